@@ -1,0 +1,21 @@
+package io.snowgate.cli;
+
+import picocli.CommandLine;
+
+/**
+ * Turns an exception from a command into one line on stderr and exit code 1. Messages of Snowgate's exceptions
+ * never carry secret material, so printing them is safe; stack traces are never printed.
+ */
+final class CliFailureHandler implements CommandLine.IExecutionExceptionHandler {
+
+    static final int FAILURE = 1;
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        String message = ex.getMessage();
+        commandLine.getErr().println("snowgate: " + (message == null || message.isBlank()
+                ? ex.getClass().getSimpleName()
+                : message));
+        return FAILURE;
+    }
+}

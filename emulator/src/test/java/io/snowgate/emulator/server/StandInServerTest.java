@@ -1,0 +1,129 @@
+package io.snowgate.emulator.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class StandInServerTest {
+
+    /** The smallest stand-in: the path is the kind; errors are {@code {"error": code}} with status 418. */
+    static final class EchoStandIn extends StandInServer {
+        EchoStandIn() {
+            super("echo", 0);
+        }
+
+        @Override
+        protected String kindOf(Exchange exchange) {
+            return exchange.path().substring(1);
+        }
+
+        @Override
+        protected void handle(Exchange exchange) throws IOException {
+            exchange.respondJson(200, Map.of("echo", exchange.bodyText()));
+        }
+
+        @Override
+        protected void respondWithError(Exchange exchange, Fault.Error error) throws IOException {
+            exchange.respondJson(418, Map.of("error", error.code()));
+        }
+    }
+
+    @RegisterExtension
+    final StandInExtension<EchoStandIn> echo = new StandInExtension<>(EchoStandIn.class, EchoStandIn::new);
+
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return client.send(HttpRequest.newBuilder(echo.get().endpoint().resolve(path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void bindsLoopbackOnAFreePort() {
+        assertThat(echo.get().endpoint().getHost()).isEqualTo("127.0.0.1");
+        assertThat(echo.get().port()).isPositive();
+    }
+
+    @Test
+    void countsAndRecordsRequestsByKind() throws Exception {
+        post("/ping", "a");
+        post("/ping", "b");
+        post("/pong", "c");
+
+        assertThat(echo.get().counters().count("ping")).isEqualTo(2);
+        assertThat(echo.get().counters().snapshot()).containsEntry("pong", 1L);
+        assertThat(echo.get().requests("ping")).extracting(RecordedRequest::bodyText).containsExactly("a", "b");
+    }
+
+    @Test
+    void plannedErrorsAreServedInOrderThenNormalServiceResumes() throws Exception {
+        post("/_snowgate/faults", "{\"kind\":\"ping\",\"times\":2,\"error\":{\"code\":\"Busy\"}}");
+
+        assertThat(post("/ping", "").statusCode()).isEqualTo(418);
+        assertThat(post("/ping", "").body()).contains("Busy");
+        assertThat(post("/pong", "").statusCode()).isEqualTo(200);
+        assertThat(post("/ping", "x").body()).isEqualTo("{\"echo\":\"x\"}");
+        assertThat(echo.get().counters().count("ping")).isEqualTo(3);
+    }
+
+    @Test
+    void plannedStatusAnswersWithThatStatus() throws Exception {
+        echo.get().faults().failNext(Faults.ANY, 1, new Fault.Status(503));
+
+        assertThat(post("/anything", "").statusCode()).isEqualTo(503);
+        assertThat(post("/anything", "").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void droppedConnectionGetsNoResponse() {
+        echo.get().faults().failNext("ping", 1, new Fault.Drop());
+
+        assertThatThrownBy(() -> post("/ping", "")).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void latencyDelaysEveryRequestOfItsKind() throws Exception {
+        post("/_snowgate/faults", "{\"kind\":\"slow\",\"latencyMs\":300}");
+
+        long start = System.nanoTime();
+        post("/slow", "");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void adminCountersCanBeReadAndReset() throws Exception {
+        post("/ping", "");
+        HttpResponse<String> counters = client.send(HttpRequest.newBuilder(
+                echo.get().endpoint().resolve("/_snowgate/counters")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(counters.body()).isEqualTo("{\"ping\":1}");
+
+        client.send(HttpRequest.newBuilder(echo.get().endpoint().resolve("/_snowgate/counters")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(echo.get().counters().count("ping")).isZero();
+    }
+
+    @Test
+    void badFaultRequestIsRefusedWithA400() throws Exception {
+        assertThat(post("/_snowgate/faults", "{\"kind\":\"ping\"}").statusCode()).isEqualTo(400);
+        assertThat(post("/_snowgate/faults", "not json").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void closeStopsServing() throws Exception {
+        URI endpoint = echo.get().endpoint();
+        echo.get().close();
+
+        assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(endpoint.resolve("/ping"))
+                .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
+    }
+}
