@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Checks a catalog's meaning: everything that would otherwise fail at run time or at deployment. Run by the test
@@ -152,9 +154,9 @@ public final class CatalogValidator {
             }
             spec.pattern().ifPresent(regex -> {
                 try {
-                    ParameterValues.compile(regex);
-                } catch (CatalogException e) {
-                    add(at + e.getMessage());
+                    Pattern.compile(regex);
+                } catch (PatternSyntaxException e) {
+                    add(at + ParameterValues.patternProblem(e));
                 }
             });
             if (problems.size() > before) {
@@ -188,7 +190,7 @@ public final class CatalogValidator {
         /** Records a problem if {@code value} does not fit {@code spec}; {@code what} starts the message. */
         private void acceptable(ParameterSpec spec, Object value, String what) {
             try {
-                ParameterValues.accept(spec, value);
+                ParameterValues.accept(query.name(), spec, value);
             } catch (RejectedValue e) {
                 add(what + e.getMessage());
             }

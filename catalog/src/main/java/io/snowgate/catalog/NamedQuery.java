@@ -97,14 +97,14 @@ public record NamedQuery(String name, String description, String sql, List<Param
     private Object value(ParameterSpec spec, Object input) {
         if (input != null) {
             try {
-                return ParameterValues.accept(spec, input);
+                return ParameterValues.accept(name, spec, input);
             } catch (RejectedValue e) {
                 throw new ParameterException(name, spec.name(), e.getMessage());
             }
         }
         if (spec.defaultValue().isPresent()) {
             try {
-                return ParameterValues.accept(spec, spec.defaultValue().get());
+                return ParameterValues.accept(name, spec, spec.defaultValue().get());
             } catch (RejectedValue e) {
                 throw new CatalogException(
                         "query '" + name + "', parameter '" + spec.name() + "': default " + e.getMessage());

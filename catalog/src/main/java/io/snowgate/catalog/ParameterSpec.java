@@ -40,12 +40,6 @@ public record ParameterSpec(String name, ParameterType type, boolean required, O
         description = description == null ? "" : description;
     }
 
-    /** A required parameter of {@code type} with no default and no bounds. */
-    public static ParameterSpec of(String name, ParameterType type) {
-        return new ParameterSpec(name, type, true, Optional.empty(), Optional.empty(), Optional.empty(),
-                OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), List.of(), false, "");
-    }
-
     /** The same declaration without its allowed values, to check the allowed values against the other bounds. */
     ParameterSpec withoutAllowedValues() {
         return new ParameterSpec(name, type, required, defaultValue, min, max, minLength, maxLength, pattern,

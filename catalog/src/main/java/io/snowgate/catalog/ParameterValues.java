@@ -10,7 +10,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -27,14 +29,20 @@ final class ParameterValues {
     /** Snowflake's NUMBER holds at most 38 digits. */
     private static final int MAX_NUMBER_DIGITS = 38;
     private static final Comparator<OffsetDateTime> INSTANT_ORDER = OffsetDateTime.timeLineOrder();
+    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
     private ParameterValues() {
     }
 
-    /** Converts and checks bounds: the value to bind for {@code input}. */
-    static Object accept(ParameterSpec spec, Object input) throws RejectedValue {
+    /**
+     * Converts and checks bounds: the value to bind for {@code input}.
+     *
+     * @throws RejectedValue    the value does not fit
+     * @throws CatalogException a bound of the declaration itself is invalid (what the validator reports)
+     */
+    static Object accept(String queryName, ParameterSpec spec, Object input) throws RejectedValue {
         Object value = convert(spec.type(), input);
-        checkBounds(spec, value);
+        checkBounds(queryName, spec, value);
         return value;
     }
 
@@ -163,25 +171,25 @@ final class ParameterValues {
     }
 
     /** Checks {@code value} (already converted) against the spec's bounds. */
-    static void checkBounds(ParameterSpec spec, Object value) throws RejectedValue {
+    private static void checkBounds(String queryName, ParameterSpec spec, Object value) throws RejectedValue {
         if (value instanceof String text) {
-            checkString(spec, text);
+            checkString(queryName, spec, text);
             return;
         }
         if (!isOrdered(spec.type())) {
             return;
         }
         Optional<Object> min = spec.min();
-        if (min.isPresent() && compare(spec.type(), value, bound(spec, "min", min.get())) < 0) {
+        if (min.isPresent() && compare(spec.type(), value, bound(queryName, spec, "min", min.get())) < 0) {
             throw new RejectedValue("must be at least " + min.get());
         }
         Optional<Object> max = spec.max();
-        if (max.isPresent() && compare(spec.type(), value, bound(spec, "max", max.get())) > 0) {
+        if (max.isPresent() && compare(spec.type(), value, bound(queryName, spec, "max", max.get())) > 0) {
             throw new RejectedValue("must be at most " + max.get());
         }
     }
 
-    private static void checkString(ParameterSpec spec, String text) throws RejectedValue {
+    private static void checkString(String queryName, ParameterSpec spec, String text) throws RejectedValue {
         int length = text.codePointCount(0, text.length());
         if (spec.minLength().isPresent() && length < spec.minLength().getAsInt()) {
             throw new RejectedValue("must be at least " + spec.minLength().getAsInt() + " characters long");
@@ -189,7 +197,7 @@ final class ParameterValues {
         if (spec.maxLength().isPresent() && length > spec.maxLength().getAsInt()) {
             throw new RejectedValue("must be at most " + spec.maxLength().getAsInt() + " characters long");
         }
-        if (spec.pattern().isPresent() && !compile(spec.pattern().get()).matcher(text).matches()) {
+        if (spec.pattern().isPresent() && !pattern(queryName, spec).matcher(text).matches()) {
             throw new RejectedValue("must match the pattern " + spec.pattern().get());
         }
         if (!spec.allowedValues().isEmpty() && !spec.allowedValues().contains(text)) {
@@ -198,20 +206,29 @@ final class ParameterValues {
     }
 
     /** A declared bound converted with the parameter's type; a bad one is a catalog error, not the caller's. */
-    static Object bound(ParameterSpec spec, String which, Object raw) {
+    private static Object bound(String queryName, ParameterSpec spec, String which, Object raw) {
         try {
             return convert(spec.type(), raw);
         } catch (RejectedValue e) {
-            throw new CatalogException("parameter '" + spec.name() + "': " + which + " " + e.getMessage());
+            throw new CatalogException(
+                    "query '" + queryName + "', parameter '" + spec.name() + "': " + which + " " + e.getMessage());
         }
     }
 
-    static Pattern compile(String regex) {
+    /** The compiled pattern, cached: a catalog holds few and a warm function binds many times. */
+    private static Pattern pattern(String queryName, ParameterSpec spec) {
+        String regex = spec.pattern().orElseThrow();
         try {
-            return Pattern.compile(regex);
+            return PATTERNS.computeIfAbsent(regex, Pattern::compile);
         } catch (PatternSyntaxException e) {
-            throw new CatalogException("pattern is not a valid regular expression: " + e.getDescription());
+            throw new CatalogException("query '" + queryName + "', parameter '" + spec.name() + "': "
+                    + patternProblem(e));
         }
+    }
+
+    /** The validator's and the binder's wording for an invalid pattern. */
+    static String patternProblem(PatternSyntaxException e) {
+        return "pattern is not a valid regular expression: " + e.getDescription();
     }
 
     /** Whether min/max apply to {@code type}. */

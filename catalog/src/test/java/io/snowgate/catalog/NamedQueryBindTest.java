@@ -282,6 +282,20 @@ class NamedQueryBindTest {
     }
 
     @Test
+    void bind_failsAsCatalogError_whenADeclarationIsInvalid() {
+        assertThatThrownBy(() -> single("integer", "min: abc").bind(Map.of("p", 1)))
+                .isInstanceOf(CatalogException.class)
+                .hasMessage("query 'q', parameter 'p': min must be an integer");
+        assertThatThrownBy(() -> single("string", "pattern: '[a'").bind(Map.of("p", "a")))
+                .isInstanceOf(CatalogException.class)
+                .hasMessage("query 'q', parameter 'p': pattern is not a valid regular expression:"
+                        + " Unclosed character class");
+        assertThatThrownBy(() -> single("integer", "default: x").bind(Map.of()))
+                .isInstanceOf(CatalogException.class)
+                .hasMessage("query 'q', parameter 'p': default must be an integer");
+    }
+
+    @Test
     void bind_acceptsTypedJavaValues_fromTheScheduledHandler() {
         NamedQuery q = query("""
                 - name: q
