@@ -13,7 +13,8 @@ import java.util.Set;
  * @param parameters          every placeholder occurrence, in order of appearance (a name may repeat)
  * @param firstKeyword        the first keyword after comments and opening parentheses, upper-case
  * @param empty               whether the text holds no SQL at all (only whitespace, comments and {@code ;})
- * @param multipleStatements  whether a {@code ;} outside literals and comments is followed by more SQL
+ * @param multipleStatements  whether a {@code ;} outside literals and comments is followed by more SQL or by
+ *                            another {@code ;}
  * @param positionalMarkers   whether the text holds a JDBC {@code ?} marker outside literals and comments
  * @param problems            malformed text (unterminated literal, identifier, comment or {@code $$} body), with
  *                            line and column
