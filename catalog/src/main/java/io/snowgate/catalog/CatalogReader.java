@@ -1,7 +1,6 @@
 package io.snowgate.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -222,9 +221,11 @@ final class CatalogReader {
         if (value.isBoolean()) {
             return Optional.of(value.booleanValue());
         }
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return Optional.of(value.longValue());
+        }
         if (value.isIntegralNumber()) {
-            BigInteger big = value.bigIntegerValue();
-            return Optional.of(value.canConvertToLong() ? (Object) value.longValue() : big);
+            return Optional.of(value.bigIntegerValue());
         }
         if (value.isNumber()) {
             return Optional.of(value.decimalValue());

@@ -2,6 +2,7 @@ package io.snowgate.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,6 +21,21 @@ class ShippedCatalogTest {
     @Test
     void shippedCatalog_isValid() {
         CatalogValidator.validate(QueryCatalog.load(SHIPPED), FUNCTION_TIMEOUT_SECONDS);
+    }
+
+    @Test
+    void readmeExample_isAValidCatalog() throws Exception {
+        String readme = Files.readString(Path.of("..", "queries", "README.md"));
+        int start = readme.indexOf("```yaml\n") + "```yaml\n".length();
+        String example = readme.substring(start, readme.indexOf("\n```", start));
+
+        QueryCatalog catalog = QueryCatalog.parse(example, "README.md example.yaml");
+
+        CatalogValidator.validate(catalog, FUNCTION_TIMEOUT_SECONDS);
+        assertThat(catalog.find("orders_since").orElseThrow().bind(Map.of("since", "2026-01-05",
+                NamedQuery.SCHEDULED_TIME_PARAMETER, "2026-01-06T06:00:00Z")).values())
+                .extracting(BoundValue::name).containsExactly("since", "region", "min_amount", "min_amount",
+                        "scheduled_time");
     }
 
     @Test
