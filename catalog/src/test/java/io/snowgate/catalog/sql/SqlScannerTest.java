@@ -54,6 +54,11 @@ class SqlScannerTest {
         "SELECT 1 := 2",
         "SELECT :1, : a",
         "SELECT a$$b:c FROM t",
+        "SELECT données:clé FROM t",
+        "SELECT \"a--b\", '/* :a', \"x/*\" FROM t",
+        "SELECT 'a\\\\'':b' FROM t",
+        "SELECT $$ ' :a ' $$",
+        "SELECT :",
     })
     void scan_findsNoPlaceholder_whereColonIsNotOne(String sql) {
         assertThat(names(sql)).isEmpty();
@@ -77,6 +82,21 @@ class SqlScannerTest {
     })
     void scan_findsPlaceholder_afterSkippedText(String sql, String expected) {
         assertThat(names(sql.replace("\\n", "\n").replace("\\r", "\r"))).containsExactly(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT * FROM t WHERE a = :a AND b = ':b' AND c::date = :c -- :d",
+        "SELECT src:x, :y, \"q:z\", $$ :w $$, :y",
+        "SELECT 'it''s', :a, 'x\\'', :b /* :c */",
+    })
+    void jdbcSql_hasOneMarkerPerOccurrence_andNoPlaceholdersLeft(String sql) {
+        SqlScan scan = SqlScanner.scan(sql);
+        SqlScan rescanned = SqlScanner.scan(scan.jdbcSql());
+        assertThat(rescanned.parameters()).isEmpty();
+        assertThat(rescanned.positionalMarkers()).isTrue();
+        assertThat(scan.jdbcSql().length()).isEqualTo(sql.length()
+                - scan.parameters().stream().mapToInt(p -> p.end() - p.start() - 1).sum());
     }
 
     @Test
