@@ -1,8 +1,7 @@
 package io.snowgate.lambda.config;
 
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
+import io.snowgate.lambda.snowflake.SnowflakeConfigException;
+import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +20,7 @@ public record SnowgateConfig(
         Optional<String> passphraseSecretId,
         Optional<String> catalogLocation,
         Duration secretTtl,
-        Optional<URI> snowflakeUrl) {
+        Optional<SnowflakeEndpoint> snowflakeUrl) {
 
     public static final String SECRET_ID = "SNOWGATE_SECRET_ID";
     public static final String PASSPHRASE_SECRET_ID = "SNOWGATE_PASSPHRASE_SECRET_ID";
@@ -75,43 +74,11 @@ public record SnowgateConfig(
     }
 
     /** Plain HTTP is accepted only for loopback hosts: a stand-in on this machine, never a real endpoint. */
-    static URI parseSnowflakeUrl(String value) {
-        URI uri;
+    static SnowflakeEndpoint parseSnowflakeUrl(String value) {
         try {
-            uri = new URI(value);
-        } catch (URISyntaxException e) {
-            throw new ConfigException(SNOWFLAKE_URL, "is not a valid URL");
-        }
-        String scheme = uri.getScheme();
-        if (uri.getHost() == null || scheme == null) {
-            throw new ConfigException(SNOWFLAKE_URL, "must be an absolute http(s) URL with a host");
-        }
-        if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
-            throw new ConfigException(SNOWFLAKE_URL, "must not have a path");
-        }
-        if (scheme.equalsIgnoreCase("http")) {
-            if (!isLoopback(uri.getHost())) {
-                throw new ConfigException(SNOWFLAKE_URL, "may use plain http only for a loopback host; use https");
-            }
-        } else if (!scheme.equalsIgnoreCase("https")) {
-            throw new ConfigException(SNOWFLAKE_URL, "must use https (or http for a loopback host)");
-        }
-        return uri;
-    }
-
-    static boolean isLoopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        // Only literal addresses: resolving a name here would be a DNS lookup at start-up.
-        if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(bare).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
+            return SnowflakeEndpoint.parse(value);
+        } catch (SnowflakeConfigException e) {
+            throw new ConfigException(SNOWFLAKE_URL, "is invalid: " + e.getMessage());
         }
     }
 }
