@@ -2,6 +2,7 @@ package io.snowgate.lambda.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.lambda.query.InvalidRequestException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -26,20 +27,20 @@ public final class ScheduledEventMapper {
         this.json = json;
     }
 
-    /** Maps an event; throws {@link InvalidScheduledEventException} naming the field at fault. */
+    /** Maps an event; throws {@link InvalidRequestException} naming the field at fault. */
     public ScheduledInvocation map(JsonNode event) {
         if (event == null || !event.isObject()) {
-            throw new InvalidScheduledEventException("event must be a JSON object");
+            throw invalid("event must be a JSON object");
         }
         boolean ruleEvent = event.has("detail") && event.has("detail-type");
         JsonNode body = ruleEvent ? event.get("detail") : event;
         String prefix = ruleEvent ? "detail." : "";
         if (!body.isObject()) {
-            throw new InvalidScheduledEventException(prefix + "must be a JSON object");
+            throw invalid(prefix + "must be a JSON object");
         }
         JsonNode query = body.get("query");
         if (query == null || !query.isTextual() || query.asText().isBlank()) {
-            throw new InvalidScheduledEventException(prefix + "query is required and must be a string");
+            throw invalid(prefix + "query is required and must be a string");
         }
         Optional<Instant> scheduledTime = time(body, "scheduledTime", prefix);
         if (scheduledTime.isEmpty() && ruleEvent) {
@@ -53,13 +54,13 @@ public final class ScheduledEventMapper {
             return Map.of();
         }
         if (!params.isObject()) {
-            throw new InvalidScheduledEventException(prefix + "params must be a JSON object");
+            throw invalid(prefix + "params must be a JSON object");
         }
         Map<String, Object> values = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> field : params.properties()) {
             JsonNode value = field.getValue();
             if (value.isContainerNode()) {
-                throw new InvalidScheduledEventException(
+                throw invalid(
                         prefix + "params." + field.getKey() + " must be a string, number, boolean or null");
             }
             values.put(field.getKey(), json.convertValue(value, Object.class));
@@ -75,7 +76,11 @@ public final class ScheduledEventMapper {
         try {
             return Optional.of(OffsetDateTime.parse(value.asText()).toInstant());
         } catch (DateTimeParseException e) {
-            throw new InvalidScheduledEventException(prefix + field + " must be an ISO-8601 timestamp with offset");
+            throw invalid(prefix + field + " must be an ISO-8601 timestamp with offset");
         }
+    }
+
+    private static InvalidRequestException invalid(String detail) {
+        return new InvalidRequestException("invalid scheduled event: " + detail);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.lambda.query.InvalidRequestException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -57,7 +58,7 @@ class ScheduledEventMapperTest {
     @Test
     void missingQuery_isRefusedNamingTheField() throws IOException {
         assertThatThrownBy(() -> mapper.map(json.readTree("{\"params\":{}}")))
-                .isInstanceOf(InvalidScheduledEventException.class).hasMessageContaining("query is required");
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("query is required");
         assertThatThrownBy(() -> mapper.map(json.readTree(
                 "{\"detail-type\":\"Scheduled Event\",\"detail\":{\"query\":7}}")))
                 .hasMessageContaining("detail.query");
@@ -66,7 +67,7 @@ class ScheduledEventMapperTest {
     @Test
     void nestedParamValues_areRefusedNamingTheParameter() throws IOException {
         assertThatThrownBy(() -> mapper.map(json.readTree("{\"query\":\"q\",\"params\":{\"ids\":[1,2]}}")))
-                .isInstanceOf(InvalidScheduledEventException.class).hasMessageContaining("params.ids");
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("params.ids");
     }
 
     @Test
