@@ -25,6 +25,9 @@ final class SqlEngine implements AutoCloseable {
     /** What {@code CURRENT_VERSION()} answers; also the login response's {@code serverVersion}. */
     static final String VERSION = "9.1.0";
 
+    /** Words H2 reserves but Snowflake lets tables use as plain column names. */
+    private static final String NON_KEYWORDS = "DAY,MONTH,YEAR,HOUR,MINUTE,SECOND,VALUE,KEY";
+
     private final String database;
     private final String h2Url;
     private final Connection keeper;
@@ -40,7 +43,7 @@ final class SqlEngine implements AutoCloseable {
         this.encoder = new ResultEncoder(database);
         this.userCommands = new UserCommands(directory);
         // A unique H2 name per stand-in; DB_CLOSE_DELAY keeps it while sessions come and go.
-        this.h2Url = "jdbc:h2:mem:snowgate-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        this.h2Url = "jdbc:h2:mem:snowgate-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=" + NON_KEYWORDS;
         try {
             keeper = DriverManager.getConnection(h2Url);
             try (Statement setup = keeper.createStatement()) {

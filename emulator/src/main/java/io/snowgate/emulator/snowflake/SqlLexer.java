@@ -78,6 +78,10 @@ final class SqlLexer {
                 int end = sql.indexOf("*/", i + 2);
                 i = end < 0 ? n : end + 2;
                 kind = Kind.SPACE;
+            } else if ((c == 'X' || c == 'x') && i + 1 < n && sql.charAt(i + 1) == '\'') {
+                // A hex binary literal, X'DEADBEEF', which H2 reads the same way.
+                i = endOfQuoted(sql, i + 1, '\'', false);
+                kind = Kind.NUMBER;
             } else if (c == '\'') {
                 i = endOfQuoted(sql, i, '\'', true);
                 kind = Kind.STRING;
