@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -386,9 +385,5 @@ final class Endpoints {
         SessionGoneException() {
             super("session ended", null, false, false);
         }
-    }
-
-    static String upper(String text) {
-        return text.toUpperCase(Locale.ROOT);
     }
 }

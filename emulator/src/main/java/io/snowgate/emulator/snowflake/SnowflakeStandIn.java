@@ -8,7 +8,6 @@ import io.snowgate.emulator.server.StandInServer;
 import java.io.IOException;
 import java.security.PrivateKey;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -276,13 +275,27 @@ public final class SnowflakeStandIn extends StandInServer {
                 return true;
             }
             case "sessions" -> {
-                exchange.respondJson(200, sessions());
+                exchange.respondJson(200, sessions().stream().map(SnowflakeStandIn::describe).toList());
                 return true;
             }
             default -> {
                 return false;
             }
         }
+    }
+
+    private static Map<String, Object> describe(SessionInfo session) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("id", session.id());
+        fields.put("user", session.user());
+        fields.put("role", session.role());
+        fields.put("database", session.database());
+        fields.put("schema", session.schema());
+        fields.put("warehouse", session.warehouse());
+        fields.put("createdAt", session.createdAt().toString());
+        fields.put("ended", session.ended());
+        fields.put("requestedNonJsonResultFormat", session.requestedNonJsonResultFormat());
+        return fields;
     }
 
     private boolean endSession(SnowflakeSession session) {
@@ -308,9 +321,5 @@ public final class SnowflakeStandIn extends StandInServer {
             throw new IllegalArgumentException("key slot must be 1 or 2, not " + slot);
         }
         return slot - 1;
-    }
-
-    static String upper(String text) {
-        return text.toUpperCase(Locale.ROOT);
     }
 }

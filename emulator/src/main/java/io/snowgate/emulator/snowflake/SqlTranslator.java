@@ -2,11 +2,8 @@ package io.snowgate.emulator.snowflake;
 
 import io.snowgate.emulator.snowflake.SqlLexer.Kind;
 import io.snowgate.emulator.snowflake.SqlLexer.Token;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -70,7 +67,7 @@ final class SqlTranslator {
             String upper = token.upper();
             if (token.kind() == Kind.WORD && CONTEXT_FUNCTIONS.contains(upper) && isSymbol(tokens, i + 1, "(")
                     && isSymbol(tokens, i + 2, ")")) {
-                out.append(VARIABLE_PREFIX).append(upper.substring(0, upper.length()));
+                out.append(VARIABLE_PREFIX).append(upper);
                 i += 3;
             } else if (token.isWord("LAST_QUERY_ID") && isSymbol(tokens, i + 1, "(")) {
                 int close = closing(tokens, i + 1);
@@ -82,6 +79,9 @@ final class SqlTranslator {
                 String queryId = resultScanId(tokens, i + 4, innerClose, context);
                 out.append(context.resultScanTable(queryId));
                 i = closing(tokens, i + 1) + 1;
+            } else if (token.isWord("LEN") && isSymbol(tokens, i + 1, "(")) {
+                out.append("LENGTH");
+                i++;
             } else if (token.isWord("PARSE_JSON") && isSymbol(tokens, i + 1, "(")) {
                 out.append("SF_PARSE_JSON");
                 i++;
@@ -192,15 +192,5 @@ final class SqlTranslator {
 
     private static boolean isIdentifier(Token token) {
         return token.kind() == Kind.WORD || token.kind() == Kind.QUOTED;
-    }
-
-    static String upper(String text) {
-        return text.toUpperCase(Locale.ROOT);
-    }
-
-    static List<String> contextVariables() {
-        List<String> names = new ArrayList<>();
-        CONTEXT_FUNCTIONS.forEach(f -> names.add(VARIABLE_PREFIX + f));
-        return names;
     }
 }
