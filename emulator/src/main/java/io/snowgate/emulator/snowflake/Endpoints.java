@@ -3,17 +3,24 @@ package io.snowgate.emulator.snowflake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.server.Exchange;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The HTTP side of the Snowflake v1 protocol the JDBC driver speaks (notes §2): login, query, result by id, heartbeat,
@@ -22,18 +29,25 @@ import java.util.regex.Pattern;
  */
 final class Endpoints {
 
-    static final Duration SESSION_TOKEN_VALIDITY = Duration.ofHours(1);
-    static final Duration MASTER_TOKEN_VALIDITY = Duration.ofHours(4);
     static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(45);
     static final String SESSION_GONE = "390111";
     static final String SESSION_UNKNOWN = "390104";
     static final String MASTER_TOKEN_NOT_FOUND = "390113";
+    static final String SESSION_TOKEN_EXPIRED = "390112";
+    static final String MASTER_TOKEN_EXPIRED = "390114";
+    static final String QUERY_IN_PROGRESS = "333333";
+    static final String QUERY_IN_PROGRESS_ASYNC = "333334";
+    /** What a 333333 answer tells the driver about when the statement would be aborted. */
+    static final Duration QUERY_ABORTS_AFTER = Duration.ofMinutes(5);
     static final String NON_JSON_SESSIONS = "nonJsonResultFormatSession";
 
     private static final Pattern TOKEN_HEADER = Pattern.compile("Snowflake\\s+Token=\"([^\"]*)\"");
     private static final Pattern RESULT_PATH = Pattern.compile("/queries/([0-9a-fA-F-]{36})/result");
+    private static final Pattern MONITORING_PATH = Pattern.compile("/monitoring/queries/([0-9a-fA-F-]{36})");
+    private static final Pattern CHUNK_PATH = Pattern.compile("/chunks/([0-9a-fA-F-]{36})/(\\d+)");
 
     private final ObjectMapper json;
+    private final SnowflakeStandIn.Config config;
     private final SnowflakeAccount account;
     private final Directory directory;
     private final Sessions sessions;
@@ -43,10 +57,11 @@ final class Endpoints {
     private final Runnable nonJsonSessionCounter;
     private final Map<String, LoginFailure> loginFailures = new ConcurrentHashMap<>();
 
-    Endpoints(ObjectMapper json, SnowflakeAccount account, Directory directory, Sessions sessions, SqlEngine engine,
-              QueryRegistry queries, JwtVerifier verifier, Runnable nonJsonSessionCounter) {
+    Endpoints(ObjectMapper json, SnowflakeStandIn.Config config, Directory directory, Sessions sessions,
+              SqlEngine engine, QueryRegistry queries, JwtVerifier verifier, Runnable nonJsonSessionCounter) {
         this.json = json;
-        this.account = account;
+        this.config = config;
+        this.account = config.account();
         this.directory = directory;
         this.sessions = sessions;
         this.engine = engine;
@@ -65,7 +80,10 @@ final class Endpoints {
             case "/session/heartbeat" -> "heartbeat";
             case "/session/token-request" -> "token";
             case "/telemetry/send" -> "telemetry";
-            default -> RESULT_PATH.matcher(path).matches() ? "result" : null;
+            case "/queries/v1/abort-request" -> "abort";
+            default -> RESULT_PATH.matcher(path).matches() ? "result"
+                    : MONITORING_PATH.matcher(path).matches() ? "monitoring"
+                    : CHUNK_PATH.matcher(path).matches() ? "chunk" : null;
         };
     }
 
@@ -78,6 +96,9 @@ final class Endpoints {
             case "heartbeat" -> heartbeat(exchange);
             case "token" -> renew(exchange);
             case "telemetry" -> telemetry(exchange);
+            case "abort" -> abort(exchange);
+            case "monitoring" -> monitoring(exchange);
+            case "chunk" -> chunk(exchange);
             default -> exchange.respondJson(404, Wire.failure("390404", "Unknown endpoint " + exchange.path(), null));
         }
     }
@@ -151,7 +172,8 @@ final class Endpoints {
         String warehouse = firstNonBlank(exchange.queryParameter("warehouse"), defaultWarehouse);
 
         SnowflakeSession session = new SnowflakeSession(sessions.nextId(), user, account.currentAccount(verified.account()),
-                sessions.newToken("sgtok-"), sessions.newToken("sgmst-"), engine.openConnection());
+                sessions.newToken("sgtok-"), sessions.newToken("sgmst-"), engine.openConnection(), Instant.now(),
+                config.sessionTokenValidity(), config.masterTokenValidity());
         session.role = role;
         session.warehouse = warehouse == null ? null : Identifiers.normalize(warehouse);
         // Snowflake logs in without a database or schema that does not exist, and says so only through getCatalog().
@@ -178,8 +200,8 @@ final class Endpoints {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("masterToken", session.masterToken);
         data.put("token", session.token());
-        data.put("validityInSeconds", SESSION_TOKEN_VALIDITY.toSeconds());
-        data.put("masterValidityInSeconds", MASTER_TOKEN_VALIDITY.toSeconds());
+        data.put("validityInSeconds", config.sessionTokenValidity().toSeconds());
+        data.put("masterValidityInSeconds", config.masterTokenValidity().toSeconds());
         data.put("displayUserName", session.user);
         data.put("serverVersion", SqlEngine.VERSION);
         data.put("firstLogin", false);
@@ -212,23 +234,62 @@ final class Endpoints {
         Wire.QueryRequest request = Wire.QueryRequest.from(json.readTree(exchange.body()));
         noteResultFormat(session, request.parameters().containsKey(SessionParameters.RESULT_FORMAT)
                 ? SessionParameters.fromJson(request.parameters().get(SessionParameters.RESULT_FORMAT)) : null);
-        String queryId = UUID.randomUUID().toString();
-        QueryRegistry.Query query = queries.submit(queryId, session, request.sqlText(), () -> {
-            synchronized (session) {
-                if (session.ended()) {
-                    throw new SessionGoneException();
-                }
-                try {
-                    return request.describeOnly() ? engine.describe(session, request) : engine.execute(session, request);
-                } finally {
-                    if (!request.describeOnly()) {
-                        session.recordQuery(queryId);
-                    }
-                    noteResultFormat(session, session.parameters.get(SessionParameters.RESULT_FORMAT));
-                }
+        QueryRegistry.Query query = queries.submit(UUID.randomUUID().toString(), exchange.queryParameter("requestId"),
+                session, request.sqlText(), statementTimeout(session, request), q -> run(session, request, q));
+        if (request.asyncExec()) {
+            exchange.respondJson(200, inProgress(query, QUERY_IN_PROGRESS_ASYNC,
+                    "Asynchronous execution in progress. Use provided query id to perform query monitoring and management."));
+            return;
+        }
+        respondWhenDone(exchange, session, query, request);
+    }
+
+    /** Runs on the registry's executor, holding the session so its statements run one at a time. */
+    private Wire.QueryResult run(SnowflakeSession session, Wire.QueryRequest request, QueryRegistry.Query query) {
+        synchronized (session) {
+            if (session.ended()) {
+                throw new SessionGoneException();
             }
-        });
-        respondWithOutcome(exchange, session, query, request);
+            if (query.stop() != null) {
+                throw stopped(query);
+            }
+            query.onCancel(() -> {
+                java.sql.Statement running = session.running;
+                if (running != null) {
+                    try {
+                        running.cancel();
+                    } catch (java.sql.SQLException e) {
+                        // The statement already finished; the interrupt covers the rest.
+                    }
+                }
+            });
+            try {
+                return request.describeOnly() ? engine.describe(session, request) : engine.execute(session, request);
+            } catch (RuntimeException e) {
+                throw query.stop() != null ? stopped(query) : e;
+            } finally {
+                if (!request.describeOnly()) {
+                    session.recordQuery(query.id);
+                }
+                noteResultFormat(session, session.parameters.get(SessionParameters.RESULT_FORMAT));
+            }
+        }
+    }
+
+    private static StatementFailedException stopped(QueryRegistry.Query query) {
+        return query.stop() == QueryRegistry.Stop.TIMED_OUT
+                ? new StatementFailedException("000630", "57014",
+                        "Statement reached its statement or warehouse timeout and was canceled.")
+                : new StatementFailedException("000604", "57014", "SQL execution canceled");
+    }
+
+    /** {@code STATEMENT_TIMEOUT_IN_SECONDS} of the statement, else of the session; zero for none. */
+    private static Duration statementTimeout(SnowflakeSession session, Wire.QueryRequest request) {
+        Object value = request.parameters().containsKey(SessionParameters.STATEMENT_TIMEOUT)
+                ? SessionParameters.fromJson(request.parameters().get(SessionParameters.STATEMENT_TIMEOUT))
+                : session.parameters.get(SessionParameters.STATEMENT_TIMEOUT);
+        long seconds = value instanceof Number number ? number.longValue() : 0;
+        return seconds > 0 ? Duration.ofSeconds(seconds) : Duration.ZERO;
     }
 
     private void result(Exchange exchange) throws IOException {
@@ -238,43 +299,131 @@ final class Endpoints {
         }
         Matcher m = RESULT_PATH.matcher(exchange.path());
         m.matches();
-        Optional<QueryRegistry.Query> query = queries.find(m.group(1)).filter(q -> q.user().equals(found.get().user));
+        Optional<QueryRegistry.Query> query = queries.find(m.group(1)).filter(q -> q.user.equals(found.get().user));
         if (query.isEmpty()) {
             exchange.respondJson(200, Wire.statementFailure(new StatementFailedException("000709", "02000",
                     "Statement " + m.group(1) + " not found"), m.group(1)));
             return;
         }
-        respondWithOutcome(exchange, found.get(), query.get(), null);
+        respondWhenDone(exchange, found.get(), query.get(), null);
     }
 
-    private void respondWithOutcome(Exchange exchange, SnowflakeSession session, QueryRegistry.Query query,
-                                    Wire.QueryRequest request) throws IOException {
+    /** Answers with the outcome once the statement ends, or 333333 if it outlives the first-response window. */
+    private void respondWhenDone(Exchange exchange, SnowflakeSession session, QueryRegistry.Query query,
+                                 Wire.QueryRequest request) throws IOException {
         Wire.QueryResult result;
         try {
-            result = query.outcome().get();
+            result = query.outcome.get(config.firstResponseWindow().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.respondJson(200, inProgress(query, QUERY_IN_PROGRESS, "Query execution in progress"));
+            return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while the statement ran", e);
         } catch (ExecutionException e) {
             switch (e.getCause()) {
                 case StatementFailedException failure ->
-                        exchange.respondJson(200, Wire.statementFailure(failure, query.id()));
+                        exchange.respondJson(200, Wire.statementFailure(failure, query.id));
                 case SessionGoneException gone -> respondSessionGone(exchange);
                 default -> exchange.respondJson(200, Wire.statementFailure(new StatementFailedException("000603", "XX000",
-                        "SQL execution internal error:\nProcessing aborted due to error 300002."), query.id()));
+                        "SQL execution internal error:\nProcessing aborted due to error 300002."), query.id));
             }
             return;
         }
-        exchange.respondJson(200, Wire.success(queryData(session, query.id(), result, request)));
+        exchange.respondJson(200, Wire.success(queryData(exchange, session, query.id, result, request)));
     }
 
-    private Map<String, Object> queryData(SnowflakeSession session, String queryId, Wire.QueryResult result,
-                                          Wire.QueryRequest request) {
+    private static Map<String, Object> inProgress(QueryRegistry.Query query, String code, String message) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("queryId", query.id);
+        data.put("getResultUrl", "/queries/" + query.id + "/result");
+        data.put("queryAbortsAfterSecs", QUERY_ABORTS_AFTER.toSeconds());
+        data.put("progressDesc", null);
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("data", data);
+        envelope.put("code", code);
+        envelope.put("message", message);
+        envelope.put("success", true);
+        return envelope;
+    }
+
+    private void abort(Exchange exchange) throws IOException {
+        if (authenticate(exchange).isEmpty()) {
+            return;
+        }
+        String requestId = json.readTree(exchange.body()).path("requestId").asText("");
+        queries.byRequestId(requestId).ifPresent(query -> query.cancel(QueryRegistry.Stop.CANCELED));
+        exchange.respondJson(200, Wire.success(null));
+    }
+
+    private void monitoring(Exchange exchange) throws IOException {
+        Optional<SnowflakeSession> found = authenticate(exchange);
+        if (found.isEmpty()) {
+            return;
+        }
+        Matcher m = MONITORING_PATH.matcher(exchange.path());
+        m.matches();
+        List<Map<String, Object>> entries = new ArrayList<>();
+        queries.find(m.group(1)).filter(q -> q.user.equals(found.get().user)).ifPresent(query -> {
+            QueryInfo info = query.info();
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", info.id());
+            entry.put("status", info.status().name());
+            entry.put("state", info.status().name());
+            entry.put("errorCode", info.errorCode() == null ? 0 : Integer.parseInt(info.errorCode()));
+            entry.put("errorMessage", info.errorMessage());
+            entry.put("sqlText", info.sqlText());
+            entry.put("startTime", info.startedAt().toEpochMilli());
+            entry.put("endTime", info.endedAt() == null ? 0 : info.endedAt().toEpochMilli());
+            entry.put("totalDuration", info.endedAt() == null ? 0
+                    : Duration.between(info.startedAt(), info.endedAt()).toMillis());
+            entry.put("sessionId", info.sessionId());
+            entry.put("warehouseName", query.warehouse);
+            entries.add(entry);
+        });
+        exchange.respondJson(200, Wire.success(Map.of("queries", entries)));
+    }
+
+    /** A result chunk, as the driver downloads it from cloud storage: no session token, gzip, rows without [ ]. */
+    private void chunk(Exchange exchange) throws IOException {
+        Matcher m = CHUNK_PATH.matcher(exchange.path());
+        m.matches();
+        Optional<Wire.QueryResult> result = queries.find(m.group(1))
+                .filter(q -> q.outcome.isDone() && !q.outcome.isCompletedExceptionally())
+                .map(q -> q.outcome.join());
+        int index = Integer.parseInt(m.group(2));
+        if (result.isEmpty() || index < 1 || (long) index * config.resultChunkRows() >= result.get().rowset().size()) {
+            exchange.respond(404, "text/plain", "no such chunk".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        exchange.respond(200, "application/octet-stream", gzip(chunkBody(result.get(), index)),
+                Map.of("Content-Encoding", "gzip"));
+    }
+
+    private Map<String, Object> queryData(Exchange exchange, SnowflakeSession session, String queryId,
+                                          Wire.QueryResult result, Wire.QueryRequest request) throws IOException {
         Map<String, Object> data = new LinkedHashMap<>();
         // The full set, never a partial list: a non-empty list replaces the driver's map (notes pitfall 4).
+        // It also carries CLIENT_RESULT_CHUNK_SIZE, without which a chunked result fails in the driver.
         data.put("parameters", session.parameters.asList());
         data.put("rowtype", result.rowtype());
-        data.put("rowset", result.rowset());
+        int chunkRows = config.resultChunkRows();
+        int rows = result.rowset().size();
+        data.put("rowset", rows > chunkRows ? result.rowset().subList(0, chunkRows) : result.rowset());
+        if (rows > chunkRows) {
+            List<Map<String, Object>> chunks = new ArrayList<>();
+            for (int index = 1; (long) index * chunkRows < rows; index++) {
+                byte[] body = chunkBody(result, index);
+                Map<String, Object> chunk = new LinkedHashMap<>();
+                chunk.put("url", "http://127.0.0.1:" + exchange.localPort() + "/chunks/" + queryId + "/" + index);
+                chunk.put("rowCount", Math.min(chunkRows, rows - index * chunkRows));
+                // Exact: under-reporting makes the driver re-download the chunk endlessly.
+                chunk.put("uncompressedSize", body.length);
+                chunk.put("compressedSize", gzip(body).length);
+                chunks.add(chunk);
+            }
+            data.put("chunks", chunks);
+        }
         data.put("total", result.rowset().size());
         data.put("returned", result.rowset().size());
         data.put("queryId", queryId);
@@ -327,6 +476,14 @@ final class Endpoints {
             exchange.respondJson(200, Wire.failure(MASTER_TOKEN_NOT_FOUND, "Master token not found.", null));
             return;
         }
+        if (session.get().masterTokenExpired(Instant.now())) {
+            synchronized (session.get()) {
+                session.get().end();
+            }
+            exchange.respondJson(200, Wire.failure(MASTER_TOKEN_EXPIRED,
+                    "Authentication token has expired.  The user must authenticate again.", null));
+            return;
+        }
         JsonNode body = json.readTree(exchange.body());
         if (!session.get().token().equals(body.path("oldSessionToken").asText())
                 || !"RENEW".equalsIgnoreCase(body.path("requestType").asText())) {
@@ -334,10 +491,10 @@ final class Endpoints {
             return;
         }
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("sessionToken", sessions.renew(session.get()));
-        data.put("validityInSeconds", SESSION_TOKEN_VALIDITY.toSeconds());
+        data.put("sessionToken", sessions.renew(session.get(), Instant.now().plus(config.sessionTokenValidity())));
+        data.put("validityInSeconds", config.sessionTokenValidity().toSeconds());
         data.put("masterToken", session.get().masterToken);
-        data.put("masterValidityInSeconds", MASTER_TOKEN_VALIDITY.toSeconds());
+        data.put("masterValidityInSeconds", config.masterTokenValidity().toSeconds());
         data.put("sessionId", session.get().id);
         exchange.respondJson(200, Wire.success(data));
     }
@@ -351,6 +508,11 @@ final class Endpoints {
         }
         if (session.get().ended()) {
             respondSessionGone(exchange);
+            return Optional.empty();
+        }
+        if (session.get().tokenExpired(Instant.now())) {
+            // No sqlState here: the code must reach the driver as the vendor code so it renews and retries.
+            exchange.respondJson(200, Wire.failure(SESSION_TOKEN_EXPIRED, "Session token expired", null));
             return Optional.empty();
         }
         return session;
@@ -374,6 +536,27 @@ final class Endpoints {
         }
         Matcher m = TOKEN_HEADER.matcher(header);
         return m.find() ? m.group(1) : null;
+    }
+
+    private byte[] chunkBody(Wire.QueryResult result, int index) throws IOException {
+        int from = index * config.resultChunkRows();
+        int to = Math.min(from + config.resultChunkRows(), result.rowset().size());
+        StringBuilder body = new StringBuilder();
+        for (int row = from; row < to; row++) {
+            if (row > from) {
+                body.append(',');
+            }
+            body.append(json.writeValueAsString(result.rowset().get(row)));
+        }
+        return body.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(bytes);
+        }
+        return out.toByteArray();
     }
 
     private static String firstNonBlank(String first, String second) {

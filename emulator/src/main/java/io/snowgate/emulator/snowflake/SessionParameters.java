@@ -22,6 +22,7 @@ final class SessionParameters {
     static final String QUERY_TAG = "QUERY_TAG";
     static final String TIMEZONE = "TIMEZONE";
     static final String RESULT_FORMAT = "JDBC_QUERY_RESULT_FORMAT";
+    static final String STATEMENT_TIMEOUT = "STATEMENT_TIMEOUT_IN_SECONDS";
     private static final String TIMESTAMP_TYPE_MAPPING = "CLIENT_TIMESTAMP_TYPE_MAPPING";
     private static final Set<String> TIMESTAMP_TYPES = Set.of("TIMESTAMP_LTZ", "TIMESTAMP_NTZ", "TIMESTAMP_TZ");
 
@@ -54,6 +55,7 @@ final class SessionParameters {
         d.put("JDBC_TREAT_DECIMAL_AS_INT", true);
         d.put("JDBC_USE_SESSION_TIMEZONE", true);
         d.put(QUERY_TAG, "");
+        d.put(STATEMENT_TIMEOUT, 172_800);
         return d;
     }
 

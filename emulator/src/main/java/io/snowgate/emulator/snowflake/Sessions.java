@@ -49,10 +49,10 @@ final class Sessions {
     }
 
     /** Replaces a session's token; the old one stops working. */
-    String renew(SnowflakeSession session) {
+    String renew(SnowflakeSession session, java.time.Instant expiresAt) {
         String token = newToken("sgtok-");
         byToken.remove(session.token());
-        session.renew(token);
+        session.renew(token, expiresAt);
         byToken.put(token, session);
         return token;
     }

@@ -2,6 +2,7 @@ package io.snowgate.emulator.snowflake;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,6 +27,10 @@ final class SnowflakeSession {
     final Set<String> scannedResults = new HashSet<>();
     private final List<String> queryIds = new ArrayList<>();
     private volatile String token;
+    private volatile Instant tokenExpiresAt;
+    private volatile Instant masterExpiresAt;
+    /** The H2 statement running now, so a cancel can stop it. */
+    volatile java.sql.Statement running;
     private volatile boolean ended;
     private volatile boolean nonJsonResultFormat;
     String role;
@@ -35,22 +40,42 @@ final class SnowflakeSession {
     /** True between BEGIN and COMMIT/ROLLBACK, when AUTOCOMMIT does not apply. */
     boolean explicitTransaction;
 
-    SnowflakeSession(long id, String user, String account, String token, String masterToken, Connection h2) {
+    SnowflakeSession(long id, String user, String account, String token, String masterToken, Connection h2,
+                     Instant now, Duration tokenValidity, Duration masterValidity) {
         this.id = id;
         this.user = user;
         this.account = account;
         this.token = token;
         this.masterToken = masterToken;
         this.h2 = h2;
-        this.createdAt = Instant.now();
+        this.createdAt = now;
+        this.tokenExpiresAt = now.plus(tokenValidity);
+        this.masterExpiresAt = now.plus(masterValidity);
     }
 
     String token() {
         return token;
     }
 
-    void renew(String newToken) {
+    void renew(String newToken, Instant expiresAt) {
         token = newToken;
+        tokenExpiresAt = expiresAt;
+    }
+
+    boolean tokenExpired(Instant now) {
+        return !now.isBefore(tokenExpiresAt);
+    }
+
+    boolean masterTokenExpired(Instant now) {
+        return !now.isBefore(masterExpiresAt);
+    }
+
+    /** Makes the session token (and with {@code master} the master token too) expire now. */
+    void expireTokens(Instant now, boolean master) {
+        tokenExpiresAt = now;
+        if (master) {
+            masterExpiresAt = now;
+        }
     }
 
     boolean ended() {

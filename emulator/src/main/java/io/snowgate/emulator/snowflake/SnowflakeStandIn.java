@@ -7,6 +7,8 @@ import io.snowgate.emulator.server.Fault;
 import io.snowgate.emulator.server.StandInServer;
 import java.io.IOException;
 import java.security.PrivateKey;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +20,8 @@ import java.util.Properties;
  * {@link #jdbcUrl()} and {@link #connectionProperties(String, PrivateKey)}.
  *
  * <p>Request kinds for {@link #faults()} and {@link #counters()}: {@value #LOGIN}, {@value #QUERY},
- * {@value #RESULT}, {@value #HEARTBEAT}, {@value #TOKEN}, {@value #TELEMETRY}, {@value #CLOSE}; the counter
+ * {@value #RESULT}, {@value #HEARTBEAT}, {@value #TOKEN}, {@value #TELEMETRY}, {@value #CLOSE}, {@value #ABORT},
+ * {@value #MONITORING}, {@value #CHUNK}; the counter
  * {@value Endpoints#NON_JSON_SESSIONS} counts sessions that asked for a result format other than JSON. A planned
  * {@link Fault.Error} is answered as Snowflake's envelope with that code (HTTP 200, {@code success:false}).
  *
@@ -35,6 +38,9 @@ public final class SnowflakeStandIn extends StandInServer {
     public static final String TOKEN = "token";
     public static final String TELEMETRY = "telemetry";
     public static final String CLOSE = "close";
+    public static final String ABORT = "abort";
+    public static final String MONITORING = "monitoring";
+    public static final String CHUNK = "chunk";
     /** The {@code account} clients pass when the stand-in accepts any. */
     public static final String DEFAULT_CLIENT_ACCOUNT = "SNOWGATE";
 
@@ -45,37 +51,80 @@ public final class SnowflakeStandIn extends StandInServer {
      * @param account the account it serves ({@link SnowflakeAccount#any()} accepts every account)
      * @param database the one database it serves (unquoted identifier rules apply)
      * @param fingerprintMismatchCode 394304 (newer servers) or 390144 for a JWT whose fingerprint no key slot holds
+     * @param firstResponseWindow how long a query-request waits for its statement before answering 333333
+     * @param sessionTokenValidity after this a session token is answered 390112 and must be renewed
+     * @param masterTokenValidity after this renewal fails with 390114 and the session ends
+     * @param resultChunkRows rows in the first response; larger results send the rest in chunks of this size
+     * @param resultRetention how long finished results stay available to RESULT_SCAN and result-by-id (24 h in Snowflake)
      */
-    public record Config(int port, SnowflakeAccount account, String database, int fingerprintMismatchCode) {
+    public record Config(int port, SnowflakeAccount account, String database, int fingerprintMismatchCode,
+                         Duration firstResponseWindow, Duration sessionTokenValidity, Duration masterTokenValidity,
+                         int resultChunkRows, Duration resultRetention) {
 
         public Config {
             if (fingerprintMismatchCode != LoginRejectedException.JWT_FINGERPRINT_MISMATCH
                     && fingerprintMismatchCode != LoginRejectedException.JWT_TOKEN_INVALID) {
                 throw new IllegalArgumentException("fingerprintMismatchCode must be 394304 or 390144");
             }
+            if (resultChunkRows < 1) {
+                throw new IllegalArgumentException("resultChunkRows must be at least 1");
+            }
             database = Identifiers.normalize(database);
         }
 
         public static Config defaults() {
-            return new Config(0, SnowflakeAccount.any(), "SNOWGATE", LoginRejectedException.JWT_FINGERPRINT_MISMATCH);
+            return new Config(0, SnowflakeAccount.any(), "SNOWGATE", LoginRejectedException.JWT_FINGERPRINT_MISMATCH,
+                    DEFAULT_FIRST_RESPONSE_WINDOW, DEFAULT_SESSION_TOKEN_VALIDITY, DEFAULT_MASTER_TOKEN_VALIDITY,
+                    DEFAULT_RESULT_CHUNK_ROWS, DEFAULT_RESULT_RETENTION);
         }
 
         public Config withPort(int newPort) {
-            return new Config(newPort, account, database, fingerprintMismatchCode);
+            return new Config(newPort, account, database, fingerprintMismatchCode, firstResponseWindow,
+                    sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention);
         }
 
         public Config withAccount(SnowflakeAccount newAccount) {
-            return new Config(port, newAccount, database, fingerprintMismatchCode);
+            return new Config(port, newAccount, database, fingerprintMismatchCode, firstResponseWindow,
+                    sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention);
         }
 
         public Config withDatabase(String newDatabase) {
-            return new Config(port, account, newDatabase, fingerprintMismatchCode);
+            return new Config(port, account, newDatabase, fingerprintMismatchCode, firstResponseWindow,
+                    sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention);
         }
 
         public Config withFingerprintMismatchCode(int code) {
-            return new Config(port, account, database, code);
+            return new Config(port, account, database, code, firstResponseWindow,
+                    sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention);
+        }
+
+        public Config withFirstResponseWindow(Duration window) {
+            return new Config(port, account, database, fingerprintMismatchCode, window,
+                    sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention);
+        }
+
+        public Config withTokenValidity(Duration session, Duration master) {
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow,
+                    session, master, resultChunkRows, resultRetention);
+        }
+
+        public Config withResultChunkRows(int rows) {
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow,
+                    sessionTokenValidity, masterTokenValidity, rows, resultRetention);
+        }
+
+        public Config withResultRetention(Duration retention) {
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow,
+                    sessionTokenValidity, masterTokenValidity, resultChunkRows, retention);
         }
     }
+
+    /** Snowflake answers a query-request within about this long, then hands out 333333 "still running". */
+    public static final Duration DEFAULT_FIRST_RESPONSE_WINDOW = Duration.ofSeconds(45);
+    public static final Duration DEFAULT_SESSION_TOKEN_VALIDITY = Duration.ofHours(1);
+    public static final Duration DEFAULT_MASTER_TOKEN_VALIDITY = Duration.ofHours(4);
+    public static final int DEFAULT_RESULT_CHUNK_ROWS = 10_000;
+    public static final Duration DEFAULT_RESULT_RETENTION = Duration.ofHours(24);
 
     private final Config config;
     private final ObjectMapper json = new ObjectMapper();
@@ -93,9 +142,9 @@ public final class SnowflakeStandIn extends StandInServer {
     public SnowflakeStandIn(Config config) {
         super("snowflake", config.port());
         this.config = config;
-        this.queries = new QueryRegistry("snowflake");
+        this.queries = new QueryRegistry("snowflake", Clock.systemUTC(), config.resultRetention());
         this.engine = new SqlEngine(config.database(), directory, queries);
-        this.endpoints = new Endpoints(json, config.account(), directory, sessions, engine, queries,
+        this.endpoints = new Endpoints(json, config, directory, sessions, engine, queries,
                 new JwtVerifier(json, directory, config.account(), config.fingerprintMismatchCode()),
                 () -> counters().increment(Endpoints.NON_JSON_SESSIONS));
     }
@@ -214,6 +263,32 @@ public final class SnowflakeStandIn extends StandInServer {
     /** Sessions that asked for a result format other than JSON (login or statement parameter, or ALTER SESSION). */
     public long nonJsonResultFormatSessions() {
         return counters().count(Endpoints.NON_JSON_SESSIONS);
+    }
+
+    /** Every statement run so far (up to the registry's bound), oldest first. */
+    public List<QueryInfo> queries() {
+        return queries.all().stream().map(QueryRegistry.Query::info).toList();
+    }
+
+    public Optional<QueryInfo> query(String queryId) {
+        return queries.find(queryId).map(QueryRegistry.Query::info);
+    }
+
+    /**
+     * Makes the session tokens of {@code user}'s live sessions expire now, so their next request is answered 390112
+     * and the driver renews through token-request; with {@code master} the master token expires too, so renewal
+     * fails with 390114 and the session ends. Returns how many sessions it touched.
+     */
+    public int expireTokens(String user, boolean master) {
+        String name = Identifiers.normalize(user);
+        int touched = 0;
+        for (SnowflakeSession session : sessions.all()) {
+            if (session.user.equals(name) && !session.ended()) {
+                session.expireTokens(java.time.Instant.now(), master);
+                touched++;
+            }
+        }
+        return touched;
     }
 
     /** What lies behind the failure id a refused client got in its message. */

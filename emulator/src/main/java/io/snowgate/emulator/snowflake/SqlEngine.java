@@ -52,6 +52,7 @@ final class SqlEngine implements AutoCloseable {
                 setup.execute("CREATE DOMAIN " + SqlTranslator.ARRAY_DOMAIN + " AS VARCHAR");
                 setup.execute("CREATE DOMAIN " + SqlTranslator.LTZ_DOMAIN + " AS TIMESTAMP(9) WITH TIME ZONE");
                 setup.execute("CREATE ALIAS SF_PARSE_JSON FOR '" + SemiStructured.class.getName() + ".parseJson'");
+                setup.execute("CREATE ALIAS SF_SYSTEM_WAIT FOR '" + SystemFunctions.class.getName() + ".systemWait'");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the stand-in's H2 database", e);
@@ -368,7 +369,13 @@ final class SqlEngine implements AutoCloseable {
         String translated = SqlTranslator.toH2(sql, context(session));
         try (PreparedStatement statement = session.h2.prepareStatement(translated)) {
             Bindings.apply(statement, request.bindings());
-            boolean hasRows = statement.execute();
+            session.running = statement;
+            boolean hasRows;
+            try {
+                hasRows = statement.execute();
+            } finally {
+                session.running = null;
+            }
             int type = statementType(first, hasRows);
             if (hasRows) {
                 try (ResultSet rows = statement.getResultSet()) {
@@ -463,8 +470,8 @@ final class SqlEngine implements AutoCloseable {
     /** Copies a finished result of this user into a session-local H2 table so SQL can run over it. */
     private String materialise(SnowflakeSession session, String queryId) {
         QueryResult result = queries.find(queryId)
-                .filter(q -> q.user().equals(session.user) && q.outcome().isDone() && !q.outcome().isCompletedExceptionally())
-                .map(q -> q.outcome().join())
+                .filter(q -> q.user.equals(session.user) && q.outcome.isDone() && !q.outcome.isCompletedExceptionally())
+                .map(q -> q.outcome.join())
                 .orElseThrow(() -> new StatementFailedException("000709", "02000",
                         "Statement " + queryId + " not found"));
         String table = "SF_RESULT_" + queryId.replace("-", "").toUpperCase(Locale.ROOT);

@@ -79,6 +79,9 @@ final class SqlTranslator {
                 String queryId = resultScanId(tokens, i + 4, innerClose, context);
                 out.append(context.resultScanTable(queryId));
                 i = closing(tokens, i + 1) + 1;
+            } else if (token.isWord("SYSTEM$WAIT") && isSymbol(tokens, i + 1, "(")) {
+                out.append("SF_SYSTEM_WAIT");
+                i++;
             } else if (token.isWord("LEN") && isSymbol(tokens, i + 1, "(")) {
                 out.append("LENGTH");
                 i++;
@@ -115,7 +118,7 @@ final class SqlTranslator {
 
     /** Turns an H2 column label back into what Snowflake would call the column. */
     static String label(String h2Label) {
-        String label = LABEL_VARIABLE.matcher(h2Label).replaceAll("$1()");
+        String label = LABEL_VARIABLE.matcher(h2Label).replaceAll("$1()").replace("SF_SYSTEM_WAIT(", "SYSTEM$WAIT(");
         return LABEL_FUNCTION.matcher(label).replaceAll("$1(");
     }
 
