@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "local",
         mixinStandardHelpOptions = true,
+        versionProvider = SnowgateCommand.Version.class,
         description = "Run local stand-ins of AWS Secrets Manager and Snowflake.",
         subcommands = {LocalCommand.Up.class})
 final class LocalCommand implements Runnable {
@@ -34,6 +35,7 @@ final class LocalCommand implements Runnable {
     @Command(
             name = "up",
             mixinStandardHelpOptions = true,
+            versionProvider = SnowgateCommand.Version.class,
             description = {
                 "Start the local stand-ins and serve until interrupted (Ctrl-C).",
                 "Prints one line per endpoint: secretsmanager: http://127.0.0.1:PORT"})

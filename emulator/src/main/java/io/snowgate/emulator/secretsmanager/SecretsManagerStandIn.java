@@ -329,7 +329,8 @@ public final class SecretsManagerStandIn extends StandInServer {
         for (String step : ROTATION_STEPS) {
             try {
                 hook.step(arn, token, step);
-            } catch (Exception e) {
+            } catch (Exception | AssertionError e) {
+                // An assertion in a test's hook is a failed step too, not a broken connection.
                 rotations.add(new RotationAttempt(arn, token, completed, step,
                         e.getClass().getSimpleName() + ": " + e.getMessage()));
                 return;
