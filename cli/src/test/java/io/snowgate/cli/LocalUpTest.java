@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -127,7 +128,7 @@ class LocalUpTest {
 
     private static Process java(List<String> arguments, String secretsEndpoint) throws IOException {
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new java.util.ArrayList<>(List.of(javaBin.toString(), "-cp",
+        List<String> command = new ArrayList<>(List.of(javaBin.toString(), "-cp",
                 System.getProperty("java.class.path")));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.snowgate.emulator.server.StandInExtension;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -173,8 +174,7 @@ class SecretRotationTest {
         assertThat(described.rotationLambdaARN()).isEqualTo(LAMBDA_ARN);
         assertThat(described.rotationRules().automaticallyAfterDays()).isEqualTo(30L);
         assertThat(described.lastRotatedDate()).isNotNull();
-        assertThat(described.nextRotationDate()).isEqualTo(described.lastRotatedDate().plus(java.time.Duration
-                .ofDays(30)));
+        assertThat(described.nextRotationDate()).isEqualTo(described.lastRotatedDate().plus(Duration.ofDays(30)));
         assertThat(standIn.get().rotations()).singleElement().satisfies(attempt -> {
             assertThat(attempt.succeeded()).isTrue();
             assertThat(attempt.clientRequestToken()).isEqualTo(token);

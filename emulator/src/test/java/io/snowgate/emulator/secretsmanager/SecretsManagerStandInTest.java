@@ -2,7 +2,10 @@ package io.snowgate.emulator.secretsmanager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.server.Fault;
 import io.snowgate.emulator.server.StandInExtension;
 import java.net.http.HttpClient;
@@ -10,8 +13,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -102,8 +107,7 @@ class SecretsManagerStandInTest {
             assertThat(value.arn()).isEqualTo(created.arn());
             assertThat(value.versionId()).isEqualTo(created.versionId());
             assertThat(value.versionStages()).containsExactly("AWSCURRENT");
-            assertThat(value.createdDate()).isCloseTo(Instant.now(), org.assertj.core.api.Assertions.within(
-                    1, java.time.temporal.ChronoUnit.MINUTES));
+            assertThat(value.createdDate()).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
         }
     }
 
@@ -245,13 +249,12 @@ class SecretsManagerStandInTest {
         assertThat(described.description()).isEqualTo("Snowflake service user");
         assertThat(described.tags()).containsExactly(Tag.builder().key("team").value("data").build());
         assertThat(described.versionIdsToStages()).containsExactly(
-                java.util.Map.entry(created.versionId(), List.of("AWSCURRENT")));
+                Map.entry(created.versionId(), List.of("AWSCURRENT")));
         assertThat(described.rotationEnabled()).isNull();
         assertThat(described.deletedDate()).isNull();
         assertThat(described.createdDate()).isNotNull();
         assertThat(described.lastChangedDate()).isNotNull();
-        assertThat(described.lastAccessedDate()).isEqualTo(
-                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS));
+        assertThat(described.lastAccessedDate()).isEqualTo(Instant.now().truncatedTo(ChronoUnit.DAYS));
         assertThat(described.primaryRegion()).isEqualTo("us-east-1");
     }
 
@@ -388,6 +391,30 @@ class SecretsManagerStandInTest {
     }
 
     @Test
+    void faultsPlannedOverTheAdminApi_renderAsAwsErrors_thatTheSdkRetriesOrSurfacesByType() throws Exception {
+        create(NAME, "one");
+        standIn.get().counters().reset();
+
+        assertThat(admin("POST", "/_snowgate/faults", "{\"kind\":\"GetSecretValue\",\"times\":1,"
+                + "\"error\":{\"code\":\"InternalServiceError\",\"message\":\"try again\"}}").statusCode())
+                .isEqualTo(200);
+        assertThat(client().getSecretValue(r -> r.secretId(NAME)).secretString()).isEqualTo("one");
+
+        admin("POST", "/_snowgate/faults", "{\"kind\":\"DescribeSecret\","
+                + "\"error\":{\"code\":\"AccessDeniedException\",\"message\":\"not allowed\"}}");
+        assertThatThrownBy(() -> client().describeSecret(r -> r.secretId(NAME)))
+                .isInstanceOfSatisfying(SecretsManagerException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("not allowed");
+                });
+
+        JsonNode counters = new ObjectMapper().readTree(admin("GET", "/_snowgate/counters", null).body());
+        assertThat(counters.get("GetSecretValue").asLong()).as("500 retried once").isEqualTo(2);
+        assertThat(counters.get("DescribeSecret").asLong()).as("access denied not retried").isEqualTo(1);
+    }
+
+    @Test
     void sixteenThreadsAtOnce_eachVersionIsKept_andExactlyOneVersionIsCurrent() throws Exception {
         create(NAME, "initial");
         int threads = 16;
@@ -487,6 +514,16 @@ class SecretsManagerStandInTest {
         assertThat(standIn.get().counters().count("unknown")).isEqualTo(1);
     }
 
+    private HttpResponse<String> admin(String method, String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(standIn.get().endpoint().resolve(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
     private HttpResponse<String> raw(String operation, String body, String authorization) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(standIn.get().endpoint().resolve("/"))
                 .header("Content-Type", "application/x-amz-json-1.1")
@@ -501,7 +538,7 @@ class SecretsManagerStandInTest {
         }
     }
 
-    private java.util.Map<String, List<String>> stages() {
+    private Map<String, List<String>> stages() {
         return client().describeSecret(r -> r.secretId(NAME)).versionIdsToStages();
     }
 }
