@@ -250,6 +250,22 @@ class SecretRotationTest {
     }
 
     @Test
+    void rotateSecret_notImmediately_recordsTheScheduleWithoutCallingTheHook() {
+        TemplateRotationFunction function = new TemplateRotationFunction("key-2", null);
+        standIn.get().rotationHook(function);
+
+        RotateSecretResponse rotated = client.rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN)
+                .rotateImmediately(false).rotationRules(rules -> rules.automaticallyAfterDays(7L)));
+
+        assertThat(rotated.versionId()).isNull();
+        assertThat(function.calls).isEmpty();
+        DescribeSecretResponse described = client.describeSecret(r -> r.secretId(NAME));
+        assertThat(described.rotationEnabled()).isTrue();
+        assertThat(described.nextRotationDate()).isEqualTo(described.createdDate().plus(Duration.ofDays(7)));
+        assertThat(described.versionIdsToStages()).containsOnlyKeys(v1);
+    }
+
+    @Test
     void rotateSecret_needsAFunction_andALiveSecret() {
         standIn.get().rotationHook(new TemplateRotationFunction("key-2", null));
 
