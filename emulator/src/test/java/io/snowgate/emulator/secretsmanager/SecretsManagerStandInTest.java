@@ -517,6 +517,17 @@ class SecretsManagerStandInTest {
     }
 
     @Test
+    void signatureScopedToAnotherService_isRefusedWithInvalidSignature() throws Exception {
+        HttpResponse<String> response = raw("DescribeSecret", "{\"SecretId\":\"x\"}",
+                "AWS4-HMAC-SHA256 Credential=AKID/20260101/eu-west-1/s3/aws4_request,"
+                        + " SignedHeaders=host;x-amz-date, Signature=abc");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("InvalidSignatureException")
+                .contains("Credential should be scoped to correct service: 'secretsmanager'");
+    }
+
+    @Test
     void unknownOperation_isRefusedWithUnknownOperation() throws Exception {
         HttpResponse<String> response = raw("DeleteEverything", "{}",
                 "AWS4-HMAC-SHA256 Credential=AKID/20260101/eu-west-1/secretsmanager/aws4_request,"
