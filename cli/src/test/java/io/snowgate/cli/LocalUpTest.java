@@ -1,0 +1,141 @@
+package io.snowgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PipedReader;
+import java.io.PipedWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LocalUpTest {
+
+    private static final Pattern ENDPOINT_LINE = Pattern.compile("secretsmanager: (http://127\\.0\\.0\\.1:(\\d+))");
+
+    static SecretsManagerClient client(URI endpoint) {
+        return SecretsManagerClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("AKIDSNOWGATETEST", "snowgate-test-secret")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    @Test
+    void localUp_printsTheSecretsManagerEndpoint_servesTheSdk_andStopsWhenInterrupted() throws Exception {
+        PipedReader printed = new PipedReader();
+        PrintWriter out = new PrintWriter(new PipedWriter(printed), true);
+        CompletableFuture<Integer> exitCode = new CompletableFuture<>();
+        Thread up = new Thread(() -> exitCode.complete(SnowgateCommand.commandLine().setOut(out)
+                .execute("local", "up", "--secrets-port", "0")), "local-up");
+        up.start();
+
+        String line = new BufferedReader(printed).readLine();
+        Matcher endpoint = ENDPOINT_LINE.matcher(line);
+        assertThat(endpoint.matches()).as(line).isTrue();
+        URI uri = URI.create(endpoint.group(1));
+        try (SecretsManagerClient sdk = client(uri)) {
+            sdk.createSecret(r -> r.name("snowgate/local").secretString("hello"));
+            assertThat(sdk.getSecretValue(r -> r.secretId("snowgate/local")).secretString()).isEqualTo("hello");
+        }
+
+        up.interrupt();
+        assertThat(exitCode.get(10, TimeUnit.SECONDS)).isZero();
+        assertThatThrownBy(() -> new Socket("127.0.0.1", uri.getPort()).close())
+                .isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void localUp_withSnowflakeOptions_failsClearly_untilTheSnowflakeStandInExists() {
+        StringWriter err = new StringWriter();
+
+        int exitCode = SnowgateCommand.commandLine().setErr(new PrintWriter(err))
+                .execute("local", "up", "--account", "ORG-ACCT", "--user", "SVC=key.pub.pem");
+
+        assertThat(exitCode).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(err.toString()).isEqualTo("snowgate: Snowflake stand-in not available yet: --snowflake-port,"
+                + " --account and --user cannot be used" + System.lineSeparator());
+    }
+
+    @Test
+    void localUp_takenPort_failsNamingThePort() throws Exception {
+        try (LocalStandIns first = LocalStandIns.start(LocalStandIns.Options.defaults())) {
+            int taken = first.secretsManager().port();
+            StringWriter err = new StringWriter();
+
+            int exitCode = SnowgateCommand.commandLine().setErr(new PrintWriter(err))
+                    .execute("local", "up", "--secrets-port", Integer.toString(taken));
+
+            assertThat(exitCode).isEqualTo(CliFailureHandler.FAILURE);
+            assertThat(err.toString()).contains("cannot bind 127.0.0.1:" + taken);
+        }
+    }
+
+    /**
+     * The real thing: {@code local up} in its own JVM prints its endpoint, a second JVM finds it through the
+     * standard {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} variable alone, and SIGTERM stops the first cleanly.
+     */
+    @Test
+    void localUp_asAProcess_servesAnSdkConfiguredByEnvironment_andStopsOnSigterm() throws Exception {
+        Process up = java(List.of(Main.class.getName(), "local", "up"), null);
+        try {
+            BufferedReader stdout = new BufferedReader(new InputStreamReader(up.getInputStream(),
+                    StandardCharsets.UTF_8));
+            Matcher endpoint = ENDPOINT_LINE.matcher(stdout.readLine());
+            assertThat(endpoint.matches()).isTrue();
+
+            Process probe = java(List.of(EndpointFromEnvironmentProbe.class.getName()), endpoint.group(1));
+            String probeOutput = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(probe.waitFor()).as(new String(probe.getErrorStream().readAllBytes(),
+                    StandardCharsets.UTF_8)).isZero();
+            assertThat(probeOutput.strip()).isEqualTo(EndpointFromEnvironmentProbe.VALUE);
+
+            // SIGTERM through the process handle: Process.destroy() would also close our end of its pipes.
+            assertThat(up.toHandle().destroy()).isTrue();
+            assertThat(up.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(up.exitValue()).isEqualTo(128 + 15);
+            assertThat(new String(up.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+                    .contains("snowgate: local stand-ins stopped");
+            int port = Integer.parseInt(endpoint.group(2));
+            assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+        } finally {
+            up.destroyForcibly();
+        }
+    }
+
+    private static Process java(List<String> arguments, String secretsEndpoint) throws IOException {
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(javaBin.toString(), "-cp",
+                System.getProperty("java.class.path")));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("AWS_ENDPOINT_URL");
+        if (secretsEndpoint != null) {
+            builder.environment().put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsEndpoint);
+        }
+        return builder.start();
+    }
+}

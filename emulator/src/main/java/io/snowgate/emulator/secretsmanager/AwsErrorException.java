@@ -1,0 +1,60 @@
+package io.snowgate.emulator.secretsmanager;
+
+/**
+ * An error the stand-in answers in the AWS JSON 1.1 error shape: {@code {"__type": type, "Message": message}} with
+ * {@code httpStatus}. Messages name identifiers (secret names, version ids, labels), never secret values.
+ */
+final class AwsErrorException extends RuntimeException {
+
+    static final String RESOURCE_NOT_FOUND = "ResourceNotFoundException";
+    static final String INVALID_REQUEST = "InvalidRequestException";
+    static final String INVALID_PARAMETER = "InvalidParameterException";
+    static final String RESOURCE_EXISTS = "ResourceExistsException";
+    // The Coral front end's own errors carry their namespace in __type; SDKs strip everything up to '#'.
+    static final String VALIDATION = "com.amazon.coral.validate#ValidationException";
+    static final String SERIALIZATION = "com.amazon.coral.service#SerializationException";
+    static final String UNKNOWN_OPERATION = "com.amazon.coral.service#UnknownOperationException";
+    static final String MISSING_AUTHENTICATION_TOKEN = "com.amazon.coral.service#MissingAuthenticationTokenException";
+    static final String INCOMPLETE_SIGNATURE = "com.amazon.coral.service#IncompleteSignatureException";
+    static final String INVALID_SIGNATURE = "com.amazon.coral.service#InvalidSignatureException";
+
+    private final String type;
+    private final int httpStatus;
+
+    AwsErrorException(String type, String message) {
+        this(type, 400, message);
+    }
+
+    AwsErrorException(String type, int httpStatus, String message) {
+        super(message, null, false, false);
+        this.type = type;
+        this.httpStatus = httpStatus;
+    }
+
+    String type() {
+        return type;
+    }
+
+    int httpStatus() {
+        return httpStatus;
+    }
+
+    static AwsErrorException secretNotFound() {
+        return new AwsErrorException(RESOURCE_NOT_FOUND, "Secrets Manager can't find the specified secret.");
+    }
+
+    static AwsErrorException markedForDeletion() {
+        return new AwsErrorException(INVALID_REQUEST,
+                "You can't perform this operation on the secret because it was marked for deletion.");
+    }
+
+    static AwsErrorException invalidParameter(String message) {
+        return new AwsErrorException(INVALID_PARAMETER, message);
+    }
+
+    /** The Coral validation message for one failed member constraint. */
+    static AwsErrorException validation(String member, Object value, String constraint) {
+        return new AwsErrorException(VALIDATION, "1 validation error detected: Value " + value + " at '" + member
+                + "' failed to satisfy constraint: " + constraint);
+    }
+}

@@ -1,0 +1,427 @@
+package io.snowgate.emulator.secretsmanager;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The secrets of one stand-in and the service's rules for them: ARNs, versions, staging labels, idempotency tokens,
+ * scheduled deletion, rotation configuration. Every method is atomic ({@code synchronized}); nothing here calls out,
+ * so rotation hooks run without the lock and may call the stand-in back.
+ */
+final class SecretStore {
+
+    static final String AWSCURRENT = "AWSCURRENT";
+    static final String AWSPENDING = "AWSPENDING";
+    static final String AWSPREVIOUS = "AWSPREVIOUS";
+    static final int DEFAULT_RECOVERY_DAYS = 30;
+
+    private static final String SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9/_+=.@!-]{1,512}");
+    // AWS treats an ARN whose last segment ends in '-' plus six characters as complete, anything else as partial.
+    private static final Pattern COMPLETE_ARN_TAIL = Pattern.compile(".*-[A-Za-z0-9]{6}");
+
+    private final String region;
+    private final String accountId;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Secret> byName = new LinkedHashMap<>();
+
+    SecretStore(String region, String accountId, Clock clock) {
+        this.region = region;
+        this.accountId = accountId;
+        this.clock = clock;
+    }
+
+    /** The name and ARN every response carries. */
+    record SecretRef(String arn, String name) {
+    }
+
+    record VersionView(SecretRef secret, String versionId, SecretValue value, List<String> stages, Instant created,
+            Instant lastAccessed) {
+    }
+
+    record Put(SecretRef secret, String versionId, List<String> stages) {
+    }
+
+    record Deletion(SecretRef secret, Instant deletionDate) {
+    }
+
+    record RotationRules(Long automaticallyAfterDays, String duration, String scheduleExpression) {
+    }
+
+    record Description(SecretRef secret, String description, String kmsKeyId, Boolean rotationEnabled,
+            String rotationLambdaArn, RotationRules rotationRules, Instant lastRotated, Instant lastChanged,
+            Instant lastAccessed, Instant deleted, Instant nextRotation, Map<String, String> tags,
+            Map<String, List<String>> versionIdsToStages, Instant created, String primaryRegion) {
+    }
+
+    record VersionPage(SecretRef secret, List<VersionView> versions, String nextToken) {
+    }
+
+    /** What RotateSecret decided: the token to drive a hook with, or null when nothing is to be run. */
+    record RotationStart(SecretRef secret, String token) {
+    }
+
+    private static final class Secret {
+        final SecretRef ref;
+        final Instant created;
+        final Map<String, Version> versions = new LinkedHashMap<>();
+        final Map<String, String> tags = new LinkedHashMap<>();
+        String description;
+        String kmsKeyId;
+        Boolean rotationEnabled;
+        String rotationLambdaArn;
+        RotationRules rotationRules;
+        Instant lastRotated;
+        Instant lastChanged;
+        Instant lastAccessed;
+        Instant deleted;
+        Instant purgeAt;
+
+        Secret(SecretRef ref, Instant created) {
+            this.ref = ref;
+            this.created = created;
+            this.lastChanged = created;
+        }
+
+        Version holderOf(String stage) {
+            return versions.values().stream().filter(v -> v.stages.contains(stage)).findFirst().orElse(null);
+        }
+
+        /** Attaches {@code stage} to {@code target} only, and keeps AWSPREVIOUS on the version AWSCURRENT left. */
+        void moveStage(String stage, Version target) {
+            Version from = holderOf(stage);
+            if (from == target) {
+                return;
+            }
+            if (from != null) {
+                from.stages.remove(stage);
+            }
+            target.stages.add(stage);
+            if (stage.equals(AWSCURRENT) && from != null) {
+                moveStage(AWSPREVIOUS, from);
+            }
+        }
+    }
+
+    private static final class Version {
+        final String id;
+        final Instant created;
+        final Set<String> stages = new LinkedHashSet<>();
+        SecretValue value;
+        Instant lastAccessed;
+
+        Version(String id, SecretValue value, Instant created) {
+            this.id = id;
+            this.value = value;
+            this.created = created;
+        }
+    }
+
+    synchronized Put create(String name, String token, SecretValue value, String description, String kmsKeyId,
+            Map<String, String> tags) {
+        if (!NAME.matcher(name).matches()) {
+            throw new AwsErrorException(AwsErrorException.VALIDATION, "Invalid name. Must be a valid name containing"
+                    + " alphanumeric characters, or any of the following: -/_+=.@!");
+        }
+        purgeExpired();
+        Secret existing = byName.get(name);
+        if (existing != null) {
+            if (existing.deleted != null) {
+                throw new AwsErrorException(AwsErrorException.INVALID_REQUEST, "You can't create this secret because a"
+                        + " secret with this name is already scheduled for deletion.");
+            }
+            Version same = existing.versions.get(token);
+            if (same != null && value != null && value.sameAs(same.value)) {
+                // A retried CreateSecret (the SDK reuses its generated token) succeeds without change.
+                return new Put(existing.ref, same.id, List.copyOf(same.stages));
+            }
+            throw new AwsErrorException(AwsErrorException.RESOURCE_EXISTS,
+                    "The operation failed because the secret " + name + " already exists.");
+        }
+        Instant now = clock.instant();
+        Secret secret = new Secret(new SecretRef(newArn(name), name), now);
+        secret.description = description;
+        secret.kmsKeyId = kmsKeyId;
+        secret.tags.putAll(tags);
+        byName.put(name, secret);
+        if (value == null) {
+            return new Put(secret.ref, null, List.of());
+        }
+        Version version = new Version(token, value, now);
+        secret.versions.put(token, version);
+        version.stages.add(AWSCURRENT);
+        return new Put(secret.ref, token, List.copyOf(version.stages));
+    }
+
+    synchronized Put put(String secretId, String token, SecretValue value, List<String> requestedStages) {
+        Secret secret = live(secretId);
+        Version existing = secret.versions.get(token);
+        if (existing != null && existing.value != null) {
+            if (existing.value.sameAs(value)) {
+                return new Put(secret.ref, existing.id, List.copyOf(existing.stages));
+            }
+            throw new AwsErrorException(AwsErrorException.RESOURCE_EXISTS,
+                    "You can't modify an existing version, you can only create a new version.");
+        }
+        Instant now = clock.instant();
+        Version version;
+        if (existing != null) {
+            // The version RotateSecret created without a value: the rotation function's createSecret fills it in.
+            existing.value = value;
+            version = existing;
+        } else {
+            version = new Version(token, value, now);
+            secret.versions.put(token, version);
+        }
+        boolean first = secret.versions.values().stream().noneMatch(v -> v != version && v.value != null);
+        List<String> stages = requestedStages == null ? List.of(AWSCURRENT) : requestedStages;
+        for (String stage : stages) {
+            secret.moveStage(stage, version);
+        }
+        if (first) {
+            secret.moveStage(AWSCURRENT, version);
+        }
+        secret.lastChanged = now;
+        return new Put(secret.ref, version.id, List.copyOf(version.stages));
+    }
+
+    synchronized VersionView get(String secretId, String versionId, String versionStage) {
+        Secret secret = live(secretId);
+        Version version;
+        if (versionId != null) {
+            version = secret.versions.get(versionId);
+            if (version == null || version.value == null
+                    || (versionStage != null && !version.stages.contains(versionStage))) {
+                throw new AwsErrorException(AwsErrorException.RESOURCE_NOT_FOUND,
+                        "Secrets Manager can't find the specified secret value for VersionId: " + versionId);
+            }
+        } else {
+            String stage = versionStage == null ? AWSCURRENT : versionStage;
+            version = secret.holderOf(stage);
+            if (version == null || version.value == null) {
+                throw new AwsErrorException(AwsErrorException.RESOURCE_NOT_FOUND,
+                        "Secrets Manager can't find the specified secret value for staging label: " + stage);
+            }
+        }
+        // AWS keeps access dates to the day.
+        Instant today = clock.instant().truncatedTo(ChronoUnit.DAYS);
+        version.lastAccessed = today;
+        secret.lastAccessed = today;
+        return view(secret, version);
+    }
+
+    synchronized Description describe(String secretId) {
+        Secret s = find(secretId);
+        Map<String, List<String>> stages = new LinkedHashMap<>();
+        s.versions.values().stream().filter(v -> !v.stages.isEmpty())
+                .forEach(v -> stages.put(v.id, List.copyOf(v.stages)));
+        Instant nextRotation = null;
+        if (Boolean.TRUE.equals(s.rotationEnabled) && s.rotationRules != null
+                && s.rotationRules.automaticallyAfterDays() != null) {
+            Instant base = s.lastRotated != null ? s.lastRotated : s.created;
+            nextRotation = base.plus(Duration.ofDays(s.rotationRules.automaticallyAfterDays()));
+        }
+        return new Description(s.ref, s.description, s.kmsKeyId, s.rotationEnabled, s.rotationLambdaArn,
+                s.rotationRules, s.lastRotated, s.lastChanged, s.lastAccessed, s.deleted, nextRotation,
+                Map.copyOf(s.tags), stages, s.created, region);
+    }
+
+    synchronized SecretRef updateStage(String secretId, String stage, String removeFrom, String moveTo) {
+        Secret secret = live(secretId);
+        Version holder = secret.holderOf(stage);
+        Version target = null;
+        if (moveTo != null) {
+            target = secret.versions.get(moveTo);
+            if (target == null) {
+                throw AwsErrorException.invalidParameter("The version " + moveTo + " doesn't exist in this secret.");
+            }
+        }
+        if (removeFrom != null && (holder == null || !holder.id.equals(removeFrom))) {
+            throw AwsErrorException.invalidParameter(
+                    "The staging label " + stage + " isn't attached to version " + removeFrom + ".");
+        }
+        if (target == null) {
+            if (removeFrom == null) {
+                throw AwsErrorException.invalidParameter("Specify MoveToVersionId, RemoveFromVersionId or both.");
+            }
+            if (stage.equals(AWSCURRENT)) {
+                throw AwsErrorException.invalidParameter("You can only move staging label AWSCURRENT to a different"
+                        + " secret version. It can't be completely removed.");
+            }
+            holder.stages.remove(stage);
+        } else {
+            if (holder != null && holder != target && removeFrom == null) {
+                throw AwsErrorException.invalidParameter("The parameter RemoveFromVersionId can't be empty. Staging"
+                        + " label " + stage + " is currently attached to version " + holder.id
+                        + ", so you must explicitly reference that version in RemoveFromVersionId.");
+            }
+            secret.moveStage(stage, target);
+        }
+        secret.lastChanged = clock.instant();
+        return secret.ref;
+    }
+
+    synchronized VersionPage listVersions(String secretId, boolean includeDeprecated, int maxResults,
+            String nextToken) {
+        Secret secret = find(secretId);
+        List<VersionView> all = new ArrayList<>();
+        for (Version version : secret.versions.values()) {
+            if (includeDeprecated || !version.stages.isEmpty()) {
+                all.add(view(secret, version));
+            }
+        }
+        int from = 0;
+        if (nextToken != null) {
+            try {
+                from = Integer.parseInt(nextToken);
+            } catch (NumberFormatException e) {
+                from = -1;
+            }
+            if (from < 0 || from > all.size()) {
+                throw new AwsErrorException("InvalidNextTokenException", "The NextToken value is invalid.");
+            }
+        }
+        int to = Math.min(all.size(), from + maxResults);
+        return new VersionPage(secret.ref, List.copyOf(all.subList(from, to)),
+                to < all.size() ? Integer.toString(to) : null);
+    }
+
+    synchronized Deletion delete(String secretId, Integer recoveryWindowDays, boolean force) {
+        Secret secret = find(secretId);
+        Instant now = clock.instant();
+        if (force) {
+            byName.remove(secret.ref.name());
+            return new Deletion(secret.ref, now);
+        }
+        if (secret.deleted != null) {
+            throw new AwsErrorException(AwsErrorException.INVALID_REQUEST,
+                    "You tried to perform the operation on a secret that's currently marked deleted.");
+        }
+        int days = recoveryWindowDays == null ? DEFAULT_RECOVERY_DAYS : recoveryWindowDays;
+        secret.deleted = now;
+        secret.purgeAt = now.plus(Duration.ofDays(days));
+        secret.lastChanged = now;
+        return new Deletion(secret.ref, secret.purgeAt);
+    }
+
+    synchronized SecretRef restore(String secretId) {
+        Secret secret = find(secretId);
+        secret.deleted = null;
+        secret.purgeAt = null;
+        secret.lastChanged = clock.instant();
+        return secret.ref;
+    }
+
+    /**
+     * Records RotateSecret's configuration and, when a rotation is to run now, creates the new version the service
+     * creates before it calls the function: no value yet, AWSPENDING attached, the request token as its id.
+     */
+    synchronized RotationStart startRotation(String secretId, String token, String lambdaArn, RotationRules rules,
+            boolean immediately, boolean functionAvailable) {
+        Secret secret = live(secretId);
+        String function = lambdaArn != null ? lambdaArn : secret.rotationLambdaArn;
+        if (function == null) {
+            throw new AwsErrorException(AwsErrorException.INVALID_REQUEST,
+                    "No Lambda rotation function ARN is associated with this secret.");
+        }
+        Version pending = secret.holderOf(AWSPENDING);
+        if (immediately && functionAvailable && pending != null && !pending.stages.contains(AWSCURRENT)
+                && !pending.id.equals(token)) {
+            throw new AwsErrorException(AwsErrorException.INVALID_REQUEST,
+                    "A previous rotation isn't complete. That rotation will be reattempted.");
+        }
+        secret.rotationLambdaArn = function;
+        if (rules != null) {
+            secret.rotationRules = rules;
+        }
+        secret.rotationEnabled = true;
+        secret.lastChanged = clock.instant();
+        if (!immediately || !functionAvailable) {
+            return new RotationStart(secret.ref, null);
+        }
+        Version version = secret.versions.get(token);
+        if (version == null) {
+            version = new Version(token, null, clock.instant());
+            secret.versions.put(token, version);
+        }
+        secret.moveStage(AWSPENDING, version);
+        return new RotationStart(secret.ref, token);
+    }
+
+    /** After the last step: the rotation counts as done when AWSCURRENT reached the new version. */
+    synchronized boolean finishRotation(String arn, String token) {
+        Secret secret = byName.values().stream().filter(s -> s.ref.arn().equals(arn)).findFirst().orElse(null);
+        if (secret == null) {
+            return false;
+        }
+        Version version = secret.versions.get(token);
+        if (version == null || !version.stages.contains(AWSCURRENT)) {
+            return false;
+        }
+        secret.lastRotated = clock.instant();
+        return true;
+    }
+
+    /** A secret that is not scheduled for deletion: only those can be read or changed. */
+    private Secret live(String secretId) {
+        Secret secret = find(secretId);
+        if (secret.deleted != null) {
+            throw AwsErrorException.markedForDeletion();
+        }
+        return secret;
+    }
+
+    /** Resolves a name, a complete ARN or a partial ARN (without the random suffix), deleted or not. */
+    private Secret find(String secretId) {
+        purgeExpired();
+        if (!secretId.startsWith("arn:")) {
+            return require(byName.get(secretId));
+        }
+        String prefix = "arn:aws:secretsmanager:" + region + ":" + accountId + ":secret:";
+        if (!secretId.startsWith(prefix)) {
+            throw AwsErrorException.secretNotFound();
+        }
+        String tail = secretId.substring(prefix.length());
+        if (COMPLETE_ARN_TAIL.matcher(tail).matches()) {
+            return require(byName.values().stream().filter(s -> s.ref.arn().equals(secretId)).findFirst()
+                    .orElse(null));
+        }
+        return require(byName.get(tail));
+    }
+
+    private static Secret require(Secret secret) {
+        if (secret == null) {
+            throw AwsErrorException.secretNotFound();
+        }
+        return secret;
+    }
+
+    private void purgeExpired() {
+        Instant now = clock.instant();
+        byName.values().removeIf(s -> s.purgeAt != null && !s.purgeAt.isAfter(now));
+    }
+
+    private String newArn(String name) {
+        StringBuilder suffix = new StringBuilder(6);
+        for (int i = 0; i < 6; i++) {
+            suffix.append(SUFFIX_ALPHABET.charAt(random.nextInt(SUFFIX_ALPHABET.length())));
+        }
+        return "arn:aws:secretsmanager:" + region + ":" + accountId + ":secret:" + name + "-" + suffix;
+    }
+
+    private static VersionView view(Secret secret, Version version) {
+        return new VersionView(secret.ref, version.id, version.value, List.copyOf(version.stages), version.created,
+                version.lastAccessed);
+    }
+}

@@ -1,0 +1,475 @@
+package io.snowgate.emulator.secretsmanager;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snowgate.emulator.server.Exchange;
+import io.snowgate.emulator.server.Fault;
+import io.snowgate.emulator.server.StandInExtension;
+import io.snowgate.emulator.server.StandInServer;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A local AWS Secrets Manager speaking the service's AWS JSON 1.1 protocol ({@code POST /} with
+ * {@code X-Amz-Target: secretsmanager.<Operation>}), so the unmodified AWS SDK and {@code aws} CLI work against it.
+ * Operations: CreateSecret, GetSecretValue, PutSecretValue, DescribeSecret, UpdateSecretVersionStage,
+ * ListSecretVersionIds, DeleteSecret, RestoreSecret and RotateSecret, with the service's ARNs, version ids, staging
+ * labels, idempotency tokens, error types and HTTP statuses. Requests without a SigV4 {@code Authorization} header
+ * are refused as AWS refuses them. Request kinds for counters and faults are the operation names.
+ *
+ * <p>RotateSecret drives a registered {@link RotationHook} through the four rotation steps, in the request, so a
+ * test sees the outcome as soon as the call returns.
+ */
+public final class SecretsManagerStandIn extends StandInServer {
+
+    /** The region in ARNs unless one is given. */
+    public static final String DEFAULT_REGION = "us-east-1";
+    /** The account id in ARNs unless one is given (AWS's documentation example account). */
+    public static final String DEFAULT_ACCOUNT_ID = "111122223333";
+
+    static final String TARGET_PREFIX = "secretsmanager.";
+    static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    private static final List<String> ROTATION_STEPS = List.of(RotationHook.CREATE_SECRET, RotationHook.SET_SECRET,
+            RotationHook.TEST_SECRET, RotationHook.FINISH_SECRET);
+    private static final Set<String> OPERATIONS = Set.of("CreateSecret", "GetSecretValue", "PutSecretValue",
+            "DescribeSecret", "UpdateSecretVersionStage", "ListSecretVersionIds", "DeleteSecret", "RestoreSecret",
+            "RotateSecret");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String region;
+    private final String accountId;
+    private final SecretStore store;
+    private final List<RotationAttempt> rotations = new CopyOnWriteArrayList<>();
+    private volatile RotationHook rotationHook;
+
+    /** On a free port, with the default region and account. */
+    public SecretsManagerStandIn() {
+        this(0);
+    }
+
+    /** @param port the port to bind on 127.0.0.1; 0 picks a free one */
+    public SecretsManagerStandIn(int port) {
+        this(port, DEFAULT_REGION, DEFAULT_ACCOUNT_ID, Clock.systemUTC());
+    }
+
+    /**
+     * @param port the port to bind on 127.0.0.1; 0 picks a free one
+     * @param region the region in ARNs
+     * @param accountId the 12-digit account id in ARNs
+     * @param clock the time for creation, access and deletion dates (recovery windows expire by it)
+     */
+    public SecretsManagerStandIn(int port, String region, String accountId, Clock clock) {
+        super("secretsmanager", port);
+        if (!accountId.matches("\\d{12}")) {
+            throw new IllegalArgumentException("accountId must be 12 digits");
+        }
+        this.region = region;
+        this.accountId = accountId;
+        this.store = new SecretStore(region, accountId, clock);
+    }
+
+    /** A JUnit 5 extension giving each test a fresh, started stand-in on a free port. */
+    public static StandInExtension<SecretsManagerStandIn> extension() {
+        return new StandInExtension<>(SecretsManagerStandIn.class, SecretsManagerStandIn::new);
+    }
+
+    @Override
+    public synchronized SecretsManagerStandIn start() {
+        super.start();
+        return this;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+
+    /**
+     * Registers the function RotateSecret drives (null removes it). Without one, RotateSecret only records the
+     * rotation configuration, as the service does when it has no function it can run.
+     */
+    public SecretsManagerStandIn rotationHook(RotationHook hook) {
+        this.rotationHook = hook;
+        return this;
+    }
+
+    /** The rotations driven through the hook so far, oldest first. */
+    public List<RotationAttempt> rotations() {
+        return List.copyOf(rotations);
+    }
+
+    @Override
+    protected String kindOf(Exchange exchange) {
+        String target = exchange.header("X-Amz-Target");
+        if (target == null || !target.startsWith(TARGET_PREFIX)) {
+            return null;
+        }
+        String operation = target.substring(TARGET_PREFIX.length());
+        return OPERATIONS.contains(operation) ? operation : null;
+    }
+
+    @Override
+    protected void handle(Exchange exchange) throws IOException {
+        try {
+            String operation = kindOf(exchange);
+            if (!exchange.method().equals("POST") || operation == null) {
+                throw new AwsErrorException(AwsErrorException.UNKNOWN_OPERATION, null);
+            }
+            SigV4Header.check(exchange.header("Authorization"),
+                    exchange.header("X-Amz-Date") != null ? exchange.header("X-Amz-Date") : exchange.header("Date"));
+            JsonNode request = parse(exchange.body());
+            respond(exchange, 200, dispatch(operation, request));
+        } catch (AwsErrorException e) {
+            respondError(exchange, e.httpStatus(), e.type(), e.getMessage());
+        }
+    }
+
+    /** ThrottlingException answers 400 as AWS does, so the SDK classifies it by code and retries with backoff. */
+    @Override
+    protected void respondWithError(Exchange exchange, Fault.Error error) throws IOException {
+        int status = switch (error.code()) {
+            case "InternalServiceError", "InternalFailure" -> 500;
+            case "ServiceUnavailable" -> 503;
+            default -> 400;
+        };
+        respondError(exchange, status, error.code(), error.message());
+    }
+
+    private ObjectNode dispatch(String operation, JsonNode request) {
+        return switch (operation) {
+            case "CreateSecret" -> createSecret(request);
+            case "GetSecretValue" -> getSecretValue(request);
+            case "PutSecretValue" -> putSecretValue(request);
+            case "DescribeSecret" -> describeSecret(request);
+            case "UpdateSecretVersionStage" -> updateSecretVersionStage(request);
+            case "ListSecretVersionIds" -> listSecretVersionIds(request);
+            case "DeleteSecret" -> deleteSecret(request);
+            case "RestoreSecret" -> ref(store.restore(secretId(request)));
+            case "RotateSecret" -> rotateSecret(request);
+            default -> throw new AwsErrorException(AwsErrorException.UNKNOWN_OPERATION, null);
+        };
+    }
+
+    private ObjectNode createSecret(JsonNode request) {
+        String name = required(request, "Name", "name");
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (JsonNode tag : request.path("Tags")) {
+            tags.put(tag.path("Key").asText(), tag.path("Value").asText());
+        }
+        SecretStore.Put put = store.create(name, token(request), value(request, false),
+                text(request, "Description"), text(request, "KmsKeyId"), tags);
+        ObjectNode response = ref(put.secret());
+        putIfPresent(response, "VersionId", put.versionId());
+        return response;
+    }
+
+    private ObjectNode getSecretValue(JsonNode request) {
+        SecretStore.VersionView version = store.get(secretId(request), text(request, "VersionId"),
+                text(request, "VersionStage"));
+        ObjectNode response = ref(version.secret());
+        response.put("VersionId", version.versionId());
+        if (version.value().string() != null) {
+            response.put("SecretString", version.value().string());
+        } else {
+            response.put("SecretBinary", Base64.getEncoder().encodeToString(version.value().binary()));
+        }
+        stages(response.putArray("VersionStages"), version.stages());
+        putDate(response, "CreatedDate", version.created());
+        return response;
+    }
+
+    private ObjectNode putSecretValue(JsonNode request) {
+        List<String> stages = null;
+        if (request.hasNonNull("VersionStages")) {
+            stages = new ArrayList<>();
+            for (JsonNode stage : request.get("VersionStages")) {
+                stages.add(stage.asText());
+            }
+        }
+        SecretStore.Put put = store.put(secretId(request), token(request), value(request, true), stages);
+        ObjectNode response = ref(put.secret());
+        response.put("VersionId", put.versionId());
+        stages(response.putArray("VersionStages"), put.stages());
+        return response;
+    }
+
+    private ObjectNode describeSecret(JsonNode request) {
+        SecretStore.Description d = store.describe(secretId(request));
+        ObjectNode response = ref(d.secret());
+        putIfPresent(response, "Description", d.description());
+        putIfPresent(response, "KmsKeyId", d.kmsKeyId());
+        if (d.rotationEnabled() != null) {
+            response.put("RotationEnabled", d.rotationEnabled());
+        }
+        putIfPresent(response, "RotationLambdaARN", d.rotationLambdaArn());
+        if (d.rotationRules() != null) {
+            ObjectNode rules = response.putObject("RotationRules");
+            if (d.rotationRules().automaticallyAfterDays() != null) {
+                rules.put("AutomaticallyAfterDays", d.rotationRules().automaticallyAfterDays());
+            }
+            putIfPresent(rules, "Duration", d.rotationRules().duration());
+            putIfPresent(rules, "ScheduleExpression", d.rotationRules().scheduleExpression());
+        }
+        putDate(response, "LastRotatedDate", d.lastRotated());
+        putDate(response, "LastChangedDate", d.lastChanged());
+        putDate(response, "LastAccessedDate", d.lastAccessed());
+        putDate(response, "DeletedDate", d.deleted());
+        putDate(response, "NextRotationDate", d.nextRotation());
+        if (!d.tags().isEmpty()) {
+            ArrayNode tags = response.putArray("Tags");
+            d.tags().forEach((key, value) -> tags.addObject().put("Key", key).put("Value", value));
+        }
+        ObjectNode versions = response.putObject("VersionIdsToStages");
+        d.versionIdsToStages().forEach((id, labels) -> stages(versions.putArray(id), labels));
+        putDate(response, "CreatedDate", d.created());
+        response.put("PrimaryRegion", d.primaryRegion());
+        return response;
+    }
+
+    private ObjectNode updateSecretVersionStage(JsonNode request) {
+        return ref(store.updateStage(secretId(request), required(request, "VersionStage", "versionStage"),
+                text(request, "RemoveFromVersionId"), text(request, "MoveToVersionId")));
+    }
+
+    private ObjectNode listSecretVersionIds(JsonNode request) {
+        int maxResults = Integer.MAX_VALUE;
+        if (request.hasNonNull("MaxResults")) {
+            maxResults = request.get("MaxResults").asInt();
+            if (maxResults < 1 || maxResults > 100) {
+                throw AwsErrorException.validation("maxResults", maxResults,
+                        "Member must have value between 1 and 100");
+            }
+        }
+        SecretStore.VersionPage page = store.listVersions(secretId(request),
+                request.path("IncludeDeprecated").asBoolean(false), maxResults, text(request, "NextToken"));
+        ObjectNode response = JSON.createObjectNode();
+        ArrayNode versions = response.putArray("Versions");
+        for (SecretStore.VersionView version : page.versions()) {
+            ObjectNode entry = versions.addObject();
+            entry.put("VersionId", version.versionId());
+            stages(entry.putArray("VersionStages"), version.stages());
+            putDate(entry, "LastAccessedDate", version.lastAccessed());
+            putDate(entry, "CreatedDate", version.created());
+        }
+        putIfPresent(response, "NextToken", page.nextToken());
+        response.put("ARN", page.secret().arn());
+        response.put("Name", page.secret().name());
+        return response;
+    }
+
+    private ObjectNode deleteSecret(JsonNode request) {
+        boolean force = request.path("ForceDeleteWithoutRecovery").asBoolean(false);
+        Integer window = request.hasNonNull("RecoveryWindowInDays") ? request.get("RecoveryWindowInDays").asInt()
+                : null;
+        if (force && window != null) {
+            throw AwsErrorException.invalidParameter(
+                    "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.");
+        }
+        if (window != null && (window < 7 || window > 30)) {
+            throw AwsErrorException.invalidParameter(
+                    "The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).");
+        }
+        SecretStore.Deletion deletion = store.delete(secretId(request), window, force);
+        ObjectNode response = ref(deletion.secret());
+        putDate(response, "DeletionDate", deletion.deletionDate());
+        return response;
+    }
+
+    private ObjectNode rotateSecret(JsonNode request) {
+        SecretStore.RotationRules rules = null;
+        JsonNode rulesNode = request.get("RotationRules");
+        if (rulesNode != null && !rulesNode.isNull()) {
+            Long days = rulesNode.hasNonNull("AutomaticallyAfterDays")
+                    ? rulesNode.get("AutomaticallyAfterDays").asLong() : null;
+            String schedule = text(rulesNode, "ScheduleExpression");
+            if (days != null && (days < 1 || days > 1000)) {
+                throw AwsErrorException.validation("rotationRules.automaticallyAfterDays", days,
+                        "Member must have value between 1 and 1000");
+            }
+            if (days != null && schedule != null) {
+                throw AwsErrorException.invalidParameter(
+                        "You can't specify both AutomaticallyAfterDays and ScheduleExpression.");
+            }
+            rules = new SecretStore.RotationRules(days, text(rulesNode, "Duration"), schedule);
+        }
+        RotationHook hook = rotationHook;
+        SecretStore.RotationStart start = store.startRotation(secretId(request), token(request),
+                text(request, "RotationLambdaARN"), rules, request.path("RotateImmediately").asBoolean(true),
+                hook != null);
+        if (start.token() != null) {
+            rotate(hook, start.secret().arn(), start.token());
+        }
+        ObjectNode response = ref(start.secret());
+        putIfPresent(response, "VersionId", start.token());
+        return response;
+    }
+
+    /**
+     * Calls the steps in the service's order until one throws. Like the service, it leaves AWSCURRENT alone on a
+     * failure (only finishSecret moves it) and leaves AWSPENDING on the new version.
+     */
+    private void rotate(RotationHook hook, String arn, String token) {
+        List<String> completed = new ArrayList<>();
+        for (String step : ROTATION_STEPS) {
+            try {
+                hook.step(arn, token, step);
+            } catch (Exception | AssertionError e) {
+                // An assertion in a test's hook is a failed step too, not a broken connection.
+                rotations.add(new RotationAttempt(arn, token, completed, step,
+                        e.getClass().getSimpleName() + ": " + e.getMessage()));
+                return;
+            }
+            completed.add(step);
+        }
+        if (store.finishRotation(arn, token)) {
+            rotations.add(new RotationAttempt(arn, token, completed, null, null));
+        } else {
+            rotations.add(new RotationAttempt(arn, token, completed.subList(0, completed.size() - 1),
+                    RotationHook.FINISH_SECRET, "finishSecret did not move AWSCURRENT to version " + token));
+        }
+    }
+
+    private static JsonNode parse(byte[] body) {
+        if (body.length == 0) {
+            return JSON.createObjectNode();
+        }
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new AwsErrorException(AwsErrorException.SERIALIZATION, "Start of structure or map found where"
+                        + " not expected.");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new AwsErrorException(AwsErrorException.SERIALIZATION, "The request body is not valid JSON.");
+        }
+    }
+
+    private static String secretId(JsonNode request) {
+        return required(request, "SecretId", "secretId");
+    }
+
+    private static String required(JsonNode request, String field, String member) {
+        String value = text(request, field);
+        if (value == null) {
+            throw AwsErrorException.validation(member, "null", "Member must not be null");
+        }
+        if (value.isEmpty()) {
+            throw AwsErrorException.validation(member, "''", "Member must have length greater than or equal to 1");
+        }
+        return value;
+    }
+
+    private static String text(JsonNode request, String field) {
+        JsonNode node = request.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new AwsErrorException(AwsErrorException.SERIALIZATION,
+                    "Unexpected value type in payload for " + field);
+        }
+        return node.asText();
+    }
+
+    /** The request's ClientRequestToken, or a fresh one as the service makes for callers that send none. */
+    private static String token(JsonNode request) {
+        String token = text(request, "ClientRequestToken");
+        if (token == null) {
+            return UUID.randomUUID().toString();
+        }
+        if (token.length() < 32 || token.length() > 64) {
+            throw AwsErrorException.validation("clientRequestToken", "'" + token + "'",
+                    "Member must have length between 32 and 64");
+        }
+        return token;
+    }
+
+    private static SecretValue value(JsonNode request, boolean required) {
+        String string = text(request, "SecretString");
+        String base64 = text(request, "SecretBinary");
+        if (string != null && base64 != null) {
+            throw AwsErrorException.invalidParameter(
+                    "You can't specify both a binary secret value and a string secret value in the same secret.");
+        }
+        if (string == null && base64 == null) {
+            if (required) {
+                throw AwsErrorException.invalidParameter("You must provide either SecretString or SecretBinary.");
+            }
+            return null;
+        }
+        if (string != null) {
+            if (string.getBytes(StandardCharsets.UTF_8).length > SecretValue.MAX_BYTES) {
+                throw AwsErrorException.validation("secretString", "'***'",
+                        "Member must have length less than or equal to " + SecretValue.MAX_BYTES);
+            }
+            return new SecretValue(string, null);
+        }
+        byte[] binary;
+        try {
+            binary = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new AwsErrorException(AwsErrorException.SERIALIZATION, "SecretBinary is not valid base64.");
+        }
+        if (binary.length > SecretValue.MAX_BYTES) {
+            throw AwsErrorException.validation("secretBinary", "'***'",
+                    "Member must have length less than or equal to " + SecretValue.MAX_BYTES);
+        }
+        return new SecretValue(null, binary);
+    }
+
+    private static ObjectNode ref(SecretStore.SecretRef secret) {
+        ObjectNode response = JSON.createObjectNode();
+        response.put("ARN", secret.arn());
+        response.put("Name", secret.name());
+        return response;
+    }
+
+    private static void stages(ArrayNode array, List<String> stages) {
+        stages.forEach(array::add);
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    /** AWS JSON 1.1 timestamps are epoch seconds with a fraction. */
+    private static void putDate(ObjectNode node, String field, Instant instant) {
+        if (instant != null) {
+            node.put(field, BigDecimal.valueOf(instant.toEpochMilli()).movePointLeft(3));
+        }
+    }
+
+    private static void respond(Exchange exchange, int status, ObjectNode body) throws IOException {
+        exchange.respond(status, CONTENT_TYPE, JSON.writeValueAsBytes(body),
+                Map.of("x-amzn-RequestId", UUID.randomUUID().toString()));
+    }
+
+    /** Modelled Secrets Manager errors carry {@code Message}; the front end's own ones {@code message}. */
+    private static void respondError(Exchange exchange, int status, String type, String message) throws IOException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("__type", type);
+        if (message != null) {
+            body.put(type.contains("#") ? "message" : "Message", message);
+        }
+        respond(exchange, status, body);
+    }
+}
