@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -100,11 +101,12 @@ public final class RowEncoder {
             }
             case TIMESTAMP_NTZ -> {
                 Timestamp timestamp = rs.getTimestamp(column);
-                yield timestamp == null ? null : nodes.textNode(timestamp.toLocalDateTime().toString());
+                yield timestamp == null ? null
+                        : nodes.textNode(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(timestamp.toLocalDateTime()));
             }
             case TIMESTAMP_WITH_OFFSET -> {
                 OffsetDateTime timestamp = offsetTimestamp(rs, column);
-                yield timestamp == null ? null : nodes.textNode(timestamp.toString());
+                yield timestamp == null ? null : nodes.textNode(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(timestamp));
             }
             case SEMI_STRUCTURED -> {
                 String text = rs.getString(column);
