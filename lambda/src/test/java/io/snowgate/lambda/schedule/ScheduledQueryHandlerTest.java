@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.server.StandInExtension;
+import io.snowgate.emulator.snowflake.QueryInfo;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.QueryFunction;
 import io.snowgate.lambda.invocation.LocalContext;
@@ -65,9 +66,13 @@ class ScheduledQueryHandlerTest {
     }
 
     private JsonNode invoke(String event) throws IOException {
+        return invoke(event, INVOCATION_TIMEOUT);
+    }
+
+    private JsonNode invoke(String event, Duration timeout) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
-                new LocalContext("scheduled", INVOCATION_TIMEOUT, java.time.Clock.systemUTC()));
+                new LocalContext("scheduled", timeout, java.time.Clock.systemUTC()));
         return json.readTree(out.toByteArray());
     }
 
@@ -209,6 +214,20 @@ class ScheduledQueryHandlerTest {
                 .hasMessageStartingWith("STATEMENT_FAILED: query 'missing_table'")
                 .hasMessageNotContaining("secret-looking-value")
                 .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
+    }
+
+    @Test
+    void deadline_cancelsALongStatementAtTheStandIn() {
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> invoke("{\"query\":\"slow\",\"params\":{\"seconds\":120}}", Duration.ofSeconds(4)))
+                .isInstanceOf(ScheduledRunFailedException.class)
+                .hasMessageStartingWith("DEADLINE_EXCEEDED");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(snowflake.get().counters().count(SnowflakeStandIn.ABORT)).isPositive();
+        assertThat(snowflake.get().queries()).filteredOn(q -> q.sqlText().contains("SYSTEM$WAIT"))
+                .singleElement().satisfies(q -> assertThat(q.status()).isEqualTo(QueryInfo.Status.ABORTED));
     }
 
     @Test
