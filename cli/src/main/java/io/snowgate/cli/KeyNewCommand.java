@@ -65,6 +65,11 @@ final class KeyNewCommand implements Runnable {
         KeyPem pem = new KeyPem();
         try {
             Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new CommandFailedException("cannot create the directory " + out + " (" + e.getClass().getSimpleName()
+                    + ")", e);
+        }
+        try {
             write(privateKeyFile, pem.privateKeyPkcs8(pair, passphrase), "rw-------");
             write(publicKeyFile, pem.publicKey(pair.publicKey()), "rw-r--r--");
         } catch (FileAlreadyExistsException e) {

@@ -186,6 +186,17 @@ class PrivateKeyReaderTest {
     }
 
     @Test
+    void readPublicKey_readsPkcs1RsaPublicKeyPem(@TempDir Path dir) throws Exception {
+        Path pub = KeyFixtures.copy(KeyFixtures.PUBLIC_KEY, dir);
+        OpenSsl.run(dir, java.util.Map.of(), "rsa", "-pubin", "-in", pub.toString(), "-RSAPublicKey_out",
+                "-out", "pkcs1.pub");
+        String pkcs1 = java.nio.file.Files.readString(dir.resolve("pkcs1.pub"));
+
+        assertThat(pkcs1).startsWith("-----BEGIN RSA PUBLIC KEY-----");
+        assertThat(Fingerprints.of(reader.readPublicKey(pkcs1))).isEqualTo(opensslFingerprint);
+    }
+
+    @Test
     void reading_neverRegistersAProviderNamedBc() {
         List<String> before = providerNames();
 
