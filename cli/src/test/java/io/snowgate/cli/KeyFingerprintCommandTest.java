@@ -7,6 +7,7 @@ import io.snowgate.lambda.testing.OpenSsl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -63,7 +64,7 @@ class KeyFingerprintCommandTest {
     @Test
     void fingerprint_readsBinaryDer() throws IOException {
         Path der = fixtures.resolve("rsa_key.der");
-        Files.write(der, java.util.Base64.getDecoder().decode(KeyFixtures.text("pkcs1-plain.der.b64").strip()));
+        Files.write(der, Base64.getDecoder().decode(KeyFixtures.text("pkcs1-plain.der.b64").strip()));
 
         assertThat(CliRun.run(Map.of(), "key", "fingerprint", "--key", der.toString()).out().strip())
                 .isEqualTo(opensslFingerprint);
