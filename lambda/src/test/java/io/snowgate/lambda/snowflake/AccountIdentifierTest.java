@@ -19,6 +19,9 @@ class AccountIdentifierTest {
             xy12345.us-east-2.aws                                         | XY12345        | xy12345.us-east-2.aws.snowflakecomputing.com
             XY12345.US-EAST-2.AWS                                         | XY12345        | xy12345.us-east-2.aws.snowflakecomputing.com
             xy12345.eu-central-1                                          | XY12345        | xy12345.eu-central-1.snowflakecomputing.com
+            xy12345.eu-west-1                                             | XY12345        | xy12345.eu-west-1.snowflakecomputing.com
+            xy12345.ap-southeast-2                                        | XY12345        | xy12345.ap-southeast-2.snowflakecomputing.com
+            xy12345.us-west-2.aws                                         | XY12345        | xy12345.us-west-2.aws.snowflakecomputing.com
             xy12345.us-east-1-gov.aws                                     | XY12345        | xy12345.us-east-1-gov.aws.snowflakecomputing.com
             xy12345.fhplus.us-gov-west-1.aws                              | XY12345        | xy12345.fhplus.us-gov-west-1.aws.snowflakecomputing.com
             xy12345.east-us-2.azure                                       | XY12345        | xy12345.east-us-2.azure.snowflakecomputing.com
