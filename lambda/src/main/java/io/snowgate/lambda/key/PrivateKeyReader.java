@@ -1,0 +1,357 @@
+package io.snowgate.lambda.key;
+
+import io.snowgate.lambda.key.KeyDecodingException.Reason;
+import io.snowgate.lambda.key.StoredKeyText.DekInfo;
+import io.snowgate.lambda.key.StoredKeyText.PemBlock;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bouncycastle.asn1.ASN1BitString;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
+import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
+import org.bouncycastle.operator.InputDecryptorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.PKCSException;
+
+/**
+ * Decodes RSA keys in every form users keep them: encrypted PKCS#8 (PBES2 with 3DES or AES, PKCS#12 PBE v1),
+ * unencrypted PKCS#8, PKCS#1 plain or with OpenSSL's legacy {@code Proc-Type: 4,ENCRYPTED} headers; stored as PEM,
+ * base64 body, PEM with literal {@code \n} escapes, base64 DER or binary DER. See {@link StoredKeyText}.
+ *
+ * <p>Decryption uses this reader's own {@link BouncyCastleProvider} instance and never looks a provider up by the
+ * name "BC" (snowflake-jdbc ships a relocated BouncyCastle; name clashes have broken users). Decoded keys are the
+ * JDK's own {@link RSAPrivateCrtKey}, which snowflake-jdbc requires to derive the public key for the JWT.
+ *
+ * <p>Thread-safe; build one and reuse it.
+ */
+public final class PrivateKeyReader {
+
+    /** Snowflake refuses smaller RSA keys for key-pair authentication. */
+    public static final int MIN_RSA_BITS = 2048;
+
+    private static final Set<String> LEGACY_PEM_CIPHERS =
+            Set.of("AES-128-CBC", "AES-192-CBC", "AES-256-CBC", "DES-EDE3-CBC", "DES-CBC");
+    private static final Map<String, String> ALGORITHM_NAMES = Map.of(
+            "1.2.840.10045.2.1", "EC",
+            "1.3.101.112", "Ed25519",
+            "1.3.101.113", "Ed448",
+            "1.2.840.10040.4.1", "DSA",
+            "1.2.840.113549.1.1.10", "RSASSA-PSS");
+
+    private final Provider bouncyCastle = new BouncyCastleProvider();
+    private final KeyFactory rsaKeys;
+
+    public PrivateKeyReader() {
+        try {
+            rsaKeys = KeyFactory.getInstance("RSA");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JDK has no RSA key factory", e);
+        }
+    }
+
+    /**
+     * Decodes a private key stored as text.
+     *
+     * @throws KeyDecodingException with a {@link Reason} for each way this can fail
+     */
+    public RsaKeyPair readPrivateKey(String stored, Passphrase passphrase) {
+        return toRsa(decrypt(parseText(stored), passphrase));
+    }
+
+    /** Decodes a private key from a file's bytes: text in any supported form, or binary DER. */
+    public RsaKeyPair readPrivateKey(byte[] file, Passphrase passphrase) {
+        return toRsa(decrypt(parseBytes(file), passphrase));
+    }
+
+    /** Decodes a public key (SubjectPublicKeyInfo or PKCS#1) stored as PEM, base64 DER or binary DER. */
+    public RSAPublicKey readPublicKey(String stored) {
+        if (!(parseText(stored) instanceof Parsed.Public pub)) {
+            throw new KeyDecodingException(Reason.NOT_A_KEY, "not a public key; a public key PEM is needed");
+        }
+        return toRsa(pub.info());
+    }
+
+    /**
+     * The public key of a file holding either a public key or a private key in any supported form; the passphrase is
+     * only used for an encrypted private key.
+     */
+    public RSAPublicKey publicKeyOf(byte[] file, Passphrase passphrase) {
+        Parsed parsed = parseBytes(file);
+        if (parsed instanceof Parsed.Public pub) {
+            return toRsa(pub.info());
+        }
+        return toRsa(decrypt(parsed, passphrase)).publicKey();
+    }
+
+    /** What the stored bytes turned out to be, before any decryption. */
+    private sealed interface Parsed {
+        record Plain(PrivateKeyInfo info) implements Parsed {
+        }
+
+        record Encrypted(PKCS8EncryptedPrivateKeyInfo info) implements Parsed {
+        }
+
+        record LegacyEncrypted(DekInfo dekInfo, byte[] encrypted) implements Parsed {
+        }
+
+        record Public(SubjectPublicKeyInfo info) implements Parsed {
+        }
+    }
+
+    private Parsed parseBytes(byte[] file) {
+        // Binary DER starts with a SEQUENCE tag and holds control bytes; every text form is printable.
+        if (file.length > 0 && file[0] == 0x30 && isBinary(file)) {
+            return parseDer(file);
+        }
+        return parseText(new String(file, StandardCharsets.UTF_8));
+    }
+
+    private Parsed parseText(String stored) {
+        if (stored == null || stored.isBlank()) {
+            throw StoredKeyText.notAKey("the value is empty", null);
+        }
+        String text = StoredKeyText.unescape(stored);
+        List<PemBlock> blocks = StoredKeyText.pemBlocks(text);
+        if (blocks.isEmpty()) {
+            byte[] decoded = StoredKeyText.base64Body(text);
+            if (StoredKeyText.isPemText(decoded)) {
+                return parseText(new String(decoded, StandardCharsets.US_ASCII));
+            }
+            return parseDer(decoded);
+        }
+        PemBlock block = blocks.stream().filter(b -> b.type().endsWith("PRIVATE KEY")).findFirst()
+                .orElse(blocks.get(0));
+        return parsePem(block);
+    }
+
+    private Parsed parsePem(PemBlock block) {
+        return switch (block.type()) {
+            case "ENCRYPTED PRIVATE KEY", "PRIVATE KEY", "PUBLIC KEY", "RSA PUBLIC KEY" -> parseDer(block.der());
+            case "RSA PRIVATE KEY" -> block.dekInfo()
+                    .<Parsed>map(dek -> new Parsed.LegacyEncrypted(dek, block.der()))
+                    .orElseGet(() -> parseDer(block.der()));
+            case "EC PRIVATE KEY" -> throw notRsa("EC");
+            case "DSA PRIVATE KEY" -> throw notRsa("DSA");
+            case "OPENSSH PRIVATE KEY" -> throw StoredKeyText.notAKey(
+                    "an OpenSSH private key; convert it to PKCS#8 first (ssh-keygen -p -m PKCS8 -f FILE)", null);
+            default -> throw StoredKeyText.notAKey("a PEM block of type '" + block.type() + "', not a key", null);
+        };
+    }
+
+    /** Recognises the DER structures by shape, because body-only and DER storage lose the PEM type line. */
+    private Parsed parseDer(byte[] der) {
+        ASN1Primitive primitive;
+        try {
+            primitive = ASN1Primitive.fromByteArray(der);
+        } catch (IOException | RuntimeException e) {
+            throw StoredKeyText.notAKey("the decoded bytes are not valid DER (truncated or damaged)", e);
+        }
+        if (!(primitive instanceof ASN1Sequence seq) || seq.size() == 0) {
+            throw StoredKeyText.notAKey("the decoded bytes are not a DER key structure", null);
+        }
+        try {
+            return parseSequence(seq);
+        } catch (IOException | IllegalArgumentException e) {
+            throw StoredKeyText.notAKey("the DER structure is damaged", e);
+        }
+    }
+
+    private Parsed parseSequence(ASN1Sequence seq) throws IOException {
+        int size = seq.size();
+        ASN1Encodable first = seq.getObjectAt(0);
+        ASN1Encodable second = size > 1 ? seq.getObjectAt(1) : null;
+        if (size == 2 && first instanceof ASN1Sequence && second instanceof ASN1OctetString) {
+            return new Parsed.Encrypted(new PKCS8EncryptedPrivateKeyInfo(EncryptedPrivateKeyInfo.getInstance(seq)));
+        }
+        if (size == 2 && first instanceof ASN1Sequence && second instanceof ASN1BitString) {
+            return new Parsed.Public(SubjectPublicKeyInfo.getInstance(seq));
+        }
+        if (size == 2 && first instanceof ASN1Integer && second instanceof ASN1Integer) {
+            // PKCS#1 RSAPublicKey ("BEGIN RSA PUBLIC KEY"): wrap it as SubjectPublicKeyInfo.
+            return new Parsed.Public(new SubjectPublicKeyInfo(rsaAlgorithm(), seq));
+        }
+        if (size >= 3 && first instanceof ASN1Integer && second instanceof ASN1Sequence
+                && seq.getObjectAt(2) instanceof ASN1OctetString) {
+            return new Parsed.Plain(PrivateKeyInfo.getInstance(seq));
+        }
+        if (size >= 9 && allIntegers(seq)) {
+            return new Parsed.Plain(pkcs1(seq));
+        }
+        if (size >= 2 && first instanceof ASN1Integer version && version.getValue().equals(BigInteger.ONE)
+                && second instanceof ASN1OctetString) {
+            throw notRsa("EC");
+        }
+        throw StoredKeyText.notAKey("the DER structure is not a known key structure", null);
+    }
+
+    private PrivateKeyInfo decrypt(Parsed parsed, Passphrase passphrase) {
+        return switch (parsed) {
+            case Parsed.Plain plain -> plain.info();
+            case Parsed.Encrypted encrypted -> decryptPkcs8(encrypted.info(), passphrase);
+            case Parsed.LegacyEncrypted legacy -> decryptLegacy(legacy, passphrase);
+            case Parsed.Public ignored -> throw new KeyDecodingException(Reason.PUBLIC_KEY_GIVEN,
+                    "this is a public key; a private key is needed");
+        };
+    }
+
+    private PrivateKeyInfo decryptPkcs8(PKCS8EncryptedPrivateKeyInfo encrypted, Passphrase passphrase) {
+        char[] chars = requirePassphrase(passphrase);
+        try {
+            InputDecryptorProvider decryptor =
+                    new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(bouncyCastle).build(chars);
+            return encrypted.decryptPrivateKeyInfo(decryptor);
+        } catch (OperatorCreationException e) {
+            throw unsupported(encrypted.getEncryptionAlgorithm().getAlgorithm().getId(), e);
+        } catch (PKCSException e) {
+            if (e.getCause() instanceof OperatorCreationException) {
+                throw unsupported(encrypted.getEncryptionAlgorithm().getAlgorithm().getId(), e);
+            }
+            throw wrongPassphrase(e);
+        } catch (RuntimeException e) {
+            // A wrong passphrase sometimes yields valid padding over garbage, which then fails to parse.
+            throw wrongPassphrase(e);
+        } finally {
+            Arrays.fill(chars, '\0');
+        }
+    }
+
+    private PrivateKeyInfo decryptLegacy(Parsed.LegacyEncrypted legacy, Passphrase passphrase) {
+        String cipher = legacy.dekInfo().algorithm();
+        if (!LEGACY_PEM_CIPHERS.contains(cipher)) {
+            throw unsupported(cipher, null);
+        }
+        char[] chars = requirePassphrase(passphrase);
+        try {
+            byte[] plain = new JcePEMDecryptorProviderBuilder().setProvider(bouncyCastle).build(chars)
+                    .get(cipher).decrypt(legacy.encrypted(), legacy.dekInfo().iv());
+            return pkcs1(ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(plain)));
+        } catch (IOException | OperatorCreationException | RuntimeException e) {
+            throw wrongPassphrase(e);
+        } finally {
+            Arrays.fill(chars, '\0');
+        }
+    }
+
+    private RsaKeyPair toRsa(PrivateKeyInfo info) {
+        ASN1ObjectIdentifier algorithm = info.getPrivateKeyAlgorithm().getAlgorithm();
+        if (!PKCSObjectIdentifiers.rsaEncryption.equals(algorithm)) {
+            throw notRsa(ALGORITHM_NAMES.getOrDefault(algorithm.getId(), algorithm.getId()));
+        }
+        try {
+            PrivateKey key = rsaKeys.generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+            if (!(key instanceof RSAPrivateCrtKey crt) || crt.getPublicExponent().signum() == 0) {
+                throw StoredKeyText.notAKey("the RSA key lacks its CRT parameters and public exponent", null);
+            }
+            requireSize(crt.getModulus().bitLength());
+            RSAPublicKey publicKey = (RSAPublicKey) rsaKeys.generatePublic(
+                    new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+            return new RsaKeyPair(crt, publicKey);
+        } catch (GeneralSecurityException | IOException e) {
+            throw StoredKeyText.notAKey("the RSA key structure is invalid", e);
+        }
+    }
+
+    private RSAPublicKey toRsa(SubjectPublicKeyInfo info) {
+        ASN1ObjectIdentifier algorithm = info.getAlgorithm().getAlgorithm();
+        if (!PKCSObjectIdentifiers.rsaEncryption.equals(algorithm)) {
+            throw notRsa(ALGORITHM_NAMES.getOrDefault(algorithm.getId(), algorithm.getId()));
+        }
+        try {
+            RSAPublicKey key = (RSAPublicKey) rsaKeys.generatePublic(new X509EncodedKeySpec(info.getEncoded()));
+            requireSize(key.getModulus().bitLength());
+            return key;
+        } catch (GeneralSecurityException | IOException e) {
+            throw StoredKeyText.notAKey("the RSA public key structure is invalid", e);
+        }
+    }
+
+    private static PrivateKeyInfo pkcs1(ASN1Sequence seq) {
+        try {
+            return new PrivateKeyInfo(rsaAlgorithm(), RSAPrivateKey.getInstance(seq));
+        } catch (IOException e) {
+            throw StoredKeyText.notAKey("the PKCS#1 RSA key structure is invalid", e);
+        }
+    }
+
+    private static AlgorithmIdentifier rsaAlgorithm() {
+        return new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE);
+    }
+
+    private static boolean isBinary(byte[] bytes) {
+        for (byte b : bytes) {
+            if ((b < 0x20 && b != '\n' && b != '\r' && b != '\t') || b == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean allIntegers(ASN1Sequence seq) {
+        for (ASN1Encodable element : seq) {
+            if (!(element instanceof ASN1Integer)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void requireSize(int bits) {
+        if (bits < MIN_RSA_BITS) {
+            throw new KeyDecodingException(Reason.KEY_TOO_SMALL,
+                    "the RSA key has " + bits + " bits; Snowflake requires at least " + MIN_RSA_BITS);
+        }
+    }
+
+    private static char[] requirePassphrase(Passphrase passphrase) {
+        if (!passphrase.isPresent()) {
+            throw new KeyDecodingException(Reason.PASSPHRASE_REQUIRED,
+                    "the private key is encrypted and no passphrase was given");
+        }
+        return passphrase.chars();
+    }
+
+    private static KeyDecodingException wrongPassphrase(Exception cause) {
+        return new KeyDecodingException(Reason.WRONG_PASSPHRASE,
+                "the passphrase does not decrypt the private key (wrong passphrase)", cause);
+    }
+
+    private static KeyDecodingException unsupported(String algorithm, Exception cause) {
+        return new KeyDecodingException(Reason.UNSUPPORTED_ENCRYPTION,
+                "the private key is encrypted with an unsupported algorithm (" + algorithm
+                        + "); re-encrypt it with openssl pkcs8 -topk8 -v2 aes-256-cbc", cause);
+    }
+
+    private static KeyDecodingException notRsa(String algorithm) {
+        return new KeyDecodingException(Reason.NOT_RSA,
+                "the key is " + algorithm + ", not RSA; Snowflake key-pair authentication needs an RSA key");
+    }
+}

@@ -1,0 +1,27 @@
+package io.snowgate.lambda.secret;
+
+import io.snowgate.lambda.key.Passphrase;
+import java.util.Objects;
+
+/**
+ * The key material of a secret, still encoded as the user stored it. {@link #toString()} names the fields only.
+ *
+ * @param keyField         the field the key came from, for messages
+ * @param encodedKey       the stored key text, any form {@link io.snowgate.lambda.key.PrivateKeyReader} reads
+ * @param passphrase       its passphrase, or none
+ * @param passphraseSource where the passphrase came from ("field 'passphrase'", "secret 'x'"), or "none"
+ */
+public record KeyPairCredentials(String keyField, String encodedKey, Passphrase passphrase, String passphraseSource) {
+
+    public KeyPairCredentials {
+        Objects.requireNonNull(keyField, "keyField");
+        Objects.requireNonNull(encodedKey, "encodedKey");
+        Objects.requireNonNull(passphrase, "passphrase");
+        Objects.requireNonNull(passphraseSource, "passphraseSource");
+    }
+
+    @Override
+    public String toString() {
+        return "KeyPairCredentials[key from field '" + keyField + "', passphrase from " + passphraseSource + "]";
+    }
+}

@@ -1,0 +1,37 @@
+package io.snowgate.lambda.secret;
+
+import java.util.List;
+
+/**
+ * The fields of a Snowflake secret with every name they go by in the wild: the Glue recipe's names first, then the
+ * Secrets Manager managed-rotation type ({@code SnowflakeKeyPairAuthentication}), the Athena connector, Firehose,
+ * the Spark connector and snowflake-jdbc's own property names. Names match ignoring case.
+ */
+enum SecretField {
+    ACCOUNT("account"),
+    USER("user", "sfUser", "username"),
+    PRIVATE_KEY("private_key", "privateKey", "pem_private_key"),
+    PASSPHRASE("private_key_passphrase", "passphrase", "pem_private_key_passphrase", "key_passphrase",
+            "private_key_pwd"),
+    PUBLIC_KEY("publicKey", "public_key"),
+    WAREHOUSE("warehouse", "sfWarehouse"),
+    DATABASE("database", "sfDatabase"),
+    SCHEMA("schema", "sfSchema"),
+    ROLE("role", "sfRole"),
+    HOST("host");
+
+    private final List<String> names;
+
+    SecretField(String... names) {
+        this.names = List.of(names);
+    }
+
+    List<String> names() {
+        return names;
+    }
+
+    /** The canonical (first) name, used in messages when the field is missing. */
+    String canonicalName() {
+        return names.get(0);
+    }
+}

@@ -1,0 +1,85 @@
+package io.snowgate.lambda.snowflake;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where the driver connects: scheme, host and port. Plain HTTP is only allowed for loopback hosts (the local
+ * stand-ins); anything else must be HTTPS.
+ */
+public record SnowflakeEndpoint(String scheme, String host, int port) {
+
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.\\d{1,3}){3}");
+
+    public SnowflakeEndpoint {
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw new SnowflakeConfigException("host", "host scheme '" + scheme + "' is not http or https");
+        }
+        if (scheme.equals("http") && !isLoopback(host)) {
+            throw new SnowflakeConfigException("host", "host '" + host
+                    + "': plain http is only allowed for loopback hosts (127.0.0.1, localhost); use https");
+        }
+        if (port < 1 || port > 65535) {
+            throw new SnowflakeConfigException("host", "host port " + port + " is out of range");
+        }
+    }
+
+    static SnowflakeEndpoint https(String host) {
+        return new SnowflakeEndpoint("https", host, 443);
+    }
+
+    /**
+     * Reads the {@code host} override: {@code host}, {@code host:port}, {@code https://host[:port]} or, for loopback
+     * only, {@code http://127.0.0.1:port}. A bare host means HTTPS on 443.
+     *
+     * @throws SnowflakeConfigException naming the value
+     */
+    public static SnowflakeEndpoint parse(String value) {
+        if (value == null || value.isBlank()) {
+            throw new SnowflakeConfigException("host", "host is empty");
+        }
+        String text = value.strip();
+        Address address = Address.parse(text).orElseThrow(() -> new SnowflakeConfigException("host",
+                "host '" + text + "' is not host[:port] or http(s)://host[:port] (no path, query or user)"));
+        String scheme = address.scheme().orElse("https");
+        int port = address.port().orElse(scheme.equals("http") ? 80 : 443);
+        return new SnowflakeEndpoint(scheme, address.host(), port);
+    }
+
+    /**
+     * {@code [scheme://]host[:port][/]}, split by hand: {@link java.net.URI} has no host for names with underscores,
+     * which Snowflake account hosts can have.
+     */
+    record Address(Optional<String> scheme, String host, Optional<Integer> port) {
+
+        private static final Pattern FORM = Pattern.compile(
+                "(?:([A-Za-z][A-Za-z0-9+.-]*)://)?([A-Za-z0-9_.-]+|\\[[0-9A-Fa-f:]+\\])(?::(\\d{1,5}))?/?");
+
+        static Optional<Address> parse(String text) {
+            Matcher matcher = FORM.matcher(text);
+            if (!matcher.matches()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Address(
+                    Optional.ofNullable(matcher.group(1)).map(v -> v.toLowerCase(Locale.ROOT)),
+                    matcher.group(2).toLowerCase(Locale.ROOT),
+                    Optional.ofNullable(matcher.group(3)).map(Integer::parseInt)));
+        }
+    }
+
+    public boolean secure() {
+        return scheme.equals("https");
+    }
+
+    /** {@code jdbc:snowflake://host:port}; the driver adds the scheme from the {@code ssl} property. */
+    public String jdbcUrl() {
+        return "jdbc:snowflake://" + host + ":" + port;
+    }
+
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.equals("[::1]") || h.equals("::1") || LOOPBACK_V4.matcher(h).matches();
+    }
+}

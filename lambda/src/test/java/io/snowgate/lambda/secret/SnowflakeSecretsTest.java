@@ -1,0 +1,236 @@
+package io.snowgate.lambda.secret;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snowgate.lambda.key.KeyDecodingException;
+import io.snowgate.lambda.key.KeyDecodingException.Reason;
+import io.snowgate.lambda.key.Passphrase;
+import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.snowflake.KeyPairAuthentication;
+import io.snowgate.lambda.snowflake.SnowflakeConnectionSpec;
+import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
+import io.snowgate.lambda.testing.KeyFixtures;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SnowflakeSecretsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ID = "prod/snowflake";
+    private static final String PASS = KeyFixtures.PASSPHRASE;
+
+    private final PrivateKeyReader reader = new PrivateKeyReader();
+    private final String expectedFingerprint =
+            reader.readPrivateKey(KeyFixtures.text("pkcs8-plain.p8"), Passphrase.none()).fingerprint();
+
+    @Test
+    void parse_readsTheGlueRecipeSecret_withEmptyRoleAsNone() {
+        String json = json("user", "svc_user", "account", "myorg-my_acct", "warehouse", "WH", "database", "DB",
+                "schema", "PUBLIC", "role", "", "private_key", KeyFixtures.text("pkcs8-des3.body-oneline"),
+                "private_key_passphrase", PASS);
+
+        SnowflakeSecret secret = SnowflakeSecrets.parse(ID, json);
+
+        assertThat(secret.user()).isEqualTo("svc_user");
+        assertThat(secret.account().jwtIdentifier()).isEqualTo("MYORG-MY_ACCT");
+        assertThat(secret.warehouse()).contains("WH");
+        assertThat(secret.database()).contains("DB");
+        assertThat(secret.schema()).contains("PUBLIC");
+        assertThat(secret.role()).isEmpty();
+        assertThat(secret.host()).isEmpty();
+        assertThat(fingerprint(secret)).isEqualTo(expectedFingerprint);
+    }
+
+    @Test
+    void parse_readsTheManagedRotationType() {
+        String json = json("account", "xy12345.us-east-1", "user", "svc", "privateKey",
+                KeyFixtures.text("pkcs8-aes256.p8"), "passphrase", PASS, "publicKey", KeyFixtures.text("rsa_key.pub"));
+
+        SnowflakeSecret secret = SnowflakeSecrets.parse(ID, json);
+
+        assertThat(secret.publicKey()).isPresent();
+        assertThat(fingerprint(secret)).isEqualTo(expectedFingerprint);
+    }
+
+    @ParameterizedTest(name = "{0}/{1}/{2}/{3}")
+    @CsvSource({
+        "sfUser,   pem_private_key, pem_private_key_passphrase, pkcs1-aes256.pem",
+        "username, private_key,     key_passphrase,             pkcs8-des3.escaped",
+        "USER,     PRIVATE_KEY,     private_key_pwd,            pkcs8-v1-sha1-3des.p8",
+        "user,     privateKey,      Private_Key_Passphrase,     pkcs8-des3.der.b64"})
+    void parse_acceptsEveryAliasOfUserKeyAndPassphrase(String userField, String keyField, String passField,
+            String fixture) {
+        String json = json("account", "xy12345", userField, "u", keyField, KeyFixtures.text(fixture), passField, PASS);
+
+        assertThat(fingerprint(SnowflakeSecrets.parse(ID, json))).isEqualTo(expectedFingerprint);
+    }
+
+    @Test
+    void parse_readsLiteralBackslashNEscapesInsideJson() {
+        // The JSON text holds backslash-n pairs inside the string, not newlines.
+        String json = "{\"account\":\"xy12345\",\"user\":\"u\",\"private_key\":\""
+                + KeyFixtures.text("pkcs8-des3.escaped").replace("\\n", "\\\\n") + "\",\"passphrase\":\"" + PASS + "\"}";
+
+        assertThat(fingerprint(SnowflakeSecrets.parse(ID, json))).isEqualTo(expectedFingerprint);
+    }
+
+    @Test
+    void parse_readsSfWarehouseAndAHostOverride() {
+        String json = json("account", "myorg-myacct", "user", "u", "private_key", KeyFixtures.text("pkcs8-plain.p8"),
+                "sfWarehouse", "WH2", "host", "http://127.0.0.1:41234");
+
+        SnowflakeSecret secret = SnowflakeSecrets.parse(ID, json);
+
+        assertThat(secret.warehouse()).contains("WH2");
+        assertThat(secret.host()).contains(new SnowflakeEndpoint("http", "127.0.0.1", 41234));
+    }
+
+    @Test
+    void connection_buildsDriverPropertiesFromTheSecret() {
+        SnowflakeSecret secret = SnowflakeSecrets.parse(ID, json("account", "myorg.myacct", "user", "svc",
+                "private_key", KeyFixtures.text("pkcs8-plain.der.b64"), "role", "", "warehouse", "WH"));
+
+        SnowflakeConnectionSpec spec = secret.connection(secret.authentication(reader)).build();
+
+        assertThat(spec.jdbcUrl()).isEqualTo("jdbc:snowflake://myorg-myacct.snowflakecomputing.com:443");
+        assertThat(spec.properties()).containsEntry("account", "MYORG-MYACCT").containsEntry("warehouse", "WH")
+                .doesNotContainKey("role");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"account, account", "user, user", "private_key, private_key"})
+    void parse_namesAMissingFieldAndItsAliases(String dropped, String named) {
+        ObjectNode node = node("account", "xy12345", "user", "u", "private_key", "MIIB");
+        node.remove(dropped);
+
+        assertThatThrownBy(() -> SnowflakeSecrets.parse(ID, node.toString()))
+                .isInstanceOfSatisfying(SecretFormatException.class, e -> {
+                    assertThat(e.secretId()).isEqualTo(ID);
+                    assertThat(e.field()).contains(named);
+                })
+                .hasMessageStartingWith("secret 'prod/snowflake' field '" + named + "': is missing or empty");
+    }
+
+    @Test
+    void parse_refusesAliasesThatDisagree() {
+        String json = json("account", "xy12345", "user", "a", "username", "b", "private_key", "MIIB");
+
+        assertThatThrownBy(() -> SnowflakeSecrets.parse(ID, json))
+                .isInstanceOf(SecretFormatException.class)
+                .hasMessageContaining("field 'user': has a different value than field 'username'");
+    }
+
+    @Test
+    void parse_refusesNonStringValues() {
+        String json = "{\"account\":\"xy12345\",\"user\":\"u\",\"private_key\":\"MIIB\",\"warehouse\":42}";
+
+        assertThatThrownBy(() -> SnowflakeSecrets.parse(ID, json))
+                .isInstanceOf(SecretFormatException.class)
+                .hasMessage("secret 'prod/snowflake' field 'warehouse': must be a string");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "not json MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "[1,2]",
+        "{\"private_key\":\"MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\",\"private_key\":\"x\"}"})
+    void parse_refusesWhatIsNoJsonObject_withoutQuotingIt(String secretString) {
+        assertThatThrownBy(() -> SnowflakeSecrets.parse(ID, secretString))
+                .isInstanceOfSatisfying(SecretFormatException.class, e -> assertThat(e.field()).isEmpty())
+                .hasMessageStartingWith("secret 'prod/snowflake': ")
+                .message().doesNotContain("MIIEvQ");
+    }
+
+    @Test
+    void parse_namesTheAccountField_whenTheIdentifierIsInvalid() {
+        assertThatThrownBy(() -> SnowflakeSecrets.parse(ID,
+                json("account", "a.b.c", "user", "u", "private_key", "MIIB")))
+                .isInstanceOfSatisfying(SecretFormatException.class, e -> assertThat(e.field()).contains("account"))
+                .hasMessageContaining("is not a Snowflake account identifier");
+    }
+
+    @Test
+    void parse_refusesAPlainHttpHostThatIsNotLoopback() {
+        assertThatThrownBy(() -> SnowflakeSecrets.parse(ID, json("account", "xy12345", "user", "u",
+                "private_key", "MIIB", "host", "http://xy12345.snowflakecomputing.com")))
+                .isInstanceOfSatisfying(SecretFormatException.class, e -> assertThat(e.field()).contains("host"))
+                .hasMessageContaining("plain http is only allowed for loopback hosts");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {PASS, PASS + "\n", "{\"passphrase\":\"" + PASS + "\"}",
+        "{\"private_key_passphrase\":\"" + PASS + "\",\"note\":\"x\"}"})
+    void parse_takesThePassphraseFromASecondSecret_plainOrJson(String passphraseSecret) {
+        String json = json("account", "xy12345", "user", "u", "private_key", KeyFixtures.text("pkcs8-des3.body"),
+                "private_key_passphrase", "stale-and-wrong");
+
+        SnowflakeSecret secret = SnowflakeSecrets.parse(ID, json, "prod/snowflake-passphrase", passphraseSecret);
+
+        assertThat(secret.credentials().passphraseSource()).isEqualTo("secret 'prod/snowflake-passphrase'");
+        assertThat(fingerprint(secret)).isEqualTo(expectedFingerprint);
+    }
+
+    @Test
+    void parse_refusesAJsonPassphraseSecretWithoutAPassphraseField() {
+        String json = json("account", "xy12345", "user", "u", "private_key", "MIIB");
+
+        assertThatThrownBy(() -> SnowflakeSecrets.parse(ID, json, "pp", "{\"password\":\"x\"}"))
+                .isInstanceOf(SecretFormatException.class)
+                .hasMessageStartingWith("secret 'pp': the passphrase secret is JSON but has none of the fields");
+    }
+
+    @Test
+    void authentication_reportsAWrongPassphrase_namingSecretFieldAndSource_butNoValue() {
+        SnowflakeSecret secret = SnowflakeSecrets.parse(ID, json("account", "xy12345", "user", "u",
+                "pem_private_key", KeyFixtures.text("pkcs8-des3.p8"), "key_passphrase", "WrongPassphrase123"));
+
+        assertThatThrownBy(() -> secret.authentication(reader))
+                .isInstanceOf(SecretFormatException.class)
+                .hasMessage("secret 'prod/snowflake' field 'pem_private_key': the passphrase does not decrypt the "
+                        + "private key (wrong passphrase) (passphrase from field 'key_passphrase')")
+                .cause().isInstanceOfSatisfying(KeyDecodingException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_PASSPHRASE));
+    }
+
+    @Test
+    void authentication_saysWhereAPassphraseCanGo_whenTheKeyIsEncryptedAndNoneIsGiven() {
+        SnowflakeSecret secret = SnowflakeSecrets.parse(ID, json("account", "xy12345", "user", "u",
+                "private_key", KeyFixtures.text("pkcs8-des3.body")));
+
+        assertThatThrownBy(() -> secret.authentication(reader))
+                .isInstanceOf(SecretFormatException.class)
+                .hasMessageContaining("field 'private_key': the private key is encrypted and no passphrase was given")
+                .hasMessageContaining("private_key_passphrase");
+    }
+
+    @Test
+    void toString_neverShowsKeyMaterialOrPassphrase() {
+        String body = KeyFixtures.text("pkcs8-des3.body-oneline");
+        SnowflakeSecret secret = SnowflakeSecrets.parse(ID, json("account", "xy12345", "user", "u",
+                "private_key", body, "private_key_passphrase", PASS));
+
+        String text = secret.toString() + secret.credentials() + secret.authentication(reader);
+
+        assertThat(text).doesNotContain(PASS).doesNotContain(body.substring(100, 140)).contains("private_key");
+    }
+
+    private String fingerprint(SnowflakeSecret secret) {
+        return ((KeyPairAuthentication) secret.authentication(reader)).keyPair().fingerprint();
+    }
+
+    private static String json(String... pairs) {
+        return node(pairs).toString();
+    }
+
+    private static ObjectNode node(String... pairs) {
+        ObjectNode node = JSON.createObjectNode();
+        for (int i = 0; i < pairs.length; i += 2) {
+            node.put(pairs[i], pairs[i + 1]);
+        }
+        return node;
+    }
+}

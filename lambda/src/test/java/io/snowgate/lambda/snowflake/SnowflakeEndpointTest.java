@@ -1,0 +1,42 @@
+package io.snowgate.lambda.snowflake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SnowflakeEndpointTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            myacct.privatelink.snowflakecomputing.com       | https | myacct.privatelink.snowflakecomputing.com | 443
+            https://snowflake.internal.example:8443/        | https | snowflake.internal.example                | 8443
+            http://127.0.0.1:54321                          | http  | 127.0.0.1                                 | 54321
+            http://localhost:8080                           | http  | localhost                                 | 8080
+            127.0.0.1:9443                                  | https | 127.0.0.1                                 | 9443
+            """)
+    void parse_readsHostPortAndScheme(String value, String scheme, String host, int port) {
+        SnowflakeEndpoint endpoint = SnowflakeEndpoint.parse(value);
+
+        assertThat(endpoint).isEqualTo(new SnowflakeEndpoint(scheme, host, port));
+        assertThat(endpoint.jdbcUrl()).isEqualTo("jdbc:snowflake://" + host + ":" + port);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://myorg-myacct.snowflakecomputing.com", "http://10.0.0.5:8080",
+        "http://169.254.169.254"})
+    void parse_refusesPlainHttp_toAnythingButLoopback(String value) {
+        assertThatThrownBy(() -> SnowflakeEndpoint.parse(value))
+                .isInstanceOf(SnowflakeConfigException.class)
+                .hasMessageContaining("plain http is only allowed for loopback hosts");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "ftp://host", "https://host/path", "https://user@host", "https://host?x=1"})
+    void parse_refusesWhatIsNoHost(String value) {
+        assertThatThrownBy(() -> SnowflakeEndpoint.parse(value))
+                .isInstanceOfSatisfying(SnowflakeConfigException.class, e -> assertThat(e.setting()).isEqualTo("host"));
+    }
+}
