@@ -1,0 +1,50 @@
+package io.snowgate.infra.function;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Puts the query catalog into a copy of the function's deployment package, so the function runs exactly the catalog
+ * the schedules and routes were synthesized from. Existing entries are copied as they are (no re-compression); the
+ * catalog entry gets a fixed timestamp so the same inputs give the same asset hash.
+ */
+public final class FunctionPackage {
+
+    /** The catalog's entry name in the package (Lambda unpacks it to /var/task). */
+    public static final String CATALOG_ENTRY = "catalog.yaml";
+
+    private static final FileTime FIXED_TIME = FileTime.from(Instant.parse("2000-01-01T00:00:00Z"));
+
+    private FunctionPackage() {
+    }
+
+    /**
+     * Writes {@code outputDir/function.zip}: {@code functionZip} plus {@code catalog} as {@value #CATALOG_ENTRY}.
+     *
+     * @return the written package
+     * @throws UncheckedIOException when a file cannot be read or written
+     */
+    public static Path withCatalog(Path functionZip, Path catalog, Path outputDir) {
+        Path target = outputDir.resolve("function.zip");
+        try {
+            Files.createDirectories(outputDir);
+            Files.copy(functionZip, target, StandardCopyOption.REPLACE_EXISTING);
+            try (FileSystem zip = FileSystems.newFileSystem(target, Map.of())) {
+                Path entry = zip.getPath(CATALOG_ENTRY);
+                Files.copy(catalog, entry, StandardCopyOption.REPLACE_EXISTING);
+                Files.setLastModifiedTime(entry, FIXED_TIME);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the function package " + target, e);
+        }
+    }
+}
