@@ -45,9 +45,17 @@ public final class SnowgateSecrets extends Construct {
      *
      * @param secret     the secret
      * @param id         what the function passes to GetSecretValue (ARN, or the name for a secret imported by name)
-     * @param partialArn true when the ARN ends in the {@code -??????} wildcard suffix (imported by name)
+     * @param partialArn true when only the name is known (imported by name), so the ARN lacks the random suffix
      */
     public record SecretRef(ISecret secret, String id, boolean partialArn) {
+
+        /**
+         * The ARN for IAM: exact, or with Secrets Manager's six-character suffix matched by {@code ??????} when only
+         * the name is known (the ARN without the suffix matches nothing).
+         */
+        public String policyArn() {
+            return partialArn ? secret.getSecretArn() + "-??????" : secret.getSecretArn();
+        }
     }
 
     private final SecretRef connection;
@@ -130,7 +138,7 @@ public final class SnowgateSecrets extends Construct {
         List<SecretRef> refs = new ArrayList<>();
         refs.add(connection);
         passphrase.ifPresent(refs::add);
-        List<String> arns = refs.stream().map(ref -> ref.secret().getSecretArn()).toList();
+        List<String> arns = refs.stream().map(SecretRef::policyArn).toList();
 
         List<PolicyStatement> statements = new ArrayList<>();
         statements.add(PolicyStatement.Builder.create()
@@ -141,7 +149,7 @@ public final class SnowgateSecrets extends Construct {
                 .build());
         key.ifPresent(k -> {
             String secretsManagerHere = "secretsmanager." + Stack.of(this).getRegion() + ".amazonaws.com";
-            // A secret imported by name has an ARN ending in "-??????": only StringLike matches the real ARN.
+            // A secret imported by name has a policy ARN ending in "-??????": only StringLike matches the real ARN.
             Map<String, Object> conditions = refs.stream().anyMatch(SecretRef::partialArn)
                     ? Map.of("StringEquals", Map.of(VIA_SERVICE, secretsManagerHere),
                             "StringLike", Map.of(SECRET_ARN_CONTEXT, arns))

@@ -1,0 +1,54 @@
+package io.snowgate.infra.function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FunctionPackageTest {
+
+    @TempDir
+    Path dir;
+
+    private Path functionZip() throws IOException {
+        Path zip = dir.resolve("snowgate-lambda-function.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("lib/snowgate-lambda.jar"));
+            out.write("jar bytes".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return zip;
+    }
+
+    @Test
+    void withCatalog_addsTheCatalogAtThePackageRoot_andKeepsEveryJar() throws IOException {
+        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), "queries: []\n");
+        Path packaged = FunctionPackage.withCatalog(functionZip(), catalog, dir.resolve("out"));
+        try (ZipFile zip = new ZipFile(packaged.toFile())) {
+            assertThat(new String(zip.getInputStream(zip.getEntry("catalog.yaml")).readAllBytes(),
+                    StandardCharsets.UTF_8)).isEqualTo("queries: []\n");
+            assertThat(new String(zip.getInputStream(zip.getEntry("lib/snowgate-lambda.jar")).readAllBytes(),
+                    StandardCharsets.UTF_8)).isEqualTo("jar bytes");
+            assertThat(zip.size()).isEqualTo(2);
+        }
+        assertThat(FunctionEnvironment.CATALOG_PATH).isEqualTo("/var/task/catalog.yaml");
+    }
+
+    @Test
+    void withCatalog_givesTheSameBytesForTheSameInputs_soTheAssetHashIsStable() throws IOException {
+        Path zip = functionZip();
+        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), "queries: []\n");
+        byte[] first = Files.readAllBytes(FunctionPackage.withCatalog(zip, catalog, dir.resolve("a")));
+        Files.setLastModifiedTime(catalog, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        byte[] second = Files.readAllBytes(FunctionPackage.withCatalog(zip, catalog, dir.resolve("b")));
+        assertThat(second).isEqualTo(first);
+    }
+}
