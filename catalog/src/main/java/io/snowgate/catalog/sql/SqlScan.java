@@ -1,0 +1,56 @@
+package io.snowgate.catalog.sql;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What {@link SqlScanner} found in one SQL text: its {@code :name} placeholders and the facts the catalog validates.
+ *
+ * @param sql                 the text that was scanned
+ * @param parameters          every placeholder occurrence, in order of appearance (a name may repeat)
+ * @param firstKeyword        the first keyword after comments and opening parentheses, upper-case
+ * @param empty               whether the text holds no SQL at all (only whitespace, comments and {@code ;})
+ * @param multipleStatements  whether a {@code ;} outside literals and comments is followed by more SQL or by
+ *                            another {@code ;}
+ * @param positionalMarkers   whether the text holds a JDBC {@code ?} marker outside literals and comments
+ * @param problems            malformed text (unterminated literal, identifier, comment or {@code $$} body), with
+ *                            line and column
+ */
+public record SqlScan(String sql, List<ParameterOccurrence> parameters, Optional<String> firstKeyword,
+        boolean empty, boolean multipleStatements, boolean positionalMarkers, List<String> problems) {
+
+    /** Statements that only read: safe to run again after a failure or a lost response. */
+    private static final Set<String> READ_ONLY_KEYWORDS =
+            Set.of("SELECT", "WITH", "SHOW", "DESCRIBE", "DESC", "LIST", "LS", "EXPLAIN");
+
+    public SqlScan {
+        parameters = List.copyOf(parameters);
+        problems = List.copyOf(problems);
+    }
+
+    /** The distinct placeholder names, in order of first appearance. */
+    public Set<String> parameterNames() {
+        Set<String> names = new LinkedHashSet<>();
+        parameters.forEach(p -> names.add(p.name()));
+        return names;
+    }
+
+    /** Whether the statement's first keyword marks it as read-only (SELECT, WITH, SHOW, DESCRIBE, LIST, ...). */
+    public boolean isReadOnly() {
+        return firstKeyword.map(k -> READ_ONLY_KEYWORDS.contains(k.toUpperCase(Locale.ROOT))).orElse(false);
+    }
+
+    /** The SQL with each {@code :name} occurrence replaced by a JDBC {@code ?} marker; everything else unchanged. */
+    public String jdbcSql() {
+        StringBuilder out = new StringBuilder(sql.length());
+        int from = 0;
+        for (ParameterOccurrence p : parameters) {
+            out.append(sql, from, p.start()).append('?');
+            from = p.end();
+        }
+        return out.append(sql, from, sql.length()).toString();
+    }
+}

@@ -1,0 +1,218 @@
+package io.snowgate.catalog.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A single-pass tokenizer for Snowflake SQL that finds {@code :name} placeholders.
+ *
+ * <p>It skips everything a placeholder can hide in: single-quoted strings (with {@code ''} and backslash escapes, as
+ * Snowflake allows), double-quoted identifiers (with {@code ""}), {@code --} and {@code //} line comments,
+ * {@code /* *}{@code /} comments and {@code $$ ... $$} bodies. A {@code ::} is a cast, never a placeholder, and a
+ * colon written directly after an identifier, a quoted identifier, {@code )} or {@code ]} is Snowflake's
+ * semi-structured path access ({@code src:customer.name}), not a placeholder either. A placeholder name starts with a
+ * letter or underscore and continues with letters, digits and underscores.
+ */
+public final class SqlScanner {
+
+    private final String sql;
+    private final int length;
+    private final List<ParameterOccurrence> parameters = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private String firstKeyword;
+    private boolean firstTokenSeen;
+    private boolean code;
+    private boolean terminated;
+    private boolean multipleStatements;
+    private boolean positionalMarkers;
+
+    private SqlScanner(String sql) {
+        this.sql = sql;
+        this.length = sql.length();
+    }
+
+    /** Scans {@code sql}; never throws for malformed text, which is reported in {@link SqlScan#problems()}. */
+    public static SqlScan scan(String sql) {
+        SqlScanner scanner = new SqlScanner(sql == null ? "" : sql);
+        scanner.run();
+        return new SqlScan(scanner.sql, scanner.parameters, Optional.ofNullable(scanner.firstKeyword),
+                !scanner.code, scanner.multipleStatements, scanner.positionalMarkers, scanner.problems);
+    }
+
+    private void run() {
+        int i = 0;
+        while (i < length) {
+            char c = sql.charAt(i);
+            char next = i + 1 < length ? sql.charAt(i + 1) : '\0';
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if ((c == '-' && next == '-') || (c == '/' && next == '/')) {
+                i = endOfLine(i);
+            } else if (c == '/' && next == '*') {
+                i = skipPast(i, 2, "*/", "comment");
+            } else if (c == ';') {
+                // a second terminator is an empty statement, which the driver refuses as a second statement
+                multipleStatements |= terminated;
+                terminated = true;
+                i++;
+            } else {
+                if (terminated) {
+                    multipleStatements = true;
+                }
+                code = true;
+                i = token(i, c, next);
+            }
+        }
+    }
+
+    /** Consumes one token of SQL starting at {@code i}; returns the offset after it. */
+    private int token(int i, char c, char next) {
+        if (c == '\'') {
+            decideFirstToken(null);
+            return skipString(i);
+        }
+        if (c == '"') {
+            decideFirstToken(null);
+            return skipQuotedIdentifier(i);
+        }
+        if (c == '$' && next == '$' && !identifierBefore(i)) {
+            decideFirstToken(null);
+            return skipPast(i, 2, "$$", "$$ body");
+        }
+        if (c == ':') {
+            decideFirstToken(null);
+            if (next == ':') {
+                return i + 2;
+            }
+            if (isNameStart(next) && !pathBefore(i)) {
+                int end = i + 1;
+                while (end < length && isNamePart(sql.charAt(end))) {
+                    end++;
+                }
+                parameters.add(new ParameterOccurrence(sql.substring(i + 1, end), i, end));
+                return end;
+            }
+            return i + 1;
+        }
+        if (c == '?') {
+            positionalMarkers = true;
+            decideFirstToken(null);
+            return i + 1;
+        }
+        if (Character.isLetter(c) || c == '_') {
+            int end = i + 1;
+            while (end < length && isIdentifierPart(sql.charAt(end))) {
+                end++;
+            }
+            decideFirstToken(sql.substring(i, end));
+            return end;
+        }
+        if (c != '(') {
+            decideFirstToken(null);
+        }
+        return i + 1;
+    }
+
+    private void decideFirstToken(String word) {
+        if (!firstTokenSeen) {
+            firstTokenSeen = true;
+            firstKeyword = word == null ? null : word.toUpperCase(Locale.ROOT);
+        }
+    }
+
+    private int endOfLine(int i) {
+        int end = i;
+        while (end < length && sql.charAt(end) != '\n' && sql.charAt(end) != '\r') {
+            end++;
+        }
+        return end;
+    }
+
+    private int skipPast(int start, int openerLength, String closer, String what) {
+        int close = sql.indexOf(closer, start + openerLength);
+        if (close < 0) {
+            problem(start, "unterminated " + what);
+            return length;
+        }
+        return close + closer.length();
+    }
+
+    private int skipString(int start) {
+        int i = start + 1;
+        while (i < length) {
+            char c = sql.charAt(i);
+            if (c == '\\') {
+                i += 2;
+            } else if (c == '\'') {
+                if (i + 1 < length && sql.charAt(i + 1) == '\'') {
+                    i += 2;
+                } else {
+                    return i + 1;
+                }
+            } else {
+                i++;
+            }
+        }
+        problem(start, "unterminated string literal");
+        return length;
+    }
+
+    private int skipQuotedIdentifier(int start) {
+        int i = start + 1;
+        while (i < length) {
+            if (sql.charAt(i) == '"') {
+                if (i + 1 < length && sql.charAt(i + 1) == '"') {
+                    i += 2;
+                } else {
+                    return i + 1;
+                }
+            } else {
+                i++;
+            }
+        }
+        problem(start, "unterminated quoted identifier");
+        return length;
+    }
+
+    /** A colon glued to what precedes it is a semi-structured path step ({@code col:field}, {@code f(x):a}). */
+    private boolean pathBefore(int colon) {
+        if (colon == 0) {
+            return false;
+        }
+        char before = sql.charAt(colon - 1);
+        return isIdentifierPart(before) || before == '"' || before == ')' || before == ']';
+    }
+
+    /** {@code a$$b} is an identifier containing dollars, not the start of a {@code $$} body. */
+    private boolean identifierBefore(int i) {
+        return i > 0 && isIdentifierPart(sql.charAt(i - 1));
+    }
+
+    private void problem(int offset, String what) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < offset; i++) {
+            if (sql.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        problems.add(what + " starting at line " + line + ", column " + column);
+    }
+
+    private static boolean isNameStart(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    }
+
+    private static boolean isNamePart(char c) {
+        return isNameStart(c) || (c >= '0' && c <= '9');
+    }
+
+    private static boolean isIdentifierPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+}

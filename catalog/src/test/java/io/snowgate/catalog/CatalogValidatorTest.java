@@ -1,0 +1,298 @@
+package io.snowgate.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CatalogValidatorTest {
+
+    private static final int FUNCTION_TIMEOUT = 60;
+
+    private static List<String> problems(String queriesYaml) {
+        QueryCatalog catalog = QueryCatalog.parse("queries:\n" + queriesYaml.indent(2), "test.yaml");
+        return CatalogValidator.problems(catalog, FUNCTION_TIMEOUT);
+    }
+
+    @Test
+    void problems_isEmpty_forACompleteValidCatalog() {
+        assertThat(problems("""
+                - name: daily_orders
+                  sql: |
+                    -- :not_a_parameter in a comment
+                    SELECT o.id, o.payload:customer.name, o.created::date AS day
+                      FROM orders o
+                     WHERE o.created >= :since AND o.created < :scheduled_time
+                       AND o.region = :region AND o.total BETWEEN :low AND :high AND o.open = :open;
+                  parameters:
+                    - {name: since, type: date, min: 2020-01-01, max: '2030-12-31'}
+                    - {name: scheduled_time, type: timestamp}
+                    - {name: region, type: string, default: EMEA, allowedValues: [EMEA, AMER], maxLength: 4}
+                    - {name: low, type: number, default: 0, min: 0}
+                    - {name: high, type: integer, required: false, min: 1, max: 1000000}
+                    - {name: open, type: boolean, default: true}
+                  maxRows: 100
+                  timeoutSeconds: 60
+                  http: true
+                  schedule:
+                    expression: cron(0 6 ? * MON-FRI *)
+                    timeZone: Europe/London
+                    params: {since: '2026-01-01', high: 5000}
+                """)).isEmpty();
+    }
+
+    @Test
+    void problems_reportsAnEmptyCatalog() {
+        assertThat(CatalogValidator.problems(new QueryCatalog(List.of()), FUNCTION_TIMEOUT))
+                .containsExactly("the catalog defines no queries");
+    }
+
+    @Test
+    void problems_reportsDuplicateQueryNames() {
+        assertThat(problems("""
+                - {name: q, sql: SELECT 1}
+                - {name: q, sql: SELECT 2}
+                """)).containsExactly("query 'q': name is used by more than one query");
+    }
+
+    @Test
+    void problems_reportsNamesThatCannotBeUrlSegmentsOrScheduleNames() {
+        assertThat(problems("""
+                - {name: Daily-Orders, sql: SELECT 1}
+                - {name: 1st, sql: SELECT 1}
+                - {name: '', sql: SELECT 1}
+                - {name: %s, sql: SELECT 1}
+                """.formatted("a".repeat(64)))).containsExactly(
+                "query 'Daily-Orders': name must be 1 to 63 lower-case letters, digits or underscores, starting with"
+                        + " a letter",
+                "query '1st': name must be 1 to 63 lower-case letters, digits or underscores, starting with a letter",
+                "query '': name must be 1 to 63 lower-case letters, digits or underscores, starting with a letter",
+                "query '" + "a".repeat(64) + "': name must be 1 to 63 lower-case letters, digits or underscores,"
+                        + " starting with a letter");
+        assertThat(problems("- {name: %s, sql: SELECT 1}".formatted("a".repeat(63)))).isEmpty();
+    }
+
+    @Test
+    void problems_reportsEmptySql() {
+        assertThat(problems("""
+                - {name: blank, sql: '   '}
+                - {name: commented, sql: '-- SELECT 1'}
+                """)).containsExactly("query 'blank': sql is empty", "query 'commented': sql is empty");
+    }
+
+    @Test
+    void problems_reportsMultipleStatements_butAllowsATrailingSemicolon() {
+        assertThat(problems("""
+                - {name: two, sql: 'SELECT 1; DROP TABLE t'}
+                - {name: one, sql: "SELECT ';' AS s; -- done"}
+                """)).containsExactly("query 'two': sql holds more than one statement; a query runs exactly one");
+    }
+
+    @Test
+    void problems_reportsUnterminatedText_andPositionalMarkers() {
+        assertThat(problems("""
+                - {name: open_string, sql: "SELECT 'abc"}
+                - {name: positional, sql: "SELECT * FROM t WHERE id = ?"}
+                """)).containsExactly(
+                "query 'open_string': sql has an unterminated string literal starting at line 1, column 8",
+                "query 'positional': sql contains a '?' marker; use named :parameters instead");
+    }
+
+    @Test
+    void problems_reportsUndeclaredAndUnusedParameters() {
+        assertThat(problems("""
+                - name: q
+                  sql: "SELECT * FROM t WHERE a = :a AND b = :b AND c = ':c' -- :d"
+                  parameters:
+                    - {name: a, type: integer}
+                    - {name: c, type: string}
+                    - {name: d, type: string}
+                """)).containsExactly(
+                "query 'q': parameter 'c' is declared but the sql never uses :c",
+                "query 'q': parameter 'd' is declared but the sql never uses :d",
+                "query 'q': sql uses :b, which is not declared under parameters");
+    }
+
+    @Test
+    void problems_reportsBadAndDuplicateParameterNames() {
+        assertThat(problems("""
+                - name: q
+                  sql: SELECT :Bad, :a
+                  parameters:
+                    - {name: Bad, type: integer}
+                    - {name: a, type: integer}
+                    - {name: a, type: string}
+                """)).containsExactly(
+                "query 'q': parameter 'Bad': name must be 1 to 63 lower-case letters, digits or underscores,"
+                        + " starting with a letter",
+                "query 'q': parameter 'a' is declared more than once");
+    }
+
+    @Test
+    void problems_reportsDefaultsOfTheWrongTypeOrOutOfBounds() {
+        assertThat(problems("""
+                - name: q
+                  sql: SELECT :i, :n, :d, :t, :b, :s
+                  parameters:
+                    - {name: i, type: integer, default: 1.5}
+                    - {name: n, type: number, default: 5, max: 4}
+                    - {name: d, type: date, default: 2026-02-30}
+                    - {name: t, type: timestamp, default: '2026-01-01T00:00:00'}
+                    - {name: b, type: boolean, default: 'yes'}
+                    - {name: s, type: string, default: toolong, maxLength: 3}
+                """)).containsExactly(
+                "query 'q': parameter 'i': default must be an integer",
+                "query 'q': parameter 'n': default must be at most 4",
+                "query 'q': parameter 'd': default must be an ISO-8601 date (yyyy-mm-dd)",
+                "query 'q': parameter 't': default must be an ISO-8601 timestamp with an offset"
+                        + " (e.g. 2026-01-31T08:00:00Z)",
+                "query 'q': parameter 'b': default must be true or false",
+                "query 'q': parameter 's': default must be at most 3 characters long");
+    }
+
+    @Test
+    void problems_reportsARequiredParameterWithADefault() {
+        assertThat(problems("""
+                - name: q
+                  sql: SELECT :a
+                  parameters:
+                    - {name: a, type: integer, required: true, default: 3}
+                """)).containsExactly("query 'q': parameter 'a': is required and has a default; drop one of them");
+    }
+
+    @Test
+    void problems_reportsInvertedAndMistypedBounds() {
+        assertThat(problems("""
+                - name: q
+                  sql: SELECT :a, :b, :c, :d
+                  parameters:
+                    - {name: a, type: integer, min: 10, max: 1}
+                    - {name: b, type: date, min: '2026-01-01', max: 'next year'}
+                    - {name: c, type: timestamp, min: '2026-01-02T00:00:00Z', max: '2026-01-02T00:30:00+01:00'}
+                    - {name: d, type: string, minLength: 5, maxLength: 2}
+                """)).containsExactly(
+                "query 'q': parameter 'a': min is greater than max",
+                "query 'q': parameter 'b': max must be an ISO-8601 date (yyyy-mm-dd)",
+                "query 'q': parameter 'c': min is greater than max",
+                "query 'q': parameter 'd': minLength is greater than maxLength");
+    }
+
+    @Test
+    void problems_reportsBoundsThatDoNotApplyToTheType() {
+        assertThat(problems("""
+                - name: q
+                  sql: SELECT :s, :i, :b
+                  parameters:
+                    - {name: s, type: string, min: a}
+                    - {name: i, type: integer, maxLength: 3, pattern: '[0-9]+', allowedValues: ['1']}
+                    - {name: b, type: boolean, max: true, minLength: 1}
+                """)).containsExactly(
+                "query 'q': parameter 's': min applies only to integer, number, date and timestamp parameters",
+                "query 'q': parameter 'i': maxLength applies only to string parameters",
+                "query 'q': parameter 'i': pattern applies only to string parameters",
+                "query 'q': parameter 'i': allowedValues applies only to string parameters",
+                "query 'q': parameter 'b': max applies only to integer, number, date and timestamp parameters",
+                "query 'q': parameter 'b': minLength applies only to string parameters");
+    }
+
+    @Test
+    void problems_reportsBadStringBounds_andAllowedValuesThatBreakThem() {
+        assertThat(problems("""
+                - name: q
+                  sql: SELECT :a, :b, :c
+                  parameters:
+                    - {name: a, type: string, maxLength: 0, minLength: -1}
+                    - {name: b, type: string, pattern: '[a-z'}
+                    - {name: c, type: string, pattern: '[a-z]+', allowedValues: [ok, NOT_OK]}
+                """)).containsExactly(
+                "query 'q': parameter 'a': minLength must not be negative",
+                "query 'q': parameter 'a': maxLength must be at least 1",
+                "query 'q': parameter 'b': pattern is not a valid regular expression: Unclosed character class",
+                "query 'q': parameter 'c': allowed value must match the pattern [a-z]+");
+    }
+
+    @Test
+    void problems_reportsNonPositiveMaxRowsAndTimeouts() {
+        assertThat(problems("""
+                - {name: zero_rows, sql: SELECT 1, maxRows: 0}
+                - {name: negative_timeout, sql: SELECT 1, timeoutSeconds: -1}
+                """)).containsExactly(
+                "query 'zero_rows': maxRows must be at least 1",
+                "query 'negative_timeout': timeoutSeconds must be at least 1");
+    }
+
+    @Test
+    void problems_reportsATimeoutAboveTheFunctions() {
+        assertThat(problems("""
+                - {name: at_limit, sql: SELECT 1, timeoutSeconds: 60}
+                - {name: too_slow, sql: SELECT 1, timeoutSeconds: 61}
+                """)).containsExactly("query 'too_slow': timeoutSeconds (61) is above the function's timeout (60 s)");
+    }
+
+    @Test
+    void problems_reportsInvalidScheduleExpressionsAndTimeZones() {
+        assertThat(problems("""
+                - name: q
+                  sql: SELECT 1
+                  schedule: {expression: 'cron(0 8 * * * *)', timeZone: CET+1}
+                - name: r
+                  sql: SELECT 1
+                  schedule: rate(1 minutes)
+                """)).containsExactly(
+                "query 'q': schedule: cron: exactly one of day-of-month and day-of-week must be '?'",
+                "query 'q': schedule: time zone must be an IANA name such as UTC or Europe/Paris",
+                "query 'r': schedule: rate of 1 takes a singular unit, e.g. rate(1 minute)");
+    }
+
+    @Test
+    void problems_reportsScheduleParamsThatDoNotFitTheQuery() {
+        assertThat(problems("""
+                - name: q
+                  sql: SELECT :days, :region, :scheduled_time
+                  parameters:
+                    - {name: days, type: integer, max: 30}
+                    - {name: region, type: string}
+                    - {name: scheduled_time, type: timestamp}
+                  schedule:
+                    expression: rate(1 day)
+                    params: {days: 31, unknown: 1, scheduled_time: '2026-01-01T00:00:00Z'}
+                """)).containsExactly(
+                "query 'q': schedule params: 'days' must be at most 30",
+                "query 'q': schedule params: 'unknown' is not a parameter of this query",
+                "query 'q': schedule params: scheduled_time is filled in by the scheduler; remove it from params",
+                "query 'q': schedule params: required parameter 'region' has no value");
+    }
+
+    @Test
+    void problems_requiresTheScheduledTimeToBeATimestamp() {
+        assertThat(problems("""
+                - name: q
+                  sql: SELECT :scheduled_time
+                  parameters: [{name: scheduled_time, type: date}]
+                """)).containsExactly(
+                "query 'q': parameter 'scheduled_time': is filled with the schedule's firing time, so its type must"
+                        + " be timestamp");
+    }
+
+    @Test
+    void validate_throwsOneExceptionListingEveryProblem() {
+        QueryCatalog catalog = QueryCatalog.parse("""
+                queries:
+                  - {name: a, sql: 'SELECT :x', maxRows: 0}
+                  - {name: a, sql: SELECT 1}
+                """, "test.yaml");
+        assertThatThrownBy(() -> CatalogValidator.validate(catalog, FUNCTION_TIMEOUT))
+                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.problems()).containsExactly(
+                        "query 'a': sql uses :x, which is not declared under parameters",
+                        "query 'a': maxRows must be at least 1",
+                        "query 'a': name is used by more than one query"))
+                .hasMessageStartingWith("the query catalog has 3 problem(s):\n  - query 'a': sql uses :x");
+    }
+
+    @Test
+    void problems_refusesANonPositiveFunctionTimeout() {
+        QueryCatalog catalog = QueryCatalog.parse("queries: [{name: a, sql: SELECT 1}]", "t.yaml");
+        assertThatThrownBy(() -> CatalogValidator.problems(catalog, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

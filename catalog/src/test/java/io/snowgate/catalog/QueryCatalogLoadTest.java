@@ -1,0 +1,237 @@
+package io.snowgate.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QueryCatalogLoadTest {
+
+    private static final String REPORTING_YAML = """
+            # the same catalog as catalogs/reporting.json, written as YAML
+            queries:
+              - name: orders_since
+                description: Orders placed since a date
+                sql: >-
+                  SELECT order_id, amount FROM sales.orders WHERE order_date >= :since AND region = :region
+                parameters:
+                  - name: since
+                    type: date
+                    min: 2020-01-01
+                  - name: region
+                    type: string
+                    default: EMEA
+                    allowedValues: [EMEA, AMER, APAC]
+                maxRows: 1000
+                timeoutSeconds: 20
+                http: true
+                schedule:
+                  expression: cron(30 6 ? * MON-FRI *)
+                  timeZone: America/New_York
+                  params:
+                    since: 2026-01-01
+              - name: refresh_orders
+                sql: INSERT INTO sales.orders_daily SELECT * FROM sales.orders_staging
+            """;
+
+    @Test
+    void load_readsYamlFile_intoRecords(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("catalog.yaml");
+        Files.writeString(file, REPORTING_YAML);
+
+        QueryCatalog catalog = QueryCatalog.load(file);
+
+        NamedQuery orders = catalog.find("orders_since").orElseThrow();
+        assertThat(orders.description()).isEqualTo("Orders placed since a date");
+        assertThat(orders.sql()).startsWith("SELECT order_id").endsWith("region = :region");
+        assertThat(orders.maxRows()).isEqualTo(OptionalInt.of(1000));
+        assertThat(orders.timeoutSeconds()).isEqualTo(OptionalInt.of(20));
+        assertThat(orders.exposedOverHttp()).isTrue();
+        assertThat(orders.retrySafe()).isTrue();
+        assertThat(orders.schedule()).contains(new ScheduleSpec("cron(30 6 ? * MON-FRI *)", "America/New_York",
+                Map.of("since", "2026-01-01")));
+        ParameterSpec since = orders.parameter("since").orElseThrow();
+        assertThat(since.type()).isEqualTo(ParameterType.DATE);
+        assertThat(since.required()).isTrue();
+        assertThat(since.min()).contains("2020-01-01");
+        ParameterSpec region = orders.parameter("region").orElseThrow();
+        assertThat(region.required()).isFalse();
+        assertThat(region.defaultValue()).contains("EMEA");
+        assertThat(region.allowedValues()).containsExactly("EMEA", "AMER", "APAC");
+    }
+
+    @Test
+    void load_readsJson_toTheSameCatalogAsYaml(@TempDir Path dir) throws Exception {
+        Path yaml = dir.resolve("catalog.yml");
+        Files.writeString(yaml, REPORTING_YAML);
+
+        assertThat(QueryCatalog.loadResource("catalogs/reporting.json")).isEqualTo(QueryCatalog.load(yaml));
+    }
+
+    @Test
+    void loadResource_acceptsALeadingSlash() {
+        assertThat(QueryCatalog.loadResource("/catalogs/reporting.json").queries()).hasSize(2);
+    }
+
+    @Test
+    void load_appliesDefaults_forOmittedFields() {
+        NamedQuery refresh = QueryCatalog.loadResource("catalogs/reporting.json").find("refresh_orders").orElseThrow();
+        assertThat(refresh.description()).isEmpty();
+        assertThat(refresh.parameters()).isEmpty();
+        assertThat(refresh.maxRows()).isEmpty();
+        assertThat(refresh.timeoutSeconds()).isEmpty();
+        assertThat(refresh.schedule()).isEmpty();
+        assertThat(refresh.exposedOverHttp()).isFalse();
+        assertThat(refresh.retrySafe()).as("an INSERT is not safe to retry by default").isFalse();
+    }
+
+    @Test
+    void parse_letsExplicitRetrySafeOverrideTheSqlDefault() {
+        QueryCatalog catalog = QueryCatalog.parse("""
+                queries:
+                  - {name: merge_idempotent, sql: "MERGE INTO t USING s ON t.id = s.id WHEN NOT MATCHED THEN INSERT (id) VALUES (s.id)", retrySafe: true}
+                  - {name: costly_select, sql: "SELECT SYSTEM$WAIT(10)", retrySafe: false}
+                """, "inline.yaml");
+        assertThat(catalog.queries()).extracting(NamedQuery::retrySafe).containsExactly(true, false);
+    }
+
+    @Test
+    void parse_acceptsScheduleAsAPlainExpression_inUtc() {
+        QueryCatalog catalog = QueryCatalog.parse("""
+                queries:
+                  - name: beat
+                    sql: SELECT 1
+                    schedule: rate(5 minutes)
+                """, "inline.yaml");
+        assertThat(catalog.queries().getFirst().schedule())
+                .contains(new ScheduleSpec("rate(5 minutes)", "UTC", Map.of()));
+    }
+
+    @Test
+    void parse_keepsNumbersExact_andRequiredDefaultsToTrueOnlyWithoutDefault() {
+        QueryCatalog catalog = QueryCatalog.parse("""
+                queries:
+                  - name: q
+                    sql: SELECT :a, :b, :c
+                    parameters:
+                      - {name: a, type: number, default: 0.1, max: 12345678901234567890.5}
+                      - {name: b, type: integer}
+                      - {name: c, type: integer, required: false}
+                """, "inline.yaml");
+        NamedQuery q = catalog.queries().getFirst();
+        assertThat(q.parameter("a").orElseThrow().defaultValue()).contains(new BigDecimal("0.1"));
+        assertThat(q.parameter("a").orElseThrow().max()).contains(new BigDecimal("12345678901234567890.5"));
+        assertThat(q.parameters()).extracting(ParameterSpec::required).containsExactly(false, true, false);
+    }
+
+    @Test
+    void parse_sniffsJson_whenTheSourceNameHasNoExtension() {
+        QueryCatalog catalog = QueryCatalog.parse("{\"queries\": [{\"name\": \"q\", \"sql\": \"SELECT 1\"}]}", "stdin");
+        assertThat(catalog.find("q")).isPresent();
+        assertThat(catalog.find("other")).isEmpty();
+    }
+
+    @Test
+    void parse_listsEveryStructuralProblem_withItsLocation() {
+        assertThatThrownBy(() -> QueryCatalog.parse("""
+                queries:
+                  - name: q
+                    sql: SELECT :p
+                    maxrows: 10
+                    http: "yes"
+                    timeoutSeconds: 1.5
+                    parameters:
+                      - {name: p, type: text, default: [1, 2]}
+                      - {type: integer, sensitive: 1}
+                    schedule: {expression: rate(1 day), params: {p: {nested: 1}}}
+                  - sql: SELECT 2
+                  - just text
+                """, "bad.yaml"))
+                .isInstanceOfSatisfying(CatalogException.class, e -> {
+                    assertThat(e.getMessage()).startsWith("bad.yaml is not a valid catalog:\n  - ");
+                    assertThat(e.problems()).containsExactly(
+                            "queries[0] has unknown key 'maxrows' (allowed: description, http, maxRows, name,"
+                                    + " parameters, retrySafe, schedule, sql, timeoutSeconds)",
+                            "queries[0].parameters[0].type must be one of string, integer, number, boolean, date,"
+                                    + " timestamp",
+                            "queries[0].parameters[0].default must be a single value (text, number or true/false)",
+                            "queries[0].parameters[1].name is missing",
+                            "queries[0].parameters[1].sensitive must be true or false",
+                            "queries[0].timeoutSeconds must be a whole number",
+                            "queries[0].schedule.params.p must be a single value (text, number or true/false)",
+                            "queries[0].http must be true or false",
+                            "queries[1].name is missing",
+                            "queries[2] must be a map of keys to values");
+                });
+    }
+
+    @Test
+    void parse_refusesATopLevelWithoutQueries() {
+        assertThatThrownBy(() -> QueryCatalog.parse("query: []", "x.yaml")).isInstanceOfSatisfying(
+                CatalogException.class, e -> assertThat(e.problems()).containsExactly(
+                        "the top level has unknown key 'query' (allowed: queries)",
+                        "'queries' must be a list of queries"));
+        assertThatThrownBy(() -> QueryCatalog.parse("", "x.yaml"))
+                .hasMessageContaining("the file is empty; expected a 'queries' list");
+        assertThatThrownBy(() -> QueryCatalog.parse("[]", "x.json"))
+                .hasMessageContaining("the top level must be a map of keys to values");
+    }
+
+    @Test
+    void parse_reportsMalformedYaml_withLineAndColumn() {
+        assertThatThrownBy(() -> QueryCatalog.parse("queries:\n  - name: q\n   sql: [\n", "broken.yaml"))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageStartingWith("broken.yaml is not valid YAML at line ");
+    }
+
+    @Test
+    void parse_reportsMalformedJson_andTrailingContent() {
+        assertThatThrownBy(() -> QueryCatalog.parse("{\"queries\": [}", "broken.json"))
+                .hasMessageStartingWith("broken.json is not valid JSON at line 1, column ");
+        assertThatThrownBy(() -> QueryCatalog.parse("{\"queries\": []} {}", "twice.json"))
+                .hasMessageStartingWith("twice.json is not valid JSON");
+    }
+
+    @Test
+    void parse_refusesDuplicateKeys_soNoValueSilentlyWins() {
+        assertThatThrownBy(() -> QueryCatalog.parse("""
+                queries:
+                  - name: q
+                    sql: SELECT 1
+                    sql: DELETE FROM t
+                """, "dup.yaml"))
+                .hasMessageStartingWith("dup.yaml is not valid YAML")
+                .hasMessageContaining("Duplicate field 'sql'");
+    }
+
+    @Test
+    void load_namesTheMissingFile(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.yaml");
+        assertThatThrownBy(() -> QueryCatalog.load(missing)).isInstanceOf(CatalogException.class)
+                .hasMessage("catalog file not found: " + missing);
+    }
+
+    @Test
+    void loadResource_namesTheMissingResource() {
+        assertThatThrownBy(() -> QueryCatalog.loadResource("catalogs/nope.yaml")).isInstanceOf(CatalogException.class)
+                .hasMessage("catalog resource not found on the classpath: catalogs/nope.yaml");
+    }
+
+    @Test
+    void records_copyTheirCollections_soACatalogCannotChangeAfterLoading() {
+        List<NamedQuery> source = new java.util.ArrayList<>();
+        source.add(new NamedQuery("a", null, "SELECT 1", null, null, null, null, false, true));
+        QueryCatalog catalog = new QueryCatalog(source);
+        source.clear();
+        assertThat(catalog.queries()).hasSize(1);
+        assertThat(catalog.queries().getFirst().schedule()).isEqualTo(Optional.empty());
+    }
+}

@@ -1,0 +1,191 @@
+package io.snowgate.catalog.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SqlScannerTest {
+
+    private static List<String> names(String sql) {
+        return SqlScanner.scan(sql).parameters().stream().map(ParameterOccurrence::name).toList();
+    }
+
+    @Test
+    void scan_findsPlaceholders_inOrderWithRepeats() {
+        assertThat(names("SELECT * FROM t WHERE a = :a AND b IN (:b,:c) OR a2 = :a"))
+                .containsExactly("a", "b", "c", "a");
+    }
+
+    @Test
+    void scan_recordsOffsets_ofColonAndNameEnd() {
+        SqlScan scan = SqlScanner.scan("x = :id_1 + 1");
+        assertThat(scan.parameters()).containsExactly(new ParameterOccurrence("id_1", 4, 9));
+    }
+
+    @Test
+    void jdbcSql_replacesEachOccurrence_andKeepsEverythingElse() {
+        String sql = "SELECT ':no', \"a:b\" FROM t -- :c\nWHERE x = :x AND y::date = :y /* :z */";
+        assertThat(SqlScanner.scan(sql).jdbcSql())
+                .isEqualTo("SELECT ':no', \"a:b\" FROM t -- :c\nWHERE x = ? AND y::date = ? /* :z */");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT ':a'",
+        "SELECT 'it''s :a'",
+        "SELECT 'back\\'slash :a'",
+        "SELECT 'x\\\\', ':a'",
+        "SELECT \"col:a\" FROM t",
+        "SELECT \"odd\"\":a\" FROM t",
+        "SELECT 1 -- :a",
+        "SELECT 1 // :a",
+        "SELECT 1 /* :a \n :b */",
+        "SELECT 1 /* ' */",
+        "CREATE FUNCTION f() RETURNS INT AS $$ SELECT :a $$",
+        "SELECT $$ it's :a $$",
+        "SELECT x::date FROM t",
+        "SELECT x::timestamp_ntz(9), y ::varchar FROM t",
+        "SELECT src:customer.name FROM t",
+        "SELECT src:\"Name\", arr[0]:id, parse_json(v):id, $1:id, \"Col\":x FROM t",
+        "SELECT 1 := 2",
+        "SELECT :1, : a",
+        "SELECT a$$b:c FROM t",
+        "SELECT données:clé FROM t",
+        "SELECT \"a--b\", '/* :a', \"x/*\" FROM t",
+        "SELECT 'a\\\\'':b' FROM t",
+        "SELECT $$ ' :a ' $$",
+        "SELECT :",
+    })
+    void scan_findsNoPlaceholder_whereColonIsNotOne(String sql) {
+        assertThat(names(sql)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = " => ", quoteCharacter = '`', value = {
+        "SELECT 'it''s' || :a                       => a",
+        "SELECT 'x\\\\' || :a                       => a",
+        "SELECT \"a\"\"b\", :a                      => a",
+        "SELECT 1 -- note\\n, :a                    => a",
+        "SELECT 1 -- note\\r\\n, :a                => a",
+        "SELECT /* c */ :a                          => a",
+        "SELECT $$ body $$, :a                      => a",
+        "SELECT :a::date                            => a",
+        "SELECT x FROM t WHERE d=:a                 => a",
+        "SELECT DATEADD(day, -:a, CURRENT_DATE())   => a",
+        "SELECT f(:a)                               => a",
+        "SELECT :_a1                                => _a1",
+        "SELECT :CamelCase                          => CamelCase",
+    })
+    void scan_findsPlaceholder_afterSkippedText(String sql, String expected) {
+        assertThat(names(sql.replace("\\n", "\n").replace("\\r", "\r"))).containsExactly(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT * FROM t WHERE a = :a AND b = ':b' AND c::date = :c -- :d",
+        "SELECT src:x, :y, \"q:z\", $$ :w $$, :y",
+        "SELECT 'it''s', :a, 'x\\'', :b /* :c */",
+    })
+    void jdbcSql_hasOneMarkerPerOccurrence_andNoPlaceholdersLeft(String sql) {
+        SqlScan scan = SqlScanner.scan(sql);
+        SqlScan rescanned = SqlScanner.scan(scan.jdbcSql());
+        assertThat(rescanned.parameters()).isEmpty();
+        assertThat(rescanned.positionalMarkers()).isTrue();
+        assertThat(scan.jdbcSql().length()).isEqualTo(sql.length()
+                - scan.parameters().stream().mapToInt(p -> p.end() - p.start() - 1).sum());
+    }
+
+    @Test
+    void scan_treatsDollarQuotedBodyAsOpaque_evenWithQuotesAndSemicolons() {
+        SqlScan scan = SqlScanner.scan("EXECUTE IMMEDIATE $$ BEGIN LET s := 'x;'; RETURN :s; END; $$");
+        assertThat(scan.parameters()).isEmpty();
+        assertThat(scan.multipleStatements()).isFalse();
+        assertThat(scan.problems()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "SELECT 'abc                  | unterminated string literal starting at line 1, column 8",
+        "SELECT 'abc\\'               | unterminated string literal starting at line 1, column 8",
+        "SELECT \"abc                 | unterminated quoted identifier starting at line 1, column 8",
+        "SELECT 1\\n /* never closed  | unterminated comment starting at line 2, column 2",
+        "SELECT $$ never closed       | unterminated $$ body starting at line 1, column 8",
+    })
+    void scan_reportsUnterminatedText_withLineAndColumn(String sql, String problem) {
+        assertThat(SqlScanner.scan(sql.replace("\\n", "\n")).problems()).containsExactly(problem);
+    }
+
+    @Test
+    void scan_reportsNoProblem_forWellFormedText() {
+        assertThat(SqlScanner.scan("SELECT 'a', \"b\", $$c$$ /* d */ -- e").problems()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT 1; SELECT 2", "DELETE FROM t; DROP TABLE t", "SELECT 1;;"})
+    void scan_detectsMultipleStatements(String sql) {
+        assertThat(SqlScanner.scan(sql).multipleStatements()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT 1;", "SELECT 1 ;  -- done\n", "SELECT ';', \";\" /* ; */ -- ;",
+        "SELECT 1; /* trailing */"})
+    void scan_allowsOneStatement_withTrailingSemicolonOrHiddenOnes(String sql) {
+        assertThat(SqlScanner.scan(sql).multipleStatements()).isFalse();
+    }
+
+    @Test
+    void scan_detectsPositionalMarker_onlyOutsideLiterals() {
+        assertThat(SqlScanner.scan("SELECT * FROM t WHERE a = ?").positionalMarkers()).isTrue();
+        assertThat(SqlScanner.scan("SELECT '?', \"?\" -- ?\n/* ? */").positionalMarkers()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "SELECT 1                             | SELECT",
+        "  -- lead\\n/* c */ with x as (select 1) select * from x | WITH",
+        "((SELECT 1) UNION (SELECT 2))        | SELECT",
+        "show warehouses                      | SHOW",
+        "desc user u                          | DESC",
+        "INSERT INTO t VALUES (1)             | INSERT",
+        "CALL p()                             | CALL",
+    })
+    void scan_findsFirstKeyword_afterCommentsAndParentheses(String sql, String keyword) {
+        assertThat(SqlScanner.scan(sql.replace("\\n", "\n")).firstKeyword()).contains(keyword);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT 1", "WITH a AS (SELECT 1) SELECT * FROM a", "SHOW TABLES", "DESCRIBE TABLE t",
+        "DESC TABLE t", "LIST @stage", "LS @stage", "EXPLAIN SELECT 1", "/* x */ (select 1)"})
+    void isReadOnly_isTrue_forReadingStatements(String sql) {
+        assertThat(SqlScanner.scan(sql).isReadOnly()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"INSERT INTO t SELECT 1", "MERGE INTO t USING s ON 1=1 WHEN MATCHED THEN DELETE",
+        "UPDATE t SET a = 1", "DELETE FROM t", "CALL p()", "COPY INTO t FROM @s", "-- SELECT\nDELETE FROM t",
+        "'SELECT'", "", "  "})
+    void isReadOnly_isFalse_forWritingOrUnknownStatements(String sql) {
+        assertThat(SqlScanner.scan(sql).isReadOnly()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "-- only a comment", "/* only */ ;", ";"})
+    void scan_reportsEmpty_whenThereIsNoSql(String sql) {
+        assertThat(SqlScanner.scan(sql).empty()).isTrue();
+    }
+
+    @Test
+    void scan_reportsNotEmpty_forAnyToken() {
+        assertThat(SqlScanner.scan("-- c\nSELECT 1").empty()).isFalse();
+        assertThat(SqlScanner.scan("'x'").empty()).isFalse();
+    }
+
+    @Test
+    void parameterNames_areDistinct_inFirstAppearanceOrder() {
+        assertThat(SqlScanner.scan(":b + :a + :b").parameterNames()).containsExactly("b", "a");
+    }
+}
