@@ -1,7 +1,11 @@
 package io.snowgate.infra;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
@@ -11,6 +15,7 @@ import io.snowgate.infra.config.InfraSettings;
 import io.snowgate.infra.function.FunctionPackage;
 import io.snowgate.infra.stack.SnowgateStack;
 import io.snowgate.infra.stack.SnowgateStackProps;
+import io.snowgate.infra.workload.CatalogWorkload;
 import io.snowgate.infra.workload.Workload;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
@@ -18,7 +23,7 @@ import software.amazon.awscdk.services.lambda.Code;
 
 /**
  * The CDK app ({@code cdk.json} runs it through {@code ./snowgate cdk-app}): reads the context, packages the function
- * with the catalog, builds the stack and checks it with cdk-nag's AWS Solutions rules.
+ * with the validated catalog, builds the stack and checks it with cdk-nag's AWS Solutions rules.
  */
 public final class SnowgateApp {
 
@@ -48,12 +53,18 @@ public final class SnowgateApp {
      */
     public static SnowgateStack build(App app) {
         InfraSettings settings = ContextSettings.read(key -> app.getNode().tryGetContext(key));
-        Workload workload = Workload.empty();
-        Code code = Code.fromAsset(functionPackage(app, settings).toString());
-        SnowgateStack stack = new SnowgateStack(app, "Snowgate",
-                new SnowgateStackProps(settings, code, workload));
-        addChecks(app);
-        return stack;
+        Workload workload = CatalogWorkload.load(settings.catalogFile(), settings.timeoutSeconds());
+        Path packageDir = temporaryDirectory();
+        try {
+            Code code = Code.fromAsset(functionPackage(app, settings, packageDir).toString());
+            // Building the functions stages (copies) the asset into the cloud assembly: the copy here can go.
+            SnowgateStack stack = new SnowgateStack(app, "Snowgate",
+                    new SnowgateStackProps(settings, code, workload));
+            addChecks(app);
+            return stack;
+        } finally {
+            deleteRecursively(packageDir);
+        }
     }
 
     /** Adds cdk-nag's AWS Solutions checks: findings become errors and warnings on the synthesized stack. */
@@ -61,17 +72,31 @@ public final class SnowgateApp {
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
     }
 
-    private static Path functionPackage(App app, InfraSettings settings) {
+    private static Path functionPackage(App app, InfraSettings settings, Path packageDir) {
         Object configured = app.getNode().tryGetContext(FUNCTION_ZIP);
         Path zip = configured == null ? DEFAULT_FUNCTION_ZIP : Path.of(configured.toString());
         if (!Files.isRegularFile(zip)) {
             throw new ContextException(FUNCTION_ZIP, "the function package " + zip.toAbsolutePath()
                     + " does not exist; build it with ./snowgate cdk-app (or ./mvnw -pl lambda -am package)");
         }
-        if (!Files.isRegularFile(settings.catalogFile())) {
-            return zip;
+        return FunctionPackage.withCatalog(zip, settings.catalogFile(), packageDir);
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("snowgate-function");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for the function package", e);
         }
-        return FunctionPackage.withCatalog(zip, settings.catalogFile(),
-                Path.of(app.getOutdir()).resolve("snowgate-function"));
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the temporary function package in " + dir, e);
+        }
     }
 }

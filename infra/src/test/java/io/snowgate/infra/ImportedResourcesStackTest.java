@@ -90,7 +90,7 @@ class ImportedResourcesStackTest {
                 .containsEntry("Environment", Map.of("Variables", Map.of(
                         "SNOWGATE_SECRET_ID", SECRET_ARN,
                         "SNOWGATE_PASSPHRASE_SECRET_ID", PASSPHRASE_NAME,
-                        "SNOWGATE_CATALOG", "/var/task/catalog.yaml",
+                        "SNOWGATE_CATALOG", "/var/task/queries/catalog.yaml",
                         "SNOWGATE_SECRET_TTL_SECONDS", "300")));
     }
 

@@ -132,7 +132,7 @@ class SnowgateStackTest {
         Map<String, Object> environment = Map.of(
                 "SNOWGATE_SECRET_ID", ref(stack.secrets().connection().secret()),
                 "SNOWGATE_PASSPHRASE_SECRET_ID", ref(stack.secrets().passphrase().orElseThrow().secret()),
-                "SNOWGATE_CATALOG", "/var/task/catalog.yaml",
+                "SNOWGATE_CATALOG", "/var/task/queries/catalog.yaml",
                 "SNOWGATE_SECRET_TTL_SECONDS", "120");
         for (QueryFunction function : List.of(stack.scheduledFunction(), http())) {
             boolean scheduled = function == stack.scheduledFunction();

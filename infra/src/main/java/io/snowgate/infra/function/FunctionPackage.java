@@ -7,8 +7,10 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,10 +20,14 @@ import java.util.Map;
  */
 public final class FunctionPackage {
 
-    /** The catalog's entry name in the package (Lambda unpacks it to /var/task). */
-    public static final String CATALOG_ENTRY = "catalog.yaml";
+    /**
+     * The catalog's entry in the package. Lambda unpacks the package to /var/task and puts that directory on the
+     * class path, so the catalog is both a file and the class path resource {@code queries/catalog.yaml}.
+     */
+    public static final String CATALOG_ENTRY = "queries/catalog.yaml";
 
-    private static final FileTime FIXED_TIME = FileTime.from(Instant.parse("2000-01-01T00:00:00Z"));
+    /** The timestamp of every entry this class adds. */
+    static final FileTime FIXED_TIME = FileTime.from(Instant.parse("2000-01-01T00:00:00Z"));
 
     private FunctionPackage() {
     }
@@ -39,8 +45,13 @@ public final class FunctionPackage {
             Files.copy(functionZip, target, StandardCopyOption.REPLACE_EXISTING);
             try (FileSystem zip = FileSystems.newFileSystem(target, Map.of())) {
                 Path entry = zip.getPath(CATALOG_ENTRY);
+                Files.createDirectories(entry.getParent());
                 Files.copy(catalog, entry, StandardCopyOption.REPLACE_EXISTING);
-                Files.setLastModifiedTime(entry, FIXED_TIME);
+                // The zip's extended timestamps hold access and creation times too: fix all three.
+                for (Path added : List.of(entry.getParent(), entry)) {
+                    Files.getFileAttributeView(added, BasicFileAttributeView.class)
+                            .setTimes(FIXED_TIME, FIXED_TIME, FIXED_TIME);
+                }
             }
             return target;
         } catch (IOException e) {

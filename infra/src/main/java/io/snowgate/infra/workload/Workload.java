@@ -15,11 +15,6 @@ public record Workload(List<ScheduledQuery> schedules, List<HttpQuery> httpQueri
         httpQueries = List.copyOf(httpQueries);
     }
 
-    /** A deployment with no scheduled and no HTTP-exposed query (the functions and the run-status route remain). */
-    public static Workload empty() {
-        return new Workload(List.of(), List.of());
-    }
-
     /** True when every scheduled query may safely run more than once. */
     public boolean allSchedulesRetrySafe() {
         return schedules.stream().allMatch(ScheduledQuery::retrySafe);

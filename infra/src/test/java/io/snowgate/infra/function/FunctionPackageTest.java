@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
@@ -29,17 +31,19 @@ class FunctionPackageTest {
     }
 
     @Test
-    void withCatalog_addsTheCatalogAtThePackageRoot_andKeepsEveryJar() throws IOException {
+    void withCatalog_addsTheCatalogUnderQueries_andKeepsEveryJar() throws IOException {
         Path catalog = Files.writeString(dir.resolve("catalog.yaml"), "queries: []\n");
         Path packaged = FunctionPackage.withCatalog(functionZip(), catalog, dir.resolve("out"));
         try (ZipFile zip = new ZipFile(packaged.toFile())) {
-            assertThat(new String(zip.getInputStream(zip.getEntry("catalog.yaml")).readAllBytes(),
+            assertThat(new String(zip.getInputStream(zip.getEntry("queries/catalog.yaml")).readAllBytes(),
                     StandardCharsets.UTF_8)).isEqualTo("queries: []\n");
             assertThat(new String(zip.getInputStream(zip.getEntry("lib/snowgate-lambda.jar")).readAllBytes(),
                     StandardCharsets.UTF_8)).isEqualTo("jar bytes");
-            assertThat(zip.size()).isEqualTo(2);
+            assertThat(zip.stream().map(ZipEntry::getName))
+                    .containsExactlyInAnyOrder("lib/snowgate-lambda.jar", "queries/", "queries/catalog.yaml");
         }
-        assertThat(FunctionEnvironment.CATALOG_PATH).isEqualTo("/var/task/catalog.yaml");
+        // Lambda unpacks the package to /var/task, which is also the class path root.
+        assertThat(FunctionEnvironment.CATALOG_PATH).isEqualTo("/var/task/queries/catalog.yaml");
     }
 
     @Test
@@ -47,8 +51,20 @@ class FunctionPackageTest {
         Path zip = functionZip();
         Path catalog = Files.writeString(dir.resolve("catalog.yaml"), "queries: []\n");
         byte[] first = Files.readAllBytes(FunctionPackage.withCatalog(zip, catalog, dir.resolve("a")));
-        Files.setLastModifiedTime(catalog, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
-        byte[] second = Files.readAllBytes(FunctionPackage.withCatalog(zip, catalog, dir.resolve("b")));
-        assertThat(second).isEqualTo(first);
+        Files.setLastModifiedTime(catalog, FileTime.fromMillis(System.currentTimeMillis()));
+        Path secondPackage = FunctionPackage.withCatalog(zip, catalog, dir.resolve("b"));
+        assertThat(Files.readAllBytes(secondPackage)).isEqualTo(first);
+        // Same-second runs would hide a clock-dependent field: every time the added entries carry (the local headers
+        // hold access and creation times too) must be the fixed one.
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(secondPackage))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (entry.getName().startsWith("queries/")) {
+                    assertThat(entry.getLastModifiedTime().toInstant())
+                            .isEqualTo(FunctionPackage.FIXED_TIME.toInstant());
+                    assertThat(entry.getLastAccessTime()).isIn(null, FunctionPackage.FIXED_TIME);
+                    assertThat(entry.getCreationTime()).isIn(null, FunctionPackage.FIXED_TIME);
+                }
+            }
+        }
     }
 }
