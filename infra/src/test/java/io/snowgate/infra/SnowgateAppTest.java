@@ -47,6 +47,19 @@ class SnowgateAppTest {
     }
 
     @Test
+    void build_createsNoSchedulerRole_whenTheCatalogSchedulesNothing() throws IOException {
+        Path unscheduled = Files.writeString(dir.resolve("unscheduled.yaml"), """
+                queries:
+                  - name: heartbeat
+                    sql: SELECT CURRENT_VERSION()
+                    http: true
+                """);
+        SnowgateStack stack = SnowgateApp.build(app(Map.of("catalog", unscheduled.toString())));
+        assertThat(stack.schedules().schedules()).isEmpty();
+        assertThat(stack.schedules().role()).isEmpty();
+    }
+
+    @Test
     void build_failsNamingTheCatalogKey_whenTheCatalogIsInvalid() throws IOException {
         Path invalid = Files.writeString(dir.resolve("invalid.yaml"), """
                 queries:

@@ -107,12 +107,12 @@ class SnowgateStackTest {
 
     @Test
     void schedulerRole_invokesOnlyTheAliasAndSendsOnlyToItsDeadLetterQueue() {
-        assertThat(synth.statementsOf(stack.schedules().role())).containsExactly(
+        assertThat(synth.statementsOf(stack.schedules().role().orElseThrow())).containsExactly(
                 statement("InvokeScheduledFunctionAlias", List.of("lambda:InvokeFunction"),
                         List.of(ref(stack.scheduledFunction().alias())), null),
                 statement("SendUndeliveredToDeadLetterQueue", List.of("sqs:SendMessage"),
                         List.of(arnOf(stack.scheduleQueues().deadLetterQueue())), null));
-        assertThat(synth.properties(synth.logicalId(stack.schedules().role())).get("AssumeRolePolicyDocument"))
+        assertThat(synth.properties(synth.logicalId(stack.schedules().role().orElseThrow())).get("AssumeRolePolicyDocument"))
                 .isEqualTo(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
                         "Action", "sts:AssumeRole", "Effect", "Allow",
                         "Principal", Map.of("Service", "scheduler.amazonaws.com"),
@@ -194,7 +194,7 @@ class SnowgateStackTest {
         template.resourceCountIs("AWS::Scheduler::Schedule", 2);
         Map<String, Object> target = Map.of(
                 "Arn", ref(stack.scheduledFunction().alias()),
-                "RoleArn", arnOf(stack.schedules().role()),
+                "RoleArn", arnOf(stack.schedules().role().orElseThrow()),
                 "RetryPolicy", Map.of("MaximumRetryAttempts", 3, "MaximumEventAgeInSeconds", 3600),
                 "DeadLetterConfig", Map.of("Arn", arnOf(stack.scheduleQueues().deadLetterQueue())));
         template.hasResourceProperties("AWS::Scheduler::Schedule", Map.of(

@@ -3,6 +3,7 @@ package io.snowgate.infra.schedule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.snowgate.infra.workload.ScheduledQuery;
 import software.amazon.awscdk.Duration;
@@ -34,7 +35,7 @@ public final class QuerySchedules extends Construct {
     /** Lambda's retries of a failed run when every scheduled query is marked safe to retry. */
     public static final int RUN_RETRIES_WHEN_SAFE = 2;
 
-    private final Role role;
+    private final Optional<Role> role;
     private final List<CfnSchedule> schedules;
 
     /**
@@ -53,8 +54,15 @@ public final class QuerySchedules extends Construct {
                 .onFailure(new SqsDestination(queues.onFailureQueue()))
                 .build());
 
+        // No schedule, no principal that may invoke the function.
+        this.role = queries.isEmpty() ? Optional.empty() : Optional.of(schedulerRole(alias, queues));
+        this.schedules = role.map(r -> queries.stream().map(query -> schedule(query, alias, queues, r)).toList())
+                .orElse(List.of());
+    }
+
+    private Role schedulerRole(IAlias alias, ScheduleQueues queues) {
         String account = Stack.of(this).getAccount();
-        this.role = Role.Builder.create(this, "Role")
+        return Role.Builder.create(this, "Role")
                 .description("EventBridge Scheduler: invokes the Snowgate scheduled function's alias")
                 .assumedBy(new ServicePrincipal("scheduler.amazonaws.com")
                         .withConditions(Map.of("StringEquals", Map.of("aws:SourceAccount", account))))
@@ -74,11 +82,9 @@ public final class QuerySchedules extends Construct {
                                         .build()))
                         .build()))
                 .build();
-
-        this.schedules = queries.stream().map(query -> schedule(query, alias, queues)).toList();
     }
 
-    private CfnSchedule schedule(ScheduledQuery query, IAlias alias, ScheduleQueues queues) {
+    private CfnSchedule schedule(ScheduledQuery query, IAlias alias, ScheduleQueues queues, Role role) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("query", query.name());
         payload.put("params", query.params());
@@ -103,8 +109,8 @@ public final class QuerySchedules extends Construct {
                 .build();
     }
 
-    /** Scheduler's role. */
-    public Role role() {
+    /** Scheduler's role; none when the catalog schedules nothing. */
+    public Optional<Role> role() {
         return role;
     }
 
