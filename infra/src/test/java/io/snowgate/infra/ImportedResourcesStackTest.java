@@ -117,7 +117,8 @@ class ImportedResourcesStackTest {
                 "ScheduleExpressionTimezone", "America/New_York",
                 "Target", Match.objectLike(Map.of(
                         "Input", Match.serializedJson(Match.objectEquals(
-                                Map.of("query", "refresh_totals", "params", Map.of())))))));
+                                Map.of("query", "refresh_totals", "params", Map.of(),
+                                        "scheduledTime", "<aws.scheduler.scheduled-time>")))))));
     }
 
     @Test

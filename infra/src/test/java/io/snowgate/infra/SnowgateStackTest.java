@@ -203,11 +203,13 @@ class SnowgateStackTest {
                 "FlexibleTimeWindow", Map.of("Mode", "OFF"),
                 "State", "ENABLED",
                 "Target", Match.objectLike(withInput(target, Map.of(
-                        "query", "daily_sales", "params", Map.of("region", "EMEA", "days", 7))))));
+                        "query", "daily_sales", "params", Map.of("region", "EMEA", "days", 7),
+                        "scheduledTime", "<aws.scheduler.scheduled-time>")))));
         template.hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
                 "ScheduleExpression", "rate(1 hour)",
                 "ScheduleExpressionTimezone", "UTC",
-                "Target", Match.objectLike(withInput(target, Map.of("query", "hourly_health", "params", Map.of())))));
+                "Target", Match.objectLike(withInput(target, Map.of("query", "hourly_health", "params", Map.of(),
+                        "scheduledTime", "<aws.scheduler.scheduled-time>")))));
     }
 
     private static Map<String, Object> withInput(Map<String, Object> target, Map<String, Object> payload) {

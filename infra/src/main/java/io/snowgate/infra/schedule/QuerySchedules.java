@@ -21,7 +21,8 @@ import software.constructs.Construct;
 
 /**
  * One EventBridge Scheduler schedule per scheduled catalog query, each invoking the function's alias with
- * {@code {"query": name, "params": {...}}}, plus the alias's asynchronous invocation settings.
+ * {@code {"query": name, "params": {...}, "scheduledTime": "2026-11-27T08:00:00Z"}}, plus the alias's asynchronous
+ * invocation settings.
  *
  * <p>Written with the L1 resource so the schedule's role is exactly the one below: invoke this alias, send to this
  * dead-letter queue, nothing else.
@@ -34,6 +35,9 @@ public final class QuerySchedules extends Construct {
     public static final int MAX_EVENT_AGE_SECONDS = 3600;
     /** Lambda's retries of a failed run when every scheduled query is marked safe to retry. */
     public static final int RUN_RETRIES_WHEN_SAFE = 2;
+
+    /** Scheduler's context attribute for the firing time (ISO-8601, UTC), replaced in the target input. */
+    public static final String SCHEDULED_TIME_ATTRIBUTE = "<aws.scheduler.scheduled-time>";
 
     private final Optional<Role> role;
     private final List<CfnSchedule> schedules;
@@ -88,6 +92,8 @@ public final class QuerySchedules extends Construct {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("query", query.name());
         payload.put("params", query.params());
+        // Scheduler fills in the firing time, identical on every retry: what the catalog's scheduled_time is bound to.
+        payload.put("scheduledTime", SCHEDULED_TIME_ATTRIBUTE);
         return CfnSchedule.Builder.create(this, "Schedule-" + query.name())
                 .description("Snowgate scheduled query " + query.name())
                 .scheduleExpression(query.expression())
