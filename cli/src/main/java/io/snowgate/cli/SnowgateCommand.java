@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Run named Snowflake queries from AWS Lambda with key-pair auth.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            KeyCommand.class,
             LocalCommand.class,
         })
 public final class SnowgateCommand implements Runnable {

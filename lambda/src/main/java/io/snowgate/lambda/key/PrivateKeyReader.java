@@ -128,8 +128,8 @@ public final class PrivateKeyReader {
     }
 
     private Parsed parseBytes(byte[] file) {
-        // Binary DER starts with a SEQUENCE tag; every text form starts with printable characters.
-        if (file.length > 0 && file[0] == 0x30) {
+        // Binary DER starts with a SEQUENCE tag and holds control bytes; every text form is printable.
+        if (file.length > 0 && file[0] == 0x30 && isBinary(file)) {
             return parseDer(file);
         }
         return parseText(new String(file, StandardCharsets.UTF_8));
@@ -304,6 +304,15 @@ public final class PrivateKeyReader {
 
     private static AlgorithmIdentifier rsaAlgorithm() {
         return new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE);
+    }
+
+    private static boolean isBinary(byte[] bytes) {
+        for (byte b : bytes) {
+            if ((b < 0x20 && b != '\n' && b != '\r' && b != '\t') || b == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean allIntegers(ASN1Sequence seq) {

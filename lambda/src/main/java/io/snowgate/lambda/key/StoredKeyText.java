@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,7 +73,7 @@ final class StoredKeyText {
             if (!dek.find()) {
                 throw notAKey("the encrypted PEM block has Proc-Type but no valid DEK-Info header", null);
             }
-            dekInfo = Optional.of(new DekInfo(dek.group(1).toUpperCase(java.util.Locale.ROOT), hex(dek.group(2))));
+            dekInfo = Optional.of(new DekInfo(dek.group(1).toUpperCase(Locale.ROOT), hex(dek.group(2))));
             body = dek.replaceFirst("");
         }
         // Any other RFC 1421 header (none carry meaning for keys) sits before the base64.

@@ -10,7 +10,6 @@ import io.snowgate.lambda.snowflake.AccountIdentifier;
 import io.snowgate.lambda.snowflake.SnowflakeConfigException;
 import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -154,8 +153,7 @@ public final class SnowflakeSecrets {
         /** The value exactly as stored (passphrases keep their spaces), absent when missing, null or empty. */
         Optional<Field> raw(SecretField field) {
             List<Field> found = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : object.properties()) {
                 if (!matches(field, entry.getKey()) || entry.getValue().isNull()) {
                     continue;
                 }

@@ -59,7 +59,7 @@ public record AccountIdentifier(String jwtIdentifier, String host, boolean priva
         if (segments.size() == 1) {
             jwt = first;
             hostPrefix = first;
-        } else if (SnowflakeRegions.isRegion(rest)) {
+        } else if (SnowflakeRegions.isRegion(rest) || SnowflakeRegions.isUnlistedRegionWithCloud(rest)) {
             jwt = first;
             hostPrefix = first + "." + rest;
         } else if (segments.size() == 2) {

@@ -108,6 +108,7 @@ public record SnowflakeConnectionSpec(String jdbcUrl, Properties properties) {
             return this;
         }
 
+        /** Assembles the URL and properties; also points the driver's caches under the temp directory, once. */
         public SnowflakeConnectionSpec build() {
             SnowflakeEndpoint target = endpoint.orElseGet(account::endpoint);
             Properties props = new Properties();

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 
 /**
  * The Snowflake region segments of locator identifiers, read from the shipped {@code regions.txt}. Used to tell
@@ -18,6 +18,7 @@ import java.util.Optional;
 final class SnowflakeRegions {
 
     private static final Map<String, String> CLOUD_BY_REGION = load();
+    private static final Set<String> CLOUDS = Set.copyOf(CLOUD_BY_REGION.values());
 
     private SnowflakeRegions() {
     }
@@ -35,9 +36,14 @@ final class SnowflakeRegions {
         return cloud != null && cloud.equals(rest.substring(lastDot + 1));
     }
 
-    /** The cloud of a region segment ({@code aws}, {@code azure}, {@code gcp}), for tests and diagnostics. */
-    static Optional<String> cloudOf(String region) {
-        return Optional.ofNullable(CLOUD_BY_REGION.get(region.toLowerCase(Locale.ROOT)));
+    /**
+     * Whether {@code rest} is {@code region.cloud} for a region the table does not list yet, so a new Snowflake
+     * region works before the table learns it. A listed region with the wrong cloud is refused (surely a typo).
+     */
+    static boolean isUnlistedRegionWithCloud(String rest) {
+        int lastDot = rest.lastIndexOf('.');
+        return lastDot > 0 && CLOUDS.contains(rest.substring(lastDot + 1))
+                && !CLOUD_BY_REGION.containsKey(rest.substring(0, lastDot));
     }
 
     private static Map<String, String> load() {

@@ -7,13 +7,16 @@ import io.snowgate.lambda.key.KeyDecodingException.Reason;
 import io.snowgate.lambda.testing.KeyFixtures;
 import io.snowgate.lambda.testing.OpenSsl;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Provider;
 import java.security.Security;
 import java.security.Signature;
 import java.security.interfaces.RSAPrivateCrtKey;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -186,6 +189,17 @@ class PrivateKeyReaderTest {
     }
 
     @Test
+    void readPublicKey_readsPkcs1RsaPublicKeyPem(@TempDir Path dir) throws Exception {
+        Path pub = KeyFixtures.copy(KeyFixtures.PUBLIC_KEY, dir);
+        OpenSsl.run(dir, Map.of(), "rsa", "-pubin", "-in", pub.toString(), "-RSAPublicKey_out",
+                "-out", "pkcs1.pub");
+        String pkcs1 = Files.readString(dir.resolve("pkcs1.pub"));
+
+        assertThat(pkcs1).startsWith("-----BEGIN RSA PUBLIC KEY-----");
+        assertThat(Fingerprints.of(reader.readPublicKey(pkcs1))).isEqualTo(opensslFingerprint);
+    }
+
+    @Test
     void reading_neverRegistersAProviderNamedBc() {
         List<String> before = providerNames();
 
@@ -203,6 +217,6 @@ class PrivateKeyReaderTest {
     }
 
     private static List<String> providerNames() {
-        return java.util.Arrays.stream(Security.getProviders()).map(Provider::getName).toList();
+        return Arrays.stream(Security.getProviders()).map(Provider::getName).toList();
     }
 }

@@ -19,10 +19,15 @@ class AccountIdentifierTest {
             xy12345.us-east-2.aws                                         | XY12345        | xy12345.us-east-2.aws.snowflakecomputing.com
             XY12345.US-EAST-2.AWS                                         | XY12345        | xy12345.us-east-2.aws.snowflakecomputing.com
             xy12345.eu-central-1                                          | XY12345        | xy12345.eu-central-1.snowflakecomputing.com
+            xy12345.eu-west-1                                             | XY12345        | xy12345.eu-west-1.snowflakecomputing.com
+            xy12345.ap-southeast-2                                        | XY12345        | xy12345.ap-southeast-2.snowflakecomputing.com
+            xy12345.us-west-2.aws                                         | XY12345        | xy12345.us-west-2.aws.snowflakecomputing.com
             xy12345.us-east-1-gov.aws                                     | XY12345        | xy12345.us-east-1-gov.aws.snowflakecomputing.com
             xy12345.fhplus.us-gov-west-1.aws                              | XY12345        | xy12345.fhplus.us-gov-west-1.aws.snowflakecomputing.com
             xy12345.east-us-2.azure                                       | XY12345        | xy12345.east-us-2.azure.snowflakecomputing.com
             xy12345.us-central1.gcp                                       | XY12345        | xy12345.us-central1.gcp.snowflakecomputing.com
+            # a region newer than the shipped table still works when the cloud is given
+            xy12345.ap-southeast-9.aws                                    | XY12345        | xy12345.ap-southeast-9.aws.snowflakecomputing.com
             # PrivateLink: the JWT never carries region, cloud or privatelink (gosnowflake #1033, arrow-adbc #1777)
             xy12345.us-east-1.privatelink                                 | XY12345        | xy12345.us-east-1.privatelink.snowflakecomputing.com
             xy12345.ca-central-1.aws.privatelink                          | XY12345        | xy12345.ca-central-1.aws.privatelink.snowflakecomputing.com
@@ -53,7 +58,7 @@ class AccountIdentifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "  ", "xy12345..us-east-1", "a.b.c", "xy12345.mars-north-1.aws",
+    @ValueSource(strings = {"", "  ", "xy12345..us-east-1", "a.b.c", "xy12345.mars-north-1.aws.extra",
         "xy12345.us-east-1.gcp", "my org-acct", "http://myorg-myacct.snowflakecomputing.com",
         "https://example.com", "myorg-myacct.example.com", ".privatelink", "xy12345/../"})
     void parse_refusesWhatIsNoAccountIdentifier_namingTheForms(String account) {

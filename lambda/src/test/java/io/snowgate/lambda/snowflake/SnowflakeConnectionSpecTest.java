@@ -6,6 +6,7 @@ import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.key.RsaKeyPair;
 import io.snowgate.lambda.testing.KeyFixtures;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -99,7 +100,7 @@ class SnowflakeConnectionSpecTest {
                 .startsWith(System.getProperty("java.io.tmpdir"));
         assertThat(System.getProperty(DriverCaches.CRL_CACHE_DIR))
                 .startsWith(System.getProperty("java.io.tmpdir"));
-        assertThat(java.nio.file.Path.of(System.getProperty(DriverCaches.OCSP_CACHE_DIR))).isDirectory();
+        assertThat(Path.of(System.getProperty(DriverCaches.OCSP_CACHE_DIR))).isDirectory();
     }
 
     @Test

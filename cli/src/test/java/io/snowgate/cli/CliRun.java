@@ -1,0 +1,37 @@
+package io.snowgate.cli;
+
+import io.snowgate.lambda.key.Passphrase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine;
+
+/**
+ * Runs the real {@code snowgate} command line in-process with captured stdout/stderr, a given environment and,
+ * optionally, what a user would type at the passphrase prompt.
+ */
+record CliRun(int exitCode, String out, String err) {
+
+    static CliRun run(Map<String, String> env, String... args) {
+        return runTyping(env, null, args);
+    }
+
+    /** {@code typed} is what the prompt returns; {@code null} behaves like having no terminal. */
+    static CliRun runTyping(Map<String, String> env, String typed, String... args) {
+        CommandLine commandLine = SnowgateCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        KeyCommand key = commandLine.getSubcommands().get("key").getCommand();
+        key.passphrases = new PassphraseSource(env::get) {
+            @Override
+            Optional<Passphrase> prompt(String question) {
+                return Optional.ofNullable(typed).map(Passphrase::of);
+            }
+        };
+        int exitCode = commandLine.execute(args);
+        return new CliRun(exitCode, out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,91 @@
+package io.snowgate.infra.alarm;
+
+import java.util.List;
+import java.util.Optional;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.Construct;
+
+/**
+ * Alarms on function errors and throttles and on messages waiting in the failure queues, all notifying one SNS topic:
+ * the operator's (by ARN) or one created here, KMS-encrypted and TLS-only.
+ */
+public final class OperationalAlarms extends Construct {
+
+    private static final Duration PERIOD = Duration.minutes(5);
+
+    private final ITopic topic;
+    private final SnsAction action;
+
+    /** @param topicArn an existing topic, or empty to create one */
+    public OperationalAlarms(Construct scope, String id, Optional<String> topicArn) {
+        super(scope, id);
+        this.topic = topicArn.map(arn -> Topic.fromTopicArn(this, "Topic", arn)).orElseGet(this::createTopic);
+        this.action = new SnsAction(topic);
+    }
+
+    private ITopic createTopic() {
+        // CloudWatch cannot use the AWS managed SNS key, so an encrypted alarm topic needs a key CloudWatch may use.
+        Key key = Key.Builder.create(this, "TopicKey")
+                .description("Encrypts the Snowgate alarm topic")
+                .enableKeyRotation(true)
+                .build();
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("AllowCloudWatchAlarmsToPublish")
+                .effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+                .resources(List.of("*"))
+                .build());
+        return Topic.Builder.create(this, "Topic")
+                .displayName("Snowgate alarms")
+                .masterKey(key)
+                .enforceSsl(true)
+                .build();
+    }
+
+    /** Alarms when the function reports an error or is throttled in any five-minute period. */
+    public void watchFunction(String name, IFunction function) {
+        MetricOptions sum = MetricOptions.builder().period(PERIOD).statistic("Sum").build();
+        alarm(name + "Errors", function.metricErrors(sum), name + " function reported errors");
+        alarm(name + "Throttles", function.metricThrottles(sum), name + " function was throttled");
+    }
+
+    /** Alarms when any message is waiting in the queue. */
+    public void watchQueue(String name, IQueue queue) {
+        alarm(name + "Depth", queue.metricApproximateNumberOfMessagesVisible(
+                        MetricOptions.builder().period(PERIOD).statistic("Maximum").build()),
+                name + " queue holds failed scheduled runs");
+    }
+
+    private void alarm(String id, IMetric metric, String description) {
+        Alarm alarm = Alarm.Builder.create(this, id)
+                .alarmDescription(description)
+                .metric(metric)
+                .threshold(1)
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        alarm.addAlarmAction(action);
+    }
+
+    /** The topic the alarms notify. */
+    public ITopic topic() {
+        return topic;
+    }
+}

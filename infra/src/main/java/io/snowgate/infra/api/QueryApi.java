@@ -1,0 +1,122 @@
+package io.snowgate.infra.api;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.snowgate.infra.config.ApiSettings;
+import io.snowgate.infra.workload.HttpQuery;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
+import software.amazon.awscdk.services.apigatewayv2.HttpStage;
+import software.amazon.awscdk.services.apigatewayv2.HttpStageOptions;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.lambda.IAlias;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * The HTTP API: {@code POST /queries/{name}} for each exposed catalog query (one explicit route per name, so an
+ * unexposed query has no route at all) and {@code GET /queries/{name}/runs/{queryId}} for run status. Every route
+ * requires IAM (SigV4) authorisation and integrates with the HTTP function's alias; the stage is throttled and writes
+ * access logs.
+ */
+public final class QueryApi extends Construct {
+
+    /** The run-status route's path. */
+    public static final String RUN_STATUS_PATH = "/queries/{name}/runs/{queryId}";
+
+    // HTTP API access-log variables; the caller's IAM identity is what an audit needs.
+    private static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\","
+            + "\"ip\":\"$context.identity.sourceIp\",\"caller\":\"$context.identity.userArn\","
+            + "\"requestTime\":\"$context.requestTime\",\"routeKey\":\"$context.routeKey\","
+            + "\"status\":\"$context.status\",\"responseLength\":\"$context.responseLength\","
+            + "\"integrationLatency\":\"$context.integrationLatency\","
+            + "\"integrationError\":\"$context.integrationErrorMessage\"}";
+
+    private final HttpApi api;
+    private final HttpStage stage;
+    private final LogGroup accessLogs;
+    private final List<HttpRoute> routes = new ArrayList<>();
+
+    /**
+     * @param alias        the HTTP function's alias
+     * @param queries      the queries exposed over HTTP
+     * @param settings     throttling
+     * @param logRetention retention of the access logs
+     */
+    public QueryApi(Construct scope, String id, IAlias alias, List<HttpQuery> queries, ApiSettings settings,
+                    RetentionDays logRetention) {
+        super(scope, id);
+        this.accessLogs = LogGroup.Builder.create(this, "AccessLogs").retention(logRetention).build();
+        this.api = HttpApi.Builder.create(this, "Api")
+                .description("Snowgate: run named Snowflake queries (IAM-authorised)")
+                .createDefaultStage(false)
+                .build();
+        IAccessLogDestination destination = new LogGroupLogDestination(accessLogs);
+        this.stage = api.addStage("DefaultStage", HttpStageOptions.builder()
+                .stageName("$default")
+                .autoDeploy(true)
+                .throttle(ThrottleSettings.builder()
+                        .rateLimit(settings.rateLimit())
+                        .burstLimit(settings.burstLimit())
+                        .build())
+                .accessLogSettings(new IAccessLogSettings() {
+                    @Override
+                    public IAccessLogDestination getDestination() {
+                        return destination;
+                    }
+
+                    @Override
+                    public AccessLogFormat getFormat() {
+                        return AccessLogFormat.custom(ACCESS_LOG_FORMAT);
+                    }
+                })
+                .build());
+
+        HttpLambdaIntegration integration = new HttpLambdaIntegration("QueryFunction", alias);
+        HttpIamAuthorizer iam = new HttpIamAuthorizer();
+        for (HttpQuery query : queries) {
+            routes.addAll(api.addRoutes(AddRoutesOptions.builder()
+                    .path("/queries/" + query.name())
+                    .methods(List.of(HttpMethod.POST))
+                    .integration(integration)
+                    .authorizer(iam)
+                    .build()));
+        }
+        routes.addAll(api.addRoutes(AddRoutesOptions.builder()
+                .path(RUN_STATUS_PATH)
+                .methods(List.of(HttpMethod.GET))
+                .integration(integration)
+                .authorizer(iam)
+                .build()));
+    }
+
+    /** The API. */
+    public HttpApi api() {
+        return api;
+    }
+
+    /** The throttled, logged {@code $default} stage. */
+    public HttpStage stage() {
+        return stage;
+    }
+
+    /** The access log group. */
+    public LogGroup accessLogs() {
+        return accessLogs;
+    }
+
+    /** Every route, query routes first. */
+    public List<HttpRoute> routes() {
+        return List.copyOf(routes);
+    }
+}

@@ -1,0 +1,64 @@
+package io.snowgate.infra.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/**
+ * Everything an operator chooses for a deployment, read from CDK context by {@link ContextSettings}. Tests build it
+ * directly (see {@link #defaults()}).
+ *
+ * @param stackName           the CloudFormation stack name
+ * @param account             the target account, or empty for an environment-agnostic template
+ * @param region              the target region, or empty for an environment-agnostic template
+ * @param secret              the connection secret
+ * @param passphraseSecret    a separate secret holding the private key's passphrase, if any
+ * @param key                 the KMS key that encrypts the secrets
+ * @param memorySizeMb        memory of each function
+ * @param timeoutSeconds      the scheduled function's timeout (queries must finish within it)
+ * @param logRetention        retention of every log group
+ * @param reservedConcurrency reserved concurrency of each function, empty for none
+ * @param secretTtlSeconds    how long a function keeps a fetched secret in memory
+ * @param alarmTopicArn       an existing SNS topic for the alarms, or empty to create one
+ * @param catalogFile         the query catalog the schedules and routes come from
+ * @param api                 the HTTP API settings
+ */
+public record InfraSettings(
+        String stackName,
+        Optional<String> account,
+        Optional<String> region,
+        SecretSource secret,
+        Optional<SecretSource> passphraseSecret,
+        KeySource key,
+        int memorySizeMb,
+        int timeoutSeconds,
+        RetentionDays logRetention,
+        OptionalInt reservedConcurrency,
+        int secretTtlSeconds,
+        Optional<String> alarmTopicArn,
+        Path catalogFile,
+        ApiSettings api) {
+
+    public static final String DEFAULT_STACK_NAME = "Snowgate";
+    public static final String DEFAULT_SECRET_NAME = "snowgate/snowflake";
+    public static final String DEFAULT_PASSPHRASE_SECRET_NAME = "snowgate/snowflake-passphrase";
+    public static final int DEFAULT_MEMORY_MB = 1024;
+    public static final int DEFAULT_TIMEOUT_SECONDS = 300;
+    public static final RetentionDays DEFAULT_LOG_RETENTION = RetentionDays.ONE_MONTH;
+    // A burst of API calls must not open more Snowflake sessions than the warehouse is sized for.
+    public static final int DEFAULT_RESERVED_CONCURRENCY = 5;
+    public static final int DEFAULT_SECRET_TTL_SECONDS = 300;
+    public static final Path DEFAULT_CATALOG = Path.of("queries", "catalog.yaml");
+    public static final ApiSettings DEFAULT_API = new ApiSettings(true, 10, 20, 29);
+
+    /** The settings an empty context gives: create the secret, AWS managed key, API on, environment-agnostic. */
+    public static InfraSettings defaults() {
+        return new InfraSettings(DEFAULT_STACK_NAME, Optional.empty(), Optional.empty(),
+                new SecretSource.Create(DEFAULT_SECRET_NAME), Optional.empty(), new KeySource.AwsManaged(),
+                DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, DEFAULT_LOG_RETENTION,
+                OptionalInt.of(DEFAULT_RESERVED_CONCURRENCY), DEFAULT_SECRET_TTL_SECONDS, Optional.empty(),
+                DEFAULT_CATALOG, DEFAULT_API);
+    }
+}

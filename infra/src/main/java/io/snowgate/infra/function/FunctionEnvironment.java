@@ -1,0 +1,20 @@
+package io.snowgate.infra.function;
+
+/** The environment variables the handlers read; names shared with the {@code lambda} module's configuration. */
+public final class FunctionEnvironment {
+
+    /** ARN (or name) of the connection secret. */
+    public static final String SECRET_ID = "SNOWGATE_SECRET_ID";
+    /** ARN (or name) of the separate passphrase secret; unset when the key has none kept apart. */
+    public static final String PASSPHRASE_SECRET_ID = "SNOWGATE_PASSPHRASE_SECRET_ID";
+    /** Path of the query catalog inside the deployment package. */
+    public static final String CATALOG = "SNOWGATE_CATALOG";
+    /** Seconds a fetched secret is kept in memory before it is fetched again. */
+    public static final String SECRET_TTL_SECONDS = "SNOWGATE_SECRET_TTL_SECONDS";
+
+    /** Where Lambda unpacks the deployment package, and so where {@link FunctionPackage} puts the catalog. */
+    public static final String CATALOG_PATH = "/var/task/" + FunctionPackage.CATALOG_ENTRY;
+
+    private FunctionEnvironment() {
+    }
+}

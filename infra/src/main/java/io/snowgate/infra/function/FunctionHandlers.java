@@ -1,0 +1,13 @@
+package io.snowgate.infra.function;
+
+/** The handler entry points in the {@code lambda} module's deployment package: the one place they are named. */
+public final class FunctionHandlers {
+
+    /** Runs a catalog query for an EventBridge Scheduler event {@code {"query": ..., "params": {...}}}. */
+    public static final String SCHEDULED = "io.snowgate.lambda.schedule.ScheduledQueryHandler::handleRequest";
+    /** Serves the HTTP API (API Gateway HTTP API payload format 2.0). */
+    public static final String HTTP = "io.snowgate.lambda.http.HttpQueryHandler::handleRequest";
+
+    private FunctionHandlers() {
+    }
+}

@@ -1,0 +1,103 @@
+package io.snowgate.infra.function;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+/**
+ * A Snowgate function as every trigger sees it: a hand-written role, an explicit log group, the java25 runtime on
+ * arm64 with SnapStart on published versions, and the {@value #ALIAS} alias that schedules, the API and their
+ * permissions target. This is the one place a function is built (network settings belong here too).
+ *
+ * <p>The role gets exactly the caller's statements plus log writes to its own group. It is handed to the function
+ * as an immutable role, so CDK grants made elsewhere (async destinations, integrations) cannot widen it silently.
+ */
+public final class QueryFunction extends Construct {
+
+    /** The alias every trigger invokes; SnapStart restores snapshots of published versions only. */
+    public static final String ALIAS = "live";
+
+    private final Role role;
+    private final LogGroup logGroup;
+    private final Function function;
+    private final Alias alias;
+
+    public QueryFunction(Construct scope, String id, QueryFunctionProps props) {
+        super(scope, id);
+        this.logGroup = LogGroup.Builder.create(this, "Logs")
+                .retention(props.logRetention())
+                .build();
+
+        List<PolicyStatement> statements = new ArrayList<>();
+        statements.add(PolicyStatement.Builder.create()
+                .sid("WriteOwnLogs")
+                .effect(Effect.ALLOW)
+                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                .resources(List.of(logGroup.getLogGroupArn()))
+                .build());
+        statements.addAll(props.statements());
+        this.role = Role.Builder.create(this, "Role")
+                .description(props.description() + ": execution role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .inlinePolicies(Map.of("SnowgateFunction",
+                        PolicyDocument.Builder.create().statements(statements).build()))
+                .build();
+
+        Function.Builder builder = Function.Builder.create(this, "Function")
+                .description(props.description())
+                .runtime(Runtime.JAVA_25)
+                .architecture(Architecture.ARM_64)
+                .handler(props.handler())
+                .code(props.code())
+                .memorySize(props.memorySizeMb())
+                .timeout(Duration.seconds(props.timeoutSeconds()))
+                .role(role.withoutPolicyUpdates())
+                .logGroup(logGroup)
+                .environment(props.environment())
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+        props.reservedConcurrency().ifPresent(builder::reservedConcurrentExecutions);
+        this.function = builder.build();
+
+        this.alias = Alias.Builder.create(this, "Alias")
+                .aliasName(ALIAS)
+                .version(function.getCurrentVersion())
+                .build();
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "Every trigger targets the live alias, which points at a published version (currentVersion).");
+    }
+
+    /** The execution role (its inline policy is the function's whole permission set). */
+    public Role role() {
+        return role;
+    }
+
+    /** The function's log group. */
+    public LogGroup logGroup() {
+        return logGroup;
+    }
+
+    /** The function itself, for metrics; triggers use {@link #alias()}. */
+    public Function function() {
+        return function;
+    }
+
+    /** The {@value #ALIAS} alias: what every trigger targets. */
+    public Alias alias() {
+        return alias;
+    }
+}

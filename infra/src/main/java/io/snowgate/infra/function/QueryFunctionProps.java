@@ -1,0 +1,35 @@
+package io.snowgate.infra.function;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/**
+ * One Snowgate function.
+ *
+ * @param description         shown in the console
+ * @param handler             the handler entry point ({@link FunctionHandlers})
+ * @param code                the deployment package
+ * @param memorySizeMb        memory
+ * @param timeoutSeconds      timeout
+ * @param logRetention        retention of the function's log group
+ * @param reservedConcurrency reserved concurrency, empty for none
+ * @param environment         the environment the handler reads ({@link FunctionEnvironment})
+ * @param statements          every permission beyond writing its own logs, written out by the caller
+ */
+public record QueryFunctionProps(String description, String handler, Code code, int memorySizeMb,
+                                 int timeoutSeconds, RetentionDays logRetention, OptionalInt reservedConcurrency,
+                                 Map<String, String> environment, List<PolicyStatement> statements) {
+
+    public QueryFunctionProps {
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(code, "code");
+        environment = Map.copyOf(environment);
+        statements = List.copyOf(statements);
+    }
+}

@@ -1,0 +1,146 @@
+package io.snowgate.infra.stack;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.snowgate.infra.alarm.OperationalAlarms;
+import io.snowgate.infra.api.QueryApi;
+import io.snowgate.infra.config.InfraSettings;
+import io.snowgate.infra.function.FunctionEnvironment;
+import io.snowgate.infra.function.FunctionHandlers;
+import io.snowgate.infra.function.QueryFunction;
+import io.snowgate.infra.function.QueryFunctionProps;
+import io.snowgate.infra.schedule.QuerySchedules;
+import io.snowgate.infra.schedule.ScheduleQueues;
+import io.snowgate.infra.secret.SnowgateSecrets;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.constructs.Construct;
+
+/**
+ * The whole Snowgate deployment: secrets, the scheduled function with its schedules and failure queues, the HTTP
+ * function behind an IAM-authorised HTTP API (unless turned off), and the alarms.
+ */
+public final class SnowgateStack extends Stack {
+
+    private final SnowgateSecrets secrets;
+    private final QueryFunction scheduledFunction;
+    private final ScheduleQueues scheduleQueues;
+    private final QuerySchedules schedules;
+    private final Optional<QueryFunction> httpFunction;
+    private final Optional<QueryApi> api;
+    private final OperationalAlarms alarms;
+
+    public SnowgateStack(Construct scope, String id, SnowgateStackProps props) {
+        super(scope, id, stackProps(props.settings()));
+        InfraSettings settings = props.settings();
+
+        this.secrets = new SnowgateSecrets(this, "Secrets", settings.secret(), settings.passphraseSecret(),
+                settings.key());
+        Map<String, String> environment = functionEnvironment(settings);
+
+        this.scheduleQueues = new ScheduleQueues(this, "ScheduleQueues");
+        List<PolicyStatement> scheduledStatements = new ArrayList<>(secrets.readStatements());
+        scheduledStatements.add(scheduleQueues.onFailureSendStatement());
+        this.scheduledFunction = new QueryFunction(this, "ScheduledQuery", new QueryFunctionProps(
+                "Snowgate: runs scheduled catalog queries", FunctionHandlers.SCHEDULED, props.code(),
+                settings.memorySizeMb(), settings.timeoutSeconds(), settings.logRetention(),
+                settings.reservedConcurrency(), environment, scheduledStatements));
+        this.schedules = new QuerySchedules(this, "Schedules", scheduledFunction.alias(), scheduleQueues,
+                props.workload().schedules());
+
+        this.alarms = new OperationalAlarms(this, "Alarms", settings.alarmTopicArn());
+        alarms.watchFunction("ScheduledQuery", scheduledFunction.function());
+        alarms.watchQueue("SchedulerDeadLetters", scheduleQueues.deadLetterQueue());
+        alarms.watchQueue("FailedRuns", scheduleQueues.onFailureQueue());
+
+        if (settings.api().enabled()) {
+            QueryFunction http = new QueryFunction(this, "HttpQuery", new QueryFunctionProps(
+                    "Snowgate: runs catalog queries over HTTP", FunctionHandlers.HTTP, props.code(),
+                    settings.memorySizeMb(), settings.api().timeoutSeconds(), settings.logRetention(),
+                    settings.reservedConcurrency(), environment, secrets.readStatements()));
+            QueryApi queryApi = new QueryApi(this, "Http", http.alias(), props.workload().httpQueries(),
+                    settings.api(), settings.logRetention());
+            alarms.watchFunction("HttpQuery", http.function());
+            CfnOutput.Builder.create(this, "ApiUrl").description("Base URL of the IAM-authorised query API")
+                    .value(queryApi.api().getApiEndpoint()).build();
+            this.httpFunction = Optional.of(http);
+            this.api = Optional.of(queryApi);
+        } else {
+            this.httpFunction = Optional.empty();
+            this.api = Optional.empty();
+        }
+
+        CfnOutput.Builder.create(this, "SecretId").description("The connection secret to put the real key into")
+                .value(secrets.connection().id()).build();
+        CfnOutput.Builder.create(this, "ScheduledFunctionAlias")
+                .description("Invoke this alias to run a scheduled query once")
+                .value(scheduledFunction.alias().getFunctionArn()).build();
+        CfnOutput.Builder.create(this, "AlarmTopicArn").value(alarms.topic().getTopicArn()).build();
+    }
+
+    private static StackProps stackProps(InfraSettings settings) {
+        StackProps.Builder builder = StackProps.builder()
+                .stackName(settings.stackName())
+                .description("Snowgate: named, parameterised Snowflake queries from AWS Lambda")
+                // No AWS::CDK::Metadata resource: nothing about this deployment is reported anywhere.
+                .analyticsReporting(false);
+        if (settings.account().isPresent() || settings.region().isPresent()) {
+            builder.env(Environment.builder()
+                    .account(settings.account().orElse(null))
+                    .region(settings.region().orElse(null))
+                    .build());
+        }
+        return builder.build();
+    }
+
+    private Map<String, String> functionEnvironment(InfraSettings settings) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put(FunctionEnvironment.SECRET_ID, secrets.connection().id());
+        secrets.passphrase().ifPresent(p -> environment.put(FunctionEnvironment.PASSPHRASE_SECRET_ID, p.id()));
+        environment.put(FunctionEnvironment.CATALOG, FunctionEnvironment.CATALOG_PATH);
+        environment.put(FunctionEnvironment.SECRET_TTL_SECONDS, Integer.toString(settings.secretTtlSeconds()));
+        return environment;
+    }
+
+    /** The secrets and the key. */
+    public SnowgateSecrets secrets() {
+        return secrets;
+    }
+
+    /** The scheduled function. */
+    public QueryFunction scheduledFunction() {
+        return scheduledFunction;
+    }
+
+    /** The scheduler's dead-letter queue and the on-failure queue. */
+    public ScheduleQueues scheduleQueues() {
+        return scheduleQueues;
+    }
+
+    /** The schedules and Scheduler's role. */
+    public QuerySchedules schedules() {
+        return schedules;
+    }
+
+    /** The HTTP function, unless the API is off. */
+    public Optional<QueryFunction> httpFunction() {
+        return httpFunction;
+    }
+
+    /** The HTTP API, unless turned off. */
+    public Optional<QueryApi> api() {
+        return api;
+    }
+
+    /** The alarms and their topic. */
+    public OperationalAlarms alarms() {
+        return alarms;
+    }
+}

@@ -1,0 +1,52 @@
+package io.snowgate.infra.workload;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.snowgate.catalog.CatalogException;
+import io.snowgate.catalog.CatalogValidator;
+import io.snowgate.catalog.NamedQuery;
+import io.snowgate.catalog.QueryCatalog;
+import io.snowgate.infra.config.ContextException;
+import io.snowgate.infra.config.ContextSettings;
+
+/** Turns the query catalog into the schedules and HTTP routes the stack creates. */
+public final class CatalogWorkload {
+
+    private CatalogWorkload() {
+    }
+
+    /**
+     * Loads and validates the catalog file, so an invalid catalog fails {@code cdk synth} rather than a deployed
+     * function.
+     *
+     * @param functionTimeoutSeconds the scheduled function's timeout; no query may declare a longer one
+     * @throws ContextException naming the {@value ContextSettings#CATALOG} key, the file and every problem
+     */
+    public static Workload load(Path file, int functionTimeoutSeconds) {
+        try {
+            QueryCatalog catalog = QueryCatalog.load(file);
+            CatalogValidator.validate(catalog, functionTimeoutSeconds);
+            return from(catalog);
+        } catch (CatalogException e) {
+            throw new ContextException(ContextSettings.CATALOG, file + ": " + e.getMessage());
+        }
+    }
+
+    /** The schedules of the catalog's scheduled queries and the routes of its HTTP-exposed ones, in file order. */
+    public static Workload from(QueryCatalog catalog) {
+        List<ScheduledQuery> schedules = catalog.queries().stream()
+                .filter(query -> query.schedule().isPresent())
+                .map(query -> {
+                    var schedule = query.schedule().orElseThrow();
+                    return new ScheduledQuery(query.name(), schedule.expression(), schedule.timeZone(),
+                            schedule.params(), query.retrySafe());
+                })
+                .toList();
+        List<HttpQuery> httpQueries = catalog.queries().stream()
+                .filter(NamedQuery::exposedOverHttp)
+                .map(query -> new HttpQuery(query.name()))
+                .toList();
+        return new Workload(schedules, httpQueries);
+    }
+}

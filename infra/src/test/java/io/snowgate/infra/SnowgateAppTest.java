@@ -1,0 +1,94 @@
+package io.snowgate.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.snowgate.infra.config.ContextException;
+import io.snowgate.infra.stack.SnowgateStack;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+
+/** The app's entry path: context in, a stack or a clear error naming the context key out. */
+class SnowgateAppTest {
+
+    @TempDir
+    Path dir;
+
+    private App app(Map<String, Object> context) throws IOException {
+        Map<String, Object> withDefaults = new HashMap<>(context);
+        withDefaults.putIfAbsent(SnowgateApp.FUNCTION_ZIP, Synthesized.dummyPackage().toString());
+        if (!withDefaults.containsKey("catalog")) {
+            withDefaults.put("catalog", Files.writeString(dir.resolve("catalog.yaml"), """
+                    queries:
+                      - name: heartbeat
+                        sql: SELECT CURRENT_VERSION()
+                        http: true
+                        schedule:
+                          expression: rate(1 hour)
+                    """).toString());
+        }
+        return new App(AppProps.builder().context(withDefaults).build());
+    }
+
+    @Test
+    void build_readsTheContextAndTheCatalog_intoTheStack() throws IOException {
+        SnowgateStack stack = SnowgateApp.build(app(Map.of("stackName", "SnowgateTest", "api", "false")));
+        assertThat(stack.getStackName()).isEqualTo("SnowgateTest");
+        assertThat(stack.api()).isEmpty();
+        assertThat(stack.schedules().schedules()).hasSize(1);
+    }
+
+    @Test
+    void build_createsNoSchedulerRole_whenTheCatalogSchedulesNothing() throws IOException {
+        Path unscheduled = Files.writeString(dir.resolve("unscheduled.yaml"), """
+                queries:
+                  - name: heartbeat
+                    sql: SELECT CURRENT_VERSION()
+                    http: true
+                """);
+        SnowgateStack stack = SnowgateApp.build(app(Map.of("catalog", unscheduled.toString())));
+        assertThat(stack.schedules().schedules()).isEmpty();
+        assertThat(stack.schedules().role()).isEmpty();
+    }
+
+    @Test
+    void build_failsNamingTheCatalogKey_whenTheCatalogIsInvalid() throws IOException {
+        Path invalid = Files.writeString(dir.resolve("invalid.yaml"), """
+                queries:
+                  - name: Bad-Name
+                    sql: SELECT 1
+                """);
+        App app = app(Map.of("catalog", invalid.toString()));
+        assertThatThrownBy(() -> SnowgateApp.build(app))
+                .isInstanceOf(ContextException.class)
+                .hasMessageStartingWith("CDK context key 'catalog': " + invalid)
+                .hasMessageContaining("query 'Bad-Name': name must be");
+    }
+
+    @Test
+    void build_failsNamingTheKey_whenAContextValueIsInvalid() throws IOException {
+        App app = app(Map.of("memorySize", "lots"));
+        assertThatThrownBy(() -> SnowgateApp.build(app))
+                .isInstanceOf(ContextException.class)
+                .hasMessage("CDK context key 'memorySize': must be a whole number between 128 and 10240, "
+                        + "got 'lots'");
+    }
+
+    @Test
+    void build_failsNamingTheKey_whenTheFunctionPackageIsMissing() throws IOException {
+        Path missing = Path.of(System.getProperty("java.io.tmpdir"), "no-such-function.zip");
+        App app = app(Map.of(SnowgateApp.FUNCTION_ZIP, missing.toString()));
+        assertThatThrownBy(() -> SnowgateApp.build(app))
+                .isInstanceOf(ContextException.class)
+                .hasMessageContaining("'functionZip'")
+                .hasMessageContaining("does not exist");
+    }
+}

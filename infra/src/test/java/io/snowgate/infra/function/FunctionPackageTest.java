@@ -1,0 +1,70 @@
+package io.snowgate.infra.function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FunctionPackageTest {
+
+    @TempDir
+    Path dir;
+
+    private Path functionZip() throws IOException {
+        Path zip = dir.resolve("snowgate-lambda-function.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("lib/snowgate-lambda.jar"));
+            out.write("jar bytes".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return zip;
+    }
+
+    @Test
+    void withCatalog_addsTheCatalogUnderQueries_andKeepsEveryJar() throws IOException {
+        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), "queries: []\n");
+        Path packaged = FunctionPackage.withCatalog(functionZip(), catalog, dir.resolve("out"));
+        try (ZipFile zip = new ZipFile(packaged.toFile())) {
+            assertThat(new String(zip.getInputStream(zip.getEntry("queries/catalog.yaml")).readAllBytes(),
+                    StandardCharsets.UTF_8)).isEqualTo("queries: []\n");
+            assertThat(new String(zip.getInputStream(zip.getEntry("lib/snowgate-lambda.jar")).readAllBytes(),
+                    StandardCharsets.UTF_8)).isEqualTo("jar bytes");
+            assertThat(zip.stream().map(ZipEntry::getName))
+                    .containsExactlyInAnyOrder("lib/snowgate-lambda.jar", "queries/", "queries/catalog.yaml");
+        }
+        // Lambda unpacks the package to /var/task, which is also the class path root.
+        assertThat(FunctionEnvironment.CATALOG_PATH).isEqualTo("/var/task/queries/catalog.yaml");
+    }
+
+    @Test
+    void withCatalog_givesTheSameBytesForTheSameInputs_soTheAssetHashIsStable() throws IOException {
+        Path zip = functionZip();
+        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), "queries: []\n");
+        byte[] first = Files.readAllBytes(FunctionPackage.withCatalog(zip, catalog, dir.resolve("a")));
+        Files.setLastModifiedTime(catalog, FileTime.fromMillis(System.currentTimeMillis()));
+        Path secondPackage = FunctionPackage.withCatalog(zip, catalog, dir.resolve("b"));
+        assertThat(Files.readAllBytes(secondPackage)).isEqualTo(first);
+        // Same-second runs would hide a clock-dependent field: every time the added entries carry (the local headers
+        // hold access and creation times too) must be the fixed one.
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(secondPackage))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (entry.getName().startsWith("queries/")) {
+                    assertThat(entry.getLastModifiedTime().toInstant())
+                            .isEqualTo(FunctionPackage.FIXED_TIME.toInstant());
+                    assertThat(entry.getLastAccessTime()).isIn(null, FunctionPackage.FIXED_TIME);
+                    assertThat(entry.getCreationTime()).isIn(null, FunctionPackage.FIXED_TIME);
+                }
+            }
+        }
+    }
+}
