@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             KeyCommand.class,
+            InvokeCommand.class,
             LocalCommand.class,
         })
 public final class SnowgateCommand implements Runnable {
