@@ -156,15 +156,8 @@ class LocalUpTest {
     }
 
     private static Process java(List<String> arguments, String secretsEndpoint) throws IOException {
-        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(javaBin.toString(), "-cp",
-                System.getProperty("java.class.path")));
-        command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove("AWS_ENDPOINT_URL");
-        if (secretsEndpoint != null) {
-            builder.environment().put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsEndpoint);
-        }
-        return builder.start();
+        return ChildJvm.start(arguments, secretsEndpoint == null
+                ? java.util.Map.of()
+                : java.util.Map.of("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsEndpoint));
     }
 }

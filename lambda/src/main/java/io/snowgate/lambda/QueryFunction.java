@@ -28,6 +28,12 @@ import org.crac.Resource;
  */
 public final class QueryFunction implements Resource, AutoCloseable {
 
+    /**
+     * snowflake-jdbc logs every login at INFO through java.util.logging; in CloudWatch that is cost, not signal.
+     * Held in a field because java.util.logging keeps loggers only weakly, which would drop the level.
+     */
+    private static final java.util.logging.Logger DRIVER_LOGGER = java.util.logging.Logger.getLogger("net.snowflake");
+
     /** The function's own timeout is at most Lambda's 900 s; the catalog is checked against it at start-up. */
     static final int MAX_FUNCTION_TIMEOUT_SECONDS = 900;
 
@@ -53,6 +59,7 @@ public final class QueryFunction implements Resource, AutoCloseable {
 
     /** The function as Lambda runs it: configuration from {@code env}, secrets from AWS Secrets Manager. */
     public static QueryFunction fromEnvironment(Map<String, String> env) {
+        DRIVER_LOGGER.setLevel(java.util.logging.Level.WARNING);
         return create(SnowgateConfig.fromEnv(env), AwsSecretSource.fromEnvironment(), Clock.systemUTC(),
                 JdbcSnowflakeSessions.DEFAULT_VALIDATE_AFTER_IDLE);
     }

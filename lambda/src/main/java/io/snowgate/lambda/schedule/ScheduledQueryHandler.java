@@ -25,7 +25,7 @@ import java.util.Optional;
  * {@code {"query": "...", "params": {...}}}. Answers with a short summary and logs one JSON line; a failed run
  * throws, so Lambda's retries and on-failure destination see it.
  */
-public final class ScheduledQueryHandler implements RequestStreamHandler {
+public final class ScheduledQueryHandler implements RequestStreamHandler, AutoCloseable {
 
     /** Rows kept in the answer: a scheduled run's result is for its log and destination, not a consumer. */
     static final ResultLimits SUMMARY_LIMITS = new ResultLimits(100, 200_000);
@@ -62,6 +62,12 @@ public final class ScheduledQueryHandler implements RequestStreamHandler {
         } catch (RuntimeException e) {
             throw fail(context, query, e);
         }
+    }
+
+    /** Closes the Snowflake session; Lambda never calls this, local runs ({@code snowgate invoke}) do. */
+    @Override
+    public void close() {
+        function.close();
     }
 
     private ScheduledRunFailedException fail(Context context, String query, RuntimeException error) {
