@@ -70,13 +70,19 @@ public final class QueryFunction implements Resource, AutoCloseable {
      */
     public static QueryFunction create(SnowgateConfig config, SecretSource secretSource, Clock clock,
             Duration validateAfterIdle) {
+        return create(config, secretSource, clock, validateAfterIdle, System.out);
+    }
+
+    /** As {@link #create(SnowgateConfig, SecretSource, Clock, Duration)}, writing its JSON log lines to {@code logs}. */
+    public static QueryFunction create(SnowgateConfig config, SecretSource secretSource, Clock clock,
+            Duration validateAfterIdle, java.io.PrintStream logs) {
         ObjectMapper json = new ObjectMapper();
         QueryCatalog catalog = config.catalogLocation()
                 .map(location -> QueryCatalog.load(Path.of(location)))
                 .orElseGet(() -> QueryCatalog.loadResource(QueryCatalog.DEFAULT_RESOURCE));
         CatalogValidator.validate(catalog, MAX_FUNCTION_TIMEOUT_SECONDS);
         QueryFunction function = new QueryFunction(config, catalog, secretSource, clock,
-                new JsonLog(System.out, json, clock), json, validateAfterIdle);
+                new JsonLog(logs, json, clock), json, validateAfterIdle);
         Core.getGlobalContext().register(function);
         return function;
     }
