@@ -28,6 +28,12 @@ final class SqlEngine implements AutoCloseable {
     /** Words H2 reserves but Snowflake lets tables use as plain column names. */
     private static final String NON_KEYWORDS = "DAY,MONTH,YEAR,HOUR,MINUTE,SECOND,VALUE,KEY";
 
+    /**
+     * H2 locks its metadata for DDL, which Snowflake does not: concurrent sessions creating objects wait this long
+     * rather than fail after H2's default second.
+     */
+    private static final java.time.Duration H2_LOCK_TIMEOUT = java.time.Duration.ofSeconds(30);
+
     private final String database;
     private final String h2Url;
     private final Connection keeper;
@@ -43,7 +49,8 @@ final class SqlEngine implements AutoCloseable {
         this.encoder = new ResultEncoder(database);
         this.userCommands = new UserCommands(directory);
         // A unique H2 name per stand-in; DB_CLOSE_DELAY keeps it while sessions come and go.
-        this.h2Url = "jdbc:h2:mem:snowgate-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=" + NON_KEYWORDS;
+        this.h2Url = "jdbc:h2:mem:snowgate-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=" + NON_KEYWORDS
+                + ";LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT.toMillis();
         try {
             keeper = DriverManager.getConnection(h2Url);
             try (Statement setup = keeper.createStatement()) {
