@@ -84,6 +84,8 @@ class SnowflakeSqlTest {
         assertThat(single("select lower(current_schema()) as s")).isEqualTo("reporting");
         connection.setSchema("PUBLIC");
         assertThat(connection.getSchema()).isEqualTo("PUBLIC");
+        connection.setCatalog("SNOWGATE");
+        assertThat(connection.getCatalog()).isEqualTo("SNOWGATE");
         execute("USE ROLE PUBLIC");
         assertThat(single("SELECT CURRENT_ROLE()")).isEqualTo("PUBLIC");
     }
@@ -165,6 +167,20 @@ class SnowflakeSqlTest {
             assertThat(statement.executeUpdate("ALTER SESSION SET QUERY_TAG = 'x'")).isZero();
             assertThat(statement.executeUpdate("DROP TABLE T")).isZero();
         }
+    }
+
+    @Test
+    void batchInserts_countEachRow() throws Exception {
+        execute("CREATE TABLE T (ID NUMBER, NAME VARCHAR)");
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO T VALUES (?, ?)")) {
+            for (int i = 0; i < 3; i++) {
+                insert.setInt(1, i);
+                insert.setString(2, "n" + i);
+                insert.addBatch();
+            }
+            assertThat(insert.executeBatch()).containsExactly(1, 1, 1);
+        }
+        assertThat(single("SELECT COUNT(*) FROM T")).isEqualTo("3");
     }
 
     @Test
