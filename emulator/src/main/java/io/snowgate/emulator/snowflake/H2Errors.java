@@ -26,7 +26,7 @@ final class H2Errors {
             case 42122 -> StatementFailedException.invalidIdentifier(firstQuoted(message));
             case 90022 -> new StatementFailedException("002140", "42601",
                     "SQL compilation error:\nUnknown function " + firstQuoted(message));
-            case 42101, 90078 -> StatementFailedException.alreadyExists("Object", firstQuoted(message));
+            case 42101, 90078 -> StatementFailedException.alreadyExists(firstQuoted(message));
             case 23502 -> new StatementFailedException("100072", "22000",
                     "NULL result in a non-nullable column");
             case 22018, 22007 -> new StatementFailedException("100038", "22018",

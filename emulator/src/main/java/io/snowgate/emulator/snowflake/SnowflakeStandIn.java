@@ -27,7 +27,8 @@ import java.util.Properties;
  *
  * <p>Admin commands ({@code POST /_snowgate/<command>}) besides the shared ones:
  * {@code end-sessions} {@code {"user":"NAME"}} or {@code {"sessionId":N}}; {@code create-user}
- * {@code {"name":"NAME","publicKey":"PEM","admin":false}}; {@code sessions} lists them.
+ * {@code {"name":"NAME","publicKey":"PEM","admin":false}}; {@code sessions} lists them; {@code login-failures} lists
+ * refused logins with the reason behind the failure id the client saw.
  */
 public final class SnowflakeStandIn extends StandInServer {
 
@@ -296,6 +297,12 @@ public final class SnowflakeStandIn extends StandInServer {
         return endpoints.loginFailure(failureId);
     }
 
+    /** Every refused login so far, oldest first. */
+    public List<LoginFailure> loginFailures() {
+        return endpoints.loginFailures().values().stream()
+                .sorted(java.util.Comparator.comparing(LoginFailure::at)).toList();
+    }
+
     @Override
     public synchronized void close() {
         super.close();
@@ -347,6 +354,13 @@ public final class SnowflakeStandIn extends StandInServer {
                 }
                 exchange.respondJson(200, Map.of("user", Identifiers.normalize(name),
                         "fingerprint", publicKeyFingerprint(name, 1).orElseThrow()));
+                return true;
+            }
+            case "login-failures" -> {
+                exchange.respondJson(200, loginFailures().stream()
+                        .map(f -> Map.of("id", f.id(), "loginName", String.valueOf(f.loginName()), "code", f.code(),
+                                "reason", f.reason().name(), "at", f.at().toString()))
+                        .toList());
                 return true;
             }
             case "sessions" -> {

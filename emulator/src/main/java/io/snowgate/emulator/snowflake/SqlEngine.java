@@ -107,6 +107,42 @@ final class SqlEngine implements AutoCloseable {
     /** Runs one statement; throws {@link StatementFailedException} as Snowflake would report the failure. */
     QueryResult execute(SnowflakeSession session, Wire.QueryRequest request) {
         String sql = stripTerminator(request.sqlText());
+        List<String> flow = flowParts(sql);
+        if (flow.size() > 1) {
+            return flow(session, flow, request);
+        }
+        return executeOne(session, sql, request);
+    }
+
+    /** {@code A ->> B ->> C}: each statement runs in turn and may read earlier results as {@code $1}, {@code $2}... */
+    private QueryResult flow(SnowflakeSession session, List<String> parts, Wire.QueryRequest request) {
+        try {
+            QueryResult last = null;
+            for (String part : parts) {
+                last = executeOne(session, part, request);
+                session.flowResults.add(last);
+            }
+            return last;
+        } finally {
+            dropFlowTables(session);
+            session.flowResults.clear();
+        }
+    }
+
+    private static List<String> flowParts(String sql) {
+        List<String> parts = new ArrayList<>();
+        int start = 0;
+        for (Token token : SqlLexer.significant(sql)) {
+            if (token.isSymbol("->>")) {
+                parts.add(sql.substring(start, token.position()).strip());
+                start = token.position() + token.text().length();
+            }
+        }
+        parts.add(sql.substring(start).strip());
+        return parts;
+    }
+
+    private QueryResult executeOne(SnowflakeSession session, String sql, Wire.QueryRequest request) {
         List<Token> tokens = SqlLexer.significant(sql);
         if (tokens.isEmpty()) {
             throw new StatementFailedException("000900", "42000", "SQL compilation error:\nEmpty SQL statement.");
@@ -211,7 +247,7 @@ final class SqlEngine implements AutoCloseable {
             throw StatementFailedException.unsupported("more than one database (this stand-in serves " + database + ")");
         }
         if (!ifNotExists) {
-            throw StatementFailedException.alreadyExists("Database", name);
+            throw StatementFailedException.alreadyExists(name);
         }
         return status(StatementTypes.DDL, name + " already exists, statement succeeded.");
     }
@@ -468,6 +504,18 @@ final class SqlEngine implements AutoCloseable {
             }
 
             @Override
+            public String flowResultTable(int n) {
+                int index = session.flowResults.size() - n;
+                if (n < 1 || index < 0) {
+                    throw new StatementFailedException("002003", "02000",
+                            "SQL compilation error:\nObject '$" + n + "' does not exist or not authorized.");
+                }
+                String table = "SF_FLOW_" + index;
+                materialise(session, table, session.flowResults.get(index));
+                return table;
+            }
+
+            @Override
             public String database() {
                 return database;
             }
@@ -482,8 +530,26 @@ final class SqlEngine implements AutoCloseable {
                 .orElseThrow(() -> new StatementFailedException("000709", "02000",
                         "Statement " + queryId + " not found"));
         String table = "SF_RESULT_" + queryId.replace("-", "").toUpperCase(Locale.ROOT);
+        materialise(session, table, result);
+        return table;
+    }
+
+    private void dropFlowTables(SnowflakeSession session) {
+        for (int index = 0; index < session.flowResults.size(); index++) {
+            String table = "SF_FLOW_" + index;
+            if (session.scannedResults.remove(table)) {
+                try (Statement drop = session.h2.createStatement()) {
+                    drop.execute("DROP TABLE IF EXISTS " + table);
+                } catch (SQLException e) {
+                    throw H2Errors.map(e);
+                }
+            }
+        }
+    }
+
+    private void materialise(SnowflakeSession session, String table, QueryResult result) {
         if (session.scannedResults.contains(table)) {
-            return table;
+            return;
         }
         List<String> definitions = new ArrayList<>();
         for (Column column : result.rowtype()) {
@@ -505,7 +571,6 @@ final class SqlEngine implements AutoCloseable {
             throw H2Errors.map(e);
         }
         session.scannedResults.add(table);
-        return table;
     }
 
     private static String h2Type(Column column) {

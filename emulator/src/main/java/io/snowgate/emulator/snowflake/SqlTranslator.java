@@ -39,6 +39,7 @@ final class SqlTranslator {
             "TIMESTAMP_NTZ", "TIMESTAMP(9)",
             "TIMESTAMP_TZ", "TIMESTAMP(9) WITH TIME ZONE",
             "TIMESTAMP_LTZ", LTZ_DOMAIN);
+    private static final Pattern FLOW_REFERENCE = Pattern.compile("\\$\\d+");
     private static final Pattern LABEL_VARIABLE = Pattern.compile("@SF_(CURRENT_[A-Z]+)");
     private static final Pattern LABEL_FUNCTION = Pattern.compile("(?:PUBLIC\\.)?SF_([A-Z_]+)\\(");
 
@@ -47,6 +48,9 @@ final class SqlTranslator {
         String lastQueryId(int index);
 
         String resultScanTable(String queryId);
+
+        /** The table holding the result of the {@code n}th statement before this one in a {@code ->>} flow. */
+        String flowResultTable(int n);
 
         String database();
     }
@@ -79,6 +83,9 @@ final class SqlTranslator {
                 String queryId = resultScanId(tokens, i + 4, innerClose, context);
                 out.append(context.resultScanTable(queryId));
                 i = closing(tokens, i + 1) + 1;
+            } else if (token.kind() == Kind.WORD && FLOW_REFERENCE.matcher(token.text()).matches()) {
+                out.append(context.flowResultTable(Integer.parseInt(token.text().substring(1))));
+                i++;
             } else if (token.isWord("SYSTEM$WAIT") && isSymbol(tokens, i + 1, "(")) {
                 out.append("SF_SYSTEM_WAIT");
                 i++;
