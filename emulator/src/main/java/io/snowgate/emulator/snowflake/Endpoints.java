@@ -34,6 +34,7 @@ final class Endpoints {
     static final String SESSION_UNKNOWN = "390104";
     static final String MASTER_TOKEN_NOT_FOUND = "390113";
     static final String SESSION_TOKEN_EXPIRED = "390112";
+    static final String INVALID_PAYLOAD = "Incoming request does not contain a valid payload.";
     static final String MASTER_TOKEN_EXPIRED = "390114";
     static final String QUERY_IN_PROGRESS = "333333";
     static final String QUERY_IN_PROGRESS_ASYNC = "333334";
@@ -112,13 +113,11 @@ final class Endpoints {
     }
 
     private void login(Exchange exchange) throws IOException {
-        Wire.LoginRequest request;
-        try {
-            request = Wire.LoginRequest.from(json.readTree(exchange.body()));
-        } catch (IOException e) {
-            exchange.respondJson(200, Wire.failure("390142", "Incoming request does not contain a valid payload.", null));
+        Optional<JsonNode> body = readBody(exchange);
+        if (body.isEmpty()) {
             return;
         }
+        Wire.LoginRequest request = Wire.LoginRequest.from(body.get());
         try {
             if (!"SNOWFLAKE_JWT".equalsIgnoreCase(request.authenticator())) {
                 throw new LoginRejectedException(LoginRejectedException.INCORRECT_USERNAME_OR_PASSWORD,
@@ -231,7 +230,15 @@ final class Endpoints {
             return;
         }
         SnowflakeSession session = found.get();
-        Wire.QueryRequest request = Wire.QueryRequest.from(json.readTree(exchange.body()));
+        Optional<JsonNode> body = readBody(exchange);
+        if (body.isEmpty()) {
+            return;
+        }
+        Wire.QueryRequest request = Wire.QueryRequest.from(body.get());
+        if (request.sqlText() == null || request.sqlText().isBlank()) {
+            exchange.respondJson(200, Wire.failure("390142", INVALID_PAYLOAD, null));
+            return;
+        }
         noteResultFormat(session, request.parameters().containsKey(SessionParameters.RESULT_FORMAT)
                 ? SessionParameters.fromJson(request.parameters().get(SessionParameters.RESULT_FORMAT)) : null);
         QueryRegistry.Query query = queries.submit(UUID.randomUUID().toString(), exchange.queryParameter("requestId"),
@@ -351,7 +358,11 @@ final class Endpoints {
         if (authenticate(exchange).isEmpty()) {
             return;
         }
-        String requestId = json.readTree(exchange.body()).path("requestId").asText("");
+        Optional<JsonNode> body = readBody(exchange);
+        if (body.isEmpty()) {
+            return;
+        }
+        String requestId = body.get().path("requestId").asText("");
         queries.byRequestId(requestId).ifPresent(query -> query.cancel(QueryRegistry.Stop.CANCELED));
         exchange.respondJson(200, Wire.success(null));
     }
@@ -445,7 +456,7 @@ final class Endpoints {
     private void close(Exchange exchange) throws IOException {
         Optional<SnowflakeSession> session = sessions.byToken(sessionToken(exchange));
         if (!"true".equalsIgnoreCase(exchange.queryParameter("delete"))) {
-            exchange.respondJson(200, Wire.failure("390142", "Incoming request does not contain a valid payload.", null));
+            exchange.respondJson(200, Wire.failure("390142", INVALID_PAYLOAD, null));
             return;
         }
         if (session.isEmpty() || session.get().ended()) {
@@ -484,9 +495,12 @@ final class Endpoints {
                     "Authentication token has expired.  The user must authenticate again.", null));
             return;
         }
-        JsonNode body = json.readTree(exchange.body());
-        if (!session.get().token().equals(body.path("oldSessionToken").asText())
-                || !"RENEW".equalsIgnoreCase(body.path("requestType").asText())) {
+        Optional<JsonNode> body = readBody(exchange);
+        if (body.isEmpty()) {
+            return;
+        }
+        if (!session.get().token().equals(body.get().path("oldSessionToken").asText())
+                || !"RENEW".equalsIgnoreCase(body.get().path("requestType").asText())) {
             exchange.respondJson(200, Wire.failure("390116", "Session token invalid or not matching the master token.", null));
             return;
         }
@@ -527,6 +541,20 @@ final class Endpoints {
         if (SessionParameters.isNonJsonFormat(format) && session.markNonJsonResultFormat()) {
             nonJsonSessionCounter.run();
         }
+    }
+
+    /** The request body as JSON; otherwise answers 390142 as Snowflake does and returns empty. */
+    private Optional<JsonNode> readBody(Exchange exchange) throws IOException {
+        try {
+            JsonNode body = json.readTree(exchange.body());
+            if (body != null && body.isObject()) {
+                return Optional.of(body);
+            }
+        } catch (IOException e) {
+            // Answered below: a malformed body is the client's error, not a reason to drop the connection.
+        }
+        exchange.respondJson(200, Wire.failure("390142", INVALID_PAYLOAD, null));
+        return Optional.empty();
     }
 
     private static String sessionToken(Exchange exchange) {

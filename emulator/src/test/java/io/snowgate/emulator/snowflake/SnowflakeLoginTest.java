@@ -197,6 +197,19 @@ class SnowflakeLoginTest {
     }
 
     @Test
+    void malformedLoginBody_isAnsweredWithAnEnvelopeNotADroppedConnection() throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(standIn().endpoint().resolve("/session/v1/login-request"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("not json")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode envelope = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+        assertThat(envelope.path("code").asText()).isEqualTo("390142");
+        assertThat(envelope.path("success").asBoolean(true)).isFalse();
+    }
+
+    @Test
     void anyAccountIsAccepted_andReportedUpperCased_whenNoneIsConfigured() throws Exception {
         try (SnowflakeStandIn open = new SnowflakeStandIn()) {
             open.start();
