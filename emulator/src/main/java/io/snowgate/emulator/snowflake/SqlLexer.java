@@ -107,7 +107,7 @@ final class SqlLexer {
                 i++;
                 if (i < n && (c == ':' && sql.charAt(i) == ':' || c == '<' && sql.charAt(i) == '>'
                         || c == '!' && sql.charAt(i) == '=' || c == '<' && sql.charAt(i) == '=' || c == '>' && sql.charAt(i) == '='
-                        || c == '|' && sql.charAt(i) == '|')) {
+                        || c == '|' && sql.charAt(i) == '|' || c == '=' && sql.charAt(i) == '>')) {
                     i++;
                 }
                 kind = Kind.SYMBOL;

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  * Rewrites Snowflake SQL into H2 SQL, token by token so literals and quoted names stay untouched:
  * Snowflake type names become H2 types or the stand-in's domains, context functions become per-session H2 variables,
  * {@code LAST_QUERY_ID()} becomes the id, {@code TABLE(RESULT_SCAN(...))} becomes the materialised result,
+ * {@code TABLE(GENERATOR(ROWCOUNT => n))} with {@code SEQ4()} becomes H2's {@code SYSTEM_RANGE},
  * {@code PARSE_JSON} becomes a validating function, and {@code DB.SCHEMA.TABLE} loses the database part.
  */
 final class SqlTranslator {
@@ -92,6 +93,16 @@ final class SqlTranslator {
             } else if (token.isWord("LEN") && isSymbol(tokens, i + 1, "(")) {
                 out.append("LENGTH");
                 i++;
+            } else if (token.isWord("TABLE") && isSymbol(tokens, i + 1, "(") && isWord(tokens, i + 2, "GENERATOR")
+                    && isSymbol(tokens, i + 3, "(") && isWord(tokens, i + 4, "ROWCOUNT") && isSymbol(tokens, i + 5, "=>")
+                    && isKind(tokens, i + 6, Kind.NUMBER) && isSymbol(tokens, i + 7, ")") && isSymbol(tokens, i + 8, ")")) {
+                // H2's SYSTEM_RANGE yields X = 1..n; SEQ4()/SEQ8() below count from 0 like Snowflake's.
+                out.append("SYSTEM_RANGE(1, ").append(tokens.get(i + 6).text()).append(")");
+                i += 9;
+            } else if ((token.isWord("SEQ4") || token.isWord("SEQ8")) && isSymbol(tokens, i + 1, "(")
+                    && isSymbol(tokens, i + 2, ")")) {
+                out.append("(X - 1)");
+                i += 3;
             } else if (token.isWord("PARSE_JSON") && isSymbol(tokens, i + 1, "(")) {
                 out.append("SF_PARSE_JSON");
                 i++;

@@ -70,8 +70,8 @@ class SnowflakeSessionLifetimeTest {
         snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
         int rows = 100_000;
         try (Connection connection = open(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE BIG AS SELECT X AS N, 'row-' || X AS LABEL FROM SYSTEM_RANGE(1, " + rows + ")");
-            try (ResultSet result = statement.executeQuery("SELECT N, LABEL FROM BIG ORDER BY N")) {
+            try (ResultSet result = statement.executeQuery("SELECT SEQ4() + 1 AS N, 'row-' || (SEQ4() + 1) AS LABEL"
+                    + " FROM TABLE(GENERATOR(ROWCOUNT => " + rows + ")) ORDER BY N")) {
                 long expected = 1;
                 while (result.next()) {
                     assertThat(result.getLong(1)).isEqualTo(expected);
