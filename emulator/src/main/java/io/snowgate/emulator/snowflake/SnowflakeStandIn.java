@@ -22,7 +22,7 @@ import java.util.Properties;
  * <p>Request kinds for {@link #faults()} and {@link #counters()}: {@value #LOGIN}, {@value #QUERY},
  * {@value #RESULT}, {@value #HEARTBEAT}, {@value #TOKEN}, {@value #TELEMETRY}, {@value #CLOSE}, {@value #ABORT},
  * {@value #MONITORING}, {@value #CHUNK}; the counter
- * {@value Endpoints#NON_JSON_SESSIONS} counts sessions that asked for a result format other than JSON. A planned
+ * {@value SessionEndpoints#NON_JSON_SESSIONS} counts sessions that asked for a result format other than JSON. A planned
  * {@link Fault.Error} is answered as Snowflake's envelope with that code (HTTP 200, {@code success:false}).
  *
  * <p>Admin commands ({@code POST /_snowgate/<command>}) besides the shared ones:
@@ -133,6 +133,7 @@ public final class SnowflakeStandIn extends StandInServer {
     private final Sessions sessions = new Sessions();
     private final QueryRegistry queries;
     private final SqlEngine engine;
+    private final SessionEndpoints sessionEndpoints;
     private final Endpoints endpoints;
 
     /** Any account, database {@code SNOWGATE}, a free port. */
@@ -145,9 +146,10 @@ public final class SnowflakeStandIn extends StandInServer {
         this.config = config;
         this.queries = new QueryRegistry("snowflake", Clock.systemUTC(), config.resultRetention());
         this.engine = new SqlEngine(config.database(), directory, queries);
-        this.endpoints = new Endpoints(json, config, directory, sessions, engine, queries,
+        this.sessionEndpoints = new SessionEndpoints(json, config, directory, sessions, engine,
                 new JwtVerifier(json, directory, config.account(), config.fingerprintMismatchCode()),
-                () -> counters().increment(Endpoints.NON_JSON_SESSIONS));
+                () -> counters().increment(SessionEndpoints.NON_JSON_SESSIONS));
+        this.endpoints = new Endpoints(sessionEndpoints, new QueryEndpoints(json, config, engine, queries, sessionEndpoints));
     }
 
     public Config config() {
@@ -263,7 +265,7 @@ public final class SnowflakeStandIn extends StandInServer {
 
     /** Sessions that asked for a result format other than JSON (login or statement parameter, or ALTER SESSION). */
     public long nonJsonResultFormatSessions() {
-        return counters().count(Endpoints.NON_JSON_SESSIONS);
+        return counters().count(SessionEndpoints.NON_JSON_SESSIONS);
     }
 
     /** Every statement run so far (up to the registry's bound), oldest first. */
@@ -294,12 +296,12 @@ public final class SnowflakeStandIn extends StandInServer {
 
     /** What lies behind the failure id a refused client got in its message. */
     public Optional<LoginFailure> loginFailure(String failureId) {
-        return endpoints.loginFailure(failureId);
+        return sessionEndpoints.loginFailure(failureId);
     }
 
     /** Every refused login so far, oldest first. */
     public List<LoginFailure> loginFailures() {
-        return endpoints.loginFailures().values().stream()
+        return sessionEndpoints.loginFailures().values().stream()
                 .sorted(java.util.Comparator.comparing(LoginFailure::at)).toList();
     }
 
@@ -318,7 +320,7 @@ public final class SnowflakeStandIn extends StandInServer {
 
     @Override
     protected void handle(Exchange exchange) throws IOException {
-        endpoints.serve(Endpoints.kindOf(exchange), exchange);
+        endpoints.serve(exchange);
     }
 
     @Override

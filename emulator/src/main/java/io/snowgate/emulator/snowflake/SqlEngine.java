@@ -34,6 +34,7 @@ final class SqlEngine implements AutoCloseable {
      */
     private static final java.time.Duration H2_LOCK_TIMEOUT = java.time.Duration.ofSeconds(30);
 
+    private final java.util.concurrent.locks.ReentrantLock ddlLock = new java.util.concurrent.locks.ReentrantLock();
     private final String database;
     private final String h2Url;
     private final Connection keeper;
@@ -415,7 +416,8 @@ final class SqlEngine implements AutoCloseable {
             session.running = statement;
             boolean hasRows;
             try {
-                hasRows = statement.execute();
+                hasRows = StatementTypes.DDL == statementType(first, false) ? underDdlLock(statement::execute)
+                        : statement.execute();
             } finally {
                 session.running = null;
             }
@@ -437,6 +439,30 @@ final class SqlEngine implements AutoCloseable {
             };
         } catch (SQLException e) {
             throw H2Errors.map(e);
+        }
+    }
+
+    /** A JDBC call that may fail. */
+    @FunctionalInterface
+    private interface H2Call {
+        boolean run() throws SQLException;
+    }
+
+    /**
+     * Runs DDL one statement at a time across sessions: H2 2.4 can deadlock when sessions create tables concurrently
+     * (each holds a monitor the other's meta lock waits behind), which Snowflake never does.
+     */
+    private boolean underDdlLock(H2Call call) throws SQLException {
+        try {
+            ddlLock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("SQL execution canceled", "57014", 57014);
+        }
+        try {
+            return call.run();
+        } finally {
+            ddlLock.unlock();
         }
     }
 
@@ -539,7 +565,7 @@ final class SqlEngine implements AutoCloseable {
             String table = "SF_FLOW_" + index;
             if (session.scannedResults.remove(table)) {
                 try (Statement drop = session.h2.createStatement()) {
-                    drop.execute("DROP TABLE IF EXISTS " + table);
+                    underDdlLock(() -> drop.execute("DROP TABLE IF EXISTS " + table));
                 } catch (SQLException e) {
                     throw H2Errors.map(e);
                 }
@@ -557,7 +583,8 @@ final class SqlEngine implements AutoCloseable {
         }
         String placeholders = String.join(", ", result.rowtype().stream().map(c -> "?").toList());
         try (Statement create = session.h2.createStatement()) {
-            create.execute("CREATE LOCAL TEMPORARY TABLE " + table + " (" + String.join(", ", definitions) + ")");
+            underDdlLock(() -> create.execute(
+                    "CREATE LOCAL TEMPORARY TABLE " + table + " (" + String.join(", ", definitions) + ")"));
             try (PreparedStatement insert = session.h2.prepareStatement(
                     "INSERT INTO " + table + " VALUES (" + placeholders + ")")) {
                 for (List<String> row : result.rowset()) {
