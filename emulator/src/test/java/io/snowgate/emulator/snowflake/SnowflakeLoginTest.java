@@ -69,6 +69,17 @@ class SnowflakeLoginTest {
     }
 
     @Test
+    void driverLogsIn_throughTheHttpUrlFormToo() throws Exception {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        String url = "jdbc:snowflake://http://127.0.0.1:" + standIn().port();
+
+        try (Connection connection = DriverManager.getConnection(url,
+                standIn().connectionProperties("alice", TestKeys.ALICE.getPrivate()))) {
+            assertThat(single(connection, "SELECT CURRENT_USER()")).isEqualTo("ALICE");
+        }
+    }
+
+    @Test
     void driverIsRefusedWith394304_whenItsKeyIsInNoSlot() {
         standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
 
