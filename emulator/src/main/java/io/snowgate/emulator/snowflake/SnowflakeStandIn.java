@@ -28,7 +28,8 @@ import java.util.Properties;
  * <p>Admin commands ({@code POST /_snowgate/<command>}) besides the shared ones:
  * {@code end-sessions} {@code {"user":"NAME"}} or {@code {"sessionId":N}}; {@code create-user}
  * {@code {"name":"NAME","publicKey":"PEM","admin":false}}; {@code sessions} lists them; {@code login-failures} lists
- * refused logins with the reason behind the failure id the client saw.
+ * refused logins with the reason behind the failure id the client saw; {@code queries} lists statements with their
+ * status and {@code QUERY_TAG}.
  */
 public final class SnowflakeStandIn extends StandInServer {
 
@@ -365,6 +366,10 @@ public final class SnowflakeStandIn extends StandInServer {
                         .toList());
                 return true;
             }
+            case "queries" -> {
+                exchange.respondJson(200, queries().stream().map(SnowflakeStandIn::describe).toList());
+                return true;
+            }
             case "sessions" -> {
                 exchange.respondJson(200, sessions().stream().map(SnowflakeStandIn::describe).toList());
                 return true;
@@ -373,6 +378,20 @@ public final class SnowflakeStandIn extends StandInServer {
                 return false;
             }
         }
+    }
+
+    private static Map<String, Object> describe(QueryInfo query) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("id", query.id());
+        fields.put("sessionId", query.sessionId());
+        fields.put("user", query.user());
+        fields.put("sqlText", query.sqlText());
+        fields.put("queryTag", query.queryTag());
+        fields.put("status", query.status().name());
+        fields.put("errorCode", query.errorCode());
+        fields.put("startedAt", query.startedAt().toString());
+        fields.put("endedAt", query.endedAt() == null ? null : query.endedAt().toString());
+        return fields;
     }
 
     private static Map<String, Object> describe(SessionInfo session) {

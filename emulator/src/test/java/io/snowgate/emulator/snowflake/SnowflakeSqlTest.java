@@ -100,18 +100,24 @@ class SnowflakeSqlTest {
     }
 
     @Test
-    void alterSession_setsQueryTagAndTimezonePerSession() throws Exception {
+    void alterSession_tagsLaterStatementsOfThatSessionOnly_untilUnset() throws Exception {
         execute("ALTER SESSION SET QUERY_TAG = 'nightly-report', TIMEZONE = 'Europe/Paris'");
 
         try (Connection other = DriverManager.getConnection(snowflake.get().jdbcUrl(),
-                snowflake.get().connectionProperties("alice", TestKeys.ALICE.getPrivate()))) {
-            assertThat(snowflake.get().sessions()).hasSize(2);
-            try (ResultSet rows = other.createStatement().executeQuery("SELECT 1")) {
-                assertThat(rows.next()).isTrue();
-            }
+                snowflake.get().connectionProperties("alice", TestKeys.ALICE.getPrivate()));
+             ResultSet rows = other.createStatement().executeQuery("SELECT 'other session'")) {
+            assertThat(rows.next()).isTrue();
         }
+        assertThat(snowflake.get().queries()).filteredOn(q -> q.sqlText().equals("SELECT 'other session'"))
+                .singleElement().satisfies(q -> assertThat(q.queryTag()).isEmpty());
+        assertThat(single("SELECT 'tagged'")).isEqualTo("tagged");
         execute("ALTER SESSION UNSET QUERY_TAG");
         assertThat(single("SELECT 'still here'")).isEqualTo("still here");
+
+        assertThat(snowflake.get().queries()).filteredOn(q -> q.sqlText().equals("SELECT 'tagged'"))
+                .singleElement().satisfies(q -> assertThat(q.queryTag()).isEqualTo("nightly-report"));
+        assertThat(snowflake.get().queries()).filteredOn(q -> q.sqlText().equals("SELECT 'still here'"))
+                .singleElement().satisfies(q -> assertThat(q.queryTag()).isEmpty());
     }
 
     @Test
