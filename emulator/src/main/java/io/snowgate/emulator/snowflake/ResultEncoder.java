@@ -35,6 +35,7 @@ final class ResultEncoder {
     /** Snowflake's VARCHAR maximum, reported for unbounded text. */
     static final int MAX_TEXT_LENGTH = 16_777_216;
     static final int TIMESTAMP_SCALE = 9;
+    static final int MAX_SCALE = 37;
     private static final ObjectMapper PRETTY = new ObjectMapper();
     /** Snowflake's layout: two-space indents, arrays one element per line, {@code "key": value}. */
     private static final DefaultPrettyPrinter SNOWFLAKE_LAYOUT = new DefaultPrettyPrinter()
@@ -91,7 +92,8 @@ final class ResultEncoder {
         String db = table == null || table.isEmpty() ? "" : database;
         boolean nullable = meta.isNullable(i) != ResultSetMetaData.columnNoNulls;
         int precision = meta.getPrecision(i);
-        int scale = meta.getScale(i);
+        // Snowflake's NUMBER scale is at most 37; H2 reports unconstrained decimals with a vast scale.
+        int scale = Math.min(meta.getScale(i), MAX_SCALE);
         if (domain != null) {
             switch (domain) {
                 case SqlTranslator.VARIANT_DOMAIN -> {

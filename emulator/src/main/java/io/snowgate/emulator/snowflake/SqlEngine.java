@@ -61,6 +61,9 @@ final class SqlEngine implements AutoCloseable {
                 setup.execute("CREATE DOMAIN " + SqlTranslator.LTZ_DOMAIN + " AS TIMESTAMP(9) WITH TIME ZONE");
                 setup.execute("CREATE ALIAS SF_PARSE_JSON FOR '" + SemiStructured.class.getName() + ".parseJson'");
                 setup.execute("CREATE ALIAS SF_SYSTEM_WAIT FOR '" + SystemFunctions.class.getName() + ".systemWait'");
+                for (String[] alias : ScalarFunctions.ALIASES) {
+                    setup.execute("CREATE ALIAS " + alias[0] + " FOR '" + ScalarFunctions.class.getName() + "." + alias[1] + "'");
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the stand-in's H2 database", e);

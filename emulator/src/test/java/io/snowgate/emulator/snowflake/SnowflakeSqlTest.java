@@ -253,6 +253,25 @@ class SnowflakeSqlTest {
     }
 
     @Test
+    void commonSnowflakeFunctions_runUnchanged() throws Exception {
+        assertThat(single("SELECT IFF(1 = 1, 'yes', 'no')")).isEqualTo("yes");
+        assertThat(single("SELECT SPLIT_PART('a,b,c', ',', 2)")).isEqualTo("b");
+        assertThat(single("SELECT TO_DATE('2024-02-29')")).isEqualTo("2024-02-29");
+        assertThat(single("SELECT TO_DATE('29/02/2024', 'DD/MM/YYYY')")).isEqualTo("2024-02-29");
+        assertThat(single("SELECT DATEADD(day, 1, TO_DATE('2024-02-28'))")).isEqualTo("2024-02-29");
+        assertThat(single("SELECT ZEROIFNULL(NULL)")).isEqualTo("0");
+        assertThat(single("SELECT TO_NUMBER('12') + 1")).isEqualTo("13");
+        assertThat(single("SELECT NVL(NULL, 'fallback')")).isEqualTo("fallback");
+        assertThat(single("SELECT TO_VARCHAR(42)")).isEqualTo("42");
+        assertThat(single("SELECT CONTAINS('snowgate', 'gate')")).isEqualTo("TRUE");
+        assertThat(single("SELECT CURRENT_TIMESTAMP() IS NOT NULL")).isEqualTo("TRUE");
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT SPLIT_PART('x-y', '-', 1)")) {
+            assertThat(rows.getMetaData().getColumnLabel(1)).isEqualTo("SPLIT_PART('x-y', '-', 1)");
+        }
+    }
+
+    @Test
     void threePartNames_resolveInTheStandInsDatabase() throws Exception {
         execute("CREATE TABLE SNOWGATE.PUBLIC.QUALIFIED (ID NUMBER)");
         execute("INSERT INTO SNOWGATE.PUBLIC.QUALIFIED VALUES (5)");
