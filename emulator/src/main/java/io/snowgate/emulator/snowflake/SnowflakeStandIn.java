@@ -409,6 +409,9 @@ public final class SnowflakeStandIn extends StandInServer {
     }
 
     private boolean endSession(SnowflakeSession session) {
+        // A running statement holds the session: stop it first, as Snowflake aborts a session's queries with it.
+        queries.all().stream().filter(q -> q.sessionId == session.id)
+                .forEach(q -> q.cancel(QueryRegistry.Stop.CANCELED));
         synchronized (session) {
             if (session.ended()) {
                 return false;

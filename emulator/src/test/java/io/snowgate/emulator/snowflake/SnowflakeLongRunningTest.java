@@ -50,6 +50,17 @@ class SnowflakeLongRunningTest {
                 snowflake.get().connectionProperties(user, key.getPrivate()));
     }
 
+    /** Waits (bounded) until the stand-in reports a statement running; no sleeping on a guess. */
+    private void awaitARunningStatement() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (snowflake.get().queries().stream().noneMatch(q -> q.status() == QueryInfo.Status.RUNNING)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no statement started running within 20 s");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
     @Test
     void statementOutlivingTheFirstResponse_isPolledToCompletion() throws Exception {
         try (Statement statement = connection.createStatement();
@@ -85,9 +96,7 @@ class SnowflakeLongRunningTest {
                     throw new java.util.concurrent.CompletionException(e);
                 }
             });
-            while (snowflake.get().queries().stream().noneMatch(q -> q.status() == QueryInfo.Status.RUNNING)) {
-                Thread.onSpinWait();
-            }
+            awaitARunningStatement();
             statement.cancel();
 
             assertThatThrownBy(() -> running.get(20, TimeUnit.SECONDS))
@@ -95,6 +104,26 @@ class SnowflakeLongRunningTest {
         }
         assertThat(snowflake.get().counters().count(SnowflakeStandIn.ABORT)).isEqualTo(1);
         assertThat(snowflake.get().queries()).anySatisfy(q -> assertThat(q.status()).isEqualTo(QueryInfo.Status.ABORTED));
+    }
+
+    @Test
+    void endingASessionServerSide_abortsItsRunningStatement() throws Exception {
+        try (Statement statement = connection.createStatement()) {
+            CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
+                try {
+                    statement.executeQuery("SELECT SYSTEM$WAIT(60)");
+                } catch (SQLException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            awaitARunningStatement();
+
+            assertThat(snowflake.get().endSessions("alice")).isEqualTo(1);
+
+            assertThatThrownBy(() -> running.get(20, TimeUnit.SECONDS)).rootCause().isInstanceOf(SQLException.class);
+        }
+        assertThat(snowflake.get().queries()).singleElement()
+                .satisfies(q -> assertThat(q.status()).isEqualTo(QueryInfo.Status.ABORTED));
     }
 
     @Test
@@ -140,8 +169,9 @@ class SnowflakeLongRunningTest {
             ResultSet async = statement.unwrap(SnowflakeStatement.class).executeAsyncQuery("SELECT * FROM NOWHERE");
             queryId = async.unwrap(SnowflakeResultSet.class).getQueryID();
         }
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         QueryStatus status = connection.unwrap(SnowflakeConnection.class).getQueryStatus(queryId);
-        while (status.isStillRunning()) {
+        while (status.isStillRunning() && System.nanoTime() < deadline) {
             status = connection.unwrap(SnowflakeConnection.class).getQueryStatus(queryId);
         }
         assertThat(status.isAnError()).isTrue();
