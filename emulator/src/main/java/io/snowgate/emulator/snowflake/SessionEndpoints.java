@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +29,7 @@ final class SessionEndpoints {
     static final String INVALID_PAYLOAD = "Incoming request does not contain a valid payload.";
     /** The counter of sessions that asked for a result format other than JSON. */
     static final String NON_JSON_SESSIONS = "nonJsonResultFormatSession";
+    static final int MAX_LOGIN_FAILURES = 10_000;
 
     private static final Pattern TOKEN_HEADER = Pattern.compile("Snowflake\\s+Token=\"([^\"]*)\"");
 
@@ -41,7 +41,14 @@ final class SessionEndpoints {
     private final SqlEngine engine;
     private final JwtVerifier verifier;
     private final Runnable nonJsonSessionCounter;
-    private final Map<String, LoginFailure> loginFailures = new ConcurrentHashMap<>();
+    /** Refused logins by failure id, the newest {@value #MAX_LOGIN_FAILURES} kept. */
+    private final Map<String, LoginFailure> loginFailures = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, LoginFailure> eldest) {
+                    return size() > MAX_LOGIN_FAILURES;
+                }
+            });
 
     SessionEndpoints(ObjectMapper json, SnowflakeStandIn.Config config, Directory directory, Sessions sessions,
                      SqlEngine engine, JwtVerifier verifier, Runnable nonJsonSessionCounter) {
@@ -289,6 +296,8 @@ final class SessionEndpoints {
     }
 
     Map<String, LoginFailure> loginFailures() {
-        return Map.copyOf(loginFailures);
+        synchronized (loginFailures) {
+            return Map.copyOf(loginFailures);
+        }
     }
 }
