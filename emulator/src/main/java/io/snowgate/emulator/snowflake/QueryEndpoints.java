@@ -99,7 +99,21 @@ final class QueryEndpoints {
                 }
             });
             try {
-                return request.describeOnly() ? engine.describe(session, request) : engine.execute(session, request);
+                if (request.describeOnly()) {
+                    return engine.describe(session, request);
+                }
+                List<String> statements = SqlEngine.statements(request.sqlText());
+                int expected = multiStatementCount(session, request);
+                if (statements.size() > 1 || expected > 1) {
+                    if (expected != 0 && expected != statements.size()) {
+                        throw new StatementFailedException("000008", "0A000", "Actual statement count "
+                                + statements.size() + " did not match the desired statement count " + expected + ".");
+                    }
+                    if (statements.size() > 1) {
+                        return runChildren(session, request, query, statements);
+                    }
+                }
+                return engine.execute(session, request);
             } catch (RuntimeException e) {
                 throw query.stop() != null ? stopped(query) : e;
             } finally {
@@ -108,6 +122,49 @@ final class QueryEndpoints {
                 }
                 sessionEndpoints.noteResultFormat(session, session.parameters.get(SessionParameters.RESULT_FORMAT));
             }
+        }
+    }
+
+    /**
+     * Runs each statement of a multi-statement request as its own query, registered so the driver can fetch it by
+     * id; the parent answers with their ids and types. The first failure ends the run, as in Snowflake.
+     */
+    private Wire.QueryResult runChildren(SnowflakeSession session, Wire.QueryRequest request, QueryRegistry.Query parent,
+                                         List<String> statements) {
+        List<String> ids = new ArrayList<>();
+        List<Integer> types = new ArrayList<>();
+        for (String statement : statements) {
+            String childId = UUID.randomUUID().toString();
+            Wire.QueryRequest child = new Wire.QueryRequest(statement, java.util.Map.of(), request.parameters(), false,
+                    false);
+            try {
+                Wire.QueryResult result = engine.execute(session, child);
+                queries.recordFinished(childId, session, statement, parent.queryTag, result, null);
+                ids.add(childId);
+                types.add(result.statementTypeId());
+            } catch (StatementFailedException e) {
+                queries.recordFinished(childId, session, statement, parent.queryTag, null, e);
+                throw e;
+            } finally {
+                session.recordQuery(childId);
+            }
+        }
+        Wire.QueryResult summary = SqlEngine.status(StatementTypes.SELECT, "Multiple statements executed successfully.");
+        return new Wire.QueryResult(summary.rowtype(), summary.rowset(), StatementTypes.MULTI_STATEMENT, ids, types);
+    }
+
+    /** {@code MULTI_STATEMENT_COUNT} of the statement, else of the session: 1 by default, 0 for any number. */
+    private static int multiStatementCount(SnowflakeSession session, Wire.QueryRequest request) {
+        Object value = request.parameters().containsKey(SessionParameters.MULTI_STATEMENT_COUNT)
+                ? SessionParameters.fromJson(request.parameters().get(SessionParameters.MULTI_STATEMENT_COUNT))
+                : session.parameters.get(SessionParameters.MULTI_STATEMENT_COUNT);
+        if (value instanceof Number number) {
+            return number.intValue();
+        }
+        try {
+            return Integer.parseInt(String.valueOf(value).trim());
+        } catch (NumberFormatException e) {
+            return 1;
         }
     }
 
@@ -282,6 +339,11 @@ final class QueryEndpoints {
         data.put("numberOfBinds", request == null ? 0 : engine.bindCount(request.sqlText()));
         data.put("arrayBindSupported", false);
         data.put("statementTypeId", result.statementTypeId());
+        if (!result.childIds().isEmpty()) {
+            // Comma-separated strings of equal length, or the driver reports mismatched sizes.
+            data.put("resultIds", String.join(",", result.childIds()));
+            data.put("resultTypes", String.join(",", result.childTypes().stream().map(String::valueOf).toList()));
+        }
         // A JSON number: the driver reads it with longValue(), and TIMESTAMP_TZ decoding needs 1.
         data.put("version", 1);
         data.put("sendResultTime", System.currentTimeMillis());

@@ -161,6 +161,22 @@ final class QueryRegistry implements AutoCloseable {
         return query;
     }
 
+    /** Registers a statement that already ran (a multi-statement child), so it can be fetched by id. */
+    Query recordFinished(String id, SnowflakeSession session, String sqlText, String queryTag,
+                         Wire.QueryResult result, Throwable failure) {
+        Query query = new Query(id, null, session, sqlText, queryTag, clock.instant());
+        if (failure == null) {
+            query.outcome.complete(result);
+        } else {
+            query.outcome.completeExceptionally(failure);
+        }
+        query.endedAt = clock.instant();
+        synchronized (queries) {
+            queries.put(id, query);
+        }
+        return query;
+    }
+
     /** A query still running or whose result is still kept. */
     Optional<Query> find(String id) {
         synchronized (queries) {

@@ -133,6 +133,24 @@ final class SqlEngine implements AutoCloseable {
         }
     }
 
+    /** The statements of a request, split at top-level semicolons (never inside literals or comments). */
+    static List<String> statements(String sql) {
+        List<String> parts = new ArrayList<>();
+        if (sql == null) {
+            return parts;
+        }
+        int start = 0;
+        for (Token token : SqlLexer.significant(sql)) {
+            if (token.isSymbol(";")) {
+                parts.add(sql.substring(start, token.position()).strip());
+                start = token.position() + 1;
+            }
+        }
+        parts.add(sql.substring(start).strip());
+        parts.removeIf(String::isEmpty);
+        return parts;
+    }
+
     private static List<String> flowParts(String sql) {
         List<String> parts = new ArrayList<>();
         int start = 0;

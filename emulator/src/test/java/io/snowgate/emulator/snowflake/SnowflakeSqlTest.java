@@ -272,6 +272,26 @@ class SnowflakeSqlTest {
     }
 
     @Test
+    void severalStatementsInOneRequest_areRefused_unlessMultiStatementCountAllowsThem() throws Exception {
+        execute("CREATE TABLE T (ID NUMBER)");
+        assertThatThrownBy(() -> execute("INSERT INTO T VALUES (1); DROP TABLE T"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(8));
+        assertThat(single("SELECT COUNT(*) FROM T")).isEqualTo("0");
+
+        try (Statement statement = connection.createStatement()) {
+            statement.unwrap(net.snowflake.client.api.statement.SnowflakeStatement.class)
+                    .setParameter("MULTI_STATEMENT_COUNT", 2);
+            assertThat(statement.execute("INSERT INTO T VALUES (1), (2); SELECT COUNT(*) AS N FROM T")).isFalse();
+            assertThat(statement.getUpdateCount()).isEqualTo(2);
+            assertThat(statement.getMoreResults()).isTrue();
+            try (ResultSet rows = statement.getResultSet()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt("N")).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
     void threePartNames_resolveInTheStandInsDatabase() throws Exception {
         execute("CREATE TABLE SNOWGATE.PUBLIC.QUALIFIED (ID NUMBER)");
         execute("INSERT INTO SNOWGATE.PUBLIC.QUALIFIED VALUES (5)");
