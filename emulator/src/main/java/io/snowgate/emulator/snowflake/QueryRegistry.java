@@ -143,14 +143,22 @@ final class QueryRegistry implements AutoCloseable {
         }
         executor.execute(() -> {
             query.runner = Thread.currentThread();
+            Wire.QueryResult result = null;
+            Throwable failure = null;
             try {
-                query.outcome.complete(work.apply(query));
+                result = work.apply(query);
             } catch (Throwable e) {
-                query.outcome.completeExceptionally(e);
+                failure = e;
             } finally {
-                query.endedAt = clock.instant();
                 query.runner = null;
                 Thread.interrupted();
+            }
+            // Ended before completed, so whoever sees the outcome also sees when it ended.
+            query.endedAt = clock.instant();
+            if (failure == null) {
+                query.outcome.complete(result);
+            } else {
+                query.outcome.completeExceptionally(failure);
             }
         });
         if (!timeout.isZero()) {
