@@ -235,7 +235,8 @@ final class Endpoints {
         noteResultFormat(session, request.parameters().containsKey(SessionParameters.RESULT_FORMAT)
                 ? SessionParameters.fromJson(request.parameters().get(SessionParameters.RESULT_FORMAT)) : null);
         QueryRegistry.Query query = queries.submit(UUID.randomUUID().toString(), exchange.queryParameter("requestId"),
-                session, request.sqlText(), statementTimeout(session, request), q -> run(session, request, q));
+                session, request.sqlText(), queryTag(session, request), statementTimeout(session, request),
+                q -> run(session, request, q));
         if (request.asyncExec()) {
             exchange.respondJson(200, inProgress(query, QUERY_IN_PROGRESS_ASYNC,
                     "Asynchronous execution in progress. Use provided query id to perform query monitoring and management."));
@@ -281,6 +282,14 @@ final class Endpoints {
                 ? new StatementFailedException("000630", "57014",
                         "Statement reached its statement or warehouse timeout and was canceled.")
                 : new StatementFailedException("000604", "57014", "SQL execution canceled");
+    }
+
+    /** {@code QUERY_TAG} of the statement, else of the session. */
+    private static String queryTag(SnowflakeSession session, Wire.QueryRequest request) {
+        Object value = request.parameters().containsKey(SessionParameters.QUERY_TAG)
+                ? SessionParameters.fromJson(request.parameters().get(SessionParameters.QUERY_TAG))
+                : session.parameters.get(SessionParameters.QUERY_TAG);
+        return value == null ? "" : value.toString();
     }
 
     /** {@code STATEMENT_TIMEOUT_IN_SECONDS} of the statement, else of the session; zero for none. */

@@ -38,6 +38,8 @@ final class QueryRegistry implements AutoCloseable {
         final long sessionId;
         final String user;
         final String sqlText;
+        /** The statement's QUERY_TAG (statement parameter, else the session's), as QUERY_HISTORY shows it. */
+        final String queryTag;
         final String warehouse;
         final Instant startedAt;
         final CompletableFuture<Wire.QueryResult> outcome = new CompletableFuture<>();
@@ -46,12 +48,14 @@ final class QueryRegistry implements AutoCloseable {
         private volatile Stop stop;
         private volatile Runnable canceller;
 
-        Query(String id, String requestId, SnowflakeSession session, String sqlText, Instant startedAt) {
+        Query(String id, String requestId, SnowflakeSession session, String sqlText, String queryTag,
+              Instant startedAt) {
             this.id = id;
             this.requestId = requestId;
             this.sessionId = session.id;
             this.user = session.user;
             this.sqlText = sqlText;
+            this.queryTag = queryTag == null ? "" : queryTag;
             this.warehouse = session.warehouse;
             this.startedAt = startedAt;
         }
@@ -102,7 +106,8 @@ final class QueryRegistry implements AutoCloseable {
             } else {
                 status = QueryInfo.Status.SUCCESS;
             }
-            return new QueryInfo(id, sessionId, user, sqlText, status, errorCode, errorMessage, startedAt, endedAt);
+            return new QueryInfo(id, sessionId, user, sqlText, status, errorCode, errorMessage, startedAt, endedAt,
+                    queryTag);
         }
     }
 
@@ -132,9 +137,9 @@ final class QueryRegistry implements AutoCloseable {
      * Starts {@code work} for a new query; {@code timeout} (zero for none) stops it with {@link Stop#TIMED_OUT}.
      * {@code work} sees its own query, to register how to cancel it.
      */
-    Query submit(String id, String requestId, SnowflakeSession session, String sqlText, Duration timeout,
-                 java.util.function.Function<Query, Wire.QueryResult> work) {
-        Query query = new Query(id, requestId, session, sqlText, clock.instant());
+    Query submit(String id, String requestId, SnowflakeSession session, String sqlText, String queryTag,
+                 Duration timeout, java.util.function.Function<Query, Wire.QueryResult> work) {
+        Query query = new Query(id, requestId, session, sqlText, queryTag, clock.instant());
         synchronized (queries) {
             queries.put(id, query);
         }

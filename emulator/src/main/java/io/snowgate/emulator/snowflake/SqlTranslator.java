@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * Rewrites Snowflake SQL into H2 SQL, token by token so literals and quoted names stay untouched:
  * Snowflake type names become H2 types or the stand-in's domains, context functions become per-session H2 variables,
  * {@code LAST_QUERY_ID()} becomes the id, {@code TABLE(RESULT_SCAN(...))} becomes the materialised result,
- * {@code PARSE_JSON} becomes a validating function, and {@code DB.SCHEMA.TABLE} loses the database part.
+ * {@code PARSE_JSON} becomes a validating function, {@code TABLE(INFORMATION_SCHEMA.QUERY_HISTORY[_BY_USER|_BY_SESSION](...))}
+ * becomes the user's statements (arguments ignored), and {@code DB.SCHEMA.TABLE} loses the database part.
  */
 final class SqlTranslator {
 
@@ -39,6 +40,8 @@ final class SqlTranslator {
             "TIMESTAMP_NTZ", "TIMESTAMP(9)",
             "TIMESTAMP_TZ", "TIMESTAMP(9) WITH TIME ZONE",
             "TIMESTAMP_LTZ", LTZ_DOMAIN);
+    private static final List<String> QUERY_HISTORY_FUNCTIONS = List.of("QUERY_HISTORY", "QUERY_HISTORY_BY_USER",
+            "QUERY_HISTORY_BY_SESSION");
     private static final Pattern LABEL_VARIABLE = Pattern.compile("@SF_(CURRENT_[A-Z]+)");
     private static final Pattern LABEL_FUNCTION = Pattern.compile("(?:PUBLIC\\.)?SF_([A-Z_]+)\\(");
 
@@ -47,6 +50,9 @@ final class SqlTranslator {
         String lastQueryId(int index);
 
         String resultScanTable(String queryId);
+
+        /** A table of the session user's statements with QUERY_HISTORY's main columns. */
+        String queryHistoryTable();
 
         String database();
     }
@@ -78,6 +84,11 @@ final class SqlTranslator {
                 int innerClose = closing(tokens, i + 3);
                 String queryId = resultScanId(tokens, i + 4, innerClose, context);
                 out.append(context.resultScanTable(queryId));
+                i = closing(tokens, i + 1) + 1;
+            } else if (token.isWord("TABLE") && isSymbol(tokens, i + 1, "(") && isWord(tokens, i + 2, "INFORMATION_SCHEMA")
+                    && isSymbol(tokens, i + 3, ".") && i + 4 < tokens.size()
+                    && QUERY_HISTORY_FUNCTIONS.contains(tokens.get(i + 4).upper()) && isSymbol(tokens, i + 5, "(")) {
+                out.append(context.queryHistoryTable());
                 i = closing(tokens, i + 1) + 1;
             } else if (token.isWord("SYSTEM$WAIT") && isSymbol(tokens, i + 1, "(")) {
                 out.append("SF_SYSTEM_WAIT");

@@ -64,13 +64,25 @@ public final class RowEncoder {
         return row;
     }
 
-    /** The size of a row once serialised, for the response byte budget. */
+    /**
+     * The size of a row once serialised, for the response byte budget. Counted as the row will take inside a JSON
+     * string, which is how an API Gateway proxy response carries its body: every quote and backslash gains a
+     * backslash (control characters are already escaped once, so they are backslashes by then).
+     */
     public long serialisedSize(ObjectNode row) {
+        byte[] bytes;
         try {
-            return json.writeValueAsBytes(row).length;
+            bytes = json.writeValueAsBytes(row);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }
+        long size = bytes.length;
+        for (byte b : bytes) {
+            if (b == '"' || b == '\\') {
+                size += 1;
+            }
+        }
+        return size;
     }
 
     private JsonNode value(ResultSet rs, int column, Kind kind) throws SQLException {
