@@ -69,7 +69,10 @@ public final class HttpQueryHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Deadline deadline = Deadline.in(Duration.ofMillis(context.getRemainingTimeInMillis()), clock);
+        // API Gateway stops waiting after its timeout however long the function may run: answer (and cancel) first.
+        Duration remaining = Duration.ofMillis(context.getRemainingTimeInMillis());
+        Duration gateway = Duration.ofSeconds(API_GATEWAY_TIMEOUT_SECONDS);
+        Deadline deadline = Deadline.in(remaining.compareTo(gateway) < 0 ? remaining : gateway, clock);
         InvocationMetrics metrics = function.metrics().begin(HANDLER);
         Exchange exchange = new Exchange(context.getAwsRequestId(), metrics);
         HttpResponse response;

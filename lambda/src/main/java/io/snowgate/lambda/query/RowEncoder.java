@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import net.snowflake.client.internal.jdbc.SnowflakeTimestampWithTimezone;
 
 /**
  * Turns result rows into typed JSON: exact numbers as JSON numbers (as strings beyond what a double holds exactly),
@@ -150,13 +151,16 @@ public final class RowEncoder {
     }
 
     private static OffsetDateTime offsetTimestamp(ResultSet rs, int column) throws SQLException {
-        try {
-            return rs.getObject(column, OffsetDateTime.class);
-        } catch (SQLException | UnsupportedOperationException e) {
-            // Drivers without getObject(OffsetDateTime) still give the instant; report it in UTC.
-            Timestamp timestamp = rs.getTimestamp(column);
-            return timestamp == null ? null : timestamp.toInstant().atOffset(ZoneOffset.UTC);
+        Timestamp timestamp = rs.getTimestamp(column);
+        if (timestamp == null) {
+            return null;
         }
+        // snowflake-jdbc keeps a TIMESTAMP_TZ value's own offset only on this Timestamp subclass; its
+        // getObject(OffsetDateTime) and toInstant() give the instant in UTC.
+        if (timestamp instanceof SnowflakeTimestampWithTimezone zoned && zoned.getTimezone() != null) {
+            return zoned.toZonedDateTime().toOffsetDateTime();
+        }
+        return timestamp.toInstant().atOffset(ZoneOffset.UTC);
     }
 
     private JsonNode parseJson(String text) {

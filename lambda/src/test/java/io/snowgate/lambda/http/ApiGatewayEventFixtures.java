@@ -12,20 +12,20 @@ import java.util.Map;
  * API Gateway events for tests, made from the captured-shape fixtures under {@code src/test/resources/events/} with
  * only the method, path, query string, body and caller changed, so every other field stays as AWS sends it.
  */
-final class ApiGatewayEventFixtures {
+public final class ApiGatewayEventFixtures {
 
     /** The two payload versions the handler takes. */
-    enum Payload { V2, V1 }
+    public enum Payload { V2, V1 }
 
-    static final String CALLER = "arn:aws:sts::210987654321:assumed-role/ReportingJob/reporting-job";
-    static final String OTHER_CALLER = "arn:aws:iam::210987654321:user/someone-else";
+    public static final String CALLER = "arn:aws:sts::210987654321:assumed-role/ReportingJob/reporting-job";
+    public static final String OTHER_CALLER = "arn:aws:iam::210987654321:user/someone-else";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ApiGatewayEventFixtures() {
     }
 
-    static ObjectNode load(String name) {
+    public static ObjectNode load(String name) {
         try (InputStream in = ApiGatewayEventFixtures.class.getResourceAsStream("/events/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("no fixture " + name);
@@ -37,7 +37,7 @@ final class ApiGatewayEventFixtures {
     }
 
     /** An event of {@code payload} version; {@code body} null for none, {@code caller} null for no IAM identity. */
-    static String event(Payload payload, String method, String path, Map<String, String> query, String body,
+    public static String event(Payload payload, String method, String path, Map<String, String> query, String body,
             String caller) {
         ObjectNode event = payload == Payload.V2 ? v2(method, path, query, body, caller)
                 : v1(method, path, query, body, caller);
@@ -98,7 +98,7 @@ final class ApiGatewayEventFixtures {
         return String.join("&", query.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
 
-    static JsonNode tree(String text) {
+    public static JsonNode tree(String text) {
         try {
             return JSON.readTree(text);
         } catch (IOException e) {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snowgate.lambda.query.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -83,6 +85,25 @@ class ApiGatewayEventsTest {
                 Map.of(), null, null);
 
         assertThat(events.read(ApiGatewayEventFixtures.tree(v2)).caller()).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void sampleEventsForSnowgateInvoke_mapToTheCallsTheyDescribe() throws Exception {
+        Path samples = Path.of("../events");
+        Map<String, String> expected = Map.of(
+                "http-current-version.json", "POST /queries/current_version",
+                "http-rest-v1.json", "POST /queries/warehouse_credits_by_day",
+                "http-async-start.json", "POST /queries/warehouse_credits_by_day",
+                "http-run-status.json", "GET /queries/warehouse_credits_by_day/runs/01b8e2f4-0000-4a1b-8000-000000000042",
+                "http-raw-sql.json", "POST /queries/current_version",
+                "http-unknown-query.json", "POST /queries/no_such_query");
+        for (Map.Entry<String, String> sample : expected.entrySet()) {
+            HttpCall call = events.read(json.readTree(Files.readString(samples.resolve(sample.getKey()))));
+            assertThat(call.method() + " " + call.path()).as(sample.getKey()).isEqualTo(sample.getValue());
+            assertThat(call.caller()).as(sample.getKey()).isPresent();
+        }
+        assertThat(events.read(json.readTree(Files.readString(samples.resolve("http-async-start.json")))).query())
+                .containsEntry("async", "true");
     }
 
     @Test
