@@ -45,6 +45,9 @@ public final class QueryService {
     static final int EXECUTION_CANCELED = 604;
     /** Snowflake's "Statement reached its statement or warehouse timeout and was canceled". */
     static final int STATEMENT_TIMED_OUT = 630;
+    /** snowflake-jdbc's NETWORK_ERROR: an HTTP request to Snowflake failed or timed out. */
+    static final int DRIVER_NETWORK_ERROR = 200015;
+    private static final String CONNECTION_SQL_STATE_CLASS = "08";
     /** How long an asynchronous run may take when its query sets no {@code timeoutSeconds}. */
     public static final int ASYNC_DEFAULT_TIMEOUT_SECONDS = 900;
     private static final String STATEMENT_TIMEOUT_PARAMETER = "STATEMENT_TIMEOUT_IN_SECONDS";
@@ -96,7 +99,7 @@ public final class QueryService {
             return sessions.withConnection(deadline,
                     connection -> execute(connection, query, statement, tag, timeoutSeconds, effective));
         } catch (SQLException e) {
-            throw translate(query, statement, timeoutSeconds, e);
+            throw translate(query, statement, timeoutSeconds, deadline, e);
         }
     }
 
@@ -122,7 +125,7 @@ public final class QueryService {
                 }
             });
         } catch (SQLException e) {
-            throw translate(query, statement, timeoutSeconds, e);
+            throw translate(query, statement, timeoutSeconds, deadline, e);
         }
     }
 
@@ -167,7 +170,7 @@ public final class QueryService {
                 return new RunStatus.Failed(query.name(), run.queryId(), failure(query, run.queryId(), status));
             });
         } catch (SQLException e) {
-            throw translate(query, new BoundStatement(expectedSql, List.of()), 0, e);
+            throw translate(query, new BoundStatement(expectedSql, List.of()), 0, deadline, e);
         }
     }
 
@@ -308,8 +311,14 @@ public final class QueryService {
     }
 
     private RuntimeException translate(NamedQuery query, BoundStatement statement, int timeoutSeconds,
-            SQLException e) {
+            Deadline deadline, SQLException e) {
         Optional<String> queryId = queryId(e);
+        if (e.getErrorCode() == DRIVER_NETWORK_ERROR
+                || (e.getSQLState() != null && e.getSQLState().startsWith(CONNECTION_SQL_STATE_CLASS))) {
+            // The driver gave up waiting for Snowflake: past the deadline that is the deadline's doing.
+            return deadline.expired() ? new QueryTimeoutException(query.name(), timeoutSeconds, queryId)
+                    : new SnowflakeUnavailableException(query.name(), e.getErrorCode());
+        }
         if (e.getErrorCode() == EXECUTION_CANCELED || e.getErrorCode() == STATEMENT_TIMED_OUT
                 || CANCELED_SQL_STATE.equals(e.getSQLState())) {
             return new QueryTimeoutException(query.name(), timeoutSeconds, queryId);
