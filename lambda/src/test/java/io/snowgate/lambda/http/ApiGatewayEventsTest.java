@@ -92,9 +92,9 @@ class ApiGatewayEventsTest {
         Path samples = Path.of("../events");
         Map<String, String> expected = Map.of(
                 "http-current-version.json", "POST /queries/current_version",
-                "http-rest-v1.json", "POST /queries/warehouse_credits_by_day",
-                "http-async-start.json", "POST /queries/warehouse_credits_by_day",
-                "http-run-status.json", "GET /queries/warehouse_credits_by_day/runs/01b8e2f4-0000-4a1b-8000-000000000042",
+                "http-rest-v1.json", "POST /queries/current_version",
+                "http-async-start.json", "POST /queries/current_version",
+                "http-run-status.json", "GET /queries/current_version/runs/01b8e2f4-0000-4a1b-8000-000000000042",
                 "http-raw-sql.json", "POST /queries/current_version",
                 "http-unknown-query.json", "POST /queries/no_such_query");
         for (Map.Entry<String, String> sample : expected.entrySet()) {
