@@ -228,6 +228,8 @@ public final class HttpQueryHandler implements RequestStreamHandler {
             fields.put("path", call.path());
             fields.put("payloadVersion", call.payloadVersion());
             fields.put("caller", call.caller().orElse(null));
+            fields.put("callerAccount", call.callerAccount().orElse(null));
+            fields.put("callerOrgId", call.callerOrgId().orElse(null));
         });
         fields.put("status", response.status());
         fields.put("query", exchange.query.orElse(null));

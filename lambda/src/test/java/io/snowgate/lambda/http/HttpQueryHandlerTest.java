@@ -509,6 +509,7 @@ class HttpQueryHandlerTest {
         assertThat(logs).hasSize(2);
         assertThat(logs.get(0).get("status").asInt()).isEqualTo(200);
         assertThat(logs.get(0).get("caller").asText()).isEqualTo(CALLER);
+        assertThat(logs.get(0).get("callerOrgId").asText()).isEqualTo("o-a1b2c3d4e5");
         assertThat(logs.get(0).get("rows").asInt()).isEqualTo(1);
         assertThat(logs.get(1).get("status").asInt()).isEqualTo(400);
         assertThat(logs.get(1).get("code").asText()).isEqualTo("INVALID_PARAMETER");
