@@ -286,6 +286,18 @@ class HttpQueryHandlerTest {
 
     @ParameterizedTest
     @EnumSource(Payload.class)
+    void snowflakeNotAnsweringTheStatement_answers502(Payload payload) throws IOException {
+        post(payload, "/queries/current_version", null);
+        snowflake.get().faults().failNext(SnowflakeStandIn.QUERY, 10, new Fault.Drop());
+
+        Answer answer = post(payload, "/queries/current_version", null);
+
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(answer.error()).isEqualTo("SNOWFLAKE_UNAVAILABLE");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
     void keySnowflakeDoesNotKnow_answers502(Payload payload) throws IOException {
         snowflake.get().unsetPublicKey(LocalDeployment.USER, 1);
 
