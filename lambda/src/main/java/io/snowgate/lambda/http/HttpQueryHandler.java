@@ -37,7 +37,7 @@ import java.util.Optional;
  * Only queries the catalog marks {@code http: true} are reachable. Errors are {@code {"error": {"code", "message",
  * "requestId"}}} with the status {@link QueryFailure#of} gives. One JSON log line and one EMF metrics line per call.
  */
-public final class HttpQueryHandler implements RequestStreamHandler {
+public final class HttpQueryHandler implements RequestStreamHandler, AutoCloseable {
 
     /** Seconds API Gateway waits for an integration (29 s for REST APIs; HTTP APIs cap at 30 s). */
     public static final int API_GATEWAY_TIMEOUT_SECONDS = 29;
@@ -95,6 +95,12 @@ public final class HttpQueryHandler implements RequestStreamHandler {
         function.json().writeValue(output, events.response(response));
         log(exchange, response);
         metrics.emit();
+    }
+
+    /** Closes the Snowflake session; Lambda never calls this, local runs ({@code snowgate invoke}) do. */
+    @Override
+    public void close() {
+        function.close();
     }
 
     private HttpResponse route(HttpCall call, Exchange exchange, Deadline deadline) {
