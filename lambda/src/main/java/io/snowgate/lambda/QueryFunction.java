@@ -6,6 +6,7 @@ import io.snowgate.catalog.QueryCatalog;
 import io.snowgate.lambda.config.SnowgateConfig;
 import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.log.JsonLog;
+import io.snowgate.lambda.metrics.Metrics;
 import io.snowgate.lambda.query.QueryService;
 import io.snowgate.lambda.secret.AwsSecretSource;
 import io.snowgate.lambda.secret.SecretCache;
@@ -44,6 +45,7 @@ public final class QueryFunction implements Resource, AutoCloseable {
     private final QueryService queries;
     private final JsonLog log;
     private final ObjectMapper json;
+    private final Metrics metrics;
 
     QueryFunction(SnowgateConfig config, QueryCatalog catalog, SecretSource secretSource, Clock clock, JsonLog log,
             ObjectMapper json, Duration validateAfterIdle) {
@@ -55,6 +57,7 @@ public final class QueryFunction implements Resource, AutoCloseable {
                 config.secretTtl(), clock, new PrivateKeyReader());
         this.sessions = new JdbcSnowflakeSessions(secrets, config.snowflakeUrl(), validateAfterIdle, clock, log);
         this.queries = new QueryService(catalog, sessions, json, clock);
+        this.metrics = new Metrics(System.out, json, clock, secrets::fetches);
     }
 
     /** The function as Lambda runs it: configuration from {@code env}, secrets from AWS Secrets Manager. */
@@ -113,6 +116,11 @@ public final class QueryFunction implements Resource, AutoCloseable {
 
     public ObjectMapper json() {
         return json;
+    }
+
+    /** The environment's CloudWatch metrics (EMF on stdout); its first invocation counts as the cold start. */
+    public Metrics metrics() {
+        return metrics;
     }
 
     @Override
