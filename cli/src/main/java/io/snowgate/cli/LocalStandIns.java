@@ -2,7 +2,12 @@ package io.snowgate.cli;
 
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.server.StandInServer;
+import io.snowgate.emulator.snowflake.SnowflakeAccount;
+import io.snowgate.emulator.snowflake.SnowflakeStandIn;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,10 +56,13 @@ public final class LocalStandIns implements AutoCloseable {
 
     private final List<StandInServer> running;
     private final SecretsManagerStandIn secretsManager;
+    private final SnowflakeStandIn snowflake;
 
-    private LocalStandIns(List<StandInServer> running, SecretsManagerStandIn secretsManager) {
+    private LocalStandIns(List<StandInServer> running, SecretsManagerStandIn secretsManager,
+            SnowflakeStandIn snowflake) {
         this.running = running;
         this.secretsManager = secretsManager;
+        this.snowflake = snowflake;
     }
 
     /**
@@ -64,26 +72,41 @@ public final class LocalStandIns implements AutoCloseable {
      * @throws java.io.UncheckedIOException when a port cannot be bound
      */
     public static LocalStandIns start(Options options) {
-        // The Snowflake stand-in is not part of the emulator yet; refuse its options rather than ignore them.
-        if (options.snowflakeAccount() != null || !options.snowflakeUsers().isEmpty()
-                || options.snowflakePort() != 0) {
-            throw new IllegalArgumentException("Snowflake stand-in not available yet: --snowflake-port, --account"
-                    + " and --user cannot be used");
-        }
         List<StandInServer> running = new ArrayList<>();
         try {
             SecretsManagerStandIn secretsManager = new SecretsManagerStandIn(options.secretsPort()).start();
             running.add(secretsManager);
-            return new LocalStandIns(running, secretsManager);
+            SnowflakeAccount account = options.snowflakeAccount() == null
+                    ? SnowflakeAccount.any()
+                    : SnowflakeAccount.parse(options.snowflakeAccount());
+            SnowflakeStandIn snowflake = new SnowflakeStandIn(SnowflakeStandIn.Config.defaults()
+                    .withPort(options.snowflakePort()).withAccount(account));
+            snowflake.start();
+            running.add(snowflake);
+            options.snowflakeUsers().forEach((user, publicKey) -> snowflake.createServiceUser(user, read(publicKey)));
+            return new LocalStandIns(running, secretsManager, snowflake);
         } catch (RuntimeException e) {
             running.forEach(StandInServer::close);
             throw e;
         }
     }
 
+    private static String read(Path publicKey) {
+        try {
+            return Files.readString(publicKey);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the public key " + publicKey, e);
+        }
+    }
+
     /** The endpoints in the order they are printed. */
     public List<Endpoint> endpoints() {
-        return List.of(new Endpoint("secretsmanager", secretsManager.endpoint()));
+        return List.of(new Endpoint("secretsmanager", secretsManager.endpoint()),
+                new Endpoint("snowflake", snowflake.endpoint()));
+    }
+
+    public SnowflakeStandIn snowflake() {
+        return snowflake;
     }
 
     public SecretsManagerStandIn secretsManager() {

@@ -9,7 +9,29 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        quietLibraryLogging();
         System.exit(run(args));
+    }
+
+    /**
+     * The driver and the AWS SDK log through java.util.logging; on a terminal their lines would bury the one-line
+     * reason every failure already gets. {@code SNOWGATE_LOG=debug} (or any java.util.logging level) brings them back.
+     */
+    static void quietLibraryLogging() {
+        String wanted = System.getenv("SNOWGATE_LOG");
+        java.util.logging.Level level;
+        try {
+            level = wanted == null ? java.util.logging.Level.OFF
+                    : wanted.equalsIgnoreCase("debug") ? java.util.logging.Level.FINE
+                    : java.util.logging.Level.parse(wanted.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            level = java.util.logging.Level.INFO;
+        }
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.setLevel(level);
+        for (java.util.logging.Handler handler : root.getHandlers()) {
+            handler.setLevel(level);
+        }
     }
 
     /** Runs one command line and returns its exit code: 0 success, 1 failure, 2 usage error. */

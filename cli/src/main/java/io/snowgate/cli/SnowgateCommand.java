@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             KeyCommand.class,
+            DemoCommand.class,
+            InvokeCommand.class,
             LocalCommand.class,
         })
 public final class SnowgateCommand implements Runnable {

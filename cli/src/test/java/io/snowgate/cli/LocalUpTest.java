@@ -23,6 +23,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import io.snowgate.lambda.key.Passphrase;
+import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.testing.KeyFixtures;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.Properties;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -69,15 +77,36 @@ class LocalUpTest {
     }
 
     @Test
-    void localUp_withSnowflakeOptions_failsClearly_untilTheSnowflakeStandInExists() {
-        StringWriter err = new StringWriter();
+    void localUp_withAccountAndUser_servesSnowflakeJdbcForThatUsersKey(@TempDir Path dir) throws Exception {
+        Path publicKey = KeyFixtures.copy(KeyFixtures.PUBLIC_KEY, dir);
+        PipedReader printed = new PipedReader();
+        PrintWriter out = new PrintWriter(new PipedWriter(printed), true);
+        CompletableFuture<Integer> exitCode = new CompletableFuture<>();
+        Thread up = new Thread(() -> exitCode.complete(SnowgateCommand.commandLine().setOut(out)
+                .execute("local", "up", "--account", "myorg-myaccount", "--user", "SVC_LOCAL=" + publicKey)),
+                "local-up");
+        up.start();
+        BufferedReader lines = new BufferedReader(printed);
+        assertThat(lines.readLine()).startsWith("secretsmanager: http://127.0.0.1:");
+        Matcher snowflake = Pattern.compile("snowflake: http://127\\.0\\.0\\.1:(\\d+)").matcher(lines.readLine());
+        assertThat(snowflake.matches()).isTrue();
 
-        int exitCode = SnowgateCommand.commandLine().setErr(new PrintWriter(err))
-                .execute("local", "up", "--account", "ORG-ACCT", "--user", "SVC=key.pub.pem");
-
-        assertThat(exitCode).isEqualTo(CliFailureHandler.FAILURE);
-        assertThat(err.toString()).isEqualTo("snowgate: Snowflake stand-in not available yet: --snowflake-port,"
-                + " --account and --user cannot be used" + System.lineSeparator());
+        Properties properties = new Properties();
+        properties.put("account", "MYORG-MYACCOUNT");
+        properties.put("user", "SVC_LOCAL");
+        properties.put("privateKey", new PrivateKeyReader()
+                .readPrivateKey(KeyFixtures.text("pkcs8-plain.p8"), Passphrase.none()).privateKey());
+        properties.put("disablePlatformDetection", "true");
+        properties.put("JDBC_QUERY_RESULT_FORMAT", "JSON");
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:snowflake://127.0.0.1:" + snowflake.group(1) + "/?ssl=off", properties);
+             ResultSet rows = connection.createStatement().executeQuery("SELECT CURRENT_USER()")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("SVC_LOCAL");
+        } finally {
+            up.interrupt();
+        }
+        assertThat(exitCode.get(10, TimeUnit.SECONDS)).isZero();
     }
 
     @Test
@@ -127,15 +156,8 @@ class LocalUpTest {
     }
 
     private static Process java(List<String> arguments, String secretsEndpoint) throws IOException {
-        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(javaBin.toString(), "-cp",
-                System.getProperty("java.class.path")));
-        command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove("AWS_ENDPOINT_URL");
-        if (secretsEndpoint != null) {
-            builder.environment().put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsEndpoint);
-        }
-        return builder.start();
+        return ChildJvm.start(arguments, secretsEndpoint == null
+                ? java.util.Map.of()
+                : java.util.Map.of("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsEndpoint));
     }
 }

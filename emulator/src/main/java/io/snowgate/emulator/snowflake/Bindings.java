@@ -1,0 +1,86 @@
+package io.snowgate.emulator.snowflake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Applies the driver's positional bindings (notes §2.3) to an H2 statement, decoding its encodings: DATE as epoch
+ * milliseconds, TIME as nanoseconds of the day, timestamps as epoch nanoseconds, BINARY as hex.
+ */
+final class Bindings {
+
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private Bindings() {
+    }
+
+    static void apply(PreparedStatement statement, Map<Integer, Wire.Binding> bindings) throws SQLException {
+        for (Map.Entry<Integer, Wire.Binding> entry : bindings.entrySet()) {
+            statement.setObject(entry.getKey(), decode(entry.getKey(), entry.getValue()));
+        }
+    }
+
+    private static Object decode(int index, Wire.Binding binding) {
+        JsonNode value = binding.value();
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isArray()) {
+            // Array binds only follow a describe that answered arrayBindSupported:true, which this stand-in never does.
+            throw StatementFailedException.unsupported("array binding");
+        }
+        String text = value.asText();
+        try {
+            return switch (binding.type()) {
+                case "FIXED" -> new BigDecimal(text);
+                case "REAL" -> Double.parseDouble(text);
+                case "BOOLEAN" -> text.equals("1") || Boolean.parseBoolean(text);
+                case "DATE" -> LocalDate.ofEpochDay(Math.floorDiv(Long.parseLong(text), MILLIS_PER_DAY));
+                case "TIME" -> LocalTime.ofNanoOfDay(Long.parseLong(text));
+                case "TIMESTAMP_NTZ" -> LocalDateTime.ofEpochSecond(seconds(text), nanos(text), ZoneOffset.UTC);
+                case "TIMESTAMP_LTZ" -> instant(text).atOffset(ZoneOffset.UTC);
+                case "TIMESTAMP_TZ" -> timestampTz(text);
+                case "BINARY" -> HexFormat.of().parseHex(text);
+                default -> text;
+            };
+        } catch (RuntimeException e) {
+            if (e instanceof StatementFailedException failure) {
+                throw failure;
+            }
+            throw new StatementFailedException("002099", "22018",
+                    "SQL compilation error: Bind variable " + index + " of type " + binding.type() + " has an invalid value.");
+        }
+    }
+
+    private static OffsetDateTime timestampTz(String text) {
+        String[] parts = text.trim().split("\\s+");
+        Instant instant = instant(parts[0]);
+        ZoneOffset offset = parts.length > 1
+                ? ZoneOffset.ofTotalSeconds((Integer.parseInt(parts[1]) - 1440) * 60)
+                : ZoneOffset.UTC;
+        return instant.atOffset(offset);
+    }
+
+    private static Instant instant(String epochNanos) {
+        return Instant.ofEpochSecond(seconds(epochNanos), nanos(epochNanos));
+    }
+
+    private static long seconds(String epochNanos) {
+        return Math.floorDiv(new BigDecimal(epochNanos).longValueExact(), NANOS_PER_SECOND);
+    }
+
+    private static int nanos(String epochNanos) {
+        return (int) Math.floorMod(new BigDecimal(epochNanos).longValueExact(), NANOS_PER_SECOND);
+    }
+}

@@ -1,0 +1,232 @@
+package io.snowgate.emulator.snowflake;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Users, roles and the grants between them, modelled as Snowflake does for what key-pair auth needs: every user and
+ * role has an owner role; privileges on a user are granted to roles; roles are granted to users and to other roles,
+ * and a role inherits what its granted roles hold. Names are stored normalised (see {@link Identifiers}).
+ * Thread-safe: every method synchronises on the directory.
+ */
+final class Directory {
+
+    static final String ACCOUNTADMIN = "ACCOUNTADMIN";
+    static final String SECURITYADMIN = "SECURITYADMIN";
+    static final String USERADMIN = "USERADMIN";
+    static final String SYSADMIN = "SYSADMIN";
+    static final String PUBLIC = "PUBLIC";
+    static final String MODIFY_AUTH_METHODS = "MODIFY PROGRAMMATIC AUTHENTICATION METHODS";
+
+    /** One user. Mutable under the directory's lock only. */
+    static final class User {
+        final String name;
+        String type = "PERSON";
+        String loginName;
+        String displayName;
+        String comment;
+        String defaultRole;
+        String defaultWarehouse;
+        String defaultNamespace;
+        boolean disabled;
+        String owner;
+        final PublicKeys.RegisteredKey[] keys = new PublicKeys.RegisteredKey[2];
+        final Set<String> roles = new HashSet<>();
+
+        User(String name, String owner) {
+            this.name = name;
+            this.loginName = name;
+            this.displayName = name;
+            this.owner = owner;
+        }
+    }
+
+    private static final class Role {
+        final String owner;
+        final Set<String> granted = new HashSet<>();
+
+        Role(String owner) {
+            this.owner = owner;
+        }
+    }
+
+    private final Map<String, User> users = new TreeMap<>();
+    private final Map<String, Role> roles = new LinkedHashMap<>();
+    /** Privileges on users: user name to privilege to the roles holding it. */
+    private final Map<String, Map<String, Set<String>>> userPrivileges = new TreeMap<>();
+
+    Directory() {
+        roles.put(ACCOUNTADMIN, new Role(null));
+        roles.put(SECURITYADMIN, new Role(null));
+        roles.put(USERADMIN, new Role(null));
+        roles.put(SYSADMIN, new Role(null));
+        roles.put(PUBLIC, new Role(null));
+        roles.get(ACCOUNTADMIN).granted.addAll(Set.of(SECURITYADMIN, SYSADMIN));
+        roles.get(SECURITYADMIN).granted.add(USERADMIN);
+    }
+
+    synchronized Optional<User> user(String name) {
+        return Optional.ofNullable(users.get(name));
+    }
+
+    synchronized boolean roleExists(String name) {
+        return roles.containsKey(name);
+    }
+
+    synchronized User createUser(String name, String ownerRole) {
+        if (users.containsKey(name)) {
+            throw StatementFailedException.alreadyExists("User", name);
+        }
+        User user = new User(name, ownerRole);
+        users.put(name, user);
+        return user;
+    }
+
+    synchronized void dropUser(String name) {
+        users.remove(name);
+        userPrivileges.remove(name);
+    }
+
+    synchronized void createRole(String name, String ownerRole) {
+        if (roles.containsKey(name)) {
+            throw StatementFailedException.alreadyExists("Role", name);
+        }
+        roles.put(name, new Role(ownerRole));
+    }
+
+    synchronized void dropRole(String name) {
+        roles.remove(name);
+        roles.values().forEach(role -> role.granted.remove(name));
+        users.values().forEach(user -> user.roles.remove(name));
+    }
+
+    synchronized void grantRoleToUser(String role, String user) {
+        requireRole(role);
+        requireUser(user).roles.add(role);
+    }
+
+    synchronized void revokeRoleFromUser(String role, String user) {
+        requireUser(user).roles.remove(role);
+    }
+
+    synchronized void grantRoleToRole(String role, String parent) {
+        requireRole(role);
+        requireRole(parent);
+        roles.get(parent).granted.add(role);
+    }
+
+    synchronized void revokeRoleFromRole(String role, String parent) {
+        requireRole(parent);
+        roles.get(parent).granted.remove(role);
+    }
+
+    synchronized void grantOnUser(String privilege, String user, String role) {
+        requireUser(user);
+        requireRole(role);
+        userPrivileges.computeIfAbsent(user, u -> new TreeMap<>())
+                .computeIfAbsent(privilege, p -> new HashSet<>()).add(role);
+    }
+
+    synchronized void revokeOnUser(String privilege, String user, String role) {
+        requireUser(user);
+        userPrivileges.getOrDefault(user, Map.of()).getOrDefault(privilege, new HashSet<>()).remove(role);
+    }
+
+    synchronized void transferUserOwnership(String user, String role) {
+        requireRole(role);
+        requireUser(user).owner = role;
+    }
+
+    /** Whether {@code user} may activate {@code role}: PUBLIC, or a role granted to it directly or through others. */
+    synchronized boolean mayUseRole(String user, String role) {
+        User u = users.get(user);
+        if (u == null || !roles.containsKey(role)) {
+            return false;
+        }
+        if (role.equals(PUBLIC)) {
+            return true;
+        }
+        for (String direct : u.roles) {
+            if (closure(direct).contains(role)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The role and every role it inherits, PUBLIC included. */
+    synchronized Set<String> closure(String role) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>();
+        todo.add(role);
+        while (!todo.isEmpty()) {
+            String next = todo.removeFirst();
+            if (seen.add(next) && roles.containsKey(next)) {
+                todo.addAll(roles.get(next).granted);
+            }
+        }
+        seen.add(PUBLIC);
+        return seen;
+    }
+
+    /** Whether the active {@code role} owns {@code user}, directly or through an inherited role. */
+    synchronized boolean owns(String role, String user) {
+        User u = users.get(user);
+        return u != null && u.owner != null && closure(role).contains(u.owner);
+    }
+
+    synchronized boolean ownsRole(String activeRole, String role) {
+        Role r = roles.get(role);
+        return r != null && r.owner != null && closure(activeRole).contains(r.owner);
+    }
+
+    /** Whether the active {@code role} holds {@code privilege} on {@code user}, or owns the user. */
+    synchronized boolean holds(String role, String privilege, String user) {
+        if (owns(role, user)) {
+            return true;
+        }
+        Set<String> holders = userPrivileges.getOrDefault(user, Map.of()).getOrDefault(privilege, Set.of());
+        Set<String> active = closure(role);
+        return holders.stream().anyMatch(active::contains);
+    }
+
+    /** Whether the active role holds any privilege on {@code user} (what makes the user visible to it). */
+    synchronized boolean seesUser(String role, String user) {
+        if (owns(role, user)) {
+            return true;
+        }
+        Set<String> active = closure(role);
+        return userPrivileges.getOrDefault(user, Map.of()).values().stream()
+                .anyMatch(holders -> holders.stream().anyMatch(active::contains));
+    }
+
+    /** Runs {@code change} on the user under the directory lock. */
+    synchronized void update(String user, java.util.function.Consumer<User> change) {
+        change.accept(requireUser(user));
+    }
+
+    /** Reads from the user under the directory lock. */
+    synchronized <T> T read(String user, java.util.function.Function<User, T> reader) {
+        return reader.apply(requireUser(user));
+    }
+
+    private User requireUser(String name) {
+        User user = users.get(name);
+        if (user == null) {
+            throw StatementFailedException.doesNotExist(name);
+        }
+        return user;
+    }
+
+    private void requireRole(String name) {
+        if (!roles.containsKey(name)) {
+            throw StatementFailedException.doesNotExist(name);
+        }
+    }
+}

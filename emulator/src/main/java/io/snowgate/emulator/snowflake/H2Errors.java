@@ -1,0 +1,53 @@
+package io.snowgate.emulator.snowflake;
+
+import java.sql.SQLException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Maps H2's failures to the Snowflake error codes, SQL states and message wording a client would see. */
+final class H2Errors {
+
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
+    private static final Pattern SYNTAX = Pattern.compile("statement \"(.*?)\\[\\*\\](\\S*)", Pattern.DOTALL);
+
+    private H2Errors() {
+    }
+
+    static StatementFailedException map(SQLException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        return switch (e.getErrorCode()) {
+            case 42000, 42001 -> {
+                Matcher m = SYNTAX.matcher(message);
+                yield m.find()
+                        ? StatementFailedException.syntax(m.group(1).length(), m.group(2).isEmpty() ? "<EOF>" : m.group(2))
+                        : StatementFailedException.syntax(0, "<EOF>");
+            }
+            case 42102, 42103, 42104, 90079, 90013 -> StatementFailedException.doesNotExist(firstQuoted(message));
+            case 42122 -> StatementFailedException.invalidIdentifier(firstQuoted(message));
+            case 90022 -> new StatementFailedException("002140", "42601",
+                    "SQL compilation error:\nUnknown function " + firstQuoted(message));
+            case 42101, 90078 -> StatementFailedException.alreadyExists("Object", firstQuoted(message));
+            case 23502 -> new StatementFailedException("100072", "22000",
+                    "NULL result in a non-nullable column");
+            case 22018, 22007 -> new StatementFailedException("100038", "22018",
+                    "Numeric value " + singleQuoted(message) + " is not recognized");
+            case 22012 -> new StatementFailedException("100051", "22012", "Division by zero");
+            case 22001 -> new StatementFailedException("100074", "22000",
+                    "String is too long and would be truncated");
+            case 23505 -> new StatementFailedException("100090", "23505", "Duplicate key value violates unique constraint");
+            default -> new StatementFailedException("000603", "XX000",
+                    "SQL execution internal error:\nProcessing aborted due to error " + e.getErrorCode() + ".");
+        };
+    }
+
+    private static String firstQuoted(String message) {
+        Matcher m = QUOTED.matcher(message);
+        return m.find() ? m.group(1) : "";
+    }
+
+    private static String singleQuoted(String message) {
+        int start = message.indexOf('\'');
+        int end = start < 0 ? -1 : message.indexOf('\'', start + 1);
+        return end < 0 ? "''" : message.substring(start, end + 1);
+    }
+}

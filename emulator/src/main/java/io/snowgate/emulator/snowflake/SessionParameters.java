@@ -1,0 +1,142 @@
+package io.snowgate.emulator.snowflake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A session's parameters: the set a real login response carries (notes §2.2), overridden by the client's
+ * {@code SESSION_PARAMETERS} and {@code ALTER SESSION}. Sent whole in every response, because a non-empty
+ * {@code parameters} list replaces the driver's map rather than merging into it.
+ */
+final class SessionParameters {
+
+    static final String AUTOCOMMIT = "AUTOCOMMIT";
+    static final String QUERY_TAG = "QUERY_TAG";
+    static final String TIMEZONE = "TIMEZONE";
+    static final String RESULT_FORMAT = "JDBC_QUERY_RESULT_FORMAT";
+    static final String STATEMENT_TIMEOUT = "STATEMENT_TIMEOUT_IN_SECONDS";
+    private static final String TIMESTAMP_TYPE_MAPPING = "CLIENT_TIMESTAMP_TYPE_MAPPING";
+    private static final Set<String> TIMESTAMP_TYPES = Set.of("TIMESTAMP_LTZ", "TIMESTAMP_NTZ", "TIMESTAMP_TZ");
+
+    private static final Map<String, Object> DEFAULTS = defaults();
+
+    private final Map<String, Object> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+    private static Map<String, Object> defaults() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put(AUTOCOMMIT, true);
+        d.put(TIMEZONE, "UTC");
+        // In-band telemetry would only add traffic; real Snowflake says true.
+        d.put("CLIENT_TELEMETRY_ENABLED", false);
+        d.put("CLIENT_SESSION_KEEP_ALIVE", false);
+        d.put("CLIENT_SESSION_KEEP_ALIVE_HEARTBEAT_FREQUENCY", 3600);
+        d.put("CLIENT_RESULT_CHUNK_SIZE", 160);
+        d.put("CLIENT_PREFETCH_THREADS", 4);
+        d.put("CLIENT_MEMORY_LIMIT", 1536);
+        // Above 0 the driver would upload large batch binds to a stage with PUT.
+        d.put("CLIENT_STAGE_ARRAY_BINDING_THRESHOLD", 0);
+        d.put("TIMESTAMP_OUTPUT_FORMAT", "YYYY-MM-DD HH24:MI:SS.FF3 TZHTZM");
+        d.put("TIMESTAMP_NTZ_OUTPUT_FORMAT", "YYYY-MM-DD HH24:MI:SS.FF3");
+        d.put("TIMESTAMP_LTZ_OUTPUT_FORMAT", "");
+        d.put("TIMESTAMP_TZ_OUTPUT_FORMAT", "");
+        d.put("DATE_OUTPUT_FORMAT", "YYYY-MM-DD");
+        d.put("TIME_OUTPUT_FORMAT", "HH24:MI:SS");
+        d.put("BINARY_OUTPUT_FORMAT", "HEX");
+        d.put(TIMESTAMP_TYPE_MAPPING, "TIMESTAMP_LTZ");
+        d.put("CLIENT_HONOR_CLIENT_TZ_FOR_TIMESTAMP_NTZ", true);
+        d.put("JDBC_TREAT_DECIMAL_AS_INT", true);
+        d.put("JDBC_USE_SESSION_TIMEZONE", true);
+        d.put(QUERY_TAG, "");
+        d.put(STATEMENT_TIMEOUT, 172_800);
+        return d;
+    }
+
+    SessionParameters() {
+        values.putAll(DEFAULTS);
+    }
+
+    synchronized void set(String name, Object value) {
+        String key = name.toUpperCase(Locale.ROOT);
+        validate(key, value);
+        values.put(key, value);
+    }
+
+    synchronized void unset(String name) {
+        String key = name.toUpperCase(Locale.ROOT);
+        values.remove(key);
+        if (DEFAULTS.containsKey(key)) {
+            values.put(key, DEFAULTS.get(key));
+        }
+    }
+
+    synchronized Object get(String name) {
+        return values.get(name);
+    }
+
+    synchronized boolean autocommit() {
+        return Boolean.TRUE.equals(values.get(AUTOCOMMIT));
+    }
+
+    /** The {@code [{"name":…,"value":…}]} list for login and query responses. */
+    synchronized List<Map<String, Object>> asList() {
+        List<Map<String, Object>> list = new ArrayList<>();
+        values.forEach((name, value) -> list.add(Map.of("name", name, "value", value)));
+        return list;
+    }
+
+    /** A JSON value from a login's {@code SESSION_PARAMETERS}, as the plain Java value the list carries. */
+    static Object fromJson(JsonNode node) {
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isIntegralNumber()) {
+            return node.longValue();
+        }
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        String text = node.asText();
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        return text;
+    }
+
+    /** Whether a requested result format asks for something other than JSON. */
+    static boolean isNonJsonFormat(Object format) {
+        return format != null && !String.valueOf(format).equalsIgnoreCase("JSON");
+    }
+
+    private static void validate(String key, Object value) {
+        switch (key) {
+            case AUTOCOMMIT -> {
+                if (!(value instanceof Boolean)) {
+                    throw StatementFailedException.invalidValue(key, "expected TRUE or FALSE");
+                }
+            }
+            case TIMEZONE -> {
+                try {
+                    ZoneId.of(String.valueOf(value));
+                } catch (DateTimeException e) {
+                    throw StatementFailedException.invalidValue(key, "unknown time zone");
+                }
+            }
+            // The driver runs SnowflakeType.valueOf on it; anything else would break every later result.
+            case TIMESTAMP_TYPE_MAPPING -> {
+                if (!TIMESTAMP_TYPES.contains(String.valueOf(value).toUpperCase(Locale.ROOT))) {
+                    throw StatementFailedException.invalidValue(key, "expected a TIMESTAMP type");
+                }
+            }
+            default -> {
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.snowgate.emulator.snowflake;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One logged-in session: its tokens, its context (role, database, schema, warehouse), its parameters, its own H2
+ * connection (so schema and transaction state never leak between sessions) and the ids of its queries, newest last.
+ * Statements of one session run one at a time: callers hold the session's monitor while executing.
+ */
+final class SnowflakeSession {
+
+    final long id;
+    final String user;
+    final String account;
+    final String masterToken;
+    final Instant createdAt;
+    final SessionParameters parameters = new SessionParameters();
+    final Connection h2;
+    /** RESULT_SCAN tables already materialised in this session's H2 connection. */
+    final Set<String> scannedResults = new HashSet<>();
+    private final List<String> queryIds = new ArrayList<>();
+    private volatile String token;
+    private volatile Instant tokenExpiresAt;
+    private volatile Instant masterExpiresAt;
+    /** The H2 statement running now, so a cancel can stop it. */
+    volatile java.sql.Statement running;
+    private volatile boolean ended;
+    private volatile boolean nonJsonResultFormat;
+    String role;
+    String database;
+    String schema;
+    String warehouse;
+    /** True between BEGIN and COMMIT/ROLLBACK, when AUTOCOMMIT does not apply. */
+    boolean explicitTransaction;
+
+    SnowflakeSession(long id, String user, String account, String token, String masterToken, Connection h2,
+                     Instant now, Duration tokenValidity, Duration masterValidity) {
+        this.id = id;
+        this.user = user;
+        this.account = account;
+        this.token = token;
+        this.masterToken = masterToken;
+        this.h2 = h2;
+        this.createdAt = now;
+        this.tokenExpiresAt = now.plus(tokenValidity);
+        this.masterExpiresAt = now.plus(masterValidity);
+    }
+
+    String token() {
+        return token;
+    }
+
+    void renew(String newToken, Instant expiresAt) {
+        token = newToken;
+        tokenExpiresAt = expiresAt;
+    }
+
+    boolean tokenExpired(Instant now) {
+        return !now.isBefore(tokenExpiresAt);
+    }
+
+    boolean masterTokenExpired(Instant now) {
+        return !now.isBefore(masterExpiresAt);
+    }
+
+    /** Makes the session token (and with {@code master} the master token too) expire now. */
+    void expireTokens(Instant now, boolean master) {
+        tokenExpiresAt = now;
+        if (master) {
+            masterExpiresAt = now;
+        }
+    }
+
+    boolean ended() {
+        return ended;
+    }
+
+    /** Marks the session ended and releases its H2 connection (rolling back what it had not committed). */
+    void end() {
+        ended = true;
+        try {
+            h2.close();
+        } catch (SQLException e) {
+            // The in-memory database is going away with the connection; nothing to recover.
+        }
+    }
+
+    /** Marks that the client asked for a non-JSON result format; true the first time only. */
+    boolean markNonJsonResultFormat() {
+        if (nonJsonResultFormat) {
+            return false;
+        }
+        nonJsonResultFormat = true;
+        return true;
+    }
+
+    boolean nonJsonResultFormat() {
+        return nonJsonResultFormat;
+    }
+
+    synchronized void recordQuery(String queryId) {
+        queryIds.add(queryId);
+    }
+
+    /** {@code LAST_QUERY_ID(n)}: -1 (the default) is the newest, 1 the oldest; null when there is none. */
+    synchronized String queryId(int index) {
+        int position = index < 0 ? queryIds.size() + index : index - 1;
+        return position >= 0 && position < queryIds.size() ? queryIds.get(position) : null;
+    }
+
+    SessionInfo info() {
+        return new SessionInfo(id, user, role, database, schema, warehouse, createdAt, ended, nonJsonResultFormat);
+    }
+}

@@ -1,0 +1,400 @@
+package io.snowgate.emulator.snowflake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.server.Exchange;
+import io.snowgate.emulator.server.Fault;
+import io.snowgate.emulator.server.StandInServer;
+import java.io.IOException;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * A local Snowflake the unmodified snowflake-jdbc driver logs in to with key-pair (JWT) auth over plain HTTP on
+ * 127.0.0.1, and runs SQL against (on an embedded H2 database, one per stand-in). Connect with
+ * {@link #jdbcUrl()} and {@link #connectionProperties(String, PrivateKey)}.
+ *
+ * <p>Request kinds for {@link #faults()} and {@link #counters()}: {@value #LOGIN}, {@value #QUERY},
+ * {@value #RESULT}, {@value #HEARTBEAT}, {@value #TOKEN}, {@value #TELEMETRY}, {@value #CLOSE}, {@value #ABORT},
+ * {@value #MONITORING}, {@value #CHUNK}; the counter
+ * {@value Endpoints#NON_JSON_SESSIONS} counts sessions that asked for a result format other than JSON. A planned
+ * {@link Fault.Error} is answered as Snowflake's envelope with that code (HTTP 200, {@code success:false}).
+ *
+ * <p>Admin commands ({@code POST /_snowgate/<command>}) besides the shared ones:
+ * {@code end-sessions} {@code {"user":"NAME"}} or {@code {"sessionId":N}}; {@code create-user}
+ * {@code {"name":"NAME","publicKey":"PEM","admin":false}}; {@code sessions} lists them.
+ */
+public final class SnowflakeStandIn extends StandInServer {
+
+    public static final String LOGIN = "login";
+    public static final String QUERY = "query";
+    public static final String RESULT = "result";
+    public static final String HEARTBEAT = "heartbeat";
+    public static final String TOKEN = "token";
+    public static final String TELEMETRY = "telemetry";
+    public static final String CLOSE = "close";
+    public static final String ABORT = "abort";
+    public static final String MONITORING = "monitoring";
+    public static final String CHUNK = "chunk";
+    /** The {@code account} clients pass when the stand-in accepts any. */
+    public static final String DEFAULT_CLIENT_ACCOUNT = "SNOWGATE";
+
+    /**
+     * How a stand-in is set up.
+     *
+     * @param port 0 for a free port
+     * @param account the account it serves ({@link SnowflakeAccount#any()} accepts every account)
+     * @param database the one database it serves (unquoted identifier rules apply)
+     * @param fingerprintMismatchCode 394304 (newer servers) or 390144 for a JWT whose fingerprint no key slot holds
+     * @param firstResponseWindow how long a query-request waits for its statement before answering 333333
+     * @param sessionTokenValidity after this a session token is answered 390112 and must be renewed
+     * @param masterTokenValidity after this renewal fails with 390114 and the session ends
+     * @param resultChunkRows rows in the first response; larger results send the rest in chunks of this size
+     * @param resultRetention how long finished results stay available to RESULT_SCAN and result-by-id (24 h in Snowflake)
+     */
+    public record Config(int port, SnowflakeAccount account, String database, int fingerprintMismatchCode,
+                         Duration firstResponseWindow, Duration sessionTokenValidity, Duration masterTokenValidity,
+                         int resultChunkRows, Duration resultRetention) {
+
+        public Config {
+            if (fingerprintMismatchCode != LoginRejectedException.JWT_FINGERPRINT_MISMATCH
+                    && fingerprintMismatchCode != LoginRejectedException.JWT_TOKEN_INVALID) {
+                throw new IllegalArgumentException("fingerprintMismatchCode must be 394304 or 390144");
+            }
+            if (resultChunkRows < 1) {
+                throw new IllegalArgumentException("resultChunkRows must be at least 1");
+            }
+            database = Identifiers.normalize(database);
+        }
+
+        public static Config defaults() {
+            return new Config(0, SnowflakeAccount.any(), "SNOWGATE", LoginRejectedException.JWT_FINGERPRINT_MISMATCH,
+                    DEFAULT_FIRST_RESPONSE_WINDOW, DEFAULT_SESSION_TOKEN_VALIDITY, DEFAULT_MASTER_TOKEN_VALIDITY,
+                    DEFAULT_RESULT_CHUNK_ROWS, DEFAULT_RESULT_RETENTION);
+        }
+
+        public Config withPort(int newPort) {
+            return new Config(newPort, account, database, fingerprintMismatchCode, firstResponseWindow,
+                    sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention);
+        }
+
+        public Config withAccount(SnowflakeAccount newAccount) {
+            return new Config(port, newAccount, database, fingerprintMismatchCode, firstResponseWindow,
+                    sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention);
+        }
+
+        public Config withDatabase(String newDatabase) {
+            return new Config(port, account, newDatabase, fingerprintMismatchCode, firstResponseWindow,
+                    sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention);
+        }
+
+        public Config withFingerprintMismatchCode(int code) {
+            return new Config(port, account, database, code, firstResponseWindow,
+                    sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention);
+        }
+
+        public Config withFirstResponseWindow(Duration window) {
+            return new Config(port, account, database, fingerprintMismatchCode, window,
+                    sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention);
+        }
+
+        public Config withTokenValidity(Duration session, Duration master) {
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow,
+                    session, master, resultChunkRows, resultRetention);
+        }
+
+        public Config withResultChunkRows(int rows) {
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow,
+                    sessionTokenValidity, masterTokenValidity, rows, resultRetention);
+        }
+
+        public Config withResultRetention(Duration retention) {
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow,
+                    sessionTokenValidity, masterTokenValidity, resultChunkRows, retention);
+        }
+    }
+
+    /** Snowflake answers a query-request within about this long, then hands out 333333 "still running". */
+    public static final Duration DEFAULT_FIRST_RESPONSE_WINDOW = Duration.ofSeconds(45);
+    public static final Duration DEFAULT_SESSION_TOKEN_VALIDITY = Duration.ofHours(1);
+    public static final Duration DEFAULT_MASTER_TOKEN_VALIDITY = Duration.ofHours(4);
+    public static final int DEFAULT_RESULT_CHUNK_ROWS = 10_000;
+    public static final Duration DEFAULT_RESULT_RETENTION = Duration.ofHours(24);
+
+    private final Config config;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Directory directory = new Directory();
+    private final Sessions sessions = new Sessions();
+    private final QueryRegistry queries;
+    private final SqlEngine engine;
+    private final Endpoints endpoints;
+
+    /** Any account, database {@code SNOWGATE}, a free port. */
+    public SnowflakeStandIn() {
+        this(Config.defaults());
+    }
+
+    public SnowflakeStandIn(Config config) {
+        super("snowflake", config.port());
+        this.config = config;
+        this.queries = new QueryRegistry("snowflake", Clock.systemUTC(), config.resultRetention());
+        this.engine = new SqlEngine(config.database(), directory, queries);
+        this.endpoints = new Endpoints(json, config, directory, sessions, engine, queries,
+                new JwtVerifier(json, directory, config.account(), config.fingerprintMismatchCode()),
+                () -> counters().increment(Endpoints.NON_JSON_SESSIONS));
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** {@code jdbc:snowflake://127.0.0.1:PORT/?ssl=off} */
+    public String jdbcUrl() {
+        return "jdbc:snowflake://127.0.0.1:" + port() + "/?ssl=off";
+    }
+
+    /** The {@code account} property clients pass: the configured account, or {@value #DEFAULT_CLIENT_ACCOUNT}. */
+    public String clientAccount() {
+        return config.account().clientAccount().orElse(DEFAULT_CLIENT_ACCOUNT);
+    }
+
+    /**
+     * Driver properties for {@code user} logging in with {@code key}: account, user, the key object, the database,
+     * JSON results, no platform probing (it would leave the machine) and no HTTP retries (failures show at once).
+     */
+    public Properties connectionProperties(String user, PrivateKey key) {
+        Properties properties = new Properties();
+        properties.put("account", clientAccount());
+        properties.put("user", user);
+        properties.put("privateKey", key);
+        properties.put("db", config.database());
+        properties.put("disablePlatformDetection", "true");
+        properties.put("maxHttpRetries", "0");
+        properties.put("JDBC_QUERY_RESULT_FORMAT", "JSON");
+        return properties;
+    }
+
+    /**
+     * Creates a {@code TYPE = SERVICE} user with {@code publicKeyPem} in {@code RSA_PUBLIC_KEY}, a role
+     * {@code <NAME>_ROLE} as its default role, holding MODIFY PROGRAMMATIC AUTHENTICATION METHODS on the user so the
+     * user can rotate its own keys, and the stand-in's database as its default namespace.
+     *
+     * @throws IllegalArgumentException when the key is not an RSA public key of at least 2048 bits, or the user exists
+     */
+    public void createServiceUser(String name, String publicKeyPem) {
+        String user = Identifiers.normalize(name);
+        String role = user + "_ROLE";
+        PublicKeys.RegisteredKey key = PublicKeys.parse(publicKeyPem);
+        if (directory.user(user).isPresent()) {
+            throw new IllegalArgumentException("user " + user + " already exists");
+        }
+        directory.createUser(user, Directory.USERADMIN);
+        if (!directory.roleExists(role)) {
+            directory.createRole(role, Directory.USERADMIN);
+        }
+        directory.grantRoleToUser(role, user);
+        directory.grantOnUser(Directory.MODIFY_AUTH_METHODS, user, role);
+        directory.update(user, u -> {
+            u.type = "SERVICE";
+            u.defaultRole = role;
+            u.defaultNamespace = config.database() + ".PUBLIC";
+            u.keys[0] = key;
+        });
+    }
+
+    /** Creates a person user with ACCOUNTADMIN as its granted default role and {@code publicKeyPem} in slot 1. */
+    public void createAdminUser(String name, String publicKeyPem) {
+        String user = Identifiers.normalize(name);
+        PublicKeys.RegisteredKey key = PublicKeys.parse(publicKeyPem);
+        if (directory.user(user).isPresent()) {
+            throw new IllegalArgumentException("user " + user + " already exists");
+        }
+        directory.createUser(user, Directory.ACCOUNTADMIN);
+        directory.grantRoleToUser(Directory.ACCOUNTADMIN, user);
+        directory.update(user, u -> {
+            u.defaultRole = Directory.ACCOUNTADMIN;
+            u.defaultNamespace = config.database() + ".PUBLIC";
+            u.keys[0] = key;
+        });
+    }
+
+    /** Sets key slot 1 ({@code RSA_PUBLIC_KEY}) or 2 ({@code RSA_PUBLIC_KEY_2}), as an owner's ALTER USER would. */
+    public void setPublicKey(String user, int slot, String publicKeyPem) {
+        PublicKeys.RegisteredKey key = PublicKeys.parse(publicKeyPem);
+        directory.update(existingUser(user), u -> u.keys[slotIndex(slot)] = key);
+    }
+
+    public void unsetPublicKey(String user, int slot) {
+        directory.update(existingUser(user), u -> u.keys[slotIndex(slot)] = null);
+    }
+
+    /** {@code RSA_PUBLIC_KEY_FP} or {@code RSA_PUBLIC_KEY_2_FP} ({@code SHA256:...}), empty for an empty slot. */
+    public Optional<String> publicKeyFingerprint(String user, int slot) {
+        return directory.read(existingUser(user), u -> Optional.ofNullable(u.keys[slotIndex(slot)])
+                .map(PublicKeys.RegisteredKey::fingerprint));
+    }
+
+    public List<SessionInfo> sessions() {
+        return sessions.all().stream().map(SnowflakeSession::info).toList();
+    }
+
+    /** Ends every live session of {@code user} server-side; their next request answers 390111. Returns how many. */
+    public int endSessions(String user) {
+        String name = Identifiers.normalize(user);
+        int ended = 0;
+        for (SnowflakeSession session : sessions.all()) {
+            if (session.user.equals(name) && endSession(session)) {
+                ended++;
+            }
+        }
+        return ended;
+    }
+
+    /** Ends one session server-side; false when it is unknown or already ended. */
+    public boolean endSession(long sessionId) {
+        return sessions.byId(sessionId).map(this::endSession).orElse(false);
+    }
+
+    /** Sessions that asked for a result format other than JSON (login or statement parameter, or ALTER SESSION). */
+    public long nonJsonResultFormatSessions() {
+        return counters().count(Endpoints.NON_JSON_SESSIONS);
+    }
+
+    /** Every statement run so far (up to the registry's bound), oldest first. */
+    public List<QueryInfo> queries() {
+        return queries.all().stream().map(QueryRegistry.Query::info).toList();
+    }
+
+    public Optional<QueryInfo> query(String queryId) {
+        return queries.find(queryId).map(QueryRegistry.Query::info);
+    }
+
+    /**
+     * Makes the session tokens of {@code user}'s live sessions expire now, so their next request is answered 390112
+     * and the driver renews through token-request; with {@code master} the master token expires too, so renewal
+     * fails with 390114 and the session ends. Returns how many sessions it touched.
+     */
+    public int expireTokens(String user, boolean master) {
+        String name = Identifiers.normalize(user);
+        int touched = 0;
+        for (SnowflakeSession session : sessions.all()) {
+            if (session.user.equals(name) && !session.ended()) {
+                session.expireTokens(java.time.Instant.now(), master);
+                touched++;
+            }
+        }
+        return touched;
+    }
+
+    /** What lies behind the failure id a refused client got in its message. */
+    public Optional<LoginFailure> loginFailure(String failureId) {
+        return endpoints.loginFailure(failureId);
+    }
+
+    @Override
+    public synchronized void close() {
+        super.close();
+        sessions.endAll();
+        queries.close();
+        engine.close();
+    }
+
+    @Override
+    protected String kindOf(Exchange exchange) {
+        return Endpoints.kindOf(exchange);
+    }
+
+    @Override
+    protected void handle(Exchange exchange) throws IOException {
+        endpoints.serve(Endpoints.kindOf(exchange), exchange);
+    }
+
+    @Override
+    protected void respondWithError(Exchange exchange, Fault.Error error) throws IOException {
+        exchange.respondJson(200, Wire.failure(error.code(), error.message(), null));
+    }
+
+    @Override
+    protected boolean handleAdmin(String command, JsonNode body, Exchange exchange) throws IOException {
+        switch (command) {
+            case "end-sessions" -> {
+                int ended;
+                if (body.hasNonNull("sessionId")) {
+                    ended = endSession(body.get("sessionId").asLong()) ? 1 : 0;
+                } else if (body.hasNonNull("user")) {
+                    ended = endSessions(body.get("user").asText());
+                } else {
+                    throw new IllegalArgumentException("end-sessions needs user or sessionId");
+                }
+                exchange.respondJson(200, Map.of("ended", ended));
+                return true;
+            }
+            case "create-user" -> {
+                String name = body.path("name").asText("");
+                String key = body.path("publicKey").asText("");
+                if (name.isBlank() || key.isBlank()) {
+                    throw new IllegalArgumentException("create-user needs name and publicKey");
+                }
+                if (body.path("admin").asBoolean(false)) {
+                    createAdminUser(name, key);
+                } else {
+                    createServiceUser(name, key);
+                }
+                exchange.respondJson(200, Map.of("user", Identifiers.normalize(name),
+                        "fingerprint", publicKeyFingerprint(name, 1).orElseThrow()));
+                return true;
+            }
+            case "sessions" -> {
+                exchange.respondJson(200, sessions().stream().map(SnowflakeStandIn::describe).toList());
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private static Map<String, Object> describe(SessionInfo session) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("id", session.id());
+        fields.put("user", session.user());
+        fields.put("role", session.role());
+        fields.put("database", session.database());
+        fields.put("schema", session.schema());
+        fields.put("warehouse", session.warehouse());
+        fields.put("createdAt", session.createdAt().toString());
+        fields.put("ended", session.ended());
+        fields.put("requestedNonJsonResultFormat", session.requestedNonJsonResultFormat());
+        return fields;
+    }
+
+    private boolean endSession(SnowflakeSession session) {
+        synchronized (session) {
+            if (session.ended()) {
+                return false;
+            }
+            session.end();
+            return true;
+        }
+    }
+
+    private String existingUser(String user) {
+        String name = Identifiers.normalize(user);
+        if (directory.user(name).isEmpty()) {
+            throw new IllegalArgumentException("no user " + name);
+        }
+        return name;
+    }
+
+    private static int slotIndex(int slot) {
+        if (slot != 1 && slot != 2) {
+            throw new IllegalArgumentException("key slot must be 1 or 2, not " + slot);
+        }
+        return slot - 1;
+    }
+}

@@ -1,0 +1,139 @@
+package io.snowgate.emulator.snowflake;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Splits Snowflake SQL into tokens that keep their source text, so statements can be recognised and rewritten
+ * without touching string literals, quoted identifiers or comments.
+ */
+final class SqlLexer {
+
+    enum Kind { WORD, QUOTED, STRING, NUMBER, SYMBOL, SPACE }
+
+    /** One token; {@code text} is exactly as in the source. */
+    record Token(Kind kind, String text, int position) {
+
+        boolean isWord(String word) {
+            return kind == Kind.WORD && text.equalsIgnoreCase(word);
+        }
+
+        boolean isSymbol(String symbol) {
+            return kind == Kind.SYMBOL && text.equals(symbol);
+        }
+
+        String upper() {
+            return text.toUpperCase(Locale.ROOT);
+        }
+
+        /** The value of a string literal: quotes removed, doubled quotes and backslash escapes undone. */
+        String stringValue() {
+            String inner = text.substring(1, text.length() - 1);
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < inner.length(); i++) {
+                char c = inner.charAt(i);
+                if (c == '\\' && i + 1 < inner.length()) {
+                    char next = inner.charAt(++i);
+                    out.append(switch (next) {
+                        case 'n' -> '\n';
+                        case 't' -> '\t';
+                        case 'r' -> '\r';
+                        default -> next;
+                    });
+                } else if (c == '\'' && i + 1 < inner.length() && inner.charAt(i + 1) == '\'') {
+                    out.append('\'');
+                    i++;
+                } else {
+                    out.append(c);
+                }
+            }
+            return out.toString();
+        }
+    }
+
+    private SqlLexer() {
+    }
+
+    /** All tokens including whitespace and comments (as {@link Kind#SPACE}). */
+    static List<Token> tokens(String sql) {
+        List<Token> tokens = new ArrayList<>();
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            int start = i;
+            Kind kind;
+            if (Character.isWhitespace(c)) {
+                while (i < n && Character.isWhitespace(sql.charAt(i))) {
+                    i++;
+                }
+                kind = Kind.SPACE;
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-' || c == '/' && i + 1 < n && sql.charAt(i + 1) == '/') {
+                while (i < n && sql.charAt(i) != '\n') {
+                    i++;
+                }
+                kind = Kind.SPACE;
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+                kind = Kind.SPACE;
+            } else if ((c == 'X' || c == 'x') && i + 1 < n && sql.charAt(i + 1) == '\'') {
+                // A hex binary literal, X'DEADBEEF', which H2 reads the same way.
+                i = endOfQuoted(sql, i + 1, '\'', false);
+                kind = Kind.NUMBER;
+            } else if (c == '\'') {
+                i = endOfQuoted(sql, i, '\'', true);
+                kind = Kind.STRING;
+            } else if (c == '"') {
+                i = endOfQuoted(sql, i, '"', false);
+                kind = Kind.QUOTED;
+            } else if (Character.isLetter(c) || c == '_' || c == '$' || c == '@') {
+                while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$'
+                        || sql.charAt(i) == '@' && i == start)) {
+                    i++;
+                }
+                kind = Kind.WORD;
+            } else if (Character.isDigit(c)) {
+                while (i < n && (Character.isDigit(sql.charAt(i)) || sql.charAt(i) == '.')) {
+                    i++;
+                }
+                kind = Kind.NUMBER;
+            } else {
+                i++;
+                if (i < n && (c == ':' && sql.charAt(i) == ':' || c == '<' && sql.charAt(i) == '>'
+                        || c == '!' && sql.charAt(i) == '=' || c == '<' && sql.charAt(i) == '=' || c == '>' && sql.charAt(i) == '='
+                        || c == '|' && sql.charAt(i) == '|')) {
+                    i++;
+                }
+                kind = Kind.SYMBOL;
+            }
+            tokens.add(new Token(kind, sql.substring(start, i), start));
+        }
+        return tokens;
+    }
+
+    /** The tokens without whitespace and comments. */
+    static List<Token> significant(String sql) {
+        return tokens(sql).stream().filter(t -> t.kind() != Kind.SPACE).toList();
+    }
+
+    private static int endOfQuoted(String sql, int open, char quote, boolean backslashEscapes) {
+        int i = open + 1;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (backslashEscapes && c == '\\') {
+                i += 2;
+            } else if (c == quote) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+                    i += 2;
+                } else {
+                    return i + 1;
+                }
+            } else {
+                i++;
+            }
+        }
+        throw StatementFailedException.syntax(open, String.valueOf(quote));
+    }
+}

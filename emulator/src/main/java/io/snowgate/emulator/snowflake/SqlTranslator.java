@@ -1,0 +1,199 @@
+package io.snowgate.emulator.snowflake;
+
+import io.snowgate.emulator.snowflake.SqlLexer.Kind;
+import io.snowgate.emulator.snowflake.SqlLexer.Token;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Rewrites Snowflake SQL into H2 SQL, token by token so literals and quoted names stay untouched:
+ * Snowflake type names become H2 types or the stand-in's domains, context functions become per-session H2 variables,
+ * {@code LAST_QUERY_ID()} becomes the id, {@code TABLE(RESULT_SCAN(...))} becomes the materialised result,
+ * {@code PARSE_JSON} becomes a validating function, and {@code DB.SCHEMA.TABLE} loses the database part.
+ */
+final class SqlTranslator {
+
+    /** Context functions answered from H2 session variables named {@code @SF_<FUNCTION>}. */
+    static final List<String> CONTEXT_FUNCTIONS = List.of("CURRENT_VERSION", "CURRENT_USER", "CURRENT_ROLE",
+            "CURRENT_WAREHOUSE", "CURRENT_DATABASE", "CURRENT_SCHEMA", "CURRENT_ACCOUNT", "CURRENT_SESSION");
+    static final String VARIABLE_PREFIX = "@SF_";
+    static final String VARIANT_DOMAIN = "SF_VARIANT";
+    static final String OBJECT_DOMAIN = "SF_OBJECT";
+    static final String ARRAY_DOMAIN = "SF_ARRAY";
+    static final String LTZ_DOMAIN = "SF_TIMESTAMP_LTZ";
+
+    private static final Map<String, String> TYPES = Map.ofEntries(
+            Map.entry("NUMBER", "NUMERIC"),
+            Map.entry("STRING", "VARCHAR"),
+            Map.entry("TEXT", "VARCHAR"),
+            Map.entry("BINARY", "VARBINARY"),
+            Map.entry("VARIANT", VARIANT_DOMAIN),
+            Map.entry("OBJECT", OBJECT_DOMAIN),
+            Map.entry("FLOAT4", "REAL"),
+            Map.entry("FLOAT8", "DOUBLE PRECISION"));
+    /** Snowflake timestamps default to nanoseconds; H2's to microseconds. Their own precision argument is dropped. */
+    private static final Map<String, String> TIMESTAMPS = Map.of(
+            "TIMESTAMP", "TIMESTAMP(9)",
+            "DATETIME", "TIMESTAMP(9)",
+            "TIMESTAMP_NTZ", "TIMESTAMP(9)",
+            "TIMESTAMP_TZ", "TIMESTAMP(9) WITH TIME ZONE",
+            "TIMESTAMP_LTZ", LTZ_DOMAIN);
+    private static final Pattern LABEL_VARIABLE = Pattern.compile("@SF_(CURRENT_[A-Z]+)");
+    private static final Pattern LABEL_FUNCTION = Pattern.compile("(?:PUBLIC\\.)?SF_([A-Z_]+)\\(");
+
+    /** What the translator needs from the session: last query ids and where a result is materialised. */
+    interface Context {
+        String lastQueryId(int index);
+
+        String resultScanTable(String queryId);
+
+        String database();
+    }
+
+    private SqlTranslator() {
+    }
+
+    static String toH2(String sql, Context context) {
+        List<Token> all = SqlLexer.tokens(sql);
+        List<Token> tokens = all.stream().filter(t -> t.kind() != Kind.SPACE).toList();
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < tokens.size()) {
+            Token token = tokens.get(i);
+            if (i > 0) {
+                out.append(' ');
+            }
+            String upper = token.upper();
+            if (token.kind() == Kind.WORD && CONTEXT_FUNCTIONS.contains(upper) && isSymbol(tokens, i + 1, "(")
+                    && isSymbol(tokens, i + 2, ")")) {
+                out.append(VARIABLE_PREFIX).append(upper);
+                i += 3;
+            } else if (token.isWord("LAST_QUERY_ID") && isSymbol(tokens, i + 1, "(")) {
+                int close = closing(tokens, i + 1);
+                out.append(literal(lastQueryId(tokens, i, close, context)));
+                i = close + 1;
+            } else if (token.isWord("TABLE") && isSymbol(tokens, i + 1, "(") && isWord(tokens, i + 2, "RESULT_SCAN")
+                    && isSymbol(tokens, i + 3, "(")) {
+                int innerClose = closing(tokens, i + 3);
+                String queryId = resultScanId(tokens, i + 4, innerClose, context);
+                out.append(context.resultScanTable(queryId));
+                i = closing(tokens, i + 1) + 1;
+            } else if (token.isWord("SYSTEM$WAIT") && isSymbol(tokens, i + 1, "(")) {
+                out.append("SF_SYSTEM_WAIT");
+                i++;
+            } else if (token.isWord("LEN") && isSymbol(tokens, i + 1, "(")) {
+                out.append("LENGTH");
+                i++;
+            } else if (token.isWord("PARSE_JSON") && isSymbol(tokens, i + 1, "(")) {
+                out.append("SF_PARSE_JSON");
+                i++;
+            } else if (token.kind() == Kind.WORD && TIMESTAMPS.containsKey(upper) && !isKind(tokens, i + 1, Kind.STRING)) {
+                out.append(TIMESTAMPS.get(upper));
+                i = skipPrecision(tokens, i + 1);
+            } else if (token.isWord("TIME") && !isKind(tokens, i + 1, Kind.STRING) && !isSymbol(tokens, i + 1, "(")
+                    && !isWord(tokens, i - 1, "WITH") && !isWord(tokens, i - 1, "WITHOUT")) {
+                out.append("TIME(9)");
+                i++;
+            } else if (token.kind() == Kind.WORD && TYPES.containsKey(upper) && !isSymbol(tokens, i - 1, ".")) {
+                out.append(TYPES.get(upper));
+                i++;
+            } else if (token.isWord("ARRAY") && !isSymbol(tokens, i + 1, "[")) {
+                out.append(ARRAY_DOMAIN);
+                i++;
+            } else if (isIdentifier(token) && context.database() != null && !isSymbol(tokens, i - 1, ".")
+                    && Identifiers.normalize(token.text()).equals(context.database())
+                    && isSymbol(tokens, i + 1, ".") && isIdentifier(tokens, i + 2) && isSymbol(tokens, i + 3, ".")
+                    && isIdentifier(tokens, i + 4)) {
+                // One stand-in serves one database, so DB.SCHEMA.NAME is SCHEMA.NAME in H2.
+                i += 2;
+                out.setLength(out.length() - 1);
+            } else {
+                out.append(token.text());
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Turns an H2 column label back into what Snowflake would call the column. */
+    static String label(String h2Label) {
+        String label = LABEL_VARIABLE.matcher(h2Label).replaceAll("$1()").replace("SF_SYSTEM_WAIT(", "SYSTEM$WAIT(");
+        return LABEL_FUNCTION.matcher(label).replaceAll("$1(");
+    }
+
+    private static String lastQueryId(List<Token> tokens, int start, int close, Context context) {
+        int index = -1;
+        if (close > start + 2) {
+            StringBuilder number = new StringBuilder();
+            for (int k = start + 2; k < close; k++) {
+                number.append(tokens.get(k).text());
+            }
+            try {
+                index = Integer.parseInt(number.toString());
+            } catch (NumberFormatException e) {
+                throw StatementFailedException.syntax(tokens.get(start + 2).position(), tokens.get(start + 2).text());
+            }
+        }
+        String id = context.lastQueryId(index);
+        if (id == null) {
+            throw new StatementFailedException("000709", "02000", "Statement not found.");
+        }
+        return id;
+    }
+
+    private static String resultScanId(List<Token> tokens, int from, int close, Context context) {
+        if (close == from + 1 && tokens.get(from).kind() == Kind.STRING) {
+            return tokens.get(from).stringValue();
+        }
+        if (tokens.get(from).isWord("LAST_QUERY_ID") && isSymbol(tokens, from + 1, "(")) {
+            return lastQueryId(tokens, from, closing(tokens, from + 1), context);
+        }
+        Token bad = tokens.get(Math.min(from, tokens.size() - 1));
+        throw StatementFailedException.syntax(bad.position(), bad.text());
+    }
+
+    private static int skipPrecision(List<Token> tokens, int next) {
+        if (isSymbol(tokens, next, "(") && isKind(tokens, next + 1, Kind.NUMBER) && isSymbol(tokens, next + 2, ")")) {
+            return next + 3;
+        }
+        return next;
+    }
+
+    private static int closing(List<Token> tokens, int open) {
+        int depth = 0;
+        for (int k = open; k < tokens.size(); k++) {
+            if (tokens.get(k).isSymbol("(")) {
+                depth++;
+            } else if (tokens.get(k).isSymbol(")") && --depth == 0) {
+                return k;
+            }
+        }
+        Token last = tokens.get(tokens.size() - 1);
+        throw StatementFailedException.syntax(last.position(), last.text());
+    }
+
+    private static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    private static boolean isSymbol(List<Token> tokens, int index, String symbol) {
+        return index >= 0 && index < tokens.size() && tokens.get(index).isSymbol(symbol);
+    }
+
+    private static boolean isWord(List<Token> tokens, int index, String word) {
+        return index >= 0 && index < tokens.size() && tokens.get(index).isWord(word);
+    }
+
+    private static boolean isKind(List<Token> tokens, int index, Kind kind) {
+        return index >= 0 && index < tokens.size() && tokens.get(index).kind() == kind;
+    }
+
+    private static boolean isIdentifier(List<Token> tokens, int index) {
+        return index >= 0 && index < tokens.size() && isIdentifier(tokens.get(index));
+    }
+
+    private static boolean isIdentifier(Token token) {
+        return token.kind() == Kind.WORD || token.kind() == Kind.QUOTED;
+    }
+}

@@ -1,0 +1,284 @@
+package io.snowgate.emulator.snowflake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.snowgate.emulator.server.Fault;
+import io.snowgate.emulator.server.StandInExtension;
+import java.security.KeyPair;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class SnowflakeLoginTest {
+
+    private static final Pattern FAILURE_ID = Pattern.compile("\\[([0-9a-f-]{36})]");
+    private static final String RS256 = "{\"alg\":\"RS256\"}";
+
+    @RegisterExtension
+    final StandInExtension<SnowflakeStandIn> snowflake = new StandInExtension<>(SnowflakeStandIn.class,
+            () -> new SnowflakeStandIn(SnowflakeStandIn.Config.defaults()
+                    .withAccount(SnowflakeAccount.parse("xy12345.us-east-1"))));
+
+    private SnowflakeStandIn standIn() {
+        return snowflake.get();
+    }
+
+    private Connection connect(String user, KeyPair key) throws SQLException {
+        return DriverManager.getConnection(standIn().jdbcUrl(), standIn().connectionProperties(user, key.getPrivate()));
+    }
+
+    private static String single(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private LoginFailureReason reasonOf(SQLException e) {
+        Matcher m = FAILURE_ID.matcher(e.getMessage());
+        assertThat(m.find()).as("login-failure id in %s", e.getMessage()).isTrue();
+        return standIn().loginFailure(m.group(1)).orElseThrow().reason();
+    }
+
+    private LoginFailureReason reasonOf(HandBuiltLogin.Answer answer) {
+        return standIn().loginFailure(answer.failureId().orElseThrow()).orElseThrow().reason();
+    }
+
+    @Test
+    void driverLogsIn_withTheKeyInEitherSlot() throws Exception {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        standIn().setPublicKey("alice", 2, TestKeys.pem(TestKeys.ALICE_NEXT));
+
+        try (Connection first = connect("alice", TestKeys.ALICE); Connection second = connect("alice", TestKeys.ALICE_NEXT)) {
+            assertThat(single(first, "SELECT CURRENT_USER()")).isEqualTo("ALICE");
+            assertThat(single(second, "SELECT CURRENT_USER()")).isEqualTo("ALICE");
+            assertThat(single(second, "SELECT CURRENT_ACCOUNT()")).isEqualTo("XY12345");
+            assertThat(first.getCatalog()).isEqualTo("SNOWGATE");
+            assertThat(first.getSchema()).isEqualTo("PUBLIC");
+        }
+        assertThat(standIn().counters().count(SnowflakeStandIn.LOGIN)).isEqualTo(2);
+    }
+
+    @Test
+    void driverIsRefusedWith394304_whenItsKeyIsInNoSlot() {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+
+        assertThatThrownBy(() -> connect("alice", TestKeys.STRANGER))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(394304);
+                    assertThat(e.getSQLState()).isEqualTo("08001");
+                    assertThat(reasonOf(e)).isEqualTo(LoginFailureReason.FINGERPRINT_NOT_REGISTERED);
+                });
+    }
+
+    @Test
+    void unregisteredKeyIsAnswered390144_whenConfiguredLikeOlderServers() {
+        try (SnowflakeStandIn older = new SnowflakeStandIn(SnowflakeStandIn.Config.defaults()
+                .withFingerprintMismatchCode(390144))) {
+            older.start();
+            older.createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+            assertThatThrownBy(() -> DriverManager.getConnection(older.jdbcUrl(),
+                    older.connectionProperties("alice", TestKeys.STRANGER.getPrivate())))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(390144));
+        }
+    }
+
+    @Test
+    void unknownUserIsRefusedAsAnInvalidJwt() {
+        assertThatThrownBy(() -> connect("nobody", TestKeys.ALICE))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(390144);
+                    assertThat(e.getMessage()).startsWith("JWT token is invalid.");
+                    assertThat(reasonOf(e)).isEqualTo(LoginFailureReason.UNKNOWN_USER);
+                });
+    }
+
+    @Test
+    void driverForAnotherAccountIsRefused() {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        Properties properties = standIn().connectionProperties("alice", TestKeys.ALICE.getPrivate());
+        properties.put("account", "zz99999");
+
+        assertThatThrownBy(() -> DriverManager.getConnection(standIn().jdbcUrl(), properties))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(390144);
+                    assertThat(reasonOf(e)).isEqualTo(LoginFailureReason.WRONG_ACCOUNT);
+                });
+    }
+
+    @Test
+    void handBuiltJwt_isAccepted_whenWellFormed_gzippedOrNot() throws Exception {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        long now = Instant.now().getEpochSecond();
+        String token = HandBuiltLogin.jwt("{\"alg\":\"RS256\",\"typ\":\"JWT\"}", "XY12345", "ALICE",
+                HandBuiltLogin.fingerprint(TestKeys.ALICE), now, now + 3600, TestKeys.ALICE);
+
+        HandBuiltLogin.Answer plain = HandBuiltLogin.post(standIn().endpoint(), "xy12345", "alice", token, false);
+        HandBuiltLogin.Answer gzipped = HandBuiltLogin.post(standIn().endpoint(), "xy12345", "alice", token, true);
+
+        assertThat(plain.success()).isTrue();
+        assertThat(plain.data().path("token").asText()).isNotBlank();
+        assertThat(gzipped.success()).isTrue();
+    }
+
+    @Test
+    void handBuiltJwt_signedByAnotherKeyForARegisteredFingerprint_isRefused() throws Exception {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        long now = Instant.now().getEpochSecond();
+        String token = HandBuiltLogin.jwt(RS256, "XY12345", "ALICE", HandBuiltLogin.fingerprint(TestKeys.ALICE),
+                now, now + 60, TestKeys.STRANGER);
+
+        HandBuiltLogin.Answer answer = HandBuiltLogin.post(standIn().endpoint(), "xy12345", "alice", token, false);
+
+        assertThat(answer.success()).isFalse();
+        assertThat(answer.code()).isEqualTo("390144");
+        assertThat(reasonOf(answer)).isEqualTo(LoginFailureReason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void handBuiltJwt_withAlgNone_isRefused() throws Exception {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        long now = Instant.now().getEpochSecond();
+        String token = HandBuiltLogin.jwt("{\"alg\":\"none\"}", "XY12345", "ALICE",
+                HandBuiltLogin.fingerprint(TestKeys.ALICE), now, now + 60, null);
+
+        HandBuiltLogin.Answer answer = HandBuiltLogin.post(standIn().endpoint(), "xy12345", "alice", token, false);
+
+        assertThat(answer.code()).isEqualTo("390144");
+        assertThat(reasonOf(answer)).isEqualTo(LoginFailureReason.UNSUPPORTED_ALGORITHM);
+    }
+
+    @Test
+    void handBuiltJwt_livingLongerThanAnHour_isRefused() throws Exception {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        long now = Instant.now().getEpochSecond();
+        String token = HandBuiltLogin.jwt(RS256, "XY12345", "ALICE", HandBuiltLogin.fingerprint(TestKeys.ALICE),
+                now, now + 3601, TestKeys.ALICE);
+
+        HandBuiltLogin.Answer answer = HandBuiltLogin.post(standIn().endpoint(), "xy12345", "alice", token, false);
+
+        assertThat(answer.code()).isEqualTo("390144");
+        assertThat(reasonOf(answer)).isEqualTo(LoginFailureReason.LIFETIME_TOO_LONG);
+    }
+
+    @Test
+    void handBuiltJwt_expiredBeyondTheSkew_isRefused() throws Exception {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        long now = Instant.now().getEpochSecond();
+        String token = HandBuiltLogin.jwt(RS256, "XY12345", "ALICE", HandBuiltLogin.fingerprint(TestKeys.ALICE),
+                now - 600, now - 300, TestKeys.ALICE);
+
+        HandBuiltLogin.Answer answer = HandBuiltLogin.post(standIn().endpoint(), "xy12345", "alice", token, false);
+
+        assertThat(answer.code()).isEqualTo("390144");
+        assertThat(reasonOf(answer)).isEqualTo(LoginFailureReason.EXPIRED);
+    }
+
+    @Test
+    void handBuiltJwt_forAnotherAccount_isRefused() throws Exception {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        long now = Instant.now().getEpochSecond();
+        String token = HandBuiltLogin.jwt(RS256, "OTHERACCT", "ALICE", HandBuiltLogin.fingerprint(TestKeys.ALICE),
+                now, now + 60, TestKeys.ALICE);
+
+        HandBuiltLogin.Answer answer = HandBuiltLogin.post(standIn().endpoint(), "otheracct", "alice", token, false);
+
+        assertThat(answer.code()).isEqualTo("390144");
+        assertThat(reasonOf(answer)).isEqualTo(LoginFailureReason.WRONG_ACCOUNT);
+    }
+
+    @Test
+    void anyAccountIsAccepted_andReportedUpperCased_whenNoneIsConfigured() throws Exception {
+        try (SnowflakeStandIn open = new SnowflakeStandIn()) {
+            open.start();
+            open.createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+            Properties properties = open.connectionProperties("alice", TestKeys.ALICE.getPrivate());
+            properties.put("account", "myorg-myacct");
+            try (Connection connection = DriverManager.getConnection(open.jdbcUrl(), properties)) {
+                assertThat(single(connection, "SELECT CURRENT_ACCOUNT()")).isEqualTo("MYORG-MYACCT");
+            }
+        }
+    }
+
+    @Test
+    void plannedLoginFault_isAnsweredAsASnowflakeError_thenLoginWorks() throws Exception {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        standIn().faults().failNext(SnowflakeStandIn.LOGIN, 1, new Fault.Error("390144", "JWT token is invalid."));
+
+        assertThatThrownBy(() -> connect("alice", TestKeys.ALICE))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(390144));
+        try (Connection connection = connect("alice", TestKeys.ALICE)) {
+            assertThat(connection.isValid(5)).isTrue();
+        }
+    }
+
+    @Test
+    void plannedQueryFault_carriesItsCodeToTheDriver() throws Exception {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        try (Connection connection = connect("alice", TestKeys.ALICE)) {
+            standIn().faults().failNext(SnowflakeStandIn.QUERY, 1, new Fault.Error("000625", "Statement reached its timeout."));
+
+            assertThatThrownBy(() -> single(connection, "SELECT 1"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(625));
+            assertThat(single(connection, "SELECT 1")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void heartbeatAndClose_reachTheSession() throws Exception {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        Connection connection = connect("alice", TestKeys.ALICE);
+
+        assertThat(connection.isValid(5)).isTrue();
+        assertThat(standIn().counters().count(SnowflakeStandIn.HEARTBEAT)).isEqualTo(1);
+        connection.close();
+
+        assertThat(standIn().counters().count(SnowflakeStandIn.CLOSE)).isEqualTo(1);
+        assertThat(standIn().sessions()).singleElement().satisfies(s -> assertThat(s.ended()).isTrue());
+    }
+
+    @Test
+    void sessionEndedServerSide_failsTheNextStatementWith390111() throws Exception {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        try (Connection connection = connect("alice", TestKeys.ALICE)) {
+            assertThat(single(connection, "SELECT 1")).isEqualTo("1");
+
+            assertThat(standIn().endSessions("alice")).isEqualTo(1);
+
+            assertThatThrownBy(() -> single(connection, "SELECT 1"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(390111));
+            assertThat(connection.isValid(5)).isFalse();
+        }
+    }
+
+    @Test
+    void sessionsAskingForArrow_areCounted_andJsonSessionsAreNot() throws Exception {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        try (Connection json = connect("alice", TestKeys.ALICE)) {
+            assertThat(single(json, "SELECT 1")).isEqualTo("1");
+        }
+        assertThat(standIn().nonJsonResultFormatSessions()).isZero();
+
+        Properties arrow = standIn().connectionProperties("alice", TestKeys.ALICE.getPrivate());
+        arrow.put("JDBC_QUERY_RESULT_FORMAT", "ARROW");
+        try (Connection connection = DriverManager.getConnection(standIn().jdbcUrl(), arrow)) {
+            assertThat(single(connection, "SELECT 2")).isEqualTo("2");
+        }
+        try (Connection connection = connect("alice", TestKeys.ALICE);
+             Statement statement = connection.createStatement()) {
+            statement.execute("ALTER SESSION SET JDBC_QUERY_RESULT_FORMAT = 'ARROW'");
+        }
+
+        assertThat(standIn().nonJsonResultFormatSessions()).isEqualTo(2);
+        assertThat(standIn().sessions()).filteredOn(SessionInfo::requestedNonJsonResultFormat).hasSize(2);
+    }
+}

@@ -1,0 +1,144 @@
+package io.snowgate.emulator.snowflake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.server.StandInExtension;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Every Snowflake type of the JSON result format, read back through the real driver's getters. */
+class SnowflakeResultTypesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    final StandInExtension<SnowflakeStandIn> snowflake = new StandInExtension<>(SnowflakeStandIn.class, SnowflakeStandIn::new);
+
+    private Connection connection;
+
+    @BeforeEach
+    void createAllTypes() throws Exception {
+        snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        connection = DriverManager.getConnection(snowflake.get().jdbcUrl(),
+                snowflake.get().connectionProperties("alice", TestKeys.ALICE.getPrivate()));
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE ALL_TYPES (N NUMBER(38,0), D NUMBER(10,2), R FLOAT, T VARCHAR, B BOOLEAN,"
+                    + " DT DATE, TM TIME, NTZ TIMESTAMP_NTZ, LTZ TIMESTAMP_LTZ, TZ TIMESTAMP_TZ, V VARIANT,"
+                    + " O OBJECT, A ARRAY, BIN BINARY)");
+            statement.execute("INSERT INTO ALL_TYPES VALUES (42, 1.50, 3.25, 'héllo ✓', TRUE, '2024-01-01',"
+                    + " '12:34:56.123456789', '2024-01-01 12:34:56.123456789', '2024-01-01 12:34:56.123456789+00:00',"
+                    + " '2024-01-01 13:34:56.123456789+01:00', PARSE_JSON('{\"a\":[1,2]}'), '{\"k\":\"v\"}', '[1,\"x\"]',"
+                    + " X'DEADBEEF')");
+            statement.execute("INSERT INTO ALL_TYPES (N) VALUES (NULL)");
+        }
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void close() throws Exception {
+        connection.close();
+    }
+
+    private ResultSet firstRow() throws Exception {
+        ResultSet rows = connection.createStatement().executeQuery("SELECT * FROM ALL_TYPES WHERE N IS NOT NULL");
+        assertThat(rows.next()).isTrue();
+        return rows;
+    }
+
+    @Test
+    void numbers_arriveAsFixedAndReal() throws Exception {
+        try (ResultSet rows = firstRow()) {
+            ResultSetMetaData meta = rows.getMetaData();
+            assertThat(rows.getObject("N")).isEqualTo(42L);
+            assertThat(rows.getInt("N")).isEqualTo(42);
+            assertThat(meta.getColumnType(1)).isEqualTo(Types.BIGINT);
+            assertThat(rows.getBigDecimal("D")).isEqualByComparingTo(new BigDecimal("1.50"));
+            assertThat(rows.getString("D")).isEqualTo("1.50");
+            assertThat(meta.getColumnType(2)).isEqualTo(Types.DECIMAL);
+            assertThat(meta.getScale(2)).isEqualTo(2);
+            assertThat(rows.getDouble("R")).isEqualTo(3.25);
+            assertThat(meta.getColumnType(3)).isEqualTo(Types.DOUBLE);
+        }
+    }
+
+    @Test
+    void textAndBoolean_arriveAsVarcharAndBoolean() throws Exception {
+        try (ResultSet rows = firstRow()) {
+            assertThat(rows.getString("T")).isEqualTo("héllo ✓");
+            assertThat(rows.getMetaData().getColumnType(4)).isEqualTo(Types.VARCHAR);
+            assertThat(rows.getBoolean("B")).isTrue();
+            assertThat(rows.getString("B")).isEqualTo("TRUE");
+            assertThat(rows.getMetaData().getColumnType(5)).isEqualTo(Types.BOOLEAN);
+        }
+    }
+
+    @Test
+    void dateAndTime_arriveAsDaysAndSecondsOfTheDay() throws Exception {
+        try (ResultSet rows = firstRow()) {
+            assertThat(rows.getDate("DT").toLocalDate()).isEqualTo(LocalDate.of(2024, 1, 1));
+            assertThat(rows.getString("DT")).isEqualTo("2024-01-01");
+            assertThat(rows.getTime("TM").toLocalTime()).isEqualTo(LocalTime.of(12, 34, 56));
+            assertThat(rows.getString("TM")).isEqualTo("12:34:56");
+        }
+    }
+
+    @Test
+    void theThreeTimestamps_keepTheirMeaning() throws Exception {
+        try (ResultSet rows = firstRow()) {
+            assertThat(rows.getTimestamp("NTZ").toLocalDateTime())
+                    .isEqualTo(LocalDateTime.of(2024, 1, 1, 12, 34, 56, 123_456_789));
+            assertThat(rows.getTimestamp("LTZ").toInstant()).isEqualTo(Instant.parse("2024-01-01T12:34:56.123456789Z"));
+            assertThat(rows.getTimestamp("TZ").toInstant()).isEqualTo(Instant.parse("2024-01-01T12:34:56.123456789Z"));
+            assertThat(rows.getString("TZ")).isEqualTo("2024-01-01 13:34:56.123 +0100");
+            ResultSetMetaData meta = rows.getMetaData();
+            assertThat(meta.getColumnTypeName(8)).isEqualTo("TIMESTAMPNTZ");
+            assertThat(meta.getColumnTypeName(9)).isEqualTo("TIMESTAMPLTZ");
+            assertThat(meta.getColumnTypeName(10)).isEqualTo("TIMESTAMPTZ");
+        }
+    }
+
+    @Test
+    void semiStructuredValues_arriveAsJsonText() throws Exception {
+        try (ResultSet rows = firstRow()) {
+            assertThat(JSON.readTree(rows.getString("V"))).isEqualTo(JSON.readTree("{\"a\":[1,2]}"));
+            assertThat(JSON.readTree(rows.getString("O"))).isEqualTo(JSON.readTree("{\"k\":\"v\"}"));
+            assertThat(JSON.readTree(rows.getString("A"))).isEqualTo(JSON.readTree("[1,\"x\"]"));
+            ResultSetMetaData meta = rows.getMetaData();
+            assertThat(meta.getColumnTypeName(11)).isEqualTo("VARIANT");
+            assertThat(meta.getColumnTypeName(12)).isEqualTo("OBJECT");
+            assertThat(meta.getColumnTypeName(13)).isEqualTo("ARRAY");
+        }
+    }
+
+    @Test
+    void binary_arrivesAsBytes() throws Exception {
+        try (ResultSet rows = firstRow()) {
+            assertThat(rows.getBytes("BIN")).containsExactly(0xDE, 0xAD, 0xBE, 0xEF);
+            assertThat(rows.getString("BIN")).isEqualTo("DEADBEEF");
+            assertThat(rows.getMetaData().getColumnType(14)).isEqualTo(Types.BINARY);
+        }
+    }
+
+    @Test
+    void nulls_ofEveryType_areSqlNull() throws Exception {
+        try (ResultSet rows = connection.createStatement().executeQuery("SELECT * FROM ALL_TYPES WHERE N IS NULL")) {
+            assertThat(rows.next()).isTrue();
+            for (int column = 1; column <= 14; column++) {
+                assertThat(rows.getObject(column)).as("column %d", column).isNull();
+                assertThat(rows.wasNull()).isTrue();
+            }
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package io.snowgate.emulator.snowflake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.snowgate.emulator.server.StandInExtension;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.UUID;
+import net.snowflake.client.api.exception.SnowflakeSQLException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Statements through the real driver: context, session commands, binds, DML counts and errors. */
+class SnowflakeSqlTest {
+
+    @RegisterExtension
+    final StandInExtension<SnowflakeStandIn> snowflake = new StandInExtension<>(SnowflakeStandIn.class, SnowflakeStandIn::new);
+
+    private Connection connection;
+
+    @BeforeEach
+    void connect() throws Exception {
+        snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        connection = DriverManager.getConnection(snowflake.get().jdbcUrl(),
+                snowflake.get().connectionProperties("alice", TestKeys.ALICE.getPrivate()));
+    }
+
+    @AfterEach
+    void disconnect() throws Exception {
+        connection.close();
+    }
+
+    private String single(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            assertThat(rows.next()).isTrue();
+            return rows.getString(1);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    @Test
+    void selectCurrentVersion_answersAVersionAndNamesTheColumnAsSnowflakeDoes() throws Exception {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT CURRENT_VERSION()")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).matches("\\d+\\.\\d+\\.\\d+");
+            assertThat(rows.getMetaData().getColumnLabel(1)).isEqualTo("CURRENT_VERSION()");
+        }
+    }
+
+    @Test
+    void contextFunctions_followUseStatements() throws Exception {
+        execute("CREATE SCHEMA REPORTING");
+        execute("USE WAREHOUSE compute_wh");
+
+        assertThat(single("SELECT CURRENT_USER()")).isEqualTo("ALICE");
+        assertThat(single("SELECT CURRENT_ROLE()")).isEqualTo("ALICE_ROLE");
+        assertThat(single("SELECT CURRENT_DATABASE()")).isEqualTo("SNOWGATE");
+        assertThat(single("SELECT CURRENT_SCHEMA()")).isEqualTo("PUBLIC");
+        assertThat(single("SELECT CURRENT_WAREHOUSE()")).isEqualTo("COMPUTE_WH");
+        assertThat(single("SELECT CURRENT_ACCOUNT()")).isEqualTo("SNOWGATE");
+
+        execute("USE SCHEMA SNOWGATE.REPORTING");
+        assertThat(single("select lower(current_schema()) as s")).isEqualTo("reporting");
+        connection.setSchema("PUBLIC");
+        assertThat(connection.getSchema()).isEqualTo("PUBLIC");
+        execute("USE ROLE PUBLIC");
+        assertThat(single("SELECT CURRENT_ROLE()")).isEqualTo("PUBLIC");
+    }
+
+    @Test
+    void useRole_isRefused_forARoleNotGrantedToTheUser() {
+        assertThatThrownBy(() -> execute("USE ROLE ACCOUNTADMIN"))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(3013);
+                    assertThat(e.getSQLState()).isEqualTo("42501");
+                });
+    }
+
+    @Test
+    void alterSession_setsQueryTagAndTimezonePerSession() throws Exception {
+        execute("ALTER SESSION SET QUERY_TAG = 'nightly-report', TIMEZONE = 'Europe/Paris'");
+
+        try (Connection other = DriverManager.getConnection(snowflake.get().jdbcUrl(),
+                snowflake.get().connectionProperties("alice", TestKeys.ALICE.getPrivate()))) {
+            assertThat(snowflake.get().sessions()).hasSize(2);
+            try (ResultSet rows = other.createStatement().executeQuery("SELECT 1")) {
+                assertThat(rows.next()).isTrue();
+            }
+        }
+        execute("ALTER SESSION UNSET QUERY_TAG");
+        assertThat(single("SELECT 'still here'")).isEqualTo("still here");
+    }
+
+    @Test
+    void positionalBinds_carryEveryTypeIncludingStringsThatLookLikeSql() throws Exception {
+        execute("CREATE TABLE EVENTS (ID NUMBER, NAME VARCHAR, SCORE FLOAT, OK BOOLEAN, DAY DATE, AT_TIME TIME,"
+                + " HAPPENED TIMESTAMP_LTZ, PAYLOAD BINARY, AMOUNT NUMBER(10,2))");
+        String nasty = "x'); DROP TABLE EVENTS; --";
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO EVENTS VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setLong(1, 7);
+            insert.setString(2, nasty);
+            insert.setDouble(3, 2.5);
+            insert.setBoolean(4, true);
+            insert.setDate(5, Date.valueOf(LocalDate.of(2024, 2, 29)));
+            insert.setTime(6, Time.valueOf(LocalTime.of(8, 15, 30)));
+            insert.setTimestamp(7, Timestamp.from(Instant.parse("2024-03-01T10:00:00.5Z")));
+            insert.setBytes(8, new byte[] {1, 2, (byte) 0xFF});
+            insert.setBigDecimal(9, new BigDecimal("12.34"));
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO EVENTS (ID, NAME) VALUES (?, ?)")) {
+            insert.setInt(1, 8);
+            insert.setNull(2, Types.VARCHAR);
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+
+        try (PreparedStatement select = connection.prepareStatement("SELECT * FROM EVENTS WHERE NAME = ? AND ID = ?")) {
+            select.setString(1, nasty);
+            select.setInt(2, 7);
+            try (ResultSet rows = select.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString("NAME")).isEqualTo(nasty);
+                assertThat(rows.getDouble("SCORE")).isEqualTo(2.5);
+                assertThat(rows.getBoolean("OK")).isTrue();
+                assertThat(rows.getDate("DAY").toLocalDate()).isEqualTo(LocalDate.of(2024, 2, 29));
+                assertThat(rows.getTime("AT_TIME").toLocalTime()).isEqualTo(LocalTime.of(8, 15, 30));
+                assertThat(rows.getTimestamp("HAPPENED").toInstant()).isEqualTo(Instant.parse("2024-03-01T10:00:00.5Z"));
+                assertThat(rows.getBytes("PAYLOAD")).containsExactly(1, 2, 0xFF);
+                assertThat(rows.getBigDecimal("AMOUNT")).isEqualByComparingTo("12.34");
+                assertThat(rows.next()).isFalse();
+            }
+        }
+        assertThat(single("SELECT COUNT(*) FROM EVENTS WHERE NAME IS NULL")).isEqualTo("1");
+    }
+
+    @Test
+    void dml_reportsRowCountsThroughExecuteUpdate_andDdlCountsZero() throws Exception {
+        try (Statement statement = connection.createStatement()) {
+            assertThat(statement.executeUpdate("CREATE TABLE T (ID NUMBER, NAME STRING)")).isZero();
+            assertThat(statement.executeUpdate("INSERT INTO T VALUES (1, 'a'), (2, 'b'), (3, 'c')")).isEqualTo(3);
+            assertThat(statement.executeUpdate("UPDATE T SET NAME = 'z' WHERE ID >= 2")).isEqualTo(2);
+            assertThat(statement.executeUpdate("DELETE FROM T WHERE ID = 1")).isEqualTo(1);
+            assertThat(statement.executeUpdate("ALTER SESSION SET QUERY_TAG = 'x'")).isZero();
+            assertThat(statement.executeUpdate("DROP TABLE T")).isZero();
+        }
+    }
+
+    @Test
+    void dmlThroughExecute_reportsAnUpdateCountNotAResultSet() throws Exception {
+        execute("CREATE TABLE T (ID NUMBER)");
+        try (Statement statement = connection.createStatement()) {
+            assertThat(statement.execute("INSERT INTO T VALUES (1), (2)")).isFalse();
+            assertThat(statement.getUpdateCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void transactions_rollBackWhenAutocommitIsOff() throws Exception {
+        execute("CREATE TABLE T (ID NUMBER)");
+        connection.setAutoCommit(false);
+        execute("INSERT INTO T VALUES (1)");
+        connection.rollback();
+        execute("INSERT INTO T VALUES (2)");
+        connection.commit();
+        connection.setAutoCommit(true);
+
+        assertThat(single("SELECT LISTAGG(ID, ',') FROM T")).isEqualTo("2");
+    }
+
+    @Test
+    void missingObject_failsWith002003AndState02000_andAQueryId() {
+        assertThatThrownBy(() -> single("SELECT * FROM NO_SUCH_TABLE"))
+                .isInstanceOfSatisfying(SnowflakeSQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(2003);
+                    assertThat(e.getSQLState()).isEqualTo("02000");
+                    assertThat(e.getMessage()).contains("Object 'NO_SUCH_TABLE' does not exist or not authorized.");
+                    assertThat(UUID.fromString(e.getQueryId())).isNotNull();
+                });
+    }
+
+    @Test
+    void syntaxError_failsWith001003AndState42000() {
+        assertThatThrownBy(() -> execute("SELEC 1"))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(1003);
+                    assertThat(e.getSQLState()).isEqualTo("42000");
+                    assertThat(e.getMessage()).contains("syntax error");
+                });
+    }
+
+    @Test
+    void unknownColumn_failsWith000904InvalidIdentifier() throws Exception {
+        execute("CREATE TABLE T (ID NUMBER)");
+        assertThatThrownBy(() -> single("SELECT NOPE FROM T"))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(904);
+                    assertThat(e.getSQLState()).isEqualTo("42000");
+                    assertThat(e.getMessage()).contains("invalid identifier 'NOPE'");
+                });
+    }
+
+    @Test
+    void preparedStatementMetadata_isDescribedWithoutRunningTheStatement() throws Exception {
+        execute("CREATE TABLE T (ID NUMBER(38,0), NAME VARCHAR)");
+        try (PreparedStatement select = connection.prepareStatement("SELECT ID, NAME FROM T WHERE ID = ?")) {
+            assertThat(select.getMetaData().getColumnCount()).isEqualTo(2);
+            assertThat(select.getMetaData().getColumnName(2)).isEqualTo("NAME");
+        }
+    }
+
+    @Test
+    void threePartNames_resolveInTheStandInsDatabase() throws Exception {
+        execute("CREATE TABLE SNOWGATE.PUBLIC.QUALIFIED (ID NUMBER)");
+        execute("INSERT INTO SNOWGATE.PUBLIC.QUALIFIED VALUES (5)");
+        assertThat(single("SELECT ID FROM \"SNOWGATE\".PUBLIC.QUALIFIED")).isEqualTo("5");
+    }
+}

@@ -1,0 +1,1 @@
+OJX1NeDMokZfoQOThdU3TLTmc/XCXauZCr5Z/sN/fO4=

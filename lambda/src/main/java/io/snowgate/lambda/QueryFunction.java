@@ -1,0 +1,134 @@
+package io.snowgate.lambda;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.catalog.CatalogValidator;
+import io.snowgate.catalog.QueryCatalog;
+import io.snowgate.lambda.config.SnowgateConfig;
+import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.log.JsonLog;
+import io.snowgate.lambda.query.QueryService;
+import io.snowgate.lambda.secret.AwsSecretSource;
+import io.snowgate.lambda.secret.SecretCache;
+import io.snowgate.lambda.secret.SecretSource;
+import io.snowgate.lambda.session.JdbcSnowflakeSessions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * Everything the handlers share in one execution environment, built once from the configuration: the catalog, the
+ * secret cache, the Snowflake session and the query service. Building it opens no socket and reads no secret, so a
+ * SnapStart snapshot taken after init holds neither; the first invocation connects.
+ *
+ * <p>Before a snapshot the session is closed and the secret forgotten ({@link #beforeCheckpoint}).
+ */
+public final class QueryFunction implements Resource, AutoCloseable {
+
+    /**
+     * snowflake-jdbc logs every login at INFO through java.util.logging; in CloudWatch that is cost, not signal.
+     * Held in a field because java.util.logging keeps loggers only weakly, which would drop the level.
+     */
+    private static final java.util.logging.Logger DRIVER_LOGGER = java.util.logging.Logger.getLogger("net.snowflake");
+
+    /** The function's own timeout is at most Lambda's 900 s; the catalog is checked against it at start-up. */
+    static final int MAX_FUNCTION_TIMEOUT_SECONDS = 900;
+
+    private final SnowgateConfig config;
+    private final QueryCatalog catalog;
+    private final SecretCache secrets;
+    private final JdbcSnowflakeSessions sessions;
+    private final QueryService queries;
+    private final JsonLog log;
+    private final ObjectMapper json;
+
+    QueryFunction(SnowgateConfig config, QueryCatalog catalog, SecretSource secretSource, Clock clock, JsonLog log,
+            ObjectMapper json, Duration validateAfterIdle) {
+        this.config = config;
+        this.catalog = catalog;
+        this.log = log;
+        this.json = json;
+        this.secrets = new SecretCache(secretSource, config.secretId(), config.passphraseSecretId(),
+                config.secretTtl(), clock, new PrivateKeyReader());
+        this.sessions = new JdbcSnowflakeSessions(secrets, config.snowflakeUrl(), validateAfterIdle, clock, log);
+        this.queries = new QueryService(catalog, sessions, json, clock);
+    }
+
+    /** The function as Lambda runs it: configuration from {@code env}, secrets from AWS Secrets Manager. */
+    public static QueryFunction fromEnvironment(Map<String, String> env) {
+        DRIVER_LOGGER.setLevel(java.util.logging.Level.WARNING);
+        return create(SnowgateConfig.fromEnv(env), AwsSecretSource.fromEnvironment(), Clock.systemUTC(),
+                JdbcSnowflakeSessions.DEFAULT_VALIDATE_AFTER_IDLE);
+    }
+
+    /**
+     * A function with the given collaborators; {@code validateAfterIdle} is how long a session may sit unused before
+     * it is checked with a heartbeat.
+     */
+    public static QueryFunction create(SnowgateConfig config, SecretSource secretSource, Clock clock,
+            Duration validateAfterIdle) {
+        return create(config, secretSource, clock, validateAfterIdle, System.out);
+    }
+
+    /** As {@link #create(SnowgateConfig, SecretSource, Clock, Duration)}, writing its JSON log lines to {@code logs}. */
+    public static QueryFunction create(SnowgateConfig config, SecretSource secretSource, Clock clock,
+            Duration validateAfterIdle, java.io.PrintStream logs) {
+        ObjectMapper json = new ObjectMapper();
+        QueryCatalog catalog = config.catalogLocation()
+                .map(location -> QueryCatalog.load(Path.of(location)))
+                .orElseGet(() -> QueryCatalog.loadResource(QueryCatalog.DEFAULT_RESOURCE));
+        CatalogValidator.validate(catalog, MAX_FUNCTION_TIMEOUT_SECONDS);
+        QueryFunction function = new QueryFunction(config, catalog, secretSource, clock,
+                new JsonLog(logs, json, clock), json, validateAfterIdle);
+        Core.getGlobalContext().register(function);
+        return function;
+    }
+
+    public SnowgateConfig config() {
+        return config;
+    }
+
+    public QueryCatalog catalog() {
+        return catalog;
+    }
+
+    public QueryService queries() {
+        return queries;
+    }
+
+    public SecretCache secrets() {
+        return secrets;
+    }
+
+    public JdbcSnowflakeSessions sessions() {
+        return sessions;
+    }
+
+    public JsonLog log() {
+        return log;
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        close();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Nothing to restore: the first invocation after a restore fetches the secret and signs in.
+    }
+
+    /** Closes the Snowflake session and forgets the secret and decoded key. */
+    @Override
+    public void close() {
+        sessions.close();
+        secrets.clear();
+    }
+}

@@ -1,0 +1,43 @@
+package io.snowgate.lambda.query;
+
+import io.snowgate.catalog.CatalogException;
+import io.snowgate.catalog.ParameterException;
+import io.snowgate.lambda.secret.SecretFormatException;
+import io.snowgate.lambda.secret.SecretUnavailableException;
+import io.snowgate.lambda.session.SnowflakeLoginException;
+import java.util.Optional;
+
+/**
+ * What went wrong with a run, in the terms callers and operators use: a stable code, the HTTP status an API answers
+ * with, and a message safe to show (it never holds a secret, a bound value or a stack trace).
+ *
+ * @param code       stable, upper-case: {@code INVALID_PARAMETER}, {@code STATEMENT_FAILED}, ...
+ * @param httpStatus 400, 404, 422, 502 or 504; 500 only for a bug
+ * @param message    what happened, for a person
+ * @param snowflakeCode Snowflake's error code and SQL state, when Snowflake answered
+ */
+public record QueryFailure(String code, int httpStatus, String message, Optional<String> snowflakeCode) {
+
+    /** Classifies an exception from the query path. */
+    public static QueryFailure of(Throwable error) {
+        return switch (error) {
+            case ParameterException e -> new QueryFailure("INVALID_PARAMETER", 400, e.getMessage(), Optional.empty());
+            case InvalidRequestException e -> new QueryFailure("INVALID_REQUEST", 400, e.getMessage(),
+                    Optional.empty());
+            case UnknownQueryException e -> new QueryFailure("UNKNOWN_QUERY", 404, e.getMessage(), Optional.empty());
+            case StatementFailedException e -> new QueryFailure("STATEMENT_FAILED", 422, e.getMessage(),
+                    Optional.of(e.errorCode() + "/" + e.sqlState()));
+            case QueryTimeoutException e -> new QueryFailure("DEADLINE_EXCEEDED", 504, e.getMessage(),
+                    Optional.empty());
+            case SnowflakeLoginException e -> new QueryFailure(
+                    e.keyRejected() ? "AUTHENTICATION_FAILED" : "SNOWFLAKE_UNAVAILABLE", 502, e.getMessage(),
+                    e.errorCode() == 0 ? Optional.empty() : Optional.of(Integer.toString(e.errorCode())));
+            case SecretUnavailableException e -> new QueryFailure("SECRET_UNAVAILABLE", 502, e.getMessage(),
+                    Optional.empty());
+            case SecretFormatException e -> new QueryFailure("SECRET_INVALID", 502, e.getMessage(), Optional.empty());
+            case CatalogException e -> new QueryFailure("CATALOG_INVALID", 500, e.getMessage(), Optional.empty());
+            default -> new QueryFailure("INTERNAL", 500, "internal error (" + error.getClass().getSimpleName() + ")",
+                    Optional.empty());
+        };
+    }
+}

@@ -1,0 +1,193 @@
+package io.snowgate.lambda.query;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns result rows into typed JSON: exact numbers as JSON numbers (as strings beyond what a double holds exactly),
+ * booleans, ISO-8601 dates, times and timestamps (with an offset where the type has one), VARIANT, OBJECT and
+ * ARRAY as embedded JSON, binary as base64, NULL as null.
+ */
+public final class RowEncoder {
+
+    /** Integers a JSON reader's double holds exactly: up to 2^53. */
+    private static final long MAX_EXACT_LONG = 1L << 53;
+    /** Significant digits a double holds exactly. */
+    private static final int MAX_EXACT_DIGITS = 15;
+
+    private final ObjectMapper json;
+    private final List<Column> columns;
+    private final List<Kind> kinds;
+
+    private enum Kind { NUMBER, FLOAT, BOOLEAN, DATE, TIME, TIMESTAMP_NTZ, TIMESTAMP_WITH_OFFSET,
+        SEMI_STRUCTURED, BINARY, TEXT }
+
+    public RowEncoder(ObjectMapper json, ResultSetMetaData metaData) throws SQLException {
+        this.json = json;
+        List<Column> names = new ArrayList<>();
+        List<Kind> types = new ArrayList<>();
+        for (int i = 1; i <= metaData.getColumnCount(); i++) {
+            String typeName = metaData.getColumnTypeName(i).toLowerCase(Locale.ROOT);
+            names.add(new Column(metaData.getColumnLabel(i), snowflakeTypeName(typeName)));
+            types.add(kind(metaData.getColumnType(i), typeName));
+        }
+        this.columns = List.copyOf(names);
+        this.kinds = List.copyOf(types);
+    }
+
+    public List<Column> columns() {
+        return columns;
+    }
+
+    /** The current row of {@code resultSet} as a JSON object keyed by column label. */
+    public ObjectNode encode(ResultSet resultSet) throws SQLException {
+        ObjectNode row = JsonNodeFactory.instance.objectNode();
+        for (int i = 0; i < columns.size(); i++) {
+            row.set(columns.get(i).name(), value(resultSet, i + 1, kinds.get(i)));
+        }
+        return row;
+    }
+
+    /** The size of a row once serialised, for the response byte budget. */
+    public long serialisedSize(ObjectNode row) {
+        try {
+            return json.writeValueAsBytes(row).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    private JsonNode value(ResultSet rs, int column, Kind kind) throws SQLException {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        JsonNode node = switch (kind) {
+            case NUMBER -> {
+                BigDecimal number = rs.getBigDecimal(column);
+                yield number == null ? null : exactNumber(number);
+            }
+            case FLOAT -> {
+                double number = rs.getDouble(column);
+                if (rs.wasNull()) {
+                    yield null;
+                }
+                yield Double.isFinite(number) ? nodes.numberNode(number) : nodes.textNode(Double.toString(number));
+            }
+            case BOOLEAN -> {
+                boolean bool = rs.getBoolean(column);
+                yield rs.wasNull() ? null : nodes.booleanNode(bool);
+            }
+            case DATE -> {
+                java.sql.Date date = rs.getDate(column);
+                yield date == null ? null : nodes.textNode(date.toLocalDate().toString());
+            }
+            case TIME -> {
+                String text = rs.getString(column);
+                yield text == null ? null : nodes.textNode(text);
+            }
+            case TIMESTAMP_NTZ -> {
+                Timestamp timestamp = rs.getTimestamp(column);
+                yield timestamp == null ? null
+                        : nodes.textNode(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(timestamp.toLocalDateTime()));
+            }
+            case TIMESTAMP_WITH_OFFSET -> {
+                OffsetDateTime timestamp = offsetTimestamp(rs, column);
+                yield timestamp == null ? null : nodes.textNode(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(timestamp));
+            }
+            case SEMI_STRUCTURED -> {
+                String text = rs.getString(column);
+                yield text == null ? null : parseJson(text);
+            }
+            case BINARY -> {
+                byte[] bytes = rs.getBytes(column);
+                yield bytes == null ? null : nodes.textNode(Base64.getEncoder().encodeToString(bytes));
+            }
+            case TEXT -> {
+                String text = rs.getString(column);
+                yield text == null ? null : nodes.textNode(text);
+            }
+        };
+        return node == null ? nodes.nullNode() : node;
+    }
+
+    private static JsonNode exactNumber(BigDecimal number) {
+        BigDecimal stripped = number.stripTrailingZeros();
+        boolean exactAsDouble = number.scale() <= 0
+                ? number.abs().compareTo(BigDecimal.valueOf(MAX_EXACT_LONG)) <= 0
+                : stripped.precision() <= MAX_EXACT_DIGITS;
+        if (!exactAsDouble) {
+            return JsonNodeFactory.instance.textNode(number.toPlainString());
+        }
+        return number.scale() <= 0
+                ? JsonNodeFactory.instance.numberNode(number.longValueExact())
+                : JsonNodeFactory.instance.numberNode(number);
+    }
+
+    private static OffsetDateTime offsetTimestamp(ResultSet rs, int column) throws SQLException {
+        try {
+            return rs.getObject(column, OffsetDateTime.class);
+        } catch (SQLException | UnsupportedOperationException e) {
+            // Drivers without getObject(OffsetDateTime) still give the instant; report it in UTC.
+            Timestamp timestamp = rs.getTimestamp(column);
+            return timestamp == null ? null : timestamp.toInstant().atOffset(ZoneOffset.UTC);
+        }
+    }
+
+    private JsonNode parseJson(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            // A VARIANT holding a plain string that is not JSON text still has a faithful JSON form.
+            return JsonNodeFactory.instance.textNode(text);
+        }
+    }
+
+    private static Kind kind(int jdbcType, String typeName) {
+        if (typeName.equals("variant") || typeName.equals("object") || typeName.equals("array")) {
+            return Kind.SEMI_STRUCTURED;
+        }
+        if (typeName.startsWith("timestamp_ntz") || typeName.equals("timestampntz")) {
+            return Kind.TIMESTAMP_NTZ;
+        }
+        if (typeName.startsWith("timestamp_ltz") || typeName.startsWith("timestamp_tz")
+                || typeName.equals("timestampltz") || typeName.equals("timestamptz")) {
+            return Kind.TIMESTAMP_WITH_OFFSET;
+        }
+        return switch (jdbcType) {
+            case Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT, Types.DECIMAL, Types.NUMERIC ->
+                    Kind.NUMBER;
+            case Types.DOUBLE, Types.FLOAT, Types.REAL -> Kind.FLOAT;
+            case Types.BOOLEAN, Types.BIT -> Kind.BOOLEAN;
+            case Types.DATE -> Kind.DATE;
+            case Types.TIME, Types.TIME_WITH_TIMEZONE -> Kind.TIME;
+            case Types.TIMESTAMP -> Kind.TIMESTAMP_NTZ;
+            case Types.TIMESTAMP_WITH_TIMEZONE -> Kind.TIMESTAMP_WITH_OFFSET;
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY -> Kind.BINARY;
+            default -> Kind.TEXT;
+        };
+    }
+
+    /** snowflake-jdbc reports some types without the underscore (TIMESTAMPTZ); callers get Snowflake's spelling. */
+    private static String snowflakeTypeName(String typeName) {
+        return switch (typeName) {
+            case "timestampntz" -> "timestamp_ntz";
+            case "timestampltz" -> "timestamp_ltz";
+            case "timestamptz" -> "timestamp_tz";
+            default -> typeName;
+        };
+    }
+}

@@ -1,0 +1,86 @@
+package io.snowgate.lambda.schedule;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.lambda.query.InvalidRequestException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns the events that start a scheduled run into a {@link ScheduledInvocation}:
+ * <ul>
+ *   <li>an EventBridge Scheduler payload {@code {"query": "...", "params": {...}, "scheduledTime": "..."}}, where the
+ *       CDK app fills {@code scheduledTime} from Scheduler's {@code <aws.scheduler.scheduled-time>} attribute;</li>
+ *   <li>an EventBridge rule event, whose {@code detail} carries the same fields and whose {@code time} is the
+ *       scheduled time.</li>
+ * </ul>
+ */
+public final class ScheduledEventMapper {
+
+    private final ObjectMapper json;
+
+    public ScheduledEventMapper(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** Maps an event; throws {@link InvalidRequestException} naming the field at fault. */
+    public ScheduledInvocation map(JsonNode event) {
+        if (event == null || !event.isObject()) {
+            throw invalid("event must be a JSON object");
+        }
+        boolean ruleEvent = event.has("detail") && event.has("detail-type");
+        JsonNode body = ruleEvent ? event.get("detail") : event;
+        String prefix = ruleEvent ? "detail." : "";
+        if (!body.isObject()) {
+            throw invalid(prefix + "must be a JSON object");
+        }
+        JsonNode query = body.get("query");
+        if (query == null || !query.isTextual() || query.asText().isBlank()) {
+            throw invalid(prefix + "query is required and must be a string");
+        }
+        Optional<Instant> scheduledTime = time(body, "scheduledTime", prefix);
+        if (scheduledTime.isEmpty() && ruleEvent) {
+            scheduledTime = time(event, "time", "");
+        }
+        return new ScheduledInvocation(query.asText(), params(body.get("params"), prefix), scheduledTime);
+    }
+
+    private Map<String, Object> params(JsonNode params, String prefix) {
+        if (params == null || params.isNull()) {
+            return Map.of();
+        }
+        if (!params.isObject()) {
+            throw invalid(prefix + "params must be a JSON object");
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : params.properties()) {
+            JsonNode value = field.getValue();
+            if (value.isContainerNode()) {
+                throw invalid(
+                        prefix + "params." + field.getKey() + " must be a string, number, boolean or null");
+            }
+            values.put(field.getKey(), json.convertValue(value, Object.class));
+        }
+        return values;
+    }
+
+    private static Optional<Instant> time(JsonNode node, String field, String prefix) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(value.asText()).toInstant());
+        } catch (DateTimeParseException e) {
+            throw invalid(prefix + field + " must be an ISO-8601 timestamp with offset");
+        }
+    }
+
+    private static InvalidRequestException invalid(String detail) {
+        return new InvalidRequestException("invalid scheduled event: " + detail);
+    }
+}

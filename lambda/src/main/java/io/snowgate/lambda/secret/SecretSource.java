@@ -1,0 +1,15 @@
+package io.snowgate.lambda.secret;
+
+import io.snowgate.lambda.invocation.Deadline;
+
+/** Where secret strings come from: AWS Secrets Manager in production and against the local stand-in. */
+public interface SecretSource {
+
+    /**
+     * The current ({@code AWSCURRENT}) string value of a secret.
+     *
+     * @throws SecretUnavailableException when it cannot be read before the deadline; the message names the secret
+     *                                    id and the service's error code, never the value
+     */
+    String fetch(String secretId, Deadline deadline);
+}

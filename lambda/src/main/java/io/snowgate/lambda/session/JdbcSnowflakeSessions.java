@@ -1,0 +1,213 @@
+package io.snowgate.lambda.session;
+
+import io.snowgate.lambda.invocation.Deadline;
+import io.snowgate.lambda.log.JsonLog;
+import io.snowgate.lambda.secret.ResolvedSecret;
+import io.snowgate.lambda.secret.SecretCache;
+import io.snowgate.lambda.snowflake.DriverTimeouts;
+import io.snowgate.lambda.snowflake.KeyPairAuthentication;
+import io.snowgate.lambda.snowflake.SnowflakeConnectionSpec;
+import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One snowflake-jdbc connection per execution environment, signed in with the key from the {@link SecretCache}.
+ *
+ * <ul>
+ *   <li>Reused across invocations; after {@code validateAfterIdle} without use it is checked with
+ *       {@link Connection#isValid} (a heartbeat), because a frozen function's session may have expired or been
+ *       ended by Snowflake.</li>
+ *   <li>When Snowflake refuses the key (390144, or 394304 on newer servers) the secret is fetched again, bypassing
+ *       the cache, and the login retried once: that is how a rotated key is picked up.</li>
+ *   <li>When a statement finds its session gone, a new session is opened and the work runs once more.</li>
+ * </ul>
+ * Not thread-safe beyond one invocation at a time, which is how Lambda calls a function.
+ */
+public final class JdbcSnowflakeSessions implements SnowflakeSessions {
+
+    /** A heartbeat is cheap; skipping it right after a use keeps back-to-back invocations at one round trip. */
+    public static final Duration DEFAULT_VALIDATE_AFTER_IDLE = Duration.ofSeconds(30);
+    static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(3);
+
+    /** JWT_TOKEN_INVALID, and JWT_TOKEN_INVALID_PUBLIC_KEY_FINGERPRINT_MISMATCH on newer servers. */
+    static final Set<Integer> KEY_FAILURES = Set.of(390144, 394304);
+    /** Session gone (390111), token expired beyond renewal (390112-390115), must log in again (390104). */
+    static final Set<Integer> SESSION_GONE = Set.of(390104, 390111, 390112, 390113, 390114, 390115);
+    private static final Pattern FAILURE_ID = Pattern.compile(
+            "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
+
+    private final SecretCache secrets;
+    private final Optional<SnowflakeEndpoint> endpointOverride;
+    private final Duration validateAfterIdle;
+    private final Clock clock;
+    private final JsonLog log;
+    private final AtomicLong logins = new AtomicLong();
+    private Connection connection;
+    private Instant lastUsed = Instant.MIN;
+
+    public JdbcSnowflakeSessions(SecretCache secrets, Optional<SnowflakeEndpoint> endpointOverride,
+            Duration validateAfterIdle, Clock clock, JsonLog log) {
+        this.secrets = secrets;
+        this.endpointOverride = endpointOverride;
+        this.validateAfterIdle = validateAfterIdle;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    @Override
+    public <T> T withConnection(Deadline deadline, Work<T> work) throws SQLException {
+        // Consulted on every call, so an expired secret is refreshed (once) even while the session lives on.
+        secrets.get(deadline);
+        Connection live = liveConnection(deadline);
+        try {
+            return use(live, work);
+        } catch (SQLException e) {
+            if (!SESSION_GONE.contains(e.getErrorCode())) {
+                throw e;
+            }
+            log.warn("snowflake_session_gone", Map.of("code", e.getErrorCode()));
+            close();
+            return use(liveConnection(deadline), work);
+        }
+    }
+
+    /** How many sessions this instance opened. */
+    public long logins() {
+        return logins.get();
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // The session is being discarded either way; Snowflake expires it on its own.
+                log.warn("snowflake_close_failed", Map.of("code", e.getErrorCode()));
+            }
+            connection = null;
+        }
+    }
+
+    static boolean isKeyFailure(int errorCode) {
+        return KEY_FAILURES.contains(errorCode);
+    }
+
+    private <T> T use(Connection live, Work<T> work) throws SQLException {
+        try {
+            return work.run(live);
+        } finally {
+            lastUsed = clock.instant();
+        }
+    }
+
+    private Connection liveConnection(Deadline deadline) {
+        if (connection != null && !idleTooLong()) {
+            return connection;
+        }
+        if (connection != null && valid(connection, deadline)) {
+            return connection;
+        }
+        close();
+        connection = connect(deadline);
+        return connection;
+    }
+
+    private boolean idleTooLong() {
+        return !clock.instant().isBefore(lastUsed.plus(validateAfterIdle));
+    }
+
+    private boolean valid(Connection candidate, Deadline deadline) {
+        try {
+            int seconds = (int) Math.max(1, deadline.cap(VALIDATION_TIMEOUT).toSeconds());
+            if (candidate.isValid(seconds)) {
+                return true;
+            }
+        } catch (SQLException e) {
+            // isValid only throws for a negative timeout; treat anything else as a dead session too.
+        }
+        log.info("snowflake_session_replaced", Map.of("reason", "validation failed"));
+        return false;
+    }
+
+    private Connection connect(Deadline deadline) {
+        ResolvedSecret resolved = secrets.get(deadline);
+        try {
+            return login(resolved, deadline);
+        } catch (SQLException first) {
+            if (!isKeyFailure(first.getErrorCode())) {
+                throw failure(resolved, first);
+            }
+            log.warn("snowflake_key_refused", Map.of(
+                    "code", first.getErrorCode(),
+                    "fingerprint", fingerprint(resolved),
+                    "action", "refetching the secret once"));
+        }
+        ResolvedSecret refreshed = secrets.refresh(deadline);
+        try {
+            return login(refreshed, deadline);
+        } catch (SQLException second) {
+            throw failure(refreshed, second);
+        }
+    }
+
+    private Connection login(ResolvedSecret resolved, Deadline deadline) throws SQLException {
+        SnowflakeConnectionSpec.Builder builder = resolved.secret().connection(resolved.authentication())
+                .timeouts(DriverTimeouts.DEFAULTS.boundedBy(deadline.remaining()));
+        endpointOverride.ifPresent(endpoint -> builder.endpoint(Optional.of(endpoint)));
+        SnowflakeConnectionSpec spec = builder.build();
+        Instant start = clock.instant();
+        Connection opened = DriverManager.getConnection(spec.jdbcUrl(), spec.properties());
+        logins.incrementAndGet();
+        log.info("snowflake_login", Map.of(
+                "user", resolved.secret().user(),
+                "account", resolved.secret().account().jwtIdentifier(),
+                "fingerprint", fingerprint(resolved),
+                "durationMs", Duration.between(start, clock.instant()).toMillis()));
+        return opened;
+    }
+
+    private SnowflakeLoginException failure(ResolvedSecret resolved, SQLException e) {
+        Optional<String> failureId = loginFailureId(e.getMessage());
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("code", e.getErrorCode());
+        fields.put("sqlState", e.getSQLState());
+        fields.put("user", resolved.secret().user());
+        fields.put("jwtAccount", resolved.secret().account().jwtIdentifier());
+        fields.put("fingerprint", fingerprint(resolved));
+        fields.put("loginFailureId", failureId.orElse(null));
+        log.error("snowflake_login_failed", fields);
+        String reason = isKeyFailure(e.getErrorCode())
+                ? "Snowflake does not accept this key for this user; compare the fingerprint with RSA_PUBLIC_KEY_FP"
+                        + " and RSA_PUBLIC_KEY_2_FP in DESC USER"
+                : e.getErrorCode() == 0 ? "Snowflake could not be reached" : "Snowflake refused the login";
+        return new SnowflakeLoginException(e.getErrorCode(), fingerprint(resolved),
+                resolved.secret().account().jwtIdentifier(), resolved.secret().user(), failureId, reason, null);
+    }
+
+    private static String fingerprint(ResolvedSecret resolved) {
+        return resolved.authentication() instanceof KeyPairAuthentication keyPair
+                ? keyPair.keyPair().fingerprint()
+                : resolved.authentication().description();
+    }
+
+    static Optional<String> loginFailureId(String message) {
+        if (message == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = FAILURE_ID.matcher(message);
+        return matcher.find() ? Optional.of(matcher.group()) : Optional.empty();
+    }
+}

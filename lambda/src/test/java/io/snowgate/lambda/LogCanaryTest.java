@@ -1,0 +1,200 @@
+package io.snowgate.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
+import io.snowgate.emulator.server.RecordedRequest;
+import io.snowgate.emulator.server.StandInExtension;
+import io.snowgate.emulator.snowflake.SnowflakeStandIn;
+import io.snowgate.lambda.invocation.LocalContext;
+import io.snowgate.lambda.key.Passphrase;
+import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.schedule.ScheduledQueryHandler;
+import io.snowgate.lambda.testing.LocalDeployment;
+import io.snowgate.lambda.testing.UserKey;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Everything the process writes while the function works through success, rotation and failure, with the driver
+ * and the AWS SDK logging at their most verbose, must hold no key material, passphrase, JWT or session token.
+ */
+class LogCanaryTest {
+
+    @RegisterExtension
+    final StandInExtension<SecretsManagerStandIn> secretsManager = SecretsManagerStandIn.extension();
+    @RegisterExtension
+    final StandInExtension<SnowflakeStandIn> snowflake =
+            new StandInExtension<>(SnowflakeStandIn.class, SnowflakeStandIn::new);
+
+    @TempDir
+    Path keys;
+
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    private final List<LogRecord> records = new ArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public synchronized void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+    private Level originalLevel;
+
+    @BeforeEach
+    void captureEverything() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(tee(originalOut), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(tee(originalErr), true, StandardCharsets.UTF_8));
+        Logger root = Logger.getLogger("");
+        originalLevel = root.getLevel();
+        root.setLevel(Level.ALL);
+        root.addHandler(capture);
+        for (String name : List.of("net.snowflake", "software.amazon.awssdk", "software.amazon.awssdk.request")) {
+            Logger.getLogger(name).setLevel(Level.ALL);
+        }
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+        Logger root = Logger.getLogger("");
+        root.removeHandler(capture);
+        root.setLevel(originalLevel);
+    }
+
+    private OutputStream tee(PrintStream original) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) {
+                synchronized (captured) {
+                    captured.write(b);
+                }
+                original.write(b);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                synchronized (captured) {
+                    captured.write(bytes, offset, length);
+                }
+                original.write(bytes, offset, length);
+            }
+        };
+    }
+
+    @Test
+    void logsAndOutput_neverHoldKeysPassphrasesJwtsOrSessionTokens() throws IOException {
+        UserKey first = UserKey.generate(keys.resolve("first"), "canary-passphrase-one");
+        UserKey second = UserKey.generate(keys.resolve("second"), "canary-passphrase-two");
+        LocalDeployment deployment = new LocalDeployment(secretsManager.get(), snowflake.get()).install(first);
+        try (QueryFunction function = deployment.function(Clock.systemUTC(), Duration.ofMinutes(5), Duration.ZERO)) {
+            ScheduledQueryHandler handler = new ScheduledQueryHandler(function, Clock.systemUTC());
+
+            invoke(handler, "{\"query\":\"current_version\"}");
+            invoke(handler, "{\"query\":\"echo_text\",\"params\":{\"text\":\"hello\"}}");
+            // Rotation: new key in slot 2, old one removed, secret updated, session ended.
+            snowflake.get().setPublicKey(LocalDeployment.USER, 2, second.publicPem());
+            snowflake.get().unsetPublicKey(LocalDeployment.USER, 1);
+            deployment.storeKey(second);
+            snowflake.get().endSessions(LocalDeployment.USER);
+            invoke(handler, "{\"query\":\"current_version\"}");
+            // Failures: a statement error, and a key Snowflake no longer knows.
+            assertThatThrownBy(() -> invoke(handler, "{\"query\":\"missing_table\",\"params\":{\"id\":\"x\"}}"))
+                    .isInstanceOf(RuntimeException.class);
+            snowflake.get().unsetPublicKey(LocalDeployment.USER, 2);
+            snowflake.get().endSessions(LocalDeployment.USER);
+            assertThatThrownBy(() -> invoke(handler, "{\"query\":\"current_version\"}"))
+                    .isInstanceOf(RuntimeException.class);
+        } finally {
+            deployment.close();
+        }
+
+        String everything = everythingWritten();
+        assertThat(records).as("the driver logged at its most verbose").isNotEmpty();
+        for (UserKey key : List.of(first, second)) {
+            assertThat(everything).doesNotContain(key.passphrase());
+            key.body().lines().forEach(line -> assertThat(everything).doesNotContain(line));
+            String der = Base64.getEncoder().encodeToString(new PrivateKeyReader()
+                    .readPrivateKey(key.encryptedPem(), Passphrase.of(key.passphrase())).privateKey().getEncoded());
+            assertThat(everything).doesNotContain(der.substring(0, 48)).doesNotContain(der.substring(der.length() - 48));
+        }
+        for (String secret : sessionSecrets()) {
+            assertThat(everything).doesNotContain(secret);
+        }
+    }
+
+    private void invoke(ScheduledQueryHandler handler, String event) throws IOException {
+        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayOutputStream(), new LocalContext("canary", Duration.ofSeconds(30), Clock.systemUTC()));
+    }
+
+    private String everythingWritten() {
+        StringBuilder text = new StringBuilder();
+        synchronized (captured) {
+            text.append(captured.toString(StandardCharsets.UTF_8));
+        }
+        java.util.logging.Formatter formatter = new java.util.logging.SimpleFormatter();
+        synchronized (capture) {
+            for (LogRecord record : records) {
+                text.append(formatter.format(record));
+            }
+        }
+        return text.toString();
+    }
+
+    /** The JWTs the driver sent and the session tokens it used, as the stand-in received them. */
+    private List<String> sessionSecrets() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<String> secrets = new ArrayList<>();
+        Pattern token = Pattern.compile("Snowflake Token=\"([^\"]+)\"");
+        for (RecordedRequest request : snowflake.get().requests()) {
+            if (request.kind().equals(SnowflakeStandIn.LOGIN)) {
+                secrets.add(json.readTree(request.body()).path("data").path("TOKEN").asText());
+            }
+            String authorization = request.header("Authorization");
+            if (authorization != null) {
+                Matcher matcher = token.matcher(authorization);
+                if (matcher.find()) {
+                    secrets.add(matcher.group(1));
+                }
+            }
+        }
+        assertThat(secrets).as("the canary saw JWTs and session tokens to look for").hasSizeGreaterThan(3);
+        return secrets.stream().filter(s -> !s.isBlank()).distinct().toList();
+    }
+}

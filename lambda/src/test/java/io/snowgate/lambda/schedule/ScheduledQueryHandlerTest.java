@@ -1,0 +1,254 @@
+package io.snowgate.lambda.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
+import io.snowgate.emulator.server.StandInExtension;
+import io.snowgate.emulator.snowflake.QueryInfo;
+import io.snowgate.emulator.snowflake.SnowflakeStandIn;
+import io.snowgate.lambda.QueryFunction;
+import io.snowgate.lambda.invocation.LocalContext;
+import io.snowgate.lambda.testing.LocalDeployment;
+import io.snowgate.lambda.testing.MutableClock;
+import io.snowgate.lambda.testing.UserKey;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scheduled handler end to end: real AWS SDK and snowflake-jdbc against the local stand-ins. */
+class ScheduledQueryHandlerTest {
+
+    private static final Duration TTL = Duration.ofMinutes(5);
+    private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(30);
+
+    @RegisterExtension
+    final StandInExtension<SecretsManagerStandIn> secretsManager = SecretsManagerStandIn.extension();
+    @RegisterExtension
+    final StandInExtension<SnowflakeStandIn> snowflake =
+            new StandInExtension<>(SnowflakeStandIn.class, SnowflakeStandIn::new);
+
+    @TempDir
+    Path keys;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final MutableClock clock = new MutableClock();
+    private LocalDeployment deployment;
+    private UserKey key;
+    private QueryFunction function;
+    private ScheduledQueryHandler handler;
+
+    @BeforeEach
+    void deploy() {
+        key = UserKey.generate(keys.resolve("first"), "first-passphrase");
+        deployment = new LocalDeployment(secretsManager.get(), snowflake.get()).install(key);
+        function = deployment.function(clock, TTL, Duration.ofMinutes(1));
+        handler = new ScheduledQueryHandler(function, clock);
+        secretsManager.get().counters().reset();
+        snowflake.get().counters().reset();
+    }
+
+    @AfterEach
+    void tearDown() {
+        function.close();
+        deployment.close();
+    }
+
+    private JsonNode invoke(String event) throws IOException {
+        return invoke(event, INVOCATION_TIMEOUT);
+    }
+
+    private JsonNode invoke(String event, Duration timeout) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
+                new LocalContext("scheduled", timeout, java.time.Clock.systemUTC()));
+        return json.readTree(out.toByteArray());
+    }
+
+    private long secretFetches() {
+        return secretsManager.get().counters().count("GetSecretValue");
+    }
+
+    private long logins() {
+        return snowflake.get().counters().count(SnowflakeStandIn.LOGIN);
+    }
+
+    /** The key fingerprint each login presented, from the JWT's {@code iss} claim as the stand-in received it. */
+    private java.util.List<String> loginFingerprints() {
+        return snowflake.get().requests(SnowflakeStandIn.LOGIN).stream().map(request -> {
+            try {
+                String jwt = json.readTree(request.body()).path("data").path("TOKEN").asText();
+                String claims = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
+                        StandardCharsets.UTF_8);
+                String issuer = json.readTree(claims).get("iss").asText();
+                return issuer.substring(issuer.indexOf("SHA256:"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
+    }
+
+    @Test
+    void recipeQuery_runsEndToEnd_andReturnsTheVersion() throws IOException {
+        JsonNode result = invoke("{\"query\":\"current_version\"}");
+
+        assertThat(result.get("query").asText()).isEqualTo("current_version");
+        assertThat(result.get("queryId").asText()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        assertThat(result.get("rowCount").asInt()).isEqualTo(1);
+        assertThat(result.get("rows").get(0).elements().next().asText()).matches("\\d+\\.\\d+\\.\\d+");
+        assertThat(secretFetches()).isEqualTo(1);
+        assertThat(logins()).isEqualTo(1);
+    }
+
+    @Test
+    void warmInvocation_fetchesNoSecretAndOpensNoSession() throws IOException {
+        invoke("{\"query\":\"current_version\"}");
+        long fetches = secretFetches();
+        long logins = logins();
+
+        invoke("{\"query\":\"current_version\"}");
+
+        assertThat(secretFetches()).isEqualTo(fetches);
+        assertThat(logins()).isEqualTo(logins);
+    }
+
+    @Test
+    void expiredTtl_causesExactlyOneFetch() throws IOException {
+        invoke("{\"query\":\"current_version\"}");
+        long fetches = secretFetches();
+
+        clock.advance(TTL.plusSeconds(1));
+        invoke("{\"query\":\"current_version\"}");
+        invoke("{\"query\":\"current_version\"}");
+
+        assertThat(secretFetches()).isEqualTo(fetches + 1);
+    }
+
+    @Test
+    void sessionEndedServerSideBetweenInvocations_isReplacedTransparently() throws IOException {
+        invoke("{\"query\":\"current_version\"}");
+        assertThat(snowflake.get().endSessions(LocalDeployment.USER)).isEqualTo(1);
+
+        JsonNode result = invoke("{\"query\":\"current_version\"}");
+
+        assertThat(result.get("rowCount").asInt()).isEqualTo(1);
+        assertThat(logins()).isEqualTo(2);
+    }
+
+    @Test
+    void sessionEndedWhileIdle_isFoundByValidationAndReplaced() throws IOException {
+        invoke("{\"query\":\"current_version\"}");
+        snowflake.get().endSessions(LocalDeployment.USER);
+        clock.advance(Duration.ofMinutes(2));
+
+        JsonNode result = invoke("{\"query\":\"current_version\"}");
+
+        assertThat(result.get("rowCount").asInt()).isEqualTo(1);
+        assertThat(snowflake.get().counters().count(SnowflakeStandIn.HEARTBEAT)).isPositive();
+        assertThat(logins()).isEqualTo(2);
+    }
+
+    @Test
+    void keyRotatedBetweenInvocations_costsNoFailureAndExactlyOneFetchAndLogin() throws IOException {
+        invoke("{\"query\":\"current_version\"}");
+        UserKey rotated = UserKey.generate(keys.resolve("second"), "second-passphrase");
+        snowflake.get().setPublicKey(LocalDeployment.USER, 2, rotated.publicPem());
+        snowflake.get().unsetPublicKey(LocalDeployment.USER, 1);
+        deployment.storeKey(rotated);
+        snowflake.get().endSessions(LocalDeployment.USER);
+        long fetches = secretFetches();
+        long logins = logins();
+
+        JsonNode result = invoke("{\"query\":\"current_version\"}");
+
+        assertThat(result.get("rowCount").asInt()).isEqualTo(1);
+        assertThat(secretFetches()).isEqualTo(fetches + 1);
+        // The refused login with the old key, then the one with the new key.
+        assertThat(logins()).isEqualTo(logins + 2);
+        assertThat(loginFingerprints()).last().isEqualTo(rotated.fingerprint());
+    }
+
+    @Test
+    void sqlLikeParameters_stayData() throws IOException {
+        String hostile = "x'); DROP TABLE users; --";
+
+        JsonNode result = invoke("{\"query\":\"echo_text\",\"params\":{\"text\":\"" + hostile + "\",\"n\":7}}");
+
+        assertThat(result.get("rows").get(0).get("ECHOED").asText()).isEqualTo(hostile);
+        assertThat(result.get("rows").get(0).get("N").asLong()).isEqualTo(7);
+    }
+
+    @Test
+    void everySession_asksForJsonResults() throws IOException {
+        invoke("{\"query\":\"current_version\"}");
+        snowflake.get().endSessions(LocalDeployment.USER);
+        invoke("{\"query\":\"current_version\"}");
+
+        assertThat(logins()).isEqualTo(2);
+        assertThat(snowflake.get().nonJsonResultFormatSessions()).isZero();
+    }
+
+    @Test
+    void scheduledTime_isBoundForQueriesThatDeclareIt() throws IOException {
+        JsonNode result = invoke("{\"query\":\"runs_at\",\"scheduledTime\":\"2026-11-27T08:00:00Z\"}");
+
+        assertThat(Instant.parse(result.get("rows").get(0).get("SCHEDULED_AT").asText()))
+                .isEqualTo(Instant.parse("2026-11-27T08:00:00Z"));
+    }
+
+    @Test
+    void statementError_failsTheRunWithSnowflakesCodeAndWithoutTheBoundValue() {
+        assertThatThrownBy(() -> invoke("{\"query\":\"missing_table\",\"params\":{\"id\":\"secret-looking-value\"}}"))
+                .isInstanceOf(ScheduledRunFailedException.class)
+                .hasMessageStartingWith("STATEMENT_FAILED: query 'missing_table'")
+                .hasMessageNotContaining("secret-looking-value")
+                .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
+    }
+
+    @Test
+    void deadline_cancelsALongStatementAtTheStandIn() {
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> invoke("{\"query\":\"slow\",\"params\":{\"seconds\":120}}", Duration.ofSeconds(4)))
+                .isInstanceOf(ScheduledRunFailedException.class)
+                .hasMessageStartingWith("DEADLINE_EXCEEDED");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(snowflake.get().counters().count(SnowflakeStandIn.ABORT)).isPositive();
+        assertThat(snowflake.get().queries()).filteredOn(q -> q.sqlText().contains("SYSTEM$WAIT"))
+                .singleElement().satisfies(q -> assertThat(q.status()).isEqualTo(QueryInfo.Status.ABORTED));
+    }
+
+    @Test
+    void unknownQuery_failsTheRun() {
+        assertThatThrownBy(() -> invoke("{\"query\":\"nope\"}"))
+                .isInstanceOf(ScheduledRunFailedException.class)
+                .hasMessageStartingWith("UNKNOWN_QUERY");
+    }
+
+    @Test
+    void keySnowflakeDoesNotKnow_failsNamingTheFingerprintPresented() {
+        snowflake.get().unsetPublicKey(LocalDeployment.USER, 1);
+
+        assertThatThrownBy(() -> invoke("{\"query\":\"current_version\"}"))
+                .isInstanceOf(ScheduledRunFailedException.class)
+                .hasMessageStartingWith("AUTHENTICATION_FAILED")
+                .hasMessageContaining(key.fingerprint())
+                .hasMessageContaining(snowflake.get().clientAccount());
+        // One refetch of the secret in case it was rotated, then one more login attempt.
+        assertThat(secretFetches()).isEqualTo(2);
+        assertThat(logins()).isEqualTo(2);
+        assertThat(loginFingerprints()).containsOnly(key.fingerprint());
+    }
+}

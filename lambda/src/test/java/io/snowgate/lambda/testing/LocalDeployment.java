@@ -1,0 +1,98 @@
+package io.snowgate.lambda.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
+import io.snowgate.emulator.snowflake.SnowflakeStandIn;
+import io.snowgate.lambda.QueryFunction;
+import io.snowgate.lambda.config.SnowgateConfig;
+import io.snowgate.lambda.secret.AwsSecretSource;
+import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * The function deployed against the local stand-ins, as a platform engineer would set it up: a {@code TYPE =
+ * SERVICE} user holding the public key, the secret in the Glue recipe's layout (key body and passphrase), and the
+ * function pointed at both through the real AWS SDK client and snowflake-jdbc.
+ */
+public final class LocalDeployment implements AutoCloseable {
+
+    public static final String USER = "SVC_SNOWGATE";
+    public static final String SECRET_ID = "snowgate/snowflake";
+    public static final String TEST_CATALOG = "src/test/resources/catalog/test-catalog.yaml";
+
+    private final SecretsManagerStandIn secretsManager;
+    private final SnowflakeStandIn snowflake;
+    private final SecretsManagerClient client;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public LocalDeployment(SecretsManagerStandIn secretsManager, SnowflakeStandIn snowflake) {
+        this.secretsManager = secretsManager;
+        this.snowflake = snowflake;
+        this.client = SecretsManagerClient.builder()
+                .endpointOverride(secretsManager.endpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    /** Creates the service user with {@code key} in RSA_PUBLIC_KEY and stores the secret for it. */
+    public LocalDeployment install(UserKey key) {
+        snowflake.createServiceUser(USER, key.publicPem());
+        client.createSecret(r -> r.name(SECRET_ID).secretString(secretJson(key)));
+        return this;
+    }
+
+    /** Stores a new version of the secret holding {@code key}, as a rotation would. */
+    public void storeKey(UserKey key) {
+        client.putSecretValue(r -> r.secretId(SECRET_ID).secretString(secretJson(key)));
+    }
+
+    /** The recipe's layout: the base64 body of the encrypted key and its passphrase in one secret. */
+    public String secretJson(UserKey key) {
+        Map<String, String> secret = new LinkedHashMap<>();
+        secret.put("user", USER);
+        secret.put("account", snowflake.clientAccount());
+        secret.put("warehouse", "COMPUTE_WH");
+        secret.put("database", snowflake.config().database());
+        secret.put("schema", "PUBLIC");
+        secret.put("role", "");
+        secret.put("private_key", key.body());
+        secret.put("private_key_passphrase", key.passphrase());
+        try {
+            return json.writeValueAsString(secret);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The configuration a deployed function would read, pointed at the stand-ins. */
+    public SnowgateConfig config(Duration secretTtl) {
+        return new SnowgateConfig(SECRET_ID, Optional.empty(), Optional.of(Path.of(TEST_CATALOG).toString()),
+                secretTtl, Optional.of(new SnowflakeEndpoint("http", "127.0.0.1", snowflake.port())));
+    }
+
+    /** A function as one execution environment would build it. */
+    public QueryFunction function(Clock clock, Duration secretTtl, Duration validateAfterIdle) {
+        return QueryFunction.create(config(secretTtl), new AwsSecretSource(client), clock, validateAfterIdle);
+    }
+
+    public SecretsManagerClient client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

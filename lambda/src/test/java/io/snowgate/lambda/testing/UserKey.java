@@ -1,0 +1,45 @@
+package io.snowgate.lambda.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A key pair made exactly as the Glue recipe and Snowflake's docs make one: {@code openssl genrsa 2048}, then
+ * {@code openssl pkcs8 -topk8 -v2 des3} with a passphrase, and the public key in PEM.
+ *
+ * @param encryptedPem the encrypted PKCS#8 PEM ({@code rsa_key.p8})
+ * @param body         its base64 body alone, as the recipe stores it in the secret
+ * @param passphrase   the passphrase it was encrypted with
+ * @param publicPem    the public key PEM ({@code rsa_key.pub}), for CREATE/ALTER USER
+ * @param fingerprint  {@code SHA256:...} as openssl computes it
+ */
+public record UserKey(String encryptedPem, String body, String passphrase, String publicPem, String fingerprint) {
+
+    /** Makes a fresh key pair with openssl in {@code dir}. */
+    public static UserKey generate(Path dir, String passphrase) {
+        try {
+            Files.createDirectories(dir);
+            Map<String, String> env = Map.of("PASS", passphrase);
+            OpenSsl.run(dir, env, "genrsa", "-out", "plain.pem", "2048");
+            OpenSsl.run(dir, env, "pkcs8", "-topk8", "-v2", "des3", "-in", "plain.pem", "-out", "rsa_key.p8",
+                    "-passout", "env:PASS");
+            OpenSsl.run(dir, env, "rsa", "-in", "plain.pem", "-pubout", "-out", "rsa_key.pub");
+            Files.delete(dir.resolve("plain.pem"));
+            String pem = Files.readString(dir.resolve("rsa_key.p8"));
+            String body = pem.lines().filter(line -> !line.startsWith("-----")).collect(Collectors.joining("\n"));
+            return new UserKey(pem, body, passphrase, Files.readString(dir.resolve("rsa_key.pub")),
+                    OpenSsl.fingerprint(dir.resolve("rsa_key.pub")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "UserKey[" + fingerprint + "]";
+    }
+}
