@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             KeyCommand.class,
+            BenchCommand.class,
             DemoCommand.class,
             InvokeCommand.class,
             LocalCommand.class,

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Users, roles and the grants between them, modelled as Snowflake does for what key-pair auth needs: every user and
@@ -81,7 +83,7 @@ final class Directory {
 
     synchronized User createUser(String name, String ownerRole) {
         if (users.containsKey(name)) {
-            throw StatementFailedException.alreadyExists("User", name);
+            throw StatementFailedException.alreadyExists(name);
         }
         User user = new User(name, ownerRole);
         users.put(name, user);
@@ -95,7 +97,7 @@ final class Directory {
 
     synchronized void createRole(String name, String ownerRole) {
         if (roles.containsKey(name)) {
-            throw StatementFailedException.alreadyExists("Role", name);
+            throw StatementFailedException.alreadyExists(name);
         }
         roles.put(name, new Role(ownerRole));
     }
@@ -207,12 +209,12 @@ final class Directory {
     }
 
     /** Runs {@code change} on the user under the directory lock. */
-    synchronized void update(String user, java.util.function.Consumer<User> change) {
+    synchronized void update(String user, Consumer<User> change) {
         change.accept(requireUser(user));
     }
 
     /** Reads from the user under the directory lock. */
-    synchronized <T> T read(String user, java.util.function.Function<User, T> reader) {
+    synchronized <T> T read(String user, Function<User, T> reader) {
         return reader.apply(requireUser(user));
     }
 

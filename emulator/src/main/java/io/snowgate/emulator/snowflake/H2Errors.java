@@ -26,7 +26,7 @@ final class H2Errors {
             case 42122 -> StatementFailedException.invalidIdentifier(firstQuoted(message));
             case 90022 -> new StatementFailedException("002140", "42601",
                     "SQL compilation error:\nUnknown function " + firstQuoted(message));
-            case 42101, 90078 -> StatementFailedException.alreadyExists("Object", firstQuoted(message));
+            case 42101, 90078 -> StatementFailedException.alreadyExists(firstQuoted(message));
             case 23502 -> new StatementFailedException("100072", "22000",
                     "NULL result in a non-nullable column");
             case 22018, 22007 -> new StatementFailedException("100038", "22018",
@@ -35,8 +35,10 @@ final class H2Errors {
             case 22001 -> new StatementFailedException("100074", "22000",
                     "String is too long and would be truncated");
             case 23505 -> new StatementFailedException("100090", "23505", "Duplicate key value violates unique constraint");
+            // The stand-in's own detail (H2's first line) helps whoever runs into a gap in the emulation.
             default -> new StatementFailedException("000603", "XX000",
-                    "SQL execution internal error:\nProcessing aborted due to error " + e.getErrorCode() + ".");
+                    "SQL execution internal error:\nProcessing aborted due to error " + e.getErrorCode() + ": "
+                            + message.lines().findFirst().orElse(""));
         };
     }
 

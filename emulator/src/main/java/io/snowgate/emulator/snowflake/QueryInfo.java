@@ -3,8 +3,8 @@ package io.snowgate.emulator.snowflake;
 import java.time.Instant;
 
 /** A snapshot of one statement the stand-in ran or is running, for tests and the monitoring endpoint. */
-public record QueryInfo(String id, long sessionId, String user, String sqlText, Status status, String errorCode,
-                        String errorMessage, Instant startedAt, Instant endedAt) {
+public record QueryInfo(String id, long sessionId, String user, String sqlText, String queryTag, Status status,
+                        String errorCode, String errorMessage, Instant startedAt, Instant endedAt) {
 
     /** The monitoring endpoint's status names (snowflake-jdbc {@code QueryStatus}). */
     public enum Status { RUNNING, SUCCESS, FAILED_WITH_ERROR, ABORTED }

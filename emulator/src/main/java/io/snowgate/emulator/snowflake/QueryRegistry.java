@@ -39,6 +39,7 @@ final class QueryRegistry implements AutoCloseable {
         final String user;
         final String sqlText;
         final String warehouse;
+        final String queryTag;
         final Instant startedAt;
         final CompletableFuture<Wire.QueryResult> outcome = new CompletableFuture<>();
         private volatile Instant endedAt;
@@ -46,13 +47,14 @@ final class QueryRegistry implements AutoCloseable {
         private volatile Stop stop;
         private volatile Runnable canceller;
 
-        Query(String id, String requestId, SnowflakeSession session, String sqlText, Instant startedAt) {
+        Query(String id, String requestId, SnowflakeSession session, String sqlText, String queryTag, Instant startedAt) {
             this.id = id;
             this.requestId = requestId;
             this.sessionId = session.id;
             this.user = session.user;
             this.sqlText = sqlText;
             this.warehouse = session.warehouse;
+            this.queryTag = queryTag;
             this.startedAt = startedAt;
         }
 
@@ -102,7 +104,8 @@ final class QueryRegistry implements AutoCloseable {
             } else {
                 status = QueryInfo.Status.SUCCESS;
             }
-            return new QueryInfo(id, sessionId, user, sqlText, status, errorCode, errorMessage, startedAt, endedAt);
+            return new QueryInfo(id, sessionId, user, sqlText, queryTag, status, errorCode, errorMessage, startedAt,
+                    endedAt);
         }
     }
 
@@ -132,28 +135,52 @@ final class QueryRegistry implements AutoCloseable {
      * Starts {@code work} for a new query; {@code timeout} (zero for none) stops it with {@link Stop#TIMED_OUT}.
      * {@code work} sees its own query, to register how to cancel it.
      */
-    Query submit(String id, String requestId, SnowflakeSession session, String sqlText, Duration timeout,
-                 java.util.function.Function<Query, Wire.QueryResult> work) {
-        Query query = new Query(id, requestId, session, sqlText, clock.instant());
+    Query submit(String id, String requestId, SnowflakeSession session, String sqlText, String queryTag,
+                 Duration timeout, java.util.function.Function<Query, Wire.QueryResult> work) {
+        Query query = new Query(id, requestId, session, sqlText, queryTag, clock.instant());
         synchronized (queries) {
             queries.put(id, query);
         }
         executor.execute(() -> {
             query.runner = Thread.currentThread();
+            Wire.QueryResult result = null;
+            Throwable failure = null;
             try {
-                query.outcome.complete(work.apply(query));
+                result = work.apply(query);
             } catch (Throwable e) {
-                query.outcome.completeExceptionally(e);
+                failure = e;
             } finally {
-                query.endedAt = clock.instant();
                 query.runner = null;
                 Thread.interrupted();
+            }
+            // Ended before completed, so whoever sees the outcome also sees when it ended.
+            query.endedAt = clock.instant();
+            if (failure == null) {
+                query.outcome.complete(result);
+            } else {
+                query.outcome.completeExceptionally(failure);
             }
         });
         if (!timeout.isZero()) {
             ScheduledFuture<?> deadline = timer.schedule(() -> query.cancel(Stop.TIMED_OUT), timeout.toMillis(),
                     TimeUnit.MILLISECONDS);
             query.outcome.whenComplete((result, failure) -> deadline.cancel(false));
+        }
+        return query;
+    }
+
+    /** Registers a statement that already ran (a multi-statement child), so it can be fetched by id. */
+    Query recordFinished(String id, SnowflakeSession session, String sqlText, String queryTag,
+                         Wire.QueryResult result, Throwable failure) {
+        Query query = new Query(id, null, session, sqlText, queryTag, clock.instant());
+        if (failure == null) {
+            query.outcome.complete(result);
+        } else {
+            query.outcome.completeExceptionally(failure);
+        }
+        query.endedAt = clock.instant();
+        synchronized (queries) {
+            queries.put(id, query);
         }
         return query;
     }

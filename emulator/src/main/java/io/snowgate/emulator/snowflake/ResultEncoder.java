@@ -2,7 +2,9 @@ package io.snowgate.emulator.snowflake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import io.snowgate.emulator.snowflake.Wire.Column;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -33,7 +35,13 @@ final class ResultEncoder {
     /** Snowflake's VARCHAR maximum, reported for unbounded text. */
     static final int MAX_TEXT_LENGTH = 16_777_216;
     static final int TIMESTAMP_SCALE = 9;
-    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final int MAX_SCALE = 37;
+    private static final ObjectMapper PRETTY = new ObjectMapper();
+    /** Snowflake's layout: two-space indents, arrays one element per line, {@code "key": value}. */
+    private static final DefaultPrettyPrinter SNOWFLAKE_LAYOUT = new DefaultPrettyPrinter()
+            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n"))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"));
 
     private final String database;
 
@@ -84,7 +92,8 @@ final class ResultEncoder {
         String db = table == null || table.isEmpty() ? "" : database;
         boolean nullable = meta.isNullable(i) != ResultSetMetaData.columnNoNulls;
         int precision = meta.getPrecision(i);
-        int scale = meta.getScale(i);
+        // Snowflake's NUMBER scale is at most 37; H2 reports unconstrained decimals with a vast scale.
+        int scale = Math.min(meta.getScale(i), MAX_SCALE);
         if (domain != null) {
             switch (domain) {
                 case SqlTranslator.VARIANT_DOMAIN -> {
@@ -207,7 +216,7 @@ final class ResultEncoder {
     /** Snowflake pretty-prints semi-structured values with two-space indents. */
     static String pretty(String json) {
         try {
-            return PRETTY.writeValueAsString(PRETTY.readTree(json));
+            return PRETTY.writer(SNOWFLAKE_LAYOUT).writeValueAsString(PRETTY.readTree(json));
         } catch (JsonProcessingException e) {
             return json;
         }
@@ -216,7 +225,7 @@ final class ResultEncoder {
     private static String h2Array(ResultSet rows, int index) throws SQLException {
         Array array = rows.getArray(index);
         try {
-            return PRETTY.writeValueAsString(Arrays.asList((Object[]) array.getArray()));
+            return PRETTY.writer(SNOWFLAKE_LAYOUT).writeValueAsString(Arrays.asList((Object[]) array.getArray()));
         } catch (JsonProcessingException e) {
             throw new SQLException("array not representable as JSON", e);
         } finally {

@@ -23,6 +23,7 @@ final class SessionParameters {
     static final String TIMEZONE = "TIMEZONE";
     static final String RESULT_FORMAT = "JDBC_QUERY_RESULT_FORMAT";
     static final String STATEMENT_TIMEOUT = "STATEMENT_TIMEOUT_IN_SECONDS";
+    static final String MULTI_STATEMENT_COUNT = "MULTI_STATEMENT_COUNT";
     private static final String TIMESTAMP_TYPE_MAPPING = "CLIENT_TIMESTAMP_TYPE_MAPPING";
     private static final Set<String> TIMESTAMP_TYPES = Set.of("TIMESTAMP_LTZ", "TIMESTAMP_NTZ", "TIMESTAMP_TZ");
 
@@ -56,6 +57,7 @@ final class SessionParameters {
         d.put("JDBC_USE_SESSION_TIMEZONE", true);
         d.put(QUERY_TAG, "");
         d.put(STATEMENT_TIMEOUT, 172_800);
+        d.put(MULTI_STATEMENT_COUNT, 1);
         return d;
     }
 

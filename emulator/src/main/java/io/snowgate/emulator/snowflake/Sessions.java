@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Sessions {
 
     private static final int TOKEN_BYTES = 32;
+    /** Ended sessions kept to answer 390111; beyond this the oldest are forgotten, so long runs stay bounded. */
+    static final int MAX_ENDED_SESSIONS = 10_000;
 
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong ids = new AtomicLong(1_000_000_001L);
@@ -31,9 +33,21 @@ final class Sessions {
     }
 
     void add(SnowflakeSession session) {
+        forgetOldEndedSessions();
         byId.put(session.id, session);
         byToken.put(session.token(), session);
         byMasterToken.put(session.masterToken, session);
+    }
+
+    private void forgetOldEndedSessions() {
+        List<SnowflakeSession> ended = byId.values().stream().filter(SnowflakeSession::ended)
+                .sorted(Comparator.comparingLong(s -> s.id)).toList();
+        for (int i = 0; i < ended.size() - MAX_ENDED_SESSIONS; i++) {
+            SnowflakeSession old = ended.get(i);
+            byId.remove(old.id);
+            byToken.remove(old.token());
+            byMasterToken.remove(old.masterToken);
+        }
     }
 
     Optional<SnowflakeSession> byToken(String token) {

@@ -37,6 +37,8 @@ final class SnowflakeSession {
     String database;
     String schema;
     String warehouse;
+    /** Results of the statements run so far in the current {@code ->>} flow, newest last; empty outside one. */
+    final java.util.List<Wire.QueryResult> flowResults = new ArrayList<>();
     /** True between BEGIN and COMMIT/ROLLBACK, when AUTOCOMMIT does not apply. */
     boolean explicitTransaction;
 

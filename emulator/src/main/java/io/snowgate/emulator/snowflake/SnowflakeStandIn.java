@@ -22,12 +22,14 @@ import java.util.Properties;
  * <p>Request kinds for {@link #faults()} and {@link #counters()}: {@value #LOGIN}, {@value #QUERY},
  * {@value #RESULT}, {@value #HEARTBEAT}, {@value #TOKEN}, {@value #TELEMETRY}, {@value #CLOSE}, {@value #ABORT},
  * {@value #MONITORING}, {@value #CHUNK}; the counter
- * {@value Endpoints#NON_JSON_SESSIONS} counts sessions that asked for a result format other than JSON. A planned
+ * {@value SessionEndpoints#NON_JSON_SESSIONS} counts sessions that asked for a result format other than JSON. A planned
  * {@link Fault.Error} is answered as Snowflake's envelope with that code (HTTP 200, {@code success:false}).
  *
  * <p>Admin commands ({@code POST /_snowgate/<command>}) besides the shared ones:
  * {@code end-sessions} {@code {"user":"NAME"}} or {@code {"sessionId":N}}; {@code create-user}
- * {@code {"name":"NAME","publicKey":"PEM","admin":false}}; {@code sessions} lists them.
+ * {@code {"name":"NAME","publicKey":"PEM","admin":false}}; {@code sessions} lists them; {@code login-failures} lists
+ * refused logins with the reason behind the failure id the client saw; {@code queries} lists statements with their
+ * status and {@code QUERY_TAG}.
  */
 public final class SnowflakeStandIn extends StandInServer {
 
@@ -132,6 +134,7 @@ public final class SnowflakeStandIn extends StandInServer {
     private final Sessions sessions = new Sessions();
     private final QueryRegistry queries;
     private final SqlEngine engine;
+    private final SessionEndpoints sessionEndpoints;
     private final Endpoints endpoints;
 
     /** Any account, database {@code SNOWGATE}, a free port. */
@@ -144,9 +147,10 @@ public final class SnowflakeStandIn extends StandInServer {
         this.config = config;
         this.queries = new QueryRegistry("snowflake", Clock.systemUTC(), config.resultRetention());
         this.engine = new SqlEngine(config.database(), directory, queries);
-        this.endpoints = new Endpoints(json, config, directory, sessions, engine, queries,
+        this.sessionEndpoints = new SessionEndpoints(json, config, directory, sessions, engine,
                 new JwtVerifier(json, directory, config.account(), config.fingerprintMismatchCode()),
-                () -> counters().increment(Endpoints.NON_JSON_SESSIONS));
+                () -> counters().increment(SessionEndpoints.NON_JSON_SESSIONS));
+        this.endpoints = new Endpoints(sessionEndpoints, new QueryEndpoints(json, config, engine, queries, sessionEndpoints));
     }
 
     public Config config() {
@@ -262,7 +266,7 @@ public final class SnowflakeStandIn extends StandInServer {
 
     /** Sessions that asked for a result format other than JSON (login or statement parameter, or ALTER SESSION). */
     public long nonJsonResultFormatSessions() {
-        return counters().count(Endpoints.NON_JSON_SESSIONS);
+        return counters().count(SessionEndpoints.NON_JSON_SESSIONS);
     }
 
     /** Every statement run so far (up to the registry's bound), oldest first. */
@@ -293,7 +297,13 @@ public final class SnowflakeStandIn extends StandInServer {
 
     /** What lies behind the failure id a refused client got in its message. */
     public Optional<LoginFailure> loginFailure(String failureId) {
-        return endpoints.loginFailure(failureId);
+        return sessionEndpoints.loginFailure(failureId);
+    }
+
+    /** Every refused login so far, oldest first. */
+    public List<LoginFailure> loginFailures() {
+        return sessionEndpoints.loginFailures().values().stream()
+                .sorted(java.util.Comparator.comparing(LoginFailure::at)).toList();
     }
 
     @Override
@@ -311,7 +321,7 @@ public final class SnowflakeStandIn extends StandInServer {
 
     @Override
     protected void handle(Exchange exchange) throws IOException {
-        endpoints.serve(Endpoints.kindOf(exchange), exchange);
+        endpoints.serve(exchange);
     }
 
     @Override
@@ -349,6 +359,17 @@ public final class SnowflakeStandIn extends StandInServer {
                         "fingerprint", publicKeyFingerprint(name, 1).orElseThrow()));
                 return true;
             }
+            case "login-failures" -> {
+                exchange.respondJson(200, loginFailures().stream()
+                        .map(f -> Map.of("id", f.id(), "loginName", String.valueOf(f.loginName()), "code", f.code(),
+                                "reason", f.reason().name(), "at", f.at().toString()))
+                        .toList());
+                return true;
+            }
+            case "queries" -> {
+                exchange.respondJson(200, queries().stream().map(SnowflakeStandIn::describe).toList());
+                return true;
+            }
             case "sessions" -> {
                 exchange.respondJson(200, sessions().stream().map(SnowflakeStandIn::describe).toList());
                 return true;
@@ -357,6 +378,20 @@ public final class SnowflakeStandIn extends StandInServer {
                 return false;
             }
         }
+    }
+
+    private static Map<String, Object> describe(QueryInfo query) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("id", query.id());
+        fields.put("sessionId", query.sessionId());
+        fields.put("user", query.user());
+        fields.put("sqlText", query.sqlText());
+        fields.put("queryTag", query.queryTag());
+        fields.put("status", query.status().name());
+        fields.put("errorCode", query.errorCode());
+        fields.put("startedAt", query.startedAt().toString());
+        fields.put("endedAt", query.endedAt() == null ? null : query.endedAt().toString());
+        return fields;
     }
 
     private static Map<String, Object> describe(SessionInfo session) {
@@ -374,6 +409,9 @@ public final class SnowflakeStandIn extends StandInServer {
     }
 
     private boolean endSession(SnowflakeSession session) {
+        // A running statement holds the session: stop it first, as Snowflake aborts a session's queries with it.
+        queries.all().stream().filter(q -> q.sessionId == session.id)
+                .forEach(q -> q.cancel(QueryRegistry.Stop.CANCELED));
         synchronized (session) {
             if (session.ended()) {
                 return false;

@@ -28,6 +28,13 @@ final class SqlEngine implements AutoCloseable {
     /** Words H2 reserves but Snowflake lets tables use as plain column names. */
     private static final String NON_KEYWORDS = "DAY,MONTH,YEAR,HOUR,MINUTE,SECOND,VALUE,KEY";
 
+    /**
+     * H2 locks its metadata for DDL, which Snowflake does not: concurrent sessions creating objects wait this long
+     * rather than fail after H2's default second.
+     */
+    private static final java.time.Duration H2_LOCK_TIMEOUT = java.time.Duration.ofSeconds(30);
+
+    private final java.util.concurrent.locks.ReentrantLock ddlLock = new java.util.concurrent.locks.ReentrantLock();
     private final String database;
     private final String h2Url;
     private final Connection keeper;
@@ -43,7 +50,8 @@ final class SqlEngine implements AutoCloseable {
         this.encoder = new ResultEncoder(database);
         this.userCommands = new UserCommands(directory);
         // A unique H2 name per stand-in; DB_CLOSE_DELAY keeps it while sessions come and go.
-        this.h2Url = "jdbc:h2:mem:snowgate-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=" + NON_KEYWORDS;
+        this.h2Url = "jdbc:h2:mem:snowgate-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=" + NON_KEYWORDS
+                + ";LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT.toMillis();
         try {
             keeper = DriverManager.getConnection(h2Url);
             try (Statement setup = keeper.createStatement()) {
@@ -53,6 +61,9 @@ final class SqlEngine implements AutoCloseable {
                 setup.execute("CREATE DOMAIN " + SqlTranslator.LTZ_DOMAIN + " AS TIMESTAMP(9) WITH TIME ZONE");
                 setup.execute("CREATE ALIAS SF_PARSE_JSON FOR '" + SemiStructured.class.getName() + ".parseJson'");
                 setup.execute("CREATE ALIAS SF_SYSTEM_WAIT FOR '" + SystemFunctions.class.getName() + ".systemWait'");
+                for (String[] alias : ScalarFunctions.ALIASES) {
+                    setup.execute("CREATE ALIAS " + alias[0] + " FOR '" + ScalarFunctions.class.getName() + "." + alias[1] + "'");
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the stand-in's H2 database", e);
@@ -100,6 +111,60 @@ final class SqlEngine implements AutoCloseable {
     /** Runs one statement; throws {@link StatementFailedException} as Snowflake would report the failure. */
     QueryResult execute(SnowflakeSession session, Wire.QueryRequest request) {
         String sql = stripTerminator(request.sqlText());
+        List<String> flow = flowParts(sql);
+        if (flow.size() > 1) {
+            return flow(session, flow, request);
+        }
+        return executeOne(session, sql, request);
+    }
+
+    /** {@code A ->> B ->> C}: each statement runs in turn and may read earlier results as {@code $1}, {@code $2}... */
+    private QueryResult flow(SnowflakeSession session, List<String> parts, Wire.QueryRequest request) {
+        try {
+            QueryResult last = null;
+            for (String part : parts) {
+                last = executeOne(session, part, request);
+                session.flowResults.add(last);
+            }
+            return last;
+        } finally {
+            dropFlowTables(session);
+            session.flowResults.clear();
+        }
+    }
+
+    /** The statements of a request, split at top-level semicolons (never inside literals or comments). */
+    static List<String> statements(String sql) {
+        List<String> parts = new ArrayList<>();
+        if (sql == null) {
+            return parts;
+        }
+        int start = 0;
+        for (Token token : SqlLexer.significant(sql)) {
+            if (token.isSymbol(";")) {
+                parts.add(sql.substring(start, token.position()).strip());
+                start = token.position() + 1;
+            }
+        }
+        parts.add(sql.substring(start).strip());
+        parts.removeIf(String::isEmpty);
+        return parts;
+    }
+
+    private static List<String> flowParts(String sql) {
+        List<String> parts = new ArrayList<>();
+        int start = 0;
+        for (Token token : SqlLexer.significant(sql)) {
+            if (token.isSymbol("->>")) {
+                parts.add(sql.substring(start, token.position()).strip());
+                start = token.position() + token.text().length();
+            }
+        }
+        parts.add(sql.substring(start).strip());
+        return parts;
+    }
+
+    private QueryResult executeOne(SnowflakeSession session, String sql, Wire.QueryRequest request) {
         List<Token> tokens = SqlLexer.significant(sql);
         if (tokens.isEmpty()) {
             throw new StatementFailedException("000900", "42000", "SQL compilation error:\nEmpty SQL statement.");
@@ -204,7 +269,7 @@ final class SqlEngine implements AutoCloseable {
             throw StatementFailedException.unsupported("more than one database (this stand-in serves " + database + ")");
         }
         if (!ifNotExists) {
-            throw StatementFailedException.alreadyExists("Database", name);
+            throw StatementFailedException.alreadyExists(name);
         }
         return status(StatementTypes.DDL, name + " already exists, statement succeeded.");
     }
@@ -372,7 +437,8 @@ final class SqlEngine implements AutoCloseable {
             session.running = statement;
             boolean hasRows;
             try {
-                hasRows = statement.execute();
+                hasRows = StatementTypes.DDL == statementType(first, false) ? underDdlLock(statement::execute)
+                        : statement.execute();
             } finally {
                 session.running = null;
             }
@@ -394,6 +460,30 @@ final class SqlEngine implements AutoCloseable {
             };
         } catch (SQLException e) {
             throw H2Errors.map(e);
+        }
+    }
+
+    /** A JDBC call that may fail. */
+    @FunctionalInterface
+    private interface H2Call {
+        boolean run() throws SQLException;
+    }
+
+    /**
+     * Runs DDL one statement at a time across sessions: H2 2.4 can deadlock when sessions create tables concurrently
+     * (each holds a monitor the other's meta lock waits behind), which Snowflake never does.
+     */
+    private boolean underDdlLock(H2Call call) throws SQLException {
+        try {
+            ddlLock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("SQL execution canceled", "57014", 57014);
+        }
+        try {
+            return call.run();
+        } finally {
+            ddlLock.unlock();
         }
     }
 
@@ -461,6 +551,18 @@ final class SqlEngine implements AutoCloseable {
             }
 
             @Override
+            public String flowResultTable(int n) {
+                int index = session.flowResults.size() - n;
+                if (n < 1 || index < 0) {
+                    throw new StatementFailedException("002003", "02000",
+                            "SQL compilation error:\nObject '$" + n + "' does not exist or not authorized.");
+                }
+                String table = "SF_FLOW_" + index;
+                materialise(session, table, session.flowResults.get(index));
+                return table;
+            }
+
+            @Override
             public String database() {
                 return database;
             }
@@ -475,8 +577,26 @@ final class SqlEngine implements AutoCloseable {
                 .orElseThrow(() -> new StatementFailedException("000709", "02000",
                         "Statement " + queryId + " not found"));
         String table = "SF_RESULT_" + queryId.replace("-", "").toUpperCase(Locale.ROOT);
+        materialise(session, table, result);
+        return table;
+    }
+
+    private void dropFlowTables(SnowflakeSession session) {
+        for (int index = 0; index < session.flowResults.size(); index++) {
+            String table = "SF_FLOW_" + index;
+            if (session.scannedResults.remove(table)) {
+                try (Statement drop = session.h2.createStatement()) {
+                    underDdlLock(() -> drop.execute("DROP TABLE IF EXISTS " + table));
+                } catch (SQLException e) {
+                    throw H2Errors.map(e);
+                }
+            }
+        }
+    }
+
+    private void materialise(SnowflakeSession session, String table, QueryResult result) {
         if (session.scannedResults.contains(table)) {
-            return table;
+            return;
         }
         List<String> definitions = new ArrayList<>();
         for (Column column : result.rowtype()) {
@@ -484,7 +604,8 @@ final class SqlEngine implements AutoCloseable {
         }
         String placeholders = String.join(", ", result.rowtype().stream().map(c -> "?").toList());
         try (Statement create = session.h2.createStatement()) {
-            create.execute("CREATE LOCAL TEMPORARY TABLE " + table + " (" + String.join(", ", definitions) + ")");
+            underDdlLock(() -> create.execute(
+                    "CREATE LOCAL TEMPORARY TABLE " + table + " (" + String.join(", ", definitions) + ")"));
             try (PreparedStatement insert = session.h2.prepareStatement(
                     "INSERT INTO " + table + " VALUES (" + placeholders + ")")) {
                 for (List<String> row : result.rowset()) {
@@ -498,7 +619,6 @@ final class SqlEngine implements AutoCloseable {
             throw H2Errors.map(e);
         }
         session.scannedResults.add(table);
-        return table;
     }
 
     private static String h2Type(Column column) {

@@ -99,11 +99,15 @@ final class SqlLexer {
                     i++;
                 }
                 kind = Kind.NUMBER;
+            } else if (sql.startsWith("->>", i)) {
+                // Snowflake's flow operator: the next statement reads this one's result as $1.
+                i += 3;
+                kind = Kind.SYMBOL;
             } else {
                 i++;
                 if (i < n && (c == ':' && sql.charAt(i) == ':' || c == '<' && sql.charAt(i) == '>'
                         || c == '!' && sql.charAt(i) == '=' || c == '<' && sql.charAt(i) == '=' || c == '>' && sql.charAt(i) == '='
-                        || c == '|' && sql.charAt(i) == '|')) {
+                        || c == '|' && sql.charAt(i) == '|' || c == '=' && sql.charAt(i) == '>')) {
                     i++;
                 }
                 kind = Kind.SYMBOL;

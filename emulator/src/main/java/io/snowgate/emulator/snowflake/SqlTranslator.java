@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  * Rewrites Snowflake SQL into H2 SQL, token by token so literals and quoted names stay untouched:
  * Snowflake type names become H2 types or the stand-in's domains, context functions become per-session H2 variables,
  * {@code LAST_QUERY_ID()} becomes the id, {@code TABLE(RESULT_SCAN(...))} becomes the materialised result,
+ * {@code TABLE(GENERATOR(ROWCOUNT => n))} with {@code SEQ4()} becomes H2's {@code SYSTEM_RANGE},
  * {@code PARSE_JSON} becomes a validating function, and {@code DB.SCHEMA.TABLE} loses the database part.
  */
 final class SqlTranslator {
@@ -23,6 +24,25 @@ final class SqlTranslator {
     static final String ARRAY_DOMAIN = "SF_ARRAY";
     static final String LTZ_DOMAIN = "SF_TIMESTAMP_LTZ";
 
+    /** Snowflake functions H2 has under another name. */
+    private static final Map<String, String> FUNCTIONS = Map.of(
+            "IFF", "CASEWHEN",
+            "TO_VARCHAR", "TO_CHAR",
+            "NVL", "COALESCE");
+    /** Snowflake functions rewritten around their (single) argument: opening text, text replacing the ")". */
+    private static final Map<String, String[]> WRAPPED = Map.of(
+            "ZEROIFNULL", new String[] {"COALESCE(", ", 0)"},
+            "TO_NUMBER", new String[] {"CAST(", " AS NUMERIC(38, 0))"},
+            "TO_DECIMAL", new String[] {"CAST(", " AS NUMERIC(38, 0))"},
+            "TO_NUMERIC", new String[] {"CAST(", " AS NUMERIC(38, 0))"});
+    /** Snowflake's parenthesised niladic functions that H2 spells without parentheses. */
+    private static final Map<String, String> NILADIC = Map.of(
+            "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP",
+            "CURRENT_DATE", "CURRENT_DATE",
+            "CURRENT_TIME", "CURRENT_TIME",
+            "SYSDATE", "LOCALTIMESTAMP",
+            "GETDATE", "LOCALTIMESTAMP",
+            "LOCALTIMESTAMP", "LOCALTIMESTAMP");
     private static final Map<String, String> TYPES = Map.ofEntries(
             Map.entry("NUMBER", "NUMERIC"),
             Map.entry("STRING", "VARCHAR"),
@@ -39,14 +59,18 @@ final class SqlTranslator {
             "TIMESTAMP_NTZ", "TIMESTAMP(9)",
             "TIMESTAMP_TZ", "TIMESTAMP(9) WITH TIME ZONE",
             "TIMESTAMP_LTZ", LTZ_DOMAIN);
+    private static final Pattern FLOW_REFERENCE = Pattern.compile("\\$\\d+");
     private static final Pattern LABEL_VARIABLE = Pattern.compile("@SF_(CURRENT_[A-Z]+)");
-    private static final Pattern LABEL_FUNCTION = Pattern.compile("(?:PUBLIC\\.)?SF_([A-Z_]+)\\(");
+    private static final Pattern LABEL_FUNCTION = Pattern.compile("(?:PUBLIC\\.)?(?:SF_)?([A-Z_]+)\\(");
 
     /** What the translator needs from the session: last query ids and where a result is materialised. */
     interface Context {
         String lastQueryId(int index);
 
         String resultScanTable(String queryId);
+
+        /** The table holding the result of the {@code n}th statement before this one in a {@code ->>} flow. */
+        String flowResultTable(int n);
 
         String database();
     }
@@ -58,11 +82,18 @@ final class SqlTranslator {
         List<Token> all = SqlLexer.tokens(sql);
         List<Token> tokens = all.stream().filter(t -> t.kind() != Kind.SPACE).toList();
         StringBuilder out = new StringBuilder();
+        // Text to emit in place of a closing parenthesis, for functions rewritten around their arguments.
+        Map<Integer, String> closers = new java.util.HashMap<>();
         int i = 0;
         while (i < tokens.size()) {
             Token token = tokens.get(i);
             if (i > 0) {
                 out.append(' ');
+            }
+            if (closers.containsKey(i)) {
+                out.append(closers.remove(i));
+                i++;
+                continue;
             }
             String upper = token.upper();
             if (token.kind() == Kind.WORD && CONTEXT_FUNCTIONS.contains(upper) && isSymbol(tokens, i + 1, "(")
@@ -79,12 +110,37 @@ final class SqlTranslator {
                 String queryId = resultScanId(tokens, i + 4, innerClose, context);
                 out.append(context.resultScanTable(queryId));
                 i = closing(tokens, i + 1) + 1;
+            } else if (token.kind() == Kind.WORD && FLOW_REFERENCE.matcher(token.text()).matches()) {
+                out.append(context.flowResultTable(Integer.parseInt(token.text().substring(1))));
+                i++;
+            } else if (token.kind() == Kind.WORD && NILADIC.containsKey(upper) && isSymbol(tokens, i + 1, "(")
+                    && isSymbol(tokens, i + 2, ")")) {
+                out.append(NILADIC.get(upper));
+                i += 3;
+            } else if (token.kind() == Kind.WORD && WRAPPED.containsKey(upper) && isSymbol(tokens, i + 1, "(")) {
+                String[] wrap = WRAPPED.get(upper);
+                out.append(wrap[0]);
+                closers.put(closing(tokens, i + 1), wrap[1]);
+                i += 2;
+            } else if (token.kind() == Kind.WORD && FUNCTIONS.containsKey(upper) && isSymbol(tokens, i + 1, "(")) {
+                out.append(FUNCTIONS.get(upper));
+                i++;
             } else if (token.isWord("SYSTEM$WAIT") && isSymbol(tokens, i + 1, "(")) {
                 out.append("SF_SYSTEM_WAIT");
                 i++;
             } else if (token.isWord("LEN") && isSymbol(tokens, i + 1, "(")) {
                 out.append("LENGTH");
                 i++;
+            } else if (token.isWord("TABLE") && isSymbol(tokens, i + 1, "(") && isWord(tokens, i + 2, "GENERATOR")
+                    && isSymbol(tokens, i + 3, "(") && isWord(tokens, i + 4, "ROWCOUNT") && isSymbol(tokens, i + 5, "=>")
+                    && isKind(tokens, i + 6, Kind.NUMBER) && isSymbol(tokens, i + 7, ")") && isSymbol(tokens, i + 8, ")")) {
+                // H2's SYSTEM_RANGE yields X = 1..n; SEQ4()/SEQ8() below count from 0 like Snowflake's.
+                out.append("SYSTEM_RANGE(1, ").append(tokens.get(i + 6).text()).append(")");
+                i += 9;
+            } else if ((token.isWord("SEQ4") || token.isWord("SEQ8")) && isSymbol(tokens, i + 1, "(")
+                    && isSymbol(tokens, i + 2, ")")) {
+                out.append("(X - 1)");
+                i += 3;
             } else if (token.isWord("PARSE_JSON") && isSymbol(tokens, i + 1, "(")) {
                 out.append("SF_PARSE_JSON");
                 i++;

@@ -28,7 +28,7 @@ final class StatementFailedException extends RuntimeException {
                 "SQL compilation error:\nObject '" + object + "' does not exist or not authorized.");
     }
 
-    static StatementFailedException alreadyExists(String kind, String object) {
+    static StatementFailedException alreadyExists(String object) {
         return new StatementFailedException("002002", "42710",
                 "SQL compilation error:\nObject '" + object + "' already exists.");
     }

@@ -8,6 +8,8 @@ package io.snowgate.emulator.snowflake;
 final class StatementTypes {
 
     static final int SELECT = 0x1000;
+    /** What a multi-statement parent reports; its children carry their own types. */
+    static final int MULTI_STATEMENT = 0x1000;
     static final int INSERT = 0x3100;
     static final int UPDATE = 0x3200;
     static final int DELETE = 0x3300;

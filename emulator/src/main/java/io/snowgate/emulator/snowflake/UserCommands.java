@@ -53,7 +53,7 @@ final class UserCommands {
                 return SqlEngine.status(StatementTypes.DDL, name + " already exists, statement succeeded.");
             }
             if (!orReplace) {
-                throw StatementFailedException.alreadyExists("User", name);
+                throw StatementFailedException.alreadyExists(name);
             }
             requireOwnership(session, name);
             directory.dropUser(name);
@@ -161,7 +161,7 @@ final class UserCommands {
             if (ifNotExists) {
                 return SqlEngine.status(StatementTypes.DDL, name + " already exists, statement succeeded.");
             }
-            throw StatementFailedException.alreadyExists("Role", name);
+            throw StatementFailedException.alreadyExists(name);
         }
         directory.createRole(name, session.role);
         return SqlEngine.status(StatementTypes.DDL, "Role " + name + " successfully created.");

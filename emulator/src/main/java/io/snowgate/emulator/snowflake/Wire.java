@@ -89,11 +89,21 @@ final class Wire {
         return value == null || value.isNull() ? null : value.asText();
     }
 
-    /** Rows and their types, plus what the statement was, as the query response carries them. */
-    record QueryResult(List<Column> rowtype, List<List<String>> rowset, int statementTypeId) {
+    /**
+     * Rows and their types, plus what the statement was, as the query response carries them; a multi-statement
+     * parent also names its children ({@code resultIds}/{@code resultTypes}), which the driver fetches by id.
+     */
+    record QueryResult(List<Column> rowtype, List<List<String>> rowset, int statementTypeId, List<String> childIds,
+                       List<Integer> childTypes) {
         QueryResult {
             rowtype = List.copyOf(rowtype);
             rowset = List.copyOf(rowset);
+            childIds = List.copyOf(childIds);
+            childTypes = List.copyOf(childTypes);
+        }
+
+        QueryResult(List<Column> rowtype, List<List<String>> rowset, int statementTypeId) {
+            this(rowtype, rowset, statementTypeId, List.of(), List.of());
         }
     }
 }

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -80,5 +81,20 @@ class SnowflakeAdminTest {
             assertThat(second.isValid(5)).isTrue();
             assertThat(snowflake.get().endSession(firstId)).isFalse();
         }
+    }
+
+    @Test
+    void loginFailures_listTheReasonBehindEachFailureId() throws Exception {
+        snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        Properties properties = snowflake.get().connectionProperties("alice", TestKeys.STRANGER.getPrivate());
+        assertThatThrownBy(() -> DriverManager.getConnection(snowflake.get().jdbcUrl(), properties))
+                .isInstanceOf(SQLException.class);
+
+        JsonNode failures = JSON.readTree(admin("login-failures", "{}").body());
+
+        assertThat(failures).hasSize(1);
+        assertThat(failures.get(0).path("reason").asText()).isEqualTo("FINGERPRINT_NOT_REGISTERED");
+        assertThat(failures.get(0).path("code").asInt()).isEqualTo(394304);
+        assertThat(failures.get(0).path("loginName").asText()).isEqualTo("alice");
     }
 }

@@ -69,6 +69,17 @@ class SnowflakeLoginTest {
     }
 
     @Test
+    void driverLogsIn_throughTheHttpUrlFormToo() throws Exception {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        String url = "jdbc:snowflake://http://127.0.0.1:" + standIn().port();
+
+        try (Connection connection = DriverManager.getConnection(url,
+                standIn().connectionProperties("alice", TestKeys.ALICE.getPrivate()))) {
+            assertThat(single(connection, "SELECT CURRENT_USER()")).isEqualTo("ALICE");
+        }
+    }
+
+    @Test
     void driverIsRefusedWith394304_whenItsKeyIsInNoSlot() {
         standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
 
@@ -194,6 +205,19 @@ class SnowflakeLoginTest {
 
         assertThat(answer.code()).isEqualTo("390144");
         assertThat(reasonOf(answer)).isEqualTo(LoginFailureReason.WRONG_ACCOUNT);
+    }
+
+    @Test
+    void malformedLoginBody_isAnsweredWithAnEnvelopeNotADroppedConnection() throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(standIn().endpoint().resolve("/session/v1/login-request"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("not json")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode envelope = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+        assertThat(envelope.path("code").asText()).isEqualTo("390142");
+        assertThat(envelope.path("success").asBoolean(true)).isFalse();
     }
 
     @Test

@@ -84,6 +84,8 @@ class SnowflakeSqlTest {
         assertThat(single("select lower(current_schema()) as s")).isEqualTo("reporting");
         connection.setSchema("PUBLIC");
         assertThat(connection.getSchema()).isEqualTo("PUBLIC");
+        connection.setCatalog("SNOWGATE");
+        assertThat(connection.getCatalog()).isEqualTo("SNOWGATE");
         execute("USE ROLE PUBLIC");
         assertThat(single("SELECT CURRENT_ROLE()")).isEqualTo("PUBLIC");
     }
@@ -98,18 +100,24 @@ class SnowflakeSqlTest {
     }
 
     @Test
-    void alterSession_setsQueryTagAndTimezonePerSession() throws Exception {
+    void alterSession_tagsLaterStatementsOfThatSessionOnly_untilUnset() throws Exception {
         execute("ALTER SESSION SET QUERY_TAG = 'nightly-report', TIMEZONE = 'Europe/Paris'");
 
         try (Connection other = DriverManager.getConnection(snowflake.get().jdbcUrl(),
-                snowflake.get().connectionProperties("alice", TestKeys.ALICE.getPrivate()))) {
-            assertThat(snowflake.get().sessions()).hasSize(2);
-            try (ResultSet rows = other.createStatement().executeQuery("SELECT 1")) {
-                assertThat(rows.next()).isTrue();
-            }
+                snowflake.get().connectionProperties("alice", TestKeys.ALICE.getPrivate()));
+             ResultSet rows = other.createStatement().executeQuery("SELECT 'other session'")) {
+            assertThat(rows.next()).isTrue();
         }
+        assertThat(snowflake.get().queries()).filteredOn(q -> q.sqlText().equals("SELECT 'other session'"))
+                .singleElement().satisfies(q -> assertThat(q.queryTag()).isEmpty());
+        assertThat(single("SELECT 'tagged'")).isEqualTo("tagged");
         execute("ALTER SESSION UNSET QUERY_TAG");
         assertThat(single("SELECT 'still here'")).isEqualTo("still here");
+
+        assertThat(snowflake.get().queries()).filteredOn(q -> q.sqlText().equals("SELECT 'tagged'"))
+                .singleElement().satisfies(q -> assertThat(q.queryTag()).isEqualTo("nightly-report"));
+        assertThat(snowflake.get().queries()).filteredOn(q -> q.sqlText().equals("SELECT 'still here'"))
+                .singleElement().satisfies(q -> assertThat(q.queryTag()).isEmpty());
     }
 
     @Test
@@ -165,6 +173,20 @@ class SnowflakeSqlTest {
             assertThat(statement.executeUpdate("ALTER SESSION SET QUERY_TAG = 'x'")).isZero();
             assertThat(statement.executeUpdate("DROP TABLE T")).isZero();
         }
+    }
+
+    @Test
+    void batchInserts_countEachRow() throws Exception {
+        execute("CREATE TABLE T (ID NUMBER, NAME VARCHAR)");
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO T VALUES (?, ?)")) {
+            for (int i = 0; i < 3; i++) {
+                insert.setInt(1, i);
+                insert.setString(2, "n" + i);
+                insert.addBatch();
+            }
+            assertThat(insert.executeBatch()).containsExactly(1, 1, 1);
+        }
+        assertThat(single("SELECT COUNT(*) FROM T")).isEqualTo("3");
     }
 
     @Test
@@ -227,6 +249,45 @@ class SnowflakeSqlTest {
         try (PreparedStatement select = connection.prepareStatement("SELECT ID, NAME FROM T WHERE ID = ?")) {
             assertThat(select.getMetaData().getColumnCount()).isEqualTo(2);
             assertThat(select.getMetaData().getColumnName(2)).isEqualTo("NAME");
+        }
+    }
+
+    @Test
+    void commonSnowflakeFunctions_runUnchanged() throws Exception {
+        assertThat(single("SELECT IFF(1 = 1, 'yes', 'no')")).isEqualTo("yes");
+        assertThat(single("SELECT SPLIT_PART('a,b,c', ',', 2)")).isEqualTo("b");
+        assertThat(single("SELECT TO_DATE('2024-02-29')")).isEqualTo("2024-02-29");
+        assertThat(single("SELECT TO_DATE('29/02/2024', 'DD/MM/YYYY')")).isEqualTo("2024-02-29");
+        assertThat(single("SELECT DATEADD(day, 1, TO_DATE('2024-02-28'))")).isEqualTo("2024-02-29");
+        assertThat(single("SELECT ZEROIFNULL(NULL)")).isEqualTo("0");
+        assertThat(single("SELECT TO_NUMBER('12') + 1")).isEqualTo("13");
+        assertThat(single("SELECT NVL(NULL, 'fallback')")).isEqualTo("fallback");
+        assertThat(single("SELECT TO_VARCHAR(42)")).isEqualTo("42");
+        assertThat(single("SELECT CONTAINS('snowgate', 'gate')")).isEqualTo("TRUE");
+        assertThat(single("SELECT CURRENT_TIMESTAMP() IS NOT NULL")).isEqualTo("TRUE");
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT SPLIT_PART('x-y', '-', 1)")) {
+            assertThat(rows.getMetaData().getColumnLabel(1)).isEqualTo("SPLIT_PART('x-y', '-', 1)");
+        }
+    }
+
+    @Test
+    void severalStatementsInOneRequest_areRefused_unlessMultiStatementCountAllowsThem() throws Exception {
+        execute("CREATE TABLE T (ID NUMBER)");
+        assertThatThrownBy(() -> execute("INSERT INTO T VALUES (1); DROP TABLE T"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(8));
+        assertThat(single("SELECT COUNT(*) FROM T")).isEqualTo("0");
+
+        try (Statement statement = connection.createStatement()) {
+            statement.unwrap(net.snowflake.client.api.statement.SnowflakeStatement.class)
+                    .setParameter("MULTI_STATEMENT_COUNT", 2);
+            assertThat(statement.execute("INSERT INTO T VALUES (1), (2); SELECT COUNT(*) AS N FROM T")).isFalse();
+            assertThat(statement.getUpdateCount()).isEqualTo(2);
+            assertThat(statement.getMoreResults()).isTrue();
+            try (ResultSet rows = statement.getResultSet()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt("N")).isEqualTo(2);
+            }
         }
     }
 

@@ -148,6 +148,17 @@ class SnowflakeUsersTest {
     }
 
     @Test
+    void fingerprintCheckWithTheFlowOperator_readsDescUserAsDollarOne() throws Exception {
+        snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        try (Connection alice = connect("alice", TestKeys.ALICE)) {
+            String fingerprint = single(alice, "DESC USER alice\n  ->> SELECT SUBSTR((SELECT \"value\" FROM $1"
+                    + " WHERE \"property\" = 'RSA_PUBLIC_KEY_FP'), LEN('SHA256:') + 1) AS key");
+
+            assertThat("SHA256:" + fingerprint).isEqualTo(HandBuiltLogin.fingerprint(TestKeys.ALICE));
+        }
+    }
+
+    @Test
     void resultScan_ofAnotherUsersQuery_isNotFound() throws Exception {
         snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
         snowflake.get().createServiceUser("bob", TestKeys.pem(TestKeys.ALICE_NEXT));

@@ -55,8 +55,9 @@ class ScheduledQueryHandlerTest {
         deployment = new LocalDeployment(secretsManager.get(), snowflake.get()).install(key);
         function = deployment.function(clock, TTL, Duration.ofMinutes(1));
         handler = new ScheduledQueryHandler(function, clock);
-        secretsManager.get().counters().reset();
-        snowflake.get().counters().reset();
+        // Forget the set-up's requests: each test counts only what the function does.
+        secretsManager.get().reset();
+        snowflake.get().reset();
     }
 
     @AfterEach
@@ -109,6 +110,16 @@ class ScheduledQueryHandlerTest {
         assertThat(result.get("rows").get(0).elements().next().asText()).matches("\\d+\\.\\d+\\.\\d+");
         assertThat(secretFetches()).isEqualTo(1);
         assertThat(logins()).isEqualTo(1);
+    }
+
+    @Test
+    void constructingAHandler_sendsNoRequestAndReadsNoSecret() {
+        try (QueryFunction fresh = deployment.function(clock, TTL, Duration.ofMinutes(1));
+             ScheduledQueryHandler constructed = new ScheduledQueryHandler(fresh, clock)) {
+            assertThat(constructed).isNotNull();
+            assertThat(secretsManager.get().requests()).isEmpty();
+            assertThat(snowflake.get().requests()).isEmpty();
+        }
     }
 
     @Test

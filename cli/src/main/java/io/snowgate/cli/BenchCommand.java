@@ -1,0 +1,157 @@
+package io.snowgate.cli;
+
+import io.snowgate.lambda.QueryFunction;
+import io.snowgate.lambda.config.SnowgateConfig;
+import io.snowgate.lambda.invocation.Deadline;
+import io.snowgate.lambda.invocation.LocalContext;
+import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.schedule.ScheduledQueryHandler;
+import io.snowgate.lambda.secret.AwsSecretSource;
+import io.snowgate.lambda.secret.SnowflakeSecret;
+import io.snowgate.lambda.secret.SnowflakeSecrets;
+import io.snowgate.lambda.session.JdbcSnowflakeSessions;
+import io.snowgate.lambda.snowflake.SnowflakeConnectionSpec;
+import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * {@code snowgate bench}: what one invocation costs, measured in one run on the local stand-ins, done three ways:
+ * <ul>
+ *   <li><b>recipe</b> (the baseline): what the Glue recipe does when dropped into a Lambda, on every invocation:
+ *       fetch the secret, decrypt the key, connect, run the query, close;</li>
+ *   <li><b>snowgate cold</b>: the first invocation of a fresh execution environment (new function, same JVM);</li>
+ *   <li><b>snowgate warm</b>: later invocations, with the secret and the session reused.</li>
+ * </ul>
+ * Reports medians and each scenario's ratio to the baseline's median. The stand-ins answer in microseconds, so the
+ * figures show Snowgate's own overhead and what reuse saves; against Snowflake every saved round trip costs more.
+ */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Measure invocation latency on the local stand-ins: the recipe's way vs Snowgate cold and warm.")
+final class BenchCommand implements Runnable {
+
+    static final String EVENT = "{\"query\":\"current_version\",\"params\":{}}";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--runs", defaultValue = "30", paramLabel = "N",
+            description = "Measured runs per scenario (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--warmup", defaultValue = "5", paramLabel = "N",
+            description = "Unmeasured runs per scenario first, so the JIT has compiled the path (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    /** One scenario's timings. */
+    record Result(String scenario, List<Duration> samples) {
+        Duration median() {
+            List<Duration> sorted = samples.stream().sorted().toList();
+            int middle = sorted.size() / 2;
+            return sorted.size() % 2 == 1 ? sorted.get(middle)
+                    : sorted.get(middle - 1).plus(sorted.get(middle)).dividedBy(2);
+        }
+    }
+
+    @FunctionalInterface
+    interface Invocation {
+        void run() throws Exception;
+    }
+
+    @Override
+    public void run() {
+        if (runs < 1 || warmup < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be >= 1 and --warmup >= 0");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (LocalDemoDeployment deployment = LocalDemoDeployment.ready()) {
+            List<Result> results = List.of(
+                    measure("recipe (baseline)", () -> recipe(deployment)),
+                    measure("snowgate cold", () -> {
+                        try (ScheduledQueryHandler handler = deployment.handler(quiet())) {
+                            invoke(handler);
+                        }
+                    }),
+                    measureWarm(deployment));
+            Duration baseline = results.get(0).median();
+            out.printf("%-20s %8s %12s %12s%n", "scenario", "runs", "median ms", "vs baseline");
+            for (Result result : results) {
+                out.printf("%-20s %8d %12.2f %11.2fx%n", result.scenario(), result.samples().size(),
+                        millis(result.median()), (double) result.median().toNanos() / baseline.toNanos());
+            }
+            out.printf("%n%d measured runs per scenario after %d warm-up runs, one JVM (%s %s), %d CPUs.%n",
+                    runs, warmup, System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                    Runtime.getRuntime().availableProcessors());
+        } catch (Exception e) {
+            throw new CommandFailedException("benchmark failed: " + e.getMessage(), e);
+        }
+        out.flush();
+    }
+
+    private Result measureWarm(LocalDemoDeployment deployment) throws Exception {
+        try (ScheduledQueryHandler handler = deployment.handler(quiet())) {
+            return measure("snowgate warm", () -> invoke(handler));
+        }
+    }
+
+    private Result measure(String scenario, Invocation invocation) throws Exception {
+        for (int i = 0; i < warmup; i++) {
+            invocation.run();
+        }
+        List<Duration> samples = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            invocation.run();
+            samples.add(Duration.ofNanos(System.nanoTime() - start));
+        }
+        return new Result(scenario, samples);
+    }
+
+    /** The recipe, made as cheap as it can be: the same SDK client, parser, key reader and driver as Snowgate. */
+    private static void recipe(LocalDemoDeployment deployment) throws SQLException {
+        Deadline deadline = Deadline.in(Duration.ofSeconds(30), Clock.systemUTC());
+        String secretString = new AwsSecretSource(deployment.secretsClient()).fetch(deployment.secretId(), deadline);
+        SnowflakeSecret secret = SnowflakeSecrets.parse(deployment.secretId(), secretString);
+        SnowflakeConnectionSpec spec = secret.connection(secret.authentication(new PrivateKeyReader()))
+                .endpoint(Optional.of(deployment.snowflakeEndpoint())).build();
+        try (Connection connection = DriverManager.getConnection(spec.jdbcUrl(), spec.properties());
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT CURRENT_VERSION()")) {
+            rows.next();
+        }
+    }
+
+    private static void invoke(ScheduledQueryHandler handler) throws IOException {
+        handler.handleRequest(new ByteArrayInputStream(EVENT.getBytes(StandardCharsets.UTF_8)),
+                OutputStream.nullOutputStream(), new LocalContext("snowgate-bench", Duration.ofSeconds(30),
+                        Clock.systemUTC()));
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(OutputStream.nullOutputStream());
+    }
+
+    private static double millis(Duration duration) {
+        return duration.toNanos() / 1_000_000.0;
+    }
+}

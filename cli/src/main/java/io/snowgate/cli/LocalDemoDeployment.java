@@ -1,0 +1,186 @@
+package io.snowgate.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.lambda.QueryFunction;
+import io.snowgate.lambda.config.SnowgateConfig;
+import io.snowgate.lambda.key.KeyPem;
+import io.snowgate.lambda.key.Passphrase;
+import io.snowgate.lambda.key.RsaKeyGenerator;
+import io.snowgate.lambda.key.RsaKeyPair;
+import io.snowgate.lambda.schedule.ScheduledQueryHandler;
+import io.snowgate.lambda.secret.AwsSecretSource;
+import io.snowgate.lambda.session.JdbcSnowflakeSessions;
+import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Snowgate set up on the local stand-ins the way a platform engineer sets it up on AWS, for the demo and the
+ * benchmarks: an administrator, a {@code TYPE = SERVICE} user holding a fresh key, the secret in the Glue recipe's
+ * layout, and functions pointed at both. Nothing leaves 127.0.0.1.
+ */
+final class LocalDemoDeployment implements AutoCloseable {
+
+    static final String ACCOUNT = "myorg-analytics";
+    static final String ADMIN = "DEMO_ADMIN";
+    static final String SERVICE_USER = "SVC_SNOWGATE";
+    static final String SECRET_ID = "snowgate/demo/snowflake";
+
+    /** The service user's key: the pair, and the PKCS#8 PEM encrypted with a random passphrase. */
+    record ServiceKey(RsaKeyPair pair, String passphrase, String encryptedPem) {
+        String fingerprint() {
+            return pair.fingerprint();
+        }
+
+        /** The base64 body of the encrypted key, as the Glue recipe stores it. */
+        String body() {
+            return encryptedPem.lines().filter(line -> !line.startsWith("-----")).collect(Collectors.joining("\n"));
+        }
+
+        @Override
+        public String toString() {
+            return "ServiceKey[" + fingerprint() + "]";
+        }
+    }
+
+    private final LocalStandIns standIns;
+    private final SecretsManagerClient secrets;
+    private final RsaKeyPair adminKey;
+    private final ObjectMapper json = new ObjectMapper();
+
+    private LocalDemoDeployment(LocalStandIns standIns) {
+        this.standIns = standIns;
+        // Explicit region and static credentials: nothing here looks for real AWS credentials or endpoints.
+        this.secrets = SecretsManagerClient.builder()
+                .endpointOverride(standIns.secretsManager().endpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+        this.adminKey = RsaKeyGenerator.generate();
+        standIns.snowflake().createAdminUser(ADMIN, new KeyPem().publicKey(adminKey.publicKey()));
+    }
+
+    /** Starts the stand-ins with an administrator; no service user or secret yet. */
+    static LocalDemoDeployment start() {
+        return new LocalDemoDeployment(LocalStandIns.start(new LocalStandIns.Options(0, 0, ACCOUNT, Map.of())));
+    }
+
+    /** Starts everything: stand-ins, service user with a fresh key, and the secret. */
+    static LocalDemoDeployment ready() throws SQLException {
+        LocalDemoDeployment deployment = start();
+        try {
+            ServiceKey key = newServiceKey();
+            deployment.createServiceUser(key);
+            deployment.storeSecret(key);
+            return deployment;
+        } catch (SQLException | RuntimeException e) {
+            deployment.close();
+            throw e;
+        }
+    }
+
+    /** A fresh RSA 2048 key pair, encrypted (PKCS#8, AES-256) with a random passphrase. */
+    static ServiceKey newServiceKey() {
+        RsaKeyPair pair = RsaKeyGenerator.generate();
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String passphrase = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        return new ServiceKey(pair, passphrase, new KeyPem().privateKeyPkcs8(pair, Passphrase.of(passphrase)));
+    }
+
+    /** The statement an administrator runs to create the service user with {@code key}. */
+    static String createUserStatement(ServiceKey key) {
+        return "CREATE USER " + SERVICE_USER + " TYPE = SERVICE RSA_PUBLIC_KEY = '"
+                + KeyPem.publicKeyBody(key.pair().publicKey()) + "'";
+    }
+
+    /** Creates the service user as the administrator, over JDBC; returns DESC USER's RSA_PUBLIC_KEY_FP. */
+    String createServiceUser(ServiceKey key) throws SQLException {
+        try (Connection admin = DriverManager.getConnection(standIns.snowflake().jdbcUrl(),
+                standIns.snowflake().connectionProperties(ADMIN, adminKey.privateKey()));
+             Statement statement = admin.createStatement()) {
+            statement.execute(createUserStatement(key));
+            try (ResultSet rows = statement.executeQuery("DESC USER " + SERVICE_USER)) {
+                while (rows.next()) {
+                    if (rows.getString(1).equals("RSA_PUBLIC_KEY_FP")) {
+                        return rows.getString(2);
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("DESC USER showed no RSA_PUBLIC_KEY_FP");
+    }
+
+    /** The secret, as the Glue recipe lays it out. */
+    Map<String, String> secretFields(ServiceKey key) {
+        Map<String, String> secret = new LinkedHashMap<>();
+        secret.put("user", SERVICE_USER);
+        secret.put("account", ACCOUNT);
+        secret.put("warehouse", "COMPUTE_WH");
+        secret.put("database", standIns.snowflake().config().database());
+        secret.put("schema", "PUBLIC");
+        secret.put("role", "");
+        secret.put("private_key", key.body());
+        secret.put("private_key_passphrase", key.passphrase());
+        return secret;
+    }
+
+    /** Stores the secret through the AWS SDK; returns its ARN. */
+    String storeSecret(ServiceKey key) {
+        String secretString;
+        try {
+            secretString = json.writeValueAsString(secretFields(key));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return secrets.createSecret(r -> r.name(SECRET_ID).secretString(secretString)).arn();
+    }
+
+    /** A scheduled handler in a fresh execution environment, writing its JSON log lines to {@code logs}. */
+    ScheduledQueryHandler handler(PrintStream logs) {
+        SnowgateConfig config = new SnowgateConfig(SECRET_ID, Optional.empty(), Optional.empty(),
+                SnowgateConfig.DEFAULT_SECRET_TTL, Optional.of(snowflakeEndpoint()));
+        return new ScheduledQueryHandler(QueryFunction.create(config, new AwsSecretSource(secrets), Clock.systemUTC(),
+                JdbcSnowflakeSessions.DEFAULT_VALIDATE_AFTER_IDLE, logs), Clock.systemUTC());
+    }
+
+    SnowflakeEndpoint snowflakeEndpoint() {
+        return new SnowflakeEndpoint("http", "127.0.0.1", standIns.snowflake().port());
+    }
+
+    SecretsManagerClient secretsClient() {
+        return secrets;
+    }
+
+    String secretId() {
+        return SECRET_ID;
+    }
+
+    LocalStandIns standIns() {
+        return standIns;
+    }
+
+    @Override
+    public void close() {
+        secrets.close();
+        standIns.close();
+    }
+}

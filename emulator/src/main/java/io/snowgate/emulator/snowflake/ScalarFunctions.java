@@ -1,0 +1,124 @@
+package io.snowgate.emulator.snowflake;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Snowflake scalar functions H2 lacks, registered under their Snowflake names (see {@link SqlEngine}), so catalog
+ * queries written for Snowflake run on the stand-in unchanged.
+ */
+public final class ScalarFunctions {
+
+    /** The functions and the Java methods behind them, for {@code CREATE ALIAS}. */
+    static final List<String[]> ALIASES = List.of(
+            new String[] {"SPLIT_PART", "splitPart"},
+            new String[] {"TO_DATE", "toDate"},
+            new String[] {"TO_TIMESTAMP", "toTimestamp"},
+            new String[] {"TO_TIMESTAMP_NTZ", "toTimestamp"},
+            new String[] {"TO_BOOLEAN", "toBoolean"},
+            new String[] {"CONTAINS", "contains"},
+            new String[] {"STARTSWITH", "startsWith"},
+            new String[] {"ENDSWITH", "endsWith"},
+            new String[] {"CHARINDEX", "charIndex"},
+            new String[] {"SQUARE", "square"},
+            new String[] {"MD5", "md5"},
+            new String[] {"UUID_STRING", "uuidString"});
+
+    private ScalarFunctions() {
+    }
+
+    public static String splitPart(String text, String delimiter, int part) {
+        if (text == null || delimiter == null) {
+            return null;
+        }
+        String[] parts = delimiter.isEmpty() ? new String[] {text} : text.split(java.util.regex.Pattern.quote(delimiter), -1);
+        int index = part < 0 ? parts.length + part : part == 0 ? 0 : part - 1;
+        return index >= 0 && index < parts.length ? parts[index] : "";
+    }
+
+    public static LocalDate toDate(String text) throws SQLException {
+        return text == null ? null : parse(text, () -> LocalDate.parse(text.trim()));
+    }
+
+    public static LocalDate toDate(String text, String format) throws SQLException {
+        return text == null ? null : parse(text, () -> LocalDate.parse(text.trim(), formatter(format)));
+    }
+
+    public static LocalDateTime toTimestamp(String text) throws SQLException {
+        return text == null ? null : parse(text, () -> LocalDateTime.parse(text.trim().replace(' ', 'T')));
+    }
+
+    public static LocalDateTime toTimestamp(String text, String format) throws SQLException {
+        return text == null ? null : parse(text, () -> LocalDateTime.parse(text.trim(), formatter(format)));
+    }
+
+    public static Boolean toBoolean(String text) throws SQLException {
+        if (text == null) {
+            return null;
+        }
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "t", "yes", "y", "on", "1" -> true;
+            case "false", "f", "no", "n", "off", "0" -> false;
+            default -> throw new SQLException("Boolean value '" + text + "' is not recognized", "22018", 22018);
+        };
+    }
+
+    public static Boolean contains(String text, String part) {
+        return text == null || part == null ? null : text.contains(part);
+    }
+
+    public static Boolean startsWith(String text, String prefix) {
+        return text == null || prefix == null ? null : text.startsWith(prefix);
+    }
+
+    public static Boolean endsWith(String text, String suffix) {
+        return text == null || suffix == null ? null : text.endsWith(suffix);
+    }
+
+    public static Integer charIndex(String part, String text) {
+        return text == null || part == null ? null : text.indexOf(part) + 1;
+    }
+
+    public static Double square(Double value) {
+        return value == null ? null : value * value;
+    }
+
+    public static String md5(String text) throws NoSuchAlgorithmException {
+        return text == null ? null
+                : HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public static String uuidString() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** Snowflake's format elements (YYYY, MM, DD, HH24, MI, SS, FF) as a {@link DateTimeFormatter}. */
+    private static DateTimeFormatter formatter(String format) {
+        String pattern = format.toUpperCase(Locale.ROOT)
+                .replace("YYYY", "yyyy").replace("HH24", "HH").replace("MI", "mm").replace("SS", "ss")
+                .replace("DD", "dd").replace("FF9", "SSSSSSSSS").replace("FF", "SSSSSSSSS");
+        return DateTimeFormatter.ofPattern(pattern);
+    }
+
+    private interface Parse<T> {
+        T get();
+    }
+
+    private static <T> T parse(String text, Parse<T> parse) throws SQLException {
+        try {
+            return parse.get();
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new SQLException("Value '" + text + "' is not recognized", "22018", 22018);
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package io.snowgate.emulator.snowflake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.server.Exchange;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Session endpoints (notes §2.2, 2.6-2.9): key-pair login, close, heartbeat, token renewal and telemetry, plus the
+ * session-token check every later request goes through. Every answer is HTTP 200 with the envelope; logical failures
+ * carry {@code success:false} and a {@code code}.
+ */
+final class SessionEndpoints {
+
+    static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(45);
+    static final String SESSION_GONE = "390111";
+    static final String SESSION_UNKNOWN = "390104";
+    static final String SESSION_TOKEN_EXPIRED = "390112";
+    static final String MASTER_TOKEN_NOT_FOUND = "390113";
+    static final String MASTER_TOKEN_EXPIRED = "390114";
+    static final String INVALID_PAYLOAD = "Incoming request does not contain a valid payload.";
+    /** The counter of sessions that asked for a result format other than JSON. */
+    static final String NON_JSON_SESSIONS = "nonJsonResultFormatSession";
+    static final int MAX_LOGIN_FAILURES = 10_000;
+
+    private static final Pattern TOKEN_HEADER = Pattern.compile("Snowflake\\s+Token=\"([^\"]*)\"");
+
+    private final ObjectMapper json;
+    private final SnowflakeStandIn.Config config;
+    private final SnowflakeAccount account;
+    private final Directory directory;
+    private final Sessions sessions;
+    private final SqlEngine engine;
+    private final JwtVerifier verifier;
+    private final Runnable nonJsonSessionCounter;
+    /** Refused logins by failure id, the newest {@value #MAX_LOGIN_FAILURES} kept. */
+    private final Map<String, LoginFailure> loginFailures = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, LoginFailure> eldest) {
+                    return size() > MAX_LOGIN_FAILURES;
+                }
+            });
+
+    SessionEndpoints(ObjectMapper json, SnowflakeStandIn.Config config, Directory directory, Sessions sessions,
+                     SqlEngine engine, JwtVerifier verifier, Runnable nonJsonSessionCounter) {
+        this.json = json;
+        this.config = config;
+        this.account = config.account();
+        this.directory = directory;
+        this.sessions = sessions;
+        this.engine = engine;
+        this.verifier = verifier;
+        this.nonJsonSessionCounter = nonJsonSessionCounter;
+    }
+
+    void login(Exchange exchange) throws IOException {
+        Optional<JsonNode> body = readBody(exchange);
+        if (body.isEmpty()) {
+            return;
+        }
+        Wire.LoginRequest request = Wire.LoginRequest.from(body.get());
+        try {
+            if (!"SNOWFLAKE_JWT".equalsIgnoreCase(request.authenticator())) {
+                throw new LoginRejectedException(LoginRejectedException.INCORRECT_USERNAME_OR_PASSWORD,
+                        LoginFailureReason.UNSUPPORTED_AUTHENTICATOR);
+            }
+            JwtVerifier.Verified verified = verifier.verify(request.token(), request.loginName(), Instant.now());
+            if (request.accountName() != null && !account.matches(request.accountName())
+                    && !account.matches(request.accountName().split("\\.", 2)[0])) {
+                throw new LoginRejectedException(LoginRejectedException.JWT_TOKEN_INVALID, LoginFailureReason.WRONG_ACCOUNT);
+            }
+            SnowflakeSession session = open(verified, request, exchange);
+            exchange.respondJson(200, Wire.success(loginData(session)));
+        } catch (LoginRejectedException e) {
+            String failureId = UUID.randomUUID().toString();
+            loginFailures.put(failureId, new LoginFailure(failureId, request.loginName(), e.code(), e.reason(), Instant.now()));
+            exchange.respondJson(200, Wire.failure(Integer.toString(e.code()), loginMessage(e, exchange) + " [" + failureId + "]", null));
+        }
+    }
+
+    private static String loginMessage(LoginRejectedException e, Exchange exchange) {
+        return switch (e.code()) {
+            case LoginRejectedException.JWT_FINGERPRINT_MISMATCH ->
+                    "JWT token is invalid. The public key fingerprint in the token does not match any public key registered for the user.";
+            case LoginRejectedException.INCORRECT_USERNAME_OR_PASSWORD -> "Incorrect username or password was specified.";
+            case LoginRejectedException.ROLE_NOT_GRANTED -> "Role '" + Identifiers.normalize(exchange.queryParameter("roleName"))
+                    + "' specified in the connect string is not granted to this user. Contact your local system"
+                    + " administrator, or attempt to login with another role, e.g. PUBLIC.";
+            default -> "JWT token is invalid.";
+        };
+    }
+
+    private SnowflakeSession open(JwtVerifier.Verified verified, Wire.LoginRequest request, Exchange exchange)
+            throws LoginRejectedException {
+        String user = verified.user();
+        String defaultRole = directory.read(user, u -> u.defaultRole);
+        String defaultWarehouse = directory.read(user, u -> u.defaultWarehouse);
+        String defaultNamespace = directory.read(user, u -> u.defaultNamespace);
+        String role;
+        String requestedRole = exchange.queryParameter("roleName");
+        if (requestedRole != null && !requestedRole.isBlank()) {
+            role = Identifiers.normalize(requestedRole);
+            if (!directory.mayUseRole(user, role)) {
+                throw new LoginRejectedException(LoginRejectedException.ROLE_NOT_GRANTED, LoginFailureReason.ROLE_NOT_GRANTED);
+            }
+        } else {
+            role = defaultRole != null && directory.mayUseRole(user, defaultRole) ? defaultRole : Directory.PUBLIC;
+        }
+        String[] namespace = defaultNamespace == null ? new String[0] : defaultNamespace.split("\\.", 2);
+        String database = firstNonBlank(exchange.queryParameter("databaseName"), namespace.length > 0 ? namespace[0] : null);
+        String schema = firstNonBlank(exchange.queryParameter("schemaName"), namespace.length > 1 ? namespace[1] : null);
+        String warehouse = firstNonBlank(exchange.queryParameter("warehouse"), defaultWarehouse);
+
+        SnowflakeSession session = new SnowflakeSession(sessions.nextId(), user, account.currentAccount(verified.account()),
+                sessions.newToken("sgtok-"), sessions.newToken("sgmst-"), engine.openConnection(), Instant.now(),
+                config.sessionTokenValidity(), config.masterTokenValidity());
+        session.role = role;
+        session.warehouse = warehouse == null ? null : Identifiers.normalize(warehouse);
+        // Snowflake logs in without a database or schema that does not exist, and says so only through getCatalog().
+        String db = database == null ? null : Identifiers.normalize(database);
+        if (db != null && db.equals(engine.database())) {
+            session.database = db;
+            String sc = schema == null ? "PUBLIC" : Identifiers.normalize(schema);
+            session.schema = engine.schemaExists(sc) ? sc : null;
+        }
+        request.sessionParameters().forEach((name, value) -> {
+            try {
+                session.parameters.set(name, SessionParameters.fromJson(value));
+            } catch (StatementFailedException ignored) {
+                // An invalid value keeps the default, as Snowflake ignores unknown client-side parameters.
+            }
+        });
+        noteResultFormat(session, session.parameters.get(SessionParameters.RESULT_FORMAT));
+        engine.attach(session);
+        sessions.add(session);
+        return session;
+    }
+
+    private Map<String, Object> loginData(SnowflakeSession session) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("masterToken", session.masterToken);
+        data.put("token", session.token());
+        data.put("validityInSeconds", config.sessionTokenValidity().toSeconds());
+        data.put("masterValidityInSeconds", config.masterTokenValidity().toSeconds());
+        data.put("displayUserName", session.user);
+        data.put("serverVersion", SqlEngine.VERSION);
+        data.put("firstLogin", false);
+        data.put("remMeToken", null);
+        data.put("remMeValidityInSeconds", 0);
+        data.put("healthCheckInterval", HEALTH_CHECK_INTERVAL.toSeconds());
+        data.put("newClientForUpgrade", null);
+        data.put("sessionId", session.id);
+        data.put("parameters", session.parameters.asList());
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("databaseName", session.database);
+        info.put("schemaName", session.database == null ? null : session.schema);
+        info.put("warehouseName", session.warehouse);
+        info.put("roleName", session.role);
+        data.put("sessionInfo", info);
+        data.put("idToken", null);
+        data.put("idTokenValidityInSeconds", 0);
+        data.put("responseData", null);
+        data.put("mfaToken", null);
+        data.put("mfaTokenValidityInSeconds", 0);
+        return data;
+    }
+
+    void close(Exchange exchange) throws IOException {
+        Optional<SnowflakeSession> session = sessions.byToken(sessionToken(exchange));
+        if (!"true".equalsIgnoreCase(exchange.queryParameter("delete"))) {
+            exchange.respondJson(200, Wire.failure("390142", INVALID_PAYLOAD, null));
+            return;
+        }
+        if (session.isEmpty() || session.get().ended()) {
+            respondSessionGone(exchange);
+            return;
+        }
+        synchronized (session.get()) {
+            session.get().end();
+        }
+        exchange.respondJson(200, Wire.success(null));
+    }
+
+    void heartbeat(Exchange exchange) throws IOException {
+        if (authenticate(exchange).isPresent()) {
+            exchange.respondJson(200, Wire.success(null));
+        }
+    }
+
+    void telemetry(Exchange exchange) throws IOException {
+        if (authenticate(exchange).isPresent()) {
+            exchange.respondJson(200, Wire.success(null));
+        }
+    }
+
+    void renew(Exchange exchange) throws IOException {
+        Optional<SnowflakeSession> session = sessions.byMasterToken(sessionToken(exchange));
+        if (session.isEmpty() || session.get().ended()) {
+            exchange.respondJson(200, Wire.failure(MASTER_TOKEN_NOT_FOUND, "Master token not found.", null));
+            return;
+        }
+        if (session.get().masterTokenExpired(Instant.now())) {
+            synchronized (session.get()) {
+                session.get().end();
+            }
+            exchange.respondJson(200, Wire.failure(MASTER_TOKEN_EXPIRED,
+                    "Authentication token has expired.  The user must authenticate again.", null));
+            return;
+        }
+        Optional<JsonNode> body = readBody(exchange);
+        if (body.isEmpty()) {
+            return;
+        }
+        if (!session.get().token().equals(body.get().path("oldSessionToken").asText())
+                || !"RENEW".equalsIgnoreCase(body.get().path("requestType").asText())) {
+            exchange.respondJson(200, Wire.failure("390116", "Session token invalid or not matching the master token.", null));
+            return;
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("sessionToken", sessions.renew(session.get(), Instant.now().plus(config.sessionTokenValidity())));
+        data.put("validityInSeconds", config.sessionTokenValidity().toSeconds());
+        data.put("masterToken", session.get().masterToken);
+        data.put("masterValidityInSeconds", config.masterTokenValidity().toSeconds());
+        data.put("sessionId", session.get().id);
+        exchange.respondJson(200, Wire.success(data));
+    }
+
+    /** The live session the request's token names; otherwise answers for the driver and returns empty. */
+    Optional<SnowflakeSession> authenticate(Exchange exchange) throws IOException {
+        Optional<SnowflakeSession> session = sessions.byToken(sessionToken(exchange));
+        if (session.isEmpty()) {
+            exchange.respondJson(200, Wire.failure(SESSION_UNKNOWN, "User must login again to access the service.", null));
+            return Optional.empty();
+        }
+        if (session.get().ended()) {
+            respondSessionGone(exchange);
+            return Optional.empty();
+        }
+        if (session.get().tokenExpired(Instant.now())) {
+            // No sqlState here: the code must reach the driver as the vendor code so it renews and retries.
+            exchange.respondJson(200, Wire.failure(SESSION_TOKEN_EXPIRED, "Session token expired", null));
+            return Optional.empty();
+        }
+        return session;
+    }
+
+    static void respondSessionGone(Exchange exchange) throws IOException {
+        exchange.respondJson(200, Wire.failure(SESSION_GONE,
+                "Session no longer exists.  New login required to access the service.", null));
+    }
+
+    void noteResultFormat(SnowflakeSession session, Object format) {
+        if (SessionParameters.isNonJsonFormat(format) && session.markNonJsonResultFormat()) {
+            nonJsonSessionCounter.run();
+        }
+    }
+
+    /** The request body as JSON; otherwise answers 390142 as Snowflake does and returns empty. */
+    Optional<JsonNode> readBody(Exchange exchange) throws IOException {
+        try {
+            JsonNode body = json.readTree(exchange.body());
+            if (body != null && body.isObject()) {
+                return Optional.of(body);
+            }
+        } catch (IOException e) {
+            // Answered below: a malformed body is the client's error, not a reason to drop the connection.
+        }
+        exchange.respondJson(200, Wire.failure("390142", INVALID_PAYLOAD, null));
+        return Optional.empty();
+    }
+
+    private static String sessionToken(Exchange exchange) {
+        String header = exchange.header("Authorization");
+        if (header == null) {
+            return null;
+        }
+        Matcher m = TOKEN_HEADER.matcher(header);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static String firstNonBlank(String first, String second) {
+        return first != null && !first.isBlank() ? first : second != null && !second.isBlank() ? second : null;
+    }
+
+    Optional<LoginFailure> loginFailure(String id) {
+        return Optional.ofNullable(loginFailures.get(id));
+    }
+
+    Map<String, LoginFailure> loginFailures() {
+        synchronized (loginFailures) {
+            return Map.copyOf(loginFailures);
+        }
+    }
+}

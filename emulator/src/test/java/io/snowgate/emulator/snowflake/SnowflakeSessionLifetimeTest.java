@@ -1,0 +1,135 @@
+package io.snowgate.emulator.snowflake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.snowgate.emulator.server.StandInExtension;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Token expiry and renewal, large results through chunks, and many sessions at once. */
+class SnowflakeSessionLifetimeTest {
+
+    private static final int CHUNK_ROWS = 1_000;
+
+    @RegisterExtension
+    final StandInExtension<SnowflakeStandIn> snowflake = new StandInExtension<>(SnowflakeStandIn.class,
+            () -> new SnowflakeStandIn(SnowflakeStandIn.Config.defaults().withResultChunkRows(CHUNK_ROWS)));
+
+    private Connection open() throws SQLException {
+        return DriverManager.getConnection(snowflake.get().jdbcUrl(),
+                snowflake.get().connectionProperties("alice", TestKeys.ALICE.getPrivate()));
+    }
+
+    private static String single(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            assertThat(rows.next()).isTrue();
+            return rows.getString(1);
+        }
+    }
+
+    @Test
+    void expiredSessionToken_isRenewedInvisiblyToTheCaller() throws Exception {
+        snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        try (Connection connection = open()) {
+            single(connection, "SELECT 1");
+            assertThat(snowflake.get().expireTokens("alice", false)).isEqualTo(1);
+
+            assertThat(single(connection, "SELECT CURRENT_USER()")).isEqualTo("ALICE");
+        }
+        assertThat(snowflake.get().counters().count(SnowflakeStandIn.TOKEN)).isEqualTo(1);
+        assertThat(snowflake.get().sessions()).hasSize(1);
+    }
+
+    @Test
+    void expiredMasterToken_endsTheSessionWith390114() throws Exception {
+        snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        try (Connection connection = open()) {
+            single(connection, "SELECT 1");
+            snowflake.get().expireTokens("alice", true);
+
+            assertThatThrownBy(() -> single(connection, "SELECT 1"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(390114));
+        }
+        assertThat(snowflake.get().sessions()).singleElement().satisfies(s -> assertThat(s.ended()).isTrue());
+    }
+
+    @Test
+    void hundredThousandRows_arriveCompleteAndInOrderThroughChunks() throws Exception {
+        snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        int rows = 100_000;
+        try (Connection connection = open(); Statement statement = connection.createStatement()) {
+            try (ResultSet result = statement.executeQuery("SELECT SEQ4() + 1 AS N, 'row-' || (SEQ4() + 1) AS LABEL"
+                    + " FROM TABLE(GENERATOR(ROWCOUNT => " + rows + ")) ORDER BY N")) {
+                long expected = 1;
+                while (result.next()) {
+                    assertThat(result.getLong(1)).isEqualTo(expected);
+                    assertThat(result.getString(2)).isEqualTo("row-" + expected);
+                    expected++;
+                }
+                assertThat(expected - 1).isEqualTo(rows);
+            }
+        }
+        assertThat(snowflake.get().counters().count(SnowflakeStandIn.CHUNK)).isEqualTo(rows / CHUNK_ROWS - 1);
+    }
+
+    @Test
+    void thirtyTwoSessionsInParallel_keepTheirOwnState() throws Exception {
+        snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        int sessions = 32;
+        ExecutorService pool = Executors.newFixedThreadPool(sessions);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < sessions; i++) {
+                int n = i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    try (Connection connection = open(); Statement statement = connection.createStatement()) {
+                        statement.execute("CREATE SCHEMA S" + n);
+                        statement.execute("USE SCHEMA S" + n);
+                        statement.execute("ALTER SESSION SET QUERY_TAG = 'worker-" + n + "'");
+                        statement.execute("CREATE TABLE T (ID NUMBER)");
+                        for (int row = 0; row < n; row++) {
+                            statement.executeUpdate("INSERT INTO T VALUES (" + row + ")");
+                        }
+                        return single(connection, "SELECT CURRENT_SCHEMA() || ':' || (SELECT COUNT(*) FROM T)");
+                    }
+                }));
+            }
+            start.countDown();
+            for (int i = 0; i < sessions; i++) {
+                assertThat(results.get(i).get()).isEqualTo("S" + i + ":" + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(snowflake.get().sessions()).hasSize(sessions).allSatisfy(s -> assertThat(s.ended()).isTrue());
+    }
+
+    @Test
+    void resultsOlderThanTheRetention_areNoLongerScannable() throws Exception {
+        try (SnowflakeStandIn forgetful = new SnowflakeStandIn(SnowflakeStandIn.Config.defaults()
+                .withResultRetention(java.time.Duration.ZERO))) {
+            forgetful.start();
+            forgetful.createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+            try (Connection connection = DriverManager.getConnection(forgetful.jdbcUrl(),
+                    forgetful.connectionProperties("alice", TestKeys.ALICE.getPrivate()))) {
+                single(connection, "SELECT 1 AS ONE");
+                assertThatThrownBy(() -> single(connection, "SELECT ONE FROM TABLE(RESULT_SCAN(LAST_QUERY_ID()))"))
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(709));
+            }
+        }
+    }
+}
