@@ -159,6 +159,11 @@ class PrivateLinkStackTest {
     }
 
     @Test
+    void output_namesTheSnowflakeEndpoint_forANetworkRule() {
+        template.hasOutput("SnowflakeEndpointId", Map.of("Value", synth.ref(privateLink().snowflakeEndpoint())));
+    }
+
+    @Test
     void hostedZone_isPrivate_andAssociatedWithTheVpc() {
         template.resourceCountIs("AWS::Route53::HostedZone", 1);
         template.hasResourceProperties("AWS::Route53::HostedZone", Map.of(

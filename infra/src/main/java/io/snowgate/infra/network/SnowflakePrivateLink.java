@@ -76,8 +76,10 @@ public final class SnowflakePrivateLink extends Construct {
                 .securityGroups(List.of(snowflakeSecurityGroup))
                 .subnets(subnets)
                 .build();
-        functions.getConnections().allowTo(snowflakeSecurityGroup, Port.tcp(HTTPS), "HTTPS to Snowflake over PrivateLink");
-        functions.getConnections().allowTo(snowflakeSecurityGroup, Port.tcp(OCSP), "OCSP to Snowflake over PrivateLink");
+        functions.getConnections().allowTo(snowflakeSecurityGroup, Port.tcp(HTTPS),
+                "HTTPS to Snowflake over PrivateLink");
+        functions.getConnections().allowTo(snowflakeSecurityGroup, Port.tcp(OCSP),
+                "OCSP to Snowflake over PrivateLink");
 
         this.secretsManagerSecurityGroup = endpointSecurityGroup("SecretsManagerEndpointSecurityGroup",
                 "Secrets Manager endpoint: HTTPS from the Snowgate functions only", vpc);
@@ -118,7 +120,8 @@ public final class SnowflakePrivateLink extends Construct {
                         .vpc(vpc)
                         .build());
         // DnsEntries are "hostedZoneId:dnsName", the regional name first.
-        String endpointDnsName = Fn.select(1, Fn.split(":", Fn.select(0, snowflakeEndpoint.getVpcEndpointDnsEntries())));
+        String endpointDnsName =
+                Fn.select(1, Fn.split(":", Fn.select(0, snowflakeEndpoint.getVpcEndpointDnsEntries())));
         Map<String, CnameRecord> created = new LinkedHashMap<>();
         created.put(config.accountHost(), record("AccountRecord", config.accountHost(), endpointDnsName));
         created.put(config.ocspHost(), record("OcspRecord", config.ocspHost(), endpointDnsName));

@@ -103,6 +103,10 @@ public final class SnowgateStack extends Stack {
                 .description("Invoke this alias to run a scheduled query once")
                 .value(scheduledFunction.alias().getFunctionArn()).build();
         CfnOutput.Builder.create(this, "AlarmTopicArn").value(alarms.topic().getTopicArn()).build();
+        privateLink.ifPresent(link -> CfnOutput.Builder.create(this, "SnowflakeEndpointId")
+                .description("The Snowflake PrivateLink endpoint: for an AWSVPCEID network rule")
+                .value(link.snowflakeEndpoint().getVpcEndpointId())
+                .build());
         network.filter(n -> !n.natAddresses().isEmpty()).ifPresent(n -> CfnOutput.Builder.create(this, "NatEgressIps")
                 .description("The functions' public addresses: add them to the Snowflake network policy")
                 .value(Fn.join(",", n.natAddresses().stream().map(CfnEIP::getAttrPublicIp).toList()))
