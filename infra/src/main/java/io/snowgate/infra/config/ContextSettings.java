@@ -18,8 +18,9 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
  * Reads {@link InfraSettings} from CDK context ({@code cdk.json} or {@code -c key=value}). Values from
- * {@code cdk.json} may be JSON numbers or booleans, values from {@code -c} are strings: both are accepted. Every
- * problem is a {@link ContextException} naming the key.
+ * {@code cdk.json} may be JSON numbers or booleans, values from {@code -c} are strings: both are accepted. Likewise
+ * {@code vpc} and {@code privateLink} take a JSON object or a string holding one. Every problem is a
+ * {@link ContextException} naming the key.
  */
 public final class ContextSettings {
 

@@ -22,9 +22,6 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
  */
 public record FunctionPlacement(IVpc vpc, List<ISubnet> subnets, ISecurityGroup securityGroup) {
 
-    /** Sid of the only statement whose resource must be {@code *}. */
-    public static final String DESCRIBE_SID = "DescribeNetworkInterfacesAndSubnets";
-
     public FunctionPlacement {
         Objects.requireNonNull(vpc, "vpc");
         Objects.requireNonNull(securityGroup, "securityGroup");
@@ -62,7 +59,7 @@ public record FunctionPlacement(IVpc vpc, List<ISubnet> subnets, ISecurityGroup 
                         .conditions(inTheseSubnets)
                         .build(),
                 PolicyStatement.Builder.create()
-                        .sid(DESCRIBE_SID)
+                        .sid("DescribeNetworkInterfacesAndSubnets")
                         .effect(Effect.ALLOW)
                         .actions(List.of("ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"))
                         .resources(List.of("*"))
