@@ -24,6 +24,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param alarmTopicArn       an existing SNS topic for the alarms, or empty to create one
  * @param catalogFile         the query catalog the schedules and routes come from
  * @param api                 the HTTP API settings
+ * @param network             VPC, PrivateLink and egress ({@link NetworkSettings#none()}: no VPC)
  */
 public record InfraSettings(
         String stackName,
@@ -39,7 +40,8 @@ public record InfraSettings(
         int secretTtlSeconds,
         Optional<String> alarmTopicArn,
         Path catalogFile,
-        ApiSettings api) {
+        ApiSettings api,
+        NetworkSettings network) {
 
     public static final String DEFAULT_STACK_NAME = "Snowgate";
     public static final String DEFAULT_SECRET_NAME = "snowgate/snowflake";
@@ -52,6 +54,22 @@ public record InfraSettings(
     public static final int DEFAULT_SECRET_TTL_SECONDS = 300;
     public static final Path DEFAULT_CATALOG = Path.of("queries", "catalog.yaml");
     public static final ApiSettings DEFAULT_API = new ApiSettings(true, 10, 20, 29);
+
+    /** Settings without a VPC: the functions use Lambda's own network. */
+    public InfraSettings(String stackName, Optional<String> account, Optional<String> region, SecretSource secret,
+                         Optional<SecretSource> passphraseSecret, KeySource key, int memorySizeMb, int timeoutSeconds,
+                         RetentionDays logRetention, OptionalInt reservedConcurrency, int secretTtlSeconds,
+                         Optional<String> alarmTopicArn, Path catalogFile, ApiSettings api) {
+        this(stackName, account, region, secret, passphraseSecret, key, memorySizeMb, timeoutSeconds, logRetention,
+                reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api, NetworkSettings.none());
+    }
+
+    /** These settings with {@code network} instead. */
+    public InfraSettings withNetwork(NetworkSettings network) {
+        return new InfraSettings(stackName, account, region, secret, passphraseSecret, key, memorySizeMb,
+                timeoutSeconds, logRetention, reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api,
+                network);
+    }
 
     /** The settings an empty context gives: create the secret, AWS managed key, API on, environment-agnostic. */
     public static InfraSettings defaults() {

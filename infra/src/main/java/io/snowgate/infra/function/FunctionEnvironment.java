@@ -11,6 +11,8 @@ public final class FunctionEnvironment {
     public static final String CATALOG = "SNOWGATE_CATALOG";
     /** Seconds a fetched secret is kept in memory before it is fetched again. */
     public static final String SECRET_TTL_SECONDS = "SNOWGATE_SECRET_TTL_SECONDS";
+    /** The Snowflake URL to connect to instead of the secret's account host: the PrivateLink host. */
+    public static final String SNOWFLAKE_URL = "SNOWGATE_SNOWFLAKE_URL";
 
     /** Where Lambda unpacks the deployment package, and so where {@link FunctionPackage} puts the catalog. */
     public static final String CATALOG_PATH = "/var/task/" + FunctionPackage.CATALOG_ENTRY;
