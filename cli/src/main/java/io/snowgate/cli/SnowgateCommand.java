@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             KeyCommand.class,
             LocalCommand.class,
+            SecretCommand.class,
         })
 public final class SnowgateCommand implements Runnable {
 
