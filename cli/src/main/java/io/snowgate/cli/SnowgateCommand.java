@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             KeyCommand.class,
             LocalCommand.class,
             SecretCommand.class,
+            VerifyCommand.class,
         })
 public final class SnowgateCommand implements Runnable {
 
