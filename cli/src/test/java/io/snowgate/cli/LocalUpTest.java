@@ -3,6 +3,9 @@ package io.snowgate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.snowgate.lambda.key.Passphrase;
+import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.testing.UserKey;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,14 +18,19 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -33,6 +41,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 class LocalUpTest {
 
     private static final Pattern ENDPOINT_LINE = Pattern.compile("secretsmanager: (http://127\\.0\\.0\\.1:(\\d+))");
+    private static final Pattern SNOWFLAKE_LINE = Pattern.compile("snowflake: (http://127\\.0\\.0\\.1:(\\d+))");
 
     static SecretsManagerClient client(URI endpoint) {
         return SecretsManagerClient.builder()
@@ -69,15 +78,37 @@ class LocalUpTest {
     }
 
     @Test
-    void localUp_withSnowflakeOptions_failsClearly_untilTheSnowflakeStandInExists() {
-        StringWriter err = new StringWriter();
+    void localUp_withSnowflakeOptions_servesTheServiceUser_onThePrintedSnowflakeEndpoint(@TempDir Path dir)
+            throws Exception {
+        UserKey key = UserKey.generate(dir, "local-up-passphrase");
+        PipedReader printed = new PipedReader();
+        PrintWriter out = new PrintWriter(new PipedWriter(printed), true);
+        CompletableFuture<Integer> exitCode = new CompletableFuture<>();
+        Thread up = new Thread(() -> exitCode.complete(SnowgateCommand.commandLine().setOut(out)
+                .execute("local", "up", "--account", "ORG-ACCT", "--user",
+                        "SVC_LOCAL=" + dir.resolve("rsa_key.pub"))), "local-up");
+        up.start();
 
-        int exitCode = SnowgateCommand.commandLine().setErr(new PrintWriter(err))
-                .execute("local", "up", "--account", "ORG-ACCT", "--user", "SVC=key.pub.pem");
+        BufferedReader lines = new BufferedReader(printed);
+        assertThat(ENDPOINT_LINE.matcher(lines.readLine()).matches()).isTrue();
+        Matcher snowflake = SNOWFLAKE_LINE.matcher(lines.readLine());
+        assertThat(snowflake.matches()).isTrue();
+        Properties properties = new Properties();
+        properties.put("account", "ORG-ACCT");
+        properties.put("user", "SVC_LOCAL");
+        properties.put("privateKey", new PrivateKeyReader().readPrivateKey(key.encryptedPem(),
+                Passphrase.of(key.passphrase())).privateKey());
+        properties.put("disablePlatformDetection", "true");
+        properties.put("JDBC_QUERY_RESULT_FORMAT", "JSON");
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:snowflake://127.0.0.1:" + snowflake.group(2) + "/?ssl=off", properties);
+                ResultSet user = connection.createStatement().executeQuery("SELECT CURRENT_USER()")) {
+            assertThat(user.next()).isTrue();
+            assertThat(user.getString(1)).isEqualTo("SVC_LOCAL");
+        }
 
-        assertThat(exitCode).isEqualTo(CliFailureHandler.FAILURE);
-        assertThat(err.toString()).isEqualTo("snowgate: Snowflake stand-in not available yet: --snowflake-port,"
-                + " --account and --user cannot be used" + System.lineSeparator());
+        up.interrupt();
+        assertThat(exitCode.get(10, TimeUnit.SECONDS)).isZero();
     }
 
     @Test
