@@ -1,6 +1,7 @@
 package io.snowgate.infra.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,10 @@ public final class ContextSettings {
     public static final String API_THROTTLE_RATE = "apiThrottleRate";
     public static final String API_THROTTLE_BURST = "apiThrottleBurst";
     public static final String API_TIMEOUT_SECONDS = "apiTimeoutSeconds";
+    public static final String ROTATION = "rotation";
+    public static final String ROTATION_SCHEDULE_DAYS = "rotationScheduleDays";
+    public static final String ROTATION_REVOKE_PREVIOUS = "rotationRevokePrevious";
+    public static final String ROTATION_ADMIN_SECRET_ARN = "rotationAdminSecretArn";
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
@@ -108,7 +113,38 @@ public final class ContextSettings {
                 integer(SECRET_TTL_SECONDS, InfraSettings.DEFAULT_SECRET_TTL_SECONDS, 0, 86_400),
                 topicArn(),
                 Path.of(string(CATALOG).orElse(InfraSettings.DEFAULT_CATALOG.toString())),
-                api);
+                api,
+                rotation(secret, passphrase));
+    }
+
+    private RotationMode rotation(SecretSource secret, Optional<SecretSource> passphrase) {
+        String mode = choice(ROTATION, "none", "none", "function", "managed");
+        if (!mode.equals("function")) {
+            for (String key : List.of(ROTATION_SCHEDULE_DAYS, ROTATION_REVOKE_PREVIOUS, ROTATION_ADMIN_SECRET_ARN)) {
+                if (value(key) != null) {
+                    throw new ContextException(key, "is only used with " + ROTATION + "=function");
+                }
+            }
+        }
+        return switch (mode) {
+            case "none" -> new RotationMode.None();
+            case "managed" -> {
+                if (secret instanceof SecretSource.Create || passphrase.isPresent()) {
+                    throw new ContextException(ROTATION, "is 'managed': import the managed rotation secret with "
+                            + SECRET_MODE + "=import and keep " + PASSPHRASE_SECRET_MODE + "=none (it holds its"
+                            + " own passphrase)");
+                }
+                yield new RotationMode.Managed();
+            }
+            default -> {
+                Optional<String> admin = string(ROTATION_ADMIN_SECRET_ARN);
+                admin.ifPresent(a -> require(SECRET_ARN_FORMAT, a, ROTATION_ADMIN_SECRET_ARN,
+                        "must be a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME)"));
+                yield new RotationMode.Function(
+                        integer(ROTATION_SCHEDULE_DAYS, InfraSettings.DEFAULT_ROTATION_DAYS, 1, 1000),
+                        bool(ROTATION_REVOKE_PREVIOUS, false), admin);
+            }
+        };
     }
 
     private SecretSource secret() {

@@ -24,6 +24,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param alarmTopicArn       an existing SNS topic for the alarms, or empty to create one
  * @param catalogFile         the query catalog the schedules and routes come from
  * @param api                 the HTTP API settings
+ * @param rotation            who rotates the key pair
  */
 public record InfraSettings(
         String stackName,
@@ -39,7 +40,8 @@ public record InfraSettings(
         int secretTtlSeconds,
         Optional<String> alarmTopicArn,
         Path catalogFile,
-        ApiSettings api) {
+        ApiSettings api,
+        RotationMode rotation) {
 
     public static final String DEFAULT_STACK_NAME = "Snowgate";
     public static final String DEFAULT_SECRET_NAME = "snowgate/snowflake";
@@ -52,6 +54,8 @@ public record InfraSettings(
     public static final int DEFAULT_SECRET_TTL_SECONDS = 300;
     public static final Path DEFAULT_CATALOG = Path.of("queries", "catalog.yaml");
     public static final ApiSettings DEFAULT_API = new ApiSettings(true, 10, 20, 29);
+    public static final RotationMode DEFAULT_ROTATION = new RotationMode.None();
+    public static final int DEFAULT_ROTATION_DAYS = 30;
 
     /** The settings an empty context gives: create the secret, AWS managed key, API on, environment-agnostic. */
     public static InfraSettings defaults() {
@@ -59,6 +63,6 @@ public record InfraSettings(
                 new SecretSource.Create(DEFAULT_SECRET_NAME), Optional.empty(), new KeySource.AwsManaged(),
                 DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, DEFAULT_LOG_RETENTION,
                 OptionalInt.of(DEFAULT_RESERVED_CONCURRENCY), DEFAULT_SECRET_TTL_SECONDS, Optional.empty(),
-                DEFAULT_CATALOG, DEFAULT_API);
+                DEFAULT_CATALOG, DEFAULT_API, DEFAULT_ROTATION);
     }
 }

@@ -13,6 +13,7 @@ import io.snowgate.infra.function.FunctionEnvironment;
 import io.snowgate.infra.function.FunctionHandlers;
 import io.snowgate.infra.function.QueryFunction;
 import io.snowgate.infra.function.QueryFunctionProps;
+import io.snowgate.infra.rotation.KeyRotation;
 import io.snowgate.infra.schedule.QuerySchedules;
 import io.snowgate.infra.schedule.ScheduleQueues;
 import io.snowgate.infra.secret.SnowgateSecrets;
@@ -36,6 +37,7 @@ public final class SnowgateStack extends Stack {
     private final Optional<QueryFunction> httpFunction;
     private final Optional<QueryApi> api;
     private final OperationalAlarms alarms;
+    private final KeyRotation rotation;
 
     public SnowgateStack(Construct scope, String id, SnowgateStackProps props) {
         super(scope, id, stackProps(props.settings()));
@@ -43,6 +45,8 @@ public final class SnowgateStack extends Stack {
 
         this.secrets = new SnowgateSecrets(this, "Secrets", settings.secret(), settings.passphraseSecret(),
                 settings.key());
+        this.rotation = new KeyRotation(this, "Rotation", settings.rotation(), secrets, props.code(),
+                settings.logRetention());
         Map<String, String> environment = functionEnvironment(settings);
 
         this.scheduleQueues = new ScheduleQueues(this, "ScheduleQueues");
@@ -59,6 +63,7 @@ public final class SnowgateStack extends Stack {
         alarms.watchFunction("ScheduledQuery", scheduledFunction.function());
         alarms.watchQueue("SchedulerDeadLetters", scheduleQueues.deadLetterQueue());
         alarms.watchQueue("FailedRuns", scheduleQueues.onFailureQueue());
+        rotation.function().ifPresent(f -> alarms.watchFunction("KeyRotation", f.function()));
 
         if (settings.api().enabled()) {
             QueryFunction http = new QueryFunction(this, "HttpQuery", new QueryFunctionProps(
@@ -137,6 +142,11 @@ public final class SnowgateStack extends Stack {
     /** The HTTP API, unless turned off. */
     public Optional<QueryApi> api() {
         return api;
+    }
+
+    /** Who rotates the key pair: the rotation function and schedule with {@code rotation=function}. */
+    public KeyRotation rotation() {
+        return rotation;
     }
 
     /** The alarms and their topic. */
