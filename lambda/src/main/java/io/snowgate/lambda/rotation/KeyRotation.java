@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -48,6 +49,8 @@ public final class KeyRotation {
 
     /** Random bytes in a generated passphrase (base64url, 43 characters). */
     static final int PASSPHRASE_BYTES = 32;
+    /** Insufficient privileges (3001), or the user not visible to the role at all (2003). */
+    static final Set<Integer> NOT_ALLOWED = Set.of(3001, 2003);
 
     private final RotationSecrets secrets;
     private final RotationSettings settings;
@@ -176,7 +179,17 @@ public final class KeyRotation {
                     "user " + user, "holds the current key " + currentFingerprint + " in neither RSA_PUBLIC_KEY nor"
                             + " RSA_PUBLIC_KEY_2; run snowgate verify before rotating"));
             KeySlot free = currentSlot.other();
-            UserKeyCommands.set(connection, user, free, KeyPem.publicKeyBody(pendingKey.publicKey()));
+            try {
+                UserKeyCommands.set(connection, user, free, KeyPem.publicKeyBody(pendingKey.publicKey()));
+            } catch (SQLException e) {
+                if (!NOT_ALLOWED.contains(e.getErrorCode())) {
+                    throw e;
+                }
+                throw new RotationException("user " + user, "cannot have its keys set by the signed-in role"
+                        + " (Snowflake code " + e.getErrorCode() + "): grant that role OWNERSHIP of the user or"
+                        + " MODIFY PROGRAMMATIC AUTHENTICATION METHODS on it, or set "
+                        + RotationSettings.ADMIN_SECRET_ID + " to the secret of a user who has it", e);
+            }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("outcome", "set");
             result.put("slot", free.property());

@@ -370,6 +370,41 @@ class KeyRotationTest {
     }
 
     @Test
+    void setSecret_withAnAdminSecret_setsTheKey_whenTheUserMayNotSetItsOwnKeys() throws Exception {
+        UserKey adminKey = UserKey.generate(keys.resolve("admin"), "admin-passphrase");
+        snowflake.get().createAdminUser("SNOWGATE_ADMIN", adminKey.publicPem());
+        client.createSecret(r -> r.name("snowgate/admin").secretString(deployment.secretJson(adminKey)
+                .replace("\"user\":\"" + LocalDeployment.USER + "\"", "\"user\":\"SNOWGATE_ADMIN\"")));
+        var adminPair = new PrivateKeyReader().readPrivateKey(adminKey.encryptedPem(),
+                Passphrase.of(adminKey.passphrase()));
+        try (var admin = DriverManager.getConnection(snowflake.get().jdbcUrl(),
+                snowflake.get().connectionProperties("SNOWGATE_ADMIN", adminPair.privateKey()));
+                var statement = admin.createStatement()) {
+            statement.execute("REVOKE MODIFY PROGRAMMATIC AUTHENTICATION METHODS ON USER " + LocalDeployment.USER
+                    + " FROM ROLE " + LocalDeployment.USER + "_ROLE");
+        }
+        secretsManager.get().rotationHook(hook(rotation(settings(false))));
+
+        RotationAttempt refused = rotateSecret();
+
+        assertThat(refused.failedStep()).isEqualTo(RotationHook.SET_SECRET);
+        assertThat(refused.failure()).contains("user " + LocalDeployment.USER + " cannot have its keys set",
+                "MODIFY PROGRAMMATIC AUTHENTICATION METHODS", RotationSettings.ADMIN_SECRET_ID);
+        assertThat(slot(2)).isEmpty();
+
+        KeyRotation withAdmin = rotation(new RotationSettings(Optional.empty(), Optional.of("snowgate/admin"), false,
+                Optional.of(snowflakeUrl())));
+        String token = refused.clientRequestToken();
+        step(withAdmin, token, RotationStep.SET_SECRET);
+        step(withAdmin, token, RotationStep.TEST_SECRET);
+        step(withAdmin, token, RotationStep.FINISH_SECRET);
+
+        assertThat(currentVersionId()).isEqualTo(token);
+        assertThat(slot(2)).contains(fingerprintOf(current()));
+        assertThat(logged.toString(StandardCharsets.UTF_8)).contains("\"signedInWith\":\"admin secret\"");
+    }
+
+    @Test
     void handler_readsTheEventSecretsManagerSends_andRunsThatStep() throws Exception {
         String token = heldRotation();
         KeyRotationHandler handler = new KeyRotationHandler(rotation(settings(false)), Clock.systemUTC());
