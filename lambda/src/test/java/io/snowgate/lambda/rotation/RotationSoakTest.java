@@ -34,6 +34,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
@@ -89,7 +90,18 @@ class RotationSoakTest {
                 snowflake.get().port()))), Clock.systemUTC(),
                 new JsonLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                         new ObjectMapper(), Clock.systemUTC()));
-        secretsManager.get().rotationHook(KeyRotationTest.hook(rotation));
+        // The load ends the user's sessions only between rotation steps: ending the rotation function's own session
+        // mid-step is a different failure (the step fails and Secrets Manager retries it), not what this proves.
+        ReentrantLock stepRunning = new ReentrantLock();
+        var realHook = KeyRotationTest.hook(rotation);
+        secretsManager.get().rotationHook((arn, token, step) -> {
+            stepRunning.lock();
+            try {
+                realHook.step(arn, token, step);
+            } finally {
+                stepRunning.unlock();
+            }
+        });
         ScheduledQueryHandler handler = new ScheduledQueryHandler(function, Clock.systemUTC());
         List<String> failures = new CopyOnWriteArrayList<>();
         AtomicInteger invocations = new AtomicInteger();
@@ -100,8 +112,12 @@ class RotationSoakTest {
         CompletableFuture<Void> load = CompletableFuture.runAsync(() -> {
             while (!rotated.get() || afterRotations.get() < INVOCATIONS_AFTER_ROTATIONS) {
                 int n = invocations.incrementAndGet();
-                if (n % 3 == 0) {
-                    snowflake.get().endSessions(LocalDeployment.USER);
+                if (n % 3 == 0 && stepRunning.tryLock()) {
+                    try {
+                        snowflake.get().endSessions(LocalDeployment.USER);
+                    } finally {
+                        stepRunning.unlock();
+                    }
                 }
                 try {
                     handler.handleRequest(new ByteArrayInputStream(
