@@ -102,6 +102,23 @@ class VerifyCommandTest {
     }
 
     @Test
+    void verify_withAPassphraseSecret_readsThePassphraseFromIt_asTheFunctionDoes() {
+        deployment.client().createSecret(r -> r.name("snowgate/passphrase").secretString(key.passphrase()));
+        deployment.client().putSecretValue(r -> r.secretId(LocalDeployment.SECRET_ID).secretString(
+                deployment.secretJson(key).replace(",\"private_key_passphrase\":\"" + key.passphrase() + "\"", "")));
+
+        CliRun without = verify();
+        CliRun with = CliRun.run(Map.of(), "verify", "--secret-id", LocalDeployment.SECRET_ID,
+                "--passphrase-secret-id", "snowgate/passphrase",
+                "--snowflake-url", "http://127.0.0.1:" + snowflake.get().port());
+
+        assertThat(without.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(without.err()).contains("no passphrase was given");
+        assertThat(with.exitCode()).as(with.err()).isZero();
+        assertThat(with.out()).contains("slot RSA_PUBLIC_KEY" + NL);
+    }
+
+    @Test
     void verify_aMissingSecret_failsNamingIt() {
         CliRun run = CliRun.run(Map.of(), "verify", "--secret-id", "no/such/secret",
                 "--snowflake-url", "http://127.0.0.1:" + snowflake.get().port());
