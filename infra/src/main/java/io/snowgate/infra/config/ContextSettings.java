@@ -63,6 +63,10 @@ public final class ContextSettings {
     static final List<String> PRIVATELINK_OCSP_URL = List.of("privatelink-ocsp-url", "privatelink_ocsp-url");
     static final String REGIONLESS_ACCOUNT_URL = "regionless-privatelink-account-url";
     static final String REGIONLESS_OCSP_URL = "regionless-privatelink-ocsp-url";
+    public static final String ROTATION = "rotation";
+    public static final String ROTATION_SCHEDULE_DAYS = "rotationScheduleDays";
+    public static final String ROTATION_REVOKE_PREVIOUS = "rotationRevokePrevious";
+    public static final String ROTATION_ADMIN_SECRET_ARN = "rotationAdminSecretArn";
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
@@ -144,7 +148,8 @@ public final class ContextSettings {
                 topicArn(),
                 Path.of(string(CATALOG).orElse(InfraSettings.DEFAULT_CATALOG.toString())),
                 api,
-                network());
+                network(),
+                rotation(secret, passphrase));
     }
 
     private NetworkSettings network() {
@@ -261,6 +266,36 @@ public final class ContextSettings {
             }
         }
         throw new ContextException(key, "must be a JSON object (or a string holding one)");
+    }
+
+    private RotationMode rotation(SecretSource secret, Optional<SecretSource> passphrase) {
+        String mode = choice(ROTATION, "none", "none", "function", "managed");
+        if (!mode.equals("function")) {
+            for (String key : List.of(ROTATION_SCHEDULE_DAYS, ROTATION_REVOKE_PREVIOUS, ROTATION_ADMIN_SECRET_ARN)) {
+                if (value(key) != null) {
+                    throw new ContextException(key, "is only used with " + ROTATION + "=function");
+                }
+            }
+        }
+        return switch (mode) {
+            case "none" -> new RotationMode.None();
+            case "managed" -> {
+                if (secret instanceof SecretSource.Create || passphrase.isPresent()) {
+                    throw new ContextException(ROTATION, "is 'managed': import the managed rotation secret with "
+                            + SECRET_MODE + "=import and keep " + PASSPHRASE_SECRET_MODE + "=none (it holds its"
+                            + " own passphrase)");
+                }
+                yield new RotationMode.Managed();
+            }
+            default -> {
+                Optional<String> admin = string(ROTATION_ADMIN_SECRET_ARN);
+                admin.ifPresent(a -> require(SECRET_ARN_FORMAT, a, ROTATION_ADMIN_SECRET_ARN,
+                        "must be a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME)"));
+                yield new RotationMode.Function(
+                        integer(ROTATION_SCHEDULE_DAYS, InfraSettings.DEFAULT_ROTATION_DAYS, 1, 1000),
+                        bool(ROTATION_REVOKE_PREVIOUS, false), admin);
+            }
+        };
     }
 
     private SecretSource secret() {

@@ -19,6 +19,7 @@ import io.snowgate.infra.network.FunctionNetwork;
 import io.snowgate.infra.network.FunctionNetworkProps;
 import io.snowgate.infra.network.SnowflakePrivateLink;
 import io.snowgate.infra.network.SnowflakePrivateLinkProps;
+import io.snowgate.infra.rotation.KeyRotation;
 import io.snowgate.infra.schedule.QuerySchedules;
 import io.snowgate.infra.schedule.ScheduleQueues;
 import io.snowgate.infra.secret.SnowgateSecrets;
@@ -47,6 +48,7 @@ public final class SnowgateStack extends Stack {
     private final Optional<QueryFunction> httpFunction;
     private final Optional<QueryApi> api;
     private final OperationalAlarms alarms;
+    private final KeyRotation rotation;
 
     public SnowgateStack(Construct scope, String id, SnowgateStackProps props) {
         super(scope, id, stackProps(props.settings()));
@@ -63,6 +65,9 @@ public final class SnowgateStack extends Stack {
         this.privateLink = networkSettings.privateLink().map(config -> new SnowflakePrivateLink(this, "PrivateLink",
                 new SnowflakePrivateLinkProps(placement.orElseThrow(), config,
                         networkSettings.privateLinkHostedZoneId(), networkSettings.s3PrefixListId())));
+        this.rotation = new KeyRotation(this, "Rotation", settings.rotation(), secrets, props.code(),
+                settings.logRetention(), placement,
+                privateLink.map(SnowflakePrivateLink::connectionUrl));
         Map<String, String> environment = functionEnvironment(settings);
 
         this.scheduleQueues = new ScheduleQueues(this, "ScheduleQueues");
@@ -79,6 +84,7 @@ public final class SnowgateStack extends Stack {
         alarms.watchFunction("ScheduledQuery", scheduledFunction.function());
         alarms.watchQueue("SchedulerDeadLetters", scheduleQueues.deadLetterQueue());
         alarms.watchQueue("FailedRuns", scheduleQueues.onFailureQueue());
+        rotation.function().ifPresent(f -> alarms.watchFunction("KeyRotation", f.function()));
 
         if (settings.api().enabled()) {
             QueryFunction http = new QueryFunction(this, "HttpQuery", new QueryFunctionProps(
@@ -176,6 +182,11 @@ public final class SnowgateStack extends Stack {
     /** The HTTP API, unless turned off. */
     public Optional<QueryApi> api() {
         return api;
+    }
+
+    /** Who rotates the key pair: the rotation function and schedule with {@code rotation=function}. */
+    public KeyRotation rotation() {
+        return rotation;
     }
 
     /** The alarms and their topic. */

@@ -240,4 +240,28 @@ class ContextSettingsTest {
         context.put(key, value);
         return context;
     }
+
+    @Test
+    void rotation_isOffByDefault_andReadsTheFunctionSettings() {
+        assertThat(read(Map.of()).rotation()).isEqualTo(new RotationMode.None());
+        assertThat(read(Map.of("rotation", "function")).rotation())
+                .isEqualTo(new RotationMode.Function(30, false, Optional.empty()));
+        String admin = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:snowgate/admin-AbCdEf";
+        assertThat(read(Map.of("rotation", "function", "rotationScheduleDays", "7", "rotationRevokePrevious", true,
+                "rotationAdminSecretArn", admin)).rotation())
+                .isEqualTo(new RotationMode.Function(7, true, Optional.of(admin)));
+        assertThat(read(Map.of("rotation", "managed", "secretMode", "import",
+                "secretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:snowgate/managed-AbCdEf"))
+                .rotation()).isEqualTo(new RotationMode.Managed());
+    }
+
+    @Test
+    void rotationSettings_thatCannotApply_areRejectedNamingTheKey() {
+        assertRejected(Map.of("rotation", "sometimes"), "rotation", "function");
+        assertRejected(Map.of("rotation", "managed"), "rotation", "secretMode=import");
+        assertRejected(Map.of("rotationScheduleDays", 7), "rotationScheduleDays", "rotation=function");
+        assertRejected(Map.of("rotation", "function", "rotationScheduleDays", 0), "rotationScheduleDays", "1");
+        assertRejected(Map.of("rotation", "function", "rotationAdminSecretArn", "snowgate/admin"),
+                "rotationAdminSecretArn", "must be a Secrets Manager secret ARN");
+    }
 }
