@@ -38,7 +38,8 @@ final class LocalCommand implements Runnable {
             versionProvider = SnowgateCommand.Version.class,
             description = {
                 "Start the local stand-ins and serve until interrupted (Ctrl-C).",
-                "Prints one line per endpoint: secretsmanager: http://127.0.0.1:PORT"})
+                "Prints one line per endpoint: secretsmanager: http://127.0.0.1:PORT, then snowflake: ...",
+                "aws secretsmanager rotate-secret against it runs the Snowgate rotation function."})
     static final class Up implements Callable<Integer> {
 
         @CommandLine.Spec

@@ -1,23 +1,42 @@
 package io.snowgate.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.secretsmanager.RotationHook;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.server.StandInServer;
 import io.snowgate.emulator.snowflake.SnowflakeAccount;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
+import io.snowgate.lambda.invocation.Deadline;
+import io.snowgate.lambda.log.JsonLog;
+import io.snowgate.lambda.rotation.KeyRotation;
+import io.snowgate.lambda.rotation.RotationRequest;
+import io.snowgate.lambda.rotation.RotationSettings;
+import io.snowgate.lambda.rotation.RotationStep;
+import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The local stand-ins {@code snowgate local up} (and the demo) run: started together, listed as endpoints, stopped
  * together. Adding a stand-in is one field, one start line and one endpoint line here.
  */
 public final class LocalStandIns implements AutoCloseable {
+
+    /** One rotation step's time, as the rotation function's Lambda timeout would bound it. */
+    static final Duration ROTATION_STEP_TIMEOUT = Duration.ofMinutes(1);
 
     /**
      * What to start.
@@ -57,18 +76,25 @@ public final class LocalStandIns implements AutoCloseable {
     private final List<StandInServer> running;
     private final SecretsManagerStandIn secretsManager;
     private final SnowflakeStandIn snowflake;
+    private final SecretsManagerClient rotationClient;
 
     private LocalStandIns(List<StandInServer> running, SecretsManagerStandIn secretsManager,
-            SnowflakeStandIn snowflake) {
+            SnowflakeStandIn snowflake, SecretsManagerClient rotationClient) {
         this.running = running;
         this.secretsManager = secretsManager;
         this.snowflake = snowflake;
+        this.rotationClient = rotationClient;
     }
 
     /**
      * Starts every stand-in; if one cannot start, those already started are stopped again.
      *
-     * @throws IllegalArgumentException when asked for a stand-in that does not exist yet
+     * <p>RotateSecret on the Secrets Manager stand-in runs Snowgate's rotation function ({@link KeyRotation}) as
+     * its rotation hook, against the Snowflake stand-in; the passphrase-secret, admin-secret and revoke settings
+     * come from this process's environment as they would in Lambda ({@link RotationSettings#fromEnv}). Its JSON
+     * log lines go to stderr, leaving stdout to the endpoint lines.
+     *
+     * @throws IllegalArgumentException when a user's public key file cannot be read or is not an RSA key
      * @throws java.io.UncheckedIOException when a port cannot be bound
      */
     public static LocalStandIns start(Options options) {
@@ -76,46 +102,66 @@ public final class LocalStandIns implements AutoCloseable {
         try {
             SecretsManagerStandIn secretsManager = new SecretsManagerStandIn(options.secretsPort()).start();
             running.add(secretsManager);
-            SnowflakeAccount account = options.snowflakeAccount() == null
-                    ? SnowflakeAccount.any()
-                    : SnowflakeAccount.parse(options.snowflakeAccount());
             SnowflakeStandIn snowflake = new SnowflakeStandIn(SnowflakeStandIn.Config.defaults()
-                    .withPort(options.snowflakePort()).withAccount(account));
+                    .withPort(options.snowflakePort())
+                    .withAccount(SnowflakeAccount.parse(options.snowflakeAccount())));
             snowflake.start();
             running.add(snowflake);
-            options.snowflakeUsers().forEach((user, publicKey) -> snowflake.createServiceUser(user, read(publicKey)));
-            return new LocalStandIns(running, secretsManager, snowflake);
+            options.snowflakeUsers().forEach((user, publicKey) ->
+                    snowflake.createServiceUser(user, readPublicKey(user, publicKey)));
+            SecretsManagerClient rotationClient = SecretsManagerClient.builder()
+                    .endpointOverride(secretsManager.endpoint())
+                    .region(Region.of(secretsManager.region()))
+                    .credentialsProvider(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create("AKIDSNOWGATELOCAL", "snowgate-local")))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build();
+            secretsManager.rotationHook(rotationHook(rotationClient, snowflake));
+            return new LocalStandIns(running, secretsManager, snowflake, rotationClient);
         } catch (RuntimeException e) {
             running.forEach(StandInServer::close);
             throw e;
         }
     }
 
-    private static String read(Path publicKey) {
+    private static RotationHook rotationHook(SecretsManagerClient client, SnowflakeStandIn snowflake) {
+        RotationSettings fromEnv = RotationSettings.fromEnv(System.getenv());
+        RotationSettings settings = new RotationSettings(fromEnv.passphraseSecretId(), fromEnv.adminSecretId(),
+                fromEnv.revokePrevious(), Optional.of(new SnowflakeEndpoint("http", "127.0.0.1", snowflake.port())));
+        KeyRotation rotation = new KeyRotation(client, settings, Clock.systemUTC(),
+                new JsonLog(System.err, new ObjectMapper(), Clock.systemUTC()));
+        return (secretId, token, step) -> rotation.run(
+                new RotationRequest(secretId, token, RotationStep.fromWire(step)),
+                Deadline.in(ROTATION_STEP_TIMEOUT, Clock.systemUTC()));
+    }
+
+    private static String readPublicKey(String user, Path file) {
         try {
-            return Files.readString(publicKey);
+            return Files.readString(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the public key " + publicKey, e);
+            throw new IllegalArgumentException("--user " + user + ": cannot read " + file + " ("
+                    + e.getClass().getSimpleName() + ")", e);
         }
     }
 
     /** The endpoints in the order they are printed. */
     public List<Endpoint> endpoints() {
         return List.of(new Endpoint("secretsmanager", secretsManager.endpoint()),
-                new Endpoint("snowflake", snowflake.endpoint()));
-    }
-
-    public SnowflakeStandIn snowflake() {
-        return snowflake;
+                new Endpoint("snowflake", URI.create("http://127.0.0.1:" + snowflake.port())));
     }
 
     public SecretsManagerStandIn secretsManager() {
         return secretsManager;
     }
 
+    public SnowflakeStandIn snowflake() {
+        return snowflake;
+    }
+
     /** Stops every stand-in and its threads; safe to call more than once. */
     @Override
     public void close() {
+        rotationClient.close();
         running.forEach(StandInServer::close);
     }
 }

@@ -24,12 +24,20 @@ class PassphraseSource {
 
     /** The passphrase in environment variable {@code name}; fails when it is unset or empty. */
     Passphrase fromEnvironment(String name) {
+        return Passphrase.of(textFromEnvironment(name));
+    }
+
+    /**
+     * The passphrase text itself, for the commands that must store it (in a secret), never print it; fails when the
+     * variable is unset or empty.
+     */
+    String textFromEnvironment(String name) {
         String value = environment.apply(name);
         if (value == null || value.isEmpty()) {
             throw new CommandFailedException("environment variable " + name + " (from --passphrase-env) is not set "
                     + "or empty");
         }
-        return Passphrase.of(value);
+        return value;
     }
 
     /** Asks on the terminal; empty when there is no terminal or nothing was typed. */

@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             InvokeCommand.class,
             LocalCommand.class,
+            SecretCommand.class,
+            VerifyCommand.class,
         })
 public final class SnowgateCommand implements Runnable {
 

@@ -25,12 +25,15 @@ record CliRun(int exitCode, String out, String err) {
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         KeyCommand key = commandLine.getSubcommands().get("key").getCommand();
-        key.passphrases = new PassphraseSource(env::get) {
+        PassphraseSource passphrases = new PassphraseSource(env::get) {
             @Override
             Optional<Passphrase> prompt(String question) {
                 return Optional.ofNullable(typed).map(Passphrase::of);
             }
         };
+        key.passphrases = passphrases;
+        SecretCommand secret = commandLine.getSubcommands().get("secret").getCommand();
+        secret.passphrases = passphrases;
         int exitCode = commandLine.execute(args);
         return new CliRun(exitCode, out.toString(), err.toString());
     }

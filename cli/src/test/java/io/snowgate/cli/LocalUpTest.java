@@ -3,6 +3,9 @@ package io.snowgate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.snowgate.lambda.key.Passphrase;
+import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.testing.UserKey;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,8 +18,12 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -24,13 +31,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import io.snowgate.lambda.key.Passphrase;
-import io.snowgate.lambda.key.PrivateKeyReader;
-import io.snowgate.lambda.testing.KeyFixtures;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.util.Properties;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -41,6 +41,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 class LocalUpTest {
 
     private static final Pattern ENDPOINT_LINE = Pattern.compile("secretsmanager: (http://127\\.0\\.0\\.1:(\\d+))");
+    private static final Pattern SNOWFLAKE_LINE = Pattern.compile("snowflake: (http://127\\.0\\.0\\.1:(\\d+))");
 
     static SecretsManagerClient client(URI endpoint) {
         return SecretsManagerClient.builder()
@@ -77,35 +78,36 @@ class LocalUpTest {
     }
 
     @Test
-    void localUp_withAccountAndUser_servesSnowflakeJdbcForThatUsersKey(@TempDir Path dir) throws Exception {
-        Path publicKey = KeyFixtures.copy(KeyFixtures.PUBLIC_KEY, dir);
+    void localUp_withSnowflakeOptions_servesTheServiceUser_onThePrintedSnowflakeEndpoint(@TempDir Path dir)
+            throws Exception {
+        UserKey key = UserKey.generate(dir, "local-up-passphrase");
         PipedReader printed = new PipedReader();
         PrintWriter out = new PrintWriter(new PipedWriter(printed), true);
         CompletableFuture<Integer> exitCode = new CompletableFuture<>();
         Thread up = new Thread(() -> exitCode.complete(SnowgateCommand.commandLine().setOut(out)
-                .execute("local", "up", "--account", "myorg-myaccount", "--user", "SVC_LOCAL=" + publicKey)),
-                "local-up");
+                .execute("local", "up", "--account", "ORG-ACCT", "--user",
+                        "SVC_LOCAL=" + dir.resolve("rsa_key.pub"))), "local-up");
         up.start();
-        BufferedReader lines = new BufferedReader(printed);
-        assertThat(lines.readLine()).startsWith("secretsmanager: http://127.0.0.1:");
-        Matcher snowflake = Pattern.compile("snowflake: http://127\\.0\\.0\\.1:(\\d+)").matcher(lines.readLine());
-        assertThat(snowflake.matches()).isTrue();
 
+        BufferedReader lines = new BufferedReader(printed);
+        assertThat(ENDPOINT_LINE.matcher(lines.readLine()).matches()).isTrue();
+        Matcher snowflake = SNOWFLAKE_LINE.matcher(lines.readLine());
+        assertThat(snowflake.matches()).isTrue();
         Properties properties = new Properties();
-        properties.put("account", "MYORG-MYACCOUNT");
+        properties.put("account", "ORG-ACCT");
         properties.put("user", "SVC_LOCAL");
-        properties.put("privateKey", new PrivateKeyReader()
-                .readPrivateKey(KeyFixtures.text("pkcs8-plain.p8"), Passphrase.none()).privateKey());
+        properties.put("privateKey", new PrivateKeyReader().readPrivateKey(key.encryptedPem(),
+                Passphrase.of(key.passphrase())).privateKey());
         properties.put("disablePlatformDetection", "true");
         properties.put("JDBC_QUERY_RESULT_FORMAT", "JSON");
         try (Connection connection = DriverManager.getConnection(
-                "jdbc:snowflake://127.0.0.1:" + snowflake.group(1) + "/?ssl=off", properties);
-             ResultSet rows = connection.createStatement().executeQuery("SELECT CURRENT_USER()")) {
-            assertThat(rows.next()).isTrue();
-            assertThat(rows.getString(1)).isEqualTo("SVC_LOCAL");
-        } finally {
-            up.interrupt();
+                "jdbc:snowflake://127.0.0.1:" + snowflake.group(2) + "/?ssl=off", properties);
+                ResultSet user = connection.createStatement().executeQuery("SELECT CURRENT_USER()")) {
+            assertThat(user.next()).isTrue();
+            assertThat(user.getString(1)).isEqualTo("SVC_LOCAL");
         }
+
+        up.interrupt();
         assertThat(exitCode.get(10, TimeUnit.SECONDS)).isZero();
     }
 

@@ -12,6 +12,7 @@ import java.util.OptionalInt;
 import io.snowgate.infra.config.ApiSettings;
 import io.snowgate.infra.config.InfraSettings;
 import io.snowgate.infra.config.KeySource;
+import io.snowgate.infra.config.RotationMode;
 import io.snowgate.infra.config.SecretSource;
 import io.snowgate.infra.function.QueryFunction;
 import io.snowgate.infra.stack.SnowgateStack;
@@ -40,7 +41,8 @@ class ImportedResourcesStackTest {
             Optional.of("123456789012"), Optional.of("eu-west-1"),
             new SecretSource.ImportByArn(SECRET_ARN), Optional.of(new SecretSource.ImportByName(PASSPHRASE_NAME)),
             new KeySource.Import(KEY_ARN), 1024, 300, RetentionDays.ONE_YEAR, OptionalInt.empty(), 300,
-            Optional.of(TOPIC_ARN), Path.of("queries", "catalog.yaml"), new ApiSettings(false, 10, 20, 29));
+            Optional.of(TOPIC_ARN), Path.of("queries", "catalog.yaml"), new ApiSettings(false, 10, 20, 29),
+            new RotationMode.None());
 
     private static final Workload WORKLOAD = new Workload(
             List.of(new ScheduledQuery("refresh_totals", "cron(30 2 * * ? *)", "America/New_York", Map.of(), true)),

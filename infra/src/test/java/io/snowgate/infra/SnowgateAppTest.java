@@ -91,4 +91,13 @@ class SnowgateAppTest {
                 .hasMessageContaining("'functionZip'")
                 .hasMessageContaining("does not exist");
     }
+
+    @Test
+    void build_failsNamingThePrivateLinkKey_whenTheConfigLacksTheEndpointService() throws IOException {
+        App app = app(Map.of("privateLink", "{\"privatelink-account-url\": "
+                + "\"xy12345.eu-west-1.privatelink.snowflakecomputing.com\"}"));
+        assertThatThrownBy(() -> SnowgateApp.build(app))
+                .isInstanceOf(ContextException.class)
+                .hasMessage("CDK context key 'privateLink': 'privatelink-vpce-id' is missing or not a string");
+    }
 }

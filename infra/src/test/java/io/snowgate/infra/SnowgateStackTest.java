@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import io.snowgate.infra.config.ApiSettings;
 import io.snowgate.infra.config.InfraSettings;
 import io.snowgate.infra.config.KeySource;
+import io.snowgate.infra.config.RotationMode;
 import io.snowgate.infra.config.SecretSource;
 import io.snowgate.infra.function.FunctionHandlers;
 import io.snowgate.infra.function.QueryFunction;
@@ -39,7 +40,8 @@ class SnowgateStackTest {
             new SecretSource.Create("snowgate/snowflake"),
             Optional.of(new SecretSource.Create("snowgate/snowflake-passphrase")), new KeySource.Create(),
             2048, 600, RetentionDays.TWO_WEEKS, OptionalInt.of(3), 120, Optional.empty(),
-            Path.of("queries", "catalog.yaml"), new ApiSettings(true, 7, 14, 25));
+            Path.of("queries", "catalog.yaml"), new ApiSettings(true, 7, 14, 25),
+            new RotationMode.None());
 
     private static final Workload WORKLOAD = new Workload(
             List.of(new ScheduledQuery("daily_sales", "cron(0 6 * * ? *)", "Europe/Zurich",

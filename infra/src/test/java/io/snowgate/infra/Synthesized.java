@@ -65,6 +65,25 @@ record Synthesized(App app, SnowgateStack stack, Template template, Map<String, 
         return (String) stack.resolve(((CfnElement) element).getLogicalId());
     }
 
+    /** {@code {"Ref": logicalId}} of a construct. */
+    Map<String, Object> ref(IConstruct construct) {
+        return Map.of("Ref", logicalId(construct));
+    }
+
+    /** {@code {"Fn::GetAtt": [logicalId, attribute]}} of a construct. */
+    Map<String, Object> getAtt(IConstruct construct, String attribute) {
+        return Map.of("Fn::GetAtt", List.of(logicalId(construct), attribute));
+    }
+
+    /** Every resource of a type, by logical id, as its properties. */
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> propertiesOfType(String type) {
+        Map<String, Map<String, Object>> found = new LinkedHashMap<>();
+        template.findResources(type).forEach((id, resource) ->
+                found.put(id, (Map<String, Object>) ((Map<String, Object>) resource).get("Properties")));
+        return found;
+    }
+
     /** A token as it appears in the template ({"Ref": ...}, {"Fn::GetAtt": ...}, a literal). */
     Object resolve(Object token) {
         return stack.resolve(token);

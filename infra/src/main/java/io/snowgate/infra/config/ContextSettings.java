@@ -1,19 +1,26 @@
 package io.snowgate.infra.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
  * Reads {@link InfraSettings} from CDK context ({@code cdk.json} or {@code -c key=value}). Values from
- * {@code cdk.json} may be JSON numbers or booleans, values from {@code -c} are strings: both are accepted. Every
- * problem is a {@link ContextException} naming the key.
+ * {@code cdk.json} may be JSON numbers or booleans, values from {@code -c} are strings: both are accepted. Likewise
+ * {@code vpc} and {@code privateLink} take a JSON object or a string holding one. Every problem is a
+ * {@link ContextException} naming the key.
  */
 public final class ContextSettings {
 
@@ -39,6 +46,27 @@ public final class ContextSettings {
     public static final String API_THROTTLE_RATE = "apiThrottleRate";
     public static final String API_THROTTLE_BURST = "apiThrottleBurst";
     public static final String API_TIMEOUT_SECONDS = "apiTimeoutSeconds";
+    public static final String VPC = "vpc";
+    public static final String PRIVATE_LINK = "privateLink";
+    public static final String PRIVATE_LINK_HOSTED_ZONE_ID = "privateLinkHostedZoneId";
+    public static final String S3_PREFIX_LIST_ID = "s3PrefixListId";
+    public static final String EGRESS = "egress";
+
+    // The fields of the vpc object and of SYSTEM$GET_PRIVATELINK_CONFIG's JSON this app reads.
+    static final String VPC_ID = "vpcId";
+    static final String PRIVATE_SUBNET_IDS = "privateSubnetIds";
+    static final String PRIVATE_SUBNET_ROUTE_TABLE_IDS = "privateSubnetRouteTableIds";
+    static final String AVAILABILITY_ZONES = "availabilityZones";
+    static final String PRIVATELINK_VPCE_ID = "privatelink-vpce-id";
+    static final String PRIVATELINK_ACCOUNT_URL = "privatelink-account-url";
+    // Snowflake has returned both spellings of the OCSP key.
+    static final List<String> PRIVATELINK_OCSP_URL = List.of("privatelink-ocsp-url", "privatelink_ocsp-url");
+    static final String REGIONLESS_ACCOUNT_URL = "regionless-privatelink-account-url";
+    static final String REGIONLESS_OCSP_URL = "regionless-privatelink-ocsp-url";
+    public static final String ROTATION = "rotation";
+    public static final String ROTATION_SCHEDULE_DAYS = "rotationScheduleDays";
+    public static final String ROTATION_REVOKE_PREVIOUS = "rotationRevokePrevious";
+    public static final String ROTATION_ADMIN_SECRET_ARN = "rotationAdminSecretArn";
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
@@ -50,6 +78,17 @@ public final class ContextSettings {
             Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
     private static final Pattern TOPIC_ARN_FORMAT =
             Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}");
+    private static final Pattern VPC_ID_FORMAT = Pattern.compile("vpc-[0-9a-f]{8,17}");
+    private static final Pattern SUBNET_ID_FORMAT = Pattern.compile("subnet-[0-9a-f]{8,17}");
+    private static final Pattern ROUTE_TABLE_ID_FORMAT = Pattern.compile("rtb-[0-9a-f]{8,17}");
+    private static final Pattern AZ_FORMAT = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+[a-z]");
+    private static final Pattern HOSTED_ZONE_ID_FORMAT = Pattern.compile("Z[A-Z0-9]{1,31}");
+    private static final Pattern PREFIX_LIST_ID_FORMAT = Pattern.compile("pl-[0-9a-f]{8,17}");
+    private static final Pattern ENDPOINT_SERVICE_FORMAT =
+            Pattern.compile("com\\.amazonaws\\.vpce\\.[a-z0-9-]+\\.vpce-svc-[0-9a-f]{8,17}");
+    private static final Pattern PRIVATELINK_HOST = Pattern.compile(
+            "[a-z0-9_-]+(\\.[a-z0-9_-]+)*\\." + Pattern.quote(PrivateLinkSettings.HOSTED_ZONE_NAME));
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     // CloudWatch Logs accepts only these retention periods.
     private static final Map<Integer, RetentionDays> RETENTION = Map.ofEntries(
@@ -108,7 +147,155 @@ public final class ContextSettings {
                 integer(SECRET_TTL_SECONDS, InfraSettings.DEFAULT_SECRET_TTL_SECONDS, 0, 86_400),
                 topicArn(),
                 Path.of(string(CATALOG).orElse(InfraSettings.DEFAULT_CATALOG.toString())),
-                api);
+                api,
+                network(),
+                rotation(secret, passphrase));
+    }
+
+    private NetworkSettings network() {
+        Optional<VpcSettings> vpc = object(VPC).map(ContextSettings::vpc);
+        Optional<PrivateLinkSettings> privateLink = object(PRIVATE_LINK).map(ContextSettings::privateLink);
+        Egress egress = switch (choice(EGRESS, Egress.NONE.contextValue(), Egress.NONE.contextValue(),
+                Egress.NAT.contextValue())) {
+            case "nat" -> Egress.NAT;
+            default -> Egress.NONE;
+        };
+        Optional<String> zoneId = string(PRIVATE_LINK_HOSTED_ZONE_ID);
+        zoneId.ifPresent(z -> require(HOSTED_ZONE_ID_FORMAT, z, PRIVATE_LINK_HOSTED_ZONE_ID,
+                "must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ"));
+        Optional<String> prefixList = string(S3_PREFIX_LIST_ID);
+        prefixList.ifPresent(p -> require(PREFIX_LIST_ID_FORMAT, p, S3_PREFIX_LIST_ID,
+                "must be a managed prefix list id such as pl-6da54004"));
+        if (privateLink.isEmpty()) {
+            zoneId.ifPresent(z -> {
+                throw new ContextException(PRIVATE_LINK_HOSTED_ZONE_ID, "is only used with '" + PRIVATE_LINK + "'");
+            });
+            prefixList.ifPresent(p -> {
+                throw new ContextException(S3_PREFIX_LIST_ID, "is only used with '" + PRIVATE_LINK + "'");
+            });
+        }
+        NetworkSettings network = new NetworkSettings(vpc, privateLink, zoneId, prefixList, egress);
+        if (vpc.isPresent() && !network.inVpc()) {
+            throw new ContextException(VPC, "is set but neither '" + PRIVATE_LINK + "' nor '" + EGRESS
+                    + "'=nat is, so the functions would have no route to Snowflake; set one of them");
+        }
+        return network;
+    }
+
+    private static VpcSettings vpc(Map<String, Object> json) {
+        String vpcId = field(json, VPC, VPC_ID);
+        require(VPC_ID_FORMAT, vpcId, VPC, "'" + VPC_ID + "' must be a VPC id such as vpc-0a1b2c3d4e5f67890");
+        List<String> subnets = ids(json, PRIVATE_SUBNET_IDS, SUBNET_ID_FORMAT, "subnet-0a1b2c3d4e5f67890");
+        List<String> routeTables = ids(json, PRIVATE_SUBNET_ROUTE_TABLE_IDS, ROUTE_TABLE_ID_FORMAT,
+                "rtb-0a1b2c3d4e5f67890");
+        List<String> zones = ids(json, AVAILABILITY_ZONES, AZ_FORMAT, "eu-west-1a");
+        if (zones.size() != subnets.size() || routeTables.size() != subnets.size()) {
+            throw new ContextException(VPC, "needs one private subnet per availability zone, each with its route "
+                    + "table: got " + subnets.size() + " '" + PRIVATE_SUBNET_IDS + "', " + routeTables.size() + " '"
+                    + PRIVATE_SUBNET_ROUTE_TABLE_IDS + "' and " + zones.size() + " '" + AVAILABILITY_ZONES + "'");
+        }
+        if (Set.copyOf(zones).size() != zones.size()) {
+            throw new ContextException(VPC, "'" + AVAILABILITY_ZONES + "' lists a zone twice: " + zones);
+        }
+        return new VpcSettings(vpcId, subnets, routeTables, zones);
+    }
+
+    private static List<String> ids(Map<String, Object> json, String field, Pattern format, String example) {
+        if (!(json.get(field) instanceof List<?> list) || list.isEmpty()) {
+            throw new ContextException(VPC, "'" + field + "' must be a non-empty list");
+        }
+        for (Object id : list) {
+            if (!(id instanceof String text) || !format.matcher(text).matches()) {
+                throw new ContextException(VPC, "'" + field + "' holds '" + id + "', expected ids such as "
+                        + example);
+            }
+        }
+        return list.stream().map(String.class::cast).toList();
+    }
+
+    private static PrivateLinkSettings privateLink(Map<String, Object> json) {
+        String service = field(json, PRIVATE_LINK, PRIVATELINK_VPCE_ID);
+        require(ENDPOINT_SERVICE_FORMAT, service, PRIVATE_LINK, "'" + PRIVATELINK_VPCE_ID
+                + "' must be an endpoint service name such as com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0");
+        String ocspKey = PRIVATELINK_OCSP_URL.stream().filter(json::containsKey).findFirst()
+                .orElse(PRIVATELINK_OCSP_URL.get(0));
+        return new PrivateLinkSettings(service,
+                host(json, PRIVATELINK_ACCOUNT_URL),
+                host(json, ocspKey),
+                json.containsKey(REGIONLESS_ACCOUNT_URL)
+                        ? Optional.of(host(json, REGIONLESS_ACCOUNT_URL)) : Optional.empty(),
+                json.containsKey(REGIONLESS_OCSP_URL)
+                        ? Optional.of(host(json, REGIONLESS_OCSP_URL)) : Optional.empty());
+    }
+
+    private static String host(Map<String, Object> json, String field) {
+        String host = field(json, PRIVATE_LINK, field).toLowerCase(Locale.ROOT);
+        require(PRIVATELINK_HOST, host, PRIVATE_LINK, "'" + field + "' must be a host name under "
+                + PrivateLinkSettings.HOSTED_ZONE_NAME + " (as SYSTEM$GET_PRIVATELINK_CONFIG returns it)");
+        return host;
+    }
+
+    private static String field(Map<String, Object> json, String key, String field) {
+        Object value = json.get(field);
+        if (!(value instanceof String text) || text.isBlank()) {
+            throw new ContextException(key, "'" + field + "' is missing or not a string");
+        }
+        return text.strip();
+    }
+
+    /** A JSON object given as an object ({@code cdk.json}) or as a JSON string ({@code -c key='{...}'}). */
+    @SuppressWarnings("unchecked")
+    private Optional<Map<String, Object>> object(String key) {
+        Object raw = value(key);
+        if (raw == null) {
+            return Optional.empty();
+        }
+        if (raw instanceof Map<?, ?> map) {
+            return Optional.of((Map<String, Object>) map);
+        }
+        if (raw instanceof String text) {
+            try {
+                if (JSON.readTree(text) instanceof ObjectNode node) {
+                    return Optional.of(JSON.convertValue(node, new TypeReference<Map<String, Object>>() { }));
+                }
+            } catch (JsonProcessingException e) {
+                // Jackson's message may quote the whole value; the key and the expectation are what matter.
+                String where = e.getLocation() == null ? ""
+                        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+                throw new ContextException(key, "is not valid JSON" + where);
+            }
+        }
+        throw new ContextException(key, "must be a JSON object (or a string holding one)");
+    }
+
+    private RotationMode rotation(SecretSource secret, Optional<SecretSource> passphrase) {
+        String mode = choice(ROTATION, "none", "none", "function", "managed");
+        if (!mode.equals("function")) {
+            for (String key : List.of(ROTATION_SCHEDULE_DAYS, ROTATION_REVOKE_PREVIOUS, ROTATION_ADMIN_SECRET_ARN)) {
+                if (value(key) != null) {
+                    throw new ContextException(key, "is only used with " + ROTATION + "=function");
+                }
+            }
+        }
+        return switch (mode) {
+            case "none" -> new RotationMode.None();
+            case "managed" -> {
+                if (secret instanceof SecretSource.Create || passphrase.isPresent()) {
+                    throw new ContextException(ROTATION, "is 'managed': import the managed rotation secret with "
+                            + SECRET_MODE + "=import and keep " + PASSPHRASE_SECRET_MODE + "=none (it holds its"
+                            + " own passphrase)");
+                }
+                yield new RotationMode.Managed();
+            }
+            default -> {
+                Optional<String> admin = string(ROTATION_ADMIN_SECRET_ARN);
+                admin.ifPresent(a -> require(SECRET_ARN_FORMAT, a, ROTATION_ADMIN_SECRET_ARN,
+                        "must be a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME)"));
+                yield new RotationMode.Function(
+                        integer(ROTATION_SCHEDULE_DAYS, InfraSettings.DEFAULT_ROTATION_DAYS, 1, 1000),
+                        bool(ROTATION_REVOKE_PREVIOUS, false), admin);
+            }
+        };
     }
 
     private SecretSource secret() {

@@ -24,6 +24,8 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param alarmTopicArn       an existing SNS topic for the alarms, or empty to create one
  * @param catalogFile         the query catalog the schedules and routes come from
  * @param api                 the HTTP API settings
+ * @param network             VPC, PrivateLink and egress ({@link NetworkSettings#none()}: no VPC)
+ * @param rotation            who rotates the key pair
  */
 public record InfraSettings(
         String stackName,
@@ -39,7 +41,9 @@ public record InfraSettings(
         int secretTtlSeconds,
         Optional<String> alarmTopicArn,
         Path catalogFile,
-        ApiSettings api) {
+        ApiSettings api,
+        NetworkSettings network,
+        RotationMode rotation) {
 
     public static final String DEFAULT_STACK_NAME = "Snowgate";
     public static final String DEFAULT_SECRET_NAME = "snowgate/snowflake";
@@ -52,6 +56,44 @@ public record InfraSettings(
     public static final int DEFAULT_SECRET_TTL_SECONDS = 300;
     public static final Path DEFAULT_CATALOG = Path.of("queries", "catalog.yaml");
     public static final ApiSettings DEFAULT_API = new ApiSettings(true, 10, 20, 29);
+    public static final RotationMode DEFAULT_ROTATION = new RotationMode.None();
+    public static final int DEFAULT_ROTATION_DAYS = 30;
+
+    /** Settings without a VPC: the functions use Lambda's own network. */
+    public InfraSettings(String stackName, Optional<String> account, Optional<String> region, SecretSource secret,
+                         Optional<SecretSource> passphraseSecret, KeySource key, int memorySizeMb, int timeoutSeconds,
+                         RetentionDays logRetention, OptionalInt reservedConcurrency, int secretTtlSeconds,
+                         Optional<String> alarmTopicArn, Path catalogFile, ApiSettings api) {
+        this(stackName, account, region, secret, passphraseSecret, key, memorySizeMb, timeoutSeconds, logRetention,
+                reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api, NetworkSettings.none(),
+                DEFAULT_ROTATION);
+    }
+
+    /** Settings without a VPC, with {@code rotation}. */
+    public InfraSettings(String stackName, Optional<String> account, Optional<String> region, SecretSource secret,
+                         Optional<SecretSource> passphraseSecret, KeySource key, int memorySizeMb, int timeoutSeconds,
+                         RetentionDays logRetention, OptionalInt reservedConcurrency, int secretTtlSeconds,
+                         Optional<String> alarmTopicArn, Path catalogFile, ApiSettings api, RotationMode rotation) {
+        this(stackName, account, region, secret, passphraseSecret, key, memorySizeMb, timeoutSeconds, logRetention,
+                reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api, NetworkSettings.none(),
+                rotation);
+    }
+
+    /** Settings in a VPC, with the default rotation. */
+    public InfraSettings(String stackName, Optional<String> account, Optional<String> region, SecretSource secret,
+                         Optional<SecretSource> passphraseSecret, KeySource key, int memorySizeMb, int timeoutSeconds,
+                         RetentionDays logRetention, OptionalInt reservedConcurrency, int secretTtlSeconds,
+                         Optional<String> alarmTopicArn, Path catalogFile, ApiSettings api, NetworkSettings network) {
+        this(stackName, account, region, secret, passphraseSecret, key, memorySizeMb, timeoutSeconds, logRetention,
+                reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api, network, DEFAULT_ROTATION);
+    }
+
+    /** These settings with {@code network} instead. */
+    public InfraSettings withNetwork(NetworkSettings network) {
+        return new InfraSettings(stackName, account, region, secret, passphraseSecret, key, memorySizeMb,
+                timeoutSeconds, logRetention, reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api,
+                network, rotation);
+    }
 
     /** The settings an empty context gives: create the secret, AWS managed key, API on, environment-agnostic. */
     public static InfraSettings defaults() {
@@ -59,6 +101,6 @@ public record InfraSettings(
                 new SecretSource.Create(DEFAULT_SECRET_NAME), Optional.empty(), new KeySource.AwsManaged(),
                 DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, DEFAULT_LOG_RETENTION,
                 OptionalInt.of(DEFAULT_RESERVED_CONCURRENCY), DEFAULT_SECRET_TTL_SECONDS, Optional.empty(),
-                DEFAULT_CATALOG, DEFAULT_API);
+                DEFAULT_CATALOG, DEFAULT_API, DEFAULT_ROTATION);
     }
 }

@@ -8,6 +8,9 @@ public final class FunctionHandlers {
     /** Serves the HTTP API (API Gateway HTTP API payload format 2.0). */
     public static final String HTTP = "io.snowgate.lambda.http.HttpQueryHandler::handleRequest";
 
+    /** Rotates the key pair in the connection secret (Secrets Manager rotation protocol). */
+    public static final String ROTATION = "io.snowgate.lambda.rotation.KeyRotationHandler::handleRequest";
+
     private FunctionHandlers() {
     }
 }

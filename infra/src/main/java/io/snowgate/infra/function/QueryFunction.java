@@ -4,8 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -24,7 +29,8 @@ import software.constructs.Construct;
  * arm64 with SnapStart on published versions, and the {@value #ALIAS} alias that schedules, the API and their
  * permissions target. This is the one place a function is built (network settings belong here too).
  *
- * <p>The role gets exactly the caller's statements plus log writes to its own group. It is handed to the function
+ * <p>The role gets exactly the caller's statements plus log writes to its own group, and in a VPC the network
+ * interface statements of its {@link FunctionPlacement}. It is handed to the function
  * as an immutable role, so CDK grants made elsewhere (async destinations, integrations) cannot widen it silently.
  */
 public final class QueryFunction extends Construct {
@@ -51,12 +57,25 @@ public final class QueryFunction extends Construct {
                 .resources(List.of(logGroup.getLogGroupArn()))
                 .build());
         statements.addAll(props.statements());
+        props.placement().ifPresent(placement -> statements.addAll(placement.networkInterfaceStatements()));
         this.role = Role.Builder.create(this, "Role")
                 .description(props.description() + ": execution role")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .inlinePolicies(Map.of("SnowgateFunction",
                         PolicyDocument.Builder.create().statements(statements).build()))
                 .build();
+        props.placement().ifPresent(placement -> NagSuppressions.addResourceSuppressions(role, List.of(
+                NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM5")
+                        .reason("Lambda attaches the function to its subnets with the execution role. "
+                                + "ec2:DescribeNetworkInterfaces and ec2:DescribeSubnets support no resource-level "
+                                + "permissions (Resource must be *); the interfaces Lambda creates have ids not "
+                                + "known in advance, so they are matched as network-interface/* but only in the "
+                                + "function subnets (ec2:Subnet condition).")
+                        .appliesTo(List.of("Resource::*", RegexAppliesTo.builder()
+                                .regex("/^Resource::arn:<AWS::Partition>:ec2:.+:network-interface\\/\\*$/")
+                                .build()))
+                        .build())));
 
         Function.Builder builder = Function.Builder.create(this, "Function")
                 .description(props.description())
@@ -71,6 +90,10 @@ public final class QueryFunction extends Construct {
                 .environment(props.environment())
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         props.reservedConcurrency().ifPresent(builder::reservedConcurrentExecutions);
+        props.placement().ifPresent(placement -> builder
+                .vpc(placement.vpc())
+                .vpcSubnets(SubnetSelection.builder().subnets(placement.subnets()).build())
+                .securityGroups(List.of(placement.securityGroup())));
         this.function = builder.build();
 
         this.alias = Alias.Builder.create(this, "Alias")

@@ -3,6 +3,7 @@ package io.snowgate.infra.function;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -21,15 +22,18 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param reservedConcurrency reserved concurrency, empty for none
  * @param environment         the environment the handler reads ({@link FunctionEnvironment})
  * @param statements          every permission beyond writing its own logs, written out by the caller
+ * @param placement           the VPC subnets and security group, or empty to run outside any VPC
  */
 public record QueryFunctionProps(String description, String handler, Code code, int memorySizeMb,
                                  int timeoutSeconds, RetentionDays logRetention, OptionalInt reservedConcurrency,
-                                 Map<String, String> environment, List<PolicyStatement> statements) {
+                                 Map<String, String> environment, List<PolicyStatement> statements,
+                                 Optional<FunctionPlacement> placement) {
 
     public QueryFunctionProps {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(code, "code");
         environment = Map.copyOf(environment);
         statements = List.copyOf(statements);
+        Objects.requireNonNull(placement, "placement");
     }
 }

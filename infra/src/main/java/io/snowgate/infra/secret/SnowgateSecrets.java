@@ -99,12 +99,14 @@ public final class SnowgateSecrets extends Construct {
                         .encryptionKey(key.orElse(null))
                         .removalPolicy(RemovalPolicy.RETAIN)
                         .build();
-                NagSuppressions.addResourceSuppressions(secret, List.of(NagPackSuppression.builder()
-                        .id("AwsSolutions-SMG4")
-                        .reason("The Snowflake key pair is rotated with the documented two-slot procedure "
-                                + "(RSA_PUBLIC_KEY_2, then put-secret-value); Snowflake-side key changes are not "
-                                + "something a Secrets Manager rotation function should hold rights for.")
-                        .build()));
+                if (fields == PASSPHRASE_FIELDS) {
+                    NagSuppressions.addResourceSuppressions(secret, List.of(NagPackSuppression.builder()
+                            .id("AwsSolutions-SMG4")
+                            .reason("The passphrase is deliberately left unchanged by key rotation: the rotation "
+                                    + "function encrypts each new key with it, because two secrets cannot change "
+                                    + "atomically. The connection secret holding the key is what rotates.")
+                            .build()));
+                }
                 yield new SecretRef(secret, secret.getSecretArn(), false);
             }
             case SecretSource.ImportByArn imported -> new SecretRef(

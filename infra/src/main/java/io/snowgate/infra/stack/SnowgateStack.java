@@ -9,33 +9,46 @@ import java.util.Optional;
 import io.snowgate.infra.alarm.OperationalAlarms;
 import io.snowgate.infra.api.QueryApi;
 import io.snowgate.infra.config.InfraSettings;
+import io.snowgate.infra.config.NetworkSettings;
 import io.snowgate.infra.function.FunctionEnvironment;
 import io.snowgate.infra.function.FunctionHandlers;
+import io.snowgate.infra.function.FunctionPlacement;
 import io.snowgate.infra.function.QueryFunction;
 import io.snowgate.infra.function.QueryFunctionProps;
+import io.snowgate.infra.network.FunctionNetwork;
+import io.snowgate.infra.network.FunctionNetworkProps;
+import io.snowgate.infra.network.SnowflakePrivateLink;
+import io.snowgate.infra.network.SnowflakePrivateLinkProps;
+import io.snowgate.infra.rotation.KeyRotation;
 import io.snowgate.infra.schedule.QuerySchedules;
 import io.snowgate.infra.schedule.ScheduleQueues;
 import io.snowgate.infra.secret.SnowgateSecrets;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.ec2.CfnEIP;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
 
 /**
  * The whole Snowgate deployment: secrets, the scheduled function with its schedules and failure queues, the HTTP
- * function behind an IAM-authorised HTTP API (unless turned off), and the alarms.
+ * function behind an IAM-authorised HTTP API (unless turned off), and the alarms; in PrivateLink or NAT mode the VPC
+ * the functions run in, with the PrivateLink endpoints and records or the NAT addresses.
  */
 public final class SnowgateStack extends Stack {
 
     private final SnowgateSecrets secrets;
+    private final Optional<FunctionNetwork> network;
+    private final Optional<SnowflakePrivateLink> privateLink;
     private final QueryFunction scheduledFunction;
     private final ScheduleQueues scheduleQueues;
     private final QuerySchedules schedules;
     private final Optional<QueryFunction> httpFunction;
     private final Optional<QueryApi> api;
     private final OperationalAlarms alarms;
+    private final KeyRotation rotation;
 
     public SnowgateStack(Construct scope, String id, SnowgateStackProps props) {
         super(scope, id, stackProps(props.settings()));
@@ -43,6 +56,18 @@ public final class SnowgateStack extends Stack {
 
         this.secrets = new SnowgateSecrets(this, "Secrets", settings.secret(), settings.passphraseSecret(),
                 settings.key());
+        NetworkSettings networkSettings = settings.network();
+        this.network = networkSettings.inVpc()
+                ? Optional.of(new FunctionNetwork(this, "Network", new FunctionNetworkProps(networkSettings.vpc(),
+                        networkSettings.egress(), settings.logRetention())))
+                : Optional.empty();
+        Optional<FunctionPlacement> placement = network.map(FunctionNetwork::placement);
+        this.privateLink = networkSettings.privateLink().map(config -> new SnowflakePrivateLink(this, "PrivateLink",
+                new SnowflakePrivateLinkProps(placement.orElseThrow(), config,
+                        networkSettings.privateLinkHostedZoneId(), networkSettings.s3PrefixListId())));
+        this.rotation = new KeyRotation(this, "Rotation", settings.rotation(), secrets, props.code(),
+                settings.logRetention(), placement,
+                privateLink.map(SnowflakePrivateLink::connectionUrl));
         Map<String, String> environment = functionEnvironment(settings);
 
         this.scheduleQueues = new ScheduleQueues(this, "ScheduleQueues");
@@ -51,7 +76,7 @@ public final class SnowgateStack extends Stack {
         this.scheduledFunction = new QueryFunction(this, "ScheduledQuery", new QueryFunctionProps(
                 "Snowgate: runs scheduled catalog queries", FunctionHandlers.SCHEDULED, props.code(),
                 settings.memorySizeMb(), settings.timeoutSeconds(), settings.logRetention(),
-                settings.reservedConcurrency(), environment, scheduledStatements));
+                settings.reservedConcurrency(), environment, scheduledStatements, placement));
         this.schedules = new QuerySchedules(this, "Schedules", scheduledFunction.alias(), scheduleQueues,
                 props.workload().schedules());
 
@@ -59,12 +84,13 @@ public final class SnowgateStack extends Stack {
         alarms.watchFunction("ScheduledQuery", scheduledFunction.function());
         alarms.watchQueue("SchedulerDeadLetters", scheduleQueues.deadLetterQueue());
         alarms.watchQueue("FailedRuns", scheduleQueues.onFailureQueue());
+        rotation.function().ifPresent(f -> alarms.watchFunction("KeyRotation", f.function()));
 
         if (settings.api().enabled()) {
             QueryFunction http = new QueryFunction(this, "HttpQuery", new QueryFunctionProps(
                     "Snowgate: runs catalog queries over HTTP", FunctionHandlers.HTTP, props.code(),
                     settings.memorySizeMb(), settings.api().timeoutSeconds(), settings.logRetention(),
-                    settings.reservedConcurrency(), environment, secrets.readStatements()));
+                    settings.reservedConcurrency(), environment, secrets.readStatements(), placement));
             QueryApi queryApi = new QueryApi(this, "Http", http.alias(), props.workload().httpQueries(),
                     settings.api(), settings.logRetention());
             alarms.watchFunction("HttpQuery", http.function());
@@ -83,6 +109,14 @@ public final class SnowgateStack extends Stack {
                 .description("Invoke this alias to run a scheduled query once")
                 .value(scheduledFunction.alias().getFunctionArn()).build();
         CfnOutput.Builder.create(this, "AlarmTopicArn").value(alarms.topic().getTopicArn()).build();
+        privateLink.ifPresent(link -> CfnOutput.Builder.create(this, "SnowflakeEndpointId")
+                .description("The Snowflake PrivateLink endpoint: for an AWSVPCEID network rule")
+                .value(link.snowflakeEndpoint().getVpcEndpointId())
+                .build());
+        network.filter(n -> !n.natAddresses().isEmpty()).ifPresent(n -> CfnOutput.Builder.create(this, "NatEgressIps")
+                .description("The functions' public addresses: add them to the Snowflake network policy")
+                .value(Fn.join(",", n.natAddresses().stream().map(CfnEIP::getAttrPublicIp).toList()))
+                .build());
     }
 
     private static StackProps stackProps(InfraSettings settings) {
@@ -106,12 +140,23 @@ public final class SnowgateStack extends Stack {
         secrets.passphrase().ifPresent(p -> environment.put(FunctionEnvironment.PASSPHRASE_SECRET_ID, p.id()));
         environment.put(FunctionEnvironment.CATALOG, FunctionEnvironment.CATALOG_PATH);
         environment.put(FunctionEnvironment.SECRET_TTL_SECONDS, Integer.toString(settings.secretTtlSeconds()));
+        privateLink.ifPresent(link -> environment.put(FunctionEnvironment.SNOWFLAKE_URL, link.connectionUrl()));
         return environment;
     }
 
     /** The secrets and the key. */
     public SnowgateSecrets secrets() {
         return secrets;
+    }
+
+    /** The functions' VPC and security group, when they run in one. */
+    public Optional<FunctionNetwork> network() {
+        return network;
+    }
+
+    /** The Snowflake PrivateLink endpoints and records, in PrivateLink mode. */
+    public Optional<SnowflakePrivateLink> privateLink() {
+        return privateLink;
     }
 
     /** The scheduled function. */
@@ -137,6 +182,11 @@ public final class SnowgateStack extends Stack {
     /** The HTTP API, unless turned off. */
     public Optional<QueryApi> api() {
         return api;
+    }
+
+    /** Who rotates the key pair: the rotation function and schedule with {@code rotation=function}. */
+    public KeyRotation rotation() {
+        return rotation;
     }
 
     /** The alarms and their topic. */

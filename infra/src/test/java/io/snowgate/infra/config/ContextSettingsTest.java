@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
@@ -113,5 +116,152 @@ class ContextSettingsTest {
         assertRejected(Map.of("kmsKeyMode", "import"), "kmsKeyArn", "required");
         assertRejected(Map.of("kmsKeyMode", "create", "secretMode", "import", "secretName", "existing"),
                 "kmsKeyMode", "only encrypts secrets this stack creates");
+    }
+
+    private static final String PRIVATE_LINK_JSON = """
+            {"privatelink-account-name": "xy12345.eu-west-1.privatelink",
+             "privatelink-vpce-id": "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0",
+             "privatelink-account-url": "XY12345.eu-west-1.privatelink.snowflakecomputing.com",
+             "regionless-privatelink-account-url": "myorg-my_account.privatelink.snowflakecomputing.com",
+             "privatelink_ocsp-url": "ocsp.xy12345.eu-west-1.privatelink.snowflakecomputing.com",
+             "regionless-privatelink-ocsp-url": "ocsp.myorg-my_account.privatelink.snowflakecomputing.com"}
+            """;
+
+    private static final PrivateLinkSettings PRIVATE_LINK = new PrivateLinkSettings(
+            "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0",
+            "xy12345.eu-west-1.privatelink.snowflakecomputing.com",
+            "ocsp.xy12345.eu-west-1.privatelink.snowflakecomputing.com",
+            Optional.of("myorg-my_account.privatelink.snowflakecomputing.com"),
+            Optional.of("ocsp.myorg-my_account.privatelink.snowflakecomputing.com"));
+
+    private static Map<String, Object> vpc(Object subnets, Object routeTables, Object zones) {
+        Map<String, Object> vpc = new HashMap<>();
+        vpc.put("vpcId", "vpc-0a1b2c3d4e5f67890");
+        vpc.put("privateSubnetIds", subnets);
+        vpc.put("privateSubnetRouteTableIds", routeTables);
+        vpc.put("availabilityZones", zones);
+        return vpc;
+    }
+
+    private static final Map<String, Object> VPC = vpc(
+            List.of("subnet-0a1b2c3d4e5f67890", "subnet-0b1b2c3d4e5f67890"),
+            List.of("rtb-0a1b2c3d4e5f67890", "rtb-0b1b2c3d4e5f67890"), List.of("eu-west-1a", "eu-west-1b"));
+
+    @Test
+    void privateLink_isReadFromAJsonString_orAnObject_withEitherOcspSpelling() throws Exception {
+        InfraSettings fromString = read(Map.of("privateLink", PRIVATE_LINK_JSON));
+        Map<String, Object> object = new ObjectMapper().readValue(
+                PRIVATE_LINK_JSON.replace("privatelink_ocsp-url", "privatelink-ocsp-url"), new TypeReference<>() { });
+        InfraSettings fromObject = read(Map.of("privateLink", object));
+        assertThat(fromString.network()).isEqualTo(fromObject.network()).isEqualTo(new NetworkSettings(
+                Optional.empty(), Optional.of(PRIVATE_LINK), Optional.empty(), Optional.empty(), Egress.NONE));
+        assertThat(PRIVATE_LINK.connectionUrl())
+                .isEqualTo("https://xy12345.eu-west-1.privatelink.snowflakecomputing.com");
+    }
+
+    @Test
+    void privateLink_withoutRegionlessUrls_createsRecordsForAccountAndOcspOnly() {
+        InfraSettings settings = read(Map.of("privateLink", Map.of(
+                "privatelink-vpce-id", "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0",
+                "privatelink-account-url", "xy12345.us-east-1.privatelink.snowflakecomputing.com",
+                "privatelink-ocsp-url", "ocsp.xy12345.us-east-1.privatelink.snowflakecomputing.com")));
+        assertThat(settings.network().privateLink().orElseThrow().hostNames()).containsExactly(
+                "xy12345.us-east-1.privatelink.snowflakecomputing.com",
+                "ocsp.xy12345.us-east-1.privatelink.snowflakecomputing.com");
+    }
+
+    @Test
+    void vpcAndNetworkKeys_areRead_asObjectOrJsonString() throws Exception {
+        InfraSettings settings = read(Map.of("vpc", new ObjectMapper().writeValueAsString(VPC),
+                "privateLink", PRIVATE_LINK_JSON, "privateLinkHostedZoneId", "Z0123456789ABCDEFGHIJ",
+                "s3PrefixListId", "pl-6da54004", "egress", "nat"));
+        assertThat(settings.network()).isEqualTo(new NetworkSettings(
+                Optional.of(new VpcSettings("vpc-0a1b2c3d4e5f67890",
+                        List.of("subnet-0a1b2c3d4e5f67890", "subnet-0b1b2c3d4e5f67890"),
+                        List.of("rtb-0a1b2c3d4e5f67890", "rtb-0b1b2c3d4e5f67890"),
+                        List.of("eu-west-1a", "eu-west-1b"))),
+                Optional.of(PRIVATE_LINK), Optional.of("Z0123456789ABCDEFGHIJ"), Optional.of("pl-6da54004"),
+                Egress.NAT));
+        assertThat(read(Map.of("egress", "nat")).network().inVpc()).isTrue();
+        assertThat(read(Map.of()).network().inVpc()).isFalse();
+    }
+
+    @Test
+    void invalidPrivateLinkConfig_isRejectedNamingTheKeyAndTheField() {
+        assertRejected(Map.of("privateLink", PRIVATE_LINK_JSON.replace("privatelink-vpce-id", "vpce")),
+                "privateLink", "'privatelink-vpce-id' is missing");
+        assertRejected(Map.of("privateLink", PRIVATE_LINK_JSON.replace("privatelink_ocsp-url", "ocsp")),
+                "privateLink", "'privatelink-ocsp-url' is missing");
+        assertRejected(Map.of("privateLink", PRIVATE_LINK_JSON.replace("vpce-svc-", "svc-")),
+                "privateLink", "'privatelink-vpce-id' must be an endpoint service name");
+        assertRejected(Map.of("privateLink", PRIVATE_LINK_JSON.replace(
+                        "XY12345.eu-west-1.privatelink.snowflakecomputing.com", "xy12345.snowflakecomputing.com")),
+                "privateLink",
+                "'privatelink-account-url' must be a host name under privatelink.snowflakecomputing.com");
+        assertRejected(Map.of("privateLink", "{\"privatelink-vpce-id\": "), "privateLink", "is not valid JSON");
+        assertRejected(Map.of("privateLink", "[1, 2]"), "privateLink", "must be a JSON object");
+    }
+
+    @Test
+    void invalidVpc_isRejectedNamingTheKeyAndTheField() {
+        Map<String, Object> nat = Map.of("egress", "nat");
+        assertRejected(with(nat, "vpc", vpc(List.of("subnet-0a1b2c3d4e5f67890", "sn-2"),
+                        List.of("rtb-0a1b2c3d4e5f67890", "rtb-0b1b2c3d4e5f67890"),
+                        List.of("eu-west-1a", "eu-west-1b"))),
+                "vpc", "'privateSubnetIds' holds 'sn-2'");
+        assertRejected(with(nat, "vpc", vpc(List.of("subnet-0a1b2c3d4e5f67890", "subnet-0b1b2c3d4e5f67890"),
+                        List.of("rtb-0a1b2c3d4e5f67890", "rtb-0b1b2c3d4e5f67890"), List.of("eu-west-1a"))),
+                "vpc", "got 2 'privateSubnetIds', 2 'privateSubnetRouteTableIds' and 1 'availabilityZones'");
+        assertRejected(with(nat, "vpc", vpc(List.of("subnet-0a1b2c3d4e5f67890"), List.of("rtb-0a1b2c3d4e5f67890"),
+                        List.of("eu-west-1"))),
+                "vpc", "'availabilityZones' holds 'eu-west-1'");
+        assertRejected(with(nat, "vpc", vpc(List.of(), List.of(), List.of())), "vpc",
+                "'privateSubnetIds' must be a non-empty list");
+        Map<String, Object> badId = new HashMap<>(VPC);
+        badId.put("vpcId", "vpc-1");
+        assertRejected(with(nat, "vpc", badId), "vpc", "'vpcId' must be a VPC id");
+    }
+
+    @Test
+    void inconsistentNetworkKeys_areRejectedNamingTheKey() {
+        assertRejected(Map.of("vpc", VPC), "vpc", "neither 'privateLink' nor 'egress'=nat");
+        assertRejected(Map.of("egress", "internet"), "egress", "one of none, nat");
+        assertRejected(Map.of("privateLinkHostedZoneId", "Z0123456789ABCDEFGHIJ"), "privateLinkHostedZoneId",
+                "only used with 'privateLink'");
+        assertRejected(Map.of("privateLink", PRIVATE_LINK_JSON, "privateLinkHostedZoneId", "zone-1"),
+                "privateLinkHostedZoneId", "Route 53 hosted zone id");
+        assertRejected(Map.of("privateLink", PRIVATE_LINK_JSON, "s3PrefixListId", "s3"), "s3PrefixListId",
+                "managed prefix list id");
+        assertRejected(Map.of("s3PrefixListId", "pl-6da54004"), "s3PrefixListId", "only used with 'privateLink'");
+    }
+
+    private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
+        Map<String, Object> context = new HashMap<>(base);
+        context.put(key, value);
+        return context;
+    }
+
+    @Test
+    void rotation_isOffByDefault_andReadsTheFunctionSettings() {
+        assertThat(read(Map.of()).rotation()).isEqualTo(new RotationMode.None());
+        assertThat(read(Map.of("rotation", "function")).rotation())
+                .isEqualTo(new RotationMode.Function(30, false, Optional.empty()));
+        String admin = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:snowgate/admin-AbCdEf";
+        assertThat(read(Map.of("rotation", "function", "rotationScheduleDays", "7", "rotationRevokePrevious", true,
+                "rotationAdminSecretArn", admin)).rotation())
+                .isEqualTo(new RotationMode.Function(7, true, Optional.of(admin)));
+        assertThat(read(Map.of("rotation", "managed", "secretMode", "import",
+                "secretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:snowgate/managed-AbCdEf"))
+                .rotation()).isEqualTo(new RotationMode.Managed());
+    }
+
+    @Test
+    void rotationSettings_thatCannotApply_areRejectedNamingTheKey() {
+        assertRejected(Map.of("rotation", "sometimes"), "rotation", "function");
+        assertRejected(Map.of("rotation", "managed"), "rotation", "secretMode=import");
+        assertRejected(Map.of("rotationScheduleDays", 7), "rotationScheduleDays", "rotation=function");
+        assertRejected(Map.of("rotation", "function", "rotationScheduleDays", 0), "rotationScheduleDays", "1");
+        assertRejected(Map.of("rotation", "function", "rotationAdminSecretArn", "snowgate/admin"),
+                "rotationAdminSecretArn", "must be a Secrets Manager secret ARN");
     }
 }

@@ -7,6 +7,7 @@ import java.security.Provider;
 import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.stream.Collectors;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PKCS8Generator;
@@ -59,6 +60,17 @@ public final class KeyPem {
     /** The public key as one line of base64 DER, the form {@code ALTER USER ... SET RSA_PUBLIC_KEY} takes. */
     public static String publicKeyBody(PublicKey publicKey) {
         return Base64.getEncoder().encodeToString(publicKey.getEncoded());
+    }
+
+    /**
+     * The base64 body of a PEM text without its {@code -----BEGIN/END-----} lines, line breaks kept: the form the
+     * Glue recipe stores a private key in.
+     */
+    public static String body(String pem) {
+        return pem.lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("-----"))
+                .collect(Collectors.joining("\n"));
     }
 
     private static String pem(PemObject object) {

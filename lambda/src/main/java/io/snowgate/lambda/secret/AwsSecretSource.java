@@ -27,15 +27,45 @@ public final class AwsSecretSource implements SecretSource {
      * and the lightweight URL-connection HTTP client. Builds no connection.
      */
     public static AwsSecretSource fromEnvironment() {
-        return new AwsSecretSource(SecretsManagerClient.builder()
+        return new AwsSecretSource(environmentClient());
+    }
+
+    /**
+     * The client {@link #fromEnvironment()} reads with, for callers that also write secrets (the CLI's
+     * {@code secret put}, the rotation function): region, credentials and endpoint from the standard chains.
+     */
+    public static SecretsManagerClient environmentClient() {
+        return SecretsManagerClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(MAX_ATTEMPT))
-                .build());
+                .build();
     }
 
     @Override
     public String fetch(String secretId, Deadline deadline) {
+        return fetch(secretId, null, deadline);
+    }
+
+    /**
+     * One version of a secret by its version id (a rotation's ClientRequestToken).
+     *
+     * @throws SecretUnavailableException as {@link #fetch}; the code is {@code ResourceNotFoundException} when the
+     *                                    version has no value (yet)
+     */
+    public String fetchVersion(String secretId, String versionId, Deadline deadline) {
+        return fetch(secretId, versionId, deadline);
+    }
+
+    /**
+     * A source that reads {@code secretId} at {@code versionId} and every other secret at {@code AWSCURRENT}: how a
+     * rotation signs in with its pending version while the passphrase may live, unchanged, in another secret.
+     */
+    public SecretSource pinned(String secretId, String versionId) {
+        return (id, deadline) -> id.equals(secretId) ? fetchVersion(id, versionId, deadline) : fetch(id, deadline);
+    }
+
+    private String fetch(String secretId, String versionId, Deadline deadline) {
         if (deadline.expired()) {
             throw new SecretUnavailableException(secretId, "DeadlineReached", "no time left to read it", null);
         }
@@ -43,6 +73,7 @@ public final class AwsSecretSource implements SecretSource {
         try {
             response = client.getSecretValue(GetSecretValueRequest.builder()
                     .secretId(secretId)
+                    .versionId(versionId)
                     .overrideConfiguration(c -> c
                             .apiCallTimeout(deadline.remaining())
                             .apiCallAttemptTimeout(deadline.cap(MAX_ATTEMPT)))

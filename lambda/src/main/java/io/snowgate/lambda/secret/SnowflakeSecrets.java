@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snowgate.lambda.key.KeyPem;
 import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.snowflake.AccountIdentifier;
 import io.snowgate.lambda.snowflake.SnowflakeConfigException;
@@ -83,6 +84,35 @@ public final class SnowflakeSecrets {
                 fields.optional(SecretField.ROLE).map(Field::value),
                 credentials,
                 fields.optional(SecretField.PUBLIC_KEY).map(Field::value));
+    }
+
+    /**
+     * A copy of {@code secretString} holding a new key, every other field (names, order, values) untouched: how a
+     * rotation keeps the layout the secret already has. The key field gets {@code pkcs8Pem} in the form its current
+     * value has (whole PEM when it is PEM, as managed rotation stores it; else the base64 body, as the Glue recipe
+     * stores it); a public key field, when present, gets {@code publicKeyPem}; the passphrase field gets
+     * {@code passphrase} when one is given.
+     *
+     * @throws SecretFormatException when the secret has no key field, or a passphrase is given and the secret has
+     *                               no passphrase field to hold it
+     */
+    public static String withNewKey(String secretId, String secretString, String pkcs8Pem, String publicKeyPem,
+            Optional<String> passphrase) {
+        ObjectNode object = jsonObject(secretId, secretString);
+        Fields fields = new Fields(secretId, object);
+        Field key = fields.required(SecretField.PRIVATE_KEY);
+        object.put(key.name(), key.value().contains("-----BEGIN") ? pkcs8Pem : KeyPem.body(pkcs8Pem));
+        fields.raw(SecretField.PUBLIC_KEY).ifPresent(f -> object.put(f.name(), publicKeyPem));
+        if (passphrase.isPresent()) {
+            Field field = fields.raw(SecretField.PASSPHRASE).orElseThrow(() -> new SecretFormatException(secretId,
+                    SecretField.PASSPHRASE.canonicalName(), "is missing; the new key's passphrase has nowhere to go"));
+            object.put(field.name(), passphrase.get());
+        }
+        try {
+            return JSON.writeValueAsString(object);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON object could not be written back", e);
+        }
     }
 
     /** The passphrase secret: a JSON object with one of the passphrase names, or the passphrase itself. */

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snowgate.lambda.key.KeyDecodingException;
 import io.snowgate.lambda.key.KeyDecodingException.Reason;
+import io.snowgate.lambda.key.KeyPem;
 import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.snowflake.KeyPairAuthentication;
 import io.snowgate.lambda.snowflake.SnowflakeConnectionSpec;
 import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
 import io.snowgate.lambda.testing.KeyFixtures;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -220,6 +222,51 @@ class SnowflakeSecretsTest {
 
     private String fingerprint(SnowflakeSecret secret) {
         return ((KeyPairAuthentication) secret.authentication(reader)).keyPair().fingerprint();
+    }
+
+    @Test
+    void withNewKey_keepsTheRecipeLayout_storingTheBodyAndTheNewPassphrase() throws Exception {
+        String current = json("user", "svc_user", "account", "ACCT", "warehouse", "WH", "role", "",
+                "private_key", KeyFixtures.text("pkcs8-des3.body-oneline"), "private_key_passphrase", "old");
+        String newKey = KeyFixtures.text("pkcs8-aes256.p8");
+
+        String rotated = SnowflakeSecrets.withNewKey(ID, current, newKey, KeyFixtures.text("rsa_key.pub"),
+                Optional.of(PASS));
+
+        ObjectNode node = (ObjectNode) JSON.readTree(rotated);
+        assertThat(JSON.readTree(current).properties().stream().map(Map.Entry::getKey).toList())
+                .isEqualTo(node.properties().stream().map(Map.Entry::getKey).toList());
+        assertThat(node.get("private_key").textValue()).doesNotContain("-----")
+                .isEqualTo(KeyPem.body(newKey));
+        assertThat(node.get("private_key_passphrase").textValue()).isEqualTo(PASS);
+        assertThat(node.get("warehouse").textValue()).isEqualTo("WH");
+        assertThat(((KeyPairAuthentication) SnowflakeSecrets.parse(ID, rotated).authentication(reader)).keyPair()
+                .fingerprint()).isEqualTo(expectedFingerprint);
+    }
+
+    @Test
+    void withNewKey_keepsTheManagedLayout_storingWholePemAndThePublicKey() throws Exception {
+        String current = json("account", "ACCT", "username", "svc_user",
+                "privateKey", KeyFixtures.text("pkcs8-plain.p8"), "publicKey", "old public key");
+
+        String rotated = SnowflakeSecrets.withNewKey(ID, current, KeyFixtures.text("pkcs8-plain.p8"),
+                KeyFixtures.text("rsa_key.pub"), Optional.empty());
+
+        ObjectNode node = (ObjectNode) JSON.readTree(rotated);
+        assertThat(node.get("privateKey").textValue()).isEqualTo(KeyFixtures.text("pkcs8-plain.p8"));
+        assertThat(node.get("publicKey").textValue()).isEqualTo(KeyFixtures.text("rsa_key.pub"));
+        assertThat(node.has("passphrase")).isFalse();
+    }
+
+    @Test
+    void withNewKey_aPassphraseWithNoFieldToHoldIt_isRefusedNamingTheField() {
+        String current = json("user", "u", "account", "ACCT", "private_key", KeyFixtures.text("pkcs8-plain.p8"));
+
+        assertThatThrownBy(() -> SnowflakeSecrets.withNewKey(ID, current, KeyFixtures.text("pkcs8-aes256.p8"),
+                KeyFixtures.text("rsa_key.pub"), Optional.of(PASS)))
+                .isInstanceOf(SecretFormatException.class)
+                .hasMessageContaining("private_key_passphrase")
+                .hasMessageNotContaining(PASS);
     }
 
     private static String json(String... pairs) {

@@ -1,0 +1,241 @@
+package io.snowgate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snowgate.lambda.key.KeyDecodingException;
+import io.snowgate.lambda.key.KeyPem;
+import io.snowgate.lambda.key.Passphrase;
+import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.key.RsaKeyPair;
+import io.snowgate.lambda.secret.AwsSecretSource;
+import io.snowgate.lambda.secret.SecretFormatException;
+import io.snowgate.lambda.secret.SnowflakeSecrets;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * {@code snowgate secret put}: checks a private key (it decrypts, it is RSA of at least 2048 bits), then writes the
+ * connection secret in the Glue recipe's layout ({@code user, account, warehouse, database, schema, role,
+ * private_key, private_key_passphrase}) through the AWS SDK with the standard credential, region and endpoint
+ * chains, so the same command works against AWS and against {@code snowgate local up}. With
+ * {@code --passphrase-secret-id} the passphrase goes to that second secret instead. Prints the key's fingerprint,
+ * never the key.
+ */
+@Command(
+        name = "put",
+        mixinStandardHelpOptions = true,
+        versionProvider = SnowgateCommand.Version.class,
+        description = {
+            "Validate a private key and store it, with the connection fields, as the Snowflake secret.",
+            "Region, credentials and endpoint come from the standard AWS chains (AWS_REGION, AWS_PROFILE, ...,"
+                    + " AWS_ENDPOINT_URL_SECRETS_MANAGER). Prints the key's fingerprint."})
+final class SecretPutCommand implements Runnable {
+
+    /** The recipe's field names, in the recipe's order. */
+    static final String USER = "user";
+    static final String ACCOUNT = "account";
+    static final String WAREHOUSE = "warehouse";
+    static final String DATABASE = "database";
+    static final String SCHEMA = "schema";
+    static final String ROLE = "role";
+    static final String HOST = "host";
+    static final String PRIVATE_KEY = "private_key";
+    static final String PASSPHRASE = "private_key_passphrase";
+
+    private static final Pattern PKCS8_PEM = Pattern.compile(
+            "-----BEGIN (ENCRYPTED )?PRIVATE KEY-----(.*?)-----END (ENCRYPTED )?PRIVATE KEY-----", Pattern.DOTALL);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.ParentCommand
+    SecretCommand parent;
+
+    @Option(names = "--secret-id", required = true, paramLabel = "ID", description = "Name or ARN of the secret.")
+    String secretId;
+
+    @Option(names = "--key", required = true, paramLabel = "FILE",
+            description = "The private key (PEM, base64 or DER; PKCS#8 or PKCS#1, encrypted or not).")
+    Path key;
+
+    @Option(names = "--passphrase-env", paramLabel = "VAR",
+            description = "Environment variable holding the key's passphrase (stored with the key).")
+    String passphraseEnv;
+
+    @Option(names = "--passphrase-secret-id", paramLabel = "ID",
+            description = "Store the passphrase in this second secret instead of beside the key (the recipe's advice).")
+    String passphraseSecretId;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Fields fields;
+
+    /** Where the connection fields come from: options, or a JSON file. */
+    static final class Fields {
+        @ArgGroup(exclusive = false)
+        Connection connection;
+
+        @Option(names = "--from-json", paramLabel = "FILE",
+                description = "A JSON object with the connection fields (user, account, warehouse, ...), no key.")
+        Path fromJson;
+    }
+
+    /** The connection fields as options. */
+    static final class Connection {
+        @Option(names = "--user", required = true, paramLabel = "U", description = "Snowflake user.")
+        String user;
+
+        @Option(names = "--account", required = true, paramLabel = "A", description = "Account identifier.")
+        String account;
+
+        @Option(names = "--warehouse", paramLabel = "W")
+        String warehouse;
+
+        @Option(names = "--database", paramLabel = "D")
+        String database;
+
+        @Option(names = "--schema", paramLabel = "S")
+        String schema;
+
+        @Option(names = "--role", paramLabel = "R")
+        String role;
+
+        @Option(names = "--host", paramLabel = "HOST", description = "Host override (PrivateLink, custom host).")
+        String host;
+    }
+
+    @Override
+    public void run() {
+        String passphrase = passphraseEnv == null ? null : parent.passphrases.textFromEnvironment(passphraseEnv);
+        if (passphraseSecretId != null && passphrase == null) {
+            throw new CommandFailedException("--passphrase-secret-id needs --passphrase-env: the key's passphrase");
+        }
+        byte[] content = readFile(key);
+        RsaKeyPair keyPair;
+        try {
+            keyPair = new PrivateKeyReader().readPrivateKey(content, Passphrase.of(passphrase));
+        } catch (KeyDecodingException e) {
+            String hint = e.reason() == KeyDecodingException.Reason.PASSPHRASE_REQUIRED
+                    ? "; give --passphrase-env VAR" : "";
+            throw new CommandFailedException(key + ": " + e.getMessage() + hint, e);
+        }
+
+        ObjectNode secret = connectionFields();
+        secret.put(PRIVATE_KEY, pkcs8Body(content, keyPair, passphrase));
+        if (passphrase != null && passphraseSecretId == null) {
+            secret.put(PASSPHRASE, passphrase);
+        }
+        String secretString = secret.toString();
+        String passphraseSecretString = passphraseSecretId == null ? null
+                : JSON.createObjectNode().put(PASSPHRASE, passphrase).toString();
+        checkReadable(secretString, passphraseSecretString);
+
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("fingerprint " + keyPair.fingerprint());
+        try (SecretsManagerClient client = client()) {
+            SecretsManagerWrites writes = new SecretsManagerWrites(client);
+            // The passphrase first: a reader between the two writes sees a key that does not decrypt, and the
+            // function's cache then fetches both once more.
+            if (passphraseSecretId != null) {
+                out.println(writes.put(passphraseSecretId, passphraseSecretString));
+            }
+            out.println(writes.put(secretId, secretString));
+        }
+        if (passphrase == null) {
+            spec.commandLine().getErr().println("snowgate: warning: the key is stored unencrypted");
+        }
+        out.flush();
+    }
+
+    private ObjectNode connectionFields() {
+        ObjectNode secret = JSON.createObjectNode();
+        if (fields.fromJson != null) {
+            JsonNode read;
+            try {
+                read = JSON.readTree(readFile(fields.fromJson));
+            } catch (IOException e) {
+                throw new CommandFailedException(fields.fromJson + ": not valid JSON", e);
+            }
+            if (!(read instanceof ObjectNode object)) {
+                throw new CommandFailedException(fields.fromJson + ": expected a JSON object of connection fields");
+            }
+            for (String field : new String[] {PRIVATE_KEY, PASSPHRASE, "privateKey", "passphrase"}) {
+                if (object.has(field)) {
+                    throw new CommandFailedException(fields.fromJson + ": holds '" + field
+                            + "'; keep key material out of it and give the key with --key");
+                }
+            }
+            return object;
+        }
+        Connection c = fields.connection;
+        secret.put(USER, c.user);
+        secret.put(ACCOUNT, c.account);
+        putIfGiven(secret, WAREHOUSE, c.warehouse);
+        putIfGiven(secret, DATABASE, c.database);
+        putIfGiven(secret, SCHEMA, c.schema);
+        putIfGiven(secret, ROLE, c.role);
+        putIfGiven(secret, HOST, c.host);
+        return secret;
+    }
+
+    /** Parses what is about to be written exactly as the function will, so a bad field fails here, not there. */
+    private void checkReadable(String secretString, String passphraseSecretString) {
+        try {
+            if (passphraseSecretString == null) {
+                SnowflakeSecrets.parse(secretId, secretString);
+            } else {
+                SnowflakeSecrets.parse(secretId, secretString, passphraseSecretId, passphraseSecretString);
+            }
+        } catch (SecretFormatException e) {
+            throw new CommandFailedException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The base64 body of the PKCS#8 key, as the recipe stores it: the file's own body when it is PKCS#8 PEM (kept
+     * byte for byte, encrypted as the user encrypted it), else the decoded key re-encoded as PKCS#8 with the same
+     * passphrase.
+     */
+    private static String pkcs8Body(byte[] content, RsaKeyPair keyPair, String passphrase) {
+        Matcher pem = PKCS8_PEM.matcher(new String(content, StandardCharsets.UTF_8));
+        String text = pem.find() ? pem.group(0) : new KeyPem().privateKeyPkcs8(keyPair, Passphrase.of(passphrase));
+        return KeyPem.body(text);
+    }
+
+    private static void putIfGiven(ObjectNode secret, String name, String value) {
+        if (value != null) {
+            secret.put(name, value);
+        }
+    }
+
+    private static SecretsManagerClient client() {
+        try {
+            return AwsSecretSource.environmentClient();
+        } catch (SdkClientException e) {
+            throw new CommandFailedException("cannot set up the Secrets Manager client: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readFile(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new CommandFailedException(file + ": no such file", e);
+        } catch (IOException e) {
+            throw new CommandFailedException(file + ": cannot read it (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.snowgate.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.lambda.invocation.Deadline;
+import io.snowgate.lambda.log.JsonLog;
+import io.snowgate.lambda.rotation.KeyCheck;
+import io.snowgate.lambda.rotation.KeySlot;
+import io.snowgate.lambda.rotation.KeyVerifier;
+import io.snowgate.lambda.secret.AwsSecretSource;
+import io.snowgate.lambda.session.SnowflakeLoginException;
+import io.snowgate.lambda.snowflake.SnowflakeConfigException;
+import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/**
+ * {@code snowgate verify}: signs in with the secret exactly as the function does and says which key slot of the user
+ * holds the secret's key, or exactly why Snowflake refused it. A thin adapter over {@link KeyVerifier}.
+ */
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        versionProvider = SnowgateCommand.Version.class,
+        description = {
+            "Sign in with the secret's key, as the function does, and report which slot (RSA_PUBLIC_KEY or"
+                    + " RSA_PUBLIC_KEY_2) holds it, or why the login failed. Exit 0 only when the key works."})
+final class VerifyCommand implements Callable<Integer> {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--secret-id", required = true, paramLabel = "ID", description = "The connection secret.")
+    String secretId;
+
+    @Option(names = "--passphrase-secret-id", paramLabel = "ID",
+            description = "The secret holding the key's passphrase, when kept apart.")
+    String passphraseSecretId;
+
+    @Option(names = "--snowflake-url", paramLabel = "URL",
+            description = "Snowflake endpoint overriding the secret's account host (http only for 127.0.0.1).")
+    String snowflakeUrl;
+
+    @Override
+    public Integer call() {
+        Optional<SnowflakeEndpoint> endpoint = Optional.ofNullable(snowflakeUrl).map(VerifyCommand::endpoint);
+        PrintWriter out = spec.commandLine().getOut();
+        // The verifier's JSON log lines are for Lambda; here the report below says it all.
+        JsonLog quiet = new JsonLog(new PrintStream(OutputStream.nullOutputStream()), new ObjectMapper(),
+                Clock.systemUTC());
+        KeyCheck check;
+        try {
+            check = new KeyVerifier(Clock.systemUTC(), quiet).verify(source(), secretId,
+                    Optional.ofNullable(passphraseSecretId), endpoint, Deadline.in(TIMEOUT, Clock.systemUTC()));
+        } catch (SnowflakeLoginException e) {
+            out.println("login failed");
+            out.println("user " + e.user());
+            out.println("jwt account " + e.jwtAccount());
+            out.println("fingerprint " + e.fingerprint());
+            out.println("snowflake code " + (e.errorCode() == 0 ? "none (no answer)" : e.errorCode()));
+            out.println("login failure id " + e.loginFailureId().orElse("none"));
+            out.flush();
+            throw new CommandFailedException(e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new CommandFailedException("signed in, but SELECT 1 failed (code " + e.getErrorCode() + ")", e);
+        }
+        out.println("key works");
+        out.println("user " + check.user());
+        out.println("jwt account " + check.jwtAccount());
+        out.println("fingerprint " + check.fingerprint());
+        out.println(slotLine(check));
+        check.keys().ifPresent(keys -> {
+            for (KeySlot slot : KeySlot.values()) {
+                out.println(slot.fingerprintProperty() + " " + keys.fingerprint(slot).orElse("(empty)"));
+            }
+        });
+        out.flush();
+        return 0;
+    }
+
+    private static String slotLine(KeyCheck check) {
+        if (check.keys().isEmpty()) {
+            return "slot unknown: DESC USER was refused (code " + check.describeErrorCode().orElse(0) + ")";
+        }
+        return check.slot().map(slot -> "slot " + slot.property())
+                .orElse("slot none: neither RSA_PUBLIC_KEY_FP nor RSA_PUBLIC_KEY_2_FP shows this fingerprint");
+    }
+
+    private static AwsSecretSource source() {
+        try {
+            return AwsSecretSource.fromEnvironment();
+        } catch (SdkClientException e) {
+            throw new CommandFailedException("cannot set up the Secrets Manager client: " + e.getMessage(), e);
+        }
+    }
+
+    private static SnowflakeEndpoint endpoint(String url) {
+        try {
+            return SnowflakeEndpoint.parse(url);
+        } catch (SnowflakeConfigException e) {
+            throw new CommandFailedException("--snowflake-url: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.snowgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
+import io.snowgate.emulator.server.StandInExtension;
+import io.snowgate.emulator.snowflake.SnowflakeStandIn;
+import io.snowgate.lambda.testing.LocalDeployment;
+import io.snowgate.lambda.testing.UserKey;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code verify} in-process against both stand-ins, through the real SDK and snowflake-jdbc. */
+class VerifyCommandTest {
+
+    private static final String NL = System.lineSeparator();
+
+    @RegisterExtension
+    final StandInExtension<SecretsManagerStandIn> secretsManager = SecretsManagerStandIn.extension();
+    @RegisterExtension
+    final StandInExtension<SnowflakeStandIn> snowflake =
+            new StandInExtension<>(SnowflakeStandIn.class, SnowflakeStandIn::new);
+
+    @TempDir
+    Path keys;
+
+    private AwsSdkProperties sdk;
+    private LocalDeployment deployment;
+    private UserKey key;
+
+    @BeforeEach
+    void deploy() {
+        sdk = new AwsSdkProperties(secretsManager.get().endpoint());
+        key = UserKey.generate(keys.resolve("current"), "verify-passphrase");
+        deployment = new LocalDeployment(secretsManager.get(), snowflake.get()).install(key);
+    }
+
+    @AfterEach
+    void tearDown() {
+        deployment.close();
+        sdk.close();
+    }
+
+    private CliRun verify() {
+        return CliRun.run(Map.of(), "verify", "--secret-id", LocalDeployment.SECRET_ID,
+                "--snowflake-url", "http://127.0.0.1:" + snowflake.get().port());
+    }
+
+    @Test
+    void verify_namesTheFirstSlot_whenRsaPublicKeyHoldsTheSecretsKey() {
+        CliRun run = verify();
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("key works" + NL
+                + "user " + LocalDeployment.USER + NL
+                + "jwt account " + snowflake.get().clientAccount() + NL
+                + "fingerprint " + key.fingerprint() + NL
+                + "slot RSA_PUBLIC_KEY" + NL
+                + "RSA_PUBLIC_KEY_FP " + key.fingerprint() + NL
+                + "RSA_PUBLIC_KEY_2_FP (empty)" + NL);
+    }
+
+    @Test
+    void verify_namesTheSecondSlot_whenRsaPublicKey2HoldsTheSecretsKey() {
+        UserKey other = UserKey.generate(keys.resolve("other"), "other-passphrase");
+        snowflake.get().setPublicKey(LocalDeployment.USER, 2, key.publicPem());
+        snowflake.get().setPublicKey(LocalDeployment.USER, 1, other.publicPem());
+
+        CliRun run = verify();
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("slot RSA_PUBLIC_KEY_2" + NL)
+                .contains("RSA_PUBLIC_KEY_FP " + other.fingerprint() + NL)
+                .contains("RSA_PUBLIC_KEY_2_FP " + key.fingerprint() + NL);
+    }
+
+    @Test
+    void verify_aKeySnowflakeDoesNotKnow_reportsFingerprintAccountCodeAndFailureId_andExits1() {
+        UserKey unknown = UserKey.generate(keys.resolve("unknown"), "unknown-passphrase");
+        deployment.storeKey(unknown);
+
+        CliRun run = verify();
+
+        assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(run.out()).startsWith("login failed" + NL
+                + "user " + LocalDeployment.USER + NL
+                + "jwt account " + snowflake.get().clientAccount() + NL
+                + "fingerprint " + unknown.fingerprint() + NL
+                + "snowflake code 394304" + NL);
+        Matcher failureId = Pattern.compile("login failure id ([0-9a-f-]{36})").matcher(run.out());
+        assertThat(failureId.find()).as(run.out()).isTrue();
+        assertThat(snowflake.get().loginFailure(failureId.group(1))).isPresent();
+        assertThat(run.err()).contains("compare the fingerprint with RSA_PUBLIC_KEY_FP")
+                .doesNotContain("unknown-passphrase");
+    }
+
+    @Test
+    void verify_withAPassphraseSecret_readsThePassphraseFromIt_asTheFunctionDoes() {
+        deployment.client().createSecret(r -> r.name("snowgate/passphrase").secretString(key.passphrase()));
+        deployment.client().putSecretValue(r -> r.secretId(LocalDeployment.SECRET_ID).secretString(
+                deployment.secretJson(key).replace(",\"private_key_passphrase\":\"" + key.passphrase() + "\"", "")));
+
+        CliRun without = verify();
+        CliRun with = CliRun.run(Map.of(), "verify", "--secret-id", LocalDeployment.SECRET_ID,
+                "--passphrase-secret-id", "snowgate/passphrase",
+                "--snowflake-url", "http://127.0.0.1:" + snowflake.get().port());
+
+        assertThat(without.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(without.err()).contains("no passphrase was given");
+        assertThat(with.exitCode()).as(with.err()).isZero();
+        assertThat(with.out()).contains("slot RSA_PUBLIC_KEY" + NL);
+    }
+
+    @Test
+    void verify_aMissingSecret_failsNamingIt() {
+        CliRun run = CliRun.run(Map.of(), "verify", "--secret-id", "no/such/secret",
+                "--snowflake-url", "http://127.0.0.1:" + snowflake.get().port());
+
+        assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(run.err()).contains("secret no/such/secret could not be read (ResourceNotFoundException)");
+    }
+}

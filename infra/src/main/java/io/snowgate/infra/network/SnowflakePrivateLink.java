@@ -1,0 +1,190 @@
+package io.snowgate.infra.network;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.snowgate.infra.config.PrivateLinkSettings;
+import io.snowgate.infra.function.FunctionPlacement;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.services.ec2.GatewayVpcEndpoint;
+import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpoint;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointService;
+import software.amazon.awscdk.services.ec2.Peer;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.route53.CnameRecord;
+import software.amazon.awscdk.services.route53.HostedZone;
+import software.amazon.awscdk.services.route53.HostedZoneAttributes;
+import software.amazon.awscdk.services.route53.IHostedZone;
+import software.amazon.awscdk.services.route53.PrivateHostedZone;
+import software.constructs.Construct;
+
+/**
+ * Snowflake over AWS PrivateLink, reachable from private subnets with no internet route:
+ * <ul>
+ *   <li>an interface endpoint to Snowflake's endpoint service with private DNS off (Snowflake's service has no
+ *       private DNS name of its own), admitting 443 and 80 (OCSP) from the functions' security group only;</li>
+ *   <li>the private hosted zone {@value PrivateLinkSettings#HOSTED_ZONE_NAME} with CNAMEs for the account, OCSP and
+ *       regionless host names pointing at the endpoint's regional DNS name;</li>
+ *   <li>a Secrets Manager interface endpoint with private DNS, so the functions fetch their secret without NAT;</li>
+ *   <li>an S3 gateway endpoint on the subnets' route tables, because the driver downloads large results straight
+ *       from Snowflake's S3 stage.</li>
+ * </ul>
+ * Every endpoint security group admits the functions' group by id, never an address range.
+ */
+public final class SnowflakePrivateLink extends Construct {
+
+    /** The endpoint service's port for the driver's HTTPS connection. */
+    public static final int HTTPS = 443;
+    /** Snowflake's OCSP cache answers on plain HTTP through the same endpoint. */
+    public static final int OCSP = 80;
+    /** A re-created endpoint's new DNS name reaches the functions within minutes. */
+    public static final Duration RECORD_TTL = Duration.minutes(5);
+
+    private final SecurityGroup snowflakeSecurityGroup;
+    private final InterfaceVpcEndpoint snowflakeEndpoint;
+    private final SecurityGroup secretsManagerSecurityGroup;
+    private final InterfaceVpcEndpoint secretsManagerEndpoint;
+    private final GatewayVpcEndpoint s3Endpoint;
+    private final IHostedZone hostedZone;
+    private final Map<String, CnameRecord> records;
+    private final String connectionUrl;
+
+    public SnowflakePrivateLink(Construct scope, String id, SnowflakePrivateLinkProps props) {
+        super(scope, id);
+        FunctionPlacement clients = props.clients();
+        IVpc vpc = clients.vpc();
+        ISecurityGroup functions = clients.securityGroup();
+        SubnetSelection subnets = SubnetSelection.builder().subnets(clients.subnets()).build();
+        PrivateLinkSettings config = props.config();
+
+        this.snowflakeSecurityGroup = endpointSecurityGroup("SnowflakeEndpointSecurityGroup",
+                "Snowflake PrivateLink endpoint: HTTPS and OCSP from the Snowgate functions only", vpc);
+        this.snowflakeEndpoint = InterfaceVpcEndpoint.Builder.create(this, "SnowflakeEndpoint")
+                .vpc(vpc)
+                .service(new InterfaceVpcEndpointService(config.endpointServiceName(), HTTPS))
+                .privateDnsEnabled(false)
+                .open(false)
+                .securityGroups(List.of(snowflakeSecurityGroup))
+                .subnets(subnets)
+                .build();
+        functions.getConnections().allowTo(snowflakeSecurityGroup, Port.tcp(HTTPS),
+                "HTTPS to Snowflake over PrivateLink");
+        functions.getConnections().allowTo(snowflakeSecurityGroup, Port.tcp(OCSP),
+                "OCSP to Snowflake over PrivateLink");
+
+        this.secretsManagerSecurityGroup = endpointSecurityGroup("SecretsManagerEndpointSecurityGroup",
+                "Secrets Manager endpoint: HTTPS from the Snowgate functions only", vpc);
+        this.secretsManagerEndpoint = InterfaceVpcEndpoint.Builder.create(this, "SecretsManagerEndpoint")
+                .vpc(vpc)
+                .service(InterfaceVpcEndpointAwsService.SECRETS_MANAGER)
+                .privateDnsEnabled(true)
+                .open(false)
+                .securityGroups(List.of(secretsManagerSecurityGroup))
+                .subnets(subnets)
+                .build();
+        functions.getConnections().allowTo(secretsManagerSecurityGroup, Port.tcp(HTTPS),
+                "HTTPS to Secrets Manager through its endpoint");
+
+        this.s3Endpoint = GatewayVpcEndpoint.Builder.create(this, "S3Endpoint")
+                .vpc(vpc)
+                .service(GatewayVpcEndpointAwsService.S3)
+                .subnets(List.of(subnets))
+                .build();
+        if (props.s3PrefixListId().isPresent()) {
+            functions.addEgressRule(Peer.prefixList(props.s3PrefixListId().get()), Port.tcp(HTTPS),
+                    "HTTPS to S3 (large query results) through the gateway endpoint");
+        } else {
+            // A gateway endpoint is a route to S3's prefix list, whose id CloudFormation cannot look up offline;
+            // the route tables keep this to S3 unless the VPC itself routes elsewhere (s3PrefixListId narrows it).
+            functions.addEgressRule(Peer.anyIpv4(), Port.tcp(HTTPS),
+                    "HTTPS to S3 (large query results) through the gateway endpoint route");
+        }
+
+        this.hostedZone = props.existingHostedZoneId()
+                .map(zoneId -> HostedZone.fromHostedZoneAttributes(this, "HostedZone", HostedZoneAttributes.builder()
+                        .hostedZoneId(zoneId)
+                        .zoneName(PrivateLinkSettings.HOSTED_ZONE_NAME)
+                        .build()))
+                .orElseGet(() -> PrivateHostedZone.Builder.create(this, "HostedZone")
+                        .zoneName(PrivateLinkSettings.HOSTED_ZONE_NAME)
+                        .comment("Snowflake PrivateLink host names for the Snowgate functions")
+                        .vpc(vpc)
+                        .build());
+        // DnsEntries are "hostedZoneId:dnsName", the regional name first.
+        String endpointDnsName =
+                Fn.select(1, Fn.split(":", Fn.select(0, snowflakeEndpoint.getVpcEndpointDnsEntries())));
+        Map<String, CnameRecord> created = new LinkedHashMap<>();
+        created.put(config.accountHost(), record("AccountRecord", config.accountHost(), endpointDnsName));
+        created.put(config.ocspHost(), record("OcspRecord", config.ocspHost(), endpointDnsName));
+        config.regionlessAccountHost().ifPresent(host ->
+                created.put(host, record("RegionlessAccountRecord", host, endpointDnsName)));
+        config.regionlessOcspHost().ifPresent(host ->
+                created.put(host, record("RegionlessOcspRecord", host, endpointDnsName)));
+        this.records = Collections.unmodifiableMap(created);
+        this.connectionUrl = config.connectionUrl();
+    }
+
+    private SecurityGroup endpointSecurityGroup(String id, String description, IVpc vpc) {
+        // An interface endpoint only answers; it never opens connections.
+        return SecurityGroup.Builder.create(this, id).vpc(vpc).description(description).allowAllOutbound(false)
+                .build();
+    }
+
+    private CnameRecord record(String id, String host, String target) {
+        return CnameRecord.Builder.create(this, id)
+                .zone(hostedZone)
+                .recordName(host + ".")
+                .domainName(target)
+                .ttl(RECORD_TTL)
+                .build();
+    }
+
+    /** The endpoint to Snowflake's endpoint service. */
+    public InterfaceVpcEndpoint snowflakeEndpoint() {
+        return snowflakeEndpoint;
+    }
+
+    /** The Snowflake endpoint's security group. */
+    public SecurityGroup snowflakeSecurityGroup() {
+        return snowflakeSecurityGroup;
+    }
+
+    /** The Secrets Manager endpoint. */
+    public InterfaceVpcEndpoint secretsManagerEndpoint() {
+        return secretsManagerEndpoint;
+    }
+
+    /** The Secrets Manager endpoint's security group. */
+    public SecurityGroup secretsManagerSecurityGroup() {
+        return secretsManagerSecurityGroup;
+    }
+
+    /** The S3 gateway endpoint. */
+    public GatewayVpcEndpoint s3Endpoint() {
+        return s3Endpoint;
+    }
+
+    /** The private hosted zone, created or imported. */
+    public IHostedZone hostedZone() {
+        return hostedZone;
+    }
+
+    /** The CNAME of each host name, in the order account, OCSP, regionless account, regionless OCSP. */
+    public Map<String, CnameRecord> records() {
+        return records;
+    }
+
+    /** What the functions connect to: {@code https://} and the PrivateLink account host. */
+    public String connectionUrl() {
+        return connectionUrl;
+    }
+}

@@ -1,0 +1,165 @@
+package io.snowgate.infra.rotation;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import io.snowgate.infra.config.RotationMode;
+import io.snowgate.infra.function.FunctionEnvironment;
+import io.snowgate.infra.function.FunctionHandlers;
+import io.snowgate.infra.function.QueryFunction;
+import io.snowgate.infra.function.FunctionPlacement;
+import io.snowgate.infra.function.QueryFunctionProps;
+import io.snowgate.infra.secret.SnowgateSecrets;
+import io.snowgate.infra.secret.SnowgateSecrets.SecretRef;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.CfnPermission;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.secretsmanager.CfnRotationSchedule;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.constructs.Construct;
+
+/**
+ * Who rotates the Snowflake key pair ({@link RotationMode}):
+ * <ul>
+ *   <li>{@code none}: nothing deployed; cdk-nag's rotation finding on a created connection secret is suppressed with
+ *       the reason.</li>
+ *   <li>{@code function}: Snowgate's rotation function (built like the query functions, so it shares their
+ *       network settings), a hand-written role limited to this secret, invoke permission for Secrets Manager only
+ *       (for this account and secret), and a rotation schedule.</li>
+ *   <li>{@code managed}: nothing deployed; Secrets Manager rotates the imported managed secret itself.</li>
+ * </ul>
+ */
+public final class KeyRotation extends Construct {
+
+    /** One rotation step signs in to Snowflake once or twice; two minutes leave room for a slow login. */
+    public static final int TIMEOUT_SECONDS = 120;
+    public static final int MEMORY_MB = 1024;
+    public static final String SECRETS_MANAGER = "secretsmanager.amazonaws.com";
+
+    private final Optional<QueryFunction> function;
+    private final Optional<CfnRotationSchedule> schedule;
+
+    public KeyRotation(Construct scope, String id, RotationMode mode, SnowgateSecrets secrets, Code code,
+                       RetentionDays logRetention, Optional<FunctionPlacement> placement,
+                       Optional<String> snowflakeUrl) {
+        super(scope, id);
+        if (mode instanceof RotationMode.Function rotating) {
+            this.function = Optional.of(rotationFunction(rotating, secrets, code, logRetention, placement,
+                    snowflakeUrl));
+            this.schedule = Optional.of(schedule(rotating, secrets, function.get()));
+        } else {
+            this.function = Optional.empty();
+            this.schedule = Optional.empty();
+            if (mode instanceof RotationMode.None && secrets.connection().secret() instanceof Secret created) {
+                NagSuppressions.addResourceSuppressions(created, List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-SMG4")
+                        .reason("Rotation is off (context rotation=none): the operator rotates the Snowflake key "
+                                + "pair with the documented two-slot procedure (snowgate secret put, then unset the "
+                                + "old slot). Deploy with rotation=function to rotate on a schedule.")
+                        .build()));
+            }
+        }
+    }
+
+    private QueryFunction rotationFunction(RotationMode.Function mode, SnowgateSecrets secrets, Code code,
+                                           RetentionDays logRetention, Optional<FunctionPlacement> placement,
+                                           Optional<String> snowflakeUrl) {
+        Map<String, String> environment = new HashMap<>();
+        // In PrivateLink mode the rotation function signs in through the same private endpoint as the others.
+        snowflakeUrl.ifPresent(url -> environment.put(FunctionEnvironment.SNOWFLAKE_URL, url));
+        secrets.passphrase().ifPresent(p -> environment.put(FunctionEnvironment.PASSPHRASE_SECRET_ID, p.id()));
+        mode.adminSecretArn().ifPresent(a -> environment.put(FunctionEnvironment.ROTATION_ADMIN_SECRET_ID, a));
+        environment.put(FunctionEnvironment.ROTATION_REVOKE_PREVIOUS, Boolean.toString(mode.revokePrevious()));
+        return new QueryFunction(this, "Function", new QueryFunctionProps(
+                "Snowgate: rotates the Snowflake key pair in the connection secret", FunctionHandlers.ROTATION,
+                code, MEMORY_MB, TIMEOUT_SECONDS, logRetention, OptionalInt.empty(), environment,
+                statements(mode, secrets), placement));
+    }
+
+    /**
+     * Read, put, describe and move stages on exactly the connection secret; read on the passphrase and admin
+     * secrets; with a customer managed key, decrypt and encrypt through Secrets Manager for these secrets only.
+     * No secretsmanager:GetRandomPassword: the function makes its passphrases with its own SecureRandom.
+     */
+    static List<PolicyStatement> statements(RotationMode.Function mode, SnowgateSecrets secrets) {
+        SecretRef connection = secrets.connection();
+        List<PolicyStatement> statements = new ArrayList<>();
+        statements.add(PolicyStatement.Builder.create()
+                .sid("RotateSnowflakeSecret")
+                .effect(Effect.ALLOW)
+                .actions(List.of("secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue",
+                        "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"))
+                .resources(List.of(connection.policyArn()))
+                .build());
+        List<String> readOnly = new ArrayList<>();
+        secrets.passphrase().ifPresent(p -> readOnly.add(p.policyArn()));
+        mode.adminSecretArn().ifPresent(readOnly::add);
+        if (!readOnly.isEmpty()) {
+            statements.add(PolicyStatement.Builder.create()
+                    .sid("ReadPassphraseAndAdminSecrets")
+                    .effect(Effect.ALLOW)
+                    .actions(List.of("secretsmanager:GetSecretValue"))
+                    .resources(readOnly)
+                    .build());
+        }
+        secrets.key().ifPresent(key -> {
+            List<String> arns = new ArrayList<>(List.of(connection.policyArn()));
+            arns.addAll(readOnly);
+            boolean partial = connection.partialArn() || secrets.passphrase().filter(SecretRef::partialArn).isPresent();
+            String viaService = "secretsmanager." + Stack.of(secrets).getRegion() + ".amazonaws.com";
+            Map<String, Object> conditions = partial
+                    ? Map.of("StringEquals", Map.of("kms:ViaService", viaService),
+                            "StringLike", Map.of("kms:EncryptionContext:SecretARN", arns))
+                    : Map.of("StringEquals", Map.of("kms:ViaService", viaService,
+                            "kms:EncryptionContext:SecretARN", arns));
+            statements.add(PolicyStatement.Builder.create()
+                    .sid("UseKeyThroughSecretsManager")
+                    .effect(Effect.ALLOW)
+                    .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                    .resources(List.of(key.getKeyArn()))
+                    .conditions(conditions)
+                    .build());
+        });
+        return statements;
+    }
+
+    private CfnRotationSchedule schedule(RotationMode.Function mode, SnowgateSecrets secrets, QueryFunction fn) {
+        CfnPermission invoke = CfnPermission.Builder.create(this, "InvokeBySecretsManager")
+                .action("lambda:InvokeFunction")
+                .functionName(fn.alias().getFunctionArn())
+                .principal(SECRETS_MANAGER)
+                .sourceAccount(Stack.of(this).getAccount())
+                .sourceArn(secrets.connection().policyArn())
+                .build();
+        CfnRotationSchedule rotation = CfnRotationSchedule.Builder.create(this, "Schedule")
+                .secretId(secrets.connection().id())
+                .rotationLambdaArn(fn.alias().getFunctionArn())
+                // A freshly created secret holds placeholders until the operator puts the real key in.
+                .rotateImmediatelyOnUpdate(false)
+                .rotationRules(CfnRotationSchedule.RotationRulesProperty.builder()
+                        .automaticallyAfterDays(mode.scheduleDays())
+                        .build())
+                .build();
+        rotation.addDependency(invoke);
+        return rotation;
+    }
+
+    /** The rotation function, with {@code rotation=function}. */
+    public Optional<QueryFunction> function() {
+        return function;
+    }
+
+    /** The rotation schedule on the connection secret, with {@code rotation=function}. */
+    public Optional<CfnRotationSchedule> schedule() {
+        return schedule;
+    }
+}

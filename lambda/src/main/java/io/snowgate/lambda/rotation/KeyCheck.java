@@ -1,0 +1,30 @@
+package io.snowgate.lambda.rotation;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A key that signed in: which user and account it signed in as, its fingerprint, and where {@code DESC USER} has it.
+ *
+ * @param user              the user from the secret
+ * @param jwtAccount        the account identifier put in the JWT
+ * @param fingerprint       the key's {@code SHA256:...} fingerprint
+ * @param keys              the user's two slots, empty when {@code DESC USER} was refused
+ * @param describeErrorCode Snowflake's error code when {@code DESC USER} was refused
+ */
+public record KeyCheck(String user, String jwtAccount, String fingerprint, Optional<UserKeys> keys,
+        Optional<Integer> describeErrorCode) {
+
+    public KeyCheck {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(jwtAccount, "jwtAccount");
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(describeErrorCode, "describeErrorCode");
+    }
+
+    /** The slot holding this key, when DESC USER could be read and shows it. */
+    public Optional<KeySlot> slot() {
+        return keys.flatMap(k -> k.slotOf(fingerprint));
+    }
+}

@@ -1,0 +1,281 @@
+package io.snowgate.lambda.rotation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.lambda.invocation.Deadline;
+import io.snowgate.lambda.key.KeyPem;
+import io.snowgate.lambda.key.Passphrase;
+import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.key.RsaKeyGenerator;
+import io.snowgate.lambda.key.RsaKeyPair;
+import io.snowgate.lambda.log.JsonLog;
+import io.snowgate.lambda.rotation.RotationSecrets.Versions;
+import io.snowgate.lambda.secret.AwsSecretSource;
+import io.snowgate.lambda.secret.SnowflakeSecret;
+import io.snowgate.lambda.secret.SnowflakeSecrets;
+import io.snowgate.lambda.snowflake.KeyPairAuthentication;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Rotates a Snowflake key pair through the Secrets Manager rotation protocol, two-slot style, so no reader of the
+ * secret ever holds a key Snowflake refuses:
+ * <ol>
+ *   <li>{@code createSecret}: a new RSA key pair stored as {@code AWSPENDING} in the current version's layout,
+ *       encrypted with a fresh random passphrase when the secret holds its passphrase, or with the unchanged
+ *       passphrase of the separate passphrase secret (two secrets cannot change atomically).</li>
+ *   <li>{@code setSecret}: signed in with the current key (or the admin secret), the new public key goes into the
+ *       slot that does not hold the current key. Needs OWNERSHIP of the user or MODIFY PROGRAMMATIC AUTHENTICATION
+ *       METHODS on it.</li>
+ *   <li>{@code testSecret}: signs in with the pending version and runs {@code SELECT 1} ({@link KeyVerifier}).</li>
+ *   <li>{@code finishSecret}: moves {@code AWSCURRENT} to the new version. The previous key stays in its slot, so
+ *       readers with a cached copy keep working, until the next rotation overwrites it; with
+ *       {@link RotationSettings#revokePrevious()} its slot is unset at once.</li>
+ * </ol>
+ * Every step checks the protocol first (rotation enabled, the token a version of the secret, staged
+ * {@code AWSPENDING}; already {@code AWSCURRENT} means nothing is left to do), and is idempotent: a retried step
+ * finds its work done and returns. One JSON log line per step; never key material or a passphrase.
+ */
+public final class KeyRotation {
+
+    /** Random bytes in a generated passphrase (base64url, 43 characters). */
+    static final int PASSPHRASE_BYTES = 32;
+    /** Insufficient privileges (3001), or the user not visible to the role at all (2003). */
+    static final Set<Integer> NOT_ALLOWED = Set.of(3001, 2003);
+
+    private final RotationSecrets secrets;
+    private final RotationSettings settings;
+    private final KeyVerifier verifier;
+    private final Clock clock;
+    private final JsonLog log;
+    private final PrivateKeyReader keyReader = new PrivateKeyReader();
+    private final KeyPem pem = new KeyPem();
+    private final SecureRandom random = new SecureRandom();
+
+    public KeyRotation(SecretsManagerClient client, RotationSettings settings, Clock clock, JsonLog log) {
+        this.secrets = new RotationSecrets(client);
+        this.settings = settings;
+        this.verifier = new KeyVerifier(clock, log);
+        this.clock = clock;
+        this.log = log;
+    }
+
+    /** The rotation as Lambda runs it: settings from {@code env}, the SDK client from the standard chains. */
+    public static KeyRotation fromEnvironment(Map<String, String> env) {
+        Clock clock = Clock.systemUTC();
+        return new KeyRotation(AwsSecretSource.environmentClient(), RotationSettings.fromEnv(env), clock,
+                new JsonLog(System.out, new ObjectMapper(), clock));
+    }
+
+    /**
+     * Runs one step.
+     *
+     * @throws RotationException when the protocol forbids the step or the key cannot be placed
+     * @throws io.snowgate.lambda.session.SnowflakeLoginException when Snowflake refuses a login (testSecret: the
+     *                                                            pending key does not work)
+     * @throws io.snowgate.lambda.secret.SecretUnavailableException when Secrets Manager refuses or cannot be reached
+     * @throws io.snowgate.lambda.secret.SecretFormatException when a version cannot be parsed or its key decoded
+     */
+    public void run(RotationRequest request, Deadline deadline) {
+        Instant start = clock.instant();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("step", request.step().wireName());
+        fields.put("secretId", request.secretId());
+        fields.put("clientRequestToken", request.clientRequestToken());
+        try {
+            fields.putAll(runChecked(request, deadline));
+        } catch (RuntimeException e) {
+            fields.put("error", e.getClass().getSimpleName());
+            fields.put("message", e.getMessage());
+            fields.put("durationMs", Duration.between(start, clock.instant()).toMillis());
+            log.error("rotation_step_failed", fields);
+            throw e;
+        }
+        fields.put("durationMs", Duration.between(start, clock.instant()).toMillis());
+        log.info("rotation_step", fields);
+    }
+
+    private Map<String, Object> runChecked(RotationRequest request, Deadline deadline) {
+        String arn = request.secretId();
+        String token = request.clientRequestToken();
+        Versions versions = secrets.describe(arn);
+        if (!versions.rotationEnabled()) {
+            throw new RotationException("secret " + arn, "does not have rotation enabled");
+        }
+        List<String> stages = versions.stages(token).orElseThrow(() -> new RotationException(
+                "ClientRequestToken " + token, "is not a version of secret " + arn));
+        if (stages.contains(RotationSecrets.AWSCURRENT)) {
+            return Map.of("outcome", "already current");
+        }
+        if (!stages.contains(RotationSecrets.AWSPENDING)) {
+            throw new RotationException("ClientRequestToken " + token, "is not staged AWSPENDING for secret " + arn);
+        }
+        try {
+            return switch (request.step()) {
+                case CREATE_SECRET -> createSecret(arn, token, deadline);
+                case SET_SECRET -> setSecret(arn, token, deadline);
+                case TEST_SECRET -> testSecret(arn, token, deadline);
+                case FINISH_SECRET -> finishSecret(arn, token, versions, deadline);
+            };
+        } catch (SQLException e) {
+            throw new RotationException("secret " + arn, "rotation step " + request.step().wireName()
+                    + ": Snowflake refused a statement (code " + e.getErrorCode() + ", SQL state " + e.getSQLState()
+                    + ")", e);
+        }
+    }
+
+    private Map<String, Object> createSecret(String arn, String token, Deadline deadline) {
+        String current = secrets.current(arn, deadline);
+        Optional<String> existing = secrets.version(arn, token, deadline);
+        if (existing.isPresent()) {
+            return Map.of("outcome", "pending version exists", "fingerprint", keyOf(arn, existing.get(), deadline)
+                    .fingerprint());
+        }
+        SnowflakeSecret parsed = parse(arn, current, deadline);
+        RsaKeyPair currentKey = decode(parsed);
+        Passphrase encryptWith;
+        Optional<String> newPassphrase = Optional.empty();
+        if (settings.passphraseSecretId().isPresent()) {
+            encryptWith = parsed.credentials().passphrase();
+        } else if (parsed.credentials().passphrase().isPresent()) {
+            String fresh = randomPassphrase();
+            encryptWith = Passphrase.of(fresh);
+            newPassphrase = Optional.of(fresh);
+        } else {
+            encryptWith = Passphrase.none();
+        }
+        RsaKeyPair next = RsaKeyGenerator.generate(Math.max(PrivateKeyReader.MIN_RSA_BITS, currentKey.bits()));
+        String pending = SnowflakeSecrets.withNewKey(arn, current, pem.privateKeyPkcs8(next, encryptWith),
+                pem.publicKey(next.publicKey()), newPassphrase);
+        secrets.putPending(arn, token, pending);
+        return Map.of("outcome", "created", "fingerprint", next.fingerprint(), "bits", next.bits());
+    }
+
+    private Map<String, Object> setSecret(String arn, String token, Deadline deadline) throws SQLException {
+        SnowflakeSecret pending = parse(arn, pendingValue(arn, token, deadline), deadline);
+        RsaKeyPair pendingKey = decode(pending);
+        String currentFingerprint = keyOf(arn, secrets.current(arn, deadline), deadline).fingerprint();
+        SecretSession.Target signIn = settings.adminSecretId()
+                .map(admin -> target(admin, Optional.empty()))
+                .orElseGet(() -> target(arn, settings.passphraseSecretId()));
+        return SecretSession.run(signIn, clock, log, deadline, (connection, resolved, fingerprint) -> {
+            String user = pending.user();
+            UserKeys keys = UserKeyCommands.describe(connection, user);
+            Optional<KeySlot> already = keys.slotOf(pendingKey.fingerprint());
+            if (already.isPresent()) {
+                return Map.of("outcome", "already set", "slot", already.get().property(),
+                        "fingerprint", pendingKey.fingerprint());
+            }
+            KeySlot currentSlot = keys.slotOf(currentFingerprint).orElseThrow(() -> new RotationException(
+                    "user " + user, "holds the current key " + currentFingerprint + " in neither RSA_PUBLIC_KEY nor"
+                            + " RSA_PUBLIC_KEY_2; run snowgate verify before rotating"));
+            KeySlot free = currentSlot.other();
+            try {
+                UserKeyCommands.set(connection, user, free, KeyPem.publicKeyBody(pendingKey.publicKey()));
+            } catch (SQLException e) {
+                if (!NOT_ALLOWED.contains(e.getErrorCode())) {
+                    throw e;
+                }
+                throw new RotationException("user " + user, "cannot have its keys set by the signed-in role"
+                        + " (Snowflake code " + e.getErrorCode() + "): grant that role OWNERSHIP of the user or"
+                        + " MODIFY PROGRAMMATIC AUTHENTICATION METHODS on it, or set "
+                        + RotationSettings.ADMIN_SECRET_ID + " to the secret of a user who has it", e);
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("outcome", "set");
+            result.put("slot", free.property());
+            result.put("fingerprint", pendingKey.fingerprint());
+            result.put("replacedFingerprint", keys.fingerprint(free).orElse(null));
+            result.put("signedInWith", settings.adminSecretId().isPresent() ? "admin secret" : "current key");
+            return result;
+        });
+    }
+
+    private Map<String, Object> testSecret(String arn, String token, Deadline deadline) throws SQLException {
+        KeyCheck check = verifier.verify(secrets.reader().pinned(arn, token), arn, settings.passphraseSecretId(),
+                settings.snowflakeUrl(), deadline);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("outcome", "tested");
+        result.put("fingerprint", check.fingerprint());
+        result.put("slot", check.slot().map(KeySlot::property).orElse(null));
+        return result;
+    }
+
+    private Map<String, Object> finishSecret(String arn, String token, Versions versions, Deadline deadline)
+            throws SQLException {
+        String previous = versions.current().orElseThrow(() -> new RotationException("secret " + arn,
+                "has no AWSCURRENT version"));
+        // Read before the move: afterwards AWSCURRENT no longer leads to it.
+        Optional<String> previousFingerprint = settings.revokePrevious()
+                ? Optional.of(keyOf(arn, secrets.version(arn, previous, deadline).orElseThrow(() ->
+                        new RotationException("secret " + arn, "version " + previous + " has no value")), deadline)
+                        .fingerprint())
+                : Optional.empty();
+        secrets.makeCurrent(arn, token, previous);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("outcome", "finished");
+        result.put("previousVersion", previous);
+        if (previousFingerprint.isPresent()) {
+            result.put("revoked", revoke(arn, previousFingerprint.get(), deadline).map(KeySlot::property)
+                    .orElse(null));
+        }
+        return result;
+    }
+
+    /** Unsets the slot holding {@code fingerprint}, signed in with the now current key (or the admin secret). */
+    private Optional<KeySlot> revoke(String arn, String fingerprint, Deadline deadline) throws SQLException {
+        SecretSession.Target signIn = settings.adminSecretId()
+                .map(admin -> target(admin, Optional.empty()))
+                .orElseGet(() -> target(arn, settings.passphraseSecretId()));
+        return SecretSession.run(signIn, clock, log, deadline, (connection, resolved, signedInWith) -> {
+            String user = parse(arn, secrets.current(arn, deadline), deadline).user();
+            Optional<KeySlot> slot = UserKeyCommands.describe(connection, user).slotOf(fingerprint)
+                    .filter(s -> !fingerprint.equals(signedInWith));
+            if (slot.isPresent()) {
+                UserKeyCommands.unset(connection, user, slot.get());
+            }
+            return slot;
+        });
+    }
+
+    private String pendingValue(String arn, String token, Deadline deadline) {
+        return secrets.version(arn, token, deadline).orElseThrow(() -> new RotationException(
+                "ClientRequestToken " + token, "has no value in secret " + arn + "; createSecret has not run"));
+    }
+
+    private SecretSession.Target target(String secretId, Optional<String> passphraseSecretId) {
+        return new SecretSession.Target(secrets.reader(), secretId, passphraseSecretId, settings.snowflakeUrl());
+    }
+
+    private RsaKeyPair keyOf(String arn, String secretString, Deadline deadline) {
+        return decode(parse(arn, secretString, deadline));
+    }
+
+    private SnowflakeSecret parse(String arn, String secretString, Deadline deadline) {
+        return settings.passphraseSecretId()
+                .map(id -> SnowflakeSecrets.parse(arn, secretString, id, secrets.current(id, deadline)))
+                .orElseGet(() -> SnowflakeSecrets.parse(arn, secretString));
+    }
+
+    private RsaKeyPair decode(SnowflakeSecret secret) {
+        if (!(secret.authentication(keyReader) instanceof KeyPairAuthentication keyPair)) {
+            throw new RotationException("secret " + secret.secretId(), "holds no key pair to rotate");
+        }
+        return keyPair.keyPair();
+    }
+
+    private String randomPassphrase() {
+        byte[] bytes = new byte[PASSPHRASE_BYTES];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,68 @@
+package io.snowgate.lambda.rotation;
+
+import io.snowgate.lambda.invocation.Deadline;
+import io.snowgate.lambda.log.JsonLog;
+import io.snowgate.lambda.secret.SecretSource;
+import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Proves that a secret's key works: reads the secret exactly as the query function does, signs in, runs
+ * {@code SELECT 1}, and reads {@code DESC USER} to say which slot holds the key. The recipe's manual fingerprint
+ * comparison, automated. Used by {@code snowgate verify} and by the rotation's {@code testSecret} step.
+ */
+public final class KeyVerifier {
+
+    private final Clock clock;
+    private final JsonLog log;
+
+    public KeyVerifier(Clock clock, JsonLog log) {
+        this.clock = clock;
+        this.log = log;
+    }
+
+    /**
+     * @param source             where secrets are read (a pinned source to test a pending version)
+     * @param secretId           the connection secret
+     * @param passphraseSecretId the passphrase secret, when kept apart
+     * @param snowflakeUrl       a Snowflake endpoint overriding the secret's (local stand-in)
+     * @throws io.snowgate.lambda.session.SnowflakeLoginException with the fingerprint presented, the JWT account
+     *                                                            identifier, Snowflake's code and login-failure id
+     * @throws io.snowgate.lambda.secret.SecretUnavailableException when the secret cannot be read
+     * @throws io.snowgate.lambda.secret.SecretFormatException when it cannot be parsed or its key decoded
+     * @throws SQLException when {@code SELECT 1} fails after the login succeeded
+     */
+    public KeyCheck verify(SecretSource source, String secretId, Optional<String> passphraseSecretId,
+            Optional<SnowflakeEndpoint> snowflakeUrl, Deadline deadline) throws SQLException {
+        SecretSession.Target target = new SecretSession.Target(source, secretId, passphraseSecretId, snowflakeUrl);
+        KeyCheck check = SecretSession.run(target, clock, log, deadline, (connection, resolved, fingerprint) -> {
+            try (Statement statement = connection.createStatement();
+                    ResultSet one = statement.executeQuery("SELECT 1")) {
+                one.next();
+            }
+            String user = resolved.secret().user();
+            String account = resolved.secret().account().jwtIdentifier();
+            try {
+                return new KeyCheck(user, account, fingerprint,
+                        Optional.of(UserKeyCommands.describe(connection, user)), Optional.empty());
+            } catch (SQLException e) {
+                // The key works; only where it sits stays unknown.
+                return new KeyCheck(user, account, fingerprint, Optional.empty(), Optional.of(e.getErrorCode()));
+            }
+        });
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("secretId", secretId);
+        fields.put("user", check.user());
+        fields.put("fingerprint", check.fingerprint());
+        fields.put("slot", check.slot().map(KeySlot::property).orElse(null));
+        fields.put("describeErrorCode", check.describeErrorCode().orElse(null));
+        log.info("key_verified", fields);
+        return check;
+    }
+}

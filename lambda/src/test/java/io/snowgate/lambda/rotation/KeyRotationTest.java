@@ -1,0 +1,445 @@
+package io.snowgate.lambda.rotation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snowgate.emulator.secretsmanager.RotationAttempt;
+import io.snowgate.emulator.secretsmanager.RotationHook;
+import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
+import io.snowgate.emulator.server.StandInExtension;
+import io.snowgate.emulator.snowflake.SnowflakeStandIn;
+import io.snowgate.lambda.invocation.Deadline;
+import io.snowgate.lambda.invocation.LocalContext;
+import io.snowgate.lambda.key.Passphrase;
+import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.log.JsonLog;
+import io.snowgate.lambda.secret.SnowflakeSecrets;
+import io.snowgate.lambda.session.SnowflakeLoginException;
+import io.snowgate.lambda.snowflake.KeyPairAuthentication;
+import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
+import io.snowgate.lambda.testing.LocalDeployment;
+import io.snowgate.lambda.testing.UserKey;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * The rotation protocol end to end: the Secrets Manager stand-in's RotateSecret drives {@link KeyRotation} through
+ * its hook (or a test runs the steps itself), over the real AWS SDK and snowflake-jdbc against both stand-ins.
+ */
+class KeyRotationTest {
+
+    static final String ROTATION_LAMBDA = "arn:aws:lambda:us-east-1:111122223333:function:snowgate-rotation";
+    private static final String FIRST_PASSPHRASE = "first-passphrase";
+
+    @RegisterExtension
+    final StandInExtension<SecretsManagerStandIn> secretsManager = SecretsManagerStandIn.extension();
+    @RegisterExtension
+    final StandInExtension<SnowflakeStandIn> snowflake =
+            new StandInExtension<>(SnowflakeStandIn.class, SnowflakeStandIn::new);
+
+    @TempDir
+    Path keys;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    private final JsonLog log = new JsonLog(new PrintStream(logged, true, StandardCharsets.UTF_8), json,
+            Clock.systemUTC());
+    private LocalDeployment deployment;
+    private SecretsManagerClient client;
+    private UserKey key;
+
+    @BeforeEach
+    void deploy() {
+        key = UserKey.generate(keys.resolve("first"), FIRST_PASSPHRASE);
+        deployment = new LocalDeployment(secretsManager.get(), snowflake.get()).install(key);
+        client = deployment.client();
+    }
+
+    @AfterEach
+    void tearDown() {
+        deployment.close();
+    }
+
+    private RotationSettings settings(boolean revoke) {
+        return new RotationSettings(Optional.empty(), Optional.empty(), revoke, Optional.of(snowflakeUrl()));
+    }
+
+    private SnowflakeEndpoint snowflakeUrl() {
+        return new SnowflakeEndpoint("http", "127.0.0.1", snowflake.get().port());
+    }
+
+    private KeyRotation rotation(RotationSettings settings) {
+        return new KeyRotation(client, settings, Clock.systemUTC(), log);
+    }
+
+    static Deadline deadline() {
+        return Deadline.in(Duration.ofSeconds(60), Clock.systemUTC());
+    }
+
+    static RotationHook hook(KeyRotation rotation) {
+        return (arn, token, step) -> rotation.run(new RotationRequest(arn, token, RotationStep.fromWire(step)),
+                deadline());
+    }
+
+    private RotationAttempt rotateSecret() {
+        int before = secretsManager.get().rotations().size();
+        client.rotateSecret(r -> r.secretId(LocalDeployment.SECRET_ID).rotationLambdaARN(ROTATION_LAMBDA));
+        List<RotationAttempt> attempts = secretsManager.get().rotations();
+        assertThat(attempts).hasSize(before + 1);
+        return attempts.get(attempts.size() - 1);
+    }
+
+    /** Starts a rotation whose hook does nothing but fail, so the token is staged AWSPENDING and the test drives. */
+    private String heldRotation() {
+        AtomicReference<String> token = new AtomicReference<>();
+        secretsManager.get().rotationHook((arn, t, step) -> {
+            token.set(t);
+            throw new IllegalStateException("held for the test");
+        });
+        rotateSecret();
+        return token.get();
+    }
+
+    private String arn() {
+        return client.describeSecret(r -> r.secretId(LocalDeployment.SECRET_ID)).arn();
+    }
+
+    private void step(KeyRotation rotation, String token, RotationStep step) {
+        rotation.run(new RotationRequest(arn(), token, step), deadline());
+    }
+
+    private String current() {
+        return client.getSecretValue(r -> r.secretId(LocalDeployment.SECRET_ID)).secretString();
+    }
+
+    private String currentVersionId() {
+        return client.getSecretValue(r -> r.secretId(LocalDeployment.SECRET_ID)).versionId();
+    }
+
+    private String version(String versionId) {
+        return client.getSecretValue(r -> r.secretId(LocalDeployment.SECRET_ID).versionId(versionId))
+                .secretString();
+    }
+
+    private static String fingerprintOf(String secretString) {
+        return ((KeyPairAuthentication) SnowflakeSecrets.parse(LocalDeployment.SECRET_ID, secretString)
+                .authentication(new PrivateKeyReader())).keyPair().fingerprint();
+    }
+
+    private Optional<String> slot(int slot) {
+        return snowflake.get().publicKeyFingerprint(LocalDeployment.USER, slot);
+    }
+
+    /** Signs in with {@code user key} straight through snowflake-jdbc; the error code, or 0 when it logs in. */
+    private int loginCode(UserKey userKey) {
+        var keyPair = new PrivateKeyReader().readPrivateKey(userKey.encryptedPem(),
+                Passphrase.of(userKey.passphrase()));
+        try (var connection = DriverManager.getConnection(snowflake.get().jdbcUrl(),
+                snowflake.get().connectionProperties(LocalDeployment.USER, keyPair.privateKey()))) {
+            return 0;
+        } catch (SQLException e) {
+            return e.getErrorCode();
+        }
+    }
+
+    @Test
+    void rotateSecret_putsTheNewKeyInTheFreeSlot_makesItCurrent_andKeepsThePreviousKeyInItsSlot() throws Exception {
+        secretsManager.get().rotationHook(hook(rotation(settings(false))));
+        String previousVersion = currentVersionId();
+
+        RotationAttempt attempt = rotateSecret();
+
+        assertThat(attempt.succeeded()).as(attempt.failure()).isTrue();
+        String rotated = current();
+        String newFingerprint = fingerprintOf(rotated);
+        assertThat(newFingerprint).isNotEqualTo(key.fingerprint());
+        assertThat(currentVersionId()).isEqualTo(attempt.clientRequestToken());
+        assertThat(slot(1)).contains(key.fingerprint());
+        assertThat(slot(2)).contains(newFingerprint);
+        assertThat(loginCode(key)).isZero();
+        assertThat(client.describeSecret(r -> r.secretId(LocalDeployment.SECRET_ID)).versionIdsToStages()
+                .get(previousVersion)).containsExactly("AWSPREVIOUS");
+
+        JsonNode before = json.readTree(deployment.secretJson(key));
+        JsonNode after = json.readTree(rotated);
+        List<String> names = new ArrayList<>();
+        after.fieldNames().forEachRemaining(names::add);
+        List<String> beforeNames = new ArrayList<>();
+        before.fieldNames().forEachRemaining(beforeNames::add);
+        assertThat(names).isEqualTo(beforeNames);
+        assertThat(after.get("private_key").textValue()).doesNotContain("-----");
+        assertThat(after.get("private_key_passphrase").textValue()).isNotEqualTo(FIRST_PASSPHRASE).hasSize(43);
+        assertThat(after.get("user")).isEqualTo(before.get("user"));
+        assertThat(after.get("warehouse")).isEqualTo(before.get("warehouse"));
+    }
+
+    @Test
+    void twoRotationsInARow_overwriteTheKeyFromTwoRotationsAgo_whichNoLongerLogsIn() {
+        secretsManager.get().rotationHook(hook(rotation(settings(false))));
+
+        assertThat(rotateSecret().succeeded()).isTrue();
+        String second = fingerprintOf(current());
+        RotationAttempt again = rotateSecret();
+
+        assertThat(again.succeeded()).as(again.failure()).isTrue();
+        String third = fingerprintOf(current());
+        assertThat(third).isNotIn(key.fingerprint(), second);
+        assertThat(slot(1)).contains(third);
+        assertThat(slot(2)).contains(second);
+        assertThat(loginCode(key)).isEqualTo(394304);
+    }
+
+    @Test
+    void eachStep_runAlone_andRetried_isIdempotent() {
+        String token = heldRotation();
+        String previousVersion = currentVersionId();
+        KeyRotation rotation = rotation(settings(false));
+
+        step(rotation, token, RotationStep.CREATE_SECRET);
+        String pending = version(token);
+        step(rotation, token, RotationStep.CREATE_SECRET);
+        assertThat(version(token)).isEqualTo(pending);
+        assertThat(currentVersionId()).isEqualTo(previousVersion);
+        String pendingFingerprint = fingerprintOf(pending);
+
+        step(rotation, token, RotationStep.SET_SECRET);
+        step(rotation, token, RotationStep.SET_SECRET);
+        assertThat(slot(1)).contains(key.fingerprint());
+        assertThat(slot(2)).contains(pendingFingerprint);
+
+        step(rotation, token, RotationStep.TEST_SECRET);
+        step(rotation, token, RotationStep.TEST_SECRET);
+        assertThat(currentVersionId()).isEqualTo(previousVersion);
+
+        step(rotation, token, RotationStep.FINISH_SECRET);
+        step(rotation, token, RotationStep.FINISH_SECRET);
+        assertThat(currentVersionId()).isEqualTo(token);
+        assertThat(version(previousVersion)).isEqualTo(deployment.secretJson(key));
+
+        String lines = logged.toString(StandardCharsets.UTF_8);
+        assertThat(lines.lines().filter(l -> l.contains("\"event\":\"rotation_step\""))).hasSize(8);
+        assertThat(lines).contains("\"outcome\":\"pending version exists\"", "\"outcome\":\"already set\"",
+                "\"outcome\":\"already current\"");
+        assertThat(lines).doesNotContain(FIRST_PASSPHRASE, key.body().lines().skip(2).findFirst().orElseThrow(),
+                field(pending, "private_key_passphrase"),
+                field(pending, "private_key").lines().skip(2).findFirst().orElseThrow());
+    }
+
+    @Test
+    void failedTestSecret_leavesAwsCurrentOnThePreviousVersion_whichStillWorks() {
+        KeyRotation rotation = rotation(settings(false));
+        RotationHook real = hook(rotation);
+        secretsManager.get().rotationHook((arn, token, step) -> {
+            if (step.equals(RotationHook.TEST_SECRET)) {
+                // An administrator removes the new key between setSecret and testSecret.
+                snowflake.get().unsetPublicKey(LocalDeployment.USER, 2);
+            }
+            real.step(arn, token, step);
+        });
+        String previousVersion = currentVersionId();
+
+        RotationAttempt attempt = rotateSecret();
+
+        assertThat(attempt.succeeded()).isFalse();
+        assertThat(attempt.failedStep()).isEqualTo(RotationHook.TEST_SECRET);
+        assertThat(attempt.failure()).startsWith(SnowflakeLoginException.class.getSimpleName())
+                .contains("394304");
+        assertThat(currentVersionId()).isEqualTo(previousVersion);
+        assertThat(fingerprintOf(current())).isEqualTo(key.fingerprint());
+        assertThat(client.describeSecret(r -> r.secretId(LocalDeployment.SECRET_ID)).versionIdsToStages()
+                .get(attempt.clientRequestToken())).containsExactly("AWSPENDING");
+        assertThat(loginCode(key)).isZero();
+        assertThat(logged.toString(StandardCharsets.UTF_8)).contains("\"event\":\"rotation_step_failed\"");
+    }
+
+    @Test
+    void revokePrevious_unsetsThePreviousKeysSlot_atFinish() {
+        secretsManager.get().rotationHook(hook(rotation(settings(true))));
+
+        RotationAttempt attempt = rotateSecret();
+
+        assertThat(attempt.succeeded()).as(attempt.failure()).isTrue();
+        assertThat(slot(1)).isEmpty();
+        assertThat(slot(2)).contains(fingerprintOf(current()));
+        assertThat(loginCode(key)).isEqualTo(394304);
+    }
+
+    @Test
+    void passphraseInASeparateSecret_newKeyIsEncryptedWithThatUnchangedPassphrase() {
+        String passphraseId = "snowgate/passphrase";
+        client.createSecret(r -> r.name(passphraseId).secretString(FIRST_PASSPHRASE));
+        client.putSecretValue(r -> r.secretId(LocalDeployment.SECRET_ID)
+                .secretString(deployment.secretJson(key).replace(",\"private_key_passphrase\":\""
+                        + FIRST_PASSPHRASE + "\"", "")));
+        assertThat(current()).doesNotContain("private_key_passphrase");
+        secretsManager.get().rotationHook(hook(rotation(new RotationSettings(Optional.of(passphraseId),
+                Optional.empty(), false, Optional.of(snowflakeUrl())))));
+
+        RotationAttempt attempt = rotateSecret();
+
+        assertThat(attempt.succeeded()).as(attempt.failure()).isTrue();
+        assertThat(client.listSecretVersionIds(r -> r.secretId(passphraseId)).versions()).hasSize(1);
+        String rotated = current();
+        assertThat(rotated).doesNotContain("private_key_passphrase");
+        String fingerprint = ((KeyPairAuthentication) SnowflakeSecrets.parse(LocalDeployment.SECRET_ID, rotated,
+                passphraseId, FIRST_PASSPHRASE).authentication(new PrivateKeyReader())).keyPair().fingerprint();
+        assertThat(fingerprint).isNotEqualTo(key.fingerprint());
+        assertThat(slot(2)).contains(fingerprint);
+    }
+
+    @Test
+    void managedRotationLayout_keepsPrivateKeyPublicKeyAndPassphraseFields() throws Exception {
+        String managed = json.writeValueAsString(Map.of(
+                "account", snowflake.get().clientAccount(),
+                "username", LocalDeployment.USER,
+                "privateKey", key.encryptedPem(),
+                "publicKey", key.publicPem(),
+                "passphrase", FIRST_PASSPHRASE));
+        client.putSecretValue(r -> r.secretId(LocalDeployment.SECRET_ID).secretString(managed));
+        String token = heldRotation();
+        KeyRotation rotation = rotation(settings(false));
+
+        step(rotation, token, RotationStep.CREATE_SECRET);
+
+        JsonNode pending = json.readTree(version(token));
+        assertThat(pending.get("privateKey").textValue()).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+        assertThat(pending.get("publicKey").textValue()).startsWith("-----BEGIN PUBLIC KEY-----")
+                .isNotEqualTo(key.publicPem());
+        assertThat(pending.get("passphrase").textValue()).isNotEqualTo(FIRST_PASSPHRASE);
+        var pendingKey = new PrivateKeyReader().readPrivateKey(pending.get("privateKey").textValue(),
+                Passphrase.of(pending.get("passphrase").textValue()));
+        assertThat(pendingKey.publicKey()).isEqualTo(new PrivateKeyReader().readPublicKey(
+                pending.get("publicKey").textValue()));
+    }
+
+    @Test
+    void aSecretWithoutRotationEnabled_isRefused() {
+        KeyRotation rotation = rotation(settings(false));
+
+        assertThatThrownBy(() -> step(rotation, currentVersionId(), RotationStep.CREATE_SECRET))
+                .isInstanceOf(RotationException.class)
+                .hasMessageContaining("does not have rotation enabled");
+    }
+
+    @Test
+    void aTokenThatIsNoVersion_orNotPending_isRefused() {
+        secretsManager.get().rotationHook(hook(rotation(settings(false))));
+        String previousVersion = currentVersionId();
+        assertThat(rotateSecret().succeeded()).isTrue();
+        KeyRotation rotation = rotation(settings(false));
+
+        assertThatThrownBy(() -> step(rotation, "00000000-0000-0000-0000-000000000000", RotationStep.SET_SECRET))
+                .isInstanceOf(RotationException.class)
+                .hasMessageContaining("is not a version of secret");
+        assertThatThrownBy(() -> step(rotation, previousVersion, RotationStep.SET_SECRET))
+                .isInstanceOf(RotationException.class)
+                .hasMessageContaining("is not staged AWSPENDING");
+    }
+
+    @Test
+    void setSecret_beforeCreateSecret_failsNamingTheMissingValue() {
+        String token = heldRotation();
+
+        assertThatThrownBy(() -> step(rotation(settings(false)), token, RotationStep.SET_SECRET))
+                .isInstanceOf(RotationException.class)
+                .hasMessageContaining("createSecret has not run");
+        assertThat(slot(2)).isEmpty();
+    }
+
+    @Test
+    void setSecret_withAnAdminSecret_setsTheKey_whenTheUserMayNotSetItsOwnKeys() throws Exception {
+        UserKey adminKey = UserKey.generate(keys.resolve("admin"), "admin-passphrase");
+        snowflake.get().createAdminUser("SNOWGATE_ADMIN", adminKey.publicPem());
+        client.createSecret(r -> r.name("snowgate/admin").secretString(deployment.secretJson(adminKey)
+                .replace("\"user\":\"" + LocalDeployment.USER + "\"", "\"user\":\"SNOWGATE_ADMIN\"")));
+        var adminPair = new PrivateKeyReader().readPrivateKey(adminKey.encryptedPem(),
+                Passphrase.of(adminKey.passphrase()));
+        try (var admin = DriverManager.getConnection(snowflake.get().jdbcUrl(),
+                snowflake.get().connectionProperties("SNOWGATE_ADMIN", adminPair.privateKey()));
+                var statement = admin.createStatement()) {
+            statement.execute("REVOKE MODIFY PROGRAMMATIC AUTHENTICATION METHODS ON USER " + LocalDeployment.USER
+                    + " FROM ROLE " + LocalDeployment.USER + "_ROLE");
+        }
+        secretsManager.get().rotationHook(hook(rotation(settings(false))));
+
+        RotationAttempt refused = rotateSecret();
+
+        assertThat(refused.failedStep()).isEqualTo(RotationHook.SET_SECRET);
+        assertThat(refused.failure()).contains("user " + LocalDeployment.USER + " cannot have its keys set",
+                "MODIFY PROGRAMMATIC AUTHENTICATION METHODS", RotationSettings.ADMIN_SECRET_ID);
+        assertThat(slot(2)).isEmpty();
+
+        KeyRotation withAdmin = rotation(new RotationSettings(Optional.empty(), Optional.of("snowgate/admin"), false,
+                Optional.of(snowflakeUrl())));
+        String token = refused.clientRequestToken();
+        step(withAdmin, token, RotationStep.SET_SECRET);
+        step(withAdmin, token, RotationStep.TEST_SECRET);
+        step(withAdmin, token, RotationStep.FINISH_SECRET);
+
+        assertThat(currentVersionId()).isEqualTo(token);
+        assertThat(slot(2)).contains(fingerprintOf(current()));
+        assertThat(logged.toString(StandardCharsets.UTF_8)).contains("\"signedInWith\":\"admin secret\"");
+    }
+
+    @Test
+    void handler_readsTheEventSecretsManagerSends_andRunsThatStep() throws Exception {
+        String token = heldRotation();
+        KeyRotationHandler handler = new KeyRotationHandler(rotation(settings(false)), Clock.systemUTC());
+        var event = (ObjectNode) json.readTree(
+                Path.of("src/test/resources/events/rotation-create-secret.json").toFile());
+        event.put("SecretId", arn()).put("ClientRequestToken", token);
+
+        handler.handleRequest(new ByteArrayInputStream(json.writeValueAsBytes(event)),
+                new ByteArrayOutputStream(), new LocalContext("rotation", Duration.ofSeconds(60), Clock.systemUTC()));
+
+        assertThat(fingerprintOf(version(token))).isNotEqualTo(key.fingerprint());
+    }
+
+    @Test
+    void handler_anEventWithoutStep_orWithAnUnknownStep_isRefusedNamingTheField() {
+        KeyRotationHandler handler = new KeyRotationHandler(rotation(settings(false)), Clock.systemUTC());
+        LocalContext context = new LocalContext("rotation", Duration.ofSeconds(60), Clock.systemUTC());
+
+        assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(
+                "{\"SecretId\":\"s\",\"ClientRequestToken\":\"t\"}".getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayOutputStream(), context))
+                .isInstanceOf(RotationException.class)
+                .hasMessage("Step is missing from the rotation event");
+        assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(
+                "{\"SecretId\":\"s\",\"ClientRequestToken\":\"t\",\"Step\":\"dropSecret\"}"
+                        .getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), context))
+                .isInstanceOf(RotationException.class)
+                .hasMessageContaining("'dropSecret'; expected createSecret");
+    }
+
+    private String field(String secretString, String name) {
+        try {
+            return json.readTree(secretString).get(name).textValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

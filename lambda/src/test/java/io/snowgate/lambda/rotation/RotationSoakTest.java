@@ -1,0 +1,186 @@
+package io.snowgate.lambda.rotation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.secretsmanager.RotationAttempt;
+import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
+import io.snowgate.emulator.server.StandInExtension;
+import io.snowgate.emulator.snowflake.SnowflakeStandIn;
+import io.snowgate.lambda.QueryFunction;
+import io.snowgate.lambda.invocation.LocalContext;
+import io.snowgate.lambda.key.Passphrase;
+import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.log.JsonLog;
+import io.snowgate.lambda.schedule.ScheduledQueryHandler;
+import io.snowgate.lambda.secret.SnowflakeSecrets;
+import io.snowgate.lambda.snowflake.KeyPairAuthentication;
+import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
+import io.snowgate.lambda.testing.LocalDeployment;
+import io.snowgate.lambda.testing.UserKey;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Rotation as a scheduled non-event: a warm function keeps answering scheduled invocations, with its Snowflake
+ * session ended between some of them so it really signs in again, while two rotations run through RotateSecret and
+ * the rotation hook. Not one invocation may fail.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class RotationSoakTest {
+
+    /** Long enough that the function still holds the old key when its session is ended after a rotation. */
+    private static final Duration SECRET_TTL = Duration.ofMinutes(10);
+    private static final int INVOCATIONS_AFTER_ROTATIONS = 15;
+
+    @RegisterExtension
+    final StandInExtension<SecretsManagerStandIn> secretsManager = SecretsManagerStandIn.extension();
+    @RegisterExtension
+    final StandInExtension<SnowflakeStandIn> snowflake =
+            new StandInExtension<>(SnowflakeStandIn.class, SnowflakeStandIn::new);
+
+    @TempDir
+    Path keys;
+
+    private LocalDeployment deployment;
+    private UserKey original;
+    private QueryFunction function;
+
+    @BeforeEach
+    void deploy() {
+        original = UserKey.generate(keys.resolve("original"), "original-passphrase");
+        deployment = new LocalDeployment(secretsManager.get(), snowflake.get()).install(original);
+        function = deployment.function(Clock.systemUTC(), SECRET_TTL, Duration.ZERO);
+    }
+
+    @AfterEach
+    void tearDown() {
+        function.close();
+        deployment.close();
+    }
+
+    @ParameterizedTest(name = "revokePrevious={0}")
+    @ValueSource(booleans = {false, true})
+    void twoRotations_whileAWarmFunctionServesScheduledInvocations_failNoInvocation(boolean revoke)
+            throws Exception {
+        KeyRotation rotation = new KeyRotation(deployment.client(), new RotationSettings(Optional.empty(),
+                Optional.empty(), revoke, Optional.of(new SnowflakeEndpoint("http", "127.0.0.1",
+                snowflake.get().port()))), Clock.systemUTC(),
+                new JsonLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                        new ObjectMapper(), Clock.systemUTC()));
+        // The load ends the user's sessions only between rotation steps: ending the rotation function's own session
+        // mid-step is a different failure (the step fails and Secrets Manager retries it), not what this proves.
+        ReentrantLock stepRunning = new ReentrantLock();
+        var realHook = KeyRotationTest.hook(rotation);
+        secretsManager.get().rotationHook((arn, token, step) -> {
+            stepRunning.lock();
+            try {
+                realHook.step(arn, token, step);
+            } finally {
+                stepRunning.unlock();
+            }
+        });
+        ScheduledQueryHandler handler = new ScheduledQueryHandler(function, Clock.systemUTC());
+        List<String> failures = new CopyOnWriteArrayList<>();
+        AtomicInteger invocations = new AtomicInteger();
+        AtomicInteger afterRotations = new AtomicInteger();
+        AtomicBoolean rotated = new AtomicBoolean();
+        long loginsBefore = snowflake.get().counters().count(SnowflakeStandIn.LOGIN);
+
+        CompletableFuture<Void> load = CompletableFuture.runAsync(() -> {
+            while (!rotated.get() || afterRotations.get() < INVOCATIONS_AFTER_ROTATIONS) {
+                int n = invocations.incrementAndGet();
+                if (n % 3 == 0 && stepRunning.tryLock()) {
+                    try {
+                        snowflake.get().endSessions(LocalDeployment.USER);
+                    } finally {
+                        stepRunning.unlock();
+                    }
+                }
+                try {
+                    handler.handleRequest(new ByteArrayInputStream(
+                                    "{\"query\":\"current_version\"}".getBytes(StandardCharsets.UTF_8)),
+                            new ByteArrayOutputStream(),
+                            new LocalContext("scheduled", Duration.ofSeconds(30), Clock.systemUTC()));
+                } catch (Exception | AssertionError e) {
+                    failures.add(n + ": " + e.getMessage());
+                }
+                if (rotated.get()) {
+                    afterRotations.incrementAndGet();
+                }
+            }
+        });
+
+        RotationAttempt first = rotate();
+        RotationAttempt second = rotate();
+        rotated.set(true);
+        load.get(90, TimeUnit.SECONDS);
+
+        assertThat(failures).isEmpty();
+        assertThat(first.succeeded()).as(first.failure()).isTrue();
+        assertThat(second.succeeded()).as(second.failure()).isTrue();
+        assertThat(invocations.get()).isGreaterThanOrEqualTo(INVOCATIONS_AFTER_ROTATIONS);
+        assertThat(snowflake.get().counters().count(SnowflakeStandIn.LOGIN) - loginsBefore)
+                .as("the function signed in again after sessions were ended").isGreaterThan(3);
+
+        String current = fingerprint(deployment.client().getSecretValue(r -> r.secretId(LocalDeployment.SECRET_ID))
+                .secretString());
+        String previous = fingerprint(deployment.client().getSecretValue(r -> r.secretId(LocalDeployment.SECRET_ID)
+                .versionStage("AWSPREVIOUS")).secretString());
+        List<Optional<String>> slots = List.of(slot(1), slot(2));
+        if (revoke) {
+            assertThat(slots).containsExactlyInAnyOrder(Optional.of(current), Optional.empty());
+        } else {
+            assertThat(slots).containsExactlyInAnyOrder(Optional.of(current), Optional.of(previous));
+        }
+        assertThat(loginCode(original)).isEqualTo(394304);
+    }
+
+    private RotationAttempt rotate() {
+        deployment.client().rotateSecret(r -> r.secretId(LocalDeployment.SECRET_ID)
+                .rotationLambdaARN(KeyRotationTest.ROTATION_LAMBDA));
+        List<RotationAttempt> attempts = secretsManager.get().rotations();
+        return attempts.get(attempts.size() - 1);
+    }
+
+    private Optional<String> slot(int slot) {
+        return snowflake.get().publicKeyFingerprint(LocalDeployment.USER, slot);
+    }
+
+    private static String fingerprint(String secretString) {
+        return ((KeyPairAuthentication) SnowflakeSecrets.parse(LocalDeployment.SECRET_ID, secretString)
+                .authentication(new PrivateKeyReader())).keyPair().fingerprint();
+    }
+
+    private int loginCode(UserKey key) {
+        var pair = new PrivateKeyReader().readPrivateKey(key.encryptedPem(), Passphrase.of(key.passphrase()));
+        try (var connection = DriverManager.getConnection(snowflake.get().jdbcUrl(),
+                snowflake.get().connectionProperties(LocalDeployment.USER, pair.privateKey()))) {
+            return 0;
+        } catch (SQLException e) {
+            return e.getErrorCode();
+        }
+    }
+}
