@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snowgate.lambda.http.HttpQueryHandler;
 import io.snowgate.lambda.invocation.LocalContext;
+import io.snowgate.lambda.rotation.KeyRotationHandler;
 import io.snowgate.lambda.schedule.ScheduledQueryHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,7 +40,8 @@ final class InvokeCommand implements Runnable {
     /** The handlers by the name {@code --handler} takes; each is built as Lambda builds it, from the environment. */
     static final Map<String, Supplier<RequestStreamHandler>> HANDLERS = new TreeMap<>(Map.of(
             "scheduled", ScheduledQueryHandler::new,
-            "http", HttpQueryHandler::new));
+            "http", HttpQueryHandler::new,
+            "rotation", KeyRotationHandler::new));
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
