@@ -3,11 +3,14 @@ package io.snowgate.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.snowgate.lambda.http.HttpQueryHandler;
 import io.snowgate.lambda.invocation.LocalContext;
 import io.snowgate.lambda.schedule.ScheduledQueryHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -22,7 +25,8 @@ import picocli.CommandLine.Command;
 /**
  * {@code snowgate demo}: the main job end to end on the local stand-ins, nothing leaving 127.0.0.1. An administrator
  * registers a fresh key on a {@code TYPE = SERVICE} user, the secret is stored exactly as the Glue recipe lays it
- * out, and the real scheduled handler runs the recipe's query, cold and then warm.
+ * out, the real scheduled handler runs the recipe's query cold and then warm, and the HTTP handler answers a
+ * synchronous call, an asynchronous run polled from another execution environment, raw SQL and an unknown query.
  */
 @Command(
         name = "demo",
@@ -32,6 +36,8 @@ final class DemoCommand implements Runnable {
 
     private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(30);
     private static final String SCHEDULED_EVENT = "{\"query\":\"current_version\",\"params\":{}}";
+    private static final int MAX_POLLS = 50;
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -77,6 +83,73 @@ final class DemoCommand implements Runnable {
 
             step("Invoke it again, warm: the secret and the Snowflake session are reused");
             scheduledRun(scheduled, deployment.standIns());
+        }
+
+        try (HttpQueryHandler http = deployment.httpHandler(functionLog())) {
+            step("Call the HTTP handler as API Gateway would (payload 2.0, IAM-signed caller): "
+                    + "POST /queries/current_version");
+            httpCall(http, sample("http-current-version.json"));
+
+            step("Start the same query asynchronously: POST /queries/current_version?async=true");
+            String location = httpCall(http, sample("http-async-start.json")).path("body").path("location").asText();
+
+            step("Poll the run from another execution environment until it is done: GET " + location);
+            try (HttpQueryHandler elsewhere = deployment.httpHandler(functionLog())) {
+                pollUntilDone(elsewhere, location);
+            }
+
+            step("Send raw SQL: refused, only catalog queries run");
+            httpCall(http, sample("http-raw-sql.json"));
+
+            step("Ask for a query the catalog does not have");
+            httpCall(http, sample("http-unknown-query.json"));
+        }
+    }
+
+    private void pollUntilDone(HttpQueryHandler handler, String location) throws IOException {
+        ObjectNode poll = sample("http-run-status.json");
+        poll.put("rawPath", location);
+        ((ObjectNode) poll.with("requestContext").with("http")).put("path", location);
+        poll.with("pathParameters").put("queryId", location.substring(location.lastIndexOf('/') + 1));
+        for (int attempt = 1; attempt <= MAX_POLLS; attempt++) {
+            if (httpCall(handler, poll).path("statusCode").asInt() != 202) {
+                return;
+            }
+            // A client waits as the answer's Retry-After asks; the demo's run finishes in milliseconds.
+            sleep(POLL_INTERVAL);
+        }
+        throw new CommandFailedException("the async run was still running after " + MAX_POLLS + " polls");
+    }
+
+    private JsonNode httpCall(HttpQueryHandler handler, ObjectNode event) throws IOException {
+        ByteArrayOutputStream result = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(json.writeValueAsBytes(event)), result,
+                new LocalContext("snowgate-demo-http", INVOCATION_TIMEOUT, Clock.systemUTC()));
+        JsonNode response = json.readTree(InvokeCommand.readable(result.toString(StandardCharsets.UTF_8)));
+        ObjectNode body = response.path("body") instanceof ObjectNode shown ? shown.deepCopy() : null;
+        if (body != null) {
+            body.remove("elapsedMs");
+        }
+        out.println("  -> " + response.path("statusCode").asInt() + " "
+                + (body == null ? response.path("body").toString() : json.writeValueAsString(body)));
+        return response;
+    }
+
+    private ObjectNode sample(String name) throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream("/events/" + name)) {
+            if (in == null) {
+                throw new IOException("sample event " + name + " is missing from the CLI");
+            }
+            return (ObjectNode) json.readTree(in);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandFailedException("interrupted");
         }
     }
 

@@ -1,7 +1,13 @@
 package io.snowgate.cli;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snowgate.lambda.http.HttpQueryHandler;
 import io.snowgate.lambda.invocation.LocalContext;
+import io.snowgate.lambda.rotation.KeyRotationHandler;
 import io.snowgate.lambda.schedule.ScheduledQueryHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,7 +39,9 @@ final class InvokeCommand implements Runnable {
 
     /** The handlers by the name {@code --handler} takes; each is built as Lambda builds it, from the environment. */
     static final Map<String, Supplier<RequestStreamHandler>> HANDLERS = new TreeMap<>(Map.of(
-            "scheduled", ScheduledQueryHandler::new));
+            "scheduled", ScheduledQueryHandler::new,
+            "http", HttpQueryHandler::new,
+            "rotation", KeyRotationHandler::new));
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -76,8 +84,30 @@ final class InvokeCommand implements Runnable {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(output.toString(StandardCharsets.UTF_8));
+        out.println(readable(output.toString(StandardCharsets.UTF_8)));
         out.flush();
+    }
+
+    /**
+     * An API Gateway response carries its JSON body as a string; shown parsed, so the result reads as one JSON
+     * document. Anything else is printed as the handler wrote it.
+     */
+    static String readable(String result) {
+        ObjectMapper json = new ObjectMapper();
+        try {
+            JsonNode answer = json.readTree(result);
+            if (answer instanceof ObjectNode response && response.has("statusCode")
+                    && response.path("body").isTextual()) {
+                try {
+                    response.set("body", json.readTree(response.get("body").asText()));
+                } catch (JsonProcessingException notJson) {
+                    // A body that is not JSON is shown as the string it is.
+                }
+            }
+            return json.writeValueAsString(answer);
+        } catch (JsonProcessingException e) {
+            return result;
+        }
     }
 
     private byte[] readEvent() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.lambda.QueryFunction;
 import io.snowgate.lambda.config.SnowgateConfig;
+import io.snowgate.lambda.http.HttpQueryHandler;
 import io.snowgate.lambda.key.KeyPem;
 import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.RsaKeyGenerator;
@@ -156,10 +157,19 @@ final class LocalDemoDeployment implements AutoCloseable {
 
     /** A scheduled handler in a fresh execution environment, writing its JSON log lines to {@code logs}. */
     ScheduledQueryHandler handler(PrintStream logs) {
+        return new ScheduledQueryHandler(function(logs), Clock.systemUTC());
+    }
+
+    /** An HTTP handler in a fresh execution environment, writing its JSON log lines to {@code logs}. */
+    HttpQueryHandler httpHandler(PrintStream logs) {
+        return new HttpQueryHandler(function(logs), Clock.systemUTC());
+    }
+
+    private QueryFunction function(PrintStream logs) {
         SnowgateConfig config = new SnowgateConfig(SECRET_ID, Optional.empty(), Optional.empty(),
                 SnowgateConfig.DEFAULT_SECRET_TTL, Optional.of(snowflakeEndpoint()));
-        return new ScheduledQueryHandler(QueryFunction.create(config, new AwsSecretSource(secrets), Clock.systemUTC(),
-                JdbcSnowflakeSessions.DEFAULT_VALIDATE_AFTER_IDLE, logs), Clock.systemUTC());
+        return QueryFunction.create(config, new AwsSecretSource(secrets), Clock.systemUTC(),
+                JdbcSnowflakeSessions.DEFAULT_VALIDATE_AFTER_IDLE, logs);
     }
 
     SnowflakeEndpoint snowflakeEndpoint() {

@@ -25,6 +25,10 @@ class DemoCommandTest {
                 .contains("1 GetSecretValue call(s), 1 Snowflake login(s)")
                 .contains("0 GetSecretValue call(s), 0 Snowflake login(s)")
                 .contains("log: {").contains("\"event\":\"scheduled_query_succeeded\"")
+                .containsPattern("-> 200 \\{\"query\":\"current_version\"")
+                .containsPattern("-> 202 \\{.*\"location\":\"/queries/current_version/runs/")
+                .containsPattern("-> 400 \\{\"error\":\\{\"code\":\"INVALID_REQUEST\"")
+                .containsPattern("-> 404 \\{\"error\":\\{\"code\":\"UNKNOWN_QUERY\"")
                 .doesNotContain("private_key_passphrase\":\"").doesNotContain("BEGIN");
     }
 }

@@ -81,6 +81,30 @@ class InvokeCommandTest {
     }
 
     @Test
+    void httpHandler_onTheShippedSampleEvent_printsTheResponseWithItsBodyParsed() throws Exception {
+        Run run = invoke("http", Path.of("../events/http-current-version.json"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String lastLine = run.out().strip().lines().reduce((first, second) -> second).orElseThrow();
+        JsonNode response = new ObjectMapper().readTree(lastLine);
+        assertThat(response.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(response.get("body").get("query").asText()).isEqualTo("current_version");
+        assertThat(response.get("body").get("rowCount").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void rotationHandler_refusesASecretWhoseRotationIsNotEnabled() throws Exception {
+        Path event = Files.writeString(dir.resolve("rotation.json"), "{\"Step\":\"createSecret\",\"SecretId\":\""
+                + LocalDeployment.SECRET_ID + "\",\"ClientRequestToken\":\"00000000-0000-4000-8000-000000000001\"}");
+
+        Run run = invoke("rotation", event);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).startsWith("snowgate: handler failed:").contains("rotation")
+                .doesNotContain("\n");
+    }
+
+    @Test
     void failingHandler_exitsOneWithTheReasonOnOneLine() throws Exception {
         Path event = Files.writeString(dir.resolve("unknown.json"), "{\"query\":\"no_such_query\"}");
 

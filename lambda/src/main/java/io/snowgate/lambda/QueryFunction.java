@@ -6,6 +6,7 @@ import io.snowgate.catalog.QueryCatalog;
 import io.snowgate.lambda.config.SnowgateConfig;
 import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.log.JsonLog;
+import io.snowgate.lambda.metrics.Metrics;
 import io.snowgate.lambda.query.QueryService;
 import io.snowgate.lambda.secret.AwsSecretSource;
 import io.snowgate.lambda.secret.SecretCache;
@@ -44,17 +45,20 @@ public final class QueryFunction implements Resource, AutoCloseable {
     private final QueryService queries;
     private final JsonLog log;
     private final ObjectMapper json;
+    private final Metrics metrics;
 
-    QueryFunction(SnowgateConfig config, QueryCatalog catalog, SecretSource secretSource, Clock clock, JsonLog log,
-            ObjectMapper json, Duration validateAfterIdle) {
+    QueryFunction(SnowgateConfig config, QueryCatalog catalog, SecretSource secretSource, Clock clock,
+            java.io.PrintStream logs, ObjectMapper json, Duration validateAfterIdle) {
         this.config = config;
         this.catalog = catalog;
-        this.log = log;
+        this.log = new JsonLog(logs, json, clock);
         this.json = json;
         this.secrets = new SecretCache(secretSource, config.secretId(), config.passphraseSecretId(),
                 config.secretTtl(), clock, new PrivateKeyReader());
         this.sessions = new JdbcSnowflakeSessions(secrets, config.snowflakeUrl(), validateAfterIdle, clock, log);
         this.queries = new QueryService(catalog, sessions, json, clock);
+        // Log lines and metric lines share one stream: Lambda sends both to CloudWatch Logs, where EMF is read.
+        this.metrics = new Metrics(logs, json, clock, secrets::fetches);
     }
 
     /** The function as Lambda runs it: configuration from {@code env}, secrets from AWS Secrets Manager. */
@@ -73,7 +77,10 @@ public final class QueryFunction implements Resource, AutoCloseable {
         return create(config, secretSource, clock, validateAfterIdle, System.out);
     }
 
-    /** As {@link #create(SnowgateConfig, SecretSource, Clock, Duration)}, writing its JSON log lines to {@code logs}. */
+    /**
+     * As {@link #create(SnowgateConfig, SecretSource, Clock, Duration)}, writing its JSON log and metric lines to
+     * {@code logs}.
+     */
     public static QueryFunction create(SnowgateConfig config, SecretSource secretSource, Clock clock,
             Duration validateAfterIdle, java.io.PrintStream logs) {
         ObjectMapper json = new ObjectMapper();
@@ -82,7 +89,7 @@ public final class QueryFunction implements Resource, AutoCloseable {
                 .orElseGet(() -> QueryCatalog.loadResource(QueryCatalog.DEFAULT_RESOURCE));
         CatalogValidator.validate(catalog, MAX_FUNCTION_TIMEOUT_SECONDS);
         QueryFunction function = new QueryFunction(config, catalog, secretSource, clock,
-                new JsonLog(logs, json, clock), json, validateAfterIdle);
+                logs, json, validateAfterIdle);
         Core.getGlobalContext().register(function);
         return function;
     }
@@ -113,6 +120,11 @@ public final class QueryFunction implements Resource, AutoCloseable {
 
     public ObjectMapper json() {
         return json;
+    }
+
+    /** The environment's CloudWatch metrics (EMF on stdout); its first invocation counts as the cold start. */
+    public Metrics metrics() {
+        return metrics;
     }
 
     @Override

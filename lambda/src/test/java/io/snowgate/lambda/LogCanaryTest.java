@@ -8,6 +8,9 @@ import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.server.RecordedRequest;
 import io.snowgate.emulator.server.StandInExtension;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
+import io.snowgate.lambda.http.ApiGatewayEventFixtures;
+import io.snowgate.lambda.http.ApiGatewayEventFixtures.Payload;
+import io.snowgate.lambda.http.HttpQueryHandler;
 import io.snowgate.lambda.invocation.LocalContext;
 import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
@@ -26,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -39,8 +43,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Everything the process writes while the function works through success, rotation and failure, with the driver
- * and the AWS SDK logging at their most verbose, must hold no key material, passphrase, JWT or session token.
+ * Everything the process writes while the function works through success, rotation and failure, on the scheduled
+ * and the HTTP handler, with the driver and the AWS SDK logging at their most verbose, must hold no key material,
+ * passphrase, JWT or session token.
  */
 class LogCanaryTest {
 
@@ -125,8 +130,21 @@ class LogCanaryTest {
         try (QueryFunction function = deployment.function(Clock.systemUTC(), Duration.ofMinutes(5), Duration.ZERO)) {
             ScheduledQueryHandler handler = new ScheduledQueryHandler(function, Clock.systemUTC());
 
+            HttpQueryHandler http = new HttpQueryHandler(function, Clock.systemUTC());
+
             invoke(handler, "{\"query\":\"current_version\"}");
             invoke(handler, "{\"query\":\"echo_text\",\"params\":{\"text\":\"hello\"}}");
+            // HTTP: both payload versions, a run started and polled, refusals and a statement error.
+            for (Payload payload : Payload.values()) {
+                http(http, payload, "POST", "/queries/echo_text", Map.of(), "{\"params\":{\"text\":\"hi\"}}");
+                String started = http(http, payload, "POST", "/queries/long_report", Map.of(),
+                        "{\"params\":{\"seconds\":0}}");
+                String location = new ObjectMapper().readTree(new ObjectMapper().readTree(started).get("body")
+                        .asText()).get("location").asText();
+                http(http, payload, "GET", location, Map.of(), null);
+                http(http, payload, "POST", "/queries/echo_text", Map.of(), "{\"sql\":\"SELECT 1\"}");
+                http(http, payload, "POST", "/queries/http_missing_table", Map.of(), "{\"params\":{\"id\":\"x\"}}");
+            }
             // Rotation: new key in slot 2, old one removed, secret updated, session ended.
             snowflake.get().setPublicKey(LocalDeployment.USER, 2, second.publicPem());
             snowflake.get().unsetPublicKey(LocalDeployment.USER, 1);
@@ -156,6 +174,15 @@ class LogCanaryTest {
         for (String secret : sessionSecrets()) {
             assertThat(everything).doesNotContain(secret);
         }
+    }
+
+    private String http(HttpQueryHandler handler, Payload payload, String method, String path,
+            Map<String, String> query, String body) throws IOException {
+        String event = ApiGatewayEventFixtures.event(payload, method, path, query, body, ApiGatewayEventFixtures.CALLER);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
+                new LocalContext("canary-http", Duration.ofSeconds(30), Clock.systemUTC()));
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private void invoke(ScheduledQueryHandler handler, String event) throws IOException {

@@ -563,9 +563,60 @@ final class SqlEngine implements AutoCloseable {
             }
 
             @Override
+            public String queryHistoryTable() {
+                return queryHistory(session);
+            }
+
+            @Override
             public String database() {
                 return database;
             }
+        };
+    }
+
+    /**
+     * Copies the session user's statements into a session-local H2 table, newest first as Snowflake lists them:
+     * QUERY_ID, QUERY_TEXT, QUERY_TAG, USER_NAME, SESSION_ID, EXECUTION_STATUS, ERROR_CODE, START_TIME, END_TIME.
+     */
+    private String queryHistory(SnowflakeSession session) {
+        String table = "SF_QUERY_HISTORY";
+        try (Statement create = session.h2.createStatement()) {
+            create.execute("DROP TABLE IF EXISTS " + table);
+            create.execute("CREATE LOCAL TEMPORARY TABLE " + table + " (QUERY_ID VARCHAR, QUERY_TEXT VARCHAR, "
+                    + "QUERY_TAG VARCHAR, USER_NAME VARCHAR, SESSION_ID BIGINT, EXECUTION_STATUS VARCHAR, "
+                    + "ERROR_CODE VARCHAR, START_TIME TIMESTAMP(9) WITH TIME ZONE, "
+                    + "END_TIME TIMESTAMP(9) WITH TIME ZONE)");
+            try (PreparedStatement insert = session.h2.prepareStatement(
+                    "INSERT INTO " + table + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                List<QueryRegistry.Query> mine = new ArrayList<>(queries.all().stream()
+                        .filter(q -> q.user.equals(session.user)).toList());
+                java.util.Collections.reverse(mine);
+                for (QueryRegistry.Query query : mine) {
+                    QueryInfo info = query.info();
+                    insert.setString(1, info.id());
+                    insert.setString(2, info.sqlText());
+                    insert.setString(3, info.queryTag());
+                    insert.setString(4, info.user());
+                    insert.setLong(5, info.sessionId());
+                    insert.setString(6, executionStatus(info.status()));
+                    insert.setString(7, info.errorCode());
+                    insert.setObject(8, info.startedAt().atOffset(java.time.ZoneOffset.UTC));
+                    insert.setObject(9, info.endedAt() == null ? null : info.endedAt().atOffset(java.time.ZoneOffset.UTC));
+                    insert.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw H2Errors.map(e);
+        }
+        return table;
+    }
+
+    /** QUERY_HISTORY's EXECUTION_STATUS words; a cancelled statement shows as failed with error 604. */
+    private static String executionStatus(QueryInfo.Status status) {
+        return switch (status) {
+            case RUNNING -> "running";
+            case SUCCESS -> "success";
+            case FAILED_WITH_ERROR, ABORTED -> "failed_with_error";
         };
     }
 

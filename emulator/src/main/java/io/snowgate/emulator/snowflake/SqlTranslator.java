@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  * Snowflake type names become H2 types or the stand-in's domains, context functions become per-session H2 variables,
  * {@code LAST_QUERY_ID()} becomes the id, {@code TABLE(RESULT_SCAN(...))} becomes the materialised result,
  * {@code TABLE(GENERATOR(ROWCOUNT => n))} with {@code SEQ4()} becomes H2's {@code SYSTEM_RANGE},
- * {@code PARSE_JSON} becomes a validating function, and {@code DB.SCHEMA.TABLE} loses the database part.
+ * {@code PARSE_JSON} becomes a validating function,
+ * {@code TABLE(INFORMATION_SCHEMA.QUERY_HISTORY[_BY_USER|_BY_SESSION](...))} becomes the user's statements
+ * (arguments ignored), and {@code DB.SCHEMA.TABLE} loses the database part.
  */
 final class SqlTranslator {
 
@@ -60,6 +62,8 @@ final class SqlTranslator {
             "TIMESTAMP_TZ", "TIMESTAMP(9) WITH TIME ZONE",
             "TIMESTAMP_LTZ", LTZ_DOMAIN);
     private static final Pattern FLOW_REFERENCE = Pattern.compile("\\$\\d+");
+    private static final List<String> QUERY_HISTORY_FUNCTIONS = List.of("QUERY_HISTORY", "QUERY_HISTORY_BY_USER",
+            "QUERY_HISTORY_BY_SESSION");
     private static final Pattern LABEL_VARIABLE = Pattern.compile("@SF_(CURRENT_[A-Z]+)");
     private static final Pattern LABEL_FUNCTION = Pattern.compile("(?:PUBLIC\\.)?(?:SF_)?([A-Z_]+)\\(");
 
@@ -71,6 +75,9 @@ final class SqlTranslator {
 
         /** The table holding the result of the {@code n}th statement before this one in a {@code ->>} flow. */
         String flowResultTable(int n);
+
+        /** A table of the session user's statements with QUERY_HISTORY's main columns. */
+        String queryHistoryTable();
 
         String database();
     }
@@ -125,6 +132,11 @@ final class SqlTranslator {
             } else if (token.kind() == Kind.WORD && FUNCTIONS.containsKey(upper) && isSymbol(tokens, i + 1, "(")) {
                 out.append(FUNCTIONS.get(upper));
                 i++;
+            } else if (token.isWord("TABLE") && isSymbol(tokens, i + 1, "(") && isWord(tokens, i + 2, "INFORMATION_SCHEMA")
+                    && isSymbol(tokens, i + 3, ".") && i + 4 < tokens.size()
+                    && QUERY_HISTORY_FUNCTIONS.contains(tokens.get(i + 4).upper()) && isSymbol(tokens, i + 5, "(")) {
+                out.append(context.queryHistoryTable());
+                i = closing(tokens, i + 1) + 1;
             } else if (token.isWord("SYSTEM$WAIT") && isSymbol(tokens, i + 1, "(")) {
                 out.append("SF_SYSTEM_WAIT");
                 i++;

@@ -12,7 +12,7 @@ import java.util.Optional;
  * with, and a message safe to show (it never holds a secret, a bound value or a stack trace).
  *
  * @param code       stable, upper-case: {@code INVALID_PARAMETER}, {@code STATEMENT_FAILED}, ...
- * @param httpStatus 400, 404, 422, 502 or 504; 500 only for a bug
+ * @param httpStatus 400, 403, 404, 422, 502 or 504; 500 only for a bug
  * @param message    what happened, for a person
  * @param snowflakeCode Snowflake's error code and SQL state, when Snowflake answered
  */
@@ -25,10 +25,16 @@ public record QueryFailure(String code, int httpStatus, String message, Optional
             case InvalidRequestException e -> new QueryFailure("INVALID_REQUEST", 400, e.getMessage(),
                     Optional.empty());
             case UnknownQueryException e -> new QueryFailure("UNKNOWN_QUERY", 404, e.getMessage(), Optional.empty());
+            case RunNotFoundException e -> new QueryFailure("UNKNOWN_RUN", 404, e.getMessage(), Optional.empty());
+            case RunAccessDeniedException e -> new QueryFailure("RUN_FORBIDDEN", 403, e.getMessage(),
+                    Optional.empty());
             case StatementFailedException e -> new QueryFailure("STATEMENT_FAILED", 422, e.getMessage(),
-                    Optional.of(e.errorCode() + "/" + e.sqlState()));
+                    Optional.of(e.sqlState().isEmpty() ? Integer.toString(e.errorCode())
+                            : e.errorCode() + "/" + e.sqlState()));
             case QueryTimeoutException e -> new QueryFailure("DEADLINE_EXCEEDED", 504, e.getMessage(),
                     Optional.empty());
+            case SnowflakeUnavailableException e -> new QueryFailure("SNOWFLAKE_UNAVAILABLE", 502, e.getMessage(),
+                    Optional.of(Integer.toString(e.errorCode())));
             case SnowflakeLoginException e -> new QueryFailure(
                     e.keyRejected() ? "AUTHENTICATION_FAILED" : "SNOWFLAKE_UNAVAILABLE", 502, e.getMessage(),
                     e.errorCode() == 0 ? Optional.empty() : Optional.of(Integer.toString(e.errorCode())));

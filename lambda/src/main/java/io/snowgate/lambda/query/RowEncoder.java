@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import net.snowflake.client.internal.jdbc.SnowflakeTimestampWithTimezone;
 
 /**
  * Turns result rows into typed JSON: exact numbers as JSON numbers (as strings beyond what a double holds exactly),
@@ -64,13 +65,25 @@ public final class RowEncoder {
         return row;
     }
 
-    /** The size of a row once serialised, for the response byte budget. */
+    /**
+     * The size of a row once serialised, for the response byte budget. Counted as the row will take inside a JSON
+     * string, which is how an API Gateway proxy response carries its body: every quote and backslash gains a
+     * backslash (control characters are already escaped once, so they are backslashes by then).
+     */
     public long serialisedSize(ObjectNode row) {
+        byte[] bytes;
         try {
-            return json.writeValueAsBytes(row).length;
+            bytes = json.writeValueAsBytes(row);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }
+        long size = bytes.length;
+        for (byte b : bytes) {
+            if (b == '"' || b == '\\') {
+                size += 1;
+            }
+        }
+        return size;
     }
 
     private JsonNode value(ResultSet rs, int column, Kind kind) throws SQLException {
@@ -138,13 +151,16 @@ public final class RowEncoder {
     }
 
     private static OffsetDateTime offsetTimestamp(ResultSet rs, int column) throws SQLException {
-        try {
-            return rs.getObject(column, OffsetDateTime.class);
-        } catch (SQLException | UnsupportedOperationException e) {
-            // Drivers without getObject(OffsetDateTime) still give the instant; report it in UTC.
-            Timestamp timestamp = rs.getTimestamp(column);
-            return timestamp == null ? null : timestamp.toInstant().atOffset(ZoneOffset.UTC);
+        Timestamp timestamp = rs.getTimestamp(column);
+        if (timestamp == null) {
+            return null;
         }
+        // snowflake-jdbc keeps a TIMESTAMP_TZ value's own offset only on this Timestamp subclass; its
+        // getObject(OffsetDateTime) and toInstant() give the instant in UTC.
+        if (timestamp instanceof SnowflakeTimestampWithTimezone zoned && zoned.getTimezone() != null) {
+            return zoned.toZonedDateTime().toOffsetDateTime();
+        }
+        return timestamp.toInstant().atOffset(ZoneOffset.UTC);
     }
 
     private JsonNode parseJson(String text) {

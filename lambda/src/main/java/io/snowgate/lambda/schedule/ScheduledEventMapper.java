@@ -3,10 +3,10 @@ package io.snowgate.lambda.schedule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.lambda.query.InvalidRequestException;
+import io.snowgate.lambda.query.RequestParams;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,22 +50,11 @@ public final class ScheduledEventMapper {
     }
 
     private Map<String, Object> params(JsonNode params, String prefix) {
-        if (params == null || params.isNull()) {
-            return Map.of();
+        try {
+            return RequestParams.read(json, params, prefix + "params");
+        } catch (InvalidRequestException e) {
+            throw invalid(e.getMessage());
         }
-        if (!params.isObject()) {
-            throw invalid(prefix + "params must be a JSON object");
-        }
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> field : params.properties()) {
-            JsonNode value = field.getValue();
-            if (value.isContainerNode()) {
-                throw invalid(
-                        prefix + "params." + field.getKey() + " must be a string, number, boolean or null");
-            }
-            values.put(field.getKey(), json.convertValue(value, Object.class));
-        }
-        return values;
     }
 
     private static Optional<Instant> time(JsonNode node, String field, String prefix) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snowgate.lambda.QueryFunction;
 import io.snowgate.lambda.invocation.Deadline;
+import io.snowgate.lambda.metrics.InvocationMetrics;
 import io.snowgate.lambda.query.InvalidRequestException;
 import io.snowgate.lambda.query.QueryFailure;
 import io.snowgate.lambda.query.QueryRequest;
@@ -48,19 +49,24 @@ public final class ScheduledQueryHandler implements RequestStreamHandler, AutoCl
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         Deadline deadline = Deadline.in(Duration.ofMillis(context.getRemainingTimeInMillis()), clock);
+        InvocationMetrics metrics = function.metrics().begin("scheduled");
         String query = "unknown";
         try {
             JsonNode event = function.json().readTree(input);
             ScheduledInvocation run = events.map(event);
             query = run.query();
+            function.catalog().find(run.query()).ifPresent(q -> metrics.query(q.name()));
             QueryResult result = function.queries().run(new QueryRequest(run.query(), run.params(),
                     context.getAwsRequestId(), Optional.empty(), run.scheduledTime()), deadline, SUMMARY_LIMITS);
+            metrics.statement(result.elapsed(), result.rowCount());
             function.log().info("scheduled_query_succeeded", summaryFields(context, result));
             function.json().writeValue(output, summary(result));
         } catch (IOException e) {
-            throw fail(context, query, new InvalidRequestException("invalid scheduled event: not valid JSON"));
+            throw fail(context, query, metrics, new InvalidRequestException("invalid scheduled event: not valid JSON"));
         } catch (RuntimeException e) {
-            throw fail(context, query, e);
+            throw fail(context, query, metrics, e);
+        } finally {
+            metrics.emit();
         }
     }
 
@@ -70,8 +76,10 @@ public final class ScheduledQueryHandler implements RequestStreamHandler, AutoCl
         function.close();
     }
 
-    private ScheduledRunFailedException fail(Context context, String query, RuntimeException error) {
+    private ScheduledRunFailedException fail(Context context, String query, InvocationMetrics metrics,
+            RuntimeException error) {
         QueryFailure failure = QueryFailure.of(error);
+        metrics.error(failure.code());
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("requestId", context.getAwsRequestId());
         fields.put("query", query);

@@ -1,0 +1,142 @@
+package io.snowgate.lambda.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snowgate.lambda.query.InvalidRequestException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Maps API Gateway proxy events to {@link HttpCall} and {@link HttpResponse} back to the proxy response shape.
+ * Reads HTTP API payload 2.0 ({@code "version": "2.0"}: {@code rawPath}, {@code requestContext.http.method}, the IAM
+ * caller in {@code requestContext.authorizer.iam}) and REST API proxy / payload 1.0 ({@code httpMethod},
+ * {@code path}, the IAM caller in {@code requestContext.identity}), through aws-lambda-java-events' types.
+ */
+public final class ApiGatewayEvents {
+
+    private static final String DEFAULT_STAGE = "$default";
+
+    private final ObjectMapper json;
+    private final ObjectReader v2;
+    private final ObjectReader v1;
+
+    public ApiGatewayEvents(ObjectMapper json) {
+        this.json = json;
+        // API Gateway adds fields over time; the event types lag behind.
+        this.v2 = json.readerFor(APIGatewayV2HTTPEvent.class)
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.v1 = json.readerFor(APIGatewayProxyRequestEvent.class)
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /**
+     * The call an event carries.
+     *
+     * @throws InvalidRequestException the event is not an API Gateway proxy event
+     */
+    public HttpCall read(JsonNode event) {
+        if (event == null || !event.isObject()) {
+            throw new InvalidRequestException("invalid API Gateway event: not a JSON object");
+        }
+        try {
+            if ("2.0".equals(event.path("version").asText())) {
+                return fromV2(v2.readValue(event));
+            }
+            if (event.hasNonNull("httpMethod")) {
+                return fromV1(v1.readValue(event));
+            }
+        } catch (java.io.IOException e) {
+            throw new InvalidRequestException("invalid API Gateway event: fields of the wrong type");
+        }
+        throw new InvalidRequestException(
+                "invalid API Gateway event: neither payload 2.0 (version) nor 1.0 (httpMethod)");
+    }
+
+    private static HttpCall fromV2(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
+        if (context == null || context.getHttp() == null || context.getHttp().getMethod() == null
+                || event.getRawPath() == null) {
+            throw new InvalidRequestException(
+                    "invalid API Gateway event: payload 2.0 needs rawPath and requestContext.http.method");
+        }
+        String path = withoutStage(event.getRawPath(), context.getStage());
+        APIGatewayV2HTTPEvent.RequestContext.IAM iam =
+                context.getAuthorizer() == null ? null : context.getAuthorizer().getIam();
+        return new HttpCall("2.0", context.getHttp().getMethod().toUpperCase(Locale.ROOT), path,
+                orEmpty(event.getQueryStringParameters()), body(event.getBody(), event.getIsBase64Encoded()),
+                Optional.ofNullable(iam).map(APIGatewayV2HTTPEvent.RequestContext.IAM::getUserArn),
+                Optional.ofNullable(iam).map(APIGatewayV2HTTPEvent.RequestContext.IAM::getAccountId),
+                Optional.ofNullable(iam).map(APIGatewayV2HTTPEvent.RequestContext.IAM::getPrincipalOrgId));
+    }
+
+    private static HttpCall fromV1(APIGatewayProxyRequestEvent event) {
+        if (event.getPath() == null) {
+            throw new InvalidRequestException("invalid API Gateway event: payload 1.0 needs path");
+        }
+        APIGatewayProxyRequestEvent.RequestIdentity identity = event.getRequestContext() == null ? null
+                : event.getRequestContext().getIdentity();
+        return new HttpCall(event.getVersion() == null ? "1.0" : event.getVersion(),
+                event.getHttpMethod().toUpperCase(Locale.ROOT), event.getPath(),
+                orEmpty(event.getQueryStringParameters()),
+                body(event.getBody(), Boolean.TRUE.equals(event.getIsBase64Encoded())),
+                Optional.ofNullable(identity).map(APIGatewayProxyRequestEvent.RequestIdentity::getUserArn),
+                Optional.ofNullable(identity).map(APIGatewayProxyRequestEvent.RequestIdentity::getAccountId),
+                Optional.ofNullable(identity).map(APIGatewayProxyRequestEvent.RequestIdentity::getPrincipalOrgId));
+    }
+
+    /** An HTTP API on a named stage puts the stage in {@code rawPath}; routes are matched without it. */
+    private static String withoutStage(String rawPath, String stage) {
+        if (stage == null || stage.equals(DEFAULT_STAGE)) {
+            return rawPath;
+        }
+        String prefix = "/" + stage;
+        return rawPath.equals(prefix) ? "/" : rawPath.startsWith(prefix + "/") ? rawPath.substring(prefix.length())
+                : rawPath;
+    }
+
+    private static Optional<String> body(String body, boolean base64) {
+        if (body == null) {
+            return Optional.empty();
+        }
+        if (!base64) {
+            return Optional.of(body);
+        }
+        try {
+            return Optional.of(new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("invalid API Gateway event: body is marked base64 but is not");
+        }
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> map) {
+        return map == null ? Map.of() : map;
+    }
+
+    /**
+     * The proxy response both payload versions accept: {@code statusCode}, {@code headers}, the body as JSON text,
+     * {@code isBase64Encoded: false}.
+     */
+    public ObjectNode response(HttpResponse response) {
+        ObjectNode out = json.createObjectNode();
+        out.put("statusCode", response.status());
+        ObjectNode headers = out.putObject("headers");
+        response.headers().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(h -> headers.put(h.getKey(), h.getValue()));
+        try {
+            out.put("body", json.writeValueAsString(response.body()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+        out.put("isBase64Encoded", false);
+        return out;
+    }
+}

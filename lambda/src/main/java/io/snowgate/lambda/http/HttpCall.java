@@ -1,0 +1,34 @@
+package io.snowgate.lambda.http;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An API Gateway call in the handler's terms, whichever payload version carried it.
+ *
+ * @param payloadVersion {@code 2.0} (HTTP API) or {@code 1.0} (REST API proxy, or HTTP API payload 1.0)
+ * @param method         upper-case HTTP method
+ * @param path           the resource path, without a stage prefix
+ * @param query          query string parameters (a repeated name keeps its last value)
+ * @param body           the request body as text, decoded when API Gateway sent it base64-encoded
+ * @param caller         the IAM principal that signed the request ({@code userArn}), when IAM authorised it
+ * @param callerAccount  the caller's AWS account, when known
+ * @param callerOrgId    the caller's AWS Organizations id ({@code principalOrgId}), when known
+ */
+public record HttpCall(String payloadVersion, String method, String path, Map<String, String> query,
+        Optional<String> body, Optional<String> caller, Optional<String> callerAccount, Optional<String> callerOrgId) {
+
+    public HttpCall {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(path, "path");
+        query = Map.copyOf(query);
+    }
+
+    /** The body is the caller's data (parameter values): never printed. */
+    @Override
+    public String toString() {
+        return "HttpCall[" + method + " " + path + ", payload " + payloadVersion + ", caller=" + caller.orElse("-")
+                + "]";
+    }
+}

@@ -1,0 +1,55 @@
+package io.snowgate.lambda.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.catalog.NamedQuery;
+import io.snowgate.lambda.query.InvalidRequestException;
+import io.snowgate.lambda.query.RequestParams;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The body of {@code POST /queries/{name}}: nothing, or {@code {"params": {...}}}. Any other field is refused, and
+ * one that looks like SQL ({@code sql}, {@code statement}, ...) is refused saying that SQL is never accepted: the
+ * path names the catalog query, whose SQL is the only SQL that runs.
+ */
+final class RunRequestBody {
+
+    static final String PARAMS = "params";
+    private static final Set<String> SQL_FIELDS = Set.of("sql", "statement", "statements", "sqltext", "sql_text",
+            "querytext", "query_text");
+
+    private RunRequestBody() {
+    }
+
+    /** The parameter values; throws {@link InvalidRequestException} naming what is wrong, never a value. */
+    static Map<String, Object> params(ObjectMapper json, Optional<String> body) {
+        if (body.isEmpty() || body.get().isBlank()) {
+            return Map.of();
+        }
+        JsonNode tree;
+        try {
+            tree = json.readTree(body.get());
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("body must be JSON: {\"params\": {...}}");
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new InvalidRequestException("body must be a JSON object: {\"params\": {...}}");
+        }
+        for (Iterator<String> names = tree.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (SQL_FIELDS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                throw new InvalidRequestException("SQL is not accepted: name a catalog query in the path and send "
+                        + "only {\"params\": {...}}");
+            }
+            if (!name.equals(PARAMS)) {
+                String shown = NamedQuery.NAME_PATTERN.matcher(name).matches() ? "'" + name + "'" : "(invalid name)";
+                throw new InvalidRequestException("unknown body field " + shown + "; the body is {\"params\": {...}}");
+            }
+        }
+        return RequestParams.read(json, tree.get(PARAMS), PARAMS);
+    }
+}

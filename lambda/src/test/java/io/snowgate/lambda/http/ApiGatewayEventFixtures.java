@@ -1,0 +1,108 @@
+package io.snowgate.lambda.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * API Gateway events for tests, made from the captured-shape fixtures under {@code src/test/resources/events/} with
+ * only the method, path, query string, body and caller changed, so every other field stays as AWS sends it.
+ */
+public final class ApiGatewayEventFixtures {
+
+    /** The two payload versions the handler takes. */
+    public enum Payload { V2, V1 }
+
+    public static final String CALLER = "arn:aws:sts::210987654321:assumed-role/ReportingJob/reporting-job";
+    public static final String OTHER_CALLER = "arn:aws:iam::210987654321:user/someone-else";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ApiGatewayEventFixtures() {
+    }
+
+    public static ObjectNode load(String name) {
+        try (InputStream in = ApiGatewayEventFixtures.class.getResourceAsStream("/events/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("no fixture " + name);
+            }
+            return (ObjectNode) JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An event of {@code payload} version; {@code body} null for none, {@code caller} null for no IAM identity. */
+    public static String event(Payload payload, String method, String path, Map<String, String> query, String body,
+            String caller) {
+        ObjectNode event = payload == Payload.V2 ? v2(method, path, query, body, caller)
+                : v1(method, path, query, body, caller);
+        return event.toString();
+    }
+
+    private static ObjectNode v2(String method, String path, Map<String, String> query, String body, String caller) {
+        ObjectNode event = load("http-api-v2-iam.json");
+        event.put("routeKey", method + " " + path);
+        event.put("rawPath", path);
+        event.put("rawQueryString", queryString(query));
+        if (query.isEmpty()) {
+            event.remove("queryStringParameters");
+        } else {
+            event.set("queryStringParameters", JSON.valueToTree(query));
+        }
+        ObjectNode context = (ObjectNode) event.get("requestContext");
+        context.put("routeKey", method + " " + path);
+        ((ObjectNode) context.get("http")).put("method", method).put("path", path);
+        ObjectNode iam = (ObjectNode) context.get("authorizer").get("iam");
+        if (caller == null) {
+            context.remove("authorizer");
+        } else {
+            iam.put("userArn", caller);
+        }
+        setBody(event, body);
+        return event;
+    }
+
+    private static ObjectNode v1(String method, String path, Map<String, String> query, String body, String caller) {
+        ObjectNode event = load("rest-api-v1-iam.json");
+        event.put("path", path);
+        event.put("httpMethod", method);
+        if (query.isEmpty()) {
+            event.putNull("queryStringParameters");
+        } else {
+            event.set("queryStringParameters", JSON.valueToTree(query));
+            ObjectNode multi = event.putObject("multiValueQueryStringParameters");
+            query.forEach((k, v) -> multi.putArray(k).add(v));
+        }
+        ObjectNode context = (ObjectNode) event.get("requestContext");
+        context.put("httpMethod", method);
+        context.put("path", "/prod" + path);
+        ((ObjectNode) context.get("identity")).put("userArn", caller);
+        setBody(event, body);
+        return event;
+    }
+
+    private static void setBody(ObjectNode event, String body) {
+        if (body == null) {
+            event.putNull("body");
+        } else {
+            event.put("body", body);
+        }
+    }
+
+    private static String queryString(Map<String, String> query) {
+        return String.join("&", query.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    }
+
+    public static JsonNode tree(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.snowgate.lambda.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snowgate.lambda.query.InvalidRequestException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The mapping of API Gateway events, from fixtures in the shapes AWS sends. */
+class ApiGatewayEventsTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final ApiGatewayEvents events = new ApiGatewayEvents(json);
+
+    @Test
+    void httpApiPayload2_givesMethodPathBodyAndTheIamCaller() {
+        HttpCall call = events.read(ApiGatewayEventFixtures.load("http-api-v2-iam.json"));
+
+        assertThat(call.payloadVersion()).isEqualTo("2.0");
+        assertThat(call.method()).isEqualTo("POST");
+        assertThat(call.path()).isEqualTo("/queries/echo_text");
+        assertThat(call.query()).isEmpty();
+        assertThat(call.body()).contains("{\"params\":{\"text\":\"hello\",\"n\":3}}");
+        assertThat(call.caller()).contains("arn:aws:sts::210987654321:assumed-role/ReportingJob/reporting-job");
+        assertThat(call.callerAccount()).contains("210987654321");
+        assertThat(call.callerOrgId()).contains("o-a1b2c3d4e5");
+    }
+
+    @Test
+    void restApiPayload1_givesMethodPathBodyAndTheIamCaller() {
+        HttpCall call = events.read(ApiGatewayEventFixtures.load("rest-api-v1-iam.json"));
+
+        assertThat(call.payloadVersion()).isEqualTo("1.0");
+        assertThat(call.method()).isEqualTo("POST");
+        // The REST API's path is the resource path; requestContext.path carries the stage.
+        assertThat(call.path()).isEqualTo("/queries/echo_text");
+        assertThat(call.body()).contains("{\"params\":{\"text\":\"hello\",\"n\":3}}");
+        assertThat(call.caller()).contains("arn:aws:sts::210987654321:assumed-role/ReportingJob/reporting-job");
+        assertThat(call.callerAccount()).contains("210987654321");
+        assertThat(call.callerOrgId()).contains("o-a1b2c3d4e5");
+    }
+
+    @Test
+    void httpApiOnANamedStage_matchesRoutesWithoutTheStage() {
+        HttpCall call = events.read(ApiGatewayEventFixtures.load("http-api-v2-named-stage-get.json"));
+
+        assertThat(call.method()).isEqualTo("GET");
+        assertThat(call.path()).isEqualTo("/queries/long_report/runs/01b8e2f4-0000-4a1b-8000-000000000042");
+        assertThat(call.body()).isEmpty();
+        assertThat(call.caller()).contains("arn:aws:iam::210987654321:user/analyst");
+    }
+
+    @Test
+    void base64Body_isDecoded() {
+        ObjectNode event = ApiGatewayEventFixtures.load("http-api-v2-iam.json");
+        event.put("body", Base64.getEncoder().encodeToString("{\"params\":{}}".getBytes(StandardCharsets.UTF_8)));
+        event.put("isBase64Encoded", true);
+
+        assertThat(events.read(event).body()).contains("{\"params\":{}}");
+    }
+
+    @Test
+    void queryString_isRead_inBothVersions() {
+        String v2 = ApiGatewayEventFixtures.event(ApiGatewayEventFixtures.Payload.V2, "POST", "/queries/x",
+                Map.of("async", "true"), null, null);
+        String v1 = ApiGatewayEventFixtures.event(ApiGatewayEventFixtures.Payload.V1, "POST", "/queries/x",
+                Map.of("async", "true"), null, null);
+
+        assertThat(events.read(ApiGatewayEventFixtures.tree(v2)).query()).containsEntry("async", "true");
+        assertThat(events.read(ApiGatewayEventFixtures.tree(v1)).query()).containsEntry("async", "true");
+    }
+
+    @Test
+    void withoutIamAuthorisation_thereIsNoCaller() {
+        String v2 = ApiGatewayEventFixtures.event(ApiGatewayEventFixtures.Payload.V2, "GET", "/queries/x",
+                Map.of(), null, null);
+
+        assertThat(events.read(ApiGatewayEventFixtures.tree(v2)).caller()).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void sampleEventsForSnowgateInvoke_mapToTheCallsTheyDescribe() throws Exception {
+        Path samples = Path.of("../events");
+        Map<String, String> expected = Map.of(
+                "http-current-version.json", "POST /queries/current_version",
+                "http-rest-v1.json", "POST /queries/current_version",
+                "http-async-start.json", "POST /queries/current_version",
+                "http-run-status.json", "GET /queries/current_version/runs/01b8e2f4-0000-4a1b-8000-000000000042",
+                "http-raw-sql.json", "POST /queries/current_version",
+                "http-unknown-query.json", "POST /queries/no_such_query");
+        for (Map.Entry<String, String> sample : expected.entrySet()) {
+            HttpCall call = events.read(json.readTree(Files.readString(samples.resolve(sample.getKey()))));
+            assertThat(call.method() + " " + call.path()).as(sample.getKey()).isEqualTo(sample.getValue());
+            assertThat(call.caller()).as(sample.getKey()).isPresent();
+        }
+        assertThat(events.read(json.readTree(Files.readString(samples.resolve("http-async-start.json")))).query())
+                .containsEntry("async", "true");
+    }
+
+    @Test
+    void eventsOfOtherServices_areRefused() {
+        JsonNode scheduled = ApiGatewayEventFixtures.tree("{\"query\":\"current_version\"}");
+
+        assertThatThrownBy(() -> events.read(scheduled))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("neither payload 2.0");
+    }
+
+    @Test
+    void response_isTheProxyShape_withTheBodyAsJsonText() throws Exception {
+        ObjectNode body = json.createObjectNode().put("queryId", "q1");
+
+        ObjectNode response = events.response(new HttpResponse(202, Map.of("Location", "/queries/a/runs/q1"), body));
+
+        assertThat(response.get("statusCode").asInt()).isEqualTo(202);
+        assertThat(response.get("headers").get("Content-Type").asText()).isEqualTo("application/json");
+        assertThat(response.get("headers").get("Location").asText()).isEqualTo("/queries/a/runs/q1");
+        assertThat(response.get("isBase64Encoded").asBoolean()).isFalse();
+        assertThat(json.readTree(response.get("body").asText())).isEqualTo(body);
+    }
+}

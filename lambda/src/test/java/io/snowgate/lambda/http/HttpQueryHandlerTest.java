@@ -1,0 +1,546 @@
+package io.snowgate.lambda.http;
+
+import static io.snowgate.lambda.http.ApiGatewayEventFixtures.CALLER;
+import static io.snowgate.lambda.http.ApiGatewayEventFixtures.OTHER_CALLER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
+import io.snowgate.emulator.server.Fault;
+import io.snowgate.emulator.server.StandInExtension;
+import io.snowgate.emulator.snowflake.QueryInfo;
+import io.snowgate.emulator.snowflake.SnowflakeStandIn;
+import io.snowgate.lambda.QueryFunction;
+import io.snowgate.lambda.http.ApiGatewayEventFixtures.Payload;
+import io.snowgate.lambda.invocation.LocalContext;
+import io.snowgate.lambda.key.Passphrase;
+import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.query.QueryTag;
+import io.snowgate.lambda.testing.LocalDeployment;
+import io.snowgate.lambda.testing.UserKey;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The HTTP handler end to end through both payload versions: real AWS SDK and snowflake-jdbc against the stand-ins. */
+class HttpQueryHandlerTest {
+
+    private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(30);
+    /** Lambda's limit on a synchronous response. */
+    private static final int LAMBDA_RESPONSE_LIMIT = 6 * 1024 * 1024;
+
+    @RegisterExtension
+    final StandInExtension<SecretsManagerStandIn> secretsManager = SecretsManagerStandIn.extension();
+    @RegisterExtension
+    final StandInExtension<SnowflakeStandIn> snowflake = new StandInExtension<>(SnowflakeStandIn.class,
+            () -> new SnowflakeStandIn(SnowflakeStandIn.Config.defaults().withResultChunkRows(1000)));
+
+    @TempDir
+    Path keys;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private LocalDeployment deployment;
+    private UserKey key;
+    private QueryFunction function;
+    private HttpQueryHandler handler;
+
+    @BeforeEach
+    void deploy() {
+        key = UserKey.generate(keys.resolve("key"), "http-passphrase");
+        deployment = new LocalDeployment(secretsManager.get(), snowflake.get()).install(key);
+        function = deployment.function(Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofMinutes(1));
+        handler = new HttpQueryHandler(function, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void tearDown() {
+        function.close();
+        deployment.close();
+    }
+
+    /** The handler's answer: status, headers and the body parsed, plus its size as Lambda would return it. */
+    record Answer(int status, JsonNode headers, JsonNode body, int size) {
+        String error() {
+            return body.path("error").path("code").asText();
+        }
+    }
+
+    private Answer call(HttpQueryHandler target, Payload payload, String method, String path,
+            Map<String, String> query, String body, String caller, Duration timeout) throws IOException {
+        String event = ApiGatewayEventFixtures.event(payload, method, path, query, body, caller);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        target.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
+                new LocalContext("http", timeout, Clock.systemUTC()));
+        JsonNode response = json.readTree(out.toByteArray());
+        return new Answer(response.get("statusCode").asInt(), response.get("headers"),
+                json.readTree(response.get("body").asText()), out.size());
+    }
+
+    private Answer post(Payload payload, String path, String body) throws IOException {
+        return call(handler, payload, "POST", path, Map.of(), body, CALLER, INVOCATION_TIMEOUT);
+    }
+
+    private Answer get(HttpQueryHandler target, Payload payload, String path, String caller) throws IOException {
+        return call(target, payload, "GET", path, Map.of(), null, caller, INVOCATION_TIMEOUT);
+    }
+
+    /** Polls as a client would, until the run is no longer running (each poll is a real call). */
+    private Answer pollUntilDone(HttpQueryHandler target, Payload payload, String location) throws IOException {
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Answer answer = get(target, payload, location, CALLER);
+        while (answer.status() == 202 && System.nanoTime() < until) {
+            answer = get(target, payload, location, CALLER);
+        }
+        return answer;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void post_answers200WithColumnsAndTypedRows(Payload payload) throws IOException {
+        Answer answer = post(payload, "/queries/echo_text", "{\"params\":{\"text\":\"hello\",\"n\":3}}");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.headers().get("Content-Type").asText()).isEqualTo("application/json");
+        JsonNode body = answer.body();
+        assertThat(body.get("query").asText()).isEqualTo("echo_text");
+        assertThat(body.get("queryId").asText()).matches("[0-9a-f-]{36}");
+        assertThat(body.get("columns")).isEqualTo(json.readTree(
+                "[{\"name\":\"ECHOED\",\"type\":\"varchar\"},{\"name\":\"N\",\"type\":\"number\"}]"));
+        assertThat(body.get("rows")).isEqualTo(json.readTree("[{\"ECHOED\":\"hello\",\"N\":3}]"));
+        assertThat(body.get("rowCount").asInt()).isEqualTo(1);
+        assertThat(body.get("truncated").asBoolean()).isFalse();
+        assertThat(body.get("elapsedMs").isIntegralNumber()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void run_recordsTheCallerInItsQueryTag(Payload payload) throws IOException {
+        Answer answer = post(payload, "/queries/echo_text", "{\"params\":{\"text\":\"hello\"}}");
+
+        QueryInfo run = snowflake.get().query(answer.body().get("queryId").asText()).orElseThrow();
+        assertThat(QueryTag.fromJson(json, run.queryTag()).orElseThrow().caller()).contains(CALLER);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void unknownQuery_andQueryNotExposedOverHttp_answer404(Payload payload) throws IOException {
+        Answer unknown = post(payload, "/queries/nope", null);
+        Answer scheduledOnly = post(payload, "/queries/slow", "{\"params\":{\"seconds\":1}}");
+
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.error()).isEqualTo("UNKNOWN_QUERY");
+        assertThat(unknown.body().get("error").get("requestId").asText()).isNotBlank();
+        assertThat(scheduledOnly.status()).isEqualTo(404);
+        assertThat(scheduledOnly.error()).isEqualTo("UNKNOWN_QUERY");
+        assertThat(snowflake.get().queries()).noneMatch(q -> q.sqlText().contains("SYSTEM$WAIT"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void rawSql_isRefusedWith400(Payload payload) throws IOException {
+        Answer sql = post(payload, "/queries/current_version", "{\"sql\":\"DROP TABLE users\"}");
+        Answer statement = post(payload, "/queries/current_version", "{\"statement\":\"SELECT 1\",\"params\":{}}");
+
+        assertThat(sql.status()).isEqualTo(400);
+        assertThat(sql.error()).isEqualTo("INVALID_REQUEST");
+        assertThat(sql.body().get("error").get("message").asText()).contains("SQL is not accepted")
+                .doesNotContain("DROP TABLE");
+        assertThat(statement.status()).isEqualTo(400);
+        assertThat(snowflake.get().queries()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void unknownMissingAndMistypedParameters_answer400NamingTheParameterNotTheValue(Payload payload)
+            throws IOException {
+        Answer unknown = post(payload, "/queries/echo_text", "{\"params\":{\"text\":\"a\",\"extra\":\"s3cr3t-v4lue\"}}");
+        Answer missing = post(payload, "/queries/echo_text", "{\"params\":{\"n\":2}}");
+        Answer mistyped = post(payload, "/queries/echo_text", "{\"params\":{\"text\":\"a\",\"n\":\"s3cr3t-v4lue\"}}");
+        Answer nested = post(payload, "/queries/echo_text", "{\"params\":{\"text\":{\"a\":1}}}");
+
+        for (Answer answer : java.util.List.of(unknown, missing, mistyped, nested)) {
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.body().toString()).doesNotContain("s3cr3t-v4lue");
+        }
+        assertThat(unknown.error()).isEqualTo("INVALID_PARAMETER");
+        assertThat(unknown.body().get("error").get("message").asText()).contains("extra");
+        assertThat(missing.body().get("error").get("message").asText()).contains("text");
+        assertThat(mistyped.body().get("error").get("message").asText()).contains("'n'");
+        assertThat(nested.error()).isEqualTo("INVALID_REQUEST");
+        assertThat(snowflake.get().queries()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void bodyThatIsNotJson_answers400(Payload payload) throws IOException {
+        Answer answer = post(payload, "/queries/echo_text", "text=hello");
+        Answer array = post(payload, "/queries/echo_text", "[1,2]");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().get("error").get("message").asText()).contains("body must be JSON");
+        assertThat(array.status()).isEqualTo(400);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void unknownRoute_answers404_andWrongMethod_answers405WithAllow(Payload payload) throws IOException {
+        Answer route = call(handler, payload, "GET", "/tables/users", Map.of(), null, CALLER, INVOCATION_TIMEOUT);
+        Answer getQuery = call(handler, payload, "GET", "/queries/echo_text", Map.of(), null, CALLER,
+                INVOCATION_TIMEOUT);
+        Answer deleteRun = call(handler, payload, "DELETE", "/queries/echo_text/runs/" + UUID.randomUUID(),
+                Map.of(), null, CALLER, INVOCATION_TIMEOUT);
+
+        assertThat(route.status()).isEqualTo(404);
+        assertThat(route.error()).isEqualTo("NOT_FOUND");
+        assertThat(getQuery.status()).isEqualTo(405);
+        assertThat(getQuery.error()).isEqualTo("METHOD_NOT_ALLOWED");
+        assertThat(getQuery.headers().get("Allow").asText()).isEqualTo("POST");
+        assertThat(deleteRun.status()).isEqualTo(405);
+        assertThat(deleteRun.headers().get("Allow").asText()).isEqualTo("GET");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void statementRejectedBySnowflake_answers422WithItsCodeAndWithoutTheBoundValue(Payload payload)
+            throws IOException {
+        Answer answer = post(payload, "/queries/http_missing_table", "{\"params\":{\"id\":\"customer-4711\"}}");
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.error()).isEqualTo("STATEMENT_FAILED");
+        assertThat(answer.body().get("error").get("snowflakeCode").asText()).startsWith("2003/");
+        assertThat(answer.body().toString()).doesNotContain("customer-4711").doesNotContain("\tat ");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void deadline_cancelsTheStatementAtTheStandIn_thenAnswers504(Payload payload) throws IOException {
+        long start = System.nanoTime();
+
+        Answer answer = call(handler, payload, "POST", "/queries/slow_http", Map.of(),
+                "{\"params\":{\"seconds\":20}}", CALLER, Duration.ofSeconds(4));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(answer.status()).isEqualTo(504);
+        assertThat(answer.error()).isEqualTo("DEADLINE_EXCEEDED");
+        assertThat(snowflake.get().counters().count(SnowflakeStandIn.ABORT)).isPositive();
+        assertThat(snowflake.get().queries()).filteredOn(q -> q.sqlText().contains("SYSTEM$WAIT"))
+                .singleElement().satisfies(q -> assertThat(q.status()).isEqualTo(QueryInfo.Status.ABORTED));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void secretsManagerThrottling_answers502BeforeTheDeadline(Payload payload) throws IOException {
+        secretsManager.get().faults().failNext("GetSecretValue", 20,
+                new Fault.Error("ThrottlingException", "Rate exceeded"));
+        long start = System.nanoTime();
+
+        Answer answer = call(handler, payload, "POST", "/queries/current_version", Map.of(), null, CALLER,
+                Duration.ofSeconds(10));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(answer.error()).isEqualTo("SECRET_UNAVAILABLE");
+        assertThat(answer.body().get("error").get("message").asText()).contains("ThrottlingException");
+        assertThat(secretsManager.get().counters().count("GetSecretValue")).isGreaterThan(1);
+        assertThat(snowflake.get().counters().count(SnowflakeStandIn.LOGIN)).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void secretsManagerDown_answers502BeforeTheDeadline(Payload payload) throws IOException {
+        secretsManager.get().faults().failNext("GetSecretValue", 20, new Fault.Status(503));
+        Answer unavailable = call(handler, payload, "POST", "/queries/current_version", Map.of(), null, CALLER,
+                Duration.ofSeconds(10));
+        secretsManager.get().faults().clear();
+        secretsManager.get().faults().failNext("GetSecretValue", 20, new Fault.Drop());
+        long start = System.nanoTime();
+
+        Answer dropped = call(handler, payload, "POST", "/queries/current_version", Map.of(), null, CALLER,
+                Duration.ofSeconds(10));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(unavailable.status()).isEqualTo(502);
+        assertThat(unavailable.error()).isEqualTo("SECRET_UNAVAILABLE");
+        assertThat(dropped.status()).isEqualTo(502);
+        assertThat(dropped.error()).isEqualTo("SECRET_UNAVAILABLE");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void snowflakeNotAnsweringTheStatement_answers502(Payload payload) throws IOException {
+        post(payload, "/queries/current_version", null);
+        snowflake.get().faults().failNext(SnowflakeStandIn.QUERY, 10, new Fault.Drop());
+
+        Answer answer = post(payload, "/queries/current_version", null);
+
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(answer.error()).isEqualTo("SNOWFLAKE_UNAVAILABLE");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void keySnowflakeDoesNotKnow_answers502(Payload payload) throws IOException {
+        snowflake.get().unsetPublicKey(LocalDeployment.USER, 1);
+
+        Answer answer = post(payload, "/queries/current_version", null);
+
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(answer.error()).isEqualTo("AUTHENTICATION_FAILED");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void longQuery_startsARun_thatAFreshEnvironmentPollsToItsRows(Payload payload) throws IOException {
+        Answer started = post(payload, "/queries/long_report", "{\"params\":{\"seconds\":0,\"n\":42}}");
+
+        assertThat(started.status()).isEqualTo(202);
+        String queryId = started.body().get("queryId").asText();
+        String location = started.body().get("location").asText();
+        assertThat(location).isEqualTo("/queries/long_report/runs/" + queryId);
+        assertThat(started.headers().get("Location").asText()).isEqualTo(location);
+        assertThat(started.body().get("status").asText()).isEqualTo("RUNNING");
+
+        try (QueryFunction fresh = deployment.function(Clock.systemUTC(), Duration.ofMinutes(5),
+                Duration.ofMinutes(1))) {
+            Answer done = pollUntilDone(new HttpQueryHandler(fresh, Clock.systemUTC()), payload, location);
+
+            assertThat(done.status()).isEqualTo(200);
+            assertThat(done.body().get("status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(done.body().get("queryId").asText()).isEqualTo(queryId);
+            assertThat(done.body().get("rows").get(0).get("N").asInt()).isEqualTo(42);
+            assertThat(done.body().get("columns").get(1).get("name").asText()).isEqualTo("N");
+        }
+        assertThat(snowflake.get().sessions()).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void asyncTrue_startsARunForAnyQuery(Payload payload) throws IOException {
+        Answer started = call(handler, payload, "POST", "/queries/echo_text", Map.of("async", "true"),
+                "{\"params\":{\"text\":\"later\"}}", CALLER, INVOCATION_TIMEOUT);
+        Answer badFlag = call(handler, payload, "POST", "/queries/echo_text", Map.of("async", "yes"),
+                "{\"params\":{\"text\":\"later\"}}", CALLER, INVOCATION_TIMEOUT);
+
+        assertThat(started.status()).isEqualTo(202);
+        Answer done = pollUntilDone(handler, payload, started.body().get("location").asText());
+        assertThat(done.status()).isEqualTo(200);
+        assertThat(done.body().get("rows").get(0).get("ECHOED").asText()).isEqualTo("later");
+        assertThat(badFlag.status()).isEqualTo(400);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void runStillGoing_answers202Running(Payload payload) throws IOException {
+        // Long enough to be running at the poll; short because the stand-in's session close waits for it.
+        Answer started = post(payload, "/queries/long_report", "{\"params\":{\"seconds\":4}}");
+
+        // Another environment polls: the stand-in runs one statement per session at a time, Snowflake does not.
+        Answer poll;
+        try (QueryFunction other = deployment.function(Clock.systemUTC(), Duration.ofMinutes(5),
+                Duration.ofMinutes(1))) {
+            poll = get(new HttpQueryHandler(other, Clock.systemUTC()), payload,
+                    started.body().get("location").asText(), CALLER);
+        }
+
+        assertThat(poll.status()).isEqualTo(202);
+        assertThat(poll.body().get("status").asText()).isEqualTo("RUNNING");
+        assertThat(poll.headers().get("Retry-After").asText()).isEqualTo("2");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void runReadThroughAnotherQueryOrByAnotherCaller_answers403(Payload payload) throws IOException {
+        Answer started = call(handler, payload, "POST", "/queries/echo_text", Map.of("async", "true"),
+                "{\"params\":{\"text\":\"mine\"}}", CALLER, INVOCATION_TIMEOUT);
+        String queryId = started.body().get("queryId").asText();
+
+        Answer otherQuery = get(handler, payload, "/queries/current_version/runs/" + queryId, CALLER);
+        Answer otherCaller = get(handler, payload, "/queries/echo_text/runs/" + queryId, OTHER_CALLER);
+        Answer noCaller = get(handler, payload, "/queries/echo_text/runs/" + queryId, null);
+
+        assertThat(otherQuery.status()).isEqualTo(403);
+        assertThat(otherQuery.error()).isEqualTo("RUN_FORBIDDEN");
+        assertThat(otherCaller.status()).isEqualTo(403);
+        assertThat(otherCaller.error()).isEqualTo("RUN_FORBIDDEN");
+        assertThat(noCaller.status()).isEqualTo(403);
+        assertThat(otherCaller.body().toString()).doesNotContain("mine");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void unknownRun_answers404(Payload payload) throws IOException {
+        Answer unknown = get(handler, payload, "/queries/echo_text/runs/" + UUID.randomUUID(), CALLER);
+        Answer malformed = get(handler, payload, "/queries/echo_text/runs/not-a-query-id", CALLER);
+
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.error()).isEqualTo("UNKNOWN_RUN");
+        assertThat(malformed.status()).isEqualTo(404);
+        assertThat(malformed.error()).isEqualTo("UNKNOWN_RUN");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void failedRun_answersItsError(Payload payload) throws IOException {
+        Answer started = call(handler, payload, "POST", "/queries/http_missing_table", Map.of("async", "true"),
+                "{\"params\":{\"id\":\"customer-4711\"}}", CALLER, INVOCATION_TIMEOUT);
+
+        Answer done = pollUntilDone(handler, payload, started.body().get("location").asText());
+
+        assertThat(done.status()).isEqualTo(422);
+        assertThat(done.error()).isEqualTo("STATEMENT_FAILED");
+        assertThat(done.body().get("status").asText()).isEqualTo("FAILED");
+        assertThat(done.body().get("queryId").asText()).isEqualTo(started.body().get("queryId").asText());
+        assertThat(done.body().toString()).doesNotContain("customer-4711");
+    }
+
+    /** A table with a column of every Snowflake type, made as the service user through the driver. */
+    private void createAllTypesTable() throws Exception {
+        java.security.PrivateKey privateKey = new PrivateKeyReader().readPrivateKey(key.encryptedPem(),
+                Passphrase.of(key.passphrase())).privateKey();
+        try (Connection connection = DriverManager.getConnection(snowflake.get().jdbcUrl(),
+                snowflake.get().connectionProperties(LocalDeployment.USER, privateKey));
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE ALL_TYPES (N NUMBER(38,0), D NUMBER(10,2), BIG NUMBER(38,0),"
+                    + " PRECISE NUMBER(20,19), R FLOAT, T VARCHAR, B BOOLEAN, DT DATE, TM TIME, NTZ TIMESTAMP_NTZ,"
+                    + " LTZ TIMESTAMP_LTZ, TZ TIMESTAMP_TZ, V VARIANT, O OBJECT, A ARRAY, BIN BINARY)");
+            statement.execute("INSERT INTO ALL_TYPES VALUES (42, 1.50, 12345678901234567890123,"
+                    + " 0.1234567890123456789, 3.25, 'héllo ✓', TRUE, '2024-01-01', '12:34:56',"
+                    + " '2024-01-01 12:34:56.123456789', '2024-01-01 12:34:56.123456789+00:00',"
+                    + " '2024-01-01 13:34:56.123456789+01:00', PARSE_JSON('{\"a\":[1,2]}'), '{\"k\":\"v\"}',"
+                    + " '[1,\"x\"]', X'DEADBEEF')");
+            statement.execute("INSERT INTO ALL_TYPES (N) VALUES (NULL)");
+        }
+    }
+
+    @Test
+    void everySnowflakeType_isTypedJson() throws Exception {
+        createAllTypesTable();
+
+        Answer answer = post(Payload.V2, "/queries/all_types", null);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().get("columns").findValuesAsText("type")).containsExactly("number", "number",
+                "number", "number", "double", "varchar", "boolean", "date", "time", "timestamp_ntz",
+                "timestamp_ltz", "timestamp_tz", "variant", "object", "array", "binary");
+        JsonNode row = answer.body().get("rows").get(0);
+        assertThat(row.get("N").isIntegralNumber()).isTrue();
+        assertThat(row.get("N").asLong()).isEqualTo(42);
+        assertThat(row.get("D").isNumber()).isTrue();
+        assertThat(row.get("D").decimalValue()).isEqualByComparingTo("1.50");
+        assertThat(row.get("BIG").isTextual()).isTrue();
+        assertThat(row.get("BIG").asText()).isEqualTo("12345678901234567890123");
+        assertThat(row.get("PRECISE").asText()).isEqualTo("0.1234567890123456789");
+        assertThat(row.get("R").isDouble()).isTrue();
+        assertThat(row.get("R").asDouble()).isEqualTo(3.25);
+        assertThat(row.get("T").asText()).isEqualTo("héllo ✓");
+        assertThat(row.get("B").isBoolean()).isTrue();
+        assertThat(row.get("B").asBoolean()).isTrue();
+        assertThat(row.get("DT").asText()).isEqualTo("2024-01-01");
+        assertThat(row.get("TM").asText()).isEqualTo("12:34:56");
+        assertThat(row.get("NTZ").asText()).isEqualTo("2024-01-01T12:34:56.123456789");
+        assertThat(row.get("LTZ").asText()).isEqualTo("2024-01-01T12:34:56.123456789Z");
+        assertThat(row.get("TZ").asText()).isEqualTo("2024-01-01T13:34:56.123456789+01:00");
+        assertThat(row.get("V")).isEqualTo(json.readTree("{\"a\":[1,2]}"));
+        assertThat(row.get("O")).isEqualTo(json.readTree("{\"k\":\"v\"}"));
+        assertThat(row.get("A")).isEqualTo(json.readTree("[1,\"x\"]"));
+        assertThat(row.get("BIN").asText()).isEqualTo("3q2+7w==");
+        JsonNode nulls = answer.body().get("rows").get(1);
+        assertThat(nulls.size()).isEqualTo(16);
+        nulls.forEach(value -> assertThat(value.isNull()).isTrue());
+
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void resultOverSevenMegabytes_isCutUnderLambdasLimit_andReadingStopsEarly(Payload payload) throws IOException {
+        int rows = 20_000;
+
+        Answer answer = post(payload, "/queries/big_rows", "{\"params\":{\"rows\":" + rows + "}}");
+
+        assertThat(answer.status()).isEqualTo(200);
+        String queryId = answer.body().get("queryId").asText();
+        int chunks = rows / snowflake.get().config().resultChunkRows() - 1;
+        assertThat(answer.body().get("truncated").asBoolean()).isTrue();
+        assertThat(answer.body().get("rowCount").asInt()).isBetween(4_000, rows - 1);
+        assertThat(answer.size()).isLessThan(LAMBDA_RESPONSE_LIMIT);
+        // The whole result is over 7 MB: 20,000 rows of more than 1,000 bytes.
+        assertThat((long) rows * answer.body().get("rows").get(0).toString().length()).isGreaterThan(7_000_000L);
+        assertThat(snowflake.get().query(queryId)).isPresent();
+        // Rows were read as they came and reading stopped at the budget: not every chunk was downloaded.
+        assertThat(snowflake.get().counters().count(SnowflakeStandIn.CHUNK)).isLessThan(chunks);
+    }
+
+    @Test
+    void everyCall_writesOneLogLineAndOneEmfDocument_withoutParameterValues() throws IOException {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        QueryFunction observed;
+        try {
+            observed = deployment.function(Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofMinutes(1));
+        } finally {
+            System.setOut(original);
+        }
+        try (observed) {
+            HttpQueryHandler observedHandler = new HttpQueryHandler(observed, Clock.systemUTC());
+            call(observedHandler, Payload.V2, "POST", "/queries/echo_text", Map.of(),
+                    "{\"params\":{\"text\":\"pii-marker-1234\"}}", CALLER, INVOCATION_TIMEOUT);
+            call(observedHandler, Payload.V1, "POST", "/queries/echo_text", Map.of(),
+                    "{\"params\":{\"text\":\"pii-marker-1234\",\"n\":\"pii-marker-5678\"}}", CALLER,
+                    INVOCATION_TIMEOUT);
+        }
+
+        String output = captured.toString(StandardCharsets.UTF_8);
+        assertThat(output).doesNotContain("pii-marker");
+        java.util.List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : output.split("\n")) {
+            lines.add(json.readTree(line));
+        }
+        java.util.List<JsonNode> logs = lines.stream().filter(l -> "http_request".equals(l.path("event").asText()))
+                .toList();
+        java.util.List<JsonNode> metrics = lines.stream().filter(l -> l.has("_aws")).toList();
+        assertThat(logs).hasSize(2);
+        assertThat(logs.get(0).get("status").asInt()).isEqualTo(200);
+        assertThat(logs.get(0).get("caller").asText()).isEqualTo(CALLER);
+        assertThat(logs.get(0).get("callerOrgId").asText()).isEqualTo("o-a1b2c3d4e5");
+        assertThat(logs.get(0).get("rows").asInt()).isEqualTo(1);
+        assertThat(logs.get(1).get("status").asInt()).isEqualTo(400);
+        assertThat(logs.get(1).get("code").asText()).isEqualTo("INVALID_PARAMETER");
+        assertThat(metrics).hasSize(2);
+        assertThat(metrics.get(0).get("ColdStarts").asInt()).isEqualTo(1);
+        assertThat(metrics.get(0).get("Query").asText()).isEqualTo("echo_text");
+        assertThat(metrics.get(0).get("Rows").asInt()).isEqualTo(1);
+        assertThat(metrics.get(1).has("ColdStarts")).isFalse();
+        assertThat(metrics.get(1).get("Errors").asInt()).isEqualTo(1);
+        assertThat(metrics.get(1).get("ErrorCode").asText()).isEqualTo("INVALID_PARAMETER");
+    }
+
+    @Test
+    void noIamCaller_stillRuns_andRecordsNoCaller() throws IOException {
+        Answer answer = call(handler, Payload.V2, "POST", "/queries/current_version", Map.of(), null, null,
+                INVOCATION_TIMEOUT);
+
+        assertThat(answer.status()).isEqualTo(200);
+        QueryInfo run = snowflake.get().query(answer.body().get("queryId").asText()).orElseThrow();
+        assertThat(QueryTag.fromJson(json, run.queryTag()).orElseThrow().caller()).isEqualTo(Optional.empty());
+    }
+}
