@@ -8,6 +8,7 @@ import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.server.StandInExtension;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.QueryFunction;
+import io.snowgate.lambda.http.HttpQueryHandler;
 import io.snowgate.lambda.invocation.LocalContext;
 import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
@@ -22,6 +23,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -44,9 +46,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Rotation as a scheduled non-event: a warm function keeps answering scheduled invocations, with its Snowflake
- * session ended between some of them so it really signs in again, while two rotations run through RotateSecret and
- * the rotation hook. Not one invocation may fail.
+ * Rotation as a scheduled non-event: two warm functions, one answering scheduled invocations and one API Gateway
+ * calls, keep working with their Snowflake sessions ended between some calls so they really sign in again, while two
+ * rotations run through RotateSecret and the rotation hook. Not one invocation may fail.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RotationSoakTest {
@@ -67,23 +69,26 @@ class RotationSoakTest {
     private LocalDeployment deployment;
     private UserKey original;
     private QueryFunction function;
+    private QueryFunction httpFunction;
 
     @BeforeEach
     void deploy() {
         original = UserKey.generate(keys.resolve("original"), "original-passphrase");
         deployment = new LocalDeployment(secretsManager.get(), snowflake.get()).install(original);
         function = deployment.function(Clock.systemUTC(), SECRET_TTL, Duration.ZERO);
+        httpFunction = deployment.function(Clock.systemUTC(), SECRET_TTL, Duration.ZERO);
     }
 
     @AfterEach
     void tearDown() {
         function.close();
+        httpFunction.close();
         deployment.close();
     }
 
     @ParameterizedTest(name = "revokePrevious={0}")
     @ValueSource(booleans = {false, true})
-    void twoRotations_whileAWarmFunctionServesScheduledInvocations_failNoInvocation(boolean revoke)
+    void twoRotations_whileWarmFunctionsServeScheduledAndHttpInvocations_failNoInvocation(boolean revoke)
             throws Exception {
         KeyRotation rotation = new KeyRotation(deployment.client(), new RotationSettings(Optional.empty(),
                 Optional.empty(), revoke, Optional.of(new SnowflakeEndpoint("http", "127.0.0.1",
@@ -103,6 +108,9 @@ class RotationSoakTest {
             }
         });
         ScheduledQueryHandler handler = new ScheduledQueryHandler(function, Clock.systemUTC());
+        HttpQueryHandler http = new HttpQueryHandler(httpFunction, Clock.systemUTC());
+        byte[] httpEvent = Files.readAllBytes(Path.of("../events/http-current-version.json"));
+        ObjectMapper json = new ObjectMapper();
         List<String> failures = new CopyOnWriteArrayList<>();
         AtomicInteger invocations = new AtomicInteger();
         AtomicInteger afterRotations = new AtomicInteger();
@@ -120,10 +128,20 @@ class RotationSoakTest {
                     }
                 }
                 try {
-                    handler.handleRequest(new ByteArrayInputStream(
-                                    "{\"query\":\"current_version\"}".getBytes(StandardCharsets.UTF_8)),
-                            new ByteArrayOutputStream(),
-                            new LocalContext("scheduled", Duration.ofSeconds(30), Clock.systemUTC()));
+                    if (n % 2 == 0) {
+                        ByteArrayOutputStream response = new ByteArrayOutputStream();
+                        http.handleRequest(new ByteArrayInputStream(httpEvent), response,
+                                new LocalContext("http", Duration.ofSeconds(30), Clock.systemUTC()));
+                        int status = json.readTree(response.toByteArray()).path("statusCode").asInt();
+                        if (status != 200) {
+                            failures.add(n + ": HTTP " + status + " " + response);
+                        }
+                    } else {
+                        handler.handleRequest(new ByteArrayInputStream(
+                                        "{\"query\":\"current_version\"}".getBytes(StandardCharsets.UTF_8)),
+                                new ByteArrayOutputStream(),
+                                new LocalContext("scheduled", Duration.ofSeconds(30), Clock.systemUTC()));
+                    }
                 } catch (Exception | AssertionError e) {
                     failures.add(n + ": " + e.getMessage());
                 }
