@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
-import io.snowgate.emulator.server.StandInExtension;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.testing.LocalDeployment;
+import io.snowgate.lambda.testing.LocalStandInsExtension;
 import io.snowgate.lambda.testing.UserKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InvokeCommandTest {
 
     @RegisterExtension
-    final StandInExtension<SecretsManagerStandIn> secretsManager = SecretsManagerStandIn.extension();
-    @RegisterExtension
-    final StandInExtension<SnowflakeStandIn> snowflake =
-            new StandInExtension<>(SnowflakeStandIn.class, SnowflakeStandIn::new);
+    final LocalStandInsExtension standIns = new LocalStandInsExtension();
 
     @TempDir
     Path dir;
@@ -38,7 +35,7 @@ class InvokeCommandTest {
 
     @BeforeEach
     void deploy() {
-        deployment = new LocalDeployment(secretsManager.get(), snowflake.get())
+        deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake())
                 .install(UserKey.generate(dir.resolve("key"), "invoke-passphrase"));
     }
 
@@ -54,8 +51,8 @@ class InvokeCommandTest {
         Process process = ChildJvm.start(List.of(Main.class.getName(), "invoke", "--handler", handler,
                 "--event", event.toString(), "--timeout", "30"), Map.of(
                 "SNOWGATE_SECRET_ID", LocalDeployment.SECRET_ID,
-                "SNOWGATE_SNOWFLAKE_URL", snowflake.get().endpoint().toString(),
-                "AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsManager.get().endpoint().toString(),
+                "SNOWGATE_SNOWFLAKE_URL", standIns.snowflake().endpoint().toString(),
+                "AWS_ENDPOINT_URL_SECRETS_MANAGER", standIns.secretsManager().endpoint().toString(),
                 "AWS_REGION", "eu-west-1",
                 "AWS_ACCESS_KEY_ID", "AKIDSNOWGATETEST",
                 "AWS_SECRET_ACCESS_KEY", "snowgate-test-secret",
@@ -77,7 +74,7 @@ class InvokeCommandTest {
         JsonNode result = new ObjectMapper().readTree(lastLine);
         assertThat(result.get("query").asText()).isEqualTo("current_version");
         assertThat(result.get("rowCount").asInt()).isEqualTo(1);
-        assertThat(snowflake.get().counters().count(SnowflakeStandIn.LOGIN)).isEqualTo(1);
+        assertThat(standIns.snowflake().counters().count(SnowflakeStandIn.LOGIN)).isEqualTo(1);
     }
 
     @Test

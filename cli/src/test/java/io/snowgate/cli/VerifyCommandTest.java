@@ -3,9 +3,9 @@ package io.snowgate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
-import io.snowgate.emulator.server.StandInExtension;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.testing.LocalDeployment;
+import io.snowgate.lambda.testing.LocalStandInsExtension;
 import io.snowgate.lambda.testing.UserKey;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,10 +23,7 @@ class VerifyCommandTest {
     private static final String NL = System.lineSeparator();
 
     @RegisterExtension
-    final StandInExtension<SecretsManagerStandIn> secretsManager = SecretsManagerStandIn.extension();
-    @RegisterExtension
-    final StandInExtension<SnowflakeStandIn> snowflake =
-            new StandInExtension<>(SnowflakeStandIn.class, SnowflakeStandIn::new);
+    final LocalStandInsExtension standIns = new LocalStandInsExtension();
 
     @TempDir
     Path keys;
@@ -37,9 +34,9 @@ class VerifyCommandTest {
 
     @BeforeEach
     void deploy() {
-        sdk = new AwsSdkProperties(secretsManager.get().endpoint());
+        sdk = new AwsSdkProperties(standIns.secretsManager().endpoint());
         key = UserKey.generate(keys.resolve("current"), "verify-passphrase");
-        deployment = new LocalDeployment(secretsManager.get(), snowflake.get()).install(key);
+        deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake()).install(key);
     }
 
     @AfterEach
@@ -50,7 +47,7 @@ class VerifyCommandTest {
 
     private CliRun verify() {
         return CliRun.run(Map.of(), "verify", "--secret-id", LocalDeployment.SECRET_ID,
-                "--snowflake-url", "http://127.0.0.1:" + snowflake.get().port());
+                "--snowflake-url", "http://127.0.0.1:" + standIns.snowflake().port());
     }
 
     @Test
@@ -60,7 +57,7 @@ class VerifyCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo("key works" + NL
                 + "user " + LocalDeployment.USER + NL
-                + "jwt account " + snowflake.get().clientAccount() + NL
+                + "jwt account " + standIns.snowflake().clientAccount() + NL
                 + "fingerprint " + key.fingerprint() + NL
                 + "slot RSA_PUBLIC_KEY" + NL
                 + "RSA_PUBLIC_KEY_FP " + key.fingerprint() + NL
@@ -70,8 +67,8 @@ class VerifyCommandTest {
     @Test
     void verify_namesTheSecondSlot_whenRsaPublicKey2HoldsTheSecretsKey() {
         UserKey other = UserKey.generate(keys.resolve("other"), "other-passphrase");
-        snowflake.get().setPublicKey(LocalDeployment.USER, 2, key.publicPem());
-        snowflake.get().setPublicKey(LocalDeployment.USER, 1, other.publicPem());
+        standIns.snowflake().setPublicKey(LocalDeployment.USER, 2, key.publicPem());
+        standIns.snowflake().setPublicKey(LocalDeployment.USER, 1, other.publicPem());
 
         CliRun run = verify();
 
@@ -91,12 +88,12 @@ class VerifyCommandTest {
         assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
         assertThat(run.out()).startsWith("login failed" + NL
                 + "user " + LocalDeployment.USER + NL
-                + "jwt account " + snowflake.get().clientAccount() + NL
+                + "jwt account " + standIns.snowflake().clientAccount() + NL
                 + "fingerprint " + unknown.fingerprint() + NL
                 + "snowflake code 394304" + NL);
         Matcher failureId = Pattern.compile("login failure id ([0-9a-f-]{36})").matcher(run.out());
         assertThat(failureId.find()).as(run.out()).isTrue();
-        assertThat(snowflake.get().loginFailure(failureId.group(1))).isPresent();
+        assertThat(standIns.snowflake().loginFailure(failureId.group(1))).isPresent();
         assertThat(run.err()).contains("compare the fingerprint with RSA_PUBLIC_KEY_FP")
                 .doesNotContain("unknown-passphrase");
     }
@@ -110,7 +107,7 @@ class VerifyCommandTest {
         CliRun without = verify();
         CliRun with = CliRun.run(Map.of(), "verify", "--secret-id", LocalDeployment.SECRET_ID,
                 "--passphrase-secret-id", "snowgate/passphrase",
-                "--snowflake-url", "http://127.0.0.1:" + snowflake.get().port());
+                "--snowflake-url", "http://127.0.0.1:" + standIns.snowflake().port());
 
         assertThat(without.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
         assertThat(without.err()).contains("no passphrase was given");
@@ -121,7 +118,7 @@ class VerifyCommandTest {
     @Test
     void verify_aMissingSecret_failsNamingIt() {
         CliRun run = CliRun.run(Map.of(), "verify", "--secret-id", "no/such/secret",
-                "--snowflake-url", "http://127.0.0.1:" + snowflake.get().port());
+                "--snowflake-url", "http://127.0.0.1:" + standIns.snowflake().port());
 
         assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
         assertThat(run.err()).contains("secret no/such/secret could not be read (ResourceNotFoundException)");

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.server.RecordedRequest;
-import io.snowgate.emulator.server.StandInExtension;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.http.ApiGatewayEventFixtures;
 import io.snowgate.lambda.http.ApiGatewayEventFixtures.Payload;
@@ -16,6 +15,7 @@ import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.schedule.ScheduledQueryHandler;
 import io.snowgate.lambda.testing.LocalDeployment;
+import io.snowgate.lambda.testing.LocalStandInsExtension;
 import io.snowgate.lambda.testing.UserKey;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -50,10 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LogCanaryTest {
 
     @RegisterExtension
-    final StandInExtension<SecretsManagerStandIn> secretsManager = SecretsManagerStandIn.extension();
-    @RegisterExtension
-    final StandInExtension<SnowflakeStandIn> snowflake =
-            new StandInExtension<>(SnowflakeStandIn.class, SnowflakeStandIn::new);
+    final LocalStandInsExtension standIns = new LocalStandInsExtension();
 
     @TempDir
     Path keys;
@@ -126,7 +123,7 @@ class LogCanaryTest {
     void logsAndOutput_neverHoldKeysPassphrasesJwtsOrSessionTokens() throws IOException {
         UserKey first = UserKey.generate(keys.resolve("first"), "canary-passphrase-one");
         UserKey second = UserKey.generate(keys.resolve("second"), "canary-passphrase-two");
-        LocalDeployment deployment = new LocalDeployment(secretsManager.get(), snowflake.get()).install(first);
+        LocalDeployment deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake()).install(first);
         try (QueryFunction function = deployment.function(Clock.systemUTC(), Duration.ofMinutes(5), Duration.ZERO)) {
             ScheduledQueryHandler handler = new ScheduledQueryHandler(function, Clock.systemUTC());
 
@@ -146,16 +143,16 @@ class LogCanaryTest {
                 http(http, payload, "POST", "/queries/http_missing_table", Map.of(), "{\"params\":{\"id\":\"x\"}}");
             }
             // Rotation: new key in slot 2, old one removed, secret updated, session ended.
-            snowflake.get().setPublicKey(LocalDeployment.USER, 2, second.publicPem());
-            snowflake.get().unsetPublicKey(LocalDeployment.USER, 1);
+            standIns.snowflake().setPublicKey(LocalDeployment.USER, 2, second.publicPem());
+            standIns.snowflake().unsetPublicKey(LocalDeployment.USER, 1);
             deployment.storeKey(second);
-            snowflake.get().endSessions(LocalDeployment.USER);
+            standIns.snowflake().endSessions(LocalDeployment.USER);
             invoke(handler, "{\"query\":\"current_version\"}");
             // Failures: a statement error, and a key Snowflake no longer knows.
             assertThatThrownBy(() -> invoke(handler, "{\"query\":\"missing_table\",\"params\":{\"id\":\"x\"}}"))
                     .isInstanceOf(RuntimeException.class);
-            snowflake.get().unsetPublicKey(LocalDeployment.USER, 2);
-            snowflake.get().endSessions(LocalDeployment.USER);
+            standIns.snowflake().unsetPublicKey(LocalDeployment.USER, 2);
+            standIns.snowflake().endSessions(LocalDeployment.USER);
             assertThatThrownBy(() -> invoke(handler, "{\"query\":\"current_version\"}"))
                     .isInstanceOf(RuntimeException.class);
         } finally {
@@ -209,7 +206,7 @@ class LogCanaryTest {
         ObjectMapper json = new ObjectMapper();
         List<String> secrets = new ArrayList<>();
         Pattern token = Pattern.compile("Snowflake Token=\"([^\"]+)\"");
-        for (RecordedRequest request : snowflake.get().requests()) {
+        for (RecordedRequest request : standIns.snowflake().requests()) {
             if (request.kind().equals(SnowflakeStandIn.LOGIN)) {
                 secrets.add(json.readTree(request.body()).path("data").path("TOKEN").asText());
             }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snowgate.emulator.secretsmanager.RotationAttempt;
 import io.snowgate.emulator.secretsmanager.RotationHook;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
-import io.snowgate.emulator.server.StandInExtension;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.invocation.LocalContext;
@@ -21,6 +20,7 @@ import io.snowgate.lambda.session.SnowflakeLoginException;
 import io.snowgate.lambda.snowflake.KeyPairAuthentication;
 import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
 import io.snowgate.lambda.testing.LocalDeployment;
+import io.snowgate.lambda.testing.LocalStandInsExtension;
 import io.snowgate.lambda.testing.UserKey;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -55,10 +55,7 @@ class KeyRotationTest {
     private static final String FIRST_PASSPHRASE = "first-passphrase";
 
     @RegisterExtension
-    final StandInExtension<SecretsManagerStandIn> secretsManager = SecretsManagerStandIn.extension();
-    @RegisterExtension
-    final StandInExtension<SnowflakeStandIn> snowflake =
-            new StandInExtension<>(SnowflakeStandIn.class, SnowflakeStandIn::new);
+    final LocalStandInsExtension standIns = new LocalStandInsExtension();
 
     @TempDir
     Path keys;
@@ -74,7 +71,7 @@ class KeyRotationTest {
     @BeforeEach
     void deploy() {
         key = UserKey.generate(keys.resolve("first"), FIRST_PASSPHRASE);
-        deployment = new LocalDeployment(secretsManager.get(), snowflake.get()).install(key);
+        deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake()).install(key);
         client = deployment.client();
     }
 
@@ -88,7 +85,7 @@ class KeyRotationTest {
     }
 
     private SnowflakeEndpoint snowflakeUrl() {
-        return new SnowflakeEndpoint("http", "127.0.0.1", snowflake.get().port());
+        return new SnowflakeEndpoint("http", "127.0.0.1", standIns.snowflake().port());
     }
 
     private KeyRotation rotation(RotationSettings settings) {
@@ -105,9 +102,9 @@ class KeyRotationTest {
     }
 
     private RotationAttempt rotateSecret() {
-        int before = secretsManager.get().rotations().size();
+        int before = standIns.secretsManager().rotations().size();
         client.rotateSecret(r -> r.secretId(LocalDeployment.SECRET_ID).rotationLambdaARN(ROTATION_LAMBDA));
-        List<RotationAttempt> attempts = secretsManager.get().rotations();
+        List<RotationAttempt> attempts = standIns.secretsManager().rotations();
         assertThat(attempts).hasSize(before + 1);
         return attempts.get(attempts.size() - 1);
     }
@@ -115,7 +112,7 @@ class KeyRotationTest {
     /** Starts a rotation whose hook does nothing but fail, so the token is staged AWSPENDING and the test drives. */
     private String heldRotation() {
         AtomicReference<String> token = new AtomicReference<>();
-        secretsManager.get().rotationHook((arn, t, step) -> {
+        standIns.secretsManager().rotationHook((arn, t, step) -> {
             token.set(t);
             throw new IllegalStateException("held for the test");
         });
@@ -150,15 +147,15 @@ class KeyRotationTest {
     }
 
     private Optional<String> slot(int slot) {
-        return snowflake.get().publicKeyFingerprint(LocalDeployment.USER, slot);
+        return standIns.snowflake().publicKeyFingerprint(LocalDeployment.USER, slot);
     }
 
     /** Signs in with {@code user key} straight through snowflake-jdbc; the error code, or 0 when it logs in. */
     private int loginCode(UserKey userKey) {
         var keyPair = new PrivateKeyReader().readPrivateKey(userKey.encryptedPem(),
                 Passphrase.of(userKey.passphrase()));
-        try (var connection = DriverManager.getConnection(snowflake.get().jdbcUrl(),
-                snowflake.get().connectionProperties(LocalDeployment.USER, keyPair.privateKey()))) {
+        try (var connection = DriverManager.getConnection(standIns.snowflake().jdbcUrl(),
+                standIns.snowflake().connectionProperties(LocalDeployment.USER, keyPair.privateKey()))) {
             return 0;
         } catch (SQLException e) {
             return e.getErrorCode();
@@ -167,7 +164,7 @@ class KeyRotationTest {
 
     @Test
     void rotateSecret_putsTheNewKeyInTheFreeSlot_makesItCurrent_andKeepsThePreviousKeyInItsSlot() throws Exception {
-        secretsManager.get().rotationHook(hook(rotation(settings(false))));
+        standIns.secretsManager().rotationHook(hook(rotation(settings(false))));
         String previousVersion = currentVersionId();
 
         RotationAttempt attempt = rotateSecret();
@@ -198,7 +195,7 @@ class KeyRotationTest {
 
     @Test
     void twoRotationsInARow_overwriteTheKeyFromTwoRotationsAgo_whichNoLongerLogsIn() {
-        secretsManager.get().rotationHook(hook(rotation(settings(false))));
+        standIns.secretsManager().rotationHook(hook(rotation(settings(false))));
 
         assertThat(rotateSecret().succeeded()).isTrue();
         String second = fingerprintOf(current());
@@ -252,10 +249,10 @@ class KeyRotationTest {
     void failedTestSecret_leavesAwsCurrentOnThePreviousVersion_whichStillWorks() {
         KeyRotation rotation = rotation(settings(false));
         RotationHook real = hook(rotation);
-        secretsManager.get().rotationHook((arn, token, step) -> {
+        standIns.secretsManager().rotationHook((arn, token, step) -> {
             if (step.equals(RotationHook.TEST_SECRET)) {
                 // An administrator removes the new key between setSecret and testSecret.
-                snowflake.get().unsetPublicKey(LocalDeployment.USER, 2);
+                standIns.snowflake().unsetPublicKey(LocalDeployment.USER, 2);
             }
             real.step(arn, token, step);
         });
@@ -277,7 +274,7 @@ class KeyRotationTest {
 
     @Test
     void revokePrevious_unsetsThePreviousKeysSlot_atFinish() {
-        secretsManager.get().rotationHook(hook(rotation(settings(true))));
+        standIns.secretsManager().rotationHook(hook(rotation(settings(true))));
 
         RotationAttempt attempt = rotateSecret();
 
@@ -295,7 +292,7 @@ class KeyRotationTest {
                 .secretString(deployment.secretJson(key).replace(",\"private_key_passphrase\":\""
                         + FIRST_PASSPHRASE + "\"", "")));
         assertThat(current()).doesNotContain("private_key_passphrase");
-        secretsManager.get().rotationHook(hook(rotation(new RotationSettings(Optional.of(passphraseId),
+        standIns.secretsManager().rotationHook(hook(rotation(new RotationSettings(Optional.of(passphraseId),
                 Optional.empty(), false, Optional.of(snowflakeUrl())))));
 
         RotationAttempt attempt = rotateSecret();
@@ -313,7 +310,7 @@ class KeyRotationTest {
     @Test
     void managedRotationLayout_keepsPrivateKeyPublicKeyAndPassphraseFields() throws Exception {
         String managed = json.writeValueAsString(Map.of(
-                "account", snowflake.get().clientAccount(),
+                "account", standIns.snowflake().clientAccount(),
                 "username", LocalDeployment.USER,
                 "privateKey", key.encryptedPem(),
                 "publicKey", key.publicPem(),
@@ -346,7 +343,7 @@ class KeyRotationTest {
 
     @Test
     void aTokenThatIsNoVersion_orNotPending_isRefused() {
-        secretsManager.get().rotationHook(hook(rotation(settings(false))));
+        standIns.secretsManager().rotationHook(hook(rotation(settings(false))));
         String previousVersion = currentVersionId();
         assertThat(rotateSecret().succeeded()).isTrue();
         KeyRotation rotation = rotation(settings(false));
@@ -372,18 +369,18 @@ class KeyRotationTest {
     @Test
     void setSecret_withAnAdminSecret_setsTheKey_whenTheUserMayNotSetItsOwnKeys() throws Exception {
         UserKey adminKey = UserKey.generate(keys.resolve("admin"), "admin-passphrase");
-        snowflake.get().createAdminUser("SNOWGATE_ADMIN", adminKey.publicPem());
+        standIns.snowflake().createAdminUser("SNOWGATE_ADMIN", adminKey.publicPem());
         client.createSecret(r -> r.name("snowgate/admin").secretString(deployment.secretJson(adminKey)
                 .replace("\"user\":\"" + LocalDeployment.USER + "\"", "\"user\":\"SNOWGATE_ADMIN\"")));
         var adminPair = new PrivateKeyReader().readPrivateKey(adminKey.encryptedPem(),
                 Passphrase.of(adminKey.passphrase()));
-        try (var admin = DriverManager.getConnection(snowflake.get().jdbcUrl(),
-                snowflake.get().connectionProperties("SNOWGATE_ADMIN", adminPair.privateKey()));
+        try (var admin = DriverManager.getConnection(standIns.snowflake().jdbcUrl(),
+                standIns.snowflake().connectionProperties("SNOWGATE_ADMIN", adminPair.privateKey()));
                 var statement = admin.createStatement()) {
             statement.execute("REVOKE MODIFY PROGRAMMATIC AUTHENTICATION METHODS ON USER " + LocalDeployment.USER
                     + " FROM ROLE " + LocalDeployment.USER + "_ROLE");
         }
-        secretsManager.get().rotationHook(hook(rotation(settings(false))));
+        standIns.secretsManager().rotationHook(hook(rotation(settings(false))));
 
         RotationAttempt refused = rotateSecret();
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.secretsmanager.RotationAttempt;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
-import io.snowgate.emulator.server.StandInExtension;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.QueryFunction;
+import io.snowgate.lambda.http.HttpQueryHandler;
 import io.snowgate.lambda.invocation.LocalContext;
 import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
@@ -17,11 +17,13 @@ import io.snowgate.lambda.secret.SnowflakeSecrets;
 import io.snowgate.lambda.snowflake.KeyPairAuthentication;
 import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
 import io.snowgate.lambda.testing.LocalDeployment;
+import io.snowgate.lambda.testing.LocalStandInsExtension;
 import io.snowgate.lambda.testing.UserKey;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -44,9 +46,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Rotation as a scheduled non-event: a warm function keeps answering scheduled invocations, with its Snowflake
- * session ended between some of them so it really signs in again, while two rotations run through RotateSecret and
- * the rotation hook. Not one invocation may fail.
+ * Rotation as a scheduled non-event: two warm functions, one answering scheduled invocations and one API Gateway
+ * calls, keep working with their Snowflake sessions ended between some calls so they really sign in again, while two
+ * rotations run through RotateSecret and the rotation hook. Not one invocation may fail.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RotationSoakTest {
@@ -56,10 +58,7 @@ class RotationSoakTest {
     private static final int INVOCATIONS_AFTER_ROTATIONS = 15;
 
     @RegisterExtension
-    final StandInExtension<SecretsManagerStandIn> secretsManager = SecretsManagerStandIn.extension();
-    @RegisterExtension
-    final StandInExtension<SnowflakeStandIn> snowflake =
-            new StandInExtension<>(SnowflakeStandIn.class, SnowflakeStandIn::new);
+    final LocalStandInsExtension standIns = new LocalStandInsExtension();
 
     @TempDir
     Path keys;
@@ -67,34 +66,37 @@ class RotationSoakTest {
     private LocalDeployment deployment;
     private UserKey original;
     private QueryFunction function;
+    private QueryFunction httpFunction;
 
     @BeforeEach
     void deploy() {
         original = UserKey.generate(keys.resolve("original"), "original-passphrase");
-        deployment = new LocalDeployment(secretsManager.get(), snowflake.get()).install(original);
+        deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake()).install(original);
         function = deployment.function(Clock.systemUTC(), SECRET_TTL, Duration.ZERO);
+        httpFunction = deployment.function(Clock.systemUTC(), SECRET_TTL, Duration.ZERO);
     }
 
     @AfterEach
     void tearDown() {
         function.close();
+        httpFunction.close();
         deployment.close();
     }
 
     @ParameterizedTest(name = "revokePrevious={0}")
     @ValueSource(booleans = {false, true})
-    void twoRotations_whileAWarmFunctionServesScheduledInvocations_failNoInvocation(boolean revoke)
+    void twoRotations_whileWarmFunctionsServeScheduledAndHttpInvocations_failNoInvocation(boolean revoke)
             throws Exception {
         KeyRotation rotation = new KeyRotation(deployment.client(), new RotationSettings(Optional.empty(),
                 Optional.empty(), revoke, Optional.of(new SnowflakeEndpoint("http", "127.0.0.1",
-                snowflake.get().port()))), Clock.systemUTC(),
+                standIns.snowflake().port()))), Clock.systemUTC(),
                 new JsonLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                         new ObjectMapper(), Clock.systemUTC()));
         // The load ends the user's sessions only between rotation steps: ending the rotation function's own session
         // mid-step is a different failure (the step fails and Secrets Manager retries it), not what this proves.
         ReentrantLock stepRunning = new ReentrantLock();
         var realHook = KeyRotationTest.hook(rotation);
-        secretsManager.get().rotationHook((arn, token, step) -> {
+        standIns.secretsManager().rotationHook((arn, token, step) -> {
             stepRunning.lock();
             try {
                 realHook.step(arn, token, step);
@@ -103,27 +105,40 @@ class RotationSoakTest {
             }
         });
         ScheduledQueryHandler handler = new ScheduledQueryHandler(function, Clock.systemUTC());
+        HttpQueryHandler http = new HttpQueryHandler(httpFunction, Clock.systemUTC());
+        byte[] httpEvent = Files.readAllBytes(Path.of("../events/http-current-version.json"));
+        ObjectMapper json = new ObjectMapper();
         List<String> failures = new CopyOnWriteArrayList<>();
         AtomicInteger invocations = new AtomicInteger();
         AtomicInteger afterRotations = new AtomicInteger();
         AtomicBoolean rotated = new AtomicBoolean();
-        long loginsBefore = snowflake.get().counters().count(SnowflakeStandIn.LOGIN);
+        long loginsBefore = standIns.snowflake().counters().count(SnowflakeStandIn.LOGIN);
 
         CompletableFuture<Void> load = CompletableFuture.runAsync(() -> {
             while (!rotated.get() || afterRotations.get() < INVOCATIONS_AFTER_ROTATIONS) {
                 int n = invocations.incrementAndGet();
                 if (n % 3 == 0 && stepRunning.tryLock()) {
                     try {
-                        snowflake.get().endSessions(LocalDeployment.USER);
+                        standIns.snowflake().endSessions(LocalDeployment.USER);
                     } finally {
                         stepRunning.unlock();
                     }
                 }
                 try {
-                    handler.handleRequest(new ByteArrayInputStream(
-                                    "{\"query\":\"current_version\"}".getBytes(StandardCharsets.UTF_8)),
-                            new ByteArrayOutputStream(),
-                            new LocalContext("scheduled", Duration.ofSeconds(30), Clock.systemUTC()));
+                    if (n % 2 == 0) {
+                        ByteArrayOutputStream response = new ByteArrayOutputStream();
+                        http.handleRequest(new ByteArrayInputStream(httpEvent), response,
+                                new LocalContext("http", Duration.ofSeconds(30), Clock.systemUTC()));
+                        int status = json.readTree(response.toByteArray()).path("statusCode").asInt();
+                        if (status != 200) {
+                            failures.add(n + ": HTTP " + status + " " + response);
+                        }
+                    } else {
+                        handler.handleRequest(new ByteArrayInputStream(
+                                        "{\"query\":\"current_version\"}".getBytes(StandardCharsets.UTF_8)),
+                                new ByteArrayOutputStream(),
+                                new LocalContext("scheduled", Duration.ofSeconds(30), Clock.systemUTC()));
+                    }
                 } catch (Exception | AssertionError e) {
                     failures.add(n + ": " + e.getMessage());
                 }
@@ -142,7 +157,7 @@ class RotationSoakTest {
         assertThat(first.succeeded()).as(first.failure()).isTrue();
         assertThat(second.succeeded()).as(second.failure()).isTrue();
         assertThat(invocations.get()).isGreaterThanOrEqualTo(INVOCATIONS_AFTER_ROTATIONS);
-        assertThat(snowflake.get().counters().count(SnowflakeStandIn.LOGIN) - loginsBefore)
+        assertThat(standIns.snowflake().counters().count(SnowflakeStandIn.LOGIN) - loginsBefore)
                 .as("the function signed in again after sessions were ended").isGreaterThan(3);
 
         String current = fingerprint(deployment.client().getSecretValue(r -> r.secretId(LocalDeployment.SECRET_ID))
@@ -161,12 +176,12 @@ class RotationSoakTest {
     private RotationAttempt rotate() {
         deployment.client().rotateSecret(r -> r.secretId(LocalDeployment.SECRET_ID)
                 .rotationLambdaARN(KeyRotationTest.ROTATION_LAMBDA));
-        List<RotationAttempt> attempts = secretsManager.get().rotations();
+        List<RotationAttempt> attempts = standIns.secretsManager().rotations();
         return attempts.get(attempts.size() - 1);
     }
 
     private Optional<String> slot(int slot) {
-        return snowflake.get().publicKeyFingerprint(LocalDeployment.USER, slot);
+        return standIns.snowflake().publicKeyFingerprint(LocalDeployment.USER, slot);
     }
 
     private static String fingerprint(String secretString) {
@@ -176,8 +191,8 @@ class RotationSoakTest {
 
     private int loginCode(UserKey key) {
         var pair = new PrivateKeyReader().readPrivateKey(key.encryptedPem(), Passphrase.of(key.passphrase()));
-        try (var connection = DriverManager.getConnection(snowflake.get().jdbcUrl(),
-                snowflake.get().connectionProperties(LocalDeployment.USER, pair.privateKey()))) {
+        try (var connection = DriverManager.getConnection(standIns.snowflake().jdbcUrl(),
+                standIns.snowflake().connectionProperties(LocalDeployment.USER, pair.privateKey()))) {
             return 0;
         } catch (SQLException e) {
             return e.getErrorCode();

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
-import io.snowgate.emulator.server.StandInExtension;
 import io.snowgate.emulator.snowflake.QueryInfo;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.QueryFunction;
 import io.snowgate.lambda.invocation.LocalContext;
 import io.snowgate.lambda.testing.LocalDeployment;
+import io.snowgate.lambda.testing.LocalStandInsExtension;
 import io.snowgate.lambda.testing.MutableClock;
 import io.snowgate.lambda.testing.UserKey;
 import java.io.ByteArrayInputStream;
@@ -34,10 +34,7 @@ class ScheduledQueryHandlerTest {
     private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(30);
 
     @RegisterExtension
-    final StandInExtension<SecretsManagerStandIn> secretsManager = SecretsManagerStandIn.extension();
-    @RegisterExtension
-    final StandInExtension<SnowflakeStandIn> snowflake =
-            new StandInExtension<>(SnowflakeStandIn.class, SnowflakeStandIn::new);
+    final LocalStandInsExtension standIns = new LocalStandInsExtension();
 
     @TempDir
     Path keys;
@@ -52,12 +49,12 @@ class ScheduledQueryHandlerTest {
     @BeforeEach
     void deploy() {
         key = UserKey.generate(keys.resolve("first"), "first-passphrase");
-        deployment = new LocalDeployment(secretsManager.get(), snowflake.get()).install(key);
+        deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake()).install(key);
         function = deployment.function(clock, TTL, Duration.ofMinutes(1));
         handler = new ScheduledQueryHandler(function, clock);
         // Forget the set-up's requests: each test counts only what the function does.
-        secretsManager.get().reset();
-        snowflake.get().reset();
+        standIns.secretsManager().reset();
+        standIns.snowflake().reset();
     }
 
     @AfterEach
@@ -78,16 +75,16 @@ class ScheduledQueryHandlerTest {
     }
 
     private long secretFetches() {
-        return secretsManager.get().counters().count("GetSecretValue");
+        return standIns.secretsManager().counters().count("GetSecretValue");
     }
 
     private long logins() {
-        return snowflake.get().counters().count(SnowflakeStandIn.LOGIN);
+        return standIns.snowflake().counters().count(SnowflakeStandIn.LOGIN);
     }
 
     /** The key fingerprint each login presented, from the JWT's {@code iss} claim as the stand-in received it. */
     private java.util.List<String> loginFingerprints() {
-        return snowflake.get().requests(SnowflakeStandIn.LOGIN).stream().map(request -> {
+        return standIns.snowflake().requests(SnowflakeStandIn.LOGIN).stream().map(request -> {
             try {
                 String jwt = json.readTree(request.body()).path("data").path("TOKEN").asText();
                 String claims = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
@@ -117,8 +114,8 @@ class ScheduledQueryHandlerTest {
         try (QueryFunction fresh = deployment.function(clock, TTL, Duration.ofMinutes(1));
              ScheduledQueryHandler constructed = new ScheduledQueryHandler(fresh, clock)) {
             assertThat(constructed).isNotNull();
-            assertThat(secretsManager.get().requests()).isEmpty();
-            assertThat(snowflake.get().requests()).isEmpty();
+            assertThat(standIns.secretsManager().requests()).isEmpty();
+            assertThat(standIns.snowflake().requests()).isEmpty();
         }
     }
 
@@ -149,7 +146,7 @@ class ScheduledQueryHandlerTest {
     @Test
     void sessionEndedServerSideBetweenInvocations_isReplacedTransparently() throws IOException {
         invoke("{\"query\":\"current_version\"}");
-        assertThat(snowflake.get().endSessions(LocalDeployment.USER)).isEqualTo(1);
+        assertThat(standIns.snowflake().endSessions(LocalDeployment.USER)).isEqualTo(1);
 
         JsonNode result = invoke("{\"query\":\"current_version\"}");
 
@@ -160,13 +157,13 @@ class ScheduledQueryHandlerTest {
     @Test
     void sessionEndedWhileIdle_isFoundByValidationAndReplaced() throws IOException {
         invoke("{\"query\":\"current_version\"}");
-        snowflake.get().endSessions(LocalDeployment.USER);
+        standIns.snowflake().endSessions(LocalDeployment.USER);
         clock.advance(Duration.ofMinutes(2));
 
         JsonNode result = invoke("{\"query\":\"current_version\"}");
 
         assertThat(result.get("rowCount").asInt()).isEqualTo(1);
-        assertThat(snowflake.get().counters().count(SnowflakeStandIn.HEARTBEAT)).isPositive();
+        assertThat(standIns.snowflake().counters().count(SnowflakeStandIn.HEARTBEAT)).isPositive();
         assertThat(logins()).isEqualTo(2);
     }
 
@@ -174,10 +171,10 @@ class ScheduledQueryHandlerTest {
     void keyRotatedBetweenInvocations_costsNoFailureAndExactlyOneFetchAndLogin() throws IOException {
         invoke("{\"query\":\"current_version\"}");
         UserKey rotated = UserKey.generate(keys.resolve("second"), "second-passphrase");
-        snowflake.get().setPublicKey(LocalDeployment.USER, 2, rotated.publicPem());
-        snowflake.get().unsetPublicKey(LocalDeployment.USER, 1);
+        standIns.snowflake().setPublicKey(LocalDeployment.USER, 2, rotated.publicPem());
+        standIns.snowflake().unsetPublicKey(LocalDeployment.USER, 1);
         deployment.storeKey(rotated);
-        snowflake.get().endSessions(LocalDeployment.USER);
+        standIns.snowflake().endSessions(LocalDeployment.USER);
         long fetches = secretFetches();
         long logins = logins();
 
@@ -203,11 +200,11 @@ class ScheduledQueryHandlerTest {
     @Test
     void everySession_asksForJsonResults() throws IOException {
         invoke("{\"query\":\"current_version\"}");
-        snowflake.get().endSessions(LocalDeployment.USER);
+        standIns.snowflake().endSessions(LocalDeployment.USER);
         invoke("{\"query\":\"current_version\"}");
 
         assertThat(logins()).isEqualTo(2);
-        assertThat(snowflake.get().nonJsonResultFormatSessions()).isZero();
+        assertThat(standIns.snowflake().nonJsonResultFormatSessions()).isZero();
     }
 
     @Test
@@ -236,8 +233,8 @@ class ScheduledQueryHandlerTest {
                 .hasMessageStartingWith("DEADLINE_EXCEEDED");
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
-        assertThat(snowflake.get().counters().count(SnowflakeStandIn.ABORT)).isPositive();
-        assertThat(snowflake.get().queries()).filteredOn(q -> q.sqlText().contains("SYSTEM$WAIT"))
+        assertThat(standIns.snowflake().counters().count(SnowflakeStandIn.ABORT)).isPositive();
+        assertThat(standIns.snowflake().queries()).filteredOn(q -> q.sqlText().contains("SYSTEM$WAIT"))
                 .singleElement().satisfies(q -> assertThat(q.status()).isEqualTo(QueryInfo.Status.ABORTED));
     }
 
@@ -250,13 +247,13 @@ class ScheduledQueryHandlerTest {
 
     @Test
     void keySnowflakeDoesNotKnow_failsNamingTheFingerprintPresented() {
-        snowflake.get().unsetPublicKey(LocalDeployment.USER, 1);
+        standIns.snowflake().unsetPublicKey(LocalDeployment.USER, 1);
 
         assertThatThrownBy(() -> invoke("{\"query\":\"current_version\"}"))
                 .isInstanceOf(ScheduledRunFailedException.class)
                 .hasMessageStartingWith("AUTHENTICATION_FAILED")
                 .hasMessageContaining(key.fingerprint())
-                .hasMessageContaining(snowflake.get().clientAccount());
+                .hasMessageContaining(standIns.snowflake().clientAccount());
         // One refetch of the secret in case it was rotated, then one more login attempt.
         assertThat(secretFetches()).isEqualTo(2);
         assertThat(logins()).isEqualTo(2);
