@@ -137,4 +137,20 @@ class NatEgressStackTest {
     void cdkNag_suppressions_areOnSingleResourcesWithReasons_neverStackWide() {
         synth.assertSuppressionsArePerResourceWithReasons();
     }
+
+    @Test
+    void createdVpc_inAStackPinnedToARegion_synthesizesOfflineWithThatRegionsZones() {
+        InfraSettings defaults = InfraSettings.defaults();
+        Synthesized pinned = Synthesized.of(new InfraSettings(defaults.stackName(), Optional.of("123456789012"),
+                Optional.of("eu-west-1"), defaults.secret(), defaults.passphraseSecret(), defaults.key(),
+                defaults.memorySizeMb(), defaults.timeoutSeconds(), defaults.logRetention(),
+                defaults.reservedConcurrency(), defaults.secretTtlSeconds(), defaults.alarmTopicArn(),
+                defaults.catalogFile(), defaults.api(), new NetworkSettings(Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Egress.NAT), defaults.rotation()), WORKLOAD);
+
+        assertThat(pinned.app().synth().getManifest().getMissing()).as("no availability-zone lookup").isNullOrEmpty();
+        assertThat(pinned.propertiesOfType("AWS::EC2::Subnet").values())
+                .extracting(subnet -> subnet.get("AvailabilityZone"))
+                .containsOnly("eu-west-1a", "eu-west-1b");
+    }
 }

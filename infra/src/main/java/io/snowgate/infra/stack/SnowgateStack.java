@@ -28,6 +28,7 @@ import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.ec2.CfnEIP;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
@@ -132,6 +133,17 @@ public final class SnowgateStack extends Stack {
                     .build());
         }
         return builder.build();
+    }
+
+    /**
+     * A stack pinned to a region would otherwise look its availability zones up with AWS credentials at synth time
+     * (a created VPC asks for them). Zones a and b exist in every commercial region, so synth stays offline; an
+     * environment-agnostic stack keeps CloudFormation's own choice (Fn::GetAZs).
+     */
+    @Override
+    public List<String> getAvailabilityZones() {
+        String region = getRegion();
+        return Token.isUnresolved(region) ? super.getAvailabilityZones() : List.of(region + "a", region + "b");
     }
 
     private Map<String, String> functionEnvironment(InfraSettings settings) {
