@@ -8,11 +8,18 @@ import org.junit.jupiter.api.Test;
 class DriverTimeoutsTest {
 
     @Test
-    void boundedBy_capsEveryTimeoutAtTheTimeLeft() {
+    void boundedBy_capsConnectLoginAndStatementAtTheTimeLeft_butNotTheTransport() {
         DriverTimeouts bounded = DriverTimeouts.DEFAULTS.boundedBy(Duration.ofSeconds(3));
 
-        assertThat(bounded).isEqualTo(new DriverTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3),
-                Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(3), 2));
+        assertThat(bounded).isEqualTo(new DriverTimeouts(Duration.ofSeconds(3), DriverTimeouts.DEFAULTS.socket(),
+                Duration.ofSeconds(3), DriverTimeouts.DEFAULTS.network(), Duration.ofSeconds(3), 2));
+    }
+
+    @Test
+    void transportTimeouts_outlastSnowflakesInProgressWindow() {
+        // Snowflake answers a running statement's request with "in progress" after about 45 s.
+        assertThat(DriverTimeouts.DEFAULTS.socket()).isGreaterThan(Duration.ofSeconds(45));
+        assertThat(DriverTimeouts.DEFAULTS.network()).isGreaterThan(Duration.ofSeconds(45));
     }
 
     @Test

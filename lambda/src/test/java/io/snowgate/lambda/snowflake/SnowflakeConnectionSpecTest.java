@@ -62,10 +62,10 @@ class SnowflakeConnectionSpecTest {
 
         assertThat(spec.properties())
                 .containsEntry("loginTimeout", "8")
-                .containsEntry("networkTimeout", "8500")
+                .containsEntry("networkTimeout", "60000")
                 .containsEntry("queryTimeout", "8")
                 .containsEntry("HTTP_CLIENT_CONNECTION_TIMEOUT", "5000")
-                .containsEntry("HTTP_CLIENT_SOCKET_TIMEOUT", "8500")
+                .containsEntry("HTTP_CLIENT_SOCKET_TIMEOUT", "60000")
                 .containsEntry("maxHttpRetries", "2");
     }
 
