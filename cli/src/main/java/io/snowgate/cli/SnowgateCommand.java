@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SnowgateCommand.Version.class,
         description = "Run named Snowflake queries from AWS Lambda with key-pair auth.",
+        footer = {"", "The ./snowgate script also runs: test (the whole suite and cdk synth), cdk ARGS (the pinned AWS CDK CLI)."},
         subcommands = {
             CommandLine.HelpCommand.class,
             KeyCommand.class,
