@@ -14,6 +14,7 @@ import io.snowgate.infra.config.Egress;
 import io.snowgate.infra.config.InfraSettings;
 import io.snowgate.infra.config.NetworkSettings;
 import io.snowgate.infra.config.PrivateLinkSettings;
+import io.snowgate.infra.config.RotationMode;
 import io.snowgate.infra.function.FunctionEnvironment;
 import io.snowgate.infra.function.QueryFunction;
 import io.snowgate.infra.network.FunctionNetwork;
@@ -52,8 +53,10 @@ class PrivateLinkStackTest {
 
     @BeforeAll
     static void synthesize() {
-        synth = Synthesized.of(InfraSettings.defaults().withNetwork(new NetworkSettings(Optional.empty(),
-                Optional.of(PRIVATE_LINK), Optional.empty(), Optional.empty(), Egress.NONE)), WORKLOAD);
+        InfraSettings inVpc = InfraSettings.defaults().withNetwork(new NetworkSettings(Optional.empty(),
+                Optional.of(PRIVATE_LINK), Optional.empty(), Optional.empty(), Egress.NONE));
+        // The rotation function signs in to Snowflake too: it must take the same private path.
+        synth = Synthesized.of(inVpc.withRotation(new RotationMode.Function(30, false, Optional.empty())), WORKLOAD);
         stack = synth.stack();
         template = synth.template();
     }
@@ -75,7 +78,8 @@ class PrivateLinkStackTest {
     }
 
     private static List<QueryFunction> functions() {
-        return List.of(stack.scheduledFunction(), stack.httpFunction().orElseThrow());
+        return List.of(stack.scheduledFunction(), stack.httpFunction().orElseThrow(),
+                stack.rotation().function().orElseThrow());
     }
 
     /** An ARN as CDK joins it in an environment-agnostic stack: a literal name is merged into the last literal. */

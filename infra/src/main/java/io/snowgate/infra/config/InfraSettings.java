@@ -88,6 +88,13 @@ public record InfraSettings(
                 reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api, network, DEFAULT_ROTATION);
     }
 
+    /** These settings with {@code rotation} instead. */
+    public InfraSettings withRotation(RotationMode rotation) {
+        return new InfraSettings(stackName, account, region, secret, passphraseSecret, key, memorySizeMb,
+                timeoutSeconds, logRetention, reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api,
+                network, rotation);
+    }
+
     /** These settings with {@code network} instead. */
     public InfraSettings withNetwork(NetworkSettings network) {
         return new InfraSettings(stackName, account, region, secret, passphraseSecret, key, memorySizeMb,
