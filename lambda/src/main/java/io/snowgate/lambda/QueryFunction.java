@@ -130,6 +130,25 @@ public final class QueryFunction implements Resource, AutoCloseable {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         close();
+        prime();
+    }
+
+    /**
+     * Runs the pure parts of an invocation once, so the snapshot holds their classes loaded and initialised: each
+     * scheduled query's parameters are checked and bound and a summary serialised. Touches no network, secret or
+     * session; a query whose schedule cannot be bound here simply is not primed.
+     */
+    void prime() {
+        for (var query : catalog.queries()) {
+            var params = query.schedule().map(schedule -> schedule.params()).orElse(Map.of());
+            try {
+                var bound = query.bind(params);
+                json.writeValueAsString(Map.of("query", query.name(), "sql", bound.jdbcSql(),
+                        "parameters", bound.values().size()));
+            } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                // Required parameters without a scheduled value: nothing to prime for this query.
+            }
+        }
     }
 
     @Override
