@@ -14,8 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,7 +65,7 @@ final class InvokeCommand implements Runnable {
         if (timeoutSeconds < 1 || timeoutSeconds > 900) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be between 1 and 900");
         }
-        byte[] input = readEvent();
+        byte[] input = CliFiles.read(event);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         RequestStreamHandler instance = factory.get();
         try (InputStream in = new java.io.ByteArrayInputStream(input)) {
@@ -107,16 +105,6 @@ final class InvokeCommand implements Runnable {
             return json.writeValueAsString(answer);
         } catch (JsonProcessingException e) {
             return result;
-        }
-    }
-
-    private byte[] readEvent() {
-        try {
-            return Files.readAllBytes(event);
-        } catch (NoSuchFileException e) {
-            throw new CommandFailedException("no event file " + event, e);
-        } catch (IOException e) {
-            throw new CommandFailedException("cannot read " + event + ": " + e.getMessage(), e);
         }
     }
 

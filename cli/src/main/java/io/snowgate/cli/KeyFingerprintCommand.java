@@ -4,9 +4,6 @@ import io.snowgate.lambda.key.Fingerprints;
 import io.snowgate.lambda.key.KeyDecodingException;
 import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Optional;
@@ -41,7 +38,7 @@ final class KeyFingerprintCommand implements Runnable {
 
     @Override
     public void run() {
-        byte[] content = read(key);
+        byte[] content = CliFiles.read(key);
         PrivateKeyReader reader = new PrivateKeyReader();
         Passphrase passphrase = passphraseEnv == null ? Passphrase.none()
                 : parent.passphrases.fromEnvironment(passphraseEnv);
@@ -69,15 +66,5 @@ final class KeyFingerprintCommand implements Runnable {
 
     private CommandFailedException failure(KeyDecodingException e) {
         return new CommandFailedException(key + ": " + e.getMessage(), e);
-    }
-
-    private static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new CommandFailedException(file + ": no such file", e);
-        } catch (IOException e) {
-            throw new CommandFailedException(file + ": cannot read it (" + e.getClass().getSimpleName() + ")", e);
-        }
     }
 }

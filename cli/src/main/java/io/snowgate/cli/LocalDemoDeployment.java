@@ -26,10 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -68,13 +64,7 @@ final class LocalDemoDeployment implements AutoCloseable {
 
     private LocalDemoDeployment(LocalStandIns standIns) {
         this.standIns = standIns;
-        // Explicit region and static credentials: nothing here looks for real AWS credentials or endpoints.
-        this.secrets = SecretsManagerClient.builder()
-                .endpointOverride(standIns.secretsManager().endpoint())
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+        this.secrets = standIns.secretsManagerClient();
         this.adminKey = RsaKeyGenerator.generate();
         standIns.snowflake().createAdminUser(ADMIN, new KeyPem().publicKey(adminKey.publicKey()));
     }
@@ -190,7 +180,6 @@ final class LocalDemoDeployment implements AutoCloseable {
 
     @Override
     public void close() {
-        secrets.close();
         standIns.close();
     }
 }

@@ -76,14 +76,14 @@ public final class LocalStandIns implements AutoCloseable {
     private final List<StandInServer> running;
     private final SecretsManagerStandIn secretsManager;
     private final SnowflakeStandIn snowflake;
-    private final SecretsManagerClient rotationClient;
+    private final SecretsManagerClient client;
 
     private LocalStandIns(List<StandInServer> running, SecretsManagerStandIn secretsManager,
-            SnowflakeStandIn snowflake, SecretsManagerClient rotationClient) {
+            SnowflakeStandIn snowflake, SecretsManagerClient client) {
         this.running = running;
         this.secretsManager = secretsManager;
         this.snowflake = snowflake;
-        this.rotationClient = rotationClient;
+        this.client = client;
     }
 
     /**
@@ -109,15 +109,16 @@ public final class LocalStandIns implements AutoCloseable {
             running.add(snowflake);
             options.snowflakeUsers().forEach((user, publicKey) ->
                     snowflake.createServiceUser(user, readPublicKey(user, publicKey)));
-            SecretsManagerClient rotationClient = SecretsManagerClient.builder()
+            // Explicit endpoint, region and static credentials: never real AWS credentials or endpoints.
+            SecretsManagerClient client = SecretsManagerClient.builder()
                     .endpointOverride(secretsManager.endpoint())
                     .region(Region.of(secretsManager.region()))
                     .credentialsProvider(StaticCredentialsProvider.create(
                             AwsBasicCredentials.create("AKIDSNOWGATELOCAL", "snowgate-local")))
                     .httpClient(UrlConnectionHttpClient.create())
                     .build();
-            secretsManager.rotationHook(rotationHook(rotationClient, snowflake));
-            return new LocalStandIns(running, secretsManager, snowflake, rotationClient);
+            secretsManager.rotationHook(rotationHook(client, snowflake));
+            return new LocalStandIns(running, secretsManager, snowflake, client);
         } catch (RuntimeException e) {
             running.forEach(StandInServer::close);
             throw e;
@@ -158,10 +159,15 @@ public final class LocalStandIns implements AutoCloseable {
         return snowflake;
     }
 
+    /** An AWS SDK client for the Secrets Manager stand-in; closed with the stand-ins. */
+    public SecretsManagerClient secretsManagerClient() {
+        return client;
+    }
+
     /** Stops every stand-in and its threads; safe to call more than once. */
     @Override
     public void close() {
-        rotationClient.close();
+        client.close();
         running.forEach(StandInServer::close);
     }
 }

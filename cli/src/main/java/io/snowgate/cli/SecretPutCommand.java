@@ -14,8 +14,6 @@ import io.snowgate.lambda.secret.SnowflakeSecrets;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -123,7 +121,7 @@ final class SecretPutCommand implements Runnable {
         if (passphraseSecretId != null && passphrase == null) {
             throw new CommandFailedException("--passphrase-secret-id needs --passphrase-env: the key's passphrase");
         }
-        byte[] content = readFile(key);
+        byte[] content = CliFiles.read(key);
         RsaKeyPair keyPair;
         try {
             keyPair = new PrivateKeyReader().readPrivateKey(content, Passphrase.of(passphrase));
@@ -165,7 +163,7 @@ final class SecretPutCommand implements Runnable {
         if (fields.fromJson != null) {
             JsonNode read;
             try {
-                read = JSON.readTree(readFile(fields.fromJson));
+                read = JSON.readTree(CliFiles.read(fields.fromJson));
             } catch (IOException e) {
                 throw new CommandFailedException(fields.fromJson + ": not valid JSON", e);
             }
@@ -226,16 +224,6 @@ final class SecretPutCommand implements Runnable {
             return AwsSecretSource.environmentClient();
         } catch (SdkClientException e) {
             throw new CommandFailedException("cannot set up the Secrets Manager client: " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] readFile(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new CommandFailedException(file + ": no such file", e);
-        } catch (IOException e) {
-            throw new CommandFailedException(file + ": cannot read it (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 }
