@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
-import io.snowgate.emulator.server.StandInExtension;
+import io.snowgate.emulator.junit5.StandInExtension;
 import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.secret.SnowflakeSecret;
 import io.snowgate.lambda.secret.SnowflakeSecrets;
@@ -34,7 +34,8 @@ class SecretPutCommandTest {
     private static final String PASSPHRASE = "put-passphrase";
 
     @RegisterExtension
-    final StandInExtension<SecretsManagerStandIn> secretsManager = SecretsManagerStandIn.extension();
+    final StandInExtension<SecretsManagerStandIn> secretsManager =
+            StandInExtension.of(SecretsManagerStandIn.class, () -> new SecretsManagerStandIn().start());
 
     @TempDir
     Path dir;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snowgate.emulator.server.Exchange;
 import io.snowgate.emulator.server.Fault;
-import io.snowgate.emulator.server.StandInExtension;
 import io.snowgate.emulator.server.StandInServer;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -79,11 +78,6 @@ public final class SecretsManagerStandIn extends StandInServer {
         this.region = region;
         this.accountId = accountId;
         this.store = new SecretStore(region, accountId, clock);
-    }
-
-    /** A JUnit 5 extension giving each test a fresh, started stand-in on a free port. */
-    public static StandInExtension<SecretsManagerStandIn> extension() {
-        return new StandInExtension<>(SecretsManagerStandIn.class, SecretsManagerStandIn::new);
     }
 
     @Override

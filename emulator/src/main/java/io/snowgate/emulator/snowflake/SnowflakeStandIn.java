@@ -153,6 +153,12 @@ public final class SnowflakeStandIn extends StandInServer {
         this.endpoints = new Endpoints(sessionEndpoints, new QueryEndpoints(json, config, engine, queries, sessionEndpoints));
     }
 
+    @Override
+    public synchronized SnowflakeStandIn start() {
+        super.start();
+        return this;
+    }
+
     public Config config() {
         return config;
     }

@@ -3,7 +3,7 @@ package io.snowgate.emulator.secretsmanager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.snowgate.emulator.server.StandInExtension;
+import io.snowgate.emulator.junit5.StandInExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,8 @@ class SecretRotationTest {
     private static final String LAMBDA_ARN = "arn:aws:lambda:us-east-1:111122223333:function:snowgate-rotation";
 
     @RegisterExtension
-    final StandInExtension<SecretsManagerStandIn> standIn = SecretsManagerStandIn.extension();
+    final StandInExtension<SecretsManagerStandIn> standIn =
+            StandInExtension.of(SecretsManagerStandIn.class, () -> new SecretsManagerStandIn().start());
 
     private SecretsManagerClient client;
     private String v1;

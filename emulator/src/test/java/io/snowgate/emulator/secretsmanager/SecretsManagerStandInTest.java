@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.server.Fault;
-import io.snowgate.emulator.server.StandInExtension;
+import io.snowgate.emulator.junit5.MutableClock;
+import io.snowgate.emulator.junit5.StandInExtension;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -50,7 +51,8 @@ class SecretsManagerStandInTest {
     private static final String NAME = "snowgate/prod/snowflake";
 
     @RegisterExtension
-    final StandInExtension<SecretsManagerStandIn> standIn = SecretsManagerStandIn.extension();
+    final StandInExtension<SecretsManagerStandIn> standIn =
+            StandInExtension.of(SecretsManagerStandIn.class, () -> new SecretsManagerStandIn().start());
 
     private SecretsManagerClient client;
 

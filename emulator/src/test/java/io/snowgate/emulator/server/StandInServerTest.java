@@ -3,6 +3,7 @@ package io.snowgate.emulator.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.snowgate.emulator.junit5.StandInExtension;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +23,12 @@ class StandInServerTest {
         }
 
         @Override
+        public synchronized EchoStandIn start() {
+            super.start();
+            return this;
+        }
+
+        @Override
         protected String kindOf(Exchange exchange) {
             return exchange.path().substring(1);
         }
@@ -38,7 +45,7 @@ class StandInServerTest {
     }
 
     @RegisterExtension
-    final StandInExtension<EchoStandIn> echo = new StandInExtension<>(EchoStandIn.class, EchoStandIn::new);
+    final StandInExtension<EchoStandIn> echo = StandInExtension.of(EchoStandIn.class, () -> new EchoStandIn().start());
 
     private final HttpClient client = HttpClient.newHttpClient();
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.snowgate.emulator.server.StandInExtension;
+import io.snowgate.emulator.junit5.StandInExtension;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,7 +22,8 @@ class SnowflakeAdminTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    final StandInExtension<SnowflakeStandIn> snowflake = new StandInExtension<>(SnowflakeStandIn.class, SnowflakeStandIn::new);
+    final StandInExtension<SnowflakeStandIn> snowflake =
+            StandInExtension.of(SnowflakeStandIn.class, () -> new SnowflakeStandIn().start());
 
     private final HttpClient http = HttpClient.newHttpClient();
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.snowgate.emulator.server.Fault;
-import io.snowgate.emulator.server.StandInExtension;
+import io.snowgate.emulator.junit5.StandInExtension;
 import java.security.KeyPair;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,9 +24,9 @@ class SnowflakeLoginTest {
     private static final String RS256 = "{\"alg\":\"RS256\"}";
 
     @RegisterExtension
-    final StandInExtension<SnowflakeStandIn> snowflake = new StandInExtension<>(SnowflakeStandIn.class,
+    final StandInExtension<SnowflakeStandIn> snowflake = StandInExtension.of(SnowflakeStandIn.class,
             () -> new SnowflakeStandIn(SnowflakeStandIn.Config.defaults()
-                    .withAccount(SnowflakeAccount.parse("xy12345.us-east-1"))));
+                    .withAccount(SnowflakeAccount.parse("xy12345.us-east-1"))).start());
 
     private SnowflakeStandIn standIn() {
         return snowflake.get();

@@ -3,7 +3,7 @@ package io.snowgate.emulator.snowflake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.snowgate.emulator.server.StandInExtension;
+import io.snowgate.emulator.junit5.StandInExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -29,8 +29,8 @@ class SnowflakeLongRunningTest {
     private static final Duration WINDOW = Duration.ofMillis(200);
 
     @RegisterExtension
-    final StandInExtension<SnowflakeStandIn> snowflake = new StandInExtension<>(SnowflakeStandIn.class,
-            () -> new SnowflakeStandIn(SnowflakeStandIn.Config.defaults().withFirstResponseWindow(WINDOW)));
+    final StandInExtension<SnowflakeStandIn> snowflake = StandInExtension.of(SnowflakeStandIn.class,
+            () -> new SnowflakeStandIn(SnowflakeStandIn.Config.defaults().withFirstResponseWindow(WINDOW)).start());
 
     private Connection connection;
 

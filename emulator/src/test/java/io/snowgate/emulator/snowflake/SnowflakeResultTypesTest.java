@@ -3,7 +3,7 @@ package io.snowgate.emulator.snowflake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.snowgate.emulator.server.StandInExtension;
+import io.snowgate.emulator.junit5.StandInExtension;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,7 +25,8 @@ class SnowflakeResultTypesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    final StandInExtension<SnowflakeStandIn> snowflake = new StandInExtension<>(SnowflakeStandIn.class, SnowflakeStandIn::new);
+    final StandInExtension<SnowflakeStandIn> snowflake =
+            StandInExtension.of(SnowflakeStandIn.class, () -> new SnowflakeStandIn().start());
 
     private Connection connection;
 

@@ -3,7 +3,7 @@ package io.snowgate.emulator.snowflake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.snowgate.emulator.server.StandInExtension;
+import io.snowgate.emulator.junit5.StandInExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,8 +24,8 @@ class SnowflakeSessionLifetimeTest {
     private static final int CHUNK_ROWS = 1_000;
 
     @RegisterExtension
-    final StandInExtension<SnowflakeStandIn> snowflake = new StandInExtension<>(SnowflakeStandIn.class,
-            () -> new SnowflakeStandIn(SnowflakeStandIn.Config.defaults().withResultChunkRows(CHUNK_ROWS)));
+    final StandInExtension<SnowflakeStandIn> snowflake = StandInExtension.of(SnowflakeStandIn.class,
+            () -> new SnowflakeStandIn(SnowflakeStandIn.Config.defaults().withResultChunkRows(CHUNK_ROWS)).start());
 
     private Connection open() throws SQLException {
         return DriverManager.getConnection(snowflake.get().jdbcUrl(),

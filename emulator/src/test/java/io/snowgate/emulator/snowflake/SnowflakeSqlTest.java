@@ -3,7 +3,7 @@ package io.snowgate.emulator.snowflake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.snowgate.emulator.server.StandInExtension;
+import io.snowgate.emulator.junit5.StandInExtension;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;
@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SnowflakeSqlTest {
 
     @RegisterExtension
-    final StandInExtension<SnowflakeStandIn> snowflake = new StandInExtension<>(SnowflakeStandIn.class, SnowflakeStandIn::new);
+    final StandInExtension<SnowflakeStandIn> snowflake =
+            StandInExtension.of(SnowflakeStandIn.class, () -> new SnowflakeStandIn().start());
 
     private Connection connection;
 

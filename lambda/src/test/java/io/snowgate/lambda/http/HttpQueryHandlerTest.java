@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.server.Fault;
-import io.snowgate.emulator.server.StandInExtension;
+import io.snowgate.emulator.junit5.StandInExtension;
 import io.snowgate.emulator.snowflake.QueryInfo;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.QueryFunction;
@@ -49,10 +49,11 @@ class HttpQueryHandlerTest {
     private static final int LAMBDA_RESPONSE_LIMIT = 6 * 1024 * 1024;
 
     @RegisterExtension
-    final StandInExtension<SecretsManagerStandIn> secretsManager = SecretsManagerStandIn.extension();
+    final StandInExtension<SecretsManagerStandIn> secretsManager =
+            StandInExtension.of(SecretsManagerStandIn.class, () -> new SecretsManagerStandIn().start());
     @RegisterExtension
-    final StandInExtension<SnowflakeStandIn> snowflake = new StandInExtension<>(SnowflakeStandIn.class,
-            () -> new SnowflakeStandIn(SnowflakeStandIn.Config.defaults().withResultChunkRows(1000)));
+    final StandInExtension<SnowflakeStandIn> snowflake = StandInExtension.of(SnowflakeStandIn.class,
+            () -> new SnowflakeStandIn(SnowflakeStandIn.Config.defaults().withResultChunkRows(1000)).start());
 
     @TempDir
     Path keys;

@@ -12,7 +12,7 @@ import io.snowgate.lambda.QueryFunction;
 import io.snowgate.lambda.invocation.LocalContext;
 import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.LocalStandInsExtension;
-import io.snowgate.lambda.testing.MutableClock;
+import io.snowgate.emulator.junit5.MutableClock;
 import io.snowgate.lambda.testing.UserKey;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,7 +1,7 @@
 package io.snowgate.lambda.testing;
 
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
-import io.snowgate.emulator.server.StandInExtension;
+import io.snowgate.emulator.junit5.StandInExtension;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -13,9 +13,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class LocalStandInsExtension implements BeforeEachCallback, AfterEachCallback {
 
-    private final StandInExtension<SecretsManagerStandIn> secretsManager = SecretsManagerStandIn.extension();
+    private final StandInExtension<SecretsManagerStandIn> secretsManager =
+            StandInExtension.of(SecretsManagerStandIn.class, () -> new SecretsManagerStandIn().start());
     private final StandInExtension<SnowflakeStandIn> snowflake =
-            new StandInExtension<>(SnowflakeStandIn.class, SnowflakeStandIn::new);
+            StandInExtension.of(SnowflakeStandIn.class, () -> new SnowflakeStandIn().start());
 
     public SecretsManagerStandIn secretsManager() {
         return secretsManager.get();
@@ -26,18 +27,18 @@ public final class LocalStandInsExtension implements BeforeEachCallback, AfterEa
     }
 
     @Override
-    public void beforeEach(ExtensionContext context) {
+    public void beforeEach(ExtensionContext context) throws Exception {
         secretsManager.beforeEach(context);
         try {
             snowflake.beforeEach(context);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             secretsManager.afterEach(context);
             throw e;
         }
     }
 
     @Override
-    public void afterEach(ExtensionContext context) {
+    public void afterEach(ExtensionContext context) throws Exception {
         try {
             snowflake.afterEach(context);
         } finally {
