@@ -1,9 +1,9 @@
 package io.snowgate.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.snowgate.lambda.http.HttpQueryHandler;
 import io.snowgate.lambda.invocation.LocalContext;
 import io.snowgate.lambda.schedule.ScheduledQueryHandler;
@@ -19,8 +19,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code snowgate demo}: the main job end to end on the local stand-ins, nothing leaving 127.0.0.1. An administrator
@@ -75,7 +75,7 @@ final class DemoCommand implements Runnable {
 
         step("Store the secret as the Glue recipe lays it out (key body and passphrase), through the AWS SDK");
         String arn = deployment.storeSecret(key);
-        out.println("  " + arn + " with fields " + deployment.secretFields(key).keySet());
+        out.println("  " + arn + " with fields " + deployment.secretFieldNames(key));
 
         try (ScheduledQueryHandler scheduled = deployment.handler(functionLog())) {
             step("Invoke the scheduled handler, cold, as EventBridge Scheduler would: " + SCHEDULED_EVENT);

@@ -2,6 +2,8 @@ package io.snowgate.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.contract.secret.SecretField;
+import io.snowgate.contract.secret.SecretLayout;
 import io.snowgate.lambda.QueryFunction;
 import io.snowgate.lambda.config.SnowgateConfig;
 import io.snowgate.lambda.http.HttpQueryHandler;
@@ -21,11 +23,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -48,7 +50,7 @@ final class LocalDemoDeployment implements AutoCloseable {
 
         /** The base64 body of the encrypted key, as the Glue recipe stores it. */
         String body() {
-            return encryptedPem.lines().filter(line -> !line.startsWith("-----")).collect(Collectors.joining("\n"));
+            return KeyPem.body(encryptedPem);
         }
 
         @Override
@@ -121,28 +123,32 @@ final class LocalDemoDeployment implements AutoCloseable {
     }
 
     /** The secret, as the Glue recipe lays it out. */
-    Map<String, String> secretFields(ServiceKey key) {
-        Map<String, String> secret = new LinkedHashMap<>();
-        secret.put("user", SERVICE_USER);
-        secret.put("account", ACCOUNT);
-        secret.put("warehouse", "COMPUTE_WH");
-        secret.put("database", standIns.snowflake().config().database());
-        secret.put("schema", "PUBLIC");
-        secret.put("role", "");
-        secret.put("private_key", key.body());
-        secret.put("private_key_passphrase", key.passphrase());
-        return secret;
+    String secretString(ServiceKey key) {
+        return SecretLayout.write(Map.of(
+                SecretField.USER, SERVICE_USER,
+                SecretField.ACCOUNT, ACCOUNT,
+                SecretField.WAREHOUSE, "COMPUTE_WH",
+                SecretField.DATABASE, standIns.snowflake().config().database(),
+                SecretField.SCHEMA, "PUBLIC",
+                SecretField.ROLE, "",
+                SecretField.PRIVATE_KEY, key.body(),
+                SecretField.PASSPHRASE, key.passphrase()));
+    }
+
+    /** The names of the secret's fields, in the order they are stored. */
+    List<String> secretFieldNames(ServiceKey key) {
+        List<String> names = new ArrayList<>();
+        try {
+            json.readTree(secretString(key)).fieldNames().forEachRemaining(names::add);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the secret written is not JSON", e);
+        }
+        return names;
     }
 
     /** Stores the secret through the AWS SDK; returns its ARN. */
     String storeSecret(ServiceKey key) {
-        String secretString;
-        try {
-            secretString = json.writeValueAsString(secretFields(key));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        return secrets.createSecret(r -> r.name(SECRET_ID).secretString(secretString)).arn();
+        return secrets.createSecret(r -> r.name(SECRET_ID).secretString(secretString(key))).arn();
     }
 
     /** A scheduled handler in a fresh execution environment, writing its JSON log lines to {@code logs}. */
@@ -156,7 +162,7 @@ final class LocalDemoDeployment implements AutoCloseable {
     }
 
     private QueryFunction function(PrintStream logs) {
-        SnowgateConfig config = new SnowgateConfig(SECRET_ID, Optional.empty(), Optional.empty(),
+        SnowgateConfig config = SnowgateConfig.of(SECRET_ID, Optional.empty(), Optional.empty(),
                 SnowgateConfig.DEFAULT_SECRET_TTL, Optional.of(snowflakeEndpoint()));
         return QueryFunction.create(config, new AwsSecretSource(secrets), Clock.systemUTC(),
                 JdbcSnowflakeSessions.DEFAULT_VALIDATE_AFTER_IDLE, logs);

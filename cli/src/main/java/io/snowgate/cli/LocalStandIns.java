@@ -12,6 +12,7 @@ import io.snowgate.lambda.rotation.KeyRotation;
 import io.snowgate.lambda.rotation.RotationRequest;
 import io.snowgate.lambda.rotation.RotationSettings;
 import io.snowgate.lambda.rotation.RotationStep;
+import io.snowgate.lambda.secret.SecretsManagerClients;
 import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
 import java.io.IOException;
 import java.net.URI;
@@ -23,10 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -109,14 +106,8 @@ public final class LocalStandIns implements AutoCloseable {
             running.add(snowflake);
             options.snowflakeUsers().forEach((user, publicKey) ->
                     snowflake.createServiceUser(user, readPublicKey(user, publicKey)));
-            // Explicit endpoint, region and static credentials: never real AWS credentials or endpoints.
-            SecretsManagerClient client = SecretsManagerClient.builder()
-                    .endpointOverride(secretsManager.endpoint())
-                    .region(Region.of(secretsManager.region()))
-                    .credentialsProvider(StaticCredentialsProvider.create(
-                            AwsBasicCredentials.create("AKIDSNOWGATELOCAL", "snowgate-local")))
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .build();
+            SecretsManagerClient client =
+                    SecretsManagerClients.forLocalStandIn(secretsManager.endpoint(), secretsManager.region());
             secretsManager.rotationHook(rotationHook(client, snowflake));
             return new LocalStandIns(running, secretsManager, snowflake, client);
         } catch (RuntimeException e) {

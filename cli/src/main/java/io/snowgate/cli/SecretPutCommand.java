@@ -1,26 +1,27 @@
 package io.snowgate.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snowgate.contract.secret.SecretField;
+import io.snowgate.contract.secret.SecretFormatException;
+import io.snowgate.contract.secret.SecretLayout;
 import io.snowgate.lambda.key.KeyDecodingException;
 import io.snowgate.lambda.key.KeyPem;
 import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.key.RsaKeyPair;
-import io.snowgate.lambda.secret.AwsSecretSource;
-import io.snowgate.lambda.secret.SecretFormatException;
+import io.snowgate.lambda.secret.SecretsManagerClients;
 import io.snowgate.lambda.secret.SnowflakeSecrets;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -42,20 +43,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
                     + " AWS_ENDPOINT_URL_SECRETS_MANAGER). Prints the key's fingerprint."})
 final class SecretPutCommand implements Runnable {
 
-    /** The recipe's field names, in the recipe's order. */
-    static final String USER = "user";
-    static final String ACCOUNT = "account";
-    static final String WAREHOUSE = "warehouse";
-    static final String DATABASE = "database";
-    static final String SCHEMA = "schema";
-    static final String ROLE = "role";
-    static final String HOST = "host";
-    static final String PRIVATE_KEY = "private_key";
-    static final String PASSPHRASE = "private_key_passphrase";
-
     private static final Pattern PKCS8_PEM = Pattern.compile(
             "-----BEGIN (ENCRYPTED )?PRIVATE KEY-----(.*?)-----END (ENCRYPTED )?PRIVATE KEY-----", Pattern.DOTALL);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -131,14 +120,11 @@ final class SecretPutCommand implements Runnable {
             throw new CommandFailedException(key + ": " + e.getMessage() + hint, e);
         }
 
-        ObjectNode secret = connectionFields();
-        secret.put(PRIVATE_KEY, pkcs8Body(content, keyPair, passphrase));
-        if (passphrase != null && passphraseSecretId == null) {
-            secret.put(PASSPHRASE, passphrase);
-        }
-        String secretString = secret.toString();
+        Optional<String> storedPassphrase = passphraseSecretId == null ? Optional.ofNullable(passphrase)
+                : Optional.empty();
+        String secretString = secretString(pkcs8Body(content, keyPair, passphrase), storedPassphrase);
         String passphraseSecretString = passphraseSecretId == null ? null
-                : JSON.createObjectNode().put(PASSPHRASE, passphrase).toString();
+                : SecretLayout.writePassphraseSecret(passphrase);
         checkReadable(secretString, passphraseSecretString);
 
         PrintWriter out = spec.commandLine().getOut();
@@ -158,35 +144,29 @@ final class SecretPutCommand implements Runnable {
         out.flush();
     }
 
-    private ObjectNode connectionFields() {
-        ObjectNode secret = JSON.createObjectNode();
+    /** The connection fields (from the options, or the JSON file as written) with the key and its passphrase. */
+    private String secretString(String privateKey, Optional<String> passphrase) {
         if (fields.fromJson != null) {
-            JsonNode read;
+            String source = fields.fromJson.toString();
             try {
-                read = JSON.readTree(CliFiles.read(fields.fromJson));
-            } catch (IOException e) {
-                throw new CommandFailedException(fields.fromJson + ": not valid JSON", e);
+                return SecretLayout.withKey(source,
+                        new String(CliFiles.read(fields.fromJson), StandardCharsets.UTF_8), privateKey, passphrase);
+            } catch (SecretFormatException e) {
+                throw new CommandFailedException(e.getMessage() + "; give the key with --key", e);
             }
-            if (!(read instanceof ObjectNode object)) {
-                throw new CommandFailedException(fields.fromJson + ": expected a JSON object of connection fields");
-            }
-            for (String field : new String[] {PRIVATE_KEY, PASSPHRASE, "privateKey", "passphrase"}) {
-                if (object.has(field)) {
-                    throw new CommandFailedException(fields.fromJson + ": holds '" + field
-                            + "'; keep key material out of it and give the key with --key");
-                }
-            }
-            return object;
         }
         Connection c = fields.connection;
-        secret.put(USER, c.user);
-        secret.put(ACCOUNT, c.account);
-        putIfGiven(secret, WAREHOUSE, c.warehouse);
-        putIfGiven(secret, DATABASE, c.database);
-        putIfGiven(secret, SCHEMA, c.schema);
-        putIfGiven(secret, ROLE, c.role);
-        putIfGiven(secret, HOST, c.host);
-        return secret;
+        Map<SecretField, String> secret = new EnumMap<>(SecretField.class);
+        secret.put(SecretField.USER, c.user);
+        secret.put(SecretField.ACCOUNT, c.account);
+        putIfGiven(secret, SecretField.WAREHOUSE, c.warehouse);
+        putIfGiven(secret, SecretField.DATABASE, c.database);
+        putIfGiven(secret, SecretField.SCHEMA, c.schema);
+        putIfGiven(secret, SecretField.ROLE, c.role);
+        putIfGiven(secret, SecretField.HOST, c.host);
+        secret.put(SecretField.PRIVATE_KEY, privateKey);
+        passphrase.ifPresent(p -> secret.put(SecretField.PASSPHRASE, p));
+        return SecretLayout.write(secret);
     }
 
     /** Parses what is about to be written exactly as the function will, so a bad field fails here, not there. */
@@ -213,15 +193,15 @@ final class SecretPutCommand implements Runnable {
         return KeyPem.body(text);
     }
 
-    private static void putIfGiven(ObjectNode secret, String name, String value) {
+    private static void putIfGiven(Map<SecretField, String> secret, SecretField field, String value) {
         if (value != null) {
-            secret.put(name, value);
+            secret.put(field, value);
         }
     }
 
     private static SecretsManagerClient client() {
         try {
-            return AwsSecretSource.environmentClient();
+            return SecretsManagerClients.fromEnvironment();
         } catch (SdkClientException e) {
             throw new CommandFailedException("cannot set up the Secrets Manager client: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.snowgate.cli;
 
+import io.snowgate.lambda.secret.SecretsManagerClients;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
@@ -37,9 +38,8 @@ final class SecretsManagerWrites {
                 return new Written(secretId, version, true);
             }
         } catch (SecretsManagerException e) {
-            String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
-            throw new CommandFailedException("secret " + secretId + ": Secrets Manager refused the write (" + code
-                    + ")", e);
+            throw new CommandFailedException("secret " + secretId + ": Secrets Manager refused the write ("
+                    + SecretsManagerClients.errorCode(e) + ")", e);
         } catch (SdkClientException e) {
             throw new CommandFailedException("secret " + secretId + ": cannot write it: " + e.getMessage(), e);
         }

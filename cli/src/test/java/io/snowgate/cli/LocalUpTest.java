@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.secret.SecretsManagerClients;
 import io.snowgate.lambda.testing.UserKey;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,10 +32,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -44,13 +41,7 @@ class LocalUpTest {
     private static final Pattern SNOWFLAKE_LINE = Pattern.compile("snowflake: (http://127\\.0\\.0\\.1:(\\d+))");
 
     static SecretsManagerClient client(URI endpoint) {
-        return SecretsManagerClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("AKIDSNOWGATETEST", "snowgate-test-secret")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return SecretsManagerClients.forLocalStandIn(endpoint, "eu-west-1");
     }
 
     @Test

@@ -52,9 +52,14 @@ class ImportedResourcesStackTest {
     private static SnowgateStack stack;
     private static Template template;
 
+    /** This class's deployment, synthesized ({@link Deployment#IMPORTED_RESOURCES}). */
+    static Synthesized build() {
+        return Synthesized.of(SETTINGS, WORKLOAD);
+    }
+
     @BeforeAll
     static void synthesize() {
-        synth = Synthesized.of(SETTINGS, WORKLOAD);
+        synth = Deployment.IMPORTED_RESOURCES.synthesized();
         stack = synth.stack();
         template = synth.template();
     }
@@ -134,15 +139,5 @@ class ImportedResourcesStackTest {
         assertThat(stack.getAccount()).isEqualTo("123456789012");
         assertThat(stack.getRegion()).isEqualTo("eu-west-1");
         assertThat(stack.getStackName()).isEqualTo("SnowgateProd");
-    }
-
-    @Test
-    void cdkNag_awsSolutions_hasNoUnsuppressedFinding() {
-        synth.assertNoUnsuppressedNagFindings();
-    }
-
-    @Test
-    void cdkNag_suppressions_areOnSingleResourcesWithReasons_neverStackWide() {
-        synth.assertSuppressionsArePerResourceWithReasons();
     }
 }

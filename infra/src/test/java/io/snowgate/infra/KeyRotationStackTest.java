@@ -24,7 +24,7 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.IConstruct;
 
-/** The three rotation modes in the synthesized template, each cdk-nag clean. */
+/** The three rotation modes in the synthesized template (each cdk-nag clean: {@link CdkNagTest}). */
 class KeyRotationStackTest {
 
     private static final String ADMIN_ARN =
@@ -41,13 +41,30 @@ class KeyRotationStackTest {
 
     private static final Workload WORKLOAD = new Workload(List.of(), List.of());
 
+    /** The rotation function with an admin secret and revoke ({@link Deployment#ROTATION_FUNCTION}). */
+    static Synthesized buildFunction() {
+        return Synthesized.of(settings(new SecretSource.Create("snowgate/snowflake"),
+                Optional.of(new SecretSource.Create("snowgate/snowflake-passphrase")), new KeySource.Create(),
+                new RotationMode.Function(14, true, Optional.of(ADMIN_ARN))), WORKLOAD);
+    }
+
+    /** No rotation ({@link Deployment#ROTATION_NONE}). */
+    static Synthesized buildNone() {
+        return Synthesized.of(settings(new SecretSource.Create("snowgate/snowflake"),
+                Optional.empty(), new KeySource.AwsManaged(), new RotationMode.None()), WORKLOAD);
+    }
+
+    /** Secrets Manager's managed rotation of an imported secret ({@link Deployment#ROTATION_MANAGED}). */
+    static Synthesized buildManaged() {
+        return Synthesized.of(settings(new SecretSource.ImportByArn(MANAGED_ARN),
+                Optional.empty(), new KeySource.AwsManaged(), new RotationMode.Managed()), WORKLOAD);
+    }
+
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Function {
 
-        private final Synthesized synth = Synthesized.of(settings(new SecretSource.Create("snowgate/snowflake"),
-                Optional.of(new SecretSource.Create("snowgate/snowflake-passphrase")), new KeySource.Create(),
-                new RotationMode.Function(14, true, Optional.of(ADMIN_ARN))), WORKLOAD);
+        private final Synthesized synth = Deployment.ROTATION_FUNCTION.synthesized();
         private final QueryFunction rotation = synth.stack().rotation().function().orElseThrow();
 
         private Map<String, Object> ref(IConstruct construct) {
@@ -110,9 +127,7 @@ class KeyRotationStackTest {
         }
 
         @Test
-        void cdkNag_awsSolutions_hasNoUnsuppressedFinding_andNoRotationSuppressionOnTheRotatedSecret() {
-            synth.assertNoUnsuppressedNagFindings();
-            synth.assertSuppressionsArePerResourceWithReasons();
+        void rotatedSecret_carriesNoRotationSuppression() {
             assertThat(synth.resource(synth.logicalId(synth.stack().secrets().connection().secret())))
                     .doesNotContainKey("Metadata");
         }
@@ -122,8 +137,7 @@ class KeyRotationStackTest {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class None {
 
-        private final Synthesized synth = Synthesized.of(settings(new SecretSource.Create("snowgate/snowflake"),
-                Optional.empty(), new KeySource.AwsManaged(), new RotationMode.None()), WORKLOAD);
+        private final Synthesized synth = Deployment.ROTATION_NONE.synthesized();
 
         @Test
         void noRotationFunctionOrSchedule_andTheRotationFindingIsSuppressedWithTheReason() {
@@ -133,8 +147,6 @@ class KeyRotationStackTest {
             synth.template().hasResource("AWS::SecretsManager::Secret", Map.of("Metadata", Map.of("cdk_nag",
                     Map.of("rules_to_suppress", List.of(Match.objectLike(Map.of("id", "AwsSolutions-SMG4",
                             "reason", Match.stringLikeRegexp(".*rotation=none.*"))))))));
-            synth.assertNoUnsuppressedNagFindings();
-            synth.assertSuppressionsArePerResourceWithReasons();
         }
     }
 
@@ -142,8 +154,7 @@ class KeyRotationStackTest {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Managed {
 
-        private final Synthesized synth = Synthesized.of(settings(new SecretSource.ImportByArn(MANAGED_ARN),
-                Optional.empty(), new KeySource.AwsManaged(), new RotationMode.Managed()), WORKLOAD);
+        private final Synthesized synth = Deployment.ROTATION_MANAGED.synthesized();
 
         @Test
         void importsTheManagedSecret_deploysNoRotationFunctionOrSchedule_andReadsIt() {
@@ -154,7 +165,6 @@ class KeyRotationStackTest {
             assertThat(synth.stack().rotation().function()).isEmpty();
             synth.template().hasResourceProperties("AWS::Lambda::Function", Map.of("Environment",
                     Map.of("Variables", Match.objectLike(Map.of("SNOWGATE_SECRET_ID", MANAGED_ARN)))));
-            synth.assertNoUnsuppressedNagFindings();
         }
     }
 }

@@ -26,6 +26,9 @@ public final class FunctionPackage {
      */
     public static final String CATALOG_ENTRY = "queries/catalog.yaml";
 
+    /** Where Lambda unpacks the deployment package, and so where the function finds the catalog. */
+    public static final String CATALOG_PATH = "/var/task/" + CATALOG_ENTRY;
+
     /** The timestamp of every entry this class adds. */
     static final FileTime FIXED_TIME = FileTime.from(Instant.parse("2000-01-01T00:00:00Z"));
 

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -20,7 +19,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param timeoutSeconds      timeout
  * @param logRetention        retention of the function's log group
  * @param reservedConcurrency reserved concurrency, empty for none
- * @param environment         the environment the handler reads ({@link FunctionEnvironment})
+ * @param environment         the environment the handler reads ({@link io.snowgate.contract.FunctionEnvironment})
  * @param statements          every permission beyond writing its own logs, written out by the caller
  * @param placement           the VPC subnets and security group, or empty to run outside any VPC
  */

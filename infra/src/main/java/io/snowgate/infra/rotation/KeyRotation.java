@@ -1,22 +1,21 @@
 package io.snowgate.infra.rotation;
 
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import io.snowgate.contract.FunctionEnvironment;
+import io.snowgate.infra.config.RotationMode;
+import io.snowgate.infra.function.FunctionHandlers;
+import io.snowgate.infra.function.FunctionPlacement;
+import io.snowgate.infra.function.QueryFunction;
+import io.snowgate.infra.function.QueryFunctionProps;
+import io.snowgate.infra.secret.SnowgateSecrets.SecretRef;
+import io.snowgate.infra.secret.SnowgateSecrets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
-import io.snowgate.infra.config.RotationMode;
-import io.snowgate.infra.function.FunctionEnvironment;
-import io.snowgate.infra.function.FunctionHandlers;
-import io.snowgate.infra.function.QueryFunction;
-import io.snowgate.infra.function.FunctionPlacement;
-import io.snowgate.infra.function.QueryFunctionProps;
-import io.snowgate.infra.secret.SnowgateSecrets;
-import io.snowgate.infra.secret.SnowgateSecrets.SecretRef;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;

@@ -1,17 +1,12 @@
 package io.snowgate.infra.stack;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
+import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.infra.alarm.OperationalAlarms;
 import io.snowgate.infra.api.QueryApi;
 import io.snowgate.infra.config.InfraSettings;
 import io.snowgate.infra.config.NetworkSettings;
-import io.snowgate.infra.function.FunctionEnvironment;
 import io.snowgate.infra.function.FunctionHandlers;
+import io.snowgate.infra.function.FunctionPackage;
 import io.snowgate.infra.function.FunctionPlacement;
 import io.snowgate.infra.function.QueryFunction;
 import io.snowgate.infra.function.QueryFunctionProps;
@@ -23,6 +18,11 @@ import io.snowgate.infra.rotation.KeyRotation;
 import io.snowgate.infra.schedule.QuerySchedules;
 import io.snowgate.infra.schedule.ScheduleQueues;
 import io.snowgate.infra.secret.SnowgateSecrets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Fn;
@@ -88,10 +88,14 @@ public final class SnowgateStack extends Stack {
         rotation.function().ifPresent(f -> alarms.watchFunction("KeyRotation", f.function()));
 
         if (settings.api().enabled()) {
+            // The function answers (or goes asynchronous) within what the API waits, so it must know that wait.
+            Map<String, String> httpEnvironment = new HashMap<>(environment);
+            httpEnvironment.put(FunctionEnvironment.API_TIMEOUT_SECONDS,
+                    Integer.toString(settings.api().timeoutSeconds()));
             QueryFunction http = new QueryFunction(this, "HttpQuery", new QueryFunctionProps(
                     "Snowgate: runs catalog queries over HTTP", FunctionHandlers.HTTP, props.code(),
                     settings.memorySizeMb(), settings.api().timeoutSeconds(), settings.logRetention(),
-                    settings.reservedConcurrency(), environment, secrets.readStatements(), placement));
+                    settings.reservedConcurrency(), httpEnvironment, secrets.readStatements(), placement));
             QueryApi queryApi = new QueryApi(this, "Http", http.alias(), props.workload().httpQueries(),
                     settings.api(), settings.logRetention());
             alarms.watchFunction("HttpQuery", http.function());
@@ -150,7 +154,7 @@ public final class SnowgateStack extends Stack {
         Map<String, String> environment = new HashMap<>();
         environment.put(FunctionEnvironment.SECRET_ID, secrets.connection().id());
         secrets.passphrase().ifPresent(p -> environment.put(FunctionEnvironment.PASSPHRASE_SECRET_ID, p.id()));
-        environment.put(FunctionEnvironment.CATALOG, FunctionEnvironment.CATALOG_PATH);
+        environment.put(FunctionEnvironment.CATALOG, FunctionPackage.CATALOG_PATH);
         environment.put(FunctionEnvironment.SECRET_TTL_SECONDS, Integer.toString(settings.secretTtlSeconds()));
         privateLink.ifPresent(link -> environment.put(FunctionEnvironment.SNOWFLAKE_URL, link.connectionUrl()));
         return environment;

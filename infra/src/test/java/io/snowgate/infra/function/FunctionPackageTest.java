@@ -11,7 +11,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +42,7 @@ class FunctionPackageTest {
                     .containsExactlyInAnyOrder("lib/snowgate-lambda.jar", "queries/", "queries/catalog.yaml");
         }
         // Lambda unpacks the package to /var/task, which is also the class path root.
-        assertThat(FunctionEnvironment.CATALOG_PATH).isEqualTo("/var/task/queries/catalog.yaml");
+        assertThat(FunctionPackage.CATALOG_PATH).isEqualTo("/var/task/queries/catalog.yaml");
     }
 
     @Test

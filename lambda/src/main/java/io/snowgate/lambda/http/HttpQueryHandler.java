@@ -31,7 +31,8 @@ import java.util.Optional;
  * Runs catalog queries for API Gateway (HTTP API payload 2.0 or REST API proxy payload 1.0):
  * <ul>
  *   <li>{@code POST /queries/{name}} with {@code {"params": {...}}}: 200 with the rows, or 202 with a run to poll
- *       when {@code ?async=true} or when the query's {@code timeoutSeconds} is longer than API Gateway waits;</li>
+ *       when {@code ?async=true} or when the query's {@code timeoutSeconds} is longer than API Gateway waits
+ *       ({@link io.snowgate.lambda.config.SnowgateConfig#apiTimeout});</li>
  *   <li>{@code GET /queries/{name}/runs/{queryId}}: 202 while running, 200 with the rows, or the run's error.</li>
  * </ul>
  * Only queries the catalog marks {@code http: true} are reachable. Errors are {@code {"error": {"code", "message",
@@ -39,8 +40,6 @@ import java.util.Optional;
  */
 public final class HttpQueryHandler implements RequestStreamHandler, AutoCloseable {
 
-    /** Seconds API Gateway waits for an integration (29 s for REST APIs; HTTP APIs cap at 30 s). */
-    public static final int API_GATEWAY_TIMEOUT_SECONDS = 29;
     /** Rows of one response: at most this many and at most the byte budget that keeps it under Lambda's 6 MB. */
     static final ResultLimits RESPONSE_LIMITS =
             new ResultLimits(ResultLimits.DEFAULT_MAX_ROWS, ResultLimits.RESPONSE_BYTE_BUDGET);
@@ -58,7 +57,12 @@ public final class HttpQueryHandler implements RequestStreamHandler, AutoCloseab
 
     /** What Lambda calls: configuration from the environment, built once per execution environment. */
     public HttpQueryHandler() {
-        this(QueryFunction.fromEnvironment(System.getenv()), Clock.systemUTC());
+        this(System.getenv());
+    }
+
+    /** The handler as Lambda builds it, from {@code environment} instead of the process's own. */
+    public HttpQueryHandler(Map<String, String> environment) {
+        this(QueryFunction.fromEnvironment(environment), Clock.systemUTC());
     }
 
     public HttpQueryHandler(QueryFunction function, Clock clock) {
@@ -71,7 +75,7 @@ public final class HttpQueryHandler implements RequestStreamHandler, AutoCloseab
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         // API Gateway stops waiting after its timeout however long the function may run: answer (and cancel) first.
         Duration remaining = Duration.ofMillis(context.getRemainingTimeInMillis());
-        Duration gateway = Duration.ofSeconds(API_GATEWAY_TIMEOUT_SECONDS);
+        Duration gateway = function.config().apiTimeout();
         Deadline deadline = Deadline.in(remaining.compareTo(gateway) < 0 ? remaining : gateway, clock);
         InvocationMetrics metrics = function.metrics().begin(HANDLER);
         Exchange exchange = new Exchange(context.getAwsRequestId(), metrics);
@@ -146,12 +150,14 @@ public final class HttpQueryHandler implements RequestStreamHandler, AutoCloseab
         return HttpResponse.json(200, resultBody(result));
     }
 
-    private static boolean asynchronous(HttpCall call, NamedQuery query) {
+    private boolean asynchronous(HttpCall call, NamedQuery query) {
         String async = call.query().get("async");
         if (async != null && !async.equals("true") && !async.equals("false")) {
             throw new InvalidRequestException("async must be true or false");
         }
-        return "true".equals(async) || query.timeoutSeconds().orElse(0) > API_GATEWAY_TIMEOUT_SECONDS;
+        // A query allowed to run longer than the API waits would be cut short: it runs asynchronously instead.
+        return "true".equals(async)
+                || query.timeoutSeconds().orElse(0) > function.config().apiTimeout().toSeconds();
     }
 
     private HttpResponse readRun(HttpCall call, NamedQuery query, String queryId, Exchange exchange,

@@ -2,7 +2,7 @@ package io.snowgate.lambda.query;
 
 import io.snowgate.catalog.CatalogException;
 import io.snowgate.catalog.ParameterException;
-import io.snowgate.lambda.secret.SecretFormatException;
+import io.snowgate.contract.secret.SecretFormatException;
 import io.snowgate.lambda.secret.SecretUnavailableException;
 import io.snowgate.lambda.session.SnowflakeLoginException;
 import java.util.Optional;

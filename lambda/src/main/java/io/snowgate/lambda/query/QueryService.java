@@ -6,6 +6,7 @@ import io.snowgate.catalog.BoundStatement;
 import io.snowgate.catalog.BoundValue;
 import io.snowgate.catalog.NamedQuery;
 import io.snowgate.catalog.QueryCatalog;
+import io.snowgate.catalog.sql.SqlScanner;
 import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.session.SnowflakeSessions;
 import java.math.BigDecimal;
@@ -26,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
-import io.snowgate.catalog.sql.SqlScanner;
 import net.snowflake.client.api.connection.SnowflakeConnection;
 import net.snowflake.client.api.resultset.QueryStatus;
 import net.snowflake.client.api.resultset.SnowflakeResultSet;
@@ -87,7 +87,7 @@ public final class QueryService {
      * @throws StatementFailedException               Snowflake rejected or failed the statement
      * @throws QueryTimeoutException                  the statement reached its timeout and was cancelled
      * @throws io.snowgate.lambda.session.SnowflakeLoginException, io.snowgate.lambda.secret.SecretUnavailableException,
-     *         io.snowgate.lambda.secret.SecretFormatException when Snowflake cannot be signed in to
+     *         io.snowgate.contract.secret.SecretFormatException when Snowflake cannot be signed in to
      */
     public QueryResult run(QueryRequest request, Deadline deadline, ResultLimits limits) {
         NamedQuery query = query(request.query());

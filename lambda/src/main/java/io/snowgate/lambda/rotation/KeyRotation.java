@@ -1,6 +1,7 @@
 package io.snowgate.lambda.rotation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.key.KeyPem;
 import io.snowgate.lambda.key.Passphrase;
@@ -10,9 +11,9 @@ import io.snowgate.lambda.key.RsaKeyPair;
 import io.snowgate.lambda.log.JsonLog;
 import io.snowgate.lambda.rotation.RotationSecrets.Versions;
 import io.snowgate.lambda.secret.AwsSecretSource;
+import io.snowgate.lambda.secret.SecretsManagerClients;
 import io.snowgate.lambda.secret.SnowflakeSecret;
 import io.snowgate.lambda.secret.SnowflakeSecrets;
-import io.snowgate.lambda.snowflake.KeyPairAuthentication;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -72,7 +73,7 @@ public final class KeyRotation {
     /** The rotation as Lambda runs it: settings from {@code env}, the SDK client from the standard chains. */
     public static KeyRotation fromEnvironment(Map<String, String> env) {
         Clock clock = Clock.systemUTC();
-        return new KeyRotation(AwsSecretSource.environmentClient(), RotationSettings.fromEnv(env), clock,
+        return new KeyRotation(SecretsManagerClients.fromEnvironment(), RotationSettings.fromEnv(env), clock,
                 new JsonLog(System.out, new ObjectMapper(), clock));
     }
 
@@ -83,7 +84,7 @@ public final class KeyRotation {
      * @throws io.snowgate.lambda.session.SnowflakeLoginException when Snowflake refuses a login (testSecret: the
      *                                                            pending key does not work)
      * @throws io.snowgate.lambda.secret.SecretUnavailableException when Secrets Manager refuses or cannot be reached
-     * @throws io.snowgate.lambda.secret.SecretFormatException when a version cannot be parsed or its key decoded
+     * @throws io.snowgate.contract.secret.SecretFormatException when a version cannot be parsed or its key decoded
      */
     public void run(RotationRequest request, Deadline deadline) {
         Instant start = clock.instant();
@@ -188,7 +189,7 @@ public final class KeyRotation {
                 throw new RotationException("user " + user, "cannot have its keys set by the signed-in role"
                         + " (Snowflake code " + e.getErrorCode() + "): grant that role OWNERSHIP of the user or"
                         + " MODIFY PROGRAMMATIC AUTHENTICATION METHODS on it, or set "
-                        + RotationSettings.ADMIN_SECRET_ID + " to the secret of a user who has it", e);
+                        + FunctionEnvironment.ROTATION_ADMIN_SECRET_ID + " to the secret of a user who has it", e);
             }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("outcome", "set");
@@ -267,10 +268,7 @@ public final class KeyRotation {
     }
 
     private RsaKeyPair decode(SnowflakeSecret secret) {
-        if (!(secret.authentication(keyReader) instanceof KeyPairAuthentication keyPair)) {
-            throw new RotationException("secret " + secret.secretId(), "holds no key pair to rotate");
-        }
-        return keyPair.keyPair();
+        return secret.keyPair(keyReader);
     }
 
     private String randomPassphrase() {

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The Secrets Manager rotation function: reads {@code {"SecretId", "ClientRequestToken", "Step"}} and runs that
@@ -24,7 +25,12 @@ public final class KeyRotationHandler implements RequestStreamHandler {
 
     /** What Lambda calls: settings from the environment, built once per execution environment. */
     public KeyRotationHandler() {
-        this(KeyRotation.fromEnvironment(System.getenv()), Clock.systemUTC());
+        this(System.getenv());
+    }
+
+    /** The handler as Lambda builds it, from {@code environment} instead of the process's own. */
+    public KeyRotationHandler(Map<String, String> environment) {
+        this(KeyRotation.fromEnvironment(environment), Clock.systemUTC());
     }
 
     public KeyRotationHandler(KeyRotation rotation, Clock clock) {

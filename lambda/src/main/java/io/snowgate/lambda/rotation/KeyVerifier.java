@@ -35,7 +35,7 @@ public final class KeyVerifier {
      * @throws io.snowgate.lambda.session.SnowflakeLoginException with the fingerprint presented, the JWT account
      *                                                            identifier, Snowflake's code and login-failure id
      * @throws io.snowgate.lambda.secret.SecretUnavailableException when the secret cannot be read
-     * @throws io.snowgate.lambda.secret.SecretFormatException when it cannot be parsed or its key decoded
+     * @throws io.snowgate.contract.secret.SecretFormatException when it cannot be parsed or its key decoded
      * @throws SQLException when {@code SELECT 1} fails after the login succeeded
      */
     public KeyCheck verify(SecretSource source, String secretId, Optional<String> passphraseSecretId,

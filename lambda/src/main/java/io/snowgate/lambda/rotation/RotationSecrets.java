@@ -3,6 +3,7 @@ package io.snowgate.lambda.rotation;
 import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.secret.AwsSecretSource;
 import io.snowgate.lambda.secret.SecretUnavailableException;
+import io.snowgate.lambda.secret.SecretsManagerClients;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,8 +88,8 @@ final class RotationSecrets {
         try {
             return request.get();
         } catch (SecretsManagerException e) {
-            String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
-            throw new SecretUnavailableException(secretId, code, "Secrets Manager refused " + action, e);
+            throw new SecretUnavailableException(secretId, SecretsManagerClients.errorCode(e),
+                    "Secrets Manager refused " + action, e);
         } catch (SdkClientException e) {
             throw new SecretUnavailableException(secretId, "Unreachable", action + " did not complete", e);
         }

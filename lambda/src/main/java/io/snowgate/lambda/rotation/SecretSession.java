@@ -7,7 +7,6 @@ import io.snowgate.lambda.secret.ResolvedSecret;
 import io.snowgate.lambda.secret.SecretCache;
 import io.snowgate.lambda.secret.SecretSource;
 import io.snowgate.lambda.session.JdbcSnowflakeSessions;
-import io.snowgate.lambda.snowflake.KeyPairAuthentication;
 import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,7 +43,7 @@ final class SecretSession {
      *
      * @throws io.snowgate.lambda.session.SnowflakeLoginException when Snowflake refuses the login
      * @throws io.snowgate.lambda.secret.SecretUnavailableException when the secret cannot be read
-     * @throws io.snowgate.lambda.secret.SecretFormatException when it cannot be parsed or its key decoded
+     * @throws io.snowgate.contract.secret.SecretFormatException when it cannot be parsed or its key decoded
      */
     static <T> T run(Target target, Clock clock, JsonLog log, Deadline deadline, Work<T> work) throws SQLException {
         SecretCache cache = new SecretCache(target.source(), target.secretId(), target.passphraseSecretId(),
@@ -54,14 +53,8 @@ final class SecretSession {
             return sessions.withConnection(deadline, connection -> {
                 // The secret the session signed in with: after a refused key the cache holds the refetched one.
                 ResolvedSecret resolved = cache.get(deadline);
-                return work.run(connection, resolved, fingerprint(resolved));
+                return work.run(connection, resolved, resolved.authentication().credentialId());
             });
         }
-    }
-
-    static String fingerprint(ResolvedSecret resolved) {
-        return resolved.authentication() instanceof KeyPairAuthentication keyPair
-                ? keyPair.keyPair().fingerprint()
-                : resolved.authentication().description();
     }
 }

@@ -37,7 +37,12 @@ public final class ScheduledQueryHandler implements RequestStreamHandler, AutoCl
 
     /** What Lambda calls: configuration from the environment, built once per execution environment. */
     public ScheduledQueryHandler() {
-        this(QueryFunction.fromEnvironment(System.getenv()), Clock.systemUTC());
+        this(System.getenv());
+    }
+
+    /** The handler as Lambda builds it, from {@code environment} instead of the process's own. */
+    public ScheduledQueryHandler(Map<String, String> environment) {
+        this(QueryFunction.fromEnvironment(environment), Clock.systemUTC());
     }
 
     public ScheduledQueryHandler(QueryFunction function, Clock clock) {

@@ -1,9 +1,7 @@
 package io.snowgate.lambda.secret;
 
 import io.snowgate.lambda.invocation.Deadline;
-import java.time.Duration;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
@@ -12,34 +10,15 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
 /** Reads secrets through the AWS SDK v2 client. */
 public final class AwsSecretSource implements SecretSource {
 
-    /** One attempt never waits longer than this, so a retry still fits in a short deadline. */
-    static final Duration MAX_ATTEMPT = Duration.ofSeconds(5);
-
     private final SecretsManagerClient client;
 
     public AwsSecretSource(SecretsManagerClient client) {
         this.client = client;
     }
 
-    /**
-     * A client as the function needs it: region and credentials from the default chains (under SnapStart the
-     * runtime supplies container credentials), the endpoint from {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} when set,
-     * and the lightweight URL-connection HTTP client. Builds no connection.
-     */
+    /** The function's source: the client {@link SecretsManagerClients#fromEnvironment()} builds. */
     public static AwsSecretSource fromEnvironment() {
-        return new AwsSecretSource(environmentClient());
-    }
-
-    /**
-     * The client {@link #fromEnvironment()} reads with, for callers that also write secrets (the CLI's
-     * {@code secret put}, the rotation function): region, credentials and endpoint from the standard chains.
-     */
-    public static SecretsManagerClient environmentClient() {
-        return SecretsManagerClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(MAX_ATTEMPT))
-                .build();
+        return new AwsSecretSource(SecretsManagerClients.fromEnvironment());
     }
 
     @Override
@@ -76,11 +55,11 @@ public final class AwsSecretSource implements SecretSource {
                     .versionId(versionId)
                     .overrideConfiguration(c -> c
                             .apiCallTimeout(deadline.remaining())
-                            .apiCallAttemptTimeout(deadline.cap(MAX_ATTEMPT)))
+                            .apiCallAttemptTimeout(deadline.cap(SecretsManagerClients.MAX_ATTEMPT)))
                     .build());
         } catch (SecretsManagerException e) {
-            String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
-            throw new SecretUnavailableException(secretId, code, "Secrets Manager refused the request", e);
+            throw new SecretUnavailableException(secretId, SecretsManagerClients.errorCode(e),
+                    "Secrets Manager refused the request", e);
         } catch (SdkClientException e) {
             throw new SecretUnavailableException(secretId, "Unreachable", "Secrets Manager did not answer in time", e);
         }

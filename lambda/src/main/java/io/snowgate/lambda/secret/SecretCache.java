@@ -1,5 +1,6 @@
 package io.snowgate.lambda.secret;
 
+import io.snowgate.contract.secret.SecretFormatException;
 import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.key.KeyDecodingException;
 import io.snowgate.lambda.key.PrivateKeyReader;

@@ -1,7 +1,10 @@
 package io.snowgate.lambda.secret;
 
+import io.snowgate.contract.secret.SecretField;
+import io.snowgate.contract.secret.SecretFormatException;
 import io.snowgate.lambda.key.KeyDecodingException;
 import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.key.RsaKeyPair;
 import io.snowgate.lambda.snowflake.AccountIdentifier;
 import io.snowgate.lambda.snowflake.KeyPairAuthentication;
 import io.snowgate.lambda.snowflake.SnowflakeAuthentication;
@@ -58,8 +61,18 @@ public record SnowflakeSecret(
      *                               {@link KeyDecodingException} (and its reason) as the cause
      */
     public SnowflakeAuthentication authentication(PrivateKeyReader reader) {
+        return new KeyPairAuthentication(keyPair(reader));
+    }
+
+    /**
+     * The decoded key pair itself, for what needs the key rather than a way to sign in (a rotation keeps its
+     * passphrase and checks its fingerprint).
+     *
+     * @throws SecretFormatException as {@link #authentication}
+     */
+    public RsaKeyPair keyPair(PrivateKeyReader reader) {
         try {
-            return new KeyPairAuthentication(reader.readPrivateKey(credentials.encodedKey(), credentials.passphrase()));
+            return reader.readPrivateKey(credentials.encodedKey(), credentials.passphrase());
         } catch (KeyDecodingException e) {
             String where = switch (e.reason()) {
                 case PASSPHRASE_REQUIRED -> " (add one of the fields " + SecretField.PASSPHRASE.names()

@@ -5,7 +5,6 @@ import io.snowgate.lambda.log.JsonLog;
 import io.snowgate.lambda.secret.ResolvedSecret;
 import io.snowgate.lambda.secret.SecretCache;
 import io.snowgate.lambda.snowflake.DriverTimeouts;
-import io.snowgate.lambda.snowflake.KeyPairAuthentication;
 import io.snowgate.lambda.snowflake.SnowflakeConnectionSpec;
 import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
 import java.sql.Connection;
@@ -152,7 +151,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
             }
             log.warn("snowflake_key_refused", Map.of(
                     "code", first.getErrorCode(),
-                    "fingerprint", fingerprint(resolved),
+                    "fingerprint", resolved.authentication().credentialId(),
                     "action", "refetching the secret once"));
         }
         ResolvedSecret refreshed = secrets.refresh(deadline);
@@ -174,7 +173,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         log.info("snowflake_login", Map.of(
                 "user", resolved.secret().user(),
                 "account", resolved.secret().account().jwtIdentifier(),
-                "fingerprint", fingerprint(resolved),
+                "fingerprint", resolved.authentication().credentialId(),
                 "durationMs", Duration.between(start, clock.instant()).toMillis()));
         return opened;
     }
@@ -186,21 +185,15 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         fields.put("sqlState", e.getSQLState());
         fields.put("user", resolved.secret().user());
         fields.put("jwtAccount", resolved.secret().account().jwtIdentifier());
-        fields.put("fingerprint", fingerprint(resolved));
+        fields.put("fingerprint", resolved.authentication().credentialId());
         fields.put("loginFailureId", failureId.orElse(null));
         log.error("snowflake_login_failed", fields);
         String reason = isKeyFailure(e.getErrorCode())
                 ? "Snowflake does not accept this key for this user; compare the fingerprint with RSA_PUBLIC_KEY_FP"
                         + " and RSA_PUBLIC_KEY_2_FP in DESC USER"
                 : e.getErrorCode() == 0 ? "Snowflake could not be reached" : "Snowflake refused the login";
-        return new SnowflakeLoginException(e.getErrorCode(), fingerprint(resolved),
+        return new SnowflakeLoginException(e.getErrorCode(), resolved.authentication().credentialId(),
                 resolved.secret().account().jwtIdentifier(), resolved.secret().user(), failureId, reason, null);
-    }
-
-    private static String fingerprint(ResolvedSecret resolved) {
-        return resolved.authentication() instanceof KeyPairAuthentication keyPair
-                ? keyPair.keyPair().fingerprint()
-                : resolved.authentication().description();
     }
 
     static Optional<String> loginFailureId(String message) {

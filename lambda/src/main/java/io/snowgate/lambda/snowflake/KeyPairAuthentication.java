@@ -29,6 +29,11 @@ public record KeyPairAuthentication(RsaKeyPair keyPair) implements SnowflakeAuth
     }
 
     @Override
+    public String credentialId() {
+        return keyPair.fingerprint();
+    }
+
+    @Override
     public String toString() {
         return "KeyPairAuthentication[" + keyPair.fingerprint() + "]";
     }

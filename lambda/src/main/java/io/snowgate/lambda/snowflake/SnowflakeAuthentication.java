@@ -14,4 +14,10 @@ public interface SnowflakeAuthentication {
 
     /** A description that is safe to log, such as the key fingerprint. */
     String description();
+
+    /**
+     * What identifies the credential Snowflake is shown, safe to log and to compare with {@code DESC USER}: the
+     * public key's fingerprint ({@code SHA256:...}) for a key pair.
+     */
+    String credentialId();
 }

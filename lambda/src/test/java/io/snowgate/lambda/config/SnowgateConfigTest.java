@@ -21,6 +21,7 @@ class SnowgateConfigTest {
         assertThat(config.catalogLocation()).isEmpty();
         assertThat(config.secretTtl()).isEqualTo(SnowgateConfig.DEFAULT_SECRET_TTL);
         assertThat(config.snowflakeUrl()).isEmpty();
+        assertThat(config.apiTimeout()).isEqualTo(Duration.ofSeconds(29));
     }
 
     @Test
@@ -30,12 +31,23 @@ class SnowgateConfigTest {
                 "SNOWGATE_PASSPHRASE_SECRET_ID", "sf-passphrase",
                 "SNOWGATE_CATALOG", "/var/task/catalog.yaml",
                 "SNOWGATE_SECRET_TTL_SECONDS", "60",
-                "SNOWGATE_SNOWFLAKE_URL", "http://127.0.0.1:8085"));
+                "SNOWGATE_SNOWFLAKE_URL", "http://127.0.0.1:8085",
+                "SNOWGATE_API_TIMEOUT_SECONDS", "10"));
 
         assertThat(config.passphraseSecretId()).contains("sf-passphrase");
         assertThat(config.catalogLocation()).contains("/var/task/catalog.yaml");
         assertThat(config.secretTtl()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.snowflakeUrl()).contains(new SnowflakeEndpoint("http", "127.0.0.1", 8085));
+        assertThat(config.apiTimeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "31", "twenty", "-5"})
+    void apiTimeoutOutsideWhatApiGatewayAllows_failsNamingTheVariable(String timeout) {
+        assertThatThrownBy(() -> SnowgateConfig.fromEnv(Map.of("SNOWGATE_SECRET_ID", "s",
+                "SNOWGATE_API_TIMEOUT_SECONDS", timeout)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("SNOWGATE_API_TIMEOUT_SECONDS ");
     }
 
     @Test
@@ -58,7 +70,7 @@ class SnowgateConfigTest {
     @ValueSource(strings = {"http://127.0.0.1:8085", "http://localhost:1", "http://[::1]:9000",
         "https://xy12345.eu-west-1.snowflakecomputing.com", "https://acme-prod.privatelink.snowflakecomputing.com:443"})
     void acceptedSnowflakeUrls(String url) {
-        SnowflakeEndpoint endpoint = SnowgateConfig.parseSnowflakeUrl(url);
+        SnowflakeEndpoint endpoint = withUrl(url).snowflakeUrl().orElseThrow();
         assertThat(url).startsWith(endpoint.scheme() + "://").contains(endpoint.host());
     }
 
@@ -66,7 +78,11 @@ class SnowgateConfigTest {
     @ValueSource(strings = {"http://xy12345.snowflakecomputing.com", "http://10.0.0.5:8080", "ftp://127.0.0.1",
         "https://acme.snowflakecomputing.com/some/path", "http://127.0.0.1.nip.io", "not a url"})
     void refusedSnowflakeUrls_nameTheVariable(String url) {
-        assertThatThrownBy(() -> SnowgateConfig.parseSnowflakeUrl(url))
+        assertThatThrownBy(() -> withUrl(url))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("SNOWGATE_SNOWFLAKE_URL ");
+    }
+
+    private static SnowgateConfig withUrl(String url) {
+        return SnowgateConfig.fromEnv(Map.of("SNOWGATE_SECRET_ID", "s", "SNOWGATE_SNOWFLAKE_URL", url));
     }
 }

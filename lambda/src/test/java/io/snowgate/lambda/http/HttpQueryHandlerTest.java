@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.junit5.StandInExtension;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.server.Fault;
-import io.snowgate.emulator.junit5.StandInExtension;
 import io.snowgate.emulator.snowflake.QueryInfo;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.QueryFunction;
+import io.snowgate.lambda.config.SnowgateConfig;
 import io.snowgate.lambda.http.ApiGatewayEventFixtures.Payload;
 import io.snowgate.lambda.invocation.LocalContext;
 import io.snowgate.lambda.key.Passphrase;
@@ -245,6 +246,29 @@ class HttpQueryHandlerTest {
         assertThat(snowflake.get().counters().count(SnowflakeStandIn.ABORT)).isPositive();
         assertThat(snowflake.get().queries()).filteredOn(q -> q.sqlText().contains("SYSTEM$WAIT"))
                 .singleElement().satisfies(q -> assertThat(q.status()).isEqualTo(QueryInfo.Status.ABORTED));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void queryAllowedLongerThanTheDeployedApiWaits_startsAsARunToPoll(Payload payload) throws IOException {
+        // slow_http may run 25 s: within a 29 s API it answers synchronously, behind a 10 s API it must go async.
+        SnowgateConfig base = deployment.config(Duration.ofMinutes(5));
+        SnowgateConfig tenSecondApi = new SnowgateConfig(base.secretId(), base.passphraseSecretId(),
+                base.catalogLocation(), base.secretTtl(), base.snowflakeUrl(), Duration.ofSeconds(10));
+        try (QueryFunction shortApi = deployment.function(tenSecondApi, Clock.systemUTC(), Duration.ofMinutes(1))) {
+            HttpQueryHandler behindShortApi = new HttpQueryHandler(shortApi, Clock.systemUTC());
+
+            Answer started = call(behindShortApi, payload, "POST", "/queries/slow_http", Map.of(),
+                    "{\"params\":{\"seconds\":1}}", CALLER, Duration.ofSeconds(10));
+            Answer sync = call(handler, payload, "POST", "/queries/slow_http", Map.of(),
+                    "{\"params\":{\"seconds\":1}}", CALLER, Duration.ofSeconds(29));
+
+            assertThat(started.status()).isEqualTo(202);
+            assertThat(started.body().get("status").asText()).isEqualTo("RUNNING");
+            assertThat(pollUntilDone(behindShortApi, payload, started.body().get("location").asText()).status())
+                    .isEqualTo(200);
+            assertThat(sync.status()).isEqualTo(200);
+        }
     }
 
     @ParameterizedTest

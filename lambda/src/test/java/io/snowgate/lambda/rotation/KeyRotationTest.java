@@ -1,11 +1,9 @@
 package io.snowgate.lambda.rotation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.emulator.secretsmanager.RotationAttempt;
 import io.snowgate.emulator.secretsmanager.RotationHook;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
@@ -44,6 +42,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The rotation protocol end to end: the Secrets Manager stand-in's RotateSecret drives {@link KeyRotation} through
@@ -386,7 +386,7 @@ class KeyRotationTest {
 
         assertThat(refused.failedStep()).isEqualTo(RotationHook.SET_SECRET);
         assertThat(refused.failure()).contains("user " + LocalDeployment.USER + " cannot have its keys set",
-                "MODIFY PROGRAMMATIC AUTHENTICATION METHODS", RotationSettings.ADMIN_SECRET_ID);
+                "MODIFY PROGRAMMATIC AUTHENTICATION METHODS", FunctionEnvironment.ROTATION_ADMIN_SECRET_ID);
         assertThat(slot(2)).isEmpty();
 
         KeyRotation withAdmin = rotation(new RotationSettings(Optional.empty(), Optional.of("snowgate/admin"), false,

@@ -1,12 +1,11 @@
 package io.snowgate.lambda.secret;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.snowgate.lambda.key.KeyDecodingException;
+import io.snowgate.contract.secret.SecretField;
+import io.snowgate.contract.secret.SecretFormatException;
 import io.snowgate.lambda.key.KeyDecodingException.Reason;
+import io.snowgate.lambda.key.KeyDecodingException;
 import io.snowgate.lambda.key.KeyPem;
 import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
@@ -20,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SnowflakeSecretsTest {
 

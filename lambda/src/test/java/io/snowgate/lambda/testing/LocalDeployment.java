@@ -1,22 +1,19 @@
 package io.snowgate.lambda.testing;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.contract.secret.SecretField;
+import io.snowgate.contract.secret.SecretLayout;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.QueryFunction;
 import io.snowgate.lambda.config.SnowgateConfig;
 import io.snowgate.lambda.secret.AwsSecretSource;
+import io.snowgate.lambda.secret.SecretsManagerClients;
 import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -33,17 +30,11 @@ public final class LocalDeployment implements AutoCloseable {
     private final SecretsManagerStandIn secretsManager;
     private final SnowflakeStandIn snowflake;
     private final SecretsManagerClient client;
-    private final ObjectMapper json = new ObjectMapper();
 
     public LocalDeployment(SecretsManagerStandIn secretsManager, SnowflakeStandIn snowflake) {
         this.secretsManager = secretsManager;
         this.snowflake = snowflake;
-        this.client = SecretsManagerClient.builder()
-                .endpointOverride(secretsManager.endpoint())
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+        this.client = SecretsManagerClients.forLocalStandIn(secretsManager.endpoint(), secretsManager.region());
     }
 
     /** Creates the service user with {@code key} in RSA_PUBLIC_KEY and stores the secret for it. */
@@ -60,31 +51,31 @@ public final class LocalDeployment implements AutoCloseable {
 
     /** The recipe's layout: the base64 body of the encrypted key and its passphrase in one secret. */
     public String secretJson(UserKey key) {
-        Map<String, String> secret = new LinkedHashMap<>();
-        secret.put("user", USER);
-        secret.put("account", snowflake.clientAccount());
-        secret.put("warehouse", "COMPUTE_WH");
-        secret.put("database", snowflake.config().database());
-        secret.put("schema", "PUBLIC");
-        secret.put("role", "");
-        secret.put("private_key", key.body());
-        secret.put("private_key_passphrase", key.passphrase());
-        try {
-            return json.writeValueAsString(secret);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return SecretLayout.write(Map.of(
+                SecretField.USER, USER,
+                SecretField.ACCOUNT, snowflake.clientAccount(),
+                SecretField.WAREHOUSE, "COMPUTE_WH",
+                SecretField.DATABASE, snowflake.config().database(),
+                SecretField.SCHEMA, "PUBLIC",
+                SecretField.ROLE, "",
+                SecretField.PRIVATE_KEY, key.body(),
+                SecretField.PASSPHRASE, key.passphrase()));
     }
 
     /** The configuration a deployed function would read, pointed at the stand-ins. */
     public SnowgateConfig config(Duration secretTtl) {
-        return new SnowgateConfig(SECRET_ID, Optional.empty(), Optional.of(Path.of(TEST_CATALOG).toString()),
+        return SnowgateConfig.of(SECRET_ID, Optional.empty(), Optional.of(Path.of(TEST_CATALOG).toString()),
                 secretTtl, Optional.of(new SnowflakeEndpoint("http", "127.0.0.1", snowflake.port())));
     }
 
     /** A function as one execution environment would build it. */
     public QueryFunction function(Clock clock, Duration secretTtl, Duration validateAfterIdle) {
-        return QueryFunction.create(config(secretTtl), new AwsSecretSource(client), clock, validateAfterIdle);
+        return function(config(secretTtl), clock, validateAfterIdle);
+    }
+
+    /** A function with {@code config} (from {@link #config}, changed by the test), reading this deployment's secret. */
+    public QueryFunction function(SnowgateConfig config, Clock clock, Duration validateAfterIdle) {
+        return QueryFunction.create(config, new AwsSecretSource(client), clock, validateAfterIdle);
     }
 
     public SecretsManagerClient client() {

@@ -1,11 +1,11 @@
 package io.snowgate.lambda.testing;
 
+import io.snowgate.lambda.key.KeyPem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * A key pair made exactly as the Glue recipe and Snowflake's docs make one: {@code openssl genrsa 2048}, then
@@ -30,8 +30,7 @@ public record UserKey(String encryptedPem, String body, String passphrase, Strin
             OpenSsl.run(dir, env, "rsa", "-in", "plain.pem", "-pubout", "-out", "rsa_key.pub");
             Files.delete(dir.resolve("plain.pem"));
             String pem = Files.readString(dir.resolve("rsa_key.p8"));
-            String body = pem.lines().filter(line -> !line.startsWith("-----")).collect(Collectors.joining("\n"));
-            return new UserKey(pem, body, passphrase, Files.readString(dir.resolve("rsa_key.pub")),
+            return new UserKey(pem, KeyPem.body(pem), passphrase, Files.readString(dir.resolve("rsa_key.pub")),
                     OpenSsl.fingerprint(dir.resolve("rsa_key.pub")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

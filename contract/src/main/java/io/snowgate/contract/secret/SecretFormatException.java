@@ -1,11 +1,10 @@
-package io.snowgate.lambda.secret;
+package io.snowgate.contract.secret;
 
 import java.util.Optional;
 
 /**
  * A Snowflake secret is missing a field or holds an unusable value. The message names the secret id and the field,
- * never a value. When a stored key could not be decoded, the cause is the
- * {@link io.snowgate.lambda.key.KeyDecodingException} with its reason.
+ * never a value. When a stored key could not be decoded, the cause is the key reader's exception with its reason.
  */
 public final class SecretFormatException extends RuntimeException {
 
@@ -14,11 +13,16 @@ public final class SecretFormatException extends RuntimeException {
     private final String secretId;
     private final String field;
 
-    SecretFormatException(String secretId, String field, String problem) {
+    /**
+     * @param secretId the secret's id (name or ARN), as configured
+     * @param field    the field name as stored, or null when the secret as a whole is unusable
+     * @param problem  what is wrong, never quoting a value
+     */
+    public SecretFormatException(String secretId, String field, String problem) {
         this(secretId, field, problem, null);
     }
 
-    SecretFormatException(String secretId, String field, String problem, Throwable cause) {
+    public SecretFormatException(String secretId, String field, String problem, Throwable cause) {
         super("secret '" + secretId + "'" + (field == null ? "" : " field '" + field + "'") + ": " + problem, cause);
         this.secretId = secretId;
         this.field = field;

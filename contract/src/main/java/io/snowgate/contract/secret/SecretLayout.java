@@ -1,0 +1,234 @@
+package io.snowgate.contract.secret;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JSON layout of the Snowflake secret, read and written in one place: the function and the rotation function
+ * read it, the CLI's {@code secret put} and the local deployments write it.
+ *
+ * <p>Reading accepts every name of every {@link SecretField}, ignoring case; unknown fields are ignored; two names of
+ * one field with different values are refused rather than guessed between; a non-string value is refused. Writing
+ * uses the canonical (Glue recipe) names in the recipe's order. Messages name the secret and the field, never a
+ * value.
+ */
+public final class SecretLayout {
+
+    /** The order the Glue recipe writes its fields in; what {@link #write} follows. */
+    private static final List<SecretField> RECIPE_ORDER = List.of(SecretField.USER, SecretField.ACCOUNT,
+            SecretField.WAREHOUSE, SecretField.DATABASE, SecretField.SCHEMA, SecretField.ROLE, SecretField.HOST,
+            SecretField.PRIVATE_KEY, SecretField.PASSPHRASE, SecretField.PUBLIC_KEY);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private final String secretId;
+    private final ObjectNode object;
+
+    private SecretLayout(String secretId, ObjectNode object) {
+        this.secretId = secretId;
+        this.object = object;
+    }
+
+    /** A field's value and the name it is stored under. */
+    public record Field(String name, String value) {
+        @Override
+        public String toString() {
+            return "Field[" + name + "]";
+        }
+    }
+
+    /**
+     * A new private key in both the forms a secret may hold it in; {@link #withNewKey} picks the one the secret
+     * already uses.
+     *
+     * @param pem  the whole PEM, as managed rotation stores it
+     * @param body the base64 body alone, as the Glue recipe stores it
+     */
+    public record NewKey(String pem, String body) {
+        @Override
+        public String toString() {
+            return "NewKey[...]";
+        }
+    }
+
+    /**
+     * Reads a secret's JSON object.
+     *
+     * @throws SecretFormatException when the secret is empty, not JSON, repeats a name, or is not an object
+     */
+    public static SecretLayout read(String secretId, String secretString) {
+        return new SecretLayout(secretId, jsonObject(secretId, secretString));
+    }
+
+    /**
+     * The field's value, stripped.
+     *
+     * @throws SecretFormatException naming the field and its accepted names when it is missing or blank
+     */
+    public Field required(SecretField field) {
+        return optional(field).orElseThrow(() -> new SecretFormatException(secretId, field.canonicalName(),
+                "is missing or empty (accepted names: " + String.join(", ", field.names()) + ")"));
+    }
+
+    /** The stripped value, absent when missing, null or blank. */
+    public Optional<Field> optional(SecretField field) {
+        return raw(field).map(f -> new Field(f.name(), f.value().strip())).filter(f -> !f.value().isEmpty());
+    }
+
+    /**
+     * The value exactly as stored (passphrases keep their spaces), absent when missing, null or empty.
+     *
+     * @throws SecretFormatException when a name of the field holds a non-string, or two names hold different values
+     */
+    public Optional<Field> raw(SecretField field) {
+        List<Field> found = present(field);
+        for (Field other : found) {
+            if (!other.value().equals(found.get(0).value())) {
+                throw new SecretFormatException(secretId, found.get(0).name(), "has a different value than field '"
+                        + other.name() + "'; keep one of them");
+            }
+        }
+        return found.stream().findFirst();
+    }
+
+    /**
+     * A copy of this secret holding a new key, every other field (names, order, values) untouched: how a rotation
+     * keeps the layout the secret already has. The key field gets the new key in the form its current value has
+     * (whole PEM when it is PEM, else the base64 body); a public key field, when present, gets
+     * {@code publicKeyPem}; the passphrase field gets {@code passphrase} when one is given.
+     *
+     * @throws SecretFormatException when the secret has no key field, or a passphrase is given and the secret has
+     *                               no passphrase field to hold it
+     */
+    public String withNewKey(NewKey key, String publicKeyPem, Optional<String> passphrase) {
+        ObjectNode copy = object.deepCopy();
+        Field current = required(SecretField.PRIVATE_KEY);
+        copy.put(current.name(), current.value().contains("-----BEGIN") ? key.pem() : key.body());
+        raw(SecretField.PUBLIC_KEY).ifPresent(f -> copy.put(f.name(), publicKeyPem));
+        if (passphrase.isPresent()) {
+            Field field = raw(SecretField.PASSPHRASE).orElseThrow(() -> new SecretFormatException(secretId,
+                    SecretField.PASSPHRASE.canonicalName(), "is missing; the new key's passphrase has nowhere to go"));
+            copy.put(field.name(), passphrase.get());
+        }
+        return text(copy);
+    }
+
+    /**
+     * A new secret in the Glue recipe's layout: canonical names in the recipe's order; absent values are left out.
+     */
+    public static String write(Map<SecretField, String> fields) {
+        ObjectNode secret = JSON.createObjectNode();
+        for (SecretField field : RECIPE_ORDER) {
+            String value = fields.get(field);
+            if (value != null) {
+                secret.put(field.canonicalName(), value);
+            }
+        }
+        return text(secret);
+    }
+
+    /**
+     * A new secret from connection fields a person wrote as a JSON object (names as they like them), with the key and
+     * its passphrase added under their canonical names.
+     *
+     * @param source         where the JSON came from, for messages (a file name)
+     * @param connectionJson the connection fields; must hold no key material
+     * @throws SecretFormatException when the JSON is not an object, or already holds a key or passphrase field
+     */
+    public static String withKey(String source, String connectionJson, String privateKey,
+            Optional<String> passphrase) {
+        SecretLayout connection = read(source, connectionJson);
+        for (SecretField keyMaterial : List.of(SecretField.PRIVATE_KEY, SecretField.PASSPHRASE)) {
+            List<Field> held = connection.present(keyMaterial);
+            if (!held.isEmpty()) {
+                throw new SecretFormatException(source, null, "holds '" + held.get(0).name()
+                        + "', which is key material; keep it out of the connection fields");
+            }
+        }
+        ObjectNode secret = connection.object.deepCopy();
+        secret.put(SecretField.PRIVATE_KEY.canonicalName(), privateKey);
+        passphrase.ifPresent(p -> secret.put(SecretField.PASSPHRASE.canonicalName(), p));
+        return text(secret);
+    }
+
+    /** The secret that holds a key's passphrase apart from the key: {@code {"private_key_passphrase": "..."}}. */
+    public static String writePassphraseSecret(String passphrase) {
+        return write(new EnumMap<>(Map.of(SecretField.PASSPHRASE, passphrase)));
+    }
+
+    /**
+     * The passphrase a passphrase secret holds: a JSON object with one of the passphrase names, or the passphrase
+     * itself (one trailing line break, as {@code echo ... | aws secretsmanager} leaves, is not part of it).
+     *
+     * @throws SecretFormatException when the secret is empty, or JSON without a passphrase field
+     */
+    public static String readPassphraseSecret(String secretId, String value) {
+        if (value == null || value.isEmpty()) {
+            throw new SecretFormatException(secretId, null, "the passphrase secret is empty");
+        }
+        if (value.stripLeading().startsWith("{")) {
+            try {
+                if (JSON.readTree(value) instanceof ObjectNode object) {
+                    return new SecretLayout(secretId, object).raw(SecretField.PASSPHRASE)
+                            .map(Field::value)
+                            .orElseThrow(() -> new SecretFormatException(secretId, null,
+                                    "the passphrase secret is JSON but has none of the fields "
+                                            + SecretField.PASSPHRASE.names()));
+                }
+            } catch (JsonProcessingException e) {
+                // Not JSON after all: a passphrase that happens to start with '{'.
+            }
+        }
+        return value.endsWith("\r\n") ? value.substring(0, value.length() - 2)
+                : value.endsWith("\n") ? value.substring(0, value.length() - 1) : value;
+    }
+
+    /** Every non-empty value stored under one of the field's names, in the secret's order. */
+    private List<Field> present(SecretField field) {
+        List<Field> found = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> entry : object.properties()) {
+            if (!field.isNamed(entry.getKey()) || entry.getValue().isNull()) {
+                continue;
+            }
+            if (!entry.getValue().isTextual()) {
+                throw new SecretFormatException(secretId, entry.getKey(), "must be a string");
+            }
+            if (!entry.getValue().textValue().isEmpty()) {
+                found.add(new Field(entry.getKey(), entry.getValue().textValue()));
+            }
+        }
+        return found;
+    }
+
+    private static ObjectNode jsonObject(String secretId, String secretString) {
+        if (secretString == null || secretString.isBlank()) {
+            throw new SecretFormatException(secretId, null, "the secret is empty; expected a JSON object");
+        }
+        try {
+            if (JSON.readTree(secretString) instanceof ObjectNode object) {
+                return object;
+            }
+        } catch (JsonProcessingException e) {
+            // Jackson's message quotes the input, which may be key material: never pass it on.
+            throw new SecretFormatException(secretId, null,
+                    "the secret is not valid JSON (or repeats a field); expected a JSON object");
+        }
+        throw new SecretFormatException(secretId, null, "the secret is JSON but not an object");
+    }
+
+    private static String text(ObjectNode object) {
+        try {
+            return JSON.writeValueAsString(object);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON object could not be written", e);
+        }
+    }
+}

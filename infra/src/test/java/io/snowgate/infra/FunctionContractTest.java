@@ -1,0 +1,139 @@
+package io.snowgate.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.snowgate.infra.function.FunctionPackage;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The CDK app and the function agree: for every Java function of every deployment shape, the handler string names a
+ * class of the function that Lambda can build and call, and the handler, built from exactly the environment the
+ * template gives it, starts and reads every variable the app sets. Renaming a handler class or a variable on one side
+ * only fails here, not at deploy time.
+ */
+class FunctionContractTest {
+
+    /** What a CloudFormation token (a Ref to a secret, say) stands for once deployed. */
+    private static final String DEPLOYED_SECRET_ARN =
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:snowgate/snowflake-AbCdEf";
+
+    @ParameterizedTest
+    @EnumSource(Deployment.class)
+    void everyHandlerTheAppDeploys_isAStreamHandlerClassOfTheFunction(Deployment deployment) throws Exception {
+        Map<String, Map<String, Object>> functions = javaFunctions(deployment.synthesized());
+        assertThat(functions).isNotEmpty();
+        for (var function : functions.entrySet()) {
+            String handler = (String) function.getValue().get("Handler");
+            assertThat(handler).as(function.getKey()).matches("[\\w.$]+::handleRequest");
+            Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
+
+            assertThat(RequestStreamHandler.class).as(handler).isAssignableFrom(type);
+            assertThat(Modifier.isPublic(type.getModifiers())).as(handler).isTrue();
+            assertThat(type.getConstructor()).as("Lambda builds %s with its no-argument constructor", handler)
+                    .isNotNull();
+            Method method = type.getMethod("handleRequest", InputStream.class, OutputStream.class, Context.class);
+            assertThat(Modifier.isPublic(method.getModifiers())).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Deployment.class)
+    void everyHandler_startsFromTheEnvironmentTheAppSets_andReadsEveryVariableInIt(Deployment deployment)
+            throws Exception {
+        for (var function : javaFunctions(deployment.synthesized()).entrySet()) {
+            String handler = (String) function.getValue().get("Handler");
+            Map<String, String> deployed = deployedEnvironment(function.getValue());
+            RecordingEnvironment environment = new RecordingEnvironment(deployed);
+
+            Constructor<?> fromEnvironment = Class.forName(handler.substring(0, handler.indexOf("::")))
+                    .getConstructor(Map.class);
+            Object built = fromEnvironment.newInstance(environment);
+            if (built instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+
+            assertThat(environment.read()).as("variables %s reads of those %s sets", handler, function.getKey())
+                    .containsAll(deployed.keySet());
+        }
+    }
+
+    /** Every Java function of the template, by logical id, as its properties. */
+    private static Map<String, Map<String, Object>> javaFunctions(Synthesized synthesized) {
+        Map<String, Map<String, Object>> java = new LinkedHashMap<>();
+        synthesized.propertiesOfType("AWS::Lambda::Function").forEach((id, properties) -> {
+            if (String.valueOf(properties.get("Runtime")).startsWith("java")) {
+                java.put(id, properties);
+            }
+        });
+        return java;
+    }
+
+    /**
+     * The function's variables as Lambda would hand them over: a token becomes the ARN it resolves to, and the
+     * catalog path inside the package becomes the working tree's catalog, which the app copies there.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> deployedEnvironment(Map<String, Object> properties) {
+        Map<String, Object> environment = (Map<String, Object>) properties.getOrDefault("Environment", Map.of());
+        Map<String, Object> variables = (Map<String, Object>) environment.getOrDefault("Variables", Map.of());
+        Map<String, String> deployed = new HashMap<>();
+        variables.forEach((name, value) -> {
+            String text = value instanceof String literal ? literal : DEPLOYED_SECRET_ARN;
+            if (text.equals(FunctionPackage.CATALOG_PATH)) {
+                Path catalog = Path.of("..", FunctionPackage.CATALOG_ENTRY).toAbsolutePath().normalize();
+                assertThat(Files.isRegularFile(catalog)).as(catalog.toString()).isTrue();
+                text = catalog.toString();
+            }
+            deployed.put(name, text);
+        });
+        return deployed;
+    }
+
+    /** An environment that remembers which variables were asked for. */
+    private static final class RecordingEnvironment extends AbstractMap<String, String> {
+
+        private final Map<String, String> variables;
+        private final Set<String> read = new TreeSet<>();
+
+        RecordingEnvironment(Map<String, String> variables) {
+            this.variables = variables;
+        }
+
+        Set<String> read() {
+            return read;
+        }
+
+        @Override
+        public String get(Object name) {
+            read.add((String) name);
+            return variables.get(name);
+        }
+
+        @Override
+        public boolean containsKey(Object name) {
+            read.add((String) name);
+            return variables.containsKey(name);
+        }
+
+        @Override
+        public Set<Entry<String, String>> entrySet() {
+            throw new UnsupportedOperationException("the function reads variables by name");
+        }
+    }
+}

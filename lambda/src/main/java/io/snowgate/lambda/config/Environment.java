@@ -1,0 +1,68 @@
+package io.snowgate.lambda.config;
+
+import io.snowgate.lambda.snowflake.SnowflakeConfigException;
+import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the function's environment variables (names in {@link io.snowgate.contract.FunctionEnvironment}): a blank
+ * value counts as unset, values are stripped, and every failure is a {@link ConfigException} naming the variable,
+ * never its value.
+ */
+public final class Environment {
+
+    private final Map<String, String> variables;
+
+    /** @param variables {@code System.getenv()} in production */
+    public Environment(Map<String, String> variables) {
+        this.variables = variables;
+    }
+
+    /** The stripped value, absent when the variable is unset or blank. */
+    public Optional<String> optional(String name) {
+        String value = variables.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    /** @throws ConfigException when the variable is unset or blank */
+    public String required(String name) {
+        return optional(name).orElseThrow(() -> new ConfigException(name, "is required"));
+    }
+
+    /** A whole number within {@code [min, max]}, absent when unset. */
+    public Optional<Long> wholeNumber(String name, long min, long max) {
+        return optional(name).map(value -> {
+            long number;
+            try {
+                number = Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw new ConfigException(name, "must be a whole number");
+            }
+            if (number < min || number > max) {
+                throw new ConfigException(name, "must be between " + min + " and " + max);
+            }
+            return number;
+        });
+    }
+
+    /** {@code true} or {@code false} (any case), absent when unset. */
+    public Optional<Boolean> bool(String name) {
+        return optional(name).map(value -> switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(name, "must be true or false");
+        });
+    }
+
+    /** A Snowflake endpoint URL; plain HTTP only for loopback hosts (a stand-in on this machine). */
+    public Optional<SnowflakeEndpoint> snowflakeEndpoint(String name) {
+        return optional(name).map(value -> {
+            try {
+                return SnowflakeEndpoint.parse(value);
+            } catch (SnowflakeConfigException e) {
+                throw new ConfigException(name, "is invalid: " + e.getMessage());
+            }
+        });
+    }
+}

@@ -1,0 +1,83 @@
+package io.snowgate.lambda.secret;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
+
+/**
+ * The one place Snowgate builds AWS Secrets Manager clients and reads their errors: the function's client (standard
+ * chains), and a client for a local stand-in (loopback endpoint, static local credentials) for {@code local up}, the
+ * demo and the tests. Both use the lightweight URL-connection HTTP client, the only one the function ships.
+ */
+public final class SecretsManagerClients {
+
+    /** One attempt never waits longer than this, so a retry still fits in a short deadline. */
+    public static final Duration MAX_ATTEMPT = Duration.ofSeconds(5);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** Credentials for a local stand-in, which checks that requests are signed but knows no real keys. */
+    private static final StaticCredentialsProvider LOCAL_CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSNOWGATELOCAL", "snowgate-local"));
+
+    private SecretsManagerClients() {
+    }
+
+    /**
+     * The client the function (and the CLI's {@code secret put}, and the rotation function) uses: region and
+     * credentials from the default chains (under SnapStart the runtime supplies container credentials), the endpoint
+     * from {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} when set. Builds no connection.
+     */
+    public static SecretsManagerClient fromEnvironment() {
+        return builder().build();
+    }
+
+    /**
+     * A client for a local stand-in: explicit endpoint and region, static local credentials, so that neither real
+     * AWS credentials nor a real endpoint can be picked up.
+     *
+     * @throws IllegalArgumentException when {@code endpoint} is not a loopback address
+     */
+    public static SecretsManagerClient forLocalStandIn(URI endpoint, String region) {
+        requireLoopback(endpoint);
+        return builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(LOCAL_CREDENTIALS)
+                .build();
+    }
+
+    /**
+     * The service's error code for a failed call ({@code ThrottlingException}, ...), or {@code HTTP <status>} when the
+     * answer carried none (a bare 503 from a load balancer, say): never null, never a message that could quote a
+     * value.
+     */
+    public static String errorCode(AwsServiceException e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return code == null || code.isBlank() ? "HTTP " + e.statusCode() : code;
+    }
+
+    private static SecretsManagerClientBuilder builder() {
+        return SecretsManagerClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(MAX_ATTEMPT));
+    }
+
+    private static void requireLoopback(URI endpoint) {
+        try {
+            if (endpoint.getHost() != null && InetAddress.getByName(endpoint.getHost()).isLoopbackAddress()) {
+                return;
+            }
+        } catch (UnknownHostException e) {
+            // Falls through: an unresolvable host is not a local stand-in either.
+        }
+        throw new IllegalArgumentException("a local stand-in's endpoint must be a loopback address, not " + endpoint);
+    }
+}
