@@ -153,12 +153,12 @@ final class LocalDemoDeployment implements AutoCloseable {
 
     /** A scheduled handler in a fresh execution environment, writing its JSON log lines to {@code logs}. */
     ScheduledQueryHandler handler(PrintStream logs) {
-        return new ScheduledQueryHandler(function(logs), Clock.systemUTC());
+        return new ScheduledQueryHandler(function(logs));
     }
 
     /** An HTTP handler in a fresh execution environment, writing its JSON log lines to {@code logs}. */
     HttpQueryHandler httpHandler(PrintStream logs) {
-        return new HttpQueryHandler(function(logs), Clock.systemUTC());
+        return new HttpQueryHandler(function(logs));
     }
 
     private QueryFunction function(PrintStream logs) {

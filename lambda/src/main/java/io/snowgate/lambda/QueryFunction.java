@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.catalog.CatalogValidator;
 import io.snowgate.catalog.QueryCatalog;
 import io.snowgate.lambda.config.SnowgateConfig;
+import io.snowgate.lambda.handler.InvocationRunner;
 import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.log.JsonLog;
 import io.snowgate.lambda.metrics.Metrics;
+import io.snowgate.lambda.query.QueryRuns;
 import io.snowgate.lambda.query.QueryService;
 import io.snowgate.lambda.secret.AwsSecretSource;
 import io.snowgate.lambda.secret.SecretCache;
@@ -22,7 +24,8 @@ import org.crac.Resource;
 
 /**
  * Everything the handlers share in one execution environment, built once from the configuration: the catalog, the
- * secret cache, the Snowflake session and the query service. Building it opens no socket and reads no secret, so a
+ * secret cache, the Snowflake session, the query services and the invocation skeleton; each handler takes only the
+ * parts it uses. Building it opens no socket and reads no secret, so a
  * SnapStart snapshot taken after init holds neither; the first invocation connects.
  *
  * <p>Before a snapshot the session is closed and the secret forgotten ({@link #beforeCheckpoint}).
@@ -38,27 +41,28 @@ public final class QueryFunction implements Resource, AutoCloseable {
     /** The function's own timeout is at most Lambda's 900 s; the catalog is checked against it at start-up. */
     static final int MAX_FUNCTION_TIMEOUT_SECONDS = 900;
 
-    private final SnowgateConfig config;
     private final QueryCatalog catalog;
     private final SecretCache secrets;
     private final JdbcSnowflakeSessions sessions;
     private final QueryService queries;
-    private final JsonLog log;
+    private final QueryRuns runs;
+    private final InvocationRunner runner;
+    private final Duration apiTimeout;
     private final ObjectMapper json;
-    private final Metrics metrics;
 
     QueryFunction(SnowgateConfig config, QueryCatalog catalog, SecretSource secretSource, Clock clock,
             java.io.PrintStream logs, ObjectMapper json, Duration validateAfterIdle) {
-        this.config = config;
         this.catalog = catalog;
-        this.log = new JsonLog(logs, json, clock);
         this.json = json;
+        this.apiTimeout = config.apiTimeout();
+        JsonLog log = new JsonLog(logs, json, clock);
         this.secrets = new SecretCache(secretSource, config.secretId(), config.passphraseSecretId(),
                 config.secretTtl(), clock, new PrivateKeyReader());
         this.sessions = new JdbcSnowflakeSessions(secrets, config.snowflakeUrl(), validateAfterIdle, clock, log);
         this.queries = new QueryService(catalog, sessions, json, clock);
+        this.runs = new QueryRuns(queries, sessions, json, clock);
         // Log lines and metric lines share one stream: Lambda sends both to CloudWatch Logs, where EMF is read.
-        this.metrics = new Metrics(logs, json, clock, secrets::fetches);
+        this.runner = new InvocationRunner(json, log, new Metrics(logs, json, clock, secrets::fetches), clock);
     }
 
     /** The function as Lambda runs it: configuration from {@code env}, secrets from AWS Secrets Manager. */
@@ -94,37 +98,24 @@ public final class QueryFunction implements Resource, AutoCloseable {
         return function;
     }
 
-    public SnowgateConfig config() {
-        return config;
-    }
-
-    public QueryCatalog catalog() {
-        return catalog;
-    }
-
+    /** Runs catalog queries to completion. */
     public QueryService queries() {
         return queries;
     }
 
-    public SecretCache secrets() {
-        return secrets;
+    /** Starts and reads asynchronous runs. */
+    public QueryRuns runs() {
+        return runs;
     }
 
-    public JdbcSnowflakeSessions sessions() {
-        return sessions;
+    /** The skeleton each handler runs its invocations in (deadline, metrics, failures, the log line). */
+    public InvocationRunner runner() {
+        return runner;
     }
 
-    public JsonLog log() {
-        return log;
-    }
-
-    public ObjectMapper json() {
-        return json;
-    }
-
-    /** The environment's CloudWatch metrics (EMF on stdout); its first invocation counts as the cold start. */
-    public Metrics metrics() {
-        return metrics;
+    /** How long API Gateway waits for the HTTP handler, as deployed. */
+    public Duration apiTimeout() {
+        return apiTimeout;
     }
 
     @Override

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.server.RecordedRequest;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
-import io.snowgate.lambda.http.ApiGatewayEventFixtures;
 import io.snowgate.lambda.http.ApiGatewayEventFixtures.Payload;
+import io.snowgate.lambda.http.ApiGatewayEventFixtures;
 import io.snowgate.lambda.http.HttpQueryHandler;
 import io.snowgate.lambda.invocation.LocalContext;
 import io.snowgate.lambda.key.Passphrase;
@@ -125,9 +125,9 @@ class LogCanaryTest {
         UserKey second = UserKey.generate(keys.resolve("second"), "canary-passphrase-two");
         LocalDeployment deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake()).install(first);
         try (QueryFunction function = deployment.function(Clock.systemUTC(), Duration.ofMinutes(5), Duration.ZERO)) {
-            ScheduledQueryHandler handler = new ScheduledQueryHandler(function, Clock.systemUTC());
+            ScheduledQueryHandler handler = new ScheduledQueryHandler(function);
 
-            HttpQueryHandler http = new HttpQueryHandler(function, Clock.systemUTC());
+            HttpQueryHandler http = new HttpQueryHandler(function);
 
             invoke(handler, "{\"query\":\"current_version\"}");
             invoke(handler, "{\"query\":\"echo_text\",\"params\":{\"text\":\"hello\"}}");

@@ -40,7 +40,7 @@ class QueryFunctionSnapshotTest {
                 .install(UserKey.generate(keys, "snapshot-passphrase"));
              QueryFunction function = deployment.function(Clock.systemUTC(), Duration.ofMinutes(15),
                      Duration.ofMinutes(1))) {
-            ScheduledQueryHandler handler = new ScheduledQueryHandler(function, Clock.systemUTC());
+            ScheduledQueryHandler handler = new ScheduledQueryHandler(function);
             invoke(handler);
             standIns.secretsManager().reset();
             standIns.snowflake().reset();

@@ -19,7 +19,6 @@ public final class LocalContext implements Context {
     private final String requestId;
     private final String functionName;
     private final Instant deadline;
-    private final Duration timeout;
     private final Clock clock;
 
     public LocalContext(String functionName, Duration timeout, Clock clock) {
@@ -29,7 +28,6 @@ public final class LocalContext implements Context {
     public LocalContext(String requestId, String functionName, Duration timeout, Clock clock) {
         this.requestId = requestId;
         this.functionName = functionName;
-        this.timeout = timeout;
         this.clock = clock;
         this.deadline = clock.instant().plus(timeout);
     }
@@ -98,10 +96,5 @@ public final class LocalContext implements Context {
                 System.out.print(new String(message, StandardCharsets.UTF_8));
             }
         };
-    }
-
-    /** The timeout this context started with. */
-    public Duration timeout() {
-        return timeout;
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -109,10 +108,5 @@ public final class InvocationMetrics {
     private static void metric(ObjectNode document, ArrayNode definitions, String name, String unit, long value) {
         definitions.addObject().put("Name", name).put("Unit", unit);
         document.put(name, value);
-    }
-
-    /** The metric names this class writes, for documentation and tests. */
-    public static List<String> names() {
-        return List.of("Invocations", "ColdStarts", "StatementDuration", "Rows", "SecretRefetches", "Errors");
     }
 }

@@ -14,6 +14,7 @@ import io.snowgate.lambda.secret.AwsSecretSource;
 import io.snowgate.lambda.secret.SecretsManagerClients;
 import io.snowgate.lambda.secret.SnowflakeSecret;
 import io.snowgate.lambda.secret.SnowflakeSecrets;
+import io.snowgate.lambda.snowflake.SnowflakeErrors;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -24,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -50,8 +50,6 @@ public final class KeyRotation {
 
     /** Random bytes in a generated passphrase (base64url, 43 characters). */
     static final int PASSPHRASE_BYTES = 32;
-    /** Insufficient privileges (3001), or the user not visible to the role at all (2003). */
-    static final Set<Integer> NOT_ALLOWED = Set.of(3001, 2003);
 
     private final RotationSecrets secrets;
     private final RotationSettings settings;
@@ -183,7 +181,7 @@ public final class KeyRotation {
             try {
                 UserKeyCommands.set(connection, user, free, KeyPem.publicKeyBody(pendingKey.publicKey()));
             } catch (SQLException e) {
-                if (!NOT_ALLOWED.contains(e.getErrorCode())) {
+                if (!SnowflakeErrors.notAllowed(e.getErrorCode())) {
                     throw e;
                 }
                 throw new RotationException("user " + user, "cannot have its keys set by the signed-in role"

@@ -2,8 +2,11 @@ package io.snowgate.lambda.rotation;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.amazonaws.services.lambda.runtime.events.SecretsManagerRotationEvent;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.snowgate.lambda.invocation.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,14 +16,23 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The Secrets Manager rotation function: reads {@code {"SecretId", "ClientRequestToken", "Step"}} and runs that
- * step of {@link KeyRotation}. A failed step throws, which is how Secrets Manager learns the rotation failed
+ * The Secrets Manager rotation function: reads the rotation event ({@code {"Step", "SecretId",
+ * "ClientRequestToken", "RotationToken"}}) into aws-lambda-java-events' {@link SecretsManagerRotationEvent} and runs
+ * that step of {@link KeyRotation}. A failed step throws, which is how Secrets Manager learns the rotation failed
  * (AWSCURRENT then stays where it was).
  */
 public final class KeyRotationHandler implements RequestStreamHandler {
 
+    /**
+     * The event's keys are PascalCase ({@code SecretId}) while the type's properties are camelCase ({@code secretId}):
+     * one reader, configured for that once. Fields Secrets Manager may add later are ignored.
+     */
+    private static final ObjectReader EVENTS = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .readerFor(SecretsManagerRotationEvent.class);
+
     private final KeyRotation rotation;
-    private final ObjectMapper json = new ObjectMapper();
     private final Clock clock;
 
     /** What Lambda calls: settings from the environment, built once per execution environment. */
@@ -40,22 +52,26 @@ public final class KeyRotationHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonNode event;
+        SecretsManagerRotationEvent event;
         try {
-            event = json.readTree(input);
+            event = EVENTS.readValue(input);
         } catch (IOException e) {
-            throw new RotationException("event", "is not valid JSON");
+            // Jackson's message may quote the input: name the problem only.
+            throw new RotationException("event", "is not a rotation event (not JSON, or fields of the wrong type)");
         }
-        RotationRequest request = new RotationRequest(required(event, "SecretId"),
-                required(event, "ClientRequestToken"), RotationStep.fromWire(required(event, "Step")));
+        if (event == null) {
+            throw new RotationException("event", "is empty");
+        }
+        RotationRequest request = new RotationRequest(required(event.getSecretId(), "SecretId"),
+                required(event.getClientRequestToken(), "ClientRequestToken"),
+                RotationStep.fromWire(required(event.getStep(), "Step")));
         rotation.run(request, Deadline.in(Duration.ofMillis(context.getRemainingTimeInMillis()), clock));
     }
 
-    private static String required(JsonNode event, String field) {
-        JsonNode value = event == null ? null : event.get(field);
-        if (value == null || !value.isTextual() || value.textValue().isBlank()) {
+    private static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
             throw new RotationException(field, "is missing from the rotation event");
         }
-        return value.textValue();
+        return value;
     }
 }

@@ -4,9 +4,11 @@ import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.log.JsonLog;
 import io.snowgate.lambda.secret.ResolvedSecret;
 import io.snowgate.lambda.secret.SecretCache;
+import io.snowgate.lambda.snowflake.DriverCaches;
 import io.snowgate.lambda.snowflake.DriverTimeouts;
 import io.snowgate.lambda.snowflake.SnowflakeConnectionSpec;
 import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
+import io.snowgate.lambda.snowflake.SnowflakeErrors;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -16,10 +18,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One snowflake-jdbc connection per execution environment, signed in with the key from the {@link SecretCache}.
@@ -40,19 +38,12 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
     public static final Duration DEFAULT_VALIDATE_AFTER_IDLE = Duration.ofSeconds(30);
     static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(3);
 
-    /** JWT_TOKEN_INVALID, and JWT_TOKEN_INVALID_PUBLIC_KEY_FINGERPRINT_MISMATCH on newer servers. */
-    static final Set<Integer> KEY_FAILURES = Set.of(390144, 394304);
-    /** Session gone (390111), token expired beyond renewal (390112-390115), must log in again (390104). */
-    static final Set<Integer> SESSION_GONE = Set.of(390104, 390111, 390112, 390113, 390114, 390115);
-    private static final Pattern FAILURE_ID = Pattern.compile(
-            "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
 
     private final SecretCache secrets;
     private final Optional<SnowflakeEndpoint> endpointOverride;
     private final Duration validateAfterIdle;
     private final Clock clock;
     private final JsonLog log;
-    private final AtomicLong logins = new AtomicLong();
     private Connection connection;
     private Instant lastUsed = Instant.MIN;
 
@@ -63,6 +54,8 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         this.validateAfterIdle = validateAfterIdle;
         this.clock = clock;
         this.log = log;
+        // The driver reads its cache locations once, when its classes load: set them before any connection.
+        DriverCaches.useDefault();
     }
 
     @Override
@@ -73,18 +66,13 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         try {
             return use(live, work);
         } catch (SQLException e) {
-            if (!SESSION_GONE.contains(e.getErrorCode())) {
+            if (!SnowflakeErrors.sessionGone(e.getErrorCode())) {
                 throw e;
             }
             log.warn("snowflake_session_gone", Map.of("code", e.getErrorCode()));
             close();
             return use(liveConnection(deadline), work);
         }
-    }
-
-    /** How many sessions this instance opened. */
-    public long logins() {
-        return logins.get();
     }
 
     @Override
@@ -98,10 +86,6 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
             }
             connection = null;
         }
-    }
-
-    static boolean isKeyFailure(int errorCode) {
-        return KEY_FAILURES.contains(errorCode);
     }
 
     private <T> T use(Connection live, Work<T> work) throws SQLException {
@@ -146,7 +130,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         try {
             return login(resolved, deadline);
         } catch (SQLException first) {
-            if (!isKeyFailure(first.getErrorCode())) {
+            if (!SnowflakeErrors.keyRefused(first.getErrorCode())) {
                 throw failure(resolved, first);
             }
             log.warn("snowflake_key_refused", Map.of(
@@ -169,7 +153,6 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         SnowflakeConnectionSpec spec = builder.build();
         Instant start = clock.instant();
         Connection opened = DriverManager.getConnection(spec.jdbcUrl(), spec.properties());
-        logins.incrementAndGet();
         log.info("snowflake_login", Map.of(
                 "user", resolved.secret().user(),
                 "account", resolved.secret().account().jwtIdentifier(),
@@ -179,7 +162,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
     }
 
     private SnowflakeLoginException failure(ResolvedSecret resolved, SQLException e) {
-        Optional<String> failureId = loginFailureId(e.getMessage());
+        Optional<String> failureId = SnowflakeErrors.loginFailureId(e.getMessage());
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("code", e.getErrorCode());
         fields.put("sqlState", e.getSQLState());
@@ -188,19 +171,11 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         fields.put("fingerprint", resolved.authentication().credentialId());
         fields.put("loginFailureId", failureId.orElse(null));
         log.error("snowflake_login_failed", fields);
-        String reason = isKeyFailure(e.getErrorCode())
+        String reason = SnowflakeErrors.keyRefused(e.getErrorCode())
                 ? "Snowflake does not accept this key for this user; compare the fingerprint with RSA_PUBLIC_KEY_FP"
                         + " and RSA_PUBLIC_KEY_2_FP in DESC USER"
                 : e.getErrorCode() == 0 ? "Snowflake could not be reached" : "Snowflake refused the login";
         return new SnowflakeLoginException(e.getErrorCode(), resolved.authentication().credentialId(),
                 resolved.secret().account().jwtIdentifier(), resolved.secret().user(), failureId, reason, null);
-    }
-
-    static Optional<String> loginFailureId(String message) {
-        if (message == null) {
-            return Optional.empty();
-        }
-        Matcher matcher = FAILURE_ID.matcher(message);
-        return matcher.find() ? Optional.of(matcher.group()) : Optional.empty();
     }
 }

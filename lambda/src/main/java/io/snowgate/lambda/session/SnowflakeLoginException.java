@@ -1,5 +1,6 @@
 package io.snowgate.lambda.session;
 
+import io.snowgate.lambda.snowflake.SnowflakeErrors;
 import java.util.Optional;
 
 /**
@@ -32,7 +33,7 @@ public final class SnowflakeLoginException extends RuntimeException {
 
     /** Whether Snowflake refused the key itself (as opposed to an unreachable or unknown account). */
     public boolean keyRejected() {
-        return JdbcSnowflakeSessions.isKeyFailure(errorCode);
+        return SnowflakeErrors.keyRefused(errorCode);
     }
 
     public String fingerprint() {

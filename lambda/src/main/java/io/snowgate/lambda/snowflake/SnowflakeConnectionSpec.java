@@ -108,7 +108,7 @@ public record SnowflakeConnectionSpec(String jdbcUrl, Properties properties) {
             return this;
         }
 
-        /** Assembles the URL and properties; also points the driver's caches under the temp directory, once. */
+        /** Assembles the URL and properties. */
         public SnowflakeConnectionSpec build() {
             SnowflakeEndpoint target = endpoint.orElseGet(account::endpoint);
             Properties props = new Properties();
@@ -136,7 +136,6 @@ public record SnowflakeConnectionSpec(String jdbcUrl, Properties properties) {
             if (target.host().contains("_")) {
                 props.put(ALLOW_UNDERSCORES_IN_HOST, "true");
             }
-            DriverCaches.useDefault();
             return new SnowflakeConnectionSpec(target.jdbcUrl(), props);
         }
     }

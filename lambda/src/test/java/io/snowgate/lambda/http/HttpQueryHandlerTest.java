@@ -70,7 +70,7 @@ class HttpQueryHandlerTest {
         key = UserKey.generate(keys.resolve("key"), "http-passphrase");
         deployment = new LocalDeployment(secretsManager.get(), snowflake.get()).install(key);
         function = deployment.function(Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofMinutes(1));
-        handler = new HttpQueryHandler(function, Clock.systemUTC());
+        handler = new HttpQueryHandler(function);
     }
 
     @AfterEach
@@ -256,7 +256,7 @@ class HttpQueryHandlerTest {
         SnowgateConfig tenSecondApi = new SnowgateConfig(base.secretId(), base.passphraseSecretId(),
                 base.catalogLocation(), base.secretTtl(), base.snowflakeUrl(), Duration.ofSeconds(10));
         try (QueryFunction shortApi = deployment.function(tenSecondApi, Clock.systemUTC(), Duration.ofMinutes(1))) {
-            HttpQueryHandler behindShortApi = new HttpQueryHandler(shortApi, Clock.systemUTC());
+            HttpQueryHandler behindShortApi = new HttpQueryHandler(shortApi);
 
             Answer started = call(behindShortApi, payload, "POST", "/queries/slow_http", Map.of(),
                     "{\"params\":{\"seconds\":1}}", CALLER, Duration.ofSeconds(10));
@@ -346,7 +346,7 @@ class HttpQueryHandlerTest {
 
         try (QueryFunction fresh = deployment.function(Clock.systemUTC(), Duration.ofMinutes(5),
                 Duration.ofMinutes(1))) {
-            Answer done = pollUntilDone(new HttpQueryHandler(fresh, Clock.systemUTC()), payload, location);
+            Answer done = pollUntilDone(new HttpQueryHandler(fresh), payload, location);
 
             assertThat(done.status()).isEqualTo(200);
             assertThat(done.body().get("status").asText()).isEqualTo("SUCCEEDED");
@@ -382,7 +382,7 @@ class HttpQueryHandlerTest {
         Answer poll;
         try (QueryFunction other = deployment.function(Clock.systemUTC(), Duration.ofMinutes(5),
                 Duration.ofMinutes(1))) {
-            poll = get(new HttpQueryHandler(other, Clock.systemUTC()), payload,
+            poll = get(new HttpQueryHandler(other), payload,
                     started.body().get("location").asText(), CALLER);
         }
 
@@ -526,7 +526,7 @@ class HttpQueryHandlerTest {
             System.setOut(original);
         }
         try (observed) {
-            HttpQueryHandler observedHandler = new HttpQueryHandler(observed, Clock.systemUTC());
+            HttpQueryHandler observedHandler = new HttpQueryHandler(observed);
             call(observedHandler, Payload.V2, "POST", "/queries/echo_text", Map.of(),
                     "{\"params\":{\"text\":\"pii-marker-1234\"}}", CALLER, INVOCATION_TIMEOUT);
             call(observedHandler, Payload.V1, "POST", "/queries/echo_text", Map.of(),
@@ -547,7 +547,7 @@ class HttpQueryHandlerTest {
         assertThat(logs.get(0).get("status").asInt()).isEqualTo(200);
         assertThat(logs.get(0).get("caller").asText()).isEqualTo(CALLER);
         assertThat(logs.get(0).get("callerOrgId").asText()).isEqualTo("o-a1b2c3d4e5");
-        assertThat(logs.get(0).get("rows").asInt()).isEqualTo(1);
+        assertThat(logs.get(0).get("rowCount").asInt()).isEqualTo(1);
         assertThat(logs.get(1).get("status").asInt()).isEqualTo(400);
         assertThat(logs.get(1).get("code").asText()).isEqualTo("INVALID_PARAMETER");
         assertThat(metrics).hasSize(2);

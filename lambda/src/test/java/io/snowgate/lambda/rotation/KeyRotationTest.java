@@ -432,6 +432,22 @@ class KeyRotationTest {
                 .hasMessageContaining("'dropSecret'; expected createSecret");
     }
 
+    @Test
+    void handler_anEventOfTheWrongShape_isRefusedWithoutQuotingIt() {
+        KeyRotationHandler handler = new KeyRotationHandler(rotation(settings(false)), Clock.systemUTC());
+        LocalContext context = new LocalContext("rotation", Duration.ofSeconds(60), Clock.systemUTC());
+
+        for (String event : List.of("{\"SecretId\":{\"private_key\":\"MIIEvQ-canary\"},\"Step\":\"createSecret\"}",
+                "MIIEvQ-canary", "null")) {
+            assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(
+                    event.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), context))
+                    .as(event)
+                    .isInstanceOf(RotationException.class)
+                    .hasMessageStartingWith("event ")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("canary"));
+        }
+    }
+
     private String field(String secretString, String name) {
         try {
             return json.readTree(secretString).get(name).textValue();

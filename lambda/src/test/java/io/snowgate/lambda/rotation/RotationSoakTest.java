@@ -104,8 +104,8 @@ class RotationSoakTest {
                 stepRunning.unlock();
             }
         });
-        ScheduledQueryHandler handler = new ScheduledQueryHandler(function, Clock.systemUTC());
-        HttpQueryHandler http = new HttpQueryHandler(httpFunction, Clock.systemUTC());
+        ScheduledQueryHandler handler = new ScheduledQueryHandler(function);
+        HttpQueryHandler http = new HttpQueryHandler(httpFunction);
         byte[] httpEvent = Files.readAllBytes(Path.of("../events/http-current-version.json"));
         ObjectMapper json = new ObjectMapper();
         List<String> failures = new CopyOnWriteArrayList<>();

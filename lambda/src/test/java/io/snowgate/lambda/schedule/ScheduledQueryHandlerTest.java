@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.junit5.MutableClock;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.snowflake.QueryInfo;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.QueryFunction;
 import io.snowgate.lambda.invocation.LocalContext;
+import io.snowgate.lambda.secret.AwsSecretSource;
 import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.LocalStandInsExtension;
-import io.snowgate.emulator.junit5.MutableClock;
 import io.snowgate.lambda.testing.UserKey;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -51,7 +52,7 @@ class ScheduledQueryHandlerTest {
         key = UserKey.generate(keys.resolve("first"), "first-passphrase");
         deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake()).install(key);
         function = deployment.function(clock, TTL, Duration.ofMinutes(1));
-        handler = new ScheduledQueryHandler(function, clock);
+        handler = new ScheduledQueryHandler(function);
         // Forget the set-up's requests: each test counts only what the function does.
         standIns.secretsManager().reset();
         standIns.snowflake().reset();
@@ -98,6 +99,37 @@ class ScheduledQueryHandlerTest {
     }
 
     @Test
+    void logLineAndAnswer_nameTheSameThingsAlike() throws IOException {
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        try (ScheduledQueryHandler logged = new ScheduledQueryHandler(QueryFunction.create(deployment.config(TTL),
+                new AwsSecretSource(deployment.client()), clock, Duration.ofMinutes(1),
+                new java.io.PrintStream(logs, true, StandardCharsets.UTF_8)))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            logged.handleRequest(new ByteArrayInputStream("{\"query\":\"current_version\"}".getBytes(
+                    StandardCharsets.UTF_8)), out, new LocalContext("scheduled", INVOCATION_TIMEOUT, clock));
+            JsonNode answer = json.readTree(out.toByteArray());
+            JsonNode line = logs.toString(StandardCharsets.UTF_8).lines().map(this::readJson)
+                    .filter(l -> "scheduled_query_succeeded".equals(l.path("event").asText()))
+                    .findFirst().orElseThrow();
+
+            for (String field : java.util.List.of("query", "queryId", "rowCount", "truncated", "elapsedMs")) {
+                assertThat(line.get(field)).as(field).isEqualTo(answer.get(field));
+            }
+            assertThat(answer.get("rowCount").asInt()).isEqualTo(1);
+            assertThat(answer.get("rows").isArray()).isTrue();
+            assertThat(line.has("rows")).as("the log line never carries the rows").isFalse();
+        }
+    }
+
+    private JsonNode readJson(String line) {
+        try {
+            return json.readTree(line);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void recipeQuery_runsEndToEnd_andReturnsTheVersion() throws IOException {
         JsonNode result = invoke("{\"query\":\"current_version\"}");
 
@@ -112,7 +144,7 @@ class ScheduledQueryHandlerTest {
     @Test
     void constructingAHandler_sendsNoRequestAndReadsNoSecret() {
         try (QueryFunction fresh = deployment.function(clock, TTL, Duration.ofMinutes(1));
-             ScheduledQueryHandler constructed = new ScheduledQueryHandler(fresh, clock)) {
+             ScheduledQueryHandler constructed = new ScheduledQueryHandler(fresh)) {
             assertThat(constructed).isNotNull();
             assertThat(standIns.secretsManager().requests()).isEmpty();
             assertThat(standIns.snowflake().requests()).isEmpty();

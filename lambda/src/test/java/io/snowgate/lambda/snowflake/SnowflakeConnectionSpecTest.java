@@ -6,9 +6,9 @@ import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.key.RsaKeyPair;
 import io.snowgate.lambda.testing.KeyFixtures;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class SnowflakeConnectionSpecTest {
@@ -91,16 +91,12 @@ class SnowflakeConnectionSpecTest {
     }
 
     @Test
-    void build_pointsTheDriverCachesUnderTheTempDirectory() {
+    void build_isAValue_setsNoJvmProperty() {
+        Properties before = (Properties) System.getProperties().clone();
+
         SnowflakeConnectionSpec.builder(AccountIdentifier.parse("xy12345"), "u", auth).build();
 
-        assertThat(System.getProperty(DriverCaches.OCSP_CACHE_DIR))
-                .startsWith(System.getProperty("java.io.tmpdir"));
-        assertThat(System.getProperty(DriverCaches.CREDENTIAL_CACHE_DIR))
-                .startsWith(System.getProperty("java.io.tmpdir"));
-        assertThat(System.getProperty(DriverCaches.CRL_CACHE_DIR))
-                .startsWith(System.getProperty("java.io.tmpdir"));
-        assertThat(Path.of(System.getProperty(DriverCaches.OCSP_CACHE_DIR))).isDirectory();
+        assertThat(System.getProperties()).isEqualTo(before);
     }
 
     @Test

@@ -1,0 +1,88 @@
+package io.snowgate.lambda.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.lambda.invocation.Deadline;
+import io.snowgate.lambda.log.JsonLog;
+import io.snowgate.lambda.metrics.InvocationMetrics;
+import io.snowgate.lambda.metrics.Metrics;
+import io.snowgate.lambda.query.InvalidRequestException;
+import io.snowgate.lambda.query.QueryFailure;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The skeleton every query handler runs in, so each handler only maps its event to a call and the result back:
+ * the deadline (Lambda's remaining time, capped by what the caller waits), the invocation's metrics (begun, and
+ * emitted whatever happens), the event read as JSON, a failure classified and counted, the answer written, and one
+ * log line.
+ */
+public final class InvocationRunner {
+
+    private final ObjectMapper json;
+    private final JsonLog log;
+    private final Metrics metrics;
+    private final Clock clock;
+
+    public InvocationRunner(ObjectMapper json, JsonLog log, Metrics metrics, Clock clock) {
+        this.json = json;
+        this.log = log;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** The JSON mapper answers are built and written with. */
+    public ObjectMapper json() {
+        return json;
+    }
+
+    /**
+     * Runs one invocation of {@code handler}.
+     *
+     * @throws RuntimeException what {@link EventHandler#answerFailure} throws, after the log line and metrics
+     */
+    public void run(EventHandler handler, InputStream input, OutputStream output, Context context)
+            throws IOException {
+        Duration remaining = Duration.ofMillis(context.getRemainingTimeInMillis());
+        Duration limit = handler.answerWithin();
+        Deadline deadline = Deadline.in(remaining.compareTo(limit) < 0 ? remaining : limit, clock);
+        InvocationMetrics invocationMetrics = metrics.begin(handler.name());
+        Invocation invocation = new Invocation(context.getAwsRequestId(), deadline, invocationMetrics);
+        Optional<QueryFailure> failure = Optional.empty();
+        try {
+            JsonNode answer;
+            try {
+                answer = handler.answer(invocation, event(input, handler.eventKind()));
+            } catch (RuntimeException e) {
+                QueryFailure classified = handler.classify(e);
+                failure = Optional.of(classified);
+                invocationMetrics.error(classified.code());
+                invocation.failed(classified);
+                answer = handler.answerFailure(invocation, classified, e);
+            }
+            json.writeValue(output, answer);
+        } finally {
+            EventHandler.LogLine line = handler.logLine(invocation, failure);
+            if (line.error()) {
+                log.error(line.event(), invocation.logFields());
+            } else {
+                log.info(line.event(), invocation.logFields());
+            }
+            invocationMetrics.emit();
+        }
+    }
+
+    private JsonNode event(InputStream input, String kind) {
+        try {
+            return json.readTree(input);
+        } catch (IOException e) {
+            // Jackson's message quotes the input, which is the caller's: never pass it on.
+            throw new InvalidRequestException("invalid " + kind + ": not valid JSON");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.snowgate.lambda.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snowgate.lambda.query.Column;
+import io.snowgate.lambda.query.QueryFailure;
+import io.snowgate.lambda.query.QueryResult;
+import java.util.Map;
+
+/**
+ * The API's response bodies: a run's rows ({@code SUCCEEDED}), a run still going ({@code 202 RUNNING} with where to
+ * poll), and errors {@code {"error": {"code", "message", "requestId", "snowflakeCode"}}}.
+ */
+final class HttpAnswers {
+
+    /** What a poll that finds the run still going suggests waiting, in seconds. */
+    static final int RETRY_AFTER_SECONDS = 2;
+    static final String RUNNING = "RUNNING";
+    static final String SUCCEEDED = "SUCCEEDED";
+    static final String FAILED = "FAILED";
+
+    private final ObjectMapper json;
+
+    HttpAnswers(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** 200 with the columns, typed rows and counts. */
+    HttpResponse succeeded(QueryResult result) {
+        ObjectNode body = json.createObjectNode();
+        body.put("query", result.query());
+        body.put("queryId", result.queryId());
+        body.put("status", SUCCEEDED);
+        var columns = body.putArray("columns");
+        for (Column column : result.columns()) {
+            columns.addObject().put("name", column.name()).put("type", column.type());
+        }
+        body.putArray("rows").addAll(result.rows());
+        body.put("rowCount", result.rowCount());
+        body.put("truncated", result.truncated());
+        if (result.updateCount().isPresent()) {
+            body.put("updateCount", result.updateCount().getAsLong());
+        }
+        body.put("elapsedMs", result.elapsed().toMillis());
+        return HttpResponse.json(200, body);
+    }
+
+    /** 202 with where to poll, and when. */
+    HttpResponse running(String query, String queryId) {
+        String location = Route.location(query, queryId);
+        ObjectNode body = json.createObjectNode();
+        body.put("query", query);
+        body.put("queryId", queryId);
+        body.put("status", RUNNING);
+        body.put("location", location);
+        return new HttpResponse(202, Map.of("Location", location, "Retry-After",
+                Integer.toString(RETRY_AFTER_SECONDS)), body);
+    }
+
+    /** The failure's status with its error body. */
+    HttpResponse failed(QueryFailure failure, String requestId, Map<String, String> headers) {
+        ObjectNode body = json.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.put("code", failure.code());
+        error.put("message", failure.message());
+        error.put("requestId", requestId);
+        failure.snowflakeCode().ifPresent(c -> error.put("snowflakeCode", c));
+        return new HttpResponse(failure.httpStatus(), headers, body);
+    }
+
+    /** A run that ended in failure: the error body, with the run's id and status. */
+    HttpResponse runFailed(QueryFailure failure, String requestId, String queryId) {
+        HttpResponse response = failed(failure, requestId, Map.of());
+        ((ObjectNode) response.body()).put("queryId", queryId).put("status", FAILED);
+        return response;
+    }
+}

@@ -1,0 +1,134 @@
+package io.snowgate.lambda.query;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snowgate.catalog.BoundStatement;
+import io.snowgate.catalog.BoundValue;
+import io.snowgate.catalog.NamedQuery;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import net.snowflake.client.api.statement.SnowflakeStatement;
+
+/**
+ * How every catalog statement is bound, tagged, prepared and read, whether it runs to completion or asynchronously:
+ * parameters only ever as bind variables, the QUERY_TAG naming query, request and caller, rows as typed JSON within
+ * the caller's limits.
+ */
+final class Statements {
+
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    Statements(ObjectMapper json, Clock clock) {
+        this.json = json;
+        this.clock = clock;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** The request's parameters checked and bound, with the schedule's time filled in where the query takes it. */
+    static BoundStatement bind(NamedQuery query, QueryRequest request) {
+        return query.bind(withScheduledTime(query, request));
+    }
+
+    /** The limits of a query that caps its own rows. */
+    static ResultLimits limitsFor(NamedQuery query, ResultLimits limits) {
+        return query.maxRows().isPresent() ? limits.atMostRows(query.maxRows().getAsInt()) : limits;
+    }
+
+    String tag(NamedQuery query, QueryRequest request) {
+        return new QueryTag(query.name(), request.requestId(), request.caller()).toJson(json);
+    }
+
+    /** The statement with its values bound and its QUERY_TAG set: the one way every statement is prepared. */
+    static PreparedStatement prepare(Connection connection, BoundStatement statement, String tag)
+            throws SQLException {
+        PreparedStatement prepared = connection.prepareStatement(statement.jdbcSql());
+        try {
+            bindValues(prepared, statement.values());
+            prepared.unwrap(SnowflakeStatement.class).setParameter("QUERY_TAG", tag);
+            return prepared;
+        } catch (SQLException | RuntimeException e) {
+            prepared.close();
+            throw e;
+        }
+    }
+
+    /** A statement that returned no rows: its update count, when it has one. */
+    QueryResult updated(String query, String queryId, long updateCount, Instant start) {
+        return new QueryResult(query, queryId, List.of(), List.of(), false,
+                updateCount < 0 ? OptionalLong.empty() : OptionalLong.of(updateCount),
+                Duration.between(start, clock.instant()));
+    }
+
+    /** Reads rows as typed JSON until the limits; what is left over marks the result truncated. */
+    QueryResult read(String query, String queryId, ResultSet resultSet, ResultLimits limits, Instant start)
+            throws SQLException {
+        RowEncoder encoder = new RowEncoder(json, resultSet.getMetaData());
+        List<ObjectNode> rows = new ArrayList<>();
+        long bytes = 0;
+        boolean truncated = false;
+        while (resultSet.next()) {
+            if (rows.size() >= limits.maxRows()) {
+                truncated = true;
+                break;
+            }
+            ObjectNode row = encoder.encode(resultSet);
+            long size = encoder.serialisedSize(row) + 1;
+            if (bytes + size > limits.maxBytes()) {
+                truncated = true;
+                break;
+            }
+            bytes += size;
+            rows.add(row);
+        }
+        return new QueryResult(query, queryId, encoder.columns(), rows, truncated, OptionalLong.empty(),
+                Duration.between(start, clock.instant()));
+    }
+
+    private static Map<String, Object> withScheduledTime(NamedQuery query, QueryRequest request) {
+        if (request.scheduledTime().isEmpty() || query.parameter(NamedQuery.SCHEDULED_TIME_PARAMETER).isEmpty()
+                || request.params().containsKey(NamedQuery.SCHEDULED_TIME_PARAMETER)) {
+            return request.params();
+        }
+        Map<String, Object> params = new LinkedHashMap<>(request.params());
+        params.put(NamedQuery.SCHEDULED_TIME_PARAMETER, request.scheduledTime().get().toString());
+        return params;
+    }
+
+    private static void bindValues(PreparedStatement prepared, List<BoundValue> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            BoundValue bound = values.get(i);
+            int index = i + 1;
+            Object value = bound.value();
+            if (value == null) {
+                prepared.setNull(index, bound.type().sqlType());
+                continue;
+            }
+            switch (bound.type()) {
+                case STRING -> prepared.setString(index, (String) value);
+                case INTEGER -> prepared.setLong(index, (Long) value);
+                case NUMBER -> prepared.setBigDecimal(index, (BigDecimal) value);
+                case BOOLEAN -> prepared.setBoolean(index, (Boolean) value);
+                case DATE -> prepared.setDate(index, java.sql.Date.valueOf((LocalDate) value));
+                case TIMESTAMP -> prepared.setTimestamp(index, Timestamp.from(((OffsetDateTime) value).toInstant()));
+            }
+        }
+    }
+}
