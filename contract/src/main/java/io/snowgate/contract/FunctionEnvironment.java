@@ -15,6 +15,11 @@ public final class FunctionEnvironment {
     public static final String CATALOG = "SNOWGATE_CATALOG";
     /** Seconds a fetched secret and its decoded key are reused before they are fetched again. */
     public static final String SECRET_TTL_SECONDS = "SNOWGATE_SECRET_TTL_SECONDS";
+    /**
+     * Seconds past its time to live that the last good secret keeps serving while Secrets Manager cannot be read
+     * (throttling, an outage); 0 turns the grace off.
+     */
+    public static final String SECRET_GRACE_SECONDS = "SNOWGATE_SECRET_GRACE_SECONDS";
     /** A Snowflake URL to connect to instead of the secret's account host: the PrivateLink host, or a stand-in. */
     public static final String SNOWFLAKE_URL = "SNOWGATE_SNOWFLAKE_URL";
     /**

@@ -57,12 +57,12 @@ public final class QueryFunction implements Resource, AutoCloseable {
         this.apiTimeout = config.apiTimeout();
         JsonLog log = new JsonLog(logs, json, clock);
         this.secrets = new SecretCache(secretSource, config.secretId(), config.passphraseSecretId(),
-                config.secretTtl(), clock, new PrivateKeyReader());
+                config.secretTtl(), config.secretGrace(), clock, new PrivateKeyReader(), log);
         this.sessions = new JdbcSnowflakeSessions(secrets, config.snowflakeUrl(), validateAfterIdle, clock, log);
         this.queries = new QueryService(catalog, sessions, json, clock);
         this.runs = new QueryRuns(queries, sessions, json, clock);
         // Log lines and metric lines share one stream: Lambda sends both to CloudWatch Logs, where EMF is read.
-        this.runner = new InvocationRunner(json, log, new Metrics(logs, json, clock, secrets::fetches), clock);
+        this.runner = new InvocationRunner(json, log, new Metrics(logs, json, clock, secrets::fetches, secrets::staleServes), clock);
     }
 
     /** The function as Lambda runs it: configuration from {@code env}, secrets from AWS Secrets Manager. */

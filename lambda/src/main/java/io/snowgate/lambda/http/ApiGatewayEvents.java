@@ -69,11 +69,16 @@ public final class ApiGatewayEvents {
                     "invalid API Gateway event: payload 2.0 needs rawPath and requestContext.http.method");
         }
         String path = withoutStage(event.getRawPath(), context.getStage());
-        APIGatewayV2HTTPEvent.RequestContext.IAM iam =
-                context.getAuthorizer() == null ? null : context.getAuthorizer().getIam();
+        APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = context.getAuthorizer();
+        APIGatewayV2HTTPEvent.RequestContext.IAM iam = authorizer == null ? null : authorizer.getIam();
+        Optional<String> principal = Optional.ofNullable(iam).map(APIGatewayV2HTTPEvent.RequestContext.IAM::getUserArn)
+                .filter(arn -> !arn.isBlank())
+                .or(() -> Optional.ofNullable(authorizer).map(APIGatewayV2HTTPEvent.RequestContext.Authorizer::getJwt)
+                        .flatMap(jwt -> jwtPrincipal(jwt.getClaims())))
+                .or(() -> Optional.ofNullable(authorizer).flatMap(a -> authorizerPrincipal(a.getLambda())));
         return new HttpCall("2.0", context.getHttp().getMethod().toUpperCase(Locale.ROOT), path,
-                orEmpty(event.getQueryStringParameters()), body(event.getBody(), event.getIsBase64Encoded()),
-                Optional.ofNullable(iam).map(APIGatewayV2HTTPEvent.RequestContext.IAM::getUserArn),
+                queryString(event.getQueryStringParameters()), body(event.getBody(), event.getIsBase64Encoded()),
+                principal,
                 Optional.ofNullable(iam).map(APIGatewayV2HTTPEvent.RequestContext.IAM::getAccountId),
                 Optional.ofNullable(iam).map(APIGatewayV2HTTPEvent.RequestContext.IAM::getPrincipalOrgId));
     }
@@ -84,11 +89,18 @@ public final class ApiGatewayEvents {
         }
         APIGatewayProxyRequestEvent.RequestIdentity identity = event.getRequestContext() == null ? null
                 : event.getRequestContext().getIdentity();
+        Map<String, Object> authorizer = event.getRequestContext() == null ? null
+                : event.getRequestContext().getAuthorizer();
+        Optional<String> principal = Optional.ofNullable(identity)
+                .map(APIGatewayProxyRequestEvent.RequestIdentity::getUserArn).filter(arn -> !arn.isBlank())
+                .or(() -> Optional.ofNullable(authorizer).map(a -> a.get("claims"))
+                        .flatMap(claims -> claims instanceof Map<?, ?> map ? jwtPrincipal(map) : Optional.empty()))
+                .or(() -> authorizerPrincipal(authorizer));
         return new HttpCall(event.getVersion() == null ? "1.0" : event.getVersion(),
                 event.getHttpMethod().toUpperCase(Locale.ROOT), event.getPath(),
-                orEmpty(event.getQueryStringParameters()),
+                queryString(event.getQueryStringParameters()),
                 body(event.getBody(), Boolean.TRUE.equals(event.getIsBase64Encoded())),
-                Optional.ofNullable(identity).map(APIGatewayProxyRequestEvent.RequestIdentity::getUserArn),
+                principal,
                 Optional.ofNullable(identity).map(APIGatewayProxyRequestEvent.RequestIdentity::getAccountId),
                 Optional.ofNullable(identity).map(APIGatewayProxyRequestEvent.RequestIdentity::getPrincipalOrgId));
     }
@@ -117,8 +129,41 @@ public final class ApiGatewayEvents {
         }
     }
 
-    private static Map<String, String> orEmpty(Map<String, String> map) {
-        return map == null ? Map.of() : map;
+    /** API Gateway never sends a parameter without a value; an event that does is not one of its events. */
+    private static Map<String, String> queryString(Map<String, String> parameters) {
+        if (parameters == null) {
+            return Map.of();
+        }
+        parameters.forEach((name, value) -> {
+            if (value == null) {
+                throw new InvalidRequestException("query string parameter '" + name + "' has no value");
+            }
+        });
+        return parameters;
+    }
+
+    /**
+     * A JWT authorizer's (or a Cognito user pool authorizer's) caller: its subject at its issuer, the pair the token
+     * vouches for.
+     */
+    private static Optional<String> jwtPrincipal(Map<?, ?> claims) {
+        if (claims == null || !(claims.get("sub") instanceof String sub) || sub.isBlank()) {
+            return Optional.empty();
+        }
+        Object issuer = claims.get("iss");
+        return Optional.of("jwt:" + (issuer instanceof String iss && !iss.isBlank() ? iss : "unknown-issuer") + "#"
+                + sub);
+    }
+
+    /**
+     * A Lambda authorizer's caller: the {@code principalId} it returned (a REST API puts it in the authorizer
+     * context; an HTTP API passes only the context, where the authorizer must put it).
+     */
+    private static Optional<String> authorizerPrincipal(Map<String, Object> authorizer) {
+        if (authorizer == null || !(authorizer.get("principalId") instanceof String id) || id.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of("authorizer:" + id);
     }
 
     /**

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The API's response bodies: a run's rows ({@code SUCCEEDED}), a run still going ({@code 202 RUNNING} with where to
- * poll), and errors {@code {"error": {"code", "message", "requestId", "snowflakeCode"}}}.
+ * poll), and errors {@code {"error": {"code", "message", "requestId", "snowflakeCode"}}}, where a failure that is the
+ * operator's carries a fixed public message ({@link #PUBLIC_MESSAGES}) and its detail stays in the log.
  */
 final class HttpAnswers {
 
@@ -18,6 +19,18 @@ final class HttpAnswers {
     static final String RUNNING = "RUNNING";
     static final String SUCCEEDED = "SUCCEEDED";
     static final String FAILED = "FAILED";
+
+    /**
+     * What callers are told for failures that are the operator's to fix: the detail (the secret's ARN, the Snowflake
+     * user, account and key fingerprint) is for the function's log, found there by the request id.
+     */
+    static final Map<String, String> PUBLIC_MESSAGES = Map.of(
+            "SECRET_UNAVAILABLE", "the service cannot read its Snowflake credentials right now; try again later",
+            "SECRET_INVALID", "the service's Snowflake credentials are misconfigured; its operator has the details",
+            "AUTHENTICATION_FAILED", "Snowflake refused the service's credentials; its operator has the details",
+            "SNOWFLAKE_UNAVAILABLE", "Snowflake could not be reached; try again later",
+            "CATALOG_INVALID", "the service's query catalog is misconfigured; its operator has the details",
+            "INTERNAL", "internal error; its operator has the details");
 
     private final ObjectMapper json;
 
@@ -62,7 +75,7 @@ final class HttpAnswers {
         ObjectNode body = json.createObjectNode();
         ObjectNode error = body.putObject("error");
         error.put("code", failure.code());
-        error.put("message", failure.message());
+        error.put("message", PUBLIC_MESSAGES.getOrDefault(failure.code(), failure.message()));
         error.put("requestId", requestId);
         failure.snowflakeCode().ifPresent(c -> error.put("snowflakeCode", c));
         return new HttpResponse(failure.httpStatus(), headers, body);

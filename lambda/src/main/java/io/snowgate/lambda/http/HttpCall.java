@@ -12,7 +12,9 @@ import java.util.Optional;
  * @param path           the resource path, without a stage prefix
  * @param query          query string parameters (a repeated name keeps its last value)
  * @param body           the request body as text, decoded when API Gateway sent it base64-encoded
- * @param caller         the IAM principal that signed the request ({@code userArn}), when IAM authorised it
+ * @param caller         the authenticated principal: the IAM caller's ARN ({@code userArn}), {@code jwt:ISSUER#SUB}
+ *                       for a JWT or Cognito authorizer, {@code authorizer:PRINCIPAL_ID} for a Lambda authorizer;
+ *                       empty when nothing authenticated the request
  * @param callerAccount  the caller's AWS account, when known
  * @param callerOrgId    the caller's AWS Organizations id ({@code principalOrgId}), when known
  */

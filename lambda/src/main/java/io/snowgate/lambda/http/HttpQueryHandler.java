@@ -33,9 +33,11 @@ import java.util.Optional;
  *       ({@link io.snowgate.lambda.config.SnowgateConfig#apiTimeout});</li>
  *   <li>{@code GET /queries/{name}/runs/{queryId}}: 202 while running, 200 with the rows, or the run's error.</li>
  * </ul>
- * Only queries the catalog marks {@code http: true} are reachable. Errors are {@code {"error": {"code", "message",
- * "requestId"}}} with the status {@link QueryFailure#of} gives ({@link HttpAnswers}). One JSON log line
- * ({@code http_request}) and one EMF metrics line per call.
+ * Only queries the catalog marks {@code http: true} are reachable, and only by an authenticated principal (IAM, a JWT
+ * or a Lambda authorizer; 403 {@code NO_PRINCIPAL} otherwise), who alone may read the runs it started. Errors are
+ * {@code {"error": {"code", "message", "requestId"}}} with the status {@link QueryFailure#of} gives and, for failures
+ * that are the operator's, a fixed public message ({@link HttpAnswers}); the detail goes to the one JSON log line
+ * ({@code http_request}). One EMF metrics line per call.
  */
 public final class HttpQueryHandler implements RequestStreamHandler, EventHandler, AutoCloseable {
 
@@ -109,6 +111,9 @@ public final class HttpQueryHandler implements RequestStreamHandler, EventHandle
                 .log("payloadVersion", call.payloadVersion()).log("caller", call.caller().orElse(null))
                 .log("callerAccount", call.callerAccount().orElse(null))
                 .log("callerOrgId", call.callerOrgId().orElse(null));
+        if (call.caller().isEmpty()) {
+            throw new NoPrincipalException();
+        }
         HttpResponse response = switch (Route.of(call)) {
             case Route.RunQuery run -> runQuery(invocation, call, httpQuery(invocation, run.query()));
             case Route.ReadRun read -> {
@@ -125,6 +130,8 @@ public final class HttpQueryHandler implements RequestStreamHandler, EventHandle
         return switch (error) {
             case RouteException route -> new QueryFailure(route.code(), route.status(), route.getMessage(),
                     Optional.empty());
+            case NoPrincipalException none -> new QueryFailure(NoPrincipalException.CODE, NoPrincipalException.STATUS,
+                    none.getMessage(), Optional.empty());
             case FailedRunException run -> QueryFailure.of(run.failure());
             default -> QueryFailure.of(error);
         };

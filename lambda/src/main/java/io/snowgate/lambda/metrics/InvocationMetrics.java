@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * The metrics of one invocation, written as one EMF document by {@link #emit()}:
  * {@code Invocations}, {@code ColdStarts} (on the first invocation only), {@code StatementDuration} (ms) and
- * {@code Rows} when a statement ran, {@code SecretRefetches} when the secret was fetched again, each by
+ * {@code Rows} when a statement ran, {@code SecretRefetches} when the secret was fetched again,
+ * {@code SecretStaleServes} when a failed refresh left the last good secret serving, each by
  * {@code Handler} and by {@code Handler, Query}; {@code Errors} by {@code Handler, ErrorCode}. Dimension values
  * are the handler, a catalog query name and an error code: never a parameter value or anything else a caller sent.
  */
@@ -24,6 +25,7 @@ public final class InvocationMetrics {
     private final String handler;
     private final boolean coldStart;
     private final long secretFetchesBefore;
+    private final long staleServesBefore;
     private final Instant startedAt;
     private Optional<String> query = Optional.empty();
     private Optional<String> errorCode = Optional.empty();
@@ -31,11 +33,12 @@ public final class InvocationMetrics {
     private long rows = -1;
 
     InvocationMetrics(Metrics metrics, String handler, boolean coldStart, long secretFetchesBefore,
-            Instant startedAt) {
+            long staleServesBefore, Instant startedAt) {
         this.metrics = metrics;
         this.handler = handler;
         this.coldStart = coldStart;
         this.secretFetchesBefore = secretFetchesBefore;
+        this.staleServesBefore = staleServesBefore;
         this.startedAt = startedAt;
     }
 
@@ -89,6 +92,10 @@ public final class InvocationMetrics {
         }
         if (refetches > 0) {
             metric(document, definitions, "SecretRefetches", "Count", refetches);
+        }
+        long staleServes = metrics.secretStaleServes() - staleServesBefore;
+        if (staleServes > 0) {
+            metric(document, definitions, "SecretStaleServes", "Count", staleServes);
         }
         errorCode.ifPresent(code -> {
             ObjectNode errors = directives.addObject();

@@ -25,26 +25,35 @@ public final class Metrics {
     private final ObjectMapper json;
     private final Clock clock;
     private final LongSupplier secretFetches;
+    private final LongSupplier secretStaleServes;
     private final AtomicBoolean cold = new AtomicBoolean(true);
 
     /**
-     * @param secretFetches how many times the secret was fetched so far in this environment; a fetch after the first
-     *                      is a refetch (TTL expiry or a rotated key)
+     * @param secretFetches     how many times the secret was fetched so far in this environment; a fetch after the
+     *                          first is a refetch (TTL expiry or a rotated key)
+     * @param secretStaleServes how many times so far the last good secret served because a refresh failed
      */
-    public Metrics(PrintStream out, ObjectMapper json, Clock clock, LongSupplier secretFetches) {
+    public Metrics(PrintStream out, ObjectMapper json, Clock clock, LongSupplier secretFetches,
+            LongSupplier secretStaleServes) {
         this.out = out;
         this.json = json;
         this.clock = clock;
         this.secretFetches = secretFetches;
+        this.secretStaleServes = secretStaleServes;
     }
 
     /** Starts collecting one invocation's metrics; the first invocation in the environment is its cold start. */
     public InvocationMetrics begin(String handler) {
-        return new InvocationMetrics(this, handler, cold.getAndSet(false), secretFetches.getAsLong(), clock.instant());
+        return new InvocationMetrics(this, handler, cold.getAndSet(false), secretFetches.getAsLong(),
+                secretStaleServes.getAsLong(), clock.instant());
     }
 
     long secretFetches() {
         return secretFetches.getAsLong();
+    }
+
+    long secretStaleServes() {
+        return secretStaleServes.getAsLong();
     }
 
     ObjectMapper json() {

@@ -30,7 +30,6 @@ public final class QueryRuns {
 
     /** How long an asynchronous run may take when its query sets no {@code timeoutSeconds}. */
     public static final int DEFAULT_TIMEOUT_SECONDS = 900;
-    private static final String STATEMENT_TIMEOUT_PARAMETER = "STATEMENT_TIMEOUT_IN_SECONDS";
     /**
      * Where Snowflake keeps a statement's QUERY_TAG: the monitoring endpoint does not return it. QUERY_HISTORY lists
      * the user's most recent statements (up to RESULT_LIMIT) of the last 7 days.
@@ -64,7 +63,8 @@ public final class QueryRuns {
             return sessions.withConnection(deadline, connection -> {
                 try (PreparedStatement prepared = Statements.prepare(connection, statement, tag)) {
                     // Sent with the statement, so Snowflake itself stops it: no client waits for an async run.
-                    prepared.unwrap(SnowflakeStatement.class).setParameter(STATEMENT_TIMEOUT_PARAMETER, timeoutSeconds);
+                    prepared.unwrap(SnowflakeStatement.class).setParameter(Statements.STATEMENT_TIMEOUT_PARAMETER,
+                            timeoutSeconds);
                     try (ResultSet started = prepared.unwrap(SnowflakePreparedStatement.class).executeAsyncQuery()) {
                         return started.unwrap(SnowflakeResultSet.class).getQueryID();
                     }

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.snowflake.client.api.statement.SnowflakeStatement;
 
 /**
@@ -62,20 +63,30 @@ public final class QueryService {
         NamedQuery query = query(request.query());
         BoundStatement statement = Statements.bind(query, request);
         ResultLimits effective = Statements.limitsFor(query, limits);
-        int timeoutSeconds = timeoutSeconds(query, deadline);
         String tag = statements.tag(query, request);
+        AtomicInteger budget = new AtomicInteger(timeoutSeconds(query, deadline));
         try {
-            return sessions.withConnection(deadline,
-                    connection -> execute(connection, query, statement, tag, timeoutSeconds, effective));
+            return sessions.withConnection(deadline, connection -> {
+                // Measured now that the session is ready: a slow login or a refetched secret has used some of it.
+                budget.set(timeoutSeconds(query, deadline));
+                return execute(connection, query, statement, tag, budget.get(), effective);
+            });
         } catch (SQLException e) {
-            throw StatementFailures.translate(query, statement.values(), timeoutSeconds, deadline, e);
+            throw StatementFailures.translate(query, statement.values(), budget.get(), deadline, e);
         }
     }
 
+    /**
+     * Runs the statement with its budget enforced twice: by Snowflake ({@code STATEMENT_TIMEOUT_IN_SECONDS} sent with
+     * it, so the warehouse stops even if this function is gone) and by the driver's timer, which cancels it in
+     * Snowflake and returns in time for the function to answer.
+     */
     private QueryResult execute(Connection connection, NamedQuery query, BoundStatement statement, String tag,
             int timeoutSeconds, ResultLimits limits) throws SQLException {
         Instant start = statements.clock().instant();
         try (PreparedStatement prepared = Statements.prepare(connection, statement, tag)) {
+            prepared.unwrap(SnowflakeStatement.class).setParameter(Statements.STATEMENT_TIMEOUT_PARAMETER,
+                    timeoutSeconds);
             prepared.setQueryTimeout(timeoutSeconds);
             boolean hasRows = prepared.execute();
             String queryId = prepared.unwrap(SnowflakeStatement.class).getQueryID();

@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * Turns what snowflake-jdbc throws while a statement runs into the query path's typed failures: Snowflake could not
- * be reached, the statement reached its timeout, or Snowflake failed it (with its code, and its message cut free of
- * every bound value).
+ * be reached, the statement reached its timeout, or Snowflake failed it (with its code and SQL state, and its message
+ * only when no value was bound: Snowflake quotes values, and may upper-case or reformat them first, so no search for
+ * them could be trusted to cut them all out).
  */
 final class StatementFailures {
 
@@ -20,7 +21,7 @@ final class StatementFailures {
 
     /**
      * @param timeoutSeconds the timeout the statement ran with, for the message
-     * @param values         the values bound to the statement, cut out of Snowflake's message
+     * @param values         the values bound to the statement; when any is non-null, Snowflake's message is withheld
      */
     static RuntimeException translate(NamedQuery query, List<BoundValue> values, int timeoutSeconds,
             Deadline deadline, SQLException e) {
@@ -33,26 +34,13 @@ final class StatementFailures {
         if (SnowflakeErrors.canceled(e)) {
             return new QueryTimeoutException(query.name(), timeoutSeconds, queryId);
         }
-        return new StatementFailedException(query.name(), e.getErrorCode(), e.getSQLState(), queryId,
-                withoutBoundValues(e.getMessage(), values));
-    }
-
-    /**
-     * Snowflake quotes values in some messages ("Numeric value 'x' is not recognized"): a caller's parameter must not
-     * come back in an error or a log line, so every bound value's text is cut out. Values shorter than three
-     * characters are left unless sensitive: cutting every "1" would garble line numbers and codes.
-     */
-    static String withoutBoundValues(String message, List<BoundValue> values) {
-        String text = message == null ? "statement failed" : message;
-        for (BoundValue value : values) {
-            if (value.value() == null) {
-                continue;
-            }
-            String bound = value.value().toString();
-            if (bound.length() >= 3 || (value.sensitive() && !bound.isEmpty())) {
-                text = text.replace(bound, "<" + value.name() + ">");
-            }
-        }
-        return text;
+        boolean bound = values.stream().anyMatch(value -> value.value() != null);
+        String message = bound || e.getMessage() == null
+                ? "Snowflake failed the statement with error " + e.getErrorCode()
+                        + (e.getSQLState() == null ? "" : " (SQL state " + e.getSQLState() + ")")
+                        + (bound ? "; its message is withheld because it may quote a parameter value" : "")
+                        + queryId.map(id -> "; see QUERY_HISTORY for query id " + id).orElse("")
+                : e.getMessage();
+        return new StatementFailedException(query.name(), e.getErrorCode(), e.getSQLState(), queryId, message);
     }
 }

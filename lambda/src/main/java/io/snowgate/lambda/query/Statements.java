@@ -30,6 +30,9 @@ import net.snowflake.client.api.statement.SnowflakeStatement;
  */
 final class Statements {
 
+    /** Snowflake's own limit on a statement's run time, sent with the statement so Snowflake enforces it. */
+    static final String STATEMENT_TIMEOUT_PARAMETER = "STATEMENT_TIMEOUT_IN_SECONDS";
+
     private final ObjectMapper json;
     private final Clock clock;
 

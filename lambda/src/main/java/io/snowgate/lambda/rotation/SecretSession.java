@@ -46,8 +46,9 @@ final class SecretSession {
      * @throws io.snowgate.contract.secret.SecretFormatException when it cannot be parsed or its key decoded
      */
     static <T> T run(Target target, Clock clock, JsonLog log, Deadline deadline, Work<T> work) throws SQLException {
+        // No grace: a rotation step must sign in with exactly the version it names, never a stale one.
         SecretCache cache = new SecretCache(target.source(), target.secretId(), target.passphraseSecretId(),
-                STEP_SECRET_TTL, clock, new PrivateKeyReader());
+                STEP_SECRET_TTL, Duration.ZERO, clock, new PrivateKeyReader(), log);
         try (JdbcSnowflakeSessions sessions = new JdbcSnowflakeSessions(cache, target.snowflakeUrl(),
                 JdbcSnowflakeSessions.DEFAULT_VALIDATE_AFTER_IDLE, clock, log)) {
             return sessions.withConnection(deadline, connection -> {

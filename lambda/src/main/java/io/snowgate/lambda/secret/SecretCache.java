@@ -4,68 +4,123 @@ import io.snowgate.contract.secret.SecretFormatException;
 import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.key.KeyDecodingException;
 import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.log.JsonLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
 
 /**
  * The connection secret (and its passphrase secret, when kept apart), fetched, parsed and decoded once and reused
- * for a time to live. {@link #refresh} bypasses the cache: that is how a rotated key is picked up after Snowflake
- * refused the cached one.
+ * for a time to live. The secret is only needed to sign in, so it is asked for only then.
  *
- * <p>Thread-safe; one fetch at a time.
+ * <p>When a due refresh fails because Secrets Manager cannot be read (throttling, an outage), the last good secret
+ * keeps serving for a bounded grace, each time logged ({@code secret_refresh_failed}) and counted, and the next
+ * attempt waits a jittered, growing back-off instead of adding load to a struggling service (the behaviour of
+ * aws-secretsmanager-caching-java's refresh). Past the grace, the failure is the caller's. A malformed secret is
+ * never papered over: it fails at once. {@link #refresh} bypasses the cache and the back-off: that is how a rotated
+ * key is picked up after Snowflake refused the cached one.
+ *
+ * <p>Refreshes happen inside invocations only: Lambda freezes the environment between them, so a background thread
+ * would not run. Thread-safe; one fetch at a time.
  */
 public final class SecretCache {
+
+    /** The first wait after a failed refresh; it doubles with each further failure, up to {@link #MAX_BACKOFF}. */
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
     private final SecretSource source;
     private final String secretId;
     private final Optional<String> passphraseSecretId;
     private final Duration ttl;
+    private final Duration grace;
     private final Clock clock;
     private final PrivateKeyReader keyReader;
+    private final JsonLog log;
+    private final RandomGenerator random;
     private final AtomicLong fetches = new AtomicLong();
+    private final AtomicLong staleServes = new AtomicLong();
     private ResolvedSecret cached;
+    private int failedRefreshes;
+    private Instant nextAttempt = Instant.MIN;
+    private SecretUnavailableException lastFailure;
 
+    /**
+     * @param ttl   how long a fetched secret is used before it is fetched again
+     * @param grace how long past its time to live the last good secret serves while refreshes fail; zero never
+     */
     public SecretCache(SecretSource source, String secretId, Optional<String> passphraseSecretId, Duration ttl,
-            Clock clock, PrivateKeyReader keyReader) {
+            Duration grace, Clock clock, PrivateKeyReader keyReader, JsonLog log) {
+        this(source, secretId, passphraseSecretId, ttl, grace, clock, keyReader, log, RandomGenerator.getDefault());
+    }
+
+    SecretCache(SecretSource source, String secretId, Optional<String> passphraseSecretId, Duration ttl,
+            Duration grace, Clock clock, PrivateKeyReader keyReader, JsonLog log, RandomGenerator random) {
         this.source = source;
         this.secretId = secretId;
         this.passphraseSecretId = passphraseSecretId;
         this.ttl = ttl;
+        this.grace = grace;
         this.clock = clock;
         this.keyReader = keyReader;
-    }
-
-    /** The cached secret while it is younger than the time to live, else a freshly fetched one. */
-    public synchronized ResolvedSecret get(Deadline deadline) {
-        if (cached != null && clock.instant().isBefore(cached.fetchedAt().plus(ttl))) {
-            return cached;
-        }
-        return refresh(deadline);
+        this.log = log;
+        this.random = random;
     }
 
     /**
-     * Fetches and decodes the secret(s) now, whatever the cache holds. When the key does not decrypt with the
-     * passphrase fetched beside it, the two secrets may have been read across a rotation of one of them: they are
-     * fetched once more before giving up.
+     * The cached secret while it is younger than the time to live, else a freshly fetched one; when the fetch
+     * fails for want of Secrets Manager, the last good secret within its grace.
+     *
+     * @throws SecretUnavailableException when there is no secret to serve: none fetched yet, or past the grace
+     * @throws SecretFormatException      when a fetched secret is malformed or its key cannot be decoded
+     */
+    public synchronized ResolvedSecret get(Deadline deadline) {
+        Instant now = clock.instant();
+        if (cached != null && now.isBefore(cached.fetchedAt().plus(ttl))) {
+            return cached;
+        }
+        if (now.isBefore(nextAttempt)) {
+            return lastGood(now, lastFailure);
+        }
+        try {
+            return refresh(deadline);
+        } catch (SecretUnavailableException e) {
+            return lastGood(now, e);
+        }
+    }
+
+    /**
+     * Fetches and decodes the secret(s) now, whatever the cache holds and whatever the back-off. When the key does
+     * not decrypt with the passphrase fetched beside it, the two secrets may have been read across a change of one
+     * of them: they are fetched once more before giving up. The cached secret is kept when the fetch fails.
      *
      * @throws SecretUnavailableException when Secrets Manager cannot be read in time
      * @throws SecretFormatException      when the secret is malformed or its key cannot be decoded
      */
     public synchronized ResolvedSecret refresh(Deadline deadline) {
-        cached = null;
         ResolvedSecret fresh;
         try {
-            fresh = fetch(deadline);
-        } catch (SecretFormatException e) {
-            if (passphraseSecretId.isEmpty() || !passphraseMismatch(e)) {
-                throw e;
+            try {
+                fresh = fetch(deadline);
+            } catch (SecretFormatException e) {
+                if (passphraseSecretId.isEmpty() || !passphraseMismatch(e)) {
+                    throw e;
+                }
+                fresh = fetch(deadline);
             }
-            fresh = fetch(deadline);
+        } catch (SecretUnavailableException e) {
+            backOff(e);
+            throw e;
         }
         cached = fresh;
+        failedRefreshes = 0;
+        nextAttempt = Instant.MIN;
+        lastFailure = null;
         return fresh;
     }
 
@@ -77,6 +132,40 @@ public final class SecretCache {
     /** How many times Secrets Manager was read for this cache (one per secret per fetch). */
     public long fetches() {
         return fetches.get();
+    }
+
+    /** How many times the last good secret was served because a refresh failed. */
+    public long staleServes() {
+        return staleServes.get();
+    }
+
+    private ResolvedSecret lastGood(Instant now, SecretUnavailableException failure) {
+        Instant graceEnds = cached == null ? Instant.MIN : cached.fetchedAt().plus(ttl).plus(grace);
+        if (cached == null || !now.isBefore(graceEnds)) {
+            throw new SecretUnavailableException(failure.secretId(), failure.errorCode(),
+                    (cached == null ? "no secret has been read yet" : "the last good secret's grace has ended")
+                            + "; next attempt in " + Math.max(0, Duration.between(now, nextAttempt).toMillis())
+                            + " ms", null);
+        }
+        staleServes.incrementAndGet();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("secretId", secretId);
+        fields.put("code", failure.errorCode());
+        fields.put("action", "serving the secret fetched at " + cached.fetchedAt());
+        fields.put("graceEndsAt", graceEnds.toString());
+        fields.put("nextAttemptInMs", Math.max(0, Duration.between(now, nextAttempt).toMillis()));
+        log.warn("secret_refresh_failed", fields);
+        return cached;
+    }
+
+    /** The next attempt waits between half and all of a back-off that doubles with each failure in a row. */
+    private void backOff(SecretUnavailableException failure) {
+        failedRefreshes++;
+        long ceiling = Math.min(MAX_BACKOFF.toMillis(),
+                FIRST_BACKOFF.toMillis() << Math.min(failedRefreshes - 1, 30));
+        long wait = ceiling / 2 + random.nextLong(ceiling / 2 + 1);
+        nextAttempt = clock.instant().plusMillis(wait);
+        lastFailure = failure;
     }
 
     private ResolvedSecret fetch(Deadline deadline) {

@@ -60,8 +60,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
 
     @Override
     public <T> T withConnection(Deadline deadline, Work<T> work) throws SQLException {
-        // Consulted on every call, so an expired secret is refreshed (once) even while the session lives on.
-        secrets.get(deadline);
+        // The secret is needed only to sign in: an open, healthy session never waits on Secrets Manager.
         Connection live = liveConnection(deadline);
         try {
             return use(live, work);

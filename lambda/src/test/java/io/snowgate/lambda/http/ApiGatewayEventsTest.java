@@ -80,11 +80,47 @@ class ApiGatewayEventsTest {
     }
 
     @Test
-    void withoutIamAuthorisation_thereIsNoCaller() {
+    void withoutAnyAuthorizer_thereIsNoCaller() {
         String v2 = ApiGatewayEventFixtures.event(ApiGatewayEventFixtures.Payload.V2, "GET", "/queries/x",
+                Map.of(), null, null);
+        String v1 = ApiGatewayEventFixtures.event(ApiGatewayEventFixtures.Payload.V1, "GET", "/queries/x",
                 Map.of(), null, null);
 
         assertThat(events.read(ApiGatewayEventFixtures.tree(v2)).caller()).isEqualTo(Optional.empty());
+        assertThat(events.read(ApiGatewayEventFixtures.tree(v1)).caller()).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void aJwtAuthorizersSubjectAtItsIssuer_isTheCaller() {
+        ObjectNode v2 = (ObjectNode) ApiGatewayEventFixtures.tree(ApiGatewayEventFixtures.event(
+                ApiGatewayEventFixtures.Payload.V2, "GET", "/queries/x", Map.of(), null, null));
+        ((ObjectNode) v2.get("requestContext")).putObject("authorizer").putObject("jwt").putObject("claims")
+                .put("sub", "7d8c-user").put("iss", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Pool");
+        ObjectNode v1 = (ObjectNode) ApiGatewayEventFixtures.tree(ApiGatewayEventFixtures.event(
+                ApiGatewayEventFixtures.Payload.V1, "GET", "/queries/x", Map.of(), null, null));
+        ((ObjectNode) v1.get("requestContext")).putObject("authorizer").putObject("claims")
+                .put("sub", "7d8c-user").put("iss", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Pool");
+
+        String expected = "jwt:https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Pool#7d8c-user";
+        assertThat(events.read(v2).caller()).contains(expected);
+        assertThat(events.read(v1).caller()).contains(expected);
+    }
+
+    @Test
+    void aLambdaAuthorizersPrincipalId_isTheCaller() {
+        ObjectNode v2 = (ObjectNode) ApiGatewayEventFixtures.tree(ApiGatewayEventFixtures.event(
+                ApiGatewayEventFixtures.Payload.V2, "GET", "/queries/x", Map.of(), null, null));
+        ((ObjectNode) v2.get("requestContext")).putObject("authorizer").putObject("lambda")
+                .put("principalId", "team-reporting");
+        ObjectNode v1 = (ObjectNode) ApiGatewayEventFixtures.tree(ApiGatewayEventFixtures.event(
+                ApiGatewayEventFixtures.Payload.V1, "GET", "/queries/x", Map.of(), null, null));
+        ((ObjectNode) v1.get("requestContext")).putObject("authorizer").put("principalId", "team-reporting");
+        ObjectNode withoutPrincipal = v2.deepCopy();
+        ((ObjectNode) withoutPrincipal.get("requestContext").get("authorizer").get("lambda")).remove("principalId");
+
+        assertThat(events.read(v2).caller()).contains("authorizer:team-reporting");
+        assertThat(events.read(v1).caller()).contains("authorizer:team-reporting");
+        assertThat(events.read(withoutPrincipal).caller()).isEmpty();
     }
 
     @Test

@@ -31,6 +31,8 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -248,13 +250,33 @@ class HttpQueryHandlerTest {
                 .singleElement().satisfies(q -> assertThat(q.status()).isEqualTo(QueryInfo.Status.ABORTED));
     }
 
+    @Test
+    void aSlowLogin_leavesLessForTheStatement_andTheFunctionStillAnswersBeforeItsOwnTimeout() throws IOException {
+        // Measured before the fix: a 5 s login on a 10 s invocation answered after 14.65 s, past Lambda's kill.
+        snowflake.get().faults().delay(SnowflakeStandIn.LOGIN, Duration.ofSeconds(5));
+        long start = System.nanoTime();
+
+        Answer answer = call(handler, Payload.V2, "POST", "/queries/slow_http", Map.of(),
+                "{\"params\":{\"seconds\":20}}", CALLER, Duration.ofSeconds(10));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(answer.status()).isEqualTo(504);
+        assertThat(answer.error()).isEqualTo("DEADLINE_EXCEEDED");
+        assertThat(snowflake.get().queries()).filteredOn(q -> q.sqlText().contains("SYSTEM$WAIT"))
+                .singleElement().satisfies(q -> assertThat(q.status()).isEqualTo(QueryInfo.Status.ABORTED));
+        JsonNode sent = json.readTree(snowflake.get().requests(SnowflakeStandIn.QUERY).getLast().body());
+        assertThat(sent.path("parameters").path("STATEMENT_TIMEOUT_IN_SECONDS").asInt())
+                .as("Snowflake enforces the budget left after the login").isBetween(1, 5);
+    }
+
     @ParameterizedTest
     @EnumSource(Payload.class)
     void queryAllowedLongerThanTheDeployedApiWaits_startsAsARunToPoll(Payload payload) throws IOException {
         // slow_http may run 25 s: within a 29 s API it answers synchronously, behind a 10 s API it must go async.
         SnowgateConfig base = deployment.config(Duration.ofMinutes(5));
         SnowgateConfig tenSecondApi = new SnowgateConfig(base.secretId(), base.passphraseSecretId(),
-                base.catalogLocation(), base.secretTtl(), base.snowflakeUrl(), Duration.ofSeconds(10));
+                base.catalogLocation(), base.secretTtl(), base.secretGrace(), base.snowflakeUrl(),
+                Duration.ofSeconds(10));
         try (QueryFunction shortApi = deployment.function(tenSecondApi, Clock.systemUTC(), Duration.ofMinutes(1))) {
             HttpQueryHandler behindShortApi = new HttpQueryHandler(shortApi);
 
@@ -284,7 +306,9 @@ class HttpQueryHandlerTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThat(answer.status()).isEqualTo(502);
         assertThat(answer.error()).isEqualTo("SECRET_UNAVAILABLE");
-        assertThat(answer.body().get("error").get("message").asText()).contains("ThrottlingException");
+        assertThat(answer.body().get("error").get("message").asText())
+                .isEqualTo(HttpAnswers.PUBLIC_MESSAGES.get("SECRET_UNAVAILABLE"));
+        assertThat(answer.body().toString()).doesNotContain(LocalDeployment.SECRET_ID);
         assertThat(secretsManager.get().counters().count("GetSecretValue")).isGreaterThan(1);
         assertThat(snowflake.get().counters().count(SnowflakeStandIn.LOGIN)).isZero();
     }
@@ -559,13 +583,50 @@ class HttpQueryHandlerTest {
         assertThat(metrics.get(1).get("ErrorCode").asText()).isEqualTo("INVALID_PARAMETER");
     }
 
-    @Test
-    void noIamCaller_stillRuns_andRecordsNoCaller() throws IOException {
-        Answer answer = call(handler, Payload.V2, "POST", "/queries/current_version", Map.of(), null, null,
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void noAuthenticatedPrincipal_is403OnEveryRoute_andRunsNothing(Payload payload) throws IOException {
+        List<Answer> answers = List.of(
+                call(handler, payload, "POST", "/queries/current_version", Map.of(), null, null, INVOCATION_TIMEOUT),
+                call(handler, payload, "GET", "/queries/current_version/runs/01b8e2f4-0000-4a1b-8000-000000000042",
+                        Map.of(), null, null, INVOCATION_TIMEOUT),
+                call(handler, payload, "GET", "/no/such/route", Map.of(), null, null, INVOCATION_TIMEOUT));
+
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(answer.error()).isEqualTo("NO_PRINCIPAL");
+        });
+        assertThat(snowflake.get().requests()).isEmpty();
+        assertThat(secretsManager.get().counters().count("GetSecretValue")).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void aRefusedLogin_tellsTheCallerNothingOfTheSecretUserAccountOrKey(Payload payload) throws IOException {
+        snowflake.get().unsetPublicKey(LocalDeployment.USER, 1);
+
+        Answer answer = post(payload, "/queries/current_version", null);
+
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(answer.error()).isEqualTo("AUTHENTICATION_FAILED");
+        assertThat(answer.body().get("error").get("message").asText())
+                .isEqualTo(HttpAnswers.PUBLIC_MESSAGES.get("AUTHENTICATION_FAILED"));
+        assertThat(answer.body().get("error").get("requestId").asText()).isNotBlank();
+        assertThat(answer.body().toString()).doesNotContain(key.fingerprint()).doesNotContain(LocalDeployment.USER)
+                .doesNotContain(LocalDeployment.SECRET_ID).doesNotContain(snowflake.get().clientAccount());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void aQueryStringParameterWithoutValue_is400NotAnInternalError(Payload payload) throws IOException {
+        Map<String, String> nullAsync = new HashMap<>();
+        nullAsync.put("async", null);
+
+        Answer answer = call(handler, payload, "POST", "/queries/current_version", nullAsync, null, CALLER,
                 INVOCATION_TIMEOUT);
 
-        assertThat(answer.status()).isEqualTo(200);
-        QueryInfo run = snowflake.get().query(answer.body().get("queryId").asText()).orElseThrow();
-        assertThat(QueryTag.fromJson(json, run.queryTag()).orElseThrow().caller()).isEqualTo(Optional.empty());
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.error()).isEqualTo("INVALID_REQUEST");
+        assertThat(answer.body().get("error").get("message").asText()).contains("'async' has no value");
     }
 }

@@ -22,8 +22,9 @@ class InvocationMetricsTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final MutableClock clock = new MutableClock();
     private final AtomicLong fetches = new AtomicLong();
+    private final AtomicLong staleServes = new AtomicLong();
     private final Metrics metrics = new Metrics(new PrintStream(out, true, StandardCharsets.UTF_8), json, clock,
-            fetches::get);
+            fetches::get, staleServes::get);
 
     private List<JsonNode> documents() throws IOException {
         List<JsonNode> documents = new ArrayList<>();
@@ -110,5 +111,18 @@ class InvocationMetricsTest {
         assertThat(documents.get(0).has("SecretRefetches")).isFalse();
         assertThat(documents.get(1).get("SecretRefetches").asLong()).isEqualTo(1);
         assertValidEmf(documents.get(1));
+    }
+
+    @Test
+    void lastGoodSecretServedForAFailedRefresh_isCountedInThatInvocationOnly() throws IOException {
+        InvocationMetrics stale = metrics.begin("scheduled");
+        staleServes.incrementAndGet();
+        stale.emit();
+        metrics.begin("scheduled").emit();
+
+        List<JsonNode> documents = documents();
+        assertThat(documents.get(0).get("SecretStaleServes").asLong()).isEqualTo(1);
+        assertValidEmf(documents.get(0));
+        assertThat(documents.get(1).has("SecretStaleServes")).isFalse();
     }
 }

@@ -74,15 +74,31 @@ class StatementFailuresTest {
                 });
     }
 
-    @Test
-    void aBoundValueSnowflakeQuotes_isCutOutOfTheMessage() {
-        sessions.failStatement(new SnowflakeSQLException(QUERY_ID,
-                "Numeric value 'customer-4711-secret' is not recognized", "22018", 100038));
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "ab|Numeric value 'ab' is not recognized",
+        "customer-4711|Numeric value 'CUSTOMER-4711' is not recognized",
+        "customer-4711|String 'customer-\u20114711' is too long and would be truncated"})
+    void aStatementWithBoundValues_neverPassesSnowflakesTextOn_howeverItQuotesThem(String value, String message) {
+        sessions.failStatement(new SnowflakeSQLException(QUERY_ID, message, "22018", 100038));
 
-        assertThatThrownBy(() -> queries.run(echo("customer-4711-secret"), deadline(), LIMITS))
-                .isInstanceOf(StatementFailedException.class)
-                .hasMessageContaining("Numeric value '<text>' is not recognized")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("customer-4711"));
+        assertThatThrownBy(() -> queries.run(echo(value), deadline(), LIMITS))
+                .isInstanceOfSatisfying(StatementFailedException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("Snowflake failed the statement with error 100038 (SQL state "
+                            + "22018); its message is withheld because it may quote a parameter value; see "
+                            + "QUERY_HISTORY for query id " + QUERY_ID);
+                    assertThat(e.errorCode()).isEqualTo(100038);
+                });
+    }
+
+    @Test
+    void aStatementWithoutBoundValues_keepsSnowflakesMessage() {
+        sessions.failStatement(new SnowflakeSQLException(QUERY_ID,
+                "SQL compilation error:\nObject 'NO_SUCH_TABLE' does not exist or not authorized.", "42S02", 2003));
+
+        assertThatThrownBy(() -> queries.run(new QueryRequest("current_version", Map.of(), "request-2",
+                Optional.empty(), Optional.empty()), deadline(), LIMITS))
+                .hasMessageContaining("Object 'NO_SUCH_TABLE' does not exist");
     }
 
     @ParameterizedTest

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.junit5.MutableClock;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
+import io.snowgate.emulator.server.Fault;
 import io.snowgate.emulator.snowflake.QueryInfo;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.QueryFunction;
@@ -164,15 +165,42 @@ class ScheduledQueryHandlerTest {
     }
 
     @Test
-    void expiredTtl_causesExactlyOneFetch() throws IOException {
+    void expiredTtl_withTheSessionOpen_fetchesNothing_andTheNextLoginFetchesOnce() throws IOException {
         invoke("{\"query\":\"current_version\"}");
         long fetches = secretFetches();
 
         clock.advance(TTL.plusSeconds(1));
         invoke("{\"query\":\"current_version\"}");
-        invoke("{\"query\":\"current_version\"}");
+        assertThat(secretFetches()).as("the secret is only needed to sign in").isEqualTo(fetches);
 
+        standIns.snowflake().endSessions(LocalDeployment.USER);
+        invoke("{\"query\":\"current_version\"}");
+        invoke("{\"query\":\"current_version\"}");
         assertThat(secretFetches()).isEqualTo(fetches + 1);
+    }
+
+    @Test
+    void secretsManagerDown_failsNoInvocation_whileTheSessionLives_norAfterItEnds() throws IOException {
+        invoke("{\"query\":\"current_version\"}");
+        clock.advance(TTL.plusSeconds(1));
+        standIns.secretsManager().faults().failNext("GetSecretValue", 1_000, new Fault.Status(503));
+        long fetches = secretFetches();
+
+        JsonNode open = invoke("{\"query\":\"current_version\"}");
+        assertThat(secretFetches()).as("an open session never waits on Secrets Manager").isEqualTo(fetches);
+
+        standIns.snowflake().endSessions(LocalDeployment.USER);
+        JsonNode relogin = invoke("{\"query\":\"current_version\"}");
+        long afterOneRefresh = secretFetches();
+        standIns.snowflake().endSessions(LocalDeployment.USER);
+        JsonNode backingOff = invoke("{\"query\":\"current_version\"}");
+
+        assertThat(open.get("rowCount").asInt()).isEqualTo(1);
+        assertThat(relogin.get("rowCount").asInt()).as("the last good secret signs in").isEqualTo(1);
+        assertThat(backingOff.get("rowCount").asInt()).isEqualTo(1);
+        assertThat(afterOneRefresh - fetches).as("one refresh, with the SDK's own retries").isBetween(1L, 4L);
+        assertThat(secretFetches()).as("within the back-off, no further call").isEqualTo(afterOneRefresh);
+        assertThat(logins()).isEqualTo(3);
     }
 
     @Test

@@ -69,13 +69,15 @@ class DriverCachesTest {
 
     @Test
     void buildingTheSessions_pointsTheCachesUnderTheTempDirectory_beforeAnyConnection() {
+        JsonLog log = new JsonLog(new PrintStream(OutputStream.nullOutputStream()), new ObjectMapper(),
+                new MutableClock());
         SecretCache secrets = new SecretCache((id, deadline) -> {
             throw new AssertionError("no secret is read at start-up");
-        }, "s", Optional.empty(), Duration.ofMinutes(1), new MutableClock(), new PrivateKeyReader());
+        }, "s", Optional.empty(), Duration.ofMinutes(1), Duration.ZERO, new MutableClock(), new PrivateKeyReader(),
+                log);
 
         JdbcSnowflakeSessions sessions = new JdbcSnowflakeSessions(secrets, Optional.empty(), Duration.ofSeconds(30),
-                new MutableClock(),
-                new JsonLog(new PrintStream(OutputStream.nullOutputStream()), new ObjectMapper(), new MutableClock()));
+                new MutableClock(), log);
         try {
             for (String name : PROPERTIES) {
                 assertThat(System.getProperty(name)).startsWith(System.getProperty("java.io.tmpdir"));

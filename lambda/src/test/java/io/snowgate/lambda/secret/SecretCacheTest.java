@@ -1,0 +1,184 @@
+package io.snowgate.lambda.secret;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.contract.secret.SecretField;
+import io.snowgate.contract.secret.SecretFormatException;
+import io.snowgate.contract.secret.SecretLayout;
+import io.snowgate.emulator.junit5.MutableClock;
+import io.snowgate.lambda.invocation.Deadline;
+import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.log.JsonLog;
+import io.snowgate.lambda.testing.InMemorySecretSource;
+import io.snowgate.lambda.testing.KeyFixtures;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The secret cache against an in-memory Secrets Manager: what it fetches and when, what it serves while Secrets
+ * Manager fails, and when it gives up. The end-to-end tests run the same cache through the real SDK.
+ */
+class SecretCacheTest {
+
+    private static final String SECRET_ID = "prod/snowflake";
+    private static final Duration TTL = Duration.ofMinutes(15);
+    private static final Duration GRACE = Duration.ofHours(24);
+
+    private final MutableClock clock = new MutableClock();
+    private final InMemorySecretSource source = new InMemorySecretSource().put(SECRET_ID, secret("pkcs8-plain.p8"));
+    private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    private final ObjectMapper json = new ObjectMapper();
+    /** The largest jitter: each back-off waits its whole ceiling, so the tests know when the next attempt is due. */
+    private final RandomGenerator noJitter = new RandomGenerator() {
+        @Override
+        public long nextLong() {
+            return Long.MAX_VALUE;
+        }
+
+        @Override
+        public long nextLong(long bound) {
+            return bound - 1;
+        }
+    };
+    private final SecretCache cache = new SecretCache(source, SECRET_ID, Optional.empty(), TTL, GRACE, clock,
+            new PrivateKeyReader(), new JsonLog(new PrintStream(logged, true, StandardCharsets.UTF_8), json, clock),
+            noJitter);
+
+    private static String secret(String keyFixture) {
+        return SecretLayout.write(Map.of(SecretField.ACCOUNT, "xy12345", SecretField.USER, "SVC",
+                SecretField.PRIVATE_KEY, KeyFixtures.text(keyFixture)));
+    }
+
+    private Deadline deadline() {
+        return Deadline.in(Duration.ofSeconds(10), clock);
+    }
+
+    private List<JsonNode> warnings() throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : logged.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(json.readTree(line));
+            }
+        }
+        return lines.stream().filter(l -> "secret_refresh_failed".equals(l.path("event").asText())).toList();
+    }
+
+    @Test
+    void withinItsTimeToLive_theSecretIsFetchedOnce() {
+        ResolvedSecret first = cache.get(deadline());
+        clock.advance(TTL.minusSeconds(1));
+
+        assertThat(cache.get(deadline())).isSameAs(first);
+        assertThat(source.fetches()).isEqualTo(1);
+    }
+
+    @Test
+    void aDueRefreshThatFails_keepsServingTheLastGoodSecret_loggedAndCounted_neverTheValue() throws IOException {
+        ResolvedSecret good = cache.get(deadline());
+        clock.advance(TTL.plusSeconds(1));
+        source.failNext(1, "ThrottlingException");
+
+        assertThat(cache.get(deadline())).isSameAs(good);
+        assertThat(cache.staleServes()).isEqualTo(1);
+        assertThat(warnings()).singleElement().satisfies(line -> {
+            assertThat(line.get("code").asText()).isEqualTo("ThrottlingException");
+            assertThat(line.get("secretId").asText()).isEqualTo(SECRET_ID);
+            assertThat(line.has("graceEndsAt")).isTrue();
+        });
+        assertThat(logged.toString(StandardCharsets.UTF_8)).doesNotContain("MII");
+    }
+
+    @Test
+    void afterAFailedRefresh_theNextAttemptWaitsAGrowingBackOff_insteadOfHammeringTheService() {
+        cache.get(deadline());
+        clock.advance(TTL.plusSeconds(1));
+        source.failNext(2, "ThrottlingException");
+
+        cache.get(deadline());
+        int afterFirstFailure = source.fetches();
+        cache.get(deadline());
+        cache.get(deadline());
+        assertThat(source.fetches()).as("inside the first back-off").isEqualTo(afterFirstFailure);
+
+        clock.advance(SecretCache.FIRST_BACKOFF);
+        cache.get(deadline());
+        assertThat(source.fetches()).as("the second attempt, failing again").isEqualTo(afterFirstFailure + 1);
+        clock.advance(SecretCache.FIRST_BACKOFF);
+        cache.get(deadline());
+        assertThat(source.fetches()).as("the back-off doubled").isEqualTo(afterFirstFailure + 1);
+
+        clock.advance(SecretCache.FIRST_BACKOFF);
+        ResolvedSecret fresh = cache.get(deadline());
+        assertThat(source.fetches()).isEqualTo(afterFirstFailure + 2);
+        assertThat(fresh.fetchedAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void pastTheGrace_theFailureIsTheCallers() {
+        cache.get(deadline());
+        clock.advance(TTL.plus(GRACE).plusSeconds(1));
+        source.failNext(1, "InternalServiceError");
+
+        assertThatThrownBy(() -> cache.get(deadline()))
+                .isInstanceOf(SecretUnavailableException.class)
+                .hasMessageContaining("InternalServiceError")
+                .hasMessageContaining("grace has ended");
+    }
+
+    @Test
+    void withNothingFetchedYet_aFailureIsTheCallers_andTheNextCallsWaitTheBackOff() {
+        source.failNext(1, "ThrottlingException");
+
+        assertThatThrownBy(() -> cache.get(deadline())).isInstanceOf(SecretUnavailableException.class);
+        assertThatThrownBy(() -> cache.get(deadline()))
+                .isInstanceOf(SecretUnavailableException.class)
+                .hasMessageContaining("ThrottlingException")
+                .hasMessageContaining("no secret has been read yet");
+        assertThat(source.fetches()).isEqualTo(1);
+    }
+
+    @Test
+    void aMalformedSecret_isNeverPaperedOverWithTheLastGoodOne() {
+        cache.get(deadline());
+        clock.advance(TTL.plusSeconds(1));
+        source.put(SECRET_ID, "{\"account\":\"xy12345\"}");
+
+        assertThatThrownBy(() -> cache.get(deadline())).isInstanceOf(SecretFormatException.class);
+        assertThat(cache.staleServes()).isZero();
+    }
+
+    @Test
+    void aForcedRefresh_ignoresTheBackOff_andKeepsTheLastGoodSecretWhenItFails() {
+        ResolvedSecret good = cache.get(deadline());
+        clock.advance(TTL.plusSeconds(1));
+        source.failNext(2, "ThrottlingException");
+        cache.get(deadline());
+
+        assertThatThrownBy(() -> cache.refresh(deadline())).isInstanceOf(SecretUnavailableException.class);
+        assertThat(cache.get(deadline())).isSameAs(good);
+    }
+
+    @Test
+    void withoutGrace_aFailedRefreshFails() {
+        SecretCache strict = new SecretCache(source, SECRET_ID, Optional.empty(), TTL, Duration.ZERO, clock,
+                new PrivateKeyReader(), new JsonLog(new PrintStream(logged, true, StandardCharsets.UTF_8), json,
+                        clock));
+        strict.get(deadline());
+        clock.advance(TTL.plusSeconds(1));
+        source.failNext(1, "ThrottlingException");
+
+        assertThatThrownBy(() -> strict.get(deadline())).isInstanceOf(SecretUnavailableException.class);
+    }
+}
