@@ -128,8 +128,8 @@ public final class ContextSettings {
         Optional<String> region = string(REGION);
         region.ifPresent(r -> require(REGION_NAME, r, REGION, "must be an AWS region name such as eu-west-1"));
 
-        SecretSource secret = secret();
-        Optional<SecretSource> passphrase = passphraseSecret();
+        SecretOrigin secret = secret();
+        Optional<SecretOrigin> passphrase = passphraseSecret();
         KeySource key = key(secret, passphrase);
 
         int timeoutSeconds = integer(TIMEOUT_SECONDS, InfraSettings.DEFAULT_TIMEOUT_SECONDS, 1, 900);
@@ -268,7 +268,7 @@ public final class ContextSettings {
         throw new ContextException(key, "must be a JSON object (or a string holding one)");
     }
 
-    private RotationMode rotation(SecretSource secret, Optional<SecretSource> passphrase) {
+    private RotationMode rotation(SecretOrigin secret, Optional<SecretOrigin> passphrase) {
         String mode = choice(ROTATION, "none", "none", "function", "managed");
         if (!mode.equals("function")) {
             for (String key : List.of(ROTATION_SCHEDULE_DAYS, ROTATION_REVOKE_PREVIOUS, ROTATION_ADMIN_SECRET_ARN)) {
@@ -280,7 +280,7 @@ public final class ContextSettings {
         return switch (mode) {
             case "none" -> new RotationMode.None();
             case "managed" -> {
-                if (secret instanceof SecretSource.Create || passphrase.isPresent()) {
+                if (secret instanceof SecretOrigin.Create || passphrase.isPresent()) {
                     throw new ContextException(ROTATION, "is 'managed': import the managed rotation secret with "
                             + SECRET_MODE + "=import and keep " + PASSPHRASE_SECRET_MODE + "=none (it holds its"
                             + " own passphrase)");
@@ -298,7 +298,7 @@ public final class ContextSettings {
         };
     }
 
-    private SecretSource secret() {
+    private SecretOrigin secret() {
         String mode = choice(SECRET_MODE, "create", "create", "import");
         Optional<String> arn = string(SECRET_ARN);
         Optional<String> name = string(SECRET_NAME);
@@ -307,12 +307,12 @@ public final class ContextSettings {
             if (arn.isPresent()) {
                 throw new ContextException(SECRET_ARN, "is only used with " + SECRET_MODE + "=import");
             }
-            return new SecretSource.Create(name.orElse(InfraSettings.DEFAULT_SECRET_NAME));
+            return new SecretOrigin.Create(name.orElse(InfraSettings.DEFAULT_SECRET_NAME));
         }
         return imported(arn, name, SECRET_MODE, SECRET_ARN, SECRET_NAME);
     }
 
-    private Optional<SecretSource> passphraseSecret() {
+    private Optional<SecretOrigin> passphraseSecret() {
         String mode = choice(PASSPHRASE_SECRET_MODE, "none", "none", "create", "import");
         Optional<String> arn = string(PASSPHRASE_SECRET_ARN);
         Optional<String> name = string(PASSPHRASE_SECRET_NAME);
@@ -331,7 +331,7 @@ public final class ContextSettings {
                     throw new ContextException(PASSPHRASE_SECRET_ARN,
                             "is only used with " + PASSPHRASE_SECRET_MODE + "=import");
                 }
-                yield Optional.of(new SecretSource.Create(
+                yield Optional.of(new SecretOrigin.Create(
                         name.orElse(InfraSettings.DEFAULT_PASSPHRASE_SECRET_NAME)));
             }
             default -> Optional.of(imported(arn, name, PASSPHRASE_SECRET_MODE, PASSPHRASE_SECRET_ARN,
@@ -339,7 +339,7 @@ public final class ContextSettings {
         };
     }
 
-    private static SecretSource imported(Optional<String> arn, Optional<String> name, String modeKey, String arnKey,
+    private static SecretOrigin imported(Optional<String> arn, Optional<String> name, String modeKey, String arnKey,
                                          String nameKey) {
         if (arn.isPresent() == name.isPresent()) {
             throw new ContextException(modeKey, "is 'import': set exactly one of '" + arnKey + "' or '" + nameKey
@@ -348,12 +348,12 @@ public final class ContextSettings {
         if (arn.isPresent()) {
             require(SECRET_ARN_FORMAT, arn.get(), arnKey,
                     "must be a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME)");
-            return new SecretSource.ImportByArn(arn.get());
+            return new SecretOrigin.ImportByArn(arn.get());
         }
-        return new SecretSource.ImportByName(name.get());
+        return new SecretOrigin.ImportByName(name.get());
     }
 
-    private KeySource key(SecretSource secret, Optional<SecretSource> passphrase) {
+    private KeySource key(SecretOrigin secret, Optional<SecretOrigin> passphrase) {
         String mode = choice(KMS_KEY_MODE, "aws-managed", "aws-managed", "create", "import");
         Optional<String> arn = string(KMS_KEY_ARN);
         return switch (mode) {
@@ -364,8 +364,8 @@ public final class ContextSettings {
                 yield new KeySource.AwsManaged();
             }
             case "create" -> {
-                boolean anyImported = !(secret instanceof SecretSource.Create)
-                        || passphrase.filter(p -> !(p instanceof SecretSource.Create)).isPresent();
+                boolean anyImported = !(secret instanceof SecretOrigin.Create)
+                        || passphrase.filter(p -> !(p instanceof SecretOrigin.Create)).isPresent();
                 if (anyImported) {
                     throw new ContextException(KMS_KEY_MODE, "'create' only encrypts secrets this stack creates; "
                             + "for imported secrets use 'import' with '" + KMS_KEY_ARN + "' (the key they use)");

@@ -58,10 +58,10 @@ class ContextSettingsTest {
                 "kmsKeyArn", "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
                 "alarmTopicArn", "arn:aws:sns:eu-west-1:123456789012:ops-alarms",
                 "account", "123456789012", "region", "eu-west-1", "catalog", "config/prod-catalog.yaml"));
-        assertThat(settings.secret()).isEqualTo(new SecretSource.ImportByArn(
+        assertThat(settings.secret()).isEqualTo(new SecretOrigin.ImportByArn(
                 "arn:aws:secretsmanager:eu-west-1:123456789012:secret:snowgate/prod-AbCdEf"));
         assertThat(settings.passphraseSecret())
-                .contains(new SecretSource.ImportByName("snowgate/prod-passphrase"));
+                .contains(new SecretOrigin.ImportByName("snowgate/prod-passphrase"));
         assertThat(settings.key()).isEqualTo(new KeySource.Import(
                 "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"));
         assertThat(settings.alarmTopicArn()).contains("arn:aws:sns:eu-west-1:123456789012:ops-alarms");
@@ -74,9 +74,9 @@ class ContextSettingsTest {
     void createModes_nameTheSecretsAndCreateTheKey() {
         InfraSettings settings = read(Map.of("secretName", "team/snowflake", "passphraseSecretMode", "create",
                 "kmsKeyMode", "create", "reservedConcurrency", "none"));
-        assertThat(settings.secret()).isEqualTo(new SecretSource.Create("team/snowflake"));
+        assertThat(settings.secret()).isEqualTo(new SecretOrigin.Create("team/snowflake"));
         assertThat(settings.passphraseSecret()).isEqualTo(Optional.of(
-                new SecretSource.Create(InfraSettings.DEFAULT_PASSPHRASE_SECRET_NAME)));
+                new SecretOrigin.Create(InfraSettings.DEFAULT_PASSPHRASE_SECRET_NAME)));
         assertThat(settings.key()).isEqualTo(new KeySource.Create());
         assertThat(settings.reservedConcurrency()).isEmpty();
     }
