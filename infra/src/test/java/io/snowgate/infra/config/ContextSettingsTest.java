@@ -118,6 +118,18 @@ class ContextSettingsTest {
                 "kmsKeyMode", "only encrypts secrets this stack creates");
     }
 
+    @Test
+    void everyMode_rejectsAnUnknownValue_namingEveryAllowedOne() {
+        assertRejected(Map.of("secretMode", "fetch"), "secretMode", "must be one of create, import, got 'fetch'");
+        assertRejected(Map.of("passphraseSecretMode", "fetch"), "passphraseSecretMode",
+                "must be one of none, create, import, got 'fetch'");
+        assertRejected(Map.of("kmsKeyMode", "default"), "kmsKeyMode",
+                "must be one of aws-managed, create, import, got 'default'");
+        assertRejected(Map.of("rotation", "sometimes"), "rotation",
+                "must be one of none, function, managed, got 'sometimes'");
+        assertRejected(Map.of("egress", "internet"), "egress", "must be one of none, nat, got 'internet'");
+    }
+
     private static final String PRIVATE_LINK_JSON = """
             {"privatelink-account-name": "xy12345.eu-west-1.privatelink",
              "privatelink-vpce-id": "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0",
