@@ -59,16 +59,6 @@ public record InfraSettings(
     public static final RotationMode DEFAULT_ROTATION = new RotationMode.None();
     public static final int DEFAULT_ROTATION_DAYS = 30;
 
-    /** Settings without a VPC: the functions use Lambda's own network. */
-    public InfraSettings(String stackName, Optional<String> account, Optional<String> region, SecretOrigin secret,
-                         Optional<SecretOrigin> passphraseSecret, KeySource key, int memorySizeMb, int timeoutSeconds,
-                         RetentionDays logRetention, OptionalInt reservedConcurrency, int secretTtlSeconds,
-                         Optional<String> alarmTopicArn, Path catalogFile, ApiSettings api) {
-        this(stackName, account, region, secret, passphraseSecret, key, memorySizeMb, timeoutSeconds, logRetention,
-                reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api, NetworkSettings.none(),
-                DEFAULT_ROTATION);
-    }
-
     /** Settings without a VPC, with {@code rotation}. */
     public InfraSettings(String stackName, Optional<String> account, Optional<String> region, SecretOrigin secret,
                          Optional<SecretOrigin> passphraseSecret, KeySource key, int memorySizeMb, int timeoutSeconds,
