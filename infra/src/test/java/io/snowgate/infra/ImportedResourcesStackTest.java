@@ -13,8 +13,8 @@ import io.snowgate.infra.config.ApiSettings;
 import io.snowgate.infra.config.InfraSettings;
 import io.snowgate.infra.config.KeySource;
 import io.snowgate.infra.config.RotationMode;
-import io.snowgate.infra.config.SecretSource;
-import io.snowgate.infra.function.QueryFunction;
+import io.snowgate.infra.config.SecretOrigin;
+import io.snowgate.infra.function.SnowgateFunction;
 import io.snowgate.infra.stack.SnowgateStack;
 import io.snowgate.infra.workload.ScheduledQuery;
 import io.snowgate.infra.workload.Workload;
@@ -39,7 +39,7 @@ class ImportedResourcesStackTest {
 
     private static final InfraSettings SETTINGS = new InfraSettings("SnowgateProd",
             Optional.of("123456789012"), Optional.of("eu-west-1"),
-            new SecretSource.ImportByArn(SECRET_ARN), Optional.of(new SecretSource.ImportByName(PASSPHRASE_NAME)),
+            new SecretOrigin.ImportByArn(SECRET_ARN), Optional.of(new SecretOrigin.ImportByName(PASSPHRASE_NAME)),
             new KeySource.Import(KEY_ARN), 1024, 300, RetentionDays.ONE_YEAR, OptionalInt.empty(), 300,
             Optional.of(TOPIC_ARN), Path.of("queries", "catalog.yaml"), new ApiSettings(false, 10, 20, 29),
             new RotationMode.None());
@@ -73,7 +73,7 @@ class ImportedResourcesStackTest {
 
     @Test
     void scheduledFunctionRole_readsExactlyTheImportedSecrets_andDecryptsOnlyForThemThroughSecretsManager() {
-        QueryFunction scheduled = stack.scheduledFunction();
+        SnowgateFunction scheduled = stack.scheduledFunction();
         Object passphraseArn = Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
                 ":secretsmanager:eu-west-1:123456789012:secret:" + PASSPHRASE_NAME + "-??????")));
         List<Object> secretArns = List.of(SECRET_ARN, passphraseArn);

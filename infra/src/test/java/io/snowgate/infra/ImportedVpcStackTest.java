@@ -12,7 +12,7 @@ import io.snowgate.infra.config.Egress;
 import io.snowgate.infra.config.InfraSettings;
 import io.snowgate.infra.config.NetworkSettings;
 import io.snowgate.infra.config.VpcSettings;
-import io.snowgate.infra.function.QueryFunction;
+import io.snowgate.infra.function.SnowgateFunction;
 import io.snowgate.infra.network.SnowflakePrivateLink;
 import io.snowgate.infra.stack.SnowgateStack;
 import io.snowgate.infra.workload.ScheduledQuery;
@@ -124,7 +124,7 @@ class ImportedVpcStackTest {
         List<Object> subnetArns = VPC.privateSubnetIds().stream().map(id -> (Object) ec2Arn("subnet", id)).toList();
         List<Object> createResources = new ArrayList<>(subnetArns);
         createResources.add(ec2Arn("security-group", groupId));
-        QueryFunction function = stack.scheduledFunction();
+        SnowgateFunction function = stack.scheduledFunction();
         assertThat(synth.properties(synth.logicalId(function.function())).get("VpcConfig")).isEqualTo(Map.of(
                 "SubnetIds", VPC.privateSubnetIds(), "SecurityGroupIds", List.of(groupId)));
         assertThat(synth.statementsOf(function.role())).contains(

@@ -13,9 +13,9 @@ import io.snowgate.infra.config.ApiSettings;
 import io.snowgate.infra.config.InfraSettings;
 import io.snowgate.infra.config.KeySource;
 import io.snowgate.infra.config.RotationMode;
-import io.snowgate.infra.config.SecretSource;
+import io.snowgate.infra.config.SecretOrigin;
 import io.snowgate.infra.function.FunctionHandlers;
-import io.snowgate.infra.function.QueryFunction;
+import io.snowgate.infra.function.SnowgateFunction;
 import io.snowgate.infra.workload.Workload;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class KeyRotationStackTest {
     private static final String MANAGED_ARN =
             "arn:aws:secretsmanager:eu-west-1:123456789012:secret:snowgate/managed-AbCdEf";
 
-    private static InfraSettings settings(SecretSource secret, Optional<SecretSource> passphrase, KeySource key,
+    private static InfraSettings settings(SecretOrigin secret, Optional<SecretOrigin> passphrase, KeySource key,
                                           RotationMode rotation) {
         return new InfraSettings("Snowgate", Optional.empty(), Optional.empty(), secret, passphrase, key, 1024, 300,
                 RetentionDays.ONE_MONTH, OptionalInt.of(5), 300, Optional.empty(), Path.of("queries", "catalog.yaml"),
@@ -43,20 +43,20 @@ class KeyRotationStackTest {
 
     /** The rotation function with an admin secret and revoke ({@link Deployment#ROTATION_FUNCTION}). */
     static Synthesized buildFunction() {
-        return Synthesized.of(settings(new SecretSource.Create("snowgate/snowflake"),
-                Optional.of(new SecretSource.Create("snowgate/snowflake-passphrase")), new KeySource.Create(),
+        return Synthesized.of(settings(new SecretOrigin.Create("snowgate/snowflake"),
+                Optional.of(new SecretOrigin.Create("snowgate/snowflake-passphrase")), new KeySource.Create(),
                 new RotationMode.Function(14, true, Optional.of(ADMIN_ARN))), WORKLOAD);
     }
 
     /** No rotation ({@link Deployment#ROTATION_NONE}). */
     static Synthesized buildNone() {
-        return Synthesized.of(settings(new SecretSource.Create("snowgate/snowflake"),
+        return Synthesized.of(settings(new SecretOrigin.Create("snowgate/snowflake"),
                 Optional.empty(), new KeySource.AwsManaged(), new RotationMode.None()), WORKLOAD);
     }
 
     /** Secrets Manager's managed rotation of an imported secret ({@link Deployment#ROTATION_MANAGED}). */
     static Synthesized buildManaged() {
-        return Synthesized.of(settings(new SecretSource.ImportByArn(MANAGED_ARN),
+        return Synthesized.of(settings(new SecretOrigin.ImportByArn(MANAGED_ARN),
                 Optional.empty(), new KeySource.AwsManaged(), new RotationMode.Managed()), WORKLOAD);
     }
 
@@ -65,7 +65,7 @@ class KeyRotationStackTest {
     class Function {
 
         private final Synthesized synth = Deployment.ROTATION_FUNCTION.synthesized();
-        private final QueryFunction rotation = synth.stack().rotation().function().orElseThrow();
+        private final SnowgateFunction rotation = synth.stack().rotation().function().orElseThrow();
 
         private Map<String, Object> ref(IConstruct construct) {
             return Map.of("Ref", synth.logicalId(construct));

@@ -6,7 +6,7 @@ import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.infra.config.Egress;
 import io.snowgate.infra.config.InfraSettings;
 import io.snowgate.infra.config.NetworkSettings;
-import io.snowgate.infra.function.QueryFunction;
+import io.snowgate.infra.function.SnowgateFunction;
 import io.snowgate.infra.network.FunctionNetwork;
 import io.snowgate.infra.stack.SnowgateStack;
 import io.snowgate.infra.workload.HttpQuery;
@@ -100,7 +100,7 @@ class NatEgressStackTest {
         List<Object> privateSubnets = ((Vpc) network().vpc()).getPrivateSubnets().stream()
                 .map(subnet -> (Object) synth.ref(subnet)).toList();
         assertThat(network().subnets()).isEqualTo(((Vpc) network().vpc()).getPrivateSubnets());
-        for (QueryFunction function : List.of(stack.scheduledFunction(), stack.httpFunction().orElseThrow())) {
+        for (SnowgateFunction function : List.of(stack.scheduledFunction(), stack.httpFunction().orElseThrow())) {
             Map<String, Object> properties = synth.properties(synth.logicalId(function.function()));
             assertThat(properties.get("VpcConfig")).isEqualTo(Map.of(
                     "SubnetIds", privateSubnets, "SecurityGroupIds", List.of(groupId)));

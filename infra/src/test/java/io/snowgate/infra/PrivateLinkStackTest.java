@@ -9,7 +9,7 @@ import io.snowgate.infra.config.InfraSettings;
 import io.snowgate.infra.config.NetworkSettings;
 import io.snowgate.infra.config.PrivateLinkSettings;
 import io.snowgate.infra.config.RotationMode;
-import io.snowgate.infra.function.QueryFunction;
+import io.snowgate.infra.function.SnowgateFunction;
 import io.snowgate.infra.network.FunctionNetwork;
 import io.snowgate.infra.network.SnowflakePrivateLink;
 import io.snowgate.infra.stack.SnowgateStack;
@@ -81,7 +81,7 @@ class PrivateLinkStackTest {
         return network().subnets().stream().map(subnet -> (Object) synth.ref(subnet)).toList();
     }
 
-    private static List<QueryFunction> functions() {
+    private static List<SnowgateFunction> functions() {
         return List.of(stack.scheduledFunction(), stack.httpFunction().orElseThrow(),
                 stack.rotation().function().orElseThrow());
     }
@@ -220,7 +220,7 @@ class PrivateLinkStackTest {
 
     @Test
     void functions_runInTheSubnetsWithTheirGroup_andConnectToThePrivateLinkHost() {
-        for (QueryFunction function : functions()) {
+        for (SnowgateFunction function : functions()) {
             Map<String, Object> properties = synth.properties(synth.logicalId(function.function()));
             assertThat(properties.get("VpcConfig")).isEqualTo(Map.of(
                     "SubnetIds", subnetRefs(), "SecurityGroupIds", List.of(functionGroupId())));
@@ -251,7 +251,7 @@ class PrivateLinkStackTest {
                         Map.of("ArnEquals", Map.of("ec2:Subnet", subnetArns))),
                 statement("DescribeNetworkInterfacesAndSubnets",
                         List.of("ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"), List.of("*"), null));
-        for (QueryFunction function : functions()) {
+        for (SnowgateFunction function : functions()) {
             // statementsOf also proves there is no managed policy (no AWSLambdaVPCAccessExecutionRole).
             List<Object> statements = synth.statementsOf(function.role());
             assertThat(statements.subList(statements.size() - 3, statements.size())).isEqualTo(expected);
@@ -261,7 +261,7 @@ class PrivateLinkStackTest {
     @Test
     @SuppressWarnings("unchecked")
     void networkInterfaceWildcards_areSuppressedOnEachRole_forExactlyThoseResources() {
-        for (QueryFunction function : functions()) {
+        for (SnowgateFunction function : functions()) {
             Map<String, Object> metadata =
                     (Map<String, Object>) synth.resource(synth.logicalId(function.role())).get("Metadata");
             List<Map<String, Object>> suppressions = (List<Map<String, Object>>)

@@ -17,9 +17,9 @@ import io.snowgate.infra.config.ApiSettings;
 import io.snowgate.infra.config.InfraSettings;
 import io.snowgate.infra.config.KeySource;
 import io.snowgate.infra.config.RotationMode;
-import io.snowgate.infra.config.SecretSource;
+import io.snowgate.infra.config.SecretOrigin;
 import io.snowgate.infra.function.FunctionHandlers;
-import io.snowgate.infra.function.QueryFunction;
+import io.snowgate.infra.function.SnowgateFunction;
 import io.snowgate.infra.stack.SnowgateStack;
 import io.snowgate.infra.workload.HttpQuery;
 import io.snowgate.infra.workload.ScheduledQuery;
@@ -38,8 +38,8 @@ import software.constructs.IConstruct;
 class SnowgateStackTest {
 
     private static final InfraSettings SETTINGS = new InfraSettings("Snowgate", Optional.empty(), Optional.empty(),
-            new SecretSource.Create("snowgate/snowflake"),
-            Optional.of(new SecretSource.Create("snowgate/snowflake-passphrase")), new KeySource.Create(),
+            new SecretOrigin.Create("snowgate/snowflake"),
+            Optional.of(new SecretOrigin.Create("snowgate/snowflake-passphrase")), new KeySource.Create(),
             2048, 600, RetentionDays.TWO_WEEKS, OptionalInt.of(3), 120, Optional.empty(),
             Path.of("queries", "catalog.yaml"), new ApiSettings(true, 7, 14, 25),
             new RotationMode.None());
@@ -80,7 +80,7 @@ class SnowgateStackTest {
         return Map.of("Fn::GetAtt", List.of(synth.logicalId(construct), "Arn"));
     }
 
-    private static QueryFunction http() {
+    private static SnowgateFunction http() {
         return stack.httpFunction().orElseThrow();
     }
 
@@ -100,7 +100,7 @@ class SnowgateStackTest {
 
     @Test
     void scheduledFunctionRole_allowsOnlyOwnLogsTheSecretsTheKeyThroughSecretsManagerAndTheFailureQueue() {
-        QueryFunction scheduled = stack.scheduledFunction();
+        SnowgateFunction scheduled = stack.scheduledFunction();
         assertThat(synth.statementsOf(scheduled.role())).containsExactly(
                 statement("WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                         List.of(arnOf(scheduled.logGroup())), null),
@@ -148,7 +148,7 @@ class SnowgateStackTest {
                 "SNOWGATE_PASSPHRASE_SECRET_ID", ref(stack.secrets().passphrase().orElseThrow().secret()),
                 "SNOWGATE_CATALOG", "/var/task/queries/catalog.yaml",
                 "SNOWGATE_SECRET_TTL_SECONDS", "120");
-        for (QueryFunction function : List.of(stack.scheduledFunction(), http())) {
+        for (SnowgateFunction function : List.of(stack.scheduledFunction(), http())) {
             boolean scheduled = function == stack.scheduledFunction();
             assertThat(synth.properties(synth.logicalId(function.function())))
                     .containsEntry("Runtime", "java25")
@@ -169,7 +169,7 @@ class SnowgateStackTest {
     void eachFunction_hasTheLiveAliasOnAPublishedVersion() {
         template.resourceCountIs("AWS::Lambda::Alias", 2);
         template.resourceCountIs("AWS::Lambda::Version", 2);
-        for (QueryFunction function : List.of(stack.scheduledFunction(), http())) {
+        for (SnowgateFunction function : List.of(stack.scheduledFunction(), http())) {
             assertThat(synth.properties(synth.logicalId(function.alias())))
                     .containsEntry("Name", "live")
                     .containsEntry("FunctionName", ref(function.function()));
@@ -312,7 +312,7 @@ class SnowgateStackTest {
     void alarms_watchErrorsAndThrottlesOfBothFunctionsAndBothFailureQueues_notifyingTheTopic() {
         template.resourceCountIs("AWS::CloudWatch::Alarm", 6);
         List<Object> topic = List.of(ref(stack.alarms().topic()));
-        for (QueryFunction function : List.of(stack.scheduledFunction(), http())) {
+        for (SnowgateFunction function : List.of(stack.scheduledFunction(), http())) {
             for (String metric : List.of("Errors", "Throttles")) {
                 template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                         "Namespace", "AWS/Lambda",

@@ -1,6 +1,5 @@
 package io.snowgate.infra.api;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.snowgate.infra.config.ApiSettings;
@@ -11,8 +10,6 @@ import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
-import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
-import software.amazon.awscdk.services.apigatewayv2.HttpStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpStageOptions;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
@@ -43,9 +40,7 @@ public final class QueryApi extends Construct {
             + "\"integrationError\":\"$context.integrationErrorMessage\"}";
 
     private final HttpApi api;
-    private final HttpStage stage;
     private final LogGroup accessLogs;
-    private final List<HttpRoute> routes = new ArrayList<>();
 
     /**
      * @param alias        the HTTP function's alias
@@ -62,7 +57,7 @@ public final class QueryApi extends Construct {
                 .createDefaultStage(false)
                 .build();
         IAccessLogDestination destination = new LogGroupLogDestination(accessLogs);
-        this.stage = api.addStage("DefaultStage", HttpStageOptions.builder()
+        api.addStage("DefaultStage", HttpStageOptions.builder()
                 .stageName("$default")
                 .autoDeploy(true)
                 .throttle(ThrottleSettings.builder()
@@ -85,19 +80,19 @@ public final class QueryApi extends Construct {
         HttpLambdaIntegration integration = new HttpLambdaIntegration("QueryFunction", alias);
         HttpIamAuthorizer iam = new HttpIamAuthorizer();
         for (HttpQuery query : queries) {
-            routes.addAll(api.addRoutes(AddRoutesOptions.builder()
+            api.addRoutes(AddRoutesOptions.builder()
                     .path("/queries/" + query.name())
                     .methods(List.of(HttpMethod.POST))
                     .integration(integration)
                     .authorizer(iam)
-                    .build()));
+                    .build());
         }
-        routes.addAll(api.addRoutes(AddRoutesOptions.builder()
+        api.addRoutes(AddRoutesOptions.builder()
                 .path(RUN_STATUS_PATH)
                 .methods(List.of(HttpMethod.GET))
                 .integration(integration)
                 .authorizer(iam)
-                .build()));
+                .build());
     }
 
     /** The API. */
@@ -105,18 +100,8 @@ public final class QueryApi extends Construct {
         return api;
     }
 
-    /** The throttled, logged {@code $default} stage. */
-    public HttpStage stage() {
-        return stage;
-    }
-
     /** The access log group. */
     public LogGroup accessLogs() {
         return accessLogs;
-    }
-
-    /** Every route, query routes first. */
-    public List<HttpRoute> routes() {
-        return List.copyOf(routes);
     }
 }

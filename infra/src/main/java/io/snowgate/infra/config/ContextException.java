@@ -14,11 +14,6 @@ public final class ContextException extends RuntimeException {
         this.contextKey = contextKey;
     }
 
-    public ContextException(String contextKey, String problem, Throwable cause) {
-        super("CDK context key '" + contextKey + "': " + problem, cause);
-        this.contextKey = contextKey;
-    }
-
     /** The context key whose value is wrong. */
     public String contextKey() {
         return contextKey;

@@ -31,8 +31,8 @@ public record InfraSettings(
         String stackName,
         Optional<String> account,
         Optional<String> region,
-        SecretSource secret,
-        Optional<SecretSource> passphraseSecret,
+        SecretOrigin secret,
+        Optional<SecretOrigin> passphraseSecret,
         KeySource key,
         int memorySizeMb,
         int timeoutSeconds,
@@ -59,19 +59,9 @@ public record InfraSettings(
     public static final RotationMode DEFAULT_ROTATION = new RotationMode.None();
     public static final int DEFAULT_ROTATION_DAYS = 30;
 
-    /** Settings without a VPC: the functions use Lambda's own network. */
-    public InfraSettings(String stackName, Optional<String> account, Optional<String> region, SecretSource secret,
-                         Optional<SecretSource> passphraseSecret, KeySource key, int memorySizeMb, int timeoutSeconds,
-                         RetentionDays logRetention, OptionalInt reservedConcurrency, int secretTtlSeconds,
-                         Optional<String> alarmTopicArn, Path catalogFile, ApiSettings api) {
-        this(stackName, account, region, secret, passphraseSecret, key, memorySizeMb, timeoutSeconds, logRetention,
-                reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api, NetworkSettings.none(),
-                DEFAULT_ROTATION);
-    }
-
     /** Settings without a VPC, with {@code rotation}. */
-    public InfraSettings(String stackName, Optional<String> account, Optional<String> region, SecretSource secret,
-                         Optional<SecretSource> passphraseSecret, KeySource key, int memorySizeMb, int timeoutSeconds,
+    public InfraSettings(String stackName, Optional<String> account, Optional<String> region, SecretOrigin secret,
+                         Optional<SecretOrigin> passphraseSecret, KeySource key, int memorySizeMb, int timeoutSeconds,
                          RetentionDays logRetention, OptionalInt reservedConcurrency, int secretTtlSeconds,
                          Optional<String> alarmTopicArn, Path catalogFile, ApiSettings api, RotationMode rotation) {
         this(stackName, account, region, secret, passphraseSecret, key, memorySizeMb, timeoutSeconds, logRetention,
@@ -80,8 +70,8 @@ public record InfraSettings(
     }
 
     /** Settings in a VPC, with the default rotation. */
-    public InfraSettings(String stackName, Optional<String> account, Optional<String> region, SecretSource secret,
-                         Optional<SecretSource> passphraseSecret, KeySource key, int memorySizeMb, int timeoutSeconds,
+    public InfraSettings(String stackName, Optional<String> account, Optional<String> region, SecretOrigin secret,
+                         Optional<SecretOrigin> passphraseSecret, KeySource key, int memorySizeMb, int timeoutSeconds,
                          RetentionDays logRetention, OptionalInt reservedConcurrency, int secretTtlSeconds,
                          Optional<String> alarmTopicArn, Path catalogFile, ApiSettings api, NetworkSettings network) {
         this(stackName, account, region, secret, passphraseSecret, key, memorySizeMb, timeoutSeconds, logRetention,
@@ -105,7 +95,7 @@ public record InfraSettings(
     /** The settings an empty context gives: create the secret, AWS managed key, API on, environment-agnostic. */
     public static InfraSettings defaults() {
         return new InfraSettings(DEFAULT_STACK_NAME, Optional.empty(), Optional.empty(),
-                new SecretSource.Create(DEFAULT_SECRET_NAME), Optional.empty(), new KeySource.AwsManaged(),
+                new SecretOrigin.Create(DEFAULT_SECRET_NAME), Optional.empty(), new KeySource.AwsManaged(),
                 DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, DEFAULT_LOG_RETENTION,
                 OptionalInt.of(DEFAULT_RESERVED_CONCURRENCY), DEFAULT_SECRET_TTL_SECONDS, Optional.empty(),
                 DEFAULT_CATALOG, DEFAULT_API, DEFAULT_ROTATION);

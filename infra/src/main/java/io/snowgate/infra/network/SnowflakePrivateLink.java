@@ -1,9 +1,6 @@
 package io.snowgate.infra.network;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.snowgate.infra.config.PrivateLinkSettings;
 import io.snowgate.infra.function.FunctionPlacement;
@@ -55,7 +52,6 @@ public final class SnowflakePrivateLink extends Construct {
     private final InterfaceVpcEndpoint secretsManagerEndpoint;
     private final GatewayVpcEndpoint s3Endpoint;
     private final IHostedZone hostedZone;
-    private final Map<String, CnameRecord> records;
     private final String connectionUrl;
 
     public SnowflakePrivateLink(Construct scope, String id, SnowflakePrivateLinkProps props) {
@@ -122,14 +118,10 @@ public final class SnowflakePrivateLink extends Construct {
         // DnsEntries are "hostedZoneId:dnsName", the regional name first.
         String endpointDnsName =
                 Fn.select(1, Fn.split(":", Fn.select(0, snowflakeEndpoint.getVpcEndpointDnsEntries())));
-        Map<String, CnameRecord> created = new LinkedHashMap<>();
-        created.put(config.accountHost(), record("AccountRecord", config.accountHost(), endpointDnsName));
-        created.put(config.ocspHost(), record("OcspRecord", config.ocspHost(), endpointDnsName));
-        config.regionlessAccountHost().ifPresent(host ->
-                created.put(host, record("RegionlessAccountRecord", host, endpointDnsName)));
-        config.regionlessOcspHost().ifPresent(host ->
-                created.put(host, record("RegionlessOcspRecord", host, endpointDnsName)));
-        this.records = Collections.unmodifiableMap(created);
+        record("AccountRecord", config.accountHost(), endpointDnsName);
+        record("OcspRecord", config.ocspHost(), endpointDnsName);
+        config.regionlessAccountHost().ifPresent(host -> record("RegionlessAccountRecord", host, endpointDnsName));
+        config.regionlessOcspHost().ifPresent(host -> record("RegionlessOcspRecord", host, endpointDnsName));
         this.connectionUrl = config.connectionUrl();
     }
 
@@ -139,8 +131,8 @@ public final class SnowflakePrivateLink extends Construct {
                 .build();
     }
 
-    private CnameRecord record(String id, String host, String target) {
-        return CnameRecord.Builder.create(this, id)
+    private void record(String id, String host, String target) {
+        CnameRecord.Builder.create(this, id)
                 .zone(hostedZone)
                 .recordName(host + ".")
                 .domainName(target)
@@ -176,11 +168,6 @@ public final class SnowflakePrivateLink extends Construct {
     /** The private hosted zone, created or imported. */
     public IHostedZone hostedZone() {
         return hostedZone;
-    }
-
-    /** The CNAME of each host name, in the order account, OCSP, regionless account, regionless OCSP. */
-    public Map<String, CnameRecord> records() {
-        return records;
     }
 
     /** What the functions connect to: {@code https://} and the PrivateLink account host. */

@@ -9,7 +9,7 @@ import java.util.Optional;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.snowgate.infra.config.KeySource;
-import io.snowgate.infra.config.SecretSource;
+import io.snowgate.infra.config.SecretOrigin;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.SecretValue;
 import software.amazon.awscdk.Stack;
@@ -67,7 +67,7 @@ public final class SnowgateSecrets extends Construct {
      * @param passphrase the passphrase secret's source, if the key has one kept apart
      * @param keySource  the key that encrypts the secrets
      */
-    public SnowgateSecrets(Construct scope, String id, SecretSource connection, Optional<SecretSource> passphrase,
+    public SnowgateSecrets(Construct scope, String id, SecretOrigin connection, Optional<SecretOrigin> passphrase,
                            KeySource keySource) {
         super(scope, id);
         this.key = switch (keySource) {
@@ -86,9 +86,9 @@ public final class SnowgateSecrets extends Construct {
                 "Snowgate Snowflake private key passphrase"));
     }
 
-    private SecretRef secret(String id, SecretSource source, List<String> fields, String description) {
+    private SecretRef secret(String id, SecretOrigin source, List<String> fields, String description) {
         return switch (source) {
-            case SecretSource.Create create -> {
+            case SecretOrigin.Create create -> {
                 Map<String, SecretValue> placeholders = new LinkedHashMap<>();
                 fields.forEach(field -> placeholders.put(field, SecretValue.unsafePlainText(PLACEHOLDER)));
                 Secret secret = Secret.Builder.create(this, id)
@@ -109,9 +109,9 @@ public final class SnowgateSecrets extends Construct {
                 }
                 yield new SecretRef(secret, secret.getSecretArn(), false);
             }
-            case SecretSource.ImportByArn imported -> new SecretRef(
+            case SecretOrigin.ImportByArn imported -> new SecretRef(
                     Secret.fromSecretCompleteArn(this, id, imported.arn()), imported.arn(), false);
-            case SecretSource.ImportByName imported -> new SecretRef(
+            case SecretOrigin.ImportByName imported -> new SecretRef(
                     Secret.fromSecretNameV2(this, id, imported.secretName()), imported.secretName(), true);
         };
     }

@@ -8,13 +8,13 @@ import io.snowgate.infra.config.NetworkSettings;
 import io.snowgate.infra.function.FunctionHandlers;
 import io.snowgate.infra.function.FunctionPackage;
 import io.snowgate.infra.function.FunctionPlacement;
-import io.snowgate.infra.function.QueryFunction;
-import io.snowgate.infra.function.QueryFunctionProps;
+import io.snowgate.infra.function.SnowgateFunction;
+import io.snowgate.infra.function.SnowgateFunctionProps;
 import io.snowgate.infra.network.FunctionNetwork;
 import io.snowgate.infra.network.FunctionNetworkProps;
 import io.snowgate.infra.network.SnowflakePrivateLink;
 import io.snowgate.infra.network.SnowflakePrivateLinkProps;
-import io.snowgate.infra.rotation.KeyRotation;
+import io.snowgate.infra.rotation.KeyRotationSetup;
 import io.snowgate.infra.schedule.QuerySchedules;
 import io.snowgate.infra.schedule.ScheduleQueues;
 import io.snowgate.infra.secret.SnowgateSecrets;
@@ -43,13 +43,13 @@ public final class SnowgateStack extends Stack {
     private final SnowgateSecrets secrets;
     private final Optional<FunctionNetwork> network;
     private final Optional<SnowflakePrivateLink> privateLink;
-    private final QueryFunction scheduledFunction;
+    private final SnowgateFunction scheduledFunction;
     private final ScheduleQueues scheduleQueues;
     private final QuerySchedules schedules;
-    private final Optional<QueryFunction> httpFunction;
+    private final Optional<SnowgateFunction> httpFunction;
     private final Optional<QueryApi> api;
     private final OperationalAlarms alarms;
-    private final KeyRotation rotation;
+    private final KeyRotationSetup rotation;
 
     public SnowgateStack(Construct scope, String id, SnowgateStackProps props) {
         super(scope, id, stackProps(props.settings()));
@@ -66,7 +66,7 @@ public final class SnowgateStack extends Stack {
         this.privateLink = networkSettings.privateLink().map(config -> new SnowflakePrivateLink(this, "PrivateLink",
                 new SnowflakePrivateLinkProps(placement.orElseThrow(), config,
                         networkSettings.privateLinkHostedZoneId(), networkSettings.s3PrefixListId())));
-        this.rotation = new KeyRotation(this, "Rotation", settings.rotation(), secrets, props.code(),
+        this.rotation = new KeyRotationSetup(this, "Rotation", settings.rotation(), secrets, props.code(),
                 settings.logRetention(), placement,
                 privateLink.map(SnowflakePrivateLink::connectionUrl));
         Map<String, String> environment = functionEnvironment(settings);
@@ -74,7 +74,7 @@ public final class SnowgateStack extends Stack {
         this.scheduleQueues = new ScheduleQueues(this, "ScheduleQueues");
         List<PolicyStatement> scheduledStatements = new ArrayList<>(secrets.readStatements());
         scheduledStatements.add(scheduleQueues.onFailureSendStatement());
-        this.scheduledFunction = new QueryFunction(this, "ScheduledQuery", new QueryFunctionProps(
+        this.scheduledFunction = new SnowgateFunction(this, "ScheduledQuery", new SnowgateFunctionProps(
                 "Snowgate: runs scheduled catalog queries", FunctionHandlers.SCHEDULED, props.code(),
                 settings.memorySizeMb(), settings.timeoutSeconds(), settings.logRetention(),
                 settings.reservedConcurrency(), environment, scheduledStatements, placement));
@@ -92,7 +92,7 @@ public final class SnowgateStack extends Stack {
             Map<String, String> httpEnvironment = new HashMap<>(environment);
             httpEnvironment.put(FunctionEnvironment.API_TIMEOUT_SECONDS,
                     Integer.toString(settings.api().timeoutSeconds()));
-            QueryFunction http = new QueryFunction(this, "HttpQuery", new QueryFunctionProps(
+            SnowgateFunction http = new SnowgateFunction(this, "HttpQuery", new SnowgateFunctionProps(
                     "Snowgate: runs catalog queries over HTTP", FunctionHandlers.HTTP, props.code(),
                     settings.memorySizeMb(), settings.api().timeoutSeconds(), settings.logRetention(),
                     settings.reservedConcurrency(), httpEnvironment, secrets.readStatements(), placement));
@@ -176,7 +176,7 @@ public final class SnowgateStack extends Stack {
     }
 
     /** The scheduled function. */
-    public QueryFunction scheduledFunction() {
+    public SnowgateFunction scheduledFunction() {
         return scheduledFunction;
     }
 
@@ -191,7 +191,7 @@ public final class SnowgateStack extends Stack {
     }
 
     /** The HTTP function, unless the API is off. */
-    public Optional<QueryFunction> httpFunction() {
+    public Optional<SnowgateFunction> httpFunction() {
         return httpFunction;
     }
 
@@ -201,7 +201,7 @@ public final class SnowgateStack extends Stack {
     }
 
     /** Who rotates the key pair: the rotation function and schedule with {@code rotation=function}. */
-    public KeyRotation rotation() {
+    public KeyRotationSetup rotation() {
         return rotation;
     }
 

@@ -58,10 +58,10 @@ class ContextSettingsTest {
                 "kmsKeyArn", "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
                 "alarmTopicArn", "arn:aws:sns:eu-west-1:123456789012:ops-alarms",
                 "account", "123456789012", "region", "eu-west-1", "catalog", "config/prod-catalog.yaml"));
-        assertThat(settings.secret()).isEqualTo(new SecretSource.ImportByArn(
+        assertThat(settings.secret()).isEqualTo(new SecretOrigin.ImportByArn(
                 "arn:aws:secretsmanager:eu-west-1:123456789012:secret:snowgate/prod-AbCdEf"));
         assertThat(settings.passphraseSecret())
-                .contains(new SecretSource.ImportByName("snowgate/prod-passphrase"));
+                .contains(new SecretOrigin.ImportByName("snowgate/prod-passphrase"));
         assertThat(settings.key()).isEqualTo(new KeySource.Import(
                 "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"));
         assertThat(settings.alarmTopicArn()).contains("arn:aws:sns:eu-west-1:123456789012:ops-alarms");
@@ -74,9 +74,9 @@ class ContextSettingsTest {
     void createModes_nameTheSecretsAndCreateTheKey() {
         InfraSettings settings = read(Map.of("secretName", "team/snowflake", "passphraseSecretMode", "create",
                 "kmsKeyMode", "create", "reservedConcurrency", "none"));
-        assertThat(settings.secret()).isEqualTo(new SecretSource.Create("team/snowflake"));
+        assertThat(settings.secret()).isEqualTo(new SecretOrigin.Create("team/snowflake"));
         assertThat(settings.passphraseSecret()).isEqualTo(Optional.of(
-                new SecretSource.Create(InfraSettings.DEFAULT_PASSPHRASE_SECRET_NAME)));
+                new SecretOrigin.Create(InfraSettings.DEFAULT_PASSPHRASE_SECRET_NAME)));
         assertThat(settings.key()).isEqualTo(new KeySource.Create());
         assertThat(settings.reservedConcurrency()).isEmpty();
     }
@@ -116,6 +116,18 @@ class ContextSettingsTest {
         assertRejected(Map.of("kmsKeyMode", "import"), "kmsKeyArn", "required");
         assertRejected(Map.of("kmsKeyMode", "create", "secretMode", "import", "secretName", "existing"),
                 "kmsKeyMode", "only encrypts secrets this stack creates");
+    }
+
+    @Test
+    void everyMode_rejectsAnUnknownValue_namingEveryAllowedOne() {
+        assertRejected(Map.of("secretMode", "fetch"), "secretMode", "must be one of create, import, got 'fetch'");
+        assertRejected(Map.of("passphraseSecretMode", "fetch"), "passphraseSecretMode",
+                "must be one of none, create, import, got 'fetch'");
+        assertRejected(Map.of("kmsKeyMode", "default"), "kmsKeyMode",
+                "must be one of aws-managed, create, import, got 'default'");
+        assertRejected(Map.of("rotation", "sometimes"), "rotation",
+                "must be one of none, function, managed, got 'sometimes'");
+        assertRejected(Map.of("egress", "internet"), "egress", "must be one of none, nat, got 'internet'");
     }
 
     private static final String PRIVATE_LINK_JSON = """

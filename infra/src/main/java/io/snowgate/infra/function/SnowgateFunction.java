@@ -7,7 +7,6 @@ import java.util.Map;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
-import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
@@ -25,15 +24,17 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 /**
- * A Snowgate function as every trigger sees it: a hand-written role, an explicit log group, the java25 runtime on
- * arm64 with SnapStart on published versions, and the {@value #ALIAS} alias that schedules, the API and their
- * permissions target. This is the one place a function is built (network settings belong here too).
+ * The CDK construct of one Snowgate function (scheduled, HTTP or rotation) as every trigger sees it: a hand-written
+ * role, an explicit log group, the java25 runtime on arm64 with SnapStart on published versions, and the
+ * {@value #ALIAS} alias that schedules, the API and their permissions target. This is the one place a function is
+ * built (network settings belong here too); the handlers it runs are in the {@code lambda} module
+ * ({@link FunctionHandlers}).
  *
  * <p>The role gets exactly the caller's statements plus log writes to its own group, and in a VPC the network
  * interface statements of its {@link FunctionPlacement}. It is handed to the function
  * as an immutable role, so CDK grants made elsewhere (async destinations, integrations) cannot widen it silently.
  */
-public final class QueryFunction extends Construct {
+public final class SnowgateFunction extends Construct {
 
     /** The alias every trigger invokes; SnapStart restores snapshots of published versions only. */
     public static final String ALIAS = "live";
@@ -43,7 +44,7 @@ public final class QueryFunction extends Construct {
     private final Function function;
     private final Alias alias;
 
-    public QueryFunction(Construct scope, String id, QueryFunctionProps props) {
+    public SnowgateFunction(Construct scope, String id, SnowgateFunctionProps props) {
         super(scope, id);
         this.logGroup = LogGroup.Builder.create(this, "Logs")
                 .retention(props.logRetention())

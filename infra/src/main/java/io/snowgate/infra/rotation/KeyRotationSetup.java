@@ -6,8 +6,8 @@ import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.infra.config.RotationMode;
 import io.snowgate.infra.function.FunctionHandlers;
 import io.snowgate.infra.function.FunctionPlacement;
-import io.snowgate.infra.function.QueryFunction;
-import io.snowgate.infra.function.QueryFunctionProps;
+import io.snowgate.infra.function.SnowgateFunction;
+import io.snowgate.infra.function.SnowgateFunctionProps;
 import io.snowgate.infra.secret.SnowgateSecrets.SecretRef;
 import io.snowgate.infra.secret.SnowgateSecrets;
 import java.util.ArrayList;
@@ -27,29 +27,30 @@ import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.constructs.Construct;
 
 /**
- * Who rotates the Snowflake key pair ({@link RotationMode}):
+ * What the stack deploys for rotating the Snowflake key pair, by who rotates it ({@link RotationMode}); the rotation
+ * itself is the {@code lambda} module's ({@link FunctionHandlers#ROTATION}):
  * <ul>
  *   <li>{@code none}: nothing deployed; cdk-nag's rotation finding on a created connection secret is suppressed with
  *       the reason.</li>
- *   <li>{@code function}: Snowgate's rotation function (built like the query functions, so it shares their
- *       network settings), a hand-written role limited to this secret, invoke permission for Secrets Manager only
- *       (for this account and secret), and a rotation schedule.</li>
+ *   <li>{@code function}: Snowgate's rotation function (a {@link SnowgateFunction} like the query functions, so it
+ *       shares their network settings), a hand-written role limited to this secret, invoke permission for Secrets
+ *       Manager only (for this account and secret), and a rotation schedule.</li>
  *   <li>{@code managed}: nothing deployed; Secrets Manager rotates the imported managed secret itself.</li>
  * </ul>
  */
-public final class KeyRotation extends Construct {
+public final class KeyRotationSetup extends Construct {
 
     /** One rotation step signs in to Snowflake once or twice; two minutes leave room for a slow login. */
     public static final int TIMEOUT_SECONDS = 120;
     public static final int MEMORY_MB = 1024;
     public static final String SECRETS_MANAGER = "secretsmanager.amazonaws.com";
 
-    private final Optional<QueryFunction> function;
+    private final Optional<SnowgateFunction> function;
     private final Optional<CfnRotationSchedule> schedule;
 
-    public KeyRotation(Construct scope, String id, RotationMode mode, SnowgateSecrets secrets, Code code,
-                       RetentionDays logRetention, Optional<FunctionPlacement> placement,
-                       Optional<String> snowflakeUrl) {
+    public KeyRotationSetup(Construct scope, String id, RotationMode mode, SnowgateSecrets secrets, Code code,
+                            RetentionDays logRetention, Optional<FunctionPlacement> placement,
+                            Optional<String> snowflakeUrl) {
         super(scope, id);
         if (mode instanceof RotationMode.Function rotating) {
             this.function = Optional.of(rotationFunction(rotating, secrets, code, logRetention, placement,
@@ -69,16 +70,16 @@ public final class KeyRotation extends Construct {
         }
     }
 
-    private QueryFunction rotationFunction(RotationMode.Function mode, SnowgateSecrets secrets, Code code,
-                                           RetentionDays logRetention, Optional<FunctionPlacement> placement,
-                                           Optional<String> snowflakeUrl) {
+    private SnowgateFunction rotationFunction(RotationMode.Function mode, SnowgateSecrets secrets, Code code,
+                                              RetentionDays logRetention, Optional<FunctionPlacement> placement,
+                                              Optional<String> snowflakeUrl) {
         Map<String, String> environment = new HashMap<>();
         // In PrivateLink mode the rotation function signs in through the same private endpoint as the others.
         snowflakeUrl.ifPresent(url -> environment.put(FunctionEnvironment.SNOWFLAKE_URL, url));
         secrets.passphrase().ifPresent(p -> environment.put(FunctionEnvironment.PASSPHRASE_SECRET_ID, p.id()));
         mode.adminSecretArn().ifPresent(a -> environment.put(FunctionEnvironment.ROTATION_ADMIN_SECRET_ID, a));
         environment.put(FunctionEnvironment.ROTATION_REVOKE_PREVIOUS, Boolean.toString(mode.revokePrevious()));
-        return new QueryFunction(this, "Function", new QueryFunctionProps(
+        return new SnowgateFunction(this, "Function", new SnowgateFunctionProps(
                 "Snowgate: rotates the Snowflake key pair in the connection secret", FunctionHandlers.ROTATION,
                 code, MEMORY_MB, TIMEOUT_SECONDS, logRetention, OptionalInt.empty(), environment,
                 statements(mode, secrets), placement));
@@ -131,7 +132,7 @@ public final class KeyRotation extends Construct {
         return statements;
     }
 
-    private CfnRotationSchedule schedule(RotationMode.Function mode, SnowgateSecrets secrets, QueryFunction fn) {
+    private CfnRotationSchedule schedule(RotationMode.Function mode, SnowgateSecrets secrets, SnowgateFunction fn) {
         CfnPermission invoke = CfnPermission.Builder.create(this, "InvokeBySecretsManager")
                 .action("lambda:InvokeFunction")
                 .functionName(fn.alias().getFunctionArn())
@@ -153,7 +154,7 @@ public final class KeyRotation extends Construct {
     }
 
     /** The rotation function, with {@code rotation=function}. */
-    public Optional<QueryFunction> function() {
+    public Optional<SnowgateFunction> function() {
         return function;
     }
 

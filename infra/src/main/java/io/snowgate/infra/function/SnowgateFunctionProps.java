@@ -10,7 +10,7 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
- * One Snowgate function.
+ * What a {@link SnowgateFunction} is built from.
  *
  * @param description         shown in the console
  * @param handler             the handler entry point ({@link FunctionHandlers})
@@ -23,12 +23,12 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param statements          every permission beyond writing its own logs, written out by the caller
  * @param placement           the VPC subnets and security group, or empty to run outside any VPC
  */
-public record QueryFunctionProps(String description, String handler, Code code, int memorySizeMb,
-                                 int timeoutSeconds, RetentionDays logRetention, OptionalInt reservedConcurrency,
-                                 Map<String, String> environment, List<PolicyStatement> statements,
-                                 Optional<FunctionPlacement> placement) {
+public record SnowgateFunctionProps(String description, String handler, Code code, int memorySizeMb,
+                                    int timeoutSeconds, RetentionDays logRetention, OptionalInt reservedConcurrency,
+                                    Map<String, String> environment, List<PolicyStatement> statements,
+                                    Optional<FunctionPlacement> placement) {
 
-    public QueryFunctionProps {
+    public SnowgateFunctionProps {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(code, "code");
         environment = Map.copyOf(environment);
