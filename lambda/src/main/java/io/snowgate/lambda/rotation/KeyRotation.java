@@ -113,6 +113,10 @@ public final class KeyRotation {
         List<String> stages = versions.stages(token).orElseThrow(() -> new RotationException(
                 "ClientRequestToken " + token, "is not a version of secret " + arn));
         if (stages.contains(RotationSecrets.AWSCURRENT)) {
+            // A finish retried after AWSCURRENT moved but before the previous key was revoked must still revoke it.
+            if (request.step() == RotationStep.FINISH_SECRET && settings.revokePrevious()) {
+                return finishRevoke(arn, versions, deadline);
+            }
             return Map.of("outcome", "already current");
         }
         if (!stages.contains(RotationSecrets.AWSPENDING)) {
@@ -226,6 +230,29 @@ public final class KeyRotation {
         if (previousFingerprint.isPresent()) {
             result.put("revoked", revoke(arn, previousFingerprint.get(), deadline).map(KeySlot::property)
                     .orElse(null));
+        }
+        return result;
+    }
+
+    /**
+     * The part of a finish that may be left when it is retried: the key of the version Secrets Manager labelled
+     * AWSPREVIOUS is unset from its slot, if it still holds one (unsetting is idempotent).
+     */
+    private Map<String, Object> finishRevoke(String arn, Versions versions, Deadline deadline) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("outcome", "already current");
+        Optional<String> previous = versions.previous();
+        if (previous.isEmpty()) {
+            return result;
+        }
+        String previousFingerprint = keyOf(arn, secrets.version(arn, previous.get(), deadline).orElseThrow(() ->
+                new RotationException("secret " + arn, "version " + previous.get() + " has no value")), deadline)
+                .fingerprint();
+        try {
+            result.put("revoked", revoke(arn, previousFingerprint, deadline).map(KeySlot::property).orElse(null));
+        } catch (SQLException e) {
+            throw new RotationException("secret " + arn, "rotation step finishSecret: Snowflake refused a statement"
+                    + " (code " + e.getErrorCode() + ", SQL state " + e.getSQLState() + ")", e);
         }
         return result;
     }

@@ -22,6 +22,7 @@ final class RotationSecrets {
 
     static final String AWSCURRENT = "AWSCURRENT";
     static final String AWSPENDING = "AWSPENDING";
+    static final String AWSPREVIOUS = "AWSPREVIOUS";
 
     /** DescribeSecret's answer, the part the protocol checks. */
     record Versions(boolean rotationEnabled, Map<String, List<String>> stagesById) {
@@ -32,7 +33,16 @@ final class RotationSecrets {
 
         /** The version holding {@code AWSCURRENT}. */
         Optional<String> current() {
-            return stagesById.entrySet().stream().filter(e -> e.getValue().contains(AWSCURRENT))
+            return staged(AWSCURRENT);
+        }
+
+        /** The version holding {@code AWSPREVIOUS}: the one Secrets Manager labelled so when AWSCURRENT moved. */
+        Optional<String> previous() {
+            return staged(AWSPREVIOUS);
+        }
+
+        private Optional<String> staged(String label) {
+            return stagesById.entrySet().stream().filter(e -> e.getValue().contains(label))
                     .map(Map.Entry::getKey).findFirst();
         }
     }
@@ -78,10 +88,22 @@ final class RotationSecrets {
                 .clientRequestToken(token).secretString(value).versionStages(AWSPENDING)));
     }
 
-    /** Moves {@code AWSCURRENT} from {@code previous} to {@code token}; the service labels the old one AWSPREVIOUS. */
+    /**
+     * Moves {@code AWSCURRENT} from {@code previous} to {@code token}; the service labels the old one AWSPREVIOUS.
+     * When the service refuses because {@code previous} no longer holds AWSCURRENT, an earlier attempt may have moved
+     * it and lost the answer (the SDK retries a request whose response timed out): if {@code token} is current, the
+     * move is done.
+     */
     void makeCurrent(String secretId, String token, String previous) {
-        call(secretId, "UpdateSecretVersionStage", () -> client.updateSecretVersionStage(r -> r.secretId(secretId)
-                .versionStage(AWSCURRENT).moveToVersionId(token).removeFromVersionId(previous)));
+        try {
+            call(secretId, "UpdateSecretVersionStage", () -> client.updateSecretVersionStage(r -> r.secretId(secretId)
+                    .versionStage(AWSCURRENT).moveToVersionId(token).removeFromVersionId(previous)));
+        } catch (SecretUnavailableException e) {
+            if (!"InvalidParameterException".equals(e.errorCode())
+                    || !describe(secretId).current().equals(Optional.of(token))) {
+                throw e;
+            }
+        }
     }
 
     private static <T> T call(String secretId, String action, Supplier<T> request) {

@@ -7,6 +7,7 @@ import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.emulator.secretsmanager.RotationAttempt;
 import io.snowgate.emulator.secretsmanager.RotationHook;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
+import io.snowgate.emulator.server.Fault;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.invocation.LocalContext;
@@ -282,6 +283,30 @@ class KeyRotationTest {
         assertThat(slot(1)).isEmpty();
         assertThat(slot(2)).contains(fingerprintOf(current()));
         assertThat(loginCode(key)).isEqualTo(394304);
+    }
+
+    @Test
+    void revokePrevious_aFinishRetriedAfterTheRevokeFailed_revokesThePreviousKey() {
+        String token = heldRotation();
+        KeyRotation rotation = rotation(settings(true));
+        step(rotation, token, RotationStep.CREATE_SECRET);
+        step(rotation, token, RotationStep.SET_SECRET);
+        step(rotation, token, RotationStep.TEST_SECRET);
+        // The revoke signs in after AWSCURRENT has moved: that login fails once.
+        standIns.snowflake().faults().failNext(SnowflakeStandIn.LOGIN, 1,
+                new Fault.Error("390100", "Incorrect username or password was specified."));
+
+        assertThatThrownBy(() -> step(rotation, token, RotationStep.FINISH_SECRET))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(currentVersionId()).isEqualTo(token);
+        assertThat(slot(1)).as("the previous key is still valid").contains(key.fingerprint());
+
+        step(rotation, token, RotationStep.FINISH_SECRET);
+
+        assertThat(slot(1)).isEmpty();
+        assertThat(loginCode(key)).isEqualTo(394304);
+        step(rotation, token, RotationStep.FINISH_SECRET);
+        assertThat(slot(2)).as("a further retry changes nothing").contains(fingerprintOf(current()));
     }
 
     @Test
