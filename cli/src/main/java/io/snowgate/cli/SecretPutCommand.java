@@ -8,7 +8,6 @@ import io.snowgate.lambda.key.KeyPem;
 import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.key.RsaKeyPair;
-import io.snowgate.lambda.secret.SecretsManagerClients;
 import io.snowgate.lambda.secret.SnowflakeSecrets;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +21,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -30,8 +28,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * connection secret in the Glue recipe's layout ({@code user, account, warehouse, database, schema, role,
  * private_key, private_key_passphrase}) through the AWS SDK with the standard credential, region and endpoint
  * chains, so the same command works against AWS and against {@code snowgate local up}. With
- * {@code --passphrase-secret-id} the passphrase goes to that second secret instead. Prints the key's fingerprint,
- * never the key.
+ * {@code --passphrase-secret-id} the passphrase goes to that second secret instead, made current only after the key
+ * is written, and a failed put puts back what was there ({@link SecretsManagerWrites#putKeyAndPassphrase}). Prints
+ * the key's fingerprint, never the key.
  */
 @Command(
         name = "put",
@@ -129,14 +128,15 @@ final class SecretPutCommand implements Runnable {
 
         PrintWriter out = spec.commandLine().getOut();
         out.println("fingerprint " + keyPair.fingerprint());
-        try (SecretsManagerClient client = client()) {
+        try (SecretsManagerClient client = parent.clients.get()) {
             SecretsManagerWrites writes = new SecretsManagerWrites(client);
-            // The passphrase first: a reader between the two writes sees a key that does not decrypt, and the
-            // function's cache then fetches both once more.
-            if (passphraseSecretId != null) {
-                out.println(writes.put(passphraseSecretId, passphraseSecretString));
+            if (passphraseSecretId == null) {
+                out.println(writes.put(secretId, secretString));
+            } else {
+                writes.putKeyAndPassphrase(secretId, secretString, passphraseSecretId, passphraseSecretString,
+                        warning -> spec.commandLine().getErr().println("snowgate: warning: " + warning))
+                        .forEach(out::println);
             }
-            out.println(writes.put(secretId, secretString));
         }
         if (passphrase == null) {
             spec.commandLine().getErr().println("snowgate: warning: the key is stored unencrypted");
@@ -196,14 +196,6 @@ final class SecretPutCommand implements Runnable {
     private static void putIfGiven(Map<SecretField, String> secret, SecretField field, String value) {
         if (value != null) {
             secret.put(field, value);
-        }
-    }
-
-    private static SecretsManagerClient client() {
-        try {
-            return SecretsManagerClients.fromEnvironment();
-        } catch (SdkClientException e) {
-            throw new CommandFailedException("cannot set up the Secrets Manager client: " + e.getMessage(), e);
         }
     }
 }
