@@ -183,13 +183,15 @@ final class SecretPutCommand implements Runnable {
     }
 
     /**
-     * The base64 body of the PKCS#8 key, as the recipe stores it: the file's own body when it is PKCS#8 PEM (kept
-     * byte for byte, encrypted as the user encrypted it), else the decoded key re-encoded as PKCS#8 with the same
-     * passphrase.
+     * The base64 body of the PKCS#8 key, as the recipe stores it: the file's own body when it is PKCS#8 PEM that is
+     * encrypted exactly when a passphrase was given (kept byte for byte, encrypted as the user encrypted it), else
+     * the decoded key re-encoded as PKCS#8, encrypted with the passphrase when there is one. An unencrypted file
+     * given with a passphrase is thus stored encrypted, never unencrypted beside a passphrase field.
      */
     private static String pkcs8Body(byte[] content, RsaKeyPair keyPair, String passphrase) {
         Matcher pem = PKCS8_PEM.matcher(new String(content, StandardCharsets.UTF_8));
-        String text = pem.find() ? pem.group(0) : new KeyPem().privateKeyPkcs8(keyPair, Passphrase.of(passphrase));
+        boolean keepAsIs = pem.find() && (pem.group(1) != null) == (passphrase != null);
+        String text = keepAsIs ? pem.group(0) : new KeyPem().privateKeyPkcs8(keyPair, Passphrase.of(passphrase));
         return KeyPem.body(text);
     }
 

@@ -9,6 +9,8 @@ import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.junit5.StandInExtension;
 import io.snowgate.emulator.server.Fault;
 import io.snowgate.lambda.invocation.Deadline;
+import io.snowgate.lambda.key.KeyDecodingException;
+import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.secret.AwsSecretSource;
 import io.snowgate.lambda.secret.SecretCache;
@@ -16,6 +18,7 @@ import io.snowgate.lambda.secret.SnowflakeSecret;
 import io.snowgate.lambda.secret.SnowflakeSecrets;
 import io.snowgate.lambda.snowflake.KeyPairAuthentication;
 import io.snowgate.lambda.testing.KeyFixtures;
+import io.snowgate.lambda.testing.OpenSsl;
 import io.snowgate.lambda.testing.UserKey;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -277,6 +280,28 @@ class SecretPutCommandTest {
         assertThat(run.out().lines().skip(1)).satisfiesExactly(
                 line -> assertThat(line).startsWith("secret " + SECRET_ID + " updated, version "),
                 line -> assertThat(line).startsWith("secret " + PASSPHRASE_ID + " updated, version "));
+    }
+
+    @Test
+    void put_anUnencryptedPkcs8KeyWithAPassphrase_storesItEncryptedWithThatPassphrase() throws IOException {
+        keyFile = KeyFixtures.copy("pkcs8-plain.p8", dir);
+        String fingerprint = KeyFixtures.text("fingerprint.txt").strip();
+
+        CliRun run = put("--passphrase-env", "KEY_PASSPHRASE", "--user", "SVC", "--account", "ACCT");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String storedKey = json.readTree(stored(SECRET_ID)).get("private_key").textValue();
+        assertThatThrownBy(() -> new PrivateKeyReader().readPrivateKey(storedKey, Passphrase.none()))
+                .isInstanceOfSatisfying(KeyDecodingException.class,
+                        e -> assertThat(e.reason()).isEqualTo(KeyDecodingException.Reason.PASSPHRASE_REQUIRED));
+        assertThat(fingerprintOf(SnowflakeSecrets.parse(SECRET_ID, stored(SECRET_ID)))).isEqualTo(fingerprint);
+        // openssl, as a Glue or Spark job would, reads it back with the passphrase.
+        Path pem = Files.writeString(dir.resolve("stored.p8"), "-----BEGIN ENCRYPTED PRIVATE KEY-----\n" + storedKey
+                + "\n-----END ENCRYPTED PRIVATE KEY-----\n");
+        OpenSsl.run(dir, Map.of("PASS", PASSPHRASE), "pkey", "-in", pem.toString(), "-passin", "env:PASS",
+                "-pubout", "-out", "stored.pub");
+        assertThat(OpenSsl.fingerprint(dir.resolve("stored.pub"))).isEqualTo(fingerprint);
+        assertThat(run.err()).doesNotContain("unencrypted");
     }
 
     @Test
