@@ -1,6 +1,7 @@
 package io.snowgate.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.snowgate.catalog.sql.StatementKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,7 @@ final class CatalogReader {
 
     private static final Set<String> ROOT_KEYS = Set.of("queries");
     private static final Set<String> QUERY_KEYS = Set.of("name", "description", "sql", "parameters", "maxRows",
-            "timeoutSeconds", "schedule", "http", "retrySafe");
+            "timeoutSeconds", "schedule", "http", "httpAllows", "retrySafe");
     private static final Set<String> PARAMETER_KEYS = Set.of("name", "type", "description", "required", "default",
             "min", "max", "minLength", "maxLength", "pattern", "allowedValues", "sensitive");
     private static final Set<String> SCHEDULE_KEYS = Set.of("expression", "timeZone", "params");
@@ -78,12 +79,25 @@ final class CatalogReader {
         OptionalInt timeout = optionalInt(node, at, "timeoutSeconds");
         Optional<ScheduleSpec> schedule = schedule(node.get("schedule"), at + ".schedule");
         Optional<Boolean> http = optionalBoolean(node, at, "http");
+        Optional<StatementKind> httpAllows = httpAllows(node, at);
         Optional<Boolean> retrySafe = optionalBoolean(node, at, "retrySafe");
         if (name == null || sql == null) {
             return Optional.empty();
         }
         return Optional.of(new NamedQuery(name, description, sql, parameters, maxRows, timeout, schedule,
-                http.orElse(false), retrySafe.orElseGet(() -> NamedQuery.isReadOnly(sql))));
+                http.orElse(false), httpAllows, retrySafe.orElseGet(() -> NamedQuery.isReadOnly(sql))));
+    }
+
+    private Optional<StatementKind> httpAllows(JsonNode node, String at) {
+        String text = optionalText(node, at, "httpAllows");
+        if (text == null) {
+            return Optional.empty();
+        }
+        Optional<StatementKind> kind = StatementKind.fromCatalogName(text);
+        if (kind.isEmpty()) {
+            problems.add(at + ".httpAllows must be one of ddl, dcl, call");
+        }
+        return kind;
     }
 
     private Optional<ParameterSpec> parameter(JsonNode node, String at) {

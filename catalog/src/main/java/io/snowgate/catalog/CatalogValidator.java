@@ -1,7 +1,9 @@
 package io.snowgate.catalog;
 
+import io.snowgate.catalog.sql.ParameterOccurrence;
 import io.snowgate.catalog.sql.SqlScan;
 import io.snowgate.catalog.sql.SqlScanner;
+import io.snowgate.catalog.sql.StatementKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -65,6 +67,7 @@ public final class CatalogValidator {
             SqlScan scan = SqlScanner.scan(query.sql());
             sql(scan);
             parameters(scan);
+            exposure(scan);
             query.maxRows().ifPresent(rows -> {
                 if (rows <= 0) {
                     add("maxRows must be at least 1");
@@ -91,6 +94,52 @@ public final class CatalogValidator {
             }
             if (scan.positionalMarkers()) {
                 add("sql contains a '?' marker; use named :parameters instead");
+            }
+            for (ParameterOccurrence p : scan.placeholdersBecomingSql()) {
+                String construct = p.becomesSqlIn().orElseThrow();
+                boolean statement = construct.startsWith("EXECUTE");
+                add("sql uses :" + p.name() + " inside " + construct + ", where a bound value "
+                        + (statement ? "runs as SQL" : "names an object") + " instead of staying a value; write the "
+                        + (statement ? "statement" : "name") + " into the sql");
+            }
+        }
+
+        /**
+         * Over HTTP every caller allowed the route may run the query: DDL, DCL and calls only with the explicit
+         * {@code httpAllows} naming that kind, and then never as safe to retry; anything unrecognised never.
+         */
+        private void exposure(SqlScan scan) {
+            Optional<StatementKind> allows = query.httpAllows();
+            if (!query.exposedOverHttp()) {
+                if (allows.isPresent()) {
+                    add("httpAllows applies only to a query with http: true");
+                }
+                return;
+            }
+            if (scan.empty()) {
+                return;
+            }
+            StatementKind kind = scan.statementKind();
+            String what = kind.description() + " (" + scan.firstKeyword().orElse("no keyword") + ")";
+            if (kind == StatementKind.OTHER) {
+                add(scan.firstKeyword().map(k -> "sql starts with " + k).orElse("sql does not start with a keyword")
+                        + ", which is neither a query, a data change, DDL, DCL nor a call; it cannot be exposed over"
+                        + " HTTP");
+            } else if (!kind.needsHttpOptIn()) {
+                allows.ifPresent(a -> add("httpAllows is '" + a.catalogName() + "' but the sql is " + what
+                        + ", which needs no opt-in; remove httpAllows"));
+            } else {
+                if (allows.isEmpty()) {
+                    add("sql is " + what + ", which http: true would let every allowed caller run; add 'httpAllows: "
+                            + kind.catalogName() + "' to expose it on purpose, or remove http");
+                } else if (allows.get() != kind) {
+                    add("httpAllows is '" + allows.get().catalogName() + "' but the sql is " + what + "; set"
+                            + " 'httpAllows: " + kind.catalogName() + "'");
+                }
+                if (query.retrySafe()) {
+                    add("retrySafe cannot be true for " + kind.description() + " exposed over HTTP: running it again"
+                            + " may change things twice");
+                }
             }
         }
 

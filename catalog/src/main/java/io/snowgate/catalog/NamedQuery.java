@@ -3,6 +3,7 @@ package io.snowgate.catalog;
 import io.snowgate.catalog.sql.ParameterOccurrence;
 import io.snowgate.catalog.sql.SqlScan;
 import io.snowgate.catalog.sql.SqlScanner;
+import io.snowgate.catalog.sql.StatementKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,11 +24,13 @@ import java.util.regex.Pattern;
  * @param timeoutSeconds  statement timeout; no more than the function's
  * @param schedule        when EventBridge Scheduler runs it, if ever
  * @param exposedOverHttp whether the HTTP API may run it ({@code http} in the file; default false)
+ * @param httpAllows      the catalog's explicit opt-in to expose DDL, DCL or a call over HTTP ({@code httpAllows} in
+ *                        the file: {@code ddl}, {@code dcl} or {@code call}); empty when not given
  * @param retrySafe       whether running it twice is harmless, so failures may be retried (default: read-only SQL)
  */
 public record NamedQuery(String name, String description, String sql, List<ParameterSpec> parameters,
         OptionalInt maxRows, OptionalInt timeoutSeconds, Optional<ScheduleSpec> schedule,
-        boolean exposedOverHttp, boolean retrySafe) {
+        boolean exposedOverHttp, Optional<StatementKind> httpAllows, boolean retrySafe) {
 
     /** What query and parameter names must look like: usable as a URL path segment and in a schedule name. */
     public static final Pattern NAME_PATTERN = Pattern.compile("[a-z][a-z0-9_]{0,62}");
@@ -46,9 +49,13 @@ public record NamedQuery(String name, String description, String sql, List<Param
         maxRows = maxRows == null ? OptionalInt.empty() : maxRows;
         timeoutSeconds = timeoutSeconds == null ? OptionalInt.empty() : timeoutSeconds;
         schedule = schedule == null ? Optional.empty() : schedule;
+        httpAllows = httpAllows == null ? Optional.empty() : httpAllows;
     }
 
-    /** Whether {@code sql}'s first keyword makes it read-only: the default for {@code retrySafe}. */
+    /**
+     * Whether {@code sql} only reads (its first keyword, and no placeholder naming what it reads or runs): the
+     * default for {@code retrySafe}.
+     */
     public static boolean isReadOnly(String sql) {
         return SqlScanner.scan(sql).isReadOnly();
     }

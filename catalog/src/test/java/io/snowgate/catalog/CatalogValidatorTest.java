@@ -276,6 +276,106 @@ class CatalogValidatorTest {
     }
 
     @Test
+    void problems_refusesPlaceholdersWhereTheValueWouldBecomeSqlText_exposedOrNot() {
+        assertThat(problems("""
+                - name: any_table
+                  sql: SELECT * FROM IDENTIFIER(:table)
+                  parameters: [{name: table, type: string}]
+                  http: true
+                - name: built_name
+                  sql: SELECT * FROM IDENTIFIER('db.' || :schema || '.t')
+                  parameters: [{name: schema, type: string}]
+                - name: table_literal
+                  sql: SELECT * FROM TABLE(:t)
+                  parameters: [{name: t, type: string}]
+                - name: dynamic
+                  sql: EXECUTE IMMEDIATE :stmt
+                  parameters: [{name: stmt, type: string}]
+                """)).containsExactly(
+                "query 'any_table': sql uses :table inside IDENTIFIER(...), where a bound value names an object"
+                        + " instead of staying a value; write the name into the sql",
+                "query 'built_name': sql uses :schema inside IDENTIFIER(...), where a bound value names an object"
+                        + " instead of staying a value; write the name into the sql",
+                "query 'table_literal': sql uses :t inside TABLE(...), where a bound value names an object"
+                        + " instead of staying a value; write the name into the sql",
+                "query 'dynamic': sql uses :stmt inside EXECUTE IMMEDIATE, where a bound value runs as SQL"
+                        + " instead of staying a value; write the statement into the sql");
+    }
+
+    @Test
+    void problems_acceptsValuesPassedToATableFunction_andIdentifiersWrittenOut() {
+        assertThat(problems("""
+                - name: flattened
+                  sql: |
+                    SELECT f.value FROM IDENTIFIER('sales.orders') o,
+                      TABLE(FLATTEN(input => PARSE_JSON(:json))) f WHERE o.id = :id
+                  parameters: [{name: json, type: string}, {name: id, type: integer}]
+                  http: true
+                """)).isEmpty();
+    }
+
+    @Test
+    void problems_refusesDdlDclAndCallOverHttp_withoutTheOptIn() {
+        assertThat(problems("""
+                - name: set_key
+                  sql: ALTER USER svc SET RSA_PUBLIC_KEY_2 = 'MIIB'
+                  http: true
+                - name: grant_it
+                  sql: GRANT ROLE analyst TO USER bob
+                  http: true
+                - name: run_proc
+                  sql: CALL refresh_all()
+                  http: true
+                - name: dynamic
+                  sql: EXECUTE IMMEDIATE 'DROP TABLE t'
+                  http: true
+                - name: session
+                  sql: SET x = 1
+                  http: true
+                - name: scheduled_ddl
+                  sql: CREATE OR REPLACE TABLE daily AS SELECT 1 AS n
+                - name: insert_ok
+                  sql: INSERT INTO audit (n) VALUES (1)
+                  http: true
+                """)).containsExactly(
+                "query 'set_key': sql is DDL (ALTER), which http: true would let every allowed caller run; add"
+                        + " 'httpAllows: ddl' to expose it on purpose, or remove http",
+                "query 'grant_it': sql is DCL (GRANT), which http: true would let every allowed caller run; add"
+                        + " 'httpAllows: dcl' to expose it on purpose, or remove http",
+                "query 'run_proc': sql is a call (CALL), which http: true would let every allowed caller run; add"
+                        + " 'httpAllows: call' to expose it on purpose, or remove http",
+                "query 'dynamic': sql is a call (EXECUTE), which http: true would let every allowed caller run; add"
+                        + " 'httpAllows: call' to expose it on purpose, or remove http",
+                "query 'session': sql starts with SET, which is neither a query, a data change, DDL, DCL nor a"
+                        + " call; it cannot be exposed over HTTP");
+    }
+
+    @Test
+    void problems_acceptsTheOptIn_forTheStatementsKindOnly_andNeverAsRetrySafe() {
+        assertThat(problems("""
+                - {name: set_key, sql: "ALTER USER svc SET RSA_PUBLIC_KEY_2 = 'MIIB'", http: true, httpAllows: ddl}
+                - {name: grant_it, sql: GRANT ROLE analyst TO USER bob, http: true, httpAllows: dcl}
+                - name: refresh
+                  sql: CALL refresh_mart(:day)
+                  parameters: [{name: day, type: date}]
+                  http: true
+                  httpAllows: call
+                """)).isEmpty();
+        assertThat(problems("""
+                - {name: retried, sql: CALL refresh_all(), http: true, httpAllows: call, retrySafe: true}
+                - {name: wrong_kind, sql: GRANT ROLE analyst TO USER bob, http: true, httpAllows: ddl}
+                - {name: not_needed, sql: SELECT 1, http: true, httpAllows: ddl}
+                - {name: not_http, sql: DROP TABLE t, httpAllows: ddl}
+                """)).containsExactly(
+                "query 'retried': retrySafe cannot be true for a call exposed over HTTP: running it again may"
+                        + " change things twice",
+                "query 'wrong_kind': httpAllows is 'ddl' but the sql is DCL (GRANT); set 'httpAllows: dcl'",
+                "query 'not_needed': httpAllows is 'ddl' but the sql is a query (SELECT), which needs no opt-in;"
+                        + " remove httpAllows",
+                "query 'not_http': httpAllows applies only to a query with http: true");
+    }
+
+    @Test
     void validate_throwsOneExceptionListingEveryProblem() {
         QueryCatalog catalog = QueryCatalog.parse("""
                 queries:

@@ -3,6 +3,7 @@ package io.snowgate.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.snowgate.catalog.sql.StatementKind;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +105,34 @@ class QueryCatalogLoadTest {
     }
 
     @Test
+    void parse_neverDefaultsRetrySafe_forSqlWhoseObjectsOrStatementComeFromAParameter() {
+        QueryCatalog catalog = QueryCatalog.parse("""
+                queries:
+                  - {name: any_table, sql: "SELECT * FROM IDENTIFIER(:t)"}
+                  - {name: table_literal, sql: "SELECT * FROM TABLE(:t)"}
+                  - {name: flattened, sql: "SELECT value FROM TABLE(FLATTEN(input => PARSE_JSON(:j)))"}
+                """, "inline.yaml");
+        assertThat(catalog.queries()).extracting(NamedQuery::retrySafe).containsExactly(false, false, true);
+    }
+
+    @Test
+    void parse_readsHttpAllows_andRefusesAnUnknownKind() {
+        QueryCatalog catalog = QueryCatalog.parse("""
+                queries:
+                  - {name: set_key, sql: "ALTER USER svc SET RSA_PUBLIC_KEY_2 = 'x'", http: true, httpAllows: DDL}
+                  - {name: plain, sql: SELECT 1}
+                """, "inline.yaml");
+        assertThat(catalog.queries()).extracting(NamedQuery::httpAllows)
+                .containsExactly(Optional.of(StatementKind.DDL), Optional.empty());
+        assertThatThrownBy(() -> QueryCatalog.parse("""
+                queries:
+                  - {name: q, sql: SELECT 1, http: true, httpAllows: everything}
+                """, "inline.yaml"))
+                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.problems())
+                        .containsExactly("queries[0].httpAllows must be one of ddl, dcl, call"));
+    }
+
+    @Test
     void parse_acceptsScheduleAsAPlainExpression_inUtc() {
         QueryCatalog catalog = QueryCatalog.parse("""
                 queries:
@@ -158,8 +187,8 @@ class QueryCatalogLoadTest {
                 .isInstanceOfSatisfying(CatalogException.class, e -> {
                     assertThat(e.getMessage()).startsWith("bad.yaml is not a valid catalog:\n  - ");
                     assertThat(e.problems()).containsExactly(
-                            "queries[0] has unknown key 'maxrows' (allowed: description, http, maxRows, name,"
-                                    + " parameters, retrySafe, schedule, sql, timeoutSeconds)",
+                            "queries[0] has unknown key 'maxrows' (allowed: description, http, httpAllows, maxRows,"
+                                    + " name, parameters, retrySafe, schedule, sql, timeoutSeconds)",
                             "queries[0].parameters[0].type must be one of string, integer, number, boolean, date,"
                                     + " timestamp",
                             "queries[0].parameters[0].default must be a single value (text, number or true/false)",
@@ -228,7 +257,7 @@ class QueryCatalogLoadTest {
     @Test
     void records_copyTheirCollections_soACatalogCannotChangeAfterLoading() {
         List<NamedQuery> source = new java.util.ArrayList<>();
-        source.add(new NamedQuery("a", null, "SELECT 1", null, null, null, null, false, true));
+        source.add(new NamedQuery("a", null, "SELECT 1", null, null, null, null, false, Optional.empty(), true));
         QueryCatalog catalog = new QueryCatalog(source);
         source.clear();
         assertThat(catalog.queries()).hasSize(1);

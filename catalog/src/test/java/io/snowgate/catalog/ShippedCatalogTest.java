@@ -39,6 +39,19 @@ class ShippedCatalogTest {
     }
 
     @Test
+    void everyReadmeExample_isAValidCatalog() throws Exception {
+        String readme = Files.readString(Path.of("..", "queries", "README.md"));
+        int examples = 0;
+        for (int start = readme.indexOf("```yaml\n"); start >= 0; start = readme.indexOf("```yaml\n", start)) {
+            start += "```yaml\n".length();
+            String example = readme.substring(start, readme.indexOf("\n```", start));
+            CatalogValidator.validate(QueryCatalog.parse(example, "README.md example " + ++examples + ".yaml"),
+                    FUNCTION_TIMEOUT_SECONDS);
+        }
+        assertThat(examples).isEqualTo(2);
+    }
+
+    @Test
     void shippedCatalog_runsTheRecipesQuery_overHttpAndSafeToRetry() {
         NamedQuery currentVersion = QueryCatalog.load(SHIPPED).find("current_version").orElseThrow();
         assertThat(currentVersion.sql()).isEqualTo("SELECT CURRENT_VERSION()");

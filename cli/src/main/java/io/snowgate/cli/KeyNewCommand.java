@@ -8,12 +8,17 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,8 +62,10 @@ final class KeyNewCommand implements Runnable {
         Path privateKeyFile = out.resolve(PRIVATE_KEY_FILE);
         Path publicKeyFile = out.resolve(PUBLIC_KEY_FILE);
         for (Path existing : new Path[] {privateKeyFile, publicKeyFile}) {
-            if (Files.exists(existing)) {
-                throw new CommandFailedException(existing + " already exists; refusing to overwrite a key");
+            // Not following links: a link that leads nowhere still stands where the key would go.
+            if (Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+                throw new CommandFailedException(existing + " already exists"
+                        + (Files.isSymbolicLink(existing) ? " (a symbolic link)" : "") + "; refusing to overwrite a key");
             }
         }
         RsaKeyPair pair = RsaKeyGenerator.generate();
@@ -70,12 +77,15 @@ final class KeyNewCommand implements Runnable {
                     + ")", e);
         }
         try {
-            write(privateKeyFile, pem.privateKeyPkcs8(pair, passphrase), "rw-------");
-            write(publicKeyFile, pem.publicKey(pair.publicKey()), "rw-r--r--");
+            writeAllOrNone(List.of(
+                    new KeyFile(privateKeyFile, pem.privateKeyPkcs8(pair, passphrase), "rw-------"),
+                    new KeyFile(publicKeyFile, pem.publicKey(pair.publicKey()), "rw-r--r--")));
         } catch (FileAlreadyExistsException e) {
-            throw new CommandFailedException(e.getFile() + " already exists; refusing to overwrite a key", e);
+            throw new CommandFailedException(e.getFile() + " already exists; refusing to overwrite a key"
+                    + leftBehind(e), e);
         } catch (IOException e) {
-            throw new CommandFailedException("cannot write the key pair to " + out + ": " + e.getMessage(), e);
+            throw new CommandFailedException("cannot write the key pair to " + out + ": " + e.getMessage()
+                    + leftBehind(e), e);
         }
 
         PrintWriter stdout = spec.commandLine().getOut();
@@ -99,17 +109,68 @@ final class KeyNewCommand implements Runnable {
         return PLAIN_IDENTIFIER.matcher(user).matches() ? user : "\"" + user.replace("\"", "\"\"") + "\"";
     }
 
-    /** Creates the file anew (never replacing one) with its permissions from the start, where POSIX allows. */
-    private static void write(Path file, String content, String permissions) throws IOException {
-        byte[] bytes = content.getBytes(StandardCharsets.US_ASCII);
+    /** A file of the key pair: where, what, and its POSIX permissions. */
+    record KeyFile(Path path, String content, String permissions) {
+        @Override
+        public String toString() {
+            return "KeyFile[" + path + "]";
+        }
+    }
+
+    /**
+     * Writes every file, each created anew (never replacing one), or none: when one cannot be written, those this
+     * call created are removed again, so a private key is never left without its public key. The failure to remove
+     * one is added to the exception thrown as a suppressed one.
+     *
+     * @throws FileAlreadyExistsException when a file exists already (then it is left as it was)
+     * @throws IOException                when a file cannot be created or written
+     */
+    static void writeAllOrNone(List<KeyFile> files) throws IOException {
+        List<Path> created = new ArrayList<>();
+        try {
+            for (KeyFile file : files) {
+                write(file, created);
+            }
+        } catch (IOException e) {
+            for (Path path : created.reversed()) {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException notRemoved) {
+                    e.addSuppressed(notRemoved);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** "; X was written but ..." for each file a failed write left behind, or "" when it left nothing. */
+    private static String leftBehind(IOException e) {
+        StringBuilder message = new StringBuilder();
+        for (Throwable notRemoved : e.getSuppressed()) {
+            String file = notRemoved instanceof FileSystemException f && f.getFile() != null ? f.getFile()
+                    : "a file";
+            message.append("; ").append(file).append(" was written but could not be removed: remove it");
+        }
+        return message.toString();
+    }
+
+    /**
+     * Creates the file anew (never replacing one) with its permissions from the start, where POSIX allows, and adds
+     * it to {@code created} as soon as it exists.
+     */
+    private static void write(KeyFile file, List<Path> created) throws IOException {
+        byte[] bytes = file.content().getBytes(StandardCharsets.US_ASCII);
+        Set<PosixFilePermission> permissions = PosixFilePermissions.fromString(file.permissions());
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            FileAttribute<?> mode = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions));
-            Files.createFile(file, mode);
+            Files.createFile(file.path(), PosixFilePermissions.asFileAttribute(permissions));
+            created.add(file.path());
             // createFile's mode is filtered by the umask; set it again so a permissive umask cannot widen it.
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
-            Files.write(file, bytes, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.setPosixFilePermissions(file.path(), permissions);
+            Files.write(file.path(), bytes, StandardOpenOption.TRUNCATE_EXISTING);
         } else {
-            Files.write(file, bytes, StandardOpenOption.CREATE_NEW);
+            Files.createFile(file.path());
+            created.add(file.path());
+            Files.write(file.path(), bytes, StandardOpenOption.TRUNCATE_EXISTING);
         }
     }
 }

@@ -8,7 +8,6 @@ import io.snowgate.lambda.key.KeyPem;
 import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.key.RsaKeyPair;
-import io.snowgate.lambda.secret.SecretsManagerClients;
 import io.snowgate.lambda.secret.SnowflakeSecrets;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +21,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -30,8 +28,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * connection secret in the Glue recipe's layout ({@code user, account, warehouse, database, schema, role,
  * private_key, private_key_passphrase}) through the AWS SDK with the standard credential, region and endpoint
  * chains, so the same command works against AWS and against {@code snowgate local up}. With
- * {@code --passphrase-secret-id} the passphrase goes to that second secret instead. Prints the key's fingerprint,
- * never the key.
+ * {@code --passphrase-secret-id} the passphrase goes to that second secret instead, made current only after the key
+ * is written, and a failed put puts back what was there ({@link SecretsManagerWrites#putKeyAndPassphrase}). Prints
+ * the key's fingerprint, never the key.
  */
 @Command(
         name = "put",
@@ -129,14 +128,15 @@ final class SecretPutCommand implements Runnable {
 
         PrintWriter out = spec.commandLine().getOut();
         out.println("fingerprint " + keyPair.fingerprint());
-        try (SecretsManagerClient client = client()) {
+        try (SecretsManagerClient client = parent.clients.get()) {
             SecretsManagerWrites writes = new SecretsManagerWrites(client);
-            // The passphrase first: a reader between the two writes sees a key that does not decrypt, and the
-            // function's cache then fetches both once more.
-            if (passphraseSecretId != null) {
-                out.println(writes.put(passphraseSecretId, passphraseSecretString));
+            if (passphraseSecretId == null) {
+                out.println(writes.put(secretId, secretString));
+            } else {
+                writes.putKeyAndPassphrase(secretId, secretString, passphraseSecretId, passphraseSecretString,
+                        warning -> spec.commandLine().getErr().println("snowgate: warning: " + warning))
+                        .forEach(out::println);
             }
-            out.println(writes.put(secretId, secretString));
         }
         if (passphrase == null) {
             spec.commandLine().getErr().println("snowgate: warning: the key is stored unencrypted");
@@ -183,27 +183,21 @@ final class SecretPutCommand implements Runnable {
     }
 
     /**
-     * The base64 body of the PKCS#8 key, as the recipe stores it: the file's own body when it is PKCS#8 PEM (kept
-     * byte for byte, encrypted as the user encrypted it), else the decoded key re-encoded as PKCS#8 with the same
-     * passphrase.
+     * The base64 body of the PKCS#8 key, as the recipe stores it: the file's own body when it is PKCS#8 PEM that is
+     * encrypted exactly when a passphrase was given (kept byte for byte, encrypted as the user encrypted it), else
+     * the decoded key re-encoded as PKCS#8, encrypted with the passphrase when there is one. An unencrypted file
+     * given with a passphrase is thus stored encrypted, never unencrypted beside a passphrase field.
      */
     private static String pkcs8Body(byte[] content, RsaKeyPair keyPair, String passphrase) {
         Matcher pem = PKCS8_PEM.matcher(new String(content, StandardCharsets.UTF_8));
-        String text = pem.find() ? pem.group(0) : new KeyPem().privateKeyPkcs8(keyPair, Passphrase.of(passphrase));
+        boolean keepAsIs = pem.find() && (pem.group(1) != null) == (passphrase != null);
+        String text = keepAsIs ? pem.group(0) : new KeyPem().privateKeyPkcs8(keyPair, Passphrase.of(passphrase));
         return KeyPem.body(text);
     }
 
     private static void putIfGiven(Map<SecretField, String> secret, SecretField field, String value) {
         if (value != null) {
             secret.put(field, value);
-        }
-    }
-
-    private static SecretsManagerClient client() {
-        try {
-            return SecretsManagerClients.fromEnvironment();
-        } catch (SdkClientException e) {
-            throw new CommandFailedException("cannot set up the Secrets Manager client: " + e.getMessage(), e);
         }
     }
 }

@@ -5,7 +5,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import picocli.CommandLine;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Runs the real {@code snowgate} command line in-process with captured stdout/stderr, a given environment and,
@@ -19,6 +21,16 @@ record CliRun(int exitCode, String out, String err) {
 
     /** {@code typed} is what the prompt returns; {@code null} behaves like having no terminal. */
     static CliRun runTyping(Map<String, String> env, String typed, String... args) {
+        return run(env, typed, null, args);
+    }
+
+    /** With {@code clients} building the Secrets Manager client {@code secret} commands use. */
+    static CliRun runWithClient(Map<String, String> env, Supplier<SecretsManagerClient> clients, String... args) {
+        return run(env, null, clients, args);
+    }
+
+    private static CliRun run(Map<String, String> env, String typed, Supplier<SecretsManagerClient> clients,
+            String... args) {
         CommandLine commandLine = SnowgateCommand.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -34,6 +46,9 @@ record CliRun(int exitCode, String out, String err) {
         key.passphrases = passphrases;
         SecretCommand secret = commandLine.getSubcommands().get("secret").getCommand();
         secret.passphrases = passphrases;
+        if (clients != null) {
+            secret.clients = clients;
+        }
         int exitCode = commandLine.execute(args);
         return new CliRun(exitCode, out.toString(), err.toString());
     }

@@ -1,12 +1,15 @@
 package io.snowgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.snowgate.lambda.testing.OpenSsl;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,6 +82,35 @@ class KeyNewCommandTest {
                 + System.lineSeparator());
         assertThat(Files.readString(existing)).isEqualTo("keep me");
         assertThat(dir.resolve("rsa_key.pub")).doesNotExist();
+    }
+
+    @Test
+    void new_withADanglingSymlinkAtThePublicKey_writesNeitherFile() throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("rsa_key.pub"), dir.resolve("gone").resolve("rsa_key.pub"));
+
+        CliRun run = CliRun.run(Map.of(), "key", "new", "--out", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(dir.resolve("rsa_key.p8")).doesNotExist();
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(run.err()).isEqualTo("snowgate: " + link + " already exists (a symbolic link); refusing to "
+                + "overwrite a key" + System.lineSeparator());
+    }
+
+    @Test
+    void writeAllOrNone_removesTheFilesItWrote_whenALaterOneCannotBeWritten() throws IOException {
+        Path first = dir.resolve("rsa_key.p8");
+        Path second = dir.resolve("no-such-dir").resolve("rsa_key.pub");
+
+        assertThatThrownBy(() -> KeyNewCommand.writeAllOrNone(List.of(
+                new KeyNewCommand.KeyFile(first, "private", "rw-------"),
+                new KeyNewCommand.KeyFile(second, "public", "rw-r--r--"))))
+                .isInstanceOf(NoSuchFileException.class);
+
+        assertThat(first).doesNotExist();
+        try (var left = Files.list(dir)) {
+            assertThat(left).isEmpty();
+        }
     }
 
     @Test

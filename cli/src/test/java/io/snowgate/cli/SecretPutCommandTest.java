@@ -7,24 +7,45 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.junit5.StandInExtension;
+import io.snowgate.emulator.server.Fault;
+import io.snowgate.lambda.invocation.Deadline;
+import io.snowgate.lambda.key.KeyDecodingException;
+import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.secret.AwsSecretSource;
+import io.snowgate.lambda.secret.SecretCache;
 import io.snowgate.lambda.secret.SnowflakeSecret;
 import io.snowgate.lambda.secret.SnowflakeSecrets;
 import io.snowgate.lambda.snowflake.KeyPairAuthentication;
 import io.snowgate.lambda.testing.KeyFixtures;
+import io.snowgate.lambda.testing.OpenSsl;
 import io.snowgate.lambda.testing.UserKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /** {@code secret put} in-process, through the real SDK built from the standard chains, against the stand-in. */
@@ -32,6 +53,10 @@ class SecretPutCommandTest {
 
     private static final String SECRET_ID = "snowgate/snowflake";
     private static final String PASSPHRASE = "put-passphrase";
+    private static final String PASSPHRASE_ID = "snowgate/passphrase";
+    private static final String NEXT_PASSPHRASE = "next-passphrase";
+    private static final Map<String, String> ENV = Map.of("KEY_PASSPHRASE", PASSPHRASE, "WRONG", "not-it",
+            "NEXT_PASSPHRASE", NEXT_PASSPHRASE);
 
     @RegisterExtension
     final StandInExtension<SecretsManagerStandIn> secretsManager =
@@ -61,10 +86,54 @@ class SecretPutCommandTest {
     }
 
     private CliRun put(String... extra) {
+        return CliRun.run(ENV, args(extra));
+    }
+
+    /** {@code secret put} through a client that plans {@code fault} once a call matching {@code after} completed. */
+    private CliRun putFaulting(Predicate<SdkRequest> after, String kind, int times, Fault fault, String... extra) {
+        return putCalling(after, () -> secretsManager.get().faults().failNext(kind, times, fault), extra);
+    }
+
+    /** {@code secret put} through a client that runs {@code then} once, when a call matching {@code after} completed. */
+    private CliRun putCalling(Predicate<SdkRequest> after, Runnable then, String... extra) {
+        ExecutionInterceptor interceptor = new ExecutionInterceptor() {
+            private boolean done;
+
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                if (!done && after.test(context.request())) {
+                    done = true;
+                    then.run();
+                }
+            }
+        };
+        Supplier<SecretsManagerClient> clients = () -> SecretsManagerClient.builder()
+                .endpointOverride(secretsManager.get().endpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(interceptor))
+                .build();
+        return CliRun.runWithClient(ENV, clients, args(extra));
+    }
+
+    private String[] args(String... extra) {
         List<String> args = new ArrayList<>(List.of("secret", "put", "--secret-id", SECRET_ID,
                 "--key", keyFile.toString()));
         args.addAll(List.of(extra));
-        return CliRun.run(Map.of("KEY_PASSPHRASE", PASSPHRASE, "WRONG", "not-it"), args.toArray(String[]::new));
+        return args.toArray(String[]::new);
+    }
+
+    private static Predicate<SdkRequest> putOf(String secretId) {
+        return request -> request instanceof PutSecretValueRequest put && put.secretId().equals(secretId);
+    }
+
+    /** The key the function decodes from both secrets now, read as its SecretCache reads them. */
+    private String functionFingerprint() {
+        SecretCache cache = new SecretCache(new AwsSecretSource(client), SECRET_ID, Optional.of(PASSPHRASE_ID),
+                Duration.ZERO, Clock.systemUTC(), new PrivateKeyReader());
+        return ((KeyPairAuthentication) cache.refresh(Deadline.in(Duration.ofSeconds(30), Clock.systemUTC()))
+                .authentication()).keyPair().fingerprint();
     }
 
     private String stored(String id) {
@@ -119,6 +188,120 @@ class SecretPutCommandTest {
         assertThat(fingerprintOf(SnowflakeSecrets.parse(SECRET_ID, stored(SECRET_ID), "snowgate/passphrase",
                 stored("snowgate/passphrase")))).isEqualTo(key.fingerprint());
         assertThat(run.out()).contains("secret snowgate/passphrase created").doesNotContain(PASSPHRASE);
+    }
+
+    /** Both secrets written by a put of {@link #key}, then {@link #keyFile} pointed at a new key, {@code next}. */
+    private UserKey pairInPlace_thenANewKey() {
+        assertThat(put("--passphrase-env", "KEY_PASSPHRASE", "--passphrase-secret-id", PASSPHRASE_ID,
+                "--user", "SVC", "--account", "ACCT").exitCode()).isZero();
+        UserKey next = UserKey.generate(dir.resolve("next"), NEXT_PASSPHRASE);
+        keyFile = dir.resolve("next").resolve("rsa_key.p8");
+        return next;
+    }
+
+    private List<List<String>> stages(String secretId) {
+        return List.copyOf(client.describeSecret(r -> r.secretId(secretId)).versionIdsToStages().values());
+    }
+
+    @Test
+    void put_withPassphraseSecretId_whoseKeyWriteFails_leavesBothSecretsAsTheyWere_andTheFunctionStillDecrypts() {
+        UserKey next = pairInPlace_thenANewKey();
+        String secretBefore = stored(SECRET_ID);
+        String passphraseBefore = stored(PASSPHRASE_ID);
+
+        CliRun run = putFaulting(putOf(PASSPHRASE_ID), "PutSecretValue", 1,
+                new Fault.Error("AccessDeniedException", "not allowed"), "--passphrase-env", "NEXT_PASSPHRASE",
+                "--passphrase-secret-id", PASSPHRASE_ID, "--user", "SVC", "--account", "ACCT");
+
+        assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(stored(SECRET_ID)).isEqualTo(secretBefore);
+        assertThat(stored(PASSPHRASE_ID)).isEqualTo(passphraseBefore);
+        assertThat(functionFingerprint()).isEqualTo(key.fingerprint()).isNotEqualTo(next.fingerprint());
+        assertThat(run.err()).contains("secret " + SECRET_ID + ": Secrets Manager refused the write "
+                + "(AccessDeniedException)", "nothing was changed")
+                .doesNotContain(NEXT_PASSPHRASE);
+    }
+
+    @Test
+    void put_withPassphraseSecretId_whosePassphraseCannotBeMadeCurrent_rollsTheKeyBack_andTheFunctionStillDecrypts() {
+        UserKey next = pairInPlace_thenANewKey();
+        String secretBefore = stored(SECRET_ID);
+        String passphraseBefore = stored(PASSPHRASE_ID);
+
+        CliRun run = putFaulting(putOf(SECRET_ID), "UpdateSecretVersionStage", 1,
+                new Fault.Error("AccessDeniedException", "not allowed"), "--passphrase-env", "NEXT_PASSPHRASE",
+                "--passphrase-secret-id", PASSPHRASE_ID, "--user", "SVC", "--account", "ACCT");
+
+        assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(stored(SECRET_ID)).isEqualTo(secretBefore);
+        assertThat(stored(PASSPHRASE_ID)).isEqualTo(passphraseBefore);
+        assertThat(functionFingerprint()).isEqualTo(key.fingerprint()).isNotEqualTo(next.fingerprint());
+        assertThat(stages(PASSPHRASE_ID)).noneMatch(labels -> labels.contains(SecretsManagerWrites.STAGED));
+        assertThat(run.err()).contains("secret " + PASSPHRASE_ID + ": Secrets Manager refused to make the new "
+                + "passphrase current (AccessDeniedException); secret " + SECRET_ID + " was rolled back to version ",
+                "so both secrets are as they were")
+                .doesNotContain(NEXT_PASSPHRASE);
+    }
+
+    @Test
+    void put_withPassphraseSecretId_whoseKeyWriteGetsNoAnswer_looksAgain_andLeavesBothAsTheyWere() {
+        pairInPlace_thenANewKey();
+        String secretBefore = stored(SECRET_ID);
+        String passphraseBefore = stored(PASSPHRASE_ID);
+
+        // More dropped connections than the SDK makes attempts: the call ends without an answer.
+        CliRun run = putFaulting(putOf(PASSPHRASE_ID), "PutSecretValue", 10, new Fault.Drop(),
+                "--passphrase-env", "NEXT_PASSPHRASE", "--passphrase-secret-id", PASSPHRASE_ID,
+                "--user", "SVC", "--account", "ACCT");
+
+        assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(stored(SECRET_ID)).isEqualTo(secretBefore);
+        assertThat(stored(PASSPHRASE_ID)).isEqualTo(passphraseBefore);
+        assertThat(functionFingerprint()).isEqualTo(key.fingerprint());
+        assertThat(run.err()).contains("secret " + SECRET_ID + ": no answer from Secrets Manager",
+                "nothing was changed");
+    }
+
+    @Test
+    void put_withPassphraseSecretId_overAPairInPlace_writesTheKeyFirst_thenMakesThePassphraseCurrent() {
+        UserKey next = pairInPlace_thenANewKey();
+        String passphraseBefore = stored(PASSPHRASE_ID);
+        List<String> passphraseWhenKeyWritten = new ArrayList<>();
+
+        CliRun run = putCalling(putOf(SECRET_ID), () -> passphraseWhenKeyWritten.add(stored(PASSPHRASE_ID)),
+                "--passphrase-env", "NEXT_PASSPHRASE", "--passphrase-secret-id", PASSPHRASE_ID,
+                "--user", "SVC", "--account", "ACCT");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(passphraseWhenKeyWritten).containsExactly(passphraseBefore);
+        assertThat(functionFingerprint()).isEqualTo(next.fingerprint());
+        assertThat(stages(PASSPHRASE_ID)).containsExactlyInAnyOrder(List.of("AWSCURRENT"), List.of("AWSPREVIOUS"));
+        assertThat(run.out().lines().skip(1)).satisfiesExactly(
+                line -> assertThat(line).startsWith("secret " + SECRET_ID + " updated, version "),
+                line -> assertThat(line).startsWith("secret " + PASSPHRASE_ID + " updated, version "));
+    }
+
+    @Test
+    void put_anUnencryptedPkcs8KeyWithAPassphrase_storesItEncryptedWithThatPassphrase() throws IOException {
+        keyFile = KeyFixtures.copy("pkcs8-plain.p8", dir);
+        String fingerprint = KeyFixtures.text("fingerprint.txt").strip();
+
+        CliRun run = put("--passphrase-env", "KEY_PASSPHRASE", "--user", "SVC", "--account", "ACCT");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String storedKey = json.readTree(stored(SECRET_ID)).get("private_key").textValue();
+        assertThatThrownBy(() -> new PrivateKeyReader().readPrivateKey(storedKey, Passphrase.none()))
+                .isInstanceOfSatisfying(KeyDecodingException.class,
+                        e -> assertThat(e.reason()).isEqualTo(KeyDecodingException.Reason.PASSPHRASE_REQUIRED));
+        assertThat(fingerprintOf(SnowflakeSecrets.parse(SECRET_ID, stored(SECRET_ID)))).isEqualTo(fingerprint);
+        // openssl, as a Glue or Spark job would, reads it back with the passphrase.
+        Path pem = Files.writeString(dir.resolve("stored.p8"), "-----BEGIN ENCRYPTED PRIVATE KEY-----\n" + storedKey
+                + "\n-----END ENCRYPTED PRIVATE KEY-----\n");
+        OpenSsl.run(dir, Map.of("PASS", PASSPHRASE), "pkey", "-in", pem.toString(), "-passin", "env:PASS",
+                "-pubout", "-out", "stored.pub");
+        assertThat(OpenSsl.fingerprint(dir.resolve("stored.pub"))).isEqualTo(fingerprint);
+        assertThat(run.err()).doesNotContain("unencrypted");
     }
 
     @Test

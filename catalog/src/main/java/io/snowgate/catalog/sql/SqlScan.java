@@ -2,7 +2,6 @@ package io.snowgate.catalog.sql;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,6 +11,7 @@ import java.util.Set;
  * @param sql                 the text that was scanned
  * @param parameters          every placeholder occurrence, in order of appearance (a name may repeat)
  * @param firstKeyword        the first keyword after comments and opening parentheses, upper-case
+ * @param statementKind       what the statement does, by its first keyword
  * @param empty               whether the text holds no SQL at all (only whitespace, comments and {@code ;})
  * @param multipleStatements  whether a {@code ;} outside literals and comments is followed by more SQL or by
  *                            another {@code ;}
@@ -20,11 +20,8 @@ import java.util.Set;
  *                            line and column
  */
 public record SqlScan(String sql, List<ParameterOccurrence> parameters, Optional<String> firstKeyword,
-        boolean empty, boolean multipleStatements, boolean positionalMarkers, List<String> problems) {
-
-    /** Statements that only read: safe to run again after a failure or a lost response. */
-    private static final Set<String> READ_ONLY_KEYWORDS =
-            Set.of("SELECT", "WITH", "SHOW", "DESCRIBE", "DESC", "LIST", "LS", "EXPLAIN");
+        StatementKind statementKind, boolean empty, boolean multipleStatements, boolean positionalMarkers,
+        List<String> problems) {
 
     public SqlScan {
         parameters = List.copyOf(parameters);
@@ -38,9 +35,19 @@ public record SqlScan(String sql, List<ParameterOccurrence> parameters, Optional
         return names;
     }
 
-    /** Whether the statement's first keyword marks it as read-only (SELECT, WITH, SHOW, DESCRIBE, LIST, ...). */
+    /**
+     * Whether the statement only reads: its first keyword says so ({@link StatementKind#READ}: SELECT, WITH, SHOW,
+     * DESCRIBE, LIST, ...), and no placeholder decides which object it reads or what runs
+     * ({@link ParameterOccurrence#becomesSqlIn()}).
+     */
     public boolean isReadOnly() {
-        return firstKeyword.map(k -> READ_ONLY_KEYWORDS.contains(k.toUpperCase(Locale.ROOT))).orElse(false);
+        return statementKind == StatementKind.READ
+                && parameters.stream().allMatch(p -> p.becomesSqlIn().isEmpty());
+    }
+
+    /** The placeholders whose value would become SQL text rather than stay a value. */
+    public List<ParameterOccurrence> placeholdersBecomingSql() {
+        return parameters.stream().filter(p -> p.becomesSqlIn().isPresent()).toList();
     }
 
     /** The SQL with each {@code :name} occurrence replaced by a JDBC {@code ?} marker; everything else unchanged. */

@@ -1,6 +1,8 @@
 package io.snowgate.catalog.sql;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,6 +16,11 @@ import java.util.Optional;
  * colon written directly after an identifier, a quoted identifier, {@code )} or {@code ]} is Snowflake's
  * semi-structured path access ({@code src:customer.name}), not a placeholder either. A placeholder name starts with a
  * letter or underscore and continues with letters, digits and underscores.
+ *
+ * <p>It also notes where a placeholder's value would stop being a value: anywhere inside {@code IDENTIFIER(...)}
+ * (it would name an object), directly inside {@code TABLE(...)} (the same, while a table function's arguments inside
+ * {@code TABLE(FLATTEN(...))} stay values), and anywhere in an {@code EXECUTE IMMEDIATE} statement (it would run as
+ * SQL); and what kind of statement the text is ({@link StatementKind}, by its first keyword).
  */
 public final class SqlScanner {
 
@@ -23,6 +30,12 @@ public final class SqlScanner {
     private final List<String> problems = new ArrayList<>();
     private String firstKeyword;
     private boolean firstTokenSeen;
+    private String secondKeyword;
+    private boolean secondTokenSeen;
+    /** The word just read, while only whitespace and comments follow it: the name of a call when a '(' comes. */
+    private String pendingWord;
+    /** One entry per open parenthesis, innermost first: the upper-case word just before it, or "" when none. */
+    private final Deque<String> parentheses = new ArrayDeque<>();
     private boolean code;
     private boolean terminated;
     private boolean multipleStatements;
@@ -37,9 +50,19 @@ public final class SqlScanner {
     public static SqlScan scan(String sql) {
         SqlScanner scanner = new SqlScanner(sql == null ? "" : sql);
         scanner.run();
-        return new SqlScan(scanner.sql, scanner.parameters, Optional.ofNullable(scanner.firstKeyword),
-                !scanner.code, scanner.multipleStatements, scanner.positionalMarkers, scanner.problems);
+        Optional<String> firstKeyword = Optional.ofNullable(scanner.firstKeyword);
+        List<ParameterOccurrence> parameters = scanner.parameters;
+        if ("EXECUTE".equals(scanner.firstKeyword) && "IMMEDIATE".equals(scanner.secondKeyword)) {
+            parameters = parameters.stream().map(p -> new ParameterOccurrence(p.name(), p.start(), p.end(),
+                    Optional.of(EXECUTE_IMMEDIATE))).toList();
+        }
+        return new SqlScan(scanner.sql, parameters, firstKeyword, StatementKind.of(firstKeyword), !scanner.code,
+                scanner.multipleStatements, scanner.positionalMarkers, scanner.problems);
     }
+
+    static final String IDENTIFIER = "IDENTIFIER(...)";
+    static final String TABLE = "TABLE(...)";
+    static final String EXECUTE_IMMEDIATE = "EXECUTE IMMEDIATE";
 
     private void run() {
         int i = 0;
@@ -56,6 +79,8 @@ public final class SqlScanner {
                 // a second terminator is an empty statement, which the driver refuses as a second statement
                 multipleStatements |= terminated;
                 terminated = true;
+                pendingWord = null;
+                parentheses.clear();
                 i++;
             } else {
                 if (terminated) {
@@ -69,20 +94,22 @@ public final class SqlScanner {
 
     /** Consumes one token of SQL starting at {@code i}; returns the offset after it. */
     private int token(int i, char c, char next) {
+        String word = pendingWord;
+        pendingWord = null;
         if (c == '\'') {
-            decideFirstToken(null);
+            leadingToken(null);
             return skipString(i);
         }
         if (c == '"') {
-            decideFirstToken(null);
+            leadingToken(null);
             return skipQuotedIdentifier(i);
         }
         if (c == '$' && next == '$' && !identifierBefore(i)) {
-            decideFirstToken(null);
+            leadingToken(null);
             return skipPast(i, 2, "$$", "$$ body");
         }
         if (c == ':') {
-            decideFirstToken(null);
+            leadingToken(null);
             if (next == ':') {
                 return i + 2;
             }
@@ -91,14 +118,14 @@ public final class SqlScanner {
                 while (end < length && isNamePart(sql.charAt(end))) {
                     end++;
                 }
-                parameters.add(new ParameterOccurrence(sql.substring(i + 1, end), i, end));
+                parameters.add(new ParameterOccurrence(sql.substring(i + 1, end), i, end, becomesSqlIn()));
                 return end;
             }
             return i + 1;
         }
         if (c == '?') {
             positionalMarkers = true;
-            decideFirstToken(null);
+            leadingToken(null);
             return i + 1;
         }
         if (Character.isLetter(c) || c == '_') {
@@ -106,20 +133,42 @@ public final class SqlScanner {
             while (end < length && isIdentifierPart(sql.charAt(end))) {
                 end++;
             }
-            decideFirstToken(sql.substring(i, end));
+            pendingWord = sql.substring(i, end).toUpperCase(Locale.ROOT);
+            leadingToken(pendingWord);
             return end;
         }
-        if (c != '(') {
-            decideFirstToken(null);
+        if (c == '(') {
+            parentheses.push(word == null ? "" : word);
+            return i + 1;
         }
+        if (c == ')') {
+            parentheses.poll();
+        }
+        leadingToken(null);
         return i + 1;
     }
 
-    private void decideFirstToken(String word) {
+    /** Records the first two tokens of the text: a word's upper-case text, or null for anything else. */
+    private void leadingToken(String word) {
         if (!firstTokenSeen) {
             firstTokenSeen = true;
-            firstKeyword = word == null ? null : word.toUpperCase(Locale.ROOT);
+            firstKeyword = word;
+        } else if (!secondTokenSeen) {
+            secondTokenSeen = true;
+            secondKeyword = word;
         }
+    }
+
+    /**
+     * Where a placeholder at the current position would become SQL text: anywhere within {@code IDENTIFIER(...)},
+     * or when the innermost named parenthesis is {@code TABLE(...)}.
+     */
+    private Optional<String> becomesSqlIn() {
+        if (parentheses.contains("IDENTIFIER")) {
+            return Optional.of(IDENTIFIER);
+        }
+        return parentheses.stream().filter(name -> !name.isEmpty()).findFirst()
+                .filter(name -> name.equals("TABLE")).map(name -> TABLE);
     }
 
     private int endOfLine(int i) {

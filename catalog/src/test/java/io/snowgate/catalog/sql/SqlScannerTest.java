@@ -3,6 +3,7 @@ package io.snowgate.catalog.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,7 +24,7 @@ class SqlScannerTest {
     @Test
     void scan_recordsOffsets_ofColonAndNameEnd() {
         SqlScan scan = SqlScanner.scan("x = :id_1 + 1");
-        assertThat(scan.parameters()).containsExactly(new ParameterOccurrence("id_1", 4, 9));
+        assertThat(scan.parameters()).containsExactly(new ParameterOccurrence("id_1", 4, 9, Optional.empty()));
     }
 
     @Test
@@ -170,6 +171,61 @@ class SqlScannerTest {
         "'SELECT'", "", "  "})
     void isReadOnly_isFalse_forWritingOrUnknownStatements(String sql) {
         assertThat(SqlScanner.scan(sql).isReadOnly()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "SELECT * FROM IDENTIFIER(:t)                           | IDENTIFIER(...)",
+        "SELECT * FROM identifier ( /* c */ :t )                | IDENTIFIER(...)",
+        "SELECT * FROM IDENTIFIER(CONCAT('db.', :t))            | IDENTIFIER(...)",
+        "SELECT IDENTIFIER(:fn)(1)                              | IDENTIFIER(...)",
+        "SELECT * FROM TABLE(:t)                                | TABLE(...)",
+        "SELECT * FROM TABLE((:t))                              | TABLE(...)",
+        "EXECUTE IMMEDIATE :stmt                                | EXECUTE IMMEDIATE",
+        "execute immediate 'SELECT ?' USING (:v)                | EXECUTE IMMEDIATE",
+    })
+    void scan_marksPlaceholdersWhoseValueWouldBecomeSqlText(String sql, String construct) {
+        SqlScan scan = SqlScanner.scan(sql);
+
+        assertThat(scan.parameters()).singleElement()
+                .satisfies(p -> assertThat(p.becomesSqlIn()).contains(construct));
+        assertThat(scan.isReadOnly()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT * FROM t WHERE id = :v", "SELECT * FROM TABLE(FLATTEN(input => :v))",
+        "SELECT * FROM TABLE(RESULT_SCAN(:v))", "SELECT * FROM IDENTIFIER('t') WHERE id = :v",
+        "SELECT identifier_col FROM t WHERE (:v)", "SELECT table_name FROM t WHERE x = :v",
+        "SELECT * FROM t WHERE IDENTIFIER = :v", "SELECT 'IDENTIFIER(' || :v"})
+    void scan_leavesValuePlaceholdersAlone(String sql) {
+        assertThat(SqlScanner.scan(sql).parameters()).singleElement()
+                .satisfies(p -> assertThat(p.becomesSqlIn()).isEmpty());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "SELECT 1                                  | READ",
+        "(WITH a AS (SELECT 1) SELECT * FROM a)    | READ",
+        "SHOW USERS                                | READ",
+        "INSERT INTO t VALUES (1)                  | DML",
+        "copy into t from @s                       | DML",
+        "CREATE TABLE t (n INT)                    | DDL",
+        "ALTER USER u SET RSA_PUBLIC_KEY_2 = 'x'   | DDL",
+        "DROP TABLE t                              | DDL",
+        "TRUNCATE TABLE t                          | DDL",
+        "USE ROLE accountadmin                     | DDL",
+        "GRANT ROLE r TO USER u                    | DCL",
+        "revoke role r from user u                 | DCL",
+        "CALL p()                                  | CALL",
+        "EXECUTE IMMEDIATE 'SELECT 1'              | CALL",
+        "EXECUTE TASK t                            | CALL",
+        "DECLARE x INT; BEGIN RETURN 1; END        | CALL",
+        "SET x = 1                                 | OTHER",
+        "COMMIT                                    | OTHER",
+        "'SELECT'                                  | OTHER",
+    })
+    void statementKind_followsTheFirstKeyword(String sql, StatementKind kind) {
+        assertThat(SqlScanner.scan(sql).statementKind()).isEqualTo(kind);
     }
 
     @ParameterizedTest

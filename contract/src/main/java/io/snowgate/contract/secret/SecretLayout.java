@@ -103,22 +103,33 @@ public final class SecretLayout {
      * A copy of this secret holding a new key, every other field (names, order, values) untouched: how a rotation
      * keeps the layout the secret already has. The key field gets the new key in the form its current value has
      * (whole PEM when it is PEM, else the base64 body); a public key field, when present, gets
-     * {@code publicKeyPem}; the passphrase field gets {@code passphrase} when one is given.
+     * {@code publicKeyPem}; the passphrase field gets {@code passphrase} when one is given. A field held under
+     * several names (a secret shared with Glue and Athena has both {@code private_key} and {@code pem_private_key})
+     * gets the new value under every one of them, so the copy reads as one value again.
      *
-     * @throws SecretFormatException when the secret has no key field, or a passphrase is given and the secret has
-     *                               no passphrase field to hold it
+     * @throws SecretFormatException when the secret has no key field, two names of a field disagree, or a passphrase
+     *                               is given and the secret has no passphrase field to hold it
      */
     public String withNewKey(NewKey key, String publicKeyPem, Optional<String> passphrase) {
         ObjectNode copy = object.deepCopy();
         Field current = required(SecretField.PRIVATE_KEY);
-        copy.put(current.name(), current.value().contains("-----BEGIN") ? key.pem() : key.body());
-        raw(SecretField.PUBLIC_KEY).ifPresent(f -> copy.put(f.name(), publicKeyPem));
+        putEverywhere(copy, SecretField.PRIVATE_KEY, current.value().contains("-----BEGIN") ? key.pem() : key.body());
+        if (raw(SecretField.PUBLIC_KEY).isPresent()) {
+            putEverywhere(copy, SecretField.PUBLIC_KEY, publicKeyPem);
+        }
         if (passphrase.isPresent()) {
-            Field field = raw(SecretField.PASSPHRASE).orElseThrow(() -> new SecretFormatException(secretId,
+            raw(SecretField.PASSPHRASE).orElseThrow(() -> new SecretFormatException(secretId,
                     SecretField.PASSPHRASE.canonicalName(), "is missing; the new key's passphrase has nowhere to go"));
-            copy.put(field.name(), passphrase.get());
+            putEverywhere(copy, SecretField.PASSPHRASE, passphrase.get());
         }
         return text(copy);
+    }
+
+    /** Replaces the value under every name of {@code field} that holds one; empty and null names stay as they are. */
+    private void putEverywhere(ObjectNode copy, SecretField field, String value) {
+        for (Field held : present(field)) {
+            copy.put(held.name(), value);
+        }
     }
 
     /**

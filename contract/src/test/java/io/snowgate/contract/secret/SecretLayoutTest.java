@@ -98,6 +98,27 @@ class SecretLayoutTest {
     }
 
     @Test
+    void withNewKey_writesTheNewValuesUnderEveryNamePresent_soTheSecretStillReads() {
+        // A secret shared with Glue (private_key, private_key_passphrase) and Athena or managed rotation
+        // (pem_private_key, passphrase, publicKey, public_key): each field twice, with one value.
+        String shared = "{\"user\":\"u\",\"private_key\":\"OLDBODY\",\"pem_private_key\":\"OLDBODY\","
+                + "\"private_key_passphrase\":\"old\",\"PASSPHRASE\":\"old\",\"publicKey\":\"old public\","
+                + "\"public_key\":\"old public\",\"key_passphrase\":\"\"}";
+        SecretLayout.NewKey key = new SecretLayout.NewKey("-----BEGIN PRIVATE KEY-----\nNEW\n-----END PRIVATE KEY-----",
+                "NEW");
+
+        String rotated = SecretLayout.read("s", shared).withNewKey(key, "new public", Optional.of("fresh"));
+
+        assertThat(rotated).isEqualTo("{\"user\":\"u\",\"private_key\":\"NEW\",\"pem_private_key\":\"NEW\","
+                + "\"private_key_passphrase\":\"fresh\",\"PASSPHRASE\":\"fresh\",\"publicKey\":\"new public\","
+                + "\"public_key\":\"new public\",\"key_passphrase\":\"\"}");
+        SecretLayout read = SecretLayout.read("s", rotated);
+        assertThat(read.required(SecretField.PRIVATE_KEY).value()).isEqualTo("NEW");
+        assertThat(read.raw(SecretField.PASSPHRASE).orElseThrow().value()).isEqualTo("fresh");
+        assertThat(read.raw(SecretField.PUBLIC_KEY).orElseThrow().value()).isEqualTo("new public");
+    }
+
+    @Test
     void withNewKey_andAPassphraseButNoFieldForIt_isRefused() {
         assertThatThrownBy(() -> SecretLayout.read("s", "{\"private_key\":\"OLD\"}")
                 .withNewKey(new SecretLayout.NewKey("PEM", "BODY"), "pub", Optional.of("p")))

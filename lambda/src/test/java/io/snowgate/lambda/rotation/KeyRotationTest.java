@@ -358,6 +358,31 @@ class KeyRotationTest {
     }
 
     @Test
+    void secretSharedWithAthena_holdingTwoNamesForTheKeyAndThePassphrase_rotates_andEveryNameHoldsTheNewKey()
+            throws Exception {
+        ObjectNode shared = (ObjectNode) json.readTree(deployment.secretJson(key));
+        shared.put("pem_private_key", key.body()).put("passphrase", FIRST_PASSPHRASE);
+        client.putSecretValue(r -> r.secretId(LocalDeployment.SECRET_ID).secretString(shared.toString()));
+        standIns.secretsManager().rotationHook(hook(rotation(settings(false))));
+
+        RotationAttempt attempt = rotateSecret();
+
+        assertThat(attempt.succeeded()).as(attempt.failure()).isTrue();
+        assertThat(currentVersionId()).isEqualTo(attempt.clientRequestToken());
+        assertThat(client.describeSecret(r -> r.secretId(LocalDeployment.SECRET_ID)).versionIdsToStages().values())
+                .as("no unfinished AWSPENDING version left behind")
+                .noneMatch(stages -> stages.contains("AWSPENDING") && !stages.contains("AWSCURRENT"));
+        JsonNode rotated = json.readTree(current());
+        assertThat(rotated.get("pem_private_key")).isEqualTo(rotated.get("private_key"));
+        assertThat(rotated.get("passphrase")).isEqualTo(rotated.get("private_key_passphrase"));
+        assertThat(rotated.get("private_key").textValue()).isNotEqualTo(key.body());
+        assertThat(rotated.get("passphrase").textValue()).isNotEqualTo(FIRST_PASSPHRASE);
+        String newFingerprint = fingerprintOf(current());
+        assertThat(newFingerprint).isNotEqualTo(key.fingerprint());
+        assertThat(slot(2)).contains(newFingerprint);
+    }
+
+    @Test
     void aSecretWithoutRotationEnabled_isRefused() {
         KeyRotation rotation = rotation(settings(false));
 
