@@ -236,7 +236,7 @@ class HttpQueryHandlerTest {
 
     @ParameterizedTest
     @EnumSource(Payload.class)
-    void deadline_cancelsTheStatementAtTheStandIn_thenAnswers504(Payload payload) throws IOException {
+    void deadline_stopsTheStatementInSnowflake_thenAnswers504(Payload payload) throws IOException {
         long start = System.nanoTime();
 
         Answer answer = call(handler, payload, "POST", "/queries/slow_http", Map.of(),
@@ -245,7 +245,7 @@ class HttpQueryHandlerTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThat(answer.status()).isEqualTo(504);
         assertThat(answer.error()).isEqualTo("DEADLINE_EXCEEDED");
-        assertThat(snowflake.get().counters().count(SnowflakeStandIn.ABORT)).isPositive();
+        // Stopped by Snowflake's own statement timeout or by the driver's cancel, whichever fires first: both are sent.
         assertThat(snowflake.get().queries()).filteredOn(q -> q.sqlText().contains("SYSTEM$WAIT"))
                 .singleElement().satisfies(q -> assertThat(q.status()).isEqualTo(QueryInfo.Status.ABORTED));
     }
