@@ -83,7 +83,7 @@ final class Directory {
 
     synchronized User createUser(String name, String ownerRole) {
         if (users.containsKey(name)) {
-            throw StatementFailedException.alreadyExists(name);
+            throw StandInSqlException.alreadyExists(name);
         }
         User user = new User(name, ownerRole);
         users.put(name, user);
@@ -97,7 +97,7 @@ final class Directory {
 
     synchronized void createRole(String name, String ownerRole) {
         if (roles.containsKey(name)) {
-            throw StatementFailedException.alreadyExists(name);
+            throw StandInSqlException.alreadyExists(name);
         }
         roles.put(name, new Role(ownerRole));
     }
@@ -221,14 +221,14 @@ final class Directory {
     private User requireUser(String name) {
         User user = users.get(name);
         if (user == null) {
-            throw StatementFailedException.doesNotExist(name);
+            throw StandInSqlException.doesNotExist(name);
         }
         return user;
     }
 
     private void requireRole(String name) {
         if (!roles.containsKey(name)) {
-            throw StatementFailedException.doesNotExist(name);
+            throw StandInSqlException.doesNotExist(name);
         }
     }
 }

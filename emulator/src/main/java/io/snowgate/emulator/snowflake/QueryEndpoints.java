@@ -106,7 +106,7 @@ final class QueryEndpoints {
                 int expected = multiStatementCount(session, request);
                 if (statements.size() > 1 || expected > 1) {
                     if (expected != 0 && expected != statements.size()) {
-                        throw new StatementFailedException("000008", "0A000", "Actual statement count "
+                        throw new StandInSqlException("000008", "0A000", "Actual statement count "
                                 + statements.size() + " did not match the desired statement count " + expected + ".");
                     }
                     if (statements.size() > 1) {
@@ -142,7 +142,7 @@ final class QueryEndpoints {
                 queries.recordFinished(childId, session, statement, parent.queryTag, result, null);
                 ids.add(childId);
                 types.add(result.statementTypeId());
-            } catch (StatementFailedException e) {
+            } catch (StandInSqlException e) {
                 queries.recordFinished(childId, session, statement, parent.queryTag, null, e);
                 throw e;
             } finally {
@@ -168,11 +168,11 @@ final class QueryEndpoints {
         }
     }
 
-    private static StatementFailedException stopped(QueryRegistry.Query query) {
+    private static StandInSqlException stopped(QueryRegistry.Query query) {
         return query.stop() == QueryRegistry.Stop.TIMED_OUT
-                ? new StatementFailedException("000630", "57014",
+                ? new StandInSqlException("000630", "57014",
                         "Statement reached its statement or warehouse timeout and was canceled.")
-                : new StatementFailedException("000604", "57014", "SQL execution canceled");
+                : new StandInSqlException("000604", "57014", "SQL execution canceled");
     }
 
     /** The {@code QUERY_TAG} the statement runs under: its own parameter, else the session's. */
@@ -201,7 +201,7 @@ final class QueryEndpoints {
         m.matches();
         Optional<QueryRegistry.Query> query = queries.find(m.group(1)).filter(q -> q.user.equals(found.get().user));
         if (query.isEmpty()) {
-            exchange.respondJson(200, Wire.statementFailure(new StatementFailedException("000709", "02000",
+            exchange.respondJson(200, Wire.statementFailure(new StandInSqlException("000709", "02000",
                     "Statement " + m.group(1) + " not found"), m.group(1)));
             return;
         }
@@ -222,10 +222,10 @@ final class QueryEndpoints {
             throw new IOException("interrupted while the statement ran", e);
         } catch (ExecutionException e) {
             switch (e.getCause()) {
-                case StatementFailedException failure ->
+                case StandInSqlException failure ->
                         exchange.respondJson(200, Wire.statementFailure(failure, query.id));
                 case SessionGoneException gone -> SessionEndpoints.respondSessionGone(exchange);
-                default -> exchange.respondJson(200, Wire.statementFailure(new StatementFailedException("000603", "XX000",
+                default -> exchange.respondJson(200, Wire.statementFailure(new StandInSqlException("000603", "XX000",
                         "SQL execution internal error:\nProcessing aborted due to error 300002."), query.id));
             }
             return;

@@ -31,7 +31,7 @@ final class QueryRegistry implements AutoCloseable {
     /** Why a statement was stopped before it finished. */
     enum Stop { CANCELED, TIMED_OUT }
 
-    /** One statement, running or finished; {@code outcome} fails with {@link StatementFailedException}. */
+    /** One statement, running or finished; {@code outcome} fails with {@link StandInSqlException}. */
     static final class Query {
         final String id;
         final String requestId;
@@ -97,7 +97,7 @@ final class QueryRegistry implements AutoCloseable {
             } else if (outcome.isCompletedExceptionally()) {
                 Throwable failure = outcome.exceptionNow();
                 status = stop == null ? QueryInfo.Status.FAILED_WITH_ERROR : QueryInfo.Status.ABORTED;
-                if (failure instanceof StatementFailedException statement) {
+                if (failure instanceof StandInSqlException statement) {
                     errorCode = statement.code();
                     errorMessage = statement.getMessage();
                 }

@@ -135,7 +135,7 @@ final class SessionEndpoints {
         request.sessionParameters().forEach((name, value) -> {
             try {
                 session.parameters.set(name, SessionParameters.fromJson(value));
-            } catch (StatementFailedException ignored) {
+            } catch (StandInSqlException ignored) {
                 // An invalid value keeps the default, as Snowflake ignores unknown client-side parameters.
             }
         });

@@ -121,20 +121,20 @@ final class SessionParameters {
         switch (key) {
             case AUTOCOMMIT -> {
                 if (!(value instanceof Boolean)) {
-                    throw StatementFailedException.invalidValue(key, "expected TRUE or FALSE");
+                    throw StandInSqlException.invalidValue(key, "expected TRUE or FALSE");
                 }
             }
             case TIMEZONE -> {
                 try {
                     ZoneId.of(String.valueOf(value));
                 } catch (DateTimeException e) {
-                    throw StatementFailedException.invalidValue(key, "unknown time zone");
+                    throw StandInSqlException.invalidValue(key, "unknown time zone");
                 }
             }
             // The driver runs SnowflakeType.valueOf on it; anything else would break every later result.
             case TIMESTAMP_TYPE_MAPPING -> {
                 if (!TIMESTAMP_TYPES.contains(String.valueOf(value).toUpperCase(Locale.ROOT))) {
-                    throw StatementFailedException.invalidValue(key, "expected a TIMESTAMP type");
+                    throw StandInSqlException.invalidValue(key, "expected a TIMESTAMP type");
                 }
             }
             default -> {

@@ -200,12 +200,12 @@ final class SqlTranslator {
             try {
                 index = Integer.parseInt(number.toString());
             } catch (NumberFormatException e) {
-                throw StatementFailedException.syntax(tokens.get(start + 2).position(), tokens.get(start + 2).text());
+                throw StandInSqlException.syntax(tokens.get(start + 2).position(), tokens.get(start + 2).text());
             }
         }
         String id = context.lastQueryId(index);
         if (id == null) {
-            throw new StatementFailedException("000709", "02000", "Statement not found.");
+            throw new StandInSqlException("000709", "02000", "Statement not found.");
         }
         return id;
     }
@@ -218,7 +218,7 @@ final class SqlTranslator {
             return lastQueryId(tokens, from, closing(tokens, from + 1), context);
         }
         Token bad = tokens.get(Math.min(from, tokens.size() - 1));
-        throw StatementFailedException.syntax(bad.position(), bad.text());
+        throw StandInSqlException.syntax(bad.position(), bad.text());
     }
 
     private static int skipPrecision(List<Token> tokens, int next) {
@@ -238,7 +238,7 @@ final class SqlTranslator {
             }
         }
         Token last = tokens.get(tokens.size() - 1);
-        throw StatementFailedException.syntax(last.position(), last.text());
+        throw StandInSqlException.syntax(last.position(), last.text());
     }
 
     private static String literal(String value) {

@@ -73,7 +73,7 @@ final class Wire {
     }
 
     /** A failed statement: {@code data.sqlState} makes the driver report the SQL state and the vendor code. */
-    static Map<String, Object> statementFailure(StatementFailedException failure, String queryId) {
+    static Map<String, Object> statementFailure(StandInSqlException failure, String queryId) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("internalError", false);
         data.put("errorCode", failure.code());
