@@ -56,6 +56,11 @@ public final class Exchange {
         return new String(body, StandardCharsets.UTF_8);
     }
 
+    /** The client's IP address as text ({@code 127.0.0.1} for every client of a stand-in). */
+    public String remoteAddress() {
+        return http.getRemoteAddress().getAddress().getHostAddress();
+    }
+
     /** The port the request arrived on, for building absolute URLs back to this stand-in. */
     public int localPort() {
         return http.getLocalAddress().getPort();

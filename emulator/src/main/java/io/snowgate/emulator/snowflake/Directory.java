@@ -77,12 +77,27 @@ final class Directory {
         return Optional.ofNullable(users.get(name));
     }
 
+    /**
+     * The user who signs in as {@code loginName} (compared upper-cased): Snowflake authenticates by {@code LOGIN_NAME},
+     * which defaults to the user's name but may differ from it.
+     */
+    synchronized Optional<String> userByLoginName(String loginName) {
+        String wanted = loginName.toUpperCase(java.util.Locale.ROOT);
+        return users.values().stream().filter(u -> u.loginName.equals(wanted)).map(u -> u.name).findFirst();
+    }
+
+    /** Whether another user than {@code except} already signs in as {@code loginName}. */
+    synchronized boolean loginNameTaken(String loginName, String except) {
+        String wanted = loginName.toUpperCase(java.util.Locale.ROOT);
+        return users.values().stream().anyMatch(u -> u.loginName.equals(wanted) && !u.name.equals(except));
+    }
+
     synchronized boolean roleExists(String name) {
         return roles.containsKey(name);
     }
 
     synchronized User createUser(String name, String ownerRole) {
-        if (users.containsKey(name)) {
+        if (users.containsKey(name) || loginNameTaken(name, null)) {
             throw StandInSqlException.alreadyExists(name);
         }
         User user = new User(name, ownerRole);

@@ -29,7 +29,6 @@ final class SessionEndpoints {
     static final String INVALID_PAYLOAD = "Incoming request does not contain a valid payload.";
     /** The counter of sessions that asked for a result format other than JSON. */
     static final String NON_JSON_SESSIONS = "nonJsonResultFormatSession";
-    static final int MAX_LOGIN_FAILURES = 10_000;
 
     private static final Pattern TOKEN_HEADER = Pattern.compile("Snowflake\\s+Token=\"([^\"]*)\"");
 
@@ -41,17 +40,10 @@ final class SessionEndpoints {
     private final SqlEngine engine;
     private final JwtVerifier verifier;
     private final Runnable nonJsonSessionCounter;
-    /** Refused logins by failure id, the newest {@value #MAX_LOGIN_FAILURES} kept. */
-    private final Map<String, LoginFailure> loginFailures = java.util.Collections.synchronizedMap(
-            new LinkedHashMap<>() {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, LoginFailure> eldest) {
-                    return size() > MAX_LOGIN_FAILURES;
-                }
-            });
+    private final LoginFailures loginFailures;
 
     SessionEndpoints(ObjectMapper json, SnowflakeStandIn.Config config, Directory directory, Sessions sessions,
-                     SqlEngine engine, JwtVerifier verifier, Runnable nonJsonSessionCounter) {
+                     SqlEngine engine, JwtVerifier verifier, LoginFailures loginFailures, Runnable nonJsonSessionCounter) {
         this.json = json;
         this.config = config;
         this.account = config.account();
@@ -59,6 +51,7 @@ final class SessionEndpoints {
         this.sessions = sessions;
         this.engine = engine;
         this.verifier = verifier;
+        this.loginFailures = loginFailures;
         this.nonJsonSessionCounter = nonJsonSessionCounter;
     }
 
@@ -82,8 +75,12 @@ final class SessionEndpoints {
             exchange.respondJson(200, Wire.success(loginData(session)));
         } catch (LoginRejectedException e) {
             String failureId = UUID.randomUUID().toString();
-            loginFailures.put(failureId, new LoginFailure(failureId, request.loginName(), e.code(), e.reason(), Instant.now()));
-            exchange.respondJson(200, Wire.failure(Integer.toString(e.code()), loginMessage(e, exchange) + " [" + failureId + "]", null));
+            loginFailures.add(new LoginFailure(failureId, request.loginName(), e.userName(), e.code(), e.reason(),
+                    LoginFailures.clientType(request.clientAppId()), request.clientAppVersion(), exchange.remoteAddress(),
+                    Instant.now()));
+            // Snowflake hands out a failure id for key-pair (JWT) failures only, for SYSTEM$GET_LOGIN_FAILURE_DETAILS.
+            String message = loginMessage(e, exchange) + (e.reason().hasFailureDetails() ? " [" + failureId + "]" : "");
+            exchange.respondJson(200, Wire.failure(Integer.toString(e.code()), message, null));
         }
     }
 
@@ -92,6 +89,7 @@ final class SessionEndpoints {
             case LoginRejectedException.JWT_FINGERPRINT_MISMATCH ->
                     "JWT token is invalid. The public key fingerprint in the token does not match any public key registered for the user.";
             case LoginRejectedException.INCORRECT_USERNAME_OR_PASSWORD -> "Incorrect username or password was specified.";
+            case LoginRejectedException.USER_ACCESS_DISABLED -> "User access disabled. Contact your local system administrator.";
             case LoginRejectedException.ROLE_NOT_GRANTED -> "Role '" + Identifiers.normalize(exchange.queryParameter("roleName"))
                     + "' specified in the connect string is not granted to this user. Contact your local system"
                     + " administrator, or attempt to login with another role, e.g. PUBLIC.";
@@ -291,13 +289,4 @@ final class SessionEndpoints {
         return first != null && !first.isBlank() ? first : second != null && !second.isBlank() ? second : null;
     }
 
-    Optional<LoginFailure> loginFailure(String id) {
-        return Optional.ofNullable(loginFailures.get(id));
-    }
-
-    Map<String, LoginFailure> loginFailures() {
-        synchronized (loginFailures) {
-            return Map.copyOf(loginFailures);
-        }
-    }
 }

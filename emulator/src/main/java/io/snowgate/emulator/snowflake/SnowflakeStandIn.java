@@ -132,6 +132,7 @@ public final class SnowflakeStandIn extends StandInServer {
     private final ObjectMapper json = new ObjectMapper();
     private final Directory directory = new Directory();
     private final Sessions sessions = new Sessions();
+    private final LoginFailures loginFailures = new LoginFailures();
     private final QueryRegistry queries;
     private final SqlEngine engine;
     private final SessionEndpoints sessionEndpoints;
@@ -146,9 +147,9 @@ public final class SnowflakeStandIn extends StandInServer {
         super("snowflake", config.port());
         this.config = config;
         this.queries = new QueryRegistry("snowflake", Clock.systemUTC(), config.resultRetention());
-        this.engine = new SqlEngine(config.database(), directory, queries);
+        this.engine = new SqlEngine(config.database(), directory, queries, loginFailures);
         this.sessionEndpoints = new SessionEndpoints(json, config, directory, sessions, engine,
-                new JwtVerifier(json, directory, config.account(), config.fingerprintMismatchCode()),
+                new JwtVerifier(json, directory, config.account(), config.fingerprintMismatchCode()), loginFailures,
                 () -> counters().increment(SessionEndpoints.NON_JSON_SESSIONS));
         this.endpoints = new Endpoints(sessionEndpoints, new QueryEndpoints(json, config, engine, queries, sessionEndpoints));
     }
@@ -303,13 +304,12 @@ public final class SnowflakeStandIn extends StandInServer {
 
     /** What lies behind the failure id a refused client got in its message. */
     public Optional<LoginFailure> loginFailure(String failureId) {
-        return sessionEndpoints.loginFailure(failureId);
+        return loginFailures.find(failureId);
     }
 
-    /** Every refused login so far, oldest first. */
+    /** Every refused login so far (the newest {@value LoginFailures#MAX_KEPT}), oldest first. */
     public List<LoginFailure> loginFailures() {
-        return sessionEndpoints.loginFailures().values().stream()
-                .sorted(java.util.Comparator.comparing(LoginFailure::at)).toList();
+        return loginFailures.all();
     }
 
     @Override
@@ -366,10 +366,7 @@ public final class SnowflakeStandIn extends StandInServer {
                 return true;
             }
             case "login-failures" -> {
-                exchange.respondJson(200, loginFailures().stream()
-                        .map(f -> Map.of("id", f.id(), "loginName", String.valueOf(f.loginName()), "code", f.code(),
-                                "reason", f.reason().name(), "at", f.at().toString()))
-                        .toList());
+                exchange.respondJson(200, loginFailures().stream().map(SnowflakeStandIn::describe).toList());
                 return true;
             }
             case "queries" -> {
@@ -384,6 +381,19 @@ public final class SnowflakeStandIn extends StandInServer {
                 return false;
             }
         }
+    }
+
+    private static Map<String, Object> describe(LoginFailure failure) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("id", failure.id());
+        fields.put("loginName", failure.loginName());
+        fields.put("user", failure.userName());
+        fields.put("code", failure.code());
+        fields.put("reason", failure.reason().name());
+        fields.put("errorCode", failure.reason().errorName());
+        fields.put("clientType", failure.clientType());
+        fields.put("at", failure.at().toString());
+        return fields;
     }
 
     private static Map<String, Object> describe(QueryInfo query) {

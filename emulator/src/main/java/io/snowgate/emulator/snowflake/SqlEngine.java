@@ -43,9 +43,13 @@ final class SqlEngine implements AutoCloseable {
     private final UserCommands userCommands;
     private final SessionCommands sessionCommands;
     private final ResultTables resultTables;
+    private final Directory directory;
+    private final LoginFailures loginFailures;
 
-    SqlEngine(String database, Directory directory, QueryRegistry queries) {
+    SqlEngine(String database, Directory directory, QueryRegistry queries, LoginFailures loginFailures) {
         this.database = database;
+        this.directory = directory;
+        this.loginFailures = loginFailures;
         this.encoder = new ResultEncoder(database);
         this.userCommands = new UserCommands(directory);
         // A unique H2 name per stand-in; DB_CLOSE_DELAY keeps it while sessions come and go.
@@ -381,6 +385,16 @@ final class SqlEngine implements AutoCloseable {
             @Override
             public String database() {
                 return database;
+            }
+
+            @Override
+            public String loginFailureDetails(String failureId) {
+                // Administrators with MONITOR on the account only (docs: functions/system_get_login_failure_details).
+                if (!directory.closure(session.role).contains(Directory.ACCOUNTADMIN)) {
+                    throw new StandInSqlException("003001", "42501",
+                            "SQL access control error:\nInsufficient privileges to operate on account '" + session.account + "'");
+                }
+                return loginFailures.details(failureId).orElse(null);
             }
         };
     }

@@ -80,6 +80,9 @@ final class SqlTranslator {
         String queryHistoryTable();
 
         String database();
+
+        /** {@code SYSTEM$GET_LOGIN_FAILURE_DETAILS}: the failure's JSON, or null for an unknown id. */
+        String loginFailureDetails(String failureId);
     }
 
     private SqlTranslator() {
@@ -137,6 +140,15 @@ final class SqlTranslator {
                     && QUERY_HISTORY_FUNCTIONS.contains(tokens.get(i + 4).upper()) && isSymbol(tokens, i + 5, "(")) {
                 out.append(context.queryHistoryTable());
                 i = closing(tokens, i + 1) + 1;
+            } else if (token.isWord("SYSTEM$GET_LOGIN_FAILURE_DETAILS") && isSymbol(tokens, i + 1, "(")) {
+                int close = closing(tokens, i + 1);
+                if (close != i + 3 || tokens.get(i + 2).kind() != Kind.STRING) {
+                    Token bad = tokens.get(i + 2);
+                    throw StandInSqlException.syntax(bad.position(), bad.text());
+                }
+                String details = context.loginFailureDetails(tokens.get(i + 2).stringValue());
+                out.append(details == null ? "CAST(NULL AS VARCHAR)" : literal(details));
+                i = close + 1;
             } else if (token.isWord("SYSTEM$WAIT") && isSymbol(tokens, i + 1, "(")) {
                 out.append("SF_SYSTEM_WAIT");
                 i++;

@@ -61,6 +61,7 @@ final class UserCommands {
         Map<String, Object> values = new LinkedHashMap<>();
         properties.forEach((property, value) -> values.put(property, value(property, value)));
         validateType(values);
+        requireFreeLoginName(values, name);
         Directory.User user = directory.createUser(name, session.role);
         directory.update(name, u -> values.forEach((property, value) -> set(u, property, value)));
         return SqlEngine.status(StatementTypes.DDL, "User " + user.name + " successfully created.");
@@ -92,6 +93,7 @@ final class UserCommands {
                 values.put(property, value(property, value));
             });
             validateType(values);
+            requireFreeLoginName(values, name);
             directory.update(name, u -> values.forEach((property, value) -> set(u, property, value)));
         } else if (action.isWord("UNSET")) {
             List<String> names = new ArrayList<>();
@@ -296,6 +298,19 @@ final class UserCommands {
     private boolean visible(SnowflakeSession session, String user) {
         return directory.seesUser(session.role, user)
                 || directory.closure(session.role).contains(Directory.SECURITYADMIN);
+    }
+
+    /** A login name signs in one user only: another user's name or login name cannot be taken. */
+    private void requireFreeLoginName(Map<String, Object> values, String user) {
+        Object loginName = values.get("LOGIN_NAME");
+        if (loginName == null) {
+            return;
+        }
+        String wanted = String.valueOf(loginName).toUpperCase(Locale.ROOT);
+        if (directory.loginNameTaken(wanted, user)
+                || (!wanted.equals(user) && directory.user(wanted).isPresent())) {
+            throw StandInSqlException.alreadyExists(wanted);
+        }
     }
 
     private static void validateType(Map<String, Object> values) {
