@@ -32,12 +32,25 @@ final class SessionCommands {
     void attach(SnowflakeSession session) {
         try {
             session.h2.setAutoCommit(session.parameters.autocommit());
+            setH2TimeZone(session);
             if (session.schema != null) {
                 setH2Schema(session, session.schema);
             }
             refreshContext(session);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare an H2 session", e);
+        }
+    }
+
+    /**
+     * Runs the session's H2 connection in the session's {@code TIMEZONE}, so that what depends on it does as in
+     * Snowflake: CURRENT_DATE and CURRENT_TIMESTAMP, TIMESTAMP_LTZ literals without an offset, and comparing or
+     * converting between TIMESTAMP_NTZ and TIMESTAMP_LTZ (a bound java.sql.Timestamp arrives as LTZ).
+     */
+    private static void setH2TimeZone(SnowflakeSession session) throws SQLException {
+        String zone = String.valueOf(session.parameters.get(SessionParameters.TIMEZONE));
+        try (Statement set = session.h2.createStatement()) {
+            set.execute("SET TIME ZONE '" + zone.replace("'", "''") + "'");
         }
     }
 
@@ -167,12 +180,14 @@ final class SessionCommands {
     }
 
     private void applyParameter(SnowflakeSession session, String name) {
-        if (name.equals(SessionParameters.AUTOCOMMIT) && !session.explicitTransaction) {
-            try {
+        try {
+            if (name.equals(SessionParameters.AUTOCOMMIT) && !session.explicitTransaction) {
                 session.h2.setAutoCommit(session.parameters.autocommit());
-            } catch (SQLException e) {
-                throw H2Errors.map(e);
+            } else if (name.equals(SessionParameters.TIMEZONE)) {
+                setH2TimeZone(session);
             }
+        } catch (SQLException e) {
+            throw H2Errors.map(e);
         }
     }
 

@@ -194,10 +194,24 @@ final class SessionEndpoints {
         }
     }
 
+    /**
+     * {@code POST /telemetry/send} {@code {"logs":[...]}}, which drivers post while the session's
+     * {@code CLIENT_TELEMETRY_ENABLED} is true (Snowflake's default): the request is counted (kind {@value SnowflakeStandIn#TELEMETRY}) and its logs dropped. A driver that
+     * gets an HTTP error here silently stops its telemetry, so a failure would hide nothing but the traffic.
+     */
     void telemetry(Exchange exchange) throws IOException {
-        if (authenticate(exchange).isPresent()) {
-            exchange.respondJson(200, Wire.success(null));
+        if (authenticate(exchange).isEmpty()) {
+            return;
         }
+        Optional<JsonNode> body = readBody(exchange);
+        if (body.isEmpty()) {
+            return;
+        }
+        if (!body.get().path("logs").isArray()) {
+            exchange.respondJson(200, Wire.failure("390142", INVALID_PAYLOAD, null));
+            return;
+        }
+        exchange.respondJson(200, Wire.success(null));
     }
 
     void renew(Exchange exchange) throws IOException {

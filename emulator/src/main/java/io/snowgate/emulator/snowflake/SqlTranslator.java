@@ -42,7 +42,8 @@ final class SqlTranslator {
             "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP",
             "CURRENT_DATE", "CURRENT_DATE",
             "CURRENT_TIME", "CURRENT_TIME",
-            "SYSDATE", "LOCALTIMESTAMP",
+            // SYSDATE is the current time in UTC as a TIMESTAMP_NTZ, whatever the session's TIMEZONE.
+            "SYSDATE", "CAST(CURRENT_TIMESTAMP AT TIME ZONE 'UTC' AS TIMESTAMP(9))",
             "GETDATE", "LOCALTIMESTAMP",
             "LOCALTIMESTAMP", "LOCALTIMESTAMP");
     private static final Map<String, String> TYPES = Map.ofEntries(
