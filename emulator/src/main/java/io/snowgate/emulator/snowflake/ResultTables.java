@@ -24,34 +24,70 @@ final class ResultTables {
         this.ddlLock = ddlLock;
     }
 
+    /** Rows QUERY_HISTORY returns when RESULT_LIMIT is not given, and the most it may ask for. */
+    static final int DEFAULT_HISTORY_LIMIT = 100;
+    static final int MAX_HISTORY_LIMIT = 10_000;
+
     /**
-     * Copies the session user's statements into a session-local H2 table, newest first as Snowflake lists them:
-     * QUERY_ID, QUERY_TEXT, QUERY_TAG, USER_NAME, SESSION_ID, EXECUTION_STATUS, ERROR_CODE, START_TIME, END_TIME.
+     * What a QUERY_HISTORY function may filter on besides its RESULT_LIMIT.
+     *
+     * @param userName   only this user's statements ({@code QUERY_HISTORY_BY_USER}), or null for the session's user
+     * @param sessionId  only this session's statements ({@code QUERY_HISTORY_BY_SESSION}), or null for any
+     * @param endedFrom  only statements that ended at or after this, or null
+     * @param endedUntil only statements that ended at or before this (running ones are left out), or null
      */
-    String queryHistory(SnowflakeSession session) {
+    record HistoryFilter(String userName, Long sessionId, java.time.Instant endedFrom, java.time.Instant endedUntil) {
+    }
+
+    /**
+     * Copies statements into a session-local H2 table, newest first as Snowflake lists them, and only the newest
+     * {@code limit} of those the filter keeps: RESULT_LIMIT cuts before any WHERE clause of the query reading it
+     * (docs: functions/query_history). Columns: QUERY_ID, QUERY_TEXT, DATABASE_NAME, SCHEMA_NAME, QUERY_TAG,
+     * USER_NAME, SESSION_ID, WAREHOUSE_NAME, EXECUTION_STATUS, ERROR_CODE, ERROR_MESSAGE, START_TIME, END_TIME
+     * (TIMESTAMP_LTZ) and TOTAL_ELAPSED_TIME (milliseconds).
+     */
+    String queryHistory(SnowflakeSession session, HistoryFilter filter, int limit) {
         String table = "SF_QUERY_HISTORY";
         try (Statement create = session.h2.createStatement()) {
             create.execute("DROP TABLE IF EXISTS " + table);
             create.execute("CREATE LOCAL TEMPORARY TABLE " + table + " (QUERY_ID VARCHAR, QUERY_TEXT VARCHAR, "
-                    + "QUERY_TAG VARCHAR, USER_NAME VARCHAR, SESSION_ID BIGINT, EXECUTION_STATUS VARCHAR, "
-                    + "ERROR_CODE VARCHAR, START_TIME TIMESTAMP(9) WITH TIME ZONE, "
-                    + "END_TIME TIMESTAMP(9) WITH TIME ZONE)");
+                    + "DATABASE_NAME VARCHAR, SCHEMA_NAME VARCHAR, QUERY_TAG VARCHAR, USER_NAME VARCHAR, "
+                    + "SESSION_ID BIGINT, WAREHOUSE_NAME VARCHAR, EXECUTION_STATUS VARCHAR, ERROR_CODE VARCHAR, "
+                    + "ERROR_MESSAGE VARCHAR, START_TIME " + SqlTranslator.LTZ_DOMAIN + ", END_TIME "
+                    + SqlTranslator.LTZ_DOMAIN + ", TOTAL_ELAPSED_TIME BIGINT)");
+            String user = filter.userName() == null ? session.user : filter.userName();
+            List<QueryRegistry.Query> newestFirst = new ArrayList<>(queries.all());
+            java.util.Collections.reverse(newestFirst);
+            List<QueryInfo> kept = newestFirst.stream().filter(q -> q.user.equals(user))
+                    .map(QueryRegistry.Query::info)
+                    .filter(info -> filter.sessionId() == null || info.sessionId() == filter.sessionId())
+                    .filter(info -> filter.endedFrom() == null
+                            || info.endedAt() == null || !info.endedAt().isBefore(filter.endedFrom()))
+                    .filter(info -> filter.endedUntil() == null
+                            || info.endedAt() != null && !info.endedAt().isAfter(filter.endedUntil()))
+                    .limit(limit).toList();
             try (PreparedStatement insert = session.h2.prepareStatement(
-                    "INSERT INTO " + table + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                List<QueryRegistry.Query> mine = new ArrayList<>(queries.all().stream()
-                        .filter(q -> q.user.equals(session.user)).toList());
-                java.util.Collections.reverse(mine);
-                for (QueryRegistry.Query query : mine) {
-                    QueryInfo info = query.info();
+                    "INSERT INTO " + table + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (QueryInfo info : kept) {
+                    QueryRegistry.Query query = queries.find(info.id()).orElse(null);
                     insert.setString(1, info.id());
                     insert.setString(2, info.sqlText());
-                    insert.setString(3, info.queryTag());
-                    insert.setString(4, info.user());
-                    insert.setLong(5, info.sessionId());
-                    insert.setString(6, executionStatus(info.status()));
-                    insert.setString(7, info.errorCode());
-                    insert.setObject(8, info.startedAt().atOffset(java.time.ZoneOffset.UTC));
-                    insert.setObject(9, info.endedAt() == null ? null : info.endedAt().atOffset(java.time.ZoneOffset.UTC));
+                    insert.setString(3, query == null ? null : query.database);
+                    insert.setString(4, query == null ? null : query.schema);
+                    insert.setString(5, info.queryTag());
+                    insert.setString(6, info.user());
+                    insert.setLong(7, info.sessionId());
+                    insert.setString(8, query == null ? null : query.warehouse);
+                    insert.setString(9, executionStatus(info.status()));
+                    insert.setString(10, info.errorCode());
+                    insert.setString(11, info.errorMessage());
+                    insert.setObject(12, info.startedAt().atOffset(java.time.ZoneOffset.UTC));
+                    insert.setObject(13, info.endedAt() == null ? null : info.endedAt().atOffset(java.time.ZoneOffset.UTC));
+                    if (info.endedAt() == null) {
+                        insert.setNull(14, java.sql.Types.BIGINT);
+                    } else {
+                        insert.setLong(14, java.time.Duration.between(info.startedAt(), info.endedAt()).toMillis());
+                    }
                     insert.executeUpdate();
                 }
             }

@@ -13,6 +13,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -378,8 +380,8 @@ final class SqlEngine implements AutoCloseable {
             }
 
             @Override
-            public String queryHistoryTable() {
-                return resultTables.queryHistory(session);
+            public String queryHistoryTable(String function, String qualifier, Map<String, String> arguments) {
+                return queryHistory(session, function, qualifier, arguments, this);
             }
 
             @Override
@@ -439,6 +441,93 @@ final class SqlEngine implements AutoCloseable {
             trimmed = trimmed.substring(0, trimmed.length() - 1).strip();
         }
         return trimmed;
+    }
+
+    /**
+     * {@code [db.]INFORMATION_SCHEMA.QUERY_HISTORY[_BY_USER|_BY_SESSION](...)} as documented (functions/query_history):
+     * INFORMATION_SCHEMA resolves against the session's current database (none: 090105, unless qualified);
+     * RESULT_LIMIT defaults to 100 and may not exceed 10,000; USER_NAME defaults to the current user and SESSION_ID to
+     * the current session; END_TIME_RANGE_START/END keep statements that ended in that range (with an end, running
+     * ones are left out).
+     */
+    private String queryHistory(SnowflakeSession session, String function, String qualifier,
+                                Map<String, String> arguments, SqlTranslator.Context context) {
+        String db = qualifier != null ? qualifier : session.database;
+        if (db == null) {
+            throw StandInSqlException.noActiveDatabase("SELECT");
+        }
+        if (!db.equals(database)) {
+            throw StandInSqlException.doesNotExist(db + ".INFORMATION_SCHEMA");
+        }
+        Set<String> allowed = new java.util.HashSet<>(List.of("RESULT_LIMIT", "END_TIME_RANGE_START", "END_TIME_RANGE_END"));
+        switch (function) {
+            case "QUERY_HISTORY_BY_USER" -> allowed.add("USER_NAME");
+            case "QUERY_HISTORY_BY_SESSION" -> allowed.add("SESSION_ID");
+            default -> {
+            }
+        }
+        for (String name : arguments.keySet()) {
+            if (!allowed.contains(name)) {
+                throw new StandInSqlException("001044", "42P13", "SQL compilation error: error line 1 at position 0\n"
+                        + "Invalid argument types for function '" + function + "': unknown argument " + name + ".");
+            }
+        }
+        int limit = ResultTables.DEFAULT_HISTORY_LIMIT;
+        if (arguments.containsKey("RESULT_LIMIT")) {
+            long requested = ((Number) evaluate(session, arguments.get("RESULT_LIMIT"), context)).longValue();
+            // The documented range is 1 to 10,000; the wording is the stand-in's (not checked against Snowflake).
+            if (requested > ResultTables.MAX_HISTORY_LIMIT) {
+                throw new StandInSqlException("002029", "22023",
+                        "SQL compilation error:\nValue for parameter RESULT_LIMIT exceeds maximum allowable value (10,000).");
+            }
+            if (requested < 1) {
+                throw new StandInSqlException("002029", "22023",
+                        "SQL compilation error:\nValue for parameter RESULT_LIMIT is below minimum allowable value (1).");
+            }
+            limit = (int) requested;
+        }
+        String user = null;
+        if (function.equals("QUERY_HISTORY_BY_USER") && arguments.containsKey("USER_NAME")) {
+            user = Identifiers.normalize(String.valueOf(evaluate(session, arguments.get("USER_NAME"), context)));
+            if (!user.equals(session.user) && !directory.closure(session.role).contains(Directory.ACCOUNTADMIN)) {
+                // Another user's statements are not visible to this role: the function answers none of them.
+                user = "\u0000";
+            }
+        }
+        Long sessionId = null;
+        if (function.equals("QUERY_HISTORY_BY_SESSION")) {
+            sessionId = arguments.containsKey("SESSION_ID")
+                    ? ((Number) evaluate(session, arguments.get("SESSION_ID"), context)).longValue() : session.id;
+        }
+        java.time.Instant from = arguments.containsKey("END_TIME_RANGE_START")
+                ? instant(evaluate(session, arguments.get("END_TIME_RANGE_START"), context)) : null;
+        java.time.Instant until = arguments.containsKey("END_TIME_RANGE_END")
+                ? instant(evaluate(session, arguments.get("END_TIME_RANGE_END"), context)) : null;
+        return resultTables.queryHistory(session, new ResultTables.HistoryFilter(user, sessionId, from, until), limit);
+    }
+
+    /** A constant argument, evaluated on the session's own H2 connection. */
+    private static Object evaluate(SnowflakeSession session, String expression, SqlTranslator.Context context) {
+        try (Statement statement = session.h2.createStatement();
+             ResultSet value = statement.executeQuery("SELECT " + SqlTranslator.toH2(expression, context))) {
+            value.next();
+            Object result = value.getObject(1);
+            if (result == null) {
+                throw StandInSqlException.invalidValue(expression, "a constant is expected");
+            }
+            return result;
+        } catch (SQLException e) {
+            throw H2Errors.map(e);
+        }
+    }
+
+    private static java.time.Instant instant(Object value) {
+        return switch (value) {
+            case java.time.OffsetDateTime offset -> offset.toInstant();
+            case java.sql.Timestamp timestamp -> timestamp.toInstant();
+            case java.time.LocalDateTime local -> local.atZone(java.time.ZoneId.systemDefault()).toInstant();
+            default -> throw StandInSqlException.invalidValue("END_TIME_RANGE", "a timestamp is expected");
+        };
     }
 
     @Override

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * {@code LAST_QUERY_ID()} becomes the id, {@code TABLE(RESULT_SCAN(...))} becomes the materialised result,
  * {@code TABLE(GENERATOR(ROWCOUNT => n))} with {@code SEQ4()} becomes H2's {@code SYSTEM_RANGE},
  * {@code PARSE_JSON} becomes a validating function,
- * {@code TABLE(INFORMATION_SCHEMA.QUERY_HISTORY[_BY_USER|_BY_SESSION](...))} becomes the user's statements
- * (arguments ignored), and {@code DB.SCHEMA.TABLE} loses the database part.
+ * {@code TABLE([db.]INFORMATION_SCHEMA.QUERY_HISTORY[_BY_USER|_BY_SESSION](...))} becomes a table of the user's
+ * statements (see {@link ResultTables#queryHistory}), and {@code DB.SCHEMA.TABLE} loses the database part.
  */
 final class SqlTranslator {
 
@@ -77,8 +77,11 @@ final class SqlTranslator {
         /** The table holding the result of the {@code n}th statement before this one in a {@code ->>} flow. */
         String flowResultTable(int n);
 
-        /** A table of the session user's statements with QUERY_HISTORY's main columns. */
-        String queryHistoryTable();
+        /**
+         * The table behind {@code [db.]INFORMATION_SCHEMA.<function>(name => expr, ...)}: {@code database} is the
+         * qualifying database or null; {@code arguments} maps each upper-cased argument name to its expression.
+         */
+        String queryHistoryTable(String function, String database, Map<String, String> arguments);
 
         String database();
 
@@ -136,10 +139,12 @@ final class SqlTranslator {
             } else if (token.kind() == Kind.WORD && FUNCTIONS.containsKey(upper) && isSymbol(tokens, i + 1, "(")) {
                 out.append(FUNCTIONS.get(upper));
                 i++;
-            } else if (token.isWord("TABLE") && isSymbol(tokens, i + 1, "(") && isWord(tokens, i + 2, "INFORMATION_SCHEMA")
-                    && isSymbol(tokens, i + 3, ".") && i + 4 < tokens.size()
-                    && QUERY_HISTORY_FUNCTIONS.contains(tokens.get(i + 4).upper()) && isSymbol(tokens, i + 5, "(")) {
-                out.append(context.queryHistoryTable());
+            } else if (token.isWord("TABLE") && isSymbol(tokens, i + 1, "(") && queryHistoryAt(tokens, i + 2) > 0) {
+                int functionAt = queryHistoryAt(tokens, i + 2);
+                String qualifier = functionAt == i + 6 ? Identifiers.normalize(tokens.get(i + 2).text()) : null;
+                int open = functionAt + 1;
+                out.append(context.queryHistoryTable(tokens.get(functionAt).upper(), qualifier,
+                        namedArguments(tokens, open, closing(tokens, open))));
                 i = closing(tokens, i + 1) + 1;
             } else if (token.isWord("SYSTEM$GET_LOGIN_FAILURE_DETAILS") && isSymbol(tokens, i + 1, "(")) {
                 int close = closing(tokens, i + 1);
@@ -195,6 +200,48 @@ final class SqlTranslator {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Where a QUERY_HISTORY function's name is in {@code [db.]INFORMATION_SCHEMA.QUERY_HISTORY...(} starting at
+     * {@code at}, or -1.
+     */
+    private static int queryHistoryAt(List<Token> tokens, int at) {
+        int schemaAt = isSymbol(tokens, at + 1, ".") && isWord(tokens, at + 2, "INFORMATION_SCHEMA") && isIdentifier(tokens, at)
+                ? at + 2 : at;
+        if (!isWord(tokens, schemaAt, "INFORMATION_SCHEMA") || !isSymbol(tokens, schemaAt + 1, ".")
+                || schemaAt + 2 >= tokens.size() || !QUERY_HISTORY_FUNCTIONS.contains(tokens.get(schemaAt + 2).upper())
+                || !isSymbol(tokens, schemaAt + 3, "(")) {
+            return -1;
+        }
+        return schemaAt + 2;
+    }
+
+    /** {@code name => expr, ...} between the parentheses at {@code open} and {@code close}, as source text. */
+    private static Map<String, String> namedArguments(List<Token> tokens, int open, int close) {
+        Map<String, String> arguments = new java.util.LinkedHashMap<>();
+        int k = open + 1;
+        while (k < close) {
+            if (!isIdentifier(tokens, k) || !isSymbol(tokens, k + 1, "=>")) {
+                throw StandInSqlException.syntax(tokens.get(k).position(), tokens.get(k).text());
+            }
+            String name = tokens.get(k).upper();
+            int end = k + 2;
+            int depth = 0;
+            StringBuilder expression = new StringBuilder();
+            while (end < close && !(depth == 0 && tokens.get(end).isSymbol(","))) {
+                if (tokens.get(end).isSymbol("(")) {
+                    depth++;
+                } else if (tokens.get(end).isSymbol(")")) {
+                    depth--;
+                }
+                expression.append(expression.isEmpty() ? "" : " ").append(tokens.get(end).text());
+                end++;
+            }
+            arguments.put(name, expression.toString());
+            k = end + 1;
+        }
+        return arguments;
     }
 
     /** Turns an H2 column label back into what Snowflake would call the column. */

@@ -66,7 +66,12 @@ final class StandInSqlException extends RuntimeException {
     }
 
     static StandInSqlException noActiveDatabase() {
-        return new StandInSqlException("090105", "22000",
-                "Cannot perform operation. This session does not have a current database. Call 'USE DATABASE', or use a qualified name.");
+        return noActiveDatabase("operation");
+    }
+
+    /** Snowflake names the operation it could not perform, e.g. {@code Cannot perform SELECT.} */
+    static StandInSqlException noActiveDatabase(String operation) {
+        return new StandInSqlException("090105", "22000", "Cannot perform " + operation
+                + ". This session does not have a current database. Call 'USE DATABASE', or use a qualified name.");
     }
 }
