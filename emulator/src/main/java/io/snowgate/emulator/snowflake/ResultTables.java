@@ -16,6 +16,9 @@ import java.util.Locale;
  */
 final class ResultTables {
 
+    /** Every table this class makes starts so; the encoder reports their columns as belonging to no table. */
+    static final String TABLE_PREFIX = "SF_READ_";
+
     private final QueryRegistry queries;
     private final DdlLock ddlLock;
 
@@ -47,7 +50,7 @@ final class ResultTables {
      * (TIMESTAMP_LTZ) and TOTAL_ELAPSED_TIME (milliseconds).
      */
     String queryHistory(SnowflakeSession session, HistoryFilter filter, int limit) {
-        String table = "SF_QUERY_HISTORY";
+        String table = TABLE_PREFIX + "QUERY_HISTORY";
         try (Statement create = session.h2.createStatement()) {
             create.execute("DROP TABLE IF EXISTS " + table);
             create.execute("CREATE LOCAL TEMPORARY TABLE " + table + " (QUERY_ID VARCHAR, QUERY_TEXT VARCHAR, "
@@ -113,14 +116,14 @@ final class ResultTables {
                 .map(q -> q.outcome.join())
                 .orElseThrow(() -> new StandInSqlException("000709", "02000",
                         "Statement " + queryId + " not found"));
-        String table = "SF_RESULT_" + queryId.replace("-", "").toUpperCase(Locale.ROOT);
+        String table = TABLE_PREFIX + "RESULT_" + queryId.replace("-", "").toUpperCase(Locale.ROOT);
         materialise(session, table, result);
         return table;
     }
 
     void dropFlowTables(SnowflakeSession session) {
         for (int index = 0; index < session.flowResults.size(); index++) {
-            String table = "SF_FLOW_" + index;
+            String table = TABLE_PREFIX + "FLOW_" + index;
             if (session.scannedResults.remove(table)) {
                 try (Statement drop = session.h2.createStatement()) {
                     ddlLock.run(() -> drop.execute("DROP TABLE IF EXISTS " + table));
@@ -131,13 +134,22 @@ final class ResultTables {
         }
     }
 
+    /**
+     * Copies a result into a session-local H2 table that keeps every column's Snowflake type (number with its
+     * precision and scale, float, text with its length, boolean, date, time, the three timestamps, binary, variant,
+     * object, array) and nullability, so reading it back is typed as the statement answered; duplicate column names
+     * get a suffix with the next number no other column uses ({@code ID, ID} becomes {@code ID, ID_1}; docs
+     * functions/result_scan and BCR 2023_03 bcr-1039).
+     */
     void materialise(SnowflakeSession session, String table, QueryResult result) {
         if (session.scannedResults.contains(table)) {
             return;
         }
+        List<String> names = uniqueNames(result.rowtype().stream().map(Column::name).toList());
         List<String> definitions = new ArrayList<>();
-        for (Column column : result.rowtype()) {
-            definitions.add(Identifiers.quote(column.name()) + " " + h2Type(column));
+        for (int i = 0; i < names.size(); i++) {
+            Column column = result.rowtype().get(i);
+            definitions.add(Identifiers.quote(names.get(i)) + " " + h2Type(column) + (column.nullable() ? "" : " NOT NULL"));
         }
         String placeholders = String.join(", ", result.rowtype().stream().map(c -> "?").toList());
         try (Statement create = session.h2.createStatement()) {
@@ -158,24 +170,85 @@ final class ResultTables {
         session.scannedResults.add(table);
     }
 
+    /** Names made unique as RESULT_SCAN does: a repeat gets {@code _n}, the lowest n no column is called yet. */
+    static List<String> uniqueNames(List<String> names) {
+        java.util.Set<String> taken = new java.util.HashSet<>(names);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<String> unique = new ArrayList<>();
+        for (String name : names) {
+            String chosen = name;
+            if (!seen.add(name)) {
+                int n = 1;
+                while (taken.contains(name + "_" + n)) {
+                    n++;
+                }
+                chosen = name + "_" + n;
+                taken.add(chosen);
+                seen.add(chosen);
+            }
+            unique.add(chosen);
+        }
+        return unique;
+    }
+
     private static String h2Type(Column column) {
         return switch (column.type()) {
-            case "fixed" -> "NUMERIC(38, " + column.scale() + ")";
+            case "fixed" -> "NUMERIC(" + (column.precision() == null ? 38 : column.precision()) + ", "
+                    + (column.scale() == null ? 0 : column.scale()) + ")";
             case "real" -> "DOUBLE PRECISION";
             case "boolean" -> "BOOLEAN";
             case "date" -> "DATE";
-            default -> "VARCHAR";
+            case "time" -> "TIME(9)";
+            case "timestamp_ntz" -> "TIMESTAMP(9)";
+            case "timestamp_ltz" -> SqlTranslator.LTZ_DOMAIN;
+            case "timestamp_tz" -> "TIMESTAMP(9) WITH TIME ZONE";
+            case "binary" -> "VARBINARY";
+            case "variant" -> SqlTranslator.VARIANT_DOMAIN;
+            case "object" -> SqlTranslator.OBJECT_DOMAIN;
+            case "array" -> SqlTranslator.ARRAY_DOMAIN;
+            default -> column.length() == null ? "VARCHAR" : "VARCHAR(" + column.length() + ")";
         };
     }
 
+    /** A cell back from its wire string (notes §4) to the value H2 stores for that type. */
     private static Object h2Value(Column column, String value) {
         if (value == null) {
             return null;
         }
         return switch (column.type()) {
+            case "fixed" -> new java.math.BigDecimal(value);
+            case "real" -> switch (value) {
+                case "inf" -> Double.POSITIVE_INFINITY;
+                case "-inf" -> Double.NEGATIVE_INFINITY;
+                default -> Double.parseDouble(value);
+            };
             case "boolean" -> value.equals("1") || value.equalsIgnoreCase("true");
             case "date" -> java.time.LocalDate.ofEpochDay(Long.parseLong(value));
+            case "time" -> java.time.LocalTime.ofNanoOfDay(nanos(value).longValueExact());
+            case "timestamp_ntz" -> java.time.LocalDateTime.ofInstant(instant(value), java.time.ZoneOffset.UTC);
+            case "timestamp_ltz" -> instant(value).atOffset(java.time.ZoneOffset.UTC);
+            case "timestamp_tz" -> {
+                String[] parts = value.split(" ");
+                yield instant(parts[0]).atOffset(java.time.ZoneOffset.ofTotalSeconds(
+                        (Integer.parseInt(parts[1]) - 1440) * 60));
+            }
+            case "binary" -> java.util.HexFormat.of().parseHex(value);
             default -> value;
         };
+    }
+
+    private static java.math.BigInteger nanos(String epochSeconds) {
+        return new java.math.BigDecimal(epochSeconds).movePointRight(9).toBigIntegerExact();
+    }
+
+    private static java.time.Instant instant(String epochSeconds) {
+        java.math.BigInteger[] split = nanos(epochSeconds).divideAndRemainder(java.math.BigInteger.valueOf(1_000_000_000L));
+        long seconds = split[0].longValueExact();
+        long nanos = split[1].longValueExact();
+        if (nanos < 0) {
+            seconds--;
+            nanos += 1_000_000_000L;
+        }
+        return java.time.Instant.ofEpochSecond(seconds, nanos);
     }
 }

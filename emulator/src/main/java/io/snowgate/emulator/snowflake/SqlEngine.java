@@ -374,7 +374,7 @@ final class SqlEngine implements AutoCloseable {
                     throw new StandInSqlException("002003", "02000",
                             "SQL compilation error:\nObject '$" + n + "' does not exist or not authorized.");
                 }
-                String table = "SF_FLOW_" + index;
+                String table = ResultTables.TABLE_PREFIX + "FLOW_" + index;
                 resultTables.materialise(session, table, session.flowResults.get(index));
                 return table;
             }
