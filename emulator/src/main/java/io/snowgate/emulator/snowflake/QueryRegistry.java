@@ -209,6 +209,13 @@ final class QueryRegistry implements AutoCloseable {
         }
     }
 
+    /** How many statements of {@code user} are running now. */
+    long running(String user) {
+        synchronized (queries) {
+            return queries.values().stream().filter(q -> q.user.equals(user) && !q.outcome.isDone()).count();
+        }
+    }
+
     List<Query> all() {
         synchronized (queries) {
             return List.copyOf(queries.values());

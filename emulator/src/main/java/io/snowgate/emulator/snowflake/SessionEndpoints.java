@@ -66,6 +66,7 @@ final class SessionEndpoints {
                 throw new LoginRejectedException(LoginRejectedException.INCORRECT_USERNAME_OR_PASSWORD,
                         LoginFailureReason.UNSUPPORTED_AUTHENTICATOR);
             }
+            // Drivers sign with the system clock: the JWT is checked against it, not against a clock a test moves.
             JwtVerifier.Verified verified = verifier.verify(request.token(), request.loginName(), Instant.now());
             if (request.accountName() != null && !account.matches(request.accountName())
                     && !account.matches(request.accountName().split("\\.", 2)[0])) {
@@ -77,7 +78,7 @@ final class SessionEndpoints {
             String failureId = UUID.randomUUID().toString();
             loginFailures.add(new LoginFailure(failureId, request.loginName(), e.userName(), e.code(), e.reason(),
                     LoginFailures.clientType(request.clientAppId()), request.clientAppVersion(), exchange.remoteAddress(),
-                    Instant.now()));
+                    config.clock().instant()));
             // Snowflake hands out a failure id for key-pair (JWT) failures only, for SYSTEM$GET_LOGIN_FAILURE_DETAILS.
             String message = loginMessage(e, exchange) + (e.reason().hasFailureDetails() ? " [" + failureId + "]" : "");
             exchange.respondJson(200, Wire.failure(Integer.toString(e.code()), message, null));
@@ -119,7 +120,7 @@ final class SessionEndpoints {
         String warehouse = firstNonBlank(exchange.queryParameter("warehouse"), defaultWarehouse);
 
         SnowflakeSession session = new SnowflakeSession(sessions.nextId(), user, account.currentAccount(verified.account()),
-                sessions.newToken("sgtok-"), sessions.newToken("sgmst-"), engine.openConnection(), Instant.now(),
+                sessions.newToken("sgtok-"), sessions.newToken("sgmst-"), engine.openConnection(), config.clock().instant(),
                 config.sessionTokenValidity(), config.masterTokenValidity());
         session.role = role;
         session.warehouse = warehouse == null ? null : Identifiers.normalize(warehouse);
@@ -220,7 +221,8 @@ final class SessionEndpoints {
             exchange.respondJson(200, Wire.failure(MASTER_TOKEN_NOT_FOUND, "Master token not found.", null));
             return;
         }
-        if (session.get().masterTokenExpired(Instant.now())) {
+        Instant now = config.clock().instant();
+        if (session.get().masterTokenExpired(now)) {
             synchronized (session.get()) {
                 session.get().end();
             }
@@ -238,7 +240,9 @@ final class SessionEndpoints {
             return;
         }
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("sessionToken", sessions.renew(session.get(), Instant.now().plus(config.sessionTokenValidity())));
+        // A new session token every time (the driver reads the master token back too: SessionUtil#renewSession).
+        session.get().touch(now);
+        data.put("sessionToken", sessions.renew(session.get(), now.plus(config.sessionTokenValidity())));
         data.put("validityInSeconds", config.sessionTokenValidity().toSeconds());
         data.put("masterToken", session.get().masterToken);
         data.put("masterValidityInSeconds", config.masterTokenValidity().toSeconds());
@@ -257,11 +261,14 @@ final class SessionEndpoints {
             respondSessionGone(exchange);
             return Optional.empty();
         }
-        if (session.get().tokenExpired(Instant.now())) {
-            // No sqlState here: the code must reach the driver as the vendor code so it renews and retries.
+        Instant now = config.clock().instant();
+        if (session.get().tokenExpired(now) || session.get().masterTokenExpired(now)) {
+            // No sqlState here: the code must reach the driver as the vendor code so it renews and retries; a
+            // session idle past its limit then fails that renewal with 390114.
             exchange.respondJson(200, Wire.failure(SESSION_TOKEN_EXPIRED, "Session token expired", null));
             return Optional.empty();
         }
+        session.get().touch(now);
         return session;
     }
 

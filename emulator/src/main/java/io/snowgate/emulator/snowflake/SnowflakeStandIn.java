@@ -55,13 +55,19 @@ public final class SnowflakeStandIn extends StandInServer {
      * @param fingerprintMismatchCode 394304 (newer servers) or 390144 for a JWT whose fingerprint no key slot holds
      * @param firstResponseWindow how long a query-request waits for its statement before answering 333333
      * @param sessionTokenValidity after this a session token is answered 390112 and must be renewed
-     * @param masterTokenValidity after this renewal fails with 390114 and the session ends
+     * @param masterTokenValidity a session no request touched for this long ends: renewal fails with 390114 (four
+     *                            hours in Snowflake; a client that wants it kept alive sends heartbeats)
      * @param resultChunkRows rows in the first response; larger results send the rest in chunks of this size
      * @param resultRetention how long finished results stay available to RESULT_SCAN and result-by-id (24 h in Snowflake)
+     * @param monitoringVisibilityLag how long after a statement starts the monitoring endpoint still answers no data
+     * @param userConcurrencyLimit statements one user may run at once (0: no limit); one more is refused with 000610
+     * @param clock the clock behind sessions, statements and results (JWT times are checked against the system
+     *              clock, which drivers sign with)
      */
     public record Config(int port, SnowflakeAccount account, String database, int fingerprintMismatchCode,
                          Duration firstResponseWindow, Duration sessionTokenValidity, Duration masterTokenValidity,
-                         int resultChunkRows, Duration resultRetention) {
+                         int resultChunkRows, Duration resultRetention, Duration monitoringVisibilityLag,
+                         int userConcurrencyLimit, Clock clock) {
 
         public Config {
             if (fingerprintMismatchCode != LoginRejectedException.JWT_FINGERPRINT_MISMATCH
@@ -71,53 +77,69 @@ public final class SnowflakeStandIn extends StandInServer {
             if (resultChunkRows < 1) {
                 throw new IllegalArgumentException("resultChunkRows must be at least 1");
             }
+            if (userConcurrencyLimit < 0) {
+                throw new IllegalArgumentException("userConcurrencyLimit must be 0 (none) or more");
+            }
             database = Identifiers.normalize(database);
+            java.util.Objects.requireNonNull(monitoringVisibilityLag, "monitoringVisibilityLag");
+            java.util.Objects.requireNonNull(clock, "clock");
         }
 
         public static Config defaults() {
             return new Config(0, SnowflakeAccount.any(), "SNOWGATE", LoginRejectedException.JWT_FINGERPRINT_MISMATCH,
                     DEFAULT_FIRST_RESPONSE_WINDOW, DEFAULT_SESSION_TOKEN_VALIDITY, DEFAULT_MASTER_TOKEN_VALIDITY,
-                    DEFAULT_RESULT_CHUNK_ROWS, DEFAULT_RESULT_RETENTION);
+                    DEFAULT_RESULT_CHUNK_ROWS, DEFAULT_RESULT_RETENTION, Duration.ZERO, 0, Clock.systemUTC());
         }
 
         public Config withPort(int newPort) {
-            return new Config(newPort, account, database, fingerprintMismatchCode, firstResponseWindow,
-                    sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention);
+            return new Config(newPort, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock);
         }
 
         public Config withAccount(SnowflakeAccount newAccount) {
-            return new Config(port, newAccount, database, fingerprintMismatchCode, firstResponseWindow,
-                    sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention);
+            return new Config(port, newAccount, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock);
         }
 
         public Config withDatabase(String newDatabase) {
-            return new Config(port, account, newDatabase, fingerprintMismatchCode, firstResponseWindow,
-                    sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention);
+            return new Config(port, account, newDatabase, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock);
         }
 
         public Config withFingerprintMismatchCode(int code) {
-            return new Config(port, account, database, code, firstResponseWindow,
-                    sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention);
+            return new Config(port, account, database, code, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock);
         }
 
         public Config withFirstResponseWindow(Duration window) {
-            return new Config(port, account, database, fingerprintMismatchCode, window,
-                    sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention);
+            return new Config(port, account, database, fingerprintMismatchCode, window, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock);
         }
 
         public Config withTokenValidity(Duration session, Duration master) {
-            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow,
-                    session, master, resultChunkRows, resultRetention);
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, session, master, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock);
         }
 
         public Config withResultChunkRows(int rows) {
-            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow,
-                    sessionTokenValidity, masterTokenValidity, rows, resultRetention);
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, rows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock);
         }
 
         public Config withResultRetention(Duration retention) {
-            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow,
-                    sessionTokenValidity, masterTokenValidity, resultChunkRows, retention);
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, retention, monitoringVisibilityLag, userConcurrencyLimit, clock);
+        }
+
+        /**
+         * For {@code lag} after a statement starts, the monitoring endpoint answers it with no data, as Snowflake's
+         * can (snowflake-jdbc's async result set retries an empty answer for about two minutes). Zero by default;
+         * turn it on in tests that poll.
+         */
+        public Config withMonitoringVisibilityLag(Duration lag) {
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, lag, userConcurrencyLimit, clock);
+        }
+
+        /** At most {@code limit} statements of one user run at once; one more is refused with 000610. */
+        public Config withUserConcurrencyLimit(int limit) {
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, limit, clock);
+        }
+
+        /** The clock behind session idle time, token validity, statement times and result retention. */
+        public Config withClock(Clock newClock) {
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, newClock);
         }
     }
 
@@ -146,7 +168,7 @@ public final class SnowflakeStandIn extends StandInServer {
     public SnowflakeStandIn(Config config) {
         super("snowflake", config.port());
         this.config = config;
-        this.queries = new QueryRegistry("snowflake", Clock.systemUTC(), config.resultRetention());
+        this.queries = new QueryRegistry("snowflake", config.clock(), config.resultRetention());
         this.engine = new SqlEngine(config.database(), directory, queries, loginFailures);
         this.sessionEndpoints = new SessionEndpoints(json, config, directory, sessions, engine,
                 new JwtVerifier(json, directory, config.account(), config.fingerprintMismatchCode()), loginFailures,
@@ -295,7 +317,7 @@ public final class SnowflakeStandIn extends StandInServer {
         int touched = 0;
         for (SnowflakeSession session : sessions.all()) {
             if (session.user.equals(name) && !session.ended()) {
-                session.expireTokens(java.time.Instant.now(), master);
+                session.expireTokens(config.clock().instant(), master);
                 touched++;
             }
         }
