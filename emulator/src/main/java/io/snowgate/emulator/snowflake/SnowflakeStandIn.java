@@ -6,6 +6,7 @@ import io.snowgate.emulator.server.Exchange;
 import io.snowgate.emulator.server.Fault;
 import io.snowgate.emulator.server.StandInServer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -355,6 +356,23 @@ public final class SnowflakeStandIn extends StandInServer {
     @Override
     protected void respondWithError(Exchange exchange, Fault.Error error) throws IOException {
         exchange.respondJson(200, Wire.failure(error.code(), error.message(), null));
+    }
+
+    /**
+     * Bodies for a {@link Fault.Status} with {@code realBody}: 429 as Snowflake's API answers it ({@code 390505} "Too
+     * many requests.", docs sql-api/reference); 503 as the front end's HTML page (a stand-in's own wording: drivers
+     * log such a body, they do not parse it). Both are retried by snowflake-jdbc (RestRequest#isNonRetryableHTTPCode).
+     */
+    @Override
+    protected StatusBody statusBody(int httpStatus) {
+        return switch (httpStatus) {
+            case 429 -> new StatusBody("application/json",
+                    "{\"code\":\"390505\",\"message\":\"Too many requests.\"}".getBytes(StandardCharsets.UTF_8));
+            case 503 -> new StatusBody("text/html", ("<html><head><title>503 Service Unavailable</title></head><body>"
+                    + "<h1>503 Service Unavailable</h1><p>The service is temporarily unavailable. Please try again"
+                    + " later.</p></body></html>").getBytes(StandardCharsets.UTF_8));
+            default -> StatusBody.EMPTY;
+        };
     }
 
     @Override
