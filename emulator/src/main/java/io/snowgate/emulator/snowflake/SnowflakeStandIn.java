@@ -44,7 +44,11 @@ public final class SnowflakeStandIn extends StandInServer {
     public static final String ABORT = "abort";
     public static final String MONITORING = "monitoring";
     public static final String CHUNK = "chunk";
-    /** The {@code account} clients pass when the stand-in accepts any. */
+    /**
+     * The account a stand-in serves unless configured otherwise, and the {@code account} clients pass. A set
+     * account, not "any": a JWT for another account is refused, so the account a client puts in its JWT is checked
+     * end to end in every test.
+     */
     public static final String DEFAULT_CLIENT_ACCOUNT = "SNOWGATE";
 
     /**
@@ -87,7 +91,8 @@ public final class SnowflakeStandIn extends StandInServer {
         }
 
         public static Config defaults() {
-            return new Config(0, SnowflakeAccount.any(), "SNOWGATE", LoginRejectedException.JWT_FINGERPRINT_MISMATCH,
+            return new Config(0, new SnowflakeAccount(DEFAULT_CLIENT_ACCOUNT, null), "SNOWGATE",
+                    LoginRejectedException.JWT_FINGERPRINT_MISMATCH,
                     DEFAULT_FIRST_RESPONSE_WINDOW, DEFAULT_SESSION_TOKEN_VALIDITY, DEFAULT_MASTER_TOKEN_VALIDITY,
                     DEFAULT_RESULT_CHUNK_ROWS, DEFAULT_RESULT_RETENTION, Duration.ZERO, 0, Clock.systemUTC());
         }
@@ -161,7 +166,7 @@ public final class SnowflakeStandIn extends StandInServer {
     private final SessionEndpoints sessionEndpoints;
     private final Endpoints endpoints;
 
-    /** Any account, database {@code SNOWGATE}, a free port. */
+    /** Account and database {@code SNOWGATE}, a free port. */
     public SnowflakeStandIn() {
         this(Config.defaults());
     }

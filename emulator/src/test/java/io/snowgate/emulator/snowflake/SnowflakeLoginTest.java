@@ -376,7 +376,8 @@ class SnowflakeLoginTest {
 
     @Test
     void anyAccountIsAccepted_andReportedUpperCased_whenNoneIsConfigured() throws Exception {
-        try (SnowflakeStandIn open = new SnowflakeStandIn()) {
+        try (SnowflakeStandIn open = new SnowflakeStandIn(SnowflakeStandIn.Config.defaults()
+                .withAccount(SnowflakeAccount.any()))) {
             open.start();
             open.createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
             Properties properties = open.connectionProperties("alice", TestKeys.ALICE.getPrivate());
@@ -384,6 +385,21 @@ class SnowflakeLoginTest {
             try (Connection connection = DriverManager.getConnection(open.jdbcUrl(), properties)) {
                 assertThat(single(connection, "SELECT CURRENT_ACCOUNT()")).isEqualTo("MYORG-MYACCT");
             }
+        }
+    }
+
+    @Test
+    void byDefault_theStandInServesOneAccount_andRefusesAJwtForAnother() throws Exception {
+        try (SnowflakeStandIn defaults = new SnowflakeStandIn().start()) {
+            defaults.createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+            try (Connection connection = DriverManager.getConnection(defaults.jdbcUrl(),
+                    defaults.connectionProperties("alice", TestKeys.ALICE.getPrivate()))) {
+                assertThat(single(connection, "SELECT CURRENT_ACCOUNT()")).isEqualTo(SnowflakeStandIn.DEFAULT_CLIENT_ACCOUNT);
+            }
+            Properties other = defaults.connectionProperties("alice", TestKeys.ALICE.getPrivate());
+            other.put("account", "myorg-myacct");
+            assertThatThrownBy(() -> DriverManager.getConnection(defaults.jdbcUrl(), other))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(390144));
         }
     }
 
