@@ -10,7 +10,9 @@ import java.util.Map;
  * curl) can plan faults and read counters:
  * <ul>
  *   <li>{@code POST /_snowgate/faults} {@code {"kind":"GetSecretValue","times":2,"error":{"code":"ThrottlingException","message":"Rate exceeded"}}},
- *       or {@code "status":503}, or {@code "drop":true}, or {@code {"kind":"*","latencyMs":250}}</li>
+ *       or {@code "status":503} (add {@code "realBody":true} for the service's own body, {@code "afterHandling":true}
+ *       to serve the request first), or {@code "drop":true}, {@code "lostResponse":true} (served, answer lost),
+ *       {@code "blackHole":true} (never answered), or {@code {"kind":"*","latencyMs":250}}</li>
  *   <li>{@code DELETE /_snowgate/faults} clears them</li>
  *   <li>{@code GET /_snowgate/counters} gives {@code {"kind":count,...}}; {@code DELETE} resets them</li>
  *   <li>{@code POST /_snowgate/<command>} for commands a stand-in adds itself</li>
@@ -77,11 +79,17 @@ final class AdminApi {
             }
             fault = new Fault.Error(error.get("code").asText(), error.path("message").asText(null));
         } else if (request.hasNonNull("status")) {
-            fault = new Fault.Status(request.get("status").asInt());
+            fault = new Fault.Status(request.get("status").asInt(), request.path("realBody").asBoolean(false),
+                    request.path("afterHandling").asBoolean(false));
         } else if (request.path("drop").asBoolean(false)) {
             fault = new Fault.Drop();
+        } else if (request.path("lostResponse").asBoolean(false)) {
+            fault = new Fault.LostResponse();
+        } else if (request.path("blackHole").asBoolean(false)) {
+            fault = new Fault.BlackHole();
         } else {
-            throw new IllegalArgumentException("a fault needs one of error, status, drop or latencyMs");
+            throw new IllegalArgumentException(
+                    "a fault needs one of error, status, drop, lostResponse, blackHole or latencyMs");
         }
         standIn.faults().failNext(kind, times, fault);
     }

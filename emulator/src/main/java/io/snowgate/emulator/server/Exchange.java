@@ -19,6 +19,8 @@ public final class Exchange {
     private final HttpExchange http;
     private final byte[] body;
     private final Map<String, String> queryParameters;
+    /** While set, answers are swallowed: the request is served, but what it answers never reaches the client. */
+    private volatile boolean swallowAnswers;
 
     Exchange(HttpExchange http, byte[] body) {
         this.http = http;
@@ -56,6 +58,11 @@ public final class Exchange {
         return new String(body, StandardCharsets.UTF_8);
     }
 
+    /** The client's IP address as text ({@code 127.0.0.1} for every client of a stand-in). */
+    public String remoteAddress() {
+        return http.getRemoteAddress().getAddress().getHostAddress();
+    }
+
     /** The port the request arrived on, for building absolute URLs back to this stand-in. */
     public int localPort() {
         return http.getLocalAddress().getPort();
@@ -79,6 +86,9 @@ public final class Exchange {
     /** Answers with raw bytes; {@code extraHeaders} are added as given. */
     public void respond(int status, String contentType, byte[] bytes, Map<String, String> extraHeaders)
             throws IOException {
+        if (swallowAnswers) {
+            return;
+        }
         if (contentType != null) {
             http.getResponseHeaders().set("Content-Type", contentType);
         }
@@ -96,6 +106,15 @@ public final class Exchange {
     /** Closes the connection without answering (JDK HttpServer drops the socket when no headers were sent). */
     void drop() {
         http.close();
+    }
+
+    /** From now on the handler's answers are swallowed, until {@link #answerAgain()}. */
+    void swallowAnswers() {
+        swallowAnswers = true;
+    }
+
+    void answerAgain() {
+        swallowAnswers = false;
     }
 
     private static Map<String, String> parseQuery(String rawQuery) {

@@ -34,6 +34,8 @@ public abstract class StandInServer implements AutoCloseable {
     /** Requests kept for assertions; older ones are dropped first, so long soak tests stay bounded. */
     static final int MAX_RECORDED_REQUESTS = 10_000;
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    /** The longest a black-holed request holds its connection and thread when the stand-in is not closed first. */
+    public static final Duration BLACK_HOLE_LIMIT = Duration.ofMinutes(10);
 
     private final String name;
     private final int requestedPort;
@@ -43,6 +45,8 @@ public abstract class StandInServer implements AutoCloseable {
     private final AtomicInteger recordedCount = new AtomicInteger();
     private HttpServer server;
     private ExecutorService executor;
+    /** Counted down by {@link #close()}: releases black-holed requests. */
+    private volatile java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
 
     /** @param port the port to bind on 127.0.0.1; 0 picks a free one. */
     protected StandInServer(String name, int port) {
@@ -66,6 +70,7 @@ public abstract class StandInServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        closing = new java.util.concurrent.CountDownLatch(1);
         server.setExecutor(executor);
         server.createContext("/", this::dispatch);
         server.start();
@@ -119,6 +124,7 @@ public abstract class StandInServer implements AutoCloseable {
         if (server == null) {
             return;
         }
+        closing.countDown();
         server.stop(0);
         executor.shutdownNow();
         try {
@@ -138,6 +144,28 @@ public abstract class StandInServer implements AutoCloseable {
 
     /** Answers a planned {@link Fault.Error} in the stand-in's own error format. */
     protected abstract void respondWithError(Exchange exchange, Fault.Error error) throws IOException;
+
+    /** A response body and its content type. */
+    public record StatusBody(String contentType, byte[] bytes) {
+        public static final StatusBody EMPTY = new StatusBody(null, new byte[0]);
+
+        public StatusBody {
+            bytes = bytes.clone();
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+    }
+
+    /**
+     * The body the real service (or its front end) sends with an HTTP error status, for a {@link Fault.Status} with
+     * {@code realBody}; empty unless a stand-in knows better.
+     */
+    protected StatusBody statusBody(int httpStatus) {
+        return StatusBody.EMPTY;
+    }
 
     /** Admin commands specific to a stand-in ({@code POST /_snowgate/<command>}); none by default. */
     protected boolean handleAdmin(String command, JsonNode body, Exchange exchange) throws IOException {
@@ -160,8 +188,22 @@ public abstract class StandInServer implements AutoCloseable {
             if (fault.isPresent()) {
                 switch (fault.get()) {
                     case Fault.Error error -> respondWithError(exchange, error);
-                    case Fault.Status status -> exchange.respond(status.httpStatus(), null, new byte[0]);
+                    case Fault.Status status -> {
+                        if (status.afterHandling()) {
+                            handleUnanswered(exchange);
+                            exchange.answerAgain();
+                        }
+                        respondWithStatus(exchange, status);
+                    }
                     case Fault.Drop drop -> exchange.drop();
+                    case Fault.LostResponse lost -> {
+                        handleUnanswered(exchange);
+                        exchange.drop();
+                    }
+                    case Fault.BlackHole hole -> {
+                        holdUntilClosed();
+                        exchange.drop();
+                    }
                 }
                 return;
             }
@@ -170,6 +212,26 @@ public abstract class StandInServer implements AutoCloseable {
             // A bug in a stand-in must be loud in the test that hit it, not a silent hang.
             System.err.println(name + " stand-in failed on " + http.getRequestURI() + ": " + e);
             throw e;
+        }
+    }
+
+    /** Serves the request but swallows its answer, so a fault can replace or lose it. */
+    private void handleUnanswered(Exchange exchange) throws IOException {
+        exchange.swallowAnswers();
+        handle(exchange);
+    }
+
+    private void respondWithStatus(Exchange exchange, Fault.Status status) throws IOException {
+        StatusBody body = status.realBody() ? statusBody(status.httpStatus()) : StatusBody.EMPTY;
+        exchange.respond(status.httpStatus(), body.contentType(), body.bytes());
+    }
+
+    /** Holds a black-holed request's thread until the stand-in closes (or the limit passes, or it is interrupted). */
+    private void holdUntilClosed() {
+        try {
+            closing.await(BLACK_HOLE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -38,7 +38,7 @@ final class Bindings {
         }
         if (value.isArray()) {
             // Array binds only follow a describe that answered arrayBindSupported:true, which this stand-in never does.
-            throw StatementFailedException.unsupported("array binding");
+            throw StandInSqlException.unsupported("array binding");
         }
         String text = value.asText();
         try {
@@ -55,10 +55,10 @@ final class Bindings {
                 default -> text;
             };
         } catch (RuntimeException e) {
-            if (e instanceof StatementFailedException failure) {
+            if (e instanceof StandInSqlException failure) {
                 throw failure;
             }
-            throw new StatementFailedException("002099", "22018",
+            throw new StandInSqlException("002099", "22018",
                     "SQL compilation error: Bind variable " + index + " of type " + binding.type() + " has an invalid value.");
         }
     }

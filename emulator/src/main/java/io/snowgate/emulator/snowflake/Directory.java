@@ -77,13 +77,28 @@ final class Directory {
         return Optional.ofNullable(users.get(name));
     }
 
+    /**
+     * The user who signs in as {@code loginName} (compared upper-cased): Snowflake authenticates by {@code LOGIN_NAME},
+     * which defaults to the user's name but may differ from it.
+     */
+    synchronized Optional<String> userByLoginName(String loginName) {
+        String wanted = loginName.toUpperCase(java.util.Locale.ROOT);
+        return users.values().stream().filter(u -> u.loginName.equals(wanted)).map(u -> u.name).findFirst();
+    }
+
+    /** Whether another user than {@code except} already signs in as {@code loginName}. */
+    synchronized boolean loginNameTaken(String loginName, String except) {
+        String wanted = loginName.toUpperCase(java.util.Locale.ROOT);
+        return users.values().stream().anyMatch(u -> u.loginName.equals(wanted) && !u.name.equals(except));
+    }
+
     synchronized boolean roleExists(String name) {
         return roles.containsKey(name);
     }
 
     synchronized User createUser(String name, String ownerRole) {
-        if (users.containsKey(name)) {
-            throw StatementFailedException.alreadyExists(name);
+        if (users.containsKey(name) || loginNameTaken(name, null)) {
+            throw StandInSqlException.alreadyExists(name);
         }
         User user = new User(name, ownerRole);
         users.put(name, user);
@@ -97,7 +112,7 @@ final class Directory {
 
     synchronized void createRole(String name, String ownerRole) {
         if (roles.containsKey(name)) {
-            throw StatementFailedException.alreadyExists(name);
+            throw StandInSqlException.alreadyExists(name);
         }
         roles.put(name, new Role(ownerRole));
     }
@@ -221,14 +236,14 @@ final class Directory {
     private User requireUser(String name) {
         User user = users.get(name);
         if (user == null) {
-            throw StatementFailedException.doesNotExist(name);
+            throw StandInSqlException.doesNotExist(name);
         }
         return user;
     }
 
     private void requireRole(String name) {
         if (!roles.containsKey(name)) {
-            throw StatementFailedException.doesNotExist(name);
+            throw StandInSqlException.doesNotExist(name);
         }
     }
 }

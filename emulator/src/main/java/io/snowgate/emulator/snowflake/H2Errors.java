@@ -13,30 +13,30 @@ final class H2Errors {
     private H2Errors() {
     }
 
-    static StatementFailedException map(SQLException e) {
+    static StandInSqlException map(SQLException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         return switch (e.getErrorCode()) {
             case 42000, 42001 -> {
                 Matcher m = SYNTAX.matcher(message);
                 yield m.find()
-                        ? StatementFailedException.syntax(m.group(1).length(), m.group(2).isEmpty() ? "<EOF>" : m.group(2))
-                        : StatementFailedException.syntax(0, "<EOF>");
+                        ? StandInSqlException.syntax(m.group(1).length(), m.group(2).isEmpty() ? "<EOF>" : m.group(2))
+                        : StandInSqlException.syntax(0, "<EOF>");
             }
-            case 42102, 42103, 42104, 90079, 90013 -> StatementFailedException.doesNotExist(firstQuoted(message));
-            case 42122 -> StatementFailedException.invalidIdentifier(firstQuoted(message));
-            case 90022 -> new StatementFailedException("002140", "42601",
+            case 42102, 42103, 42104, 90079, 90013 -> StandInSqlException.doesNotExist(firstQuoted(message));
+            case 42122 -> StandInSqlException.invalidIdentifier(firstQuoted(message));
+            case 90022 -> new StandInSqlException("002140", "42601",
                     "SQL compilation error:\nUnknown function " + firstQuoted(message));
-            case 42101, 90078 -> StatementFailedException.alreadyExists(firstQuoted(message));
-            case 23502 -> new StatementFailedException("100072", "22000",
+            case 42101, 90078 -> StandInSqlException.alreadyExists(firstQuoted(message));
+            case 23502 -> new StandInSqlException("100072", "22000",
                     "NULL result in a non-nullable column");
-            case 22018, 22007 -> new StatementFailedException("100038", "22018",
+            case 22018, 22007 -> new StandInSqlException("100038", "22018",
                     "Numeric value " + singleQuoted(message) + " is not recognized");
-            case 22012 -> new StatementFailedException("100051", "22012", "Division by zero");
-            case 22001 -> new StatementFailedException("100074", "22000",
+            case 22012 -> new StandInSqlException("100051", "22012", "Division by zero");
+            case 22001 -> new StandInSqlException("100074", "22000",
                     "String is too long and would be truncated");
-            case 23505 -> new StatementFailedException("100090", "23505", "Duplicate key value violates unique constraint");
+            case 23505 -> new StandInSqlException("100090", "23505", "Duplicate key value violates unique constraint");
             // The stand-in's own detail (H2's first line) helps whoever runs into a gap in the emulation.
-            default -> new StatementFailedException("000603", "XX000",
+            default -> new StandInSqlException("000603", "XX000",
                     "SQL execution internal error:\nProcessing aborted due to error " + e.getErrorCode() + ": "
                             + message.lines().findFirst().orElse(""));
         };

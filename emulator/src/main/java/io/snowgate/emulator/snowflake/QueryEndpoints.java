@@ -29,6 +29,8 @@ final class QueryEndpoints {
 
     static final String QUERY_IN_PROGRESS = "333333";
     static final String QUERY_IN_PROGRESS_ASYNC = "333334";
+    static final String TOO_MANY_CONCURRENT_REQUESTS = "000610";
+    static final String NOT_EXECUTING = "000605";
     /** What a 333333 answer tells the driver about when the statement would be aborted. */
     static final Duration QUERY_ABORTS_AFTER = Duration.ofMinutes(5);
 
@@ -68,6 +70,16 @@ final class QueryEndpoints {
         }
         sessionEndpoints.noteResultFormat(session, request.parameters().containsKey(SessionParameters.RESULT_FORMAT)
                 ? SessionParameters.fromJson(request.parameters().get(SessionParameters.RESULT_FORMAT)) : null);
+        if (config.userConcurrencyLimit() > 0 && queries.running(session.user) >= config.userConcurrencyLimit()) {
+            // As Snowflake answers it (snowflake-connector-nodejs test/unit/mock/mock_http_client.js): no data, no
+            // SQL state, so the code reaches the client as the vendor code.
+            exchange.respondJson(200, Wire.failure(TOO_MANY_CONCURRENT_REQUESTS, "Exceeded number of allowed"
+                    + " concurrent requests per user. You may try again later. If the problem persists, contact your"
+                    + " local administrator.", null));
+            return;
+        }
+        // No de-duplication by requestId: Snowflake documents none for this endpoint, so a re-post after a network
+        // failure (same requestId, with retryCount/retryReason) runs the statement again, the worst case.
         QueryRegistry.Query query = queries.submit(UUID.randomUUID().toString(), exchange.queryParameter("requestId"),
                 session, request.sqlText(), queryTag(session, request), statementTimeout(session, request),
                 q -> run(session, request, q));
@@ -106,7 +118,7 @@ final class QueryEndpoints {
                 int expected = multiStatementCount(session, request);
                 if (statements.size() > 1 || expected > 1) {
                     if (expected != 0 && expected != statements.size()) {
-                        throw new StatementFailedException("000008", "0A000", "Actual statement count "
+                        throw new StandInSqlException("000008", "0A000", "Actual statement count "
                                 + statements.size() + " did not match the desired statement count " + expected + ".");
                     }
                     if (statements.size() > 1) {
@@ -142,7 +154,7 @@ final class QueryEndpoints {
                 queries.recordFinished(childId, session, statement, parent.queryTag, result, null);
                 ids.add(childId);
                 types.add(result.statementTypeId());
-            } catch (StatementFailedException e) {
+            } catch (StandInSqlException e) {
                 queries.recordFinished(childId, session, statement, parent.queryTag, null, e);
                 throw e;
             } finally {
@@ -168,11 +180,11 @@ final class QueryEndpoints {
         }
     }
 
-    private static StatementFailedException stopped(QueryRegistry.Query query) {
+    private static StandInSqlException stopped(QueryRegistry.Query query) {
         return query.stop() == QueryRegistry.Stop.TIMED_OUT
-                ? new StatementFailedException("000630", "57014",
+                ? new StandInSqlException("000630", "57014",
                         "Statement reached its statement or warehouse timeout and was canceled.")
-                : new StatementFailedException("000604", "57014", "SQL execution canceled");
+                : new StandInSqlException("000604", "57014", "SQL execution canceled");
     }
 
     /** The {@code QUERY_TAG} the statement runs under: its own parameter, else the session's. */
@@ -201,7 +213,7 @@ final class QueryEndpoints {
         m.matches();
         Optional<QueryRegistry.Query> query = queries.find(m.group(1)).filter(q -> q.user.equals(found.get().user));
         if (query.isEmpty()) {
-            exchange.respondJson(200, Wire.statementFailure(new StatementFailedException("000709", "02000",
+            exchange.respondJson(200, Wire.statementFailure(new StandInSqlException("000709", "02000",
                     "Statement " + m.group(1) + " not found"), m.group(1)));
             return;
         }
@@ -222,10 +234,10 @@ final class QueryEndpoints {
             throw new IOException("interrupted while the statement ran", e);
         } catch (ExecutionException e) {
             switch (e.getCause()) {
-                case StatementFailedException failure ->
+                case StandInSqlException failure ->
                         exchange.respondJson(200, Wire.statementFailure(failure, query.id));
                 case SessionGoneException gone -> SessionEndpoints.respondSessionGone(exchange);
-                default -> exchange.respondJson(200, Wire.statementFailure(new StatementFailedException("000603", "XX000",
+                default -> exchange.respondJson(200, Wire.statementFailure(new StandInSqlException("000603", "XX000",
                         "SQL execution internal error:\nProcessing aborted due to error 300002."), query.id));
             }
             return;
@@ -256,7 +268,20 @@ final class QueryEndpoints {
             return;
         }
         String requestId = body.get().path("requestId").asText("");
-        queries.byRequestId(requestId).ifPresent(query -> query.cancel(QueryRegistry.Stop.CANCELED));
+        Optional<QueryRegistry.Query> running = queries.byRequestId(requestId);
+        if (running.isEmpty() || !running.get().cancel(QueryRegistry.Stop.CANCELED)) {
+            // Snowflake's answer for a statement that is not running (any more, or ever), as the Node.js driver's
+            // tests record it (test/unit/mock/mock_http_client.js): the driver reports vendor code 605.
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("age", 0);
+            data.put("errorCode", NOT_EXECUTING);
+            data.put("internalError", false);
+            data.put("queryId", null);
+            data.put("sqlState", "01000");
+            exchange.respondJson(200, Wire.failure(NOT_EXECUTING,
+                    "Identified SQL statement is not currently executing.", data));
+            return;
+        }
         exchange.respondJson(200, Wire.success(null));
     }
 
@@ -268,7 +293,11 @@ final class QueryEndpoints {
         Matcher m = MONITORING_PATH.matcher(exchange.path());
         m.matches();
         List<Map<String, Object>> entries = new ArrayList<>();
-        queries.find(m.group(1)).filter(q -> q.user.equals(found.get().user)).ifPresent(query -> {
+        java.time.Instant now = config.clock().instant();
+        queries.find(m.group(1)).filter(q -> q.user.equals(found.get().user))
+                // Right after a statement starts, Snowflake's monitoring may not know it yet and answers no data.
+                .filter(q -> !now.isBefore(q.startedAt.plus(config.monitoringVisibilityLag())))
+                .ifPresent(query -> {
             QueryInfo info = query.info();
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", info.id());

@@ -25,13 +25,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class QueryRegistry implements AutoCloseable {
 
-    static final int MAX_KEPT_QUERIES = 10_000;
+    /** Bounds memory in long runs; above QUERY_HISTORY's 10,000-row limit, so that limit is what a client meets. */
+    static final int MAX_KEPT_QUERIES = 100_000;
     private static final long STOP_GRACE_SECONDS = 5;
 
     /** Why a statement was stopped before it finished. */
     enum Stop { CANCELED, TIMED_OUT }
 
-    /** One statement, running or finished; {@code outcome} fails with {@link StatementFailedException}. */
+    /** One statement, running or finished; {@code outcome} fails with {@link StandInSqlException}. */
     static final class Query {
         final String id;
         final String requestId;
@@ -39,6 +40,8 @@ final class QueryRegistry implements AutoCloseable {
         final String user;
         final String sqlText;
         final String warehouse;
+        final String database;
+        final String schema;
         final String queryTag;
         final Instant startedAt;
         final CompletableFuture<Wire.QueryResult> outcome = new CompletableFuture<>();
@@ -54,6 +57,8 @@ final class QueryRegistry implements AutoCloseable {
             this.user = session.user;
             this.sqlText = sqlText;
             this.warehouse = session.warehouse;
+            this.database = session.database;
+            this.schema = session.database == null ? null : session.schema;
             this.queryTag = queryTag;
             this.startedAt = startedAt;
         }
@@ -97,7 +102,7 @@ final class QueryRegistry implements AutoCloseable {
             } else if (outcome.isCompletedExceptionally()) {
                 Throwable failure = outcome.exceptionNow();
                 status = stop == null ? QueryInfo.Status.FAILED_WITH_ERROR : QueryInfo.Status.ABORTED;
-                if (failure instanceof StatementFailedException statement) {
+                if (failure instanceof StandInSqlException statement) {
                     errorCode = statement.code();
                     errorMessage = statement.getMessage();
                 }
@@ -201,6 +206,13 @@ final class QueryRegistry implements AutoCloseable {
     Optional<Query> byRequestId(String requestId) {
         synchronized (queries) {
             return queries.values().stream().filter(q -> requestId.equals(q.requestId) && !q.outcome.isDone()).findFirst();
+        }
+    }
+
+    /** How many statements of {@code user} are running now. */
+    long running(String user) {
+        synchronized (queries) {
+            return queries.values().stream().filter(q -> q.user.equals(user) && !q.outcome.isDone()).count();
         }
     }
 

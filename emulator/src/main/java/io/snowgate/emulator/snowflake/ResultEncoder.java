@@ -89,6 +89,11 @@ final class ResultEncoder {
         String name = SqlTranslator.label(meta.getColumnLabel(i));
         String schema = meta.getSchemaName(i);
         String table = meta.getTableName(i);
+        if (table != null && table.startsWith(ResultTables.TABLE_PREFIX)) {
+            // A result read back (RESULT_SCAN, ->> $n, QUERY_HISTORY) belongs to no table of the account.
+            schema = "";
+            table = "";
+        }
         String db = table == null || table.isEmpty() ? "" : database;
         boolean nullable = meta.isNullable(i) != ResultSetMetaData.columnNoNulls;
         int precision = meta.getPrecision(i);

@@ -32,7 +32,10 @@ public final class ScalarFunctions {
             new String[] {"CHARINDEX", "charIndex"},
             new String[] {"SQUARE", "square"},
             new String[] {"MD5", "md5"},
-            new String[] {"UUID_STRING", "uuidString"});
+            new String[] {"UUID_STRING", "uuidString"},
+            new String[] {"JSON_EXTRACT_PATH_TEXT", "jsonExtractPathText"});
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private ScalarFunctions() {
     }
@@ -100,6 +103,40 @@ public final class ScalarFunctions {
 
     public static String uuidString() {
         return UUID.randomUUID().toString();
+    }
+
+    /**
+     * {@code JSON_EXTRACT_PATH_TEXT(json, 'a.b[0]')}: the value at the path as text (a string without its quotes,
+     * anything else as JSON); null when the path leads nowhere.
+     */
+    public static String jsonExtractPathText(String json, String path) throws SQLException {
+        if (json == null || path == null) {
+            return null;
+        }
+        com.fasterxml.jackson.databind.JsonNode node;
+        try {
+            node = JSON.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SQLException("Error parsing JSON: " + e.getOriginalMessage(), "22018", 22018);
+        }
+        for (String step : path.split("\\.")) {
+            String name = step;
+            int bracket = name.indexOf('[');
+            String indexes = bracket < 0 ? "" : name.substring(bracket);
+            name = bracket < 0 ? name : name.substring(0, bracket);
+            if (!name.isEmpty()) {
+                node = node == null ? null : node.get(name.startsWith("\"") && name.endsWith("\"")
+                        ? name.substring(1, name.length() - 1) : name);
+            }
+            java.util.regex.Matcher index = java.util.regex.Pattern.compile("\\[(\\d+)]").matcher(indexes);
+            while (index.find()) {
+                node = node == null ? null : node.get(Integer.parseInt(index.group(1)));
+            }
+        }
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        return node.isTextual() ? node.textValue() : node.toString();
     }
 
     /** Snowflake's format elements (YYYY, MM, DD, HH24, MI, SS, FF) as a {@link DateTimeFormatter}. */

@@ -29,7 +29,6 @@ final class SessionEndpoints {
     static final String INVALID_PAYLOAD = "Incoming request does not contain a valid payload.";
     /** The counter of sessions that asked for a result format other than JSON. */
     static final String NON_JSON_SESSIONS = "nonJsonResultFormatSession";
-    static final int MAX_LOGIN_FAILURES = 10_000;
 
     private static final Pattern TOKEN_HEADER = Pattern.compile("Snowflake\\s+Token=\"([^\"]*)\"");
 
@@ -41,17 +40,10 @@ final class SessionEndpoints {
     private final SqlEngine engine;
     private final JwtVerifier verifier;
     private final Runnable nonJsonSessionCounter;
-    /** Refused logins by failure id, the newest {@value #MAX_LOGIN_FAILURES} kept. */
-    private final Map<String, LoginFailure> loginFailures = java.util.Collections.synchronizedMap(
-            new LinkedHashMap<>() {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, LoginFailure> eldest) {
-                    return size() > MAX_LOGIN_FAILURES;
-                }
-            });
+    private final LoginFailures loginFailures;
 
     SessionEndpoints(ObjectMapper json, SnowflakeStandIn.Config config, Directory directory, Sessions sessions,
-                     SqlEngine engine, JwtVerifier verifier, Runnable nonJsonSessionCounter) {
+                     SqlEngine engine, JwtVerifier verifier, LoginFailures loginFailures, Runnable nonJsonSessionCounter) {
         this.json = json;
         this.config = config;
         this.account = config.account();
@@ -59,6 +51,7 @@ final class SessionEndpoints {
         this.sessions = sessions;
         this.engine = engine;
         this.verifier = verifier;
+        this.loginFailures = loginFailures;
         this.nonJsonSessionCounter = nonJsonSessionCounter;
     }
 
@@ -73,6 +66,7 @@ final class SessionEndpoints {
                 throw new LoginRejectedException(LoginRejectedException.INCORRECT_USERNAME_OR_PASSWORD,
                         LoginFailureReason.UNSUPPORTED_AUTHENTICATOR);
             }
+            // Drivers sign with the system clock: the JWT is checked against it, not against a clock a test moves.
             JwtVerifier.Verified verified = verifier.verify(request.token(), request.loginName(), Instant.now());
             if (request.accountName() != null && !account.matches(request.accountName())
                     && !account.matches(request.accountName().split("\\.", 2)[0])) {
@@ -82,8 +76,12 @@ final class SessionEndpoints {
             exchange.respondJson(200, Wire.success(loginData(session)));
         } catch (LoginRejectedException e) {
             String failureId = UUID.randomUUID().toString();
-            loginFailures.put(failureId, new LoginFailure(failureId, request.loginName(), e.code(), e.reason(), Instant.now()));
-            exchange.respondJson(200, Wire.failure(Integer.toString(e.code()), loginMessage(e, exchange) + " [" + failureId + "]", null));
+            loginFailures.add(new LoginFailure(failureId, request.loginName(), e.userName(), e.code(), e.reason(),
+                    LoginFailures.clientType(request.clientAppId()), request.clientAppVersion(), exchange.remoteAddress(),
+                    config.clock().instant()));
+            // Snowflake hands out a failure id for key-pair (JWT) failures only, for SYSTEM$GET_LOGIN_FAILURE_DETAILS.
+            String message = loginMessage(e, exchange) + (e.reason().hasFailureDetails() ? " [" + failureId + "]" : "");
+            exchange.respondJson(200, Wire.failure(Integer.toString(e.code()), message, null));
         }
     }
 
@@ -92,6 +90,7 @@ final class SessionEndpoints {
             case LoginRejectedException.JWT_FINGERPRINT_MISMATCH ->
                     "JWT token is invalid. The public key fingerprint in the token does not match any public key registered for the user.";
             case LoginRejectedException.INCORRECT_USERNAME_OR_PASSWORD -> "Incorrect username or password was specified.";
+            case LoginRejectedException.USER_ACCESS_DISABLED -> "User access disabled. Contact your local system administrator.";
             case LoginRejectedException.ROLE_NOT_GRANTED -> "Role '" + Identifiers.normalize(exchange.queryParameter("roleName"))
                     + "' specified in the connect string is not granted to this user. Contact your local system"
                     + " administrator, or attempt to login with another role, e.g. PUBLIC.";
@@ -121,7 +120,7 @@ final class SessionEndpoints {
         String warehouse = firstNonBlank(exchange.queryParameter("warehouse"), defaultWarehouse);
 
         SnowflakeSession session = new SnowflakeSession(sessions.nextId(), user, account.currentAccount(verified.account()),
-                sessions.newToken("sgtok-"), sessions.newToken("sgmst-"), engine.openConnection(), Instant.now(),
+                sessions.newToken("sgtok-"), sessions.newToken("sgmst-"), engine.openConnection(), config.clock().instant(),
                 config.sessionTokenValidity(), config.masterTokenValidity());
         session.role = role;
         session.warehouse = warehouse == null ? null : Identifiers.normalize(warehouse);
@@ -135,7 +134,7 @@ final class SessionEndpoints {
         request.sessionParameters().forEach((name, value) -> {
             try {
                 session.parameters.set(name, SessionParameters.fromJson(value));
-            } catch (StatementFailedException ignored) {
+            } catch (StandInSqlException ignored) {
                 // An invalid value keeps the default, as Snowflake ignores unknown client-side parameters.
             }
         });
@@ -196,10 +195,24 @@ final class SessionEndpoints {
         }
     }
 
+    /**
+     * {@code POST /telemetry/send} {@code {"logs":[...]}}, which drivers post while the session's
+     * {@code CLIENT_TELEMETRY_ENABLED} is true (Snowflake's default): the request is counted (kind {@value SnowflakeStandIn#TELEMETRY}) and its logs dropped. A driver that
+     * gets an HTTP error here silently stops its telemetry, so a failure would hide nothing but the traffic.
+     */
     void telemetry(Exchange exchange) throws IOException {
-        if (authenticate(exchange).isPresent()) {
-            exchange.respondJson(200, Wire.success(null));
+        if (authenticate(exchange).isEmpty()) {
+            return;
         }
+        Optional<JsonNode> body = readBody(exchange);
+        if (body.isEmpty()) {
+            return;
+        }
+        if (!body.get().path("logs").isArray()) {
+            exchange.respondJson(200, Wire.failure("390142", INVALID_PAYLOAD, null));
+            return;
+        }
+        exchange.respondJson(200, Wire.success(null));
     }
 
     void renew(Exchange exchange) throws IOException {
@@ -208,7 +221,8 @@ final class SessionEndpoints {
             exchange.respondJson(200, Wire.failure(MASTER_TOKEN_NOT_FOUND, "Master token not found.", null));
             return;
         }
-        if (session.get().masterTokenExpired(Instant.now())) {
+        Instant now = config.clock().instant();
+        if (session.get().masterTokenExpired(now)) {
             synchronized (session.get()) {
                 session.get().end();
             }
@@ -226,7 +240,9 @@ final class SessionEndpoints {
             return;
         }
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("sessionToken", sessions.renew(session.get(), Instant.now().plus(config.sessionTokenValidity())));
+        // A new session token every time (the driver reads the master token back too: SessionUtil#renewSession).
+        session.get().touch(now);
+        data.put("sessionToken", sessions.renew(session.get(), now.plus(config.sessionTokenValidity())));
         data.put("validityInSeconds", config.sessionTokenValidity().toSeconds());
         data.put("masterToken", session.get().masterToken);
         data.put("masterValidityInSeconds", config.masterTokenValidity().toSeconds());
@@ -245,11 +261,14 @@ final class SessionEndpoints {
             respondSessionGone(exchange);
             return Optional.empty();
         }
-        if (session.get().tokenExpired(Instant.now())) {
-            // No sqlState here: the code must reach the driver as the vendor code so it renews and retries.
+        Instant now = config.clock().instant();
+        if (session.get().tokenExpired(now) || session.get().masterTokenExpired(now)) {
+            // No sqlState here: the code must reach the driver as the vendor code so it renews and retries; a
+            // session idle past its limit then fails that renewal with 390114.
             exchange.respondJson(200, Wire.failure(SESSION_TOKEN_EXPIRED, "Session token expired", null));
             return Optional.empty();
         }
+        session.get().touch(now);
         return session;
     }
 
@@ -291,13 +310,4 @@ final class SessionEndpoints {
         return first != null && !first.isBlank() ? first : second != null && !second.isBlank() ? second : null;
     }
 
-    Optional<LoginFailure> loginFailure(String id) {
-        return Optional.ofNullable(loginFailures.get(id));
-    }
-
-    Map<String, LoginFailure> loginFailures() {
-        synchronized (loginFailures) {
-            return Map.copyOf(loginFailures);
-        }
-    }
 }

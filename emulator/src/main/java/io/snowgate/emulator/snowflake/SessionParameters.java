@@ -21,6 +21,10 @@ final class SessionParameters {
     static final String AUTOCOMMIT = "AUTOCOMMIT";
     static final String QUERY_TAG = "QUERY_TAG";
     static final String TIMEZONE = "TIMEZONE";
+    /** Snowflake's default TIMEZONE (docs: parameters; the driver's own fallback in ResultUtil#defaultParameters). */
+    static final String DEFAULT_TIMEZONE = "America/Los_Angeles";
+    static final String CLIENT_TELEMETRY_ENABLED = "CLIENT_TELEMETRY_ENABLED";
+    static final String CLIENT_SESSION_KEEP_ALIVE = "CLIENT_SESSION_KEEP_ALIVE";
     static final String RESULT_FORMAT = "JDBC_QUERY_RESULT_FORMAT";
     static final String STATEMENT_TIMEOUT = "STATEMENT_TIMEOUT_IN_SECONDS";
     static final String MULTI_STATEMENT_COUNT = "MULTI_STATEMENT_COUNT";
@@ -34,10 +38,11 @@ final class SessionParameters {
     private static Map<String, Object> defaults() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put(AUTOCOMMIT, true);
-        d.put(TIMEZONE, "UTC");
-        // In-band telemetry would only add traffic; real Snowflake says true.
-        d.put("CLIENT_TELEMETRY_ENABLED", false);
-        d.put("CLIENT_SESSION_KEEP_ALIVE", false);
+        // Snowflake's defaults, as a real login answers them (the capture in grouparoo's snowflake plugin fixtures):
+        // a product that relies on UTC, or on no telemetry traffic, must set its own session parameters.
+        d.put(TIMEZONE, DEFAULT_TIMEZONE);
+        d.put(CLIENT_TELEMETRY_ENABLED, true);
+        d.put(CLIENT_SESSION_KEEP_ALIVE, false);
         d.put("CLIENT_SESSION_KEEP_ALIVE_HEARTBEAT_FREQUENCY", 3600);
         d.put("CLIENT_RESULT_CHUNK_SIZE", 160);
         d.put("CLIENT_PREFETCH_THREADS", 4);
@@ -121,20 +126,20 @@ final class SessionParameters {
         switch (key) {
             case AUTOCOMMIT -> {
                 if (!(value instanceof Boolean)) {
-                    throw StatementFailedException.invalidValue(key, "expected TRUE or FALSE");
+                    throw StandInSqlException.invalidValue(key, "expected TRUE or FALSE");
                 }
             }
             case TIMEZONE -> {
                 try {
                     ZoneId.of(String.valueOf(value));
                 } catch (DateTimeException e) {
-                    throw StatementFailedException.invalidValue(key, "unknown time zone");
+                    throw StandInSqlException.invalidValue(key, "unknown time zone");
                 }
             }
             // The driver runs SnowflakeType.valueOf on it; anything else would break every later result.
             case TIMESTAMP_TYPE_MAPPING -> {
                 if (!TIMESTAMP_TYPES.contains(String.valueOf(value).toUpperCase(Locale.ROOT))) {
-                    throw StatementFailedException.invalidValue(key, "expected a TIMESTAMP type");
+                    throw StandInSqlException.invalidValue(key, "expected a TIMESTAMP type");
                 }
             }
             default -> {

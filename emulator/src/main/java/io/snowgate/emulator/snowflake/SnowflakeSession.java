@@ -28,7 +28,10 @@ final class SnowflakeSession {
     private final List<String> queryIds = new ArrayList<>();
     private volatile String token;
     private volatile Instant tokenExpiresAt;
-    private volatile Instant masterExpiresAt;
+    private final Duration idleLimit;
+    private volatile Instant lastActivity;
+    /** Set when a test expires the master token by hand; otherwise it lapses only through idleness. */
+    private volatile boolean masterExpiredByHand;
     /** The H2 statement running now, so a cancel can stop it. */
     volatile java.sql.Statement running;
     private volatile boolean ended;
@@ -52,7 +55,8 @@ final class SnowflakeSession {
         this.h2 = h2;
         this.createdAt = now;
         this.tokenExpiresAt = now.plus(tokenValidity);
-        this.masterExpiresAt = now.plus(masterValidity);
+        this.idleLimit = masterValidity;
+        this.lastActivity = now;
     }
 
     String token() {
@@ -68,15 +72,26 @@ final class SnowflakeSession {
         return !now.isBefore(tokenExpiresAt);
     }
 
+    /**
+     * The master token lapses once no request touched the session for the idle limit (Snowflake: four hours of
+     * inactivity unless the client keeps the session alive with heartbeats), or when a test expired it.
+     */
     boolean masterTokenExpired(Instant now) {
-        return !now.isBefore(masterExpiresAt);
+        return masterExpiredByHand || !now.isBefore(lastActivity.plus(idleLimit));
+    }
+
+    /** A request (statement, poll, heartbeat, renewal...) reached the session: its idle time starts again. */
+    void touch(Instant now) {
+        if (now.isAfter(lastActivity)) {
+            lastActivity = now;
+        }
     }
 
     /** Makes the session token (and with {@code master} the master token too) expire now. */
     void expireTokens(Instant now, boolean master) {
         tokenExpiresAt = now;
         if (master) {
-            masterExpiresAt = now;
+            masterExpiredByHand = true;
         }
     }
 

@@ -6,6 +6,7 @@ import io.snowgate.emulator.server.Exchange;
 import io.snowgate.emulator.server.Fault;
 import io.snowgate.emulator.server.StandInServer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +44,11 @@ public final class SnowflakeStandIn extends StandInServer {
     public static final String ABORT = "abort";
     public static final String MONITORING = "monitoring";
     public static final String CHUNK = "chunk";
-    /** The {@code account} clients pass when the stand-in accepts any. */
+    /**
+     * The account a stand-in serves unless configured otherwise, and the {@code account} clients pass. A set
+     * account, not "any": a JWT for another account is refused, so the account a client puts in its JWT is checked
+     * end to end in every test.
+     */
     public static final String DEFAULT_CLIENT_ACCOUNT = "SNOWGATE";
 
     /**
@@ -55,13 +60,19 @@ public final class SnowflakeStandIn extends StandInServer {
      * @param fingerprintMismatchCode 394304 (newer servers) or 390144 for a JWT whose fingerprint no key slot holds
      * @param firstResponseWindow how long a query-request waits for its statement before answering 333333
      * @param sessionTokenValidity after this a session token is answered 390112 and must be renewed
-     * @param masterTokenValidity after this renewal fails with 390114 and the session ends
+     * @param masterTokenValidity a session no request touched for this long ends: renewal fails with 390114 (four
+     *                            hours in Snowflake; a client that wants it kept alive sends heartbeats)
      * @param resultChunkRows rows in the first response; larger results send the rest in chunks of this size
      * @param resultRetention how long finished results stay available to RESULT_SCAN and result-by-id (24 h in Snowflake)
+     * @param monitoringVisibilityLag how long after a statement starts the monitoring endpoint still answers no data
+     * @param userConcurrencyLimit statements one user may run at once (0: no limit); one more is refused with 000610
+     * @param clock the clock behind sessions, statements and results (JWT times are checked against the system
+     *              clock, which drivers sign with)
      */
     public record Config(int port, SnowflakeAccount account, String database, int fingerprintMismatchCode,
                          Duration firstResponseWindow, Duration sessionTokenValidity, Duration masterTokenValidity,
-                         int resultChunkRows, Duration resultRetention) {
+                         int resultChunkRows, Duration resultRetention, Duration monitoringVisibilityLag,
+                         int userConcurrencyLimit, Clock clock) {
 
         public Config {
             if (fingerprintMismatchCode != LoginRejectedException.JWT_FINGERPRINT_MISMATCH
@@ -71,53 +82,70 @@ public final class SnowflakeStandIn extends StandInServer {
             if (resultChunkRows < 1) {
                 throw new IllegalArgumentException("resultChunkRows must be at least 1");
             }
+            if (userConcurrencyLimit < 0) {
+                throw new IllegalArgumentException("userConcurrencyLimit must be 0 (none) or more");
+            }
             database = Identifiers.normalize(database);
+            java.util.Objects.requireNonNull(monitoringVisibilityLag, "monitoringVisibilityLag");
+            java.util.Objects.requireNonNull(clock, "clock");
         }
 
         public static Config defaults() {
-            return new Config(0, SnowflakeAccount.any(), "SNOWGATE", LoginRejectedException.JWT_FINGERPRINT_MISMATCH,
+            return new Config(0, new SnowflakeAccount(DEFAULT_CLIENT_ACCOUNT, null), "SNOWGATE",
+                    LoginRejectedException.JWT_FINGERPRINT_MISMATCH,
                     DEFAULT_FIRST_RESPONSE_WINDOW, DEFAULT_SESSION_TOKEN_VALIDITY, DEFAULT_MASTER_TOKEN_VALIDITY,
-                    DEFAULT_RESULT_CHUNK_ROWS, DEFAULT_RESULT_RETENTION);
+                    DEFAULT_RESULT_CHUNK_ROWS, DEFAULT_RESULT_RETENTION, Duration.ZERO, 0, Clock.systemUTC());
         }
 
         public Config withPort(int newPort) {
-            return new Config(newPort, account, database, fingerprintMismatchCode, firstResponseWindow,
-                    sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention);
+            return new Config(newPort, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock);
         }
 
         public Config withAccount(SnowflakeAccount newAccount) {
-            return new Config(port, newAccount, database, fingerprintMismatchCode, firstResponseWindow,
-                    sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention);
+            return new Config(port, newAccount, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock);
         }
 
         public Config withDatabase(String newDatabase) {
-            return new Config(port, account, newDatabase, fingerprintMismatchCode, firstResponseWindow,
-                    sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention);
+            return new Config(port, account, newDatabase, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock);
         }
 
         public Config withFingerprintMismatchCode(int code) {
-            return new Config(port, account, database, code, firstResponseWindow,
-                    sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention);
+            return new Config(port, account, database, code, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock);
         }
 
         public Config withFirstResponseWindow(Duration window) {
-            return new Config(port, account, database, fingerprintMismatchCode, window,
-                    sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention);
+            return new Config(port, account, database, fingerprintMismatchCode, window, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock);
         }
 
         public Config withTokenValidity(Duration session, Duration master) {
-            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow,
-                    session, master, resultChunkRows, resultRetention);
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, session, master, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock);
         }
 
         public Config withResultChunkRows(int rows) {
-            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow,
-                    sessionTokenValidity, masterTokenValidity, rows, resultRetention);
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, rows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock);
         }
 
         public Config withResultRetention(Duration retention) {
-            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow,
-                    sessionTokenValidity, masterTokenValidity, resultChunkRows, retention);
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, retention, monitoringVisibilityLag, userConcurrencyLimit, clock);
+        }
+
+        /**
+         * For {@code lag} after a statement starts, the monitoring endpoint answers it with no data, as Snowflake's
+         * can (snowflake-jdbc's async result set retries an empty answer for about two minutes). Zero by default;
+         * turn it on in tests that poll.
+         */
+        public Config withMonitoringVisibilityLag(Duration lag) {
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, lag, userConcurrencyLimit, clock);
+        }
+
+        /** At most {@code limit} statements of one user run at once; one more is refused with 000610. */
+        public Config withUserConcurrencyLimit(int limit) {
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, limit, clock);
+        }
+
+        /** The clock behind session idle time, token validity, statement times and result retention. */
+        public Config withClock(Clock newClock) {
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, newClock);
         }
     }
 
@@ -132,12 +160,13 @@ public final class SnowflakeStandIn extends StandInServer {
     private final ObjectMapper json = new ObjectMapper();
     private final Directory directory = new Directory();
     private final Sessions sessions = new Sessions();
+    private final LoginFailures loginFailures = new LoginFailures();
     private final QueryRegistry queries;
     private final SqlEngine engine;
     private final SessionEndpoints sessionEndpoints;
     private final Endpoints endpoints;
 
-    /** Any account, database {@code SNOWGATE}, a free port. */
+    /** Account and database {@code SNOWGATE}, a free port. */
     public SnowflakeStandIn() {
         this(Config.defaults());
     }
@@ -145,10 +174,10 @@ public final class SnowflakeStandIn extends StandInServer {
     public SnowflakeStandIn(Config config) {
         super("snowflake", config.port());
         this.config = config;
-        this.queries = new QueryRegistry("snowflake", Clock.systemUTC(), config.resultRetention());
-        this.engine = new SqlEngine(config.database(), directory, queries);
+        this.queries = new QueryRegistry("snowflake", config.clock(), config.resultRetention());
+        this.engine = new SqlEngine(config.database(), directory, queries, loginFailures);
         this.sessionEndpoints = new SessionEndpoints(json, config, directory, sessions, engine,
-                new JwtVerifier(json, directory, config.account(), config.fingerprintMismatchCode()),
+                new JwtVerifier(json, directory, config.account(), config.fingerprintMismatchCode()), loginFailures,
                 () -> counters().increment(SessionEndpoints.NON_JSON_SESSIONS));
         this.endpoints = new Endpoints(sessionEndpoints, new QueryEndpoints(json, config, engine, queries, sessionEndpoints));
     }
@@ -294,7 +323,7 @@ public final class SnowflakeStandIn extends StandInServer {
         int touched = 0;
         for (SnowflakeSession session : sessions.all()) {
             if (session.user.equals(name) && !session.ended()) {
-                session.expireTokens(java.time.Instant.now(), master);
+                session.expireTokens(config.clock().instant(), master);
                 touched++;
             }
         }
@@ -303,13 +332,12 @@ public final class SnowflakeStandIn extends StandInServer {
 
     /** What lies behind the failure id a refused client got in its message. */
     public Optional<LoginFailure> loginFailure(String failureId) {
-        return sessionEndpoints.loginFailure(failureId);
+        return loginFailures.find(failureId);
     }
 
-    /** Every refused login so far, oldest first. */
+    /** Every refused login so far (the newest {@value LoginFailures#MAX_KEPT}), oldest first. */
     public List<LoginFailure> loginFailures() {
-        return sessionEndpoints.loginFailures().values().stream()
-                .sorted(java.util.Comparator.comparing(LoginFailure::at)).toList();
+        return loginFailures.all();
     }
 
     @Override
@@ -333,6 +361,23 @@ public final class SnowflakeStandIn extends StandInServer {
     @Override
     protected void respondWithError(Exchange exchange, Fault.Error error) throws IOException {
         exchange.respondJson(200, Wire.failure(error.code(), error.message(), null));
+    }
+
+    /**
+     * Bodies for a {@link Fault.Status} with {@code realBody}: 429 as Snowflake's API answers it ({@code 390505} "Too
+     * many requests.", docs sql-api/reference); 503 as the front end's HTML page (a stand-in's own wording: drivers
+     * log such a body, they do not parse it). Both are retried by snowflake-jdbc (RestRequest#isNonRetryableHTTPCode).
+     */
+    @Override
+    protected StatusBody statusBody(int httpStatus) {
+        return switch (httpStatus) {
+            case 429 -> new StatusBody("application/json",
+                    "{\"code\":\"390505\",\"message\":\"Too many requests.\"}".getBytes(StandardCharsets.UTF_8));
+            case 503 -> new StatusBody("text/html", ("<html><head><title>503 Service Unavailable</title></head><body>"
+                    + "<h1>503 Service Unavailable</h1><p>The service is temporarily unavailable. Please try again"
+                    + " later.</p></body></html>").getBytes(StandardCharsets.UTF_8));
+            default -> StatusBody.EMPTY;
+        };
     }
 
     @Override
@@ -366,10 +411,7 @@ public final class SnowflakeStandIn extends StandInServer {
                 return true;
             }
             case "login-failures" -> {
-                exchange.respondJson(200, loginFailures().stream()
-                        .map(f -> Map.of("id", f.id(), "loginName", String.valueOf(f.loginName()), "code", f.code(),
-                                "reason", f.reason().name(), "at", f.at().toString()))
-                        .toList());
+                exchange.respondJson(200, loginFailures().stream().map(SnowflakeStandIn::describe).toList());
                 return true;
             }
             case "queries" -> {
@@ -384,6 +426,19 @@ public final class SnowflakeStandIn extends StandInServer {
                 return false;
             }
         }
+    }
+
+    private static Map<String, Object> describe(LoginFailure failure) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("id", failure.id());
+        fields.put("loginName", failure.loginName());
+        fields.put("user", failure.userName());
+        fields.put("code", failure.code());
+        fields.put("reason", failure.reason().name());
+        fields.put("errorCode", failure.reason().errorName());
+        fields.put("clientType", failure.clientType());
+        fields.put("at", failure.at().toString());
+        return fields;
     }
 
     private static Map<String, Object> describe(QueryInfo query) {

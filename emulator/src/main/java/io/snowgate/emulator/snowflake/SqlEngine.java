@@ -13,12 +13,15 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Runs Snowflake SQL for a session: session and account commands (USE, ALTER SESSION, transactions, users, roles and
- * grants) are answered by the stand-in itself; everything else is translated ({@link SqlTranslator}) and run on the
- * stand-in's H2 in-memory database through the session's own connection, then encoded ({@link ResultEncoder}).
+ * Runs Snowflake SQL for a session: session commands ({@link SessionCommands}) and account commands
+ * ({@link UserCommands}) are answered by the stand-in itself; everything else is translated ({@link SqlTranslator})
+ * and run on the stand-in's H2 in-memory database through the session's own connection, reading earlier results
+ * through {@link ResultTables}, then encoded ({@link ResultEncoder}).
  */
 final class SqlEngine implements AutoCloseable {
 
@@ -34,19 +37,21 @@ final class SqlEngine implements AutoCloseable {
      */
     private static final java.time.Duration H2_LOCK_TIMEOUT = java.time.Duration.ofSeconds(30);
 
-    private final java.util.concurrent.locks.ReentrantLock ddlLock = new java.util.concurrent.locks.ReentrantLock();
+    private final DdlLock ddlLock = new DdlLock();
     private final String database;
     private final String h2Url;
     private final Connection keeper;
-    private final Directory directory;
-    private final QueryRegistry queries;
     private final ResultEncoder encoder;
     private final UserCommands userCommands;
+    private final SessionCommands sessionCommands;
+    private final ResultTables resultTables;
+    private final Directory directory;
+    private final LoginFailures loginFailures;
 
-    SqlEngine(String database, Directory directory, QueryRegistry queries) {
+    SqlEngine(String database, Directory directory, QueryRegistry queries, LoginFailures loginFailures) {
         this.database = database;
         this.directory = directory;
-        this.queries = queries;
+        this.loginFailures = loginFailures;
         this.encoder = new ResultEncoder(database);
         this.userCommands = new UserCommands(directory);
         // A unique H2 name per stand-in; DB_CLOSE_DELAY keeps it while sessions come and go.
@@ -68,6 +73,8 @@ final class SqlEngine implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the stand-in's H2 database", e);
         }
+        this.sessionCommands = new SessionCommands(database, keeper, directory);
+        this.resultTables = new ResultTables(queries, ddlLock);
     }
 
     String database() {
@@ -85,30 +92,14 @@ final class SqlEngine implements AutoCloseable {
 
     /** Sets up a new session's H2 connection to match its context. */
     void attach(SnowflakeSession session) {
-        try {
-            session.h2.setAutoCommit(session.parameters.autocommit());
-            if (session.schema != null) {
-                setH2Schema(session, session.schema);
-            }
-            refreshContext(session);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot prepare an H2 session", e);
-        }
+        sessionCommands.attach(session);
     }
 
     boolean schemaExists(String schema) {
-        try (PreparedStatement query = keeper.prepareStatement(
-                "SELECT 1 FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = ?")) {
-            query.setString(1, schema);
-            try (ResultSet found = query.executeQuery()) {
-                return found.next();
-            }
-        } catch (SQLException e) {
-            throw H2Errors.map(e);
-        }
+        return sessionCommands.schemaExists(schema);
     }
 
-    /** Runs one statement; throws {@link StatementFailedException} as Snowflake would report the failure. */
+    /** Runs one statement; throws {@link StandInSqlException} as Snowflake would report the failure. */
     QueryResult execute(SnowflakeSession session, Wire.QueryRequest request) {
         String sql = stripTerminator(request.sqlText());
         List<String> flow = flowParts(sql);
@@ -128,7 +119,7 @@ final class SqlEngine implements AutoCloseable {
             }
             return last;
         } finally {
-            dropFlowTables(session);
+            resultTables.dropFlowTables(session);
             session.flowResults.clear();
         }
     }
@@ -167,22 +158,22 @@ final class SqlEngine implements AutoCloseable {
     private QueryResult executeOne(SnowflakeSession session, String sql, Wire.QueryRequest request) {
         List<Token> tokens = SqlLexer.significant(sql);
         if (tokens.isEmpty()) {
-            throw new StatementFailedException("000900", "42000", "SQL compilation error:\nEmpty SQL statement.");
+            throw new StandInSqlException("000900", "42000", "SQL compilation error:\nEmpty SQL statement.");
         }
         String first = tokens.get(0).upper();
         String second = tokens.size() > 1 ? tokens.get(1).upper() : "";
         return switch (first) {
-            case "USE" -> use(session, tokens);
-            case "ALTER" -> second.equals("SESSION") ? alterSession(session, tokens)
+            case "USE" -> sessionCommands.use(session, tokens);
+            case "ALTER" -> second.equals("SESSION") ? sessionCommands.alterSession(session, tokens)
                     : second.equals("USER") ? userCommands.alterUser(session, tokens) : h2(session, sql, request);
-            case "COMMIT", "ROLLBACK", "BEGIN", "START" -> transaction(session, first);
+            case "COMMIT", "ROLLBACK", "BEGIN", "START" -> sessionCommands.transaction(session, first);
             case "DESC", "DESCRIBE" -> second.equals("USER") ? userCommands.describeUser(session, tokens)
                     : h2(session, sql, request);
             case "GRANT", "REVOKE" -> userCommands.grant(session, tokens);
             case "CREATE" -> create(session, tokens, sql, request);
             case "DROP" -> second.equals("USER") || second.equals("ROLE") ? userCommands.drop(session, tokens)
                     : h2(session, sql, request);
-            case "SHOW" -> throw StatementFailedException.unsupported("SHOW");
+            case "SHOW" -> throw StandInSqlException.unsupported("SHOW");
             default -> h2(session, sql, request);
         };
     }
@@ -244,7 +235,7 @@ final class SqlEngine implements AutoCloseable {
             return "DROP " + kind + " IF EXISTS " + qualifiedName(tokens, kindIndex + 1) + " CASCADE;"
                     + sql.substring(0, tokens.get(1).position()) + sql.substring(name.position());
         }
-        throw StatementFailedException.unsupported("CREATE OR REPLACE " + kind);
+        throw StandInSqlException.unsupported("CREATE OR REPLACE " + kind);
     }
 
     private static String qualifiedName(List<Token> tokens, int from) {
@@ -266,170 +257,19 @@ final class SqlEngine implements AutoCloseable {
         }
         String name = name(tokens, i);
         if (!name.equals(database)) {
-            throw StatementFailedException.unsupported("more than one database (this stand-in serves " + database + ")");
+            throw StandInSqlException.unsupported("more than one database (this stand-in serves " + database + ")");
         }
         if (!ifNotExists) {
-            throw StatementFailedException.alreadyExists(name);
+            throw StandInSqlException.alreadyExists(name);
         }
         return status(StatementTypes.DDL, name + " already exists, statement succeeded.");
-    }
-
-    private QueryResult use(SnowflakeSession session, List<Token> tokens) {
-        if (tokens.size() < 2) {
-            throw StatementFailedException.syntax(3, "<EOF>");
-        }
-        String kind = tokens.get(1).upper();
-        int nameAt = switch (kind) {
-            case "DATABASE", "SCHEMA", "ROLE", "WAREHOUSE", "SECONDARY" -> 2;
-            default -> 1;
-        };
-        if (kind.equals("SECONDARY")) {
-            return status(StatementTypes.USE, "Statement executed successfully.");
-        }
-        List<String> parts = nameParts(tokens, nameAt);
-        try {
-            switch (kind) {
-                case "ROLE" -> {
-                    String role = parts.get(0);
-                    if (!directory.roleExists(role)) {
-                        throw StatementFailedException.doesNotExist(role);
-                    }
-                    if (!directory.mayUseRole(session.user, role)) {
-                        throw StatementFailedException.roleNotAssigned(role);
-                    }
-                    session.role = role;
-                    refreshContext(session);
-                    return status(StatementTypes.USE, "Statement executed successfully.");
-                }
-                case "WAREHOUSE" -> {
-                    session.warehouse = parts.get(0);
-                    refreshContext(session);
-                    return status(StatementTypes.USE_WAREHOUSE, "Statement executed successfully.");
-                }
-                case "SCHEMA" -> {
-                    String db = parts.size() > 1 ? parts.get(0) : session.database;
-                    if (db == null) {
-                        throw StatementFailedException.noActiveDatabase();
-                    }
-                    useSchema(session, db, parts.get(parts.size() - 1));
-                    return status(StatementTypes.USE_SCHEMA, "Statement executed successfully.");
-                }
-                default -> {
-                    if (parts.size() > 1) {
-                        useSchema(session, parts.get(0), parts.get(1));
-                        return status(StatementTypes.USE_SCHEMA, "Statement executed successfully.");
-                    }
-                    requireDatabase(parts.get(0));
-                    session.database = parts.get(0);
-                    session.schema = "PUBLIC";
-                    setH2Schema(session, "PUBLIC");
-                    refreshContext(session);
-                    return status(StatementTypes.USE_DATABASE, "Statement executed successfully.");
-                }
-            }
-        } catch (SQLException e) {
-            throw H2Errors.map(e);
-        }
-    }
-
-    private void useSchema(SnowflakeSession session, String db, String schema) throws SQLException {
-        requireDatabase(db);
-        if (!schemaExists(schema)) {
-            throw StatementFailedException.doesNotExist(db + "." + schema);
-        }
-        setH2Schema(session, schema);
-        session.database = db;
-        session.schema = schema;
-        refreshContext(session);
-    }
-
-    private void requireDatabase(String name) {
-        if (!name.equals(database)) {
-            throw new StatementFailedException("002043", "02000",
-                    "SQL compilation error:\nObject does not exist, or operation cannot be performed.");
-        }
-    }
-
-    private QueryResult alterSession(SnowflakeSession session, List<Token> tokens) {
-        if (tokens.size() < 3) {
-            throw StatementFailedException.syntax(13, "<EOF>");
-        }
-        int i = 3;
-        if (tokens.get(2).isWord("SET")) {
-            while (i < tokens.size()) {
-                String name = tokens.get(i).upper();
-                if (i + 2 >= tokens.size() || !tokens.get(i + 1).isSymbol("=")) {
-                    Token at = tokens.get(Math.min(i + 1, tokens.size() - 1));
-                    throw StatementFailedException.syntax(at.position(), at.text());
-                }
-                int valueAt = i + 2;
-                boolean negative = tokens.get(valueAt).isSymbol("-");
-                Token valueToken = tokens.get(negative ? valueAt + 1 : valueAt);
-                Object value = literal(valueToken, negative);
-                session.parameters.set(name, value);
-                applyParameter(session, name);
-                i = (negative ? valueAt + 2 : valueAt + 1);
-                if (i < tokens.size() && tokens.get(i).isSymbol(",")) {
-                    i++;
-                }
-            }
-        } else if (tokens.get(2).isWord("UNSET")) {
-            while (i < tokens.size()) {
-                if (!tokens.get(i).isSymbol(",")) {
-                    session.parameters.unset(tokens.get(i).upper());
-                    applyParameter(session, tokens.get(i).upper());
-                }
-                i++;
-            }
-        } else {
-            throw StatementFailedException.syntax(tokens.get(2).position(), tokens.get(2).text());
-        }
-        return status(StatementTypes.ALTER_SESSION, "Statement executed successfully.");
-    }
-
-    private void applyParameter(SnowflakeSession session, String name) {
-        if (name.equals(SessionParameters.AUTOCOMMIT) && !session.explicitTransaction) {
-            try {
-                session.h2.setAutoCommit(session.parameters.autocommit());
-            } catch (SQLException e) {
-                throw H2Errors.map(e);
-            }
-        }
-    }
-
-    private QueryResult transaction(SnowflakeSession session, String verb) {
-        try {
-            switch (verb) {
-                case "BEGIN", "START" -> {
-                    session.h2.setAutoCommit(false);
-                    session.explicitTransaction = true;
-                }
-                case "COMMIT" -> endTransaction(session, true);
-                default -> endTransaction(session, false);
-            }
-        } catch (SQLException e) {
-            throw H2Errors.map(e);
-        }
-        return status(StatementTypes.TCL, "Statement executed successfully.");
-    }
-
-    private void endTransaction(SnowflakeSession session, boolean commit) throws SQLException {
-        if (!session.h2.getAutoCommit()) {
-            if (commit) {
-                session.h2.commit();
-            } else {
-                session.h2.rollback();
-            }
-        }
-        session.explicitTransaction = false;
-        session.h2.setAutoCommit(session.parameters.autocommit());
     }
 
     private QueryResult h2(SnowflakeSession session, String sql, Wire.QueryRequest request) {
         List<Token> tokens = SqlLexer.significant(sql);
         String first = tokens.get(0).upper();
         if (session.database == null && !first.equals("SELECT") && !first.equals("WITH") && !first.equals("VALUES")) {
-            throw StatementFailedException.noActiveDatabase();
+            throw StandInSqlException.noActiveDatabase();
         }
         String translated = SqlTranslator.toH2(sql, context(session));
         try (PreparedStatement statement = session.h2.prepareStatement(translated)) {
@@ -437,7 +277,7 @@ final class SqlEngine implements AutoCloseable {
             session.running = statement;
             boolean hasRows;
             try {
-                hasRows = StatementTypes.DDL == statementType(first, false) ? underDdlLock(statement::execute)
+                hasRows = StatementTypes.DDL == statementType(first, false) ? ddlLock.run(statement::execute)
                         : statement.execute();
             } finally {
                 session.running = null;
@@ -463,29 +303,6 @@ final class SqlEngine implements AutoCloseable {
         }
     }
 
-    /** A JDBC call that may fail. */
-    @FunctionalInterface
-    private interface H2Call {
-        boolean run() throws SQLException;
-    }
-
-    /**
-     * Runs DDL one statement at a time across sessions: H2 2.4 can deadlock when sessions create tables concurrently
-     * (each holds a monitor the other's meta lock waits behind), which Snowflake never does.
-     */
-    private boolean underDdlLock(H2Call call) throws SQLException {
-        try {
-            ddlLock.lockInterruptibly();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("SQL execution canceled", "57014", 57014);
-        }
-        try {
-            return call.run();
-        } finally {
-            ddlLock.unlock();
-        }
-    }
 
     private static int statementType(String first, boolean hasRows) {
         return switch (first) {
@@ -547,228 +364,51 @@ final class SqlEngine implements AutoCloseable {
 
             @Override
             public String resultScanTable(String queryId) {
-                return materialise(session, queryId);
+                return resultTables.materialise(session, queryId);
             }
 
             @Override
             public String flowResultTable(int n) {
                 int index = session.flowResults.size() - n;
                 if (n < 1 || index < 0) {
-                    throw new StatementFailedException("002003", "02000",
+                    throw new StandInSqlException("002003", "02000",
                             "SQL compilation error:\nObject '$" + n + "' does not exist or not authorized.");
                 }
-                String table = "SF_FLOW_" + index;
-                materialise(session, table, session.flowResults.get(index));
+                String table = ResultTables.TABLE_PREFIX + "FLOW_" + index;
+                resultTables.materialise(session, table, session.flowResults.get(index));
                 return table;
             }
 
             @Override
-            public String queryHistoryTable() {
-                return queryHistory(session);
+            public String queryHistoryTable(String function, String qualifier, Map<String, String> arguments) {
+                return queryHistory(session, function, qualifier, arguments, this);
             }
 
             @Override
             public String database() {
                 return database;
             }
-        };
-    }
 
-    /**
-     * Copies the session user's statements into a session-local H2 table, newest first as Snowflake lists them:
-     * QUERY_ID, QUERY_TEXT, QUERY_TAG, USER_NAME, SESSION_ID, EXECUTION_STATUS, ERROR_CODE, START_TIME, END_TIME.
-     */
-    private String queryHistory(SnowflakeSession session) {
-        String table = "SF_QUERY_HISTORY";
-        try (Statement create = session.h2.createStatement()) {
-            create.execute("DROP TABLE IF EXISTS " + table);
-            create.execute("CREATE LOCAL TEMPORARY TABLE " + table + " (QUERY_ID VARCHAR, QUERY_TEXT VARCHAR, "
-                    + "QUERY_TAG VARCHAR, USER_NAME VARCHAR, SESSION_ID BIGINT, EXECUTION_STATUS VARCHAR, "
-                    + "ERROR_CODE VARCHAR, START_TIME TIMESTAMP(9) WITH TIME ZONE, "
-                    + "END_TIME TIMESTAMP(9) WITH TIME ZONE)");
-            try (PreparedStatement insert = session.h2.prepareStatement(
-                    "INSERT INTO " + table + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                List<QueryRegistry.Query> mine = new ArrayList<>(queries.all().stream()
-                        .filter(q -> q.user.equals(session.user)).toList());
-                java.util.Collections.reverse(mine);
-                for (QueryRegistry.Query query : mine) {
-                    QueryInfo info = query.info();
-                    insert.setString(1, info.id());
-                    insert.setString(2, info.sqlText());
-                    insert.setString(3, info.queryTag());
-                    insert.setString(4, info.user());
-                    insert.setLong(5, info.sessionId());
-                    insert.setString(6, executionStatus(info.status()));
-                    insert.setString(7, info.errorCode());
-                    insert.setObject(8, info.startedAt().atOffset(java.time.ZoneOffset.UTC));
-                    insert.setObject(9, info.endedAt() == null ? null : info.endedAt().atOffset(java.time.ZoneOffset.UTC));
-                    insert.executeUpdate();
+            @Override
+            public String loginFailureDetails(String failureId) {
+                // Administrators with MONITOR on the account only (docs: functions/system_get_login_failure_details).
+                if (!directory.closure(session.role).contains(Directory.ACCOUNTADMIN)) {
+                    throw new StandInSqlException("003001", "42501",
+                            "SQL access control error:\nInsufficient privileges to operate on account '" + session.account + "'");
                 }
+                return loginFailures.details(failureId).orElse(null);
             }
-        } catch (SQLException e) {
-            throw H2Errors.map(e);
-        }
-        return table;
-    }
-
-    /** QUERY_HISTORY's EXECUTION_STATUS words; a cancelled statement shows as failed with error 604. */
-    private static String executionStatus(QueryInfo.Status status) {
-        return switch (status) {
-            case RUNNING -> "running";
-            case SUCCESS -> "success";
-            case FAILED_WITH_ERROR, ABORTED -> "failed_with_error";
         };
     }
 
-    /** Copies a finished result of this user into a session-local H2 table so SQL can run over it. */
-    private String materialise(SnowflakeSession session, String queryId) {
-        QueryResult result = queries.find(queryId)
-                .filter(q -> q.user.equals(session.user) && q.outcome.isDone() && !q.outcome.isCompletedExceptionally())
-                .map(q -> q.outcome.join())
-                .orElseThrow(() -> new StatementFailedException("000709", "02000",
-                        "Statement " + queryId + " not found"));
-        String table = "SF_RESULT_" + queryId.replace("-", "").toUpperCase(Locale.ROOT);
-        materialise(session, table, result);
-        return table;
-    }
-
-    private void dropFlowTables(SnowflakeSession session) {
-        for (int index = 0; index < session.flowResults.size(); index++) {
-            String table = "SF_FLOW_" + index;
-            if (session.scannedResults.remove(table)) {
-                try (Statement drop = session.h2.createStatement()) {
-                    underDdlLock(() -> drop.execute("DROP TABLE IF EXISTS " + table));
-                } catch (SQLException e) {
-                    throw H2Errors.map(e);
-                }
-            }
-        }
-    }
-
-    private void materialise(SnowflakeSession session, String table, QueryResult result) {
-        if (session.scannedResults.contains(table)) {
-            return;
-        }
-        List<String> definitions = new ArrayList<>();
-        for (Column column : result.rowtype()) {
-            definitions.add(Identifiers.quote(column.name()) + " " + h2Type(column));
-        }
-        String placeholders = String.join(", ", result.rowtype().stream().map(c -> "?").toList());
-        try (Statement create = session.h2.createStatement()) {
-            underDdlLock(() -> create.execute(
-                    "CREATE LOCAL TEMPORARY TABLE " + table + " (" + String.join(", ", definitions) + ")"));
-            try (PreparedStatement insert = session.h2.prepareStatement(
-                    "INSERT INTO " + table + " VALUES (" + placeholders + ")")) {
-                for (List<String> row : result.rowset()) {
-                    for (int i = 0; i < row.size(); i++) {
-                        insert.setObject(i + 1, h2Value(result.rowtype().get(i), row.get(i)));
-                    }
-                    insert.executeUpdate();
-                }
-            }
-        } catch (SQLException e) {
-            throw H2Errors.map(e);
-        }
-        session.scannedResults.add(table);
-    }
-
-    private static String h2Type(Column column) {
-        return switch (column.type()) {
-            case "fixed" -> "NUMERIC(38, " + column.scale() + ")";
-            case "real" -> "DOUBLE PRECISION";
-            case "boolean" -> "BOOLEAN";
-            case "date" -> "DATE";
-            default -> "VARCHAR";
-        };
-    }
-
-    private static Object h2Value(Column column, String value) {
-        if (value == null) {
-            return null;
-        }
-        return switch (column.type()) {
-            case "boolean" -> value.equals("1") || value.equalsIgnoreCase("true");
-            case "date" -> java.time.LocalDate.ofEpochDay(Long.parseLong(value));
-            default -> value;
-        };
-    }
-
-    /** Sets the H2 variables behind the context functions. */
-    void refreshContext(SnowflakeSession session) {
-        try (PreparedStatement set = session.h2.prepareStatement("SET @SF_CURRENT_VERSION = ?")) {
-            set.setString(1, VERSION);
-            set.execute();
-            setVariable(session, "CURRENT_USER", session.user);
-            setVariable(session, "CURRENT_ROLE", session.role);
-            setVariable(session, "CURRENT_WAREHOUSE", session.warehouse);
-            setVariable(session, "CURRENT_DATABASE", session.database);
-            setVariable(session, "CURRENT_SCHEMA", session.database == null ? null : session.schema);
-            setVariable(session, "CURRENT_ACCOUNT", session.account);
-            setVariable(session, "CURRENT_SESSION", Long.toString(session.id));
-        } catch (SQLException e) {
-            throw H2Errors.map(e);
-        }
-    }
-
-    private static void setVariable(SnowflakeSession session, String function, String value) throws SQLException {
-        try (PreparedStatement set = session.h2.prepareStatement(
-                "SET " + SqlTranslator.VARIABLE_PREFIX + function + " = CAST(? AS VARCHAR)")) {
-            set.setString(1, value);
-            set.execute();
-        }
-    }
-
-    private static void setH2Schema(SnowflakeSession session, String schema) throws SQLException {
-        try (Statement set = session.h2.createStatement()) {
-            set.execute("SET SCHEMA " + Identifiers.quote(schema));
-        }
-    }
-
-    private static Object literal(Token token, boolean negative) {
-        return switch (token.kind()) {
-            case STRING -> token.stringValue();
-            case NUMBER -> {
-                String text = (negative ? "-" : "") + token.text();
-                yield text.contains(".") ? (Object) Double.parseDouble(text) : (Object) Long.parseLong(text);
-            }
-            case WORD -> token.isWord("TRUE") || token.isWord("FALSE") ? (Object) Boolean.parseBoolean(token.text())
-                    : token.upper();
-            default -> throw StatementFailedException.syntax(token.position(), token.text());
-        };
-    }
-
-    private static List<String> nameParts(List<Token> tokens, int from) {
-        if (from >= tokens.size()) {
-            throw StatementFailedException.syntax(tokens.get(tokens.size() - 1).position(), "<EOF>");
-        }
-        List<String> parts = new ArrayList<>();
-        int i = from;
-        while (i < tokens.size()) {
-            Token token = tokens.get(i);
-            if (token.kind() != Kind.WORD && token.kind() != Kind.QUOTED) {
-                throw StatementFailedException.syntax(token.position(), token.text());
-            }
-            parts.add(Identifiers.normalize(token.text()));
-            if (i + 1 < tokens.size() && tokens.get(i + 1).isSymbol(".")) {
-                i += 2;
-            } else {
-                i++;
-                break;
-            }
-        }
-        if (i < tokens.size()) {
-            throw StatementFailedException.syntax(tokens.get(i).position(), tokens.get(i).text());
-        }
-        return parts;
-    }
 
     static String name(List<Token> tokens, int at) {
         if (at >= tokens.size()) {
-            throw StatementFailedException.syntax(tokens.get(tokens.size() - 1).position(), "<EOF>");
+            throw StandInSqlException.syntax(tokens.get(tokens.size() - 1).position(), "<EOF>");
         }
         Token token = tokens.get(at);
         if (token.kind() != Kind.WORD && token.kind() != Kind.QUOTED) {
-            throw StatementFailedException.syntax(token.position(), token.text());
+            throw StandInSqlException.syntax(token.position(), token.text());
         }
         return Identifiers.normalize(token.text());
     }
@@ -794,13 +434,100 @@ final class SqlEngine implements AutoCloseable {
 
     private static String stripTerminator(String sql) {
         if (sql == null) {
-            throw new StatementFailedException("000900", "42000", "SQL compilation error:\nEmpty SQL statement.");
+            throw new StandInSqlException("000900", "42000", "SQL compilation error:\nEmpty SQL statement.");
         }
         String trimmed = sql.strip();
         while (trimmed.endsWith(";")) {
             trimmed = trimmed.substring(0, trimmed.length() - 1).strip();
         }
         return trimmed;
+    }
+
+    /**
+     * {@code [db.]INFORMATION_SCHEMA.QUERY_HISTORY[_BY_USER|_BY_SESSION](...)} as documented (functions/query_history):
+     * INFORMATION_SCHEMA resolves against the session's current database (none: 090105, unless qualified);
+     * RESULT_LIMIT defaults to 100 and may not exceed 10,000; USER_NAME defaults to the current user and SESSION_ID to
+     * the current session; END_TIME_RANGE_START/END keep statements that ended in that range (with an end, running
+     * ones are left out).
+     */
+    private String queryHistory(SnowflakeSession session, String function, String qualifier,
+                                Map<String, String> arguments, SqlTranslator.Context context) {
+        String db = qualifier != null ? qualifier : session.database;
+        if (db == null) {
+            throw StandInSqlException.noActiveDatabase("SELECT");
+        }
+        if (!db.equals(database)) {
+            throw StandInSqlException.doesNotExist(db + ".INFORMATION_SCHEMA");
+        }
+        Set<String> allowed = new java.util.HashSet<>(List.of("RESULT_LIMIT", "END_TIME_RANGE_START", "END_TIME_RANGE_END"));
+        switch (function) {
+            case "QUERY_HISTORY_BY_USER" -> allowed.add("USER_NAME");
+            case "QUERY_HISTORY_BY_SESSION" -> allowed.add("SESSION_ID");
+            default -> {
+            }
+        }
+        for (String name : arguments.keySet()) {
+            if (!allowed.contains(name)) {
+                throw new StandInSqlException("001044", "42P13", "SQL compilation error: error line 1 at position 0\n"
+                        + "Invalid argument types for function '" + function + "': unknown argument " + name + ".");
+            }
+        }
+        int limit = ResultTables.DEFAULT_HISTORY_LIMIT;
+        if (arguments.containsKey("RESULT_LIMIT")) {
+            long requested = ((Number) evaluate(session, arguments.get("RESULT_LIMIT"), context)).longValue();
+            // The documented range is 1 to 10,000; the wording is the stand-in's (not checked against Snowflake).
+            if (requested > ResultTables.MAX_HISTORY_LIMIT) {
+                throw new StandInSqlException("002029", "22023",
+                        "SQL compilation error:\nValue for parameter RESULT_LIMIT exceeds maximum allowable value (10,000).");
+            }
+            if (requested < 1) {
+                throw new StandInSqlException("002029", "22023",
+                        "SQL compilation error:\nValue for parameter RESULT_LIMIT is below minimum allowable value (1).");
+            }
+            limit = (int) requested;
+        }
+        String user = null;
+        if (function.equals("QUERY_HISTORY_BY_USER") && arguments.containsKey("USER_NAME")) {
+            user = Identifiers.normalize(String.valueOf(evaluate(session, arguments.get("USER_NAME"), context)));
+            if (!user.equals(session.user) && !directory.closure(session.role).contains(Directory.ACCOUNTADMIN)) {
+                // Another user's statements are not visible to this role: the function answers none of them.
+                user = "\u0000";
+            }
+        }
+        Long sessionId = null;
+        if (function.equals("QUERY_HISTORY_BY_SESSION")) {
+            sessionId = arguments.containsKey("SESSION_ID")
+                    ? ((Number) evaluate(session, arguments.get("SESSION_ID"), context)).longValue() : session.id;
+        }
+        java.time.Instant from = arguments.containsKey("END_TIME_RANGE_START")
+                ? instant(evaluate(session, arguments.get("END_TIME_RANGE_START"), context)) : null;
+        java.time.Instant until = arguments.containsKey("END_TIME_RANGE_END")
+                ? instant(evaluate(session, arguments.get("END_TIME_RANGE_END"), context)) : null;
+        return resultTables.queryHistory(session, new ResultTables.HistoryFilter(user, sessionId, from, until), limit);
+    }
+
+    /** A constant argument, evaluated on the session's own H2 connection. */
+    private static Object evaluate(SnowflakeSession session, String expression, SqlTranslator.Context context) {
+        try (Statement statement = session.h2.createStatement();
+             ResultSet value = statement.executeQuery("SELECT " + SqlTranslator.toH2(expression, context))) {
+            value.next();
+            Object result = value.getObject(1);
+            if (result == null) {
+                throw StandInSqlException.invalidValue(expression, "a constant is expected");
+            }
+            return result;
+        } catch (SQLException e) {
+            throw H2Errors.map(e);
+        }
+    }
+
+    private static java.time.Instant instant(Object value) {
+        return switch (value) {
+            case java.time.OffsetDateTime offset -> offset.toInstant();
+            case java.sql.Timestamp timestamp -> timestamp.toInstant();
+            case java.time.LocalDateTime local -> local.atZone(java.time.ZoneId.systemDefault()).toInstant();
+            default -> throw StandInSqlException.invalidValue("END_TIME_RANGE", "a timestamp is expected");
+        };
     }
 
     @Override

@@ -138,6 +138,6 @@ final class SqlLexer {
                 i++;
             }
         }
-        throw StatementFailedException.syntax(open, String.valueOf(quote));
+        throw StandInSqlException.syntax(open, String.valueOf(quote));
     }
 }

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * {@code LAST_QUERY_ID()} becomes the id, {@code TABLE(RESULT_SCAN(...))} becomes the materialised result,
  * {@code TABLE(GENERATOR(ROWCOUNT => n))} with {@code SEQ4()} becomes H2's {@code SYSTEM_RANGE},
  * {@code PARSE_JSON} becomes a validating function,
- * {@code TABLE(INFORMATION_SCHEMA.QUERY_HISTORY[_BY_USER|_BY_SESSION](...))} becomes the user's statements
- * (arguments ignored), and {@code DB.SCHEMA.TABLE} loses the database part.
+ * {@code TABLE([db.]INFORMATION_SCHEMA.QUERY_HISTORY[_BY_USER|_BY_SESSION](...))} becomes a table of the user's
+ * statements (see {@link ResultTables#queryHistory}), and {@code DB.SCHEMA.TABLE} loses the database part.
  */
 final class SqlTranslator {
 
@@ -42,7 +42,8 @@ final class SqlTranslator {
             "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP",
             "CURRENT_DATE", "CURRENT_DATE",
             "CURRENT_TIME", "CURRENT_TIME",
-            "SYSDATE", "LOCALTIMESTAMP",
+            // SYSDATE is the current time in UTC as a TIMESTAMP_NTZ, whatever the session's TIMEZONE.
+            "SYSDATE", "CAST(CURRENT_TIMESTAMP AT TIME ZONE 'UTC' AS TIMESTAMP(9))",
             "GETDATE", "LOCALTIMESTAMP",
             "LOCALTIMESTAMP", "LOCALTIMESTAMP");
     private static final Map<String, String> TYPES = Map.ofEntries(
@@ -76,10 +77,16 @@ final class SqlTranslator {
         /** The table holding the result of the {@code n}th statement before this one in a {@code ->>} flow. */
         String flowResultTable(int n);
 
-        /** A table of the session user's statements with QUERY_HISTORY's main columns. */
-        String queryHistoryTable();
+        /**
+         * The table behind {@code [db.]INFORMATION_SCHEMA.<function>(name => expr, ...)}: {@code database} is the
+         * qualifying database or null; {@code arguments} maps each upper-cased argument name to its expression.
+         */
+        String queryHistoryTable(String function, String database, Map<String, String> arguments);
 
         String database();
+
+        /** {@code SYSTEM$GET_LOGIN_FAILURE_DETAILS}: the failure's JSON, or null for an unknown id. */
+        String loginFailureDetails(String failureId);
     }
 
     private SqlTranslator() {
@@ -132,11 +139,22 @@ final class SqlTranslator {
             } else if (token.kind() == Kind.WORD && FUNCTIONS.containsKey(upper) && isSymbol(tokens, i + 1, "(")) {
                 out.append(FUNCTIONS.get(upper));
                 i++;
-            } else if (token.isWord("TABLE") && isSymbol(tokens, i + 1, "(") && isWord(tokens, i + 2, "INFORMATION_SCHEMA")
-                    && isSymbol(tokens, i + 3, ".") && i + 4 < tokens.size()
-                    && QUERY_HISTORY_FUNCTIONS.contains(tokens.get(i + 4).upper()) && isSymbol(tokens, i + 5, "(")) {
-                out.append(context.queryHistoryTable());
+            } else if (token.isWord("TABLE") && isSymbol(tokens, i + 1, "(") && queryHistoryAt(tokens, i + 2) > 0) {
+                int functionAt = queryHistoryAt(tokens, i + 2);
+                String qualifier = functionAt == i + 6 ? Identifiers.normalize(tokens.get(i + 2).text()) : null;
+                int open = functionAt + 1;
+                out.append(context.queryHistoryTable(tokens.get(functionAt).upper(), qualifier,
+                        namedArguments(tokens, open, closing(tokens, open))));
                 i = closing(tokens, i + 1) + 1;
+            } else if (token.isWord("SYSTEM$GET_LOGIN_FAILURE_DETAILS") && isSymbol(tokens, i + 1, "(")) {
+                int close = closing(tokens, i + 1);
+                if (close != i + 3 || tokens.get(i + 2).kind() != Kind.STRING) {
+                    Token bad = tokens.get(i + 2);
+                    throw StandInSqlException.syntax(bad.position(), bad.text());
+                }
+                String details = context.loginFailureDetails(tokens.get(i + 2).stringValue());
+                out.append(details == null ? "CAST(NULL AS VARCHAR)" : literal(details));
+                i = close + 1;
             } else if (token.isWord("SYSTEM$WAIT") && isSymbol(tokens, i + 1, "(")) {
                 out.append("SF_SYSTEM_WAIT");
                 i++;
@@ -184,6 +202,48 @@ final class SqlTranslator {
         return out.toString();
     }
 
+    /**
+     * Where a QUERY_HISTORY function's name is in {@code [db.]INFORMATION_SCHEMA.QUERY_HISTORY...(} starting at
+     * {@code at}, or -1.
+     */
+    private static int queryHistoryAt(List<Token> tokens, int at) {
+        int schemaAt = isSymbol(tokens, at + 1, ".") && isWord(tokens, at + 2, "INFORMATION_SCHEMA") && isIdentifier(tokens, at)
+                ? at + 2 : at;
+        if (!isWord(tokens, schemaAt, "INFORMATION_SCHEMA") || !isSymbol(tokens, schemaAt + 1, ".")
+                || schemaAt + 2 >= tokens.size() || !QUERY_HISTORY_FUNCTIONS.contains(tokens.get(schemaAt + 2).upper())
+                || !isSymbol(tokens, schemaAt + 3, "(")) {
+            return -1;
+        }
+        return schemaAt + 2;
+    }
+
+    /** {@code name => expr, ...} between the parentheses at {@code open} and {@code close}, as source text. */
+    private static Map<String, String> namedArguments(List<Token> tokens, int open, int close) {
+        Map<String, String> arguments = new java.util.LinkedHashMap<>();
+        int k = open + 1;
+        while (k < close) {
+            if (!isIdentifier(tokens, k) || !isSymbol(tokens, k + 1, "=>")) {
+                throw StandInSqlException.syntax(tokens.get(k).position(), tokens.get(k).text());
+            }
+            String name = tokens.get(k).upper();
+            int end = k + 2;
+            int depth = 0;
+            StringBuilder expression = new StringBuilder();
+            while (end < close && !(depth == 0 && tokens.get(end).isSymbol(","))) {
+                if (tokens.get(end).isSymbol("(")) {
+                    depth++;
+                } else if (tokens.get(end).isSymbol(")")) {
+                    depth--;
+                }
+                expression.append(expression.isEmpty() ? "" : " ").append(tokens.get(end).text());
+                end++;
+            }
+            arguments.put(name, expression.toString());
+            k = end + 1;
+        }
+        return arguments;
+    }
+
     /** Turns an H2 column label back into what Snowflake would call the column. */
     static String label(String h2Label) {
         String label = LABEL_VARIABLE.matcher(h2Label).replaceAll("$1()").replace("SF_SYSTEM_WAIT(", "SYSTEM$WAIT(");
@@ -200,12 +260,12 @@ final class SqlTranslator {
             try {
                 index = Integer.parseInt(number.toString());
             } catch (NumberFormatException e) {
-                throw StatementFailedException.syntax(tokens.get(start + 2).position(), tokens.get(start + 2).text());
+                throw StandInSqlException.syntax(tokens.get(start + 2).position(), tokens.get(start + 2).text());
             }
         }
         String id = context.lastQueryId(index);
         if (id == null) {
-            throw new StatementFailedException("000709", "02000", "Statement not found.");
+            throw new StandInSqlException("000709", "02000", "Statement not found.");
         }
         return id;
     }
@@ -218,7 +278,7 @@ final class SqlTranslator {
             return lastQueryId(tokens, from, closing(tokens, from + 1), context);
         }
         Token bad = tokens.get(Math.min(from, tokens.size() - 1));
-        throw StatementFailedException.syntax(bad.position(), bad.text());
+        throw StandInSqlException.syntax(bad.position(), bad.text());
     }
 
     private static int skipPrecision(List<Token> tokens, int next) {
@@ -238,7 +298,7 @@ final class SqlTranslator {
             }
         }
         Token last = tokens.get(tokens.size() - 1);
-        throw StatementFailedException.syntax(last.position(), last.text());
+        throw StandInSqlException.syntax(last.position(), last.text());
     }
 
     private static String literal(String value) {

@@ -45,7 +45,7 @@ final class UserCommands {
         String name = SqlEngine.name(tokens, i);
         Map<String, Token> properties = properties(tokens, i + 1);
         if (!directory.closure(session.role).contains(Directory.USERADMIN)) {
-            throw new StatementFailedException("003001", "42501",
+            throw new StandInSqlException("003001", "42501",
                     "SQL access control error:\nInsufficient privileges to operate on account '" + session.account + "'");
         }
         if (directory.user(name).isPresent()) {
@@ -53,7 +53,7 @@ final class UserCommands {
                 return SqlEngine.status(StatementTypes.DDL, name + " already exists, statement succeeded.");
             }
             if (!orReplace) {
-                throw StatementFailedException.alreadyExists(name);
+                throw StandInSqlException.alreadyExists(name);
             }
             requireOwnership(session, name);
             directory.dropUser(name);
@@ -61,6 +61,7 @@ final class UserCommands {
         Map<String, Object> values = new LinkedHashMap<>();
         properties.forEach((property, value) -> values.put(property, value(property, value)));
         validateType(values);
+        requireFreeLoginName(values, name);
         Directory.User user = directory.createUser(name, session.role);
         directory.update(name, u -> values.forEach((property, value) -> set(u, property, value)));
         return SqlEngine.status(StatementTypes.DDL, "User " + user.name + " successfully created.");
@@ -78,10 +79,10 @@ final class UserCommands {
             if (ifExists) {
                 return SqlEngine.status(StatementTypes.DDL, "Statement executed successfully.");
             }
-            throw StatementFailedException.doesNotExist(name);
+            throw StandInSqlException.doesNotExist(name);
         }
         if (i + 1 >= tokens.size()) {
-            throw StatementFailedException.syntax(tokens.get(i).position(), "<EOF>");
+            throw StandInSqlException.syntax(tokens.get(i).position(), "<EOF>");
         }
         Token action = tokens.get(i + 1);
         if (action.isWord("SET")) {
@@ -92,6 +93,7 @@ final class UserCommands {
                 values.put(property, value(property, value));
             });
             validateType(values);
+            requireFreeLoginName(values, name);
             directory.update(name, u -> values.forEach((property, value) -> set(u, property, value)));
         } else if (action.isWord("UNSET")) {
             List<String> names = new ArrayList<>();
@@ -99,7 +101,7 @@ final class UserCommands {
                 if (!tokens.get(k).isSymbol(",")) {
                     String property = tokens.get(k).upper();
                     if (!USER_PROPERTIES.contains(property)) {
-                        throw StatementFailedException.invalidIdentifier(property);
+                        throw StandInSqlException.invalidIdentifier(property);
                     }
                     authorise(session, name, property);
                     names.add(property);
@@ -107,7 +109,7 @@ final class UserCommands {
             }
             directory.update(name, u -> names.forEach(property -> set(u, property, null)));
         } else {
-            throw StatementFailedException.unsupported("ALTER USER " + action.upper());
+            throw StandInSqlException.unsupported("ALTER USER " + action.upper());
         }
         return SqlEngine.status(StatementTypes.DDL, "Statement executed successfully.");
     }
@@ -115,7 +117,7 @@ final class UserCommands {
     QueryResult describeUser(SnowflakeSession session, List<Token> tokens) {
         String name = SqlEngine.name(tokens, 2);
         if (directory.user(name).isEmpty() || !(name.equals(session.user) || visible(session, name))) {
-            throw StatementFailedException.doesNotExist(name);
+            throw StandInSqlException.doesNotExist(name);
         }
         List<List<String>> rows = directory.read(name, u -> {
             List<List<String>> r = new ArrayList<>();
@@ -154,14 +156,14 @@ final class UserCommands {
         }
         String name = SqlEngine.name(tokens, i);
         if (!directory.closure(session.role).contains(Directory.USERADMIN)) {
-            throw new StatementFailedException("003001", "42501",
+            throw new StandInSqlException("003001", "42501",
                     "SQL access control error:\nInsufficient privileges to operate on account '" + session.account + "'");
         }
         if (directory.roleExists(name)) {
             if (ifNotExists) {
                 return SqlEngine.status(StatementTypes.DDL, name + " already exists, statement succeeded.");
             }
-            throw StatementFailedException.alreadyExists(name);
+            throw StandInSqlException.alreadyExists(name);
         }
         directory.createRole(name, session.role);
         return SqlEngine.status(StatementTypes.DDL, "Role " + name + " successfully created.");
@@ -181,14 +183,14 @@ final class UserCommands {
             if (ifExists) {
                 return SqlEngine.status(StatementTypes.DDL, "Drop statement executed successfully (" + name + " already dropped).");
             }
-            throw StatementFailedException.doesNotExist(name);
+            throw StandInSqlException.doesNotExist(name);
         }
         if (user) {
             requireOwnership(session, name);
             directory.dropUser(name);
         } else {
             if (!directory.ownsRole(session.role, name)) {
-                throw StatementFailedException.insufficientPrivileges("role", name);
+                throw StandInSqlException.insufficientPrivileges("role", name);
             }
             directory.dropRole(name);
         }
@@ -208,10 +210,10 @@ final class UserCommands {
             String granteeKind = SqlEngine.name(tokens, 4);
             String grantee = SqlEngine.name(tokens, 5);
             if (!directory.roleExists(role)) {
-                throw StatementFailedException.doesNotExist(role);
+                throw StandInSqlException.doesNotExist(role);
             }
             if (!directory.ownsRole(session.role, role) && !directory.closure(session.role).contains(Directory.SECURITYADMIN)) {
-                throw StatementFailedException.insufficientPrivileges("role", role);
+                throw StandInSqlException.insufficientPrivileges("role", role);
             }
             switch (granteeKind) {
                 case "USER" -> {
@@ -228,7 +230,7 @@ final class UserCommands {
                         directory.revokeRoleFromRole(role, grantee);
                     }
                 }
-                default -> throw StatementFailedException.syntax(tokens.get(4).position(), tokens.get(4).text());
+                default -> throw StandInSqlException.syntax(tokens.get(4).position(), tokens.get(4).text());
             }
             return SqlEngine.status(StatementTypes.DDL, "Statement executed successfully.");
         }
@@ -238,7 +240,7 @@ final class UserCommands {
         }
         if (on == 1 || on + 4 >= tokens.size()) {
             Token at = tokens.get(Math.min(on, tokens.size() - 1));
-            throw StatementFailedException.syntax(at.position(), at.text());
+            throw StandInSqlException.syntax(at.position(), at.text());
         }
         StringBuilder privilegeWords = new StringBuilder();
         for (int k = 1; k < on; k++) {
@@ -246,24 +248,24 @@ final class UserCommands {
         }
         String privilege = privilegeWords.toString();
         if (!tokens.get(on + 1).isWord("USER")) {
-            throw StatementFailedException.unsupported("GRANT " + privilege + " ON " + tokens.get(on + 1).upper());
+            throw StandInSqlException.unsupported("GRANT " + privilege + " ON " + tokens.get(on + 1).upper());
         }
         String user = SqlEngine.name(tokens, on + 2);
         expect(tokens, on + 3, direction);
         expect(tokens, on + 4, "ROLE");
         String role = SqlEngine.name(tokens, on + 5);
         if (directory.user(user).isEmpty() || !visible(session, user)) {
-            throw StatementFailedException.doesNotExist(user);
+            throw StandInSqlException.doesNotExist(user);
         }
         if (!directory.owns(session.role, user) && !directory.closure(session.role).contains(Directory.SECURITYADMIN)) {
-            throw StatementFailedException.insufficientPrivileges("user", user);
+            throw StandInSqlException.insufficientPrivileges("user", user);
         }
         if (!directory.roleExists(role)) {
-            throw StatementFailedException.doesNotExist(role);
+            throw StandInSqlException.doesNotExist(role);
         }
         if (privilege.equals("OWNERSHIP")) {
             if (!grant) {
-                throw StatementFailedException.unsupported("REVOKE OWNERSHIP");
+                throw StandInSqlException.unsupported("REVOKE OWNERSHIP");
             }
             directory.transferUserOwnership(user, role);
         } else if (privilege.equals(Directory.MODIFY_AUTH_METHODS) || privilege.equals("MONITOR")) {
@@ -273,7 +275,7 @@ final class UserCommands {
                 directory.revokeOnUser(privilege, user, role);
             }
         } else {
-            throw StatementFailedException.unsupported("privilege " + privilege + " on a user");
+            throw StandInSqlException.unsupported("privilege " + privilege + " on a user");
         }
         return SqlEngine.status(StatementTypes.DDL, "Statement executed successfully.");
     }
@@ -283,13 +285,13 @@ final class UserCommands {
                 ? directory.holds(session.role, Directory.MODIFY_AUTH_METHODS, user)
                 : directory.owns(session.role, user);
         if (!allowed) {
-            throw StatementFailedException.insufficientPrivileges("user", user);
+            throw StandInSqlException.insufficientPrivileges("user", user);
         }
     }
 
     private void requireOwnership(SnowflakeSession session, String user) {
         if (!directory.owns(session.role, user)) {
-            throw StatementFailedException.insufficientPrivileges("user", user);
+            throw StandInSqlException.insufficientPrivileges("user", user);
         }
     }
 
@@ -298,13 +300,26 @@ final class UserCommands {
                 || directory.closure(session.role).contains(Directory.SECURITYADMIN);
     }
 
+    /** A login name signs in one user only: another user's name or login name cannot be taken. */
+    private void requireFreeLoginName(Map<String, Object> values, String user) {
+        Object loginName = values.get("LOGIN_NAME");
+        if (loginName == null) {
+            return;
+        }
+        String wanted = String.valueOf(loginName).toUpperCase(Locale.ROOT);
+        if (directory.loginNameTaken(wanted, user)
+                || (!wanted.equals(user) && directory.user(wanted).isPresent())) {
+            throw StandInSqlException.alreadyExists(wanted);
+        }
+    }
+
     private static void validateType(Map<String, Object> values) {
         Object type = values.get("TYPE");
         if (type != null && !USER_TYPES.contains(type)) {
-            throw StatementFailedException.invalidValue("TYPE", "expected PERSON, SERVICE or LEGACY_SERVICE");
+            throw StandInSqlException.invalidValue("TYPE", "expected PERSON, SERVICE or LEGACY_SERVICE");
         }
         if ("SERVICE".equals(type) && values.get("PASSWORD") != null) {
-            throw new StatementFailedException("002029", "22023",
+            throw new StandInSqlException("002029", "22023",
                     "SQL compilation error:\nProperty 'PASSWORD' is not supported for users of TYPE=SERVICE.");
         }
     }
@@ -320,11 +335,11 @@ final class UserCommands {
             }
             String property = tokens.get(i).upper();
             if (!USER_PROPERTIES.contains(property)) {
-                throw StatementFailedException.invalidIdentifier(property);
+                throw StandInSqlException.invalidIdentifier(property);
             }
             if (i + 2 >= tokens.size() || !tokens.get(i + 1).isSymbol("=")) {
                 Token at = tokens.get(Math.min(i + 1, tokens.size() - 1));
-                throw StatementFailedException.syntax(at.position(), at.text());
+                throw StandInSqlException.syntax(at.position(), at.text());
             }
             int valueAt = i + 2;
             // DEFAULT_NAMESPACE = DB.SCHEMA is an unquoted dotted name.
@@ -343,12 +358,12 @@ final class UserCommands {
     private static Object value(String property, Token token) {
         if (KEY_PROPERTIES.contains(property)) {
             if (token.kind() != Kind.STRING) {
-                throw StatementFailedException.syntax(token.position(), token.text());
+                throw StandInSqlException.syntax(token.position(), token.text());
             }
             try {
                 return PublicKeys.parse(token.stringValue());
             } catch (IllegalArgumentException e) {
-                throw StatementFailedException.invalidValue(property, e.getMessage());
+                throw StandInSqlException.invalidValue(property, e.getMessage());
             }
         }
         return switch (token.kind()) {
@@ -390,7 +405,7 @@ final class UserCommands {
     private static void expect(List<Token> tokens, int at, String word) {
         if (at >= tokens.size() || !tokens.get(at).isWord(word)) {
             Token bad = tokens.get(Math.min(at, tokens.size() - 1));
-            throw StatementFailedException.syntax(bad.position(), bad.text());
+            throw StandInSqlException.syntax(bad.position(), bad.text());
         }
     }
 

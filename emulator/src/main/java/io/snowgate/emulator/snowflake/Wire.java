@@ -16,14 +16,15 @@ final class Wire {
 
     /** {@code POST /session/v1/login-request} body {@code data}. Unknown fields (CLIENT_ENVIRONMENT…) are ignored. */
     record LoginRequest(String loginName, String accountName, String authenticator, String token,
-                        Map<String, JsonNode> sessionParameters) {
+                        Map<String, JsonNode> sessionParameters, String clientAppId, String clientAppVersion) {
 
         static LoginRequest from(JsonNode body) {
             JsonNode data = body.path("data");
             Map<String, JsonNode> parameters = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             data.path("SESSION_PARAMETERS").properties().forEach(e -> parameters.put(e.getKey(), e.getValue()));
             return new LoginRequest(text(data, "LOGIN_NAME"), text(data, "ACCOUNT_NAME"),
-                    text(data, "AUTHENTICATOR"), text(data, "TOKEN"), parameters);
+                    text(data, "AUTHENTICATOR"), text(data, "TOKEN"), parameters, text(data, "CLIENT_APP_ID"),
+                    text(data, "CLIENT_APP_VERSION"));
         }
     }
 
@@ -73,7 +74,7 @@ final class Wire {
     }
 
     /** A failed statement: {@code data.sqlState} makes the driver report the SQL state and the vendor code. */
-    static Map<String, Object> statementFailure(StatementFailedException failure, String queryId) {
+    static Map<String, Object> statementFailure(StandInSqlException failure, String queryId) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("internalError", false);
         data.put("errorCode", failure.code());

@@ -18,8 +18,16 @@ class StandInServerTest {
 
     /** The smallest stand-in: the path is the kind; errors are {@code {"error": code}} with status 418. */
     static final class EchoStandIn extends StandInServer {
+        /** Requests the echo actually served (not those a fault stopped first). */
+        final java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
+
         EchoStandIn() {
             super("echo", 0);
+        }
+
+        @Override
+        protected StatusBody statusBody(int httpStatus) {
+            return new StatusBody("text/plain", ("busy " + httpStatus).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
 
         @Override
@@ -35,6 +43,7 @@ class StandInServerTest {
 
         @Override
         protected void handle(Exchange exchange) throws IOException {
+            served.incrementAndGet();
             exchange.respondJson(200, Map.of("echo", exchange.bodyText()));
         }
 
@@ -95,6 +104,64 @@ class StandInServerTest {
         echo.get().faults().failNext("ping", 1, new Fault.Drop());
 
         assertThatThrownBy(() -> post("/ping", "")).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void lostResponse_servesTheRequest_butTheClientGetsNoAnswer() {
+        echo.get().faults().failNext("ping", 1, new Fault.LostResponse());
+
+        assertThatThrownBy(() -> post("/ping", "x")).isInstanceOf(IOException.class);
+        assertThat(echo.get().served.get()).isEqualTo(1);
+    }
+
+    @Test
+    void statusAfterHandling_servesTheRequest_thenAnswersTheStatusWithTheServicesBody() throws Exception {
+        echo.get().faults().failNext("ping", 1, new Fault.Status(503, true, true));
+
+        HttpResponse<String> answer = post("/ping", "x");
+
+        assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(answer.body()).isEqualTo("busy 503");
+        assertThat(echo.get().served.get()).isEqualTo(1);
+    }
+
+    @Test
+    void statusBeforeHandling_withTheServicesBody_servesNothing() throws Exception {
+        post("/_snowgate/faults", "{\"kind\":\"ping\",\"status\":429,\"realBody\":true}");
+
+        HttpResponse<String> answer = post("/ping", "x");
+
+        assertThat(answer.statusCode()).isEqualTo(429);
+        assertThat(answer.body()).isEqualTo("busy 429");
+        assertThat(echo.get().served.get()).isZero();
+    }
+
+    @Test
+    void blackHole_neverAnswers_andClosingReleasesItsThreadAndConnection() throws Exception {
+        post("/_snowgate/faults", "{\"kind\":\"ping\",\"times\":2,\"blackHole\":true}");
+
+        assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(echo.get().endpoint().resolve("/ping"))
+                .timeout(Duration.ofMillis(500)).POST(HttpRequest.BodyPublishers.ofString("")).build(),
+                HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.net.http.HttpTimeoutException.class);
+        var waiting = client.sendAsync(HttpRequest.newBuilder(echo.get().endpoint().resolve("/ping"))
+                .POST(HttpRequest.BodyPublishers.ofString("")).build(), HttpResponse.BodyHandlers.ofString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (echo.get().requests("ping").size() < 2 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(liveThreads("echo-http-")).isPositive();
+
+        echo.get().close();
+
+        assertThatThrownBy(() -> waiting.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .hasCauseInstanceOf(IOException.class);
+        assertThat(liveThreads("echo-http-")).isZero();
+        assertThat(echo.get().served.get()).isZero();
+    }
+
+    private static long liveThreads(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith(prefix)).count();
     }
 
     @Test

@@ -208,6 +208,160 @@ class SnowflakeLoginTest {
     }
 
     @Test
+    void handBuiltJwt_inMilliseconds_asTheNodeDriverSignsIt_isAccepted() throws Exception {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        // snowflake-sdk (2.x, 3.x): iat = Date.now(), exp = iat + 120 * 1000.
+        long nowMillis = System.currentTimeMillis();
+        String token = HandBuiltLogin.jwt(RS256, "XY12345", "ALICE", HandBuiltLogin.fingerprint(TestKeys.ALICE),
+                nowMillis, nowMillis + 120_000, TestKeys.ALICE);
+
+        HandBuiltLogin.Answer answer = HandBuiltLogin.post(standIn().endpoint(), "xy12345", "alice", token, true);
+
+        assertThat(answer.success()).as(answer.message()).isTrue();
+        assertThat(answer.data().path("token").asText()).isNotBlank();
+    }
+
+    @Test
+    void handBuiltJwt_inMilliseconds_meetsTheSameLifetimeIssueAndExpiryRules() throws Exception {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        long now = System.currentTimeMillis();
+        String fingerprint = HandBuiltLogin.fingerprint(TestKeys.ALICE);
+
+        assertThat(refusal(HandBuiltLogin.jwt(RS256, "XY12345", "ALICE", fingerprint, now, now + 3_601_000, TestKeys.ALICE)))
+                .isEqualTo(LoginFailureReason.LIFETIME_TOO_LONG);
+        assertThat(refusal(HandBuiltLogin.jwt(RS256, "XY12345", "ALICE", fingerprint, now - 600_000, now - 300_000,
+                TestKeys.ALICE))).isEqualTo(LoginFailureReason.EXPIRED);
+        assertThat(refusal(HandBuiltLogin.jwt(RS256, "XY12345", "ALICE", fingerprint, now + 600_000, now + 660_000,
+                TestKeys.ALICE))).isEqualTo(LoginFailureReason.ISSUED_IN_FUTURE);
+        assertThat(refusal(HandBuiltLogin.jwt(RS256, "XY12345", "ALICE", fingerprint, now - 120_000, now + 60_000,
+                TestKeys.ALICE))).isEqualTo(LoginFailureReason.ISSUED_TOO_LONG_AGO);
+    }
+
+    @Test
+    void handBuiltJwt_inMilliseconds_isStillRefusedForItsSignatureKeyAndAccount() throws Exception {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        long now = System.currentTimeMillis();
+
+        assertThat(refusal(HandBuiltLogin.jwt(RS256, "XY12345", "ALICE", HandBuiltLogin.fingerprint(TestKeys.ALICE),
+                now, now + 120_000, TestKeys.STRANGER))).isEqualTo(LoginFailureReason.BAD_SIGNATURE);
+        assertThat(refusal(HandBuiltLogin.jwt(RS256, "XY12345", "ALICE", HandBuiltLogin.fingerprint(TestKeys.STRANGER),
+                now, now + 120_000, TestKeys.STRANGER))).isEqualTo(LoginFailureReason.FINGERPRINT_NOT_REGISTERED);
+        assertThat(refusal(HandBuiltLogin.jwt(RS256, "OTHERACCT", "ALICE", HandBuiltLogin.fingerprint(TestKeys.ALICE),
+                now, now + 120_000, TestKeys.ALICE))).isEqualTo(LoginFailureReason.WRONG_ACCOUNT);
+    }
+
+    @Test
+    void handBuiltJwt_receivedMoreThanAMinuteAfterItsIssueTime_isRefused() throws Exception {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        long now = Instant.now().getEpochSecond();
+        String token = HandBuiltLogin.jwt(RS256, "XY12345", "ALICE", HandBuiltLogin.fingerprint(TestKeys.ALICE),
+                now - 120, now + 60, TestKeys.ALICE);
+
+        HandBuiltLogin.Answer answer = HandBuiltLogin.post(standIn().endpoint(), "xy12345", "alice", token, false);
+
+        assertThat(answer.code()).isEqualTo("390144");
+        assertThat(reasonOf(answer)).isEqualTo(LoginFailureReason.ISSUED_TOO_LONG_AGO);
+        assertThat(reasonOf(answer).errorName()).isEqualTo("JWT_TOKEN_INVALID_ISSUE_TIME");
+    }
+
+    /** Posts a hand-built JWT for alice and answers why it was refused. */
+    private LoginFailureReason refusal(String token) throws Exception {
+        HandBuiltLogin.Answer answer = HandBuiltLogin.post(standIn().endpoint(), "xy12345", "alice", token, false);
+        assertThat(answer.success()).isFalse();
+        return reasonOf(answer);
+    }
+
+    @Test
+    void loginFailureDetails_answerAsSql_forAnAdministrator_asTheDocsShow() throws Exception {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        standIn().createAdminUser("admin", TestKeys.pem(TestKeys.ALICE_NEXT));
+        SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                () -> connect("alice", TestKeys.STRANGER));
+        Matcher id = FAILURE_ID.matcher(refused.getMessage());
+        assertThat(id.find()).isTrue();
+
+        try (Connection admin = connect("admin", TestKeys.ALICE_NEXT)) {
+            com.fasterxml.jackson.databind.JsonNode details = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    single(admin, "SELECT SYSTEM$GET_LOGIN_FAILURE_DETAILS('" + id.group(1) + "')"));
+            assertThat(details.path("errorCode").asText()).isEqualTo("JWT_TOKEN_INVALID_PUBLIC_KEY_FINGERPRINT_MISMATCH");
+            assertThat(details.path("username").asText()).isEqualTo("ALICE");
+            assertThat(details.path("clientType").asText()).isEqualTo("JDBC_DRIVER");
+            assertThat(details.path("clientIP").asText()).isEqualTo("127.0.0.1");
+            assertThat(details.path("timestamp").asLong()).isCloseTo(Instant.now().getEpochSecond(),
+                    org.assertj.core.data.Offset.offset(60L));
+            // The docs' own query, with the id upper-cased as their example shows it.
+            assertThat(single(admin, "SELECT JSON_EXTRACT_PATH_TEXT(SYSTEM$GET_LOGIN_FAILURE_DETAILS('"
+                    + id.group(1).toUpperCase(java.util.Locale.ROOT) + "'), 'errorCode')"))
+                    .isEqualTo("JWT_TOKEN_INVALID_PUBLIC_KEY_FINGERPRINT_MISMATCH");
+        }
+    }
+
+    @Test
+    void loginFailureDetails_needMonitorOnTheAccount() throws Exception {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        try (Connection alice = connect("alice", TestKeys.ALICE)) {
+            assertThatThrownBy(() -> single(alice, "SELECT SYSTEM$GET_LOGIN_FAILURE_DETAILS('"
+                    + java.util.UUID.randomUUID() + "')"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(3001));
+        }
+    }
+
+    @Test
+    void disabledUser_isRefusedWith390101_evenWithTheRightKey() throws Exception {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        standIn().createAdminUser("admin", TestKeys.pem(TestKeys.ALICE_NEXT));
+        try (Connection admin = connect("admin", TestKeys.ALICE_NEXT); Statement statement = admin.createStatement()) {
+            statement.execute("ALTER USER alice SET DISABLED = TRUE");
+        }
+
+        assertThatThrownBy(() -> connect("alice", TestKeys.ALICE))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(390101);
+                    assertThat(e.getMessage()).isEqualTo("User access disabled. Contact your local system administrator.");
+                });
+        assertThat(standIn().loginFailures()).singleElement()
+                .satisfies(f -> assertThat(f.reason()).isEqualTo(LoginFailureReason.USER_DISABLED));
+    }
+
+    @Test
+    void usersSignInByTheirLoginName_notTheirName_onceItDiffers() throws Exception {
+        standIn().createAdminUser("admin", TestKeys.pem(TestKeys.ALICE_NEXT));
+        try (Connection admin = connect("admin", TestKeys.ALICE_NEXT); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE USER svc_reports LOGIN_NAME = 'reporter' DEFAULT_ROLE = PUBLIC RSA_PUBLIC_KEY = '"
+                    + TestKeys.pem(TestKeys.ALICE) + "'");
+        }
+
+        try (Connection reporter = connect("reporter", TestKeys.ALICE)) {
+            assertThat(single(reporter, "SELECT CURRENT_USER()")).isEqualTo("SVC_REPORTS");
+        }
+        assertThatThrownBy(() -> connect("svc_reports", TestKeys.ALICE))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(390144);
+                    assertThat(reasonOf(e)).isEqualTo(LoginFailureReason.UNKNOWN_USER);
+                });
+    }
+
+    @Test
+    void loginNameDefaultsToTheName_andAlterUserMovesIt() throws Exception {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        standIn().createAdminUser("admin", TestKeys.pem(TestKeys.ALICE_NEXT));
+        try (Connection alice = connect("alice", TestKeys.ALICE)) {
+            assertThat(single(alice, "SELECT CURRENT_USER()")).isEqualTo("ALICE");
+        }
+        try (Connection admin = connect("admin", TestKeys.ALICE_NEXT); Statement statement = admin.createStatement()) {
+            statement.execute("GRANT OWNERSHIP ON USER alice TO ROLE ACCOUNTADMIN");
+            statement.execute("ALTER USER alice SET LOGIN_NAME = 'alice@example.com'");
+            assertThatThrownBy(() -> statement.execute("CREATE USER bob LOGIN_NAME = 'ALICE@EXAMPLE.COM'"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2002));
+        }
+
+        try (Connection alice = connect("alice@example.com", TestKeys.ALICE)) {
+            assertThat(single(alice, "SELECT CURRENT_USER()")).isEqualTo("ALICE");
+        }
+        assertThatThrownBy(() -> connect("alice", TestKeys.ALICE)).isInstanceOf(SQLException.class);
+    }
+
+    @Test
     void malformedLoginBody_isAnsweredWithAnEnvelopeNotADroppedConnection() throws Exception {
         java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(standIn().endpoint().resolve("/session/v1/login-request"))
@@ -222,7 +376,8 @@ class SnowflakeLoginTest {
 
     @Test
     void anyAccountIsAccepted_andReportedUpperCased_whenNoneIsConfigured() throws Exception {
-        try (SnowflakeStandIn open = new SnowflakeStandIn()) {
+        try (SnowflakeStandIn open = new SnowflakeStandIn(SnowflakeStandIn.Config.defaults()
+                .withAccount(SnowflakeAccount.any()))) {
             open.start();
             open.createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
             Properties properties = open.connectionProperties("alice", TestKeys.ALICE.getPrivate());
@@ -230,6 +385,21 @@ class SnowflakeLoginTest {
             try (Connection connection = DriverManager.getConnection(open.jdbcUrl(), properties)) {
                 assertThat(single(connection, "SELECT CURRENT_ACCOUNT()")).isEqualTo("MYORG-MYACCT");
             }
+        }
+    }
+
+    @Test
+    void byDefault_theStandInServesOneAccount_andRefusesAJwtForAnother() throws Exception {
+        try (SnowflakeStandIn defaults = new SnowflakeStandIn().start()) {
+            defaults.createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+            try (Connection connection = DriverManager.getConnection(defaults.jdbcUrl(),
+                    defaults.connectionProperties("alice", TestKeys.ALICE.getPrivate()))) {
+                assertThat(single(connection, "SELECT CURRENT_ACCOUNT()")).isEqualTo(SnowflakeStandIn.DEFAULT_CLIENT_ACCOUNT);
+            }
+            Properties other = defaults.connectionProperties("alice", TestKeys.ALICE.getPrivate());
+            other.put("account", "myorg-myacct");
+            assertThatThrownBy(() -> DriverManager.getConnection(defaults.jdbcUrl(), other))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(390144));
         }
     }
 

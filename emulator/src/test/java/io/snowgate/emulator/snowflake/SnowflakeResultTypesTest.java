@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -130,6 +132,70 @@ class SnowflakeResultTypesTest {
             assertThat(rows.getBytes("BIN")).containsExactly(0xDE, 0xAD, 0xBE, 0xEF);
             assertThat(rows.getString("BIN")).isEqualTo("DEADBEEF");
             assertThat(rows.getMetaData().getColumnType(14)).isEqualTo(Types.BINARY);
+        }
+    }
+
+    @Test
+    void everyType_readBackByResultScanOfAnAsyncRun_isTypedExactlyAsTheSynchronousAnswer() throws Exception {
+        String sql = "SELECT * FROM ALL_TYPES ORDER BY N NULLS LAST";
+        List<List<Object>> direct;
+        List<List<Object>> polled;
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            direct = describe(rows);
+        }
+        try (Statement statement = connection.createStatement()) {
+            // The driver's async result set polls monitoring, then reads select * from table(result_scan('<id>')).
+            ResultSet async = statement.unwrap(net.snowflake.client.api.statement.SnowflakeStatement.class)
+                    .executeAsyncQuery(sql);
+            try (ResultSet rows = async) {
+                polled = describe(rows);
+            }
+        }
+        assertThat(snowflake.get().queries()).anySatisfy(q -> assertThat(q.sqlText()).containsIgnoringCase("result_scan"));
+
+        assertThat(polled).hasSameSizeAs(direct);
+        for (int i = 0; i < direct.size(); i++) {
+            assertThat(polled.get(i)).as("row %d (metadata first)", i).isEqualTo(direct.get(i));
+        }
+    }
+
+    /** Per column its JDBC metadata, then per row every cell as getString and getObject. */
+    private static List<List<Object>> describe(ResultSet rows) throws Exception {
+        ResultSetMetaData meta = rows.getMetaData();
+        List<List<Object>> described = new ArrayList<>();
+        List<Object> columns = new ArrayList<>();
+        for (int c = 1; c <= meta.getColumnCount(); c++) {
+            columns.add(List.of(meta.getColumnLabel(c), meta.getColumnType(c), meta.getColumnTypeName(c),
+                    meta.getPrecision(c), meta.getScale(c), meta.isNullable(c)));
+        }
+        described.add(columns);
+        while (rows.next()) {
+            List<Object> row = new ArrayList<>();
+            for (int c = 1; c <= meta.getColumnCount(); c++) {
+                Object value = rows.getObject(c);
+                row.add(java.util.Arrays.asList(rows.getString(c),
+                        value instanceof byte[] bytes ? java.util.HexFormat.of().formatHex(bytes) : value));
+            }
+            described.add(row);
+        }
+        return described;
+    }
+
+    @Test
+    void resultScan_renamesDuplicateColumnNames_withTheNextFreeNumber() throws Exception {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeQuery("SELECT 1 AS ID, 2 AS ID, 3 AS ID, 'a' AS A, 'b' AS A_1, 'c' AS A").close();
+            try (ResultSet rows = statement.executeQuery("SELECT * FROM TABLE(RESULT_SCAN(LAST_QUERY_ID()))")) {
+                ResultSetMetaData meta = rows.getMetaData();
+                List<String> names = new ArrayList<>();
+                for (int c = 1; c <= meta.getColumnCount(); c++) {
+                    names.add(meta.getColumnLabel(c));
+                }
+                assertThat(names).containsExactly("ID", "ID_1", "ID_2", "A", "A_1", "A_2");
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt("ID_2")).isEqualTo(3);
+                assertThat(rows.getString("A_2")).isEqualTo("c");
+            }
         }
     }
 

@@ -66,6 +66,80 @@ class SnowflakeSessionLifetimeTest {
     }
 
     @Test
+    void sessionNoRequestTouchedForFourHours_ends_andTheDriverGets390114() throws Exception {
+        io.snowgate.emulator.junit5.MutableClock clock = new io.snowgate.emulator.junit5.MutableClock();
+        try (SnowflakeStandIn idle = new SnowflakeStandIn(SnowflakeStandIn.Config.defaults().withClock(clock))) {
+            idle.start();
+            idle.createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+            try (Connection connection = DriverManager.getConnection(idle.jdbcUrl(),
+                    idle.connectionProperties("alice", TestKeys.ALICE.getPrivate()))) {
+                single(connection, "SELECT 1");
+
+                clock.advance(java.time.Duration.ofHours(4).plusMinutes(1));
+
+                assertThatThrownBy(() -> single(connection, "SELECT 1"))
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(390114));
+            }
+            assertThat(idle.sessions()).singleElement().satisfies(s -> assertThat(s.ended()).isTrue());
+        }
+    }
+
+    @Test
+    void heartbeatsKeepASessionAlivePastFourHours_whichIsHowClientSessionKeepAliveWorks() throws Exception {
+        io.snowgate.emulator.junit5.MutableClock clock = new io.snowgate.emulator.junit5.MutableClock();
+        try (SnowflakeStandIn kept = new SnowflakeStandIn(SnowflakeStandIn.Config.defaults().withClock(clock))) {
+            kept.start();
+            kept.createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+            java.util.Properties properties = kept.connectionProperties("alice", TestKeys.ALICE.getPrivate());
+            properties.put("CLIENT_SESSION_KEEP_ALIVE", "true");
+            try (Connection connection = DriverManager.getConnection(kept.jdbcUrl(), properties)) {
+                single(connection, "SELECT 1");
+                for (int i = 0; i < 3; i++) {
+                    clock.advance(java.time.Duration.ofHours(3));
+                    // What the driver's heartbeat thread sends while CLIENT_SESSION_KEEP_ALIVE is on (SFSession#heartbeat).
+                    assertThat(connection.isValid(5)).isTrue();
+                }
+
+                assertThat(single(connection, "SELECT CURRENT_USER()")).isEqualTo("ALICE");
+            }
+            assertThat(kept.counters().count(SnowflakeStandIn.HEARTBEAT)).isGreaterThanOrEqualTo(3);
+            assertThat(kept.counters().count(SnowflakeStandIn.TOKEN)).as("each 3-hour gap outlived the session token")
+                    .isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    @Test
+    void renewal_answersANewSessionToken_andTheOldOneStopsWorking() throws Exception {
+        snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        long now = java.time.Instant.now().getEpochSecond();
+        HandBuiltLogin.Answer login = HandBuiltLogin.post(snowflake.get().endpoint(), snowflake.get().clientAccount(),
+                "alice", HandBuiltLogin.jwt("{\"alg\":\"RS256\"}", snowflake.get().clientAccount(), "ALICE",
+                        HandBuiltLogin.fingerprint(TestKeys.ALICE), now, now + 60, TestKeys.ALICE), false);
+        String oldToken = login.data().path("token").asText();
+        String masterToken = login.data().path("masterToken").asText();
+
+        com.fasterxml.jackson.databind.JsonNode renewed = post("/session/token-request", masterToken,
+                "{\"oldSessionToken\":\"" + oldToken + "\",\"requestType\":\"RENEW\"}");
+
+        String newToken = renewed.path("data").path("sessionToken").asText();
+        assertThat(renewed.path("success").asBoolean()).isTrue();
+        assertThat(newToken).isNotBlank().isNotEqualTo(oldToken);
+        assertThat(renewed.path("data").path("masterToken").asText()).isEqualTo(masterToken);
+        assertThat(post("/session/heartbeat", newToken, "").path("success").asBoolean()).isTrue();
+        assertThat(post("/session/heartbeat", oldToken, "").path("success").asBoolean()).isFalse();
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode post(String path, String token, String body) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(snowflake.get().endpoint().resolve(path + "?requestId=" + java.util.UUID.randomUUID()))
+                        .header("Authorization", "Snowflake Token=\"" + token + "\"")
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+    }
+
+    @Test
     void hundredThousandRows_arriveCompleteAndInOrderThroughChunks() throws Exception {
         snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
         int rows = 100_000;

@@ -11,7 +11,11 @@ import java.util.TreeSet;
  *
  * <p>Always set: the normalised {@code account} (see {@link AccountIdentifier}), an {@code application} name,
  * {@code JDBC_QUERY_RESULT_FORMAT=JSON} (one result path, no Arrow JVM flags), {@code disablePlatformDetection=true}
- * (otherwise every login probes cloud metadata addresses), and the {@link DriverTimeouts}. Never set:
+ * (otherwise every login probes cloud metadata addresses), {@code TIMEZONE=UTC} (Snowflake's default is
+ * America/Los_Angeles, or whatever the account sets: timestamps the function returns, CURRENT_DATE and bound
+ * instants compared with TIMESTAMP_NTZ columns must not depend on it), {@code CLIENT_TELEMETRY_ENABLED=false}
+ * (Snowflake's default is true, and the driver then posts in-band telemetry, also while a SnapStart hook closes the
+ * session), and the {@link DriverTimeouts}. Never set:
  * {@code insecureMode}, {@code disableOCSPChecks}. {@code ssl=off} only for a loopback {@code http://} endpoint.
  */
 public record SnowflakeConnectionSpec(String jdbcUrl, Properties properties) {
@@ -37,6 +41,9 @@ public record SnowflakeConnectionSpec(String jdbcUrl, Properties properties) {
     static final String MAX_HTTP_RETRIES = "maxHttpRetries";
     static final String QUERY_RESULT_FORMAT = "JDBC_QUERY_RESULT_FORMAT";
     static final String OUT_OF_BAND_TELEMETRY = "CLIENT_OUT_OF_BAND_TELEMETRY_ENABLED";
+    // Session parameters: the driver sends properties it does not know in the login's SESSION_PARAMETERS.
+    static final String TIMEZONE = "TIMEZONE";
+    static final String IN_BAND_TELEMETRY = "CLIENT_TELEMETRY_ENABLED";
 
     /** The driver accepts {@code ^[A-Za-z][A-Za-z0-9.\-_]{1,50}$}. */
     public static final String DEFAULT_APPLICATION = "Snowgate";
@@ -123,6 +130,8 @@ public record SnowflakeConnectionSpec(String jdbcUrl, Properties properties) {
             props.put(QUERY_RESULT_FORMAT, "JSON");
             props.put(DISABLE_PLATFORM_DETECTION, "true");
             props.put(OUT_OF_BAND_TELEMETRY, "false");
+            props.put(TIMEZONE, "UTC");
+            props.put(IN_BAND_TELEMETRY, "false");
             props.put(LOGIN_TIMEOUT, Long.toString(timeouts.login().toSeconds()));
             props.put(NETWORK_TIMEOUT, Long.toString(timeouts.network().toMillis()));
             props.put(QUERY_TIMEOUT, Long.toString(timeouts.query().toSeconds()));

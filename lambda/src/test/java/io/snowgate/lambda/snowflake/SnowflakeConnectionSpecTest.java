@@ -40,6 +40,8 @@ class SnowflakeConnectionSpecTest {
                 .containsEntry("application", "Snowgate")
                 .containsEntry("JDBC_QUERY_RESULT_FORMAT", "JSON")
                 .containsEntry("disablePlatformDetection", "true")
+                .containsEntry("TIMEZONE", "UTC")
+                .containsEntry("CLIENT_TELEMETRY_ENABLED", "false")
                 .doesNotContainKeys("ssl", "insecureMode", "disableOCSPChecks", "allowUnderscoresInHost");
     }
 

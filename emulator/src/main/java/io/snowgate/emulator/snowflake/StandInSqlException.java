@@ -1,0 +1,77 @@
+package io.snowgate.emulator.snowflake;
+
+/**
+ * The stand-in's answer to a statement that fails, worded as Snowflake reports it: a six-digit error code, an SQL
+ * state and Snowflake's message. The query endpoint turns it into the {@code success:false} envelope with
+ * {@code data.sqlState}. (Not the function's {@code io.snowgate.lambda.query.StatementFailedException}, which is
+ * how the function reports such a failure to its callers.)
+ */
+final class StandInSqlException extends RuntimeException {
+
+    private final String code;
+    private final String sqlState;
+
+    StandInSqlException(String code, String sqlState, String message) {
+        super(message, null, false, false);
+        this.code = code;
+        this.sqlState = sqlState;
+    }
+
+    String code() {
+        return code;
+    }
+
+    String sqlState() {
+        return sqlState;
+    }
+
+    static StandInSqlException doesNotExist(String object) {
+        return new StandInSqlException("002003", "02000",
+                "SQL compilation error:\nObject '" + object + "' does not exist or not authorized.");
+    }
+
+    static StandInSqlException alreadyExists(String object) {
+        return new StandInSqlException("002002", "42710",
+                "SQL compilation error:\nObject '" + object + "' already exists.");
+    }
+
+    static StandInSqlException syntax(int position, String near) {
+        return new StandInSqlException("001003", "42000",
+                "SQL compilation error:\nsyntax error line 1 at position " + position + " unexpected '" + near + "'.");
+    }
+
+    static StandInSqlException invalidIdentifier(String name) {
+        return new StandInSqlException("000904", "42000",
+                "SQL compilation error: error line 1 at position 0\ninvalid identifier '" + name + "'");
+    }
+
+    static StandInSqlException insufficientPrivileges(String kind, String object) {
+        return new StandInSqlException("003001", "42501",
+                "SQL access control error:\nInsufficient privileges to operate on " + kind + " '" + object + "'");
+    }
+
+    static StandInSqlException roleNotAssigned(String role) {
+        return new StandInSqlException("003013", "42501",
+                "Requested role '" + role + "' is not assigned to the executing user. Specify another role to activate.");
+    }
+
+    static StandInSqlException invalidValue(String property, String reason) {
+        return new StandInSqlException("002029", "22023",
+                "SQL compilation error:\ninvalid value for property '" + property + "': " + reason);
+    }
+
+    static StandInSqlException unsupported(String what) {
+        return new StandInSqlException("002040", "0A000",
+                "SQL compilation error:\nUnsupported feature '" + what + "'.");
+    }
+
+    static StandInSqlException noActiveDatabase() {
+        return noActiveDatabase("operation");
+    }
+
+    /** Snowflake names the operation it could not perform, e.g. {@code Cannot perform SELECT.} */
+    static StandInSqlException noActiveDatabase(String operation) {
+        return new StandInSqlException("090105", "22000", "Cannot perform " + operation
+                + ". This session does not have a current database. Call 'USE DATABASE', or use a qualified name.");
+    }
+}

@@ -1,0 +1,146 @@
+'use strict';
+// Runs Snowflake's official Node.js driver (snowflake-sdk, pinned in package.json) against the Snowflake stand-in:
+// key-pair login, a query, bound values, DML, an SQL error with its code, an async query polled to completion, and
+// RESULT_SCAN of it. Every check prints one line "ok <name>"; the first mismatch prints "FAIL <name>: ..." and exits 1.
+//
+// Environment: SNOWGATE_SNOWFLAKE_URL (http://127.0.0.1:PORT), SNOWGATE_ACCOUNT, SNOWGATE_USER,
+// SNOWGATE_PRIVATE_KEY_FILE (PKCS#8 PEM), SNOWGATE_DATABASE.
+
+// Before the driver loads: its platform detection probes cloud metadata addresses at require time.
+process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION = 'true';
+
+const fs = require('node:fs');
+const assert = require('node:assert/strict');
+const snowflake = require('snowflake-sdk');
+
+snowflake.configure({ logLevel: 'ERROR', additionalLogToConsole: false, disableOCSPChecks: true });
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set`);
+  }
+  return value;
+};
+
+function execute(connection, options) {
+  return new Promise((resolve, reject) => {
+    connection.execute({
+      ...options,
+      complete: (err, statement, rows) => (err ? reject(err) : resolve({ statement, rows })),
+    });
+  });
+}
+
+async function check(name, body) {
+  try {
+    await body();
+    console.log(`ok ${name}`);
+  } catch (e) {
+    console.log(`FAIL ${name}: ${e && e.stack ? e.stack : e}`);
+    process.exit(1);
+  }
+}
+
+async function main() {
+  const connection = snowflake.createConnection({
+    accessUrl: env('SNOWGATE_SNOWFLAKE_URL'),
+    account: env('SNOWGATE_ACCOUNT'),
+    username: env('SNOWGATE_USER'),
+    authenticator: 'SNOWFLAKE_JWT',
+    privateKey: fs.readFileSync(env('SNOWGATE_PRIVATE_KEY_FILE'), 'utf8'),
+    database: env('SNOWGATE_DATABASE'),
+    schema: 'PUBLIC',
+    application: 'SnowgateNodeCheck',
+  });
+
+  await check('key-pair login', async () => {
+    await new Promise((resolve, reject) => connection.connect((err) => (err ? reject(err) : resolve())));
+    assert.ok(connection.isUp(), 'connection is up');
+  });
+
+  await check('query', async () => {
+    const { rows } = await execute(connection, { sqlText: 'SELECT CURRENT_USER() AS WHO, 42 AS ANSWER' });
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].WHO, env('SNOWGATE_USER').toUpperCase());
+    assert.equal(rows[0].ANSWER, 42);
+  });
+
+  await check('bound values', async () => {
+    const { rows } = await execute(connection, {
+      sqlText: 'SELECT ? AS TEXT_VALUE, ? AS NUMBER_VALUE, ? || \'; DROP TABLE X\' AS LOOKS_LIKE_SQL',
+      binds: ["it's", 7, 'x'],
+    });
+    assert.equal(rows[0].TEXT_VALUE, "it's");
+    assert.equal(rows[0].NUMBER_VALUE, 7);
+    assert.equal(rows[0].LOOKS_LIKE_SQL, 'x; DROP TABLE X');
+  });
+
+  await check('dml', async () => {
+    await execute(connection, { sqlText: 'CREATE TABLE NODE_EVENTS (ID NUMBER, NAME VARCHAR)' });
+    const inserted = await execute(connection, {
+      sqlText: 'INSERT INTO NODE_EVENTS VALUES (?, ?), (?, ?)',
+      binds: [1, 'one', 2, 'two'],
+    });
+    assert.equal(inserted.statement.getNumUpdatedRows(), 2);
+    const updated = await execute(connection, { sqlText: "UPDATE NODE_EVENTS SET NAME = 'uno' WHERE ID = 1" });
+    assert.equal(updated.statement.getNumUpdatedRows(), 1);
+    const { rows } = await execute(connection, { sqlText: 'SELECT NAME FROM NODE_EVENTS ORDER BY ID' });
+    assert.deepEqual(rows.map((r) => r.NAME), ['uno', 'two']);
+  });
+
+  await check('sql error with its code', async () => {
+    await assert.rejects(execute(connection, { sqlText: 'SELECT * FROM NO_SUCH_TABLE' }), (err) => {
+      assert.equal(err.code, '002003');
+      assert.match(err.message, /does not exist or not authorized/);
+      assert.ok(err.sqlState, 'an SQL state');
+      return true;
+    });
+  });
+
+  let queryId;
+  await check('async query polled to completion', async () => {
+    const started = await execute(connection, {
+      sqlText: 'SELECT SYSTEM$WAIT(1) AS WAITED, 7 AS SEVEN',
+      asyncExec: true,
+    });
+    queryId = started.statement.getQueryId();
+    assert.match(queryId, /^[0-9a-f-]{36}$/);
+    let status = await connection.getQueryStatus(queryId);
+    const deadline = Date.now() + 30000;
+    while (connection.isStillRunning(status)) {
+      assert.ok(Date.now() < deadline, `still ${status} after 30 s`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      status = await connection.getQueryStatus(queryId);
+    }
+    assert.equal(status, 'SUCCESS');
+    const results = await connection.getResultsFromQueryId({ queryId });
+    const rows = await new Promise((resolve, reject) => {
+      const collected = [];
+      results.streamRows().on('data', (row) => collected.push(row)).on('end', () => resolve(collected)).on('error', reject);
+    });
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].SEVEN, 7);
+  });
+
+  await check('result_scan of the async query', async () => {
+    const { rows } = await execute(connection, {
+      sqlText: `SELECT SEVEN, WAITED FROM TABLE(RESULT_SCAN('${queryId}'))`,
+    });
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].SEVEN, 7);
+    assert.equal(rows[0].WAITED, 'waited 1 seconds');
+  });
+
+  await check('close', async () => {
+    await new Promise((resolve, reject) => connection.destroy((err) => (err ? reject(err) : resolve())));
+  });
+}
+
+main().then(
+  () => console.log('all checks passed'),
+  (e) => {
+    console.log(`FAIL unexpected: ${e && e.stack ? e.stack : e}`);
+    process.exit(1);
+  },
+);
