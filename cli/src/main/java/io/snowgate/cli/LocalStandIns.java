@@ -6,15 +6,17 @@ import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.server.StandInServer;
 import io.snowgate.emulator.snowflake.SnowflakeAccount;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
-import io.snowgate.lambda.invocation.Deadline;
+import io.snowgate.lambda.invocation.LocalContext;
 import io.snowgate.lambda.log.JsonLog;
 import io.snowgate.lambda.rotation.KeyRotation;
-import io.snowgate.lambda.rotation.RotationRequest;
+import io.snowgate.lambda.rotation.KeyRotationHandler;
 import io.snowgate.lambda.rotation.RotationSettings;
-import io.snowgate.lambda.rotation.RotationStep;
 import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,6 +37,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class LocalStandIns implements AutoCloseable {
 
+    /** The function name the rotation hook's invocations carry, as Lambda's context would. */
+    static final String ROTATION_FUNCTION = "snowgate-rotation";
     /** One rotation step's time, as the rotation function's Lambda timeout would bound it. */
     static final Duration ROTATION_STEP_TIMEOUT = Duration.ofMinutes(1);
 
@@ -129,11 +133,13 @@ public final class LocalStandIns implements AutoCloseable {
         RotationSettings fromEnv = RotationSettings.fromEnv(System.getenv());
         RotationSettings settings = new RotationSettings(fromEnv.passphraseSecretId(), fromEnv.adminSecretId(),
                 fromEnv.revokePrevious(), Optional.of(new SnowflakeEndpoint("http", "127.0.0.1", snowflake.port())));
-        KeyRotation rotation = new KeyRotation(client, settings, Clock.systemUTC(),
-                new JsonLog(System.err, new ObjectMapper(), Clock.systemUTC()));
-        return (secretId, token, step) -> rotation.run(
-                new RotationRequest(secretId, token, RotationStep.fromWire(step)),
-                Deadline.in(ROTATION_STEP_TIMEOUT, Clock.systemUTC()));
+        KeyRotationHandler handler = new KeyRotationHandler(new KeyRotation(client, settings, Clock.systemUTC(),
+                new JsonLog(System.err, new ObjectMapper(), Clock.systemUTC())), Clock.systemUTC());
+        // The event's JSON, as Secrets Manager sends it, into the handler Lambda would run.
+        return event -> handler.handleRequest(
+                new ByteArrayInputStream(event.json().getBytes(StandardCharsets.UTF_8)),
+                OutputStream.nullOutputStream(),
+                new LocalContext(ROTATION_FUNCTION, ROTATION_STEP_TIMEOUT, Clock.systemUTC()));
     }
 
     private static String readPublicKey(String user, Path file) {

@@ -320,9 +320,10 @@ public final class SecretsManagerStandIn extends StandInServer {
      */
     private void rotate(RotationHook hook, String arn, String token) {
         List<String> completed = new ArrayList<>();
+        String rotationToken = UUID.randomUUID().toString();
         for (String step : ROTATION_STEPS) {
             try {
-                hook.step(arn, token, step);
+                hook.invoke(new RotationEvent(step, arn, token, rotationToken));
             } catch (Exception | AssertionError e) {
                 // An assertion in a test's hook is a failed step too, not a broken connection.
                 rotations.add(new RotationAttempt(arn, token, completed, step,

@@ -3,8 +3,11 @@ package io.snowgate.emulator.secretsmanager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.junit5.StandInExtension;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -58,7 +61,10 @@ class SecretRotationTest {
         }
 
         @Override
-        public void step(String secretId, String token, String step) {
+        public void invoke(RotationEvent event) {
+            String secretId = event.secretId();
+            String token = event.clientRequestToken();
+            String step = event.step();
             calls.add(step + " " + secretId + " " + token);
             Map<String, List<String>> versions = client.describeSecret(r -> r.secretId(secretId)).versionIdsToStages();
             if (!versions.containsKey(token) || !versions.get(token).contains("AWSPENDING")) {
@@ -183,6 +189,34 @@ class SecretRotationTest {
     }
 
     @Test
+    void rotateSecret_invokesTheFunctionWithTheEventTheServiceSends() throws Exception {
+        List<RotationEvent> events = new CopyOnWriteArrayList<>();
+        TemplateRotationFunction function = new TemplateRotationFunction("key-2", null);
+        standIn.get().rotationHook(event -> {
+            events.add(event);
+            function.invoke(event);
+        });
+
+        RotateSecretResponse rotated = client.rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN));
+
+        assertThat(events).hasSize(4);
+        ObjectMapper json = new ObjectMapper();
+        for (RotationEvent event : events) {
+            JsonNode document = json.readTree(event.json());
+            List<String> fields = new ArrayList<>();
+            document.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).containsExactly("Step", "SecretId", "ClientRequestToken", "RotationToken");
+            assertThat(document.get("SecretId").asText()).isEqualTo(rotated.arn());
+            assertThat(document.get("ClientRequestToken").asText()).isEqualTo(rotated.versionId());
+            // PutSecretValue's RotationToken: 36 to 256 characters of [a-zA-Z0-9-] (botocore service model).
+            assertThat(document.get("RotationToken").asText()).matches("[a-zA-Z0-9-]{36,256}")
+                    .isEqualTo(events.get(0).rotationToken()).isNotEqualTo(rotated.versionId());
+        }
+        assertThat(events).extracting(RotationEvent::step).containsExactly("createSecret", "setSecret",
+                "testSecret", "finishSecret");
+    }
+
+    @Test
     void rotateSecret_again_usesTheStoredFunction_andAnotherFreshToken() {
         standIn.get().rotationHook(new TemplateRotationFunction("key-2", null));
         String first = client.rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN)).versionId();
@@ -222,10 +256,10 @@ class SecretRotationTest {
 
     @Test
     void rotateSecret_finishStepThatDoesNotMoveAwsCurrent_isAFailedRotation() {
-        RotationHook lazy = (secretId, token, step) -> {
-            if (step.equals(RotationHook.CREATE_SECRET)) {
-                client.putSecretValue(r -> r.secretId(secretId).clientRequestToken(token).secretString("key-2")
-                        .versionStages("AWSPENDING"));
+        RotationHook lazy = event -> {
+            if (event.step().equals(RotationHook.CREATE_SECRET)) {
+                client.putSecretValue(r -> r.secretId(event.secretId()).clientRequestToken(event.clientRequestToken())
+                        .secretString("key-2").versionStages("AWSPENDING"));
             }
         };
         standIn.get().rotationHook(lazy);

@@ -96,10 +96,10 @@ class RotationSoakTest {
         // mid-step is a different failure (the step fails and Secrets Manager retries it), not what this proves.
         ReentrantLock stepRunning = new ReentrantLock();
         var realHook = KeyRotationTest.hook(rotation);
-        standIns.secretsManager().rotationHook((arn, token, step) -> {
+        standIns.secretsManager().rotationHook(event -> {
             stepRunning.lock();
             try {
-                realHook.step(arn, token, step);
+                realHook.invoke(event);
             } finally {
                 stepRunning.unlock();
             }
