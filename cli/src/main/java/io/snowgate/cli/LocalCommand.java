@@ -39,7 +39,9 @@ final class LocalCommand implements Runnable {
             description = {
                 "Start the local stand-ins and serve until interrupted (Ctrl-C).",
                 "Prints one line per endpoint: secretsmanager: http://127.0.0.1:PORT, then snowflake: ...",
-                "aws secretsmanager rotate-secret against it runs the Snowgate rotation function."})
+                "aws secretsmanager rotate-secret against it starts the Snowgate rotation function, which runs in",
+                "the background as in AWS: wait with describe-secret until AWSPENDING is on no version or on the",
+                "AWSCURRENT one."})
     static final class Up implements Callable<Integer> {
 
         @CommandLine.Spec

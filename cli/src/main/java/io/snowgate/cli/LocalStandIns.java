@@ -93,10 +93,11 @@ public final class LocalStandIns implements AutoCloseable {
     /**
      * Starts every stand-in; if one cannot start, those already started are stopped again.
      *
-     * <p>RotateSecret on the Secrets Manager stand-in runs Snowgate's rotation function ({@link KeyRotation}) as
-     * its rotation hook, against the Snowflake stand-in; the passphrase-secret, admin-secret and revoke settings
-     * come from this process's environment as they would in Lambda ({@link RotationSettings#fromEnv}). Its JSON
-     * log lines go to stderr, leaving stdout to the endpoint lines.
+     * <p>RotateSecret on the Secrets Manager stand-in runs Snowgate's rotation function ({@link KeyRotationHandler})
+     * as its rotation hook, on the stand-in's worker after RotateSecret has answered, against the Snowflake
+     * stand-in; the passphrase-secret, admin-secret and revoke settings come from this process's environment as they
+     * would in Lambda ({@link RotationSettings#fromEnv}). Its JSON log lines go to stderr, leaving stdout to the
+     * endpoint lines.
      *
      * @throws IllegalArgumentException when a user's public key file cannot be read or is not an RSA key
      * @throws java.io.UncheckedIOException when a port cannot be bound
@@ -170,10 +171,13 @@ public final class LocalStandIns implements AutoCloseable {
         return client;
     }
 
-    /** Stops every stand-in and its threads; safe to call more than once. */
+    /**
+     * Stops every stand-in and its threads, a rotation running on the Secrets Manager stand-in's worker included,
+     * then the client that rotation used; safe to call more than once.
+     */
     @Override
     public void close() {
-        client.close();
         running.forEach(StandInServer::close);
+        client.close();
     }
 }

@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
  */
 final class SecretStore {
 
-    static final String AWSCURRENT = "AWSCURRENT";
-    static final String AWSPENDING = "AWSPENDING";
-    static final String AWSPREVIOUS = "AWSPREVIOUS";
+    static final String AWSCURRENT = StagingLabels.AWSCURRENT;
+    static final String AWSPENDING = StagingLabels.AWSPENDING;
+    static final String AWSPREVIOUS = StagingLabels.AWSPREVIOUS;
     static final int DEFAULT_RECOVERY_DAYS = 30;
 
     private static final String SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -68,8 +68,12 @@ final class SecretStore {
     record VersionPage(SecretRef secret, List<VersionView> versions, String nextToken) {
     }
 
-    /** What RotateSecret decided: the token to drive a hook with, or null when nothing is to be run. */
-    record RotationStart(SecretRef secret, String token) {
+    /** What RotateSecret decided: the token and kind of run to start, both null when nothing is to be run. */
+    record RotationStart(SecretRef secret, String token, RotationRunner.Kind kind) {
+    }
+
+    /** What CancelRotateSecret left: the version a cancelled rotation was rotating in, or null. */
+    record Cancelled(SecretRef secret, String pendingVersionId) {
     }
 
     private static final class Secret {
@@ -232,8 +236,10 @@ final class SecretStore {
             Instant base = s.lastRotated != null ? s.lastRotated : s.created;
             nextRotation = base.plus(Duration.ofDays(s.rotationRules.automaticallyAfterDays()));
         }
+        // Both dates are null while rotation is off (DescribeSecret, LastRotatedDate and NextRotationDate).
+        Instant lastRotated = Boolean.TRUE.equals(s.rotationEnabled) ? s.lastRotated : null;
         return new Description(s.ref, s.description, s.kmsKeyId, s.rotationEnabled, s.rotationLambdaArn,
-                s.rotationRules, s.lastRotated, s.lastChanged, s.lastAccessed, s.deleted, nextRotation,
+                s.rotationRules, lastRotated, s.lastChanged, s.lastAccessed, s.deleted, nextRotation,
                 Map.copyOf(s.tags), stages, s.created, region);
     }
 
@@ -324,8 +330,12 @@ final class SecretStore {
     }
 
     /**
-     * Records RotateSecret's configuration and, when a rotation is to run now, creates the new version the service
-     * creates before it calls the function: no value yet, AWSPENDING attached, the request token as its id.
+     * Records RotateSecret's configuration and, when the function is to run, creates the version the service creates
+     * before it invokes the function, with the request token as its id and AWSPENDING attached: without a value for
+     * a rotation (createSecret fills it in), with the current value for RotateImmediately=false's check of the
+     * configuration, which runs testSecret only and then removes the version (API_RotateSecret, RotateImmediately).
+     *
+     * @param functionAvailable whether a function can be invoked; without one only the configuration is recorded
      */
     synchronized RotationStart startRotation(String secretId, String token, String lambdaArn, RotationRules rules,
             boolean immediately, boolean functionAvailable) {
@@ -336,8 +346,8 @@ final class SecretStore {
                     "No Lambda rotation function ARN is associated with this secret.");
         }
         Version pending = secret.holderOf(AWSPENDING);
-        if (immediately && functionAvailable && pending != null && !pending.stages.contains(AWSCURRENT)
-                && !pending.id.equals(token)) {
+        // AWSPENDING on a version other than AWSCURRENT's: a rotation has not finished. Its own token resumes it.
+        if (pending != null && !pending.stages.contains(AWSCURRENT) && !pending.id.equals(token)) {
             throw new AwsErrorException(AwsErrorException.INVALID_REQUEST,
                     "A previous rotation isn't complete. That rotation will be reattempted.");
         }
@@ -346,31 +356,66 @@ final class SecretStore {
             secret.rotationRules = rules;
         }
         secret.rotationEnabled = true;
-        secret.lastChanged = clock.instant();
-        if (!immediately || !functionAvailable) {
-            return new RotationStart(secret.ref, null);
+        Instant now = clock.instant();
+        secret.lastChanged = now;
+        if (!functionAvailable) {
+            return new RotationStart(secret.ref, null, null);
         }
         Version version = secret.versions.get(token);
         if (version == null) {
-            version = new Version(token, null, clock.instant());
+            Version current = secret.holderOf(AWSCURRENT);
+            version = new Version(token, immediately || current == null ? null : current.value, now);
             secret.versions.put(token, version);
         }
         secret.moveStage(AWSPENDING, version);
-        return new RotationStart(secret.ref, token);
+        return new RotationStart(secret.ref, token,
+                immediately ? RotationRunner.Kind.ROTATE : RotationRunner.Kind.PROBE);
     }
 
-    /** After the last step: the rotation counts as done when AWSCURRENT reached the new version. */
-    synchronized boolean finishRotation(String arn, String token) {
-        Secret secret = byName.values().stream().filter(s -> s.ref.arn().equals(arn)).findFirst().orElse(null);
-        if (secret == null) {
-            return false;
-        }
-        Version version = secret.versions.get(token);
+    /**
+     * After the last step: the rotation succeeded when AWSCURRENT reached its version (the service checks; a
+     * finishSecret that returned without moving it failed). Then LastRotatedDate is stamped and AWSPENDING taken off
+     * the new version: one of the two states the service documents after success (AWSPENDING on the AWSCURRENT
+     * version, or on none); a caller sees the first until the second, and must accept both.
+     */
+    synchronized boolean completeRotation(String arn, String token) {
+        Secret secret = byArn(arn);
+        Version version = secret == null ? null : secret.versions.get(token);
         if (version == null || !version.stages.contains(AWSCURRENT)) {
             return false;
         }
         secret.lastRotated = clock.instant();
+        version.stages.remove(AWSPENDING);
         return true;
+    }
+
+    /** After RotateImmediately=false's testSecret: the check's version goes again. */
+    synchronized void endProbe(String arn, String token) {
+        Secret secret = byArn(arn);
+        if (secret == null) {
+            return;
+        }
+        Version version = secret.versions.get(token);
+        if (version != null && version.stages.equals(Set.of(AWSPENDING))) {
+            secret.versions.remove(token);
+        }
+    }
+
+    /**
+     * CancelRotateSecret: rotation off; labels stay where the rotation left them. Returns the version a cancelled
+     * rotation was rotating in (AWSPENDING off the AWSCURRENT version), which the caller should clean up.
+     */
+    synchronized Cancelled cancelRotation(String secretId) {
+        Secret secret = live(secretId);
+        secret.rotationEnabled = false;
+        secret.lastChanged = clock.instant();
+        Version pending = secret.holderOf(AWSPENDING);
+        return new Cancelled(secret.ref,
+                pending != null && !pending.stages.contains(AWSCURRENT) ? pending.id : null);
+    }
+
+    private Secret byArn(String arn) {
+        return byName.values().stream().filter(s -> s.ref.arn().equals(arn)).findFirst().orElse(null);
     }
 
     /** A secret that is not scheduled for deletion: only those can be read or changed. */

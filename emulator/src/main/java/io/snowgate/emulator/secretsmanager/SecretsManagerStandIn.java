@@ -11,26 +11,30 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A local AWS Secrets Manager speaking the service's AWS JSON 1.1 protocol ({@code POST /} with
  * {@code X-Amz-Target: secretsmanager.<Operation>}), so the unmodified AWS SDK and {@code aws} CLI work against it.
  * Operations: CreateSecret, GetSecretValue, PutSecretValue, DescribeSecret, UpdateSecretVersionStage,
- * ListSecretVersionIds, DeleteSecret, RestoreSecret and RotateSecret, with the service's ARNs, version ids, staging
- * labels, idempotency tokens, error types and HTTP statuses. Requests without a SigV4 {@code Authorization} header
- * are refused as AWS refuses them. Request kinds for counters and faults are the operation names.
+ * ListSecretVersionIds, DeleteSecret, RestoreSecret, RotateSecret and CancelRotateSecret, with the service's ARNs,
+ * version ids, staging labels, idempotency tokens, error types and HTTP statuses. Requests without a SigV4
+ * {@code Authorization} header are refused as AWS refuses them. Request kinds for counters and faults are the
+ * operation names.
  *
- * <p>RotateSecret drives a registered {@link RotationHook} through the four rotation steps, in the request, so a
- * test sees the outcome as soon as the call returns.
+ * <p>RotateSecret starts a rotation and answers at once, as the service does; the stand-in then invokes a registered
+ * {@link RotationHook} with the real event for each of the four steps on its own worker thread, and retries the
+ * whole rotation when a step fails ({@link #rotationRetries}). A caller waits as it would against AWS: DescribeSecret
+ * until AWSPENDING is on no version or on the AWSCURRENT one ({@link StagingLabels#rotationInProgress}).
  */
 public final class SecretsManagerStandIn extends StandInServer {
 
@@ -41,17 +45,15 @@ public final class SecretsManagerStandIn extends StandInServer {
 
     static final String TARGET_PREFIX = "secretsmanager.";
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-    private static final List<String> ROTATION_STEPS = List.of(RotationHook.CREATE_SECRET, RotationHook.SET_SECRET,
-            RotationHook.TEST_SECRET, RotationHook.FINISH_SECRET);
     private static final Set<String> OPERATIONS = Set.of("CreateSecret", "GetSecretValue", "PutSecretValue",
             "DescribeSecret", "UpdateSecretVersionStage", "ListSecretVersionIds", "DeleteSecret", "RestoreSecret",
-            "RotateSecret");
+            "RotateSecret", "CancelRotateSecret");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String region;
     private final String accountId;
     private final SecretStore store;
-    private final List<RotationAttempt> rotations = new CopyOnWriteArrayList<>();
+    private final RotationRunner rotations;
     private volatile RotationHook rotationHook;
 
     /** On a free port, with the default region and account. */
@@ -78,6 +80,7 @@ public final class SecretsManagerStandIn extends StandInServer {
         this.region = region;
         this.accountId = accountId;
         this.store = new SecretStore(region, accountId, clock);
+        this.rotations = new RotationRunner(name(), store, () -> rotationHook);
     }
 
     @Override
@@ -95,7 +98,7 @@ public final class SecretsManagerStandIn extends StandInServer {
     }
 
     /**
-     * Registers the function RotateSecret drives (null removes it). Without one, RotateSecret only records the
+     * Registers the function rotations invoke (null removes it). Without one, RotateSecret only records the
      * rotation configuration, as the service does when it has no function it can run.
      */
     public SecretsManagerStandIn rotationHook(RotationHook hook) {
@@ -103,9 +106,31 @@ public final class SecretsManagerStandIn extends StandInServer {
         return this;
     }
 
-    /** The rotations driven through the hook so far, oldest first. */
+    /**
+     * How often a failed rotation is attempted in all (at least 1) and the back-off before the first retry, which
+     * doubles for each further one. Defaults: {@value RotationRunner#DEFAULT_ATTEMPTS} attempts, 250 ms; AWS
+     * retries over a longer time.
+     */
+    public SecretsManagerStandIn rotationRetries(int attempts, Duration firstBackoff) {
+        rotations.retries(attempts, firstBackoff);
+        return this;
+    }
+
+    /** Every attempt at a rotation so far, oldest first. */
     public List<RotationAttempt> rotations() {
-        return List.copyOf(rotations);
+        return rotations.attempts();
+    }
+
+    /** The rotation of {@code clientRequestToken} (RotateSecret's VersionId), once RotateSecret started it. */
+    public Optional<Rotation> rotation(String clientRequestToken) {
+        return rotations.rotation(clientRequestToken);
+    }
+
+    /** Stops the rotation worker (a running step is interrupted), then the server. */
+    @Override
+    public synchronized void close() {
+        rotations.close();
+        super.close();
     }
 
     @Override
@@ -156,6 +181,7 @@ public final class SecretsManagerStandIn extends StandInServer {
             case "DeleteSecret" -> deleteSecret(request);
             case "RestoreSecret" -> ref(store.restore(secretId(request)));
             case "RotateSecret" -> rotateSecret(request);
+            case "CancelRotateSecret" -> cancelRotateSecret(request);
             default -> throw new AwsErrorException(AwsErrorException.UNKNOWN_OPERATION, null);
         };
     }
@@ -302,42 +328,26 @@ public final class SecretsManagerStandIn extends StandInServer {
             }
             rules = new SecretStore.RotationRules(days, text(rulesNode, "Duration"), schedule);
         }
-        RotationHook hook = rotationHook;
         SecretStore.RotationStart start = store.startRotation(secretId(request), token(request),
                 text(request, "RotationLambdaARN"), rules, request.path("RotateImmediately").asBoolean(true),
-                hook != null);
-        if (start.token() != null) {
-            rotate(hook, start.secret().arn(), start.token());
+                rotationHook != null);
+        if (start.kind() != null) {
+            rotations.start(start.secret().arn(), start.token(), start.kind());
         }
         ObjectNode response = ref(start.secret());
-        putIfPresent(response, "VersionId", start.token());
+        // The new version's id, for a rotation; RotateImmediately=false only checks the configuration.
+        if (start.kind() == RotationRunner.Kind.ROTATE) {
+            response.put("VersionId", start.token());
+        }
         return response;
     }
 
-    /**
-     * Calls the steps in the service's order until one throws. Like the service, it leaves AWSCURRENT alone on a
-     * failure (only finishSecret moves it) and leaves AWSPENDING on the new version.
-     */
-    private void rotate(RotationHook hook, String arn, String token) {
-        List<String> completed = new ArrayList<>();
-        String rotationToken = UUID.randomUUID().toString();
-        for (String step : ROTATION_STEPS) {
-            try {
-                hook.invoke(new RotationEvent(step, arn, token, rotationToken));
-            } catch (Exception | AssertionError e) {
-                // An assertion in a test's hook is a failed step too, not a broken connection.
-                rotations.add(new RotationAttempt(arn, token, completed, step,
-                        e.getClass().getSimpleName() + ": " + e.getMessage()));
-                return;
-            }
-            completed.add(step);
-        }
-        if (store.finishRotation(arn, token)) {
-            rotations.add(new RotationAttempt(arn, token, completed, null, null));
-        } else {
-            rotations.add(new RotationAttempt(arn, token, completed.subList(0, completed.size() - 1),
-                    RotationHook.FINISH_SECRET, "finishSecret did not move AWSCURRENT to version " + token));
-        }
+    private ObjectNode cancelRotateSecret(JsonNode request) {
+        SecretStore.Cancelled cancelled = store.cancelRotation(secretId(request));
+        rotations.cancel(cancelled.secret().arn());
+        ObjectNode response = ref(cancelled.secret());
+        putIfPresent(response, "VersionId", cancelled.pendingVersionId());
+        return response;
     }
 
     private static JsonNode parse(byte[] body) {
