@@ -24,6 +24,10 @@ final class SecretStore {
     static final String AWSPENDING = StagingLabels.AWSPENDING;
     static final String AWSPREVIOUS = StagingLabels.AWSPREVIOUS;
     static final int DEFAULT_RECOVERY_DAYS = 30;
+    /** Versions kept per secret before the oldest unlabelled ones go (API_PutSecretValue, API_UpdateSecret). */
+    static final int MAX_VERSIONS = 100;
+    /** Versions younger than this are kept whatever their number. */
+    static final Duration KEEP_YOUNG_VERSIONS = Duration.ofHours(24);
 
     private static final String SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9/_+=.@!-]{1,512}");
@@ -197,7 +201,23 @@ final class SecretStore {
             secret.moveStage(AWSCURRENT, version);
         }
         secret.lastChanged = now;
+        prune(secret, now);
         return new Put(secret.ref, version.id, List.copyOf(version.stages));
+    }
+
+    /**
+     * Past {@value #MAX_VERSIONS} versions the service removes the oldest ones without a staging label, but never
+     * one created in the last 24 hours (API_PutSecretValue). It does so "in the background"; the stand-in at once.
+     */
+    private static void prune(Secret secret, Instant now) {
+        Instant youngest = now.minus(KEEP_YOUNG_VERSIONS);
+        var oldestFirst = secret.versions.values().iterator();
+        while (secret.versions.size() > MAX_VERSIONS && oldestFirst.hasNext()) {
+            Version version = oldestFirst.next();
+            if (version.stages.isEmpty() && version.created.isBefore(youngest)) {
+                oldestFirst.remove();
+            }
+        }
     }
 
     synchronized VersionView get(String secretId, String versionId, String versionStage) {
@@ -368,6 +388,7 @@ final class SecretStore {
             secret.versions.put(token, version);
         }
         secret.moveStage(AWSPENDING, version);
+        prune(secret, now);
         return new RotationStart(secret.ref, token,
                 immediately ? RotationRunner.Kind.ROTATE : RotationRunner.Kind.PROBE);
     }
