@@ -6,11 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +36,7 @@ final class SecretStore {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9/_+=.@!-]{1,512}");
     // AWS treats an ARN whose last segment ends in '-' plus six characters as complete, anything else as partial.
     private static final Pattern COMPLETE_ARN_TAIL = Pattern.compile(".*-[A-Za-z0-9]{6}");
+    private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (hours?|days?)\\)");
 
     private final String region;
     private final String accountId;
@@ -91,6 +95,7 @@ final class SecretStore {
         String rotationLambdaArn;
         RotationRules rotationRules;
         Instant lastRotated;
+        Instant lastValueWritten;
         Instant lastChanged;
         Instant lastAccessed;
         Instant deleted;
@@ -200,6 +205,9 @@ final class SecretStore {
         if (first) {
             secret.moveStage(AWSCURRENT, version);
         }
+        if (version.stages.contains(AWSCURRENT)) {
+            secret.lastValueWritten = now;
+        }
         secret.lastChanged = now;
         prune(secret, now);
         return new Put(secret.ref, version.id, List.copyOf(version.stages));
@@ -246,21 +254,100 @@ final class SecretStore {
     }
 
     synchronized Description describe(String secretId) {
-        Secret s = find(secretId);
+        return describe(find(secretId));
+    }
+
+    /**
+     * ListSecrets: every secret that passes all {@code filters}, those scheduled for deletion only when asked,
+     * ordered by {@code sortBy} ({@code created-date} unless given).
+     */
+    synchronized List<Description> list(List<SecretFilters.Filter> filters, boolean includeDeleted, String sortBy,
+            boolean descending) {
+        purgeExpired();
+        Comparator<Description> order = switch (sortBy == null ? "created-date" : sortBy) {
+            case "name" -> Comparator.comparing(d -> d.secret().name());
+            case "last-changed-date" -> Comparator.comparing(Description::lastChanged, NULLS_FIRST);
+            case "last-accessed-date" -> Comparator.comparing(Description::lastAccessed, NULLS_FIRST);
+            default -> Comparator.comparing(Description::created);
+        };
+        return byName.values().stream()
+                .filter(secret -> includeDeleted || secret.deleted == null)
+                .map(this::describe)
+                .filter(description -> SecretFilters.matchAll(filters, description))
+                .sorted(descending ? order.reversed() : order)
+                .toList();
+    }
+
+    private static final Comparator<Instant> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
+
+    private Description describe(Secret s) {
         Map<String, List<String>> stages = new LinkedHashMap<>();
         s.versions.values().stream().filter(v -> !v.stages.isEmpty())
                 .forEach(v -> stages.put(v.id, List.copyOf(v.stages)));
-        Instant nextRotation = null;
-        if (Boolean.TRUE.equals(s.rotationEnabled) && s.rotationRules != null
-                && s.rotationRules.automaticallyAfterDays() != null) {
-            Instant base = s.lastRotated != null ? s.lastRotated : s.created;
-            nextRotation = base.plus(Duration.ofDays(s.rotationRules.automaticallyAfterDays()));
-        }
+        boolean rotating = Boolean.TRUE.equals(s.rotationEnabled);
         // Both dates are null while rotation is off (DescribeSecret, LastRotatedDate and NextRotationDate).
-        Instant lastRotated = Boolean.TRUE.equals(s.rotationEnabled) ? s.lastRotated : null;
+        Instant nextRotation = rotating ? nextRotation(s) : null;
+        Instant lastRotated = rotating ? s.lastRotated : null;
         return new Description(s.ref, s.description, s.kmsKeyId, s.rotationEnabled, s.rotationLambdaArn,
                 s.rotationRules, lastRotated, s.lastChanged, s.lastAccessed, s.deleted, nextRotation,
-                Map.copyOf(s.tags), stages, s.created, region);
+                Collections.unmodifiableMap(new LinkedHashMap<>(s.tags)), stages, s.created, region);
+    }
+
+    /**
+     * The schedule counts from the last rotation, and a value written by PutSecretValue or UpdateSecret counts as
+     * one (RotationRulesType, AutomaticallyAfterDays). {@code rate()} schedules are modelled the same way; a
+     * {@code cron()} schedule is not, and gives no date.
+     */
+    private static Instant nextRotation(Secret s) {
+        if (s.rotationRules == null) {
+            return null;
+        }
+        Instant base = latest(latest(s.created, s.lastRotated), s.lastValueWritten);
+        if (s.rotationRules.automaticallyAfterDays() != null) {
+            return base.plus(Duration.ofDays(s.rotationRules.automaticallyAfterDays()));
+        }
+        String schedule = s.rotationRules.scheduleExpression();
+        Matcher rate = schedule == null ? null : RATE.matcher(schedule.strip());
+        if (rate == null || !rate.matches()) {
+            return null;
+        }
+        long amount = Long.parseLong(rate.group(1));
+        return base.plus(rate.group(2).startsWith("hour") ? Duration.ofHours(amount) : Duration.ofDays(amount));
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return b != null && b.isAfter(a) ? b : a;
+    }
+
+    /**
+     * UpdateSecret: the description and KMS key when given (an empty key means the AWS managed key again), and a new
+     * AWSCURRENT version when a value is given, with PutSecretValue's idempotency for the token.
+     */
+    synchronized Put update(String secretId, String token, SecretValue value, String description, String kmsKeyId) {
+        Secret secret = live(secretId);
+        Put put = value == null ? new Put(secret.ref, null, List.of()) : put(secretId, token, value, null);
+        if (description != null) {
+            secret.description = description;
+        }
+        if (kmsKeyId != null) {
+            secret.kmsKeyId = kmsKeyId.isEmpty() ? null : kmsKeyId;
+        }
+        secret.lastChanged = clock.instant();
+        return put;
+    }
+
+    /** TagResource: adds the tags, replacing the value of a key already there. */
+    synchronized void tag(String secretId, Map<String, String> tags) {
+        Secret secret = live(secretId);
+        secret.tags.putAll(tags);
+        secret.lastChanged = clock.instant();
+    }
+
+    /** UntagResource: removes the keys; a key that is not there is no error. */
+    synchronized void untag(String secretId, List<String> keys) {
+        Secret secret = live(secretId);
+        keys.forEach(secret.tags::remove);
+        secret.lastChanged = clock.instant();
     }
 
     synchronized SecretRef updateStage(String secretId, String stage, String removeFrom, String moveTo) {
@@ -307,20 +394,10 @@ final class SecretStore {
                 all.add(view(secret, version));
             }
         }
-        int from = 0;
-        if (nextToken != null) {
-            try {
-                from = Integer.parseInt(nextToken);
-            } catch (NumberFormatException e) {
-                from = -1;
-            }
-            if (from < 0 || from > all.size()) {
-                throw new AwsErrorException("InvalidNextTokenException", "The NextToken value is invalid.");
-            }
-        }
+        int from = ListToken.offset(nextToken, all.size());
         int to = Math.min(all.size(), from + maxResults);
         return new VersionPage(secret.ref, List.copyOf(all.subList(from, to)),
-                to < all.size() ? Integer.toString(to) : null);
+                to < all.size() ? ListToken.of(to) : null);
     }
 
     synchronized Deletion delete(String secretId, Integer recoveryWindowDays, boolean force) {
