@@ -1,5 +1,6 @@
 package io.snowgate.cli;
 
+import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -58,6 +59,14 @@ final class LocalCommand implements Runnable {
         @Option(names = "--account", paramLabel = "ID", description = "Snowflake account the stand-in serves.")
         String account;
 
+        @Option(names = "--region", paramLabel = "REGION", defaultValue = SecretsManagerStandIn.DEFAULT_REGION,
+                description = "AWS region in the Secrets Manager stand-in's ARNs (default: ${DEFAULT-VALUE}).")
+        String region;
+
+        @Option(names = "--account-id", paramLabel = "ID", defaultValue = SecretsManagerStandIn.DEFAULT_ACCOUNT_ID,
+                description = "AWS account id in the Secrets Manager stand-in's ARNs (default: ${DEFAULT-VALUE}).")
+        String accountId;
+
         @Option(names = "--user", paramLabel = "NAME=PUBLIC_KEY_PEM_FILE",
                 description = "A Snowflake user and the public key it authenticates with (repeatable).")
         Map<String, Path> users = new LinkedHashMap<>();
@@ -65,7 +74,7 @@ final class LocalCommand implements Runnable {
         @Override
         public Integer call() {
             LocalStandIns standIns = LocalStandIns.start(
-                    new LocalStandIns.Options(secretsPort, snowflakePort, account, users));
+                    new LocalStandIns.Options(secretsPort, snowflakePort, account, users, region, accountId));
             CountDownLatch stopped = new CountDownLatch(1);
             PrintWriter err = spec.commandLine().getErr();
             Thread stopOnSignal = new Thread(() -> {

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -49,12 +50,31 @@ public final class LocalStandIns implements AutoCloseable {
      * @param snowflakePort the Snowflake stand-in's port; 0 picks a free one
      * @param snowflakeAccount the Snowflake account the Snowflake stand-in serves, or null
      * @param snowflakeUsers user name to public key PEM file, for the Snowflake stand-in
+     * @param region the AWS region in the Secrets Manager stand-in's ARNs
+     * @param accountId the 12-digit AWS account id in the Secrets Manager stand-in's ARNs
      */
-    public record Options(int secretsPort, int snowflakePort, String snowflakeAccount, Map<String, Path> snowflakeUsers) {
+    public record Options(int secretsPort, int snowflakePort, String snowflakeAccount, Map<String, Path> snowflakeUsers,
+            String region, String accountId) {
+        /** AWS's region id form (the service model's RegionType pattern). */
+        private static final Pattern REGION = Pattern.compile("([a-z]+-)+\\d+");
+
         public Options {
             checkPort("--secrets-port", secretsPort);
             checkPort("--snowflake-port", snowflakePort);
             snowflakeUsers = Map.copyOf(snowflakeUsers);
+            if (!REGION.matcher(region).matches()) {
+                throw new IllegalArgumentException("--region must be an AWS region id such as eu-west-1, got '"
+                        + region + "'");
+            }
+            if (!accountId.matches("\\d{12}")) {
+                throw new IllegalArgumentException("--account-id must be 12 digits, got '" + accountId + "'");
+            }
+        }
+
+        /** The Secrets Manager stand-in in its default region and account. */
+        public Options(int secretsPort, int snowflakePort, String snowflakeAccount, Map<String, Path> snowflakeUsers) {
+            this(secretsPort, snowflakePort, snowflakeAccount, snowflakeUsers, SecretsManagerStandIn.DEFAULT_REGION,
+                    SecretsManagerStandIn.DEFAULT_ACCOUNT_ID);
         }
 
         /** Every stand-in on a free port, nothing configured. */
@@ -105,7 +125,8 @@ public final class LocalStandIns implements AutoCloseable {
     public static LocalStandIns start(Options options) {
         List<StandInServer> running = new ArrayList<>();
         try {
-            SecretsManagerStandIn secretsManager = new SecretsManagerStandIn(options.secretsPort()).start();
+            SecretsManagerStandIn secretsManager = new SecretsManagerStandIn(options.secretsPort(), options.region(),
+                    options.accountId(), Clock.systemUTC()).start();
             running.add(secretsManager);
             SnowflakeStandIn snowflake = new SnowflakeStandIn(SnowflakeStandIn.Config.defaults()
                     .withPort(options.snowflakePort())

@@ -82,6 +82,9 @@ public final class SecretsManagerStandIn extends StandInServer {
      */
     public SecretsManagerStandIn(int port, String region, String accountId, Clock clock) {
         super("secretsmanager", port);
+        if (!region.matches("([a-z]+-)+\\d+")) {
+            throw new IllegalArgumentException("region must be an AWS region id such as eu-west-1");
+        }
         if (!accountId.matches("\\d{12}")) {
             throw new IllegalArgumentException("accountId must be 12 digits");
         }
