@@ -37,7 +37,9 @@ final class SecretsManagerWrites {
                 return new Written(secretId, version, true);
             }
         } catch (SecretsManagerException e) {
-            String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
+            // A bare status (a load balancer's 503) parses to error details without a code.
+            String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+                    ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
             throw new CommandFailedException("secret " + secretId + ": Secrets Manager refused the write (" + code
                     + ")", e);
         } catch (SdkClientException e) {

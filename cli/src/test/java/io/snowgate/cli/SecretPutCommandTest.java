@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.junit5.StandInExtension;
+import io.snowgate.emulator.server.Fault;
 import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.secret.SnowflakeSecret;
 import io.snowgate.lambda.secret.SnowflakeSecrets;
@@ -145,6 +146,18 @@ class SecretPutCommandTest {
         assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
         assertThat(run.err()).contains("holds 'private_key'");
         assertSecretMissing();
+    }
+
+    @Test
+    void put_whileSecretsManagerAnswersABare503_failsSayingHttp503() {
+        client.createSecret(r -> r.name(SECRET_ID).secretString("{}"));
+        secretsManager.get().faults().failNext("PutSecretValue", 10, new Fault.Status(503));
+
+        CliRun run = put("--passphrase-env", "KEY_PASSPHRASE", "--user", "SVC", "--account", "ACCT");
+
+        assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(run.err()).isEqualTo("snowgate: secret " + SECRET_ID
+                + ": Secrets Manager refused the write (HTTP 503)" + System.lineSeparator());
     }
 
     @Test

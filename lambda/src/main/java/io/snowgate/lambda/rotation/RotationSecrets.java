@@ -87,7 +87,9 @@ final class RotationSecrets {
         try {
             return request.get();
         } catch (SecretsManagerException e) {
-            String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
+            // A bare status (a load balancer's 503) parses to error details without a code.
+            String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+                    ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
             throw new SecretUnavailableException(secretId, code, "Secrets Manager refused " + action, e);
         } catch (SdkClientException e) {
             throw new SecretUnavailableException(secretId, "Unreachable", action + " did not complete", e);

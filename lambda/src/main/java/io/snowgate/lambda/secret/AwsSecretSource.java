@@ -79,7 +79,9 @@ public final class AwsSecretSource implements SecretSource {
                             .apiCallAttemptTimeout(deadline.cap(MAX_ATTEMPT)))
                     .build());
         } catch (SecretsManagerException e) {
-            String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
+            // A bare status (a load balancer's 503) parses to error details without a code.
+            String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+                    ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
             throw new SecretUnavailableException(secretId, code, "Secrets Manager refused the request", e);
         } catch (SdkClientException e) {
             throw new SecretUnavailableException(secretId, "Unreachable", "Secrets Manager did not answer in time", e);
