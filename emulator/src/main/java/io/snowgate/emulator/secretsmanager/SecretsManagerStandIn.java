@@ -49,7 +49,8 @@ public final class SecretsManagerStandIn extends StandInServer {
     /** ListSecrets' page size when the request sets none. */
     static final int DEFAULT_LIST_RESULTS = 100;
     static final int MAX_DESCRIPTION = 2048;
-    private static final Set<String> OPERATIONS = Set.of("CreateSecret", "GetSecretValue", "PutSecretValue",
+    /** The operations the stand-in models. */
+    static final Set<String> OPERATIONS = Set.of("CreateSecret", "GetSecretValue", "PutSecretValue",
             "UpdateSecret", "DescribeSecret", "ListSecrets", "UpdateSecretVersionStage", "ListSecretVersionIds",
             "DeleteSecret", "RestoreSecret", "RotateSecret", "CancelRotateSecret", "TagResource", "UntagResource");
     /** The service's other operations (botocore service model, 2017-10-17): named, counted, and refused plainly. */
