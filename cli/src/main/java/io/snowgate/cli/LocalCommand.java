@@ -1,5 +1,6 @@
 package io.snowgate.cli;
 
+import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -39,7 +40,9 @@ final class LocalCommand implements Runnable {
             description = {
                 "Start the local stand-ins and serve until interrupted (Ctrl-C).",
                 "Prints one line per endpoint: secretsmanager: http://127.0.0.1:PORT, then snowflake: ...",
-                "aws secretsmanager rotate-secret against it runs the Snowgate rotation function."})
+                "aws secretsmanager rotate-secret against it starts the Snowgate rotation function, which runs in",
+                "the background as in AWS: wait with describe-secret until AWSPENDING is on no version or on the",
+                "AWSCURRENT one."})
     static final class Up implements Callable<Integer> {
 
         @CommandLine.Spec
@@ -56,6 +59,14 @@ final class LocalCommand implements Runnable {
         @Option(names = "--account", paramLabel = "ID", description = "Snowflake account the stand-in serves.")
         String account;
 
+        @Option(names = "--region", paramLabel = "REGION", defaultValue = SecretsManagerStandIn.DEFAULT_REGION,
+                description = "AWS region in the Secrets Manager stand-in's ARNs (default: ${DEFAULT-VALUE}).")
+        String region;
+
+        @Option(names = "--account-id", paramLabel = "ID", defaultValue = SecretsManagerStandIn.DEFAULT_ACCOUNT_ID,
+                description = "AWS account id in the Secrets Manager stand-in's ARNs (default: ${DEFAULT-VALUE}).")
+        String accountId;
+
         @Option(names = "--user", paramLabel = "NAME=PUBLIC_KEY_PEM_FILE",
                 description = "A Snowflake user and the public key it authenticates with (repeatable).")
         Map<String, Path> users = new LinkedHashMap<>();
@@ -63,7 +74,7 @@ final class LocalCommand implements Runnable {
         @Override
         public Integer call() {
             LocalStandIns standIns = LocalStandIns.start(
-                    new LocalStandIns.Options(secretsPort, snowflakePort, account, users));
+                    new LocalStandIns.Options(secretsPort, snowflakePort, account, users, region, accountId));
             CountDownLatch stopped = new CountDownLatch(1);
             PrintWriter err = spec.commandLine().getErr();
             Thread stopOnSignal = new Thread(() -> {

@@ -6,16 +6,19 @@ import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.server.StandInServer;
 import io.snowgate.emulator.snowflake.SnowflakeAccount;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
-import io.snowgate.lambda.invocation.Deadline;
+import io.snowgate.lambda.invocation.LocalContext;
 import io.snowgate.lambda.log.JsonLog;
 import io.snowgate.lambda.rotation.KeyRotation;
-import io.snowgate.lambda.rotation.RotationRequest;
+import io.snowgate.lambda.rotation.KeyRotationHandler;
 import io.snowgate.lambda.rotation.RotationSettings;
 import io.snowgate.lambda.rotation.RotationStep;
 import io.snowgate.lambda.secret.SecretsManagerClients;
 import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -32,6 +36,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class LocalStandIns implements AutoCloseable {
 
+    /** The function name the rotation hook's invocations carry, as Lambda's context would. */
+    static final String ROTATION_FUNCTION = "snowgate-rotation";
     /** One rotation step's time, as the rotation function's Lambda timeout would bound it. */
     static final Duration ROTATION_STEP_TIMEOUT = Duration.ofMinutes(1);
 
@@ -42,12 +48,31 @@ public final class LocalStandIns implements AutoCloseable {
      * @param snowflakePort the Snowflake stand-in's port; 0 picks a free one
      * @param snowflakeAccount the Snowflake account the Snowflake stand-in serves, or null
      * @param snowflakeUsers user name to public key PEM file, for the Snowflake stand-in
+     * @param region the AWS region in the Secrets Manager stand-in's ARNs
+     * @param accountId the 12-digit AWS account id in the Secrets Manager stand-in's ARNs
      */
-    public record Options(int secretsPort, int snowflakePort, String snowflakeAccount, Map<String, Path> snowflakeUsers) {
+    public record Options(int secretsPort, int snowflakePort, String snowflakeAccount, Map<String, Path> snowflakeUsers,
+            String region, String accountId) {
+        /** AWS's region id form (the service model's RegionType pattern). */
+        private static final Pattern REGION = Pattern.compile("([a-z]+-)+\\d+");
+
         public Options {
             checkPort("--secrets-port", secretsPort);
             checkPort("--snowflake-port", snowflakePort);
             snowflakeUsers = Map.copyOf(snowflakeUsers);
+            if (!REGION.matcher(region).matches()) {
+                throw new IllegalArgumentException("--region must be an AWS region id such as eu-west-1, got '"
+                        + region + "'");
+            }
+            if (!accountId.matches("\\d{12}")) {
+                throw new IllegalArgumentException("--account-id must be 12 digits, got '" + accountId + "'");
+            }
+        }
+
+        /** The Secrets Manager stand-in in its default region and account. */
+        public Options(int secretsPort, int snowflakePort, String snowflakeAccount, Map<String, Path> snowflakeUsers) {
+            this(secretsPort, snowflakePort, snowflakeAccount, snowflakeUsers, SecretsManagerStandIn.DEFAULT_REGION,
+                    SecretsManagerStandIn.DEFAULT_ACCOUNT_ID);
         }
 
         /** Every stand-in on a free port, nothing configured. */
@@ -86,10 +111,11 @@ public final class LocalStandIns implements AutoCloseable {
     /**
      * Starts every stand-in; if one cannot start, those already started are stopped again.
      *
-     * <p>RotateSecret on the Secrets Manager stand-in runs Snowgate's rotation function ({@link KeyRotation}) as
-     * its rotation hook, against the Snowflake stand-in; the passphrase-secret, admin-secret and revoke settings
-     * come from this process's environment as they would in Lambda ({@link RotationSettings#fromEnv}). Its JSON
-     * log lines go to stderr, leaving stdout to the endpoint lines.
+     * <p>RotateSecret on the Secrets Manager stand-in runs Snowgate's rotation function ({@link KeyRotationHandler})
+     * as its rotation hook, on the stand-in's worker after RotateSecret has answered, against the Snowflake
+     * stand-in; the passphrase-secret, admin-secret and revoke settings come from this process's environment as they
+     * would in Lambda ({@link RotationSettings#fromEnv}). Its JSON log lines go to stderr, leaving stdout to the
+     * endpoint lines.
      *
      * @throws IllegalArgumentException when a user's public key file cannot be read or is not an RSA key
      * @throws java.io.UncheckedIOException when a port cannot be bound
@@ -97,7 +123,8 @@ public final class LocalStandIns implements AutoCloseable {
     public static LocalStandIns start(Options options) {
         List<StandInServer> running = new ArrayList<>();
         try {
-            SecretsManagerStandIn secretsManager = new SecretsManagerStandIn(options.secretsPort()).start();
+            SecretsManagerStandIn secretsManager = new SecretsManagerStandIn(options.secretsPort(), options.region(),
+                    options.accountId(), Clock.systemUTC()).start();
             running.add(secretsManager);
             SnowflakeStandIn snowflake = new SnowflakeStandIn(SnowflakeStandIn.Config.defaults()
                     .withPort(options.snowflakePort())
@@ -120,11 +147,13 @@ public final class LocalStandIns implements AutoCloseable {
         RotationSettings fromEnv = RotationSettings.fromEnv(System.getenv());
         RotationSettings settings = new RotationSettings(fromEnv.passphraseSecretId(), fromEnv.adminSecretId(),
                 fromEnv.revokePrevious(), Optional.of(new SnowflakeEndpoint("http", "127.0.0.1", snowflake.port())));
-        KeyRotation rotation = new KeyRotation(client, settings, Clock.systemUTC(),
-                new JsonLog(System.err, new ObjectMapper(), Clock.systemUTC()));
-        return (secretId, token, step) -> rotation.run(
-                new RotationRequest(secretId, token, RotationStep.fromWire(step)),
-                Deadline.in(ROTATION_STEP_TIMEOUT, Clock.systemUTC()));
+        KeyRotationHandler handler = new KeyRotationHandler(new KeyRotation(client, settings, Clock.systemUTC(),
+                new JsonLog(System.err, new ObjectMapper(), Clock.systemUTC())), Clock.systemUTC());
+        // The event's JSON, as Secrets Manager sends it, into the handler Lambda would run.
+        return event -> handler.handleRequest(
+                new ByteArrayInputStream(event.json().getBytes(StandardCharsets.UTF_8)),
+                OutputStream.nullOutputStream(),
+                new LocalContext(ROTATION_FUNCTION, ROTATION_STEP_TIMEOUT, Clock.systemUTC()));
     }
 
     private static String readPublicKey(String user, Path file) {
@@ -155,10 +184,13 @@ public final class LocalStandIns implements AutoCloseable {
         return client;
     }
 
-    /** Stops every stand-in and its threads; safe to call more than once. */
+    /**
+     * Stops every stand-in and its threads, a rotation running on the Secrets Manager stand-in's worker included,
+     * then the client that rotation used; safe to call more than once.
+     */
     @Override
     public void close() {
-        client.close();
         running.forEach(StandInServer::close);
+        client.close();
     }
 }

@@ -2,9 +2,11 @@ package io.snowgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.snowgate.emulator.secretsmanager.RotationAttempt;
+import io.snowgate.emulator.junit5.Eventually;
+import io.snowgate.emulator.secretsmanager.StagingLabels;
 import io.snowgate.lambda.testing.UserKey;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -15,7 +17,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * What the runbook does by hand against {@code snowgate local up}: {@code secret put}, {@code verify},
- * RotateSecret through the SDK (as {@code aws secretsmanager rotate-secret} sends it), {@code verify} again.
+ * RotateSecret through the SDK (as {@code aws secretsmanager rotate-secret} sends it), the wait for the rotation
+ * the service runs in the background, {@code verify} again.
  */
 class LocalRotationTest {
 
@@ -67,16 +70,23 @@ class LocalRotationTest {
         assertThat(before.exitCode()).as(before.err()).isZero();
         assertThat(before.out()).contains("fingerprint " + key.fingerprint() + NL + "slot RSA_PUBLIC_KEY" + NL);
 
-        client.rotateSecret(r -> r.secretId(SECRET_ID)
-                .rotationLambdaARN("arn:aws:lambda:us-east-1:111122223333:function:snowgate-rotation"));
+        String token = client.rotateSecret(r -> r.secretId(SECRET_ID)
+                .rotationLambdaARN("arn:aws:lambda:us-east-1:111122223333:function:snowgate-rotation")).versionId();
 
-        List<RotationAttempt> rotations = standIns.secretsManager().rotations();
-        assertThat(rotations).hasSize(1);
-        assertThat(rotations.get(0).succeeded()).as(rotations.get(0).failure()).isTrue();
+        // RotateSecret only starts the rotation: wait as the runbook does, on DescribeSecret.
+        Map<String, List<String>> settled = Eventually.await("rotation of " + SECRET_ID + " to finish",
+                Duration.ofSeconds(90), () -> client.describeSecret(r -> r.secretId(SECRET_ID)).versionIdsToStages(),
+                stages -> !StagingLabels.rotationInProgress(stages));
+        assertThat(settled.get(token)).as(standIns.secretsManager().rotations().toString()).contains("AWSCURRENT");
         CliRun after = verify();
         assertThat(after.exitCode()).as(after.err()).isZero();
         assertThat(fingerprintLine(after)).isNotEqualTo("fingerprint " + key.fingerprint());
         assertThat(after.out()).contains("slot RSA_PUBLIC_KEY_2" + NL)
                 .contains("RSA_PUBLIC_KEY_FP " + key.fingerprint() + NL);
+
+        // The rotation ran on the stand-in's own worker, which stops with the stand-ins.
+        standIns.close();
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(thread -> thread.isAlive()
+                && thread.getName().equals("secretsmanager-rotation"));
     }
 }

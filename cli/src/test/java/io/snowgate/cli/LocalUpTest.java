@@ -103,6 +103,47 @@ class LocalUpTest {
     }
 
     @Test
+    void localUp_withRegionAndAccountId_givesArnsInThem() throws Exception {
+        PipedReader printed = new PipedReader();
+        PrintWriter out = new PrintWriter(new PipedWriter(printed), true);
+        CompletableFuture<Integer> exitCode = new CompletableFuture<>();
+        Thread up = new Thread(() -> exitCode.complete(SnowgateCommand.commandLine().setOut(out)
+                .execute("local", "up", "--region", "eu-central-1", "--account-id", "123456789012")), "local-up");
+        up.start();
+
+        Matcher endpoint = ENDPOINT_LINE.matcher(new BufferedReader(printed).readLine());
+        assertThat(endpoint.matches()).isTrue();
+        try (SecretsManagerClient sdk = client(URI.create(endpoint.group(1)))) {
+            String arn = sdk.createSecret(r -> r.name("snowgate/local").secretString("hello")).arn();
+            assertThat(arn).matches("arn:aws:secretsmanager:eu-central-1:123456789012:secret:snowgate/local-\\w{6}");
+            assertThat(sdk.describeSecret(r -> r.secretId(arn)).primaryRegion()).isEqualTo("eu-central-1");
+        }
+
+        up.interrupt();
+        assertThat(exitCode.get(10, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void localUp_withoutRegionAndAccountId_keepsTheDefaults_andRefusesMalformedOnes() {
+        try (LocalStandIns defaults = LocalStandIns.start(LocalStandIns.Options.defaults());
+                SecretsManagerClient sdk = client(defaults.secretsManager().endpoint())) {
+            assertThat(sdk.createSecret(r -> r.name("s").secretString("v")).arn())
+                    .startsWith("arn:aws:secretsmanager:us-east-1:111122223333:secret:s-");
+        }
+        for (List<String> wrong : List.of(List.of("--region", "Europe"), List.of("--account-id", "1234"))) {
+            StringWriter err = new StringWriter();
+            List<String> args = new java.util.ArrayList<>(List.of("local", "up"));
+            args.addAll(wrong);
+
+            int exitCode = SnowgateCommand.commandLine().setErr(new PrintWriter(err))
+                    .execute(args.toArray(String[]::new));
+
+            assertThat(exitCode).isEqualTo(CliFailureHandler.FAILURE);
+            assertThat(err.toString()).contains(wrong.get(0) + " must be");
+        }
+    }
+
+    @Test
     void localUp_takenPort_failsNamingThePort() throws Exception {
         try (LocalStandIns first = LocalStandIns.start(LocalStandIns.Options.defaults())) {
             int taken = first.secretsManager().port();

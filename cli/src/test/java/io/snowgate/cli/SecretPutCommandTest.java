@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.junit5.StandInExtension;
+import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.server.Fault;
 import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.key.KeyDecodingException;
 import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.log.JsonLog;
 import io.snowgate.lambda.secret.AwsSecretSource;
 import io.snowgate.lambda.secret.SecretCache;
 import io.snowgate.lambda.secret.SnowflakeSecret;
@@ -131,9 +132,9 @@ class SecretPutCommandTest {
     /** The key the function decodes from both secrets now, read as its SecretCache reads them. */
     private String functionFingerprint() {
         SecretCache cache = new SecretCache(new AwsSecretSource(client), SECRET_ID, Optional.of(PASSPHRASE_ID),
-                Duration.ZERO, Clock.systemUTC(), new PrivateKeyReader());
-        return ((KeyPairAuthentication) cache.refresh(Deadline.in(Duration.ofSeconds(30), Clock.systemUTC()))
-                .authentication()).keyPair().fingerprint();
+                Duration.ZERO, Duration.ZERO, Clock.systemUTC(), new PrivateKeyReader(),
+                new JsonLog(System.err, new ObjectMapper(), Clock.systemUTC()));
+        return cache.refresh(Deadline.in(Duration.ofSeconds(30), Clock.systemUTC())).authentication().credentialId();
     }
 
     private String stored(String id) {
@@ -328,6 +329,18 @@ class SecretPutCommandTest {
         assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
         assertThat(run.err()).contains("holds 'private_key'");
         assertSecretMissing();
+    }
+
+    @Test
+    void put_whileSecretsManagerAnswersABare503_failsSayingHttp503() {
+        client.createSecret(r -> r.name(SECRET_ID).secretString("{}"));
+        secretsManager.get().faults().failNext("PutSecretValue", 10, new Fault.Status(503));
+
+        CliRun run = put("--passphrase-env", "KEY_PASSPHRASE", "--user", "SVC", "--account", "ACCT");
+
+        assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(run.err()).isEqualTo("snowgate: secret " + SECRET_ID
+                + ": Secrets Manager refused the write (HTTP 503)" + System.lineSeparator());
     }
 
     @Test

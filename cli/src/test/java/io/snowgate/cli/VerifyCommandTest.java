@@ -3,6 +3,7 @@ package io.snowgate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
+import io.snowgate.emulator.server.Fault;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.LocalStandInsExtension;
@@ -62,6 +63,17 @@ class VerifyCommandTest {
                 + "slot RSA_PUBLIC_KEY" + NL
                 + "RSA_PUBLIC_KEY_FP " + key.fingerprint() + NL
                 + "RSA_PUBLIC_KEY_2_FP (empty)" + NL);
+    }
+
+    @Test
+    void verify_whileSecretsManagerAnswersABare503_failsSayingHttp503() {
+        standIns.secretsManager().faults().failNext("GetSecretValue", 10, new Fault.Status(503));
+
+        CliRun run = verify();
+
+        assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(run.err()).startsWith("snowgate: secret " + LocalDeployment.SECRET_ID + " could not be read"
+                + " (HTTP 503)").doesNotContain("null");
     }
 
     @Test

@@ -1,13 +1,13 @@
 package io.snowgate.emulator.secretsmanager;
 
 /**
- * What the Secrets Manager stand-in calls where the service would invoke a rotation Lambda function. Register one
- * with {@link SecretsManagerStandIn#rotationHook(RotationHook)}; RotateSecret then calls it once per step, in the
- * order {@code createSecret}, {@code setSecret}, {@code testSecret}, {@code finishSecret}, with the secret's ARN and
- * the rotation's fresh ClientRequestToken, exactly the three values a rotation function receives in its event.
+ * What the Secrets Manager stand-in invokes where the service would invoke a rotation Lambda function. Register one
+ * with {@link SecretsManagerStandIn#rotationHook(RotationHook)}; a rotation then invokes it once per step, in the
+ * order {@code createSecret}, {@code setSecret}, {@code testSecret}, {@code finishSecret}, each time with the event
+ * the service sends ({@link RotationEvent}; {@link RotationEvent#json()} is the document a function receives).
  *
  * <p>A hook usually calls the stand-in back over HTTP through the AWS SDK (PutSecretValue with AWSPENDING,
- * UpdateSecretVersionStage to move AWSCURRENT), as a real rotation function does. Throwing from a step stops the
+ * UpdateSecretVersionStage to move AWSCURRENT), as a real rotation function does. Throwing from a step fails the
  * rotation there: AWSCURRENT stays where it was and AWSPENDING stays on the new version.
  */
 @FunctionalInterface
@@ -20,12 +20,9 @@ public interface RotationHook {
     String FINISH_SECRET = "finishSecret";
 
     /**
-     * Runs one rotation step.
+     * Runs one rotation step, as the function would for this event.
      *
-     * @param secretId the secret's full ARN
-     * @param clientRequestToken the version id of the version being rotated in
-     * @param step one of {@link #CREATE_SECRET}, {@link #SET_SECRET}, {@link #TEST_SECRET}, {@link #FINISH_SECRET}
-     * @throws Exception to fail the step (and so the rotation)
+     * @throws Exception to fail the step (and so this attempt at the rotation)
      */
-    void step(String secretId, String clientRequestToken, String step) throws Exception;
+    void invoke(RotationEvent event) throws Exception;
 }

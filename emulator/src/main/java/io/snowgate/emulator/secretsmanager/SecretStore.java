@@ -6,11 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,15 +23,20 @@ import java.util.regex.Pattern;
  */
 final class SecretStore {
 
-    static final String AWSCURRENT = "AWSCURRENT";
-    static final String AWSPENDING = "AWSPENDING";
-    static final String AWSPREVIOUS = "AWSPREVIOUS";
+    static final String AWSCURRENT = StagingLabels.AWSCURRENT;
+    static final String AWSPENDING = StagingLabels.AWSPENDING;
+    static final String AWSPREVIOUS = StagingLabels.AWSPREVIOUS;
     static final int DEFAULT_RECOVERY_DAYS = 30;
+    /** Versions kept per secret before the oldest unlabelled ones go (API_PutSecretValue, API_UpdateSecret). */
+    static final int MAX_VERSIONS = 100;
+    /** Versions younger than this are kept whatever their number. */
+    static final Duration KEEP_YOUNG_VERSIONS = Duration.ofHours(24);
 
     private static final String SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9/_+=.@!-]{1,512}");
     // AWS treats an ARN whose last segment ends in '-' plus six characters as complete, anything else as partial.
     private static final Pattern COMPLETE_ARN_TAIL = Pattern.compile(".*-[A-Za-z0-9]{6}");
+    private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (hours?|days?)\\)");
 
     private final String region;
     private final String accountId;
@@ -68,8 +76,12 @@ final class SecretStore {
     record VersionPage(SecretRef secret, List<VersionView> versions, String nextToken) {
     }
 
-    /** What RotateSecret decided: the token to drive a hook with, or null when nothing is to be run. */
-    record RotationStart(SecretRef secret, String token) {
+    /** What RotateSecret decided: the token and kind of run to start, both null when nothing is to be run. */
+    record RotationStart(SecretRef secret, String token, RotationRunner.Kind kind) {
+    }
+
+    /** What CancelRotateSecret left: the version a cancelled rotation was rotating in, or null. */
+    record Cancelled(SecretRef secret, String pendingVersionId) {
     }
 
     private static final class Secret {
@@ -83,6 +95,7 @@ final class SecretStore {
         String rotationLambdaArn;
         RotationRules rotationRules;
         Instant lastRotated;
+        Instant lastValueWritten;
         Instant lastChanged;
         Instant lastAccessed;
         Instant deleted;
@@ -192,8 +205,27 @@ final class SecretStore {
         if (first) {
             secret.moveStage(AWSCURRENT, version);
         }
+        if (version.stages.contains(AWSCURRENT)) {
+            secret.lastValueWritten = now;
+        }
         secret.lastChanged = now;
+        prune(secret, now);
         return new Put(secret.ref, version.id, List.copyOf(version.stages));
+    }
+
+    /**
+     * Past {@value #MAX_VERSIONS} versions the service removes the oldest ones without a staging label, but never
+     * one created in the last 24 hours (API_PutSecretValue). It does so "in the background"; the stand-in at once.
+     */
+    private static void prune(Secret secret, Instant now) {
+        Instant youngest = now.minus(KEEP_YOUNG_VERSIONS);
+        var oldestFirst = secret.versions.values().iterator();
+        while (secret.versions.size() > MAX_VERSIONS && oldestFirst.hasNext()) {
+            Version version = oldestFirst.next();
+            if (version.stages.isEmpty() && version.created.isBefore(youngest)) {
+                oldestFirst.remove();
+            }
+        }
     }
 
     synchronized VersionView get(String secretId, String versionId, String versionStage) {
@@ -222,19 +254,100 @@ final class SecretStore {
     }
 
     synchronized Description describe(String secretId) {
-        Secret s = find(secretId);
+        return describe(find(secretId));
+    }
+
+    /**
+     * ListSecrets: every secret that passes all {@code filters}, those scheduled for deletion only when asked,
+     * ordered by {@code sortBy} ({@code created-date} unless given).
+     */
+    synchronized List<Description> list(List<SecretFilters.Filter> filters, boolean includeDeleted, String sortBy,
+            boolean descending) {
+        purgeExpired();
+        Comparator<Description> order = switch (sortBy == null ? "created-date" : sortBy) {
+            case "name" -> Comparator.comparing(d -> d.secret().name());
+            case "last-changed-date" -> Comparator.comparing(Description::lastChanged, NULLS_FIRST);
+            case "last-accessed-date" -> Comparator.comparing(Description::lastAccessed, NULLS_FIRST);
+            default -> Comparator.comparing(Description::created);
+        };
+        return byName.values().stream()
+                .filter(secret -> includeDeleted || secret.deleted == null)
+                .map(this::describe)
+                .filter(description -> SecretFilters.matchAll(filters, description))
+                .sorted(descending ? order.reversed() : order)
+                .toList();
+    }
+
+    private static final Comparator<Instant> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
+
+    private Description describe(Secret s) {
         Map<String, List<String>> stages = new LinkedHashMap<>();
         s.versions.values().stream().filter(v -> !v.stages.isEmpty())
                 .forEach(v -> stages.put(v.id, List.copyOf(v.stages)));
-        Instant nextRotation = null;
-        if (Boolean.TRUE.equals(s.rotationEnabled) && s.rotationRules != null
-                && s.rotationRules.automaticallyAfterDays() != null) {
-            Instant base = s.lastRotated != null ? s.lastRotated : s.created;
-            nextRotation = base.plus(Duration.ofDays(s.rotationRules.automaticallyAfterDays()));
-        }
+        boolean rotating = Boolean.TRUE.equals(s.rotationEnabled);
+        // Both dates are null while rotation is off (DescribeSecret, LastRotatedDate and NextRotationDate).
+        Instant nextRotation = rotating ? nextRotation(s) : null;
+        Instant lastRotated = rotating ? s.lastRotated : null;
         return new Description(s.ref, s.description, s.kmsKeyId, s.rotationEnabled, s.rotationLambdaArn,
-                s.rotationRules, s.lastRotated, s.lastChanged, s.lastAccessed, s.deleted, nextRotation,
-                Map.copyOf(s.tags), stages, s.created, region);
+                s.rotationRules, lastRotated, s.lastChanged, s.lastAccessed, s.deleted, nextRotation,
+                Collections.unmodifiableMap(new LinkedHashMap<>(s.tags)), stages, s.created, region);
+    }
+
+    /**
+     * The schedule counts from the last rotation, and a value written by PutSecretValue or UpdateSecret counts as
+     * one (RotationRulesType, AutomaticallyAfterDays). {@code rate()} schedules are modelled the same way; a
+     * {@code cron()} schedule is not, and gives no date.
+     */
+    private static Instant nextRotation(Secret s) {
+        if (s.rotationRules == null) {
+            return null;
+        }
+        Instant base = latest(latest(s.created, s.lastRotated), s.lastValueWritten);
+        if (s.rotationRules.automaticallyAfterDays() != null) {
+            return base.plus(Duration.ofDays(s.rotationRules.automaticallyAfterDays()));
+        }
+        String schedule = s.rotationRules.scheduleExpression();
+        Matcher rate = schedule == null ? null : RATE.matcher(schedule.strip());
+        if (rate == null || !rate.matches()) {
+            return null;
+        }
+        long amount = Long.parseLong(rate.group(1));
+        return base.plus(rate.group(2).startsWith("hour") ? Duration.ofHours(amount) : Duration.ofDays(amount));
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return b != null && b.isAfter(a) ? b : a;
+    }
+
+    /**
+     * UpdateSecret: the description and KMS key when given (an empty key means the AWS managed key again), and a new
+     * AWSCURRENT version when a value is given, with PutSecretValue's idempotency for the token.
+     */
+    synchronized Put update(String secretId, String token, SecretValue value, String description, String kmsKeyId) {
+        Secret secret = live(secretId);
+        Put put = value == null ? new Put(secret.ref, null, List.of()) : put(secretId, token, value, null);
+        if (description != null) {
+            secret.description = description;
+        }
+        if (kmsKeyId != null) {
+            secret.kmsKeyId = kmsKeyId.isEmpty() ? null : kmsKeyId;
+        }
+        secret.lastChanged = clock.instant();
+        return put;
+    }
+
+    /** TagResource: adds the tags, replacing the value of a key already there. */
+    synchronized void tag(String secretId, Map<String, String> tags) {
+        Secret secret = live(secretId);
+        secret.tags.putAll(tags);
+        secret.lastChanged = clock.instant();
+    }
+
+    /** UntagResource: removes the keys; a key that is not there is no error. */
+    synchronized void untag(String secretId, List<String> keys) {
+        Secret secret = live(secretId);
+        keys.forEach(secret.tags::remove);
+        secret.lastChanged = clock.instant();
     }
 
     synchronized SecretRef updateStage(String secretId, String stage, String removeFrom, String moveTo) {
@@ -281,20 +394,10 @@ final class SecretStore {
                 all.add(view(secret, version));
             }
         }
-        int from = 0;
-        if (nextToken != null) {
-            try {
-                from = Integer.parseInt(nextToken);
-            } catch (NumberFormatException e) {
-                from = -1;
-            }
-            if (from < 0 || from > all.size()) {
-                throw new AwsErrorException("InvalidNextTokenException", "The NextToken value is invalid.");
-            }
-        }
+        int from = ListToken.offset(nextToken, all.size());
         int to = Math.min(all.size(), from + maxResults);
         return new VersionPage(secret.ref, List.copyOf(all.subList(from, to)),
-                to < all.size() ? Integer.toString(to) : null);
+                to < all.size() ? ListToken.of(to) : null);
     }
 
     synchronized Deletion delete(String secretId, Integer recoveryWindowDays, boolean force) {
@@ -324,8 +427,12 @@ final class SecretStore {
     }
 
     /**
-     * Records RotateSecret's configuration and, when a rotation is to run now, creates the new version the service
-     * creates before it calls the function: no value yet, AWSPENDING attached, the request token as its id.
+     * Records RotateSecret's configuration and, when the function is to run, creates the version the service creates
+     * before it invokes the function, with the request token as its id and AWSPENDING attached: without a value for
+     * a rotation (createSecret fills it in), with the current value for RotateImmediately=false's check of the
+     * configuration, which runs testSecret only and then removes the version (API_RotateSecret, RotateImmediately).
+     *
+     * @param functionAvailable whether a function can be invoked; without one only the configuration is recorded
      */
     synchronized RotationStart startRotation(String secretId, String token, String lambdaArn, RotationRules rules,
             boolean immediately, boolean functionAvailable) {
@@ -336,8 +443,8 @@ final class SecretStore {
                     "No Lambda rotation function ARN is associated with this secret.");
         }
         Version pending = secret.holderOf(AWSPENDING);
-        if (immediately && functionAvailable && pending != null && !pending.stages.contains(AWSCURRENT)
-                && !pending.id.equals(token)) {
+        // AWSPENDING on a version other than AWSCURRENT's: a rotation has not finished. Its own token resumes it.
+        if (pending != null && !pending.stages.contains(AWSCURRENT) && !pending.id.equals(token)) {
             throw new AwsErrorException(AwsErrorException.INVALID_REQUEST,
                     "A previous rotation isn't complete. That rotation will be reattempted.");
         }
@@ -346,31 +453,67 @@ final class SecretStore {
             secret.rotationRules = rules;
         }
         secret.rotationEnabled = true;
-        secret.lastChanged = clock.instant();
-        if (!immediately || !functionAvailable) {
-            return new RotationStart(secret.ref, null);
+        Instant now = clock.instant();
+        secret.lastChanged = now;
+        if (!functionAvailable) {
+            return new RotationStart(secret.ref, null, null);
         }
         Version version = secret.versions.get(token);
         if (version == null) {
-            version = new Version(token, null, clock.instant());
+            Version current = secret.holderOf(AWSCURRENT);
+            version = new Version(token, immediately || current == null ? null : current.value, now);
             secret.versions.put(token, version);
         }
         secret.moveStage(AWSPENDING, version);
-        return new RotationStart(secret.ref, token);
+        prune(secret, now);
+        return new RotationStart(secret.ref, token,
+                immediately ? RotationRunner.Kind.ROTATE : RotationRunner.Kind.PROBE);
     }
 
-    /** After the last step: the rotation counts as done when AWSCURRENT reached the new version. */
-    synchronized boolean finishRotation(String arn, String token) {
-        Secret secret = byName.values().stream().filter(s -> s.ref.arn().equals(arn)).findFirst().orElse(null);
-        if (secret == null) {
-            return false;
-        }
-        Version version = secret.versions.get(token);
+    /**
+     * After the last step: the rotation succeeded when AWSCURRENT reached its version (the service checks; a
+     * finishSecret that returned without moving it failed). Then LastRotatedDate is stamped and AWSPENDING taken off
+     * the new version: one of the two states the service documents after success (AWSPENDING on the AWSCURRENT
+     * version, or on none); a caller sees the first until the second, and must accept both.
+     */
+    synchronized boolean completeRotation(String arn, String token) {
+        Secret secret = byArn(arn);
+        Version version = secret == null ? null : secret.versions.get(token);
         if (version == null || !version.stages.contains(AWSCURRENT)) {
             return false;
         }
         secret.lastRotated = clock.instant();
+        version.stages.remove(AWSPENDING);
         return true;
+    }
+
+    /** After RotateImmediately=false's testSecret: the check's version goes again. */
+    synchronized void endProbe(String arn, String token) {
+        Secret secret = byArn(arn);
+        if (secret == null) {
+            return;
+        }
+        Version version = secret.versions.get(token);
+        if (version != null && version.stages.equals(Set.of(AWSPENDING))) {
+            secret.versions.remove(token);
+        }
+    }
+
+    /**
+     * CancelRotateSecret: rotation off; labels stay where the rotation left them. Returns the version a cancelled
+     * rotation was rotating in (AWSPENDING off the AWSCURRENT version), which the caller should clean up.
+     */
+    synchronized Cancelled cancelRotation(String secretId) {
+        Secret secret = live(secretId);
+        secret.rotationEnabled = false;
+        secret.lastChanged = clock.instant();
+        Version pending = secret.holderOf(AWSPENDING);
+        return new Cancelled(secret.ref,
+                pending != null && !pending.stages.contains(AWSCURRENT) ? pending.id : null);
+    }
+
+    private Secret byArn(String arn) {
+        return byName.values().stream().filter(s -> s.ref.arn().equals(arn)).findFirst().orElse(null);
     }
 
     /** A secret that is not scheduled for deletion: only those can be read or changed. */

@@ -11,26 +11,31 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A local AWS Secrets Manager speaking the service's AWS JSON 1.1 protocol ({@code POST /} with
  * {@code X-Amz-Target: secretsmanager.<Operation>}), so the unmodified AWS SDK and {@code aws} CLI work against it.
- * Operations: CreateSecret, GetSecretValue, PutSecretValue, DescribeSecret, UpdateSecretVersionStage,
- * ListSecretVersionIds, DeleteSecret, RestoreSecret and RotateSecret, with the service's ARNs, version ids, staging
- * labels, idempotency tokens, error types and HTTP statuses. Requests without a SigV4 {@code Authorization} header
- * are refused as AWS refuses them. Request kinds for counters and faults are the operation names.
+ * Operations: CreateSecret, GetSecretValue, PutSecretValue, UpdateSecret, DescribeSecret, ListSecrets,
+ * UpdateSecretVersionStage, ListSecretVersionIds, DeleteSecret, RestoreSecret, RotateSecret, CancelRotateSecret,
+ * TagResource and UntagResource, with the service's ARNs, version ids, staging labels, idempotency tokens, error
+ * types and HTTP statuses; the service's other operations are refused with a 501 naming them. Requests without a
+ * SigV4 {@code Authorization} header are refused as AWS refuses them. Request kinds for counters and faults are the
+ * operation names.
  *
- * <p>RotateSecret drives a registered {@link RotationHook} through the four rotation steps, in the request, so a
- * test sees the outcome as soon as the call returns.
+ * <p>RotateSecret starts a rotation and answers at once, as the service does; the stand-in then invokes a registered
+ * {@link RotationHook} with the real event for each of the four steps on its own worker thread, and retries the
+ * whole rotation when a step fails ({@link #rotationRetries}). A caller waits as it would against AWS: DescribeSecret
+ * until AWSPENDING is on no version or on the AWSCURRENT one ({@link StagingLabels#rotationInProgress}).
  */
 public final class SecretsManagerStandIn extends StandInServer {
 
@@ -41,17 +46,23 @@ public final class SecretsManagerStandIn extends StandInServer {
 
     static final String TARGET_PREFIX = "secretsmanager.";
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-    private static final List<String> ROTATION_STEPS = List.of(RotationHook.CREATE_SECRET, RotationHook.SET_SECRET,
-            RotationHook.TEST_SECRET, RotationHook.FINISH_SECRET);
-    private static final Set<String> OPERATIONS = Set.of("CreateSecret", "GetSecretValue", "PutSecretValue",
-            "DescribeSecret", "UpdateSecretVersionStage", "ListSecretVersionIds", "DeleteSecret", "RestoreSecret",
-            "RotateSecret");
+    /** ListSecrets' page size when the request sets none. */
+    static final int DEFAULT_LIST_RESULTS = 100;
+    static final int MAX_DESCRIPTION = 2048;
+    /** The operations the stand-in models. */
+    static final Set<String> OPERATIONS = Set.of("CreateSecret", "GetSecretValue", "PutSecretValue",
+            "UpdateSecret", "DescribeSecret", "ListSecrets", "UpdateSecretVersionStage", "ListSecretVersionIds",
+            "DeleteSecret", "RestoreSecret", "RotateSecret", "CancelRotateSecret", "TagResource", "UntagResource");
+    /** The service's other operations (botocore service model, 2017-10-17): named, counted, and refused plainly. */
+    private static final Set<String> NOT_MODELLED = Set.of("BatchGetSecretValue", "GetRandomPassword",
+            "GetResourcePolicy", "PutResourcePolicy", "DeleteResourcePolicy", "ValidateResourcePolicy",
+            "ReplicateSecretToRegions", "RemoveRegionsFromReplication", "StopReplicationToReplica");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String region;
     private final String accountId;
     private final SecretStore store;
-    private final List<RotationAttempt> rotations = new CopyOnWriteArrayList<>();
+    private final RotationRunner rotations;
     private volatile RotationHook rotationHook;
 
     /** On a free port, with the default region and account. */
@@ -72,12 +83,16 @@ public final class SecretsManagerStandIn extends StandInServer {
      */
     public SecretsManagerStandIn(int port, String region, String accountId, Clock clock) {
         super("secretsmanager", port);
+        if (!region.matches("([a-z]+-)+\\d+")) {
+            throw new IllegalArgumentException("region must be an AWS region id such as eu-west-1");
+        }
         if (!accountId.matches("\\d{12}")) {
             throw new IllegalArgumentException("accountId must be 12 digits");
         }
         this.region = region;
         this.accountId = accountId;
         this.store = new SecretStore(region, accountId, clock);
+        this.rotations = new RotationRunner(name(), store, () -> rotationHook);
     }
 
     @Override
@@ -95,7 +110,7 @@ public final class SecretsManagerStandIn extends StandInServer {
     }
 
     /**
-     * Registers the function RotateSecret drives (null removes it). Without one, RotateSecret only records the
+     * Registers the function rotations invoke (null removes it). Without one, RotateSecret only records the
      * rotation configuration, as the service does when it has no function it can run.
      */
     public SecretsManagerStandIn rotationHook(RotationHook hook) {
@@ -103,9 +118,31 @@ public final class SecretsManagerStandIn extends StandInServer {
         return this;
     }
 
-    /** The rotations driven through the hook so far, oldest first. */
+    /**
+     * How often a failed rotation is attempted in all (at least 1) and the back-off before the first retry, which
+     * doubles for each further one. Defaults: {@value RotationRunner#DEFAULT_ATTEMPTS} attempts, 250 ms; AWS
+     * retries over a longer time.
+     */
+    public SecretsManagerStandIn rotationRetries(int attempts, Duration firstBackoff) {
+        rotations.retries(attempts, firstBackoff);
+        return this;
+    }
+
+    /** Every attempt at a rotation so far, oldest first. */
     public List<RotationAttempt> rotations() {
-        return List.copyOf(rotations);
+        return rotations.attempts();
+    }
+
+    /** The rotation of {@code clientRequestToken} (RotateSecret's VersionId), once RotateSecret started it. */
+    public Optional<Rotation> rotation(String clientRequestToken) {
+        return rotations.rotation(clientRequestToken);
+    }
+
+    /** Stops the rotation worker (a running step is interrupted), then the server. */
+    @Override
+    public synchronized void close() {
+        rotations.close();
+        super.close();
     }
 
     @Override
@@ -115,7 +152,7 @@ public final class SecretsManagerStandIn extends StandInServer {
             return null;
         }
         String operation = target.substring(TARGET_PREFIX.length());
-        return OPERATIONS.contains(operation) ? operation : null;
+        return OPERATIONS.contains(operation) || NOT_MODELLED.contains(operation) ? operation : null;
     }
 
     @Override
@@ -124,6 +161,10 @@ public final class SecretsManagerStandIn extends StandInServer {
             String operation = kindOf(exchange);
             if (!exchange.method().equals("POST") || operation == null) {
                 throw new AwsErrorException(AwsErrorException.UNKNOWN_OPERATION, null);
+            }
+            if (NOT_MODELLED.contains(operation)) {
+                throw new AwsErrorException(AwsErrorException.NOT_MODELLED, 501, "The Secrets Manager stand-in does"
+                        + " not model " + operation + " (emulator/README.md lists what it models).");
             }
             SigV4Header.check(exchange.header("Authorization"),
                     exchange.header("X-Amz-Date") != null ? exchange.header("X-Amz-Date") : exchange.header("Date"));
@@ -156,16 +197,18 @@ public final class SecretsManagerStandIn extends StandInServer {
             case "DeleteSecret" -> deleteSecret(request);
             case "RestoreSecret" -> ref(store.restore(secretId(request)));
             case "RotateSecret" -> rotateSecret(request);
+            case "CancelRotateSecret" -> cancelRotateSecret(request);
+            case "ListSecrets" -> listSecrets(request);
+            case "UpdateSecret" -> updateSecret(request);
+            case "TagResource" -> tagResource(request);
+            case "UntagResource" -> untagResource(request);
             default -> throw new AwsErrorException(AwsErrorException.UNKNOWN_OPERATION, null);
         };
     }
 
     private ObjectNode createSecret(JsonNode request) {
         String name = required(request, "Name", "name");
-        Map<String, String> tags = new LinkedHashMap<>();
-        for (JsonNode tag : request.path("Tags")) {
-            tags.put(tag.path("Key").asText(), tag.path("Value").asText());
-        }
+        Map<String, String> tags = tags(request.path("Tags"));
         SecretStore.Put put = store.create(name, token(request), value(request, false),
                 text(request, "Description"), text(request, "KmsKeyId"), tags);
         ObjectNode response = ref(put.secret());
@@ -205,6 +248,16 @@ public final class SecretsManagerStandIn extends StandInServer {
 
     private ObjectNode describeSecret(JsonNode request) {
         SecretStore.Description d = store.describe(secretId(request));
+        ObjectNode response = details(d);
+        ObjectNode versions = response.putObject("VersionIdsToStages");
+        d.versionIdsToStages().forEach((id, labels) -> stages(versions.putArray(id), labels));
+        putDate(response, "CreatedDate", d.created());
+        response.put("PrimaryRegion", d.primaryRegion());
+        return response;
+    }
+
+    /** What DescribeSecret and a ListSecrets entry share; the service omits every field without a value. */
+    private static ObjectNode details(SecretStore.Description d) {
         ObjectNode response = ref(d.secret());
         putIfPresent(response, "Description", d.description());
         putIfPresent(response, "KmsKeyId", d.kmsKeyId());
@@ -229,11 +282,147 @@ public final class SecretsManagerStandIn extends StandInServer {
             ArrayNode tags = response.putArray("Tags");
             d.tags().forEach((key, value) -> tags.addObject().put("Key", key).put("Value", value));
         }
-        ObjectNode versions = response.putObject("VersionIdsToStages");
-        d.versionIdsToStages().forEach((id, labels) -> stages(versions.putArray(id), labels));
-        putDate(response, "CreatedDate", d.created());
-        response.put("PrimaryRegion", d.primaryRegion());
         return response;
+    }
+
+    private ObjectNode listSecrets(JsonNode request) {
+        int maxResults = maxResults(request, DEFAULT_LIST_RESULTS);
+        List<SecretFilters.Filter> filters = filters(request);
+        String sortOrder = oneOf(request, "SortOrder", "sortOrder", List.of("asc", "desc"));
+        String sortBy = oneOf(request, "SortBy", "sortBy",
+                List.of("created-date", "last-accessed-date", "last-changed-date", "name"));
+        List<SecretStore.Description> all = store.list(filters, request.path("IncludePlannedDeletion")
+                .asBoolean(false), sortBy, "desc".equals(sortOrder));
+        int from = ListToken.offset(text(request, "NextToken"), all.size());
+        int to = Math.min(all.size(), from + maxResults);
+        ObjectNode response = JSON.createObjectNode();
+        ArrayNode list = response.putArray("SecretList");
+        for (SecretStore.Description d : all.subList(from, to)) {
+            ObjectNode entry = details(d);
+            // The list entry calls the map SecretVersionsToStages where DescribeSecret says VersionIdsToStages.
+            ObjectNode versions = entry.putObject("SecretVersionsToStages");
+            d.versionIdsToStages().forEach((id, labels) -> stages(versions.putArray(id), labels));
+            putDate(entry, "CreatedDate", d.created());
+            entry.put("PrimaryRegion", d.primaryRegion());
+            list.add(entry);
+        }
+        if (to < all.size()) {
+            response.put("NextToken", ListToken.of(to));
+        }
+        return response;
+    }
+
+    private static List<SecretFilters.Filter> filters(JsonNode request) {
+        JsonNode node = request.get("Filters");
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (node.size() > SecretFilters.MAX_FILTERS) {
+            throw AwsErrorException.validation("filters", "'[...]'",
+                    "Member must have length less than or equal to " + SecretFilters.MAX_FILTERS);
+        }
+        List<SecretFilters.Filter> filters = new ArrayList<>();
+        int index = 0;
+        for (JsonNode filter : node) {
+            index++;
+            String member = "filters." + index + ".member";
+            String key = text(filter, "Key");
+            if (key != null && !SecretFilters.KEYS.contains(key)) {
+                throw AwsErrorException.validation(member + ".key", "'" + key + "'",
+                        "Member must satisfy enum value set: " + new java.util.TreeSet<>(SecretFilters.KEYS));
+            }
+            List<String> values = new ArrayList<>();
+            for (JsonNode value : filter.path("Values")) {
+                String text = value.asText();
+                if (text.length() > SecretFilters.MAX_VALUE_LENGTH || !SecretFilters.VALUE.matcher(text).matches()) {
+                    throw AwsErrorException.validation(member + ".values", "'" + text + "'", "Member must satisfy"
+                            + " regular expression pattern: ^\\!?[a-zA-Z0-9 :_@\\/\\+\\=\\.\\-\\!]*$");
+                }
+                values.add(text);
+            }
+            if (values.size() > SecretFilters.MAX_VALUES || (filter.has("Values") && values.isEmpty())) {
+                throw AwsErrorException.validation(member + ".values", "'" + values + "'",
+                        "Member must have length between 1 and " + SecretFilters.MAX_VALUES);
+            }
+            if (key != null) {
+                filters.add(new SecretFilters.Filter(key, values));
+            }
+        }
+        return filters;
+    }
+
+    private ObjectNode updateSecret(JsonNode request) {
+        String description = text(request, "Description");
+        if (description != null && description.length() > MAX_DESCRIPTION) {
+            throw AwsErrorException.validation("description", "'" + description + "'",
+                    "Member must have length less than or equal to " + MAX_DESCRIPTION);
+        }
+        SecretStore.Put put = store.update(secretId(request), token(request), value(request, false), description,
+                text(request, "KmsKeyId"));
+        ObjectNode response = ref(put.secret());
+        putIfPresent(response, "VersionId", put.versionId());
+        return response;
+    }
+
+    private ObjectNode tagResource(JsonNode request) {
+        String secretId = secretId(request);
+        JsonNode tags = request.get("Tags");
+        if (tags == null || tags.isNull()) {
+            throw AwsErrorException.validation("tags", "null", "Member must not be null");
+        }
+        store.tag(secretId, tags(tags));
+        return JSON.createObjectNode();
+    }
+
+    private ObjectNode untagResource(JsonNode request) {
+        String secretId = secretId(request);
+        JsonNode keys = request.get("TagKeys");
+        if (keys == null || keys.isNull()) {
+            throw AwsErrorException.validation("tagKeys", "null", "Member must not be null");
+        }
+        List<String> names = new ArrayList<>();
+        keys.forEach(key -> names.add(key.asText()));
+        store.untag(secretId, names);
+        return JSON.createObjectNode();
+    }
+
+    /** Tags as CreateSecret and TagResource take them; keys of 1 to 128 characters, values up to 256. */
+    private static Map<String, String> tags(JsonNode list) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (JsonNode tag : list) {
+            String key = tag.path("Key").asText("");
+            String value = tag.path("Value").asText("");
+            if (key.isEmpty() || key.length() > 128) {
+                throw AwsErrorException.validation("tags.member.key", "'" + key + "'",
+                        "Member must have length between 1 and 128");
+            }
+            if (value.length() > 256) {
+                throw AwsErrorException.validation("tags.member.value", "'" + value + "'",
+                        "Member must have length less than or equal to 256");
+            }
+            tags.put(key, value);
+        }
+        return tags;
+    }
+
+    private static int maxResults(JsonNode request, int defaultValue) {
+        if (!request.hasNonNull("MaxResults")) {
+            return defaultValue;
+        }
+        int maxResults = request.get("MaxResults").asInt();
+        if (maxResults < 1 || maxResults > 100) {
+            throw AwsErrorException.validation("maxResults", maxResults, "Member must have value between 1 and 100");
+        }
+        return maxResults;
+    }
+
+    private static String oneOf(JsonNode request, String field, String member, List<String> allowed) {
+        String value = text(request, field);
+        if (value != null && !allowed.contains(value)) {
+            throw AwsErrorException.validation(member, "'" + value + "'",
+                    "Member must satisfy enum value set: " + allowed);
+        }
+        return value;
     }
 
     private ObjectNode updateSecretVersionStage(JsonNode request) {
@@ -242,14 +431,7 @@ public final class SecretsManagerStandIn extends StandInServer {
     }
 
     private ObjectNode listSecretVersionIds(JsonNode request) {
-        int maxResults = Integer.MAX_VALUE;
-        if (request.hasNonNull("MaxResults")) {
-            maxResults = request.get("MaxResults").asInt();
-            if (maxResults < 1 || maxResults > 100) {
-                throw AwsErrorException.validation("maxResults", maxResults,
-                        "Member must have value between 1 and 100");
-            }
-        }
+        int maxResults = maxResults(request, Integer.MAX_VALUE);
         SecretStore.VersionPage page = store.listVersions(secretId(request),
                 request.path("IncludeDeprecated").asBoolean(false), maxResults, text(request, "NextToken"));
         ObjectNode response = JSON.createObjectNode();
@@ -302,41 +484,26 @@ public final class SecretsManagerStandIn extends StandInServer {
             }
             rules = new SecretStore.RotationRules(days, text(rulesNode, "Duration"), schedule);
         }
-        RotationHook hook = rotationHook;
         SecretStore.RotationStart start = store.startRotation(secretId(request), token(request),
                 text(request, "RotationLambdaARN"), rules, request.path("RotateImmediately").asBoolean(true),
-                hook != null);
-        if (start.token() != null) {
-            rotate(hook, start.secret().arn(), start.token());
+                rotationHook != null);
+        if (start.kind() != null) {
+            rotations.start(start.secret().arn(), start.token(), start.kind());
         }
         ObjectNode response = ref(start.secret());
-        putIfPresent(response, "VersionId", start.token());
+        // The new version's id, for a rotation; RotateImmediately=false only checks the configuration.
+        if (start.kind() == RotationRunner.Kind.ROTATE) {
+            response.put("VersionId", start.token());
+        }
         return response;
     }
 
-    /**
-     * Calls the steps in the service's order until one throws. Like the service, it leaves AWSCURRENT alone on a
-     * failure (only finishSecret moves it) and leaves AWSPENDING on the new version.
-     */
-    private void rotate(RotationHook hook, String arn, String token) {
-        List<String> completed = new ArrayList<>();
-        for (String step : ROTATION_STEPS) {
-            try {
-                hook.step(arn, token, step);
-            } catch (Exception | AssertionError e) {
-                // An assertion in a test's hook is a failed step too, not a broken connection.
-                rotations.add(new RotationAttempt(arn, token, completed, step,
-                        e.getClass().getSimpleName() + ": " + e.getMessage()));
-                return;
-            }
-            completed.add(step);
-        }
-        if (store.finishRotation(arn, token)) {
-            rotations.add(new RotationAttempt(arn, token, completed, null, null));
-        } else {
-            rotations.add(new RotationAttempt(arn, token, completed.subList(0, completed.size() - 1),
-                    RotationHook.FINISH_SECRET, "finishSecret did not move AWSCURRENT to version " + token));
-        }
+    private ObjectNode cancelRotateSecret(JsonNode request) {
+        SecretStore.Cancelled cancelled = store.cancelRotation(secretId(request));
+        rotations.cancel(cancelled.secret().arn());
+        ObjectNode response = ref(cancelled.secret());
+        putIfPresent(response, "VersionId", cancelled.pendingVersionId());
+        return response;
     }
 
     private static JsonNode parse(byte[] body) {

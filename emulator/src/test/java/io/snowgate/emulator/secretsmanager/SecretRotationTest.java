@@ -3,31 +3,46 @@ package io.snowgate.emulator.secretsmanager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.junit5.Eventually;
 import io.snowgate.emulator.junit5.StandInExtension;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.CancelRotateSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.RotateSecretResponse;
 
-/** Staging labels moved by hand, and RotateSecret driving a rotation function the way the service does. */
+/**
+ * Staging labels moved by hand, and rotation as the service runs it: RotateSecret answers at once, the function is
+ * invoked in the background with the real event for each step, a failed rotation is retried from createSecret, and
+ * callers wait by polling DescribeSecret.
+ */
 class SecretRotationTest {
 
     private static final String NAME = "snowgate/prod/snowflake";
     private static final String LAMBDA_ARN = "arn:aws:lambda:us-east-1:111122223333:function:snowgate-rotation";
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @RegisterExtension
     final StandInExtension<SecretsManagerStandIn> standIn =
-            StandInExtension.of(SecretsManagerStandIn.class, () -> new SecretsManagerStandIn().start());
+            StandInExtension.of(SecretsManagerStandIn.class, () -> new SecretsManagerStandIn().start()
+                    .rotationRetries(3, Duration.ofMillis(50)));
 
     private SecretsManagerClient client;
     private String v1;
@@ -44,35 +59,46 @@ class SecretRotationTest {
     }
 
     /**
-     * A rotation function written as AWS's templates write one, against the stand-in through the SDK: every step
-     * it saw is recorded; {@code failAt} makes that step throw.
+     * A rotation function written as AWS's rotation template writes one, against the stand-in through the SDK:
+     * every step it saw is recorded; {@code failAt} makes that step throw the first {@code failures} times.
      */
     private final class TemplateRotationFunction implements RotationHook {
         final List<String> calls = new CopyOnWriteArrayList<>();
-        final String failAt;
         final String newValue;
+        final String failAt;
+        final AtomicInteger failures;
 
-        TemplateRotationFunction(String newValue, String failAt) {
+        TemplateRotationFunction(String newValue) {
+            this(newValue, null, 0);
+        }
+
+        TemplateRotationFunction(String newValue, String failAt, int failures) {
             this.newValue = newValue;
             this.failAt = failAt;
+            this.failures = new AtomicInteger(failures);
         }
 
         @Override
-        public void step(String secretId, String token, String step) {
+        public void invoke(RotationEvent event) {
+            String secretId = event.secretId();
+            String token = event.clientRequestToken();
+            String step = event.step();
             calls.add(step + " " + secretId + " " + token);
             Map<String, List<String>> versions = client.describeSecret(r -> r.secretId(secretId)).versionIdsToStages();
             if (!versions.containsKey(token) || !versions.get(token).contains("AWSPENDING")) {
                 throw new IllegalStateException("version " + token + " not staged AWSPENDING");
             }
-            if (step.equals(failAt)) {
+            if (step.equals(failAt) && failures.getAndDecrement() > 0) {
                 throw new IllegalStateException(step + " failed on purpose");
             }
             switch (step) {
                 case CREATE_SECRET -> {
-                    assertThatThrownBy(() -> client.getSecretValue(r -> r.secretId(secretId).versionId(token)
-                            .versionStage("AWSPENDING"))).isInstanceOf(ResourceNotFoundException.class);
-                    client.putSecretValue(r -> r.secretId(secretId).clientRequestToken(token).secretString(newValue)
-                            .versionStages("AWSPENDING"));
+                    try {
+                        client.getSecretValue(r -> r.secretId(secretId).versionId(token).versionStage("AWSPENDING"));
+                    } catch (ResourceNotFoundException notYet) {
+                        client.putSecretValue(r -> r.secretId(secretId).clientRequestToken(token)
+                                .secretString(newValue).versionStages("AWSPENDING"));
+                    }
                 }
                 case SET_SECRET, TEST_SECRET -> assertThat(client.getSecretValue(r -> r.secretId(secretId)
                         .versionId(token).versionStage("AWSPENDING")).secretString()).isEqualTo(newValue);
@@ -152,89 +178,272 @@ class SecretRotationTest {
     }
 
     @Test
-    void rotateSecret_drivesTheHookThroughTheFourSteps_withTheSecretArnAndOneFreshToken() {
-        TemplateRotationFunction function = new TemplateRotationFunction("key-2", null);
-        standIn.get().rotationHook(function);
+    void rotateSecret_answersAtOnce_andTheFunctionRunsAfterwards_untilDescribeSecretShowsItFinished()
+            throws Exception {
+        TemplateRotationFunction function = new TemplateRotationFunction("key-2");
+        CountDownLatch createSecretEntered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        standIn.get().rotationHook(event -> {
+            if (event.step().equals(RotationHook.CREATE_SECRET)) {
+                createSecretEntered.countDown();
+                assertThat(release.await(10, TimeUnit.SECONDS)).as("released by the test").isTrue();
+            }
+            function.invoke(event);
+        });
 
         RotateSecretResponse rotated = client.rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN)
                 .rotationRules(rules -> rules.automaticallyAfterDays(30L)));
 
+        // RotateSecret has answered while the function is still inside createSecret.
         String token = rotated.versionId();
-        assertThat(token).isNotEqualTo(v1);
+        assertThat(createSecretEntered.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(stages()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                v1, List.of("AWSCURRENT"), token, List.of("AWSPENDING")));
+        assertThat(StagingLabels.rotationInProgress(stages())).isTrue();
+        assertThatThrownBy(() -> client.getSecretValue(r -> r.secretId(NAME).versionStage("AWSPENDING")))
+                .as("the new version has no value before createSecret")
+                .isInstanceOf(ResourceNotFoundException.class);
+        release.countDown();
+
+        Map<String, List<String>> settled = awaitRotationFinished();
+        assertThat(awaitFinished(token).status()).isEqualTo(Rotation.Status.SUCCEEDED);
         assertThat(function.calls).containsExactly(
                 "createSecret " + rotated.arn() + " " + token,
                 "setSecret " + rotated.arn() + " " + token,
                 "testSecret " + rotated.arn() + " " + token,
                 "finishSecret " + rotated.arn() + " " + token);
+        assertThat(settled).containsOnlyKeys(v1, token).containsEntry(v1, List.of("AWSPREVIOUS"));
+        assertThat(settled.get(token)).contains("AWSCURRENT");
+        // Once the service has cleaned up, AWSPENDING is on no version: the second state AWS documents.
+        assertThat(stages()).containsEntry(token, List.of("AWSCURRENT"));
         assertThat(client.getSecretValue(r -> r.secretId(NAME)).secretString()).isEqualTo("key-2");
-        assertThat(stages()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                v1, List.of("AWSPREVIOUS"), token, List.of("AWSPENDING", "AWSCURRENT")));
-
         DescribeSecretResponse described = client.describeSecret(r -> r.secretId(NAME));
         assertThat(described.rotationEnabled()).isTrue();
         assertThat(described.rotationLambdaARN()).isEqualTo(LAMBDA_ARN);
         assertThat(described.rotationRules().automaticallyAfterDays()).isEqualTo(30L);
         assertThat(described.lastRotatedDate()).isNotNull();
         assertThat(described.nextRotationDate()).isEqualTo(described.lastRotatedDate().plus(Duration.ofDays(30)));
-        assertThat(standIn.get().rotations()).singleElement().satisfies(attempt -> {
-            assertThat(attempt.succeeded()).isTrue();
-            assertThat(attempt.clientRequestToken()).isEqualTo(token);
+        assertThat(standIn.get().rotation(token)).hasValueSatisfying(rotation ->
+                assertThat(rotation.attempts()).singleElement().satisfies(a -> assertThat(a.succeeded()).isTrue()));
+    }
+
+    @Test
+    void rotateSecret_invokesTheFunctionWithTheEventTheServiceSends() throws Exception {
+        List<RotationEvent> events = new CopyOnWriteArrayList<>();
+        TemplateRotationFunction function = new TemplateRotationFunction("key-2");
+        standIn.get().rotationHook(event -> {
+            events.add(event);
+            function.invoke(event);
         });
+
+        RotateSecretResponse rotated = client.rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN));
+        awaitFinished(rotated.versionId());
+
+        assertThat(events).hasSize(4);
+        ObjectMapper json = new ObjectMapper();
+        for (RotationEvent event : events) {
+            JsonNode document = json.readTree(event.json());
+            List<String> fields = new ArrayList<>();
+            document.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).containsExactly("Step", "SecretId", "ClientRequestToken", "RotationToken");
+            assertThat(document.get("SecretId").asText()).isEqualTo(rotated.arn());
+            assertThat(document.get("ClientRequestToken").asText()).isEqualTo(rotated.versionId());
+            // PutSecretValue's RotationToken: 36 to 256 characters of [a-zA-Z0-9-] (botocore service model).
+            assertThat(document.get("RotationToken").asText()).matches("[a-zA-Z0-9-]{36,256}")
+                    .isEqualTo(events.get(0).rotationToken()).isNotEqualTo(rotated.versionId());
+        }
+        assertThat(events).extracting(RotationEvent::step).containsExactly("createSecret", "setSecret",
+                "testSecret", "finishSecret");
     }
 
     @Test
-    void rotateSecret_again_usesTheStoredFunction_andAnotherFreshToken() {
-        standIn.get().rotationHook(new TemplateRotationFunction("key-2", null));
-        String first = client.rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN)).versionId();
-        standIn.get().rotationHook(new TemplateRotationFunction("key-3", null));
-
-        String second = client.rotateSecret(r -> r.secretId(NAME)).versionId();
-
-        assertThat(second).isNotEqualTo(first);
-        assertThat(client.getSecretValue(r -> r.secretId(NAME)).secretString()).isEqualTo("key-3");
-        assertThat(stages()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                first, List.of("AWSPREVIOUS"), second, List.of("AWSPENDING", "AWSCURRENT")));
-    }
-
-    @Test
-    void rotateSecret_failingStep_leavesAwsCurrentUntouched_andAwsPendingOnTheNewVersion() {
-        TemplateRotationFunction function = new TemplateRotationFunction("key-2", RotationHook.TEST_SECRET);
-        standIn.get().rotationHook(function);
+    void aFailedStep_isRetriedAsAWholeRotation_withTheSameTokens_fromCreateSecret() {
+        TemplateRotationFunction function = new TemplateRotationFunction("key-2", RotationHook.TEST_SECRET, 1);
+        List<RotationEvent> events = new CopyOnWriteArrayList<>();
+        standIn.get().rotationHook(event -> {
+            events.add(event);
+            function.invoke(event);
+        });
 
         String token = client.rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN)).versionId();
+        Map<String, List<String>> settled = awaitRotationFinished();
+        awaitFinished(token);
 
-        assertThat(function.calls).extracting(call -> call.split(" ")[0])
-                .containsExactly("createSecret", "setSecret", "testSecret");
+        assertThat(function.calls).extracting(call -> call.split(" ")[0]).containsExactly(
+                "createSecret", "setSecret", "testSecret",
+                "createSecret", "setSecret", "testSecret", "finishSecret");
+        assertThat(events).extracting(RotationEvent::clientRequestToken).containsOnly(token);
+        assertThat(events).extracting(RotationEvent::rotationToken).containsOnly(events.get(0).rotationToken());
+        assertThat(settled.get(token)).contains("AWSCURRENT");
+        assertThat(standIn.get().rotations()).satisfiesExactly(
+                first -> {
+                    assertThat(first.attempt()).isEqualTo(1);
+                    assertThat(first.failedStep()).isEqualTo("testSecret");
+                    assertThat(first.completedSteps()).containsExactly("createSecret", "setSecret");
+                    assertThat(first.failure()).contains("testSecret failed on purpose");
+                },
+                second -> {
+                    assertThat(second.attempt()).isEqualTo(2);
+                    assertThat(second.succeeded()).isTrue();
+                });
+    }
+
+    @Test
+    void aRotationThatKeepsFailing_leavesAwsCurrentAlone_andAwsPendingOnTheNewVersion_whichBlocksTheNextOne() {
+        standIn.get().rotationHook(new TemplateRotationFunction("key-2", RotationHook.TEST_SECRET, 99));
+
+        String token = client.rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN)).versionId();
+        Rotation failed = awaitFinished(token);
+
+        assertThat(failed.status()).isEqualTo(Rotation.Status.FAILED);
+        assertThat(failed.attempts()).hasSize(3).allSatisfy(a -> assertThat(a.failedStep()).isEqualTo("testSecret"));
         assertThat(client.getSecretValue(r -> r.secretId(NAME)).secretString()).isEqualTo("key-1");
         assertThat(stages()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 v1, List.of("AWSCURRENT"), token, List.of("AWSPENDING")));
         assertThat(client.describeSecret(r -> r.secretId(NAME)).lastRotatedDate()).isNull();
-        assertThat(standIn.get().rotations()).singleElement().satisfies(attempt -> {
-            assertThat(attempt.failedStep()).isEqualTo("testSecret");
-            assertThat(attempt.completedSteps()).containsExactly("createSecret", "setSecret");
-            assertThat(attempt.failure()).contains("testSecret failed on purpose");
-        });
-
         assertThatThrownBy(() -> client.rotateSecret(r -> r.secretId(NAME)))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("previous rotation isn't complete");
+
+        // The same token resumes the unfinished rotation, as the README's runbook says.
+        standIn.get().rotationHook(new TemplateRotationFunction("key-2"));
+        assertThat(client.rotateSecret(r -> r.secretId(NAME).clientRequestToken(token)).versionId())
+                .isEqualTo(token);
+        assertThat(awaitRotationFinished().get(token)).contains("AWSCURRENT");
+        assertThat(client.getSecretValue(r -> r.secretId(NAME)).secretString()).isEqualTo("key-2");
     }
 
     @Test
-    void rotateSecret_finishStepThatDoesNotMoveAwsCurrent_isAFailedRotation() {
-        RotationHook lazy = (secretId, token, step) -> {
-            if (step.equals(RotationHook.CREATE_SECRET)) {
-                client.putSecretValue(r -> r.secretId(secretId).clientRequestToken(token).secretString("key-2")
-                        .versionStages("AWSPENDING"));
+    void awsPendingOnTheAwsCurrentVersion_isARotationThatFinished_soRotateSecretStartsAnother() {
+        String pending = client.putSecretValue(r -> r.secretId(NAME).secretString("key-2")
+                .versionStages("AWSPENDING")).versionId();
+        assertThatThrownBy(() -> client.rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN)))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("previous rotation isn't complete");
+        client.updateSecretVersionStage(r -> r.secretId(NAME).versionStage("AWSCURRENT").moveToVersionId(pending)
+                .removeFromVersionId(v1));
+        assertThat(stages()).containsEntry(pending, List.of("AWSPENDING", "AWSCURRENT"));
+        standIn.get().rotationHook(new TemplateRotationFunction("key-3"));
+
+        String token = client.rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN)).versionId();
+
+        Map<String, List<String>> settled = awaitRotationFinished();
+        assertThat(settled).containsOnlyKeys(pending, token).containsEntry(pending, List.of("AWSPREVIOUS"));
+        assertThat(settled.get(token)).contains("AWSCURRENT");
+    }
+
+    @Test
+    void rotateSecret_again_usesTheStoredFunction_andAnotherFreshToken() {
+        standIn.get().rotationHook(new TemplateRotationFunction("key-2"));
+        String first = client.rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN)).versionId();
+        awaitRotationFinished();
+        standIn.get().rotationHook(new TemplateRotationFunction("key-3"));
+
+        String second = client.rotateSecret(r -> r.secretId(NAME)).versionId();
+
+        assertThat(second).isNotEqualTo(first);
+        Map<String, List<String>> settled = awaitRotationFinished();
+        assertThat(settled).containsOnlyKeys(first, second).containsEntry(first, List.of("AWSPREVIOUS"));
+        assertThat(settled.get(second)).contains("AWSCURRENT");
+        assertThat(client.getSecretValue(r -> r.secretId(NAME)).secretString()).isEqualTo("key-3");
+    }
+
+    @Test
+    void rotateSecret_retriedWithTheSameToken_whileItRuns_doesNotStartItTwice() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        TemplateRotationFunction function = new TemplateRotationFunction("key-2");
+        standIn.get().rotationHook(event -> {
+            assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+            function.invoke(event);
+        });
+        String token = client.rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN)).versionId();
+
+        assertThat(client.rotateSecret(r -> r.secretId(NAME).clientRequestToken(token)).versionId())
+                .isEqualTo(token);
+        release.countDown();
+
+        awaitFinished(token);
+        assertThat(function.calls).hasSize(4);
+        assertThat(standIn.get().rotations()).hasSize(1);
+    }
+
+    @Test
+    void finishSecretThatDoesNotMoveAwsCurrent_failsTheRotation() {
+        standIn.get().rotationHook(event -> {
+            if (event.step().equals(RotationHook.CREATE_SECRET)) {
+                client.putSecretValue(r -> r.secretId(event.secretId()).clientRequestToken(event.clientRequestToken())
+                        .secretString("key-2").versionStages("AWSPENDING"));
             }
-        };
-        standIn.get().rotationHook(lazy);
+        });
 
-        client.rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN));
+        String token = client.rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN)).versionId();
 
+        assertThat(awaitFinished(token).status()).isEqualTo(Rotation.Status.FAILED);
         assertThat(client.getSecretValue(r -> r.secretId(NAME)).secretString()).isEqualTo("key-1");
-        assertThat(standIn.get().rotations()).singleElement()
-                .satisfies(attempt -> assertThat(attempt.failedStep()).isEqualTo("finishSecret"));
+        assertThat(standIn.get().rotations()).allSatisfy(attempt -> {
+            assertThat(attempt.failedStep()).isEqualTo("finishSecret");
+            assertThat(attempt.failure()).contains("did not move AWSCURRENT");
+        });
+    }
+
+    @Test
+    void cancelRotateSecret_stopsTheRunningRotation_turnsRotationOff_andLeavesTheLabelsToCleanUp() throws Exception {
+        TemplateRotationFunction function = new TemplateRotationFunction("key-2");
+        CountDownLatch inSetSecret = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        standIn.get().rotationHook(event -> {
+            function.invoke(event);
+            if (event.step().equals(RotationHook.SET_SECRET)) {
+                inSetSecret.countDown();
+                assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+            }
+        });
+        String token = client.rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN)
+                .rotationRules(rules -> rules.automaticallyAfterDays(30L))).versionId();
+        assertThat(inSetSecret.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CancelRotateSecretResponse cancelled = client.cancelRotateSecret(r -> r.secretId(NAME));
+        release.countDown();
+
+        assertThat(cancelled.versionId()).isEqualTo(token);
+        assertThat(awaitFinished(token).status()).isEqualTo(Rotation.Status.CANCELLED);
+        assertThat(function.calls).extracting(call -> call.split(" ")[0]).containsExactly("createSecret", "setSecret");
+        DescribeSecretResponse described = client.describeSecret(r -> r.secretId(NAME));
+        assertThat(described.rotationEnabled()).isFalse();
+        assertThat(described.rotationLambdaARN()).isEqualTo(LAMBDA_ARN);
+        assertThat(described.nextRotationDate()).isNull();
+        assertThat(described.versionIdsToStages()).containsEntry(token, List.of("AWSPENDING"))
+                .containsEntry(v1, List.of("AWSCURRENT"));
+        assertThatThrownBy(() -> client.rotateSecret(r -> r.secretId(NAME)))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("previous rotation isn't complete");
+
+        client.updateSecretVersionStage(r -> r.secretId(NAME).versionStage("AWSPENDING").removeFromVersionId(token));
+        standIn.get().rotationHook(new TemplateRotationFunction("key-3"));
+        client.rotateSecret(r -> r.secretId(NAME));
+        awaitRotationFinished();
+        assertThat(client.getSecretValue(r -> r.secretId(NAME)).secretString()).isEqualTo("key-3");
+        assertThat(client.describeSecret(r -> r.secretId(NAME)).rotationEnabled()).isTrue();
+    }
+
+    @Test
+    void rotateSecret_notImmediately_checksTheConfigurationWithTestSecretOnly_onACopyOfTheCurrentValue() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        standIn.get().rotationHook(event -> {
+            seen.add(event.step() + " " + client.getSecretValue(r -> r.secretId(event.secretId())
+                    .versionId(event.clientRequestToken()).versionStage("AWSPENDING")).secretString());
+        });
+
+        RotateSecretResponse rotated = client.rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN)
+                .rotateImmediately(false).rotationRules(rules -> rules.automaticallyAfterDays(7L)));
+
+        assertThat(rotated.versionId()).isNull();
+        Map<String, List<String>> settled = awaitRotationFinished();
+        assertThat(seen).containsExactly("testSecret key-1");
+        assertThat(settled).containsOnlyKeys(v1);
+        DescribeSecretResponse described = client.describeSecret(r -> r.secretId(NAME));
+        assertThat(described.rotationEnabled()).isTrue();
+        assertThat(described.nextRotationDate()).isEqualTo(described.createdDate().plus(Duration.ofDays(7)));
     }
 
     @Test
@@ -251,24 +460,8 @@ class SecretRotationTest {
     }
 
     @Test
-    void rotateSecret_notImmediately_recordsTheScheduleWithoutCallingTheHook() {
-        TemplateRotationFunction function = new TemplateRotationFunction("key-2", null);
-        standIn.get().rotationHook(function);
-
-        RotateSecretResponse rotated = client.rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN)
-                .rotateImmediately(false).rotationRules(rules -> rules.automaticallyAfterDays(7L)));
-
-        assertThat(rotated.versionId()).isNull();
-        assertThat(function.calls).isEmpty();
-        DescribeSecretResponse described = client.describeSecret(r -> r.secretId(NAME));
-        assertThat(described.rotationEnabled()).isTrue();
-        assertThat(described.nextRotationDate()).isEqualTo(described.createdDate().plus(Duration.ofDays(7)));
-        assertThat(described.versionIdsToStages()).containsOnlyKeys(v1);
-    }
-
-    @Test
     void rotateSecret_needsAFunction_andALiveSecret() {
-        standIn.get().rotationHook(new TemplateRotationFunction("key-2", null));
+        standIn.get().rotationHook(new TemplateRotationFunction("key-2"));
 
         assertThatThrownBy(() -> client.rotateSecret(r -> r.secretId(NAME)))
                 .isInstanceOf(InvalidRequestException.class)
@@ -284,7 +477,38 @@ class SecretRotationTest {
         assertThat(standIn.get().rotations()).isEmpty();
     }
 
+    @Test
+    void close_stopsARotationInItsStep_andLeavesNoThreadBehind() throws Exception {
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+        CountDownLatch entered = new CountDownLatch(1);
+        try (SecretsManagerStandIn own = new SecretsManagerStandIn().start();
+                SecretsManagerClient sdk = SdkClients.against(own.endpoint())) {
+            sdk.createSecret(r -> r.name(NAME).secretString("key-1"));
+            own.rotationHook(event -> {
+                entered.countDown();
+                new CountDownLatch(1).await();
+            });
+            sdk.rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN));
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(thread -> !before.contains(thread)
+                && thread.isAlive() && thread.getName().startsWith("secretsmanager-"));
+    }
+
     private Map<String, List<String>> stages() {
         return client.describeSecret(r -> r.secretId(NAME)).versionIdsToStages();
+    }
+
+    /** What a caller of AWS does after RotateSecret: DescribeSecret until no rotation is in progress. */
+    private Map<String, List<String>> awaitRotationFinished() {
+        return Eventually.await("rotation of " + NAME + " to finish (AWSPENDING on no version or on AWSCURRENT's)",
+                WAIT, this::stages, stages -> !StagingLabels.rotationInProgress(stages));
+    }
+
+    /** A rotation's final state, as the stand-in records it (a failed one leaves DescribeSecret unchanged). */
+    private Rotation awaitFinished(String token) {
+        return Eventually.await("rotation " + token + " to finish", WAIT,
+                () -> standIn.get().rotation(token).orElse(null), rotation -> rotation != null && rotation.finished());
     }
 }

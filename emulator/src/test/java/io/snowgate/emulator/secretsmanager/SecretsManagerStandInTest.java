@@ -231,6 +231,52 @@ class SecretsManagerStandInTest {
     }
 
     @Test
+    void putSecretValue_retriedWithItsTokenAndValue_changesNothing_evenWithOtherStages() {
+        String v1 = create(NAME, "one").versionId();
+        String token = UUID.randomUUID().toString();
+        client().putSecretValue(r -> r.secretId(NAME).secretString("two").clientRequestToken(token)
+                .versionStages("AWSPENDING"));
+        DescribeSecretResponse before = client().describeSecret(r -> r.secretId(NAME));
+
+        PutSecretValueResponse again = client().putSecretValue(r -> r.secretId(NAME).secretString("two")
+                .clientRequestToken(token));
+
+        assertThat(again.versionStages()).containsExactly("AWSPENDING");
+        DescribeSecretResponse after = client().describeSecret(r -> r.secretId(NAME));
+        assertThat(after.versionIdsToStages()).isEqualTo(before.versionIdsToStages())
+                .containsEntry(v1, List.of("AWSCURRENT"));
+        assertThat(after.lastChangedDate()).isEqualTo(before.lastChangedDate());
+    }
+
+    @Test
+    void moreThan100Versions_theOldestUnlabelledOnesGo_butNoneCreatedInTheLast24Hours() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        try (SecretsManagerStandIn own = new SecretsManagerStandIn(0, "eu-west-1", "123456789012", clock).start();
+                SecretsManagerClient sdk = SdkClients.against(own.endpoint())) {
+            List<String> ids = new ArrayList<>();
+            ids.add(sdk.createSecret(r -> r.name(NAME).secretString("v0")).versionId());
+            sdk.updateSecretVersionStage(r -> r.secretId(NAME).versionStage("KEEP").moveToVersionId(ids.get(0)));
+            for (int i = 1; i <= 104; i++) {
+                String value = "v" + i;
+                ids.add(sdk.putSecretValue(r -> r.secretId(NAME).secretString(value)).versionId());
+            }
+            assertThat(allVersionIds(sdk)).as("all younger than 24 hours").containsExactlyElementsOf(ids);
+
+            clock.advance(Duration.ofHours(25));
+            ids.add(sdk.putSecretValue(r -> r.secretId(NAME).secretString("v105")).versionId());
+
+            // 106 versions: the six oldest without a label go; v0 keeps its custom label.
+            List<String> kept = new ArrayList<>(ids.subList(7, ids.size()));
+            kept.add(0, ids.get(0));
+            assertThat(allVersionIds(sdk)).hasSize(100).containsExactlyElementsOf(kept);
+            assertThatThrownBy(() -> sdk.getSecretValue(r -> r.secretId(NAME).versionId(ids.get(1))))
+                    .isInstanceOf(ResourceNotFoundException.class);
+            assertThat(sdk.getSecretValue(r -> r.secretId(NAME).versionStage("KEEP")).secretString()).isEqualTo("v0");
+            assertThat(sdk.getSecretValue(r -> r.secretId(NAME)).secretString()).isEqualTo("v105");
+        }
+    }
+
+    @Test
     void getSecretValue_byVersionIdAndStage_mustNameAnExistingVersion() {
         String v1 = create(NAME, "one").versionId();
 
@@ -562,6 +608,13 @@ class SecretsManagerStandInTest {
         try (HttpClient http = HttpClient.newHttpClient()) {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
+    }
+
+    private static List<String> allVersionIds(SecretsManagerClient sdk) {
+        List<String> ids = new ArrayList<>();
+        sdk.listSecretVersionIdsPaginator(r -> r.secretId(NAME).includeDeprecated(true).maxResults(100))
+                .forEach(page -> page.versions().forEach(v -> ids.add(v.versionId())));
+        return ids;
     }
 
     private Map<String, List<String>> stages() {

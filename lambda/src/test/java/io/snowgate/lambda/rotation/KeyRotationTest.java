@@ -97,24 +97,27 @@ class KeyRotationTest {
         return Deadline.in(Duration.ofSeconds(60), Clock.systemUTC());
     }
 
+    /** The rotation function as Lambda runs it: the event's JSON, as the stand-in sends it, into the handler. */
     static RotationHook hook(KeyRotation rotation) {
-        return (arn, token, step) -> rotation.run(new RotationRequest(arn, token, RotationStep.fromWire(step)),
-                deadline());
+        KeyRotationHandler handler = new KeyRotationHandler(rotation, Clock.systemUTC());
+        return event -> handler.handleRequest(
+                new ByteArrayInputStream(event.json().getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
+                new LocalContext("snowgate-rotation", Duration.ofSeconds(60), Clock.systemUTC()));
     }
 
+    /** RotateSecret, then the rotation's last attempt once the stand-in has finished it (retries included). */
     private RotationAttempt rotateSecret() {
-        int before = standIns.secretsManager().rotations().size();
-        client.rotateSecret(r -> r.secretId(LocalDeployment.SECRET_ID).rotationLambdaARN(ROTATION_LAMBDA));
-        List<RotationAttempt> attempts = standIns.secretsManager().rotations();
-        assertThat(attempts).hasSize(before + 1);
+        String token = client.rotateSecret(r -> r.secretId(LocalDeployment.SECRET_ID)
+                .rotationLambdaARN(ROTATION_LAMBDA)).versionId();
+        List<RotationAttempt> attempts = deployment.awaitRotation(token).attempts();
         return attempts.get(attempts.size() - 1);
     }
 
     /** Starts a rotation whose hook does nothing but fail, so the token is staged AWSPENDING and the test drives. */
     private String heldRotation() {
         AtomicReference<String> token = new AtomicReference<>();
-        standIns.secretsManager().rotationHook((arn, t, step) -> {
-            token.set(t);
+        standIns.secretsManager().rotationHook(event -> {
+            token.set(event.clientRequestToken());
             throw new IllegalStateException("held for the test");
         });
         rotateSecret();
@@ -250,12 +253,12 @@ class KeyRotationTest {
     void failedTestSecret_leavesAwsCurrentOnThePreviousVersion_whichStillWorks() {
         KeyRotation rotation = rotation(settings(false));
         RotationHook real = hook(rotation);
-        standIns.secretsManager().rotationHook((arn, token, step) -> {
-            if (step.equals(RotationHook.TEST_SECRET)) {
+        standIns.secretsManager().rotationHook(event -> {
+            if (event.step().equals(RotationHook.TEST_SECRET)) {
                 // An administrator removes the new key between setSecret and testSecret.
                 standIns.snowflake().unsetPublicKey(LocalDeployment.USER, 2);
             }
-            real.step(arn, token, step);
+            real.invoke(event);
         });
         String previousVersion = currentVersionId();
 

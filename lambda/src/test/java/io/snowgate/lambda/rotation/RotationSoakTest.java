@@ -96,10 +96,10 @@ class RotationSoakTest {
         // mid-step is a different failure (the step fails and Secrets Manager retries it), not what this proves.
         ReentrantLock stepRunning = new ReentrantLock();
         var realHook = KeyRotationTest.hook(rotation);
-        standIns.secretsManager().rotationHook((arn, token, step) -> {
+        standIns.secretsManager().rotationHook(event -> {
             stepRunning.lock();
             try {
-                realHook.step(arn, token, step);
+                realHook.invoke(event);
             } finally {
                 stepRunning.unlock();
             }
@@ -173,10 +173,12 @@ class RotationSoakTest {
         assertThat(loginCode(original)).isEqualTo(394304);
     }
 
+    /** RotateSecret, which only starts it; then the wait a caller of AWS does, and the rotation's last attempt. */
     private RotationAttempt rotate() {
-        deployment.client().rotateSecret(r -> r.secretId(LocalDeployment.SECRET_ID)
-                .rotationLambdaARN(KeyRotationTest.ROTATION_LAMBDA));
-        List<RotationAttempt> attempts = standIns.secretsManager().rotations();
+        String token = deployment.client().rotateSecret(r -> r.secretId(LocalDeployment.SECRET_ID)
+                .rotationLambdaARN(KeyRotationTest.ROTATION_LAMBDA)).versionId();
+        deployment.awaitRotationSettled();
+        List<RotationAttempt> attempts = deployment.awaitRotation(token).attempts();
         return attempts.get(attempts.size() - 1);
     }
 

@@ -1,8 +1,12 @@
 package io.snowgate.lambda.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.contract.secret.SecretField;
 import io.snowgate.contract.secret.SecretLayout;
+import io.snowgate.emulator.junit5.Eventually;
+import io.snowgate.emulator.secretsmanager.Rotation;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
+import io.snowgate.emulator.secretsmanager.StagingLabels;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.QueryFunction;
 import io.snowgate.lambda.config.SnowgateConfig;
@@ -12,6 +16,8 @@ import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -26,6 +32,8 @@ public final class LocalDeployment implements AutoCloseable {
     public static final String USER = "SVC_SNOWGATE";
     public static final String SECRET_ID = "snowgate/snowflake";
     public static final String TEST_CATALOG = "src/test/resources/catalog/test-catalog.yaml";
+    /** A rotation signs in to Snowflake a few times per attempt, and a failing one is attempted three times. */
+    static final Duration ROTATION_WAIT = Duration.ofSeconds(90);
 
     private final SecretsManagerStandIn secretsManager;
     private final SnowflakeStandIn snowflake;
@@ -80,6 +88,24 @@ public final class LocalDeployment implements AutoCloseable {
 
     public SecretsManagerClient client() {
         return client;
+    }
+
+    /**
+     * RotateSecret only starts a rotation; this waits for the stand-in to finish it (every attempt, when they fail)
+     * and returns how it ended. Where the outcome is a success, {@link #awaitRotationSettled()} is what a caller of
+     * AWS would wait on.
+     */
+    public Rotation awaitRotation(String clientRequestToken) {
+        return Eventually.await("rotation " + clientRequestToken + " of " + SECRET_ID + " to finish", ROTATION_WAIT,
+                () -> secretsManager.rotation(clientRequestToken).orElse(null),
+                rotation -> rotation != null && rotation.finished());
+    }
+
+    /** The wait a caller of AWS does: DescribeSecret until AWSPENDING is on no version or on AWSCURRENT's. */
+    public Map<String, List<String>> awaitRotationSettled() {
+        return Eventually.await("rotation of " + SECRET_ID + " to finish (AWSPENDING on no version or on AWSCURRENT's)",
+                ROTATION_WAIT, () -> client.describeSecret(r -> r.secretId(SECRET_ID)).versionIdsToStages(),
+                stages -> !StagingLabels.rotationInProgress(stages));
     }
 
     @Override

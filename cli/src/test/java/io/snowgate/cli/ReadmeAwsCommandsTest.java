@@ -1,0 +1,260 @@
+package io.snowgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.junit5.AwsCli;
+import io.snowgate.emulator.junit5.Eventually;
+import io.snowgate.emulator.secretsmanager.Rotation;
+import io.snowgate.emulator.secretsmanager.StagingLabels;
+import io.snowgate.emulator.server.Fault;
+import io.snowgate.lambda.testing.UserKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Runs every {@code aws secretsmanager} command of the README's code blocks, with the installed AWS CLI (v1 or v2),
+ * against {@code local up}'s stand-ins with Snowgate's rotation function behind them: what the README tells
+ * operators to type works as written. Each block's statements that call {@code aws secretsmanager} run together in
+ * one bash, so variables they set reach the next; what a block takes from outside (files, secrets the CDK stack
+ * creates, a rotation that stopped midway) is prepared here before it runs.
+ */
+class ReadmeAwsCommandsTest {
+
+    private static final Path README = Path.of("../README.md");
+    private static final String SECRET_ID = "snowgate/snowflake";
+    private static final String USER = "SVC_SNOWGATE";
+    private static final String ACCOUNT = "myorg-dev";
+    private static final String PASSPHRASE = "readme-passphrase";
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dir;
+
+    private LocalStandIns standIns;
+    private SecretsManagerClient client;
+    private AwsCli cli;
+    private UserKey key;
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeEach
+    void up() {
+        key = UserKey.generate(dir.resolve("keys"), PASSPHRASE);
+        standIns = LocalStandIns.start(new LocalStandIns.Options(0, 0, ACCOUNT,
+                Map.of(USER, dir.resolve("keys").resolve("rsa_key.pub")), "eu-west-1", "123456789012"));
+        client = LocalUpTest.client(standIns.secretsManager().endpoint());
+        cli = AwsCli.against(standIns.secretsManager().endpoint(), "eu-west-1", dir);
+    }
+
+    @AfterEach
+    void down() {
+        standIns.close();
+        client.close();
+    }
+
+    /** One README code block: where it starts, and its statements that call {@code aws secretsmanager}. */
+    record Block(int line, List<String> statements) {
+        String script() {
+            return String.join("\n", statements);
+        }
+
+        boolean has(String text) {
+            return script().contains(text);
+        }
+    }
+
+    @Test
+    void everyAwsSecretsmanagerCommandInTheReadme_worksAgainstLocalUp() throws IOException {
+        List<Block> blocks = blocks(Files.readAllLines(README));
+        Map<String, Consumer<Block>> runbook = new LinkedHashMap<>();
+        runbook.put("create-secret --name snowgate/dev", this::tryAHandlerLocally);
+        runbook.put("--secret-string file://secret.json", this::putTheKeyIn);
+        runbook.put("--rotation-lambda-arn", this::rotateByHand);
+        runbook.put("--version-stage AWSCURRENT", this::rollBack);
+        runbook.put("--client-request-token \"$PENDING\"", this::resumeAStoppedRotation);
+        runbook.put("--version-stage AWSPENDING", this::abandonAStoppedRotation);
+
+        assertThat(blocks).as("README blocks calling aws secretsmanager, in order; a new one needs a step here")
+                .hasSameSizeAs(runbook.keySet());
+        List<String> steps = new ArrayList<>(runbook.keySet());
+        for (int i = 0; i < blocks.size(); i++) {
+            Block block = blocks.get(i);
+            assertThat(block.has(steps.get(i))).as("README block at line %d is the step '%s':%n%s", block.line(),
+                    steps.get(i), block.script()).isTrue();
+            runbook.get(steps.get(i)).accept(block);
+        }
+    }
+
+    private void tryAHandlerLocally(Block block) {
+        run(block);
+        JsonNode stored = readJson(client.getSecretValue(r -> r.secretId("snowgate/dev")).secretString());
+        assertThat(stored.get("account").asText()).isEqualTo(ACCOUNT);
+        assertThat(stored.get("private_key").asText()).isEqualTo(key.encryptedPem());
+        assertThat(stored.get("private_key_passphrase").asText()).isEqualTo(PASSPHRASE);
+    }
+
+    private JsonNode readJson(String text) {
+        try {
+            return json.readTree(text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The CDK stack creates both secrets with placeholders; the README's jq and openssl lines make the files. */
+    private void putTheKeyIn(Block block) {
+        client.createSecret(r -> r.name(SECRET_ID).secretString("{\"private_key\":\"REPLACE_ME\"}"));
+        client.createSecret(r -> r.name("snowgate/snowflake-passphrase").secretString("REPLACE_ME"));
+        try {
+            Files.writeString(dir.resolve("secret.json"), json.writeValueAsString(Map.of("account", ACCOUNT,
+                    "user", USER, "private_key", key.body(), "private_key_passphrase", PASSPHRASE,
+                    "database", standIns.snowflake().config().database(), "schema", "PUBLIC")));
+            Files.writeString(dir.resolve("pass.json"), "{\"private_key_passphrase\":\"" + PASSPHRASE + "\"}");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
+        run(block);
+
+        assertThat(current()).contains(key.body().lines().findFirst().orElseThrow());
+        assertThat(client.getSecretValue(r -> r.secretId("snowgate/snowflake-passphrase")).secretString())
+                .contains(PASSPHRASE);
+    }
+
+    private String originalVersion;
+
+    private void rotateByHand(Block block) {
+        originalVersion = currentVersionId();
+
+        run(block);
+
+        // The block's own wait has ended: the rotation finished, so the key changed, and the first one is previous.
+        assertThat(StagingLabels.rotationInProgress(stages())).isFalse();
+        assertThat(currentVersionId()).isNotEqualTo(originalVersion);
+        assertThat(current()).doesNotContain(key.body().lines().findFirst().orElseThrow());
+        assertThat(stages().get(originalVersion)).containsExactly("AWSPREVIOUS");
+        assertThat(standIns.snowflake().publicKeyFingerprint(USER, 2)).isPresent();
+    }
+
+    private void rollBack(Block block) {
+        String rotated = currentVersionId();
+
+        run(block);
+
+        assertThat(currentVersionId()).isEqualTo(originalVersion);
+        assertThat(stages().get(rotated)).containsExactly("AWSPREVIOUS");
+    }
+
+    private void resumeAStoppedRotation(Block block) {
+        String stopped = stopARotationMidway();
+
+        run(block);
+
+        assertThat(currentVersionId()).isEqualTo(stopped);
+        assertThat(StagingLabels.rotationInProgress(stages())).isFalse();
+    }
+
+    private void abandonAStoppedRotation(Block block) {
+        String stopped = stopARotationMidway();
+
+        run(block);
+
+        assertThat(StagingLabels.rotationInProgress(stages())).isFalse();
+        assertThat(stages()).doesNotContainKey(stopped);
+    }
+
+    /** A scheduled rotation whose every attempt fails at createSecret: AWSPENDING stays on its empty version. */
+    private String stopARotationMidway() {
+        standIns.secretsManager().faults().failNext("PutSecretValue", 100,
+                new Fault.Error("AccessDeniedException", "not allowed to put the pending version"));
+        String token = client.rotateSecret(r -> r.secretId(SECRET_ID)).versionId();
+        Rotation failed = Eventually.await("rotation " + token + " to fail", WAIT,
+                () -> standIns.secretsManager().rotation(token).orElseThrow(), Rotation::finished);
+        standIns.secretsManager().faults().clear();
+        assertThat(failed.status()).isEqualTo(Rotation.Status.FAILED);
+        assertThat(stages().get(token)).containsExactly("AWSPENDING");
+        return token;
+    }
+
+    private void run(Block block) {
+        AwsCli.Result result = cli.shell(block.script(), Map.of("SNOWFLAKE_KEY_PASSPHRASE", PASSPHRASE));
+        if (result.exitCode() != 0) {
+            throw new AssertionError("README block at line " + block.line() + " failed with " + cli.version()
+                    + ":\n" + block.script() + "\n" + result + "\nrotations: " + standIns.secretsManager().rotations());
+        }
+    }
+
+    private String current() {
+        return client.getSecretValue(r -> r.secretId(SECRET_ID)).secretString();
+    }
+
+    private String currentVersionId() {
+        return client.getSecretValue(r -> r.secretId(SECRET_ID)).versionId();
+    }
+
+    private Map<String, List<String>> stages() {
+        return client.describeSecret(r -> r.secretId(SECRET_ID)).versionIdsToStages();
+    }
+
+    /**
+     * The README's code blocks (fenced, or indented four spaces) that call {@code aws secretsmanager}, each reduced
+     * to those statements, with backslash continuations joined.
+     */
+    static List<Block> blocks(List<String> readme) {
+        List<Block> blocks = new ArrayList<>();
+        List<String> code = new ArrayList<>();
+        int start = 0;
+        boolean fenced = false;
+        for (int i = 0; i <= readme.size(); i++) {
+            String line = i < readme.size() ? readme.get(i) : "";
+            boolean fence = line.strip().startsWith("```");
+            boolean inCode = fenced ? !fence : line.startsWith("    ");
+            if (fence) {
+                fenced = !fenced;
+            }
+            if (inCode) {
+                if (code.isEmpty()) {
+                    start = i + 1;
+                }
+                code.add(fenced ? line : line.substring(4));
+            } else if (!code.isEmpty()) {
+                List<String> statements = statements(code).stream()
+                        .filter(statement -> statement.contains("aws secretsmanager")).toList();
+                if (!statements.isEmpty()) {
+                    blocks.add(new Block(start, statements));
+                }
+                code.clear();
+            }
+        }
+        return blocks;
+    }
+
+    private static List<String> statements(List<String> lines) {
+        List<String> statements = new ArrayList<>();
+        StringBuilder statement = new StringBuilder();
+        for (String line : lines) {
+            statement.append(line).append('\n');
+            if (!line.endsWith("\\")) {
+                statements.add(statement.toString().strip());
+                statement.setLength(0);
+            }
+        }
+        if (!statement.isEmpty()) {
+            statements.add(statement.toString().strip());
+        }
+        return statements;
+    }
+}
