@@ -62,6 +62,16 @@ final class Directory {
     private final Map<String, Role> roles = new LinkedHashMap<>();
     /** Privileges on users: user name to privilege to the roles holding it. */
     private final Map<String, Map<String, Set<String>>> userPrivileges = new TreeMap<>();
+    /** Parameters set for the whole account ({@code ALTER ACCOUNT SET}): every new session starts from them. */
+    private final Map<String, Object> accountParameters = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+    synchronized void setAccountParameter(String name, Object value) {
+        accountParameters.put(name, value);
+    }
+
+    synchronized Map<String, Object> accountParameters() {
+        return Map.copyOf(accountParameters);
+    }
 
     Directory() {
         roles.put(ACCOUNTADMIN, new Role(null));

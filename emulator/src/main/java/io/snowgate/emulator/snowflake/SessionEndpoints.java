@@ -131,6 +131,8 @@ final class SessionEndpoints {
             String sc = schema == null ? "PUBLIC" : Identifiers.normalize(schema);
             session.schema = engine.schemaExists(sc) ? sc : null;
         }
+        // The account's own defaults first (ALTER ACCOUNT SET), then what the client asks for at login.
+        directory.accountParameters().forEach(session.parameters::set);
         request.sessionParameters().forEach((name, value) -> {
             try {
                 session.parameters.set(name, SessionParameters.fromJson(value));

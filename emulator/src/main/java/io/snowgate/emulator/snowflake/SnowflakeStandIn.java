@@ -225,6 +225,21 @@ public final class SnowflakeStandIn extends StandInServer {
      *
      * @throws IllegalArgumentException when the key is not an RSA public key of at least 2048 bits, or the user exists
      */
+    /**
+     * Sets a parameter for the whole account, as {@code ALTER ACCOUNT SET name = value} does in Snowflake: sessions
+     * signed in from now on start with it (a client may still set its own at login), e.g. {@code TIMEZONE}.
+     *
+     * @throws IllegalArgumentException when the value is not valid for the parameter
+     */
+    public void setAccountParameter(String name, Object value) {
+        try {
+            new SessionParameters().set(name, value);
+        } catch (StandInSqlException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+        directory.setAccountParameter(name, value);
+    }
+
     public void createServiceUser(String name, String publicKeyPem) {
         String user = Identifiers.normalize(name);
         String role = user + "_ROLE";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.junit5.Eventually;
 import io.snowgate.emulator.junit5.StandInExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -57,6 +59,20 @@ class SnowflakeSessionDefaultsTest {
         assertThat(parameters.get("CLIENT_TELEMETRY_ENABLED").isBoolean()).isTrue();
         assertThat(parameters.get("CLIENT_TELEMETRY_ENABLED").booleanValue()).isTrue();
         assertThat(parameters.get("CLIENT_SESSION_KEEP_ALIVE").booleanValue()).isFalse();
+    }
+
+    @Test
+    void anAccountParameter_isTheDefaultOfEverySessionSignedInAfter() throws Exception {
+        snowflake.get().setAccountParameter("TIMEZONE", "Asia/Tokyo");
+        Map<String, JsonNode> parameters = new HashMap<>();
+        handBuiltLogin().data().path("parameters").forEach(p -> parameters.put(p.path("name").asText(), p.path("value")));
+
+        assertThat(parameters.get("TIMEZONE").asText()).isEqualTo("Asia/Tokyo");
+        try (Connection connection = DriverManager.getConnection(snowflake.get().jdbcUrl(),
+                snowflake.get().connectionProperties("alice", TestKeys.ALICE.getPrivate()))) {
+            assertThat(ntz(connection, Timestamp.from(Instant.parse("2024-01-01T00:00:00Z"))))
+                    .isEqualTo("2024-01-01 09:00:00.000");
+        }
     }
 
     @Test
@@ -107,7 +123,9 @@ class SnowflakeSessionDefaultsTest {
             }
         }
 
-        assertThat(snowflake.get().counters().count(SnowflakeStandIn.TELEMETRY)).isPositive();
+        // The driver flushes its telemetry from a background thread, at close at the latest.
+        Eventually.await("the driver's telemetry post", Duration.ofSeconds(20),
+                () -> snowflake.get().counters().count(SnowflakeStandIn.TELEMETRY), count -> count > 0);
         assertThat(snowflake.get().requests(SnowflakeStandIn.TELEMETRY))
                 .allSatisfy(r -> assertThat(JSON.readTree(r.bodyText()).path("logs").isArray()).isTrue());
     }
