@@ -7,7 +7,6 @@ import io.snowgate.catalog.sql.SqlScanner;
 import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.session.SnowflakeSessions;
 import io.snowgate.lambda.snowflake.SnowflakeErrors;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,12 +29,9 @@ public final class QueryRuns {
 
     /** How long an asynchronous run may take when its query sets no {@code timeoutSeconds}. */
     public static final int DEFAULT_TIMEOUT_SECONDS = 900;
-    /**
-     * Where Snowflake keeps a statement's QUERY_TAG: the monitoring endpoint does not return it. QUERY_HISTORY lists
-     * the user's most recent statements (up to RESULT_LIMIT) of the last 7 days.
-     */
-    static final String QUERY_TAG_LOOKUP = "SELECT QUERY_TAG FROM TABLE(INFORMATION_SCHEMA.QUERY_HISTORY("
-            + "RESULT_LIMIT => 10000)) WHERE QUERY_ID = ?";
+    /** How long a start first waits for the monitoring endpoint to show a new run; it doubles up to the maximum. */
+    private static final Duration VISIBILITY_FIRST_PAUSE = Duration.ofMillis(50);
+    private static final Duration VISIBILITY_MAX_PAUSE = Duration.ofMillis(800);
 
     private final QueryService queries;
     private final SnowflakeSessions sessions;
@@ -52,23 +48,30 @@ public final class QueryRuns {
     /**
      * Starts a query without waiting for it (Snowflake's asynchronous execution) and returns its query id. The
      * statement runs for up to the query's {@code timeoutSeconds} ({@link #DEFAULT_TIMEOUT_SECONDS} when it has
-     * none), independent of this invocation. Fails as {@link QueryService#run} does.
+     * none), independent of this invocation, and carries its owner ({@link RunOwner}) in its text. The id is returned
+     * once Snowflake's monitoring shows the run (right after a start it may not yet), so that a later poll that finds
+     * nothing means there is no such run. Fails as {@link QueryService#run} does.
      */
     public String start(QueryRequest request, Deadline deadline) {
         NamedQuery query = queries.query(request.query());
-        BoundStatement statement = Statements.bind(query, request);
+        BoundStatement bound = Statements.bind(query, request);
+        BoundStatement statement = new BoundStatement(
+                new RunOwner(query.name(), request.caller()).statementText(bound.jdbcSql(), json), bound.values());
         int timeoutSeconds = query.timeoutSeconds().orElse(DEFAULT_TIMEOUT_SECONDS);
         String tag = statements.tag(query, request);
         try {
             return sessions.withConnection(deadline, connection -> {
+                String queryId;
                 try (PreparedStatement prepared = Statements.prepare(connection, statement, tag)) {
                     // Sent with the statement, so Snowflake itself stops it: no client waits for an async run.
                     prepared.unwrap(SnowflakeStatement.class).setParameter(Statements.STATEMENT_TIMEOUT_PARAMETER,
                             timeoutSeconds);
                     try (ResultSet started = prepared.unwrap(SnowflakePreparedStatement.class).executeAsyncQuery()) {
-                        return started.unwrap(SnowflakeResultSet.class).getQueryID();
+                        queryId = started.unwrap(SnowflakeResultSet.class).getQueryID();
                     }
                 }
+                awaitVisible(connection.unwrap(SnowflakeConnection.class), queryId, deadline);
+                return queryId;
             });
         } catch (SQLException e) {
             throw StatementFailures.translate(query, statement.values(), timeoutSeconds, deadline, e);
@@ -76,9 +79,8 @@ public final class QueryRuns {
     }
 
     /**
-     * Reads a run {@link #start} began. Checks first that the run is this query's (its SQL text, as Snowflake's
-     * monitoring reports it, is the query's) and this caller's (its QUERY_TAG, as
-     * {@code INFORMATION_SCHEMA.QUERY_HISTORY} reports it, names the same query and caller).
+     * Reads a run {@link #start} began, from any execution environment: Snowflake's query monitoring reports the
+     * run's text, which must be this query's with this caller as its owner.
      *
      * @throws RunNotFoundException      no run with that id is visible to the service user
      * @throws RunAccessDeniedException  the run belongs to another query or another caller
@@ -88,20 +90,16 @@ public final class QueryRuns {
         if (!SnowflakeErrors.isQueryId(run.queryId())) {
             throw new RunNotFoundException(run.queryId());
         }
-        String expectedSql = SqlScanner.scan(query.sql()).jdbcSql();
+        String jdbcSql = SqlScanner.scan(query.sql()).jdbcSql();
         ResultLimits effective = Statements.limitsFor(query, limits);
         try {
             return sessions.withConnection(deadline, connection -> {
                 SnowflakeConnection snowflake = connection.unwrap(SnowflakeConnection.class);
                 QueryStatus status = snowflake.getQueryStatus(run.queryId());
-                if (status == null || status.isEmpty() || status.getId() == null) {
+                if (!visible(status)) {
                     throw new RunNotFoundException(run.queryId());
                 }
-                if (!expectedSql.equals(status.getSqlText())) {
-                    throw new RunAccessDeniedException(run.queryId(), "it was not started as query '" + query.name()
-                            + "'");
-                }
-                checkOwner(connection, query, run);
+                checkOwner(status, jdbcSql, query, run);
                 if (status.isStillRunning()) {
                     return new RunStatus.Running(query.name(), run.queryId());
                 }
@@ -115,6 +113,24 @@ public final class QueryRuns {
         }
     }
 
+    /** Waits, within the deadline, until the monitoring endpoint has the run; past it the id is returned anyway. */
+    private void awaitVisible(SnowflakeConnection snowflake, String queryId, Deadline deadline) throws SQLException {
+        long pause = VISIBILITY_FIRST_PAUSE.toMillis();
+        while (!visible(snowflake.getQueryStatus(queryId)) && !deadline.expired()) {
+            try {
+                Thread.sleep(Math.min(pause, Math.max(1, deadline.remaining().toMillis())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            pause = Math.min(pause * 2, VISIBILITY_MAX_PAUSE.toMillis());
+        }
+    }
+
+    private static boolean visible(QueryStatus status) {
+        return status != null && !status.isEmpty() && status.getId() != null;
+    }
+
     /** A finished run's rows; its elapsed time is Snowflake's for the statement plus the time to read them. */
     private QueryResult result(SnowflakeConnection snowflake, NamedQuery query, RunReference run, QueryStatus status,
             ResultLimits limits) throws SQLException {
@@ -126,22 +142,13 @@ public final class QueryRuns {
         }
     }
 
-    /** The caller recorded in the run's QUERY_TAG must be the one asking, for the same query. */
-    private void checkOwner(Connection connection, NamedQuery query, RunReference run) throws SQLException {
-        Optional<QueryTag> tag;
-        try (PreparedStatement history = connection.prepareStatement(QUERY_TAG_LOOKUP)) {
-            history.setString(1, run.queryId());
-            try (ResultSet found = history.executeQuery()) {
-                if (!found.next()) {
-                    throw new RunNotFoundException(run.queryId());
-                }
-                tag = QueryTag.fromJson(json, found.getString(1));
-            }
-        }
-        if (tag.isEmpty() || !tag.get().query().equals(query.name())) {
+    /** The run's text must be this query's, and name the caller asking as its owner. */
+    private void checkOwner(QueryStatus status, String jdbcSql, NamedQuery query, RunReference run) {
+        Optional<RunOwner> owner = RunOwner.of(status.getSqlText(), jdbcSql, json);
+        if (owner.isEmpty() || !owner.get().query().equals(query.name())) {
             throw new RunAccessDeniedException(run.queryId(), "it was not started as query '" + query.name() + "'");
         }
-        if (!tag.get().caller().equals(run.caller())) {
+        if (!owner.get().caller().equals(run.caller())) {
             throw new RunAccessDeniedException(run.queryId(), "it was started by another caller");
         }
     }

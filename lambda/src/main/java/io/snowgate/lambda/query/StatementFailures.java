@@ -5,6 +5,7 @@ import io.snowgate.catalog.NamedQuery;
 import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.snowflake.SnowflakeErrors;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +27,10 @@ final class StatementFailures {
     static RuntimeException translate(NamedQuery query, List<BoundValue> values, int timeoutSeconds,
             Deadline deadline, SQLException e) {
         Optional<String> queryId = SnowflakeErrors.queryId(e);
+        if (e instanceof SQLTimeoutException) {
+            // The session gave up waiting at the deadline (a connection that never answered), or the driver's timer.
+            return new QueryTimeoutException(query.name(), timeoutSeconds, queryId);
+        }
         if (SnowflakeErrors.unreachable(e)) {
             // The driver gave up waiting for Snowflake: past the deadline that is the deadline's doing.
             return deadline.expired() ? new QueryTimeoutException(query.name(), timeoutSeconds, queryId)

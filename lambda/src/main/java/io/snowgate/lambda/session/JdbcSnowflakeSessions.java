@@ -12,12 +12,19 @@ import io.snowgate.lambda.snowflake.SnowflakeErrors;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One snowflake-jdbc connection per execution environment, signed in with the key from the {@link SecretCache}.
@@ -37,6 +44,10 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
     /** A heartbeat is cheap; skipping it right after a use keeps back-to-back invocations at one round trip. */
     public static final Duration DEFAULT_VALIDATE_AFTER_IDLE = Duration.ofSeconds(30);
     static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(3);
+    /** How long closing waits for the worker to close its connection and end. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    /** SQL state class 08, connection exception: 08006, the connection failed (no answer in time). */
+    static final String NO_ANSWER_SQL_STATE = "08006";
 
 
     private final SecretCache secrets;
@@ -44,8 +55,16 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
     private final Duration validateAfterIdle;
     private final Clock clock;
     private final JsonLog log;
-    private Connection connection;
-    private Instant lastUsed = Instant.MIN;
+    private final Object lock = new Object();
+    /** The thread the work runs on, and the connection it owns; replaced when a call is abandoned. Guarded by lock. */
+    private ExecutorService worker;
+    private Held held;
+
+    /** The connection one worker owns: only that worker's thread reads or writes it. */
+    private static final class Held {
+        Connection connection;
+        Instant lastUsed = Instant.MIN;
+    }
 
     public JdbcSnowflakeSessions(SecretCache secrets, Optional<SnowflakeEndpoint> endpointOverride,
             Duration validateAfterIdle, Clock clock, JsonLog log) {
@@ -58,57 +77,157 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         DriverCaches.useDefault();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The work runs on this instance's worker thread, and the caller waits for it only until the deadline: a
+     * connection that never answers (a black hole, a half-open socket) holds the driver far longer than any
+     * invocation, since its socket timeout must outlast running statements. Past the deadline the worker and its
+     * connection are abandoned (a new one serves the next call) and an {@link SQLTimeoutException} with SQL state
+     * {@value #NO_ANSWER_SQL_STATE} says Snowflake did not answer in time.
+     */
     @Override
     public <T> T withConnection(Deadline deadline, Work<T> work) throws SQLException {
-        // The secret is needed only to sign in: an open, healthy session never waits on Secrets Manager.
-        Connection live = liveConnection(deadline);
+        if (deadline.expired()) {
+            throw noAnswer();
+        }
+        ExecutorService executor;
+        Held current;
+        synchronized (lock) {
+            if (worker == null) {
+                worker = Executors.newSingleThreadExecutor(task -> {
+                    Thread thread = new Thread(task, "snowgate-snowflake");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                held = new Held();
+            }
+            executor = worker;
+            current = held;
+        }
+        Future<T> result = executor.submit(() -> withConnection(current, deadline, work));
         try {
-            return use(live, work);
+            return result.get(Math.max(1, deadline.remaining().toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            abandon(executor, current);
+            throw noAnswer();
+        } catch (ExecutionException e) {
+            throw rethrown(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abandon(executor, current);
+            throw noAnswer();
+        }
+    }
+
+    /** Closes the connection and stops the worker thread, waiting a little for both; the next call opens anew. */
+    @Override
+    public void close() {
+        ExecutorService executor;
+        Held current;
+        synchronized (lock) {
+            executor = worker;
+            current = held;
+            worker = null;
+            held = null;
+        }
+        if (executor == null) {
+            return;
+        }
+        executor.submit(() -> closeConnection(current));
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            executor.shutdownNow();
+        }
+    }
+
+    /** The session work itself, on the worker thread that owns {@code held}. */
+    private <T> T withConnection(Held held, Deadline deadline, Work<T> work) throws SQLException {
+        // The secret is needed only to sign in: an open, healthy session never waits on Secrets Manager.
+        Connection live = liveConnection(held, deadline);
+        try {
+            return use(held, live, work);
         } catch (SQLException e) {
             if (!SnowflakeErrors.sessionGone(e.getErrorCode())) {
                 throw e;
             }
             log.warn("snowflake_session_gone", Map.of("code", e.getErrorCode()));
-            close();
-            return use(liveConnection(deadline), work);
+            closeConnection(held);
+            return use(held, liveConnection(held, deadline), work);
         }
     }
 
-    @Override
-    public void close() {
-        if (connection != null) {
+    /** Gives up on a worker stuck past a deadline: it and its connection are closed in the background. */
+    private void abandon(ExecutorService executor, Held stuck) {
+        synchronized (lock) {
+            if (worker == executor) {
+                worker = null;
+                held = null;
+            }
+        }
+        executor.shutdownNow();
+        log.warn("snowflake_no_answer", Map.of("action", "abandoning the session; the next call signs in anew"));
+        Thread closer = new Thread(() -> closeConnection(stuck), "snowgate-snowflake-close");
+        closer.setDaemon(true);
+        closer.start();
+    }
+
+    private static SQLTimeoutException noAnswer() {
+        return new SQLTimeoutException("Snowflake did not answer before the invocation's deadline", NO_ANSWER_SQL_STATE);
+    }
+
+    private static SQLException rethrown(Throwable cause) {
+        if (cause instanceof SQLException sql) {
+            return sql;
+        }
+        if (cause instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        throw new IllegalStateException("session work failed", cause);
+    }
+
+    private void closeConnection(Held held) {
+        if (held != null && held.connection != null) {
             try {
-                connection.close();
+                held.connection.close();
             } catch (SQLException e) {
                 // The session is being discarded either way; Snowflake expires it on its own.
                 log.warn("snowflake_close_failed", Map.of("code", e.getErrorCode()));
             }
-            connection = null;
+            held.connection = null;
         }
     }
 
-    private <T> T use(Connection live, Work<T> work) throws SQLException {
+    private <T> T use(Held held, Connection live, Work<T> work) throws SQLException {
         try {
             return work.run(live);
         } finally {
-            lastUsed = clock.instant();
+            held.lastUsed = clock.instant();
         }
     }
 
-    private Connection liveConnection(Deadline deadline) {
-        if (connection != null && !idleTooLong()) {
-            return connection;
+    private Connection liveConnection(Held held, Deadline deadline) {
+        if (held.connection != null && !idleTooLong(held)) {
+            return held.connection;
         }
-        if (connection != null && valid(connection, deadline)) {
-            return connection;
+        if (held.connection != null && valid(held.connection, deadline)) {
+            return held.connection;
         }
-        close();
-        connection = connect(deadline);
-        return connection;
+        closeConnection(held);
+        held.connection = connect(deadline);
+        return held.connection;
     }
 
-    private boolean idleTooLong() {
-        return !clock.instant().isBefore(lastUsed.plus(validateAfterIdle));
+    private boolean idleTooLong(Held held) {
+        return !clock.instant().isBefore(held.lastUsed.plus(validateAfterIdle));
     }
 
     private boolean valid(Connection candidate, Deadline deadline) {

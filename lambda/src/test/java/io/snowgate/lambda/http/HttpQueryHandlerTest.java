@@ -48,6 +48,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class HttpQueryHandlerTest {
 
     private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration VISIBILITY_LAG = Duration.ofMillis(700);
     /** Lambda's limit on a synchronous response. */
     private static final int LAMBDA_RESPONSE_LIMIT = 6 * 1024 * 1024;
 
@@ -56,7 +57,9 @@ class HttpQueryHandlerTest {
             StandInExtension.of(SecretsManagerStandIn.class, () -> new SecretsManagerStandIn().start());
     @RegisterExtension
     final StandInExtension<SnowflakeStandIn> snowflake = StandInExtension.of(SnowflakeStandIn.class,
-            () -> new SnowflakeStandIn(SnowflakeStandIn.Config.defaults().withResultChunkRows(1000)).start());
+            () -> new SnowflakeStandIn(SnowflakeStandIn.Config.defaults().withResultChunkRows(1000)
+                    // As Snowflake's monitoring can be, right after a start: every test that polls runs with it.
+                    .withMonitoringVisibilityLag(VISIBILITY_LAG)).start());
 
     @TempDir
     Path keys;
@@ -516,6 +519,62 @@ class HttpQueryHandlerTest {
         assertThat(nulls.size()).isEqualTo(16);
         nulls.forEach(value -> assertThat(value.isNull()).isTrue());
 
+    }
+
+    @Test
+    void aPolledResult_isTypedExactlyAsTheSameQueryAnsweredSynchronously() throws Exception {
+        createAllTypesTable();
+
+        Answer sync = post(Payload.V2, "/queries/all_types", null);
+        Answer started = call(handler, Payload.V2, "POST", "/queries/all_types", Map.of("async", "true"), null,
+                CALLER, INVOCATION_TIMEOUT);
+        Answer polled = pollUntilDone(handler, Payload.V2, started.body().get("location").asText());
+
+        assertThat(sync.status()).isEqualTo(200);
+        assertThat(polled.status()).isEqualTo(200);
+        assertThat(polled.body().get("columns")).isEqualTo(sync.body().get("columns"));
+        assertThat(polled.body().get("rows")).isEqualTo(sync.body().get("rows"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void aPollRightAfterTheStart_seesTheRun_whileANeverIssuedIdIsUnknown(Payload payload) throws IOException {
+        Answer started = call(handler, payload, "POST", "/queries/slow_http", Map.of("async", "true"),
+                "{\"params\":{\"seconds\":2}}", CALLER, INVOCATION_TIMEOUT);
+        Answer rightAfter = get(handler, payload, started.body().get("location").asText(), CALLER);
+        Answer neverIssued = get(handler, payload,
+                "/queries/slow_http/runs/01b8e2f4-0000-4a1b-8000-0000000000ff", CALLER);
+
+        assertThat(started.status()).isEqualTo(202);
+        assertThat(rightAfter.status()).as(rightAfter.body().toString()).isEqualTo(202);
+        assertThat(rightAfter.body().get("status").asText()).isEqualTo("RUNNING");
+        assertThat(neverIssued.status()).isEqualTo(404);
+        assertThat(neverIssued.error()).isEqualTo("UNKNOWN_RUN");
+    }
+
+    @Test
+    void aRunIsReadableByItsOwner_withNoDatabaseInTheSecret_andAfterManyOtherStatements() throws IOException {
+        deployment.storeSecret(deployment.secretJson(key, false));
+        try (QueryFunction fresh = deployment.function(Clock.systemUTC(), Duration.ofMinutes(5),
+                Duration.ofMinutes(1))) {
+            HttpQueryHandler noDatabase = new HttpQueryHandler(fresh);
+            Answer started = call(noDatabase, Payload.V2, "POST", "/queries/echo_text", Map.of("async", "true"),
+                    "{\"params\":{\"text\":\"mine\"}}", CALLER, INVOCATION_TIMEOUT);
+            // More statements by the same user than QUERY_HISTORY lists by default (100).
+            for (int i = 0; i < 120; i++) {
+                assertThat(call(noDatabase, Payload.V2, "POST", "/queries/current_version", Map.of(), null, CALLER,
+                        INVOCATION_TIMEOUT).status()).isEqualTo(200);
+            }
+
+            Answer done = pollUntilDone(noDatabase, Payload.V2, started.body().get("location").asText());
+            Answer otherCaller = get(noDatabase, Payload.V2, started.body().get("location").asText(), OTHER_CALLER);
+
+            assertThat(done.status()).as(done.body().toString()).isEqualTo(200);
+            assertThat(done.body().get("rows").get(0).get("ECHOED").asText()).isEqualTo("mine");
+            assertThat(otherCaller.status()).isEqualTo(403);
+            assertThat(snowflake.get().queries()).as("ownership needs no query history")
+                    .noneMatch(q -> q.sqlText().toUpperCase(java.util.Locale.ROOT).contains("QUERY_HISTORY"));
+        }
     }
 
     @ParameterizedTest

@@ -289,6 +289,22 @@ class KeyRotationTest {
     }
 
     @Test
+    void finish_whoseStageMoveWasAppliedButItsAnswerLost_succeeds() {
+        String token = heldRotation();
+        KeyRotation rotation = rotation(settings(false));
+        step(rotation, token, RotationStep.CREATE_SECRET);
+        step(rotation, token, RotationStep.SET_SECRET);
+        step(rotation, token, RotationStep.TEST_SECRET);
+        // Secrets Manager moves AWSCURRENT, the answer is lost, the SDK retries and is told the label moved already.
+        standIns.secretsManager().faults().failNext("UpdateSecretVersionStage", 1, new Fault.LostResponse());
+
+        step(rotation, token, RotationStep.FINISH_SECRET);
+
+        assertThat(currentVersionId()).isEqualTo(token);
+        assertThat(standIns.secretsManager().counters().count("UpdateSecretVersionStage")).isGreaterThan(1);
+    }
+
+    @Test
     void revokePrevious_aFinishRetriedAfterTheRevokeFailed_revokesThePreviousKey() {
         String token = heldRotation();
         KeyRotation rotation = rotation(settings(true));

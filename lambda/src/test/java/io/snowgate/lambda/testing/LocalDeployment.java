@@ -16,6 +16,7 @@ import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,15 +60,28 @@ public final class LocalDeployment implements AutoCloseable {
 
     /** The recipe's layout: the base64 body of the encrypted key and its passphrase in one secret. */
     public String secretJson(UserKey key) {
-        return SecretLayout.write(Map.of(
-                SecretField.USER, USER,
-                SecretField.ACCOUNT, snowflake.clientAccount(),
-                SecretField.WAREHOUSE, "COMPUTE_WH",
-                SecretField.DATABASE, snowflake.config().database(),
-                SecretField.SCHEMA, "PUBLIC",
-                SecretField.ROLE, "",
-                SecretField.PRIVATE_KEY, key.body(),
-                SecretField.PASSPHRASE, key.passphrase()));
+        return secretJson(key, true);
+    }
+
+    /** As {@link #secretJson(UserKey)}, with or without the optional {@code database} field. */
+    public String secretJson(UserKey key, boolean withDatabase) {
+        Map<SecretField, String> fields = new EnumMap<>(SecretField.class);
+        fields.put(SecretField.USER, USER);
+        fields.put(SecretField.ACCOUNT, snowflake.clientAccount());
+        fields.put(SecretField.WAREHOUSE, "COMPUTE_WH");
+        if (withDatabase) {
+            fields.put(SecretField.DATABASE, snowflake.config().database());
+        }
+        fields.put(SecretField.SCHEMA, "PUBLIC");
+        fields.put(SecretField.ROLE, "");
+        fields.put(SecretField.PRIVATE_KEY, key.body());
+        fields.put(SecretField.PASSPHRASE, key.passphrase());
+        return SecretLayout.write(fields);
+    }
+
+    /** Stores {@code secretString} as the secret's new current version. */
+    public void storeSecret(String secretString) {
+        client.putSecretValue(r -> r.secretId(SECRET_ID).secretString(secretString));
     }
 
     /** The configuration a deployed function would read, pointed at the stand-ins. */

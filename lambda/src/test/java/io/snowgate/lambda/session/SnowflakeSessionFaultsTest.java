@@ -1,0 +1,157 @@
+package io.snowgate.lambda.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.junit5.MutableClock;
+import io.snowgate.emulator.junit5.StandInExtension;
+import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
+import io.snowgate.emulator.server.Fault;
+import io.snowgate.emulator.server.RecordedRequest;
+import io.snowgate.emulator.snowflake.SnowflakeStandIn;
+import io.snowgate.lambda.QueryFunction;
+import io.snowgate.lambda.invocation.LocalContext;
+import io.snowgate.lambda.schedule.ScheduledQueryHandler;
+import io.snowgate.lambda.schedule.ScheduledRunFailedException;
+import io.snowgate.lambda.testing.LocalDeployment;
+import io.snowgate.lambda.testing.UserKey;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What a warm function does when Snowflake's side of the session misbehaves: a session idle past Snowflake's four
+ * hours, a statement that is never answered, an answer lost after Snowflake ran the statement, and an account whose
+ * time zone is not UTC. The real driver against the Snowflake stand-in, whose clock the test moves.
+ */
+class SnowflakeSessionFaultsTest {
+
+    private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(30);
+
+    private final MutableClock clock = new MutableClock();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @RegisterExtension
+    final StandInExtension<SecretsManagerStandIn> secretsManager =
+            StandInExtension.of(SecretsManagerStandIn.class, () -> new SecretsManagerStandIn().start());
+    @RegisterExtension
+    final StandInExtension<SnowflakeStandIn> snowflake = StandInExtension.of(SnowflakeStandIn.class,
+            () -> new SnowflakeStandIn(SnowflakeStandIn.Config.defaults().withClock(clock)).start());
+
+    @TempDir
+    Path keys;
+
+    private LocalDeployment deployment;
+    private QueryFunction function;
+    private ScheduledQueryHandler handler;
+
+    @BeforeEach
+    void deploy() {
+        deployment = new LocalDeployment(secretsManager.get(), snowflake.get())
+                .install(UserKey.generate(keys.resolve("key"), "faults-passphrase"));
+        function = deployment.function(clock, Duration.ofMinutes(15), Duration.ofMinutes(1));
+        handler = new ScheduledQueryHandler(function);
+    }
+
+    @AfterEach
+    void tearDown() {
+        function.close();
+        deployment.close();
+    }
+
+    private JsonNode invoke(String event, Duration timeout) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
+                new LocalContext("scheduled", timeout, Clock.systemUTC()));
+        return json.readTree(out.toByteArray());
+    }
+
+    private long logins() {
+        return snowflake.get().counters().count(SnowflakeStandIn.LOGIN);
+    }
+
+    @Test
+    void aWarmFunctionIdleLongerThanSnowflakesFourHours_recoversWithoutAFailedInvocation() throws IOException {
+        invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT);
+
+        clock.advance(Duration.ofHours(4).plusMinutes(1));
+        JsonNode result = invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT);
+
+        assertThat(result.get("rowCount").asInt()).isEqualTo(1);
+        assertThat(logins()).as("the ended session replaced by a new one").isEqualTo(2);
+    }
+
+    @Test
+    void aStatementNeverAnswered_failsByTheDeadline_andTheNextInvocationSignsInAnew() throws IOException {
+        invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT);
+        snowflake.get().faults().failNext(SnowflakeStandIn.QUERY, 1, new Fault.BlackHole());
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> invoke("{\"query\":\"current_version\"}", Duration.ofSeconds(5)))
+                .isInstanceOfSatisfying(ScheduledRunFailedException.class,
+                        e -> assertThat(e.failure().code()).isEqualTo("DEADLINE_EXCEEDED"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+
+        JsonNode next = invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT);
+        assertThat(next.get("rowCount").asInt()).isEqualTo(1);
+        assertThat(logins()).isEqualTo(2);
+    }
+
+    @Test
+    void anAnswerLostAfterSnowflakeRanTheStatement_isRePostedByTheDriverAlone_neverByTheFunction()
+            throws IOException {
+        invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT);
+        snowflake.get().reset();
+        snowflake.get().faults().failNext(SnowflakeStandIn.QUERY, 1, new Fault.LostResponse());
+
+        JsonNode result = invoke("{\"query\":\"echo_text\",\"params\":{\"text\":\"once\"}}", INVOCATION_TIMEOUT);
+
+        assertThat(result.get("rowCount").asInt()).isEqualTo(1);
+        List<RecordedRequest> posts = snowflake.get().requests(SnowflakeStandIn.QUERY);
+        Set<String> requestIds = posts.stream().map(r -> parameter(r.query(), "requestId")).collect(Collectors.toSet());
+        // Snowflake ran the statement, its answer was lost, and snowflake-jdbc re-posted it with the same request
+        // id: the one repetition there is, and the function's own single statement.
+        assertThat(posts).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(requestIds).as("one statement from the function").hasSize(1);
+        assertThat(posts.subList(1, posts.size())).allSatisfy(p -> assertThat(p.query()).contains("retryCount"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"America/Los_Angeles", "Asia/Tokyo", "Pacific/Kiritimati", "UTC"})
+    void scheduledTime_bindsTheSameInstant_whateverTheAccountsTimeZone(String accountZone) throws IOException {
+        snowflake.get().setAccountParameter("TIMEZONE", accountZone);
+        Instant scheduled = Instant.parse("2026-11-27T23:30:00Z");
+
+        JsonNode result = invoke("{\"query\":\"runs_at\",\"scheduledTime\":\"" + scheduled + "\"}",
+                INVOCATION_TIMEOUT);
+
+        // The function's sessions run in UTC whatever the account's default: the instant, and its rendering.
+        assertThat(result.get("rows").get(0).get("SCHEDULED_AT").asText()).isEqualTo("2026-11-27T23:30:00Z");
+    }
+
+    private static String parameter(String query, String name) {
+        for (String pair : query.split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return pair.substring(name.length() + 1);
+            }
+        }
+        return "";
+    }
+}
