@@ -283,6 +283,15 @@ public final class SnowflakeStandIn extends StandInServer {
         directory.update(existingUser(user), u -> u.keys[slotIndex(slot)] = key);
     }
 
+    /**
+     * The user's {@code DEFAULT_NAMESPACE} ({@code DB} or {@code DB.SCHEMA}), or none for null, as
+     * {@code ALTER USER ... SET / UNSET DEFAULT_NAMESPACE}: a session whose client names no database gets it from here,
+     * and without it has no current database.
+     */
+    public void setDefaultNamespace(String user, String namespace) {
+        directory.update(existingUser(user), u -> u.defaultNamespace = namespace);
+    }
+
     public void unsetPublicKey(String user, int slot) {
         directory.update(existingUser(user), u -> u.keys[slotIndex(slot)] = null);
     }

@@ -33,6 +33,7 @@ public record QueryFailure(String code, int httpStatus, String message, Optional
                             : e.errorCode() + "/" + e.sqlState()));
             case QueryTimeoutException e -> new QueryFailure("DEADLINE_EXCEEDED", 504, e.getMessage(),
                     Optional.empty());
+            case RetryNotRunException e -> new QueryFailure("RETRY_NOT_RUN", 409, e.getMessage(), Optional.empty());
             case SnowflakeUnavailableException e -> new QueryFailure("SNOWFLAKE_UNAVAILABLE", 502, e.getMessage(),
                     Optional.of(Integer.toString(e.errorCode())));
             case SnowflakeLoginException e -> new QueryFailure(

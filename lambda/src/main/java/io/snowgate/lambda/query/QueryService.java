@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.snowflake.client.api.connection.SnowflakeConnection;
 import net.snowflake.client.api.statement.SnowflakeStatement;
 
 /**
@@ -81,6 +82,48 @@ public final class QueryService {
      * it, so the warehouse stops even if this function is gone) and by the driver's timer, which cancels it in
      * Snowflake and returns in time for the function to answer.
      */
+    /**
+     * Runs a query that is not safe to run twice, for an event Lambda may deliver again (its asynchronous retries
+     * keep the request id, and may land in another execution environment). Before running, the user's statements
+     * since the event could first have run are searched for one tagged with this request: one that succeeded is
+     * answered from its result without running again; one still running fails the retry without running; none (or
+     * one that failed, which changed nothing) runs the statement. When that cannot be told (no current database for
+     * {@code INFORMATION_SCHEMA}, or more than {@value RunHistory#MAX_STATEMENTS} statements in the window), it fails
+     * without running.
+     *
+     * @param since when the event's first attempt could have started at the earliest
+     * @throws RetryNotRunException the statement was not run: its first attempt is still running, or cannot be ruled
+     *                              out
+     * @throws UnknownQueryException, io.snowgate.catalog.ParameterException and the rest as {@link #run}
+     */
+    public QueryResult runOnce(QueryRequest request, Instant since, Deadline deadline, ResultLimits limits) {
+        NamedQuery query = query(request.query());
+        BoundStatement statement = Statements.bind(query, request);
+        ResultLimits effective = Statements.limitsFor(query, limits);
+        String tag = statements.tag(query, request);
+        AtomicInteger budget = new AtomicInteger(timeoutSeconds(query, deadline));
+        try {
+            return sessions.withConnection(deadline, connection -> {
+                Optional<RunHistory.Attempt> earlier = RunHistory.attemptTagged(connection, tag, since, query.name());
+                if (earlier.isPresent() && earlier.get().succeeded()) {
+                    Instant start = statements.clock().instant();
+                    try (ResultSet rows = connection.unwrap(SnowflakeConnection.class)
+                            .createResultSet(earlier.get().queryId())) {
+                        return statements.read(query.name(), earlier.get().queryId(), rows, effective, start);
+                    }
+                }
+                if (earlier.isPresent() && earlier.get().running()) {
+                    throw new RetryNotRunException(query.name(), "its first attempt (query id "
+                            + earlier.get().queryId() + ") is still running");
+                }
+                budget.set(timeoutSeconds(query, deadline));
+                return execute(connection, query, statement, tag, budget.get(), effective);
+            });
+        } catch (SQLException e) {
+            throw StatementFailures.translate(query, statement.values(), budget.get(), deadline, e);
+        }
+    }
+
     private QueryResult execute(Connection connection, NamedQuery query, BoundStatement statement, String tag,
             int timeoutSeconds, ResultLimits limits) throws SQLException {
         Instant start = statements.clock().instant();

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snowgate.catalog.NamedQuery;
 import io.snowgate.lambda.QueryFunction;
 import io.snowgate.lambda.handler.EventHandler;
 import io.snowgate.lambda.handler.Invocation;
@@ -16,6 +17,9 @@ import io.snowgate.lambda.query.ResultLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,6 +33,10 @@ public final class ScheduledQueryHandler implements RequestStreamHandler, EventH
 
     /** Rows kept in the answer: a scheduled run's result is for its log and destination, not a consumer. */
     static final ResultLimits SUMMARY_LIMITS = new ResultLimits(100, 200_000);
+    /** Lambda keeps retrying an asynchronous event for at most six hours. */
+    static final Duration MAX_EVENT_AGE = Duration.ofHours(6);
+    /** Scheduler may deliver a little before the scheduled time; clocks differ a little. */
+    static final Duration SCHEDULE_SKEW = Duration.ofMinutes(5);
 
     private final QueryService queries;
     private final InvocationRunner runner;
@@ -79,9 +87,15 @@ public final class ScheduledQueryHandler implements RequestStreamHandler, EventH
     public JsonNode answer(Invocation invocation, JsonNode event) {
         ScheduledInvocation run = events.map(event);
         invocation.log("query", run.query());
-        invocation.metrics().query(queries.query(run.query()).name());
-        QueryResult result = queries.run(new QueryRequest(run.query(), run.params(), invocation.requestId(),
-                Optional.empty(), run.scheduledTime()), invocation.deadline(), SUMMARY_LIMITS);
+        NamedQuery query = queries.query(run.query());
+        invocation.metrics().query(query.name());
+        QueryRequest request = new QueryRequest(run.query(), run.params(), invocation.requestId(), Optional.empty(),
+                run.scheduledTime());
+        // Lambda may deliver this event again (same request id): a statement not safe to run twice is run once.
+        QueryResult result = query.retrySafe()
+                ? queries.run(request, invocation.deadline(), SUMMARY_LIMITS)
+                : queries.runOnce(request, firstAttemptEarliest(run, invocation.deadline().clock()),
+                        invocation.deadline(), SUMMARY_LIMITS);
         invocation.metrics().statement(result.elapsed(), result.rowCount());
         ObjectNode summary = runner.json().createObjectNode();
         summary.put("query", result.query());
@@ -96,6 +110,15 @@ public final class ScheduledQueryHandler implements RequestStreamHandler, EventH
         summary.properties().forEach(field -> invocation.log(field.getKey(), field.getValue()));
         summary.set("rows", runner.json().valueToTree(result.rows()));
         return summary;
+    }
+
+    /**
+     * When this event's first delivery could have started at the earliest: shortly before its scheduled time, or, for
+     * an event without one, Lambda's maximum event age ago.
+     */
+    private static Instant firstAttemptEarliest(ScheduledInvocation run, Clock clock) {
+        return run.scheduledTime().map(time -> time.minus(SCHEDULE_SKEW))
+                .orElseGet(() -> clock.instant().minus(MAX_EVENT_AGE));
     }
 
     /** A failed run must reach Lambda as an error, so it throws, with the classified failure as its message. */

@@ -555,6 +555,7 @@ class HttpQueryHandlerTest {
     @Test
     void aRunIsReadableByItsOwner_withNoDatabaseInTheSecret_andAfterManyOtherStatements() throws IOException {
         deployment.storeSecret(deployment.secretJson(key, false));
+        snowflake.get().setDefaultNamespace(LocalDeployment.USER, null);
         try (QueryFunction fresh = deployment.function(Clock.systemUTC(), Duration.ofMinutes(5),
                 Duration.ofMinutes(1))) {
             HttpQueryHandler noDatabase = new HttpQueryHandler(fresh);

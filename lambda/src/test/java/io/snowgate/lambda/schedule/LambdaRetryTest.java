@@ -1,0 +1,159 @@
+package io.snowgate.lambda.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.server.Fault;
+import io.snowgate.emulator.snowflake.QueryInfo;
+import io.snowgate.lambda.QueryFunction;
+import io.snowgate.lambda.invocation.LocalContext;
+import io.snowgate.lambda.key.Passphrase;
+import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.testing.LocalDeployment;
+import io.snowgate.lambda.testing.LocalStandInsExtension;
+import io.snowgate.lambda.testing.UserKey;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Lambda retries an asynchronous event it saw fail (same request id, possibly in another execution environment): a
+ * statement that is not safe to run twice must not run again. Each test delivers one event twice, to two execution
+ * environments, through the real handler, SDK and driver.
+ */
+class LambdaRetryTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String EVENT = "{\"query\":\"record_event\",\"params\":{\"note\":\"once\"},"
+            + "\"scheduledTime\":\"%s\"}";
+
+    @RegisterExtension
+    final LocalStandInsExtension standIns = new LocalStandInsExtension();
+
+    @TempDir
+    Path keys;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<QueryFunction> environments = new ArrayList<>();
+    private LocalDeployment deployment;
+    private UserKey key;
+
+    @BeforeEach
+    void deploy() throws SQLException {
+        key = UserKey.generate(keys.resolve("key"), "retry-passphrase");
+        deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake()).install(key);
+        try (Connection connection = serviceUser(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE EVENTS (NOTE VARCHAR)");
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        environments.forEach(QueryFunction::close);
+        deployment.close();
+    }
+
+    private Connection serviceUser() throws SQLException {
+        return DriverManager.getConnection(standIns.snowflake().jdbcUrl(), standIns.snowflake().connectionProperties(
+                LocalDeployment.USER, new PrivateKeyReader().readPrivateKey(key.encryptedPem(),
+                        Passphrase.of(key.passphrase())).privateKey()));
+    }
+
+    /** A fresh execution environment. */
+    private ScheduledQueryHandler environment() {
+        QueryFunction function = deployment.function(Clock.systemUTC(), Duration.ofMinutes(15), Duration.ofMinutes(1));
+        environments.add(function);
+        return new ScheduledQueryHandler(function);
+    }
+
+    private JsonNode deliver(ScheduledQueryHandler handler, String requestId, String event) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
+                new LocalContext(requestId, "scheduled", TIMEOUT, Clock.systemUTC()));
+        return json.readTree(out.toByteArray());
+    }
+
+    private long rows() throws SQLException {
+        try (Connection connection = serviceUser(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM EVENTS")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private List<QueryInfo> inserts() {
+        return standIns.snowflake().queries().stream().filter(q -> q.sqlText().startsWith("INSERT")).toList();
+    }
+
+    private static String event() {
+        return EVENT.formatted(java.time.Instant.now().minusSeconds(30));
+    }
+
+    @Test
+    void aRetryOfAStatementThatRan_isAnsweredFromItsResult_withoutRunningItAgain() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        String event = event();
+
+        JsonNode first = deliver(environment(), requestId, event);
+        JsonNode retry = deliver(environment(), requestId, event);
+
+        assertThat(rows()).isEqualTo(1);
+        assertThat(inserts()).hasSize(1);
+        assertThat(retry.get("queryId").asText()).isEqualTo(first.get("queryId").asText());
+    }
+
+    @Test
+    void aRetryWhoseFirstDeliveryNeverReachedTheStatement_runsIt() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        String event = event();
+        standIns.secretsManager().faults().failNext("GetSecretValue", 10, new Fault.Status(503));
+
+        assertThatThrownBy(() -> deliver(environment(), requestId, event))
+                .isInstanceOf(ScheduledRunFailedException.class);
+        standIns.secretsManager().faults().clear();
+        JsonNode retry = deliver(environment(), requestId, event);
+
+        assertThat(retry.get("queryId").asText()).isNotBlank();
+        assertThat(rows()).isEqualTo(1);
+    }
+
+    @Test
+    void differentEvents_eachRun() throws Exception {
+        deliver(environment(), UUID.randomUUID().toString(), event());
+        deliver(environment(), UUID.randomUUID().toString(), event());
+
+        assertThat(rows()).isEqualTo(2);
+    }
+
+    @Test
+    void withNoCurrentDatabase_aStatementNotSafeToRepeat_failsWithoutRunning_sayingWhy() throws Exception {
+        deployment.storeSecret(deployment.secretJson(key, false));
+        standIns.snowflake().setDefaultNamespace(LocalDeployment.USER, null);
+
+        assertThatThrownBy(() -> deliver(environment(), UUID.randomUUID().toString(), event()))
+                .isInstanceOfSatisfying(ScheduledRunFailedException.class, e -> {
+                    assertThat(e.failure().code()).isEqualTo("RETRY_NOT_RUN");
+                    assertThat(e.getMessage()).contains("set 'database' in the secret");
+                });
+        assertThat(inserts()).isEmpty();
+    }
+}
