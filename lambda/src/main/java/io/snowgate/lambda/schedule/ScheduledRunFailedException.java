@@ -12,8 +12,14 @@ public final class ScheduledRunFailedException extends RuntimeException {
     private final QueryFailure failure;
 
     public ScheduledRunFailedException(String query, QueryFailure failure) {
-        super(failure.code() + ": query '" + query + "': " + failure.message(), null, false, false);
+        super(failure.code() + ": " + subjectOnce(query, failure.message()), null, false, false);
         this.failure = failure;
+    }
+
+    /** The message, led by the query it is about, named once: many failures' messages already start with it. */
+    private static String subjectOnce(String query, String message) {
+        String subject = "query '" + query + "'";
+        return message.startsWith(subject) ? message : subject + ": " + message;
     }
 
     public QueryFailure failure() {
