@@ -131,7 +131,9 @@ class SecretPutCommandTest {
     /** The key the function decodes from both secrets now, read as its SecretCache reads them. */
     private String functionFingerprint() {
         SecretCache cache = new SecretCache(new AwsSecretSource(client), SECRET_ID, Optional.of(PASSPHRASE_ID),
-                Duration.ZERO, Clock.systemUTC(), new PrivateKeyReader());
+                Duration.ZERO, Duration.ZERO, Clock.systemUTC(), new PrivateKeyReader(),
+                new io.snowgate.lambda.log.JsonLog(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+                        new com.fasterxml.jackson.databind.ObjectMapper(), Clock.systemUTC()));
         return ((KeyPairAuthentication) cache.refresh(Deadline.in(Duration.ofSeconds(30), Clock.systemUTC()))
                 .authentication()).keyPair().fingerprint();
     }
