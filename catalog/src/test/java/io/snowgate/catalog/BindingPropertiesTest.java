@@ -27,7 +27,7 @@ import net.jqwik.api.Provide;
  * in (a JSON number or decimal text, {@code true} or {@code "TRUE"}, ISO-8601 text), and written as JSON and read back
  * as Jackson reads requests, it binds to the same value again.
  */
-class BindingProperties {
+class BindingPropertiesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

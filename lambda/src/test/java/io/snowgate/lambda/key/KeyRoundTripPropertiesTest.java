@@ -21,7 +21,7 @@ import net.jqwik.api.Provide;
  * the same key in every form a user may store it; and a key stored in a secret with any passphrase is the key the
  * function signs in with. RSA generation is slow, so a few keys are made once and the passphrase and encoding vary.
  */
-class KeyRoundTripProperties {
+class KeyRoundTripPropertiesTest {
 
     private static final List<RsaKeyPair> KEYS = List.of(RsaKeyGenerator.generate(), RsaKeyGenerator.generate(3072));
 

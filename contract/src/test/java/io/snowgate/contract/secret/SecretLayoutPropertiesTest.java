@@ -21,7 +21,7 @@ import net.jqwik.api.constraints.NotEmpty;
  * {@link SecretLayout#read} gives back exactly; every accepted name in any case reads as its field; and
  * {@link SecretLayout#withNewKey} changes the key material and nothing else.
  */
-class SecretLayoutProperties {
+class SecretLayoutPropertiesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
