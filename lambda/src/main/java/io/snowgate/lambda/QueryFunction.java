@@ -1,5 +1,6 @@
 package io.snowgate.lambda;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.catalog.CatalogValidator;
 import io.snowgate.catalog.QueryCatalog;
@@ -87,7 +88,8 @@ public final class QueryFunction implements Resource, AutoCloseable {
      */
     public static QueryFunction create(SnowgateConfig config, SecretSource secretSource, Clock clock,
             Duration validateAfterIdle, java.io.PrintStream logs) {
-        ObjectMapper json = new ObjectMapper();
+        // A number parameter is an exact decimal of up to 38 digits: read JSON numbers as sent, not as doubles.
+        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         QueryCatalog catalog = config.catalogLocation()
                 .map(location -> QueryCatalog.load(Path.of(location)))
                 .orElseGet(() -> QueryCatalog.loadResource(QueryCatalog.DEFAULT_RESOURCE));

@@ -21,6 +21,12 @@ import java.util.Optional;
  */
 public final class SnowflakeSecrets {
 
+    private static final String ACCOUNT_PROBLEM = "is not a Snowflake account identifier: expected locator, "
+            + "locator.region[.cloud][.privatelink], org-account, org.account, or "
+            + "https://<identifier>.snowflakecomputing.com";
+    private static final String HOST_PROBLEM = "is not host[:port] or https://host[:port] (no path, query or user; "
+            + "plain http is only allowed for loopback hosts)";
+
     private SnowflakeSecrets() {
     }
 
@@ -48,14 +54,15 @@ public final class SnowflakeSecrets {
         try {
             account = AccountIdentifier.parse(accountField.value());
         } catch (SnowflakeConfigException e) {
-            throw new SecretFormatException(secretId, accountField.name(), e.getMessage());
+            // Never the value: a secret's field may hold anything (a pasted passphrase, a URL with a password).
+            throw new SecretFormatException(secretId, accountField.name(), ACCOUNT_PROBLEM);
         }
         Optional<SnowflakeEndpoint> host;
         Optional<Field> hostField = fields.optional(SecretField.HOST);
         try {
             host = hostField.map(f -> SnowflakeEndpoint.parse(f.value()));
         } catch (SnowflakeConfigException e) {
-            throw new SecretFormatException(secretId, hostField.orElseThrow().name(), e.getMessage());
+            throw new SecretFormatException(secretId, hostField.orElseThrow().name(), HOST_PROBLEM);
         }
         Field key = fields.required(SecretField.PRIVATE_KEY);
         KeyPairCredentials credentials = second

@@ -164,6 +164,18 @@ class SnowflakeSecretsTest {
                 .hasMessageContaining("plain http is only allowed for loopback hosts");
     }
 
+    @Test
+    void parse_neverQuotesAnInvalidAccountOrHost_whichMayHoldAPastedSecret() {
+        assertThatThrownBy(() -> SnowflakeSecrets.parse(ID, json("account", "pasted passphrase s3cr3t!", "user", "u",
+                "private_key", "MIIB")))
+                .isInstanceOfSatisfying(SecretFormatException.class, e -> assertThat(e.field()).contains("account"))
+                .hasMessageNotContainingAny("s3cr3t", "pasted");
+        assertThatThrownBy(() -> SnowflakeSecrets.parse(ID, json("account", "xy12345", "user", "u",
+                "private_key", "MIIB", "host", "https://svc:s3cr3t@xy12345.snowflakecomputing.com")))
+                .isInstanceOfSatisfying(SecretFormatException.class, e -> assertThat(e.field()).contains("host"))
+                .hasMessageNotContaining("s3cr3t");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {PASS, PASS + "\n", "{\"passphrase\":\"" + PASS + "\"}",
         "{\"private_key_passphrase\":\"" + PASS + "\",\"note\":\"x\"}"})

@@ -1,0 +1,1 @@
+SELECT a$$b, 'it''s \' x', "q""q", arr[0]:k, f(x):y FROM t

@@ -1,0 +1,91 @@
+package io.snowgate.lambda.badinput;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/**
+ * Everything a bad input makes the function write: its JSON log and metric stream (the {@link PrintStream} given to
+ * {@code QueryFunction.create}), what java.util.logging receives (the driver and, through SLF4J, the AWS SDK), and
+ * whatever the test adds (the handler's answer, a thrown exception with its stack trace). {@link #assertNoCanary}
+ * searches all of it.
+ */
+final class Captured implements AutoCloseable {
+
+    private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+    private final PrintStream logs = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+    private final StringBuilder other = new StringBuilder();
+    private final List<LogRecord> records = new ArrayList<>();
+    private final Handler handler = new Handler() {
+        @Override
+        public synchronized void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    Captured() {
+        Logger.getLogger("").addHandler(handler);
+    }
+
+    /** The stream the function writes its log lines and metrics to. */
+    PrintStream logs() {
+        return logs;
+    }
+
+    /** The function's log lines and metrics, as written. */
+    String logText() {
+        return logBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    Captured add(String text) {
+        other.append(text).append('\n');
+        return this;
+    }
+
+    /** A thrown exception as a log would show it: message, causes and stack trace. */
+    Captured add(Throwable thrown) {
+        StringWriter trace = new StringWriter();
+        thrown.printStackTrace(new PrintWriter(trace));
+        return add(trace.toString());
+    }
+
+    String everything() {
+        StringBuilder text = new StringBuilder(logText()).append(other);
+        SimpleFormatter formatter = new SimpleFormatter();
+        synchronized (handler) {
+            records.forEach(record -> text.append(formatter.format(record)));
+        }
+        return text.toString();
+    }
+
+    void assertNoCanary(List<String> canaries) {
+        assertThat(canaries).as("every bad input carries a canary").isNotEmpty();
+        String everything = everything();
+        for (String canary : canaries) {
+            assertThat(everything).as("output holds the canary %s", canary).doesNotContain(canary);
+        }
+    }
+
+    @Override
+    public void close() {
+        Logger.getLogger("").removeHandler(handler);
+    }
+}
