@@ -66,7 +66,9 @@ final class SqlTranslator {
     private static final List<String> QUERY_HISTORY_FUNCTIONS = List.of("QUERY_HISTORY", "QUERY_HISTORY_BY_USER",
             "QUERY_HISTORY_BY_SESSION");
     private static final Pattern LABEL_VARIABLE = Pattern.compile("@SF_(CURRENT_[A-Z]+)");
-    private static final Pattern LABEL_FUNCTION = Pattern.compile("(?:PUBLIC\\.)?(?:SF_)?([A-Z_]+)\\(");
+    private static final Pattern LABEL_FUNCTION = Pattern.compile("(?:PUBLIC\\.)?(?:SF_)?([A-Z_][A-Z0-9_$]*)\\(");
+    /** H2 labels a bind variable {@code ?1}, {@code ?2}; the statement's text, which Snowflake echoes, has {@code ?}. */
+    private static final Pattern LABEL_BIND = Pattern.compile("\\?\\d+");
 
     /** What the translator needs from the session: last query ids and where a result is materialised. */
     interface Context {
@@ -247,7 +249,8 @@ final class SqlTranslator {
     /** Turns an H2 column label back into what Snowflake would call the column. */
     static String label(String h2Label) {
         String label = LABEL_VARIABLE.matcher(h2Label).replaceAll("$1()").replace("SF_SYSTEM_WAIT(", "SYSTEM$WAIT(");
-        return LABEL_FUNCTION.matcher(label).replaceAll("$1(");
+        label = LABEL_BIND.matcher(label).replaceAll("?");
+        return LABEL_FUNCTION.matcher(label).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(1) + "("));
     }
 
     private static String lastQueryId(List<Token> tokens, int start, int close, Context context) {

@@ -70,6 +70,21 @@ class SnowflakeSqlTest {
     }
 
     @Test
+    void anUnaliasedFunctionColumn_isNamedAsTheStatementWroteIt_notAsH2LabelsIt() throws Exception {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT SYSTEM$WAIT(0), CURRENT_VERSION()")) {
+            assertThat(rows.getMetaData().getColumnLabel(1)).isEqualTo("SYSTEM$WAIT(0)");
+            assertThat(rows.getMetaData().getColumnLabel(2)).isEqualTo("CURRENT_VERSION()");
+        }
+        try (PreparedStatement prepared = connection.prepareStatement("SELECT SYSTEM$WAIT(?)")) {
+            prepared.setInt(1, 0);
+            try (ResultSet rows = prepared.executeQuery()) {
+                assertThat(rows.getMetaData().getColumnLabel(1)).isEqualTo("SYSTEM$WAIT(?)");
+            }
+        }
+    }
+
+    @Test
     void contextFunctions_followUseStatements() throws Exception {
         execute("CREATE SCHEMA REPORTING");
         execute("USE WAREHOUSE compute_wh");
