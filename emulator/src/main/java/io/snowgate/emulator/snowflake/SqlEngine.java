@@ -45,6 +45,7 @@ final class SqlEngine implements AutoCloseable {
     private final UserCommands userCommands;
     private final SessionCommands sessionCommands;
     private final ResultTables resultTables;
+    private final AccountUsage accountUsage;
     private final Directory directory;
     private final LoginFailures loginFailures;
 
@@ -75,6 +76,7 @@ final class SqlEngine implements AutoCloseable {
         }
         this.sessionCommands = new SessionCommands(database, keeper, directory);
         this.resultTables = new ResultTables(queries, ddlLock);
+        this.accountUsage = new AccountUsage(queries, loginFailures);
     }
 
     String database() {
@@ -93,6 +95,7 @@ final class SqlEngine implements AutoCloseable {
     /** Sets up a new session's H2 connection to match its context. */
     void attach(SnowflakeSession session) {
         sessionCommands.attach(session);
+        accountUsage.loggedIn(session);
     }
 
     boolean schemaExists(String schema) {
@@ -387,6 +390,11 @@ final class SqlEngine implements AutoCloseable {
             @Override
             public String database() {
                 return database;
+            }
+
+            @Override
+            public String accountUsageTable(String view) {
+                return accountUsage.view(session, view);
             }
 
             @Override

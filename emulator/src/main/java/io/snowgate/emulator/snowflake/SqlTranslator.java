@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * {@code TABLE(GENERATOR(ROWCOUNT => n))} with {@code SEQ4()} becomes H2's {@code SYSTEM_RANGE},
  * {@code PARSE_JSON} becomes a validating function,
  * {@code TABLE([db.]INFORMATION_SCHEMA.QUERY_HISTORY[_BY_USER|_BY_SESSION](...))} becomes a table of the user's
- * statements (see {@link ResultTables#queryHistory}), and {@code DB.SCHEMA.TABLE} loses the database part.
+ * statements (see {@link ResultTables#queryHistory}), {@code SNOWFLAKE.ACCOUNT_USAGE.<view>} becomes a table of what
+ * the stand-in saw ({@link AccountUsage}), and {@code DB.SCHEMA.TABLE} loses the database part.
  */
 final class SqlTranslator {
 
@@ -86,6 +87,9 @@ final class SqlTranslator {
         String queryHistoryTable(String function, String database, Map<String, String> arguments);
 
         String database();
+
+        /** The table behind {@code SNOWFLAKE.ACCOUNT_USAGE.<view>} (see {@link AccountUsage}). */
+        String accountUsageTable(String view);
 
         /** {@code SYSTEM$GET_LOGIN_FAILURE_DETAILS}: the failure's JSON, or null for an unknown id. */
         String loginFailureDetails(String failureId);
@@ -189,6 +193,12 @@ final class SqlTranslator {
             } else if (token.isWord("ARRAY") && !isSymbol(tokens, i + 1, "[")) {
                 out.append(ARRAY_DOMAIN);
                 i++;
+            } else if (isIdentifier(token) && !isSymbol(tokens, i - 1, ".")
+                    && Identifiers.normalize(token.text()).equals("SNOWFLAKE") && isSymbol(tokens, i + 1, ".")
+                    && isIdentifier(tokens, i + 2) && Identifiers.normalize(tokens.get(i + 2).text()).equals("ACCOUNT_USAGE")
+                    && isSymbol(tokens, i + 3, ".") && isIdentifier(tokens, i + 4)) {
+                out.append(context.accountUsageTable(Identifiers.normalize(tokens.get(i + 4).text())));
+                i += 5;
             } else if (isIdentifier(token) && context.database() != null && !isSymbol(tokens, i - 1, ".")
                     && Identifiers.normalize(token.text()).equals(context.database())
                     && isSymbol(tokens, i + 1, ".") && isIdentifier(tokens, i + 2) && isSymbol(tokens, i + 3, ".")
