@@ -12,6 +12,7 @@ import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.key.KeyDecodingException;
 import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.log.JsonLog;
 import io.snowgate.lambda.secret.AwsSecretSource;
 import io.snowgate.lambda.secret.SecretCache;
 import io.snowgate.lambda.secret.SnowflakeSecret;
@@ -21,6 +22,8 @@ import io.snowgate.lambda.testing.KeyFixtures;
 import io.snowgate.lambda.testing.OpenSsl;
 import io.snowgate.lambda.testing.UserKey;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -131,7 +134,8 @@ class SecretPutCommandTest {
     /** The key the function decodes from both secrets now, read as its SecretCache reads them. */
     private String functionFingerprint() {
         SecretCache cache = new SecretCache(new AwsSecretSource(client), SECRET_ID, Optional.of(PASSPHRASE_ID),
-                Duration.ZERO, Clock.systemUTC(), new PrivateKeyReader());
+                Duration.ZERO, Duration.ZERO, Clock.systemUTC(), new PrivateKeyReader(),
+                new JsonLog(new PrintStream(OutputStream.nullOutputStream()), new ObjectMapper(), Clock.systemUTC()));
         return ((KeyPairAuthentication) cache.refresh(Deadline.in(Duration.ofSeconds(30), Clock.systemUTC()))
                 .authentication()).keyPair().fingerprint();
     }
