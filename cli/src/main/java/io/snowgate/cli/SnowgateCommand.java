@@ -22,8 +22,10 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             CatalogCommand.class,
             DemoCommand.class,
+            EventsCommand.class,
             InvokeCommand.class,
             LocalCommand.class,
+            RunCommand.class,
             SecretCommand.class,
             VerifyCommand.class,
         })
