@@ -131,7 +131,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         try {
             return login(resolved, first);
         } catch (SQLException e) {
-            if (SnowflakeErrors.unreachable(e) || !SnowflakeErrors.keyRefused(e.getErrorCode())) {
+            if (!SnowflakeErrors.keyRefused(e.getErrorCode())) {
                 throw failure(resolved, first, e);
             }
             log.warn("snowflake_key_refused", Map.of(
