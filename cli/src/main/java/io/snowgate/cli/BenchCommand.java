@@ -84,7 +84,7 @@ final class BenchCommand implements Runnable {
             throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be >= 1 and --warmup >= 0");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (LocalDemoDeployment deployment = LocalDemoDeployment.ready()) {
+        try (LocalDemoDeployment deployment = LocalDemoDeployment.ready(SnowgateCommand.catalog(spec))) {
             List<Result> results = List.of(
                     measure("recipe (baseline)", () -> recipe(deployment)),
                     measure("snowgate cold", () -> {

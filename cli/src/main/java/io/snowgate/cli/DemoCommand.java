@@ -50,7 +50,7 @@ final class DemoCommand implements Runnable {
     public void run() {
         out = spec.commandLine().getOut();
         out.println("Snowgate demo: the real handler, AWS SDK and snowflake-jdbc against local stand-ins on 127.0.0.1");
-        try (LocalDemoDeployment deployment = LocalDemoDeployment.start()) {
+        try (LocalDemoDeployment deployment = LocalDemoDeployment.start(SnowgateCommand.catalog(spec))) {
             deployment.standIns().endpoints().forEach(endpoint -> out.println("  " + endpoint));
             run(deployment);
         } catch (SQLException e) {

@@ -5,41 +5,32 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.snowgate.lambda.http.HttpQueryHandler;
 import io.snowgate.lambda.invocation.LocalContext;
-import io.snowgate.lambda.rotation.KeyRotationHandler;
-import io.snowgate.lambda.schedule.ScheduledQueryHandler;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code snowgate invoke}: runs a real handler in-process on an event file, configured by the environment exactly as
- * in Lambda ({@code SNOWGATE_SECRET_ID}, {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}, {@code SNOWGATE_SNOWFLAKE_URL},
- * ...), and prints what it returned. Point it at {@code snowgate local up} to try a change without AWS.
+ * {@code snowgate invoke}: runs a real handler in-process on an event, configured by the environment exactly as in
+ * Lambda ({@code SNOWGATE_SECRET_ID}, {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}, {@code SNOWGATE_SNOWFLAKE_URL},
+ * ...) with the working tree's catalog, and prints what it returned: one JSON document on stdout, the function's log
+ * and metric lines on stderr (as {@code sam local invoke} does), so {@code > result.json} and {@code | jq} work.
  */
 @Command(
         name = "invoke",
         mixinStandardHelpOptions = true,
-        description = "Run a Snowgate handler in-process on an event file and print its result as JSON.")
+        description = {"Run a Snowgate handler in-process on an event and print its result as one JSON document.",
+            "Stdout carries the result alone; the function's log and metric lines go to stderr."})
 final class InvokeCommand implements Runnable {
-
-    /** The handlers by the name {@code --handler} takes; each is built as Lambda builds it, from the environment. */
-    static final Map<String, Supplier<RequestStreamHandler>> HANDLERS = new TreeMap<>(Map.of(
-            "scheduled", ScheduledQueryHandler::new,
-            "http", HttpQueryHandler::new,
-            "rotation", KeyRotationHandler::new));
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -48,8 +39,9 @@ final class InvokeCommand implements Runnable {
             description = "Which handler to run: ${COMPLETION-CANDIDATES}.", completionCandidates = HandlerNames.class)
     String handler;
 
-    @Option(names = "--event", required = true, paramLabel = "FILE", description = "The event JSON, e.g. events/*.json.")
-    Path event;
+    @Option(names = "--event", required = true, paramLabel = "FILE",
+            description = "The event JSON, e.g. events/*.json or ./snowgate events generate ...; - reads stdin.")
+    String event;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "The invocation's time limit, as the function's timeout would set it (default: ${DEFAULT-VALUE}).")
@@ -57,33 +49,57 @@ final class InvokeCommand implements Runnable {
 
     @Override
     public void run() {
-        Supplier<RequestStreamHandler> factory = HANDLERS.get(handler);
-        if (factory == null) {
+        if (!LocalHandlers.NAMES.contains(handler)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "unknown handler '" + handler + "'; expected one of " + HANDLERS.keySet());
+                    "unknown handler '" + handler + "'; expected one of " + LocalHandlers.NAMES);
         }
         if (timeoutSeconds < 1 || timeoutSeconds > 900) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be between 1 and 900");
         }
-        byte[] input = CliFiles.read(event);
+        SnowgateCommand root = SnowgateCommand.root(spec);
+        byte[] input = readEvent(root);
+        LocalCatalog catalog = SnowgateCommand.catalog(spec);
+        PrintStream logs = CliStreams.lines(spec.commandLine().getErr());
+        RequestStreamHandler instance = LocalHandlers.build(handler, catalog.functionEnvironment(root.environment),
+                logs);
+        try {
+            String result = invoke(instance, input, "snowgate-" + handler, Duration.ofSeconds(timeoutSeconds));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(readable(result));
+            out.flush();
+        } finally {
+            LocalHandlers.close(instance);
+        }
+    }
+
+    private byte[] readEvent(SnowgateCommand root) {
+        if (event.equals("-")) {
+            try {
+                return root.stdin.readAllBytes();
+            } catch (IOException e) {
+                throw new CommandFailedException("cannot read the event from stdin (" + e.getClass().getSimpleName()
+                        + ")", e);
+            }
+        }
+        return CliFiles.read(java.nio.file.Path.of(event));
+    }
+
+    /**
+     * Runs one invocation as Lambda would and returns what the handler wrote.
+     *
+     * @throws CommandFailedException when the handler fails (its message is the one-line reason, never secret
+     *                                material)
+     */
+    static String invoke(RequestStreamHandler handler, byte[] event, String functionName, Duration timeout) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        RequestStreamHandler instance = factory.get();
-        try (InputStream in = new java.io.ByteArrayInputStream(input)) {
-            instance.handleRequest(in, output,
-                    new LocalContext("snowgate-" + handler, Duration.ofSeconds(timeoutSeconds), Clock.systemUTC()));
+        try (InputStream in = new ByteArrayInputStream(event)) {
+            handler.handleRequest(in, output, new LocalContext(functionName, timeout, Clock.systemUTC()));
         } catch (IOException e) {
             throw new CommandFailedException("the handler could not write its result: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            // The handler failed as it would in Lambda: its message is the one-line reason (never secret material).
             throw new CommandFailedException("handler failed: " + e.getMessage(), e);
-        } finally {
-            if (instance instanceof AutoCloseable closeable) {
-                closeQuietly(closeable);
-            }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(readable(output.toString(StandardCharsets.UTF_8)));
-        out.flush();
+        return output.toString(StandardCharsets.UTF_8);
     }
 
     /**
@@ -91,6 +107,10 @@ final class InvokeCommand implements Runnable {
      * document. Anything else is printed as the handler wrote it.
      */
     static String readable(String result) {
+        if (result.isBlank()) {
+            // A handler that returns nothing (rotation) answers Lambda's null.
+            return "null";
+        }
         ObjectMapper json = new ObjectMapper();
         try {
             JsonNode answer = json.readTree(result);
@@ -108,19 +128,11 @@ final class InvokeCommand implements Runnable {
         }
     }
 
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            // Closing a local session at exit: Snowflake expires it anyway.
-        }
-    }
-
     /** Lists the handler names for picocli's help and completion. */
     static final class HandlerNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return HANDLERS.keySet().iterator();
+            return LocalHandlers.NAMES.iterator();
         }
     }
 }

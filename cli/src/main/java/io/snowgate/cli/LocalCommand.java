@@ -1,7 +1,12 @@
 package io.snowgate.cli;
 
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
+import io.snowgate.catalog.api.ApiRoutes;
+import io.snowgate.contract.FunctionEnvironment;
+import io.snowgate.lambda.http.HttpQueryHandler;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.sql.SQLException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +22,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = SnowgateCommand.Version.class,
         description = "Run local stand-ins of AWS Secrets Manager and Snowflake.",
-        subcommands = {LocalCommand.Up.class})
+        subcommands = {LocalCommand.Up.class, LocalCommand.StartApi.class})
 final class LocalCommand implements Runnable {
 
     @CommandLine.Spec
@@ -25,7 +30,7 @@ final class LocalCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand (up)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand (up, start-api)");
     }
 
     /**
@@ -94,6 +99,103 @@ final class LocalCommand implements Runnable {
                 // Run in-process (tests): stop here, as the shutdown hook would on a signal.
                 Runtime.getRuntime().removeShutdownHook(stopOnSignal);
                 standIns.close();
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * {@code snowgate local start-api}: the HTTP API on 127.0.0.1 ({@link LocalApi}), its routes as the CDK app
+     * declares them from the catalog, answered by one warm HTTP handler. The handler is configured by the environment
+     * as {@code invoke} is when {@code SNOWGATE_SECRET_ID} is set (e.g. pointing at {@code local up}); otherwise the
+     * stand-ins are started here with a service user and its secret, as the demo sets them up.
+     */
+    @Command(
+            name = "start-api",
+            mixinStandardHelpOptions = true,
+            versionProvider = SnowgateCommand.Version.class,
+            description = {
+                "Serve the HTTP API on 127.0.0.1 with the catalog's routes and one warm HTTP handler, until Ctrl-C.",
+                "With SNOWGATE_SECRET_ID set, the handler is configured by the environment as for invoke;"
+                        + " otherwise stand-ins, a service user and its secret are started here.",
+                "Prints api: http://127.0.0.1:PORT, then one route: METHOD PATH line per route."})
+    static final class StartApi implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--port", paramLabel = "N", defaultValue = "" + LocalApi.DEFAULT_PORT,
+                description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+        int port;
+
+        @Option(names = "--caller", paramLabel = "ARN", defaultValue = ApiEvents.DEFAULT_CALLER,
+                description = "The IAM caller every request comes from (default: ${DEFAULT-VALUE}).")
+        String caller;
+
+        @Override
+        public Integer call() {
+            if (port < 0 || port > 65_535) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535");
+            }
+            String iamCaller = ApiEvents.checkCaller(caller);
+            SnowgateCommand root = SnowgateCommand.root(spec);
+            LocalCatalog catalog = SnowgateCommand.catalog(spec);
+            ApiRoutes routes = ApiRoutes.of(catalog.load());
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            PrintStream logs = CliStreams.lines(err);
+            String secretId = root.environment.get(FunctionEnvironment.SECRET_ID);
+            LocalDemoDeployment deployment = null;
+            HttpQueryHandler handler;
+            if (secretId != null && !secretId.isBlank()) {
+                handler = LocalHandlers.http(catalog.functionEnvironment(root.environment), logs);
+            } else {
+                err.println("snowgate: SNOWGATE_SECRET_ID is not set: starting the stand-ins with a service user and"
+                        + " its secret (" + LocalDemoDeployment.SECRET_ID + ")");
+                err.flush();
+                try {
+                    deployment = LocalDemoDeployment.ready(catalog);
+                } catch (SQLException e) {
+                    throw new CommandFailedException("cannot set up the service user: " + e.getMessage(), e);
+                }
+                deployment.standIns().endpoints().forEach(out::println);
+                handler = deployment.httpHandler(logs);
+            }
+            LocalDemoDeployment started = deployment;
+            LocalApi api;
+            try {
+                api = LocalApi.start(port, handler, routes, iamCaller);
+            } catch (RuntimeException e) {
+                LocalHandlers.close(handler);
+                if (started != null) {
+                    started.close();
+                }
+                throw e;
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runnable stop = () -> {
+                api.close();
+                if (started != null) {
+                    started.close();
+                }
+            };
+            Thread stopOnSignal = new Thread(() -> {
+                stop.run();
+                err.println("snowgate: local API stopped");
+                err.flush();
+                stopped.countDown();
+            }, "snowgate-local-api-stop");
+            Runtime.getRuntime().addShutdownHook(stopOnSignal);
+            out.println("api: " + api.endpoint());
+            api.routeLines().forEach(out::println);
+            out.flush();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                // Run in-process (tests): stop here, as the shutdown hook would on a signal.
+                Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+                stop.run();
                 Thread.currentThread().interrupt();
             }
             return 0;

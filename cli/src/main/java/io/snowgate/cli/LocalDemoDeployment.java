@@ -60,25 +60,30 @@ final class LocalDemoDeployment implements AutoCloseable {
     }
 
     private final LocalStandIns standIns;
+    private final LocalCatalog catalog;
     private final SecretsManagerClient secrets;
     private final RsaKeyPair adminKey;
     private final ObjectMapper json = new ObjectMapper();
 
-    private LocalDemoDeployment(LocalStandIns standIns) {
+    private LocalDemoDeployment(LocalStandIns standIns, LocalCatalog catalog) {
         this.standIns = standIns;
+        this.catalog = catalog;
         this.secrets = standIns.secretsManagerClient();
         this.adminKey = RsaKeyGenerator.generate();
         standIns.snowflake().createAdminUser(ADMIN, new KeyPem().publicKey(adminKey.publicKey()));
     }
 
-    /** Starts the stand-ins with an administrator; no service user or secret yet. */
-    static LocalDemoDeployment start() {
-        return new LocalDemoDeployment(LocalStandIns.start(new LocalStandIns.Options(0, 0, ACCOUNT, Map.of())));
+    /**
+     * Starts the stand-ins with an administrator; no service user or secret yet. Functions run {@code catalog}.
+     */
+    static LocalDemoDeployment start(LocalCatalog catalog) {
+        return new LocalDemoDeployment(LocalStandIns.start(new LocalStandIns.Options(0, 0, ACCOUNT, Map.of())),
+                catalog);
     }
 
-    /** Starts everything: stand-ins, service user with a fresh key, and the secret. */
-    static LocalDemoDeployment ready() throws SQLException {
-        LocalDemoDeployment deployment = start();
+    /** Starts everything: stand-ins, service user with a fresh key, and the secret. Functions run {@code catalog}. */
+    static LocalDemoDeployment ready(LocalCatalog catalog) throws SQLException {
+        LocalDemoDeployment deployment = start(catalog);
         try {
             ServiceKey key = newServiceKey();
             deployment.createServiceUser(key);
@@ -162,7 +167,7 @@ final class LocalDemoDeployment implements AutoCloseable {
     }
 
     private QueryFunction function(PrintStream logs) {
-        SnowgateConfig config = SnowgateConfig.of(SECRET_ID, Optional.empty(), Optional.empty(),
+        SnowgateConfig config = SnowgateConfig.of(SECRET_ID, Optional.empty(), Optional.of(catalog.file().toString()),
                 SnowgateConfig.DEFAULT_SECRET_TTL, Optional.of(snowflakeEndpoint()));
         return QueryFunction.create(config, new AwsSecretSource(secrets), Clock.systemUTC(),
                 JdbcSnowflakeSessions.DEFAULT_VALIDATE_AFTER_IDLE, logs);

@@ -1,5 +1,8 @@
 package io.snowgate.cli;
 
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,16 +20,45 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             KeyCommand.class,
             BenchCommand.class,
+            CatalogCommand.class,
             DemoCommand.class,
+            EventsCommand.class,
             InvokeCommand.class,
             LocalCommand.class,
+            RunCommand.class,
             SecretCommand.class,
             VerifyCommand.class,
         })
 public final class SnowgateCommand implements Runnable {
 
+    /** The system property {@code ./snowgate} sets to the working tree it runs from. */
+    static final String HOME_PROPERTY = "snowgate.home";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The environment commands read, as the function reads its own; replaced in tests. */
+    Map<String, String> environment = System.getenv();
+
+    /** The working tree whose {@code queries/catalog.yaml} local commands run; the current directory by default. */
+    Path home = Path.of(System.getProperty(HOME_PROPERTY, "."));
+
+    /** What {@code --event -} reads; replaced in tests. */
+    InputStream stdin = System.in;
+
+    /** The root command of the command line {@code spec} belongs to: the environment and working tree. */
+    static SnowgateCommand root(CommandLine.Model.CommandSpec spec) {
+        return (SnowgateCommand) spec.root().userObject();
+    }
+
+    /** The catalog local commands use, announced on stderr once. */
+    static LocalCatalog catalog(CommandLine.Model.CommandSpec spec) {
+        SnowgateCommand root = root(spec);
+        LocalCatalog catalog = LocalCatalog.find(root.environment, root.home);
+        spec.commandLine().getErr().println("snowgate: catalog " + catalog.file());
+        spec.commandLine().getErr().flush();
+        return catalog;
+    }
 
     @Override
     public void run() {

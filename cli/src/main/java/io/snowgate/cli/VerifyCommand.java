@@ -1,8 +1,10 @@
 package io.snowgate.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.log.JsonLog;
+import io.snowgate.lambda.rotation.ContextCheck;
 import io.snowgate.lambda.rotation.KeyCheck;
 import io.snowgate.lambda.rotation.KeySlot;
 import io.snowgate.lambda.rotation.KeyVerifier;
@@ -16,6 +18,8 @@ import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -24,8 +28,10 @@ import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
- * {@code snowgate verify}: signs in with the secret exactly as the function does and says which key slot of the user
- * holds the secret's key, or exactly why Snowflake refused it. A thin adapter over {@link KeyVerifier}.
+ * {@code snowgate verify}: signs in with the secret exactly as the function does (from the same environment variables)
+ * and says which key slot of the user holds the secret's key, or exactly why Snowflake refused it or could not be
+ * reached; then whether the session can use the secret's role, warehouse, database and schema. A thin adapter over
+ * {@link KeyVerifier}.
  */
 @Command(
         name = "verify",
@@ -33,7 +39,10 @@ import software.amazon.awssdk.core.exception.SdkClientException;
         versionProvider = SnowgateCommand.Version.class,
         description = {
             "Sign in with the secret's key, as the function does, and report which slot (RSA_PUBLIC_KEY or"
-                    + " RSA_PUBLIC_KEY_2) holds it, or why the login failed. Exit 0 only when the key works."})
+                    + " RSA_PUBLIC_KEY_2) holds it, or why the login failed; then check that the session can use"
+                    + " the secret's role, warehouse, database and schema.",
+            "Reads SNOWGATE_SECRET_ID, SNOWGATE_PASSPHRASE_SECRET_ID and SNOWGATE_SNOWFLAKE_URL as the function"
+                    + " does; options override them. Exit 0 only when the key and every object work."})
 final class VerifyCommand implements Callable<Integer> {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -41,35 +50,49 @@ final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--secret-id", required = true, paramLabel = "ID", description = "The connection secret.")
+    @Option(names = "--secret-id", paramLabel = "ID",
+            description = "The connection secret (default: $SNOWGATE_SECRET_ID).")
     String secretId;
 
     @Option(names = "--passphrase-secret-id", paramLabel = "ID",
-            description = "The secret holding the key's passphrase, when kept apart.")
+            description = "The secret holding the key's passphrase, when kept apart"
+                    + " (default: $SNOWGATE_PASSPHRASE_SECRET_ID).")
     String passphraseSecretId;
 
     @Option(names = "--snowflake-url", paramLabel = "URL",
-            description = "Snowflake endpoint overriding the secret's account host (http only for 127.0.0.1).")
+            description = "Snowflake endpoint overriding the secret's account host, http only for 127.0.0.1"
+                    + " (default: $SNOWGATE_SNOWFLAKE_URL).")
     String snowflakeUrl;
 
     @Override
     public Integer call() {
-        Optional<SnowflakeEndpoint> endpoint = Optional.ofNullable(snowflakeUrl).map(VerifyCommand::endpoint);
+        Map<String, String> env = SnowgateCommand.root(spec).environment;
+        String secret = chosen(secretId, env, FunctionEnvironment.SECRET_ID).orElseThrow(() ->
+                new CommandLine.ParameterException(spec.commandLine(),
+                        "--secret-id (or " + FunctionEnvironment.SECRET_ID + ") is required"));
+        Optional<String> passphraseSecret = chosen(passphraseSecretId, env, FunctionEnvironment.PASSPHRASE_SECRET_ID);
+        Optional<SnowflakeEndpoint> endpoint = chosen(snowflakeUrl, env, FunctionEnvironment.SNOWFLAKE_URL)
+                .map(url -> endpoint(url, snowflakeUrl != null ? "--snowflake-url" : FunctionEnvironment.SNOWFLAKE_URL));
         PrintWriter out = spec.commandLine().getOut();
         // The verifier's JSON log lines are for Lambda; here the report below says it all.
         JsonLog quiet = new JsonLog(new PrintStream(OutputStream.nullOutputStream()), new ObjectMapper(),
                 Clock.systemUTC());
         KeyCheck check;
         try {
-            check = new KeyVerifier(Clock.systemUTC(), quiet).verify(source(), secretId,
-                    Optional.ofNullable(passphraseSecretId), endpoint, Deadline.in(TIMEOUT, Clock.systemUTC()));
+            check = new KeyVerifier(Clock.systemUTC(), quiet).verify(source(), secret, passphraseSecret, endpoint,
+                    Deadline.in(TIMEOUT, Clock.systemUTC()), true);
         } catch (SnowflakeLoginException e) {
-            out.println("login failed");
-            out.println("user " + e.user());
-            out.println("jwt account " + e.jwtAccount());
-            out.println("fingerprint " + e.fingerprint());
-            out.println("snowflake code " + (e.errorCode() == 0 ? "none (no answer)" : e.errorCode()));
-            out.println("login failure id " + e.loginFailureId().orElse("none"));
+            if (e.unreachable()) {
+                out.println("snowflake unreachable");
+                out.println("host " + e.unreachableHost().orElseThrow());
+            } else {
+                out.println("login failed");
+                out.println("user " + e.user());
+                out.println("jwt account " + e.jwtAccount());
+                out.println("fingerprint " + e.fingerprint());
+                out.println("snowflake code " + (e.errorCode() == 0 ? "none (no answer)" : e.errorCode()));
+                out.println("login failure id " + e.loginFailureId().orElse("none"));
+            }
             out.flush();
             throw new CommandFailedException(e.getMessage(), e);
         } catch (SQLException e) {
@@ -85,8 +108,29 @@ final class VerifyCommand implements Callable<Integer> {
                 out.println(slot.fingerprintProperty() + " " + keys.fingerprint(slot).orElse("(empty)"));
             }
         });
+        check.context().forEach(context -> out.println(context.field() + " " + context.name() + " "
+                + (context.ok() ? "ok" : "failed (" + code(context) + ")")));
         out.flush();
+        List<String> failed = check.context().stream().filter(context -> !context.ok())
+                .map(context -> context.field() + " " + context.name() + " (" + code(context) + ")").toList();
+        if (!failed.isEmpty()) {
+            throw new CommandFailedException("the key works, but the session cannot use the secret's "
+                    + String.join(", ", failed) + ": it does not exist or the role has no USAGE on it");
+        }
         return 0;
+    }
+
+    private static String code(ContextCheck context) {
+        return "code " + context.errorCode().orElse(0) + context.sqlState().map(state -> ", SQL state " + state)
+                .orElse("");
+    }
+
+    /** The option when given, otherwise the function's variable, as the function reads it (blank is unset). */
+    private static Optional<String> chosen(String option, Map<String, String> env, String variable) {
+        if (option != null) {
+            return Optional.of(option);
+        }
+        return Optional.ofNullable(env.get(variable)).map(String::strip).filter(value -> !value.isEmpty());
     }
 
     private static String slotLine(KeyCheck check) {
@@ -105,11 +149,11 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private static SnowflakeEndpoint endpoint(String url) {
+    private static SnowflakeEndpoint endpoint(String url, String from) {
         try {
             return SnowflakeEndpoint.parse(url);
         } catch (SnowflakeConfigException e) {
-            throw new CommandFailedException("--snowflake-url: " + e.getMessage(), e);
+            throw new CommandFailedException(from + ": " + e.getMessage(), e);
         }
     }
 }

@@ -16,6 +16,11 @@ final class ChildJvm {
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(javaBin.toString(), "-cp",
                 System.getProperty("java.class.path")));
+        // As ./snowgate passes it: the working tree whose catalog local commands run.
+        String home = System.getProperty(SnowgateCommand.HOME_PROPERTY);
+        if (home != null) {
+            command.add("-D" + SnowgateCommand.HOME_PROPERTY + "=" + home);
+        }
         command.addAll(mainClassAndArguments);
         ProcessBuilder builder = new ProcessBuilder(command);
         // Whatever the developer's shell points at must not leak into a test.

@@ -10,8 +10,9 @@ import picocli.CommandLine;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Runs the real {@code snowgate} command line in-process with captured stdout/stderr, a given environment and,
- * optionally, what a user would type at the passphrase prompt.
+ * Runs the real {@code snowgate} command line in-process with captured stdout/stderr, a given environment (the only
+ * one the command sees; {@code SNOWGATE_CATALOG} in it chooses the catalog, otherwise the working tree's) and,
+ * optionally, what a user would type at the passphrase prompt or stdin.
  */
 record CliRun(int exitCode, String out, String err) {
 
@@ -29,9 +30,23 @@ record CliRun(int exitCode, String out, String err) {
         return run(env, null, clients, args);
     }
 
+    /** With stdin holding {@code stdin}, e.g. for {@code --event -}. */
+    static CliRun runWithStdin(Map<String, String> env, byte[] stdin, String... args) {
+        return run(env, null, null, stdin, args);
+    }
+
     private static CliRun run(Map<String, String> env, String typed, Supplier<SecretsManagerClient> clients,
             String... args) {
+        return run(env, typed, clients, new byte[0], args);
+    }
+
+    private static CliRun run(Map<String, String> env, String typed, Supplier<SecretsManagerClient> clients,
+            byte[] stdin, String... args) {
         CommandLine commandLine = SnowgateCommand.commandLine();
+        SnowgateCommand root = commandLine.getCommand();
+        // The command sees this environment alone, never the developer's shell.
+        root.environment = Map.copyOf(env);
+        root.stdin = new java.io.ByteArrayInputStream(stdin);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         commandLine.setOut(new PrintWriter(out, true));

@@ -2,6 +2,7 @@ package io.snowgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code snowgate invoke} as a user runs it: its own JVM, configured only by environment variables. */
+/**
+ * {@code snowgate invoke} as a user runs it: its own JVM, configured only by environment variables; its stdout is
+ * what {@code > result.json} or {@code | jq} gets.
+ */
 class InvokeCommandTest {
 
     @RegisterExtension
@@ -48,8 +53,13 @@ class InvokeCommandTest {
     }
 
     private Run invoke(String handler, Path event) throws IOException, InterruptedException {
-        Process process = ChildJvm.start(List.of(Main.class.getName(), "invoke", "--handler", handler,
-                "--event", event.toString(), "--timeout", "30"), Map.of(
+        return invoke(handler, event.toString(), new byte[0], Map.of());
+    }
+
+    /** As a user runs it: its own JVM, {@code stdin} on its standard input, {@code extra} added to its environment. */
+    private Run invoke(String handler, String event, byte[] stdin, Map<String, String> extra)
+            throws IOException, InterruptedException {
+        Map<String, String> environment = new java.util.HashMap<>(Map.of(
                 "SNOWGATE_SECRET_ID", LocalDeployment.SECRET_ID,
                 "SNOWGATE_SNOWFLAKE_URL", standIns.snowflake().endpoint().toString(),
                 "AWS_ENDPOINT_URL_SECRETS_MANAGER", standIns.secretsManager().endpoint().toString(),
@@ -57,22 +67,41 @@ class InvokeCommandTest {
                 "AWS_ACCESS_KEY_ID", "AKIDSNOWGATETEST",
                 "AWS_SECRET_ACCESS_KEY", "snowgate-test-secret",
                 "AWS_EC2_METADATA_DISABLED", "true"));
-        process.getOutputStream().close();
+        environment.putAll(extra);
+        Process process = ChildJvm.start(List.of(Main.class.getName(), "invoke", "--handler", handler,
+                "--event", event, "--timeout", "30"), environment);
+        try (var in = process.getOutputStream()) {
+            in.write(stdin);
+        }
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
         byte[] out = process.getInputStream().readAllBytes();
-        byte[] err = process.getErrorStream().readAllBytes();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-                new String(err, StandardCharsets.UTF_8));
+                new String(err.join(), StandardCharsets.UTF_8));
+    }
+
+    private static byte[] readAll(java.io.InputStream in) {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Stdout as {@code > result.json} or {@code | jq} takes it: exactly one JSON document, nothing after it. */
+    private static JsonNode oneJsonDocument(String stdout) throws IOException {
+        return new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(stdout);
     }
 
     @Test
-    void scheduledHandler_onTheShippedSampleEvent_printsItsResultAsJson() throws Exception {
+    void scheduledHandler_onTheShippedSampleEvent_printsItsResultAlone_andItsLogsOnStderr() throws Exception {
         Run run = invoke("scheduled", Path.of("../events/scheduled-current-version.json"));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        String lastLine = run.out().strip().lines().reduce((first, second) -> second).orElseThrow();
-        JsonNode result = new ObjectMapper().readTree(lastLine);
+        JsonNode result = oneJsonDocument(run.out());
         assertThat(result.get("query").asText()).isEqualTo("current_version");
+        assertThat(run.err()).contains("\"event\":\"scheduled_query_succeeded\"").contains("\"_aws\":{")
+                .contains("snowgate: catalog " + Path.of("..", "queries", "catalog.yaml").toAbsolutePath().normalize());
         assertThat(result.get("rowCount").asInt()).isEqualTo(1);
         assertThat(standIns.snowflake().counters().count(SnowflakeStandIn.LOGIN)).isEqualTo(1);
     }
@@ -82,8 +111,7 @@ class InvokeCommandTest {
         Run run = invoke("http", Path.of("../events/http-current-version.json"));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        String lastLine = run.out().strip().lines().reduce((first, second) -> second).orElseThrow();
-        JsonNode response = new ObjectMapper().readTree(lastLine);
+        JsonNode response = oneJsonDocument(run.out());
         assertThat(response.get("statusCode").asInt()).isEqualTo(200);
         assertThat(response.get("body").get("query").asText()).isEqualTo("current_version");
         assertThat(response.get("body").get("rowCount").asInt()).isEqualTo(1);
@@ -97,8 +125,8 @@ class InvokeCommandTest {
         Run run = invoke("rotation", event);
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err().strip()).startsWith("snowgate: handler failed:").contains("rotation")
-                .doesNotContain("\n");
+        assertThat(run.out()).isEmpty();
+        assertThat(lastLine(run.err())).startsWith("snowgate: handler failed:").contains("rotation");
     }
 
     @Test
@@ -108,9 +136,43 @@ class InvokeCommandTest {
         Run run = invoke("scheduled", event);
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err().strip())
+        assertThat(run.out()).isEmpty();
+        assertThat(lastLine(run.err()))
                 .isEqualTo("snowgate: handler failed: UNKNOWN_QUERY: query 'no_such_query': no query named"
                         + " 'no_such_query' in the catalog");
+    }
+
+    @Test
+    void eventDash_readsTheEventFromStdin_asAPipeFromEventsGenerateDoes() throws Exception {
+        byte[] event = Files.readAllBytes(Path.of("../events/http-async-start.json"));
+
+        Run run = invoke("http", "-", event, Map.of());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode response = oneJsonDocument(run.out());
+        assertThat(response.get("statusCode").asInt()).isEqualTo(202);
+        assertThat(response.get("body").get("status").asText()).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void aQueryAddedToTheCatalogFile_runsAtOnce_withNoRebuild() throws Exception {
+        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), Files.readString(
+                Path.of("../queries/catalog.yaml")) + """
+
+                  - name: added_after_the_build
+                    sql: SELECT 42 AS answer
+                """);
+        Path event = Files.writeString(dir.resolve("added.json"), "{\"query\":\"added_after_the_build\"}");
+
+        Run run = invoke("scheduled", event.toString(), new byte[0], Map.of("SNOWGATE_CATALOG", catalog.toString()));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(oneJsonDocument(run.out()).get("rows").get(0).get("ANSWER").asInt()).isEqualTo(42);
+        assertThat(run.err()).contains("snowgate: catalog " + catalog);
+    }
+
+    private static String lastLine(String text) {
+        return text.strip().lines().reduce((first, second) -> second).orElseThrow();
     }
 
     @Test

@@ -22,6 +22,8 @@ import io.snowgate.lambda.testing.KeyFixtures;
 import io.snowgate.lambda.testing.OpenSsl;
 import io.snowgate.lambda.testing.UserKey;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -2,6 +2,8 @@ package io.snowgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.server.Fault;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
@@ -62,7 +64,87 @@ class VerifyCommandTest {
                 + "fingerprint " + key.fingerprint() + NL
                 + "slot RSA_PUBLIC_KEY" + NL
                 + "RSA_PUBLIC_KEY_FP " + key.fingerprint() + NL
-                + "RSA_PUBLIC_KEY_2_FP (empty)" + NL);
+                + "RSA_PUBLIC_KEY_2_FP (empty)" + NL
+                + "warehouse COMPUTE_WH ok" + NL
+                + "database " + database() + " ok" + NL
+                + "schema " + database() + ".PUBLIC ok" + NL);
+    }
+
+    private String database() {
+        return standIns.snowflake().config().database();
+    }
+
+    /** The installed secret with {@code field} set to {@code value}. */
+    private void storeSecretWith(String field, String value) throws Exception {
+        ObjectNode secret = (ObjectNode) new ObjectMapper().readTree(deployment.secretJson(key));
+        secret.put(field, value);
+        deployment.client().putSecretValue(r -> r.secretId(LocalDeployment.SECRET_ID).secretString(secret.toString()));
+    }
+
+    @Test
+    void verify_readsTheFunctionsEnvironment_whenNoOptionIsGiven() {
+        CliRun run = CliRun.run(Map.of("SNOWGATE_SECRET_ID", LocalDeployment.SECRET_ID,
+                "SNOWGATE_SNOWFLAKE_URL", "http://127.0.0.1:" + standIns.snowflake().port()), "verify");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("key works" + NL).contains("slot RSA_PUBLIC_KEY" + NL);
+    }
+
+    @Test
+    void verify_optionsOverrideTheEnvironment() {
+        CliRun run = CliRun.run(Map.of("SNOWGATE_SECRET_ID", "no/such/secret",
+                "SNOWGATE_SNOWFLAKE_URL", "http://127.0.0.1:1"), "verify", "--secret-id", LocalDeployment.SECRET_ID,
+                "--snowflake-url", "http://127.0.0.1:" + standIns.snowflake().port());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+
+    @Test
+    void verify_withNoSecretAnywhere_isAUsageError() {
+        CliRun run = CliRun.run(Map.of(), "verify");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--secret-id (or SNOWGATE_SECRET_ID) is required");
+    }
+
+    @Test
+    void verify_aDatabaseThatDoesNotExist_isReportedWithSnowflakesCode_andExits1() throws Exception {
+        storeSecretWith("database", "NO_SUCH_DB");
+
+        CliRun run = verify();
+
+        assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(run.out()).startsWith("key works" + NL).contains("warehouse COMPUTE_WH ok" + NL)
+                .containsPattern("database NO_SUCH_DB failed \\(code \\d+, SQL state \\w+\\)")
+                .containsPattern("schema NO_SUCH_DB.PUBLIC failed \\(code \\d+");
+        assertThat(run.err()).contains("the key works, but the session cannot use the secret's database NO_SUCH_DB");
+    }
+
+    @Test
+    void verify_aSchemaThatDoesNotExist_isReported() throws Exception {
+        storeSecretWith("schema", "NO_SUCH_SCHEMA");
+
+        CliRun run = verify();
+
+        assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(run.out()).contains("database " + database() + " ok" + NL)
+                .containsPattern("schema " + database() + ".NO_SUCH_SCHEMA failed \\(code \\d+");
+    }
+
+    @Test
+    void verify_anEndpointNothingListensOn_isUnreachable_namingTheHost_notARefusedLogin() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+
+        CliRun run = CliRun.run(Map.of(), "verify", "--secret-id", LocalDeployment.SECRET_ID,
+                "--snowflake-url", "http://127.0.0.1:" + port);
+
+        assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(run.out()).isEqualTo("snowflake unreachable" + NL + "host 127.0.0.1:" + port + NL);
+        assertThat(run.err()).contains("Snowflake at 127.0.0.1:" + port + " could not be reached (connection refused")
+                .doesNotContain("refused the login");
     }
 
     @Test
@@ -107,6 +189,7 @@ class VerifyCommandTest {
         assertThat(failureId.find()).as(run.out()).isTrue();
         assertThat(standIns.snowflake().loginFailure(failureId.group(1))).isPresent();
         assertThat(run.err()).contains("compare the fingerprint with RSA_PUBLIC_KEY_FP")
+                .contains("the account may be wrong as well as the key")
                 .doesNotContain("unknown-passphrase");
     }
 

@@ -13,6 +13,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.snowgate.catalog.api.ApiRoute;
+import io.snowgate.catalog.api.ApiRoutes;
 import io.snowgate.infra.config.ApiSettings;
 import io.snowgate.infra.config.InfraSettings;
 import io.snowgate.infra.config.KeySource;
@@ -274,6 +276,9 @@ class SnowgateStackTest {
                 .collect(Collectors.toSet());
         assertThat(routeKeys).containsExactlyInAnyOrder("POST /queries/daily_sales",
                 "POST /queries/customer_orders", "GET /queries/{name}/runs/{queryId}");
+        // The same routes snowgate local start-api serves: both come from ApiRoutes.
+        assertThat(routeKeys).containsExactlyInAnyOrderElementsOf(ApiRoutes.forQueries(
+                List.of("daily_sales", "customer_orders")).routes().stream().map(ApiRoute::routeKey).toList());
     }
 
     @Test

@@ -68,9 +68,17 @@ public final class QueryFunction implements Resource, AutoCloseable {
 
     /** The function as Lambda runs it: configuration from {@code env}, secrets from AWS Secrets Manager. */
     public static QueryFunction fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, System.out);
+    }
+
+    /**
+     * As {@link #fromEnvironment(Map)}, writing its JSON log and metric lines to {@code logs}: Lambda's is stdout,
+     * a local run's stderr, so stdout carries the result alone.
+     */
+    public static QueryFunction fromEnvironment(Map<String, String> env, java.io.PrintStream logs) {
         DRIVER_LOGGER.setLevel(java.util.logging.Level.WARNING);
         return create(SnowgateConfig.fromEnv(env), AwsSecretSource.fromEnvironment(), Clock.systemUTC(),
-                JdbcSnowflakeSessions.DEFAULT_VALIDATE_AFTER_IDLE);
+                JdbcSnowflakeSessions.DEFAULT_VALIDATE_AFTER_IDLE, logs);
     }
 
     /**

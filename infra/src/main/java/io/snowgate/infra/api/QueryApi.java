@@ -2,6 +2,8 @@ package io.snowgate.infra.api;
 
 import java.util.List;
 
+import io.snowgate.catalog.api.ApiRoute;
+import io.snowgate.catalog.api.ApiRoutes;
 import io.snowgate.infra.config.ApiSettings;
 import io.snowgate.infra.workload.HttpQuery;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
@@ -21,15 +23,13 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
- * The HTTP API: {@code POST /queries/{name}} for each exposed catalog query (one explicit route per name, so an
- * unexposed query has no route at all) and {@code GET /queries/{name}/runs/{queryId}} for run status. Every route
- * requires IAM (SigV4) authorisation and integrates with the HTTP function's alias; the stage is throttled and writes
- * access logs.
+ * The HTTP API: the routes {@link ApiRoutes} derives from the catalog ({@code POST /queries/{name}} for each exposed
+ * query, one explicit route per name so an unexposed query has no route at all, and
+ * {@code GET /queries/{name}/runs/{queryId}} for run status), the same routes {@code snowgate local start-api} serves.
+ * Every route requires IAM (SigV4) authorisation and integrates with the HTTP function's alias; the stage is throttled
+ * and writes access logs.
  */
 public final class QueryApi extends Construct {
-
-    /** The run-status route's path. */
-    public static final String RUN_STATUS_PATH = "/queries/{name}/runs/{queryId}";
 
     // HTTP API access-log variables; the caller's IAM identity is what an audit needs.
     private static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\","
@@ -79,20 +79,14 @@ public final class QueryApi extends Construct {
 
         HttpLambdaIntegration integration = new HttpLambdaIntegration("QueryFunction", alias);
         HttpIamAuthorizer iam = new HttpIamAuthorizer();
-        for (HttpQuery query : queries) {
+        for (ApiRoute route : ApiRoutes.forQueries(queries.stream().map(HttpQuery::name).toList()).routes()) {
             api.addRoutes(AddRoutesOptions.builder()
-                    .path("/queries/" + query.name())
-                    .methods(List.of(HttpMethod.POST))
+                    .path(route.path())
+                    .methods(List.of(HttpMethod.valueOf(route.method())))
                     .integration(integration)
                     .authorizer(iam)
                     .build());
         }
-        api.addRoutes(AddRoutesOptions.builder()
-                .path(RUN_STATUS_PATH)
-                .methods(List.of(HttpMethod.GET))
-                .integration(integration)
-                .authorizer(iam)
-                .build());
     }
 
     /** The API. */

@@ -5,8 +5,8 @@ import java.util.List;
 
 import io.snowgate.catalog.CatalogException;
 import io.snowgate.catalog.CatalogValidator;
-import io.snowgate.catalog.NamedQuery;
 import io.snowgate.catalog.QueryCatalog;
+import io.snowgate.catalog.api.ApiRoutes;
 import io.snowgate.infra.config.ContextException;
 import io.snowgate.infra.config.ContextSettings;
 
@@ -43,10 +43,7 @@ public final class CatalogWorkload {
                             schedule.params(), query.retrySafe());
                 })
                 .toList();
-        List<HttpQuery> httpQueries = catalog.queries().stream()
-                .filter(NamedQuery::exposedOverHttp)
-                .map(query -> new HttpQuery(query.name()))
-                .toList();
+        List<HttpQuery> httpQueries = ApiRoutes.exposedQueries(catalog).stream().map(HttpQuery::new).toList();
         return new Workload(schedules, httpQueries);
     }
 }

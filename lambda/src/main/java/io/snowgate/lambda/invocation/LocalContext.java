@@ -83,17 +83,18 @@ public final class LocalContext implements Context {
         return 1024;
     }
 
+    /** Writes to stderr: outside Lambda a function's log is not its result, which alone goes to stdout. */
     @Override
     public LambdaLogger getLogger() {
         return new LambdaLogger() {
             @Override
             public void log(String message) {
-                System.out.print(message);
+                System.err.print(message);
             }
 
             @Override
             public void log(byte[] message) {
-                System.out.print(new String(message, StandardCharsets.UTF_8));
+                System.err.print(new String(message, StandardCharsets.UTF_8));
             }
         };
     }

@@ -37,7 +37,7 @@ public record QueryFailure(String code, int httpStatus, String message, Optional
             case SnowflakeUnavailableException e -> new QueryFailure("SNOWFLAKE_UNAVAILABLE", 502, e.getMessage(),
                     Optional.of(Integer.toString(e.errorCode())));
             case SnowflakeLoginException e -> new QueryFailure(
-                    e.keyRejected() ? "AUTHENTICATION_FAILED" : "SNOWFLAKE_UNAVAILABLE", 502, e.getMessage(),
+                    e.unreachable() ? "SNOWFLAKE_UNAVAILABLE" : "AUTHENTICATION_FAILED", 502, e.getMessage(),
                     e.errorCode() == 0 ? Optional.empty() : Optional.of(Integer.toString(e.errorCode())));
             case SecretUnavailableException e -> new QueryFailure("SECRET_UNAVAILABLE", 502, e.getMessage(),
                     Optional.empty());

@@ -1,5 +1,6 @@
 package io.snowgate.lambda.rotation;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,9 +12,11 @@ import java.util.Optional;
  * @param fingerprint       the key's {@code SHA256:...} fingerprint
  * @param keys              the user's two slots, empty when {@code DESC USER} was refused
  * @param describeErrorCode Snowflake's error code when {@code DESC USER} was refused
+ * @param context           the secret's role, warehouse, database and schema, each checked with {@code USE} (empty
+ *                          unless asked for)
  */
 public record KeyCheck(String user, String jwtAccount, String fingerprint, Optional<UserKeys> keys,
-        Optional<Integer> describeErrorCode) {
+        Optional<Integer> describeErrorCode, List<ContextCheck> context) {
 
     public KeyCheck {
         Objects.requireNonNull(user, "user");
@@ -21,6 +24,7 @@ public record KeyCheck(String user, String jwtAccount, String fingerprint, Optio
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(describeErrorCode, "describeErrorCode");
+        context = List.copyOf(context);
     }
 
     /** The slot holding this key, when DESC USER could be read and shows it. */

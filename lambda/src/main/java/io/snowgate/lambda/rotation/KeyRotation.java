@@ -70,9 +70,14 @@ public final class KeyRotation {
 
     /** The rotation as Lambda runs it: settings from {@code env}, the SDK client from the standard chains. */
     public static KeyRotation fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, System.out);
+    }
+
+    /** As {@link #fromEnvironment(Map)}, writing its JSON log lines to {@code logs} (a local run's stderr). */
+    public static KeyRotation fromEnvironment(Map<String, String> env, java.io.PrintStream logs) {
         Clock clock = Clock.systemUTC();
         return new KeyRotation(SecretsManagerClients.fromEnvironment(), RotationSettings.fromEnv(env), clock,
-                new JsonLog(System.out, new ObjectMapper(), clock));
+                new JsonLog(logs, new ObjectMapper(), clock));
     }
 
     /**

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,6 +41,16 @@ public final class KeyVerifier {
      */
     public KeyCheck verify(SecretSource source, String secretId, Optional<String> passphraseSecretId,
             Optional<SnowflakeEndpoint> snowflakeUrl, Deadline deadline) throws SQLException {
+        return verify(source, secretId, passphraseSecretId, snowflakeUrl, deadline, false);
+    }
+
+    /**
+     * As {@link #verify(SecretSource, String, Optional, Optional, Deadline)}; with {@code checkContext}, also checks
+     * with {@code USE ROLE}, {@code USE WAREHOUSE}, {@code USE DATABASE} and {@code USE SCHEMA} that the session can
+     * use each of those the secret names ({@link KeyCheck#context()}).
+     */
+    public KeyCheck verify(SecretSource source, String secretId, Optional<String> passphraseSecretId,
+            Optional<SnowflakeEndpoint> snowflakeUrl, Deadline deadline, boolean checkContext) throws SQLException {
         SecretSession.Target target = new SecretSession.Target(source, secretId, passphraseSecretId, snowflakeUrl);
         KeyCheck check = SecretSession.run(target, clock, log, deadline, (connection, resolved, fingerprint) -> {
             try (Statement statement = connection.createStatement();
@@ -48,13 +59,19 @@ public final class KeyVerifier {
             }
             String user = resolved.secret().user();
             String account = resolved.secret().account().jwtIdentifier();
+            Optional<UserKeys> keys;
+            Optional<Integer> describeErrorCode;
             try {
-                return new KeyCheck(user, account, fingerprint,
-                        Optional.of(UserKeyCommands.describe(connection, user)), Optional.empty());
+                keys = Optional.of(UserKeyCommands.describe(connection, user));
+                describeErrorCode = Optional.empty();
             } catch (SQLException e) {
                 // The key works; only where it sits stays unknown.
-                return new KeyCheck(user, account, fingerprint, Optional.empty(), Optional.of(e.getErrorCode()));
+                keys = Optional.empty();
+                describeErrorCode = Optional.of(e.getErrorCode());
             }
+            List<ContextCheck> context = checkContext ? SessionContext.check(connection, resolved.secret())
+                    : List.of();
+            return new KeyCheck(user, account, fingerprint, keys, describeErrorCode, context);
         });
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("secretId", secretId);

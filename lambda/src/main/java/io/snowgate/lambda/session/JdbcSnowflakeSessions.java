@@ -9,6 +9,7 @@ import io.snowgate.lambda.snowflake.DriverTimeouts;
 import io.snowgate.lambda.snowflake.SnowflakeConnectionSpec;
 import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
 import io.snowgate.lambda.snowflake.SnowflakeErrors;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -245,30 +246,35 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
 
     private Connection connect(Deadline deadline) {
         ResolvedSecret resolved = secrets.get(deadline);
+        SnowflakeConnectionSpec first = spec(resolved, deadline);
         try {
-            return login(resolved, deadline);
-        } catch (SQLException first) {
-            if (!SnowflakeErrors.keyRefused(first.getErrorCode())) {
-                throw failure(resolved, first);
+            return login(resolved, first);
+        } catch (SQLException e) {
+            if (!SnowflakeErrors.keyRefused(e.getErrorCode())) {
+                throw failure(resolved, first, e);
             }
             log.warn("snowflake_key_refused", Map.of(
-                    "code", first.getErrorCode(),
+                    "code", e.getErrorCode(),
                     "fingerprint", resolved.authentication().credentialId(),
                     "action", "refetching the secret once"));
         }
         ResolvedSecret refreshed = secrets.refresh(deadline);
+        SnowflakeConnectionSpec second = spec(refreshed, deadline);
         try {
-            return login(refreshed, deadline);
-        } catch (SQLException second) {
-            throw failure(refreshed, second);
+            return login(refreshed, second);
+        } catch (SQLException e) {
+            throw failure(refreshed, second, e);
         }
     }
 
-    private Connection login(ResolvedSecret resolved, Deadline deadline) throws SQLException {
+    private SnowflakeConnectionSpec spec(ResolvedSecret resolved, Deadline deadline) {
         SnowflakeConnectionSpec.Builder builder = resolved.secret().connection(resolved.authentication())
                 .timeouts(DriverTimeouts.DEFAULTS.boundedBy(deadline.remaining()));
         endpointOverride.ifPresent(endpoint -> builder.endpoint(Optional.of(endpoint)));
-        SnowflakeConnectionSpec spec = builder.build();
+        return builder.build();
+    }
+
+    private Connection login(ResolvedSecret resolved, SnowflakeConnectionSpec spec) throws SQLException {
         Instant start = clock.instant();
         Connection opened = DriverManager.getConnection(spec.jdbcUrl(), spec.properties());
         log.info("snowflake_login", Map.of(
@@ -279,21 +285,47 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         return opened;
     }
 
-    private SnowflakeLoginException failure(ResolvedSecret resolved, SQLException e) {
+    private SnowflakeLoginException failure(ResolvedSecret resolved, SnowflakeConnectionSpec spec, SQLException e) {
+        String user = resolved.secret().user();
+        String jwtAccount = resolved.secret().account().jwtIdentifier();
+        String fingerprint = resolved.authentication().credentialId();
+        Optional<String> unreachable = SnowflakeErrors.unreachableCause(e);
+        if (unreachable.isPresent()) {
+            String host = hostAndPort(spec);
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("host", host);
+            fields.put("cause", unreachable.get());
+            fields.put("code", e.getErrorCode());
+            fields.put("sqlState", e.getSQLState());
+            fields.put("user", user);
+            fields.put("jwtAccount", jwtAccount);
+            log.error("snowflake_unreachable", fields);
+            return SnowflakeLoginException.unreachable(host, unreachable.get(), e.getErrorCode(), fingerprint,
+                    jwtAccount, user, null);
+        }
         Optional<String> failureId = SnowflakeErrors.loginFailureId(e.getMessage());
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("code", e.getErrorCode());
         fields.put("sqlState", e.getSQLState());
-        fields.put("user", resolved.secret().user());
-        fields.put("jwtAccount", resolved.secret().account().jwtIdentifier());
-        fields.put("fingerprint", resolved.authentication().credentialId());
+        fields.put("user", user);
+        fields.put("jwtAccount", jwtAccount);
+        fields.put("fingerprint", fingerprint);
         fields.put("loginFailureId", failureId.orElse(null));
         log.error("snowflake_login_failed", fields);
+        // Snowflake answers a JWT for the wrong account exactly as one signed with the wrong key.
         String reason = SnowflakeErrors.keyRefused(e.getErrorCode())
-                ? "Snowflake does not accept this key for this user; compare the fingerprint with RSA_PUBLIC_KEY_FP"
-                        + " and RSA_PUBLIC_KEY_2_FP in DESC USER"
-                : e.getErrorCode() == 0 ? "Snowflake could not be reached" : "Snowflake refused the login";
-        return new SnowflakeLoginException(e.getErrorCode(), resolved.authentication().credentialId(),
-                resolved.secret().account().jwtIdentifier(), resolved.secret().user(), failureId, reason, null);
+                ? "Snowflake does not accept this key for user " + user + " in account " + jwtAccount
+                        + "; the account may be wrong as well as the key: check that " + jwtAccount
+                        + " is the user's account (organization-account name or locator, as in the JWT), and compare"
+                        + " the fingerprint with RSA_PUBLIC_KEY_FP and RSA_PUBLIC_KEY_2_FP in DESC USER " + user
+                : "Snowflake refused the login of user " + user + " in account " + jwtAccount
+                        + " (see SYSTEM$GET_LOGIN_FAILURE_DETAILS)";
+        return new SnowflakeLoginException(e.getErrorCode(), fingerprint, jwtAccount, user, failureId, reason, null);
+    }
+
+    /** The host (and port, when the URL gives one) the driver connects to, from {@code jdbc:snowflake://host:port/}. */
+    private static String hostAndPort(SnowflakeConnectionSpec spec) {
+        URI url = URI.create(spec.jdbcUrl().substring("jdbc:".length()));
+        return url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
     }
 }

@@ -26,6 +26,9 @@ public final class SnowflakeErrors {
     private static final int STATEMENT_TIMED_OUT = 630;
     /** snowflake-jdbc's NETWORK_ERROR: an HTTP request to Snowflake failed or timed out. */
     private static final int DRIVER_NETWORK_ERROR = 200015;
+    /** snowflake-jdbc's own error codes (ErrorCode); Snowflake's server codes are outside this range. */
+    private static final int DRIVER_CODES_FROM = 200_000;
+    private static final int DRIVER_CODES_TO = 300_000;
     /** SQL state class 08: connection exception. */
     private static final String CONNECTION_SQL_STATE_CLASS = "08";
     /** SQL state 57014: query canceled. */
@@ -66,6 +69,52 @@ public final class SnowflakeErrors {
     public static boolean unreachable(SQLException e) {
         return e.getErrorCode() == DRIVER_NETWORK_ERROR
                 || (e.getSQLState() != null && e.getSQLState().startsWith(CONNECTION_SQL_STATE_CLASS));
+    }
+
+    /**
+     * What kept a login from reaching Snowflake, when nothing answered: {@code unknown host}, {@code connection
+     * refused}, {@code TLS handshake failed}, {@code timed out}, ..., from the exception's causes or, as the driver
+     * often keeps only the text of its cause, its message. Empty when Snowflake answered.
+     */
+    public static Optional<String> unreachableCause(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            Optional<String> kind = networkCause(cause);
+            if (kind.isPresent()) {
+                return kind;
+            }
+        }
+        // Snowflake's own login refusals (39xxxx) carry SQL state 08001 too: only the driver's codes mean no answer.
+        boolean driverCode = e.getErrorCode() >= DRIVER_CODES_FROM && e.getErrorCode() < DRIVER_CODES_TO;
+        if (e.getErrorCode() != 0 && !(driverCode && unreachable(e))) {
+            return Optional.empty();
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+        if (message.contains("unknownhost") || message.contains("unknown host")
+                || message.contains("name or service not known") || message.contains("nodename nor servname")) {
+            return Optional.of("unknown host");
+        }
+        if (message.contains("connection refused")) {
+            return Optional.of("connection refused");
+        }
+        if (message.contains("ssl") || message.contains("tls") || message.contains("handshake")
+                || message.contains("certificate")) {
+            return Optional.of("TLS handshake failed");
+        }
+        if (message.contains("timed out") || message.contains("timeout")) {
+            return Optional.of("timed out");
+        }
+        return Optional.of("no answer");
+    }
+
+    private static Optional<String> networkCause(Throwable cause) {
+        return Optional.ofNullable(switch (cause) {
+            case java.net.UnknownHostException unknown -> "unknown host";
+            case java.net.ConnectException refused -> "connection refused";
+            case java.net.NoRouteToHostException noRoute -> "no route to host";
+            case javax.net.ssl.SSLException tls -> "TLS handshake failed";
+            case java.net.SocketTimeoutException timeout -> "timed out";
+            default -> null;
+        });
     }
 
     /** The query id Snowflake gave the failed statement, when it got that far. */

@@ -1,0 +1,184 @@
+package io.snowgate.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.catalog.NamedQuery;
+import io.snowgate.catalog.QueryCatalog;
+import io.snowgate.catalog.api.ApiRoutes;
+import io.snowgate.lambda.http.HttpQueryHandler;
+import io.snowgate.lambda.schedule.ScheduledQueryHandler;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code snowgate run QUERY}: builds the event API Gateway (or EventBridge Scheduler) would send for a catalog query
+ * and runs the real handler in-process on it, configured as {@code invoke} is; {@code --async} starts a run and polls
+ * it until done. Stdout carries the final answer alone, as one JSON document.
+ */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        versionProvider = SnowgateCommand.Version.class,
+        description = {"Run a catalog query through the real handler, as API Gateway or the scheduler would call it.",
+            "Prints the answer as one JSON document on stdout (logs on stderr); exits 1 when the query fails."})
+final class RunCommand implements Callable<Integer> {
+
+    /** How often an asynchronous run is polled: the handler's {@code Retry-After} is for remote callers. */
+    static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+
+    enum Via { http, scheduled }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "QUERY", description = "The catalog query's name.")
+    String query;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A parameter value (repeatable).")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--async", description = "Start a run (POST ...?async=true) and poll it until done (http only).")
+    boolean async;
+
+    @Option(names = "--via", paramLabel = "HANDLER",
+            description = "http (POST /queries/QUERY) or scheduled (the scheduler's event). Default: http when the"
+                    + " catalog exposes the query over HTTP, scheduled otherwise.")
+    Via via;
+
+    @Option(names = "--caller", paramLabel = "ARN", defaultValue = ApiEvents.DEFAULT_CALLER,
+            description = "The IAM caller of an http run (default: ${DEFAULT-VALUE}).")
+    String caller;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Each invocation's time limit; also how long --async polls (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private ApiRoutes routes;
+
+    @Override
+    public Integer call() {
+        if (timeoutSeconds < 1 || timeoutSeconds > 900) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be between 1 and 900");
+        }
+        SnowgateCommand root = SnowgateCommand.root(spec);
+        LocalCatalog catalog = SnowgateCommand.catalog(spec);
+        QueryCatalog queries = catalog.load();
+        Optional<NamedQuery> named = queries.find(query);
+        routes = ApiRoutes.of(queries);
+        Via chosen = via != null ? via
+                : async || ApiRoutes.exposedQueries(queries).contains(query) ? Via.http : Via.scheduled;
+        if (async && chosen != Via.http) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--async runs only --via http");
+        }
+        Map<String, Object> values = QueryParams.typed(named, params);
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("snowgate: running " + query + " via " + chosen
+                + (chosen == Via.http ? " (POST /queries/" + query + (async ? "?async=true" : "") + ")" : ""));
+        err.flush();
+        PrintStream logs = CliStreams.lines(err);
+        Map<String, String> environment = catalog.functionEnvironment(root.environment);
+        String answer;
+        int exitCode;
+        if (chosen == Via.scheduled) {
+            ScheduledQueryHandler handler = (ScheduledQueryHandler) LocalHandlers.build("scheduled", environment, logs);
+            try {
+                answer = InvokeCommand.readable(InvokeCommand.invoke(handler, bytes(scheduledEvent(values)),
+                        "snowgate-scheduled", timeout()));
+                exitCode = 0;
+            } finally {
+                LocalHandlers.close(handler);
+            }
+        } else {
+            HttpQueryHandler handler = LocalHandlers.http(environment, logs);
+            try {
+                JsonNode response = http(handler, values);
+                answer = response.toString();
+                int status = response.path("statusCode").asInt();
+                exitCode = status >= 400 ? CliFailureHandler.FAILURE : 0;
+                if (exitCode != 0) {
+                    err.println("snowgate: " + status + " " + response.path("body").path("error").path("code").asText()
+                            + ": " + response.path("body").path("error").path("message").asText());
+                    err.flush();
+                }
+            } finally {
+                LocalHandlers.close(handler);
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(answer);
+        out.flush();
+        return exitCode;
+    }
+
+    private JsonNode http(HttpQueryHandler handler, Map<String, Object> values) {
+        ApiEvents events = new ApiEvents(json);
+        String caller = ApiEvents.checkCaller(this.caller);
+        ApiEvents.Request post = LocalRequests.runQuery(json, query, values, async);
+        JsonNode response = call(handler, events.event(post, routes.match(post.method(), post.rawPath()), caller,
+                Instant.now()));
+        if (!async || response.path("statusCode").asInt() != 202) {
+            return response;
+        }
+        String location = response.path("body").path("location").asText();
+        Instant giveUp = Instant.now().plusSeconds(timeoutSeconds);
+        while (true) {
+            ApiEvents.Request get = LocalRequests.readRun(location);
+            JsonNode poll = call(handler, events.event(get, routes.match(get.method(), get.rawPath()), caller,
+                    Instant.now()));
+            if (poll.path("statusCode").asInt() != 202) {
+                return poll;
+            }
+            if (Instant.now().isAfter(giveUp)) {
+                throw new CommandFailedException("run " + location + " still running after " + timeoutSeconds + " s");
+            }
+            try {
+                Thread.sleep(POLL_INTERVAL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CommandFailedException("interrupted while polling " + location, e);
+            }
+        }
+    }
+
+    private JsonNode call(HttpQueryHandler handler, JsonNode event) {
+        String result = InvokeCommand.invoke(handler, bytes(event), "snowgate-http", timeout());
+        try {
+            return json.readTree(InvokeCommand.readable(result));
+        } catch (JsonProcessingException e) {
+            throw new CommandFailedException("the HTTP handler answered something that is not JSON", e);
+        }
+    }
+
+    private JsonNode scheduledEvent(Map<String, Object> values) {
+        var event = json.createObjectNode();
+        event.put("query", query);
+        event.set("params", json.valueToTree(values));
+        event.put("scheduledTime", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        return event;
+    }
+
+    private Duration timeout() {
+        return Duration.ofSeconds(timeoutSeconds);
+    }
+
+    private byte[] bytes(JsonNode event) {
+        try {
+            return json.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+}

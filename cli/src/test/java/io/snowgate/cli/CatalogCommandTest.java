@@ -1,0 +1,74 @@
+package io.snowgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code catalog validate} and {@code catalog list}, on the working tree's catalog or {@code SNOWGATE_CATALOG}. */
+class CatalogCommandTest {
+
+    private static final String NL = System.lineSeparator();
+    private static final Path WORKING_TREE_CATALOG = Path.of("..", "queries", "catalog.yaml").toAbsolutePath()
+            .normalize();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void list_showsEachQuerysParametersRouteAndSchedule_fromTheWorkingTreesCatalog() {
+        CliRun run = CliRun.run(Map.of(), "catalog", "list");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).isEqualTo("snowgate: catalog " + WORKING_TREE_CATALOG + NL);
+        assertThat(run.out().lines()).first().asString().matches("NAME +PARAMETERS +HTTP ROUTE +SCHEDULE");
+        assertThat(run.out()).containsPattern("current_version +- +POST /queries/current_version +rate\\(1 hour\\) UTC")
+                .containsPattern("warehouse_credits_by_day +days:integer\\?=7, warehouse:string\\? +"
+                        + "POST /queries/warehouse_credits_by_day +cron\\(0 8 \\* \\* \\? \\*\\) Europe/Paris")
+                .containsPattern("failed_logins +since:timestamp, user_name:string\\? +POST /queries/failed_logins +-");
+    }
+
+    @Test
+    void list_aQueryNotExposedOverHttp_hasNoRoute() throws Exception {
+        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), """
+                queries:
+                  - name: internal_only
+                    sql: SELECT 1
+                """);
+
+        CliRun run = CliRun.run(Map.of("SNOWGATE_CATALOG", catalog.toString()), "catalog", "list");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).isEqualTo("snowgate: catalog " + catalog + NL);
+        assertThat(run.out()).containsPattern("internal_only +- +- +-");
+    }
+
+    @Test
+    void validate_theShippedCatalog_isValid() {
+        CliRun run = CliRun.run(Map.of(), "catalog", "validate");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("valid: 3 queries, 3 over HTTP, 2 scheduled" + NL);
+    }
+
+    @Test
+    void validate_anInvalidCatalog_exits1ListingEveryProblem() throws Exception {
+        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), """
+                queries:
+                  - name: Bad-Name
+                    sql: SELECT 1
+                  - name: two_statements
+                    sql: SELECT 1; SELECT 2
+                """);
+
+        CliRun run = CliRun.run(Map.of("SNOWGATE_CATALOG", catalog.toString()), "catalog", "validate");
+
+        assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("snowgate: catalog " + catalog + ": ").contains("Bad-Name")
+                .contains("two_statements");
+    }
+}

@@ -1,0 +1,122 @@
+package io.snowgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.lambda.testing.LocalDeployment;
+import io.snowgate.lambda.testing.LocalStandInsExtension;
+import io.snowgate.lambda.testing.UserKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code snowgate run QUERY}: the event built for the user, the real handler, the stand-ins. */
+class RunCommandTest {
+
+    @RegisterExtension
+    final LocalStandInsExtension standIns = new LocalStandInsExtension();
+
+    @TempDir
+    Path dir;
+
+    private AwsSdkProperties sdk;
+    private LocalDeployment deployment;
+    private Map<String, String> env;
+
+    @BeforeEach
+    void deploy() throws IOException {
+        sdk = new AwsSdkProperties(standIns.secretsManager().endpoint());
+        deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake())
+                .install(UserKey.generate(dir.resolve("key"), "run-passphrase"));
+        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), """
+                queries:
+                  - name: echo_text
+                    sql: SELECT CAST(:text AS VARCHAR) AS echoed, CAST(:n AS INTEGER) AS n
+                    parameters:
+                      - name: text
+                        type: string
+                      - name: n
+                        type: integer
+                    http: true
+                  - name: not_over_http
+                    sql: SELECT 7 AS seven
+                """);
+        env = Map.of("SNOWGATE_SECRET_ID", LocalDeployment.SECRET_ID,
+                "SNOWGATE_SNOWFLAKE_URL", standIns.snowflake().endpoint().toString(),
+                "SNOWGATE_CATALOG", catalog.toString());
+    }
+
+    @AfterEach
+    void close() {
+        deployment.close();
+        sdk.close();
+    }
+
+    private static JsonNode oneJsonDocument(String stdout) throws IOException {
+        return new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(stdout);
+    }
+
+    @Test
+    void run_anHttpQuery_postsItWithTypedParams_andPrintsTheResponse() throws Exception {
+        CliRun run = CliRun.run(env, "run", "echo_text", "--param", "text=hello", "--param", "n=3");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode response = oneJsonDocument(run.out());
+        assertThat(response.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(response.get("body").get("rows")).isEqualTo(new ObjectMapper().readTree(
+                "[{\"ECHOED\":\"hello\",\"N\":3}]"));
+        assertThat(run.err()).contains("snowgate: running echo_text via http (POST /queries/echo_text)")
+                .contains("\"caller\":\"" + ApiEvents.DEFAULT_CALLER + "\"");
+    }
+
+    @Test
+    void run_async_startsARunAndPollsItUntilDone() throws Exception {
+        CliRun run = CliRun.run(env, "run", "echo_text", "--param", "text=later", "--param", "n=1", "--async");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode response = oneJsonDocument(run.out());
+        assertThat(response.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(response.get("body").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(response.get("body").get("rows").get(0).get("ECHOED").asText()).isEqualTo("later");
+        assertThat(run.err()).contains("POST /queries/echo_text?async=true").contains("\"method\":\"GET\"");
+    }
+
+    @Test
+    void run_aQueryNotOverHttp_goesThroughTheScheduledHandler() throws Exception {
+        CliRun run = CliRun.run(env, "run", "not_over_http");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode summary = oneJsonDocument(run.out());
+        assertThat(summary.get("query").asText()).isEqualTo("not_over_http");
+        assertThat(summary.get("rows").get(0).get("SEVEN").asInt()).isEqualTo(7);
+        assertThat(run.err()).contains("via scheduled");
+    }
+
+    @Test
+    void run_viaScheduled_sendsTheSchedulersEvent() throws Exception {
+        CliRun run = CliRun.run(env, "run", "echo_text", "--via", "scheduled", "--param", "text=t", "--param", "n=2");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(oneJsonDocument(run.out()).get("rowCount").asInt()).isEqualTo(1);
+        assertThat(run.err()).contains("\"event\":\"scheduled_query_succeeded\"");
+    }
+
+    @Test
+    void run_aMistypedParam_isTheHandlers400_andExits1() throws Exception {
+        CliRun run = CliRun.run(env, "run", "echo_text", "--param", "text=x", "--param", "n=three");
+
+        assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+        JsonNode response = oneJsonDocument(run.out());
+        assertThat(response.get("statusCode").asInt()).isEqualTo(400);
+        assertThat(response.get("body").get("error").get("code").asText()).isEqualTo("INVALID_PARAMETER");
+        assertThat(run.err()).contains("snowgate: 400 INVALID_PARAMETER: ");
+    }
+}
