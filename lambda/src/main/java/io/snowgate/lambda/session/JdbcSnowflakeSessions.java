@@ -1,8 +1,8 @@
 package io.snowgate.lambda.session;
 
 import io.snowgate.lambda.invocation.Deadline;
+import io.snowgate.lambda.log.CredentialLoggers;
 import io.snowgate.lambda.log.JsonLog;
-import io.snowgate.lambda.secret.ResolvedSecret;
 import io.snowgate.lambda.secret.SecretCache;
 import io.snowgate.lambda.snowflake.DriverCaches;
 import io.snowgate.lambda.snowflake.DriverTimeouts;
@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One snowflake-jdbc connection per execution environment, signed in with the key from the {@link SecretCache}.
+ * One snowflake-jdbc connection per execution environment, signed in with what its {@link SignInSource} gives: the
+ * key from the {@link SecretCache}, or the function's AWS role.
  *
  * <ul>
  *   <li>Reused across invocations; after {@code validateAfterIdle} without use it is checked with
@@ -50,7 +51,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
     static final String NO_ANSWER_SQL_STATE = "08006";
 
 
-    private final SecretCache secrets;
+    private final SignInSource signIns;
     private final Optional<SnowflakeEndpoint> endpointOverride;
     private final Duration validateAfterIdle;
     private final Clock clock;
@@ -66,15 +67,22 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         Instant lastUsed = Instant.MIN;
     }
 
+    /** Signed in with the key of the secret {@code secrets} holds. */
     public JdbcSnowflakeSessions(SecretCache secrets, Optional<SnowflakeEndpoint> endpointOverride,
             Duration validateAfterIdle, Clock clock, JsonLog log) {
-        this.secrets = secrets;
+        this(new SecretSignIns(secrets), endpointOverride, validateAfterIdle, clock, log);
+    }
+
+    public JdbcSnowflakeSessions(SignInSource signIns, Optional<SnowflakeEndpoint> endpointOverride,
+            Duration validateAfterIdle, Clock clock, JsonLog log) {
+        this.signIns = signIns;
         this.endpointOverride = endpointOverride;
         this.validateAfterIdle = validateAfterIdle;
         this.clock = clock;
         this.log = log;
         // The driver reads its cache locations once, when its classes load: set them before any connection.
         DriverCaches.useDefault();
+        CredentialLoggers.pin();
     }
 
     /**
@@ -244,19 +252,19 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
     }
 
     private Connection connect(Deadline deadline) {
-        ResolvedSecret resolved = secrets.get(deadline);
+        SignIn signIn = signIns.current(deadline);
         try {
-            return login(resolved, deadline);
+            return login(signIn, deadline);
         } catch (SQLException first) {
-            if (!SnowflakeErrors.keyRefused(first.getErrorCode())) {
-                throw failure(resolved, first);
+            if (!SnowflakeErrors.keyRefused(first.getErrorCode()) || !signIns.refetchesAfterRefusal()) {
+                throw failure(signIn, first);
             }
             log.warn("snowflake_key_refused", Map.of(
                     "code", first.getErrorCode(),
-                    "fingerprint", resolved.authentication().credentialId(),
+                    "fingerprint", signIn.authentication().credentialId(),
                     "action", "refetching the secret once"));
         }
-        ResolvedSecret refreshed = secrets.refresh(deadline);
+        SignIn refreshed = signIns.refetch(deadline);
         try {
             return login(refreshed, deadline);
         } catch (SQLException second) {
@@ -264,36 +272,45 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         }
     }
 
-    private Connection login(ResolvedSecret resolved, Deadline deadline) throws SQLException {
-        SnowflakeConnectionSpec.Builder builder = resolved.secret().connection(resolved.authentication())
+    private Connection login(SignIn signIn, Deadline deadline) throws SQLException {
+        SnowflakeConnectionSpec.Builder builder = signIn.connection().get()
                 .timeouts(DriverTimeouts.DEFAULTS.boundedBy(deadline.remaining()));
         endpointOverride.ifPresent(endpoint -> builder.endpoint(Optional.of(endpoint)));
         SnowflakeConnectionSpec spec = builder.build();
         Instant start = clock.instant();
         Connection opened = DriverManager.getConnection(spec.jdbcUrl(), spec.properties());
         log.info("snowflake_login", Map.of(
-                "user", resolved.secret().user(),
-                "account", resolved.secret().account().jwtIdentifier(),
-                "fingerprint", resolved.authentication().credentialId(),
+                "user", signIn.user(),
+                "account", signIn.account().jwtIdentifier(),
+                signIn.authentication().credentialKind(), signIn.authentication().credentialId(),
                 "durationMs", Duration.between(start, clock.instant()).toMillis()));
         return opened;
     }
 
-    private SnowflakeLoginException failure(ResolvedSecret resolved, SQLException e) {
-        Optional<String> failureId = SnowflakeErrors.loginFailureId(e.getMessage());
+    private SnowflakeLoginException failure(SignIn signIn, SQLException e) {
+        // Only Snowflake's refusals carry a login failure id; a driver error may quote AWS's request id instead.
+        Optional<String> failureId = SnowflakeErrors.attestationFailed(e.getErrorCode()) ? Optional.empty()
+                : SnowflakeErrors.loginFailureId(e.getMessage());
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("code", e.getErrorCode());
         fields.put("sqlState", e.getSQLState());
-        fields.put("user", resolved.secret().user());
-        fields.put("jwtAccount", resolved.secret().account().jwtIdentifier());
-        fields.put("fingerprint", resolved.authentication().credentialId());
+        fields.put("user", signIn.user());
+        fields.put("jwtAccount", signIn.account().jwtIdentifier());
+        fields.put(signIn.authentication().credentialKind(), signIn.authentication().credentialId());
         fields.put("loginFailureId", failureId.orElse(null));
+        String reason;
+        if (SnowflakeErrors.keyRefused(e.getErrorCode())) {
+            reason = signIn.authentication().refusalAdvice(signIn.user());
+        } else if (SnowflakeErrors.attestationFailed(e.getErrorCode())) {
+            // The driver could not get an attestation from AWS (STS refused or unreachable): its message says why.
+            fields.put("driverMessage", e.getMessage());
+            reason = "snowflake-jdbc could not attest the AWS role: " + e.getMessage();
+        } else {
+            reason = e.getErrorCode() == 0 ? "Snowflake could not be reached" : "Snowflake refused the login";
+        }
         log.error("snowflake_login_failed", fields);
-        String reason = SnowflakeErrors.keyRefused(e.getErrorCode())
-                ? "Snowflake does not accept this key for this user; compare the fingerprint with RSA_PUBLIC_KEY_FP"
-                        + " and RSA_PUBLIC_KEY_2_FP in DESC USER"
-                : e.getErrorCode() == 0 ? "Snowflake could not be reached" : "Snowflake refused the login";
-        return new SnowflakeLoginException(e.getErrorCode(), resolved.authentication().credentialId(),
-                resolved.secret().account().jwtIdentifier(), resolved.secret().user(), failureId, reason, null);
+        return new SnowflakeLoginException(e.getErrorCode(), signIn.authentication().presented(),
+                signIn.authentication().credentialId(), signIn.account().jwtIdentifier(), signIn.user(), failureId,
+                reason, null);
     }
 }

@@ -205,7 +205,9 @@ class PrivateKeyReaderTest {
 
         reader.readPrivateKey(KeyFixtures.text("pkcs8-v1-sha1-3des.p8"), Passphrase.of(KeyFixtures.PASSPHRASE));
 
-        assertThat(providerNames()).isEqualTo(before).doesNotContain("BC");
+        // Equal lists prove the reader added no provider, "BC" included; snowflake-jdbc registers its relocated
+        // BouncyCastle as "BC" when its driver class loads, which an earlier test of this JVM may already have done.
+        assertThat(providerNames()).isEqualTo(before);
     }
 
     @Test
