@@ -200,6 +200,23 @@ class WorkloadIdentityStackTest {
         }
     }
 
+    @Nested
+    class KeyPairBeforeAMigration {
+
+        private final Synthesized synth = Deployment.CREATED.synthesized();
+
+        @Test
+        void outputsTheRoleArns_thatAMigrationAddsToTheSnowflakeUser_butNoSnowflakeStatements() {
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> outputs = (Map<String, Map<String, Object>>) synth.json().get("Outputs");
+            assertThat(outputs.get("ScheduledFunctionRoleArn").get("Value"))
+                    .isEqualTo(synth.getAtt(synth.stack().scheduledFunction().role(), "Arn"));
+            assertThat(outputs.get("HttpFunctionRoleArn").get("Value"))
+                    .isEqualTo(synth.getAtt(synth.stack().httpFunction().orElseThrow().role(), "Arn"));
+            assertThat(outputs).doesNotContainKeys("SnowflakeCreateUser", "SnowflakeAlterUser").containsKey("SecretId");
+        }
+    }
+
     private static List<SnowgateFunction> functions(SnowgateStack stack) {
         return List.of(stack.scheduledFunction(), stack.httpFunction().orElseThrow());
     }

@@ -131,6 +131,13 @@ public final class SnowgateStack extends Stack {
         secrets.ifPresent(s -> CfnOutput.Builder.create(this, "SecretId")
                 .description("The connection secret to put the real key into")
                 .value(s.connection().id()).build());
+        // In both modes: what a migration to workload identity adds to the Snowflake user before it deploys.
+        CfnOutput.Builder.create(this, "ScheduledFunctionRoleArn")
+                .description("The scheduled function's execution role: its identity in workload identity mode")
+                .value(scheduledFunction.role().getRoleArn()).build();
+        httpFunction.ifPresent(http -> CfnOutput.Builder.create(this, "HttpFunctionRoleArn")
+                .description("The HTTP function's execution role: its identity in workload identity mode")
+                .value(http.role().getRoleArn()).build());
         keyless.ifPresent(k -> workloadIdentityOutputs(k));
         CfnOutput.Builder.create(this, "ScheduledFunctionAlias")
                 .description("Invoke this alias to run a scheduled query once")
@@ -187,9 +194,6 @@ public final class SnowgateStack extends Stack {
         String issuer = keyless.issuer().map(i -> " ISSUER = '" + i + "'").orElse("");
         String user = keyless.user();
         String scheduledArn = scheduledFunction.role().getRoleArn();
-        CfnOutput.Builder.create(this, "ScheduledFunctionRoleArn")
-                .description("The scheduled function's execution role: the identity Snowflake trusts")
-                .value(scheduledArn).build();
         List<Object> create = new ArrayList<>(List.of("CREATE USER " + user
                 + " TYPE = SERVICE WORKLOAD_IDENTITY = (TYPE = AWS ARN = '", scheduledArn, "'" + issuer + ")"));
         keyless.role().ifPresent(role -> create.add(" DEFAULT_ROLE = " + role));
@@ -199,9 +203,6 @@ public final class SnowgateStack extends Stack {
                 + SCHEDULED_IDENTITY + " TYPE = AWS ARN = '", scheduledArn, "'" + issuer + ";"));
         httpFunction.ifPresent(http -> {
             String httpArn = http.role().getRoleArn();
-            CfnOutput.Builder.create(this, "HttpFunctionRoleArn")
-                    .description("The HTTP function's execution role: the identity Snowflake trusts")
-                    .value(httpArn).build();
             for (List<Object> statements : List.of(create, alter)) {
                 statements.addAll(List.of(" ALTER USER " + user + " ADD WORKLOAD IDENTITY " + HTTP_IDENTITY
                         + " TYPE = AWS ARN = '", httpArn, "'" + issuer + ";"));
