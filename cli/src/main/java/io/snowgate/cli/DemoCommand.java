@@ -31,8 +31,13 @@ import picocli.CommandLine;
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
-        description = "Run Snowgate end to end against local stand-ins of Secrets Manager and Snowflake.")
+        description = {"Run Snowgate end to end against local stand-ins of Secrets Manager and Snowflake.",
+            "With --keyless, sign in with the function's own IAM role (workload identity) instead of a key pair."})
 final class DemoCommand implements Runnable {
+
+    @CommandLine.Option(names = "--keyless",
+            description = "Show the keyless flow: workload identity federation with the function's role, no secret.")
+    boolean keyless;
 
     private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(30);
     private static final String SCHEDULED_EVENT = "{\"query\":\"current_version\",\"params\":{}}";
@@ -52,7 +57,14 @@ final class DemoCommand implements Runnable {
         out.println("Snowgate demo: the real handler, AWS SDK and snowflake-jdbc against local stand-ins on 127.0.0.1");
         try (LocalDemoDeployment deployment = LocalDemoDeployment.start(SnowgateCommand.catalog(spec))) {
             deployment.standIns().endpoints().forEach(endpoint -> out.println("  " + endpoint));
-            run(deployment);
+            if (keyless) {
+                new KeylessDemo(out).run(deployment);
+            } else {
+                run(deployment);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandFailedException("demo interrupted", e);
         } catch (SQLException e) {
             throw new CommandFailedException("demo failed in Snowflake: " + e.getMessage(), e);
         } catch (IOException e) {

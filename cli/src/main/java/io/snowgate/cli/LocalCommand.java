@@ -1,14 +1,17 @@
 package io.snowgate.cli;
 
-import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.catalog.api.ApiRoutes;
 import io.snowgate.contract.FunctionEnvironment;
+import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
+import io.snowgate.emulator.sts.LocalAwsCredentials;
 import io.snowgate.lambda.http.HttpQueryHandler;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.sql.SQLException;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -21,7 +24,7 @@ import picocli.CommandLine.Option;
         name = "local",
         mixinStandardHelpOptions = true,
         versionProvider = SnowgateCommand.Version.class,
-        description = "Run local stand-ins of AWS Secrets Manager and Snowflake.",
+        description = "Run local stand-ins of AWS Secrets Manager, AWS STS and Snowflake.",
         subcommands = {LocalCommand.Up.class, LocalCommand.StartApi.class})
 final class LocalCommand implements Runnable {
 
@@ -44,7 +47,8 @@ final class LocalCommand implements Runnable {
             versionProvider = SnowgateCommand.Version.class,
             description = {
                 "Start the local stand-ins and serve until interrupted (Ctrl-C).",
-                "Prints one line per endpoint: secretsmanager: http://127.0.0.1:PORT, then snowflake: ...",
+                "Prints one line per endpoint: secretsmanager: http://127.0.0.1:PORT, then snowflake: ..., then sts: ...;",
+                "then, for each --aws-identity, a comment line and the export lines of that role's credentials.",
                 "aws secretsmanager rotate-secret against it starts the Snowgate rotation function, which runs in",
                 "the background as in AWS: wait with describe-secret until AWSPENDING is on no version or on the",
                 "AWSCURRENT one."})
@@ -72,14 +76,31 @@ final class LocalCommand implements Runnable {
                 description = "AWS account id in the Secrets Manager stand-in's ARNs (default: ${DEFAULT-VALUE}).")
         String accountId;
 
-        @Option(names = "--user", paramLabel = "NAME=PUBLIC_KEY_PEM_FILE",
-                description = "A Snowflake user and the public key it authenticates with (repeatable).")
+        @Option(names = "--user", paramLabel = "NAME=PUBLIC_KEY_PEM_FILE|IAM_ROLE_ARN",
+                description = {"A Snowflake service user and the public key it authenticates with, or the IAM role ARN",
+                    "that is its workload identity (keyless sign-in; with the local issuer) (repeatable)."})
         Map<String, Path> users = new LinkedHashMap<>();
+
+        @Option(names = "--sts-port", paramLabel = "N", defaultValue = "0",
+                description = "Port of the STS stand-in (default: a free port).")
+        int stsPort;
+
+        @Option(names = "--aws-identity", paramLabel = "ROLE_ARN",
+                description = {"Act as STS for a local workload in this IAM role: print a set of temporary credentials",
+                    "(access key id, secret key, session token) bound to it, as export lines (repeatable)."})
+        List<String> awsIdentities = new ArrayList<>();
 
         @Override
         public Integer call() {
             LocalStandIns standIns = LocalStandIns.start(
-                    new LocalStandIns.Options(secretsPort, snowflakePort, account, users, region, accountId));
+                    new LocalStandIns.Options(secretsPort, snowflakePort, account, users, region, accountId, stsPort));
+            List<LocalAwsCredentials> identities = new ArrayList<>();
+            try {
+                awsIdentities.forEach(role -> identities.add(standIns.sts().issueRoleCredentials(role)));
+            } catch (IllegalArgumentException e) {
+                standIns.close();
+                throw new CommandFailedException("--aws-identity: " + e.getMessage(), e);
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             PrintWriter err = spec.commandLine().getErr();
             Thread stopOnSignal = new Thread(() -> {
@@ -92,6 +113,15 @@ final class LocalCommand implements Runnable {
 
             PrintWriter out = spec.commandLine().getOut();
             standIns.endpoints().forEach(out::println);
+            // Local credentials, printed on purpose as `aws sts assume-role` would hand them out: they are worth
+            // nothing outside this process's stand-ins.
+            for (LocalAwsCredentials identity : identities) {
+                out.println("# AWS credentials of a session of " + identity.role() + ", valid until "
+                        + identity.expiration() + ":");
+                out.println("export AWS_ACCESS_KEY_ID=" + identity.accessKeyId());
+                out.println("export AWS_SECRET_ACCESS_KEY=" + identity.secretAccessKey());
+                out.println("export AWS_SESSION_TOKEN=" + identity.sessionToken());
+            }
             out.flush();
             try {
                 stopped.await();

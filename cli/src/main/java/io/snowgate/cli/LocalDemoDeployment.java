@@ -127,6 +127,34 @@ final class LocalDemoDeployment implements AutoCloseable {
         throw new IllegalStateException("DESC USER showed no RSA_PUBLIC_KEY_FP");
     }
 
+    /** Runs {@code sql} as the administrator. */
+    void adminSql(String sql) throws SQLException {
+        try (Connection admin = DriverManager.getConnection(standIns.snowflake().jdbcUrl(),
+                standIns.snowflake().connectionProperties(ADMIN, adminKey.privateKey()));
+             Statement statement = admin.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** The rows {@code sql} answers the administrator, as text. */
+    List<List<String>> adminRows(String sql) throws SQLException {
+        try (Connection admin = DriverManager.getConnection(standIns.snowflake().jdbcUrl(),
+                standIns.snowflake().connectionProperties(ADMIN, adminKey.privateKey()));
+             Statement statement = admin.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            List<List<String>> all = new ArrayList<>();
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rows.getString(i));
+                }
+                all.add(row);
+            }
+            return all;
+        }
+    }
+
     /** The secret, as the Glue recipe lays it out. */
     String secretString(ServiceKey key) {
         return SecretLayout.write(Map.of(

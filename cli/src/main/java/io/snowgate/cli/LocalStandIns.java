@@ -6,6 +6,7 @@ import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.server.StandInServer;
 import io.snowgate.emulator.snowflake.SnowflakeAccount;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
+import io.snowgate.emulator.sts.StsStandIn;
 import io.snowgate.lambda.invocation.LocalContext;
 import io.snowgate.lambda.log.JsonLog;
 import io.snowgate.lambda.rotation.KeyRotation;
@@ -48,17 +49,19 @@ public final class LocalStandIns implements AutoCloseable {
      * @param snowflakePort the Snowflake stand-in's port; 0 picks a free one
      * @param snowflakeAccount the Snowflake account the Snowflake stand-in serves, or null
      * @param snowflakeUsers user name to public key PEM file, for the Snowflake stand-in
-     * @param region the AWS region in the Secrets Manager stand-in's ARNs
+     * @param region the AWS region in the Secrets Manager stand-in's ARNs, and the STS stand-in's region
      * @param accountId the 12-digit AWS account id in the Secrets Manager stand-in's ARNs
+     * @param stsPort the STS stand-in's port; 0 picks a free one
      */
     public record Options(int secretsPort, int snowflakePort, String snowflakeAccount, Map<String, Path> snowflakeUsers,
-            String region, String accountId) {
+            String region, String accountId, int stsPort) {
         /** AWS's region id form (the service model's RegionType pattern). */
         private static final Pattern REGION = Pattern.compile("([a-z]+-)+\\d+");
 
         public Options {
             checkPort("--secrets-port", secretsPort);
             checkPort("--snowflake-port", snowflakePort);
+            checkPort("--sts-port", stsPort);
             snowflakeUsers = Map.copyOf(snowflakeUsers);
             if (!REGION.matcher(region).matches()) {
                 throw new IllegalArgumentException("--region must be an AWS region id such as eu-west-1, got '"
@@ -67,6 +70,12 @@ public final class LocalStandIns implements AutoCloseable {
             if (!accountId.matches("\\d{12}")) {
                 throw new IllegalArgumentException("--account-id must be 12 digits, got '" + accountId + "'");
             }
+        }
+
+        /** The STS stand-in on a free port. */
+        public Options(int secretsPort, int snowflakePort, String snowflakeAccount, Map<String, Path> snowflakeUsers,
+                String region, String accountId) {
+            this(secretsPort, snowflakePort, snowflakeAccount, snowflakeUsers, region, accountId, 0);
         }
 
         /** The Secrets Manager stand-in in its default region and account. */
@@ -98,18 +107,25 @@ public final class LocalStandIns implements AutoCloseable {
     private final List<StandInServer> running;
     private final SecretsManagerStandIn secretsManager;
     private final SnowflakeStandIn snowflake;
+    private final StsStandIn sts;
     private final SecretsManagerClient client;
 
     private LocalStandIns(List<StandInServer> running, SecretsManagerStandIn secretsManager,
-            SnowflakeStandIn snowflake, SecretsManagerClient client) {
+            SnowflakeStandIn snowflake, StsStandIn sts, SecretsManagerClient client) {
         this.running = running;
         this.secretsManager = secretsManager;
         this.snowflake = snowflake;
+        this.sts = sts;
         this.client = client;
     }
 
     /**
      * Starts every stand-in; if one cannot start, those already started are stopped again.
+     *
+     * <p>The STS stand-in holds the local AWS identities ({@link #sts()}); the Snowflake stand-in trusts it as
+     * Snowflake trusts AWS's STS, so a workload identity login with credentials it issued is verified for real. A
+     * user whose "key file" is an IAM role ARN ({@code NAME=arn:aws:iam::...:role/...}) is created with that role as
+     * its workload identity, with the STS stand-in's issuer, so both AWS methods sign in.
      *
      * <p>RotateSecret on the Secrets Manager stand-in runs Snowgate's rotation function ({@link KeyRotationHandler})
      * as its rotation hook, on the stand-in's worker after RotateSecret has answered, against the Snowflake
@@ -126,17 +142,25 @@ public final class LocalStandIns implements AutoCloseable {
             SecretsManagerStandIn secretsManager = new SecretsManagerStandIn(options.secretsPort(), options.region(),
                     options.accountId(), Clock.systemUTC()).start();
             running.add(secretsManager);
+            StsStandIn sts = new StsStandIn(options.stsPort(), options.region(), Clock.systemUTC()).start();
+            running.add(sts);
             SnowflakeStandIn snowflake = new SnowflakeStandIn(SnowflakeStandIn.Config.defaults()
                     .withPort(options.snowflakePort())
-                    .withAccount(SnowflakeAccount.parse(options.snowflakeAccount())));
+                    .withAccount(SnowflakeAccount.parse(options.snowflakeAccount()))
+                    .withAwsFederation(sts.endpoint(), sts.issuer()));
             snowflake.start();
             running.add(snowflake);
-            options.snowflakeUsers().forEach((user, publicKey) ->
-                    snowflake.createServiceUser(user, readPublicKey(user, publicKey)));
+            options.snowflakeUsers().forEach((user, keyOrRole) -> {
+                if (keyOrRole.toString().startsWith("arn:")) {
+                    snowflake.createWorkloadIdentityUser(user, keyOrRole.toString(), Optional.of(sts.issuer()));
+                } else {
+                    snowflake.createServiceUser(user, readPublicKey(user, keyOrRole));
+                }
+            });
             SecretsManagerClient client =
                     SecretsManagerClients.forLocalStandIn(secretsManager.endpoint(), secretsManager.region());
             secretsManager.rotationHook(rotationHook(client, snowflake));
-            return new LocalStandIns(running, secretsManager, snowflake, client);
+            return new LocalStandIns(running, secretsManager, snowflake, sts, client);
         } catch (RuntimeException e) {
             running.forEach(StandInServer::close);
             throw e;
@@ -168,7 +192,13 @@ public final class LocalStandIns implements AutoCloseable {
     /** The endpoints in the order they are printed. */
     public List<Endpoint> endpoints() {
         return List.of(new Endpoint("secretsmanager", secretsManager.endpoint()),
-                new Endpoint("snowflake", URI.create("http://127.0.0.1:" + snowflake.port())));
+                new Endpoint("snowflake", URI.create("http://127.0.0.1:" + snowflake.port())),
+                new Endpoint("sts", sts.endpoint()));
+    }
+
+    /** The local STS: AWS identities for keyless (workload identity) sign-in. */
+    public StsStandIn sts() {
+        return sts;
     }
 
     public SecretsManagerStandIn secretsManager() {

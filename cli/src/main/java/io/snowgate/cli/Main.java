@@ -32,6 +32,8 @@ public final class Main {
         for (java.util.logging.Handler handler : root.getHandlers()) {
             handler.setLevel(level);
         }
+        // Not even SNOWGATE_LOG=debug shows what the SDKs' signers log: a session token, on a laptop after assume-role.
+        io.snowgate.lambda.log.CredentialLoggers.pin();
     }
 
     /** Runs one command line and returns its exit code: 0 success, 1 failure, 2 usage error. */

@@ -12,6 +12,7 @@ import io.snowgate.lambda.secret.AwsSecretSource;
 import io.snowgate.lambda.session.SnowflakeLoginException;
 import io.snowgate.lambda.snowflake.SnowflakeConfigException;
 import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
+import io.snowgate.lambda.snowflake.WorkloadIdentityMethod;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -42,7 +43,9 @@ import software.amazon.awssdk.core.exception.SdkClientException;
                     + " RSA_PUBLIC_KEY_2) holds it, or why the login failed; then check that the session can use"
                     + " the secret's role, warehouse, database and schema.",
             "Reads SNOWGATE_SECRET_ID, SNOWGATE_PASSPHRASE_SECRET_ID and SNOWGATE_SNOWFLAKE_URL as the function"
-                    + " does; options override them. Exit 0 only when the key and every object work."})
+                    + " does; options override them. Exit 0 only when the key and every object work.",
+            "With --workload-identity, sign in keyless with the AWS role this environment's credentials are a session"
+                    + " of, say which ARN was presented, and exit 0 only when Snowflake accepts it."})
 final class VerifyCommand implements Callable<Integer> {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -51,8 +54,34 @@ final class VerifyCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--secret-id", paramLabel = "ID",
-            description = "The connection secret (default: $SNOWGATE_SECRET_ID).")
+            description = "The connection secret, key pair (default: $SNOWGATE_SECRET_ID).")
     String secretId;
+
+    @CommandLine.ArgGroup(exclusive = false, heading = "Workload identity (keyless):%n")
+    KeylessOptions keyless;
+
+    /** {@code --workload-identity} and the plain settings the function reads in that mode. */
+    static final class KeylessOptions {
+        @Option(names = "--workload-identity", required = true,
+                description = "Sign in with this environment's AWS role instead of a secret's key.")
+        boolean enabled;
+
+        @Option(names = "--account", required = true, paramLabel = "ACCOUNT", description = "Snowflake account.")
+        String account;
+
+        @Option(names = "--user", required = true, paramLabel = "USER", description = "Snowflake service user.")
+        String user;
+
+        @Option(names = "--method", paramLabel = "METHOD", defaultValue = "caller-identity",
+                description = "caller-identity (default) or web-identity-token.")
+        String method;
+
+        @Option(names = "--role", paramLabel = "ROLE", description = "Snowflake role (default: the user's).")
+        String role;
+
+        @Option(names = "--warehouse", paramLabel = "WAREHOUSE", description = "Snowflake warehouse.")
+        String warehouse;
+    }
 
     @Option(names = "--passphrase-secret-id", paramLabel = "ID",
             description = "The secret holding the key's passphrase, when kept apart"
@@ -67,13 +96,25 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> env = SnowgateCommand.root(spec).environment;
-        String secret = chosen(secretId, env, FunctionEnvironment.SECRET_ID).orElseThrow(() ->
-                new CommandLine.ParameterException(spec.commandLine(),
-                        "--secret-id (or " + FunctionEnvironment.SECRET_ID + ") is required"));
-        Optional<String> passphraseSecret = chosen(passphraseSecretId, env, FunctionEnvironment.PASSPHRASE_SECRET_ID);
         Optional<SnowflakeEndpoint> endpoint = chosen(snowflakeUrl, env, FunctionEnvironment.SNOWFLAKE_URL)
                 .map(url -> endpoint(url, snowflakeUrl != null ? "--snowflake-url" : FunctionEnvironment.SNOWFLAKE_URL));
         PrintWriter out = spec.commandLine().getOut();
+        if (keyless != null) {
+            if (secretId != null || passphraseSecretId != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--workload-identity reads no secret: drop --secret-id and --passphrase-secret-id");
+            }
+            WorkloadIdentityMethod method = WorkloadIdentityMethod.of(keyless.method).orElseThrow(() ->
+                    new CommandLine.ParameterException(spec.commandLine(),
+                            "--method must be caller-identity or web-identity-token"));
+            return WorkloadIdentityVerification.run(new WorkloadIdentityVerification.Target(keyless.account,
+                    keyless.user, method, Optional.ofNullable(keyless.warehouse), Optional.empty(), Optional.empty(),
+                    Optional.ofNullable(keyless.role), endpoint), out, TIMEOUT);
+        }
+        String secret = chosen(secretId, env, FunctionEnvironment.SECRET_ID).orElseThrow(() ->
+                new CommandLine.ParameterException(spec.commandLine(),
+                        "--secret-id (or " + FunctionEnvironment.SECRET_ID + ") is required, or --workload-identity"));
+        Optional<String> passphraseSecret = chosen(passphraseSecretId, env, FunctionEnvironment.PASSPHRASE_SECRET_ID);
         // The verifier's JSON log lines are for Lambda; here the report below says it all.
         JsonLog quiet = new JsonLog(new PrintStream(OutputStream.nullOutputStream()), new ObjectMapper(),
                 Clock.systemUTC());

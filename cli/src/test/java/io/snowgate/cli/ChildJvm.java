@@ -13,6 +13,12 @@ final class ChildJvm {
     }
 
     static Process start(List<String> mainClassAndArguments, Map<String, String> environment) throws IOException {
+        return start(mainClassAndArguments, environment, java.util.Set.of());
+    }
+
+    /** As {@link #start(List, Map)}, with the variables named in {@code unset} removed from the environment. */
+    static Process start(List<String> mainClassAndArguments, Map<String, String> environment,
+            java.util.Set<String> unset) throws IOException {
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(javaBin.toString(), "-cp",
                 System.getProperty("java.class.path")));
@@ -26,6 +32,7 @@ final class ChildJvm {
         // Whatever the developer's shell points at must not leak into a test.
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_ENDPOINT_URL")
                 || name.startsWith("SNOWGATE_"));
+        builder.environment().keySet().removeAll(unset);
         builder.environment().putAll(environment);
         return builder.start();
     }

@@ -86,6 +86,7 @@ class ReadmeAwsCommandsTest {
         runbook.put("--version-stage AWSCURRENT", this::rollBack);
         runbook.put("--client-request-token \"$PENDING\"", this::resumeAStoppedRotation);
         runbook.put("--version-stage AWSPENDING", this::abandonAStoppedRotation);
+        runbook.put("delete-secret --secret-id snowgate/snowflake", this::deleteTheSecretAfterGoingKeyless);
 
         assertThat(blocks).as("README blocks calling aws secretsmanager, in order; a new one needs a step here")
                 .hasSameSizeAs(runbook.keySet());
@@ -174,6 +175,13 @@ class ReadmeAwsCommandsTest {
 
         assertThat(StagingLabels.rotationInProgress(stages())).isFalse();
         assertThat(stages()).doesNotContainKey(stopped);
+    }
+
+    /** The last step of the migration to workload identity: the key pair's secret goes, recoverably for a week. */
+    private void deleteTheSecretAfterGoingKeyless(Block block) {
+        run(block);
+
+        assertThat(client.describeSecret(r -> r.secretId(SECRET_ID)).deletedDate()).isNotNull();
     }
 
     /** A scheduled rotation whose every attempt fails at createSecret: AWSPENDING stays on its empty version. */

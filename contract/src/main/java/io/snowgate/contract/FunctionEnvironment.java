@@ -7,7 +7,47 @@ package io.snowgate.contract;
  */
 public final class FunctionEnvironment {
 
-    /** Name or ARN of the Snowflake connection secret. Required by the query handlers. */
+    /**
+     * How the query handlers sign in to Snowflake: {@value #AUTH_KEYPAIR} (the default when unset: a key pair from
+     * the Secrets Manager secret) or {@value #AUTH_WORKLOAD_IDENTITY} (the function's own AWS role, workload identity
+     * federation: no secret, no key).
+     */
+    public static final String AUTH = "SNOWGATE_AUTH";
+    /** {@link #AUTH}: key-pair (JWT) authentication with the secret's key. */
+    public static final String AUTH_KEYPAIR = "keypair";
+    /** {@link #AUTH}: workload identity federation with the function's AWS role. */
+    public static final String AUTH_WORKLOAD_IDENTITY = "workload-identity";
+
+    /** Workload identity mode: the Snowflake account identifier, in any form the key-pair secret's account takes. */
+    public static final String SNOWFLAKE_ACCOUNT = "SNOWGATE_SNOWFLAKE_ACCOUNT";
+    /** Workload identity mode: the Snowflake service user whose workload identity is the function's role. */
+    public static final String SNOWFLAKE_USER = "SNOWGATE_SNOWFLAKE_USER";
+    /** Workload identity mode: the warehouse sessions use; unset means the user's default. */
+    public static final String SNOWFLAKE_WAREHOUSE = "SNOWGATE_SNOWFLAKE_WAREHOUSE";
+    /** Workload identity mode: the database sessions use; unset means the user's default namespace. */
+    public static final String SNOWFLAKE_DATABASE = "SNOWGATE_SNOWFLAKE_DATABASE";
+    /** Workload identity mode: the schema sessions use. */
+    public static final String SNOWFLAKE_SCHEMA = "SNOWGATE_SNOWFLAKE_SCHEMA";
+    /** Workload identity mode: the role sessions use; unset means the user's default role. */
+    public static final String SNOWFLAKE_ROLE = "SNOWGATE_SNOWFLAKE_ROLE";
+    /**
+     * Workload identity mode: the IAM role ARN the function presents (its execution role), for messages and logs
+     * only. The CDK app passes it in; the function never calls STS to learn it.
+     */
+    public static final String WORKLOAD_IDENTITY_ROLE_ARN = "SNOWGATE_WORKLOAD_IDENTITY_ROLE_ARN";
+    /**
+     * Workload identity mode: how the role is proved, {@value #METHOD_CALLER_IDENTITY} (the default: a signed STS
+     * {@code GetCallerIdentity} request Snowflake replays; nothing to set up in AWS) or
+     * {@value #METHOD_WEB_IDENTITY_TOKEN} (a JWT from STS {@code GetWebIdentityToken}: needs outbound web identity
+     * federation in the account, {@code sts:GetWebIdentityToken} on the role and an {@code ISSUER} on the user).
+     */
+    public static final String WORKLOAD_IDENTITY_METHOD = "SNOWGATE_WORKLOAD_IDENTITY_METHOD";
+    /** {@link #WORKLOAD_IDENTITY_METHOD}: a signed {@code GetCallerIdentity} request. */
+    public static final String METHOD_CALLER_IDENTITY = "caller-identity";
+    /** {@link #WORKLOAD_IDENTITY_METHOD}: a token from {@code GetWebIdentityToken}. */
+    public static final String METHOD_WEB_IDENTITY_TOKEN = "web-identity-token";
+
+    /** Name or ARN of the Snowflake connection secret. Required by the query handlers in key-pair mode. */
     public static final String SECRET_ID = "SNOWGATE_SECRET_ID";
     /** Name or ARN of a second secret holding the key's passphrase; unset when the passphrase is in the main one. */
     public static final String PASSPHRASE_SECRET_ID = "SNOWGATE_PASSPHRASE_SECRET_ID";

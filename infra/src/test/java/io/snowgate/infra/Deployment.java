@@ -23,7 +23,13 @@ enum Deployment {
     /** No rotation. */
     ROTATION_NONE(KeyRotationStackTest::buildNone),
     /** Secrets Manager's managed rotation of an imported secret. */
-    ROTATION_MANAGED(KeyRotationStackTest::buildManaged);
+    ROTATION_MANAGED(KeyRotationStackTest::buildManaged),
+    /** Keyless: the functions' roles sign in (workload identity, signed request), no VPC, no secret. */
+    WORKLOAD_IDENTITY(WorkloadIdentityStackTest::build),
+    /** Keyless over PrivateLink, with the JWT method: an STS endpoint, no Secrets Manager one. */
+    WORKLOAD_IDENTITY_PRIVATE_LINK(WorkloadIdentityStackTest::buildPrivateLink),
+    /** Keyless behind a NAT gateway. */
+    WORKLOAD_IDENTITY_NAT(WorkloadIdentityStackTest::buildNat);
 
     private final Supplier<Synthesized> build;
     private Synthesized synthesized;

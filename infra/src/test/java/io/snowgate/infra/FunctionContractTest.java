@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.infra.function.FunctionPackage;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,6 +33,8 @@ class FunctionContractTest {
     /** What a CloudFormation token (a Ref to a secret, say) stands for once deployed. */
     private static final String DEPLOYED_SECRET_ARN =
             "arn:aws:secretsmanager:eu-west-1:123456789012:secret:snowgate/snowflake-AbCdEf";
+    /** What the token of a function's own role ARN stands for once deployed (workload identity mode). */
+    private static final String DEPLOYED_ROLE_ARN = "arn:aws:iam::123456789012:role/Snowgate-ScheduledQueryRole-1AB2C3D4";
 
     @ParameterizedTest
     @EnumSource(Deployment.class)
@@ -94,7 +97,9 @@ class FunctionContractTest {
         Map<String, Object> variables = (Map<String, Object>) environment.getOrDefault("Variables", Map.of());
         Map<String, String> deployed = new HashMap<>();
         variables.forEach((name, value) -> {
-            String text = value instanceof String literal ? literal : DEPLOYED_SECRET_ARN;
+            String text = value instanceof String literal ? literal
+                    : name.equals(FunctionEnvironment.WORKLOAD_IDENTITY_ROLE_ARN) ? DEPLOYED_ROLE_ARN
+                    : DEPLOYED_SECRET_ARN;
             if (text.equals(FunctionPackage.CATALOG_PATH)) {
                 Path catalog = Path.of("..", FunctionPackage.CATALOG_ENTRY).toAbsolutePath().normalize();
                 assertThat(Files.isRegularFile(catalog)).as(catalog.toString()).isTrue();

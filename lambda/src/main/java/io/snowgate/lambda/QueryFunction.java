@@ -15,18 +15,25 @@ import io.snowgate.lambda.secret.AwsSecretSource;
 import io.snowgate.lambda.secret.SecretCache;
 import io.snowgate.lambda.secret.SecretSource;
 import io.snowgate.lambda.session.JdbcSnowflakeSessions;
+import io.snowgate.lambda.session.SecretSignIns;
+import io.snowgate.lambda.session.SignInSource;
+import io.snowgate.lambda.session.WorkloadIdentitySignIns;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
- * Everything the handlers share in one execution environment, built once from the configuration: the catalog, the
- * secret cache, the Snowflake session, the query services and the invocation skeleton; each handler takes only the
- * parts it uses. Building it opens no socket and reads no secret, so a
+ * Everything the handlers share in one execution environment, built once from the configuration: the catalog, what
+ * the session signs in with (the secret cache in key-pair mode, the function's AWS role in workload identity mode,
+ * where no secret exists), the Snowflake session, the query services and the invocation skeleton; each handler takes
+ * only the parts it uses. Building it opens no socket and reads no secret, so a
  * SnapStart snapshot taken after init holds neither; the first invocation connects.
  *
  * <p>Before a snapshot the session is closed and the secret forgotten ({@link #beforeCheckpoint}).
@@ -43,7 +50,8 @@ public final class QueryFunction implements Resource, AutoCloseable {
     static final int MAX_FUNCTION_TIMEOUT_SECONDS = 900;
 
     private final QueryCatalog catalog;
-    private final SecretCache secrets;
+    /** Empty in workload identity mode: there is no secret. */
+    private final Optional<SecretCache> secrets;
     private final JdbcSnowflakeSessions sessions;
     private final QueryService queries;
     private final QueryRuns runs;
@@ -51,22 +59,36 @@ public final class QueryFunction implements Resource, AutoCloseable {
     private final Duration apiTimeout;
     private final ObjectMapper json;
 
-    QueryFunction(SnowgateConfig config, QueryCatalog catalog, SecretSource secretSource, Clock clock,
-            java.io.PrintStream logs, ObjectMapper json, Duration validateAfterIdle) {
+    QueryFunction(SnowgateConfig config, QueryCatalog catalog, SecretSource secretSource,
+            Supplier<AwsCredentialsProvider> awsCredentials, Clock clock, java.io.PrintStream logs, ObjectMapper json,
+            Duration validateAfterIdle) {
         this.catalog = catalog;
         this.json = json;
         this.apiTimeout = config.apiTimeout();
         JsonLog log = new JsonLog(logs, json, clock);
-        this.secrets = new SecretCache(secretSource, config.secretId(), config.passphraseSecretId(),
-                config.secretTtl(), config.secretGrace(), clock, new PrivateKeyReader(), log);
-        this.sessions = new JdbcSnowflakeSessions(secrets, config.snowflakeUrl(), validateAfterIdle, clock, log);
+        SignInSource signIns;
+        if (config.workloadIdentity().isPresent()) {
+            this.secrets = Optional.empty();
+            signIns = new WorkloadIdentitySignIns(config.workloadIdentity().get(), awsCredentials, log);
+        } else {
+            SecretCache cache = new SecretCache(secretSource, config.secretId(), config.passphraseSecretId(),
+                    config.secretTtl(), config.secretGrace(), clock, new PrivateKeyReader(), log);
+            this.secrets = Optional.of(cache);
+            signIns = new SecretSignIns(cache);
+        }
+        this.sessions = new JdbcSnowflakeSessions(signIns, config.snowflakeUrl(), validateAfterIdle, clock, log);
         this.queries = new QueryService(catalog, sessions, json, clock);
         this.runs = new QueryRuns(queries, sessions, json, clock);
         // Log lines and metric lines share one stream: Lambda sends both to CloudWatch Logs, where EMF is read.
-        this.runner = new InvocationRunner(json, log, new Metrics(logs, json, clock, secrets::fetches, secrets::staleServes), clock);
+        this.runner = new InvocationRunner(json, log, new Metrics(logs, json, clock,
+                () -> secrets.map(SecretCache::fetches).orElse(0L),
+                () -> secrets.map(SecretCache::staleServes).orElse(0L)), clock);
     }
 
-    /** The function as Lambda runs it: configuration from {@code env}, secrets from AWS Secrets Manager. */
+    /**
+     * The function as Lambda runs it: configuration from {@code env}; in key-pair mode secrets from AWS Secrets
+     * Manager, in workload identity mode no Secrets Manager client at all.
+     */
     public static QueryFunction fromEnvironment(Map<String, String> env) {
         return fromEnvironment(env, System.out);
     }
@@ -77,9 +99,15 @@ public final class QueryFunction implements Resource, AutoCloseable {
      */
     public static QueryFunction fromEnvironment(Map<String, String> env, java.io.PrintStream logs) {
         DRIVER_LOGGER.setLevel(java.util.logging.Level.WARNING);
-        return create(SnowgateConfig.fromEnv(env), AwsSecretSource.fromEnvironment(), Clock.systemUTC(),
-                JdbcSnowflakeSessions.DEFAULT_VALIDATE_AFTER_IDLE, logs);
+        SnowgateConfig config = SnowgateConfig.fromEnv(env);
+        SecretSource secrets = config.workloadIdentity().isPresent() ? NO_SECRETS : AwsSecretSource.fromEnvironment();
+        return create(config, secrets, Clock.systemUTC(), JdbcSnowflakeSessions.DEFAULT_VALIDATE_AFTER_IDLE, logs);
     }
+
+    /** Workload identity mode's secret source: never asked, as there is no secret. */
+    private static final SecretSource NO_SECRETS = (secretId, deadline) -> {
+        throw new IllegalStateException("workload identity mode reads no secret");
+    };
 
     /**
      * A function with the given collaborators; {@code validateAfterIdle} is how long a session may sit unused before
@@ -96,13 +124,23 @@ public final class QueryFunction implements Resource, AutoCloseable {
      */
     public static QueryFunction create(SnowgateConfig config, SecretSource secretSource, Clock clock,
             Duration validateAfterIdle, java.io.PrintStream logs) {
+        return create(config, secretSource, WorkloadIdentitySignIns.DEFAULT_CHAIN, clock, validateAfterIdle, logs);
+    }
+
+    /**
+     * As {@link #create(SnowgateConfig, SecretSource, Clock, Duration, java.io.PrintStream)}, with the AWS credentials
+     * chain workload identity mode checks before each login (the SDK's default chain in production).
+     */
+    public static QueryFunction create(SnowgateConfig config, SecretSource secretSource,
+            Supplier<AwsCredentialsProvider> awsCredentials, Clock clock, Duration validateAfterIdle,
+            java.io.PrintStream logs) {
         // A number parameter is an exact decimal of up to 38 digits: read JSON numbers as sent, not as doubles.
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         QueryCatalog catalog = config.catalogLocation()
                 .map(location -> QueryCatalog.load(Path.of(location)))
                 .orElseGet(() -> QueryCatalog.loadResource(QueryCatalog.DEFAULT_RESOURCE));
         CatalogValidator.validate(catalog, MAX_FUNCTION_TIMEOUT_SECONDS);
-        QueryFunction function = new QueryFunction(config, catalog, secretSource, clock,
+        QueryFunction function = new QueryFunction(config, catalog, secretSource, awsCredentials, clock,
                 logs, json, validateAfterIdle);
         Core.getGlobalContext().register(function);
         return function;
@@ -161,6 +199,6 @@ public final class QueryFunction implements Resource, AutoCloseable {
     @Override
     public void close() {
         sessions.close();
-        secrets.clear();
+        secrets.ifPresent(SecretCache::clear);
     }
 }

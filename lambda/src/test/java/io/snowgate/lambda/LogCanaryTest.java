@@ -6,17 +6,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.server.RecordedRequest;
+import io.snowgate.emulator.junit5.StandInExtension;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
+import io.snowgate.emulator.sts.LocalAwsCredentials;
+import io.snowgate.emulator.sts.StsStandIn;
 import io.snowgate.lambda.http.ApiGatewayEventFixtures.Payload;
 import io.snowgate.lambda.http.ApiGatewayEventFixtures;
 import io.snowgate.lambda.http.HttpQueryHandler;
 import io.snowgate.lambda.invocation.LocalContext;
+import io.snowgate.lambda.key.KeyPem;
 import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.key.RsaKeyGenerator;
+import io.snowgate.lambda.key.RsaKeyPair;
 import io.snowgate.lambda.schedule.ScheduledQueryHandler;
+import io.snowgate.lambda.snowflake.WorkloadIdentityMethod;
 import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.LocalStandInsExtension;
 import io.snowgate.lambda.testing.UserKey;
+import io.snowgate.lambda.testing.WorkloadIdentityDeployment;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,6 +32,10 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +50,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,12 +58,24 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Everything the process writes while the function works through success, rotation and failure, on the scheduled
  * and the HTTP handler, with the driver and the AWS SDK logging at their most verbose, must hold no key material,
- * passphrase, JWT or session token.
+ * passphrase, JWT or session token; in workload identity mode, no AWS secret key, session token, request signature,
+ * attestation or web identity token.
  */
 class LogCanaryTest {
 
     @RegisterExtension
+    @Order(1)
     final LocalStandInsExtension standIns = new LocalStandInsExtension();
+
+    @RegisterExtension
+    @Order(2)
+    final StandInExtension<StsStandIn> sts = StandInExtension.of(StsStandIn.class,
+            () -> new StsStandIn(0, WorkloadIdentityDeployment.REGION, Clock.systemUTC()).start());
+
+    @RegisterExtension
+    @Order(3)
+    final StandInExtension<SnowflakeStandIn> federated = StandInExtension.of(SnowflakeStandIn.class,
+            () -> WorkloadIdentityDeployment.snowflakeTrusting(sts.get()));
 
     @TempDir
     Path keys;
@@ -172,6 +197,100 @@ class LogCanaryTest {
             assertThat(everything).doesNotContain(secret);
         }
     }
+
+    @Test
+    void keylessLogsAndOutput_neverHoldAwsCredentialsSignaturesAttestationsOrTokens() throws IOException {
+        WorkloadIdentityDeployment deployment = new WorkloadIdentityDeployment(sts.get(), federated.get()).install();
+        List<LocalAwsCredentials> issued = new ArrayList<>(List.of(deployment.credentials()));
+        try {
+            for (WorkloadIdentityMethod method : WorkloadIdentityMethod.values()) {
+                try (QueryFunction function = deployment.function(deployment.config(method), Clock.systemUTC(),
+                        Duration.ZERO, System.out)) {
+                    ScheduledQueryHandler handler = new ScheduledQueryHandler(function);
+                    HttpQueryHandler http = new HttpQueryHandler(function);
+                    invoke(handler, "{\"query\":\"current_version\"}");
+                    http(http, Payload.V2, "POST", "/queries/echo_text", Map.of(), "{\"params\":{\"text\":\"hi\"}}");
+                    federated.get().endSessions(WorkloadIdentityDeployment.USER);
+                    // Fresh credentials, then a refusal: the role is no longer the user's.
+                    issued.add(deployment.withRoleCredentials().credentials());
+                    invoke(handler, "{\"query\":\"current_version\"}");
+                    admin(federated.get(), "ALTER USER " + WorkloadIdentityDeployment.USER + " SET WORKLOAD_IDENTITY"
+                            + " = (TYPE = AWS ARN = 'arn:aws:iam::111122223333:role/other' ISSUER = '"
+                            + sts.get().issuer() + "')");
+                    federated.get().endSessions(WorkloadIdentityDeployment.USER);
+                    assertThatThrownBy(() -> invoke(handler, "{\"query\":\"current_version\"}"))
+                            .isInstanceOf(RuntimeException.class).hasMessageContaining("AUTHENTICATION_FAILED");
+                    admin(federated.get(), "ALTER USER " + WorkloadIdentityDeployment.USER + " SET WORKLOAD_IDENTITY"
+                            + " = (TYPE = AWS ARN = '" + WorkloadIdentityDeployment.ROLE_ARN + "' ISSUER = '"
+                            + sts.get().issuer() + "')");
+                }
+            }
+        } finally {
+            deployment.close();
+        }
+
+        String everything = everythingWritten();
+        assertThat(records).as("the driver logged at its most verbose").isNotEmpty();
+        assertThat(everything).contains(WorkloadIdentityDeployment.ROLE_ARN);
+        for (LocalAwsCredentials credentials : issued) {
+            assertThat(everything).doesNotContain(credentials.secretAccessKey())
+                    .doesNotContain(credentials.sessionToken());
+        }
+        for (String secret : keylessSecrets()) {
+            assertThat(everything).doesNotContain(secret);
+        }
+    }
+
+    /** Every attestation, signature and web identity token the stand-ins saw, and the Snowflake session tokens. */
+    private List<String> keylessSecrets() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<String> secrets = new ArrayList<>();
+        Pattern signature = Pattern.compile("Signature=([0-9a-f]{64})");
+        Pattern token = Pattern.compile("Snowflake Token=\"([^\"]+)\"");
+        for (RecordedRequest request : federated.get().requests()) {
+            if (request.kind().equals(SnowflakeStandIn.LOGIN)) {
+                String attestation = json.readTree(request.body()).path("data").path("TOKEN").asText();
+                secrets.add(attestation);
+                if (attestation.split("\\.").length == 3) {
+                    secrets.add(attestation.split("\\.")[2]);
+                } else {
+                    Matcher signed = signature.matcher(new String(Base64.getDecoder().decode(attestation),
+                            StandardCharsets.UTF_8));
+                    assertThat(signed.find()).isTrue();
+                    secrets.add(signed.group(1));
+                }
+            }
+            Matcher session = token.matcher(String.valueOf(request.header("Authorization")));
+            if (session.find()) {
+                secrets.add(session.group(1));
+            }
+        }
+        for (RecordedRequest request : sts.get().requests()) {
+            Matcher signed = signature.matcher(String.valueOf(request.header("Authorization")));
+            if (signed.find()) {
+                secrets.add(signed.group(1));
+            }
+        }
+        assertThat(secrets).as("attestations, tokens and signatures to look for").hasSizeGreaterThan(8);
+        return secrets.stream().filter(s -> !s.isBlank()).distinct().toList();
+    }
+
+    private static void admin(SnowflakeStandIn snowflake, String sql) {
+        RsaKeyPair key = ADMIN_KEYS.computeIfAbsent(snowflake, s -> {
+            RsaKeyPair generated = RsaKeyGenerator.generate();
+            s.createAdminUser("CANARY_ADMIN", new KeyPem().publicKey(generated.publicKey()));
+            return generated;
+        });
+        try (Connection connection = DriverManager.getConnection(snowflake.jdbcUrl(),
+                snowflake.connectionProperties("CANARY_ADMIN", key.privateKey()));
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static final Map<SnowflakeStandIn, RsaKeyPair> ADMIN_KEYS = new java.util.IdentityHashMap<>();
 
     private String http(HttpQueryHandler handler, Payload payload, String method, String path,
             Map<String, String> query, String body) throws IOException {

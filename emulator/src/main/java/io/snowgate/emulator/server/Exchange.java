@@ -45,6 +45,13 @@ public final class Exchange {
         return http.getRequestHeaders().getFirst(name);
     }
 
+    /** Every request header with all its values, names as the client sent them (case-insensitive lookups). */
+    public Map<String, java.util.List<String>> headers() {
+        Map<String, java.util.List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        http.getRequestHeaders().forEach((name, values) -> headers.put(name, java.util.List.copyOf(values)));
+        return headers;
+    }
+
     /** A query parameter, URL-decoded, or null. */
     public String queryParameter(String name) {
         return queryParameters.get(name);

@@ -39,6 +39,8 @@ final class Directory {
         boolean disabled;
         String owner;
         final PublicKeys.RegisteredKey[] keys = new PublicKeys.RegisteredKey[2];
+        /** By name, {@value WorkloadIdentity#DEFAULT} (the WORKLOAD_IDENTITY property) first. */
+        final Map<String, WorkloadIdentity> workloadIdentities = new LinkedHashMap<>();
         final Set<String> roles = new HashSet<>();
 
         User(String name, String owner) {
@@ -94,6 +96,13 @@ final class Directory {
     synchronized Optional<String> userByLoginName(String loginName) {
         String wanted = loginName.toUpperCase(java.util.Locale.ROOT);
         return users.values().stream().filter(u -> u.loginName.equals(wanted)).map(u -> u.name).findFirst();
+    }
+
+    /** The users with a workload identity that admits {@code presented}. */
+    synchronized java.util.List<String> usersAdmitting(io.snowgate.emulator.sts.AwsArn presented) {
+        return users.values().stream()
+                .filter(u -> u.workloadIdentities.values().stream().anyMatch(w -> w.arn().admits(presented)))
+                .map(u -> u.name).toList();
     }
 
     /** Whether another user than {@code except} already signs in as {@code loginName}. */

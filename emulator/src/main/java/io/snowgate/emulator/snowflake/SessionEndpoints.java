@@ -39,11 +39,13 @@ final class SessionEndpoints {
     private final Sessions sessions;
     private final SqlEngine engine;
     private final JwtVerifier verifier;
+    private final WorkloadIdentityVerifier workloadIdentities;
     private final Runnable nonJsonSessionCounter;
     private final LoginFailures loginFailures;
 
     SessionEndpoints(ObjectMapper json, SnowflakeStandIn.Config config, Directory directory, Sessions sessions,
-                     SqlEngine engine, JwtVerifier verifier, LoginFailures loginFailures, Runnable nonJsonSessionCounter) {
+                     SqlEngine engine, JwtVerifier verifier, WorkloadIdentityVerifier workloadIdentities,
+                     LoginFailures loginFailures, Runnable nonJsonSessionCounter) {
         this.json = json;
         this.config = config;
         this.account = config.account();
@@ -51,6 +53,7 @@ final class SessionEndpoints {
         this.sessions = sessions;
         this.engine = engine;
         this.verifier = verifier;
+        this.workloadIdentities = workloadIdentities;
         this.loginFailures = loginFailures;
         this.nonJsonSessionCounter = nonJsonSessionCounter;
     }
@@ -62,17 +65,29 @@ final class SessionEndpoints {
         }
         Wire.LoginRequest request = Wire.LoginRequest.from(body.get());
         try {
-            if (!"SNOWFLAKE_JWT".equalsIgnoreCase(request.authenticator())) {
+            String jwtAccount;
+            String user;
+            if ("WORKLOAD_IDENTITY".equalsIgnoreCase(request.authenticator())) {
+                if (request.accountName() == null || !accountMatches(request.accountName())) {
+                    throw new LoginRejectedException(LoginRejectedException.JWT_TOKEN_INVALID,
+                            LoginFailureReason.WRONG_ACCOUNT);
+                }
+                // Drivers sign with the system clock: attestations are checked against it, as JWTs are.
+                user = workloadIdentities.verify(request, Instant.now()).user();
+                jwtAccount = request.accountName();
+            } else if ("SNOWFLAKE_JWT".equalsIgnoreCase(request.authenticator())) {
+                // Drivers sign with the system clock: the JWT is checked against it, not against a clock a test moves.
+                JwtVerifier.Verified verified = verifier.verify(request.token(), request.loginName(), Instant.now());
+                user = verified.user();
+                jwtAccount = verified.account();
+            } else {
                 throw new LoginRejectedException(LoginRejectedException.INCORRECT_USERNAME_OR_PASSWORD,
                         LoginFailureReason.UNSUPPORTED_AUTHENTICATOR);
             }
-            // Drivers sign with the system clock: the JWT is checked against it, not against a clock a test moves.
-            JwtVerifier.Verified verified = verifier.verify(request.token(), request.loginName(), Instant.now());
-            if (request.accountName() != null && !account.matches(request.accountName())
-                    && !account.matches(request.accountName().split("\\.", 2)[0])) {
+            if (request.accountName() != null && !accountMatches(request.accountName())) {
                 throw new LoginRejectedException(LoginRejectedException.JWT_TOKEN_INVALID, LoginFailureReason.WRONG_ACCOUNT);
             }
-            SnowflakeSession session = open(verified, request, exchange);
+            SnowflakeSession session = open(jwtAccount, user, request, exchange);
             exchange.respondJson(200, Wire.success(loginData(session)));
         } catch (LoginRejectedException e) {
             String failureId = UUID.randomUUID().toString();
@@ -85,7 +100,15 @@ final class SessionEndpoints {
         }
     }
 
+    private boolean accountMatches(String accountName) {
+        return account.matches(accountName) || account.matches(accountName.split("\\.", 2)[0]);
+    }
+
     private static String loginMessage(LoginRejectedException e, Exchange exchange) {
+        if (e.reason().name().startsWith("WORKLOAD_IDENTITY_")) {
+            // The stand-in's wording: Snowflake tells a workload no more than that its attestation was refused.
+            return "Failed to authenticate with workload identity: the attestation was not accepted.";
+        }
         return switch (e.code()) {
             case LoginRejectedException.JWT_FINGERPRINT_MISMATCH ->
                     "JWT token is invalid. The public key fingerprint in the token does not match any public key registered for the user.";
@@ -98,9 +121,8 @@ final class SessionEndpoints {
         };
     }
 
-    private SnowflakeSession open(JwtVerifier.Verified verified, Wire.LoginRequest request, Exchange exchange)
+    private SnowflakeSession open(String jwtAccount, String user, Wire.LoginRequest request, Exchange exchange)
             throws LoginRejectedException {
-        String user = verified.user();
         String defaultRole = directory.read(user, u -> u.defaultRole);
         String defaultWarehouse = directory.read(user, u -> u.defaultWarehouse);
         String defaultNamespace = directory.read(user, u -> u.defaultNamespace);
@@ -119,7 +141,7 @@ final class SessionEndpoints {
         String schema = firstNonBlank(exchange.queryParameter("schemaName"), namespace.length > 1 ? namespace[1] : null);
         String warehouse = firstNonBlank(exchange.queryParameter("warehouse"), defaultWarehouse);
 
-        SnowflakeSession session = new SnowflakeSession(sessions.nextId(), user, account.currentAccount(verified.account()),
+        SnowflakeSession session = new SnowflakeSession(sessions.nextId(), user, account.currentAccount(jwtAccount),
                 sessions.newToken("sgtok-"), sessions.newToken("sgmst-"), engine.openConnection(), config.clock().instant(),
                 config.sessionTokenValidity(), config.masterTokenValidity());
         session.role = role;

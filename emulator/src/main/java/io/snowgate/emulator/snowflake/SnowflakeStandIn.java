@@ -68,11 +68,13 @@ public final class SnowflakeStandIn extends StandInServer {
      * @param userConcurrencyLimit statements one user may run at once (0: no limit); one more is refused with 000610
      * @param clock the clock behind sessions, statements and results (JWT times are checked against the system
      *              clock, which drivers sign with)
+     * @param aws the AWS STS whose attestations workload identity logins may carry, or null for none (every such
+     *            login is then refused)
      */
     public record Config(int port, SnowflakeAccount account, String database, int fingerprintMismatchCode,
                          Duration firstResponseWindow, Duration sessionTokenValidity, Duration masterTokenValidity,
                          int resultChunkRows, Duration resultRetention, Duration monitoringVisibilityLag,
-                         int userConcurrencyLimit, Clock clock) {
+                         int userConcurrencyLimit, Clock clock, AwsFederation aws) {
 
         public Config {
             if (fingerprintMismatchCode != LoginRejectedException.JWT_FINGERPRINT_MISMATCH
@@ -94,39 +96,39 @@ public final class SnowflakeStandIn extends StandInServer {
             return new Config(0, new SnowflakeAccount(DEFAULT_CLIENT_ACCOUNT, null), "SNOWGATE",
                     LoginRejectedException.JWT_FINGERPRINT_MISMATCH,
                     DEFAULT_FIRST_RESPONSE_WINDOW, DEFAULT_SESSION_TOKEN_VALIDITY, DEFAULT_MASTER_TOKEN_VALIDITY,
-                    DEFAULT_RESULT_CHUNK_ROWS, DEFAULT_RESULT_RETENTION, Duration.ZERO, 0, Clock.systemUTC());
+                    DEFAULT_RESULT_CHUNK_ROWS, DEFAULT_RESULT_RETENTION, Duration.ZERO, 0, Clock.systemUTC(), null);
         }
 
         public Config withPort(int newPort) {
-            return new Config(newPort, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock);
+            return new Config(newPort, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock, aws);
         }
 
         public Config withAccount(SnowflakeAccount newAccount) {
-            return new Config(port, newAccount, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock);
+            return new Config(port, newAccount, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock, aws);
         }
 
         public Config withDatabase(String newDatabase) {
-            return new Config(port, account, newDatabase, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock);
+            return new Config(port, account, newDatabase, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock, aws);
         }
 
         public Config withFingerprintMismatchCode(int code) {
-            return new Config(port, account, database, code, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock);
+            return new Config(port, account, database, code, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock, aws);
         }
 
         public Config withFirstResponseWindow(Duration window) {
-            return new Config(port, account, database, fingerprintMismatchCode, window, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock);
+            return new Config(port, account, database, fingerprintMismatchCode, window, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock, aws);
         }
 
         public Config withTokenValidity(Duration session, Duration master) {
-            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, session, master, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock);
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, session, master, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock, aws);
         }
 
         public Config withResultChunkRows(int rows) {
-            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, rows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock);
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, rows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock, aws);
         }
 
         public Config withResultRetention(Duration retention) {
-            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, retention, monitoringVisibilityLag, userConcurrencyLimit, clock);
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, retention, monitoringVisibilityLag, userConcurrencyLimit, clock, aws);
         }
 
         /**
@@ -135,17 +137,39 @@ public final class SnowflakeStandIn extends StandInServer {
          * turn it on in tests that poll.
          */
         public Config withMonitoringVisibilityLag(Duration lag) {
-            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, lag, userConcurrencyLimit, clock);
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, lag, userConcurrencyLimit, clock, aws);
         }
 
         /** At most {@code limit} statements of one user run at once; one more is refused with 000610. */
         public Config withUserConcurrencyLimit(int limit) {
-            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, limit, clock);
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, limit, clock, aws);
+        }
+
+        /**
+         * Accepts workload identity logins whose AWS attestation names the STS at {@code stsEndpoint} (a signed
+         * {@code GetCallerIdentity} request is replayed there) or whose JWT {@code issuer} issued (its keys are
+         * fetched from it), as Snowflake trusts AWS's own STS endpoints and issuers.
+         */
+        public Config withAwsFederation(java.net.URI stsEndpoint, String issuer) {
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock, new AwsFederation(stsEndpoint, issuer));
         }
 
         /** The clock behind session idle time, token validity, statement times and result retention. */
         public Config withClock(Clock newClock) {
-            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, newClock);
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, newClock, aws);
+        }
+    }
+
+    /**
+     * The local AWS a stand-in trusts for workload identity federation, in place of AWS's STS endpoints and issuers.
+     *
+     * @param stsEndpoint where signed {@code GetCallerIdentity} requests may point (and are replayed to)
+     * @param issuer      the {@code iss} of web identity tokens it accepts, serving OIDC discovery
+     */
+    public record AwsFederation(java.net.URI stsEndpoint, String issuer) {
+        public AwsFederation {
+            java.util.Objects.requireNonNull(stsEndpoint, "stsEndpoint");
+            java.util.Objects.requireNonNull(issuer, "issuer");
         }
     }
 
@@ -164,6 +188,7 @@ public final class SnowflakeStandIn extends StandInServer {
     private final QueryRegistry queries;
     private final SqlEngine engine;
     private final SessionEndpoints sessionEndpoints;
+    private final WorkloadIdentityVerifier workloadIdentities;
     private final Endpoints endpoints;
 
     /** Account and database {@code SNOWGATE}, a free port. */
@@ -175,9 +200,12 @@ public final class SnowflakeStandIn extends StandInServer {
         super("snowflake", config.port());
         this.config = config;
         this.queries = new QueryRegistry("snowflake", config.clock(), config.resultRetention());
-        this.engine = new SqlEngine(config.database(), directory, queries, loginFailures);
+        this.engine = new SqlEngine(config.database(), directory, queries, loginFailures,
+                java.util.Optional.ofNullable(config.aws()).map(AwsFederation::issuer), config.clock());
+        this.workloadIdentities = new WorkloadIdentityVerifier(json, directory, java.util.Optional.ofNullable(config.aws()));
         this.sessionEndpoints = new SessionEndpoints(json, config, directory, sessions, engine,
-                new JwtVerifier(json, directory, config.account(), config.fingerprintMismatchCode()), loginFailures,
+                new JwtVerifier(json, directory, config.account(), config.fingerprintMismatchCode()), workloadIdentities,
+                loginFailures,
                 () -> counters().increment(SessionEndpoints.NON_JSON_SESSIONS));
         this.endpoints = new Endpoints(sessionEndpoints, new QueryEndpoints(json, config, engine, queries, sessionEndpoints));
     }
@@ -259,6 +287,55 @@ public final class SnowflakeStandIn extends StandInServer {
             u.defaultNamespace = config.database() + ".PUBLIC";
             u.keys[0] = key;
         });
+    }
+
+    /**
+     * Creates a {@code TYPE = SERVICE} user with no key whose {@code WORKLOAD_IDENTITY} is {@code TYPE = AWS ARN =
+     * awsArn} (and {@code ISSUER = issuer} when given, for the JWT method), with a role {@code <NAME>_ROLE} as its
+     * default role and the stand-in's database as its default namespace, as {@link #createServiceUser} does.
+     *
+     * @throws IllegalArgumentException when {@code awsArn} is not an IAM role or user ARN, or the user exists
+     */
+    public void createWorkloadIdentityUser(String name, String awsArn, Optional<String> issuer) {
+        String user = Identifiers.normalize(name);
+        String role = user + "_ROLE";
+        io.snowgate.emulator.sts.AwsArn arn = io.snowgate.emulator.sts.AwsArn.parse(awsArn)
+                .filter(a -> a.kind() != io.snowgate.emulator.sts.AwsArn.Kind.ASSUMED_ROLE)
+                .orElseThrow(() -> new IllegalArgumentException("not an IAM role or user ARN: " + awsArn));
+        if (directory.user(user).isPresent()) {
+            throw new IllegalArgumentException("user " + user + " already exists");
+        }
+        directory.createUser(user, Directory.USERADMIN);
+        if (!directory.roleExists(role)) {
+            directory.createRole(role, Directory.USERADMIN);
+        }
+        directory.grantRoleToUser(role, user);
+        directory.update(user, u -> {
+            u.type = "SERVICE";
+            u.defaultRole = role;
+            u.defaultNamespace = config.database() + ".PUBLIC";
+            u.workloadIdentities.put(WorkloadIdentity.DEFAULT, new WorkloadIdentity(WorkloadIdentity.DEFAULT, arn,
+                    issuer, config.clock().instant(), null));
+        });
+    }
+
+    /** The ARNs of {@code user}'s workload identities by name ({@code DEFAULT} first), as SHOW lists them. */
+    public java.util.Map<String, String> workloadIdentities(String user) {
+        return directory.read(existingUser(user), u -> {
+            java.util.Map<String, String> arns = new java.util.LinkedHashMap<>();
+            u.workloadIdentities.forEach((name, identity) -> arns.put(name, identity.arn().toString()));
+            return arns;
+        });
+    }
+
+    /**
+     * {@code jdbc:snowflake://localhost:PORT/?ssl=off}: the host name a workload identity login must use, since
+     * snowflake-jdbc 4.4 sends an attestation only to a Snowflake host or one whose suffix
+     * {@code SNOWFLAKE_WIF_ALLOWED_HOST_SUFFIXES} (read from the process environment only) lists, such as
+     * {@code localhost}.
+     */
+    public String workloadIdentityJdbcUrl() {
+        return "jdbc:snowflake://localhost:" + port() + "/?ssl=off";
     }
 
     /** Creates a person user with ACCOUNTADMIN as its granted default role and {@code publicKeyPem} in slot 1. */
@@ -370,6 +447,7 @@ public final class SnowflakeStandIn extends StandInServer {
         sessions.endAll();
         queries.close();
         engine.close();
+        workloadIdentities.close();
     }
 
     @Override

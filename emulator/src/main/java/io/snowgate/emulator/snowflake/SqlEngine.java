@@ -49,12 +49,17 @@ final class SqlEngine implements AutoCloseable {
     private final Directory directory;
     private final LoginFailures loginFailures;
 
-    SqlEngine(String database, Directory directory, QueryRegistry queries, LoginFailures loginFailures) {
+    /**
+     * @param trustedIssuer a web identity issuer besides AWS's that workload identities may name (a local STS)
+     * @param clock         the time workload identities are created at
+     */
+    SqlEngine(String database, Directory directory, QueryRegistry queries, LoginFailures loginFailures,
+              java.util.Optional<String> trustedIssuer, java.time.Clock clock) {
         this.database = database;
         this.directory = directory;
         this.loginFailures = loginFailures;
         this.encoder = new ResultEncoder(database);
-        this.userCommands = new UserCommands(directory);
+        this.userCommands = new UserCommands(directory, trustedIssuer, clock);
         // A unique H2 name per stand-in; DB_CLOSE_DELAY keeps it while sessions come and go.
         this.h2Url = "jdbc:h2:mem:snowgate-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=" + NON_KEYWORDS
                 + ";LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT.toMillis();
@@ -176,9 +181,14 @@ final class SqlEngine implements AutoCloseable {
             case "CREATE" -> create(session, tokens, sql, request);
             case "DROP" -> second.equals("USER") || second.equals("ROLE") ? userCommands.drop(session, tokens)
                     : h2(session, sql, request);
-            case "SHOW" -> throw StandInSqlException.unsupported("SHOW");
+            case "SHOW" -> userCommands.isShowWorkloadIdentities(tokens) ? userCommands.showWorkloadIdentities(session, tokens)
+                    : showUnsupported();
             default -> h2(session, sql, request);
         };
+    }
+
+    private static QueryResult showUnsupported() {
+        throw StandInSqlException.unsupported("SHOW");
     }
 
     /** The rowtype and bind count of a statement without running it. */

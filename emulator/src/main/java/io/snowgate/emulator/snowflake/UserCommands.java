@@ -17,16 +17,36 @@ import java.util.Set;
  */
 final class UserCommands {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private static final Set<String> KEY_PROPERTIES = Set.of("RSA_PUBLIC_KEY", "RSA_PUBLIC_KEY_2");
+    private static final String WORKLOAD_IDENTITY = "WORKLOAD_IDENTITY";
+    /** What only a role with MODIFY PROGRAMMATIC AUTHENTICATION METHODS on the user (or its owner) may change. */
+    private static final Set<String> AUTHENTICATION_PROPERTIES =
+            Set.of("RSA_PUBLIC_KEY", "RSA_PUBLIC_KEY_2", WORKLOAD_IDENTITY);
     private static final Set<String> USER_PROPERTIES = Set.of("TYPE", "LOGIN_NAME", "DISPLAY_NAME", "COMMENT",
             "DEFAULT_ROLE", "DEFAULT_WAREHOUSE", "DEFAULT_NAMESPACE", "DISABLED", "RSA_PUBLIC_KEY", "RSA_PUBLIC_KEY_2",
-            "PASSWORD", "DEFAULT_SECONDARY_ROLES", "MUST_CHANGE_PASSWORD", "EMAIL", "FIRST_NAME", "LAST_NAME");
+            "PASSWORD", "DEFAULT_SECONDARY_ROLES", "MUST_CHANGE_PASSWORD", "EMAIL", "FIRST_NAME", "LAST_NAME",
+            WORKLOAD_IDENTITY);
     private static final Set<String> USER_TYPES = Set.of("PERSON", "SERVICE", "LEGACY_SERVICE");
 
-    private final Directory directory;
+    /** A parenthesised property value, {@code WORKLOAD_IDENTITY = ( ... )}: the tokens inside. */
+    private record Parenthesised(List<Token> tokens) {
+    }
 
-    UserCommands(Directory directory) {
+    private final Directory directory;
+    private final java.util.Optional<String> trustedIssuer;
+    private final java.time.Clock clock;
+
+    /**
+     * @param trustedIssuer an issuer workload identities may name besides AWS's (the local STS the stand-in trusts)
+     * @param clock         when workload identities are created
+     */
+    UserCommands(Directory directory, java.util.Optional<String> trustedIssuer, java.time.Clock clock) {
         this.directory = directory;
+        this.trustedIssuer = trustedIssuer;
+        this.clock = clock;
     }
 
     QueryResult createUser(SnowflakeSession session, List<Token> tokens) {
@@ -43,7 +63,7 @@ final class UserCommands {
             i += 3;
         }
         String name = SqlEngine.name(tokens, i);
-        Map<String, Token> properties = properties(tokens, i + 1);
+        Map<String, Object> properties = properties(tokens, i + 1);
         if (!directory.closure(session.role).contains(Directory.USERADMIN)) {
             throw new StandInSqlException("003001", "42501",
                     "SQL access control error:\nInsufficient privileges to operate on account '" + session.account + "'");
@@ -61,6 +81,7 @@ final class UserCommands {
         Map<String, Object> values = new LinkedHashMap<>();
         properties.forEach((property, value) -> values.put(property, value(property, value)));
         validateType(values);
+        requireServiceForWorkloadIdentity(values.get("TYPE"), values);
         requireFreeLoginName(values, name);
         Directory.User user = directory.createUser(name, session.role);
         directory.update(name, u -> values.forEach((property, value) -> set(u, property, value)));
@@ -85,14 +106,19 @@ final class UserCommands {
             throw StandInSqlException.syntax(tokens.get(i).position(), "<EOF>");
         }
         Token action = tokens.get(i + 1);
+        if (action.isWord("ADD") || action.isWord("REMOVE")) {
+            return changeWorkloadIdentity(session, name, tokens, i + 1);
+        }
         if (action.isWord("SET")) {
-            Map<String, Token> properties = properties(tokens, i + 2);
+            Map<String, Object> properties = properties(tokens, i + 2);
             Map<String, Object> values = new LinkedHashMap<>();
             properties.forEach((property, value) -> {
                 authorise(session, name, property);
                 values.put(property, value(property, value));
             });
             validateType(values);
+            requireServiceForWorkloadIdentity(values.containsKey("TYPE") ? values.get("TYPE")
+                    : directory.read(name, u -> u.type), values);
             requireFreeLoginName(values, name);
             directory.update(name, u -> values.forEach((property, value) -> set(u, property, value)));
         } else if (action.isWord("UNSET")) {
@@ -134,6 +160,11 @@ final class UserCommands {
             r.add(row("RSA_PUBLIC_KEY_FP", keyFingerprint(u, 0), null, "Fingerprint of user's RSA public key."));
             r.add(row("RSA_PUBLIC_KEY_2", keyBody(u, 1), null, "Second RSA public key of the user"));
             r.add(row("RSA_PUBLIC_KEY_2_FP", keyFingerprint(u, 1), null, "Fingerprint of user's second RSA public key."));
+            WorkloadIdentity federated = u.workloadIdentities.get(WorkloadIdentity.DEFAULT);
+            r.add(row(WORKLOAD_IDENTITY, federated == null ? null : "TYPE=" + WorkloadIdentity.AWS + " ARN="
+                    + federated.arn() + federated.issuer().map(issuer -> " ISSUER=" + issuer).orElse(""), null,
+                    "Workload identity the user authenticates with (SHOW USER WORKLOAD IDENTITY AUTHENTICATION"
+                            + " METHODS lists all)"));
             return r;
         });
         List<Column> columns = new ArrayList<>();
@@ -280,8 +311,123 @@ final class UserCommands {
         return SqlEngine.status(StatementTypes.DDL, "Statement executed successfully.");
     }
 
+    /**
+     * {@code ALTER USER name ADD WORKLOAD IDENTITY id TYPE = AWS ARN = '...' [ISSUER = '...']} and
+     * {@code ALTER USER name REMOVE WORKLOAD IDENTITY id}; {@value WorkloadIdentity#DEFAULT} is the
+     * {@code WORKLOAD_IDENTITY} property's and cannot be named here (docs: sql/alter-user-add-workload-identity).
+     */
+    private QueryResult changeWorkloadIdentity(SnowflakeSession session, String user, List<Token> tokens, int at) {
+        boolean add = tokens.get(at).isWord("ADD");
+        expect(tokens, at + 1, "WORKLOAD");
+        expect(tokens, at + 2, "IDENTITY");
+        String id = SqlEngine.name(tokens, at + 3);
+        authorise(session, user, WORKLOAD_IDENTITY);
+        if (id.equals(WorkloadIdentity.DEFAULT)) {
+            throw new StandInSqlException("004616", "42601", "SQL compilation error: The workload identity name"
+                    + " 'DEFAULT' is reserved for the WORKLOAD_IDENTITY user property; use ALTER USER ... "
+                    + (add ? "SET" : "UNSET") + " WORKLOAD_IDENTITY.");
+        }
+        if (add) {
+            WorkloadIdentity identity = WorkloadIdentity.parse(id, tokens, at + 4, tokens.size(), trustedIssuer,
+                    clock.instant());
+            requireServiceForWorkloadIdentity(directory.read(user, u -> u.type), Map.of(WORKLOAD_IDENTITY, identity));
+            directory.update(user, u -> {
+                if (u.workloadIdentities.containsKey(id)) {
+                    throw StandInSqlException.alreadyExists(id);
+                }
+                u.workloadIdentities.put(id, identity);
+            });
+        } else {
+            if (at + 4 < tokens.size()) {
+                throw StandInSqlException.syntax(tokens.get(at + 4).position(), tokens.get(at + 4).text());
+            }
+            directory.update(user, u -> {
+                if (u.workloadIdentities.remove(id) == null) {
+                    throw StandInSqlException.doesNotExist(id);
+                }
+            });
+        }
+        return SqlEngine.status(StatementTypes.DDL, "Statement executed successfully.");
+    }
+
+    boolean isShowWorkloadIdentities(List<Token> tokens) {
+        String[] words = {"SHOW", "USER", "WORKLOAD", "IDENTITY", "AUTHENTICATION", "METHODS"};
+        if (tokens.size() < words.length) {
+            return false;
+        }
+        for (int k = 0; k < words.length; k++) {
+            if (!tokens.get(k).isWord(words[k])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code SHOW USER WORKLOAD IDENTITY AUTHENTICATION METHODS [ FOR USER name ]}: one row per workload identity,
+     * columns {@code name, type, comment, last_used, created_on, additional_info} (docs:
+     * sql/show-user-workload-identity-authentication-methods); another user's needs MONITOR on it (or ownership).
+     */
+    QueryResult showWorkloadIdentities(SnowflakeSession session, List<Token> tokens) {
+        String user = session.user;
+        if (tokens.size() > 6) {
+            expect(tokens, 6, "FOR");
+            expect(tokens, 7, "USER");
+            user = SqlEngine.name(tokens, 8);
+        }
+        String target = user;
+        if (directory.user(target).isEmpty() || !(target.equals(session.user)
+                || directory.holds(session.role, "MONITOR", target)
+                || directory.closure(session.role).contains(Directory.SECURITYADMIN))) {
+            throw StandInSqlException.doesNotExist(target);
+        }
+        List<List<String>> rows = directory.read(target, u -> {
+            List<List<String>> r = new ArrayList<>();
+            for (WorkloadIdentity identity : u.workloadIdentities.values()) {
+                List<String> row = new ArrayList<>();
+                row.add(identity.name());
+                row.add(WorkloadIdentity.AWS);
+                row.add(null);
+                row.add(identity.lastUsed() == null ? null
+                        : ResultEncoder.epoch(identity.lastUsed().getEpochSecond(), identity.lastUsed().getNano()));
+                row.add(ResultEncoder.epoch(identity.createdOn().getEpochSecond(), identity.createdOn().getNano()));
+                try {
+                    row.add(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(identity.additionalInfo()));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+                r.add(row);
+            }
+            return r;
+        });
+        List<Column> columns = new ArrayList<>();
+        columns.add(text("name"));
+        columns.add(text("type"));
+        columns.add(text("comment"));
+        columns.add(new Column("last_used", "", "", "", "timestamp_ltz", 0, ResultEncoder.TIMESTAMP_SCALE, null,
+                null, true, null));
+        columns.add(new Column("created_on", "", "", "", "timestamp_ltz", 0, ResultEncoder.TIMESTAMP_SCALE, null,
+                null, true, null));
+        columns.add(new Column("additional_info", "", "", "", "object", null, null, ResultEncoder.MAX_TEXT_LENGTH,
+                ResultEncoder.MAX_TEXT_LENGTH, true, null));
+        return new QueryResult(columns, rows, StatementTypes.SHOW);
+    }
+
+    private static Column text(String name) {
+        return new Column(name, "", "", "", "text", null, null, ResultEncoder.MAX_TEXT_LENGTH,
+                ResultEncoder.MAX_TEXT_LENGTH, true, null);
+    }
+
+    /** Workload identity federation is for service users (docs: user-guide/workload-identity-federation). */
+    private static void requireServiceForWorkloadIdentity(Object type, Map<String, Object> values) {
+        if (values.get(WORKLOAD_IDENTITY) != null && !"SERVICE".equals(type)) {
+            throw new StandInSqlException("004616", "42601", "SQL compilation error: WORKLOAD_IDENTITY can only be"
+                    + " set for users of TYPE = SERVICE.");
+        }
+    }
+
     private void authorise(SnowflakeSession session, String user, String property) {
-        boolean allowed = KEY_PROPERTIES.contains(property)
+        boolean allowed = AUTHENTICATION_PROPERTIES.contains(property)
                 ? directory.holds(session.role, Directory.MODIFY_AUTH_METHODS, user)
                 : directory.owns(session.role, user);
         if (!allowed) {
@@ -324,9 +470,12 @@ final class UserCommands {
         }
     }
 
-    /** Parses {@code NAME = value} pairs (commas optional) up to the end of the statement. */
-    private static Map<String, Token> properties(List<Token> tokens, int from) {
-        Map<String, Token> properties = new LinkedHashMap<>();
+    /**
+     * Parses {@code NAME = value} pairs (commas optional) up to the end of the statement; a parenthesised value
+     * ({@code WORKLOAD_IDENTITY = ( ... )}) is a {@link Parenthesised}, every other one a {@link Token}.
+     */
+    private static Map<String, Object> properties(List<Token> tokens, int from) {
+        Map<String, Object> properties = new LinkedHashMap<>();
         int i = from;
         while (i < tokens.size()) {
             if (tokens.get(i).isSymbol(",")) {
@@ -342,6 +491,12 @@ final class UserCommands {
                 throw StandInSqlException.syntax(at.position(), at.text());
             }
             int valueAt = i + 2;
+            if (tokens.get(valueAt).isSymbol("(")) {
+                int close = closing(tokens, valueAt);
+                properties.put(property, new Parenthesised(tokens.subList(valueAt + 1, close)));
+                i = close + 1;
+                continue;
+            }
             // DEFAULT_NAMESPACE = DB.SCHEMA is an unquoted dotted name.
             StringBuilder dotted = new StringBuilder(tokens.get(valueAt).text());
             while (valueAt + 2 < tokens.size() && tokens.get(valueAt + 1).isSymbol(".")) {
@@ -355,7 +510,32 @@ final class UserCommands {
         return properties;
     }
 
-    private static Object value(String property, Token token) {
+    private static int closing(List<Token> tokens, int open) {
+        int depth = 0;
+        for (int k = open; k < tokens.size(); k++) {
+            if (tokens.get(k).isSymbol("(")) {
+                depth++;
+            } else if (tokens.get(k).isSymbol(")") && --depth == 0) {
+                return k;
+            }
+        }
+        throw StandInSqlException.syntax(tokens.get(tokens.size() - 1).position(), "<EOF>");
+    }
+
+    private Object value(String property, Object raw) {
+        if (property.equals(WORKLOAD_IDENTITY)) {
+            if (!(raw instanceof Parenthesised inner)) {
+                Token token = (Token) raw;
+                throw StandInSqlException.syntax(token.position(), token.text());
+            }
+            return WorkloadIdentity.parse(WorkloadIdentity.DEFAULT, inner.tokens(), 0, inner.tokens().size(),
+                    trustedIssuer, clock.instant());
+        }
+        if (raw instanceof Parenthesised inner) {
+            Token at = inner.tokens().isEmpty() ? null : inner.tokens().get(0);
+            throw StandInSqlException.syntax(at == null ? 0 : at.position(), "(");
+        }
+        Token token = (Token) raw;
         if (KEY_PROPERTIES.contains(property)) {
             if (token.kind() != Kind.STRING) {
                 throw StandInSqlException.syntax(token.position(), token.text());
@@ -396,6 +576,18 @@ final class UserCommands {
             case "DISABLED" -> user.disabled = value != null && (Boolean.TRUE.equals(value) || "TRUE".equalsIgnoreCase(text));
             case "RSA_PUBLIC_KEY" -> user.keys[0] = (PublicKeys.RegisteredKey) value;
             case "RSA_PUBLIC_KEY_2" -> user.keys[1] = (PublicKeys.RegisteredKey) value;
+            case WORKLOAD_IDENTITY -> {
+                if (value == null) {
+                    user.workloadIdentities.remove(WorkloadIdentity.DEFAULT);
+                } else {
+                    // The DEFAULT identity comes first, as SHOW lists it.
+                    Map<String, WorkloadIdentity> others = new LinkedHashMap<>(user.workloadIdentities);
+                    others.remove(WorkloadIdentity.DEFAULT);
+                    user.workloadIdentities.clear();
+                    user.workloadIdentities.put(WorkloadIdentity.DEFAULT, (WorkloadIdentity) value);
+                    user.workloadIdentities.putAll(others);
+                }
+            }
             default -> {
                 // Accepted for compatibility; not modelled.
             }

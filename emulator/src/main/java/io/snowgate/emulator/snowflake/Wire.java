@@ -16,7 +16,8 @@ final class Wire {
 
     /** {@code POST /session/v1/login-request} body {@code data}. Unknown fields (CLIENT_ENVIRONMENT…) are ignored. */
     record LoginRequest(String loginName, String accountName, String authenticator, String token,
-                        Map<String, JsonNode> sessionParameters, String clientAppId, String clientAppVersion) {
+                        Map<String, JsonNode> sessionParameters, String clientAppId, String clientAppVersion,
+                        String provider) {
 
         static LoginRequest from(JsonNode body) {
             JsonNode data = body.path("data");
@@ -24,7 +25,7 @@ final class Wire {
             data.path("SESSION_PARAMETERS").properties().forEach(e -> parameters.put(e.getKey(), e.getValue()));
             return new LoginRequest(text(data, "LOGIN_NAME"), text(data, "ACCOUNT_NAME"),
                     text(data, "AUTHENTICATOR"), text(data, "TOKEN"), parameters, text(data, "CLIENT_APP_ID"),
-                    text(data, "CLIENT_APP_VERSION"));
+                    text(data, "CLIENT_APP_VERSION"), text(data, "PROVIDER"));
         }
     }
 

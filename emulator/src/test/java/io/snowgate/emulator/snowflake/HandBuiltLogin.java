@@ -70,6 +70,25 @@ final class HandBuiltLogin {
         data.put("ACCOUNT_NAME", account);
         data.put("AUTHENTICATOR", "SNOWFLAKE_JWT");
         data.put("TOKEN", token);
+        return post(endpoint, data, gzip);
+    }
+
+    /** A {@code WORKLOAD_IDENTITY} login as snowflake-jdbc sends it: the attestation as TOKEN, the provider. */
+    static Answer postWorkloadIdentity(URI endpoint, String account, String user, String attestation, String provider)
+            throws IOException, InterruptedException {
+        ObjectNode data = JSON.createObjectNode();
+        data.put("CLIENT_APP_ID", "HandBuilt");
+        if (user != null) {
+            data.put("LOGIN_NAME", user);
+        }
+        data.put("ACCOUNT_NAME", account);
+        data.put("AUTHENTICATOR", "WORKLOAD_IDENTITY");
+        data.put("TOKEN", attestation);
+        data.put("PROVIDER", provider);
+        return post(endpoint, data, false);
+    }
+
+    private static Answer post(URI endpoint, ObjectNode data, boolean gzip) throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode();
         body.set("data", data);
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);

@@ -52,6 +52,24 @@ public final class ContextSettings {
     public static final String ROTATION_SCHEDULE_DAYS = "rotationScheduleDays";
     public static final String ROTATION_REVOKE_PREVIOUS = "rotationRevokePrevious";
     public static final String ROTATION_ADMIN_SECRET_ARN = "rotationAdminSecretArn";
+    public static final String AUTH = "auth";
+    public static final String SNOWFLAKE_ACCOUNT = "snowflakeAccount";
+    public static final String SNOWFLAKE_USER = "snowflakeUser";
+    public static final String SNOWFLAKE_WAREHOUSE = "snowflakeWarehouse";
+    public static final String SNOWFLAKE_DATABASE = "snowflakeDatabase";
+    public static final String SNOWFLAKE_SCHEMA = "snowflakeSchema";
+    public static final String SNOWFLAKE_ROLE = "snowflakeRole";
+    public static final String WORKLOAD_IDENTITY_METHOD = "workloadIdentityMethod";
+    public static final String WORKLOAD_IDENTITY_ISSUER = "workloadIdentityIssuer";
+
+    /** What only a key pair kept in Secrets Manager uses: refused with {@code auth=workload-identity}. */
+    private static final List<String> KEY_PAIR_KEYS = List.of(SECRET_MODE, SECRET_NAME, SECRET_ARN,
+            PASSPHRASE_SECRET_MODE, PASSPHRASE_SECRET_NAME, PASSPHRASE_SECRET_ARN, KMS_KEY_MODE, KMS_KEY_ARN,
+            SECRET_TTL_SECONDS, ROTATION, ROTATION_SCHEDULE_DAYS, ROTATION_REVOKE_PREVIOUS, ROTATION_ADMIN_SECRET_ARN);
+    /** What only workload identity mode uses: refused with a key pair, whose secret holds the connection. */
+    private static final List<String> WORKLOAD_IDENTITY_KEYS = List.of(SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER,
+            SNOWFLAKE_WAREHOUSE, SNOWFLAKE_DATABASE, SNOWFLAKE_SCHEMA, SNOWFLAKE_ROLE, WORKLOAD_IDENTITY_METHOD,
+            WORKLOAD_IDENTITY_ISSUER);
 
     // The fields of the vpc object and of SYSTEM$GET_PRIVATELINK_CONFIG's JSON this app reads.
     static final String VPC_ID = "vpcId";
@@ -103,6 +121,13 @@ public final class ContextSettings {
         Optional<String> region = values.string(REGION);
         region.ifPresent(r -> Format.REGION_NAME.check(REGION, r));
 
+        AuthMode auth = values.choice(AUTH, AuthMode.KEYPAIR, AuthMode::parse);
+        Optional<WorkloadIdentitySettings> workloadIdentity = auth == AuthMode.WORKLOAD_IDENTITY
+                ? Optional.of(workloadIdentity()) : Optional.empty();
+        if (auth == AuthMode.KEYPAIR) {
+            refuseSet(WORKLOAD_IDENTITY_KEYS, "is only used with " + AUTH + "=workload-identity; with a key pair the"
+                    + " secret holds the account, user and session context");
+        }
         SecretOrigin secret = secret();
         Optional<SecretOrigin> passphrase = passphraseSecret();
         KeySource key = key(secret, passphrase);
@@ -124,7 +149,56 @@ public final class ContextSettings {
                 Path.of(values.string(CATALOG).orElse(InfraSettings.DEFAULT_CATALOG.toString())),
                 api,
                 network(),
-                rotation(secret, passphrase));
+                rotation(secret, passphrase),
+                workloadIdentity);
+    }
+
+    /**
+     * Workload identity mode's settings; a key pair's secret, passphrase, key and rotation settings are refused, since
+     * nothing would use them.
+     */
+    private WorkloadIdentitySettings workloadIdentity() {
+        refuseSet(KEY_PAIR_KEYS, "makes no sense with " + AUTH + "=workload-identity: the functions sign in with their"
+                + " own IAM roles, so there is no key, passphrase, secret or KMS key to create, read or rotate; remove"
+                + " it");
+        String account = values.string(SNOWFLAKE_ACCOUNT).orElseThrow(() -> new ContextException(SNOWFLAKE_ACCOUNT,
+                "is required with " + AUTH + "=workload-identity"));
+        Format.SNOWFLAKE_ACCOUNT.check(SNOWFLAKE_ACCOUNT, account);
+        String user = values.string(SNOWFLAKE_USER).orElseThrow(() -> new ContextException(SNOWFLAKE_USER,
+                "is required with " + AUTH + "=workload-identity"));
+        Format.SNOWFLAKE_IDENTIFIER.check(SNOWFLAKE_USER, user);
+        Optional<String> warehouse = identifier(SNOWFLAKE_WAREHOUSE);
+        Optional<String> database = identifier(SNOWFLAKE_DATABASE);
+        Optional<String> schema = identifier(SNOWFLAKE_SCHEMA);
+        Optional<String> role = identifier(SNOWFLAKE_ROLE);
+        AttestationMethod method = values.choice(WORKLOAD_IDENTITY_METHOD, AttestationMethod.CALLER_IDENTITY,
+                AttestationMethod::parse);
+        Optional<String> issuer = values.string(WORKLOAD_IDENTITY_ISSUER);
+        issuer.ifPresent(i -> Format.OUTBOUND_ISSUER.check(WORKLOAD_IDENTITY_ISSUER, i));
+        if (method == AttestationMethod.WEB_IDENTITY_TOKEN && issuer.isEmpty()) {
+            throw new ContextException(WORKLOAD_IDENTITY_ISSUER, "is required with " + WORKLOAD_IDENTITY_METHOD
+                    + "=web-identity-token: the Snowflake user must name it as ISSUER (aws iam"
+                    + " get-outbound-web-identity-federation-info prints it)");
+        }
+        if (method == AttestationMethod.CALLER_IDENTITY && issuer.isPresent()) {
+            throw new ContextException(WORKLOAD_IDENTITY_ISSUER, "is only used with " + WORKLOAD_IDENTITY_METHOD
+                    + "=web-identity-token");
+        }
+        return new WorkloadIdentitySettings(account, user, warehouse, database, schema, role, method, issuer);
+    }
+
+    private Optional<String> identifier(String key) {
+        Optional<String> value = values.string(key);
+        value.ifPresent(v -> Format.SNOWFLAKE_IDENTIFIER.check(key, v));
+        return value;
+    }
+
+    private void refuseSet(List<String> keys, String problem) {
+        for (String key : keys) {
+            if (values.isSet(key)) {
+                throw new ContextException(key, problem);
+            }
+        }
     }
 
     private NetworkSettings network() {

@@ -38,6 +38,14 @@ final class ContextValues {
         VPC_ID("vpc-[0-9a-f]{8,17}", "must be a VPC id such as vpc-0a1b2c3d4e5f67890"),
         ENDPOINT_SERVICE("com\\.amazonaws\\.vpce\\.[a-z0-9-]+\\.vpce-svc-[0-9a-f]{8,17}",
                 "must be an endpoint service name such as com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"),
+        SNOWFLAKE_ACCOUNT("(https://)?[A-Za-z0-9][A-Za-z0-9._-]{0,254}",
+                "must be a Snowflake account identifier such as myorg-myaccount or xy12345.eu-west-1"),
+        SNOWFLAKE_IDENTIFIER("[A-Za-z_][A-Za-z0-9_$]{0,254}",
+                "must be an unquoted Snowflake identifier (letters, digits, _ and $, not starting with a digit)"),
+        OUTBOUND_ISSUER("https://[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+                + "\\.tokens\\.sts\\.global\\.api\\.aws",
+                "must be the account's outbound web identity issuer, https://<id>.tokens.sts.global.api.aws (aws iam"
+                        + " get-outbound-web-identity-federation-info)"),
         PRIVATELINK_HOST("[a-z0-9_-]+(\\.[a-z0-9_-]+)*\\." + Pattern.quote(PrivateLinkSettings.HOSTED_ZONE_NAME),
                 "must be a host name under " + PrivateLinkSettings.HOSTED_ZONE_NAME
                         + " (as SYSTEM$GET_PRIVATELINK_CONFIG returns it)");

@@ -26,6 +26,8 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param api                 the HTTP API settings
  * @param network             VPC, PrivateLink and egress ({@link NetworkSettings#none()}: no VPC)
  * @param rotation            who rotates the key pair
+ * @param workloadIdentity    workload identity mode's settings; when present the functions sign in with their roles
+ *                            and the secret, passphrase secret, key and rotation settings are not used
  */
 public record InfraSettings(
         String stackName,
@@ -43,7 +45,8 @@ public record InfraSettings(
         Path catalogFile,
         ApiSettings api,
         NetworkSettings network,
-        RotationMode rotation) {
+        RotationMode rotation,
+        Optional<WorkloadIdentitySettings> workloadIdentity) {
 
     public static final String DEFAULT_STACK_NAME = "Snowgate";
     public static final String DEFAULT_SECRET_NAME = "snowgate/snowflake";
@@ -59,6 +62,17 @@ public record InfraSettings(
     public static final RotationMode DEFAULT_ROTATION = new RotationMode.None();
     public static final int DEFAULT_ROTATION_DAYS = 30;
 
+    /** Key-pair settings (no workload identity). */
+    public InfraSettings(String stackName, Optional<String> account, Optional<String> region, SecretOrigin secret,
+                         Optional<SecretOrigin> passphraseSecret, KeySource key, int memorySizeMb, int timeoutSeconds,
+                         RetentionDays logRetention, OptionalInt reservedConcurrency, int secretTtlSeconds,
+                         Optional<String> alarmTopicArn, Path catalogFile, ApiSettings api, NetworkSettings network,
+                         RotationMode rotation) {
+        this(stackName, account, region, secret, passphraseSecret, key, memorySizeMb, timeoutSeconds, logRetention,
+                reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api, network, rotation,
+                Optional.empty());
+    }
+
     /** Settings without a VPC, with {@code rotation}. */
     public InfraSettings(String stackName, Optional<String> account, Optional<String> region, SecretOrigin secret,
                          Optional<SecretOrigin> passphraseSecret, KeySource key, int memorySizeMb, int timeoutSeconds,
@@ -66,7 +80,7 @@ public record InfraSettings(
                          Optional<String> alarmTopicArn, Path catalogFile, ApiSettings api, RotationMode rotation) {
         this(stackName, account, region, secret, passphraseSecret, key, memorySizeMb, timeoutSeconds, logRetention,
                 reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api, NetworkSettings.none(),
-                rotation);
+                rotation, Optional.empty());
     }
 
     /** Settings in a VPC, with the default rotation. */
@@ -75,21 +89,29 @@ public record InfraSettings(
                          RetentionDays logRetention, OptionalInt reservedConcurrency, int secretTtlSeconds,
                          Optional<String> alarmTopicArn, Path catalogFile, ApiSettings api, NetworkSettings network) {
         this(stackName, account, region, secret, passphraseSecret, key, memorySizeMb, timeoutSeconds, logRetention,
-                reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api, network, DEFAULT_ROTATION);
+                reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api, network, DEFAULT_ROTATION,
+                Optional.empty());
     }
 
     /** These settings with {@code rotation} instead. */
     public InfraSettings withRotation(RotationMode rotation) {
         return new InfraSettings(stackName, account, region, secret, passphraseSecret, key, memorySizeMb,
                 timeoutSeconds, logRetention, reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api,
-                network, rotation);
+                network, rotation, workloadIdentity);
     }
 
     /** These settings with {@code network} instead. */
     public InfraSettings withNetwork(NetworkSettings network) {
         return new InfraSettings(stackName, account, region, secret, passphraseSecret, key, memorySizeMb,
                 timeoutSeconds, logRetention, reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api,
-                network, rotation);
+                network, rotation, workloadIdentity);
+    }
+
+    /** These settings in workload identity mode: the functions sign in with their roles, no secret is made. */
+    public InfraSettings withWorkloadIdentity(WorkloadIdentitySettings settings) {
+        return new InfraSettings(stackName, account, region, secret, passphraseSecret, key, memorySizeMb,
+                timeoutSeconds, logRetention, reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api,
+                network, rotation, Optional.of(settings));
     }
 
     /** The settings an empty context gives: create the secret, AWS managed key, API on, environment-agnostic. */

@@ -78,6 +78,8 @@ public final class SnowgateFunction extends Construct {
                                 .build()))
                         .build())));
 
+        Map<String, String> environment = new java.util.HashMap<>(props.environment());
+        props.roleArnVariable().ifPresent(variable -> environment.put(variable, role.getRoleArn()));
         Function.Builder builder = Function.Builder.create(this, "Function")
                 .description(props.description())
                 .runtime(Runtime.JAVA_25)
@@ -88,7 +90,7 @@ public final class SnowgateFunction extends Construct {
                 .timeout(Duration.seconds(props.timeoutSeconds()))
                 .role(role.withoutPolicyUpdates())
                 .logGroup(logGroup)
-                .environment(props.environment())
+                .environment(environment)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         props.reservedConcurrency().ifPresent(builder::reservedConcurrentExecutions);
         props.placement().ifPresent(placement -> builder

@@ -22,11 +22,13 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param environment         the environment the handler reads ({@link io.snowgate.contract.FunctionEnvironment})
  * @param statements          every permission beyond writing its own logs, written out by the caller
  * @param placement           the VPC subnets and security group, or empty to run outside any VPC
+ * @param roleArnVariable     an environment variable to set to the function's own role ARN (workload identity mode:
+ *                            the role is the identity), or empty
  */
 public record SnowgateFunctionProps(String description, String handler, Code code, int memorySizeMb,
                                     int timeoutSeconds, RetentionDays logRetention, OptionalInt reservedConcurrency,
                                     Map<String, String> environment, List<PolicyStatement> statements,
-                                    Optional<FunctionPlacement> placement) {
+                                    Optional<FunctionPlacement> placement, Optional<String> roleArnVariable) {
 
     public SnowgateFunctionProps {
         Objects.requireNonNull(handler, "handler");
@@ -34,5 +36,15 @@ public record SnowgateFunctionProps(String description, String handler, Code cod
         environment = Map.copyOf(environment);
         statements = List.copyOf(statements);
         Objects.requireNonNull(placement, "placement");
+        Objects.requireNonNull(roleArnVariable, "roleArnVariable");
+    }
+
+    /** A function whose environment does not name its own role. */
+    public SnowgateFunctionProps(String description, String handler, Code code, int memorySizeMb, int timeoutSeconds,
+                                 RetentionDays logRetention, OptionalInt reservedConcurrency,
+                                 Map<String, String> environment, List<PolicyStatement> statements,
+                                 Optional<FunctionPlacement> placement) {
+        this(description, handler, code, memorySizeMb, timeoutSeconds, logRetention, reservedConcurrency, environment,
+                statements, placement, Optional.empty());
     }
 }

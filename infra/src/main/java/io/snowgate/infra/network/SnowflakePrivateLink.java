@@ -31,7 +31,11 @@ import software.constructs.Construct;
  *       private DNS name of its own), admitting 443 and 80 (OCSP) from the functions' security group only;</li>
  *   <li>the private hosted zone {@value PrivateLinkSettings#HOSTED_ZONE_NAME} with CNAMEs for the account, OCSP and
  *       regionless host names pointing at the endpoint's regional DNS name;</li>
- *   <li>a Secrets Manager interface endpoint with private DNS, so the functions fetch their secret without NAT;</li>
+ *   <li>in key-pair mode a Secrets Manager interface endpoint with private DNS, so the functions fetch their secret
+ *       without NAT (workload identity mode reads no secret, so has none);</li>
+ *   <li>with workload identity's JWT method an STS interface endpoint with private DNS, since the functions then get
+ *       their token from STS themselves (the default method sends a signed request Snowflake replays, so needs
+ *       none);</li>
  *   <li>an S3 gateway endpoint on the subnets' route tables, because the driver downloads large results straight
  *       from Snowflake's S3 stage.</li>
  * </ul>
@@ -48,8 +52,10 @@ public final class SnowflakePrivateLink extends Construct {
 
     private final SecurityGroup snowflakeSecurityGroup;
     private final InterfaceVpcEndpoint snowflakeEndpoint;
-    private final SecurityGroup secretsManagerSecurityGroup;
-    private final InterfaceVpcEndpoint secretsManagerEndpoint;
+    private final java.util.Optional<SecurityGroup> secretsManagerSecurityGroup;
+    private final java.util.Optional<InterfaceVpcEndpoint> secretsManagerEndpoint;
+    private final java.util.Optional<SecurityGroup> stsSecurityGroup;
+    private final java.util.Optional<InterfaceVpcEndpoint> stsEndpoint;
     private final GatewayVpcEndpoint s3Endpoint;
     private final IHostedZone hostedZone;
     private final String connectionUrl;
@@ -77,18 +83,28 @@ public final class SnowflakePrivateLink extends Construct {
         functions.getConnections().allowTo(snowflakeSecurityGroup, Port.tcp(OCSP),
                 "OCSP to Snowflake over PrivateLink");
 
-        this.secretsManagerSecurityGroup = endpointSecurityGroup("SecretsManagerEndpointSecurityGroup",
-                "Secrets Manager endpoint: HTTPS from the Snowgate functions only", vpc);
-        this.secretsManagerEndpoint = InterfaceVpcEndpoint.Builder.create(this, "SecretsManagerEndpoint")
-                .vpc(vpc)
-                .service(InterfaceVpcEndpointAwsService.SECRETS_MANAGER)
-                .privateDnsEnabled(true)
-                .open(false)
-                .securityGroups(List.of(secretsManagerSecurityGroup))
-                .subnets(subnets)
-                .build();
-        functions.getConnections().allowTo(secretsManagerSecurityGroup, Port.tcp(HTTPS),
-                "HTTPS to Secrets Manager through its endpoint");
+        if (props.secretsManager()) {
+            SecurityGroup group = endpointSecurityGroup("SecretsManagerEndpointSecurityGroup",
+                    "Secrets Manager endpoint: HTTPS from the Snowgate functions only", vpc);
+            this.secretsManagerSecurityGroup = java.util.Optional.of(group);
+            this.secretsManagerEndpoint = java.util.Optional.of(awsEndpoint("SecretsManagerEndpoint",
+                    InterfaceVpcEndpointAwsService.SECRETS_MANAGER, group, vpc, subnets));
+            functions.getConnections().allowTo(group, Port.tcp(HTTPS), "HTTPS to Secrets Manager through its endpoint");
+        } else {
+            this.secretsManagerSecurityGroup = java.util.Optional.empty();
+            this.secretsManagerEndpoint = java.util.Optional.empty();
+        }
+        if (props.sts()) {
+            SecurityGroup group = endpointSecurityGroup("StsEndpointSecurityGroup",
+                    "STS endpoint: HTTPS from the Snowgate functions only (GetWebIdentityToken)", vpc);
+            this.stsSecurityGroup = java.util.Optional.of(group);
+            this.stsEndpoint = java.util.Optional.of(awsEndpoint("StsEndpoint", InterfaceVpcEndpointAwsService.STS,
+                    group, vpc, subnets));
+            functions.getConnections().allowTo(group, Port.tcp(HTTPS), "HTTPS to STS through its endpoint");
+        } else {
+            this.stsSecurityGroup = java.util.Optional.empty();
+            this.stsEndpoint = java.util.Optional.empty();
+        }
 
         this.s3Endpoint = GatewayVpcEndpoint.Builder.create(this, "S3Endpoint")
                 .vpc(vpc)
@@ -125,6 +141,19 @@ public final class SnowflakePrivateLink extends Construct {
         this.connectionUrl = config.connectionUrl();
     }
 
+    /** An interface endpoint to an AWS service with private DNS, so its regional name resolves to it in the VPC. */
+    private InterfaceVpcEndpoint awsEndpoint(String id, InterfaceVpcEndpointAwsService service, SecurityGroup group,
+                                             IVpc vpc, SubnetSelection subnets) {
+        return InterfaceVpcEndpoint.Builder.create(this, id)
+                .vpc(vpc)
+                .service(service)
+                .privateDnsEnabled(true)
+                .open(false)
+                .securityGroups(List.of(group))
+                .subnets(subnets)
+                .build();
+    }
+
     private SecurityGroup endpointSecurityGroup(String id, String description, IVpc vpc) {
         // An interface endpoint only answers; it never opens connections.
         return SecurityGroup.Builder.create(this, id).vpc(vpc).description(description).allowAllOutbound(false)
@@ -150,14 +179,31 @@ public final class SnowflakePrivateLink extends Construct {
         return snowflakeSecurityGroup;
     }
 
-    /** The Secrets Manager endpoint. */
+    /** The Secrets Manager endpoint (key-pair mode). */
     public InterfaceVpcEndpoint secretsManagerEndpoint() {
-        return secretsManagerEndpoint;
+        return secretsManagerEndpoint.orElseThrow(() -> new IllegalStateException("no Secrets Manager endpoint:"
+                + " workload identity mode reads no secret"));
     }
 
-    /** The Secrets Manager endpoint's security group. */
+    /** The Secrets Manager endpoint's security group (key-pair mode). */
     public SecurityGroup secretsManagerSecurityGroup() {
-        return secretsManagerSecurityGroup;
+        return secretsManagerSecurityGroup.orElseThrow(() -> new IllegalStateException("no Secrets Manager endpoint:"
+                + " workload identity mode reads no secret"));
+    }
+
+    /** Whether there is a Secrets Manager endpoint (key-pair mode). */
+    public boolean hasSecretsManagerEndpoint() {
+        return secretsManagerEndpoint.isPresent();
+    }
+
+    /** The STS endpoint, with workload identity's JWT method. */
+    public java.util.Optional<InterfaceVpcEndpoint> stsEndpoint() {
+        return stsEndpoint;
+    }
+
+    /** The STS endpoint's security group, with workload identity's JWT method. */
+    public java.util.Optional<SecurityGroup> stsSecurityGroup() {
+        return stsSecurityGroup;
     }
 
     /** The S3 gateway endpoint. */

@@ -16,14 +16,24 @@ import io.snowgate.infra.function.FunctionPlacement;
  *                             associated with the VPC; empty to create one
  * @param s3PrefixListId       the region's S3 prefix list, to narrow the clients' HTTPS egress to S3; empty for HTTPS
  *                             to any address (the subnets' routes still decide what is reachable)
+ * @param secretsManager       whether the functions read a secret (key-pair mode), so need a Secrets Manager endpoint
+ * @param sts                  whether the functions call STS themselves (workload identity's JWT method), so need an
+ *                             STS endpoint
  */
 public record SnowflakePrivateLinkProps(FunctionPlacement clients, PrivateLinkSettings config,
-                                        Optional<String> existingHostedZoneId, Optional<String> s3PrefixListId) {
+                                        Optional<String> existingHostedZoneId, Optional<String> s3PrefixListId,
+                                        boolean secretsManager, boolean sts) {
 
     public SnowflakePrivateLinkProps {
         Objects.requireNonNull(clients, "clients");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(existingHostedZoneId, "existingHostedZoneId");
         Objects.requireNonNull(s3PrefixListId, "s3PrefixListId");
+    }
+
+    /** Key-pair mode: a Secrets Manager endpoint, no STS endpoint. */
+    public SnowflakePrivateLinkProps(FunctionPlacement clients, PrivateLinkSettings config,
+                                     Optional<String> existingHostedZoneId, Optional<String> s3PrefixListId) {
+        this(clients, config, existingHostedZoneId, s3PrefixListId, true, false);
     }
 }

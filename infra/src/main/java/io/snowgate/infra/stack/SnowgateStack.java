@@ -5,6 +5,7 @@ import io.snowgate.infra.alarm.OperationalAlarms;
 import io.snowgate.infra.api.QueryApi;
 import io.snowgate.infra.config.InfraSettings;
 import io.snowgate.infra.config.NetworkSettings;
+import io.snowgate.infra.config.WorkloadIdentitySettings;
 import io.snowgate.infra.function.FunctionHandlers;
 import io.snowgate.infra.function.FunctionPackage;
 import io.snowgate.infra.function.FunctionPlacement;
@@ -30,6 +31,9 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.ec2.CfnEIP;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
 
@@ -37,10 +41,15 @@ import software.constructs.Construct;
  * The whole Snowgate deployment: secrets, the scheduled function with its schedules and failure queues, the HTTP
  * function behind an IAM-authorised HTTP API (unless turned off), and the alarms; in PrivateLink or NAT mode the VPC
  * the functions run in, with the PrivateLink endpoints and records or the NAT addresses.
+ *
+ * <p>In workload identity mode ({@code auth=workload-identity}) there is no secret, KMS key or rotation: each
+ * function's execution role is the identity a Snowflake service user trusts, its ARN reaches the function for its
+ * messages, and the outputs give the role ARNs and the exact {@code CREATE USER} / {@code ALTER USER} statements.
  */
 public final class SnowgateStack extends Stack {
 
-    private final SnowgateSecrets secrets;
+    /** Empty in workload identity mode. */
+    private final Optional<SnowgateSecrets> secrets;
     private final Optional<FunctionNetwork> network;
     private final Optional<SnowflakePrivateLink> privateLink;
     private final SnowgateFunction scheduledFunction;
@@ -49,14 +58,16 @@ public final class SnowgateStack extends Stack {
     private final Optional<SnowgateFunction> httpFunction;
     private final Optional<QueryApi> api;
     private final OperationalAlarms alarms;
-    private final KeyRotationSetup rotation;
+    /** Empty in workload identity mode. */
+    private final Optional<KeyRotationSetup> rotation;
 
     public SnowgateStack(Construct scope, String id, SnowgateStackProps props) {
         super(scope, id, stackProps(props.settings()));
         InfraSettings settings = props.settings();
 
-        this.secrets = new SnowgateSecrets(this, "Secrets", settings.secret(), settings.passphraseSecret(),
-                settings.key());
+        Optional<WorkloadIdentitySettings> keyless = settings.workloadIdentity();
+        this.secrets = keyless.isPresent() ? Optional.empty() : Optional.of(new SnowgateSecrets(this, "Secrets",
+                settings.secret(), settings.passphraseSecret(), settings.key()));
         NetworkSettings networkSettings = settings.network();
         this.network = networkSettings.inVpc()
                 ? Optional.of(new FunctionNetwork(this, "Network", new FunctionNetworkProps(networkSettings.vpc(),
@@ -65,19 +76,24 @@ public final class SnowgateStack extends Stack {
         Optional<FunctionPlacement> placement = network.map(FunctionNetwork::placement);
         this.privateLink = networkSettings.privateLink().map(config -> new SnowflakePrivateLink(this, "PrivateLink",
                 new SnowflakePrivateLinkProps(placement.orElseThrow(), config,
-                        networkSettings.privateLinkHostedZoneId(), networkSettings.s3PrefixListId())));
-        this.rotation = new KeyRotationSetup(this, "Rotation", settings.rotation(), secrets, props.code(),
-                settings.logRetention(), placement,
-                privateLink.map(SnowflakePrivateLink::connectionUrl));
+                        networkSettings.privateLinkHostedZoneId(), networkSettings.s3PrefixListId(),
+                        keyless.isEmpty(), keyless.map(k -> k.method().callsSts()).orElse(false))));
+        this.rotation = secrets.map(s -> new KeyRotationSetup(this, "Rotation", settings.rotation(), s, props.code(),
+                settings.logRetention(), placement, privateLink.map(SnowflakePrivateLink::connectionUrl)));
         Map<String, String> environment = functionEnvironment(settings);
+        // In workload identity mode the function's own role is the identity: its ARN goes in for messages.
+        Optional<String> roleArnVariable = keyless.map(k -> FunctionEnvironment.WORKLOAD_IDENTITY_ROLE_ARN);
+        List<PolicyStatement> signIn = secrets.map(SnowgateSecrets::readStatements)
+                .orElseGet(() -> keyless.filter(k -> k.method().callsSts())
+                        .map(k -> List.of(webIdentityTokenStatement())).orElse(List.of()));
 
         this.scheduleQueues = new ScheduleQueues(this, "ScheduleQueues");
-        List<PolicyStatement> scheduledStatements = new ArrayList<>(secrets.readStatements());
+        List<PolicyStatement> scheduledStatements = new ArrayList<>(signIn);
         scheduledStatements.add(scheduleQueues.onFailureSendStatement());
         this.scheduledFunction = new SnowgateFunction(this, "ScheduledQuery", new SnowgateFunctionProps(
                 "Snowgate: runs scheduled catalog queries", FunctionHandlers.SCHEDULED, props.code(),
                 settings.memorySizeMb(), settings.timeoutSeconds(), settings.logRetention(),
-                settings.reservedConcurrency(), environment, scheduledStatements, placement));
+                settings.reservedConcurrency(), environment, scheduledStatements, placement, roleArnVariable));
         this.schedules = new QuerySchedules(this, "Schedules", scheduledFunction.alias(), scheduleQueues,
                 props.workload().schedules());
 
@@ -85,7 +101,7 @@ public final class SnowgateStack extends Stack {
         alarms.watchFunction("ScheduledQuery", scheduledFunction.function());
         alarms.watchQueue("SchedulerDeadLetters", scheduleQueues.deadLetterQueue());
         alarms.watchQueue("FailedRuns", scheduleQueues.onFailureQueue());
-        rotation.function().ifPresent(f -> alarms.watchFunction("KeyRotation", f.function()));
+        rotation.flatMap(KeyRotationSetup::function).ifPresent(f -> alarms.watchFunction("KeyRotation", f.function()));
 
         if (settings.api().enabled()) {
             // The function answers (or goes asynchronous) within what the API waits, so it must know that wait.
@@ -95,7 +111,7 @@ public final class SnowgateStack extends Stack {
             SnowgateFunction http = new SnowgateFunction(this, "HttpQuery", new SnowgateFunctionProps(
                     "Snowgate: runs catalog queries over HTTP", FunctionHandlers.HTTP, props.code(),
                     settings.memorySizeMb(), settings.api().timeoutSeconds(), settings.logRetention(),
-                    settings.reservedConcurrency(), httpEnvironment, secrets.readStatements(), placement));
+                    settings.reservedConcurrency(), httpEnvironment, signIn, placement, roleArnVariable));
             QueryApi queryApi = new QueryApi(this, "Http", http.alias(), props.workload().httpQueries(),
                     settings.api(), settings.logRetention());
             alarms.watchFunction("HttpQuery", http.function());
@@ -107,9 +123,22 @@ public final class SnowgateStack extends Stack {
             this.httpFunction = Optional.empty();
             this.api = Optional.empty();
         }
+        if (keyless.filter(k -> k.method().callsSts()).isPresent()) {
+            suppressWebIdentityTokenWildcard(scheduledFunction);
+            httpFunction.ifPresent(SnowgateStack::suppressWebIdentityTokenWildcard);
+        }
 
-        CfnOutput.Builder.create(this, "SecretId").description("The connection secret to put the real key into")
-                .value(secrets.connection().id()).build();
+        secrets.ifPresent(s -> CfnOutput.Builder.create(this, "SecretId")
+                .description("The connection secret to put the real key into")
+                .value(s.connection().id()).build());
+        // In both modes: what a migration to workload identity adds to the Snowflake user before it deploys.
+        CfnOutput.Builder.create(this, "ScheduledFunctionRoleArn")
+                .description("The scheduled function's execution role: its identity in workload identity mode")
+                .value(scheduledFunction.role().getRoleArn()).build();
+        httpFunction.ifPresent(http -> CfnOutput.Builder.create(this, "HttpFunctionRoleArn")
+                .description("The HTTP function's execution role: its identity in workload identity mode")
+                .value(http.role().getRoleArn()).build());
+        keyless.ifPresent(k -> workloadIdentityOutputs(k));
         CfnOutput.Builder.create(this, "ScheduledFunctionAlias")
                 .description("Invoke this alias to run a scheduled query once")
                 .value(scheduledFunction.alias().getFunctionArn()).build();
@@ -123,6 +152,73 @@ public final class SnowgateStack extends Stack {
                 .value(Fn.join(",", n.natAddresses().stream().map(CfnEIP::getAttrPublicIp).toList()))
                 .build());
     }
+
+    /** The Snowflake audience snowflake-jdbc asks STS to put in a web identity token. */
+    static final String SNOWFLAKE_AUDIENCE = "snowflakecomputing.com";
+    /** GetWebIdentityToken's default lifetime, which snowflake-jdbc keeps; nothing longer is allowed. */
+    static final int TOKEN_SECONDS = 300;
+
+    /**
+     * {@code sts:GetWebIdentityToken} for Snowflake's audience only and tokens of at most five minutes: the JWT method
+     * needs it, the default method calls nothing.
+     */
+    private static PolicyStatement webIdentityTokenStatement() {
+        return PolicyStatement.Builder.create()
+                .sid("GetWebIdentityTokenForSnowflake")
+                .effect(Effect.ALLOW)
+                .actions(List.of("sts:GetWebIdentityToken"))
+                .resources(List.of("*"))
+                .conditions(Map.of(
+                        "ForAllValues:StringEquals", Map.of("sts:IdentityTokenAudience", SNOWFLAKE_AUDIENCE),
+                        "NumericLessThanEquals", Map.of("sts:DurationSeconds", TOKEN_SECONDS)))
+                .build();
+    }
+
+    private static void suppressWebIdentityTokenWildcard(SnowgateFunction function) {
+        NagSuppressions.addResourceSuppressions(function.role(), List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason("sts:GetWebIdentityToken has no resource type: it mints a token for the caller's own role, so"
+                        + " Resource must be *. The statement is narrowed by its conditions to Snowflake's audience"
+                        + " (sts:IdentityTokenAudience) and to tokens of at most five minutes (sts:DurationSeconds).")
+                .appliesTo(List.of("Resource::*"))
+                .build()));
+    }
+
+    /**
+     * The role ARNs, and the statements a Snowflake administrator runs: {@code SnowflakeCreateUser} for a new service
+     * user, {@code SnowflakeAlterUser} to add the roles to an existing one (the key-pair user, for a migration with no
+     * downtime: its keys keep working until removed). The scheduled function's role is the user's
+     * {@code WORKLOAD_IDENTITY}, the HTTP function's an identity named {@value #HTTP_IDENTITY}.
+     */
+    private void workloadIdentityOutputs(WorkloadIdentitySettings keyless) {
+        String issuer = keyless.issuer().map(i -> " ISSUER = '" + i + "'").orElse("");
+        String user = keyless.user();
+        String scheduledArn = scheduledFunction.role().getRoleArn();
+        List<Object> create = new ArrayList<>(List.of("CREATE USER " + user
+                + " TYPE = SERVICE WORKLOAD_IDENTITY = (TYPE = AWS ARN = '", scheduledArn, "'" + issuer + ")"));
+        keyless.role().ifPresent(role -> create.add(" DEFAULT_ROLE = " + role));
+        keyless.warehouse().ifPresent(warehouse -> create.add(" DEFAULT_WAREHOUSE = " + warehouse));
+        create.add(";");
+        List<Object> alter = new ArrayList<>(List.of("ALTER USER " + user + " ADD WORKLOAD IDENTITY "
+                + SCHEDULED_IDENTITY + " TYPE = AWS ARN = '", scheduledArn, "'" + issuer + ";"));
+        httpFunction.ifPresent(http -> {
+            String httpArn = http.role().getRoleArn();
+            for (List<Object> statements : List.of(create, alter)) {
+                statements.addAll(List.of(" ALTER USER " + user + " ADD WORKLOAD IDENTITY " + HTTP_IDENTITY
+                        + " TYPE = AWS ARN = '", httpArn, "'" + issuer + ";"));
+            }
+        });
+        CfnOutput.Builder.create(this, "SnowflakeCreateUser")
+                .description("Run in Snowflake (USERADMIN) to create the service user trusting the functions' roles")
+                .value(Fn.join("", create.stream().map(String::valueOf).toList())).build();
+        CfnOutput.Builder.create(this, "SnowflakeAlterUser")
+                .description("Or run in Snowflake to let an existing user (the key-pair one) trust the roles too")
+                .value(Fn.join("", alter.stream().map(String::valueOf).toList())).build();
+    }
+
+    /** The named workload identities the outputs give the functions' roles on an existing user. */
+    public static final String SCHEDULED_IDENTITY = "SNOWGATE_SCHEDULED";
+    public static final String HTTP_IDENTITY = "SNOWGATE_HTTP";
 
     private static StackProps stackProps(InfraSettings settings) {
         StackProps.Builder builder = StackProps.builder()
@@ -152,17 +248,38 @@ public final class SnowgateStack extends Stack {
 
     private Map<String, String> functionEnvironment(InfraSettings settings) {
         Map<String, String> environment = new HashMap<>();
-        environment.put(FunctionEnvironment.SECRET_ID, secrets.connection().id());
-        secrets.passphrase().ifPresent(p -> environment.put(FunctionEnvironment.PASSPHRASE_SECRET_ID, p.id()));
+        secrets.ifPresent(s -> {
+            environment.put(FunctionEnvironment.SECRET_ID, s.connection().id());
+            s.passphrase().ifPresent(p -> environment.put(FunctionEnvironment.PASSPHRASE_SECRET_ID, p.id()));
+            environment.put(FunctionEnvironment.SECRET_TTL_SECONDS, Integer.toString(settings.secretTtlSeconds()));
+        });
+        settings.workloadIdentity().ifPresent(keyless -> {
+            environment.put(FunctionEnvironment.AUTH, FunctionEnvironment.AUTH_WORKLOAD_IDENTITY);
+            environment.put(FunctionEnvironment.SNOWFLAKE_ACCOUNT, keyless.account());
+            environment.put(FunctionEnvironment.SNOWFLAKE_USER, keyless.user());
+            keyless.warehouse().ifPresent(v -> environment.put(FunctionEnvironment.SNOWFLAKE_WAREHOUSE, v));
+            keyless.database().ifPresent(v -> environment.put(FunctionEnvironment.SNOWFLAKE_DATABASE, v));
+            keyless.schema().ifPresent(v -> environment.put(FunctionEnvironment.SNOWFLAKE_SCHEMA, v));
+            keyless.role().ifPresent(v -> environment.put(FunctionEnvironment.SNOWFLAKE_ROLE, v));
+            environment.put(FunctionEnvironment.WORKLOAD_IDENTITY_METHOD, keyless.method().contextValue());
+        });
         environment.put(FunctionEnvironment.CATALOG, FunctionPackage.CATALOG_PATH);
-        environment.put(FunctionEnvironment.SECRET_TTL_SECONDS, Integer.toString(settings.secretTtlSeconds()));
         privateLink.ifPresent(link -> environment.put(FunctionEnvironment.SNOWFLAKE_URL, link.connectionUrl()));
         return environment;
     }
 
-    /** The secrets and the key. */
+    /**
+     * The secrets and the key (key-pair mode).
+     *
+     * @throws IllegalStateException in workload identity mode, which has none
+     */
     public SnowgateSecrets secrets() {
-        return secrets;
+        return secrets.orElseThrow(() -> new IllegalStateException("workload identity mode has no secrets"));
+    }
+
+    /** Whether the stack signs in with a key pair from a secret (rather than the functions' roles). */
+    public boolean usesSecrets() {
+        return secrets.isPresent();
     }
 
     /** The functions' VPC and security group, when they run in one. */
@@ -200,9 +317,13 @@ public final class SnowgateStack extends Stack {
         return api;
     }
 
-    /** Who rotates the key pair: the rotation function and schedule with {@code rotation=function}. */
+    /**
+     * Who rotates the key pair: the rotation function and schedule with {@code rotation=function}.
+     *
+     * @throws IllegalStateException in workload identity mode, which has no key to rotate
+     */
     public KeyRotationSetup rotation() {
-        return rotation;
+        return rotation.orElseThrow(() -> new IllegalStateException("workload identity mode has no key to rotate"));
     }
 
     /** The alarms and their topic. */

@@ -13,6 +13,8 @@ import java.util.OptionalInt;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 class ContextSettingsTest {
@@ -275,5 +277,76 @@ class ContextSettingsTest {
         assertRejected(Map.of("rotation", "function", "rotationScheduleDays", 0), "rotationScheduleDays", "1");
         assertRejected(Map.of("rotation", "function", "rotationAdminSecretArn", "snowgate/admin"),
                 "rotationAdminSecretArn", "must be a Secrets Manager secret ARN");
+    }
+
+    // --- workload identity ------------------------------------------------------------------------------------
+
+    private static final Map<String, Object> KEYLESS = Map.of("auth", "workload-identity",
+            "snowflakeAccount", "myorg-analytics", "snowflakeUser", "SNOWGATE_SVC");
+
+    private static Map<String, Object> keyless(Object... extra) {
+        Map<String, Object> context = new HashMap<>(KEYLESS);
+        for (int i = 0; i < extra.length; i += 2) {
+            context.put((String) extra[i], extra[i + 1]);
+        }
+        return context;
+    }
+
+    @Test
+    void workloadIdentity_readsTheConnectionSettings_withTheSignedRequestMethodByDefault() {
+        InfraSettings settings = read(keyless("snowflakeWarehouse", "SNOWGATE_WH", "snowflakeDatabase", "ANALYTICS",
+                "snowflakeSchema", "PUBLIC", "snowflakeRole", "SNOWGATE_RUNNER"));
+
+        assertThat(settings.workloadIdentity()).contains(new WorkloadIdentitySettings("myorg-analytics",
+                "SNOWGATE_SVC", Optional.of("SNOWGATE_WH"), Optional.of("ANALYTICS"), Optional.of("PUBLIC"),
+                Optional.of("SNOWGATE_RUNNER"), AttestationMethod.CALLER_IDENTITY, Optional.empty()));
+        assertThat(read(Map.of()).workloadIdentity()).isEmpty();
+    }
+
+    @Test
+    void workloadIdentity_theJwtMethodNeedsTheAccountsIssuer() {
+        String issuer = "https://0b8c2e7e-3f5d-4e6a-9a7b-2c1d0e9f8a7b.tokens.sts.global.api.aws";
+        assertThat(read(keyless("workloadIdentityMethod", "web-identity-token", "workloadIdentityIssuer", issuer))
+                .workloadIdentity().orElseThrow().issuer()).contains(issuer);
+
+        assertRejected(keyless("workloadIdentityMethod", "web-identity-token"), "workloadIdentityIssuer",
+                "is required with workloadIdentityMethod=web-identity-token");
+        assertRejected(keyless("workloadIdentityMethod", "web-identity-token", "workloadIdentityIssuer",
+                "https://sts.amazonaws.com"), "workloadIdentityIssuer", "outbound web identity issuer");
+        assertRejected(keyless("workloadIdentityIssuer", issuer), "workloadIdentityIssuer",
+                "is only used with workloadIdentityMethod=web-identity-token");
+        assertRejected(keyless("workloadIdentityMethod", "jwt"), "workloadIdentityMethod",
+                "must be one of caller-identity, web-identity-token");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"secretMode", "secretName", "secretArn", "passphraseSecretMode", "passphraseSecretName",
+        "passphraseSecretArn", "kmsKeyMode", "kmsKeyArn", "secretTtlSeconds", "rotation", "rotationScheduleDays",
+        "rotationRevokePrevious", "rotationAdminSecretArn"})
+    void workloadIdentity_refusesEveryKeySecretKmsAndRotationSetting(String key) {
+        assertRejected(keyless(key, "create"), key, "makes no sense with auth=workload-identity: the functions sign"
+                + " in with their own IAM roles, so there is no key, passphrase, secret or KMS key to create, read or"
+                + " rotate");
+    }
+
+    @Test
+    void workloadIdentity_needsTheAccountAndAUser_asSnowflakeIdentifiers() {
+        Map<String, Object> noAccount = keyless();
+        noAccount.remove("snowflakeAccount");
+        assertRejected(noAccount, "snowflakeAccount", "is required with auth=workload-identity");
+        Map<String, Object> noUser = keyless();
+        noUser.remove("snowflakeUser");
+        assertRejected(noUser, "snowflakeUser", "is required with auth=workload-identity");
+        assertRejected(keyless("snowflakeUser", "svc user"), "snowflakeUser", "unquoted Snowflake identifier");
+        assertRejected(keyless("snowflakeRole", "1ROLE"), "snowflakeRole", "unquoted Snowflake identifier");
+        assertRejected(keyless("snowflakeAccount", "my account"), "snowflakeAccount", "Snowflake account identifier");
+        assertRejected(Map.of("auth", "password"), "auth", "must be one of keypair, workload-identity");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"snowflakeAccount", "snowflakeUser", "snowflakeWarehouse", "snowflakeDatabase",
+        "snowflakeSchema", "snowflakeRole", "workloadIdentityMethod", "workloadIdentityIssuer"})
+    void keyPair_refusesWorkloadIdentitySettings(String key) {
+        assertRejected(Map.of(key, "X"), key, "is only used with auth=workload-identity");
     }
 }

@@ -3,20 +3,26 @@ package io.snowgate.lambda.config;
 import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The query function's configuration, read once from environment variables when an execution environment starts.
+ * Two ways to sign in ({@code SNOWGATE_AUTH}): a key pair from a Secrets Manager secret (the default; the secret
+ * settings below), or the function's AWS role ({@link #workloadIdentity()} present: no secret at all, and the secret
+ * settings are refused).
  *
- * @param secretId            Secrets Manager id (name or ARN) of the Snowflake connection secret
+ * @param secretId            Secrets Manager id (name or ARN) of the Snowflake connection secret; empty in workload
+ *                            identity mode
  * @param passphraseSecretId  id of a second secret holding the key's passphrase, when it is kept apart
  * @param catalogLocation     a catalog file path; empty means the catalog shipped with the function
  * @param secretTtl           how long a fetched secret and its decrypted key are reused
  * @param secretGrace         how long past its TTL the last good secret serves while Secrets Manager cannot be read
  * @param snowflakeUrl        overrides the Snowflake endpoint (e.g. a local stand-in); wins over the secret's host
  * @param apiTimeout          how long API Gateway waits for the HTTP handler (the deployed API's timeout)
+ * @param workloadIdentity    the connection settings of workload identity mode; empty in key-pair mode
  */
 public record SnowgateConfig(
         String secretId,
@@ -25,7 +31,8 @@ public record SnowgateConfig(
         Duration secretTtl,
         Duration secretGrace,
         Optional<SnowflakeEndpoint> snowflakeUrl,
-        Duration apiTimeout) {
+        Duration apiTimeout,
+        Optional<WorkloadIdentityConfig> workloadIdentity) {
 
     /** Secrets change rarely and a rotated key is picked up on the first auth failure anyway. */
     public static final Duration DEFAULT_SECRET_TTL = Duration.ofMinutes(15);
@@ -41,8 +48,27 @@ public record SnowgateConfig(
     public static final Duration DEFAULT_API_TIMEOUT = Duration.ofSeconds(29);
     private static final long MAX_API_TIMEOUT_SECONDS = 30;
 
+    /** Settings that only a key pair read from Secrets Manager uses: refused in workload identity mode. */
+    private static final List<String> KEY_PAIR_ONLY = List.of(FunctionEnvironment.SECRET_ID,
+            FunctionEnvironment.PASSPHRASE_SECRET_ID, FunctionEnvironment.SECRET_TTL_SECONDS,
+            FunctionEnvironment.SECRET_GRACE_SECONDS, FunctionEnvironment.ROTATION_ADMIN_SECRET_ID,
+            FunctionEnvironment.ROTATION_REVOKE_PREVIOUS);
+    /** Settings that only workload identity mode uses: refused in key-pair mode, where the secret holds them. */
+    private static final List<String> WORKLOAD_IDENTITY_ONLY = List.of(FunctionEnvironment.SNOWFLAKE_ACCOUNT,
+            FunctionEnvironment.SNOWFLAKE_USER, FunctionEnvironment.SNOWFLAKE_WAREHOUSE,
+            FunctionEnvironment.SNOWFLAKE_DATABASE, FunctionEnvironment.SNOWFLAKE_SCHEMA,
+            FunctionEnvironment.SNOWFLAKE_ROLE, FunctionEnvironment.WORKLOAD_IDENTITY_ROLE_ARN,
+            FunctionEnvironment.WORKLOAD_IDENTITY_METHOD);
+
     public SnowgateConfig {
-        if (secretId == null || secretId.isBlank()) {
+        Objects.requireNonNull(workloadIdentity, "workloadIdentity");
+        if (workloadIdentity.isPresent()) {
+            if (secretId != null && !secretId.isEmpty()) {
+                throw new ConfigException(FunctionEnvironment.SECRET_ID, "is set, but " + FunctionEnvironment.AUTH
+                        + "=" + FunctionEnvironment.AUTH_WORKLOAD_IDENTITY + " reads no secret");
+            }
+            secretId = "";
+        } else if (secretId == null || secretId.isBlank()) {
             throw new ConfigException(FunctionEnvironment.SECRET_ID, "is required");
         }
         if (secretTtl.isNegative()) {
@@ -57,6 +83,20 @@ public record SnowgateConfig(
         }
     }
 
+    /** Key-pair mode's configuration. */
+    public SnowgateConfig(String secretId, Optional<String> passphraseSecretId, Optional<String> catalogLocation,
+            Duration secretTtl, Duration secretGrace, Optional<SnowflakeEndpoint> snowflakeUrl, Duration apiTimeout) {
+        this(secretId, passphraseSecretId, catalogLocation, secretTtl, secretGrace, snowflakeUrl, apiTimeout,
+                Optional.empty());
+    }
+
+    /** Workload identity mode's configuration: no secret, the default API timeout. */
+    public static SnowgateConfig workloadIdentity(WorkloadIdentityConfig workloadIdentity,
+            Optional<String> catalogLocation, Optional<SnowflakeEndpoint> snowflakeUrl) {
+        return new SnowgateConfig("", Optional.empty(), catalogLocation, DEFAULT_SECRET_TTL, DEFAULT_SECRET_GRACE,
+                snowflakeUrl, DEFAULT_API_TIMEOUT, Optional.of(workloadIdentity));
+    }
+
     /** A configuration with the default secret grace and API timeout, for tests and local runs. */
     public static SnowgateConfig of(String secretId, Optional<String> passphraseSecretId,
             Optional<String> catalogLocation, Duration secretTtl, Optional<SnowflakeEndpoint> snowflakeUrl) {
@@ -64,9 +104,34 @@ public record SnowgateConfig(
                 snowflakeUrl, DEFAULT_API_TIMEOUT);
     }
 
-    /** Reads the configuration from environment variables (pass {@code System.getenv()} in production). */
+    /**
+     * Reads the configuration from environment variables (pass {@code System.getenv()} in production).
+     *
+     * @throws ConfigException naming the first variable that is missing, invalid, or set but meaningless for the
+     *                         sign-in mode {@code SNOWGATE_AUTH} chose
+     */
     public static SnowgateConfig fromEnv(Map<String, String> variables) {
         Environment env = new Environment(variables);
+        String auth = env.optional(FunctionEnvironment.AUTH).orElse(FunctionEnvironment.AUTH_KEYPAIR);
+        if (auth.equals(FunctionEnvironment.AUTH_WORKLOAD_IDENTITY)) {
+            refuseSet(env, KEY_PAIR_ONLY, "makes no sense with " + FunctionEnvironment.AUTH + "="
+                    + FunctionEnvironment.AUTH_WORKLOAD_IDENTITY + ": the function's AWS role signs in, there is no"
+                    + " key, passphrase or secret to read or rotate; unset it");
+            return new SnowgateConfig("", Optional.empty(),
+                    env.optional(FunctionEnvironment.CATALOG),
+                    DEFAULT_SECRET_TTL, DEFAULT_SECRET_GRACE,
+                    env.snowflakeEndpoint(FunctionEnvironment.SNOWFLAKE_URL),
+                    env.wholeNumber(FunctionEnvironment.API_TIMEOUT_SECONDS, 1, MAX_API_TIMEOUT_SECONDS)
+                            .map(Duration::ofSeconds).orElse(DEFAULT_API_TIMEOUT),
+                    Optional.of(WorkloadIdentityConfig.fromEnv(env)));
+        }
+        if (!auth.equals(FunctionEnvironment.AUTH_KEYPAIR)) {
+            throw new ConfigException(FunctionEnvironment.AUTH, "must be " + FunctionEnvironment.AUTH_KEYPAIR + " or "
+                    + FunctionEnvironment.AUTH_WORKLOAD_IDENTITY);
+        }
+        refuseSet(env, WORKLOAD_IDENTITY_ONLY, "is only read with " + FunctionEnvironment.AUTH + "="
+                + FunctionEnvironment.AUTH_WORKLOAD_IDENTITY + "; with a key pair the secret names the account, user"
+                + " and session context");
         return new SnowgateConfig(
                 env.required(FunctionEnvironment.SECRET_ID),
                 env.optional(FunctionEnvironment.PASSPHRASE_SECRET_ID),
@@ -78,5 +143,13 @@ public record SnowgateConfig(
                 env.snowflakeEndpoint(FunctionEnvironment.SNOWFLAKE_URL),
                 env.wholeNumber(FunctionEnvironment.API_TIMEOUT_SECONDS, 1, MAX_API_TIMEOUT_SECONDS)
                         .map(Duration::ofSeconds).orElse(DEFAULT_API_TIMEOUT));
+    }
+
+    private static void refuseSet(Environment env, List<String> names, String problem) {
+        for (String name : names) {
+            if (env.optional(name).isPresent()) {
+                throw new ConfigException(name, problem);
+            }
+        }
     }
 }

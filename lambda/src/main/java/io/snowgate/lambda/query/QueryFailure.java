@@ -4,6 +4,7 @@ import io.snowgate.catalog.CatalogException;
 import io.snowgate.catalog.ParameterException;
 import io.snowgate.contract.secret.SecretFormatException;
 import io.snowgate.lambda.secret.SecretUnavailableException;
+import io.snowgate.lambda.session.NoAwsCredentialsException;
 import io.snowgate.lambda.session.SnowflakeLoginException;
 import java.util.Optional;
 
@@ -39,6 +40,8 @@ public record QueryFailure(String code, int httpStatus, String message, Optional
             case SnowflakeLoginException e -> new QueryFailure(
                     e.unreachable() ? "SNOWFLAKE_UNAVAILABLE" : "AUTHENTICATION_FAILED", 502, e.getMessage(),
                     e.errorCode() == 0 ? Optional.empty() : Optional.of(Integer.toString(e.errorCode())));
+            case NoAwsCredentialsException e -> new QueryFailure("AUTHENTICATION_FAILED", 502, e.getMessage(),
+                    Optional.empty());
             case SecretUnavailableException e -> new QueryFailure("SECRET_UNAVAILABLE", 502, e.getMessage(),
                     Optional.empty());
             case SecretFormatException e -> new QueryFailure("SECRET_INVALID", 502, e.getMessage(), Optional.empty());

@@ -1,11 +1,12 @@
 package io.snowgate.lambda.session;
 
 import io.snowgate.lambda.invocation.Deadline;
+import io.snowgate.lambda.log.CredentialLoggers;
 import io.snowgate.lambda.log.JsonLog;
-import io.snowgate.lambda.secret.ResolvedSecret;
 import io.snowgate.lambda.secret.SecretCache;
 import io.snowgate.lambda.snowflake.DriverCaches;
 import io.snowgate.lambda.snowflake.DriverTimeouts;
+import io.snowgate.lambda.snowflake.SnowflakeAuthentication;
 import io.snowgate.lambda.snowflake.SnowflakeConnectionSpec;
 import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
 import io.snowgate.lambda.snowflake.SnowflakeErrors;
@@ -28,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One snowflake-jdbc connection per execution environment, signed in with the key from the {@link SecretCache}.
+ * One snowflake-jdbc connection per execution environment, signed in with what its {@link SignInSource} gives: the
+ * key from the {@link SecretCache}, or the function's AWS role.
  *
  * <ul>
  *   <li>Reused across invocations; after {@code validateAfterIdle} without use it is checked with
@@ -51,7 +53,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
     static final String NO_ANSWER_SQL_STATE = "08006";
 
 
-    private final SecretCache secrets;
+    private final SignInSource signIns;
     private final Optional<SnowflakeEndpoint> endpointOverride;
     private final Duration validateAfterIdle;
     private final Clock clock;
@@ -67,15 +69,22 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         Instant lastUsed = Instant.MIN;
     }
 
+    /** Signed in with the key of the secret {@code secrets} holds. */
     public JdbcSnowflakeSessions(SecretCache secrets, Optional<SnowflakeEndpoint> endpointOverride,
             Duration validateAfterIdle, Clock clock, JsonLog log) {
-        this.secrets = secrets;
+        this(new SecretSignIns(secrets), endpointOverride, validateAfterIdle, clock, log);
+    }
+
+    public JdbcSnowflakeSessions(SignInSource signIns, Optional<SnowflakeEndpoint> endpointOverride,
+            Duration validateAfterIdle, Clock clock, JsonLog log) {
+        this.signIns = signIns;
         this.endpointOverride = endpointOverride;
         this.validateAfterIdle = validateAfterIdle;
         this.clock = clock;
         this.log = log;
         // The driver reads its cache locations once, when its classes load: set them before any connection.
         DriverCaches.useDefault();
+        CredentialLoggers.pin();
     }
 
     /**
@@ -245,20 +254,20 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
     }
 
     private Connection connect(Deadline deadline) {
-        ResolvedSecret resolved = secrets.get(deadline);
-        SnowflakeConnectionSpec first = spec(resolved, deadline);
+        SignIn signIn = signIns.current(deadline);
+        SnowflakeConnectionSpec first = spec(signIn, deadline);
         try {
-            return login(resolved, first);
+            return login(signIn, first);
         } catch (SQLException e) {
-            if (!SnowflakeErrors.keyRefused(e.getErrorCode())) {
-                throw failure(resolved, first, e);
+            if (!SnowflakeErrors.keyRefused(e.getErrorCode()) || !signIns.refetchesAfterRefusal()) {
+                throw failure(signIn, first, e);
             }
             log.warn("snowflake_key_refused", Map.of(
                     "code", e.getErrorCode(),
-                    "fingerprint", resolved.authentication().credentialId(),
+                    "fingerprint", signIn.authentication().credentialId(),
                     "action", "refetching the secret once"));
         }
-        ResolvedSecret refreshed = secrets.refresh(deadline);
+        SignIn refreshed = signIns.refetch(deadline);
         SnowflakeConnectionSpec second = spec(refreshed, deadline);
         try {
             return login(refreshed, second);
@@ -267,29 +276,31 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         }
     }
 
-    private SnowflakeConnectionSpec spec(ResolvedSecret resolved, Deadline deadline) {
-        SnowflakeConnectionSpec.Builder builder = resolved.secret().connection(resolved.authentication())
+    private SnowflakeConnectionSpec spec(SignIn signIn, Deadline deadline) {
+        SnowflakeConnectionSpec.Builder builder = signIn.connection().get()
                 .timeouts(DriverTimeouts.DEFAULTS.boundedBy(deadline.remaining()));
         endpointOverride.ifPresent(endpoint -> builder.endpoint(Optional.of(endpoint)));
         return builder.build();
     }
 
-    private Connection login(ResolvedSecret resolved, SnowflakeConnectionSpec spec) throws SQLException {
+    private Connection login(SignIn signIn, SnowflakeConnectionSpec spec) throws SQLException {
         Instant start = clock.instant();
         Connection opened = DriverManager.getConnection(spec.jdbcUrl(), spec.properties());
         log.info("snowflake_login", Map.of(
-                "user", resolved.secret().user(),
-                "account", resolved.secret().account().jwtIdentifier(),
-                "fingerprint", resolved.authentication().credentialId(),
+                "user", signIn.user(),
+                "account", signIn.account().jwtIdentifier(),
+                signIn.authentication().credentialKind(), signIn.authentication().credentialId(),
                 "durationMs", Duration.between(start, clock.instant()).toMillis()));
         return opened;
     }
 
-    private SnowflakeLoginException failure(ResolvedSecret resolved, SnowflakeConnectionSpec spec, SQLException e) {
-        String user = resolved.secret().user();
-        String jwtAccount = resolved.secret().account().jwtIdentifier();
-        String fingerprint = resolved.authentication().credentialId();
-        Optional<String> unreachable = SnowflakeErrors.unreachableCause(e);
+    private SnowflakeLoginException failure(SignIn signIn, SnowflakeConnectionSpec spec, SQLException e) {
+        String user = signIn.user();
+        String jwtAccount = signIn.account().jwtIdentifier();
+        SnowflakeAuthentication authentication = signIn.authentication();
+        boolean attestationFailed = SnowflakeErrors.attestationFailed(e.getErrorCode());
+        // An attestation failure never reached Snowflake: STS, not Snowflake's host, is what its message names.
+        Optional<String> unreachable = attestationFailed ? Optional.empty() : SnowflakeErrors.unreachableCause(e);
         if (unreachable.isPresent()) {
             String host = hostAndPort(spec);
             Map<String, Object> fields = new LinkedHashMap<>();
@@ -300,27 +311,33 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
             fields.put("user", user);
             fields.put("jwtAccount", jwtAccount);
             log.error("snowflake_unreachable", fields);
-            return SnowflakeLoginException.unreachable(host, unreachable.get(), e.getErrorCode(), fingerprint,
-                    jwtAccount, user, null);
+            return SnowflakeLoginException.unreachable(host, unreachable.get(), e.getErrorCode(),
+                    authentication.credentialId(), jwtAccount, user, null);
         }
-        Optional<String> failureId = SnowflakeErrors.loginFailureId(e.getMessage());
+        // Only Snowflake's refusals carry a login failure id; a driver error may quote AWS's request id instead.
+        Optional<String> failureId = attestationFailed ? Optional.empty()
+                : SnowflakeErrors.loginFailureId(e.getMessage());
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("code", e.getErrorCode());
         fields.put("sqlState", e.getSQLState());
         fields.put("user", user);
         fields.put("jwtAccount", jwtAccount);
-        fields.put("fingerprint", fingerprint);
+        fields.put(authentication.credentialKind(), authentication.credentialId());
         fields.put("loginFailureId", failureId.orElse(null));
+        String reason;
+        if (SnowflakeErrors.keyRefused(e.getErrorCode())) {
+            reason = authentication.refusalAdvice(user, jwtAccount);
+        } else if (attestationFailed) {
+            // The driver could not get an attestation from AWS (STS refused or unreachable): its message says why.
+            fields.put("driverMessage", e.getMessage());
+            reason = "snowflake-jdbc could not attest the AWS role: " + e.getMessage();
+        } else {
+            reason = "Snowflake refused the login of user " + user + " in account " + jwtAccount
+                    + " (see SYSTEM$GET_LOGIN_FAILURE_DETAILS)";
+        }
         log.error("snowflake_login_failed", fields);
-        // Snowflake answers a JWT for the wrong account exactly as one signed with the wrong key.
-        String reason = SnowflakeErrors.keyRefused(e.getErrorCode())
-                ? "Snowflake does not accept this key for user " + user + " in account " + jwtAccount
-                        + "; the account may be wrong as well as the key: check that " + jwtAccount
-                        + " is the user's account (organization-account name or locator, as in the JWT), and compare"
-                        + " the fingerprint with RSA_PUBLIC_KEY_FP and RSA_PUBLIC_KEY_2_FP in DESC USER " + user
-                : "Snowflake refused the login of user " + user + " in account " + jwtAccount
-                        + " (see SYSTEM$GET_LOGIN_FAILURE_DETAILS)";
-        return new SnowflakeLoginException(e.getErrorCode(), fingerprint, jwtAccount, user, failureId, reason, null);
+        return new SnowflakeLoginException(e.getErrorCode(), authentication.presented(),
+                authentication.credentialId(), jwtAccount, user, failureId, reason, null);
     }
 
     /** The host (and port, when the URL gives one) the driver connects to, from {@code jdbc:snowflake://host:port/}. */

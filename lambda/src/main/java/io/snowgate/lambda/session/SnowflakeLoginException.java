@@ -5,31 +5,44 @@ import java.util.Optional;
 
 /**
  * Snowflake refused to open a session, or could not be reached. Carries what an administrator needs to find out why
- * with {@code DESC USER} and {@code SYSTEM$GET_LOGIN_FAILURE_DETAILS}: the fingerprint presented, the account
- * identifier put in the JWT, the user, Snowflake's error code and login-failure id; or, when no answer came, the host
- * tried and what stopped the connection. Never key material.
+ * with {@code DESC USER}, {@code SHOW USER WORKLOAD IDENTITY AUTHENTICATION METHODS} and
+ * {@code SYSTEM$GET_LOGIN_FAILURE_DETAILS}: what was presented (the key's fingerprint, or the AWS role ARN), the
+ * account identifier, the user, Snowflake's error code and login-failure id; or, when no answer came, the host tried
+ * and what stopped the connection. Never key material or a credential.
  */
 public final class SnowflakeLoginException extends RuntimeException {
 
     private final int errorCode;
-    private final String fingerprint;
+    private final String credentialId;
     private final String jwtAccount;
     private final String user;
     private final Optional<String> loginFailureId;
     private final Optional<String> unreachableHost;
 
-    /** Snowflake answered and refused the login ({@code reason} says what to check). */
+    /** A refused or failed key-pair login, with the key's fingerprint. */
     public SnowflakeLoginException(int errorCode, String fingerprint, String jwtAccount, String user,
             Optional<String> loginFailureId, String reason, Throwable cause) {
-        this(describe(errorCode, fingerprint, jwtAccount, user, loginFailureId, reason), errorCode, fingerprint,
+        this(errorCode, "key " + fingerprint, fingerprint, jwtAccount, user, loginFailureId, reason, cause);
+    }
+
+    /**
+     * Snowflake answered and refused the login, or the driver could not attest the AWS role ({@code reason} says what
+     * to check).
+     *
+     * @param presented    what the login presented, for the message: {@code key SHA256:...} or {@code AWS role arn:...}
+     * @param credentialId the fingerprint or the role ARN alone
+     */
+    public SnowflakeLoginException(int errorCode, String presented, String credentialId, String jwtAccount,
+            String user, Optional<String> loginFailureId, String reason, Throwable cause) {
+        this(describe(errorCode, presented, jwtAccount, user, loginFailureId, reason), errorCode, credentialId,
                 jwtAccount, user, loginFailureId, Optional.empty(), cause);
     }
 
-    private SnowflakeLoginException(String message, int errorCode, String fingerprint, String jwtAccount,
+    private SnowflakeLoginException(String message, int errorCode, String credentialId, String jwtAccount,
             String user, Optional<String> loginFailureId, Optional<String> unreachableHost, Throwable cause) {
         super(message, cause);
         this.errorCode = errorCode;
-        this.fingerprint = fingerprint;
+        this.credentialId = credentialId;
         this.jwtAccount = jwtAccount;
         this.user = user;
         this.loginFailureId = loginFailureId;
@@ -38,7 +51,7 @@ public final class SnowflakeLoginException extends RuntimeException {
 
     /**
      * No answer came from Snowflake: the host could not be resolved or connected to, the TLS handshake failed, or
-     * the request timed out. No login was attempted, so nothing is said about the key or the account.
+     * the request timed out. No login was attempted, so nothing is said about the credential or the account.
      *
      * @param host      the host (and port) tried
      * @param causeKind what stopped it, e.g. {@code connection refused}, {@code unknown host}, {@code TLS handshake
@@ -46,20 +59,20 @@ public final class SnowflakeLoginException extends RuntimeException {
      * @param errorCode the driver's code ({@code 200015}), or 0
      */
     public static SnowflakeLoginException unreachable(String host, String causeKind, int errorCode,
-            String fingerprint, String jwtAccount, String user, Throwable cause) {
+            String credentialId, String jwtAccount, String user, Throwable cause) {
         return new SnowflakeLoginException("Snowflake at " + host + " could not be reached (" + causeKind
                 + (errorCode == 0 ? "" : ", driver code " + errorCode) + "); no login was attempted for user " + user
                 + " in account " + jwtAccount + ": check the host (SNOWGATE_SNOWFLAKE_URL, the secret's host or"
-                + " account) and the network path to it", errorCode, fingerprint, jwtAccount, user,
+                + " account) and the network path to it", errorCode, credentialId, jwtAccount, user,
                 Optional.empty(), Optional.of(host), cause);
     }
 
-    /** Snowflake's error code (390144, 394304, ...), the driver's (200015) when unreachable, or 0. */
+    /** Snowflake's error code (390144, 394304, ...), the driver's (200015, 390434) when it never asked, or 0. */
     public int errorCode() {
         return errorCode;
     }
 
-    /** Whether Snowflake refused the key itself (as opposed to an unreachable host or another refusal). */
+    /** Whether Snowflake refused the credential itself (as opposed to an unreachable host or another refusal). */
     public boolean keyRejected() {
         return unreachableHost.isEmpty() && SnowflakeErrors.keyRefused(errorCode);
     }
@@ -74,8 +87,14 @@ public final class SnowflakeLoginException extends RuntimeException {
         return unreachableHost;
     }
 
+    /** The key's fingerprint (key pair), or the AWS role ARN (workload identity). */
+    public String credentialId() {
+        return credentialId;
+    }
+
+    /** The key's fingerprint, in key-pair mode ({@link #credentialId()}). */
     public String fingerprint() {
-        return fingerprint;
+        return credentialId;
     }
 
     public String jwtAccount() {
@@ -90,9 +109,9 @@ public final class SnowflakeLoginException extends RuntimeException {
         return loginFailureId;
     }
 
-    private static String describe(int errorCode, String fingerprint, String jwtAccount, String user,
+    private static String describe(int errorCode, String presented, String jwtAccount, String user,
             Optional<String> loginFailureId, String reason) {
-        return "Snowflake login failed for user " + user + " in account " + jwtAccount + " with key " + fingerprint
+        return "Snowflake login failed for user " + user + " in account " + jwtAccount + " with " + presented
                 + (errorCode == 0 ? "" : " (code " + errorCode + loginFailureId.map(id -> ", login failure id " + id)
                         .orElse("") + ")")
                 + ": " + reason;

@@ -6,7 +6,8 @@ import java.sql.SQLException;
 
 /**
  * Snowflake sessions for one execution environment: one connection, reused across invocations while it is valid,
- * replaced when it is not. Implementations sign in with the secret's key and pick up a rotated key on their own.
+ * replaced when it is not. Implementations sign in with the secret's key (and pick up a rotated key on their own) or
+ * with the function's AWS role.
  */
 public interface SnowflakeSessions extends AutoCloseable {
 

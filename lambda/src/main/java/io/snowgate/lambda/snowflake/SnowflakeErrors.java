@@ -24,6 +24,11 @@ public final class SnowflakeErrors {
     private static final int EXECUTION_CANCELED = 604;
     /** "Statement reached its statement or warehouse timeout and was canceled." */
     private static final int STATEMENT_TIMED_OUT = 630;
+    /**
+     * snowflake-jdbc's WORKLOAD_IDENTITY_FLOW_ERROR: the driver could not make a workload identity attestation (no
+     * credentials, STS refused GetWebIdentityToken, a host it will not attest to).
+     */
+    private static final int WORKLOAD_IDENTITY_FLOW_ERROR = 200071;
     /** snowflake-jdbc's NETWORK_ERROR: an HTTP request to Snowflake failed or timed out. */
     private static final int DRIVER_NETWORK_ERROR = 200015;
     /** snowflake-jdbc's own error codes (ErrorCode); Snowflake's server codes are outside this range. */
@@ -43,6 +48,11 @@ public final class SnowflakeErrors {
     /** Snowflake refused the key for this user (or the account in the JWT is not the user's). */
     public static boolean keyRefused(int errorCode) {
         return KEY_REFUSED.contains(errorCode);
+    }
+
+    /** The driver could not make a workload identity attestation, so it never asked Snowflake. */
+    public static boolean attestationFailed(int errorCode) {
+        return errorCode == WORKLOAD_IDENTITY_FLOW_ERROR;
     }
 
     /** The session is gone: sign in again and the same work can run. */

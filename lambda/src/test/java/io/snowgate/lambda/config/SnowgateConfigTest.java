@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
+import io.snowgate.lambda.snowflake.WorkloadIdentityMethod;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -84,5 +85,118 @@ class SnowgateConfigTest {
 
     private static SnowgateConfig withUrl(String url) {
         return SnowgateConfig.fromEnv(Map.of("SNOWGATE_SECRET_ID", "s", "SNOWGATE_SNOWFLAKE_URL", url));
+    }
+
+    // --- workload identity mode --------------------------------------------------------------------------------
+
+    private static final String ROLE = "arn:aws:iam::123456789012:role/Snowgate-ScheduledQueryRole-1AB2C3";
+
+    private static Map<String, String> keyless(String... extra) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "SNOWGATE_AUTH", "workload-identity",
+                "SNOWGATE_SNOWFLAKE_ACCOUNT", "myorg-analytics",
+                "SNOWGATE_SNOWFLAKE_USER", "SNOWGATE_SVC",
+                "SNOWGATE_WORKLOAD_IDENTITY_ROLE_ARN", ROLE));
+        for (int i = 0; i < extra.length; i += 2) {
+            env.put(extra[i], extra[i + 1]);
+        }
+        return env;
+    }
+
+    @Test
+    void workloadIdentityMode_readsPlainConnectionSettings_andNoSecret() {
+        SnowgateConfig config = SnowgateConfig.fromEnv(keyless(
+                "SNOWGATE_SNOWFLAKE_WAREHOUSE", "REPORTING_WH", "SNOWGATE_SNOWFLAKE_DATABASE", "ANALYTICS",
+                "SNOWGATE_SNOWFLAKE_SCHEMA", "PUBLIC", "SNOWGATE_SNOWFLAKE_ROLE", "SNOWGATE_RUNNER",
+                "SNOWGATE_SNOWFLAKE_URL", "https://xy12345.eu-west-1.privatelink.snowflakecomputing.com"));
+
+        WorkloadIdentityConfig keyless = config.workloadIdentity().orElseThrow();
+        assertThat(config.secretId()).isEmpty();
+        assertThat(config.passphraseSecretId()).isEmpty();
+        assertThat(keyless.account().jwtIdentifier()).isEqualTo("MYORG-ANALYTICS");
+        assertThat(keyless.user()).isEqualTo("SNOWGATE_SVC");
+        assertThat(keyless.warehouse()).contains("REPORTING_WH");
+        assertThat(keyless.database()).contains("ANALYTICS");
+        assertThat(keyless.schema()).contains("PUBLIC");
+        assertThat(keyless.role()).contains("SNOWGATE_RUNNER");
+        assertThat(keyless.roleArn()).isEqualTo(ROLE);
+        assertThat(keyless.method()).isEqualTo(WorkloadIdentityMethod.CALLER_IDENTITY);
+        assertThat(keyless.stsHost()).isEmpty();
+        assertThat(config.snowflakeUrl()).isPresent();
+    }
+
+    @Test
+    void workloadIdentityMode_takesTheJwtMethod_andALocalStsEndpoint() {
+        SnowgateConfig config = SnowgateConfig.fromEnv(keyless("SNOWGATE_WORKLOAD_IDENTITY_METHOD",
+                "web-identity-token", "AWS_ENDPOINT_URL_STS", "http://127.0.0.1:4566"));
+
+        assertThat(config.workloadIdentity().orElseThrow().method())
+                .isEqualTo(WorkloadIdentityMethod.WEB_IDENTITY_TOKEN);
+        assertThat(config.workloadIdentity().orElseThrow().authentication().driverProperties())
+                .containsEntry("authenticator", "WORKLOAD_IDENTITY")
+                .containsEntry("workloadIdentityProvider", "AWS")
+                .containsEntry("workloadIdentityAwsUseOutboundToken", "true")
+                .containsEntry("workloadIdentityHost", "http://127.0.0.1:4566");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SNOWGATE_SECRET_ID", "SNOWGATE_PASSPHRASE_SECRET_ID", "SNOWGATE_SECRET_TTL_SECONDS",
+        "SNOWGATE_SECRET_GRACE_SECONDS", "SNOWGATE_ROTATION_ADMIN_SECRET_ID", "SNOWGATE_ROTATION_REVOKE_PREVIOUS"})
+    void workloadIdentityMode_refusesKeyPassphraseSecretAndRotationSettings(String variable) {
+        assertThatThrownBy(() -> SnowgateConfig.fromEnv(keyless(variable, "60")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).variable()).isEqualTo(variable))
+                .hasMessage(variable + " makes no sense with SNOWGATE_AUTH=workload-identity: the function's AWS role"
+                        + " signs in, there is no key, passphrase or secret to read or rotate; unset it");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SNOWGATE_SNOWFLAKE_ACCOUNT", "SNOWGATE_SNOWFLAKE_USER", "SNOWGATE_SNOWFLAKE_WAREHOUSE",
+        "SNOWGATE_SNOWFLAKE_DATABASE", "SNOWGATE_SNOWFLAKE_SCHEMA", "SNOWGATE_SNOWFLAKE_ROLE",
+        "SNOWGATE_WORKLOAD_IDENTITY_ROLE_ARN", "SNOWGATE_WORKLOAD_IDENTITY_METHOD"})
+    void keyPairMode_refusesWorkloadIdentitySettings_sinceTheSecretHoldsThem(String variable) {
+        assertThatThrownBy(() -> SnowgateConfig.fromEnv(Map.of("SNOWGATE_SECRET_ID", "s", variable, "x")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(variable + " is only read with SNOWGATE_AUTH=workload-identity");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SNOWGATE_SNOWFLAKE_ACCOUNT", "SNOWGATE_SNOWFLAKE_USER",
+        "SNOWGATE_WORKLOAD_IDENTITY_ROLE_ARN"})
+    void workloadIdentityMode_requiresAccountUserAndRoleArn(String variable) {
+        Map<String, String> env = keyless();
+        env.remove(variable);
+        assertThatThrownBy(() -> SnowgateConfig.fromEnv(env))
+                .isInstanceOf(ConfigException.class).hasMessage(variable + " is required");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"arn:aws:sts::123456789012:assumed-role/Snowgate/fn", "arn:aws:iam::123456789012:user/bob",
+        "Snowgate-ScheduledQueryRole", "arn:aws:iam::12345:role/x"})
+    void workloadIdentityMode_refusesWhatIsNotAnIamRoleArn(String arn) {
+        assertThatThrownBy(() -> SnowgateConfig.fromEnv(keyless("SNOWGATE_WORKLOAD_IDENTITY_ROLE_ARN", arn)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("SNOWGATE_WORKLOAD_IDENTITY_ROLE_ARN must be an IAM role ARN,"
+                        + " arn:aws:iam::<account>:role/<name>");
+    }
+
+    @Test
+    void unknownAuthModeMethodOrAnInsecureStsEndpoint_areRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> SnowgateConfig.fromEnv(Map.of("SNOWGATE_AUTH", "password")))
+                .isInstanceOf(ConfigException.class).hasMessage("SNOWGATE_AUTH must be keypair or workload-identity");
+        assertThatThrownBy(() -> SnowgateConfig.fromEnv(keyless("SNOWGATE_WORKLOAD_IDENTITY_METHOD", "jwt")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("SNOWGATE_WORKLOAD_IDENTITY_METHOD must be caller-identity or web-identity-token");
+        assertThatThrownBy(() -> SnowgateConfig.fromEnv(keyless("AWS_ENDPOINT_URL_STS", "http://sts.example.com")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("AWS_ENDPOINT_URL_STS is invalid");
+        assertThatThrownBy(() -> SnowgateConfig.fromEnv(keyless("SNOWGATE_SNOWFLAKE_ACCOUNT", "not an account!")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("SNOWGATE_SNOWFLAKE_ACCOUNT is invalid");
+    }
+
+    @Test
+    void keyPairMode_isTheDefault_andCanBeNamed() {
+        assertThat(SnowgateConfig.fromEnv(Map.of("SNOWGATE_AUTH", "keypair", "SNOWGATE_SECRET_ID", "s"))
+                .workloadIdentity()).isEmpty();
+        assertThat(SnowgateConfig.fromEnv(Map.of("SNOWGATE_SECRET_ID", "s")).workloadIdentity()).isEmpty();
     }
 }
