@@ -150,13 +150,26 @@ class ReadmeAwsCommandsTest {
         assertThat(standIns.snowflake().publicKeyFingerprint(USER, 2)).isPresent();
     }
 
+    /**
+     * Rolls back from the state AWS may leave after a successful rotation that is hardest on the runbook: AWSPENDING
+     * still on the AWSCURRENT version. Then rotates again, as an operator would later, and waits for it to succeed.
+     */
     private void rollBack(Block block) {
         String rotated = currentVersionId();
+        client.updateSecretVersionStage(r -> r.secretId(SECRET_ID).versionStage(StagingLabels.AWSPENDING)
+                .moveToVersionId(rotated));
+        assertThat(stages().get(rotated)).containsExactlyInAnyOrder("AWSCURRENT", "AWSPENDING");
 
         run(block);
 
         assertThat(currentVersionId()).isEqualTo(originalVersion);
         assertThat(stages().get(rotated)).containsExactly("AWSPREVIOUS");
+        String token = client.rotateSecret(r -> r.secretId(SECRET_ID)).versionId();
+        Rotation next = Eventually.await("the rotation after the roll-back", WAIT,
+                () -> standIns.secretsManager().rotation(token).orElseThrow(), Rotation::finished);
+        assertThat(next.status()).as("rotations: %s", standIns.secretsManager().rotations())
+                .isEqualTo(Rotation.Status.SUCCEEDED);
+        assertThat(currentVersionId()).isEqualTo(token);
     }
 
     private void resumeAStoppedRotation(Block block) {
