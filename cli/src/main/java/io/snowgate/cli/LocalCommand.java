@@ -3,6 +3,7 @@ package io.snowgate.cli;
 import io.snowgate.catalog.api.ApiRoutes;
 import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
+import io.snowgate.emulator.snowflake.LoginFailure;
 import io.snowgate.emulator.sts.LocalAwsCredentials;
 import io.snowgate.lambda.http.HttpQueryHandler;
 import java.io.PrintStream;
@@ -51,18 +52,18 @@ final class LocalCommand implements Runnable {
                 "then, for each --aws-identity, a comment line and the export lines of that role's credentials.",
                 "aws secretsmanager rotate-secret against it starts the Snowgate rotation function, which runs in",
                 "the background as in AWS: wait with describe-secret until AWSPENDING is on no version or on the",
-                "AWSCURRENT one."})
+                "AWSCURRENT one. Refused Snowflake logins are printed on stderr with their reason."})
     static final class Up implements Callable<Integer> {
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--secrets-port", paramLabel = "N", defaultValue = "0",
-                description = "Port of the Secrets Manager stand-in (default: a free port).")
+        @Option(names = "--secrets-port", paramLabel = "N", defaultValue = "" + LocalStandIns.DEFAULT_SECRETS_PORT,
+                description = "Port of the Secrets Manager stand-in (default: ${DEFAULT-VALUE}; 0: a free port).")
         int secretsPort;
 
-        @Option(names = "--snowflake-port", paramLabel = "N", defaultValue = "0",
-                description = "Port of the Snowflake stand-in (default: a free port).")
+        @Option(names = "--snowflake-port", paramLabel = "N", defaultValue = "" + LocalStandIns.DEFAULT_SNOWFLAKE_PORT,
+                description = "Port of the Snowflake stand-in (default: ${DEFAULT-VALUE}; 0: a free port).")
         int snowflakePort;
 
         @Option(names = "--account", paramLabel = "ID", description = "Snowflake account the stand-in serves.")
@@ -81,8 +82,8 @@ final class LocalCommand implements Runnable {
                     "that is its workload identity (keyless sign-in; with the local issuer) (repeatable)."})
         Map<String, Path> users = new LinkedHashMap<>();
 
-        @Option(names = "--sts-port", paramLabel = "N", defaultValue = "0",
-                description = "Port of the STS stand-in (default: a free port).")
+        @Option(names = "--sts-port", paramLabel = "N", defaultValue = "" + LocalStandIns.DEFAULT_STS_PORT,
+                description = "Port of the STS stand-in (default: ${DEFAULT-VALUE}; 0: a free port).")
         int stsPort;
 
         @Option(names = "--aws-identity", paramLabel = "ROLE_ARN",
@@ -92,8 +93,14 @@ final class LocalCommand implements Runnable {
 
         @Override
         public Integer call() {
-            LocalStandIns standIns = LocalStandIns.start(
-                    new LocalStandIns.Options(secretsPort, snowflakePort, account, users, region, accountId, stsPort));
+            LocalStandIns standIns;
+            try {
+                standIns = LocalStandIns.start(new LocalStandIns.Options(secretsPort, snowflakePort, account, users,
+                        region, accountId, stsPort));
+            } catch (java.io.UncheckedIOException e) {
+                throw new CommandFailedException(e.getMessage() + " (in use?); choose another with --secrets-port,"
+                        + " --snowflake-port or --sts-port (0: a free port)", e);
+            }
             List<LocalAwsCredentials> identities = new ArrayList<>();
             try {
                 awsIdentities.forEach(role -> identities.add(standIns.sts().issueRoleCredentials(role)));
@@ -103,6 +110,13 @@ final class LocalCommand implements Runnable {
             }
             CountDownLatch stopped = new CountDownLatch(1);
             PrintWriter err = spec.commandLine().getErr();
+            // The client is told only a code, as Snowflake tells it; whoever runs the stand-ins sees why.
+            standIns.snowflake().onLoginFailure(failure -> {
+                synchronized (err) {
+                    err.println(refusal(failure));
+                    err.flush();
+                }
+            });
             Thread stopOnSignal = new Thread(() -> {
                 standIns.close();
                 err.println("snowgate: local stand-ins stopped");
@@ -133,6 +147,14 @@ final class LocalCommand implements Runnable {
             }
             return 0;
         }
+    }
+
+    /** One line of {@code local up}'s stderr for a refused login: who, why, and the id the client was given. */
+    static String refusal(LoginFailure failure) {
+        return "snowflake: login refused for " + (failure.userName() != null ? "user " + failure.userName()
+                : "login name " + failure.loginName()) + ": " + failure.reason()
+                + (failure.reason().errorName() == null ? "" : " (" + failure.reason().errorName() + ")")
+                + ", code " + failure.code() + ", login failure id " + failure.id();
     }
 
     /**

@@ -96,6 +96,15 @@ public final class LocalStandIns implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code local up}'s ports unless told otherwise: fixed, so a shell profile or a saved configuration keeps
+     * working across restarts, and below Linux's ephemeral range (32768-60999), so an outgoing connection never holds
+     * one.
+     */
+    public static final int DEFAULT_SECRETS_PORT = 7911;
+    public static final int DEFAULT_SNOWFLAKE_PORT = 7912;
+    public static final int DEFAULT_STS_PORT = 7913;
+
     /** One endpoint a stand-in serves, printed as {@code name: uri}. */
     public record Endpoint(String name, URI uri) {
         @Override

@@ -68,7 +68,8 @@ public final class SnowgateCommand implements Runnable {
     /** Builds the command line with Snowgate's exit-code and error conventions. */
     static CommandLine commandLine() {
         return new CommandLine(new SnowgateCommand())
-                .setExecutionExceptionHandler(new CliFailureHandler());
+                .setExecutionExceptionHandler(new CliFailureHandler())
+                .setParameterExceptionHandler(new CliUsageErrorHandler());
     }
 
     static final class Version implements CommandLine.IVersionProvider {

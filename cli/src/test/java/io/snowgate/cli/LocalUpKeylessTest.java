@@ -38,8 +38,9 @@ class LocalUpKeylessTest {
         PrintWriter out = new PrintWriter(new PipedWriter(printed), true);
         CompletableFuture<Integer> exitCode = new CompletableFuture<>();
         Thread up = new Thread(() -> exitCode.complete(SnowgateCommand.commandLine().setOut(out)
-                .execute("local", "up", "--account", "ORG-ACCT", "--region", "eu-west-1",
-                        "--user", "SVC_KEYLESS=" + ROLE, "--aws-identity", ROLE)), "local-up");
+                .execute("local", "up", "--secrets-port", "0", "--snowflake-port", "0", "--sts-port", "0",
+                        "--account", "ORG-ACCT", "--region", "eu-west-1", "--user", "SVC_KEYLESS=" + ROLE,
+                        "--aws-identity", ROLE)), "local-up");
         up.start();
 
         BufferedReader lines = new BufferedReader(printed);
@@ -88,7 +89,8 @@ class LocalUpKeylessTest {
         StringWriter err = new StringWriter();
 
         int exitCode = SnowgateCommand.commandLine().setErr(new PrintWriter(err))
-                .execute("local", "up", "--aws-identity", "arn:aws:iam::111122223333:user/alice");
+                .execute("local", "up", "--secrets-port", "0", "--snowflake-port", "0", "--sts-port", "0",
+                        "--aws-identity", "arn:aws:iam::111122223333:user/alice");
 
         assertThat(exitCode).isEqualTo(CliFailureHandler.FAILURE);
         assertThat(err.toString()).contains("--aws-identity: not an IAM role ARN");

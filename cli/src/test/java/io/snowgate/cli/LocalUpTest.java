@@ -50,7 +50,8 @@ class LocalUpTest {
         PrintWriter out = new PrintWriter(new PipedWriter(printed), true);
         CompletableFuture<Integer> exitCode = new CompletableFuture<>();
         Thread up = new Thread(() -> exitCode.complete(SnowgateCommand.commandLine().setOut(out)
-                .execute("local", "up", "--secrets-port", "0")), "local-up");
+                .execute("local", "up", "--secrets-port", "0", "--snowflake-port", "0", "--sts-port", "0")),
+                "local-up");
         up.start();
 
         String line = new BufferedReader(printed).readLine();
@@ -76,8 +77,8 @@ class LocalUpTest {
         PrintWriter out = new PrintWriter(new PipedWriter(printed), true);
         CompletableFuture<Integer> exitCode = new CompletableFuture<>();
         Thread up = new Thread(() -> exitCode.complete(SnowgateCommand.commandLine().setOut(out)
-                .execute("local", "up", "--account", "ORG-ACCT", "--user",
-                        "SVC_LOCAL=" + dir.resolve("rsa_key.pub"))), "local-up");
+                .execute("local", "up", "--secrets-port", "0", "--snowflake-port", "0", "--sts-port", "0",
+                        "--account", "ORG-ACCT", "--user", "SVC_LOCAL=" + dir.resolve("rsa_key.pub"))), "local-up");
         up.start();
 
         BufferedReader lines = new BufferedReader(printed);
@@ -103,12 +104,68 @@ class LocalUpTest {
     }
 
     @Test
+    void localUp_printsEachRefusedLoginWithItsReason_andListsRefusalsAndPlannedFaultsOnGet(@TempDir Path dir)
+            throws Exception {
+        UserKey.generate(dir.resolve("registered"), "registered-passphrase");
+        UserKey other = UserKey.generate(dir.resolve("other"), "other-passphrase");
+        PipedReader printed = new PipedReader();
+        PrintWriter out = new PrintWriter(new PipedWriter(printed), true);
+        StringWriter err = new StringWriter();
+        CompletableFuture<Integer> exitCode = new CompletableFuture<>();
+        Thread up = new Thread(() -> exitCode.complete(SnowgateCommand.commandLine().setOut(out)
+                .setErr(new PrintWriter(err, true))
+                .execute("local", "up", "--secrets-port", "0", "--snowflake-port", "0", "--sts-port", "0",
+                        "--account", "ORG-ACCT", "--user",
+                        "SVC_LOCAL=" + dir.resolve("registered").resolve("rsa_key.pub"))), "local-up");
+        up.start();
+        BufferedReader lines = new BufferedReader(printed);
+        lines.readLine();
+        Matcher snowflake = SNOWFLAKE_LINE.matcher(lines.readLine());
+        assertThat(snowflake.matches()).isTrue();
+        URI admin = URI.create(snowflake.group(1) + "/_snowgate/");
+        Properties properties = new Properties();
+        properties.put("account", "ORG-ACCT");
+        properties.put("user", "SVC_LOCAL");
+        properties.put("privateKey", new PrivateKeyReader().readPrivateKey(other.encryptedPem(),
+                Passphrase.of(other.passphrase())).privateKey());
+        properties.put("disablePlatformDetection", "true");
+
+        assertThatThrownBy(() -> DriverManager.getConnection(
+                "jdbc:snowflake://127.0.0.1:" + snowflake.group(2) + "/?ssl=off", properties).close())
+                .isInstanceOfSatisfying(java.sql.SQLException.class,
+                        e -> assertThat(e.getErrorCode()).isEqualTo(394304));
+
+        Matcher refusal = Pattern.compile("snowflake: login refused for user SVC_LOCAL: FINGERPRINT_NOT_REGISTERED"
+                + " \\(JWT_TOKEN_INVALID_PUBLIC_KEY_FINGERPRINT_MISMATCH\\), code 394304, login failure id"
+                + " ([0-9a-f-]{36})").matcher(err.toString());
+        assertThat(refusal.find()).as(err.toString()).isTrue();
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            String failures = http.send(java.net.http.HttpRequest.newBuilder(admin.resolve("login-failures")).GET()
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(failures).contains("\"id\":\"" + refusal.group(1) + "\"")
+                    .contains("\"reason\":\"FINGERPRINT_NOT_REGISTERED\"");
+
+            // README: a fault without "times" fires once.
+            http.send(java.net.http.HttpRequest.newBuilder(admin.resolve("faults"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"kind\":\"login\",\"status\":503}"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            String faults = http.send(java.net.http.HttpRequest.newBuilder(admin.resolve("faults")).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(faults).contains("{\"kind\":\"login\",\"times\":1,\"status\":503,");
+        }
+
+        up.interrupt();
+        assertThat(exitCode.get(10, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
     void localUp_withRegionAndAccountId_givesArnsInThem() throws Exception {
         PipedReader printed = new PipedReader();
         PrintWriter out = new PrintWriter(new PipedWriter(printed), true);
         CompletableFuture<Integer> exitCode = new CompletableFuture<>();
         Thread up = new Thread(() -> exitCode.complete(SnowgateCommand.commandLine().setOut(out)
-                .execute("local", "up", "--region", "eu-central-1", "--account-id", "123456789012")), "local-up");
+                .execute("local", "up", "--secrets-port", "0", "--snowflake-port", "0", "--sts-port", "0",
+                        "--region", "eu-central-1", "--account-id", "123456789012")), "local-up");
         up.start();
 
         Matcher endpoint = ENDPOINT_LINE.matcher(new BufferedReader(printed).readLine());
@@ -132,7 +189,8 @@ class LocalUpTest {
         }
         for (List<String> wrong : List.of(List.of("--region", "Europe"), List.of("--account-id", "1234"))) {
             StringWriter err = new StringWriter();
-            List<String> args = new java.util.ArrayList<>(List.of("local", "up"));
+            List<String> args = new java.util.ArrayList<>(List.of("local", "up", "--secrets-port", "0",
+                    "--snowflake-port", "0", "--sts-port", "0"));
             args.addAll(wrong);
 
             int exitCode = SnowgateCommand.commandLine().setErr(new PrintWriter(err))
@@ -150,10 +208,12 @@ class LocalUpTest {
             StringWriter err = new StringWriter();
 
             int exitCode = SnowgateCommand.commandLine().setErr(new PrintWriter(err))
-                    .execute("local", "up", "--secrets-port", Integer.toString(taken));
+                    .execute("local", "up", "--secrets-port", Integer.toString(taken), "--snowflake-port", "0",
+                            "--sts-port", "0");
 
             assertThat(exitCode).isEqualTo(CliFailureHandler.FAILURE);
-            assertThat(err.toString()).contains("cannot bind 127.0.0.1:" + taken);
+            assertThat(err.toString()).contains("cannot bind 127.0.0.1:" + taken)
+                    .contains("choose another with --secrets-port, --snowflake-port or --sts-port");
         }
     }
 
@@ -162,13 +222,17 @@ class LocalUpTest {
      * standard {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} variable alone, and SIGTERM stops the first cleanly.
      */
     @Test
-    void localUp_asAProcess_servesAnSdkConfiguredByEnvironment_andStopsOnSigterm() throws Exception {
+    void localUp_asAProcess_onTheDocumentedPorts_servesAnSdkConfiguredByEnvironment_andStopsOnSigterm()
+            throws Exception {
         Process up = java(List.of(Main.class.getName(), "local", "up"), null);
         try {
             BufferedReader stdout = new BufferedReader(new InputStreamReader(up.getInputStream(),
                     StandardCharsets.UTF_8));
             Matcher endpoint = ENDPOINT_LINE.matcher(stdout.readLine());
             assertThat(endpoint.matches()).isTrue();
+            assertThat(List.of(endpoint.group(1), stdout.readLine(), stdout.readLine())).as("README, local up")
+                    .containsExactly("http://127.0.0.1:7911", "snowflake: http://127.0.0.1:7912",
+                            "sts: http://127.0.0.1:7913");
 
             Process probe = java(List.of(EndpointFromEnvironmentProbe.class.getName()), endpoint.group(1));
             String probeOutput = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -3,6 +3,9 @@ package io.snowgate.emulator.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,9 +16,11 @@ import java.util.Map;
  *       or {@code "status":503} (add {@code "realBody":true} for the service's own body, {@code "afterHandling":true}
  *       to serve the request first), or {@code "drop":true}, {@code "lostResponse":true} (served, answer lost),
  *       {@code "blackHole":true} (never answered), or {@code {"kind":"*","latencyMs":250}}</li>
- *   <li>{@code DELETE /_snowgate/faults} clears them</li>
+ *       ; {@code times} defaults to 1: a fault fires once, on the next request of its kind</li>
+ *   <li>{@code GET /_snowgate/faults} lists the faults still planned (in the POST form, with the times left) and the
+ *       latencies in force; {@code DELETE /_snowgate/faults} clears them</li>
  *   <li>{@code GET /_snowgate/counters} gives {@code {"kind":count,...}}; {@code DELETE} resets them</li>
- *   <li>{@code POST /_snowgate/<command>} for commands a stand-in adds itself</li>
+ *   <li>{@code POST /_snowgate/<command>} for commands a stand-in adds itself, {@code GET} for the lists it adds</li>
  * </ul>
  */
 final class AdminApi {
@@ -34,7 +39,10 @@ final class AdminApi {
         try {
             switch (command) {
                 case "faults" -> {
-                    if (method.equals("DELETE")) {
+                    if (method.equals("GET")) {
+                        exchange.respondJson(200, describeFaults());
+                        return;
+                    } else if (method.equals("DELETE")) {
                         standIn.faults().clear();
                     } else if (method.equals("POST")) {
                         plan(Exchange.JSON.readTree(exchange.body()));
@@ -51,6 +59,12 @@ final class AdminApi {
                     exchange.respondJson(200, standIn.counters().snapshot());
                 }
                 default -> {
+                    if (method.equals("GET")) {
+                        if (!standIn.handleAdminList(command, exchange)) {
+                            exchange.respondJson(404, Map.of("error", "unknown admin list: " + command));
+                        }
+                        return;
+                    }
                     JsonNode body = exchange.body().length == 0
                             ? Exchange.JSON.createObjectNode()
                             : Exchange.JSON.readTree(exchange.body());
@@ -92,6 +106,30 @@ final class AdminApi {
                     "a fault needs one of error, status, drop, lostResponse, blackHole or latencyMs");
         }
         standIn.faults().failNext(kind, times, fault);
+    }
+
+    private Map<String, Object> describeFaults() {
+        List<Map<String, Object>> planned = new ArrayList<>();
+        for (Faults.Planned fault : standIn.faults().planned()) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("kind", fault.kind());
+            fields.put("times", fault.times());
+            switch (fault.fault()) {
+                case Fault.Error error -> fields.put("error", Map.of("code", error.code(), "message", error.message()));
+                case Fault.Status status -> {
+                    fields.put("status", status.httpStatus());
+                    fields.put("realBody", status.realBody());
+                    fields.put("afterHandling", status.afterHandling());
+                }
+                case Fault.Drop drop -> fields.put("drop", true);
+                case Fault.LostResponse lost -> fields.put("lostResponse", true);
+                case Fault.BlackHole hole -> fields.put("blackHole", true);
+            }
+            planned.add(fields);
+        }
+        Map<String, Long> latencies = new LinkedHashMap<>();
+        standIn.faults().latencies().forEach((kind, delay) -> latencies.put(kind, delay.toMillis()));
+        return Map.of("planned", planned, "latencyMs", latencies);
     }
 
     private static void notAllowed(Exchange exchange) throws IOException {

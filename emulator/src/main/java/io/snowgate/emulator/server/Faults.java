@@ -2,8 +2,10 @@ package io.snowgate.emulator.server;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,7 +18,7 @@ public final class Faults {
     /** Matches requests of every kind. */
     public static final String ANY = "*";
 
-    private final Map<String, Deque<Fault>> pending = new HashMap<>();
+    private final Map<String, Deque<Fault>> pending = new java.util.LinkedHashMap<>();
     private final Map<String, Duration> latency = new HashMap<>();
 
     /** Makes the next {@code times} requests of {@code kind} fail with {@code fault}, after any already planned. */
@@ -61,6 +63,39 @@ public final class Faults {
     public synchronized int remaining(String kind) {
         Deque<Fault> queue = pending.get(kind);
         return queue == null ? 0 : queue.size();
+    }
+
+    /** A planned fault as {@code GET /_snowgate/faults} lists it: {@code times} equal faults in a row for a kind. */
+    public record Planned(String kind, Fault fault, int times) {
+    }
+
+    /** The faults still planned, per kind in the order they will fire (equal neighbours counted together). */
+    public synchronized List<Planned> planned() {
+        List<Planned> planned = new ArrayList<>();
+        pending.forEach((kind, queue) -> {
+            Fault last = null;
+            int run = 0;
+            for (Fault fault : queue) {
+                if (fault.equals(last)) {
+                    run++;
+                    continue;
+                }
+                if (last != null) {
+                    planned.add(new Planned(kind, last, run));
+                }
+                last = fault;
+                run = 1;
+            }
+            if (last != null) {
+                planned.add(new Planned(kind, last, run));
+            }
+        });
+        return planned;
+    }
+
+    /** The delays in force, by kind. */
+    public synchronized Map<String, Duration> latencies() {
+        return Map.copyOf(latency);
     }
 
     /** Removes every planned fault and delay. */

@@ -167,6 +167,11 @@ public abstract class StandInServer implements AutoCloseable {
         return StatusBody.EMPTY;
     }
 
+    /** Admin lists specific to a stand-in ({@code GET /_snowgate/<list>}); none by default. */
+    protected boolean handleAdminList(String list, Exchange exchange) throws IOException {
+        return false;
+    }
+
     /** Admin commands specific to a stand-in ({@code POST /_snowgate/<command>}); none by default. */
     protected boolean handleAdmin(String command, JsonNode body, Exchange exchange) throws IOException {
         return false;

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Refused logins by failure id, the newest {@value #MAX_KEPT} kept: what the login endpoint records and what
@@ -25,8 +27,18 @@ final class LoginFailures {
         }
     };
 
-    synchronized void add(LoginFailure failure) {
-        byId.put(failure.id().toLowerCase(Locale.ROOT), failure);
+    private final List<Consumer<LoginFailure>> listeners = new CopyOnWriteArrayList<>();
+
+    void add(LoginFailure failure) {
+        synchronized (this) {
+            byId.put(failure.id().toLowerCase(Locale.ROOT), failure);
+        }
+        listeners.forEach(listener -> listener.accept(failure));
+    }
+
+    /** Tells {@code listener} of every refused login from now on, on the thread that refused it. */
+    void listen(Consumer<LoginFailure> listener) {
+        listeners.add(listener);
     }
 
     /** The failure behind an id, in any letter case (Snowflake's own examples upper-case it). */

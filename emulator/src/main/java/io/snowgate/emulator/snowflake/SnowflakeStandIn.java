@@ -28,9 +28,9 @@ import java.util.Properties;
  *
  * <p>Admin commands ({@code POST /_snowgate/<command>}) besides the shared ones:
  * {@code end-sessions} {@code {"user":"NAME"}} or {@code {"sessionId":N}}; {@code create-user}
- * {@code {"name":"NAME","publicKey":"PEM","admin":false}}; {@code sessions} lists them; {@code login-failures} lists
- * refused logins with the reason behind the failure id the client saw; {@code queries} lists statements with their
- * status and {@code QUERY_TAG}.
+ * {@code {"name":"NAME","publicKey":"PEM","admin":false}}. Lists ({@code GET /_snowgate/<list>}, or POST):
+ * {@code sessions}; {@code login-failures}, refused logins with the reason behind the failure id the client saw;
+ * {@code queries}, statements with their status and {@code QUERY_TAG}.
  */
 public final class SnowflakeStandIn extends StandInServer {
 
@@ -441,6 +441,14 @@ public final class SnowflakeStandIn extends StandInServer {
         return loginFailures.all();
     }
 
+    /**
+     * Tells {@code listener} of every login refused from now on, as it happens (for {@code local up}'s output: the
+     * client is told only a code, as Snowflake tells it).
+     */
+    public void onLoginFailure(java.util.function.Consumer<LoginFailure> listener) {
+        loginFailures.listen(listener);
+    }
+
     @Override
     public synchronized void close() {
         super.close();
@@ -483,6 +491,21 @@ public final class SnowflakeStandIn extends StandInServer {
     }
 
     @Override
+    protected boolean handleAdminList(String list, Exchange exchange) throws IOException {
+        switch (list) {
+            case "login-failures" -> exchange.respondJson(200,
+                    loginFailures().stream().map(SnowflakeStandIn::describe).toList());
+            case "queries" -> exchange.respondJson(200, queries().stream().map(SnowflakeStandIn::describe).toList());
+            case "sessions" -> exchange.respondJson(200,
+                    sessions().stream().map(SnowflakeStandIn::describe).toList());
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
     protected boolean handleAdmin(String command, JsonNode body, Exchange exchange) throws IOException {
         switch (command) {
             case "end-sessions" -> {
@@ -512,20 +535,9 @@ public final class SnowflakeStandIn extends StandInServer {
                         "fingerprint", publicKeyFingerprint(name, 1).orElseThrow()));
                 return true;
             }
-            case "login-failures" -> {
-                exchange.respondJson(200, loginFailures().stream().map(SnowflakeStandIn::describe).toList());
-                return true;
-            }
-            case "queries" -> {
-                exchange.respondJson(200, queries().stream().map(SnowflakeStandIn::describe).toList());
-                return true;
-            }
-            case "sessions" -> {
-                exchange.respondJson(200, sessions().stream().map(SnowflakeStandIn::describe).toList());
-                return true;
-            }
             default -> {
-                return false;
+                // The lists answer a POST too, as they did before GET did.
+                return handleAdminList(command, exchange);
             }
         }
     }
