@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -86,6 +87,11 @@ final class LocalCommand implements Runnable {
                 description = "Port of the STS stand-in (default: ${DEFAULT-VALUE}; 0: a free port).")
         int stsPort;
 
+        @Option(names = "--state-dir", paramLabel = "DIR",
+                description = {"Keep secrets, Snowflake users, roles and grants here across restarts: loaded at start,",
+                    "saved when stopped (Ctrl-C or SIGTERM). Holds secret values: made owner-only."})
+        Path stateDir;
+
         @Option(names = "--aws-identity", paramLabel = "ROLE_ARN",
                 description = {"Act as STS for a local workload in this IAM role: print a set of temporary credentials",
                     "(access key id, secret key, session token) bound to it, as export lines (repeatable)."})
@@ -93,10 +99,11 @@ final class LocalCommand implements Runnable {
 
         @Override
         public Integer call() {
+            Optional<LocalState> kept = Optional.ofNullable(stateDir).flatMap(LocalState::read);
             LocalStandIns standIns;
             try {
                 standIns = LocalStandIns.start(new LocalStandIns.Options(secretsPort, snowflakePort, account, users,
-                        region, accountId, stsPort));
+                        region, accountId, stsPort), kept);
             } catch (java.io.UncheckedIOException e) {
                 throw new CommandFailedException(e.getMessage() + " (in use?); choose another with --secrets-port,"
                         + " --snowflake-port or --sts-port (0: a free port)", e);
@@ -118,6 +125,7 @@ final class LocalCommand implements Runnable {
                 }
             });
             Thread stopOnSignal = new Thread(() -> {
+                saveState(standIns, err);
                 standIns.close();
                 err.println("snowgate: local stand-ins stopped");
                 err.flush();
@@ -142,10 +150,24 @@ final class LocalCommand implements Runnable {
             } catch (InterruptedException e) {
                 // Run in-process (tests): stop here, as the shutdown hook would on a signal.
                 Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+                saveState(standIns, err);
                 standIns.close();
                 Thread.currentThread().interrupt();
             }
             return 0;
+        }
+
+        private void saveState(LocalStandIns standIns, PrintWriter err) {
+            if (stateDir == null) {
+                return;
+            }
+            try {
+                LocalState.of(standIns).write(stateDir);
+                err.println("snowgate: state saved in " + stateDir.resolve(LocalState.FILE));
+            } catch (java.io.UncheckedIOException e) {
+                err.println("snowgate: state not saved: " + e.getMessage());
+            }
+            err.flush();
         }
     }
 

@@ -146,10 +146,22 @@ public final class LocalStandIns implements AutoCloseable {
      * @throws java.io.UncheckedIOException when a port cannot be bound
      */
     public static LocalStandIns start(Options options) {
+        return start(options, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(Options)}, first serving the secrets, users, roles and grants of {@code state}; a user the
+     * options name that the state already has keeps its stored keys (they may have been rotated since).
+     *
+     * @throws IllegalArgumentException also when the state was kept for another region or account
+     */
+    public static LocalStandIns start(Options options, Optional<LocalState> state) {
         List<StandInServer> running = new ArrayList<>();
         try {
             SecretsManagerStandIn secretsManager = new SecretsManagerStandIn(options.secretsPort(), options.region(),
-                    options.accountId(), Clock.systemUTC()).start();
+                    options.accountId(), Clock.systemUTC());
+            state.ifPresent(kept -> secretsManager.load(kept.secrets()));
+            secretsManager.start();
             running.add(secretsManager);
             StsStandIn sts = new StsStandIn(options.stsPort(), options.region(), Clock.systemUTC()).start();
             running.add(sts);
@@ -157,9 +169,13 @@ public final class LocalStandIns implements AutoCloseable {
                     .withPort(options.snowflakePort())
                     .withAccount(SnowflakeAccount.parse(options.snowflakeAccount()))
                     .withAwsFederation(sts.endpoint(), sts.issuer()));
+            state.ifPresent(kept -> snowflake.load(kept.snowflake()));
             snowflake.start();
             running.add(snowflake);
             options.snowflakeUsers().forEach((user, keyOrRole) -> {
+                if (snowflake.hasUser(user)) {
+                    return;
+                }
                 if (keyOrRole.toString().startsWith("arn:")) {
                     snowflake.createWorkloadIdentityUser(user, keyOrRole.toString(), Optional.of(sts.issuer()));
                 } else {

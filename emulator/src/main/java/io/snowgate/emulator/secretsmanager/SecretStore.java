@@ -141,6 +141,72 @@ final class SecretStore {
         }
     }
 
+    /** Every live secret, to be loaded in another run ({@link #load}); deleted ones are left out. */
+    synchronized List<StoredSecret> stored() {
+        purgeExpired();
+        List<StoredSecret> stored = new java.util.ArrayList<>();
+        for (Secret secret : byName.values()) {
+            if (secret.deleted != null) {
+                continue;
+            }
+            List<StoredSecret.Version> versions = secret.versions.values().stream()
+                    .map(v -> new StoredSecret.Version(v.id, List.copyOf(v.stages), v.value.string(),
+                            v.value.binary(), v.created.toString()))
+                    .toList();
+            RotationRules rules = secret.rotationRules;
+            stored.add(new StoredSecret(secret.ref.name(), secret.ref.arn(), secret.created.toString(),
+                    secret.description, secret.kmsKeyId, secret.tags, secret.rotationEnabled,
+                    secret.rotationLambdaArn, rules == null ? null : rules.automaticallyAfterDays(),
+                    rules == null ? null : rules.duration(), rules == null ? null : rules.scheduleExpression(),
+                    secret.lastRotated == null ? null : secret.lastRotated.toString(), versions));
+        }
+        return stored;
+    }
+
+    /**
+     * Serves {@code stored} again, with its ARN, version ids and labels as they were.
+     *
+     * @throws IllegalArgumentException when a secret of that name exists, or the stored form is not one this
+     *                                  stand-in wrote (a bad name, an ARN of another region or account, no value)
+     */
+    synchronized void load(StoredSecret stored) {
+        if (stored.name() == null || !NAME.matcher(stored.name()).matches()) {
+            throw new IllegalArgumentException("a stored secret has no valid name");
+        }
+        if (byName.containsKey(stored.name())) {
+            throw new IllegalArgumentException("secret " + stored.name() + " exists already");
+        }
+        String arnPrefix = "arn:aws:secretsmanager:" + region + ":" + accountId + ":secret:" + stored.name() + "-";
+        if (stored.arn() == null || !stored.arn().startsWith(arnPrefix)
+                || stored.arn().length() != arnPrefix.length() + 6) {
+            throw new IllegalArgumentException("secret " + stored.name() + " was stored with an ARN of another"
+                    + " region or account, or none: start with the --region and --account-id it was stored with");
+        }
+        Secret secret = new Secret(new SecretRef(stored.arn(), stored.name()), Instant.parse(stored.created()));
+        secret.description = stored.description();
+        secret.kmsKeyId = stored.kmsKeyId();
+        secret.tags.putAll(stored.tags());
+        secret.rotationEnabled = stored.rotationEnabled();
+        secret.rotationLambdaArn = stored.rotationLambdaArn();
+        if (stored.rotateAfterDays() != null || stored.rotationDuration() != null
+                || stored.rotationSchedule() != null) {
+            secret.rotationRules = new RotationRules(stored.rotateAfterDays(), stored.rotationDuration(),
+                    stored.rotationSchedule());
+        }
+        secret.lastRotated = stored.lastRotated() == null ? null : Instant.parse(stored.lastRotated());
+        for (StoredSecret.Version kept : stored.versions()) {
+            if (kept.id() == null || (kept.secretString() == null) == (kept.secretBinary() == null)) {
+                throw new IllegalArgumentException("secret " + stored.name() + " has a stored version without an id"
+                        + " or without exactly one value");
+            }
+            Version version = new Version(kept.id(), new SecretValue(kept.secretString(),
+                    kept.secretBinary()), Instant.parse(kept.created()));
+            version.stages.addAll(kept.stages());
+            secret.versions.put(version.id, version);
+        }
+        byName.put(stored.name(), secret);
+    }
+
     synchronized Put create(String name, String token, SecretValue value, String description, String kmsKeyId,
             Map<String, String> tags) {
         if (!NAME.matcher(name).matches()) {

@@ -110,6 +110,24 @@ public final class SecretsManagerStandIn extends StandInServer {
     }
 
     /**
+     * Every live secret with its values, labels and rotation configuration, to be served again by another stand-in
+     * ({@link #load}): what {@code local up --state-dir} keeps across restarts.
+     */
+    public List<StoredSecret> storedSecrets() {
+        return store.stored();
+    }
+
+    /**
+     * Serves secrets another stand-in in this region and account stored ({@link #storedSecrets}), with their ARNs
+     * and version ids unchanged.
+     *
+     * @throws IllegalArgumentException when one exists already or was stored for another region or account
+     */
+    public void load(List<StoredSecret> secrets) {
+        secrets.forEach(store::load);
+    }
+
+    /**
      * Registers the function rotations invoke (null removes it). Without one, RotateSecret only records the
      * rotation configuration, as the service does when it has no function it can run.
      */

@@ -1,13 +1,16 @@
 package io.snowgate.emulator.snowflake;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -83,6 +86,78 @@ final class Directory {
         roles.put(PUBLIC, new Role(null));
         roles.get(ACCOUNTADMIN).granted.addAll(Set.of(SECURITYADMIN, SYSADMIN));
         roles.get(SECURITYADMIN).granted.add(USERADMIN);
+    }
+
+    /** The users, roles and privileges on users, to be loaded by another stand-in ({@link #load}). */
+    synchronized StoredDirectory stored() {
+        List<StoredDirectory.User> storedUsers = new ArrayList<>();
+        for (User user : users.values()) {
+            List<StoredDirectory.Identity> identities = user.workloadIdentities.values().stream()
+                    .map(w -> new StoredDirectory.Identity(w.name(), w.arn().toString(), w.issuer().orElse(null),
+                            w.createdOn().toString()))
+                    .toList();
+            storedUsers.add(new StoredDirectory.User(user.name, user.type, user.loginName, user.displayName,
+                    user.comment, user.defaultRole, user.defaultWarehouse, user.defaultNamespace, user.disabled,
+                    user.owner, user.keys[0] == null ? null : user.keys[0].body(),
+                    user.keys[1] == null ? null : user.keys[1].body(), identities, new TreeSet<>(user.roles).stream()
+                            .toList()));
+        }
+        List<StoredDirectory.Role> storedRoles = new ArrayList<>();
+        roles.forEach((name, role) -> storedRoles.add(new StoredDirectory.Role(name, role.owner,
+                new TreeSet<>(role.granted).stream().toList())));
+        Map<String, Map<String, List<String>>> privileges = new TreeMap<>();
+        userPrivileges.forEach((user, byPrivilege) -> {
+            Map<String, List<String>> held = new TreeMap<>();
+            byPrivilege.forEach((privilege, holders) -> held.put(privilege, new TreeSet<>(holders).stream().toList()));
+            privileges.put(user, held);
+        });
+        return new StoredDirectory(storedUsers, storedRoles, privileges);
+    }
+
+    /**
+     * Replaces every user, role and privilege on users with {@code stored}, after checking all of it: a bad public key
+     * or ARN changes nothing.
+     *
+     * @throws IllegalArgumentException naming the user whose key or workload identity cannot be read
+     */
+    synchronized void load(StoredDirectory stored) {
+        Map<String, User> loaded = new TreeMap<>();
+        for (StoredDirectory.User kept : stored.users()) {
+            User user = new User(kept.name(), kept.owner());
+            user.type = kept.type();
+            user.loginName = kept.loginName();
+            user.displayName = kept.displayName();
+            user.comment = kept.comment();
+            user.defaultRole = kept.defaultRole();
+            user.defaultWarehouse = kept.defaultWarehouse();
+            user.defaultNamespace = kept.defaultNamespace();
+            user.disabled = kept.disabled();
+            try {
+                user.keys[0] = kept.rsaPublicKey() == null ? null : PublicKeys.parse(kept.rsaPublicKey());
+                user.keys[1] = kept.rsaPublicKey2() == null ? null : PublicKeys.parse(kept.rsaPublicKey2());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("stored user " + kept.name() + ": " + e.getMessage(), e);
+            }
+            for (StoredDirectory.Identity identity : kept.workloadIdentities()) {
+                io.snowgate.emulator.sts.AwsArn arn = io.snowgate.emulator.sts.AwsArn.parse(identity.arn())
+                        .orElseThrow(() -> new IllegalArgumentException("stored user " + kept.name()
+                                + ": workload identity " + identity.name() + " has no valid ARN"));
+                user.workloadIdentities.put(identity.name(), new WorkloadIdentity(identity.name(), arn,
+                        Optional.ofNullable(identity.issuer()), java.time.Instant.parse(identity.createdOn()), null));
+            }
+            user.roles.addAll(kept.roles());
+            loaded.put(user.name, user);
+        }
+        users.clear();
+        users.putAll(loaded);
+        for (StoredDirectory.Role kept : stored.roles()) {
+            Role role = roles.computeIfAbsent(kept.name(), name -> new Role(kept.owner()));
+            role.granted.addAll(kept.granted());
+        }
+        userPrivileges.clear();
+        stored.userPrivileges().forEach((user, byPrivilege) -> byPrivilege.forEach((privilege, holders) ->
+                userPrivileges.computeIfAbsent(user, u -> new TreeMap<>())
+                        .computeIfAbsent(privilege, p -> new HashSet<>()).addAll(holders)));
     }
 
     synchronized Optional<User> user(String name) {

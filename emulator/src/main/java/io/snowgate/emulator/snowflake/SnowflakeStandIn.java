@@ -268,6 +268,28 @@ public final class SnowflakeStandIn extends StandInServer {
         directory.setAccountParameter(name, value);
     }
 
+    /**
+     * The users (public keys and workload identities included), roles and privileges on users, to be loaded by
+     * another stand-in ({@link #load}): what {@code local up --state-dir} keeps across restarts. Tables are not kept.
+     */
+    public StoredDirectory storedDirectory() {
+        return directory.stored();
+    }
+
+    /**
+     * Replaces every user, role and privilege on users with those another stand-in stored.
+     *
+     * @throws IllegalArgumentException naming a stored user whose key or workload identity cannot be read
+     */
+    public void load(StoredDirectory stored) {
+        directory.load(stored);
+    }
+
+    /** Whether a user of that name (as Snowflake normalises an unquoted identifier) exists. */
+    public boolean hasUser(String name) {
+        return directory.user(Identifiers.normalize(name)).isPresent();
+    }
+
     public void createServiceUser(String name, String publicKeyPem) {
         String user = Identifiers.normalize(name);
         String role = user + "_ROLE";
