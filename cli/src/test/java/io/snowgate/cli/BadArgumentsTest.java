@@ -88,7 +88,8 @@ class BadArgumentsTest {
                         List.of("key", "new", "--out", dir.resolve("taken").toString())),
                 new Case("secret put without a secret id", 2, "Missing required option", List.of("secret", "put",
                         "--key", key("pkcs8-des3.p8"), "--passphrase-env", "SNOWFLAKE_KEY_PASSPHRASE")),
-                new Case("verify without a secret id", 2, "Missing required option", List.of("verify")));
+                new Case("verify without a secret id", 2, "--secret-id (or SNOWGATE_SECRET_ID) is required",
+                        List.of("verify")));
     }
 
     @ParameterizedTest(name = "{0}")
