@@ -21,7 +21,7 @@ final class ZipClassPath {
 
     /** Extracts {@code zip} (when it is newer than the last extraction) and returns its {@code lib} directory. */
     static synchronized Path extract(Path zip) throws IOException {
-        Path root = zip.toAbsolutePath().getParent().resolve("function-package");
+        Path root = zip.toAbsolutePath().getParent().resolve("function-package-check");
         Path stamp = root.resolve(".extracted");
         if (Files.exists(stamp) && Files.getLastModifiedTime(stamp).compareTo(Files.getLastModifiedTime(zip)) >= 0) {
             return root.resolve("lib");
