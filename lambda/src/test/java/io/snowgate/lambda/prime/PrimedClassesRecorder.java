@@ -3,6 +3,10 @@ package io.snowgate.lambda.prime;
 import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
+import io.snowgate.lambda.key.KeyPem;
+import io.snowgate.lambda.key.Passphrase;
+import io.snowgate.lambda.key.RsaKeyGenerator;
+import io.snowgate.lambda.key.RsaKeyPair;
 import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.UserKey;
 import java.io.IOException;
@@ -41,7 +45,7 @@ public final class PrimedClassesRecorder {
         try (SecretsManagerStandIn secrets = new SecretsManagerStandIn().start();
              SnowflakeStandIn snowflake = new SnowflakeStandIn().start();
              LocalDeployment deployment = new LocalDeployment(secrets, snowflake)
-                     .install(UserKey.generate(work.resolve("key"), "record-passphrase"))) {
+                     .install(javaMadeKey())) {
             List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xlog:class+load=info:file=" + log + "::filecount=0",
                     "-cp", System.getProperty("java.class.path"), RecordingRun.class.getName());
@@ -72,6 +76,19 @@ public final class PrimedClassesRecorder {
         lines.addAll(classes);
         Files.write(out, lines);
         System.out.println("snowgate: recorded " + classes.size() + " classes to prime in " + out);
+    }
+
+    /**
+     * A user key made in Java, not with openssl: the build that packages the function (./snowgate demo's too) needs
+     * no openssl, only the test suite does.
+     */
+    private static UserKey javaMadeKey() {
+        String passphrase = "record-passphrase";
+        RsaKeyPair pair = RsaKeyGenerator.generate();
+        KeyPem pem = new KeyPem();
+        String encrypted = pem.privateKeyPkcs8(pair, Passphrase.of(passphrase));
+        return new UserKey(encrypted, KeyPem.body(encrypted), passphrase, pem.publicKey(pair.publicKey()),
+                pair.fingerprint());
     }
 
     /**
