@@ -82,6 +82,11 @@ final class BenchCommand implements Runnable {
             description = "With --cold: keep the JVM class-load logs of the counted runs in DIR.")
     java.nio.file.Path classLogs;
 
+    @Option(names = "--aot-cache",
+            description = "With --cold: train a JDK AOT cache on the package first and run Snowgate with it "
+                    + "(-XX:AOTCacheOutput, then -XX:AOTCache).")
+    boolean aotCache;
+
     /** One scenario's timings. */
     record Result(String scenario, List<Duration> samples) {
         Duration median() {
@@ -140,7 +145,8 @@ final class BenchCommand implements Runnable {
                 ? List.of(jvmOptions.trim().split("\\s+")).stream().filter(o -> !o.isEmpty()).toList()
                 : ColdBench.deployedJavaToolOptions();
         try {
-            ColdBench.run(out, zip, coldRuns, coldWarmup, options, java.util.Optional.ofNullable(classLogs));
+            ColdBench.run(out, zip, coldRuns, coldWarmup, options, java.util.Optional.ofNullable(classLogs),
+                    aotCache);
         } catch (CommandFailedException e) {
             throw e;
         } catch (Exception e) {

@@ -28,7 +28,29 @@ final class ColdBench {
     static final double TARGET_FIRST_INVOCATION_CLASS_SHARE = 0.05;
     static final double TARGET_FIRST_TO_WARM = 3.0;
 
+    /**
+     * Lambda's published prices (us-east-1, arm64, first tier of 6 billion GB-seconds a month): duration per
+     * GB-second, and per request. Java SnapStart adds no caching or restore charge.
+     */
+    static final double PRICE_PER_GB_SECOND = 0.0000133334;
+    static final double PRICE_PER_REQUEST = 0.20 / 1_000_000;
+    /** Lambda gives a function one full vCPU at 1,769 MB, and CPU in proportion to memory below that. */
+    static final int MB_PER_VCPU = 1769;
+    static final List<Integer> MEMORY_SIZES_MB = List.of(512, 1024, 1769, 2048);
+
     private ColdBench() {
+    }
+
+    /**
+     * What one on-demand cold run costs at {@code memoryMb}, from the CPU seconds it was measured to take: Lambda
+     * gives {@code memoryMb / 1769} of a vCPU, so CPU-bound work of {@code cpuSeconds} takes
+     * {@code cpuSeconds / min(1, memoryMb / 1769)} of wall time (more CPU than one vCPU does not help a start that
+     * is mostly one thread), billed as that time times the memory in GB, plus the request. Network waits are not in
+     * it (they cost the same at every size).
+     */
+    static double costPerRun(double cpuSeconds, int memoryMb) {
+        double wallSeconds = cpuSeconds / Math.min(1.0, (double) memoryMb / MB_PER_VCPU);
+        return wallSeconds * memoryMb / 1024.0 * PRICE_PER_GB_SECOND + PRICE_PER_REQUEST;
     }
 
     /** The repository root, from where this class was loaded ({@code cli/target/classes} or the CLI jar). */
@@ -51,7 +73,7 @@ final class ColdBench {
     }
 
     static void run(PrintWriter out, Path functionZip, int runs, int warmup, List<String> snowgateOptions,
-            java.util.Optional<Path> classLogs) throws Exception {
+            java.util.Optional<Path> classLogs, boolean aotCache) throws Exception {
         if (!Files.isRegularFile(functionZip)) {
             throw new CommandFailedException("no deployment package at " + functionZip
                     + " (build it: ./mvnw -pl lambda -am package)", null);
@@ -71,7 +93,7 @@ final class ColdBench {
                     FunctionEnvironment.SNOWFLAKE_URL, "http://127.0.0.1:" + snowflakePort);
             ColdStartBench bench = new ColdStartBench(
                     new ColdStartBench.Settings(functionZip, driverJar(), runs, warmup, 20, snowgateOptions, work,
-                            classLogs),
+                            classLogs, aotCache),
                     new ColdStartBench.Target(function, aws, deployment.secretId(), "127.0.0.1:" + snowflakePort,
                             BenchCommand.EVENT, "SELECT CURRENT_VERSION()"));
             ColdStartBench.Report report = bench.run(out);
@@ -104,6 +126,14 @@ final class ColdBench {
         out.printf("classes by source, snowgate: %s%n", report.snowgateClasses().bySource());
         out.printf("deployment zip: %.1f MB, unzipped %.1f MB%n", report.zipBytes() / 1e6,
                 report.unzippedBytes() / 1e6);
+        double cpuSeconds = median(report.snowgate(), run -> Double.parseDouble(run.figures().get("cpuMs"))) / 1000;
+        out.printf("%ncost of one on-demand cold run (CPU-bound model, %.2f CPU s measured, arm64 us-east-1 prices)%n",
+                cpuSeconds);
+        for (int memory : MEMORY_SIZES_MB) {
+            out.printf("  %5d MB: wall %.2f s, $%.8f per run, $%.2f per million runs%n", memory,
+                    cpuSeconds / Math.min(1.0, (double) memory / MB_PER_VCPU), costPerRun(cpuSeconds, memory),
+                    costPerRun(cpuSeconds, memory) * 1_000_000);
+        }
 
         int coldFirst = report.snowgateClasses().firstInvocation();
         int coldTotal = report.snowgateClasses().total();

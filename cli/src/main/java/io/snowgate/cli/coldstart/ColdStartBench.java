@@ -44,7 +44,7 @@ public final class ColdStartBench {
 
     /** The benchmark's settings. */
     public record Settings(Path functionZip, Path recipeDriverJar, int runs, int warmup, int warmInvocations,
-            List<String> snowgateJvmOptions, Path workDir, java.util.Optional<Path> classLogs) {
+            List<String> snowgateJvmOptions, Path workDir, java.util.Optional<Path> classLogs, boolean aotCache) {
     }
 
     /** One process's figures: wall from spawn to its result line, and what it said about itself. */
@@ -97,6 +97,16 @@ public final class ColdStartBench {
 
     /** Runs everything and returns the figures; progress goes to {@code progress}. */
     public Report run(PrintWriter progress) throws IOException, InterruptedException {
+        if (settings.aotCache()) {
+            // JDK 25's one-step AOT cache (JEP 514/515): a training run of the same class path and options writes
+            // it; every later Snowgate run maps it. Specific to this JVM build and this class path.
+            Path cache = settings.workDir().resolve("function.aot");
+            long start = System.nanoTime();
+            onDemand(List.of("-XX:AOTCacheOutput=" + cache));
+            aotOptions = List.of("-XX:AOTCache=" + cache);
+            progress.printf("AOT cache trained in %.0f ms: %.1f MB%n", (System.nanoTime() - start) / 1e6,
+                    Files.size(cache) / 1e6);
+        }
         for (int i = 0; i < settings.warmup(); i++) {
             recipe(List.of());
             onDemand(List.of());
@@ -122,7 +132,11 @@ public final class ColdStartBench {
             snapStart.add(snapStart(List.of()));
         }
         ClassCounts recipeClasses = classes("recipe", log -> recipe(List.of(log)));
+        // Counted without an AOT cache: with one, classes come from the cache and the log counts them differently.
+        List<String> cached = aotOptions;
+        aotOptions = List.of();
         ClassCounts snowgateClasses = classes("snowgate-on-demand", log -> onDemand(List.of(log)));
+        aotOptions = cached;
         ClassCounts snapStartClasses = classes("snowgate-snapstart", log -> snapStart(List.of(log)));
         long unzipped;
         try (ZipFile zip = new ZipFile(settings.functionZip().toFile())) {
@@ -136,8 +150,11 @@ public final class ColdStartBench {
     public List<String> snowgateOptions() {
         List<String> options = new ArrayList<>(LAMBDA_ON_DEMAND_OPTIONS);
         options.addAll(settings.snowgateJvmOptions());
+        options.addAll(aotOptions);
         return options;
     }
+
+    private List<String> aotOptions = List.of();
 
     private Run recipe(List<String> extra) throws IOException, InterruptedException {
         List<String> options = new ArrayList<>(LAMBDA_ON_DEMAND_OPTIONS);
@@ -306,7 +323,10 @@ public final class ColdStartBench {
         return into.resolve("lib");
     }
 
-    /** Copies this package's child programs (their class files) to {@code into}, their own class path entry. */
+    /**
+     * Writes this package's child programs (their class files) into {@code into/launcher.jar}, their own class path
+     * entry: a jar, because the JDK's CDS and AOT caches accept only jars on the class path.
+     */
     private static Path copyChildClasses(Path into) throws IOException {
         String packagePath = ColdStartBench.class.getPackageName().replace('.', '/');
         Path source;
@@ -319,29 +339,35 @@ public final class ColdStartBench {
                 && name.endsWith(".class") && !name.substring(packagePath.length() + 1).contains("/")
                 && (name.contains("/FunctionProcess") || name.contains("/RecipeProcess")
                         || name.contains("/ProcessFigures"));
+        Map<String, byte[]> classes = new TreeMap<>();
         if (Files.isDirectory(source)) {
             try (Stream<Path> files = Files.walk(source.resolve(packagePath), 1)) {
                 for (Path file : files.toList()) {
                     String name = source.relativize(file).toString().replace('\\', '/');
                     if (wanted.apply(name)) {
-                        Path target = into.resolve(name);
-                        Files.createDirectories(target.getParent());
-                        Files.copy(file, target);
+                        classes.put(name, Files.readAllBytes(file));
                     }
                 }
             }
         } else {
             try (ZipFile jar = new ZipFile(source.toFile())) {
                 for (ZipEntry entry : jar.stream().filter(e -> wanted.apply(e.getName())).toList()) {
-                    Path target = into.resolve(entry.getName());
-                    Files.createDirectories(target.getParent());
                     try (InputStream in = jar.getInputStream(entry)) {
-                        Files.copy(in, target);
+                        classes.put(entry.getName(), in.readAllBytes());
                     }
                 }
             }
         }
-        return into;
+        Files.createDirectories(into);
+        Path launcher = into.resolve("launcher.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(launcher))) {
+            for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
+                out.putNextEntry(new java.util.jar.JarEntry(entry.getKey()));
+                out.write(entry.getValue());
+                out.closeEntry();
+            }
+        }
+        return launcher;
     }
 
     static double median(List<Double> values) {
