@@ -40,12 +40,21 @@ class BenchCommandTest {
 
         assertThat(exitCode).as(err.toString()).isZero();
         assertThat(out.toString())
-                .containsPattern("CPU \\(user \\+ sys\\) ms +\\d+\\.\\d{2} +\\d+\\.\\d{2} +\\d+\\.\\d{2} +<= 0\\.5")
+                .containsPattern("CPU \\(user \\+ sys\\) ms +\\d+\\.\\d{2} +\\d+\\.\\d{2} +\\d+\\.\\d{2} +<= 0\\.5 "
+                        + "+(met|NOT met)")
                 .containsPattern("wall ms +\\d+\\.\\d{2} +\\d+\\.\\d{2}")
                 .containsPattern("peak RSS MiB +\\d+\\.\\d{2} +\\d+\\.\\d{2}")
                 .containsPattern("classes the first invocation loads: \\d+ after priming, vs \\d+ cold")
-                .containsPattern("deployment zip: \\d+\\.\\d MB, unzipped \\d+\\.\\d MB")
+                .containsPattern("ratio \\d+\\.\\d{2} \\(target <= 3\\.0: (met|NOT met)\\)")
+                .containsPattern("deployment zip: \\d+\\.\\d MB, unzipped \\d+\\.\\d MB \\(limits 45 MB and 100 MB")
                 .contains("1024 MB: wall");
+    }
+
+    @Test
+    void verdict_meetsATargetAtOrBelowIt_only() {
+        assertThat(ColdBench.verdict(0.5, 0.5)).isEqualTo("met");
+        assertThat(ColdBench.verdict(0.49, 0.5)).isEqualTo("met");
+        assertThat(ColdBench.verdict(0.98, 0.5)).isEqualTo("NOT met");
     }
 
     @Test
