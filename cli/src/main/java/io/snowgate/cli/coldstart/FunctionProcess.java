@@ -1,19 +1,17 @@
 package io.snowgate.cli.coldstart;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.snowgate.lambda.QueryFunction;
+import io.snowgate.lambda.invocation.LocalContext;
 import io.snowgate.lambda.schedule.ScheduledQueryHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * A child process of the cold-start benchmark: Snowgate's scheduled handler run as Lambda's Java runtime runs it, on
@@ -35,6 +33,9 @@ public final class FunctionProcess {
     /** Printed just before and after the measured first invocation, to find its classes in a class-load log. */
     static final String FIRST_INVOCATION_START = "snowgate-cold-start: first invocation starts";
     static final String FIRST_INVOCATION_END = "snowgate-cold-start: first invocation ended";
+
+    /** The time each invocation is given, as a function's timeout gives it in Lambda. */
+    private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(30);
 
     private FunctionProcess() {
     }
@@ -86,7 +87,8 @@ public final class FunctionProcess {
 
     private static void invoke(RequestStreamHandler handler, byte[] event) throws Exception {
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event), answer, new BenchContext());
+        handler.handleRequest(new ByteArrayInputStream(event), answer,
+                new LocalContext("snowgate-bench", INVOCATION_TIMEOUT, Clock.systemUTC()));
         if (answer.size() == 0) {
             throw new IllegalStateException("the handler gave no answer");
         }
@@ -94,76 +96,5 @@ public final class FunctionProcess {
 
     private static String millis(long nanos) {
         return String.format(java.util.Locale.ROOT, "%.3f", nanos / 1_000_000.0);
-    }
-
-    /** The Lambda context the runtime would pass: a request id and 30 s to run. */
-    private static final class BenchContext implements Context {
-        private final String requestId = UUID.randomUUID().toString();
-        private final long deadline = System.currentTimeMillis() + 30_000;
-
-        @Override
-        public String getAwsRequestId() {
-            return requestId;
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/snowgate-bench";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "bench";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "snowgate-bench";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "1";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:eu-west-1:000000000000:function:snowgate-bench:1";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return (int) Math.max(0, deadline - System.currentTimeMillis());
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    System.out.print(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    System.out.write(message, 0, message.length);
-                }
-            };
-        }
     }
 }
