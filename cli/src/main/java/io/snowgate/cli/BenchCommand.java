@@ -63,6 +63,30 @@ final class BenchCommand implements Runnable {
             description = "Unmeasured runs per scenario first, so the JIT has compiled the path (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--cold",
+            description = {"Whole-process cold starts instead: a fresh JVM per run on exactly the deployment zip's lib/,",
+                "against the recipe baseline program, alternating (default --runs 5 --warmup 1); then the SnapStart",
+                "view (priming, then the first invocation). See ColdStartBench."})
+    boolean cold;
+
+    @Option(names = "--package", paramLabel = "ZIP",
+            description = "With --cold: the deployment package (default: lambda/target/snowgate-lambda-function.zip).")
+    java.nio.file.Path functionZip;
+
+    @Option(names = "--jvm-options", paramLabel = "OPTIONS",
+            description = "With --cold: JVM options Snowgate's on-demand runs add to Lambda's, space separated "
+                    + "(default: those the CDK app sets in JAVA_TOOL_OPTIONS).")
+    String jvmOptions;
+
+    @Option(names = "--class-logs", paramLabel = "DIR",
+            description = "With --cold: keep the JVM class-load logs of the counted runs in DIR.")
+    java.nio.file.Path classLogs;
+
+    @Option(names = "--aot-cache",
+            description = "With --cold: train a JDK AOT cache on the package first and run Snowgate with it "
+                    + "(-XX:AOTCacheOutput, then -XX:AOTCache).")
+    boolean aotCache;
+
     /** One scenario's timings. */
     record Result(String scenario, List<Duration> samples) {
         Duration median() {
@@ -84,6 +108,10 @@ final class BenchCommand implements Runnable {
             throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be >= 1 and --warmup >= 0");
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (cold) {
+            runCold(out);
+            return;
+        }
         try (LocalDemoDeployment deployment = LocalDemoDeployment.ready(SnowgateCommand.catalog(spec))) {
             List<Result> results = List.of(
                     measure("recipe (baseline)", () -> recipe(deployment)),
@@ -104,6 +132,25 @@ final class BenchCommand implements Runnable {
                     Runtime.getRuntime().availableProcessors());
         } catch (Exception e) {
             throw new CommandFailedException("benchmark failed: " + e.getMessage(), e);
+        }
+        out.flush();
+    }
+
+    private void runCold(PrintWriter out) {
+        var parsed = spec.commandLine().getParseResult();
+        int coldRuns = parsed.hasMatchedOption("--runs") ? runs : 5;
+        int coldWarmup = parsed.hasMatchedOption("--warmup") ? warmup : 1;
+        java.nio.file.Path zip = functionZip != null ? functionZip : ColdBench.defaultPackage();
+        List<String> options = jvmOptions != null
+                ? List.of(jvmOptions.trim().split("\\s+")).stream().filter(o -> !o.isEmpty()).toList()
+                : ColdBench.deployedJavaToolOptions();
+        try {
+            ColdBench.run(out, SnowgateCommand.catalog(spec), zip, coldRuns, coldWarmup, options, java.util.Optional.ofNullable(classLogs),
+                    aotCache);
+        } catch (CommandFailedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CommandFailedException("cold-start benchmark failed: " + e.getMessage(), e);
         }
         out.flush();
     }

@@ -26,6 +26,50 @@ class BenchCommandTest {
                 .containsPattern("snowgate warm +3 +\\d+\\.\\d{2} +\\d+\\.\\d{2}x");
     }
 
+    /**
+     * The whole-process benchmark on the package the build made: fresh JVMs for both sides, the medians and ratios
+     * of CPU, wall and peak RSS, the class counts, and the SnapStart view. Figures are printed, never asserted.
+     */
+    @Test
+    void benchCold_comparesWholeProcessesOnThePackage_andReportsTheSnapStartView() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int exitCode = SnowgateCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("bench", "--cold", "--runs", "1", "--warmup", "0");
+
+        assertThat(exitCode).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .containsPattern("CPU \\(user \\+ sys\\) ms +\\d+\\.\\d{2} +\\d+\\.\\d{2} +\\d+\\.\\d{2} +<= 0\\.5 "
+                        + "+(met|NOT met)")
+                .containsPattern("wall ms +\\d+\\.\\d{2} +\\d+\\.\\d{2}")
+                .containsPattern("peak RSS MiB +\\d+\\.\\d{2} +\\d+\\.\\d{2}")
+                .containsPattern("classes the first invocation loads: \\d+ after priming, vs \\d+ cold")
+                .containsPattern("ratio \\d+\\.\\d{2} \\(target <= 3\\.0: (met|NOT met)\\)")
+                .containsPattern("deployment zip: \\d+\\.\\d MB, unzipped \\d+\\.\\d MB \\(limits 45 MB and 100 MB")
+                .contains("1024 MB: wall");
+    }
+
+    @Test
+    void verdict_meetsATargetAtOrBelowIt_only() {
+        assertThat(ColdBench.verdict(0.5, 0.5)).isEqualTo("met");
+        assertThat(ColdBench.verdict(0.49, 0.5)).isEqualTo("met");
+        assertThat(ColdBench.verdict(0.98, 0.5)).isEqualTo("NOT met");
+    }
+
+    @Test
+    void costPerRun_isTheSameBelowAWholeVcpu_andGrowsWithMemoryAboveIt() {
+        double at512 = ColdBench.costPerRun(2.0, 512);
+        double at1024 = ColdBench.costPerRun(2.0, 1024);
+        double at2048 = ColdBench.costPerRun(2.0, 2048);
+
+        assertThat(at512).isCloseTo(at1024, org.assertj.core.data.Offset.offset(1e-12));
+        // 2 CPU-seconds on one whole vCPU, billed at 2 GB: 4 GB-seconds, plus the request.
+        assertThat(at2048).isCloseTo(4 * ColdBench.PRICE_PER_GB_SECOND + ColdBench.PRICE_PER_REQUEST,
+                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(at2048).isGreaterThan(at1024);
+    }
+
     @Test
     void median_ofOddAndEvenCounts() {
         assertThat(new BenchCommand.Result("x", List.of(ms(5), ms(1), ms(3))).median()).isEqualTo(ms(3));

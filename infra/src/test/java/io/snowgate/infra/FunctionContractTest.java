@@ -76,6 +76,26 @@ class FunctionContractTest {
         }
     }
 
+    /**
+     * The JVM's start-up is left to Lambda (README, "On-demand start-up"): java25 stops at C1 with SerialGC for an
+     * on-demand environment and keeps the full JIT under SnapStart, where priming compiles before the snapshot. Any
+     * JVM option in the environment would apply to both, so none is set, and SnapStart stays on.
+     */
+    @ParameterizedTest
+    @EnumSource(Deployment.class)
+    @SuppressWarnings("unchecked")
+    void everyJavaFunction_leavesJvmStartupToLambda_withSnapStartOn(Deployment deployment) {
+        for (var function : javaFunctions(deployment.synthesized()).entrySet()) {
+            Map<String, Object> environment =
+                    (Map<String, Object>) function.getValue().getOrDefault("Environment", Map.of());
+            assertThat((Map<String, Object>) environment.getOrDefault("Variables", Map.of()))
+                    .as(function.getKey())
+                    .doesNotContainKeys("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+            assertThat(function.getValue()).as(function.getKey())
+                    .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"));
+        }
+    }
+
     /** Every Java function of the template, by logical id, as its properties. */
     private static Map<String, Map<String, Object>> javaFunctions(Synthesized synthesized) {
         Map<String, Map<String, Object>> java = new LinkedHashMap<>();

@@ -6,18 +6,28 @@ import io.snowgate.catalog.CatalogValidator;
 import io.snowgate.catalog.QueryCatalog;
 import io.snowgate.lambda.config.SnowgateConfig;
 import io.snowgate.lambda.handler.InvocationRunner;
+import io.snowgate.lambda.http.HttpQueryHandler;
+import io.snowgate.lambda.invocation.LocalContext;
 import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.log.JsonLog;
 import io.snowgate.lambda.metrics.Metrics;
+import io.snowgate.lambda.prime.ClassPriming;
+import io.snowgate.lambda.prime.OfflinePaths;
 import io.snowgate.lambda.query.QueryRuns;
 import io.snowgate.lambda.query.QueryService;
 import io.snowgate.lambda.secret.AwsSecretSource;
 import io.snowgate.lambda.secret.SecretCache;
 import io.snowgate.lambda.secret.SecretSource;
+import io.snowgate.lambda.schedule.ScheduledQueryHandler;
 import io.snowgate.lambda.session.JdbcSnowflakeSessions;
 import io.snowgate.lambda.session.SecretSignIns;
 import io.snowgate.lambda.session.SignInSource;
 import io.snowgate.lambda.session.WorkloadIdentitySignIns;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +68,10 @@ public final class QueryFunction implements Resource, AutoCloseable {
     private final InvocationRunner runner;
     private final Duration apiTimeout;
     private final ObjectMapper json;
+    private final SecretSource secretSource;
+    private final PrivateKeyReader keyReader;
+    private final JsonLog log;
+    private final Clock clock;
 
     QueryFunction(SnowgateConfig config, QueryCatalog catalog, SecretSource secretSource,
             Supplier<AwsCredentialsProvider> awsCredentials, Clock clock, java.io.PrintStream logs, ObjectMapper json,
@@ -65,14 +79,17 @@ public final class QueryFunction implements Resource, AutoCloseable {
         this.catalog = catalog;
         this.json = json;
         this.apiTimeout = config.apiTimeout();
-        JsonLog log = new JsonLog(logs, json, clock);
+        this.secretSource = secretSource;
+        this.clock = clock;
+        this.log = new JsonLog(logs, json, clock);
+        this.keyReader = new PrivateKeyReader();
         SignInSource signIns;
         if (config.workloadIdentity().isPresent()) {
             this.secrets = Optional.empty();
             signIns = new WorkloadIdentitySignIns(config.workloadIdentity().get(), awsCredentials, log);
         } else {
             SecretCache cache = new SecretCache(secretSource, config.secretId(), config.passphraseSecretId(),
-                    config.secretTtl(), config.secretGrace(), clock, new PrivateKeyReader(), log);
+                    config.secretTtl(), config.secretGrace(), clock, keyReader, log);
             this.secrets = Optional.of(cache);
             signIns = new SecretSignIns(cache);
         }
@@ -173,11 +190,15 @@ public final class QueryFunction implements Resource, AutoCloseable {
     }
 
     /**
-     * Runs the pure parts of an invocation once, so the snapshot holds their classes loaded and initialised: each
-     * scheduled query's parameters are checked and bound and a summary serialised. Touches no network, secret or
-     * session; a query whose schedule cannot be bound here simply is not primed.
+     * Runs all of a first invocation that needs no network before a SnapStart snapshot, so that the first invocation
+     * after a restore finds it loaded, initialised and compiled: the classes a real run loads
+     * ({@link ClassPriming}), each scheduled query's parameters bound, the Secrets Manager client built (not
+     * called), the key reader's path on a throwaway key, TLS up to a client hello, and both handlers' skeletons (JSON
+     * events, answers, the log line and the metric document) on events that fail before any call, written nowhere.
+     * Leaves no socket, thread or secret: {@code QueryFunctionSnapshotTest} checks.
      */
-    void prime() {
+    public ClassPriming.Result prime() {
+        long start = System.nanoTime();
         for (var query : catalog.queries()) {
             var params = query.schedule().map(schedule -> schedule.params()).orElse(Map.of());
             try {
@@ -187,6 +208,51 @@ public final class QueryFunction implements Resource, AutoCloseable {
             } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
                 // Required parameters without a scheduled value: nothing to prime for this query.
             }
+        }
+        ClassPriming.Result classes = ClassPriming.prime(QueryFunction.class.getClassLoader());
+        secretSource.prime();
+        OfflinePaths.keyPath(keyReader);
+        OfflinePaths.tls();
+        primeHandlers();
+        log.info("snapstart_primed", Map.of(
+                "classesInitialised", classes.initialised(),
+                "classesLoadedOnly", classes.loadedOnly(),
+                "classesMissing", classes.missing().size(),
+                "durationMs", Duration.ofNanos(System.nanoTime() - start).toMillis()));
+        return classes;
+    }
+
+    /** Both handlers, on a runner that writes nowhere, with events for a query no catalog has. */
+    private void primeHandlers() {
+        PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+        InvocationRunner quiet = new InvocationRunner(json, new JsonLog(nowhere, json, clock),
+                new Metrics(nowhere, json, clock, () -> 0, () -> 0), clock);
+        invokeQuietly(new ScheduledQueryHandler(queries, quiet, () -> { }),
+                "{\"query\":\"snowgate-priming\",\"params\":{}}");
+        invokeQuietly(new HttpQueryHandler(queries, runs, quiet, apiTimeout, () -> { }), PRIMING_HTTP_EVENT);
+    }
+
+    /** An HTTP API (payload 2.0) call for a query that does not exist, signed by an IAM principal. */
+    private static final String PRIMING_HTTP_EVENT = """
+            {"version":"2.0","routeKey":"POST /queries/{name}","rawPath":"/queries/snowgate-priming",
+             "rawQueryString":"","headers":{"content-type":"application/json"},
+             "requestContext":{"accountId":"000000000000","apiId":"priming","domainName":"priming.invalid",
+               "http":{"method":"POST","path":"/queries/snowgate-priming","protocol":"HTTP/1.1",
+                 "sourceIp":"127.0.0.1","userAgent":"snowgate-priming"},
+               "authorizer":{"iam":{"accountId":"000000000000","userArn":"arn:aws:iam::000000000000:user/priming",
+                 "userId":"PRIMING"}},
+               "requestId":"snowgate-priming","routeKey":"POST /queries/{name}","stage":"$default",
+               "time":"01/Jan/2026:00:00:00 +0000","timeEpoch":1767225600000},
+             "pathParameters":{"name":"snowgate-priming"},"body":"{}","isBase64Encoded":false}
+            """;
+
+    private void invokeQuietly(com.amazonaws.services.lambda.runtime.RequestStreamHandler handler, String event) {
+        try {
+            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                    OutputStream.nullOutputStream(), new LocalContext("snowgate-priming", Duration.ofSeconds(30),
+                            clock));
+        } catch (IOException | RuntimeException expected) {
+            // A scheduled run of an unknown query fails, as it must: the failure path is what is primed.
         }
     }
 

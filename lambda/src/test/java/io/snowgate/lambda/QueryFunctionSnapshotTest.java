@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.invocation.LocalContext;
+import io.snowgate.lambda.prime.ClassPriming;
 import io.snowgate.lambda.schedule.ScheduledQueryHandler;
 import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.LocalStandInsExtension;
@@ -12,14 +13,22 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What SnapStart's snapshot hook leaves behind: no session, no secret, and no request made while priming. */
+/**
+ * What SnapStart's snapshot hook leaves behind: no session, no secret, no thread, no socket, and no request made
+ * while priming.
+ */
 class QueryFunctionSnapshotTest {
 
     @RegisterExtension
@@ -47,6 +56,8 @@ class QueryFunctionSnapshotTest {
 
             function.beforeCheckpoint(null);
 
+            assertThat(liveThreadNames()).as("the session's worker thread is stopped")
+                    .noneMatch(name -> name.startsWith("snowgate-snowflake"));
             assertThat(standIns.secretsManager().requests()).isEmpty();
             assertThat(standIns.snowflake().requests()).extracting(r -> r.kind())
                     .containsExactly(SnowflakeStandIn.CLOSE);
@@ -56,6 +67,55 @@ class QueryFunctionSnapshotTest {
             invoke(handler);
             assertThat(standIns.secretsManager().counters().count("GetSecretValue")).isEqualTo(1);
             assertThat(standIns.snowflake().counters().count(SnowflakeStandIn.LOGIN)).isEqualTo(1);
+        }
+    }
+
+    /**
+     * As Lambda runs it: the function built in init and primed by the snapshot hook before any invocation. Priming
+     * loads every recorded class and runs the offline paths, and leaves no request made, no thread and no socket.
+     */
+    @Test
+    void beforeCheckpoint_onAFreshFunction_primesEveryRecordedClass_andLeavesNoRequestThreadOrSocket()
+            throws IOException {
+        try (LocalDeployment deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake())
+                .install(UserKey.generate(keys, "snapshot-passphrase"))) {
+            standIns.secretsManager().reset();
+            standIns.snowflake().reset();
+            Set<String> threadsBefore = liveThreadNames();
+            long socketsBefore = openSockets();
+
+            try (QueryFunction function = deployment.function(Clock.systemUTC(), Duration.ofMinutes(15),
+                    Duration.ofMinutes(1))) {
+                function.close();
+                ClassPriming.Result primed = function.prime();
+
+                assertThat(primed.missing()).as("recorded classes not on the class path").isEmpty();
+                assertThat(primed.initialised()).as("classes primed").isGreaterThan(1000);
+                assertThat(standIns.secretsManager().requests()).isEmpty();
+                assertThat(standIns.snowflake().requests()).isEmpty();
+                Set<String> newThreads = new TreeSet<>(liveThreadNames());
+                newThreads.removeAll(threadsBefore);
+                assertThat(newThreads).as("threads priming left running").isEmpty();
+                assertThat(openSockets()).as("open sockets").isLessThanOrEqualTo(socketsBefore);
+            }
+        }
+    }
+
+    private static Set<String> liveThreadNames() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .collect(Collectors.toSet());
+    }
+
+    /** This process's open sockets, from /proc/self/fd (Linux, where Lambda runs and the build runs). */
+    private static long openSockets() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                } catch (IOException e) {
+                    return false;
+                }
+            }).count();
         }
     }
 }

@@ -30,6 +30,10 @@ import software.constructs.Construct;
  * built (network settings belong here too); the handlers it runs are in the {@code lambda} module
  * ({@link FunctionHandlers}).
  *
+ * <p>No {@code JAVA_TOOL_OPTIONS}: Lambda's java25 runtime already stops at C1 with SerialGC for an on-demand
+ * environment and keeps the full JIT under SnapStart, where priming compiles before the snapshot; an option set here
+ * would apply to both, and nothing measured better that can be deployed (README, "On-demand start-up").
+ *
  * <p>The role gets exactly the caller's statements plus log writes to its own group, and in a VPC the network
  * interface statements of its {@link FunctionPlacement}. It is handed to the function
  * as an immutable role, so CDK grants made elsewhere (async destinations, integrations) cannot widen it silently.

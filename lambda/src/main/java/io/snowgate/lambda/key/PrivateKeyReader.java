@@ -47,7 +47,7 @@ import org.bouncycastle.pkcs.PKCSException;
  * unencrypted PKCS#8, PKCS#1 plain or with OpenSSL's legacy {@code Proc-Type: 4,ENCRYPTED} headers; stored as PEM,
  * base64 body, PEM with literal {@code \n} escapes, base64 DER or binary DER. See {@link StoredKeyText}.
  *
- * <p>Decryption uses this reader's own {@link BouncyCastleProvider} instance and never looks a provider up by the
+ * <p>Decryption uses a {@link BouncyCastleProvider} instance of its own and never looks a provider up by the
  * name "BC" (snowflake-jdbc ships a relocated BouncyCastle; name clashes have broken users). Decoded keys are the
  * JDK's own {@link RSAPrivateCrtKey}, which snowflake-jdbc requires to derive the public key for the JWT.
  *
@@ -67,7 +67,13 @@ public final class PrivateKeyReader {
             "1.2.840.10040.4.1", "DSA",
             "1.2.840.113549.1.1.10", "RSASSA-PSS");
 
-    private final Provider bouncyCastle = new BouncyCastleProvider();
+    /**
+     * BouncyCastle's provider registers some thousand classes: built on the first key that needs it (an encrypted
+     * or legacy PEM key), or by SnapStart priming, not while a handler is built. Not added to {@code Security}.
+     */
+    private static final class BouncyCastle {
+        static final Provider PROVIDER = new BouncyCastleProvider();
+    }
     private final KeyFactory rsaKeys;
 
     public PrivateKeyReader() {
@@ -227,7 +233,7 @@ public final class PrivateKeyReader {
         char[] chars = requirePassphrase(passphrase);
         try {
             InputDecryptorProvider decryptor =
-                    new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(bouncyCastle).build(chars);
+                    new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build(chars);
             return encrypted.decryptPrivateKeyInfo(decryptor);
         } catch (OperatorCreationException e) {
             throw unsupported(encrypted.getEncryptionAlgorithm().getAlgorithm().getId(), e);
@@ -251,7 +257,7 @@ public final class PrivateKeyReader {
         }
         char[] chars = requirePassphrase(passphrase);
         try {
-            byte[] plain = new JcePEMDecryptorProviderBuilder().setProvider(bouncyCastle).build(chars)
+            byte[] plain = new JcePEMDecryptorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build(chars)
                     .get(cipher).decrypt(legacy.encrypted(), legacy.dekInfo().iv());
             return pkcs1(ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(plain)));
         } catch (IOException | OperatorCreationException | RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.snowgate.lambda.secret;
 
 import io.snowgate.lambda.invocation.Deadline;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
@@ -10,15 +11,40 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
 /** Reads secrets through the AWS SDK v2 client. */
 public final class AwsSecretSource implements SecretSource {
 
-    private final SecretsManagerClient client;
+    private final Supplier<SecretsManagerClient> clients;
+    private SecretsManagerClient client;
 
     public AwsSecretSource(SecretsManagerClient client) {
-        this.client = client;
+        this.clients = () -> client;
     }
 
-    /** The function's source: the client {@link SecretsManagerClients#fromEnvironment()} builds. */
+    private AwsSecretSource(Supplier<SecretsManagerClient> clients) {
+        this.clients = clients;
+    }
+
+    /**
+     * The function's source: the client {@link SecretsManagerClients#fromEnvironment()} builds, built when first
+     * needed (the first fetch, or {@link #prime()} before a SnapStart snapshot), not while the handler is built.
+     */
     public static AwsSecretSource fromEnvironment() {
-        return new AwsSecretSource(SecretsManagerClients.fromEnvironment());
+        return new AwsSecretSource(SecretsManagerClients::fromEnvironment);
+    }
+
+    /**
+     * Builds the client now, without calling Secrets Manager, and runs the SDK's request path once on a client that
+     * answers from memory ({@link SecretsManagerClients#primeOffline()}).
+     */
+    @Override
+    public void prime() {
+        client();
+        SecretsManagerClients.primeOffline();
+    }
+
+    private synchronized SecretsManagerClient client() {
+        if (client == null) {
+            client = clients.get();
+        }
+        return client;
     }
 
     @Override
@@ -48,9 +74,10 @@ public final class AwsSecretSource implements SecretSource {
         if (deadline.expired()) {
             throw new SecretUnavailableException(secretId, "DeadlineReached", "no time left to read it", null);
         }
+        SecretsManagerClient secretsManager = client();
         GetSecretValueResponse response;
         try {
-            response = client.getSecretValue(GetSecretValueRequest.builder()
+            response = secretsManager.getSecretValue(GetSecretValueRequest.builder()
                     .secretId(secretId)
                     .versionId(versionId)
                     .overrideConfiguration(c -> c

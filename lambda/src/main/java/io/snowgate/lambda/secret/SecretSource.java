@@ -12,4 +12,11 @@ public interface SecretSource {
      *                                    id and the service's error code, never the value
      */
     String fetch(String secretId, Deadline deadline);
+
+    /**
+     * Builds whatever calling the service needs (a client, its configuration) without calling it: SnapStart priming.
+     * Nothing by default.
+     */
+    default void prime() {
+    }
 }

@@ -1,5 +1,6 @@
 package io.snowgate.lambda.secret;
 
+import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -7,6 +8,12 @@ import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -61,6 +68,50 @@ public final class SecretsManagerClients {
     public static String errorCode(AwsServiceException e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         return code == null || code.isBlank() ? "HTTP " + e.statusCode() : code;
+    }
+
+    /**
+     * Runs one {@code GetSecretValue} through the SDK's whole request pipeline (marshalling, SigV4 signing, retries,
+     * unmarshalling) on an HTTP client that answers from memory: SnapStart priming of the secret's path, with no
+     * socket, no real credentials and no real secret. The answer is a made-up secret of the priming's own.
+     */
+    public static void primeOffline() {
+        byte[] answer = ("{\"ARN\":\"arn:aws:secretsmanager:us-east-1:000000000000:secret:snowgate-priming\","
+                + "\"Name\":\"snowgate-priming\",\"SecretString\":\"{}\",\"VersionId\":\"priming\","
+                + "\"VersionStages\":[\"AWSCURRENT\"],\"CreatedDate\":1.767225600E9}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        SdkHttpClient fromMemory = new SdkHttpClient() {
+            @Override
+            public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+                return new ExecutableHttpRequest() {
+                    @Override
+                    public HttpExecuteResponse call() {
+                        return HttpExecuteResponse.builder()
+                                .response(SdkHttpResponse.builder().statusCode(200)
+                                        .putHeader("Content-Type", "application/x-amz-json-1.1")
+                                        .putHeader("x-amzn-RequestId", "snowgate-priming").build())
+                                .responseBody(AbortableInputStream.create(new ByteArrayInputStream(answer)))
+                                .build();
+                    }
+
+                    @Override
+                    public void abort() {
+                    }
+                };
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (SecretsManagerClient client = SecretsManagerClient.builder()
+                .httpClient(fromMemory)
+                .region(Region.US_EAST_1)
+                .endpointOverride(java.net.URI.create("https://secretsmanager.priming.invalid"))
+                .credentialsProvider(LOCAL_CREDENTIALS)
+                .build()) {
+            client.getSecretValue(r -> r.secretId("snowgate-priming"));
+        }
     }
 
     private static SecretsManagerClientBuilder builder() {

@@ -18,7 +18,21 @@ class FunctionPackageIT {
 
     /** Lambda's limit on a function's unzipped size, layers included. */
     private static final long LAMBDA_UNZIPPED_LIMIT = 250L * 1024 * 1024;
-    private static final Path PACKAGE = Path.of("target", "snowgate-lambda-function.zip");
+    /**
+     * Every deploy publishes a SnapStart version, and every version counts against the region's 75 GB of code
+     * storage: the package stays well under Lambda's limits (issue 21).
+     */
+    static final long MAX_ZIP_BYTES = 45_000_000L;
+    static final long MAX_UNZIPPED_BYTES = 100_000_000L;
+    /**
+     * The driver classes that name a class the slimmed driver no longer has (src/assembly/driver-excludes.txt), and
+     * why none of them is on the function's path: the stage clients and PUT's file type detection serve PUT, GET and
+     * stage listing only, which Snowgate never runs.
+     */
+    static final List<String> STAGE_AND_FILE_TRANSFER = List.of(
+            "net/snowflake/client/internal/jdbc/cloud/storage/",
+            "net/snowflake/client/internal/core/FileTypeDetector");
+    static final Path PACKAGE = Path.of("target", "snowgate-lambda-function.zip");
 
     private static List<String> entries;
     private static long unzippedBytes;
@@ -56,6 +70,58 @@ class FunctionPackageIT {
     void fitsLambdasUnzippedSizeLimit() {
         assertThat(unzippedBytes).isLessThan(LAMBDA_UNZIPPED_LIMIT);
     }
+
+    @Test
+    void staysUnderSnowgatesOwnSizeLimits() throws IOException {
+        assertThat(Files.size(PACKAGE)).as("zip bytes").isLessThanOrEqualTo(MAX_ZIP_BYTES);
+        assertThat(unzippedBytes).as("unzipped bytes").isLessThanOrEqualTo(MAX_UNZIPPED_BYTES);
+    }
+
+    @Test
+    void shipsTheSlimmedDriverOnly() {
+        assertThat(entries.stream().filter(name -> name.startsWith("lib/snowflake-jdbc")))
+                .singleElement().asString().matches("lib/snowflake-jdbc-[0-9.]+-slim\\.jar");
+    }
+
+    /**
+     * A class the slimmed driver lost must not be named by anything the function can run: the only classes in the
+     * package that name a class no jar (and no JDK module) defines, beyond those the published driver already had
+     * (its optional dependencies), are the stage clients.
+     */
+    @Test
+    void nothingButTheStageClientsNamesAClassTheSlimDriverLeftOut() throws Exception {
+        Path lib = ZipClassPath.extract(PACKAGE);
+        List<Path> shipped = ZipClassPath.jars(lib);
+        Path published = Path.of(net.snowflake.client.jdbc.SnowflakeDriver.class.getProtectionDomain()
+                .getCodeSource().getLocation().toURI());
+        List<Path> withPublishedDriver = new java.util.ArrayList<>(shipped.stream()
+                .filter(jar -> !jar.getFileName().toString().startsWith("snowflake-jdbc")).toList());
+        withPublishedDriver.add(published);
+
+        var before = ClassReferences.of(withPublishedDriver).unresolved();
+        var after = ClassReferences.of(shipped).unresolved();
+        java.util.Map<String, java.util.Set<String>> lost = new java.util.TreeMap<>();
+        after.forEach((from, missing) -> {
+            java.util.Set<String> now = new java.util.TreeSet<>(missing);
+            now.removeAll(before.getOrDefault(from, java.util.Set.of()));
+            if (!now.isEmpty()) {
+                lost.put(from, now);
+            }
+        });
+
+        assertThat(lost).as("classes naming what the slim driver left out").isNotEmpty();
+        assertThat(lost.keySet()).allMatch(from -> STAGE_AND_FILE_TRANSFER.stream().anyMatch(from::startsWith),
+                "is a stage client or PUT's file type detection");
+        // Snowgate's own classes and the event types its handlers read name nothing that is missing.
+        assertThat(after.keySet()).noneMatch(from -> from.startsWith("io/snowgate/")
+                || EVENT_TYPES_READ.stream().anyMatch(from::startsWith));
+    }
+
+    /** The aws-lambda-java-events types the handlers read (the package leaves out Joda-Time, which others use). */
+    static final List<String> EVENT_TYPES_READ = List.of(
+            "com/amazonaws/services/lambda/runtime/events/APIGatewayProxyRequestEvent",
+            "com/amazonaws/services/lambda/runtime/events/APIGatewayV2HTTPEvent",
+            "com/amazonaws/services/lambda/runtime/events/SecretsManagerRotationEvent");
 
     @Test
     void functionJarHoldsTheHandlersAndTheShippedCatalog() throws IOException {

@@ -99,6 +99,18 @@ class SnowflakeSessionFaultsTest {
     }
 
     @Test
+    void aSessionTokenPastItsHour_isRenewedByTheDriver_withoutANewLogin() throws IOException {
+        invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT);
+
+        clock.advance(Duration.ofHours(1).plusMinutes(5));
+        JsonNode result = invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT);
+
+        assertThat(result.get("rowCount").asInt()).isEqualTo(1);
+        assertThat(snowflake.get().counters().count(SnowflakeStandIn.TOKEN)).as("renewals").isEqualTo(1);
+        assertThat(logins()).as("the master token renewed the session: no new login").isEqualTo(1);
+    }
+
+    @Test
     void aStatementNeverAnswered_failsByTheDeadline_andTheNextInvocationSignsInAnew() throws IOException {
         invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT);
         snowflake.get().faults().failNext(SnowflakeStandIn.QUERY, 1, new Fault.BlackHole());

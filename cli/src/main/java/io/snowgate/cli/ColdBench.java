@@ -1,0 +1,220 @@
+package io.snowgate.cli;
+
+import io.snowgate.cli.coldstart.ColdStartBench;
+import io.snowgate.contract.FunctionEnvironment;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
+import net.snowflake.client.jdbc.SnowflakeDriver;
+
+/**
+ * {@code snowgate bench --cold}: sets up the local stand-ins as the demo does, runs {@link ColdStartBench} and prints
+ * its figures: medians and ratios for the on-demand cold start, then the SnapStart view.
+ */
+final class ColdBench {
+
+    /** The figures the issue asks of a cold start, reported (not enforced: timings on a shared machine are noise). */
+    static final double TARGET_CPU_RATIO = 0.5;
+    static final double TARGET_WALL_RATIO = 0.5;
+    static final double TARGET_RSS_RATIO = 0.75;
+    static final double TARGET_FIRST_INVOCATION_CLASS_SHARE = 0.05;
+    static final double TARGET_FIRST_TO_WARM = 3.0;
+    /** The package limits the build enforces (lambda's {@code FunctionPackageIT}); printed here beside the sizes. */
+    static final long MAX_ZIP_BYTES = 45_000_000L;
+    static final long MAX_UNZIPPED_BYTES = 100_000_000L;
+
+    /**
+     * Lambda's published prices (us-east-1, arm64, first tier of 6 billion GB-seconds a month): duration per
+     * GB-second, and per request. Java SnapStart adds no caching or restore charge.
+     */
+    static final double PRICE_PER_GB_SECOND = 0.0000133334;
+    static final double PRICE_PER_REQUEST = 0.20 / 1_000_000;
+    /** Lambda gives a function one full vCPU at 1,769 MB, and CPU in proportion to memory below that. */
+    static final int MB_PER_VCPU = 1769;
+    static final List<Integer> MEMORY_SIZES_MB = List.of(512, 1024, 1769, 2048);
+
+    private ColdBench() {
+    }
+
+    /**
+     * What one on-demand cold run costs at {@code memoryMb}, from the CPU seconds it was measured to take: Lambda
+     * gives {@code memoryMb / 1769} of a vCPU, so CPU-bound work of {@code cpuSeconds} takes
+     * {@code cpuSeconds / min(1, memoryMb / 1769)} of wall time (more CPU than one vCPU does not help a start that
+     * is mostly one thread), billed as that time times the memory in GB, plus the request. Network waits are not in
+     * it (they cost the same at every size).
+     */
+    static double costPerRun(double cpuSeconds, int memoryMb) {
+        double wallSeconds = cpuSeconds / Math.min(1.0, (double) memoryMb / MB_PER_VCPU);
+        return wallSeconds * memoryMb / 1024.0 * PRICE_PER_GB_SECOND + PRICE_PER_REQUEST;
+    }
+
+    /** The repository root, from where this class was loaded ({@code cli/target/classes} or the CLI jar). */
+    static Path repositoryRoot() {
+        try {
+            Path location = Path.of(ColdBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return location.getParent().getParent().getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the CLI's own classes", e);
+        }
+    }
+
+    /** The JVM options the CDK app gives the function in {@code JAVA_TOOL_OPTIONS}, beyond Lambda's own. */
+    static List<String> deployedJavaToolOptions() {
+        return List.of();
+    }
+
+    static Path defaultPackage() {
+        return repositoryRoot().resolve(Path.of("lambda", "target", "snowgate-lambda-function.zip"));
+    }
+
+    static void run(PrintWriter out, LocalCatalog catalog, Path functionZip, int runs, int warmup,
+            List<String> snowgateOptions, java.util.Optional<Path> classLogs, boolean aotCache) throws Exception {
+        if (!Files.isRegularFile(functionZip)) {
+            throw new CommandFailedException("no deployment package at " + functionZip
+                    + " (build it: ./mvnw -pl lambda -am package)", null);
+        }
+        Path work = Files.createTempDirectory("snowgate-cold-bench");
+        try (LocalDemoDeployment deployment = LocalDemoDeployment.ready(catalog)) {
+            String secretsEndpoint = deployment.standIns().endpoints().stream()
+                    .filter(e -> e.name().equals("secretsmanager")).findFirst().orElseThrow().uri().toString();
+            int snowflakePort = deployment.standIns().snowflake().port();
+            Map<String, String> aws = Map.of(
+                    "AWS_REGION", deployment.standIns().secretsManager().region(),
+                    "AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsEndpoint,
+                    "AWS_ACCESS_KEY_ID", "AKIDSNOWGATELOCAL",
+                    "AWS_SECRET_ACCESS_KEY", "snowgate-local");
+            Map<String, String> function = Map.of(
+                    FunctionEnvironment.SECRET_ID, deployment.secretId(),
+                    FunctionEnvironment.SNOWFLAKE_URL, "http://127.0.0.1:" + snowflakePort);
+            ColdStartBench bench = new ColdStartBench(
+                    new ColdStartBench.Settings(functionZip, driverJar(), runs, warmup, 20, snowgateOptions, work,
+                            classLogs, aotCache),
+                    new ColdStartBench.Target(function, aws, deployment.secretId(), "127.0.0.1:" + snowflakePort,
+                            BenchCommand.EVENT, "SELECT CURRENT_VERSION()"));
+            ColdStartBench.Report report = bench.run(out);
+            print(out, report, runs, warmup, bench.snowgateOptions());
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static void print(PrintWriter out, ColdStartBench.Report report, int runs, int warmup,
+            List<String> snowgateOptions) {
+        out.println();
+        out.printf("On-demand cold start, whole process (JVM start to result), %d runs each after %d warm-up, "
+                + "alternating%n", runs, warmup);
+        out.printf("%-34s %14s %14s %8s %8s  %s%n", "figure (median)", "recipe", "snowgate", "ratio", "target",
+                "met?");
+        row(out, "CPU (user + sys) ms", report, run -> run.figures().containsKey("cpuMs")
+                ? Double.parseDouble(run.figures().get("cpuMs")) : Double.NaN, TARGET_CPU_RATIO);
+        row(out, "wall ms", report, ColdStartBench.Run::wallMs, TARGET_WALL_RATIO);
+        row(out, "peak RSS MiB", report, run -> Double.parseDouble(run.figures().get("peakRssKib")) / 1024,
+                TARGET_RSS_RATIO);
+        out.printf("%-34s %14d %14d %8.2f%n", "classes loaded", report.recipeClasses().total(),
+                report.snowgateClasses().total(),
+                (double) report.snowgateClasses().total() / report.recipeClasses().total());
+        out.printf("snowgate inside its process: handler construction %s ms, first invocation %s ms (medians)%n",
+                fmt(median(report.snowgate(), run -> Double.parseDouble(run.figures().get("constructMs")))),
+                fmt(median(report.snowgate(), run -> Double.parseDouble(run.figures().get("firstInvocationMs")))));
+        out.printf("snowgate JVM options: %s; recipe: %s%n", String.join(" ", snowgateOptions),
+                String.join(" ", ColdStartBench.LAMBDA_ON_DEMAND_OPTIONS));
+        out.printf("classes by source, recipe: %s%n", report.recipeClasses().bySource());
+        out.printf("classes by source, snowgate: %s%n", report.snowgateClasses().bySource());
+        out.printf("deployment zip: %.1f MB, unzipped %.1f MB (limits %.0f MB and %.0f MB, enforced by the build:"
+                + " FunctionPackageIT)%n", report.zipBytes() / 1e6, report.unzippedBytes() / 1e6,
+                MAX_ZIP_BYTES / 1e6, MAX_UNZIPPED_BYTES / 1e6);
+        double cpuSeconds = median(report.snowgate(), run -> Double.parseDouble(run.figures().get("cpuMs"))) / 1000;
+        out.printf("%ncost of one on-demand cold run (CPU-bound model, %.2f CPU s measured, arm64 us-east-1 prices)%n",
+                cpuSeconds);
+        for (int memory : MEMORY_SIZES_MB) {
+            out.printf("  %5d MB: wall %.2f s, $%.8f per run, $%.2f per million runs%n", memory,
+                    cpuSeconds / Math.min(1.0, (double) memory / MB_PER_VCPU), costPerRun(cpuSeconds, memory),
+                    costPerRun(cpuSeconds, memory) * 1_000_000);
+        }
+
+        int coldFirst = report.snowgateClasses().firstInvocation();
+        int coldTotal = report.snowgateClasses().total();
+        int primedFirst = report.snapStartClasses().firstInvocation();
+        double first = median(report.snapStart(), run -> Double.parseDouble(run.figures().get("firstInvocationMs")));
+        double warm = median(report.snapStart(), run -> Double.parseDouble(run.figures().get("warmMedianMs")));
+        out.println();
+        out.printf("SnapStart view (%s; beforeCheckpoint, then the first invocation), %d runs%n",
+                String.join(" ", ColdStartBench.LAMBDA_SNAPSTART_OPTIONS), report.snapStart().size());
+        out.printf("  priming (beforeCheckpoint): %s ms median%n",
+                fmt(median(report.snapStart(), run -> Double.parseDouble(run.figures().get("primeMs")))));
+        out.printf("  first invocation after priming: %s ms median; warm: %s ms median; ratio %.2f (target <= %.1f:"
+                + " %s)%n", fmt(first), fmt(warm), first / warm, TARGET_FIRST_TO_WARM,
+                verdict(first / warm, TARGET_FIRST_TO_WARM));
+        double classShare = (double) primedFirst / coldTotal;
+        out.printf("  classes the first invocation loads: %d after priming, vs %d cold (%d in the whole cold process):"
+                        + " %.1f%% of the cold process (target <= %.0f%%: %s)%n",
+                primedFirst, coldFirst, coldTotal, 100 * classShare, 100 * TARGET_FIRST_INVOCATION_CLASS_SHARE,
+                verdict(classShare, TARGET_FIRST_INVOCATION_CLASS_SHARE));
+        out.printf("  still loaded after priming, top packages: %s%n", report.snapStartClasses()
+                .firstInvocationClasses().stream().map(line -> packageOf(line.split(" ")[0]))
+                .collect(java.util.stream.Collectors.groupingBy(p -> p, java.util.stream.Collectors.counting()))
+                .entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                .map(e -> e.getKey() + "=" + e.getValue()).toList());
+        out.printf("%nmachine: %d CPUs, %s %s, load average %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name"), System.getProperty("java.version"), loadAverage());
+        out.flush();
+    }
+
+    private static String packageOf(String className) {
+        int dot = className.lastIndexOf('.');
+        return dot < 0 ? className : className.substring(0, dot);
+    }
+
+    private static void row(PrintWriter out, String figure, ColdStartBench.Report report,
+            ToDoubleFunction<ColdStartBench.Run> value, double target) {
+        double recipe = median(report.recipe(), value);
+        double snowgate = median(report.snowgate(), value);
+        out.printf("%-34s %14s %14s %8.2f %8s  %s%n", figure, fmt(recipe), fmt(snowgate), snowgate / recipe,
+                "<= " + target, verdict(snowgate / recipe, target));
+    }
+
+    /** Whether a measured ratio meets its target: printed, never enforced (timings here are noise for CI). */
+    static String verdict(double measured, double atMost) {
+        return measured <= atMost ? "met" : "NOT met";
+    }
+
+    private static double median(List<ColdStartBench.Run> runs, ToDoubleFunction<ColdStartBench.Run> value) {
+        double[] sorted = runs.stream().mapToDouble(value).sorted().toArray();
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static String fmt(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The driver jar as published, which the CLI itself runs on: the recipe's driver. */
+    private static Path driverJar() throws URISyntaxException {
+        return Path.of(SnowflakeDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+}

@@ -1,0 +1,382 @@
+package io.snowgate.cli.coldstart;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * The whole-process cold-start benchmark ({@code snowgate bench --cold}): a fresh JVM per run, Snowgate on exactly
+ * the deployment package's {@code lib/} against the recipe baseline ({@link RecipeProcess}), alternating in one run,
+ * both with the JVM options of Lambda's on-demand java25 environments; then the SnapStart view in one JVM per run
+ * ({@link FunctionProcess} {@code snapstart}). Both sides call the local stand-ins the caller started.
+ */
+public final class ColdStartBench {
+
+    /** What Lambda's java25 runtime applies to on-demand environments (not to SnapStart or provisioned ones). */
+    public static final List<String> LAMBDA_ON_DEMAND_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    /** SnapStart keeps the JVM's default JIT; one vCPU or less makes the JVM pick SerialGC in Lambda anyway. */
+    public static final List<String> LAMBDA_SNAPSTART_OPTIONS = List.of("-XX:+UseSerialGC");
+    private static final long CHILD_TIMEOUT_SECONDS = 120;
+
+    /** How the children reach the stand-ins: their environment, as Lambda and the CDK app would set it. */
+    public record Target(Map<String, String> functionEnvironment, Map<String, String> awsEnvironment,
+            String secretId, String snowflakeHostPort, String event, String sql) {
+    }
+
+    /** The benchmark's settings. */
+    public record Settings(Path functionZip, Path recipeDriverJar, int runs, int warmup, int warmInvocations,
+            List<String> snowgateJvmOptions, Path workDir, java.util.Optional<Path> classLogs, boolean aotCache) {
+    }
+
+    /** One process's figures: wall from spawn to its result line, and what it said about itself. */
+    public record Run(double wallMs, Map<String, String> figures, List<String> output) {
+        double number(String key) {
+            String value = figures.get(key);
+            if (value == null) {
+                throw new IllegalStateException("the child's result line has no " + key + ": " + figures);
+            }
+            return Double.parseDouble(value);
+        }
+    }
+
+    /** Classes a process loaded, from its class-load log. */
+    public record ClassCounts(int total, int firstInvocation, Map<String, Integer> bySource,
+            List<String> firstInvocationClasses) {
+    }
+
+    /** The whole report. */
+    public record Report(List<Run> recipe, List<Run> snowgate, List<Run> snapStart, ClassCounts recipeClasses,
+            ClassCounts snowgateClasses, ClassCounts snapStartClasses, long zipBytes, long unzippedBytes) {
+    }
+
+    private final Settings settings;
+    private final Target target;
+    private final List<Path> functionClassPath;
+    private final List<Path> recipeClassPath;
+
+    public ColdStartBench(Settings settings, Target target) throws IOException {
+        this.settings = settings;
+        this.target = target;
+        Path lib = unzipLib(settings.functionZip(), settings.workDir().resolve("function"));
+        Path launcher = copyChildClasses(settings.workDir().resolve("launcher"));
+        List<Path> jars;
+        try (Stream<Path> files = Files.list(lib)) {
+            jars = files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
+        }
+        List<Path> function = new ArrayList<>(jars);
+        function.add(launcher);
+        this.functionClassPath = List.copyOf(function);
+        // The recipe: the same third-party jars, but the fat driver as published and none of Snowgate's own.
+        List<Path> recipe = new ArrayList<>();
+        recipe.add(launcher);
+        jars.stream().filter(jar -> !jar.getFileName().toString().startsWith("snowgate-")
+                        && !jar.getFileName().toString().startsWith("snowflake-jdbc"))
+                .forEach(recipe::add);
+        recipe.add(settings.recipeDriverJar());
+        this.recipeClassPath = List.copyOf(recipe);
+    }
+
+    /** Runs everything and returns the figures; progress goes to {@code progress}. */
+    public Report run(PrintWriter progress) throws IOException, InterruptedException {
+        if (settings.aotCache()) {
+            // JDK 25's one-step AOT cache (JEP 514/515): a training run of the same class path and options writes
+            // it; every later Snowgate run maps it. Specific to this JVM build and this class path.
+            Path cache = settings.workDir().resolve("function.aot");
+            long start = System.nanoTime();
+            onDemand(List.of("-XX:AOTCacheOutput=" + cache));
+            aotOptions = List.of("-XX:AOTCache=" + cache);
+            progress.printf("AOT cache trained in %.0f ms: %.1f MB%n", (System.nanoTime() - start) / 1e6,
+                    Files.size(cache) / 1e6);
+        }
+        for (int i = 0; i < settings.warmup(); i++) {
+            recipe(List.of());
+            onDemand(List.of());
+        }
+        List<Run> recipe = new ArrayList<>();
+        List<Run> snowgate = new ArrayList<>();
+        for (int i = 0; i < settings.runs(); i++) {
+            // Alternating, and swapping who goes first, so drift in the machine's load hits both alike.
+            if (i % 2 == 0) {
+                recipe.add(recipe(List.of()));
+                snowgate.add(onDemand(List.of()));
+            } else {
+                snowgate.add(onDemand(List.of()));
+                recipe.add(recipe(List.of()));
+            }
+            progress.printf("run %d/%d: recipe %.0f ms wall %s ms CPU, snowgate %.0f ms wall %s ms CPU%n", i + 1,
+                    settings.runs(), recipe.getLast().wallMs(), recipe.getLast().figures().get("cpuMs"),
+                    snowgate.getLast().wallMs(), snowgate.getLast().figures().get("cpuMs"));
+            progress.flush();
+        }
+        List<Run> snapStart = new ArrayList<>();
+        for (int i = 0; i < settings.runs(); i++) {
+            snapStart.add(snapStart(List.of()));
+        }
+        ClassCounts recipeClasses = classes("recipe", log -> recipe(List.of(log)));
+        // Counted without an AOT cache: with one, classes come from the cache and the log counts them differently.
+        List<String> cached = aotOptions;
+        aotOptions = List.of();
+        ClassCounts snowgateClasses = classes("snowgate-on-demand", log -> onDemand(List.of(log)));
+        aotOptions = cached;
+        ClassCounts snapStartClasses = classes("snowgate-snapstart", log -> snapStart(List.of(log)));
+        long unzipped;
+        try (ZipFile zip = new ZipFile(settings.functionZip().toFile())) {
+            unzipped = zip.stream().mapToLong(ZipEntry::getSize).sum();
+        }
+        return new Report(recipe, snowgate, snapStart, recipeClasses, snowgateClasses, snapStartClasses,
+                Files.size(settings.functionZip()), unzipped);
+    }
+
+    /** The JVM options of the Snowgate side in on-demand runs. */
+    public List<String> snowgateOptions() {
+        List<String> options = new ArrayList<>(LAMBDA_ON_DEMAND_OPTIONS);
+        options.addAll(settings.snowgateJvmOptions());
+        options.addAll(aotOptions);
+        return options;
+    }
+
+    private List<String> aotOptions = List.of();
+
+    private Run recipe(List<String> extra) throws IOException, InterruptedException {
+        List<String> options = new ArrayList<>(LAMBDA_ON_DEMAND_OPTIONS);
+        options.addAll(extra);
+        return child(recipeClassPath, options, target.awsEnvironment(), RecipeProcess.class.getName(),
+                List.of(target.secretId(), target.snowflakeHostPort(), target.sql()));
+    }
+
+    private Run onDemand(List<String> extra) throws IOException, InterruptedException {
+        List<String> options = snowgateOptions();
+        options.addAll(extra);
+        return child(functionClassPath, options, functionEnvironment(), FunctionProcess.class.getName(),
+                List.of(FunctionProcess.ON_DEMAND, target.event()));
+    }
+
+    private Run snapStart(List<String> extra) throws IOException, InterruptedException {
+        List<String> options = new ArrayList<>(LAMBDA_SNAPSTART_OPTIONS);
+        options.addAll(extra);
+        return child(functionClassPath, options, functionEnvironment(), FunctionProcess.class.getName(),
+                List.of(FunctionProcess.SNAPSTART, target.event(), Integer.toString(settings.warmInvocations())));
+    }
+
+    private Map<String, String> functionEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>(target.awsEnvironment());
+        env.putAll(target.functionEnvironment());
+        return env;
+    }
+
+    @FunctionalInterface
+    private interface LoggedRun {
+        Run run(String logOption) throws IOException, InterruptedException;
+    }
+
+    /** One more run with the JVM's class-load log on stdout, counted: in all, in the first invocation, by source. */
+    private ClassCounts classes(String name, LoggedRun logged) throws IOException, InterruptedException {
+        List<String> output = logged.run("-Xlog:class+load=info:stdout:tags").output();
+        if (settings.classLogs().isPresent()) {
+            Files.createDirectories(settings.classLogs().get());
+            Files.write(settings.classLogs().get().resolve(name + ".log"), output);
+        }
+        return countClasses(output);
+    }
+
+    /** Counts {@code [class,load] name source: ...} lines; the first invocation is what lies between the markers. */
+    static ClassCounts countClasses(List<String> log) {
+        int total = 0;
+        boolean inFirst = false;
+        List<String> firstClasses = new ArrayList<>();
+        Map<String, Integer> bySource = new TreeMap<>();
+        for (String line : log) {
+            if (line.contains(FunctionProcess.FIRST_INVOCATION_START)) {
+                inFirst = true;
+                continue;
+            }
+            if (line.contains(FunctionProcess.FIRST_INVOCATION_END)) {
+                inFirst = false;
+                continue;
+            }
+            int tag = line.indexOf("[class,load]");
+            if (tag < 0) {
+                continue;
+            }
+            total++;
+            String rest = line.substring(tag + "[class,load]".length()).trim();
+            String name = rest.split(" ")[0];
+            bySource.merge(source(name, rest), 1, Integer::sum);
+            if (inFirst) {
+                firstClasses.add(rest);
+            }
+        }
+        return new ClassCounts(total, firstClasses.size(), bySource, firstClasses);
+    }
+
+    private static String source(String name, String rest) {
+        if (name.startsWith("net.snowflake.client.jdbc.internal.org.bouncycastle.")) {
+            return "snowflake-jdbc (its relocated BouncyCastle)";
+        }
+        int at = rest.indexOf("source: ");
+        String source = at < 0 ? "" : rest.substring(at + "source: ".length());
+        if (source.startsWith("jrt:/") || source.startsWith("shared objects file")) {
+            return "JDK";
+        }
+        if (!source.startsWith("file:")) {
+            return "generated at run time (lambdas, proxies, method handles)";
+        }
+        String file = source.substring(source.lastIndexOf('/') + 1);
+        if (file.startsWith("snowflake-jdbc")) {
+            return "snowflake-jdbc";
+        }
+        return file.replaceAll("-[0-9][0-9A-Za-z.\\-]*\\.jar$", "").replaceAll("\\.jar$", "");
+    }
+
+    private Run child(List<Path> classPath, List<String> jvmOptions, Map<String, String> environment,
+            String mainClass, List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(classPath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
+        command.add(mainClass);
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        String home = env.get("HOME");
+        env.clear();
+        if (home != null) {
+            env.put("HOME", home);
+        }
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.putAll(environment);
+        long start = System.nanoTime();
+        Process process = builder.start();
+        List<String> output = new ArrayList<>();
+        double wallMs = -1;
+        Map<String, String> figures = Map.of();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.startsWith(ProcessFigures.PREFIX + " side=")) {
+                    wallMs = (System.nanoTime() - start) / 1_000_000.0;
+                    figures = parse(line);
+                }
+                output.add(line);
+            }
+        }
+        if (!process.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        if (process.exitValue() != 0 || wallMs < 0) {
+            throw new IllegalStateException("the benchmark's child " + mainClass + " failed (exit "
+                    + process.exitValue() + "):\n" + tail(output));
+        }
+        return new Run(wallMs, figures, output);
+    }
+
+    private static Map<String, String> parse(String line) {
+        Map<String, String> figures = new LinkedHashMap<>();
+        for (String pair : line.substring(ProcessFigures.PREFIX.length()).trim().split(" ")) {
+            int eq = pair.indexOf('=');
+            figures.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return figures;
+    }
+
+    private static String tail(List<String> output) {
+        return String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size()));
+    }
+
+    private static Path unzipLib(Path zip, Path into) throws IOException {
+        Files.createDirectories(into);
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            for (ZipEntry entry : file.stream().toList()) {
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                Path target = into.resolve(entry.getName()).normalize();
+                if (!target.startsWith(into)) {
+                    throw new IOException("zip entry outside its directory: " + entry.getName());
+                }
+                Files.createDirectories(target.getParent());
+                try (InputStream in = file.getInputStream(entry)) {
+                    Files.copy(in, target);
+                }
+            }
+        }
+        return into.resolve("lib");
+    }
+
+    /**
+     * Writes this package's child programs (their class files) into {@code into/launcher.jar}, their own class path
+     * entry: a jar, because the JDK's CDS and AOT caches accept only jars on the class path.
+     */
+    private static Path copyChildClasses(Path into) throws IOException {
+        String packagePath = ColdStartBench.class.getPackageName().replace('.', '/');
+        Path source;
+        try {
+            source = Path.of(ColdStartBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException("cannot locate the benchmark's own classes", e);
+        }
+        Function<String, Boolean> wanted = name -> name.startsWith(packagePath + "/")
+                && name.endsWith(".class") && !name.substring(packagePath.length() + 1).contains("/")
+                && (name.contains("/FunctionProcess") || name.contains("/RecipeProcess")
+                        || name.contains("/ProcessFigures"));
+        Map<String, byte[]> classes = new TreeMap<>();
+        if (Files.isDirectory(source)) {
+            try (Stream<Path> files = Files.walk(source.resolve(packagePath), 1)) {
+                for (Path file : files.toList()) {
+                    String name = source.relativize(file).toString().replace('\\', '/');
+                    if (wanted.apply(name)) {
+                        classes.put(name, Files.readAllBytes(file));
+                    }
+                }
+            }
+        } else {
+            try (ZipFile jar = new ZipFile(source.toFile())) {
+                for (ZipEntry entry : jar.stream().filter(e -> wanted.apply(e.getName())).toList()) {
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        classes.put(entry.getName(), in.readAllBytes());
+                    }
+                }
+            }
+        }
+        Files.createDirectories(into);
+        Path launcher = into.resolve("launcher.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(launcher))) {
+            for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
+                out.putNextEntry(new java.util.jar.JarEntry(entry.getKey()));
+                out.write(entry.getValue());
+                out.closeEntry();
+            }
+        }
+        return launcher;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted(Comparator.naturalOrder()).toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    static String format(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+}

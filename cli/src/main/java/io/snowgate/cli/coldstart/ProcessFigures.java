@@ -1,0 +1,46 @@
+package io.snowgate.cli.coldstart;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What a child process of the cold-start benchmark says about itself when it has its result: CPU time (user + system,
+ * all threads, since the JVM started) and peak resident set size, read from {@code /proc/self} (Linux's own process
+ * accounting, the figures {@code /usr/bin/time} prints), so measuring loads no class beyond {@code java.nio.file}.
+ * The result line is one line on stdout, {@value #PREFIX} followed by {@code key=value} pairs.
+ */
+final class ProcessFigures {
+
+    static final String PREFIX = "snowgate-cold-start:";
+    /** Linux reports CPU time in clock ticks of 1/100 s (USER_HZ) on every architecture Lambda runs. */
+    private static final long TICK_MILLIS = 10;
+
+    private ProcessFigures() {
+    }
+
+    /** CPU time of this process so far, user + system, in milliseconds. */
+    static long cpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        // Fields after the command name, which is in parentheses and may hold spaces: state is field 3, utime 14.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_MILLIS;
+    }
+
+    /** Peak resident set size of this process so far ({@code VmHWM}), in KiB. */
+    static long peakRssKib() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IOException("/proc/self/status has no VmHWM");
+    }
+
+    /** Prints the result line with the process's CPU and peak RSS after the given {@code key=value} pairs. */
+    static void report(String pairs) throws IOException {
+        String line = PREFIX + " " + pairs + " cpuMs=" + cpuMillis() + " peakRssKib=" + peakRssKib();
+        System.out.println(line);
+        System.out.flush();
+    }
+}

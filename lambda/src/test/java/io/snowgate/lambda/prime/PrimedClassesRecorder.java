@@ -1,0 +1,119 @@
+package io.snowgate.lambda.prime;
+
+import io.snowgate.contract.FunctionEnvironment;
+import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
+import io.snowgate.emulator.snowflake.SnowflakeStandIn;
+import io.snowgate.lambda.key.KeyPem;
+import io.snowgate.lambda.key.Passphrase;
+import io.snowgate.lambda.key.RsaKeyGenerator;
+import io.snowgate.lambda.key.RsaKeyPair;
+import io.snowgate.lambda.testing.LocalDeployment;
+import io.snowgate.lambda.testing.UserKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Records, at build time, the class list {@code ClassPriming} loads before a SnapStart snapshot: starts the local
+ * stand-ins, runs {@link RecordingRun} in a fresh JVM with the JDK's class-load log, and writes the classes that run
+ * loaded from the JDK and the function's own class path (not the tests', nor the stand-ins'), in the order they were
+ * first loaded. Run by the {@code record-primed-classes} execution in lambda/pom.xml (prepare-package), so every
+ * package ships a list recorded from the code it ships.
+ *
+ * <p>Argument: the file to write ({@code target/classes/io/snowgate/lambda/prime/classes.txt}).
+ */
+public final class PrimedClassesRecorder {
+
+    /** Jars and directories on the build's class path that the function does not ship. */
+    private static final List<String> NOT_SHIPPED = List.of("/test-classes/", "snowgate-emulator", "junit",
+            "opentest4j", "apiguardian", "assertj", "/h2-", "byte-buddy");
+    private static final long RUN_TIMEOUT_SECONDS = 180;
+
+    private PrimedClassesRecorder() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args[0]);
+        Path work = Files.createTempDirectory("snowgate-record");
+        Path log = work.resolve("class-load.log");
+        try (SecretsManagerStandIn secrets = new SecretsManagerStandIn().start();
+             SnowflakeStandIn snowflake = new SnowflakeStandIn().start();
+             LocalDeployment deployment = new LocalDeployment(secrets, snowflake)
+                     .install(javaMadeKey())) {
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xlog:class+load=info:file=" + log + "::filecount=0",
+                    "-cp", System.getProperty("java.class.path"), RecordingRun.class.getName());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(work.resolve("run.out").toFile());
+            Map<String, String> env = builder.environment();
+            env.put(FunctionEnvironment.SECRET_ID, LocalDeployment.SECRET_ID);
+            env.put(FunctionEnvironment.SNOWFLAKE_URL, "http://127.0.0.1:" + snowflake.port());
+            env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString());
+            env.put("AWS_REGION", secrets.region());
+            env.put("AWS_ACCESS_KEY_ID", "AKIDSNOWGATERECORD");
+            env.put("AWS_SECRET_ACCESS_KEY", "snowgate-record");
+            env.put("AWS_EC2_METADATA_DISABLED", "true");
+            Process run = builder.start();
+            if (!run.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS) || run.exitValue() != 0) {
+                run.destroyForcibly();
+                throw new IllegalStateException("the recording run failed:\n"
+                        + Files.readString(work.resolve("run.out")));
+            }
+        }
+        List<String> classes = shippedClasses(Files.readAllLines(log));
+        if (classes.size() < 1000) {
+            throw new IllegalStateException("the recording run loaded only " + classes.size() + " classes");
+        }
+        Files.createDirectories(out.getParent());
+        List<String> lines = new ArrayList<>();
+        lines.add("# Recorded by PrimedClassesRecorder from a real run of the handlers; loaded by ClassPriming.");
+        lines.addAll(classes);
+        Files.write(out, lines);
+        System.out.println("snowgate: recorded " + classes.size() + " classes to prime in " + out);
+    }
+
+    /**
+     * A user key made in Java, not with openssl: the build that packages the function (./snowgate demo's too) needs
+     * no openssl, only the test suite does.
+     */
+    private static UserKey javaMadeKey() {
+        String passphrase = "record-passphrase";
+        RsaKeyPair pair = RsaKeyGenerator.generate();
+        KeyPem pem = new KeyPem();
+        String encrypted = pem.privateKeyPkcs8(pair, Passphrase.of(passphrase));
+        return new UserKey(encrypted, KeyPem.body(encrypted), passphrase, pem.publicKey(pair.publicKey()),
+                pair.fingerprint());
+    }
+
+    /**
+     * The classes of a class-load log that came from the JDK or the function's class path, first load first; not
+     * the generated ones (lambdas, proxies), which no class loader can be asked for by name.
+     */
+    static List<String> shippedClasses(List<String> log) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String line : log) {
+            int source = line.indexOf(" source: ");
+            if (source < 0) {
+                continue;
+            }
+            String from = line.substring(source + " source: ".length());
+            boolean jdk = from.startsWith("jrt:/") || from.startsWith("shared objects file");
+            boolean shipped = from.startsWith("file:") && NOT_SHIPPED.stream().noneMatch(from::contains);
+            if (!jdk && !shipped) {
+                continue;
+            }
+            String before = line.substring(0, source);
+            String name = before.substring(before.lastIndexOf(' ') + 1);
+            if (!name.contains("/") && !name.contains("$$Lambda")) {
+                names.add(name);
+            }
+        }
+        return List.copyOf(names);
+    }
+}
