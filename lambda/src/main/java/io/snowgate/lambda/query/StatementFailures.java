@@ -36,6 +36,13 @@ final class StatementFailures {
             return deadline.expired() ? new QueryTimeoutException(query.name(), timeoutSeconds, queryId)
                     : new SnowflakeUnavailableException(query.name(), e.getErrorCode());
         }
+        if (SnowflakeErrors.sessionGone(e.getErrorCode())) {
+            // The session ended again on the one that replaced it (the session retries once): Snowflake's side, not
+            // the caller's statement.
+            return new SnowflakeUnavailableException(query.name(), e.getErrorCode(),
+                    "Snowflake ended the session again after it was replaced, for query '" + query.name()
+                            + "' (error " + e.getErrorCode() + ")");
+        }
         if (SnowflakeErrors.canceled(e)) {
             return new QueryTimeoutException(query.name(), timeoutSeconds, queryId);
         }

@@ -115,6 +115,23 @@ class SnowflakeSessionFaultsTest {
     }
 
     @Test
+    void aSessionGoneAgainOnTheSessionThatReplacedIt_isSnowflakeUnavailable_notTheStatementFailing()
+            throws IOException {
+        invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT);
+        // Found by the chaos soak: the session ended, the function signed in anew, and that session ended too.
+        snowflake.get().faults().failNext(SnowflakeStandIn.QUERY, 2,
+                new Fault.Error("390111", "Session no longer exists.  New login required to access the service."));
+
+        assertThatThrownBy(() -> invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT))
+                .isInstanceOfSatisfying(ScheduledRunFailedException.class, e -> {
+                    assertThat(e.failure().code()).isEqualTo("SNOWFLAKE_UNAVAILABLE");
+                    assertThat(e.failure().httpStatus()).isEqualTo(502);
+                    assertThat(e.failure().snowflakeCode()).contains("390111");
+                });
+        assertThat(logins()).as("one new session, as the function retries once").isEqualTo(2);
+    }
+
+    @Test
     void anAnswerLostAfterSnowflakeRanTheStatement_isRePostedByTheDriverAlone_neverByTheFunction()
             throws IOException {
         invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT);
