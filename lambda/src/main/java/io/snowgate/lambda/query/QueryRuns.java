@@ -176,9 +176,17 @@ public final class QueryRuns {
      */
     private static RuntimeException failure(NamedQuery query, String queryId, QueryStatus status) {
         int code = status.getErrorCode();
-        if (SnowflakeErrors.canceled(code)) {
+        if (SnowflakeErrors.timedOut(code)) {
             return new QueryTimeoutException(query.name(), query.timeoutSeconds().orElse(DEFAULT_TIMEOUT_SECONDS),
                     Optional.of(queryId));
+        }
+        if (SnowflakeErrors.canceled(code)) {
+            // Nothing of the function's cancels a run (only its own timeout stops it): Snowflake ended the session
+            // it ran in, or someone cancelled it. Final, as any failed run: it must be started again.
+            return new StatementFailedException(query.name(), code, "", Optional.of(queryId),
+                    "query '" + query.name() + "' was cancelled in Snowflake before its timeout (error " + code
+                            + ", " + status.getStatus() + "): its session ended or it was cancelled; query id "
+                            + queryId);
         }
         return new StatementFailedException(query.name(), code, "", Optional.of(queryId),
                 "query '" + query.name() + "' failed in Snowflake with error " + code + " (" + status.getStatus()

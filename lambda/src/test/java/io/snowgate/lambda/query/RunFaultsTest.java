@@ -1,7 +1,9 @@
 package io.snowgate.lambda.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.snowgate.emulator.junit5.Eventually;
 import io.snowgate.emulator.server.Fault;
 import io.snowgate.emulator.snowflake.QueryInfo;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
@@ -29,12 +31,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Starting a run submits its statement once, whatever happens after Snowflake accepted it: the start then only waits
- * for the run to show in Snowflake's monitoring, and losing the session during that wait must not submit it again.
+ * Runs when Snowflake's side misbehaves: a start submits its statement once, whatever happens after Snowflake
+ * accepted it; a run Snowflake cancelled is the run's own failure, not its timeout; a poll whose read Snowflake
+ * cancelled can be asked again. The real driver against the Snowflake stand-in.
  */
-class RunStartTest {
+class RunFaultsTest {
 
     private static final String SESSION_GONE = "390111";
+    private static final String CALLER = "arn:aws:iam::111122223333:user/caller";
+    private static final ResultLimits LIMITS = new ResultLimits(100, 100_000);
 
     @RegisterExtension
     final LocalStandInsExtension standIns = new LocalStandInsExtension();
@@ -65,9 +70,25 @@ class RunStartTest {
     }
 
     private String start(String requestId) {
-        return function.runs().start(new QueryRequest("record_event", Map.of("note", "once"), requestId,
-                Optional.of("arn:aws:iam::111122223333:user/caller"), Optional.empty()),
-                Deadline.in(Duration.ofSeconds(30), Clock.systemUTC()));
+        return start("record_event", Map.of("note", "once"), requestId);
+    }
+
+    private String start(String query, Map<String, Object> params, String requestId) {
+        return function.runs().start(new QueryRequest(query, params, requestId, Optional.of(CALLER),
+                Optional.empty()), deadline());
+    }
+
+    private RunStatus poll(String query, String queryId) {
+        return function.runs().poll(new RunReference(query, queryId, Optional.of(CALLER)), deadline(), LIMITS);
+    }
+
+    private static Deadline deadline() {
+        return Deadline.in(Duration.ofSeconds(30), Clock.systemUTC());
+    }
+
+    private QueryInfo awaitStatus(String queryId, QueryInfo.Status status) {
+        return Eventually.await("run " + queryId + " to be " + status, Duration.ofSeconds(20),
+                () -> standIns.snowflake().query(queryId).orElse(null), q -> q != null && q.status() == status);
     }
 
     private long logins() {
@@ -100,5 +121,23 @@ class RunStartTest {
         String queryId = start("request-2");
 
         assertThat(inserts()).extracting(QueryInfo::id).hasSize(2).contains(queryId);
+    }
+
+    @Test
+    void aRunSnowflakeAborted_isTheRunsFailure_notItsTimeout() {
+        // Found by the chaos soak: Snowflake ended the session a run was running in, which aborts the run; polls
+        // then answered DEADLINE_EXCEEDED, "did not finish within 600 s", a moment after it started.
+        String queryId = start("slow", Map.of("seconds", 3), "request-3");
+        awaitStatus(queryId, QueryInfo.Status.RUNNING);
+
+        standIns.snowflake().endSessions(LocalDeployment.USER);
+        awaitStatus(queryId, QueryInfo.Status.ABORTED);
+        RunStatus status = poll("slow", queryId);
+
+        assertThat(status).isInstanceOfSatisfying(RunStatus.Failed.class, failed -> {
+            QueryFailure failure = QueryFailure.of(failed.error());
+            assertThat(failure.code()).isEqualTo("STATEMENT_FAILED");
+            assertThat(failure.message()).contains("cancelled in Snowflake").doesNotContain("600 s");
+        });
     }
 }
