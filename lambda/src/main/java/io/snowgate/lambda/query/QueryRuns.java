@@ -111,23 +111,33 @@ public final class QueryRuns {
         ResultLimits effective = Statements.limitsFor(query, limits);
         try {
             return sessions.withConnection(deadline, connection -> {
-                SnowflakeConnection snowflake = connection.unwrap(SnowflakeConnection.class);
-                QueryStatus status = snowflake.getQueryStatus(run.queryId());
-                if (!visible(status)) {
-                    throw new RunNotFoundException(run.queryId());
+                try {
+                    return read(connection.unwrap(SnowflakeConnection.class), query, run, jdbcSql, effective);
+                } catch (SQLException e) {
+                    // A poll reads with a statement of its own (RESULT_SCAN) and sets it no timeout.
+                    throw CancelledInSnowflakeException.ifUnasked(e, System.nanoTime(), 0);
                 }
-                checkOwner(status, jdbcSql, query, run);
-                if (status.isStillRunning()) {
-                    return new RunStatus.Running(query.name(), run.queryId());
-                }
-                if (status.isSuccess()) {
-                    return new RunStatus.Succeeded(result(snowflake, query, run, status, effective));
-                }
-                return new RunStatus.Failed(query.name(), run.queryId(), failure(query, run.queryId(), status));
             });
         } catch (SQLException e) {
             throw StatementFailures.translate(query, List.of(), 0, deadline, e);
         }
+    }
+
+    /** The run's state as monitoring shows it, and its rows once it succeeded. */
+    private RunStatus read(SnowflakeConnection snowflake, NamedQuery query, RunReference run, String jdbcSql,
+            ResultLimits limits) throws SQLException {
+        QueryStatus status = snowflake.getQueryStatus(run.queryId());
+        if (!visible(status)) {
+            throw new RunNotFoundException(run.queryId());
+        }
+        checkOwner(status, jdbcSql, query, run);
+        if (status.isStillRunning()) {
+            return new RunStatus.Running(query.name(), run.queryId());
+        }
+        if (status.isSuccess()) {
+            return new RunStatus.Succeeded(result(snowflake, query, run, status, limits));
+        }
+        return new RunStatus.Failed(query.name(), run.queryId(), failure(query, run.queryId(), status));
     }
 
     /** Waits, within the deadline, until the monitoring endpoint has the run; past it the id is returned anyway. */

@@ -31,6 +31,11 @@ final class StatementFailures {
             // The session gave up waiting at the deadline (a connection that never answered), or the driver's timer.
             return new QueryTimeoutException(query.name(), timeoutSeconds, queryId);
         }
+        if (e instanceof CancelledInSnowflakeException) {
+            return new SnowflakeUnavailableException(query.name(), e.getErrorCode(), "Snowflake cancelled the statement"
+                    + " of query '" + query.name() + "' before its timeout (error " + e.getErrorCode()
+                    + "): its session ended or it was cancelled");
+        }
         if (SnowflakeErrors.unreachable(e)) {
             // The driver gave up waiting for Snowflake: past the deadline that is the deadline's doing.
             return deadline.expired() ? new QueryTimeoutException(query.name(), timeoutSeconds, queryId)

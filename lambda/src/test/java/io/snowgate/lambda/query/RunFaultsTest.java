@@ -140,4 +140,17 @@ class RunFaultsTest {
             assertThat(failure.message()).contains("cancelled in Snowflake").doesNotContain("600 s");
         });
     }
+
+    @Test
+    void aPollWhoseReadSnowflakeCancels_isSnowflakeUnavailable_andThenReadsTheRun() {
+        String queryId = start("echo_text", Map.of("text", "polled"), "request-4");
+        awaitStatus(queryId, QueryInfo.Status.SUCCESS);
+        // The poll reads the result with a statement of its own (RESULT_SCAN), which sets no timeout.
+        standIns.snowflake().faults().failNext(SnowflakeStandIn.QUERY, 1,
+                new Fault.Error("000604", "SQL execution canceled"));
+
+        assertThatThrownBy(() -> poll("echo_text", queryId))
+                .satisfies(e -> assertThat(QueryFailure.of(e).code()).isEqualTo("SNOWFLAKE_UNAVAILABLE"));
+        assertThat(poll("echo_text", queryId)).isInstanceOf(RunStatus.Succeeded.class);
+    }
 }
