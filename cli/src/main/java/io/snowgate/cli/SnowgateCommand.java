@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             InvokeCommand.class,
             LocalCommand.class,
             SecretCommand.class,
+            SoakCommand.class,
             VerifyCommand.class,
         })
 public final class SnowgateCommand implements Runnable {
