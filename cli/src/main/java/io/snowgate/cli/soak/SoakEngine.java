@@ -136,7 +136,10 @@ public final class SoakEngine {
         try {
             environments = new SoakEnvironment[settings.environments()];
             for (int e = 0; e < environments.length; e++) {
-                // Every fourth environment checks its session before each use, the rest after Lambda's idle default.
+                // Even environments keep their secret briefly (each sign-in after a session ends reads it again and
+                // meets Secrets Manager's faults), odd ones for the default 15 minutes (they still hold the revoked key
+                // after the rotation). Every fourth checks its session before each use, the rest after Lambda's idle
+                // default.
                 environments[e] = new SoakEnvironment(e, deployment,
                         e % 2 == 0 ? settings.secretTtl() : io.snowgate.lambda.config.SnowgateConfig.DEFAULT_SECRET_TTL,
                         e % 4 == 0 ? Duration.ZERO : DEFAULT_VALIDATE_AFTER_IDLE,

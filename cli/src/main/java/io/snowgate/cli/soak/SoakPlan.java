@@ -113,12 +113,12 @@ final class SoakPlan {
         int environments = settings.environments();
         int invocations = settings.invocations();
         int total = settings.total();
-        Optional<StatementFault>[] faults = statementFaults(random.split(), total);
+        StatementFault[] faults = statementFaults(random.split(), total);
         SplittableRandom choices = random.split();
         Work[][] work = new Work[environments][invocations];
         for (int e = 0; e < environments; e++) {
             for (int i = 0; i < invocations; i++) {
-                Optional<StatementFault> fault = faults[e * invocations + i];
+                Optional<StatementFault> fault = Optional.ofNullable(faults[e * invocations + i]);
                 double roll = choices.nextDouble();
                 Kind kind = roll < 0.40 ? Kind.SCHEDULED : roll < 0.75 ? Kind.HTTP_SYNC : Kind.HTTP_ASYNC;
                 boolean write = choices.nextDouble() < (kind == Kind.HTTP_ASYNC ? 0.25 : 0.30);
@@ -144,13 +144,11 @@ final class SoakPlan {
     }
 
     /**
-     * Which invocations' statements get a fault, and which: chosen slots at random, kinds in turn from a shuffled
-     * order, so a short run sees every kind.
+     * Which invocations' statements get a fault (null: none), and which: chosen slots at random, kinds in turn from a
+     * shuffled order, so a short run sees every kind.
      */
-    @SuppressWarnings("unchecked")
-    private static Optional<StatementFault>[] statementFaults(SplittableRandom random, int total) {
-        Optional<StatementFault>[] faults = new Optional[total];
-        Arrays.fill(faults, Optional.empty());
+    private static StatementFault[] statementFaults(SplittableRandom random, int total) {
+        StatementFault[] faults = new StatementFault[total];
         StatementFault[] kinds = StatementFault.values();
         int count = Math.min(total, Math.max(kinds.length, (int) Math.round(total * STATEMENT_FAULT_SHARE)));
         int[] slots = new int[total];
@@ -166,7 +164,7 @@ final class SoakPlan {
             java.util.Collections.swap(order, i, random.nextInt(i + 1));
         }
         for (int i = 0; i < count; i++) {
-            faults[slots[i]] = Optional.of(order.get(i % order.size()));
+            faults[slots[i]] = order.get(i % order.size());
         }
         return faults;
     }
