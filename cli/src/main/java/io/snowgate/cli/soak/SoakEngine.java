@@ -74,8 +74,11 @@ public final class SoakEngine {
     record Answer(boolean succeeded, int status, String code, JsonNode body, String text, Throwable error) {
     }
 
-    /** A global fault as it happened. */
-    record Fired(GlobalFault fault, int afterCompleted, Instant at, String effect) {
+    /**
+     * A global fault as it happened: from {@code at} until {@code until}, for ending many sessions takes time (each
+     * waits for the statement it runs to stop), and a session ended late in that span is ended all the same.
+     */
+    record Fired(GlobalFault fault, int afterCompleted, Instant at, Instant until, String effect) {
     }
 
     private final SoakSettings settings;
@@ -439,6 +442,7 @@ public final class SoakEngine {
         // The fault happens at this instant, inside the lock, so an invocation can be told to have run across it.
         deployment.rotationStep().lock();
         Instant at = clock.instant();
+        Instant until;
         String effect;
         try {
             effect = switch (trigger.fault()) {
@@ -456,10 +460,11 @@ public final class SoakEngine {
                     yield "started";
                 }
             };
+            until = clock.instant();
         } finally {
             deployment.rotationStep().unlock();
         }
-        fired.add(new Fired(trigger.fault(), done, at, effect));
+        fired.add(new Fired(trigger.fault(), done, at, until, effect));
     }
 
     /** The rotation's outcome once it finished (every attempt), or empty when none was started. */
@@ -490,7 +495,7 @@ public final class SoakEngine {
         }
         Files.writeString(workDirectory.resolve("statements.tsv"), text);
         StringBuilder faults = new StringBuilder();
-        fired.forEach(f -> faults.append(f.at()).append('\t').append(f.afterCompleted()).append('\t')
+        fired.forEach(f -> faults.append(f.at()).append('\t').append(f.until()).append('\t').append(f.afterCompleted()).append('\t')
                 .append(f.fault()).append('\t').append(f.effect()).append('\n'));
         Files.writeString(workDirectory.resolve("global-faults.tsv"), faults);
     }

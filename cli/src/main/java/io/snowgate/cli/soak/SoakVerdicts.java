@@ -188,14 +188,14 @@ final class SoakVerdicts {
         return endedDuring(start, end, fired, GlobalFault.SESSIONS_ENDED, GlobalFault.MASTER_TOKENS_EXPIRE);
     }
 
-    /** Whether one of {@code faults} fired between {@code start} and {@code end}. */
+    /** Whether one of {@code faults} was under way at any moment between {@code start} and {@code end}. */
     private static boolean endedDuring(Instant start, Instant end, List<SoakEngine.Fired> fired,
             GlobalFault... faults) {
         if (start == null || end == null) {
             return false;
         }
         Set<GlobalFault> wanted = Set.of(faults);
-        return fired.stream().anyMatch(f -> wanted.contains(f.fault()) && !f.at().isBefore(start)
+        return fired.stream().anyMatch(f -> wanted.contains(f.fault()) && !f.until().isBefore(start)
                 && !f.at().isAfter(end));
     }
 
