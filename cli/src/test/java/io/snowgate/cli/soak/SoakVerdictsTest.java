@@ -115,19 +115,26 @@ class SoakVerdictsTest {
         assertThat(report.passed()).isFalse();
     }
 
-    @Test
-    void aRunAbortedWhileSessionsWereBeingEnded_isUnrecoverable_evenWhenItStartedAfterTheFaultBegan() {
+    /**
+     * An asynchronous run started at {@code startMillis} and aborted at {@code abortedMillis}, its poll failing
+     * STATEMENT_FAILED just after; meanwhile ending every session took from second 10 to second 12.
+     */
+    private SoakReport judgeRunAbortedDuringSessionsEnded(long startMillis, long abortedMillis) {
         cleanWrite();
-        // Ending every session took from second 10 to second 12; the run started at 11 and was aborted at 11.5.
         fired.add(new SoakEngine.Fired(GlobalFault.SESSIONS_ENDED, 5, T0.plusSeconds(10), T0.plusSeconds(12),
                 "31 sessions"));
         statements.add(new QueryInfo(RUN_ID, 1, "SVC", "SELECT", "{\"app\":\"snowgate\",\"query\":\"soak_report\","
                 + "\"requestId\":\"" + REPORT.id() + "\"}", QueryInfo.Status.ABORTED, "000604", "canceled",
-                T0.plusSeconds(11), T0.plusMillis(11_500)));
-        records.add(record(REPORT.id(), REPORT, Role.HTTP_ASYNC_START, 11, 11, null));
-        records.add(record(REPORT.id() + "-p0", REPORT, Role.POLL, 13, 13, "STATEMENT_FAILED"));
+                T0.plusMillis(startMillis), T0.plusMillis(abortedMillis)));
+        long second = startMillis / 1000;
+        records.add(record(REPORT.id(), REPORT, Role.HTTP_ASYNC_START, second, second, null));
+        records.add(record(REPORT.id() + "-p0", REPORT, Role.POLL, second + 2, second + 2, "STATEMENT_FAILED"));
+        return judge();
+    }
 
-        SoakReport report = judge();
+    @Test
+    void aRunAbortedWhileSessionsWereBeingEnded_isUnrecoverable_evenWhenItStartedAfterTheFaultBegan() {
+        SoakReport report = judgeRunAbortedDuringSessionsEnded(11_000, 11_500);
 
         assertThat(report.recoverableFailures()).isZero();
         assertThat(report.unrecoverableByCode())
@@ -137,16 +144,7 @@ class SoakVerdictsTest {
 
     @Test
     void aRunAbortedAfterTheSessionsWereAllEnded_isNotExcusedByThatFault() {
-        cleanWrite();
-        fired.add(new SoakEngine.Fired(GlobalFault.SESSIONS_ENDED, 5, T0.plusSeconds(10), T0.plusSeconds(12),
-                "31 sessions"));
-        statements.add(new QueryInfo(RUN_ID, 1, "SVC", "SELECT", "{\"app\":\"snowgate\",\"query\":\"soak_report\","
-                + "\"requestId\":\"" + REPORT.id() + "\"}", QueryInfo.Status.ABORTED, "000604", "canceled",
-                T0.plusSeconds(13), T0.plusSeconds(14)));
-        records.add(record(REPORT.id(), REPORT, Role.HTTP_ASYNC_START, 13, 13, null));
-        records.add(record(REPORT.id() + "-p0", REPORT, Role.POLL, 15, 15, "STATEMENT_FAILED"));
-
-        SoakReport report = judge();
+        SoakReport report = judgeRunAbortedDuringSessionsEnded(13_000, 14_000);
 
         assertThat(report.recoverableFailures()).isEqualTo(1);
         assertThat(report.passed()).isFalse();
