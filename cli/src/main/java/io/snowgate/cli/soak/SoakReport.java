@@ -118,30 +118,30 @@ public final class SoakReport {
         }
         row(out, "Lambda invocations", evidence.records().size());
         out.println();
-        out.println("faults injected                                         aimed      hit");
+        out.println("faults injected" + " ".repeat(47) + "aimed      hit");
         for (StatementFault fault : StatementFault.values()) {
             long aimed = evidence.records().stream().filter(r -> r.role() != Role.POLL)
                     .filter(r -> r.work().fault().equals(Optional.of(fault))).count();
             long hit = evidence.records().stream().filter(r -> r.consumedStatementFault().equals(Optional.of(fault)))
                     .count();
-            out.printf("  %-52s %6d %8d%n", fault.description(), aimed, hit);
+            out.printf("  %-58s %6d %8d%n", fault.description(), aimed, hit);
         }
         for (SecretsFault fault : SecretsFault.values()) {
             long hit = evidence.records().stream().filter(r -> r.consumedSecretsFault().equals(Optional.of(fault)))
                     .count();
-            out.printf("  %-52s %6s %8d%n", fault.description(), "-", hit);
+            out.printf("  %-58s %6s %8d%n", fault.description(), "-", hit);
         }
         for (GlobalFault fault : GlobalFault.values()) {
             List<String> effects = evidence.fired().stream().filter(f -> f.fault() == fault)
                     .map(f -> "at " + f.afterCompleted() + ": " + f.effect()).toList();
-            out.printf("  %-52s %6d   %s%n", fault.description(), effects.size(), String.join(", ", effects));
+            out.printf("  %-58s %6d   %s%n", fault.description(), effects.size(), String.join(", ", effects));
         }
         row(out, "  logins refused", evidence.loginsRefused());
         row(out, "  key rotation", rotation());
         out.println();
         row(out, "failures where recovery was possible", recoverableFailures() + "   (must be 0)");
         row(out, "failures where it was not, right code", unrecoverableFailures());
-        unrecoverableByCode().forEach((cause, count) -> out.printf("    %-62s %6d%n", cause, count));
+        unrecoverableByCode().forEach((cause, count) -> out.printf("    %6d  %s%n", count, cause));
         row(out, "failures with the wrong code", wrongCodes() + "   (must be 0)");
         row(out, "statements run twice (not retry-safe)", duplicates.size() + "   (must be 0)");
         row(out, "acknowledged writes missing", missingWrites.size() + "   (must be 0)");
@@ -150,6 +150,14 @@ public final class SoakReport {
         row(out, "secret material in any output", evidence.leaks().size() + "   (must be 0; searched "
                 + megabytes(evidence.workDirectory()) + ")");
         row(out, "GetSecretValue per environment", secretReads());
+        long[] reads = evidence.secretReads();
+        for (int first = 0; first < reads.length; first += 8) {
+            StringBuilder line = new StringBuilder();
+            for (int e = first; e < Math.min(reads.length, first + 8); e++) {
+                line.append("%se%02d %d".formatted(e == first ? "" : ", ", e, reads[e]));
+            }
+            row(out, first == 0 ? "  by environment" : "", line);
+        }
         row(out, "problems with the soak itself", evidence.problems().size() + "   (must be 0)");
         out.println();
         listFailures(out);
