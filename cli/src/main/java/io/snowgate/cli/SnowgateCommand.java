@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             LocalCommand.class,
             RunCommand.class,
             SecretCommand.class,
+            SoakCommand.class,
             VerifyCommand.class,
         })
 public final class SnowgateCommand implements Runnable {

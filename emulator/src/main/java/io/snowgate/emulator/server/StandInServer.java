@@ -24,7 +24,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Base of every stand-in: an HTTP server on 127.0.0.1 that records each request, counts it by kind, applies the
- * planned {@link Faults}, and otherwise hands it to the subclass. Requests under {@code /_snowgate/} go to the
+ * fault its {@link FaultPolicy} or the planned {@link Faults} give, and otherwise hands it to the subclass. Requests under {@code /_snowgate/} go to the
  * shared admin API ({@link AdminApi}) and are neither counted nor faulted.
  *
  * <p>Start with {@link #start()}; {@link #close()} stops the server and its threads.
@@ -40,6 +40,7 @@ public abstract class StandInServer implements AutoCloseable {
     private final String name;
     private final int requestedPort;
     private final Faults faults = new Faults();
+    private volatile FaultPolicy faultPolicy = FaultPolicy.NONE;
     private final RequestCounters counters = new RequestCounters();
     private final ConcurrentLinkedDeque<RecordedRequest> recorded = new ConcurrentLinkedDeque<>();
     private final AtomicInteger recordedCount = new AtomicInteger();
@@ -101,6 +102,14 @@ public abstract class StandInServer implements AutoCloseable {
         return counters;
     }
 
+    /**
+     * Asks {@code policy} about every request from now on, before the {@link #faults() planned faults}; null or
+     * {@link FaultPolicy#NONE} stops asking. {@link #reset()} removes it too.
+     */
+    public void faultPolicy(FaultPolicy policy) {
+        this.faultPolicy = policy == null ? FaultPolicy.NONE : policy;
+    }
+
     /** The requests received so far (at most the last {@value #MAX_RECORDED_REQUESTS}), oldest first. */
     public List<RecordedRequest> requests() {
         return new ArrayList<>(recorded);
@@ -111,12 +120,13 @@ public abstract class StandInServer implements AutoCloseable {
         return recorded.stream().filter(r -> r.kind().equals(kind)).toList();
     }
 
-    /** Forgets recorded requests, counters and planned faults. */
+    /** Forgets recorded requests, counters, planned faults and the fault policy. */
     public void reset() {
         recorded.clear();
         recordedCount.set(0);
         counters.reset();
         faults.clear();
+        faultPolicy = FaultPolicy.NONE;
     }
 
     @Override
@@ -186,10 +196,10 @@ public abstract class StandInServer implements AutoCloseable {
             }
             String kind = kindOf(exchange);
             String recordedKind = kind == null ? "unknown" : kind;
-            record(recordedKind, http, exchange.body());
+            RecordedRequest request = record(recordedKind, http, exchange.body());
             counters.increment(recordedKind);
             sleep(faults.latency(recordedKind));
-            var fault = faults.take(recordedKind);
+            var fault = faultPolicy.faultFor(request).or(() -> faults.take(recordedKind));
             if (fault.isPresent()) {
                 switch (fault.get()) {
                     case Fault.Error error -> respondWithError(exchange, error);
@@ -240,15 +250,17 @@ public abstract class StandInServer implements AutoCloseable {
         }
     }
 
-    private void record(String kind, HttpExchange http, byte[] body) {
+    private RecordedRequest record(String kind, HttpExchange http, byte[] body) {
         Map<String, List<String>> headers = new java.util.TreeMap<>();
         http.getRequestHeaders().forEach((key, values) -> headers.put(key.toLowerCase(Locale.ROOT), List.copyOf(values)));
-        recorded.addLast(new RecordedRequest(kind, http.getRequestMethod(), http.getRequestURI().getPath(),
-                http.getRequestURI().getRawQuery(), headers, body, Instant.now()));
+        RecordedRequest request = new RecordedRequest(kind, http.getRequestMethod(), http.getRequestURI().getPath(),
+                http.getRequestURI().getRawQuery(), headers, body, Instant.now());
+        recorded.addLast(request);
         if (recordedCount.incrementAndGet() > MAX_RECORDED_REQUESTS) {
             recorded.pollFirst();
             recordedCount.decrementAndGet();
         }
+        return request;
     }
 
     private static byte[] readBody(HttpExchange http) throws IOException {

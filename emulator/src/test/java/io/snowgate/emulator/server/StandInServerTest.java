@@ -165,6 +165,35 @@ class StandInServerTest {
     }
 
     @Test
+    void faultPolicy_aimsAFaultAtTheRequestsItChooses_andSeesEveryRequest() throws Exception {
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        echo.get().faultPolicy(request -> {
+            seen.add(request.kind() + ":" + request.bodyText());
+            return request.bodyText().equals("client-b") ? java.util.Optional.of(new Fault.Error("Throttled", null))
+                    : java.util.Optional.empty();
+        });
+
+        assertThat(post("/ping", "client-a").statusCode()).isEqualTo(200);
+        assertThat(post("/ping", "client-b").body()).contains("Throttled");
+        assertThat(post("/pong", "client-a").statusCode()).isEqualTo(200);
+
+        assertThat(seen).containsExactly("ping:client-a", "ping:client-b", "pong:client-a");
+        assertThat(echo.get().served.get()).isEqualTo(2);
+    }
+
+    @Test
+    void faultPolicy_goesFirst_thenPlannedFaultsApply_andResetRemovesIt() throws Exception {
+        echo.get().faults().failNext("ping", 1, new Fault.Status(503));
+        echo.get().faultPolicy(request -> request.bodyText().equals("aimed")
+                ? java.util.Optional.of(new Fault.Status(429)) : java.util.Optional.empty());
+
+        assertThat(post("/ping", "aimed").statusCode()).as("the policy's fault; the planned one waits").isEqualTo(429);
+        assertThat(post("/ping", "other").statusCode()).as("the planned fault").isEqualTo(503);
+        echo.get().reset();
+        assertThat(post("/ping", "aimed").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void latencyDelaysEveryRequestOfItsKind() throws Exception {
         post("/_snowgate/faults", "{\"kind\":\"slow\",\"latencyMs\":300}");
 

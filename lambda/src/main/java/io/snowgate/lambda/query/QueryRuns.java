@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.catalog.BoundStatement;
 import io.snowgate.catalog.NamedQuery;
 import io.snowgate.catalog.sql.SqlScanner;
+import io.snowgate.contract.secret.SecretFormatException;
 import io.snowgate.lambda.invocation.Deadline;
+import io.snowgate.lambda.secret.SecretUnavailableException;
+import io.snowgate.lambda.session.SnowflakeLoginException;
 import io.snowgate.lambda.session.SnowflakeSessions;
 import io.snowgate.lambda.snowflake.SnowflakeErrors;
 import java.sql.PreparedStatement;
@@ -50,7 +53,9 @@ public final class QueryRuns {
      * statement runs for up to the query's {@code timeoutSeconds} ({@link #DEFAULT_TIMEOUT_SECONDS} when it has
      * none), independent of this invocation, and carries its owner ({@link RunOwner}) in its text. The id is returned
      * once Snowflake's monitoring shows the run (right after a start it may not yet), so that a later poll that finds
-     * nothing means there is no such run. Fails as {@link QueryService#run} does.
+     * nothing means there is no such run; when monitoring cannot be asked in time, it is returned all the same. The
+     * statement is submitted once: nothing after Snowflake accepted it submits it again. Fails as
+     * {@link QueryService#run} does, before the statement was accepted.
      */
     public String start(QueryRequest request, Deadline deadline) {
         NamedQuery query = queries.query(request.query());
@@ -59,23 +64,35 @@ public final class QueryRuns {
                 new RunOwner(query.name(), request.caller()).statementText(bound.jdbcSql(), json), bound.values());
         int timeoutSeconds = query.timeoutSeconds().orElse(DEFAULT_TIMEOUT_SECONDS);
         String tag = statements.tag(query, request);
+        String queryId;
         try {
-            return sessions.withConnection(deadline, connection -> {
-                String queryId;
+            queryId = sessions.withConnection(deadline, connection -> {
                 try (PreparedStatement prepared = Statements.prepare(connection, statement, tag)) {
                     // Sent with the statement, so Snowflake itself stops it: no client waits for an async run.
                     prepared.unwrap(SnowflakeStatement.class).setParameter(Statements.STATEMENT_TIMEOUT_PARAMETER,
                             timeoutSeconds);
                     try (ResultSet started = prepared.unwrap(SnowflakePreparedStatement.class).executeAsyncQuery()) {
-                        queryId = started.unwrap(SnowflakeResultSet.class).getQueryID();
+                        return started.unwrap(SnowflakeResultSet.class).getQueryID();
                     }
                 }
-                awaitVisible(connection.unwrap(SnowflakeConnection.class), queryId, deadline);
-                return queryId;
             });
         } catch (SQLException e) {
             throw StatementFailures.translate(query, statement.values(), timeoutSeconds, deadline, e);
         }
+        // The run exists from here on: the wait below is work of its own, so a session lost during it is replaced
+        // for the wait alone (the session runs its work once more) and the statement is never submitted again. If
+        // Snowflake cannot be asked in time, the id is answered all the same: an error would have the caller start
+        // it a second time.
+        try {
+            sessions.withConnection(deadline, connection -> {
+                awaitVisible(connection.unwrap(SnowflakeConnection.class), queryId, deadline);
+                return queryId;
+            });
+        } catch (SQLException | SnowflakeLoginException | SecretUnavailableException | SecretFormatException e) {
+            // Snowflake could not be asked (or signed in to again) in time: the run exists all the same, and a poll
+            // made before monitoring shows it answers UNKNOWN_RUN, as it would for any run not yet visible.
+        }
+        return queryId;
     }
 
     /**
@@ -94,23 +111,33 @@ public final class QueryRuns {
         ResultLimits effective = Statements.limitsFor(query, limits);
         try {
             return sessions.withConnection(deadline, connection -> {
-                SnowflakeConnection snowflake = connection.unwrap(SnowflakeConnection.class);
-                QueryStatus status = snowflake.getQueryStatus(run.queryId());
-                if (!visible(status)) {
-                    throw new RunNotFoundException(run.queryId());
+                try {
+                    return read(connection.unwrap(SnowflakeConnection.class), query, run, jdbcSql, effective);
+                } catch (SQLException e) {
+                    // A poll reads with a statement of its own (RESULT_SCAN) and sets it no timeout.
+                    throw CancelledInSnowflakeException.ifUnasked(e, System.nanoTime(), 0);
                 }
-                checkOwner(status, jdbcSql, query, run);
-                if (status.isStillRunning()) {
-                    return new RunStatus.Running(query.name(), run.queryId());
-                }
-                if (status.isSuccess()) {
-                    return new RunStatus.Succeeded(result(snowflake, query, run, status, effective));
-                }
-                return new RunStatus.Failed(query.name(), run.queryId(), failure(query, run.queryId(), status));
             });
         } catch (SQLException e) {
             throw StatementFailures.translate(query, List.of(), 0, deadline, e);
         }
+    }
+
+    /** The run's state as monitoring shows it, and its rows once it succeeded. */
+    private RunStatus read(SnowflakeConnection snowflake, NamedQuery query, RunReference run, String jdbcSql,
+            ResultLimits limits) throws SQLException {
+        QueryStatus status = snowflake.getQueryStatus(run.queryId());
+        if (!visible(status)) {
+            throw new RunNotFoundException(run.queryId());
+        }
+        checkOwner(status, jdbcSql, query, run);
+        if (status.isStillRunning()) {
+            return new RunStatus.Running(query.name(), run.queryId());
+        }
+        if (status.isSuccess()) {
+            return new RunStatus.Succeeded(result(snowflake, query, run, status, limits));
+        }
+        return new RunStatus.Failed(query.name(), run.queryId(), failure(query, run.queryId(), status));
     }
 
     /** Waits, within the deadline, until the monitoring endpoint has the run; past it the id is returned anyway. */
@@ -159,9 +186,17 @@ public final class QueryRuns {
      */
     private static RuntimeException failure(NamedQuery query, String queryId, QueryStatus status) {
         int code = status.getErrorCode();
-        if (SnowflakeErrors.canceled(code)) {
+        if (SnowflakeErrors.timedOut(code)) {
             return new QueryTimeoutException(query.name(), query.timeoutSeconds().orElse(DEFAULT_TIMEOUT_SECONDS),
                     Optional.of(queryId));
+        }
+        if (SnowflakeErrors.canceled(code)) {
+            // Nothing of the function's cancels a run (only its own timeout stops it): Snowflake ended the session
+            // it ran in, or someone cancelled it. Final, as any failed run: it must be started again.
+            return new StatementFailedException(query.name(), code, "", Optional.of(queryId),
+                    "query '" + query.name() + "' was cancelled in Snowflake before its timeout (error " + code
+                            + ", " + status.getStatus() + "): its session ended or it was cancelled; query id "
+                            + queryId);
         }
         return new StatementFailedException(query.name(), code, "", Optional.of(queryId),
                 "query '" + query.name() + "' failed in Snowflake with error " + code + " (" + status.getStatus()

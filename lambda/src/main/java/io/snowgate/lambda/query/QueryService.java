@@ -131,7 +131,13 @@ public final class QueryService {
             prepared.unwrap(SnowflakeStatement.class).setParameter(Statements.STATEMENT_TIMEOUT_PARAMETER,
                     timeoutSeconds);
             prepared.setQueryTimeout(timeoutSeconds);
-            boolean hasRows = prepared.execute();
+            boolean hasRows;
+            long submitted = System.nanoTime();
+            try {
+                hasRows = prepared.execute();
+            } catch (SQLException e) {
+                throw CancelledInSnowflakeException.ifUnasked(e, submitted, timeoutSeconds);
+            }
             String queryId = prepared.unwrap(SnowflakeStatement.class).getQueryID();
             if (!hasRows) {
                 return statements.updated(query.name(), queryId, prepared.getLargeUpdateCount(), start);

@@ -76,7 +76,8 @@ final class RunHistory {
                 throw new RetryNotRunException(query, "the session has no current database, so QUERY_HISTORY "
                         + "cannot rule out its first attempt; set 'database' in the secret");
             }
-            throw e;
+            // The lookups set no timeout: a cancel is Snowflake's (its session ended), never the deadline.
+            throw CancelledInSnowflakeException.ifUnasked(e, System.nanoTime(), 0);
         }
     }
 }

@@ -1,15 +1,21 @@
 package io.snowgate.lambda.query;
 
 /**
- * Snowflake did not answer a statement (the driver's network error, SQL state class 08) while time was left:
- * the statement's outcome is unknown.
+ * Snowflake did not answer a statement (the driver's network error, SQL state class 08) while time was left, or
+ * ended the session again after it had been replaced: the statement's outcome is unknown, and Snowflake's side, not
+ * the statement, is why.
  */
 public final class SnowflakeUnavailableException extends RuntimeException {
 
     private final int errorCode;
 
     public SnowflakeUnavailableException(String query, int errorCode) {
-        super("Snowflake did not answer for query '" + query + "' (driver error " + errorCode + ")");
+        this(query, errorCode, "Snowflake did not answer for query '" + query + "' (driver error " + errorCode + ")");
+    }
+
+    /** @param message what happened, safe to show: no value, no secret */
+    public SnowflakeUnavailableException(String query, int errorCode, String message) {
+        super(message);
         this.errorCode = errorCode;
     }
 

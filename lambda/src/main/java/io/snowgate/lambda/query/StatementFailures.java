@@ -31,10 +31,22 @@ final class StatementFailures {
             // The session gave up waiting at the deadline (a connection that never answered), or the driver's timer.
             return new QueryTimeoutException(query.name(), timeoutSeconds, queryId);
         }
+        if (e instanceof CancelledInSnowflakeException) {
+            return new SnowflakeUnavailableException(query.name(), e.getErrorCode(), "Snowflake cancelled the statement"
+                    + " of query '" + query.name() + "' before its timeout (error " + e.getErrorCode()
+                    + "): its session ended or it was cancelled");
+        }
         if (SnowflakeErrors.unreachable(e)) {
             // The driver gave up waiting for Snowflake: past the deadline that is the deadline's doing.
             return deadline.expired() ? new QueryTimeoutException(query.name(), timeoutSeconds, queryId)
                     : new SnowflakeUnavailableException(query.name(), e.getErrorCode());
+        }
+        if (SnowflakeErrors.sessionGone(e.getErrorCode())) {
+            // The session ended again on the one that replaced it (the session retries once): Snowflake's side, not
+            // the caller's statement.
+            return new SnowflakeUnavailableException(query.name(), e.getErrorCode(),
+                    "Snowflake ended the session again after it was replaced, for query '" + query.name()
+                            + "' (error " + e.getErrorCode() + ")");
         }
         if (SnowflakeErrors.canceled(e)) {
             return new QueryTimeoutException(query.name(), timeoutSeconds, queryId);

@@ -70,6 +70,11 @@ public final class SnowflakeErrors {
         return errorCode == EXECUTION_CANCELED || errorCode == STATEMENT_TIMED_OUT;
     }
 
+    /** A statement stopped by its own timeout (Snowflake's {@code STATEMENT_TIMEOUT_IN_SECONDS}), and nothing else. */
+    public static boolean timedOut(int errorCode) {
+        return errorCode == STATEMENT_TIMED_OUT;
+    }
+
     /** As {@link #canceled(int)}, also by SQL state. */
     public static boolean canceled(SQLException e) {
         return canceled(e.getErrorCode()) || CANCELED_SQL_STATE.equals(e.getSQLState());

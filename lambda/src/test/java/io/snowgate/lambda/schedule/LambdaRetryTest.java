@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.server.Fault;
 import io.snowgate.emulator.snowflake.QueryInfo;
+import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.QueryFunction;
 import io.snowgate.lambda.invocation.LocalContext;
 import io.snowgate.lambda.key.Passphrase;
@@ -28,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,6 +155,23 @@ class LambdaRetryTest {
                 .isInstanceOfSatisfying(ScheduledRunFailedException.class, e -> {
                     assertThat(e.failure().code()).isEqualTo("RETRY_NOT_RUN");
                     assertThat(e.getMessage()).contains("set 'database' in the secret");
+                });
+        assertThat(inserts()).isEmpty();
+    }
+
+    @Test
+    void aHistoryLookupSnowflakeCancelled_isSnowflakeUnavailable_notTheDeadline_andRunsNothing() throws Exception {
+        // Found by the chaos soak: Snowflake ended the session while the QUERY_HISTORY lookup ran; the invocation
+        // answered DEADLINE_EXCEEDED 'did not finish within 14 s' 600 ms into its budget. The lookup sets no timeout.
+        standIns.snowflake().faultPolicy(request -> SnowflakeStandIn.QUERY.equals(request.kind())
+                && new String(request.body(), StandardCharsets.UTF_8).contains("QUERY_HISTORY_BY_USER")
+                ? Optional.of(new Fault.Error("000604", "SQL execution canceled"))
+                : Optional.empty());
+
+        assertThatThrownBy(() -> deliver(environment(), UUID.randomUUID().toString(), event()))
+                .isInstanceOfSatisfying(ScheduledRunFailedException.class, e -> {
+                    assertThat(e.failure().code()).isEqualTo("SNOWFLAKE_UNAVAILABLE");
+                    assertThat(e.failure().httpStatus()).isEqualTo(502);
                 });
         assertThat(inserts()).isEmpty();
     }

@@ -127,6 +127,38 @@ class SnowflakeSessionFaultsTest {
     }
 
     @Test
+    void aSessionGoneAgainOnTheSessionThatReplacedIt_isSnowflakeUnavailable_notTheStatementFailing()
+            throws IOException {
+        invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT);
+        // Found by the chaos soak: the session ended, the function signed in anew, and that session ended too.
+        snowflake.get().faults().failNext(SnowflakeStandIn.QUERY, 2,
+                new Fault.Error("390111", "Session no longer exists.  New login required to access the service."));
+
+        assertThatThrownBy(() -> invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT))
+                .isInstanceOfSatisfying(ScheduledRunFailedException.class, e -> {
+                    assertThat(e.failure().code()).isEqualTo("SNOWFLAKE_UNAVAILABLE");
+                    assertThat(e.failure().httpStatus()).isEqualTo(502);
+                    assertThat(e.failure().snowflakeCode()).contains("390111");
+                });
+        assertThat(logins()).as("one new session, as the function retries once").isEqualTo(2);
+    }
+
+    @Test
+    void aStatementSnowflakeCancelledBeforeItsTimeout_isSnowflakeUnavailable_notTheDeadline() throws IOException {
+        invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT);
+        // Found by the chaos soak: Snowflake ended the session a statement was running in (an operator's
+        // SYSTEM$CANCEL_QUERY does the same); the invocation answered DEADLINE_EXCEEDED 25 ms into a 14 s budget.
+        snowflake.get().faults().failNext(SnowflakeStandIn.QUERY, 1,
+                new Fault.Error("000604", "SQL execution canceled"));
+
+        assertThatThrownBy(() -> invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT))
+                .isInstanceOfSatisfying(ScheduledRunFailedException.class, e -> {
+                    assertThat(e.failure().code()).isEqualTo("SNOWFLAKE_UNAVAILABLE");
+                    assertThat(e.failure().httpStatus()).isEqualTo(502);
+                });
+    }
+
+    @Test
     void anAnswerLostAfterSnowflakeRanTheStatement_isRePostedByTheDriverAlone_neverByTheFunction()
             throws IOException {
         invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT);

@@ -1,0 +1,152 @@
+package io.snowgate.cli.soak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.snowgate.cli.soak.InvocationRecord.Role;
+import io.snowgate.cli.soak.SoakFaults.GlobalFault;
+import io.snowgate.cli.soak.SoakPlan.Kind;
+import io.snowgate.cli.soak.SoakPlan.SoakQuery;
+import io.snowgate.cli.soak.SoakPlan.Work;
+import io.snowgate.emulator.secretsmanager.Rotation;
+import io.snowgate.emulator.snowflake.QueryInfo;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The soak's verdict cannot pass by default: each pass criterion, planted once into otherwise clean evidence, fails
+ * the report; and a failure is excused only by a fault it actually met.
+ */
+class SoakVerdictsTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-29T12:00:00Z");
+    private static final Work WRITE = new Work(0, 0, "e00-i0000", Kind.SCHEDULED, SoakQuery.WRITE, 1, 0,
+            Optional.empty());
+    private static final Work REPORT = new Work(0, 1, "e00-i0001", Kind.HTTP_ASYNC, SoakQuery.REPORT, 2, 1,
+            Optional.empty());
+    private static final String RUN_ID = "run-1";
+
+    private final List<InvocationRecord> records = new ArrayList<>();
+    private final List<QueryInfo> statements = new ArrayList<>();
+    private final List<SoakEngine.Fired> fired = new ArrayList<>();
+    private final List<LeakScanner.Leak> leaks = new ArrayList<>();
+    private int writeRows = 1;
+
+    private static InvocationRecord record(String id, Work work, Role role, long startSecond, long endSecond,
+            String failureCode) {
+        InvocationRecord record = new InvocationRecord(id, work, role, 0);
+        record.started(T0.plusSeconds(startSecond), false);
+        if (failureCode == null) {
+            record.succeeded(T0.plusSeconds(endSecond));
+        } else {
+            record.failed(T0.plusSeconds(endSecond), failureCode, "planted");
+        }
+        return record;
+    }
+
+    private static QueryInfo statement(String id, String requestId, QueryInfo.Status status, long startSecond,
+            long endSecond) {
+        return new QueryInfo(id, 1, "SVC", "INSERT", "{\"app\":\"snowgate\",\"query\":\"q\",\"requestId\":\""
+                + requestId + "\"}", status, null, null, T0.plusSeconds(startSecond), T0.plusSeconds(endSecond));
+    }
+
+    /** A clean run: a write that ran once and left its row. */
+    private void cleanWrite() {
+        records.add(record(WRITE.id(), WRITE, Role.SCHEDULED, 0, 1, null));
+        statements.add(statement("q-1", WRITE.id(), QueryInfo.Status.SUCCESS, 0, 1));
+    }
+
+    private SoakReport judge() {
+        Map<String, List<QueryInfo>> executions = new java.util.HashMap<>();
+        for (QueryInfo q : statements) {
+            String requestId = q.queryTag().replaceAll(".*\"requestId\":\"([^\"]+)\".*", "$1");
+            executions.computeIfAbsent(requestId, id -> new ArrayList<>()).add(q);
+        }
+        Rotation rotation = new Rotation("arn", "token", Rotation.Status.SUCCEEDED, List.of());
+        return SoakVerdicts.judge(new SoakVerdicts.Evidence(new SoakSettings(1, 1, 2), SoakPlan.of(
+                new SoakSettings(1, 1, 2)), records, fired, statements, executions, Map.of(REPORT.id(), RUN_ID),
+                Map.of(WRITE.id(), writeRows), Set.of(WRITE.id()), new long[] {1}, 0, 0, Optional.of(rotation),
+                leaks, List.of(), Duration.ofSeconds(10), Duration.ofSeconds(10), Path.of(".")));
+    }
+
+    @Test
+    void cleanEvidence_passes() {
+        cleanWrite();
+
+        assertThat(judge().passed()).isTrue();
+    }
+
+    @Test
+    void aWriteRunTwice_failsTheReport() {
+        cleanWrite();
+        statements.add(statement("q-2", WRITE.id(), QueryInfo.Status.SUCCESS, 1, 2));
+        writeRows = 2;
+
+        SoakReport report = judge();
+
+        assertThat(report.duplicates()).isEqualTo(1);
+        assertThat(report.passed()).isFalse();
+    }
+
+    @Test
+    void secretMaterialInAnyOutput_failsTheReport() {
+        cleanWrite();
+        leaks.add(new LeakScanner.Leak("environment-00.log", WRITE.id(), "the key's passphrase"));
+
+        SoakReport report = judge();
+
+        assertThat(report.leaks()).isEqualTo(1);
+        assertThat(report.passed()).isFalse();
+    }
+
+    @Test
+    void aFailureNoFaultExplains_isRecoverable_andFailsTheReport() {
+        records.add(record(WRITE.id(), WRITE, Role.SCHEDULED, 0, 1, "DEADLINE_EXCEEDED"));
+
+        SoakReport report = judge();
+
+        assertThat(report.recoverableFailures()).isEqualTo(1);
+        assertThat(report.passed()).isFalse();
+    }
+
+    /**
+     * An asynchronous run started at {@code startMillis} and aborted at {@code abortedMillis}, its poll failing
+     * STATEMENT_FAILED just after; meanwhile ending every session took from second 10 to second 12.
+     */
+    private SoakReport judgeRunAbortedDuringSessionsEnded(long startMillis, long abortedMillis) {
+        cleanWrite();
+        fired.add(new SoakEngine.Fired(GlobalFault.SESSIONS_ENDED, 5, T0.plusSeconds(10), T0.plusSeconds(12),
+                "31 sessions"));
+        statements.add(new QueryInfo(RUN_ID, 1, "SVC", "SELECT", "{\"app\":\"snowgate\",\"query\":\"soak_report\","
+                + "\"requestId\":\"" + REPORT.id() + "\"}", QueryInfo.Status.ABORTED, "000604", "canceled",
+                T0.plusMillis(startMillis), T0.plusMillis(abortedMillis)));
+        long second = startMillis / 1000;
+        records.add(record(REPORT.id(), REPORT, Role.HTTP_ASYNC_START, second, second, null));
+        records.add(record(REPORT.id() + "-p0", REPORT, Role.POLL, second + 2, second + 2, "STATEMENT_FAILED"));
+        return judge();
+    }
+
+    @Test
+    void aRunAbortedWhileSessionsWereBeingEnded_isUnrecoverable_evenWhenItStartedAfterTheFaultBegan() {
+        SoakReport report = judgeRunAbortedDuringSessionsEnded(11_000, 11_500);
+
+        assertThat(report.recoverableFailures()).isZero();
+        assertThat(report.unrecoverableByCode())
+                .containsOnlyKeys("STATEMENT_FAILED  run aborted: Snowflake ended the session it ran in");
+        assertThat(report.passed()).isTrue();
+    }
+
+    @Test
+    void aRunAbortedAfterTheSessionsWereAllEnded_isNotExcusedByThatFault() {
+        SoakReport report = judgeRunAbortedDuringSessionsEnded(13_000, 14_000);
+
+        assertThat(report.recoverableFailures()).isEqualTo(1);
+        assertThat(report.passed()).isFalse();
+    }
+}
