@@ -117,6 +117,22 @@ final class SqlLexer {
         return tokens;
     }
 
+    /**
+     * The index of the parenthesis that closes the one at {@code open}; a statement that ends first is Snowflake's
+     * syntax error at its last token, {@code unexpected '<EOF>'}.
+     */
+    static int closing(List<Token> tokens, int open) {
+        int depth = 0;
+        for (int k = open; k < tokens.size(); k++) {
+            if (tokens.get(k).isSymbol("(")) {
+                depth++;
+            } else if (tokens.get(k).isSymbol(")") && --depth == 0) {
+                return k;
+            }
+        }
+        throw StandInSqlException.syntax(tokens.get(tokens.size() - 1).position(), "<EOF>");
+    }
+
     /** The tokens without whitespace and comments. */
     static List<Token> significant(String sql) {
         return tokens(sql).stream().filter(t -> t.kind() != Kind.SPACE).toList();

@@ -121,15 +121,15 @@ final class SqlTranslator {
                 out.append(VARIABLE_PREFIX).append(upper);
                 i += 3;
             } else if (token.isWord("LAST_QUERY_ID") && isSymbol(tokens, i + 1, "(")) {
-                int close = closing(tokens, i + 1);
+                int close = SqlLexer.closing(tokens, i + 1);
                 out.append(literal(lastQueryId(tokens, i, close, context)));
                 i = close + 1;
             } else if (token.isWord("TABLE") && isSymbol(tokens, i + 1, "(") && isWord(tokens, i + 2, "RESULT_SCAN")
                     && isSymbol(tokens, i + 3, "(")) {
-                int innerClose = closing(tokens, i + 3);
+                int innerClose = SqlLexer.closing(tokens, i + 3);
                 String queryId = resultScanId(tokens, i + 4, innerClose, context);
                 out.append(context.resultScanTable(queryId));
-                i = closing(tokens, i + 1) + 1;
+                i = SqlLexer.closing(tokens, i + 1) + 1;
             } else if (token.kind() == Kind.WORD && FLOW_REFERENCE.matcher(token.text()).matches()) {
                 out.append(context.flowResultTable(Integer.parseInt(token.text().substring(1))));
                 i++;
@@ -140,7 +140,7 @@ final class SqlTranslator {
             } else if (token.kind() == Kind.WORD && WRAPPED.containsKey(upper) && isSymbol(tokens, i + 1, "(")) {
                 String[] wrap = WRAPPED.get(upper);
                 out.append(wrap[0]);
-                closers.put(closing(tokens, i + 1), wrap[1]);
+                closers.put(SqlLexer.closing(tokens, i + 1), wrap[1]);
                 i += 2;
             } else if (token.kind() == Kind.WORD && FUNCTIONS.containsKey(upper) && isSymbol(tokens, i + 1, "(")) {
                 out.append(FUNCTIONS.get(upper));
@@ -150,10 +150,10 @@ final class SqlTranslator {
                 String qualifier = functionAt == i + 6 ? Identifiers.normalize(tokens.get(i + 2).text()) : null;
                 int open = functionAt + 1;
                 out.append(context.queryHistoryTable(tokens.get(functionAt).upper(), qualifier,
-                        namedArguments(tokens, open, closing(tokens, open))));
-                i = closing(tokens, i + 1) + 1;
+                        namedArguments(tokens, open, SqlLexer.closing(tokens, open))));
+                i = SqlLexer.closing(tokens, i + 1) + 1;
             } else if (token.isWord("SYSTEM$GET_LOGIN_FAILURE_DETAILS") && isSymbol(tokens, i + 1, "(")) {
-                int close = closing(tokens, i + 1);
+                int close = SqlLexer.closing(tokens, i + 1);
                 if (close != i + 3 || tokens.get(i + 2).kind() != Kind.STRING) {
                     Token bad = tokens.get(i + 2);
                     throw StandInSqlException.syntax(bad.position(), bad.text());
@@ -288,7 +288,7 @@ final class SqlTranslator {
             return tokens.get(from).stringValue();
         }
         if (tokens.get(from).isWord("LAST_QUERY_ID") && isSymbol(tokens, from + 1, "(")) {
-            return lastQueryId(tokens, from, closing(tokens, from + 1), context);
+            return lastQueryId(tokens, from, SqlLexer.closing(tokens, from + 1), context);
         }
         Token bad = tokens.get(Math.min(from, tokens.size() - 1));
         throw StandInSqlException.syntax(bad.position(), bad.text());
@@ -301,18 +301,6 @@ final class SqlTranslator {
         return next;
     }
 
-    private static int closing(List<Token> tokens, int open) {
-        int depth = 0;
-        for (int k = open; k < tokens.size(); k++) {
-            if (tokens.get(k).isSymbol("(")) {
-                depth++;
-            } else if (tokens.get(k).isSymbol(")") && --depth == 0) {
-                return k;
-            }
-        }
-        Token last = tokens.get(tokens.size() - 1);
-        throw StandInSqlException.syntax(last.position(), last.text());
-    }
 
     private static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";

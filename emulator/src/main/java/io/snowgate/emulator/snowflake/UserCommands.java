@@ -492,7 +492,7 @@ final class UserCommands {
             }
             int valueAt = i + 2;
             if (tokens.get(valueAt).isSymbol("(")) {
-                int close = closing(tokens, valueAt);
+                int close = SqlLexer.closing(tokens, valueAt);
                 properties.put(property, new Parenthesised(tokens.subList(valueAt + 1, close)));
                 i = close + 1;
                 continue;
@@ -510,17 +510,6 @@ final class UserCommands {
         return properties;
     }
 
-    private static int closing(List<Token> tokens, int open) {
-        int depth = 0;
-        for (int k = open; k < tokens.size(); k++) {
-            if (tokens.get(k).isSymbol("(")) {
-                depth++;
-            } else if (tokens.get(k).isSymbol(")") && --depth == 0) {
-                return k;
-            }
-        }
-        throw StandInSqlException.syntax(tokens.get(tokens.size() - 1).position(), "<EOF>");
-    }
 
     private Object value(String property, Object raw) {
         if (property.equals(WORKLOAD_IDENTITY)) {
