@@ -291,9 +291,19 @@ public final class SnowflakeStandIn extends StandInServer {
     }
 
     public void createServiceUser(String name, String publicKeyPem) {
+        PublicKeys.RegisteredKey key = PublicKeys.parse(publicKeyPem);
+        String user = createServiceUserWithRole(name);
+        directory.grantOnUser(Directory.MODIFY_AUTH_METHODS, user, user + "_ROLE");
+        directory.update(user, u -> u.keys[0] = key);
+    }
+
+    /**
+     * A {@code TYPE = SERVICE} user {@code name} with a role {@code <NAME>_ROLE} granted as its default role and the
+     * stand-in's database as its default namespace; returns the normalised name.
+     */
+    private String createServiceUserWithRole(String name) {
         String user = Identifiers.normalize(name);
         String role = user + "_ROLE";
-        PublicKeys.RegisteredKey key = PublicKeys.parse(publicKeyPem);
         if (directory.user(user).isPresent()) {
             throw new IllegalArgumentException("user " + user + " already exists");
         }
@@ -302,13 +312,12 @@ public final class SnowflakeStandIn extends StandInServer {
             directory.createRole(role, Directory.USERADMIN);
         }
         directory.grantRoleToUser(role, user);
-        directory.grantOnUser(Directory.MODIFY_AUTH_METHODS, user, role);
         directory.update(user, u -> {
             u.type = "SERVICE";
             u.defaultRole = role;
             u.defaultNamespace = config.database() + ".PUBLIC";
-            u.keys[0] = key;
         });
+        return user;
     }
 
     /**
@@ -319,26 +328,12 @@ public final class SnowflakeStandIn extends StandInServer {
      * @throws IllegalArgumentException when {@code awsArn} is not an IAM role or user ARN, or the user exists
      */
     public void createWorkloadIdentityUser(String name, String awsArn, Optional<String> issuer) {
-        String user = Identifiers.normalize(name);
-        String role = user + "_ROLE";
         io.snowgate.emulator.sts.AwsArn arn = io.snowgate.emulator.sts.AwsArn.parse(awsArn)
                 .filter(a -> a.kind() != io.snowgate.emulator.sts.AwsArn.Kind.ASSUMED_ROLE)
                 .orElseThrow(() -> new IllegalArgumentException("not an IAM role or user ARN: " + awsArn));
-        if (directory.user(user).isPresent()) {
-            throw new IllegalArgumentException("user " + user + " already exists");
-        }
-        directory.createUser(user, Directory.USERADMIN);
-        if (!directory.roleExists(role)) {
-            directory.createRole(role, Directory.USERADMIN);
-        }
-        directory.grantRoleToUser(role, user);
-        directory.update(user, u -> {
-            u.type = "SERVICE";
-            u.defaultRole = role;
-            u.defaultNamespace = config.database() + ".PUBLIC";
-            u.workloadIdentities.put(WorkloadIdentity.DEFAULT, new WorkloadIdentity(WorkloadIdentity.DEFAULT, arn,
-                    issuer, config.clock().instant(), null));
-        });
+        String user = createServiceUserWithRole(name);
+        directory.update(user, u -> u.workloadIdentities.put(WorkloadIdentity.DEFAULT,
+                new WorkloadIdentity(WorkloadIdentity.DEFAULT, arn, issuer, config.clock().instant(), null)));
     }
 
     /** The ARNs of {@code user}'s workload identities by name ({@code DEFAULT} first), as SHOW lists them. */
