@@ -62,10 +62,11 @@ final class SoakVerdicts {
 
     static SoakReport judge(Evidence evidence) {
         List<Failure> failures = new ArrayList<>();
+        Map<Long, Integer> sessionEnvironments = sessionEnvironments(evidence);
         for (InvocationRecord record : evidence.records()) {
             if (!record.succeeded()) {
                 failures.add(judge(record, evidence.fired(), run(evidence, record),
-                        ownStatements(evidence, record)));
+                        ownStatements(evidence, record, sessionEnvironments)));
             }
         }
         List<String> duplicates = new ArrayList<>();
@@ -109,21 +110,56 @@ final class SoakVerdicts {
     }
 
     /**
-     * The statements an invocation sent itself: those tagged with its request id, and for a poll the RESULT_SCAN
-     * that read its run.
+     * The statements an invocation sent itself: those tagged with its request id (for a poll, the RESULT_SCAN that
+     * read its run), and the untagged ones (the QUERY_HISTORY look-ups, RESULT_SCAN) that its execution environment's
+     * sessions started while it ran. An environment serves one invocation at a time, as Lambda runs them, so an
+     * untagged statement in its session during the invocation can only be the invocation's.
      */
-    private static List<QueryInfo> ownStatements(Evidence evidence, InvocationRecord record) {
-        if (record.role() != Role.POLL) {
-            return evidence.executions().getOrDefault(record.requestId(), List.of());
-        }
-        String queryId = evidence.runs().get(record.work().id());
+    private static List<QueryInfo> ownStatements(Evidence evidence, InvocationRecord record,
+            Map<Long, Integer> sessionEnvironments) {
         Instant start = record.startedAt();
         Instant end = start.plus(record.duration());
-        return evidence.statements().stream()
-                .filter(q -> queryId != null && q.sqlText().toLowerCase(java.util.Locale.ROOT).contains("result_scan")
-                        && q.sqlText().contains(queryId))
+        List<QueryInfo> own = new ArrayList<>();
+        if (record.role() != Role.POLL) {
+            own.addAll(evidence.executions().getOrDefault(record.requestId(), List.of()));
+        } else {
+            String queryId = evidence.runs().get(record.work().id());
+            evidence.statements().stream()
+                    .filter(q -> queryId != null
+                            && q.sqlText().toLowerCase(java.util.Locale.ROOT).contains("result_scan")
+                            && q.sqlText().contains(queryId))
+                    .filter(q -> !q.startedAt().isBefore(start) && !q.startedAt().isAfter(end))
+                    .forEach(own::add);
+        }
+        evidence.statements().stream()
+                .filter(q -> q.queryTag() == null || q.queryTag().isEmpty())
+                .filter(q -> Integer.valueOf(record.environment()).equals(sessionEnvironments.get(q.sessionId())))
                 .filter(q -> !q.startedAt().isBefore(start) && !q.startedAt().isAfter(end))
-                .toList();
+                .filter(q -> !own.contains(q))
+                .forEach(own::add);
+        return own;
+    }
+
+    /**
+     * Which execution environment each session belongs to, from the tagged statements it ran: each environment keeps
+     * its own session, and a tagged statement names the invocation (so the environment) that sent it. Polls move
+     * between environments, so only the environments of their own invocations count.
+     */
+    private static Map<Long, Integer> sessionEnvironments(Evidence evidence) {
+        Map<String, Integer> environmentOfRequest = new java.util.HashMap<>();
+        for (InvocationRecord record : evidence.records()) {
+            if (record.role() != Role.POLL) {
+                environmentOfRequest.put(record.requestId(), record.environment());
+            }
+        }
+        Map<Long, Integer> sessions = new java.util.HashMap<>();
+        evidence.executions().forEach((requestId, statements) -> {
+            Integer environment = environmentOfRequest.get(requestId);
+            if (environment != null) {
+                statements.forEach(q -> sessions.putIfAbsent(q.sessionId(), environment));
+            }
+        });
+        return sessions;
     }
 
     /**

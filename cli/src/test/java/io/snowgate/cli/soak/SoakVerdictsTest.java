@@ -40,7 +40,7 @@ class SoakVerdictsTest {
 
     private static InvocationRecord record(String id, Work work, Role role, long startSecond, long endSecond,
             String failureCode) {
-        InvocationRecord record = new InvocationRecord(id, work, role, 0);
+        InvocationRecord record = new InvocationRecord(id, work, role, work.environment());
         record.started(T0.plusSeconds(startSecond), false);
         if (failureCode == null) {
             record.succeeded(T0.plusSeconds(endSecond));
@@ -145,6 +145,46 @@ class SoakVerdictsTest {
     @Test
     void aRunAbortedAfterTheSessionsWereAllEnded_isNotExcusedByThatFault() {
         SoakReport report = judgeRunAbortedDuringSessionsEnded(13_000, 14_000);
+
+        assertThat(report.recoverableFailures()).isEqualTo(1);
+        assertThat(report.passed()).isFalse();
+    }
+
+    /**
+     * A scheduled write of environment 0 failing SNOWFLAKE_UNAVAILABLE from second 10 to 12 because its untagged
+     * QUERY_HISTORY look-up, run in session {@code lookupSession}, was aborted while every session was being ended
+     * (seconds 10 to 12). Session 1 is environment 0's (its earlier write ran there), session 2 environment 1's.
+     */
+    private SoakReport judgeWriteWhoseLookupWasAborted(long lookupSession) {
+        cleanWrite();
+        Work other = new Work(1, 0, "e01-i0000", Kind.HTTP_SYNC, SoakQuery.READ, 1, 0, Optional.empty());
+        records.add(record(other.id(), other, Role.HTTP_SYNC, 0, 1, null));
+        statements.add(new QueryInfo("q-other", 2, "SVC", "SELECT", "{\"app\":\"snowgate\",\"query\":\"q\","
+                + "\"requestId\":\"" + other.id() + "\"}", QueryInfo.Status.SUCCESS, null, null, T0, T0.plusSeconds(1)));
+        fired.add(new SoakEngine.Fired(GlobalFault.SESSIONS_ENDED, 5, T0.plusSeconds(10), T0.plusSeconds(12),
+                "2 sessions"));
+        Work write = new Work(0, 2, "e00-i0002", Kind.SCHEDULED, SoakQuery.WRITE, 1, 0, Optional.empty());
+        records.add(record(write.id(), write, Role.SCHEDULED, 10, 12, "SNOWFLAKE_UNAVAILABLE"));
+        statements.add(new QueryInfo("q-lookup", lookupSession, "SVC",
+                "SELECT QUERY_ID, EXECUTION_STATUS FROM TABLE(INFORMATION_SCHEMA.QUERY_HISTORY_BY_USER())", "",
+                QueryInfo.Status.ABORTED, "000604", "SQL execution canceled", T0.plusMillis(10_500),
+                T0.plusMillis(11_500)));
+        return judge();
+    }
+
+    @Test
+    void aWriteWhoseUntaggedLookupInItsOwnSessionWasAbortedWhileSessionsWereBeingEnded_isUnrecoverable() {
+        SoakReport report = judgeWriteWhoseLookupWasAborted(1);
+
+        assertThat(report.recoverableFailures()).isZero();
+        assertThat(report.unrecoverableByCode())
+                .containsOnlyKeys("SNOWFLAKE_UNAVAILABLE  statement aborted: Snowflake ended the session it ran in");
+        assertThat(report.passed()).isTrue();
+    }
+
+    @Test
+    void anUntaggedStatementAbortedInAnotherEnvironmentsSession_doesNotExcuseTheFailure() {
+        SoakReport report = judgeWriteWhoseLookupWasAborted(2);
 
         assertThat(report.recoverableFailures()).isEqualTo(1);
         assertThat(report.passed()).isFalse();

@@ -95,6 +95,9 @@ final class QueryEndpoints {
     private Wire.QueryResult run(SnowflakeSession session, Wire.QueryRequest request, QueryRegistry.Query query) {
         synchronized (session) {
             if (session.ended()) {
+                // Ended between the request and its turn: Snowflake aborts the session's queries with it, so the
+                // history shows it aborted (000604), never failed without a code; the caller still hears 390111.
+                query.cancel(QueryRegistry.Stop.CANCELED);
                 throw new SessionGoneException();
             }
             if (query.stop() != null) {

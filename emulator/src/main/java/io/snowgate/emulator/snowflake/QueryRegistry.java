@@ -105,6 +105,9 @@ final class QueryRegistry implements AutoCloseable {
                 if (failure instanceof StandInSqlException statement) {
                     errorCode = statement.code();
                     errorMessage = statement.getMessage();
+                } else if (failure instanceof QueryEndpoints.SessionGoneException) {
+                    errorCode = "000604";
+                    errorMessage = "SQL execution canceled";
                 }
             } else {
                 status = QueryInfo.Status.SUCCESS;

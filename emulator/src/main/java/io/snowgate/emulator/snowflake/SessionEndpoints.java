@@ -247,11 +247,17 @@ final class SessionEndpoints {
         }
         Instant now = config.clock().instant();
         if (session.get().masterTokenExpired(now)) {
-            synchronized (session.get()) {
-                session.get().end();
-            }
+            // Answered at once, as Snowflake does: a statement still running in the session (an asynchronous one)
+            // must not hold the answer up, so the session is marked ended first and gives back its connection
+            // once that statement lets go of it.
+            boolean ending = session.get().markEnded();
             exchange.respondJson(200, Wire.failure(MASTER_TOKEN_EXPIRED,
                     "Authentication token has expired.  The user must authenticate again.", null));
+            if (ending) {
+                synchronized (session.get()) {
+                    session.get().end();
+                }
+            }
             return;
         }
         Optional<JsonNode> body = readBody(exchange);

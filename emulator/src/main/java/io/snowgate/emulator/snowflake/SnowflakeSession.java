@@ -34,7 +34,7 @@ final class SnowflakeSession {
     private volatile boolean masterExpiredByHand;
     /** The H2 statement running now, so a cancel can stop it. */
     volatile java.sql.Statement running;
-    private volatile boolean ended;
+    private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean nonJsonResultFormat;
     String role;
     String database;
@@ -96,12 +96,23 @@ final class SnowflakeSession {
     }
 
     boolean ended() {
-        return ended;
+        return ended.get();
     }
 
-    /** Marks the session ended and releases its H2 connection (rolling back what it had not committed). */
+    /**
+     * Marks the session ended without waiting for its running statement, so every request from now on answers
+     * 390111; false when it already was. {@link #end()} must follow to release the connection.
+     */
+    boolean markEnded() {
+        return ended.compareAndSet(false, true);
+    }
+
+    /**
+     * Marks the session ended and releases its H2 connection (rolling back what it had not committed). Callers hold
+     * the session's monitor, so a statement running in it is not cut off mid-write.
+     */
     void end() {
-        ended = true;
+        ended.set(true);
         try {
             h2.close();
         } catch (SQLException e) {
@@ -133,6 +144,6 @@ final class SnowflakeSession {
     }
 
     SessionInfo info() {
-        return new SessionInfo(id, user, role, database, schema, warehouse, createdAt, ended, nonJsonResultFormat);
+        return new SessionInfo(id, user, role, database, schema, warehouse, createdAt, ended.get(), nonJsonResultFormat);
     }
 }

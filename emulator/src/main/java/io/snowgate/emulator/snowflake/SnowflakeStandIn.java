@@ -400,16 +400,21 @@ public final class SnowflakeStandIn extends StandInServer {
         return sessions.all().stream().map(SnowflakeSession::info).toList();
     }
 
-    /** Ends every live session of {@code user} server-side; their next request answers 390111. Returns how many. */
+    /**
+     * Ends every live session of {@code user} server-side at once; their next request answers 390111 and their
+     * running statements are aborted (000604). Returns how many.
+     */
     public int endSessions(String user) {
         String name = Identifiers.normalize(user);
-        int ended = 0;
-        for (SnowflakeSession session : sessions.all()) {
-            if (session.user.equals(name) && endSession(session)) {
-                ended++;
-            }
-        }
-        return ended;
+        // Snowflake ends sessions server-side (SYSTEM$ABORT_SESSION: "session [...] terminated"; ALTER USER ... ABORT
+        // ALL QUERIES aborts the user's queries "in all sessions" in one command): no session waits for another's
+        // statement to stop. So every session is marked ended first, then their statements are cancelled, and only
+        // then does each give back its connection, which may wait for its own cancelled statement to unwind.
+        List<SnowflakeSession> ending = sessions.all().stream()
+                .filter(session -> session.user.equals(name) && session.markEnded()).toList();
+        cancelStatements(ending);
+        ending.forEach(SnowflakeStandIn::releaseSession);
+        return ending.size();
     }
 
     /** Ends one session server-side; false when it is unknown or already ended. */
@@ -601,15 +606,29 @@ public final class SnowflakeStandIn extends StandInServer {
     }
 
     private boolean endSession(SnowflakeSession session) {
-        // A running statement holds the session: stop it first, as Snowflake aborts a session's queries with it.
-        queries.all().stream().filter(q -> q.sessionId == session.id)
+        if (!session.markEnded()) {
+            return false;
+        }
+        cancelStatements(List.of(session));
+        releaseSession(session);
+        return true;
+    }
+
+    /** Aborts the running statements of sessions just marked ended, as Snowflake aborts a session's queries with it. */
+    private void cancelStatements(List<SnowflakeSession> ended) {
+        java.util.Set<Long> ids = ended.stream().map(session -> session.id)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        if (ids.isEmpty()) {
+            return;
+        }
+        queries.all().stream().filter(q -> ids.contains(q.sessionId))
                 .forEach(q -> q.cancel(QueryRegistry.Stop.CANCELED));
+    }
+
+    /** Gives back the connection of a session already marked ended, once its (cancelled) statement let go of it. */
+    private static void releaseSession(SnowflakeSession session) {
         synchronized (session) {
-            if (session.ended()) {
-                return false;
-            }
             session.end();
-            return true;
         }
     }
 

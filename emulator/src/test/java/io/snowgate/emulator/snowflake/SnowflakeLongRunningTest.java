@@ -140,6 +140,38 @@ class SnowflakeLongRunningTest {
     }
 
     @Test
+    void endingASessionServerSide_abortsTheStatementQueuedBehindTheRunningOne_withCode604() throws Exception {
+        try (Statement first = connection.createStatement(); Statement second = connection.createStatement()) {
+            first.unwrap(SnowflakeStatement.class).executeAsyncQuery("SELECT SYSTEM$WAIT(60) AS RUNNING");
+            awaitARunningStatement();
+            second.unwrap(SnowflakeStatement.class).executeAsyncQuery("SELECT SYSTEM$WAIT(60) AS QUEUED");
+
+            assertThat(snowflake.get().endSessions("alice")).isEqualTo(1);
+        }
+        // A failed statement in QUERY_HISTORY always carries its code; a run polled later must not read "error 0".
+        assertThat(java.util.List.of(awaitEnd("AS RUNNING"), awaitEnd("AS QUEUED"))).allSatisfy(query -> {
+            assertThat(query.status()).isEqualTo(QueryInfo.Status.ABORTED);
+            assertThat(query.errorCode()).isEqualTo("000604");
+        });
+    }
+
+    @Test
+    void expiredMasterToken_isAnswered390114AtOnce_whileAnAsynchronousStatementStillRunsInTheSession()
+            throws Exception {
+        try (Statement detached = connection.createStatement(); Statement next = connection.createStatement()) {
+            detached.unwrap(SnowflakeStatement.class).executeAsyncQuery("SELECT SYSTEM$WAIT(30) AS DETACHED");
+            awaitARunningStatement();
+            snowflake.get().expireTokens("alice", true);
+            long started = System.nanoTime();
+
+            assertThatThrownBy(() -> next.executeQuery("SELECT 1"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(390114));
+            // Not held up until the 30-second statement lets go of the session.
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void statementTimeoutParameter_stopsTheStatementServerSide() throws Exception {
         try (Statement statement = connection.createStatement()) {
             statement.execute("ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = 1");
