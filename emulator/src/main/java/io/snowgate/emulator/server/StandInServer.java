@@ -46,6 +46,8 @@ public abstract class StandInServer implements AutoCloseable {
     private final AtomicInteger recordedCount = new AtomicInteger();
     private HttpServer server;
     private ExecutorService executor;
+    /** The executor's threads, joined by {@link #close()}: a terminated pool's last thread may still be exiting. */
+    private final java.util.Set<Thread> workers = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Counted down by {@link #close()}: releases black-holed requests. */
     private volatile java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
 
@@ -69,6 +71,7 @@ public abstract class StandInServer implements AutoCloseable {
         executor = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, name + "-http-" + threads.incrementAndGet());
             thread.setDaemon(true);
+            workers.add(thread);
             return thread;
         });
         closing = new java.util.concurrent.CountDownLatch(1);
@@ -138,10 +141,15 @@ public abstract class StandInServer implements AutoCloseable {
         server.stop(0);
         executor.shutdownNow();
         try {
+            long until = System.nanoTime() + STOP_GRACE.toNanos();
             executor.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            for (Thread worker : workers) {
+                worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        workers.clear();
         server = null;
         executor = null;
     }
