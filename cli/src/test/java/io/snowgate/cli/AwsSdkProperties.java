@@ -1,7 +1,7 @@
 package io.snowgate.cli;
 
+import io.snowgate.emulator.junit5.SystemProperties;
 import java.net.URI;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -11,28 +11,18 @@ import java.util.Map;
  */
 final class AwsSdkProperties implements AutoCloseable {
 
-    private final Map<String, String> previous = new HashMap<>();
+    private final SystemProperties properties;
 
     AwsSdkProperties(URI secretsManagerEndpoint) {
-        set("aws.endpointUrlSecretsManager", secretsManagerEndpoint.toString());
-        set("aws.region", "eu-west-1");
-        set("aws.accessKeyId", "AKIDSNOWGATETEST");
-        set("aws.secretAccessKey", "snowgate-test-secret");
-    }
-
-    private void set(String name, String value) {
-        previous.put(name, System.getProperty(name));
-        System.setProperty(name, value);
+        properties = SystemProperties.set(Map.of(
+                "aws.endpointUrlSecretsManager", secretsManagerEndpoint.toString(),
+                "aws.region", "eu-west-1",
+                "aws.accessKeyId", "AKIDSNOWGATETEST",
+                "aws.secretAccessKey", "snowgate-test-secret"));
     }
 
     @Override
     public void close() {
-        previous.forEach((name, value) -> {
-            if (value == null) {
-                System.clearProperty(name);
-            } else {
-                System.setProperty(name, value);
-            }
-        });
+        properties.close();
     }
 }

@@ -19,17 +19,10 @@ public final class AwsCredentialProperties implements AutoCloseable {
     public static final String SECRET_ACCESS_KEY = "aws.secretAccessKey";
     public static final String SESSION_TOKEN = "aws.sessionToken";
 
-    private final Map<String, String> previous = new LinkedHashMap<>();
+    private final SystemProperties properties;
 
     private AwsCredentialProperties(Map<String, String> values) {
-        values.forEach((name, value) -> {
-            previous.put(name, System.getProperty(name));
-            if (value == null) {
-                System.clearProperty(name);
-            } else {
-                System.setProperty(name, value);
-            }
-        });
+        this.properties = SystemProperties.set(values);
     }
 
     /** Sets the three properties until {@link #close()}. */
@@ -48,12 +41,6 @@ public final class AwsCredentialProperties implements AutoCloseable {
 
     @Override
     public void close() {
-        previous.forEach((name, value) -> {
-            if (value == null) {
-                System.clearProperty(name);
-            } else {
-                System.setProperty(name, value);
-            }
-        });
+        properties.close();
     }
 }
