@@ -35,8 +35,8 @@ import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.bc.BcPEMDecryptorProvider;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
-import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
 import org.bouncycastle.operator.InputDecryptorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
@@ -47,9 +47,11 @@ import org.bouncycastle.pkcs.PKCSException;
  * unencrypted PKCS#8, PKCS#1 plain or with OpenSSL's legacy {@code Proc-Type: 4,ENCRYPTED} headers; stored as PEM,
  * base64 body, PEM with literal {@code \n} escapes, base64 DER or binary DER. See {@link StoredKeyText}.
  *
- * <p>Decryption uses a {@link BouncyCastleProvider} instance of its own and never looks a provider up by the
- * name "BC" (snowflake-jdbc ships a relocated BouncyCastle; name clashes have broken users). Decoded keys are the
- * JDK's own {@link RSAPrivateCrtKey}, which snowflake-jdbc requires to derive the public key for the JWT.
+ * <p>Decryption uses BouncyCastle's lightweight API for the schemes OpenSSL writes ({@link LightweightPkcs8Decryption},
+ * {@link BcPEMDecryptorProvider}), and a {@link BouncyCastleProvider} instance of its own only for rarer PKCS#8
+ * schemes; it never looks a provider up by the name "BC" (snowflake-jdbc ships a relocated BouncyCastle; name clashes
+ * have broken users). Decoded keys are the JDK's own {@link RSAPrivateCrtKey}, which snowflake-jdbc requires to
+ * derive the public key for the JWT.
  *
  * <p>Thread-safe; build one and reuse it.
  */
@@ -68,8 +70,8 @@ public final class PrivateKeyReader {
             "1.2.840.113549.1.1.10", "RSASSA-PSS");
 
     /**
-     * BouncyCastle's provider registers some thousand classes: built on the first key that needs it (an encrypted
-     * or legacy PEM key), or by SnapStart priming, not while a handler is built. Not added to {@code Security}.
+     * BouncyCastle's provider registers some thousand classes, about a second of a fresh JVM's CPU: built only for a
+     * PKCS#8 scheme {@link LightweightPkcs8Decryption} does not handle. Not added to {@code Security}.
      */
     private static final class BouncyCastle {
         static final Provider PROVIDER = new BouncyCastleProvider();
@@ -232,11 +234,9 @@ public final class PrivateKeyReader {
     private PrivateKeyInfo decryptPkcs8(PKCS8EncryptedPrivateKeyInfo encrypted, Passphrase passphrase) {
         char[] chars = requirePassphrase(passphrase);
         try {
-            InputDecryptorProvider decryptor =
-                    new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build(chars);
+            InputDecryptorProvider decryptor = new LightweightPkcs8Decryption(chars,
+                    () -> new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build(chars));
             return encrypted.decryptPrivateKeyInfo(decryptor);
-        } catch (OperatorCreationException e) {
-            throw unsupported(encrypted.getEncryptionAlgorithm().getAlgorithm().getId(), e);
         } catch (PKCSException e) {
             if (e.getCause() instanceof OperatorCreationException) {
                 throw unsupported(encrypted.getEncryptionAlgorithm().getAlgorithm().getId(), e);
@@ -257,10 +257,10 @@ public final class PrivateKeyReader {
         }
         char[] chars = requirePassphrase(passphrase);
         try {
-            byte[] plain = new JcePEMDecryptorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build(chars)
-                    .get(cipher).decrypt(legacy.encrypted(), legacy.dekInfo().iv());
+            byte[] plain = new BcPEMDecryptorProvider(chars).get(cipher)
+                    .decrypt(legacy.encrypted(), legacy.dekInfo().iv());
             return pkcs1(ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(plain)));
-        } catch (IOException | OperatorCreationException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw wrongPassphrase(e);
         } finally {
             Arrays.fill(chars, '\0');

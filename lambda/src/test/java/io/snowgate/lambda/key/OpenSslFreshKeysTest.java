@@ -15,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Keys made by openssl during the test, with each command users run, so the fixtures cannot go stale. */
+/**
+ * Keys made by openssl during the test, with each command users run, so the fixtures cannot go stale: the defaults
+ * (decrypted by the JDK's ciphers) and the choices only BouncyCastle's provider decrypts (scrypt, Camellia).
+ */
 class OpenSslFreshKeysTest {
 
     private static final String PASS = "fresh-test-only";
@@ -39,9 +42,13 @@ class OpenSslFreshKeysTest {
             pkcs8 -topk8 -v2 des3 -in plain.p8 -passout env:PASS             | true
             pkcs8 -topk8 -v2 aes-256-cbc -in plain.p8 -passout env:PASS      | true
             pkcs8 -topk8 -v1 PBE-SHA1-3DES -in plain.p8 -passout env:PASS    | true
+            pkcs8 -topk8 -v2 aes-128-cbc -v2prf hmacWithSHA512 -in plain.p8 -passout env:PASS | true
+            pkcs8 -topk8 -scrypt -in plain.p8 -passout env:PASS              | true
+            pkcs8 -topk8 -v2 camellia-256-cbc -in plain.p8 -passout env:PASS | true
             pkcs8 -topk8 -nocrypt -in plain.p8                                 | false
             rsa -traditional -in plain.p8                                      | false
             rsa -traditional -aes256 -in plain.p8 -passout env:PASS          | true
+            rsa -traditional -des3 -in plain.p8 -passout env:PASS            | true
             """)
     void readPrivateKey_readsWhatOpenSslWrites(String command, boolean encrypted) throws IOException {
         Path out = dir.resolve("key-" + Math.abs(command.hashCode()) + ".pem");

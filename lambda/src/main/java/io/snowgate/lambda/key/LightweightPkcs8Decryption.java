@@ -1,0 +1,180 @@
+package io.snowgate.lambda.key;
+
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.misc.MiscObjectIdentifiers;
+import org.bouncycastle.asn1.misc.ScryptParams;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.ntt.NTTObjectIdentifiers;
+import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PBES2Parameters;
+import org.bouncycastle.asn1.pkcs.PBKDF2Params;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.crypto.BlockCipher;
+import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.PBEParametersGenerator;
+import org.bouncycastle.crypto.digests.SHA1Digest;
+import org.bouncycastle.crypto.digests.SHA224Digest;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.digests.SHA384Digest;
+import org.bouncycastle.crypto.digests.SHA512Digest;
+import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.engines.CamelliaEngine;
+import org.bouncycastle.crypto.engines.DESEngine;
+import org.bouncycastle.crypto.engines.DESedeEngine;
+import org.bouncycastle.crypto.generators.PKCS5S2ParametersGenerator;
+import org.bouncycastle.crypto.generators.SCrypt;
+import org.bouncycastle.crypto.io.CipherInputStream;
+import org.bouncycastle.crypto.modes.CBCBlockCipher;
+import org.bouncycastle.crypto.paddings.PKCS7Padding;
+import org.bouncycastle.crypto.paddings.PaddedBufferedBlockCipher;
+import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithIV;
+import org.bouncycastle.operator.InputDecryptor;
+import org.bouncycastle.operator.InputDecryptorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.pkcs.bc.BcPKCS12PBEInputDecryptorProviderBuilder;
+
+/**
+ * Decrypts encrypted PKCS#8 with BouncyCastle's lightweight API, no JCA provider: PBES2 (RFC 8018) with PBKDF2
+ * (HMAC-SHA1 or SHA-2) or scrypt, and AES, 3DES, DES or Camellia in CBC mode, which covers every scheme
+ * {@code openssl pkcs8 -topk8} writes by default or by name; and PKCS#12 PBE with 3DES ({@code -v1 PBE-SHA1-3DES}).
+ * Any other scheme goes to {@code otherSchemes} (BouncyCastle's provider-based decryptor).
+ *
+ * <p>Why not the provider for everything: building BouncyCastle's JCA provider registers hundreds of algorithms from
+ * a signed jar, about a second of CPU in a fresh JVM on one vCPU, and an on-demand cold start pays all of it to use
+ * one cipher (measured by {@code ./snowgate bench --cold}).
+ */
+final class LightweightPkcs8Decryption implements InputDecryptorProvider {
+
+    /** A CBC block cipher of PBES2: its engine and key length. */
+    private record CbcCipher(Supplier<BlockCipher> engine, int keyBytes) {
+    }
+
+    private static final Map<ASN1ObjectIdentifier, CbcCipher> PBES2_CIPHERS = Map.of(
+            NISTObjectIdentifiers.id_aes128_CBC, new CbcCipher(AESEngine::newInstance, 16),
+            NISTObjectIdentifiers.id_aes192_CBC, new CbcCipher(AESEngine::newInstance, 24),
+            NISTObjectIdentifiers.id_aes256_CBC, new CbcCipher(AESEngine::newInstance, 32),
+            PKCSObjectIdentifiers.des_EDE3_CBC, new CbcCipher(DESedeEngine::new, 24),
+            OIWObjectIdentifiers.desCBC, new CbcCipher(DESEngine::new, 8),
+            NTTObjectIdentifiers.id_camellia128_cbc, new CbcCipher(CamelliaEngine::new, 16),
+            NTTObjectIdentifiers.id_camellia192_cbc, new CbcCipher(CamelliaEngine::new, 24),
+            NTTObjectIdentifiers.id_camellia256_cbc, new CbcCipher(CamelliaEngine::new, 32));
+
+    /** PBKDF2's pseudo-random functions; RFC 8018 makes HMAC-SHA1 the default when none is named. */
+    private static final Map<ASN1ObjectIdentifier, Supplier<Digest>> PBKDF2_DIGESTS = Map.of(
+            PKCSObjectIdentifiers.id_hmacWithSHA1, SHA1Digest::new,
+            PKCSObjectIdentifiers.id_hmacWithSHA224, SHA224Digest::new,
+            PKCSObjectIdentifiers.id_hmacWithSHA256, SHA256Digest::new,
+            PKCSObjectIdentifiers.id_hmacWithSHA384, SHA384Digest::new,
+            PKCSObjectIdentifiers.id_hmacWithSHA512, SHA512Digest::new);
+
+    /** OpenSSL's own ceiling on scrypt's memory (SCRYPT_MAX_MEM): a key past it is refused, not an out-of-memory. */
+    static final long MAX_SCRYPT_BYTES = 32L * 1024 * 1024;
+
+    private static final Set<ASN1ObjectIdentifier> PKCS12_SCHEMES = Set.of(
+            PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC,
+            PKCSObjectIdentifiers.pbeWithSHAAnd2_KeyTripleDES_CBC);
+
+    private final char[] passphrase;
+    private final OtherSchemes otherSchemes;
+
+    /** The decryptor for schemes not handled here. */
+    @FunctionalInterface
+    interface OtherSchemes {
+        InputDecryptorProvider build() throws OperatorCreationException;
+    }
+
+    /**
+     * @param passphrase   read, not copied: the caller clears it after decrypting
+     * @param otherSchemes the decryptor for schemes not handled here, built only if one is met
+     */
+    LightweightPkcs8Decryption(char[] passphrase, OtherSchemes otherSchemes) {
+        this.passphrase = passphrase;
+        this.otherSchemes = otherSchemes;
+    }
+
+    @Override
+    public InputDecryptor get(AlgorithmIdentifier scheme) throws OperatorCreationException {
+        ASN1ObjectIdentifier algorithm = scheme.getAlgorithm();
+        if (PKCS12_SCHEMES.contains(algorithm)) {
+            return new BcPKCS12PBEInputDecryptorProviderBuilder().build(passphrase).get(scheme);
+        }
+        if (PKCSObjectIdentifiers.id_PBES2.equals(algorithm)) {
+            PBES2Parameters pbes2 = PBES2Parameters.getInstance(scheme.getParameters());
+            CbcCipher cipher = PBES2_CIPHERS.get(pbes2.getEncryptionScheme().getAlgorithm());
+            AlgorithmIdentifier kdf = AlgorithmIdentifier.getInstance(pbes2.getKeyDerivationFunc());
+            if (cipher != null && isSupported(kdf)) {
+                return pbes2(scheme, cipher, kdf, AlgorithmIdentifier.getInstance(pbes2.getEncryptionScheme()));
+            }
+        }
+        return otherSchemes.build().get(scheme);
+    }
+
+    private static boolean isSupported(AlgorithmIdentifier kdf) throws OperatorCreationException {
+        if (MiscObjectIdentifiers.id_scrypt.equals(kdf.getAlgorithm())) {
+            ScryptParams scrypt = ScryptParams.getInstance(kdf.getParameters());
+            long bytes = 128L * scrypt.getBlockSize().longValueExact()
+                    * (scrypt.getCostParameter().longValueExact() + scrypt.getParallelizationParameter().longValueExact());
+            if (bytes > MAX_SCRYPT_BYTES) {
+                throw new OperatorCreationException("scrypt parameters needing " + bytes
+                        + " bytes, past OpenSSL's own limit of " + MAX_SCRYPT_BYTES);
+            }
+            return true;
+        }
+        return PKCSObjectIdentifiers.id_PBKDF2.equals(kdf.getAlgorithm())
+                && PBKDF2_DIGESTS.containsKey(PBKDF2Params.getInstance(kdf.getParameters()).getPrf().getAlgorithm());
+    }
+
+    private InputDecryptor pbes2(AlgorithmIdentifier scheme, CbcCipher cipher, AlgorithmIdentifier kdf,
+            AlgorithmIdentifier encryption) {
+        byte[] iv = ASN1OctetString.getInstance(encryption.getParameters()).getOctets();
+        byte[] key = deriveKey(kdf, cipher.keyBytes());
+        PaddedBufferedBlockCipher decrypting =
+                new PaddedBufferedBlockCipher(CBCBlockCipher.newInstance(cipher.engine().get()), new PKCS7Padding());
+        try {
+            decrypting.init(false, new ParametersWithIV(new KeyParameter(key), iv));
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+        return new InputDecryptor() {
+            @Override
+            public AlgorithmIdentifier getAlgorithmIdentifier() {
+                return scheme;
+            }
+
+            @Override
+            public InputStream getInputStream(InputStream encrypted) {
+                return new CipherInputStream(encrypted, decrypting);
+            }
+        };
+    }
+
+    /** PBKDF2 or scrypt over the passphrase's UTF-8 bytes, as OpenSSL derives them. */
+    private byte[] deriveKey(AlgorithmIdentifier kdf, int cipherKeyBytes) {
+        byte[] password = PBEParametersGenerator.PKCS5PasswordToUTF8Bytes(passphrase);
+        try {
+            if (MiscObjectIdentifiers.id_scrypt.equals(kdf.getAlgorithm())) {
+                ScryptParams scrypt = ScryptParams.getInstance(kdf.getParameters());
+                int keyBytes = scrypt.getKeyLength() != null ? scrypt.getKeyLength().intValueExact() : cipherKeyBytes;
+                return SCrypt.generate(password, scrypt.getSalt(), scrypt.getCostParameter().intValueExact(),
+                        scrypt.getBlockSize().intValueExact(), scrypt.getParallelizationParameter().intValueExact(),
+                        keyBytes);
+            }
+            PBKDF2Params pbkdf2 = PBKDF2Params.getInstance(kdf.getParameters());
+            int keyBytes = pbkdf2.getKeyLength() != null ? pbkdf2.getKeyLength().intValueExact() : cipherKeyBytes;
+            PKCS5S2ParametersGenerator generator =
+                    new PKCS5S2ParametersGenerator(PBKDF2_DIGESTS.get(pbkdf2.getPrf().getAlgorithm()).get());
+            generator.init(password, pbkdf2.getSalt(), pbkdf2.getIterationCount().intValueExact());
+            return ((KeyParameter) generator.generateDerivedParameters(keyBytes * 8)).getKey();
+        } finally {
+            Arrays.fill(password, (byte) 0);
+        }
+    }
+}
