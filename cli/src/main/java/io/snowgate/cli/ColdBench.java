@@ -95,7 +95,7 @@ final class ColdBench {
                     FunctionEnvironment.SECRET_ID, deployment.secretId(),
                     FunctionEnvironment.SNOWFLAKE_URL, "http://127.0.0.1:" + snowflakePort);
             ColdStartBench bench = new ColdStartBench(
-                    new ColdStartBench.Settings(functionZip, driverJar(), runs, warmup, 20, snowgateOptions, work,
+                    new ColdStartBench.Settings(functionZip, publishedJars(), runs, warmup, 20, snowgateOptions, work,
                             classLogs, aotCache),
                     new ColdStartBench.Target(function, aws, deployment.secretId(), "127.0.0.1:" + snowflakePort,
                             BenchCommand.EVENT, "SELECT CURRENT_VERSION()"));
@@ -206,8 +206,14 @@ final class ColdBench {
     }
 
     /** The driver jar as published, which the CLI itself runs on: the recipe's driver. */
-    private static Path driverJar() throws URISyntaxException {
-        return Path.of(SnowflakeDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    /** The jars as published that the package ships changed: snowflake-jdbc (slimmed), BouncyCastle (unsigned). */
+    private static List<Path> publishedJars() throws URISyntaxException {
+        List<Path> jars = new java.util.ArrayList<>();
+        for (Class<?> type : List.of(SnowflakeDriver.class, org.bouncycastle.jce.provider.BouncyCastleProvider.class,
+                org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo.class, org.bouncycastle.asn1.cms.ContentInfo.class)) {
+            jars.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        }
+        return List.copyOf(jars);
     }
 
     private static void deleteTree(Path root) throws IOException {

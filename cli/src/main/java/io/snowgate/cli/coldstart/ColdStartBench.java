@@ -42,8 +42,11 @@ public final class ColdStartBench {
             String secretId, String snowflakeHostPort, String event, String sql) {
     }
 
-    /** The benchmark's settings. */
-    public record Settings(Path functionZip, Path recipeDriverJar, int runs, int warmup, int warmInvocations,
+    /**
+     * The benchmark's settings. {@code recipePublishedJars}: the jars the recipe takes as Maven Central publishes them
+     * where the package ships them changed (the fat driver; BouncyCastle's signed jars).
+     */
+    public record Settings(Path functionZip, List<Path> recipePublishedJars, int runs, int warmup, int warmInvocations,
             List<String> snowgateJvmOptions, Path workDir, java.util.Optional<Path> classLogs, boolean aotCache) {
     }
 
@@ -85,13 +88,17 @@ public final class ColdStartBench {
         List<Path> function = new ArrayList<>(jars);
         function.add(launcher);
         this.functionClassPath = List.copyOf(function);
-        // The recipe: the same third-party jars, but the fat driver as published and none of Snowgate's own.
+        // The recipe: the same third-party jars, but as published where the package changed them (the fat driver,
+        // BouncyCastle's signed jars), and none of Snowgate's own.
+        List<String> published = settings.recipePublishedJars().stream().map(jar -> jar.getFileName().toString())
+                .toList();
         List<Path> recipe = new ArrayList<>();
         recipe.add(launcher);
         jars.stream().filter(jar -> !jar.getFileName().toString().startsWith("snowgate-")
-                        && !jar.getFileName().toString().startsWith("snowflake-jdbc"))
+                        && !jar.getFileName().toString().startsWith("snowflake-jdbc")
+                        && !published.contains(jar.getFileName().toString()))
                 .forEach(recipe::add);
-        recipe.add(settings.recipeDriverJar());
+        recipe.addAll(settings.recipePublishedJars());
         this.recipeClassPath = List.copyOf(recipe);
     }
 
