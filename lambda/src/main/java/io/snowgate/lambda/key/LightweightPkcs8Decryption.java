@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.misc.MiscObjectIdentifiers;
@@ -53,27 +52,22 @@ import org.bouncycastle.pkcs.bc.BcPKCS12PBEInputDecryptorProviderBuilder;
  */
 final class LightweightPkcs8Decryption implements InputDecryptorProvider {
 
-    /** A CBC block cipher of PBES2: its engine and key length. */
-    private record CbcCipher(Supplier<BlockCipher> engine, int keyBytes) {
-    }
+    /** PBES2's CBC ciphers handled here, by OID, and their key lengths in bytes. */
+    private static final Map<ASN1ObjectIdentifier, Integer> PBES2_CIPHER_KEY_BYTES = Map.of(
+            NISTObjectIdentifiers.id_aes128_CBC, 16,
+            NISTObjectIdentifiers.id_aes192_CBC, 24,
+            NISTObjectIdentifiers.id_aes256_CBC, 32,
+            PKCSObjectIdentifiers.des_EDE3_CBC, 24,
+            OIWObjectIdentifiers.desCBC, 8,
+            NTTObjectIdentifiers.id_camellia128_cbc, 16,
+            NTTObjectIdentifiers.id_camellia192_cbc, 24,
+            NTTObjectIdentifiers.id_camellia256_cbc, 32);
 
-    private static final Map<ASN1ObjectIdentifier, CbcCipher> PBES2_CIPHERS = Map.of(
-            NISTObjectIdentifiers.id_aes128_CBC, new CbcCipher(AESEngine::newInstance, 16),
-            NISTObjectIdentifiers.id_aes192_CBC, new CbcCipher(AESEngine::newInstance, 24),
-            NISTObjectIdentifiers.id_aes256_CBC, new CbcCipher(AESEngine::newInstance, 32),
-            PKCSObjectIdentifiers.des_EDE3_CBC, new CbcCipher(DESedeEngine::new, 24),
-            OIWObjectIdentifiers.desCBC, new CbcCipher(DESEngine::new, 8),
-            NTTObjectIdentifiers.id_camellia128_cbc, new CbcCipher(CamelliaEngine::new, 16),
-            NTTObjectIdentifiers.id_camellia192_cbc, new CbcCipher(CamelliaEngine::new, 24),
-            NTTObjectIdentifiers.id_camellia256_cbc, new CbcCipher(CamelliaEngine::new, 32));
-
-    /** PBKDF2's pseudo-random functions; RFC 8018 makes HMAC-SHA1 the default when none is named. */
-    private static final Map<ASN1ObjectIdentifier, Supplier<Digest>> PBKDF2_DIGESTS = Map.of(
-            PKCSObjectIdentifiers.id_hmacWithSHA1, SHA1Digest::new,
-            PKCSObjectIdentifiers.id_hmacWithSHA224, SHA224Digest::new,
-            PKCSObjectIdentifiers.id_hmacWithSHA256, SHA256Digest::new,
-            PKCSObjectIdentifiers.id_hmacWithSHA384, SHA384Digest::new,
-            PKCSObjectIdentifiers.id_hmacWithSHA512, SHA512Digest::new);
+    /** PBKDF2's pseudo-random functions handled here; RFC 8018 makes HMAC-SHA1 the default when none is named. */
+    private static final Set<ASN1ObjectIdentifier> PBKDF2_PRFS = Set.of(
+            PKCSObjectIdentifiers.id_hmacWithSHA1, PKCSObjectIdentifiers.id_hmacWithSHA224,
+            PKCSObjectIdentifiers.id_hmacWithSHA256, PKCSObjectIdentifiers.id_hmacWithSHA384,
+            PKCSObjectIdentifiers.id_hmacWithSHA512);
 
     /** OpenSSL's own ceiling on scrypt's memory (SCRYPT_MAX_MEM): a key past it is refused, not an out-of-memory. */
     static final long MAX_SCRYPT_BYTES = 32L * 1024 * 1024;
@@ -108,13 +102,43 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
         }
         if (PKCSObjectIdentifiers.id_PBES2.equals(algorithm)) {
             PBES2Parameters pbes2 = PBES2Parameters.getInstance(scheme.getParameters());
-            CbcCipher cipher = PBES2_CIPHERS.get(pbes2.getEncryptionScheme().getAlgorithm());
+            AlgorithmIdentifier encryption = AlgorithmIdentifier.getInstance(pbes2.getEncryptionScheme());
             AlgorithmIdentifier kdf = AlgorithmIdentifier.getInstance(pbes2.getKeyDerivationFunc());
-            if (cipher != null && isSupported(kdf)) {
-                return pbes2(scheme, cipher, kdf, AlgorithmIdentifier.getInstance(pbes2.getEncryptionScheme()));
+            if (PBES2_CIPHER_KEY_BYTES.containsKey(encryption.getAlgorithm()) && isSupported(kdf)) {
+                return pbes2(scheme, kdf, encryption);
             }
         }
         return otherSchemes.build().get(scheme);
+    }
+
+    private static BlockCipher engine(ASN1ObjectIdentifier cipher) {
+        if (NISTObjectIdentifiers.id_aes128_CBC.equals(cipher) || NISTObjectIdentifiers.id_aes192_CBC.equals(cipher)
+                || NISTObjectIdentifiers.id_aes256_CBC.equals(cipher)) {
+            return AESEngine.newInstance();
+        }
+        if (PKCSObjectIdentifiers.des_EDE3_CBC.equals(cipher)) {
+            return new DESedeEngine();
+        }
+        if (OIWObjectIdentifiers.desCBC.equals(cipher)) {
+            return new DESEngine();
+        }
+        return new CamelliaEngine();
+    }
+
+    private static Digest digest(ASN1ObjectIdentifier prf) {
+        if (PKCSObjectIdentifiers.id_hmacWithSHA256.equals(prf)) {
+            return new SHA256Digest();
+        }
+        if (PKCSObjectIdentifiers.id_hmacWithSHA1.equals(prf)) {
+            return new SHA1Digest();
+        }
+        if (PKCSObjectIdentifiers.id_hmacWithSHA224.equals(prf)) {
+            return new SHA224Digest();
+        }
+        if (PKCSObjectIdentifiers.id_hmacWithSHA384.equals(prf)) {
+            return new SHA384Digest();
+        }
+        return new SHA512Digest();
     }
 
     private static boolean isSupported(AlgorithmIdentifier kdf) throws OperatorCreationException {
@@ -129,15 +153,14 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
             return true;
         }
         return PKCSObjectIdentifiers.id_PBKDF2.equals(kdf.getAlgorithm())
-                && PBKDF2_DIGESTS.containsKey(PBKDF2Params.getInstance(kdf.getParameters()).getPrf().getAlgorithm());
+                && PBKDF2_PRFS.contains(PBKDF2Params.getInstance(kdf.getParameters()).getPrf().getAlgorithm());
     }
 
-    private InputDecryptor pbes2(AlgorithmIdentifier scheme, CbcCipher cipher, AlgorithmIdentifier kdf,
-            AlgorithmIdentifier encryption) {
+    private InputDecryptor pbes2(AlgorithmIdentifier scheme, AlgorithmIdentifier kdf, AlgorithmIdentifier encryption) {
         byte[] iv = ASN1OctetString.getInstance(encryption.getParameters()).getOctets();
-        byte[] key = deriveKey(kdf, cipher.keyBytes());
-        PaddedBufferedBlockCipher decrypting =
-                new PaddedBufferedBlockCipher(CBCBlockCipher.newInstance(cipher.engine().get()), new PKCS7Padding());
+        byte[] key = deriveKey(kdf, PBES2_CIPHER_KEY_BYTES.get(encryption.getAlgorithm()));
+        PaddedBufferedBlockCipher decrypting = new PaddedBufferedBlockCipher(
+                CBCBlockCipher.newInstance(engine(encryption.getAlgorithm())), new PKCS7Padding());
         try {
             decrypting.init(false, new ParametersWithIV(new KeyParameter(key), iv));
         } finally {
@@ -170,7 +193,7 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
             PBKDF2Params pbkdf2 = PBKDF2Params.getInstance(kdf.getParameters());
             int keyBytes = pbkdf2.getKeyLength() != null ? pbkdf2.getKeyLength().intValueExact() : cipherKeyBytes;
             PKCS5S2ParametersGenerator generator =
-                    new PKCS5S2ParametersGenerator(PBKDF2_DIGESTS.get(pbkdf2.getPrf().getAlgorithm()).get());
+                    new PKCS5S2ParametersGenerator(digest(pbkdf2.getPrf().getAlgorithm()));
             generator.init(password, pbkdf2.getSalt(), pbkdf2.getIterationCount().intValueExact());
             return ((KeyParameter) generator.generateDerivedParameters(keyBytes * 8)).getKey();
         } finally {
