@@ -211,13 +211,15 @@ public final class QueryFunction implements Resource, AutoCloseable {
         }
         ClassPriming.Result classes = ClassPriming.prime(QueryFunction.class.getClassLoader());
         secretSource.prime();
-        OfflinePaths.keyPath(keyReader);
+        OfflinePaths.signInPath(keyReader, json);
+        boolean driverCaches = OfflinePaths.driverCaches(QueryFunction.class.getClassLoader());
         OfflinePaths.tls();
         primeHandlers();
         log.info("snapstart_primed", Map.of(
                 "classesInitialised", classes.initialised(),
                 "classesLoadedOnly", classes.loadedOnly(),
                 "classesMissing", classes.missing().size(),
+                "driverCachesPrimed", driverCaches,
                 "durationMs", Duration.ofNanos(System.nanoTime() - start).toMillis()));
         return classes;
     }

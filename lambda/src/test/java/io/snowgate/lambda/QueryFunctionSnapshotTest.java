@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.invocation.LocalContext;
 import io.snowgate.lambda.prime.ClassPriming;
+import io.snowgate.lambda.prime.OfflinePaths;
 import io.snowgate.lambda.schedule.ScheduledQueryHandler;
 import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.LocalStandInsExtension;
@@ -91,6 +92,8 @@ class QueryFunctionSnapshotTest {
 
                 assertThat(primed.missing()).as("recorded classes not on the class path").isEmpty();
                 assertThat(primed.initialised()).as("classes primed").isGreaterThan(1000);
+                assertThat(OfflinePaths.driverCaches(QueryFunction.class.getClassLoader()))
+                        .as("the driver's public suffix list loader found").isTrue();
                 assertThat(standIns.secretsManager().requests()).isEmpty();
                 assertThat(standIns.snowflake().requests()).isEmpty();
                 Set<String> newThreads = new TreeSet<>(liveThreadNames());

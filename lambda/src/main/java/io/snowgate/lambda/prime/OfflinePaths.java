@@ -1,10 +1,17 @@
 package io.snowgate.lambda.prime;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snowgate.contract.secret.SecretField;
 import io.snowgate.lambda.key.KeyPem;
 import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.key.RsaKeyGenerator;
 import io.snowgate.lambda.key.RsaKeyPair;
+import io.snowgate.lambda.secret.SnowflakeSecret;
+import io.snowgate.lambda.secret.SnowflakeSecrets;
+import io.snowgate.lambda.snowflake.DriverTimeouts;
+import io.snowgate.lambda.snowflake.SnowflakeConnectionSpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -19,6 +26,9 @@ import javax.net.ssl.SSLEngine;
 public final class OfflinePaths {
 
     private static final String PRIMING_KEY_PASSPHRASE = "snowgate-priming";
+    /** snowflake-jdbc's relocated Apache HttpClient loader of the public suffix list (a cached singleton). */
+    static final String DRIVER_PUBLIC_SUFFIXES =
+            "net.snowflake.client.jdbc.internal.apache.http.conn.util.PublicSuffixMatcherLoader";
     /** Signatures made while priming: enough for the JIT to compile RSA's arithmetic before the snapshot. */
     private static final int SIGNATURES = 16;
 
@@ -26,12 +36,31 @@ public final class OfflinePaths {
     }
 
     /**
-     * The key reader's whole path (PKCS#8 with PBES2: PBKDF2, AES, the RSA key factory) on a throwaway key made here
-     * and encrypted as users encrypt theirs, then RS256 signatures as the login JWT is signed. The key is made for
-     * priming alone, registered nowhere and dropped; no key material ships in the package.
+     * What a first invocation does between reading the secret and calling the driver, on a made-up secret: the
+     * secret's JSON parsed by {@link SnowflakeSecrets} (every field a real one has), its key decoded by the key
+     * reader's whole path (PKCS#8 with PBES2: PBKDF2, AES, the RSA key factory) from a throwaway key made here and
+     * encrypted as users encrypt theirs, the connection spec built (JDBC URL and properties), then RS256 signatures
+     * as the login JWT is signed. The key is made for priming alone, registered nowhere and dropped; no key
+     * material ships in the package.
      */
-    public static void keyPath(PrivateKeyReader reader) {
+    public static void signInPath(PrivateKeyReader reader, ObjectMapper json) {
         String pem = new KeyPem().privateKeyPkcs8(RsaKeyGenerator.generate(), Passphrase.of(PRIMING_KEY_PASSPHRASE));
+        ObjectNode secret = json.createObjectNode()
+                .put(SecretField.ACCOUNT.names().getFirst(), "snowgate-priming")
+                .put(SecretField.USER.names().getFirst(), "SNOWGATE_PRIMING")
+                .put(SecretField.PRIVATE_KEY.names().getFirst(), pem)
+                .put(SecretField.PASSPHRASE.names().getFirst(), PRIMING_KEY_PASSPHRASE)
+                .put(SecretField.HOST.names().getFirst(), "snowgate-priming.invalid")
+                .put(SecretField.WAREHOUSE.names().getFirst(), "PRIMING")
+                .put(SecretField.DATABASE.names().getFirst(), "PRIMING")
+                .put(SecretField.SCHEMA.names().getFirst(), "PRIMING")
+                .put(SecretField.ROLE.names().getFirst(), "PRIMING");
+        SnowflakeSecret parsed = SnowflakeSecrets.parse("snowgate-priming", secret.toString());
+        SnowflakeConnectionSpec spec = parsed.connection(parsed.authentication(reader))
+                .timeouts(DriverTimeouts.DEFAULTS).build();
+        if (spec.jdbcUrl().isEmpty() || spec.properties().isEmpty()) {
+            throw new IllegalStateException("priming built no connection spec");
+        }
         RsaKeyPair pair = reader.readPrivateKey(pem, Passphrase.of(PRIMING_KEY_PASSPHRASE));
         try {
             for (int i = 0; i < SIGNATURES; i++) {
@@ -42,6 +71,21 @@ public final class OfflinePaths {
             }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("RS256 is not available", e);
+        }
+    }
+
+    /**
+     * What snowflake-jdbc builds on its first connection and keeps for the JVM's life, where it needs no network and
+     * starts no thread: the public suffix list its HTTPS host name verifier parses from its own jar (tens of
+     * milliseconds on a cold JVM). Its HTTP client is not built here: building it starts a connection evictor thread.
+     * Returns whether the driver had the class (a driver without it has nothing to prime there).
+     */
+    public static boolean driverCaches(ClassLoader loader) {
+        try {
+            Class.forName(DRIVER_PUBLIC_SUFFIXES, true, loader).getMethod("getDefault").invoke(null);
+            return true;
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return false;
         }
     }
 
