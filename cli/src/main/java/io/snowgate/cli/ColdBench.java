@@ -210,7 +210,8 @@ final class ColdBench {
     private static List<Path> publishedJars() throws URISyntaxException {
         List<Path> jars = new java.util.ArrayList<>();
         for (Class<?> type : List.of(SnowflakeDriver.class, org.bouncycastle.jce.provider.BouncyCastleProvider.class,
-                org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo.class, org.bouncycastle.asn1.cms.ContentInfo.class)) {
+                org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo.class,
+                org.bouncycastle.asn1.cms.ContentInfo.class)) {
             jars.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()));
         }
         return List.copyOf(jars);

@@ -3,13 +3,11 @@ package io.snowgate.lambda.key;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.security.Provider;
 import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.stream.Collectors;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
@@ -27,8 +25,6 @@ public final class KeyPem {
     /** PBKDF2 iterations; OpenSSL's own default, so decryption stays quick on a cold Lambda start. */
     static final int PBKDF2_ITERATIONS = 2048;
 
-    private final Provider bouncyCastle = new BouncyCastleProvider();
-
     /** {@code BEGIN ENCRYPTED PRIVATE KEY} when the passphrase is present, else {@code BEGIN PRIVATE KEY}. */
     public String privateKeyPkcs8(RsaKeyPair keyPair, Passphrase passphrase) {
         // The JDK encodes an RSA private key as unencrypted PKCS#8 DER.
@@ -39,7 +35,7 @@ public final class KeyPem {
         char[] chars = passphrase.chars();
         try {
             OutputEncryptor encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
-                    .setProvider(bouncyCastle)
+                    .setProvider(BouncyCastleJca.provider())
                     .setPRF(PKCS8Generator.PRF_HMACSHA256)
                     .setIterationCount(PBKDF2_ITERATIONS)
                     .setPassword(chars)

@@ -144,8 +144,9 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
     private static boolean isSupported(AlgorithmIdentifier kdf) throws OperatorCreationException {
         if (MiscObjectIdentifiers.id_scrypt.equals(kdf.getAlgorithm())) {
             ScryptParams scrypt = ScryptParams.getInstance(kdf.getParameters());
-            long bytes = 128L * scrypt.getBlockSize().longValueExact()
-                    * (scrypt.getCostParameter().longValueExact() + scrypt.getParallelizationParameter().longValueExact());
+            long blockSize = scrypt.getBlockSize().longValueExact();
+            long bytes = 128L * blockSize * (scrypt.getCostParameter().longValueExact()
+                    + scrypt.getParallelizationParameter().longValueExact());
             if (bytes > MAX_SCRYPT_BYTES) {
                 throw new OperatorCreationException("scrypt parameters needing " + bytes
                         + " bytes, past OpenSSL's own limit of " + MAX_SCRYPT_BYTES);

@@ -10,7 +10,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
-import java.security.Provider;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -34,7 +33,6 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.bc.BcPEMDecryptorProvider;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.operator.InputDecryptorProvider;
@@ -48,9 +46,8 @@ import org.bouncycastle.pkcs.PKCSException;
  * base64 body, PEM with literal {@code \n} escapes, base64 DER or binary DER. See {@link StoredKeyText}.
  *
  * <p>Decryption uses BouncyCastle's lightweight API for the schemes OpenSSL writes ({@link LightweightPkcs8Decryption},
- * {@link BcPEMDecryptorProvider}), and a {@link BouncyCastleProvider} instance of its own only for rarer PKCS#8
- * schemes; it never looks a provider up by the name "BC" (snowflake-jdbc ships a relocated BouncyCastle; name clashes
- * have broken users). Decoded keys are the JDK's own {@link RSAPrivateCrtKey}, which snowflake-jdbc requires to
+ * {@link BcPEMDecryptorProvider}), and BouncyCastle's JCA provider ({@link BouncyCastleJca}) only for rarer PKCS#8
+ * schemes. Decoded keys are the JDK's own {@link RSAPrivateCrtKey}, which snowflake-jdbc requires to
  * derive the public key for the JWT.
  *
  * <p>Thread-safe; build one and reuse it.
@@ -69,13 +66,6 @@ public final class PrivateKeyReader {
             "1.2.840.10040.4.1", "DSA",
             "1.2.840.113549.1.1.10", "RSASSA-PSS");
 
-    /**
-     * BouncyCastle's provider registers some thousand classes, about a second of a fresh JVM's CPU: built only for a
-     * PKCS#8 scheme {@link LightweightPkcs8Decryption} does not handle. Not added to {@code Security}.
-     */
-    private static final class BouncyCastle {
-        static final Provider PROVIDER = new BouncyCastleProvider();
-    }
     private final KeyFactory rsaKeys;
 
     public PrivateKeyReader() {
@@ -234,8 +224,8 @@ public final class PrivateKeyReader {
     private PrivateKeyInfo decryptPkcs8(PKCS8EncryptedPrivateKeyInfo encrypted, Passphrase passphrase) {
         char[] chars = requirePassphrase(passphrase);
         try {
-            InputDecryptorProvider decryptor = new LightweightPkcs8Decryption(chars,
-                    () -> new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build(chars));
+            InputDecryptorProvider decryptor = new LightweightPkcs8Decryption(chars, () ->
+                    new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BouncyCastleJca.provider()).build(chars));
             return encrypted.decryptPrivateKeyInfo(decryptor);
         } catch (PKCSException e) {
             if (e.getCause() instanceof OperatorCreationException) {

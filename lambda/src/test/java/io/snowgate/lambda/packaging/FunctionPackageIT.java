@@ -99,7 +99,8 @@ class FunctionPackageIT {
             }
         }
         for (Class<?> published : List.of(org.bouncycastle.jce.provider.BouncyCastleProvider.class,
-                org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo.class, org.bouncycastle.asn1.cms.ContentInfo.class)) {
+                org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo.class,
+                org.bouncycastle.asn1.cms.ContentInfo.class)) {
             Path source = Path.of(published.getProtectionDomain().getCodeSource().getLocation().toURI());
             assertThat(classesIn(lib.resolve(source.getFileName()))).as("classes of %s", source.getFileName())
                     .isEqualTo(classesIn(source));
