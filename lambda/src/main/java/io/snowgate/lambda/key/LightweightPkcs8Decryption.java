@@ -1,6 +1,7 @@
 package io.snowgate.lambda.key;
 
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -104,8 +105,15 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
             PBES2Parameters pbes2 = PBES2Parameters.getInstance(scheme.getParameters());
             AlgorithmIdentifier encryption = AlgorithmIdentifier.getInstance(pbes2.getEncryptionScheme());
             AlgorithmIdentifier kdf = AlgorithmIdentifier.getInstance(pbes2.getKeyDerivationFunc());
-            if (PBES2_CIPHER_KEY_BYTES.containsKey(encryption.getAlgorithm()) && isSupported(kdf)) {
-                return pbes2(scheme, kdf, encryption);
+            Integer keyBytes = PBES2_CIPHER_KEY_BYTES.get(encryption.getAlgorithm());
+            if (keyBytes != null && isSupported(kdf)) {
+                // A length the cipher cannot take (a corrupted field, say) must not size the derivation.
+                BigInteger declared = declaredKeyLength(kdf);
+                if (declared != null && !declared.equals(BigInteger.valueOf(keyBytes))) {
+                    throw new OperatorCreationException("the key derivation's key length of " + declared
+                            + " bytes does not fit the cipher's " + keyBytes);
+                }
+                return pbes2(scheme, kdf, encryption, keyBytes);
             }
         }
         return otherSchemes.build().get(scheme);
@@ -157,9 +165,16 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
                 && PBKDF2_PRFS.contains(PBKDF2Params.getInstance(kdf.getParameters()).getPrf().getAlgorithm());
     }
 
-    private InputDecryptor pbes2(AlgorithmIdentifier scheme, AlgorithmIdentifier kdf, AlgorithmIdentifier encryption) {
+    private static BigInteger declaredKeyLength(AlgorithmIdentifier kdf) {
+        return MiscObjectIdentifiers.id_scrypt.equals(kdf.getAlgorithm())
+                ? ScryptParams.getInstance(kdf.getParameters()).getKeyLength()
+                : PBKDF2Params.getInstance(kdf.getParameters()).getKeyLength();
+    }
+
+    private InputDecryptor pbes2(AlgorithmIdentifier scheme, AlgorithmIdentifier kdf, AlgorithmIdentifier encryption,
+            int keyBytes) {
         byte[] iv = ASN1OctetString.getInstance(encryption.getParameters()).getOctets();
-        byte[] key = deriveKey(kdf, PBES2_CIPHER_KEY_BYTES.get(encryption.getAlgorithm()));
+        byte[] key = deriveKey(kdf, keyBytes);
         PaddedBufferedBlockCipher decrypting = new PaddedBufferedBlockCipher(
                 CBCBlockCipher.newInstance(engine(encryption.getAlgorithm())), new PKCS7Padding());
         try {
@@ -181,18 +196,16 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
     }
 
     /** PBKDF2 or scrypt over the passphrase's UTF-8 bytes, as OpenSSL derives them. */
-    private byte[] deriveKey(AlgorithmIdentifier kdf, int cipherKeyBytes) {
+    private byte[] deriveKey(AlgorithmIdentifier kdf, int keyBytes) {
         byte[] password = PBEParametersGenerator.PKCS5PasswordToUTF8Bytes(passphrase);
         try {
             if (MiscObjectIdentifiers.id_scrypt.equals(kdf.getAlgorithm())) {
                 ScryptParams scrypt = ScryptParams.getInstance(kdf.getParameters());
-                int keyBytes = scrypt.getKeyLength() != null ? scrypt.getKeyLength().intValueExact() : cipherKeyBytes;
                 return SCrypt.generate(password, scrypt.getSalt(), scrypt.getCostParameter().intValueExact(),
                         scrypt.getBlockSize().intValueExact(), scrypt.getParallelizationParameter().intValueExact(),
                         keyBytes);
             }
             PBKDF2Params pbkdf2 = PBKDF2Params.getInstance(kdf.getParameters());
-            int keyBytes = pbkdf2.getKeyLength() != null ? pbkdf2.getKeyLength().intValueExact() : cipherKeyBytes;
             PKCS5S2ParametersGenerator generator =
                     new PKCS5S2ParametersGenerator(digest(pbkdf2.getPrf().getAlgorithm()));
             generator.init(password, pbkdf2.getSalt(), pbkdf2.getIterationCount().intValueExact());

@@ -64,14 +64,31 @@ class LightweightPkcs8DecryptionTest {
         PBES2Parameters pbes2 = new PBES2Parameters(
                 new KeyDerivationFunc(MiscObjectIdentifiers.id_scrypt, greedy),
                 new EncryptionScheme(NISTObjectIdentifiers.id_aes256_CBC, new DEROctetString(new byte[16])));
-        byte[] der = new EncryptedPrivateKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, pbes2),
-                new byte[1232]).getEncoded();
-        String pem = "-----BEGIN ENCRYPTED PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(der)
-                + "\n-----END ENCRYPTED PRIVATE KEY-----\n";
 
-        assertThatThrownBy(() -> new PrivateKeyReader().readPrivateKey(pem, Passphrase.of("anything")))
+        assertThatThrownBy(() -> new PrivateKeyReader().readPrivateKey(encryptedPem(pbes2), Passphrase.of("anything")))
                 .isInstanceOfSatisfying(KeyDecodingException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_ENCRYPTION));
+    }
+
+    @Test
+    void readPrivateKey_refusesAKeyLengthTheCipherCannotTake_insteadOfDerivingIt() throws IOException {
+        // A gigabyte of derived key for AES-256: a corrupted field must not size an allocation.
+        PBES2Parameters pbes2 = new PBES2Parameters(
+                new KeyDerivationFunc(PKCSObjectIdentifiers.id_PBKDF2, new org.bouncycastle.asn1.pkcs.PBKDF2Params(
+                        new byte[16], 2048, 1 << 30, new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256,
+                        org.bouncycastle.asn1.DERNull.INSTANCE))),
+                new EncryptionScheme(NISTObjectIdentifiers.id_aes256_CBC, new DEROctetString(new byte[16])));
+
+        assertThatThrownBy(() -> new PrivateKeyReader().readPrivateKey(encryptedPem(pbes2), Passphrase.of("anything")))
+                .isInstanceOfSatisfying(KeyDecodingException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_ENCRYPTION));
+    }
+
+    private static String encryptedPem(PBES2Parameters pbes2) throws IOException {
+        byte[] der = new EncryptedPrivateKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, pbes2),
+                new byte[1232]).getEncoded();
+        return "-----BEGIN ENCRYPTED PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(der)
+                + "\n-----END ENCRYPTED PRIVATE KEY-----\n";
     }
 
     @Test
