@@ -102,6 +102,16 @@ public final class ColdStartBench {
         this.recipeClassPath = List.copyOf(recipe);
     }
 
+    /** Snowgate's side: the package's jars and the launcher. */
+    List<Path> functionClassPath() {
+        return functionClassPath;
+    }
+
+    /** The recipe's side: the launcher, the package's third-party jars, the published jars in place of changed ones. */
+    List<Path> recipeClassPath() {
+        return recipeClassPath;
+    }
+
     /** Runs everything and returns the figures; progress goes to {@code progress}. */
     public Report run(PrintWriter progress) throws IOException, InterruptedException {
         if (settings.aotCache()) {

@@ -2,8 +2,16 @@ package io.snowgate.cli.coldstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ColdStartBenchTest {
 
@@ -28,5 +36,38 @@ class ColdStartBenchTest {
                 .containsEntry("snowflake-jdbc (its relocated BouncyCastle)", 1)
                 .containsEntry("generated at run time (lambdas, proxies, method handles)", 1)
                 .containsEntry("jackson-databind", 1);
+    }
+
+    /**
+     * The recipe runs on what a naive build ships: the package's third-party jars, but the published jars where the
+     * package ships a changed one (the fat driver for the slim one, BouncyCastle's signed jars), none of Snowgate's.
+     */
+    @Test
+    void recipeClassPath_takesThePublishedJarsWhereThePackageChangedThem(@TempDir Path dir) throws IOException {
+        Path zip = dir.resolve("function.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (String jar : List.of("snowgate-lambda-0.1.0.jar", "snowflake-jdbc-4.4.1-slim.jar",
+                    "bcprov-jdk18on-1.83.jar", "jackson-core-2.20.0.jar")) {
+                out.putNextEntry(new ZipEntry("lib/" + jar));
+                out.write(new byte[] {0});
+                out.closeEntry();
+            }
+        }
+        Path publishedDriver = Files.write(dir.resolve("snowflake-jdbc-4.4.1.jar"), new byte[] {0});
+        Path publishedBcprov = Files.createDirectories(dir.resolve("m2")).resolve("bcprov-jdk18on-1.83.jar");
+        Files.write(publishedBcprov, new byte[] {0});
+
+        ColdStartBench bench = new ColdStartBench(new ColdStartBench.Settings(zip,
+                List.of(publishedDriver, publishedBcprov), 1, 0, 1, List.of(), dir.resolve("work"), Optional.empty(),
+                false), new ColdStartBench.Target(Map.of(), Map.of(), "secret", "127.0.0.1:1", "{}", "SELECT 1"));
+
+        assertThat(bench.recipeClassPath().stream().map(jar -> jar.getFileName().toString()))
+                .contains("jackson-core-2.20.0.jar", "snowflake-jdbc-4.4.1.jar", "bcprov-jdk18on-1.83.jar")
+                .doesNotContain("snowgate-lambda-0.1.0.jar", "snowflake-jdbc-4.4.1-slim.jar");
+        assertThat(bench.recipeClassPath()).contains(publishedBcprov, publishedDriver)
+                .noneMatch(jar -> jar.startsWith(dir.resolve("work")) && jar.endsWith("bcprov-jdk18on-1.83.jar"));
+        assertThat(bench.functionClassPath().stream().map(jar -> jar.getFileName().toString()))
+                .contains("snowgate-lambda-0.1.0.jar", "snowflake-jdbc-4.4.1-slim.jar", "bcprov-jdk18on-1.83.jar")
+                .doesNotContain("snowflake-jdbc-4.4.1.jar");
     }
 }
