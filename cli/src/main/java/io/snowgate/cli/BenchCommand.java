@@ -82,6 +82,13 @@ final class BenchCommand implements Runnable {
             description = "With --cold: keep the JVM class-load logs of the counted runs in DIR.")
     java.nio.file.Path classLogs;
 
+    @Option(names = "--memory-mb", paramLabel = "MB",
+            description = "With --cold: the function's memory size, which the JVMs take as their machine's memory "
+                    + "(-XX:MaxRAM), as a JVM in a Lambda execution environment of that size does "
+                    + "(default: the CDK app's, ${DEFAULT-VALUE}).",
+            defaultValue = "" + io.snowgate.contract.FunctionSizing.DEFAULT_MEMORY_MB)
+    int memoryMb;
+
     @Option(names = "--aot-cache",
             description = "With --cold: train a JDK AOT cache on the package first and run Snowgate with it "
                     + "(-XX:AOTCacheOutput, then -XX:AOTCache).")
@@ -144,9 +151,13 @@ final class BenchCommand implements Runnable {
         List<String> options = jvmOptions != null
                 ? List.of(jvmOptions.trim().split("\\s+")).stream().filter(o -> !o.isEmpty()).toList()
                 : ColdBench.deployedJavaToolOptions();
+        if (memoryMb < 128) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--memory-mb must be at least 128 (Lambda's "
+                    + "smallest size)");
+        }
         try {
-            ColdBench.run(out, SnowgateCommand.catalog(spec), zip, coldRuns, coldWarmup, options, java.util.Optional.ofNullable(classLogs),
-                    aotCache);
+            ColdBench.run(out, SnowgateCommand.catalog(spec), zip, coldRuns, coldWarmup, options, memoryMb,
+                    java.util.Optional.ofNullable(classLogs), aotCache);
         } catch (CommandFailedException e) {
             throw e;
         } catch (Exception e) {

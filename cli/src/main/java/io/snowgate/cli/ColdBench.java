@@ -76,7 +76,8 @@ final class ColdBench {
     }
 
     static void run(PrintWriter out, LocalCatalog catalog, Path functionZip, int runs, int warmup,
-            List<String> snowgateOptions, java.util.Optional<Path> classLogs, boolean aotCache) throws Exception {
+            List<String> snowgateOptions, int memoryMb, java.util.Optional<Path> classLogs, boolean aotCache)
+            throws Exception {
         if (!Files.isRegularFile(functionZip)) {
             throw new CommandFailedException("no deployment package at " + functionZip
                     + " (build it: ./mvnw -pl lambda -am package)", null);
@@ -95,19 +96,19 @@ final class ColdBench {
                     FunctionEnvironment.SECRET_ID, deployment.secretId(),
                     FunctionEnvironment.SNOWFLAKE_URL, "http://127.0.0.1:" + snowflakePort);
             ColdStartBench bench = new ColdStartBench(
-                    new ColdStartBench.Settings(functionZip, publishedJars(), runs, warmup, 20, snowgateOptions, work,
-                            classLogs, aotCache),
+                    new ColdStartBench.Settings(functionZip, publishedJars(), runs, warmup, 20, snowgateOptions,
+                            memoryMb, work, classLogs, aotCache),
                     new ColdStartBench.Target(function, aws, deployment.secretId(), "127.0.0.1:" + snowflakePort,
                             BenchCommand.EVENT, "SELECT CURRENT_VERSION()"));
             ColdStartBench.Report report = bench.run(out);
-            print(out, report, runs, warmup, bench.snowgateOptions());
+            print(out, report, runs, warmup, bench);
         } finally {
             deleteTree(work);
         }
     }
 
     private static void print(PrintWriter out, ColdStartBench.Report report, int runs, int warmup,
-            List<String> snowgateOptions) {
+            ColdStartBench bench) {
         out.println();
         out.printf("On-demand cold start, whole process (JVM start to result), %d runs each after %d warm-up, "
                 + "alternating%n", runs, warmup);
@@ -124,8 +125,8 @@ final class ColdBench {
         out.printf("snowgate inside its process: handler construction %s ms, first invocation %s ms (medians)%n",
                 fmt(median(report.snowgate(), run -> Double.parseDouble(run.figures().get("constructMs")))),
                 fmt(median(report.snowgate(), run -> Double.parseDouble(run.figures().get("firstInvocationMs")))));
-        out.printf("snowgate JVM options: %s; recipe: %s%n", String.join(" ", snowgateOptions),
-                String.join(" ", ColdStartBench.LAMBDA_ON_DEMAND_OPTIONS));
+        out.printf("snowgate JVM options: %s; recipe: %s%n", String.join(" ", bench.snowgateOptions()),
+                String.join(" ", bench.recipeOptions()));
         out.printf("classes by source, recipe: %s%n", report.recipeClasses().bySource());
         out.printf("classes by source, snowgate: %s%n", report.snowgateClasses().bySource());
         out.printf("deployment zip: %.1f MB, unzipped %.1f MB (limits %.0f MB and %.0f MB, enforced by the build:"
@@ -147,7 +148,7 @@ final class ColdBench {
         double warm = median(report.snapStart(), run -> Double.parseDouble(run.figures().get("warmMedianMs")));
         out.println();
         out.printf("SnapStart view (%s; beforeCheckpoint, then the first invocation), %d runs%n",
-                String.join(" ", ColdStartBench.LAMBDA_SNAPSTART_OPTIONS), report.snapStart().size());
+                String.join(" ", bench.snapStartOptions()), report.snapStart().size());
         out.printf("  priming (beforeCheckpoint): %s ms median%n",
                 fmt(median(report.snapStart(), run -> Double.parseDouble(run.figures().get("primeMs")))));
         out.printf("  first invocation after priming: %s ms median; warm: %s ms median; ratio %.2f (target <= %.1f:"

@@ -47,7 +47,8 @@ class BenchCommandTest {
                 .containsPattern("classes the first invocation loads: \\d+ after priming, vs \\d+ cold")
                 .containsPattern("ratio \\d+\\.\\d{2} \\(target <= 3\\.0: (met|NOT met)\\)")
                 .containsPattern("deployment zip: \\d+\\.\\d MB, unzipped \\d+\\.\\d MB \\(limits 45 MB and 100 MB")
-                .contains("1024 MB: wall");
+                .contains("1024 MB: wall")
+                .containsPattern("recipe: -XX:TieredStopAtLevel=1 -XX:\\+UseSerialGC -XX:MaxRAM=1024m");
     }
 
     @Test

@@ -47,7 +47,8 @@ public final class ColdStartBench {
      * where the package ships them changed (the fat driver; BouncyCastle's signed jars).
      */
     public record Settings(Path functionZip, List<Path> recipePublishedJars, int runs, int warmup, int warmInvocations,
-            List<String> snowgateJvmOptions, Path workDir, java.util.Optional<Path> classLogs, boolean aotCache) {
+            List<String> snowgateJvmOptions, int memoryMb, Path workDir, java.util.Optional<Path> classLogs,
+            boolean aotCache) {
     }
 
     /** One process's figures: wall from spawn to its result line, and what it said about itself. */
@@ -163,18 +164,41 @@ public final class ColdStartBench {
                 Files.size(settings.functionZip()), unzipped);
     }
 
-    /** The JVM options of the Snowgate side in on-demand runs. */
-    public List<String> snowgateOptions() {
+    /**
+     * A Lambda execution environment's memory as its JVM sees it: the machine's whole memory, which sizes the heap
+     * (a quarter of it at most, a sixty-fourth at first). Without it a child would size its heap from the build
+     * machine's memory and touch pages a function of the deployed size never has.
+     */
+    private List<String> memoryOptions() {
+        return List.of("-XX:MaxRAM=" + settings.memoryMb() + "m");
+    }
+
+    /** The JVM options of the recipe's runs: Lambda's on-demand ones, in an environment of the deployed memory. */
+    public List<String> recipeOptions() {
         List<String> options = new ArrayList<>(LAMBDA_ON_DEMAND_OPTIONS);
+        options.addAll(memoryOptions());
+        return options;
+    }
+
+    /** The JVM options of the Snowgate side in on-demand runs: the recipe's, then any given, then the AOT cache's. */
+    public List<String> snowgateOptions() {
+        List<String> options = recipeOptions();
         options.addAll(settings.snowgateJvmOptions());
         options.addAll(aotOptions);
+        return options;
+    }
+
+    /** The JVM options of the SnapStart view: the JVM's default JIT, in an environment of the deployed memory. */
+    public List<String> snapStartOptions() {
+        List<String> options = new ArrayList<>(LAMBDA_SNAPSTART_OPTIONS);
+        options.addAll(memoryOptions());
         return options;
     }
 
     private List<String> aotOptions = List.of();
 
     private Run recipe(List<String> extra) throws IOException, InterruptedException {
-        List<String> options = new ArrayList<>(LAMBDA_ON_DEMAND_OPTIONS);
+        List<String> options = recipeOptions();
         options.addAll(extra);
         return child(recipeClassPath, options, target.awsEnvironment(), RecipeProcess.class.getName(),
                 List.of(target.secretId(), target.snowflakeHostPort(), target.sql()));
@@ -188,7 +212,7 @@ public final class ColdStartBench {
     }
 
     private Run snapStart(List<String> extra) throws IOException, InterruptedException {
-        List<String> options = new ArrayList<>(LAMBDA_SNAPSTART_OPTIONS);
+        List<String> options = snapStartOptions();
         options.addAll(extra);
         return child(functionClassPath, options, functionEnvironment(), FunctionProcess.class.getName(),
                 List.of(FunctionProcess.SNAPSTART, target.event(), Integer.toString(settings.warmInvocations())));

@@ -58,8 +58,9 @@ class ColdStartBenchTest {
         Files.write(publishedBcprov, new byte[] {0});
 
         ColdStartBench bench = new ColdStartBench(new ColdStartBench.Settings(zip,
-                List.of(publishedDriver, publishedBcprov), 1, 0, 1, List.of(), dir.resolve("work"), Optional.empty(),
-                false), new ColdStartBench.Target(Map.of(), Map.of(), "secret", "127.0.0.1:1", "{}", "SELECT 1"));
+                List.of(publishedDriver, publishedBcprov), 1, 0, 1, List.of(), 1024, dir.resolve("work"),
+                Optional.empty(), false), new ColdStartBench.Target(Map.of(), Map.of(), "secret", "127.0.0.1:1", "{}",
+                "SELECT 1"));
 
         assertThat(bench.recipeClassPath().stream().map(jar -> jar.getFileName().toString()))
                 .contains("jackson-core-2.20.0.jar", "snowflake-jdbc-4.4.1.jar", "bcprov-jdk18on-1.83.jar")
@@ -69,5 +70,9 @@ class ColdStartBenchTest {
         assertThat(bench.functionClassPath().stream().map(jar -> jar.getFileName().toString()))
                 .contains("snowgate-lambda-0.1.0.jar", "snowflake-jdbc-4.4.1-slim.jar", "bcprov-jdk18on-1.83.jar")
                 .doesNotContain("snowflake-jdbc-4.4.1.jar");
+        // Every child sees the deployed memory as its machine's, as a JVM in a Lambda environment of that size does.
+        assertThat(bench.recipeOptions()).contains("-XX:TieredStopAtLevel=1", "-XX:MaxRAM=1024m");
+        assertThat(bench.snowgateOptions()).contains("-XX:TieredStopAtLevel=1", "-XX:MaxRAM=1024m");
+        assertThat(bench.snapStartOptions()).contains("-XX:MaxRAM=1024m").doesNotContain("-XX:TieredStopAtLevel=1");
     }
 }

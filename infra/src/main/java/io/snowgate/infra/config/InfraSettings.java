@@ -51,7 +51,7 @@ public record InfraSettings(
     public static final String DEFAULT_STACK_NAME = "Snowgate";
     public static final String DEFAULT_SECRET_NAME = "snowgate/snowflake";
     public static final String DEFAULT_PASSPHRASE_SECRET_NAME = "snowgate/snowflake-passphrase";
-    public static final int DEFAULT_MEMORY_MB = 1024;
+    public static final int DEFAULT_MEMORY_MB = io.snowgate.contract.FunctionSizing.DEFAULT_MEMORY_MB;
     public static final int DEFAULT_TIMEOUT_SECONDS = 300;
     public static final RetentionDays DEFAULT_LOG_RETENTION = RetentionDays.ONE_MONTH;
     // A burst of API calls must not open more Snowflake sessions than the warehouse is sized for.
