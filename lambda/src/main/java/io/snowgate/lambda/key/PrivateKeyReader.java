@@ -41,14 +41,15 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
 
 /**
- * Decodes RSA keys in every form users keep them: encrypted PKCS#8 (PBES2 with 3DES or AES, PKCS#12 PBE v1),
- * unencrypted PKCS#8, PKCS#1 plain or with OpenSSL's legacy {@code Proc-Type: 4,ENCRYPTED} headers; stored as PEM,
- * base64 body, PEM with literal {@code \n} escapes, base64 DER or binary DER. See {@link StoredKeyText}.
+ * Decodes RSA keys in every form users keep them: encrypted PKCS#8 (PBES2 with PBKDF2 or scrypt and AES, 3DES, DES
+ * or Camellia; PKCS#12 PBE v1), unencrypted PKCS#8, PKCS#1 plain or with OpenSSL's legacy
+ * {@code Proc-Type: 4,ENCRYPTED} headers; stored as PEM, base64 body, PEM with literal {@code \n} escapes, base64 DER
+ * or binary DER. See {@link StoredKeyText}.
  *
  * <p>Decryption uses BouncyCastle's lightweight API for the schemes OpenSSL writes ({@link LightweightPkcs8Decryption},
  * {@link BcPEMDecryptorProvider}), and BouncyCastle's JCA provider ({@link BouncyCastleJca}) only for rarer PKCS#8
- * schemes. Decoded keys are the JDK's own {@link RSAPrivateCrtKey}, which snowflake-jdbc requires to
- * derive the public key for the JWT.
+ * schemes. Decoded keys are the JDK's own {@link RSAPrivateCrtKey}, which snowflake-jdbc requires to derive the public
+ * key for the JWT.
  *
  * <p>Thread-safe; build one and reuse it.
  */

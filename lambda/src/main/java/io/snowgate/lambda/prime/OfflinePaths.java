@@ -11,6 +11,7 @@ import io.snowgate.lambda.key.RsaKeyPair;
 import io.snowgate.lambda.secret.SnowflakeSecret;
 import io.snowgate.lambda.secret.SnowflakeSecrets;
 import io.snowgate.lambda.snowflake.DriverTimeouts;
+import io.snowgate.lambda.snowflake.KeyPairAuthentication;
 import io.snowgate.lambda.snowflake.SnowflakeConnectionSpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -56,12 +57,12 @@ public final class OfflinePaths {
                 .put(SecretField.SCHEMA.names().getFirst(), "PRIMING")
                 .put(SecretField.ROLE.names().getFirst(), "PRIMING");
         SnowflakeSecret parsed = SnowflakeSecrets.parse("snowgate-priming", secret.toString());
-        SnowflakeConnectionSpec spec = parsed.connection(parsed.authentication(reader))
+        RsaKeyPair pair = parsed.keyPair(reader);
+        SnowflakeConnectionSpec spec = parsed.connection(new KeyPairAuthentication(pair))
                 .timeouts(DriverTimeouts.DEFAULTS).build();
         if (spec.jdbcUrl().isEmpty() || spec.properties().isEmpty()) {
             throw new IllegalStateException("priming built no connection spec");
         }
-        RsaKeyPair pair = reader.readPrivateKey(pem, Passphrase.of(PRIMING_KEY_PASSPHRASE));
         try {
             for (int i = 0; i < SIGNATURES; i++) {
                 Signature rs256 = Signature.getInstance("SHA256withRSA");
