@@ -3,7 +3,7 @@ package io.snowgate.lambda.key;
 import java.io.InputStream;
 import java.math.BigInteger;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -53,22 +53,105 @@ import org.bouncycastle.pkcs.bc.BcPKCS12PBEInputDecryptorProviderBuilder;
  */
 final class LightweightPkcs8Decryption implements InputDecryptorProvider {
 
-    /** PBES2's CBC ciphers handled here, by OID, and their key lengths in bytes. */
-    private static final Map<ASN1ObjectIdentifier, Integer> PBES2_CIPHER_KEY_BYTES = Map.of(
-            NISTObjectIdentifiers.id_aes128_CBC, 16,
-            NISTObjectIdentifiers.id_aes192_CBC, 24,
-            NISTObjectIdentifiers.id_aes256_CBC, 32,
-            PKCSObjectIdentifiers.des_EDE3_CBC, 24,
-            OIWObjectIdentifiers.desCBC, 8,
-            NTTObjectIdentifiers.id_camellia128_cbc, 16,
-            NTTObjectIdentifiers.id_camellia192_cbc, 24,
-            NTTObjectIdentifiers.id_camellia256_cbc, 32);
+    /** PBES2's CBC ciphers handled here: OID, key length and engine, in one place. */
+    private enum CbcCipher {
+        AES_128(NISTObjectIdentifiers.id_aes128_CBC, 16),
+        AES_192(NISTObjectIdentifiers.id_aes192_CBC, 24),
+        AES_256(NISTObjectIdentifiers.id_aes256_CBC, 32),
+        DES_EDE3(PKCSObjectIdentifiers.des_EDE3_CBC, 24),
+        DES(OIWObjectIdentifiers.desCBC, 8),
+        CAMELLIA_128(NTTObjectIdentifiers.id_camellia128_cbc, 16),
+        CAMELLIA_192(NTTObjectIdentifiers.id_camellia192_cbc, 24),
+        CAMELLIA_256(NTTObjectIdentifiers.id_camellia256_cbc, 32);
+
+        final ASN1ObjectIdentifier oid;
+        final int keyBytes;
+
+        CbcCipher(ASN1ObjectIdentifier oid, int keyBytes) {
+            this.oid = oid;
+            this.keyBytes = keyBytes;
+        }
+
+        // A switch, not a constructor reference per constant: no lambda class to spin on a cold start.
+        BlockCipher engine() {
+            return switch (this) {
+                case AES_128, AES_192, AES_256 -> AESEngine.newInstance();
+                case DES_EDE3 -> new DESedeEngine();
+                case DES -> new DESEngine();
+                case CAMELLIA_128, CAMELLIA_192, CAMELLIA_256 -> new CamelliaEngine();
+            };
+        }
+
+        static Optional<CbcCipher> of(ASN1ObjectIdentifier oid) {
+            return Arrays.stream(values()).filter(cipher -> cipher.oid.equals(oid)).findFirst();
+        }
+    }
 
     /** PBKDF2's pseudo-random functions handled here; RFC 8018 makes HMAC-SHA1 the default when none is named. */
-    private static final Set<ASN1ObjectIdentifier> PBKDF2_PRFS = Set.of(
-            PKCSObjectIdentifiers.id_hmacWithSHA1, PKCSObjectIdentifiers.id_hmacWithSHA224,
-            PKCSObjectIdentifiers.id_hmacWithSHA256, PKCSObjectIdentifiers.id_hmacWithSHA384,
-            PKCSObjectIdentifiers.id_hmacWithSHA512);
+    private enum Prf {
+        HMAC_SHA1(PKCSObjectIdentifiers.id_hmacWithSHA1),
+        HMAC_SHA224(PKCSObjectIdentifiers.id_hmacWithSHA224),
+        HMAC_SHA256(PKCSObjectIdentifiers.id_hmacWithSHA256),
+        HMAC_SHA384(PKCSObjectIdentifiers.id_hmacWithSHA384),
+        HMAC_SHA512(PKCSObjectIdentifiers.id_hmacWithSHA512);
+
+        final ASN1ObjectIdentifier oid;
+
+        Prf(ASN1ObjectIdentifier oid) {
+            this.oid = oid;
+        }
+
+        Digest digest() {
+            return switch (this) {
+                case HMAC_SHA1 -> new SHA1Digest();
+                case HMAC_SHA224 -> new SHA224Digest();
+                case HMAC_SHA256 -> new SHA256Digest();
+                case HMAC_SHA384 -> new SHA384Digest();
+                case HMAC_SHA512 -> new SHA512Digest();
+            };
+        }
+
+        static Optional<Prf> of(ASN1ObjectIdentifier oid) {
+            return Arrays.stream(values()).filter(prf -> prf.oid.equals(oid)).findFirst();
+        }
+    }
+
+    /** A key derivation handled here, its parameters parsed once. */
+    private sealed interface Kdf {
+        /** The key length the parameters state, if they state one. */
+        BigInteger declaredKeyLength();
+
+        /** The key, over the passphrase's UTF-8 bytes, as OpenSSL derives it. */
+        byte[] derive(byte[] password, int keyBytes);
+    }
+
+    private record Pbkdf2(PBKDF2Params params, Prf prf) implements Kdf {
+        @Override
+        public BigInteger declaredKeyLength() {
+            return params.getKeyLength();
+        }
+
+        @Override
+        public byte[] derive(byte[] password, int keyBytes) {
+            PKCS5S2ParametersGenerator generator = new PKCS5S2ParametersGenerator(prf.digest());
+            generator.init(password, params.getSalt(), params.getIterationCount().intValueExact());
+            return ((KeyParameter) generator.generateDerivedParameters(keyBytes * 8)).getKey();
+        }
+    }
+
+    private record Scrypt(ScryptParams params) implements Kdf {
+        @Override
+        public BigInteger declaredKeyLength() {
+            return params.getKeyLength();
+        }
+
+        @Override
+        public byte[] derive(byte[] password, int keyBytes) {
+            return SCrypt.generate(password, params.getSalt(), params.getCostParameter().intValueExact(),
+                    params.getBlockSize().intValueExact(), params.getParallelizationParameter().intValueExact(),
+                    keyBytes);
+        }
+    }
 
     /** OpenSSL's own ceiling on scrypt's memory (SCRYPT_MAX_MEM): a key past it is refused, not an out-of-memory. */
     static final long MAX_SCRYPT_BYTES = 32L * 1024 * 1024;
@@ -104,52 +187,24 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
         if (PKCSObjectIdentifiers.id_PBES2.equals(algorithm)) {
             PBES2Parameters pbes2 = PBES2Parameters.getInstance(scheme.getParameters());
             AlgorithmIdentifier encryption = AlgorithmIdentifier.getInstance(pbes2.getEncryptionScheme());
-            AlgorithmIdentifier kdf = AlgorithmIdentifier.getInstance(pbes2.getKeyDerivationFunc());
-            Integer keyBytes = PBES2_CIPHER_KEY_BYTES.get(encryption.getAlgorithm());
-            if (keyBytes != null && isSupported(kdf)) {
+            Optional<CbcCipher> cipher = CbcCipher.of(encryption.getAlgorithm());
+            Optional<Kdf> kdf = kdf(AlgorithmIdentifier.getInstance(pbes2.getKeyDerivationFunc()));
+            if (cipher.isPresent() && kdf.isPresent()) {
                 // A length the cipher cannot take (a corrupted field, say) must not size the derivation.
-                BigInteger declared = declaredKeyLength(kdf);
+                BigInteger declared = kdf.get().declaredKeyLength();
+                int keyBytes = cipher.get().keyBytes;
                 if (declared != null && !declared.equals(BigInteger.valueOf(keyBytes))) {
                     throw new OperatorCreationException("the key derivation's key length of " + declared
                             + " bytes does not fit the cipher's " + keyBytes);
                 }
-                return pbes2(scheme, kdf, encryption, keyBytes);
+                return pbes2(scheme, kdf.get(), cipher.get(), encryption);
             }
         }
         return otherSchemes.build().get(scheme);
     }
 
-    private static BlockCipher engine(ASN1ObjectIdentifier cipher) {
-        if (NISTObjectIdentifiers.id_aes128_CBC.equals(cipher) || NISTObjectIdentifiers.id_aes192_CBC.equals(cipher)
-                || NISTObjectIdentifiers.id_aes256_CBC.equals(cipher)) {
-            return AESEngine.newInstance();
-        }
-        if (PKCSObjectIdentifiers.des_EDE3_CBC.equals(cipher)) {
-            return new DESedeEngine();
-        }
-        if (OIWObjectIdentifiers.desCBC.equals(cipher)) {
-            return new DESEngine();
-        }
-        return new CamelliaEngine();
-    }
-
-    private static Digest digest(ASN1ObjectIdentifier prf) {
-        if (PKCSObjectIdentifiers.id_hmacWithSHA256.equals(prf)) {
-            return new SHA256Digest();
-        }
-        if (PKCSObjectIdentifiers.id_hmacWithSHA1.equals(prf)) {
-            return new SHA1Digest();
-        }
-        if (PKCSObjectIdentifiers.id_hmacWithSHA224.equals(prf)) {
-            return new SHA224Digest();
-        }
-        if (PKCSObjectIdentifiers.id_hmacWithSHA384.equals(prf)) {
-            return new SHA384Digest();
-        }
-        return new SHA512Digest();
-    }
-
-    private static boolean isSupported(AlgorithmIdentifier kdf) throws OperatorCreationException {
+    /** PBKDF2 with a PRF handled here, or scrypt within OpenSSL's memory limit; empty for anything else. */
+    private static Optional<Kdf> kdf(AlgorithmIdentifier kdf) throws OperatorCreationException {
         if (MiscObjectIdentifiers.id_scrypt.equals(kdf.getAlgorithm())) {
             ScryptParams scrypt = ScryptParams.getInstance(kdf.getParameters());
             long blockSize = scrypt.getBlockSize().longValueExact();
@@ -159,24 +214,27 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
                 throw new OperatorCreationException("scrypt parameters needing " + bytes
                         + " bytes, past OpenSSL's own limit of " + MAX_SCRYPT_BYTES);
             }
-            return true;
+            return Optional.of(new Scrypt(scrypt));
         }
-        return PKCSObjectIdentifiers.id_PBKDF2.equals(kdf.getAlgorithm())
-                && PBKDF2_PRFS.contains(PBKDF2Params.getInstance(kdf.getParameters()).getPrf().getAlgorithm());
+        if (!PKCSObjectIdentifiers.id_PBKDF2.equals(kdf.getAlgorithm())) {
+            return Optional.empty();
+        }
+        PBKDF2Params pbkdf2 = PBKDF2Params.getInstance(kdf.getParameters());
+        return Prf.of(pbkdf2.getPrf().getAlgorithm()).map(prf -> new Pbkdf2(pbkdf2, prf));
     }
 
-    private static BigInteger declaredKeyLength(AlgorithmIdentifier kdf) {
-        return MiscObjectIdentifiers.id_scrypt.equals(kdf.getAlgorithm())
-                ? ScryptParams.getInstance(kdf.getParameters()).getKeyLength()
-                : PBKDF2Params.getInstance(kdf.getParameters()).getKeyLength();
-    }
-
-    private InputDecryptor pbes2(AlgorithmIdentifier scheme, AlgorithmIdentifier kdf, AlgorithmIdentifier encryption,
-            int keyBytes) {
+    private InputDecryptor pbes2(AlgorithmIdentifier scheme, Kdf kdf, CbcCipher cipher,
+            AlgorithmIdentifier encryption) {
         byte[] iv = ASN1OctetString.getInstance(encryption.getParameters()).getOctets();
-        byte[] key = deriveKey(kdf, keyBytes);
-        PaddedBufferedBlockCipher decrypting = new PaddedBufferedBlockCipher(
-                CBCBlockCipher.newInstance(engine(encryption.getAlgorithm())), new PKCS7Padding());
+        byte[] password = PBEParametersGenerator.PKCS5PasswordToUTF8Bytes(passphrase);
+        byte[] key;
+        try {
+            key = kdf.derive(password, cipher.keyBytes);
+        } finally {
+            Arrays.fill(password, (byte) 0);
+        }
+        PaddedBufferedBlockCipher decrypting =
+                new PaddedBufferedBlockCipher(CBCBlockCipher.newInstance(cipher.engine()), new PKCS7Padding());
         try {
             decrypting.init(false, new ParametersWithIV(new KeyParameter(key), iv));
         } finally {
@@ -193,25 +251,5 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
                 return new CipherInputStream(encrypted, decrypting);
             }
         };
-    }
-
-    /** PBKDF2 or scrypt over the passphrase's UTF-8 bytes, as OpenSSL derives them. */
-    private byte[] deriveKey(AlgorithmIdentifier kdf, int keyBytes) {
-        byte[] password = PBEParametersGenerator.PKCS5PasswordToUTF8Bytes(passphrase);
-        try {
-            if (MiscObjectIdentifiers.id_scrypt.equals(kdf.getAlgorithm())) {
-                ScryptParams scrypt = ScryptParams.getInstance(kdf.getParameters());
-                return SCrypt.generate(password, scrypt.getSalt(), scrypt.getCostParameter().intValueExact(),
-                        scrypt.getBlockSize().intValueExact(), scrypt.getParallelizationParameter().intValueExact(),
-                        keyBytes);
-            }
-            PBKDF2Params pbkdf2 = PBKDF2Params.getInstance(kdf.getParameters());
-            PKCS5S2ParametersGenerator generator =
-                    new PKCS5S2ParametersGenerator(digest(pbkdf2.getPrf().getAlgorithm()));
-            generator.init(password, pbkdf2.getSalt(), pbkdf2.getIterationCount().intValueExact());
-            return ((KeyParameter) generator.generateDerivedParameters(keyBytes * 8)).getKey();
-        } finally {
-            Arrays.fill(password, (byte) 0);
-        }
     }
 }
