@@ -23,6 +23,7 @@ import io.snowgate.lambda.schedule.ScheduledQueryHandler;
 import io.snowgate.lambda.snowflake.WorkloadIdentityMethod;
 import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.LocalStandInsExtension;
+import io.snowgate.lambda.testing.RootLogRecords;
 import io.snowgate.lambda.testing.UserKey;
 import io.snowgate.lambda.testing.WorkloadIdentityDeployment;
 import java.io.ByteArrayInputStream;
@@ -42,9 +43,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,21 +80,7 @@ class LogCanaryTest {
     Path keys;
 
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    private final List<LogRecord> records = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public synchronized void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private RootLogRecords records;
     private PrintStream originalOut;
     private PrintStream originalErr;
     private Level originalLevel;
@@ -109,7 +94,7 @@ class LogCanaryTest {
         Logger root = Logger.getLogger("");
         originalLevel = root.getLevel();
         root.setLevel(Level.ALL);
-        root.addHandler(capture);
+        records = RootLogRecords.install();
         for (String name : List.of("net.snowflake", "software.amazon.awssdk", "software.amazon.awssdk.request")) {
             Logger.getLogger(name).setLevel(Level.ALL);
         }
@@ -120,7 +105,7 @@ class LogCanaryTest {
         System.setOut(originalOut);
         System.setErr(originalErr);
         Logger root = Logger.getLogger("");
-        root.removeHandler(capture);
+        records.close();
         root.setLevel(originalLevel);
     }
 
@@ -185,7 +170,7 @@ class LogCanaryTest {
         }
 
         String everything = everythingWritten();
-        assertThat(records).as("the driver logged at its most verbose").isNotEmpty();
+        assertThat(records.records()).as("the driver logged at its most verbose").isNotEmpty();
         for (UserKey key : List.of(first, second)) {
             assertThat(everything).doesNotContain(key.passphrase());
             key.body().lines().forEach(line -> assertThat(everything).doesNotContain(line));
@@ -230,7 +215,7 @@ class LogCanaryTest {
         }
 
         String everything = everythingWritten();
-        assertThat(records).as("the driver logged at its most verbose").isNotEmpty();
+        assertThat(records.records()).as("the driver logged at its most verbose").isNotEmpty();
         assertThat(everything).contains(WorkloadIdentityDeployment.ROLE_ARN);
         for (LocalAwsCredentials credentials : issued) {
             assertThat(everything).doesNotContain(credentials.secretAccessKey())
@@ -311,13 +296,7 @@ class LogCanaryTest {
         synchronized (captured) {
             text.append(captured.toString(StandardCharsets.UTF_8));
         }
-        java.util.logging.Formatter formatter = new java.util.logging.SimpleFormatter();
-        synchronized (capture) {
-            for (LogRecord record : records) {
-                text.append(formatter.format(record));
-            }
-        }
-        return text.toString();
+        return text.append(records.formatted()).toString();
     }
 
     /** The JWTs the driver sent and the session tokens it used, as the stand-in received them. */

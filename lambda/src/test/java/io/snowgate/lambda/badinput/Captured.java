@@ -2,17 +2,13 @@ package io.snowgate.lambda.badinput;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.snowgate.lambda.testing.RootLogRecords;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 /**
  * Everything a bad input makes the function write: its JSON log and metric stream (the {@link PrintStream} given to
@@ -25,25 +21,7 @@ final class Captured implements AutoCloseable {
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     private final PrintStream logs = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
     private final StringBuilder other = new StringBuilder();
-    private final List<LogRecord> records = new ArrayList<>();
-    private final Handler handler = new Handler() {
-        @Override
-        public synchronized void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    Captured() {
-        Logger.getLogger("").addHandler(handler);
-    }
+    private final RootLogRecords julRecords = RootLogRecords.install();
 
     /** The stream the function writes its log lines and metrics to. */
     PrintStream logs() {
@@ -68,12 +46,7 @@ final class Captured implements AutoCloseable {
     }
 
     String everything() {
-        StringBuilder text = new StringBuilder(logText()).append(other);
-        SimpleFormatter formatter = new SimpleFormatter();
-        synchronized (handler) {
-            records.forEach(record -> text.append(formatter.format(record)));
-        }
-        return text.toString();
+        return logText() + other + julRecords.formatted();
     }
 
     void assertNoCanary(List<String> canaries) {
@@ -86,6 +59,6 @@ final class Captured implements AutoCloseable {
 
     @Override
     public void close() {
-        Logger.getLogger("").removeHandler(handler);
+        julRecords.close();
     }
 }
