@@ -61,27 +61,14 @@ public final class QueryService {
      *         io.snowgate.contract.secret.SecretFormatException when Snowflake cannot be signed in to
      */
     public QueryResult run(QueryRequest request, Deadline deadline, ResultLimits limits) {
-        NamedQuery query = query(request.query());
-        BoundStatement statement = Statements.bind(query, request);
-        ResultLimits effective = Statements.limitsFor(query, limits);
-        String tag = statements.tag(query, request);
-        AtomicInteger budget = new AtomicInteger(timeoutSeconds(query, deadline));
+        Prepared run = prepare(request, deadline, limits);
         try {
-            return sessions.withConnection(deadline, connection -> {
-                // Measured now that the session is ready: a slow login or a refetched secret has used some of it.
-                budget.set(timeoutSeconds(query, deadline));
-                return execute(connection, query, statement, tag, budget.get(), effective);
-            });
+            return sessions.withConnection(deadline, connection -> execute(run, connection, deadline));
         } catch (SQLException e) {
-            throw StatementFailures.translate(query, statement.values(), budget.get(), deadline, e);
+            throw failure(run, deadline, e);
         }
     }
 
-    /**
-     * Runs the statement with its budget enforced twice: by Snowflake ({@code STATEMENT_TIMEOUT_IN_SECONDS} sent with
-     * it, so the warehouse stops even if this function is gone) and by the driver's timer, which cancels it in
-     * Snowflake and returns in time for the function to answer.
-     */
     /**
      * Runs a query that is not safe to run twice, for an event Lambda may deliver again (its asynchronous retries
      * keep the request id, and may land in another execution environment). Before running, the user's statements
@@ -97,37 +84,61 @@ public final class QueryService {
      * @throws UnknownQueryException, io.snowgate.catalog.ParameterException and the rest as {@link #run}
      */
     public QueryResult runOnce(QueryRequest request, Instant since, Deadline deadline, ResultLimits limits) {
-        NamedQuery query = query(request.query());
-        BoundStatement statement = Statements.bind(query, request);
-        ResultLimits effective = Statements.limitsFor(query, limits);
-        String tag = statements.tag(query, request);
-        AtomicInteger budget = new AtomicInteger(timeoutSeconds(query, deadline));
+        Prepared run = prepare(request, deadline, limits);
+        NamedQuery query = run.query();
         try {
             return sessions.withConnection(deadline, connection -> {
-                Optional<RunHistory.Attempt> earlier = RunHistory.attemptTagged(connection, tag, since, query.name());
+                Optional<RunHistory.Attempt> earlier = RunHistory.attemptTagged(connection, run.tag(), since,
+                        query.name());
                 if (earlier.isPresent() && earlier.get().succeeded()) {
                     Instant start = statements.clock().instant();
                     try (ResultSet rows = connection.unwrap(SnowflakeConnection.class)
                             .createResultSet(earlier.get().queryId())) {
-                        return statements.read(query.name(), earlier.get().queryId(), rows, effective, start);
+                        return statements.read(query.name(), earlier.get().queryId(), rows, run.limits(), start);
                     }
                 }
                 if (earlier.isPresent() && earlier.get().running()) {
                     throw new RetryNotRunException(query.name(), "its first attempt (query id "
                             + earlier.get().queryId() + ") is still running");
                 }
-                budget.set(timeoutSeconds(query, deadline));
-                return execute(connection, query, statement, tag, budget.get(), effective);
+                return execute(run, connection, deadline);
             });
         } catch (SQLException e) {
-            throw StatementFailures.translate(query, statement.values(), budget.get(), deadline, e);
+            throw failure(run, deadline, e);
         }
     }
 
-    private QueryResult execute(Connection connection, NamedQuery query, BoundStatement statement, String tag,
-            int timeoutSeconds, ResultLimits limits) throws SQLException {
+    private Prepared prepare(QueryRequest request, Deadline deadline, ResultLimits limits) {
+        NamedQuery query = query(request.query());
+        return new Prepared(query, Statements.bind(query, request), Statements.limitsFor(query, limits),
+                statements.tag(query, request), new AtomicInteger(timeoutSeconds(query, deadline)));
+    }
+
+    private static RuntimeException failure(Prepared run, Deadline deadline, SQLException e) {
+        return StatementFailures.translate(run.query(), run.statement().values(), run.budget().get(), deadline, e);
+    }
+
+    /**
+     * A query checked and bound for one run, before a session is at hand.
+     *
+     * @param budget the statement's timeout in seconds: set when the run is prepared and again just before the
+     *               statement is sent, so a failure reports the timeout the statement really had
+     */
+    private record Prepared(NamedQuery query, BoundStatement statement, ResultLimits limits, String tag,
+            AtomicInteger budget) {
+    }
+
+    /**
+     * Runs the statement with its budget enforced twice: by Snowflake ({@code STATEMENT_TIMEOUT_IN_SECONDS} sent with
+     * it, so the warehouse stops even if this function is gone) and by the driver's timer, which cancels it in
+     * Snowflake and returns in time for the function to answer. The budget is measured again now that the session is
+     * ready: a slow login or a refetched secret has used some of the invocation.
+     */
+    private QueryResult execute(Prepared run, Connection connection, Deadline deadline) throws SQLException {
+        int timeoutSeconds = timeoutSeconds(run.query(), deadline);
+        run.budget().set(timeoutSeconds);
         Instant start = statements.clock().instant();
-        try (PreparedStatement prepared = Statements.prepare(connection, statement, tag)) {
+        try (PreparedStatement prepared = Statements.prepare(connection, run.statement(), run.tag())) {
             prepared.unwrap(SnowflakeStatement.class).setParameter(Statements.STATEMENT_TIMEOUT_PARAMETER,
                     timeoutSeconds);
             prepared.setQueryTimeout(timeoutSeconds);
@@ -140,10 +151,10 @@ public final class QueryService {
             }
             String queryId = prepared.unwrap(SnowflakeStatement.class).getQueryID();
             if (!hasRows) {
-                return statements.updated(query.name(), queryId, prepared.getLargeUpdateCount(), start);
+                return statements.updated(run.query().name(), queryId, prepared.getLargeUpdateCount(), start);
             }
             try (ResultSet rows = prepared.getResultSet()) {
-                return statements.read(query.name(), queryId, rows, limits, start);
+                return statements.read(run.query().name(), queryId, rows, run.limits(), start);
             }
         }
     }
