@@ -85,8 +85,9 @@ class BadScheduledEventsTest {
                         + "\"n\":12345.678901}}", "INVALID_PARAMETER", List.of("12345.678901")),
                 new Case("an integer beyond 64 bits", "{\"query\":\"slow\",\"params\":{\"seconds\":"
                         + "98765432109876543210987}}", "INVALID_PARAMETER", List.of("98765432109876543210987")),
-                new Case("an integer above the maximum", "{\"query\":\"slow\",\"params\":{\"seconds\":60123}}",
-                        "INVALID_PARAMETER", List.of("60123")),
+                // Thirteen digits: a shorter number turned up by chance in a log line's epoch-millisecond timestamp.
+                new Case("an integer above the maximum", "{\"query\":\"slow\",\"params\":{\"seconds\":"
+                        + "6019283746150}}", "INVALID_PARAMETER", List.of("6019283746150")),
                 new Case("a string over its maximum length", "{\"query\":\"echo_text\",\"params\":{\"text\":\""
                         + "CANARY-long-" + "x".repeat(200) + "\"}}", "INVALID_PARAMETER", List.of("CANARY-long-")),
                 new Case("a timestamp without an offset", "{\"query\":\"runs_at\",\"params\":{\"scheduled_time\":"
