@@ -154,6 +154,14 @@ final class ColdBench {
         out.printf("  first invocation after priming: %s ms median; warm: %s ms median; ratio %.2f (target <= %.1f:"
                 + " %s)%n", fmt(first), fmt(warm), first / warm, TARGET_FIRST_TO_WARM,
                 verdict(first / warm, TARGET_FIRST_TO_WARM));
+        List<ColdStartBench.InvocationParts> parts = report.snapStart().stream()
+                .map(run -> ColdStartBench.invocationParts(run.output())).toList();
+        double login = median(parts, ColdStartBench.InvocationParts::firstLoginMs);
+        double statement = median(parts, ColdStartBench.InvocationParts::firstStatementMs);
+        out.printf("  of which, by the function's own log: login %s ms, statement %s ms (warm statements %s ms), the"
+                + " rest (reading the secret, decoding the key, the answer) about %s ms (medians)%n", fmt(login),
+                fmt(statement), fmt(median(parts, ColdStartBench.InvocationParts::warmStatementMs)),
+                fmt(first - login - statement));
         double classShare = (double) primedFirst / coldTotal;
         out.printf("  classes the first invocation loads: %d after priming, vs %d cold (%d in the whole cold process):"
                         + " %.1f%% of the cold process (target <= %.0f%%: %s)%n",
@@ -187,7 +195,7 @@ final class ColdBench {
         return measured <= atMost ? "met" : "NOT met";
     }
 
-    private static double median(List<ColdStartBench.Run> runs, ToDoubleFunction<ColdStartBench.Run> value) {
+    private static <T> double median(List<T> runs, ToDoubleFunction<T> value) {
         double[] sorted = runs.stream().mapToDouble(value).sorted().toArray();
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;

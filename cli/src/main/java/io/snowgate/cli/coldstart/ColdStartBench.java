@@ -1,5 +1,7 @@
 package io.snowgate.cli.coldstart;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +32,14 @@ import java.util.zip.ZipFile;
  * ({@link FunctionProcess} {@code snapstart}). Both sides call the local stand-ins the caller started.
  */
 public final class ColdStartBench {
+
+    /**
+     * The function's log events that time a login and a scheduled statement (JdbcSnowflakeSessions and
+     * ScheduledQueryHandler write them).
+     */
+    static final String LOGIN_EVENT = "snowflake_login";
+    static final String STATEMENT_EVENT = "scheduled_query_succeeded";
+    private static final ObjectMapper LOG_LINES = new ObjectMapper();
 
     /** What Lambda's java25 runtime applies to on-demand environments (not to SnapStart or provisioned ones). */
     public static final List<String> LAMBDA_ON_DEMAND_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
@@ -65,6 +75,14 @@ public final class ColdStartBench {
     /** Classes a process loaded, from its class-load log. */
     public record ClassCounts(int total, int firstInvocation, Map<String, Integer> bySource,
             List<String> firstInvocationClasses) {
+    }
+
+    /**
+     * Where a SnapStart run's time went, as the function's own log tells it: the first invocation's login
+     * ({@code snowflake_login}'s {@code durationMs}) and statement ({@code scheduled_query_succeeded}'s
+     * {@code elapsedMs}, sent to rows read), and the median statement of the warm invocations after it.
+     */
+    public record InvocationParts(double firstLoginMs, double firstStatementMs, double warmStatementMs) {
     }
 
     /** The whole report. */
@@ -237,6 +255,50 @@ public final class ColdStartBench {
             Files.write(settings.classLogs().get().resolve(name + ".log"), output);
         }
         return countClasses(output);
+    }
+
+    /**
+     * Reads a SnapStart run's output for {@link InvocationParts}: the log lines between the first invocation's markers,
+     * and those after them.
+     *
+     * @throws IllegalStateException when the first invocation did not log exactly one login and one statement, or no
+     *                               warm statement followed
+     */
+    public static InvocationParts invocationParts(List<String> output) {
+        List<Double> firstLogins = new ArrayList<>();
+        List<Double> firstStatements = new ArrayList<>();
+        List<Double> warmStatements = new ArrayList<>();
+        int phase = 0;
+        for (String line : output) {
+            if (line.contains(FunctionProcess.FIRST_INVOCATION_START)) {
+                phase = 1;
+            } else if (line.contains(FunctionProcess.FIRST_INVOCATION_END)) {
+                phase = 2;
+            } else if (phase > 0 && line.startsWith("{")) {
+                JsonNode entry = readLogLine(line);
+                String event = entry.path("event").asText();
+                if (phase == 1 && event.equals(LOGIN_EVENT)) {
+                    firstLogins.add(entry.path("durationMs").asDouble());
+                } else if (event.equals(STATEMENT_EVENT)) {
+                    (phase == 1 ? firstStatements : warmStatements).add(entry.path("elapsedMs").asDouble());
+                }
+            }
+        }
+        if (firstLogins.size() != 1 || firstStatements.size() != 1 || warmStatements.isEmpty()) {
+            throw new IllegalStateException("a SnapStart run's log should show one login and one statement in its first"
+                    + " invocation and statements after it, not " + firstLogins.size() + ", " + firstStatements.size()
+                    + " and " + warmStatements.size());
+        }
+        List<Double> sorted = warmStatements.stream().sorted().toList();
+        return new InvocationParts(firstLogins.getFirst(), firstStatements.getFirst(), sorted.get(sorted.size() / 2));
+    }
+
+    private static JsonNode readLogLine(String line) {
+        try {
+            return LOG_LINES.readTree(line);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return LOG_LINES.missingNode();
+        }
     }
 
     /** Counts {@code [class,load] name source: ...} lines; the first invocation is what lies between the markers. */

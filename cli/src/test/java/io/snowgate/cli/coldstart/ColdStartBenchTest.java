@@ -1,6 +1,7 @@
 package io.snowgate.cli.coldstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,6 +37,39 @@ class ColdStartBenchTest {
                 .containsEntry("snowflake-jdbc (its relocated BouncyCastle)", 1)
                 .containsEntry("generated at run time (lambdas, proxies, method handles)", 1)
                 .containsEntry("jackson-databind", 1);
+    }
+
+    @Test
+    void invocationParts_takeTheFirstInvocationsLoginAndStatement_andTheWarmStatementsMedian() {
+        List<String> output = List.of(
+                "{\"level\":\"INFO\",\"event\":\"priming_done\",\"durationMs\":2400}",
+                FunctionProcess.FIRST_INVOCATION_START,
+                "Nov 30, 2026 4:03:35 AM net.snowflake.client.internal.core.SFBaseSession getOCSPMode",
+                "{\"timestamp\":\"2026-11-30T04:03:35.158Z\",\"level\":\"INFO\",\"event\":\"snowflake_login\","
+                        + "\"account\":\"MYORG-ANALYTICS\",\"durationMs\":62,\"user\":\"SVC_SNOWGATE\"}",
+                "{\"level\":\"INFO\",\"event\":\"scheduled_query_succeeded\",\"query\":\"current_version\","
+                        + "\"rowCount\":1,\"elapsedMs\":34}",
+                "{\"_aws\":{\"Timestamp\":1796011415052},\"StatementDuration\":34,\"durationMs\":97}",
+                FunctionProcess.FIRST_INVOCATION_END,
+                "{\"level\":\"INFO\",\"event\":\"scheduled_query_succeeded\",\"elapsedMs\":19}",
+                "{\"_aws\":{\"Timestamp\":1796011415201},\"durationMs\":23}",
+                "{\"level\":\"INFO\",\"event\":\"scheduled_query_succeeded\",\"elapsedMs\":12}",
+                "{\"level\":\"INFO\",\"event\":\"scheduled_query_succeeded\",\"elapsedMs\":16}");
+
+        ColdStartBench.InvocationParts parts = ColdStartBench.invocationParts(output);
+
+        assertThat(parts).isEqualTo(new ColdStartBench.InvocationParts(62, 34, 16));
+    }
+
+    @Test
+    void invocationParts_refuseARunWhoseFirstInvocationLoggedNoLogin() {
+        List<String> output = List.of(FunctionProcess.FIRST_INVOCATION_START,
+                "{\"event\":\"scheduled_query_succeeded\",\"elapsedMs\":34}",
+                FunctionProcess.FIRST_INVOCATION_END,
+                "{\"event\":\"scheduled_query_succeeded\",\"elapsedMs\":12}");
+
+        assertThatThrownBy(() -> ColdStartBench.invocationParts(output))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not 0, 1 and 1");
     }
 
     /**
