@@ -88,7 +88,7 @@ public final class SecretCache {
             return lastGood(now, lastFailure);
         }
         try {
-            return refresh(deadline);
+            return refresh(deadline, cached == null ? ReadReason.FIRST : ReadReason.EXPIRED);
         } catch (SecretUnavailableException e) {
             return lastGood(now, e);
         }
@@ -103,6 +103,22 @@ public final class SecretCache {
      * @throws SecretFormatException      when the secret is malformed or its key cannot be decoded
      */
     public synchronized ResolvedSecret refresh(Deadline deadline) {
+        return refresh(deadline, ReadReason.FORCED);
+    }
+
+    /** Why Secrets Manager was read, as the {@code secret_read} log line says it. */
+    private enum ReadReason {
+        FIRST("first read"), EXPIRED("time to live ended"), FORCED("refresh asked for");
+
+        private final String text;
+
+        ReadReason(String text) {
+            this.text = text;
+        }
+    }
+
+    private ResolvedSecret refresh(Deadline deadline, ReadReason reason) {
+        Instant start = clock.instant();
         ResolvedSecret fresh;
         try {
             try {
@@ -117,11 +133,30 @@ public final class SecretCache {
             backOff(e);
             throw e;
         }
+        logRead(fresh, reason, Duration.between(start, clock.instant()));
         cached = fresh;
         failedRefreshes = 0;
         nextAttempt = Instant.MIN;
         lastFailure = null;
         return fresh;
+    }
+
+    /**
+     * One line a read, naming the key by its public fingerprint (or other public credential id), and the one it
+     * replaces when that differs: after a rotation, the line that shows which key the function now signs in with.
+     */
+    private void logRead(ResolvedSecret fresh, ReadReason reason, Duration took) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("secretId", secretId);
+        passphraseSecretId.ifPresent(id -> fields.put("passphraseSecretId", id));
+        fields.put("reason", reason.text);
+        String credentialId = fresh.authentication().credentialId();
+        fields.put(fresh.authentication().credentialKind(), credentialId);
+        if (cached != null && !cached.authentication().credentialId().equals(credentialId)) {
+            fields.put("replaces", cached.authentication().credentialId());
+        }
+        fields.put("durationMs", took.toMillis());
+        log.info("secret_read", fields);
     }
 
     /** Forgets the cached secret and decoded key (before a SnapStart snapshot, or on shutdown). */

@@ -10,7 +10,12 @@ import io.snowgate.contract.secret.SecretFormatException;
 import io.snowgate.contract.secret.SecretLayout;
 import io.snowgate.emulator.junit5.MutableClock;
 import io.snowgate.lambda.invocation.Deadline;
+import io.snowgate.lambda.key.Fingerprints;
+import io.snowgate.lambda.key.KeyPem;
+import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.key.RsaKeyGenerator;
+import io.snowgate.lambda.key.RsaKeyPair;
 import io.snowgate.lambda.log.JsonLog;
 import io.snowgate.lambda.testing.InMemorySecretSource;
 import io.snowgate.lambda.testing.KeyFixtures;
@@ -66,13 +71,50 @@ class SecretCacheTest {
     }
 
     private List<JsonNode> warnings() throws IOException {
+        return logLines("secret_refresh_failed");
+    }
+
+    private List<JsonNode> logLines(String event) throws IOException {
         List<JsonNode> lines = new ArrayList<>();
         for (String line : logged.toString(StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) {
                 lines.add(json.readTree(line));
             }
         }
-        return lines.stream().filter(l -> "secret_refresh_failed".equals(l.path("event").asText())).toList();
+        return lines.stream().filter(l -> event.equals(l.path("event").asText())).toList();
+    }
+
+    @Test
+    void eachRead_isLoggedWithWhyAndTheKeysFingerprint_andARotatedKeyNamesTheOneItReplaces() throws IOException {
+        String fixtureFingerprint = KeyFixtures.text("fingerprint.txt").trim();
+        RsaKeyPair rotated = RsaKeyGenerator.generate();
+
+        cache.get(deadline());
+        clock.advance(TTL.plusSeconds(1));
+        cache.get(deadline());
+        source.put(SECRET_ID, SecretLayout.write(Map.of(SecretField.ACCOUNT, "xy12345", SecretField.USER, "SVC",
+                SecretField.PRIVATE_KEY, new KeyPem().privateKeyPkcs8(rotated, Passphrase.none()))));
+        cache.refresh(deadline());
+
+        List<JsonNode> reads = logLines("secret_read");
+        assertThat(reads).extracting(line -> line.path("reason").asText())
+                .containsExactly("first read", "time to live ended", "refresh asked for");
+        assertThat(reads).allSatisfy(line -> assertThat(line.path("secretId").asText()).isEqualTo(SECRET_ID));
+        assertThat(reads.subList(0, 2)).allSatisfy(line -> {
+            assertThat(line.path("fingerprint").asText()).isEqualTo(fixtureFingerprint);
+            assertThat(line.has("replaces")).isFalse();
+        });
+        assertThat(reads.get(2).path("fingerprint").asText()).isEqualTo(Fingerprints.of(rotated.publicKey()));
+        assertThat(reads.get(2).path("replaces").asText()).isEqualTo(fixtureFingerprint);
+        assertThat(logged.toString(StandardCharsets.UTF_8)).doesNotContain("MII").doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
+    void aFailedRead_logsNoRead() throws IOException {
+        source.failNext(1, "ThrottlingException");
+
+        assertThatThrownBy(() -> cache.get(deadline())).isInstanceOf(SecretUnavailableException.class);
+        assertThat(logLines("secret_read")).isEmpty();
     }
 
     @Test
