@@ -46,8 +46,9 @@ class BenchCommandTest {
                 .containsPattern("peak RSS MiB +\\d+\\.\\d{2} +\\d+\\.\\d{2}")
                 .containsPattern("classes the first invocation loads: \\d+ after priming, vs \\d+ cold")
                 .containsPattern("ratio \\d+\\.\\d{2} \\(target <= 3\\.0: (met|NOT met)\\)")
-                .containsPattern("of which, by the function's own log: login \\d+\\.\\d{2} ms, statement \\d+\\.\\d{2} ms "
-                        + "\\(warm statements \\d+\\.\\d{2} ms\\)")
+                .containsPattern("of which, by the function's own log: secret read \\(fetched, parsed, key decoded\\) "
+                        + "\\d+\\.\\d{2} ms, login \\d+\\.\\d{2} ms, statement \\d+\\.\\d{2} ms \\(warm statements "
+                        + "\\d+\\.\\d{2} ms\\)")
                 .containsPattern("deployment zip: \\d+\\.\\d MB, unzipped \\d+\\.\\d MB \\(limits 45 MB and 100 MB")
                 .contains("1024 MB: wall")
                 .containsPattern("recipe: -XX:TieredStopAtLevel=1 -XX:\\+UseSerialGC -XX:MaxRAM=1024m");

@@ -34,9 +34,10 @@ import java.util.zip.ZipFile;
 public final class ColdStartBench {
 
     /**
-     * The function's log events that time a login and a scheduled statement (JdbcSnowflakeSessions and
-     * ScheduledQueryHandler write them).
+     * The function's log events that time a secret read, a login and a scheduled statement (SecretCache,
+     * JdbcSnowflakeSessions and ScheduledQueryHandler write them).
      */
+    static final String SECRET_EVENT = "secret_read";
     static final String LOGIN_EVENT = "snowflake_login";
     static final String STATEMENT_EVENT = "scheduled_query_succeeded";
     private static final ObjectMapper LOG_LINES = new ObjectMapper();
@@ -78,11 +79,13 @@ public final class ColdStartBench {
     }
 
     /**
-     * Where a SnapStart run's time went, as the function's own log tells it: the first invocation's login
-     * ({@code snowflake_login}'s {@code durationMs}) and statement ({@code scheduled_query_succeeded}'s
-     * {@code elapsedMs}, sent to rows read), and the median statement of the warm invocations after it.
+     * Where a SnapStart run's time went, as the function's own log tells it: the first invocation's secret read
+     * ({@code secret_read}'s {@code durationMs}: fetched, parsed, key decoded), login ({@code snowflake_login}'s
+     * {@code durationMs}) and statement ({@code scheduled_query_succeeded}'s {@code elapsedMs}, sent to rows read),
+     * and the median statement of the warm invocations after it.
      */
-    public record InvocationParts(double firstLoginMs, double firstStatementMs, double warmStatementMs) {
+    public record InvocationParts(double firstSecretReadMs, double firstLoginMs, double firstStatementMs,
+            double warmStatementMs) {
     }
 
     /** The whole report. */
@@ -261,10 +264,11 @@ public final class ColdStartBench {
      * Reads a SnapStart run's output for {@link InvocationParts}: the log lines between the first invocation's markers,
      * and those after them.
      *
-     * @throws IllegalStateException when the first invocation did not log exactly one login and one statement, or no
-     *                               warm statement followed
+     * @throws IllegalStateException when the first invocation did not log exactly one secret read, one login and one
+     *                               statement, or no warm statement followed
      */
     public static InvocationParts invocationParts(List<String> output) {
+        List<Double> firstReads = new ArrayList<>();
         List<Double> firstLogins = new ArrayList<>();
         List<Double> firstStatements = new ArrayList<>();
         List<Double> warmStatements = new ArrayList<>();
@@ -277,20 +281,24 @@ public final class ColdStartBench {
             } else if (phase > 0 && line.startsWith("{")) {
                 JsonNode entry = readLogLine(line);
                 String event = entry.path("event").asText();
-                if (phase == 1 && event.equals(LOGIN_EVENT)) {
+                if (phase == 1 && event.equals(SECRET_EVENT)) {
+                    firstReads.add(entry.path("durationMs").asDouble());
+                } else if (phase == 1 && event.equals(LOGIN_EVENT)) {
                     firstLogins.add(entry.path("durationMs").asDouble());
                 } else if (event.equals(STATEMENT_EVENT)) {
                     (phase == 1 ? firstStatements : warmStatements).add(entry.path("elapsedMs").asDouble());
                 }
             }
         }
-        if (firstLogins.size() != 1 || firstStatements.size() != 1 || warmStatements.isEmpty()) {
-            throw new IllegalStateException("a SnapStart run's log should show one login and one statement in its first"
-                    + " invocation and statements after it, not " + firstLogins.size() + ", " + firstStatements.size()
-                    + " and " + warmStatements.size());
+        if (firstReads.size() != 1 || firstLogins.size() != 1 || firstStatements.size() != 1
+                || warmStatements.isEmpty()) {
+            throw new IllegalStateException("a SnapStart run's log should show one secret read, one login and one"
+                    + " statement in its first invocation and statements after it, not " + firstReads.size() + ", "
+                    + firstLogins.size() + ", " + firstStatements.size() + " and " + warmStatements.size());
         }
         List<Double> sorted = warmStatements.stream().sorted().toList();
-        return new InvocationParts(firstLogins.getFirst(), firstStatements.getFirst(), sorted.get(sorted.size() / 2));
+        return new InvocationParts(firstReads.getFirst(), firstLogins.getFirst(), firstStatements.getFirst(),
+                sorted.get(sorted.size() / 2));
     }
 
     private static JsonNode readLogLine(String line) {
