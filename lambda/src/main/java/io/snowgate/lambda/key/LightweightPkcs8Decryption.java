@@ -82,8 +82,14 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
             };
         }
 
+        // Loops, as in engine(): a stream's lambda would be spun on every cold start's first decryption.
         static Optional<CbcCipher> of(ASN1ObjectIdentifier oid) {
-            return Arrays.stream(values()).filter(cipher -> cipher.oid.equals(oid)).findFirst();
+            for (CbcCipher cipher : values()) {
+                if (cipher.oid.equals(oid)) {
+                    return Optional.of(cipher);
+                }
+            }
+            return Optional.empty();
         }
     }
 
@@ -112,7 +118,12 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
         }
 
         static Optional<Prf> of(ASN1ObjectIdentifier oid) {
-            return Arrays.stream(values()).filter(prf -> prf.oid.equals(oid)).findFirst();
+            for (Prf prf : values()) {
+                if (prf.oid.equals(oid)) {
+                    return Optional.of(prf);
+                }
+            }
+            return Optional.empty();
         }
     }
 
@@ -220,7 +231,8 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
             return Optional.empty();
         }
         PBKDF2Params pbkdf2 = PBKDF2Params.getInstance(kdf.getParameters());
-        return Prf.of(pbkdf2.getPrf().getAlgorithm()).map(prf -> new Pbkdf2(pbkdf2, prf));
+        Optional<Prf> prf = Prf.of(pbkdf2.getPrf().getAlgorithm());
+        return prf.isPresent() ? Optional.of(new Pbkdf2(pbkdf2, prf.get())) : Optional.empty();
     }
 
     private InputDecryptor pbes2(AlgorithmIdentifier scheme, Kdf kdf, CbcCipher cipher,
