@@ -156,14 +156,22 @@ final class ColdBench {
                 verdict(first / warm, TARGET_FIRST_TO_WARM));
         List<ColdStartBench.InvocationParts> parts = report.snapStart().stream()
                 .map(run -> ColdStartBench.invocationParts(run.output())).toList();
-        double secretRead = median(parts, ColdStartBench.InvocationParts::firstSecretReadMs);
-        double login = median(parts, ColdStartBench.InvocationParts::firstLoginMs);
-        double statement = median(parts, ColdStartBench.InvocationParts::firstStatementMs);
+        double secretRead = median(parts, p -> p.first().secretReadMs());
+        double login = median(parts, p -> p.first().loginMs());
+        double statement = median(parts, p -> p.first().statementMs());
         out.printf("  of which, by the function's own log: secret read (fetched, parsed, key decoded) %s ms, login %s"
                 + " ms, statement %s ms (warm statements %s ms), the rest (event, answer, log, metrics) about %s ms"
                 + " (medians)%n", fmt(secretRead), fmt(login), fmt(statement),
                 fmt(median(parts, ColdStartBench.InvocationParts::warmStatementMs)),
                 fmt(first - secretRead - login - statement));
+        // The floor: no priming can make a first invocation faster than the same work in a warm JVM.
+        double fresh = median(report.snapStart(), run -> Double.parseDouble(run.figures().get("freshSignInMedianMs")));
+        out.printf("  the same work in the warm JVM (session closed, secret forgotten, then invoked; the floor of any"
+                + " first invocation): %s ms median, ratio to warm %.2f; secret read %s ms, login %s ms, statement %s"
+                + " ms; the first invocation spends %s ms more, what a warmer JVM could still win%n", fmt(fresh),
+                fresh / warm, fmt(median(parts, p -> p.freshInWarmJvm().secretReadMs())),
+                fmt(median(parts, p -> p.freshInWarmJvm().loginMs())),
+                fmt(median(parts, p -> p.freshInWarmJvm().statementMs())), fmt(first - fresh));
         double classShare = (double) primedFirst / coldTotal;
         out.printf("  classes the first invocation loads: %d after priming, vs %d cold (%d in the whole cold process):"
                         + " %.1f%% of the cold process (target <= %.0f%%: %s)%n",

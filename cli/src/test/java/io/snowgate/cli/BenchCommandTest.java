@@ -49,6 +49,10 @@ class BenchCommandTest {
                 .containsPattern("of which, by the function's own log: secret read \\(fetched, parsed, key decoded\\) "
                         + "\\d+\\.\\d{2} ms, login \\d+\\.\\d{2} ms, statement \\d+\\.\\d{2} ms \\(warm statements "
                         + "\\d+\\.\\d{2} ms\\)")
+                .containsPattern("the same work in the warm JVM \\(session closed, secret forgotten, then invoked; the floor"
+                        + " of any first invocation\\): \\d+\\.\\d{2} ms median, ratio to warm \\d+\\.\\d{2}; secret read"
+                        + " \\d+\\.\\d{2} ms, login \\d+\\.\\d{2} ms, statement \\d+\\.\\d{2} ms; the first invocation"
+                        + " spends -?\\d+\\.\\d{2} ms more")
                 .containsPattern("deployment zip: \\d+\\.\\d MB, unzipped \\d+\\.\\d MB \\(limits 45 MB and 100 MB")
                 .contains("1024 MB: wall")
                 .containsPattern("recipe: -XX:TieredStopAtLevel=1 -XX:\\+UseSerialGC -XX:MaxRAM=1024m");

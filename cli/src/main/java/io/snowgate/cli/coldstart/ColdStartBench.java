@@ -79,13 +79,19 @@ public final class ColdStartBench {
     }
 
     /**
-     * Where a SnapStart run's time went, as the function's own log tells it: the first invocation's secret read
-     * ({@code secret_read}'s {@code durationMs}: fetched, parsed, key decoded), login ({@code snowflake_login}'s
-     * {@code durationMs}) and statement ({@code scheduled_query_succeeded}'s {@code elapsedMs}, sent to rows read),
-     * and the median statement of the warm invocations after it.
+     * An invocation's parts as the function's own log tells them: the secret read ({@code secret_read}'s
+     * {@code durationMs}: fetched, parsed, key decoded), the login ({@code snowflake_login}'s {@code durationMs}) and
+     * the statement ({@code scheduled_query_succeeded}'s {@code elapsedMs}, sent to rows read).
      */
-    public record InvocationParts(double firstSecretReadMs, double firstLoginMs, double firstStatementMs,
-            double warmStatementMs) {
+    public record Parts(double secretReadMs, double loginMs, double statementMs) {
+    }
+
+    /**
+     * Where a SnapStart run's time went: the first invocation's parts; the medians of the same parts in the fresh
+     * sign-ins after the warm invocations (the floor, what a perfectly warm JVM still spends); and the median
+     * statement of the warm invocations.
+     */
+    public record InvocationParts(Parts first, Parts freshInWarmJvm, double warmStatementMs) {
     }
 
     /** The whole report. */
@@ -262,43 +268,68 @@ public final class ColdStartBench {
 
     /**
      * Reads a SnapStart run's output for {@link InvocationParts}: the log lines between the first invocation's markers,
-     * and those after them.
+     * those after them (warm invocations), and those after the fresh sign-ins' marker.
      *
      * @throws IllegalStateException when the first invocation did not log exactly one secret read, one login and one
-     *                               statement, or no warm statement followed
+     *                               statement, or no warm statement or no fresh sign-in followed
      */
     public static InvocationParts invocationParts(List<String> output) {
-        List<Double> firstReads = new ArrayList<>();
-        List<Double> firstLogins = new ArrayList<>();
-        List<Double> firstStatements = new ArrayList<>();
+        PartLog first = new PartLog();
+        PartLog fresh = new PartLog();
         List<Double> warmStatements = new ArrayList<>();
-        int phase = 0;
+        PartLog current = null;
         for (String line : output) {
             if (line.contains(FunctionProcess.FIRST_INVOCATION_START)) {
-                phase = 1;
+                current = first;
             } else if (line.contains(FunctionProcess.FIRST_INVOCATION_END)) {
-                phase = 2;
-            } else if (phase > 0 && line.startsWith("{")) {
+                current = null;
+            } else if (line.contains(FunctionProcess.FRESH_SIGN_INS_START)) {
+                current = fresh;
+            } else if (line.startsWith("{") && (current != null || first.statements.size() == 1)) {
                 JsonNode entry = readLogLine(line);
                 String event = entry.path("event").asText();
-                if (phase == 1 && event.equals(SECRET_EVENT)) {
-                    firstReads.add(entry.path("durationMs").asDouble());
-                } else if (phase == 1 && event.equals(LOGIN_EVENT)) {
-                    firstLogins.add(entry.path("durationMs").asDouble());
+                if (current != null) {
+                    current.add(event, entry);
                 } else if (event.equals(STATEMENT_EVENT)) {
-                    (phase == 1 ? firstStatements : warmStatements).add(entry.path("elapsedMs").asDouble());
+                    warmStatements.add(entry.path("elapsedMs").asDouble());
                 }
             }
         }
-        if (firstReads.size() != 1 || firstLogins.size() != 1 || firstStatements.size() != 1
+        if (first.secretReads.size() != 1 || first.logins.size() != 1 || first.statements.size() != 1
                 || warmStatements.isEmpty()) {
             throw new IllegalStateException("a SnapStart run's log should show one secret read, one login and one"
-                    + " statement in its first invocation and statements after it, not " + firstReads.size() + ", "
-                    + firstLogins.size() + ", " + firstStatements.size() + " and " + warmStatements.size());
+                    + " statement in its first invocation and statements after it, not " + first.secretReads.size()
+                    + ", " + first.logins.size() + ", " + first.statements.size() + " and " + warmStatements.size());
         }
-        List<Double> sorted = warmStatements.stream().sorted().toList();
-        return new InvocationParts(firstReads.getFirst(), firstLogins.getFirst(), firstStatements.getFirst(),
-                sorted.get(sorted.size() / 2));
+        if (fresh.secretReads.isEmpty() || fresh.secretReads.size() != fresh.logins.size()
+                || fresh.logins.size() != fresh.statements.size()) {
+            throw new IllegalStateException("a SnapStart run's fresh sign-ins should each log a secret read, a login"
+                    + " and a statement, not " + fresh.secretReads.size() + ", " + fresh.logins.size() + " and "
+                    + fresh.statements.size());
+        }
+        return new InvocationParts(first.medians(), fresh.medians(), median(warmStatements));
+    }
+
+    /** The secret reads, logins and statements one phase of a SnapStart run logged. */
+    private static final class PartLog {
+        final List<Double> secretReads = new ArrayList<>();
+        final List<Double> logins = new ArrayList<>();
+        final List<Double> statements = new ArrayList<>();
+
+        void add(String event, JsonNode entry) {
+            switch (event) {
+                case SECRET_EVENT -> secretReads.add(entry.path("durationMs").asDouble());
+                case LOGIN_EVENT -> logins.add(entry.path("durationMs").asDouble());
+                case STATEMENT_EVENT -> statements.add(entry.path("elapsedMs").asDouble());
+                default -> {
+                    // Metrics documents and other events: not a part.
+                }
+            }
+        }
+
+        Parts medians() {
+            return new Parts(median(secretReads), median(logins), median(statements));
+        }
     }
 
     private static JsonNode readLogLine(String line) {

@@ -40,7 +40,7 @@ class ColdStartBenchTest {
     }
 
     @Test
-    void invocationParts_takeTheFirstInvocationsLoginAndStatement_andTheWarmStatementsMedian() {
+    void invocationParts_takeTheFirstInvocationsParts_theWarmStatementsMedian_andTheFreshSignInsMedians() {
         List<String> output = List.of(
                 "{\"level\":\"INFO\",\"event\":\"priming_done\",\"durationMs\":2400}",
                 FunctionProcess.FIRST_INVOCATION_START,
@@ -56,11 +56,22 @@ class ColdStartBenchTest {
                 "{\"level\":\"INFO\",\"event\":\"scheduled_query_succeeded\",\"elapsedMs\":19}",
                 "{\"_aws\":{\"Timestamp\":1796011415201},\"durationMs\":23}",
                 "{\"level\":\"INFO\",\"event\":\"scheduled_query_succeeded\",\"elapsedMs\":12}",
-                "{\"level\":\"INFO\",\"event\":\"scheduled_query_succeeded\",\"elapsedMs\":16}");
+                "{\"level\":\"INFO\",\"event\":\"scheduled_query_succeeded\",\"elapsedMs\":16}",
+                FunctionProcess.FRESH_SIGN_INS_START,
+                "{\"event\":\"secret_read\",\"reason\":\"first read\",\"durationMs\":9}",
+                "{\"event\":\"snowflake_login\",\"durationMs\":15}",
+                "{\"event\":\"scheduled_query_succeeded\",\"elapsedMs\":13}",
+                "{\"event\":\"secret_read\",\"reason\":\"first read\",\"durationMs\":11}",
+                "{\"event\":\"snowflake_login\",\"durationMs\":14}",
+                "{\"event\":\"scheduled_query_succeeded\",\"elapsedMs\":10}",
+                "{\"event\":\"secret_read\",\"reason\":\"first read\",\"durationMs\":30}",
+                "{\"event\":\"snowflake_login\",\"durationMs\":20}",
+                "{\"event\":\"scheduled_query_succeeded\",\"elapsedMs\":12}");
 
         ColdStartBench.InvocationParts parts = ColdStartBench.invocationParts(output);
 
-        assertThat(parts).isEqualTo(new ColdStartBench.InvocationParts(41, 62, 34, 16));
+        assertThat(parts).isEqualTo(new ColdStartBench.InvocationParts(new ColdStartBench.Parts(41, 62, 34),
+                new ColdStartBench.Parts(11, 15, 12), 16));
     }
 
     @Test
@@ -73,6 +84,22 @@ class ColdStartBenchTest {
 
         assertThatThrownBy(() -> ColdStartBench.invocationParts(output))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("not 1, 0, 1 and 1");
+    }
+
+    @Test
+    void invocationParts_refuseARunWhoseFreshSignInsDidNotEachLogIn() {
+        List<String> output = List.of(FunctionProcess.FIRST_INVOCATION_START,
+                "{\"event\":\"secret_read\",\"durationMs\":41}",
+                "{\"event\":\"snowflake_login\",\"durationMs\":62}",
+                "{\"event\":\"scheduled_query_succeeded\",\"elapsedMs\":34}",
+                FunctionProcess.FIRST_INVOCATION_END,
+                "{\"event\":\"scheduled_query_succeeded\",\"elapsedMs\":12}",
+                FunctionProcess.FRESH_SIGN_INS_START,
+                "{\"event\":\"secret_read\",\"durationMs\":9}",
+                "{\"event\":\"scheduled_query_succeeded\",\"elapsedMs\":13}");
+
+        assertThatThrownBy(() -> ColdStartBench.invocationParts(output))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not 1, 0 and 1");
     }
 
     /**
