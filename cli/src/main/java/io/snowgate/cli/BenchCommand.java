@@ -73,6 +73,12 @@ final class BenchCommand implements Runnable {
             description = "With --cold: the deployment package (default: lambda/target/snowgate-lambda-function.zip).")
     java.nio.file.Path functionZip;
 
+    @Option(names = "--against", paramLabel = "ZIP",
+            description = {"With --cold: another Snowgate deployment package as the baseline instead of the recipe: both",
+                "run the same on-demand invocation, alternating, so a change to the package is measured against what",
+                "it changes (ratios only: the targets are against the recipe)."})
+    java.nio.file.Path against;
+
     @Option(names = "--jvm-options", paramLabel = "OPTIONS",
             description = "With --cold: JVM options Snowgate's on-demand runs add to Lambda's, space separated "
                     + "(default: those the CDK app sets in JAVA_TOOL_OPTIONS).")
@@ -157,7 +163,7 @@ final class BenchCommand implements Runnable {
         }
         try {
             ColdBench.run(out, SnowgateCommand.catalog(spec), zip, coldRuns, coldWarmup, options, memoryMb,
-                    java.util.Optional.ofNullable(classLogs), aotCache);
+                    java.util.Optional.ofNullable(classLogs), aotCache, java.util.Optional.ofNullable(against));
         } catch (CommandFailedException e) {
             throw e;
         } catch (Exception e) {

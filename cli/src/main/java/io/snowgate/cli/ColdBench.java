@@ -76,11 +76,14 @@ final class ColdBench {
     }
 
     static void run(PrintWriter out, LocalCatalog catalog, Path functionZip, int runs, int warmup,
-            List<String> snowgateOptions, int memoryMb, java.util.Optional<Path> classLogs, boolean aotCache)
-            throws Exception {
+            List<String> snowgateOptions, int memoryMb, java.util.Optional<Path> classLogs, boolean aotCache,
+            java.util.Optional<Path> against) throws Exception {
         if (!Files.isRegularFile(functionZip)) {
             throw new CommandFailedException("no deployment package at " + functionZip
                     + " (build it: ./mvnw -pl lambda -am package)", null);
+        }
+        if (against.isPresent() && !Files.isRegularFile(against.get())) {
+            throw new CommandFailedException("no deployment package to compare against at " + against.get(), null);
         }
         Path work = Files.createTempDirectory("snowgate-cold-bench");
         try (LocalDemoDeployment deployment = LocalDemoDeployment.ready(catalog)) {
@@ -97,7 +100,7 @@ final class ColdBench {
                     FunctionEnvironment.SNOWFLAKE_URL, "http://127.0.0.1:" + snowflakePort);
             ColdStartBench bench = new ColdStartBench(
                     new ColdStartBench.Settings(functionZip, publishedJars(), runs, warmup, 20, snowgateOptions,
-                            memoryMb, work, classLogs, aotCache),
+                            memoryMb, work, classLogs, aotCache, against),
                     new ColdStartBench.Target(function, aws, deployment.secretId(), "127.0.0.1:" + snowflakePort,
                             BenchCommand.EVENT, "SELECT CURRENT_VERSION()"));
             ColdStartBench.Report report = bench.run(out);
@@ -112,22 +115,25 @@ final class ColdBench {
         out.println();
         out.printf("On-demand cold start, whole process (JVM start to result), %d runs each after %d warm-up, "
                 + "alternating%n", runs, warmup);
-        out.printf("%-34s %14s %14s %8s %8s  %s%n", "figure (median)", "recipe", "snowgate", "ratio", "target",
-                "met?");
+        String baseline = bench.baselineName();
+        // The targets are ratios to the recipe: against another package only the ratios are printed.
+        boolean targets = baseline.equals("recipe");
+        out.printf("%-34s %14s %14s %8s %8s  %s%n", "figure (median)", baseline, "snowgate", "ratio",
+                targets ? "target" : "", targets ? "met?" : "");
         row(out, "CPU (user + sys) ms", report, run -> run.figures().containsKey("cpuMs")
-                ? Double.parseDouble(run.figures().get("cpuMs")) : Double.NaN, TARGET_CPU_RATIO);
-        row(out, "wall ms", report, ColdStartBench.Run::wallMs, TARGET_WALL_RATIO);
+                ? Double.parseDouble(run.figures().get("cpuMs")) : Double.NaN, targets, TARGET_CPU_RATIO);
+        row(out, "wall ms", report, ColdStartBench.Run::wallMs, targets, TARGET_WALL_RATIO);
         row(out, "peak RSS MiB", report, run -> Double.parseDouble(run.figures().get("peakRssKib")) / 1024,
-                TARGET_RSS_RATIO);
-        out.printf("%-34s %14d %14d %8.2f%n", "classes loaded", report.recipeClasses().total(),
+                targets, TARGET_RSS_RATIO);
+        out.printf("%-34s %14d %14d %8.2f%n", "classes loaded", report.baselineClasses().total(),
                 report.snowgateClasses().total(),
-                (double) report.snowgateClasses().total() / report.recipeClasses().total());
+                (double) report.snowgateClasses().total() / report.baselineClasses().total());
         out.printf("snowgate inside its process: handler construction %s ms, first invocation %s ms (medians)%n",
                 fmt(median(report.snowgate(), run -> Double.parseDouble(run.figures().get("constructMs")))),
                 fmt(median(report.snowgate(), run -> Double.parseDouble(run.figures().get("firstInvocationMs")))));
-        out.printf("snowgate JVM options: %s; recipe: %s%n", String.join(" ", bench.snowgateOptions()),
-                String.join(" ", bench.recipeOptions()));
-        out.printf("classes by source, recipe: %s%n", report.recipeClasses().bySource());
+        out.printf("snowgate JVM options: %s; %s: %s%n", String.join(" ", bench.snowgateOptions()), baseline,
+                String.join(" ", bench.baselineOptions()));
+        out.printf("classes by source, %s: %s%n", baseline, report.baselineClasses().bySource());
         out.printf("classes by source, snowgate: %s%n", report.snowgateClasses().bySource());
         out.printf("deployment zip: %.1f MB, unzipped %.1f MB (limits %.0f MB and %.0f MB, enforced by the build:"
                 + " FunctionPackageIT)%n", report.zipBytes() / 1e6, report.unzippedBytes() / 1e6,
@@ -193,11 +199,11 @@ final class ColdBench {
     }
 
     private static void row(PrintWriter out, String figure, ColdStartBench.Report report,
-            ToDoubleFunction<ColdStartBench.Run> value, double target) {
-        double recipe = median(report.recipe(), value);
+            ToDoubleFunction<ColdStartBench.Run> value, boolean targets, double target) {
+        double baseline = median(report.baseline(), value);
         double snowgate = median(report.snowgate(), value);
-        out.printf("%-34s %14s %14s %8.2f %8s  %s%n", figure, fmt(recipe), fmt(snowgate), snowgate / recipe,
-                "<= " + target, verdict(snowgate / recipe, target));
+        out.printf("%-34s %14s %14s %8.2f %8s  %s%n", figure, fmt(baseline), fmt(snowgate), snowgate / baseline,
+                targets ? "<= " + target : "", targets ? verdict(snowgate / baseline, target) : "");
     }
 
     /** Whether a measured ratio meets its target: printed, never enforced (timings here are noise for CI). */

@@ -58,6 +58,40 @@ class BenchCommandTest {
                 .containsPattern("recipe: -XX:TieredStopAtLevel=1 -XX:\\+UseSerialGC -XX:MaxRAM=1024m");
     }
 
+    /**
+     * Against another package (here the same one, as a build has only one), both sides run Snowgate's on-demand
+     * process: the baseline column is that package, and no target is judged, since the targets are the recipe's.
+     */
+    @Test
+    void benchColdAgainstAPackage_runsThatPackageAsTheBaseline_andJudgesNoTarget() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int exitCode = SnowgateCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("bench", "--cold", "--runs", "1", "--warmup", "0", "--against",
+                        ColdBench.defaultPackage().toString());
+
+        assertThat(exitCode).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .containsPattern("figure \\(median\\) +against +snowgate +ratio\\s*\\n")
+                .containsPattern("CPU \\(user \\+ sys\\) ms +\\d+\\.\\d{2} +\\d+\\.\\d{2} +\\d+\\.\\d{2}\\s*\\n")
+                .containsPattern("classes by source, against: \\{.*snowflake-jdbc=")
+                .containsPattern("against: -XX:TieredStopAtLevel=1 -XX:\\+UseSerialGC -XX:MaxRAM=1024m")
+                .doesNotContain("recipe");
+    }
+
+    @Test
+    void benchColdAgainstAMissingPackage_failsNamingIt() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int exitCode = SnowgateCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("bench", "--cold", "--runs", "1", "--warmup", "0", "--against", "no-such-package.zip");
+
+        assertThat(exitCode).isNotZero();
+        assertThat(err.toString()).contains("no deployment package to compare against at no-such-package.zip");
+    }
+
     @Test
     void verdict_meetsATargetAtOrBelowIt_only() {
         assertThat(ColdBench.verdict(0.5, 0.5)).isEqualTo("met");

@@ -27,9 +27,11 @@ import java.util.zip.ZipFile;
 
 /**
  * The whole-process cold-start benchmark ({@code snowgate bench --cold}): a fresh JVM per run, Snowgate on exactly
- * the deployment package's {@code lib/} against the recipe baseline ({@link RecipeProcess}), alternating in one run,
- * both with the JVM options of Lambda's on-demand java25 environments; then the SnapStart view in one JVM per run
- * ({@link FunctionProcess} {@code snapstart}). Both sides call the local stand-ins the caller started.
+ * the deployment package's {@code lib/} against a baseline, alternating in one run, both with the JVM options of
+ * Lambda's on-demand java25 environments; then the SnapStart view in one JVM per run ({@link FunctionProcess}
+ * {@code snapstart}). The baseline is the recipe ({@link RecipeProcess}), or another Snowgate package
+ * ({@link Settings#against()}) to measure what a change to the package does. Both sides call the local stand-ins the
+ * caller started.
  */
 public final class ColdStartBench {
 
@@ -55,11 +57,12 @@ public final class ColdStartBench {
 
     /**
      * The benchmark's settings. {@code recipePublishedJars}: the jars the recipe takes as Maven Central publishes them
-     * where the package ships them changed (the fat driver; BouncyCastle's signed jars).
+     * where the package ships them changed (the fat driver; BouncyCastle's signed jars). {@code against}: another
+     * Snowgate deployment package to run as the baseline instead of the recipe, in the same on-demand process.
      */
     public record Settings(Path functionZip, List<Path> recipePublishedJars, int runs, int warmup, int warmInvocations,
             List<String> snowgateJvmOptions, int memoryMb, Path workDir, java.util.Optional<Path> classLogs,
-            boolean aotCache) {
+            boolean aotCache, java.util.Optional<Path> against) {
     }
 
     /** One process's figures: wall from spawn to its result line, and what it said about itself. */
@@ -95,7 +98,7 @@ public final class ColdStartBench {
     }
 
     /** The whole report. */
-    public record Report(List<Run> recipe, List<Run> snowgate, List<Run> snapStart, ClassCounts recipeClasses,
+    public record Report(List<Run> baseline, List<Run> snowgate, List<Run> snapStart, ClassCounts baselineClasses,
             ClassCounts snowgateClasses, ClassCounts snapStartClasses, long zipBytes, long unzippedBytes) {
     }
 
@@ -103,19 +106,21 @@ public final class ColdStartBench {
     private final Target target;
     private final List<Path> functionClassPath;
     private final List<Path> recipeClassPath;
+    /** Another package's jars and the launcher, when it is the baseline. */
+    private final java.util.Optional<List<Path>> againstClassPath;
 
     public ColdStartBench(Settings settings, Target target) throws IOException {
         this.settings = settings;
         this.target = target;
-        Path lib = unzipLib(settings.functionZip(), settings.workDir().resolve("function"));
         Path launcher = copyChildClasses(settings.workDir().resolve("launcher"));
-        List<Path> jars;
-        try (Stream<Path> files = Files.list(lib)) {
-            jars = files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
+        List<Path> jars = packageJars(settings.functionZip(), settings.workDir().resolve("function"));
+        this.functionClassPath = withLauncher(jars, launcher);
+        List<Path> against = null;
+        if (settings.against().isPresent()) {
+            against = withLauncher(packageJars(settings.against().get(), settings.workDir().resolve("against")),
+                    launcher);
         }
-        List<Path> function = new ArrayList<>(jars);
-        function.add(launcher);
-        this.functionClassPath = List.copyOf(function);
+        this.againstClassPath = java.util.Optional.ofNullable(against);
         // The recipe: the same third-party jars, but as published where the package changed them (the fat driver,
         // BouncyCastle's signed jars), and none of Snowgate's own.
         List<String> published = settings.recipePublishedJars().stream().map(jar -> jar.getFileName().toString())
@@ -130,6 +135,18 @@ public final class ColdStartBench {
         this.recipeClassPath = List.copyOf(recipe);
     }
 
+    private static List<Path> packageJars(Path zip, Path into) throws IOException {
+        try (Stream<Path> files = Files.list(unzipLib(zip, into))) {
+            return files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
+        }
+    }
+
+    private static List<Path> withLauncher(List<Path> jars, Path launcher) {
+        List<Path> classPath = new ArrayList<>(jars);
+        classPath.add(launcher);
+        return List.copyOf(classPath);
+    }
+
     /** Snowgate's side: the package's jars and the launcher. */
     List<Path> functionClassPath() {
         return functionClassPath;
@@ -138,6 +155,16 @@ public final class ColdStartBench {
     /** The recipe's side: the launcher, the package's third-party jars, the published jars in place of changed ones. */
     List<Path> recipeClassPath() {
         return recipeClassPath;
+    }
+
+    /** The baseline's class path: the other package's, or the recipe's. */
+    List<Path> baselineClassPath() {
+        return againstClassPath.orElse(recipeClassPath);
+    }
+
+    /** What the baseline is, as the report names it: {@code recipe}, or {@code against} another package. */
+    public String baselineName() {
+        return againstClassPath.isPresent() ? "against" : "recipe";
     }
 
     /** Runs everything and returns the figures; progress goes to {@code progress}. */
@@ -153,30 +180,31 @@ public final class ColdStartBench {
                     Files.size(cache) / 1e6);
         }
         for (int i = 0; i < settings.warmup(); i++) {
-            recipe(List.of());
+            baseline(List.of());
             onDemand(List.of());
         }
-        List<Run> recipe = new ArrayList<>();
+        List<Run> baseline = new ArrayList<>();
         List<Run> snowgate = new ArrayList<>();
         for (int i = 0; i < settings.runs(); i++) {
             // Alternating, and swapping who goes first, so drift in the machine's load hits both alike.
             if (i % 2 == 0) {
-                recipe.add(recipe(List.of()));
+                baseline.add(baseline(List.of()));
                 snowgate.add(onDemand(List.of()));
             } else {
                 snowgate.add(onDemand(List.of()));
-                recipe.add(recipe(List.of()));
+                baseline.add(baseline(List.of()));
             }
-            progress.printf("run %d/%d: recipe %.0f ms wall %s ms CPU, snowgate %.0f ms wall %s ms CPU%n", i + 1,
-                    settings.runs(), recipe.getLast().wallMs(), recipe.getLast().figures().get("cpuMs"),
-                    snowgate.getLast().wallMs(), snowgate.getLast().figures().get("cpuMs"));
+            progress.printf("run %d/%d: %s %.0f ms wall %s ms CPU, snowgate %.0f ms wall %s ms CPU%n", i + 1,
+                    settings.runs(), baselineName(), baseline.getLast().wallMs(),
+                    baseline.getLast().figures().get("cpuMs"), snowgate.getLast().wallMs(),
+                    snowgate.getLast().figures().get("cpuMs"));
             progress.flush();
         }
         List<Run> snapStart = new ArrayList<>();
         for (int i = 0; i < settings.runs(); i++) {
             snapStart.add(snapStart(List.of()));
         }
-        ClassCounts recipeClasses = classes("recipe", log -> recipe(List.of(log)));
+        ClassCounts baselineClasses = classes(baselineName(), log -> baseline(List.of(log)));
         // Counted without an AOT cache: with one, classes come from the cache and the log counts them differently.
         List<String> cached = aotOptions;
         aotOptions = List.of();
@@ -187,7 +215,7 @@ public final class ColdStartBench {
         try (ZipFile zip = new ZipFile(settings.functionZip().toFile())) {
             unzipped = zip.stream().mapToLong(ZipEntry::getSize).sum();
         }
-        return new Report(recipe, snowgate, snapStart, recipeClasses, snowgateClasses, snapStartClasses,
+        return new Report(baseline, snowgate, snapStart, baselineClasses, snowgateClasses, snapStartClasses,
                 Files.size(settings.functionZip()), unzipped);
     }
 
@@ -200,16 +228,19 @@ public final class ColdStartBench {
         return List.of("-XX:MaxRAM=" + settings.memoryMb() + "m");
     }
 
-    /** The JVM options of the recipe's runs: Lambda's on-demand ones, in an environment of the deployed memory. */
-    public List<String> recipeOptions() {
+    /**
+     * The JVM options of the baseline's runs (the recipe's, or the other package's): Lambda's on-demand ones, in an
+     * environment of the deployed memory.
+     */
+    public List<String> baselineOptions() {
         List<String> options = new ArrayList<>(LAMBDA_ON_DEMAND_OPTIONS);
         options.addAll(memoryOptions());
         return options;
     }
 
-    /** The JVM options of the Snowgate side in on-demand runs: the recipe's, then any given, then the AOT cache's. */
+    /** The JVM options of the Snowgate side in on-demand runs: the baseline's, then any given, then the AOT cache's. */
     public List<String> snowgateOptions() {
-        List<String> options = recipeOptions();
+        List<String> options = baselineOptions();
         options.addAll(settings.snowgateJvmOptions());
         options.addAll(aotOptions);
         return options;
@@ -224,9 +255,14 @@ public final class ColdStartBench {
 
     private List<String> aotOptions = List.of();
 
-    private Run recipe(List<String> extra) throws IOException, InterruptedException {
-        List<String> options = recipeOptions();
+    /** One baseline run: the recipe, or the other package's on-demand process with the baseline's JVM options. */
+    private Run baseline(List<String> extra) throws IOException, InterruptedException {
+        List<String> options = baselineOptions();
         options.addAll(extra);
+        if (againstClassPath.isPresent()) {
+            return child(againstClassPath.get(), options, functionEnvironment(), FunctionProcess.class.getName(),
+                    List.of(FunctionProcess.ON_DEMAND, target.event()));
+        }
         return child(recipeClassPath, options, target.awsEnvironment(), RecipeProcess.class.getName(),
                 List.of(target.secretId(), target.snowflakeHostPort(), target.sql()));
     }

@@ -108,24 +108,17 @@ class ColdStartBenchTest {
      */
     @Test
     void recipeClassPath_takesThePublishedJarsWhereThePackageChangedThem(@TempDir Path dir) throws IOException {
-        Path zip = dir.resolve("function.zip");
-        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
-            for (String jar : List.of("snowgate-lambda-0.1.0.jar", "snowflake-jdbc-4.4.1-slim.jar",
-                    "bcprov-jdk18on-1.83.jar", "jackson-core-2.20.0.jar")) {
-                out.putNextEntry(new ZipEntry("lib/" + jar));
-                out.write(new byte[] {0});
-                out.closeEntry();
-            }
-        }
+        Path zip = zipOfJars(dir.resolve("function.zip"), "snowgate-lambda-0.1.0.jar", "snowflake-jdbc-4.4.1-slim.jar",
+                "bcprov-jdk18on-1.83.jar", "jackson-core-2.20.0.jar");
         Path publishedDriver = Files.write(dir.resolve("snowflake-jdbc-4.4.1.jar"), new byte[] {0});
         Path publishedBcprov = Files.createDirectories(dir.resolve("m2")).resolve("bcprov-jdk18on-1.83.jar");
         Files.write(publishedBcprov, new byte[] {0});
 
-        ColdStartBench bench = new ColdStartBench(new ColdStartBench.Settings(zip,
-                List.of(publishedDriver, publishedBcprov), 1, 0, 1, List.of(), 1024, dir.resolve("work"),
-                Optional.empty(), false), new ColdStartBench.Target(Map.of(), Map.of(), "secret", "127.0.0.1:1", "{}",
-                "SELECT 1"));
+        ColdStartBench bench = new ColdStartBench(settings(zip, List.of(publishedDriver, publishedBcprov), dir,
+                Optional.empty()), TARGET);
 
+        assertThat(bench.baselineName()).isEqualTo("recipe");
+        assertThat(bench.baselineClassPath()).isEqualTo(bench.recipeClassPath());
         assertThat(bench.recipeClassPath().stream().map(jar -> jar.getFileName().toString()))
                 .contains("jackson-core-2.20.0.jar", "snowflake-jdbc-4.4.1.jar", "bcprov-jdk18on-1.83.jar")
                 .doesNotContain("snowgate-lambda-0.1.0.jar", "snowflake-jdbc-4.4.1-slim.jar");
@@ -135,8 +128,47 @@ class ColdStartBenchTest {
                 .contains("snowgate-lambda-0.1.0.jar", "snowflake-jdbc-4.4.1-slim.jar", "bcprov-jdk18on-1.83.jar")
                 .doesNotContain("snowflake-jdbc-4.4.1.jar");
         // Every child sees the deployed memory as its machine's, as a JVM in a Lambda environment of that size does.
-        assertThat(bench.recipeOptions()).contains("-XX:TieredStopAtLevel=1", "-XX:MaxRAM=1024m");
+        assertThat(bench.baselineOptions()).contains("-XX:TieredStopAtLevel=1", "-XX:MaxRAM=1024m");
         assertThat(bench.snowgateOptions()).contains("-XX:TieredStopAtLevel=1", "-XX:MaxRAM=1024m");
         assertThat(bench.snapStartOptions()).contains("-XX:MaxRAM=1024m").doesNotContain("-XX:TieredStopAtLevel=1");
+    }
+
+    /** Against another package, the baseline runs that package's jars, each side its own, with the same launcher. */
+    @Test
+    void baselineClassPath_againstAnotherPackage_isThatPackagesJarsAndTheLauncher(@TempDir Path dir)
+            throws IOException {
+        Path zip = zipOfJars(dir.resolve("function.zip"), "snowgate-lambda-0.1.0.jar", "snowflake-jdbc-4.4.1-slim.jar");
+        Path other = zipOfJars(dir.resolve("before.zip"), "snowgate-lambda-0.0.9.jar", "snowflake-jdbc-4.4.0-slim.jar");
+
+        ColdStartBench bench = new ColdStartBench(settings(zip, List.of(), dir, Optional.of(other)), TARGET);
+
+        assertThat(bench.baselineName()).isEqualTo("against");
+        assertThat(bench.baselineClassPath().stream().map(jar -> jar.getFileName().toString()))
+                .containsExactly("snowflake-jdbc-4.4.0-slim.jar", "snowgate-lambda-0.0.9.jar", "launcher.jar");
+        assertThat(bench.functionClassPath().stream().map(jar -> jar.getFileName().toString()))
+                .containsExactly("snowflake-jdbc-4.4.1-slim.jar", "snowgate-lambda-0.1.0.jar", "launcher.jar");
+        assertThat(bench.baselineClassPath().getLast()).isEqualTo(bench.functionClassPath().getLast());
+        assertThat(bench.baselineOptions()).contains("-XX:TieredStopAtLevel=1", "-XX:MaxRAM=1024m");
+    }
+
+    private static final ColdStartBench.Target TARGET = new ColdStartBench.Target(Map.of(), Map.of(), "secret",
+            "127.0.0.1:1", "{}", "SELECT 1");
+
+    private static ColdStartBench.Settings settings(Path zip, List<Path> published, Path dir,
+            Optional<Path> against) {
+        return new ColdStartBench.Settings(zip, published, 1, 0, 1, List.of(), 1024, dir.resolve("work"),
+                Optional.empty(), false, against);
+    }
+
+    /** A deployment package with one-byte jars of these names under {@code lib/}. */
+    private static Path zipOfJars(Path zip, String... jars) throws IOException {
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (String jar : jars) {
+                out.putNextEntry(new ZipEntry("lib/" + jar));
+                out.write(new byte[] {0});
+                out.closeEntry();
+            }
+        }
+        return zip;
     }
 }
