@@ -13,14 +13,10 @@ class BenchCommandTest {
 
     @Test
     void bench_reportsAMedianAndRatioForEachScenario() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+        Execution run = execute("bench", "--runs", "3", "--warmup", "0");
 
-        int exitCode = SnowgateCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute("bench", "--runs", "3", "--warmup", "0");
-
-        assertThat(exitCode).as(err.toString()).isZero();
-        assertThat(out.toString())
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
                 .containsPattern("recipe \\(baseline\\) +3 +\\d+\\.\\d{2} +1\\.00x")
                 .containsPattern("snowgate cold +3 +\\d+\\.\\d{2} +\\d+\\.\\d{2}x")
                 .containsPattern("snowgate warm +3 +\\d+\\.\\d{2} +\\d+\\.\\d{2}x");
@@ -32,14 +28,10 @@ class BenchCommandTest {
      */
     @Test
     void benchCold_comparesWholeProcessesOnThePackage_andReportsTheSnapStartView() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+        Execution run = execute("bench", "--cold", "--runs", "1", "--warmup", "0");
 
-        int exitCode = SnowgateCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute("bench", "--cold", "--runs", "1", "--warmup", "0");
-
-        assertThat(exitCode).as(err.toString()).isZero();
-        assertThat(out.toString())
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
                 .containsPattern("CPU \\(user \\+ sys\\) ms +\\d+\\.\\d{2} +\\d+\\.\\d{2} +\\d+\\.\\d{2} +<= 0\\.5 "
                         + "+(met|NOT met)")
                 .containsPattern("wall ms +\\d+\\.\\d{2} +\\d+\\.\\d{2}")
@@ -64,15 +56,11 @@ class BenchCommandTest {
      */
     @Test
     void benchColdAgainstAPackage_runsThatPackageAsTheBaseline_andJudgesNoTarget() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-
-        int exitCode = SnowgateCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute("bench", "--cold", "--runs", "1", "--warmup", "0", "--against",
+        Execution run = execute("bench", "--cold", "--runs", "1", "--warmup", "0", "--against",
                         ColdBench.defaultPackage().toString());
 
-        assertThat(exitCode).as(err.toString()).isZero();
-        assertThat(out.toString())
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
                 .containsPattern("figure \\(median\\) +against +snowgate +ratio\\s*\\n")
                 .containsPattern("CPU \\(user \\+ sys\\) ms +\\d+\\.\\d{2} +\\d+\\.\\d{2} +\\d+\\.\\d{2}\\s*\\n")
                 .containsPattern("classes by source, against: \\{.*snowflake-jdbc=")
@@ -82,14 +70,10 @@ class BenchCommandTest {
 
     @Test
     void benchColdAgainstAMissingPackage_failsNamingIt() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+        Execution run = execute("bench", "--cold", "--runs", "1", "--warmup", "0", "--against", "no-such-package.zip");
 
-        int exitCode = SnowgateCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute("bench", "--cold", "--runs", "1", "--warmup", "0", "--against", "no-such-package.zip");
-
-        assertThat(exitCode).isNotZero();
-        assertThat(err.toString()).contains("no deployment package to compare against at no-such-package.zip");
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("no deployment package to compare against at no-such-package.zip");
     }
 
     @Test
@@ -120,11 +104,22 @@ class BenchCommandTest {
 
     @Test
     void invalidRuns_isAUsageError() {
-        assertThat(SnowgateCommand.commandLine().setErr(new PrintWriter(new StringWriter()))
-                .execute("bench", "--runs", "0")).isEqualTo(2);
+        assertThat(execute("bench", "--runs", "0").exitCode()).isEqualTo(2);
     }
 
     private static Duration ms(long millis) {
         return Duration.ofMillis(millis);
+    }
+
+    /** What the CLI printed and returned for {@code args}. */
+    private record Execution(int exitCode, String out, String err) {
+    }
+
+    private static Execution execute(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = SnowgateCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute(args);
+        return new Execution(exitCode, out.toString(), err.toString());
     }
 }
