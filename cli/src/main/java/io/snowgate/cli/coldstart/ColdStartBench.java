@@ -115,12 +115,9 @@ public final class ColdStartBench {
         Path launcher = copyChildClasses(settings.workDir().resolve("launcher"));
         List<Path> jars = packageJars(settings.functionZip(), settings.workDir().resolve("function"));
         this.functionClassPath = withLauncher(jars, launcher);
-        List<Path> against = null;
-        if (settings.against().isPresent()) {
-            against = withLauncher(packageJars(settings.against().get(), settings.workDir().resolve("against")),
-                    launcher);
-        }
-        this.againstClassPath = java.util.Optional.ofNullable(against);
+        this.againstClassPath = settings.against().isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(withLauncher(packageJars(settings.against().get(),
+                        settings.workDir().resolve("against")), launcher));
         // The recipe: the same third-party jars, but as published where the package changed them (the fat driver,
         // BouncyCastle's signed jars), and none of Snowgate's own.
         List<String> published = settings.recipePublishedJars().stream().map(jar -> jar.getFileName().toString())
