@@ -64,9 +64,9 @@ final class BenchCommand implements Runnable {
     int warmup;
 
     @Option(names = "--cold",
-            description = {"Whole-process cold starts instead: a fresh JVM per run on exactly the deployment zip's lib/,",
-                "against the recipe baseline program, alternating (default --runs 5 --warmup 1); then the SnapStart",
-                "view (priming, then the first invocation). See ColdStartBench."})
+            description = "Whole-process cold starts instead: a fresh JVM per run on exactly the deployment zip's lib/, "
+                    + "against the recipe baseline program, alternating (default --runs 5 --warmup 1); then the "
+                    + "SnapStart view (priming, the first invocation, the floor). See ColdStartBench.")
     boolean cold;
 
     @Option(names = "--package", paramLabel = "ZIP",
@@ -74,9 +74,9 @@ final class BenchCommand implements Runnable {
     java.nio.file.Path functionZip;
 
     @Option(names = "--against", paramLabel = "ZIP",
-            description = {"With --cold: another Snowgate deployment package as the baseline instead of the recipe: both",
-                "run the same on-demand invocation, alternating, so a change to the package is measured against what",
-                "it changes (ratios only: the targets are against the recipe)."})
+            description = "With --cold: another Snowgate deployment package as the baseline instead of the recipe: both "
+                    + "run the same on-demand invocation, alternating, so a change to the package is measured against "
+                    + "what it changes (ratios only: the targets are against the recipe).")
     java.nio.file.Path against;
 
     @Option(names = "--jvm-options", paramLabel = "OPTIONS",
