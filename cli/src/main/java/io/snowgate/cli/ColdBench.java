@@ -1,5 +1,7 @@
 package io.snowgate.cli;
 
+import static io.snowgate.cli.coldstart.ColdStartBench.median;
+
 import io.snowgate.cli.coldstart.ColdStartBench;
 import io.snowgate.contract.FunctionEnvironment;
 import java.io.IOException;
@@ -211,11 +213,6 @@ final class ColdBench {
         return measured <= atMost ? "met" : "NOT met";
     }
 
-    private static <T> double median(List<T> runs, ToDoubleFunction<T> value) {
-        double[] sorted = runs.stream().mapToDouble(value).sorted().toArray();
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
 
     private static String fmt(double value) {
         return String.format(Locale.ROOT, "%.2f", value);

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -308,31 +307,27 @@ public final class ColdStartBench {
      */
     public static InvocationParts invocationParts(List<String> output) {
         PartLog first = new PartLog();
+        PartLog warm = new PartLog();
         PartLog fresh = new PartLog();
-        List<Double> warmStatements = new ArrayList<>();
+        // Each marker starts the phase whose lines follow it; lines before the first marker are priming's.
         PartLog current = null;
         for (String line : output) {
             if (line.contains(FunctionProcess.FIRST_INVOCATION_START)) {
                 current = first;
             } else if (line.contains(FunctionProcess.FIRST_INVOCATION_END)) {
-                current = null;
+                current = warm;
             } else if (line.contains(FunctionProcess.FRESH_SIGN_INS_START)) {
                 current = fresh;
-            } else if (line.startsWith("{") && (current != null || first.statements.size() == 1)) {
+            } else if (current != null && line.startsWith("{")) {
                 JsonNode entry = readLogLine(line);
-                String event = entry.path("event").asText();
-                if (current != null) {
-                    current.add(event, entry);
-                } else if (event.equals(STATEMENT_EVENT)) {
-                    warmStatements.add(entry.path("elapsedMs").asDouble());
-                }
+                current.add(entry.path("event").asText(), entry);
             }
         }
         if (first.secretReads.size() != 1 || first.logins.size() != 1 || first.statements.size() != 1
-                || warmStatements.isEmpty()) {
+                || warm.statements.isEmpty()) {
             throw new IllegalStateException("a SnapStart run's log should show one secret read, one login and one"
                     + " statement in its first invocation and statements after it, not " + first.secretReads.size()
-                    + ", " + first.logins.size() + ", " + first.statements.size() + " and " + warmStatements.size());
+                    + ", " + first.logins.size() + ", " + first.statements.size() + " and " + warm.statements.size());
         }
         if (fresh.secretReads.isEmpty() || fresh.secretReads.size() != fresh.logins.size()
                 || fresh.logins.size() != fresh.statements.size()) {
@@ -340,7 +335,7 @@ public final class ColdStartBench {
                     + " and a statement, not " + fresh.secretReads.size() + ", " + fresh.logins.size() + " and "
                     + fresh.statements.size());
         }
-        return new InvocationParts(first.medians(), fresh.medians(), median(warmStatements));
+        return new InvocationParts(first.medians(), fresh.medians(), ProcessFigures.median(warm.statements));
     }
 
     /** The secret reads, logins and statements one phase of a SnapStart run logged. */
@@ -361,7 +356,8 @@ public final class ColdStartBench {
         }
 
         Parts medians() {
-            return new Parts(median(secretReads), median(logins), median(statements));
+            return new Parts(ProcessFigures.median(secretReads), ProcessFigures.median(logins),
+                    ProcessFigures.median(statements));
         }
     }
 
@@ -545,10 +541,9 @@ public final class ColdStartBench {
         return launcher;
     }
 
-    static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted(Comparator.naturalOrder()).toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    /** The median of a figure of each of {@code items} ({@link ProcessFigures#median}). */
+    public static <T> double median(List<T> items, java.util.function.ToDoubleFunction<T> figure) {
+        return ProcessFigures.median(items.stream().map(item -> figure.applyAsDouble(item)).toList());
     }
 
     static String format(double value) {

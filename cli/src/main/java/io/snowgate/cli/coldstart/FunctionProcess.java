@@ -78,29 +78,27 @@ public final class FunctionProcess {
         long first = System.nanoTime() - start;
         System.out.println(FIRST_INVOCATION_END);
         long classesLoaded = classLoading.getTotalLoadedClassCount() - classesBefore;
-        List<Long> warmNanos = new ArrayList<>();
-        for (int i = 0; i < warm; i++) {
-            long t = System.nanoTime();
-            invoke(handler, event);
-            warmNanos.add(System.nanoTime() - t);
-        }
+        double warmMedian = ProcessFigures.median(timeInvocations(warm, handler, event, () -> { }));
         // The floor of any first invocation: the same work (secret read, login, statement) in this JVM, now warm.
         System.out.println(FRESH_SIGN_INS_START);
-        List<Long> freshNanos = new ArrayList<>();
-        for (int i = 0; i < warm; i++) {
-            function.close();
-            long t = System.nanoTime();
-            invoke(handler, event);
-            freshNanos.add(System.nanoTime() - t);
-        }
+        double freshMedian = ProcessFigures.median(timeInvocations(warm, handler, event, function::close));
         ProcessFigures.report("side=snowgate-snapstart ok=true primeMs=" + millis(primed - primeStart)
                 + " firstInvocationMs=" + millis(first) + " firstInvocationClasses=" + classesLoaded
-                + " warmMedianMs=" + millis(median(warmNanos)) + " freshSignInMedianMs=" + millis(median(freshNanos))
+                + " warmMedianMs=" + millis(warmMedian) + " freshSignInMedianMs=" + millis(freshMedian)
                 + " classesBeforeFirst=" + classesBefore);
     }
 
-    private static long median(List<Long> nanos) {
-        return nanos.stream().sorted().toList().get(nanos.size() / 2);
+    /** Each invocation's time in nanoseconds, {@code before} run ahead of each and not timed. */
+    private static List<Double> timeInvocations(int count, RequestStreamHandler handler, byte[] event,
+            Runnable before) throws Exception {
+        List<Double> nanos = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            before.run();
+            long start = System.nanoTime();
+            invoke(handler, event);
+            nanos.add((double) (System.nanoTime() - start));
+        }
+        return nanos;
     }
 
     private static void invoke(RequestStreamHandler handler, byte[] event) throws Exception {
@@ -112,7 +110,7 @@ public final class FunctionProcess {
         }
     }
 
-    private static String millis(long nanos) {
+    private static String millis(double nanos) {
         return String.format(java.util.Locale.ROOT, "%.3f", nanos / 1_000_000.0);
     }
 }

@@ -3,6 +3,7 @@ package io.snowgate.cli.coldstart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What a child process of the cold-start benchmark says about itself when it has its result: CPU time (user + system,
@@ -35,6 +36,16 @@ final class ProcessFigures {
             }
         }
         throw new IOException("/proc/self/status has no VmHWM");
+    }
+
+    /**
+     * The median of {@code values}: the middle one, or the mean of the two middle ones. Here, where both the children
+     * and the benchmark that reads them can use it, so every median the benchmark reports is the same statistic.
+     */
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     /** Prints the result line with the process's CPU and peak RSS after the given {@code key=value} pairs. */

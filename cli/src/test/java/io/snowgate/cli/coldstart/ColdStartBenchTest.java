@@ -39,6 +39,14 @@ class ColdStartBenchTest {
                 .containsEntry("jackson-databind", 1);
     }
 
+    /** Every median the benchmark reports, in the children and in the report, is this one statistic. */
+    @Test
+    void median_isTheMiddleValue_orTheMeanOfTheTwoMiddleOnes_inAnyOrder() {
+        assertThat(ProcessFigures.median(List.of(5.0, 1.0, 3.0))).isEqualTo(3.0);
+        assertThat(ProcessFigures.median(List.of(4.0, 1.0, 2.0, 8.0))).isEqualTo(3.0);
+        assertThat(ColdStartBench.median(List.of("aa", "b", "cccc"), String::length)).isEqualTo(2.0);
+    }
+
     @Test
     void invocationParts_takeTheFirstInvocationsParts_theWarmStatementsMedian_andTheFreshSignInsMedians() {
         List<String> output = List.of(
