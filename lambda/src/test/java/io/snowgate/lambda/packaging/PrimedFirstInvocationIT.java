@@ -2,7 +2,6 @@ package io.snowgate.lambda.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.LocalStandInsExtension;
 import io.snowgate.lambda.testing.UserKey;
@@ -39,8 +38,8 @@ class PrimedFirstInvocationIT {
     void afterPriming_theFirstInvocationLoadsAtMostFivePercentOfAColdProcesssClasses() throws Exception {
         try (LocalDeployment deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake())
                 .install(UserKey.generate(keys, "probe-passphrase"))) {
-            Map<String, Long> cold = probe("cold");
-            Map<String, Long> primed = probe("primed");
+            Map<String, Long> cold = probe(deployment, "cold");
+            Map<String, Long> primed = probe(deployment, "primed");
 
             System.out.printf("classes: cold process %d (first invocation %d); after priming the first invocation"
                     + " loads %d%n", cold.get("total"), cold.get("first"), primed.get("first"));
@@ -53,19 +52,12 @@ class PrimedFirstInvocationIT {
         }
     }
 
-    private Map<String, Long> probe(String mode) throws IOException, InterruptedException {
+    private Map<String, Long> probe(LocalDeployment deployment, String mode) throws IOException, InterruptedException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 PrimedFirstInvocationProbe.class.getName(), mode);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put(FunctionEnvironment.SECRET_ID, LocalDeployment.SECRET_ID);
-        builder.environment().put(FunctionEnvironment.SNOWFLAKE_URL,
-                "http://127.0.0.1:" + standIns.snowflake().port());
-        builder.environment().put("AWS_ENDPOINT_URL_SECRETS_MANAGER", standIns.secretsManager().endpoint().toString());
-        builder.environment().put("AWS_REGION", standIns.secretsManager().region());
-        builder.environment().put("AWS_ACCESS_KEY_ID", "AKIDSNOWGATEPROBE");
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", "snowgate-probe");
-        builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+        builder.environment().putAll(deployment.processEnvironment("AKIDSNOWGATEPROBE"));
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();

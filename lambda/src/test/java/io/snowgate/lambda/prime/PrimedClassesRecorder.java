@@ -1,12 +1,7 @@
 package io.snowgate.lambda.prime;
 
-import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
-import io.snowgate.lambda.key.KeyPem;
-import io.snowgate.lambda.key.Passphrase;
-import io.snowgate.lambda.key.RsaKeyGenerator;
-import io.snowgate.lambda.key.RsaKeyPair;
 import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.UserKey;
 import java.io.IOException;
@@ -15,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -45,20 +39,13 @@ public final class PrimedClassesRecorder {
         try (SecretsManagerStandIn secrets = new SecretsManagerStandIn().start();
              SnowflakeStandIn snowflake = new SnowflakeStandIn().start();
              LocalDeployment deployment = new LocalDeployment(secrets, snowflake)
-                     .install(javaMadeKey())) {
+                     .install(UserKey.madeInJava("record-passphrase"))) {
             List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xlog:class+load=info:file=" + log + "::filecount=0",
                     "-cp", System.getProperty("java.class.path"), RecordingRun.class.getName());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(work.resolve("run.out").toFile());
-            Map<String, String> env = builder.environment();
-            env.put(FunctionEnvironment.SECRET_ID, LocalDeployment.SECRET_ID);
-            env.put(FunctionEnvironment.SNOWFLAKE_URL, "http://127.0.0.1:" + snowflake.port());
-            env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString());
-            env.put("AWS_REGION", secrets.region());
-            env.put("AWS_ACCESS_KEY_ID", "AKIDSNOWGATERECORD");
-            env.put("AWS_SECRET_ACCESS_KEY", "snowgate-record");
-            env.put("AWS_EC2_METADATA_DISABLED", "true");
+            builder.environment().putAll(deployment.processEnvironment("AKIDSNOWGATERECORD"));
             Process run = builder.start();
             if (!run.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS) || run.exitValue() != 0) {
                 run.destroyForcibly();
@@ -76,19 +63,6 @@ public final class PrimedClassesRecorder {
         lines.addAll(classes);
         Files.write(out, lines);
         System.out.println("snowgate: recorded " + classes.size() + " classes to prime in " + out);
-    }
-
-    /**
-     * A user key made in Java, not with openssl: the build that packages the function (./snowgate demo's too) needs
-     * no openssl, only the test suite does.
-     */
-    private static UserKey javaMadeKey() {
-        String passphrase = "record-passphrase";
-        RsaKeyPair pair = RsaKeyGenerator.generate();
-        KeyPem pem = new KeyPem();
-        String encrypted = pem.privateKeyPkcs8(pair, Passphrase.of(passphrase));
-        return new UserKey(encrypted, KeyPem.body(encrypted), passphrase, pem.publicKey(pair.publicKey()),
-                pair.fingerprint());
     }
 
     /**

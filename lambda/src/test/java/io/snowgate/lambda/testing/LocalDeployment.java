@@ -1,6 +1,7 @@
 package io.snowgate.lambda.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.contract.secret.SecretField;
 import io.snowgate.contract.secret.SecretLayout;
 import io.snowgate.emulator.junit5.Eventually;
@@ -102,6 +103,21 @@ public final class LocalDeployment implements AutoCloseable {
 
     public SecretsManagerClient client() {
         return client;
+    }
+
+    /**
+     * The environment of a function in a process of its own pointed at this deployment: the variables the CDK app
+     * sets (the secret's id; the shipped catalog), the stand-ins' endpoints, the SDK's region and static test
+     * credentials, and no instance metadata lookups.
+     */
+    public Map<String, String> processEnvironment(String accessKeyId) {
+        return Map.of(FunctionEnvironment.SECRET_ID, SECRET_ID,
+                FunctionEnvironment.SNOWFLAKE_URL, "http://127.0.0.1:" + snowflake.port(),
+                "AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsManager.endpoint().toString(),
+                "AWS_REGION", secretsManager.region(),
+                "AWS_ACCESS_KEY_ID", accessKeyId,
+                "AWS_SECRET_ACCESS_KEY", "snowgate-local-test",
+                "AWS_EC2_METADATA_DISABLED", "true");
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.snowgate.lambda.testing;
 
 import io.snowgate.lambda.key.KeyPem;
+import io.snowgate.lambda.key.Passphrase;
+import io.snowgate.lambda.key.RsaKeyGenerator;
+import io.snowgate.lambda.key.RsaKeyPair;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,6 +38,19 @@ public record UserKey(String encryptedPem, String body, String passphrase, Strin
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A key pair made in Java, not with openssl, encrypted with {@code passphrase}: for build steps (the class list
+     * recorded for priming, the on-demand package's AOT cache training), which must not need openssl; only the test
+     * suite does.
+     */
+    public static UserKey madeInJava(String passphrase) {
+        RsaKeyPair pair = RsaKeyGenerator.generate();
+        KeyPem pem = new KeyPem();
+        String encrypted = pem.privateKeyPkcs8(pair, Passphrase.of(passphrase));
+        return new UserKey(encrypted, KeyPem.body(encrypted), passphrase, pem.publicKey(pair.publicKey()),
+                pair.fingerprint());
     }
 
     @Override

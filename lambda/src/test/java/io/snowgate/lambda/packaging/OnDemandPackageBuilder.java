@@ -1,0 +1,271 @@
+package io.snowgate.lambda.packaging;
+
+import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
+import io.snowgate.emulator.snowflake.SnowflakeStandIn;
+import io.snowgate.lambda.http.ApiGatewayEventFixtures;
+import io.snowgate.lambda.http.ApiGatewayEventFixtures.Payload;
+import io.snowgate.lambda.http.HttpQueryHandler;
+import io.snowgate.lambda.prime.AotCacheTraining;
+import io.snowgate.lambda.schedule.ScheduledQueryHandler;
+import io.snowgate.lambda.testing.LocalDeployment;
+import io.snowgate.lambda.testing.UserKey;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.spi.ToolProvider;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.apache.commons.compress.archivers.zip.UnixStat;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+
+/**
+ * Builds the on-demand package, {@code target/snowgate-lambda-on-demand.zip}: for functions without SnapStart, a
+ * Lambda custom runtime ({@code provided.al2023}, x86_64) that carries its own JVM so that it can carry an AOT cache
+ * (JDK 25) trained for that very JVM. Lambda's managed java25 runtime is a JVM the build never sees and that a runtime
+ * update replaces, so a cache cannot ship beside it (see the README, "On-demand start-up"). The package:
+ * <ul>
+ *   <li>{@code bootstrap}: the entry point Lambda runs (src/on-demand/bootstrap);</li>
+ *   <li>{@code runtime/}: the build's JDK, linked by {@code jlink} to {@link #MODULES};</li>
+ *   <li>{@code lib/}: the deployment package's jars, exactly as the SnapStart package ships them;</li>
+ *   <li>{@code runtime-interface-client/}: AWS's Lambda Java runtime interface client (what the managed runtime runs
+ *       too) and its native library for x86_64;</li>
+ *   <li>{@code java.args}: the JVM options and the class path, one file for the training and for {@code bootstrap};</li>
+ *   <li>{@code snowgate.aot}: the AOT cache, written by a training run of that JVM on that class path
+ *       ({@link AotCacheTraining}): real invocations of both handlers on the local stand-ins, with a key made
+ *       for the run.</li>
+ * </ul>
+ * Run by the {@code on-demand-package} execution in lambda/pom.xml (package phase, after the deployment zip), with the
+ * build's JDK, which must be 25 or newer (one-step AOT cache training); with an older one it builds nothing and says
+ * so. {@code OnDemandPackageIT} runs the package as Lambda would.
+ *
+ * <p>Arguments: the deployment zip, the directory of the runtime interface client's jars, the bootstrap script, the
+ * zip to write, a work directory.
+ */
+public final class OnDemandPackageBuilder {
+
+    /**
+     * The JDK modules the package's JVM is linked with: what {@code jdeps --print-module-deps} finds in the package's
+     * jars ({@code java.desktop} for {@code java.beans}: Jackson's, SnakeYAML's and the driver's introspection;
+     * {@code jdk.httpserver} and {@code java.rmi} for classes of the driver that name them), and the modules of every
+     * JCA provider the JDK's {@code java.security} lists ({@code java.xml.crypto}, {@code java.smartcardio},
+     * {@code jdk.security.jgss}, {@code jdk.crypto.cryptoki}). Without those, the first provider lookup (snowflake-jdbc makes one as it loads)
+     * searches the class path for a missing provider and builds every {@code java.security.Provider} it finds there:
+     * BouncyCastle's, some 650 classes and most of a second of CPU. A list, not computed at build time, so that a new
+     * module is a reviewed change; {@code OnDemandPackageIT} runs the query path on it and checks that provider stays
+     * unbuilt.
+     */
+    static final List<String> MODULES = List.of("java.base", "java.desktop", "java.management", "java.naming",
+            "java.net.http", "java.rmi", "java.security.jgss", "java.sql", "jdk.httpserver", "jdk.unsupported",
+            "java.xml.crypto", "java.smartcardio", "jdk.security.jgss", "jdk.crypto.cryptoki");
+    /**
+     * The options of Lambda's java25 runtime for an environment without SnapStart (tiered compilation stopped at C1,
+     * the serial collector), and those it gives the runtime interface client (IPv4 first, JVM crash reports on stderr,
+     * {@code java.io} open to it for the telemetry log descriptor).
+     */
+    static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-XX:+ErrorFileToStderr", "-Djava.net.preferIPv4Stack=true", "--add-opens=java.base/java.io=ALL-UNNAMED");
+    static final String CACHE = "snowgate.aot";
+    static final String ARGS = "java.args";
+    static final String RUNTIME_INTERFACE_CLIENT = "runtime-interface-client";
+    /** The runtime interface client's native library for the architecture the package is built for. */
+    static final String NATIVE_LIBRARY = "jni/libaws-lambda-jni.linux-x86_64.so";
+    /** The memory the training JVM sizes its heap from: the deployment's default. */
+    private static final String TRAINING_MEMORY = "-XX:MaxRAM=1024m";
+    /** Of the training's invocations, those that must answer well for the cache to hold the query path. */
+    private static final int TRAINING_MUST_ANSWER = 3;
+    private static final long TRAINING_TIMEOUT_SECONDS = 300;
+    /** Every entry's time: the zip is the same bytes for the same inputs. */
+    private static final FileTime ENTRY_TIME = FileTime.from(Instant.parse("2026-01-01T00:00:00Z"));
+
+    private OnDemandPackageBuilder() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path functionZip = Path.of(args[0]);
+        Path clientJars = Path.of(args[1]);
+        Path bootstrap = Path.of(args[2]);
+        Path out = Path.of(args[3]);
+        Path work = Path.of(args[4]);
+        Files.deleteIfExists(out);
+        if (Runtime.version().feature() < 25) {
+            System.out.println("snowgate: on-demand package not built: it needs a JDK 25 or newer to build with, this"
+                    + " build runs on " + Runtime.version());
+            return;
+        }
+        Path task = work.resolve("task");
+        deleteRecursively(task);
+        Files.createDirectories(task);
+        unzip(functionZip, task);
+        List<String> classPath = new ArrayList<>(sortedJars(task, "lib"));
+        copyRuntimeInterfaceClient(clientJars, task.resolve(RUNTIME_INTERFACE_CLIENT));
+        classPath.addAll(sortedJars(task, RUNTIME_INTERFACE_CLIENT));
+        link(task.resolve("runtime"));
+        List<String> argsLines = new ArrayList<>(JVM_OPTIONS);
+        argsLines.add("-cp");
+        argsLines.add(String.join(":", classPath));
+        Files.write(task.resolve(ARGS), argsLines);
+        Files.copy(bootstrap, task.resolve("bootstrap"));
+        train(task, work);
+        zip(task, out);
+        System.out.printf("snowgate: on-demand package %s: %.1f MB (AOT cache %.1f MB)%n", out, Files.size(out) / 1e6,
+                Files.size(task.resolve(CACHE)) / 1e6);
+    }
+
+    private static void unzip(Path zip, Path into) throws IOException {
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            for (ZipEntry entry : file.stream().filter(e -> !e.isDirectory()).toList()) {
+                Path target = into.resolve(entry.getName()).normalize();
+                if (!target.startsWith(into)) {
+                    throw new IOException("entry outside the package: " + entry.getName());
+                }
+                Files.createDirectories(target.getParent());
+                try (InputStream in = file.getInputStream(entry)) {
+                    Files.copy(in, target);
+                }
+            }
+        }
+    }
+
+    /** The jars of {@code dir} (relative to the task root), by name: the class path's order is the cache's. */
+    private static List<String> sortedJars(Path task, String dir) throws IOException {
+        try (Stream<Path> jars = Files.list(task.resolve(dir))) {
+            return jars.map(jar -> dir + "/" + jar.getFileName()).filter(name -> name.endsWith(".jar")).sorted()
+                    .toList();
+        }
+    }
+
+    private static void copyRuntimeInterfaceClient(Path jars, Path into) throws IOException {
+        Files.createDirectories(into);
+        Path client = null;
+        try (Stream<Path> files = Files.list(jars)) {
+            for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).toList()) {
+                Files.copy(jar, into.resolve(jar.getFileName()));
+                if (jar.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client-")) {
+                    client = jar;
+                }
+            }
+        }
+        if (client == null) {
+            throw new IOException("no aws-lambda-java-runtime-interface-client jar in " + jars);
+        }
+        // Loaded from the package by path (bootstrap names it), instead of the copy the client would otherwise write
+        // to /tmp at every cold start.
+        try (ZipFile jar = new ZipFile(client.toFile())) {
+            ZipEntry library = jar.getEntry(NATIVE_LIBRARY);
+            if (library == null) {
+                throw new IOException(client.getFileName() + " has no " + NATIVE_LIBRARY);
+            }
+            try (InputStream in = jar.getInputStream(library)) {
+                Files.copy(in, into.resolve("libaws-lambda-jni.so"));
+            }
+        }
+    }
+
+    private static void link(Path runtime) {
+        ToolProvider jlink = ToolProvider.findFirst("jlink").orElseThrow(
+                () -> new IllegalStateException("this JDK has no jlink: " + System.getProperty("java.home")));
+        int exit = jlink.run(System.out, System.err, "--add-modules", String.join(",", MODULES), "--strip-debug",
+                "--no-header-files", "--no-man-pages", "--output", runtime.toString());
+        if (exit != 0) {
+            throw new IllegalStateException("jlink failed with exit code " + exit);
+        }
+    }
+
+    /**
+     * The training run: the package's JVM, its {@code java.args}, {@code -XX:AOTCacheOutput}, in the task root as
+     * {@code bootstrap} runs it, pointed at the local stand-ins with a clean environment.
+     */
+    private static void train(Path task, Path work) throws IOException, InterruptedException {
+        Path events = work.resolve("training-events.jsonl");
+        Files.write(events, trainingEvents());
+        Path log = work.resolve("training.log");
+        try (SecretsManagerStandIn secrets = new SecretsManagerStandIn().start();
+             SnowflakeStandIn snowflake = new SnowflakeStandIn().start();
+             LocalDeployment deployment = new LocalDeployment(secrets, snowflake)
+                     .install(UserKey.madeInJava("training-passphrase"))) {
+            ProcessBuilder builder = new ProcessBuilder(task.resolve("runtime/bin/java").toString(),
+                    "-XX:AOTCacheOutput=" + CACHE, TRAINING_MEMORY, "@" + ARGS, AotCacheTraining.class.getName(),
+                    events.toAbsolutePath().toString())
+                    .directory(task.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().clear();
+            builder.environment().putAll(deployment.processEnvironment("AKIDSNOWGATETRAINING"));
+            Process run = builder.start();
+            if (!run.waitFor(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                run.destroyForcibly();
+                throw new IllegalStateException("the AOT cache training did not finish in " + TRAINING_TIMEOUT_SECONDS
+                        + " s:\n" + Files.readString(log));
+            }
+            String output = Files.readString(log);
+            int answered = output.lines().filter(line -> line.startsWith("aot-cache-training: answered="))
+                    .map(line -> Integer.parseInt(line.replaceAll(".*answered=(\\d+).*", "$1"))).findFirst()
+                    .orElse(-1);
+            if (run.exitValue() != 0 || answered < TRAINING_MUST_ANSWER || !Files.isRegularFile(task.resolve(CACHE))) {
+                throw new IllegalStateException("the AOT cache training failed (exit code " + run.exitValue()
+                        + ", " + answered + " invocations answered, " + TRAINING_MUST_ANSWER + " needed):\n" + output);
+            }
+        }
+    }
+
+    /** What the training invokes on the shipped catalog: a scheduled run, and HTTP queries in both payloads. */
+    private static List<String> trainingEvents() {
+        List<String> lines = new ArrayList<>();
+        lines.add(trainingLine(ScheduledQueryHandler.class, "{\"query\":\"current_version\"}"));
+        lines.add(trainingLine(ScheduledQueryHandler.class, "{\"query\":\"no_such_query\"}"));
+        for (Payload payload : Payload.values()) {
+            lines.add(trainingLine(HttpQueryHandler.class, ApiGatewayEventFixtures.event(payload, "POST",
+                    "/queries/current_version", Map.of(), "{}", ApiGatewayEventFixtures.CALLER)));
+            lines.add(trainingLine(HttpQueryHandler.class, ApiGatewayEventFixtures.event(payload, "POST",
+                    "/queries/no_such_query", Map.of(), "{}", ApiGatewayEventFixtures.CALLER)));
+        }
+        return lines;
+    }
+
+    private static String trainingLine(Class<?> handler, String event) {
+        return "{\"handler\":\"" + handler.getName() + "\",\"event\":" + event.replace('\n', ' ') + "}";
+    }
+
+    /**
+     * The package's files in name order, each with a fixed time and its Unix mode (0755 for what is executable here:
+     * {@code bootstrap}, the JVM's launchers; 0644 otherwise), which Lambda keeps when it unpacks the zip.
+     */
+    private static void zip(Path task, Path out) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(task)) {
+            files = walk.filter(Files::isRegularFile).sorted(Comparator.comparing(p -> task.relativize(p).toString()))
+                    .toList();
+        }
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(out)) {
+            for (Path file : files) {
+                ZipArchiveEntry entry = new ZipArchiveEntry(task.relativize(file).toString());
+                boolean executable = Files.getPosixFilePermissions(file).contains(PosixFilePermission.OWNER_EXECUTE);
+                entry.setUnixMode(UnixStat.FILE_FLAG | (executable ? 0755 : 0644));
+                entry.setLastModifiedTime(ENTRY_TIME);
+                zip.putArchiveEntry(entry);
+                Files.copy(file, zip);
+                zip.closeArchiveEntry();
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
