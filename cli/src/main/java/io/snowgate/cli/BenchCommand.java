@@ -95,6 +95,12 @@ final class BenchCommand implements Runnable {
             defaultValue = "" + io.snowgate.contract.FunctionSizing.DEFAULT_MEMORY_MB)
     int memoryMb;
 
+    @Option(names = "--custom-runtime", paramLabel = "ZIP", arity = "0..1", fallbackValue = "",
+            description = "With --cold: Snowgate's on-demand side is the on-demand package (a custom runtime with its "
+                    + "own JDK 25 and AOT cache, default lambda/target/snowgate-lambda-on-demand.zip) run through its "
+                    + "bootstrap as Lambda runs it; no SnapStart view.")
+    String customRuntime;
+
     @Option(names = "--aot-cache",
             description = "With --cold: train a JDK AOT cache on the package first and run Snowgate with it "
                     + "(-XX:AOTCacheOutput, then -XX:AOTCache).")
@@ -161,9 +167,17 @@ final class BenchCommand implements Runnable {
             throw new CommandLine.ParameterException(spec.commandLine(), "--memory-mb must be at least 128 (Lambda's "
                     + "smallest size)");
         }
+        java.util.Optional<java.nio.file.Path> onDemandPackage = customRuntime == null ? java.util.Optional.empty()
+                : java.util.Optional.of(customRuntime.isEmpty() ? ColdBench.defaultOnDemandPackage()
+                        : java.nio.file.Path.of(customRuntime));
+        if (onDemandPackage.isPresent() && aotCache) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--aot-cache trains a cache for this "
+                    + "JDK's side; the on-demand package of --custom-runtime carries its own");
+        }
         try {
             ColdBench.run(out, SnowgateCommand.catalog(spec), zip, coldRuns, coldWarmup, options, memoryMb,
-                    java.util.Optional.ofNullable(classLogs), aotCache, java.util.Optional.ofNullable(against));
+                    java.util.Optional.ofNullable(classLogs), aotCache, java.util.Optional.ofNullable(against),
+                    onDemandPackage);
         } catch (CommandFailedException e) {
             throw e;
         } catch (Exception e) {

@@ -38,6 +38,10 @@ final class ColdBench {
      * GB-second, and per request. Java SnapStart adds no caching or restore charge.
      */
     static final double PRICE_PER_GB_SECOND = 0.0000133334;
+    /** The same on x86_64, what the on-demand package (a custom runtime built on an x86_64 JDK) runs on. */
+    static final double X86_PRICE_PER_GB_SECOND = 0.0000166667;
+    /** Lambda's own limit on a function's unzipped code, layers included; the on-demand package is held to it. */
+    static final long LAMBDA_MAX_UNZIPPED_BYTES = 262_144_000L;
     static final double PRICE_PER_REQUEST = 0.20 / 1_000_000;
     /** Lambda gives a function one full vCPU at 1,769 MB, and CPU in proportion to memory below that. */
     static final int MB_PER_VCPU = 1769;
@@ -54,8 +58,13 @@ final class ColdBench {
      * it (they cost the same at every size).
      */
     static double costPerRun(double cpuSeconds, int memoryMb) {
+        return costPerRun(cpuSeconds, memoryMb, PRICE_PER_GB_SECOND);
+    }
+
+    /** As {@link #costPerRun(double, int)}, at {@code pricePerGbSecond}. */
+    static double costPerRun(double cpuSeconds, int memoryMb, double pricePerGbSecond) {
         double wallSeconds = cpuSeconds / Math.min(1.0, (double) memoryMb / MB_PER_VCPU);
-        return wallSeconds * memoryMb / 1024.0 * PRICE_PER_GB_SECOND + PRICE_PER_REQUEST;
+        return wallSeconds * memoryMb / 1024.0 * pricePerGbSecond + PRICE_PER_REQUEST;
     }
 
     /** The repository root, from where this class was loaded ({@code cli/target/classes} or the CLI jar). */
@@ -77,15 +86,24 @@ final class ColdBench {
         return repositoryRoot().resolve(Path.of("lambda", "target", "snowgate-lambda-function.zip"));
     }
 
+    /** The on-demand package (a custom runtime with its own JVM and AOT cache), built beside the deployment zip. */
+    static Path defaultOnDemandPackage() {
+        return repositoryRoot().resolve(Path.of("lambda", "target", "snowgate-lambda-on-demand.zip"));
+    }
+
     static void run(PrintWriter out, LocalCatalog catalog, Path functionZip, int runs, int warmup,
             List<String> snowgateOptions, int memoryMb, java.util.Optional<Path> classLogs, boolean aotCache,
-            java.util.Optional<Path> against) throws Exception {
+            java.util.Optional<Path> against, java.util.Optional<Path> customRuntime) throws Exception {
         if (!Files.isRegularFile(functionZip)) {
             throw new CommandFailedException("no deployment package at " + functionZip
                     + " (build it: ./mvnw -pl lambda -am package)", null);
         }
         if (against.isPresent() && !Files.isRegularFile(against.get())) {
             throw new CommandFailedException("no deployment package to compare against at " + against.get(), null);
+        }
+        if (customRuntime.isPresent() && !Files.isRegularFile(customRuntime.get())) {
+            throw new CommandFailedException("no on-demand package at " + customRuntime.get()
+                    + " (built with the deployment zip by a JDK 25 or newer: ./mvnw -pl lambda -am package)", null);
         }
         Path work = Files.createTempDirectory("snowgate-cold-bench");
         try (LocalDemoDeployment deployment = LocalDemoDeployment.ready(catalog)) {
@@ -102,7 +120,7 @@ final class ColdBench {
                     FunctionEnvironment.SNOWFLAKE_URL, "http://127.0.0.1:" + snowflakePort);
             ColdStartBench bench = new ColdStartBench(
                     new ColdStartBench.Settings(functionZip, publishedJars(), runs, warmup, 20, snowgateOptions,
-                            memoryMb, work, classLogs, aotCache, against),
+                            memoryMb, work, classLogs, aotCache, against, customRuntime),
                     new ColdStartBench.Target(function, aws, deployment.secretId(), "127.0.0.1:" + snowflakePort,
                             BenchCommand.EVENT, "SELECT CURRENT_VERSION()"));
             ColdStartBench.Report report = bench.run(out);
@@ -130,28 +148,44 @@ final class ColdBench {
         out.printf("%-34s %14d %14d %8.2f%n", "classes loaded", report.baselineClasses().total(),
                 report.snowgateClasses().total(),
                 (double) report.snowgateClasses().total() / report.baselineClasses().total());
-        out.printf("snowgate inside its process: handler construction %s ms, first invocation %s ms (medians)%n",
-                fmt(median(report.snowgate(), run -> Double.parseDouble(run.figures().get("constructMs")))),
-                fmt(median(report.snowgate(), run -> Double.parseDouble(run.figures().get("firstInvocationMs")))));
+        boolean customRuntime = report.snapStartClasses().isEmpty();
+        if (!customRuntime) {
+            out.printf("snowgate inside its process: handler construction %s ms, first invocation %s ms (medians)%n",
+                    fmt(median(report.snowgate(), run -> Double.parseDouble(run.figures().get("constructMs")))),
+                    fmt(median(report.snowgate(), run -> Double.parseDouble(run.figures().get("firstInvocationMs")))));
+        }
         out.printf("snowgate JVM options: %s; %s: %s%n", String.join(" ", bench.snowgateOptions()), baseline,
                 String.join(" ", bench.baselineOptions()));
         out.printf("classes by source, %s: %s%n", baseline, report.baselineClasses().bySource());
         out.printf("classes by source, snowgate: %s%n", report.snowgateClasses().bySource());
-        out.printf("deployment zip: %.1f MB, unzipped %.1f MB (limits %.0f MB and %.0f MB, enforced by the build:"
-                + " FunctionPackageIT)%n", report.zipBytes() / 1e6, report.unzippedBytes() / 1e6,
-                MAX_ZIP_BYTES / 1e6, MAX_UNZIPPED_BYTES / 1e6);
+        if (customRuntime) {
+            out.printf("on-demand package (custom runtime): %.1f MB, unzipped %.1f MB (Lambda's limit %.0f MB unzipped,"
+                    + " enforced by the build: OnDemandPackageIT)%n", report.zipBytes() / 1e6,
+                    report.unzippedBytes() / 1e6, LAMBDA_MAX_UNZIPPED_BYTES / 1e6);
+        } else {
+            out.printf("deployment zip: %.1f MB, unzipped %.1f MB (limits %.0f MB and %.0f MB, enforced by the build:"
+                    + " FunctionPackageIT)%n", report.zipBytes() / 1e6, report.unzippedBytes() / 1e6,
+                    MAX_ZIP_BYTES / 1e6, MAX_UNZIPPED_BYTES / 1e6);
+        }
         double cpuSeconds = median(report.snowgate(), run -> Double.parseDouble(run.figures().get("cpuMs"))) / 1000;
-        out.printf("%ncost of one on-demand cold run (CPU-bound model, %.2f CPU s measured, arm64 us-east-1 prices)%n",
-                cpuSeconds);
+        double price = customRuntime ? X86_PRICE_PER_GB_SECOND : PRICE_PER_GB_SECOND;
+        out.printf("%ncost of one on-demand cold run (CPU-bound model, %.2f CPU s measured, %s us-east-1 prices)%n",
+                cpuSeconds, customRuntime ? "x86_64" : "arm64");
         for (int memory : MEMORY_SIZES_MB) {
             out.printf("  %5d MB: wall %.2f s, $%.8f per run, $%.2f per million runs%n", memory,
-                    cpuSeconds / Math.min(1.0, (double) memory / MB_PER_VCPU), costPerRun(cpuSeconds, memory),
-                    costPerRun(cpuSeconds, memory) * 1_000_000);
+                    cpuSeconds / Math.min(1.0, (double) memory / MB_PER_VCPU), costPerRun(cpuSeconds, memory, price),
+                    costPerRun(cpuSeconds, memory, price) * 1_000_000);
+        }
+        if (customRuntime) {
+            out.printf("%n(no SnapStart view: a custom runtime has no SnapStart; run without --custom-runtime for it)%n");
+            machine(out);
+            return;
         }
 
         int coldFirst = report.snowgateClasses().firstInvocation();
         int coldTotal = report.snowgateClasses().total();
-        int primedFirst = report.snapStartClasses().firstInvocation();
+        ColdStartBench.ClassCounts snapStartClasses = report.snapStartClasses().orElseThrow();
+        int primedFirst = snapStartClasses.firstInvocation();
         double first = median(report.snapStart(), run -> Double.parseDouble(run.figures().get("firstInvocationMs")));
         double warm = median(report.snapStart(), run -> Double.parseDouble(run.figures().get("warmMedianMs")));
         out.println();
@@ -185,11 +219,14 @@ final class ColdBench {
                         + " %.1f%% of the cold process (target <= %.0f%%: %s)%n",
                 primedFirst, coldFirst, coldTotal, 100 * classShare, 100 * TARGET_FIRST_INVOCATION_CLASS_SHARE,
                 verdict(classShare, TARGET_FIRST_INVOCATION_CLASS_SHARE));
-        out.printf("  still loaded after priming, top packages: %s%n", report.snapStartClasses()
-                .firstInvocationClasses().stream().map(line -> packageOf(line.split(" ")[0]))
+        out.printf("  still loaded after priming, top packages: %s%n", snapStartClasses.firstInvocationClasses().stream().map(line -> packageOf(line.split(" ")[0]))
                 .collect(java.util.stream.Collectors.groupingBy(p -> p, java.util.stream.Collectors.counting()))
                 .entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
                 .map(e -> e.getKey() + "=" + e.getValue()).toList());
+        machine(out);
+    }
+
+    private static void machine(PrintWriter out) {
         out.printf("%nmachine: %d CPUs, %s %s, load average %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), loadAverage());
         out.flush();

@@ -68,6 +68,36 @@ class BenchCommandTest {
                 .doesNotContain("recipe");
     }
 
+    /**
+     * The on-demand package as Snowgate's side: its bootstrap, the runtime interface client and its AOT cache run as
+     * Lambda runs a custom runtime, measured from outside the process; no SnapStart view, x86_64 prices.
+     */
+    @Test
+    void benchColdCustomRuntime_runsTheOnDemandPackagesBootstrap_andPricesItOnX86() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 25,
+                "the on-demand package is built only by a JDK 25 or newer");
+        Execution run = execute("bench", "--cold", "--runs", "1", "--warmup", "0", "--custom-runtime");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .containsPattern("CPU \\(user \\+ sys\\) ms +\\d+\\.\\d{2} +\\d+\\.\\d{2} +\\d+\\.\\d{2} +<= 0\\.5 "
+                        + "+(met|NOT met)")
+                .containsPattern("snowgate JVM options: -XX:AOTCache=snowgate.aot -XX:TieredStopAtLevel=1 ")
+                .containsPattern("classes by source, snowgate: \\{.*aws-lambda-java-runtime-interface-client=\\d+")
+                .containsPattern("on-demand package \\(custom runtime\\): \\d+\\.\\d MB, unzipped \\d+\\.\\d MB")
+                .contains("x86_64 us-east-1 prices")
+                .contains("no SnapStart view")
+                .doesNotContain("first invocation after priming");
+    }
+
+    @Test
+    void benchColdCustomRuntimeWithAnAotCacheOfItsOwn_isAUsageError() {
+        Execution run = execute("bench", "--cold", "--custom-runtime", "--aot-cache");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("the on-demand package of --custom-runtime carries its own");
+    }
+
     @Test
     void benchColdAgainstAMissingPackage_failsNamingIt() {
         Execution run = execute("bench", "--cold", "--runs", "1", "--warmup", "0", "--against", "no-such-package.zip");

@@ -2,6 +2,8 @@ package io.snowgate.cli.coldstart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.lambda.CustomRuntimeProcess;
+import io.snowgate.emulator.lambda.RuntimeApiStandIn;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,10 +60,13 @@ public final class ColdStartBench {
      * The benchmark's settings. {@code recipePublishedJars}: the jars the recipe takes as Maven Central publishes them
      * where the package ships them changed (the fat driver; BouncyCastle's signed jars). {@code against}: another
      * Snowgate deployment package to run as the baseline instead of the recipe, in the same on-demand process.
+     * {@code customRuntime}: the on-demand package (a custom runtime with its own JVM and AOT cache) to run as
+     * Snowgate's on-demand side instead of the deployment package's jars on this JDK, through its {@code bootstrap} and
+     * AWS's runtime interface client, as Lambda runs it; there is no SnapStart view then (a custom runtime has none).
      */
     public record Settings(Path functionZip, List<Path> recipePublishedJars, int runs, int warmup, int warmInvocations,
             List<String> snowgateJvmOptions, int memoryMb, Path workDir, java.util.Optional<Path> classLogs,
-            boolean aotCache, java.util.Optional<Path> against) {
+            boolean aotCache, java.util.Optional<Path> against, java.util.Optional<Path> customRuntime) {
     }
 
     /** One process's figures: wall from spawn to its result line, and what it said about itself. */
@@ -96,10 +101,17 @@ public final class ColdStartBench {
     public record InvocationParts(Parts first, Parts freshInWarmJvm, double warmStatementMs) {
     }
 
-    /** The whole report. */
+    /**
+     * The whole report; {@code snapStart} is empty and {@code snapStartClasses} absent when Snowgate's side is the
+     * custom runtime. The sizes are those of the package Snowgate's on-demand side ran.
+     */
     public record Report(List<Run> baseline, List<Run> snowgate, List<Run> snapStart, ClassCounts baselineClasses,
-            ClassCounts snowgateClasses, ClassCounts snapStartClasses, long zipBytes, long unzippedBytes) {
+            ClassCounts snowgateClasses, java.util.Optional<ClassCounts> snapStartClasses, long zipBytes,
+            long unzippedBytes) {
     }
+
+    /** The handler setting of the scheduled function, as the CDK app gives it. */
+    static final String SCHEDULED_HANDLER = "io.snowgate.lambda.schedule.ScheduledQueryHandler::handleRequest";
 
     private final Settings settings;
     private final Target target;
@@ -107,6 +119,8 @@ public final class ColdStartBench {
     private final List<Path> recipeClassPath;
     /** Another package's jars and the launcher, when it is the baseline. */
     private final java.util.Optional<List<Path>> againstClassPath;
+    /** The on-demand package unpacked (its task root), when it is Snowgate's on-demand side. */
+    private final java.util.Optional<Path> customRuntimeTask;
 
     public ColdStartBench(Settings settings, Target target) throws IOException {
         this.settings = settings;
@@ -117,6 +131,9 @@ public final class ColdStartBench {
         this.againstClassPath = settings.against().isEmpty() ? java.util.Optional.empty()
                 : java.util.Optional.of(withLauncher(packageJars(settings.against().get(),
                         settings.workDir().resolve("against")), launcher));
+        this.customRuntimeTask = settings.customRuntime().isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(CustomRuntimeProcess.unpack(settings.customRuntime().get(),
+                        settings.workDir().resolve("custom-runtime")));
         // The recipe: the same third-party jars, but as published where the package changed them (the fat driver,
         // BouncyCastle's signed jars), and none of Snowgate's own.
         List<String> published = settings.recipePublishedJars().stream().map(jar -> jar.getFileName().toString())
@@ -197,22 +214,27 @@ public final class ColdStartBench {
             progress.flush();
         }
         List<Run> snapStart = new ArrayList<>();
-        for (int i = 0; i < settings.runs(); i++) {
+        for (int i = 0; i < settings.runs() && customRuntimeTask.isEmpty(); i++) {
             snapStart.add(snapStart(List.of()));
         }
         ClassCounts baselineClasses = classes(baselineName(), log -> baseline(List.of(log)));
         // Counted without an AOT cache: with one, classes come from the cache and the log counts them differently.
         List<String> cached = aotOptions;
         aotOptions = List.of();
-        ClassCounts snowgateClasses = classes("snowgate-on-demand", log -> onDemand(List.of(log)));
+        ClassCounts snowgateClasses = classes("snowgate-on-demand", log -> onDemand(customRuntimeTask.isPresent()
+                ? List.of("-XX:AOTMode=off", log) : List.of(log)));
         aotOptions = cached;
-        ClassCounts snapStartClasses = classes("snowgate-snapstart", log -> snapStart(List.of(log)));
+        java.util.Optional<ClassCounts> snapStartClasses = java.util.Optional.empty();
+        if (customRuntimeTask.isEmpty()) {
+            snapStartClasses = java.util.Optional.of(classes("snowgate-snapstart", log -> snapStart(List.of(log))));
+        }
+        Path measured = settings.customRuntime().orElse(settings.functionZip());
         long unzipped;
-        try (ZipFile zip = new ZipFile(settings.functionZip().toFile())) {
+        try (ZipFile zip = new ZipFile(measured.toFile())) {
             unzipped = zip.stream().mapToLong(ZipEntry::getSize).sum();
         }
         return new Report(baseline, snowgate, snapStart, baselineClasses, snowgateClasses, snapStartClasses,
-                Files.size(settings.functionZip()), unzipped);
+                Files.size(measured), unzipped);
     }
 
     /**
@@ -234,8 +256,22 @@ public final class ColdStartBench {
         return options;
     }
 
-    /** The JVM options of the Snowgate side in on-demand runs: the baseline's, then any given, then the AOT cache's. */
+    /**
+     * The JVM options of the Snowgate side in on-demand runs: the baseline's, then any given, then the AOT cache's;
+     * for the custom runtime, its {@code java.args} options and its cache, then what {@code JAVA_TOOL_OPTIONS} adds.
+     */
     public List<String> snowgateOptions() {
+        if (customRuntimeTask.isPresent()) {
+            try {
+                List<String> options = new ArrayList<>(List.of("-XX:AOTCache=snowgate.aot"));
+                List<String> args = Files.readAllLines(customRuntimeTask.get().resolve("java.args"));
+                options.addAll(args.subList(0, args.indexOf("-cp")));
+                options.addAll(customRuntimeToolOptions(List.of()));
+                return options;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         List<String> options = baselineOptions();
         options.addAll(settings.snowgateJvmOptions());
         options.addAll(aotOptions);
@@ -264,6 +300,9 @@ public final class ColdStartBench {
     }
 
     private Run onDemand(List<String> extra) throws IOException, InterruptedException {
+        if (customRuntimeTask.isPresent()) {
+            return customRuntime(customRuntimeTask.get(), extra);
+        }
         List<String> options = snowgateOptions();
         options.addAll(extra);
         return child(functionClassPath, options, functionEnvironment(), FunctionProcess.class.getName(),
@@ -275,6 +314,45 @@ public final class ColdStartBench {
         options.addAll(extra);
         return child(functionClassPath, options, functionEnvironment(), FunctionProcess.class.getName(),
                 List.of(FunctionProcess.SNAPSTART, target.event(), Integer.toString(settings.warmInvocations())));
+    }
+
+    /**
+     * One run of the on-demand package as Lambda runs a custom runtime: its {@code bootstrap} started, the event sent
+     * through the Runtime API stand-in, the wall time from spawning to the answer, and CPU time and peak RSS read from
+     * the JVM's {@code /proc} entry once the answer is in (the bootstrap {@code exec}s the JVM, so its pid is the
+     * JVM's). The JVM's own options are the package's ({@code java.args}); the deployed memory and any options given
+     * reach it in {@code JAVA_TOOL_OPTIONS}, as they would in Lambda.
+     */
+    private Run customRuntime(Path task, List<String> extra) throws IOException, InterruptedException {
+        Map<String, String> env = new LinkedHashMap<>(functionEnvironment());
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("JAVA_TOOL_OPTIONS", String.join(" ", customRuntimeToolOptions(extra)));
+        Path log = settings.workDir().resolve("custom-runtime.log");
+        long start = System.nanoTime();
+        try (CustomRuntimeProcess function = CustomRuntimeProcess.start(task, SCHEDULED_HANDLER, settings.memoryMb(),
+                env, log)) {
+            RuntimeApiStandIn.Outcome outcome = function.invoke(target.event().getBytes(StandardCharsets.UTF_8),
+                    java.time.Duration.ofSeconds(CHILD_TIMEOUT_SECONDS));
+            double wallMs = (System.nanoTime() - start) / 1_000_000.0;
+            Path proc = Path.of("/proc", Long.toString(function.process().pid()));
+            long cpuMs = ProcessFigures.cpuMillis(proc);
+            long peakRssKib = ProcessFigures.peakRssKib(proc);
+            List<String> output = Files.readAllLines(log);
+            if (!outcome.succeeded()) {
+                throw new IllegalStateException("the on-demand package's invocation failed: " + outcome.payloadText()
+                        + "\n" + tail(output));
+            }
+            return new Run(wallMs, Map.of("side", "snowgate-custom-runtime", "ok", "true",
+                    "cpuMs", Long.toString(cpuMs), "peakRssKib", Long.toString(peakRssKib)), output);
+        }
+    }
+
+    /** What the custom runtime's JVM gets in {@code JAVA_TOOL_OPTIONS}: the deployed memory, then any options given. */
+    private List<String> customRuntimeToolOptions(List<String> extra) {
+        List<String> options = new ArrayList<>(memoryOptions());
+        options.addAll(settings.snowgateJvmOptions());
+        options.addAll(extra);
+        return options;
     }
 
     private Map<String, String> functionEnvironment() {

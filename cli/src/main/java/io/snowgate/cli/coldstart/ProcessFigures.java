@@ -20,22 +20,25 @@ final class ProcessFigures {
     private ProcessFigures() {
     }
 
-    /** CPU time of this process so far, user + system, in milliseconds. */
-    static long cpuMillis() throws IOException {
-        String stat = Files.readString(Path.of("/proc/self/stat"));
+    /** This process's entry in {@code /proc}. */
+    static final Path SELF = Path.of("/proc/self");
+
+    /** CPU time so far of the process whose {@code /proc} entry is {@code process}, user + system, in milliseconds. */
+    static long cpuMillis(Path process) throws IOException {
+        String stat = Files.readString(process.resolve("stat"));
         // Fields after the command name, which is in parentheses and may hold spaces: state is field 3, utime 14.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_MILLIS;
     }
 
-    /** Peak resident set size of this process so far ({@code VmHWM}), in KiB. */
-    static long peakRssKib() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+    /** Peak resident set size so far ({@code VmHWM}) of the process whose {@code /proc} entry is given, in KiB. */
+    static long peakRssKib(Path process) throws IOException {
+        for (String line : Files.readAllLines(process.resolve("status"))) {
             if (line.startsWith("VmHWM:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }
-        throw new IOException("/proc/self/status has no VmHWM");
+        throw new IOException(process.resolve("status") + " has no VmHWM");
     }
 
     /**
@@ -50,7 +53,7 @@ final class ProcessFigures {
 
     /** Prints the result line with the process's CPU and peak RSS after the given {@code key=value} pairs. */
     static void report(String pairs) throws IOException {
-        String line = PREFIX + " " + pairs + " cpuMs=" + cpuMillis() + " peakRssKib=" + peakRssKib();
+        String line = PREFIX + " " + pairs + " cpuMs=" + cpuMillis(SELF) + " peakRssKib=" + peakRssKib(SELF);
         System.out.println(line);
         System.out.flush();
     }

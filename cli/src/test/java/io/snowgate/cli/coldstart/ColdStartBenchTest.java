@@ -165,7 +165,7 @@ class ColdStartBenchTest {
     private static ColdStartBench.Settings settings(Path zip, List<Path> published, Path dir,
             Optional<Path> against) {
         return new ColdStartBench.Settings(zip, published, 1, 0, 1, List.of(), 1024, dir.resolve("work"),
-                Optional.empty(), false, against);
+                Optional.empty(), false, against, Optional.empty());
     }
 
     /** A deployment package with one-byte jars of these names under {@code lib/}. */
