@@ -11,6 +11,7 @@ import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import io.snowgate.infra.config.ContextException;
 import io.snowgate.infra.config.ContextSettings;
+import io.snowgate.infra.config.FunctionStartup;
 import io.snowgate.infra.config.InfraSettings;
 import io.snowgate.infra.function.FunctionPackage;
 import io.snowgate.infra.stack.SnowgateStack;
@@ -27,9 +28,13 @@ import software.amazon.awscdk.services.lambda.Code;
  */
 public final class SnowgateApp {
 
-    /** Context key: the function's deployment zip built by the {@code lambda} module. */
+    /**
+     * Context key: the functions' package built by the {@code lambda} module, by default the deployment zip, or with
+     * {@code startup=aot-cache} the on-demand package.
+     */
     public static final String FUNCTION_ZIP = "functionZip";
     public static final Path DEFAULT_FUNCTION_ZIP = Path.of("lambda", "target", "snowgate-lambda-function.zip");
+    public static final Path DEFAULT_ON_DEMAND_ZIP = Path.of("lambda", "target", "snowgate-lambda-on-demand.zip");
 
     private SnowgateApp() {
     }
@@ -74,10 +79,12 @@ public final class SnowgateApp {
 
     private static Path functionPackage(App app, InfraSettings settings, Path packageDir) {
         Object configured = app.getNode().tryGetContext(FUNCTION_ZIP);
-        Path zip = configured == null ? DEFAULT_FUNCTION_ZIP : Path.of(configured.toString());
+        Path zip = configured != null ? Path.of(configured.toString())
+                : settings.startup() == FunctionStartup.AOT_CACHE ? DEFAULT_ON_DEMAND_ZIP : DEFAULT_FUNCTION_ZIP;
         if (!Files.isRegularFile(zip)) {
             throw new ContextException(FUNCTION_ZIP, "the function package " + zip.toAbsolutePath()
-                    + " does not exist; build it with ./snowgate cdk-app (or ./mvnw -pl lambda -am package)");
+                    + " does not exist; build it with ./snowgate cdk-app (or ./mvnw -pl lambda -am package; the"
+                    + " on-demand package needs a JDK 25 or newer)");
         }
         return FunctionPackage.withCatalog(zip, settings.catalogFile(), packageDir);
     }

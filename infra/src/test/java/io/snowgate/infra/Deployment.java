@@ -10,6 +10,8 @@ import java.util.function.Supplier;
 enum Deployment {
     /** Everything created: secrets, customer managed key, schedules, the HTTP API. */
     CREATED(SnowgateStackTest::build),
+    /** As {@link #CREATED}, the functions started from the on-demand package (custom runtime, AOT cache). */
+    AOT_CACHE(SnowgateStackTest::buildAotCache),
     /** Existing secret, passphrase secret, key and topic; API off. */
     IMPORTED_RESOURCES(ImportedResourcesStackTest::build),
     /** PrivateLink and NAT in an existing VPC given by ids. */

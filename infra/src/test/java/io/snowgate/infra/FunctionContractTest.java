@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -79,28 +80,43 @@ class FunctionContractTest {
     /**
      * The JVM's start-up is left to Lambda (README, "On-demand start-up"): java25 stops at C1 with SerialGC for an
      * on-demand environment and keeps the full JIT under SnapStart, where priming compiles before the snapshot. Any
-     * JVM option in the environment would apply to both, so none is set, and SnapStart stays on.
+     * JVM option in the environment would apply to both, so none is set, and SnapStart stays on. With
+     * {@code startup=aot-cache} the package is a custom runtime on x86_64 (its JDK's architecture) without SnapStart,
+     * whose {@code bootstrap} sets its JVM's options; none is set in the environment either.
      */
     @ParameterizedTest
     @EnumSource(Deployment.class)
     @SuppressWarnings("unchecked")
-    void everyJavaFunction_leavesJvmStartupToLambda_withSnapStartOn(Deployment deployment) {
+    void everyFunction_startsAsItsPackageNeeds_withNoJvmOptionsInItsEnvironment(Deployment deployment) {
+        boolean aotCache = deployment == Deployment.AOT_CACHE;
         for (var function : javaFunctions(deployment.synthesized()).entrySet()) {
             Map<String, Object> environment =
                     (Map<String, Object>) function.getValue().getOrDefault("Environment", Map.of());
             assertThat((Map<String, Object>) environment.getOrDefault("Variables", Map.of()))
                     .as(function.getKey())
                     .doesNotContainKeys("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
-            assertThat(function.getValue()).as(function.getKey())
-                    .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"));
+            if (aotCache) {
+                assertThat(function.getValue()).as(function.getKey())
+                        .containsEntry("Runtime", "provided.al2023")
+                        .containsEntry("Architectures", List.of("x86_64"))
+                        .doesNotContainKey("SnapStart");
+            } else {
+                assertThat(function.getValue()).as(function.getKey())
+                        .containsEntry("Runtime", "java25")
+                        .containsEntry("Architectures", List.of("arm64"))
+                        .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"));
+            }
         }
     }
 
-    /** Every Java function of the template, by logical id, as its properties. */
+    /**
+     * Every Snowgate function of the template (handlers of the {@code lambda} module, on the java25 runtime or the
+     * on-demand package's custom runtime; not CDK's own helper functions), by logical id, as its properties.
+     */
     private static Map<String, Map<String, Object>> javaFunctions(Synthesized synthesized) {
         Map<String, Map<String, Object>> java = new LinkedHashMap<>();
         synthesized.propertiesOfType("AWS::Lambda::Function").forEach((id, properties) -> {
-            if (String.valueOf(properties.get("Runtime")).startsWith("java")) {
+            if (String.valueOf(properties.get("Handler")).startsWith("io.snowgate.")) {
                 java.put(id, properties);
             }
         });

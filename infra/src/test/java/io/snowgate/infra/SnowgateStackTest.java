@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import io.snowgate.catalog.api.ApiRoute;
 import io.snowgate.catalog.api.ApiRoutes;
 import io.snowgate.infra.config.ApiSettings;
+import io.snowgate.infra.config.FunctionStartup;
 import io.snowgate.infra.config.InfraSettings;
 import io.snowgate.infra.config.KeySource;
 import io.snowgate.infra.config.RotationMode;
@@ -59,6 +60,11 @@ class SnowgateStackTest {
     /** This class's deployment, synthesized ({@link Deployment#CREATED}). */
     static Synthesized build() {
         return Synthesized.of(SETTINGS, WORKLOAD);
+    }
+
+    /** The same deployment started from the on-demand package: a custom runtime with its AOT cache. */
+    static Synthesized buildAotCache() {
+        return Synthesized.of(SETTINGS.withStartup(FunctionStartup.AOT_CACHE), WORKLOAD);
     }
 
     @BeforeAll

@@ -16,7 +16,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * Reads {@link InfraSettings} from CDK context ({@code cdk.json} or {@code -c key=value}): the context keys, their
  * defaults and the rules between keys. Each value is read by {@link ContextValues} (so {@code cdk.json}'s JSON numbers,
  * booleans and objects and {@code -c}'s strings are both accepted), each mode by its enum ({@link SecretMode},
- * {@link PassphraseSecretMode}, {@link KmsKeyMode}, {@link Rotator}, {@link Egress}). Every problem is a
+ * {@link PassphraseSecretMode}, {@link KmsKeyMode}, {@link Rotator}, {@link Egress}, {@link FunctionStartup}). Every problem is a
  * {@link ContextException} naming the key.
  */
 public final class ContextSettings {
@@ -58,6 +58,7 @@ public final class ContextSettings {
     public static final String SNOWFLAKE_WAREHOUSE = "snowflakeWarehouse";
     public static final String SNOWFLAKE_DATABASE = "snowflakeDatabase";
     public static final String SNOWFLAKE_SCHEMA = "snowflakeSchema";
+    public static final String STARTUP = "startup";
     public static final String SNOWFLAKE_ROLE = "snowflakeRole";
     public static final String WORKLOAD_IDENTITY_METHOD = "workloadIdentityMethod";
     public static final String WORKLOAD_IDENTITY_ISSUER = "workloadIdentityIssuer";
@@ -150,7 +151,8 @@ public final class ContextSettings {
                 api,
                 network(),
                 rotation(secret, passphrase),
-                workloadIdentity);
+                workloadIdentity,
+                values.choice(STARTUP, FunctionStartup.SNAPSTART, FunctionStartup::parse));
     }
 
     /**

@@ -28,6 +28,8 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param rotation            who rotates the key pair
  * @param workloadIdentity    workload identity mode's settings; when present the functions sign in with their roles
  *                            and the secret, passphrase secret, key and rotation settings are not used
+ * @param startup             how the functions start: SnapStart on the managed runtime, or the on-demand package's
+ *                            custom runtime with its AOT cache
  */
 public record InfraSettings(
         String stackName,
@@ -46,7 +48,8 @@ public record InfraSettings(
         ApiSettings api,
         NetworkSettings network,
         RotationMode rotation,
-        Optional<WorkloadIdentitySettings> workloadIdentity) {
+        Optional<WorkloadIdentitySettings> workloadIdentity,
+        FunctionStartup startup) {
 
     public static final String DEFAULT_STACK_NAME = "Snowgate";
     public static final String DEFAULT_SECRET_NAME = "snowgate/snowflake";
@@ -70,7 +73,7 @@ public record InfraSettings(
                          RotationMode rotation) {
         this(stackName, account, region, secret, passphraseSecret, key, memorySizeMb, timeoutSeconds, logRetention,
                 reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api, network, rotation,
-                Optional.empty());
+                Optional.empty(), FunctionStartup.SNAPSTART);
     }
 
     /** Settings without a VPC, with {@code rotation}. */
@@ -80,7 +83,7 @@ public record InfraSettings(
                          Optional<String> alarmTopicArn, Path catalogFile, ApiSettings api, RotationMode rotation) {
         this(stackName, account, region, secret, passphraseSecret, key, memorySizeMb, timeoutSeconds, logRetention,
                 reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api, NetworkSettings.none(),
-                rotation, Optional.empty());
+                rotation, Optional.empty(), FunctionStartup.SNAPSTART);
     }
 
     /** Settings in a VPC, with the default rotation. */
@@ -90,28 +93,35 @@ public record InfraSettings(
                          Optional<String> alarmTopicArn, Path catalogFile, ApiSettings api, NetworkSettings network) {
         this(stackName, account, region, secret, passphraseSecret, key, memorySizeMb, timeoutSeconds, logRetention,
                 reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api, network, DEFAULT_ROTATION,
-                Optional.empty());
+                Optional.empty(), FunctionStartup.SNAPSTART);
     }
 
     /** These settings with {@code rotation} instead. */
     public InfraSettings withRotation(RotationMode rotation) {
         return new InfraSettings(stackName, account, region, secret, passphraseSecret, key, memorySizeMb,
                 timeoutSeconds, logRetention, reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api,
-                network, rotation, workloadIdentity);
+                network, rotation, workloadIdentity, startup);
     }
 
     /** These settings with {@code network} instead. */
     public InfraSettings withNetwork(NetworkSettings network) {
         return new InfraSettings(stackName, account, region, secret, passphraseSecret, key, memorySizeMb,
                 timeoutSeconds, logRetention, reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api,
-                network, rotation, workloadIdentity);
+                network, rotation, workloadIdentity, startup);
     }
 
     /** These settings in workload identity mode: the functions sign in with their roles, no secret is made. */
     public InfraSettings withWorkloadIdentity(WorkloadIdentitySettings settings) {
         return new InfraSettings(stackName, account, region, secret, passphraseSecret, key, memorySizeMb,
                 timeoutSeconds, logRetention, reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api,
-                network, rotation, Optional.of(settings));
+                network, rotation, Optional.of(settings), startup);
+    }
+
+    /** These settings with the functions started as {@code startup} says. */
+    public InfraSettings withStartup(FunctionStartup startup) {
+        return new InfraSettings(stackName, account, region, secret, passphraseSecret, key, memorySizeMb,
+                timeoutSeconds, logRetention, reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api,
+                network, rotation, workloadIdentity, startup);
     }
 
     /** The settings an empty context gives: create the secret, AWS managed key, API on, environment-agnostic. */

@@ -16,23 +16,23 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
-import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 /**
  * The CDK construct of one Snowgate function (scheduled, HTTP or rotation) as every trigger sees it: a hand-written
- * role, an explicit log group, the java25 runtime on arm64 with SnapStart on published versions, and the
+ * role, an explicit log group, the runtime its package needs ({@link FunctionCode}: by default java25 on arm64 with
+ * SnapStart on published versions; a custom runtime on x86_64 for the on-demand package), and the
  * {@value #ALIAS} alias that schedules, the API and their permissions target. This is the one place a function is
  * built (network settings belong here too); the handlers it runs are in the {@code lambda} module
  * ({@link FunctionHandlers}).
  *
  * <p>No {@code JAVA_TOOL_OPTIONS}: Lambda's java25 runtime already stops at C1 with SerialGC for an on-demand
  * environment and keeps the full JIT under SnapStart, where priming compiles before the snapshot; an option set here
- * would apply to both, and nothing measured better that can be deployed (README, "On-demand start-up").
+ * would apply to both. The on-demand package sets its JVM's options itself, in its {@code bootstrap} (README,
+ * "On-demand start-up").
  *
  * <p>The role gets exactly the caller's statements plus log writes to its own group, and in a VPC the network
  * interface statements of its {@link FunctionPlacement}. It is handed to the function
@@ -86,16 +86,18 @@ public final class SnowgateFunction extends Construct {
         props.roleArnVariable().ifPresent(variable -> environment.put(variable, role.getRoleArn()));
         Function.Builder builder = Function.Builder.create(this, "Function")
                 .description(props.description())
-                .runtime(Runtime.JAVA_25)
-                .architecture(Architecture.ARM_64)
+                .runtime(props.code().runtime())
+                .architecture(props.code().architecture())
                 .handler(props.handler())
-                .code(props.code())
+                .code(props.code().code())
                 .memorySize(props.memorySizeMb())
                 .timeout(Duration.seconds(props.timeoutSeconds()))
                 .role(role.withoutPolicyUpdates())
                 .logGroup(logGroup)
-                .environment(environment)
-                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+                .environment(environment);
+        if (props.code().snapStart()) {
+            builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+        }
         props.reservedConcurrency().ifPresent(builder::reservedConcurrentExecutions);
         props.placement().ifPresent(placement -> builder
                 .vpc(placement.vpc())
@@ -107,8 +109,10 @@ public final class SnowgateFunction extends Construct {
                 .aliasName(ALIAS)
                 .version(function.getCurrentVersion())
                 .build();
-        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                "Every trigger targets the live alias, which points at a published version (currentVersion).");
+        if (props.code().snapStart()) {
+            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                    "Every trigger targets the live alias, which points at a published version (currentVersion).");
+        }
     }
 
     /** The execution role (its inline policy is the function's whole permission set). */

@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
@@ -14,7 +13,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *
  * @param description         shown in the console
  * @param handler             the handler entry point ({@link FunctionHandlers})
- * @param code                the deployment package
+ * @param code                the package and how it starts
  * @param memorySizeMb        memory
  * @param timeoutSeconds      timeout
  * @param logRetention        retention of the function's log group
@@ -25,7 +24,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param roleArnVariable     an environment variable to set to the function's own role ARN (workload identity mode:
  *                            the role is the identity), or empty
  */
-public record SnowgateFunctionProps(String description, String handler, Code code, int memorySizeMb,
+public record SnowgateFunctionProps(String description, String handler, FunctionCode code, int memorySizeMb,
                                     int timeoutSeconds, RetentionDays logRetention, OptionalInt reservedConcurrency,
                                     Map<String, String> environment, List<PolicyStatement> statements,
                                     Optional<FunctionPlacement> placement, Optional<String> roleArnVariable) {
@@ -40,7 +39,7 @@ public record SnowgateFunctionProps(String description, String handler, Code cod
     }
 
     /** A function whose environment does not name its own role. */
-    public SnowgateFunctionProps(String description, String handler, Code code, int memorySizeMb, int timeoutSeconds,
+    public SnowgateFunctionProps(String description, String handler, FunctionCode code, int memorySizeMb, int timeoutSeconds,
                                  RetentionDays logRetention, OptionalInt reservedConcurrency,
                                  Map<String, String> environment, List<PolicyStatement> statements,
                                  Optional<FunctionPlacement> placement) {

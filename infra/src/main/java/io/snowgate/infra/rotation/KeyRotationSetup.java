@@ -4,6 +4,7 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.infra.config.RotationMode;
+import io.snowgate.infra.function.FunctionCode;
 import io.snowgate.infra.function.FunctionHandlers;
 import io.snowgate.infra.function.FunctionPlacement;
 import io.snowgate.infra.function.SnowgateFunction;
@@ -20,7 +21,6 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.CfnPermission;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.secretsmanager.CfnRotationSchedule;
 import software.amazon.awscdk.services.secretsmanager.Secret;
@@ -48,7 +48,7 @@ public final class KeyRotationSetup extends Construct {
     private final Optional<SnowgateFunction> function;
     private final Optional<CfnRotationSchedule> schedule;
 
-    public KeyRotationSetup(Construct scope, String id, RotationMode mode, SnowgateSecrets secrets, Code code,
+    public KeyRotationSetup(Construct scope, String id, RotationMode mode, SnowgateSecrets secrets, FunctionCode code,
                             RetentionDays logRetention, Optional<FunctionPlacement> placement,
                             Optional<String> snowflakeUrl) {
         super(scope, id);
@@ -70,7 +70,7 @@ public final class KeyRotationSetup extends Construct {
         }
     }
 
-    private SnowgateFunction rotationFunction(RotationMode.Function mode, SnowgateSecrets secrets, Code code,
+    private SnowgateFunction rotationFunction(RotationMode.Function mode, SnowgateSecrets secrets, FunctionCode code,
                                               RetentionDays logRetention, Optional<FunctionPlacement> placement,
                                               Optional<String> snowflakeUrl) {
         Map<String, String> environment = new HashMap<>();

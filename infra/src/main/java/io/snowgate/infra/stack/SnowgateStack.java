@@ -6,6 +6,7 @@ import io.snowgate.infra.api.QueryApi;
 import io.snowgate.infra.config.InfraSettings;
 import io.snowgate.infra.config.NetworkSettings;
 import io.snowgate.infra.config.WorkloadIdentitySettings;
+import io.snowgate.infra.function.FunctionCode;
 import io.snowgate.infra.function.FunctionHandlers;
 import io.snowgate.infra.function.FunctionPackage;
 import io.snowgate.infra.function.FunctionPlacement;
@@ -64,6 +65,7 @@ public final class SnowgateStack extends Stack {
     public SnowgateStack(Construct scope, String id, SnowgateStackProps props) {
         super(scope, id, stackProps(props.settings()));
         InfraSettings settings = props.settings();
+        FunctionCode code = new FunctionCode(props.code(), settings.startup());
 
         Optional<WorkloadIdentitySettings> keyless = settings.workloadIdentity();
         this.secrets = keyless.isPresent() ? Optional.empty() : Optional.of(new SnowgateSecrets(this, "Secrets",
@@ -78,7 +80,7 @@ public final class SnowgateStack extends Stack {
                 new SnowflakePrivateLinkProps(placement.orElseThrow(), config,
                         networkSettings.privateLinkHostedZoneId(), networkSettings.s3PrefixListId(),
                         keyless.isEmpty(), keyless.map(k -> k.method().callsSts()).orElse(false))));
-        this.rotation = secrets.map(s -> new KeyRotationSetup(this, "Rotation", settings.rotation(), s, props.code(),
+        this.rotation = secrets.map(s -> new KeyRotationSetup(this, "Rotation", settings.rotation(), s, code,
                 settings.logRetention(), placement, privateLink.map(SnowflakePrivateLink::connectionUrl)));
         Map<String, String> environment = functionEnvironment(settings);
         // In workload identity mode the function's own role is the identity: its ARN goes in for messages.
@@ -91,7 +93,7 @@ public final class SnowgateStack extends Stack {
         List<PolicyStatement> scheduledStatements = new ArrayList<>(signIn);
         scheduledStatements.add(scheduleQueues.onFailureSendStatement());
         this.scheduledFunction = new SnowgateFunction(this, "ScheduledQuery", new SnowgateFunctionProps(
-                "Snowgate: runs scheduled catalog queries", FunctionHandlers.SCHEDULED, props.code(),
+                "Snowgate: runs scheduled catalog queries", FunctionHandlers.SCHEDULED, code,
                 settings.memorySizeMb(), settings.timeoutSeconds(), settings.logRetention(),
                 settings.reservedConcurrency(), environment, scheduledStatements, placement, roleArnVariable));
         this.schedules = new QuerySchedules(this, "Schedules", scheduledFunction.alias(), scheduleQueues,
@@ -109,7 +111,7 @@ public final class SnowgateStack extends Stack {
             httpEnvironment.put(FunctionEnvironment.API_TIMEOUT_SECONDS,
                     Integer.toString(settings.api().timeoutSeconds()));
             SnowgateFunction http = new SnowgateFunction(this, "HttpQuery", new SnowgateFunctionProps(
-                    "Snowgate: runs catalog queries over HTTP", FunctionHandlers.HTTP, props.code(),
+                    "Snowgate: runs catalog queries over HTTP", FunctionHandlers.HTTP, code,
                     settings.memorySizeMb(), settings.api().timeoutSeconds(), settings.logRetention(),
                     settings.reservedConcurrency(), httpEnvironment, signIn, placement, roleArnVariable));
             QueryApi queryApi = new QueryApi(this, "Http", http.alias(), props.workload().httpQueries(),

@@ -11,7 +11,8 @@ import software.amazon.awscdk.services.lambda.Code;
  * real deployment zip.
  *
  * @param settings the operator's choices (CDK context)
- * @param code     the functions' deployment package
+ * @param code     the functions' package: the deployment package, or the on-demand package when the settings'
+ *                 {@code startup} is {@code aot-cache}
  * @param workload the schedules and HTTP routes the catalog asks for
  */
 public record SnowgateStackProps(InfraSettings settings, Code code, Workload workload) {

@@ -51,6 +51,15 @@ class ContextSettingsTest {
     }
 
     @Test
+    void startup_isSnapStartByDefault_andAotCacheOnRequest_andAnythingElseIsRefusedNamingTheChoices() {
+        assertThat(read(Map.of()).startup()).isEqualTo(FunctionStartup.SNAPSTART);
+        assertThat(read(Map.of("startup", "aot-cache")).startup()).isEqualTo(FunctionStartup.AOT_CACHE);
+        assertThat(read(Map.of("startup", "aot-cache"))).isEqualTo(
+                InfraSettings.defaults().withStartup(FunctionStartup.AOT_CACHE));
+        assertRejected(Map.of("startup", "crac"), "startup", "must be one of snapstart, aot-cache, got 'crac'");
+    }
+
+    @Test
     void importModes_readArnsNamesAndTheCustomerKey() {
         InfraSettings settings = read(Map.of(
                 "secretMode", "import",
