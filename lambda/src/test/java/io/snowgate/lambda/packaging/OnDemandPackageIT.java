@@ -14,6 +14,7 @@ import io.snowgate.lambda.testing.LocalStandInsExtension;
 import io.snowgate.lambda.testing.UserKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -57,6 +58,29 @@ class OnDemandPackageIT {
         task = CustomRuntimeProcess.unpack(PACKAGE, dir.resolve("task"));
         deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake())
                 .install(UserKey.generate(dir.resolve("keys"), "on-demand-passphrase"));
+    }
+
+    /**
+     * Lambda's limit on a function's code, unzipped, layers included: 250 MB ("Lambda quotas"). The package carries a
+     * JDK and a cache besides the jars, so this is the limit that binds it (CDK uploads it through S3, where the 50 MB
+     * of a direct upload do not apply).
+     */
+    static final long LAMBDA_MAX_UNZIPPED_BYTES = 262_144_000L;
+
+    @Test
+    void thePackage_unzipsWithinLambdasLimit_andCarriesItsBootstrapJdkAndCache() throws IOException {
+        long unzipped = 0;
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(PACKAGE.toFile())) {
+            for (var entry : java.util.Collections.list(zip.entries())) {
+                unzipped += entry.getSize();
+            }
+        }
+        assertThat(unzipped).as("unzipped bytes").isLessThanOrEqualTo(LAMBDA_MAX_UNZIPPED_BYTES);
+        assertThat(task.resolve("bootstrap")).isExecutable();
+        assertThat(task.resolve("runtime/bin/java")).isExecutable();
+        assertThat(task.resolve("snowgate.aot")).isRegularFile();
+        assertThat(Files.readAllLines(task.resolve("java.args"))).contains("-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC");
     }
 
     @Test
