@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +47,15 @@ public final class FunctionPackage {
         try {
             Files.createDirectories(outputDir);
             Files.copy(functionZip, target, StandardCopyOption.REPLACE_EXISTING);
-            try (FileSystem zip = FileSystems.newFileSystem(target, Map.of())) {
+            // With POSIX attributes the added entries get Unix modes (readable by the function's user whatever
+            // Lambda does with entries that have none), and entries already there keep theirs: the on-demand
+            // package's bootstrap and JVM must stay executable.
+            try (FileSystem zip = FileSystems.newFileSystem(target, Map.of("enablePosixFileAttributes", "true"))) {
                 Path entry = zip.getPath(CATALOG_ENTRY);
                 Files.createDirectories(entry.getParent());
                 Files.copy(catalog, entry, StandardCopyOption.REPLACE_EXISTING);
+                Files.setPosixFilePermissions(entry.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+                Files.setPosixFilePermissions(entry, PosixFilePermissions.fromString("rw-r--r--"));
                 // The zip's extended timestamps hold access and creation times too: fix all three.
                 for (Path added : List.of(entry.getParent(), entry)) {
                     Files.getFileAttributeView(added, BasicFileAttributeView.class)

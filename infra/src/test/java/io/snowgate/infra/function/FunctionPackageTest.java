@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
@@ -43,6 +47,31 @@ class FunctionPackageTest {
         }
         // Lambda unpacks the package to /var/task, which is also the class path root.
         assertThat(FunctionPackage.CATALOG_PATH).isEqualTo("/var/task/queries/catalog.yaml");
+    }
+
+    /**
+     * The on-demand package is a custom runtime: Lambda runs its {@code bootstrap}, which must stay executable; the
+     * catalog added beside it must be readable by the function's user.
+     */
+    @Test
+    void withCatalog_keepsTheUnixModesOfThePackage_andGivesTheCatalogOneReadableByAll() throws IOException {
+        Path zip = dir.resolve("snowgate-lambda-on-demand.zip");
+        try (FileSystem out = FileSystems.newFileSystem(zip, Map.of("create", "true", "enablePosixFileAttributes",
+                "true"))) {
+            Path bootstrap = out.getPath("bootstrap");
+            Files.writeString(bootstrap, "#!/bin/sh\n");
+            Files.setPosixFilePermissions(bootstrap, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), "queries: []\n");
+
+        Path packaged = FunctionPackage.withCatalog(zip, catalog, dir.resolve("out"));
+
+        try (FileSystem in = FileSystems.newFileSystem(packaged, Map.of("enablePosixFileAttributes", "true"))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(in.getPath("bootstrap"))))
+                    .isEqualTo("rwxr-xr-x");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                    in.getPath(FunctionPackage.CATALOG_ENTRY)))).isEqualTo("rw-r--r--");
+        }
     }
 
     @Test
