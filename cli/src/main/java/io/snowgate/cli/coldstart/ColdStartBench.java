@@ -3,6 +3,7 @@ package io.snowgate.cli.coldstart;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.lambda.CustomRuntimeProcess;
+import io.snowgate.emulator.lambda.FunctionPackageFiles;
 import io.snowgate.emulator.lambda.RuntimeApiStandIn;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -132,7 +133,7 @@ public final class ColdStartBench {
                 : java.util.Optional.of(withLauncher(packageJars(settings.against().get(),
                         settings.workDir().resolve("against")), launcher));
         this.customRuntimeTask = settings.customRuntime().isEmpty() ? java.util.Optional.empty()
-                : java.util.Optional.of(CustomRuntimeProcess.unpack(settings.customRuntime().get(),
+                : java.util.Optional.of(FunctionPackageFiles.unpack(settings.customRuntime().get(),
                         settings.workDir().resolve("custom-runtime")));
         // The recipe: the same third-party jars, but as published where the package changed them (the fat driver,
         // BouncyCastle's signed jars), and none of Snowgate's own.
@@ -553,23 +554,7 @@ public final class ColdStartBench {
     }
 
     private static Path unzipLib(Path zip, Path into) throws IOException {
-        Files.createDirectories(into);
-        try (ZipFile file = new ZipFile(zip.toFile())) {
-            for (ZipEntry entry : file.stream().toList()) {
-                if (entry.isDirectory()) {
-                    continue;
-                }
-                Path target = into.resolve(entry.getName()).normalize();
-                if (!target.startsWith(into)) {
-                    throw new IOException("zip entry outside its directory: " + entry.getName());
-                }
-                Files.createDirectories(target.getParent());
-                try (InputStream in = file.getInputStream(entry)) {
-                    Files.copy(in, target);
-                }
-            }
-        }
-        return into.resolve("lib");
+        return FunctionPackageFiles.unpack(zip, into).resolve("lib");
     }
 
     /**

@@ -2,23 +2,18 @@ package io.snowgate.emulator.lambda;
 
 import io.snowgate.emulator.lambda.RuntimeApiStandIn.Outcome;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * One execution environment of a Lambda custom runtime ({@code provided.al2023}), run here: the function's package
- * unpacked with its Unix file modes ({@link #unpack}), its {@code bootstrap} started with the variables Lambda sets for
+ * unpacked with its Unix file modes ({@link FunctionPackageFiles#unpack}), its {@code bootstrap} started with the variables Lambda sets for
  * it ({@code LAMBDA_TASK_ROOT}, {@code _HANDLER}, {@code AWS_LAMBDA_RUNTIME_API}, the function's name, version, memory
  * and log names) plus the function's own, and a {@link RuntimeApiStandIn} of its own to take events. Everything the
  * process writes goes to a log file. {@link #close()} stops the process and the Runtime API.
@@ -37,33 +32,6 @@ public final class CustomRuntimeProcess implements AutoCloseable {
         this.process = process;
         this.runtimeApi = runtimeApi;
         this.log = log;
-    }
-
-    /**
-     * Unpacks a function's package into {@code dir} as Lambda unpacks it into {@code /var/task}: every file with its
-     * Unix mode (so {@code bootstrap} and what it runs stay executable). Returns {@code dir}.
-     */
-    public static Path unpack(Path zip, Path dir) throws IOException {
-        try (ZipFile file = ZipFile.builder().setPath(zip).get()) {
-            for (ZipArchiveEntry entry : Collections.list(file.getEntries())) {
-                Path target = dir.resolve(entry.getName()).normalize();
-                if (!target.startsWith(dir)) {
-                    throw new IOException("an entry outside the package: " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                    continue;
-                }
-                Files.createDirectories(target.getParent());
-                try (InputStream in = file.getInputStream(entry)) {
-                    Files.copy(in, target);
-                }
-                boolean executable = (entry.getUnixMode() & 0100) != 0;
-                Files.setPosixFilePermissions(target,
-                        PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
-            }
-        }
-        return dir;
     }
 
     /**

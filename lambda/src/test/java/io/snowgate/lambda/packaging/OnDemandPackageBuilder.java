@@ -1,5 +1,6 @@
 package io.snowgate.lambda.packaging;
 
+import io.snowgate.emulator.lambda.FunctionPackageFiles;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.http.ApiGatewayEventFixtures;
@@ -114,7 +115,7 @@ public final class OnDemandPackageBuilder {
         Path task = work.resolve("task");
         deleteRecursively(task);
         Files.createDirectories(task);
-        unzip(functionZip, task);
+        FunctionPackageFiles.unpack(functionZip, task);
         List<String> classPath = new ArrayList<>(sortedJars(task, "lib"));
         copyRuntimeInterfaceClient(clientJars, task.resolve(RUNTIME_INTERFACE_CLIENT));
         classPath.addAll(sortedJars(task, RUNTIME_INTERFACE_CLIENT));
@@ -128,21 +129,6 @@ public final class OnDemandPackageBuilder {
         zip(task, out);
         System.out.printf("snowgate: on-demand package %s: %.1f MB (AOT cache %.1f MB)%n", out, Files.size(out) / 1e6,
                 Files.size(task.resolve(CACHE)) / 1e6);
-    }
-
-    private static void unzip(Path zip, Path into) throws IOException {
-        try (ZipFile file = new ZipFile(zip.toFile())) {
-            for (ZipEntry entry : file.stream().filter(e -> !e.isDirectory()).toList()) {
-                Path target = into.resolve(entry.getName()).normalize();
-                if (!target.startsWith(into)) {
-                    throw new IOException("entry outside the package: " + entry.getName());
-                }
-                Files.createDirectories(target.getParent());
-                try (InputStream in = file.getInputStream(entry)) {
-                    Files.copy(in, target);
-                }
-            }
-        }
     }
 
     /** The jars of {@code dir} (relative to the task root), by name: the class path's order is the cache's. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.lambda.CustomRuntimeProcess;
+import io.snowgate.emulator.lambda.FunctionPackageFiles;
 import io.snowgate.emulator.lambda.RuntimeApiStandIn.Outcome;
 import io.snowgate.lambda.http.ApiGatewayEventFixtures;
 import io.snowgate.lambda.http.ApiGatewayEventFixtures.Payload;
@@ -55,7 +56,7 @@ class OnDemandPackageIT {
         assumeThat(Runtime.version().feature()).as("the on-demand package is built only by a JDK 25 or newer")
                 .isGreaterThanOrEqualTo(25);
         assertThat(PACKAGE).as("built in the package phase").isRegularFile();
-        task = CustomRuntimeProcess.unpack(PACKAGE, dir.resolve("task"));
+        task = FunctionPackageFiles.unpack(PACKAGE, dir.resolve("task"));
         deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake())
                 .install(UserKey.generate(dir.resolve("keys"), "on-demand-passphrase"));
     }

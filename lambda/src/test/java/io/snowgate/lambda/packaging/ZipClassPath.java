@@ -1,14 +1,11 @@
 package io.snowgate.lambda.packaging;
 
+import io.snowgate.emulator.lambda.FunctionPackageFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * The deployment package's class path, as Lambda's Java runtime builds it: every {@code lib/*.jar} of the zip, and
@@ -33,23 +30,7 @@ final class ZipClassPath {
                 }
             }
         }
-        Files.createDirectories(root);
-        try (ZipFile file = new ZipFile(zip.toFile())) {
-            for (ZipEntry entry : file.stream().toList()) {
-                Path target = root.resolve(entry.getName()).normalize();
-                if (!target.startsWith(root)) {
-                    throw new IOException("zip entry outside its directory: " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                    continue;
-                }
-                Files.createDirectories(target.getParent());
-                try (InputStream in = file.getInputStream(entry)) {
-                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+        FunctionPackageFiles.unpack(zip, root);
         Files.writeString(stamp, zip.toString());
         return root.resolve("lib");
     }
