@@ -68,8 +68,7 @@ class RuntimeApiStandInTest {
     void anErrorPost_failsTheInvocation_withItsErrorType() throws Exception {
         api.start();
         CompletableFuture<Outcome> outcome = api.invoke("{}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
-        String requestId = http.send(get("invocation/next"), HttpResponse.BodyHandlers.ofString()).headers()
-                .firstValue("Lambda-Runtime-Aws-Request-Id").orElseThrow();
+        String requestId = nextRequestId();
 
         HttpResponse<String> posted = http.send(HttpRequest.newBuilder(uri("invocation/" + requestId + "/error"))
                 .header("Lambda-Runtime-Function-Error-Type", "Runtime.Unknown")
@@ -87,8 +86,7 @@ class RuntimeApiStandInTest {
     void aResponseOverSixMegabytes_isRefusedWith413_andFailsTheInvocation() throws Exception {
         api.start();
         CompletableFuture<Outcome> outcome = api.invoke("{}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
-        String requestId = http.send(get("invocation/next"), HttpResponse.BodyHandlers.ofString()).headers()
-                .firstValue("Lambda-Runtime-Aws-Request-Id").orElseThrow();
+        String requestId = nextRequestId();
 
         HttpResponse<String> posted = http.send(post("invocation/" + requestId + "/response",
                 "x".repeat(RuntimeApiStandIn.MAX_RESPONSE_BYTES + 1)), HttpResponse.BodyHandlers.ofString());
@@ -121,6 +119,12 @@ class RuntimeApiStandInTest {
         HttpResponse<String> response = http.send(get("invocation/previous"), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("errorType");
+    }
+
+    /** What a runtime does first: takes the next event, and keeps its request id to answer it. */
+    private String nextRequestId() throws Exception {
+        return http.send(get("invocation/next"), HttpResponse.BodyHandlers.ofString()).headers()
+                .firstValue("Lambda-Runtime-Aws-Request-Id").orElseThrow();
     }
 
     private URI uri(String path) {
