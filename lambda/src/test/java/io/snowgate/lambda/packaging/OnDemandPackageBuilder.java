@@ -142,8 +142,14 @@ public final class OnDemandPackageBuilder {
     private static void copyRuntimeInterfaceClient(Path jars, Path into) throws IOException {
         Files.createDirectories(into);
         Path client = null;
+        java.util.Set<String> artifacts = new java.util.HashSet<>();
         try (Stream<Path> files = Files.list(jars)) {
             for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).toList()) {
+                // The copy goal never empties its folder: after a version bump the old jar would still be there.
+                String artifact = jar.getFileName().toString().replaceAll("-[0-9][^-]*\\.jar$", "");
+                if (!artifacts.add(artifact)) {
+                    throw new IOException("two versions of " + artifact + " in " + jars + ": clean the build");
+                }
                 Files.copy(jar, into.resolve(jar.getFileName()));
                 if (jar.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client-")) {
                     client = jar;
