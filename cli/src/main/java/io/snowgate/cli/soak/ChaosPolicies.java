@@ -10,6 +10,8 @@ import io.snowgate.emulator.server.RecordedRequest;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.query.QueryTag;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -126,7 +128,8 @@ final class ChaosPolicies {
 
         private final Map<String, Aim> aims = new ConcurrentHashMap<>();
         private final AtomicBoolean refuseNextLogin = new AtomicBoolean();
-        private final AtomicLong loginsRefused = new AtomicLong();
+        /** When each armed refusal met a login: the invocation that made that login is the one it hit. */
+        private final List<Instant> loginsRefused = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final ReentrantLock rotationStep;
 
         Snowflake(ReentrantLock rotationStep) {
@@ -151,8 +154,9 @@ final class ChaosPolicies {
             refuseNextLogin.set(true);
         }
 
-        long loginsRefused() {
-            return loginsRefused.get();
+        /** When each armed refusal met a login (the login request's arrival), oldest first. */
+        List<Instant> loginsRefused() {
+            return List.copyOf(loginsRefused);
         }
 
         /** Whether a planned refusal is still waiting for a login. */
@@ -166,7 +170,7 @@ final class ChaosPolicies {
                 case SnowflakeStandIn.QUERY -> requestIdOf(request).map(aims::get).map(Aim::next);
                 case SnowflakeStandIn.LOGIN -> {
                     if (!rotationStep.isLocked() && refuseNextLogin.compareAndSet(true, false)) {
-                        loginsRefused.incrementAndGet();
+                        loginsRefused.add(request.receivedAt());
                         yield Optional.of(new Fault.Error(SoakFaults.JWT_INVALID,
                                 "JWT token is invalid. [" + UUID.randomUUID() + "]"));
                     }

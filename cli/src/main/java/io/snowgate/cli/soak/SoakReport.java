@@ -136,7 +136,7 @@ public final class SoakReport {
                     .map(f -> "at " + f.afterCompleted() + ": " + f.effect()).toList();
             out.printf("  %-58s %6d   %s%n", fault.description(), effects.size(), String.join(", ", effects));
         }
-        row(out, "  logins refused", evidence.loginsRefused());
+        row(out, "  logins refused", evidence.loginsRefused().size());
         row(out, "  key rotation", rotation());
         out.println();
         row(out, "failures where recovery was possible", recoverableFailures() + "   (must be 0)");

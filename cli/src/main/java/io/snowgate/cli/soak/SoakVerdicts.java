@@ -39,7 +39,7 @@ final class SoakVerdicts {
             List<SoakEngine.Fired> fired, List<QueryInfo> statements, Map<String, List<QueryInfo>> executions,
             Map<String, String> runs,
             Map<String, Integer> rows,
-            Set<String> acknowledgedWrites, long[] secretReads, long unattributedSecretReads, long loginsRefused,
+            Set<String> acknowledgedWrites, long[] secretReads, long unattributedSecretReads, List<Instant> loginsRefused,
             Optional<Rotation> rotation, List<LeakScanner.Leak> leaks, List<String> problems,
             Duration invocationsTook, Duration took, Path workDirectory) {
     }
@@ -65,7 +65,7 @@ final class SoakVerdicts {
         Map<Long, Integer> sessionEnvironments = sessionEnvironments(evidence);
         for (InvocationRecord record : evidence.records()) {
             if (!record.succeeded()) {
-                failures.add(judge(record, evidence.fired(), run(evidence, record),
+                failures.add(judge(record, evidence.fired(), evidence.loginsRefused(), run(evidence, record),
                         ownStatements(evidence, record, sessionEnvironments)));
             }
         }
@@ -164,10 +164,11 @@ final class SoakVerdicts {
 
     /**
      * What the faults an invocation met call for; {@code fired} are the global faults and when they happened,
-     * {@code run} the run a poll read, {@code own} the statements the invocation sent.
+     * {@code loginsRefused} when each armed refusal met a login, {@code run} the run a poll read, {@code own} the
+     * statements the invocation sent.
      */
-    static Failure judge(InvocationRecord record, List<SoakEngine.Fired> fired, Optional<QueryInfo> run,
-            List<QueryInfo> own) {
+    static Failure judge(InvocationRecord record, List<SoakEngine.Fired> fired, List<Instant> loginsRefused,
+            Optional<QueryInfo> run, List<QueryInfo> own) {
         // Each unrecoverable fault the invocation met, with the code it calls for.
         Map<String, String> causes = new java.util.LinkedHashMap<>();
         Optional<StatementFault> statement = record.consumedStatementFault();
@@ -191,6 +192,13 @@ final class SoakVerdicts {
             causes.put("sessions ended twice in one invocation (the function replaces a session once)",
                     "SNOWFLAKE_UNAVAILABLE");
         }
+        if (record.logged("snowflake_key_refused") && loginsRefused.stream().anyMatch(at -> during(record, at))) {
+            // The function refetches the secret once after a refused key. A refusal armed for some login met one
+            // of this invocation's, and another refused it too (the key it held, revoked by a rotation, then the
+            // refetched one, or the other way round): nothing is left to sign in with.
+            causes.put("a key refused twice in one invocation (the function refetches the secret once)",
+                    "AUTHENTICATION_FAILED");
+        }
         if (run.isPresent() && run.get().status() == QueryInfo.Status.ABORTED
                 && endedDuring(run.get().startedAt(), run.get().endedAt(), fired, GlobalFault.SESSIONS_ENDED)) {
             // Snowflake aborts a session's running statements with it (which is why snowflake-jdbc keeps a session
@@ -213,6 +221,12 @@ final class SoakVerdicts {
         List<String> named = causes.entrySet().stream().filter(c -> c.getValue().equals(record.code()))
                 .map(Map.Entry::getKey).toList();
         return new Failure(record, expected, String.join("; ", named.isEmpty() ? causes.keySet() : named));
+    }
+
+    /** Whether {@code at} fell while the invocation ran. */
+    private static boolean during(InvocationRecord record, Instant at) {
+        Instant start = record.startedAt();
+        return start != null && !at.isBefore(start) && !at.isAfter(start.plus(record.duration()));
     }
 
     /** Whether a global fault that ends sessions happened while the invocation ran. */

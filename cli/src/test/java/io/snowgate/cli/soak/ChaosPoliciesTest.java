@@ -58,6 +58,6 @@ class ChaosPoliciesTest {
         assertThat(snowflake.faultFor(request(SnowflakeStandIn.LOGIN, "{}"))).hasValueSatisfying(fault ->
                 assertThat(((Fault.Error) fault).code()).isEqualTo(SoakFaults.JWT_INVALID));
         assertThat(snowflake.faultFor(request(SnowflakeStandIn.LOGIN, "{}"))).isEmpty();
-        assertThat(snowflake.loginsRefused()).isEqualTo(1);
+        assertThat(snowflake.loginsRefused()).hasSize(1);
     }
 }

@@ -36,6 +36,7 @@ class SoakVerdictsTest {
     private final List<QueryInfo> statements = new ArrayList<>();
     private final List<SoakEngine.Fired> fired = new ArrayList<>();
     private final List<LeakScanner.Leak> leaks = new ArrayList<>();
+    private final List<Instant> loginsRefused = new ArrayList<>();
     private int writeRows = 1;
 
     private static InvocationRecord record(String id, Work work, Role role, long startSecond, long endSecond,
@@ -71,7 +72,8 @@ class SoakVerdictsTest {
         Rotation rotation = new Rotation("arn", "token", Rotation.Status.SUCCEEDED, List.of());
         return SoakVerdicts.judge(new SoakVerdicts.Evidence(new SoakSettings(1, 1, 2), SoakPlan.of(
                 new SoakSettings(1, 1, 2)), records, fired, statements, executions, Map.of(REPORT.id(), RUN_ID),
-                Map.of(WRITE.id(), writeRows), Set.of(WRITE.id()), new long[] {1}, 0, 0, Optional.of(rotation),
+                Map.of(WRITE.id(), writeRows), Set.of(WRITE.id()), new long[] {1}, 0, loginsRefused,
+                Optional.of(rotation),
                 leaks, List.of(), Duration.ofSeconds(10), Duration.ofSeconds(10), Path.of(".")));
     }
 
@@ -103,6 +105,31 @@ class SoakVerdictsTest {
 
         assertThat(report.leaks()).isEqualTo(1);
         assertThat(report.passed()).isFalse();
+    }
+
+    /**
+     * A key refused, the secret refetched and the new sign-in refused too (a rotated key and an armed refusal in
+     * one invocation): the function refetches once, so AUTHENTICATION_FAILED is the right answer; without an armed
+     * refusal met inside the invocation the same failure is one it should have recovered from.
+     */
+    @Test
+    void anAuthenticationFailure_isUnrecoverable_onlyWhenAnArmedRefusalMetOneOfItsLogins() {
+        cleanWrite();
+        InvocationRecord refused = record(REPORT.id(), REPORT, Role.HTTP_SYNC, 10, 15, "AUTHENTICATION_FAILED");
+        refused.logEvent("snowflake_key_refused");
+        records.add(refused);
+        loginsRefused.add(T0.plusSeconds(20));
+
+        SoakReport outside = judge();
+        assertThat(outside.recoverableFailures()).isEqualTo(1);
+        assertThat(outside.passed()).isFalse();
+
+        loginsRefused.add(T0.plusSeconds(12));
+        SoakReport inside = judge();
+        assertThat(inside.recoverableFailures()).isZero();
+        assertThat(inside.unrecoverableFailures()).isEqualTo(1);
+        assertThat(inside.wrongCodes()).isZero();
+        assertThat(inside.passed()).isTrue();
     }
 
     @Test
