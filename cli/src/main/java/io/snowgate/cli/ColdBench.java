@@ -4,6 +4,7 @@ import static io.snowgate.cli.coldstart.ColdStartBench.median;
 
 import io.snowgate.cli.coldstart.ColdStartBench;
 import io.snowgate.contract.FunctionEnvironment;
+import io.snowgate.contract.FunctionSizing;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
@@ -29,9 +30,6 @@ final class ColdBench {
     static final double TARGET_RSS_RATIO = 0.75;
     static final double TARGET_FIRST_INVOCATION_CLASS_SHARE = 0.05;
     static final double TARGET_FIRST_TO_WARM = 3.0;
-    /** The package limits the build enforces (lambda's {@code FunctionPackageIT}); printed here beside the sizes. */
-    static final long MAX_ZIP_BYTES = 45_000_000L;
-    static final long MAX_UNZIPPED_BYTES = 100_000_000L;
 
     /**
      * Lambda's published prices (us-east-1, arm64, first tier of 6 billion GB-seconds a month): duration per
@@ -40,8 +38,6 @@ final class ColdBench {
     static final double PRICE_PER_GB_SECOND = 0.0000133334;
     /** The same on x86_64, what the on-demand package (a custom runtime built on an x86_64 JDK) runs on. */
     static final double X86_PRICE_PER_GB_SECOND = 0.0000166667;
-    /** Lambda's own limit on a function's unzipped code, layers included; the on-demand package is held to it. */
-    static final long LAMBDA_MAX_UNZIPPED_BYTES = 262_144_000L;
     static final double PRICE_PER_REQUEST = 0.20 / 1_000_000;
     /** Lambda gives a function one full vCPU at 1,769 MB, and CPU in proportion to memory below that. */
     static final int MB_PER_VCPU = 1769;
@@ -161,11 +157,11 @@ final class ColdBench {
         if (customRuntime) {
             out.printf("on-demand package (custom runtime): %.1f MB, unzipped %.1f MB (Lambda's limit %.0f MB unzipped,"
                     + " enforced by the build: OnDemandPackageIT)%n", report.zipBytes() / 1e6,
-                    report.unzippedBytes() / 1e6, LAMBDA_MAX_UNZIPPED_BYTES / 1e6);
+                    report.unzippedBytes() / 1e6, FunctionSizing.LAMBDA_MAX_UNZIPPED_BYTES / 1e6);
         } else {
             out.printf("deployment zip: %.1f MB, unzipped %.1f MB (limits %.0f MB and %.0f MB, enforced by the build:"
                     + " FunctionPackageIT)%n", report.zipBytes() / 1e6, report.unzippedBytes() / 1e6,
-                    MAX_ZIP_BYTES / 1e6, MAX_UNZIPPED_BYTES / 1e6);
+                    FunctionSizing.MAX_ZIP_BYTES / 1e6, FunctionSizing.MAX_UNZIPPED_BYTES / 1e6);
         }
         double cpuSeconds = median(report.snowgate(), run -> Double.parseDouble(run.figures().get("cpuMs"))) / 1000;
         double price = customRuntime ? X86_PRICE_PER_GB_SECOND : PRICE_PER_GB_SECOND;
@@ -177,7 +173,8 @@ final class ColdBench {
                     costPerRun(cpuSeconds, memory, price) * 1_000_000);
         }
         if (customRuntime) {
-            out.printf("%n(no SnapStart view: a custom runtime has no SnapStart; run without --custom-runtime for it)%n");
+            out.printf("%n(no SnapStart view: a custom runtime has no SnapStart; run without --custom-runtime for"
+                    + " it)%n");
             machine(out);
             return;
         }
@@ -219,7 +216,8 @@ final class ColdBench {
                         + " %.1f%% of the cold process (target <= %.0f%%: %s)%n",
                 primedFirst, coldFirst, coldTotal, 100 * classShare, 100 * TARGET_FIRST_INVOCATION_CLASS_SHARE,
                 verdict(classShare, TARGET_FIRST_INVOCATION_CLASS_SHARE));
-        out.printf("  still loaded after priming, top packages: %s%n", snapStartClasses.firstInvocationClasses().stream().map(line -> packageOf(line.split(" ")[0]))
+        out.printf("  still loaded after priming, top packages: %s%n", snapStartClasses.firstInvocationClasses()
+                .stream().map(line -> packageOf(line.split(" ")[0]))
                 .collect(java.util.stream.Collectors.groupingBy(p -> p, java.util.stream.Collectors.counting()))
                 .entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
                 .map(e -> e.getKey() + "=" + e.getValue()).toList());

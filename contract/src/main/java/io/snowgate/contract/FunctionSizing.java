@@ -1,8 +1,8 @@
 package io.snowgate.contract;
 
 /**
- * How the CDK app sizes the query functions by default, written once for the app and for what models a deployed
- * function locally ({@code ./snowgate bench --cold}).
+ * How the CDK app sizes the query functions by default, and the sizes their packages are held to, written once for
+ * the app, the build's package checks and what models a deployed function locally ({@code ./snowgate bench --cold}).
  */
 public final class FunctionSizing {
 
@@ -11,6 +11,16 @@ public final class FunctionSizing {
      * and cost"). Lambda gives the function one vCPU at 1,769 MB and CPU in proportion below that.
      */
     public static final int DEFAULT_MEMORY_MB = 1024;
+
+    /** Lambda's limit on a function's code unzipped, layers included: 250 MB ("Lambda quotas"). */
+    public static final long LAMBDA_MAX_UNZIPPED_BYTES = 250L * 1024 * 1024;
+
+    /**
+     * Snowgate's own limits on the SnapStart deployment package, zipped and unzipped: every deploy publishes a
+     * SnapStart version, and every version counts against the region's 75 GB of code storage (issue 21).
+     */
+    public static final long MAX_ZIP_BYTES = 45_000_000L;
+    public static final long MAX_UNZIPPED_BYTES = 100_000_000L;
 
     private FunctionSizing() {
     }

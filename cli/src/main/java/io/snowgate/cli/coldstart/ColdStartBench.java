@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.lambda.CustomRuntimeProcess;
 import io.snowgate.emulator.lambda.FunctionPackageFiles;
 import io.snowgate.emulator.lambda.RuntimeApiStandIn;
+import io.snowgate.lambda.schedule.ScheduledQueryHandler;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -112,7 +113,7 @@ public final class ColdStartBench {
     }
 
     /** The handler setting of the scheduled function, as the CDK app gives it. */
-    static final String SCHEDULED_HANDLER = "io.snowgate.lambda.schedule.ScheduledQueryHandler::handleRequest";
+    static final String SCHEDULED_HANDLER = ScheduledQueryHandler.class.getName() + "::handleRequest";
 
     private final Settings settings;
     private final Target target;
@@ -230,12 +231,8 @@ public final class ColdStartBench {
             snapStartClasses = java.util.Optional.of(classes("snowgate-snapstart", log -> snapStart(List.of(log))));
         }
         Path measured = settings.customRuntime().orElse(settings.functionZip());
-        long unzipped;
-        try (ZipFile zip = new ZipFile(measured.toFile())) {
-            unzipped = zip.stream().mapToLong(ZipEntry::getSize).sum();
-        }
         return new Report(baseline, snowgate, snapStart, baselineClasses, snowgateClasses, snapStartClasses,
-                Files.size(measured), unzipped);
+                Files.size(measured), FunctionPackageFiles.unzippedBytes(measured));
     }
 
     /**

@@ -39,7 +39,8 @@ final class SoakVerdicts {
             List<SoakEngine.Fired> fired, List<QueryInfo> statements, Map<String, List<QueryInfo>> executions,
             Map<String, String> runs,
             Map<String, Integer> rows,
-            Set<String> acknowledgedWrites, long[] secretReads, long unattributedSecretReads, List<Instant> loginsRefused,
+            Set<String> acknowledgedWrites, long[] secretReads, long unattributedSecretReads,
+            List<Instant> loginsRefused,
             Optional<Rotation> rotation, List<LeakScanner.Leak> leaks, List<String> problems,
             Duration invocationsTook, Duration took, Path workDirectory) {
     }

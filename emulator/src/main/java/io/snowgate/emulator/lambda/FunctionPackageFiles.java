@@ -43,4 +43,15 @@ public final class FunctionPackageFiles {
         }
         return dir;
     }
+
+    /** What {@code zip} takes unpacked: the sum of its entries' sizes, what Lambda's unzipped limit counts. */
+    public static long unzippedBytes(Path zip) throws IOException {
+        long bytes = 0;
+        try (ZipFile file = ZipFile.builder().setPath(zip).get()) {
+            for (ZipArchiveEntry entry : Collections.list(file.getEntries())) {
+                bytes += entry.getSize();
+            }
+        }
+        return bytes;
+    }
 }

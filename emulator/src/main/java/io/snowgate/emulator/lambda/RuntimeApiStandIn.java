@@ -40,7 +40,7 @@ public final class RuntimeApiStandIn extends StandInServer {
     public static final String RESPONSE = "response";
     public static final String ERROR = "error";
     public static final String INIT_ERROR = "init-error";
-    /** "Invocation payload (request and response): 6 MB each for request and response (synchronous)" (Lambda quotas). */
+    /** "Invocation payload (request and response): 6 MB each for request and response (synchronous)" (quotas). */
     public static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
     static final String PREFIX = "/2018-06-01/runtime/";
     /** How long {@code next} holds its request before looking again whether the stand-in is closing. */

@@ -16,8 +16,8 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * Reads {@link InfraSettings} from CDK context ({@code cdk.json} or {@code -c key=value}): the context keys, their
  * defaults and the rules between keys. Each value is read by {@link ContextValues} (so {@code cdk.json}'s JSON numbers,
  * booleans and objects and {@code -c}'s strings are both accepted), each mode by its enum ({@link SecretMode},
- * {@link PassphraseSecretMode}, {@link KmsKeyMode}, {@link Rotator}, {@link Egress}, {@link FunctionStartup}). Every problem is a
- * {@link ContextException} naming the key.
+ * {@link PassphraseSecretMode}, {@link KmsKeyMode}, {@link Rotator}, {@link Egress}, {@link FunctionStartup}). Every
+ * problem is a {@link ContextException} naming the key.
  */
 public final class ContextSettings {
 

@@ -39,7 +39,8 @@ public record SnowgateFunctionProps(String description, String handler, Function
     }
 
     /** A function whose environment does not name its own role. */
-    public SnowgateFunctionProps(String description, String handler, FunctionCode code, int memorySizeMb, int timeoutSeconds,
+    public SnowgateFunctionProps(String description, String handler, FunctionCode code, int memorySizeMb,
+                                 int timeoutSeconds,
                                  RetentionDays logRetention, OptionalInt reservedConcurrency,
                                  Map<String, String> environment, List<PolicyStatement> statements,
                                  Optional<FunctionPlacement> placement) {

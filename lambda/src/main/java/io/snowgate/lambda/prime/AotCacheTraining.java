@@ -30,7 +30,7 @@ import java.util.List;
  */
 public final class AotCacheTraining {
 
-    static final String SUMMARY = "aot-cache-training:";
+    public static final String SUMMARY = "aot-cache-training:";
     private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(30);
 
     private AotCacheTraining() {

@@ -2,6 +2,8 @@ package io.snowgate.lambda.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.snowgate.contract.FunctionSizing;
+import io.snowgate.emulator.lambda.FunctionPackageFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +18,6 @@ import org.junit.jupiter.api.Test;
 /** The deployment package the CDK app deploys, as the build made it. */
 class FunctionPackageIT {
 
-    /** Lambda's limit on a function's unzipped size, layers included. */
-    private static final long LAMBDA_UNZIPPED_LIMIT = 250L * 1024 * 1024;
-    /**
-     * Every deploy publishes a SnapStart version, and every version counts against the region's 75 GB of code
-     * storage: the package stays well under Lambda's limits (issue 21).
-     */
-    static final long MAX_ZIP_BYTES = 45_000_000L;
-    static final long MAX_UNZIPPED_BYTES = 100_000_000L;
     /**
      * The driver classes that name a class the slimmed driver no longer has (src/assembly/driver-excludes.txt), and
      * why none of them is on the function's path: the stage clients and PUT's file type detection serve PUT, GET and
@@ -42,8 +36,8 @@ class FunctionPackageIT {
         assertThat(PACKAGE).as("built by the package phase").exists();
         try (ZipFile zip = new ZipFile(PACKAGE.toFile())) {
             entries = Collections.list(zip.entries()).stream().map(ZipEntry::getName).toList();
-            unzippedBytes = Collections.list(zip.entries()).stream().mapToLong(ZipEntry::getSize).sum();
         }
+        unzippedBytes = FunctionPackageFiles.unzippedBytes(PACKAGE);
     }
 
     @Test
@@ -68,13 +62,13 @@ class FunctionPackageIT {
 
     @Test
     void fitsLambdasUnzippedSizeLimit() {
-        assertThat(unzippedBytes).isLessThan(LAMBDA_UNZIPPED_LIMIT);
+        assertThat(unzippedBytes).isLessThan(FunctionSizing.LAMBDA_MAX_UNZIPPED_BYTES);
     }
 
     @Test
     void staysUnderSnowgatesOwnSizeLimits() throws IOException {
-        assertThat(Files.size(PACKAGE)).as("zip bytes").isLessThanOrEqualTo(MAX_ZIP_BYTES);
-        assertThat(unzippedBytes).as("unzipped bytes").isLessThanOrEqualTo(MAX_UNZIPPED_BYTES);
+        assertThat(Files.size(PACKAGE)).as("zip bytes").isLessThanOrEqualTo(FunctionSizing.MAX_ZIP_BYTES);
+        assertThat(unzippedBytes).as("unzipped bytes").isLessThanOrEqualTo(FunctionSizing.MAX_UNZIPPED_BYTES);
     }
 
     @Test

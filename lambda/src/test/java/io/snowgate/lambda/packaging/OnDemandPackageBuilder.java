@@ -1,5 +1,6 @@
 package io.snowgate.lambda.packaging;
 
+import io.snowgate.contract.FunctionSizing;
 import io.snowgate.emulator.lambda.FunctionPackageFiles;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
@@ -41,7 +42,8 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
  *   <li>{@code lib/}: the deployment package's jars, exactly as the SnapStart package ships them;</li>
  *   <li>{@code runtime-interface-client/}: AWS's Lambda Java runtime interface client (what the managed runtime runs
  *       too) and its native library for x86_64;</li>
- *   <li>{@code java.args}: the JVM options and the class path, one file for the training and for {@code bootstrap};</li>
+ *   <li>{@code java.args}: the JVM options and the class path, one file for the training and for
+ *       {@code bootstrap};</li>
  *   <li>{@code snowgate.aot}: the AOT cache, written by a training run of that JVM on that class path
  *       ({@link AotCacheTraining}): real invocations of both handlers on the local stand-ins, with a key made
  *       for the run.</li>
@@ -60,11 +62,11 @@ public final class OnDemandPackageBuilder {
      * jars ({@code java.desktop} for {@code java.beans}: Jackson's, SnakeYAML's and the driver's introspection;
      * {@code jdk.httpserver} and {@code java.rmi} for classes of the driver that name them), and the modules of every
      * JCA provider the JDK's {@code java.security} lists ({@code java.xml.crypto}, {@code java.smartcardio},
-     * {@code jdk.security.jgss}, {@code jdk.crypto.cryptoki}). Without those, the first provider lookup (snowflake-jdbc makes one as it loads)
-     * searches the class path for a missing provider and builds every {@code java.security.Provider} it finds there:
-     * BouncyCastle's, some 650 classes and most of a second of CPU. A list, not computed at build time, so that a new
-     * module is a reviewed change; {@code OnDemandPackageIT} runs the query path on it and checks that provider stays
-     * unbuilt.
+     * {@code jdk.security.jgss}, {@code jdk.crypto.cryptoki}). Without those, the first provider lookup (snowflake-jdbc
+     * makes one as it loads) searches the class path for a missing provider and builds every
+     * {@code java.security.Provider} it finds there: BouncyCastle's, some 650 classes (0.54 of the recipe's CPU instead
+     * of 0.47). A list, not computed at build time, so that a new module is a reviewed change;
+     * {@code OnDemandPackageIT} runs the query path on it and checks that provider stays unbuilt.
      */
     static final List<String> MODULES = List.of("java.base", "java.desktop", "java.management", "java.naming",
             "java.net.http", "java.rmi", "java.security.jgss", "java.sql", "jdk.httpserver", "jdk.unsupported",
@@ -74,9 +76,9 @@ public final class OnDemandPackageBuilder {
      * linked classes, turned off (diagnostic options; the JVM is the package's own, so they cannot change under it,
      * and a JVM that refused one would fail {@code OnDemandPackageIT}): method profiles, which only the C2 compiler
      * uses and these starts never run (without them: CPU 1.09 s against 1.20 s, peak RSS 109 against 111 MiB, 9 runs
-     * each); and compiled adapters and stubs, which JDK 25.0.3 fails to link for adapters whose fingerprints hash alike,
-     * warning twice at every start (JDK-8364929, fixed in JDK 26; the same CPU without them). Then the options of
-     * Lambda's java25 runtime for an environment without SnapStart (tiered compilation stopped at C1, the serial
+     * each); and compiled adapters and stubs, which JDK 25.0.3 fails to link for adapters whose fingerprints hash
+     * alike, warning twice at every start (JDK-8364929, fixed in JDK 26; the same CPU without them). Then the options
+     * of Lambda's java25 runtime for an environment without SnapStart (tiered compilation stopped at C1, the serial
      * collector), and those it gives the runtime interface client (IPv4 first, JVM crash reports on stderr,
      * {@code java.io} open to it for the telemetry log descriptor).
      */
@@ -90,7 +92,7 @@ public final class OnDemandPackageBuilder {
     /** The runtime interface client's native library for the architecture the package is built for. */
     static final String NATIVE_LIBRARY = "jni/libaws-lambda-jni.linux-x86_64.so";
     /** The memory the training JVM sizes its heap from: the deployment's default. */
-    private static final String TRAINING_MEMORY = "-XX:MaxRAM=1024m";
+    private static final String TRAINING_MEMORY = "-XX:MaxRAM=" + FunctionSizing.DEFAULT_MEMORY_MB + "m";
     /** Of the training's invocations, those that must answer well for the cache to hold the query path. */
     private static final int TRAINING_MUST_ANSWER = 3;
     private static final long TRAINING_TIMEOUT_SECONDS = 300;
@@ -207,7 +209,7 @@ public final class OnDemandPackageBuilder {
                         + " s:\n" + Files.readString(log));
             }
             String output = Files.readString(log);
-            int answered = output.lines().filter(line -> line.startsWith("aot-cache-training: answered="))
+            int answered = output.lines().filter(line -> line.startsWith(AotCacheTraining.SUMMARY + " answered="))
                     .map(line -> Integer.parseInt(line.replaceAll(".*answered=(\\d+).*", "$1"))).findFirst()
                     .orElse(-1);
             if (run.exitValue() != 0 || answered < TRAINING_MUST_ANSWER || !Files.isRegularFile(task.resolve(CACHE))) {

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.contract.FunctionSizing;
 import io.snowgate.emulator.lambda.CustomRuntimeProcess;
 import io.snowgate.emulator.lambda.FunctionPackageFiles;
 import io.snowgate.emulator.lambda.RuntimeApiStandIn.Outcome;
 import io.snowgate.lambda.http.ApiGatewayEventFixtures;
 import io.snowgate.lambda.http.ApiGatewayEventFixtures.Payload;
+import io.snowgate.lambda.http.HttpQueryHandler;
+import io.snowgate.lambda.schedule.ScheduledQueryHandler;
 import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.LocalStandInsExtension;
 import io.snowgate.lambda.testing.UserKey;
@@ -38,8 +41,8 @@ class OnDemandPackageIT {
     private static final Path PACKAGE = Path.of("target", "snowgate-lambda-on-demand.zip");
     private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(60);
     /** The handler settings the CDK app gives the functions. */
-    private static final String SCHEDULED_HANDLER = "io.snowgate.lambda.schedule.ScheduledQueryHandler::handleRequest";
-    private static final String HTTP_HANDLER = "io.snowgate.lambda.http.HttpQueryHandler::handleRequest";
+    private static final String SCHEDULED_HANDLER = ScheduledQueryHandler.class.getName() + "::handleRequest";
+    private static final String HTTP_HANDLER = HttpQueryHandler.class.getName() + "::handleRequest";
 
     @RegisterExtension
     final LocalStandInsExtension standIns = new LocalStandInsExtension();
@@ -62,21 +65,13 @@ class OnDemandPackageIT {
     }
 
     /**
-     * Lambda's limit on a function's code, unzipped, layers included: 250 MB ("Lambda quotas"). The package carries a
-     * JDK and a cache besides the jars, so this is the limit that binds it (CDK uploads it through S3, where the 50 MB
-     * of a direct upload do not apply).
+     * The package carries a JDK and a cache besides the jars, so Lambda's own unzipped limit is the one that binds it,
+     * not the SnapStart package's (CDK uploads it through S3, where the 50 MB of a direct upload do not apply).
      */
-    static final long LAMBDA_MAX_UNZIPPED_BYTES = 262_144_000L;
-
     @Test
     void thePackage_unzipsWithinLambdasLimit_andCarriesItsBootstrapJdkAndCache() throws IOException {
-        long unzipped = 0;
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(PACKAGE.toFile())) {
-            for (var entry : java.util.Collections.list(zip.entries())) {
-                unzipped += entry.getSize();
-            }
-        }
-        assertThat(unzipped).as("unzipped bytes").isLessThanOrEqualTo(LAMBDA_MAX_UNZIPPED_BYTES);
+        assertThat(FunctionPackageFiles.unzippedBytes(PACKAGE)).as("unzipped bytes")
+                .isLessThanOrEqualTo(FunctionSizing.LAMBDA_MAX_UNZIPPED_BYTES);
         assertThat(task.resolve("bootstrap")).isExecutable();
         assertThat(task.resolve("runtime/bin/java")).isExecutable();
         assertThat(task.resolve("snowgate.aot")).isRegularFile();
@@ -101,8 +96,10 @@ class OnDemandPackageIT {
             assertThat(bootstrap.output()).doesNotContain("on-demand-passphrase", "BEGIN ENCRYPTED PRIVATE KEY");
             // The class-load log (JAVA_TOOL_OPTIONS below): the JDK found every provider java.security lists in the
             // linked runtime, so no lookup fell back to building the providers on the class path.
-            // (snowflake-jdbc's relocated copy, net.snowflake.client.jdbc.internal.org.bouncycastle..., it builds itself.)
-            assertThat(bootstrap.output()).containsPattern("\\] io\\.snowgate\\.lambda\\.schedule\\.ScheduledQueryHandler ")
+            // (Not snowflake-jdbc's relocated copy, net.snowflake.client.jdbc.internal.org.bouncycastle...: the
+            // driver builds that one itself.)
+            assertThat(bootstrap.output())
+                    .containsPattern("\\] io\\.snowgate\\.lambda\\.schedule\\.ScheduledQueryHandler ")
                     .doesNotContainPattern("\\] org\\.bouncycastle\\.jce\\.provider\\.BouncyCastleProvider ")
                     // Nor did the JVM say anything about its AOT cache (a warning would be in every cold start's log).
                     .doesNotContainPattern("(?m)^\\[aot");
