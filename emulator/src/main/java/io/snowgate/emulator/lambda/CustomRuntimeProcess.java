@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -42,10 +43,20 @@ public final class CustomRuntimeProcess implements AutoCloseable {
      */
     public static CustomRuntimeProcess start(Path taskRoot, String handler, int memoryMb,
             Map<String, String> functionEnvironment, Path log) throws IOException {
+        return start(taskRoot, List.of(taskRoot.resolve("bootstrap").toString()), handler, memoryMb,
+                functionEnvironment, log);
+    }
+
+    /**
+     * As {@link #start(Path, String, int, Map, Path)}, but runs {@code command} in the task root instead of its
+     * {@code bootstrap}: what a bootstrap would run, with other options (the AOT cache's training run, for one).
+     */
+    public static CustomRuntimeProcess start(Path taskRoot, List<String> command, String handler, int memoryMb,
+            Map<String, String> functionEnvironment, Path log) throws IOException {
         RuntimeApiStandIn runtimeApi = new RuntimeApiStandIn(FUNCTION_ARN, 0);
         runtimeApi.start();
         try {
-            ProcessBuilder builder = new ProcessBuilder(taskRoot.resolve("bootstrap").toString())
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(taskRoot.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();
             env.clear();
@@ -84,7 +95,7 @@ public final class CustomRuntimeProcess implements AutoCloseable {
         }
         if (!outcome.isDone()) {
             throw new IllegalStateException((process.isAlive() ? "no answer in " + timeout
-                    : "bootstrap exited with code " + process.exitValue() + " before answering") + "; its output:\n"
+                    : "the runtime exited with code " + process.exitValue() + " before answering") + "; its output:\n"
                     + output());
         }
         try {
