@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
@@ -18,9 +20,18 @@ public final class FunctionPackageFiles {
     /**
      * Unpacks {@code zip} into {@code dir} as Lambda unpacks a function's package: every file with its Unix mode, so
      * a custom runtime's {@code bootstrap} and what it runs stay executable (an entry with no mode is readable by
-     * all). Refuses an entry that would land outside {@code dir}. Returns {@code dir}.
+     * all). Refuses an entry that would land outside {@code dir}. Whatever {@code dir} held is deleted first: a
+     * package lands in a directory of its own ({@code /var/task} holds nothing else), and a stale file left beside it
+     * would be run as if it were the package's. Returns {@code dir}.
      */
     public static Path unpack(Path zip, Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> stale = Files.walk(dir)) {
+                for (Path path : stale.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
         Files.createDirectories(dir);
         try (ZipFile file = ZipFile.builder().setPath(zip).get()) {
             for (ZipArchiveEntry entry : Collections.list(file.getEntries())) {

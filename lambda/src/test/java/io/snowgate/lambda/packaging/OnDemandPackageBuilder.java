@@ -130,10 +130,7 @@ public final class OnDemandPackageBuilder {
                     + " build runs on " + Runtime.version());
             return;
         }
-        Path task = work.resolve("task");
-        deleteRecursively(task);
-        Files.createDirectories(task);
-        FunctionPackageFiles.unpack(functionZip, task);
+        Path task = FunctionPackageFiles.unpack(functionZip, work.resolve("task"));
         List<String> classPath = new ArrayList<>(sortedJars(task, "lib"));
         copyRuntimeInterfaceClient(clientJars, task.resolve(RUNTIME_INTERFACE_CLIENT));
         classPath.addAll(sortedJars(task, RUNTIME_INTERFACE_CLIENT));
@@ -306,17 +303,6 @@ public final class OnDemandPackageBuilder {
                 zip.putArchiveEntry(entry);
                 Files.copy(file, zip);
                 zip.closeArchiveEntry();
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
             }
         }
     }

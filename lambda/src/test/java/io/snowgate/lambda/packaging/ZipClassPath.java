@@ -23,13 +23,6 @@ final class ZipClassPath {
         if (Files.exists(stamp) && Files.getLastModifiedTime(stamp).compareTo(Files.getLastModifiedTime(zip)) >= 0) {
             return root.resolve("lib");
         }
-        if (Files.exists(root)) {
-            try (Stream<Path> files = Files.walk(root)) {
-                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
         FunctionPackageFiles.unpack(zip, root);
         Files.writeString(stamp, zip.toString());
         return root.resolve("lib");
