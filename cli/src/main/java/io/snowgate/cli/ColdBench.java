@@ -144,6 +144,9 @@ final class ColdBench {
         out.printf("%-34s %14d %14d %8.2f%n", "classes loaded", report.baselineClasses().total(),
                 report.snowgateClasses().total(),
                 (double) report.snowgateClasses().total() / report.baselineClasses().total());
+        report.snowgateCachedClasses().ifPresent(cached -> out.printf("snowgate with its AOT cache: %d classes loaded,"
+                + " %d of them not from the cache (generated at run time, or refused by it)%n", cached.total(),
+                cached.total() - cached.fromSharedArchive()));
         boolean customRuntime = report.snapStartClasses().isEmpty();
         if (!customRuntime) {
             out.printf("snowgate inside its process: handler construction %s ms, first invocation %s ms (medians)%n",

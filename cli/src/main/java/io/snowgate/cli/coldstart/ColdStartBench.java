@@ -82,9 +82,12 @@ public final class ColdStartBench {
         }
     }
 
-    /** Classes a process loaded, from its class-load log. */
+    /**
+     * Classes a process loaded, from its class-load log; {@code fromSharedArchive}: those the JVM took from its shared
+     * archive (the JDK's default CDS archive, or an AOT cache when one is given) instead of a class file.
+     */
     public record ClassCounts(int total, int firstInvocation, Map<String, Integer> bySource,
-            List<String> firstInvocationClasses) {
+            List<String> firstInvocationClasses, int fromSharedArchive) {
     }
 
     /**
@@ -105,11 +108,13 @@ public final class ColdStartBench {
 
     /**
      * The whole report; {@code snapStart} is empty and {@code snapStartClasses} absent when Snowgate's side is the
-     * custom runtime. The sizes are those of the package Snowgate's on-demand side ran.
+     * custom runtime. {@code snowgateClasses} are counted with no AOT cache, comparable with the baseline's;
+     * {@code snowgateCachedClasses}, present when Snowgate's side runs with an AOT cache, with it. The sizes are those
+     * of the package Snowgate's on-demand side ran.
      */
     public record Report(List<Run> baseline, List<Run> snowgate, List<Run> snapStart, ClassCounts baselineClasses,
-            ClassCounts snowgateClasses, java.util.Optional<ClassCounts> snapStartClasses, long zipBytes,
-            long unzippedBytes) {
+            ClassCounts snowgateClasses, java.util.Optional<ClassCounts> snowgateCachedClasses,
+            java.util.Optional<ClassCounts> snapStartClasses, long zipBytes, long unzippedBytes) {
     }
 
     /** The handler setting of the scheduled function, as the CDK app gives it. */
@@ -220,7 +225,12 @@ public final class ColdStartBench {
             snapStart.add(snapStart(List.of()));
         }
         ClassCounts baselineClasses = classes(baselineName(), log -> baseline(List.of(log)));
-        // Counted without an AOT cache: with one, classes come from the cache and the log counts them differently.
+        // With the cache, what it covers: the JVM loads every class the cache holds as it starts, and the rest from
+        // class files or generated at run time.
+        java.util.Optional<ClassCounts> cachedClasses = customRuntimeTask.isPresent() || !aotOptions.isEmpty()
+                ? java.util.Optional.of(classes("snowgate-on-demand-with-cache", log -> onDemand(List.of(log))))
+                : java.util.Optional.empty();
+        // Counted without an AOT cache too, comparable with the baseline's.
         List<String> cached = aotOptions;
         aotOptions = List.of();
         ClassCounts snowgateClasses = classes("snowgate-on-demand", log -> onDemand(customRuntimeTask.isPresent()
@@ -231,7 +241,8 @@ public final class ColdStartBench {
             snapStartClasses = java.util.Optional.of(classes("snowgate-snapstart", log -> snapStart(List.of(log))));
         }
         Path measured = settings.customRuntime().orElse(settings.functionZip());
-        return new Report(baseline, snowgate, snapStart, baselineClasses, snowgateClasses, snapStartClasses,
+        return new Report(baseline, snowgate, snapStart, baselineClasses, snowgateClasses, cachedClasses,
+                snapStartClasses,
                 Files.size(measured), FunctionPackageFiles.unzippedBytes(measured));
     }
 
@@ -448,6 +459,7 @@ public final class ColdStartBench {
     /** Counts {@code [class,load] name source: ...} lines; the first invocation is what lies between the markers. */
     static ClassCounts countClasses(List<String> log) {
         int total = 0;
+        int fromSharedArchive = 0;
         boolean inFirst = false;
         List<String> firstClasses = new ArrayList<>();
         Map<String, Integer> bySource = new TreeMap<>();
@@ -468,11 +480,14 @@ public final class ColdStartBench {
             String rest = line.substring(tag + "[class,load]".length()).trim();
             String name = rest.split(" ")[0];
             bySource.merge(source(name, rest), 1, Integer::sum);
+            if (rest.endsWith("source: shared objects file")) {
+                fromSharedArchive++;
+            }
             if (inFirst) {
                 firstClasses.add(rest);
             }
         }
-        return new ClassCounts(total, firstClasses.size(), bySource, firstClasses);
+        return new ClassCounts(total, firstClasses.size(), bySource, firstClasses, fromSharedArchive);
     }
 
     private static String source(String name, String rest) {

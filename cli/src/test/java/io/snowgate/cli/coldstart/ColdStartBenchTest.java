@@ -32,6 +32,7 @@ class ColdStartBenchTest {
         ColdStartBench.ClassCounts counts = ColdStartBench.countClasses(log);
 
         assertThat(counts.total()).isEqualTo(5);
+        assertThat(counts.fromSharedArchive()).isEqualTo(1);
         assertThat(counts.firstInvocation()).isEqualTo(2);
         assertThat(counts.bySource()).containsEntry("JDK", 1).containsEntry("snowflake-jdbc", 1)
                 .containsEntry("snowflake-jdbc (its relocated BouncyCastle)", 1)
