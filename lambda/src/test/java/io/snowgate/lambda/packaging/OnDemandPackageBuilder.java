@@ -1,7 +1,7 @@
 package io.snowgate.lambda.packaging;
 
-import io.snowgate.contract.FunctionSizing;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.contract.FunctionSizing;
 import io.snowgate.emulator.lambda.CustomRuntimeProcess;
 import io.snowgate.emulator.lambda.FunctionPackageFiles;
 import io.snowgate.emulator.lambda.RuntimeApiStandIn.Outcome;
