@@ -241,6 +241,10 @@ public final class OnDemandPackageBuilder {
                     failures.add(outcome.errorType().orElse("answered " + outcome.payloadText()));
                 }
             }
+            // SIGTERM, as Lambda ends an environment; the JVM writes its record as it exits, which on a busy build
+            // machine may take longer than the process's usual grace before it is killed.
+            function.process().destroy();
+            function.process().waitFor(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
         if (answered < TRAINING_MUST_ANSWER || !Files.isRegularFile(record)) {
             throw new IllegalStateException("the AOT cache training failed (" + answered + " invocations answered, "
