@@ -104,17 +104,15 @@ class FunctionPackageIT {
         for (Class<?> published : List.of(org.bouncycastle.jce.provider.BouncyCastleProvider.class,
                 org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo.class,
                 org.bouncycastle.asn1.cms.ContentInfo.class)) {
-            Path source = Path.of(published.getProtectionDomain().getCodeSource().getLocation().toURI());
-            assertThat(classesIn(lib.resolve(source.getFileName()))).as("classes of %s", source.getFileName())
-                    .isEqualTo(classesIn(source));
+            Path source = ZipClassPath.jarOf(published);
+            assertThat(ZipClassPath.crcs(lib.resolve(source.getFileName()), FunctionPackageIT::isClass))
+                    .as("classes of %s", source.getFileName())
+                    .isEqualTo(ZipClassPath.crcs(source, FunctionPackageIT::isClass));
         }
     }
 
-    private static java.util.Map<String, Long> classesIn(Path jar) throws IOException {
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            return Collections.list(zip.entries()).stream().filter(entry -> entry.getName().endsWith(".class"))
-                    .collect(java.util.stream.Collectors.toMap(ZipEntry::getName, ZipEntry::getCrc));
-        }
+    private static boolean isClass(String entry) {
+        return entry.endsWith(".class");
     }
 
     /**
@@ -126,8 +124,7 @@ class FunctionPackageIT {
     void nothingButTheStageClientsNamesAClassTheSlimDriverLeftOut() throws Exception {
         Path lib = ZipClassPath.extract(PACKAGE);
         List<Path> shipped = ZipClassPath.jars(lib);
-        Path published = Path.of(net.snowflake.client.jdbc.SnowflakeDriver.class.getProtectionDomain()
-                .getCodeSource().getLocation().toURI());
+        Path published = ZipClassPath.jarOf(net.snowflake.client.jdbc.SnowflakeDriver.class);
         List<Path> withPublishedDriver = new java.util.ArrayList<>(shipped.stream()
                 .filter(jar -> !jar.getFileName().toString().startsWith("snowflake-jdbc")).toList());
         withPublishedDriver.add(published);

@@ -14,19 +14,15 @@ import org.junit.jupiter.api.Test;
  */
 class OnTheFunctionPackageIT {
 
-    private static Path origin(Class<?> type) throws Exception {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    }
-
     @Test
     void theFunctionAndTheDriverAreLoadedFromThePackagesLib() throws Exception {
         assertThat(System.getProperty("snowgate.classpath")).isEqualTo("function-package");
         Path lib = Path.of("target", "function-package", "lib").toAbsolutePath();
 
-        assertThat(origin(SnowflakeDriver.class).getParent()).isEqualTo(lib);
-        assertThat(origin(SnowflakeDriver.class).getFileName().toString()).endsWith("-slim.jar");
-        assertThat(origin(QueryFunction.class).getParent()).isEqualTo(lib);
-        assertThat(origin(com.fasterxml.jackson.databind.ObjectMapper.class).getParent()).isEqualTo(lib);
+        assertThat(ZipClassPath.jarOf(SnowflakeDriver.class).getParent()).isEqualTo(lib);
+        assertThat(ZipClassPath.jarOf(SnowflakeDriver.class).getFileName().toString()).endsWith("-slim.jar");
+        assertThat(ZipClassPath.jarOf(QueryFunction.class).getParent()).isEqualTo(lib);
+        assertThat(ZipClassPath.jarOf(com.fasterxml.jackson.databind.ObjectMapper.class).getParent()).isEqualTo(lib);
     }
 
     @Test

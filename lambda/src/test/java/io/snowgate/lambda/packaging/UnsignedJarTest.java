@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
-import java.util.stream.Collectors;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.junit.jupiter.api.Test;
@@ -28,18 +24,18 @@ class UnsignedJarTest {
 
     @Test
     void thePublishedProviderJar_losesItsSignatureAndEntryDigests_andNothingElse() throws Exception {
-        Path published = jarOf(SHA256Digest.class);
+        Path published = ZipClassPath.jarOf(SHA256Digest.class);
         Path unsigned = dir.resolve(published.getFileName());
 
         UnsignedJar.copy(published, unsigned);
 
-        Map<String, Long> publishedEntries = crcs(published);
+        Map<String, Long> publishedEntries = ZipClassPath.crcs(published, name -> true);
         assertThat(publishedEntries.keySet()).as("the published jar is signed")
                 .anyMatch(name -> name.matches("META-INF/[^/]+\\.SF"));
         Map<String, Long> expected = new java.util.TreeMap<>(publishedEntries);
         expected.keySet().removeIf(name -> name.matches("META-INF/[^/]+\\.(SF|RSA|DSA|EC)"));
         expected.remove(JarFile.MANIFEST_NAME);
-        Map<String, Long> shipped = new java.util.TreeMap<>(crcs(unsigned));
+        Map<String, Long> shipped = new java.util.TreeMap<>(ZipClassPath.crcs(unsigned, name -> true));
         assertThat(shipped.remove(JarFile.MANIFEST_NAME)).isNotNull();
         assertThat(shipped).isEqualTo(expected);
 
@@ -54,7 +50,7 @@ class UnsignedJarTest {
     @Test
     void theUnsignedJarVerifiesAsUnsigned_andStaysMultiRelease() throws Exception {
         Path unsigned = dir.resolve("bcprov.jar");
-        UnsignedJar.copy(jarOf(SHA256Digest.class), unsigned);
+        UnsignedJar.copy(ZipClassPath.jarOf(SHA256Digest.class), unsigned);
 
         try (JarFile jar = new JarFile(unsigned.toFile(), true, ZipFile.OPEN_READ, Runtime.version())) {
             JarEntry digest = jar.getJarEntry("org/bouncycastle/crypto/digests/SHA256Digest.class");
@@ -86,17 +82,6 @@ class UnsignedJarTest {
         assertThat(kept.getEntries()).containsOnlyKeys("org/example/sealed/");
         assertThat(kept.getAttributes("org/example/sealed/"))
                 .isEqualTo(Map.of(new Attributes.Name("Sealed"), "true"));
-    }
-
-    private static Path jarOf(Class<?> type) throws URISyntaxException {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    }
-
-    private static Map<String, Long> crcs(Path jar) throws IOException {
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            return Collections.list(zip.entries()).stream().filter(entry -> !entry.isDirectory())
-                    .collect(Collectors.toMap(ZipEntry::getName, ZipEntry::getCrc));
-        }
     }
 
     private static Manifest manifest(Path jar) throws IOException {
