@@ -156,7 +156,7 @@ public final class ColdStartBench {
     }
 
     private static List<Path> packageJars(Path zip, Path into) throws IOException {
-        try (Stream<Path> files = Files.list(unzipLib(zip, into))) {
+        try (Stream<Path> files = Files.list(FunctionPackageFiles.unpack(zip, into).resolve("lib"))) {
             return files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
         }
     }
@@ -242,8 +242,7 @@ public final class ColdStartBench {
         }
         Path measured = settings.customRuntime().orElse(settings.functionZip());
         return new Report(baseline, snowgate, snapStart, baselineClasses, snowgateClasses, cachedClasses,
-                snapStartClasses,
-                Files.size(measured), FunctionPackageFiles.unzippedBytes(measured));
+                snapStartClasses, Files.size(measured), FunctionPackageFiles.unzippedBytes(measured));
     }
 
     /**
@@ -563,10 +562,6 @@ public final class ColdStartBench {
 
     private static String tail(List<String> output) {
         return String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size()));
-    }
-
-    private static Path unzipLib(Path zip, Path into) throws IOException {
-        return FunctionPackageFiles.unpack(zip, into).resolve("lib");
     }
 
     /**

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeoutException;
  * unpacked with its Unix file modes ({@link FunctionPackageFiles#unpack}); its {@code bootstrap} started with the
  * variables Lambda sets for it ({@code LAMBDA_TASK_ROOT}, {@code _HANDLER}, {@code AWS_LAMBDA_RUNTIME_API}, the
  * function's name, version, memory and log names) plus the function's own; and a {@link RuntimeApiStandIn} of its own
- * to take events. Everything the
- * process writes goes to a log file. {@link #close()} stops the process and the Runtime API.
+ * to take events. Everything the process writes goes to a log file. {@link #close()} stops the process and the
+ * Runtime API.
  */
 public final class CustomRuntimeProcess implements AutoCloseable {
 

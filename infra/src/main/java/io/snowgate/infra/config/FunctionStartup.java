@@ -13,10 +13,9 @@ public enum FunctionStartup implements ContextChoice {
     SNAPSTART("snapstart"),
     /**
      * For accounts and regions without SnapStart, or functions that must not use it: a custom runtime
-     * ({@code provided.al2023}, x86_64) from the on-demand package
-     * ({@code lambda/target/snowgate-lambda-on-demand.zip}),
-     * which carries its own JDK 25 and an AOT cache trained for it at build time, so that every cold start maps the
-     * classes a first invocation needs already loaded and linked. The JDK is the build's: a JDK update reaches the
+     * ({@code provided.al2023}, x86_64) from the on-demand package ({@code
+     * lambda/target/snowgate-lambda-on-demand.zip}), which carries its own JDK 25 and an AOT cache trained for it at
+     * build time, so that every cold start maps the classes a first invocation needs already loaded and linked. The JDK is the build's: a JDK update reaches the
      * functions when they are rebuilt and deployed, not through Lambda's runtime updates.
      */
     AOT_CACHE("aot-cache");

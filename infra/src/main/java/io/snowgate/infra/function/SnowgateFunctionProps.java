@@ -40,8 +40,7 @@ public record SnowgateFunctionProps(String description, String handler, Function
 
     /** A function whose environment does not name its own role. */
     public SnowgateFunctionProps(String description, String handler, FunctionCode code, int memorySizeMb,
-                                 int timeoutSeconds,
-                                 RetentionDays logRetention, OptionalInt reservedConcurrency,
+                                 int timeoutSeconds, RetentionDays logRetention, OptionalInt reservedConcurrency,
                                  Map<String, String> environment, List<PolicyStatement> statements,
                                  Optional<FunctionPlacement> placement) {
         this(description, handler, code, memorySizeMb, timeoutSeconds, logRetention, reservedConcurrency, environment,
