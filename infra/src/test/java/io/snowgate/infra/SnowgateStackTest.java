@@ -138,8 +138,11 @@ class SnowgateStackTest {
                 .isEqualTo(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
                         "Action", "sts:AssumeRole", "Effect", "Allow",
                         "Principal", Map.of("Service", "scheduler.amazonaws.com"),
-                        "Condition", Map.of("StringEquals",
-                                Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")))))));
+                        "Condition", Map.of("StringEquals", Map.of(
+                                "aws:SourceAccount", Map.of("Ref", "AWS::AccountId"),
+                                "aws:SourceArn", Map.of("Fn::Join", List.of("", List.of("arn:",
+                                        Map.of("Ref", "AWS::Partition"), ":scheduler:", Map.of("Ref", "AWS::Region"),
+                                        ":", Map.of("Ref", "AWS::AccountId"), ":schedule-group/default")))))))));
     }
 
     @Test
@@ -347,18 +350,35 @@ class SnowgateStackTest {
     }
 
     @Test
-    void createdAlarmTopic_isEncryptedWithAKeyCloudWatchMayUse_andRefusesNonTls() {
+    void createdAlarmTopic_isEncryptedWithAKeyCloudWatchMayUse_refusesNonTls_andLetsThisAccountsAlarmsPublish() {
         template.resourceCountIs("AWS::SNS::Topic", 1);
         template.hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Match.anyValue()));
+        Map<String, Object> thisAccountsAlarms = Map.of(
+                "StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")),
+                "ArnLike", Map.of("aws:SourceArn", Map.of("Fn::Join", List.of("", List.of("arn:",
+                        Map.of("Ref", "AWS::Partition"), ":cloudwatch:", Map.of("Ref", "AWS::Region"), ":",
+                        Map.of("Ref", "AWS::AccountId"), ":alarm:*")))));
+        // A topic policy replaces SNS's default one: without an Allow, no alarm could publish to the topic.
         template.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of(
-                "PolicyDocument", Map.of("Statement", List.of(Match.objectLike(Map.of(
-                        "Effect", "Deny",
-                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))));
+                "PolicyDocument", Map.of("Statement", List.of(
+                        Match.objectLike(Map.of(
+                                "Effect", "Deny",
+                                "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))),
+                        Map.of(
+                                "Sid", "AllowCloudWatchAlarmsToPublish",
+                                "Effect", "Allow",
+                                "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                                "Action", "sns:Publish",
+                                "Resource", Map.of("Ref", synth.logicalId(stack.alarms().topic())),
+                                "Condition", thisAccountsAlarms)))));
         template.hasResourceProperties("AWS::KMS::Key", Map.of(
                 "EnableKeyRotation", true,
-                "KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                "KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(Map.of(
                         "Sid", "AllowCloudWatchAlarmsToPublish",
+                        "Effect", "Allow",
                         "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
-                        "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"))))))));
+                        "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
+                        "Resource", "*",
+                        "Condition", thisAccountsAlarms))))));
     }
 }

@@ -1,9 +1,13 @@
 package io.snowgate.infra.alarm;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
@@ -44,18 +48,37 @@ public final class OperationalAlarms extends Construct {
                 .description("Encrypts the Snowgate alarm topic")
                 .enableKeyRotation(true)
                 .build();
-        key.addToResourcePolicy(PolicyStatement.Builder.create()
-                .sid("AllowCloudWatchAlarmsToPublish")
-                .effect(Effect.ALLOW)
-                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+        key.addToResourcePolicy(fromThisAccountsAlarms("AllowCloudWatchAlarmsToPublish")
                 .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
                 .resources(List.of("*"))
                 .build());
-        return Topic.Builder.create(this, "Topic")
+        Topic topic = Topic.Builder.create(this, "Topic")
                 .displayName("Snowgate alarms")
                 .masterKey(key)
                 .enforceSsl(true)
                 .build();
+        // A topic policy replaces SNS's default one, which let the account's alarms publish; enforceSsl's policy holds
+        // only a Deny, so without this Allow every alarm action fails with "not authorized to perform: SNS:Publish"
+        // (CloudWatch user guide, "Using Amazon SNS topics": a topic policy must allow cloudwatch.amazonaws.com).
+        topic.addToResourcePolicy(fromThisAccountsAlarms("AllowCloudWatchAlarmsToPublish")
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .build());
+        return topic;
+    }
+
+    /** A statement for CloudWatch acting for this account's alarms only (the confused-deputy conditions). */
+    private PolicyStatement.Builder fromThisAccountsAlarms(String sid) {
+        Stack stack = Stack.of(this);
+        return PolicyStatement.Builder.create()
+                .sid(sid)
+                .effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .conditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
+                        "ArnLike", Map.of("aws:SourceArn", stack.formatArn(ArnComponents.builder()
+                                .service("cloudwatch").resource("alarm").resourceName("*")
+                                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()))));
     }
 
     /** Alarms when the function reports an error or is throttled in any five-minute period. */

@@ -27,8 +27,14 @@ final class ContextValues {
         ACCOUNT_ID("\\d{12}", "must be a 12-digit AWS account id"),
         REGION_NAME("[a-z]{2}(-[a-z]+)+-\\d", "must be an AWS region name such as eu-west-1"),
         SECRET_NAME("[A-Za-z0-9/_+=.@-]{1,512}", "is not a valid Secrets Manager secret name"),
-        SECRET_ARN("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+",
-                "must be a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME)"),
+        // IAM matches a policy's resource against the secret's complete ARN, which ends in the six random characters
+        // Secrets Manager appends; a partial ARN would grant nothing (Secrets Manager user guide, "Permissions
+        // policy examples": "if you use a partial ARN ... the permission won't apply"). By name, the stack matches the
+        // suffix itself.
+        SECRET_ARN("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}",
+                "must be a secret's complete ARN, ending in the six characters Secrets Manager appends to the name"
+                        + " (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf), as `aws secretsmanager"
+                        + " describe-secret` prints it"),
         KMS_KEY_ARN("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+",
                 "must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY-ID); aliases are not accepted"),
         TOPIC_ARN("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}",

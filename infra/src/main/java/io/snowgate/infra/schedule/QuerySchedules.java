@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.snowgate.infra.workload.ScheduledQuery;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Effect;
@@ -65,11 +66,15 @@ public final class QuerySchedules extends Construct {
     }
 
     private Role schedulerRole(IAlias alias, ScheduleQueues queues) {
-        String account = Stack.of(this).getAccount();
+        Stack stack = Stack.of(this);
+        // The confused-deputy conditions of EventBridge Scheduler's user guide ("Set up the execution role"): this
+        // account's schedules, in the group they are created in (no group named: "default").
+        String defaultGroup = stack.formatArn(ArnComponents.builder().service("scheduler")
+                .resource("schedule-group").resourceName("default").build());
         return Role.Builder.create(this, "Role")
                 .description("EventBridge Scheduler: invokes the Snowgate scheduled function's alias")
-                .assumedBy(new ServicePrincipal("scheduler.amazonaws.com")
-                        .withConditions(Map.of("StringEquals", Map.of("aws:SourceAccount", account))))
+                .assumedBy(new ServicePrincipal("scheduler.amazonaws.com").withConditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount(), "aws:SourceArn", defaultGroup))))
                 .inlinePolicies(Map.of("SnowgateScheduler", PolicyDocument.Builder.create()
                         .statements(List.of(
                                 PolicyStatement.Builder.create()

@@ -30,7 +30,6 @@ import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.ec2.CfnEIP;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
@@ -238,14 +237,14 @@ public final class SnowgateStack extends Stack {
     }
 
     /**
-     * A stack pinned to a region would otherwise look its availability zones up with AWS credentials at synth time
-     * (a created VPC asks for them). Zones a and b exist in every commercial region, so synth stays offline; an
-     * environment-agnostic stack keeps CloudFormation's own choice (Fn::GetAZs).
+     * The created VPC's two zones, chosen by CloudFormation at deploy time (Fn::GetAZs), as CDK chooses them for an
+     * environment-agnostic stack. A stack pinned to an account and region would otherwise look its zones up with AWS
+     * credentials at synth time, and naming them by letter is wrong: zone letters are mapped per account, and not
+     * every letter exists for every account (ap-northeast-1 offers new accounts a, c and d).
      */
     @Override
     public List<String> getAvailabilityZones() {
-        String region = getRegion();
-        return Token.isUnresolved(region) ? super.getAvailabilityZones() : List.of(region + "a", region + "b");
+        return List.of(Fn.select(0, Fn.getAzs()), Fn.select(1, Fn.getAzs()));
     }
 
     private Map<String, String> functionEnvironment(InfraSettings settings) {

@@ -109,7 +109,10 @@ class ContextSettingsTest {
         assertRejected(Map.of("region", "Europe"), "region", "region name");
         assertRejected(Map.of("stackName", "1st"), "stackName", "start with a letter");
         assertRejected(Map.of("secretMode", "import", "secretArn", "arn:aws:s3:::bucket"), "secretArn",
-                "Secrets Manager secret ARN");
+                "secret's complete ARN");
+        assertRejected(Map.of("secretMode", "import",
+                "secretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:snowgate/prod"), "secretArn",
+                "ending in the six characters Secrets Manager appends to the name");
         assertRejected(Map.of("kmsKeyMode", "import", "kmsKeyArn", "alias/snowgate"), "kmsKeyArn",
                 "KMS key ARN");
         assertRejected(Map.of("alarmTopicArn", "ops-alarms"), "alarmTopicArn", "SNS topic ARN");
@@ -285,7 +288,7 @@ class ContextSettingsTest {
         assertRejected(Map.of("rotationScheduleDays", 7), "rotationScheduleDays", "rotation=function");
         assertRejected(Map.of("rotation", "function", "rotationScheduleDays", 0), "rotationScheduleDays", "1");
         assertRejected(Map.of("rotation", "function", "rotationAdminSecretArn", "snowgate/admin"),
-                "rotationAdminSecretArn", "must be a Secrets Manager secret ARN");
+                "rotationAdminSecretArn", "must be a secret's complete ARN");
     }
 
     // --- workload identity ------------------------------------------------------------------------------------
