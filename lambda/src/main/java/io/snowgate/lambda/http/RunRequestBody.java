@@ -1,8 +1,10 @@
 package io.snowgate.lambda.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.snowgate.catalog.NamedQuery;
 import io.snowgate.lambda.query.InvalidRequestException;
 import io.snowgate.lambda.query.RequestParams;
@@ -32,7 +34,15 @@ final class RunRequestBody {
         }
         JsonNode tree;
         try {
-            tree = json.readTree(body.get());
+            // Strict where Jackson is lenient by default: a field named twice (the last would win, while a gateway,
+            // WAF or authorizer that read the first saw another value) and anything after the one document.
+            tree = json.reader()
+                    .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY,
+                            DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(body.get());
+        } catch (MismatchedInputException e) {
+            throw new InvalidRequestException("body must be one JSON object that names each field once: "
+                    + "{\"params\": {...}}");
         } catch (JsonProcessingException e) {
             throw new InvalidRequestException("body must be JSON: {\"params\": {...}}");
         }

@@ -70,6 +70,17 @@ class BadHttpRequestsTest {
                         "CANARY-extra-field"),
                 post("an unknown body field with an invalid name", Payload.V1, "/queries/echo_text",
                         "{\"CANARY Field Name\":1}", 400, "INVALID_REQUEST", "CANARY Field Name"),
+                // A gateway, WAF or authorizer that reads the first of two same-named fields would see another
+                // value than the one bound; a second document after the first is not part of the body it checked.
+                post("a parameter named twice", Payload.V2, "/queries/echo_text",
+                        "{\"params\":{\"text\":\"a\",\"text\":\"CANARY-second-text\"}}", 400, "INVALID_REQUEST",
+                        "CANARY-second-text"),
+                post("params named twice", Payload.V1, "/queries/echo_text",
+                        "{\"params\":{\"text\":\"a\"},\"params\":{\"text\":\"CANARY-second-params\"}}", 400,
+                        "INVALID_REQUEST", "CANARY-second-params"),
+                post("a second document after the body", Payload.V2, "/queries/echo_text",
+                        "{\"params\":{\"text\":\"a\"}} {\"params\":{\"text\":\"CANARY-trailing\"}}", 400,
+                        "INVALID_REQUEST", "CANARY-trailing"),
                 post("params that are a string", Payload.V2, "/queries/echo_text",
                         "{\"params\":\"CANARY-params-string\"}", 400, "INVALID_REQUEST", "CANARY-params-string"),
                 post("a parameter that is a list", Payload.V1, "/queries/echo_text",
