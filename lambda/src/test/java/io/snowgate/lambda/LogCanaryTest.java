@@ -148,7 +148,7 @@ class LogCanaryTest {
                         "{\"params\":{\"seconds\":0}}");
                 String location = new ObjectMapper().readTree(new ObjectMapper().readTree(started).get("body")
                         .asText()).get("location").asText();
-                http(http, payload, "GET", location, Map.of(), null);
+                http(http, payload, "GET", ApiGatewayEventFixtures.routePath(payload, location), Map.of(), null);
                 http(http, payload, "POST", "/queries/echo_text", Map.of(), "{\"sql\":\"SELECT 1\"}");
                 http(http, payload, "POST", "/queries/http_missing_table", Map.of(), "{\"params\":{\"id\":\"x\"}}");
             }

@@ -68,7 +68,9 @@ public final class ApiGatewayEvents {
             throw new InvalidRequestException(
                     "invalid API Gateway event: payload 2.0 needs rawPath and requestContext.http.method");
         }
-        String path = withoutStage(event.getRawPath(), context.getStage());
+        String basePath = stagePrefix(event.getRawPath(), context.getStage());
+        String path = event.getRawPath().length() == basePath.length() ? "/"
+                : event.getRawPath().substring(basePath.length());
         APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = context.getAuthorizer();
         APIGatewayV2HTTPEvent.RequestContext.IAM iam = authorizer == null ? null : authorizer.getIam();
         Optional<String> principal = Optional.ofNullable(iam).map(APIGatewayV2HTTPEvent.RequestContext.IAM::getUserArn)
@@ -76,7 +78,7 @@ public final class ApiGatewayEvents {
                 .or(() -> Optional.ofNullable(authorizer).map(APIGatewayV2HTTPEvent.RequestContext.Authorizer::getJwt)
                         .flatMap(jwt -> jwtPrincipal(jwt.getClaims())))
                 .or(() -> Optional.ofNullable(authorizer).flatMap(a -> authorizerPrincipal(a.getLambda())));
-        return new HttpCall("2.0", context.getHttp().getMethod().toUpperCase(Locale.ROOT), path,
+        return new HttpCall("2.0", context.getHttp().getMethod().toUpperCase(Locale.ROOT), path, basePath,
                 queryString(event.getQueryStringParameters()), body(event.getBody(), event.getIsBase64Encoded()),
                 principal,
                 Optional.ofNullable(iam).map(APIGatewayV2HTTPEvent.RequestContext.IAM::getAccountId),
@@ -98,6 +100,8 @@ public final class ApiGatewayEvents {
                 .or(() -> authorizerPrincipal(authorizer));
         return new HttpCall(event.getVersion() == null ? "1.0" : event.getVersion(),
                 event.getHttpMethod().toUpperCase(Locale.ROOT), event.getPath(),
+                basePath(event.getPath(), event.getRequestContext() == null ? null
+                        : event.getRequestContext().getPath()),
                 queryString(event.getQueryStringParameters()),
                 body(event.getBody(), Boolean.TRUE.equals(event.getIsBase64Encoded())),
                 principal,
@@ -105,14 +109,22 @@ public final class ApiGatewayEvents {
                 Optional.ofNullable(identity).map(APIGatewayProxyRequestEvent.RequestIdentity::getPrincipalOrgId));
     }
 
+    /**
+     * A REST API's {@code path} is the resource path; {@code requestContext.path} is the path the caller requested,
+     * with the stage (or a custom domain's base path) before it.
+     */
+    private static String basePath(String resourcePath, String requestedPath) {
+        return requestedPath != null && requestedPath.endsWith(resourcePath)
+                ? requestedPath.substring(0, requestedPath.length() - resourcePath.length()) : "";
+    }
+
     /** An HTTP API on a named stage puts the stage in {@code rawPath}; routes are matched without it. */
-    private static String withoutStage(String rawPath, String stage) {
+    private static String stagePrefix(String rawPath, String stage) {
         if (stage == null || stage.equals(DEFAULT_STAGE)) {
-            return rawPath;
+            return "";
         }
         String prefix = "/" + stage;
-        return rawPath.equals(prefix) ? "/" : rawPath.startsWith(prefix + "/") ? rawPath.substring(prefix.length())
-                : rawPath;
+        return rawPath.equals(prefix) || rawPath.startsWith(prefix + "/") ? prefix : "";
     }
 
     private static Optional<String> body(String body, boolean base64) {

@@ -58,9 +58,9 @@ final class HttpAnswers {
         return HttpResponse.json(200, body);
     }
 
-    /** 202 with where to poll, and when. */
-    HttpResponse running(String query, String queryId) {
-        String location = Route.location(query, queryId);
+    /** 202 with where to poll (under the caller's stage, {@code basePath}), and when. */
+    HttpResponse running(String basePath, String query, String queryId) {
+        String location = basePath + Route.location(query, queryId);
         ObjectNode body = json.createObjectNode();
         body.put("query", query);
         body.put("queryId", queryId);

@@ -180,7 +180,7 @@ public final class HttpQueryHandler implements RequestStreamHandler, EventHandle
         if (asynchronous(call, query)) {
             String queryId = runs.start(request, invocation.deadline());
             invocation.log("queryId", queryId);
-            return answers.running(query.name(), queryId);
+            return answers.running(call.basePath(), query.name(), queryId);
         }
         return succeeded(invocation, queries.run(request, invocation.deadline(), RESPONSE_LIMITS));
     }
@@ -198,7 +198,7 @@ public final class HttpQueryHandler implements RequestStreamHandler, EventHandle
         RunStatus status = runs.poll(new RunReference(query.name(), queryId, call.caller()), invocation.deadline(),
                 RESPONSE_LIMITS);
         return switch (status) {
-            case RunStatus.Running running -> answers.running(running.query(), running.queryId());
+            case RunStatus.Running running -> answers.running(call.basePath(), running.query(), running.queryId());
             case RunStatus.Succeeded succeeded -> succeeded(invocation, succeeded.result());
             case RunStatus.Failed failed -> throw new FailedRunException(failed.queryId(), failed.error());
         };

@@ -20,6 +20,9 @@ public final class ApiGatewayEventFixtures {
     public static final String CALLER = "arn:aws:sts::210987654321:assumed-role/ReportingJob/reporting-job";
     public static final String OTHER_CALLER = "arn:aws:iam::210987654321:user/someone-else";
 
+    /** The REST API fixture's stage: its callers' URL paths start with it. */
+    public static final String REST_API_STAGE = "/prod";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ApiGatewayEventFixtures() {
@@ -34,6 +37,22 @@ public final class ApiGatewayEventFixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The route path of a call to {@code location} (a URL path as a caller follows it, from a {@code Location}
+     * header): as is on the HTTP API fixture's {@code $default} stage; the REST API fixture's paths hold its stage,
+     * which its events' {@code path} does not.
+     */
+    public static String routePath(Payload payload, String location) {
+        if (payload == Payload.V2) {
+            return location;
+        }
+        if (!location.startsWith(REST_API_STAGE + "/")) {
+            throw new AssertionError("a REST API location must start with its stage " + REST_API_STAGE + ": "
+                    + location);
+        }
+        return location.substring(REST_API_STAGE.length());
     }
 
     /** An event of {@code payload} version; {@code body} null for none, {@code caller} null for no IAM identity. */
@@ -80,7 +99,7 @@ public final class ApiGatewayEventFixtures {
         }
         ObjectNode context = (ObjectNode) event.get("requestContext");
         context.put("httpMethod", method);
-        context.put("path", "/prod" + path);
+        context.put("path", REST_API_STAGE + path);
         ((ObjectNode) context.get("identity")).put("userArn", caller);
         setBody(event, body);
         return event;

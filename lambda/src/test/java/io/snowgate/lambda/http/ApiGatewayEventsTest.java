@@ -28,6 +28,7 @@ class ApiGatewayEventsTest {
         assertThat(call.payloadVersion()).isEqualTo("2.0");
         assertThat(call.method()).isEqualTo("POST");
         assertThat(call.path()).isEqualTo("/queries/echo_text");
+        assertThat(call.basePath()).isEmpty();
         assertThat(call.query()).isEmpty();
         assertThat(call.body()).contains("{\"params\":{\"text\":\"hello\",\"n\":3}}");
         assertThat(call.caller()).contains("arn:aws:sts::210987654321:assumed-role/ReportingJob/reporting-job");
@@ -43,6 +44,7 @@ class ApiGatewayEventsTest {
         assertThat(call.method()).isEqualTo("POST");
         // The REST API's path is the resource path; requestContext.path carries the stage.
         assertThat(call.path()).isEqualTo("/queries/echo_text");
+        assertThat(call.basePath()).isEqualTo("/prod");
         assertThat(call.body()).contains("{\"params\":{\"text\":\"hello\",\"n\":3}}");
         assertThat(call.caller()).contains("arn:aws:sts::210987654321:assumed-role/ReportingJob/reporting-job");
         assertThat(call.callerAccount()).contains("210987654321");
@@ -55,6 +57,7 @@ class ApiGatewayEventsTest {
 
         assertThat(call.method()).isEqualTo("GET");
         assertThat(call.path()).isEqualTo("/queries/long_report/runs/01b8e2f4-0000-4a1b-8000-000000000042");
+        assertThat(call.basePath()).isEqualTo("/prod");
         assertThat(call.body()).isEmpty();
         assertThat(call.caller()).contains("arn:aws:iam::210987654321:user/analyst");
     }

@@ -113,11 +113,17 @@ class HttpQueryHandlerTest {
     /** Polls as a client would, until the run is no longer running (each poll is a real call). */
     private Answer pollUntilDone(HttpQueryHandler target, Payload payload, String location) throws IOException {
         long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        Answer answer = get(target, payload, location, CALLER);
+        Answer answer = follow(target, payload, location, CALLER);
         while (answer.status() == 202 && System.nanoTime() < until) {
-            answer = get(target, payload, location, CALLER);
+            answer = follow(target, payload, location, CALLER);
         }
         return answer;
+    }
+
+    /** GET of a {@code Location} the handler gave, as a caller follows it through API Gateway. */
+    private Answer follow(HttpQueryHandler target, Payload payload, String location, String caller)
+            throws IOException {
+        return get(target, payload, ApiGatewayEventFixtures.routePath(payload, location), caller);
     }
 
     @ParameterizedTest
@@ -367,7 +373,9 @@ class HttpQueryHandlerTest {
         assertThat(started.status()).isEqualTo(202);
         String queryId = started.body().get("queryId").asText();
         String location = started.body().get("location").asText();
-        assertThat(location).isEqualTo("/queries/long_report/runs/" + queryId);
+        // Under the stage the caller called: a REST API's (and a named HTTP API stage's) URLs start with it.
+        assertThat(location).isEqualTo((payload == Payload.V1 ? ApiGatewayEventFixtures.REST_API_STAGE : "")
+                + "/queries/long_report/runs/" + queryId);
         assertThat(started.headers().get("Location").asText()).isEqualTo(location);
         assertThat(started.body().get("status").asText()).isEqualTo("RUNNING");
 
@@ -409,7 +417,7 @@ class HttpQueryHandlerTest {
         Answer poll;
         try (QueryFunction other = deployment.function(Clock.systemUTC(), Duration.ofMinutes(5),
                 Duration.ofMinutes(1))) {
-            poll = get(new HttpQueryHandler(other), payload,
+            poll = follow(new HttpQueryHandler(other), payload,
                     started.body().get("location").asText(), CALLER);
         }
 
@@ -541,7 +549,7 @@ class HttpQueryHandlerTest {
     void aPollRightAfterTheStart_seesTheRun_whileANeverIssuedIdIsUnknown(Payload payload) throws IOException {
         Answer started = call(handler, payload, "POST", "/queries/slow_http", Map.of("async", "true"),
                 "{\"params\":{\"seconds\":2}}", CALLER, INVOCATION_TIMEOUT);
-        Answer rightAfter = get(handler, payload, started.body().get("location").asText(), CALLER);
+        Answer rightAfter = follow(handler, payload, started.body().get("location").asText(), CALLER);
         Answer neverIssued = get(handler, payload,
                 "/queries/slow_http/runs/01b8e2f4-0000-4a1b-8000-0000000000ff", CALLER);
 
@@ -568,7 +576,8 @@ class HttpQueryHandlerTest {
             }
 
             Answer done = pollUntilDone(noDatabase, Payload.V2, started.body().get("location").asText());
-            Answer otherCaller = get(noDatabase, Payload.V2, started.body().get("location").asText(), OTHER_CALLER);
+            Answer otherCaller = follow(noDatabase, Payload.V2, started.body().get("location").asText(),
+                    OTHER_CALLER);
 
             assertThat(done.status()).as(done.body().toString()).isEqualTo(200);
             assertThat(done.body().get("rows").get(0).get("ECHOED").asText()).isEqualTo("mine");
