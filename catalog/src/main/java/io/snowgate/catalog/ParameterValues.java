@@ -197,7 +197,7 @@ final class ParameterValues {
         if (spec.maxLength().isPresent() && length > spec.maxLength().getAsInt()) {
             throw new RejectedValue("must be at most " + spec.maxLength().getAsInt() + " characters long");
         }
-        if (spec.pattern().isPresent() && !pattern(queryName, spec).matcher(text).matches()) {
+        if (spec.pattern().isPresent() && !matchesPattern(queryName, spec, text)) {
             throw new RejectedValue("must match the pattern " + spec.pattern().get());
         }
         if (!spec.allowedValues().isEmpty() && !spec.allowedValues().contains(text)) {
@@ -212,6 +212,20 @@ final class ParameterValues {
         } catch (RejectedValue e) {
             throw new CatalogException(
                     "query '" + queryName + "', parameter '" + spec.name() + "': " + which + " " + e.getMessage());
+        }
+    }
+
+    /**
+     * Java's regex engine recurses once per repetition of a group with alternatives ({@code ([A-Z]|[0-9])*}), so a
+     * long enough value overflows the stack: the value is refused, as the caller's mistake, rather than the error
+     * ending the invocation. The matcher holds no state beyond this call, so nothing is left inconsistent.
+     */
+    private static boolean matchesPattern(String queryName, ParameterSpec spec, String text) throws RejectedValue {
+        Pattern pattern = pattern(queryName, spec);
+        try {
+            return pattern.matcher(text).matches();
+        } catch (StackOverflowError e) {
+            throw new RejectedValue("is too long to be checked against the pattern " + spec.pattern().get());
         }
     }
 

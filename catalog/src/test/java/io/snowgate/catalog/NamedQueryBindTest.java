@@ -250,6 +250,17 @@ class NamedQueryBindTest {
     }
 
     @Test
+    void bind_refusesAValueTooLongForItsPatternToCheck_asTheCallersMistake() {
+        // Java's regex engine recurses once per repetition of a group with alternatives: a long value overflows the
+        // stack, which must be a refused value (the caller's 400), not an error that ends the invocation.
+        NamedQuery q = single("string", "pattern: '([A-Z]|[0-9])*'");
+        assertThat(bound(q, Map.of("p", "AB12"))).isEqualTo("AB12");
+        String huge = "A1".repeat(1_000_000);
+        assertThatThrownBy(() -> q.bind(Map.of("p", huge))).isInstanceOf(ParameterException.class)
+                .hasMessage("query 'q', parameter 'p': is too long to be checked against the pattern ([A-Z]|[0-9])*");
+    }
+
+    @Test
     void bind_countsCharacters_notUtf16Units() {
         NamedQuery q = single("string", "maxLength: 2");
         assertThat(bound(q, Map.of("p", "😀😀"))).isEqualTo("😀😀");
