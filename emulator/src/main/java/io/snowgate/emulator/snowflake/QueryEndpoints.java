@@ -68,8 +68,11 @@ final class QueryEndpoints {
             exchange.respondJson(200, Wire.failure("390142", SessionEndpoints.INVALID_PAYLOAD, null));
             return;
         }
-        sessionEndpoints.noteResultFormat(session, request.parameters().containsKey(SessionParameters.RESULT_FORMAT)
-                ? SessionParameters.fromJson(request.parameters().get(SessionParameters.RESULT_FORMAT)) : null);
+        // The statement's format: its own parameter, else the session's, else Snowflake's default (Arrow).
+        Object format = request.parameters().containsKey(SessionParameters.RESULT_FORMAT)
+                ? SessionParameters.fromJson(request.parameters().get(SessionParameters.RESULT_FORMAT))
+                : session.parameters.get(SessionParameters.RESULT_FORMAT);
+        sessionEndpoints.noteResultFormat(session, format == null ? SessionParameters.DEFAULT_RESULT_FORMAT : format);
         if (config.userConcurrencyLimit() > 0 && queries.running(session.user) >= config.userConcurrencyLimit()) {
             // As Snowflake answers it (snowflake-connector-nodejs test/unit/mock/mock_http_client.js): no data, no
             // SQL state, so the code reaches the client as the vendor code.

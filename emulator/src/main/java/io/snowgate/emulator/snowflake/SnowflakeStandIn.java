@@ -422,7 +422,10 @@ public final class SnowflakeStandIn extends StandInServer {
         return sessions.byId(sessionId).map(this::endSession).orElse(false);
     }
 
-    /** Sessions that asked for a result format other than JSON (login or statement parameter, or ALTER SESSION). */
+    /**
+     * Sessions that asked for a result format other than JSON (login or statement parameter, or ALTER SESSION), or
+     * ran a statement asking for none, which Snowflake answers in Arrow.
+     */
     public long nonJsonResultFormatSessions() {
         return counters().count(SessionEndpoints.NON_JSON_SESSIONS);
     }

@@ -475,4 +475,16 @@ class SnowflakeLoginTest {
         assertThat(standIn().nonJsonResultFormatSessions()).isEqualTo(2);
         assertThat(standIn().sessions()).filteredOn(SessionInfo::requestedNonJsonResultFormat).hasSize(2);
     }
+
+    @Test
+    void sessionsAskingForNoFormat_areCountedAsArrow_asSnowflakeSendsArrowToThem() throws Exception {
+        standIn().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        Properties noFormat = standIn().connectionProperties("alice", TestKeys.ALICE.getPrivate());
+        noFormat.remove("JDBC_QUERY_RESULT_FORMAT");
+        try (Connection connection = DriverManager.getConnection(standIn().jdbcUrl(), noFormat)) {
+            assertThat(single(connection, "SELECT 1")).isEqualTo("1");
+        }
+
+        assertThat(standIn().nonJsonResultFormatSessions()).isEqualTo(1);
+    }
 }
