@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,10 +43,16 @@ final class SessionEndpoints {
     private final WorkloadIdentityVerifier workloadIdentities;
     private final Runnable nonJsonSessionCounter;
     private final LoginFailures loginFailures;
+    private final Predicate<SnowflakeSession> endSession;
 
+    /**
+     * @param endSession ends a session with its running statements, false when it had already ended (the stand-in's
+     *                   own, so a logout ends a session as an administrator's abort does)
+     */
     SessionEndpoints(ObjectMapper json, SnowflakeStandIn.Config config, Directory directory, Sessions sessions,
                      SqlEngine engine, JwtVerifier verifier, WorkloadIdentityVerifier workloadIdentities,
-                     LoginFailures loginFailures, Runnable nonJsonSessionCounter) {
+                     LoginFailures loginFailures, Runnable nonJsonSessionCounter,
+                     Predicate<SnowflakeSession> endSession) {
         this.json = json;
         this.config = config;
         this.account = config.account();
@@ -56,6 +63,7 @@ final class SessionEndpoints {
         this.workloadIdentities = workloadIdentities;
         this.loginFailures = loginFailures;
         this.nonJsonSessionCounter = nonJsonSessionCounter;
+        this.endSession = endSession;
     }
 
     void login(Exchange exchange) throws IOException {
@@ -203,12 +211,11 @@ final class SessionEndpoints {
             exchange.respondJson(200, Wire.failure("390142", INVALID_PAYLOAD, null));
             return;
         }
-        if (session.isEmpty() || session.get().ended()) {
+        // Logging out aborts the session's running statements rather than waiting for them: snowflake-jdbc keeps a
+        // session open while an asynchronous query runs in it (SFSession#isSafeToClose) because closing would abort it.
+        if (session.isEmpty() || !endSession.test(session.get())) {
             respondSessionGone(exchange);
             return;
-        }
-        synchronized (session.get()) {
-            session.get().end();
         }
         exchange.respondJson(200, Wire.success(null));
     }

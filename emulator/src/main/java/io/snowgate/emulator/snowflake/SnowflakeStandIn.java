@@ -206,7 +206,7 @@ public final class SnowflakeStandIn extends StandInServer {
         this.sessionEndpoints = new SessionEndpoints(json, config, directory, sessions, engine,
                 new JwtVerifier(json, directory, config.account(), config.fingerprintMismatchCode()), workloadIdentities,
                 loginFailures,
-                () -> counters().increment(SessionEndpoints.NON_JSON_SESSIONS));
+                () -> counters().increment(SessionEndpoints.NON_JSON_SESSIONS), this::endSession);
         this.endpoints = new Endpoints(sessionEndpoints, new QueryEndpoints(json, config, engine, queries, sessionEndpoints));
     }
 

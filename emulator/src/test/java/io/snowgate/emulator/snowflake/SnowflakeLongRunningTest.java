@@ -61,6 +61,17 @@ class SnowflakeLongRunningTest {
         }
     }
 
+    /** Runs {@code sql} on another thread; the future fails with the driver's exception. */
+    private static CompletableFuture<Void> inBackground(Statement statement, String sql) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                statement.executeQuery(sql);
+            } catch (SQLException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+    }
+
     /** The first statement containing {@code sql}, once it has ended (the client may learn of a cancel first). */
     private QueryInfo awaitEnd(String sql) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -103,13 +114,7 @@ class SnowflakeLongRunningTest {
     @Test
     void cancelFromAnotherThread_reachesTheStandInAndStopsTheStatement() throws Exception {
         try (Statement statement = connection.createStatement()) {
-            CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
-                try {
-                    statement.executeQuery("SELECT SYSTEM$WAIT(60)");
-                } catch (SQLException e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            });
+            CompletableFuture<Void> running = inBackground(statement, "SELECT SYSTEM$WAIT(60)");
             awaitARunningStatement();
             statement.cancel();
 
@@ -121,15 +126,26 @@ class SnowflakeLongRunningTest {
     }
 
     @Test
+    void closingTheConnection_whileItsStatementRuns_abortsTheStatement_withoutWaitingForIt() throws Exception {
+        Statement statement = connection.createStatement();
+        CompletableFuture<Void> running = inBackground(statement, "SELECT SYSTEM$WAIT(60)");
+        awaitARunningStatement();
+
+        long start = System.nanoTime();
+        connection.close();
+
+        // Logging out ends the session and aborts its queries (snowflake-jdbc keeps a session open while an
+        // asynchronous query runs in it, SFSession#isSafeToClose, for that reason); it does not wait for them.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        assertThatThrownBy(() -> running.get(20, TimeUnit.SECONDS)).rootCause().isInstanceOf(SQLException.class);
+        assertThat(awaitEnd("SYSTEM$WAIT").status()).isEqualTo(QueryInfo.Status.ABORTED);
+        assertThat(snowflake.get().sessions()).singleElement().satisfies(session -> assertThat(session.ended()).isTrue());
+    }
+
+    @Test
     void endingASessionServerSide_abortsItsRunningStatement() throws Exception {
         try (Statement statement = connection.createStatement()) {
-            CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
-                try {
-                    statement.executeQuery("SELECT SYSTEM$WAIT(60)");
-                } catch (SQLException e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            });
+            CompletableFuture<Void> running = inBackground(statement, "SELECT SYSTEM$WAIT(60)");
             awaitARunningStatement();
 
             assertThat(snowflake.get().endSessions("alice")).isEqualTo(1);
