@@ -9,9 +9,7 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.misc.MiscObjectIdentifiers;
 import org.bouncycastle.asn1.misc.ScryptParams;
-import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
-import org.bouncycastle.asn1.ntt.NTTObjectIdentifiers;
-import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PBEParameter;
 import org.bouncycastle.asn1.pkcs.PBES2Parameters;
 import org.bouncycastle.asn1.pkcs.PBKDF2Params;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -19,20 +17,17 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.BlockCipher;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.PBEParametersGenerator;
+import org.bouncycastle.crypto.digests.MD5Digest;
 import org.bouncycastle.crypto.digests.SHA1Digest;
 import org.bouncycastle.crypto.digests.SHA224Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SHA384Digest;
 import org.bouncycastle.crypto.digests.SHA512Digest;
-import org.bouncycastle.crypto.engines.AESEngine;
-import org.bouncycastle.crypto.engines.CamelliaEngine;
-import org.bouncycastle.crypto.engines.DESEngine;
-import org.bouncycastle.crypto.engines.DESedeEngine;
+import org.bouncycastle.crypto.engines.RC2Engine;
+import org.bouncycastle.crypto.generators.PKCS5S1ParametersGenerator;
 import org.bouncycastle.crypto.generators.PKCS5S2ParametersGenerator;
 import org.bouncycastle.crypto.generators.SCrypt;
 import org.bouncycastle.crypto.io.CipherInputStream;
-import org.bouncycastle.crypto.modes.CBCBlockCipher;
-import org.bouncycastle.crypto.paddings.PKCS7Padding;
 import org.bouncycastle.crypto.paddings.PaddedBufferedBlockCipher;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithIV;
@@ -44,8 +39,12 @@ import org.bouncycastle.pkcs.bc.BcPKCS12PBEInputDecryptorProviderBuilder;
 /**
  * Decrypts encrypted PKCS#8 with BouncyCastle's lightweight API, no JCA provider: PBES2 (RFC 8018) with PBKDF2
  * (HMAC-SHA1 or SHA-2) or scrypt, and AES, 3DES, DES or Camellia in CBC mode, which covers every scheme
- * {@code openssl pkcs8 -topk8} writes by default or by name; and PKCS#12 PBE with 3DES ({@code -v1 PBE-SHA1-3DES}).
- * Any other scheme goes to {@code otherSchemes} (BouncyCastle's provider-based decryptor).
+ * {@code openssl pkcs8 -topk8} writes by default or by name; PKCS#12 PBE with 3DES ({@code -v1 PBE-SHA1-3DES}); and
+ * PKCS#5 v1.5 PBES1 with MD5 or SHA-1 and DES or RC2 ({@code -v1 PBE-MD5-DES} and its kin). Any other scheme goes to
+ * {@code otherSchemes} (BouncyCastle's provider-based decryptor).
+ *
+ * <p>Keys are derived from the passphrase as OpenSSL derives them, so a passphrase beyond ASCII decrypts what OpenSSL
+ * encrypted with it: PBKDF1, PBKDF2 and scrypt over its UTF-8 bytes, PKCS#12 over its BMPString.
  *
  * <p>Why not the provider for everything: building BouncyCastle's JCA provider registers hundreds of algorithms from
  * a signed jar, about a second of CPU in a fresh JVM on one vCPU, and an on-demand cold start pays all of it to use
@@ -53,40 +52,38 @@ import org.bouncycastle.pkcs.bc.BcPKCS12PBEInputDecryptorProviderBuilder;
  */
 final class LightweightPkcs8Decryption implements InputDecryptorProvider {
 
-    /** PBES2's CBC ciphers handled here: OID, key length and engine, in one place. */
-    private enum CbcCipher {
-        AES_128(NISTObjectIdentifiers.id_aes128_CBC, 16),
-        AES_192(NISTObjectIdentifiers.id_aes192_CBC, 24),
-        AES_256(NISTObjectIdentifiers.id_aes256_CBC, 32),
-        DES_EDE3(PKCSObjectIdentifiers.des_EDE3_CBC, 24),
-        DES(OIWObjectIdentifiers.desCBC, 8),
-        CAMELLIA_128(NTTObjectIdentifiers.id_camellia128_cbc, 16),
-        CAMELLIA_192(NTTObjectIdentifiers.id_camellia192_cbc, 24),
-        CAMELLIA_256(NTTObjectIdentifiers.id_camellia256_cbc, 32);
+    /** PKCS#5 v1.5 PBES1 schemes (RFC 8018 section 6.1): PBKDF1's digest and the 64-bit cipher, by OID. */
+    private enum Pbes1 {
+        MD5_DES(PKCSObjectIdentifiers.pbeWithMD5AndDES_CBC),
+        MD5_RC2(PKCSObjectIdentifiers.pbeWithMD5AndRC2_CBC),
+        SHA1_DES(PKCSObjectIdentifiers.pbeWithSHA1AndDES_CBC),
+        SHA1_RC2(PKCSObjectIdentifiers.pbeWithSHA1AndRC2_CBC);
 
         final ASN1ObjectIdentifier oid;
-        final int keyBytes;
 
-        CbcCipher(ASN1ObjectIdentifier oid, int keyBytes) {
+        Pbes1(ASN1ObjectIdentifier oid) {
             this.oid = oid;
-            this.keyBytes = keyBytes;
         }
 
-        // A switch, not a constructor reference per constant: no lambda class to spin on a cold start.
-        BlockCipher engine() {
+        Digest digest() {
             return switch (this) {
-                case AES_128, AES_192, AES_256 -> AESEngine.newInstance();
-                case DES_EDE3 -> new DESedeEngine();
-                case DES -> new DESEngine();
-                case CAMELLIA_128, CAMELLIA_192, CAMELLIA_256 -> new CamelliaEngine();
+                case MD5_DES, MD5_RC2 -> new MD5Digest();
+                case SHA1_DES, SHA1_RC2 -> new SHA1Digest();
             };
         }
 
-        // Loops, as in engine(): a stream's lambda would be spun on every cold start's first decryption.
-        static Optional<CbcCipher> of(ASN1ObjectIdentifier oid) {
-            for (CbcCipher cipher : values()) {
-                if (cipher.oid.equals(oid)) {
-                    return Optional.of(cipher);
+        // RC2 with a 64-bit key, whose effective key bits RFC 8018 fixes at 64: RC2Engine's default for 8 bytes.
+        BlockCipher engine() {
+            return switch (this) {
+                case MD5_DES, SHA1_DES -> CbcCipher.DES.engine();
+                case MD5_RC2, SHA1_RC2 -> new RC2Engine();
+            };
+        }
+
+        static Optional<Pbes1> of(ASN1ObjectIdentifier oid) {
+            for (Pbes1 scheme : values()) {
+                if (scheme.oid.equals(oid)) {
+                    return Optional.of(scheme);
                 }
             }
             return Optional.empty();
@@ -167,6 +164,9 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
     /** OpenSSL's own ceiling on scrypt's memory (SCRYPT_MAX_MEM): a key past it is refused, not an out-of-memory. */
     static final long MAX_SCRYPT_BYTES = 32L * 1024 * 1024;
 
+    /** PBES1's DES and RC2 keys and IVs are 64 bits each. */
+    private static final int PBES1_KEY_BITS = 64;
+
     private static final Set<ASN1ObjectIdentifier> PKCS12_SCHEMES = Set.of(
             PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC,
             PKCSObjectIdentifiers.pbeWithSHAAnd2_KeyTripleDES_CBC);
@@ -193,7 +193,12 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
     public InputDecryptor get(AlgorithmIdentifier scheme) throws OperatorCreationException {
         ASN1ObjectIdentifier algorithm = scheme.getAlgorithm();
         if (PKCS12_SCHEMES.contains(algorithm)) {
+            // PKCS#12 turns the passphrase into a BMPString (UTF-16 code units), as OpenSSL does from UTF-8.
             return new BcPKCS12PBEInputDecryptorProviderBuilder().build(passphrase).get(scheme);
+        }
+        Optional<Pbes1> pbes1 = Pbes1.of(algorithm);
+        if (pbes1.isPresent()) {
+            return pbes1(scheme, pbes1.get());
         }
         if (PKCSObjectIdentifiers.id_PBES2.equals(algorithm)) {
             PBES2Parameters pbes2 = PBES2Parameters.getInstance(scheme.getParameters());
@@ -238,20 +243,41 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
     private InputDecryptor pbes2(AlgorithmIdentifier scheme, Kdf kdf, CbcCipher cipher,
             AlgorithmIdentifier encryption) {
         byte[] iv = ASN1OctetString.getInstance(encryption.getParameters()).getOctets();
-        byte[] password = PBEParametersGenerator.PKCS5PasswordToUTF8Bytes(passphrase);
+        byte[] password = utf8(passphrase);
         byte[] key;
         try {
             key = kdf.derive(password, cipher.keyBytes);
         } finally {
             Arrays.fill(password, (byte) 0);
         }
-        PaddedBufferedBlockCipher decrypting =
-                new PaddedBufferedBlockCipher(CBCBlockCipher.newInstance(cipher.engine()), new PKCS7Padding());
+        return decryptor(scheme, cipher.decrypting(key, iv));
+    }
+
+    /**
+     * PBKDF1 over the passphrase's UTF-8 bytes, as OpenSSL derives it (BouncyCastle's provider, which used to handle
+     * these, keeps only each character's low 8 bits): 8 bytes of key, then 8 of IV.
+     */
+    private InputDecryptor pbes1(AlgorithmIdentifier scheme, Pbes1 pbes1) {
+        PBEParameter params = PBEParameter.getInstance(scheme.getParameters());
+        byte[] password = utf8(passphrase);
+        ParametersWithIV derived;
         try {
-            decrypting.init(false, new ParametersWithIV(new KeyParameter(key), iv));
+            PKCS5S1ParametersGenerator generator = new PKCS5S1ParametersGenerator(pbes1.digest());
+            generator.init(password, params.getSalt(), params.getIterationCount().intValueExact());
+            derived = (ParametersWithIV) generator.generateDerivedParameters(PBES1_KEY_BITS, PBES1_KEY_BITS);
         } finally {
-            Arrays.fill(key, (byte) 0);
+            Arrays.fill(password, (byte) 0);
         }
+        byte[] key = ((KeyParameter) derived.getParameters()).getKey();
+        return decryptor(scheme, CbcCipher.decrypting(pbes1.engine(), key, derived.getIV()));
+    }
+
+    /** The passphrase's UTF-8 bytes: what OpenSSL's PBKDF1, PBKDF2 and scrypt run over. */
+    private static byte[] utf8(char[] passphrase) {
+        return PBEParametersGenerator.PKCS5PasswordToUTF8Bytes(passphrase);
+    }
+
+    private static InputDecryptor decryptor(AlgorithmIdentifier scheme, PaddedBufferedBlockCipher decrypting) {
         return new InputDecryptor() {
             @Override
             public AlgorithmIdentifier getAlgorithmIdentifier() {

@@ -18,7 +18,6 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -33,7 +32,7 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.openssl.bc.BcPEMDecryptorProvider;
+import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.operator.InputDecryptorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -47,8 +46,8 @@ import org.bouncycastle.pkcs.PKCSException;
  * or binary DER. See {@link StoredKeyText}.
  *
  * <p>Decryption uses BouncyCastle's lightweight API for the schemes OpenSSL writes ({@link LightweightPkcs8Decryption},
- * {@link BcPEMDecryptorProvider}), and BouncyCastle's JCA provider ({@link BouncyCastleJca}) only for rarer PKCS#8
- * schemes. Decoded keys are the JDK's own {@link RSAPrivateCrtKey}, which snowflake-jdbc requires to derive the public
+ * {@link LegacyPemDecryption}), deriving keys from the passphrase as OpenSSL does, and BouncyCastle's JCA provider
+ * ({@link BouncyCastleJca}) only for rarer PKCS#8 schemes. Decoded keys are the JDK's own {@link RSAPrivateCrtKey}, which snowflake-jdbc requires to derive the public
  * key for the JWT.
  *
  * <p>Thread-safe; build one and reuse it.
@@ -58,8 +57,6 @@ public final class PrivateKeyReader {
     /** Snowflake refuses smaller RSA keys for key-pair authentication. */
     public static final int MIN_RSA_BITS = 2048;
 
-    private static final Set<String> LEGACY_PEM_CIPHERS =
-            Set.of("AES-128-CBC", "AES-192-CBC", "AES-256-CBC", "DES-EDE3-CBC", "DES-CBC");
     private static final Map<String, String> ALGORITHM_NAMES = Map.of(
             "1.2.840.10045.2.1", "EC",
             "1.3.101.112", "Ed25519",
@@ -242,16 +239,13 @@ public final class PrivateKeyReader {
     }
 
     private PrivateKeyInfo decryptLegacy(Parsed.LegacyEncrypted legacy, Passphrase passphrase) {
-        String cipher = legacy.dekInfo().algorithm();
-        if (!LEGACY_PEM_CIPHERS.contains(cipher)) {
-            throw unsupported(cipher, null);
-        }
+        String name = legacy.dekInfo().algorithm();
+        CbcCipher cipher = CbcCipher.ofDekInfo(name).orElseThrow(() -> unsupported(name, null));
         char[] chars = requirePassphrase(passphrase);
         try {
-            byte[] plain = new BcPEMDecryptorProvider(chars).get(cipher)
-                    .decrypt(legacy.encrypted(), legacy.dekInfo().iv());
+            byte[] plain = LegacyPemDecryption.decrypt(cipher, legacy.dekInfo().iv(), legacy.encrypted(), chars);
             return pkcs1(ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(plain)));
-        } catch (IOException | RuntimeException e) {
+        } catch (InvalidCipherTextException | IOException | RuntimeException e) {
             throw wrongPassphrase(e);
         } finally {
             Arrays.fill(chars, '\0');

@@ -15,10 +15,12 @@ import java.util.regex.Pattern;
  * <p>JWT identifier: upper case, no region, cloud or privatelink segment, org and account joined by {@code -},
  * underscores kept. It is passed as the driver's {@code account} property so the driver's own trimming at the first
  * dot never changes it (snowflake-jdbc 3.27+ would turn {@code myorg.myacct} into {@code MYORG}). URL host: lower
- * case, underscores become hyphens, region/cloud/privatelink segments kept.
+ * case, region/cloud/privatelink segments kept, underscores become hyphens in a public host but stay in a
+ * PrivateLink host (which {@link SnowflakeConnectionSpec} then connects to with {@code allowUnderscoresInHost}).
  *
  * @param jwtIdentifier e.g. {@code MYORG-MY_ACCT} or {@code XY12345}
- * @param host          e.g. {@code myorg-my-acct.snowflakecomputing.com}
+ * @param host          e.g. {@code myorg-my-acct.snowflakecomputing.com} or
+ *                      {@code myorg-my_acct.privatelink.snowflakecomputing.com}
  * @param privateLink   whether the host is a {@code .privatelink.} host
  */
 public record AccountIdentifier(String jwtIdentifier, String host, boolean privateLink) {
@@ -69,7 +71,12 @@ public record AccountIdentifier(String jwtIdentifier, String host, boolean priva
         } else {
             throw invalid(value, "'" + rest + "' is not a known Snowflake region[.cloud]");
         }
-        String host = hostPrefix.replace('_', '-') + (privateLink ? "." + PRIVATELINK : "") + "." + DOMAIN;
+        // A public host has hyphens where the name has underscores, as snowflake-jdbc rewrites it by default
+        // (SnowflakeConnectString). A PrivateLink host keeps them: Snowflake's JDBC parameter reference tells
+        // PrivateLink customers with underscores in the account name to set allowUnderscoresInHost=true.
+        String host = privateLink
+                ? hostPrefix + "." + PRIVATELINK + "." + DOMAIN
+                : hostPrefix.replace('_', '-') + "." + DOMAIN;
         return new AccountIdentifier(jwt.toUpperCase(Locale.ROOT), host, privateLink);
     }
 

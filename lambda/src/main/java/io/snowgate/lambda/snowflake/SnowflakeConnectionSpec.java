@@ -143,6 +143,8 @@ public record SnowflakeConnectionSpec(String jdbcUrl, Properties properties) {
                 props.put(SSL, "off");
             }
             if (target.host().contains("_")) {
+                // A PrivateLink host (from the account or an override) keeps its underscores; the driver's default
+                // (false) may turn them into hyphens (SnowflakeConnectString), a host the private zone lacks.
                 props.put(ALLOW_UNDERSCORES_IN_HOST, "true");
             }
             return new SnowflakeConnectionSpec(target.jdbcUrl(), props);

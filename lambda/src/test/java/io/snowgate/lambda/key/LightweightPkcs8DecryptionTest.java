@@ -93,21 +93,22 @@ class LightweightPkcs8DecryptionTest {
 
     @Test
     void get_handsSchemesItDoesNotKnowToTheOtherDecryptor() throws Exception {
-        // PKCS#5 v1.5 PBES1 (MD5 and DES): old, rare, left to BouncyCastle's provider.
-        AlgorithmIdentifier pbes1 = new AlgorithmIdentifier(PKCSObjectIdentifiers.pbeWithMD5AndDES_CBC,
-                new org.bouncycastle.asn1.pkcs.PBEParameter(new byte[8], 2048));
+        // PKCS#12 PBE with RC4: old, rare (OpenSSL 3 writes it only with its legacy provider), left to BouncyCastle's
+        // provider.
+        AlgorithmIdentifier rc4 = new AlgorithmIdentifier(PKCSObjectIdentifiers.pbeWithSHAAnd128BitRC4,
+                new org.bouncycastle.asn1.pkcs.PKCS12PBEParams(new byte[8], 2048));
         List<AlgorithmIdentifier> handedOn = new ArrayList<>();
         var decryption = new LightweightPkcs8Decryption("pass".toCharArray(), () -> scheme -> {
             handedOn.add(scheme);
             return null;
         });
 
-        decryption.get(pbes1);
+        decryption.get(rc4);
         PKCS8EncryptedPrivateKeyInfo openSslDefault = (PKCS8EncryptedPrivateKeyInfo)
                 new PEMParser(new StringReader(KeyFixtures.text("pkcs8-aes256.p8"))).readObject();
         decryption.get(openSslDefault.getEncryptionAlgorithm());
 
-        assertThat(handedOn).containsExactly(pbes1);
+        assertThat(handedOn).containsExactly(rc4);
     }
 
     /** Child-first over Snowgate's classes and BouncyCastle's jars; parent is the platform loader (the JDK only). */

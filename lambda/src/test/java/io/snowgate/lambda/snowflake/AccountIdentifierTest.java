@@ -32,7 +32,12 @@ class AccountIdentifierTest {
             xy12345.us-east-1.privatelink                                 | XY12345        | xy12345.us-east-1.privatelink.snowflakecomputing.com
             xy12345.ca-central-1.aws.privatelink                          | XY12345        | xy12345.ca-central-1.aws.privatelink.snowflakecomputing.com
             myorg-myacct.privatelink                                      | MYORG-MYACCT   | myorg-myacct.privatelink.snowflakecomputing.com
-            # org-account: underscores stay in the JWT, become hyphens in the host
+            # PrivateLink hosts keep underscores (Snowflake's JDBC parameter reference, allowUnderscoresInHost)
+            myorg-my_acct.privatelink                                     | MYORG-MY_ACCT  | myorg-my_acct.privatelink.snowflakecomputing.com
+            MyOrg-My_Acct.PrivateLink                                     | MYORG-MY_ACCT  | myorg-my_acct.privatelink.snowflakecomputing.com
+            myorg.my_acct.privatelink                                     | MYORG-MY_ACCT  | myorg-my_acct.privatelink.snowflakecomputing.com
+            https://myorg-my_acct.privatelink.snowflakecomputing.com      | MYORG-MY_ACCT  | myorg-my_acct.privatelink.snowflakecomputing.com
+            # org-account: underscores stay in the JWT, become hyphens in a public host
             myorg-myacct                                                  | MYORG-MYACCT   | myorg-myacct.snowflakecomputing.com
             myorg-my_acct                                                 | MYORG-MY_ACCT  | myorg-my-acct.snowflakecomputing.com
             MyOrg-My_Acct                                                 | MYORG-MY_ACCT  | myorg-my-acct.snowflakecomputing.com

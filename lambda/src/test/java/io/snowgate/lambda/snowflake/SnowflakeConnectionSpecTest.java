@@ -93,6 +93,18 @@ class SnowflakeConnectionSpecTest {
     }
 
     @Test
+    void build_connectsToThePrivateLinkHostWithUnderscores_andAllowsThem() {
+        SnowflakeConnectionSpec spec = SnowflakeConnectionSpec
+                .builder(AccountIdentifier.parse("myorg-my_acct.privatelink"), "u", auth)
+                .build();
+
+        assertThat(spec.jdbcUrl()).isEqualTo("jdbc:snowflake://myorg-my_acct.privatelink.snowflakecomputing.com:443");
+        assertThat(spec.properties())
+                .containsEntry("account", "MYORG-MY_ACCT")
+                .containsEntry("allowUnderscoresInHost", "true");
+    }
+
+    @Test
     void build_isAValue_setsNoJvmProperty() {
         Properties before = (Properties) System.getProperties().clone();
 
