@@ -129,8 +129,8 @@ public final class ContextSettings {
             refuseSet(WORKLOAD_IDENTITY_KEYS, "is only used with " + AUTH + "=workload-identity; with a key pair the"
                     + " secret holds the account, user and session context");
         }
-        SecretOrigin secret = secret();
-        Optional<SecretOrigin> passphrase = passphraseSecret();
+        SecretOrigin secret = secret(stackName);
+        Optional<SecretOrigin> passphrase = passphraseSecret(stackName);
         KeySource key = key(secret, passphrase);
 
         int timeoutSeconds = values.integer(TIMEOUT_SECONDS, InfraSettings.DEFAULT_TIMEOUT_SECONDS, 1, 900);
@@ -296,7 +296,7 @@ public final class ContextSettings {
         };
     }
 
-    private SecretOrigin secret() {
+    private SecretOrigin secret(String stackName) {
         SecretMode mode = values.choice(SECRET_MODE, SecretMode.CREATE, SecretMode::parse);
         Optional<String> arn = values.string(SECRET_ARN);
         Optional<String> name = values.string(SECRET_NAME);
@@ -306,13 +306,13 @@ public final class ContextSettings {
                 if (arn.isPresent()) {
                     throw new ContextException(SECRET_ARN, "is only used with " + SECRET_MODE + "=import");
                 }
-                yield new SecretOrigin.Create(name.orElse(InfraSettings.DEFAULT_SECRET_NAME));
+                yield new SecretOrigin.Create(name.orElseGet(() -> InfraSettings.defaultSecretName(stackName)));
             }
             case IMPORT -> imported(arn, name, SECRET_MODE, SECRET_ARN, SECRET_NAME);
         };
     }
 
-    private Optional<SecretOrigin> passphraseSecret() {
+    private Optional<SecretOrigin> passphraseSecret(String stackName) {
         PassphraseSecretMode mode =
                 values.choice(PASSPHRASE_SECRET_MODE, PassphraseSecretMode.NONE, PassphraseSecretMode::parse);
         Optional<String> arn = values.string(PASSPHRASE_SECRET_ARN);
@@ -332,7 +332,7 @@ public final class ContextSettings {
                             "is only used with " + PASSPHRASE_SECRET_MODE + "=import");
                 }
                 yield Optional.of(new SecretOrigin.Create(
-                        name.orElse(InfraSettings.DEFAULT_PASSPHRASE_SECRET_NAME)));
+                        name.orElseGet(() -> InfraSettings.defaultPassphraseSecretName(stackName))));
             }
             case IMPORT -> Optional.of(imported(arn, name, PASSPHRASE_SECRET_MODE, PASSPHRASE_SECRET_ARN,
                     PASSPHRASE_SECRET_NAME));

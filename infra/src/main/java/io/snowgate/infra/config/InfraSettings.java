@@ -52,8 +52,8 @@ public record InfraSettings(
         FunctionStartup startup) {
 
     public static final String DEFAULT_STACK_NAME = "Snowgate";
-    public static final String DEFAULT_SECRET_NAME = "snowgate/snowflake";
-    public static final String DEFAULT_PASSPHRASE_SECRET_NAME = "snowgate/snowflake-passphrase";
+    public static final String DEFAULT_SECRET_NAME = defaultSecretName(DEFAULT_STACK_NAME);
+    public static final String DEFAULT_PASSPHRASE_SECRET_NAME = defaultPassphraseSecretName(DEFAULT_STACK_NAME);
     public static final int DEFAULT_MEMORY_MB = io.snowgate.contract.FunctionSizing.DEFAULT_MEMORY_MB;
     public static final int DEFAULT_TIMEOUT_SECONDS = 300;
     public static final RetentionDays DEFAULT_LOG_RETENTION = RetentionDays.ONE_MONTH;
@@ -122,6 +122,20 @@ public record InfraSettings(
         return new InfraSettings(stackName, account, region, secret, passphraseSecret, key, memorySizeMb,
                 timeoutSeconds, logRetention, reservedConcurrency, secretTtlSeconds, alarmTopicArn, catalogFile, api,
                 network, rotation, workloadIdentity, startup);
+    }
+
+    /**
+     * The secret a stack creates when none is named: one per stack ({@code snowgate/snowflake} for the default
+     * {@code Snowgate}), because created secrets are retained and a second stack in the account and region, like
+     * {@code SnowgateDev} beside {@code Snowgate}, could not create a secret of the same name.
+     */
+    public static String defaultSecretName(String stackName) {
+        return stackName.toLowerCase(java.util.Locale.ROOT) + "/snowflake";
+    }
+
+    /** The passphrase secret a stack creates when none is named; see {@link #defaultSecretName}. */
+    public static String defaultPassphraseSecretName(String stackName) {
+        return stackName.toLowerCase(java.util.Locale.ROOT) + "/snowflake-passphrase";
     }
 
     /** The settings an empty context gives: create the secret, AWS managed key, API on, environment-agnostic. */

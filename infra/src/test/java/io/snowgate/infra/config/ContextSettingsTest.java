@@ -93,6 +93,19 @@ class ContextSettingsTest {
     }
 
     @Test
+    void secretsCreatedWithoutAName_areNamedAfterTheStack_soTwoStacksInOneRegionDoNotCollide() {
+        assertThat(read(Map.of("passphraseSecretMode", "create"))).satisfies(settings -> {
+            assertThat(settings.secret()).isEqualTo(new SecretOrigin.Create("snowgate/snowflake"));
+            assertThat(settings.passphraseSecret()).contains(new SecretOrigin.Create("snowgate/snowflake-passphrase"));
+        });
+        assertThat(read(Map.of("stackName", "SnowgateDev", "passphraseSecretMode", "create"))).satisfies(settings -> {
+            assertThat(settings.secret()).isEqualTo(new SecretOrigin.Create("snowgatedev/snowflake"));
+            assertThat(settings.passphraseSecret())
+                    .contains(new SecretOrigin.Create("snowgatedev/snowflake-passphrase"));
+        });
+    }
+
+    @Test
     void numbersOutOfRangeOrNotNumbers_areRejectedNamingTheKey() {
         assertRejected(Map.of("memorySize", "lots"), "memorySize", "whole number");
         assertRejected(Map.of("memorySize", 64), "memorySize", "between 128 and 10240");
