@@ -571,6 +571,21 @@ class HttpQueryHandlerTest {
         assertThat(answers.polled().body().get("rows")).isEqualTo(answers.sync().body().get("rows"));
     }
 
+    @Test
+    void aPolledInsert_answersItsUpdateCount_asTheSynchronousInsertDoes() throws Exception {
+        asServiceUser("CREATE TABLE NOTES (NOTE VARCHAR)");
+
+        SyncAndPolled answers = runSyncAndPolled("http_record_notes", "{\"params\":{\"note\":\"hi\"}}");
+
+        for (Answer answer : List.of(answers.sync(), answers.polled())) {
+            assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
+            assertThat(answer.body().get("updateCount").asLong()).isEqualTo(2);
+            assertThat(answer.body().get("columns")).isEmpty();
+            assertThat(answer.body().get("rows")).isEmpty();
+            assertThat(answer.body().get("rowCount").asInt()).isZero();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Payload.class)
     void aPollRightAfterTheStart_seesTheRun_whileANeverIssuedIdIsUnknown(Payload payload) throws IOException {
