@@ -5,15 +5,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snowgate.lambda.snowflake.SnowflakeConnectionSpec;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -143,8 +146,8 @@ public final class RowEncoder {
                 yield date == null ? null : nodes.textNode(date.toLocalDate().toString());
             }
             case TIME -> {
-                String text = rs.getString(column);
-                yield text == null ? null : nodes.textNode(text);
+                LocalTime time = time(rs, column);
+                yield time == null ? null : nodes.textNode(DateTimeFormatter.ISO_LOCAL_TIME.format(time));
             }
             case TIMESTAMP_NTZ -> {
                 Timestamp timestamp = rs.getTimestamp(column);
@@ -182,6 +185,23 @@ public final class RowEncoder {
         return number.scale() <= 0
                 ? JsonNodeFactory.instance.numberNode(number.longValueExact())
                 : JsonNodeFactory.instance.numberNode(number);
+    }
+
+    /**
+     * snowflake-jdbc gives a TIME value whole only as text, formatted with the session's {@code TIME_OUTPUT_FORMAT}
+     * (its {@code getTime} keeps milliseconds): every session pins that to {@link SnowflakeConnectionSpec#TIME_FORMAT}.
+     */
+    private static LocalTime time(ResultSet rs, int column) throws SQLException {
+        String text = rs.getString(column);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException("a TIME value is not in the session's TIME_OUTPUT_FORMAT "
+                    + SnowflakeConnectionSpec.TIME_FORMAT + ": the session's format was changed", e);
+        }
     }
 
     private static OffsetDateTime offsetTimestamp(ResultSet rs, int column) throws SQLException {

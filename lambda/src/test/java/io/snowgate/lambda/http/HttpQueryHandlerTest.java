@@ -586,6 +586,51 @@ class HttpQueryHandlerTest {
         }
     }
 
+    @Test
+    void timeValues_areIsoWithTheirWholeFraction() throws Exception {
+        asServiceUser("CREATE TABLE TIMES (T TIME(9), T3 TIME(3), T0 TIME(0))",
+                "INSERT INTO TIMES VALUES ('12:34:56.123456789', '12:34:56.789', '12:34:56')",
+                "INSERT INTO TIMES VALUES ('23:59:59.000000001', '00:00:00', '00:00:00')");
+
+        SyncAndPolled answers = runSyncAndPolled("times", null);
+
+        JsonNode expected = json.readTree("[{\"T\":\"12:34:56.123456789\",\"T3\":\"12:34:56.789\",\"T0\":\"12:34:56\"},"
+                + "{\"T\":\"23:59:59.000000001\",\"T3\":\"00:00:00\",\"T0\":\"00:00:00\"}]");
+        assertThat(answers.sync().body().get("rows")).isEqualTo(expected);
+        assertThat(answers.polled().body().get("rows")).isEqualTo(expected);
+    }
+
+    @Test
+    void dateTimeValues_areIso_whateverOutputFormatsTheAccountSets() throws Exception {
+        // Every *_OUTPUT_FORMAT the driver reads from the session (SnowflakeResultSetSerializableV1), set for the
+        // whole account as an administrator may: a new session starts from them.
+        snowflake.get().setAccountParameter("TIME_OUTPUT_FORMAT", "HH12:MI AM");
+        snowflake.get().setAccountParameter("DATE_OUTPUT_FORMAT", "DD/MM/YYYY");
+        snowflake.get().setAccountParameter("TIMESTAMP_OUTPUT_FORMAT", "DY, DD MON YYYY HH12:MI AM");
+        snowflake.get().setAccountParameter("TIMESTAMP_NTZ_OUTPUT_FORMAT", "MM/DD/YYYY HH12:MI AM");
+        snowflake.get().setAccountParameter("TIMESTAMP_LTZ_OUTPUT_FORMAT", "MM/DD/YYYY HH12:MI AM TZH");
+        snowflake.get().setAccountParameter("TIMESTAMP_TZ_OUTPUT_FORMAT", "MM/DD/YYYY HH12:MI AM TZH");
+        createAllTypesTable();
+        asServiceUser("CREATE TABLE TIMES (T TIME(9), T3 TIME(3), T0 TIME(0))",
+                "INSERT INTO TIMES VALUES ('12:34:56.123456789', '12:34:56.789', '12:34:56')");
+
+        SyncAndPolled times = runSyncAndPolled("times", null);
+        SyncAndPolled allTypes = runSyncAndPolled("all_types", null);
+
+        JsonNode expected = json.readTree(
+                "[{\"T\":\"12:34:56.123456789\",\"T3\":\"12:34:56.789\",\"T0\":\"12:34:56\"}]");
+        assertThat(times.sync().body().get("rows")).isEqualTo(expected);
+        assertThat(times.polled().body().get("rows")).isEqualTo(expected);
+        for (Answer answer : List.of(allTypes.sync(), allTypes.polled())) {
+            JsonNode row = answer.body().get("rows").get(0);
+            assertThat(row.get("DT").asText()).isEqualTo("2024-01-01");
+            assertThat(row.get("TM").asText()).isEqualTo("12:34:56");
+            assertThat(row.get("NTZ").asText()).isEqualTo("2024-01-01T12:34:56.123456789");
+            assertThat(row.get("LTZ").asText()).isEqualTo("2024-01-01T12:34:56.123456789Z");
+            assertThat(row.get("TZ").asText()).isEqualTo("2024-01-01T13:34:56.123456789+01:00");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Payload.class)
     void aPollRightAfterTheStart_seesTheRun_whileANeverIssuedIdIsUnknown(Payload payload) throws IOException {
