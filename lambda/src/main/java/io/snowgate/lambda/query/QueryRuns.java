@@ -163,7 +163,7 @@ public final class QueryRuns {
             ResultLimits limits) throws SQLException {
         Instant start = statements.clock().instant();
         try (ResultSet rows = snowflake.createResultSet(run.queryId())) {
-            QueryResult read = statements.read(query.name(), run.queryId(), rows, limits, start);
+            QueryResult read = statements.readFinished(query, run.queryId(), rows, limits, start);
             return new QueryResult(read.query(), read.queryId(), read.columns(), read.rows(), read.truncated(),
                     read.updateCount(), Duration.ofMillis(Math.max(0, status.getTotalDuration())).plus(read.elapsed()));
         }

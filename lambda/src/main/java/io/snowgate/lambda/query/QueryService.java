@@ -94,7 +94,7 @@ public final class QueryService {
                     Instant start = statements.clock().instant();
                     try (ResultSet rows = connection.unwrap(SnowflakeConnection.class)
                             .createResultSet(earlier.get().queryId())) {
-                        return statements.read(query.name(), earlier.get().queryId(), rows, run.limits(), start);
+                        return statements.readFinished(query, earlier.get().queryId(), rows, run.limits(), start);
                     }
                 }
                 if (earlier.isPresent() && earlier.get().running()) {

@@ -5,19 +5,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snowgate.lambda.snowflake.SnowflakeConnectionSpec;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import net.snowflake.client.internal.jdbc.SnowflakeTimestampWithTimezone;
 
 /**
@@ -41,14 +46,19 @@ public final class RowEncoder {
 
     public RowEncoder(ObjectMapper json, ResultSetMetaData metaData) throws SQLException {
         this.json = json;
-        List<Column> names = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int i = 1; i <= metaData.getColumnCount(); i++) {
+            labels.add(metaData.getColumnLabel(i));
+        }
+        List<String> names = uniqueLabels(labels);
+        List<Column> columns = new ArrayList<>();
         List<Kind> types = new ArrayList<>();
         for (int i = 1; i <= metaData.getColumnCount(); i++) {
             String typeName = metaData.getColumnTypeName(i).toLowerCase(Locale.ROOT);
-            names.add(new Column(metaData.getColumnLabel(i), snowflakeTypeName(typeName)));
+            columns.add(new Column(names.get(i - 1), snowflakeTypeName(typeName)));
             types.add(kind(metaData.getColumnType(i), typeName));
         }
-        this.columns = List.copyOf(names);
+        this.columns = List.copyOf(columns);
         this.kinds = List.copyOf(types);
     }
 
@@ -56,7 +66,34 @@ public final class RowEncoder {
         return columns;
     }
 
-    /** The current row of {@code resultSet} as a JSON object keyed by column label. */
+    /**
+     * Labels made unique as Snowflake's RESULT_SCAN makes them, which is how a polled run's result is read
+     * (snowflake-jdbc's {@code SFAsyncResultSet} selects from {@code TABLE(RESULT_SCAN(...))}): a repeated label gets
+     * {@code _n}, n the lowest number no label has taken yet ({@code ID, ID, ID_1} become {@code ID, ID_2, ID_1};
+     * docs: functions/result_scan, BCR 2023_03 bcr-1039). So a query answered at once keeps every value, under the
+     * same names as the same query polled.
+     */
+    static List<String> uniqueLabels(List<String> labels) {
+        Set<String> taken = new HashSet<>(labels);
+        Set<String> used = new HashSet<>();
+        List<String> unique = new ArrayList<>(labels.size());
+        for (String label : labels) {
+            String name = label;
+            if (!used.add(label)) {
+                int n = 1;
+                while (taken.contains(label + "_" + n)) {
+                    n++;
+                }
+                name = label + "_" + n;
+                taken.add(name);
+                used.add(name);
+            }
+            unique.add(name);
+        }
+        return unique;
+    }
+
+    /** The current row of {@code resultSet} as a JSON object keyed by column name ({@link #columns()}). */
     public ObjectNode encode(ResultSet resultSet) throws SQLException {
         ObjectNode row = JsonNodeFactory.instance.objectNode();
         for (int i = 0; i < columns.size(); i++) {
@@ -109,8 +146,8 @@ public final class RowEncoder {
                 yield date == null ? null : nodes.textNode(date.toLocalDate().toString());
             }
             case TIME -> {
-                String text = rs.getString(column);
-                yield text == null ? null : nodes.textNode(text);
+                LocalTime time = time(rs, column);
+                yield time == null ? null : nodes.textNode(DateTimeFormatter.ISO_LOCAL_TIME.format(time));
             }
             case TIMESTAMP_NTZ -> {
                 Timestamp timestamp = rs.getTimestamp(column);
@@ -148,6 +185,23 @@ public final class RowEncoder {
         return number.scale() <= 0
                 ? JsonNodeFactory.instance.numberNode(number.longValueExact())
                 : JsonNodeFactory.instance.numberNode(number);
+    }
+
+    /**
+     * snowflake-jdbc gives a TIME value whole only as text, formatted with the session's {@code TIME_OUTPUT_FORMAT}
+     * (its {@code getTime} keeps milliseconds): every session pins that to {@link SnowflakeConnectionSpec#TIME_FORMAT}.
+     */
+    private static LocalTime time(ResultSet rs, int column) throws SQLException {
+        String text = rs.getString(column);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException("a TIME value is not in the session's TIME_OUTPUT_FORMAT "
+                    + SnowflakeConnectionSpec.TIME_FORMAT + ": the session's format was changed", e);
+        }
     }
 
     private static OffsetDateTime offsetTimestamp(ResultSet rs, int column) throws SQLException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snowgate.catalog.BoundStatement;
 import io.snowgate.catalog.BoundValue;
 import io.snowgate.catalog.NamedQuery;
+import io.snowgate.catalog.sql.SqlScanner;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import net.snowflake.client.api.statement.SnowflakeStatement;
 
 /**
@@ -32,6 +34,12 @@ final class Statements {
 
     /** Snowflake's own limit on a statement's run time, sent with the statement so Snowflake enforces it. */
     static final String STATEMENT_TIMEOUT_PARAMETER = "STATEMENT_TIMEOUT_IN_SECONDS";
+
+    /**
+     * The statements whose answer is the sum of their counts row (snowflake-jdbc {@code SFStatementType} INSERT,
+     * MULTI_INSERT, UPDATE, DELETE, MERGE), by the first keyword of their SQL.
+     */
+    private static final Set<String> COUNTED_CHANGES = Set.of("INSERT", "UPDATE", "DELETE", "MERGE");
 
     private final ObjectMapper json;
     private final Clock clock;
@@ -78,6 +86,30 @@ final class Statements {
         return new QueryResult(query, queryId, List.of(), List.of(), false,
                 updateCount < 0 ? OptionalLong.empty() : OptionalLong.of(updateCount),
                 Duration.between(start, clock.instant()));
+    }
+
+    /**
+     * A finished statement's result read back by its query id (a poll, or a retry answered from its first attempt),
+     * in the shape the same statement answers when run to completion: a data change its update count, anything else
+     * its rows ({@link #read}). snowflake-jdbc reads such a result with {@code RESULT_SCAN}, a SELECT, which turns a
+     * data change's counts (a row like {@code {"number of rows inserted": 5}}) into an ordinary row; run to completion,
+     * the same statement has no result set and an update count that sums that row's cells
+     * ({@code ResultUtil.calculateUpdateCount}). Query monitoring does not say what kind of statement ran, so the
+     * catalog's SQL tells: an {@code INSERT}, {@code UPDATE}, {@code DELETE} or {@code MERGE} always answers counts.
+     */
+    QueryResult readFinished(NamedQuery query, String queryId, ResultSet resultSet, ResultLimits limits,
+            Instant start) throws SQLException {
+        if (!COUNTED_CHANGES.contains(SqlScanner.scan(query.sql()).firstKeyword().orElse(""))) {
+            return read(query.name(), queryId, resultSet, limits, start);
+        }
+        int columns = resultSet.getMetaData().getColumnCount();
+        long count = 0;
+        while (resultSet.next()) {
+            for (int i = 1; i <= columns; i++) {
+                count += resultSet.getLong(i);
+            }
+        }
+        return updated(query.name(), queryId, count, start);
     }
 
     /** Reads rows as typed JSON until the limits; what is left over marks the result truncated. */

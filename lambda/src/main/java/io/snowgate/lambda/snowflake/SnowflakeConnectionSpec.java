@@ -13,10 +13,12 @@ import java.util.TreeSet;
  * {@code JDBC_QUERY_RESULT_FORMAT=JSON} (one result path, no Arrow JVM flags), {@code disablePlatformDetection=true}
  * (otherwise every login probes cloud metadata addresses), {@code TIMEZONE=UTC} (Snowflake's default is
  * America/Los_Angeles, or whatever the account sets: timestamps the function returns, CURRENT_DATE and bound
- * instants compared with TIMESTAMP_NTZ columns must not depend on it), {@code CLIENT_TELEMETRY_ENABLED=false}
- * (Snowflake's default is true, and the driver then posts in-band telemetry, also while a SnapStart hook closes the
- * session), and the {@link DriverTimeouts}. Never set:
- * {@code insecureMode}, {@code disableOCSPChecks}. {@code ssl=off} only for a loopback {@code http://} endpoint.
+ * instants compared with TIMESTAMP_NTZ columns must not depend on it), {@code TIME_OUTPUT_FORMAT=}{@value #TIME_FORMAT}
+ * (snowflake-jdbc gives a TIME value whole only as text in the session's format, its {@code getTime} keeps
+ * milliseconds; Snowflake's default {@code HH24:MI:SS} drops the fraction, and an account may set any other),
+ * {@code CLIENT_TELEMETRY_ENABLED=false} (Snowflake's default is true, and the driver then posts in-band telemetry,
+ * also while a SnapStart hook closes the session), and the {@link DriverTimeouts}. Never set: {@code insecureMode},
+ * {@code disableOCSPChecks}. {@code ssl=off} only for a loopback {@code http://} endpoint.
  */
 public record SnowflakeConnectionSpec(String jdbcUrl, Properties properties) {
 
@@ -44,6 +46,13 @@ public record SnowflakeConnectionSpec(String jdbcUrl, Properties properties) {
     // Session parameters: the driver sends properties it does not know in the login's SESSION_PARAMETERS.
     static final String TIMEZONE = "TIMEZONE";
     static final String IN_BAND_TELEMETRY = "CLIENT_TELEMETRY_ENABLED";
+    static final String TIME_OUTPUT_FORMAT = "TIME_OUTPUT_FORMAT";
+
+    /**
+     * How every session formats TIME values: ISO-8601 with all nine fraction digits (docs: sql-reference/
+     * date-time-input-output, FF9), which {@code java.time.LocalTime.parse} reads.
+     */
+    public static final String TIME_FORMAT = "HH24:MI:SS.FF9";
 
     /** The driver accepts {@code ^[A-Za-z][A-Za-z0-9.\-_]{1,50}$}. */
     public static final String DEFAULT_APPLICATION = "Snowgate";
@@ -132,6 +141,7 @@ public record SnowflakeConnectionSpec(String jdbcUrl, Properties properties) {
             props.put(OUT_OF_BAND_TELEMETRY, "false");
             props.put(TIMEZONE, "UTC");
             props.put(IN_BAND_TELEMETRY, "false");
+            props.put(TIME_OUTPUT_FORMAT, TIME_FORMAT);
             props.put(LOGIN_TIMEOUT, Long.toString(timeouts.login().toSeconds()));
             props.put(NETWORK_TIMEOUT, Long.toString(timeouts.network().toMillis()));
             props.put(QUERY_TIMEOUT, Long.toString(timeouts.query().toSeconds()));

@@ -472,23 +472,42 @@ class HttpQueryHandlerTest {
         assertThat(done.body().toString()).doesNotContain("customer-4711");
     }
 
-    /** A table with a column of every Snowflake type, made as the service user through the driver. */
-    private void createAllTypesTable() throws Exception {
+    /** Runs statements as the service user, through the driver. */
+    private void asServiceUser(String... statements) throws Exception {
         java.security.PrivateKey privateKey = new PrivateKeyReader().readPrivateKey(key.encryptedPem(),
                 Passphrase.of(key.passphrase())).privateKey();
         try (Connection connection = DriverManager.getConnection(snowflake.get().jdbcUrl(),
                 snowflake.get().connectionProperties(LocalDeployment.USER, privateKey));
                 Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE ALL_TYPES (N NUMBER(38,0), D NUMBER(10,2), BIG NUMBER(38,0),"
-                    + " PRECISE NUMBER(20,19), R FLOAT, T VARCHAR, B BOOLEAN, DT DATE, TM TIME, NTZ TIMESTAMP_NTZ,"
-                    + " LTZ TIMESTAMP_LTZ, TZ TIMESTAMP_TZ, V VARIANT, O OBJECT, A ARRAY, BIN BINARY)");
-            statement.execute("INSERT INTO ALL_TYPES VALUES (42, 1.50, 12345678901234567890123,"
-                    + " 0.1234567890123456789, 3.25, 'héllo ✓', TRUE, '2024-01-01', '12:34:56',"
-                    + " '2024-01-01 12:34:56.123456789', '2024-01-01 12:34:56.123456789+00:00',"
-                    + " '2024-01-01 13:34:56.123456789+01:00', PARSE_JSON('{\"a\":[1,2]}'), '{\"k\":\"v\"}',"
-                    + " '[1,\"x\"]', X'DEADBEEF')");
-            statement.execute("INSERT INTO ALL_TYPES (N) VALUES (NULL)");
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
         }
+    }
+
+    /** A table with a column of every Snowflake type. */
+    private void createAllTypesTable() throws Exception {
+        asServiceUser("CREATE TABLE ALL_TYPES (N NUMBER(38,0), D NUMBER(10,2), BIG NUMBER(38,0),"
+                + " PRECISE NUMBER(20,19), R FLOAT, T VARCHAR, B BOOLEAN, DT DATE, TM TIME, NTZ TIMESTAMP_NTZ,"
+                + " LTZ TIMESTAMP_LTZ, TZ TIMESTAMP_TZ, V VARIANT, O OBJECT, A ARRAY, BIN BINARY)",
+                "INSERT INTO ALL_TYPES VALUES (42, 1.50, 12345678901234567890123,"
+                + " 0.1234567890123456789, 3.25, 'héllo ✓', TRUE, '2024-01-01', '12:34:56',"
+                + " '2024-01-01 12:34:56.123456789', '2024-01-01 12:34:56.123456789+00:00',"
+                + " '2024-01-01 13:34:56.123456789+01:00', PARSE_JSON('{\"a\":[1,2]}'), '{\"k\":\"v\"}',"
+                + " '[1,\"x\"]', X'DEADBEEF')",
+                "INSERT INTO ALL_TYPES (N) VALUES (NULL)");
+    }
+
+    /** The same query answered synchronously and as a polled run. */
+    private record SyncAndPolled(Answer sync, Answer polled) {
+    }
+
+    private SyncAndPolled runSyncAndPolled(String query, String body) throws IOException {
+        Answer sync = post(Payload.V2, "/queries/" + query, body);
+        Answer started = call(handler, Payload.V2, "POST", "/queries/" + query, Map.of("async", "true"), body,
+                CALLER, INVOCATION_TIMEOUT);
+        assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
+        return new SyncAndPolled(sync, pollUntilDone(handler, Payload.V2, started.body().get("location").asText()));
     }
 
     @Test
@@ -533,15 +552,91 @@ class HttpQueryHandlerTest {
     void aPolledResult_isTypedExactlyAsTheSameQueryAnsweredSynchronously() throws Exception {
         createAllTypesTable();
 
-        Answer sync = post(Payload.V2, "/queries/all_types", null);
-        Answer started = call(handler, Payload.V2, "POST", "/queries/all_types", Map.of("async", "true"), null,
-                CALLER, INVOCATION_TIMEOUT);
-        Answer polled = pollUntilDone(handler, Payload.V2, started.body().get("location").asText());
+        SyncAndPolled answers = runSyncAndPolled("all_types", null);
+        Answer sync = answers.sync();
+        Answer polled = answers.polled();
 
         assertThat(sync.status()).isEqualTo(200);
         assertThat(polled.status()).isEqualTo(200);
         assertThat(polled.body().get("columns")).isEqualTo(sync.body().get("columns"));
         assertThat(polled.body().get("rows")).isEqualTo(sync.body().get("rows"));
+    }
+
+    @Test
+    void duplicateColumnLabels_keepEveryValue_namedAsAPolledRunNamesThem() throws Exception {
+        asServiceUser("CREATE TABLE CUSTOMERS (ID NUMBER(38,0))", "CREATE TABLE ORDERS (ID NUMBER(38,0),"
+                + " CUSTOMER_ID NUMBER(38,0))", "INSERT INTO CUSTOMERS VALUES (7)", "INSERT INTO ORDERS VALUES (1, 7)");
+
+        SyncAndPolled answers = runSyncAndPolled("joined_ids", null);
+
+        assertThat(answers.sync().status()).isEqualTo(200);
+        // RESULT_SCAN's naming: a repeat gets the next number no column uses yet (ID_1 is taken, so ID_2).
+        assertThat(answers.sync().body().get("columns").findValuesAsText("name")).containsExactly("ID", "ID_2",
+                "ID_1");
+        assertThat(answers.sync().body().get("rows")).isEqualTo(json.readTree("[{\"ID\":1,\"ID_2\":7,\"ID_1\":7}]"));
+        assertThat(answers.polled().status()).isEqualTo(200);
+        assertThat(answers.polled().body().get("columns")).isEqualTo(answers.sync().body().get("columns"));
+        assertThat(answers.polled().body().get("rows")).isEqualTo(answers.sync().body().get("rows"));
+    }
+
+    @Test
+    void aPolledInsert_answersItsUpdateCount_asTheSynchronousInsertDoes() throws Exception {
+        asServiceUser("CREATE TABLE NOTES (NOTE VARCHAR)");
+
+        SyncAndPolled answers = runSyncAndPolled("http_record_notes", "{\"params\":{\"note\":\"hi\"}}");
+
+        for (Answer answer : List.of(answers.sync(), answers.polled())) {
+            assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
+            assertThat(answer.body().get("updateCount").asLong()).isEqualTo(2);
+            assertThat(answer.body().get("columns")).isEmpty();
+            assertThat(answer.body().get("rows")).isEmpty();
+            assertThat(answer.body().get("rowCount").asInt()).isZero();
+        }
+    }
+
+    @Test
+    void timeValues_areIsoWithTheirWholeFraction() throws Exception {
+        asServiceUser("CREATE TABLE TIMES (T TIME(9), T3 TIME(3), T0 TIME(0))",
+                "INSERT INTO TIMES VALUES ('12:34:56.123456789', '12:34:56.789', '12:34:56')",
+                "INSERT INTO TIMES VALUES ('23:59:59.000000001', '00:00:00', '00:00:00')");
+
+        SyncAndPolled answers = runSyncAndPolled("times", null);
+
+        JsonNode expected = json.readTree("[{\"T\":\"12:34:56.123456789\",\"T3\":\"12:34:56.789\",\"T0\":\"12:34:56\"},"
+                + "{\"T\":\"23:59:59.000000001\",\"T3\":\"00:00:00\",\"T0\":\"00:00:00\"}]");
+        assertThat(answers.sync().body().get("rows")).isEqualTo(expected);
+        assertThat(answers.polled().body().get("rows")).isEqualTo(expected);
+    }
+
+    @Test
+    void dateTimeValues_areIso_whateverOutputFormatsTheAccountSets() throws Exception {
+        // Every *_OUTPUT_FORMAT the driver reads from the session (SnowflakeResultSetSerializableV1), set for the
+        // whole account as an administrator may: a new session starts from them.
+        snowflake.get().setAccountParameter("TIME_OUTPUT_FORMAT", "HH12:MI AM");
+        snowflake.get().setAccountParameter("DATE_OUTPUT_FORMAT", "DD/MM/YYYY");
+        snowflake.get().setAccountParameter("TIMESTAMP_OUTPUT_FORMAT", "DY, DD MON YYYY HH12:MI AM");
+        snowflake.get().setAccountParameter("TIMESTAMP_NTZ_OUTPUT_FORMAT", "MM/DD/YYYY HH12:MI AM");
+        snowflake.get().setAccountParameter("TIMESTAMP_LTZ_OUTPUT_FORMAT", "MM/DD/YYYY HH12:MI AM TZH");
+        snowflake.get().setAccountParameter("TIMESTAMP_TZ_OUTPUT_FORMAT", "MM/DD/YYYY HH12:MI AM TZH");
+        createAllTypesTable();
+        asServiceUser("CREATE TABLE TIMES (T TIME(9), T3 TIME(3), T0 TIME(0))",
+                "INSERT INTO TIMES VALUES ('12:34:56.123456789', '12:34:56.789', '12:34:56')");
+
+        SyncAndPolled times = runSyncAndPolled("times", null);
+        SyncAndPolled allTypes = runSyncAndPolled("all_types", null);
+
+        JsonNode expected = json.readTree(
+                "[{\"T\":\"12:34:56.123456789\",\"T3\":\"12:34:56.789\",\"T0\":\"12:34:56\"}]");
+        assertThat(times.sync().body().get("rows")).isEqualTo(expected);
+        assertThat(times.polled().body().get("rows")).isEqualTo(expected);
+        for (Answer answer : List.of(allTypes.sync(), allTypes.polled())) {
+            JsonNode row = answer.body().get("rows").get(0);
+            assertThat(row.get("DT").asText()).isEqualTo("2024-01-01");
+            assertThat(row.get("TM").asText()).isEqualTo("12:34:56");
+            assertThat(row.get("NTZ").asText()).isEqualTo("2024-01-01T12:34:56.123456789");
+            assertThat(row.get("LTZ").asText()).isEqualTo("2024-01-01T12:34:56.123456789Z");
+            assertThat(row.get("TZ").asText()).isEqualTo("2024-01-01T13:34:56.123456789+01:00");
+        }
     }
 
     @ParameterizedTest

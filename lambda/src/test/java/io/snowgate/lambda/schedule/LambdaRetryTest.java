@@ -121,6 +121,10 @@ class LambdaRetryTest {
         assertThat(rows()).isEqualTo(1);
         assertThat(inserts()).hasSize(1);
         assertThat(retry.get("queryId").asText()).isEqualTo(first.get("queryId").asText());
+        // Answered as the first delivery was, though read back through RESULT_SCAN: the count, not a counts row.
+        assertThat(first.get("updateCount").asLong()).isEqualTo(1);
+        assertThat(retry.get("updateCount").asLong()).isEqualTo(1);
+        assertThat(retry.get("rowCount").asInt()).isZero();
     }
 
     @Test

@@ -42,6 +42,7 @@ class SnowflakeConnectionSpecTest {
                 .containsEntry("disablePlatformDetection", "true")
                 .containsEntry("TIMEZONE", "UTC")
                 .containsEntry("CLIENT_TELEMETRY_ENABLED", "false")
+                .containsEntry("TIME_OUTPUT_FORMAT", "HH24:MI:SS.FF9")
                 .doesNotContainKeys("ssl", "insecureMode", "disableOCSPChecks", "allowUnderscoresInHost");
     }
 
