@@ -18,7 +18,8 @@ public final class StatementFailedException extends RuntimeException {
         super(message);
         this.query = query;
         this.errorCode = errorCode;
-        this.sqlState = sqlState;
+        // The driver's SQL state is null when Snowflake sent none.
+        this.sqlState = sqlState == null ? "" : sqlState;
         this.queryId = queryId;
     }
 

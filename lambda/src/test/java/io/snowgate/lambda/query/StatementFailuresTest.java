@@ -74,6 +74,20 @@ class StatementFailuresTest {
                 });
     }
 
+    @Test
+    void snowflakeRejectingTheStatementWithoutASqlState_isStillStatementFailed422_withItsCode() {
+        // Snowflake sends some failures with no SQL state (the driver then has null); classifying must not trip on it.
+        sessions.failStatement(new SnowflakeSQLException(QUERY_ID, "Statement rejected.", null, 100183));
+
+        assertThatThrownBy(() -> queries.run(echo("harmless"), deadline(), LIMITS))
+                .isInstanceOfSatisfying(StatementFailedException.class, e -> {
+                    assertThat(e.sqlState()).isEmpty();
+                    QueryFailure failure = QueryFailure.of(e);
+                    assertThat(failure.code()).isEqualTo("STATEMENT_FAILED");
+                    assertThat(failure.snowflakeCode()).contains("100183");
+                });
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "ab|Numeric value 'ab' is not recognized",
