@@ -5,6 +5,7 @@ import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.key.KeyDecodingException;
 import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.log.JsonLog;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,13 @@ public final class SecretCache {
     private final Clock clock;
     private final PrivateKeyReader keyReader;
     private final JsonLog log;
+    /**
+     * The back-off's jitter. The cache is built in init, before a SnapStart snapshot that every new environment
+     * resumes from: a seeded generator (RandomGenerator.getDefault's L32X64MixRandom takes its seed from a static
+     * counter) would draw the same waits in all of them, and they would retry a throttled Secrets Manager in step.
+     * SecureRandom is what AWS's "Handling uniqueness with Lambda SnapStart" names for Java; on Linux it mixes fresh
+     * /dev/urandom bytes into every draw (NativePRNG, its buffer re-read when over 100 ms old).
+     */
     private final RandomGenerator random;
     private final AtomicLong fetches = new AtomicLong();
     private final AtomicLong staleServes = new AtomicLong();
@@ -57,7 +65,7 @@ public final class SecretCache {
      */
     public SecretCache(SecretSource source, String secretId, Optional<String> passphraseSecretId, Duration ttl,
             Duration grace, Clock clock, PrivateKeyReader keyReader, JsonLog log) {
-        this(source, secretId, passphraseSecretId, ttl, grace, clock, keyReader, log, RandomGenerator.getDefault());
+        this(source, secretId, passphraseSecretId, ttl, grace, clock, keyReader, log, new SecureRandom());
     }
 
     SecretCache(SecretSource source, String secretId, Optional<String> passphraseSecretId, Duration ttl,
