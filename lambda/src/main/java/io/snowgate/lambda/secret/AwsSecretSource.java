@@ -72,7 +72,7 @@ public final class AwsSecretSource implements SecretSource {
 
     private String fetch(String secretId, String versionId, Deadline deadline) {
         if (deadline.expired()) {
-            throw new SecretUnavailableException(secretId, "DeadlineReached", "no time left to read it", null);
+            throw SecretUnavailableException.deadlineReached(secretId);
         }
         SecretsManagerClient secretsManager = client();
         GetSecretValueResponse response;

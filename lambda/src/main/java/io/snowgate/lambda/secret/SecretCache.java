@@ -5,6 +5,7 @@ import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.key.KeyDecodingException;
 import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.log.JsonLog;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +22,10 @@ import java.util.random.RandomGenerator;
  * <p>When a due refresh fails because Secrets Manager cannot be read (throttling, an outage), the last good secret
  * keeps serving for a bounded grace, each time logged ({@code secret_refresh_failed}) and counted, and the next
  * attempt waits a jittered, growing back-off instead of adding load to a struggling service (the behaviour of
- * aws-secretsmanager-caching-java's refresh). Past the grace, the failure is the caller's. A malformed secret is
- * never papered over: it fails at once. {@link #refresh} bypasses the cache and the back-off: that is how a rotated
- * key is picked up after Snowflake refused the cached one.
+ * aws-secretsmanager-caching-java's refresh); a read never sent because the deadline had passed is no such failure.
+ * Past the grace, the failure is the caller's. A malformed secret is never papered over: it fails at once.
+ * {@link #refresh} bypasses the cache and the back-off: that is how a rotated key is picked up after Snowflake
+ * refused the cached one.
  *
  * <p>Refreshes happen inside invocations only: Lambda freezes the environment between them, so a background thread
  * would not run. Thread-safe; one fetch at a time.
@@ -42,6 +44,13 @@ public final class SecretCache {
     private final Clock clock;
     private final PrivateKeyReader keyReader;
     private final JsonLog log;
+    /**
+     * The back-off's jitter. The cache is built in init, before a SnapStart snapshot that every new environment
+     * resumes from: a seeded generator (RandomGenerator.getDefault's L32X64MixRandom takes its seed from a static
+     * counter) would draw the same waits in all of them, and they would retry a throttled Secrets Manager in step.
+     * SecureRandom is what AWS's "Handling uniqueness with Lambda SnapStart" names for Java; on Linux it mixes fresh
+     * /dev/urandom bytes into every draw (NativePRNG, its buffer re-read when over 100 ms old).
+     */
     private final RandomGenerator random;
     private final AtomicLong fetches = new AtomicLong();
     private final AtomicLong staleServes = new AtomicLong();
@@ -56,7 +65,7 @@ public final class SecretCache {
      */
     public SecretCache(SecretSource source, String secretId, Optional<String> passphraseSecretId, Duration ttl,
             Duration grace, Clock clock, PrivateKeyReader keyReader, JsonLog log) {
-        this(source, secretId, passphraseSecretId, ttl, grace, clock, keyReader, log, RandomGenerator.getDefault());
+        this(source, secretId, passphraseSecretId, ttl, grace, clock, keyReader, log, new SecureRandom());
     }
 
     SecretCache(SecretSource source, String secretId, Optional<String> passphraseSecretId, Duration ttl,
@@ -130,7 +139,11 @@ public final class SecretCache {
                 fresh = fetch(deadline);
             }
         } catch (SecretUnavailableException e) {
-            backOff(e);
+            // A read never sent for want of time says nothing about Secrets Manager: the next invocation, with its
+            // own time, may read at once.
+            if (e.serviceFailure()) {
+                backOff(e);
+            }
             throw e;
         }
         logRead(fresh, reason, Duration.between(start, clock.instant()));
@@ -179,8 +192,7 @@ public final class SecretCache {
         if (cached == null || !now.isBefore(graceEnds)) {
             throw new SecretUnavailableException(failure.secretId(), failure.errorCode(),
                     (cached == null ? "no secret has been read yet" : "the last good secret's grace has ended")
-                            + "; next attempt in " + Math.max(0, Duration.between(now, nextAttempt).toMillis())
-                            + " ms", null);
+                            + "; next attempt in " + millisUntilNextAttempt(now) + " ms", null);
         }
         staleServes.incrementAndGet();
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -188,9 +200,14 @@ public final class SecretCache {
         fields.put("code", failure.errorCode());
         fields.put("action", "serving the secret fetched at " + cached.fetchedAt());
         fields.put("graceEndsAt", graceEnds.toString());
-        fields.put("nextAttemptInMs", Math.max(0, Duration.between(now, nextAttempt).toMillis()));
+        fields.put("nextAttemptInMs", millisUntilNextAttempt(now));
         log.warn("secret_refresh_failed", fields);
         return cached;
+    }
+
+    /** Zero when no back-off is running ({@code nextAttempt} may be {@link Instant#MIN}, too far for a Duration). */
+    private long millisUntilNextAttempt(Instant now) {
+        return now.isBefore(nextAttempt) ? Duration.between(now, nextAttempt).toMillis() : 0;
     }
 
     /** The next attempt waits between half and all of a back-off that doubles with each failure in a row. */

@@ -6,6 +6,9 @@ package io.snowgate.lambda.secret;
  */
 public final class SecretUnavailableException extends RuntimeException {
 
+    /** The code of a read never sent because the invocation's deadline had passed. */
+    public static final String DEADLINE_REACHED = "DeadlineReached";
+
     private final String secretId;
     private final String errorCode;
 
@@ -13,6 +16,19 @@ public final class SecretUnavailableException extends RuntimeException {
         super("secret " + secretId + " could not be read (" + errorCode + "): " + message, cause);
         this.secretId = secretId;
         this.errorCode = errorCode;
+    }
+
+    /** A read not sent to Secrets Manager because no time was left before the deadline. */
+    public static SecretUnavailableException deadlineReached(String secretId) {
+        return new SecretUnavailableException(secretId, DEADLINE_REACHED, "no time left to read it", null);
+    }
+
+    /**
+     * Whether Secrets Manager refused or did not answer, as opposed to a read never sent for want of time: only the
+     * former says anything about the service.
+     */
+    public boolean serviceFailure() {
+        return !DEADLINE_REACHED.equals(errorCode);
     }
 
     public String secretId() {

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,10 +64,49 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
     private ExecutorService worker;
     private Held held;
 
-    /** The connection one worker owns: only that worker's thread reads or writes it. */
+    /**
+     * The connection one worker owns. Its thread alone uses it; once the call is abandoned, the closer takes it, and
+     * the worker may keep no connection it opens later and start no work: a login or secret read can outlast the
+     * invocation (the driver's socket timeout is longer than any), and what it brings back must not run after the
+     * caller was told Snowflake did not answer, nor leave a session open.
+     */
     private static final class Held {
-        Connection connection;
+        private Connection connection;
+        private boolean abandoned;
         Instant lastUsed = Instant.MIN;
+
+        synchronized Connection connection() {
+            return connection;
+        }
+
+        /** Keeps a newly opened connection, unless the call was abandoned meanwhile. */
+        synchronized boolean keep(Connection opened) {
+            if (abandoned) {
+                return false;
+            }
+            connection = opened;
+            return true;
+        }
+
+        /** The connection, now no longer held, for the caller to close; null when there is none. */
+        synchronized Connection take() {
+            Connection taken = connection;
+            connection = null;
+            return taken;
+        }
+
+        /** Marks the call abandoned and gives up the connection, as {@link #take}. */
+        synchronized Connection abandon() {
+            abandoned = true;
+            return take();
+        }
+
+        /** Stops the worker before its next step once its call was abandoned. */
+        synchronized void checkNotAbandoned() {
+            if (abandoned) {
+                throw new CancellationException("the call was abandoned at its deadline");
+            }
+        }
     }
 
     /** Signed in with the key of the secret {@code secrets} holds. */
@@ -172,7 +212,10 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         }
     }
 
-    /** Gives up on a worker stuck past a deadline: it and its connection are closed in the background. */
+    /**
+     * Gives up on a worker stuck past a deadline: it and its connection are closed in the background, and a
+     * connection it opens later is closed by the worker itself, unused ({@link Held}).
+     */
     private void abandon(ExecutorService executor, Held stuck) {
         synchronized (lock) {
             if (worker == executor) {
@@ -182,7 +225,8 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         }
         executor.shutdownNow();
         log.warn("snowflake_no_answer", Map.of("action", "abandoning the session; the next call signs in anew"));
-        Thread closer = new Thread(() -> closeConnection(stuck), "snowgate-snowflake-close");
+        Connection connection = stuck.abandon();
+        Thread closer = new Thread(() -> discard(connection), "snowgate-snowflake-close");
         closer.setDaemon(true);
         closer.start();
     }
@@ -205,18 +249,26 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
     }
 
     private void closeConnection(Held held) {
-        if (held != null && held.connection != null) {
-            try {
-                held.connection.close();
-            } catch (SQLException e) {
-                // The session is being discarded either way; Snowflake expires it on its own.
-                log.warn("snowflake_close_failed", Map.of("code", e.getErrorCode()));
-            }
-            held.connection = null;
+        if (held != null) {
+            discard(held.take());
+        }
+    }
+
+    /** Closes a connection (snowflake-jdbc logs its session out), if there is one. */
+    private void discard(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // The session is being discarded either way; Snowflake expires it on its own.
+            log.warn("snowflake_close_failed", Map.of("code", e.getErrorCode()));
         }
     }
 
     private <T> T use(Held held, Connection live, Work<T> work) throws SQLException {
+        held.checkNotAbandoned();
         try {
             return work.run(live);
         } finally {
@@ -225,15 +277,20 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
     }
 
     private Connection liveConnection(Held held, Deadline deadline) {
-        if (held.connection != null && !idleTooLong(held)) {
-            return held.connection;
-        }
-        if (held.connection != null && valid(held.connection, deadline)) {
-            return held.connection;
+        Connection current = held.connection();
+        if (current != null && (!idleTooLong(held) || valid(current, deadline))) {
+            return current;
         }
         closeConnection(held);
-        held.connection = connect(deadline);
-        return held.connection;
+        Connection opened = connect(held, deadline);
+        if (!held.keep(opened)) {
+            // Signed in after the caller gave up: log the session out at once rather than leave it open.
+            log.warn("snowflake_late_session_closed",
+                    Map.of("action", "logging out a session opened after the call was abandoned"));
+            discard(opened);
+            held.checkNotAbandoned();
+        }
+        return opened;
     }
 
     private boolean idleTooLong(Held held) {
@@ -253,8 +310,11 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         return false;
     }
 
-    private Connection connect(Deadline deadline) {
+    /** Signs in, unless the call is abandoned before a login starts (a secret read can return after that). */
+    private Connection connect(Held held, Deadline deadline) {
+        held.checkNotAbandoned();
         SignIn signIn = signIns.current(deadline);
+        held.checkNotAbandoned();
         SnowflakeConnectionSpec first = spec(signIn, deadline);
         try {
             return login(signIn, first);
@@ -267,7 +327,9 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
                     "fingerprint", signIn.authentication().credentialId(),
                     "action", "refetching the secret once"));
         }
+        held.checkNotAbandoned();
         SignIn refreshed = signIns.refetch(deadline);
+        held.checkNotAbandoned();
         SnowflakeConnectionSpec second = spec(refreshed, deadline);
         try {
             return login(refreshed, second);

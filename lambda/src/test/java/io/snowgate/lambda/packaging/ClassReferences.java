@@ -1,7 +1,6 @@
 package io.snowgate.lambda.packaging;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
+import io.snowgate.lambda.testing.ClassConstants;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -96,46 +95,6 @@ final class ClassReferences {
 
     /** The class names in a class file's constant pool, array types reduced to their element class. */
     static Set<String> classConstants(byte[] classFile) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile));
-        if (in.readInt() != 0xCAFEBABE) {
-            throw new IOException("not a class file");
-        }
-        in.readUnsignedShort();
-        in.readUnsignedShort();
-        int count = in.readUnsignedShort();
-        String[] utf8 = new String[count];
-        int[] classNameIndex = new int[count];
-        int classes = 0;
-        for (int i = 1; i < count; i++) {
-            int tag = in.readUnsignedByte();
-            switch (tag) {
-                case 1 -> utf8[i] = in.readUTF();
-                case 7 -> classNameIndex[classes++] = in.readUnsignedShort();
-                case 8, 16, 19, 20 -> in.readUnsignedShort();
-                case 15 -> {
-                    in.readUnsignedByte();
-                    in.readUnsignedShort();
-                }
-                case 3, 4, 9, 10, 11, 12, 17, 18 -> in.readInt();
-                case 5, 6 -> {
-                    in.readLong();
-                    i++;
-                }
-                default -> throw new IOException("unknown constant pool tag " + tag);
-            }
-        }
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < classes; i++) {
-            String name = utf8[classNameIndex[i]];
-            if (name.startsWith("[")) {
-                int element = name.indexOf('L');
-                if (element < 0) {
-                    continue;
-                }
-                name = name.substring(element + 1, name.length() - 1);
-            }
-            names.add(name);
-        }
-        return names;
+        return ClassConstants.parse(classFile).classes();
     }
 }

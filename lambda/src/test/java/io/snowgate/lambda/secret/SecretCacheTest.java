@@ -168,6 +168,19 @@ class SecretCacheTest {
     }
 
     @Test
+    void aReadTheDeadlineLeftNoTimeFor_isNotHeldAgainstSecretsManager_theNextCallReadsAtOnce() {
+        // An abandoned call's late sign-in, or an invocation whose time went elsewhere: nothing was sent.
+        Deadline spent = Deadline.in(Duration.ZERO, clock);
+        assertThatThrownBy(() -> cache.get(spent)).isInstanceOfSatisfying(SecretUnavailableException.class,
+                e -> assertThat(e.errorCode()).isEqualTo(SecretUnavailableException.DEADLINE_REACHED));
+
+        ResolvedSecret read = cache.get(deadline());
+
+        assertThat(read.fetchedAt()).isEqualTo(clock.instant());
+        assertThat(source.fetches()).isEqualTo(1);
+    }
+
+    @Test
     void pastTheGrace_theFailureIsTheCallers() {
         cache.get(deadline());
         clock.advance(TTL.plus(GRACE).plusSeconds(1));

@@ -1,0 +1,193 @@
+package io.snowgate.lambda.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.junit5.Eventually;
+import io.snowgate.emulator.snowflake.SnowflakeStandIn;
+import io.snowgate.lambda.invocation.Deadline;
+import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.log.JsonLog;
+import io.snowgate.lambda.secret.AwsSecretSource;
+import io.snowgate.lambda.secret.SecretCache;
+import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
+import io.snowgate.lambda.testing.LocalDeployment;
+import io.snowgate.lambda.testing.LocalStandInsExtension;
+import io.snowgate.lambda.testing.UserKey;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLTimeoutException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A sign-in still under way when the invocation's deadline passes: the caller is told Snowflake did not answer, and
+ * what the abandoned sign-in brings back later is never used. A session it opened is logged out; no statement runs.
+ * The real driver and AWS SDK against both stand-ins.
+ */
+class AbandonedSignInTest {
+
+    /**
+     * Short, so the caller gives up while the sign-in is held (the driver itself would wait its 60 s socket timeout),
+     * yet long enough for a first login in this JVM to reach the stand-in.
+     */
+    private static final Duration INVOCATION = Duration.ofSeconds(4);
+    private static final Duration SETTLE = Duration.ofSeconds(15);
+
+    @RegisterExtension
+    final LocalStandInsExtension standIns = new LocalStandInsExtension();
+
+    @TempDir
+    Path keys;
+
+    private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    /** Released in tearDown too, so a failing test leaves no request or worker held. */
+    private final CountDownLatch release = new CountDownLatch(1);
+    private LocalDeployment deployment;
+    private SecretCache secrets;
+
+    @BeforeEach
+    void deploy() {
+        deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake())
+                .install(UserKey.generate(keys, "abandoned-passphrase"));
+        JsonLog log = log();
+        secrets = new SecretCache(new AwsSecretSource(deployment.client()), LocalDeployment.SECRET_ID,
+                Optional.empty(), Duration.ofMinutes(15), Duration.ofHours(1), Clock.systemUTC(),
+                new PrivateKeyReader(), log);
+        // Read and decoded now: what is held in each test is the sign-in step it names, nothing before it.
+        secrets.get(Deadline.in(SETTLE, Clock.systemUTC()));
+    }
+
+    @AfterEach
+    void tearDown() {
+        release.countDown();
+        deployment.close();
+    }
+
+    private JsonLog log() {
+        return new JsonLog(new PrintStream(logged, true, StandardCharsets.UTF_8), new ObjectMapper(),
+                Clock.systemUTC());
+    }
+
+    private JdbcSnowflakeSessions sessions(SignInSource signIns) {
+        return new JdbcSnowflakeSessions(signIns, Optional.of(new SnowflakeEndpoint("http", "127.0.0.1",
+                standIns.snowflake().port())), JdbcSnowflakeSessions.DEFAULT_VALIDATE_AFTER_IDLE, Clock.systemUTC(),
+                log());
+    }
+
+    private static Integer selectOne(java.sql.Connection connection) throws java.sql.SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select 1")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    private long count(String kind) {
+        return standIns.snowflake().counters().count(kind);
+    }
+
+    @Test
+    void aLoginAnsweredAfterTheDeadline_isLoggedOutUnused_andRunsNoStatement() {
+        CountDownLatch loginArrived = new CountDownLatch(1);
+        standIns.snowflake().faultPolicy(request -> {
+            if (SnowflakeStandIn.LOGIN.equals(request.kind())) {
+                loginArrived.countDown();
+                awaitUninterruptibly(release);
+            }
+            return Optional.empty();
+        });
+        try (JdbcSnowflakeSessions sessions = sessions(new SecretSignIns(secrets))) {
+
+            assertThatThrownBy(() -> sessions.withConnection(Deadline.in(INVOCATION, Clock.systemUTC()),
+                    AbandonedSignInTest::selectOne))
+                    .isInstanceOfSatisfying(SQLTimeoutException.class, e -> assertThat(e.getSQLState())
+                            .isEqualTo(JdbcSnowflakeSessions.NO_ANSWER_SQL_STATE));
+            assertThat(loginArrived.getCount()).as("the login was under way when the caller gave up").isZero();
+
+            release.countDown();
+            Eventually.await("the late session to be logged out", SETTLE, () -> count(SnowflakeStandIn.CLOSE),
+                    closes -> closes >= 1);
+
+            assertThat(count(SnowflakeStandIn.LOGIN)).isEqualTo(1);
+            assertThat(count(SnowflakeStandIn.CLOSE)).isEqualTo(1);
+            assertThat(count(SnowflakeStandIn.QUERY)).as("statements run after the caller was answered").isZero();
+            assertThat(standIns.snowflake().sessions()).singleElement().satisfies(s -> assertThat(s.ended()).isTrue());
+        }
+    }
+
+    @Test
+    void aSecretReadReturningAfterTheDeadline_signsInNowhere() throws InterruptedException {
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        SignInSource slowSecret = new SignInSource() {
+            private final SecretSignIns secretSignIns = new SecretSignIns(secrets);
+
+            @Override
+            public SignIn current(Deadline deadline) {
+                // As a read the SDK is still waiting on: an interrupt does not cut it short. It then answers (from
+                // the warm cache, whatever the deadline), after the caller was told Snowflake did not answer.
+                worker.set(Thread.currentThread());
+                awaitUninterruptibly(release);
+                return secretSignIns.current(deadline);
+            }
+
+            @Override
+            public boolean refetchesAfterRefusal() {
+                return true;
+            }
+
+            @Override
+            public SignIn refetch(Deadline deadline) {
+                return secretSignIns.refetch(deadline);
+            }
+        };
+        try (JdbcSnowflakeSessions sessions = sessions(slowSecret)) {
+
+            assertThatThrownBy(() -> sessions.withConnection(Deadline.in(INVOCATION, Clock.systemUTC()),
+                    AbandonedSignInTest::selectOne))
+                    .isInstanceOf(SQLTimeoutException.class);
+
+            release.countDown();
+            worker.get().join(SETTLE.toMillis());
+            assertThat(worker.get().isAlive()).as("the abandoned worker finished").isFalse();
+
+            assertThat(count(SnowflakeStandIn.LOGIN)).as("logins after the caller was answered").isZero();
+            assertThat(count(SnowflakeStandIn.QUERY)).isZero();
+        }
+    }
+
+    /** Waits as a blocking socket read does: an interrupt is remembered, not acted on. */
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    if (latch.await(SETTLE.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                    throw new AssertionError("not released within " + SETTLE);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
