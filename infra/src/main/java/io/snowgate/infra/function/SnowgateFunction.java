@@ -95,7 +95,8 @@ public final class SnowgateFunction extends Construct {
                 .role(role.withoutPolicyUpdates())
                 .logGroup(logGroup)
                 .environment(environment);
-        if (props.code().snapStart()) {
+        boolean snapStart = props.code().snapStart() && props.snapshots();
+        if (snapStart) {
             builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         }
         props.reservedConcurrency().ifPresent(builder::reservedConcurrentExecutions);
@@ -109,7 +110,7 @@ public final class SnowgateFunction extends Construct {
                 .aliasName(ALIAS)
                 .version(function.getCurrentVersion())
                 .build();
-        if (props.code().snapStart()) {
+        if (snapStart) {
             Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                     "Every trigger targets the live alias, which points at a published version (currentVersion).");
         }

@@ -23,11 +23,17 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param placement           the VPC subnets and security group, or empty to run outside any VPC
  * @param roleArnVariable     an environment variable to set to the function's own role ARN (workload identity mode:
  *                            the role is the identity), or empty
+ * @param snapshots           whether published versions restore a SnapStart snapshot when the package starts that
+ *                            way; false for a function invoked too rarely to keep one: Lambda deactivates a SnapStart
+ *                            version after 14 days without an invocation, and invoking it then fails with
+ *                            SnapStartNotReadyException until it is active again (Lambda developer guide,
+ *                            "Troubleshooting SnapStart errors")
  */
 public record SnowgateFunctionProps(String description, String handler, FunctionCode code, int memorySizeMb,
                                     int timeoutSeconds, RetentionDays logRetention, OptionalInt reservedConcurrency,
                                     Map<String, String> environment, List<PolicyStatement> statements,
-                                    Optional<FunctionPlacement> placement, Optional<String> roleArnVariable) {
+                                    Optional<FunctionPlacement> placement, Optional<String> roleArnVariable,
+                                    boolean snapshots) {
 
     public SnowgateFunctionProps {
         Objects.requireNonNull(handler, "handler");
@@ -38,12 +44,12 @@ public record SnowgateFunctionProps(String description, String handler, Function
         Objects.requireNonNull(roleArnVariable, "roleArnVariable");
     }
 
-    /** A function whose environment does not name its own role. */
+    /** A function that restores SnapStart snapshots when its package starts that way. */
     public SnowgateFunctionProps(String description, String handler, FunctionCode code, int memorySizeMb,
                                  int timeoutSeconds, RetentionDays logRetention, OptionalInt reservedConcurrency,
                                  Map<String, String> environment, List<PolicyStatement> statements,
-                                 Optional<FunctionPlacement> placement) {
+                                 Optional<FunctionPlacement> placement, Optional<String> roleArnVariable) {
         this(description, handler, code, memorySizeMb, timeoutSeconds, logRetention, reservedConcurrency, environment,
-                statements, placement, Optional.empty());
+                statements, placement, roleArnVariable, true);
     }
 }

@@ -79,10 +79,13 @@ public final class KeyRotationSetup extends Construct {
         secrets.passphrase().ifPresent(p -> environment.put(FunctionEnvironment.PASSPHRASE_SECRET_ID, p.id()));
         mode.adminSecretArn().ifPresent(a -> environment.put(FunctionEnvironment.ROTATION_ADMIN_SECRET_ID, a));
         environment.put(FunctionEnvironment.ROTATION_REVOKE_PREVIOUS, Boolean.toString(mode.revokePrevious()));
+        // No SnapStart: Secrets Manager calls the function a few times a rotation, days or weeks apart, so its
+        // version would mostly be inactive (14 idle days) and the first call of a rotation would fail with
+        // SnapStartNotReadyException; a cold start costs nothing that matters to a rotation.
         return new SnowgateFunction(this, "Function", new SnowgateFunctionProps(
                 "Snowgate: rotates the Snowflake key pair in the connection secret", FunctionHandlers.ROTATION,
                 code, MEMORY_MB, TIMEOUT_SECONDS, logRetention, OptionalInt.empty(), environment,
-                statements(mode, secrets), placement));
+                statements(mode, secrets), placement, Optional.empty(), false));
     }
 
     /**
