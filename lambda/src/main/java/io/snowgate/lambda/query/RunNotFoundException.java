@@ -1,12 +1,15 @@
 package io.snowgate.lambda.query;
 
+import io.snowgate.lambda.snowflake.SnowflakeErrors;
+
 /** No run with that query id is visible to the service user (never started, or older than Snowflake keeps). */
 public final class RunNotFoundException extends RuntimeException {
 
     private final String queryId;
 
     public RunNotFoundException(String queryId) {
-        super("no run with query id '" + queryId + "'");
+        // Only an id of Snowflake's form is repeated: anything else is whatever the caller put in the path.
+        super("no run with query id " + (SnowflakeErrors.isQueryId(queryId) ? "'" + queryId + "'" : "(invalid query id)"));
         this.queryId = queryId;
     }
 

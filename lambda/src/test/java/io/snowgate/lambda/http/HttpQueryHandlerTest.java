@@ -447,14 +447,18 @@ class HttpQueryHandlerTest {
 
     @ParameterizedTest
     @EnumSource(Payload.class)
-    void unknownRun_answers404(Payload payload) throws IOException {
-        Answer unknown = get(handler, payload, "/queries/echo_text/runs/" + UUID.randomUUID(), CALLER);
+    void unknownRun_answers404_repeatingTheIdOnlyWhenItIsAQueryId(Payload payload) throws IOException {
+        String neverIssued = UUID.randomUUID().toString();
+        Answer unknown = get(handler, payload, "/queries/echo_text/runs/" + neverIssued, CALLER);
         Answer malformed = get(handler, payload, "/queries/echo_text/runs/not-a-query-id", CALLER);
 
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.error()).isEqualTo("UNKNOWN_RUN");
+        assertThat(unknown.body().path("error").path("message").asText()).contains(neverIssued);
         assertThat(malformed.status()).isEqualTo(404);
         assertThat(malformed.error()).isEqualTo("UNKNOWN_RUN");
+        assertThat(malformed.body().path("error").path("message").asText())
+                .isEqualTo("no run with query id (invalid query id)");
     }
 
     @ParameterizedTest
