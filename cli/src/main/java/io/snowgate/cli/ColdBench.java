@@ -5,6 +5,7 @@ import static io.snowgate.cli.coldstart.ColdStartBench.median;
 import io.snowgate.cli.coldstart.ColdStartBench;
 import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.contract.FunctionSizing;
+import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
@@ -109,8 +110,8 @@ final class ColdBench {
             Map<String, String> aws = Map.of(
                     "AWS_REGION", deployment.standIns().secretsManager().region(),
                     "AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsEndpoint,
-                    "AWS_ACCESS_KEY_ID", "AKIDSNOWGATELOCAL",
-                    "AWS_SECRET_ACCESS_KEY", "snowgate-local");
+                    "AWS_ACCESS_KEY_ID", SecretsManagerStandIn.DEFAULT_ACCESS_KEY_ID,
+                    "AWS_SECRET_ACCESS_KEY", SecretsManagerStandIn.DEFAULT_SECRET_ACCESS_KEY);
             Map<String, String> function = Map.of(
                     FunctionEnvironment.SECRET_ID, deployment.secretId(),
                     FunctionEnvironment.SNOWFLAKE_URL, "http://127.0.0.1:" + snowflakePort);

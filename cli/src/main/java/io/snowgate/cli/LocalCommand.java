@@ -51,6 +51,9 @@ final class LocalCommand implements Runnable {
                 "Start the local stand-ins and serve until interrupted (Ctrl-C).",
                 "Prints one line per endpoint: secretsmanager: http://127.0.0.1:PORT, then snowflake: ..., then sts: ...;",
                 "then, for each --aws-identity, a comment line and the export lines of that role's credentials.",
+                "Secrets Manager checks SigV4 signatures as AWS does: sign for --region with access key "
+                        + SecretsManagerStandIn.DEFAULT_ACCESS_KEY_ID + " (secret key "
+                        + SecretsManagerStandIn.DEFAULT_SECRET_ACCESS_KEY + ") or an --aws-identity's credentials.",
                 "aws secretsmanager rotate-secret against it starts the Snowgate rotation function, which runs in",
                 "the background as in AWS: wait with describe-secret until AWSPENDING is on no version or on the",
                 "AWSCURRENT one. Refused Snowflake logins are printed on stderr with their reason."})

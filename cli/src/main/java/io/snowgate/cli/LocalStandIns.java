@@ -132,7 +132,8 @@ public final class LocalStandIns implements AutoCloseable {
      * Starts every stand-in; if one cannot start, those already started are stopped again.
      *
      * <p>The STS stand-in holds the local AWS identities ({@link #sts()}); the Snowflake stand-in trusts it as
-     * Snowflake trusts AWS's STS, so a workload identity login with credentials it issued is verified for real. A
+     * Snowflake trusts AWS's STS, so a workload identity login with credentials it issued is verified for real, and
+     * the Secrets Manager stand-in accepts them as AWS services do (besides its default access key). A
      * user whose "key file" is an IAM role ARN ({@code NAME=arn:aws:iam::...:role/...}) is created with that role as
      * its workload identity, with the STS stand-in's issuer, so both AWS methods sign in.
      *
@@ -165,6 +166,7 @@ public final class LocalStandIns implements AutoCloseable {
             running.add(secretsManager);
             StsStandIn sts = new StsStandIn(options.stsPort(), options.region(), Clock.systemUTC()).start();
             running.add(sts);
+            secretsManager.trust(sts.issuedKeys());
             SnowflakeStandIn snowflake = new SnowflakeStandIn(SnowflakeStandIn.Config.defaults()
                     .withPort(options.snowflakePort())
                     .withAccount(SnowflakeAccount.parse(options.snowflakeAccount()))

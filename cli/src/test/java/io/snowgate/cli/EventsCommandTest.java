@@ -35,7 +35,7 @@ class EventsCommandTest {
 
     @BeforeEach
     void deploy() {
-        sdk = new AwsSdkProperties(standIns.secretsManager().endpoint());
+        sdk = new AwsSdkProperties(standIns.secretsManager());
         deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake())
                 .install(UserKey.generate(dir.resolve("key"), "events-passphrase"));
         env = Map.of("SNOWGATE_SECRET_ID", LocalDeployment.SECRET_ID,

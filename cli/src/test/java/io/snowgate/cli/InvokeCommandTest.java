@@ -63,9 +63,9 @@ class InvokeCommandTest {
                 "SNOWGATE_SECRET_ID", LocalDeployment.SECRET_ID,
                 "SNOWGATE_SNOWFLAKE_URL", standIns.snowflake().endpoint().toString(),
                 "AWS_ENDPOINT_URL_SECRETS_MANAGER", standIns.secretsManager().endpoint().toString(),
-                "AWS_REGION", "eu-west-1",
-                "AWS_ACCESS_KEY_ID", "AKIDSNOWGATETEST",
-                "AWS_SECRET_ACCESS_KEY", "snowgate-test-secret",
+                "AWS_REGION", standIns.secretsManager().region(),
+                "AWS_ACCESS_KEY_ID", SecretsManagerStandIn.DEFAULT_ACCESS_KEY_ID,
+                "AWS_SECRET_ACCESS_KEY", SecretsManagerStandIn.DEFAULT_SECRET_ACCESS_KEY,
                 "AWS_EC2_METADATA_DISABLED", "true"));
         environment.putAll(extra);
         Process process = ChildJvm.start(List.of(Main.class.getName(), "invoke", "--handler", handler,

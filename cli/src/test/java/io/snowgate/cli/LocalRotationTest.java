@@ -40,8 +40,8 @@ class LocalRotationTest {
         key = UserKey.generate(dir, "local-rotation-passphrase");
         standIns = LocalStandIns.start(new LocalStandIns.Options(0, 0, ACCOUNT, Map.of(USER,
                 dir.resolve("rsa_key.pub"))));
-        sdk = new AwsSdkProperties(standIns.secretsManager().endpoint());
-        client = LocalUpTest.client(standIns.secretsManager().endpoint());
+        sdk = new AwsSdkProperties(standIns.secretsManager());
+        client = LocalUpTest.client(standIns.secretsManager());
     }
 
     @AfterEach

@@ -59,7 +59,7 @@ class LocalStartApiTest {
 
     @BeforeEach
     void startApi() throws Exception {
-        sdk = new AwsSdkProperties(standIns.secretsManager().endpoint());
+        sdk = new AwsSdkProperties(standIns.secretsManager());
         deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake())
                 .install(UserKey.generate(dir.resolve("key"), "start-api-passphrase"));
         PipedReader lines = new PipedReader();

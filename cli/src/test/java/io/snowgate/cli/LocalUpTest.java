@@ -3,6 +3,7 @@ package io.snowgate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.secret.SecretsManagerClients;
@@ -40,8 +41,14 @@ class LocalUpTest {
     private static final Pattern ENDPOINT_LINE = Pattern.compile("secretsmanager: (http://127\\.0\\.0\\.1:(\\d+))");
     private static final Pattern SNOWFLAKE_LINE = Pattern.compile("snowflake: (http://127\\.0\\.0\\.1:(\\d+))");
 
-    static SecretsManagerClient client(URI endpoint) {
-        return SecretsManagerClients.forLocalStandIn(endpoint, "eu-west-1");
+    /** A client of {@code standIn} as {@code local up} builds its own: its endpoint and region, its default key. */
+    static SecretsManagerClient client(SecretsManagerStandIn standIn) {
+        return client(standIn.endpoint(), standIn.region());
+    }
+
+    /** A client of the Secrets Manager stand-in {@code local up} printed, in the region it was given. */
+    static SecretsManagerClient client(URI endpoint, String region) {
+        return SecretsManagerClients.forLocalStandIn(endpoint, region);
     }
 
     @Test
@@ -58,7 +65,7 @@ class LocalUpTest {
         Matcher endpoint = ENDPOINT_LINE.matcher(line);
         assertThat(endpoint.matches()).as(line).isTrue();
         URI uri = URI.create(endpoint.group(1));
-        try (SecretsManagerClient sdk = client(uri)) {
+        try (SecretsManagerClient sdk = client(uri, SecretsManagerStandIn.DEFAULT_REGION)) {
             sdk.createSecret(r -> r.name("snowgate/local").secretString("hello"));
             assertThat(sdk.getSecretValue(r -> r.secretId("snowgate/local")).secretString()).isEqualTo("hello");
         }
@@ -170,7 +177,7 @@ class LocalUpTest {
 
         Matcher endpoint = ENDPOINT_LINE.matcher(new BufferedReader(printed).readLine());
         assertThat(endpoint.matches()).isTrue();
-        try (SecretsManagerClient sdk = client(URI.create(endpoint.group(1)))) {
+        try (SecretsManagerClient sdk = client(URI.create(endpoint.group(1)), "eu-central-1")) {
             String arn = sdk.createSecret(r -> r.name("snowgate/local").secretString("hello")).arn();
             assertThat(arn).matches("arn:aws:secretsmanager:eu-central-1:123456789012:secret:snowgate/local-\\w{6}");
             assertThat(sdk.describeSecret(r -> r.secretId(arn)).primaryRegion()).isEqualTo("eu-central-1");
@@ -183,7 +190,7 @@ class LocalUpTest {
     @Test
     void localUp_withoutRegionAndAccountId_keepsTheDefaults_andRefusesMalformedOnes() {
         try (LocalStandIns defaults = LocalStandIns.start(LocalStandIns.Options.defaults());
-                SecretsManagerClient sdk = client(defaults.secretsManager().endpoint())) {
+                SecretsManagerClient sdk = client(defaults.secretsManager())) {
             assertThat(sdk.createSecret(r -> r.name("s").secretString("v")).arn())
                     .startsWith("arn:aws:secretsmanager:us-east-1:111122223333:secret:s-");
         }
@@ -219,7 +226,8 @@ class LocalUpTest {
 
     /**
      * The real thing: {@code local up} in its own JVM prints its endpoint, a second JVM finds it through the
-     * standard {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} variable alone, and SIGTERM stops the first cleanly.
+     * standard variables alone ({@code AWS_ENDPOINT_URL_SECRETS_MANAGER}, and the region and access key the stand-in
+     * checks signatures for, as the README exports them), and SIGTERM stops the first cleanly.
      */
     @Test
     void localUp_asAProcess_onTheDocumentedPorts_servesAnSdkConfiguredByEnvironment_andStopsOnSigterm()
@@ -256,6 +264,9 @@ class LocalUpTest {
     private static Process java(List<String> arguments, String secretsEndpoint) throws IOException {
         return ChildJvm.start(arguments, secretsEndpoint == null
                 ? java.util.Map.of()
-                : java.util.Map.of("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsEndpoint));
+                : java.util.Map.of("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsEndpoint,
+                        "AWS_REGION", SecretsManagerStandIn.DEFAULT_REGION,
+                        "AWS_ACCESS_KEY_ID", SecretsManagerStandIn.DEFAULT_ACCESS_KEY_ID,
+                        "AWS_SECRET_ACCESS_KEY", SecretsManagerStandIn.DEFAULT_SECRET_ACCESS_KEY));
     }
 }

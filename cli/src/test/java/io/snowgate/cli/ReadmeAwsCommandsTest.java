@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.junit5.AwsCli;
 import io.snowgate.emulator.junit5.Eventually;
 import io.snowgate.emulator.secretsmanager.Rotation;
+import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.secretsmanager.StagingLabels;
 import io.snowgate.emulator.server.Fault;
 import io.snowgate.lambda.testing.UserKey;
@@ -55,8 +56,9 @@ class ReadmeAwsCommandsTest {
         key = UserKey.generate(dir.resolve("keys"), PASSPHRASE);
         standIns = LocalStandIns.start(new LocalStandIns.Options(0, 0, ACCOUNT,
                 Map.of(USER, dir.resolve("keys").resolve("rsa_key.pub")), "eu-west-1", "123456789012"));
-        client = LocalUpTest.client(standIns.secretsManager().endpoint());
-        cli = AwsCli.against(standIns.secretsManager().endpoint(), "eu-west-1", dir);
+        client = LocalUpTest.client(standIns.secretsManager());
+        cli = AwsCli.against(standIns.secretsManager().endpoint(), standIns.secretsManager().region(),
+                SecretsManagerStandIn.DEFAULT_ACCESS_KEY_ID, SecretsManagerStandIn.DEFAULT_SECRET_ACCESS_KEY, dir);
     }
 
     @AfterEach

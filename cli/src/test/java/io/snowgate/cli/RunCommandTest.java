@@ -33,7 +33,7 @@ class RunCommandTest {
 
     @BeforeEach
     void deploy() throws IOException {
-        sdk = new AwsSdkProperties(standIns.secretsManager().endpoint());
+        sdk = new AwsSdkProperties(standIns.secretsManager());
         deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake())
                 .install(UserKey.generate(dir.resolve("key"), "run-passphrase"));
         Path catalog = Files.writeString(dir.resolve("catalog.yaml"), """

@@ -76,8 +76,8 @@ class SecretPutCommandTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        sdk = new AwsSdkProperties(secretsManager.get().endpoint());
-        client = LocalUpTest.client(secretsManager.get().endpoint());
+        sdk = new AwsSdkProperties(secretsManager.get());
+        client = LocalUpTest.client(secretsManager.get());
         key = UserKey.generate(dir.resolve("key"), PASSPHRASE);
         keyFile = dir.resolve("key").resolve("rsa_key.p8");
     }
@@ -112,8 +112,9 @@ class SecretPutCommandTest {
         };
         Supplier<SecretsManagerClient> clients = () -> SecretsManagerClient.builder()
                 .endpointOverride(secretsManager.get().endpoint())
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test")))
+                .region(Region.of(secretsManager.get().region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        SecretsManagerStandIn.DEFAULT_ACCESS_KEY_ID, SecretsManagerStandIn.DEFAULT_SECRET_ACCESS_KEY)))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(o -> o.addExecutionInterceptor(interceptor))
                 .build();

@@ -37,7 +37,7 @@ class VerifyCommandTest {
 
     @BeforeEach
     void deploy() {
-        sdk = new AwsSdkProperties(standIns.secretsManager().endpoint());
+        sdk = new AwsSdkProperties(standIns.secretsManager());
         key = UserKey.generate(keys.resolve("current"), "verify-passphrase");
         deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake()).install(key);
     }

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Runs the real AWS CLI (v1 or v2, whichever {@code aws} is on the PATH, or the one {@value #BINARY_VARIABLE}
  * names) against a local Secrets Manager stand-in, so that what operators type is tested as they type it. The CLI
- * never sees the developer's AWS set-up: every inherited {@code AWS_*} variable is dropped; it gets static test
- * credentials, a region, {@code AWS_EC2_METADATA_DISABLED=true}, empty config and credentials files of its own, and
+ * never sees the developer's AWS set-up: every inherited {@code AWS_*} variable is dropped; it gets the static
+ * credentials it is given (an access key the stand-in accepts: it verifies signatures), a region, {@code AWS_EC2_METADATA_DISABLED=true}, empty config and credentials files of its own, and
  * the stand-in's endpoint in {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}. CLIs before v1.29.0 and v2.13.0 (Debian 12's
  * awscli is 2.9.19) ignore that variable and would call AWS itself; for them {@link #shell} does what the README
  * tells their users to do, and {@link #run} always names the endpoint. Should a CLI still aim elsewhere, every host
@@ -56,10 +56,12 @@ public final class AwsCli {
     }
 
     /**
-     * A CLI pointed at {@code endpoint} in {@code region}, running in {@code workDir} (where its empty config files
-     * are written, and where relative paths such as {@code file://secret.json} resolve).
+     * A CLI pointed at {@code endpoint} in {@code region}, signing with the long-term access key {@code accessKeyId}
+     * and its {@code secretAccessKey}, running in {@code workDir} (where its empty config files are written, and
+     * where relative paths such as {@code file://secret.json} resolve).
      */
-    public static AwsCli against(URI endpoint, String region, Path workDir) {
+    public static AwsCli against(URI endpoint, String region, String accessKeyId, String secretAccessKey,
+            Path workDir) {
         Path config = workDir.resolve(".aws-config");
         Path credentials = workDir.resolve(".aws-credentials");
         try {
@@ -70,8 +72,8 @@ public final class AwsCli {
         }
         String binary = System.getenv().getOrDefault(BINARY_VARIABLE, "aws");
         return new AwsCli(binary, workDir, Map.ofEntries(
-                Map.entry("AWS_ACCESS_KEY_ID", "AKIDSNOWGATECLI"),
-                Map.entry("AWS_SECRET_ACCESS_KEY", "snowgate-cli-secret"),
+                Map.entry("AWS_ACCESS_KEY_ID", accessKeyId),
+                Map.entry("AWS_SECRET_ACCESS_KEY", secretAccessKey),
                 Map.entry("AWS_REGION", region),
                 Map.entry("AWS_DEFAULT_REGION", region),
                 Map.entry("AWS_EC2_METADATA_DISABLED", "true"),

@@ -17,6 +17,8 @@ final class AwsErrorException extends RuntimeException {
     static final String MISSING_AUTHENTICATION_TOKEN = "com.amazon.coral.service#MissingAuthenticationTokenException";
     static final String INCOMPLETE_SIGNATURE = "com.amazon.coral.service#IncompleteSignatureException";
     static final String INVALID_SIGNATURE = "com.amazon.coral.service#InvalidSignatureException";
+    static final String UNRECOGNIZED_CLIENT = "com.amazon.coral.service#UnrecognizedClientException";
+    static final String EXPIRED_TOKEN = "com.amazon.coral.service#ExpiredTokenException";
     /** The stand-in's own error for an operation AWS has and the stand-in does not model (501, not retried). */
     static final String NOT_MODELLED = "snowgate.standin#NotModelledException";
     static final String INVALID_NEXT_TOKEN = "InvalidNextTokenException";

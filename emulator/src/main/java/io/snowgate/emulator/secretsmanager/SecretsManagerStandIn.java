@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snowgate.emulator.server.Exchange;
 import io.snowgate.emulator.server.Fault;
 import io.snowgate.emulator.server.StandInServer;
+import io.snowgate.emulator.sigv4.AccessKey;
+import io.snowgate.emulator.sigv4.AccessKeys;
+import io.snowgate.emulator.sigv4.SigV4Exception;
+import io.snowgate.emulator.sigv4.SigV4Verifier;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A local AWS Secrets Manager speaking the service's AWS JSON 1.1 protocol ({@code POST /} with
@@ -28,9 +34,11 @@ import java.util.UUID;
  * Operations: CreateSecret, GetSecretValue, PutSecretValue, UpdateSecret, DescribeSecret, ListSecrets,
  * UpdateSecretVersionStage, ListSecretVersionIds, DeleteSecret, RestoreSecret, RotateSecret, CancelRotateSecret,
  * TagResource and UntagResource, with the service's ARNs, version ids, staging labels, idempotency tokens, error
- * types and HTTP statuses; the service's other operations are refused with a 501 naming them. Requests without a
- * SigV4 {@code Authorization} header are refused as AWS refuses them. Request kinds for counters and faults are the
- * operation names.
+ * types and HTTP statuses; the service's other operations are refused with a 501 naming them. Requests are
+ * authenticated as AWS authenticates them ({@link SigV4Verifier}): signed with SigV4 for {@code secretsmanager} in the
+ * stand-in's region within five minutes of its clock, with an access key it accepts (the default one,
+ * {@link #accessKey}, {@link #trust}), the signature recomputed with that key's secret; refusals are the front end's
+ * errors. Request kinds for counters and faults are the operation names.
  *
  * <p>RotateSecret starts a rotation and answers at once, as the service does; the stand-in then invokes a registered
  * {@link RotationHook} with the real event for each of the four steps on its own worker thread, and retries the
@@ -43,8 +51,17 @@ public final class SecretsManagerStandIn extends StandInServer {
     public static final String DEFAULT_REGION = "us-east-1";
     /** The account id in ARNs unless one is given (AWS's documentation example account). */
     public static final String DEFAULT_ACCOUNT_ID = "111122223333";
+    /**
+     * The long-term access key (as an IAM user's) the stand-in always accepts: what local clients sign with
+     * ({@code SecretsManagerClients.forLocalStandIn}, the README). Worth nothing outside the stand-in, hence public.
+     */
+    public static final String DEFAULT_ACCESS_KEY_ID = "AKIDSNOWGATELOCAL";
+    /** {@link #DEFAULT_ACCESS_KEY_ID}'s secret key. */
+    public static final String DEFAULT_SECRET_ACCESS_KEY = "snowgate-local";
 
     static final String TARGET_PREFIX = "secretsmanager.";
+    /** The service name in a SigV4 credential scope. */
+    static final String SIGNING_NAME = "secretsmanager";
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     /** ListSecrets' page size when the request sets none. */
     static final int DEFAULT_LIST_RESULTS = 100;
@@ -61,6 +78,9 @@ public final class SecretsManagerStandIn extends StandInServer {
 
     private final String region;
     private final String accountId;
+    private final Map<String, AccessKey> accessKeys = new ConcurrentHashMap<>();
+    private final List<AccessKeys> trusted = new CopyOnWriteArrayList<>();
+    private final SigV4Verifier verifier;
     private final SecretStore store;
     private final RotationRunner rotations;
     private volatile RotationHook rotationHook;
@@ -79,7 +99,8 @@ public final class SecretsManagerStandIn extends StandInServer {
      * @param port the port to bind on 127.0.0.1; 0 picks a free one
      * @param region the region in ARNs
      * @param accountId the 12-digit account id in ARNs
-     * @param clock the time for creation, access and deletion dates (recovery windows expire by it)
+     * @param clock the time for creation, access and deletion dates (recovery windows expire by it), and the time a
+     *     request's signature must be within five minutes of
      */
     public SecretsManagerStandIn(int port, String region, String accountId, Clock clock) {
         super("secretsmanager", port);
@@ -91,6 +112,8 @@ public final class SecretsManagerStandIn extends StandInServer {
         }
         this.region = region;
         this.accountId = accountId;
+        accessKey(DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY);
+        this.verifier = new SigV4Verifier(SIGNING_NAME, region, clock, this::findAccessKey);
         this.store = new SecretStore(region, accountId, clock);
         this.rotations = new RotationRunner(name(), store, () -> rotationHook);
     }
@@ -107,6 +130,30 @@ public final class SecretsManagerStandIn extends StandInServer {
 
     public String accountId() {
         return accountId;
+    }
+
+    /** Also accepts requests signed with this long-term access key (as another IAM user's). */
+    public SecretsManagerStandIn accessKey(String accessKeyId, String secretAccessKey) {
+        AccessKey key = AccessKey.longTerm(accessKeyId, secretAccessKey);
+        accessKeys.put(key.accessKeyId(), key);
+        return this;
+    }
+
+    /**
+     * Also accepts the keys {@code issuer} knows, as every AWS service accepts what STS issued: for example
+     * {@link io.snowgate.emulator.sts.StsStandIn#issuedKeys()}, whose session tokens and expiries are checked too.
+     */
+    public SecretsManagerStandIn trust(AccessKeys issuer) {
+        trusted.add(issuer);
+        return this;
+    }
+
+    private Optional<AccessKey> findAccessKey(String accessKeyId) {
+        AccessKey own = accessKeys.get(accessKeyId);
+        if (own != null) {
+            return Optional.of(own);
+        }
+        return trusted.stream().map(issuer -> issuer.find(accessKeyId)).flatMap(Optional::stream).findFirst();
     }
 
     /**
@@ -184,12 +231,30 @@ public final class SecretsManagerStandIn extends StandInServer {
                 throw new AwsErrorException(AwsErrorException.NOT_MODELLED, 501, "The Secrets Manager stand-in does"
                         + " not model " + operation + " (emulator/README.md lists what it models).");
             }
-            SigV4Header.check(exchange.header("Authorization"),
-                    exchange.header("X-Amz-Date") != null ? exchange.header("X-Amz-Date") : exchange.header("Date"));
+            authenticate(exchange);
             JsonNode request = parse(exchange.body());
             respond(exchange, 200, dispatch(operation, request));
         } catch (AwsErrorException e) {
             respondError(exchange, e.httpStatus(), e.type(), e.getMessage());
+        }
+    }
+
+    /**
+     * The front end's refusals in the JSON protocol: all 400, with the Coral namespace in {@code __type} (SDKs match
+     * InvalidSignatureException, UnrecognizedClientException, ExpiredTokenException by the part after '#').
+     */
+    private void authenticate(Exchange exchange) {
+        try {
+            verifier.verify(exchange);
+        } catch (SigV4Exception e) {
+            String type = switch (e.reason()) {
+                case MISSING_AUTHENTICATION_TOKEN -> AwsErrorException.MISSING_AUTHENTICATION_TOKEN;
+                case INCOMPLETE_SIGNATURE -> AwsErrorException.INCOMPLETE_SIGNATURE;
+                case INVALID_SIGNATURE -> AwsErrorException.INVALID_SIGNATURE;
+                case UNRECOGNIZED_CLIENT -> AwsErrorException.UNRECOGNIZED_CLIENT;
+                case EXPIRED_TOKEN -> AwsErrorException.EXPIRED_TOKEN;
+            };
+            throw new AwsErrorException(type, e.getMessage());
         }
     }
 

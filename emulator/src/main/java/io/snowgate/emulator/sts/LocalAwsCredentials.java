@@ -1,7 +1,9 @@
 package io.snowgate.emulator.sts;
 
+import io.snowgate.emulator.sigv4.AccessKey;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Temporary AWS credentials the STS stand-in issued for a role, as {@code aws sts assume-role} hands them out: an
@@ -26,6 +28,11 @@ public record LocalAwsCredentials(String accessKeyId, String secretAccessKey, St
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(expiration, "expiration");
+    }
+
+    /** As a service that checks signatures knows these credentials. */
+    public AccessKey accessKey() {
+        return new AccessKey(accessKeyId, secretAccessKey, Optional.of(sessionToken), Optional.of(expiration));
     }
 
     @Override

@@ -6,9 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snowgate.emulator.server.Exchange;
 import io.snowgate.emulator.server.Fault;
 import io.snowgate.emulator.server.StandInServer;
+import io.snowgate.emulator.sigv4.AccessKeys;
+import io.snowgate.emulator.sigv4.SigV4Exception;
+import io.snowgate.emulator.sigv4.SigV4Verifier;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *       would: the access key id, secret key and session token a workload then signs with.</li>
  *   <li>Every action is authenticated as AWS authenticates it: the SigV4 signature is recomputed with the secret key
  *       of the credentials the access key id names, over the request as received; the scope must name this region and
- *       {@code sts}; the signing time must lie within {@link #SIGNATURE_WINDOW} of now; the session token must be the
+ *       {@code sts}; the signing time must lie within {@link SigV4Verifier#SIGNATURE_WINDOW} of now; the session token must be the
  *       one issued with the key; expired credentials are refused with {@code ExpiredToken}.</li>
  *   <li>{@code GetCallerIdentity} answers the session's ARN ({@code arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION}),
  *       what Snowflake learns when it replays a workload's signed request.</li>
@@ -57,8 +62,6 @@ public final class StsStandIn extends StandInServer {
     public static final String JWKS_PATH = "/.well-known/jwks.json";
     static final String API_VERSION = "2011-06-15";
     static final String NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
-    /** "In most cases, a request must reach AWS within five minutes of the time stamp in the request" (IAM guide). */
-    public static final Duration SIGNATURE_WINDOW = Duration.ofMinutes(5);
     /** How long issued credentials last unless asked otherwise: a working day, so a local session outlives a task. */
     public static final Duration DEFAULT_SESSION_VALIDITY = Duration.ofHours(12);
     /** {@code GetWebIdentityToken}'s default and bounds for {@code DurationSeconds} (API reference). */
@@ -75,6 +78,7 @@ public final class StsStandIn extends StandInServer {
     private final SecureRandom random = new SecureRandom();
     private final OutboundTokens tokens = new OutboundTokens();
     private final Map<String, LocalAwsCredentials> credentials = new ConcurrentHashMap<>();
+    private final SigV4Verifier verifier;
     private final Set<String> deniedWebIdentityToken = ConcurrentHashMap.newKeySet();
     private volatile boolean outboundFederation = true;
 
@@ -95,6 +99,7 @@ public final class StsStandIn extends StandInServer {
         }
         this.region = region;
         this.clock = clock;
+        this.verifier = new SigV4Verifier("sts", region, clock, issuedKeys());
     }
 
     @Override
@@ -244,55 +249,22 @@ public final class StsStandIn extends StandInServer {
 
     /** Checks the request's SigV4 signature as AWS does; returns whose credentials signed it. */
     private LocalAwsCredentials authenticate(Exchange exchange) {
-        SigV4.Authorization authorization = SigV4.parse(exchange.header("Authorization"));
-        if (!authorization.service().equals("sts")) {
-            throw new StsErrorException(StsErrorException.SIGNATURE_DOES_NOT_MATCH, 403,
-                    "Credential should be scoped to correct service: 'sts'.");
+        try {
+            return credentials.get(verifier.verify(exchange).accessKeyId());
+        } catch (SigV4Exception e) {
+            // STS's codes for the front end's refusals (AWS Query protocol): 400 only for a malformed header.
+            throw switch (e.reason()) {
+                case MISSING_AUTHENTICATION_TOKEN -> new StsErrorException(
+                        StsErrorException.MISSING_AUTHENTICATION_TOKEN, 403, e.getMessage());
+                case INCOMPLETE_SIGNATURE -> new StsErrorException(StsErrorException.INCOMPLETE_SIGNATURE, 400,
+                        e.getMessage());
+                case INVALID_SIGNATURE -> new StsErrorException(StsErrorException.SIGNATURE_DOES_NOT_MATCH, 403,
+                        e.getMessage());
+                case UNRECOGNIZED_CLIENT -> new StsErrorException(StsErrorException.INVALID_CLIENT_TOKEN_ID, 403,
+                        e.getMessage());
+                case EXPIRED_TOKEN -> new StsErrorException(StsErrorException.EXPIRED_TOKEN, 403, e.getMessage());
+            };
         }
-        if (!authorization.region().equals(region)) {
-            throw new StsErrorException(StsErrorException.SIGNATURE_DOES_NOT_MATCH, 403,
-                    "Credential should be scoped to a valid region. This endpoint is in '" + region + "', not '"
-                            + authorization.region() + "'.");
-        }
-        if (!authorization.signedHeaders().contains("host")) {
-            throw new StsErrorException(StsErrorException.SIGNATURE_DOES_NOT_MATCH, 403,
-                    "'Host' must be a 'SignedHeader' in the AWS Authorization.");
-        }
-        String amzDate = exchange.header("X-Amz-Date");
-        Instant signedAt = SigV4.requestTime(amzDate);
-        Instant now = clock.instant();
-        if (signedAt.isBefore(now.minus(SIGNATURE_WINDOW))) {
-            throw new StsErrorException(StsErrorException.SIGNATURE_DOES_NOT_MATCH, 403, "Signature expired: "
-                    + amzDate + " is now earlier than " + SigV4.AMZ_DATE.format(now.minus(SIGNATURE_WINDOW)) + " ("
-                    + SigV4.AMZ_DATE.format(now) + " - 5 min.)");
-        }
-        if (signedAt.isAfter(now.plus(SIGNATURE_WINDOW))) {
-            throw new StsErrorException(StsErrorException.SIGNATURE_DOES_NOT_MATCH, 403, "Signature not yet current: "
-                    + amzDate + " is still later than " + SigV4.AMZ_DATE.format(now.plus(SIGNATURE_WINDOW)) + " ("
-                    + SigV4.AMZ_DATE.format(now) + " + 5 min.)");
-        }
-        if (!authorization.date().equals(amzDate.substring(0, 8))) {
-            throw new StsErrorException(StsErrorException.SIGNATURE_DOES_NOT_MATCH, 403,
-                    "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
-                            + authorization.date() + "' != '" + amzDate.substring(0, 8) + "'");
-        }
-        LocalAwsCredentials caller = credentials.get(authorization.accessKeyId());
-        if (caller == null || !caller.sessionToken().equals(exchange.header("X-Amz-Security-Token"))) {
-            throw new StsErrorException(StsErrorException.INVALID_CLIENT_TOKEN_ID, 403,
-                    "The security token included in the request is invalid.");
-        }
-        String expected = SigV4.signature(caller.secretAccessKey(), authorization, amzDate, exchange.method(),
-                exchange.uri().getRawPath(), exchange.uri().getRawQuery(), exchange.headers(), exchange.body());
-        if (!SigV4.same(expected, authorization.signature())) {
-            throw new StsErrorException(StsErrorException.SIGNATURE_DOES_NOT_MATCH, 403,
-                    "The request signature we calculated does not match the signature you provided. Check your AWS"
-                            + " Secret Access Key and signing method. Consult the service documentation for details.");
-        }
-        if (!now.isBefore(caller.expiration())) {
-            throw new StsErrorException(StsErrorException.EXPIRED_TOKEN, 403,
-                    "The security token included in the request is expired");
-        }
-        return caller;
     }
 
     private String callerIdentity(LocalAwsCredentials caller) {
@@ -392,7 +364,12 @@ public final class StsStandIn extends StandInServer {
 
     /** A stable role id ({@code AROA} and 17 characters) for a role, as IAM gives each role one. */
     private static String roleId(AwsArn role) {
-        byte[] digest = SigV4.sha256(role.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256").digest(role.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
         StringBuilder id = new StringBuilder("AROA");
         for (int i = 0; i < 17; i++) {
             id.append(KEY_ID_CHARACTERS[(digest[i] & 0xff) % KEY_ID_CHARACTERS.length]);
@@ -430,5 +407,13 @@ public final class StsStandIn extends StandInServer {
     /** The credentials issued for {@code accessKeyId}, if any. */
     public Optional<LocalAwsCredentials> credentials(String accessKeyId) {
         return Optional.ofNullable(credentials.get(accessKeyId));
+    }
+
+    /**
+     * The keys of every credential issued, now and later: what another stand-in of this local AWS accepts, as every
+     * AWS service accepts what STS issued (session token and expiry included).
+     */
+    public AccessKeys issuedKeys() {
+        return accessKeyId -> credentials(accessKeyId).map(LocalAwsCredentials::accessKey);
     }
 }

@@ -66,7 +66,7 @@ class ClientCompatibilityTest {
 
     @Test
     void everyOperation_throughTheAwsSdk() {
-        try (SecretsManagerClient sdk = SdkClients.against(standIn.get().endpoint())) {
+        try (SecretsManagerClient sdk = SdkClients.against(standIn.get())) {
             standIn.get().rotationHook(minimalFunction(sdk));
             String v1 = sdk.createSecret(r -> r.name(NAME).secretString("one").description("compat")
                     .tags(Tag.builder().key("team").value("data").build())).versionId();
@@ -98,8 +98,9 @@ class ClientCompatibilityTest {
 
     @Test
     void everyOperation_throughTheAwsCli() throws IOException {
-        AwsCli cli = AwsCli.against(standIn.get().endpoint(), standIn.get().region(), dir);
-        try (SecretsManagerClient sdk = SdkClients.against(standIn.get().endpoint())) {
+        AwsCli cli = AwsCli.against(standIn.get().endpoint(), standIn.get().region(),
+                SecretsManagerStandIn.DEFAULT_ACCESS_KEY_ID, SecretsManagerStandIn.DEFAULT_SECRET_ACCESS_KEY, dir);
+        try (SecretsManagerClient sdk = SdkClients.against(standIn.get())) {
             standIn.get().rotationHook(minimalFunction(sdk));
             Files.writeString(dir.resolve("binary.bin"), "two");
 

@@ -45,7 +45,7 @@ class SecretMetadataTest {
 
     @BeforeEach
     void client() {
-        client = SdkClients.against(standIn.get().endpoint());
+        client = SdkClients.against(standIn.get());
     }
 
     @AfterEach
@@ -198,7 +198,7 @@ class SecretMetadataTest {
     void describeSecret_rotationFields_followTheScheduleFromTheLastRotationOrWrittenValue_andVanishWhenOff() {
         MutableClock clock = new MutableClock(Instant.parse("2026-03-01T00:00:00Z"));
         try (SecretsManagerStandIn own = new SecretsManagerStandIn(0, "eu-west-1", "123456789012", clock).start();
-                SecretsManagerClient sdk = SdkClients.against(own.endpoint())) {
+                SecretsManagerClient sdk = SdkClients.against(own, clock)) {
             sdk.createSecret(r -> r.name("s").secretString("one"));
             DescribeSecretResponse never = sdk.describeSecret(r -> r.secretId("s"));
             assertThat(never.rotationEnabled()).isNull();

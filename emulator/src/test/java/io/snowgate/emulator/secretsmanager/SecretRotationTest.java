@@ -49,7 +49,7 @@ class SecretRotationTest {
 
     @BeforeEach
     void createSecret() {
-        client = SdkClients.against(standIn.get().endpoint());
+        client = SdkClients.against(standIn.get());
         v1 = client.createSecret(r -> r.name(NAME).secretString("key-1")).versionId();
     }
 
@@ -482,7 +482,7 @@ class SecretRotationTest {
         Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
         CountDownLatch entered = new CountDownLatch(1);
         try (SecretsManagerStandIn own = new SecretsManagerStandIn().start();
-                SecretsManagerClient sdk = SdkClients.against(own.endpoint())) {
+                SecretsManagerClient sdk = SdkClients.against(own)) {
             sdk.createSecret(r -> r.name(NAME).secretString("key-1"));
             own.rotationHook(event -> {
                 entered.countDown();

@@ -58,7 +58,7 @@ class SecretsManagerStandInTest {
 
     private SecretsManagerClient client() {
         if (client == null) {
-            client = SdkClients.against(standIn.get().endpoint());
+            client = SdkClients.against(standIn.get());
         }
         return client;
     }
@@ -252,7 +252,7 @@ class SecretsManagerStandInTest {
     void moreThan100Versions_theOldestUnlabelledOnesGo_butNoneCreatedInTheLast24Hours() {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (SecretsManagerStandIn own = new SecretsManagerStandIn(0, "eu-west-1", "123456789012", clock).start();
-                SecretsManagerClient sdk = SdkClients.against(own.endpoint())) {
+                SecretsManagerClient sdk = SdkClients.against(own, clock)) {
             List<String> ids = new ArrayList<>();
             ids.add(sdk.createSecret(r -> r.name(NAME).secretString("v0")).versionId());
             sdk.updateSecretVersionStage(r -> r.secretId(NAME).versionStage("KEEP").moveToVersionId(ids.get(0)));
@@ -405,7 +405,7 @@ class SecretsManagerStandInTest {
     void deleteSecret_secretDisappearsWhenItsRecoveryWindowEnds() {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (SecretsManagerStandIn own = new SecretsManagerStandIn(0, "eu-west-1", "123456789012", clock).start();
-                SecretsManagerClient sdk = SdkClients.against(own.endpoint())) {
+                SecretsManagerClient sdk = SdkClients.against(own, clock)) {
             sdk.createSecret(r -> r.name(NAME).secretString("one"));
             DeleteSecretResponse deleted = sdk.deleteSecret(r -> r.secretId(NAME));
             assertThat(deleted.deletionDate()).isEqualTo(Instant.parse("2026-01-31T00:00:00Z"));
@@ -522,7 +522,7 @@ class SecretsManagerStandInTest {
         // as its equivalent (the child-JVM test in the cli module uses the environment variable itself).
         String property = "aws.endpointUrlSecretsManager";
         System.setProperty(property, standIn.get().endpoint().toString());
-        try (SecretsManagerClient fromSettings = SdkClients.fromSettings()) {
+        try (SecretsManagerClient fromSettings = SdkClients.fromSettings(standIn.get().region())) {
             fromSettings.createSecret(r -> r.name(NAME).secretString("via-setting"));
             assertThat(fromSettings.getSecretValue(r -> r.secretId(NAME)).secretString()).isEqualTo("via-setting");
         } finally {
@@ -536,8 +536,9 @@ class SecretsManagerStandInTest {
         create(NAME, "one");
 
         assertThat(standIn.get().requests("CreateSecret")).singleElement().satisfies(r -> {
-            assertThat(r.header("Authorization")).startsWith("AWS4-HMAC-SHA256 Credential=AKIDSNOWGATETEST/")
-                    .contains("/eu-west-1/secretsmanager/aws4_request");
+            assertThat(r.header("Authorization"))
+                    .startsWith("AWS4-HMAC-SHA256 Credential=" + SecretsManagerStandIn.DEFAULT_ACCESS_KEY_ID + "/")
+                    .contains("/" + standIn.get().region() + "/secretsmanager/aws4_request");
             assertThat(r.header("X-Amz-Target")).isEqualTo("secretsmanager.CreateSecret");
         });
     }

@@ -29,7 +29,10 @@ public final class SecretsManagerClients {
     /** One attempt never waits longer than this, so a retry still fits in a short deadline. */
     public static final Duration MAX_ATTEMPT = Duration.ofSeconds(5);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    /** Credentials for a local stand-in, which checks that requests are signed but knows no real keys. */
+    /**
+     * The access key the local Secrets Manager stand-in accepts by default ({@code SecretsManagerStandIn}'s
+     * {@code DEFAULT_ACCESS_KEY_ID}; the function cannot depend on the emulator): it verifies signatures as AWS does.
+     */
     private static final StaticCredentialsProvider LOCAL_CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSNOWGATELOCAL", "snowgate-local"));
 

@@ -35,8 +35,9 @@ class AwsSecretSourceTest {
     void setUp() {
         client = SecretsManagerClient.builder()
                 .endpointOverride(secretsManager.get().endpoint())
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .region(Region.of(secretsManager.get().region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        SecretsManagerStandIn.DEFAULT_ACCESS_KEY_ID, SecretsManagerStandIn.DEFAULT_SECRET_ACCESS_KEY)))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         client.createSecret(r -> r.name(SECRET_ID).secretString("{}"));

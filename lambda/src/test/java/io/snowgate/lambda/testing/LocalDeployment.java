@@ -36,6 +36,8 @@ public final class LocalDeployment implements AutoCloseable {
     public static final String TEST_CATALOG = "src/test/resources/catalog/test-catalog.yaml";
     /** A rotation signs in to Snowflake a few times per attempt, and a failing one is attempted three times. */
     static final Duration ROTATION_WAIT = Duration.ofSeconds(90);
+    /** The secret key of the access keys {@link #processEnvironment} gives function processes. */
+    private static final String PROCESS_SECRET_ACCESS_KEY = "snowgate-local-test";
 
     private final SecretsManagerStandIn secretsManager;
     private final SnowflakeStandIn snowflake;
@@ -107,16 +109,18 @@ public final class LocalDeployment implements AutoCloseable {
 
     /**
      * The environment of a function in a process of its own pointed at this deployment: the variables the CDK app
-     * sets (the secret's id; the shipped catalog), the stand-ins' endpoints, the SDK's region and static test
-     * credentials, and no instance metadata lookups.
+     * sets (the secret's id; the shipped catalog), the stand-ins' endpoints, the SDK's region and static credentials
+     * with {@code accessKeyId} (which the Secrets Manager stand-in is told to accept, as it checks signatures), and no
+     * instance metadata lookups.
      */
     public Map<String, String> processEnvironment(String accessKeyId) {
+        secretsManager.accessKey(accessKeyId, PROCESS_SECRET_ACCESS_KEY);
         return Map.of(FunctionEnvironment.SECRET_ID, SECRET_ID,
                 FunctionEnvironment.SNOWFLAKE_URL, "http://127.0.0.1:" + snowflake.port(),
                 "AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsManager.endpoint().toString(),
                 "AWS_REGION", secretsManager.region(),
                 "AWS_ACCESS_KEY_ID", accessKeyId,
-                "AWS_SECRET_ACCESS_KEY", "snowgate-local-test",
+                "AWS_SECRET_ACCESS_KEY", PROCESS_SECRET_ACCESS_KEY,
                 "AWS_EC2_METADATA_DISABLED", "true");
     }
 

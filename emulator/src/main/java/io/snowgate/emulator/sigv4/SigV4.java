@@ -1,4 +1,4 @@
-package io.snowgate.emulator.sts;
+package io.snowgate.emulator.sigv4;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +28,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class SigV4 {
 
     static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    static final String TERMINATOR = "aws4_request";
     static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final HexFormat HEX = HexFormat.of();
@@ -43,34 +44,36 @@ final class SigV4 {
      * @param date          the scope's date, {@code yyyyMMdd}
      * @param region        the scope's region
      * @param service       the scope's service
+     * @param terminator    the scope's last element, {@value #TERMINATOR} when well formed
      * @param signedHeaders the signed header names, lower-case, in the order given
      * @param signature     the hex signature
      */
-    record Authorization(String accessKeyId, String date, String region, String service, List<String> signedHeaders,
-                         String signature) {
+    record Authorization(String accessKeyId, String date, String region, String service, String terminator,
+                         List<String> signedHeaders, String signature) {
 
         String scope() {
-            return date + "/" + region + "/" + service + "/aws4_request";
+            return date + "/" + region + "/" + service + "/" + terminator;
         }
     }
 
     /**
-     * Reads an {@code Authorization} header.
+     * Reads an {@code Authorization} header, with the request's date header (the front end names every missing part
+     * at once).
      *
-     * @throws StsErrorException {@code MissingAuthenticationToken} without one, {@code IncompleteSignature} for a
-     *                           malformed one, as AWS's front end answers
+     * @throws SigV4Exception {@code MISSING_AUTHENTICATION_TOKEN} without one, or one that is not AWS4 at all;
+     *                        {@code INCOMPLETE_SIGNATURE} for a malformed one
      */
-    static Authorization parse(String header) {
+    static Authorization parse(String header, String amzDate) {
         if (header == null || !header.strip().startsWith("AWS4-")) {
-            throw new StsErrorException(StsErrorException.MISSING_AUTHENTICATION_TOKEN, 403,
+            throw new SigV4Exception(SigV4Exception.Reason.MISSING_AUTHENTICATION_TOKEN,
                     "Request is missing Authentication Token");
         }
         String trimmed = header.strip();
         int space = trimmed.indexOf(' ');
         String algorithm = space < 0 ? trimmed : trimmed.substring(0, space);
         if (!algorithm.equals(ALGORITHM)) {
-            throw new StsErrorException(StsErrorException.INCOMPLETE_SIGNATURE, 400,
-                    "Unsupported AWS 'algorithm': '" + algorithm + "'");
+            throw new SigV4Exception(SigV4Exception.Reason.INCOMPLETE_SIGNATURE,
+                    "Unsupported AWS 'algorithm': '" + algorithm + "' (only " + ALGORITHM + " for now). ");
         }
         Map<String, String> parameters = new TreeMap<>();
         for (String part : (space < 0 ? "" : trimmed.substring(space + 1)).split(",")) {
@@ -79,33 +82,37 @@ final class SigV4 {
                 parameters.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
             }
         }
-        for (String required : List.of("Credential", "SignedHeaders", "Signature")) {
+        StringBuilder missing = new StringBuilder();
+        for (String required : List.of("Credential", "Signature", "SignedHeaders")) {
             if (parameters.getOrDefault(required, "").isEmpty()) {
-                throw new StsErrorException(StsErrorException.INCOMPLETE_SIGNATURE, 400,
-                        "Authorization header requires '" + required + "' parameter.");
+                missing.append("Authorization header requires '").append(required).append("' parameter. ");
             }
         }
-        String[] credential = parameters.get("Credential").split("/");
-        if (credential.length != 5 || !credential[4].equals("aws4_request")) {
-            throw new StsErrorException(StsErrorException.INCOMPLETE_SIGNATURE, 400, "Credential must have exactly 5"
-                    + " slash-delimited elements, e.g. keyid/date/region/service/term");
+        if (amzDate == null) {
+            missing.append("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ");
+        }
+        if (!missing.isEmpty()) {
+            throw new SigV4Exception(SigV4Exception.Reason.INCOMPLETE_SIGNATURE,
+                    missing + "Authorization=" + algorithm);
+        }
+        String[] credential = parameters.get("Credential").split("/", -1);
+        if (credential.length != 5) {
+            throw new SigV4Exception(SigV4Exception.Reason.INCOMPLETE_SIGNATURE, "Credential must have exactly 5"
+                    + " slash-delimited elements, e.g. keyid/date/region/service/term, got '" + credential.length + "'");
         }
         List<String> signed = List.of(parameters.get("SignedHeaders").toLowerCase(Locale.ROOT).split(";"));
-        return new Authorization(credential[0], credential[1], credential[2], credential[3], signed,
+        return new Authorization(credential[0], credential[1], credential[2], credential[3], credential[4], signed,
                 parameters.get("Signature").toLowerCase(Locale.ROOT));
     }
 
-    /** {@code X-Amz-Date}'s time. @throws StsErrorException {@code IncompleteSignature} when absent or malformed */
+    /** {@code X-Amz-Date}'s time. @throws SigV4Exception {@code INCOMPLETE_SIGNATURE} when malformed */
     static Instant requestTime(String amzDate) {
-        if (amzDate == null) {
-            throw new StsErrorException(StsErrorException.INCOMPLETE_SIGNATURE, 400,
-                    "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
-        }
         try {
             return Instant.from(AMZ_DATE.parse(amzDate));
         } catch (DateTimeParseException e) {
-            throw new StsErrorException(StsErrorException.INCOMPLETE_SIGNATURE, 400,
-                    "Date must be in ISO-8601 'basic format'. Got '" + amzDate + "'.");
+            throw new SigV4Exception(SigV4Exception.Reason.INCOMPLETE_SIGNATURE,
+                    "Date must be in ISO-8601 'basic format'. Got '" + amzDate + "'. See"
+                            + " http://en.wikipedia.org/wiki/ISO_8601");
         }
     }
 
@@ -113,7 +120,7 @@ final class SigV4 {
      * The signature AWS computes for a request.
      *
      * @param headers every header of the request, names in any case; only the signed ones are used
-     * @throws StsErrorException {@code SignatureDoesNotMatch} when a signed header is missing
+     * @throws SigV4Exception {@code INVALID_SIGNATURE} when a signed header is missing
      */
     static String signature(String secretAccessKey, Authorization authorization, String amzDate, String method,
                             String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] payload) {
@@ -124,7 +131,7 @@ final class SigV4 {
         byte[] key = hmac(("AWS4" + secretAccessKey).getBytes(StandardCharsets.UTF_8), authorization.date());
         key = hmac(key, authorization.region());
         key = hmac(key, authorization.service());
-        key = hmac(key, "aws4_request");
+        key = hmac(key, authorization.terminator());
         return HEX.formatHex(hmac(key, toSign));
     }
 
@@ -143,9 +150,9 @@ final class SigV4 {
         for (String name : signedHeaders) {
             List<String> values = lower.get(name);
             if (values == null) {
-                throw new StsErrorException(StsErrorException.SIGNATURE_DOES_NOT_MATCH, 403,
-                        "The request signature we calculated does not match the signature you provided. Signed"
-                                + " header '" + name + "' is missing from the request.");
+                throw new SigV4Exception(SigV4Exception.Reason.INVALID_SIGNATURE,
+                        SigV4Exception.SIGNATURE_DOES_NOT_MATCH + " Signed header '" + name
+                                + "' is missing from the request.");
             }
             canonicalHeaders.append(name).append(':')
                     .append(String.join(",", values.stream().map(SigV4::trimAll).toList())).append('\n');
@@ -209,7 +216,7 @@ final class SigV4 {
         return value.strip().replaceAll("\\s+", " ");
     }
 
-    static byte[] sha256(byte[] data) {
+    private static byte[] sha256(byte[] data) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(data);
         } catch (GeneralSecurityException e) {
