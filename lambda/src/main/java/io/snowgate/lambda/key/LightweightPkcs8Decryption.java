@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.misc.MiscObjectIdentifiers;
 import org.bouncycastle.asn1.misc.ScryptParams;
 import org.bouncycastle.asn1.pkcs.PBEParameter;
@@ -15,20 +14,24 @@ import org.bouncycastle.asn1.pkcs.PBKDF2Params;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.BlockCipher;
+import org.bouncycastle.crypto.BufferedBlockCipher;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.PBEParametersGenerator;
+import org.bouncycastle.crypto.StreamCipher;
+import org.bouncycastle.crypto.digests.GOST3411Digest;
 import org.bouncycastle.crypto.digests.MD5Digest;
 import org.bouncycastle.crypto.digests.SHA1Digest;
 import org.bouncycastle.crypto.digests.SHA224Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SHA384Digest;
+import org.bouncycastle.crypto.digests.SHA3Digest;
 import org.bouncycastle.crypto.digests.SHA512Digest;
+import org.bouncycastle.crypto.digests.SHA512tDigest;
 import org.bouncycastle.crypto.engines.RC2Engine;
 import org.bouncycastle.crypto.generators.PKCS5S1ParametersGenerator;
 import org.bouncycastle.crypto.generators.PKCS5S2ParametersGenerator;
 import org.bouncycastle.crypto.generators.SCrypt;
 import org.bouncycastle.crypto.io.CipherInputStream;
-import org.bouncycastle.crypto.paddings.PaddedBufferedBlockCipher;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithIV;
 import org.bouncycastle.operator.InputDecryptor;
@@ -38,10 +41,11 @@ import org.bouncycastle.pkcs.bc.BcPKCS12PBEInputDecryptorProviderBuilder;
 
 /**
  * Decrypts encrypted PKCS#8 with BouncyCastle's lightweight API, no JCA provider: PBES2 (RFC 8018) with PBKDF2
- * (HMAC-SHA1 or SHA-2) or scrypt, and AES, 3DES, DES or Camellia in CBC mode, which covers every scheme
- * {@code openssl pkcs8 -topk8} writes by default or by name; PKCS#12 PBE with 3DES ({@code -v1 PBE-SHA1-3DES}); and
- * PKCS#5 v1.5 PBES1 with MD5 or SHA-1 and DES or RC2 ({@code -v1 PBE-MD5-DES} and its kin). Any other scheme goes to
- * {@code otherSchemes} (BouncyCastle's provider-based decryptor).
+ * (HMAC with SHA-1, SHA-2, SHA-3, MD5 or GOST R 34.11-94) or scrypt, and every cipher
+ * {@code openssl pkcs8 -topk8 -v2} writes ({@link Pbes2Cipher}); PKCS#12 PBE with 3DES ({@code -v1 PBE-SHA1-3DES});
+ * and PKCS#5 v1.5 PBES1 with MD5 or SHA-1 and DES or RC2 ({@code -v1 PBE-MD5-DES} and its kin). A PBES2 scheme
+ * beyond these is refused as {@link Unsupported}; any other scheme goes to {@code otherSchemes} (BouncyCastle's
+ * provider-based decryptor).
  *
  * <p>Keys are derived from the passphrase as OpenSSL derives them, so a passphrase beyond ASCII decrypts what OpenSSL
  * encrypted with it: PBKDF1, PBKDF2 and scrypt over its UTF-8 bytes, PKCS#12 over its BMPString.
@@ -75,7 +79,7 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
         // RC2 with a 64-bit key, whose effective key bits RFC 8018 fixes at 64: RC2Engine's default for 8 bytes.
         BlockCipher engine() {
             return switch (this) {
-                case MD5_DES, SHA1_DES -> CbcCipher.DES.engine();
+                case MD5_DES, SHA1_DES -> CipherAlgorithm.DES.engine();
                 case MD5_RC2, SHA1_RC2 -> new RC2Engine();
             };
         }
@@ -90,13 +94,26 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
         }
     }
 
-    /** PBKDF2's pseudo-random functions handled here; RFC 8018 makes HMAC-SHA1 the default when none is named. */
+    /**
+     * PBKDF2's pseudo-random functions handled here; RFC 8018 makes HMAC-SHA1 the default when none is named. All
+     * {@code openssl pkcs8 -v2prf} takes, and the SHA-3 and GOST ones BouncyCastle's provider took before PBES2 was
+     * decided here. The OIDs beyond PKCS#5's are written out so as not to load BouncyCastle's tables of them.
+     */
     private enum Prf {
         HMAC_SHA1(PKCSObjectIdentifiers.id_hmacWithSHA1),
         HMAC_SHA224(PKCSObjectIdentifiers.id_hmacWithSHA224),
         HMAC_SHA256(PKCSObjectIdentifiers.id_hmacWithSHA256),
         HMAC_SHA384(PKCSObjectIdentifiers.id_hmacWithSHA384),
-        HMAC_SHA512(PKCSObjectIdentifiers.id_hmacWithSHA512);
+        HMAC_SHA512(PKCSObjectIdentifiers.id_hmacWithSHA512),
+        HMAC_SHA512_224(PKCSObjectIdentifiers.id_hmacWithSHA512_224),
+        HMAC_SHA512_256(PKCSObjectIdentifiers.id_hmacWithSHA512_256),
+        // RFC 8018 appendix B.1.3 lists no MD5 PRF; OpenSSL's hmacWithMD5 is RSADSI's digestAlgorithm 6.
+        HMAC_MD5(new ASN1ObjectIdentifier("1.2.840.113549.2.6")),
+        HMAC_SHA3_224(new ASN1ObjectIdentifier("2.16.840.1.101.3.4.2.13")),
+        HMAC_SHA3_256(new ASN1ObjectIdentifier("2.16.840.1.101.3.4.2.14")),
+        HMAC_SHA3_384(new ASN1ObjectIdentifier("2.16.840.1.101.3.4.2.15")),
+        HMAC_SHA3_512(new ASN1ObjectIdentifier("2.16.840.1.101.3.4.2.16")),
+        HMAC_GOST3411(new ASN1ObjectIdentifier("1.2.643.2.2.10"));
 
         final ASN1ObjectIdentifier oid;
 
@@ -111,6 +128,14 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
                 case HMAC_SHA256 -> new SHA256Digest();
                 case HMAC_SHA384 -> new SHA384Digest();
                 case HMAC_SHA512 -> new SHA512Digest();
+                case HMAC_SHA512_224 -> new SHA512tDigest(224);
+                case HMAC_SHA512_256 -> new SHA512tDigest(256);
+                case HMAC_MD5 -> new MD5Digest();
+                case HMAC_SHA3_224 -> new SHA3Digest(224);
+                case HMAC_SHA3_256 -> new SHA3Digest(256);
+                case HMAC_SHA3_384 -> new SHA3Digest(384);
+                case HMAC_SHA3_512 -> new SHA3Digest(512);
+                case HMAC_GOST3411 -> new GOST3411Digest();
             };
         }
 
@@ -174,6 +199,20 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
     private final char[] passphrase;
     private final OtherSchemes otherSchemes;
 
+    /** A scheme, or a part of one, this refuses; the message names it, never anything secret. */
+    static final class Unsupported extends OperatorCreationException {
+
+        private static final long serialVersionUID = 1L;
+
+        Unsupported(String scheme) {
+            super(scheme);
+        }
+
+        Unsupported(String scheme, Throwable cause) {
+            super(scheme, cause);
+        }
+    }
+
     /** The decryptor for schemes not handled here. */
     @FunctionalInterface
     interface OtherSchemes {
@@ -201,56 +240,69 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
             return pbes1(scheme, pbes1.get());
         }
         if (PKCSObjectIdentifiers.id_PBES2.equals(algorithm)) {
-            PBES2Parameters pbes2 = PBES2Parameters.getInstance(scheme.getParameters());
-            AlgorithmIdentifier encryption = AlgorithmIdentifier.getInstance(pbes2.getEncryptionScheme());
-            Optional<CbcCipher> cipher = CbcCipher.of(encryption.getAlgorithm());
-            Optional<Kdf> kdf = kdf(AlgorithmIdentifier.getInstance(pbes2.getKeyDerivationFunc()));
-            if (cipher.isPresent() && kdf.isPresent()) {
-                // A length the cipher cannot take (a corrupted field, say) must not size the derivation.
-                BigInteger declared = kdf.get().declaredKeyLength();
-                int keyBytes = cipher.get().keyBytes;
-                if (declared != null && !declared.equals(BigInteger.valueOf(keyBytes))) {
-                    throw new OperatorCreationException("the key derivation's key length of " + declared
-                            + " bytes does not fit the cipher's " + keyBytes);
-                }
-                return pbes2(scheme, kdf.get(), cipher.get(), encryption);
-            }
+            // Decided here whatever its parts: BouncyCastle's provider takes PBES2 only with AES-CBC or 3DES-CBC (the
+            // key sizes its PEMUtilities knows) and fails on any other cipher with an IllegalStateException ("no key
+            // size for algorithm"), which read as a wrong passphrase.
+            return pbes2(scheme);
         }
         return otherSchemes.build().get(scheme);
     }
 
-    /** PBKDF2 with a PRF handled here, or scrypt within OpenSSL's memory limit; empty for anything else. */
-    private static Optional<Kdf> kdf(AlgorithmIdentifier kdf) throws OperatorCreationException {
+    /** PBKDF2 with a PRF handled here, or scrypt within OpenSSL's memory limit. */
+    private static Kdf kdf(AlgorithmIdentifier kdf) throws OperatorCreationException {
         if (MiscObjectIdentifiers.id_scrypt.equals(kdf.getAlgorithm())) {
             ScryptParams scrypt = ScryptParams.getInstance(kdf.getParameters());
             long blockSize = scrypt.getBlockSize().longValueExact();
             long bytes = 128L * blockSize * (scrypt.getCostParameter().longValueExact()
                     + scrypt.getParallelizationParameter().longValueExact());
             if (bytes > MAX_SCRYPT_BYTES) {
-                throw new OperatorCreationException("scrypt parameters needing " + bytes
+                throw new Unsupported("scrypt parameters needing " + bytes
                         + " bytes, past OpenSSL's own limit of " + MAX_SCRYPT_BYTES);
             }
-            return Optional.of(new Scrypt(scrypt));
+            return new Scrypt(scrypt);
         }
         if (!PKCSObjectIdentifiers.id_PBKDF2.equals(kdf.getAlgorithm())) {
-            return Optional.empty();
+            throw new Unsupported("PBES2 with the key derivation " + kdf.getAlgorithm().getId());
         }
         PBKDF2Params pbkdf2 = PBKDF2Params.getInstance(kdf.getParameters());
-        Optional<Prf> prf = Prf.of(pbkdf2.getPrf().getAlgorithm());
-        return prf.isPresent() ? Optional.of(new Pbkdf2(pbkdf2, prf.get())) : Optional.empty();
+        ASN1ObjectIdentifier prfOid = pbkdf2.getPrf().getAlgorithm();
+        Optional<Prf> prf = Prf.of(prfOid);
+        if (prf.isEmpty()) {
+            throw new Unsupported("PBES2 with PBKDF2 and the PRF " + prfOid.getId());
+        }
+        return new Pbkdf2(pbkdf2, prf.get());
     }
 
-    private InputDecryptor pbes2(AlgorithmIdentifier scheme, Kdf kdf, CbcCipher cipher,
-            AlgorithmIdentifier encryption) {
-        byte[] iv = ASN1OctetString.getInstance(encryption.getParameters()).getOctets();
+    private InputDecryptor pbes2(AlgorithmIdentifier scheme) throws OperatorCreationException {
+        PBES2Parameters pbes2 = PBES2Parameters.getInstance(scheme.getParameters());
+        AlgorithmIdentifier encryption = AlgorithmIdentifier.getInstance(pbes2.getEncryptionScheme());
+        Optional<Pbes2Cipher> found = Pbes2Cipher.of(encryption.getAlgorithm());
+        if (found.isEmpty()) {
+            throw new Unsupported("PBES2 with the cipher " + encryption.getAlgorithm().getId());
+        }
+        Pbes2Cipher cipher = found.get();
+        Kdf kdf = kdf(AlgorithmIdentifier.getInstance(pbes2.getKeyDerivationFunc()));
+        Pbes2Cipher.Parameters parameters;
+        try {
+            parameters = cipher.parameters(encryption.getParameters());
+        } catch (IllegalArgumentException e) {
+            throw new Unsupported(cipher.name() + " with parameters of a form OpenSSL does not write", e);
+        }
+        // A length the cipher cannot take (a corrupted field, say) must not size the derivation.
+        BigInteger declared = kdf.declaredKeyLength();
+        if (declared != null && !declared.equals(BigInteger.valueOf(parameters.keyBytes()))) {
+            throw new Unsupported("a key derivation's key length of " + declared + " bytes, which does not fit "
+                    + cipher.name() + "'s " + parameters.keyBytes());
+        }
         byte[] password = utf8(passphrase);
         byte[] key;
         try {
-            key = kdf.derive(password, cipher.keyBytes);
+            key = kdf.derive(password, parameters.keyBytes());
         } finally {
             Arrays.fill(password, (byte) 0);
         }
-        return decryptor(scheme, cipher.decrypting(key, iv));
+        return cipher.padded() ? decryptor(scheme, cipher.paddedDecrypting(key, parameters.iv()))
+                : decryptor(scheme, cipher.streamDecrypting(key, parameters.iv()));
     }
 
     /**
@@ -277,7 +329,21 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
         return PBEParametersGenerator.PKCS5PasswordToUTF8Bytes(passphrase);
     }
 
-    private static InputDecryptor decryptor(AlgorithmIdentifier scheme, PaddedBufferedBlockCipher decrypting) {
+    private static InputDecryptor decryptor(AlgorithmIdentifier scheme, BufferedBlockCipher decrypting) {
+        return new InputDecryptor() {
+            @Override
+            public AlgorithmIdentifier getAlgorithmIdentifier() {
+                return scheme;
+            }
+
+            @Override
+            public InputStream getInputStream(InputStream encrypted) {
+                return new CipherInputStream(encrypted, decrypting);
+            }
+        };
+    }
+
+    private static InputDecryptor decryptor(AlgorithmIdentifier scheme, StreamCipher decrypting) {
         return new InputDecryptor() {
             @Override
             public AlgorithmIdentifier getAlgorithmIdentifier() {

@@ -40,10 +40,10 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
 
 /**
- * Decodes RSA keys in every form users keep them: encrypted PKCS#8 (PBES2 with PBKDF2 or scrypt and AES, 3DES, DES
- * or Camellia; PKCS#12 PBE v1), unencrypted PKCS#8, PKCS#1 plain or with OpenSSL's legacy
- * {@code Proc-Type: 4,ENCRYPTED} headers; stored as PEM, base64 body, PEM with literal {@code \n} escapes, base64 DER
- * or binary DER. See {@link StoredKeyText}.
+ * Decodes RSA keys in every form users keep them: encrypted PKCS#8 (PBES2 with PBKDF2 or scrypt and any cipher
+ * {@code openssl pkcs8 -v2} writes; PKCS#12 PBE v1; PKCS#5 v1.5 PBES1), unencrypted PKCS#8, PKCS#1 plain or with
+ * OpenSSL's legacy {@code Proc-Type: 4,ENCRYPTED} headers; stored as PEM, base64 body, PEM with literal {@code \n}
+ * escapes, base64 DER or binary DER. See {@link StoredKeyText}.
  *
  * <p>Decryption uses BouncyCastle's lightweight API for the schemes OpenSSL writes ({@link LightweightPkcs8Decryption},
  * {@link LegacyPemDecryption}), deriving keys from the passphrase as OpenSSL does, and BouncyCastle's JCA provider
@@ -226,8 +226,10 @@ public final class PrivateKeyReader {
                     new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BouncyCastleJca.provider()).build(chars));
             return encrypted.decryptPrivateKeyInfo(decryptor);
         } catch (PKCSException e) {
-            if (e.getCause() instanceof OperatorCreationException) {
-                throw unsupported(encrypted.getEncryptionAlgorithm().getAlgorithm().getId(), e);
+            if (e.getCause() instanceof OperatorCreationException refused) {
+                // The lightweight decryptor names the part it refuses; the provider's messages are its own.
+                throw unsupported(refused instanceof LightweightPkcs8Decryption.Unsupported
+                        ? refused.getMessage() : encrypted.getEncryptionAlgorithm().getAlgorithm().getId(), e);
             }
             throw wrongPassphrase(e);
         } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import io.snowgate.lambda.key.KeyDecodingException.Reason;
 import io.snowgate.lambda.testing.KeyFixtures;
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.math.BigInteger;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -24,9 +25,14 @@ import org.bouncycastle.asn1.pkcs.EncryptionScheme;
 import org.bouncycastle.asn1.pkcs.KeyDerivationFunc;
 import org.bouncycastle.asn1.pkcs.PBES2Parameters;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.PKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.operator.OutputEncryptor;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,6 +90,65 @@ class LightweightPkcs8DecryptionTest {
                         e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_ENCRYPTION));
     }
 
+    /** PBKDF2 PRFs openssl cannot write, which BouncyCastle's provider decrypted before PBES2 was decided here. */
+    static final List<AlgorithmIdentifier> PROVIDER_PRFS = List.of(PKCS8Generator.PRF_HMACSHA3_224,
+            PKCS8Generator.PRF_HMACSHA3_256, PKCS8Generator.PRF_HMACSHA3_384, PKCS8Generator.PRF_HMACSHA3_512,
+            PKCS8Generator.PRF_HMACGOST3411);
+
+    @ParameterizedTest
+    @FieldSource("PROVIDER_PRFS")
+    void readPrivateKey_decryptsPbes2KeysBouncyCastleWritesWithPrfsOpenSslLacks(AlgorithmIdentifier prf)
+            throws Exception {
+        RsaKeyPair pair = new PrivateKeyReader().readPrivateKey(KeyFixtures.text("pkcs8-plain.p8"), Passphrase.none());
+        OutputEncryptor encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+                .setProvider(new BouncyCastleProvider()).setPRF(prf).setPassword("s3cret".toCharArray()).build();
+        StringWriter pem = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
+            writer.writeObject(new PKCS8Generator(PrivateKeyInfo.getInstance(pair.privateKey().getEncoded()),
+                    encryptor));
+        }
+
+        assertThat(new PrivateKeyReader().readPrivateKey(pem.toString(), Passphrase.of("s3cret")).fingerprint())
+                .isEqualTo(pair.fingerprint());
+    }
+
+    @Test
+    void readPrivateKey_refusesAPbes2CipherItDoesNotKnow_asUnsupportedNamingIt() throws IOException {
+        // AES-256-GCM: openssl pkcs8 refuses AEAD ciphers, so no key users make has it; BouncyCastle's provider failed
+        // on it with "no key size for algorithm", which read as a wrong passphrase.
+        PBES2Parameters pbes2 = new PBES2Parameters(
+                new KeyDerivationFunc(PKCSObjectIdentifiers.id_PBKDF2, new org.bouncycastle.asn1.pkcs.PBKDF2Params(
+                        new byte[16], 2048, new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256,
+                        org.bouncycastle.asn1.DERNull.INSTANCE))),
+                new EncryptionScheme(NISTObjectIdentifiers.id_aes256_GCM, new DEROctetString(new byte[12])));
+
+        assertThatThrownBy(() -> new PrivateKeyReader().readPrivateKey(encryptedPem(pbes2), Passphrase.of("s3cret")))
+                .isInstanceOfSatisfying(KeyDecodingException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_ENCRYPTION);
+                    assertThat(e.getMessage()).contains(NISTObjectIdentifiers.id_aes256_GCM.getId())
+                            .doesNotContain("s3cret");
+                });
+    }
+
+    @Test
+    void readPrivateKey_refusesAPbkdf2PrfItDoesNotKnow_asUnsupportedNamingIt() throws IOException {
+        // HMAC-SM3 (GB/T 35276), which neither openssl pkcs8 nor BouncyCastle's provider takes as PBKDF2's PRF.
+        AlgorithmIdentifier hmacSm3 = new AlgorithmIdentifier(
+                new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.2.156.10197.1.401.3.1"),
+                org.bouncycastle.asn1.DERNull.INSTANCE);
+        PBES2Parameters pbes2 = new PBES2Parameters(
+                new KeyDerivationFunc(PKCSObjectIdentifiers.id_PBKDF2,
+                        new org.bouncycastle.asn1.pkcs.PBKDF2Params(new byte[16], 2048, hmacSm3)),
+                new EncryptionScheme(new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.2.410.200046.1.1.12"),
+                        new DEROctetString(new byte[16])));
+
+        assertThatThrownBy(() -> new PrivateKeyReader().readPrivateKey(encryptedPem(pbes2), Passphrase.of("s3cret")))
+                .isInstanceOfSatisfying(KeyDecodingException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_ENCRYPTION);
+                    assertThat(e.getMessage()).contains("1.2.156.10197.1.401.3.1").doesNotContain("s3cret");
+                });
+    }
+
     private static String encryptedPem(PBES2Parameters pbes2) throws IOException {
         byte[] der = new EncryptedPrivateKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, pbes2),
                 new byte[1232]).getEncoded();
@@ -107,6 +172,12 @@ class LightweightPkcs8DecryptionTest {
         PKCS8EncryptedPrivateKeyInfo openSslDefault = (PKCS8EncryptedPrivateKeyInfo)
                 new PEMParser(new StringReader(KeyFixtures.text("pkcs8-aes256.p8"))).readObject();
         decryption.get(openSslDefault.getEncryptionAlgorithm());
+        // PBES2 is decided here even when refused: the provider would fail on its cipher as if on a wrong passphrase.
+        AlgorithmIdentifier aesGcm = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, new PBES2Parameters(
+                new KeyDerivationFunc(PKCSObjectIdentifiers.id_PBKDF2, new org.bouncycastle.asn1.pkcs.PBKDF2Params(
+                        new byte[16], 2048)),
+                new EncryptionScheme(NISTObjectIdentifiers.id_aes256_GCM, new DEROctetString(new byte[12]))));
+        assertThatThrownBy(() -> decryption.get(aesGcm)).isInstanceOf(LightweightPkcs8Decryption.Unsupported.class);
 
         assertThat(handedOn).containsExactly(rc4);
     }
