@@ -301,8 +301,8 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
         } finally {
             Arrays.fill(password, (byte) 0);
         }
-        return cipher.padded() ? decryptor(scheme, cipher.paddedDecrypting(key, parameters.iv()))
-                : decryptor(scheme, cipher.streamDecrypting(key, parameters.iv()));
+        return cipher.padded() ? new Decryptor(scheme, cipher.paddedDecrypting(key, parameters.iv()), null)
+                : new Decryptor(scheme, null, cipher.streamDecrypting(key, parameters.iv()));
     }
 
     /**
@@ -321,7 +321,7 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
             Arrays.fill(password, (byte) 0);
         }
         byte[] key = ((KeyParameter) derived.getParameters()).getKey();
-        return decryptor(scheme, CbcCipher.decrypting(pbes1.engine(), key, derived.getIV()));
+        return new Decryptor(scheme, CbcCipher.decrypting(pbes1.engine(), key, derived.getIV()), null);
     }
 
     /** The passphrase's UTF-8 bytes: what OpenSSL's PBKDF1, PBKDF2 and scrypt run over. */
@@ -329,31 +329,21 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
         return PBEParametersGenerator.PKCS5PasswordToUTF8Bytes(passphrase);
     }
 
-    private static InputDecryptor decryptor(AlgorithmIdentifier scheme, BufferedBlockCipher decrypting) {
-        return new InputDecryptor() {
-            @Override
-            public AlgorithmIdentifier getAlgorithmIdentifier() {
-                return scheme;
-            }
+    /**
+     * The encrypted stream read through a block cipher with padding or through a stream cipher, whichever is given (a
+     * class, not a lambda: this runs in every cold start's key decryption, where a lambda is one more generated class).
+     */
+    private record Decryptor(AlgorithmIdentifier scheme, BufferedBlockCipher block, StreamCipher stream)
+            implements InputDecryptor {
 
-            @Override
-            public InputStream getInputStream(InputStream encrypted) {
-                return new CipherInputStream(encrypted, decrypting);
-            }
-        };
-    }
+        @Override
+        public AlgorithmIdentifier getAlgorithmIdentifier() {
+            return scheme;
+        }
 
-    private static InputDecryptor decryptor(AlgorithmIdentifier scheme, StreamCipher decrypting) {
-        return new InputDecryptor() {
-            @Override
-            public AlgorithmIdentifier getAlgorithmIdentifier() {
-                return scheme;
-            }
-
-            @Override
-            public InputStream getInputStream(InputStream encrypted) {
-                return new CipherInputStream(encrypted, decrypting);
-            }
-        };
+        @Override
+        public InputStream getInputStream(InputStream encrypted) {
+            return block != null ? new CipherInputStream(encrypted, block) : new CipherInputStream(encrypted, stream);
+        }
     }
 }
