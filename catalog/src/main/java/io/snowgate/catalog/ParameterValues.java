@@ -28,6 +28,8 @@ final class ParameterValues {
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
     /** Snowflake's NUMBER holds at most 38 digits. */
     private static final int MAX_NUMBER_DIGITS = 38;
+    private static final int MIN_YEAR = 1;
+    private static final int MAX_YEAR = 9999;
     private static final Comparator<OffsetDateTime> INSTANT_ORDER = OffsetDateTime.timeLineOrder();
     private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
@@ -70,7 +72,23 @@ final class ParameterValues {
         if (value == null) {
             throw new RejectedValue(expectation(type));
         }
+        if (value instanceof LocalDate date) {
+            checkYear(date.getYear());
+        } else if (value instanceof OffsetDateTime timestamp) {
+            checkYear(timestamp.getYear());
+            if (timestamp.getOffset().getTotalSeconds() % 60 != 0) {
+                // A TIMESTAMP_TZ keeps its offset in whole minutes (TZH:TZM): seconds would be dropped.
+                throw new RejectedValue("must have an offset in whole minutes");
+            }
+        }
         return value;
+    }
+
+    /** Dates and timestamps reach Snowflake as text with a four-digit year (ParameterType#jdbcMarker). */
+    private static void checkYear(int year) throws RejectedValue {
+        if (year < MIN_YEAR || year > MAX_YEAR) {
+            throw new RejectedValue("must be in the years " + MIN_YEAR + " to " + MAX_YEAR);
+        }
     }
 
     private static Long toLong(Object input) throws RejectedValue {

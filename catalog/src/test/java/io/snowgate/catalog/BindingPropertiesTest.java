@@ -87,6 +87,26 @@ class BindingPropertiesTest {
     }
 
     @Property
+    void dates_areBoundAsTextInTheFormatTheirMarkerReads(@ForAll("dates") LocalDate value) {
+        assertThat(ParameterType.DATE.jdbcMarker()).isEqualTo("TO_DATE(?, 'YYYY-MM-DD')");
+        String text = ParameterType.DATE.boundText(value);
+
+        assertThat(text).matches("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+        assertThat(LocalDate.parse(text)).isEqualTo(value);
+    }
+
+    @Property
+    void timestamps_areBoundAsTextInTheFormatTheirMarkerReads(@ForAll("timestamps") OffsetDateTime value) {
+        assertThat(ParameterType.TIMESTAMP.jdbcMarker())
+                .isEqualTo("TO_TIMESTAMP_TZ(?, 'YYYY-MM-DD HH24:MI:SS.FF9 TZH:TZM')");
+        String text = ParameterType.TIMESTAMP.boundText(value);
+
+        assertThat(text)
+                .matches("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{9} [+-][0-9]{2}:[0-9]{2}");
+        assertThat(OffsetDateTime.parse(text.replaceFirst(" ", "T").replace(" ", ""))).isEqualTo(value);
+    }
+
+    @Property
     void strings_bindUnchanged(@ForAll String value) {
         assertThat(bound(query(ParameterType.STRING), value)).isEqualTo(value);
     }
@@ -145,9 +165,9 @@ class BindingPropertiesTest {
                 Arbitraries.longs().between(Instant.parse("0001-01-02T00:00:00Z").getEpochSecond(),
                         Instant.parse("9999-12-30T00:00:00Z").getEpochSecond()),
                 Arbitraries.integers().between(0, 999_999_999),
-                Arbitraries.integers().between(-18 * 3600, 18 * 3600))
-                .as((seconds, nanos, offset) -> Instant.ofEpochSecond(seconds, nanos)
-                        .atOffset(ZoneOffset.ofTotalSeconds(offset)));
+                Arbitraries.integers().between(-18 * 60, 18 * 60))
+                .as((seconds, nanos, offsetMinutes) -> Instant.ofEpochSecond(seconds, nanos)
+                        .atOffset(ZoneOffset.ofTotalSeconds(offsetMinutes * 60)));
     }
 
     /** {@code SELECT :v} with one optional parameter {@code v} of {@code type} and no bounds. */
@@ -162,7 +182,7 @@ class BindingPropertiesTest {
         Map<String, Object> params = new HashMap<>();
         params.put("v", sent);
         BoundStatement statement = query.bind(params);
-        assertThat(statement.jdbcSql()).isEqualTo("SELECT ?");
+        assertThat(statement.jdbcSql()).isEqualTo("SELECT " + statement.values().get(0).type().jdbcMarker());
         return statement.values().get(0).value();
     }
 }

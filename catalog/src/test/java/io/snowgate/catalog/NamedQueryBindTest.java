@@ -178,6 +178,43 @@ class NamedQueryBindTest {
                 "must be an ISO-8601 timestamp with an offset (e.g. 2026-01-31T08:00:00Z)");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"+10000-01-01", "0000-12-31", "-0001-01-01"})
+    void bind_refusesDates_outsideTheYearsSnowflakeIsSentAs(String text) {
+        NamedQuery q = single("date", "");
+        assertThatThrownBy(() -> q.bind(Map.of("p", text)))
+                .hasMessage("query 'q', parameter 'p': must be in the years 1 to 9999");
+    }
+
+    @Test
+    void bind_refusesTimestamps_outsideTheYearsOrWithSecondsInTheOffset() {
+        NamedQuery q = single("timestamp", "");
+        assertThatThrownBy(() -> q.bind(Map.of("p", "+10000-01-01T00:00:00Z")))
+                .hasMessage("query 'q', parameter 'p': must be in the years 1 to 9999");
+        assertThatThrownBy(() -> q.bind(Map.of("p", "2026-01-31T08:00:00+01:00:30")))
+                .hasMessage("query 'q', parameter 'p': must have an offset in whole minutes");
+    }
+
+    @Test
+    void bind_writesDatesAndTimestamps_asTextTheStatementConverts() {
+        NamedQuery q = query("""
+                - name: q
+                  sql: SELECT :d, :t::date, :n
+                  parameters:
+                    - {name: d, type: date}
+                    - {name: t, type: timestamp}
+                    - {name: n, type: integer}
+                """);
+        BoundStatement statement = q.bind(Map.of("d", "1500-01-01", "t", "2026-01-31T00:30:00+01:00", "n", 1));
+
+        assertThat(statement.jdbcSql()).isEqualTo("SELECT TO_DATE(?, 'YYYY-MM-DD'),"
+                + " TO_TIMESTAMP_TZ(?, 'YYYY-MM-DD HH24:MI:SS.FF9 TZH:TZM')::date, ?");
+        assertThat(q.jdbcSql()).isEqualTo(statement.jdbcSql());
+        assertThat(ParameterType.DATE.boundText(statement.values().get(0).value())).isEqualTo("1500-01-01");
+        assertThat(ParameterType.TIMESTAMP.boundText(statement.values().get(1).value()))
+                .isEqualTo("2026-01-31 00:30:00.000000000 +01:00");
+    }
+
     @Test
     void bind_refusesNumbersForStrings() {
         NamedQuery q = single("string", "");
