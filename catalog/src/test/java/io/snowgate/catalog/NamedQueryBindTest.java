@@ -46,6 +46,13 @@ class NamedQueryBindTest {
         return JSON.readValue(body, Map.class);
     }
 
+    /** Parameters as the function reads a request body: decimals as BigDecimal (QueryFunction). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> exactJson(String body) throws Exception {
+        return JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build()
+                .readValue(body, Map.class);
+    }
+
     private static Object bound(NamedQuery query, Map<String, Object> params) {
         return query.bind(params).values().getFirst().value();
     }
@@ -132,7 +139,50 @@ class NamedQueryBindTest {
         NamedQuery q = single("number", "");
         assertThatThrownBy(() -> q.bind(Map.of("p", Double.NaN))).hasMessageEndingWith("must be a number");
         assertThatThrownBy(() -> q.bind(Map.of("p", new BigDecimal("1e40"))))
-                .hasMessageEndingWith("is out of range for a number");
+                .hasMessageEndingWith("is out of range for a number (at most 38 digits, 37 after the point)");
+    }
+
+    /** Snowflake's NUMBER: precision at most 38, scale at most 37 (docs: Numeric data types). */
+    @ParameterizedTest
+    @ValueSource(strings = {"12345678901234567890123456789012345678", "-12345678901234567890123456789012345678",
+            "0.1234567890123456789012345678901234567", "1.2345678901234567890123456789012345678",
+            "1234567890123456789012345678901234567.8", "1e37", "1e-37"})
+    void bind_acceptsNumbers_thatSnowflakesNumberHolds(String text) throws Exception {
+        NamedQuery q = single("number", "");
+
+        assertThat((BigDecimal) bound(q, Map.of("p", text))).isEqualByComparingTo(text);
+        assertThat((BigDecimal) bound(q, exactJson("{\"p\": " + text + "}"))).isEqualByComparingTo(text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"123456789012345678901234567890123456789", "0.12345678901234567890123456789012345678",
+            "0.12345678901234567890123456789012345678901", "1234567890123456789012345678901234567.12",
+            "12.3456789012345678901234567890123456789", "1e-500", "1e500", "-1e38", "1e-38"})
+    void bind_refusesNumbers_beyondSnowflakesNumber_withoutEchoingThem(String text) throws Exception {
+        NamedQuery q = single("number", "");
+        String refused = "query 'q', parameter 'p': is out of range for a number (at most 38 digits, 37 after the point)";
+
+        assertThatThrownBy(() -> q.bind(Map.of("p", text))).hasMessage(refused);
+        assertThatThrownBy(() -> q.bind(exactJson("{\"p\": " + text + "}"))).hasMessage(refused);
+    }
+
+    @Test
+    void bind_refusesAHugeExponent_withoutExpandingIt() {
+        NamedQuery q = single("number", "");
+
+        assertThatThrownBy(() -> q.bind(Map.of("p", new BigDecimal("1e999999999"))))
+                .hasMessageEndingWith("is out of range for a number (at most 38 digits, 37 after the point)");
+    }
+
+    @Test
+    void bind_dropsTrailingZeros_onlyWhenTheNumberWouldNotFitWithThem() {
+        NamedQuery q = single("number", "");
+
+        assertThat(bound(q, Map.of("p", "1.50000000000000000000000000000000000000000")))
+                .isEqualTo(new BigDecimal("1.5"));
+        assertThat(bound(q, Map.of("p", "1.000000000000000000000000000000000000000000e3")))
+                .isEqualTo(new BigDecimal("1000"));
+        assertThat(bound(q, Map.of("p", "-12.50"))).isEqualTo(new BigDecimal("-12.50"));
     }
 
     @Test
