@@ -47,9 +47,9 @@ final class Statements {
         return query.bind(withScheduledTime(query, request));
     }
 
-    /** The limits of a query that caps its own rows. */
+    /** The limits for this query: its {@code maxRows} (or the default) within the caller's. */
     static ResultLimits limitsFor(NamedQuery query, ResultLimits limits) {
-        return query.maxRows().isPresent() ? limits.atMostRows(query.maxRows().getAsInt()) : limits;
+        return limits.forQuery(query.maxRows());
     }
 
     String tag(NamedQuery query, QueryRequest request) {
