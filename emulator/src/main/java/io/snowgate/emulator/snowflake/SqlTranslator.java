@@ -63,6 +63,13 @@ final class SqlTranslator {
             "TIMESTAMP_NTZ", "TIMESTAMP(9)",
             "TIMESTAMP_TZ", "TIMESTAMP(9) WITH TIME ZONE",
             "TIMESTAMP_LTZ", LTZ_DOMAIN);
+    /** Words a parenthesised expression can follow that are not the name of a function it calls. */
+    private static final java.util.Set<String> KEYWORDS_BEFORE_EXPRESSIONS = java.util.Set.of("SELECT", "WHERE", "AND",
+            "OR", "NOT", "ON", "WHEN", "THEN", "ELSE", "IN", "BY", "FROM", "AS", "IS", "BETWEEN", "LIKE", "ILIKE",
+            "HAVING", "QUALIFY", "VALUES", "RETURN", "DISTINCT", "SET", "USING", "LIMIT", "OFFSET", "TOP");
+    /** Type names a literal can be prefixed with: {@code DATE '2026-01-31'}. */
+    private static final java.util.Set<String> TYPED_LITERALS = java.util.Set.of("DATE", "TIME", "TIMESTAMP",
+            "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP_TZ", "DATETIME", "INTERVAL");
     private static final Pattern FLOW_REFERENCE = Pattern.compile("\\$\\d+");
     private static final List<String> QUERY_HISTORY_FUNCTIONS = List.of("QUERY_HISTORY", "QUERY_HISTORY_BY_USER",
             "QUERY_HISTORY_BY_SESSION");
@@ -266,16 +273,24 @@ final class SqlTranslator {
 
     /**
      * The first token of the operand that ends at {@code end}, the left side of a {@code ::} cast: a name (qualified
-     * or with a semi-structured path), a literal, a bind marker, a call or a parenthesised expression, itself
-     * possibly cast already ({@code x::timestamp_tz::date}).
+     * or with a semi-structured path), a literal (typed, as in {@code DATE '2026-01-31'}), a bind marker, a call, a
+     * parenthesised expression or a {@code CASE ... END}, itself possibly cast already ({@code x::timestamp_tz::date}).
      */
     private static int operandStart(List<Token> tokens, int end) {
         int start = end;
-        if (isSymbol(tokens, start, ")") || isSymbol(tokens, start, "]")) {
+        if (isWord(tokens, start, "END")) {
+            start = caseStart(tokens, start);
+        } else if (isSymbol(tokens, start, ")") || isSymbol(tokens, start, "]")) {
             start = SqlLexer.opening(tokens, start);
-            if (isIdentifier(tokens, start - 1) || isSymbol(tokens, start - 1, "]")) {
-                start = isSymbol(tokens, start - 1, "]") ? operandStart(tokens, start - 1) : start - 1;
+            if (isSymbol(tokens, start - 1, "]")) {
+                start = operandStart(tokens, start - 1);
+            } else if (isIdentifier(tokens, start - 1)
+                    && !KEYWORDS_BEFORE_EXPRESSIONS.contains(tokens.get(start - 1).upper())) {
+                start--;
             }
+        } else if (isKind(tokens, start, Kind.STRING) && start > 0
+                && TYPED_LITERALS.contains(tokens.get(start - 1).upper())) {
+            start--;
         }
         while ((isSymbol(tokens, start - 1, ".") || isSymbol(tokens, start - 1, ":")) && start - 2 >= 0
                 && (isIdentifier(tokens, start - 2) || isSymbol(tokens, start - 2, ")")
@@ -286,6 +301,19 @@ final class SqlTranslator {
             return operandStart(tokens, start - 2);
         }
         return start;
+    }
+
+    /** The {@code CASE} that the {@code END} at {@code end} closes. */
+    private static int caseStart(List<Token> tokens, int end) {
+        int depth = 0;
+        for (int k = end; k >= 0; k--) {
+            if (tokens.get(k).isWord("END")) {
+                depth++;
+            } else if (tokens.get(k).isWord("CASE") && --depth == 0) {
+                return k;
+            }
+        }
+        throw StandInSqlException.syntax(tokens.get(end).position(), "END");
     }
 
     /**

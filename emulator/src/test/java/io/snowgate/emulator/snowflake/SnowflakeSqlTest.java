@@ -198,15 +198,16 @@ class SnowflakeSqlTest {
         // types); H2 alone would convert in the session's time zone, UTC here, and answer 2026-01-30.
         execute("ALTER SESSION SET TIMEZONE = 'UTC'");
         String tz = "'2026-01-31 00:30:00 +01:00'::timestamp_tz";
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT "
-                + tz + "::date, CAST(" + tz + " AS DATE), (" + tz + ")::date, " + tz
-                + "::timestamp_ntz, CAST(" + tz + " AS TIMESTAMP_NTZ(9))")) {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT ("
+                + tz + ")::date, " + tz + "::date, CAST(" + tz + " AS DATE), CASE WHEN TRUE THEN " + tz + " END::date, "
+                + tz + "::timestamp_ntz, CAST(" + tz + " AS TIMESTAMP_NTZ(9)), DATE '2026-01-31'::timestamp_ntz")) {
             assertThat(rows.next()).isTrue();
-            for (int column = 1; column <= 3; column++) {
+            for (int column = 1; column <= 4; column++) {
                 assertThat(rows.getString(column)).isEqualTo("2026-01-31");
             }
-            assertThat(rows.getString(4)).isEqualTo("2026-01-31 00:30:00.000");
             assertThat(rows.getString(5)).isEqualTo("2026-01-31 00:30:00.000");
+            assertThat(rows.getString(6)).isEqualTo("2026-01-31 00:30:00.000");
+            assertThat(rows.getString(7)).isEqualTo("2026-01-31 00:00:00.000");
         }
     }
 
