@@ -88,17 +88,40 @@ public record NamedQuery(String name, String description, String sql, List<Param
         for (ParameterSpec spec : parameters) {
             values.put(spec.name(), value(spec, given.get(spec.name())));
         }
+        SqlScan scan = scan();
+        List<BoundValue> bound = new ArrayList<>(scan.parameters().size());
+        for (ParameterOccurrence occurrence : scan.parameters()) {
+            ParameterSpec spec = declaration(occurrence);
+            bound.add(new BoundValue(spec.name(), spec.type(), values.get(spec.name()), spec.sensitive()));
+        }
+        return new BoundStatement(jdbcSql(scan), bound);
+    }
+
+    /**
+     * The statement sent to Snowflake: the SQL with each placeholder replaced by its type's
+     * {@link ParameterType#jdbcMarker()}, as in every {@link BoundStatement} of this query.
+     *
+     * @throws CatalogException the query itself is invalid (what {@link CatalogValidator} reports)
+     */
+    public String jdbcSql() {
+        return jdbcSql(scan());
+    }
+
+    private String jdbcSql(SqlScan scan) {
+        return scan.jdbcSql(occurrence -> declaration(occurrence).type().jdbcMarker());
+    }
+
+    private SqlScan scan() {
         SqlScan scan = SqlScanner.scan(sql);
         if (!scan.problems().isEmpty()) {
             throw new CatalogException("query '" + name + "': sql has " + String.join("; ", scan.problems()));
         }
-        List<BoundValue> bound = new ArrayList<>(scan.parameters().size());
-        for (ParameterOccurrence occurrence : scan.parameters()) {
-            ParameterSpec spec = parameter(occurrence.name()).orElseThrow(() -> new CatalogException(
-                    "query '" + name + "': sql uses :" + occurrence.name() + ", which is not declared"));
-            bound.add(new BoundValue(spec.name(), spec.type(), values.get(spec.name()), spec.sensitive()));
-        }
-        return new BoundStatement(scan.jdbcSql(), bound);
+        return scan;
+    }
+
+    private ParameterSpec declaration(ParameterOccurrence occurrence) {
+        return parameter(occurrence.name()).orElseThrow(() -> new CatalogException(
+                "query '" + name + "': sql uses :" + occurrence.name() + ", which is not declared"));
     }
 
     private Object value(ParameterSpec spec, Object input) {

@@ -26,8 +26,11 @@ final class ParameterValues {
     private static final Pattern NUMBER_TEXT = Pattern.compile("-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]{1,4})?");
     private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
-    /** Snowflake's NUMBER holds at most 38 digits. */
+    /** Snowflake's NUMBER holds at most 38 digits, at most 37 of them after the point (docs: Numeric data types). */
     private static final int MAX_NUMBER_DIGITS = 38;
+    private static final int MAX_NUMBER_SCALE = 37;
+    private static final int MIN_YEAR = 1;
+    private static final int MAX_YEAR = 9999;
     private static final Comparator<OffsetDateTime> INSTANT_ORDER = OffsetDateTime.timeLineOrder();
     private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
@@ -70,7 +73,23 @@ final class ParameterValues {
         if (value == null) {
             throw new RejectedValue(expectation(type));
         }
+        if (value instanceof LocalDate date) {
+            checkYear(date.getYear());
+        } else if (value instanceof OffsetDateTime timestamp) {
+            checkYear(timestamp.getYear());
+            if (timestamp.getOffset().getTotalSeconds() % 60 != 0) {
+                // A TIMESTAMP_TZ keeps its offset in whole minutes (TZH:TZM): seconds would be dropped.
+                throw new RejectedValue("must have an offset in whole minutes");
+            }
+        }
         return value;
+    }
+
+    /** Dates and timestamps reach Snowflake as text with a four-digit year (ParameterType#jdbcMarker). */
+    private static void checkYear(int year) throws RejectedValue {
+        if (year < MIN_YEAR || year > MAX_YEAR) {
+            throw new RejectedValue("must be in the years " + MIN_YEAR + " to " + MAX_YEAR);
+        }
     }
 
     private static Long toLong(Object input) throws RejectedValue {
@@ -104,10 +123,26 @@ final class ParameterValues {
         } else {
             decimal = exactDecimal(input);
         }
-        if (decimal != null && decimal.precision() - decimal.scale() > MAX_NUMBER_DIGITS) {
-            throw new RejectedValue("is out of range for a number");
+        if (decimal == null || fitsNumber(decimal)) {
+            return decimal;
         }
-        return decimal;
+        // 1.50000000000000000000000000000000000000000 is 1.5: sent as written, it would not fit.
+        BigDecimal stripped = decimal.stripTrailingZeros();
+        if (!fitsNumber(stripped)) {
+            throw new RejectedValue("is out of range for a number (at most " + MAX_NUMBER_DIGITS + " digits, "
+                    + MAX_NUMBER_SCALE + " after the point)");
+        }
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    /**
+     * Whether {@code decimal}, as written, is a NUMBER(p, s) value Snowflake holds, p at most 38 and s at most 37.
+     * Works on precision and scale alone: 1e999999999 is never expanded.
+     */
+    private static boolean fitsNumber(BigDecimal decimal) {
+        long scale = Math.max(decimal.scale(), 0);
+        long integerDigits = Math.max((long) decimal.precision() - decimal.scale(), 0);
+        return scale <= MAX_NUMBER_SCALE && integerDigits + scale <= MAX_NUMBER_DIGITS;
     }
 
     /** Any JSON number as an exact decimal; doubles through their shortest decimal form, not their binary value. */

@@ -53,8 +53,7 @@ class BindingPropertiesTest {
     @Property
     void doubles_bindAsTheDecimalTheyPrintAs(@ForAll double value) {
         NamedQuery query = query(ParameterType.NUMBER);
-        if (!Double.isFinite(value) || new BigDecimal(Double.toString(value)).precision()
-                - new BigDecimal(Double.toString(value)).scale() > 38) {
+        if (!Double.isFinite(value) || !fitsSnowflakeNumber(new BigDecimal(Double.toString(value)))) {
             return;
         }
 
@@ -84,6 +83,26 @@ class BindingPropertiesTest {
 
         assertThat(bound(query, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(value))).isEqualTo(value);
         assertThat(bound(query, value.toInstant())).isEqualTo(value.withOffsetSameInstant(ZoneOffset.UTC));
+    }
+
+    @Property
+    void dates_areBoundAsTextInTheFormatTheirMarkerReads(@ForAll("dates") LocalDate value) {
+        assertThat(ParameterType.DATE.jdbcMarker()).isEqualTo("TO_DATE(?, 'YYYY-MM-DD')");
+        String text = ParameterType.DATE.boundText(value);
+
+        assertThat(text).matches("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+        assertThat(LocalDate.parse(text)).isEqualTo(value);
+    }
+
+    @Property
+    void timestamps_areBoundAsTextInTheFormatTheirMarkerReads(@ForAll("timestamps") OffsetDateTime value) {
+        assertThat(ParameterType.TIMESTAMP.jdbcMarker())
+                .isEqualTo("TO_TIMESTAMP_TZ(?, 'YYYY-MM-DD HH24:MI:SS.FF9 TZH:TZM')");
+        String text = ParameterType.TIMESTAMP.boundText(value);
+
+        assertThat(text)
+                .matches("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{9} [+-][0-9]{2}:[0-9]{2}");
+        assertThat(OffsetDateTime.parse(text.replaceFirst(" ", "T").replace(" ", ""))).isEqualTo(value);
     }
 
     @Property
@@ -145,9 +164,16 @@ class BindingPropertiesTest {
                 Arbitraries.longs().between(Instant.parse("0001-01-02T00:00:00Z").getEpochSecond(),
                         Instant.parse("9999-12-30T00:00:00Z").getEpochSecond()),
                 Arbitraries.integers().between(0, 999_999_999),
-                Arbitraries.integers().between(-18 * 3600, 18 * 3600))
-                .as((seconds, nanos, offset) -> Instant.ofEpochSecond(seconds, nanos)
-                        .atOffset(ZoneOffset.ofTotalSeconds(offset)));
+                Arbitraries.integers().between(-18 * 60, 18 * 60))
+                .as((seconds, nanos, offsetMinutes) -> Instant.ofEpochSecond(seconds, nanos)
+                        .atOffset(ZoneOffset.ofTotalSeconds(offsetMinutes * 60)));
+    }
+
+    /** At most 38 digits, at most 37 after the point, trailing zeros aside. */
+    private static boolean fitsSnowflakeNumber(BigDecimal decimal) {
+        BigDecimal stripped = decimal.stripTrailingZeros();
+        long scale = Math.max(stripped.scale(), 0);
+        return scale <= 37 && Math.max((long) stripped.precision() - stripped.scale(), 0) + scale <= 38;
     }
 
     /** {@code SELECT :v} with one optional parameter {@code v} of {@code type} and no bounds. */
@@ -162,7 +188,7 @@ class BindingPropertiesTest {
         Map<String, Object> params = new HashMap<>();
         params.put("v", sent);
         BoundStatement statement = query.bind(params);
-        assertThat(statement.jdbcSql()).isEqualTo("SELECT ?");
+        assertThat(statement.jdbcSql()).isEqualTo("SELECT " + statement.values().get(0).type().jdbcMarker());
         return statement.values().get(0).value();
     }
 }

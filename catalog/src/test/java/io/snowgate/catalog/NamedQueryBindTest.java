@@ -46,6 +46,13 @@ class NamedQueryBindTest {
         return JSON.readValue(body, Map.class);
     }
 
+    /** Parameters as the function reads a request body: decimals as BigDecimal (QueryFunction). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> exactJson(String body) throws Exception {
+        return JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build()
+                .readValue(body, Map.class);
+    }
+
     private static Object bound(NamedQuery query, Map<String, Object> params) {
         return query.bind(params).values().getFirst().value();
     }
@@ -132,7 +139,50 @@ class NamedQueryBindTest {
         NamedQuery q = single("number", "");
         assertThatThrownBy(() -> q.bind(Map.of("p", Double.NaN))).hasMessageEndingWith("must be a number");
         assertThatThrownBy(() -> q.bind(Map.of("p", new BigDecimal("1e40"))))
-                .hasMessageEndingWith("is out of range for a number");
+                .hasMessageEndingWith("is out of range for a number (at most 38 digits, 37 after the point)");
+    }
+
+    /** Snowflake's NUMBER: precision at most 38, scale at most 37 (docs: Numeric data types). */
+    @ParameterizedTest
+    @ValueSource(strings = {"12345678901234567890123456789012345678", "-12345678901234567890123456789012345678",
+            "0.1234567890123456789012345678901234567", "1.2345678901234567890123456789012345678",
+            "1234567890123456789012345678901234567.8", "1e37", "1e-37"})
+    void bind_acceptsNumbers_thatSnowflakesNumberHolds(String text) throws Exception {
+        NamedQuery q = single("number", "");
+
+        assertThat((BigDecimal) bound(q, Map.of("p", text))).isEqualByComparingTo(text);
+        assertThat((BigDecimal) bound(q, exactJson("{\"p\": " + text + "}"))).isEqualByComparingTo(text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"123456789012345678901234567890123456789", "0.12345678901234567890123456789012345678",
+            "0.12345678901234567890123456789012345678901", "1234567890123456789012345678901234567.12",
+            "12.3456789012345678901234567890123456789", "1e-500", "1e500", "-1e38", "1e-38"})
+    void bind_refusesNumbers_beyondSnowflakesNumber_withoutEchoingThem(String text) throws Exception {
+        NamedQuery q = single("number", "");
+        String refused = "query 'q', parameter 'p': is out of range for a number (at most 38 digits, 37 after the point)";
+
+        assertThatThrownBy(() -> q.bind(Map.of("p", text))).hasMessage(refused);
+        assertThatThrownBy(() -> q.bind(exactJson("{\"p\": " + text + "}"))).hasMessage(refused);
+    }
+
+    @Test
+    void bind_refusesAHugeExponent_withoutExpandingIt() {
+        NamedQuery q = single("number", "");
+
+        assertThatThrownBy(() -> q.bind(Map.of("p", new BigDecimal("1e999999999"))))
+                .hasMessageEndingWith("is out of range for a number (at most 38 digits, 37 after the point)");
+    }
+
+    @Test
+    void bind_dropsTrailingZeros_onlyWhenTheNumberWouldNotFitWithThem() {
+        NamedQuery q = single("number", "");
+
+        assertThat(bound(q, Map.of("p", "1.50000000000000000000000000000000000000000")))
+                .isEqualTo(new BigDecimal("1.5"));
+        assertThat(bound(q, Map.of("p", "1.000000000000000000000000000000000000000000e3")))
+                .isEqualTo(new BigDecimal("1000"));
+        assertThat(bound(q, Map.of("p", "-12.50"))).isEqualTo(new BigDecimal("-12.50"));
     }
 
     @Test
@@ -176,6 +226,43 @@ class NamedQueryBindTest {
         NamedQuery q = single("timestamp", "");
         assertThatThrownBy(() -> q.bind(Map.of("p", text))).hasMessageEndingWith(
                 "must be an ISO-8601 timestamp with an offset (e.g. 2026-01-31T08:00:00Z)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+10000-01-01", "0000-12-31", "-0001-01-01"})
+    void bind_refusesDates_outsideTheYearsSnowflakeIsSentAs(String text) {
+        NamedQuery q = single("date", "");
+        assertThatThrownBy(() -> q.bind(Map.of("p", text)))
+                .hasMessage("query 'q', parameter 'p': must be in the years 1 to 9999");
+    }
+
+    @Test
+    void bind_refusesTimestamps_outsideTheYearsOrWithSecondsInTheOffset() {
+        NamedQuery q = single("timestamp", "");
+        assertThatThrownBy(() -> q.bind(Map.of("p", "+10000-01-01T00:00:00Z")))
+                .hasMessage("query 'q', parameter 'p': must be in the years 1 to 9999");
+        assertThatThrownBy(() -> q.bind(Map.of("p", "2026-01-31T08:00:00+01:00:30")))
+                .hasMessage("query 'q', parameter 'p': must have an offset in whole minutes");
+    }
+
+    @Test
+    void bind_writesDatesAndTimestamps_asTextTheStatementConverts() {
+        NamedQuery q = query("""
+                - name: q
+                  sql: SELECT :d, :t::date, :n
+                  parameters:
+                    - {name: d, type: date}
+                    - {name: t, type: timestamp}
+                    - {name: n, type: integer}
+                """);
+        BoundStatement statement = q.bind(Map.of("d", "1500-01-01", "t", "2026-01-31T00:30:00+01:00", "n", 1));
+
+        assertThat(statement.jdbcSql()).isEqualTo("SELECT TO_DATE(?, 'YYYY-MM-DD'),"
+                + " TO_TIMESTAMP_TZ(?, 'YYYY-MM-DD HH24:MI:SS.FF9 TZH:TZM')::date, ?");
+        assertThat(q.jdbcSql()).isEqualTo(statement.jdbcSql());
+        assertThat(ParameterType.DATE.boundText(statement.values().get(0).value())).isEqualTo("1500-01-01");
+        assertThat(ParameterType.TIMESTAMP.boundText(statement.values().get(1).value()))
+                .isEqualTo("2026-01-31 00:30:00.000000000 +01:00");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What {@link SqlScanner} found in one SQL text: its {@code :name} placeholders and the facts the catalog validates.
@@ -52,10 +53,18 @@ public record SqlScan(String sql, List<ParameterOccurrence> parameters, Optional
 
     /** The SQL with each {@code :name} occurrence replaced by a JDBC {@code ?} marker; everything else unchanged. */
     public String jdbcSql() {
+        return jdbcSql(p -> "?");
+    }
+
+    /**
+     * The SQL with each {@code :name} occurrence replaced by the text {@code marker} gives for it (one holding a
+     * single JDBC {@code ?}); everything else unchanged.
+     */
+    public String jdbcSql(Function<ParameterOccurrence, String> marker) {
         StringBuilder out = new StringBuilder(sql.length());
         int from = 0;
         for (ParameterOccurrence p : parameters) {
-            out.append(sql, from, p.start()).append('?');
+            out.append(sql, from, p.start()).append(marker.apply(p));
             from = p.end();
         }
         return out.append(sql, from, sql.length()).toString();

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Map;
@@ -20,18 +21,20 @@ import java.util.Map;
 final class Bindings {
 
     private static final long MILLIS_PER_DAY = 86_400_000L;
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final BigDecimal NANOS_PER_SECOND = BigDecimal.valueOf(1_000_000_000L);
 
     private Bindings() {
     }
 
-    static void apply(PreparedStatement statement, Map<Integer, Wire.Binding> bindings) throws SQLException {
+    /** Binds each value; a TIMESTAMP_LTZ is the instant in {@code sessionZone}, as Snowflake operates on it. */
+    static void apply(PreparedStatement statement, Map<Integer, Wire.Binding> bindings, ZoneId sessionZone)
+            throws SQLException {
         for (Map.Entry<Integer, Wire.Binding> entry : bindings.entrySet()) {
-            statement.setObject(entry.getKey(), decode(entry.getKey(), entry.getValue()));
+            statement.setObject(entry.getKey(), decode(entry.getKey(), entry.getValue(), sessionZone));
         }
     }
 
-    private static Object decode(int index, Wire.Binding binding) {
+    private static Object decode(int index, Wire.Binding binding, ZoneId sessionZone) {
         JsonNode value = binding.value();
         if (value == null || value.isNull()) {
             return null;
@@ -48,8 +51,8 @@ final class Bindings {
                 case "BOOLEAN" -> text.equals("1") || Boolean.parseBoolean(text);
                 case "DATE" -> LocalDate.ofEpochDay(Math.floorDiv(Long.parseLong(text), MILLIS_PER_DAY));
                 case "TIME" -> LocalTime.ofNanoOfDay(Long.parseLong(text));
-                case "TIMESTAMP_NTZ" -> LocalDateTime.ofEpochSecond(seconds(text), nanos(text), ZoneOffset.UTC);
-                case "TIMESTAMP_LTZ" -> instant(text).atOffset(ZoneOffset.UTC);
+                case "TIMESTAMP_NTZ" -> LocalDateTime.ofInstant(instant(text), ZoneOffset.UTC);
+                case "TIMESTAMP_LTZ" -> instant(text).atZone(sessionZone).toOffsetDateTime();
                 case "TIMESTAMP_TZ" -> timestampTz(text);
                 case "BINARY" -> HexFormat.of().parseHex(text);
                 default -> text;
@@ -72,15 +75,9 @@ final class Bindings {
         return instant.atOffset(offset);
     }
 
+    /** Epoch nanoseconds as the driver sends them, which before 1677 no longer fit a long. */
     private static Instant instant(String epochNanos) {
-        return Instant.ofEpochSecond(seconds(epochNanos), nanos(epochNanos));
-    }
-
-    private static long seconds(String epochNanos) {
-        return Math.floorDiv(new BigDecimal(epochNanos).longValueExact(), NANOS_PER_SECOND);
-    }
-
-    private static int nanos(String epochNanos) {
-        return (int) Math.floorMod(new BigDecimal(epochNanos).longValueExact(), NANOS_PER_SECOND);
+        BigDecimal[] secondsAndNanos = new BigDecimal(epochNanos).divideAndRemainder(NANOS_PER_SECOND);
+        return Instant.ofEpochSecond(secondsAndNanos[0].longValueExact(), secondsAndNanos[1].longValueExact());
     }
 }

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
@@ -25,6 +26,7 @@ public final class ScalarFunctions {
             new String[] {"TO_DATE", "toDate"},
             new String[] {"TO_TIMESTAMP", "toTimestamp"},
             new String[] {"TO_TIMESTAMP_NTZ", "toTimestamp"},
+            new String[] {"TO_TIMESTAMP_TZ", "toTimestampTz"},
             new String[] {"TO_BOOLEAN", "toBoolean"},
             new String[] {"CONTAINS", "contains"},
             new String[] {"STARTSWITH", "startsWith"},
@@ -63,6 +65,25 @@ public final class ScalarFunctions {
 
     public static LocalDateTime toTimestamp(String text, String format) throws SQLException {
         return text == null ? null : parse(text, () -> LocalDateTime.parse(text.trim(), formatter(format)));
+    }
+
+    /** {@code TO_TIMESTAMP_TZ(text, format)}: the offset is the one the text gives (format element TZH:TZM). */
+    public static OffsetDateTime toTimestampTz(String text, String format) throws SQLException {
+        return text == null ? null : parse(text, () -> OffsetDateTime.parse(text.trim(), formatter(format)));
+    }
+
+    /**
+     * {@code expr::DATE} ({@link SqlTranslator}): a timestamp's date in its own offset, as Snowflake converts a
+     * TIMESTAMP_TZ. H2 hands any other value over WITH TIME ZONE with its wall-clock fields unchanged (a date at
+     * midnight, a local timestamp or text in the session's zone), so their date is kept too.
+     */
+    public static LocalDate sfToDate(OffsetDateTime value) {
+        return value == null ? null : value.toLocalDate();
+    }
+
+    /** {@code expr::TIMESTAMP_NTZ} ({@link SqlTranslator}): the wall-clock time in the value's own offset. */
+    public static LocalDateTime sfToTimestampNtz(OffsetDateTime value) {
+        return value == null ? null : value.toLocalDateTime();
     }
 
     public static Boolean toBoolean(String text) throws SQLException {
@@ -139,9 +160,10 @@ public final class ScalarFunctions {
         return node.isTextual() ? node.textValue() : node.toString();
     }
 
-    /** Snowflake's format elements (YYYY, MM, DD, HH24, MI, SS, FF) as a {@link DateTimeFormatter}. */
+    /** Snowflake's format elements (YYYY, MM, DD, HH24, MI, SS, FF, TZH:TZM) as a {@link DateTimeFormatter}. */
     private static DateTimeFormatter formatter(String format) {
         String pattern = format.toUpperCase(Locale.ROOT)
+                .replace("TZH:TZM", "xxx")
                 .replace("YYYY", "yyyy").replace("HH24", "HH").replace("MI", "mm").replace("SS", "ss")
                 .replace("DD", "dd").replace("FF9", "SSSSSSSSS").replace("FF", "SSSSSSSSS");
         return DateTimeFormatter.ofPattern(pattern);

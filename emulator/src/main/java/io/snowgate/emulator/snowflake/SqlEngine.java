@@ -72,6 +72,9 @@ final class SqlEngine implements AutoCloseable {
                 setup.execute("CREATE DOMAIN " + SqlTranslator.LTZ_DOMAIN + " AS TIMESTAMP(9) WITH TIME ZONE");
                 setup.execute("CREATE ALIAS SF_PARSE_JSON FOR '" + SemiStructured.class.getName() + ".parseJson'");
                 setup.execute("CREATE ALIAS SF_SYSTEM_WAIT FOR '" + SystemFunctions.class.getName() + ".systemWait'");
+                setup.execute("CREATE ALIAS SF_TO_DATE FOR '" + ScalarFunctions.class.getName() + ".sfToDate'");
+                setup.execute("CREATE ALIAS SF_TO_TIMESTAMP_NTZ FOR '" + ScalarFunctions.class.getName()
+                        + ".sfToTimestampNtz'");
                 for (String[] alias : ScalarFunctions.ALIASES) {
                     setup.execute("CREATE ALIAS " + alias[0] + " FOR '" + ScalarFunctions.class.getName() + "." + alias[1] + "'");
                 }
@@ -286,7 +289,8 @@ final class SqlEngine implements AutoCloseable {
         }
         String translated = SqlTranslator.toH2(sql, context(session));
         try (PreparedStatement statement = session.h2.prepareStatement(translated)) {
-            Bindings.apply(statement, request.bindings());
+            Bindings.apply(statement, request.bindings(),
+                    java.time.ZoneId.of(String.valueOf(session.parameters.get(SessionParameters.TIMEZONE))));
             session.running = statement;
             boolean hasRows;
             try {

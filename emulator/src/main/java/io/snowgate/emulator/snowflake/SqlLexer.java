@@ -133,6 +133,21 @@ final class SqlLexer {
         throw StandInSqlException.syntax(tokens.get(tokens.size() - 1).position(), "<EOF>");
     }
 
+    /** The index of the {@code (} or {@code [} that opens the one closed at {@code close}. */
+    static int opening(List<Token> tokens, int close) {
+        String closer = tokens.get(close).text();
+        String opener = closer.equals(")") ? "(" : "[";
+        int depth = 0;
+        for (int k = close; k >= 0; k--) {
+            if (tokens.get(k).isSymbol(closer)) {
+                depth++;
+            } else if (tokens.get(k).isSymbol(opener) && --depth == 0) {
+                return k;
+            }
+        }
+        throw StandInSqlException.syntax(tokens.get(close).position(), closer);
+    }
+
     /** The tokens without whitespace and comments. */
     static List<Token> significant(String sql) {
         return tokens(sql).stream().filter(t -> t.kind() != Kind.SPACE).toList();

@@ -63,6 +63,13 @@ final class SqlTranslator {
             "TIMESTAMP_NTZ", "TIMESTAMP(9)",
             "TIMESTAMP_TZ", "TIMESTAMP(9) WITH TIME ZONE",
             "TIMESTAMP_LTZ", LTZ_DOMAIN);
+    /** Words a parenthesised expression can follow that are not the name of a function it calls. */
+    private static final java.util.Set<String> KEYWORDS_BEFORE_EXPRESSIONS = java.util.Set.of("SELECT", "WHERE", "AND",
+            "OR", "NOT", "ON", "WHEN", "THEN", "ELSE", "IN", "BY", "FROM", "AS", "IS", "BETWEEN", "LIKE", "ILIKE",
+            "HAVING", "QUALIFY", "VALUES", "RETURN", "DISTINCT", "SET", "USING", "LIMIT", "OFFSET", "TOP");
+    /** Type names a literal can be prefixed with: {@code DATE '2026-01-31'}. */
+    private static final java.util.Set<String> TYPED_LITERALS = java.util.Set.of("DATE", "TIME", "TIMESTAMP",
+            "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP_TZ", "DATETIME", "INTERVAL");
     private static final Pattern FLOW_REFERENCE = Pattern.compile("\\$\\d+");
     private static final List<String> QUERY_HISTORY_FUNCTIONS = List.of("QUERY_HISTORY", "QUERY_HISTORY_BY_USER",
             "QUERY_HISTORY_BY_SESSION");
@@ -102,17 +109,26 @@ final class SqlTranslator {
         List<Token> all = SqlLexer.tokens(sql);
         List<Token> tokens = all.stream().filter(t -> t.kind() != Kind.SPACE).toList();
         StringBuilder out = new StringBuilder();
-        // Text to emit in place of a closing parenthesis, for functions rewritten around their arguments.
+        // Text to emit in place of a closing parenthesis, for functions rewritten around their arguments, and where
+        // to go on after it when more than that one token is replaced.
         Map<Integer, String> closers = new java.util.HashMap<>();
+        Map<Integer, Integer> resumeAt = new java.util.HashMap<>();
+        // Text to emit before a token: the opening of a conversion around the expression it starts.
+        Map<Integer, String> openers = new java.util.HashMap<>();
+        wallClockConversions(tokens, openers, closers, resumeAt);
         int i = 0;
         while (i < tokens.size()) {
             Token token = tokens.get(i);
             if (i > 0) {
                 out.append(' ');
             }
+            if (openers.containsKey(i)) {
+                out.append(openers.remove(i));
+            }
             if (closers.containsKey(i)) {
                 out.append(closers.remove(i));
-                i++;
+                Integer resume = resumeAt.remove(i);
+                i = resume == null ? i + 1 : resume;
                 continue;
             }
             String upper = token.upper();
@@ -212,6 +228,92 @@ final class SqlTranslator {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Rewrites each {@code expr::DATE} and {@code CAST(expr AS DATE)}, and the same to {@code TIMESTAMP_NTZ} (also
+     * spelt {@code TIMESTAMP}, {@code DATETIME}), into {@code SF_TO_DATE(expr)} and {@code SF_TO_TIMESTAMP_NTZ(expr)}
+     * ({@link ScalarFunctions#sfToDate}). H2 converts a value WITH TIME ZONE to a date or local timestamp in the
+     * session's time zone; Snowflake performs every operation on a TIMESTAMP_TZ "with the time zone offset specific
+     * to each record" (docs: Date &amp; time data types), so {@code '2026-01-31 00:30 +01:00'::date} is 2026-01-31.
+     */
+    private static void wallClockConversions(List<Token> tokens, Map<Integer, String> openers,
+            Map<Integer, String> closers, Map<Integer, Integer> resumeAt) {
+        for (int k = 0; k < tokens.size(); k++) {
+            String[] conversion;
+            if (tokens.get(k).isSymbol("::") && k > 0 && (conversion = wallClockConversion(tokens, k + 1)) != null) {
+                openers.merge(operandStart(tokens, k - 1), conversion[0], (inner, outer) -> outer + inner);
+                closers.put(k, conversion[1]);
+                resumeAt.put(k, skipPrecision(tokens, k + 2));
+            } else if (tokens.get(k).isWord("CAST") && isSymbol(tokens, k + 1, "(")) {
+                int close = SqlLexer.closing(tokens, k + 1);
+                int type = isSymbol(tokens, close - 1, ")") ? SqlLexer.opening(tokens, close - 1) - 1 : close - 1;
+                if (isWord(tokens, type - 1, "AS") && (conversion = wallClockConversion(tokens, type)) != null) {
+                    openers.merge(k, conversion[0], (inner, outer) -> outer + inner);
+                    closers.put(k, "");
+                    resumeAt.put(k, k + 2);
+                    closers.put(type - 1, conversion[1]);
+                    resumeAt.put(type - 1, close + 1);
+                }
+            }
+        }
+    }
+
+    /** The text around an operand converting it to the type named at {@code index}, or null for another type. */
+    private static String[] wallClockConversion(List<Token> tokens, int index) {
+        if (isWord(tokens, index, "DATE")) {
+            return new String[] {"SF_TO_DATE(", ")"};
+        }
+        if (isWord(tokens, index, "TIMESTAMP_NTZ") || isWord(tokens, index, "TIMESTAMP")
+                || isWord(tokens, index, "DATETIME")) {
+            return new String[] {"CAST(SF_TO_TIMESTAMP_NTZ(", ") AS TIMESTAMP(9))"};
+        }
+        return null;
+    }
+
+    /**
+     * The first token of the operand that ends at {@code end}, the left side of a {@code ::} cast: a name (qualified
+     * or with a semi-structured path), a literal (typed, as in {@code DATE '2026-01-31'}), a bind marker, a call, a
+     * parenthesised expression or a {@code CASE ... END}, itself possibly cast already ({@code x::timestamp_tz::date}).
+     */
+    private static int operandStart(List<Token> tokens, int end) {
+        int start = end;
+        if (isWord(tokens, start, "END")) {
+            start = caseStart(tokens, start);
+        } else if (isSymbol(tokens, start, ")") || isSymbol(tokens, start, "]")) {
+            start = SqlLexer.opening(tokens, start);
+            if (isSymbol(tokens, start - 1, "]")) {
+                start = operandStart(tokens, start - 1);
+            } else if (isIdentifier(tokens, start - 1)
+                    && !KEYWORDS_BEFORE_EXPRESSIONS.contains(tokens.get(start - 1).upper())) {
+                start--;
+            }
+        } else if (isKind(tokens, start, Kind.STRING) && start > 0
+                && TYPED_LITERALS.contains(tokens.get(start - 1).upper())) {
+            start--;
+        }
+        while ((isSymbol(tokens, start - 1, ".") || isSymbol(tokens, start - 1, ":")) && start - 2 >= 0
+                && (isIdentifier(tokens, start - 2) || isSymbol(tokens, start - 2, ")")
+                || isSymbol(tokens, start - 2, "]"))) {
+            start = isIdentifier(tokens, start - 2) ? start - 2 : operandStart(tokens, start - 2);
+        }
+        if (isSymbol(tokens, start - 1, "::")) {
+            return operandStart(tokens, start - 2);
+        }
+        return start;
+    }
+
+    /** The {@code CASE} that the {@code END} at {@code end} closes. */
+    private static int caseStart(List<Token> tokens, int end) {
+        int depth = 0;
+        for (int k = end; k >= 0; k--) {
+            if (tokens.get(k).isWord("END")) {
+                depth++;
+            } else if (tokens.get(k).isWord("CASE") && --depth == 0) {
+                return k;
+            }
+        }
+        throw StandInSqlException.syntax(tokens.get(end).position(), "END");
     }
 
     /**

@@ -180,6 +180,45 @@ class SnowflakeSqlTest {
     }
 
     @Test
+    void timestampBind_beforeYear1677_isTheInstantSent() throws Exception {
+        // Its epoch nanoseconds no longer fit a long; Snowflake reads them all the same.
+        Instant early = Instant.parse("1600-01-01T00:00:00.25Z");
+        try (PreparedStatement select = connection.prepareStatement("SELECT ?")) {
+            select.setTimestamp(1, Timestamp.from(early));
+            try (ResultSet rows = select.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getTimestamp(1).toInstant()).isEqualTo(early);
+            }
+        }
+    }
+
+    @Test
+    void timestampTz_becomesADateOrLocalTimestamp_inItsOwnOffset() throws Exception {
+        // "All operations are performed with the time zone offset specific to each record" (docs: Date & time data
+        // types); H2 alone would convert in the session's time zone, UTC here, and answer 2026-01-30.
+        execute("ALTER SESSION SET TIMEZONE = 'UTC'");
+        String tz = "'2026-01-31 00:30:00 +01:00'::timestamp_tz";
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT ("
+                + tz + ")::date, " + tz + "::date, CAST(" + tz + " AS DATE), CASE WHEN TRUE THEN " + tz + " END::date, "
+                + tz + "::timestamp_ntz, CAST(" + tz + " AS TIMESTAMP_NTZ(9)), DATE '2026-01-31'::timestamp_ntz")) {
+            assertThat(rows.next()).isTrue();
+            for (int column = 1; column <= 4; column++) {
+                assertThat(rows.getString(column)).isEqualTo("2026-01-31");
+            }
+            assertThat(rows.getString(5)).isEqualTo("2026-01-31 00:30:00.000");
+            assertThat(rows.getString(6)).isEqualTo("2026-01-31 00:30:00.000");
+            assertThat(rows.getString(7)).isEqualTo("2026-01-31 00:00:00.000");
+        }
+    }
+
+    @Test
+    void toTimestampTz_withAFormat_keepsTheOffsetAndNanosecondsOfTheText() throws Exception {
+        assertThat(single("SELECT TO_VARCHAR(TO_TIMESTAMP_TZ('1500-03-01 00:30:00.123456789 +01:00',"
+                + " 'YYYY-MM-DD HH24:MI:SS.FF9 TZH:TZM'), 'YYYY-MM-DD HH24:MI:SS.FF9 TZH:TZM')"))
+                .isEqualTo("1500-03-01 00:30:00.123456789 +01:00");
+    }
+
+    @Test
     void dml_reportsRowCountsThroughExecuteUpdate_andDdlCountsZero() throws Exception {
         try (Statement statement = connection.createStatement()) {
             assertThat(statement.executeUpdate("CREATE TABLE T (ID NUMBER, NAME STRING)")).isZero();

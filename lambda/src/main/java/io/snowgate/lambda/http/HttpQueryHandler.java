@@ -41,9 +41,11 @@ import java.util.Optional;
  */
 public final class HttpQueryHandler implements RequestStreamHandler, EventHandler, AutoCloseable {
 
-    /** Rows of one response: at most this many and at most the byte budget that keeps it under Lambda's 6 MB. */
-    static final ResultLimits RESPONSE_LIMITS =
-            new ResultLimits(ResultLimits.DEFAULT_MAX_ROWS, ResultLimits.RESPONSE_BYTE_BUDGET);
+    /**
+     * Rows of one response: as many as the query's {@code maxRows} (10,000 when it sets none), within the byte budget
+     * that keeps it under Lambda's 6 MB.
+     */
+    static final ResultLimits RESPONSE_LIMITS = ResultLimits.bytesOnly(ResultLimits.RESPONSE_BYTE_BUDGET);
 
     private final QueryService queries;
     private final QueryRuns runs;

@@ -3,7 +3,6 @@ package io.snowgate.lambda.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.catalog.BoundStatement;
 import io.snowgate.catalog.NamedQuery;
-import io.snowgate.catalog.sql.SqlScanner;
 import io.snowgate.contract.secret.SecretFormatException;
 import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.secret.SecretUnavailableException;
@@ -107,7 +106,7 @@ public final class QueryRuns {
         if (!SnowflakeErrors.isQueryId(run.queryId())) {
             throw new RunNotFoundException(run.queryId());
         }
-        String jdbcSql = SqlScanner.scan(query.sql()).jdbcSql();
+        String jdbcSql = query.jdbcSql();
         ResultLimits effective = Statements.limitsFor(query, limits);
         try {
             return sessions.withConnection(deadline, connection -> {

@@ -1,9 +1,12 @@
 package io.snowgate.lambda.query;
 
+import java.util.OptionalInt;
+
 /**
  * How much of a result to keep: rows beyond either limit are read no further and the result is marked truncated.
+ * A query's own {@code maxRows} (or {@link #DEFAULT_MAX_ROWS}) applies within these ({@link #forQuery}).
  *
- * @param maxRows  most rows to return
+ * @param maxRows  most rows to return, whatever the query allows
  * @param maxBytes most bytes the rows may take once serialised as JSON
  */
 public record ResultLimits(int maxRows, long maxBytes) {
@@ -19,8 +22,16 @@ public record ResultLimits(int maxRows, long maxBytes) {
         }
     }
 
-    /** The smaller of these limits and a query's own {@code maxRows}. */
-    public ResultLimits atMostRows(int rows) {
-        return new ResultLimits(Math.min(maxRows, rows), maxBytes);
+    /** Limits the byte budget alone, for a response whose rows only the query's {@code maxRows} counts. */
+    public static ResultLimits bytesOnly(long maxBytes) {
+        return new ResultLimits(Integer.MAX_VALUE, maxBytes);
+    }
+
+    /**
+     * These limits for a query that allows {@code queryMaxRows} rows ({@link #DEFAULT_MAX_ROWS} when it sets none):
+     * the smaller row count of the two.
+     */
+    public ResultLimits forQuery(OptionalInt queryMaxRows) {
+        return new ResultLimits(Math.min(maxRows, queryMaxRows.orElse(DEFAULT_MAX_ROWS)), maxBytes);
     }
 }

@@ -11,12 +11,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,9 +55,9 @@ final class Statements {
         return query.bind(withScheduledTime(query, request));
     }
 
-    /** The limits of a query that caps its own rows. */
+    /** The limits for this query: its {@code maxRows} (or the default) within the caller's. */
     static ResultLimits limitsFor(NamedQuery query, ResultLimits limits) {
-        return query.maxRows().isPresent() ? limits.atMostRows(query.maxRows().getAsInt()) : limits;
+        return limits.forQuery(query.maxRows());
     }
 
     String tag(NamedQuery query, QueryRequest request) {
@@ -161,8 +158,9 @@ final class Statements {
                 case INTEGER -> prepared.setLong(index, (Long) value);
                 case NUMBER -> prepared.setBigDecimal(index, (BigDecimal) value);
                 case BOOLEAN -> prepared.setBoolean(index, (Boolean) value);
-                case DATE -> prepared.setDate(index, java.sql.Date.valueOf((LocalDate) value));
-                case TIMESTAMP -> prepared.setTimestamp(index, Timestamp.from(((OffsetDateTime) value).toInstant()));
+                // As text the statement converts (ParameterType#jdbcMarker): the driver's setDate and setTimestamp
+                // would move dates around 1582 and earlier, and setTimestamp would drop the offset.
+                case DATE, TIMESTAMP -> prepared.setString(index, bound.type().boundText(value));
             }
         }
     }

@@ -12,13 +12,13 @@ import java.util.TreeSet;
  * <p>Always set: the normalised {@code account} (see {@link AccountIdentifier}), an {@code application} name,
  * {@code JDBC_QUERY_RESULT_FORMAT=JSON} (one result path, no Arrow JVM flags), {@code disablePlatformDetection=true}
  * (otherwise every login probes cloud metadata addresses), {@code TIMEZONE=UTC} (Snowflake's default is
- * America/Los_Angeles, or whatever the account sets: timestamps the function returns, CURRENT_DATE and bound
- * instants compared with TIMESTAMP_NTZ columns must not depend on it), {@code TIME_OUTPUT_FORMAT=}{@value #TIME_FORMAT}
- * (snowflake-jdbc gives a TIME value whole only as text in the session's format, its {@code getTime} keeps
- * milliseconds; Snowflake's default {@code HH24:MI:SS} drops the fraction, and an account may set any other),
- * {@code CLIENT_TELEMETRY_ENABLED=false} (Snowflake's default is true, and the driver then posts in-band telemetry,
- * also while a SnapStart hook closes the session), and the {@link DriverTimeouts}. Never set: {@code insecureMode},
- * {@code disableOCSPChecks}. {@code ssl=off} only for a loopback {@code http://} endpoint.
+ * America/Los_Angeles, or whatever the account sets: timestamps the function returns and CURRENT_DATE must not
+ * depend on it), {@code TIME_OUTPUT_FORMAT=}{@value #TIME_FORMAT} (snowflake-jdbc gives a TIME value whole only as
+ * text in the session's format, its {@code getTime} keeps milliseconds; Snowflake's default {@code HH24:MI:SS} drops
+ * the fraction, and an account may set any other), {@code CLIENT_TELEMETRY_ENABLED=false} (Snowflake's default is
+ * true, and the driver then posts in-band telemetry, also while a SnapStart hook closes the session), and the
+ * {@link DriverTimeouts}. Never set: {@code insecureMode}, {@code disableOCSPChecks}. {@code ssl=off} only for a
+ * loopback {@code http://} endpoint.
  */
 public record SnowflakeConnectionSpec(String jdbcUrl, Properties properties) {
 
