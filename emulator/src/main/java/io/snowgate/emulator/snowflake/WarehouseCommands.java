@@ -153,12 +153,21 @@ final class WarehouseCommands {
      * (SFAsyncResultSet#getRealResults), so requiring one could fail a driver flow Snowflake serves.
      */
     private static boolean readsTable(List<Token> tokens) {
+        // A common table expression is NAME [(columns)] AS (query).
         Set<String> commonTables = new HashSet<>();
-        for (int i = 0; i + 2 < tokens.size(); i++) {
-            Token token = tokens.get(i);
-            if ((token.kind() == Kind.WORD || token.kind() == Kind.QUOTED) && tokens.get(i + 1).isWord("AS")
-                    && tokens.get(i + 2).isSymbol("(")) {
-                commonTables.add(Identifiers.normalize(token.text()));
+        for (int i = 1; i + 1 < tokens.size(); i++) {
+            if (!tokens.get(i).isWord("AS") || !tokens.get(i + 1).isSymbol("(")) {
+                continue;
+            }
+            int name = i - 1;
+            if (tokens.get(name).isSymbol(")")) {
+                while (name > 0 && !tokens.get(name).isSymbol("(")) {
+                    name--;
+                }
+                name--;
+            }
+            if (name >= 0 && (tokens.get(name).kind() == Kind.WORD || tokens.get(name).kind() == Kind.QUOTED)) {
+                commonTables.add(Identifiers.normalize(tokens.get(name).text()));
             }
         }
         // Per open parenthesis: whether it opens a query (a subquery, a CTE body) rather than a call's arguments.

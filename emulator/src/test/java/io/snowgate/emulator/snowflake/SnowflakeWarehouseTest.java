@@ -87,6 +87,8 @@ class SnowflakeWarehouseTest {
             assertThat(single(connection, "SELECT 1")).isEqualTo("1");
             assertThat(single(connection, "SELECT EXTRACT(YEAR FROM CURRENT_DATE()) > 2000")).isEqualToIgnoringCase("true");
             assertThat(single(connection, "WITH one AS (SELECT 1 AS x) SELECT x FROM one")).isEqualTo("1");
+            assertThat(single(connection, "WITH RECURSIVE seq (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq"
+                    + " WHERE i < 3) SELECT MAX(i) FROM seq")).isEqualTo("3");
             execute(connection, "ALTER SESSION SET QUERY_TAG = 'no compute'");
             execute(connection, "USE SCHEMA PUBLIC");
             execute(connection, "CREATE TABLE orders (id INT)");
