@@ -1,10 +1,10 @@
 'use strict';
 // Runs Snowflake's official Node.js driver (snowflake-sdk, pinned in package.json) against the Snowflake stand-in:
-// key-pair login, a query, bound values, DML, an SQL error with its code, an async query polled to completion, and
-// RESULT_SCAN of it. Every check prints one line "ok <name>"; the first mismatch prints "FAIL <name>: ..." and exits 1.
+// key-pair login, a query, bound values, DML, an SQL error with its code, the warehouse errors (USE of one that does
+// not exist; a table query in a session with none), an async query polled to completion, and RESULT_SCAN of it. Every check prints one line "ok <name>"; the first mismatch prints "FAIL <name>: ..." and exits 1.
 //
 // Environment: SNOWGATE_SNOWFLAKE_URL (http://127.0.0.1:PORT), SNOWGATE_ACCOUNT, SNOWGATE_USER,
-// SNOWGATE_PRIVATE_KEY_FILE (PKCS#8 PEM), SNOWGATE_DATABASE.
+// SNOWGATE_PRIVATE_KEY_FILE (PKCS#8 PEM), SNOWGATE_DATABASE, SNOWGATE_WAREHOUSE.
 
 // Before the driver loads: its platform detection probes cloud metadata addresses at require time.
 process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION = 'true';
@@ -42,7 +42,7 @@ async function check(name, body) {
   }
 }
 
-async function main() {
+function connect(warehouse) {
   const connection = snowflake.createConnection({
     accessUrl: env('SNOWGATE_SNOWFLAKE_URL'),
     account: env('SNOWGATE_ACCOUNT'),
@@ -51,11 +51,20 @@ async function main() {
     privateKey: fs.readFileSync(env('SNOWGATE_PRIVATE_KEY_FILE'), 'utf8'),
     database: env('SNOWGATE_DATABASE'),
     schema: 'PUBLIC',
+    ...(warehouse ? { warehouse } : {}),
     application: 'SnowgateNodeCheck',
   });
+  return new Promise((resolve, reject) => connection.connect((err) => (err ? reject(err) : resolve(connection))));
+}
 
+function destroy(connection) {
+  return new Promise((resolve, reject) => connection.destroy((err) => (err ? reject(err) : resolve())));
+}
+
+async function main() {
+  let connection;
   await check('key-pair login', async () => {
-    await new Promise((resolve, reject) => connection.connect((err) => (err ? reject(err) : resolve())));
+    connection = await connect(env('SNOWGATE_WAREHOUSE'));
     assert.ok(connection.isUp(), 'connection is up');
   });
 
@@ -98,6 +107,27 @@ async function main() {
     });
   });
 
+  await check('warehouse errors with their codes', async () => {
+    await assert.rejects(execute(connection, { sqlText: 'USE WAREHOUSE NO_SUCH_WH' }), (err) => {
+      assert.equal(err.code, '002043');
+      assert.equal(err.sqlState, '02000');
+      return true;
+    });
+    const withoutWarehouse = await connect(undefined);
+    try {
+      await assert.rejects(execute(withoutWarehouse, { sqlText: 'SELECT NAME FROM NODE_EVENTS' }), (err) => {
+        assert.equal(err.code, '000606');
+        assert.equal(err.sqlState, '57P03');
+        assert.match(err.message, /No active warehouse selected in the current session/);
+        return true;
+      });
+      const { rows } = await execute(withoutWarehouse, { sqlText: 'SELECT CURRENT_WAREHOUSE() AS WH' });
+      assert.equal(rows[0].WH, null);
+    } finally {
+      await destroy(withoutWarehouse);
+    }
+  });
+
   let queryId;
   await check('async query polled to completion', async () => {
     const started = await execute(connection, {
@@ -133,7 +163,7 @@ async function main() {
   });
 
   await check('close', async () => {
-    await new Promise((resolve, reject) => connection.destroy((err) => (err ? reject(err) : resolve())));
+    await destroy(connection);
   });
 }
 

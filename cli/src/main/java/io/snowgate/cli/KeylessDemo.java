@@ -161,7 +161,7 @@ final class KeylessDemo {
         environment.put(FunctionEnvironment.AUTH, FunctionEnvironment.AUTH_WORKLOAD_IDENTITY);
         environment.put(FunctionEnvironment.SNOWFLAKE_ACCOUNT, LocalDemoDeployment.ACCOUNT);
         environment.put(FunctionEnvironment.SNOWFLAKE_USER, USER);
-        environment.put(FunctionEnvironment.SNOWFLAKE_WAREHOUSE, "COMPUTE_WH");
+        environment.put(FunctionEnvironment.SNOWFLAKE_WAREHOUSE, SnowflakeStandIn.DEFAULT_WAREHOUSE);
         environment.put(FunctionEnvironment.SNOWFLAKE_DATABASE, deployment.standIns().snowflake().config().database());
         environment.put(FunctionEnvironment.SNOWFLAKE_SCHEMA, "PUBLIC");
         environment.put(FunctionEnvironment.WORKLOAD_IDENTITY_ROLE_ARN, ROLE);

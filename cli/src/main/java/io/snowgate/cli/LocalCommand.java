@@ -91,8 +91,8 @@ final class LocalCommand implements Runnable {
         int stsPort;
 
         @Option(names = "--state-dir", paramLabel = "DIR",
-                description = {"Keep secrets, Snowflake users, roles and grants here across restarts: loaded at start,",
-                    "saved when stopped (Ctrl-C or SIGTERM). Holds secret values: made owner-only."})
+                description = {"Keep secrets, Snowflake users, roles, grants and warehouses here across restarts:",
+                    "loaded at start, saved when stopped (Ctrl-C or SIGTERM). Holds secret values: made owner-only."})
         Path stateDir;
 
         @Option(names = "--aws-identity", paramLabel = "ROLE_ARN",

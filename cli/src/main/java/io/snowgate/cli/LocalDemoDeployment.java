@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.contract.secret.SecretField;
 import io.snowgate.contract.secret.SecretLayout;
+import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.QueryFunction;
 import io.snowgate.lambda.config.SnowgateConfig;
 import io.snowgate.lambda.http.HttpQueryHandler;
@@ -160,7 +161,7 @@ final class LocalDemoDeployment implements AutoCloseable {
         return SecretLayout.write(Map.of(
                 SecretField.USER, SERVICE_USER,
                 SecretField.ACCOUNT, ACCOUNT,
-                SecretField.WAREHOUSE, "COMPUTE_WH",
+                SecretField.WAREHOUSE, SnowflakeStandIn.DEFAULT_WAREHOUSE,
                 SecretField.DATABASE, standIns.snowflake().config().database(),
                 SecretField.SCHEMA, "PUBLIC",
                 SecretField.ROLE, "",

@@ -151,8 +151,8 @@ public final class LocalStandIns implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(Options)}, first serving the secrets, users, roles and grants of {@code state}; a user the
-     * options name that the state already has keeps its stored keys (they may have been rotated since).
+     * As {@link #start(Options)}, first serving the secrets, users, roles, grants and warehouses of {@code state}; a
+     * user the options name that the state already has keeps its stored keys (they may have been rotated since).
      *
      * @throws IllegalArgumentException also when the state was kept for another region or account
      */

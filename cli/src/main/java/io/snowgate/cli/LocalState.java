@@ -19,8 +19,8 @@ import java.util.Optional;
 
 /**
  * What {@code local up --state-dir DIR} keeps across restarts, in {@code DIR/state.json}: the Secrets Manager
- * stand-in's live secrets (values, labels, ARNs, rotation configuration) and the Snowflake stand-in's users, roles and
- * grants on users (public keys, workload identities). Snowflake tables and the STS stand-in's credentials are not
+ * stand-in's live secrets (values, labels, ARNs, rotation configuration) and the Snowflake stand-in's users, roles,
+ * grants on users (public keys, workload identities) and warehouses. Snowflake tables and the STS stand-in's credentials are not
  * kept. The file holds secret values, so the directory is made owner-only (0700) and the file 0600, and it is
  * replaced whole (written aside, then moved) so a crash mid-write leaves the previous state.
  */
@@ -34,7 +34,7 @@ record LocalState(List<StoredSecret> secrets, StoredDirectory snowflake) {
 
     LocalState {
         secrets = secrets == null ? List.of() : List.copyOf(secrets);
-        snowflake = snowflake == null ? new StoredDirectory(List.of(), List.of(), java.util.Map.of()) : snowflake;
+        snowflake = snowflake == null ? StoredDirectory.empty() : snowflake;
     }
 
     /** The state of running stand-ins. */

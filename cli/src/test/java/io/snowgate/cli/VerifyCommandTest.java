@@ -121,6 +121,19 @@ class VerifyCommandTest {
     }
 
     @Test
+    void verify_aWarehouseThatDoesNotExist_isTheFailingField_withSnowflakesCode_andExits1() throws Exception {
+        storeSecretWith("warehouse", "NO_SUCH_WH");
+
+        CliRun run = verify();
+
+        assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(run.out()).startsWith("key works" + NL)
+                .contains("warehouse NO_SUCH_WH failed (code 2043, SQL state 02000)" + NL)
+                .contains("database " + database() + " ok" + NL);
+        assertThat(run.err()).contains("the session cannot use the secret's warehouse NO_SUCH_WH (code 2043");
+    }
+
+    @Test
     void verify_aSchemaThatDoesNotExist_isReported() throws Exception {
         storeSecretWith("schema", "NO_SUCH_SCHEMA");
 

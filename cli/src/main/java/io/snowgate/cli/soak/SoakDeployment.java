@@ -125,7 +125,7 @@ final class SoakDeployment implements AutoCloseable {
         Map<SecretField, String> fields = new EnumMap<>(SecretField.class);
         fields.put(SecretField.USER, SERVICE_USER);
         fields.put(SecretField.ACCOUNT, ACCOUNT);
-        fields.put(SecretField.WAREHOUSE, "COMPUTE_WH");
+        fields.put(SecretField.WAREHOUSE, SnowflakeStandIn.DEFAULT_WAREHOUSE);
         fields.put(SecretField.DATABASE, standIns.snowflake().config().database());
         fields.put(SecretField.SCHEMA, "PUBLIC");
         fields.put(SecretField.ROLE, "");

@@ -17,7 +17,8 @@ import java.util.function.Function;
 /**
  * Users, roles and the grants between them, modelled as Snowflake does for what key-pair auth needs: every user and
  * role has an owner role; privileges on a user are granted to roles; roles are granted to users and to other roles,
- * and a role inherits what its granted roles hold. Names are stored normalised (see {@link Identifiers}).
+ * and a role inherits what its granted roles hold. Also the account's warehouses, by name only (privileges on them are
+ * not modelled, as on tables: any role may use any warehouse). Names are stored normalised (see {@link Identifiers}).
  * Thread-safe: every method synchronises on the directory.
  */
 final class Directory {
@@ -67,6 +68,8 @@ final class Directory {
     private final Map<String, Role> roles = new LinkedHashMap<>();
     /** Privileges on users: user name to privilege to the roles holding it. */
     private final Map<String, Map<String, Set<String>>> userPrivileges = new TreeMap<>();
+    /** The account's warehouses (names only: nothing suspends, resizes or queues). */
+    private final Set<String> warehouses = new TreeSet<>();
     /** Parameters set for the whole account ({@code ALTER ACCOUNT SET}): every new session starts from them. */
     private final Map<String, Object> accountParameters = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
@@ -111,12 +114,12 @@ final class Directory {
             byPrivilege.forEach((privilege, holders) -> held.put(privilege, new TreeSet<>(holders).stream().toList()));
             privileges.put(user, held);
         });
-        return new StoredDirectory(storedUsers, storedRoles, privileges);
+        return new StoredDirectory(storedUsers, storedRoles, privileges, List.copyOf(warehouses));
     }
 
     /**
-     * Replaces every user, role and privilege on users with {@code stored}, after checking all of it: a bad public key
-     * or ARN changes nothing.
+     * Replaces every user and privilege on users with {@code stored}, and adds its roles and warehouses to those there
+     * are, after checking all of it: a bad public key or ARN changes nothing.
      *
      * @throws IllegalArgumentException naming the user whose key or workload identity cannot be read
      */
@@ -158,6 +161,25 @@ final class Directory {
         stored.userPrivileges().forEach((user, byPrivilege) -> byPrivilege.forEach((privilege, holders) ->
                 userPrivileges.computeIfAbsent(user, u -> new TreeMap<>())
                         .computeIfAbsent(privilege, p -> new HashSet<>()).addAll(holders)));
+        warehouses.addAll(stored.warehouses());
+    }
+
+    synchronized boolean warehouseExists(String name) {
+        return warehouses.contains(name);
+    }
+
+    /** Adds a warehouse; false when one of that name already exists. */
+    synchronized boolean createWarehouse(String name) {
+        return warehouses.add(name);
+    }
+
+    /** Removes a warehouse; false when there was none of that name. */
+    synchronized boolean dropWarehouse(String name) {
+        return warehouses.remove(name);
+    }
+
+    synchronized List<String> warehouses() {
+        return List.copyOf(warehouses);
     }
 
     synchronized Optional<User> user(String name) {

@@ -94,6 +94,9 @@ final class SessionCommands {
                     return SqlEngine.status(StatementTypes.USE, "Statement executed successfully.");
                 }
                 case "WAREHOUSE" -> {
+                    if (!directory.warehouseExists(parts.get(0))) {
+                        throw StandInSqlException.cannotUse();
+                    }
                     session.warehouse = parts.get(0);
                     refreshContext(session);
                     return SqlEngine.status(StatementTypes.USE_WAREHOUSE, "Statement executed successfully.");
@@ -137,8 +140,7 @@ final class SessionCommands {
 
     private void requireDatabase(String name) {
         if (!name.equals(database)) {
-            throw new StandInSqlException("002043", "02000",
-                    "SQL compilation error:\nObject does not exist, or operation cannot be performed.");
+            throw StandInSqlException.cannotUse();
         }
     }
 

@@ -153,7 +153,11 @@ final class SessionEndpoints {
                 sessions.newToken("sgtok-"), sessions.newToken("sgmst-"), engine.openConnection(), config.clock().instant(),
                 config.sessionTokenValidity(), config.masterTokenValidity());
         session.role = role;
-        session.warehouse = warehouse == null ? null : Identifiers.normalize(warehouse);
+        // A warehouse that does not exist (asked for, or the user's DEFAULT_WAREHOUSE) does not fail the login: the
+        // session starts with none, and the first statement that needs one fails with 000606 (snowflake-jdbc's
+        // ConnectionIT#testNoValidateDefaultParameters; snowflakedb/snowpark-python#695).
+        String wanted = warehouse == null ? null : Identifiers.normalize(warehouse);
+        session.warehouse = wanted != null && directory.warehouseExists(wanted) ? wanted : null;
         // Snowflake logs in without a database or schema that does not exist, and says so only through getCatalog().
         String db = database == null ? null : Identifiers.normalize(database);
         if (db != null && db.equals(engine.database())) {

@@ -50,6 +50,12 @@ public final class SnowflakeStandIn extends StandInServer {
      * end to end in every test.
      */
     public static final String DEFAULT_CLIENT_ACCOUNT = "SNOWGATE";
+    /**
+     * The warehouse every stand-in starts with, as Snowflake trial accounts have long come with {@code COMPUTE_WH}.
+     * It is no session's current warehouse unless the client names it at login or with {@code USE WAREHOUSE} (a
+     * statement that needs compute fails with 000606 otherwise); {@link #connectionProperties} names it.
+     */
+    public static final String DEFAULT_WAREHOUSE = "COMPUTE_WH";
 
     /**
      * How a stand-in is set up.
@@ -200,6 +206,7 @@ public final class SnowflakeStandIn extends StandInServer {
         super("snowflake", config.port());
         this.config = config;
         this.queries = new QueryRegistry("snowflake", config.clock(), config.resultRetention());
+        directory.createWarehouse(DEFAULT_WAREHOUSE);
         this.engine = new SqlEngine(config.database(), directory, queries, loginFailures,
                 java.util.Optional.ofNullable(config.aws()).map(AwsFederation::issuer), config.clock());
         this.workloadIdentities = new WorkloadIdentityVerifier(json, directory, java.util.Optional.ofNullable(config.aws()));
@@ -231,8 +238,9 @@ public final class SnowflakeStandIn extends StandInServer {
     }
 
     /**
-     * Driver properties for {@code user} logging in with {@code key}: account, user, the key object, the database,
-     * JSON results, no platform probing (it would leave the machine) and no HTTP retries (failures show at once).
+     * Driver properties for {@code user} logging in with {@code key}: account, user, the key object, the database, the
+     * warehouse {@value #DEFAULT_WAREHOUSE}, JSON results, no platform probing (it would leave the machine) and no HTTP
+     * retries (failures show at once).
      */
     public Properties connectionProperties(String user, PrivateKey key) {
         Properties properties = new Properties();
@@ -240,19 +248,13 @@ public final class SnowflakeStandIn extends StandInServer {
         properties.put("user", user);
         properties.put("privateKey", key);
         properties.put("db", config.database());
+        properties.put("warehouse", DEFAULT_WAREHOUSE);
         properties.put("disablePlatformDetection", "true");
         properties.put("maxHttpRetries", "0");
         properties.put("JDBC_QUERY_RESULT_FORMAT", "JSON");
         return properties;
     }
 
-    /**
-     * Creates a {@code TYPE = SERVICE} user with {@code publicKeyPem} in {@code RSA_PUBLIC_KEY}, a role
-     * {@code <NAME>_ROLE} as its default role, holding MODIFY PROGRAMMATIC AUTHENTICATION METHODS on the user so the
-     * user can rotate its own keys, and the stand-in's database as its default namespace.
-     *
-     * @throws IllegalArgumentException when the key is not an RSA public key of at least 2048 bits, or the user exists
-     */
     /**
      * Sets a parameter for the whole account, as {@code ALTER ACCOUNT SET name = value} does in Snowflake: sessions
      * signed in from now on start with it (a client may still set its own at login), e.g. {@code TIMEZONE}.
@@ -269,15 +271,17 @@ public final class SnowflakeStandIn extends StandInServer {
     }
 
     /**
-     * The users (public keys and workload identities included), roles and privileges on users, to be loaded by
-     * another stand-in ({@link #load}): what {@code local up --state-dir} keeps across restarts. Tables are not kept.
+     * The users (public keys and workload identities included), roles, privileges on users and warehouses, to be
+     * loaded by another stand-in ({@link #load}): what {@code local up --state-dir} keeps across restarts. Tables are
+     * not kept.
      */
     public StoredDirectory storedDirectory() {
         return directory.stored();
     }
 
     /**
-     * Replaces every user, role and privilege on users with those another stand-in stored.
+     * Replaces every user and privilege on users with those another stand-in stored, and adds its roles and
+     * warehouses.
      *
      * @throws IllegalArgumentException naming a stored user whose key or workload identity cannot be read
      */
@@ -290,6 +294,35 @@ public final class SnowflakeStandIn extends StandInServer {
         return directory.user(Identifiers.normalize(name)).isPresent();
     }
 
+    /**
+     * Creates a warehouse, as {@code CREATE WAREHOUSE IF NOT EXISTS name} would (a name only: nothing suspends or
+     * queues). Sessions use it once they name it at login or with {@code USE WAREHOUSE}.
+     */
+    public void createWarehouse(String name) {
+        directory.createWarehouse(Identifiers.normalize(name));
+    }
+
+    /**
+     * Drops a warehouse, as {@code DROP WAREHOUSE IF EXISTS name} would: sessions using it fail their next statement
+     * that needs compute with 000606, and later logins naming it start with no warehouse.
+     */
+    public void dropWarehouse(String name) {
+        directory.dropWarehouse(Identifiers.normalize(name));
+    }
+
+    /** The account's warehouses, by name. */
+    public List<String> warehouses() {
+        return directory.warehouses();
+    }
+
+    /**
+     * Creates a {@code TYPE = SERVICE} user with {@code publicKeyPem} in {@code RSA_PUBLIC_KEY}, a role
+     * {@code <NAME>_ROLE} as its default role, holding MODIFY PROGRAMMATIC AUTHENTICATION METHODS on the user so the
+     * user can rotate its own keys, and the stand-in's database as its default namespace. It has no default warehouse:
+     * its sessions have one only when the client names it, as a real deployment's secret does.
+     *
+     * @throws IllegalArgumentException when the key is not an RSA public key of at least 2048 bits, or the user exists
+     */
     public void createServiceUser(String name, String publicKeyPem) {
         PublicKeys.RegisteredKey key = PublicKeys.parse(publicKeyPem);
         String user = createServiceUserWithRole(name);

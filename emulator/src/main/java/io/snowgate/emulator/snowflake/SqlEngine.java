@@ -18,10 +18,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Runs Snowflake SQL for a session: session commands ({@link SessionCommands}) and account commands
- * ({@link UserCommands}) are answered by the stand-in itself; everything else is translated ({@link SqlTranslator})
- * and run on the stand-in's H2 in-memory database through the session's own connection, reading earlier results
- * through {@link ResultTables}, then encoded ({@link ResultEncoder}).
+ * Runs Snowflake SQL for a session: session commands ({@link SessionCommands}), account commands
+ * ({@link UserCommands}) and warehouse commands ({@link WarehouseCommands}) are answered by the stand-in itself;
+ * everything else is translated ({@link SqlTranslator}) and run on the stand-in's H2 in-memory database through the
+ * session's own connection, in the session's current warehouse when it needs one, reading earlier results through
+ * {@link ResultTables}, then encoded ({@link ResultEncoder}).
  */
 final class SqlEngine implements AutoCloseable {
 
@@ -44,6 +45,7 @@ final class SqlEngine implements AutoCloseable {
     private final ResultEncoder encoder;
     private final UserCommands userCommands;
     private final SessionCommands sessionCommands;
+    private final WarehouseCommands warehouseCommands;
     private final ResultTables resultTables;
     private final AccountUsage accountUsage;
     private final Directory directory;
@@ -83,6 +85,7 @@ final class SqlEngine implements AutoCloseable {
             throw new IllegalStateException("cannot create the stand-in's H2 database", e);
         }
         this.sessionCommands = new SessionCommands(database, keeper, directory);
+        this.warehouseCommands = new WarehouseCommands(directory, sessionCommands::refreshContext);
         this.resultTables = new ResultTables(queries, ddlLock);
         this.accountUsage = new AccountUsage(queries, loginFailures);
     }
@@ -183,7 +186,7 @@ final class SqlEngine implements AutoCloseable {
             case "GRANT", "REVOKE" -> userCommands.grant(session, tokens);
             case "CREATE" -> create(session, tokens, sql, request);
             case "DROP" -> second.equals("USER") || second.equals("ROLE") ? userCommands.drop(session, tokens)
-                    : h2(session, sql, request);
+                    : second.equals("WAREHOUSE") ? warehouseCommands.drop(session, tokens) : h2(session, sql, request);
             case "SHOW" -> userCommands.isShowWorkloadIdentities(tokens) ? userCommands.showWorkloadIdentities(session, tokens)
                     : showUnsupported();
             default -> h2(session, sql, request);
@@ -223,7 +226,7 @@ final class SqlEngine implements AutoCloseable {
             case "ALTER" -> !second.equals("SESSION") && !second.equals("USER");
             case "DESC", "DESCRIBE" -> !second.equals("USER");
             case "CREATE" -> !List.of("USER", "ROLE", "DATABASE", "WAREHOUSE", "OR").contains(second);
-            case "DROP" -> !second.equals("USER") && !second.equals("ROLE");
+            case "DROP" -> !List.of("USER", "ROLE", "WAREHOUSE").contains(second);
             default -> true;
         };
     }
@@ -238,13 +241,17 @@ final class SqlEngine implements AutoCloseable {
             case "USER" -> userCommands.createUser(session, tokens);
             case "ROLE" -> userCommands.createRole(session, tokens);
             case "DATABASE" -> createDatabase(tokens, i);
-            case "WAREHOUSE" -> status(StatementTypes.DDL, "Warehouse " + name(tokens, i + 1) + " successfully created.");
-            default -> i == 1 ? h2(session, sql, request) : h2(session, orReplace(sql, tokens, i), request);
+            case "WAREHOUSE" -> warehouseCommands.create(session, tokens);
+            default -> i == 1 ? h2(session, sql, request) : h2(session, orReplace(sql, tokens, i, session), request);
         };
     }
 
     /** {@code CREATE OR REPLACE TABLE t} becomes {@code DROP TABLE IF EXISTS t; CREATE TABLE t} semantics. */
-    private String orReplace(String sql, List<Token> tokens, int kindIndex) {
+    private String orReplace(String sql, List<Token> tokens, int kindIndex, SnowflakeSession session) {
+        // Checked here: the rewritten statement starts with DROP, which needs no warehouse.
+        if (WarehouseCommands.needsWarehouse(tokens)) {
+            warehouseCommands.requireCurrent(session);
+        }
         String kind = tokens.get(kindIndex).upper();
         Token name = tokens.get(kindIndex + 1);
         if (kind.equals("TABLE") || kind.equals("VIEW") || kind.equals("SCHEMA")) {
@@ -289,6 +296,10 @@ final class SqlEngine implements AutoCloseable {
         }
         String translated = SqlTranslator.toH2(sql, context(session));
         try (PreparedStatement statement = session.h2.prepareStatement(translated)) {
+            // Compiled first, as Snowflake compiles before it looks for compute: a missing table is 002003 either way.
+            if (WarehouseCommands.needsWarehouse(tokens)) {
+                warehouseCommands.requireCurrent(session);
+            }
             Bindings.apply(statement, request.bindings(),
                     java.time.ZoneId.of(String.valueOf(session.parameters.get(SessionParameters.TIMEZONE))));
             session.running = statement;

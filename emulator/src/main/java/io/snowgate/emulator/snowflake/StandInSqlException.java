@@ -65,6 +65,24 @@ final class StandInSqlException extends RuntimeException {
                 "SQL compilation error:\nUnsupported feature '" + what + "'.");
     }
 
+    /**
+     * What {@code USE} answers for an object that does not exist or the role may not use (e.g. "Unable to use warehouse
+     * "COMPUTE_WH": 002043 (02000)" in Snowflake-Labs/sfquickstarts#555).
+     */
+    static StandInSqlException cannotUse() {
+        return new StandInSqlException("002043", "02000",
+                "SQL compilation error:\nObject does not exist, or operation cannot be performed.");
+    }
+
+    /**
+     * A statement that needs compute in a session with no current warehouse (docs: user-guide/warehouses; the wording,
+     * two spaces included, as drivers report it, e.g. Snowflake-Labs/OpenLineage-AccessHistory-Setup#14).
+     */
+    static StandInSqlException noActiveWarehouse() {
+        return new StandInSqlException("000606", "57P03", "No active warehouse selected in the current session.  "
+                + "Select an active warehouse with the 'use warehouse' command.");
+    }
+
     static StandInSqlException noActiveDatabase() {
         return noActiveDatabase("operation");
     }

@@ -4,16 +4,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Snowflake stand-in's users, roles and privileges on users, as exported to be restored in another run ({@code
- * local up --state-dir}): public keys, workload identities and grants, never any private material. Tables and their
- * rows are not kept. Times are ISO-8601 instants, so the form is plain JSON.
+ * The Snowflake stand-in's users, roles, privileges on users and warehouses, as exported to be restored in another run
+ * ({@code local up --state-dir}): public keys, workload identities and grants, never any private material. Tables and
+ * their rows are not kept. Times are ISO-8601 instants, so the form is plain JSON; a state written before warehouses
+ * were kept reads as having none (the stand-in's own {@link SnowflakeStandIn#DEFAULT_WAREHOUSE} stays).
  */
-public record StoredDirectory(List<User> users, List<Role> roles, Map<String, Map<String, List<String>>> userPrivileges) {
+public record StoredDirectory(List<User> users, List<Role> roles, Map<String, Map<String, List<String>>> userPrivileges,
+                              List<String> warehouses) {
 
     public StoredDirectory {
         users = users == null ? List.of() : List.copyOf(users);
         roles = roles == null ? List.of() : List.copyOf(roles);
         userPrivileges = userPrivileges == null ? Map.of() : Map.copyOf(userPrivileges);
+        warehouses = warehouses == null ? List.of() : List.copyOf(warehouses);
+    }
+
+    /** Nothing stored. */
+    public static StoredDirectory empty() {
+        return new StoredDirectory(List.of(), List.of(), Map.of(), List.of());
     }
 
     /** One user; {@code rsaPublicKey} and {@code rsaPublicKey2} are the slots' base64 bodies, or null. */

@@ -29,7 +29,8 @@ class OfficialNodeDriverTest {
     private static final Path NODE_DIR = Path.of("src/test/node");
     private static final Duration RUN_LIMIT = Duration.ofMinutes(3);
     private static final List<String> CHECKS = List.of("key-pair login", "query", "bound values", "dml",
-            "sql error with its code", "async query polled to completion", "result_scan of the async query", "close");
+            "sql error with its code", "warehouse errors with their codes", "async query polled to completion",
+            "result_scan of the async query", "close");
 
     @RegisterExtension
     final StandInExtension<SnowflakeStandIn> snowflake = StandInExtension.of(SnowflakeStandIn.class,
@@ -40,7 +41,7 @@ class OfficialNodeDriverTest {
     Path home;
 
     @Test
-    void officialNodeDriver_logsInWithAKeyPair_andRunsQueriesBindsDmlErrorsAsyncAndResultScan() throws Exception {
+    void officialNodeDriver_logsInWithAKeyPair_andRunsQueriesBindsDmlErrorsWarehouseErrorsAsyncAndResultScan() throws Exception {
         assertThat(NODE_DIR.resolve("node_modules/snowflake-sdk/package.json"))
                 .as("the pinned snowflake-sdk; ./snowgate test installs it (npm ci in emulator/src/test/node)")
                 .exists();
@@ -63,6 +64,7 @@ class OfficialNodeDriverTest {
         node.environment().put("SNOWGATE_USER", "node_user");
         node.environment().put("SNOWGATE_PRIVATE_KEY_FILE", key.toString());
         node.environment().put("SNOWGATE_DATABASE", snowflake.get().config().database());
+        node.environment().put("SNOWGATE_WAREHOUSE", SnowflakeStandIn.DEFAULT_WAREHOUSE);
         Process process;
         try {
             process = node.start();

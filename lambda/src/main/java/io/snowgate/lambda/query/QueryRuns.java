@@ -197,6 +197,10 @@ public final class QueryRuns {
                             + ", " + status.getStatus() + "): its session ended or it was cancelled; query id "
                             + queryId);
         }
+        if (SnowflakeErrors.noWarehouse(code)) {
+            return new StatementFailedException(query.name(), code, "", Optional.of(queryId),
+                    "query '" + query.name() + "': " + StatementFailures.noWarehouse(code, "") + "; query id " + queryId);
+        }
         return new StatementFailedException(query.name(), code, "", Optional.of(queryId),
                 "query '" + query.name() + "' failed in Snowflake with error " + code + " (" + status.getStatus()
                         + "); see QUERY_HISTORY for query id " + queryId);

@@ -2,6 +2,7 @@ package io.snowgate.lambda.query;
 
 import io.snowgate.catalog.BoundValue;
 import io.snowgate.catalog.NamedQuery;
+import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.snowflake.SnowflakeErrors;
 import java.sql.SQLException;
@@ -13,11 +14,20 @@ import java.util.Optional;
  * Turns what snowflake-jdbc throws while a statement runs into the query path's typed failures: Snowflake could not
  * be reached, the statement reached its timeout, or Snowflake failed it (with its code and SQL state, and its message
  * only when no value was bound: Snowflake quotes values, and may upper-case or reformat them first, so no search for
- * them could be trusted to cut them all out).
+ * them could be trusted to cut them all out; a session with no usable warehouse is said in our words either way).
  */
 final class StatementFailures {
 
     private StatementFailures() {
+    }
+
+    /** Why a statement failed with {@link SnowflakeErrors#noWarehouse}, and where to look. */
+    static String noWarehouse(int errorCode, String sqlState) {
+        return "the session has no current warehouse (Snowflake error " + errorCode
+                + (sqlState == null || sqlState.isEmpty() ? "" : ", SQL state " + sqlState) + "): the warehouse it"
+                + " signs in with (the secret's 'warehouse' field, or " + FunctionEnvironment.SNOWFLAKE_WAREHOUSE
+                + ") does not exist or its role has no USAGE on it, or none is set and the user's DEFAULT_WAREHOUSE is"
+                + " not usable; './snowgate verify' checks it";
     }
 
     /**
@@ -50,6 +60,11 @@ final class StatementFailures {
         }
         if (SnowflakeErrors.canceled(e)) {
             return new QueryTimeoutException(query.name(), timeoutSeconds, queryId);
+        }
+        if (SnowflakeErrors.noWarehouse(e.getErrorCode())) {
+            // Snowflake's message for it is fixed text that quotes nothing, so this one is given with or without values.
+            return new StatementFailedException(query.name(), e.getErrorCode(), e.getSQLState(), queryId,
+                    noWarehouse(e.getErrorCode(), e.getSQLState()));
         }
         boolean bound = values.stream().anyMatch(value -> value.value() != null);
         String message = bound || e.getMessage() == null

@@ -20,6 +20,12 @@ public final class SnowflakeErrors {
     private static final Set<Integer> SESSION_GONE = Set.of(390104, 390111, 390112, 390113, 390114, 390115);
     /** Insufficient privileges (3001), or the object not visible to the role at all (2003). */
     private static final Set<Integer> NOT_ALLOWED = Set.of(3001, 2003);
+    /**
+     * "No active warehouse selected in the current session": the statement needs compute and the session has no
+     * warehouse, because the one the connection named does not exist or the role may not use it (Snowflake still
+     * signs in then), or none was named and the user has no usable DEFAULT_WAREHOUSE (docs: user-guide/warehouses).
+     */
+    private static final int NO_ACTIVE_WAREHOUSE = 606;
     /** "SQL execution canceled": how the driver reports a statement its timeout stopped. */
     private static final int EXECUTION_CANCELED = 604;
     /** "Statement reached its statement or warehouse timeout and was canceled." */
@@ -63,6 +69,11 @@ public final class SnowflakeErrors {
     /** The role may not do this, or cannot see the object at all. */
     public static boolean notAllowed(int errorCode) {
         return NOT_ALLOWED.contains(errorCode);
+    }
+
+    /** The statement needed a warehouse and the session has none it can use. */
+    public static boolean noWarehouse(int errorCode) {
+        return errorCode == NO_ACTIVE_WAREHOUSE;
     }
 
     /** A statement stopped by its timeout or cancelled. */

@@ -476,6 +476,28 @@ class HttpQueryHandlerTest {
         assertThat(done.body().toString()).doesNotContain("customer-4711");
     }
 
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void aSecretWhoseWarehouseDoesNotExist_failsCallsAndRunsThatNeedOne_sayingSo(Payload payload) throws Exception {
+        createAllTypesTable();
+        deployment.storeSecret(deployment.secretJson(key, true, Optional.of("NO_SUCH_WH")));
+
+        Answer now = post(payload, "/queries/all_types", "{}");
+        Answer started = call(handler, payload, "POST", "/queries/all_types", Map.of("async", "true"), "{}", CALLER,
+                INVOCATION_TIMEOUT);
+        Answer done = started.status() == 202
+                ? pollUntilDone(handler, payload, started.body().get("location").asText()) : started;
+
+        for (Answer answer : List.of(now, done)) {
+            assertThat(answer.status()).isEqualTo(422);
+            assertThat(answer.error()).isEqualTo("STATEMENT_FAILED");
+            assertThat(answer.body().get("error").get("snowflakeCode").asText()).startsWith("606");
+            assertThat(answer.body().get("error").get("message").asText()).contains("no current warehouse")
+                    .contains("'warehouse' field");
+        }
+        assertThat(now.body().get("error").get("snowflakeCode").asText()).isEqualTo("606/57P03");
+    }
+
     /** Runs statements as the service user, through the driver. */
     private void asServiceUser(String... statements) throws Exception {
         java.security.PrivateKey privateKey = new PrivateKeyReader().readPrivateKey(key.encryptedPem(),

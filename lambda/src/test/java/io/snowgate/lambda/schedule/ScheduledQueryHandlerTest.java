@@ -9,9 +9,12 @@ import io.snowgate.emulator.junit5.MutableClock;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.server.Fault;
 import io.snowgate.emulator.snowflake.QueryInfo;
+import io.snowgate.emulator.snowflake.SessionInfo;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.QueryFunction;
 import io.snowgate.lambda.invocation.LocalContext;
+import io.snowgate.lambda.key.Passphrase;
+import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.secret.AwsSecretSource;
 import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.LocalStandInsExtension;
@@ -21,8 +24,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -282,6 +289,32 @@ class ScheduledQueryHandlerTest {
                 .hasMessageStartingWith("STATEMENT_FAILED: query 'missing_table'")
                 .hasMessageNotContaining("secret-looking-value")
                 .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
+    }
+
+    @Test
+    void aSecretWhoseWarehouseDoesNotExist_failsTheRunAsSnowflakeDoes_namingTheWarehouse() throws Exception {
+        try (Connection connection = DriverManager.getConnection(standIns.snowflake().jdbcUrl(),
+                standIns.snowflake().connectionProperties(LocalDeployment.USER, new PrivateKeyReader()
+                        .readPrivateKey(key.encryptedPem(), Passphrase.of(key.passphrase())).privateKey()));
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE EVENTS (NOTE VARCHAR)");
+        }
+        // Snowflake signs in with a warehouse that does not exist, and fails the first statement that needs one.
+        deployment.storeSecret(deployment.secretJson(key, true, Optional.of("NO_SUCH_WH")));
+
+        assertThatThrownBy(() -> invoke("{\"query\":\"record_event\",\"params\":{\"note\":\"secret-looking-note\"}}"))
+                .isInstanceOfSatisfying(ScheduledRunFailedException.class, e -> {
+                    assertThat(e.failure().code()).isEqualTo("STATEMENT_FAILED");
+                    assertThat(e.failure().snowflakeCode()).contains("606/57P03");
+                })
+                .hasMessageStartingWith("STATEMENT_FAILED: query 'record_event'")
+                .hasMessageContaining("no current warehouse")
+                .hasMessageContaining("warehouse")
+                .hasMessageNotContaining("secret-looking-note");
+        assertThat(standIns.snowflake().sessions()).filteredOn(s -> !s.ended())
+                .extracting(SessionInfo::warehouse).containsOnlyNulls();
+        // The heartbeat query needs no warehouse, as in Snowflake.
+        assertThat(invoke("{\"query\":\"current_version\"}").get("rowCount").asInt()).isEqualTo(1);
     }
 
     @Test

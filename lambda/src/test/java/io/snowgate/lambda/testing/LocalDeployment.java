@@ -68,10 +68,18 @@ public final class LocalDeployment implements AutoCloseable {
 
     /** As {@link #secretJson(UserKey)}, with or without the optional {@code database} field. */
     public String secretJson(UserKey key, boolean withDatabase) {
+        return secretJson(key, withDatabase, Optional.of(SnowflakeStandIn.DEFAULT_WAREHOUSE));
+    }
+
+    /**
+     * As {@link #secretJson(UserKey, boolean)}, naming {@code warehouse} (no {@code warehouse} field when empty)
+     * instead of the warehouse the stand-in starts with, which a deployment's secret names as a real one must.
+     */
+    public String secretJson(UserKey key, boolean withDatabase, Optional<String> warehouse) {
         Map<SecretField, String> fields = new EnumMap<>(SecretField.class);
         fields.put(SecretField.USER, USER);
         fields.put(SecretField.ACCOUNT, snowflake.clientAccount());
-        fields.put(SecretField.WAREHOUSE, "COMPUTE_WH");
+        warehouse.ifPresent(name -> fields.put(SecretField.WAREHOUSE, name));
         if (withDatabase) {
             fields.put(SecretField.DATABASE, snowflake.config().database());
         }

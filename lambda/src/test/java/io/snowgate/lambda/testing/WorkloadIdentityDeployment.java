@@ -79,7 +79,7 @@ public final class WorkloadIdentityDeployment implements AutoCloseable {
     /** The configuration the CDK app's environment gives the function, pointed at the stand-ins. */
     public SnowgateConfig config(WorkloadIdentityMethod method) {
         return SnowgateConfig.workloadIdentity(new WorkloadIdentityConfig(
-                        AccountIdentifier.parse(snowflake.clientAccount()), USER, Optional.of("COMPUTE_WH"),
+                        AccountIdentifier.parse(snowflake.clientAccount()), USER, Optional.of(SnowflakeStandIn.DEFAULT_WAREHOUSE),
                         Optional.of(snowflake.config().database()), Optional.of("PUBLIC"), Optional.empty(),
                         ROLE_ARN, method, Optional.of(new SnowflakeEndpoint("http", "127.0.0.1", sts.port()))),
                 Optional.of(Path.of(LocalDeployment.TEST_CATALOG).toString()),

@@ -1,0 +1,233 @@
+package io.snowgate.emulator.snowflake;
+
+import io.snowgate.emulator.snowflake.SqlLexer.Kind;
+import io.snowgate.emulator.snowflake.SqlLexer.Token;
+import io.snowgate.emulator.snowflake.Wire.QueryResult;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Warehouses: {@code CREATE [OR REPLACE] WAREHOUSE [IF NOT EXISTS]}, {@code DROP WAREHOUSE [IF EXISTS]}, and which
+ * statements need the session's current warehouse to run. A warehouse is a name only: nothing suspends, resizes or
+ * queues, and its properties are accepted and ignored.
+ *
+ * <p>What needs one (docs: user-guide/warehouses, "a warehouse must be running and in use for the session" to execute
+ * SELECT statements that retrieve rows from tables and views, and DML, loading and unloading included): INSERT,
+ * UPDATE, DELETE, MERGE, COPY, CREATE TABLE ... AS SELECT, and a SELECT that names a table or view (Information Schema
+ * and ACCOUNT_USAGE views included). What does not: everything Snowflake's cloud services answer alone, such as USE,
+ * ALTER SESSION, SHOW, DESC, DDL without data, and a SELECT of constants and functions with no table
+ * ({@code SELECT CURRENT_VERSION()}). Snowflake also answers some table queries without a warehouse (a repeated query
+ * from its result cache, {@code COUNT(*)}/{@code MIN}/{@code MAX} from table metadata); the stand-in does not, so it
+ * is stricter there.
+ */
+final class WarehouseCommands {
+
+    /** Words that end a FROM list at its own nesting level. */
+    private static final Set<String> FROM_LIST_END = Set.of("WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "QUALIFY",
+            "UNION", "EXCEPT", "INTERSECT", "MINUS", "WINDOW", "FETCH", "OFFSET", "ON", "USING", "JOIN", "INNER",
+            "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "SELECT");
+
+    private final Directory directory;
+    private final Consumer<SnowflakeSession> contextChanged;
+
+    /** @param contextChanged told when a statement changed the session's current warehouse */
+    WarehouseCommands(Directory directory, Consumer<SnowflakeSession> contextChanged) {
+        this.directory = directory;
+        this.contextChanged = contextChanged;
+    }
+
+    /**
+     * {@code CREATE [OR REPLACE] WAREHOUSE [IF NOT EXISTS] name [properties]}, by a role holding CREATE WAREHOUSE on
+     * the account (SYSADMIN's by default, and ACCOUNTADMIN's through it; docs: security-access-control-overview). A
+     * warehouse created (or replaced) becomes the session's current warehouse, as Snowflake documents in CREATE
+     * WAREHOUSE's usage notes ("equivalent to using the USE WAREHOUSE command").
+     */
+    QueryResult create(SnowflakeSession session, List<Token> tokens) {
+        int i = 1;
+        boolean orReplace = false;
+        if (tokens.get(i).isWord("OR")) {
+            orReplace = true;
+            i += 2;
+        }
+        i++;
+        boolean ifNotExists = false;
+        if (i < tokens.size() && tokens.get(i).isWord("IF")) {
+            ifNotExists = true;
+            i += 3;
+        }
+        String name = SqlEngine.name(tokens, i);
+        requireAccountPrivilege(session);
+        if (!directory.createWarehouse(name)) {
+            if (ifNotExists) {
+                return SqlEngine.status(StatementTypes.DDL, name + " already exists, statement succeeded.");
+            }
+            if (!orReplace) {
+                throw StandInSqlException.alreadyExists(name);
+            }
+        }
+        session.warehouse = name;
+        contextChanged.accept(session);
+        return SqlEngine.status(StatementTypes.DDL, "Warehouse " + name + " successfully created.");
+    }
+
+    /**
+     * {@code DROP WAREHOUSE [IF EXISTS] name}. Ownership of warehouses is not modelled: the roles that may create one
+     * may drop one. A session whose current warehouse is dropped keeps its name, and its next statement that needs a
+     * warehouse fails with 000606.
+     */
+    QueryResult drop(SnowflakeSession session, List<Token> tokens) {
+        int i = 2;
+        boolean ifExists = false;
+        if (i < tokens.size() && tokens.get(i).isWord("IF")) {
+            ifExists = true;
+            i += 2;
+        }
+        String name = SqlEngine.name(tokens, i);
+        if (i + 1 < tokens.size()) {
+            throw StandInSqlException.syntax(tokens.get(i + 1).position(), tokens.get(i + 1).text());
+        }
+        requireAccountPrivilege(session);
+        if (!directory.dropWarehouse(name)) {
+            if (ifExists) {
+                return SqlEngine.status(StatementTypes.DDL, "Drop statement executed successfully (" + name
+                        + " already dropped).");
+            }
+            // Snowflake names the kind of object for warehouse commands (terraform-provider-snowflake#1104).
+            throw new StandInSqlException("002003", "02000",
+                    "SQL compilation error:\nWarehouse '" + name + "' does not exist or not authorized.");
+        }
+        return SqlEngine.status(StatementTypes.DDL, name + " successfully dropped.");
+    }
+
+    /** Fails with 000606 unless the session's current warehouse exists. */
+    void requireCurrent(SnowflakeSession session) {
+        if (session.warehouse == null || !directory.warehouseExists(session.warehouse)) {
+            throw StandInSqlException.noActiveWarehouse();
+        }
+    }
+
+    private void requireAccountPrivilege(SnowflakeSession session) {
+        if (!directory.closure(session.role).contains(Directory.SYSADMIN)) {
+            throw new StandInSqlException("003001", "42501",
+                    "SQL access control error:\nInsufficient privileges to operate on account '" + session.account + "'");
+        }
+    }
+
+    /** Whether a statement the stand-in runs on H2 needs a current warehouse (see the class comment). */
+    static boolean needsWarehouse(List<Token> tokens) {
+        return switch (tokens.get(0).upper()) {
+            case "INSERT", "UPDATE", "DELETE", "MERGE", "COPY" -> true;
+            case "SELECT", "WITH", "VALUES", "(" -> readsTable(tokens);
+            case "CREATE" -> createsTableFromQuery(tokens);
+            default -> false;
+        };
+    }
+
+    /** {@code CREATE ... TABLE ... AS SELECT}: a table filled with rows, which a warehouse computes and writes. */
+    private static boolean createsTableFromQuery(List<Token> tokens) {
+        boolean table = false;
+        for (int i = 1; i + 1 < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (token.isWord("TABLE")) {
+                table = true;
+            } else if (token.isWord("VIEW") || token.isWord("SCHEMA") || token.isWord("SEQUENCE")) {
+                return false;
+            } else if (table && token.isWord("AS")) {
+                Token next = tokens.get(i + 1);
+                return next.isWord("SELECT") || next.isWord("WITH") || next.isSymbol("(");
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a query names a table or view in a FROM list or a JOIN, leaving out the names of its own common table
+     * expressions, FROM inside a function call ({@code EXTRACT(YEAR FROM d)}), and table functions
+     * ({@code TABLE(RESULT_SCAN(...))}, {@code TABLE(INFORMATION_SCHEMA.QUERY_HISTORY...(...))}) and the flow
+     * operator's {@code $n}. Snowflake does not document whether those table functions need a warehouse; they are
+     * left out because snowflake-jdbc reads every asynchronous result with {@code RESULT_SCAN}
+     * (SFAsyncResultSet#getRealResults), so requiring one could fail a driver flow Snowflake serves.
+     */
+    private static boolean readsTable(List<Token> tokens) {
+        // A common table expression is NAME [(columns)] AS (query).
+        Set<String> commonTables = new HashSet<>();
+        for (int i = 1; i + 1 < tokens.size(); i++) {
+            if (!tokens.get(i).isWord("AS") || !tokens.get(i + 1).isSymbol("(")) {
+                continue;
+            }
+            int name = i - 1;
+            if (tokens.get(name).isSymbol(")")) {
+                while (name > 0 && !tokens.get(name).isSymbol("(")) {
+                    name--;
+                }
+                name--;
+            }
+            if (name >= 0 && (tokens.get(name).kind() == Kind.WORD || tokens.get(name).kind() == Kind.QUOTED)) {
+                commonTables.add(Identifiers.normalize(tokens.get(name).text()));
+            }
+        }
+        // Per open parenthesis: whether it opens a query (a subquery, a CTE body) rather than a call's arguments.
+        Deque<Boolean> queries = new ArrayDeque<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (token.isSymbol("(")) {
+                boolean query = i + 1 < tokens.size()
+                        && (tokens.get(i + 1).isWord("SELECT") || tokens.get(i + 1).isWord("WITH"));
+                queries.push(query);
+            } else if (token.isSymbol(")")) {
+                queries.poll();
+            } else if ((queries.isEmpty() || queries.peek())
+                    && (token.isWord("FROM") && fromListNamesTable(tokens, i + 1, commonTables)
+                    || token.isWord("JOIN") && namesTable(tokens, i + 1, commonTables))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The items of a FROM list starting at {@code from}, separated by commas at its own level. */
+    private static boolean fromListNamesTable(List<Token> tokens, int from, Set<String> commonTables) {
+        if (namesTable(tokens, from, commonTables)) {
+            return true;
+        }
+        int depth = 0;
+        for (int i = from; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (token.isSymbol("(")) {
+                depth++;
+            } else if (token.isSymbol(")")) {
+                if (depth == 0) {
+                    return false;
+                }
+                depth--;
+            } else if (depth == 0 && token.kind() == Kind.WORD && FROM_LIST_END.contains(token.upper())) {
+                return false;
+            } else if (depth == 0 && token.isSymbol(",") && namesTable(tokens, i + 1, commonTables)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the FROM or JOIN item starting at {@code at} is a table or view. */
+    private static boolean namesTable(List<Token> tokens, int at, Set<String> commonTables) {
+        if (at >= tokens.size()) {
+            return false;
+        }
+        Token item = tokens.get(at);
+        if (item.kind() != Kind.WORD && item.kind() != Kind.QUOTED) {
+            return false;
+        }
+        boolean call = at + 1 < tokens.size() && tokens.get(at + 1).isSymbol("(");
+        if (item.kind() == Kind.WORD && (item.isWord("TABLE") && call || item.isWord("LATERAL")
+                || item.isWord("VALUES") || item.text().startsWith("$"))) {
+            return false;
+        }
+        boolean qualified = at + 1 < tokens.size() && tokens.get(at + 1).isSymbol(".");
+        return qualified || !commonTables.contains(Identifiers.normalize(item.text()));
+    }
+}
