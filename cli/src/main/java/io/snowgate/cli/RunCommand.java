@@ -62,7 +62,8 @@ final class RunCommand implements Callable<Integer> {
     String caller;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "Each invocation's time limit; also how long --async polls (default: ${DEFAULT-VALUE}).")
+            description = "Each invocation's time limit; also how long a run answered 202 is polled "
+                    + "(default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     private final ObjectMapper json = new ObjectMapper();
@@ -129,7 +130,9 @@ final class RunCommand implements Callable<Integer> {
         ApiEvents.Request post = LocalRequests.runQuery(json, query, values, async);
         JsonNode response = call(handler, events.event(post, routes.match(post.method(), post.rawPath()), caller,
                 Instant.now()));
-        if (!async || response.path("statusCode").asInt() != 202) {
+        // A 202 is polled to its answer whether or not --async asked for it: a query allowed longer than the API
+        // waits runs asynchronously anyway, and stdout is always the final answer.
+        if (response.path("statusCode").asInt() != 202) {
             return response;
         }
         String location = response.path("body").path("location").asText();

@@ -48,6 +48,10 @@ class RunCommandTest {
                     http: true
                   - name: not_over_http
                     sql: SELECT 7 AS seven
+                  - name: longer_than_the_api_waits
+                    sql: SELECT 8 AS eight
+                    timeoutSeconds: 60
+                    http: true
                 """);
         env = Map.of("SNOWGATE_SECRET_ID", LocalDeployment.SECRET_ID,
                 "SNOWGATE_SNOWFLAKE_URL", standIns.snowflake().endpoint().toString(),
@@ -87,6 +91,18 @@ class RunCommandTest {
         assertThat(response.get("body").get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(response.get("body").get("rows").get(0).get("ECHOED").asText()).isEqualTo("later");
         assertThat(run.err()).contains("POST /queries/echo_text?async=true").contains("\"method\":\"GET\"");
+    }
+
+    @Test
+    void run_aQueryTheApiRunsAsynchronously_isPolledToItsAnswer_withoutAsync() throws Exception {
+        // Allowed longer than the API waits (29 s), the query answers 202 even unasked; stdout is still the answer.
+        CliRun run = CliRun.run(env, "run", "longer_than_the_api_waits");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode response = oneJsonDocument(run.out());
+        assertThat(response.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(response.get("body").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(response.get("body").get("rows").get(0).get("EIGHT").asInt()).isEqualTo(8);
     }
 
     @Test
