@@ -12,6 +12,9 @@ import java.util.function.Function;
  */
 class PassphraseSource {
 
+    /** What the JVM makes of bytes its charset cannot decode. */
+    private static final char UNDECODABLE = '\uFFFD';
+
     private final Function<String, String> environment;
 
     PassphraseSource(Function<String, String> environment) {
@@ -36,6 +39,13 @@ class PassphraseSource {
         if (value == null || value.isEmpty()) {
             throw new CommandFailedException("environment variable " + name + " (from --passphrase-env) is not set "
                     + "or empty");
+        }
+        // The JVM decodes the environment in the locale's charset: under C or POSIX (cron, containers) every byte
+        // beyond ASCII becomes U+FFFD, and a key encrypted with that would not open with the passphrase typed.
+        if (value.indexOf(UNDECODABLE) >= 0) {
+            throw new CommandFailedException("environment variable " + name + " (from --passphrase-env) holds "
+                    + "characters this process's locale (" + System.getProperty("sun.jnu.encoding", "unknown")
+                    + ") cannot decode; run with a UTF-8 locale, e.g. LC_ALL=C.UTF-8");
         }
         return value;
     }

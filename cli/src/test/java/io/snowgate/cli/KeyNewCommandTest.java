@@ -114,6 +114,18 @@ class KeyNewCommandTest {
     }
 
     @Test
+    void new_refusesAPassphraseTheLocaleCouldNotDecode_ratherThanEncryptWithAnotherOne() {
+        // What the JVM hands over for PP='pässwörd' under LC_ALL=C: each byte beyond ASCII decoded as U+FFFD.
+        CliRun run = CliRun.run(Map.of("KEY_PASS", "p\uFFFD\uFFFDssw\uFFFD\uFFFDrd"), "key", "new", "--out",
+                dir.toString(), "--passphrase-env", "KEY_PASS");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("environment variable KEY_PASS (from --passphrase-env) holds characters",
+                "cannot decode; run with a UTF-8 locale, e.g. LC_ALL=C.UTF-8");
+        assertThat(dir.resolve("rsa_key.p8")).doesNotExist();
+    }
+
+    @Test
     void new_failsClearly_whenThePassphraseVariableIsUnset() {
         CliRun run = CliRun.run(Map.of(), "key", "new", "--out", dir.toString(), "--passphrase-env", "MISSING_VAR");
 
