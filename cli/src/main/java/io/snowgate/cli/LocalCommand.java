@@ -102,11 +102,18 @@ final class LocalCommand implements Runnable {
 
         @Override
         public Integer call() {
+            LocalStandIns.Options options;
+            try {
+                options = new LocalStandIns.Options(secretsPort, snowflakePort, account, users, region, accountId,
+                        stsPort);
+            } catch (IllegalArgumentException e) {
+                // A port, region or account id the options refuse is a usage error (exit 2), as picocli's own are.
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             Optional<LocalState> kept = Optional.ofNullable(stateDir).flatMap(LocalState::read);
             LocalStandIns standIns;
             try {
-                standIns = LocalStandIns.start(new LocalStandIns.Options(secretsPort, snowflakePort, account, users,
-                        region, accountId, stsPort), kept);
+                standIns = LocalStandIns.start(options, kept);
             } catch (java.io.UncheckedIOException e) {
                 throw new CommandFailedException(e.getMessage() + " (in use?); choose another with --secrets-port,"
                         + " --snowflake-port or --sts-port (0: a free port)", e);

@@ -25,6 +25,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -188,7 +189,7 @@ class LocalUpTest {
     }
 
     @Test
-    void localUp_withoutRegionAndAccountId_keepsTheDefaults_andRefusesMalformedOnes() {
+    void localUp_withoutRegionAndAccountId_keepsTheDefaults_andRefusesMalformedOnesAsUsageErrors() {
         try (LocalStandIns defaults = LocalStandIns.start(LocalStandIns.Options.defaults());
                 SecretsManagerClient sdk = client(defaults.secretsManager())) {
             assertThat(sdk.createSecret(r -> r.name("s").secretString("v")).arn())
@@ -203,8 +204,8 @@ class LocalUpTest {
             int exitCode = SnowgateCommand.commandLine().setErr(new PrintWriter(err))
                     .execute(args.toArray(String[]::new));
 
-            assertThat(exitCode).isEqualTo(CliFailureHandler.FAILURE);
-            assertThat(err.toString()).contains(wrong.get(0) + " must be");
+            assertThat(exitCode).as(wrong.getFirst()).isEqualTo(picocli.CommandLine.ExitCode.USAGE);
+            assertThat(err.toString()).contains(wrong.getFirst() + " must be");
         }
     }
 
