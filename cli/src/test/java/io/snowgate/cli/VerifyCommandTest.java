@@ -134,6 +134,19 @@ class VerifyCommandTest {
     }
 
     @Test
+    void verify_aRoleNotGrantedToTheUser_failsTheLogin_namingTheRole() throws Exception {
+        // Unlike a warehouse, database or schema, Snowflake checks the role at login (390189).
+        storeSecretWith("role", "NOPE_ROLE");
+
+        CliRun run = verify();
+
+        assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(run.out()).startsWith("login failed" + NL).contains("snowflake code 390189" + NL);
+        assertThat(run.err()).contains("the role NOPE_ROLE it signs in with is not granted to the user, or does not "
+                + "exist; grant it (GRANT ROLE NOPE_ROLE TO USER");
+    }
+
+    @Test
     void verify_aSchemaThatDoesNotExist_isReported() throws Exception {
         storeSecretWith("schema", "NO_SUCH_SCHEMA");
 

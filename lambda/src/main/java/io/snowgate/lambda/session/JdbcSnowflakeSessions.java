@@ -389,6 +389,12 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         String reason;
         if (SnowflakeErrors.keyRefused(e.getErrorCode())) {
             reason = authentication.refusalAdvice(user, jwtAccount);
+        } else if (SnowflakeErrors.roleNotGranted(e.getErrorCode())) {
+            String role = spec.properties().getProperty(SnowflakeConnectionSpec.ROLE, "(none)");
+            fields.put("role", role);
+            reason = "Snowflake refused the login of user " + user + " in account " + jwtAccount + ": the role " + role
+                    + " it signs in with is not granted to the user, or does not exist; grant it (GRANT ROLE " + role
+                    + " TO USER " + user + ") or correct the secret's 'role' field";
         } else if (attestationFailed) {
             // The driver could not get an attestation from AWS (STS refused or unreachable): its message says why.
             fields.put("driverMessage", e.getMessage());

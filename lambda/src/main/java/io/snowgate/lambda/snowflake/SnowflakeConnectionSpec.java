@@ -28,7 +28,7 @@ public record SnowflakeConnectionSpec(String jdbcUrl, Properties properties) {
     static final String WAREHOUSE = "warehouse";
     static final String DATABASE = "database";
     static final String SCHEMA = "schema";
-    static final String ROLE = "role";
+    public static final String ROLE = "role";
     static final String AUTHENTICATOR = "authenticator";
     static final String PRIVATE_KEY = "privateKey";
     static final String APPLICATION = "application";

@@ -26,6 +26,8 @@ public final class SnowflakeErrors {
      * signs in then), or none was named and the user has no usable DEFAULT_WAREHOUSE (docs: user-guide/warehouses).
      */
     private static final int NO_ACTIVE_WAREHOUSE = 606;
+    /** "Role 'R' specified in the connect string is not granted to this user." */
+    private static final int ROLE_NOT_GRANTED = 390189;
     /** "SQL execution canceled": how the driver reports a statement its timeout stopped. */
     private static final int EXECUTION_CANCELED = 604;
     /** "Statement reached its statement or warehouse timeout and was canceled." */
@@ -49,6 +51,14 @@ public final class SnowflakeErrors {
             "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
 
     private SnowflakeErrors() {
+    }
+
+    /**
+     * Snowflake refused the login because the role it names is not granted to the user, or does not exist: the one
+     * context field Snowflake checks at login (a warehouse, database or schema it cannot use only fails statements).
+     */
+    public static boolean roleNotGranted(int errorCode) {
+        return errorCode == ROLE_NOT_GRANTED;
     }
 
     /** Snowflake refused the key for this user (or the account in the JWT is not the user's). */
