@@ -72,14 +72,17 @@ final class VerifyCommand implements Callable<Integer> {
         @Option(names = "--user", required = true, paramLabel = "USER", description = "Snowflake service user.")
         String user;
 
-        @Option(names = "--method", paramLabel = "METHOD", defaultValue = "caller-identity",
-                description = "caller-identity (default) or web-identity-token.")
+        @Option(names = "--method", paramLabel = "METHOD",
+                description = "caller-identity or web-identity-token (default: $SNOWGATE_WORKLOAD_IDENTITY_METHOD, "
+                        + "else caller-identity).")
         String method;
 
-        @Option(names = "--role", paramLabel = "ROLE", description = "Snowflake role (default: the user's).")
+        @Option(names = "--role", paramLabel = "ROLE",
+                description = "Snowflake role (default: $SNOWGATE_SNOWFLAKE_ROLE, else the user's).")
         String role;
 
-        @Option(names = "--warehouse", paramLabel = "WAREHOUSE", description = "Snowflake warehouse.")
+        @Option(names = "--warehouse", paramLabel = "WAREHOUSE",
+                description = "Snowflake warehouse (default: $SNOWGATE_SNOWFLAKE_WAREHOUSE).")
         String warehouse;
     }
 
@@ -104,12 +107,18 @@ final class VerifyCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--workload-identity reads no secret: drop --secret-id and --passphrase-secret-id");
             }
-            WorkloadIdentityMethod method = WorkloadIdentityMethod.of(keyless.method).orElseThrow(() ->
-                    new CommandLine.ParameterException(spec.commandLine(),
-                            "--method must be caller-identity or web-identity-token"));
+            // What the options leave out comes from the function's own settings, so that it signs in as the function.
+            String methodName = chosen(keyless.method, env, FunctionEnvironment.WORKLOAD_IDENTITY_METHOD)
+                    .orElse(FunctionEnvironment.METHOD_CALLER_IDENTITY);
+            WorkloadIdentityMethod method = WorkloadIdentityMethod.of(methodName).orElseThrow(() ->
+                    new CommandLine.ParameterException(spec.commandLine(), (keyless.method != null ? "--method"
+                            : FunctionEnvironment.WORKLOAD_IDENTITY_METHOD)
+                            + " must be caller-identity or web-identity-token"));
             return WorkloadIdentityVerification.run(new WorkloadIdentityVerification.Target(keyless.account,
-                    keyless.user, method, Optional.ofNullable(keyless.warehouse), Optional.empty(), Optional.empty(),
-                    Optional.ofNullable(keyless.role), endpoint), out, TIMEOUT);
+                    keyless.user, method, chosen(keyless.warehouse, env, FunctionEnvironment.SNOWFLAKE_WAREHOUSE),
+                    chosen(null, env, FunctionEnvironment.SNOWFLAKE_DATABASE),
+                    chosen(null, env, FunctionEnvironment.SNOWFLAKE_SCHEMA),
+                    chosen(keyless.role, env, FunctionEnvironment.SNOWFLAKE_ROLE), endpoint), out, TIMEOUT);
         }
         String secret = chosen(secretId, env, FunctionEnvironment.SECRET_ID).orElseThrow(() ->
                 new CommandLine.ParameterException(spec.commandLine(),

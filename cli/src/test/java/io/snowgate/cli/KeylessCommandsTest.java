@@ -85,6 +85,20 @@ class KeylessCommandsTest {
     }
 
     @Test
+    void verify_withoutMethod_signsInWithTheMethodTheFunctionIsSetTo() throws Exception {
+        snowflake.get().createWorkloadIdentityUser(USER, ROLE, Optional.of(sts.get().issuer()));
+        Map<String, String> environment = withCredentials(sts.get().issueRoleCredentials(ROLE));
+        environment.put("SNOWGATE_WORKLOAD_IDENTITY_METHOD", "web-identity-token");
+
+        Run run = run(List.of("verify", "--workload-identity", "--account", snowflake.get().clientAccount(),
+                "--user", USER, "--snowflake-url", localhostSnowflake()), environment);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("role works\n").contains("method web-identity-token\n");
+        assertThat(sts.get().counters().count(StsStandIn.GET_WEB_IDENTITY_TOKEN)).isEqualTo(1);
+    }
+
+    @Test
     void verify_aRoleTheUserDoesNotTrust_reportsWhatWasPresentedAndTheFailureId_andExits1() throws Exception {
         snowflake.get().createWorkloadIdentityUser(USER, "arn:aws:iam::111122223333:role/another", Optional.empty());
 
