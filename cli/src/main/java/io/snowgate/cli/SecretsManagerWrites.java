@@ -20,6 +20,7 @@ final class SecretsManagerWrites {
     /** The label of a passphrase version written but not yet current: ours alone, so no reader ever asks for it. */
     static final String STAGED = "SNOWGATE_STAGED";
     static final String AWSCURRENT = "AWSCURRENT";
+    static final String AWSPREVIOUS = "AWSPREVIOUS";
 
     /** What was written: the new version's id, and whether the secret had to be created. */
     record Written(String secretId, String versionId, boolean created) {
@@ -76,11 +77,11 @@ final class SecretsManagerWrites {
      */
     List<Written> putKeyAndPassphrase(String secretId, String secretValue, String passphraseSecretId,
             String passphraseValue, Consumer<String> warnings) {
-        Optional<String> keyBefore;
+        Labels keyBefore;
         Optional<String> passphraseBefore;
         Optional<String> staged;
         try {
-            keyBefore = currentVersion(secretId);
+            keyBefore = labels(secretId);
             passphraseBefore = currentVersion(passphraseSecretId);
             staged = passphraseBefore.isEmpty() ? Optional.empty()
                     : Optional.of(call(passphraseSecretId, "refused the write", () -> client.putSecretValue(r -> r
@@ -94,7 +95,7 @@ final class SecretsManagerWrites {
         try {
             key = put(secretId, secretValue);
         } catch (CommandFailedException e) {
-            Optional<String> landed = landedDespite(e, secretId, keyBefore,
+            Optional<String> landed = landedDespite(e, secretId, keyBefore.current(),
                     "the new passphrase was not made current in secret " + passphraseSecretId);
             if (landed.isEmpty()) {
                 throw new CommandFailedException(e.getMessage() + "; nothing was changed: secret "
@@ -153,15 +154,16 @@ final class SecretsManagerWrites {
     }
 
     /** Puts the key's secret back as it was before {@code written}; says what state it is in, for the message. */
-    private String rollBack(Written written, Optional<String> before, String passphraseSecretId) {
+    private String rollBack(Written written, Labels labelsBefore, String passphraseSecretId) {
         String id = written.secretId();
+        Optional<String> before = labelsBefore.current();
         try {
             if (before.isPresent()) {
                 call(id, "refused the rollback", () -> client.updateSecretVersionStage(r -> r.secretId(id)
                         .versionStage(AWSCURRENT).moveToVersionId(before.get())
                         .removeFromVersionId(written.versionId())));
                 return "secret " + id + " was rolled back to version " + before.get() + ", so both secrets are as"
-                        + " they were";
+                        + " they were" + restorePrevious(id, written.versionId(), labelsBefore.previous());
             }
             if (written.created()) {
                 call(id, "refused the rollback", () -> client.deleteSecret(r -> r.secretId(id)
@@ -198,19 +200,49 @@ final class SecretsManagerWrites {
         }
     }
 
-    /** The version {@code AWSCURRENT} is on; empty when the secret does not exist or has no value yet. */
-    private Optional<String> currentVersion(String secretId) {
+    /**
+     * Moving {@code AWSCURRENT} back off {@code rejected} made Secrets Manager label it {@code AWSPREVIOUS}
+     * (UpdateSecretVersionStage moves AWSPREVIOUS to the version AWSCURRENT leaves): the label goes back where it was,
+     * so that rolling back to AWSPREVIOUS later never restores the rejected key. Empty when done, else a note.
+     */
+    private String restorePrevious(String secretId, String rejected, Optional<String> previous) {
+        try {
+            call(secretId, "refused to move the label " + AWSPREVIOUS + " back", () -> client.updateSecretVersionStage(
+                    r -> r.secretId(secretId).versionStage(AWSPREVIOUS).moveToVersionId(previous.orElse(null))
+                            .removeFromVersionId(rejected)));
+            return "";
+        } catch (CommandFailedException e) {
+            return " (but " + AWSPREVIOUS + " now labels the rejected version " + rejected + ": " + e.getMessage()
+                    + "; do not roll back to it)";
+        }
+    }
+
+    /** The versions {@code AWSCURRENT} and {@code AWSPREVIOUS} are on; each empty when no version has it. */
+    private record Labels(Optional<String> current, Optional<String> previous) {
+    }
+
+    /** {@link Labels} of a secret; both empty when it does not exist or has no value yet. */
+    private Labels labels(String secretId) {
         try {
             Map<String, List<String>> stages = call(secretId, "refused DescribeSecret",
                     () -> client.describeSecret(r -> r.secretId(secretId)).versionIdsToStages());
-            return stages.entrySet().stream().filter(e -> e.getValue().contains(AWSCURRENT)).map(Map.Entry::getKey)
-                    .findFirst();
+            return new Labels(versionLabelled(stages, AWSCURRENT), versionLabelled(stages, AWSPREVIOUS));
         } catch (CommandFailedException e) {
             if (e.getCause() instanceof ResourceNotFoundException) {
-                return Optional.empty();
+                return new Labels(Optional.empty(), Optional.empty());
             }
             throw e;
         }
+    }
+
+    private static Optional<String> versionLabelled(Map<String, List<String>> stages, String label) {
+        return stages.entrySet().stream().filter(e -> e.getValue().contains(label)).map(Map.Entry::getKey)
+                .findFirst();
+    }
+
+    /** The version {@code AWSCURRENT} is on; empty when the secret does not exist or has no value yet. */
+    private Optional<String> currentVersion(String secretId) {
+        return labels(secretId).current();
     }
 
     /**

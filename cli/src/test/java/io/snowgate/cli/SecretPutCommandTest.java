@@ -203,6 +203,13 @@ class SecretPutCommandTest {
         return next;
     }
 
+    /** Each labelled version of the secret with its labels (versions with none left out). */
+    private Map<String, List<String>> labelled(String secretId) {
+        return client.describeSecret(r -> r.secretId(secretId)).versionIdsToStages().entrySet().stream()
+                .filter(e -> !e.getValue().isEmpty())
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
+    }
+
     private List<List<String>> stages(String secretId) {
         return List.copyOf(client.describeSecret(r -> r.secretId(secretId)).versionIdsToStages().values());
     }
@@ -231,6 +238,7 @@ class SecretPutCommandTest {
         UserKey next = pairInPlace_thenANewKey();
         String secretBefore = stored(SECRET_ID);
         String passphraseBefore = stored(PASSPHRASE_ID);
+        Map<String, List<String>> labelsBefore = labelled(SECRET_ID);
 
         CliRun run = putFaulting(putOf(SECRET_ID), "UpdateSecretVersionStage", 1,
                 new Fault.Error("AccessDeniedException", "not allowed"), "--passphrase-env", "NEXT_PASSPHRASE",
@@ -241,6 +249,9 @@ class SecretPutCommandTest {
         assertThat(stored(PASSPHRASE_ID)).isEqualTo(passphraseBefore);
         assertThat(functionFingerprint()).isEqualTo(key.fingerprint()).isNotEqualTo(next.fingerprint());
         assertThat(stages(PASSPHRASE_ID)).noneMatch(labels -> labels.contains(SecretsManagerWrites.STAGED));
+        // AWSPREVIOUS too: Secrets Manager put it on the rejected version when AWSCURRENT moved back, and a later
+        // roll back to AWSPREVIOUS would have restored the key this command refused to leave in place.
+        assertThat(labelled(SECRET_ID)).isEqualTo(labelsBefore);
         assertThat(run.err()).contains("secret " + PASSPHRASE_ID + ": Secrets Manager refused to make the new "
                 + "passphrase current (AccessDeniedException); secret " + SECRET_ID + " was rolled back to version ",
                 "so both secrets are as they were")
