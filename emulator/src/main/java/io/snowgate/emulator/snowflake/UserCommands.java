@@ -50,19 +50,11 @@ final class UserCommands {
     }
 
     QueryResult createUser(SnowflakeSession session, List<Token> tokens) {
-        int i = 1;
-        boolean orReplace = false;
-        if (tokens.get(i).isWord("OR")) {
-            orReplace = true;
-            i += 2;
-        }
-        i++;
-        boolean ifNotExists = false;
-        if (i < tokens.size() && tokens.get(i).isWord("IF")) {
-            ifNotExists = true;
-            i += 3;
-        }
-        String name = SqlEngine.name(tokens, i);
+        CreateHeader header = CreateHeader.read(tokens);
+        boolean orReplace = header.orReplace();
+        boolean ifNotExists = header.ifNotExists();
+        int i = header.nameAt();
+        String name = header.name();
         Map<String, Object> properties = properties(tokens, i + 1);
         if (!directory.closure(session.role).contains(Directory.USERADMIN)) {
             throw new StandInSqlException("003001", "42501",

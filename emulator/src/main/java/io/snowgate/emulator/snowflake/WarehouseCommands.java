@@ -47,19 +47,11 @@ final class WarehouseCommands {
      * WAREHOUSE's usage notes ("equivalent to using the USE WAREHOUSE command").
      */
     QueryResult create(SnowflakeSession session, List<Token> tokens) {
-        int i = 1;
-        boolean orReplace = false;
-        if (tokens.get(i).isWord("OR")) {
-            orReplace = true;
-            i += 2;
-        }
-        i++;
-        boolean ifNotExists = false;
-        if (i < tokens.size() && tokens.get(i).isWord("IF")) {
-            ifNotExists = true;
-            i += 3;
-        }
-        String name = SqlEngine.name(tokens, i);
+        CreateHeader header = CreateHeader.read(tokens);
+        boolean orReplace = header.orReplace();
+        boolean ifNotExists = header.ifNotExists();
+        int i = header.nameAt();
+        String name = header.name();
         requireAccountPrivilege(session);
         if (!directory.createWarehouse(name)) {
             if (ifNotExists) {

@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,10 +62,7 @@ class ExactNumberParametersTest {
         Path catalog = Files.writeString(dir.resolve("catalog.yaml"), CATALOG);
         deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake())
                 .install(UserKey.generate(dir.resolve("key"), "exact-numbers"));
-        var config = deployment.config(Duration.ofMinutes(5));
-        function = deployment.function(new io.snowgate.lambda.config.SnowgateConfig(config.secretId(),
-                config.passphraseSecretId(), Optional.of(catalog.toString()), config.secretTtl(), config.secretGrace(),
-                config.snowflakeUrl(), config.apiTimeout()), Clock.systemUTC(), Duration.ofMinutes(1));
+        function = deployment.function(catalog);
     }
 
     @AfterEach

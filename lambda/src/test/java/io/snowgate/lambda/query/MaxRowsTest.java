@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.lambda.QueryFunction;
-import io.snowgate.lambda.config.SnowgateConfig;
 import io.snowgate.lambda.http.ApiGatewayEventFixtures;
 import io.snowgate.lambda.http.ApiGatewayEventFixtures.Payload;
 import io.snowgate.lambda.http.HttpQueryHandler;
@@ -23,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,10 +65,7 @@ class MaxRowsTest {
         Path catalog = Files.writeString(dir.resolve("catalog.yaml"), CATALOG);
         deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake())
                 .install(UserKey.generate(dir.resolve("key"), "max-rows"));
-        var config = deployment.config(Duration.ofMinutes(5));
-        function = deployment.function(new SnowgateConfig(config.secretId(), config.passphraseSecretId(),
-                Optional.of(catalog.toString()), config.secretTtl(), config.secretGrace(), config.snowflakeUrl(),
-                config.apiTimeout()), Clock.systemUTC(), Duration.ofMinutes(1));
+        function = deployment.function(catalog);
     }
 
     @AfterEach

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.lambda.QueryFunction;
-import io.snowgate.lambda.config.SnowgateConfig;
 import io.snowgate.lambda.http.ApiGatewayEventFixtures;
 import io.snowgate.lambda.http.ApiGatewayEventFixtures.Payload;
 import io.snowgate.lambda.http.HttpQueryHandler;
@@ -28,7 +27,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,10 +95,7 @@ class TemporalParametersTest {
         Path catalog = Files.writeString(dir.resolve("catalog.yaml"), CATALOG);
         key = UserKey.generate(dir.resolve("key"), "temporal-parameters");
         deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake()).install(key);
-        var config = deployment.config(Duration.ofMinutes(5));
-        function = deployment.function(new SnowgateConfig(config.secretId(), config.passphraseSecretId(),
-                Optional.of(catalog.toString()), config.secretTtl(), config.secretGrace(), config.snowflakeUrl(),
-                config.apiTimeout()), Clock.systemUTC(), Duration.ofMinutes(1));
+        function = deployment.function(catalog);
     }
 
     @AfterEach

@@ -106,6 +106,17 @@ public final class LocalDeployment implements AutoCloseable {
         return function(config(secretTtl), clock, validateAfterIdle);
     }
 
+    /**
+     * A function as one execution environment would build it, running the queries of {@code catalog} (a file a test
+     * wrote) instead of the test catalog.
+     */
+    public QueryFunction function(Path catalog) {
+        SnowgateConfig config = config(Duration.ofMinutes(5));
+        return function(new SnowgateConfig(config.secretId(), config.passphraseSecretId(),
+                Optional.of(catalog.toString()), config.secretTtl(), config.secretGrace(), config.snowflakeUrl(),
+                config.apiTimeout()), Clock.systemUTC(), Duration.ofMinutes(1));
+    }
+
     /** A function with {@code config} (from {@link #config}, changed by the test), reading this deployment's secret. */
     public QueryFunction function(SnowgateConfig config, Clock clock, Duration validateAfterIdle) {
         return QueryFunction.create(config, new AwsSecretSource(client), clock, validateAfterIdle);
