@@ -51,20 +51,17 @@ final class UserCommands {
 
     QueryResult createUser(SnowflakeSession session, List<Token> tokens) {
         CreateHeader header = CreateHeader.read(tokens);
-        boolean orReplace = header.orReplace();
-        boolean ifNotExists = header.ifNotExists();
-        int i = header.nameAt();
         String name = header.name();
-        Map<String, Object> properties = properties(tokens, i + 1);
+        Map<String, Object> properties = properties(tokens, header.nameAt() + 1);
         if (!directory.closure(session.role).contains(Directory.USERADMIN)) {
             throw new StandInSqlException("003001", "42501",
                     "SQL access control error:\nInsufficient privileges to operate on account '" + session.account + "'");
         }
         if (directory.user(name).isPresent()) {
-            if (ifNotExists) {
+            if (header.ifNotExists()) {
                 return SqlEngine.status(StatementTypes.DDL, name + " already exists, statement succeeded.");
             }
-            if (!orReplace) {
+            if (!header.orReplace()) {
                 throw StandInSqlException.alreadyExists(name);
             }
             requireOwnership(session, name);

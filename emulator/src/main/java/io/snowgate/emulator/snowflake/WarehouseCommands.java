@@ -48,16 +48,13 @@ final class WarehouseCommands {
      */
     QueryResult create(SnowflakeSession session, List<Token> tokens) {
         CreateHeader header = CreateHeader.read(tokens);
-        boolean orReplace = header.orReplace();
-        boolean ifNotExists = header.ifNotExists();
-        int i = header.nameAt();
         String name = header.name();
         requireAccountPrivilege(session);
         if (!directory.createWarehouse(name)) {
-            if (ifNotExists) {
+            if (header.ifNotExists()) {
                 return SqlEngine.status(StatementTypes.DDL, name + " already exists, statement succeeded.");
             }
-            if (!orReplace) {
+            if (!header.orReplace()) {
                 throw StandInSqlException.alreadyExists(name);
             }
         }
