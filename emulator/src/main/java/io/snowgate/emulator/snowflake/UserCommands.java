@@ -50,7 +50,7 @@ final class UserCommands {
     }
 
     QueryResult createUser(SnowflakeSession session, List<Token> tokens) {
-        CreateHeader header = CreateHeader.read(tokens);
+        ObjectHeaders.Create header = ObjectHeaders.Create.read(tokens);
         String name = header.name();
         Map<String, Object> properties = properties(tokens, header.nameAt() + 1);
         if (!directory.closure(session.role).contains(Directory.USERADMIN)) {
@@ -78,15 +78,11 @@ final class UserCommands {
     }
 
     QueryResult alterUser(SnowflakeSession session, List<Token> tokens) {
-        int i = 2;
-        boolean ifExists = false;
-        if (i < tokens.size() && tokens.get(i).isWord("IF")) {
-            ifExists = true;
-            i += 2;
-        }
-        String name = SqlEngine.name(tokens, i);
+        ObjectHeaders.Existing header = ObjectHeaders.Existing.read(tokens);
+        String name = header.name();
+        int i = header.nameAt();
         if (directory.user(name).isEmpty() || !visible(session, name)) {
-            if (ifExists) {
+            if (header.ifExists()) {
                 return SqlEngine.status(StatementTypes.DDL, "Statement executed successfully.");
             }
             throw StandInSqlException.doesNotExist(name);
@@ -165,22 +161,14 @@ final class UserCommands {
     }
 
     QueryResult createRole(SnowflakeSession session, List<Token> tokens) {
-        int i = 2;
-        boolean ifNotExists = false;
-        if (tokens.get(1).isWord("OR")) {
-            i = 4;
-        }
-        if (i < tokens.size() && tokens.get(i).isWord("IF")) {
-            ifNotExists = true;
-            i += 3;
-        }
-        String name = SqlEngine.name(tokens, i);
+        ObjectHeaders.Create header = ObjectHeaders.Create.read(tokens);
+        String name = header.name();
         if (!directory.closure(session.role).contains(Directory.USERADMIN)) {
             throw new StandInSqlException("003001", "42501",
                     "SQL access control error:\nInsufficient privileges to operate on account '" + session.account + "'");
         }
         if (directory.roleExists(name)) {
-            if (ifNotExists) {
+            if (header.ifNotExists()) {
                 return SqlEngine.status(StatementTypes.DDL, name + " already exists, statement succeeded.");
             }
             throw StandInSqlException.alreadyExists(name);
@@ -191,16 +179,11 @@ final class UserCommands {
 
     QueryResult drop(SnowflakeSession session, List<Token> tokens) {
         boolean user = tokens.get(1).isWord("USER");
-        int i = 2;
-        boolean ifExists = false;
-        if (i < tokens.size() && tokens.get(i).isWord("IF")) {
-            ifExists = true;
-            i += 2;
-        }
-        String name = SqlEngine.name(tokens, i);
+        ObjectHeaders.Existing header = ObjectHeaders.Existing.read(tokens);
+        String name = header.name();
         boolean exists = user ? directory.user(name).isPresent() : directory.roleExists(name);
         if (!exists) {
-            if (ifExists) {
+            if (header.ifExists()) {
                 return SqlEngine.status(StatementTypes.DDL, "Drop statement executed successfully (" + name + " already dropped).");
             }
             throw StandInSqlException.doesNotExist(name);

@@ -47,7 +47,7 @@ final class WarehouseCommands {
      * WAREHOUSE's usage notes ("equivalent to using the USE WAREHOUSE command").
      */
     QueryResult create(SnowflakeSession session, List<Token> tokens) {
-        CreateHeader header = CreateHeader.read(tokens);
+        ObjectHeaders.Create header = ObjectHeaders.Create.read(tokens);
         String name = header.name();
         requireAccountPrivilege(session);
         if (!directory.createWarehouse(name)) {
@@ -69,19 +69,15 @@ final class WarehouseCommands {
      * warehouse fails with 000606.
      */
     QueryResult drop(SnowflakeSession session, List<Token> tokens) {
-        int i = 2;
-        boolean ifExists = false;
-        if (i < tokens.size() && tokens.get(i).isWord("IF")) {
-            ifExists = true;
-            i += 2;
-        }
-        String name = SqlEngine.name(tokens, i);
+        ObjectHeaders.Existing header = ObjectHeaders.Existing.read(tokens);
+        String name = header.name();
+        int i = header.nameAt();
         if (i + 1 < tokens.size()) {
             throw StandInSqlException.syntax(tokens.get(i + 1).position(), tokens.get(i + 1).text());
         }
         requireAccountPrivilege(session);
         if (!directory.dropWarehouse(name)) {
-            if (ifExists) {
+            if (header.ifExists()) {
                 return SqlEngine.status(StatementTypes.DDL, "Drop statement executed successfully (" + name
                         + " already dropped).");
             }
