@@ -3,30 +3,10 @@ package io.snowgate.lambda.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.snowgate.lambda.QueryFunction;
-import io.snowgate.lambda.http.ApiGatewayEventFixtures;
-import io.snowgate.lambda.http.ApiGatewayEventFixtures.Payload;
-import io.snowgate.lambda.http.HttpQueryHandler;
-import io.snowgate.lambda.invocation.LocalContext;
-import io.snowgate.lambda.schedule.ScheduledQueryHandler;
-import io.snowgate.lambda.testing.LocalDeployment;
-import io.snowgate.lambda.testing.LocalStandInsExtension;
-import io.snowgate.lambda.testing.UserKey;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import io.snowgate.lambda.testing.CatalogFunctionExtension;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A query's {@code maxRows} is how many rows an HTTP response carries, 10,000 when it sets none, within the byte
@@ -51,28 +31,7 @@ class MaxRowsTest {
             """;
 
     @RegisterExtension
-    final LocalStandInsExtension standIns = new LocalStandInsExtension();
-
-    @TempDir
-    Path dir;
-
-    private final ObjectMapper json = new ObjectMapper();
-    private LocalDeployment deployment;
-    private QueryFunction function;
-
-    @BeforeEach
-    void deploy() throws IOException {
-        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), CATALOG);
-        deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake())
-                .install(UserKey.generate(dir.resolve("key"), "max-rows"));
-        function = deployment.function(catalog);
-    }
-
-    @AfterEach
-    void tearDown() {
-        function.close();
-        deployment.close();
-    }
+    final CatalogFunctionExtension deployed = new CatalogFunctionExtension(CATALOG, "max-rows");
 
     @Test
     void httpResponse_carriesMaxRows_aboveTheDefault() throws IOException {
@@ -101,25 +60,13 @@ class MaxRowsTest {
 
     @Test
     void scheduledSummary_keepsAtMostAHundredRows_whateverMaxRowsSays() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JsonNode summary = deployed.scheduled("{\"query\":\"above_the_default\"}");
 
-        new ScheduledQueryHandler(function).handleRequest(new ByteArrayInputStream(
-                "{\"query\":\"above_the_default\"}".getBytes(StandardCharsets.UTF_8)), out,
-                new LocalContext("max-rows", Duration.ofSeconds(30), Clock.systemUTC()));
-
-        JsonNode summary = json.readTree(out.toByteArray());
         assertThat(summary.path("rowCount").asInt()).as(summary.toString()).isEqualTo(100);
         assertThat(summary.path("truncated").asBoolean()).isTrue();
     }
 
     private JsonNode post(String query) throws IOException {
-        String event = ApiGatewayEventFixtures.event(Payload.V2, "POST", "/queries/" + query, Map.of(), null,
-                ApiGatewayEventFixtures.CALLER);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new HttpQueryHandler(function).handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
-                out, new LocalContext("max-rows", Duration.ofSeconds(30), Clock.systemUTC()));
-        JsonNode answer = json.readTree(out.toByteArray());
-        assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(200);
-        return json.readTree(answer.path("body").asText());
+        return deployed.post(query, null);
     }
 }

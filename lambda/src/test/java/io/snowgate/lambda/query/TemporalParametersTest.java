@@ -4,34 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.snowgate.lambda.QueryFunction;
-import io.snowgate.lambda.http.ApiGatewayEventFixtures;
-import io.snowgate.lambda.http.ApiGatewayEventFixtures.Payload;
-import io.snowgate.lambda.http.HttpQueryHandler;
-import io.snowgate.lambda.invocation.LocalContext;
+import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.testing.CatalogFunctionExtension;
 import io.snowgate.lambda.testing.LocalDeployment;
-import io.snowgate.lambda.testing.LocalStandInsExtension;
 import io.snowgate.lambda.testing.UserKey;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -80,29 +66,9 @@ class TemporalParametersTest {
             """.formatted(TZ_TEXT);
 
     @RegisterExtension
-    final LocalStandInsExtension standIns = new LocalStandInsExtension();
-
-    @TempDir
-    Path dir;
+    final CatalogFunctionExtension deployed = new CatalogFunctionExtension(CATALOG, "temporal-parameters");
 
     private final ObjectMapper json = new ObjectMapper();
-    private UserKey key;
-    private LocalDeployment deployment;
-    private QueryFunction function;
-
-    @BeforeEach
-    void deploy() throws IOException {
-        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), CATALOG);
-        key = UserKey.generate(dir.resolve("key"), "temporal-parameters");
-        deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake()).install(key);
-        function = deployment.function(catalog);
-    }
-
-    @AfterEach
-    void tearDown() {
-        function.close();
-        deployment.close();
-    }
 
     @ParameterizedTest
     @CsvSource({
@@ -163,20 +129,15 @@ class TemporalParametersTest {
     }
 
     private JsonNode post(String query, Map<String, Object> params) throws IOException {
-        String event = ApiGatewayEventFixtures.event(Payload.V2, "POST", "/queries/" + query, Map.of(),
-                json.writeValueAsString(Map.of("params", params)), ApiGatewayEventFixtures.CALLER);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new HttpQueryHandler(function).handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
-                out, new LocalContext("temporal", Duration.ofSeconds(30), Clock.systemUTC()));
-        JsonNode answer = json.readTree(out.toByteArray());
-        assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(200);
-        return json.readTree(answer.path("body").asText());
+        return deployed.post(query, json.writeValueAsString(Map.of("params", params)));
     }
 
     /** The table, made as the service user through the driver. */
     private void createMeetingsTable() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(standIns.snowflake().jdbcUrl(),
-                standIns.snowflake().connectionProperties(LocalDeployment.USER, new PrivateKeyReader()
+        SnowflakeStandIn snowflake = deployed.standIns().snowflake();
+        UserKey key = deployed.key();
+        try (Connection connection = DriverManager.getConnection(snowflake.jdbcUrl(),
+                snowflake.connectionProperties(LocalDeployment.USER, new PrivateKeyReader()
                         .readPrivateKey(key.encryptedPem(), Passphrase.of(key.passphrase())).privateKey()));
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE MEETINGS (AT TIMESTAMP_TZ)");
