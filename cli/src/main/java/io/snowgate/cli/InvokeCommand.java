@@ -62,7 +62,8 @@ final class InvokeCommand implements Runnable {
         PrintStream logs = CliStreams.lines(spec.commandLine().getErr());
         RequestStreamHandler instance = LocalHandlers.build(handler, catalog.functionEnvironment(root.environment),
                 logs);
-        try {
+        try (CloseOnSignal closing = CloseOnSignal.of(instance, spec.commandLine().getErr(),
+                () -> CloseOnSignal.SESSION_LOGGED_OUT)) {
             String result = invoke(instance, input, "snowgate-" + handler, Duration.ofSeconds(timeoutSeconds));
             PrintWriter out = spec.commandLine().getOut();
             out.println(readable(result));

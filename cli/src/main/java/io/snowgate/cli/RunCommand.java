@@ -68,6 +68,8 @@ final class RunCommand implements Callable<Integer> {
 
     private final ObjectMapper json = new ObjectMapper();
     private ApiRoutes routes;
+    /** The run being polled, once the API answered 202; read by the shutdown hook. */
+    private volatile String startedRun;
 
     @Override
     public Integer call() {
@@ -95,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
         int exitCode;
         if (chosen == Via.scheduled) {
             ScheduledQueryHandler handler = (ScheduledQueryHandler) LocalHandlers.build("scheduled", environment, logs);
-            try {
+            try (CloseOnSignal closing = CloseOnSignal.of(handler, err, () -> CloseOnSignal.SESSION_LOGGED_OUT)) {
                 answer = InvokeCommand.readable(InvokeCommand.invoke(handler, bytes(scheduledEvent(values)),
                         "snowgate-scheduled", timeout()));
                 exitCode = 0;
@@ -104,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
             }
         } else {
             HttpQueryHandler handler = LocalHandlers.http(environment, logs);
-            try {
+            try (CloseOnSignal closing = CloseOnSignal.of(handler, err, this::interruptedHttp)) {
                 JsonNode response = http(handler, values);
                 answer = response.toString();
                 int status = response.path("statusCode").asInt();
@@ -136,6 +138,7 @@ final class RunCommand implements Callable<Integer> {
             return response;
         }
         String location = response.path("body").path("location").asText();
+        startedRun = location;
         Instant giveUp = Instant.now().plusSeconds(timeoutSeconds);
         while (true) {
             ApiEvents.Request get = LocalRequests.readRun(location);
@@ -154,6 +157,16 @@ final class RunCommand implements Callable<Integer> {
                 throw new CommandFailedException("interrupted while polling " + location, e);
             }
         }
+    }
+
+    /**
+     * What Ctrl-C does to an http run: a statement run to completion is aborted with its session; a run answered 202
+     * is an asynchronous query, which goes on when its session closes (as it must, for callers who poll it).
+     */
+    private String interruptedHttp() {
+        String run = startedRun;
+        return run == null ? CloseOnSignal.SESSION_LOGGED_OUT
+                : "the run at " + run + " goes on in Snowflake until it finishes or reaches its timeout";
     }
 
     private JsonNode call(HttpQueryHandler handler, JsonNode event) {

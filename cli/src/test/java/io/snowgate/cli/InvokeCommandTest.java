@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
+import io.snowgate.cli.ChildJvm.Exited;
+import io.snowgate.emulator.junit5.Eventually;
+import io.snowgate.emulator.snowflake.QueryInfo;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.LocalStandInsExtension;
@@ -14,10 +16,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,43 +52,28 @@ class InvokeCommandTest {
         deployment.close();
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private Run invoke(String handler, Path event) throws IOException, InterruptedException {
+    private Exited invoke(String handler, Path event) throws IOException, InterruptedException, ExecutionException {
         return invoke(handler, event.toString(), new byte[0], Map.of());
     }
 
     /** As a user runs it: its own JVM, {@code stdin} on its standard input, {@code extra} added to its environment. */
-    private Run invoke(String handler, String event, byte[] stdin, Map<String, String> extra)
-            throws IOException, InterruptedException {
-        Map<String, String> environment = new java.util.HashMap<>(Map.of(
-                "SNOWGATE_SECRET_ID", LocalDeployment.SECRET_ID,
-                "SNOWGATE_SNOWFLAKE_URL", standIns.snowflake().endpoint().toString(),
-                "AWS_ENDPOINT_URL_SECRETS_MANAGER", standIns.secretsManager().endpoint().toString(),
-                "AWS_REGION", standIns.secretsManager().region(),
-                "AWS_ACCESS_KEY_ID", SecretsManagerStandIn.DEFAULT_ACCESS_KEY_ID,
-                "AWS_SECRET_ACCESS_KEY", SecretsManagerStandIn.DEFAULT_SECRET_ACCESS_KEY,
-                "AWS_EC2_METADATA_DISABLED", "true"));
-        environment.putAll(extra);
-        Process process = ChildJvm.start(List.of(Main.class.getName(), "invoke", "--handler", handler,
-                "--event", event, "--timeout", "30"), environment);
+    private Exited invoke(String handler, String event, byte[] stdin, Map<String, String> extra)
+            throws IOException, InterruptedException, ExecutionException {
+        Process process = start(handler, event, 30, extra);
         try (var in = process.getOutputStream()) {
             in.write(stdin);
         }
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-        byte[] out = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-                new String(err.join(), StandardCharsets.UTF_8));
+        return ChildJvm.exited(process).get();
     }
 
-    private static byte[] readAll(java.io.InputStream in) {
-        try {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private Process start(String handler, String event, int timeoutSeconds, Map<String, String> extra)
+            throws IOException {
+        Map<String, String> environment = new java.util.HashMap<>(ChildJvm.awsEnvironment(standIns.secretsManager()));
+        environment.put("SNOWGATE_SECRET_ID", LocalDeployment.SECRET_ID);
+        environment.put("SNOWGATE_SNOWFLAKE_URL", standIns.snowflake().endpoint().toString());
+        environment.putAll(extra);
+        return ChildJvm.start(List.of(Main.class.getName(), "invoke", "--handler", handler,
+                "--event", event, "--timeout", String.valueOf(timeoutSeconds)), environment);
     }
 
     /** Stdout as {@code > result.json} or {@code | jq} takes it: exactly one JSON document, nothing after it. */
@@ -95,7 +83,7 @@ class InvokeCommandTest {
 
     @Test
     void scheduledHandler_onTheShippedSampleEvent_printsItsResultAlone_andItsLogsOnStderr() throws Exception {
-        Run run = invoke("scheduled", Path.of("../events/scheduled-current-version.json"));
+        Exited run = invoke("scheduled", Path.of("../events/scheduled-current-version.json"));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode result = oneJsonDocument(run.out());
@@ -108,7 +96,7 @@ class InvokeCommandTest {
 
     @Test
     void httpHandler_onTheShippedSampleEvent_printsTheResponseWithItsBodyParsed() throws Exception {
-        Run run = invoke("http", Path.of("../events/http-current-version.json"));
+        Exited run = invoke("http", Path.of("../events/http-current-version.json"));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode response = oneJsonDocument(run.out());
@@ -122,7 +110,7 @@ class InvokeCommandTest {
         Path event = Files.writeString(dir.resolve("rotation.json"), "{\"Step\":\"createSecret\",\"SecretId\":\""
                 + LocalDeployment.SECRET_ID + "\",\"ClientRequestToken\":\"00000000-0000-4000-8000-000000000001\"}");
 
-        Run run = invoke("rotation", event);
+        Exited run = invoke("rotation", event);
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
@@ -133,7 +121,7 @@ class InvokeCommandTest {
     void failingHandler_exitsOneWithTheReasonOnOneLine() throws Exception {
         Path event = Files.writeString(dir.resolve("unknown.json"), "{\"query\":\"no_such_query\"}");
 
-        Run run = invoke("scheduled", event);
+        Exited run = invoke("scheduled", event);
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
@@ -146,7 +134,7 @@ class InvokeCommandTest {
     void eventDash_readsTheEventFromStdin_asAPipeFromEventsGenerateDoes() throws Exception {
         byte[] event = Files.readAllBytes(Path.of("../events/http-async-start.json"));
 
-        Run run = invoke("http", "-", event, Map.of());
+        Exited run = invoke("http", "-", event, Map.of());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode response = oneJsonDocument(run.out());
@@ -164,11 +152,45 @@ class InvokeCommandTest {
                 """);
         Path event = Files.writeString(dir.resolve("added.json"), "{\"query\":\"added_after_the_build\"}");
 
-        Run run = invoke("scheduled", event.toString(), new byte[0], Map.of("SNOWGATE_CATALOG", catalog.toString()));
+        Exited run = invoke("scheduled", event.toString(), new byte[0],
+                Map.of("SNOWGATE_CATALOG", catalog.toString()));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(oneJsonDocument(run.out()).get("rows").get(0).get("ANSWER").asInt()).isEqualTo(42);
         assertThat(run.err()).contains("snowgate: catalog " + catalog);
+    }
+
+    @Test
+    void ctrlC_whileAStatementRuns_abortsItInSnowflake_andLogsTheSessionOut() throws Exception {
+        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), Files.readString(
+                Path.of("../queries/catalog.yaml")) + """
+
+                  - name: ten_minutes
+                    sql: SELECT SYSTEM$WAIT(600) AS waited
+                    timeoutSeconds: 600
+                """);
+        Path event = Files.writeString(dir.resolve("slow.json"), "{\"query\":\"ten_minutes\"}");
+        Process process = start("scheduled", event.toString(), 900, Map.of("SNOWGATE_CATALOG", catalog.toString()));
+        process.getOutputStream().close();
+        CompletableFuture<Exited> exited = ChildJvm.exited(process);
+        Eventually.await("the statement to run in Snowflake", Duration.ofSeconds(60), this::tenMinutes,
+                statement -> statement.isPresent() && statement.get().status() == QueryInfo.Status.RUNNING);
+
+        ChildJvm.interrupt(process);
+        Exited run = exited.get();
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("snowgate: interrupted: " + CloseOnSignal.SESSION_LOGGED_OUT)
+                .doesNotContain("did not answer");
+        assertThat(tenMinutes()).get().extracting(QueryInfo::status).as("the statement once the command exited")
+                .isEqualTo(QueryInfo.Status.ABORTED);
+        assertThat(standIns.snowflake().sessions()).singleElement().satisfies(s -> assertThat(s.ended()).isTrue());
+    }
+
+    private java.util.Optional<QueryInfo> tenMinutes() {
+        return standIns.snowflake().queries().stream().filter(q -> q.sqlText().contains("SYSTEM$WAIT(600)"))
+                .findFirst();
     }
 
     private static String lastLine(String text) {
@@ -177,7 +199,7 @@ class InvokeCommandTest {
 
     @Test
     void unknownHandler_isAUsageError() throws Exception {
-        Run run = invoke("nightly", Path.of("../events/scheduled-current-version.json"));
+        Exited run = invoke("nightly", Path.of("../events/scheduled-current-version.json"));
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("unknown handler 'nightly'");

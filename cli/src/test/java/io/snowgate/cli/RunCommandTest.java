@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.junit5.Eventually;
+import io.snowgate.emulator.snowflake.QueryInfo;
+import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.LocalStandInsExtension;
 import io.snowgate.lambda.testing.UserKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +57,10 @@ class RunCommandTest {
                   - name: longer_than_the_api_waits
                     sql: SELECT 8 AS eight
                     timeoutSeconds: 60
+                    http: true
+                  - name: ten_minutes
+                    sql: SELECT SYSTEM$WAIT(600) AS waited
+                    timeoutSeconds: 600
                     http: true
                 """);
         env = Map.of("SNOWGATE_SECRET_ID", LocalDeployment.SECRET_ID,
@@ -103,6 +113,34 @@ class RunCommandTest {
         assertThat(response.get("statusCode").asInt()).isEqualTo(200);
         assertThat(response.get("body").get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(response.get("body").get("rows").get(0).get("EIGHT").asInt()).isEqualTo(8);
+    }
+
+    @Test
+    void ctrlC_whilePollingARun_leavesTheRunGoing_andSaysWhere() throws Exception {
+        Map<String, String> environment = new java.util.HashMap<>(ChildJvm.awsEnvironment(standIns.secretsManager()));
+        environment.putAll(env);
+        Process process = ChildJvm.start(List.of(Main.class.getName(), "run", "ten_minutes", "--async", "--timeout",
+                "900"), environment);
+        process.getOutputStream().close();
+        CompletableFuture<ChildJvm.Exited> exited = ChildJvm.exited(process);
+        // Its status looked up again and again: the run was answered 202 and is being polled.
+        Eventually.await("the run to be polled", Duration.ofSeconds(60),
+                () -> standIns.snowflake().counters().count(SnowflakeStandIn.MONITORING), polls -> polls >= 3);
+
+        ChildJvm.interrupt(process);
+        ChildJvm.Exited run = exited.get();
+
+        try {
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
+            assertThat(run.err()).containsPattern("snowgate: interrupted: the run at /queries/ten_minutes/runs/\\S+"
+                    + " goes on in Snowflake until it finishes or reaches its timeout");
+            assertThat(standIns.snowflake().queries()).filteredOn(q -> q.sqlText().contains("SYSTEM$WAIT(600)"))
+                    .singleElement().extracting(QueryInfo::status).isEqualTo(QueryInfo.Status.RUNNING);
+            assertThat(standIns.snowflake().counters().count(SnowflakeStandIn.ABORT)).isZero();
+        } finally {
+            // As an administrator would: the stand-in would otherwise wait ten minutes for the run when it stops.
+            standIns.snowflake().endSessions(LocalDeployment.USER);
+        }
     }
 
     @Test

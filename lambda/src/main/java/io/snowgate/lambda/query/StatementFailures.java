@@ -4,6 +4,7 @@ import io.snowgate.catalog.BoundValue;
 import io.snowgate.catalog.NamedQuery;
 import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.lambda.invocation.Deadline;
+import io.snowgate.lambda.session.SessionClosedException;
 import io.snowgate.lambda.snowflake.SnowflakeErrors;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
@@ -40,6 +41,10 @@ final class StatementFailures {
         if (e instanceof SQLTimeoutException) {
             // The session gave up waiting at the deadline (a connection that never answered), or the driver's timer.
             return new QueryTimeoutException(query.name(), timeoutSeconds, queryId);
+        }
+        if (e instanceof SessionClosedException) {
+            return new SnowflakeUnavailableException(query.name(), 0, "the Snowflake session was closed while query '"
+                    + query.name() + "' was under way: the function was stopped");
         }
         if (e instanceof CancelledInSnowflakeException) {
             return new SnowflakeUnavailableException(query.name(), e.getErrorCode(), "Snowflake cancelled the statement"

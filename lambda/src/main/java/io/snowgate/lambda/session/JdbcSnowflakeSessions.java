@@ -73,6 +73,8 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
     private static final class Held {
         private Connection connection;
         private boolean abandoned;
+        /** Abandoned by {@link JdbcSnowflakeSessions#close()}, not at a deadline. */
+        private boolean closed;
         Instant lastUsed = Instant.MIN;
 
         synchronized Connection connection() {
@@ -101,10 +103,21 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
             return take();
         }
 
+        /** As {@link #abandon}, by closing: the call under way, if any, fails as closed under it. */
+        synchronized Connection close() {
+            closed = true;
+            return abandon();
+        }
+
+        synchronized boolean closedUnder() {
+            return closed;
+        }
+
         /** Stops the worker before its next step once its call was abandoned. */
         synchronized void checkNotAbandoned() {
             if (abandoned) {
-                throw new CancellationException("the call was abandoned at its deadline");
+                throw new CancellationException(closed ? "the session was closed" : "the call was abandoned at its"
+                        + " deadline");
             }
         }
     }
@@ -134,7 +147,8 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
      * connection that never answers (a black hole, a half-open socket) holds the driver far longer than any
      * invocation, since its socket timeout must outlast running statements. Past the deadline the worker and its
      * connection are abandoned (a new one serves the next call) and an {@link SQLTimeoutException} with SQL state
-     * {@value #NO_ANSWER_SQL_STATE} says Snowflake did not answer in time.
+     * {@value #NO_ANSWER_SQL_STATE} says Snowflake did not answer in time. A call the sessions were closed under
+     * ({@link #close()}) fails with {@link SessionClosedException}.
      */
     @Override
     public <T> T withConnection(Deadline deadline, Work<T> work) throws SQLException {
@@ -162,6 +176,9 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
             abandon(executor, current);
             throw noAnswer();
         } catch (ExecutionException e) {
+            if (current.closedUnder()) {
+                throw new SessionClosedException();
+            }
             throw rethrown(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -170,7 +187,17 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         }
     }
 
-    /** Closes the connection and stops the worker thread, waiting a little for both; the next call opens anew. */
+    /**
+     * Closes the connection and stops the worker thread, waiting a little for it; the next call opens anew.
+     *
+     * <p>A call under way on another thread is ended, not waited for: its connection is closed from here, which logs
+     * the session out, and Snowflake aborts a session's running synchronous statements when the session ends (its
+     * JDBC guide, "Asynchronous queries": synchronous queries are aborted when the client's connection is lost;
+     * snowflake-jdbc keeps a session open while asynchronous queries of its own still run, SFSession#isSafeToClose,
+     * so a run started with {@code executeAsync} goes on). That is what a local command stopped by Ctrl-C needs: the
+     * warehouse does not run on, for nobody, until the statement's timeout. A sign-in still under way is logged out
+     * when it returns, as after a deadline.
+     */
     @Override
     public void close() {
         ExecutorService executor;
@@ -184,7 +211,8 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         if (executor == null) {
             return;
         }
-        executor.submit(() -> closeConnection(current));
+        // On this thread, not queued on the worker: a statement under way holds the worker until it ends.
+        discard(current.close());
         executor.shutdown();
         try {
             if (!executor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -206,6 +234,8 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
             if (!SnowflakeErrors.sessionGone(e.getErrorCode())) {
                 throw e;
             }
+            // Closed under the call (close() while it ran): the session is gone on purpose, not to be replaced.
+            held.checkNotAbandoned();
             log.warn("snowflake_session_gone", Map.of("code", e.getErrorCode()));
             closeConnection(held);
             return use(held, liveConnection(held, deadline), work);

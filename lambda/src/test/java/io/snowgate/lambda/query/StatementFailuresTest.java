@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.catalog.QueryCatalog;
 import io.snowgate.emulator.junit5.MutableClock;
 import io.snowgate.lambda.invocation.Deadline;
+import io.snowgate.lambda.session.SessionClosedException;
 import io.snowgate.lambda.session.SnowflakeLoginException;
 import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.ScriptedSnowflakeSessions;
@@ -72,6 +73,16 @@ class StatementFailuresTest {
                     assertThat(failure.httpStatus()).isEqualTo(422);
                     assertThat(failure.snowflakeCode()).contains("2003/42S02");
                 });
+    }
+
+    @Test
+    void aSessionClosedUnderTheStatement_isSnowflakeUnavailable502_sayingTheFunctionWasStopped() {
+        QueryFailure failure = failureOfRun(new SessionClosedException());
+
+        assertThat(failure.code()).isEqualTo("SNOWFLAKE_UNAVAILABLE");
+        assertThat(failure.httpStatus()).isEqualTo(502);
+        assertThat(failure.message()).isEqualTo("the Snowflake session was closed while query 'echo_text' was under"
+                + " way: the function was stopped");
     }
 
     @Test
