@@ -43,25 +43,42 @@ class PassphraseSource {
         // The JVM decodes the environment in the locale's charset: under C or POSIX (cron, containers) every byte
         // beyond ASCII becomes U+FFFD, and a key encrypted with that would not open with the passphrase typed.
         if (value.indexOf(UNDECODABLE) >= 0) {
-            throw new CommandFailedException("environment variable " + name + " (from --passphrase-env) holds "
-                    + "characters this process's locale (" + System.getProperty("sun.jnu.encoding", "unknown")
-                    + ") cannot decode; run with a UTF-8 locale, e.g. LC_ALL=C.UTF-8");
+            throw undecodable("environment variable " + name + " (from --passphrase-env)", "sun.jnu.encoding");
         }
         return value;
     }
 
-    /** Asks on the terminal; empty when there is no terminal or nothing was typed. */
+    /** {@code what} held bytes the locale's charset (system property {@code charsetProperty}) turned into U+FFFD. */
+    private static CommandFailedException undecodable(String what, String charsetProperty) {
+        return new CommandFailedException(what + " holds characters this process's locale ("
+                + System.getProperty(charsetProperty, "unknown") + ") cannot decode; run with a UTF-8 locale, e.g."
+                + " LC_ALL=C.UTF-8");
+    }
+
+    /**
+     * Asks on the terminal: the JVM's console, or the controlling terminal when stdout is a pipe and the JVM has
+     * none; empty when there is no terminal or nothing was typed.
+     */
     Optional<Passphrase> prompt(String question) {
         Console console = System.console();
-        if (console == null) {
+        char[] typed = console != null ? console.readPassword("%s", question)
+                : ControllingTerminal.readPassword(question).orElse(null);
+        if (typed == null) {
             return Optional.empty();
         }
-        char[] typed = console.readPassword("%s", question);
-        if (typed == null || typed.length == 0) {
-            return Optional.empty();
+        try {
+            if (typed.length == 0) {
+                return Optional.empty();
+            }
+            for (char c : typed) {
+                if (c == UNDECODABLE) {
+                    // The terminal's bytes are decoded as stdin is: the same locale trap as a variable's.
+                    throw undecodable("the passphrase typed", "stdin.encoding");
+                }
+            }
+            return Optional.of(Passphrase.of(typed));
+        } finally {
+            Arrays.fill(typed, '\0');
         }
-        Passphrase passphrase = Passphrase.of(typed);
-        Arrays.fill(typed, '\0');
-        return Optional.of(passphrase);
     }
 }

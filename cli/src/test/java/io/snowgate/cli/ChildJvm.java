@@ -77,9 +77,8 @@ final class ChildJvm {
         return start(mainClassAndArguments, environment, java.util.Set.of());
     }
 
-    /** As {@link #start(List, Map)}, with the variables named in {@code unset} removed from the environment. */
-    static Process start(List<String> mainClassAndArguments, Map<String, String> environment,
-            java.util.Set<String> unset) throws IOException {
+    /** The command line that runs a class of this test classpath in a JVM of its own. */
+    static List<String> command(List<String> mainClassAndArguments) {
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(javaBin.toString(), "-cp",
                 System.getProperty("java.class.path")));
@@ -89,7 +88,13 @@ final class ChildJvm {
             command.add("-D" + SnowgateCommand.HOME_PROPERTY + "=" + home);
         }
         command.addAll(mainClassAndArguments);
-        ProcessBuilder builder = new ProcessBuilder(command);
+        return command;
+    }
+
+    /** As {@link #start(List, Map)}, with the variables named in {@code unset} removed from the environment. */
+    static Process start(List<String> mainClassAndArguments, Map<String, String> environment,
+            java.util.Set<String> unset) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(mainClassAndArguments));
         // Whatever the developer's shell points at must not leak into a test.
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_ENDPOINT_URL")
                 || name.startsWith("SNOWGATE_"));
