@@ -68,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
 
     private final ObjectMapper json = new ObjectMapper();
     private ApiRoutes routes;
-    /** The run being polled, once the API answered 202; read by the shutdown hook. */
+    /** The query id of the run being polled, once the API answered 202; read by the shutdown hook. */
     private volatile String startedRun;
 
     @Override
@@ -138,7 +138,7 @@ final class RunCommand implements Callable<Integer> {
             return response;
         }
         String location = response.path("body").path("location").asText();
-        startedRun = location;
+        startedRun = response.path("body").path("queryId").asText();
         Instant giveUp = Instant.now().plusSeconds(timeoutSeconds);
         while (true) {
             ApiEvents.Request get = LocalRequests.readRun(location);
@@ -166,7 +166,10 @@ final class RunCommand implements Callable<Integer> {
     private String interruptedHttp() {
         String run = startedRun;
         return run == null ? CloseOnSignal.SESSION_LOGGED_OUT
-                : "the run at " + run + " goes on in Snowflake until it finishes or reaches its timeout";
+                : "run " + run + " goes on in Snowflake until it finishes or reaches its timeout; read it with"
+                        + " ./snowgate events generate http " + query + " --run " + run
+                        + " | ./snowgate invoke --handler http --event -, or stop it in Snowflake with"
+                        + " SELECT SYSTEM$CANCEL_QUERY('" + run + "')";
     }
 
     private JsonNode call(HttpQueryHandler handler, JsonNode event) {

@@ -116,7 +116,7 @@ class RunCommandTest {
     }
 
     @Test
-    void ctrlC_whilePollingARun_leavesTheRunGoing_andSaysWhere() throws Exception {
+    void ctrlC_whilePollingARun_leavesTheRunGoing_andSaysHowToReadIt() throws Exception {
         Map<String, String> environment = new java.util.HashMap<>(ChildJvm.awsEnvironment(standIns.secretsManager()));
         environment.putAll(env);
         Process process = ChildJvm.start(List.of(Main.class.getName(), "run", "ten_minutes", "--async", "--timeout",
@@ -132,11 +132,24 @@ class RunCommandTest {
 
         try {
             assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
-            assertThat(run.err()).containsPattern("snowgate: interrupted: the run at /queries/ten_minutes/runs/\\S+"
-                    + " goes on in Snowflake until it finishes or reaches its timeout");
-            assertThat(standIns.snowflake().queries()).filteredOn(q -> q.sqlText().contains("SYSTEM$WAIT(600)"))
-                    .singleElement().extracting(QueryInfo::status).isEqualTo(QueryInfo.Status.RUNNING);
+            QueryInfo statement = standIns.snowflake().queries().stream()
+                    .filter(q -> q.sqlText().contains("SYSTEM$WAIT(600)")).findFirst().orElseThrow();
+            assertThat(statement.status()).isEqualTo(QueryInfo.Status.RUNNING);
             assertThat(standIns.snowflake().counters().count(SnowflakeStandIn.ABORT)).isZero();
+            String id = statement.id();
+            assertThat(run.err()).contains("snowgate: interrupted: run " + id + " goes on in Snowflake until it"
+                    + " finishes or reaches its timeout; read it with ./snowgate events generate http ten_minutes"
+                    + " --run " + id + " | ./snowgate invoke --handler http --event -, or stop it in Snowflake with"
+                    + " SELECT SYSTEM$CANCEL_QUERY('" + id + "')");
+
+            // The advice works: the event it makes, given to the handler, answers the run still running.
+            CliRun event = CliRun.run(env, "events", "generate", "http", "ten_minutes", "--run", id);
+            CliRun read = CliRun.runWithStdin(env, event.out().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "invoke", "--handler", "http", "--event", "-");
+            assertThat(read.exitCode()).as(read.err()).isZero();
+            JsonNode answer = oneJsonDocument(read.out());
+            assertThat(answer.path("statusCode").asInt()).isEqualTo(202);
+            assertThat(answer.path("body").path("queryId").asText()).isEqualTo(id);
         } finally {
             // As an administrator would: the stand-in would otherwise wait ten minutes for the run when it stops.
             standIns.snowflake().endSessions(LocalDeployment.USER);
