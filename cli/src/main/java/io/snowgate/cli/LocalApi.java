@@ -164,9 +164,14 @@ final class LocalApi implements AutoCloseable {
         }
     }
 
-    /** Stops serving and closes the function's Snowflake session. */
+    /**
+     * Closes the function's Snowflake session and stops serving. The session goes first, so that a request still
+     * running has its statement aborted and is answered (502, the function was stopped) while the server waits for
+     * it; closed again once the server is stopped, in case a request that came meanwhile signed in anew.
+     */
     @Override
     public void close() {
+        LocalHandlers.close(handler);
         server.stop(STOP_DELAY_SECONDS);
         executor.shutdownNow();
         LocalHandlers.close(handler);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.junit5.Eventually;
+import io.snowgate.emulator.snowflake.QueryInfo;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.LocalStandInsExtension;
@@ -17,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,9 +69,22 @@ class LocalStartApiTest {
         PrintWriter out = new PrintWriter(new PipedWriter(lines), true);
         CommandLine commandLine = SnowgateCommand.commandLine().setOut(out).setErr(new PrintWriter(err, true));
         SnowgateCommand root = commandLine.getCommand();
+        // The working tree's catalog, and a query that runs as long as asked.
+        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), Files.readString(Path.of("..", "queries",
+                "catalog.yaml")) + """
+
+                  - name: wait_seconds
+                    sql: SELECT SYSTEM$WAIT(:seconds) AS waited
+                    parameters:
+                      - name: seconds
+                        type: integer
+                    http: true
+                    timeoutSeconds: 25
+                """);
         root.environment = Map.of(
                 "SNOWGATE_SECRET_ID", LocalDeployment.SECRET_ID,
-                "SNOWGATE_SNOWFLAKE_URL", standIns.snowflake().endpoint().toString());
+                "SNOWGATE_SNOWFLAKE_URL", standIns.snowflake().endpoint().toString(),
+                "SNOWGATE_CATALOG", catalog.toString());
         exitCode = new CompletableFuture<>();
         server = new Thread(() -> exitCode.complete(commandLine.execute("local", "start-api", "--port", "0",
                 "--caller", CALLER)), "start-api");
@@ -82,12 +98,22 @@ class LocalStartApiTest {
         api = URI.create(printed.getFirst().substring("api: ".length()));
     }
 
+    /** Stops the API as Ctrl-C does (in-process, by interrupting its thread), once. */
+    private void stop() throws Exception {
+        if (!exitCode.isDone()) {
+            server.interrupt();
+            assertThat(exitCode.get(20, TimeUnit.SECONDS)).isZero();
+        }
+    }
+
     @AfterEach
-    void stop() throws Exception {
-        server.interrupt();
-        assertThat(exitCode.get(20, TimeUnit.SECONDS)).isZero();
-        deployment.close();
-        sdk.close();
+    void tearDown() throws Exception {
+        try {
+            stop();
+        } finally {
+            deployment.close();
+            sdk.close();
+        }
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
@@ -112,9 +138,39 @@ class LocalStartApiTest {
                 "route: POST /queries/current_version",
                 "route: POST /queries/warehouse_credits_by_day",
                 "route: POST /queries/failed_logins",
+                "route: POST /queries/wait_seconds",
                 "route: GET /queries/{name}/runs/{queryId}");
-        assertThat(err.toString()).contains("snowgate: catalog " + Path.of("..", "queries", "catalog.yaml")
-                .toAbsolutePath().normalize());
+        assertThat(err.toString()).contains("snowgate: catalog " + dir.resolve("catalog.yaml"));
+    }
+
+    @Test
+    void stopping_whileARequestRuns_abortsItsStatement_andAnswersIt502() throws Exception {
+        CompletableFuture<HttpResponse<String>> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return send("POST", "/queries/wait_seconds", "{\"params\":{\"seconds\":20}}");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Eventually.await("the statement to run in Snowflake", Duration.ofSeconds(30), this::waitStatement,
+                statement -> statement.isPresent() && statement.get().status() == QueryInfo.Status.RUNNING);
+
+        stop();
+        HttpResponse<String> answer = running.get(10, TimeUnit.SECONDS);
+
+        assertThat(waitStatement()).get().extracting(QueryInfo::status).isEqualTo(QueryInfo.Status.ABORTED);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(502);
+        JsonNode error = json.readTree(answer.body()).path("error");
+        assertThat(error.path("code").asText()).isEqualTo("SNOWFLAKE_UNAVAILABLE");
+        // Callers get the code's fixed message; the function's log says what happened.
+        assertThat(error.path("message").asText()).isEqualTo("Snowflake could not be reached; try again later");
+        assertThat(err.toString()).contains("the Snowflake session was closed while query 'wait_seconds' was under"
+                + " way: the function was stopped");
+        assertThat(standIns.snowflake().sessions()).allSatisfy(s -> assertThat(s.ended()).isTrue());
+    }
+
+    private java.util.Optional<QueryInfo> waitStatement() {
+        return standIns.snowflake().queries().stream().filter(q -> q.sqlText().contains("SYSTEM$WAIT")).findFirst();
     }
 
     @Test
