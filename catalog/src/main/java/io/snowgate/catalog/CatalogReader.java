@@ -28,8 +28,10 @@ final class CatalogReader {
     private CatalogReader() {
     }
 
-    static QueryCatalog read(JsonNode root, String sourceName) {
+    /** @param found problems already found in the text, listed first */
+    static QueryCatalog read(JsonNode root, String sourceName, List<String> found) {
         CatalogReader reader = new CatalogReader();
+        reader.problems.addAll(found);
         List<NamedQuery> queries = reader.catalog(root);
         if (!reader.problems.isEmpty()) {
             throw new CatalogException(sourceName + " is not a valid catalog", reader.problems);

@@ -2,6 +2,9 @@ package io.snowgate.catalog;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,13 +13,18 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The named queries Snowgate may run, read from a YAML or JSON file that data teams edit (by default
@@ -38,6 +46,8 @@ public record QueryCatalog(List<NamedQuery> queries) {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+    /** An integer YAML 1.1, which the parser follows, reads as octal: {@code 010} is 8, not 10. */
+    private static final Pattern OCTAL_INTEGER = Pattern.compile("[-+]?0[0-9_]+");
 
     public QueryCatalog {
         queries = queries == null ? List.of() : List.copyOf(queries);
@@ -91,7 +101,9 @@ public record QueryCatalog(List<NamedQuery> queries) {
     public static QueryCatalog parse(String text, String sourceName) {
         boolean json = isJson(text, sourceName);
         JsonNode root;
+        List<String> problems;
         try {
+            problems = json ? List.of() : yamlSurprises(text);
             root = (json ? JSON : YAML).readTree(text);
         } catch (JacksonException e) {
             JsonLocation where = e.getLocation();
@@ -99,7 +111,51 @@ public record QueryCatalog(List<NamedQuery> queries) {
             throw new CatalogException(
                     sourceName + " is not valid " + (json ? "JSON" : "YAML") + at + ": " + e.getOriginalMessage());
         }
-        return CatalogReader.read(root, sourceName);
+        return CatalogReader.read(root, sourceName, problems);
+    }
+
+    /**
+     * What YAML would read as something the file does not seem to say: an integer with a leading zero, which YAML 1.1
+     * reads as octal, and a second document after {@code ---}, which reading the first would silently drop. Empty
+     * documents (a trailing {@code ---}) are fine.
+     */
+    private static List<String> yamlSurprises(String text) throws JacksonException {
+        List<String> problems = new ArrayList<>();
+        try (JsonParser parser = YAML.createParser(text)) {
+            int depth = 0;
+            int documents = 0;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (depth == 0 && ++documents > 1 && token != JsonToken.VALUE_NULL) {
+                    problems.add("a second YAML document starts at line " + parser.currentTokenLocation().getLineNr()
+                            + " and would be ignored; put every query in the one 'queries' list");
+                    break;
+                }
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                } else if (token == JsonToken.VALUE_NUMBER_INT && OCTAL_INTEGER.matcher(parser.getText()).matches()) {
+                    problems.add(path(parser.getParsingContext()) + " is written " + parser.getText()
+                            + ", which YAML reads as the octal number " + parser.getNumberValue()
+                            + "; write it without the leading zero, or quote it if it is text");
+                }
+            }
+        } catch (JacksonException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // text in memory: nothing to read can fail
+        }
+        return problems;
+    }
+
+    /** Where a value sits, as {@link CatalogReader} names it: {@code queries[0].parameters[1].max}. */
+    private static String path(JsonStreamContext context) {
+        Deque<String> steps = new ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            steps.push(c.inArray() ? "[" + c.getCurrentIndex() + "]" : "." + c.getCurrentName());
+        }
+        String path = String.join("", steps);
+        return path.startsWith(".") ? path.substring(1) : path;
     }
 
     private static boolean isJson(String text, String sourceName) {

@@ -242,6 +242,59 @@ class QueryCatalogLoadTest {
     }
 
     @Test
+    void parse_refusesIntegersWrittenWithALeadingZero_whichYamlReadsAsOctal() {
+        assertThatThrownBy(() -> QueryCatalog.parse("""
+                queries:
+                  - name: q
+                    sql: SELECT :days
+                    timeoutSeconds: 010
+                    parameters:
+                      - {name: days, type: integer, required: false, min: -07, max: 0123}
+                    schedule: {expression: rate(1 day), params: {days: 010}}
+                """, "octal.yaml"))
+                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.problems()).containsExactly(
+                        "queries[0].timeoutSeconds is written 010, which YAML reads as the octal number 8; write it"
+                                + " without the leading zero, or quote it if it is text",
+                        "queries[0].parameters[0].min is written -07, which YAML reads as the octal number -7; write"
+                                + " it without the leading zero, or quote it if it is text",
+                        "queries[0].parameters[0].max is written 0123, which YAML reads as the octal number 83;"
+                                + " write it without the leading zero, or quote it if it is text",
+                        "queries[0].schedule.params.days is written 010, which YAML reads as the octal number 8;"
+                                + " write it without the leading zero, or quote it if it is text"));
+        NamedQuery plain = QueryCatalog.parse("""
+                queries:
+                  - name: q
+                    sql: SELECT :days
+                    timeoutSeconds: 10
+                    parameters: [{name: days, type: integer, default: 0, min: 0, max: '0123'}]
+                """, "decimal.yaml").queries().getFirst();
+        assertThat(plain.timeoutSeconds()).isEqualTo(OptionalInt.of(10));
+        assertThat(plain.parameter("days").orElseThrow().max()).contains("0123");
+    }
+
+    @Test
+    void parse_refusesASecondYamlDocument_insteadOfDroppingItsQueries() {
+        assertThatThrownBy(() -> QueryCatalog.parse("""
+                queries:
+                  - {name: a, sql: SELECT 1}
+                ---
+                queries:
+                  - {name: b, sql: DELETE FROM t}
+                """, "two.yaml"))
+                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.problems()).containsExactly(
+                        "a second YAML document starts at line 4 and would be ignored; put every query in the one"
+                                + " 'queries' list"));
+        assertThatThrownBy(() -> QueryCatalog.parse("---\n---\nqueries: [{name: a, sql: SELECT 1}]\n", "x.yaml"))
+                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.problems()).contains(
+                        "a second YAML document starts at line 3 and would be ignored; put every query in the one"
+                                + " 'queries' list"));
+        assertThat(QueryCatalog.parse("---\nqueries: [{name: a, sql: SELECT 1}]\n...\n", "markers.yaml").queries())
+                .extracting(NamedQuery::name).containsExactly("a");
+        assertThat(QueryCatalog.parse("queries: [{name: a, sql: SELECT 1}]\n---\n# nothing more\n", "end.yaml")
+                .queries()).extracting(NamedQuery::name).containsExactly("a");
+    }
+
+    @Test
     void load_namesTheMissingFile(@TempDir Path dir) {
         Path missing = dir.resolve("nope.yaml");
         assertThatThrownBy(() -> QueryCatalog.load(missing)).isInstanceOf(CatalogException.class)
