@@ -93,7 +93,7 @@ public final class CatalogValidator {
                 add("sql holds more than one statement; a query runs exactly one");
             }
             if (scan.positionalMarkers()) {
-                add("sql contains a '?' marker; use named :parameters instead");
+                add("sql contains a positional marker ('?' or ':1'); use named :parameters instead");
             }
             for (ParameterOccurrence p : scan.placeholdersBecomingSql()) {
                 String construct = p.becomesSqlIn().orElseThrow();

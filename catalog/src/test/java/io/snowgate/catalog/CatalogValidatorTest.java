@@ -94,9 +94,13 @@ class CatalogValidatorTest {
         assertThat(problems("""
                 - {name: open_string, sql: "SELECT 'abc"}
                 - {name: positional, sql: "SELECT * FROM t WHERE id = ?"}
+                - name: numbered
+                  sql: SELECT * FROM IDENTIFIER(:1) WHERE id = :id
+                  parameters: [{name: id, type: integer}]
                 """)).containsExactly(
                 "query 'open_string': sql has an unterminated string literal starting at line 1, column 8",
-                "query 'positional': sql contains a '?' marker; use named :parameters instead");
+                "query 'positional': sql contains a positional marker ('?' or ':1'); use named :parameters instead",
+                "query 'numbered': sql contains a positional marker ('?' or ':1'); use named :parameters instead");
     }
 
     @Test

@@ -16,7 +16,8 @@ import java.util.function.Function;
  * @param empty               whether the text holds no SQL at all (only whitespace, comments and {@code ;})
  * @param multipleStatements  whether a {@code ;} outside literals and comments is followed by more SQL or by
  *                            another {@code ;}
- * @param positionalMarkers   whether the text holds a JDBC {@code ?} marker outside literals and comments
+ * @param positionalMarkers   whether the text holds a JDBC {@code ?} or a numbered {@code :1} marker (which Snowflake
+ *                            fills with a bound value by position) outside literals and comments
  * @param problems            malformed text (unterminated literal, identifier, comment or {@code $$} body), with
  *                            line and column
  */

@@ -15,7 +15,8 @@ import java.util.Optional;
  * {@code /* *}{@code /} comments and {@code $$ ... $$} bodies. A {@code ::} is a cast, never a placeholder, and a
  * colon written directly after an identifier, a quoted identifier, {@code )} or {@code ]} is Snowflake's
  * semi-structured path access ({@code src:customer.name}), not a placeholder either. A placeholder name starts with a
- * letter or underscore and continues with letters, digits and underscores.
+ * letter or underscore and continues with letters, digits and underscores. A JDBC {@code ?} and a numbered
+ * {@code :1}, which Snowflake fills with a bound value by position, are reported as positional markers.
  *
  * <p>It also notes where a placeholder's value would stop being a value: anywhere inside {@code IDENTIFIER(...)}
  * (it would name an object), directly inside {@code TABLE(...)} (the same, while a table function's arguments inside
@@ -120,6 +121,10 @@ public final class SqlScanner {
                 }
                 parameters.add(new ParameterOccurrence(sql.substring(i + 1, end), i, end, becomesSqlIn()));
                 return end;
+            }
+            if (next >= '0' && next <= '9' && !pathBefore(i) && (i == 0 || sql.charAt(i - 1) != '\'')) {
+                // Snowflake fills :1, :2, ... with the first, second, ... bound value, as it fills '?'
+                positionalMarkers = true;
             }
             return i + 1;
         }

@@ -144,6 +144,16 @@ class SqlScannerTest {
         assertThat(SqlScanner.scan("SELECT '?', \"?\" -- ?\n/* ? */").positionalMarkers()).isFalse();
     }
 
+    @Test
+    void scan_detectsNumberedBindMarkers_whichSnowflakeFillsWithTheBoundValues() {
+        // Snowflake reads :1 as the first bound value: IDENTIFIER(:1) would name the table after the caller's :p
+        assertThat(SqlScanner.scan("SELECT * FROM IDENTIFIER(:1) WHERE a = :p").positionalMarkers()).isTrue();
+        assertThat(SqlScanner.scan("SELECT * FROM t WHERE a = :1").positionalMarkers()).isTrue();
+        assertThat(SqlScanner.scan(":1").positionalMarkers()).isTrue();
+        assertThat(SqlScanner.scan("SELECT ':1', \"a:1\", $1:x, x::int, v[0]:b, c:d, {'a':1} -- :1\n/* :1 */")
+                .positionalMarkers()).isFalse();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "SELECT 1                             | SELECT",
