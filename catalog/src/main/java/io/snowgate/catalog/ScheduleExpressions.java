@@ -127,6 +127,11 @@ public final class ScheduleExpressions {
             }
             return;
         }
+        if (extra == Extra.DAY_OF_WEEK && field.contains("#") && field.contains(",")) {
+            // EventBridge reads 3#1,6#3 as two expressions and refuses it
+            problems.add("cron " + name + ": a # expression must be the field's only one, e.g. 2#1");
+            return;
+        }
         for (String item : field.split(",", -1)) {
             String problem = item(item, min, max, names, extra);
             if (problem != null) {

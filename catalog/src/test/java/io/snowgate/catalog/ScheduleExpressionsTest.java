@@ -60,6 +60,8 @@ class ScheduleExpressionsTest {
         "cron(0 8 40W * ? *)            => cron day-of-month: W needs a day of the month, e.g. 15W",
         "cron(0 8 ? * 2#6 *)            => cron day-of-week: # needs a day of the week and an occurrence from 1 to 5, e.g. 2#1",
         "cron(0 8 ? * 9L *)             => cron day-of-week: L needs a day of the week, e.g. 6L",
+        "cron(0 8 ? * 3#1,6#3 *)        => cron day-of-week: a # expression must be the field's only one, e.g. 2#1",
+        "cron(0 8 ? * MON,2#1 *)        => cron day-of-week: a # expression must be the field's only one, e.g. 2#1",
         "cron(0 8 L * ? L)              => cron year: values must be numbers from 1970 to 2199",
         "cron(0 8 # * ? *)              => cron day-of-month: values must be numbers from 1 to 31",
         "at(2026-01-01 00:00:00)        => at expression must be a valid date and time like at(2026-01-01T00:00:00)",
