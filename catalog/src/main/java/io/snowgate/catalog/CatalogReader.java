@@ -259,6 +259,11 @@ final class CatalogReader {
             problems.add(at + "." + key + " must be a list of text values");
             return List.of();
         }
+        if (value.isEmpty()) {
+            // an empty list is the same as none at all, which allows every value: not what [] reads as
+            problems.add(at + "." + key + " must list at least one value; leave it out to allow any");
+            return List.of();
+        }
         List<String> texts = new ArrayList<>();
         for (JsonNode item : value) {
             if (item.isTextual()) {

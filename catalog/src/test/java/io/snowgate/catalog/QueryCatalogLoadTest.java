@@ -295,6 +295,19 @@ class QueryCatalogLoadTest {
     }
 
     @Test
+    void parse_refusesAnEmptyAllowedValuesList_whichWouldAllowEveryValue() {
+        assertThatThrownBy(() -> QueryCatalog.parse("""
+                queries:
+                  - name: q
+                    sql: SELECT :region
+                    parameters: [{name: region, type: string, allowedValues: []}]
+                """, "empty.yaml"))
+                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.problems()).containsExactly(
+                        "queries[0].parameters[0].allowedValues must list at least one value; leave it out to allow"
+                                + " any"));
+    }
+
+    @Test
     void load_namesTheMissingFile(@TempDir Path dir) {
         Path missing = dir.resolve("nope.yaml");
         assertThatThrownBy(() -> QueryCatalog.load(missing)).isInstanceOf(CatalogException.class)
