@@ -73,6 +73,11 @@ final class ParameterValues {
         if (value == null) {
             throw new RejectedValue(expectation(type));
         }
+        if (value instanceof String text && !wellFormed(text)) {
+            // JSON can escape half a surrogate pair (\ud800); encoding it for Snowflake would send '?' instead of
+            // the text the checks passed.
+            throw new RejectedValue("must be valid Unicode text (it holds half a surrogate pair)");
+        }
         if (value instanceof LocalDate date) {
             checkYear(date.getYear());
         } else if (value instanceof OffsetDateTime timestamp) {
@@ -83,6 +88,19 @@ final class ParameterValues {
             }
         }
         return value;
+    }
+
+    /** Whether every surrogate in {@code text} is half of a pair, so that it encodes to UTF-8 as it is. */
+    private static boolean wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Dates and timestamps reach Snowflake as text with a four-digit year (ParameterType#jdbcMarker). */

@@ -74,6 +74,21 @@ class NamedQueryBindTest {
                         tuple("a", 7L));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\\ud800\"", "\"abc\\udc00\"", "\"\\udc00\\ud800\"", "\"x\\ud83d\""})
+    void bind_refusesHalfASurrogatePair_whichWouldReachSnowflakeAsAQuestionMark(String value) throws Exception {
+        NamedQuery q = single("string", "");
+
+        assertThatThrownBy(() -> q.bind(json("{\"p\": " + value + "}")))
+                .hasMessage("query 'q', parameter 'p': must be valid Unicode text (it holds half a surrogate pair)");
+    }
+
+    @Test
+    void bind_keepsTextBeyondTheBasicPlane_whosePairsAreWhole() throws Exception {
+        assertThat(bound(single("string", ""), json("{\"p\": \"snow \\ud83c\\udf28 \u2603\"}")))
+                .isEqualTo("snow \uD83C\uDF28 \u2603");
+    }
+
     @Test
     void bind_keepsSqlLikeStringsAsData() throws Exception {
         NamedQuery q = single("string", "");
