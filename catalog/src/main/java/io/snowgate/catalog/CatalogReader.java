@@ -25,6 +25,13 @@ final class CatalogReader {
 
     private final List<String> problems = new ArrayList<>();
 
+    /**
+     * Said where text was expected and a boolean found: YAML 1.1, which the parser follows, reads an unquoted yes, no,
+     * on, off, y or n as true or false, so a country code NO or an answer yes stops being text.
+     */
+    static final String YAML_BOOLEAN_HINT = " (YAML reads an unquoted yes, no, on or off as true or false: quote it,"
+            + " e.g. 'NO')";
+
     private CatalogReader() {
     }
 
@@ -194,7 +201,7 @@ final class CatalogReader {
 
     private String text(JsonNode value, String at, String key) {
         if (!value.isTextual()) {
-            problems.add(at + "." + key + " must be text");
+            problems.add(at + "." + key + " must be text" + (value.isBoolean() ? YAML_BOOLEAN_HINT : ""));
             return null;
         }
         return value.textValue();
@@ -269,7 +276,8 @@ final class CatalogReader {
             if (item.isTextual()) {
                 texts.add(item.textValue());
             } else {
-                problems.add(at + "." + key + " must be a list of text values");
+                problems.add(at + "." + key + " must be a list of text values"
+                        + (item.isBoolean() ? YAML_BOOLEAN_HINT : ""));
                 return List.of();
             }
         }

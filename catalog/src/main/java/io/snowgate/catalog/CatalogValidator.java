@@ -241,7 +241,8 @@ public final class CatalogValidator {
             try {
                 ParameterValues.accept(query.name(), spec, value);
             } catch (RejectedValue e) {
-                add(what + e.getMessage());
+                add(what + e.getMessage() + (value instanceof Boolean && spec.type() == ParameterType.STRING
+                        ? CatalogReader.YAML_BOOLEAN_HINT : ""));
             }
         }
 

@@ -269,6 +269,24 @@ class CatalogValidatorTest {
     }
 
     @Test
+    void problems_saysToQuoteAnUnquotedNoOrYes_whichYamlReadsAsABoolean() {
+        assertThat(problems("""
+                - name: q
+                  sql: SELECT :country, :answer
+                  parameters:
+                    - {name: country, type: string}
+                    - {name: answer, type: string, default: yes}
+                  schedule:
+                    expression: rate(1 day)
+                    params: {country: NO}
+                """)).containsExactly(
+                "query 'q': parameter 'answer': default must be a string (YAML reads an unquoted yes, no, on or off"
+                        + " as true or false: quote it, e.g. 'NO')",
+                "query 'q': schedule params: 'country' must be a string (YAML reads an unquoted yes, no, on or off"
+                        + " as true or false: quote it, e.g. 'NO')");
+    }
+
+    @Test
     void problems_requiresTheScheduledTimeToBeATimestamp() {
         assertThat(problems("""
                 - name: q

@@ -308,6 +308,22 @@ class QueryCatalogLoadTest {
     }
 
     @Test
+    void parse_saysToQuoteAnUnquotedNoOrOn_whereTextIsExpected() {
+        assertThatThrownBy(() -> QueryCatalog.parse("""
+                queries:
+                  - name: q
+                    description: on
+                    sql: SELECT :country
+                    parameters: [{name: country, type: string, allowedValues: [SE, NO, DK]}]
+                """, "booleans.yaml"))
+                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.problems()).containsExactly(
+                        "queries[0].description must be text (YAML reads an unquoted yes, no, on or off as true or"
+                                + " false: quote it, e.g. 'NO')",
+                        "queries[0].parameters[0].allowedValues must be a list of text values (YAML reads an unquoted"
+                                + " yes, no, on or off as true or false: quote it, e.g. 'NO')"));
+    }
+
+    @Test
     void load_namesTheMissingFile(@TempDir Path dir) {
         Path missing = dir.resolve("nope.yaml");
         assertThatThrownBy(() -> QueryCatalog.load(missing)).isInstanceOf(CatalogException.class)
