@@ -90,7 +90,11 @@ public final class CatalogValidator {
                 add("sql is empty");
             }
             if (scan.multipleStatements()) {
-                add("sql holds more than one statement; a query runs exactly one");
+                boolean block = scan.firstKeyword().filter(k -> k.equals("DECLARE") || k.equals("BEGIN")).isPresent();
+                // The statements inside a block end with ';' too; Snowflake runs a block given as one string as one
+                // statement (its EXECUTE IMMEDIATE reference: "A block is considered one statement").
+                add("sql holds more than one statement; a query runs exactly one" + (block
+                        ? " (write a scripting block as EXECUTE IMMEDIATE $$ DECLARE ... BEGIN ... END; $$)" : ""));
             }
             if (scan.positionalMarkers()) {
                 add("sql contains a positional marker ('?' or ':1'); use named :parameters instead");

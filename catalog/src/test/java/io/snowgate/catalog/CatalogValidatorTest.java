@@ -90,6 +90,17 @@ class CatalogValidatorTest {
     }
 
     @Test
+    void problems_sayHowToWriteAScriptingBlock_whoseInnerStatementsEndWithSemicolons() {
+        assertThat(problems("""
+                - name: bare
+                  sql: "DECLARE n INTEGER; BEGIN n := 1; RETURN n; END"
+                - name: wrapped
+                  sql: "EXECUTE IMMEDIATE $$ DECLARE n INTEGER; BEGIN n := 1; RETURN n; END; $$"
+                """)).containsExactly("query 'bare': sql holds more than one statement; a query runs exactly one"
+                + " (write a scripting block as EXECUTE IMMEDIATE $$ DECLARE ... BEGIN ... END; $$)");
+    }
+
+    @Test
     void problems_reportsUnterminatedText_andPositionalMarkers() {
         assertThat(problems("""
                 - {name: open_string, sql: "SELECT 'abc"}
