@@ -66,6 +66,13 @@ public final class SecretsManagerStandIn extends StandInServer {
     /** ListSecrets' page size when the request sets none. */
     static final int DEFAULT_LIST_RESULTS = 100;
     static final int MAX_DESCRIPTION = 2048;
+    /** SecretVersionIdType and ClientRequestTokenType (service model): 32 to 64 characters. */
+    static final int MIN_VERSION_ID = 32;
+    static final int MAX_VERSION_ID = 64;
+    /** SecretVersionStageType (service model): a staging label of 1 to 256 characters. */
+    static final int MAX_STAGE = 256;
+    /** SecretVersionStagesType (service model): 1 to 20 labels in PutSecretValue's VersionStages. */
+    static final int MAX_STAGES = 20;
     /** The operations the stand-in models. */
     static final Set<String> OPERATIONS = Set.of("CreateSecret", "GetSecretValue", "PutSecretValue",
             "UpdateSecret", "DescribeSecret", "ListSecrets", "UpdateSecretVersionStage", "ListSecretVersionIds",
@@ -300,8 +307,8 @@ public final class SecretsManagerStandIn extends StandInServer {
     }
 
     private ObjectNode getSecretValue(JsonNode request) {
-        SecretStore.VersionView version = store.get(secretId(request), text(request, "VersionId"),
-                text(request, "VersionStage"));
+        SecretStore.VersionView version = store.get(secretId(request), versionId(request, "VersionId", "versionId"),
+                stage(request, "VersionStage", "versionStage"));
         ObjectNode response = ref(version.secret());
         response.put("VersionId", version.versionId());
         if (version.value().string() != null) {
@@ -317,10 +324,21 @@ public final class SecretsManagerStandIn extends StandInServer {
     private ObjectNode putSecretValue(JsonNode request) {
         List<String> stages = null;
         if (request.hasNonNull("VersionStages")) {
+            JsonNode list = request.get("VersionStages");
             stages = new ArrayList<>();
-            for (JsonNode stage : request.get("VersionStages")) {
+            int index = 0;
+            for (JsonNode stage : list) {
+                index++;
+                if (!stage.isTextual()) {
+                    throw new AwsErrorException(AwsErrorException.SERIALIZATION,
+                            "Unexpected value type in payload for VersionStages");
+                }
+                checkLength("versionStages." + index + ".member", "'" + stage.asText() + "'",
+                        stage.asText().length(), 1, MAX_STAGE);
                 stages.add(stage.asText());
             }
+            // An empty list is no request for "no labels": the model refuses it (SecretVersionStagesType, min 1).
+            checkLength("versionStages", "'" + stages + "'", stages.size(), 1, MAX_STAGES);
         }
         SecretStore.Put put = store.put(secretId(request), token(request), value(request, true), stages);
         ObjectNode response = ref(put.secret());
@@ -509,8 +527,11 @@ public final class SecretsManagerStandIn extends StandInServer {
     }
 
     private ObjectNode updateSecretVersionStage(JsonNode request) {
-        return ref(store.updateStage(secretId(request), required(request, "VersionStage", "versionStage"),
-                text(request, "RemoveFromVersionId"), text(request, "MoveToVersionId")));
+        String stage = required(request, "VersionStage", "versionStage");
+        checkLength("versionStage", "'" + stage + "'", stage.length(), 1, MAX_STAGE);
+        return ref(store.updateStage(secretId(request), stage,
+                versionId(request, "RemoveFromVersionId", "removeFromVersionId"),
+                versionId(request, "MoveToVersionId", "moveToVersionId")));
     }
 
     private ObjectNode listSecretVersionIds(JsonNode request) {
@@ -620,6 +641,37 @@ public final class SecretsManagerStandIn extends StandInServer {
         return value;
     }
 
+    /**
+     * A version id member: Coral refuses one outside 32 to 64 characters before the operation looks for it
+     * (SecretVersionIdType), so a malformed id is a ValidationException, never "can't find" or "isn't attached".
+     */
+    private static String versionId(JsonNode request, String field, String member) {
+        String value = text(request, field);
+        if (value != null) {
+            checkLength(member, "'" + value + "'", value.length(), MIN_VERSION_ID, MAX_VERSION_ID);
+        }
+        return value;
+    }
+
+    /** An optional staging label member: 1 to 256 characters (SecretVersionStageType). */
+    private static String stage(JsonNode request, String field, String member) {
+        String value = text(request, field);
+        if (value != null) {
+            checkLength(member, "'" + value + "'", value.length(), 1, MAX_STAGE);
+        }
+        return value;
+    }
+
+    /** Coral's length constraint of a string or list member, naming the bound that failed. */
+    private static void checkLength(String member, String shown, int length, int min, int max) {
+        if (length < min) {
+            throw AwsErrorException.validation(member, shown, "Member must have length greater than or equal to " + min);
+        }
+        if (length > max) {
+            throw AwsErrorException.validation(member, shown, "Member must have length less than or equal to " + max);
+        }
+    }
+
     private static String text(JsonNode request, String field) {
         JsonNode node = request.get(field);
         if (node == null || node.isNull()) {
@@ -638,7 +690,7 @@ public final class SecretsManagerStandIn extends StandInServer {
         if (token == null) {
             return UUID.randomUUID().toString();
         }
-        if (token.length() < 32 || token.length() > 64) {
+        if (token.length() < MIN_VERSION_ID || token.length() > MAX_VERSION_ID) {
             throw AwsErrorException.validation("clientRequestToken", "'" + token + "'",
                     "Member must have length between 32 and 64");
         }

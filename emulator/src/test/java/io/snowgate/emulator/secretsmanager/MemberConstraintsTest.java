@@ -1,0 +1,109 @@
+package io.snowgate.emulator.secretsmanager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.snowgate.emulator.junit5.StandInExtension;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
+
+/**
+ * The length and pattern constraints of the service model's shapes (botocore secretsmanager 2017-10-17), which AWS's
+ * front end checks before an operation runs: a request that breaks one fails with a ValidationException naming the
+ * member, whatever the secret holds.
+ */
+class MemberConstraintsTest {
+
+    private static final String NAME = "snowgate/prod/snowflake";
+
+    @RegisterExtension
+    final StandInExtension<SecretsManagerStandIn> standIn =
+            StandInExtension.of(SecretsManagerStandIn.class, () -> new SecretsManagerStandIn().start());
+
+    private SecretsManagerClient client;
+
+    private SecretsManagerClient client() {
+        if (client == null) {
+            client = SdkClients.against(standIn.get());
+        }
+        return client;
+    }
+
+    @AfterEach
+    void closeClient() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    private static void assertValidation(ThrowingCallable call, String member, String constraint) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(SecretsManagerException.class, e -> {
+            assertThat(e.statusCode()).isEqualTo(400);
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+            assertThat(e.awsErrorDetails().errorMessage())
+                    .contains("at '" + member + "' failed to satisfy constraint: " + constraint);
+        });
+    }
+
+    @Test
+    void getSecretValue_versionIdOrStageOfAWrongLength_failsValidation_notAsAMissingVersion() {
+        client().createSecret(r -> r.name(NAME).secretString("v"));
+
+        assertValidation(() -> client().getSecretValue(r -> r.secretId(NAME).versionId("v1")),
+                "versionId", "Member must have length greater than or equal to 32");
+        assertValidation(() -> client().getSecretValue(r -> r.secretId(NAME).versionId("x".repeat(65))),
+                "versionId", "Member must have length less than or equal to 64");
+        assertValidation(() -> client().getSecretValue(r -> r.secretId(NAME).versionStage("")),
+                "versionStage", "Member must have length greater than or equal to 1");
+        assertValidation(() -> client().getSecretValue(r -> r.secretId(NAME).versionStage("L".repeat(257))),
+                "versionStage", "Member must have length less than or equal to 256");
+        // Checked before the secret is looked up.
+        assertValidation(() -> client().getSecretValue(r -> r.secretId("snowgate/missing").versionId("v1")),
+                "versionId", "Member must have length greater than or equal to 32");
+    }
+
+    @Test
+    void updateSecretVersionStage_versionIdsOfAWrongLength_failValidation_notAsUnattachedLabels() {
+        String v1 = client().createSecret(r -> r.name(NAME).secretString("one")).versionId();
+        String v2 = client().putSecretValue(r -> r.secretId(NAME).secretString("two")
+                .versionStages("AWSPENDING")).versionId();
+
+        assertValidation(() -> client().updateSecretVersionStage(r -> r.secretId(NAME).versionStage("AWSCURRENT")
+                .moveToVersionId(v2).removeFromVersionId("v1")),
+                "removeFromVersionId", "Member must have length greater than or equal to 32");
+        assertValidation(() -> client().updateSecretVersionStage(r -> r.secretId(NAME).versionStage("AWSCURRENT")
+                .moveToVersionId("v2").removeFromVersionId(v1)),
+                "moveToVersionId", "Member must have length greater than or equal to 32");
+        assertValidation(() -> client().updateSecretVersionStage(r -> r.secretId(NAME)
+                .versionStage("L".repeat(257)).moveToVersionId(v2)),
+                "versionStage", "Member must have length less than or equal to 256");
+        assertThat(client().describeSecret(r -> r.secretId(NAME)).versionIdsToStages())
+                .containsEntry(v1, List.of("AWSCURRENT"))
+                .containsEntry(v2, List.of("AWSPENDING"));
+    }
+
+    @Test
+    void putSecretValue_emptyOrOverlongVersionStages_failValidation_andStoreNothing() {
+        client().createSecret(r -> r.name(NAME).secretString("one"));
+        String token = UUID.randomUUID().toString();
+
+        assertValidation(() -> client().putSecretValue(r -> r.secretId(NAME).secretString("two")
+                .clientRequestToken(token).versionStages(Collections.emptyList())),
+                "versionStages", "Member must have length greater than or equal to 1");
+        assertValidation(() -> client().putSecretValue(r -> r.secretId(NAME).secretString("two")
+                .clientRequestToken(token).versionStages(Collections.nCopies(21, "L"))),
+                "versionStages", "Member must have length less than or equal to 20");
+        assertValidation(() -> client().putSecretValue(r -> r.secretId(NAME).secretString("two")
+                .clientRequestToken(token).versionStages("L".repeat(257))),
+                "versionStages.1.member", "Member must have length less than or equal to 256");
+        assertThat(client().listSecretVersionIds(r -> r.secretId(NAME).includeDeprecated(true)).versions())
+                .singleElement();
+    }
+}
