@@ -66,6 +66,7 @@ public final class SecretsManagerStandIn extends StandInServer {
     /** ListSecrets' page size when the request sets none. */
     static final int DEFAULT_LIST_RESULTS = 100;
     static final int MAX_DESCRIPTION = 2048;
+    static final int MAX_SECRET_ID = 2048;
     /** SecretVersionIdType and ClientRequestTokenType (service model): 32 to 64 characters. */
     static final int MIN_VERSION_ID = 32;
     static final int MAX_VERSION_ID = 64;
@@ -300,7 +301,7 @@ public final class SecretsManagerStandIn extends StandInServer {
         String name = required(request, "Name", "name");
         Map<String, String> tags = tags(request.path("Tags"));
         SecretStore.Put put = store.create(name, token(request), value(request, false),
-                text(request, "Description"), text(request, "KmsKeyId"), tags);
+                description(request), text(request, "KmsKeyId"), tags);
         ObjectNode response = ref(put.secret());
         putIfPresent(response, "VersionId", put.versionId());
         return response;
@@ -453,13 +454,8 @@ public final class SecretsManagerStandIn extends StandInServer {
     }
 
     private ObjectNode updateSecret(JsonNode request) {
-        String description = text(request, "Description");
-        if (description != null && description.length() > MAX_DESCRIPTION) {
-            throw AwsErrorException.validation("description", "'" + description + "'",
-                    "Member must have length less than or equal to " + MAX_DESCRIPTION);
-        }
-        SecretStore.Put put = store.update(secretId(request), token(request), value(request, false), description,
-                text(request, "KmsKeyId"));
+        SecretStore.Put put = store.update(secretId(request), token(request), value(request, false),
+                description(request), text(request, "KmsKeyId"));
         ObjectNode response = ref(put.secret());
         putIfPresent(response, "VersionId", put.versionId());
         return response;
@@ -626,8 +622,20 @@ public final class SecretsManagerStandIn extends StandInServer {
         }
     }
 
+    /** SecretIdType (service model): 1 to 2048 characters. */
     private static String secretId(JsonNode request) {
-        return required(request, "SecretId", "secretId");
+        String secretId = required(request, "SecretId", "secretId");
+        checkLength("secretId", "'" + secretId + "'", secretId.length(), 1, MAX_SECRET_ID);
+        return secretId;
+    }
+
+    /** CreateSecret's and UpdateSecret's Description: at most 2048 characters (DescriptionType). */
+    private static String description(JsonNode request) {
+        String description = text(request, "Description");
+        if (description != null) {
+            checkLength("description", "'" + description + "'", description.length(), 0, MAX_DESCRIPTION);
+        }
+        return description;
     }
 
     private static String required(JsonNode request, String field, String member) {
@@ -665,7 +673,8 @@ public final class SecretsManagerStandIn extends StandInServer {
     /** Coral's length constraint of a string or list member, naming the bound that failed. */
     private static void checkLength(String member, String shown, int length, int min, int max) {
         if (length < min) {
-            throw AwsErrorException.validation(member, shown, "Member must have length greater than or equal to " + min);
+            throw AwsErrorException.validation(member, shown,
+                    "Member must have length greater than or equal to " + min);
         }
         if (length > max) {
             throw AwsErrorException.validation(member, shown, "Member must have length less than or equal to " + max);
@@ -711,6 +720,11 @@ public final class SecretsManagerStandIn extends StandInServer {
             return null;
         }
         if (string != null) {
+            // An empty value is no value: the model refuses it (SecretStringType and SecretBinaryType, min 1).
+            if (string.isEmpty()) {
+                throw AwsErrorException.validation("secretString", "'***'",
+                        "Member must have length greater than or equal to 1");
+            }
             if (string.getBytes(StandardCharsets.UTF_8).length > SecretValue.MAX_BYTES) {
                 throw AwsErrorException.validation("secretString", "'***'",
                         "Member must have length less than or equal to " + SecretValue.MAX_BYTES);
@@ -722,6 +736,10 @@ public final class SecretsManagerStandIn extends StandInServer {
             binary = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
             throw new AwsErrorException(AwsErrorException.SERIALIZATION, "SecretBinary is not valid base64.");
+        }
+        if (binary.length == 0) {
+            throw AwsErrorException.validation("secretBinary", "'***'",
+                    "Member must have length greater than or equal to 1");
         }
         if (binary.length > SecretValue.MAX_BYTES) {
             throw AwsErrorException.validation("secretBinary", "'***'",

@@ -11,6 +11,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
@@ -105,5 +106,34 @@ class MemberConstraintsTest {
                 "versionStages.1.member", "Member must have length less than or equal to 256");
         assertThat(client().listSecretVersionIds(r -> r.secretId(NAME).includeDeprecated(true)).versions())
                 .singleElement();
+    }
+
+    @Test
+    void emptySecretStringOrBinary_failsValidation_insteadOfStoringAnEmptyVersion() {
+        assertValidation(() -> client().createSecret(r -> r.name(NAME).secretString("")),
+                "secretString", "Member must have length greater than or equal to 1");
+        SdkBytes noBytes = SdkBytes.fromByteArray(new byte[0]);
+        assertValidation(() -> client().createSecret(r -> r.name(NAME).secretBinary(noBytes)),
+                "secretBinary", "Member must have length greater than or equal to 1");
+        client().createSecret(r -> r.name(NAME).secretString("one"));
+        assertValidation(() -> client().putSecretValue(r -> r.secretId(NAME).secretString("")),
+                "secretString", "Member must have length greater than or equal to 1");
+        assertValidation(() -> client().updateSecret(r -> r.secretId(NAME).secretString("")),
+                "secretString", "Member must have length greater than or equal to 1");
+
+        assertThat(client().getSecretValue(r -> r.secretId(NAME)).secretString()).isEqualTo("one");
+    }
+
+    @Test
+    void createSecret_descriptionOver2048Characters_failsValidation_asUpdateSecretDoes() {
+        assertValidation(() -> client().createSecret(r -> r.name(NAME).secretString("v")
+                .description("d".repeat(2049))), "description", "Member must have length less than or equal to 2048");
+        assertThat(client().listSecrets().secretList()).isEmpty();
+    }
+
+    @Test
+    void secretIdOver2048Characters_failsValidation() {
+        assertValidation(() -> client().describeSecret(r -> r.secretId("s".repeat(2049))),
+                "secretId", "Member must have length less than or equal to 2048");
     }
 }
