@@ -466,9 +466,23 @@ final class SecretStore {
                 to < all.size() ? ListToken.of(to) : null);
     }
 
+    /**
+     * DeleteSecret. Forced, it succeeds for a secret that does not exist too (DeleteSecretRequest,
+     * ForceDeleteWithoutRecovery: "If you forcibly delete an already deleted or nonexistent secret, the operation
+     * does not return ResourceNotFoundException"), answering with the id it was given as ARN or name.
+     */
     synchronized Deletion delete(String secretId, Integer recoveryWindowDays, boolean force) {
-        Secret secret = find(secretId);
         Instant now = clock.instant();
+        Secret secret;
+        try {
+            secret = find(secretId);
+        } catch (AwsErrorException e) {
+            if (!force || !e.type().equals(AwsErrorException.RESOURCE_NOT_FOUND)) {
+                throw e;
+            }
+            return new Deletion(secretId.startsWith("arn:") ? new SecretRef(secretId, null)
+                    : new SecretRef(null, secretId), now);
+        }
         if (force) {
             byName.remove(secret.ref.name());
             return new Deletion(secret.ref, now);

@@ -562,7 +562,9 @@ public final class SecretsManagerStandIn extends StandInServer {
                     "The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).");
         }
         SecretStore.Deletion deletion = store.delete(secretId(request), window, force);
-        ObjectNode response = ref(deletion.secret());
+        ObjectNode response = JSON.createObjectNode();
+        putIfPresent(response, "ARN", deletion.secret().arn());
+        putIfPresent(response, "Name", deletion.secret().name());
         putDate(response, "DeletionDate", deletion.deletionDate());
         return response;
     }

@@ -402,6 +402,21 @@ class SecretsManagerStandInTest {
     }
 
     @Test
+    void deleteSecret_withoutRecovery_ofASecretThatIsGone_succeeds_whereWithARecoveryWindowItIsNotFound() {
+        CreateSecretResponse created = create(NAME, "one");
+        client().deleteSecret(r -> r.secretId(NAME).forceDeleteWithoutRecovery(true));
+
+        DeleteSecretResponse byName = client().deleteSecret(r -> r.secretId(NAME).forceDeleteWithoutRecovery(true));
+        assertThat(byName.name()).isEqualTo(NAME);
+        assertThat(byName.deletionDate()).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
+        DeleteSecretResponse byArn = client().deleteSecret(r -> r.secretId(created.arn())
+                .forceDeleteWithoutRecovery(true));
+        assertThat(byArn.arn()).isEqualTo(created.arn());
+        assertThatThrownBy(() -> client().deleteSecret(r -> r.secretId(NAME)))
+                .isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
     void deleteSecret_secretDisappearsWhenItsRecoveryWindowEnds() {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (SecretsManagerStandIn own = new SecretsManagerStandIn(0, "eu-west-1", "123456789012", clock).start();
