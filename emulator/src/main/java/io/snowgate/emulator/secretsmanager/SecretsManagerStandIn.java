@@ -701,10 +701,7 @@ public final class SecretsManagerStandIn extends StandInServer {
         if (token == null) {
             return UUID.randomUUID().toString();
         }
-        if (token.length() < MIN_VERSION_ID || token.length() > MAX_VERSION_ID) {
-            throw AwsErrorException.validation("clientRequestToken", "'" + token + "'",
-                    "Member must have length between 32 and 64");
-        }
+        checkLength("clientRequestToken", "'" + token + "'", token.length(), MIN_VERSION_ID, MAX_VERSION_ID);
         return token;
     }
 

@@ -136,4 +136,13 @@ class MemberConstraintsTest {
         assertValidation(() -> client().describeSecret(r -> r.secretId("s".repeat(2049))),
                 "secretId", "Member must have length less than or equal to 2048");
     }
+
+    @Test
+    void clientRequestTokenOfAWrongLength_failsValidation_namingTheBoundItBreaks() {
+        assertValidation(() -> client().createSecret(r -> r.name(NAME).secretString("v").clientRequestToken("t1")),
+                "clientRequestToken", "Member must have length greater than or equal to 32");
+        assertValidation(() -> client().createSecret(r -> r.name(NAME).secretString("v")
+                .clientRequestToken("t".repeat(65))),
+                "clientRequestToken", "Member must have length less than or equal to 64");
+    }
 }
