@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns a parsed catalog tree into records, collecting every structural problem (unknown key, wrong kind of value,
@@ -32,6 +34,9 @@ final class CatalogReader {
     static final String YAML_BOOLEAN_HINT = " (YAML reads an unquoted yes, no, on or off as true or false: quote it,"
             + " e.g. 'NO')";
 
+    /** How a problem about one query starts: {@code queries[17]}. */
+    private static final Pattern QUERY_POSITION = Pattern.compile("queries\\[(\\d+)]");
+
     private CatalogReader() {
     }
 
@@ -41,9 +46,25 @@ final class CatalogReader {
         reader.problems.addAll(found);
         List<NamedQuery> queries = reader.catalog(root);
         if (!reader.problems.isEmpty()) {
-            throw new CatalogException(sourceName + " is not a valid catalog", reader.problems);
+            throw new CatalogException(sourceName + " is not a valid catalog",
+                    reader.problems.stream().map(problem -> named(problem, root)).toList());
         }
         return new QueryCatalog(queries);
+    }
+
+    /**
+     * {@code problem}, led by the name of the query it is about when that query has one, as the validator's problems
+     * are ({@code query 'daily': queries[17].parameters[2].default ...}): a position alone is hard to find in a long
+     * file.
+     */
+    private static String named(String problem, JsonNode root) {
+        Matcher position = QUERY_POSITION.matcher(problem);
+        if (!position.lookingAt() || root == null) {
+            return problem;
+        }
+        JsonNode name = root.path("queries").path(Integer.parseInt(position.group(1))).path("name");
+        return name.isTextual() && !name.textValue().isBlank()
+                ? "query '" + name.textValue() + "': " + problem : problem;
     }
 
     private List<NamedQuery> catalog(JsonNode root) {

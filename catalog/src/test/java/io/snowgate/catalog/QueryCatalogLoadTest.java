@@ -129,7 +129,7 @@ class QueryCatalogLoadTest {
                   - {name: q, sql: SELECT 1, http: true, httpAllows: everything}
                 """, "inline.yaml"))
                 .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.problems())
-                        .containsExactly("queries[0].httpAllows must be one of ddl, dcl, call"));
+                        .containsExactly("query 'q': queries[0].httpAllows must be one of ddl, dcl, call"));
     }
 
     @Test
@@ -187,16 +187,19 @@ class QueryCatalogLoadTest {
                 .isInstanceOfSatisfying(CatalogException.class, e -> {
                     assertThat(e.getMessage()).startsWith("bad.yaml is not a valid catalog:\n  - ");
                     assertThat(e.problems()).containsExactly(
-                            "queries[0] has unknown key 'maxrows' (allowed: description, http, httpAllows, maxRows,"
-                                    + " name, parameters, retrySafe, schedule, sql, timeoutSeconds)",
-                            "queries[0].parameters[0].type must be one of string, integer, number, boolean, date,"
-                                    + " timestamp",
-                            "queries[0].parameters[0].default must be a single value (text, number or true/false)",
-                            "queries[0].parameters[1].name is missing",
-                            "queries[0].parameters[1].sensitive must be true or false",
-                            "queries[0].timeoutSeconds must be a whole number",
-                            "queries[0].schedule.params.p must be a single value (text, number or true/false)",
-                            "queries[0].http must be true or false",
+                            "query 'q': queries[0] has unknown key 'maxrows' (allowed: description, http,"
+                                    + " httpAllows, maxRows, name, parameters, retrySafe, schedule, sql,"
+                                    + " timeoutSeconds)",
+                            "query 'q': queries[0].parameters[0].type must be one of string, integer, number,"
+                                    + " boolean, date, timestamp",
+                            "query 'q': queries[0].parameters[0].default must be a single value (text, number"
+                                    + " or true/false)",
+                            "query 'q': queries[0].parameters[1].name is missing",
+                            "query 'q': queries[0].parameters[1].sensitive must be true or false",
+                            "query 'q': queries[0].timeoutSeconds must be a whole number",
+                            "query 'q': queries[0].schedule.params.p must be a single value (text, number or"
+                                    + " true/false)",
+                            "query 'q': queries[0].http must be true or false",
                             "queries[1].name is missing",
                             "queries[2] must be a map of keys to values");
                 });
@@ -253,13 +256,17 @@ class QueryCatalogLoadTest {
                     schedule: {expression: rate(1 day), params: {days: 010}}
                 """, "octal.yaml"))
                 .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.problems()).containsExactly(
-                        "queries[0].timeoutSeconds is written 010, which YAML reads as the octal number 8; write it"
+                        "query 'q': queries[0].timeoutSeconds is written 010, which YAML reads as the octal"
+                                + " number 8; write it"
                                 + " without the leading zero, or quote it if it is text",
-                        "queries[0].parameters[0].min is written -07, which YAML reads as the octal number -7; write"
+                        "query 'q': queries[0].parameters[0].min is written -07, which YAML reads as the octal"
+                                + " number -7; write"
                                 + " it without the leading zero, or quote it if it is text",
-                        "queries[0].parameters[0].max is written 0123, which YAML reads as the octal number 83;"
+                        "query 'q': queries[0].parameters[0].max is written 0123, which YAML reads as the octal"
+                                + " number 83;"
                                 + " write it without the leading zero, or quote it if it is text",
-                        "queries[0].schedule.params.days is written 010, which YAML reads as the octal number 8;"
+                        "query 'q': queries[0].schedule.params.days is written 010, which YAML reads as the"
+                                + " octal number 8;"
                                 + " write it without the leading zero, or quote it if it is text"));
         NamedQuery plain = QueryCatalog.parse("""
                 queries:
@@ -303,7 +310,8 @@ class QueryCatalogLoadTest {
                     parameters: [{name: region, type: string, allowedValues: []}]
                 """, "empty.yaml"))
                 .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.problems()).containsExactly(
-                        "queries[0].parameters[0].allowedValues must list at least one value; leave it out to allow"
+                        "query 'q': queries[0].parameters[0].allowedValues must list at least one value; leave"
+                                + " it out to allow"
                                 + " any"));
     }
 
@@ -317,9 +325,11 @@ class QueryCatalogLoadTest {
                     parameters: [{name: country, type: string, allowedValues: [SE, NO, DK]}]
                 """, "booleans.yaml"))
                 .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.problems()).containsExactly(
-                        "queries[0].description must be text (YAML reads an unquoted yes, no, on or off as true or"
+                        "query 'q': queries[0].description must be text (YAML reads an unquoted yes, no, on or"
+                                + " off as true or"
                                 + " false: quote it, e.g. 'NO')",
-                        "queries[0].parameters[0].allowedValues must be a list of text values (YAML reads an unquoted"
+                        "query 'q': queries[0].parameters[0].allowedValues must be a list of text values (YAML"
+                                + " reads an unquoted"
                                 + " yes, no, on or off as true or false: quote it, e.g. 'NO')"));
     }
 
