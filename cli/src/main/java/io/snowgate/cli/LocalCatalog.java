@@ -40,7 +40,10 @@ record LocalCatalog(Path file) {
             CatalogValidator.validate(catalog, MAX_FUNCTION_TIMEOUT_SECONDS);
             return catalog;
         } catch (CatalogException e) {
-            throw new CommandFailedException("catalog " + file + ": " + e.getMessage(), e);
+            // A file that does not parse is named by the reader already; the validator's problems are not.
+            String message = e.getMessage().contains(file.toString()) ? e.getMessage()
+                    : "catalog " + file + ": " + e.getMessage();
+            throw new CommandFailedException(message, e);
         }
     }
 

@@ -71,4 +71,23 @@ class CatalogCommandTest {
         assertThat(run.err()).contains("snowgate: catalog " + catalog + ": ").contains("Bad-Name")
                 .contains("two_statements");
     }
+
+    @Test
+    void validate_aCatalogThatDoesNotParse_namesTheFileOnce() throws Exception {
+        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), """
+                queries:
+                  - name: q
+                    sql: SELECT 1
+                    maxrows: 10
+                """);
+
+        CliRun run = CliRun.run(Map.of("SNOWGATE_CATALOG", catalog.toString()), "catalog", "validate");
+
+        assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(run.err()).contains("snowgate: " + catalog + " is not a valid catalog:")
+                .contains("query 'q': queries[0] has unknown key 'maxrows'");
+        String failure = run.err().lines().filter(line -> line.contains("is not a valid catalog")).findFirst()
+                .orElseThrow();
+        assertThat(failure.split(java.util.regex.Pattern.quote(catalog.toString()), -1)).as(failure).hasSize(2);
+    }
 }
