@@ -234,7 +234,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
             if (!SnowflakeErrors.sessionGone(e.getErrorCode())) {
                 throw e;
             }
-            // Closed under the call (close() while it ran): the session is gone on purpose, not to be replaced.
+            // Closed, or abandoned at the deadline, under the call: gone on purpose, not to be replaced.
             held.checkNotAbandoned();
             log.warn("snowflake_session_gone", Map.of("code", e.getErrorCode()));
             closeConnection(held);
