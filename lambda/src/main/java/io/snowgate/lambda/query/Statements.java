@@ -37,6 +37,13 @@ final class Statements {
      * MULTI_INSERT, UPDATE, DELETE, MERGE), by the first keyword of their SQL.
      */
     private static final Set<String> COUNTED_CHANGES = Set.of("INSERT", "UPDATE", "DELETE", "MERGE");
+    /**
+     * The statements snowflake-jdbc gives no result set and an update count of 0 (SFStatementType DDL, TCL and the
+     * session commands, ResultUtil.calculateUpdateCount), by the first keyword of their SQL: their status row is
+     * what a read by query id turns into a row.
+     */
+    private static final Set<String> UNCOUNTED_COMMANDS = Set.of("CREATE", "ALTER", "DROP", "UNDROP", "TRUNCATE",
+            "COMMENT", "GRANT", "REVOKE", "USE", "BEGIN", "START", "COMMIT", "ROLLBACK");
 
     private final ObjectMapper json;
     private final Clock clock;
@@ -92,11 +99,16 @@ final class Statements {
      * data change's counts (a row like {@code {"number of rows inserted": 5}}) into an ordinary row; run to completion,
      * the same statement has no result set and an update count that sums that row's cells
      * ({@code ResultUtil.calculateUpdateCount}). Query monitoring does not say what kind of statement ran, so the
-     * catalog's SQL tells: an {@code INSERT}, {@code UPDATE}, {@code DELETE} or {@code MERGE} always answers counts.
+     * catalog's SQL tells: an {@code INSERT}, {@code UPDATE}, {@code DELETE} or {@code MERGE} always answers counts,
+     * DDL, a transaction command or {@code USE} an update count of 0.
      */
     QueryResult readFinished(NamedQuery query, String queryId, ResultSet resultSet, ResultLimits limits,
             Instant start) throws SQLException {
-        if (!COUNTED_CHANGES.contains(SqlScanner.scan(query.sql()).firstKeyword().orElse(""))) {
+        String keyword = SqlScanner.scan(query.sql()).firstKeyword().orElse("");
+        if (UNCOUNTED_COMMANDS.contains(keyword)) {
+            return updated(query.name(), queryId, 0, start);
+        }
+        if (!COUNTED_CHANGES.contains(keyword)) {
             return read(query.name(), queryId, resultSet, limits, start);
         }
         int columns = resultSet.getMetaData().getColumnCount();

@@ -621,6 +621,23 @@ class HttpQueryHandlerTest {
     }
 
     @Test
+    void aPolledDdlStatement_answersAsTheSynchronousOneDoes_anUpdateCountOfZero() throws Exception {
+        asServiceUser("CREATE TABLE NOTES (NOTE VARCHAR)", "INSERT INTO NOTES VALUES ('a'), ('b')");
+
+        SyncAndPolled answers = runSyncAndPolled("http_copy_notes", null);
+
+        // snowflake-jdbc gives DDL no result set and an update count of 0 (SFStatementType DDL,
+        // ResultUtil.calculateUpdateCount); read back by its query id, the same statement's status row is a row.
+        for (Answer answer : List.of(answers.sync(), answers.polled())) {
+            assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
+            assertThat(answer.body().path("updateCount").isIntegralNumber()).as(answer.body().toString()).isTrue();
+            assertThat(answer.body().get("updateCount").asLong()).isZero();
+            assertThat(answer.body().get("columns")).isEmpty();
+            assertThat(answer.body().get("rows")).isEmpty();
+        }
+    }
+
+    @Test
     void timeValues_areIsoWithTheirWholeFraction() throws Exception {
         asServiceUser("CREATE TABLE TIMES (T TIME(9), T3 TIME(3), T0 TIME(0))",
                 "INSERT INTO TIMES VALUES ('12:34:56.123456789', '12:34:56.789', '12:34:56')",
