@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
@@ -28,20 +27,11 @@ class MemberConstraintsTest {
     final StandInExtension<SecretsManagerStandIn> standIn =
             StandInExtension.of(SecretsManagerStandIn.class, () -> new SecretsManagerStandIn().start());
 
-    private SecretsManagerClient client;
+    @RegisterExtension
+    final LazySdkClient clients = new LazySdkClient(standIn);
 
     private SecretsManagerClient client() {
-        if (client == null) {
-            client = SdkClients.against(standIn.get());
-        }
-        return client;
-    }
-
-    @AfterEach
-    void closeClient() {
-        if (client != null) {
-            client.close();
-        }
+        return clients.get();
     }
 
     private static void assertValidation(ThrowingCallable call, String member, String constraint) {

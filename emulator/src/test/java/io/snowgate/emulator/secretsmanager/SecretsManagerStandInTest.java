@@ -25,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
@@ -54,20 +53,11 @@ class SecretsManagerStandInTest {
     final StandInExtension<SecretsManagerStandIn> standIn =
             StandInExtension.of(SecretsManagerStandIn.class, () -> new SecretsManagerStandIn().start());
 
-    private SecretsManagerClient client;
+    @RegisterExtension
+    final LazySdkClient clients = new LazySdkClient(standIn);
 
     private SecretsManagerClient client() {
-        if (client == null) {
-            client = SdkClients.against(standIn.get());
-        }
-        return client;
-    }
-
-    @AfterEach
-    void closeClient() {
-        if (client != null) {
-            client.close();
-        }
+        return clients.get();
     }
 
     private CreateSecretResponse create(String name, String value) {
