@@ -1,5 +1,6 @@
 package io.snowgate.emulator.snowflake;
 
+import static io.snowgate.emulator.snowflake.JdbcCalls.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,6 @@ import io.snowgate.emulator.junit5.StandInExtension;
 import java.security.KeyPair;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -34,13 +34,6 @@ class SnowflakeLoginTest {
 
     private Connection connect(String user, KeyPair key) throws SQLException {
         return DriverManager.getConnection(standIn().jdbcUrl(), standIn().connectionProperties(user, key.getPrivate()));
-    }
-
-    private static String single(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getString(1);
-        }
     }
 
     private LoginFailureReason reasonOf(SQLException e) {

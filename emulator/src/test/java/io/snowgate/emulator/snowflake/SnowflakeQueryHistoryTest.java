@@ -1,5 +1,7 @@
 package io.snowgate.emulator.snowflake;
 
+import static io.snowgate.emulator.snowflake.JdbcCalls.count;
+import static io.snowgate.emulator.snowflake.JdbcCalls.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,31 +33,18 @@ class SnowflakeQueryHistoryTest {
                 snowflake.get().connectionProperties("alice", TestKeys.ALICE.getPrivate()));
     }
 
-    private static long count(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            assertThat(rows.next()).isTrue();
-            return rows.getLong(1);
-        }
-    }
-
-    private static void run(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
     @Test
     void withoutACurrentDatabase_queryHistoryFailsWith090105_unlessQualified() throws Exception {
         snowflake.get().createAdminUser("admin", TestKeys.pem(TestKeys.ALICE_NEXT));
         try (Connection admin = DriverManager.getConnection(snowflake.get().jdbcUrl(),
                 snowflake.get().connectionProperties("admin", TestKeys.ALICE_NEXT.getPrivate()))) {
-            run(admin, "CREATE USER nodb DEFAULT_ROLE = PUBLIC RSA_PUBLIC_KEY = '" + TestKeys.pem(TestKeys.STRANGER) + "'");
+            execute(admin, "CREATE USER nodb DEFAULT_ROLE = PUBLIC RSA_PUBLIC_KEY = '" + TestKeys.pem(TestKeys.STRANGER) + "'");
         }
         Properties properties = snowflake.get().connectionProperties("nodb", TestKeys.STRANGER.getPrivate());
         properties.remove("db");
         try (Connection connection = DriverManager.getConnection(snowflake.get().jdbcUrl(), properties)) {
             assertThat(connection.getCatalog()).isNull();
-            run(connection, "SELECT 1");
+            execute(connection, "SELECT 1");
 
             assertThatThrownBy(() -> count(connection,
                     "SELECT COUNT(*) FROM TABLE(INFORMATION_SCHEMA.QUERY_HISTORY()) WHERE QUERY_TEXT = 'SELECT 1'"))
@@ -72,9 +61,9 @@ class SnowflakeQueryHistoryTest {
     @Test
     void resultLimit_defaultsTo100_andCutsTheNewestRowsBeforeTheWhereClause() throws Exception {
         try (Connection connection = connect()) {
-            run(connection, "SELECT 'the oldest' AS MARK");
+            execute(connection, "SELECT 'the oldest' AS MARK");
             for (int i = 0; i < 120; i++) {
-                run(connection, "SELECT " + i);
+                execute(connection, "SELECT " + i);
             }
 
             assertThat(count(connection, "SELECT COUNT(*) FROM TABLE(INFORMATION_SCHEMA.QUERY_HISTORY())"))
@@ -103,7 +92,7 @@ class SnowflakeQueryHistoryTest {
     @Test
     void newestFirst_withTheStatementAskingShownAsRunning() throws Exception {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            run(connection, "SELECT 'before' AS MARK");
+            execute(connection, "SELECT 'before' AS MARK");
             try (ResultSet rows = statement.executeQuery("SELECT QUERY_TEXT, EXECUTION_STATUS, END_TIME"
                     + " FROM TABLE(INFORMATION_SCHEMA.QUERY_HISTORY(RESULT_LIMIT => 2))")) {
                 assertThat(rows.next()).isTrue();
@@ -124,9 +113,9 @@ class SnowflakeQueryHistoryTest {
         try (Connection first = connect(); Connection second = connect();
              Connection bob = DriverManager.getConnection(snowflake.get().jdbcUrl(),
                      snowflake.get().connectionProperties("bob", TestKeys.ALICE_NEXT.getPrivate()))) {
-            run(first, "SELECT 'first session' AS MARK");
-            run(second, "SELECT 'second session' AS MARK");
-            run(bob, "SELECT 'bob' AS MARK");
+            execute(first, "SELECT 'first session' AS MARK");
+            execute(second, "SELECT 'second session' AS MARK");
+            execute(bob, "SELECT 'bob' AS MARK");
 
             assertThat(count(second, "SELECT COUNT(*) FROM TABLE(INFORMATION_SCHEMA.QUERY_HISTORY_BY_SESSION())"
                     + " WHERE QUERY_TEXT LIKE '%session%' AND QUERY_TEXT NOT LIKE '%QUERY_HISTORY%'")).isEqualTo(1);

@@ -1,5 +1,6 @@
 package io.snowgate.emulator.snowflake;
 
+import static io.snowgate.emulator.snowflake.JdbcCalls.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,13 +31,6 @@ class SnowflakeSessionLifetimeTest {
     private Connection open() throws SQLException {
         return DriverManager.getConnection(snowflake.get().jdbcUrl(),
                 snowflake.get().connectionProperties("alice", TestKeys.ALICE.getPrivate()));
-    }
-
-    private static String single(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            assertThat(rows.next()).isTrue();
-            return rows.getString(1);
-        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.snowgate.emulator.snowflake;
 
+import static io.snowgate.emulator.snowflake.JdbcCalls.execute;
+import static io.snowgate.emulator.snowflake.JdbcCalls.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,19 +27,6 @@ class SnowflakeUsersTest {
     private Connection connect(String user, KeyPair key) throws SQLException {
         return DriverManager.getConnection(snowflake.get().jdbcUrl(),
                 snowflake.get().connectionProperties(user, key.getPrivate()));
-    }
-
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private static String single(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            assertThat(rows.next()).isTrue();
-            return rows.getString(1);
-        }
     }
 
     private static String body(KeyPair key) {

@@ -1,14 +1,14 @@
 package io.snowgate.emulator.snowflake;
 
+import static io.snowgate.emulator.snowflake.JdbcCalls.execute;
+import static io.snowgate.emulator.snowflake.JdbcCalls.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.snowgate.emulator.junit5.StandInExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,19 +40,6 @@ class SnowflakeWarehouseTest {
 
     private Connection withoutWarehouse() throws SQLException {
         return connect("alice", p -> p.remove("warehouse"));
-    }
-
-    private static String single(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            assertThat(rows.next()).isTrue();
-            return rows.getString(1);
-        }
-    }
-
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 
     private static Consumer<Throwable> snowflakeError(int code, String state) {

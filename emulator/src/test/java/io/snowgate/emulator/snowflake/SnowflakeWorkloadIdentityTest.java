@@ -1,5 +1,6 @@
 package io.snowgate.emulator.snowflake;
 
+import static io.snowgate.emulator.snowflake.JdbcCalls.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -400,10 +401,4 @@ class SnowflakeWorkloadIdentityTest {
         throw new AssertionError(property + " not in DESC USER");
     }
 
-    private static String single(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getString(1);
-        }
-    }
 }
