@@ -2,6 +2,7 @@ package io.snowgate.catalog;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -90,17 +91,9 @@ final class ParameterValues {
         return value;
     }
 
-    /** Whether every surrogate in {@code text} is half of a pair, so that it encodes to UTF-8 as it is. */
+    /** Whether {@code text} encodes to UTF-8 as it is: a UTF-8 encoder refuses only half a surrogate pair. */
     private static boolean wellFormed(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
+        return StandardCharsets.UTF_8.newEncoder().canEncode(text);
     }
 
     /** Dates and timestamps reach Snowflake as text with a four-digit year (ParameterType#jdbcMarker). */
