@@ -6,6 +6,7 @@ import io.snowgate.catalog.BoundStatement;
 import io.snowgate.catalog.BoundValue;
 import io.snowgate.catalog.NamedQuery;
 import io.snowgate.catalog.sql.SqlScanner;
+import io.snowgate.catalog.sql.StatementKind;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import net.snowflake.client.api.statement.SnowflakeStatement;
@@ -38,12 +40,11 @@ final class Statements {
      */
     private static final Set<String> COUNTED_CHANGES = Set.of("INSERT", "UPDATE", "DELETE", "MERGE");
     /**
-     * The statements snowflake-jdbc gives no result set and an update count of 0 (SFStatementType DDL, TCL and the
-     * session commands, ResultUtil.calculateUpdateCount), by the first keyword of their SQL: their status row is
+     * Transaction commands, which snowflake-jdbc, as DDL and DCL (the catalog's {@link StatementKind}), gives no
+     * result set and an update count of 0 (SFStatementType TCL, ResultUtil.calculateUpdateCount): their status row is
      * what a read by query id turns into a row.
      */
-    private static final Set<String> UNCOUNTED_COMMANDS = Set.of("CREATE", "ALTER", "DROP", "UNDROP", "TRUNCATE",
-            "COMMENT", "GRANT", "REVOKE", "USE", "BEGIN", "START", "COMMIT", "ROLLBACK");
+    private static final Set<String> TRANSACTION_COMMANDS = Set.of("BEGIN", "START", "COMMIT", "ROLLBACK");
 
     private final ObjectMapper json;
     private final Clock clock;
@@ -104,8 +105,10 @@ final class Statements {
      */
     QueryResult readFinished(NamedQuery query, String queryId, ResultSet resultSet, ResultLimits limits,
             Instant start) throws SQLException {
-        String keyword = SqlScanner.scan(query.sql()).firstKeyword().orElse("");
-        if (UNCOUNTED_COMMANDS.contains(keyword)) {
+        Optional<String> first = SqlScanner.scan(query.sql()).firstKeyword();
+        String keyword = first.orElse("");
+        StatementKind kind = StatementKind.of(first);
+        if (kind == StatementKind.DDL || kind == StatementKind.DCL || TRANSACTION_COMMANDS.contains(keyword)) {
             return updated(query.name(), queryId, 0, start);
         }
         if (!COUNTED_CHANGES.contains(keyword)) {
