@@ -7,9 +7,9 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,32 +100,32 @@ public record QueryCatalog(List<NamedQuery> queries) {
      */
     public static QueryCatalog parse(String text, String sourceName) {
         boolean json = isJson(text, sourceName);
-        JsonNode root;
-        List<String> problems;
         try {
-            problems = json ? List.of() : yamlSurprises(text);
-            root = (json ? JSON : YAML).readTree(text);
+            return json ? CatalogReader.read(JSON.readTree(text), sourceName, List.of()) : readYaml(text, sourceName);
         } catch (JacksonException e) {
             JsonLocation where = e.getLocation();
             String at = where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
             throw new CatalogException(
                     sourceName + " is not valid " + (json ? "JSON" : "YAML") + at + ": " + e.getOriginalMessage());
         }
-        return CatalogReader.read(root, sourceName, problems);
     }
 
     /**
-     * What YAML would read as something the file does not seem to say: an integer with a leading zero, which YAML 1.1
+     * Reads YAML text in one pass: the first document's tokens are buffered for the tree while they are checked for
+     * what YAML would read as something the file does not seem to say: an integer with a leading zero, which YAML 1.1
      * reads as octal, and a second document after {@code ---}, which reading the first would silently drop. Empty
      * documents (a trailing {@code ---}) are fine.
      */
-    private static List<String> yamlSurprises(String text) throws JacksonException {
+    private static QueryCatalog readYaml(String text, String sourceName) throws JacksonException {
         List<String> problems = new ArrayList<>();
-        try (JsonParser parser = YAML.createParser(text)) {
+        try (JsonParser parser = YAML.createParser(text); TokenBuffer firstDocument = new TokenBuffer(parser)) {
             int depth = 0;
             int documents = 0;
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                if (depth == 0 && ++documents > 1 && token != JsonToken.VALUE_NULL) {
+                if (depth == 0 && ++documents > 1) {
+                    if (token == JsonToken.VALUE_NULL) {
+                        continue;
+                    }
                     problems.add("a second YAML document starts at line " + parser.currentTokenLocation().getLineNr()
                             + " and would be ignored; put every query in the one 'queries' list");
                     break;
@@ -139,13 +139,14 @@ public record QueryCatalog(List<NamedQuery> queries) {
                             + ", which YAML reads as the octal number " + parser.getNumberValue()
                             + "; write it without the leading zero, or quote it if it is text");
                 }
+                firstDocument.copyCurrentEvent(parser);
             }
+            return CatalogReader.read(YAML.readTree(firstDocument.asParser()), sourceName, problems);
         } catch (JacksonException e) {
             throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e); // text in memory: nothing to read can fail
         }
-        return problems;
     }
 
     /** Where a value sits, as {@link CatalogReader} names it: {@code queries[0].parameters[1].max}. */
