@@ -22,6 +22,12 @@ import java.util.Optional;
  */
 public final class SecretLayout {
 
+    /**
+     * What the CDK app puts in every field of a secret it creates, so that the template never holds key material; the
+     * operator replaces it with the real values after the first deploy.
+     */
+    public static final String PLACEHOLDER = "REPLACE_ME";
+
     /** The order the Glue recipe writes its fields in; what {@link #write} follows. */
     private static final List<SecretField> RECIPE_ORDER = List.of(SecretField.USER, SecretField.ACCOUNT,
             SecretField.WAREHOUSE, SecretField.DATABASE, SecretField.SCHEMA, SecretField.ROLE, SecretField.HOST,
@@ -96,7 +102,17 @@ public final class SecretLayout {
                         + other.name() + "'; keep one of them");
             }
         }
+        if (holdsPlaceholder(field)) {
+            // Said as such: read on, the placeholder would be reported as a malformed key or a wrong passphrase.
+            throw new SecretFormatException(secretId, found.get(0).name(), "still holds the placeholder the"
+                    + " deployment created the secret with; put the real value in (README: Deploy to AWS, step 4)");
+        }
         return found.stream().findFirst();
+    }
+
+    /** Whether {@code field} still holds the deployment's {@link #PLACEHOLDER}. */
+    public boolean holdsPlaceholder(SecretField field) {
+        return present(field).stream().anyMatch(held -> held.value().strip().equals(PLACEHOLDER));
     }
 
     /**

@@ -59,6 +59,30 @@ class SecretLayoutTest {
                         + "them");
     }
 
+    @ParameterizedTest
+    @EnumSource(SecretField.class)
+    void aFieldStillHoldingTheDeploymentsPlaceholder_isRefusedAsSuch_notReadAsAValue(SecretField field) {
+        SecretLayout layout = SecretLayout.read("prod/sf", "{\"" + field.canonicalName() + "\":\" REPLACE_ME\"}");
+
+        assertThat(layout.holdsPlaceholder(field)).isTrue();
+        assertThatThrownBy(() -> layout.optional(field))
+                .isInstanceOf(SecretFormatException.class)
+                .hasMessage("secret 'prod/sf' field '" + field.canonicalName() + "': still holds the placeholder the"
+                        + " deployment created the secret with; put the real value in (README: Deploy to AWS,"
+                        + " step 4)");
+    }
+
+    @Test
+    void thePlaceholderInAPassphraseSecret_isRefusedAsSuch_notTakenForAWrongPassphrase() {
+        assertThatThrownBy(() -> SecretLayout.readPassphraseSecret("prod/pass",
+                SecretLayout.writePassphraseSecret(SecretLayout.PLACEHOLDER)))
+                .hasMessageStartingWith("secret 'prod/pass' field 'private_key_passphrase': still holds the placeholder");
+        SecretLayout real = SecretLayout.read("prod/sf", "{\"user\":\"REPLACE_ME_LATER\",\"role\":\"\"}");
+        assertThat(real.holdsPlaceholder(SecretField.USER)).isFalse();
+        assertThat(real.holdsPlaceholder(SecretField.ROLE)).isFalse();
+        assertThat(real.required(SecretField.USER).value()).isEqualTo("REPLACE_ME_LATER");
+    }
+
     @Test
     void missingField_namesEveryAcceptedName() {
         assertThatThrownBy(() -> SecretLayout.read("s", "{}").required(SecretField.PRIVATE_KEY))

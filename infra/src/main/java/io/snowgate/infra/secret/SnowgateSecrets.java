@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.snowgate.contract.secret.SecretLayout;
 import io.snowgate.infra.config.KeySource;
 import io.snowgate.infra.config.SecretOrigin;
 import software.amazon.awscdk.RemovalPolicy;
@@ -29,8 +30,6 @@ import software.constructs.Construct;
  */
 public final class SnowgateSecrets extends Construct {
 
-    /** What every placeholder value says: no key material is ever in the template. */
-    public static final String PLACEHOLDER = "REPLACE_ME";
     /** The connection secret's fields (the Glue recipe's names, which the function reads). */
     public static final List<String> CONNECTION_FIELDS =
             List.of("account", "user", "private_key", "warehouse", "database", "schema", "role");
@@ -90,7 +89,7 @@ public final class SnowgateSecrets extends Construct {
         return switch (source) {
             case SecretOrigin.Create create -> {
                 Map<String, SecretValue> placeholders = new LinkedHashMap<>();
-                fields.forEach(field -> placeholders.put(field, SecretValue.unsafePlainText(PLACEHOLDER)));
+                fields.forEach(field -> placeholders.put(field, SecretValue.unsafePlainText(SecretLayout.PLACEHOLDER)));
                 Secret secret = Secret.Builder.create(this, id)
                         .secretName(create.secretName())
                         .description(description + " (placeholders until the operator puts the real values)")

@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -399,6 +400,77 @@ class KeyRotationTest {
         String newFingerprint = fingerprintOf(current());
         assertThat(newFingerprint).isNotEqualTo(key.fingerprint());
         assertThat(slot(2)).contains(newFingerprint);
+    }
+
+    /**
+     * RotateSecret with RotateImmediately=false, as the stack's rotation schedule is created: testSecret alone, on a
+     * copy of the current value; the check's last attempt once the stand-in has finished it.
+     */
+    private RotationAttempt checkConfiguration() {
+        String token = UUID.randomUUID().toString();
+        client.rotateSecret(r -> r.secretId(LocalDeployment.SECRET_ID).rotationLambdaARN(ROTATION_LAMBDA)
+                .rotateImmediately(false).clientRequestToken(token));
+        List<RotationAttempt> attempts = deployment.awaitRotation(token).attempts();
+        return attempts.get(attempts.size() - 1);
+    }
+
+    @Test
+    void configurationCheck_withTheRealKey_signsInWithIt_andLeavesTheSecretAsItWas() {
+        standIns.secretsManager().rotationHook(hook(rotation(settings(false))));
+        String before = current();
+
+        RotationAttempt attempt = checkConfiguration();
+
+        assertThat(attempt.succeeded()).isTrue();
+        assertThat(attempt.completedSteps()).containsExactly(RotationHook.TEST_SECRET);
+        assertThat(logged.toString(StandardCharsets.UTF_8)).contains("\"outcome\":\"tested\"")
+                .contains("\"fingerprint\":\"" + key.fingerprint() + "\"");
+        assertThat(standIns.snowflake().queries()).extracting(q -> q.sqlText()).contains("SELECT 1");
+        assertThat(current()).isEqualTo(before);
+        assertThat(client.describeSecret(r -> r.secretId(LocalDeployment.SECRET_ID)).versionIdsToStages())
+                .hasSize(1);
+    }
+
+    @Test
+    void configurationCheck_beforeTheKeyIsPutIn_passesUntested_soTheFirstDeployRaisesNoAlarm() {
+        standIns.secretsManager().rotationHook(hook(rotation(settings(false))));
+        client.putSecretValue(r -> r.secretId(LocalDeployment.SECRET_ID).secretString(
+                "{\"account\":\"REPLACE_ME\",\"user\":\"REPLACE_ME\",\"private_key\":\"REPLACE_ME\","
+                        + "\"warehouse\":\"REPLACE_ME\",\"database\":\"REPLACE_ME\",\"schema\":\"REPLACE_ME\","
+                        + "\"role\":\"REPLACE_ME\"}"));
+        int queriesBefore = standIns.snowflake().queries().size();
+
+        RotationAttempt attempt = checkConfiguration();
+
+        assertThat(attempt.succeeded()).isTrue();
+        assertThat(logged.toString(StandardCharsets.UTF_8))
+                .contains("\"outcome\":\"not tested: the secret still holds the deployment's placeholders\"")
+                .doesNotContain("rotation_step_failed");
+        assertThat(standIns.snowflake().queries()).hasSize(queriesBefore);
+    }
+
+    @Test
+    void configurationCheck_withTheKeyInButAFieldLeftAtItsPlaceholder_failsNamingThatField() throws Exception {
+        standIns.secretsManager().rotationHook(hook(rotation(settings(false))));
+        ObjectNode secret = (ObjectNode) json.readTree(current());
+        secret.put("warehouse", "REPLACE_ME");
+        client.putSecretValue(r -> r.secretId(LocalDeployment.SECRET_ID).secretString(secret.toString()));
+
+        RotationAttempt attempt = checkConfiguration();
+
+        assertThat(attempt.succeeded()).isFalse();
+        assertThat(attempt.failedStep()).isEqualTo(RotationHook.TEST_SECRET);
+        assertThat(attempt.failure()).contains("field 'warehouse': still holds the placeholder");
+    }
+
+    @Test
+    void createSecret_onASecretStillHoldingThePlaceholders_failsSayingSo() {
+        client.putSecretValue(r -> r.secretId(LocalDeployment.SECRET_ID).secretString(
+                "{\"account\":\"REPLACE_ME\",\"user\":\"REPLACE_ME\",\"private_key\":\"REPLACE_ME\"}"));
+        String token = heldRotation();
+
+        assertThatThrownBy(() -> step(rotation(settings(false)), token, RotationStep.CREATE_SECRET))
+                .hasMessageContaining("field 'account': still holds the placeholder");
     }
 
     @Test

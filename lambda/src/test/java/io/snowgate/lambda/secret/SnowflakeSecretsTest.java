@@ -199,6 +199,24 @@ class SnowflakeSecretsTest {
     }
 
     @Test
+    void parse_saysASecretStillHoldsTheDeploymentsPlaceholders_ratherThanCallingThemABadAccountOrKey() {
+        String created = json("account", "REPLACE_ME", "user", "REPLACE_ME", "private_key", "REPLACE_ME",
+                "warehouse", "REPLACE_ME", "database", "REPLACE_ME", "schema", "REPLACE_ME", "role", "REPLACE_ME");
+        String keyPutInWithoutItsPassphrase = json("account", "xy12345", "user", "u",
+                "private_key", KeyFixtures.text("pkcs8-des3.body"));
+
+        assertThatThrownBy(() -> SnowflakeSecrets.parse(ID, created))
+                .isInstanceOf(SecretFormatException.class)
+                .hasMessage("secret 'prod/snowflake' field 'account': still holds the placeholder the deployment"
+                        + " created the secret with; put the real value in (README: Deploy to AWS, step 4)");
+        assertThatThrownBy(() -> SnowflakeSecrets.parse(ID, keyPutInWithoutItsPassphrase, "prod/pass",
+                "{\"private_key_passphrase\":\"REPLACE_ME\"}"))
+                .isInstanceOf(SecretFormatException.class)
+                .hasMessageStartingWith("secret 'prod/pass' field 'private_key_passphrase': still holds the"
+                        + " placeholder");
+    }
+
+    @Test
     void authentication_reportsAWrongPassphrase_namingSecretFieldAndSource_butNoValue() {
         SnowflakeSecret secret = SnowflakeSecrets.parse(ID, json("account", "xy12345", "user", "u",
                 "pem_private_key", KeyFixtures.text("pkcs8-des3.p8"), "key_passphrase", "WrongPassphrase123"));
