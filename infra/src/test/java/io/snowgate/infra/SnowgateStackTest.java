@@ -297,13 +297,29 @@ class SnowgateStackTest {
                 "IntegrationType", "AWS_PROXY",
                 "IntegrationUri", ref(http().alias()),
                 "PayloadFormatVersion", "2.0"));
-        Map<String, Map<String, Object>> permissions = template.findResources("AWS::Lambda::Permission");
-        assertThat(permissions).hasSize(3);
-        permissions.values().forEach(permission -> assertThat(permission.get("Properties"))
-                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-                .containsEntry("Action", "lambda:InvokeFunction")
-                .containsEntry("FunctionName", ref(http().alias()))
-                .containsEntry("Principal", "apigateway.amazonaws.com"));
+        template.resourceCountIs("AWS::Lambda::Permission", 1);
+        template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
+                "Action", "lambda:InvokeFunction",
+                "FunctionName", ref(http().alias()),
+                "Principal", "apigateway.amazonaws.com",
+                "SourceArn", Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                        ":execute-api:", Map.of("Ref", "AWS::Region"), ":", Map.of("Ref", "AWS::AccountId"), ":",
+                        ref(stack.api().orElseThrow().api()), "/*/*/*")))));
+    }
+
+    /**
+     * Lambda caps a function's resource-based policy at 20 KB (Lambda developer guide, "Lambda quotas"); one
+     * permission per route is about 400 bytes, so a catalog exposing some fifty queries failed {@code cdk deploy}
+     * with PolicyLengthExceededException. One permission for the API keeps the policy the same size however many
+     * queries are exposed.
+     */
+    @Test
+    void invokePermission_isOneForTheApi_soACatalogExposingManyQueriesStaysUnderLambdasPolicySizeLimit() {
+        List<HttpQuery> many = java.util.stream.IntStream.rangeClosed(1, 80)
+                .mapToObj(i -> new HttpQuery("query_" + i)).toList();
+        Template manyRoutes = Synthesized.of(SETTINGS, new Workload(List.of(), many)).template();
+        manyRoutes.resourceCountIs("AWS::ApiGatewayV2::Route", 81);
+        manyRoutes.resourceCountIs("AWS::Lambda::Permission", 1);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.snowgate.infra.config.ApiSettings;
 import io.snowgate.infra.workload.HttpQuery;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegrationProps;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
@@ -26,8 +27,9 @@ import software.constructs.Construct;
  * The HTTP API: the routes {@link ApiRoutes} derives from the catalog ({@code POST /queries/{name}} for each exposed
  * query, one explicit route per name so an unexposed query has no route at all, and
  * {@code GET /queries/{name}/runs/{queryId}} for run status), the same routes {@code snowgate local start-api} serves.
- * Every route requires IAM (SigV4) authorisation and integrates with the HTTP function's alias; the stage is throttled
- * and writes access logs.
+ * Every route requires IAM (SigV4) authorisation and integrates with the HTTP function's alias, which API Gateway may
+ * invoke for this API only (one permission, whatever the number of routes); the stage is throttled and writes access
+ * logs.
  */
 public final class QueryApi extends Construct {
 
@@ -77,7 +79,12 @@ public final class QueryApi extends Construct {
                 })
                 .build());
 
-        HttpLambdaIntegration integration = new HttpLambdaIntegration("QueryFunction", alias);
+        // One invoke permission for this API, not one per route: Lambda caps a function's resource-based policy at
+        // 20 KB (Lambda developer guide, "Lambda quotas"), which some fifty per-route permissions of ~400 bytes
+        // exceed, failing the deployment with PolicyLengthExceededException. Every route of this API integrates with
+        // this alias and requires IAM anyway, so per-route scoping allowed nothing less.
+        HttpLambdaIntegration integration = new HttpLambdaIntegration("QueryFunction", alias,
+                HttpLambdaIntegrationProps.builder().scopePermissionToRoute(false).build());
         HttpIamAuthorizer iam = new HttpIamAuthorizer();
         for (ApiRoute route : ApiRoutes.forQueries(queries.stream().map(HttpQuery::name).toList()).routes()) {
             api.addRoutes(AddRoutesOptions.builder()
