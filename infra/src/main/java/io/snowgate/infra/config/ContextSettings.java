@@ -140,7 +140,7 @@ public final class ContextSettings {
                 values.integer(API_THROTTLE_BURST, InfraSettings.DEFAULT_API.burstLimit(), 1, 5_000),
                 values.integer(API_TIMEOUT_SECONDS, InfraSettings.DEFAULT_API.timeoutSeconds(), 1, 30));
 
-        return new InfraSettings(stackName, account, region, secret, passphrase, key,
+        InfraSettings settings = new InfraSettings(stackName, account, region, secret, passphrase, key,
                 values.integer(MEMORY_SIZE, InfraSettings.DEFAULT_MEMORY_MB, 128, 10_240),
                 timeoutSeconds,
                 retention(),
@@ -153,6 +153,54 @@ public final class ContextSettings {
                 rotation(secret, passphrase),
                 workloadIdentity,
                 values.choice(STARTUP, FunctionStartup.SNAPSTART, FunctionStartup::parse));
+        region.ifPresent(stackRegion -> requireStackRegion(stackRegion, settings));
+        return settings;
+    }
+
+    /**
+     * Refuses a secret, key or endpoint service from another region than the stack's, and zones of another region.
+     * Secrets Manager and KMS are regional: the function reads a secret in its own region only (a replica has its own
+     * ARN), and a secret's key is in the secret's region; an interface endpoint reaches a service in its VPC's region.
+     * Such a value would deploy and then fail every invocation, or fail the endpoint at deploy time. Only possible
+     * when {@code region} is set; an environment-agnostic stack learns its region at deploy time.
+     */
+    private static void requireStackRegion(String stackRegion, InfraSettings settings) {
+        if (settings.secret() instanceof SecretOrigin.ImportByArn imported) {
+            requireArnRegion(SECRET_ARN, imported.arn(), stackRegion);
+        }
+        if (settings.passphraseSecret().orElse(null) instanceof SecretOrigin.ImportByArn imported) {
+            requireArnRegion(PASSPHRASE_SECRET_ARN, imported.arn(), stackRegion);
+        }
+        if (settings.key() instanceof KeySource.Import imported) {
+            requireArnRegion(KMS_KEY_ARN, imported.arn(), stackRegion);
+        }
+        if (settings.rotation() instanceof RotationMode.Function rotating) {
+            rotating.adminSecretArn().ifPresent(arn -> requireArnRegion(ROTATION_ADMIN_SECRET_ARN, arn, stackRegion));
+        }
+        settings.network().privateLink().ifPresent(link -> {
+            // com.amazonaws.vpce.REGION.vpce-svc-...
+            String serviceRegion = link.endpointServiceName().split("\\.")[3];
+            if (!serviceRegion.equals(stackRegion)) {
+                throw new ContextException(PRIVATE_LINK, "'" + PRIVATELINK_VPCE_ID + "' is in " + serviceRegion
+                        + ", not in the stack's region " + stackRegion + " ('" + REGION + "')");
+            }
+        });
+        settings.network().vpc().ifPresent(vpc -> vpc.availabilityZones().stream()
+                .filter(zone -> !zone.startsWith(stackRegion))
+                .findFirst()
+                .ifPresent(zone -> {
+                    throw new ContextException(VPC, "'" + AVAILABILITY_ZONES + "' holds " + zone
+                            + ", not a zone of the stack's region " + stackRegion + " ('" + REGION + "')");
+                }));
+    }
+
+    private static void requireArnRegion(String key, String arn, String stackRegion) {
+        // arn:PARTITION:SERVICE:REGION:ACCOUNT:...
+        String arnRegion = arn.split(":")[3];
+        if (!arnRegion.equals(stackRegion)) {
+            throw new ContextException(key, "is in " + arnRegion + ", not in the stack's region " + stackRegion
+                    + " ('" + REGION + "'): the functions can use only a secret and key of their own region");
+        }
     }
 
     /**

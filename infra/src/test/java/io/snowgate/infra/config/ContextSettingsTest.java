@@ -241,6 +241,40 @@ class ContextSettingsTest {
         assertRejected(Map.of("privateLink", "[1, 2]"), "privateLink", "must be a JSON object");
     }
 
+    /**
+     * Secrets Manager, KMS keys and endpoint services are regional: a function reads a secret, and Secrets Manager
+     * uses a key, in the function's own region only (a replica has its own ARN), and an interface endpoint reaches a
+     * service in its VPC's region. A value from another region deployed and then failed every invocation, or failed
+     * the endpoint at deploy time; with {@code region} set it fails synth naming the key.
+     */
+    @Test
+    void valuesFromAnotherRegionThanTheStacks_areRejectedNamingTheKey() {
+        Map<String, Object> inEuWest1 = Map.of("region", "eu-west-1");
+        assertRejected(with(with(inEuWest1, "secretMode", "import"), "secretArn",
+                        "arn:aws:secretsmanager:us-east-1:123456789012:secret:snowgate/prod-AbCdEf"),
+                "secretArn", "is in us-east-1, not in the stack's region eu-west-1");
+        assertRejected(with(with(inEuWest1, "passphraseSecretMode", "import"), "passphraseSecretArn",
+                        "arn:aws:secretsmanager:eu-central-1:123456789012:secret:snowgate/pass-AbCdEf"),
+                "passphraseSecretArn", "is in eu-central-1, not in the stack's region eu-west-1");
+        assertRejected(with(with(inEuWest1, "kmsKeyMode", "import"), "kmsKeyArn",
+                        "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+                "kmsKeyArn", "is in us-east-1, not in the stack's region eu-west-1");
+        assertRejected(with(with(inEuWest1, "rotation", "function"), "rotationAdminSecretArn",
+                        "arn:aws:secretsmanager:us-east-1:123456789012:secret:snowgate/admin-AbCdEf"),
+                "rotationAdminSecretArn", "is in us-east-1, not in the stack's region eu-west-1");
+        assertRejected(with(Map.of("region", "us-east-1"), "privateLink", PRIVATE_LINK_JSON),
+                "privateLink", "'privatelink-vpce-id' is in eu-west-1, not in the stack's region us-east-1");
+        assertRejected(with(with(Map.of("region", "us-east-1"), "egress", "nat"), "vpc", VPC),
+                "vpc", "'availabilityZones' holds eu-west-1a, not a zone of the stack's region us-east-1");
+        // The same values in the stack's region, or with no region (environment-agnostic), are accepted.
+        assertThat(read(with(with(inEuWest1, "secretMode", "import"), "secretArn",
+                "arn:aws:secretsmanager:eu-west-1:123456789012:secret:snowgate/prod-AbCdEf")).region())
+                .contains("eu-west-1");
+        assertThat(read(with(with(inEuWest1, "egress", "nat"), "vpc", VPC)).network().vpc()).isPresent();
+        assertThat(read(Map.of("secretMode", "import", "secretArn",
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:snowgate/prod-AbCdEf")).region()).isEmpty();
+    }
+
     @Test
     void invalidVpc_isRejectedNamingTheKeyAndTheField() {
         Map<String, Object> nat = Map.of("egress", "nat");
