@@ -101,9 +101,11 @@ public final class SnowgateSecrets extends Construct {
                 if (fields == PASSPHRASE_FIELDS) {
                     NagSuppressions.addResourceSuppressions(secret, List.of(NagPackSuppression.builder()
                             .id("AwsSolutions-SMG4")
-                            .reason("The passphrase is deliberately left unchanged by key rotation: the rotation "
-                                    + "function encrypts each new key with it, because two secrets cannot change "
-                                    + "atomically. The connection secret holding the key is what rotates.")
+                            .reason("The passphrase secret has no schedule of its own: it only unlocks the key, "
+                                    + "and two secrets cannot change atomically, so it changes with the key it "
+                                    + "unlocks (with rotation=function the rotation function encrypts each new key "
+                                    + "with it; otherwise snowgate secret put --passphrase-secret-id writes both "
+                                    + "safely). The connection secret holding the key is what rotates.")
                             .build()));
                 }
                 yield new SecretRef(secret, secret.getSecretArn(), false);
