@@ -83,9 +83,13 @@ class KeyRotationStackTest {
         }
 
         @Test
-        void rotationRole_rotatesOnlyThisSecret_readsThePassphraseAndAdminSecrets_andUsesTheKeyOnlyThroughSecretsManager() {
+        void rotationRole_rotatesOnlyThisSecret_readsThePassphraseAndAdminSecrets_andUsesTheKeyOnlyThroughSecretsManager_encryptingForThisSecretOnly() {
             Object secret = ref(synth.stack().secrets().connection().secret());
             Object passphrase = ref(synth.stack().secrets().passphrase().orElseThrow().secret());
+            List<Object> key = List.of(Map.of("Fn::GetAtt", List.of(synth.logicalId(
+                    synth.stack().secrets().key().orElseThrow()), "Arn")));
+            Object viaService = Map.of("Fn::Join", List.of("", List.of("secretsmanager.", Map.of("Ref", "AWS::Region"),
+                    ".amazonaws.com")));
             assertThat(synth.statementsOf(rotation.role())).containsExactly(
                     statement("WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                             List.of(Map.of("Fn::GetAtt", List.of(synth.logicalId(rotation.logGroup()), "Arn"))), null),
@@ -94,13 +98,12 @@ class KeyRotationStackTest {
                             "secretsmanager:UpdateSecretVersionStage"), List.of(secret), null),
                     statement("ReadPassphraseAndAdminSecrets", List.of("secretsmanager:GetSecretValue"),
                             List.of(passphrase, ADMIN_ARN), null),
-                    statement("UseKeyThroughSecretsManager", List.of("kms:Decrypt", "kms:GenerateDataKey"),
-                            List.of(Map.of("Fn::GetAtt", List.of(synth.logicalId(
-                                    synth.stack().secrets().key().orElseThrow()), "Arn"))),
-                            Map.of("StringEquals", Map.of(
-                                    "kms:ViaService", Map.of("Fn::Join", List.of("", List.of("secretsmanager.",
-                                            Map.of("Ref", "AWS::Region"), ".amazonaws.com"))),
-                                    "kms:EncryptionContext:SecretARN", List.of(secret, passphrase, ADMIN_ARN)))));
+                    statement("DecryptThroughSecretsManager", List.of("kms:Decrypt"), key,
+                            Map.of("StringEquals", Map.of("kms:ViaService", viaService,
+                                    "kms:EncryptionContext:SecretARN", List.of(secret, passphrase, ADMIN_ARN)))),
+                    statement("EncryptConnectionSecretThroughSecretsManager", List.of("kms:GenerateDataKey"), key,
+                            Map.of("StringEquals", Map.of("kms:ViaService", viaService,
+                                    "kms:EncryptionContext:SecretARN", List.of(secret)))));
         }
 
         @Test

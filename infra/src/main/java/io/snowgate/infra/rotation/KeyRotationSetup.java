@@ -20,6 +20,7 @@ import java.util.OptionalInt;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.CfnPermission;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.secretsmanager.CfnRotationSchedule;
@@ -90,7 +91,8 @@ public final class KeyRotationSetup extends Construct {
 
     /**
      * Read, put, describe and move stages on exactly the connection secret; read on the passphrase and admin
-     * secrets; with a customer managed key, decrypt and encrypt through Secrets Manager for these secrets only.
+     * secrets; with a customer managed key, decrypt through Secrets Manager for these secrets only, and encrypt for
+     * the connection secret only.
      * No secretsmanager:GetRandomPassword: the function makes its passphrases with its own SecureRandom.
      */
     static List<PolicyStatement> statements(RotationMode.Function mode, SnowgateSecrets secrets) {
@@ -115,24 +117,38 @@ public final class KeyRotationSetup extends Construct {
                     .build());
         }
         secrets.key().ifPresent(key -> {
-            List<String> arns = new ArrayList<>(List.of(connection.policyArn()));
-            arns.addAll(readOnly);
+            // Decrypt to read every secret; GenerateDataKey, which encrypting a new version takes, for the one secret
+            // the function writes.
+            List<String> read = new ArrayList<>(List.of(connection.policyArn()));
+            read.addAll(readOnly);
             boolean partial = connection.partialArn() || secrets.passphrase().filter(SecretRef::partialArn).isPresent();
-            String viaService = "secretsmanager." + Stack.of(secrets).getRegion() + ".amazonaws.com";
-            Map<String, Object> conditions = partial
-                    ? Map.of("StringEquals", Map.of("kms:ViaService", viaService),
-                            "StringLike", Map.of("kms:EncryptionContext:SecretARN", arns))
-                    : Map.of("StringEquals", Map.of("kms:ViaService", viaService,
-                            "kms:EncryptionContext:SecretARN", arns));
-            statements.add(PolicyStatement.Builder.create()
-                    .sid("UseKeyThroughSecretsManager")
-                    .effect(Effect.ALLOW)
-                    .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
-                    .resources(List.of(key.getKeyArn()))
-                    .conditions(conditions)
-                    .build());
+            statements.add(throughSecretsManager("DecryptThroughSecretsManager", "kms:Decrypt", key, read, partial,
+                    secrets));
+            statements.add(throughSecretsManager("EncryptConnectionSecretThroughSecretsManager",
+                    "kms:GenerateDataKey", key, List.of(connection.policyArn()), connection.partialArn(), secrets));
         });
         return statements;
+    }
+
+    /**
+     * {@code action} on the key only when Secrets Manager calls it for one of {@code secretArns} (matched as a
+     * pattern when one is known by name only, its ARN ending in {@code -??????}).
+     */
+    private static PolicyStatement throughSecretsManager(String sid, String action, IKey key, List<String> secretArns,
+            boolean partial, SnowgateSecrets secrets) {
+        String viaService = "secretsmanager." + Stack.of(secrets).getRegion() + ".amazonaws.com";
+        Map<String, Object> conditions = partial
+                ? Map.of("StringEquals", Map.of("kms:ViaService", viaService),
+                        "StringLike", Map.of("kms:EncryptionContext:SecretARN", secretArns))
+                : Map.of("StringEquals", Map.of("kms:ViaService", viaService,
+                        "kms:EncryptionContext:SecretARN", secretArns));
+        return PolicyStatement.Builder.create()
+                .sid(sid)
+                .effect(Effect.ALLOW)
+                .actions(List.of(action))
+                .resources(List.of(key.getKeyArn()))
+                .conditions(conditions)
+                .build();
     }
 
     private CfnRotationSchedule schedule(RotationMode.Function mode, SnowgateSecrets secrets, SnowgateFunction fn) {
