@@ -194,6 +194,18 @@ class SnowgateStackTest {
     }
 
     @Test
+    void createdSecrets_keepTheExactPlaceholderText_soNoDeployOverwritesTheKeyPutInSince() {
+        // CloudFormation compares SecretString as text: if a release changed it (a field added, removed or reordered),
+        // the next deploy would write the placeholders over the key the operator put in. Never change these strings.
+        assertThat(synth.properties(synth.logicalId(stack.secrets().connection().secret())).get("SecretString"))
+                .isEqualTo("{\"account\":\"REPLACE_ME\",\"user\":\"REPLACE_ME\",\"private_key\":\"REPLACE_ME\","
+                        + "\"warehouse\":\"REPLACE_ME\",\"database\":\"REPLACE_ME\",\"schema\":\"REPLACE_ME\","
+                        + "\"role\":\"REPLACE_ME\"}");
+        assertThat(synth.properties(synth.logicalId(stack.secrets().passphrase().orElseThrow().secret()))
+                .get("SecretString")).isEqualTo("{\"private_key_passphrase\":\"REPLACE_ME\"}");
+    }
+
+    @Test
     void secrets_holdOnlyPlaceholders_encryptedWithTheRotatingKey_andAreRetained() {
         template.resourceCountIs("AWS::SecretsManager::Secret", 2);
         Map<String, Object> connection = new LinkedHashMap<>();
