@@ -55,13 +55,17 @@ public final class Environment {
         });
     }
 
-    /** A Snowflake endpoint URL; plain HTTP only for loopback hosts (a stand-in on this machine). */
+    /**
+     * A Snowflake endpoint URL; plain HTTP only for loopback hosts (a stand-in on this machine). Refused without
+     * quoting it, as every setting: a URL may carry a user, password or token.
+     */
     public Optional<SnowflakeEndpoint> snowflakeEndpoint(String name) {
         return optional(name).map(value -> {
             try {
                 return SnowflakeEndpoint.parse(value);
             } catch (SnowflakeConfigException e) {
-                throw new ConfigException(name, "is invalid: " + e.getMessage());
+                throw new ConfigException(name, "is invalid: not https://host[:port] or host[:port] (no path, query"
+                        + " or user; plain http only for a loopback host, http://127.0.0.1:PORT)");
             }
         });
     }

@@ -83,6 +83,15 @@ class SnowgateConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("SNOWGATE_SNOWFLAKE_URL ");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"https://svc:Sup3rSecret@acct.snowflakecomputing.com",
+        "https://acct.snowflakecomputing.com/?token=Sup3rSecret"})
+    void unreadableSnowflakeUrl_isRefusedNamingTheVariable_neverShowingTheValue(String url) {
+        assertThatThrownBy(() -> withUrl(url))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("SNOWGATE_SNOWFLAKE_URL ")
+                .hasMessageNotContaining("Sup3rSecret");
+    }
+
     private static SnowgateConfig withUrl(String url) {
         return SnowgateConfig.fromEnv(Map.of("SNOWGATE_SECRET_ID", "s", "SNOWGATE_SNOWFLAKE_URL", url));
     }
@@ -101,6 +110,14 @@ class SnowgateConfigTest {
             env.put(extra[i], extra[i + 1]);
         }
         return env;
+    }
+
+    @Test
+    void unreadableKeylessAccount_isRefusedNamingTheVariable_neverShowingTheValue() {
+        assertThatThrownBy(() -> SnowgateConfig.fromEnv(keyless(
+                "SNOWGATE_SNOWFLAKE_ACCOUNT", "https://svc:Sup3rSecret@acct.snowflakecomputing.com")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("SNOWGATE_SNOWFLAKE_ACCOUNT ")
+                .hasMessageNotContaining("Sup3rSecret");
     }
 
     @Test
