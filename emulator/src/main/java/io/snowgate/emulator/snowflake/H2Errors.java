@@ -32,6 +32,8 @@ final class H2Errors {
             case 22018, 22007 -> new StandInSqlException("100038", "22018",
                     "Numeric value " + singleQuoted(message) + " is not recognized");
             case 22012 -> new StandInSqlException("100051", "22012", "Division by zero");
+            case SemiStructured.PARSE_ERROR_CODE -> new StandInSqlException("100069", "22P02",
+                    message.lines().findFirst().orElse(""));
             case 22001 -> new StandInSqlException("100074", "22000",
                     "String is too long and would be truncated");
             case 23505 -> new StandInSqlException("100090", "23505", "Duplicate key value violates unique constraint");

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Snowflake type names become H2 types or the stand-in's domains, context functions become per-session H2 variables,
  * {@code LAST_QUERY_ID()} becomes the id, {@code TABLE(RESULT_SCAN(...))} becomes the materialised result,
  * {@code TABLE(GENERATOR(ROWCOUNT => n))} with {@code SEQ4()} becomes H2's {@code SYSTEM_RANGE},
- * {@code PARSE_JSON} becomes a validating function,
+ * {@code PARSE_JSON} becomes a validating function typed JSON (a VARIANT column),
  * {@code TABLE([db.]INFORMATION_SCHEMA.QUERY_HISTORY[_BY_USER|_BY_SESSION](...))} becomes a table of the user's
  * statements (see {@link ResultTables#queryHistory}), {@code SNOWFLAKE.ACCOUNT_USAGE.<view>} becomes a table of what
  * the stand-in saw ({@link AccountUsage}), and {@code DB.SCHEMA.TABLE} loses the database part.
@@ -37,7 +37,9 @@ final class SqlTranslator {
             "ZEROIFNULL", new String[] {"COALESCE(", ", 0)"},
             "TO_NUMBER", new String[] {"CAST(", " AS NUMERIC(38, 0))"},
             "TO_DECIMAL", new String[] {"CAST(", " AS NUMERIC(38, 0))"},
-            "TO_NUMERIC", new String[] {"CAST(", " AS NUMERIC(38, 0))"});
+            "TO_NUMERIC", new String[] {"CAST(", " AS NUMERIC(38, 0))"},
+            // Validated, then typed JSON, so that the column is VARIANT as Snowflake types PARSE_JSON, not text.
+            "PARSE_JSON", new String[] {"(SF_PARSE_JSON(", ") FORMAT JSON)"});
     /** Snowflake's parenthesised niladic functions that H2 spells without parentheses. */
     private static final Map<String, String> NILADIC = Map.of(
             "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP",
@@ -193,9 +195,6 @@ final class SqlTranslator {
                     && isSymbol(tokens, i + 2, ")")) {
                 out.append("(X - 1)");
                 i += 3;
-            } else if (token.isWord("PARSE_JSON") && isSymbol(tokens, i + 1, "(")) {
-                out.append("SF_PARSE_JSON");
-                i++;
             } else if (token.kind() == Kind.WORD && TIMESTAMPS.containsKey(upper) && !isKind(tokens, i + 1, Kind.STRING)) {
                 out.append(TIMESTAMPS.get(upper));
                 i = skipPrecision(tokens, i + 1);

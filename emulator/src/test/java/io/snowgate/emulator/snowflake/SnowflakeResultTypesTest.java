@@ -1,6 +1,7 @@
 package io.snowgate.emulator.snowflake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.junit5.StandInExtension;
@@ -123,6 +124,29 @@ class SnowflakeResultTypesTest {
             assertThat(meta.getColumnTypeName(11)).isEqualTo("VARIANT");
             assertThat(meta.getColumnTypeName(12)).isEqualTo("OBJECT");
             assertThat(meta.getColumnTypeName(13)).isEqualTo("ARRAY");
+        }
+    }
+
+    @Test
+    void parseJson_isAVariantColumn_prettyPrinted_asSnowflakeTypesIt() throws Exception {
+        try (ResultSet rows = connection.createStatement().executeQuery(
+                "SELECT PARSE_JSON('{\"a\": [1, 2]}') AS V, PARSE_JSON(NULL) AS NOTHING, PARSE_JSON('\"x\"') AS S")) {
+            assertThat(rows.next()).isTrue();
+            ResultSetMetaData meta = rows.getMetaData();
+            assertThat(meta.getColumnTypeName(1)).isEqualTo("VARIANT");
+            assertThat(meta.getColumnTypeName(3)).isEqualTo("VARIANT");
+            assertThat(rows.getString("V")).isEqualTo("{\n  \"a\": [\n    1,\n    2\n  ]\n}");
+            assertThat(rows.getString("NOTHING")).isNull();
+            assertThat(rows.getString("S")).isEqualTo("\"x\"");
+        }
+        // Snowflake: 100069 (22P02) "Error parsing JSON: ...", a repeated key included (PARSE_JSON reference).
+        for (String text : List.of("{oops", "{\"a\": 1, \"a\": 2}")) {
+            assertThatThrownBy(() -> connection.createStatement().executeQuery("SELECT PARSE_JSON('" + text + "')"))
+                    .isInstanceOfSatisfying(java.sql.SQLException.class, e -> {
+                        assertThat(e.getErrorCode()).isEqualTo(100069);
+                        assertThat(e.getSQLState()).isEqualTo("22P02");
+                        assertThat(e.getMessage()).startsWith("Error parsing JSON: ");
+                    });
         }
     }
 
