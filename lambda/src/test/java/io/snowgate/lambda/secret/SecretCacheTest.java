@@ -220,9 +220,53 @@ class SecretCacheTest {
         clock.advance(TTL.plusSeconds(1));
         source.failNext(2, "ThrottlingException");
         cache.get(deadline());
+        int beforeRefresh = source.fetches();
 
         assertThatThrownBy(() -> cache.refresh(deadline())).isInstanceOf(SecretUnavailableException.class);
+        assertThat(source.fetches()).as("the refresh asked Secrets Manager despite the back-off")
+                .isEqualTo(beforeRefresh + 1);
         assertThat(cache.get(deadline())).isSameAs(good);
+    }
+
+    /** The key in one secret, its passphrase in another that {@code passphrases} serves, one value a read. */
+    private SecretCache splitCache(InMemorySecretSource both, String passphraseId, String... passphrases) {
+        both.put(SECRET_ID, SecretLayout.write(Map.of(SecretField.ACCOUNT, "xy12345", SecretField.USER, "SVC",
+                SecretField.PRIVATE_KEY, KeyFixtures.text("pkcs8-des3.body"))));
+        java.util.Iterator<String> next = List.of(passphrases).iterator();
+        SecretSource source = (id, deadline) -> {
+            if (id.equals(passphraseId)) {
+                both.put(passphraseId, next.next());
+            }
+            return both.fetch(id, deadline);
+        };
+        return new SecretCache(source, SECRET_ID, Optional.of(passphraseId), TTL, GRACE, clock,
+                new PrivateKeyReader(), new JsonLog(new PrintStream(logged, true, StandardCharsets.UTF_8), json,
+                        clock), noJitter);
+    }
+
+    @Test
+    void aKeyAndPassphraseReadAcrossAChangeOfOne_areBothReadOnceMore_andTheKeyDecrypts() {
+        InMemorySecretSource both = new InMemorySecretSource();
+        // A rotation stored the new passphrase just after the function read the old one.
+        SecretCache split = splitCache(both, "prod/snowflake-passphrase", "the-passphrase-before-the-change",
+                KeyFixtures.PASSPHRASE);
+
+        ResolvedSecret read = split.get(deadline());
+
+        assertThat(read.authentication().credentialId()).isEqualTo(KeyFixtures.text("fingerprint.txt").trim());
+        assertThat(both.fetches()).as("key and passphrase, then both once more").isEqualTo(4);
+    }
+
+    @Test
+    void aPassphraseThatStaysWrong_isReadOnceMore_thenReportedAsTheWrongPassphrase() {
+        InMemorySecretSource both = new InMemorySecretSource();
+        SecretCache split = splitCache(both, "prod/snowflake-passphrase", "wrong-one", "wrong-two", "wrong-three");
+
+        assertThatThrownBy(() -> split.get(deadline()))
+                .isInstanceOf(SecretFormatException.class)
+                .hasMessage("secret 'prod/snowflake' field 'private_key': the passphrase does not decrypt the "
+                        + "private key (wrong passphrase) (passphrase from secret 'prod/snowflake-passphrase')");
+        assertThat(both.fetches()).as("two reads of each secret, no third").isEqualTo(4);
     }
 
     @Test
