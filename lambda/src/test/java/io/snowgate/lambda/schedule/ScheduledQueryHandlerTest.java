@@ -87,6 +87,10 @@ class ScheduledQueryHandlerTest {
         return standIns.secretsManager().counters().count("GetSecretValue");
     }
 
+    private long heartbeats() {
+        return standIns.snowflake().counters().count(SnowflakeStandIn.HEARTBEAT);
+    }
+
     private long logins() {
         return standIns.snowflake().counters().count(SnowflakeStandIn.LOGIN);
     }
@@ -160,7 +164,7 @@ class ScheduledQueryHandlerTest {
     }
 
     @Test
-    void warmInvocation_fetchesNoSecretAndOpensNoSession() throws IOException {
+    void warmInvocation_fetchesNoSecretOpensNoSessionAndSendsNoHeartbeat() throws IOException {
         invoke("{\"query\":\"current_version\"}");
         long fetches = secretFetches();
         long logins = logins();
@@ -169,6 +173,7 @@ class ScheduledQueryHandlerTest {
 
         assertThat(secretFetches()).isEqualTo(fetches);
         assertThat(logins()).isEqualTo(logins);
+        assertThat(heartbeats()).as("a session used moments ago is not validated").isZero();
     }
 
     @Test
@@ -230,7 +235,7 @@ class ScheduledQueryHandlerTest {
         JsonNode result = invoke("{\"query\":\"current_version\"}");
 
         assertThat(result.get("rowCount").asInt()).isEqualTo(1);
-        assertThat(standIns.snowflake().counters().count(SnowflakeStandIn.HEARTBEAT)).isPositive();
+        assertThat(heartbeats()).as("one validation of the idle session").isEqualTo(1);
         assertThat(logins()).isEqualTo(2);
     }
 
@@ -353,8 +358,13 @@ class ScheduledQueryHandlerTest {
         assertThatThrownBy(() -> invoke("{\"query\":\"current_version\"}"))
                 .isInstanceOf(ScheduledRunFailedException.class)
                 .hasMessageStartingWith("AUTHENTICATION_FAILED")
-                .hasMessageContaining(key.fingerprint())
-                .hasMessageContaining(standIns.snowflake().clientAccount());
+                .hasMessageContaining("with key " + key.fingerprint())
+                .hasMessageEndingWith(": Snowflake does not accept this key for user " + LocalDeployment.USER
+                        + " in account " + standIns.snowflake().clientAccount() + "; the account may be wrong as"
+                        + " well as the key: check that " + standIns.snowflake().clientAccount() + " is the user's"
+                        + " account (organization-account name or locator, as in the JWT), and compare the"
+                        + " fingerprint with RSA_PUBLIC_KEY_FP and RSA_PUBLIC_KEY_2_FP in DESC USER "
+                        + LocalDeployment.USER);
         // One refetch of the secret in case it was rotated, then one more login attempt.
         assertThat(secretFetches()).isEqualTo(2);
         assertThat(logins()).isEqualTo(2);
