@@ -169,6 +169,16 @@ class StatementFailuresTest {
     }
 
     @Test
+    void anUnexpectedError_isInternal500_namingOnlyItsClass_neverItsMessage() {
+        IllegalStateException bug = new IllegalStateException("index 3 of 'secret-looking-value'");
+        sessions.failSession(bug);
+
+        assertThatThrownBy(() -> queries.run(echo("x"), deadline(), LIMITS)).isSameAs(bug);
+        assertThat(QueryFailure.of(bug)).isEqualTo(new QueryFailure("INTERNAL", 500,
+                "internal error (IllegalStateException)", Optional.empty()));
+    }
+
+    @Test
     void startingARun_translatesFailuresAlike() {
         sessions.failStatement(new SnowflakeSQLException(QUERY_ID, "Numeric value 'run-secret-99' is not recognized",
                 "22018", 100038));
