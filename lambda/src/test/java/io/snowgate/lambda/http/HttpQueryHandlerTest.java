@@ -194,10 +194,16 @@ class HttpQueryHandlerTest {
             assertThat(answer.status()).isEqualTo(400);
             assertThat(answer.body().toString()).doesNotContain("s3cr3t-v4lue");
         }
-        assertThat(unknown.error()).isEqualTo("INVALID_PARAMETER");
-        assertThat(unknown.body().get("error").get("message").asText()).contains("extra");
-        assertThat(missing.body().get("error").get("message").asText()).contains("text");
-        assertThat(mistyped.body().get("error").get("message").asText()).contains("'n'");
+        // Every message of this query holds "echo_text": the parameter is checked as the message names it.
+        for (Answer answer : java.util.List.of(unknown, missing, mistyped)) {
+            assertThat(answer.error()).isEqualTo("INVALID_PARAMETER");
+        }
+        assertThat(unknown.body().get("error").get("message").asText())
+                .isEqualTo("query 'echo_text', parameter 'extra': is not a parameter of this query");
+        assertThat(missing.body().get("error").get("message").asText())
+                .isEqualTo("query 'echo_text', parameter 'text': is required");
+        assertThat(mistyped.body().get("error").get("message").asText())
+                .startsWith("query 'echo_text', parameter 'n': ");
         assertThat(nested.error()).isEqualTo("INVALID_REQUEST");
         assertThat(snowflake.get().queries()).isEmpty();
     }
