@@ -52,11 +52,12 @@ class LoginFailureAttributionTest {
     Path dir;
 
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    private final InMemorySecretSource source = new InMemorySecretSource();
 
     private SnowflakeLoginException signIn(String account, SnowflakeEndpoint endpoint) {
         UserKey key = UserKey.generate(dir, "attribution-passphrase");
         snowflake.get().createServiceUser(USER, key.publicPem());
-        InMemorySecretSource source = new InMemorySecretSource().put(SECRET_ID, SecretLayout.write(Map.of(
+        source.put(SECRET_ID, SecretLayout.write(Map.of(
                 SecretField.ACCOUNT, account, SecretField.USER, USER,
                 SecretField.PRIVATE_KEY, key.body(), SecretField.PASSPHRASE, key.passphrase())));
         JsonLog log = new JsonLog(new PrintStream(logged, true, StandardCharsets.UTF_8), new ObjectMapper(),
@@ -79,12 +80,14 @@ class LoginFailureAttributionTest {
     }
 
     @Test
-    void aPortNothingListensOn_isUnreachable_withItsHost_notARefusedLogin() throws Exception {
+    void aPortNothingListensOn_isUnreachable_withItsHost_notARefusedLogin_norRetriedWithTheSecretReadAgain()
+            throws Exception {
         int port = closedPort();
 
         SnowflakeLoginException failure = signIn("myorg-real", new SnowflakeEndpoint("http", "127.0.0.1", port));
 
         assertThat(failure.unreachable()).isTrue();
+        assertThat(source.fetches()).as("only a refused key makes the secret worth reading again").isEqualTo(1);
         assertThat(failure.getMessage()).startsWith("Snowflake at 127.0.0.1:" + port + " could not be reached (")
                 .contains("connection refused").doesNotContain("refused the login");
         QueryFailure classified = QueryFailure.of(failure);
@@ -126,7 +129,8 @@ class LoginFailureAttributionTest {
         SnowflakeLoginException failure = signIn("myorg-wrong", new SnowflakeEndpoint("http", "127.0.0.1", snowflake.get().port()));
 
         assertThat(failure.unreachable()).isFalse();
-        assertThat(failure.errorCode()).isNotZero();
+        assertThat(failure.keyRejected()).isTrue();
+        assertThat(source.fetches()).as("the secret read again once, in case the key was rotated").isEqualTo(2);
         assertThat(failure.getMessage()).contains("user " + USER).contains("account MYORG-WRONG")
                 .contains("the account may be wrong as well as the key");
         assertThat(QueryFailure.of(failure).code()).isEqualTo("AUTHENTICATION_FAILED");
