@@ -57,7 +57,9 @@ class SnowflakeSecretsTest {
 
         SnowflakeSecret secret = SnowflakeSecrets.parse(ID, json);
 
-        assertThat(secret.publicKey()).isPresent();
+        assertThat(secret.publicKey()).contains(KeyFixtures.text("rsa_key.pub").strip());
+        assertThat(secret.user()).isEqualTo("svc");
+        assertThat(secret.account().jwtIdentifier()).isEqualTo("XY12345");
         assertThat(fingerprint(secret)).isEqualTo(expectedFingerprint);
     }
 
