@@ -831,6 +831,24 @@ class HttpQueryHandlerTest {
 
     @ParameterizedTest
     @EnumSource(Payload.class)
+    void aSecretWhoseKeyDoesNotDecrypt_tellsTheCallerOnlyThatTheServiceIsMisconfigured(Payload payload)
+            throws IOException {
+        deployment.storeSecret(deployment.secretJson(key).replace(key.passphrase(), "not-the-passphrase"));
+
+        Answer answer = post(payload, "/queries/current_version", null);
+
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(answer.error()).isEqualTo("SECRET_INVALID");
+        assertThat(answer.body().get("error").get("message").asText())
+                .isEqualTo("the service's Snowflake credentials are misconfigured; its operator has the details");
+        assertThat(answer.body().get("error").get("requestId").asText()).isNotBlank();
+        assertThat(answer.body().toString()).doesNotContain(LocalDeployment.SECRET_ID).doesNotContain("private_key")
+                .doesNotContain("passphrase");
+        assertThat(snowflake.get().counters().count(SnowflakeStandIn.LOGIN)).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
     void aQueryStringParameterWithoutValue_is400NotAnInternalError(Payload payload) throws IOException {
         Map<String, String> nullAsync = new HashMap<>();
         nullAsync.put("async", null);
