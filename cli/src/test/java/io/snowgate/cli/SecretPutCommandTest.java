@@ -388,11 +388,14 @@ class SecretPutCommandTest {
     }
 
     @Test
-    void put_anInvalidAccount_failsBeforeWriting() {
+    void put_anInvalidAccount_failsBeforeWriting_namingTheFieldButNoValueOrKey() throws IOException {
         CliRun run = put("--passphrase-env", "KEY_PASSPHRASE", "--user", "SVC", "--account", "not an account!");
 
         assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
-        assertThat(run.err()).contains("account");
+        assertThat(run.err()).startsWith("snowgate: secret '" + SECRET_ID + "' field 'account': is not a Snowflake"
+                + " account identifier").doesNotContain("not an account!").doesNotContain(PASSPHRASE);
+        assertThat(run.err().lines()).as("one line, no stack trace").hasSize(1);
+        KeyFingerprintCommandTest.assertNoKeyMaterial(run, Files.readString(keyFile));
         assertSecretMissing();
     }
 
