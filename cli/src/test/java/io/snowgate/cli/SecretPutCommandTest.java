@@ -358,11 +358,13 @@ class SecretPutCommandTest {
     }
 
     @Test
-    void put_withTheWrongPassphrase_failsAndWritesNothing() {
+    void put_withTheWrongPassphrase_failsSayingSo_withoutTheKeyOrPassphrase_andWritesNothing() throws IOException {
         CliRun run = put("--passphrase-env", "WRONG", "--user", "SVC", "--account", "ACCT");
 
         assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
-        assertThat(run.err()).contains("wrong passphrase").doesNotContain("not-it");
+        assertThat(run.err()).isEqualTo("snowgate: " + keyFile + ": the passphrase does not decrypt the private key"
+                + " (wrong passphrase)" + System.lineSeparator());
+        KeyFingerprintCommandTest.assertNoKeyMaterial(run, Files.readString(keyFile));
         assertThat(run.out()).isEmpty();
         assertSecretMissing();
     }
