@@ -64,8 +64,7 @@ public final class Environment {
             try {
                 return SnowflakeEndpoint.parse(value);
             } catch (SnowflakeConfigException e) {
-                throw new ConfigException(name, "is invalid: not https://host[:port] or host[:port] (no path, query"
-                        + " or user; plain http only for a loopback host, http://127.0.0.1:PORT)");
+                throw new ConfigException(name, "is invalid: not " + SnowflakeEndpoint.EXPECTED_FORMS);
             }
         });
     }

@@ -60,8 +60,7 @@ public record WorkloadIdentityConfig(AccountIdentifier account, String user, Opt
         } catch (SnowflakeConfigException e) {
             // Never the value, as for the secret's account field: it may be a URL holding a user or password.
             throw new ConfigException(FunctionEnvironment.SNOWFLAKE_ACCOUNT, "is invalid: not a Snowflake account"
-                    + " identifier: expected locator, locator.region[.cloud][.privatelink], org-account, org.account,"
-                    + " or https://<identifier>.snowflakecomputing.com");
+                    + " identifier: " + AccountIdentifier.EXPECTED_FORMS);
         }
         String methodValue = env.optional(FunctionEnvironment.WORKLOAD_IDENTITY_METHOD)
                 .orElse(FunctionEnvironment.METHOD_CALLER_IDENTITY);

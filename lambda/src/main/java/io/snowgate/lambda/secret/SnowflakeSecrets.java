@@ -21,11 +21,9 @@ import java.util.Optional;
  */
 public final class SnowflakeSecrets {
 
-    private static final String ACCOUNT_PROBLEM = "is not a Snowflake account identifier: expected locator, "
-            + "locator.region[.cloud][.privatelink], org-account, org.account, or "
-            + "https://<identifier>.snowflakecomputing.com";
-    private static final String HOST_PROBLEM = "is not host[:port] or https://host[:port] (no path, query or user; "
-            + "plain http is only allowed for loopback hosts)";
+    private static final String ACCOUNT_PROBLEM = "is not a Snowflake account identifier: "
+            + AccountIdentifier.EXPECTED_FORMS;
+    private static final String HOST_PROBLEM = "is not " + SnowflakeEndpoint.EXPECTED_FORMS;
 
     private SnowflakeSecrets() {
     }

@@ -28,8 +28,9 @@ public record AccountIdentifier(String jwtIdentifier, String host, boolean priva
     static final String DOMAIN = "snowflakecomputing.com";
     private static final String PRIVATELINK = "privatelink";
     private static final Pattern SEGMENT = Pattern.compile("[a-z0-9_-]+");
-    private static final String FORMS = "expected locator, locator.region[.cloud][.privatelink], org-account, "
-            + "org.account, or https://<identifier>.snowflakecomputing.com";
+    /** The forms an account identifier may take, for messages that must not quote a value. */
+    public static final String EXPECTED_FORMS = "expected locator, locator.region[.cloud][.privatelink], org-account,"
+            + " org.account, or https://<identifier>.snowflakecomputing.com";
 
     /**
      * Reads the {@code account} setting.
@@ -107,6 +108,6 @@ public record AccountIdentifier(String jwtIdentifier, String host, boolean priva
 
     private static SnowflakeConfigException invalid(String value, String problem) {
         return new SnowflakeConfigException("account",
-                "account '" + value + "' is not a Snowflake account identifier: " + problem + "; " + FORMS);
+                "account '" + value + "' is not a Snowflake account identifier: " + problem + "; " + EXPECTED_FORMS);
     }
 }

@@ -11,6 +11,10 @@ import java.util.regex.Pattern;
  */
 public record SnowflakeEndpoint(String scheme, String host, int port) {
 
+    /** The forms an endpoint may take, for messages that must not quote a value (a URL may carry a password). */
+    public static final String EXPECTED_FORMS = "host[:port] or https://host[:port] (no path, query or user; plain"
+            + " http only for a loopback host, http://127.0.0.1:PORT)";
+
     private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.\\d{1,3}){3}");
 
     public SnowflakeEndpoint {
@@ -34,7 +38,8 @@ public record SnowflakeEndpoint(String scheme, String host, int port) {
      * Reads the {@code host} override: {@code host}, {@code host:port}, {@code https://host[:port]} or, for loopback
      * only, {@code http://127.0.0.1:port}. A bare host means HTTPS on 443.
      *
-     * @throws SnowflakeConfigException naming the value
+     * @throws SnowflakeConfigException naming the host when one was read, never the whole text (it may hold a
+     *                                   user and password)
      */
     public static SnowflakeEndpoint parse(String value) {
         if (value == null || value.isBlank()) {
@@ -42,7 +47,7 @@ public record SnowflakeEndpoint(String scheme, String host, int port) {
         }
         String text = value.strip();
         Address address = Address.parse(text).orElseThrow(() -> new SnowflakeConfigException("host",
-                "host '" + text + "' is not host[:port] or http(s)://host[:port] (no path, query or user)"));
+                "host is not " + EXPECTED_FORMS));
         String scheme = address.scheme().orElse("https");
         int port = address.port().orElse(scheme.equals("http") ? 80 : 443);
         return new SnowflakeEndpoint(scheme, address.host(), port);

@@ -163,7 +163,7 @@ class SnowflakeSecretsTest {
         assertThatThrownBy(() -> SnowflakeSecrets.parse(ID, json("account", "xy12345", "user", "u",
                 "private_key", "MIIB", "host", "http://xy12345.snowflakecomputing.com")))
                 .isInstanceOfSatisfying(SecretFormatException.class, e -> assertThat(e.field()).contains("host"))
-                .hasMessageContaining("plain http is only allowed for loopback hosts");
+                .hasMessageContaining("plain http only for a loopback host");
     }
 
     @Test

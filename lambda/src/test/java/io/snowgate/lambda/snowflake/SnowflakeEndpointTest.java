@@ -34,6 +34,16 @@ class SnowflakeEndpointTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"https://svc:S3cret-Pa55@acme.snowflakecomputing.com",
+        "https://acme.snowflakecomputing.com/?token=S3cret-Pa55", "https://acme.snowflakecomputing.com/S3cret-Pa55"})
+    void parse_neverQuotesWhatItCannotRead_whichMayHoldAPasswordOrToken(String value) {
+        assertThatThrownBy(() -> SnowflakeEndpoint.parse(value))
+                .isInstanceOf(SnowflakeConfigException.class)
+                .hasMessage("host is not " + SnowflakeEndpoint.EXPECTED_FORMS)
+                .message().doesNotContain("S3cret");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"", "ftp://host", "https://host/path", "https://user@host", "https://host?x=1"})
     void parse_refusesWhatIsNoHost(String value) {
         assertThatThrownBy(() -> SnowflakeEndpoint.parse(value))
