@@ -317,7 +317,8 @@ class KeyRotationTest {
                 new Fault.Error("390100", "Incorrect username or password was specified."));
 
         assertThatThrownBy(() -> step(rotation, token, RotationStep.FINISH_SECRET))
-                .isInstanceOf(RuntimeException.class);
+                .isInstanceOf(SnowflakeLoginException.class)
+                .hasMessageContaining("390100");
         assertThat(currentVersionId()).isEqualTo(token);
         assertThat(slot(1)).as("the previous key is still valid").contains(key.fingerprint());
 
