@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.junit5.AwsCredentialProperties;
 import io.snowgate.emulator.junit5.StandInExtension;
 import io.snowgate.emulator.snowflake.LoginFailureReason;
+import io.snowgate.emulator.snowflake.QueryInfo;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.emulator.sts.StsStandIn;
 import io.snowgate.lambda.http.ApiGatewayEventFixtures;
@@ -131,9 +132,20 @@ class WorkloadIdentityFunctionTest {
         invoke(scheduled, "{\"query\":\"current_version\"}", INVOCATION_TIMEOUT);
         assertThat(snowflake.get().counters().count(SnowflakeStandIn.LOGIN)).isEqualTo(2);
 
+        long start = System.nanoTime();
         assertThatThrownBy(() -> invoke(scheduled, "{\"query\":\"slow\",\"params\":{\"seconds\":120}}",
                 Duration.ofSeconds(4)))
                 .isInstanceOf(ScheduledRunFailedException.class).hasMessageStartingWith("DEADLINE_EXCEEDED");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("answered at the deadline")
+                .isLessThan(Duration.ofSeconds(10));
+        assertThat(snowflake.get().queries()).filteredOn(q -> q.sqlText().contains("SYSTEM$WAIT"))
+                .singleElement().satisfies(q -> assertThat(q.status()).isEqualTo(QueryInfo.Status.ABORTED));
+        JsonNode sent = json.readTree(snowflake.get().requests(SnowflakeStandIn.QUERY).stream()
+                .map(request -> new String(request.body(), StandardCharsets.UTF_8))
+                .filter(body -> body.contains("SYSTEM$WAIT")).findFirst().orElseThrow());
+        assertThat(sent.path("parameters").path("STATEMENT_TIMEOUT_IN_SECONDS").asInt())
+                .as("Snowflake itself enforces the invocation's budget").isBetween(1, 4);
     }
 
     @Test
