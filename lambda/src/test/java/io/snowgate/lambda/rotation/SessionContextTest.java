@@ -1,8 +1,10 @@
 package io.snowgate.lambda.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.log.JsonLog;
 import io.snowgate.lambda.secret.AwsSecretSource;
@@ -56,9 +58,15 @@ class SessionContextTest {
     }
 
     @Test
-    void aWarehouseThatExists_passes() throws Exception {
-        assertThat(context()).filteredOn(check -> check.field().equals("warehouse")).singleElement()
-                .satisfies(check -> assertThat(check.ok()).isTrue());
+    void aWarehouseDatabaseAndSchemaThatExist_passEachCheck_theSchemaNamedWithItsDatabase() throws Exception {
+        String database = standIns.snowflake().config().database();
+
+        List<ContextCheck> context = context();
+
+        assertThat(context).allSatisfy(check -> assertThat(check.ok()).as(check.field()).isTrue());
+        assertThat(context).extracting(ContextCheck::field, ContextCheck::name).containsExactly(
+                tuple("warehouse", SnowflakeStandIn.DEFAULT_WAREHOUSE), tuple("database", database),
+                tuple("schema", database + ".PUBLIC"));
     }
 
     @Test
