@@ -72,6 +72,14 @@ class KeyNewCommandTest {
     }
 
     @Test
+    void new_doublesAQuoteInTheUserName_soTheStatementNamesThatUserAlone() {
+        CliRun run = CliRun.run(Map.of(), "key", "new", "--out", dir.toString(), "--user", "o\"brien");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("ALTER USER \"o\"\"brien\" SET RSA_PUBLIC_KEY='");
+    }
+
+    @Test
     void new_refusesToOverwriteAnExistingKey() throws IOException {
         Path existing = Files.writeString(dir.resolve("rsa_key.p8"), "keep me");
 
