@@ -114,6 +114,18 @@ class InvocationMetricsTest {
     }
 
     @Test
+    void aSecondFetchInTheEnvironmentsFirstInvocation_isARefetch() throws IOException {
+        // A cold start reads the secret, Snowflake refuses the key (rotated meanwhile), the secret is read again.
+        InvocationMetrics first = metrics.begin("http");
+        fetches.addAndGet(2);
+        first.emit();
+
+        JsonNode document = documents().get(0);
+        assertThat(document.path("SecretRefetches").asLong()).isEqualTo(1);
+        assertValidEmf(document);
+    }
+
+    @Test
     void lastGoodSecretServedForAFailedRefresh_isCountedInThatInvocationOnly() throws IOException {
         InvocationMetrics stale = metrics.begin("scheduled");
         staleServes.incrementAndGet();
