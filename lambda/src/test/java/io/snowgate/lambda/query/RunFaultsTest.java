@@ -151,6 +151,10 @@ class RunFaultsTest {
 
         assertThatThrownBy(() -> poll("echo_text", queryId))
                 .satisfies(e -> assertThat(QueryFailure.of(e).code()).isEqualTo("SNOWFLAKE_UNAVAILABLE"));
-        assertThat(poll("echo_text", queryId)).isInstanceOf(RunStatus.Succeeded.class);
+        assertThat(poll("echo_text", queryId)).isInstanceOfSatisfying(RunStatus.Succeeded.class, succeeded -> {
+            assertThat(succeeded.queryId()).isEqualTo(queryId);
+            assertThat(succeeded.result().rows()).singleElement()
+                    .satisfies(row -> assertThat(row.path("ECHOED").asText()).isEqualTo("polled"));
+        });
     }
 }
