@@ -124,7 +124,7 @@ class EventsCommandTest {
                 "invoke", "--handler", "rotation", "--event", "-");
         // The handler read the event: it refuses a rotation the secret never started, naming the step's rule.
         assertThat(invoked.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
-        assertThat(invoked.err()).contains("snowgate: handler failed:").doesNotContain("is not a rotation event")
-                .doesNotContain("is missing from the rotation event");
+        assertThat(invoked.err()).contains("snowgate: handler failed:").contains("does not have rotation enabled")
+                .doesNotContain("is not a rotation event").doesNotContain("is missing from the rotation event");
     }
 }

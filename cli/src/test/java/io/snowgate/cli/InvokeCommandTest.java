@@ -114,7 +114,8 @@ class InvokeCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
-        assertThat(lastLine(run.err())).startsWith("snowgate: handler failed:").contains("rotation");
+        assertThat(lastLine(run.err())).startsWith("snowgate: handler failed:")
+                .contains("does not have rotation enabled");
     }
 
     @Test
