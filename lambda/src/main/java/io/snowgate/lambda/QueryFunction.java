@@ -2,8 +2,10 @@ package io.snowgate.lambda;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.catalog.CatalogException;
 import io.snowgate.catalog.CatalogValidator;
 import io.snowgate.catalog.QueryCatalog;
+import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.lambda.config.SnowgateConfig;
 import io.snowgate.lambda.handler.InvocationRunner;
 import io.snowgate.lambda.http.HttpQueryHandler;
@@ -28,6 +30,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -154,13 +158,27 @@ public final class QueryFunction implements Resource, AutoCloseable {
         // A number parameter is an exact decimal of up to 38 digits: read JSON numbers as sent, not as doubles.
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         QueryCatalog catalog = config.catalogLocation()
-                .map(location -> QueryCatalog.load(Path.of(location)))
+                .map(QueryFunction::catalogFile)
                 .orElseGet(() -> QueryCatalog.loadResource(QueryCatalog.DEFAULT_RESOURCE));
         CatalogValidator.validate(catalog, MAX_FUNCTION_TIMEOUT_SECONDS);
         QueryFunction function = new QueryFunction(config, catalog, secretSource, awsCredentials, clock,
                 logs, json, validateAfterIdle);
         Core.getGlobalContext().register(function);
         return function;
+    }
+
+    /** The catalog {@code SNOWGATE_CATALOG} names; a location with no file is said in the variable's name. */
+    private static QueryCatalog catalogFile(String location) {
+        Path file;
+        try {
+            file = Path.of(location);
+        } catch (InvalidPathException e) {
+            file = null;
+        }
+        if (file == null || !Files.isRegularFile(file)) {
+            throw new CatalogException(FunctionEnvironment.CATALOG + " names no catalog file: " + location);
+        }
+        return QueryCatalog.load(file);
     }
 
     /** Runs catalog queries to completion. */

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -97,5 +98,19 @@ class BadCatalogsTest {
                     assertThat(e.getMessage()).doesNotContain(CANARY);
                 });
         assertThat(logs.toString(StandardCharsets.UTF_8)).doesNotContain(CANARY);
+    }
+
+    @Test
+    void aCatalogLocationWithNoFile_stopsTheStartUp_namingTheVariableAndTheLocation() {
+        String missing = dir.resolve("queries").resolve("catalog.yaml").toString();
+        SnowgateConfig config = SnowgateConfig.of("snowgate/snowflake", Optional.empty(), Optional.of(missing),
+                Duration.ofMinutes(15), Optional.empty());
+
+        assertThatThrownBy(() -> QueryFunction.create(config, new InMemorySecretSource(), new MutableClock(),
+                Duration.ofMinutes(1), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(CatalogException.class, e -> {
+                    assertThat(QueryFailure.of(e).code()).isEqualTo("CATALOG_INVALID");
+                    assertThat(e.getMessage()).isEqualTo("SNOWGATE_CATALOG names no catalog file: " + missing);
+                });
     }
 }
