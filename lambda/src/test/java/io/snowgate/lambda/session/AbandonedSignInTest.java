@@ -159,7 +159,8 @@ class AbandonedSignInTest {
 
             assertThatThrownBy(() -> sessions.withConnection(Deadline.in(INVOCATION, Clock.systemUTC()),
                     AbandonedSignInTest::selectOne))
-                    .isInstanceOf(SQLTimeoutException.class);
+                    .isInstanceOfSatisfying(SQLTimeoutException.class, e -> assertThat(e.getSQLState())
+                            .isEqualTo(JdbcSnowflakeSessions.NO_ANSWER_SQL_STATE));
 
             release.countDown();
             worker.get().join(SETTLE.toMillis());
