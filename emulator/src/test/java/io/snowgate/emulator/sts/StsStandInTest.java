@@ -80,21 +80,21 @@ class StsStandInTest {
         LocalAwsCredentials unknown = new LocalAwsCredentials("ASIAAAAAAAAAAAAAAAAA", issued.secretAccessKey(),
                 issued.sessionToken(), issued.role(), issued.session(), issued.expiration());
 
-        assertThat(code(() -> client(unknown, Region.EU_WEST_1).getCallerIdentity())).isEqualTo("InvalidClientTokenId");
+        assertThat(code(() -> client(unknown, Region.EU_WEST_1).getCallerIdentity())).isEqualTo("InvalidClientTokenId 403");
         assertThat(code(() -> client(otherToken, Region.EU_WEST_1).getCallerIdentity()))
-                .isEqualTo("InvalidClientTokenId");
-        assertThat(code(() -> client(issued, Region.US_EAST_1).getCallerIdentity())).isEqualTo("SignatureDoesNotMatch");
+                .isEqualTo("InvalidClientTokenId 403");
+        assertThat(code(() -> client(issued, Region.US_EAST_1).getCallerIdentity())).isEqualTo("SignatureDoesNotMatch 403");
 
         clock.advance(Duration.ofMinutes(31));
         // Signed with the real time, checked against the moved clock: first the signature's age.
-        assertThat(code(() -> client(issued, Region.EU_WEST_1).getCallerIdentity())).isEqualTo("SignatureDoesNotMatch");
+        assertThat(code(() -> client(issued, Region.EU_WEST_1).getCallerIdentity())).isEqualTo("SignatureDoesNotMatch 403");
     }
 
     @Test
     void expiredCredentials_areRefusedAsExpiredToken() {
         LocalAwsCredentials issued = sts.get().issueRoleCredentials(ROLE, "s1", Duration.ofMinutes(-1));
 
-        assertThat(code(() -> client(issued, Region.EU_WEST_1).getCallerIdentity())).isEqualTo("ExpiredToken");
+        assertThat(code(() -> client(issued, Region.EU_WEST_1).getCallerIdentity())).isEqualTo("ExpiredToken 403");
     }
 
     @Test
@@ -138,11 +138,11 @@ class StsStandInTest {
 
         assertThat(code(() -> client(issued, Region.EU_WEST_1).getWebIdentityToken(r -> r
                 .audience("snowflakecomputing.com").signingAlgorithm("ES384"))))
-                .isEqualTo("OutboundWebIdentityFederationDisabledException");
+                .isEqualTo("OutboundWebIdentityFederationDisabledException 403");
 
         sts.get().outboundFederation(true).denyWebIdentityToken(ROLE);
         assertThat(code(() -> client(issued, Region.EU_WEST_1).getWebIdentityToken(r -> r
-                .audience("snowflakecomputing.com").signingAlgorithm("ES384")))).isEqualTo("AccessDenied");
+                .audience("snowflakecomputing.com").signingAlgorithm("ES384")))).isEqualTo("AccessDenied 403");
     }
 
     @Test
@@ -163,11 +163,12 @@ class StsStandInTest {
                 .build();
     }
 
+    /** The refusal's error code and HTTP status, as "Code 403": the SDK retries and classifies by both. */
     private static String code(Runnable call) {
         try {
             call.run();
         } catch (StsException e) {
-            return e.awsErrorDetails().errorCode();
+            return e.awsErrorDetails().errorCode() + " " + e.statusCode();
         }
         throw new AssertionError("the call succeeded");
     }
