@@ -205,6 +205,25 @@ class SnowflakeRunsTest {
             assertThatThrownBy(() -> statement.executeQuery("SELECT SYSTEM$WAIT(30)"))
                     .isInstanceOf(SQLException.class);
             assertThat(standIn.counters().count(SnowflakeStandIn.ABORT)).isEqualTo(1);
+            // The driver fails the call whatever the abort-request does; that the statement stopped is the stand-in's.
+            QueryInfo wait = awaitEnd(standIn, "SYSTEM$WAIT", Duration.ofSeconds(10));
+            assertThat(wait.status()).isEqualTo(QueryInfo.Status.ABORTED);
+            assertThat(wait.errorCode()).isEqualTo("000604");
+            assertThat(Duration.between(wait.startedAt(), wait.endedAt())).isLessThan(Duration.ofSeconds(10));
         }
+    }
+
+    /** The statement containing {@code sql} once it has ended, failing when it still runs after {@code limit}. */
+    private static QueryInfo awaitEnd(SnowflakeStandIn standIn, String sql, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            QueryInfo query = standIn.queries().stream().filter(q -> q.sqlText().contains(sql)).findFirst()
+                    .orElseThrow();
+            if (query.status() != QueryInfo.Status.RUNNING) {
+                return query;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the statement still ran " + limit + " after it was cancelled");
     }
 }
