@@ -179,17 +179,17 @@ class SnowflakeWorkloadIdentityTest {
             throws Exception {
         admin("CREATE USER SVC TYPE = SERVICE");
         assertThat(adminError("CREATE USER PERSONA WORKLOAD_IDENTITY = (TYPE = AWS ARN = '" + ROLE + "')"))
-                .contains("TYPE = SERVICE");
+                .startsWith("004616/42601: ").contains("WORKLOAD_IDENTITY can only be set for users of TYPE = SERVICE.");
         assertThat(adminError("ALTER USER SVC SET WORKLOAD_IDENTITY = (TYPE = AWS ARN ="
                 + " 'arn:aws:sts::111122223333:assumed-role/snowgate-fn/s')"))
-                .contains("Invalid ARN property in WORKLOAD_IDENTITY of TYPE 'AWS'");
+                .startsWith("004616/42601: ").contains("Invalid ARN property in WORKLOAD_IDENTITY of TYPE 'AWS'");
         assertThat(adminError("ALTER USER SVC SET WORKLOAD_IDENTITY = (TYPE = AWS ARN = '" + ROLE
                 + "' ISSUER = 'https://sts.amazonaws.com')"))
-                .contains("Invalid ISSUER property in WORKLOAD_IDENTITY of TYPE 'AWS'");
+                .startsWith("004616/42601: ").contains("Invalid ISSUER property in WORKLOAD_IDENTITY of TYPE 'AWS'");
         assertThat(adminError("ALTER USER SVC ADD WORKLOAD IDENTITY DEFAULT TYPE = AWS ARN = '" + ROLE + "'"))
-                .contains("reserved");
+                .startsWith("004616/42601: ").contains("The workload identity name 'DEFAULT' is reserved");
         assertThat(adminError("ALTER USER SVC SET WORKLOAD_IDENTITY = (TYPE = GCP SUBJECT = '123')"))
-                .contains("Unsupported feature");
+                .startsWith("002040/0A000: ").contains("Unsupported feature 'WORKLOAD_IDENTITY TYPE = GCP");
         admin("ALTER USER SVC SET WORKLOAD_IDENTITY = (TYPE = AWS ARN = '" + ROLE
                 + "' ISSUER = 'https://0b8c2e7e-3f5d-4e6a-9a7b-2c1d0e9f8a7b.tokens.sts.global.api.aws')");
     }
@@ -202,7 +202,7 @@ class SnowflakeWorkloadIdentityTest {
         admin("GRANT MONITOR ON USER SVC TO ROLE HELPER");
 
         assertThat(adminError("USE ROLE HELPER; ALTER USER SVC ADD WORKLOAD IDENTITY X TYPE = AWS ARN = '" + ROLE + "'"))
-                .contains("Insufficient privileges");
+                .startsWith("003001/42501: ").contains("Insufficient privileges to operate on user 'SVC'");
         admin("GRANT MODIFY PROGRAMMATIC AUTHENTICATION METHODS ON USER SVC TO ROLE HELPER");
         admin("USE ROLE HELPER; ALTER USER SVC ADD WORKLOAD IDENTITY X TYPE = AWS ARN = '" + ROLE + "'");
         assertThat(snowflake.get().workloadIdentities("SVC")).containsEntry("X", ROLE);
@@ -352,11 +352,12 @@ class SnowflakeWorkloadIdentityTest {
         }
     }
 
+    /** The refusal of {@code sql} as "code/SQL state: message", the code in Snowflake's six digits. */
     private String adminError(String sql) {
         try {
             admin(sql);
         } catch (SQLException e) {
-            return e.getMessage();
+            return String.format("%06d/%s: %s", e.getErrorCode(), e.getSQLState(), e.getMessage());
         }
         throw new AssertionError("Snowflake accepted: " + sql);
     }
