@@ -120,7 +120,12 @@ class SnowflakeUsersTest {
         snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
         try (Connection alice = connect("alice", TestKeys.ALICE)) {
             assertThatThrownBy(() -> execute(alice, "ALTER USER alice SET RSA_PUBLIC_KEY_2 = 'not-a-key'"))
-                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getMessage()).contains("RSA_PUBLIC_KEY_2"));
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getErrorCode()).isEqualTo(2029);
+                        assertThat(e.getSQLState()).isEqualTo("22023");
+                        assertThat(e.getMessage()).startsWith(
+                                "SQL compilation error:\ninvalid value for property 'RSA_PUBLIC_KEY_2': ");
+                    });
         }
         assertThat(snowflake.get().publicKeyFingerprint("alice", 2)).isEmpty();
     }
