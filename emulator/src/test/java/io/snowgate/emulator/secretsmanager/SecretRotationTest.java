@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterExce
 import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.RotateSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /**
  * Staging labels moved by hand, and rotation as the service runs it: RotateSecret answers at once, the function is
@@ -468,7 +469,13 @@ class SecretRotationTest {
                 .hasMessageContaining("No Lambda rotation function ARN");
         assertThatThrownBy(() -> client.rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN)
                 .rotationRules(rules -> rules.automaticallyAfterDays(0L))))
-                .hasMessageContaining("automaticallyAfterDays");
+                .isInstanceOfSatisfying(SecretsManagerException.class, e -> {
+                    // RotationRulesType.AutomaticallyAfterDays is 1..1000 in the service model: Coral's validation.
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                    assertThat(e.awsErrorDetails().errorMessage()).startsWith("1 validation error detected: Value 0"
+                            + " at 'rotationRules.automaticallyAfterDays' failed to satisfy constraint: ");
+                });
 
         client.deleteSecret(r -> r.secretId(NAME));
         assertThatThrownBy(() -> client.rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN)))
