@@ -37,9 +37,13 @@ class SnowflakeLoginTest {
     }
 
     private LoginFailureReason reasonOf(SQLException e) {
+        return reasonOf(standIn(), e);
+    }
+
+    private static LoginFailureReason reasonOf(SnowflakeStandIn standIn, SQLException e) {
         Matcher m = FAILURE_ID.matcher(e.getMessage());
         assertThat(m.find()).as("login-failure id in %s", e.getMessage()).isTrue();
-        return standIn().loginFailure(m.group(1)).orElseThrow().reason();
+        return standIn.loginFailure(m.group(1)).orElseThrow().reason();
     }
 
     private LoginFailureReason reasonOf(HandBuiltLogin.Answer answer) {
@@ -92,7 +96,10 @@ class SnowflakeLoginTest {
             older.createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
             assertThatThrownBy(() -> DriverManager.getConnection(older.jdbcUrl(),
                     older.connectionProperties("alice", TestKeys.STRANGER.getPrivate())))
-                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(390144));
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getErrorCode()).isEqualTo(390144);
+                        assertThat(reasonOf(older, e)).isEqualTo(LoginFailureReason.FINGERPRINT_NOT_REGISTERED);
+                    });
         }
     }
 
