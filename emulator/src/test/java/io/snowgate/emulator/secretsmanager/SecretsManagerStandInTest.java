@@ -64,6 +64,31 @@ class SecretsManagerStandInTest {
         return client().createSecret(r -> r.name(name).secretString(value));
     }
 
+    /**
+     * Every modelled refusal is a client error, 400, as AWS answers them (the API reference lists each with HTTP status
+     * 400): a 5xx would be retried by the SDK and by Lambda's callers, and exception classes alone, which the SDK picks
+     * from the error code, would not show it.
+     */
+    @Test
+    void modelledRefusals_areAnswered400_withTheirErrorCode() {
+        create(NAME, "v1");
+        client().createSecret(r -> r.name("gone").secretString("x"));
+        client().deleteSecret(r -> r.secretId("gone").recoveryWindowInDays(7L));
+        Map<String, Callable<?>> refusals = Map.of(
+                "ResourceNotFoundException", () -> client().getSecretValue(r -> r.secretId("nope")),
+                "ResourceExistsException", () -> create(NAME, "again"),
+                "InvalidRequestException", () -> client().getSecretValue(r -> r.secretId("gone")),
+                "InvalidParameterException", () -> client().deleteSecret(r -> r.secretId(NAME)
+                        .recoveryWindowInDays(3L)));
+
+        refusals.forEach((code, call) -> assertThatThrownBy(call::call)
+                .as(code)
+                .isInstanceOfSatisfying(SecretsManagerException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
+                    assertThat(e.statusCode()).isEqualTo(400);
+                }));
+    }
+
     @Test
     void createSecret_returnsRealArnShapeAndAUuidVersionId() {
         CreateSecretResponse created = create(NAME, "{\"user\":\"SVC\"}");
