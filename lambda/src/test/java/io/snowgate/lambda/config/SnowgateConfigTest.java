@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SnowgateConfigTest {
@@ -21,6 +22,7 @@ class SnowgateConfigTest {
         assertThat(config.passphraseSecretId()).isEmpty();
         assertThat(config.catalogLocation()).isEmpty();
         assertThat(config.secretTtl()).isEqualTo(SnowgateConfig.DEFAULT_SECRET_TTL);
+        assertThat(config.secretGrace()).isEqualTo(Duration.ofHours(24));
         assertThat(config.snowflakeUrl()).isEmpty();
         assertThat(config.apiTimeout()).isEqualTo(Duration.ofSeconds(29));
     }
@@ -32,23 +34,28 @@ class SnowgateConfigTest {
                 "SNOWGATE_PASSPHRASE_SECRET_ID", "sf-passphrase",
                 "SNOWGATE_CATALOG", "/var/task/catalog.yaml",
                 "SNOWGATE_SECRET_TTL_SECONDS", "60",
+                "SNOWGATE_SECRET_GRACE_SECONDS", "3600",
                 "SNOWGATE_SNOWFLAKE_URL", "http://127.0.0.1:8085",
                 "SNOWGATE_API_TIMEOUT_SECONDS", "10"));
 
+        assertThat(config.secretId()).isEqualTo("arn:aws:secretsmanager:eu-west-1:123456789012:secret:sf-AbCdEf");
         assertThat(config.passphraseSecretId()).contains("sf-passphrase");
         assertThat(config.catalogLocation()).contains("/var/task/catalog.yaml");
         assertThat(config.secretTtl()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.secretGrace()).isEqualTo(Duration.ofHours(1));
         assertThat(config.snowflakeUrl()).contains(new SnowflakeEndpoint("http", "127.0.0.1", 8085));
         assertThat(config.apiTimeout()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "31", "twenty", "-5"})
-    void apiTimeoutOutsideWhatApiGatewayAllows_failsNamingTheVariable(String timeout) {
+    @CsvSource(delimiter = '|', value = {"0|must be between 1 and 30", "31|must be between 1 and 30",
+        "twenty|must be a whole number", "-5|must be between 1 and 30"})
+    void apiTimeoutOutsideWhatApiGatewayAllows_failsNamingTheVariable_neverItsValue(String timeout, String problem) {
         assertThatThrownBy(() -> SnowgateConfig.fromEnv(Map.of("SNOWGATE_SECRET_ID", "s",
                 "SNOWGATE_API_TIMEOUT_SECONDS", timeout)))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("SNOWGATE_API_TIMEOUT_SECONDS ");
+                .satisfies(e -> assertThat(((ConfigException) e).variable()).isEqualTo("SNOWGATE_API_TIMEOUT_SECONDS"))
+                .hasMessage("SNOWGATE_API_TIMEOUT_SECONDS " + problem);
     }
 
     @Test
@@ -78,9 +85,10 @@ class SnowgateConfigTest {
     @ParameterizedTest
     @ValueSource(strings = {"http://xy12345.snowflakecomputing.com", "http://10.0.0.5:8080", "ftp://127.0.0.1",
         "https://acme.snowflakecomputing.com/some/path", "http://127.0.0.1.nip.io", "not a url"})
-    void refusedSnowflakeUrls_nameTheVariable(String url) {
+    void refusedSnowflakeUrls_nameTheVariable_neverTheValueOrItsHost(String url) {
         assertThatThrownBy(() -> withUrl(url))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("SNOWGATE_SNOWFLAKE_URL ");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("SNOWGATE_SNOWFLAKE_URL is invalid: not " + SnowflakeEndpoint.EXPECTED_FORMS);
     }
 
     @ParameterizedTest
@@ -205,7 +213,8 @@ class SnowgateConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("SNOWGATE_WORKLOAD_IDENTITY_METHOD must be caller-identity or web-identity-token");
         assertThatThrownBy(() -> SnowgateConfig.fromEnv(keyless("AWS_ENDPOINT_URL_STS", "http://sts.example.com")))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("AWS_ENDPOINT_URL_STS is invalid");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("AWS_ENDPOINT_URL_STS is invalid: not " + SnowflakeEndpoint.EXPECTED_FORMS);
         assertThatThrownBy(() -> SnowgateConfig.fromEnv(keyless("SNOWGATE_SNOWFLAKE_ACCOUNT", "not an account!")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("SNOWGATE_SNOWFLAKE_ACCOUNT is invalid");
     }
