@@ -2,6 +2,7 @@ package io.snowgate.emulator.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.lambda.RuntimeApiStandIn.Outcome;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,7 +62,7 @@ class RuntimeApiStandInTest {
         HttpResponse<String> again = http.send(post("invocation/" + requestId + "/response", "{}"),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(again.statusCode()).as("a second answer to one invocation").isEqualTo(400);
-        assertThat(again.body()).contains("InvalidRequestID");
+        assertThat(errorType(again)).isEqualTo("InvalidRequestID");
     }
 
     @Test
@@ -110,7 +111,8 @@ class RuntimeApiStandInTest {
         Outcome later = api.invoke("{}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5))
                 .get(5, TimeUnit.SECONDS);
         assertThat(later.succeeded()).isFalse();
-        assertThat(later.payloadText()).contains("no handler");
+        assertThat(later.errorType()).hasValue("Runtime.ClassNotFound");
+        assertThat(later.payloadText()).isEqualTo("{\"errorMessage\":\"no handler\"}");
     }
 
     @Test
@@ -118,7 +120,12 @@ class RuntimeApiStandInTest {
         api.start();
         HttpResponse<String> response = http.send(get("invocation/previous"), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.body()).contains("errorType");
+        assertThat(errorType(response)).isEqualTo("UnknownOperation");
+    }
+
+    /** The {@code errorType} field of an error answer's JSON body. */
+    private static String errorType(HttpResponse<String> response) throws Exception {
+        return new ObjectMapper().readTree(response.body()).path("errorType").asText();
     }
 
     /** What a runtime does first: takes the next event, and keeps its request id to answer it. */
