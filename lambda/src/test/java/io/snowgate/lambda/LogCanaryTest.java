@@ -20,6 +20,7 @@ import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.key.RsaKeyGenerator;
 import io.snowgate.lambda.key.RsaKeyPair;
 import io.snowgate.lambda.schedule.ScheduledQueryHandler;
+import io.snowgate.lambda.schedule.ScheduledRunFailedException;
 import io.snowgate.lambda.snowflake.WorkloadIdentityMethod;
 import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.LocalStandInsExtension;
@@ -80,6 +81,7 @@ class LogCanaryTest {
     Path keys;
 
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    private final StringBuilder thrownText = new StringBuilder();
     private RootLogRecords records;
     private PrintStream originalOut;
     private PrintStream originalErr;
@@ -158,13 +160,20 @@ class LogCanaryTest {
             deployment.storeKey(second);
             standIns.snowflake().endSessions(LocalDeployment.USER);
             invoke(handler, "{\"query\":\"current_version\"}");
-            // Failures: a statement error, and a key Snowflake no longer knows.
+            // Failures: a statement error, and a key Snowflake no longer knows; what Lambda records of each (the
+            // exception with its causes and stack trace) is searched too.
             assertThatThrownBy(() -> invoke(handler, "{\"query\":\"missing_table\",\"params\":{\"id\":\"x\"}}"))
-                    .isInstanceOf(RuntimeException.class);
+                    .isInstanceOfSatisfying(ScheduledRunFailedException.class, e -> {
+                        assertThat(e.failure().code()).isEqualTo("STATEMENT_FAILED");
+                        recordThrown(e);
+                    });
             standIns.snowflake().unsetPublicKey(LocalDeployment.USER, 2);
             standIns.snowflake().endSessions(LocalDeployment.USER);
             assertThatThrownBy(() -> invoke(handler, "{\"query\":\"current_version\"}"))
-                    .isInstanceOf(RuntimeException.class);
+                    .isInstanceOfSatisfying(ScheduledRunFailedException.class, e -> {
+                        assertThat(e.failure().code()).isEqualTo("AUTHENTICATION_FAILED");
+                        recordThrown(e);
+                    });
         } finally {
             deployment.close();
         }
@@ -204,7 +213,10 @@ class LogCanaryTest {
                             + sts.get().issuer() + "')");
                     federated.get().endSessions(WorkloadIdentityDeployment.USER);
                     assertThatThrownBy(() -> invoke(handler, "{\"query\":\"current_version\"}"))
-                            .isInstanceOf(RuntimeException.class).hasMessageContaining("AUTHENTICATION_FAILED");
+                            .isInstanceOfSatisfying(ScheduledRunFailedException.class, e -> {
+                                assertThat(e.failure().code()).isEqualTo("AUTHENTICATION_FAILED");
+                                recordThrown(e);
+                            });
                     admin(federated.get(), "ALTER USER " + WorkloadIdentityDeployment.USER + " SET WORKLOAD_IDENTITY"
                             + " = (TYPE = AWS ARN = '" + WorkloadIdentityDeployment.ROLE_ARN + "' ISSUER = '"
                             + sts.get().issuer() + "')");
@@ -291,12 +303,19 @@ class LogCanaryTest {
                 new ByteArrayOutputStream(), new LocalContext("canary", Duration.ofSeconds(30), Clock.systemUTC()));
     }
 
+    /** A failed run's exception as Lambda logs and returns it: message, causes and stack trace. */
+    private void recordThrown(Throwable thrown) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        thrown.printStackTrace(new java.io.PrintWriter(trace));
+        thrownText.append(trace).append('\n');
+    }
+
     private String everythingWritten() {
         StringBuilder text = new StringBuilder();
         synchronized (captured) {
             text.append(captured.toString(StandardCharsets.UTF_8));
         }
-        return text.append(records.formatted()).toString();
+        return text.append(records.formatted()).append(thrownText).toString();
     }
 
     /** The JWTs the driver sent and the session tokens it used, as the stand-in received them. */
