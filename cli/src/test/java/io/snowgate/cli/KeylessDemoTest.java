@@ -30,5 +30,8 @@ class KeylessDemoTest {
                         + " user SVC_SNOWGATE_KEYLESS .* with AWS role " + java.util.regex.Pattern.quote(KeylessDemo.ROLE))
                 .contains("-> errorCode WORKLOAD_IDENTITY_ARN_MISMATCH, username SVC_SNOWGATE_KEYLESS")
                 .doesNotContain("AWS_SECRET_ACCESS_KEY").doesNotContain("AWS_SESSION_TOKEN");
+        // The demo's STS issues the role's secret key (40 base64 characters) and session token (160) inside the
+        // command, so they are looked for by their form: no run of base64 that long is printed.
+        assertThat(printed + err).doesNotContainPattern("[A-Za-z0-9+/]{40,}");
     }
 }
