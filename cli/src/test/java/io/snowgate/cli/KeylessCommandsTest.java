@@ -67,20 +67,21 @@ class KeylessCommandsTest {
                 .contains("method caller-identity\n")
                 .contains("workload identity DEFAULT {\"awsPartition\":\"aws\",\"awsAccount\":\"111122223333\","
                         + "\"type\":\"IAM_ROLE\",\"iamRole\":\"snowgate-query\"}");
-        assertThat(run.out() + run.err()).doesNotContain(credentials.secretAccessKey())
-                .doesNotContain(credentials.sessionToken());
+        assertNoCredential(run, credentials);
     }
 
     @Test
     void verify_withTheJwtMethod_signsInToo() throws Exception {
         snowflake.get().createWorkloadIdentityUser(USER, ROLE, Optional.of(sts.get().issuer()));
+        LocalAwsCredentials credentials = sts.get().issueRoleCredentials(ROLE);
 
         Run run = run(List.of("verify", "--workload-identity", "--account", snowflake.get().clientAccount(),
                 "--user", USER, "--method", "web-identity-token", "--snowflake-url", localhostSnowflake()),
-                withCredentials(sts.get().issueRoleCredentials(ROLE)));
+                withCredentials(credentials));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("role works\n").contains("method web-identity-token\n");
+        assertNoCredential(run, credentials);
         assertThat(sts.get().counters().count(StsStandIn.GET_WEB_IDENTITY_TOKEN)).isEqualTo(1);
     }
 
@@ -131,12 +132,14 @@ class KeylessCommandsTest {
     }
 
     @Test
-    void invoke_runsTheScheduledHandlerKeyless_configuredAsTheCdkAppConfiguresIt() throws Exception {
+    void invoke_runsTheScheduledHandlerKeyless_configuredAsTheCdkAppConfiguresIt_loggingNoCredential()
+            throws Exception {
         snowflake.get().createWorkloadIdentityUser(USER, ROLE, Optional.empty());
+        LocalAwsCredentials credentials = sts.get().issueRoleCredentials(ROLE);
 
         Run run = run(List.of("invoke", "--handler", "scheduled", "--event",
                 Path.of("../events/scheduled-current-version.json").toString(), "--timeout", "30"),
-                function(withCredentials(sts.get().issueRoleCredentials(ROLE))));
+                function(withCredentials(credentials)));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         // stdout is the result alone; the function's log lines go to stderr.
@@ -144,6 +147,7 @@ class KeylessCommandsTest {
         assertThat(run.err()).contains("\"event\":\"snowflake_login\"").contains("\"roleArn\":\"" + ROLE + "\"");
         assertThat(snowflake.get().counters().count(SnowflakeStandIn.LOGIN)).isEqualTo(1);
         assertThat(sts.get().counters().count(StsStandIn.GET_CALLER_IDENTITY)).as("Snowflake's replay").isEqualTo(1);
+        assertNoCredential(run, credentials);
     }
 
     @Test
@@ -160,6 +164,12 @@ class KeylessCommandsTest {
     }
 
     // --- helpers --------------------------------------------------------------------------------------------------
+
+    /** Neither the role's secret key nor its session token is on the child's stdout or stderr (its log lines). */
+    private static void assertNoCredential(Run run, LocalAwsCredentials credentials) {
+        assertThat(run.out() + run.err()).doesNotContain(credentials.secretAccessKey())
+                .doesNotContain(credentials.sessionToken());
+    }
 
     private String localhostSnowflake() {
         return "http://localhost:" + snowflake.get().port();
