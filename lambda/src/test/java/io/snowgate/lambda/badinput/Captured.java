@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.snowgate.lambda.testing.RootLogRecords;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,7 +13,8 @@ import java.util.List;
 
 /**
  * Everything a bad input makes the function write: its JSON log and metric stream (the {@link PrintStream} given to
- * {@code QueryFunction.create}), what java.util.logging receives (the driver and, through SLF4J, the AWS SDK), and
+ * {@code QueryFunction.create}), what java.util.logging receives (the driver and, through SLF4J, the AWS SDK), what
+ * anything prints to the process's stdout and stderr (which Lambda sends to the log too) while it is open, and
  * whatever the test adds (the handler's answer, a thrown exception with its stack trace). {@link #assertNoCanary}
  * searches all of it.
  */
@@ -22,6 +24,35 @@ final class Captured implements AutoCloseable {
     private final PrintStream logs = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
     private final StringBuilder other = new StringBuilder();
     private final RootLogRecords julRecords = RootLogRecords.install();
+    private final ByteArrayOutputStream processBytes = new ByteArrayOutputStream();
+    private final PrintStream originalOut = System.out;
+    private final PrintStream originalErr = System.err;
+
+    Captured() {
+        System.setOut(new PrintStream(tee(originalOut), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(tee(originalErr), true, StandardCharsets.UTF_8));
+    }
+
+    /** Writes to {@code original} and to the process output searched. */
+    private OutputStream tee(PrintStream original) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) {
+                synchronized (processBytes) {
+                    processBytes.write(b);
+                }
+                original.write(b);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                synchronized (processBytes) {
+                    processBytes.write(bytes, offset, length);
+                }
+                original.write(bytes, offset, length);
+            }
+        };
+    }
 
     /** The stream the function writes its log lines and metrics to. */
     PrintStream logs() {
@@ -46,7 +77,11 @@ final class Captured implements AutoCloseable {
     }
 
     String everything() {
-        return logText() + other + julRecords.formatted();
+        String process;
+        synchronized (processBytes) {
+            process = processBytes.toString(StandardCharsets.UTF_8);
+        }
+        return logText() + other + julRecords.formatted() + process;
     }
 
     void assertNoCanary(List<String> canaries) {
@@ -59,6 +94,8 @@ final class Captured implements AutoCloseable {
 
     @Override
     public void close() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
         julRecords.close();
     }
 }
