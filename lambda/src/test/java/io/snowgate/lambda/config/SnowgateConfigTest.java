@@ -75,11 +75,13 @@ class SnowgateConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://127.0.0.1:8085", "http://localhost:1", "http://[::1]:9000",
-        "https://xy12345.eu-west-1.snowflakecomputing.com", "https://acme-prod.privatelink.snowflakecomputing.com:443"})
-    void acceptedSnowflakeUrls(String url) {
-        SnowflakeEndpoint endpoint = withUrl(url).snowflakeUrl().orElseThrow();
-        assertThat(url).startsWith(endpoint.scheme() + "://").contains(endpoint.host());
+    @CsvSource(delimiter = '|', value = {"http://127.0.0.1:8085|http|127.0.0.1|8085",
+        "http://localhost:1|http|localhost|1", "http://[::1]:9000|http|[::1]|9000",
+        "https://xy12345.eu-west-1.snowflakecomputing.com|https|xy12345.eu-west-1.snowflakecomputing.com|443",
+        "https://acme-prod.privatelink.snowflakecomputing.com:443"
+            + "|https|acme-prod.privatelink.snowflakecomputing.com|443"})
+    void acceptedSnowflakeUrls_areReadAsSchemeHostAndPort(String url, String scheme, String host, int port) {
+        assertThat(withUrl(url).snowflakeUrl()).contains(new SnowflakeEndpoint(scheme, host, port));
     }
 
     @ParameterizedTest
