@@ -31,7 +31,9 @@ class KeylessDemoTest {
                 .contains("-> errorCode WORKLOAD_IDENTITY_ARN_MISMATCH, username SVC_SNOWGATE_KEYLESS")
                 .doesNotContain("AWS_SECRET_ACCESS_KEY").doesNotContain("AWS_SESSION_TOKEN");
         // The demo's STS issues the role's secret key (40 base64 characters) and session token (160) inside the
-        // command, so they are looked for by their form: no run of base64 that long is printed.
-        assertThat(printed + err).doesNotContainPattern("[A-Za-z0-9+/]{40,}");
+        // command, so they are looked for by their form: no run of base64 that long is printed. File paths the demo
+        // prints (its catalog's), which depend on where the project is checked out, are left out of the search.
+        String withoutPaths = (printed + err).replaceAll("(?m)(^|\\s)/\\S*", "$1");
+        assertThat(withoutPaths).doesNotContainPattern("[A-Za-z0-9+/]{40,}");
     }
 }
