@@ -24,14 +24,13 @@ import io.snowgate.lambda.schedule.ScheduledRunFailedException;
 import io.snowgate.lambda.snowflake.WorkloadIdentityMethod;
 import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.LocalStandInsExtension;
+import io.snowgate.lambda.testing.ProcessOutput;
 import io.snowgate.lambda.testing.RootLogRecords;
 import io.snowgate.lambda.testing.UserKey;
 import io.snowgate.lambda.testing.WorkloadIdentityDeployment;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -80,19 +79,14 @@ class LogCanaryTest {
     @TempDir
     Path keys;
 
-    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    private ProcessOutput processOutput;
     private final StringBuilder thrownText = new StringBuilder();
     private RootLogRecords records;
-    private PrintStream originalOut;
-    private PrintStream originalErr;
     private Level originalLevel;
 
     @BeforeEach
     void captureEverything() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(tee(originalOut), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(tee(originalErr), true, StandardCharsets.UTF_8));
+        processOutput = ProcessOutput.capture();
         Logger root = Logger.getLogger("");
         originalLevel = root.getLevel();
         root.setLevel(Level.ALL);
@@ -104,31 +98,10 @@ class LogCanaryTest {
 
     @AfterEach
     void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
+        processOutput.close();
         Logger root = Logger.getLogger("");
         records.close();
         root.setLevel(originalLevel);
-    }
-
-    private OutputStream tee(PrintStream original) {
-        return new OutputStream() {
-            @Override
-            public void write(int b) {
-                synchronized (captured) {
-                    captured.write(b);
-                }
-                original.write(b);
-            }
-
-            @Override
-            public void write(byte[] bytes, int offset, int length) {
-                synchronized (captured) {
-                    captured.write(bytes, offset, length);
-                }
-                original.write(bytes, offset, length);
-            }
-        };
     }
 
     @Test
@@ -312,9 +285,7 @@ class LogCanaryTest {
 
     private String everythingWritten() {
         StringBuilder text = new StringBuilder();
-        synchronized (captured) {
-            text.append(captured.toString(StandardCharsets.UTF_8));
-        }
+        text.append(processOutput.text());
         return text.append(records.formatted()).append(thrownText).toString();
     }
 

@@ -2,9 +2,9 @@ package io.snowgate.lambda.badinput;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.snowgate.lambda.testing.ProcessOutput;
 import io.snowgate.lambda.testing.RootLogRecords;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,35 +24,7 @@ final class Captured implements AutoCloseable {
     private final PrintStream logs = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
     private final StringBuilder other = new StringBuilder();
     private final RootLogRecords julRecords = RootLogRecords.install();
-    private final ByteArrayOutputStream processBytes = new ByteArrayOutputStream();
-    private final PrintStream originalOut = System.out;
-    private final PrintStream originalErr = System.err;
-
-    Captured() {
-        System.setOut(new PrintStream(tee(originalOut), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(tee(originalErr), true, StandardCharsets.UTF_8));
-    }
-
-    /** Writes to {@code original} and to the process output searched. */
-    private OutputStream tee(PrintStream original) {
-        return new OutputStream() {
-            @Override
-            public void write(int b) {
-                synchronized (processBytes) {
-                    processBytes.write(b);
-                }
-                original.write(b);
-            }
-
-            @Override
-            public void write(byte[] bytes, int offset, int length) {
-                synchronized (processBytes) {
-                    processBytes.write(bytes, offset, length);
-                }
-                original.write(bytes, offset, length);
-            }
-        };
-    }
+    private final ProcessOutput process = ProcessOutput.capture();
 
     /** The stream the function writes its log lines and metrics to. */
     PrintStream logs() {
@@ -77,11 +49,7 @@ final class Captured implements AutoCloseable {
     }
 
     String everything() {
-        String process;
-        synchronized (processBytes) {
-            process = processBytes.toString(StandardCharsets.UTF_8);
-        }
-        return logText() + other + julRecords.formatted() + process;
+        return logText() + other + julRecords.formatted() + process.text();
     }
 
     void assertNoCanary(List<String> canaries) {
@@ -94,8 +62,7 @@ final class Captured implements AutoCloseable {
 
     @Override
     public void close() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
+        process.close();
         julRecords.close();
     }
 }
