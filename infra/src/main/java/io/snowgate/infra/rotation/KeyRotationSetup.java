@@ -20,7 +20,6 @@ import java.util.OptionalInt;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.CfnPermission;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.secretsmanager.CfnRotationSchedule;
@@ -116,39 +115,19 @@ public final class KeyRotationSetup extends Construct {
                     .resources(readOnly)
                     .build());
         }
-        secrets.key().ifPresent(key -> {
+        if (secrets.key().isPresent()) {
             // Decrypt to read every secret; GenerateDataKey, which encrypting a new version takes, for the one secret
             // the function writes.
             List<String> read = new ArrayList<>(List.of(connection.policyArn()));
             read.addAll(readOnly);
-            boolean partial = connection.partialArn() || secrets.passphrase().filter(SecretRef::partialArn).isPresent();
-            statements.add(throughSecretsManager("DecryptThroughSecretsManager", "kms:Decrypt", key, read, partial,
-                    secrets));
-            statements.add(throughSecretsManager("EncryptConnectionSecretThroughSecretsManager",
-                    "kms:GenerateDataKey", key, List.of(connection.policyArn()), connection.partialArn(), secrets));
-        });
+            boolean anyByName = connection.partialArn()
+                    || secrets.passphrase().filter(SecretRef::partialArn).isPresent();
+            statements.add(secrets.useKeyThroughSecretsManager("DecryptThroughSecretsManager", "kms:Decrypt", read,
+                    anyByName));
+            statements.add(secrets.useKeyThroughSecretsManager("EncryptConnectionSecretThroughSecretsManager",
+                    "kms:GenerateDataKey", List.of(connection.policyArn()), connection.partialArn()));
+        }
         return statements;
-    }
-
-    /**
-     * {@code action} on the key only when Secrets Manager calls it for one of {@code secretArns} (matched as a
-     * pattern when one is known by name only, its ARN ending in {@code -??????}).
-     */
-    private static PolicyStatement throughSecretsManager(String sid, String action, IKey key, List<String> secretArns,
-            boolean partial, SnowgateSecrets secrets) {
-        String viaService = "secretsmanager." + Stack.of(secrets).getRegion() + ".amazonaws.com";
-        Map<String, Object> conditions = partial
-                ? Map.of("StringEquals", Map.of("kms:ViaService", viaService),
-                        "StringLike", Map.of("kms:EncryptionContext:SecretARN", secretArns))
-                : Map.of("StringEquals", Map.of("kms:ViaService", viaService,
-                        "kms:EncryptionContext:SecretARN", secretArns));
-        return PolicyStatement.Builder.create()
-                .sid(sid)
-                .effect(Effect.ALLOW)
-                .actions(List.of(action))
-                .resources(List.of(key.getKeyArn()))
-                .conditions(conditions)
-                .build();
     }
 
     private CfnRotationSchedule schedule(RotationMode.Function mode, SnowgateSecrets secrets, SnowgateFunction fn) {

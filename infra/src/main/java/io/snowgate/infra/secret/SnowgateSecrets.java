@@ -150,21 +150,32 @@ public final class SnowgateSecrets extends Construct {
                 .actions(List.of("secretsmanager:GetSecretValue"))
                 .resources(arns)
                 .build());
-        key.ifPresent(k -> {
-            String secretsManagerHere = "secretsmanager." + Stack.of(this).getRegion() + ".amazonaws.com";
-            // A secret imported by name has a policy ARN ending in "-??????": only StringLike matches the real ARN.
-            Map<String, Object> conditions = refs.stream().anyMatch(SecretRef::partialArn)
-                    ? Map.of("StringEquals", Map.of(VIA_SERVICE, secretsManagerHere),
-                            "StringLike", Map.of(SECRET_ARN_CONTEXT, arns))
-                    : Map.of("StringEquals", Map.of(VIA_SERVICE, secretsManagerHere, SECRET_ARN_CONTEXT, arns));
-            statements.add(PolicyStatement.Builder.create()
-                    .sid("DecryptSnowflakeSecretsThroughSecretsManager")
-                    .effect(Effect.ALLOW)
-                    .actions(List.of("kms:Decrypt"))
-                    .resources(List.of(k.getKeyArn()))
-                    .conditions(conditions)
-                    .build());
-        });
+        key.ifPresent(k -> statements.add(useKeyThroughSecretsManager("DecryptSnowflakeSecretsThroughSecretsManager",
+                "kms:Decrypt", arns, refs.stream().anyMatch(SecretRef::partialArn))));
         return List.copyOf(statements);
+    }
+
+    /**
+     * {@code action} on the customer managed key, only when Secrets Manager in this region calls it on behalf of one
+     * of the secrets {@code policyArns} name.
+     *
+     * @param anyByName whether one of them is a secret imported by name, whose policy ARN ends in {@code -??????}:
+     *                  only StringLike matches the real ARN then
+     * @throws java.util.NoSuchElementException without a customer managed key
+     */
+    public PolicyStatement useKeyThroughSecretsManager(String sid, String action, List<String> policyArns,
+            boolean anyByName) {
+        String secretsManagerHere = "secretsmanager." + Stack.of(this).getRegion() + ".amazonaws.com";
+        Map<String, Object> conditions = anyByName
+                ? Map.of("StringEquals", Map.of(VIA_SERVICE, secretsManagerHere),
+                        "StringLike", Map.of(SECRET_ARN_CONTEXT, policyArns))
+                : Map.of("StringEquals", Map.of(VIA_SERVICE, secretsManagerHere, SECRET_ARN_CONTEXT, policyArns));
+        return PolicyStatement.Builder.create()
+                .sid(sid)
+                .effect(Effect.ALLOW)
+                .actions(List.of(action))
+                .resources(List.of(key.orElseThrow().getKeyArn()))
+                .conditions(conditions)
+                .build();
     }
 }
