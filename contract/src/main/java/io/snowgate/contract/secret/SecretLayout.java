@@ -102,7 +102,7 @@ public final class SecretLayout {
                         + other.name() + "'; keep one of them");
             }
         }
-        if (holdsPlaceholder(field)) {
+        if (found.stream().anyMatch(SecretLayout::isPlaceholder)) {
             // Said as such: read on, the placeholder would be reported as a malformed key or a wrong passphrase.
             throw new SecretFormatException(secretId, found.get(0).name(), "still holds the placeholder the"
                     + " deployment created the secret with; put the real value in (README: Deploy to AWS, step 4)");
@@ -112,7 +112,11 @@ public final class SecretLayout {
 
     /** Whether {@code field} still holds the deployment's {@link #PLACEHOLDER}. */
     public boolean holdsPlaceholder(SecretField field) {
-        return present(field).stream().anyMatch(held -> held.value().strip().equals(PLACEHOLDER));
+        return present(field).stream().anyMatch(SecretLayout::isPlaceholder);
+    }
+
+    private static boolean isPlaceholder(Field held) {
+        return held.value().strip().equals(PLACEHOLDER);
     }
 
     /**
