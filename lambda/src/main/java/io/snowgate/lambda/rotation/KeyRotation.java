@@ -13,6 +13,7 @@ import io.snowgate.lambda.key.RsaKeyPair;
 import io.snowgate.lambda.log.JsonLog;
 import io.snowgate.lambda.rotation.RotationSecrets.Versions;
 import io.snowgate.lambda.secret.AwsSecretSource;
+import io.snowgate.lambda.secret.SecretSource;
 import io.snowgate.lambda.secret.SecretsManagerClients;
 import io.snowgate.lambda.secret.SnowflakeSecret;
 import io.snowgate.lambda.secret.SnowflakeSecrets;
@@ -222,8 +223,10 @@ public final class KeyRotation {
             // refuses the placeholder.
             return Map.of("outcome", "not tested: the secret still holds the deployment's placeholders");
         }
-        KeyCheck check = verifier.verify(secrets.reader().pinned(arn, token), arn, settings.passphraseSecretId(),
-                settings.snowflakeUrl(), deadline);
+        // The pending version as read above; any other secret (a separate passphrase) as current.
+        SecretSource pendingVersion = (id, until) -> id.equals(arn) ? pending : secrets.reader().fetch(id, until);
+        KeyCheck check = verifier.verify(pendingVersion, arn, settings.passphraseSecretId(), settings.snowflakeUrl(),
+                deadline);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("outcome", "tested");
         result.put("fingerprint", check.fingerprint());

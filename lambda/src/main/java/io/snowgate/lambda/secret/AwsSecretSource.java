@@ -62,14 +62,6 @@ public final class AwsSecretSource implements SecretSource {
         return fetch(secretId, versionId, deadline);
     }
 
-    /**
-     * A source that reads {@code secretId} at {@code versionId} and every other secret at {@code AWSCURRENT}: how a
-     * rotation signs in with its pending version while the passphrase may live, unchanged, in another secret.
-     */
-    public SecretSource pinned(String secretId, String versionId) {
-        return (id, deadline) -> id.equals(secretId) ? fetchVersion(id, versionId, deadline) : fetch(id, deadline);
-    }
-
     private String fetch(String secretId, String versionId, Deadline deadline) {
         if (deadline.expired()) {
             throw SecretUnavailableException.deadlineReached(secretId);
