@@ -169,16 +169,15 @@ public final class QueryFunction implements Resource, AutoCloseable {
 
     /** The catalog {@code SNOWGATE_CATALOG} names; a location with no file is said in the variable's name. */
     private static QueryCatalog catalogFile(String location) {
-        Path file;
         try {
-            file = Path.of(location);
+            Path file = Path.of(location);
+            if (Files.isRegularFile(file)) {
+                return QueryCatalog.load(file);
+            }
         } catch (InvalidPathException e) {
-            file = null;
+            // Not a path at all: no file either.
         }
-        if (file == null || !Files.isRegularFile(file)) {
-            throw new CatalogException(FunctionEnvironment.CATALOG + " names no catalog file: " + location);
-        }
-        return QueryCatalog.load(file);
+        throw new CatalogException(FunctionEnvironment.CATALOG + " names no catalog file: " + location);
     }
 
     /** Runs catalog queries to completion. */

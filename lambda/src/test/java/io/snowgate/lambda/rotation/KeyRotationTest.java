@@ -108,8 +108,12 @@ class KeyRotationTest {
 
     /** RotateSecret, then the rotation's last attempt once the stand-in has finished it (retries included). */
     private RotationAttempt rotateSecret() {
-        String token = client.rotateSecret(r -> r.secretId(LocalDeployment.SECRET_ID)
-                .rotationLambdaARN(ROTATION_LAMBDA)).versionId();
+        return lastAttempt(client.rotateSecret(r -> r.secretId(LocalDeployment.SECRET_ID)
+                .rotationLambdaARN(ROTATION_LAMBDA)).versionId());
+    }
+
+    /** The last attempt of the run of {@code token}, once the stand-in has finished it (retries included). */
+    private RotationAttempt lastAttempt(String token) {
         List<RotationAttempt> attempts = deployment.awaitRotation(token).attempts();
         return attempts.get(attempts.size() - 1);
     }
@@ -411,8 +415,7 @@ class KeyRotationTest {
         String token = UUID.randomUUID().toString();
         client.rotateSecret(r -> r.secretId(LocalDeployment.SECRET_ID).rotationLambdaARN(ROTATION_LAMBDA)
                 .rotateImmediately(false).clientRequestToken(token));
-        List<RotationAttempt> attempts = deployment.awaitRotation(token).attempts();
-        return attempts.get(attempts.size() - 1);
+        return lastAttempt(token);
     }
 
     @Test
