@@ -107,6 +107,20 @@ async function main() {
     });
   });
 
+  await check('parse_json is a variant, bad json 100069', async () => {
+    // The driver turns a VARIANT column into the JSON value it holds, and leaves text as text.
+    const { rows } = await execute(connection, { sqlText: `SELECT PARSE_JSON('{"a": [1, 2]}') AS V` });
+    assert.deepEqual(rows[0].V, { a: [1, 2] });
+    for (const text of ['{oops', '{"a": 1, "a": 2}']) {
+      await assert.rejects(execute(connection, { sqlText: `SELECT PARSE_JSON('${text}') AS V` }), (err) => {
+        assert.equal(err.code, '100069');
+        assert.equal(err.sqlState, '22P02');
+        assert.match(err.message, /^Error parsing JSON: /);
+        return true;
+      });
+    }
+  });
+
   await check('warehouse errors with their codes', async () => {
     await assert.rejects(execute(connection, { sqlText: 'USE WAREHOUSE NO_SUCH_WH' }), (err) => {
       assert.equal(err.code, '002043');
