@@ -80,7 +80,10 @@ class LocalRotationTest {
         assertThat(settled.get(token)).as(standIns.secretsManager().rotations().toString()).contains("AWSCURRENT");
         CliRun after = verify();
         assertThat(after.exitCode()).as(after.err()).isZero();
-        assertThat(fingerprintLine(after)).isNotEqualTo("fingerprint " + key.fingerprint());
+        // The key verify signed in with is the one the rotation registered in slot 2, not merely a different one.
+        String registered = standIns.snowflake().publicKeyFingerprint(USER, 2).orElseThrow();
+        assertThat(registered).isNotEqualTo(key.fingerprint());
+        assertThat(fingerprintLine(after)).isEqualTo("fingerprint " + registered);
         assertThat(after.out()).contains("slot RSA_PUBLIC_KEY_2" + NL)
                 .contains("RSA_PUBLIC_KEY_FP " + key.fingerprint() + NL);
 
