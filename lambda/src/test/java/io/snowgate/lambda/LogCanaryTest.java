@@ -81,6 +81,7 @@ class LogCanaryTest {
 
     private ProcessOutput processOutput;
     private final StringBuilder thrownText = new StringBuilder();
+    private final StringBuilder httpAnswers = new StringBuilder();
     private RootLogRecords records;
     private Level originalLevel;
 
@@ -147,6 +148,10 @@ class LogCanaryTest {
                         assertThat(e.failure().code()).isEqualTo("AUTHENTICATION_FAILED");
                         recordThrown(e);
                     });
+            // The same refusal as an HTTP caller gets it.
+            String refused = http(http, Payload.V2, "POST", "/queries/echo_text", Map.of(),
+                    "{\"params\":{\"text\":\"hi\"}}");
+            assertThat(refused).contains("AUTHENTICATION_FAILED");
         } finally {
             deployment.close();
         }
@@ -268,7 +273,9 @@ class LogCanaryTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
                 new LocalContext("canary-http", Duration.ofSeconds(30), Clock.systemUTC()));
-        return out.toString(StandardCharsets.UTF_8);
+        String answer = out.toString(StandardCharsets.UTF_8);
+        httpAnswers.append(answer).append('\n');
+        return answer;
     }
 
     private void invoke(ScheduledQueryHandler handler, String event) throws IOException {
@@ -283,10 +290,10 @@ class LogCanaryTest {
         thrownText.append(trace).append('\n');
     }
 
+    /** What the process wrote and logged, what Lambda records of a failed run, and what HTTP callers were answered. */
     private String everythingWritten() {
-        StringBuilder text = new StringBuilder();
-        text.append(processOutput.text());
-        return text.append(records.formatted()).append(thrownText).toString();
+        assertThat(httpAnswers).as("HTTP answers to search").contains("\"statusCode\"");
+        return processOutput.text() + records.formatted() + thrownText + httpAnswers;
     }
 
     /** The JWTs the driver sent and the session tokens it used, as the stand-in received them. */
