@@ -9,12 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns a parsed catalog tree into records, collecting every structural problem (unknown key, wrong kind of value,
- * missing field) with its location. Meaning is checked later by {@link CatalogValidator}.
+ * missing field) with its location, query by query, so that {@link CatalogValidator} can check the meaning of every
+ * query read whole.
  */
 final class CatalogReader {
 
@@ -25,6 +24,7 @@ final class CatalogReader {
             "min", "max", "minLength", "maxLength", "pattern", "allowedValues", "sensitive");
     private static final Set<String> SCHEDULE_KEYS = Set.of("expression", "timeZone", "params");
 
+    /** Problems found by the method running; {@link #read} moves them to the catalog or to one entry. */
     private final List<String> problems = new ArrayList<>();
 
     /**
@@ -34,57 +34,137 @@ final class CatalogReader {
     static final String YAML_BOOLEAN_HINT = " (YAML reads an unquoted yes, no, on or off as true or false: quote it,"
             + " e.g. 'NO')";
 
-    /** How a problem about one query starts: {@code queries[17]}. */
-    private static final Pattern QUERY_POSITION = Pattern.compile("queries\\[(\\d+)]");
+    /**
+     * A problem found in the text before it became a tree (a YAML octal integer, a second document).
+     *
+     * @param query the index of the query it sits in, if it sits in one
+     */
+    record TextProblem(OptionalInt query, String message) {
+    }
+
+    /**
+     * What reading a catalog tree found.
+     *
+     * @param problems structural problems of the catalog as a whole (the file, its top level, the 'queries' key)
+     * @param entries  the items of the 'queries' list, in file order; empty when there is no list to read
+     * @param listRead whether there was a 'queries' list to read, so that no entries means an empty list
+     */
+    record Reading(List<String> problems, List<Entry> entries, boolean listRead) {
+
+        Reading {
+            problems = List.copyOf(problems);
+            entries = List.copyOf(entries);
+        }
+
+        /** {@code catalog}, as if read from a file without a structural problem. */
+        static Reading of(QueryCatalog catalog) {
+            return new Reading(List.of(), catalog.queries().stream()
+                    .map(query -> new Entry(Optional.of(query.name()), Optional.of(query), List.of())).toList(), true);
+        }
+
+        /** Whether nothing has a structural problem, so every entry holds its query. */
+        boolean sound() {
+            return problems.isEmpty() && entries.stream().allMatch(entry -> entry.problems().isEmpty());
+        }
+
+        /**
+         * The catalog read.
+         *
+         * @throws CatalogException headed {@link #notValid} and listing every structural problem, unless sound
+         */
+        QueryCatalog catalog(String sourceName) {
+            if (!sound()) {
+                List<String> all = new ArrayList<>(problems);
+                entries.forEach(entry -> all.addAll(entry.problems()));
+                throw new CatalogException(notValid(sourceName), all);
+            }
+            return new QueryCatalog(entries.stream().map(entry -> entry.query().orElseThrow()).toList());
+        }
+    }
+
+    /**
+     * One item of the 'queries' list.
+     *
+     * @param name     its name, when written as text, even if the item has other problems
+     * @param query    the query, only when the item was read without a structural problem
+     * @param problems its structural problems, each led by the query's name when it has one
+     */
+    record Entry(Optional<String> name, Optional<NamedQuery> query, List<String> problems) {
+
+        Entry {
+            problems = List.copyOf(problems);
+        }
+    }
 
     private CatalogReader() {
     }
 
-    /** @param found problems already found in the text, listed first */
-    static QueryCatalog read(JsonNode root, String sourceName, List<String> found) {
-        CatalogReader reader = new CatalogReader();
-        reader.problems.addAll(found);
-        List<NamedQuery> queries = reader.catalog(root);
-        if (!reader.problems.isEmpty()) {
-            throw new CatalogException(sourceName + " is not a valid catalog",
-                    reader.problems.stream().map(problem -> named(problem, root)).toList());
-        }
-        return new QueryCatalog(queries);
+    /** How an exception listing structural problems starts. */
+    static String notValid(String sourceName) {
+        return sourceName + " is not a valid catalog";
     }
 
     /**
-     * {@code problem}, led by the name of the query it is about when that query has one, as the validator's problems
-     * are ({@code query 'daily': queries[17].parameters[2].default ...}): a position alone is hard to find in a long
-     * file.
+     * Reads {@code root}. A problem of {@code found} comes before the reader's own, with the query it sits in, or else
+     * with the catalog.
      */
-    private static String named(String problem, JsonNode root) {
-        Matcher position = QUERY_POSITION.matcher(problem);
-        if (!position.lookingAt() || root == null) {
-            return problem;
+    static Reading read(JsonNode root, List<TextProblem> found) {
+        CatalogReader reader = new CatalogReader();
+        JsonNode list = reader.queryList(root);
+        int count = list == null ? 0 : list.size();
+        List<String> catalogProblems = new ArrayList<>();
+        // in no query, or (were the tree ever to differ from the text) in none there is to read
+        found.stream().filter(problem -> problem.query().orElse(count) >= count)
+                .forEach(problem -> catalogProblems.add(problem.message()));
+        catalogProblems.addAll(reader.take());
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            OptionalInt index = OptionalInt.of(i);
+            found.stream().filter(problem -> problem.query().equals(index))
+                    .forEach(problem -> reader.problems.add(problem.message()));
+            JsonNode node = list.get(i);
+            Optional<NamedQuery> query = reader.query(node, "queries[" + i + "]");
+            entries.add(entry(node, query, reader.take()));
         }
-        JsonNode name = root.path("queries").path(Integer.parseInt(position.group(1))).path("name");
-        return name.isTextual() && !name.textValue().isBlank()
-                ? "query '" + name.textValue() + "': " + problem : problem;
+        return new Reading(catalogProblems, entries, list != null);
     }
 
-    private List<NamedQuery> catalog(JsonNode root) {
+    /**
+     * The entry for {@code node}; a problem is led by the query's name, as the validator's problems are ({@code query
+     * 'daily': queries[17].parameters[2].default ...}): a position alone is hard to find in a long file.
+     */
+    private static Entry entry(JsonNode node, Optional<NamedQuery> query, List<String> problems) {
+        JsonNode nameNode = node.path("name");
+        Optional<String> name = nameNode.isTextual() ? Optional.of(nameNode.textValue()) : Optional.empty();
+        String lead = name.filter(n -> !n.isBlank()).map(n -> "query '" + n + "': ").orElse("");
+        // A query with a structural problem is half read (a field or a parameter left out): without it, the
+        // validator never reports on what the file does not say.
+        return new Entry(name, problems.isEmpty() ? query : Optional.empty(),
+                problems.stream().map(problem -> lead + problem).toList());
+    }
+
+    /** The problems found since the last call, which are then forgotten. */
+    private List<String> take() {
+        List<String> taken = List.copyOf(problems);
+        problems.clear();
+        return taken;
+    }
+
+    /** The 'queries' list, or null (with the problem recorded) when there is none. */
+    private JsonNode queryList(JsonNode root) {
         if (root == null || root.isMissingNode() || root.isNull()) {
             problems.add("the file is empty; expected a 'queries' list");
-            return List.of();
+            return null;
         }
         if (!object(root, "the top level", ROOT_KEYS)) {
-            return List.of();
+            return null;
         }
         JsonNode list = root.get("queries");
         if (list == null || !list.isArray()) {
             problems.add("'queries' must be a list of queries");
-            return List.of();
+            return null;
         }
-        List<NamedQuery> queries = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            query(list.get(i), "queries[" + i + "]").ifPresent(queries::add);
-        }
-        return queries;
+        return list;
     }
 
     private Optional<NamedQuery> query(JsonNode node, String at) {

@@ -24,6 +24,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
@@ -99,9 +100,14 @@ public record QueryCatalog(List<NamedQuery> queries) {
      * @throws CatalogException the text is malformed or not shaped like a catalog; lists every structural problem
      */
     public static QueryCatalog parse(String text, String sourceName) {
+        return read(text, sourceName).catalog(sourceName);
+    }
+
+    /** Parses {@code text} and reads the tree, as {@link #parse} describes. */
+    private static CatalogReader.Reading read(String text, String sourceName) {
         boolean json = isJson(text, sourceName);
         try {
-            return json ? CatalogReader.read(JSON.readTree(text), sourceName, List.of()) : readYaml(text, sourceName);
+            return json ? CatalogReader.read(JSON.readTree(text), List.of()) : readYaml(text);
         } catch (JacksonException e) {
             JsonLocation where = e.getLocation();
             String at = where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
@@ -116,8 +122,8 @@ public record QueryCatalog(List<NamedQuery> queries) {
      * reads as octal, and a second document after {@code ---}, which reading the first would silently drop. Empty
      * documents (a trailing {@code ---}) are fine.
      */
-    private static QueryCatalog readYaml(String text, String sourceName) throws JacksonException {
-        List<String> problems = new ArrayList<>();
+    private static CatalogReader.Reading readYaml(String text) throws JacksonException {
+        List<CatalogReader.TextProblem> problems = new ArrayList<>();
         try (JsonParser parser = YAML.createParser(text); TokenBuffer firstDocument = new TokenBuffer(parser)) {
             int depth = 0;
             int documents = 0;
@@ -126,8 +132,9 @@ public record QueryCatalog(List<NamedQuery> queries) {
                     if (token == JsonToken.VALUE_NULL) {
                         continue;
                     }
-                    problems.add("a second YAML document starts at line " + parser.currentTokenLocation().getLineNr()
-                            + " and would be ignored; put every query in the one 'queries' list");
+                    problems.add(new CatalogReader.TextProblem(OptionalInt.empty(), "a second YAML document starts at"
+                            + " line " + parser.currentTokenLocation().getLineNr() + " and would be ignored; put every"
+                            + " query in the one 'queries' list"));
                     break;
                 }
                 if (token.isStructStart()) {
@@ -135,18 +142,31 @@ public record QueryCatalog(List<NamedQuery> queries) {
                 } else if (token.isStructEnd()) {
                     depth--;
                 } else if (token == JsonToken.VALUE_NUMBER_INT && OCTAL_INTEGER.matcher(parser.getText()).matches()) {
-                    problems.add(path(parser.getParsingContext()) + " is written " + parser.getText()
-                            + ", which YAML reads as the octal number " + parser.getNumberValue()
-                            + "; write it without the leading zero, or quote it if it is text");
+                    JsonStreamContext context = parser.getParsingContext();
+                    problems.add(new CatalogReader.TextProblem(queryIndex(context), path(context) + " is written "
+                            + parser.getText() + ", which YAML reads as the octal number " + parser.getNumberValue()
+                            + "; write it without the leading zero, or quote it if it is text"));
                 }
                 firstDocument.copyCurrentEvent(parser);
             }
-            return CatalogReader.read(YAML.readTree(firstDocument.asParser()), sourceName, problems);
+            return CatalogReader.read(YAML.readTree(firstDocument.asParser()), problems);
         } catch (JacksonException e) {
             throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e); // text in memory: nothing to read can fail
         }
+    }
+
+    /** The index of the query a value sits in: the item of the top-level 'queries' list it is inside, if any. */
+    private static OptionalInt queryIndex(JsonStreamContext context) {
+        JsonStreamContext top = null;
+        JsonStreamContext underTop = null;
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            underTop = top;
+            top = c;
+        }
+        return top != null && top.inObject() && "queries".equals(top.getCurrentName()) && underTop != null
+                && underTop.inArray() ? OptionalInt.of(underTop.getCurrentIndex()) : OptionalInt.empty();
     }
 
     /** Where a value sits, as {@link CatalogReader} names it: {@code queries[0].parameters[1].max}. */

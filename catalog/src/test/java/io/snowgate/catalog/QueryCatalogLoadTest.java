@@ -280,6 +280,24 @@ class QueryCatalogLoadTest {
     }
 
     @Test
+    void parse_listsAnOctalIntegerWithTheQueryItSitsIn_andOneUnderAKeyLookingLikeAPositionWithTheCatalog() {
+        assertThatThrownBy(() -> QueryCatalog.parse("""
+                queries:
+                  - {name: a, sql: SELECT 1, maxrows: 1}
+                  - {name: b, sql: SELECT 1, timeoutSeconds: 010}
+                "queries[99999999999]": 010
+                """, "octal.yaml"))
+                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.problems()).containsExactly(
+                        "queries[99999999999] is written 010, which YAML reads as the octal number 8; write it"
+                                + " without the leading zero, or quote it if it is text",
+                        "the top level has unknown key 'queries[99999999999]' (allowed: queries)",
+                        "query 'a': queries[0] has unknown key 'maxrows' (allowed: description, http, httpAllows,"
+                                + " maxRows, name, parameters, retrySafe, schedule, sql, timeoutSeconds)",
+                        "query 'b': queries[1].timeoutSeconds is written 010, which YAML reads as the octal number"
+                                + " 8; write it without the leading zero, or quote it if it is text"));
+    }
+
+    @Test
     void parse_refusesASecondYamlDocument_insteadOfDroppingItsQueries() {
         assertThatThrownBy(() -> QueryCatalog.parse("""
                 queries:
