@@ -15,7 +15,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Checks a catalog's meaning: everything that would otherwise fail at run time or at deployment. Run by the test
- * suite, by the function at start-up and by the CDK app at synth.
+ * suite and, through {@link QueryCatalog#loadValid}, by the function at start-up, by {@code snowgate catalog validate}
+ * and by the CDK app at synth.
  */
 public final class CatalogValidator {
 
@@ -28,19 +29,30 @@ public final class CatalogValidator {
      * @param functionTimeoutSeconds the Lambda function's timeout; no query may have a longer one
      */
     public static List<String> problems(QueryCatalog catalog, int functionTimeoutSeconds) {
+        return problems(CatalogReader.Reading.of(catalog), functionTimeoutSeconds);
+    }
+
+    /**
+     * Every problem in what was read: its structural problems and the meaning of every query read whole, so that one
+     * run lists all a data team has to fix. They come in the file's order, as one reads it while fixing: first the
+     * catalog's own, then query by query its structural problems, its name used again, and what it means. A query
+     * with a structural problem is not checked for meaning (it is half read, and a message about a field the reader
+     * dropped would be wrong); its name, read whole, still counts among the names used.
+     */
+    static List<String> problems(CatalogReader.Reading reading, int functionTimeoutSeconds) {
         if (functionTimeoutSeconds <= 0) {
             throw new IllegalArgumentException("functionTimeoutSeconds must be positive");
         }
-        List<String> problems = new ArrayList<>();
-        if (catalog.queries().isEmpty()) {
+        List<String> problems = new ArrayList<>(reading.problems());
+        if (reading.listRead() && reading.entries().isEmpty()) {
             problems.add("the catalog defines no queries");
         }
         Set<String> names = new HashSet<>();
-        for (NamedQuery query : catalog.queries()) {
-            if (!names.add(query.name())) {
-                problems.add("query '" + query.name() + "': name is used by more than one query");
-            }
-            new QueryCheck(query, problems).run(functionTimeoutSeconds);
+        for (CatalogReader.Entry entry : reading.entries()) {
+            problems.addAll(entry.problems());
+            entry.name().filter(name -> !names.add(name))
+                    .ifPresent(name -> problems.add("query '" + name + "': name is used by more than one query"));
+            entry.query().ifPresent(query -> new QueryCheck(query, problems).run(functionTimeoutSeconds));
         }
         return problems;
     }
@@ -53,8 +65,30 @@ public final class CatalogValidator {
     public static void validate(QueryCatalog catalog, int functionTimeoutSeconds) {
         List<String> problems = problems(catalog, functionTimeoutSeconds);
         if (!problems.isEmpty()) {
-            throw new CatalogException("the query catalog has " + problems.size() + " problem(s)", problems);
+            throw invalid(problems);
         }
+    }
+
+    /**
+     * The catalog read, when it is valid.
+     *
+     * @param sourceName where it was read from, named when it has a structural problem
+     * @throws CatalogException listing every problem {@link #problems(CatalogReader.Reading, int)} finds
+     */
+    static QueryCatalog valid(CatalogReader.Reading reading, String sourceName, int functionTimeoutSeconds) {
+        List<String> problems = problems(reading, functionTimeoutSeconds);
+        if (!reading.sound()) {
+            // headed as the reader's own exception: it names the file, which the validator's does not
+            throw new CatalogException(CatalogReader.notValid(sourceName), problems);
+        }
+        if (!problems.isEmpty()) {
+            throw invalid(problems);
+        }
+        return reading.catalog(sourceName);
+    }
+
+    private static CatalogException invalid(List<String> problems) {
+        return new CatalogException("the query catalog has " + problems.size() + " problem(s)", problems);
     }
 
     /** The checks for one query, adding messages prefixed with the query's name. */

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 
 /**
  * The named queries Snowgate may run, read from a YAML or JSON file that data teams edit (by default
- * {@code queries/catalog.yaml}). Loading checks structure only; run {@link CatalogValidator#validate} before use.
+ * {@code queries/catalog.yaml}). {@link #loadValid} reads and checks a catalog for use; {@link #load} and
+ * {@link #parse} check its structure only.
  *
  * @param queries the queries, in file order
  */
@@ -56,28 +57,83 @@ public record QueryCatalog(List<NamedQuery> queries) {
 
     /**
      * Reads a catalog file: JSON when it ends in {@code .json}, YAML when it ends in {@code .yaml} or {@code .yml}.
+     * Checks structure only; {@link #loadValid} checks meaning too.
      *
      * @throws CatalogException the file is missing, unreadable or malformed; the message names the file
      */
     public static QueryCatalog load(Path file) {
-        String text;
+        return parse(text(file), file.toString());
+    }
+
+    /**
+     * Reads a catalog file as {@link #load(Path)} does and checks it as {@link CatalogValidator} does: what the
+     * function at start-up, {@code snowgate catalog validate} and the CDK app at synth run.
+     *
+     * @param functionTimeoutSeconds the Lambda function's timeout; no query may have a longer one
+     * @throws CatalogException listing every problem, structural and of meaning, at once
+     */
+    public static QueryCatalog loadValid(Path file, int functionTimeoutSeconds) {
+        return parseValid(text(file), file.toString(), functionTimeoutSeconds);
+    }
+
+    /**
+     * Reads a catalog from the classpath, e.g. {@link #DEFAULT_RESOURCE}. Checks structure only;
+     * {@link #loadValidResource} checks meaning too.
+     *
+     * @throws CatalogException the resource is missing or malformed
+     */
+    public static QueryCatalog loadResource(String classpathResource) {
+        String resource = resourceName(classpathResource);
+        return parse(resourceText(resource), "classpath:" + resource);
+    }
+
+    /**
+     * Reads a catalog from the classpath as {@link #loadResource} does and checks it as {@link #loadValid} does.
+     *
+     * @throws CatalogException listing every problem, structural and of meaning, at once
+     */
+    public static QueryCatalog loadValidResource(String classpathResource, int functionTimeoutSeconds) {
+        String resource = resourceName(classpathResource);
+        return parseValid(resourceText(resource), "classpath:" + resource, functionTimeoutSeconds);
+    }
+
+    /**
+     * Reads catalog text. The format follows {@code sourceName}'s extension ({@code .json}, {@code .yaml},
+     * {@code .yml}); otherwise text starting with <code>{</code> is JSON and anything else YAML. Checks structure
+     * only; {@link #parseValid} checks meaning too.
+     *
+     * @param sourceName where the text came from, used in messages
+     * @throws CatalogException the text is malformed or not shaped like a catalog; lists every structural problem
+     */
+    public static QueryCatalog parse(String text, String sourceName) {
+        return read(text, sourceName).catalog(sourceName);
+    }
+
+    /**
+     * Reads catalog text as {@link #parse} does and checks it as {@link #loadValid} does: a query with a structural
+     * problem is left out of the meaning checks, every other one is checked, and one exception lists both kinds.
+     *
+     * @throws CatalogException malformed text, or listing every problem, structural and of meaning, at once
+     */
+    public static QueryCatalog parseValid(String text, String sourceName, int functionTimeoutSeconds) {
+        return CatalogValidator.valid(read(text, sourceName), sourceName, functionTimeoutSeconds);
+    }
+
+    private static String text(Path file) {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new CatalogException("catalog file not found: " + file);
         } catch (IOException e) {
             throw new CatalogException("cannot read catalog file " + file + ": " + e.getMessage(), e);
         }
-        return parse(text, file.toString());
     }
 
-    /**
-     * Reads a catalog from the classpath, e.g. {@link #DEFAULT_RESOURCE}.
-     *
-     * @throws CatalogException the resource is missing or malformed
-     */
-    public static QueryCatalog loadResource(String classpathResource) {
-        String resource = classpathResource.startsWith("/") ? classpathResource.substring(1) : classpathResource;
+    private static String resourceName(String classpathResource) {
+        return classpathResource.startsWith("/") ? classpathResource.substring(1) : classpathResource;
+    }
+
+    private static String resourceText(String resource) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         if (loader == null) {
             loader = QueryCatalog.class.getClassLoader();
@@ -86,21 +142,10 @@ public record QueryCatalog(List<NamedQuery> queries) {
             if (in == null) {
                 throw new CatalogException("catalog resource not found on the classpath: " + resource);
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:" + resource);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new CatalogException("cannot read catalog resource " + resource + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Reads catalog text. The format follows {@code sourceName}'s extension ({@code .json}, {@code .yaml},
-     * {@code .yml}); otherwise text starting with <code>{</code> is JSON and anything else YAML.
-     *
-     * @param sourceName where the text came from, used in messages
-     * @throws CatalogException the text is malformed or not shaped like a catalog; lists every structural problem
-     */
-    public static QueryCatalog parse(String text, String sourceName) {
-        return read(text, sourceName).catalog(sourceName);
     }
 
     /** Parses {@code text} and reads the tree, as {@link #parse} describes. */

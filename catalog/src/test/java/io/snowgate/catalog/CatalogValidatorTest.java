@@ -424,6 +424,74 @@ class CatalogValidatorTest {
     }
 
     @Test
+    void parseValid_listsAStructuralProblemAndProblemsOfMeaning_inOneException_inFileOrder() {
+        assertThatThrownBy(() -> QueryCatalog.parseValid("""
+                queries:
+                  - {name: first, sql: 'SELECT :x'}
+                  - {name: misspelt, sql: SELECT 1, maxrows: 10}
+                  - {name: last, sql: SELECT 1, timeoutSeconds: 0}
+                """, "test.yaml", FUNCTION_TIMEOUT))
+                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.problems()).containsExactly(
+                        "query 'first': sql uses :x, which is not declared under parameters",
+                        "query 'misspelt': queries[1] has unknown key 'maxrows' (allowed: description, http,"
+                                + " httpAllows, maxRows, name, parameters, retrySafe, schedule, sql, timeoutSeconds)",
+                        "query 'last': timeoutSeconds must be at least 1"))
+                .hasMessageStartingWith("test.yaml is not a valid catalog:\n  - query 'first': sql uses :x");
+    }
+
+    @Test
+    void parseValid_checksNoMeaning_ofAQueryWithAStructuralProblem() {
+        // Read whole, this query would also have a bad name, two statements and, with its parameter dropped for the
+        // unknown type, an undeclared :n: the reader's problem is the only one it can be trusted with.
+        assertThatThrownBy(() -> QueryCatalog.parseValid("""
+                queries:
+                  - name: Half-Read
+                    sql: 'SELECT :n; SELECT 2'
+                    parameters: [{name: n, type: money}]
+                  - {name: fine, sql: SELECT 1}
+                """, "test.yaml", FUNCTION_TIMEOUT))
+                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.problems()).containsExactly(
+                        "query 'Half-Read': queries[0].parameters[0].type must be one of string, integer, number,"
+                                + " boolean, date, timestamp"));
+    }
+
+    @Test
+    void parseValid_countsTheNameOfAQueryWithAStructuralProblem_amongTheNamesUsed() {
+        assertThatThrownBy(() -> QueryCatalog.parseValid("""
+                queries:
+                  - {name: q, sql: SELECT 1, http: 'yes'}
+                  - {name: q, sql: SELECT 2}
+                """, "test.yaml", FUNCTION_TIMEOUT))
+                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.problems()).containsExactly(
+                        "query 'q': queries[0].http must be true or false",
+                        "query 'q': name is used by more than one query"));
+    }
+
+    @Test
+    void parseValid_saysTheCatalogDefinesNoQueries_onlyWhenItsListIsThereAndEmpty() {
+        assertThatThrownBy(() -> QueryCatalog.parseValid("{queries: [], extra: 1}", "test.yaml", FUNCTION_TIMEOUT))
+                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.problems()).containsExactly(
+                        "the top level has unknown key 'extra' (allowed: queries)", "the catalog defines no queries"));
+        assertThatThrownBy(() -> QueryCatalog.parseValid("queries: {}", "test.yaml", FUNCTION_TIMEOUT))
+                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.problems()).containsExactly(
+                        "'queries' must be a list of queries"));
+        assertThatThrownBy(() -> QueryCatalog.parseValid("queries: [{sql: SELECT 1}]", "test.yaml", FUNCTION_TIMEOUT))
+                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.problems()).containsExactly(
+                        "queries[0].name is missing"));
+    }
+
+    @Test
+    void parseValid_headsProblemsOfMeaningAlone_asValidateDoes_andReturnsAValidCatalog() {
+        assertThatThrownBy(() -> QueryCatalog.parseValid("queries: [{name: a, sql: 'SELECT :x'}]", "test.yaml",
+                FUNCTION_TIMEOUT))
+                .isInstanceOf(CatalogException.class)
+                .hasMessage("the query catalog has 1 problem(s):\n  - query 'a': sql uses :x, which is not declared"
+                        + " under parameters");
+        assertThat(QueryCatalog.parseValid("queries: [{name: a, sql: SELECT 1}]", "test.yaml", FUNCTION_TIMEOUT))
+                .isEqualTo(QueryCatalog.parse("queries: [{name: a, sql: SELECT 1}]", "test.yaml"));
+    }
+
+    @Test
     void problems_refusesANonPositiveFunctionTimeout() {
         QueryCatalog catalog = QueryCatalog.parse("queries: [{name: a, sql: SELECT 1}]", "t.yaml");
         assertThatThrownBy(() -> CatalogValidator.problems(catalog, 0)).isInstanceOf(IllegalArgumentException.class);

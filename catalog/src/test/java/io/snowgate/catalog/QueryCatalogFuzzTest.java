@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Fuzzes loading a catalog as the function does at start-up: {@link QueryCatalog#parse} (YAML, or JSON when the text
- * starts with <code>{</code>), {@link CatalogValidator#validate}, then binding each scheduled query's parameters as
- * a scheduled run would. Nothing but {@link CatalogException} may escape loading and validation; binding a valid
- * catalog's schedule may refuse a value ({@link ParameterException}) but must never find the catalog invalid. Inputs:
- * {@code src/test/resources/io/snowgate/catalog/QueryCatalogFuzzTestInputs/}.
+ * Fuzzes loading a catalog as the function does at start-up: {@link QueryCatalog#parseValid} (YAML, or JSON when the
+ * text starts with <code>{</code>; the structure, and the meaning of every query read whole), then binding each
+ * scheduled query's parameters as a scheduled run would. Nothing but {@link CatalogException} may escape loading
+ * and validation; binding a valid catalog's schedule may refuse a value ({@link ParameterException}) but must never
+ * find the catalog invalid. Inputs: {@code src/test/resources/io/snowgate/catalog/QueryCatalogFuzzTestInputs/}.
  */
 class QueryCatalogFuzzTest {
 
@@ -22,8 +22,8 @@ class QueryCatalogFuzzTest {
     void load_throwsOnlyCatalogException(byte[] input) {
         QueryCatalog catalog;
         try {
-            catalog = QueryCatalog.parse(new String(input, StandardCharsets.UTF_8), "fuzz");
-            CatalogValidator.validate(catalog, FUNCTION_TIMEOUT_SECONDS);
+            catalog = QueryCatalog.parseValid(new String(input, StandardCharsets.UTF_8), "fuzz",
+                    FUNCTION_TIMEOUT_SECONDS);
         } catch (CatalogException expected) {
             assertThat(expected.problems()).isNotEmpty();
             return;

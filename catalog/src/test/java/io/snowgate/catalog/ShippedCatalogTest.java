@@ -20,7 +20,7 @@ class ShippedCatalogTest {
 
     @Test
     void shippedCatalog_isValid() {
-        CatalogValidator.validate(QueryCatalog.load(SHIPPED), FUNCTION_TIMEOUT_SECONDS);
+        QueryCatalog.loadValid(SHIPPED, FUNCTION_TIMEOUT_SECONDS);
     }
 
     @Test
@@ -29,9 +29,8 @@ class ShippedCatalogTest {
         int start = readme.indexOf("```yaml\n") + "```yaml\n".length();
         String example = readme.substring(start, readme.indexOf("\n```", start));
 
-        QueryCatalog catalog = QueryCatalog.parse(example, "README.md example.yaml");
+        QueryCatalog catalog = QueryCatalog.parseValid(example, "README.md example.yaml", FUNCTION_TIMEOUT_SECONDS);
 
-        CatalogValidator.validate(catalog, FUNCTION_TIMEOUT_SECONDS);
         assertThat(catalog.find("orders_since").orElseThrow().bind(Map.of("since", "2026-01-05",
                 NamedQuery.SCHEDULED_TIME_PARAMETER, "2026-01-06T06:00:00Z")).values())
                 .extracting(BoundValue::name).containsExactly("since", "region", "min_amount", "min_amount",
@@ -45,8 +44,7 @@ class ShippedCatalogTest {
         for (int start = readme.indexOf("```yaml\n"); start >= 0; start = readme.indexOf("```yaml\n", start)) {
             start += "```yaml\n".length();
             String example = readme.substring(start, readme.indexOf("\n```", start));
-            CatalogValidator.validate(QueryCatalog.parse(example, "README.md example " + ++examples + ".yaml"),
-                    FUNCTION_TIMEOUT_SECONDS);
+            QueryCatalog.parseValid(example, "README.md example " + ++examples + ".yaml", FUNCTION_TIMEOUT_SECONDS);
         }
         assertThat(examples).isEqualTo(2);
     }

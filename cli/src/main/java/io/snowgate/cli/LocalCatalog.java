@@ -1,7 +1,6 @@
 package io.snowgate.cli;
 
 import io.snowgate.catalog.CatalogException;
-import io.snowgate.catalog.CatalogValidator;
 import io.snowgate.catalog.QueryCatalog;
 import io.snowgate.contract.FunctionEnvironment;
 import java.nio.file.Path;
@@ -36,11 +35,10 @@ record LocalCatalog(Path file) {
      */
     QueryCatalog load() {
         try {
-            QueryCatalog catalog = QueryCatalog.load(file);
-            CatalogValidator.validate(catalog, MAX_FUNCTION_TIMEOUT_SECONDS);
-            return catalog;
+            return QueryCatalog.loadValid(file, MAX_FUNCTION_TIMEOUT_SECONDS);
         } catch (CatalogException e) {
-            // A file that does not parse is named by the reader already; the validator's problems are not.
+            // A file that does not parse, or has a structural problem, is named in the message already; one with
+            // problems of meaning only is not.
             String message = e.getMessage().contains(file.toString()) ? e.getMessage()
                     : "catalog " + file + ": " + e.getMessage();
             throw new CommandFailedException(message, e);

@@ -73,6 +73,27 @@ class CatalogCommandTest {
     }
 
     @Test
+    void validate_aStructuralProblemInOneQuery_andAProblemOfMeaningInAnother_exits1ListingBoth() throws Exception {
+        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), """
+                queries:
+                  - name: misspelt
+                    sql: SELECT 1
+                    maxrows: 10
+                  - name: two_statements
+                    sql: SELECT 1; SELECT 2
+                """);
+
+        CliRun run = CliRun.run(Map.of("SNOWGATE_CATALOG", catalog.toString()), "catalog", "validate");
+
+        assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("snowgate: " + catalog + " is not a valid catalog:\n"
+                + "  - query 'misspelt': queries[0] has unknown key 'maxrows' (allowed: description, http,"
+                + " httpAllows, maxRows, name, parameters, retrySafe, schedule, sql, timeoutSeconds)\n"
+                + "  - query 'two_statements': sql holds more than one statement; a query runs exactly one" + NL);
+    }
+
+    @Test
     void validate_aCatalogThatDoesNotParse_namesTheFileOnce() throws Exception {
         Path catalog = Files.writeString(dir.resolve("catalog.yaml"), """
                 queries:

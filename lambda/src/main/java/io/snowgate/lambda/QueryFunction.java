@@ -3,7 +3,6 @@ package io.snowgate.lambda;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.catalog.CatalogException;
-import io.snowgate.catalog.CatalogValidator;
 import io.snowgate.catalog.QueryCatalog;
 import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.lambda.config.SnowgateConfig;
@@ -159,20 +158,23 @@ public final class QueryFunction implements Resource, AutoCloseable {
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         QueryCatalog catalog = config.catalogLocation()
                 .map(QueryFunction::catalogFile)
-                .orElseGet(() -> QueryCatalog.loadResource(QueryCatalog.DEFAULT_RESOURCE));
-        CatalogValidator.validate(catalog, MAX_FUNCTION_TIMEOUT_SECONDS);
+                .orElseGet(() -> QueryCatalog.loadValidResource(QueryCatalog.DEFAULT_RESOURCE,
+                        MAX_FUNCTION_TIMEOUT_SECONDS));
         QueryFunction function = new QueryFunction(config, catalog, secretSource, awsCredentials, clock,
                 logs, json, validateAfterIdle);
         Core.getGlobalContext().register(function);
         return function;
     }
 
-    /** The catalog {@code SNOWGATE_CATALOG} names; a location with no file is said in the variable's name. */
+    /**
+     * The catalog {@code SNOWGATE_CATALOG} names, read and checked; a location with no file is said in the variable's
+     * name.
+     */
     private static QueryCatalog catalogFile(String location) {
         try {
             Path file = Path.of(location);
             if (Files.isRegularFile(file)) {
-                return QueryCatalog.load(file);
+                return QueryCatalog.loadValid(file, MAX_FUNCTION_TIMEOUT_SECONDS);
             }
         } catch (InvalidPathException e) {
             // Not a path at all: no file either.

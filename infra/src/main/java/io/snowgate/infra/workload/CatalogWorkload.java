@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.snowgate.catalog.CatalogException;
-import io.snowgate.catalog.CatalogValidator;
 import io.snowgate.catalog.QueryCatalog;
 import io.snowgate.catalog.api.ApiRoutes;
 import io.snowgate.infra.config.ContextException;
@@ -25,9 +24,7 @@ public final class CatalogWorkload {
      */
     public static Workload load(Path file, int functionTimeoutSeconds) {
         try {
-            QueryCatalog catalog = QueryCatalog.load(file);
-            CatalogValidator.validate(catalog, functionTimeoutSeconds);
-            return from(catalog);
+            return from(QueryCatalog.loadValid(file, functionTimeoutSeconds));
         } catch (CatalogException e) {
             throw new ContextException(ContextSettings.CATALOG, file + ": " + e.getMessage());
         }

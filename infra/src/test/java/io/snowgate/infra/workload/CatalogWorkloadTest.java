@@ -89,6 +89,23 @@ class CatalogWorkloadTest {
     }
 
     @Test
+    void load_listsAStructuralProblemAndAProblemOfMeaning_atOnce() throws IOException {
+        Path file = Files.writeString(dir.resolve("catalog.yaml"), """
+                queries:
+                  - name: misspelt
+                    sql: SELECT 1
+                    timeout: 30
+                  - name: slow
+                    sql: SELECT 1
+                    timeoutSeconds: 600
+                """);
+        assertThatThrownBy(() -> CatalogWorkload.load(file, 300))
+                .isInstanceOf(ContextException.class)
+                .hasMessageContaining("query 'misspelt': queries[0] has unknown key 'timeout'")
+                .hasMessageContaining("query 'slow': timeoutSeconds (600) is above the function's timeout (300 s)");
+    }
+
+    @Test
     void load_failsNamingTheCatalogKey_whenTheFileIsMissing() {
         assertThatThrownBy(() -> CatalogWorkload.load(dir.resolve("missing.yaml"), 300))
                 .isInstanceOf(ContextException.class)

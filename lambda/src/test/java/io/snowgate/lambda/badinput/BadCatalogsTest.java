@@ -101,6 +101,31 @@ class BadCatalogsTest {
     }
 
     @Test
+    void aCatalogWithAStructuralProblemAndAProblemOfMeaning_stopsTheStartUp_namingBoth_neverAValue()
+            throws IOException {
+        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), query("    sql: SELECT :n\n    parameters:\n"
+                + "      - name: n\n        type: integer\n        default: " + CANARY + "\n")
+                + "  - name: misspelt\n    description: " + CANARY + "\n    sql: SELECT 1\n    timeout: 30\n"
+                + "    schedule:\n      expression: every " + CANARY + "\n");
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        SnowgateConfig config = SnowgateConfig.of("snowgate/snowflake", Optional.empty(),
+                Optional.of(catalog.toString()), Duration.ofMinutes(15), Optional.empty());
+
+        assertThatThrownBy(() -> QueryFunction.create(config, new InMemorySecretSource(), new MutableClock(),
+                Duration.ofMinutes(1), new PrintStream(logs, true, StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(CatalogException.class, e -> {
+                    assertThat(QueryFailure.of(e).code()).isEqualTo("CATALOG_INVALID");
+                    // the schedule of a query with a structural problem is not checked: it is only half read
+                    assertThat(e.problems()).hasSize(2);
+                    assertThat(e.problems().get(0)).startsWith("query 'report': parameter 'n': default ");
+                    assertThat(e.problems().get(1))
+                            .startsWith("query 'misspelt': queries[1] has unknown key 'timeout'");
+                    assertThat(e.getMessage()).doesNotContain(CANARY);
+                });
+        assertThat(logs.toString(StandardCharsets.UTF_8)).doesNotContain(CANARY);
+    }
+
+    @Test
     void aCatalogLocationWithNoFile_stopsTheStartUp_namingTheVariableAndTheLocation() {
         String missing = dir.resolve("queries").resolve("catalog.yaml").toString();
         SnowgateConfig config = SnowgateConfig.of("snowgate/snowflake", Optional.empty(), Optional.of(missing),
