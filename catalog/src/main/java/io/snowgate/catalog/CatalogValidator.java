@@ -72,17 +72,13 @@ public final class CatalogValidator {
     /**
      * The catalog read, when it is valid.
      *
-     * @param sourceName where it was read from, named when it has a structural problem
+     * @param sourceName where it was read from, which the exception names, as every other failure to load does
      * @throws CatalogException listing every problem {@link #problems(CatalogReader.Reading, int)} finds
      */
     static QueryCatalog valid(CatalogReader.Reading reading, String sourceName, int functionTimeoutSeconds) {
         List<String> problems = problems(reading, functionTimeoutSeconds);
-        if (!reading.sound()) {
-            // headed as the reader's own exception: it names the file, which the validator's does not
-            throw new CatalogException(CatalogReader.notValid(sourceName), problems);
-        }
         if (!problems.isEmpty()) {
-            throw invalid(problems);
+            throw new CatalogException(CatalogReader.notValid(sourceName), problems);
         }
         return reading.catalog(sourceName);
     }

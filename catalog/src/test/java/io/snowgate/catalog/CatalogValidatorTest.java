@@ -481,11 +481,11 @@ class CatalogValidatorTest {
     }
 
     @Test
-    void parseValid_headsProblemsOfMeaningAlone_asValidateDoes_andReturnsAValidCatalog() {
+    void parseValid_namesTheSource_ofProblemsOfMeaningAlone_andReturnsAValidCatalog() {
         assertThatThrownBy(() -> QueryCatalog.parseValid("queries: [{name: a, sql: 'SELECT :x'}]", "test.yaml",
                 FUNCTION_TIMEOUT))
                 .isInstanceOf(CatalogException.class)
-                .hasMessage("the query catalog has 1 problem(s):\n  - query 'a': sql uses :x, which is not declared"
+                .hasMessage("test.yaml is not a valid catalog:\n  - query 'a': sql uses :x, which is not declared"
                         + " under parameters");
         assertThat(QueryCatalog.parseValid("queries: [{name: a, sql: SELECT 1}]", "test.yaml", FUNCTION_TIMEOUT))
                 .isEqualTo(QueryCatalog.parse("queries: [{name: a, sql: SELECT 1}]", "test.yaml"));

@@ -3,6 +3,7 @@ package io.snowgate.cli;
 import io.snowgate.catalog.CatalogException;
 import io.snowgate.catalog.QueryCatalog;
 import io.snowgate.contract.FunctionEnvironment;
+import io.snowgate.contract.FunctionSizing;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,7 +20,7 @@ record LocalCatalog(Path file) {
     /** Where a working tree keeps its catalog. */
     static final Path DEFAULT_FILE = Path.of("queries", "catalog.yaml");
     /** Lambda's longest timeout: a local run checks the catalog as the function does at start-up. */
-    static final int MAX_FUNCTION_TIMEOUT_SECONDS = 900;
+    static final int MAX_FUNCTION_TIMEOUT_SECONDS = FunctionSizing.LAMBDA_MAX_TIMEOUT_SECONDS;
 
     /** @param home the working tree ({@code ./snowgate} passes its own directory) */
     static LocalCatalog find(Map<String, String> environment, Path home) {
@@ -37,11 +38,7 @@ record LocalCatalog(Path file) {
         try {
             return QueryCatalog.loadValid(file, MAX_FUNCTION_TIMEOUT_SECONDS);
         } catch (CatalogException e) {
-            // A file that does not parse, or has a structural problem, is named in the message already; one with
-            // problems of meaning only is not.
-            String message = e.getMessage().contains(file.toString()) ? e.getMessage()
-                    : "catalog " + file + ": " + e.getMessage();
-            throw new CommandFailedException(message, e);
+            throw new CommandFailedException(e.getMessage(), e); // it names the file
         }
     }
 

@@ -68,8 +68,10 @@ class CatalogCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).contains("snowgate: catalog " + catalog + ": ").contains("Bad-Name")
-                .contains("two_statements");
+        assertThat(run.err()).contains("snowgate: " + catalog + " is not a valid catalog:\n"
+                + "  - query 'Bad-Name': name must be 1 to 63 lower-case letters, digits or underscores, starting with"
+                + " a letter\n  - query 'two_statements': sql holds more than one statement; a query runs exactly one"
+                + "\n");
     }
 
     @Test

@@ -12,6 +12,12 @@ public final class FunctionSizing {
      */
     public static final int DEFAULT_MEMORY_MB = 1024;
 
+    /**
+     * Lambda's longest function timeout, 900 s ("Lambda quotas"): the most the CDK app accepts, and what the function
+     * at start-up and a local run check the catalog's timeouts against when the deployed one is not known.
+     */
+    public static final int LAMBDA_MAX_TIMEOUT_SECONDS = 900;
+
     /** Lambda's limit on a function's code unzipped, layers included: 250 MB ("Lambda quotas"). */
     public static final long LAMBDA_MAX_UNZIPPED_BYTES = 250L * 1024 * 1024;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.catalog.CatalogException;
 import io.snowgate.catalog.QueryCatalog;
 import io.snowgate.contract.FunctionEnvironment;
+import io.snowgate.contract.FunctionSizing;
 import io.snowgate.lambda.config.SnowgateConfig;
 import io.snowgate.lambda.handler.InvocationRunner;
 import io.snowgate.lambda.http.HttpQueryHandler;
@@ -59,8 +60,8 @@ public final class QueryFunction implements Resource, AutoCloseable {
      */
     private static final java.util.logging.Logger DRIVER_LOGGER = java.util.logging.Logger.getLogger("net.snowflake");
 
-    /** The function's own timeout is at most Lambda's 900 s; the catalog is checked against it at start-up. */
-    static final int MAX_FUNCTION_TIMEOUT_SECONDS = 900;
+    /** The function's own timeout is at most Lambda's; the catalog is checked against it at start-up. */
+    static final int MAX_FUNCTION_TIMEOUT_SECONDS = FunctionSizing.LAMBDA_MAX_TIMEOUT_SECONDS;
 
     private final QueryCatalog catalog;
     /** Empty in workload identity mode: there is no secret. */

@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.snowgate.contract.FunctionSizing;
 import io.snowgate.infra.config.ContextValues.Format;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
@@ -133,7 +134,8 @@ public final class ContextSettings {
         Optional<SecretOrigin> passphrase = passphraseSecret(stackName);
         KeySource key = key(secret, passphrase);
 
-        int timeoutSeconds = values.integer(TIMEOUT_SECONDS, InfraSettings.DEFAULT_TIMEOUT_SECONDS, 1, 900);
+        int timeoutSeconds = values.integer(TIMEOUT_SECONDS, InfraSettings.DEFAULT_TIMEOUT_SECONDS, 1,
+                FunctionSizing.LAMBDA_MAX_TIMEOUT_SECONDS);
         ApiSettings api = new ApiSettings(
                 values.bool(API, InfraSettings.DEFAULT_API.enabled()),
                 values.integer(API_THROTTLE_RATE, InfraSettings.DEFAULT_API.rateLimit(), 1, 10_000),

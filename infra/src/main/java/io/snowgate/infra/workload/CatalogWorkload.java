@@ -26,7 +26,7 @@ public final class CatalogWorkload {
         try {
             return from(QueryCatalog.loadValid(file, functionTimeoutSeconds));
         } catch (CatalogException e) {
-            throw new ContextException(ContextSettings.CATALOG, file + ": " + e.getMessage());
+            throw new ContextException(ContextSettings.CATALOG, e.getMessage()); // it names the file
         }
     }
 

@@ -70,7 +70,7 @@ class CatalogWorkloadTest {
                 """);
         assertThatThrownBy(() -> CatalogWorkload.load(file, 300))
                 .isInstanceOf(ContextException.class)
-                .hasMessageStartingWith("CDK context key 'catalog': " + file)
+                .hasMessageStartingWith("CDK context key 'catalog': " + file + " is not a valid catalog:\n")
                 .hasMessageContaining("query 'nightly': schedule");
     }
 
@@ -84,8 +84,8 @@ class CatalogWorkloadTest {
                 """);
         assertThatThrownBy(() -> CatalogWorkload.load(file, 300))
                 .isInstanceOf(ContextException.class)
-                .hasMessageContaining("'catalog'")
-                .hasMessageContaining("query 'slow': timeoutSeconds (600) is above the function's timeout (300 s)");
+                .hasMessage("CDK context key 'catalog': " + file + " is not a valid catalog:\n  - query 'slow':"
+                        + " timeoutSeconds (600) is above the function's timeout (300 s)");
     }
 
     @Test
@@ -101,6 +101,7 @@ class CatalogWorkloadTest {
                 """);
         assertThatThrownBy(() -> CatalogWorkload.load(file, 300))
                 .isInstanceOf(ContextException.class)
+                .hasMessageStartingWith("CDK context key 'catalog': " + file + " is not a valid catalog:\n")
                 .hasMessageContaining("query 'misspelt': queries[0] has unknown key 'timeout'")
                 .hasMessageContaining("query 'slow': timeoutSeconds (600) is above the function's timeout (300 s)");
     }
@@ -109,8 +110,7 @@ class CatalogWorkloadTest {
     void load_failsNamingTheCatalogKey_whenTheFileIsMissing() {
         assertThatThrownBy(() -> CatalogWorkload.load(dir.resolve("missing.yaml"), 300))
                 .isInstanceOf(ContextException.class)
-                .hasMessageContaining("'catalog'")
-                .hasMessageContaining("not found");
+                .hasMessage("CDK context key 'catalog': catalog file not found: " + dir.resolve("missing.yaml"));
     }
 
     @Test
