@@ -299,10 +299,17 @@ final class SecretStore {
         Version version;
         if (versionId != null) {
             version = secret.versions.get(versionId);
-            if (version == null || version.value == null
-                    || (versionStage != null && !version.stages.contains(versionStage))) {
+            if (version == null || version.value == null) {
                 throw new AwsErrorException(AwsErrorException.RESOURCE_NOT_FOUND,
                         "Secrets Manager can't find the specified secret value for VersionId: " + versionId);
+            }
+            // Both given, they "must refer to the same secret version" (API_GetSecretValue), which names no error.
+            // AWS answers a version without that label with this InvalidRequestException (400): recorded from AWS
+            // in LocalStack's snapshot of TestSecretsManager::test_get_secret_value_errors
+            // ("mismatch_version_id_and_stage", validated against AWS 2024-04-11); moto answers the same.
+            if (versionStage != null && !version.stages.contains(versionStage)) {
+                throw new AwsErrorException(AwsErrorException.INVALID_REQUEST,
+                        "You provided a VersionStage that is not associated to the provided VersionId.");
             }
         } else {
             String stage = versionStage == null ? AWSCURRENT : versionStage;

@@ -304,9 +304,19 @@ class SecretsManagerStandInTest {
         assertThatThrownBy(() -> client().getSecretValue(r -> r.secretId(NAME).versionId(unknown)))
                 .isInstanceOf(ResourceNotFoundException.class)
                 .hasMessageContaining("VersionId: " + unknown);
+    }
+
+    @Test
+    void getSecretValue_versionIdWithAStageThatVersionDoesNotHold_isAnInvalidRequest_notAMissingValue() {
+        String v1 = create(NAME, "one").versionId();
+
         assertThatThrownBy(() -> client().getSecretValue(r -> r.secretId(NAME).versionId(v1)
                 .versionStage("AWSPREVIOUS")))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(
+                            "You provided a VersionStage that is not associated to the provided VersionId.");
+                });
     }
 
     @Test
