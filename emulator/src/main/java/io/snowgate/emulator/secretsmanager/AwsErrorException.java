@@ -1,5 +1,8 @@
 package io.snowgate.emulator.secretsmanager;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
  * An error the stand-in answers in the AWS JSON 1.1 error shape: {@code {"__type": type, "Message": message}} with
  * {@code httpStatus}. Messages name identifiers (secret names, version ids, labels), never secret values.
@@ -57,9 +60,23 @@ final class AwsErrorException extends RuntimeException {
         return new AwsErrorException(INVALID_PARAMETER, message);
     }
 
+    /** One failed member constraint: the member's path, its value as Coral shows it, and the constraint. */
+    record Violation(String member, Object value, String constraint) {
+        @Override
+        public String toString() {
+            return "Value " + value + " at '" + member + "' failed to satisfy constraint: " + constraint;
+        }
+    }
+
     /** The Coral validation message for one failed member constraint. */
     static AwsErrorException validation(String member, Object value, String constraint) {
-        return new AwsErrorException(VALIDATION, "1 validation error detected: Value " + value + " at '" + member
-                + "' failed to satisfy constraint: " + constraint);
+        return validation(List.of(new Violation(member, value, constraint)));
+    }
+
+    /** The Coral validation message for every failed constraint, counted and joined with "; " as Coral does. */
+    static AwsErrorException validation(List<Violation> violations) {
+        int count = violations.size();
+        return new AwsErrorException(VALIDATION, count + " validation error" + (count == 1 ? "" : "s")
+                + " detected: " + violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
     }
 }

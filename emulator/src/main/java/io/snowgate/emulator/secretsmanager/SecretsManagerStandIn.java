@@ -74,6 +74,10 @@ public final class SecretsManagerStandIn extends StandInServer {
     static final int MAX_STAGE = 256;
     /** SecretVersionStagesType (service model): 1 to 20 labels in PutSecretValue's VersionStages. */
     static final int MAX_STAGES = 20;
+    /** DurationType's pattern (service model), as Coral quotes it; Java reads it the same way. */
+    static final String DURATION_PATTERN = "[0-9]+h";
+    /** ScheduleExpressionType's pattern (service model), as Coral quotes it; Java reads it the same way. */
+    static final String SCHEDULE_PATTERN = "[0-9A-Za-z\\(\\)#\\?\\*\\-\\/, ]+";
     /** The operations the stand-in models. */
     static final Set<String> OPERATIONS = Set.of("CreateSecret", "GetSecretValue", "PutSecretValue",
             "UpdateSecret", "DescribeSecret", "ListSecrets", "UpdateSecretVersionStage", "ListSecretVersionIds",
@@ -570,22 +574,7 @@ public final class SecretsManagerStandIn extends StandInServer {
     }
 
     private ObjectNode rotateSecret(JsonNode request) {
-        SecretStore.RotationRules rules = null;
-        JsonNode rulesNode = request.get("RotationRules");
-        if (rulesNode != null && !rulesNode.isNull()) {
-            Long days = rulesNode.hasNonNull("AutomaticallyAfterDays")
-                    ? rulesNode.get("AutomaticallyAfterDays").asLong() : null;
-            String schedule = text(rulesNode, "ScheduleExpression");
-            if (days != null && (days < 1 || days > 1000)) {
-                throw AwsErrorException.validation("rotationRules.automaticallyAfterDays", days,
-                        "Member must have value between 1 and 1000");
-            }
-            if (days != null && schedule != null) {
-                throw AwsErrorException.invalidParameter(
-                        "You can't specify both AutomaticallyAfterDays and ScheduleExpression.");
-            }
-            rules = new SecretStore.RotationRules(days, text(rulesNode, "Duration"), schedule);
-        }
+        SecretStore.RotationRules rules = rotationRules(request);
         SecretStore.RotationStart start = store.startRotation(secretId(request), token(request),
                 text(request, "RotationLambdaARN"), rules, request.path("RotateImmediately").asBoolean(true),
                 rotationHook != null);
@@ -598,6 +587,53 @@ public final class SecretsManagerStandIn extends StandInServer {
             response.put("VersionId", start.token());
         }
         return response;
+    }
+
+    /**
+     * RotateSecret's RotationRules, or null when the request has none. The members' constraints (service model,
+     * RotationRulesType) are Coral's to check, every one of them before the operation runs: AutomaticallyAfterDays
+     * 1 to 1000 (AutomaticallyRotateAfterDaysType), Duration 2 to 3 characters of {@value #DURATION_PATTERN}
+     * (DurationType), ScheduleExpression 1 to 256 characters of {@value #SCHEDULE_PATTERN} (ScheduleExpressionType).
+     */
+    private static SecretStore.RotationRules rotationRules(JsonNode request) {
+        JsonNode node = request.get("RotationRules");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        Long days = node.hasNonNull("AutomaticallyAfterDays") ? node.get("AutomaticallyAfterDays").asLong() : null;
+        String duration = text(node, "Duration");
+        String schedule = text(node, "ScheduleExpression");
+        List<AwsErrorException.Violation> violations = new ArrayList<>();
+        if (days != null && (days < 1 || days > 1000)) {
+            violations.add(new AwsErrorException.Violation("rotationRules.automaticallyAfterDays", days,
+                    "Member must have value between 1 and 1000"));
+        }
+        checkString(violations, "rotationRules.duration", duration, 2, 3, DURATION_PATTERN);
+        checkString(violations, "rotationRules.scheduleExpression", schedule, 1, 256, SCHEDULE_PATTERN);
+        if (!violations.isEmpty()) {
+            throw AwsErrorException.validation(violations);
+        }
+        if (days != null && schedule != null) {
+            throw AwsErrorException.invalidParameter(
+                    "You can't specify both AutomaticallyAfterDays and ScheduleExpression.");
+        }
+        return new SecretStore.RotationRules(days, duration, schedule);
+    }
+
+    /** A string member's length and pattern constraints, each that fails added to {@code violations}. */
+    private static void checkString(List<AwsErrorException.Violation> violations, String member, String value,
+            int min, int max, String pattern) {
+        if (value == null) {
+            return;
+        }
+        AwsErrorException.Violation length = lengthViolation(member, "'" + value + "'", value.length(), min, max);
+        if (length != null) {
+            violations.add(length);
+        }
+        if (!value.matches(pattern)) {
+            violations.add(new AwsErrorException.Violation(member, "'" + value + "'",
+                    "Member must satisfy regular expression pattern: " + pattern));
+        }
     }
 
     private ObjectNode cancelRotateSecret(JsonNode request) {
@@ -674,13 +710,24 @@ public final class SecretsManagerStandIn extends StandInServer {
 
     /** Coral's length constraint of a string or list member, naming the bound that failed. */
     private static void checkLength(String member, String shown, int length, int min, int max) {
+        AwsErrorException.Violation violation = lengthViolation(member, shown, length, min, max);
+        if (violation != null) {
+            throw AwsErrorException.validation(List.of(violation));
+        }
+    }
+
+    /** The bound of a length constraint that {@code length} breaks, or null. */
+    private static AwsErrorException.Violation lengthViolation(String member, String shown, int length, int min,
+            int max) {
         if (length < min) {
-            throw AwsErrorException.validation(member, shown,
+            return new AwsErrorException.Violation(member, shown,
                     "Member must have length greater than or equal to " + min);
         }
         if (length > max) {
-            throw AwsErrorException.validation(member, shown, "Member must have length less than or equal to " + max);
+            return new AwsErrorException.Violation(member, shown,
+                    "Member must have length less than or equal to " + max);
         }
+        return null;
     }
 
     private static String text(JsonNode request, String field) {

@@ -7,11 +7,13 @@ import io.snowgate.emulator.junit5.StandInExtension;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.RotationRulesType;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /**
@@ -22,6 +24,7 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
 class MemberConstraintsTest {
 
     private static final String NAME = "snowgate/prod/snowflake";
+    private static final String LAMBDA_ARN = "arn:aws:lambda:us-east-1:111122223333:function:snowgate-rotation";
 
     @RegisterExtension
     final StandInExtension<SecretsManagerStandIn> standIn =
@@ -125,6 +128,46 @@ class MemberConstraintsTest {
     void secretIdOver2048Characters_failsValidation() {
         assertValidation(() -> client().describeSecret(r -> r.secretId("s".repeat(2049))),
                 "secretId", "Member must have length less than or equal to 2048");
+    }
+
+    @Test
+    void rotateSecret_durationOrScheduleExpressionOutsideTheirShapes_failValidation_andConfigureNothing() {
+        client().createSecret(r -> r.name(NAME).secretString("v"));
+
+        assertValidation(() -> rotate(rules -> rules.duration("3 h")),
+                "rotationRules.duration", "Member must satisfy regular expression pattern: [0-9]+h");
+        assertValidation(() -> rotate(rules -> rules.duration("100h")),
+                "rotationRules.duration", "Member must have length less than or equal to 3");
+        assertValidation(() -> rotate(rules -> rules.scheduleExpression("rate(4 hours);")),
+                "rotationRules.scheduleExpression",
+                "Member must satisfy regular expression pattern: [0-9A-Za-z\\(\\)#\\?\\*\\-\\/, ]+");
+        assertValidation(() -> rotate(rules -> rules.scheduleExpression("cron(0 8 * * ? *)" + " ".repeat(240))),
+                "rotationRules.scheduleExpression", "Member must have length less than or equal to 256");
+        // Checked before the secret is looked up.
+        assertValidation(() -> client().rotateSecret(r -> r.secretId("snowgate/missing").rotationLambdaARN(LAMBDA_ARN)
+                .rotationRules(rules -> rules.duration("h"))),
+                "rotationRules.duration", "Member must have length greater than or equal to 2");
+
+        assertThat(client().describeSecret(r -> r.secretId(NAME)).rotationEnabled()).isNull();
+    }
+
+    @Test
+    void rotateSecret_everyBrokenRotationRulesConstraint_isCounted_inOneValidationMessage() {
+        client().createSecret(r -> r.name(NAME).secretString("v"));
+
+        assertThatThrownBy(() -> rotate(rules -> rules.automaticallyAfterDays(1001L).duration("")))
+                .isInstanceOfSatisfying(SecretsManagerException.class, e -> assertThat(
+                        e.awsErrorDetails().errorMessage()).isEqualTo("3 validation errors detected:"
+                        + " Value 1001 at 'rotationRules.automaticallyAfterDays' failed to satisfy constraint:"
+                        + " Member must have value between 1 and 1000;"
+                        + " Value '' at 'rotationRules.duration' failed to satisfy constraint:"
+                        + " Member must have length greater than or equal to 2;"
+                        + " Value '' at 'rotationRules.duration' failed to satisfy constraint:"
+                        + " Member must satisfy regular expression pattern: [0-9]+h"));
+    }
+
+    private void rotate(Consumer<RotationRulesType.Builder> rules) {
+        client().rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN).rotationRules(rules));
     }
 
     @Test
