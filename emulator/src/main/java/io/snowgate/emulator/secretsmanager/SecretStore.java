@@ -13,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -36,7 +35,6 @@ final class SecretStore {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9/_+=.@!-]{1,512}");
     // AWS treats an ARN whose last segment ends in '-' plus six characters as complete, anything else as partial.
     private static final Pattern COMPLETE_ARN_TAIL = Pattern.compile(".*-[A-Za-z0-9]{6}");
-    private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (hours?|days?)\\)");
 
     private final String region;
     private final String accountId;
@@ -380,12 +378,8 @@ final class SecretStore {
             return base.plus(Duration.ofDays(s.rotationRules.automaticallyAfterDays()));
         }
         String schedule = s.rotationRules.scheduleExpression();
-        Matcher rate = schedule == null ? null : RATE.matcher(schedule.strip());
-        if (rate == null || !rate.matches()) {
-            return null;
-        }
-        long amount = Long.parseLong(rate.group(1));
-        return base.plus(rate.group(2).startsWith("hour") ? Duration.ofHours(amount) : Duration.ofDays(amount));
+        Duration interval = schedule == null ? null : RotationSchedule.rateInterval(schedule);
+        return interval == null ? null : base.plus(interval);
     }
 
     private static Instant latest(Instant a, Instant b) {

@@ -594,6 +594,7 @@ public final class SecretsManagerStandIn extends StandInServer {
      * RotationRulesType) are Coral's to check, every one of them before the operation runs: AutomaticallyAfterDays
      * 1 to 1000 (AutomaticallyRotateAfterDaysType), Duration 2 to 3 characters of {@value #DURATION_PATTERN}
      * (DurationType), ScheduleExpression 1 to 256 characters of {@value #SCHEDULE_PATTERN} (ScheduleExpressionType).
+     * Then the operation's own rules for the values ({@link RotationSchedule}), each an InvalidParameterException.
      */
     private static SecretStore.RotationRules rotationRules(JsonNode request) {
         JsonNode node = request.get("RotationRules");
@@ -617,6 +618,7 @@ public final class SecretsManagerStandIn extends StandInServer {
             throw AwsErrorException.invalidParameter(
                     "You can't specify both AutomaticallyAfterDays and ScheduleExpression.");
         }
+        RotationSchedule.check(duration, schedule);
         return new SecretStore.RotationRules(days, duration, schedule);
     }
 

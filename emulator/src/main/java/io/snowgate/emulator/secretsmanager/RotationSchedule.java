@@ -1,0 +1,318 @@
+package io.snowgate.emulator.secretsmanager;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * RotateSecret's schedule and rotation window as Secrets Manager documents them (user guide "Rotation schedules",
+ * rotate-secrets_schedule; API reference RotationRulesType), so that RotateSecret refuses what AWS refuses. The
+ * members' shapes are Coral's to check first ({@code SecretsManagerStandIn}); these are the service's rules about the
+ * values, and their breach is the operation's InvalidParameterException ("The parameter name or value is invalid").
+ * AWS documents the rules, not its messages for them: the messages are the stand-in's, naming the rule broken.
+ *
+ * <ul>
+ *   <li>{@code rate(Value Unit)}: Value a positive integer, Unit {@code hour}, {@code hours}, {@code day} or
+ *       {@code days}. "You can rotate a secret as often as every four hours"; "The maximum rotation period is 999
+ *       days".
+ *   <li>{@code cron(Minutes Hours Day-of-month Month Day-of-week Year)}: Minutes "Must be 0" (windows open on the
+ *       hour), Year "Must be *"; Hours 0-23, Day-of-month 1-31, Month 1-12 or JAN-DEC, Day-of-week 1-7 or SUN-SAT,
+ *       each with the wildcards the guide's table gives it. The four-hour minimum holds between a day's windows.
+ *   <li>Duration: the window is "as small as one hour" and "must not extend into the next rotation window or the next
+ *       UTC day": at most the hours between rotations, and its opening hour plus its length at most 24.
+ * </ul>
+ */
+final class RotationSchedule {
+
+    /** "You can rotate a secret as often as every four hours." */
+    static final int MIN_HOURS_APART = 4;
+    /** "The maximum rotation period is 999 days." */
+    static final long MAX_DAYS = 999;
+
+    private static final Pattern RATE = Pattern.compile("rate\\(([0-9]{1,9}) (hours?|days?)\\)");
+    private static final Pattern NUMBER = Pattern.compile("[0-9]{1,9}");
+    private static final int HOURS_A_DAY = 24;
+    /**
+     * A window that opens at midnight and may last the day: a {@code rate()} in days, AutomaticallyAfterDays (the
+     * guide gives its window no other start), and a Duration sent without a schedule, of which AWS documents nothing.
+     */
+    private static final RotationSchedule DAILY = new RotationSchedule(null, HOURS_A_DAY, "the next UTC day");
+
+    /** A {@code rate()}'s interval; null for {@code cron()}, whose dates the stand-in does not compute. */
+    private final Duration interval;
+    private final int longestWindowHours;
+    /** What a longer window would run into, for the message. */
+    private final String windowLimit;
+
+    private RotationSchedule(Duration interval, int longestWindowHours, String windowLimit) {
+        this.interval = interval;
+        this.longestWindowHours = longestWindowHours;
+        this.windowLimit = windowLimit;
+    }
+
+    /**
+     * Refuses a ScheduleExpression or Duration AWS refuses (either may be null); the members fit their shapes
+     * already, so a Duration is digits and {@code h}. Without a schedule the window is checked against a day.
+     *
+     * @throws AwsErrorException InvalidParameterException naming the rule broken
+     */
+    static void check(String duration, String schedule) {
+        RotationSchedule parsed = schedule == null ? DAILY : parse(schedule);
+        if (duration == null) {
+            // The default windows always fit: one hour for a schedule in hours, the rest of the day otherwise.
+            return;
+        }
+        int hours = Integer.parseInt(duration.substring(0, duration.length() - 1));
+        if (hours < 1) {
+            throw AwsErrorException.invalidParameter("Invalid Duration " + duration
+                    + ": the rotation window must be at least one hour.");
+        }
+        if (hours > parsed.longestWindowHours) {
+            throw AwsErrorException.invalidParameter("Invalid Duration " + duration
+                    + ": the rotation window must not extend into " + parsed.windowLimit + ".");
+        }
+    }
+
+    /** The interval of a {@code rate()} expression AWS accepts; null for {@code cron()} or one it refuses. */
+    static Duration rateInterval(String expression) {
+        try {
+            return parse(expression).interval;
+        } catch (AwsErrorException refused) {
+            // A stored schedule (local up --state-dir) from before these checks: no date, as for cron().
+            return null;
+        }
+    }
+
+    /** @throws AwsErrorException InvalidParameterException naming the rule {@code expression} breaks */
+    static RotationSchedule parse(String expression) {
+        if (expression.startsWith("rate(")) {
+            return rate(expression);
+        }
+        if (expression.startsWith("cron(") && expression.endsWith(")")) {
+            return cron(expression);
+        }
+        throw invalid(expression, "use rate(Value Unit) or cron(Minutes Hours Day-of-month Month Day-of-week Year)");
+    }
+
+    private static RotationSchedule rate(String expression) {
+        Matcher m = RATE.matcher(expression);
+        if (!m.matches()) {
+            // The guide's form exactly: one space, a lower-case unit, and singular or plural alike (it names both).
+            throw invalid(expression, "a rate is rate(Value Unit) with Value a whole number and Unit hour, hours, day"
+                    + " or days");
+        }
+        long value = Long.parseLong(m.group(1));
+        boolean inHours = m.group(2).startsWith("hour");
+        if (value == 0) {
+            throw invalid(expression, "the rate's Value must be a positive whole number");
+        }
+        if (inHours && value < MIN_HOURS_APART) {
+            throw invalid(expression, "Secrets Manager rotates a secret at most every " + MIN_HOURS_APART + " hours");
+        }
+        if (value > (inHours ? MAX_DAYS * HOURS_A_DAY : MAX_DAYS)) {
+            throw invalid(expression, "the longest rotation period is " + MAX_DAYS + " days");
+        }
+        if (!inHours) {
+            return new RotationSchedule(Duration.ofDays(value), HOURS_A_DAY, DAILY.windowLimit);
+        }
+        // In hours the guide's one rule is that the window fits between rotations; a day still ends every window.
+        return value < HOURS_A_DAY
+                ? new RotationSchedule(Duration.ofHours(value), (int) value, "the next rotation window, " + value
+                        + " hours after it opens")
+                : new RotationSchedule(Duration.ofHours(value), HOURS_A_DAY, DAILY.windowLimit);
+    }
+
+    private static RotationSchedule cron(String expression) {
+        // The guide writes its fields with single spaces, and ScheduleExpressionType allows no other white space.
+        String[] fields = expression.substring("cron(".length(), expression.length() - 1).split(" ", -1);
+        if (fields.length != 6) {
+            throw invalid(expression, "a cron expression has six fields separated by single spaces: Minutes Hours"
+                    + " Day-of-month Month Day-of-week Year");
+        }
+        if (!fields[0].equals("0")) {
+            throw invalid(expression, "Minutes must be 0, because rotation windows open on the hour");
+        }
+        SortedSet<Integer> hours = Field.HOURS.values(expression, fields[1]);
+        Field.DAY_OF_MONTH.values(expression, fields[2]);
+        Field.MONTH.values(expression, fields[3]);
+        Field.DAY_OF_WEEK.values(expression, fields[4]);
+        if (!fields[5].equals("*")) {
+            throw invalid(expression, "Year must be *, because rotations can't be more than a year apart");
+        }
+        daysOfMonthOrWeek(expression, fields[2], fields[4]);
+        return windows(expression, List.copyOf(hours));
+    }
+
+    /**
+     * "You can't specify the Day-of-month and Day-of-week fields in the same cron expression. If you specify a value
+     * in one of the fields, you must use a ? in the other." The guide's own example {@code cron(0 1 * 1/3 SUN *)}
+     * pairs {@code *} with a value, so {@code *} counts as no value here: refusing it would refuse a documented
+     * example. Both {@code ?} names no day at all ("? specifies one or another"), so that is refused too.
+     */
+    private static void daysOfMonthOrWeek(String expression, String dayOfMonth, String dayOfWeek) {
+        boolean monthDay = !dayOfMonth.equals("?") && !dayOfMonth.equals("*");
+        boolean weekDay = !dayOfWeek.equals("?") && !dayOfWeek.equals("*");
+        if (monthDay && weekDay) {
+            throw invalid(expression, "Day-of-month and Day-of-week can't both be specified: use ? in one of them");
+        }
+        if (dayOfMonth.equals("?") && dayOfWeek.equals("?")) {
+            throw invalid(expression, "only one of Day-of-month and Day-of-week can be ?");
+        }
+    }
+
+    /**
+     * The windows of a day open at {@code hours}: each at least four hours after the one before, and a window may
+     * last until the next one opens or the day ends. Increments of hours "reset each day", so the last window of a
+     * day and the first of the next are apart by whatever the day fields say, which the stand-in does not evaluate.
+     */
+    private static RotationSchedule windows(String expression, List<Integer> hours) {
+        int last = hours.get(hours.size() - 1);
+        int longest = HOURS_A_DAY - last;
+        String limit = "the next UTC day, as the day's last window opens at " + last + ":00 UTC";
+        for (int i = 1; i < hours.size(); i++) {
+            int apart = hours.get(i) - hours.get(i - 1);
+            if (apart < MIN_HOURS_APART) {
+                throw invalid(expression, "its windows open " + apart + (apart == 1 ? " hour" : " hours")
+                        + " apart, and Secrets Manager rotates a secret at most every " + MIN_HOURS_APART + " hours");
+            }
+            if (apart < longest) {
+                longest = apart;
+                limit = "the next rotation window, " + apart + " hours after one opens";
+            }
+        }
+        return new RotationSchedule(null, longest, limit);
+    }
+
+    private static AwsErrorException invalid(String expression, String rule) {
+        return AwsErrorException.invalidParameter("Invalid ScheduleExpression " + expression + ": " + rule + ".");
+    }
+
+    /** The fields of the guide's table between Minutes and Year, with their values and wildcards. */
+    private enum Field {
+        // The table of the older guide gave Hours no wildcards; the current one schedules cron(0 4/12 * * ? *).
+        HOURS("Hours", 0, 23, List.of(), ",-*/"),
+        DAY_OF_MONTH("Day-of-month", 1, 31, List.of(), ",-*?/L"),
+        MONTH("Month", 1, 12, List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV",
+                "DEC"), ",-*/"),
+        DAY_OF_WEEK("Day-of-week", 1, 7, List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"), "#,-*?/L");
+
+        private final String title;
+        private final int min;
+        private final int max;
+        /** Names for min, min + 1, ...; upper case as the guide writes them. */
+        private final List<String> names;
+        private final String wildcards;
+
+        Field(String title, int min, int max, List<String> names, String wildcards) {
+            this.title = title;
+            this.min = min;
+            this.max = max;
+            this.names = names;
+            this.wildcards = wildcards;
+        }
+
+        /** The values the field selects; {@code L}, {@code #} and {@code ?} select none the stand-in counts. */
+        SortedSet<Integer> values(String expression, String field) {
+            SortedSet<Integer> values = new TreeSet<>();
+            if (field.equals("?")) {
+                wildcard(expression, '?');
+                return values;
+            }
+            for (String item : field.split(",", -1)) {
+                item(expression, item, values);
+            }
+            if (field.contains(",")) {
+                wildcard(expression, ',');
+            }
+            return values;
+        }
+
+        private void item(String expression, String item, SortedSet<Integer> values) {
+            if (item.equals("L")) {
+                // The last day of the month, or of the week.
+                wildcard(expression, 'L');
+                return;
+            }
+            if (this == DAY_OF_WEEK && item.length() > 1 && item.endsWith("L")) {
+                // The month's last such weekday, as SUNL: the guide's sentence says Day-of-month, its value a weekday.
+                value(expression, item.substring(0, item.length() - 1));
+                return;
+            }
+            int hash = item.indexOf('#');
+            if (hash >= 0) {
+                wildcard(expression, '#');
+                value(expression, item.substring(0, hash));
+                String nth = item.substring(hash + 1);
+                if (!NUMBER.matcher(nth).matches() || Integer.parseInt(nth) < 1 || Integer.parseInt(nth) > 5) {
+                    throw invalid(expression, "# takes a day of the week and its occurrence in the month, 1 to 5,"
+                            + " such as TUE#3");
+                }
+                return;
+            }
+            String range = item;
+            int step = 1;
+            int slash = item.indexOf('/');
+            if (slash >= 0) {
+                wildcard(expression, '/');
+                String increment = item.substring(slash + 1);
+                if (!NUMBER.matcher(increment).matches() || Integer.parseInt(increment) == 0) {
+                    throw invalid(expression, "the increment after / in the " + title + " field must be a positive"
+                            + " whole number");
+                }
+                step = Integer.parseInt(increment);
+                range = item.substring(0, slash);
+            }
+            int from;
+            int to;
+            int dash = range.indexOf('-');
+            if (range.equals("*")) {
+                wildcard(expression, '*');
+                from = min;
+                to = max;
+            } else if (dash >= 0) {
+                wildcard(expression, '-');
+                from = value(expression, range.substring(0, dash));
+                to = value(expression, range.substring(dash + 1));
+                if (from > to) {
+                    // The guide gives no wrapping ranges; the stand-in refuses them rather than guess their meaning.
+                    throw invalid(expression, "the range " + range + " in the " + title + " field ends before it"
+                            + " starts");
+                }
+            } else {
+                from = value(expression, range);
+                to = slash >= 0 ? max : from;
+            }
+            for (int v = from; v <= to; v += step) {
+                values.add(v);
+            }
+        }
+
+        private int value(String expression, String text) {
+            int named = names.indexOf(text);
+            if (named >= 0) {
+                return min + named;
+            }
+            if (NUMBER.matcher(text).matches()) {
+                int number = Integer.parseInt(text);
+                if (number >= min && number <= max) {
+                    return number;
+                }
+            }
+            String range = min + "-" + max + (names.isEmpty() ? "" : " or " + names.get(0) + "-"
+                    + names.get(names.size() - 1));
+            throw invalid(expression, "the " + title + " field takes " + range + " and the wildcards "
+                    + String.join(" ", wildcards.split("")) + ", not '" + text + "'");
+        }
+
+        private void wildcard(String expression, char wildcard) {
+            if (wildcards.indexOf(wildcard) < 0) {
+                throw invalid(expression, "the " + title + " field does not take the wildcard " + wildcard
+                        + " (it takes " + String.join(" ", wildcards.split("")) + ")");
+            }
+        }
+    }
+}

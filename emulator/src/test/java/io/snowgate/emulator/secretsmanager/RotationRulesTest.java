@@ -1,0 +1,176 @@
+package io.snowgate.emulator.secretsmanager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.snowgate.emulator.junit5.StandInExtension;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException;
+import software.amazon.awssdk.services.secretsmanager.model.RotationRulesType;
+
+/**
+ * RotateSecret's schedules and rotation windows as the Secrets Manager user guide documents them ("Rotation
+ * schedules", rotate-secrets_schedule) and RotationRulesType describes them: what AWS accepts is recorded, what it
+ * refuses is an InvalidParameterException that leaves the configuration as it was. Through the AWS SDK for Java.
+ */
+class RotationRulesTest {
+
+    private static final String NAME = "snowgate/prod/snowflake";
+    private static final String LAMBDA_ARN = "arn:aws:lambda:us-east-1:111122223333:function:snowgate-rotation";
+
+    @RegisterExtension
+    final StandInExtension<SecretsManagerStandIn> standIn =
+            StandInExtension.of(SecretsManagerStandIn.class, () -> new SecretsManagerStandIn().start());
+
+    @RegisterExtension
+    final LazySdkClient clients = new LazySdkClient(standIn);
+
+    @BeforeEach
+    void createSecret() {
+        client().createSecret(r -> r.name(NAME).secretString("v"));
+    }
+
+    private SecretsManagerClient client() {
+        return clients.get();
+    }
+
+    private void rotate(Consumer<RotationRulesType.Builder> rules) {
+        client().rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN).rotationRules(rules));
+    }
+
+    private RotationRulesType described() {
+        return client().describeSecret(r -> r.secretId(NAME)).rotationRules();
+    }
+
+    private void assertRefused(Consumer<RotationRulesType.Builder> rules, String rule) {
+        assertThatThrownBy(() -> rotate(rules)).isInstanceOfSatisfying(InvalidParameterException.class, e -> {
+            assertThat(e.statusCode()).isEqualTo(400);
+            assertThat(e.awsErrorDetails().errorMessage()).contains(rule);
+        });
+    }
+
+    /** The guide's and the API reference's own examples, and the edges of each documented range. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', nullValues = "-", value = {
+        "rate(4 hours)                       | 4h",
+        "rate(1 day)                         | 24h",
+        "rate(10 days)                       | -",
+        "rate(999 days)                      | -",
+        "rate(23976 hours)                   | 24h",
+        "cron(0 16 1,15 * ? *)               | 2h",
+        "cron(0 10 * * ? *)                  | 14h",
+        "cron(0 4/12 * * ? *)                | 8h",
+        "cron(0 18 ? * SAT *)                | -",
+        "cron(0 8 1 * ? *)                   | -",
+        "cron(0 1 * 1/3 SUN *)               | -",
+        "cron(0 17 L * ? *)                  | 7h",
+        "cron(0 8 ? * MON-FRI *)             | -",
+        "cron(0 0 ? * SUN#1 *)               | 1h",
+        "cron(0 10 ? FEB,MAY,AUG,NOV TUE#2 *) | -",
+        "cron(0 0 ? * 6L *)                  | -",
+        "cron(0 0,4,8,12,16,20 ? * * *)      | 4h",
+    })
+    void rotateSecret_documentedScheduleAndWindow_isRecorded(String schedule, String duration) {
+        rotate(rules -> rules.scheduleExpression(schedule).duration(duration));
+
+        assertThat(described().scheduleExpression()).isEqualTo(schedule);
+        assertThat(described().duration()).isEqualTo(duration);
+    }
+
+    @Test
+    void rotateSecret_automaticallyAfterDays_takesAWindowOfAtMostTheDay() {
+        rotate(rules -> rules.automaticallyAfterDays(1000L).duration("24h"));
+        assertThat(described().automaticallyAfterDays()).isEqualTo(1000L);
+
+        assertRefused(rules -> rules.automaticallyAfterDays(30L).duration("25h"),
+                "Invalid Duration 25h: the rotation window must not extend into the next UTC day.");
+        assertRefused(rules -> rules.automaticallyAfterDays(30L).duration("0h"),
+                "Invalid Duration 0h: the rotation window must be at least one hour.");
+    }
+
+    /** "You can rotate a secret as often as every four hours. The maximum rotation period is 999 days." */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "rate(3 hours)     | at most every 4 hours",
+        "rate(1 hour)      | at most every 4 hours",
+        "rate(0 days)      | Value must be a positive whole number",
+        "rate(1000 days)   | the longest rotation period is 999 days",
+        "rate(23977 hours) | the longest rotation period is 999 days",
+        "rate(5 minutes)   | Unit hour, hours, day or days",
+        "rate(4 Hours)     | Unit hour, hours, day or days",
+        "rate(4  hours)    | rate(Value Unit)",
+        "every 4 hours     | use rate(Value Unit) or cron(",
+    })
+    void rotateSecret_rateOutsideTheDocumentedRange_isAnInvalidParameter(String schedule, String rule) {
+        assertRefused(rules -> rules.scheduleExpression(schedule), "Invalid ScheduleExpression " + schedule + ": ");
+        assertRefused(rules -> rules.scheduleExpression(schedule), rule);
+    }
+
+    /** The guide's table: six fields, Minutes 0, Year *, each field's values and wildcards, ? in one day field. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "cron(0 8 * * ?)          | six fields",
+        "cron(0 8 * * ? * *)      | six fields",
+        "cron(0  8 * * ? *)       | six fields",
+        "cron(30 8 * * ? *)       | Minutes must be 0",
+        "cron(0 8 * * ? 2027)     | Year must be *",
+        "cron(0 24 * * ? *)       | the Hours field takes 0-23",
+        "cron(0 L * * ? *)        | the Hours field does not take the wildcard L",
+        "cron(0 8 32 * ? *)       | the Day-of-month field takes 1-31",
+        "cron(0 8 ? 13 MON *)     | the Month field takes 1-12 or JAN-DEC",
+        "cron(0 8 ? L MON *)      | the Month field does not take the wildcard L",
+        "cron(0 8 ? * 8 *)        | the Day-of-week field takes 1-7 or SUN-SAT",
+        "cron(0 8 1#2 * ? *)      | the Day-of-month field does not take the wildcard #",
+        "cron(0 8 ? * TUE#6 *)    | # takes a day of the week",
+        "cron(0 8 ? * 2/0 *)      | must be a positive whole number",
+        "cron(0 8 20-10 * ? *)    | ends before it starts",
+        "cron(0 8 1 * MON *)      | can't both be specified",
+        "cron(0 8 ? * ? *)        | only one of Day-of-month and Day-of-week can be ?",
+        "cron(0 */2 * * ? *)      | windows open 2 hours apart",
+        "cron(0 * * * ? *)        | windows open 1 hour apart",
+        "cron(0 6,8 * * ? *)      | windows open 2 hours apart",
+    })
+    void rotateSecret_cronOutsideTheGuidesTable_isAnInvalidParameter(String schedule, String rule) {
+        assertRefused(rules -> rules.scheduleExpression(schedule), "Invalid ScheduleExpression " + schedule + ": ");
+        assertRefused(rules -> rules.scheduleExpression(schedule), rule);
+    }
+
+    /** "The window must not extend into the next rotation window or the next UTC day", and lasts one hour at least. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "rate(4 hours)        | 5h  | must not extend into the next rotation window, 4 hours after it opens",
+        "rate(12 hours)       | 13h | must not extend into the next rotation window, 12 hours after it opens",
+        "rate(1 day)          | 25h | must not extend into the next UTC day",
+        "rate(30 hours)       | 25h | must not extend into the next UTC day",
+        "cron(0 20 * * ? *)   | 5h  | must not extend into the next UTC day, as the day's last window"
+            + " opens at 20:00 UTC",
+        "cron(0 4/12 * * ? *) | 9h  | must not extend into the next UTC day, as the day's last window"
+            + " opens at 16:00 UTC",
+        "cron(0 4,10 * * ? *) | 7h  | must not extend into the next rotation window, 6 hours after one opens",
+        "rate(10 days)        | 0h  | must be at least one hour",
+        "rate(10 days)        | 00h | must be at least one hour",
+    })
+    void rotateSecret_windowThatRunsIntoTheNextWindowOrDay_isAnInvalidParameter(String schedule, String duration,
+            String rule) {
+        assertRefused(rules -> rules.scheduleExpression(schedule).duration(duration),
+                "Invalid Duration " + duration + ": the rotation window " + rule + ".");
+    }
+
+    @Test
+    void rotateSecret_refusedRules_leaveTheConfigurationAsItWas() {
+        rotate(rules -> rules.scheduleExpression("rate(10 days)").duration("3h"));
+
+        assertRefused(rules -> rules.scheduleExpression("rate(1 hour)"), "at most every 4 hours");
+        assertRefused(rules -> rules.scheduleExpression("rate(4 hours)").duration("6h"), "next rotation window");
+
+        assertThat(described().scheduleExpression()).isEqualTo("rate(10 days)");
+        assertThat(described().duration()).isEqualTo("3h");
+        assertThat(client().describeSecret(r -> r.secretId(NAME)).versionIdsToStages()).hasSize(1);
+    }
+}
