@@ -615,8 +615,10 @@ public final class SecretsManagerStandIn extends StandInServer {
             throw AwsErrorException.validation(violations);
         }
         if (days != null && schedule != null) {
+            // RotationRulesType: "AutomaticallyAfterDays or ScheduleExpression, but not both". AWS's words for it, as
+            // a real RotateSecret answered (hashicorp/terraform-provider-aws#33329, 2023).
             throw AwsErrorException.invalidParameter(
-                    "You can't specify both AutomaticallyAfterDays and ScheduleExpression.");
+                    "You cannot specify both rotation frequency and schedule expression together.");
         }
         RotationSchedule.check(duration, schedule);
         return new SecretStore.RotationRules(days, duration, schedule);

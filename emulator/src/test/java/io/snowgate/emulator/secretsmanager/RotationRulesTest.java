@@ -84,6 +84,15 @@ class RotationRulesTest {
     }
 
     @Test
+    void rotateSecret_automaticallyAfterDaysAndAScheduleExpression_isAnInvalidParameter_inAwsWords() {
+        assertThatThrownBy(() -> rotate(rules -> rules.automaticallyAfterDays(30L).scheduleExpression("rate(1 day)")))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(
+                        e.awsErrorDetails().errorMessage()).isEqualTo(
+                        "You cannot specify both rotation frequency and schedule expression together."));
+        assertThat(described()).isNull();
+    }
+
+    @Test
     void rotateSecret_automaticallyAfterDays_takesAWindowOfAtMostTheDay() {
         rotate(rules -> rules.automaticallyAfterDays(1000L).duration("24h"));
         assertThat(described().automaticallyAfterDays()).isEqualTo(1000L);
