@@ -153,6 +153,28 @@ class ClientCompatibilityTest {
         assertEveryOperationReached();
     }
 
+    @Test
+    void rotateSecret_throughTheAwsCli_recordsTheGuidesCronExample_andReportsARefusedRateAsAwsDoes() {
+        AwsCli cli = AwsCli.against(standIn.get().endpoint(), standIn.get().region(),
+                SecretsManagerStandIn.DEFAULT_ACCESS_KEY_ID, SecretsManagerStandIn.DEFAULT_SECRET_ACCESS_KEY, dir);
+        aws(cli, "create-secret", "--name", NAME, "--secret-string", "one");
+
+        aws(cli, "rotate-secret", "--secret-id", NAME, "--rotation-lambda-arn", LAMBDA_ARN, "--rotation-rules",
+                "{\"ScheduleExpression\": \"cron(0 16 1,15 * ? *)\", \"Duration\": \"2h\"}");
+        JsonNode rules = aws(cli, "describe-secret", "--secret-id", NAME).get("RotationRules");
+        assertThat(rules.get("ScheduleExpression").asText()).isEqualTo("cron(0 16 1,15 * ? *)");
+        assertThat(rules.get("Duration").asText()).isEqualTo("2h");
+
+        // The CLI checks only the model's minimum lengths itself: the rate reaches the stand-in, which refuses it.
+        AwsCli.Result refused = cli.run("secretsmanager", "rotate-secret", "--secret-id", NAME,
+                "--rotation-lambda-arn", LAMBDA_ARN, "--rotation-rules", "{\"ScheduleExpression\": \"rate(1 hour)\"}");
+        assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
+        assertThat(refused.err()).contains("(InvalidParameterException) when calling the RotateSecret operation:"
+                + " Invalid ScheduleExpression rate(1 hour): Secrets Manager rotates a secret at most every 4 hours.");
+        assertThat(aws(cli, "describe-secret", "--secret-id", NAME).get("RotationRules").get("ScheduleExpression")
+                .asText()).isEqualTo("cron(0 16 1,15 * ? *)");
+    }
+
     /** {@code aws secretsmanager <operation> args...}, which must succeed; its JSON output ({} when there is none). */
     private JsonNode aws(AwsCli cli, String operation, String... args) {
         List<String> command = new ArrayList<>(List.of("secretsmanager", operation));
