@@ -37,7 +37,9 @@ class SoakVerdictsTest {
     private final List<SoakEngine.Fired> fired = new ArrayList<>();
     private final List<LeakScanner.Leak> leaks = new ArrayList<>();
     private final List<Instant> loginsRefused = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
     private int writeRows = 1;
+    private Optional<Rotation> rotation = Optional.of(rotation(Rotation.Status.SUCCEEDED));
 
     private static InvocationRecord record(String id, Work work, Role role, long startSecond, long endSecond,
             String failureCode) {
@@ -69,12 +71,21 @@ class SoakVerdictsTest {
             String requestId = q.queryTag().replaceAll(".*\"requestId\":\"([^\"]+)\".*", "$1");
             executions.computeIfAbsent(requestId, id -> new ArrayList<>()).add(q);
         }
-        Rotation rotation = new Rotation("arn", "token", Rotation.Status.SUCCEEDED, List.of());
         return SoakVerdicts.judge(new SoakVerdicts.Evidence(new SoakSettings(1, 1, 2), SoakPlan.of(
                 new SoakSettings(1, 1, 2)), records, fired, statements, executions, Map.of(REPORT.id(), RUN_ID),
                 Map.of(WRITE.id(), writeRows), Set.of(WRITE.id()), new long[] {1}, 0, loginsRefused,
-                Optional.of(rotation),
-                leaks, List.of(), Duration.ofSeconds(10), Duration.ofSeconds(10), Path.of(".")));
+                rotation,
+                leaks, problems, Duration.ofSeconds(10), Duration.ofSeconds(10), Path.of(".")));
+    }
+
+    private static Rotation rotation(Rotation.Status status) {
+        return new Rotation("arn", "token", status, List.of());
+    }
+
+    private static String printed(SoakReport report) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        report.print(new java.io.PrintWriter(text));
+        return text.toString();
     }
 
     @Test
@@ -93,6 +104,46 @@ class SoakVerdictsTest {
         SoakReport report = judge();
 
         assertThat(report.duplicates()).isEqualTo(1);
+        assertThat(report.passed()).isFalse();
+    }
+
+    @Test
+    void aWriteAnsweredAsDoneThatLeftNoRow_failsTheReport() {
+        cleanWrite();
+        writeRows = 0;
+
+        SoakReport report = judge();
+
+        assertThat(report.recoverableFailures()).isZero();
+        assertThat(report.duplicates()).isZero();
+        assertThat(report.passed()).isFalse();
+        assertThat(printed(report)).contains("acknowledged writes missing:\n  e00-i0000: answered as done, no row");
+    }
+
+    @Test
+    void aRotationThatFailed_orNeverStarted_failsTheReport() {
+        cleanWrite();
+        rotation = Optional.of(rotation(Rotation.Status.FAILED));
+        SoakReport failed = judge();
+
+        rotation = Optional.empty();
+        SoakReport notStarted = judge();
+
+        assertThat(failed.rotationSucceeded()).isFalse();
+        assertThat(failed.passed()).isFalse();
+        assertThat(notStarted.rotationSucceeded()).isFalse();
+        assertThat(notStarted.passed()).isFalse();
+    }
+
+    /** A soak that could not do what it planned proves nothing about the function, however clean the rest. */
+    @Test
+    void aProblemWithTheSoakItself_failsTheReport() {
+        cleanWrite();
+        problems.add("environment 0 never ran invocation 3");
+
+        SoakReport report = judge();
+
+        assertThat(report.problems()).containsExactly("environment 0 never ran invocation 3");
         assertThat(report.passed()).isFalse();
     }
 
