@@ -107,6 +107,23 @@ class SoakVerdictsTest {
         assertThat(report.passed()).isFalse();
     }
 
+    /** Either is proof on its own: a second successful run of the INSERT, or a second row with the write's id. */
+    @Test
+    void aWriteRunTwice_isADuplicate_onEitherEvidenceAlone() {
+        cleanWrite();
+        statements.add(statement("q-2", WRITE.id(), QueryInfo.Status.SUCCESS, 1, 2));
+        SoakReport twoRunsOneRow = judge();
+
+        statements.removeLast();
+        writeRows = 2;
+        SoakReport oneRunTwoRows = judge();
+
+        assertThat(twoRunsOneRow.duplicates()).isEqualTo(1);
+        assertThat(twoRunsOneRow.passed()).isFalse();
+        assertThat(oneRunTwoRows.duplicates()).isEqualTo(1);
+        assertThat(oneRunTwoRows.passed()).isFalse();
+    }
+
     @Test
     void aWriteAnsweredAsDoneThatLeftNoRow_failsTheReport() {
         cleanWrite();
