@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.snowgate.cli.soak.InvocationRecord.Role;
 import io.snowgate.cli.soak.SoakFaults.GlobalFault;
+import io.snowgate.cli.soak.SoakFaults.StatementFault;
 import io.snowgate.cli.soak.SoakPlan.Kind;
 import io.snowgate.cli.soak.SoakPlan.SoakQuery;
 import io.snowgate.cli.soak.SoakPlan.Work;
@@ -198,6 +199,54 @@ class SoakVerdictsTest {
         assertThat(inside.unrecoverableFailures()).isEqualTo(1);
         assertThat(inside.wrongCodes()).isZero();
         assertThat(inside.passed()).isTrue();
+    }
+
+    /**
+     * A synchronous read aimed at {@code fault}, which hit {@code faultedPosts} of its statement's posts, failing with
+     * {@code code}.
+     */
+    private SoakReport judgeReadHitBy(StatementFault fault, int faultedPosts, String code) {
+        cleanWrite();
+        Work read = new Work(0, 1, "e00-i0001", Kind.HTTP_SYNC, SoakQuery.READ, 1, 0, Optional.of(fault));
+        InvocationRecord record = record(read.id(), read, Role.HTTP_SYNC, 10, 15, code);
+        record.statement(Optional.of(fault), 4, faultedPosts);
+        records.add(record);
+        return judge();
+    }
+
+    @Test
+    void aStatementFaultThatLeavesNothingToDo_excusesTheCodeItCallsFor_andNoOther() {
+        SoakReport rightCode = judgeReadHitBy(StatementFault.DROPPED_EVERY_TIME, 4, "SNOWFLAKE_UNAVAILABLE");
+        assertThat(rightCode.unrecoverableByCode())
+                .containsOnlyKeys("SNOWFLAKE_UNAVAILABLE  statement connection dropped on every retry");
+        assertThat(rightCode.wrongCodes()).isZero();
+        assertThat(rightCode.passed()).isTrue();
+
+        records.clear();
+        statements.clear();
+        SoakReport wrongCode = judgeReadHitBy(StatementFault.DROPPED_EVERY_TIME, 4, "DEADLINE_EXCEEDED");
+        assertThat(wrongCode.recoverableFailures()).isZero();
+        assertThat(wrongCode.unrecoverableFailures()).isZero();
+        assertThat(wrongCode.wrongCodes()).isEqualTo(1);
+        assertThat(wrongCode.passed()).isFalse();
+    }
+
+    /** The driver re-posts after one dropped connection: an invocation it hit must still succeed. */
+    @Test
+    void aStatementFaultTheFunctionAbsorbs_excusesNoFailure() {
+        SoakReport report = judgeReadHitBy(StatementFault.DROPPED_ONCE, 1, "SNOWFLAKE_UNAVAILABLE");
+
+        assertThat(report.recoverableFailures()).isEqualTo(1);
+        assertThat(report.passed()).isFalse();
+    }
+
+    /** Aimed at the invocation, but none of its statement's posts met it: the failure has some other cause. */
+    @Test
+    void aStatementFaultThatHitNoPost_excusesNoFailure() {
+        SoakReport report = judgeReadHitBy(StatementFault.DROPPED_EVERY_TIME, 0, "SNOWFLAKE_UNAVAILABLE");
+
+        assertThat(report.recoverableFailures()).isEqualTo(1);
+        assertThat(report.passed()).isFalse();
     }
 
     @Test
