@@ -3,7 +3,9 @@ package io.snowgate.cli.soak;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.snowgate.cli.soak.InvocationRecord.Role;
+import io.snowgate.cli.soak.InvocationRecord.SecretsEpisode;
 import io.snowgate.cli.soak.SoakFaults.GlobalFault;
+import io.snowgate.cli.soak.SoakFaults.SecretsFault;
 import io.snowgate.cli.soak.SoakFaults.StatementFault;
 import io.snowgate.cli.soak.SoakPlan.Kind;
 import io.snowgate.cli.soak.SoakPlan.SoakQuery;
@@ -244,6 +246,38 @@ class SoakVerdictsTest {
     @Test
     void aStatementFaultThatHitNoPost_excusesNoFailure() {
         SoakReport report = judgeReadHitBy(StatementFault.DROPPED_EVERY_TIME, 0, "SNOWFLAKE_UNAVAILABLE");
+
+        assertThat(report.recoverableFailures()).isEqualTo(1);
+        assertThat(report.passed()).isFalse();
+    }
+
+    /**
+     * A write of environment 0 failing SECRET_UNAVAILABLE while every read of Secrets Manager it made failed; the
+     * environment had read the secret before when {@code hadGoodSecret}.
+     */
+    private SoakReport judgeSecretsOutage(boolean hadGoodSecret) {
+        cleanWrite();
+        Work write = new Work(0, 2, "e00-i0002", Kind.SCHEDULED, SoakQuery.WRITE, 1, 0, Optional.empty());
+        InvocationRecord record = record(write.id(), write, Role.SCHEDULED, 10, 15, SoakVerdicts.SECRET_UNAVAILABLE);
+        record.episode(new SecretsEpisode(hadGoodSecret ? 1 : 0, Optional.of(SecretsFault.OUTAGE), hadGoodSecret, 3,
+                3));
+        records.add(record);
+        return judge();
+    }
+
+    @Test
+    void aSecretsManagerOutage_excusesSecretUnavailable_atAColdStart() {
+        SoakReport report = judgeSecretsOutage(false);
+
+        assertThat(report.unrecoverableByCode())
+                .containsOnlyKeys("SECRET_UNAVAILABLE  Secrets Manager down at a cold start");
+        assertThat(report.passed()).isTrue();
+    }
+
+    /** An environment that holds a good secret and met no refused key has no need to read it again. */
+    @Test
+    void aSecretsManagerOutage_excusesNothing_whenTheEnvironmentAlreadyHadAGoodSecret() {
+        SoakReport report = judgeSecretsOutage(true);
 
         assertThat(report.recoverableFailures()).isEqualTo(1);
         assertThat(report.passed()).isFalse();
