@@ -283,6 +283,34 @@ class SoakVerdictsTest {
         assertThat(report.passed()).isFalse();
     }
 
+    /** A write refused RETRY_NOT_RUN with the function's {@code detail}. */
+    private SoakReport judgeRetryNotRun(String detail) {
+        cleanWrite();
+        Work write = new Work(0, 2, "e00-i0002", Kind.SCHEDULED, SoakQuery.WRITE, 1, 0, Optional.empty());
+        InvocationRecord record = new InvocationRecord(write.id(), write, Role.SCHEDULED, 0);
+        record.started(T0.plusSeconds(10), false);
+        record.failed(T0.plusSeconds(11), SoakVerdicts.RETRY_NOT_RUN, detail);
+        records.add(record);
+        return judge();
+    }
+
+    /** The documented limit of QUERY_HISTORY excuses the refusal; any other reason for it does not. */
+    @Test
+    void retryNotRun_isExcused_onlyWhenQueryHistoryWasFull() {
+        SoakReport full = judgeRetryNotRun("query 'soak_write': the service user ran more than 10000 statements"
+                + " since the event's first attempt could have run, so QUERY_HISTORY cannot rule it out");
+        assertThat(full.recoverableFailures()).isZero();
+        assertThat(full.unrecoverableFailures()).isEqualTo(1);
+        assertThat(full.passed()).isTrue();
+
+        records.clear();
+        statements.clear();
+        SoakReport noDatabase = judgeRetryNotRun("query 'soak_write': the session has no current database, so"
+                + " QUERY_HISTORY cannot rule out its first attempt; set 'database' in the secret");
+        assertThat(noDatabase.recoverableFailures()).isEqualTo(1);
+        assertThat(noDatabase.passed()).isFalse();
+    }
+
     @Test
     void aFailureNoFaultExplains_isRecoverable_andFailsTheReport() {
         records.add(record(WRITE.id(), WRITE, Role.SCHEDULED, 0, 1, "DEADLINE_EXCEEDED"));
