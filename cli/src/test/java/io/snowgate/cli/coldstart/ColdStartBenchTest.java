@@ -48,6 +48,33 @@ class ColdStartBenchTest {
         assertThat(ColdStartBench.median(List.of("aa", "b", "cccc"), String::length)).isEqualTo(2.0);
     }
 
+    /**
+     * {@code /proc/<pid>/stat} (proc(5)): utime and stime are fields 14 and 15, in clock ticks of 1/100 s, counted
+     * after the command name, which is in parentheses and may itself hold spaces and parentheses; cutime and cstime
+     * (fields 16 and 17, the children's) are not this process's.
+     */
+    @Test
+    void cpuMillis_isUserPlusSystemTime_countedAfterTheLastParenthesis(@TempDir Path process) throws IOException {
+        Files.writeString(process.resolve("stat"), "4242 (a) (b c) S 1 4242 4242 0 -1 4194560 52018 0 12 0 250 37 5"
+                + " 9 20 0 23 0 3456789 4567890123 52345 18446744073709551615 1 1 0 0 0 0 0 4096 17409 0 0 0 17 1 0 0"
+                + " 0 0 0\n");
+
+        assertThat(ProcessFigures.cpuMillis(process)).isEqualTo((250 + 37) * 10);
+    }
+
+    /** {@code /proc/<pid>/status}: the peak ({@code VmHWM}), not the resident set now ({@code VmRSS}). */
+    @Test
+    void peakRssKib_isTheHighWaterMark_andItsAbsenceAnError(@TempDir Path process) throws IOException {
+        Files.writeString(process.resolve("status"), "Name:\tjava\nVmPeak:\t 3456789 kB\nVmHWM:\t  181234 kB\n"
+                + "VmRSS:\t  150321 kB\nThreads:\t17\n");
+
+        assertThat(ProcessFigures.peakRssKib(process)).isEqualTo(181_234);
+
+        Files.writeString(process.resolve("status"), "Name:\tjava\nVmRSS:\t  150321 kB\n");
+        assertThatThrownBy(() -> ProcessFigures.peakRssKib(process)).isInstanceOf(IOException.class)
+                .hasMessageContaining("has no VmHWM");
+    }
+
     @Test
     void invocationParts_takeTheFirstInvocationsParts_theWarmStatementsMedian_andTheFreshSignInsMedians() {
         List<String> output = List.of(
