@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,8 +142,8 @@ class ColdStartBenchTest {
      */
     @Test
     void recipeClassPath_takesThePublishedJarsWhereThePackageChangedThem(@TempDir Path dir) throws IOException {
-        Path zip = zipOfJars(dir.resolve("function.zip"), "snowgate-lambda-0.1.0.jar", "snowflake-jdbc-4.4.1-slim.jar",
-                "bcprov-jdk18on-1.83.jar", "jackson-core-2.20.0.jar");
+        Path zip = PackageZips.ofJars(dir.resolve("function.zip"), "snowgate-lambda-0.1.0.jar",
+                "snowflake-jdbc-4.4.1-slim.jar", "bcprov-jdk18on-1.83.jar", "jackson-core-2.20.0.jar");
         Path publishedDriver = Files.write(dir.resolve("snowflake-jdbc-4.4.1.jar"), new byte[] {0});
         Path publishedBcprov = Files.createDirectories(dir.resolve("m2")).resolve("bcprov-jdk18on-1.83.jar");
         Files.write(publishedBcprov, new byte[] {0});
@@ -173,8 +171,10 @@ class ColdStartBenchTest {
     @Test
     void baselineClassPath_againstAnotherPackage_isThatPackagesJarsAndTheLauncher(@TempDir Path dir)
             throws IOException {
-        Path zip = zipOfJars(dir.resolve("function.zip"), "snowgate-lambda-0.1.0.jar", "snowflake-jdbc-4.4.1-slim.jar");
-        Path other = zipOfJars(dir.resolve("before.zip"), "snowgate-lambda-0.0.9.jar", "snowflake-jdbc-4.4.0-slim.jar");
+        Path zip = PackageZips.ofJars(dir.resolve("function.zip"), "snowgate-lambda-0.1.0.jar",
+                "snowflake-jdbc-4.4.1-slim.jar");
+        Path other = PackageZips.ofJars(dir.resolve("before.zip"), "snowgate-lambda-0.0.9.jar",
+                "snowflake-jdbc-4.4.0-slim.jar");
 
         ColdStartBench bench = new ColdStartBench(settings(zip, List.of(), dir, Optional.of(other)), TARGET);
 
@@ -194,17 +194,5 @@ class ColdStartBenchTest {
             Optional<Path> against) {
         return new ColdStartBench.Settings(zip, published, 1, 0, 1, List.of(), 1024, dir.resolve("work"),
                 Optional.empty(), false, against, Optional.empty());
-    }
-
-    /** A deployment package with one-byte jars of these names under {@code lib/}. */
-    private static Path zipOfJars(Path zip, String... jars) throws IOException {
-        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
-            for (String jar : jars) {
-                out.putNextEntry(new ZipEntry("lib/" + jar));
-                out.write(new byte[] {0});
-                out.closeEntry();
-            }
-        }
-        return zip;
     }
 }
