@@ -127,8 +127,12 @@ final class ColdBench {
         }
     }
 
-    private static void print(PrintWriter out, ColdStartBench.Report report, int runs, int warmup,
-            ColdStartBench bench) {
+    /**
+     * Prints {@code report}: each figure's medians, their ratio (Snowgate's to the baseline's) and, against the recipe,
+     * whether it meets its target; then the cost model and, unless Snowgate's side is the custom runtime, the SnapStart
+     * view.
+     */
+    static void print(PrintWriter out, ColdStartBench.Report report, int runs, int warmup, ColdStartBench bench) {
         out.println();
         out.printf("On-demand cold start, whole process (JVM start to result), %d runs each after %d warm-up, "
                 + "alternating%n", runs, warmup);

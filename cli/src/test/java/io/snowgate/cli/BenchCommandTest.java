@@ -2,11 +2,19 @@ package io.snowgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.snowgate.cli.coldstart.ColdStartBench;
+import io.snowgate.cli.coldstart.FunctionProcess;
+import io.snowgate.cli.coldstart.PackageZips;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The benchmark command keeps working; its figures are measured by running it, never asserted here. */
 class BenchCommandTest {
@@ -116,6 +124,75 @@ class BenchCommandTest {
         assertThat(ColdBench.verdict(0.5, 0.5)).isEqualTo("met");
         assertThat(ColdBench.verdict(0.49, 0.5)).isEqualTo("met");
         assertThat(ColdBench.verdict(0.98, 0.5)).isEqualTo("NOT met");
+    }
+
+    /**
+     * The cold report on planted figures, three runs a side: each row prints the two medians and Snowgate's ratio to
+     * the baseline's, judged against that row's own target; the SnapStart view judges the first invocation against
+     * the warm ones, and the classes it loads after priming against the whole cold process.
+     */
+    @Test
+    void coldReport_judgesEachMediansRatioToTheRecipeAgainstItsOwnTarget(@TempDir Path dir) throws IOException {
+        String printed = printColdReport(dir, Optional.empty());
+
+        assertThat(printed)
+                .containsPattern("(?m)^CPU \\(user \\+ sys\\) ms +1200\\.00 +500\\.00 +0\\.42 +<= 0\\.5  met$")
+                .containsPattern("(?m)^wall ms +2000\\.00 +1500\\.00 +0\\.75 +<= 0\\.5  NOT met$")
+                .containsPattern("(?m)^peak RSS MiB +200\\.00 +140\\.00 +0\\.70 +<= 0\\.75  met$")
+                .containsPattern("(?m)^classes loaded +4000 +1000 +0\\.25$")
+                .contains("first invocation after priming: 90.00 ms median; warm: 20.00 ms median; ratio 4.50"
+                        + " (target <= 3.0: NOT met)")
+                .contains("classes the first invocation loads: 3 after priming, vs 400 cold (1000 in the whole cold"
+                        + " process): 0.3% of the cold process (target <= 5%: met)");
+    }
+
+    /** Against another package only the ratios are printed: the targets are the recipe's. */
+    @Test
+    void coldReport_againstAnotherPackage_judgesNoTarget(@TempDir Path dir) throws IOException {
+        String printed = printColdReport(dir, Optional.of(PackageZips.ofJars(dir.resolve("before.zip"),
+                "snowgate-lambda-0.0.9.jar")));
+
+        assertThat(printed)
+                .containsPattern("(?m)^figure \\(median\\) +against +snowgate +ratio *$")
+                .containsPattern("(?m)^CPU \\(user \\+ sys\\) ms +1200\\.00 +500\\.00 +0\\.42 *$")
+                .containsPattern("(?m)^wall ms +2000\\.00 +1500\\.00 +0\\.75 *$")
+                .containsPattern("(?m)^peak RSS MiB +200\\.00 +140\\.00 +0\\.70 *$");
+    }
+
+    /** {@link ColdBench#print} of planted runs, against the recipe or {@code against}; no process is started. */
+    private static String printColdReport(Path dir, Optional<Path> against) throws IOException {
+        ColdStartBench bench = new ColdStartBench(new ColdStartBench.Settings(PackageZips.ofJars(
+                dir.resolve("function.zip"), "snowgate-lambda-0.1.0.jar"), List.of(), 3, 0, 1, List.of(), 1024,
+                dir.resolve("work"), Optional.empty(), false, against, Optional.empty()),
+                new ColdStartBench.Target(Map.of(), Map.of(), "secret", "127.0.0.1:1", "{}", "SELECT 1"));
+        // Medians: baseline CPU 1200 ms, wall 2000 ms, 200 MiB; Snowgate 500 ms, 1500 ms, 140 MiB.
+        List<ColdStartBench.Run> baseline = List.of(onDemandRun(2000, 1200, 204_800), onDemandRun(2100, 4000, 204_800),
+                onDemandRun(1900, 1000, 204_800));
+        List<ColdStartBench.Run> snowgate = List.of(onDemandRun(1500, 500, 143_360), onDemandRun(1400, 600, 143_360),
+                onDemandRun(1600, 100, 143_360));
+        List<String> snapStartLog = List.of(FunctionProcess.FIRST_INVOCATION_START,
+                "{\"event\":\"secret_read\",\"durationMs\":41}", "{\"event\":\"snowflake_login\",\"durationMs\":30}",
+                "{\"event\":\"scheduled_query_succeeded\",\"elapsedMs\":12}", FunctionProcess.FIRST_INVOCATION_END,
+                "{\"event\":\"scheduled_query_succeeded\",\"elapsedMs\":5}", FunctionProcess.FRESH_SIGN_INS_START,
+                "{\"event\":\"secret_read\",\"durationMs\":9}", "{\"event\":\"snowflake_login\",\"durationMs\":15}",
+                "{\"event\":\"scheduled_query_succeeded\",\"elapsedMs\":6}");
+        ColdStartBench.Run snapStart = new ColdStartBench.Run(3000, Map.of("primeMs", "2400", "firstInvocationMs", "90",
+                "warmMedianMs", "20", "freshSignInMedianMs", "40"), snapStartLog);
+        List<String> primedClasses = List.of("net.snowflake.client.A source: jrt:/x", "net.snowflake.client.B source:"
+                + " jrt:/x", "io.snowgate.lambda.C source: jrt:/x");
+        ColdStartBench.Report report = new ColdStartBench.Report(baseline, snowgate, List.of(snapStart, snapStart,
+                snapStart), new ColdStartBench.ClassCounts(4000, 0, Map.of(), List.of(), 0),
+                new ColdStartBench.ClassCounts(1000, 400, Map.of(), List.of(), 0), Optional.empty(),
+                Optional.of(new ColdStartBench.ClassCounts(1000, 3, Map.of(), primedClasses, 0)), 30_000_000,
+                90_000_000);
+        StringWriter out = new StringWriter();
+        ColdBench.print(new PrintWriter(out), report, 3, 0, bench);
+        return out.toString();
+    }
+
+    private static ColdStartBench.Run onDemandRun(double wallMs, long cpuMs, long peakRssKib) {
+        return new ColdStartBench.Run(wallMs, Map.of("cpuMs", Long.toString(cpuMs), "peakRssKib",
+                Long.toString(peakRssKib), "constructMs", "300", "firstInvocationMs", "400"), List.of());
     }
 
     @Test

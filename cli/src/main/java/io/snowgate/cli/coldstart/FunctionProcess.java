@@ -31,13 +31,13 @@ public final class FunctionProcess {
     static final String ON_DEMAND = "on-demand";
     static final String SNAPSTART = "snapstart";
     /** Printed just before and after the measured first invocation, to find its classes in a class-load log. */
-    static final String FIRST_INVOCATION_START = "snowgate-cold-start: first invocation starts";
-    static final String FIRST_INVOCATION_END = "snowgate-cold-start: first invocation ended";
+    public static final String FIRST_INVOCATION_START = "snowgate-cold-start: first invocation starts";
+    public static final String FIRST_INVOCATION_END = "snowgate-cold-start: first invocation ended";
     /**
      * Printed before the fresh sign-ins: invocations after the warm ones, each after {@code close()} (the session
      * closed, the secret forgotten), so each reads the secret, logs in and runs its statement in a warm JVM.
      */
-    static final String FRESH_SIGN_INS_START = "snowgate-cold-start: fresh sign-ins in the warm JVM start";
+    public static final String FRESH_SIGN_INS_START = "snowgate-cold-start: fresh sign-ins in the warm JVM start";
 
     /** The time each invocation is given, as a function's timeout gives it in Lambda. */
     private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(30);
