@@ -219,6 +219,27 @@ class BenchCommandTest {
         assertThat(execute("bench", "--runs", "0").exitCode()).isEqualTo(2);
     }
 
+    @Test
+    void negativeWarmup_isAUsageError() {
+        Execution run = execute("bench", "--runs", "1", "--warmup", "-1");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--runs must be >= 1 and --warmup >= 0");
+    }
+
+    /** Lambda's smallest memory size is 128 MB: below it is refused before anything runs, at it the bench goes on. */
+    @Test
+    void coldMemoryBelowLambdasSmallest_isAUsageError_andLambdasSmallestIsTaken() {
+        Execution below = execute("bench", "--cold", "--memory-mb", "127", "--package", "no-such-package.zip");
+        Execution smallest = execute("bench", "--cold", "--memory-mb", "128", "--package", "no-such-package.zip");
+
+        assertThat(below.exitCode()).isEqualTo(2);
+        assertThat(below.err()).contains("--memory-mb must be at least 128");
+        // Past the check: it stops at the package it was pointed at.
+        assertThat(smallest.exitCode()).as(smallest.err()).isEqualTo(1);
+        assertThat(smallest.err()).contains("no deployment package at no-such-package.zip");
+    }
+
     private static Duration ms(long millis) {
         return Duration.ofMillis(millis);
     }
