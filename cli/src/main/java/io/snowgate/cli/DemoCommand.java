@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -46,6 +47,9 @@ final class DemoCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The service user's key: a fresh one each run; a test gives its own, to look for it in what the demo prints. */
+    Supplier<LocalDemoDeployment.ServiceKey> serviceKeys = LocalDemoDeployment::newServiceKey;
 
     private final ObjectMapper json = new ObjectMapper();
     private PrintWriter out;
@@ -77,7 +81,7 @@ final class DemoCommand implements Runnable {
 
     private void run(LocalDemoDeployment deployment) throws SQLException, IOException {
         step("Generate the service user's key pair (RSA 2048, PKCS#8 encrypted with AES-256 and a random passphrase)");
-        LocalDemoDeployment.ServiceKey key = LocalDemoDeployment.newServiceKey();
+        LocalDemoDeployment.ServiceKey key = serviceKeys.get();
         out.println("  fingerprint " + key.fingerprint());
 
         step("As an administrator, create the TYPE = SERVICE user holding the public key");

@@ -4,13 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** {@code snowgate demo}, run once: what each of its steps shows. */
 class DemoCommandTest {
+
+    /** The service user's key the demo is given, so that the test knows what must not be printed. */
+    private static final LocalDemoDeployment.ServiceKey KEY = LocalDemoDeployment.newServiceKey();
 
     private static int exitCode;
     private static String printed;
@@ -20,8 +28,10 @@ class DemoCommandTest {
     static void runTheDemo() {
         StringWriter out = new StringWriter();
         StringWriter errors = new StringWriter();
-        exitCode = SnowgateCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(errors))
-                .execute("demo");
+        CommandLine commandLine = SnowgateCommand.commandLine();
+        DemoCommand demo = commandLine.getSubcommands().get("demo").getCommand();
+        demo.serviceKeys = () -> KEY;
+        exitCode = commandLine.setOut(new PrintWriter(out)).setErr(new PrintWriter(errors)).execute("demo");
         printed = out.toString();
         err = errors.toString();
     }
@@ -39,8 +49,50 @@ class DemoCommandTest {
                 .containsPattern("-> 200 \\{\"query\":\"current_version\"")
                 .containsPattern("-> 202 \\{.*\"location\":\"/queries/current_version/runs/")
                 .containsPattern("-> 400 \\{\"error\":\\{\"code\":\"INVALID_REQUEST\"")
-                .containsPattern("-> 404 \\{\"error\":\\{\"code\":\"UNKNOWN_QUERY\"")
-                .doesNotContain("private_key_passphrase\":\"").doesNotContain("BEGIN");
+                .containsPattern("-> 404 \\{\"error\":\\{\"code\":\"UNKNOWN_QUERY\"");
+    }
+
+    /**
+     * The demo shows the key's fingerprint and the secret's field names, never the passphrase or the private key: not
+     * the encrypted body the secret stores, nor the key itself in base64, nor PEM armour.
+     */
+    @Test
+    void demo_printsNeitherThePrivateKeyNorItsPassphrase() {
+        assertThat(printed).contains(KEY.fingerprint());
+        assertThat(secretMaterialIn(printed + err)).isEmpty();
+        // The search finds each of them when they are there.
+        assertThat(secretMaterialIn(KEY.passphrase() + KEY.body() + der() + "-----BEGIN PRIVATE KEY-----"))
+                .hasSize(4);
+    }
+
+    /**
+     * What of the key's secret material {@code text} holds, by name (never the material, which a failure would print):
+     * whole lines of the stored body, and 64-character runs of the key's DER, far too long to match by chance.
+     */
+    private static List<String> secretMaterialIn(String text) {
+        List<String> found = new ArrayList<>();
+        if (text.contains(KEY.passphrase())) {
+            found.add("the passphrase");
+        }
+        if (KEY.body().lines().filter(line -> line.length() >= 24).anyMatch(text::contains)) {
+            found.add("a line of the encrypted key's stored body");
+        }
+        if (chunks(der()).stream().anyMatch(text::contains)) {
+            found.add("a run of the private key's DER in base64");
+        }
+        if (text.contains("PRIVATE KEY")) {
+            found.add("PEM private key armour");
+        }
+        return found;
+    }
+
+    private static String der() {
+        return Base64.getEncoder().encodeToString(KEY.pair().privateKey().getEncoded());
+    }
+
+    /** {@code text} in whole runs of 64 characters. */
+    private static List<String> chunks(String text) {
+        return IntStream.range(0, text.length() / 64).mapToObj(i -> text.substring(i * 64, i * 64 + 64)).toList();
     }
 
     /**
