@@ -101,12 +101,22 @@ class ReadmeAwsCommandsTest {
         }
     }
 
+    /**
+     * The secret the block creates is one the block's next lines ({@code ./snowgate invoke}) sign in with: as the user
+     * the block's {@code local up} holds the key of, on that key and its passphrase.
+     */
     private void tryAHandlerLocally(Block block) {
         run(block);
         JsonNode stored = readJson(client.getSecretValue(r -> r.secretId("snowgate/dev")).secretString());
         assertThat(stored.get("account").asText()).isEqualTo(ACCOUNT);
         assertThat(stored.get("private_key").asText()).isEqualTo(key.encryptedPem());
         assertThat(stored.get("private_key_passphrase").asText()).isEqualTo(PASSPHRASE);
+        try (AwsSdkProperties sdk = new AwsSdkProperties(standIns.secretsManager())) {
+            CliRun verify = CliRun.run(Map.of(), "verify", "--secret-id", "snowgate/dev", "--snowflake-url",
+                    standIns.snowflake().endpoint().toString());
+            assertThat(verify.exitCode()).as("verify of the README's snowgate/dev:%n%s%s", verify.out(), verify.err())
+                    .isZero();
+        }
     }
 
     private JsonNode readJson(String text) {
