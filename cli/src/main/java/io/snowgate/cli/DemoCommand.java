@@ -18,8 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -104,10 +106,11 @@ final class DemoCommand implements Runnable {
         try (HttpQueryHandler http = deployment.httpHandler(functionLog())) {
             step("Call the HTTP handler as API Gateway would (payload 2.0, IAM-signed caller): "
                     + "POST /queries/current_version");
-            httpCall(http, sample("http-current-version.json"));
+            httpCall(http, sample("http-current-version.json"), 200);
 
             step("Start the same query asynchronously: POST /queries/current_version?async=true");
-            String location = httpCall(http, sample("http-async-start.json")).path("body").path("location").asText();
+            String location = httpCall(http, sample("http-async-start.json"), 202).path("body").path("location")
+                    .asText();
 
             step("Poll the run from another execution environment until it is done: GET " + location);
             try (HttpQueryHandler elsewhere = deployment.httpHandler(functionLog())) {
@@ -115,10 +118,10 @@ final class DemoCommand implements Runnable {
             }
 
             step("Send raw SQL: refused, only catalog queries run");
-            httpCall(http, sample("http-raw-sql.json"));
+            httpCall(http, sample("http-raw-sql.json"), 400);
 
             step("Ask for a query the catalog does not have");
-            httpCall(http, sample("http-unknown-query.json"));
+            httpCall(http, sample("http-unknown-query.json"), 404);
         }
     }
 
@@ -128,7 +131,8 @@ final class DemoCommand implements Runnable {
         ((ObjectNode) poll.with("requestContext").with("http")).put("path", location);
         poll.with("pathParameters").put("queryId", location.substring(location.lastIndexOf('/') + 1));
         for (int attempt = 1; attempt <= MAX_POLLS; attempt++) {
-            if (httpCall(handler, poll).path("statusCode").asInt() != 202) {
+            // 202 while the run is going, 200 with its rows once it is done; anything else fails the demo.
+            if (httpCall(handler, poll, 202, 200).path("statusCode").asInt() == 200) {
                 return;
             }
             // A client waits as the answer's Retry-After asks; the demo's run finishes in milliseconds.
@@ -137,7 +141,12 @@ final class DemoCommand implements Runnable {
         throw new CommandFailedException("the async run was still running after " + MAX_POLLS + " polls");
     }
 
-    private JsonNode httpCall(HttpQueryHandler handler, ObjectNode event) throws IOException {
+    /**
+     * Invokes {@code handler} with {@code event} as API Gateway would and prints the answer.
+     *
+     * @throws CommandFailedException the answer's status is none of {@code expected}: the demo proves each step
+     */
+    private JsonNode httpCall(HttpQueryHandler handler, ObjectNode event, int... expected) throws IOException {
         ByteArrayOutputStream result = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(json.writeValueAsBytes(event)), result,
                 new LocalContext("snowgate-demo-http", INVOCATION_TIMEOUT, Clock.systemUTC()));
@@ -148,6 +157,11 @@ final class DemoCommand implements Runnable {
         }
         out.println("  -> " + response.path("statusCode").asInt() + " "
                 + (body == null ? response.path("body").toString() : json.writeValueAsString(body)));
+        int status = response.path("statusCode").asInt();
+        if (Arrays.stream(expected).noneMatch(e -> e == status)) {
+            throw new CommandFailedException("the handler answered " + status + " where the demo expects "
+                    + Arrays.stream(expected).mapToObj(String::valueOf).collect(Collectors.joining(" or ")));
+        }
         return response;
     }
 

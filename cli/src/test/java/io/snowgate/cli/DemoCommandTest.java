@@ -2,16 +2,21 @@ package io.snowgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code snowgate demo}, run once: what each of its steps shows. */
@@ -116,6 +121,28 @@ class DemoCommandTest {
                 .startsWith("  -> 200 {\"query\":\"current_version\",\"queryId\":\"" + runId
                         + "\",\"status\":\"SUCCEEDED\"")
                 .contains("\"rows\":[{\"CURRENT_VERSION()\":");
+    }
+
+    /**
+     * Each step's answer is checked, not only printed: with a catalog that does not expose {@code current_version}
+     * over HTTP, the scheduled steps still succeed, the first HTTP step is answered 404 instead of 200, and the demo
+     * stops there and exits 1 saying so.
+     */
+    @Test
+    void demo_failsAtTheFirstStepAnsweredOtherwiseThanItShows(@TempDir Path dir) throws IOException {
+        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), """
+                queries:
+                  - name: current_version
+                    sql: SELECT CURRENT_VERSION()
+                """);
+
+        CliRun run = CliRun.run(Map.of("SNOWGATE_CATALOG", catalog.toString()), "demo");
+
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(run.out()).contains("\"event\":\"scheduled_query_succeeded\"")
+                .containsPattern("-> 404 \\{\"error\":\\{\"code\":\"UNKNOWN_QUERY\"")
+                .doesNotContain("Start the same query asynchronously").doesNotContain("Done.");
+        assertThat(run.err()).contains("snowgate: the handler answered 404 where the demo expects 200");
     }
 
     /** The lines the demo printed under the step titled {@code title}, up to the blank line before the next. */
