@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -141,12 +142,13 @@ final class BenchCommand implements Runnable {
                     }),
                     measureWarm(deployment));
             Duration baseline = results.get(0).median();
-            out.printf("%-20s %8s %12s %12s%n", "scenario", "runs", "median ms", "vs baseline");
+            out.printf(Locale.ROOT, "%-20s %8s %12s %12s%n", "scenario", "runs", "median ms", "vs baseline");
             for (Result result : results) {
-                out.printf("%-20s %8d %12.2f %11.2fx%n", result.scenario(), result.samples().size(),
+                out.printf(Locale.ROOT, "%-20s %8d %12.2f %11.2fx%n", result.scenario(), result.samples().size(),
                         millis(result.median()), (double) result.median().toNanos() / baseline.toNanos());
             }
-            out.printf("%n%d measured runs per scenario after %d warm-up runs, one JVM (%s %s), %d CPUs.%n",
+            out.printf(Locale.ROOT,
+                    "%n%d measured runs per scenario after %d warm-up runs, one JVM (%s %s), %d CPUs.%n",
                     runs, warmup, System.getProperty("java.vm.name"), System.getProperty("java.version"),
                     Runtime.getRuntime().availableProcessors());
         } catch (Exception e) {

@@ -134,54 +134,62 @@ final class ColdBench {
      */
     static void print(PrintWriter out, ColdStartBench.Report report, int runs, int warmup, ColdStartBench bench) {
         out.println();
-        out.printf("On-demand cold start, whole process (JVM start to result), %d runs each after %d warm-up, "
+        out.printf(Locale.ROOT,
+                "On-demand cold start, whole process (JVM start to result), %d runs each after %d warm-up, "
                 + "alternating%n", runs, warmup);
         String baseline = bench.baselineName();
         // The targets are ratios to the recipe: against another package only the ratios are printed.
         boolean targets = baseline.equals("recipe");
-        out.printf("%-34s %14s %14s %8s %8s  %s%n", "figure (median)", baseline, "snowgate", "ratio",
+        out.printf(Locale.ROOT, "%-34s %14s %14s %8s %8s  %s%n", "figure (median)", baseline, "snowgate", "ratio",
                 targets ? "target" : "", targets ? "met?" : "");
         row(out, "CPU (user + sys) ms", report, run -> run.figures().containsKey("cpuMs")
                 ? Double.parseDouble(run.figures().get("cpuMs")) : Double.NaN, targets, TARGET_CPU_RATIO);
         row(out, "wall ms", report, ColdStartBench.Run::wallMs, targets, TARGET_WALL_RATIO);
         row(out, "peak RSS MiB", report, run -> Double.parseDouble(run.figures().get("peakRssKib")) / 1024,
                 targets, TARGET_RSS_RATIO);
-        out.printf("%-34s %14d %14d %8.2f%n", "classes loaded", report.baselineClasses().total(),
+        out.printf(Locale.ROOT, "%-34s %14d %14d %8.2f%n", "classes loaded", report.baselineClasses().total(),
                 report.snowgateClasses().total(),
                 (double) report.snowgateClasses().total() / report.baselineClasses().total());
-        report.snowgateCachedClasses().ifPresent(cached -> out.printf("snowgate with its AOT cache: %d classes loaded,"
+        report.snowgateCachedClasses().ifPresent(cached -> out.printf(Locale.ROOT,
+                "snowgate with its AOT cache: %d classes loaded,"
                 + " %d of them not from the cache (generated at run time, or refused by it)%n", cached.total(),
                 cached.total() - cached.fromSharedArchive()));
         boolean customRuntime = report.snapStartClasses().isEmpty();
         if (!customRuntime) {
-            out.printf("snowgate inside its process: handler construction %s ms, first invocation %s ms (medians)%n",
+            out.printf(Locale.ROOT,
+                    "snowgate inside its process: handler construction %s ms, first invocation %s ms (medians)%n",
                     fmt(median(report.snowgate(), run -> Double.parseDouble(run.figures().get("constructMs")))),
                     fmt(median(report.snowgate(), run -> Double.parseDouble(run.figures().get("firstInvocationMs")))));
         }
-        out.printf("snowgate JVM options: %s; %s: %s%n", String.join(" ", bench.snowgateOptions()), baseline,
+        out.printf(Locale.ROOT,
+                "snowgate JVM options: %s; %s: %s%n", String.join(" ", bench.snowgateOptions()), baseline,
                 String.join(" ", bench.baselineOptions()));
-        out.printf("classes by source, %s: %s%n", baseline, report.baselineClasses().bySource());
-        out.printf("classes by source, snowgate: %s%n", report.snowgateClasses().bySource());
+        out.printf(Locale.ROOT, "classes by source, %s: %s%n", baseline, report.baselineClasses().bySource());
+        out.printf(Locale.ROOT, "classes by source, snowgate: %s%n", report.snowgateClasses().bySource());
         if (customRuntime) {
-            out.printf("on-demand package (custom runtime): %.1f MB, unzipped %.1f MB (Lambda's limit %.0f MB unzipped,"
+            out.printf(Locale.ROOT,
+                    "on-demand package (custom runtime): %.1f MB, unzipped %.1f MB (Lambda's limit %.0f MB unzipped,"
                     + " enforced by the build: OnDemandPackageIT)%n", report.zipBytes() / 1e6,
                     report.unzippedBytes() / 1e6, FunctionSizing.LAMBDA_MAX_UNZIPPED_BYTES / 1e6);
         } else {
-            out.printf("deployment zip: %.1f MB, unzipped %.1f MB (limits %.0f MB and %.0f MB, enforced by the build:"
+            out.printf(Locale.ROOT,
+                    "deployment zip: %.1f MB, unzipped %.1f MB (limits %.0f MB and %.0f MB, enforced by the build:"
                     + " FunctionPackageIT)%n", report.zipBytes() / 1e6, report.unzippedBytes() / 1e6,
                     FunctionSizing.MAX_ZIP_BYTES / 1e6, FunctionSizing.MAX_UNZIPPED_BYTES / 1e6);
         }
         double cpuSeconds = median(report.snowgate(), run -> Double.parseDouble(run.figures().get("cpuMs"))) / 1000;
         double price = customRuntime ? X86_PRICE_PER_GB_SECOND : PRICE_PER_GB_SECOND;
-        out.printf("%ncost of one on-demand cold run (CPU-bound model, %.2f CPU s measured, %s us-east-1 prices)%n",
+        out.printf(Locale.ROOT,
+                "%ncost of one on-demand cold run (CPU-bound model, %.2f CPU s measured, %s us-east-1 prices)%n",
                 cpuSeconds, customRuntime ? "x86_64" : "arm64");
         for (int memory : MEMORY_SIZES_MB) {
-            out.printf("  %5d MB: wall %.2f s, $%.8f per run, $%.2f per million runs%n", memory,
+            out.printf(Locale.ROOT, "  %5d MB: wall %.2f s, $%.8f per run, $%.2f per million runs%n", memory,
                     cpuSeconds / Math.min(1.0, (double) memory / MB_PER_VCPU), costPerRun(cpuSeconds, memory, price),
                     costPerRun(cpuSeconds, memory, price) * 1_000_000);
         }
         if (customRuntime) {
-            out.printf("%n(no SnapStart view: a custom runtime has no SnapStart; run without --custom-runtime for"
+            out.printf(Locale.ROOT,
+                    "%n(no SnapStart view: a custom runtime has no SnapStart; run without --custom-runtime for"
                     + " it)%n");
             machine(out);
             return;
@@ -194,11 +202,12 @@ final class ColdBench {
         double first = median(report.snapStart(), run -> Double.parseDouble(run.figures().get("firstInvocationMs")));
         double warm = median(report.snapStart(), run -> Double.parseDouble(run.figures().get("warmMedianMs")));
         out.println();
-        out.printf("SnapStart view (%s; beforeCheckpoint, then the first invocation), %d runs%n",
+        out.printf(Locale.ROOT, "SnapStart view (%s; beforeCheckpoint, then the first invocation), %d runs%n",
                 String.join(" ", bench.snapStartOptions()), report.snapStart().size());
-        out.printf("  priming (beforeCheckpoint): %s ms median%n",
+        out.printf(Locale.ROOT, "  priming (beforeCheckpoint): %s ms median%n",
                 fmt(median(report.snapStart(), run -> Double.parseDouble(run.figures().get("primeMs")))));
-        out.printf("  first invocation after priming: %s ms median; warm: %s ms median; ratio %.2f (target <= %.1f:"
+        out.printf(Locale.ROOT,
+                "  first invocation after priming: %s ms median; warm: %s ms median; ratio %.2f (target <= %.1f:"
                 + " %s)%n", fmt(first), fmt(warm), first / warm, TARGET_FIRST_TO_WARM,
                 verdict(first / warm, TARGET_FIRST_TO_WARM));
         List<ColdStartBench.InvocationParts> parts = report.snapStart().stream()
@@ -206,25 +215,29 @@ final class ColdBench {
         double secretRead = median(parts, p -> p.first().secretReadMs());
         double login = median(parts, p -> p.first().loginMs());
         double statement = median(parts, p -> p.first().statementMs());
-        out.printf("  of which, by the function's own log: secret read (fetched, parsed, key decoded) %s ms, login %s"
+        out.printf(Locale.ROOT,
+                "  of which, by the function's own log: secret read (fetched, parsed, key decoded) %s ms, login %s"
                 + " ms, statement %s ms (warm statements %s ms), the rest (event, answer, log, metrics) about %s ms"
                 + " (medians)%n", fmt(secretRead), fmt(login), fmt(statement),
                 fmt(median(parts, ColdStartBench.InvocationParts::warmStatementMs)),
                 fmt(first - secretRead - login - statement));
         // The floor: no priming can make a first invocation faster than the same work in a warm JVM.
         double fresh = median(report.snapStart(), run -> Double.parseDouble(run.figures().get("freshSignInMedianMs")));
-        out.printf("  the same work in the warm JVM (session closed, secret forgotten, then invoked; the floor of any"
+        out.printf(Locale.ROOT,
+                "  the same work in the warm JVM (session closed, secret forgotten, then invoked; the floor of any"
                 + " first invocation): %s ms median, ratio to warm %.2f; secret read %s ms, login %s ms, statement %s"
                 + " ms; the first invocation spends %s ms more, what a warmer JVM could still win%n", fmt(fresh),
                 fresh / warm, fmt(median(parts, p -> p.freshInWarmJvm().secretReadMs())),
                 fmt(median(parts, p -> p.freshInWarmJvm().loginMs())),
                 fmt(median(parts, p -> p.freshInWarmJvm().statementMs())), fmt(first - fresh));
         double classShare = (double) primedFirst / coldTotal;
-        out.printf("  classes the first invocation loads: %d after priming, vs %d cold (%d in the whole cold process):"
+        out.printf(Locale.ROOT,
+                "  classes the first invocation loads: %d after priming, vs %d cold (%d in the whole cold process):"
                         + " %.1f%% of the cold process (target <= %.0f%%: %s)%n",
                 primedFirst, coldFirst, coldTotal, 100 * classShare, 100 * TARGET_FIRST_INVOCATION_CLASS_SHARE,
                 verdict(classShare, TARGET_FIRST_INVOCATION_CLASS_SHARE));
-        out.printf("  still loaded after priming, top packages: %s%n", snapStartClasses.firstInvocationClasses()
+        out.printf(Locale.ROOT,
+                "  still loaded after priming, top packages: %s%n", snapStartClasses.firstInvocationClasses()
                 .stream().map(line -> packageOf(line.split(" ")[0]))
                 .collect(java.util.stream.Collectors.groupingBy(p -> p, java.util.stream.Collectors.counting()))
                 .entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
@@ -233,7 +246,8 @@ final class ColdBench {
     }
 
     private static void machine(PrintWriter out) {
-        out.printf("%nmachine: %d CPUs, %s %s, load average %s%n", Runtime.getRuntime().availableProcessors(),
+        out.printf(Locale.ROOT,
+                "%nmachine: %d CPUs, %s %s, load average %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), loadAverage());
         out.flush();
     }
@@ -247,7 +261,8 @@ final class ColdBench {
             ToDoubleFunction<ColdStartBench.Run> value, boolean targets, double target) {
         double baseline = median(report.baseline(), value);
         double snowgate = median(report.snowgate(), value);
-        out.printf("%-34s %14s %14s %8.2f %8s  %s%n", figure, fmt(baseline), fmt(snowgate), snowgate / baseline,
+        out.printf(Locale.ROOT,
+                "%-34s %14s %14s %8.2f %8s  %s%n", figure, fmt(baseline), fmt(snowgate), snowgate / baseline,
                 targets ? "<= " + target : "", targets ? verdict(snowgate / baseline, target) : "");
     }
 

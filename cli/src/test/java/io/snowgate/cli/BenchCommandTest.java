@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,24 @@ class BenchCommandTest {
                         + " (target <= 3.0: NOT met)")
                 .contains("classes the first invocation loads: 3 after priming, vs 400 cold (1000 in the whole cold"
                         + " process): 0.3% of the cold process (target <= 5%: met)");
+    }
+
+    /**
+     * The report is pasted into the README and compared run to run: a machine whose default locale writes decimal
+     * commas prints it exactly as any other does, not with ratios in one notation and medians in the other.
+     */
+    @Test
+    void coldReport_isTheSameWhateverTheDefaultLocale(@TempDir Path dir) throws IOException {
+        String expected = printColdReport(dir, Optional.empty());
+        Locale before = Locale.getDefault();
+        Locale formatBefore = Locale.getDefault(Locale.Category.FORMAT);
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            assertThat(printColdReport(dir, Optional.empty())).isEqualTo(expected);
+        } finally {
+            Locale.setDefault(before);
+            Locale.setDefault(Locale.Category.FORMAT, formatBefore);
+        }
     }
 
     /** Against another package only the ratios are printed: the targets are the recipe's. */

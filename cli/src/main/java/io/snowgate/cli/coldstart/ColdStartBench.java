@@ -196,7 +196,7 @@ public final class ColdStartBench {
             long start = System.nanoTime();
             onDemand(List.of("-XX:AOTCacheOutput=" + cache));
             aotOptions = List.of("-XX:AOTCache=" + cache);
-            progress.printf("AOT cache trained in %.0f ms: %.1f MB%n", (System.nanoTime() - start) / 1e6,
+            progress.printf(Locale.ROOT, "AOT cache trained in %.0f ms: %.1f MB%n", (System.nanoTime() - start) / 1e6,
                     Files.size(cache) / 1e6);
         }
         for (int i = 0; i < settings.warmup(); i++) {
@@ -214,7 +214,8 @@ public final class ColdStartBench {
                 snowgate.add(onDemand(List.of()));
                 baseline.add(baseline(List.of()));
             }
-            progress.printf("run %d/%d: %s %.0f ms wall %s ms CPU, snowgate %.0f ms wall %s ms CPU%n", i + 1,
+            progress.printf(Locale.ROOT,
+                    "run %d/%d: %s %.0f ms wall %s ms CPU, snowgate %.0f ms wall %s ms CPU%n", i + 1,
                     settings.runs(), baselineName(), baseline.getLast().wallMs(),
                     baseline.getLast().figures().get("cpuMs"), snowgate.getLast().wallMs(),
                     snowgate.getLast().figures().get("cpuMs"));

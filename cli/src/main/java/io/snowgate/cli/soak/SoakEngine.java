@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -430,7 +431,7 @@ public final class SoakEngine {
         int total = settings.total();
         int step = Math.max(1, total / 10);
         if (done % step == 0 || done == total) {
-            progress.printf("soak: %d/%d invocations done%n", done, total);
+            progress.printf(Locale.ROOT, "soak: %d/%d invocations done%n", done, total);
         }
     }
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -124,24 +125,25 @@ public final class SoakReport {
                     .filter(r -> r.work().fault().equals(Optional.of(fault))).count();
             long hit = evidence.records().stream().filter(r -> r.consumedStatementFault().equals(Optional.of(fault)))
                     .count();
-            out.printf("  %-58s %6d %8d%n", fault.description(), aimed, hit);
+            out.printf(Locale.ROOT, "  %-58s %6d %8d%n", fault.description(), aimed, hit);
         }
         for (SecretsFault fault : SecretsFault.values()) {
             long hit = evidence.records().stream().filter(r -> r.consumedSecretsFault().equals(Optional.of(fault)))
                     .count();
-            out.printf("  %-58s %6s %8d%n", fault.description(), "-", hit);
+            out.printf(Locale.ROOT, "  %-58s %6s %8d%n", fault.description(), "-", hit);
         }
         for (GlobalFault fault : GlobalFault.values()) {
             List<String> effects = evidence.fired().stream().filter(f -> f.fault() == fault)
                     .map(f -> "at " + f.afterCompleted() + ": " + f.effect()).toList();
-            out.printf("  %-58s %6d   %s%n", fault.description(), effects.size(), String.join(", ", effects));
+            out.printf(Locale.ROOT,
+                    "  %-58s %6d   %s%n", fault.description(), effects.size(), String.join(", ", effects));
         }
         row(out, "  logins refused", evidence.loginsRefused().size());
         row(out, "  key rotation", rotation());
         out.println();
         row(out, "failures where recovery was possible", recoverableFailures() + "   (must be 0)");
         row(out, "failures where it was not, right code", unrecoverableFailures());
-        unrecoverableByCode().forEach((cause, count) -> out.printf("    %6d  %s%n", count, cause));
+        unrecoverableByCode().forEach((cause, count) -> out.printf(Locale.ROOT, "    %6d  %s%n", count, cause));
         row(out, "failures with the wrong code", wrongCodes() + "   (must be 0)");
         row(out, "statements run twice (not retry-safe)", duplicates.size() + "   (must be 0)");
         row(out, "acknowledged writes missing", missingWrites.size() + "   (must be 0)");
@@ -229,13 +231,13 @@ public final class SoakReport {
     }
 
     private static void row(PrintWriter out, String label, Object value) {
-        out.printf("%-42s %s%n", label, value);
+        out.printf(Locale.ROOT, "%-42s %s%n", label, value);
     }
 
     static String duration(Duration duration) {
         long seconds = duration.toSeconds();
         return seconds >= 60 ? "%dm %02ds".formatted(seconds / 60, seconds % 60)
-                : "%.1fs".formatted(duration.toMillis() / 1000.0);
+                : String.format(Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0);
     }
 
     /** CPUs, CPU model and JDK: the machine the figures were measured on. */
@@ -261,7 +263,7 @@ public final class SoakReport {
                     return 0;
                 }
             }).sum();
-            return "%.1f MB of logs, answers and errors".formatted(bytes / 1_000_000.0);
+            return String.format(Locale.ROOT, "%.1f MB of logs, answers and errors", bytes / 1_000_000.0);
         } catch (IOException e) {
             return "the transcripts";
         }
