@@ -4,21 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snowgate.emulator.junit5.AwsCli;
 import io.snowgate.emulator.junit5.Eventually;
 import io.snowgate.emulator.secretsmanager.Rotation;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.secretsmanager.StagingLabels;
 import io.snowgate.emulator.server.Fault;
+import io.snowgate.lambda.key.Fingerprints;
+import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.key.RsaKeyPair;
+import io.snowgate.lambda.secret.SnowflakeSecret;
+import io.snowgate.lambda.secret.SnowflakeSecrets;
 import io.snowgate.lambda.testing.UserKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +46,7 @@ class ReadmeAwsCommandsTest {
 
     private static final Path README = Path.of("../README.md");
     private static final String SECRET_ID = "snowgate/snowflake";
+    private static final String PASSPHRASE_SECRET_ID = "snowgate/snowflake-passphrase";
     private static final String USER = "SVC_SNOWGATE";
     private static final String ACCOUNT = "myorg-dev";
     private static final String PASSPHRASE = "readme-passphrase";
@@ -67,8 +77,11 @@ class ReadmeAwsCommandsTest {
         client.close();
     }
 
-    /** One README code block: where it starts, and its statements that call {@code aws secretsmanager}. */
-    record Block(int line, List<String> statements) {
+    /**
+     * One README code block: where it starts, its statements that call {@code aws secretsmanager}, and all its lines
+     * (for a step whose other commands make what those statements send).
+     */
+    record Block(int line, List<String> statements, List<String> lines) {
         String script() {
             return String.join("\n", statements);
         }
@@ -127,24 +140,43 @@ class ReadmeAwsCommandsTest {
         }
     }
 
-    /** The CDK stack creates both secrets with placeholders; the README's jq and openssl lines make the files. */
+    /**
+     * The CDK stack creates both secrets with placeholders; the block's own lines fill them in: its jq makes the
+     * files the CLI sends, from the key its openssl lines write (the test's key, made by openssl the same way, stands
+     * in for them: they ask for the passphrase on a terminal) and the passphrase typed at its {@code read}. What
+     * lands is what the function reads: every field where the parser looks for it, and the key with its passphrase.
+     */
     private void putTheKeyIn(Block block) {
         client.createSecret(r -> r.name(SECRET_ID).secretString("{\"private_key\":\"REPLACE_ME\"}"));
-        client.createSecret(r -> r.name("snowgate/snowflake-passphrase").secretString("REPLACE_ME"));
+        client.createSecret(r -> r.name(PASSPHRASE_SECRET_ID).secretString("REPLACE_ME"));
+        List<String> lines = block.lines().stream().filter(line -> !line.startsWith("openssl ")).toList();
+        assertThat(lines).as("the block's lines after its openssl ones").hasSize(block.lines().size() - 2);
         try {
-            Files.writeString(dir.resolve("secret.json"), json.writeValueAsString(Map.of("account", ACCOUNT,
-                    "user", USER, "private_key", key.body(), "private_key_passphrase", PASSPHRASE,
-                    "database", standIns.snowflake().config().database(), "schema", "PUBLIC")));
-            Files.writeString(dir.resolve("pass.json"), "{\"private_key_passphrase\":\"" + PASSPHRASE + "\"}");
+            Files.writeString(dir.resolve("snowgate_key.p8"), key.encryptedPem());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
 
-        run(block);
+        runLines(block, "read() { builtin read \"$@\" <<< \"$README_TYPED\"; }\n" + String.join("\n", lines),
+                Map.of("README_TYPED", PASSPHRASE));
 
-        assertThat(current()).contains(key.body().lines().findFirst().orElseThrow());
-        assertThat(client.getSecretValue(r -> r.secretId("snowgate/snowflake-passphrase")).secretString())
-                .contains(PASSPHRASE);
+        assertThat(dir.resolve("secret.json")).as("shredded by the block").doesNotExist();
+        SnowflakeSecret stored = SnowflakeSecrets.parse(SECRET_ID, current(), PASSPHRASE_SECRET_ID,
+                client.getSecretValue(r -> r.secretId(PASSPHRASE_SECRET_ID)).secretString());
+        assertThat(stored.user()).isEqualTo("SNOWGATE_SVC");
+        assertThat(stored.account().jwtIdentifier()).isEqualTo("MYORG-MYACCOUNT");
+        assertThat(List.of(stored.warehouse(), stored.database(), stored.schema(), stored.role())).containsExactly(
+                Optional.of("SNOWGATE_WH"), Optional.of("ANALYTICS"), Optional.of("PUBLIC"),
+                Optional.of("SNOWGATE_RUNNER"));
+        RsaKeyPair read = new PrivateKeyReader().readPrivateKey(stored.credentials().encodedKey(),
+                stored.credentials().passphrase());
+        assertThat(Fingerprints.of(read.publicKey())).isEqualTo(key.fingerprint());
+        // The rest of the runbook rotates this secret: as the stand-ins' user, on the same key and passphrase.
+        ObjectNode forTheStandIns = ((ObjectNode) readJson(current())).put("account", ACCOUNT).put("user", USER)
+                .put("database", standIns.snowflake().config().database()).put("schema", "PUBLIC")
+                .put("private_key_passphrase", PASSPHRASE);
+        forTheStandIns.remove(List.of("warehouse", "role"));
+        client.putSecretValue(r -> r.secretId(SECRET_ID).secretString(forTheStandIns.toString()));
     }
 
     private String originalVersion;
@@ -204,9 +236,22 @@ class ReadmeAwsCommandsTest {
 
     /** The last step of the migration to workload identity: the key pair's secret goes, recoverably for a week. */
     private void deleteTheSecretAfterGoingKeyless(Block block) {
-        run(block);
+        Instant before = Instant.now();
 
-        assertThat(client.describeSecret(r -> r.secretId(SECRET_ID)).deletedDate()).isNotNull();
+        AwsCli.Result deleted = run(block);
+
+        Instant deletedAt = client.describeSecret(r -> r.secretId(SECRET_ID)).deletedDate();
+        assertThat(deletedAt).isNotNull();
+        // The date it will be purged, as the CLI prints it: a week later, not sooner.
+        Instant purgedAt = instant(readJson(deleted.out()).get("DeletionDate"));
+        assertThat(purgedAt).as(deleted.out()).isBetween(before.plus(Duration.ofDays(7)).minusSeconds(1),
+                Instant.now().plus(Duration.ofDays(7)).plusSeconds(1));
+    }
+
+    /** A timestamp as the AWS CLI prints it: seconds since the epoch (v1), or ISO 8601 text (v2). */
+    private static Instant instant(JsonNode printed) {
+        return printed.isNumber() ? Instant.ofEpochMilli(Math.round(printed.asDouble() * 1000))
+                : OffsetDateTime.parse(printed.asText()).toInstant();
     }
 
     /** A scheduled rotation whose every attempt fails at createSecret: AWSPENDING stays on its empty version. */
@@ -222,12 +267,17 @@ class ReadmeAwsCommandsTest {
         return token;
     }
 
-    private void run(Block block) {
-        AwsCli.Result result = cli.shell(block.script(), Map.of("SNOWFLAKE_KEY_PASSPHRASE", PASSPHRASE));
+    private AwsCli.Result run(Block block) {
+        return runLines(block, block.script(), Map.of("SNOWFLAKE_KEY_PASSPHRASE", PASSPHRASE));
+    }
+
+    private AwsCli.Result runLines(Block block, String script, Map<String, String> environment) {
+        AwsCli.Result result = cli.shell(script, environment);
         if (result.exitCode() != 0) {
             throw new AssertionError("README block at line " + block.line() + " failed with " + cli.version()
-                    + ":\n" + block.script() + "\n" + result + "\nrotations: " + standIns.secretsManager().rotations());
+                    + ":\n" + script + "\n" + result + "\nrotations: " + standIns.secretsManager().rotations());
         }
+        return result;
     }
 
     private String current() {
@@ -267,7 +317,7 @@ class ReadmeAwsCommandsTest {
                 List<String> statements = statements(code).stream()
                         .filter(statement -> statement.contains("aws secretsmanager")).toList();
                 if (!statements.isEmpty()) {
-                    blocks.add(new Block(start, statements));
+                    blocks.add(new Block(start, statements, List.copyOf(code)));
                 }
                 code.clear();
             }
