@@ -43,6 +43,8 @@ class SoakVerdictsTest {
     private final List<String> problems = new ArrayList<>();
     private int writeRows = 1;
     private Optional<Rotation> rotation = Optional.of(rotation(Rotation.Status.SUCCEEDED));
+    private long[] secretReads = {1};
+    private long unattributedSecretReads;
 
     private static InvocationRecord record(String id, Work work, Role role, long startSecond, long endSecond,
             String failureCode) {
@@ -76,7 +78,7 @@ class SoakVerdictsTest {
         }
         return SoakVerdicts.judge(new SoakVerdicts.Evidence(new SoakSettings(1, 1, 2), SoakPlan.of(
                 new SoakSettings(1, 1, 2)), records, fired, statements, executions, Map.of(REPORT.id(), RUN_ID),
-                Map.of(WRITE.id(), writeRows), Set.of(WRITE.id()), new long[] {1}, 0, loginsRefused,
+                Map.of(WRITE.id(), writeRows), Set.of(WRITE.id()), secretReads, unattributedSecretReads, loginsRefused,
                 rotation,
                 leaks, problems, Duration.ofSeconds(10), Duration.ofSeconds(10), Path.of(".")));
     }
@@ -89,6 +91,27 @@ class SoakVerdictsTest {
         java.io.StringWriter text = new java.io.StringWriter();
         report.print(new java.io.PrintWriter(text));
         return text.toString();
+    }
+
+    /**
+     * The secret reads per environment print as their minimum, median and maximum, then environment by environment
+     * in the environments' own order (the summary sorts a copy), with the reads made outside any invocation.
+     */
+    @Test
+    void secretReadsPerEnvironment_printTheirSpread_thenEachEnvironmentInOrder() {
+        cleanWrite();
+        secretReads = new long[] {5, 1, 3, 9, 2, 2, 7, 4, 6};
+        unattributedSecretReads = 2;
+
+        String printed = printed(judge());
+
+        assertThat(printed).containsPattern("(?m)^GetSecretValue per environment +min 1, median 4, max 9 \\(2 outside"
+                + " any invocation\\)$")
+                .containsPattern("(?m)^  by environment +e00 5, e01 1, e02 3, e03 9, e04 2, e05 2, e06 7, e07 4$")
+                .containsPattern("(?m)^ +e08 6$");
+        secretReads = new long[] {4, 1, 3, 9};
+        unattributedSecretReads = 0;
+        assertThat(printed(judge())).containsPattern("(?m)^GetSecretValue per environment +min 1, median 3, max 9$");
     }
 
     @Test
