@@ -87,11 +87,8 @@ class BadCatalogsTest {
     void aBadCatalog_stopsTheStartUp_namingTheProblem_neverAValue(Case bad) throws IOException {
         Path catalog = Files.writeString(dir.resolve("catalog.yaml"), bad.catalog());
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
-        SnowgateConfig config = SnowgateConfig.of("snowgate/snowflake", Optional.empty(),
-                Optional.of(catalog.toString()), Duration.ofMinutes(15), Optional.empty());
 
-        assertThatThrownBy(() -> QueryFunction.create(config, new InMemorySecretSource(), new MutableClock(),
-                Duration.ofMinutes(1), new PrintStream(logs, true, StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> startUp(catalog, logs))
                 .isInstanceOfSatisfying(CatalogException.class, e -> {
                     assertThat(QueryFailure.of(e).code()).isEqualTo("CATALOG_INVALID");
                     assertThat(e.getMessage()).containsIgnoringCase(bad.problem());
@@ -108,11 +105,8 @@ class BadCatalogsTest {
                 + "  - name: misspelt\n    description: " + CANARY + "\n    sql: SELECT 1\n    timeout: 30\n"
                 + "    schedule:\n      expression: every " + CANARY + "\n");
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
-        SnowgateConfig config = SnowgateConfig.of("snowgate/snowflake", Optional.empty(),
-                Optional.of(catalog.toString()), Duration.ofMinutes(15), Optional.empty());
 
-        assertThatThrownBy(() -> QueryFunction.create(config, new InMemorySecretSource(), new MutableClock(),
-                Duration.ofMinutes(1), new PrintStream(logs, true, StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> startUp(catalog, logs))
                 .isInstanceOfSatisfying(CatalogException.class, e -> {
                     assertThat(QueryFailure.of(e).code()).isEqualTo("CATALOG_INVALID");
                     // the schedule of a query with a structural problem is not checked: it is only half read
@@ -137,5 +131,13 @@ class BadCatalogsTest {
                     assertThat(QueryFailure.of(e).code()).isEqualTo("CATALOG_INVALID");
                     assertThat(e.getMessage()).isEqualTo("SNOWGATE_CATALOG names no catalog file: " + missing);
                 });
+    }
+
+    /** The function's start-up with {@code catalog} as SNOWGATE_CATALOG, logging to {@code logs}. */
+    private static void startUp(Path catalog, ByteArrayOutputStream logs) {
+        SnowgateConfig config = SnowgateConfig.of("snowgate/snowflake", Optional.empty(),
+                Optional.of(catalog.toString()), Duration.ofMinutes(15), Optional.empty());
+        QueryFunction.create(config, new InMemorySecretSource(), new MutableClock(), Duration.ofMinutes(1),
+                new PrintStream(logs, true, StandardCharsets.UTF_8));
     }
 }
