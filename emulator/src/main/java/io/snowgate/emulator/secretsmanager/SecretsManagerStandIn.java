@@ -616,7 +616,7 @@ public final class SecretsManagerStandIn extends StandInServer {
         }
         if (days != null && schedule != null) {
             // RotationRulesType: "AutomaticallyAfterDays or ScheduleExpression, but not both". AWS's words for it, as
-            // a real RotateSecret answered (hashicorp/terraform-provider-aws#33329, 2023).
+            // a real RotateSecret answered (quoted in terraform-provider-aws's changelog, fix for #31915, 2023).
             throw AwsErrorException.invalidParameter(
                     "You cannot specify both rotation frequency and schedule expression together.");
         }
