@@ -67,6 +67,8 @@ public final class SecretsManagerStandIn extends StandInServer {
     static final int DEFAULT_LIST_RESULTS = 100;
     static final int MAX_DESCRIPTION = 2048;
     static final int MAX_SECRET_ID = 2048;
+    /** RotationLambdaARNType (service model): at most 2048 characters. */
+    static final int MAX_ROTATION_LAMBDA_ARN = 2048;
     /** SecretVersionIdType and ClientRequestTokenType (service model): 32 to 64 characters. */
     static final int MIN_VERSION_ID = 32;
     static final int MAX_VERSION_ID = 64;
@@ -575,9 +577,12 @@ public final class SecretsManagerStandIn extends StandInServer {
 
     private ObjectNode rotateSecret(JsonNode request) {
         SecretStore.RotationRules rules = rotationRules(request);
-        SecretStore.RotationStart start = store.startRotation(secretId(request), token(request),
-                text(request, "RotationLambdaARN"), rules, request.path("RotateImmediately").asBoolean(true),
-                rotationHook != null);
+        String lambdaArn = text(request, "RotationLambdaARN");
+        if (lambdaArn != null) {
+            checkLength("rotationLambdaARN", "'" + lambdaArn + "'", lambdaArn.length(), 0, MAX_ROTATION_LAMBDA_ARN);
+        }
+        SecretStore.RotationStart start = store.startRotation(secretId(request), token(request), lambdaArn, rules,
+                request.path("RotateImmediately").asBoolean(true), rotationHook != null);
         if (start.kind() != null) {
             rotations.start(start.secret().arn(), start.token(), start.kind());
         }

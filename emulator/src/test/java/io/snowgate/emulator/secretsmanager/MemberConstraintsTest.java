@@ -166,6 +166,16 @@ class MemberConstraintsTest {
                         + " Member must satisfy regular expression pattern: [0-9]+h"));
     }
 
+    @Test
+    void rotateSecret_rotationLambdaArnOver2048Characters_failsValidation_andConfiguresNothing() {
+        client().createSecret(r -> r.name(NAME).secretString("v"));
+        String overlong = LAMBDA_ARN + "x".repeat(2049 - LAMBDA_ARN.length());
+
+        assertValidation(() -> client().rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(overlong)),
+                "rotationLambdaARN", "Member must have length less than or equal to 2048");
+        assertThat(client().describeSecret(r -> r.secretId(NAME)).rotationLambdaARN()).isNull();
+    }
+
     private void rotate(Consumer<RotationRulesType.Builder> rules) {
         client().rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN).rotationRules(rules));
     }
