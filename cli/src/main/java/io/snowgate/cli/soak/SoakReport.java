@@ -223,8 +223,10 @@ public final class SoakReport {
         if (reads.length == 0) {
             return "none";
         }
-        long median = reads.length % 2 == 1 ? reads[reads.length / 2]
-                : (reads[reads.length / 2 - 1] + reads[reads.length / 2]) / 2;
+        // Twice the median, so that an even count's half (3.5 reads) prints as such rather than rounded down.
+        long twiceMedian = reads.length % 2 == 1 ? 2 * reads[reads.length / 2]
+                : reads[reads.length / 2 - 1] + reads[reads.length / 2];
+        String median = twiceMedian / 2 + (twiceMedian % 2 == 0 ? "" : ".5");
         return "min " + reads[0] + ", median " + median + ", max " + reads[reads.length - 1]
                 + (evidence.unattributedSecretReads() == 0 ? ""
                         : " (" + evidence.unattributedSecretReads() + " outside any invocation)");
