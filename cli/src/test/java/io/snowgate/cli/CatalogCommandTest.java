@@ -64,11 +64,9 @@ class CatalogCommandTest {
                     sql: SELECT 1; SELECT 2
                 """);
 
-        CliRun run = CliRun.run(Map.of("SNOWGATE_CATALOG", catalog.toString()), "catalog", "validate");
+        String refusal = refusal(catalog);
 
-        assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
-        assertThat(run.out()).isEmpty();
-        assertThat(run.err()).contains("snowgate: " + catalog + " is not a valid catalog:\n"
+        assertThat(refusal).contains("snowgate: " + catalog + " is not a valid catalog:\n"
                 + "  - query 'Bad-Name': name must be 1 to 63 lower-case letters, digits or underscores, starting with"
                 + " a letter\n  - query 'two_statements': sql holds more than one statement; a query runs exactly one"
                 + "\n");
@@ -85,11 +83,9 @@ class CatalogCommandTest {
                     sql: SELECT 1; SELECT 2
                 """);
 
-        CliRun run = CliRun.run(Map.of("SNOWGATE_CATALOG", catalog.toString()), "catalog", "validate");
+        String refusal = refusal(catalog);
 
-        assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
-        assertThat(run.out()).isEmpty();
-        assertThat(run.err()).contains("snowgate: " + catalog + " is not a valid catalog:\n"
+        assertThat(refusal).contains("snowgate: " + catalog + " is not a valid catalog:\n"
                 + "  - query 'misspelt': queries[0] has unknown key 'maxrows' (allowed: description, http,"
                 + " httpAllows, maxRows, name, parameters, retrySafe, schedule, sql, timeoutSeconds)\n"
                 + "  - query 'two_statements': sql holds more than one statement; a query runs exactly one" + NL);
@@ -104,13 +100,20 @@ class CatalogCommandTest {
                     maxrows: 10
                 """);
 
-        CliRun run = CliRun.run(Map.of("SNOWGATE_CATALOG", catalog.toString()), "catalog", "validate");
+        String refusal = refusal(catalog);
 
-        assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
-        assertThat(run.err()).contains("snowgate: " + catalog + " is not a valid catalog:")
+        assertThat(refusal).contains("snowgate: " + catalog + " is not a valid catalog:")
                 .contains("query 'q': queries[0] has unknown key 'maxrows'");
-        String failure = run.err().lines().filter(line -> line.contains("is not a valid catalog")).findFirst()
+        String failure = refusal.lines().filter(line -> line.contains("is not a valid catalog")).findFirst()
                 .orElseThrow();
         assertThat(failure.split(java.util.regex.Pattern.quote(catalog.toString()), -1)).as(failure).hasSize(2);
+    }
+
+    /** {@code catalog validate} of {@code catalog}, which must fail (exit 1, nothing on stdout): what it printed. */
+    private static String refusal(Path catalog) {
+        CliRun run = CliRun.run(Map.of("SNOWGATE_CATALOG", catalog.toString()), "catalog", "validate");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(run.out()).isEmpty();
+        return run.err();
     }
 }
