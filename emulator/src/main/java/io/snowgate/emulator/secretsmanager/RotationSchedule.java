@@ -25,8 +25,13 @@ import java.util.regex.Pattern;
  *   <li>Duration: the window is "as small as one hour" and "must not extend into the next rotation window or the next
  *       UTC day": at most the hours between rotations, and its opening hour plus its length at most 24.
  * </ul>
+ *
+ * @param interval           a {@code rate()}'s interval; null for {@code cron()}, whose dates the stand-in does not
+ *                           compute
+ * @param longestWindowHours the longest rotation window the schedule leaves room for
+ * @param windowLimit        what a longer window would run into, for the message
  */
-final class RotationSchedule {
+record RotationSchedule(Duration interval, int longestWindowHours, String windowLimit) {
 
     /** "You can rotate a secret as often as every four hours." */
     static final int MIN_HOURS_APART = 4;
@@ -41,18 +46,6 @@ final class RotationSchedule {
      * guide gives its window no other start), and a Duration sent without a schedule, of which AWS documents nothing.
      */
     private static final RotationSchedule DAILY = new RotationSchedule(null, HOURS_A_DAY, "the next UTC day");
-
-    /** A {@code rate()}'s interval; null for {@code cron()}, whose dates the stand-in does not compute. */
-    private final Duration interval;
-    private final int longestWindowHours;
-    /** What a longer window would run into, for the message. */
-    private final String windowLimit;
-
-    private RotationSchedule(Duration interval, int longestWindowHours, String windowLimit) {
-        this.interval = interval;
-        this.longestWindowHours = longestWindowHours;
-        this.windowLimit = windowLimit;
-    }
 
     /**
      * Refuses a ScheduleExpression or Duration AWS refuses (either may be null); the members fit their shapes
