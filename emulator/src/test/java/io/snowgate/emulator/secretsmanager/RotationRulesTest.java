@@ -55,6 +55,12 @@ class RotationRulesTest {
         });
     }
 
+    /** {@code schedule} alone is refused as an invalid ScheduleExpression, for the reason {@code rule} names. */
+    private void assertScheduleRefused(String schedule, String rule) {
+        assertRefused(rules -> rules.scheduleExpression(schedule), "Invalid ScheduleExpression " + schedule + ": ");
+        assertRefused(rules -> rules.scheduleExpression(schedule), rule);
+    }
+
     /** The guide's and the API reference's own examples, and the edges of each documented range. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', nullValues = "-", value = {
@@ -117,8 +123,7 @@ class RotationRulesTest {
         "every 4 hours     | use rate(Value Unit) or cron(",
     })
     void rotateSecret_rateOutsideTheDocumentedRange_isAnInvalidParameter(String schedule, String rule) {
-        assertRefused(rules -> rules.scheduleExpression(schedule), "Invalid ScheduleExpression " + schedule + ": ");
-        assertRefused(rules -> rules.scheduleExpression(schedule), rule);
+        assertScheduleRefused(schedule, rule);
     }
 
     /** The guide's table: six fields, Minutes 0, Year *, each field's values and wildcards, ? in one day field. */
@@ -146,8 +151,7 @@ class RotationRulesTest {
         "cron(0 6,8 * * ? *)      | windows open 2 hours apart",
     })
     void rotateSecret_cronOutsideTheGuidesTable_isAnInvalidParameter(String schedule, String rule) {
-        assertRefused(rules -> rules.scheduleExpression(schedule), "Invalid ScheduleExpression " + schedule + ": ");
-        assertRefused(rules -> rules.scheduleExpression(schedule), rule);
+        assertScheduleRefused(schedule, rule);
     }
 
     /** "The window must not extend into the next rotation window or the next UTC day", and lasts one hour at least. */
