@@ -58,18 +58,6 @@ public final class CatalogValidator {
     }
 
     /**
-     * Throws unless the catalog is valid.
-     *
-     * @throws CatalogException listing every problem
-     */
-    public static void validate(QueryCatalog catalog, int functionTimeoutSeconds) {
-        List<String> problems = problems(catalog, functionTimeoutSeconds);
-        if (!problems.isEmpty()) {
-            throw invalid(problems);
-        }
-    }
-
-    /**
      * The catalog read, when it is valid.
      *
      * @param sourceName where it was read from, which the exception names, as every other failure to load does
@@ -81,10 +69,6 @@ public final class CatalogValidator {
             throw new CatalogException(CatalogReader.notValid(sourceName), problems);
         }
         return reading.catalog(sourceName);
-    }
-
-    private static CatalogException invalid(List<String> problems) {
-        return new CatalogException("the query catalog has " + problems.size() + " problem(s)", problems);
     }
 
     /** The checks for one query, adding messages prefixed with the query's name. */

@@ -409,18 +409,18 @@ class CatalogValidatorTest {
     }
 
     @Test
-    void validate_throwsOneExceptionListingEveryProblem() {
-        QueryCatalog catalog = QueryCatalog.parse("""
+    void parseValid_throwsOneExceptionListingEveryProblem() {
+        String catalog = """
                 queries:
                   - {name: a, sql: 'SELECT :x', maxRows: 0}
                   - {name: a, sql: SELECT 1}
-                """, "test.yaml");
-        assertThatThrownBy(() -> CatalogValidator.validate(catalog, FUNCTION_TIMEOUT))
+                """;
+        assertThatThrownBy(() -> QueryCatalog.parseValid(catalog, "test.yaml", FUNCTION_TIMEOUT))
                 .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.problems()).containsExactly(
                         "query 'a': sql uses :x, which is not declared under parameters",
                         "query 'a': maxRows must be at least 1",
                         "query 'a': name is used by more than one query"))
-                .hasMessageStartingWith("the query catalog has 3 problem(s):\n  - query 'a': sql uses :x");
+                .hasMessageStartingWith("test.yaml is not a valid catalog:\n  - query 'a': sql uses :x");
     }
 
     @Test
