@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
 
 /**
  * The named queries Snowgate may run, read from a YAML or JSON file that data teams edit (by default
- * {@code queries/catalog.yaml}). {@link #loadValid} reads and checks a catalog for use; {@link #load} and
- * {@link #parse} check its structure only.
+ * {@code queries/catalog.yaml}). {@link #loadValid} reads and checks a catalog for use; {@link #parse} checks the
+ * structure of catalog text only.
  *
  * @param queries the queries, in file order
  */
@@ -56,41 +56,23 @@ public record QueryCatalog(List<NamedQuery> queries) {
     }
 
     /**
-     * Reads a catalog file: JSON when it ends in {@code .json}, YAML when it ends in {@code .yaml} or {@code .yml}.
-     * Checks structure only; {@link #loadValid} checks meaning too.
-     *
-     * @throws CatalogException the file is missing, unreadable or malformed; the message names the file
-     */
-    public static QueryCatalog load(Path file) {
-        return parse(text(file), file.toString());
-    }
-
-    /**
-     * Reads a catalog file as {@link #load(Path)} does and checks it as {@link CatalogValidator} does: what the
-     * function at start-up, {@code snowgate catalog validate} and the CDK app at synth run.
+     * Reads a catalog file (JSON when it ends in {@code .json}, YAML when it ends in {@code .yaml} or {@code .yml}) and
+     * checks it as {@link CatalogValidator} does: what the function at start-up, {@code snowgate catalog validate} and
+     * the CDK app at synth run.
      *
      * @param functionTimeoutSeconds the Lambda function's timeout; no query may have a longer one
-     * @throws CatalogException listing every problem, structural and of meaning, at once
+     * @throws CatalogException the file is missing or unreadable, or listing every problem, structural and of meaning,
+     *                           at once; the message names the file
      */
     public static QueryCatalog loadValid(Path file, int functionTimeoutSeconds) {
         return parseValid(text(file), file.toString(), functionTimeoutSeconds);
     }
 
     /**
-     * Reads a catalog from the classpath, e.g. {@link #DEFAULT_RESOURCE}. Checks structure only;
-     * {@link #loadValidResource} checks meaning too.
+     * Reads a catalog from the classpath, e.g. {@link #DEFAULT_RESOURCE} (a leading {@code /} is optional), and checks
+     * it as {@link #loadValid} does.
      *
-     * @throws CatalogException the resource is missing or malformed
-     */
-    public static QueryCatalog loadResource(String classpathResource) {
-        String resource = resourceName(classpathResource);
-        return parse(resourceText(resource), "classpath:" + resource);
-    }
-
-    /**
-     * Reads a catalog from the classpath as {@link #loadResource} does and checks it as {@link #loadValid} does.
-     *
-     * @throws CatalogException listing every problem, structural and of meaning, at once
+     * @throws CatalogException the resource is missing, or listing every problem, structural and of meaning, at once
      */
     public static QueryCatalog loadValidResource(String classpathResource, int functionTimeoutSeconds) {
         String resource = resourceName(classpathResource);

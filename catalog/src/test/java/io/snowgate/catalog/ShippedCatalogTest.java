@@ -51,7 +51,7 @@ class ShippedCatalogTest {
 
     @Test
     void shippedCatalog_runsTheRecipesQuery_overHttpAndSafeToRetry() {
-        NamedQuery currentVersion = QueryCatalog.load(SHIPPED).find("current_version").orElseThrow();
+        NamedQuery currentVersion = QueryCatalog.loadValid(SHIPPED, FUNCTION_TIMEOUT_SECONDS).find("current_version").orElseThrow();
         assertThat(currentVersion.sql()).isEqualTo("SELECT CURRENT_VERSION()");
         assertThat(currentVersion.exposedOverHttp()).isTrue();
         assertThat(currentVersion.retrySafe()).isTrue();
@@ -60,7 +60,7 @@ class ShippedCatalogTest {
 
     @Test
     void shippedCatalog_bindsItsParameterisedExamples() {
-        QueryCatalog catalog = QueryCatalog.load(SHIPPED);
+        QueryCatalog catalog = QueryCatalog.loadValid(SHIPPED, FUNCTION_TIMEOUT_SECONDS);
         BoundStatement credits = catalog.find("warehouse_credits_by_day").orElseThrow().bind(Map.of());
         assertThat(credits.jdbcSql()).contains("DATEADD(day, -?, CURRENT_DATE())").contains("::date")
                 .doesNotContain(":days").doesNotContain(":warehouse");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.catalog.NamedQuery;
 import io.snowgate.catalog.ParameterException;
 import io.snowgate.catalog.QueryCatalog;
+import io.snowgate.contract.FunctionSizing;
 import io.snowgate.lambda.query.InvalidRequestException;
 import io.snowgate.lambda.testing.LocalDeployment;
 import java.io.IOException;
@@ -24,7 +25,8 @@ import java.util.Optional;
  */
 class ApiGatewayEventsFuzzTest {
 
-    private static final QueryCatalog CATALOG = QueryCatalog.load(Path.of(LocalDeployment.TEST_CATALOG));
+    private static final QueryCatalog CATALOG = QueryCatalog.loadValid(Path.of(LocalDeployment.TEST_CATALOG),
+            FunctionSizing.LAMBDA_MAX_TIMEOUT_SECONDS);
 
     /** The function's own mapper: {@code QueryFunction} reads events with a default {@link ObjectMapper}. */
     private final ObjectMapper json = new ObjectMapper();

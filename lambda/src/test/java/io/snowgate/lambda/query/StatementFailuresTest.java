@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.catalog.QueryCatalog;
+import io.snowgate.contract.FunctionSizing;
 import io.snowgate.emulator.junit5.MutableClock;
 import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.session.SessionClosedException;
@@ -35,7 +36,8 @@ class StatementFailuresTest {
 
     private final MutableClock clock = new MutableClock();
     private final ScriptedSnowflakeSessions sessions = new ScriptedSnowflakeSessions();
-    private final QueryCatalog catalog = QueryCatalog.load(Path.of(LocalDeployment.TEST_CATALOG));
+    private final QueryCatalog catalog = QueryCatalog.loadValid(Path.of(LocalDeployment.TEST_CATALOG),
+            FunctionSizing.LAMBDA_MAX_TIMEOUT_SECONDS);
     private final QueryService queries = new QueryService(catalog, sessions, new ObjectMapper(), clock);
     private final QueryRuns runs = new QueryRuns(queries, sessions, new ObjectMapper(), clock);
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.catalog.ParameterException;
 import io.snowgate.catalog.QueryCatalog;
+import io.snowgate.contract.FunctionSizing;
 import io.snowgate.lambda.query.InvalidRequestException;
 import io.snowgate.lambda.testing.LocalDeployment;
 import java.io.IOException;
@@ -20,7 +21,8 @@ import java.nio.file.Path;
  */
 class ScheduledEventMapperFuzzTest {
 
-    private static final QueryCatalog CATALOG = QueryCatalog.load(Path.of(LocalDeployment.TEST_CATALOG));
+    private static final QueryCatalog CATALOG = QueryCatalog.loadValid(Path.of(LocalDeployment.TEST_CATALOG),
+            FunctionSizing.LAMBDA_MAX_TIMEOUT_SECONDS);
 
     /** The function's own mapper: {@code QueryFunction} reads events with a default {@link ObjectMapper}. */
     private final ObjectMapper json = new ObjectMapper();
