@@ -6,8 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Session-local H2 tables that SQL reads results from: a finished statement's result for {@code RESULT_SCAN}, an
@@ -170,10 +172,14 @@ final class ResultTables {
         session.scannedResults.add(table);
     }
 
-    /** Names made unique as RESULT_SCAN does: a repeat gets {@code _n}, the lowest n no column is called yet. */
+    /**
+     * Names made unique as RESULT_SCAN does: a repeat gets {@code _n}, the lowest n no column is called yet. The
+     * function's RowEncoder.uniqueLabels follows the same rule, written apart on purpose: the stand-in models Snowflake
+     * on its own, so a function that names columns otherwise fails the tests instead of agreeing by construction.
+     */
     static List<String> uniqueNames(List<String> names) {
-        java.util.Set<String> taken = new java.util.HashSet<>(names);
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> taken = new HashSet<>(names);
+        Set<String> seen = new HashSet<>();
         List<String> unique = new ArrayList<>();
         for (String name : names) {
             String chosen = name;
