@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snowgate.lambda.query.InvalidRequestException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -134,10 +136,19 @@ public final class ApiGatewayEvents {
         if (!base64) {
             return Optional.of(body);
         }
+        byte[] bytes;
         try {
-            return Optional.of(new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8));
+            bytes = Base64.getDecoder().decode(body);
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("invalid API Gateway event: body is marked base64 but is not");
+        }
+        // API Gateway base64-encodes a body whose content type it does not take for text, so these are the caller's
+        // bytes as sent: new String(...) would turn bytes that are not UTF-8 into U+FFFD and bind a value the caller
+        // never sent. JSON exchanged between systems is UTF-8 (RFC 8259, section 8.1).
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            throw new InvalidRequestException("body must be JSON in UTF-8: {\"params\": {...}}");
         }
     }
 

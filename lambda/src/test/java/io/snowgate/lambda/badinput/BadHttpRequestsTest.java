@@ -132,6 +132,11 @@ class BadHttpRequestsTest {
                                 "CANARY-decoded-body".getBytes(StandardCharsets.UTF_8)), CALLER,
                         e -> e.put("isBase64Encoded", true)), 400, "INVALID_REQUEST",
                         List.of("CANARY-decoded-body")),
+                new Case("a base64 body that is not UTF-8", event(Payload.V2, "POST", "/queries/echo_text",
+                        Map.of(), java.util.Base64.getEncoder().encodeToString(
+                                "{\"params\":{\"text\":\"CANARY-latin1-\u00e9\"}}".getBytes(
+                                        StandardCharsets.ISO_8859_1)), CALLER,
+                        e -> e.put("isBase64Encoded", true)), 400, "INVALID_REQUEST", List.of("CANARY-latin1-")),
                 new Case("an event that is not from API Gateway", "{\"CANARY-not-apigw\":true}", 400,
                         "INVALID_REQUEST", List.of("CANARY-not-apigw")),
                 new Case("an event that is not JSON", "CANARY-event-text", 400, "INVALID_REQUEST",

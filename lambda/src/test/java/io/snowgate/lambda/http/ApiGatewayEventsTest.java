@@ -72,6 +72,19 @@ class ApiGatewayEventsTest {
     }
 
     @Test
+    void base64BodyThatIsNotUtf8_isRefused_ratherThanBoundWithReplacementCharacters() {
+        ObjectNode event = ApiGatewayEventFixtures.load("http-api-v2-iam.json");
+        // A client that encodes its JSON as Latin-1 (é is the one byte E9): decoded leniently, the parameter would
+        // bind as "caf\uFFFD", a value the caller never sent.
+        event.put("body", Base64.getEncoder().encodeToString(
+                "{\"params\":{\"text\":\"caf\u00e9\"}}".getBytes(StandardCharsets.ISO_8859_1)));
+        event.put("isBase64Encoded", true);
+
+        assertThatThrownBy(() -> events.read(event)).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("UTF-8");
+    }
+
+    @Test
     void queryString_isRead_inBothVersions() {
         String v2 = ApiGatewayEventFixtures.event(ApiGatewayEventFixtures.Payload.V2, "POST", "/queries/x",
                 Map.of("async", "true"), null, null);
