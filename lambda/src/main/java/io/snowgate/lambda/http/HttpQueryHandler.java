@@ -46,6 +46,8 @@ public final class HttpQueryHandler implements RequestStreamHandler, EventHandle
      * that keeps it under Lambda's 6 MB.
      */
     static final ResultLimits RESPONSE_LIMITS = ResultLimits.bytesOnly(ResultLimits.RESPONSE_BYTE_BUDGET);
+    /** The one query string parameter {@code POST /queries/{name}} takes. */
+    static final String ASYNC = "async";
 
     private final QueryService queries;
     private final QueryRuns runs;
@@ -188,7 +190,13 @@ public final class HttpQueryHandler implements RequestStreamHandler, EventHandle
     }
 
     private boolean asynchronous(HttpCall call, NamedQuery query) {
-        String async = call.query().get("async");
+        // Any other name would be ignored: a parameter put in the URL would not be bound, and the query would run
+        // with its default instead.
+        call.query().keySet().stream().filter(name -> !name.equals(ASYNC)).sorted().findFirst().ifPresent(name -> {
+            throw new InvalidRequestException("unknown query string parameter " + RunRequestBody.shown(name)
+                    + "; the query string takes only async, parameters go in the body: {\"params\": {...}}");
+        });
+        String async = call.query().get(ASYNC);
         if (async != null && !async.equals("true") && !async.equals("false")) {
             throw new InvalidRequestException("async must be true or false");
         }

@@ -56,10 +56,15 @@ final class RunRequestBody {
                         + "only {\"params\": {...}}");
             }
             if (!name.equals(PARAMS)) {
-                String shown = NamedQuery.NAME_PATTERN.matcher(name).matches() ? "'" + name + "'" : "(invalid name)";
-                throw new InvalidRequestException("unknown body field " + shown + "; the body is {\"params\": {...}}");
+                throw new InvalidRequestException("unknown body field " + shown(name)
+                        + "; the body is {\"params\": {...}}");
             }
         }
         return RequestParams.read(json, tree.get(PARAMS), PARAMS);
+    }
+
+    /** A name the caller sent, as a message shows it: quoted when it has a name's form, otherwise not repeated. */
+    static String shown(String name) {
+        return NamedQuery.NAME_PATTERN.matcher(name).matches() ? "'" + name + "'" : "(invalid name)";
     }
 }

@@ -849,6 +849,20 @@ class HttpQueryHandlerTest {
 
     @ParameterizedTest
     @EnumSource(Payload.class)
+    void aQueryParameterInTheQueryString_is400_ratherThanTheQueryRunningWithoutIt(Payload payload)
+            throws IOException {
+        // A caller who puts a parameter in the URL would otherwise get 200 with the rows of its default (n is 1).
+        Answer answer = call(handler, payload, "POST", "/queries/echo_text", Map.of("n", "5"),
+                "{\"params\":{\"text\":\"a\"}}", CALLER, INVOCATION_TIMEOUT);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.error()).isEqualTo("INVALID_REQUEST");
+        assertThat(answer.body().get("error").get("message").asText()).contains("'n'").contains("{\"params\"");
+        assertThat(snowflake.get().queries()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
     void aQueryStringParameterWithoutValue_is400NotAnInternalError(Payload payload) throws IOException {
         Map<String, String> nullAsync = new HashMap<>();
         nullAsync.put("async", null);
