@@ -68,11 +68,6 @@ final class AwsErrorException extends RuntimeException {
         }
     }
 
-    /** The Coral validation message for one failed member constraint. */
-    static AwsErrorException validation(String member, Object value, String constraint) {
-        return validation(List.of(new Violation(member, value, constraint)));
-    }
-
     /** The Coral validation message for every failed constraint, counted and joined with "; " as Coral does. */
     static AwsErrorException validation(List<Violation> violations) {
         int count = violations.size();

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -292,7 +293,7 @@ public final class SecretsManagerStandIn extends StandInServer {
             case "UpdateSecretVersionStage" -> updateSecretVersionStage(request);
             case "ListSecretVersionIds" -> listSecretVersionIds(request);
             case "DeleteSecret" -> deleteSecret(request);
-            case "RestoreSecret" -> ref(store.restore(secretId(request)));
+            case "RestoreSecret" -> ref(store.restore(onlySecretId(request)));
             case "RotateSecret" -> rotateSecret(request);
             case "CancelRotateSecret" -> cancelRotateSecret(request);
             case "ListSecrets" -> listSecrets(request);
@@ -304,18 +305,30 @@ public final class SecretsManagerStandIn extends StandInServer {
     }
 
     private ObjectNode createSecret(JsonNode request) {
-        String name = required(request, "Name", "name");
-        Map<String, String> tags = tags(request.path("Tags"));
-        SecretStore.Put put = store.create(name, token(request), value(request, false),
-                description(request), text(request, "KmsKeyId"), tags);
+        MemberConstraints constraints = new MemberConstraints();
+        String name = text(request, "Name");
+        constraints.notNull("name", name);
+        // NameType's 512 at most stays with the store's name check ("Invalid name."), as before; Coral would refuse it.
+        constraints.length("name", name, 1, Integer.MAX_VALUE);
+        String token = token(constraints, request);
+        String description = description(constraints, request);
+        SentValue value = value(constraints, request);
+        Map<String, String> tags = tags(constraints, request.path("Tags"));
+        constraints.check();
+        SecretStore.Put put = store.create(name, orNewToken(token), value.require(false), description,
+                text(request, "KmsKeyId"), tags);
         ObjectNode response = ref(put.secret());
         putIfPresent(response, "VersionId", put.versionId());
         return response;
     }
 
     private ObjectNode getSecretValue(JsonNode request) {
-        SecretStore.VersionView version = store.get(secretId(request), versionId(request, "VersionId", "versionId"),
-                stage(request, "VersionStage", "versionStage"));
+        MemberConstraints constraints = new MemberConstraints();
+        String secretId = secretId(constraints, request);
+        String versionId = versionId(constraints, request, "VersionId", "versionId");
+        String versionStage = stage(constraints, request, "VersionStage", "versionStage");
+        constraints.check();
+        SecretStore.VersionView version = store.get(secretId, versionId, versionStage);
         ObjectNode response = ref(version.secret());
         response.put("VersionId", version.versionId());
         if (version.value().string() != null) {
@@ -329,33 +342,44 @@ public final class SecretsManagerStandIn extends StandInServer {
     }
 
     private ObjectNode putSecretValue(JsonNode request) {
-        List<String> stages = null;
-        if (request.hasNonNull("VersionStages")) {
-            JsonNode list = request.get("VersionStages");
-            stages = new ArrayList<>();
-            int index = 0;
-            for (JsonNode stage : list) {
-                index++;
-                if (!stage.isTextual()) {
-                    throw new AwsErrorException(AwsErrorException.SERIALIZATION,
-                            "Unexpected value type in payload for VersionStages");
-                }
-                checkLength("versionStages." + index + ".member", "'" + stage.asText() + "'",
-                        stage.asText().length(), 1, MAX_STAGE);
-                stages.add(stage.asText());
-            }
-            // An empty list is no request for "no labels": the model refuses it (SecretVersionStagesType, min 1).
-            checkLength("versionStages", "'" + stages + "'", stages.size(), 1, MAX_STAGES);
-        }
-        SecretStore.Put put = store.put(secretId(request), token(request), value(request, true), stages);
+        MemberConstraints constraints = new MemberConstraints();
+        String secretId = secretId(constraints, request);
+        String token = token(constraints, request);
+        SentValue value = value(constraints, request);
+        List<String> stages = versionStages(constraints, request);
+        constraints.check();
+        SecretStore.Put put = store.put(secretId, orNewToken(token), value.require(true), stages);
         ObjectNode response = ref(put.secret());
         response.put("VersionId", put.versionId());
         stages(response.putArray("VersionStages"), put.stages());
         return response;
     }
 
+    /**
+     * PutSecretValue's VersionStages, or null when the request has none: 1 to 20 labels (SecretVersionStagesType; an
+     * empty list is no request for "no labels"), each of 1 to 256 characters.
+     */
+    private static List<String> versionStages(MemberConstraints constraints, JsonNode request) {
+        if (!request.hasNonNull("VersionStages")) {
+            return null;
+        }
+        List<String> stages = new ArrayList<>();
+        for (JsonNode stage : request.get("VersionStages")) {
+            if (!stage.isTextual()) {
+                throw new AwsErrorException(AwsErrorException.SERIALIZATION,
+                        "Unexpected value type in payload for VersionStages");
+            }
+            stages.add(stage.asText());
+        }
+        constraints.size("versionStages", "'" + stages + "'", stages.size(), 1, MAX_STAGES);
+        for (int i = 0; i < stages.size(); i++) {
+            constraints.length("versionStages." + (i + 1) + ".member", stages.get(i), 1, MAX_STAGE);
+        }
+        return stages;
+    }
+
     private ObjectNode describeSecret(JsonNode request) {
-        SecretStore.Description d = store.describe(secretId(request));
+        SecretStore.Description d = store.describe(onlySecretId(request));
         ObjectNode response = details(d);
         ObjectNode versions = response.putObject("VersionIdsToStages");
         d.versionIdsToStages().forEach((id, labels) -> stages(versions.putArray(id), labels));
@@ -394,11 +418,14 @@ public final class SecretsManagerStandIn extends StandInServer {
     }
 
     private ObjectNode listSecrets(JsonNode request) {
-        int maxResults = maxResults(request, DEFAULT_LIST_RESULTS);
-        List<SecretFilters.Filter> filters = filters(request);
-        String sortOrder = oneOf(request, "SortOrder", "sortOrder", List.of("asc", "desc"));
-        String sortBy = oneOf(request, "SortBy", "sortBy",
-                List.of("created-date", "last-accessed-date", "last-changed-date", "name"));
+        MemberConstraints constraints = new MemberConstraints();
+        int maxResults = maxResults(constraints, request, DEFAULT_LIST_RESULTS);
+        List<SecretFilters.Filter> filters = filters(constraints, request);
+        String sortOrder = text(request, "SortOrder");
+        constraints.oneOf("sortOrder", sortOrder, List.of("asc", "desc"));
+        String sortBy = text(request, "SortBy");
+        constraints.oneOf("sortBy", sortBy, List.of("created-date", "last-accessed-date", "last-changed-date", "name"));
+        constraints.check();
         List<SecretStore.Description> all = store.list(filters, request.path("IncludePlannedDeletion")
                 .asBoolean(false), sortBy, "desc".equals(sortOrder));
         int from = ListToken.offset(text(request, "NextToken"), all.size());
@@ -420,13 +447,14 @@ public final class SecretsManagerStandIn extends StandInServer {
         return response;
     }
 
-    private static List<SecretFilters.Filter> filters(JsonNode request) {
+    /** ListSecrets' Filters (FiltersListType, at most 10), each Key of the enum and 1 to 10 Values of the pattern. */
+    private static List<SecretFilters.Filter> filters(MemberConstraints constraints, JsonNode request) {
         JsonNode node = request.get("Filters");
         if (node == null || node.isNull()) {
             return List.of();
         }
         if (node.size() > SecretFilters.MAX_FILTERS) {
-            throw AwsErrorException.validation("filters", "'[...]'",
+            constraints.add("filters", "'[...]'",
                     "Member must have length less than or equal to " + SecretFilters.MAX_FILTERS);
         }
         List<SecretFilters.Filter> filters = new ArrayList<>();
@@ -435,22 +463,18 @@ public final class SecretsManagerStandIn extends StandInServer {
             index++;
             String member = "filters." + index + ".member";
             String key = text(filter, "Key");
-            if (key != null && !SecretFilters.KEYS.contains(key)) {
-                throw AwsErrorException.validation(member + ".key", "'" + key + "'",
-                        "Member must satisfy enum value set: " + new java.util.TreeSet<>(SecretFilters.KEYS));
-            }
+            constraints.oneOf(member + ".key", key, new TreeSet<>(SecretFilters.KEYS));
             List<String> values = new ArrayList<>();
-            for (JsonNode value : filter.path("Values")) {
-                String text = value.asText();
-                if (text.length() > SecretFilters.MAX_VALUE_LENGTH || !SecretFilters.VALUE.matcher(text).matches()) {
-                    throw AwsErrorException.validation(member + ".values", "'" + text + "'", "Member must satisfy"
-                            + " regular expression pattern: ^\\!?[a-zA-Z0-9 :_@\\/\\+\\=\\.\\-\\!]*$");
-                }
-                values.add(text);
-            }
+            filter.path("Values").forEach(value -> values.add(value.asText()));
             if (values.size() > SecretFilters.MAX_VALUES || (filter.has("Values") && values.isEmpty())) {
-                throw AwsErrorException.validation(member + ".values", "'" + values + "'",
+                constraints.add(member + ".values", "'" + values + "'",
                         "Member must have length between 1 and " + SecretFilters.MAX_VALUES);
+            }
+            for (String value : values) {
+                if (value.length() > SecretFilters.MAX_VALUE_LENGTH || !SecretFilters.VALUE.matcher(value).matches()) {
+                    constraints.add(member + ".values", "'" + value + "'", "Member must satisfy regular expression"
+                            + " pattern: ^\\!?[a-zA-Z0-9 :_@\\/\\+\\=\\.\\-\\!]*$");
+                }
             }
             if (key != null) {
                 filters.add(new SecretFilters.Filter(key, values));
@@ -460,86 +484,85 @@ public final class SecretsManagerStandIn extends StandInServer {
     }
 
     private ObjectNode updateSecret(JsonNode request) {
-        SecretStore.Put put = store.update(secretId(request), token(request), value(request, false),
-                description(request), text(request, "KmsKeyId"));
+        MemberConstraints constraints = new MemberConstraints();
+        String secretId = secretId(constraints, request);
+        String token = token(constraints, request);
+        String description = description(constraints, request);
+        SentValue value = value(constraints, request);
+        constraints.check();
+        SecretStore.Put put = store.update(secretId, orNewToken(token), value.require(false), description,
+                text(request, "KmsKeyId"));
         ObjectNode response = ref(put.secret());
         putIfPresent(response, "VersionId", put.versionId());
         return response;
     }
 
     private ObjectNode tagResource(JsonNode request) {
-        String secretId = secretId(request);
-        JsonNode tags = request.get("Tags");
-        if (tags == null || tags.isNull()) {
-            throw AwsErrorException.validation("tags", "null", "Member must not be null");
-        }
-        store.tag(secretId, tags(tags));
+        MemberConstraints constraints = new MemberConstraints();
+        String secretId = secretId(constraints, request);
+        constraints.notNull("tags", request.hasNonNull("Tags") ? request.get("Tags") : null);
+        Map<String, String> tags = tags(constraints, request.path("Tags"));
+        constraints.check();
+        store.tag(secretId, tags);
         return JSON.createObjectNode();
     }
 
     private ObjectNode untagResource(JsonNode request) {
-        String secretId = secretId(request);
-        JsonNode keys = request.get("TagKeys");
-        if (keys == null || keys.isNull()) {
-            throw AwsErrorException.validation("tagKeys", "null", "Member must not be null");
-        }
+        MemberConstraints constraints = new MemberConstraints();
+        String secretId = secretId(constraints, request);
+        JsonNode keys = request.hasNonNull("TagKeys") ? request.get("TagKeys") : null;
+        constraints.notNull("tagKeys", keys);
+        constraints.check();
         List<String> names = new ArrayList<>();
         keys.forEach(key -> names.add(key.asText()));
         store.untag(secretId, names);
         return JSON.createObjectNode();
     }
 
-    /** Tags as CreateSecret and TagResource take them; keys of 1 to 128 characters, values up to 256. */
-    private static Map<String, String> tags(JsonNode list) {
+    /** Tags as CreateSecret and TagResource take them (TagListType); keys of 1 to 128 characters, values up to 256. */
+    private static Map<String, String> tags(MemberConstraints constraints, JsonNode list) {
         Map<String, String> tags = new LinkedHashMap<>();
         for (JsonNode tag : list) {
             String key = tag.path("Key").asText("");
             String value = tag.path("Value").asText("");
             if (key.isEmpty() || key.length() > 128) {
-                throw AwsErrorException.validation("tags.member.key", "'" + key + "'",
-                        "Member must have length between 1 and 128");
+                constraints.add("tags.member.key", "'" + key + "'", "Member must have length between 1 and 128");
             }
-            if (value.length() > 256) {
-                throw AwsErrorException.validation("tags.member.value", "'" + value + "'",
-                        "Member must have length less than or equal to 256");
-            }
+            constraints.length("tags.member.value", value, 0, 256);
             tags.put(key, value);
         }
         return tags;
     }
 
-    private static int maxResults(JsonNode request, int defaultValue) {
+    /** MaxResultsType: 1 to 100; {@code defaultValue} when the request sets none. */
+    private static int maxResults(MemberConstraints constraints, JsonNode request, int defaultValue) {
         if (!request.hasNonNull("MaxResults")) {
             return defaultValue;
         }
         int maxResults = request.get("MaxResults").asInt();
-        if (maxResults < 1 || maxResults > 100) {
-            throw AwsErrorException.validation("maxResults", maxResults, "Member must have value between 1 and 100");
-        }
+        constraints.range("maxResults", (long) maxResults, 1, 100);
         return maxResults;
     }
 
-    private static String oneOf(JsonNode request, String field, String member, List<String> allowed) {
-        String value = text(request, field);
-        if (value != null && !allowed.contains(value)) {
-            throw AwsErrorException.validation(member, "'" + value + "'",
-                    "Member must satisfy enum value set: " + allowed);
-        }
-        return value;
-    }
-
     private ObjectNode updateSecretVersionStage(JsonNode request) {
-        String stage = required(request, "VersionStage", "versionStage");
-        checkLength("versionStage", "'" + stage + "'", stage.length(), 1, MAX_STAGE);
-        return ref(store.updateStage(secretId(request), stage,
-                versionId(request, "RemoveFromVersionId", "removeFromVersionId"),
-                versionId(request, "MoveToVersionId", "moveToVersionId")));
+        MemberConstraints constraints = new MemberConstraints();
+        String secretId = secretId(constraints, request);
+        String stage = text(request, "VersionStage");
+        constraints.notNull("versionStage", stage);
+        constraints.length("versionStage", stage, 1, MAX_STAGE);
+        String removeFrom = versionId(constraints, request, "RemoveFromVersionId", "removeFromVersionId");
+        String moveTo = versionId(constraints, request, "MoveToVersionId", "moveToVersionId");
+        constraints.check();
+        return ref(store.updateStage(secretId, stage, removeFrom, moveTo));
     }
 
     private ObjectNode listSecretVersionIds(JsonNode request) {
-        int maxResults = maxResults(request, Integer.MAX_VALUE);
-        SecretStore.VersionPage page = store.listVersions(secretId(request),
-                request.path("IncludeDeprecated").asBoolean(false), maxResults, text(request, "NextToken"));
+        MemberConstraints constraints = new MemberConstraints();
+        String secretId = secretId(constraints, request);
+        int maxResults = maxResults(constraints, request, Integer.MAX_VALUE);
+        constraints.check();
+        SecretStore.VersionPage page = store.listVersions(secretId, request.path("IncludeDeprecated").asBoolean(false),
+                maxResults, text(request, "NextToken"));
         ObjectNode response = JSON.createObjectNode();
         ArrayNode versions = response.putArray("Versions");
         for (SecretStore.VersionView version : page.versions()) {
@@ -555,7 +578,9 @@ public final class SecretsManagerStandIn extends StandInServer {
         return response;
     }
 
+    /** RecoveryWindowInDays' bounds are the operation's (the model gives it none): judged after Coral's check. */
     private ObjectNode deleteSecret(JsonNode request) {
+        String secretId = onlySecretId(request);
         boolean force = request.path("ForceDeleteWithoutRecovery").asBoolean(false);
         Integer window = request.hasNonNull("RecoveryWindowInDays") ? request.get("RecoveryWindowInDays").asInt()
                 : null;
@@ -567,7 +592,7 @@ public final class SecretsManagerStandIn extends StandInServer {
             throw AwsErrorException.invalidParameter(
                     "The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).");
         }
-        SecretStore.Deletion deletion = store.delete(secretId(request), window, force);
+        SecretStore.Deletion deletion = store.delete(secretId, window, force);
         ObjectNode response = JSON.createObjectNode();
         putIfPresent(response, "ARN", deletion.secret().arn());
         putIfPresent(response, "Name", deletion.secret().name());
@@ -576,12 +601,15 @@ public final class SecretsManagerStandIn extends StandInServer {
     }
 
     private ObjectNode rotateSecret(JsonNode request) {
-        SecretStore.RotationRules rules = rotationRules(request);
+        MemberConstraints constraints = new MemberConstraints();
+        String secretId = secretId(constraints, request);
+        String token = token(constraints, request);
         String lambdaArn = text(request, "RotationLambdaARN");
-        if (lambdaArn != null) {
-            checkLength("rotationLambdaARN", "'" + lambdaArn + "'", lambdaArn.length(), 0, MAX_ROTATION_LAMBDA_ARN);
-        }
-        SecretStore.RotationStart start = store.startRotation(secretId(request), token(request), lambdaArn, rules,
+        constraints.length("rotationLambdaARN", lambdaArn, 0, MAX_ROTATION_LAMBDA_ARN);
+        SecretStore.RotationRules rules = rotationRules(constraints, request);
+        constraints.check();
+        checkRotationRules(rules);
+        SecretStore.RotationStart start = store.startRotation(secretId, orNewToken(token), lambdaArn, rules,
                 request.path("RotateImmediately").asBoolean(true), rotationHook != null);
         if (start.kind() != null) {
             rotations.start(start.secret().arn(), start.token(), start.kind());
@@ -595,58 +623,46 @@ public final class SecretsManagerStandIn extends StandInServer {
     }
 
     /**
-     * RotateSecret's RotationRules, or null when the request has none. The members' constraints (service model,
-     * RotationRulesType) are Coral's to check, every one of them before the operation runs: AutomaticallyAfterDays
-     * 1 to 1000 (AutomaticallyRotateAfterDaysType), Duration 2 to 3 characters of {@value #DURATION_PATTERN}
-     * (DurationType), ScheduleExpression 1 to 256 characters of {@value #SCHEDULE_PATTERN} (ScheduleExpressionType).
-     * Then the operation's own rules for the values ({@link RotationSchedule}), each an InvalidParameterException.
+     * RotateSecret's RotationRules as sent, or null when the request has none, with their members' constraints
+     * (service model, RotationRulesType): AutomaticallyAfterDays 1 to 1000 (AutomaticallyRotateAfterDaysType),
+     * Duration 2 to 3 characters of {@value #DURATION_PATTERN} (DurationType), ScheduleExpression 1 to 256 characters
+     * of {@value #SCHEDULE_PATTERN} (ScheduleExpressionType).
      */
-    private static SecretStore.RotationRules rotationRules(JsonNode request) {
+    private static SecretStore.RotationRules rotationRules(MemberConstraints constraints, JsonNode request) {
         JsonNode node = request.get("RotationRules");
         if (node == null || node.isNull()) {
             return null;
         }
         Long days = node.hasNonNull("AutomaticallyAfterDays") ? node.get("AutomaticallyAfterDays").asLong() : null;
+        constraints.range("rotationRules.automaticallyAfterDays", days, 1, 1000);
         String duration = text(node, "Duration");
+        constraints.length("rotationRules.duration", duration, 2, 3);
+        constraints.pattern("rotationRules.duration", duration, DURATION_PATTERN);
         String schedule = text(node, "ScheduleExpression");
-        List<AwsErrorException.Violation> violations = new ArrayList<>();
-        if (days != null && (days < 1 || days > 1000)) {
-            violations.add(new AwsErrorException.Violation("rotationRules.automaticallyAfterDays", days,
-                    "Member must have value between 1 and 1000"));
+        constraints.length("rotationRules.scheduleExpression", schedule, 1, 256);
+        constraints.pattern("rotationRules.scheduleExpression", schedule, SCHEDULE_PATTERN);
+        return new SecretStore.RotationRules(days, duration, schedule);
+    }
+
+    /**
+     * The operation's own rules for RotationRules that fit their shapes ({@link RotationSchedule}), each an
+     * InvalidParameterException.
+     */
+    private static void checkRotationRules(SecretStore.RotationRules rules) {
+        if (rules == null) {
+            return;
         }
-        checkString(violations, "rotationRules.duration", duration, 2, 3, DURATION_PATTERN);
-        checkString(violations, "rotationRules.scheduleExpression", schedule, 1, 256, SCHEDULE_PATTERN);
-        if (!violations.isEmpty()) {
-            throw AwsErrorException.validation(violations);
-        }
-        if (days != null && schedule != null) {
+        if (rules.automaticallyAfterDays() != null && rules.scheduleExpression() != null) {
             // RotationRulesType: "AutomaticallyAfterDays or ScheduleExpression, but not both". AWS's words for it, as
             // a real RotateSecret answered (quoted in terraform-provider-aws's changelog, fix for #31915, 2023).
             throw AwsErrorException.invalidParameter(
                     "You cannot specify both rotation frequency and schedule expression together.");
         }
-        RotationSchedule.check(duration, schedule);
-        return new SecretStore.RotationRules(days, duration, schedule);
-    }
-
-    /** A string member's length and pattern constraints, each that fails added to {@code violations}. */
-    private static void checkString(List<AwsErrorException.Violation> violations, String member, String value,
-            int min, int max, String pattern) {
-        if (value == null) {
-            return;
-        }
-        AwsErrorException.Violation length = lengthViolation(member, "'" + value + "'", value.length(), min, max);
-        if (length != null) {
-            violations.add(length);
-        }
-        if (!value.matches(pattern)) {
-            violations.add(new AwsErrorException.Violation(member, "'" + value + "'",
-                    "Member must satisfy regular expression pattern: " + pattern));
-        }
+        RotationSchedule.check(rules.duration(), rules.scheduleExpression());
     }
 
     private ObjectNode cancelRotateSecret(JsonNode request) {
-        SecretStore.Cancelled cancelled = store.cancelRotation(secretId(request));
+        SecretStore.Cancelled cancelled = store.cancelRotation(onlySecretId(request));
         rotations.cancel(cancelled.secret().arn());
         ObjectNode response = ref(cancelled.secret());
         putIfPresent(response, "VersionId", cancelled.pendingVersionId());
@@ -669,74 +685,44 @@ public final class SecretsManagerStandIn extends StandInServer {
         }
     }
 
-    /** SecretIdType (service model): 1 to 2048 characters. */
-    private static String secretId(JsonNode request) {
-        String secretId = required(request, "SecretId", "secretId");
-        checkLength("secretId", "'" + secretId + "'", secretId.length(), 1, MAX_SECRET_ID);
+    /** The SecretId of an operation that takes nothing else the model constrains, checked. */
+    private static String onlySecretId(JsonNode request) {
+        MemberConstraints constraints = new MemberConstraints();
+        String secretId = secretId(constraints, request);
+        constraints.check();
+        return secretId;
+    }
+
+    /** SecretIdType (service model): required, 1 to 2048 characters. */
+    private static String secretId(MemberConstraints constraints, JsonNode request) {
+        String secretId = text(request, "SecretId");
+        constraints.notNull("secretId", secretId);
+        constraints.length("secretId", secretId, 1, MAX_SECRET_ID);
         return secretId;
     }
 
     /** CreateSecret's and UpdateSecret's Description: at most 2048 characters (DescriptionType). */
-    private static String description(JsonNode request) {
+    private static String description(MemberConstraints constraints, JsonNode request) {
         String description = text(request, "Description");
-        if (description != null) {
-            checkLength("description", "'" + description + "'", description.length(), 0, MAX_DESCRIPTION);
-        }
+        constraints.length("description", description, 0, MAX_DESCRIPTION);
         return description;
-    }
-
-    private static String required(JsonNode request, String field, String member) {
-        String value = text(request, field);
-        if (value == null) {
-            throw AwsErrorException.validation(member, "null", "Member must not be null");
-        }
-        if (value.isEmpty()) {
-            throw AwsErrorException.validation(member, "''", "Member must have length greater than or equal to 1");
-        }
-        return value;
     }
 
     /**
      * A version id member: Coral refuses one outside 32 to 64 characters before the operation looks for it
      * (SecretVersionIdType), so a malformed id is a ValidationException, never "can't find" or "isn't attached".
      */
-    private static String versionId(JsonNode request, String field, String member) {
+    private static String versionId(MemberConstraints constraints, JsonNode request, String field, String member) {
         String value = text(request, field);
-        if (value != null) {
-            checkLength(member, "'" + value + "'", value.length(), MIN_VERSION_ID, MAX_VERSION_ID);
-        }
+        constraints.length(member, value, MIN_VERSION_ID, MAX_VERSION_ID);
         return value;
     }
 
     /** An optional staging label member: 1 to 256 characters (SecretVersionStageType). */
-    private static String stage(JsonNode request, String field, String member) {
+    private static String stage(MemberConstraints constraints, JsonNode request, String field, String member) {
         String value = text(request, field);
-        if (value != null) {
-            checkLength(member, "'" + value + "'", value.length(), 1, MAX_STAGE);
-        }
+        constraints.length(member, value, 1, MAX_STAGE);
         return value;
-    }
-
-    /** Coral's length constraint of a string or list member, naming the bound that failed. */
-    private static void checkLength(String member, String shown, int length, int min, int max) {
-        AwsErrorException.Violation violation = lengthViolation(member, shown, length, min, max);
-        if (violation != null) {
-            throw AwsErrorException.validation(List.of(violation));
-        }
-    }
-
-    /** The bound of a length constraint that {@code length} breaks, or null. */
-    private static AwsErrorException.Violation lengthViolation(String member, String shown, int length, int min,
-            int max) {
-        if (length < min) {
-            return new AwsErrorException.Violation(member, shown,
-                    "Member must have length greater than or equal to " + min);
-        }
-        if (length > max) {
-            return new AwsErrorException.Violation(member, shown,
-                    "Member must have length less than or equal to " + max);
-        }
-        return null;
     }
 
     private static String text(JsonNode request, String field) {
@@ -751,56 +737,64 @@ public final class SecretsManagerStandIn extends StandInServer {
         return node.asText();
     }
 
-    /** The request's ClientRequestToken, or a fresh one as the service makes for callers that send none. */
-    private static String token(JsonNode request) {
+    /** The request's ClientRequestToken, or null: 32 to 64 characters (ClientRequestTokenType). */
+    private static String token(MemberConstraints constraints, JsonNode request) {
         String token = text(request, "ClientRequestToken");
-        if (token == null) {
-            return UUID.randomUUID().toString();
-        }
-        checkLength("clientRequestToken", "'" + token + "'", token.length(), MIN_VERSION_ID, MAX_VERSION_ID);
+        constraints.length("clientRequestToken", token, MIN_VERSION_ID, MAX_VERSION_ID);
         return token;
     }
 
-    private static SecretValue value(JsonNode request, boolean required) {
-        String string = text(request, "SecretString");
+    /** The token sent, or a fresh one as the service makes for callers that send none. */
+    private static String orNewToken(String token) {
+        return token == null ? UUID.randomUUID().toString() : token;
+    }
+
+    /**
+     * SecretBinary and SecretString as sent, in the model's order, each 1 to 64 KiB (SecretBinaryType,
+     * SecretStringType; an empty value is no value) and shown as {@code '***'}, as the model marks both sensitive.
+     */
+    private static SentValue value(MemberConstraints constraints, JsonNode request) {
         String base64 = text(request, "SecretBinary");
-        if (string != null && base64 != null) {
-            throw AwsErrorException.invalidParameter(
-                    "You can't specify both a binary secret value and a string secret value in the same secret.");
-        }
-        if (string == null && base64 == null) {
-            if (required) {
-                throw AwsErrorException.invalidParameter("You must provide either SecretString or SecretBinary.");
+        String string = text(request, "SecretString");
+        byte[] binary = null;
+        if (base64 != null) {
+            try {
+                binary = Base64.getDecoder().decode(base64);
+            } catch (IllegalArgumentException e) {
+                throw new AwsErrorException(AwsErrorException.SERIALIZATION, "SecretBinary is not valid base64.");
             }
-            return null;
+            constraints.size("secretBinary", "'***'", binary.length, 1, SecretValue.MAX_BYTES);
         }
         if (string != null) {
-            // An empty value is no value: the model refuses it (SecretStringType and SecretBinaryType, min 1).
-            if (string.isEmpty()) {
-                throw AwsErrorException.validation("secretString", "'***'",
-                        "Member must have length greater than or equal to 1");
+            constraints.size("secretString", "'***'", string.getBytes(StandardCharsets.UTF_8).length, 1,
+                    SecretValue.MAX_BYTES);
+        }
+        return new SentValue(string, binary);
+    }
+
+    /** SecretString and SecretBinary as sent (either, both or neither) until the operation judges them. */
+    private record SentValue(String string, byte[] binary) {
+
+        /** The one value sent, or null when none was and none is {@code required}. */
+        SecretValue require(boolean required) {
+            if (string != null && binary != null) {
+                throw AwsErrorException.invalidParameter("You can't specify both a binary secret value and a string"
+                        + " secret value in the same secret.");
             }
-            if (string.getBytes(StandardCharsets.UTF_8).length > SecretValue.MAX_BYTES) {
-                throw AwsErrorException.validation("secretString", "'***'",
-                        "Member must have length less than or equal to " + SecretValue.MAX_BYTES);
+            if (string == null && binary == null) {
+                if (required) {
+                    throw AwsErrorException.invalidParameter("You must provide either SecretString or SecretBinary.");
+                }
+                return null;
             }
-            return new SecretValue(string, null);
+            return new SecretValue(string, binary);
         }
-        byte[] binary;
-        try {
-            binary = Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            throw new AwsErrorException(AwsErrorException.SERIALIZATION, "SecretBinary is not valid base64.");
+
+        /** Never the value itself, as {@link SecretValue#toString}. */
+        @Override
+        public String toString() {
+            return "SentValue[redacted]";
         }
-        if (binary.length == 0) {
-            throw AwsErrorException.validation("secretBinary", "'***'",
-                    "Member must have length greater than or equal to 1");
-        }
-        if (binary.length > SecretValue.MAX_BYTES) {
-            throw AwsErrorException.validation("secretBinary", "'***'",
-                    "Member must have length less than or equal to " + SecretValue.MAX_BYTES);
-        }
-        return new SecretValue(null, binary);
     }
 
     private static ObjectNode ref(SecretStore.SecretRef secret) {
