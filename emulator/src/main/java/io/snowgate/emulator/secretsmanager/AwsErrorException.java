@@ -60,11 +60,15 @@ final class AwsErrorException extends RuntimeException {
         return new AwsErrorException(INVALID_PARAMETER, message);
     }
 
-    /** One failed member constraint: the member's path, its value as Coral shows it, and the constraint. */
-    record Violation(String member, Object value, String constraint) {
+    /**
+     * One failed member constraint: the member's path, its value as Coral shows it (null for a sensitive member's,
+     * which Coral leaves out), and the constraint.
+     */
+    record Violation(String member, String shown, String constraint) {
         @Override
         public String toString() {
-            return "Value " + value + " at '" + member + "' failed to satisfy constraint: " + constraint;
+            return "Value" + (shown == null ? "" : " " + shown) + " at '" + member + "' failed to satisfy constraint: "
+                    + constraint;
         }
     }
 

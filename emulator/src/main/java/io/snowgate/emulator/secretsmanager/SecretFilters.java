@@ -24,8 +24,8 @@ final class SecretFilters {
     static final int MAX_FILTERS = 10;
     static final int MAX_VALUES = 10;
     static final int MAX_VALUE_LENGTH = 512;
-    /** Filter values' pattern in the service model (FilterValueStringType). */
-    static final Pattern VALUE = Pattern.compile("!?[a-zA-Z0-9 :_@/+=.\\-!]*");
+    /** Filter values' pattern in the service model (FilterValueStringType), as Coral quotes it; Java reads it alike. */
+    static final String VALUE_PATTERN = "^\\!?[a-zA-Z0-9 :_@\\/\\+\\=\\.\\-\\!]*$";
     private static final Pattern WORD_BREAK = Pattern.compile(
             "[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])");
 

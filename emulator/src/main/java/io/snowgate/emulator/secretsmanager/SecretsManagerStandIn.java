@@ -68,6 +68,15 @@ public final class SecretsManagerStandIn extends StandInServer {
     static final int DEFAULT_LIST_RESULTS = 100;
     static final int MAX_DESCRIPTION = 2048;
     static final int MAX_SECRET_ID = 2048;
+    /** NameType (service model): a secret's name is at most 512 characters. */
+    static final int MAX_NAME = 512;
+    /** KmsKeyIdType (service model): at most 2048 characters. */
+    static final int MAX_KMS_KEY_ID = 2048;
+    /** NextTokenType (service model): 1 to 4096 characters. */
+    static final int MAX_NEXT_TOKEN = 4096;
+    /** TagKeyType and TagValueType (service model): keys of 1 to 128 characters, values of at most 256. */
+    static final int MAX_TAG_KEY = 128;
+    static final int MAX_TAG_VALUE = 256;
     /** RotationLambdaARNType (service model): at most 2048 characters. */
     static final int MAX_ROTATION_LAMBDA_ARN = 2048;
     /** SecretVersionIdType and ClientRequestTokenType (service model): 32 to 64 characters. */
@@ -308,15 +317,15 @@ public final class SecretsManagerStandIn extends StandInServer {
         MemberConstraints constraints = new MemberConstraints();
         String name = text(request, "Name");
         constraints.notNull("name", name);
-        // NameType's 512 at most stays with the store's name check ("Invalid name."), as before; Coral would refuse it.
-        constraints.length("name", name, 1, Integer.MAX_VALUE);
+        constraints.length("name", name, 1, MAX_NAME);
         String token = token(constraints, request);
         String description = description(constraints, request);
+        String kmsKeyId = kmsKeyId(constraints, request);
         SentValue value = value(constraints, request);
         Map<String, String> tags = tags(constraints, request.path("Tags"));
         constraints.check();
-        SecretStore.Put put = store.create(name, orNewToken(token), value.require(false), description,
-                text(request, "KmsKeyId"), tags);
+        SecretStore.Put put = store.create(name, orNewToken(token), value.require(false), description, kmsKeyId,
+                tags);
         ObjectNode response = ref(put.secret());
         putIfPresent(response, "VersionId", put.versionId());
         return response;
@@ -372,9 +381,7 @@ public final class SecretsManagerStandIn extends StandInServer {
             stages.add(stage.asText());
         }
         constraints.size("versionStages", "'" + stages + "'", stages.size(), 1, MAX_STAGES);
-        for (int i = 0; i < stages.size(); i++) {
-            constraints.length("versionStages." + (i + 1) + ".member", stages.get(i), 1, MAX_STAGE);
-        }
+        constraints.entries("versionStages", stages, 1, MAX_STAGE, null);
         return stages;
     }
 
@@ -420,6 +427,7 @@ public final class SecretsManagerStandIn extends StandInServer {
     private ObjectNode listSecrets(JsonNode request) {
         MemberConstraints constraints = new MemberConstraints();
         int maxResults = maxResults(constraints, request, DEFAULT_LIST_RESULTS);
+        String nextToken = nextToken(constraints, request);
         List<SecretFilters.Filter> filters = filters(constraints, request);
         String sortOrder = text(request, "SortOrder");
         constraints.oneOf("sortOrder", sortOrder, List.of("asc", "desc"));
@@ -428,7 +436,7 @@ public final class SecretsManagerStandIn extends StandInServer {
         constraints.check();
         List<SecretStore.Description> all = store.list(filters, request.path("IncludePlannedDeletion")
                 .asBoolean(false), sortBy, "desc".equals(sortOrder));
-        int from = ListToken.offset(text(request, "NextToken"), all.size());
+        int from = ListToken.offset(nextToken, all.size());
         int to = Math.min(all.size(), from + maxResults);
         ObjectNode response = JSON.createObjectNode();
         ArrayNode list = response.putArray("SecretList");
@@ -466,16 +474,11 @@ public final class SecretsManagerStandIn extends StandInServer {
             constraints.oneOf(member + ".key", key, new TreeSet<>(SecretFilters.KEYS));
             List<String> values = new ArrayList<>();
             filter.path("Values").forEach(value -> values.add(value.asText()));
-            if (values.size() > SecretFilters.MAX_VALUES || (filter.has("Values") && values.isEmpty())) {
-                constraints.add(member + ".values", "'" + values + "'",
-                        "Member must have length between 1 and " + SecretFilters.MAX_VALUES);
+            if (filter.hasNonNull("Values")) {
+                constraints.size(member + ".values", "'" + values + "'", values.size(), 1, SecretFilters.MAX_VALUES);
             }
-            for (String value : values) {
-                if (value.length() > SecretFilters.MAX_VALUE_LENGTH || !SecretFilters.VALUE.matcher(value).matches()) {
-                    constraints.add(member + ".values", "'" + value + "'", "Member must satisfy regular expression"
-                            + " pattern: ^\\!?[a-zA-Z0-9 :_@\\/\\+\\=\\.\\-\\!]*$");
-                }
-            }
+            constraints.entries(member + ".values", values, null, SecretFilters.MAX_VALUE_LENGTH,
+                    SecretFilters.VALUE_PATTERN);
             if (key != null) {
                 filters.add(new SecretFilters.Filter(key, values));
             }
@@ -488,10 +491,10 @@ public final class SecretsManagerStandIn extends StandInServer {
         String secretId = secretId(constraints, request);
         String token = token(constraints, request);
         String description = description(constraints, request);
+        String kmsKeyId = kmsKeyId(constraints, request);
         SentValue value = value(constraints, request);
         constraints.check();
-        SecretStore.Put put = store.update(secretId, orNewToken(token), value.require(false), description,
-                text(request, "KmsKeyId"));
+        SecretStore.Put put = store.update(secretId, orNewToken(token), value.require(false), description, kmsKeyId);
         ObjectNode response = ref(put.secret());
         putIfPresent(response, "VersionId", put.versionId());
         return response;
@@ -512,23 +515,29 @@ public final class SecretsManagerStandIn extends StandInServer {
         String secretId = secretId(constraints, request);
         JsonNode keys = request.hasNonNull("TagKeys") ? request.get("TagKeys") : null;
         constraints.notNull("tagKeys", keys);
-        constraints.check();
         List<String> names = new ArrayList<>();
-        keys.forEach(key -> names.add(key.asText()));
+        if (keys != null) {
+            keys.forEach(key -> names.add(key.asText()));
+            constraints.entries("tagKeys", names, 1, MAX_TAG_KEY, null);
+        }
+        constraints.check();
         store.untag(secretId, names);
         return JSON.createObjectNode();
     }
 
-    /** Tags as CreateSecret and TagResource take them (TagListType); keys of 1 to 128 characters, values up to 256. */
+    /**
+     * Tags as CreateSecret and TagResource take them (TagListType); keys of 1 to 128 characters (TagKeyType), values up
+     * to 256 (TagValueType), each tag named by its place in the list.
+     */
     private static Map<String, String> tags(MemberConstraints constraints, JsonNode list) {
         Map<String, String> tags = new LinkedHashMap<>();
+        int index = 0;
         for (JsonNode tag : list) {
+            index++;
             String key = tag.path("Key").asText("");
             String value = tag.path("Value").asText("");
-            if (key.isEmpty() || key.length() > 128) {
-                constraints.add("tags.member.key", "'" + key + "'", "Member must have length between 1 and 128");
-            }
-            constraints.length("tags.member.value", value, 0, 256);
+            constraints.length("tags." + index + ".member.key", key, 1, MAX_TAG_KEY);
+            constraints.length("tags." + index + ".member.value", value, 0, MAX_TAG_VALUE);
             tags.put(key, value);
         }
         return tags;
@@ -560,9 +569,10 @@ public final class SecretsManagerStandIn extends StandInServer {
         MemberConstraints constraints = new MemberConstraints();
         String secretId = secretId(constraints, request);
         int maxResults = maxResults(constraints, request, Integer.MAX_VALUE);
+        String nextToken = nextToken(constraints, request);
         constraints.check();
         SecretStore.VersionPage page = store.listVersions(secretId, request.path("IncludeDeprecated").asBoolean(false),
-                maxResults, text(request, "NextToken"));
+                maxResults, nextToken);
         ObjectNode response = JSON.createObjectNode();
         ArrayNode versions = response.putArray("Versions");
         for (SecretStore.VersionView version : page.versions()) {
@@ -708,6 +718,20 @@ public final class SecretsManagerStandIn extends StandInServer {
         return description;
     }
 
+    /** CreateSecret's and UpdateSecret's KmsKeyId: at most 2048 characters (KmsKeyIdType). */
+    private static String kmsKeyId(MemberConstraints constraints, JsonNode request) {
+        String kmsKeyId = text(request, "KmsKeyId");
+        constraints.length("kmsKeyId", kmsKeyId, 0, MAX_KMS_KEY_ID);
+        return kmsKeyId;
+    }
+
+    /** A list operation's NextToken: 1 to 4096 characters (NextTokenType), then the stand-in's own to judge. */
+    private static String nextToken(MemberConstraints constraints, JsonNode request) {
+        String nextToken = text(request, "NextToken");
+        constraints.length("nextToken", nextToken, 1, MAX_NEXT_TOKEN);
+        return nextToken;
+    }
+
     /**
      * A version id member: Coral refuses one outside 32 to 64 characters before the operation looks for it
      * (SecretVersionIdType), so a malformed id is a ValidationException, never "can't find" or "isn't attached".
@@ -763,10 +787,10 @@ public final class SecretsManagerStandIn extends StandInServer {
             } catch (IllegalArgumentException e) {
                 throw new AwsErrorException(AwsErrorException.SERIALIZATION, "SecretBinary is not valid base64.");
             }
-            constraints.size("secretBinary", "'***'", binary.length, 1, SecretValue.MAX_BYTES);
+            constraints.sensitiveLength("secretBinary", binary.length, 1, SecretValue.MAX_BYTES);
         }
         if (string != null) {
-            constraints.size("secretString", "'***'", string.getBytes(StandardCharsets.UTF_8).length, 1,
+            constraints.sensitiveLength("secretString", string.getBytes(StandardCharsets.UTF_8).length, 1,
                     SecretValue.MAX_BYTES);
         }
         return new SentValue(string, binary);

@@ -96,7 +96,8 @@ class MemberConstraintsTest {
                 "versionStages", "Member must have length less than or equal to 20");
         assertValidation(() -> client().putSecretValue(r -> r.secretId(NAME).secretString("two")
                 .clientRequestToken(token).versionStages("L".repeat(257))),
-                "versionStages.1.member", "Member must have length less than or equal to 256");
+                "versionStages", "Member must satisfy constraint: [Member must have length less than or equal to 256,"
+                        + " Member must have length greater than or equal to 1]");
         assertThat(client().listSecretVersionIds(r -> r.secretId(NAME).includeDeprecated(true)).versions())
                 .singleElement();
     }
@@ -158,8 +159,8 @@ class MemberConstraintsTest {
         assertThatThrownBy(() -> rotate(rules -> rules.automaticallyAfterDays(1001L).duration("")))
                 .isInstanceOfSatisfying(SecretsManagerException.class, e -> assertThat(
                         e.awsErrorDetails().errorMessage()).isEqualTo("3 validation errors detected:"
-                        + " Value 1001 at 'rotationRules.automaticallyAfterDays' failed to satisfy constraint:"
-                        + " Member must have value between 1 and 1000;"
+                        + " Value '1001' at 'rotationRules.automaticallyAfterDays' failed to satisfy constraint:"
+                        + " Member must have value less than or equal to 1000;"
                         + " Value '' at 'rotationRules.duration' failed to satisfy constraint:"
                         + " Member must have length greater than or equal to 2;"
                         + " Value '' at 'rotationRules.duration' failed to satisfy constraint:"

@@ -473,7 +473,7 @@ class SecretRotationTest {
                     // RotationRulesType.AutomaticallyAfterDays is 1..1000 in the service model: Coral's validation.
                     assertThat(e.statusCode()).isEqualTo(400);
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
-                    assertThat(e.awsErrorDetails().errorMessage()).startsWith("1 validation error detected: Value 0"
+                    assertThat(e.awsErrorDetails().errorMessage()).startsWith("1 validation error detected: Value '0'"
                             + " at 'rotationRules.automaticallyAfterDays' failed to satisfy constraint: ");
                 });
 
