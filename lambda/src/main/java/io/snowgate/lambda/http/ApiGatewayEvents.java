@@ -12,7 +12,9 @@ import io.snowgate.lambda.query.InvalidRequestException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -70,9 +72,12 @@ public final class ApiGatewayEvents {
             throw new InvalidRequestException(
                     "invalid API Gateway event: payload 2.0 needs rawPath and requestContext.http.method");
         }
-        String basePath = stagePrefix(event.getRawPath(), context.getStage());
-        String path = event.getRawPath().length() == basePath.length() ? "/"
-                : event.getRawPath().substring(basePath.length());
+        String rawPath = event.getRawPath();
+        Optional<String> routed = routeTemplate(event.getRouteKey()).flatMap(template -> routedPath(rawPath, template));
+        String basePath = routed.map(path -> trimmedPrefix(rawPath, path))
+                .orElseGet(() -> stagePrefix(rawPath, context.getStage()));
+        String path = routed.orElseGet(() -> rawPath.length() == basePath.length() ? "/"
+                : rawPath.substring(basePath.length()));
         APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = context.getAuthorizer();
         APIGatewayV2HTTPEvent.RequestContext.IAM iam = authorizer == null ? null : authorizer.getIam();
         Optional<String> principal = Optional.ofNullable(iam).map(APIGatewayV2HTTPEvent.RequestContext.IAM::getUserArn)
@@ -100,10 +105,11 @@ public final class ApiGatewayEvents {
                 .or(() -> Optional.ofNullable(authorizer).map(a -> a.get("claims"))
                         .flatMap(claims -> claims instanceof Map<?, ?> map ? jwtPrincipal(map) : Optional.empty()))
                 .or(() -> authorizerPrincipal(authorizer));
+        String path = Optional.ofNullable(event.getResource())
+                .flatMap(template -> routedPath(event.getPath(), template)).orElse(event.getPath());
         return new HttpCall(event.getVersion() == null ? "1.0" : event.getVersion(),
-                event.getHttpMethod().toUpperCase(Locale.ROOT), event.getPath(),
-                basePath(event.getPath(), event.getRequestContext() == null ? null
-                        : event.getRequestContext().getPath()),
+                event.getHttpMethod().toUpperCase(Locale.ROOT), path,
+                basePath(path, event.getRequestContext() == null ? null : event.getRequestContext().getPath()),
                 queryString(event.getQueryStringParameters()),
                 body(event.getBody(), Boolean.TRUE.equals(event.getIsBase64Encoded())),
                 principal,
@@ -118,6 +124,56 @@ public final class ApiGatewayEvents {
     private static String basePath(String resourcePath, String requestedPath) {
         return requestedPath != null && requestedPath.endsWith(resourcePath)
                 ? requestedPath.substring(0, requestedPath.length() - resourcePath.length()) : "";
+    }
+
+    /** The path of a route key ({@code POST /queries/x}); none for {@code $default} or a key of another form. */
+    private static Optional<String> routeTemplate(String routeKey) {
+        int space = routeKey == null ? -1 : routeKey.indexOf(' ');
+        return space > 0 && routeKey.startsWith("/", space + 1) ? Optional.of(routeKey.substring(space + 1))
+                : Optional.empty();
+    }
+
+    /**
+     * The end of {@code requested} that the route API Gateway matched ({@code template}, {@code {name}} for a
+     * parameter) covers, segment by segment; empty when it does not end that way or the route is greedy. Whatever is
+     * before it is a prefix API Gateway left in the path: a named stage, or the base path of a custom domain's API
+     * mapping, which stays in {@code rawPath} (and in a REST API's {@code path}) and would otherwise make every route
+     * unknown. Powertools for AWS Lambda asks for such prefixes by hand ({@code strip_prefixes}); the route key
+     * already says where the route begins.
+     */
+    static Optional<String> routedPath(String requested, String template) {
+        List<String> wanted = Arrays.stream(template.split("/")).filter(part -> !part.isEmpty()).toList();
+        if (requested == null || wanted.isEmpty() || template.contains("+}")) {
+            return Optional.empty();
+        }
+        int start = requested.length();
+        for (int i = wanted.size() - 1; i >= 0; i--) {
+            int end = start;
+            while (end > 0 && requested.charAt(end - 1) == '/') {
+                end--;
+            }
+            start = end == 0 ? 0 : requested.lastIndexOf('/', end - 1) + 1;
+            if (start == 0) {
+                return Optional.empty();
+            }
+            String segment = requested.substring(start, end);
+            String part = wanted.get(i);
+            boolean parameter = part.startsWith("{") && part.endsWith("}");
+            if (!parameter && !part.equals(segment)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(requested.substring(start - 1));
+    }
+
+    /** What {@code requested} holds before {@code path}, without a trailing slash. */
+    private static String trimmedPrefix(String requested, String path) {
+        String prefix = requested.substring(0, requested.length() - path.length());
+        int end = prefix.length();
+        while (end > 0 && prefix.charAt(end - 1) == '/') {
+            end--;
+        }
+        return prefix.substring(0, end);
     }
 
     /** An HTTP API on a named stage puts the stage in {@code rawPath}; routes are matched without it. */

@@ -9,10 +9,11 @@ import java.util.Optional;
  *
  * @param payloadVersion {@code 2.0} (HTTP API) or {@code 1.0} (REST API proxy, or HTTP API payload 1.0)
  * @param method         upper-case HTTP method
- * @param path           the resource path, without a stage prefix
+ * @param path           the route's path, without a stage or a custom domain's base path before it
  * @param basePath       what the caller's URL path holds before {@code path}: {@code /STAGE} for a REST API or an
- *                       HTTP API on a named stage, empty on an HTTP API's {@code $default} stage; where the caller is
- *                       sent back to (a run's {@code Location}) starts with it
+ *                       HTTP API on a named stage, a custom domain's API mapping path, empty on an HTTP API's
+ *                       {@code $default} stage; where the caller is sent back to (a run's {@code Location}) starts
+ *                       with it
  * @param query          query string parameters (a repeated name keeps its last value)
  * @param body           the request body as text, decoded when API Gateway sent it base64-encoded
  * @param caller         the authenticated principal: the IAM caller's ARN ({@code userArn}), {@code jwt:ISSUER#SUB}

@@ -86,8 +86,30 @@ public final class ApiGatewayEventFixtures {
         return event;
     }
 
+    /**
+     * {@code event} (made for a route path) as API Gateway sends it when the caller came through a custom domain whose
+     * API mapping has {@code basePath}: in an HTTP API's {@code rawPath} and {@code requestContext.http.path}, and in a
+     * REST API's {@code path} and {@code requestContext.path} (the mapping names the stage, so no stage follows it);
+     * the route key and resource stay the API's own.
+     */
+    public static String behindMapping(Payload payload, String basePath, String event) {
+        ObjectNode edited = (ObjectNode) tree(event);
+        ObjectNode context = (ObjectNode) edited.get("requestContext");
+        if (payload == Payload.V2) {
+            String requested = basePath + edited.get("rawPath").asText();
+            edited.put("rawPath", requested);
+            ((ObjectNode) context.get("http")).put("path", requested);
+        } else {
+            String requested = basePath + edited.get("path").asText();
+            edited.put("path", requested);
+            context.put("path", requested);
+        }
+        return edited.toString();
+    }
+
     private static ObjectNode v1(String method, String path, Map<String, String> query, String body, String caller) {
         ObjectNode event = load("rest-api-v1-iam.json");
+        event.put("resource", path);
         event.put("path", path);
         event.put("httpMethod", method);
         if (query.isEmpty()) {
@@ -99,6 +121,7 @@ public final class ApiGatewayEventFixtures {
         }
         ObjectNode context = (ObjectNode) event.get("requestContext");
         context.put("httpMethod", method);
+        context.put("resourcePath", path);
         context.put("path", REST_API_STAGE + path);
         ((ObjectNode) context.get("identity")).put("userArn", caller);
         setBody(event, body);

@@ -63,6 +63,66 @@ class ApiGatewayEventsTest {
     }
 
     @Test
+    void httpApiBehindACustomDomainsApiMapping_matchesRoutesWithoutTheMappingsPath() {
+        ObjectNode event = ApiGatewayEventFixtures.load("http-api-v2-iam.json");
+        // The mapping's base path stays in rawPath; the route key is the API's own (POST /queries/echo_text).
+        event.put("rawPath", "/snowgate/v1/queries/echo_text");
+
+        HttpCall call = events.read(event);
+
+        assertThat(call.path()).isEqualTo("/queries/echo_text");
+        assertThat(call.basePath()).isEqualTo("/snowgate/v1");
+    }
+
+    @Test
+    void httpApiRouteWithParameters_behindAMapping_takesAsManySegmentsAsTheRouteHas() {
+        ObjectNode event = ApiGatewayEventFixtures.load("http-api-v2-named-stage-get.json");
+        // A mapping names the stage, so the stage is not in the path: the route key alone says where the route starts.
+        event.put("rawPath", "/reports/queries/long_report/runs/01b8e2f4-0000-4a1b-8000-000000000042/");
+
+        HttpCall call = events.read(event);
+
+        assertThat(call.path()).isEqualTo("/queries/long_report/runs/01b8e2f4-0000-4a1b-8000-000000000042/");
+        assertThat(call.basePath()).isEqualTo("/reports");
+    }
+
+    @Test
+    void httpApiDefaultRoute_fallsBackToTheStage() {
+        ObjectNode event = ApiGatewayEventFixtures.load("http-api-v2-named-stage-get.json");
+        event.put("routeKey", "$default");
+
+        HttpCall call = events.read(event);
+
+        assertThat(call.path()).isEqualTo("/queries/long_report/runs/01b8e2f4-0000-4a1b-8000-000000000042");
+        assertThat(call.basePath()).isEqualTo("/prod");
+    }
+
+    @Test
+    void restApiBehindACustomDomainsBasePath_matchesItsResourceWithoutIt() {
+        ObjectNode event = ApiGatewayEventFixtures.load("rest-api-v1-iam.json");
+        // With a base path mapping a REST API's path keeps it (resource /queries/{name}).
+        event.put("path", "/snowgate/queries/echo_text");
+        ((ObjectNode) event.get("requestContext")).put("path", "/snowgate/queries/echo_text");
+
+        HttpCall call = events.read(event);
+
+        assertThat(call.path()).isEqualTo("/queries/echo_text");
+        assertThat(call.basePath()).isEqualTo("/snowgate");
+    }
+
+    @Test
+    void routedPath_isTheEndOfThePathTheRouteCovers_segmentBySegment() {
+        assertThat(ApiGatewayEvents.routedPath("/a/b/queries/x", "/queries/{name}")).contains("/queries/x");
+        assertThat(ApiGatewayEvents.routedPath("/queries/x", "/queries/{name}")).contains("/queries/x");
+        assertThat(ApiGatewayEvents.routedPath("//a//queries//x//", "/queries/{name}")).contains("/queries//x//");
+        assertThat(ApiGatewayEvents.routedPath("/a/reports/x", "/queries/{name}")).isEmpty();
+        assertThat(ApiGatewayEvents.routedPath("/x", "/queries/{name}")).isEmpty();
+        assertThat(ApiGatewayEvents.routedPath("queries/x", "/queries/{name}")).isEmpty();
+        assertThat(ApiGatewayEvents.routedPath("/a/queries/x", "/{proxy+}")).isEmpty();
+        assertThat(ApiGatewayEvents.routedPath("/a/queries/x", "/")).isEmpty();
+    }
+
+    @Test
     void base64Body_isDecoded() {
         ObjectNode event = ApiGatewayEventFixtures.load("http-api-v2-iam.json");
         event.put("body", Base64.getEncoder().encodeToString("{\"params\":{}}".getBytes(StandardCharsets.UTF_8)));

@@ -93,7 +93,10 @@ class HttpQueryHandlerTest {
 
     private Answer call(HttpQueryHandler target, Payload payload, String method, String path,
             Map<String, String> query, String body, String caller, Duration timeout) throws IOException {
-        String event = ApiGatewayEventFixtures.event(payload, method, path, query, body, caller);
+        return invoke(target, ApiGatewayEventFixtures.event(payload, method, path, query, body, caller), timeout);
+    }
+
+    private Answer invoke(HttpQueryHandler target, String event, Duration timeout) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         target.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
                 new LocalContext("http", timeout, Clock.systemUTC()));
@@ -396,6 +399,30 @@ class HttpQueryHandlerTest {
             assertThat(done.body().get("columns").get(1).get("name").asText()).isEqualTo("N");
         }
         assertThat(snowflake.get().sessions()).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void behindACustomDomainsApiMapping_routesMatch_andTheRunsLocationKeepsTheMappingsPath(Payload payload)
+            throws IOException {
+        // API Gateway leaves the mapping's base path in the path it passes on; the route key (resource) is the API's.
+        Answer started = invoke(handler, ApiGatewayEventFixtures.behindMapping(payload, "/snowgate/v1",
+                ApiGatewayEventFixtures.event(payload, "POST", "/queries/long_report", Map.of(),
+                        "{\"params\":{\"seconds\":0,\"n\":7}}", CALLER)), INVOCATION_TIMEOUT);
+
+        assertThat(started.status()).isEqualTo(202);
+        String location = started.body().get("location").asText();
+        String runPath = "/queries/long_report/runs/" + started.body().get("queryId").asText();
+        assertThat(location).isEqualTo("/snowgate/v1" + runPath);
+        String poll = ApiGatewayEventFixtures.behindMapping(payload, "/snowgate/v1",
+                ApiGatewayEventFixtures.event(payload, "GET", runPath, Map.of(), null, CALLER));
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Answer done = invoke(handler, poll, INVOCATION_TIMEOUT);
+        while (done.status() == 202 && System.nanoTime() < until) {
+            done = invoke(handler, poll, INVOCATION_TIMEOUT);
+        }
+        assertThat(done.status()).isEqualTo(200);
+        assertThat(done.body().get("rows").get(0).get("N").asInt()).isEqualTo(7);
     }
 
     @ParameterizedTest
