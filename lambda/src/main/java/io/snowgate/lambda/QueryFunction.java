@@ -148,6 +148,12 @@ public final class QueryFunction implements Resource, AutoCloseable {
         return create(config, secretSource, WorkloadIdentitySignIns.DEFAULT_CHAIN, clock, validateAfterIdle, logs);
     }
 
+    /** The mapper the function reads events and writes answers with. */
+    public static ObjectMapper jsonMapper() {
+        // A number parameter is an exact decimal of up to 38 digits: read JSON numbers as sent, not as doubles.
+        return new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    }
+
     /**
      * As {@link #create(SnowgateConfig, SecretSource, Clock, Duration, java.io.PrintStream)}, with the AWS credentials
      * chain workload identity mode checks before each login (the SDK's default chain in production).
@@ -155,8 +161,7 @@ public final class QueryFunction implements Resource, AutoCloseable {
     public static QueryFunction create(SnowgateConfig config, SecretSource secretSource,
             Supplier<AwsCredentialsProvider> awsCredentials, Clock clock, Duration validateAfterIdle,
             java.io.PrintStream logs) {
-        // A number parameter is an exact decimal of up to 38 digits: read JSON numbers as sent, not as doubles.
-        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        ObjectMapper json = jsonMapper();
         QueryCatalog catalog = config.catalogLocation()
                 .map(QueryFunction::catalogFile)
                 .orElseGet(() -> QueryCatalog.loadValidResource(QueryCatalog.DEFAULT_RESOURCE,

@@ -9,6 +9,7 @@ import io.snowgate.catalog.NamedQuery;
 import io.snowgate.catalog.ParameterException;
 import io.snowgate.catalog.QueryCatalog;
 import io.snowgate.contract.FunctionSizing;
+import io.snowgate.lambda.QueryFunction;
 import io.snowgate.lambda.query.InvalidRequestException;
 import io.snowgate.lambda.testing.LocalDeployment;
 import java.io.IOException;
@@ -28,8 +29,8 @@ class ApiGatewayEventsFuzzTest {
     private static final QueryCatalog CATALOG = QueryCatalog.loadValid(Path.of(LocalDeployment.TEST_CATALOG),
             FunctionSizing.LAMBDA_MAX_TIMEOUT_SECONDS);
 
-    /** The function's own mapper: {@code QueryFunction} reads events with a default {@link ObjectMapper}. */
-    private final ObjectMapper json = new ObjectMapper();
+    /** The function's own mapper, as {@code QueryFunction} reads events with it. */
+    private final ObjectMapper json = QueryFunction.jsonMapper();
     private final ApiGatewayEvents events = new ApiGatewayEvents(json);
 
     @FuzzTest
