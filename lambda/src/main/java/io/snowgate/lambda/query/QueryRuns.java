@@ -172,7 +172,11 @@ public final class QueryRuns {
     private void checkOwner(QueryStatus status, String jdbcSql, NamedQuery query, RunReference run) {
         Optional<RunOwner> owner = RunOwner.of(status.getSqlText(), jdbcSql, json);
         if (owner.isEmpty() || !owner.get().query().equals(query.name())) {
-            throw new RunAccessDeniedException(run.queryId(), "it was not started as query '" + query.name() + "'");
+            // The statement's text is not this query's SQL marked as a run: another query's, one answered at once
+            // (no run mark), or this query's from before a deploy changed its SQL. Say so, not only "not this query".
+            throw new RunAccessDeniedException(run.queryId(), "it is not a run of query '" + query.name()
+                    + "' as deployed now (another query's statement, one answered at once rather than started as a"
+                    + " run, or a run started before the query's SQL changed)");
         }
         if (!owner.get().caller().equals(run.caller())) {
             throw new RunAccessDeniedException(run.queryId(), "it was started by another caller");

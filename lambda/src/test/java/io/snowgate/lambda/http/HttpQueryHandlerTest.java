@@ -480,6 +480,26 @@ class HttpQueryHandlerTest {
 
     @ParameterizedTest
     @EnumSource(Payload.class)
+    void pollOfAQueryAnsweredAtOnce_answers403_sayingItIsNoRun(Payload payload) throws IOException {
+        Answer answered = post(payload, "/queries/echo_text", "{\"params\":{\"text\":\"now\"}}");
+        String queryId = answered.body().get("queryId").asText();
+        // Until Snowflake's monitoring shows the statement (the stand-in's lag), the id is unknown, as for a run.
+        long until = System.nanoTime() + VISIBILITY_LAG.multipliedBy(10).toNanos();
+        Answer poll = get(handler, payload, "/queries/echo_text/runs/" + queryId, CALLER);
+        while (poll.status() == 404 && System.nanoTime() < until) {
+            poll = get(handler, payload, "/queries/echo_text/runs/" + queryId, CALLER);
+        }
+
+        assertThat(answered.status()).isEqualTo(200);
+        assertThat(poll.status()).isEqualTo(403);
+        assertThat(poll.error()).isEqualTo("RUN_FORBIDDEN");
+        assertThat(poll.body().get("error").get("message").asText()).isEqualTo("run '" + queryId + "' may not be"
+                + " read here: it is not a run of query 'echo_text' as deployed now (another query's statement, one"
+                + " answered at once rather than started as a run, or a run started before the query's SQL changed)");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
     void unknownRun_answers404_repeatingTheIdOnlyWhenItIsAQueryId(Payload payload) throws IOException {
         String neverIssued = UUID.randomUUID().toString();
         Answer unknown = get(handler, payload, "/queries/echo_text/runs/" + neverIssued, CALLER);
