@@ -123,6 +123,32 @@ class LocalUpStateTest {
                 .doesNotContain("CANARY");
     }
 
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS) // were the rule served, local up would run until interrupted
+    void aStoredRotationRuleRotateSecretRefuses_failsNamingTheSecretAndTheRule_notAValue() throws Exception {
+        Path state = Files.createDirectories(dir.resolve("state"));
+        // As local up writes it, but with Minutes the guide refuses: an edit, or a state kept before the check.
+        Files.writeString(state.resolve("state.json"), """
+                {"secrets": [{"name": "snowgate/dev",
+                  "arn": "arn:aws:secretsmanager:us-east-1:111122223333:secret:snowgate/dev-AbC123",
+                  "created": "2026-01-01T00:00:00Z", "rotationEnabled": true,
+                  "rotationLambdaArn": "arn:aws:lambda:us-east-1:111122223333:function:rotate",
+                  "rotationSchedule": "cron(30 8 * * ? *)",
+                  "versions": [{"id": "EXAMPLE1-90ab-cdef-fedc-ba987EXAMPLE", "stages": ["AWSCURRENT"],
+                    "secretString": "CANARY-state-secret", "created": "2026-01-01T00:00:00Z"}]}]}
+                """);
+        StringWriter err = new StringWriter();
+
+        int exitCode = SnowgateCommand.commandLine().setErr(new PrintWriter(err, true))
+                .execute("local", "up", "--secrets-port", "0", "--snowflake-port", "0", "--sts-port", "0",
+                        "--state-dir", state.toString());
+
+        assertThat(exitCode).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(err.toString()).contains("snowgate: secret snowgate/dev was stored with rotation rules"
+                + " RotateSecret refuses: Invalid ScheduleExpression cron(30 8 * * ? *): Minutes must be 0")
+                .doesNotContain("CANARY");
+    }
+
     private static Connection signIn(int port, UserKey key) throws SQLException {
         Properties properties = new Properties();
         properties.put("account", "ORG-ACCT");

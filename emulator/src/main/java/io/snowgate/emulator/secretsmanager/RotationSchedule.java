@@ -70,16 +70,6 @@ record RotationSchedule(Duration interval, int longestWindowHours, String window
         }
     }
 
-    /** The interval of a {@code rate()} expression AWS accepts; null for {@code cron()} or one it refuses. */
-    static Duration rateInterval(String expression) {
-        try {
-            return parse(expression).interval;
-        } catch (AwsErrorException refused) {
-            // A stored schedule (local up --state-dir) from before these checks: no date, as for cron().
-            return null;
-        }
-    }
-
     /** @throws AwsErrorException InvalidParameterException naming the rule {@code expression} breaks */
     static RotationSchedule parse(String expression) {
         if (expression.startsWith("rate(")) {

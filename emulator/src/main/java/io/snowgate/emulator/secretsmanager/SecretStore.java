@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -164,10 +165,12 @@ final class SecretStore {
     /**
      * Serves {@code stored} again, with its ARN, version ids and labels as they were.
      *
+     * @param checkRules RotateSecret's checks of rotation rules, which stored ones must pass too
      * @throws IllegalArgumentException when a secret of that name exists, or the stored form is not one this
-     *                                  stand-in wrote (a bad name, an ARN of another region or account, no value)
+     *                                  stand-in wrote (a bad name, an ARN of another region or account, no value,
+     *                                  rotation rules RotateSecret refuses)
      */
-    synchronized void load(StoredSecret stored) {
+    synchronized void load(StoredSecret stored, UnaryOperator<RotationRules> checkRules) {
         if (stored.name() == null || !NAME.matcher(stored.name()).matches()) {
             throw new IllegalArgumentException("a stored secret has no valid name");
         }
@@ -188,8 +191,14 @@ final class SecretStore {
         secret.rotationLambdaArn = stored.rotationLambdaArn();
         if (stored.rotateAfterDays() != null || stored.rotationDuration() != null
                 || stored.rotationSchedule() != null) {
-            secret.rotationRules = new RotationRules(stored.rotateAfterDays(), stored.rotationDuration(),
-                    stored.rotationSchedule());
+            try {
+                secret.rotationRules = checkRules.apply(new RotationRules(stored.rotateAfterDays(),
+                        stored.rotationDuration(), stored.rotationSchedule()));
+            } catch (AwsErrorException refused) {
+                // The rules are settings, not secret material: the message may quote them.
+                throw new IllegalArgumentException("secret " + stored.name() + " was stored with rotation rules"
+                        + " RotateSecret refuses: " + refused.getMessage(), refused);
+            }
         }
         secret.lastRotated = stored.lastRotated() == null ? null : Instant.parse(stored.lastRotated());
         for (StoredSecret.Version kept : stored.versions()) {
@@ -378,7 +387,8 @@ final class SecretStore {
             return base.plus(Duration.ofDays(s.rotationRules.automaticallyAfterDays()));
         }
         String schedule = s.rotationRules.scheduleExpression();
-        Duration interval = schedule == null ? null : RotationSchedule.rateInterval(schedule);
+        // Stored schedules pass RotateSecret's checks when loaded, so every one parses.
+        Duration interval = schedule == null ? null : RotationSchedule.parse(schedule).interval();
         return interval == null ? null : base.plus(interval);
     }
 

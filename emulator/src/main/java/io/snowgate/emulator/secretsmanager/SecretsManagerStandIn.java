@@ -192,10 +192,11 @@ public final class SecretsManagerStandIn extends StandInServer {
      * Serves secrets another stand-in in this region and account stored ({@link #storedSecrets}), with their ARNs
      * and version ids unchanged.
      *
-     * @throws IllegalArgumentException when one exists already or was stored for another region or account
+     * @throws IllegalArgumentException when one exists already, was stored for another region or account, or has
+     *                                  rotation rules RotateSecret refuses (edited, or stored before a check existed)
      */
     public void load(List<StoredSecret> secrets) {
-        secrets.forEach(store::load);
+        secrets.forEach(secret -> store.load(secret, SecretsManagerStandIn::checked));
     }
 
     /**
@@ -633,10 +634,8 @@ public final class SecretsManagerStandIn extends StandInServer {
     }
 
     /**
-     * RotateSecret's RotationRules as sent, or null when the request has none, with their members' constraints
-     * (service model, RotationRulesType): AutomaticallyAfterDays 1 to 1000 (AutomaticallyRotateAfterDaysType),
-     * Duration 2 to 3 characters of {@value #DURATION_PATTERN} (DurationType), ScheduleExpression 1 to 256 characters
-     * of {@value #SCHEDULE_PATTERN} (ScheduleExpressionType).
+     * RotateSecret's RotationRules as sent, or null when the request has none, their members' constraints recorded
+     * ({@link #recordRotationRules}).
      */
     private static SecretStore.RotationRules rotationRules(MemberConstraints constraints, JsonNode request) {
         JsonNode node = request.get("RotationRules");
@@ -644,14 +643,37 @@ public final class SecretsManagerStandIn extends StandInServer {
             return null;
         }
         Long days = node.hasNonNull("AutomaticallyAfterDays") ? node.get("AutomaticallyAfterDays").asLong() : null;
-        constraints.range("rotationRules.automaticallyAfterDays", days, 1, 1000);
-        String duration = text(node, "Duration");
-        constraints.length("rotationRules.duration", duration, 2, 3);
-        constraints.pattern("rotationRules.duration", duration, DURATION_PATTERN);
-        String schedule = text(node, "ScheduleExpression");
-        constraints.length("rotationRules.scheduleExpression", schedule, 1, 256);
-        constraints.pattern("rotationRules.scheduleExpression", schedule, SCHEDULE_PATTERN);
-        return new SecretStore.RotationRules(days, duration, schedule);
+        SecretStore.RotationRules rules = new SecretStore.RotationRules(days, text(node, "Duration"),
+                text(node, "ScheduleExpression"));
+        recordRotationRules(constraints, rules);
+        return rules;
+    }
+
+    /**
+     * RotationRules' member constraints (service model, RotationRulesType): AutomaticallyAfterDays 1 to 1000
+     * (AutomaticallyRotateAfterDaysType), Duration 2 to 3 characters of {@value #DURATION_PATTERN} (DurationType),
+     * ScheduleExpression 1 to 256 characters of {@value #SCHEDULE_PATTERN} (ScheduleExpressionType).
+     */
+    private static void recordRotationRules(MemberConstraints constraints, SecretStore.RotationRules rules) {
+        constraints.range("rotationRules.automaticallyAfterDays", rules.automaticallyAfterDays(), 1, 1000);
+        constraints.length("rotationRules.duration", rules.duration(), 2, 3);
+        constraints.pattern("rotationRules.duration", rules.duration(), DURATION_PATTERN);
+        constraints.length("rotationRules.scheduleExpression", rules.scheduleExpression(), 1, 256);
+        constraints.pattern("rotationRules.scheduleExpression", rules.scheduleExpression(), SCHEDULE_PATTERN);
+    }
+
+    /**
+     * {@code rules} when RotateSecret accepts them: what a stored secret brings back ({@link #load}) passes the
+     * checks a request's rules do.
+     *
+     * @throws AwsErrorException the ValidationException or InvalidParameterException RotateSecret answers
+     */
+    static SecretStore.RotationRules checked(SecretStore.RotationRules rules) {
+        MemberConstraints constraints = new MemberConstraints();
+        recordRotationRules(constraints, rules);
+        constraints.check();
+        checkRotationRules(rules);
+        return rules;
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.snowgate.emulator.junit5.StandInExtension;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -173,6 +174,47 @@ class RotationRulesTest {
             String rule) {
         assertRefused(rules -> rules.scheduleExpression(schedule).duration(duration),
                 "Invalid Duration " + duration + ": the rotation window " + rule + ".");
+    }
+
+    /**
+     * What {@code local up --state-dir} kept comes back through RotateSecret's checks: a state file edited by hand,
+     * or kept before a check existed, cannot serve rules AWS refuses. A refused secret is not served at all.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', nullValues = "-", value = {
+        "-  | -   | cron(30 8 * * ? *)  | Invalid ScheduleExpression cron(30 8 * * ? *): Minutes must be 0",
+        "-  | 5h  | rate(4 hours)       | Invalid Duration 5h: the rotation window must not extend into the next"
+            + " rotation window",
+        "-  | -   | cron(0 8 1 * MON *) | Day-of-month and Day-of-week can't both be specified",
+        "0  | -   | -                   | Value '0' at 'rotationRules.automaticallyAfterDays' failed to satisfy"
+            + " constraint: Member must have value greater than or equal to 1",
+        "-  | 3 h | -                   | Value '3 h' at 'rotationRules.duration' failed to satisfy constraint:"
+            + " Member must satisfy regular expression pattern",
+        "30 | -   | rate(1 day)         | You cannot specify both rotation frequency and schedule expression"
+            + " together.",
+    })
+    void load_storedRotationRulesRotateSecretRefuses_failsNamingTheSecretAndTheRule(Long days, String duration,
+            String schedule, String rule) {
+        rotate(rules -> rules.scheduleExpression("cron(0 8 ? * MON *)").duration("2h"));
+        StoredSecret kept = standIn.get().storedSecrets().getFirst();
+        StoredSecret edited = new StoredSecret(kept.name(), kept.arn(), kept.created(), kept.description(),
+                kept.kmsKeyId(), kept.tags(), kept.rotationEnabled(), kept.rotationLambdaArn(), days, duration,
+                schedule, kept.lastRotated(), kept.versions());
+
+        try (SecretsManagerStandIn restarted = new SecretsManagerStandIn()) {
+            assertThatThrownBy(() -> restarted.load(List.of(edited)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("secret " + NAME + " was stored with rotation rules RotateSecret refuses: ")
+                    .hasMessageContaining(rule);
+
+            restarted.load(List.of(kept));
+            restarted.start();
+            try (SecretsManagerClient sdk = SdkClients.against(restarted)) {
+                RotationRulesType served = sdk.describeSecret(r -> r.secretId(NAME)).rotationRules();
+                assertThat(served.scheduleExpression()).isEqualTo("cron(0 8 ? * MON *)");
+                assertThat(served.duration()).isEqualTo("2h");
+            }
+        }
     }
 
     @Test
