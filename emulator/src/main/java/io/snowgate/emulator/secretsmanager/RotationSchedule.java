@@ -1,10 +1,15 @@
 package io.snowgate.emulator.secretsmanager;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,12 +31,19 @@ import java.util.regex.Pattern;
  *       UTC day": at most the hours between rotations, and its opening hour plus its length at most 24.
  * </ul>
  *
- * @param interval           a {@code rate()}'s interval; null for {@code cron()}, whose dates the stand-in does not
- *                           compute
+ * <p>A {@code cron()} schedule also gives DescribeSecret's NextRotationDate ({@link #nextCronRotation}).
+ *
+ * @param interval           a {@code rate()}'s interval; null for {@code cron()}
+ * @param cron               a {@code cron()}'s windows; null for {@code rate()}
+ * @param defaultWindowHours how long a window lasts without a Duration: "For a cron expression that represents a
+ *                           schedule in hours, the default rotation window closes after one hour. For a cron
+ *                           expression that represents a schedule in days, the default rotation window closes at the
+ *                           end of the day" (RotationRulesType, ScheduleExpression), and the same for a rate
  * @param longestWindowHours the longest rotation window the schedule leaves room for
  * @param windowLimit        what a longer window would run into, for the message
  */
-record RotationSchedule(Duration interval, int longestWindowHours, String windowLimit) {
+record RotationSchedule(Duration interval, Cron cron, int defaultWindowHours, int longestWindowHours,
+                        String windowLimit) {
 
     /** "You can rotate a secret as often as every four hours." */
     static final int MIN_HOURS_APART = 4;
@@ -45,7 +57,10 @@ record RotationSchedule(Duration interval, int longestWindowHours, String window
      * A window that opens at midnight and may last the day: a {@code rate()} in days, AutomaticallyAfterDays (the
      * guide gives its window no other start), and a Duration sent without a schedule, of which AWS documents nothing.
      */
-    private static final RotationSchedule DAILY = new RotationSchedule(null, HOURS_A_DAY, "the next UTC day");
+    private static final RotationSchedule DAILY = new RotationSchedule(null, null, HOURS_A_DAY, HOURS_A_DAY,
+            "the next UTC day");
+    /** Dates and weekdays repeat every 400 Gregorian years: a cron that matches no day in them matches none ever. */
+    private static final int GREGORIAN_CYCLE_MONTHS = 400 * 12;
 
     /**
      * Refuses a ScheduleExpression or Duration AWS refuses (either may be null); the members fit their shapes
@@ -59,7 +74,7 @@ record RotationSchedule(Duration interval, int longestWindowHours, String window
             // The default windows always fit: one hour for a schedule in hours, the rest of the day otherwise.
             return;
         }
-        int hours = Integer.parseInt(duration.substring(0, duration.length() - 1));
+        int hours = hours(duration);
         if (hours < 1) {
             throw AwsErrorException.invalidParameter("Invalid Duration " + duration
                     + ": the rotation window must be at least one hour.");
@@ -68,6 +83,32 @@ record RotationSchedule(Duration interval, int longestWindowHours, String window
             throw AwsErrorException.invalidParameter("Invalid Duration " + duration
                     + ": the rotation window must not extend into " + parsed.windowLimit + ".");
         }
+    }
+
+    /**
+     * DescribeSecret's NextRotationDate for a {@code cron()} schedule AWS accepts: the last second of the first window
+     * that opens after {@code now}, open for {@code duration} (null: the schedule's default). DescribeSecret
+     * documents the date as "the latest date that rotation will occur", and AWS answered exactly that for a cron() in
+     * days without a Duration: ListSecrets for {@code cron(0 0 ? * 2 *)}, last rotated Monday 2023-10-16 07:18Z,
+     * gave NextRotationDate 2023-10-23T23:59:59Z (an answer recorded in a public Pwned Labs write-up). So a window
+     * already open does not count once a rotation happened in it; whether one open when rotation is turned on counts
+     * is not documented, and the stand-in counts only windows to come. That a Duration ends the window earlier the
+     * same way is the documented reading, not a recorded one.
+     *
+     * @return null when the expression selects no day at all, such as {@code cron(0 8 30 FEB ? *)}
+     */
+    static Instant nextCronRotation(String expression, String duration, Instant now) {
+        RotationSchedule schedule = parse(expression);
+        Instant opens = schedule.cron.nextOpening(now);
+        if (opens == null) {
+            return null;
+        }
+        int open = duration == null ? schedule.defaultWindowHours : hours(duration);
+        return opens.plus(Duration.ofHours(open)).minusSeconds(1);
+    }
+
+    private static int hours(String duration) {
+        return Integer.parseInt(duration.substring(0, duration.length() - 1));
     }
 
     /** @throws AwsErrorException InvalidParameterException naming the rule {@code expression} breaks */
@@ -100,13 +141,13 @@ record RotationSchedule(Duration interval, int longestWindowHours, String window
             throw invalid(expression, "the longest rotation period is " + MAX_DAYS + " days");
         }
         if (!inHours) {
-            return new RotationSchedule(Duration.ofDays(value), HOURS_A_DAY, DAILY.windowLimit);
+            return new RotationSchedule(Duration.ofDays(value), null, HOURS_A_DAY, HOURS_A_DAY, DAILY.windowLimit);
         }
         // In hours the guide's one rule is that the window fits between rotations; a day still ends every window.
         return value < HOURS_A_DAY
-                ? new RotationSchedule(Duration.ofHours(value), (int) value, "the next rotation window, " + value
-                        + " hours after it opens")
-                : new RotationSchedule(Duration.ofHours(value), HOURS_A_DAY, DAILY.windowLimit);
+                ? new RotationSchedule(Duration.ofHours(value), null, 1, (int) value, "the next rotation window, "
+                        + value + " hours after it opens")
+                : new RotationSchedule(Duration.ofHours(value), null, 1, HOURS_A_DAY, DAILY.windowLimit);
     }
 
     private static RotationSchedule cron(String expression) {
@@ -119,15 +160,24 @@ record RotationSchedule(Duration interval, int longestWindowHours, String window
         if (!fields[0].equals("0")) {
             throw invalid(expression, "Minutes must be 0, because rotation windows open on the hour");
         }
-        SortedSet<Integer> hours = Field.HOURS.values(expression, fields[1]);
-        Field.DAY_OF_MONTH.values(expression, fields[2]);
-        Field.MONTH.values(expression, fields[3]);
-        Field.DAY_OF_WEEK.values(expression, fields[4]);
+        List<Integer> hours = List.copyOf(Field.HOURS.values(expression, fields[1]).values());
+        Selection daysOfMonth = Field.DAY_OF_MONTH.values(expression, fields[2]);
+        Set<Integer> months = Field.MONTH.values(expression, fields[3]).values();
+        Selection daysOfWeek = Field.DAY_OF_WEEK.values(expression, fields[4]);
         if (!fields[5].equals("*")) {
             throw invalid(expression, "Year must be *, because rotations can't be more than a year apart");
         }
         daysOfMonthOrWeek(expression, fields[2], fields[4]);
-        return windows(expression, List.copyOf(hours));
+        Cron cron = new Cron(hours, months, day -> daysOfMonth.selects(day, day.getDayOfMonth())
+                && daysOfWeek.selects(day, dayOfWeek(day)));
+        // One window a day is a schedule in days; more are a schedule in hours (RotationRulesType).
+        int defaultWindow = hours.size() == 1 ? HOURS_A_DAY - hours.get(0) : 1;
+        return windows(expression, cron, defaultWindow);
+    }
+
+    /** The guide's number for {@code day}'s weekday: 1 is SUN, 7 is SAT. */
+    private static int dayOfWeek(LocalDate day) {
+        return day.getDayOfWeek().getValue() % 7 + 1;
     }
 
     /**
@@ -152,7 +202,8 @@ record RotationSchedule(Duration interval, int longestWindowHours, String window
      * last until the next one opens or the day ends. Increments of hours "reset each day", so the last window of a
      * day and the first of the next are apart by whatever the day fields say, which the stand-in does not evaluate.
      */
-    private static RotationSchedule windows(String expression, List<Integer> hours) {
+    private static RotationSchedule windows(String expression, Cron cron, int defaultWindowHours) {
+        List<Integer> hours = cron.hours();
         int last = hours.get(hours.size() - 1);
         int longest = HOURS_A_DAY - last;
         String limit = "the next UTC day, as the day's last window opens at " + last + ":00 UTC";
@@ -167,11 +218,54 @@ record RotationSchedule(Duration interval, int longestWindowHours, String window
                 limit = "the next rotation window, " + apart + " hours after one opens";
             }
         }
-        return new RotationSchedule(null, longest, limit);
+        return new RotationSchedule(null, cron, defaultWindowHours, longest, limit);
     }
 
     private static AwsErrorException invalid(String expression, String rule) {
         return AwsErrorException.invalidParameter("Invalid ScheduleExpression " + expression + ": " + rule + ".");
+    }
+
+    /**
+     * A {@code cron()}'s windows in UTC ("Secrets Manager rotation schedules use UTC time zone"): the hours they open
+     * at, ascending, on the days of {@code months} that {@code days} selects.
+     */
+    record Cron(List<Integer> hours, Set<Integer> months, Predicate<LocalDate> days) {
+
+        /** When the first window after {@code after} opens; null when the expression selects no day at all. */
+        Instant nextOpening(Instant after) {
+            LocalDate from = LocalDate.ofInstant(after, ZoneOffset.UTC);
+            LocalDate month = from.withDayOfMonth(1);
+            for (int i = 0; i < GREGORIAN_CYCLE_MONTHS; i++, month = month.plusMonths(1)) {
+                if (!months.contains(month.getMonthValue())) {
+                    continue;
+                }
+                for (LocalDate day = month.isBefore(from) ? from : month; day.getMonth() == month.getMonth();
+                        day = day.plusDays(1)) {
+                    if (!days.test(day)) {
+                        continue;
+                    }
+                    for (int hour : hours) {
+                        Instant opens = day.atTime(hour, 0).toInstant(ZoneOffset.UTC);
+                        if (opens.isAfter(after)) {
+                            return opens;
+                        }
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * What a field selects: its values, and in the day fields the days {@code L} and {@code #} select (or every day,
+     * for {@code ?}: "? specifies one or another", the other field choosing).
+     */
+    private record Selection(SortedSet<Integer> values, List<Predicate<LocalDate>> days, boolean anyDay) {
+
+        /** Whether {@code day}, whose value in this field is {@code value}, is selected. */
+        boolean selects(LocalDate day, int value) {
+            return anyDay || values.contains(value) || days.stream().anyMatch(selected -> selected.test(day));
+        }
     }
 
     /** The fields of the guide's table between Minutes and Year, with their values and wildcards. */
@@ -198,42 +292,52 @@ record RotationSchedule(Duration interval, int longestWindowHours, String window
             this.wildcards = wildcards;
         }
 
-        /** The values the field selects; {@code L}, {@code #} and {@code ?} select none the stand-in counts. */
-        SortedSet<Integer> values(String expression, String field) {
+        /** What the field selects. */
+        Selection values(String expression, String field) {
             SortedSet<Integer> values = new TreeSet<>();
+            List<Predicate<LocalDate>> days = new ArrayList<>();
             if (field.equals("?")) {
                 wildcard(expression, '?');
-                return values;
+                return new Selection(values, days, true);
             }
             for (String item : field.split(",", -1)) {
-                item(expression, item, values);
+                item(expression, item, values, days);
             }
             if (field.contains(",")) {
                 wildcard(expression, ',');
             }
-            return values;
+            return new Selection(values, days, false);
         }
 
-        private void item(String expression, String item, SortedSet<Integer> values) {
+        private void item(String expression, String item, SortedSet<Integer> values,
+                List<Predicate<LocalDate>> days) {
             if (item.equals("L")) {
-                // The last day of the month, or of the week.
+                // The last day of the month, or in Day-of-week of the week: SAT, the guide's 7.
                 wildcard(expression, 'L');
+                if (this == DAY_OF_WEEK) {
+                    values.add(max);
+                } else {
+                    days.add(day -> day.getDayOfMonth() == day.lengthOfMonth());
+                }
                 return;
             }
             if (this == DAY_OF_WEEK && item.length() > 1 && item.endsWith("L")) {
                 // The month's last such weekday, as SUNL: the guide's sentence says Day-of-month, its value a weekday.
-                value(expression, item.substring(0, item.length() - 1));
+                int weekday = value(expression, item.substring(0, item.length() - 1));
+                days.add(day -> dayOfWeek(day) == weekday && day.plusWeeks(1).getMonth() != day.getMonth());
                 return;
             }
             int hash = item.indexOf('#');
             if (hash >= 0) {
                 wildcard(expression, '#');
-                value(expression, item.substring(0, hash));
+                int weekday = value(expression, item.substring(0, hash));
                 String nth = item.substring(hash + 1);
                 if (!NUMBER.matcher(nth).matches() || Integer.parseInt(nth) < 1 || Integer.parseInt(nth) > 5) {
                     throw invalid(expression, "# takes a day of the week and its occurrence in the month, 1 to 5,"
                             + " such as TUE#3");
                 }
+                int occurrence = Integer.parseInt(nth);
+                days.add(day -> dayOfWeek(day) == weekday && (day.getDayOfMonth() - 1) / 7 + 1 == occurrence);
                 return;
             }
             String range = item;

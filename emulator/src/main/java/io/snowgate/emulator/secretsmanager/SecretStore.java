@@ -366,7 +366,7 @@ final class SecretStore {
                 .forEach(v -> stages.put(v.id, List.copyOf(v.stages)));
         boolean rotating = Boolean.TRUE.equals(s.rotationEnabled);
         // Both dates are null while rotation is off (DescribeSecret, LastRotatedDate and NextRotationDate).
-        Instant nextRotation = rotating ? nextRotation(s) : null;
+        Instant nextRotation = rotating ? nextRotation(s, clock.instant()) : null;
         Instant lastRotated = rotating ? s.lastRotated : null;
         return new Description(s.ref, s.description, s.kmsKeyId, s.rotationEnabled, s.rotationLambdaArn,
                 s.rotationRules, lastRotated, s.lastChanged, s.lastAccessed, s.deleted, nextRotation,
@@ -375,10 +375,11 @@ final class SecretStore {
 
     /**
      * The schedule counts from the last rotation, and a value written by PutSecretValue or UpdateSecret counts as
-     * one (RotationRulesType, AutomaticallyAfterDays). {@code rate()} schedules are modelled the same way; a
-     * {@code cron()} schedule is not, and gives no date.
+     * one (RotationRulesType, AutomaticallyAfterDays). {@code rate()} schedules are modelled the same way. A
+     * {@code cron()} schedule names its windows itself: the date is the end of the next one after {@code now}
+     * ({@link RotationSchedule#nextCronRotation}).
      */
-    private static Instant nextRotation(Secret s) {
+    private static Instant nextRotation(Secret s, Instant now) {
         if (s.rotationRules == null) {
             return null;
         }
@@ -387,9 +388,13 @@ final class SecretStore {
             return base.plus(Duration.ofDays(s.rotationRules.automaticallyAfterDays()));
         }
         String schedule = s.rotationRules.scheduleExpression();
+        if (schedule == null) {
+            return null;
+        }
         // Stored schedules pass RotateSecret's checks when loaded, so every one parses.
-        Duration interval = schedule == null ? null : RotationSchedule.parse(schedule).interval();
-        return interval == null ? null : base.plus(interval);
+        Duration interval = RotationSchedule.parse(schedule).interval();
+        return interval != null ? base.plus(interval)
+                : RotationSchedule.nextCronRotation(schedule, s.rotationRules.duration(), now);
     }
 
     private static Instant latest(Instant a, Instant b) {

@@ -3,7 +3,9 @@ package io.snowgate.emulator.secretsmanager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.snowgate.emulator.junit5.MutableClock;
 import io.snowgate.emulator.junit5.StandInExtension;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -174,6 +176,47 @@ class RotationRulesTest {
             String rule) {
         assertRefused(rules -> rules.scheduleExpression(schedule).duration(duration),
                 "Invalid Duration " + duration + ": the rotation window " + rule + ".");
+    }
+
+    /**
+     * DescribeSecret and ListSecrets give, for a cron() schedule, the last second of the first window to come: when
+     * the window opens at an hour the expression selects, plus the Duration or the default window (an hour for several
+     * windows a day, else to the end of the day). The first row is AWS's own answer for a secret rotated on a Monday
+     * inside the Monday window; the others count from Tuesday 2026-12-29 15:00 UTC, or 16:00 as a window opens, which
+     * is not one to come. A day-of-week L is SAT, the week's last day; 30 FEB never comes.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', nullValues = "-", value = {
+        "2023-10-16T07:18:02Z | cron(0 0 ? * 2 *)                    | -  | 2023-10-23T23:59:59Z",
+        "2026-12-29T15:00:00Z | cron(0 16 * * ? *)                   | -  | 2026-12-29T23:59:59Z",
+        "2026-12-29T15:00:00Z | cron(0 10 * * ? *)                   | 3h | 2026-12-30T12:59:59Z",
+        "2026-12-29T15:00:00Z | cron(0 4/12 * * ? *)                 | -  | 2026-12-29T16:59:59Z",
+        "2026-12-29T15:00:00Z | cron(0 8 ? * MON-FRI *)              | -  | 2026-12-30T23:59:59Z",
+        "2026-12-29T15:00:00Z | cron(0 16 1,15 * ? *)                | 2h | 2027-01-01T17:59:59Z",
+        "2026-12-29T15:00:00Z | cron(0 17 L * ? *)                   | 7h | 2026-12-31T23:59:59Z",
+        "2026-12-29T15:00:00Z | cron(0 17 L APR ? *)                 | 7h | 2027-04-30T23:59:59Z",
+        "2026-12-29T16:00:00Z | cron(0 16 * * ? *)                   | -  | 2026-12-30T23:59:59Z",
+        "2026-12-29T15:00:00Z | cron(0 0 ? * SUN#1 *)                | 1h | 2027-01-03T00:59:59Z",
+        "2026-12-29T15:00:00Z | cron(0 0 ? * THU#1 *)                | 2h | 2027-01-07T01:59:59Z",
+        "2026-12-29T15:00:00Z | cron(0 0 ? * L *)                    | -  | 2027-01-02T23:59:59Z",
+        "2026-12-29T15:00:00Z | cron(0 0 ? * 6L *)                   | -  | 2027-01-29T23:59:59Z",
+        "2026-12-29T15:00:00Z | cron(0 10 ? FEB,MAY,AUG,NOV TUE#2 *) | -  | 2027-02-09T23:59:59Z",
+        "2026-12-29T15:00:00Z | cron(0 1 * 1/3 SUN *)                | -  | 2027-01-03T23:59:59Z",
+        "2026-12-29T15:00:00Z | cron(0 8 30 FEB ? *)                 | -  | -",
+    })
+    void describeSecret_cronSchedule_givesTheLastSecondOfTheNextWindow(Instant now, String schedule, String duration,
+            Instant expected) {
+        MutableClock clock = new MutableClock(now);
+        try (SecretsManagerStandIn own = new SecretsManagerStandIn(0, "us-east-1", "111122223333", clock).start();
+                SecretsManagerClient sdk = SdkClients.against(own, clock)) {
+            sdk.createSecret(r -> r.name(NAME).secretString("v"));
+            sdk.rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN)
+                    .rotationRules(rules -> rules.scheduleExpression(schedule).duration(duration)));
+
+            assertThat(sdk.describeSecret(r -> r.secretId(NAME)).nextRotationDate()).isEqualTo(expected);
+            assertThat(sdk.listSecrets(r -> { }).secretList()).singleElement()
+                    .satisfies(entry -> assertThat(entry.nextRotationDate()).isEqualTo(expected));
+        }
     }
 
     /**
