@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,9 +32,9 @@ import java.util.regex.Pattern;
  *       UTC day": at most the hours between rotations, and its opening hour plus its length at most 24.
  * </ul>
  *
- * <p>A {@code cron()} schedule also gives DescribeSecret's NextRotationDate ({@link #nextCronRotation}).
+ * <p>The schedule and window also give DescribeSecret's NextRotationDate ({@link #nextRotationDate}).
  *
- * @param interval           a {@code rate()}'s interval; null for {@code cron()}
+ * @param interval           a {@code rate()}'s interval, or AutomaticallyAfterDays'; null for {@code cron()}
  * @param cron               a {@code cron()}'s windows; null for {@code rate()}
  * @param defaultWindowHours how long a window lasts without a Duration: "For a cron expression that represents a
  *                           schedule in hours, the default rotation window closes after one hour. For a cron
@@ -86,25 +87,54 @@ record RotationSchedule(Duration interval, Cron cron, int defaultWindowHours, in
     }
 
     /**
-     * DescribeSecret's NextRotationDate for a {@code cron()} schedule AWS accepts: the last second of the first window
-     * that opens after {@code now}, open for {@code duration} (null: the schedule's default). DescribeSecret
-     * documents the date as "the latest date that rotation will occur", and AWS answered exactly that for a cron() in
-     * days without a Duration: ListSecrets for {@code cron(0 0 ? * 2 *)}, last rotated Monday 2023-10-16 07:18Z,
-     * gave NextRotationDate 2023-10-23T23:59:59Z (an answer recorded in a public Pwned Labs write-up). So a window
-     * already open does not count once a rotation happened in it; whether one open when rotation is turned on counts
-     * is not documented, and the stand-in counts only windows to come. That a Duration ends the window earlier the
-     * same way is the documented reading, not a recorded one.
+     * DescribeSecret's NextRotationDate for rules RotateSecret accepts: the last second of the next rotation window,
+     * open for the Duration (or the schedule's default). DescribeSecret documents the date as "the latest date that
+     * rotation will occur", and AWS answered exactly that in the two answers on record, both windows in days without
+     * a Duration (each in a public write-up): AutomaticallyAfterDays 30 with a value written 2026-02-03 gave
+     * 2026-03-05T23:59:59Z; {@code cron(0 0 ? * 2 *)}, last rotated Monday 2023-10-16 07:18Z, gave
+     * 2023-10-23T23:59:59Z. That a Duration ends the window earlier the same way is the documented reading.
      *
-     * @return null when the expression selects no day at all, such as {@code cron(0 8 30 FEB ? *)}
+     * <ul>
+     *   <li>AutomaticallyAfterDays and {@code rate()} count from {@code lastRotation} ("Secrets Manager calculates the
+     *       next rotation date based on the previous rotation", RotationRulesType): their windows open at midnight
+     *       UTC ("If you use a rate() expression, the rotation window starts at midnight"), the first the interval
+     *       after the day the last rotation fell on. For a rate in hours the windows follow each other from that
+     *       midnight; AWS documents no more of them, nor has an answer on record.
+     *   <li>A {@code cron()} names its windows: the first to open after {@code now}. A window open already does not
+     *       count once a rotation happened in it (the answer above); whether one open when rotation is turned on
+     *       counts is not documented, and the stand-in counts only windows to come.
+     * </ul>
+     *
+     * @param lastRotation the last rotation, the last value written (which "is considered a valid rotation"), or the
+     *                     secret's creation, whichever came last
+     * @return null for a Duration without a schedule, or a cron() that selects no day, such as 30 FEB
      */
-    static Instant nextCronRotation(String expression, String duration, Instant now) {
-        RotationSchedule schedule = parse(expression);
-        Instant opens = schedule.cron.nextOpening(now);
+    static Instant nextRotationDate(SecretStore.RotationRules rules, Instant lastRotation, Instant now) {
+        RotationSchedule schedule;
+        if (rules.scheduleExpression() != null) {
+            schedule = parse(rules.scheduleExpression());
+        } else if (rules.automaticallyAfterDays() != null) {
+            schedule = everyDays(rules.automaticallyAfterDays());
+        } else {
+            return null;
+        }
+        Instant opens = schedule.cron != null ? schedule.cron.nextOpening(now) : schedule.windowAfter(lastRotation);
         if (opens == null) {
             return null;
         }
-        int open = duration == null ? schedule.defaultWindowHours : hours(duration);
+        int open = rules.duration() == null ? schedule.defaultWindowHours : hours(rules.duration());
         return opens.plus(Duration.ofHours(open)).minusSeconds(1);
+    }
+
+    /** When the first window of this interval after {@code after} opens, counting from midnight UTC that day. */
+    private Instant windowAfter(Instant after) {
+        Instant midnight = after.truncatedTo(ChronoUnit.DAYS);
+        return midnight.plus(interval.multipliedBy(Duration.between(midnight, after).dividedBy(interval) + 1));
+    }
+
+    /** AutomaticallyAfterDays, and a {@code rate()} in days: windows {@code days} apart, opening at midnight. */
+    private static RotationSchedule everyDays(long days) {
+        return new RotationSchedule(Duration.ofDays(days), null, HOURS_A_DAY, HOURS_A_DAY, DAILY.windowLimit);
     }
 
     private static int hours(String duration) {
@@ -141,7 +171,7 @@ record RotationSchedule(Duration interval, Cron cron, int defaultWindowHours, in
             throw invalid(expression, "the longest rotation period is " + MAX_DAYS + " days");
         }
         if (!inHours) {
-            return new RotationSchedule(Duration.ofDays(value), null, HOURS_A_DAY, HOURS_A_DAY, DAILY.windowLimit);
+            return everyDays(value);
         }
         // In hours the guide's one rule is that the window fits between rotations; a day still ends every window.
         return value < HOURS_A_DAY

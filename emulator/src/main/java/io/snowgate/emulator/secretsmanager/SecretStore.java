@@ -374,27 +374,16 @@ final class SecretStore {
     }
 
     /**
-     * The schedule counts from the last rotation, and a value written by PutSecretValue or UpdateSecret counts as
-     * one (RotationRulesType, AutomaticallyAfterDays). {@code rate()} schedules are modelled the same way. A
-     * {@code cron()} schedule names its windows itself: the date is the end of the next one after {@code now}
-     * ({@link RotationSchedule#nextCronRotation}).
+     * NextRotationDate ({@link RotationSchedule#nextRotationDate}), counted from the last rotation, the last value
+     * written by PutSecretValue or UpdateSecret (RotationRulesType) or the creation, whichever came last.
      */
     private static Instant nextRotation(Secret s, Instant now) {
         if (s.rotationRules == null) {
             return null;
         }
-        Instant base = latest(latest(s.created, s.lastRotated), s.lastValueWritten);
-        if (s.rotationRules.automaticallyAfterDays() != null) {
-            return base.plus(Duration.ofDays(s.rotationRules.automaticallyAfterDays()));
-        }
-        String schedule = s.rotationRules.scheduleExpression();
-        if (schedule == null) {
-            return null;
-        }
-        // Stored schedules pass RotateSecret's checks when loaded, so every one parses.
-        Duration interval = RotationSchedule.parse(schedule).interval();
-        return interval != null ? base.plus(interval)
-                : RotationSchedule.nextCronRotation(schedule, s.rotationRules.duration(), now);
+        // Stored rules pass RotateSecret's checks when loaded, so every schedule parses.
+        return RotationSchedule.nextRotationDate(s.rotationRules,
+                latest(latest(s.created, s.lastRotated), s.lastValueWritten), now);
     }
 
     private static Instant latest(Instant a, Instant b) {

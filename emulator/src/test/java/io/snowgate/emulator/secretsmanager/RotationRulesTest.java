@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.snowgate.emulator.junit5.MutableClock;
 import io.snowgate.emulator.junit5.StandInExtension;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -176,6 +177,35 @@ class RotationRulesTest {
             String rule) {
         assertRefused(rules -> rules.scheduleExpression(schedule).duration(duration),
                 "Invalid Duration " + duration + ": the rotation window " + rule + ".");
+    }
+
+    /**
+     * For AutomaticallyAfterDays and rate() the date is the last second of the first window after the last rotation
+     * (here the creation, on 2026-02-03 at 17:34 UTC), the windows opening at midnight UTC and lasting the Duration or
+     * by default the day, or an hour for a rate in hours. The first row is the shape of AWS's own answer.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', nullValues = "-", value = {
+        "30 | -              | -  | 2026-03-05T23:59:59Z",
+        "1  | -              | 3h | 2026-02-04T02:59:59Z",
+        "-  | rate(1 day)    | -  | 2026-02-04T23:59:59Z",
+        "-  | rate(10 days)  | 2h | 2026-02-13T01:59:59Z",
+        "-  | rate(4 hours)  | -  | 2026-02-03T20:59:59Z",
+        "-  | rate(6 hours)  | 6h | 2026-02-03T23:59:59Z",
+        "-  | rate(30 hours) | -  | 2026-02-04T06:59:59Z",
+    })
+    void describeSecret_automaticallyAfterDaysOrRate_givesTheLastSecondOfTheNextWindow(Long days, String schedule,
+            String duration, Instant expected) {
+        MutableClock clock = new MutableClock(Instant.parse("2026-02-03T17:34:02Z"));
+        try (SecretsManagerStandIn own = new SecretsManagerStandIn(0, "us-east-1", "111122223333", clock).start();
+                SecretsManagerClient sdk = SdkClients.against(own, clock)) {
+            sdk.createSecret(r -> r.name(NAME).secretString("v"));
+            clock.advance(Duration.ofDays(1));
+            sdk.rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN).rotationRules(rules -> rules
+                    .automaticallyAfterDays(days).scheduleExpression(schedule).duration(duration)));
+
+            assertThat(sdk.describeSecret(r -> r.secretId(NAME)).nextRotationDate()).isEqualTo(expected);
+        }
     }
 
     /**

@@ -206,14 +206,15 @@ class SecretMetadataTest {
 
             sdk.rotateSecret(r -> r.secretId("s").rotationLambdaARN(LAMBDA_ARN).rotateImmediately(false)
                     .rotationRules(rules -> rules.scheduleExpression("rate(10 days)")));
+            // The last second of the window ten days after the day of the creation, which counts as the last value.
             assertThat(sdk.describeSecret(r -> r.secretId("s")).nextRotationDate())
-                    .isEqualTo(Instant.parse("2026-03-11T00:00:00Z"));
+                    .isEqualTo(Instant.parse("2026-03-11T23:59:59Z"));
 
             // A value written by hand counts as a rotation for the schedule (RotationRulesType).
             clock.advance(Duration.ofDays(4));
             sdk.putSecretValue(r -> r.secretId("s").secretString("two"));
             DescribeSecretResponse afterWrite = sdk.describeSecret(r -> r.secretId("s"));
-            assertThat(afterWrite.nextRotationDate()).isEqualTo(Instant.parse("2026-03-15T00:00:00Z"));
+            assertThat(afterWrite.nextRotationDate()).isEqualTo(Instant.parse("2026-03-15T23:59:59Z"));
             assertThat(afterWrite.rotationLambdaARN()).isEqualTo(LAMBDA_ARN);
             assertThat(afterWrite.rotationRules().scheduleExpression()).isEqualTo("rate(10 days)");
 

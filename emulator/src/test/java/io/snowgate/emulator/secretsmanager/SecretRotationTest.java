@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.junit5.Eventually;
 import io.snowgate.emulator.junit5.StandInExtension;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -223,7 +224,9 @@ class SecretRotationTest {
         assertThat(described.rotationLambdaARN()).isEqualTo(LAMBDA_ARN);
         assertThat(described.rotationRules().automaticallyAfterDays()).isEqualTo(30L);
         assertThat(described.lastRotatedDate()).isNotNull();
-        assertThat(described.nextRotationDate()).isEqualTo(described.lastRotatedDate().plus(Duration.ofDays(30)));
+        // The window 30 days after the rotation's day closes at midnight UTC; the date is its last second.
+        assertThat(described.nextRotationDate()).isEqualTo(described.lastRotatedDate().truncatedTo(ChronoUnit.DAYS)
+                .plus(Duration.ofDays(31)).minusSeconds(1));
         assertThat(standIn.get().rotation(token)).hasValueSatisfying(rotation ->
                 assertThat(rotation.attempts()).singleElement().satisfies(a -> assertThat(a.succeeded()).isTrue()));
     }
@@ -444,7 +447,8 @@ class SecretRotationTest {
         assertThat(settled).containsOnlyKeys(v1);
         DescribeSecretResponse described = client.describeSecret(r -> r.secretId(NAME));
         assertThat(described.rotationEnabled()).isTrue();
-        assertThat(described.nextRotationDate()).isEqualTo(described.createdDate().plus(Duration.ofDays(7)));
+        assertThat(described.nextRotationDate()).isEqualTo(described.createdDate().truncatedTo(ChronoUnit.DAYS)
+                .plus(Duration.ofDays(8)).minusSeconds(1));
     }
 
     @Test
