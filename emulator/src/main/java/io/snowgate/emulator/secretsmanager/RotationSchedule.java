@@ -89,10 +89,9 @@ record RotationSchedule(Duration interval, Cron cron, int defaultWindowHours, in
     /**
      * DescribeSecret's NextRotationDate for rules RotateSecret accepts: the last second of the next rotation window,
      * open for the Duration (or the schedule's default). DescribeSecret documents the date as "the latest date that
-     * rotation will occur", and AWS answered exactly that in the two answers on record, both windows in days without
-     * a Duration (each in a public write-up): AutomaticallyAfterDays 30 with a value written 2026-02-03 gave
-     * 2026-03-05T23:59:59Z; {@code cron(0 0 ? * 2 *)}, last rotated Monday 2023-10-16 07:18Z, gave
-     * 2023-10-23T23:59:59Z. That a Duration ends the window earlier the same way is the documented reading.
+     * rotation will occur", and a window in days without a Duration "closes at the end of the UTC day"
+     * (RotationRulesType, Duration), so such a date ends 23:59:59Z; that a Duration ends the window earlier the same
+     * way is the documented reading. No answer of AWS's is on record in this project to check either against.
      *
      * <ul>
      *   <li>AutomaticallyAfterDays and {@code rate()} count from {@code lastRotation} ("Secrets Manager calculates the

@@ -182,7 +182,7 @@ class RotationRulesTest {
     /**
      * For AutomaticallyAfterDays and rate() the date is the last second of the first window after the last rotation
      * (here the creation, on 2026-02-03 at 17:34 UTC), the windows opening at midnight UTC and lasting the Duration or
-     * by default the day, or an hour for a rate in hours. The first row is the shape of AWS's own answer.
+     * by default the day, or an hour for a rate in hours.
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', nullValues = "-", value = {
@@ -211,8 +211,8 @@ class RotationRulesTest {
     /**
      * DescribeSecret and ListSecrets give, for a cron() schedule, the last second of the first window to come: when
      * the window opens at an hour the expression selects, plus the Duration or the default window (an hour for several
-     * windows a day, else to the end of the day). The first row is AWS's own answer for a secret rotated on a Monday
-     * inside the Monday window; the others count from Tuesday 2026-12-29 15:00 UTC, or 16:00 as a window opens, which
+     * windows a day, else to the end of the day). The first row is a secret rotated on a Monday inside the Monday
+     * window, which does not count again; the others count from Tuesday 2026-12-29 15:00 UTC, or 16:00 as a window opens, which
      * is not one to come. A day-of-week L is SAT, the week's last day; 30 FEB never comes.
      */
     @ParameterizedTest
