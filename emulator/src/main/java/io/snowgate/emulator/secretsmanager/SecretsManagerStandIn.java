@@ -316,9 +316,8 @@ public final class SecretsManagerStandIn extends StandInServer {
 
     private ObjectNode createSecret(JsonNode request) {
         MemberConstraints constraints = new MemberConstraints();
-        String name = text(request, "Name");
+        String name = text(constraints, request, "Name", "name", 1, MAX_NAME);
         constraints.notNull("name", name);
-        constraints.length("name", name, 1, MAX_NAME);
         String token = token(constraints, request);
         String description = description(constraints, request);
         String kmsKeyId = kmsKeyId(constraints, request);
@@ -557,9 +556,8 @@ public final class SecretsManagerStandIn extends StandInServer {
     private ObjectNode updateSecretVersionStage(JsonNode request) {
         MemberConstraints constraints = new MemberConstraints();
         String secretId = secretId(constraints, request);
-        String stage = text(request, "VersionStage");
+        String stage = stage(constraints, request, "VersionStage", "versionStage");
         constraints.notNull("versionStage", stage);
-        constraints.length("versionStage", stage, 1, MAX_STAGE);
         String removeFrom = versionId(constraints, request, "RemoveFromVersionId", "removeFromVersionId");
         String moveTo = versionId(constraints, request, "MoveToVersionId", "moveToVersionId");
         constraints.check();
@@ -615,8 +613,8 @@ public final class SecretsManagerStandIn extends StandInServer {
         MemberConstraints constraints = new MemberConstraints();
         String secretId = secretId(constraints, request);
         String token = token(constraints, request);
-        String lambdaArn = text(request, "RotationLambdaARN");
-        constraints.length("rotationLambdaARN", lambdaArn, 0, MAX_ROTATION_LAMBDA_ARN);
+        String lambdaArn = text(constraints, request, "RotationLambdaARN", "rotationLambdaARN", 0,
+                MAX_ROTATION_LAMBDA_ARN);
         SecretStore.RotationRules rules = rotationRules(constraints, request);
         constraints.check();
         checkRotationRules(rules);
@@ -727,31 +725,24 @@ public final class SecretsManagerStandIn extends StandInServer {
 
     /** SecretIdType (service model): required, 1 to 2048 characters. */
     private static String secretId(MemberConstraints constraints, JsonNode request) {
-        String secretId = text(request, "SecretId");
+        String secretId = text(constraints, request, "SecretId", "secretId", 1, MAX_SECRET_ID);
         constraints.notNull("secretId", secretId);
-        constraints.length("secretId", secretId, 1, MAX_SECRET_ID);
         return secretId;
     }
 
     /** CreateSecret's and UpdateSecret's Description: at most 2048 characters (DescriptionType). */
     private static String description(MemberConstraints constraints, JsonNode request) {
-        String description = text(request, "Description");
-        constraints.length("description", description, 0, MAX_DESCRIPTION);
-        return description;
+        return text(constraints, request, "Description", "description", 0, MAX_DESCRIPTION);
     }
 
     /** CreateSecret's and UpdateSecret's KmsKeyId: at most 2048 characters (KmsKeyIdType). */
     private static String kmsKeyId(MemberConstraints constraints, JsonNode request) {
-        String kmsKeyId = text(request, "KmsKeyId");
-        constraints.length("kmsKeyId", kmsKeyId, 0, MAX_KMS_KEY_ID);
-        return kmsKeyId;
+        return text(constraints, request, "KmsKeyId", "kmsKeyId", 0, MAX_KMS_KEY_ID);
     }
 
     /** A list operation's NextToken: 1 to 4096 characters (NextTokenType), then the stand-in's own to judge. */
     private static String nextToken(MemberConstraints constraints, JsonNode request) {
-        String nextToken = text(request, "NextToken");
-        constraints.length("nextToken", nextToken, 1, MAX_NEXT_TOKEN);
-        return nextToken;
+        return text(constraints, request, "NextToken", "nextToken", 1, MAX_NEXT_TOKEN);
     }
 
     /**
@@ -759,15 +750,19 @@ public final class SecretsManagerStandIn extends StandInServer {
      * (SecretVersionIdType), so a malformed id is a ValidationException, never "can't find" or "isn't attached".
      */
     private static String versionId(MemberConstraints constraints, JsonNode request, String field, String member) {
-        String value = text(request, field);
-        constraints.length(member, value, MIN_VERSION_ID, MAX_VERSION_ID);
-        return value;
+        return text(constraints, request, field, member, MIN_VERSION_ID, MAX_VERSION_ID);
     }
 
     /** An optional staging label member: 1 to 256 characters (SecretVersionStageType). */
     private static String stage(MemberConstraints constraints, JsonNode request, String field, String member) {
+        return text(constraints, request, field, member, 1, MAX_STAGE);
+    }
+
+    /** A string member's value, or null when absent, its length of {@code min} to {@code max} recorded. */
+    private static String text(MemberConstraints constraints, JsonNode request, String field, String member, int min,
+            int max) {
         String value = text(request, field);
-        constraints.length(member, value, 1, MAX_STAGE);
+        constraints.length(member, value, min, max);
         return value;
     }
 
@@ -785,9 +780,7 @@ public final class SecretsManagerStandIn extends StandInServer {
 
     /** The request's ClientRequestToken, or null: 32 to 64 characters (ClientRequestTokenType). */
     private static String token(MemberConstraints constraints, JsonNode request) {
-        String token = text(request, "ClientRequestToken");
-        constraints.length("clientRequestToken", token, MIN_VERSION_ID, MAX_VERSION_ID);
-        return token;
+        return text(constraints, request, "ClientRequestToken", "clientRequestToken", MIN_VERSION_ID, MAX_VERSION_ID);
     }
 
     /** The token sent, or a fresh one as the service makes for callers that send none. */
