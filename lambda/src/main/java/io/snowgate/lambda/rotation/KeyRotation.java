@@ -19,6 +19,7 @@ import io.snowgate.lambda.secret.SnowflakeSecret;
 import io.snowgate.lambda.secret.SnowflakeSecrets;
 import io.snowgate.lambda.snowflake.SnowflakeErrors;
 import java.security.SecureRandom;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -181,7 +182,8 @@ public final class KeyRotation {
                 .orElseGet(() -> target(arn, settings.passphraseSecretId()));
         return SecretSession.run(signIn, clock, log, deadline, (connection, resolved, fingerprint) -> {
             String user = pending.user();
-            UserKeys keys = UserKeyCommands.describe(connection, user);
+            String userIdentifier = userIdentifier(connection, user);
+            UserKeys keys = UserKeyCommands.describe(connection, userIdentifier);
             Optional<KeySlot> already = keys.slotOf(pendingKey.fingerprint());
             if (already.isPresent()) {
                 return Map.of("outcome", "already set", "slot", already.get().property(),
@@ -192,7 +194,7 @@ public final class KeyRotation {
                             + " RSA_PUBLIC_KEY_2; run snowgate verify before rotating"));
             KeySlot free = currentSlot.other();
             try {
-                UserKeyCommands.set(connection, user, free, KeyPem.publicKeyBody(pendingKey.publicKey()));
+                UserKeyCommands.set(connection, userIdentifier, free, KeyPem.publicKeyBody(pendingKey.publicKey()));
             } catch (SQLException e) {
                 if (!SnowflakeErrors.notAllowed(e.getErrorCode())) {
                     throw e;
@@ -284,7 +286,7 @@ public final class KeyRotation {
                 .map(admin -> target(admin, Optional.empty()))
                 .orElseGet(() -> target(arn, settings.passphraseSecretId()));
         return SecretSession.run(signIn, clock, log, deadline, (connection, resolved, signedInWith) -> {
-            String user = parse(arn, secrets.current(arn, deadline), deadline).user();
+            String user = userIdentifier(connection, parse(arn, secrets.current(arn, deadline), deadline).user());
             Optional<KeySlot> slot = UserKeyCommands.describe(connection, user).slotOf(fingerprint)
                     .filter(s -> !fingerprint.equals(signedInWith));
             if (slot.isPresent()) {
@@ -292,6 +294,16 @@ public final class KeyRotation {
             }
             return slot;
         });
+    }
+
+    /**
+     * How the key statements name the secret's {@code user}, a login name: signed in as that user, by the name
+     * Snowflake gives the session ({@link UserKeyCommands#signedInUser}); signed in with the admin secret, by the
+     * login name itself, which is the user's name unless the user has a LOGIN_NAME of its own.
+     */
+    private String userIdentifier(Connection connection, String user) throws SQLException {
+        return settings.adminSecretId().isPresent() ? UserKeyCommands.identifier(user)
+                : UserKeyCommands.signedInUser(connection);
     }
 
     private String pendingValue(String arn, String token, Deadline deadline) {

@@ -62,7 +62,7 @@ public final class KeyVerifier {
             Optional<UserKeys> keys;
             Optional<Integer> describeErrorCode;
             try {
-                keys = Optional.of(UserKeyCommands.describe(connection, user));
+                keys = Optional.of(UserKeyCommands.describe(connection, UserKeyCommands.identifier(user)));
                 describeErrorCode = Optional.empty();
             } catch (SQLException e) {
                 // The key works; only where it sits stays unknown.

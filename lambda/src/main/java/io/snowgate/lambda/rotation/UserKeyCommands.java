@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The SQL of two-slot key rotation on an open connection: {@code DESC USER} to read the slots' fingerprints,
  * {@code ALTER USER ... SET|UNSET RSA_PUBLIC_KEY[_2]} to change them. Setting or unsetting a key needs OWNERSHIP of
- * the user or the MODIFY PROGRAMMATIC AUTHENTICATION METHODS privilege on it.
+ * the user or the MODIFY PROGRAMMATIC AUTHENTICATION METHODS privilege on it. Statements name the user by an
+ * identifier: {@link #identifier} of a secret's user, or {@link #signedInUser} when the session is that user's.
  */
 final class UserKeyCommands {
 
@@ -22,10 +23,10 @@ final class UserKeyCommands {
     private UserKeyCommands() {
     }
 
-    static UserKeys describe(Connection connection, String user) throws SQLException {
+    static UserKeys describe(Connection connection, String userIdentifier) throws SQLException {
         Map<String, String> rows = new HashMap<>();
         try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("DESC USER " + identifier(user))) {
+                ResultSet result = statement.executeQuery("DESC USER " + userIdentifier)) {
             while (result.next()) {
                 rows.put(result.getString("property"), result.getString("value"));
             }
@@ -34,21 +35,39 @@ final class UserKeyCommands {
     }
 
     /** {@code publicKeyBody} is the one-line base64 DER of the public key (see {@code KeyPem.publicKeyBody}). */
-    static void set(Connection connection, String user, KeySlot slot, String publicKeyBody) throws SQLException {
+    static void set(Connection connection, String userIdentifier, KeySlot slot, String publicKeyBody)
+            throws SQLException {
         if (!BASE64.matcher(publicKeyBody).matches()) {
             throw new IllegalArgumentException("a public key body is one line of base64");
         }
-        execute(connection, "ALTER USER " + identifier(user) + " SET " + slot.property() + " = '" + publicKeyBody
+        execute(connection, "ALTER USER " + userIdentifier + " SET " + slot.property() + " = '" + publicKeyBody
                 + "'");
     }
 
-    static void unset(Connection connection, String user, KeySlot slot) throws SQLException {
-        execute(connection, "ALTER USER " + identifier(user) + " UNSET " + slot.property());
+    static void unset(Connection connection, String userIdentifier, KeySlot slot) throws SQLException {
+        execute(connection, "ALTER USER " + userIdentifier + " UNSET " + slot.property());
     }
 
     /** Unquoted when Snowflake would resolve it the same way the login did; else a quoted identifier. */
     static String identifier(String user) {
-        return PLAIN_IDENTIFIER.matcher(user).matches() ? user : "\"" + user.replace("\"", "\"\"") + "\"";
+        return PLAIN_IDENTIFIER.matcher(user).matches() ? user : quoted(user);
+    }
+
+    /**
+     * The session's own user, by the name {@code CURRENT_USER()} gives, quoted so that it is taken exactly. A
+     * secret's user is what Snowflake signs in by, the user's LOGIN_NAME, which is its name only by default ({@code
+     * CREATE USER ... LOGIN_NAME}); {@code DESC USER} and {@code ALTER USER} take the name.
+     */
+    static String signedInUser(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT CURRENT_USER()")) {
+            result.next();
+            return quoted(result.getString(1));
+        }
+    }
+
+    private static String quoted(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {

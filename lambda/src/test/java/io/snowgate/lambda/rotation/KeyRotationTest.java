@@ -55,6 +55,7 @@ class KeyRotationTest {
 
     static final String ROTATION_LAMBDA = "arn:aws:lambda:us-east-1:111122223333:function:snowgate-rotation";
     private static final String FIRST_PASSPHRASE = "first-passphrase";
+    private static final String ADMIN = "SNOWGATE_ADMIN";
 
     @RegisterExtension
     final LocalStandInsExtension standIns = new LocalStandInsExtension();
@@ -168,6 +169,24 @@ class KeyRotationTest {
             return 0;
         } catch (SQLException e) {
             return e.getErrorCode();
+        }
+    }
+
+    /** Creates the person user {@value #ADMIN} (ACCOUNTADMIN) with a key of its own, and returns that key. */
+    private UserKey adminUser() {
+        UserKey adminKey = UserKey.generate(keys.resolve("admin"), "admin-passphrase");
+        standIns.snowflake().createAdminUser(ADMIN, adminKey.publicPem());
+        return adminKey;
+    }
+
+    /** Runs {@code sql} signed in as {@value #ADMIN} straight through snowflake-jdbc. */
+    private void asAdmin(UserKey adminKey, String sql) throws SQLException {
+        var adminPair = new PrivateKeyReader().readPrivateKey(adminKey.encryptedPem(),
+                Passphrase.of(adminKey.passphrase()));
+        try (var admin = DriverManager.getConnection(standIns.snowflake().jdbcUrl(),
+                standIns.snowflake().connectionProperties(ADMIN, adminPair.privateKey()));
+                var statement = admin.createStatement()) {
+            statement.execute(sql);
         }
     }
 
@@ -332,6 +351,21 @@ class KeyRotationTest {
         assertThat(loginCode(key)).isEqualTo(394304);
         step(rotation, token, RotationStep.FINISH_SECRET);
         assertThat(slot(2)).as("a further retry changes nothing").contains(fingerprintOf(current()));
+    }
+
+    @Test
+    void rotation_ofAUserWhoseLoginNameIsNotItsName_setsAndRevokesThatUsersKeys() throws Exception {
+        // The secret's user is what Snowflake signs in by, the LOGIN_NAME; DESC USER and ALTER USER take the name.
+        asAdmin(adminUser(), "ALTER USER " + LocalDeployment.USER + " SET LOGIN_NAME = 'SVC_LOGIN'");
+        client.putSecretValue(r -> r.secretId(LocalDeployment.SECRET_ID).secretString(deployment.secretJson(key)
+                .replace("\"user\":\"" + LocalDeployment.USER + "\"", "\"user\":\"svc_login\"")));
+        standIns.secretsManager().rotationHook(hook(rotation(settings(true))));
+
+        RotationAttempt attempt = rotateSecret();
+
+        assertThat(attempt.succeeded()).as(attempt.failure()).isTrue();
+        assertThat(slot(2)).contains(fingerprintOf(current()));
+        assertThat(slot(1)).as("the previous key, revoked").isEmpty();
     }
 
     @Test
@@ -513,18 +547,11 @@ class KeyRotationTest {
 
     @Test
     void setSecret_withAnAdminSecret_setsTheKey_whenTheUserMayNotSetItsOwnKeys() throws Exception {
-        UserKey adminKey = UserKey.generate(keys.resolve("admin"), "admin-passphrase");
-        standIns.snowflake().createAdminUser("SNOWGATE_ADMIN", adminKey.publicPem());
+        UserKey adminKey = adminUser();
         client.createSecret(r -> r.name("snowgate/admin").secretString(deployment.secretJson(adminKey)
-                .replace("\"user\":\"" + LocalDeployment.USER + "\"", "\"user\":\"SNOWGATE_ADMIN\"")));
-        var adminPair = new PrivateKeyReader().readPrivateKey(adminKey.encryptedPem(),
-                Passphrase.of(adminKey.passphrase()));
-        try (var admin = DriverManager.getConnection(standIns.snowflake().jdbcUrl(),
-                standIns.snowflake().connectionProperties("SNOWGATE_ADMIN", adminPair.privateKey()));
-                var statement = admin.createStatement()) {
-            statement.execute("REVOKE MODIFY PROGRAMMATIC AUTHENTICATION METHODS ON USER " + LocalDeployment.USER
-                    + " FROM ROLE " + LocalDeployment.USER + "_ROLE");
-        }
+                .replace("\"user\":\"" + LocalDeployment.USER + "\"", "\"user\":\"" + ADMIN + "\"")));
+        asAdmin(adminKey, "REVOKE MODIFY PROGRAMMATIC AUTHENTICATION METHODS ON USER " + LocalDeployment.USER
+                + " FROM ROLE " + LocalDeployment.USER + "_ROLE");
         standIns.secretsManager().rotationHook(hook(rotation(settings(false))));
 
         RotationAttempt refused = rotateSecret();
