@@ -286,11 +286,12 @@ public final class KeyRotation {
                 .map(admin -> target(admin, Optional.empty()))
                 .orElseGet(() -> target(arn, settings.passphraseSecretId()));
         return SecretSession.run(signIn, clock, log, deadline, (connection, resolved, signedInWith) -> {
-            String user = userIdentifier(connection, parse(arn, secrets.current(arn, deadline), deadline).user());
-            Optional<KeySlot> slot = UserKeyCommands.describe(connection, user).slotOf(fingerprint)
+            String userIdentifier = userIdentifier(connection,
+                    parse(arn, secrets.current(arn, deadline), deadline).user());
+            Optional<KeySlot> slot = UserKeyCommands.describe(connection, userIdentifier).slotOf(fingerprint)
                     .filter(s -> !fingerprint.equals(signedInWith));
             if (slot.isPresent()) {
-                UserKeyCommands.unset(connection, user, slot.get());
+                UserKeyCommands.unset(connection, userIdentifier, slot.get());
             }
             return slot;
         });
