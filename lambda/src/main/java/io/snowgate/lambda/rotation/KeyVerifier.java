@@ -62,7 +62,9 @@ public final class KeyVerifier {
             Optional<UserKeys> keys;
             Optional<Integer> describeErrorCode;
             try {
-                keys = Optional.of(UserKeyCommands.describe(connection, UserKeyCommands.identifier(user)));
+                // Signed in as the user: by the name Snowflake gives the session, as the secret's user is a login
+                // name, which DESC USER does not take when the user has a LOGIN_NAME of its own.
+                keys = Optional.of(UserKeyCommands.describe(connection, UserKeyCommands.signedInUser(connection)));
                 describeErrorCode = Optional.empty();
             } catch (SQLException e) {
                 // The key works; only where it sits stays unknown.

@@ -14,6 +14,7 @@ import io.snowgate.lambda.invocation.LocalContext;
 import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.log.JsonLog;
+import io.snowgate.lambda.secret.AwsSecretSource;
 import io.snowgate.lambda.secret.SnowflakeSecrets;
 import io.snowgate.lambda.session.SnowflakeLoginException;
 import io.snowgate.lambda.snowflake.KeyPairAuthentication;
@@ -366,6 +367,11 @@ class KeyRotationTest {
         assertThat(attempt.succeeded()).as(attempt.failure()).isTrue();
         assertThat(slot(2)).contains(fingerprintOf(current()));
         assertThat(slot(1)).as("the previous key, revoked").isEmpty();
+        KeyCheck check = new KeyVerifier(Clock.systemUTC(), log).verify(
+                new AwsSecretSource(client), LocalDeployment.SECRET_ID, Optional.empty(),
+                Optional.of(snowflakeUrl()), deadline(), false);
+        assertThat(check.describeErrorCode()).as("verify finds the user's slots too").isEmpty();
+        assertThat(check.slot()).contains(KeySlot.SECOND);
     }
 
     @Test
