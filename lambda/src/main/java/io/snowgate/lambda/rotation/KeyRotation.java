@@ -140,10 +140,18 @@ public final class KeyRotation {
                 case FINISH_SECRET -> finishSecret(arn, token, versions, deadline);
             };
         } catch (SQLException e) {
-            throw new RotationException("secret " + arn, "rotation step " + request.step().wireName()
-                    + ": Snowflake refused a statement (code " + e.getErrorCode() + ", SQL state " + e.getSQLState()
-                    + ")", e);
+            throw refused(arn, request.step(), e);
         }
+    }
+
+    /**
+     * A step's statement Snowflake refused, by its code and SQL state (its message may quote the statement) and, for a
+     * key statement, which one.
+     */
+    private static RotationException refused(String arn, RotationStep step, SQLException e) {
+        String statement = e instanceof UserKeyCommands.StatementRefusedException key ? key.statement() + "; " : "";
+        return new RotationException("secret " + arn, "rotation step " + step.wireName() + ": Snowflake refused a"
+                + " statement (" + statement + "code " + e.getErrorCode() + ", SQL state " + e.getSQLState() + ")", e);
     }
 
     private Map<String, Object> createSecret(String arn, String token, Deadline deadline) {
@@ -274,8 +282,7 @@ public final class KeyRotation {
         try {
             result.put("revoked", revoke(arn, previousFingerprint, deadline).map(KeySlot::property).orElse(null));
         } catch (SQLException e) {
-            throw new RotationException("secret " + arn, "rotation step finishSecret: Snowflake refused a statement"
-                    + " (code " + e.getErrorCode() + ", SQL state " + e.getSQLState() + ")", e);
+            throw refused(arn, RotationStep.FINISH_SECRET, e);
         }
         return result;
     }

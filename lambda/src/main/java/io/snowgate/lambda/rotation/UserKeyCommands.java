@@ -30,6 +30,8 @@ final class UserKeyCommands {
             while (result.next()) {
                 rows.put(result.getString("property"), result.getString("value"));
             }
+        } catch (SQLException e) {
+            throw new StatementRefusedException("DESC USER", e);
         }
         return new UserKeys(value(rows, KeySlot.FIRST), value(rows, KeySlot.SECOND));
     }
@@ -41,11 +43,12 @@ final class UserKeyCommands {
             throw new IllegalArgumentException("a public key body is one line of base64");
         }
         execute(connection, "ALTER USER " + userIdentifier + " SET " + slot.property() + " = '" + publicKeyBody
-                + "'");
+                + "'", "ALTER USER SET " + slot.property());
     }
 
     static void unset(Connection connection, String userIdentifier, KeySlot slot) throws SQLException {
-        execute(connection, "ALTER USER " + userIdentifier + " UNSET " + slot.property());
+        execute(connection, "ALTER USER " + userIdentifier + " UNSET " + slot.property(),
+                "ALTER USER UNSET " + slot.property());
     }
 
     /** Unquoted when Snowflake would resolve it the same way the login did; else a quoted identifier. */
@@ -63,6 +66,8 @@ final class UserKeyCommands {
                 ResultSet result = statement.executeQuery("SELECT CURRENT_USER()")) {
             result.next();
             return quoted(result.getString(1));
+        } catch (SQLException e) {
+            throw new StatementRefusedException("SELECT CURRENT_USER()", e);
         }
     }
 
@@ -70,9 +75,31 @@ final class UserKeyCommands {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
-    private static void execute(Connection connection, String sql) throws SQLException {
+    /** @param shown the statement as a message may name it: without the user or the key */
+    private static void execute(Connection connection, String sql, String shown) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
+        } catch (SQLException e) {
+            throw new StatementRefusedException(shown, e);
+        }
+    }
+
+    /**
+     * A key statement Snowflake refused, with its code and SQL state, and which statement it was, for whoever reads
+     * why a rotation failed (a failed DESC USER and a failed ALTER USER call for different fixes).
+     */
+    static final class StatementRefusedException extends SQLException {
+
+        private final String statement;
+
+        StatementRefusedException(String statement, SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
+            this.statement = statement;
+        }
+
+        /** The statement, without the user or the key: {@code DESC USER}, {@code ALTER USER SET RSA_PUBLIC_KEY_2}. */
+        String statement() {
+            return statement;
         }
     }
 

@@ -375,6 +375,27 @@ class KeyRotationTest {
     }
 
     @Test
+    void withAnAdminSecret_aUserWhoseLoginNameIsNotItsName_failsAtSetSecret_namingTheStatementSnowflakeRefused()
+            throws Exception {
+        // The README's limit: the admin session names the user by the secret's login name, which DESC USER lacks.
+        UserKey adminKey = adminUser();
+        client.createSecret(r -> r.name("snowgate/admin").secretString(deployment.secretJson(adminKey)
+                .replace("\"user\":\"" + LocalDeployment.USER + "\"", "\"user\":\"" + ADMIN + "\"")));
+        asAdmin(adminKey, "ALTER USER " + LocalDeployment.USER + " SET LOGIN_NAME = 'SVC_LOGIN'");
+        client.putSecretValue(r -> r.secretId(LocalDeployment.SECRET_ID).secretString(deployment.secretJson(key)
+                .replace("\"user\":\"" + LocalDeployment.USER + "\"", "\"user\":\"svc_login\"")));
+        standIns.secretsManager().rotationHook(hook(rotation(new RotationSettings(Optional.empty(),
+                Optional.of("snowgate/admin"), false, Optional.of(snowflakeUrl())))));
+
+        RotationAttempt attempt = rotateSecret();
+
+        assertThat(attempt.failedStep()).isEqualTo(RotationHook.SET_SECRET);
+        assertThat(attempt.failure()).contains("rotation step setSecret: Snowflake refused a statement (DESC USER;"
+                + " code 2003, SQL state 02000)");
+        assertThat(slot(2)).isEmpty();
+    }
+
+    @Test
     void passphraseInASeparateSecret_newKeyIsEncryptedWithThatUnchangedPassphrase() {
         String passphraseId = "snowgate/passphrase";
         client.createSecret(r -> r.name(passphraseId).secretString(FIRST_PASSPHRASE));
