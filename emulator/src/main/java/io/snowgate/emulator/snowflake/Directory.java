@@ -49,7 +49,8 @@ final class Directory {
 
         User(String name, String owner) {
             this.name = name;
-            this.loginName = name;
+            // Login names are case-insensitive (CREATE USER, LOGIN_NAME): a quoted lower-case name signs in too.
+            this.loginName = name.toUpperCase(java.util.Locale.ROOT);
             this.displayName = name;
             this.owner = owner;
         }

@@ -528,7 +528,7 @@ final class UserCommands {
         String text = value == null ? null : String.valueOf(value);
         switch (property) {
             case "TYPE" -> user.type = value == null ? "PERSON" : text;
-            case "LOGIN_NAME" -> user.loginName = value == null ? user.name : text.toUpperCase(Locale.ROOT);
+            case "LOGIN_NAME" -> user.loginName = (value == null ? user.name : text).toUpperCase(Locale.ROOT);
             case "DISPLAY_NAME" -> user.displayName = text;
             case "COMMENT" -> user.comment = text;
             case "DEFAULT_ROLE" -> user.defaultRole = value == null ? null : Identifiers.normalize(text);

@@ -362,6 +362,19 @@ class SnowflakeLoginTest {
     }
 
     @Test
+    void aUserWithAQuotedLowerCaseName_signsIn_itsLoginNameTakenWithoutRegardToCase() throws Exception {
+        standIn().createAdminUser("admin", TestKeys.pem(TestKeys.ALICE_NEXT));
+        try (Connection admin = connect("admin", TestKeys.ALICE_NEXT); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE USER \"svc_lower\" DEFAULT_ROLE = PUBLIC RSA_PUBLIC_KEY = '"
+                    + TestKeys.pem(TestKeys.ALICE) + "'");
+        }
+
+        try (Connection lower = connect("svc_lower", TestKeys.ALICE)) {
+            assertThat(single(lower, "SELECT CURRENT_USER()")).isEqualTo("svc_lower");
+        }
+    }
+
+    @Test
     void malformedLoginBody_isAnsweredWithAnEnvelopeNotADroppedConnection() throws Exception {
         java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(standIn().endpoint().resolve("/session/v1/login-request"))
