@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.infra.workload.ScheduledQuery;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Duration;
@@ -39,6 +41,8 @@ public final class QuerySchedules extends Construct {
 
     /** Scheduler's context attribute for the firing time (ISO-8601, UTC), replaced in the target input. */
     public static final String SCHEDULED_TIME_ATTRIBUTE = "<aws.scheduler.scheduled-time>";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Optional<Role> role;
     private final List<CfnSchedule> schedules;
@@ -108,7 +112,7 @@ public final class QuerySchedules extends Construct {
                 .target(CfnSchedule.TargetProperty.builder()
                         .arn(alias.getFunctionArn())
                         .roleArn(role.getRoleArn())
-                        .input(Stack.of(this).toJsonString(payload))
+                        .input(json(payload))
                         .retryPolicy(CfnSchedule.RetryPolicyProperty.builder()
                                 .maximumRetryAttempts(DELIVERY_RETRIES)
                                 .maximumEventAgeInSeconds(MAX_EVENT_AGE_SECONDS)
@@ -118,6 +122,18 @@ public final class QuerySchedules extends Construct {
                                 .build())
                         .build())
                 .build();
+    }
+
+    /**
+     * The payload as JSON text, written here rather than by {@code Stack.toJsonString}: that goes through JavaScript,
+     * whose numbers are doubles, and would round an integer beyond 2^53 or a 38-digit number the catalog accepted.
+     */
+    private static String json(Map<String, Object> payload) {
+        try {
+            return JSON.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("catalog scalars always serialise", e);
+        }
     }
 
     /** Scheduler's role; none when the catalog schedules nothing. */
