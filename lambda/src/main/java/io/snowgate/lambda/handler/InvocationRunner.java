@@ -45,6 +45,7 @@ public final class InvocationRunner {
      * Runs one invocation of {@code handler}.
      *
      * @throws RuntimeException what {@link EventHandler#answerFailure} throws, after the log line and metrics
+     * @throws Error           what the handler's work threw, after the log line and metrics, which say it failed
      */
     public void run(EventHandler handler, InputStream input, OutputStream output, Context context)
             throws IOException {
@@ -59,11 +60,13 @@ public final class InvocationRunner {
             try {
                 answer = handler.answer(invocation, event(input, handler.eventKind()));
             } catch (RuntimeException e) {
-                QueryFailure classified = handler.classify(e);
-                failure = Optional.of(classified);
-                invocationMetrics.error(classified.code());
-                invocation.failed(classified);
-                answer = handler.answerFailure(invocation, classified, e);
+                failure = Optional.of(failed(invocation, handler.classify(e)));
+                answer = handler.answerFailure(invocation, failure.get(), e);
+            } catch (Error e) {
+                // No answer to give (out of memory, a class the driver could not load): Lambda gets the error as it
+                // is, and the log line and metrics must not call the invocation a success.
+                failure = Optional.of(failed(invocation, QueryFailure.of(e)));
+                throw e;
             }
             json.writeValue(output, answer);
         } finally {
@@ -75,6 +78,13 @@ public final class InvocationRunner {
             }
             invocationMetrics.emit();
         }
+    }
+
+    /** Counts and logs {@code failure} as the invocation's; returns it. */
+    private static QueryFailure failed(Invocation invocation, QueryFailure failure) {
+        invocation.metrics().error(failure.code());
+        invocation.failed(failure);
+        return failure;
     }
 
     private JsonNode event(InputStream input, String kind) {

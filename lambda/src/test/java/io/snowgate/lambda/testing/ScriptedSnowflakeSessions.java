@@ -14,7 +14,7 @@ import java.util.Deque;
  */
 public final class ScriptedSnowflakeSessions implements SnowflakeSessions {
 
-    private final Deque<Exception> outcomes = new ArrayDeque<>();
+    private final Deque<Throwable> outcomes = new ArrayDeque<>();
     private int calls;
     private boolean closed;
 
@@ -30,15 +30,27 @@ public final class ScriptedSnowflakeSessions implements SnowflakeSessions {
         return this;
     }
 
+    /**
+     * The next call fails with an {@link Error} from the work, as {@code JdbcSnowflakeSessions} passes one on from its
+     * worker thread (an {@link OutOfMemoryError} reading rows, a {@link LinkageError} in the driver).
+     */
+    public ScriptedSnowflakeSessions failWork(Error error) {
+        outcomes.add(error);
+        return this;
+    }
+
     @Override
     public <T> T withConnection(Deadline deadline, Work<T> work) throws SQLException {
         calls++;
-        Exception next = outcomes.poll();
+        Throwable next = outcomes.poll();
         if (next == null) {
             throw new AssertionError("no outcome scripted for call " + calls);
         }
         if (next instanceof SQLException statement) {
             throw statement;
+        }
+        if (next instanceof Error error) {
+            throw error;
         }
         throw (RuntimeException) next;
     }

@@ -1,0 +1,80 @@
+package io.snowgate.lambda.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.catalog.QueryCatalog;
+import io.snowgate.contract.FunctionSizing;
+import io.snowgate.emulator.junit5.MutableClock;
+import io.snowgate.lambda.QueryFunction;
+import io.snowgate.lambda.invocation.LocalContext;
+import io.snowgate.lambda.log.JsonLog;
+import io.snowgate.lambda.metrics.Metrics;
+import io.snowgate.lambda.query.QueryService;
+import io.snowgate.lambda.schedule.ScheduledQueryHandler;
+import io.snowgate.lambda.testing.LocalDeployment;
+import io.snowgate.lambda.testing.ScriptedSnowflakeSessions;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the skeleton every handler runs in writes whatever the work throws, shown with the scheduled handler on a
+ * scripted session: the end-to-end tests cover the failures Snowflake and Secrets Manager cause.
+ */
+class InvocationRunnerTest {
+
+    private final ObjectMapper json = QueryFunction.jsonMapper();
+    private final MutableClock clock = new MutableClock();
+    private final ByteArrayOutputStream written = new ByteArrayOutputStream();
+    private final ScriptedSnowflakeSessions sessions = new ScriptedSnowflakeSessions();
+    private final ScheduledQueryHandler handler;
+
+    InvocationRunnerTest() {
+        PrintStream out = new PrintStream(written, true, StandardCharsets.UTF_8);
+        QueryCatalog catalog = QueryCatalog.loadValid(Path.of(LocalDeployment.TEST_CATALOG),
+                FunctionSizing.LAMBDA_MAX_TIMEOUT_SECONDS);
+        handler = new ScheduledQueryHandler(new QueryService(catalog, sessions, json, clock),
+                new InvocationRunner(json, new JsonLog(out, json, clock), new Metrics(out, json, clock, () -> 0,
+                        () -> 0), clock), () -> { });
+    }
+
+    private List<JsonNode> lines() {
+        return written.toString(StandardCharsets.UTF_8).lines().map(line -> {
+            try {
+                return json.readTree(line);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).toList();
+    }
+
+    @Test
+    void anErrorFromTheWork_reachesLambda_andIsLoggedAndCountedAsTheRunsFailure_notAsASuccess() {
+        sessions.failWork(new OutOfMemoryError("Java heap space"));
+
+        assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(
+                "{\"query\":\"current_version\"}".getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
+                new LocalContext("scheduled", Duration.ofSeconds(30), clock)))
+                .isInstanceOf(OutOfMemoryError.class);
+
+        JsonNode line = lines().stream().filter(l -> l.has("event")).findFirst().orElseThrow();
+        assertThat(line.get("event").asText()).isEqualTo("scheduled_query_failed");
+        assertThat(line.get("level").asText()).isEqualTo("ERROR");
+        assertThat(line.get("query").asText()).isEqualTo("current_version");
+        assertThat(line.get("code").asText()).isEqualTo("INTERNAL");
+        assertThat(line.get("message").asText()).isEqualTo("internal error (OutOfMemoryError)");
+        JsonNode metrics = lines().stream().filter(l -> l.has("_aws")).findFirst().orElseThrow();
+        assertThat(metrics.path("ErrorCode").asText()).isEqualTo("INTERNAL");
+        assertThat(metrics.path("Errors").asLong()).isEqualTo(1);
+    }
+}
