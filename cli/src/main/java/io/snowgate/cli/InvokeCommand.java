@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snowgate.lambda.QueryFunction;
 import io.snowgate.lambda.invocation.LocalContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -31,6 +32,9 @@ import picocli.CommandLine.Option;
         description = {"Run a Snowgate handler in-process on an event and print its result as one JSON document.",
             "Stdout carries the result alone; the function's log and metric lines go to stderr."})
 final class InvokeCommand implements Runnable {
+
+    /** The function's own mapper: a default one reads decimals as doubles, and would print another number. */
+    private static final ObjectMapper JSON = QueryFunction.jsonMapper();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -112,21 +116,30 @@ final class InvokeCommand implements Runnable {
             // A handler that returns nothing (rotation) answers Lambda's null.
             return "null";
         }
-        ObjectMapper json = new ObjectMapper();
         try {
-            JsonNode answer = json.readTree(result);
-            if (answer instanceof ObjectNode response && response.has("statusCode")
-                    && response.path("body").isTextual()) {
-                try {
-                    response.set("body", json.readTree(response.get("body").asText()));
-                } catch (JsonProcessingException notJson) {
-                    // A body that is not JSON is shown as the string it is.
-                }
-            }
-            return json.writeValueAsString(answer);
+            return JSON.writeValueAsString(answer(result));
         } catch (JsonProcessingException e) {
             return result;
         }
+    }
+
+    /**
+     * What the handler wrote, as {@link #readable} shows it: an API Gateway response with its body parsed when the
+     * body is JSON.
+     *
+     * @throws JsonProcessingException when the handler wrote something that is not JSON
+     */
+    static JsonNode answer(String result) throws JsonProcessingException {
+        JsonNode answer = JSON.readTree(result);
+        if (answer instanceof ObjectNode response && response.has("statusCode")
+                && response.path("body").isTextual()) {
+            try {
+                response.set("body", JSON.readTree(response.get("body").asText()));
+            } catch (JsonProcessingException notJson) {
+                // A body that is not JSON is shown as the string it is.
+            }
+        }
+        return answer;
     }
 
     /** Lists the handler names for picocli's help and completion. */

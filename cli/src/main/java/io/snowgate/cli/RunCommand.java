@@ -175,7 +175,7 @@ final class RunCommand implements Callable<Integer> {
     private JsonNode call(HttpQueryHandler handler, JsonNode event) {
         String result = InvokeCommand.invoke(handler, bytes(event), "snowgate-http", timeout());
         try {
-            return json.readTree(InvokeCommand.readable(result));
+            return InvokeCommand.answer(result);
         } catch (JsonProcessingException e) {
             throw new CommandFailedException("the HTTP handler answered something that is not JSON", e);
         }
