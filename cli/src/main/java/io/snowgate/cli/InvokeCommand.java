@@ -102,7 +102,7 @@ final class InvokeCommand implements Runnable {
         } catch (IOException e) {
             throw new CommandFailedException("the handler could not write its result: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new CommandFailedException("handler failed: " + e.getMessage(), e);
+            throw new CommandFailedException("handler failed: " + CliFailureHandler.oneLine(e.getMessage()), e);
         }
         return output.toString(StandardCharsets.UTF_8);
     }

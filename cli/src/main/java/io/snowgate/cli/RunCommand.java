@@ -112,8 +112,9 @@ final class RunCommand implements Callable<Integer> {
                 int status = response.path("statusCode").asInt();
                 exitCode = status >= 400 ? CliFailureHandler.FAILURE : 0;
                 if (exitCode != 0) {
-                    err.println("snowgate: " + status + " " + response.path("body").path("error").path("code").asText()
-                            + ": " + response.path("body").path("error").path("message").asText());
+                    JsonNode error = response.path("body").path("error");
+                    err.println("snowgate: " + status + " " + error.path("code").asText() + ": "
+                            + CliFailureHandler.oneLine(error.path("message").asText()));
                     err.flush();
                 }
             } finally {

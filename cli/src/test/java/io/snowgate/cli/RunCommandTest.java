@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code snowgate run QUERY}: the event built for the user, the real handler, the stand-ins. */
 class RunCommandTest {
@@ -61,6 +63,9 @@ class RunCommandTest {
                   - name: ten_minutes
                     sql: SELECT SYSTEM$WAIT(600) AS waited
                     timeoutSeconds: 600
+                    http: true
+                  - name: missing_table
+                    sql: SELECT * FROM no_such_table
                     http: true
                 """);
         env = Map.of("SNOWGATE_SECRET_ID", LocalDeployment.SECRET_ID,
@@ -174,6 +179,23 @@ class RunCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(oneJsonDocument(run.out()).get("rowCount").asInt()).isEqualTo(1);
         assertThat(run.err()).contains("\"event\":\"scheduled_query_succeeded\"");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "scheduled, snowgate: handler failed: STATEMENT_FAILED: query 'missing_table': SQL compilation error:",
+        "http,      snowgate: 422 STATEMENT_FAILED: SQL compilation error:"})
+    void aFailure_whoseSnowflakeMessageSpansLines_isOneLineOnStderr_asScriptsReadTheReason(String via, String reason)
+            throws Exception {
+        CliRun run = CliRun.run(env, "run", "missing_table", "--via", via);
+
+        assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+        // Snowflake writes "SQL compilation error:\nObject ... does not exist or not authorized."
+        assertThat(lastLine(run.err())).isEqualTo(reason + " Object 'NO_SUCH_TABLE' does not exist or not authorized.");
+    }
+
+    private static String lastLine(String text) {
+        return text.strip().lines().reduce((first, second) -> second).orElseThrow();
     }
 
     @Test
