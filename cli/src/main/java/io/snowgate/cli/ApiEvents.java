@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 
 /**
  * Builds the HTTP API payload 2.0 events API Gateway sends the function, with the IAM caller SigV4 authorisation
@@ -55,11 +56,15 @@ final class ApiEvents {
         this.json = json;
     }
 
-    /** Checks a caller ARN given with {@code --caller}: an IAM user, role or assumed-role ARN. */
-    static String checkCaller(String arn) {
+    /**
+     * Checks a caller ARN given with {@code --caller}: an IAM user, role or assumed-role ARN.
+     *
+     * @throws CommandLine.ParameterException (a usage error: exit 2) when it is not one
+     */
+    static String checkCaller(CommandLine commandLine, String arn) {
         if (!IAM_ARN.matcher(arn).matches()) {
-            throw new CommandFailedException("--caller: not an IAM ARN (arn:aws:iam::ACCOUNT:user/NAME, "
-                    + "arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION): " + arn);
+            throw new CommandLine.ParameterException(commandLine, "--caller: not an IAM ARN"
+                    + " (arn:aws:iam::ACCOUNT:user/NAME, arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION): " + arn);
         }
         return arn;
     }

@@ -96,6 +96,7 @@ final class EventsCommand implements Runnable {
 
         @Override
         public void run() {
+            String iamCaller = ApiEvents.checkCaller(spec.commandLine(), caller);
             QueryCatalog catalog = SnowgateCommand.catalog(spec).load();
             String name = query != null ? query : ApiRoutes.exposedQueries(catalog).stream().findFirst()
                     .orElseThrow(() -> new CommandFailedException("the catalog exposes no query over HTTP; name one"));
@@ -109,7 +110,7 @@ final class EventsCommand implements Runnable {
                         + request.rawPath() + " (is the query marked http: true?); the deployed API would answer 404");
                 spec.commandLine().getErr().flush();
             }
-            print(spec, new ApiEvents(json).event(request, route, ApiEvents.checkCaller(caller), Instant.now()));
+            print(spec, new ApiEvents(json).event(request, route, iamCaller, Instant.now()));
         }
     }
 

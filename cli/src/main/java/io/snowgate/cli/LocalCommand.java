@@ -222,7 +222,7 @@ final class LocalCommand implements Runnable {
             if (port < 0 || port > 65_535) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535");
             }
-            String iamCaller = ApiEvents.checkCaller(caller);
+            String iamCaller = ApiEvents.checkCaller(spec.commandLine(), caller);
             SnowgateCommand root = SnowgateCommand.root(spec);
             LocalCatalog catalog = SnowgateCommand.catalog(spec);
             ApiRoutes routes = ApiRoutes.of(catalog.load());

@@ -76,6 +76,7 @@ final class RunCommand implements Callable<Integer> {
         if (timeoutSeconds < 1 || timeoutSeconds > 900) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be between 1 and 900");
         }
+        ApiEvents.checkCaller(spec.commandLine(), caller);
         SnowgateCommand root = SnowgateCommand.root(spec);
         LocalCatalog catalog = SnowgateCommand.catalog(spec);
         QueryCatalog queries = catalog.load();
@@ -129,7 +130,6 @@ final class RunCommand implements Callable<Integer> {
 
     private JsonNode http(HttpQueryHandler handler, Map<String, Object> values) {
         ApiEvents events = new ApiEvents(json);
-        String caller = ApiEvents.checkCaller(this.caller);
         ApiEvents.Request post = LocalRequests.runQuery(json, query, values, async);
         JsonNode response = call(handler, events.event(post, routes.match(post.method(), post.rawPath()), caller,
                 Instant.now()));

@@ -89,7 +89,14 @@ class BadArgumentsTest {
                 new Case("secret put without a secret id", 2, "Missing required option", List.of("secret", "put",
                         "--key", key("pkcs8-des3.p8"), "--passphrase-env", "SNOWFLAKE_KEY_PASSPHRASE")),
                 new Case("verify without a secret id", 2, "--secret-id (or SNOWGATE_SECRET_ID) is required",
-                        List.of("verify")));
+                        List.of("verify")),
+                // Checked before the catalog is read or a handler built, as --timeout and --port are.
+                new Case("run with a --caller that is not an IAM ARN", 2, "--caller: not an IAM ARN",
+                        List.of("run", "current_version", "--caller", "reporting-job")),
+                new Case("events generate http with a --caller that is not an IAM ARN", 2,
+                        "--caller: not an IAM ARN", List.of("events", "generate", "http", "--caller", "reporting-job")),
+                new Case("local start-api with a --caller that is not an IAM ARN", 2, "--caller: not an IAM ARN",
+                        List.of("local", "start-api", "--port", "0", "--caller", "reporting-job")));
     }
 
     @ParameterizedTest(name = "{0}")
