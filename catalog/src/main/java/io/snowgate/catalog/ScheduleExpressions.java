@@ -176,6 +176,11 @@ public final class ScheduleExpressions {
             if (!NUMBER.matcher(step).matches() || Integer.parseInt(step) == 0) {
                 return "step after '/' must be a positive whole number";
             }
+            // EventBridge refuses a step past the field's largest value: PutRule answers cron(*/60 * * * ? *) with
+            // "Parameter ScheduleExpression is not valid" (aws-sdk-js issue 4212), as Quartz's cron does.
+            if (Integer.parseInt(step) > max) {
+                return "step after '/' must be at most " + max;
+            }
             range = item.substring(0, slash);
         }
         if (range.equals("*")) {
