@@ -32,21 +32,34 @@ public final class ScheduledEventMapper {
         if (event == null || !event.isObject()) {
             throw invalid("event must be a JSON object");
         }
-        boolean ruleEvent = event.has("detail") && event.has("detail-type");
+        boolean ruleEvent = ruleEvent(event);
         JsonNode body = ruleEvent ? event.get("detail") : event;
         String prefix = ruleEvent ? "detail." : "";
         if (!body.isObject()) {
             throw invalid(prefix + "must be a JSON object");
         }
-        JsonNode query = body.get("query");
-        if (query == null || !query.isTextual() || query.asText().isBlank()) {
-            throw invalid(prefix + "query is required and must be a string");
-        }
+        String query = queryNamed(event).orElseThrow(() -> invalid(prefix + "query is required and must be a string"));
         Optional<Instant> scheduledTime = time(body, "scheduledTime", prefix);
         if (scheduledTime.isEmpty() && ruleEvent) {
             scheduledTime = time(event, "time", "");
         }
-        return new ScheduledInvocation(query.asText(), params(body.get("params"), prefix), scheduledTime);
+        return new ScheduledInvocation(query, params(body.get("params"), prefix), scheduledTime);
+    }
+
+    /**
+     * The query {@code event} names, if it names one, whatever else is wrong with it: so that a refused event is still
+     * logged with the query its schedule runs.
+     */
+    public Optional<String> queryNamed(JsonNode event) {
+        if (event == null || !event.isObject()) {
+            return Optional.empty();
+        }
+        JsonNode query = (ruleEvent(event) ? event.path("detail") : event).path("query");
+        return query.isTextual() && !query.asText().isBlank() ? Optional.of(query.asText()) : Optional.empty();
+    }
+
+    private static boolean ruleEvent(JsonNode event) {
+        return event.has("detail") && event.has("detail-type");
     }
 
     private Map<String, Object> params(JsonNode params, String prefix) {

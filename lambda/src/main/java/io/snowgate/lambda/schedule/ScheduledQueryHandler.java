@@ -9,6 +9,7 @@ import io.snowgate.lambda.QueryFunction;
 import io.snowgate.lambda.handler.EventHandler;
 import io.snowgate.lambda.handler.Invocation;
 import io.snowgate.lambda.handler.InvocationRunner;
+import io.snowgate.lambda.query.InvalidRequestException;
 import io.snowgate.lambda.query.QueryFailure;
 import io.snowgate.lambda.query.QueryRequest;
 import io.snowgate.lambda.query.QueryResult;
@@ -85,7 +86,14 @@ public final class ScheduledQueryHandler implements RequestStreamHandler, EventH
 
     @Override
     public JsonNode answer(Invocation invocation, JsonNode event) {
-        ScheduledInvocation run = events.map(event);
+        ScheduledInvocation run;
+        try {
+            run = events.map(event);
+        } catch (InvalidRequestException e) {
+            // The rest of the event is wrong: its log line and error still say which query it was sent for.
+            events.queryNamed(event).ifPresent(query -> invocation.log("query", query));
+            throw e;
+        }
         invocation.log("query", run.query());
         NamedQuery query = queries.query(run.query());
         invocation.metrics().query(query.name());

@@ -133,6 +133,31 @@ class ScheduledQueryHandlerTest {
         }
     }
 
+    @Test
+    void anEventRefusedForItsScheduledTime_isLoggedAndFailed_namingTheQueryItNames() {
+        // Scheduler's placeholder, left as it is by a sender that does not fill it in (an EventBridge rule's input).
+        String event = "{\"query\":\"current_version\",\"params\":{},"
+                + "\"scheduledTime\":\"<aws.scheduler.scheduled-time>\"}";
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        try (ScheduledQueryHandler logged = new ScheduledQueryHandler(QueryFunction.create(deployment.config(TTL),
+                new AwsSecretSource(deployment.client()), clock, Duration.ofMinutes(1),
+                new java.io.PrintStream(logs, true, StandardCharsets.UTF_8)))) {
+            assertThatThrownBy(() -> logged.handleRequest(new ByteArrayInputStream(event.getBytes(
+                    StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
+                    new LocalContext("scheduled", INVOCATION_TIMEOUT, clock)))
+                    .isInstanceOf(ScheduledRunFailedException.class)
+                    .hasMessage("INVALID_REQUEST: query 'current_version': invalid scheduled event: scheduledTime"
+                            + " must be an ISO-8601 timestamp with offset");
+
+            JsonNode line = logs.toString(StandardCharsets.UTF_8).lines().map(this::readJson)
+                    .filter(l -> "scheduled_query_failed".equals(l.path("event").asText()))
+                    .findFirst().orElseThrow();
+            assertThat(line.path("query").asText()).isEqualTo("current_version");
+            assertThat(line.path("code").asText()).isEqualTo("INVALID_REQUEST");
+        }
+        assertThat(standIns.snowflake().requests()).as("nothing runs for a refused event").isEmpty();
+    }
+
     private JsonNode readJson(String line) {
         try {
             return json.readTree(line);
