@@ -221,7 +221,7 @@ final class ResultEncoder {
     /** Snowflake pretty-prints semi-structured values with two-space indents. */
     static String pretty(String json) {
         try {
-            return PRETTY.writer(SNOWFLAKE_LAYOUT).writeValueAsString(PRETTY.readTree(json));
+            return SemiStructured.layOut(json, SNOWFLAKE_LAYOUT);
         } catch (JsonProcessingException e) {
             return json;
         }

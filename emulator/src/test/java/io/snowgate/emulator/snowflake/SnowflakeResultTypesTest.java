@@ -151,6 +151,31 @@ class SnowflakeResultTypesTest {
     }
 
     @Test
+    void parseJson_keepsADecimalThatFitsANumberExactly_andMakesOthersDoubles_asSnowflakeStoresThem()
+            throws Exception {
+        // PARSE_JSON usage notes: 123.45 is a NUMBER(5,2), not a DOUBLE; scientific notation, or a number no NUMBER
+        // holds, is a DOUBLE; an empty or blank string is NULL, not an error.
+        try (ResultSet rows = connection.createStatement().executeQuery("SELECT"
+                + " PARSE_JSON('{\"amount\": 12345678901234567890.123}') AS EXACT,"
+                + " PARSE_JSON('12345678901234567890123456789012345678901') AS TOO_LONG,"
+                + " PARSE_JSON('1.2345e+02') AS SCIENTIFIC, PARSE_JSON('') AS EMPTY, PARSE_JSON('  ') AS BLANK")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString("EXACT"))
+                    .isEqualTo("{\n  \"amount\": 12345678901234567890.123\n}");
+            assertThat(new java.math.BigDecimal(rows.getString("TOO_LONG")))
+                    .isEqualByComparingTo(String.valueOf(1.2345678901234568e40));
+            assertThat(Double.parseDouble(rows.getString("SCIENTIFIC"))).isEqualTo(123.45);
+            assertThat(rows.getString("EMPTY")).isNull();
+            assertThat(rows.getString("BLANK")).isNull();
+        }
+        assertThatThrownBy(() -> connection.createStatement().executeQuery("SELECT PARSE_JSON('{} {}')"))
+                .isInstanceOfSatisfying(java.sql.SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(100069);
+                    assertThat(e.getMessage()).startsWith("Error parsing JSON: more than one document in the input");
+                });
+    }
+
+    @Test
     void binary_arrivesAsBytes() throws Exception {
         try (ResultSet rows = firstRow()) {
             assertThat(rows.getBytes("BIN")).containsExactly(0xDE, 0xAD, 0xBE, 0xEF);

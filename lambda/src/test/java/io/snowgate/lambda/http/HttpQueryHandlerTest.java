@@ -24,6 +24,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,7 +65,8 @@ class HttpQueryHandlerTest {
     @TempDir
     Path keys;
 
-    private final ObjectMapper json = new ObjectMapper();
+    /** The function's own mapper, so that an answer's decimals are read as exactly as it wrote them. */
+    private final ObjectMapper json = QueryFunction.jsonMapper();
     private LocalDeployment deployment;
     private UserKey key;
     private QueryFunction function;
@@ -590,6 +592,20 @@ class HttpQueryHandlerTest {
     }
 
     @Test
+    void aDecimalInAVariant_isAnsweredWithEveryDigit() throws Exception {
+        // PARSE_JSON keeps a decimal that fits a NUMBER exactly; the answer must not pass it through a double.
+        createAllTypesTable();
+        asServiceUser("INSERT INTO ALL_TYPES (N, V) VALUES (7, PARSE_JSON('{\"amount\": 12345678901234567890.123}'))");
+
+        Answer answer = post(Payload.V2, "/queries/all_types", null);
+
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode row = answer.body().get("rows").get(0);
+        assertThat(row.get("N").asInt()).isEqualTo(7);
+        assertThat(row.get("V").get("amount").decimalValue()).isEqualTo(new BigDecimal("12345678901234567890.123"));
+    }
+
+    @Test
     void everySnowflakeType_isTypedJson() throws Exception {
         createAllTypesTable();
 
@@ -607,7 +623,7 @@ class HttpQueryHandlerTest {
         assertThat(row.get("BIG").isTextual()).isTrue();
         assertThat(row.get("BIG").asText()).isEqualTo("12345678901234567890123");
         assertThat(row.get("PRECISE").asText()).isEqualTo("0.1234567890123456789");
-        assertThat(row.get("R").isDouble()).isTrue();
+        assertThat(row.get("R").isFloatingPointNumber()).isTrue();
         assertThat(row.get("R").asDouble()).isEqualTo(3.25);
         assertThat(row.get("T").asText()).isEqualTo("héllo ✓");
         assertThat(row.get("B").isBoolean()).isTrue();
