@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
+import io.snowgate.lambda.QueryFunction;
 import io.snowgate.lambda.http.HttpQueryHandler;
 import io.snowgate.lambda.invocation.LocalContext;
 import io.snowgate.lambda.schedule.ScheduledQueryHandler;
@@ -53,7 +54,8 @@ final class DemoCommand implements Runnable {
     /** The service user's key: a fresh one each run; a test gives its own, to look for it in what the demo prints. */
     Supplier<LocalDemoDeployment.ServiceKey> serviceKeys = LocalDemoDeployment::newServiceKey;
 
-    private final ObjectMapper json = new ObjectMapper();
+    /** The function's own mapper: the demo prints the numbers the handler wrote, not their doubles. */
+    private final ObjectMapper json = QueryFunction.jsonMapper();
     private PrintWriter out;
     private int step;
 
