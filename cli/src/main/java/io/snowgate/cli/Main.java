@@ -38,6 +38,22 @@ public final class Main {
 
     /** Runs one command line and returns its exit code: 0 success, 1 failure, 2 usage error. */
     public static int run(String... args) {
-        return SnowgateCommand.commandLine().execute(args);
+        return run(SnowgateCommand.commandLine(), args);
+    }
+
+    /**
+     * Runs {@code commandLine}; an Error a command throws (out of memory, a class that cannot be loaded), which
+     * picocli lets through with its stack trace, is one line on stderr and exit 1 too, as every failure.
+     */
+    static int run(CommandLine commandLine, String... args) {
+        try {
+            return commandLine.execute(args);
+        } catch (Error e) {
+            String message = CliFailureHandler.oneLine(e.getMessage());
+            commandLine.getErr().println("snowgate: " + e.getClass().getSimpleName()
+                    + (message == null || message.isBlank() ? "" : ": " + message));
+            commandLine.getErr().flush();
+            return CliFailureHandler.FAILURE;
+        }
     }
 }
