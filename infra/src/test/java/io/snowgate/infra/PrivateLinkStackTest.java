@@ -233,6 +233,27 @@ class PrivateLinkStackTest {
         }
     }
 
+    /**
+     * CloudFormation orders only what references what. CDK makes a function in NAT subnets wait for the default routes;
+     * here the way out is the endpoints, their security group rules and the CNAMEs, which nothing references. Every
+     * trigger (schedule, API route, the rotation schedule, whose check runs testSecret at once) invokes the alias.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyAlias_waitsForTheEndpointsRulesAndRecords_soNoTriggerRunsAFunctionWithNoWayOut() {
+        Set<String> wayOut = new java.util.HashSet<>();
+        for (String type : List.of("AWS::EC2::VPCEndpoint", "AWS::EC2::SecurityGroupIngress",
+                "AWS::EC2::SecurityGroupEgress", "AWS::Route53::RecordSet")) {
+            wayOut.addAll(synth.propertiesOfType(type).keySet());
+        }
+        assertThat(wayOut).hasSize(3 + 3 + 3 + 4);
+        for (SnowgateFunction function : functions()) {
+            Object dependsOn = synth.resource(synth.logicalId(function.alias())).get("DependsOn");
+            assertThat(dependsOn).as(function.getNode().getPath()).isNotNull();
+            assertThat((List<String>) dependsOn).as(function.getNode().getPath()).containsAll(wayOut);
+        }
+    }
+
     @Test
     void functionRoles_gainNetworkInterfaceStatements_scopedToTheSubnetsAndGroup_withoutManagedPolicy() {
         List<Object> subnetArns = new ArrayList<>();

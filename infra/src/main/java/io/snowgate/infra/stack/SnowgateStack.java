@@ -124,6 +124,16 @@ public final class SnowgateStack extends Stack {
             this.httpFunction = Optional.empty();
             this.api = Optional.empty();
         }
+        // CloudFormation orders only what references what. CDK makes a function in NAT subnets wait for the default
+        // routes; in PrivateLink mode the way out is the endpoints, their security group rules and the CNAMEs, which
+        // nothing references. Every trigger (schedules, API routes, the rotation schedule, whose check runs
+        // testSecret at once) invokes an alias, so the aliases wait for that way out.
+        privateLink.ifPresent(link -> {
+            List<SnowgateFunction> functions = new ArrayList<>(List.of(scheduledFunction));
+            httpFunction.ifPresent(functions::add);
+            rotation.flatMap(KeyRotationSetup::function).ifPresent(functions::add);
+            functions.forEach(f -> f.alias().getNode().addDependency(link, network.orElseThrow().securityGroup()));
+        });
         if (keyless.filter(k -> k.method().callsSts()).isPresent()) {
             suppressWebIdentityTokenWildcard(scheduledFunction);
             httpFunction.ifPresent(SnowgateStack::suppressWebIdentityTokenWildcard);
