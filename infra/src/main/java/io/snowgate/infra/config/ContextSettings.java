@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import io.snowgate.contract.FunctionSizing;
+import io.snowgate.contract.snowflake.AccountName;
 import io.snowgate.infra.config.ContextValues.Format;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
@@ -216,6 +217,13 @@ public final class ContextSettings {
         String account = values.string(SNOWFLAKE_ACCOUNT).orElseThrow(() -> new ContextException(SNOWFLAKE_ACCOUNT,
                 "is required with " + AUTH + "=workload-identity"));
         Format.SNOWFLAKE_ACCOUNT.check(SNOWFLAKE_ACCOUNT, account);
+        try {
+            // As the function reads it at start-up, region table included: what synth passes, the function takes.
+            AccountName.parse(account);
+        } catch (IllegalArgumentException e) {
+            throw new ContextException(SNOWFLAKE_ACCOUNT, "is not a Snowflake account identifier: " + e.getMessage()
+                    + "; " + AccountName.EXPECTED_FORMS + ", got '" + account + "'");
+        }
         String user = values.string(SNOWFLAKE_USER).orElseThrow(() -> new ContextException(SNOWFLAKE_USER,
                 "is required with " + AUTH + "=workload-identity"));
         Format.SNOWFLAKE_IDENTIFIER.check(SNOWFLAKE_USER, user);

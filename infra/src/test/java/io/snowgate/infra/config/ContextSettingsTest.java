@@ -13,6 +13,7 @@ import java.util.OptionalInt;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -400,6 +401,26 @@ class ContextSettingsTest {
         assertRejected(keyless("snowflakeRole", "1ROLE"), "snowflakeRole", "unquoted Snowflake identifier");
         assertRejected(keyless("snowflakeAccount", "my account"), "snowflakeAccount", "Snowflake account identifier");
         assertRejected(Map.of("auth", "password"), "auth", "must be one of keypair, workload-identity");
+    }
+
+    /** The characters fit, the form does not: synth reads the account as the function will, so these fail here. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "a.b.c                        | 'b.c' is not a known Snowflake region[.cloud]",
+        "myorg..acct                  | it has an empty part between dots",
+        "xy12345.mars-north-1.aws.x   | is not a known Snowflake region[.cloud]",
+        "https://xy12345.example.com  | a URL must end in .snowflakecomputing.com",
+    })
+    void workloadIdentity_refusesAnAccountTheFunctionWouldRefuse_atSynth(String account, String problem) {
+        assertRejected(keyless("snowflakeAccount", account), "snowflakeAccount", problem);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"myorg-analytics", "myorg.analytics", "xy12345", "xy12345.eu-west-1",
+        "xy12345.us-east-2.aws.privatelink", "https://myorg-analytics.snowflakecomputing.com"})
+    void workloadIdentity_takesEveryFormOfAnAccountIdentifier(String account) {
+        assertThat(read(keyless("snowflakeAccount", account)).workloadIdentity().orElseThrow().account())
+                .isEqualTo(account);
     }
 
     @ParameterizedTest

@@ -1,22 +1,13 @@
 package io.snowgate.lambda.snowflake;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
+import io.snowgate.contract.snowflake.AccountName;
 
 /**
- * A Snowflake account as the two places that need it: the identifier in the key-pair JWT and the host in the URL.
- *
- * <p>Accepted forms of {@code account}: {@code locator}, {@code locator.region[.cloud][.privatelink]} (regions from
- * the shipped table), {@code org-account}, {@code org.account} (second part not a region),
- * {@code org-account.privatelink}, and a full {@code https://...snowflakecomputing.com} URL of any of these.
- *
- * <p>JWT identifier: upper case, no region, cloud or privatelink segment, org and account joined by {@code -},
- * underscores kept. It is passed as the driver's {@code account} property so the driver's own trimming at the first
- * dot never changes it (snowflake-jdbc 3.27+ would turn {@code myorg.myacct} into {@code MYORG}). URL host: lower
- * case, region/cloud/privatelink segments kept, underscores become hyphens in a public host but stay in a
- * PrivateLink host (which {@link SnowflakeConnectionSpec} then connects to with {@code allowUnderscoresInHost}).
+ * A Snowflake account as the two places that need it: the identifier in the key-pair JWT and the host in the URL,
+ * read by {@link AccountName} (the CDK app reads {@code snowflakeAccount} the same way, so what synth accepts starts).
+ * The identifier is passed as the driver's {@code account} property so the driver's own trimming at the first dot
+ * never changes it; a PrivateLink host with underscores is connected to with {@code allowUnderscoresInHost}
+ * ({@link SnowflakeConnectionSpec}).
  *
  * @param jwtIdentifier e.g. {@code MYORG-MY_ACCT} or {@code XY12345}
  * @param host          e.g. {@code myorg-my-acct.snowflakecomputing.com} or
@@ -25,12 +16,8 @@ import java.util.regex.Pattern;
  */
 public record AccountIdentifier(String jwtIdentifier, String host, boolean privateLink) {
 
-    static final String DOMAIN = "snowflakecomputing.com";
-    private static final String PRIVATELINK = "privatelink";
-    private static final Pattern SEGMENT = Pattern.compile("[a-z0-9_-]+");
     /** The forms an account identifier may take, for messages that must not quote a value. */
-    public static final String EXPECTED_FORMS = "expected locator, locator.region[.cloud][.privatelink], org-account,"
-            + " org.account, or https://<identifier>.snowflakecomputing.com";
+    public static final String EXPECTED_FORMS = AccountName.EXPECTED_FORMS;
 
     /**
      * Reads the {@code account} setting.
@@ -38,76 +25,18 @@ public record AccountIdentifier(String jwtIdentifier, String host, boolean priva
      * @throws SnowflakeConfigException naming the value and the accepted forms
      */
     public static AccountIdentifier parse(String account) {
-        if (account == null || account.isBlank()) {
-            throw invalid(String.valueOf(account), "it is empty");
+        try {
+            AccountName name = AccountName.parse(account);
+            return new AccountIdentifier(name.jwtIdentifier(), name.host(), name.privateLink());
+        } catch (IllegalArgumentException e) {
+            String value = account == null ? "null" : account.strip();
+            throw new SnowflakeConfigException("account", "account '" + value + "' is not a Snowflake account"
+                    + " identifier: " + e.getMessage() + "; " + EXPECTED_FORMS);
         }
-        String value = account.strip();
-        List<String> segments = segments(value);
-        boolean privateLink = segments.get(segments.size() - 1).equals(PRIVATELINK);
-        if (privateLink) {
-            segments = segments.subList(0, segments.size() - 1);
-        }
-        if (segments.isEmpty()) {
-            throw invalid(value, "it has no account part");
-        }
-        for (String segment : segments) {
-            if (!SEGMENT.matcher(segment).matches()) {
-                throw invalid(value, "'" + segment + "' is not a valid identifier part");
-            }
-        }
-        String first = segments.get(0);
-        String rest = String.join(".", segments.subList(1, segments.size()));
-        String jwt;
-        String hostPrefix;
-        if (segments.size() == 1) {
-            jwt = first;
-            hostPrefix = first;
-        } else if (SnowflakeRegions.isRegion(rest) || SnowflakeRegions.isUnlistedRegionWithCloud(rest)) {
-            jwt = first;
-            hostPrefix = first + "." + rest;
-        } else if (segments.size() == 2) {
-            // org.account: the dot form of org-account (what snowflake-jdbc would cut to the org alone).
-            jwt = first + "-" + rest;
-            hostPrefix = jwt;
-        } else {
-            throw invalid(value, "'" + rest + "' is not a known Snowflake region[.cloud]");
-        }
-        // A public host has hyphens where the name has underscores, as snowflake-jdbc rewrites it by default
-        // (SnowflakeConnectString). A PrivateLink host keeps them: Snowflake's JDBC parameter reference tells
-        // PrivateLink customers with underscores in the account name to set allowUnderscoresInHost=true.
-        String host = privateLink
-                ? hostPrefix + "." + PRIVATELINK + "." + DOMAIN
-                : hostPrefix.replace('_', '-') + "." + DOMAIN;
-        return new AccountIdentifier(jwt.toUpperCase(Locale.ROOT), host, privateLink);
     }
 
     /** The HTTPS endpoint for this account's own host (when no {@code host} override is given). */
     public SnowflakeEndpoint endpoint() {
         return SnowflakeEndpoint.https(host);
-    }
-
-    /** Lower-case dot segments of the identifier, with a URL's scheme, port, trailing slash and domain removed. */
-    private static List<String> segments(String value) {
-        SnowflakeEndpoint.Address address = SnowflakeEndpoint.Address.parse(value)
-                .orElseThrow(() -> invalid(value, "it has characters an identifier or URL cannot have"));
-        if (address.scheme().isPresent() && !address.scheme().get().equals("https")) {
-            throw invalid(value, "a URL must be https://<identifier>." + DOMAIN);
-        }
-        String hostish = address.host();
-        if (hostish.endsWith("." + DOMAIN)) {
-            hostish = hostish.substring(0, hostish.length() - DOMAIN.length() - 1);
-        } else if (address.scheme().isPresent() || address.port().isPresent() || hostish.endsWith(".com")) {
-            throw invalid(value, "a URL must end in ." + DOMAIN + " (use the host setting for other hosts)");
-        }
-        List<String> segments = Arrays.asList(hostish.split("\\.", -1));
-        if (segments.stream().anyMatch(String::isEmpty)) {
-            throw invalid(value, "it has an empty part between dots");
-        }
-        return segments;
-    }
-
-    private static SnowflakeConfigException invalid(String value, String problem) {
-        return new SnowflakeConfigException("account",
-                "account '" + value + "' is not a Snowflake account identifier: " + problem + "; " + EXPECTED_FORMS);
     }
 }

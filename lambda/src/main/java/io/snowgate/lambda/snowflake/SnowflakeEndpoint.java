@@ -1,8 +1,7 @@
 package io.snowgate.lambda.snowflake;
 
+import io.snowgate.contract.snowflake.HostAddress;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -46,32 +45,11 @@ public record SnowflakeEndpoint(String scheme, String host, int port) {
             throw new SnowflakeConfigException("host", "host is empty");
         }
         String text = value.strip();
-        Address address = Address.parse(text).orElseThrow(() -> new SnowflakeConfigException("host",
+        HostAddress address = HostAddress.parse(text).orElseThrow(() -> new SnowflakeConfigException("host",
                 "host is not " + EXPECTED_FORMS));
         String scheme = address.scheme().orElse("https");
         int port = address.port().orElse(scheme.equals("http") ? 80 : 443);
         return new SnowflakeEndpoint(scheme, address.host(), port);
-    }
-
-    /**
-     * {@code [scheme://]host[:port][/]}, split by hand: {@link java.net.URI} has no host for names with underscores,
-     * which Snowflake account hosts can have.
-     */
-    record Address(Optional<String> scheme, String host, Optional<Integer> port) {
-
-        private static final Pattern FORM = Pattern.compile(
-                "(?:([A-Za-z][A-Za-z0-9+.-]*)://)?([A-Za-z0-9_.-]+|\\[[0-9A-Fa-f:]+\\])(?::(\\d{1,5}))?/?");
-
-        static Optional<Address> parse(String text) {
-            Matcher matcher = FORM.matcher(text);
-            if (!matcher.matches()) {
-                return Optional.empty();
-            }
-            return Optional.of(new Address(
-                    Optional.ofNullable(matcher.group(1)).map(v -> v.toLowerCase(Locale.ROOT)),
-                    matcher.group(2).toLowerCase(Locale.ROOT),
-                    Optional.ofNullable(matcher.group(3)).map(Integer::parseInt)));
-        }
     }
 
     public boolean secure() {

@@ -1,4 +1,4 @@
-package io.snowgate.lambda.snowflake;
+package io.snowgate.contract.snowflake;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.util.Set;
  * The Snowflake region segments of locator identifiers, read from the shipped {@code regions.txt}. Used to tell
  * {@code locator.region[.cloud]} apart from {@code org.account}.
  */
-final class SnowflakeRegions {
+public final class SnowflakeRegions {
 
     private static final Map<String, String> CLOUD_BY_REGION = load();
     private static final Set<String> CLOUDS = Set.copyOf(CLOUD_BY_REGION.values());
@@ -24,7 +24,7 @@ final class SnowflakeRegions {
     }
 
     /** Whether {@code rest} (what follows the locator, lower-case) is exactly {@code region} or {@code region.cloud}. */
-    static boolean isRegion(String rest) {
+    public static boolean isRegion(String rest) {
         if (CLOUD_BY_REGION.containsKey(rest)) {
             return true;
         }
@@ -40,7 +40,7 @@ final class SnowflakeRegions {
      * Whether {@code rest} is {@code region.cloud} for a region the table does not list yet, so a new Snowflake
      * region works before the table learns it. A listed region with the wrong cloud is refused (surely a typo).
      */
-    static boolean isUnlistedRegionWithCloud(String rest) {
+    public static boolean isUnlistedRegionWithCloud(String rest) {
         int lastDot = rest.lastIndexOf('.');
         return lastDot > 0 && CLOUDS.contains(rest.substring(lastDot + 1))
                 && !CLOUD_BY_REGION.containsKey(rest.substring(0, lastDot));
@@ -50,7 +50,7 @@ final class SnowflakeRegions {
         Map<String, String> regions = new HashMap<>();
         try (InputStream in = SnowflakeRegions.class.getResourceAsStream("regions.txt")) {
             if (in == null) {
-                throw new IllegalStateException("regions.txt is missing from the Snowgate jar");
+                throw new IllegalStateException("regions.txt is missing from the Snowgate contract jar");
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
