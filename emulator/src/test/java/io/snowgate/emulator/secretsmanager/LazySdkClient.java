@@ -7,8 +7,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The real SDK client for a test's Secrets Manager stand-in ({@link SdkClients#against}), built on first use, so a
- * test that makes its own client builds none, and closed after each test:
- * {@code @RegisterExtension final LazySdkClient clients = new LazySdkClient(standIn);}.
+ * test that makes its own client builds none, and closed after each test ({@link DefaultStandInTest} registers one).
  */
 final class LazySdkClient implements AfterEachCallback {
 

@@ -3,16 +3,13 @@ package io.snowgate.emulator.secretsmanager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.snowgate.emulator.junit5.StandInExtension;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.RotationRulesType;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
@@ -21,21 +18,10 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
  * front end checks before an operation runs: a request that breaks one fails with a ValidationException naming the
  * member, whatever the secret holds.
  */
-class MemberConstraintsTest {
+class MemberConstraintsTest extends DefaultStandInTest {
 
     private static final String NAME = "snowgate/prod/snowflake";
     private static final String LAMBDA_ARN = "arn:aws:lambda:us-east-1:111122223333:function:snowgate-rotation";
-
-    @RegisterExtension
-    final StandInExtension<SecretsManagerStandIn> standIn =
-            StandInExtension.of(SecretsManagerStandIn.class, () -> new SecretsManagerStandIn().start());
-
-    @RegisterExtension
-    final LazySdkClient clients = new LazySdkClient(standIn);
-
-    private SecretsManagerClient client() {
-        return clients.get();
-    }
 
     private static void assertValidation(ThrowingCallable call, String member, String constraint) {
         assertThatThrownBy(call).isInstanceOfSatisfying(SecretsManagerException.class, e -> {

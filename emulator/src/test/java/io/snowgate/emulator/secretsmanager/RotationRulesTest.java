@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.snowgate.emulator.junit5.MutableClock;
-import io.snowgate.emulator.junit5.StandInExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -23,25 +21,14 @@ import software.amazon.awssdk.services.secretsmanager.model.RotationRulesType;
  * schedules", rotate-secrets_schedule) and RotationRulesType describes them: what AWS accepts is recorded, what it
  * refuses is an InvalidParameterException that leaves the configuration as it was. Through the AWS SDK for Java.
  */
-class RotationRulesTest {
+class RotationRulesTest extends DefaultStandInTest {
 
     private static final String NAME = "snowgate/prod/snowflake";
     private static final String LAMBDA_ARN = "arn:aws:lambda:us-east-1:111122223333:function:snowgate-rotation";
 
-    @RegisterExtension
-    final StandInExtension<SecretsManagerStandIn> standIn =
-            StandInExtension.of(SecretsManagerStandIn.class, () -> new SecretsManagerStandIn().start());
-
-    @RegisterExtension
-    final LazySdkClient clients = new LazySdkClient(standIn);
-
     @BeforeEach
     void createSecret() {
         client().createSecret(r -> r.name(NAME).secretString("v"));
-    }
-
-    private SecretsManagerClient client() {
-        return clients.get();
     }
 
     private void rotate(Consumer<RotationRulesType.Builder> rules) {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.server.Fault;
 import io.snowgate.emulator.junit5.MutableClock;
-import io.snowgate.emulator.junit5.StandInExtension;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretResponse;
@@ -43,22 +41,11 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretVersionsListEn
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
-class SecretsManagerStandInTest {
+class SecretsManagerStandInTest extends DefaultStandInTest {
 
     private static final String ARN_PATTERN =
             "arn:aws:secretsmanager:us-east-1:111122223333:secret:snowgate/prod/snowflake-[A-Za-z0-9]{6}";
     private static final String NAME = "snowgate/prod/snowflake";
-
-    @RegisterExtension
-    final StandInExtension<SecretsManagerStandIn> standIn =
-            StandInExtension.of(SecretsManagerStandIn.class, () -> new SecretsManagerStandIn().start());
-
-    @RegisterExtension
-    final LazySdkClient clients = new LazySdkClient(standIn);
-
-    private SecretsManagerClient client() {
-        return clients.get();
-    }
 
     private CreateSecretResponse create(String name, String value) {
         return client().createSecret(r -> r.name(name).secretString(value));

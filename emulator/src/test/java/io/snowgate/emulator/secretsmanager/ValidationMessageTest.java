@@ -3,15 +3,12 @@ package io.snowgate.emulator.secretsmanager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.snowgate.emulator.junit5.StandInExtension;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.Filter;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
@@ -24,7 +21,7 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
  * AWS for other services ({@code MemberConstraints}): numbers quoted, the broken bound named, a sensitive value left
  * out, a list of strings shown whole with its entries' shape, an entry of a list of structures by its position.
  */
-class ValidationMessageTest {
+class ValidationMessageTest extends DefaultStandInTest {
 
     private static final String NAME = "snowgate/prod/snowflake";
     private static final String LAMBDA_ARN = "arn:aws:lambda:us-east-1:111122223333:function:snowgate-rotation";
@@ -37,17 +34,6 @@ class ValidationMessageTest {
             + " Member must have length greater than or equal to 1";
     private static final String SHORT_TOKEN = "Value 't1' at 'clientRequestToken' failed to satisfy constraint:"
             + " Member must have length greater than or equal to 32";
-
-    @RegisterExtension
-    final StandInExtension<SecretsManagerStandIn> standIn =
-            StandInExtension.of(SecretsManagerStandIn.class, () -> new SecretsManagerStandIn().start());
-
-    @RegisterExtension
-    final LazySdkClient clients = new LazySdkClient(standIn);
-
-    private SecretsManagerClient client() {
-        return clients.get();
-    }
 
     private static void assertValidationMessage(ThrowingCallable call, String message) {
         assertThatThrownBy(call).isInstanceOfSatisfying(SecretsManagerException.class, e -> {
