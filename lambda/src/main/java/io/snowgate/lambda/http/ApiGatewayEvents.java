@@ -74,7 +74,7 @@ public final class ApiGatewayEvents {
         }
         String rawPath = event.getRawPath();
         Optional<String> routed = routeTemplate(event.getRouteKey()).flatMap(template -> routedPath(rawPath, template));
-        String basePath = routed.map(path -> trimmedPrefix(rawPath, path))
+        String basePath = routed.map(path -> basePath(path, rawPath))
                 .orElseGet(() -> stagePrefix(rawPath, context.getStage()));
         String path = routed.orElseGet(() -> rawPath.length() == basePath.length() ? "/"
                 : rawPath.substring(basePath.length()));
@@ -118,12 +118,20 @@ public final class ApiGatewayEvents {
     }
 
     /**
-     * A REST API's {@code path} is the resource path; {@code requestContext.path} is the path the caller requested,
-     * with the stage (or a custom domain's base path) before it.
+     * What the path the caller requested holds before the route's path, without a trailing slash: the stage, or a
+     * custom domain's base path (a REST API's {@code requestContext.path}, an HTTP API's {@code rawPath}).
      */
-    private static String basePath(String resourcePath, String requestedPath) {
-        return requestedPath != null && requestedPath.endsWith(resourcePath)
-                ? requestedPath.substring(0, requestedPath.length() - resourcePath.length()) : "";
+    private static String basePath(String routePath, String requestedPath) {
+        return requestedPath != null && requestedPath.endsWith(routePath) ? requestedPath.substring(0,
+                withoutTrailingSlashes(requestedPath, requestedPath.length() - routePath.length())) : "";
+    }
+
+    /** Where {@code text}'s first {@code end} characters end once the slashes at their end are left off. */
+    private static int withoutTrailingSlashes(String text, int end) {
+        while (end > 0 && text.charAt(end - 1) == '/') {
+            end--;
+        }
+        return end;
     }
 
     /** The path of a route key ({@code POST /queries/x}); none for {@code $default} or a key of another form. */
@@ -148,10 +156,7 @@ public final class ApiGatewayEvents {
         }
         int start = requested.length();
         for (int i = wanted.size() - 1; i >= 0; i--) {
-            int end = start;
-            while (end > 0 && requested.charAt(end - 1) == '/') {
-                end--;
-            }
+            int end = withoutTrailingSlashes(requested, start);
             start = end == 0 ? 0 : requested.lastIndexOf('/', end - 1) + 1;
             if (start == 0) {
                 return Optional.empty();
@@ -164,16 +169,6 @@ public final class ApiGatewayEvents {
             }
         }
         return Optional.of(requested.substring(start - 1));
-    }
-
-    /** What {@code requested} holds before {@code path}, without a trailing slash. */
-    private static String trimmedPrefix(String requested, String path) {
-        String prefix = requested.substring(0, requested.length() - path.length());
-        int end = prefix.length();
-        while (end > 0 && prefix.charAt(end - 1) == '/') {
-            end--;
-        }
-        return prefix.substring(0, end);
     }
 
     /** An HTTP API on a named stage puts the stage in {@code rawPath}; routes are matched without it. */
