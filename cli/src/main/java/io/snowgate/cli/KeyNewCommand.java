@@ -4,6 +4,7 @@ import io.snowgate.lambda.key.KeyPem;
 import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.RsaKeyGenerator;
 import io.snowgate.lambda.key.RsaKeyPair;
+import io.snowgate.lambda.snowflake.SnowflakeIdentifiers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,8 +36,6 @@ final class KeyNewCommand implements Runnable {
 
     static final String PRIVATE_KEY_FILE = "rsa_key.p8";
     static final String PUBLIC_KEY_FILE = "rsa_key.pub";
-
-    private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -106,7 +104,7 @@ final class KeyNewCommand implements Runnable {
         if (user == null || user.isBlank()) {
             return "<user>";
         }
-        return PLAIN_IDENTIFIER.matcher(user).matches() ? user : "\"" + user.replace("\"", "\"\"") + "\"";
+        return SnowflakeIdentifiers.bareOrQuoted(user);
     }
 
     /** A file of the key pair: where, what, and its POSIX permissions. */

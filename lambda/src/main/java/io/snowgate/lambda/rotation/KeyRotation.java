@@ -18,6 +18,7 @@ import io.snowgate.lambda.secret.SecretsManagerClients;
 import io.snowgate.lambda.secret.SnowflakeSecret;
 import io.snowgate.lambda.secret.SnowflakeSecrets;
 import io.snowgate.lambda.snowflake.SnowflakeErrors;
+import io.snowgate.lambda.snowflake.SnowflakeIdentifiers;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -310,7 +311,7 @@ public final class KeyRotation {
      * login name itself, which is the user's name unless the user has a LOGIN_NAME of its own.
      */
     private String userIdentifier(Connection connection, String user) throws SQLException {
-        return settings.adminSecretId().isPresent() ? UserKeyCommands.identifier(user)
+        return settings.adminSecretId().isPresent() ? SnowflakeIdentifiers.bareOrQuoted(user)
                 : UserKeyCommands.signedInUser(connection);
     }
 

@@ -1,6 +1,7 @@
 package io.snowgate.lambda.rotation;
 
 import io.snowgate.lambda.secret.SnowflakeSecret;
+import io.snowgate.lambda.snowflake.SnowflakeIdentifiers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,8 +13,6 @@ import java.util.regex.Pattern;
 /** Checks with {@code USE} that a session can use the role, warehouse, database and schema a secret names. */
 final class SessionContext {
 
-    /** An identifier Snowflake reads unquoted (and upper-cases), as it reads the connection's own settings. */
-    private static final Pattern UNQUOTED = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
     /** A name the secret already quotes, with no quote inside. */
     private static final Pattern QUOTED = Pattern.compile("\"[^\"]+\"");
 
@@ -48,9 +47,6 @@ final class SessionContext {
 
     /** The name as the driver sends it at login: as is when Snowflake reads it unquoted, else quoted. */
     private static String identifier(String name) {
-        if (UNQUOTED.matcher(name).matches() || QUOTED.matcher(name).matches()) {
-            return name;
-        }
-        return "\"" + name.replace("\"", "\"\"") + "\"";
+        return QUOTED.matcher(name).matches() ? name : SnowflakeIdentifiers.bareOrQuoted(name);
     }
 }

@@ -1,5 +1,6 @@
 package io.snowgate.lambda.rotation;
 
+import io.snowgate.lambda.snowflake.SnowflakeIdentifiers;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,11 +14,11 @@ import java.util.regex.Pattern;
  * The SQL of two-slot key rotation on an open connection: {@code DESC USER} to read the slots' fingerprints,
  * {@code ALTER USER ... SET|UNSET RSA_PUBLIC_KEY[_2]} to change them. Setting or unsetting a key needs OWNERSHIP of
  * the user or the MODIFY PROGRAMMATIC AUTHENTICATION METHODS privilege on it. Statements name the user by an
- * identifier: {@link #identifier} of a secret's user, or {@link #signedInUser} when the session is that user's.
+ * identifier: a secret's user as {@link SnowflakeIdentifiers#bareOrQuoted} writes it, or {@link #signedInUser} when
+ * the session is that user's.
  */
 final class UserKeyCommands {
 
-    private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/=]+");
 
     private UserKeyCommands() {
@@ -51,11 +52,6 @@ final class UserKeyCommands {
                 "ALTER USER UNSET " + slot.property());
     }
 
-    /** Unquoted when Snowflake would resolve it the same way the login did; else a quoted identifier. */
-    static String identifier(String user) {
-        return PLAIN_IDENTIFIER.matcher(user).matches() ? user : quoted(user);
-    }
-
     /**
      * The session's own user, by the name {@code CURRENT_USER()} gives, quoted so that it is taken exactly. A
      * secret's user is what Snowflake signs in by, the user's LOGIN_NAME, which is its name only by default ({@code
@@ -65,14 +61,10 @@ final class UserKeyCommands {
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT CURRENT_USER()")) {
             result.next();
-            return quoted(result.getString(1));
+            return SnowflakeIdentifiers.quoted(result.getString(1));
         } catch (SQLException e) {
             throw new StatementRefusedException("SELECT CURRENT_USER()", e);
         }
-    }
-
-    private static String quoted(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     /** @param shown the statement as a message may name it: without the user or the key */
