@@ -206,7 +206,8 @@ class PrivateLinkStackTest {
                 "PrivateDnsEnabled", true,
                 "VpcId", synth.ref(network().vpc()),
                 "SubnetIds", subnetRefs(),
-                "SecurityGroupIds", List.of(synth.getAtt(privateLink().secretsManagerSecurityGroup(), "GroupId"))));
+                "SecurityGroupIds", List.of(synth.getAtt(privateLink().secretsManagerSecurityGroup(), "GroupId")),
+                "PolicyDocument", thisAccountsPrincipalsOnly("secretsmanager:*")));
         List<Object> routeTables = network().subnets().stream()
                 .map(subnet -> synth.resolve(subnet.getRouteTable().getRouteTableId()))
                 .toList();
@@ -216,6 +217,20 @@ class PrivateLinkStackTest {
                 "VpcEndpointType", "Gateway",
                 "VpcId", synth.ref(network().vpc()),
                 "RouteTableIds", routeTables));
+    }
+
+    /**
+     * The policy an AWS service endpoint gets in place of the default full access: the service's actions for this
+     * account's principals only, so the subnets cannot reach another account's secrets or tokens through it.
+     */
+    static Map<String, Object> thisAccountsPrincipalsOnly(String actions) {
+        return Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
+                "Sid", "ThisAccountsPrincipalsOnly",
+                "Effect", "Allow",
+                "Principal", Map.of("AWS", "*"),
+                "Action", actions,
+                "Resource", "*",
+                "Condition", Map.of("StringEquals", Map.of("aws:PrincipalAccount", Map.of("Ref", "AWS::AccountId"))))));
     }
 
     @Test

@@ -149,7 +149,7 @@ class WorkloadIdentityStackTest {
         private final SnowgateStack stack = synth.stack();
 
         @Test
-        void anStsEndpointReplacesTheSecretsManagerOne_reachableFromTheFunctionsOnly() {
+        void anStsEndpointReplacesTheSecretsManagerOne_reachableFromTheFunctionsOnly_forThisAccountsPrincipals() {
             var privateLink = stack.privateLink().orElseThrow();
             assertThat(privateLink.hasSecretsManagerEndpoint()).isFalse();
             var sts = privateLink.stsEndpoint().orElseThrow();
@@ -158,6 +158,8 @@ class WorkloadIdentityStackTest {
                             Map.of("Ref", "AWS::Region"), ".sts"))),
                     "PrivateDnsEnabled", true, "VpcEndpointType", "Interface"));
             assertThat(synth.properties(synth.logicalId(sts)).get("PrivateDnsEnabled")).isEqualTo(true);
+            assertThat(synth.properties(synth.logicalId(sts)).get("PolicyDocument"))
+                    .isEqualTo(PrivateLinkStackTest.thisAccountsPrincipalsOnly("sts:*"));
             assertThat(synth.template().findResources("AWS::EC2::VPCEndpoint")).hasSize(3);
             synth.template().hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of(
                     "GroupId", synth.getAtt(privateLink.stsSecurityGroup().orElseThrow(), "GroupId"),

@@ -1,11 +1,13 @@
 package io.snowgate.infra.network;
 
 import java.util.List;
+import java.util.Map;
 
 import io.snowgate.infra.config.PrivateLinkSettings;
 import io.snowgate.infra.function.FunctionPlacement;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpoint;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
@@ -17,6 +19,9 @@ import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.route53.CnameRecord;
 import software.amazon.awscdk.services.route53.HostedZone;
 import software.amazon.awscdk.services.route53.HostedZoneAttributes;
@@ -39,7 +44,10 @@ import software.constructs.Construct;
  *   <li>an S3 gateway endpoint on the subnets' route tables, because the driver downloads large results straight
  *       from Snowflake's S3 stage.</li>
  * </ul>
- * Every endpoint security group admits the functions' group by id, never an address range.
+ * Every endpoint security group admits the functions' group by id, never an address range, and the AWS endpoints'
+ * policies admit only this account's principals: nothing in the subnets can use them with another account's
+ * credentials (to write a secret or mint a token there). What each function may do, on exactly which secrets, stays
+ * with its role; a secret shared from another account still works, since its policy and the role's decide.
  */
 public final class SnowflakePrivateLink extends Construct {
 
@@ -49,6 +57,7 @@ public final class SnowflakePrivateLink extends Construct {
     public static final int OCSP = 80;
     /** A re-created endpoint's new DNS name reaches the functions within minutes. */
     public static final Duration RECORD_TTL = Duration.minutes(5);
+    static final String PRINCIPAL_ACCOUNT = "aws:PrincipalAccount";
 
     private final SecurityGroup snowflakeSecurityGroup;
     private final InterfaceVpcEndpoint snowflakeEndpoint;
@@ -87,8 +96,10 @@ public final class SnowflakePrivateLink extends Construct {
             SecurityGroup group = endpointSecurityGroup("SecretsManagerEndpointSecurityGroup",
                     "Secrets Manager endpoint: HTTPS from the Snowgate functions only", vpc);
             this.secretsManagerSecurityGroup = java.util.Optional.of(group);
-            this.secretsManagerEndpoint = java.util.Optional.of(awsEndpoint("SecretsManagerEndpoint",
-                    InterfaceVpcEndpointAwsService.SECRETS_MANAGER, group, vpc, subnets));
+            InterfaceVpcEndpoint endpoint = awsEndpoint("SecretsManagerEndpoint",
+                    InterfaceVpcEndpointAwsService.SECRETS_MANAGER, group, vpc, subnets);
+            endpoint.addToPolicy(thisAccountsPrincipals("secretsmanager:*"));
+            this.secretsManagerEndpoint = java.util.Optional.of(endpoint);
             functions.getConnections().allowTo(group, Port.tcp(HTTPS), "HTTPS to Secrets Manager through its endpoint");
         } else {
             this.secretsManagerSecurityGroup = java.util.Optional.empty();
@@ -98,8 +109,10 @@ public final class SnowflakePrivateLink extends Construct {
             SecurityGroup group = endpointSecurityGroup("StsEndpointSecurityGroup",
                     "STS endpoint: HTTPS from the Snowgate functions only (GetWebIdentityToken)", vpc);
             this.stsSecurityGroup = java.util.Optional.of(group);
-            this.stsEndpoint = java.util.Optional.of(awsEndpoint("StsEndpoint", InterfaceVpcEndpointAwsService.STS,
-                    group, vpc, subnets));
+            InterfaceVpcEndpoint endpoint = awsEndpoint("StsEndpoint", InterfaceVpcEndpointAwsService.STS, group, vpc,
+                    subnets);
+            endpoint.addToPolicy(thisAccountsPrincipals("sts:*"));
+            this.stsEndpoint = java.util.Optional.of(endpoint);
             functions.getConnections().allowTo(group, Port.tcp(HTTPS), "HTTPS to STS through its endpoint");
         } else {
             this.stsSecurityGroup = java.util.Optional.empty();
@@ -151,6 +164,22 @@ public final class SnowflakePrivateLink extends Construct {
                 .open(false)
                 .securityGroups(List.of(group))
                 .subnets(subnets)
+                .build();
+    }
+
+    /**
+     * The endpoint policy: the service's {@code actions} for principals of this account only. Adding it replaces the
+     * default policy, full access for anyone, as AWS's data perimeter examples do with aws:PrincipalAccount ("Control
+     * access to VPC endpoints using endpoint policies", AWS PrivateLink guide).
+     */
+    private PolicyStatement thisAccountsPrincipals(String actions) {
+        return PolicyStatement.Builder.create()
+                .sid("ThisAccountsPrincipalsOnly")
+                .effect(Effect.ALLOW)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of(actions))
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of(PRINCIPAL_ACCOUNT, Stack.of(this).getAccount())))
                 .build();
     }
 
