@@ -152,6 +152,33 @@ class SnowgateStackTest {
         template.resourceCountIs("AWS::IAM::ManagedPolicy", 0);
     }
 
+    /**
+     * Lambda makes a SnapStart version inactive after 14 days without an invocation, and the next one then fails with
+     * SnapStartNotReadyException: a scheduled function whose schedules all leave it idle that long runs without
+     * SnapStart; one schedule that always comes within 13 days keeps it. The HTTP function is not the schedules'.
+     */
+    @Test
+    void scheduledFunction_keepsSnapStart_onlyWhenASchedulesComesWithinThirteenDays() {
+        List<ScheduledQuery> rare = List.of(
+                new ScheduledQuery("month_end", "cron(0 6 L * ? *)", "UTC", Map.of(), true),
+                new ScheduledQuery("fortnightly", "rate(14 days)", "UTC", Map.of(), true),
+                new ScheduledQuery("first_monday", "cron(0 6 ? * 2#1 *)", "Europe/Zurich", Map.of(), true));
+        Synthesized rareOnly = Synthesized.of(SETTINGS, new Workload(rare, WORKLOAD.httpQueries()));
+        assertThat(snapStart(rareOnly, rareOnly.stack().scheduledFunction())).isNull();
+        assertThat(snapStart(rareOnly, rareOnly.stack().httpFunction().orElseThrow()))
+                .isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
+
+        List<ScheduledQuery> withWeekly = new java.util.ArrayList<>(rare);
+        withWeekly.add(new ScheduledQuery("weekly", "cron(0 6 ? * MON *)", "UTC", Map.of(), true));
+        Synthesized kept = Synthesized.of(SETTINGS, new Workload(withWeekly, WORKLOAD.httpQueries()));
+        assertThat(snapStart(kept, kept.stack().scheduledFunction()))
+                .isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
+    }
+
+    private static Object snapStart(Synthesized synthesized, SnowgateFunction function) {
+        return synthesized.properties(synthesized.logicalId(function.function())).get("SnapStart");
+    }
+
     @Test
     void functions_runJava25OnArm64WithSnapStartMemoryTimeoutReservedConcurrencyAndTheApiTimeoutForHttp() {
         Map<String, Object> environment = Map.of(

@@ -40,6 +40,9 @@ import software.constructs.Construct;
  */
 public final class SnowgateFunction extends Construct {
 
+    /** Days without an invocation after which Lambda makes a SnapStart version inactive. */
+    public static final int SNAPSHOT_IDLE_DAYS = 14;
+
     /** The alias every trigger invokes; SnapStart restores snapshots of published versions only. */
     public static final String ALIAS = "live";
 

@@ -1,5 +1,6 @@
 package io.snowgate.infra.stack;
 
+import io.snowgate.catalog.ScheduleRecurrence;
 import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.infra.alarm.OperationalAlarms;
 import io.snowgate.infra.api.QueryApi;
@@ -20,6 +21,7 @@ import io.snowgate.infra.rotation.KeyRotationSetup;
 import io.snowgate.infra.schedule.QuerySchedules;
 import io.snowgate.infra.schedule.ScheduleQueues;
 import io.snowgate.infra.secret.SnowgateSecrets;
+import io.snowgate.infra.workload.ScheduledQuery;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -94,7 +96,8 @@ public final class SnowgateStack extends Stack {
         this.scheduledFunction = new SnowgateFunction(this, "ScheduledQuery", new SnowgateFunctionProps(
                 "Snowgate: runs scheduled catalog queries", FunctionHandlers.SCHEDULED, code,
                 settings.memorySizeMb(), settings.timeoutSeconds(), settings.logRetention(),
-                settings.reservedConcurrency(), environment, scheduledStatements, placement, roleArnVariable));
+                settings.reservedConcurrency(), environment, scheduledStatements, placement, roleArnVariable,
+                keepsASnapshotActive(props.workload().schedules())));
         this.schedules = new QuerySchedules(this, "Schedules", scheduledFunction.alias(), scheduleQueues,
                 props.workload().schedules());
 
@@ -340,5 +343,17 @@ public final class SnowgateStack extends Stack {
     /** The alarms and their topic. */
     public OperationalAlarms alarms() {
         return alarms;
+    }
+
+    /**
+     * Whether the schedules invoke the scheduled function often enough for SnapStart: Lambda makes a version
+     * inactive after {@value SnowgateFunction#SNAPSHOT_IDLE_DAYS} days without an invocation, and Scheduler's next
+     * run would then meet SnapStartNotReadyException while the snapshot is made again (Lambda developer guide,
+     * "Troubleshooting SnapStart errors"). One schedule that always comes a day sooner keeps it active; a catalog of
+     * monthly reports runs without SnapStart, where a cold start costs nothing that matters.
+     */
+    private static boolean keepsASnapshotActive(List<ScheduledQuery> schedules) {
+        return schedules.stream().anyMatch(schedule ->
+                ScheduleRecurrence.firesAtLeastEvery(schedule.expression(), SnowgateFunction.SNAPSHOT_IDLE_DAYS - 1));
     }
 }
