@@ -121,12 +121,17 @@ public final class ScheduledQueryHandler implements RequestStreamHandler, EventH
     }
 
     /**
-     * When this event's first delivery could have started at the earliest: shortly before its scheduled time, or, for
-     * an event without one, Lambda's maximum event age ago.
+     * When this event's first delivery could have started at the earliest: shortly before its scheduled time, but
+     * never more than Lambda's maximum event age ago. A scheduled time after now (a hand-made event, a clock far off)
+     * says nothing about when the first delivery was, so that maximum age is the bound then, as for an event without
+     * a time.
      */
     private static Instant firstAttemptEarliest(ScheduledInvocation run, Clock clock) {
+        Instant now = clock.instant();
+        Instant oldestRetried = now.minus(MAX_EVENT_AGE);
         return run.scheduledTime().map(time -> time.minus(SCHEDULE_SKEW))
-                .orElseGet(() -> clock.instant().minus(MAX_EVENT_AGE));
+                .filter(start -> start.isAfter(oldestRetried) && !start.isAfter(now))
+                .orElse(oldestRetried);
     }
 
     /** A failed run must reach Lambda as an error, so it throws, with the classified failure as its message. */

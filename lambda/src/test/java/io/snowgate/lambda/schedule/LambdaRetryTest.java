@@ -36,6 +36,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Lambda retries an asynchronous event it saw fail (same request id, possibly in another execution environment): a
@@ -125,6 +127,24 @@ class LambdaRetryTest {
         assertThat(first.get("updateCount").asLong()).isEqualTo(1);
         assertThat(retry.get("updateCount").asLong()).isEqualTo(1);
         assertThat(retry.get("rowCount").asInt()).isZero();
+    }
+
+    /**
+     * A hand-made event (an `invoke --invocation-type Event` with a time typed in), or a clock far off, can name a
+     * time after its first delivery: the look-up must still reach back to that delivery, within Lambda's six hours.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"PT1H", "P2D", "-P2D"})
+    void aRetryOfAnEventWhoseScheduledTimeIsFarFromNow_isStillAnsweredFromTheFirstRun(String offset)
+            throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        String event = EVENT.formatted(java.time.Instant.now().plus(Duration.parse(offset)));
+
+        JsonNode first = deliver(environment(), requestId, event);
+        JsonNode retry = deliver(environment(), requestId, event);
+
+        assertThat(inserts()).hasSize(1);
+        assertThat(retry.get("queryId").asText()).isEqualTo(first.get("queryId").asText());
     }
 
     @Test
