@@ -83,7 +83,8 @@ class ImportedResourcesStackTest {
                 statement("ReadSnowflakeSecrets", List.of("secretsmanager:GetSecretValue"), secretArns, null),
                 // The name-imported ARN ends in "-??????", which only StringLike matches.
                 statement("DecryptSnowflakeSecretsThroughSecretsManager", List.of("kms:Decrypt"), List.of(KEY_ARN),
-                        Map.of("StringEquals", Map.of("kms:ViaService", "secretsmanager.eu-west-1.amazonaws.com"),
+                        Map.of("StringEquals", Map.of("kms:ViaService", Map.of("Fn::Join", List.of("",
+                                List.of("secretsmanager.eu-west-1.", Map.of("Ref", "AWS::URLSuffix"))))),
                                 "StringLike", Map.of("kms:EncryptionContext:SecretARN", secretArns))),
                 statement("SendFailedRunsToOnFailureQueue", List.of("sqs:SendMessage"),
                         List.of(Map.of("Fn::GetAtt",

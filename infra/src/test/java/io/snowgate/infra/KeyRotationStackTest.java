@@ -89,7 +89,7 @@ class KeyRotationStackTest {
             List<Object> key = List.of(Map.of("Fn::GetAtt", List.of(synth.logicalId(
                     synth.stack().secrets().key().orElseThrow()), "Arn")));
             Object viaService = Map.of("Fn::Join", List.of("", List.of("secretsmanager.", Map.of("Ref", "AWS::Region"),
-                    ".amazonaws.com")));
+                    ".", Map.of("Ref", "AWS::URLSuffix"))));
             assertThat(synth.statementsOf(rotation.role())).containsExactly(
                     statement("WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                             List.of(Map.of("Fn::GetAtt", List.of(synth.logicalId(rotation.logGroup()), "Arn"))), null),

@@ -102,7 +102,8 @@ class SnowgateStackTest {
                 List.of(arnOf(stack.secrets().key().orElseThrow())),
                 Map.of("StringEquals", Map.of(
                         "kms:ViaService", Map.of("Fn::Join", List.of("",
-                                List.of("secretsmanager.", Map.of("Ref", "AWS::Region"), ".amazonaws.com"))),
+                                List.of("secretsmanager.", Map.of("Ref", "AWS::Region"), ".",
+                                        Map.of("Ref", "AWS::URLSuffix")))),
                         "kms:EncryptionContext:SecretARN", secretArns())));
     }
 

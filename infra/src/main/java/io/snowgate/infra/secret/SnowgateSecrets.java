@@ -165,7 +165,10 @@ public final class SnowgateSecrets extends Construct {
      */
     public PolicyStatement useKeyThroughSecretsManager(String sid, String action, List<String> policyArns,
             boolean anyByName) {
-        String secretsManagerHere = "secretsmanager." + Stack.of(this).getRegion() + ".amazonaws.com";
+        // The service's endpoint name in this partition: amazonaws.com, or amazonaws.com.cn in China (kms:ViaService
+        // takes the endpoint, "AWS KMS condition keys", kms:ViaService).
+        Stack stack = Stack.of(this);
+        String secretsManagerHere = "secretsmanager." + stack.getRegion() + "." + stack.getUrlSuffix();
         Map<String, Object> conditions = anyByName
                 ? Map.of("StringEquals", Map.of(VIA_SERVICE, secretsManagerHere),
                         "StringLike", Map.of(SECRET_ARN_CONTEXT, policyArns))
