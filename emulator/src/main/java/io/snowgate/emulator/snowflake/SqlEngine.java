@@ -33,6 +33,12 @@ final class SqlEngine implements AutoCloseable {
     private static final String NON_KEYWORDS = "DAY,MONTH,YEAR,HOUR,MINUTE,SECOND,VALUE,KEY";
 
     /**
+     * Snowflake sorts NULL as higher than any value unless told otherwise (DEFAULT_NULL_ORDERING = LAST; docs:
+     * sql-reference/constructs/order-by, usage notes): last ascending, first descending. H2's default is the opposite.
+     */
+    private static final String NULL_ORDERING = "HIGH";
+
+    /**
      * H2 locks its metadata for DDL, which Snowflake does not: concurrent sessions creating objects wait this long
      * rather than fail after H2's default second.
      */
@@ -64,7 +70,7 @@ final class SqlEngine implements AutoCloseable {
         this.userCommands = new UserCommands(directory, trustedIssuer, clock);
         // A unique H2 name per stand-in; DB_CLOSE_DELAY keeps it while sessions come and go.
         this.h2Url = "jdbc:h2:mem:snowgate-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=" + NON_KEYWORDS
-                + ";LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT.toMillis();
+                + ";LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT.toMillis() + ";DEFAULT_NULL_ORDERING=" + NULL_ORDERING;
         try {
             keeper = DriverManager.getConnection(h2Url);
             try (Statement setup = keeper.createStatement()) {

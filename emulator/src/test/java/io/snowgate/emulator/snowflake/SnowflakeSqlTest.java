@@ -219,6 +219,31 @@ class SnowflakeSqlTest {
     }
 
     @Test
+    void orderBy_sortsNullsAsTheHighestValue_lastAscendingAndFirstDescending() throws Exception {
+        // Snowflake's DEFAULT_NULL_ORDERING is LAST (docs: sql-reference/constructs/order-by, parameters): with a
+        // LIMIT, ORDER BY x DESC answers the NULL rows first. H2 alone sorts NULL as the lowest value.
+        execute("CREATE TABLE O (X NUMBER)");
+        execute("INSERT INTO O VALUES (1), (NULL), (2)");
+        assertThat(column("SELECT X FROM O ORDER BY X")).containsExactly("1", "2", null);
+        assertThat(column("SELECT X FROM O ORDER BY X DESC")).containsExactly(null, "2", "1");
+        assertThat(column("SELECT X FROM O ORDER BY X DESC LIMIT 1")).containsExactly((String) null);
+        assertThat(column("SELECT X FROM O ORDER BY X NULLS FIRST")).containsExactly(null, "1", "2");
+        assertThat(column("SELECT X FROM O ORDER BY X DESC NULLS LAST")).containsExactly("2", "1", null);
+        assertThat(column("SELECT ROW_NUMBER() OVER (ORDER BY X) FROM O ORDER BY X DESC"))
+                .containsExactly("3", "2", "1");
+    }
+
+    private java.util.List<String> column(String sql) throws SQLException {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+
+    @Test
     void dml_reportsRowCountsThroughExecuteUpdate_andDdlCountsZero() throws Exception {
         try (Statement statement = connection.createStatement()) {
             assertThat(statement.executeUpdate("CREATE TABLE T (ID NUMBER, NAME STRING)")).isZero();
