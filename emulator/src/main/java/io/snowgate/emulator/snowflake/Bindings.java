@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,12 +27,31 @@ final class Bindings {
     private Bindings() {
     }
 
-    /** Binds each value; a TIMESTAMP_LTZ is the instant in {@code sessionZone}, as Snowflake operates on it. */
-    static void apply(PreparedStatement statement, Map<Integer, Wire.Binding> bindings, ZoneId sessionZone)
+    /**
+     * Binds each value; a TIMESTAMP_LTZ is the instant in {@code sessionZone}, as Snowflake operates on it. As in
+     * Snowflake, a placeholder with no binding fails compilation (002049, "Bind variable ? not set."), pointing at the
+     * placeholder in {@code sql}, and bindings beyond the statement's placeholders are ignored (snowflake-jdbc
+     * {@code PreparedMultiStmtIT#testExecuteLessBindings} and {@code #testExecuteMoreBindings}).
+     */
+    static void apply(PreparedStatement statement, String sql, Map<Integer, Wire.Binding> bindings, ZoneId sessionZone)
             throws SQLException {
-        for (Map.Entry<Integer, Wire.Binding> entry : bindings.entrySet()) {
-            statement.setObject(entry.getKey(), decode(entry.getKey(), entry.getValue(), sessionZone));
+        int placeholders = statement.getParameterMetaData().getParameterCount();
+        for (int index = 1; index <= placeholders; index++) {
+            if (!bindings.containsKey(index)) {
+                throw notSet(sql, index);
+            }
+            statement.setObject(index, decode(index, bindings.get(index), sessionZone));
         }
+    }
+
+    /** Snowflake's words, with the line and the position within it (from 0) of the placeholder left unbound. */
+    private static StandInSqlException notSet(String sql, int index) {
+        List<SqlLexer.Token> marks = SqlLexer.significant(sql).stream().filter(t -> t.isSymbol("?")).toList();
+        int offset = index <= marks.size() ? marks.get(index - 1).position() : 0;
+        int lineStart = sql.lastIndexOf('\n', offset - 1) + 1;
+        long line = sql.substring(0, lineStart).chars().filter(c -> c == '\n').count() + 1;
+        return new StandInSqlException("002049", "42601", "SQL compilation error: error line " + line
+                + " at position " + (offset - lineStart) + "\nBind variable ? not set.");
     }
 
     private static Object decode(int index, Wire.Binding binding, ZoneId sessionZone) {

@@ -306,7 +306,7 @@ final class SqlEngine implements AutoCloseable {
             if (WarehouseCommands.needsWarehouse(tokens)) {
                 warehouseCommands.requireCurrent(session);
             }
-            Bindings.apply(statement, request.bindings(),
+            Bindings.apply(statement, sql, request.bindings(),
                     java.time.ZoneId.of(String.valueOf(session.parameters.get(SessionParameters.TIMEZONE))));
             session.running = statement;
             boolean hasRows;

@@ -180,6 +180,39 @@ class SnowflakeSqlTest {
     }
 
     @Test
+    void aPlaceholderLeftUnbound_failsCompilationWith002049_namingWhereItIs() throws Exception {
+        // As Snowflake answers it: "002049 (42601): SQL compilation error: error line 1 at position 82\nBind variable
+        // ? not set." (snowflake-jdbc PreparedMultiStmtIT#testExecuteLessBindings checks the sentence).
+        try (PreparedStatement select = connection.prepareStatement("SELECT ?,\n  ?")) {
+            select.setInt(1, 1);
+            assertThatThrownBy(select::executeQuery).isInstanceOfSatisfying(SnowflakeSQLException.class, e -> {
+                assertThat(e.getErrorCode()).isEqualTo(2049);
+                assertThat(e.getSQLState()).isEqualTo("42601");
+                assertThat(e.getMessage()).isEqualTo(
+                        "SQL compilation error: error line 2 at position 2\nBind variable ? not set.");
+                assertThat(e.getQueryId()).isNotBlank();
+            });
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT ?")) {
+            assertThatThrownBy(select::executeQuery).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getErrorCode()).isEqualTo(2049));
+        }
+    }
+
+    @Test
+    void bindingsBeyondTheStatementsPlaceholders_areIgnored() throws Exception {
+        // snowflake-jdbc PreparedMultiStmtIT#testExecuteMoreBindings: "4th binding should be ignored".
+        try (PreparedStatement select = connection.prepareStatement("SELECT ?")) {
+            select.setInt(1, 7);
+            select.setInt(2, 8);
+            try (ResultSet rows = select.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt(1)).isEqualTo(7);
+            }
+        }
+    }
+
+    @Test
     void timestampBind_beforeYear1677_isTheInstantSent() throws Exception {
         // Its epoch nanoseconds no longer fit a long; Snowflake reads them all the same.
         Instant early = Instant.parse("1600-01-01T00:00:00.25Z");
