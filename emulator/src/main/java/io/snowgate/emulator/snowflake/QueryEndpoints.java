@@ -117,6 +117,7 @@ final class QueryEndpoints {
                 }
             });
             try {
+                SessionParameters.validateStatementParameters(request.parameters());
                 if (request.describeOnly()) {
                     return engine.describe(session, request);
                 }

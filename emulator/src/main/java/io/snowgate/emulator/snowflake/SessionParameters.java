@@ -33,6 +33,10 @@ final class SessionParameters {
     static final String DEFAULT_RESULT_FORMAT = "ARROW";
     static final String STATEMENT_TIMEOUT = "STATEMENT_TIMEOUT_IN_SECONDS";
     static final String MULTI_STATEMENT_COUNT = "MULTI_STATEMENT_COUNT";
+    /** docs: sql-reference/parameters, QUERY_TAG: "String (up to 2000 characters)". */
+    static final int MAX_QUERY_TAG_LENGTH = 2000;
+    /** docs: sql-reference/parameters, STATEMENT_TIMEOUT_IN_SECONDS: "0 to 604800 (i.e. 7 days)". */
+    static final long MAX_STATEMENT_TIMEOUT_SECONDS = 604_800;
     private static final String TIMESTAMP_TYPE_MAPPING = "CLIENT_TIMESTAMP_TYPE_MAPPING";
     private static final Set<String> TIMESTAMP_TYPES = Set.of("TIMESTAMP_LTZ", "TIMESTAMP_NTZ", "TIMESTAMP_TZ");
 
@@ -122,6 +126,14 @@ final class SessionParameters {
         return text;
     }
 
+    /**
+     * Checks the parameters a query-request carries for its statement alone ({@code SnowflakeStatement.setParameter}),
+     * as {@link #set} checks a session's: a statement with a value out of its parameter's range does not run.
+     */
+    static void validateStatementParameters(Map<String, JsonNode> parameters) {
+        parameters.forEach((name, value) -> validate(name.toUpperCase(Locale.ROOT), fromJson(value)));
+    }
+
     /** Whether a requested result format asks for something other than JSON. */
     static boolean isNonJsonFormat(Object format) {
         return format != null && !String.valueOf(format).equalsIgnoreCase("JSON");
@@ -145,6 +157,20 @@ final class SessionParameters {
             case TIMESTAMP_TYPE_MAPPING -> {
                 if (!TIMESTAMP_TYPES.contains(String.valueOf(value).toUpperCase(Locale.ROOT))) {
                     throw StandInSqlException.invalidValue(key, "expected a TIMESTAMP type");
+                }
+            }
+            case QUERY_TAG -> {
+                if (String.valueOf(value).length() > MAX_QUERY_TAG_LENGTH) {
+                    throw StandInSqlException.invalidValue(key, "longer than " + MAX_QUERY_TAG_LENGTH + " characters");
+                }
+            }
+            case STATEMENT_TIMEOUT -> {
+                long seconds = value instanceof Long || value instanceof Integer ? ((Number) value).longValue()
+                        : value instanceof String text && text.strip().matches("-?\\d{1,18}")
+                                ? Long.parseLong(text.strip()) : -1;
+                if (seconds < 0 || seconds > MAX_STATEMENT_TIMEOUT_SECONDS) {
+                    throw StandInSqlException.invalidValue(key, "expected an integer from 0 to "
+                            + MAX_STATEMENT_TIMEOUT_SECONDS);
                 }
             }
             default -> {

@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.UUID;
 import net.snowflake.client.api.exception.SnowflakeSQLException;
+import net.snowflake.client.api.statement.SnowflakeStatement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,6 +134,45 @@ class SnowflakeSqlTest {
         assertThat(snowflake.get().queries()).filteredOn(q -> q.sqlText().equals("SELECT 'tagged'"))
                 .singleElement().satisfies(q -> assertThat(q.queryTag()).isEqualTo("nightly-report"));
         assertThat(snowflake.get().queries()).filteredOn(q -> q.sqlText().equals("SELECT 'still here'"))
+                .singleElement().satisfies(q -> assertThat(q.queryTag()).isEmpty());
+    }
+
+    @Test
+    void queryTagsAndStatementTimeouts_outsideTheirDocumentedRange_areRefused_sentWithTheStatementOrBySession()
+            throws Exception {
+        // docs: sql-reference/parameters: QUERY_TAG is a string of up to 2000 characters, STATEMENT_TIMEOUT_IN_SECONDS
+        // 0 to 604800.
+        String longest = "t".repeat(2000);
+        try (Statement statement = connection.createStatement()) {
+            SnowflakeStatement parameters = statement.unwrap(SnowflakeStatement.class);
+            parameters.setParameter("QUERY_TAG", longest);
+            parameters.setParameter("STATEMENT_TIMEOUT_IN_SECONDS", 604_800);
+            try (ResultSet rows = statement.executeQuery("SELECT 'at the limits'")) {
+                assertThat(rows.next()).isTrue();
+            }
+        }
+        assertThat(snowflake.get().queries()).filteredOn(q -> q.sqlText().equals("SELECT 'at the limits'"))
+                .singleElement().satisfies(q -> assertThat(q.queryTag()).isEqualTo(longest));
+
+        for (Object[] refused : new Object[][] {{"QUERY_TAG", longest + "t"}, {"STATEMENT_TIMEOUT_IN_SECONDS", 604_801},
+                {"STATEMENT_TIMEOUT_IN_SECONDS", -1}}) {
+            try (Statement statement = connection.createStatement()) {
+                statement.unwrap(SnowflakeStatement.class).setParameter((String) refused[0], refused[1]);
+                assertThatThrownBy(() -> statement.executeQuery("SELECT 'never run'"))
+                        .as("%s = %s", refused[0], refused[1])
+                        .isInstanceOfSatisfying(SQLException.class, e -> {
+                            assertThat(e.getErrorCode()).isEqualTo(2029);
+                            assertThat(e.getMessage()).contains((String) refused[0]);
+                        });
+            }
+            assertThatThrownBy(() -> execute("ALTER SESSION SET " + refused[0] + " = "
+                    + (refused[1] instanceof String text ? "'" + text + "'" : refused[1])))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2029));
+        }
+        assertThat(snowflake.get().queries()).noneMatch(q -> q.sqlText().equals("SELECT 'never run'")
+                && q.status() == QueryInfo.Status.SUCCESS);
+        assertThat(single("SELECT 'session unchanged'")).isEqualTo("session unchanged");
+        assertThat(snowflake.get().queries()).filteredOn(q -> q.sqlText().equals("SELECT 'session unchanged'"))
                 .singleElement().satisfies(q -> assertThat(q.queryTag()).isEmpty());
     }
 

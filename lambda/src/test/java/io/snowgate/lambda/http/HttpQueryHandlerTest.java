@@ -160,6 +160,23 @@ class HttpQueryHandlerTest {
 
     @ParameterizedTest
     @EnumSource(Payload.class)
+    void aCallerTooLongForSnowflakesQueryTag_stillRuns_taggedWithItsBeginningAndADigest(Payload payload)
+            throws IOException {
+        // The stand-in refuses a QUERY_TAG over Snowflake's 2000 characters, as Snowflake does: the tag must be cut.
+        String caller = "arn:aws:iam::210987654321:user/" + "a-very-long-principal-".repeat(120);
+        Answer answer = call(handler, payload, "POST", "/queries/echo_text", Map.of(), "{\"params\":{\"text\":\"hi\"}}",
+                caller, INVOCATION_TIMEOUT);
+
+        assertThat(answer.status()).isEqualTo(200);
+        QueryInfo run = snowflake.get().query(answer.body().get("queryId").asText()).orElseThrow();
+        assertThat(QueryTag.fromJson(json, run.queryTag()).orElseThrow().caller()).hasValueSatisfying(shown -> {
+            assertThat(shown).startsWith("arn:aws:iam::210987654321:user/a-very-long-principal-");
+            assertThat(shown).contains("...sha256:");
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
     void unknownQuery_andQueryNotExposedOverHttp_answer404(Payload payload) throws IOException {
         Answer unknown = post(payload, "/queries/nope", null);
         Answer scheduledOnly = post(payload, "/queries/slow", "{\"params\":{\"seconds\":1}}");
