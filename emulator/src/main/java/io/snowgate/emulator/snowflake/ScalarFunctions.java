@@ -51,6 +51,18 @@ public final class ScalarFunctions {
         return index >= 0 && index < parts.length ? parts[index] : "";
     }
 
+    /** Snowflake's CONCAT: the values in turn, or NULL when any of them is NULL (docs: functions/concat). */
+    public static String concat(String... values) {
+        StringBuilder joined = new StringBuilder();
+        for (String value : values) {
+            if (value == null) {
+                return null;
+            }
+            joined.append(value);
+        }
+        return joined.toString();
+    }
+
     public static LocalDate toDate(String text) throws SQLException {
         return text == null ? null : parse(text, () -> LocalDate.parse(text.trim()));
     }

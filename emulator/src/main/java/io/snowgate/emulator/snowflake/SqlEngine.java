@@ -81,6 +81,7 @@ final class SqlEngine implements AutoCloseable {
                 setup.execute("CREATE ALIAS SF_PARSE_JSON FOR '" + SemiStructured.class.getName() + ".parseJson'");
                 setup.execute("CREATE ALIAS SF_SYSTEM_WAIT FOR '" + SystemFunctions.class.getName() + ".systemWait'");
                 setup.execute("CREATE ALIAS SF_TO_DATE FOR '" + ScalarFunctions.class.getName() + ".sfToDate'");
+                setup.execute("CREATE ALIAS SF_CONCAT FOR '" + ScalarFunctions.class.getName() + ".concat'");
                 setup.execute("CREATE ALIAS SF_TO_TIMESTAMP_NTZ FOR '" + ScalarFunctions.class.getName()
                         + ".sfToTimestampNtz'");
                 for (String[] alias : ScalarFunctions.ALIASES) {

@@ -31,7 +31,9 @@ final class SqlTranslator {
     private static final Map<String, String> FUNCTIONS = Map.of(
             "IFF", "CASEWHEN",
             "TO_VARCHAR", "TO_CHAR",
-            "NVL", "COALESCE");
+            "NVL", "COALESCE",
+            // H2's CONCAT skips NULL arguments; Snowflake's is NULL if any is (docs: functions/concat).
+            "CONCAT", "SF_CONCAT");
     /** Snowflake functions rewritten around their (single) argument: opening text, text replacing the ")". */
     private static final Map<String, String[]> WRAPPED = Map.of(
             "ZEROIFNULL", new String[] {"COALESCE(", ", 0)"},

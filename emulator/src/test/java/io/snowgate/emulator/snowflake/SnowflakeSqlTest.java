@@ -425,6 +425,22 @@ class SnowflakeSqlTest {
     }
 
     @Test
+    void concat_isNull_whenAnyArgumentIsNull_asTheConcatenationOperatorIs() throws Exception {
+        // docs: functions/concat: "If any of the values is null, the result is also null." H2's CONCAT skips them.
+        assertThat(single("SELECT CONCAT('a', NULL, 'b')")).isNull();
+        assertThat(single("SELECT concat('a', 'b', 1)")).isEqualTo("ab1");
+        assertThat(single("SELECT 'a' || NULL")).isNull();
+        try (PreparedStatement select = connection.prepareStatement("SELECT CONCAT('user:', ?)")) {
+            select.setNull(1, Types.VARCHAR);
+            try (ResultSet rows = select.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isNull();
+                assertThat(rows.getMetaData().getColumnLabel(1)).isEqualTo("CONCAT('user:', ?)");
+            }
+        }
+    }
+
+    @Test
     void severalStatementsInOneRequest_areRefused_unlessMultiStatementCountAllowsThem() throws Exception {
         execute("CREATE TABLE T (ID NUMBER)");
         assertThatThrownBy(() -> execute("INSERT INTO T VALUES (1); DROP TABLE T"))
