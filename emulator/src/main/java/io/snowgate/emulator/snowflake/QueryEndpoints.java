@@ -31,6 +31,11 @@ final class QueryEndpoints {
     static final String QUERY_IN_PROGRESS_ASYNC = "333334";
     static final String TOO_MANY_CONCURRENT_REQUESTS = "000610";
     static final String NOT_EXECUTING = "000605";
+    /**
+     * A warehouse that ran nothing for this long is suspended: CREATE WAREHOUSE's default AUTO_SUSPEND (docs:
+     * sql/create-warehouse).
+     */
+    static final Duration AUTO_SUSPEND = Duration.ofMinutes(10);
     /** What a 333333 answer tells the driver about when the statement would be aborted. */
     static final Duration QUERY_ABORTS_AFTER = Duration.ofMinutes(5);
 
@@ -43,6 +48,10 @@ final class QueryEndpoints {
     private final SqlEngine engine;
     private final QueryRegistry queries;
     private final SessionEndpoints sessionEndpoints;
+    /** When each warehouse last finished a statement (absent: suspended). */
+    private final Map<String, java.time.Instant> warehouseLastUsed = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How long a suspended warehouse takes to resume; zero: warehouses never suspend. */
+    private volatile Duration warehouseResumeTime;
 
     QueryEndpoints(ObjectMapper json, SnowflakeStandIn.Config config, SqlEngine engine, QueryRegistry queries,
                    SessionEndpoints sessionEndpoints) {
@@ -51,6 +60,13 @@ final class QueryEndpoints {
         this.engine = engine;
         this.queries = queries;
         this.sessionEndpoints = sessionEndpoints;
+        this.warehouseResumeTime = config.warehouseResumeTime();
+    }
+
+    /** Every warehouse is suspended from now, and takes {@code resume} to start again. */
+    void suspendWarehouses(Duration resume) {
+        warehouseResumeTime = resume;
+        warehouseLastUsed.clear();
     }
 
     void query(Exchange exchange) throws IOException {
@@ -83,9 +99,11 @@ final class QueryEndpoints {
         }
         // No de-duplication by requestId: Snowflake documents none for this endpoint, so a re-post after a network
         // failure (same requestId, with retryCount/retryReason) runs the statement again, the worst case.
+        String warehouse = request.describeOnly() ? null : warehouseNeeded(session, request);
+        boolean resume = warehouse != null && suspended(warehouse);
         QueryRegistry.Query query = queries.submit(UUID.randomUUID().toString(), exchange.queryParameter("requestId"),
-                session, request.sqlText(), queryTag(session, request), statementTimeout(session, request),
-                q -> run(session, request, q));
+                session, request.sqlText(), queryTag(session, request), statementTimeout(session, request), resume,
+                q -> run(session, request, q, warehouse));
         if (request.asyncExec()) {
             exchange.respondJson(200, inProgress(query, QUERY_IN_PROGRESS_ASYNC,
                     "Asynchronous execution in progress. Use provided query id to perform query monitoring and management."));
@@ -95,7 +113,10 @@ final class QueryEndpoints {
     }
 
     /** Runs on the registry's executor, holding the session so its statements run one at a time. */
-    private Wire.QueryResult run(SnowflakeSession session, Wire.QueryRequest request, QueryRegistry.Query query) {
+    private Wire.QueryResult run(SnowflakeSession session, Wire.QueryRequest request, QueryRegistry.Query query,
+                                 String warehouse) {
+        // Outside the session's lock: its other statements (a monitoring query, say) need not wait for the resume.
+        awaitResume(query);
         synchronized (session) {
             if (session.ended()) {
                 // Ended between the request and its turn: Snowflake aborts the session's queries with it, so the
@@ -136,11 +157,52 @@ final class QueryEndpoints {
             } catch (RuntimeException e) {
                 throw query.stop() != null ? stopped(query) : e;
             } finally {
+                if (warehouse != null) {
+                    warehouseLastUsed.put(warehouse, config.clock().instant());
+                }
                 if (!request.describeOnly()) {
                     session.recordQuery(query.id);
                 }
                 sessionEndpoints.noteResultFormat(session, session.parameters.get(SessionParameters.RESULT_FORMAT));
             }
+        }
+    }
+
+    /** The session's warehouse when the statement needs compute (null otherwise: it then fails with 000606 or needs none). */
+    private static String warehouseNeeded(SnowflakeSession session, Wire.QueryRequest request) {
+        try {
+            boolean needsOne = SqlEngine.statements(request.sqlText()).stream().map(SqlLexer::significant)
+                    .anyMatch(tokens -> !tokens.isEmpty() && WarehouseCommands.needsWarehouse(tokens));
+            return needsOne ? session.warehouse : null;
+        } catch (StandInSqlException e) {
+            // Text that does not even lex fails when it runs, before any warehouse would be asked for.
+            return null;
+        }
+    }
+
+    /** Whether the warehouse has run nothing for {@link #AUTO_SUSPEND}, or ever, with resuming modelled at all. */
+    private boolean suspended(String warehouse) {
+        java.time.Instant lastUsed = warehouseLastUsed.get(warehouse);
+        return !warehouseResumeTime.isZero()
+                && (lastUsed == null || config.clock().instant().isAfter(lastUsed.plus(AUTO_SUSPEND)));
+    }
+
+    /**
+     * A statement submitted to a suspended warehouse first waits the warehouse's resume time
+     * as RESUMING_WAREHOUSE (a status snowflake-jdbc's {@code QueryStatus} counts as still running); decided when it
+     * was submitted, so monitoring never shows it RUNNING before.
+     */
+    private void awaitResume(QueryRegistry.Query query) {
+        if (!query.resuming) {
+            return;
+        }
+        try {
+            Thread.sleep(warehouseResumeTime.toMillis());
+        } catch (InterruptedException e) {
+            // A cancel or timeout interrupts the wait as it would the statement.
+            throw stopped(query);
+        } finally {
+            query.resuming = false;
         }
     }
 

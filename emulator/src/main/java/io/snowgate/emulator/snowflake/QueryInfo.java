@@ -6,6 +6,9 @@ import java.time.Instant;
 public record QueryInfo(String id, long sessionId, String user, String sqlText, String queryTag, Status status,
                         String errorCode, String errorMessage, Instant startedAt, Instant endedAt) {
 
-    /** The monitoring endpoint's status names (snowflake-jdbc {@code QueryStatus}). */
-    public enum Status { RUNNING, SUCCESS, FAILED_WITH_ERROR, ABORTED }
+    /**
+     * The monitoring endpoint's status names (snowflake-jdbc {@code QueryStatus}); {@code RESUMING_WAREHOUSE} while
+     * the statement waits for its suspended warehouse ({@code Config#withWarehouseResumeTime}).
+     */
+    public enum Status { RESUMING_WAREHOUSE, RUNNING, SUCCESS, FAILED_WITH_ERROR, ABORTED }
 }

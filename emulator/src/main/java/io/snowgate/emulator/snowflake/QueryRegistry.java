@@ -49,6 +49,8 @@ final class QueryRegistry implements AutoCloseable {
         private volatile Thread runner;
         private volatile Stop stop;
         private volatile Runnable canceller;
+        /** Waiting for its warehouse to resume, before it runs. */
+        volatile boolean resuming;
 
         Query(String id, String requestId, SnowflakeSession session, String sqlText, String queryTag, Instant startedAt) {
             this.id = id;
@@ -98,7 +100,7 @@ final class QueryRegistry implements AutoCloseable {
             String errorCode = null;
             String errorMessage = null;
             if (!outcome.isDone()) {
-                status = QueryInfo.Status.RUNNING;
+                status = resuming ? QueryInfo.Status.RESUMING_WAREHOUSE : QueryInfo.Status.RUNNING;
             } else if (outcome.isCompletedExceptionally()) {
                 Throwable failure = outcome.exceptionNow();
                 status = stop == null ? QueryInfo.Status.FAILED_WITH_ERROR : QueryInfo.Status.ABORTED;
@@ -141,11 +143,13 @@ final class QueryRegistry implements AutoCloseable {
 
     /**
      * Starts {@code work} for a new query; {@code timeout} (zero for none) stops it with {@link Stop#TIMED_OUT}.
-     * {@code work} sees its own query, to register how to cancel it.
+     * {@code work} sees its own query, to register how to cancel it; {@code resuming} marks it as waiting for its
+     * warehouse from the start.
      */
     Query submit(String id, String requestId, SnowflakeSession session, String sqlText, String queryTag,
-                 Duration timeout, java.util.function.Function<Query, Wire.QueryResult> work) {
+                 Duration timeout, boolean resuming, java.util.function.Function<Query, Wire.QueryResult> work) {
         Query query = new Query(id, requestId, session, sqlText, queryTag, clock.instant());
+        query.resuming = resuming;
         synchronized (queries) {
             queries.put(id, query);
         }

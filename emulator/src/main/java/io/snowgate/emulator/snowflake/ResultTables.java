@@ -105,6 +105,7 @@ final class ResultTables {
     /** QUERY_HISTORY's EXECUTION_STATUS words; a cancelled statement shows as failed with error 604. */
     private static String executionStatus(QueryInfo.Status status) {
         return switch (status) {
+            case RESUMING_WAREHOUSE -> "resuming_warehouse";
             case RUNNING -> "running";
             case SUCCESS -> "success";
             case FAILED_WITH_ERROR, ABORTED -> "failed_with_error";

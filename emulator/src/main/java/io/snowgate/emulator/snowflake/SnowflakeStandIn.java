@@ -72,6 +72,7 @@ public final class SnowflakeStandIn extends StandInServer {
      * @param resultRetention how long finished results stay available to RESULT_SCAN and result-by-id (24 h in Snowflake)
      * @param monitoringVisibilityLag how long after a statement starts the monitoring endpoint still answers no data
      * @param userConcurrencyLimit statements one user may run at once (0: no limit); one more is refused with 000610
+     * @param warehouseResumeTime how long a suspended warehouse takes to resume (zero: it never suspends)
      * @param clock the clock behind sessions, statements and results (JWT times are checked against the system
      *              clock, which drivers sign with)
      * @param aws the AWS STS whose attestations workload identity logins may carry, or null for none (every such
@@ -80,7 +81,7 @@ public final class SnowflakeStandIn extends StandInServer {
     public record Config(int port, SnowflakeAccount account, String database, int fingerprintMismatchCode,
                          Duration firstResponseWindow, Duration sessionTokenValidity, Duration masterTokenValidity,
                          int resultChunkRows, Duration resultRetention, Duration monitoringVisibilityLag,
-                         int userConcurrencyLimit, Clock clock, AwsFederation aws) {
+                         int userConcurrencyLimit, Duration warehouseResumeTime, Clock clock, AwsFederation aws) {
 
         public Config {
             if (fingerprintMismatchCode != LoginRejectedException.JWT_FINGERPRINT_MISMATCH
@@ -95,6 +96,7 @@ public final class SnowflakeStandIn extends StandInServer {
             }
             database = Identifiers.normalize(database);
             java.util.Objects.requireNonNull(monitoringVisibilityLag, "monitoringVisibilityLag");
+            java.util.Objects.requireNonNull(warehouseResumeTime, "warehouseResumeTime");
             java.util.Objects.requireNonNull(clock, "clock");
         }
 
@@ -102,39 +104,40 @@ public final class SnowflakeStandIn extends StandInServer {
             return new Config(0, new SnowflakeAccount(DEFAULT_CLIENT_ACCOUNT, null), "SNOWGATE",
                     LoginRejectedException.JWT_FINGERPRINT_MISMATCH,
                     DEFAULT_FIRST_RESPONSE_WINDOW, DEFAULT_SESSION_TOKEN_VALIDITY, DEFAULT_MASTER_TOKEN_VALIDITY,
-                    DEFAULT_RESULT_CHUNK_ROWS, DEFAULT_RESULT_RETENTION, Duration.ZERO, 0, Clock.systemUTC(), null);
+                    DEFAULT_RESULT_CHUNK_ROWS, DEFAULT_RESULT_RETENTION, Duration.ZERO, 0, Duration.ZERO,
+                    Clock.systemUTC(), null);
         }
 
         public Config withPort(int newPort) {
-            return new Config(newPort, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock, aws);
+            return new Config(newPort, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, warehouseResumeTime, clock, aws);
         }
 
         public Config withAccount(SnowflakeAccount newAccount) {
-            return new Config(port, newAccount, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock, aws);
+            return new Config(port, newAccount, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, warehouseResumeTime, clock, aws);
         }
 
         public Config withDatabase(String newDatabase) {
-            return new Config(port, account, newDatabase, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock, aws);
+            return new Config(port, account, newDatabase, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, warehouseResumeTime, clock, aws);
         }
 
         public Config withFingerprintMismatchCode(int code) {
-            return new Config(port, account, database, code, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock, aws);
+            return new Config(port, account, database, code, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, warehouseResumeTime, clock, aws);
         }
 
         public Config withFirstResponseWindow(Duration window) {
-            return new Config(port, account, database, fingerprintMismatchCode, window, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock, aws);
+            return new Config(port, account, database, fingerprintMismatchCode, window, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, warehouseResumeTime, clock, aws);
         }
 
         public Config withTokenValidity(Duration session, Duration master) {
-            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, session, master, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock, aws);
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, session, master, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, warehouseResumeTime, clock, aws);
         }
 
         public Config withResultChunkRows(int rows) {
-            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, rows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock, aws);
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, rows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, warehouseResumeTime, clock, aws);
         }
 
         public Config withResultRetention(Duration retention) {
-            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, retention, monitoringVisibilityLag, userConcurrencyLimit, clock, aws);
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, retention, monitoringVisibilityLag, userConcurrencyLimit, warehouseResumeTime, clock, aws);
         }
 
         /**
@@ -143,12 +146,22 @@ public final class SnowflakeStandIn extends StandInServer {
          * turn it on in tests that poll.
          */
         public Config withMonitoringVisibilityLag(Duration lag) {
-            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, lag, userConcurrencyLimit, clock, aws);
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, lag, userConcurrencyLimit, warehouseResumeTime, clock, aws);
         }
 
         /** At most {@code limit} statements of one user run at once; one more is refused with 000610. */
         public Config withUserConcurrencyLimit(int limit) {
-            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, limit, clock, aws);
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, limit, warehouseResumeTime, clock, aws);
+        }
+
+        /**
+         * Warehouses suspend and take {@code resume} to start again, as Snowflake's do: a statement that needs a
+         * warehouse which has run nothing for {@link QueryEndpoints#AUTO_SUSPEND} (or ever) first waits
+         * {@code resume}, shown as {@code RESUMING_WAREHOUSE} by query monitoring and QUERY_HISTORY. Zero (never
+         * suspended) by default; turn it on in tests of code that watches a statement's status.
+         */
+        public Config withWarehouseResumeTime(Duration resume) {
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, resume, clock, aws);
         }
 
         /**
@@ -157,12 +170,12 @@ public final class SnowflakeStandIn extends StandInServer {
          * fetched from it), as Snowflake trusts AWS's own STS endpoints and issuers.
          */
         public Config withAwsFederation(java.net.URI stsEndpoint, String issuer) {
-            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, clock, new AwsFederation(stsEndpoint, issuer));
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, warehouseResumeTime, clock, new AwsFederation(stsEndpoint, issuer));
         }
 
         /** The clock behind session idle time, token validity, statement times and result retention. */
         public Config withClock(Clock newClock) {
-            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, newClock, aws);
+            return new Config(port, account, database, fingerprintMismatchCode, firstResponseWindow, sessionTokenValidity, masterTokenValidity, resultChunkRows, resultRetention, monitoringVisibilityLag, userConcurrencyLimit, warehouseResumeTime, newClock, aws);
         }
     }
 
@@ -196,6 +209,7 @@ public final class SnowflakeStandIn extends StandInServer {
     private final SessionEndpoints sessionEndpoints;
     private final WorkloadIdentityVerifier workloadIdentities;
     private final Endpoints endpoints;
+    private final QueryEndpoints queryEndpoints;
 
     /** Account and database {@code SNOWGATE}, a free port. */
     public SnowflakeStandIn() {
@@ -214,7 +228,8 @@ public final class SnowflakeStandIn extends StandInServer {
                 new JwtVerifier(json, directory, config.account(), config.fingerprintMismatchCode()), workloadIdentities,
                 loginFailures,
                 () -> counters().increment(SessionEndpoints.NON_JSON_SESSIONS), this::endSession);
-        this.endpoints = new Endpoints(sessionEndpoints, new QueryEndpoints(json, config, engine, queries, sessionEndpoints));
+        this.queryEndpoints = new QueryEndpoints(json, config, engine, queries, sessionEndpoints);
+        this.endpoints = new Endpoints(sessionEndpoints, queryEndpoints);
     }
 
     @Override
@@ -408,6 +423,15 @@ public final class SnowflakeStandIn extends StandInServer {
     public void setPublicKey(String user, int slot, String publicKeyPem) {
         PublicKeys.RegisteredKey key = PublicKeys.parse(publicKeyPem);
         directory.update(existingUser(user), u -> u.keys[slotIndex(slot)] = key);
+    }
+
+    /**
+     * Suspends every warehouse now, and makes each take {@code resume} to start again from now on: the next statement
+     * that needs one waits that long as {@code RESUMING_WAREHOUSE}, as {@link Config#withWarehouseResumeTime} has
+     * it from the start.
+     */
+    public void suspendWarehouses(Duration resume) {
+        queryEndpoints.suspendWarehouses(resume);
     }
 
     /**

@@ -122,6 +122,50 @@ class SnowflakeRunsTest {
     }
 
     @Test
+    void aStatementOnASuspendedWarehouse_isResumingWarehouseFirst_andTheWarehouseStaysUpUntilItsAutoSuspend()
+            throws Exception {
+        MutableClock clock = new MutableClock();
+        Duration resume = Duration.ofSeconds(2);
+        try (SnowflakeStandIn standIn = start(SnowflakeStandIn.Config.defaults().withWarehouseResumeTime(resume)
+                .withClock(clock));
+             Connection connection = connect(standIn); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE T (N NUMBER)");
+            SnowflakeConnection snowflake = connection.unwrap(SnowflakeConnection.class);
+
+            String first = startAsync(statement, "SELECT COUNT(*) FROM T");
+            QueryStatus resuming = snowflake.getQueryStatus(first);
+            assertThat(resuming.getStatus()).isEqualTo(QueryStatus.Status.RESUMING_WAREHOUSE);
+            assertThat(resuming.isStillRunning()).as("the driver counts it as still running").isTrue();
+            assertThat(single(connection, "SELECT EXECUTION_STATUS FROM TABLE(INFORMATION_SCHEMA.QUERY_HISTORY())"
+                    + " WHERE QUERY_ID = '" + first + "'")).isEqualTo("resuming_warehouse");
+            awaitEnd(standIn, first);
+            assertThat(snowflake.getQueryStatus(first).isSuccess()).isTrue();
+
+            long started = System.nanoTime();
+            assertThat(single(connection, "SELECT COUNT(*) FROM T")).isEqualTo("0");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the warehouse is up").isLessThan(resume);
+
+            clock.advance(QueryEndpoints.AUTO_SUSPEND.plusSeconds(1));
+            String later = startAsync(statement, "SELECT COUNT(*) FROM T");
+            assertThat(snowflake.getQueryStatus(later).getStatus()).isEqualTo(QueryStatus.Status.RESUMING_WAREHOUSE);
+            awaitEnd(standIn, later);
+        }
+    }
+
+    private static String startAsync(Statement statement, String sql) throws SQLException {
+        try (ResultSet async = statement.unwrap(SnowflakeStatement.class).executeAsyncQuery(sql)) {
+            return async.unwrap(SnowflakeResultSet.class).getQueryID();
+        }
+    }
+
+    private static String single(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            assertThat(rows.next()).isTrue();
+            return rows.getString(1);
+        }
+    }
+
+    @Test
     void theDriversAsyncResultSet_waitsThroughTheLag_andReadsTheResult() throws Exception {
         try (SnowflakeStandIn standIn = start(SnowflakeStandIn.Config.defaults()
                 .withMonitoringVisibilityLag(Duration.ofMillis(1500)));
@@ -174,7 +218,8 @@ class SnowflakeRunsTest {
 
     private static void awaitEnd(SnowflakeStandIn standIn, String queryId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (standIn.query(queryId).map(q -> q.status() == QueryInfo.Status.RUNNING).orElse(true)) {
+        while (standIn.query(queryId).map(q -> q.status() == QueryInfo.Status.RUNNING
+                || q.status() == QueryInfo.Status.RESUMING_WAREHOUSE).orElse(true)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the statement did not end within 20 s");
             }

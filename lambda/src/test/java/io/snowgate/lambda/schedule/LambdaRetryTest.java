@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.junit5.Eventually;
 import io.snowgate.emulator.server.Fault;
 import io.snowgate.emulator.snowflake.QueryInfo;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
@@ -18,6 +19,7 @@ import io.snowgate.lambda.testing.UserKey;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,6 +33,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,6 +149,35 @@ class LambdaRetryTest {
 
         assertThat(inserts()).hasSize(1);
         assertThat(retry.get("queryId").asText()).isEqualTo(first.get("queryId").asText());
+    }
+
+    @Test
+    void aRetryWhileTheFirstDeliveryWaitsForItsWarehouseToResume_failsWithoutRunningTheStatementAgain()
+            throws Exception {
+        // A schedule often finds its warehouse suspended: its statement is RESUMING_WAREHOUSE before it runs, which
+        // QUERY_HISTORY shows as resuming_warehouse and Snowflake counts as running.
+        String requestId = UUID.randomUUID().toString();
+        String event = event();
+        ScheduledQueryHandler first = environment();
+        ScheduledQueryHandler second = environment();
+        standIns.snowflake().suspendWarehouses(Duration.ofSeconds(10));
+
+        CompletableFuture<JsonNode> firstDelivery = CompletableFuture.supplyAsync(() -> {
+            try {
+                return deliver(first, requestId, event);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        Eventually.await("the first delivery's INSERT to wait for its warehouse", Duration.ofSeconds(20),
+                this::inserts, found -> found.size() == 1 && found.get(0).status() == QueryInfo.Status.RESUMING_WAREHOUSE);
+
+        assertThatThrownBy(() -> deliver(second, requestId, event))
+                .isInstanceOfSatisfying(ScheduledRunFailedException.class,
+                        e -> assertThat(e.failure().code()).isEqualTo("RETRY_NOT_RUN"));
+        assertThat(firstDelivery.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get("updateCount").asLong()).isEqualTo(1);
+        assertThat(inserts()).hasSize(1);
+        assertThat(rows()).isEqualTo(1);
     }
 
     @Test
