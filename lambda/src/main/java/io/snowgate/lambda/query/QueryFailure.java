@@ -36,10 +36,10 @@ public record QueryFailure(String code, int httpStatus, String message, Optional
                     Optional.empty());
             case RetryNotRunException e -> new QueryFailure("RETRY_NOT_RUN", 409, e.getMessage(), Optional.empty());
             case SnowflakeUnavailableException e -> new QueryFailure("SNOWFLAKE_UNAVAILABLE", 502, e.getMessage(),
-                    Optional.of(Integer.toString(e.errorCode())));
+                    errorCode(e.errorCode()));
             case SnowflakeLoginException e -> new QueryFailure(
                     e.unreachable() ? "SNOWFLAKE_UNAVAILABLE" : "AUTHENTICATION_FAILED", 502, e.getMessage(),
-                    e.errorCode() == 0 ? Optional.empty() : Optional.of(Integer.toString(e.errorCode())));
+                    errorCode(e.errorCode()));
             case NoAwsCredentialsException e -> new QueryFailure("AUTHENTICATION_FAILED", 502, e.getMessage(),
                     Optional.empty());
             case SecretUnavailableException e -> new QueryFailure("SECRET_UNAVAILABLE", 502, e.getMessage(),
@@ -49,5 +49,10 @@ public record QueryFailure(String code, int httpStatus, String message, Optional
             default -> new QueryFailure("INTERNAL", 500, "internal error (" + error.getClass().getSimpleName() + ")",
                     Optional.empty());
         };
+    }
+
+    /** An error code, or none for 0: no code came with the failure (a closed session, a lost connection). */
+    private static Optional<String> errorCode(int code) {
+        return code == 0 ? Optional.empty() : Optional.of(Integer.toString(code));
     }
 }

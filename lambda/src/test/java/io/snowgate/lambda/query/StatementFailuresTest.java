@@ -78,13 +78,15 @@ class StatementFailuresTest {
     }
 
     @Test
-    void aSessionClosedUnderTheStatement_isSnowflakeUnavailable502_sayingTheFunctionWasStopped() {
+    void aSessionClosedUnderTheStatement_isSnowflakeUnavailable502_sayingTheFunctionWasStopped_withNoSnowflakeCode() {
         QueryFailure failure = failureOfRun(new SessionClosedException());
 
         assertThat(failure.code()).isEqualTo("SNOWFLAKE_UNAVAILABLE");
         assertThat(failure.httpStatus()).isEqualTo(502);
         assertThat(failure.message()).isEqualTo("the Snowflake session was closed while query 'echo_text' was under"
                 + " way: the function was stopped");
+        // The function closed the session itself: Snowflake gave no code, so none is shown (not "0").
+        assertThat(failure.snowflakeCode()).isEmpty();
     }
 
     @Test
@@ -148,6 +150,7 @@ class StatementFailuresTest {
         assertThat(network.httpStatus()).isEqualTo(502);
         assertThat(network.snowflakeCode()).contains("200015");
         assertThat(connection.code()).isEqualTo("SNOWFLAKE_UNAVAILABLE");
+        assertThat(connection.snowflakeCode()).as("a lost connection with no error code").isEmpty();
     }
 
     @Test
