@@ -49,14 +49,15 @@ final class LocalCommand implements Runnable {
             versionProvider = SnowgateCommand.Version.class,
             description = {
                 "Start the local stand-ins and serve until interrupted (Ctrl-C).",
-                "Prints one line per endpoint: secretsmanager: http://127.0.0.1:PORT, then snowflake: ..., then sts: ...;",
-                "then, for each --aws-identity, a comment line and the export lines of that role's credentials.",
+                "Prints one line per endpoint: secretsmanager: http://127.0.0.1:PORT, then snowflake: ..., then"
+                        + " sts: ...; then, for each --aws-identity, a comment line and the export lines of that"
+                        + " role's credentials.",
                 "Secrets Manager checks SigV4 signatures as AWS does: sign for --region with access key "
                         + SecretsManagerStandIn.DEFAULT_ACCESS_KEY_ID + " (secret key "
                         + SecretsManagerStandIn.DEFAULT_SECRET_ACCESS_KEY + ") or an --aws-identity's credentials.",
-                "aws secretsmanager rotate-secret against it starts the Snowgate rotation function, which runs in",
-                "the background as in AWS: wait with describe-secret until AWSPENDING is on no version or on the",
-                "AWSCURRENT one. Refused Snowflake logins are printed on stderr with their reason."})
+                "aws secretsmanager rotate-secret against it starts the Snowgate rotation function, which runs in"
+                        + " the background as in AWS: wait with describe-secret until AWSPENDING is on no version or"
+                        + " on the AWSCURRENT one. Refused Snowflake logins are printed on stderr with their reason."})
     static final class Up implements Callable<Integer> {
 
         @CommandLine.Spec
@@ -82,8 +83,8 @@ final class LocalCommand implements Runnable {
         String accountId;
 
         @Option(names = "--user", paramLabel = "NAME=PUBLIC_KEY_PEM_FILE|IAM_ROLE_ARN",
-                description = {"A Snowflake service user and the public key it authenticates with, or the IAM role ARN",
-                    "that is its workload identity (keyless sign-in; with the local issuer) (repeatable)."})
+                description = "A Snowflake service user and the public key it authenticates with, or the IAM role ARN"
+                        + " that is its workload identity (keyless sign-in; with the local issuer) (repeatable).")
         Map<String, Path> users = new LinkedHashMap<>();
 
         @Option(names = "--sts-port", paramLabel = "N", defaultValue = "" + LocalStandIns.DEFAULT_STS_PORT,
@@ -91,13 +92,14 @@ final class LocalCommand implements Runnable {
         int stsPort;
 
         @Option(names = "--state-dir", paramLabel = "DIR",
-                description = {"Keep secrets, Snowflake users, roles, grants and warehouses here across restarts:",
-                    "loaded at start, saved when stopped (Ctrl-C or SIGTERM). Holds secret values: made owner-only."})
+                description = "Keep secrets, Snowflake users, roles, grants and warehouses here across restarts:"
+                        + " loaded at start, saved when stopped (Ctrl-C or SIGTERM). Holds secret values: made"
+                        + " owner-only.")
         Path stateDir;
 
         @Option(names = "--aws-identity", paramLabel = "ROLE_ARN",
-                description = {"Act as STS for a local workload in this IAM role: print a set of temporary credentials",
-                    "(access key id, secret key, session token) bound to it, as export lines (repeatable)."})
+                description = "Act as STS for a local workload in this IAM role: print a set of temporary credentials"
+                        + " (access key id, secret key, session token) bound to it, as export lines (repeatable).")
         List<String> awsIdentities = new ArrayList<>();
 
         @Override
