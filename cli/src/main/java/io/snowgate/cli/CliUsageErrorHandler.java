@@ -22,7 +22,8 @@ final class CliUsageErrorHandler implements CommandLine.IParameterExceptionHandl
                 err.println("Did you mean: " + String.join(", ", suggestions) + "?");
             }
         } else {
-            err.println(ex.getMessage());
+            // picocli words a map option's bad value "Value for option option '--param' (NAME=VALUE) ...".
+            err.println(ex.getMessage().replace("for option option '", "for option '"));
         }
         err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();

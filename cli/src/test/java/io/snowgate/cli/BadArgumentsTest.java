@@ -91,6 +91,9 @@ class BadArgumentsTest {
                 new Case("verify without a secret id", 2, "--secret-id (or SNOWGATE_SECRET_ID) is required",
                         List.of("verify")),
                 // Checked before the catalog is read or a handler built, as --timeout and --port are.
+                new Case("run with a --param that is not NAME=VALUE", 2,
+                        "Value for option '--param' (NAME=VALUE) should be in KEY=VALUE format",
+                        List.of("run", "current_version", "--param", "days")),
                 new Case("run with a --caller that is not an IAM ARN", 2, "--caller: not an IAM ARN",
                         List.of("run", "current_version", "--caller", "reporting-job")),
                 new Case("events generate http with a --caller that is not an IAM ARN", 2,
