@@ -57,18 +57,26 @@ class PassphraseSource {
 
     /**
      * Asks on the terminal: the JVM's console, or the controlling terminal when stdout is a pipe and the JVM has
-     * none; empty when there is no terminal or nothing was typed.
+     * none; empty when there is no terminal to ask on. Enter alone (or Ctrl-D) fails saying so: the terminal was
+     * there, so "no terminal" would send the user looking for the wrong fix.
      */
     Optional<Passphrase> prompt(String question) {
         Console console = System.console();
-        char[] typed = console != null ? console.readPassword("%s", question)
-                : ControllingTerminal.readPassword(question).orElse(null);
-        if (typed == null) {
-            return Optional.empty();
+        char[] typed;
+        if (console != null) {
+            // The console gives null at the end of input (Ctrl-D): nothing typed.
+            typed = Optional.ofNullable(console.readPassword("%s", question)).orElseGet(() -> new char[0]);
+        } else {
+            Optional<char[]> read = ControllingTerminal.readPassword(question);
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            typed = read.get();
         }
         try {
             if (typed.length == 0) {
-                return Optional.empty();
+                throw new CommandFailedException("no passphrase was typed; type it at the prompt, or give"
+                        + " --passphrase-env VAR");
             }
             for (char c : typed) {
                 if (c == UNDECODABLE) {

@@ -108,6 +108,16 @@ class TerminalPromptTest {
     }
 
     @Test
+    void enterAloneAtThePrompt_failsSayingNothingWasTyped_notThatThereIsNoTerminal() throws Exception {
+        String screen = typedAtThePrompt("FP=$(" + fingerprintCommand(fixtures.resolve("pkcs8-des3.p8"))
+                + "); echo \"exit=$?\"", "", "C.UTF-8");
+
+        assertThat(screen).contains("snowgate: no passphrase was typed; type it at the prompt, or give"
+                + " --passphrase-env VAR").contains("exit=1")
+                .doesNotContain("there is no terminal");
+    }
+
+    @Test
     void withoutAControllingTerminal_thereIsNothingToAsk_andItSaysHowToGiveThePassphrase() throws Exception {
         List<String> command = new ArrayList<>(List.of("setsid", "--wait"));
         command.addAll(ChildJvm.command(List.of(Main.class.getName(), "key", "fingerprint", "--key",
