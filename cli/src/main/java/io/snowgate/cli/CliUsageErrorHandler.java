@@ -22,8 +22,10 @@ final class CliUsageErrorHandler implements CommandLine.IParameterExceptionHandl
                 err.println("Did you mean: " + String.join(", ", suggestions) + "?");
             }
         } else {
-            // picocli words a map option's bad value "Value for option option '--param' (NAME=VALUE) ...".
-            err.println(ex.getMessage().replace("for option option '", "for option '"));
+            // picocli words a map option's bad value "Value for option option '--param' (NAME=VALUE) ...", and
+            // starts a missing option of an argument group (verify --workload-identity) with "Error: ".
+            String message = ex.getMessage().replace("for option option '", "for option '");
+            err.println(message.startsWith("Error: ") ? message.substring("Error: ".length()) : message);
         }
         err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();

@@ -90,6 +90,9 @@ class BadArgumentsTest {
                         "--key", key("pkcs8-des3.p8"), "--passphrase-env", "SNOWFLAKE_KEY_PASSPHRASE")),
                 new Case("verify without a secret id", 2, "--secret-id (or SNOWGATE_SECRET_ID) is required",
                         List.of("verify")),
+                new Case("verify --workload-identity without --account and --user", 2,
+                        "Missing required argument(s): --account=ACCOUNT, --user=USER",
+                        List.of("verify", "--workload-identity")),
                 // Checked before the catalog is read or a handler built, as --timeout and --port are.
                 new Case("run with a --param that is not NAME=VALUE", 2,
                         "Value for option '--param' (NAME=VALUE) should be in KEY=VALUE format",
@@ -111,6 +114,8 @@ class BadArgumentsTest {
         assertThat(run.err()).contains(bad.reason());
         if (bad.exitCode() == 1) {
             assertThat(run.err().lines()).singleElement().asString().startsWith("snowgate: ");
+        } else {
+            assertThat(run.err()).as("worded as every other usage error").doesNotStartWith("Error: ");
         }
         String printed = run.out() + run.err();
         for (String canary : canaries()) {
