@@ -77,16 +77,28 @@ final class InvokeCommand implements Runnable {
         }
     }
 
+    /**
+     * The event's bytes; nothing but white space fails here, naming where it was looked for: a handler would only
+     * say the event is not JSON, and an empty pipe usually means the command before it failed.
+     */
     private byte[] readEvent(SnowgateCommand root) {
+        byte[] bytes;
         if (event.equals("-")) {
             try {
-                return root.stdin.readAllBytes();
+                bytes = root.stdin.readAllBytes();
             } catch (IOException e) {
                 throw new CommandFailedException("cannot read the event from stdin (" + e.getClass().getSimpleName()
                         + ")", e);
             }
+        } else {
+            bytes = CliFiles.read(java.nio.file.Path.of(event));
         }
-        return CliFiles.read(java.nio.file.Path.of(event));
+        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+            throw new CommandFailedException(event.equals("-")
+                    ? "--event -: stdin held no event (did the command before the pipe fail?)"
+                    : event + " holds no event (it is empty)");
+        }
+        return bytes;
     }
 
     /**

@@ -36,6 +36,7 @@ class BadArgumentsTest {
                 "rsa_key.pub")) {
             KeyFixtures.copy(name, dir);
         }
+        Files.writeString(dir.resolve("empty.json"), "\n");
         Files.createDirectories(dir.resolve("taken"));
         KeyFixtures.copy("pkcs8-plain.p8", dir.resolve("taken")).toFile()
                 .renameTo(dir.resolve("taken/rsa_key.p8").toFile());
@@ -94,6 +95,10 @@ class BadArgumentsTest {
                         "Missing required argument(s): --account=ACCOUNT, --user=USER",
                         List.of("verify", "--workload-identity")),
                 // Checked before the catalog is read or a handler built, as --timeout and --port are.
+                new Case("invoke --event - with nothing on stdin", 1, "--event -: stdin held no event",
+                        List.of("invoke", "--handler", "http", "--event", "-")),
+                new Case("invoke --event with an empty file", 1, "holds no event",
+                        List.of("invoke", "--handler", "scheduled", "--event", key("empty.json"))),
                 new Case("run with a --param that is not NAME=VALUE", 2,
                         "Value for option '--param' (NAME=VALUE) should be in KEY=VALUE format",
                         List.of("run", "current_version", "--param", "days")),
