@@ -43,3 +43,10 @@ openssl ecparam -name prime256v1 -genkey -noout -out ec-sec1.pem
 openssl pkcs8 -topk8 -nocrypt -in ec-sec1.pem -out ec-pkcs8.p8
 # Corrupt: a PEM whose body lost its middle lines (a bad copy-paste).
 sed '6,12d' pkcs8-plain.p8 > corrupt.p8
+
+# Legacy encrypted PKCS#1 whose base64 body begins with a hex digit: with its line breaks removed (pasted into a
+# one-line field), the DEK-Info IV runs straight into the body. Made again until openssl's random IV gives one.
+for cipher in aes256 des3; do
+  until openssl rsa -traditional -$cipher -in pkcs8-plain.p8 -out pkcs1-$cipher-hexstart.pem -passout env:PASS \
+      && sed -n 5p pkcs1-$cipher-hexstart.pem | grep -q '^[0-9A-Fa-f]'; do :; done
+done

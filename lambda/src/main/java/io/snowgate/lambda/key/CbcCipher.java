@@ -29,6 +29,11 @@ enum CbcCipher {
         this.keyBytes = keyBytes;
     }
 
+    /** The cipher's block size, which is also the length of its IV. */
+    int blockBytes() {
+        return algorithm.engine().getBlockSize();
+    }
+
     /** A decrypting CBC cipher with PKCS#7 padding; clears {@code key}. */
     PaddedBufferedBlockCipher decrypting(byte[] key, byte[] iv) {
         return decrypting(algorithm.engine(), key, iv);

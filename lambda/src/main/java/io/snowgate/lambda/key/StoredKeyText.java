@@ -27,7 +27,7 @@ final class StoredKeyText {
     private static final Pattern BLOCK =
             Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
     private static final Pattern PROC_TYPE = Pattern.compile("Proc-Type:\\s*4\\s*,\\s*ENCRYPTED\\s*");
-    private static final Pattern DEK_INFO = Pattern.compile("DEK-Info:\\s*([A-Za-z0-9-]+)\\s*,\\s*([0-9A-Fa-f]+)\\s*");
+    private static final Pattern DEK_INFO = Pattern.compile("DEK-Info:\\s*([A-Za-z0-9-]+)\\s*,\\s*([0-9A-Fa-f]+)");
     private static final Pattern OTHER_HEADER = Pattern.compile("[A-Za-z-]+:\\s*\\S+\\s*");
 
     private StoredKeyText() {
@@ -73,8 +73,20 @@ final class StoredKeyText {
             if (!dek.find()) {
                 throw notAKey("the encrypted PEM block has Proc-Type but no valid DEK-Info header", null);
             }
-            dekInfo = Optional.of(new DekInfo(dek.group(1).toUpperCase(Locale.ROOT), hex(dek.group(2))));
-            body = dek.replaceFirst("");
+            String algorithm = dek.group(1).toUpperCase(Locale.ROOT);
+            String iv = dek.group(2);
+            // The IV is one block of the cipher. Pasted into a one-line field, the PEM loses its line breaks and the
+            // base64 body, which may begin with hex digits, follows the IV at once: read no further than the block.
+            Optional<CbcCipher> cipher = CbcCipher.ofDekInfo(algorithm);
+            if (cipher.isPresent()) {
+                int digits = 2 * cipher.get().blockBytes();
+                if (iv.length() < digits) {
+                    throw notAKey("the DEK-Info IV is shorter than a block of " + algorithm, null);
+                }
+                iv = iv.substring(0, digits);
+            }
+            dekInfo = Optional.of(new DekInfo(algorithm, hex(iv)));
+            body = body.substring(0, dek.start()) + body.substring(dek.start(2) + iv.length());
         }
         // Any other RFC 1421 header (none carry meaning for keys) sits before the base64.
         while (true) {

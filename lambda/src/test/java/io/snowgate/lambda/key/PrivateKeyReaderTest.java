@@ -67,6 +67,31 @@ class PrivateKeyReaderTest {
                 .isEqualTo(opensslFingerprint);
     }
 
+    /**
+     * A PEM pasted into a one-line field (the Secrets Manager console's key/value editor in Chrome) loses its line
+     * breaks: a legacy encrypted key's DEK-Info IV then runs straight into its base64 body, which may begin with hex
+     * digits (the -hexstart fixtures do).
+     */
+    @ParameterizedTest
+    @FieldSource("encrypted")
+    void readPrivateKey_readsEveryEncryptedForm_whenItsLineBreaksWereRemoved(String fixture) {
+        String oneLine = KeyFixtures.text(fixture).replace("\n", "");
+
+        assertThat(reader.readPrivateKey(oneLine, Passphrase.of(KeyFixtures.PASSPHRASE)).fingerprint())
+                .isEqualTo(opensslFingerprint);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pkcs1-aes256.pem", "pkcs1-des3.pem"})
+    void readPrivateKey_reportsADekInfoIvShorterThanItsCiphersBlock_asDamaged_notAsAWrongPassphrase(String fixture) {
+        String shortIv = KeyFixtures.text(fixture).replaceFirst("(DEK-Info: [A-Z0-9-]+,)[0-9A-F]{2}", "$1");
+
+        assertThatThrownBy(() -> reader.readPrivateKey(shortIv, Passphrase.of(KeyFixtures.PASSPHRASE)))
+                .isInstanceOfSatisfying(KeyDecodingException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.NOT_A_KEY))
+                .hasMessageContaining("DEK-Info");
+    }
+
     @Test
     void readPrivateKey_readsBase64OfAWholePemFile() {
         String wholeFile = Base64.getEncoder().encodeToString(KeyFixtures.bytes("pkcs8-des3.p8"));

@@ -21,7 +21,7 @@ public final class KeyFixtures {
     public static final List<String> ENCRYPTED = List.of(
             "pkcs8-des3.p8", "pkcs8-aes256.p8", "pkcs8-v1-sha1-3des.p8", "pkcs1-aes256.pem", "pkcs1-des3.pem",
             "pkcs8-des3.body", "pkcs8-des3.body-oneline", "pkcs8-des3.escaped", "pkcs1-aes256.escaped",
-            "pkcs8-des3.der.b64");
+            "pkcs8-des3.der.b64", "pkcs1-aes256-hexstart.pem", "pkcs1-des3-hexstart.pem");
     public static final List<String> UNENCRYPTED = List.of(
             "pkcs8-plain.p8", "pkcs1-plain.pem", "pkcs8-plain.der.b64", "pkcs1-plain.der.b64");
 
