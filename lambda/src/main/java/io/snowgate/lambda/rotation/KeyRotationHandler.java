@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * The Secrets Manager rotation function: reads the rotation event ({@code {"Step", "SecretId",
  * "ClientRequestToken", "RotationToken"}}) into aws-lambda-java-events' {@link SecretsManagerRotationEvent} and runs
- * that step of {@link KeyRotation}. A failed step throws, which is how Secrets Manager learns the rotation failed
+ * that step of {@link KeyRotation}. A failed step throws ({@link RotationStepFailedException}), which is how Secrets
+ * Manager learns the rotation failed
  * (AWSCURRENT then stays where it was, unless a finishSecret moved it and then failed to revoke the previous key).
  */
 public final class KeyRotationHandler implements RequestStreamHandler {
@@ -50,8 +51,22 @@ public final class KeyRotationHandler implements RequestStreamHandler {
         this.clock = clock;
     }
 
+    /**
+     * Runs the event's step.
+     *
+     * @throws RotationStepFailedException when the event is not a rotation event or the step fails, with the
+     *                                     failure's message only
+     */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        try {
+            run(input, context);
+        } catch (RuntimeException e) {
+            throw new RotationStepFailedException(e);
+        }
+    }
+
+    private void run(InputStream input, Context context) {
         SecretsManagerRotationEvent event;
         try {
             event = EVENTS.readValue(input);

@@ -26,6 +26,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -291,8 +293,8 @@ class KeyRotationTest {
 
         assertThat(attempt.succeeded()).isFalse();
         assertThat(attempt.failedStep()).isEqualTo(RotationHook.TEST_SECRET);
-        assertThat(attempt.failure()).startsWith(SnowflakeLoginException.class.getSimpleName())
-                .contains("394304");
+        assertThat(attempt.failure()).startsWith(RotationStepFailedException.class.getSimpleName())
+                .contains("Snowflake login failed", "394304");
         assertThat(currentVersionId()).isEqualTo(previousVersion);
         assertThat(fingerprintOf(current())).isEqualTo(key.fingerprint());
         assertThat(client.describeSecret(r -> r.secretId(LocalDeployment.SECRET_ID)).versionIdsToStages()
@@ -614,6 +616,33 @@ class KeyRotationTest {
         assertThat(fingerprintOf(version(token))).isNotEqualTo(key.fingerprint());
     }
 
+    /**
+     * Lambda's runtime logs an exception a handler throws with printStackTrace, causes included, and returns its trace
+     * to Secrets Manager: a failed step must leave it the message alone.
+     */
+    @Test
+    void handler_aFailedStep_reachesLambdaAsItsMessageAlone_withoutCauseOrStackTrace() throws Exception {
+        String token = heldRotation();
+        ObjectNode secret = (ObjectNode) json.readTree(current());
+        secret.put("private_key_passphrase", "not-the-passphrase");
+        client.putSecretValue(r -> r.secretId(LocalDeployment.SECRET_ID).secretString(secret.toString()));
+        KeyRotationHandler handler = new KeyRotationHandler(rotation(settings(false)), Clock.systemUTC());
+        var event = (ObjectNode) json.readTree(
+                Path.of("src/test/resources/events/rotation-create-secret.json").toFile());
+        event.put("SecretId", arn()).put("ClientRequestToken", token);
+
+        assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(json.writeValueAsBytes(event)),
+                new ByteArrayOutputStream(), new LocalContext("rotation", Duration.ofSeconds(60), Clock.systemUTC())))
+                .hasMessageContaining("field 'private_key': the passphrase does not decrypt the private key")
+                .hasNoCause()
+                .satisfies(e -> {
+                    StringWriter printed = new StringWriter();
+                    e.printStackTrace(new PrintWriter(printed));
+                    assertThat(printed.toString().strip()).isEqualTo(e.toString())
+                            .doesNotContain("not-the-passphrase", FIRST_PASSPHRASE);
+                });
+    }
+
     @Test
     void handler_anEventWithoutStep_orWithAnUnknownStep_isRefusedNamingTheField() {
         KeyRotationHandler handler = new KeyRotationHandler(rotation(settings(false)), Clock.systemUTC());
@@ -622,12 +651,12 @@ class KeyRotationTest {
         assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(
                 "{\"SecretId\":\"s\",\"ClientRequestToken\":\"t\"}".getBytes(StandardCharsets.UTF_8)),
                 new ByteArrayOutputStream(), context))
-                .isInstanceOf(RotationException.class)
+                .isInstanceOf(RotationStepFailedException.class)
                 .hasMessage("Step is missing from the rotation event");
         assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(
                 "{\"SecretId\":\"s\",\"ClientRequestToken\":\"t\",\"Step\":\"dropSecret\"}"
                         .getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), context))
-                .isInstanceOf(RotationException.class)
+                .isInstanceOf(RotationStepFailedException.class)
                 .hasMessageContaining("'dropSecret'; expected createSecret");
     }
 
@@ -641,7 +670,7 @@ class KeyRotationTest {
             assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(
                     event.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), context))
                     .as(event)
-                    .isInstanceOf(RotationException.class)
+                    .isInstanceOf(RotationStepFailedException.class)
                     .hasMessageStartingWith("event ")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("canary"));
         }
