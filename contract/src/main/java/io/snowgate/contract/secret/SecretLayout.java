@@ -110,6 +110,23 @@ public final class SecretLayout {
         return found.stream().findFirst();
     }
 
+    /**
+     * The name {@code field} is stored under with an empty string, when no name of it holds a value: a field there to
+     * be filled in, which messages name rather than asking for the field to be added.
+     */
+    public Optional<String> emptyName(SecretField field) {
+        if (!present(field).isEmpty()) {
+            return Optional.empty();
+        }
+        for (Map.Entry<String, JsonNode> entry : object.properties()) {
+            JsonNode value = entry.getValue();
+            if (field.isNamed(entry.getKey()) && value.isTextual() && value.textValue().isEmpty()) {
+                return Optional.of(entry.getKey());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Whether {@code field} still holds the deployment's {@link #PLACEHOLDER}. */
     public boolean holdsPlaceholder(SecretField field) {
         return present(field).stream().anyMatch(SecretLayout::isPlaceholder);
@@ -199,7 +216,7 @@ public final class SecretLayout {
      * The passphrase a passphrase secret holds: a JSON object with one of the passphrase names, or the passphrase
      * itself (one trailing line break, as {@code echo ... | aws secretsmanager} leaves, is not part of it).
      *
-     * @throws SecretFormatException when the secret is empty, or JSON without a passphrase field
+     * @throws SecretFormatException when the secret is empty, or JSON without a passphrase field or with an empty one
      */
     public static String readPassphraseSecret(String secretId, String value) {
         if (value == null || value.isEmpty()) {
@@ -208,11 +225,14 @@ public final class SecretLayout {
         if (value.stripLeading().startsWith("{")) {
             try {
                 if (JSON.readTree(value) instanceof ObjectNode object) {
-                    return new SecretLayout(secretId, object).raw(SecretField.PASSPHRASE)
+                    SecretLayout layout = new SecretLayout(secretId, object);
+                    return layout.raw(SecretField.PASSPHRASE)
                             .map(Field::value)
-                            .orElseThrow(() -> new SecretFormatException(secretId, null,
-                                    "the passphrase secret is JSON but has none of the fields "
-                                            + SecretField.PASSPHRASE.names()));
+                            .orElseThrow(() -> layout.emptyName(SecretField.PASSPHRASE)
+                                    .map(name -> new SecretFormatException(secretId, name, "is empty"))
+                                    .orElseGet(() -> new SecretFormatException(secretId, null,
+                                            "the passphrase secret is JSON but has none of the fields "
+                                                    + SecretField.PASSPHRASE.names())));
                 }
             } catch (JsonProcessingException e) {
                 // Not JSON after all: a passphrase that happens to start with '{'.

@@ -9,9 +9,13 @@ import java.util.Objects;
  * @param keyField         the field the key came from, for messages
  * @param encodedKey       the stored key text, any form {@link io.snowgate.lambda.key.PrivateKeyReader} reads
  * @param passphrase       its passphrase, or none
- * @param passphraseSource where the passphrase came from ("field 'passphrase'", "secret 'x'"), or "none"
+ * @param passphraseSource where the passphrase came from ("field 'passphrase'", "secret 'x'", "empty field
+ *                         'passphrase'"), or {@link #NO_PASSPHRASE}
  */
 public record KeyPairCredentials(String keyField, String encodedKey, Passphrase passphrase, String passphraseSource) {
+
+    /** The passphrase source of a secret with no passphrase field and no passphrase secret. */
+    public static final String NO_PASSPHRASE = "none";
 
     public KeyPairCredentials {
         Objects.requireNonNull(keyField, "keyField");

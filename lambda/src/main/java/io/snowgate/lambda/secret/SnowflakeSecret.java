@@ -74,9 +74,10 @@ public record SnowflakeSecret(
         try {
             return reader.readPrivateKey(credentials.encodedKey(), credentials.passphrase());
         } catch (KeyDecodingException e) {
+            boolean noSource = KeyPairCredentials.NO_PASSPHRASE.equals(credentials.passphraseSource());
             String where = switch (e.reason()) {
-                case PASSPHRASE_REQUIRED -> " (add one of the fields " + SecretField.PASSPHRASE.names()
-                        + " or a passphrase secret)";
+                case PASSPHRASE_REQUIRED -> noSource ? " (add one of the fields " + SecretField.PASSPHRASE.names()
+                        + " or a passphrase secret)" : " (passphrase from " + credentials.passphraseSource() + ")";
                 case WRONG_PASSPHRASE -> " (passphrase from " + credentials.passphraseSource() + ")";
                 default -> "";
             };

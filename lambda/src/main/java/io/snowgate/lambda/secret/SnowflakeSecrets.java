@@ -70,7 +70,9 @@ public final class SnowflakeSecrets {
                 .orElseGet(() -> fields.raw(SecretField.PASSPHRASE)
                         .map(p -> new KeyPairCredentials(key.name(), key.value(), Passphrase.of(p.value()),
                                 "field '" + p.name() + "'"))
-                        .orElseGet(() -> new KeyPairCredentials(key.name(), key.value(), Passphrase.none(), "none")));
+                        .orElseGet(() -> new KeyPairCredentials(key.name(), key.value(), Passphrase.none(),
+                                fields.emptyName(SecretField.PASSPHRASE).map(name -> "empty field '" + name + "'")
+                                        .orElse(KeyPairCredentials.NO_PASSPHRASE))));
         return new SnowflakeSecret(
                 secretId,
                 account,

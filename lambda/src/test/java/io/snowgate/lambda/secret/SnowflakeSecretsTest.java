@@ -242,6 +242,38 @@ class SnowflakeSecretsTest {
                 .hasMessageContaining("private_key_passphrase");
     }
 
+    /** An empty passphrase field is there to be filled in: say which one, rather than ask for a field to be added. */
+    @Test
+    void authentication_namesTheEmptyPassphraseField_whenTheKeyIsEncrypted() {
+        SnowflakeSecret secret = SnowflakeSecrets.parse(ID, json("account", "xy12345", "user", "u",
+                "private_key", KeyFixtures.text("pkcs8-des3.body"), "pem_private_key_passphrase", ""));
+
+        assertThatThrownBy(() -> secret.authentication(reader))
+                .isInstanceOf(SecretFormatException.class)
+                .hasMessage("secret 'prod/snowflake' field 'private_key': the private key is encrypted and no "
+                        + "passphrase was given (passphrase from empty field 'pem_private_key_passphrase')");
+    }
+
+    @Test
+    void authentication_namesThePassphraseSecret_whenItHoldsOnlyALineBreak() {
+        SnowflakeSecret secret = SnowflakeSecrets.parse(ID, json("account", "xy12345", "user", "u",
+                "private_key", KeyFixtures.text("pkcs8-des3.body")), "pp", "\n");
+
+        assertThatThrownBy(() -> secret.authentication(reader))
+                .isInstanceOf(SecretFormatException.class)
+                .hasMessageEndingWith("the private key is encrypted and no passphrase was given (passphrase from"
+                        + " secret 'pp')");
+    }
+
+    @Test
+    void parse_namesTheEmptyFieldOfAJsonPassphraseSecret() {
+        String json = json("account", "xy12345", "user", "u", "private_key", KeyFixtures.text("pkcs8-des3.body"));
+
+        assertThatThrownBy(() -> SnowflakeSecrets.parse(ID, json, "pp", "{\"Passphrase\":\"\"}"))
+                .isInstanceOf(SecretFormatException.class)
+                .hasMessage("secret 'pp' field 'Passphrase': is empty");
+    }
+
     @Test
     void toString_neverShowsKeyMaterialOrPassphrase() {
         String body = KeyFixtures.text("pkcs8-des3.body-oneline");
