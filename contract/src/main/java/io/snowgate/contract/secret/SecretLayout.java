@@ -1,9 +1,11 @@
 package io.snowgate.contract.secret;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -32,8 +34,14 @@ public final class SecretLayout {
     private static final List<SecretField> RECIPE_ORDER = List.of(SecretField.USER, SecretField.ACCOUNT,
             SecretField.WAREHOUSE, SecretField.DATABASE, SecretField.SCHEMA, SecretField.ROLE, SecretField.HOST,
             SecretField.PRIVATE_KEY, SecretField.PASSPHRASE, SecretField.PUBLIC_KEY);
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /**
+     * Strict but for raw line breaks (and other control characters) inside strings: a PEM pasted between the quotes
+     * of a hand-written secret keeps them, and the key is plainly there. Writing escapes them as JSON must.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
+            .build();
 
     private final String secretId;
     private final ObjectNode object;

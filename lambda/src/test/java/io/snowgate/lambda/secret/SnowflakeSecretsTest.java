@@ -85,6 +85,20 @@ class SnowflakeSecretsTest {
         assertThat(fingerprint(SnowflakeSecrets.parse(ID, json))).isEqualTo(expectedFingerprint);
     }
 
+    /**
+     * A PEM pasted into the console's Plaintext tab between the quotes keeps its line breaks raw inside the JSON
+     * string: strict JSON forbids them, but the key is plainly there.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"\n", "\r\n"})
+    void parse_readsAPemWhoseLineBreaksArePastedRawIntoTheJsonString(String lineBreak) {
+        String json = "{\n  \"account\": \"xy12345\",\n  \"user\": \"u\",\n  \"private_key\": \""
+                + KeyFixtures.text("pkcs8-des3.p8").replace("\n", lineBreak) + "\",\n  \"passphrase\": \"" + PASS
+                + "\"\n}";
+
+        assertThat(fingerprint(SnowflakeSecrets.parse(ID, json))).isEqualTo(expectedFingerprint);
+    }
+
     @Test
     void parse_readsSfWarehouseAndAHostOverride() {
         String json = json("account", "myorg-myacct", "user", "u", "private_key", KeyFixtures.text("pkcs8-plain.p8"),
