@@ -18,10 +18,16 @@ public record StoredSecret(String name, String arn, String created, String descr
         versions = versions == null ? List.of() : List.copyOf(versions);
     }
 
-    /** One version: exactly one of {@code secretString} and {@code secretBinary}. */
+    /** One version: exactly one of {@code secretString} and {@code secretBinary}; printed without either. */
     public record Version(String id, List<String> stages, String secretString, byte[] secretBinary, String created) {
         public Version {
             stages = stages == null ? List.of() : List.copyOf(stages);
+        }
+
+        @Override
+        public String toString() {
+            return "Version[id=" + id + ", stages=" + stages + ", "
+                    + (secretString != null ? "string, redacted" : "binary, redacted") + ", created=" + created + "]";
         }
     }
 }

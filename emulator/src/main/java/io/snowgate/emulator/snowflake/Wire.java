@@ -27,6 +27,13 @@ final class Wire {
                     text(data, "AUTHENTICATOR"), text(data, "TOKEN"), parameters, text(data, "CLIENT_APP_ID"),
                     text(data, "CLIENT_APP_VERSION"), text(data, "PROVIDER"));
         }
+
+        /** Without the token: a JWT signed with the user's key, or an AWS attestation. */
+        @Override
+        public String toString() {
+            return "LoginRequest[loginName=" + loginName + ", accountName=" + accountName + ", authenticator="
+                    + authenticator + ", provider=" + provider + "]";
+        }
     }
 
     /** One positional binding: {@code {"type":"FIXED","value":"1"}}; {@code value} is a string, null or an array. */
