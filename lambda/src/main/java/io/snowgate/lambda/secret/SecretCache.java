@@ -23,7 +23,9 @@ import java.util.random.RandomGenerator;
  * keeps serving for a bounded grace, each time logged ({@code secret_refresh_failed}) and counted, and the next
  * attempt waits a jittered, growing back-off instead of adding load to a struggling service (the behaviour of
  * aws-secretsmanager-caching-java's refresh); a read never sent because the deadline had passed is no such failure.
- * Past the grace, the failure is the caller's. A malformed secret is never papered over: it fails at once.
+ * Past the grace, the failure is the caller's, and the first call to find the grace over drops the secret and its
+ * decoded key (nothing runs between invocations to drop it sooner). A malformed secret is never papered over: it
+ * fails at once.
  * {@link #refresh} bypasses the cache and the back-off: that is how a rotated key is picked up after Snowflake
  * refused the cached one.
  *
@@ -55,6 +57,8 @@ public final class SecretCache {
     private final AtomicLong fetches = new AtomicLong();
     private final AtomicLong staleServes = new AtomicLong();
     private ResolvedSecret cached;
+    /** The public id (key fingerprint) of the last secret read, kept when the secret itself is dropped. */
+    private String lastCredentialId;
     private int failedRefreshes;
     private Instant nextAttempt = Instant.MIN;
     private SecretUnavailableException lastFailure;
@@ -97,7 +101,7 @@ public final class SecretCache {
             return lastGood(now, lastFailure);
         }
         try {
-            return refresh(deadline, cached == null ? ReadReason.FIRST : ReadReason.EXPIRED);
+            return refresh(deadline, lastCredentialId == null ? ReadReason.FIRST : ReadReason.EXPIRED);
         } catch (SecretUnavailableException e) {
             return lastGood(now, e);
         }
@@ -148,6 +152,7 @@ public final class SecretCache {
         }
         logRead(fresh, reason, Duration.between(start, clock.instant()));
         cached = fresh;
+        lastCredentialId = fresh.authentication().credentialId();
         failedRefreshes = 0;
         nextAttempt = Instant.MIN;
         lastFailure = null;
@@ -165,8 +170,8 @@ public final class SecretCache {
         fields.put("reason", reason.text);
         String credentialId = fresh.authentication().credentialId();
         fields.put(fresh.authentication().credentialKind(), credentialId);
-        if (cached != null && !cached.authentication().credentialId().equals(credentialId)) {
-            fields.put("replaces", cached.authentication().credentialId());
+        if (lastCredentialId != null && !lastCredentialId.equals(credentialId)) {
+            fields.put("replaces", lastCredentialId);
         }
         fields.put("durationMs", took.toMillis());
         log.info("secret_read", fields);
@@ -175,6 +180,12 @@ public final class SecretCache {
     /** Forgets the cached secret and decoded key (before a SnapStart snapshot, or on shutdown). */
     public synchronized void clear() {
         cached = null;
+        lastCredentialId = null;
+    }
+
+    /** Whether a fetched secret (and its decoded key) is held. */
+    synchronized boolean holdsSecret() {
+        return cached != null;
     }
 
     /** How many times Secrets Manager was read for this cache (one per secret per fetch). */
@@ -189,9 +200,14 @@ public final class SecretCache {
 
     private ResolvedSecret lastGood(Instant now, SecretUnavailableException failure) {
         Instant graceEnds = cached == null ? Instant.MIN : cached.fetchedAt().plus(ttl).plus(grace);
-        if (cached == null || !now.isBefore(graceEnds)) {
+        if (cached != null && !now.isBefore(graceEnds)) {
+            // It will never be served again: the decoded key and its passphrase are not kept for nothing.
+            cached = null;
+        }
+        if (cached == null) {
             throw new SecretUnavailableException(failure.secretId(), failure.errorCode(),
-                    (cached == null ? "no secret has been read yet" : "the last good secret's grace has ended")
+                    (lastCredentialId == null ? "no secret has been read yet"
+                            : "the last good secret's grace has ended")
                             + "; next attempt in " + millisUntilNextAttempt(now) + " ms", null);
         }
         staleServes.incrementAndGet();

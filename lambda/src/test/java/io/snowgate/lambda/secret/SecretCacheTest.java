@@ -193,6 +193,31 @@ class SecretCacheTest {
     }
 
     @Test
+    void pastTheGrace_theSecretAndItsDecodedKeyAreDropped_andTheNextReadStillNamesTheKeyItReplaces()
+            throws IOException {
+        String fixtureFingerprint = KeyFixtures.text("fingerprint.txt").trim();
+        cache.get(deadline());
+        clock.advance(TTL.plus(GRACE).plusSeconds(1));
+        source.failNext(1, "InternalServiceError");
+
+        assertThatThrownBy(() -> cache.get(deadline())).hasMessageContaining("grace has ended");
+        assertThat(cache.holdsSecret()).isFalse();
+        assertThatThrownBy(() -> cache.get(deadline())).as("within the back-off")
+                .hasMessageContaining("grace has ended");
+
+        RsaKeyPair rotated = RsaKeyGenerator.generate();
+        source.put(SECRET_ID, SecretLayout.write(Map.of(SecretField.ACCOUNT, "xy12345", SecretField.USER, "SVC",
+                SecretField.PRIVATE_KEY, new KeyPem().privateKeyPkcs8(rotated, Passphrase.none()))));
+        clock.advance(SecretCache.MAX_BACKOFF);
+        cache.get(deadline());
+
+        JsonNode read = logLines("secret_read").getLast();
+        assertThat(read.path("reason").asText()).isEqualTo("time to live ended");
+        assertThat(read.path("replaces").asText()).isEqualTo(fixtureFingerprint);
+        assertThat(cache.holdsSecret()).isTrue();
+    }
+
+    @Test
     void withNothingFetchedYet_aFailureIsTheCallers_andTheNextCallsWaitTheBackOff() {
         source.failNext(1, "ThrottlingException");
 
