@@ -69,7 +69,7 @@ final class KeyNewCommand implements Runnable {
         RsaKeyPair pair = RsaKeyGenerator.generate();
         KeyPem pem = new KeyPem();
         try {
-            Files.createDirectories(out);
+            createOwnerOnly(out);
         } catch (IOException e) {
             throw new CommandFailedException("cannot create the directory " + out + " (" + e.getClass().getSimpleName()
                     + ")", e);
@@ -97,6 +97,27 @@ final class KeyNewCommand implements Runnable {
         stdout.printf("ALTER USER %s SET RSA_PUBLIC_KEY='%s';%n", userIdentifier(),
                 KeyPem.publicKeyBody(pair.publicKey()));
         stdout.flush();
+    }
+
+    /**
+     * Creates {@code dir} when it does not exist, owner-only where POSIX allows (as ssh-keygen makes ~/.ssh): others
+     * can then neither list the key files nor swap one for their own before it is registered or stored. Its parents
+     * get the umask's mode; an existing directory is left as it is.
+     */
+    private static void createOwnerOnly(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Path parent = dir.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectory(dir,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectory(dir);
+        }
     }
 
     /** The user as a Snowflake identifier: bare when it can be, else double-quoted; a placeholder when not given. */

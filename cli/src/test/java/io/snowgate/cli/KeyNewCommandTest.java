@@ -47,6 +47,17 @@ class KeyNewCommandTest {
     }
 
     @Test
+    void new_createsTheDirectoryItIsGiven_ownerOnly_asSshKeygenDoesItsOwn() throws IOException {
+        Path out = dir.resolve("team").resolve("keys");
+
+        CliRun run = CliRun.run(Map.of(), "key", "new", "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.getPosixFilePermissions(out)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(out.resolve("rsa_key.p8")).exists();
+    }
+
+    @Test
     void new_withoutPassphrase_writesAnUnencryptedKey_andTheAlterUserKeyIsThePublicKey() throws IOException {
         CliRun run = CliRun.run(Map.of(), "key", "new", "--out", dir.toString());
 
