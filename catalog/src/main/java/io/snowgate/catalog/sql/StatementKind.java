@@ -49,6 +49,17 @@ public enum StatementKind {
         return this == DDL || this == DCL || this == CALL;
     }
 
+    /**
+     * Whether running it leaves its session as it found it: a query, or a data change (committed on its own, as
+     * sessions autocommit). DDL may switch the schema or role ({@code USE}), change session parameters ({@code ALTER
+     * SESSION}) or make session-scoped objects (temporary tables); a call may do whatever its caller may (a
+     * caller's rights procedure, a scripting block); a transaction command opens or ends a transaction; DCL goes
+     * with them, as rare and not worth telling apart.
+     */
+    public boolean leavesSessionAsItWas() {
+        return this == READ || this == DML;
+    }
+
     /** Its name in the catalog: {@code ddl}, {@code dcl}, {@code call}, ... */
     public String catalogName() {
         return name().toLowerCase(Locale.ROOT);

@@ -63,7 +63,8 @@ public final class QueryService {
     public QueryResult run(QueryRequest request, Deadline deadline, ResultLimits limits) {
         Prepared run = prepare(request, deadline, limits);
         try {
-            return sessions.withConnection(deadline, connection -> execute(run, connection, deadline));
+            return sessions.withConnection(deadline, Statements.sessionAfter(run.query()),
+                    connection -> execute(run, connection, deadline));
         } catch (SQLException e) {
             throw failure(run, deadline, e);
         }
@@ -87,7 +88,7 @@ public final class QueryService {
         Prepared run = prepare(request, deadline, limits);
         NamedQuery query = run.query();
         try {
-            return sessions.withConnection(deadline, connection -> {
+            return sessions.withConnection(deadline, Statements.sessionAfter(query), connection -> {
                 Optional<RunHistory.Attempt> earlier = RunHistory.attemptTagged(connection, run.tag(), since,
                         query.name());
                 if (earlier.isPresent() && earlier.get().succeeded()) {

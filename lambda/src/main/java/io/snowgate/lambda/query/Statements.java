@@ -7,6 +7,7 @@ import io.snowgate.catalog.BoundValue;
 import io.snowgate.catalog.NamedQuery;
 import io.snowgate.catalog.sql.SqlScanner;
 import io.snowgate.catalog.sql.StatementKind;
+import io.snowgate.lambda.session.SnowflakeSessions;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -61,6 +62,12 @@ final class Statements {
     /** The request's parameters checked and bound, with the schedule's time filled in where the query takes it. */
     static BoundStatement bind(NamedQuery query, QueryRequest request) {
         return query.bind(withScheduledTime(query, request));
+    }
+
+    /** Whether the session may serve the next call after running {@code query}: not when it may have changed it. */
+    static SnowflakeSessions.After sessionAfter(NamedQuery query) {
+        return SqlScanner.scan(query.sql()).statementKind().leavesSessionAsItWas() ? SnowflakeSessions.After.REUSE
+                : SnowflakeSessions.After.DISCARD;
     }
 
     /** The limits for this query: its {@code maxRows} (or the default) within the caller's. */

@@ -152,6 +152,17 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
      */
     @Override
     public <T> T withConnection(Deadline deadline, Work<T> work) throws SQLException {
+        return withConnection(deadline, After.REUSE, work);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A session the work leaves {@link After#DISCARD} is logged out in the background, so the answer never waits
+     * on it; logging out also rolls back a transaction the work left open.
+     */
+    @Override
+    public <T> T withConnection(Deadline deadline, After after, Work<T> work) throws SQLException {
         if (deadline.expired()) {
             throw noAnswer();
         }
@@ -169,7 +180,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
             executor = worker;
             current = held;
         }
-        Future<T> result = executor.submit(() -> withConnection(current, deadline, work));
+        Future<T> result = executor.submit(() -> withConnection(current, deadline, after, work));
         try {
             return result.get(Math.max(1, deadline.remaining().toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -224,7 +235,21 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         }
     }
 
-    /** The session work itself, on the worker thread that owns {@code held}. */
+    /** The session work itself, on the worker thread that owns {@code held}, and the session kept or not after it. */
+    private <T> T withConnection(Held held, Deadline deadline, After after, Work<T> work) throws SQLException {
+        try {
+            return withConnection(held, deadline, work);
+        } finally {
+            if (after == After.DISCARD) {
+                Connection used = held.take();
+                if (used != null) {
+                    log.info("snowflake_session_replaced", Map.of("reason", "the query may have changed its session"));
+                    closeInBackground(used);
+                }
+            }
+        }
+    }
+
     private <T> T withConnection(Held held, Deadline deadline, Work<T> work) throws SQLException {
         // The secret is needed only to sign in: an open, healthy session never waits on Secrets Manager.
         Connection live = liveConnection(held, deadline);
@@ -255,7 +280,11 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         }
         executor.shutdownNow();
         log.warn("snowflake_no_answer", Map.of("action", "abandoning the session; the next call signs in anew"));
-        Connection connection = stuck.abandon();
+        closeInBackground(stuck.abandon());
+    }
+
+    /** Closes a connection on a thread of its own: logging out can take as long as Snowflake does to answer. */
+    private void closeInBackground(Connection connection) {
         Thread closer = new Thread(() -> discard(connection), "snowgate-snowflake-close");
         closer.setDaemon(true);
         closer.start();

@@ -17,6 +17,17 @@ public interface SnowflakeSessions extends AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
+    /** What becomes of the session once a call's work is done. */
+    enum After {
+        /** Kept for the next call: the work left it as sign-in set it up. */
+        REUSE,
+        /**
+         * Ended, whether the work succeeded or not, and the next call signs in anew: the work may have changed the
+         * session (its schema, parameters, an open transaction), which must not leak into the next invocation.
+         */
+        DISCARD
+    }
+
     /**
      * Runs {@code work} on a live connection, connecting first if needed, all within the deadline. When the session
      * turns out to be gone before the work started anything, a new session is opened and the work runs once more.
@@ -25,6 +36,14 @@ public interface SnowflakeSessions extends AutoCloseable {
      * @throws SQLException            when the work itself fails
      */
     <T> T withConnection(Deadline deadline, Work<T> work) throws SQLException;
+
+    /**
+     * As {@link #withConnection(Deadline, Work)}, then the session is kept or ended as {@code after} says.
+     * Implementations that keep no session between calls need not override it.
+     */
+    default <T> T withConnection(Deadline deadline, After after, Work<T> work) throws SQLException {
+        return withConnection(deadline, work);
+    }
 
     /** Closes the connection, if any; the next call opens a new one. */
     @Override
