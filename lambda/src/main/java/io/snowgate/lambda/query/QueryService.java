@@ -11,8 +11,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.snowflake.client.api.connection.SnowflakeConnection;
 import net.snowflake.client.api.statement.SnowflakeStatement;
@@ -24,6 +26,9 @@ import net.snowflake.client.api.statement.SnowflakeStatement;
  * invocation go through {@link QueryRuns} instead.
  */
 public final class QueryService {
+
+    /** How far the function's clock and Snowflake's may differ, for a look at the history of this call's own run. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final QueryCatalog catalog;
     private final SnowflakeSessions sessions;
@@ -50,7 +55,8 @@ public final class QueryService {
     }
 
     /**
-     * Runs a query to completion.
+     * Runs a query to completion. When its session is found gone after the statement was sent, a query that is not
+     * {@code retrySafe} is run again on a new session only if the history shows no run of it ({@link #runOnce}).
      *
      * @throws UnknownQueryException                  no such query
      * @throws io.snowgate.catalog.ParameterException a parameter is missing, unknown or invalid
@@ -62,9 +68,17 @@ public final class QueryService {
      */
     public QueryResult run(QueryRequest request, Deadline deadline, ResultLimits limits) {
         Prepared run = prepare(request, deadline, limits);
+        // A session found gone makes the sessions run the work once more, on a new one. When that happened while the
+        // statement ran (the driver waiting for its result), Snowflake may have run it: one not safe to run twice is
+        // then first looked for in the history, as a retried delivery's is. The tag names this request alone, so a
+        // window reaching back a little further than this call only allows for the clocks' difference.
+        Instant since = statements.clock().instant().minus(CLOCK_SKEW);
+        AtomicBoolean attempted = new AtomicBoolean();
         try {
             return sessions.withConnection(deadline, Statements.sessionAfter(run.query()),
-                    connection -> execute(run, connection, deadline));
+                    connection -> attempted.getAndSet(true) && !run.query().retrySafe()
+                            ? unlessRunBefore(run, connection, since, deadline)
+                            : execute(run, connection, deadline));
         } catch (SQLException e) {
             throw failure(run, deadline, e);
         }
@@ -86,27 +100,34 @@ public final class QueryService {
      */
     public QueryResult runOnce(QueryRequest request, Instant since, Deadline deadline, ResultLimits limits) {
         Prepared run = prepare(request, deadline, limits);
-        NamedQuery query = run.query();
         try {
-            return sessions.withConnection(deadline, Statements.sessionAfter(query), connection -> {
-                Optional<RunHistory.Attempt> earlier = RunHistory.attemptTagged(connection, run.tag(), since,
-                        query.name());
-                if (earlier.isPresent() && earlier.get().succeeded()) {
-                    Instant start = statements.clock().instant();
-                    try (ResultSet rows = connection.unwrap(SnowflakeConnection.class)
-                            .createResultSet(earlier.get().queryId())) {
-                        return statements.readFinished(query, earlier.get().queryId(), rows, run.limits(), start);
-                    }
-                }
-                if (earlier.isPresent() && earlier.get().running()) {
-                    throw new RetryNotRunException(query.name(), "its first attempt (query id "
-                            + earlier.get().queryId() + ") is still running");
-                }
-                return execute(run, connection, deadline);
-            });
+            return sessions.withConnection(deadline, Statements.sessionAfter(run.query()),
+                    connection -> unlessRunBefore(run, connection, since, deadline));
         } catch (SQLException e) {
             throw failure(run, deadline, e);
         }
+    }
+
+    /**
+     * Runs the statement unless the user's statements since {@code since} hold one tagged with this request: one that
+     * succeeded is answered from its result, one still running fails without running ({@link #runOnce}).
+     */
+    private QueryResult unlessRunBefore(Prepared run, Connection connection, Instant since, Deadline deadline)
+            throws SQLException {
+        NamedQuery query = run.query();
+        Optional<RunHistory.Attempt> earlier = RunHistory.attemptTagged(connection, run.tag(), since, query.name());
+        if (earlier.isPresent() && earlier.get().succeeded()) {
+            Instant start = statements.clock().instant();
+            try (ResultSet rows = connection.unwrap(SnowflakeConnection.class)
+                    .createResultSet(earlier.get().queryId())) {
+                return statements.readFinished(query, earlier.get().queryId(), rows, run.limits(), start);
+            }
+        }
+        if (earlier.isPresent() && earlier.get().running()) {
+            throw new RetryNotRunException(query.name(), "its first attempt (query id "
+                    + earlier.get().queryId() + ") is still running");
+        }
+        return execute(run, connection, deadline);
     }
 
     private Prepared prepare(QueryRequest request, Deadline deadline, ResultLimits limits) {

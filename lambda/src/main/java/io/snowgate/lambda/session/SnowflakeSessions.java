@@ -30,7 +30,8 @@ public interface SnowflakeSessions extends AutoCloseable {
 
     /**
      * Runs {@code work} on a live connection, connecting first if needed, all within the deadline. When the session
-     * turns out to be gone before the work started anything, a new session is opened and the work runs once more.
+     * turns out to be gone, a new session is opened and the work runs once more: that may be after a statement of the
+     * first run reached Snowflake (the driver waiting for its result), so work that must not do it twice checks first.
      *
      * @throws SnowflakeLoginException when signing in fails (with what an admin needs to compare with DESC USER)
      * @throws SQLException            when the work itself fails
