@@ -34,6 +34,15 @@ public record Deadline(Instant at, Clock clock) {
         return limit.compareTo(left) < 0 ? limit : left;
     }
 
+    /**
+     * A deadline that leaves at most {@code limit} to wait from now, within this one: for a wait that must leave the
+     * rest of the invocation to what comes after it.
+     */
+    public Deadline within(Duration limit) {
+        Instant sooner = clock.instant().plus(limit).plus(RESERVE);
+        return sooner.isBefore(at) ? new Deadline(sooner, clock) : this;
+    }
+
     /** What remains in whole seconds, at least 1 (JDBC timeouts use 0 for "no limit"). */
     public int remainingSeconds() {
         long seconds = remaining().toSeconds();

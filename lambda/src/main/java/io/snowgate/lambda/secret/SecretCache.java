@@ -100,8 +100,12 @@ public final class SecretCache {
         if (now.isBefore(nextAttempt)) {
             return lastGood(now, lastFailure);
         }
+        // With a last good secret to fall back on, a refresh Secrets Manager is slow to answer (or never answers)
+        // may take half of what remains, not all: the other half is for signing in with that secret and the statement.
+        boolean fallback = cached != null && now.isBefore(cached.fetchedAt().plus(ttl).plus(grace));
+        Deadline refreshBy = fallback ? deadline.within(deadline.remaining().dividedBy(2)) : deadline;
         try {
-            return refresh(deadline, lastCredentialId == null ? ReadReason.FIRST : ReadReason.EXPIRED);
+            return refresh(refreshBy, lastCredentialId == null ? ReadReason.FIRST : ReadReason.EXPIRED);
         } catch (SecretUnavailableException e) {
             return lastGood(now, e);
         }

@@ -40,6 +40,14 @@ class DeadlineTest {
     }
 
     @Test
+    void within_leavesAtMostTheLimit_neverMoreThanRemains() {
+        Deadline deadline = deadlineAfter(Duration.ofSeconds(10));
+
+        assertThat(deadline.within(Duration.ofSeconds(4)).remaining()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(deadline.within(Duration.ofSeconds(60))).isEqualTo(deadline);
+    }
+
+    @Test
     void remainingSeconds_roundsDown() {
         assertThat(deadlineAfter(Duration.ofMillis(12_900)).remainingSeconds()).isEqualTo(12);
     }

@@ -1,0 +1,90 @@
+package io.snowgate.lambda.secret;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.junit5.MutableClock;
+import io.snowgate.emulator.junit5.StandInExtension;
+import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
+import io.snowgate.emulator.server.Fault;
+import io.snowgate.emulator.snowflake.SnowflakeStandIn;
+import io.snowgate.lambda.QueryFunction;
+import io.snowgate.lambda.invocation.LocalContext;
+import io.snowgate.lambda.schedule.ScheduledQueryHandler;
+import io.snowgate.lambda.testing.LocalDeployment;
+import io.snowgate.lambda.testing.UserKey;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A warm function that must sign in while Secrets Manager does not answer, its secret's time to live over but the
+ * last good secret within its grace (README, "What happens on an invocation", 1): the refresh may not take the whole
+ * invocation, or the secret the grace keeps could never be used. The real AWS SDK and snowflake-jdbc on the
+ * stand-ins.
+ */
+class StaleSecretUnderOutageTest {
+
+    private final MutableClock clock = new MutableClock();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @RegisterExtension
+    final StandInExtension<SecretsManagerStandIn> secretsManager =
+            StandInExtension.of(SecretsManagerStandIn.class, () -> new SecretsManagerStandIn().start());
+    @RegisterExtension
+    final StandInExtension<SnowflakeStandIn> snowflake = StandInExtension.of(SnowflakeStandIn.class,
+            () -> new SnowflakeStandIn(SnowflakeStandIn.Config.defaults().withClock(clock)).start());
+
+    @TempDir
+    Path keys;
+
+    private LocalDeployment deployment;
+    private QueryFunction function;
+    private ScheduledQueryHandler handler;
+
+    @BeforeEach
+    void deploy() {
+        deployment = new LocalDeployment(secretsManager.get(), snowflake.get())
+                .install(UserKey.generate(keys.resolve("key"), "stale-passphrase"));
+        function = deployment.function(clock, Duration.ofMinutes(15), Duration.ofMinutes(1));
+        handler = new ScheduledQueryHandler(function);
+    }
+
+    @AfterEach
+    void tearDown() {
+        function.close();
+        deployment.close();
+    }
+
+    private JsonNode invoke(Duration timeout) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream("{\"query\":\"current_version\"}".getBytes(
+                StandardCharsets.UTF_8)), out, new LocalContext("scheduled", timeout, Clock.systemUTC()));
+        return json.readTree(out.toByteArray());
+    }
+
+    @Test
+    void secretsManagerNeverAnsweringADueRefresh_leavesTimeToSignInWithTheLastGoodSecret() throws IOException {
+        invoke(Duration.ofSeconds(30));
+        // Idle past Snowflake's four hours: the session is gone and the secret's time to live has ended, so this
+        // invocation must sign in, and Secrets Manager takes every read and never answers.
+        clock.advance(Duration.ofHours(4).plusMinutes(1));
+        secretsManager.get().faults().failNext("GetSecretValue", 10, new Fault.BlackHole());
+        long start = System.nanoTime();
+
+        JsonNode result = invoke(Duration.ofSeconds(10));
+
+        assertThat(result.path("rowCount").asInt()).isEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+}
