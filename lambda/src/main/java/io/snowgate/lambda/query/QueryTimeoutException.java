@@ -9,9 +9,23 @@ public final class QueryTimeoutException extends RuntimeException {
     private final Optional<String> queryId;
 
     public QueryTimeoutException(String query, int limitSeconds, Optional<String> queryId) {
-        super("query '" + query + "' did not finish within " + limitSeconds + " s and was cancelled");
+        this(query, "query '" + query + "' did not finish within " + limitSeconds + " s and was cancelled", queryId);
+    }
+
+    private QueryTimeoutException(String query, String message, Optional<String> queryId) {
+        super(message);
         this.query = query;
         this.queryId = queryId;
+    }
+
+    /**
+     * The deadline came before the statement was sent, while signing in: nothing ran and nothing was cancelled, and
+     * the time went to Secrets Manager or Snowflake's login, which their own log lines time.
+     */
+    public static QueryTimeoutException beforeSending(String query) {
+        return new QueryTimeoutException(query, "query '" + query + "' was not run: signing in to Snowflake (reading"
+                + " the secret from Secrets Manager, logging in) had not finished by the invocation's deadline",
+                Optional.empty());
     }
 
     public String query() {

@@ -5,6 +5,7 @@ import io.snowgate.catalog.NamedQuery;
 import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.session.SessionClosedException;
+import io.snowgate.lambda.session.SignInTimeoutException;
 import io.snowgate.lambda.snowflake.SnowflakeErrors;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
@@ -38,6 +39,9 @@ final class StatementFailures {
     static RuntimeException translate(NamedQuery query, List<BoundValue> values, int timeoutSeconds,
             Deadline deadline, SQLException e) {
         Optional<String> queryId = SnowflakeErrors.queryId(e);
+        if (e instanceof SignInTimeoutException) {
+            return QueryTimeoutException.beforeSending(query.name());
+        }
         if (e instanceof SQLTimeoutException) {
             // The session gave up waiting at the deadline (a connection that never answered), or the driver's timer.
             return new QueryTimeoutException(query.name(), timeoutSeconds, queryId);

@@ -76,6 +76,8 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         /** Abandoned by {@link JdbcSnowflakeSessions#close()}, not at a deadline. */
         private boolean closed;
         Instant lastUsed = Instant.MIN;
+        /** Whether the call under way is signing in (no statement sent yet), for what a deadline failure says. */
+        volatile boolean signingIn;
 
         synchronized Connection connection() {
             return connection;
@@ -184,8 +186,9 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         try {
             return result.get(Math.max(1, deadline.remaining().toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            abandon(executor, current);
-            throw noAnswer();
+            boolean signingIn = current.signingIn;
+            abandon(executor, current, signingIn);
+            throw signingIn ? new SignInTimeoutException() : noAnswer();
         } catch (ExecutionException e) {
             if (current.closedUnder()) {
                 throw new SessionClosedException();
@@ -193,7 +196,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
             throw rethrown(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            abandon(executor, current);
+            abandon(executor, current, current.signingIn);
             throw noAnswer();
         }
     }
@@ -271,7 +274,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
      * Gives up on a worker stuck past a deadline: it and its connection are closed in the background, and a
      * connection it opens later is closed by the worker itself, unused ({@link Held}).
      */
-    private void abandon(ExecutorService executor, Held stuck) {
+    private void abandon(ExecutorService executor, Held stuck, boolean signingIn) {
         synchronized (lock) {
             if (worker == executor) {
                 worker = null;
@@ -279,7 +282,9 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
             }
         }
         executor.shutdownNow();
-        log.warn("snowflake_no_answer", Map.of("action", "abandoning the session; the next call signs in anew"));
+        log.warn("snowflake_no_answer", Map.of(
+                "during", signingIn ? "sign-in (secret read or login)" : "statement",
+                "action", "abandoning the session; the next call signs in anew"));
         closeInBackground(stuck.abandon());
     }
 
@@ -371,6 +376,15 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
 
     /** Signs in, unless the call is abandoned before a login starts (a secret read can return after that). */
     private Connection connect(Held held, Deadline deadline) {
+        held.signingIn = true;
+        try {
+            return signIn(held, deadline);
+        } finally {
+            held.signingIn = false;
+        }
+    }
+
+    private Connection signIn(Held held, Deadline deadline) {
         held.checkNotAbandoned();
         SignIn signIn = signIns.current(deadline);
         held.checkNotAbandoned();

@@ -117,13 +117,30 @@ class SnowflakeSessionFaultsTest {
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> invoke("{\"query\":\"current_version\"}", Duration.ofSeconds(5)))
-                .isInstanceOfSatisfying(ScheduledRunFailedException.class,
-                        e -> assertThat(e.failure().code()).isEqualTo("DEADLINE_EXCEEDED"));
+                .isInstanceOfSatisfying(ScheduledRunFailedException.class, e -> {
+                    assertThat(e.failure().code()).isEqualTo("DEADLINE_EXCEEDED");
+                    assertThat(e.failure().message()).contains("did not finish within");
+                });
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 
         JsonNode next = invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT);
         assertThat(next.get("rowCount").asInt()).isEqualTo(1);
         assertThat(logins()).isEqualTo(2);
+    }
+
+    @Test
+    void aLoginNeverAnswered_isDeadlineExceeded_sayingTheQueryWasNotRun_notThatItWasCancelled() {
+        snowflake.get().faults().failNext(SnowflakeStandIn.LOGIN, 1, new Fault.BlackHole());
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> invoke("{\"query\":\"current_version\"}", Duration.ofSeconds(5)))
+                .isInstanceOfSatisfying(ScheduledRunFailedException.class, e -> {
+                    assertThat(e.failure().code()).isEqualTo("DEADLINE_EXCEEDED");
+                    assertThat(e.failure().message()).contains("was not run").contains("signing in")
+                            .doesNotContain("cancelled");
+                });
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(snowflake.get().counters().count(SnowflakeStandIn.QUERY)).isZero();
     }
 
     @Test
