@@ -99,6 +99,22 @@ class SnowflakeSessionFaultsTest {
     }
 
     @Test
+    void aHeartbeatNeverAnswered_afterAnIdleSpell_replacesTheSessionWithinSeconds_withoutAFailedInvocation()
+            throws IOException {
+        invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT);
+        clock.advance(Duration.ofMinutes(2));
+        snowflake.get().faults().failNext(SnowflakeStandIn.HEARTBEAT, 1, new Fault.BlackHole());
+        long start = System.nanoTime();
+
+        JsonNode result = invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT);
+
+        assertThat(result.get("rowCount").asInt()).isEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the heartbeat's own timeout, not the invocation's")
+                .isLessThan(Duration.ofSeconds(10));
+        assertThat(logins()).isEqualTo(2);
+    }
+
+    @Test
     void aSessionTokenPastItsHour_isRenewedByTheDriver_withoutANewLogin() throws IOException {
         invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT);
 
