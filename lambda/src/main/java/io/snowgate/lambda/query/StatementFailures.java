@@ -57,8 +57,15 @@ final class StatementFailures {
         }
         if (SnowflakeErrors.unreachable(e)) {
             // The driver gave up waiting for Snowflake: past the deadline that is the deadline's doing.
-            return deadline.expired() ? new QueryTimeoutException(query.name(), timeoutSeconds, queryId)
-                    : new SnowflakeUnavailableException(query.name(), e.getErrorCode());
+            if (deadline.expired()) {
+                return new QueryTimeoutException(query.name(), timeoutSeconds, queryId);
+            }
+            // An HTTP status is an answer: Snowflake's front end (or a proxy) kept refusing, the network is fine.
+            return SnowflakeErrors.httpStatus(e).map(status -> new SnowflakeUnavailableException(query.name(),
+                    e.getErrorCode(), "Snowflake answered HTTP " + status + " to every attempt of query '"
+                            + query.name() + "' (driver error " + e.getErrorCode() + "): Snowflake, or a proxy in"
+                            + " front of it, is unavailable or throttling"))
+                    .orElseGet(() -> new SnowflakeUnavailableException(query.name(), e.getErrorCode()));
         }
         if (SnowflakeErrors.sessionGone(e.getErrorCode())) {
             // The session ended again on the one that replaced it (the session retries once): Snowflake's side, not

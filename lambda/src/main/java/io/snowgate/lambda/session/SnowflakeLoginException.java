@@ -51,7 +51,8 @@ public final class SnowflakeLoginException extends RuntimeException {
 
     /**
      * No answer came from Snowflake: the host could not be resolved or connected to, the TLS handshake failed, or
-     * the request timed out. No login was attempted, so nothing is said about the credential or the account.
+     * the request timed out; or the only answers were an HTTP error status ({@code causeKind} {@code HTTP 503}). No
+     * login was attempted, so nothing is said about the credential or the account.
      *
      * @param host      the host (and port) tried
      * @param causeKind what stopped it, e.g. {@code connection refused}, {@code unknown host}, {@code TLS handshake
@@ -60,11 +61,18 @@ public final class SnowflakeLoginException extends RuntimeException {
      */
     public static SnowflakeLoginException unreachable(String host, String causeKind, int errorCode,
             String credentialId, String jwtAccount, String user, Throwable cause) {
-        return new SnowflakeLoginException("Snowflake at " + host + " could not be reached (" + causeKind
-                + (errorCode == 0 ? "" : ", driver code " + errorCode) + "); no login was attempted for user " + user
-                + " in account " + jwtAccount + ": check the host (SNOWGATE_SNOWFLAKE_URL, the secret's host or"
-                + " account) and the network path to it", errorCode, credentialId, jwtAccount, user,
-                Optional.empty(), Optional.of(host), cause);
+        String code = errorCode == 0 ? "" : ", driver code " + errorCode;
+        // An HTTP status is an answer: the host and the path to it work, and what is down is behind them.
+        String message = causeKind.startsWith("HTTP ")
+                ? "Snowflake at " + host + " answered " + causeKind + " to every attempt" + (errorCode == 0 ? ""
+                        : " (driver code " + errorCode + ")") + ": Snowflake, or a proxy or endpoint in front of it, is"
+                        + " unavailable or throttling;"
+                        + " no login was attempted for user " + user + " in account " + jwtAccount
+                : "Snowflake at " + host + " could not be reached (" + causeKind + code + "); no login was attempted"
+                        + " for user " + user + " in account " + jwtAccount + ": check the host"
+                        + " (SNOWGATE_SNOWFLAKE_URL, the secret's host or account) and the network path to it";
+        return new SnowflakeLoginException(message, errorCode, credentialId, jwtAccount, user, Optional.empty(),
+                Optional.of(host), cause);
     }
 
     /** Snowflake's error code (390144, 394304, ...), the driver's (200015, 390434) when it never asked, or 0. */

@@ -46,6 +46,7 @@ public final class SnowflakeErrors {
     private static final String CONNECTION_SQL_STATE_CLASS = "08";
     /** SQL state 57014: query canceled. */
     private static final String CANCELED_SQL_STATE = "57014";
+    private static final Pattern HTTP_STATUS = Pattern.compile("HTTP status=(\\d{3})\\b");
     /** Snowflake's query ids and login failure ids are UUIDs. */
     private static final Pattern UUID = Pattern.compile(
             "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
@@ -124,6 +125,10 @@ public final class SnowflakeErrors {
         if (e.getErrorCode() != 0 && !(driverCode && unreachable(e))) {
             return Optional.empty();
         }
+        Optional<Integer> status = httpStatus(e);
+        if (status.isPresent()) {
+            return Optional.of("HTTP " + status.get());
+        }
         String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
         if (message.contains("unknownhost") || message.contains("unknown host")
                 || message.contains("name or service not known") || message.contains("nodename nor servname")) {
@@ -140,6 +145,15 @@ public final class SnowflakeErrors {
             return Optional.of("timed out");
         }
         return Optional.of("no answer");
+    }
+
+    /**
+     * The HTTP status Snowflake's front end (or a proxy before it) kept answering, when that is what made the driver
+     * give up: its communication error then reads "... Message: HTTP status=503." (snowflake-jdbc RestRequest).
+     */
+    public static Optional<Integer> httpStatus(SQLException e) {
+        Matcher matcher = e.getMessage() == null ? null : HTTP_STATUS.matcher(e.getMessage());
+        return matcher != null && matcher.find() ? Optional.of(Integer.parseInt(matcher.group(1))) : Optional.empty();
     }
 
     private static Optional<String> networkCause(Throwable cause) {

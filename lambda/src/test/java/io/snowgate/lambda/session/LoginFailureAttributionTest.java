@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.contract.secret.SecretField;
 import io.snowgate.contract.secret.SecretLayout;
 import io.snowgate.emulator.junit5.StandInExtension;
+import io.snowgate.emulator.server.Fault;
 import io.snowgate.emulator.snowflake.SnowflakeAccount;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.invocation.Deadline;
@@ -94,6 +95,20 @@ class LoginFailureAttributionTest {
         assertThat(classified.code()).isEqualTo("SNOWFLAKE_UNAVAILABLE");
         assertThat(logged.toString(StandardCharsets.UTF_8)).contains("\"event\":\"snowflake_unreachable\"")
                 .contains("\"host\":\"127.0.0.1:" + port + "\"");
+    }
+
+    @Test
+    void snowflakeAnsweringEveryLoginWith503_isUnavailable_namingTheStatus_notAHostOrNetworkPathToCheck() {
+        snowflake.get().faults().failNext(SnowflakeStandIn.LOGIN, 1_000, new Fault.Status(503));
+
+        SnowflakeLoginException failure = signIn("myorg-real",
+                new SnowflakeEndpoint("http", "127.0.0.1", snowflake.get().port()));
+
+        assertThat(failure.unreachable()).isTrue();
+        assertThat(failure.getMessage()).startsWith("Snowflake at 127.0.0.1:" + snowflake.get().port()
+                + " answered HTTP 503").doesNotContain("could not be reached").doesNotContain("check the host");
+        assertThat(QueryFailure.of(failure).code()).isEqualTo("SNOWFLAKE_UNAVAILABLE");
+        assertThat(logged.toString(StandardCharsets.UTF_8)).contains("\"cause\":\"HTTP 503\"");
     }
 
     @Test

@@ -160,6 +160,18 @@ class SnowflakeSessionFaultsTest {
     }
 
     @Test
+    void snowflakeThrottlingEveryPostOfAStatement_isSnowflakeUnavailable_namingTheStatus() throws IOException {
+        invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT);
+        snowflake.get().faults().failNext(SnowflakeStandIn.QUERY, 1_000, new Fault.Status(429));
+
+        assertThatThrownBy(() -> invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT))
+                .isInstanceOfSatisfying(ScheduledRunFailedException.class, e -> {
+                    assertThat(e.failure().code()).isEqualTo("SNOWFLAKE_UNAVAILABLE");
+                    assertThat(e.failure().message()).contains("answered HTTP 429").doesNotContain("did not answer");
+                });
+    }
+
+    @Test
     void aSessionGoneAgainOnTheSessionThatReplacedIt_isSnowflakeUnavailable_notTheStatementFailing()
             throws IOException {
         invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT);
