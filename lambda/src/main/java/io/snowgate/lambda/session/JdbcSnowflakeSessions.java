@@ -76,8 +76,15 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         /** Abandoned by {@link JdbcSnowflakeSessions#close()}, not at a deadline. */
         private boolean closed;
         Instant lastUsed = Instant.MIN;
-        /** Whether the call under way is signing in (no statement sent yet), for what a deadline failure says. */
+        /** Whether the call under way is signing in, for what a deadline failure says. */
         volatile boolean signingIn;
+        /** Whether the call under way has started its work: a sign-in after that (session gone) may follow a statement. */
+        volatile boolean workStarted;
+
+        /** Signing in, and no work of this call started: nothing was sent to Snowflake but the sign-in. */
+        boolean nothingSent() {
+            return signingIn && !workStarted;
+        }
 
         synchronized Connection connection() {
             return connection;
@@ -186,9 +193,9 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         try {
             return result.get(Math.max(1, deadline.remaining().toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            boolean signingIn = current.signingIn;
-            abandon(executor, current, signingIn);
-            throw signingIn ? new SignInTimeoutException() : noAnswer();
+            boolean nothingSent = current.nothingSent();
+            abandon(executor, current, nothingSent);
+            throw nothingSent ? new SignInTimeoutException() : noAnswer();
         } catch (ExecutionException e) {
             if (current.closedUnder()) {
                 throw new SessionClosedException();
@@ -196,7 +203,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
             throw rethrown(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            abandon(executor, current, current.signingIn);
+            abandon(executor, current, current.nothingSent());
             throw noAnswer();
         }
     }
@@ -240,6 +247,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
 
     /** The session work itself, on the worker thread that owns {@code held}, and the session kept or not after it. */
     private <T> T withConnection(Held held, Deadline deadline, After after, Work<T> work) throws SQLException {
+        held.workStarted = false;
         try {
             return withConnection(held, deadline, work);
         } finally {
@@ -274,7 +282,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
      * Gives up on a worker stuck past a deadline: it and its connection are closed in the background, and a
      * connection it opens later is closed by the worker itself, unused ({@link Held}).
      */
-    private void abandon(ExecutorService executor, Held stuck, boolean signingIn) {
+    private void abandon(ExecutorService executor, Held stuck, boolean nothingSent) {
         synchronized (lock) {
             if (worker == executor) {
                 worker = null;
@@ -283,7 +291,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         }
         executor.shutdownNow();
         log.warn("snowflake_no_answer", Map.of(
-                "during", signingIn ? "sign-in (secret read or login)" : "statement",
+                "during", nothingSent ? "sign-in (secret read or login)" : "statement",
                 "action", "abandoning the session; the next call signs in anew"));
         closeInBackground(stuck.abandon());
     }
@@ -333,6 +341,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
 
     private <T> T use(Held held, Connection live, Work<T> work) throws SQLException {
         held.checkNotAbandoned();
+        held.workStarted = true;
         try {
             return work.run(live);
         } finally {

@@ -160,6 +160,22 @@ class SnowflakeSessionFaultsTest {
     }
 
     @Test
+    void aNewSignInNeverAnswered_afterTheStatementFoundItsSessionGone_doesNotClaimTheQueryWasNotRun()
+            throws IOException {
+        invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT);
+        snowflake.get().faults().failNext(SnowflakeStandIn.QUERY, 1,
+                new Fault.Error("390111", "Session no longer exists.  New login required to access the service."));
+        snowflake.get().faults().failNext(SnowflakeStandIn.LOGIN, 1, new Fault.BlackHole());
+
+        assertThatThrownBy(() -> invoke("{\"query\":\"current_version\"}", Duration.ofSeconds(5)))
+                .isInstanceOfSatisfying(ScheduledRunFailedException.class, e -> {
+                    assertThat(e.failure().code()).isEqualTo("DEADLINE_EXCEEDED");
+                    // A statement was sent before the session had to be signed in to again: it may have run.
+                    assertThat(e.failure().message()).doesNotContain("was not run");
+                });
+    }
+
+    @Test
     void snowflakeThrottlingEveryPostOfAStatement_isSnowflakeUnavailable_namingTheStatus() throws IOException {
         invoke("{\"query\":\"current_version\"}", INVOCATION_TIMEOUT);
         snowflake.get().faults().failNext(SnowflakeStandIn.QUERY, 1_000, new Fault.Status(429));
