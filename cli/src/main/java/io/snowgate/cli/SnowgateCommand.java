@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SnowgateCommand.Version.class,
         description = "Run named Snowflake queries from AWS Lambda with key-pair auth.",
-        footer = {"", "The ./snowgate script also runs: test (the whole suite and cdk synth), cdk ARGS (the pinned AWS CDK CLI)."},
+        footer = {"", "The ./snowgate script also runs: test (the whole suite and cdk synth), cdk ARGS (the pinned AWS CDK CLI),",
+            "cdk-app (the CDK app that cdk.json runs) and build (rebuilds this CLI)."},
         subcommands = {
             CommandLine.HelpCommand.class,
             KeyCommand.class,

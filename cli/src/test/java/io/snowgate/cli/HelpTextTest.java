@@ -2,8 +2,13 @@ package io.snowgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -23,6 +28,21 @@ class HelpTextTest {
         collect(SnowgateCommand.commandLine(), unfinished);
 
         assertThat(unfinished).isEmpty();
+    }
+
+    /** The commands {@code ./snowgate} runs itself, not through this CLI, are named where {@code --help} ends. */
+    @Test
+    void theFooter_namesEveryCommandTheScriptRunsItself() throws IOException {
+        String script = Files.readString(Path.of("..", "snowgate"));
+        Matcher label = Pattern.compile("(?m)^  ([a-z-]+)\\)$").matcher(script);
+        List<String> scriptCommands = new ArrayList<>();
+        while (label.find()) {
+            scriptCommands.add(label.group(1));
+        }
+        String footer = String.join(" ", SnowgateCommand.commandLine().getCommandSpec().usageMessage().footer());
+
+        assertThat(scriptCommands).containsExactlyInAnyOrder("test", "cdk", "cdk-app", "build");
+        assertThat(scriptCommands).allSatisfy(command -> assertThat(footer).contains(" " + command + " "));
     }
 
     private static void collect(CommandLine command, List<String> unfinished) {
