@@ -81,6 +81,11 @@ final class RunCommand implements Callable<Integer> {
         LocalCatalog catalog = SnowgateCommand.catalog(spec);
         QueryCatalog queries = catalog.load();
         Optional<NamedQuery> named = queries.find(query);
+        if (named.isEmpty() && via == null) {
+            // Which handler would run it depends on the catalog; --via sends it anyway, to see the handler refuse it.
+            throw new CommandLine.ParameterException(spec.commandLine(), "no query '" + query + "' in the catalog "
+                    + catalog.file() + " (snowgate catalog list shows its queries)");
+        }
         routes = ApiRoutes.of(queries);
         Via chosen = via != null ? via
                 : async || ApiRoutes.exposedQueries(queries).contains(query) ? Via.http : Via.scheduled;

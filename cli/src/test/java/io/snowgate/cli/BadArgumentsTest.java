@@ -102,6 +102,8 @@ class BadArgumentsTest {
                 new Case("run with a --param that is not NAME=VALUE", 2,
                         "Value for option '--param' (NAME=VALUE) should be in KEY=VALUE format",
                         List.of("run", "current_version", "--param", "days")),
+                new Case("run with a query the catalog does not have", 2, "no query 'nope' in the catalog ",
+                        List.of("run", "nope")),
                 new Case("run with a --caller that is not an IAM ARN", 2, "--caller: not an IAM ARN",
                         List.of("run", "current_version", "--caller", "reporting-job")),
                 new Case("events generate http with a --caller that is not an IAM ARN", 2,
