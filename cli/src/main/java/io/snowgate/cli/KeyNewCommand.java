@@ -7,6 +7,8 @@ import io.snowgate.lambda.key.RsaKeyPair;
 import io.snowgate.lambda.snowflake.SnowflakeIdentifiers;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -15,9 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
@@ -174,22 +179,28 @@ final class KeyNewCommand implements Runnable {
     }
 
     /**
-     * Creates the file anew (never replacing one) with its permissions from the start, where POSIX allows, and adds
-     * it to {@code created} as soon as it exists.
+     * Creates the file anew (never replacing one, nor following a link put in its place) with its permissions from
+     * the start, where POSIX allows, adds it to {@code created} as soon as it exists, and writes it through the
+     * descriptor that created it, so nothing can be swapped in between.
      */
     private static void write(KeyFile file, List<Path> created) throws IOException {
-        byte[] bytes = file.content().getBytes(StandardCharsets.US_ASCII);
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
         Set<PosixFilePermission> permissions = PosixFilePermissions.fromString(file.permissions());
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(file.path(), PosixFilePermissions.asFileAttribute(permissions));
+        FileAttribute<?>[] attributes = posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
+                : new FileAttribute<?>[0];
+        try (SeekableByteChannel channel = Files.newByteChannel(file.path(),
+                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
             created.add(file.path());
-            // createFile's mode is filtered by the umask; set it again so a permissive umask cannot widen it.
-            Files.setPosixFilePermissions(file.path(), permissions);
-            Files.write(file.path(), bytes, StandardOpenOption.TRUNCATE_EXISTING);
-        } else {
-            Files.createFile(file.path());
-            created.add(file.path());
-            Files.write(file.path(), bytes, StandardOpenOption.TRUNCATE_EXISTING);
+            if (posix) {
+                // The umask filters the mode a file is created with: set it exactly, on the file and never a link.
+                Files.getFileAttributeView(file.path(), PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setPermissions(permissions);
+            }
+            ByteBuffer bytes = ByteBuffer.wrap(file.content().getBytes(StandardCharsets.US_ASCII));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
         }
     }
 }
