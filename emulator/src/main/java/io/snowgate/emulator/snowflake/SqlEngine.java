@@ -82,6 +82,7 @@ final class SqlEngine implements AutoCloseable {
                 setup.execute("CREATE ALIAS SF_SYSTEM_WAIT FOR '" + SystemFunctions.class.getName() + ".systemWait'");
                 setup.execute("CREATE ALIAS SF_TO_DATE FOR '" + ScalarFunctions.class.getName() + ".sfToDate'");
                 setup.execute("CREATE ALIAS SF_CONCAT FOR '" + ScalarFunctions.class.getName() + ".concat'");
+                setup.execute("CREATE ALIAS SF_DIVIDE FOR '" + Quotients.class.getName() + ".divide'");
                 setup.execute("CREATE ALIAS SF_TO_TIMESTAMP_NTZ FOR '" + ScalarFunctions.class.getName()
                         + ".sfToTimestampNtz'");
                 for (String[] alias : ScalarFunctions.ALIASES) {
@@ -438,7 +439,37 @@ final class SqlEngine implements AutoCloseable {
                 }
                 return loginFailures.details(failureId).orElse(null);
             }
+
+            @Override
+            public Quotients.Type columnType(String column) {
+                return SqlEngine.columnType(session.h2, column);
+            }
         };
+    }
+
+    /**
+     * The Snowflake numeric type of the columns named {@code column} in the account's tables, when they all have the
+     * same one: INT and its synonyms are NUMBER(38,0) in Snowflake (docs: data-types-numeric), H2's doubles FLOAT.
+     */
+    private static Quotients.Type columnType(Connection h2, String column) {
+        Set<Quotients.Type> types = new java.util.HashSet<>();
+        try (PreparedStatement query = h2.prepareStatement("SELECT DISTINCT DATA_TYPE, NUMERIC_PRECISION, NUMERIC_SCALE"
+                + " FROM INFORMATION_SCHEMA.COLUMNS WHERE COLUMN_NAME = ? AND TABLE_SCHEMA <> 'INFORMATION_SCHEMA'")) {
+            query.setString(1, column);
+            try (ResultSet found = query.executeQuery()) {
+                while (found.next()) {
+                    types.add(switch (found.getString(1)) {
+                        case "TINYINT", "SMALLINT", "INTEGER", "BIGINT" -> Quotients.Type.number(38, 0);
+                        case "NUMERIC", "DECIMAL" -> Quotients.Type.number(found.getInt(2), found.getInt(3));
+                        case "REAL", "DOUBLE PRECISION", "FLOAT", "DECFLOAT" -> Quotients.Type.FLOAT;
+                        default -> null;
+                    });
+                }
+            }
+        } catch (SQLException e) {
+            throw H2Errors.map(e);
+        }
+        return types.size() == 1 ? types.iterator().next() : null;
     }
 
 

@@ -55,6 +55,15 @@ final class SqlLexer {
     private SqlLexer() {
     }
 
+    /** Whether the {@code .} at {@code dot} follows a name directly, qualifying it, rather than starting a number. */
+    private static boolean qualifies(String sql, int dot) {
+        if (dot == 0) {
+            return false;
+        }
+        char before = sql.charAt(dot - 1);
+        return Character.isLetterOrDigit(before) || before == '_' || before == '$' || before == '"' || before == ')';
+    }
+
     /** All tokens including whitespace and comments (as {@link Kind#SPACE}). */
     static List<Token> tokens(String sql) {
         List<Token> tokens = new ArrayList<>();
@@ -94,9 +103,21 @@ final class SqlLexer {
                     i++;
                 }
                 kind = Kind.WORD;
-            } else if (Character.isDigit(c)) {
+            } else if (Character.isDigit(c) || c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1))
+                    && !qualifies(sql, i)) {
                 while (i < n && (Character.isDigit(sql.charAt(i)) || sql.charAt(i) == '.')) {
                     i++;
+                }
+                // An exponent makes it a FLOAT literal (docs: data-types-numeric, "Numeric constants"): 1.5e-3.
+                int exponent = i < n && (sql.charAt(i) == 'e' || sql.charAt(i) == 'E') ? i + 1 : -1;
+                if (exponent > 0 && exponent < n && (sql.charAt(exponent) == '+' || sql.charAt(exponent) == '-')) {
+                    exponent++;
+                }
+                if (exponent > 0 && exponent < n && Character.isDigit(sql.charAt(exponent))) {
+                    i = exponent;
+                    while (i < n && Character.isDigit(sql.charAt(i))) {
+                        i++;
+                    }
                 }
                 kind = Kind.NUMBER;
             } else if (sql.startsWith("->>", i)) {

@@ -79,6 +79,7 @@ final class SqlTranslator {
             "QUERY_HISTORY_BY_SESSION");
     private static final Pattern LABEL_VARIABLE = Pattern.compile("@SF_(CURRENT_[A-Z]+)");
     private static final Pattern LABEL_FUNCTION = Pattern.compile("(?:PUBLIC\\.)?(?:SF_)?([A-Z_][A-Z0-9_$]*)\\(");
+    private static final Pattern LABEL_QUOTIENT = Pattern.compile("CAST\\((?:PUBLIC\\.)?SF_DIVIDE\\(");
     /** H2 labels a bind variable {@code ?1}, {@code ?2}; the statement's text, which Snowflake echoes, has {@code ?}. */
     private static final Pattern LABEL_BIND = Pattern.compile("\\?\\d+");
 
@@ -104,6 +105,9 @@ final class SqlTranslator {
 
         /** {@code SYSTEM$GET_LOGIN_FAILURE_DETAILS}: the failure's JSON, or null for an unknown id. */
         String loginFailureDetails(String failureId);
+
+        /** A column's Snowflake numeric type by name, for typing a division ({@link Quotients}); null if unknown. */
+        Quotients.Type columnType(String column);
     }
 
     private SqlTranslator() {
@@ -120,9 +124,15 @@ final class SqlTranslator {
         // Text to emit before a token: the opening of a conversion around the expression it starts.
         Map<Integer, String> openers = new java.util.HashMap<>();
         wallClockConversions(tokens, openers, closers, resumeAt);
+        // Text to emit after a token: the end of a quotient's conversion.
+        java.util.TreeMap<Integer, String> trailers = new java.util.TreeMap<>();
+        Quotients.rewrite(tokens, context::columnType, openers, closers, trailers);
         int i = 0;
         while (i < tokens.size()) {
             Token token = tokens.get(i);
+            while (!trailers.isEmpty() && trailers.firstKey() < i) {
+                out.append(trailers.pollFirstEntry().getValue());
+            }
             if (i > 0) {
                 out.append(' ');
             }
@@ -228,6 +238,7 @@ final class SqlTranslator {
                 i++;
             }
         }
+        trailers.values().forEach(out::append);
         return out.toString();
     }
 
@@ -361,9 +372,37 @@ final class SqlTranslator {
 
     /** Turns an H2 column label back into what Snowflake would call the column. */
     static String label(String h2Label) {
-        String label = LABEL_VARIABLE.matcher(h2Label).replaceAll("$1()").replace("SF_SYSTEM_WAIT(", "SYSTEM$WAIT(");
+        String label = LABEL_VARIABLE.matcher(unwrapQuotients(h2Label)).replaceAll("$1()").replace("SF_SYSTEM_WAIT(", "SYSTEM$WAIT(");
         label = LABEL_BIND.matcher(label).replaceAll("?");
         return LABEL_FUNCTION.matcher(label).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(1) + "("));
+    }
+
+    /** {@code CAST(SF_DIVIDE(a, b, s) AS NUMERIC(p, s))}, which {@link Quotients} wrote for {@code a / b}, as a / b. */
+    private static String unwrapQuotients(String label) {
+        java.util.regex.Matcher quotient = LABEL_QUOTIENT.matcher(label);
+        while (quotient.find()) {
+            List<Integer> commas = new java.util.ArrayList<>();
+            int close = -1;
+            int depth = 0;
+            for (int k = quotient.end(); k < label.length() && close < 0; k++) {
+                char c = label.charAt(k);
+                if (c == '(') {
+                    depth++;
+                } else if (c == ')' && depth-- == 0) {
+                    close = k;
+                } else if (c == ',' && depth == 0) {
+                    commas.add(k);
+                }
+            }
+            int typeClose = close < 0 ? -1 : label.indexOf(')', close + 1);
+            if (commas.size() != 2 || typeClose < 0 || !label.startsWith(")", typeClose + 1)) {
+                return label;
+            }
+            label = label.substring(0, quotient.start()) + label.substring(quotient.end(), commas.get(0)) + " / "
+                    + label.substring(commas.get(0) + 1, commas.get(1)).trim() + label.substring(typeClose + 2);
+            quotient = LABEL_QUOTIENT.matcher(label);
+        }
+        return label;
     }
 
     private static String lastQueryId(List<Token> tokens, int start, int close, Context context) {

@@ -1,0 +1,333 @@
+package io.snowgate.emulator.snowflake;
+
+import io.snowgate.emulator.snowflake.SqlLexer.Kind;
+import io.snowgate.emulator.snowflake.SqlLexer.Token;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Division as Snowflake types and rounds it, where H2 divides integers as integers ({@code 1/3} is 0) and gives a
+ * decimal quotient a scale of its own. Per the Snowflake documentation page "Arithmetic operators"
+ * (sql-reference/operators-arithmetic, "Scale and precision in arithmetic operations"), dividing NUMBER(P1,S1) by
+ * NUMBER(P2,S2) gives leading digits {@code L1 + S2} and scale {@code max(S1, min(S1 + 6, 12))}, precision at most
+ * 38, rounded (2/3 is 0.666667); a FLOAT operand gives a FLOAT quotient; a zero divisor fails with 100051
+ * "Division by zero". Every {@code /} is rewritten: a NUMBER quotient into {@code CAST(SF_DIVIDE(a, b, S) AS
+ * NUMERIC(P, S))}, a FLOAT one into a division of doubles. The operand types come from the statement's text:
+ * numeric literals, columns (looked up by name), {@code COUNT}, {@code SUM}, {@code NULLIF} and {@code + - * /} of
+ * those. A division whose operand is anything else is refused rather than answered with a scale Snowflake would not
+ * give.
+ */
+public final class Quotients {
+
+    /** A Snowflake numeric type: NUMBER(precision, scale), or FLOAT. */
+    record Type(boolean isFloat, int precision, int scale) {
+        static final Type FLOAT = new Type(true, 0, 0);
+        static final int MAX_PRECISION = 38;
+
+        static Type number(int precision, int scale) {
+            return new Type(false, Math.min(MAX_PRECISION, Math.max(Math.max(precision, scale), 1)), scale);
+        }
+
+        int leading() {
+            return precision - scale;
+        }
+
+        /** Division (docs: operators-arithmetic): L = L1 + S2, S = max(S1, min(S1 + 6, 12)). */
+        Type dividedBy(Type divisor) {
+            if (isFloat || divisor.isFloat) {
+                return FLOAT;
+            }
+            int quotientScale = Math.max(scale, Math.min(scale + 6, 12));
+            return number(leading() + divisor.scale + quotientScale, quotientScale);
+        }
+
+        /** Multiplication (same page): L = L1 + L2, S = min(S1 + S2, max(S1, S2, 12)). */
+        Type times(Type other) {
+            if (isFloat || other.isFloat) {
+                return FLOAT;
+            }
+            int productScale = Math.min(scale + other.scale, Math.max(Math.max(scale, other.scale), 12));
+            return number(leading() + other.leading() + productScale, productScale);
+        }
+
+        /** Addition and subtraction (same page): L = max(L1, L2) + 1, S = max(S1, S2). */
+        Type plus(Type other) {
+            if (isFloat || other.isFloat) {
+                return FLOAT;
+            }
+            int sumScale = Math.max(scale, other.scale);
+            return number(Math.max(leading(), other.leading()) + 1 + sumScale, sumScale);
+        }
+    }
+
+    /** Looks up a column's type by its (normalised) name: null when unknown, not numeric, or ambiguous. */
+    interface Columns {
+        Type columnType(String column);
+    }
+
+    /** Words before a parenthesis that do not make it a call of the function they name. */
+    private static final Set<String> NOT_FUNCTIONS = Set.of("SELECT", "WHERE", "AND", "OR", "NOT", "ON", "WHEN",
+            "THEN", "ELSE", "IN", "BY", "FROM", "AS", "IS", "BETWEEN", "LIKE", "HAVING", "VALUES", "RETURN", "SET");
+    /** COUNT is NUMBER(18,0) in Snowflake, whatever it counts. */
+    private static final Type COUNT = Type.number(18, 0);
+
+    private Quotients() {
+    }
+
+    /** {@code SF_DIVIDE(dividend, divisor, scale)}: the quotient rounded half away from zero to {@code scale}. */
+    public static BigDecimal divide(BigDecimal dividend, BigDecimal divisor, int scale) throws SQLException {
+        if (dividend == null || divisor == null) {
+            return null;
+        }
+        if (divisor.signum() == 0) {
+            // H2Errors turns H2's division-by-zero code into Snowflake's 100051.
+            throw new SQLException("Division by zero", "22012", 22012);
+        }
+        return dividend.divide(divisor, scale, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * Plans the rewrite of every {@code /} in {@code tokens}: text to emit before a token ({@code openers}), in place
+     * of one ({@code closers}) and after one ({@code trailers}).
+     */
+    static void rewrite(List<Token> tokens, Columns columns, Map<Integer, String> openers,
+            Map<Integer, String> closers, Map<Integer, String> trailers) {
+        for (int k = 0; k < tokens.size(); k++) {
+            if (!tokens.get(k).isSymbol("/")) {
+                continue;
+            }
+            int start = dividendStart(tokens, k);
+            int end = factorEnd(tokens, k + 1);
+            Type dividend = start < 0 ? null : typeOf(tokens, start, k - 1, columns);
+            Type divisor = end < 0 ? null : typeOf(tokens, k + 1, end, columns);
+            if (dividend == null || divisor == null) {
+                throw StandInSqlException.unsupported("division of " + text(tokens, start < 0 ? k - 1 : start,
+                        end < 0 ? Math.min(k + 1, tokens.size() - 1) : end)
+                        + ": the stand-in types a quotient as Snowflake does only when each operand is a number"
+                        + " literal, a column, COUNT, SUM or NULLIF of those, or + - * / of them"
+                        + " (docs: sql-reference/operators-arithmetic)");
+            }
+            Type quotient = dividend.dividedBy(divisor);
+            if (quotient.isFloat()) {
+                openers.merge(start, "(CAST(", (inner, outer) -> outer + inner);
+                closers.put(k, " AS DOUBLE PRECISION) / CAST(");
+                trailers.merge(end, " AS DOUBLE PRECISION))", String::concat);
+            } else {
+                openers.merge(start, "CAST(SF_DIVIDE(", (inner, outer) -> outer + inner);
+                closers.put(k, ",");
+                trailers.merge(end, ", " + quotient.scale() + ") AS NUMERIC(" + quotient.precision() + ", "
+                        + quotient.scale() + "))", String::concat);
+            }
+        }
+    }
+
+    /** The first token of the dividend of the {@code /} at {@code slash}: {@code *} and {@code /} bind left. */
+    private static int dividendStart(List<Token> tokens, int slash) {
+        int start = factorStart(tokens, slash - 1);
+        while (start > 1 && (tokens.get(start - 1).isSymbol("*") || tokens.get(start - 1).isSymbol("/"))) {
+            start = factorStart(tokens, start - 2);
+        }
+        return start;
+    }
+
+    /** The first token of the factor ending at {@code end}, or -1. */
+    private static int factorStart(List<Token> tokens, int end) {
+        if (end < 0) {
+            return -1;
+        }
+        Token token = tokens.get(end);
+        if (token.kind() == Kind.NUMBER) {
+            return end;
+        }
+        if (token.isSymbol(")")) {
+            int open = SqlLexer.opening(tokens, end);
+            boolean call = open > 0 && isName(tokens.get(open - 1))
+                    && !NOT_FUNCTIONS.contains(tokens.get(open - 1).upper());
+            return call ? open - 1 : open;
+        }
+        if (isName(token)) {
+            int start = end;
+            while (start >= 2 && tokens.get(start - 1).isSymbol(".") && isName(tokens.get(start - 2))) {
+                start -= 2;
+            }
+            return start;
+        }
+        return -1;
+    }
+
+    /** The last token of the factor starting at {@code start}, a sign included, or -1. */
+    private static int factorEnd(List<Token> tokens, int start) {
+        if (start >= tokens.size()) {
+            return -1;
+        }
+        Token token = tokens.get(start);
+        if (token.isSymbol("-") || token.isSymbol("+")) {
+            return factorEnd(tokens, start + 1);
+        }
+        if (token.kind() == Kind.NUMBER) {
+            return start;
+        }
+        if (token.isSymbol("(")) {
+            return SqlLexer.closing(tokens, start);
+        }
+        if (isName(token)) {
+            if (start + 1 < tokens.size() && tokens.get(start + 1).isSymbol("(")) {
+                return SqlLexer.closing(tokens, start + 1);
+            }
+            int end = start;
+            while (end + 2 < tokens.size() && tokens.get(end + 1).isSymbol(".") && isName(tokens.get(end + 2))) {
+                end += 2;
+            }
+            return end;
+        }
+        return -1;
+    }
+
+    /** The Snowflake type of the expression in tokens {@code from..to} (inclusive), or null when not known. */
+    static Type typeOf(List<Token> tokens, int from, int to, Columns columns) {
+        return new Typer(tokens, to, columns).whole(from);
+    }
+
+    /** Recursive descent over {@code + -} terms of {@code * /} factors. */
+    private static final class Typer {
+        private final List<Token> tokens;
+        private final int to;
+        private final Columns columns;
+        private int at;
+
+        Typer(List<Token> tokens, int to, Columns columns) {
+            this.tokens = tokens;
+            this.to = to;
+            this.columns = columns;
+        }
+
+        Type whole(int from) {
+            at = from;
+            Type type = sum();
+            return at == to + 1 ? type : null;
+        }
+
+        private Type sum() {
+            Type type = term();
+            while (type != null && at <= to && (symbol("+") || symbol("-"))) {
+                at++;
+                Type next = term();
+                type = next == null ? null : type.plus(next);
+            }
+            return type;
+        }
+
+        private Type term() {
+            Type type = factor();
+            while (type != null && at <= to && (symbol("*") || symbol("/"))) {
+                boolean divide = symbol("/");
+                at++;
+                Type next = factor();
+                type = next == null ? null : divide ? type.dividedBy(next) : type.times(next);
+            }
+            return type;
+        }
+
+        private Type factor() {
+            if (at > to) {
+                return null;
+            }
+            Token token = tokens.get(at);
+            if (token.isSymbol("-") || token.isSymbol("+")) {
+                at++;
+                return factor();
+            }
+            if (token.kind() == Kind.NUMBER) {
+                at++;
+                return literal(token.text());
+            }
+            if (token.isSymbol("(")) {
+                int close = SqlLexer.closing(tokens, at);
+                Type inner = new Typer(tokens, close - 1, columns).whole(at + 1);
+                at = close + 1;
+                return inner;
+            }
+            if (!isName(token)) {
+                return null;
+            }
+            if (at + 1 <= to && tokens.get(at + 1).isSymbol("(")) {
+                return call(token.upper(), at + 1, SqlLexer.closing(tokens, at + 1));
+            }
+            int end = at;
+            while (end + 2 <= to && tokens.get(end + 1).isSymbol(".") && isName(tokens.get(end + 2))) {
+                end += 2;
+            }
+            at = end + 1;
+            return columns.columnType(Identifiers.normalize(tokens.get(end).text()));
+        }
+
+        private Type call(String function, int open, int close) {
+            at = close + 1;
+            int comma = topLevelComma(open + 1, close);
+            return switch (function) {
+                case "COUNT" -> COUNT;
+                // SUM of NUMBER(p,s) is NUMBER(38,s); of FLOAT, FLOAT.
+                case "SUM" -> {
+                    Type inner = comma < 0 ? new Typer(tokens, close - 1, columns).whole(open + 1) : null;
+                    yield inner == null || inner.isFloat() ? inner : Type.number(Type.MAX_PRECISION, inner.scale());
+                }
+                case "NULLIF" -> comma < 0 ? null : new Typer(tokens, comma - 1, columns).whole(open + 1);
+                default -> null;
+            };
+        }
+
+        private int topLevelComma(int from, int close) {
+            for (int k = from; k < close; k++) {
+                if (tokens.get(k).isSymbol("(")) {
+                    k = SqlLexer.closing(tokens, k);
+                } else if (tokens.get(k).isSymbol(",")) {
+                    return k;
+                }
+            }
+            return -1;
+        }
+
+        private boolean symbol(String symbol) {
+            return tokens.get(at).isSymbol(symbol);
+        }
+    }
+
+    /**
+     * A numeric literal's type: with an exponent a FLOAT, otherwise NUMBER with as many digits as written (7 is
+     * NUMBER(1,0), 10.001 is NUMBER(5,3)).
+     */
+    static Type literal(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.contains("e")) {
+            return Type.FLOAT;
+        }
+        BigDecimal value;
+        try {
+            value = new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        int scale = Math.max(value.scale(), 0);
+        int leading = value.abs().compareTo(BigDecimal.ONE) < 0 ? 0 : value.precision() - value.scale();
+        return Type.number(leading + scale, scale);
+    }
+
+    private static boolean isName(Token token) {
+        return token.kind() == Kind.WORD || token.kind() == Kind.QUOTED;
+    }
+
+    private static String text(List<Token> tokens, int from, int to) {
+        StringBuilder out = new StringBuilder();
+        for (int k = Math.max(from, 0); k <= to && k < tokens.size(); k++) {
+            boolean spaced = k > from && !tokens.get(k).isSymbol("(") && !tokens.get(k).isSymbol(")")
+                    && !tokens.get(k - 1).isSymbol("(");
+            out.append(spaced ? " " : "").append(tokens.get(k).text());
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,160 @@
+package io.snowgate.emulator.snowflake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.snowgate.emulator.junit5.StandInExtension;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Division as Snowflake does it (docs: sql-reference/operators-arithmetic, "Division"): never integer division; a
+ * NUMBER quotient has scale {@code max(S1, min(S1 + 6, 12))} and leading digits {@code L1 + S2}; a FLOAT operand
+ * makes a FLOAT quotient; dividing by zero fails 100051. Read back through the real driver.
+ */
+class SnowflakeDivisionTest {
+
+    @RegisterExtension
+    final StandInExtension<SnowflakeStandIn> snowflake =
+            StandInExtension.of(SnowflakeStandIn.class, () -> new SnowflakeStandIn().start());
+
+    private Connection connection;
+
+    @BeforeEach
+    void connect() throws Exception {
+        snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        connection = DriverManager.getConnection(snowflake.get().jdbcUrl(),
+                snowflake.get().connectionProperties("alice", TestKeys.ALICE.getPrivate()));
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE ORDERS (ID INT, QTY NUMBER(10,0), PRICE NUMBER(10,2), WEIGHT FLOAT)");
+            statement.execute("INSERT INTO ORDERS VALUES (1, 3, 10.00, 1.5), (2, 4, 2.50, 2.0), (3, 0, 1.25, 0.0)");
+        }
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        connection.close();
+    }
+
+    /** The first row's value of the only column, with the column's metadata checked by the caller. */
+    private record Single(BigDecimal value, String text, ResultSetMetaData meta) {
+    }
+
+    private Single single(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            assertThat(rows.next()).isTrue();
+            return new Single(rows.getBigDecimal(1), rows.getString(1), rows.getMetaData());
+        }
+    }
+
+    @Test
+    void integerLiterals_divideToSixDecimals_notIntegerDivision() throws Exception {
+        Single third = single("SELECT 1/3");
+        assertThat(third.value()).isEqualTo(new BigDecimal("0.333333"));
+        assertThat(third.meta().getColumnType(1)).isEqualTo(Types.DECIMAL);
+        // 1 and 3 are NUMBER(1,0): leading digits 1 + 0, scale 6 (docs: operators-arithmetic).
+        assertThat(third.meta().getPrecision(1)).isEqualTo(7);
+        assertThat(third.meta().getScale(1)).isEqualTo(6);
+        assertThat(single("SELECT 7/2").value()).isEqualTo(new BigDecimal("3.500000"));
+        // Rounded, not truncated: 2/3 is 0.666667.
+        assertThat(single("SELECT 2/3").value()).isEqualTo(new BigDecimal("0.666667"));
+        assertThat(single("SELECT -2/3").value()).isEqualTo(new BigDecimal("-0.666667"));
+    }
+
+    @Test
+    void decimalOperands_keepTheDividendsScalePlusSix_upToTwelve() throws Exception {
+        // The page's own examples: 10.1 / 2.1 has scale 1 + 6; 10.001 / .001 has scale 3 + 6.
+        Single page = single("SELECT 10.1 / 2.1");
+        assertThat(page.value()).isEqualTo(new BigDecimal("4.8095238"));
+        // NUMBER(3,1) / NUMBER(2,1): leading digits 2 + 1, precision 3 + 7.
+        assertThat(page.meta().getPrecision(1)).isEqualTo(10);
+        assertThat(single("SELECT 10.001 / .001").value()).isEqualTo(new BigDecimal("10001.000000000"));
+        // A dividend already past 12 decimals keeps its own scale.
+        Single fine = single("SELECT 1.0000000000000 / 3");
+        assertThat(fine.value()).isEqualTo(new BigDecimal("0.3333333333333"));
+        assertThat(fine.meta().getScale(1)).isEqualTo(13);
+        // Scale 9 stops at 12.
+        assertThat(single("SELECT 1.000000000 / 3").meta().getScale(1)).isEqualTo(12);
+    }
+
+    @Test
+    void ratioOfColumns_isTypedFromTheColumns() throws Exception {
+        Single ratio = single("SELECT PRICE / QTY FROM ORDERS WHERE ID = 1");
+        // NUMBER(10,2) / NUMBER(10,0): scale 2 + 6, leading digits 8 + 0.
+        assertThat(ratio.value()).isEqualTo(new BigDecimal("3.33333333"));
+        assertThat(ratio.meta().getScale(1)).isEqualTo(8);
+        assertThat(ratio.meta().getPrecision(1)).isEqualTo(16);
+        // A*1.0/B, the usual way to force a decimal ratio: (A*1.0) has scale 1, so the quotient has 7.
+        Single share = single("SELECT QTY * 1.0 / ID FROM ORDERS WHERE ID = 2");
+        assertThat(share.text()).isEqualTo("2.0000000");
+        assertThat(share.meta().getScale(1)).isEqualTo(7);
+        assertThat(single("SELECT ID / QTY FROM ORDERS WHERE ID = 2").value()).isEqualTo(new BigDecimal("0.500000"));
+    }
+
+    @Test
+    void aggregates_divideAsNumbers() throws Exception {
+        // SUM over NUMBER(10,2) keeps scale 2; COUNT is an integer: the average price has scale 8.
+        Single average = single("SELECT SUM(PRICE) / COUNT(*) FROM ORDERS");
+        assertThat(average.value()).isEqualTo(new BigDecimal("4.58333333"));
+        assertThat(average.meta().getScale(1)).isEqualTo(8);
+        assertThat(single("SELECT COUNT(*) / SUM(QTY) FROM ORDERS").value()).isEqualTo(new BigDecimal("0.428571"));
+        assertThat(single("SELECT SUM(QTY) / NULLIF(COUNT(*), 0) FROM ORDERS").value())
+                .isEqualTo(new BigDecimal("2.333333"));
+    }
+
+    @Test
+    void floatOperand_givesAFloatQuotient() throws Exception {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT WEIGHT / QTY, QTY / WEIGHT FROM ORDERS WHERE ID = 1")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getMetaData().getColumnType(1)).isEqualTo(Types.DOUBLE);
+            assertThat(rows.getDouble(1)).isEqualTo(0.5);
+            assertThat(rows.getMetaData().getColumnType(2)).isEqualTo(Types.DOUBLE);
+            assertThat(rows.getDouble(2)).isEqualTo(2.0);
+        }
+    }
+
+    @Test
+    void divisionByZero_fails100051() {
+        for (String sql : new String[] {"SELECT 1/0", "SELECT PRICE / QTY FROM ORDERS WHERE ID = 3",
+                "SELECT WEIGHT / QTY FROM ORDERS WHERE ID = 3"}) {
+            assertThatThrownBy(() -> single(sql))
+                    .as(sql)
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getErrorCode()).isEqualTo(100051);
+                        assertThat(e.getSQLState()).isEqualTo("22012");
+                        assertThat(e.getMessage()).isEqualTo("Division by zero");
+                    });
+        }
+    }
+
+    @Test
+    void nullOperand_givesNull() throws Exception {
+        assertThat(single("SELECT PRICE / NULLIF(QTY, 0) FROM ORDERS WHERE ID = 3").value()).isNull();
+    }
+
+    @Test
+    void operandTheStandInCannotType_isRefusedNamingTheLimitation() {
+        assertThatThrownBy(() -> single("SELECT LENGTH('abc') / 2"))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(2040);
+                    assertThat(e.getMessage()).contains("division").contains("LENGTH('abc')");
+                });
+    }
+
+    @Test
+    void quotientColumn_isLabelledAsWritten() throws Exception {
+        assertThat(single("SELECT PRICE / QTY FROM ORDERS WHERE ID = 1").meta().getColumnLabel(1))
+                .isEqualTo("PRICE / QTY");
+    }
+}
