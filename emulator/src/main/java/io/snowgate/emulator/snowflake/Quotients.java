@@ -17,9 +17,9 @@ import java.util.Set;
  * NUMBER(P2,S2) gives leading digits {@code L1 + S2} and scale {@code max(S1, min(S1 + 6, 12))}, precision at most
  * 38, rounded (2/3 is 0.666667); a FLOAT operand gives a FLOAT quotient; a zero divisor fails with 100051
  * "Division by zero". Every {@code /} is rewritten: a NUMBER quotient into {@code CAST(SF_DIVIDE(a, b, S) AS
- * NUMERIC(P, S))}, a FLOAT one into a division of doubles. The operand types come from the statement's text:
- * numeric literals, columns (looked up by name), {@code COUNT}, {@code SUM}, {@code NULLIF} and {@code + - * /} of
- * those. A division whose operand is anything else is refused rather than answered with a scale Snowflake would not
+ * NUMERIC(P, S))}, a FLOAT one into {@code SF_DIVIDE_FLOAT}. The operand types come from the statement's text:
+ * numeric literals, columns (looked up by name), {@code COUNT}, {@code SUM}, {@code NULLIF}, casts to a numeric
+ * type and {@code + - * /} of those. A division whose operand is anything else is refused rather than answered with a scale Snowflake would not
  * give.
  */
 public final class Quotients {
@@ -92,6 +92,20 @@ public final class Quotients {
     }
 
     /**
+     * {@code SF_DIVIDE_FLOAT(dividend, divisor)}: the quotient of doubles. H2 would make a DECFLOAT of a DOUBLE
+     * divided by a NUMERIC; Snowflake fails a division by zero whatever the type.
+     */
+    public static Double divideFloat(Double dividend, Double divisor) throws SQLException {
+        if (dividend == null || divisor == null) {
+            return null;
+        }
+        if (divisor == 0) {
+            throw new SQLException("Division by zero", "22012", 22012);
+        }
+        return dividend / divisor;
+    }
+
+    /**
      * Plans the rewrite of every {@code /} in {@code tokens}: text to emit before a token ({@code openers}), in place
      * of one ({@code closers}) and after one ({@code trailers}).
      */
@@ -109,14 +123,14 @@ public final class Quotients {
                 throw StandInSqlException.unsupported("division of " + text(tokens, start < 0 ? k - 1 : start,
                         end < 0 ? Math.min(k + 1, tokens.size() - 1) : end)
                         + ": the stand-in types a quotient as Snowflake does only when each operand is a number"
-                        + " literal, a column, COUNT, SUM or NULLIF of those, or + - * / of them"
+                        + " literal, a column, COUNT, SUM, NULLIF or a cast to a number of those, or + - * / of them"
                         + " (docs: sql-reference/operators-arithmetic)");
             }
             Type quotient = dividend.dividedBy(divisor);
             if (quotient.isFloat()) {
-                openers.merge(start, "(CAST(", (inner, outer) -> outer + inner);
-                closers.put(k, " AS DOUBLE PRECISION) / CAST(");
-                trailers.merge(end, " AS DOUBLE PRECISION))", String::concat);
+                openers.merge(start, "CAST(SF_DIVIDE_FLOAT(", (inner, outer) -> outer + inner);
+                closers.put(k, ",");
+                trailers.merge(end, ") AS DOUBLE PRECISION)", String::concat);
             } else {
                 openers.merge(start, "CAST(SF_DIVIDE(", (inner, outer) -> outer + inner);
                 closers.put(k, ",");
@@ -140,6 +154,10 @@ public final class Quotients {
         if (end < 0) {
             return -1;
         }
+        int typeAt = tokens.get(end).isSymbol(")") ? SqlLexer.opening(tokens, end) - 1 : end;
+        if (typeAt >= 2 && tokens.get(typeAt - 1).isSymbol("::")) {
+            return factorStart(tokens, typeAt - 2);
+        }
         Token token = tokens.get(end);
         if (token.kind() == Kind.NUMBER) {
             return end;
@@ -160,8 +178,17 @@ public final class Quotients {
         return -1;
     }
 
-    /** The last token of the factor starting at {@code start}, a sign included, or -1. */
+    /** The last token of the factor starting at {@code start}, a sign and casts with {@code ::} included, or -1. */
     private static int factorEnd(List<Token> tokens, int start) {
+        int end = primaryEnd(tokens, start);
+        while (end >= 0 && end + 2 < tokens.size() && tokens.get(end + 1).isSymbol("::")) {
+            end = end + 3 < tokens.size() && tokens.get(end + 3).isSymbol("(")
+                    ? SqlLexer.closing(tokens, end + 3) : end + 2;
+        }
+        return end;
+    }
+
+    private static int primaryEnd(List<Token> tokens, int start) {
         if (start >= tokens.size()) {
             return -1;
         }
@@ -233,14 +260,26 @@ public final class Quotients {
             return type;
         }
 
+        /** A primary and the {@code ::} casts after it. */
         private Type factor() {
+            Type type = primary();
+            while (type != null && at + 1 <= to && symbol("::")) {
+                at++;
+                int typeEnd = at + 1 <= to && tokens.get(at + 1).isSymbol("(") ? SqlLexer.closing(tokens, at + 1) : at;
+                type = typeEnd > to ? null : castType(tokens, at, typeEnd);
+                at = typeEnd + 1;
+            }
+            return type;
+        }
+
+        private Type primary() {
             if (at > to) {
                 return null;
             }
             Token token = tokens.get(at);
             if (token.isSymbol("-") || token.isSymbol("+")) {
                 at++;
-                return factor();
+                return primary();
             }
             if (token.kind() == Kind.NUMBER) {
                 at++;
@@ -277,8 +316,23 @@ public final class Quotients {
                     yield inner == null || inner.isFloat() ? inner : Type.number(Type.MAX_PRECISION, inner.scale());
                 }
                 case "NULLIF" -> comma < 0 ? null : new Typer(tokens, comma - 1, columns).whole(open + 1);
+                case "CAST", "TRY_CAST" -> {
+                    int as = topLevelWord("AS", open + 1, close);
+                    yield as < 0 ? null : castType(tokens, as + 1, close - 1);
+                }
                 default -> null;
             };
+        }
+
+        private int topLevelWord(String word, int from, int close) {
+            for (int k = from; k < close; k++) {
+                if (tokens.get(k).isSymbol("(")) {
+                    k = SqlLexer.closing(tokens, k);
+                } else if (tokens.get(k).isWord(word)) {
+                    return k;
+                }
+            }
+            return -1;
         }
 
         private int topLevelComma(int from, int close) {
@@ -295,6 +349,36 @@ public final class Quotients {
         private boolean symbol(String symbol) {
             return tokens.get(at).isSymbol(symbol);
         }
+    }
+
+    /**
+     * The numeric type named by tokens {@code from..to} in a cast, or null for another type. NUMBER without
+     * arguments is NUMBER(38,0), as are INT and its synonyms (docs: data-types-numeric).
+     */
+    static Type castType(List<Token> tokens, int from, int to) {
+        String name = tokens.get(from).upper();
+        if (Set.of("FLOAT", "FLOAT4", "FLOAT8", "DOUBLE", "REAL").contains(name)) {
+            return Type.FLOAT;
+        }
+        if (Set.of("INT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "BYTEINT").contains(name) && from == to) {
+            return Type.number(Type.MAX_PRECISION, 0);
+        }
+        if (!Set.of("NUMBER", "NUMERIC", "DECIMAL", "DEC").contains(name)) {
+            return null;
+        }
+        if (from == to) {
+            return Type.number(Type.MAX_PRECISION, 0);
+        }
+        List<Integer> arguments = new java.util.ArrayList<>();
+        for (int k = from + 2; k < to; k++) {
+            if (tokens.get(k).kind() == Kind.NUMBER) {
+                arguments.add(Integer.parseInt(tokens.get(k).text()));
+            } else if (!tokens.get(k).isSymbol(",")) {
+                return null;
+            }
+        }
+        return arguments.isEmpty() || arguments.size() > 2 ? null
+                : Type.number(arguments.get(0), arguments.size() == 2 ? arguments.get(1) : 0);
     }
 
     /**

@@ -83,6 +83,7 @@ final class SqlEngine implements AutoCloseable {
                 setup.execute("CREATE ALIAS SF_TO_DATE FOR '" + ScalarFunctions.class.getName() + ".sfToDate'");
                 setup.execute("CREATE ALIAS SF_CONCAT FOR '" + ScalarFunctions.class.getName() + ".concat'");
                 setup.execute("CREATE ALIAS SF_DIVIDE FOR '" + Quotients.class.getName() + ".divide'");
+                setup.execute("CREATE ALIAS SF_DIVIDE_FLOAT FOR '" + Quotients.class.getName() + ".divideFloat'");
                 setup.execute("CREATE ALIAS SF_TO_TIMESTAMP_NTZ FOR '" + ScalarFunctions.class.getName()
                         + ".sfToTimestampNtz'");
                 for (String[] alias : ScalarFunctions.ALIASES) {

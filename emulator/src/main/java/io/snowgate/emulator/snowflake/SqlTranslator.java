@@ -79,7 +79,7 @@ final class SqlTranslator {
             "QUERY_HISTORY_BY_SESSION");
     private static final Pattern LABEL_VARIABLE = Pattern.compile("@SF_(CURRENT_[A-Z]+)");
     private static final Pattern LABEL_FUNCTION = Pattern.compile("(?:PUBLIC\\.)?(?:SF_)?([A-Z_][A-Z0-9_$]*)\\(");
-    private static final Pattern LABEL_QUOTIENT = Pattern.compile("CAST\\((?:PUBLIC\\.)?SF_DIVIDE\\(");
+    private static final Pattern LABEL_QUOTIENT = Pattern.compile("CAST\\((?:PUBLIC\\.)?SF_DIVIDE(?:_FLOAT)?\\(");
     /** H2 labels a bind variable {@code ?1}, {@code ?2}; the statement's text, which Snowflake echoes, has {@code ?}. */
     private static final Pattern LABEL_BIND = Pattern.compile("\\?\\d+");
 
@@ -377,10 +377,14 @@ final class SqlTranslator {
         return LABEL_FUNCTION.matcher(label).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(1) + "("));
     }
 
-    /** {@code CAST(SF_DIVIDE(a, b, s) AS NUMERIC(p, s))}, which {@link Quotients} wrote for {@code a / b}, as a / b. */
+    /**
+     * {@code CAST(SF_DIVIDE(a, b, s) AS NUMERIC(p, s))} and {@code CAST(SF_DIVIDE_FLOAT(a, b) AS DOUBLE PRECISION)},
+     * which {@link Quotients} wrote for {@code a / b}, as {@code a / b}.
+     */
     private static String unwrapQuotients(String label) {
         java.util.regex.Matcher quotient = LABEL_QUOTIENT.matcher(label);
         while (quotient.find()) {
+            // The arguments: dividend, divisor and, for SF_DIVIDE, the scale.
             List<Integer> commas = new java.util.ArrayList<>();
             int close = -1;
             int depth = 0;
@@ -394,15 +398,30 @@ final class SqlTranslator {
                     commas.add(k);
                 }
             }
-            int typeClose = close < 0 ? -1 : label.indexOf(')', close + 1);
-            if (commas.size() != 2 || typeClose < 0 || !label.startsWith(")", typeClose + 1)) {
+            int castClose = close < 0 ? -1 : closingParenthesis(label, close + 1);
+            if (commas.isEmpty() || castClose < 0) {
                 return label;
             }
-            label = label.substring(0, quotient.start()) + label.substring(quotient.end(), commas.get(0)) + " / "
-                    + label.substring(commas.get(0) + 1, commas.get(1)).trim() + label.substring(typeClose + 2);
+            int comma = commas.get(0);
+            String divisor = label.substring(comma + 1, commas.size() > 1 ? commas.get(1) : close);
+            label = label.substring(0, quotient.start()) + label.substring(quotient.end(), comma) + " / "
+                    + divisor.trim() + label.substring(castClose + 1);
             quotient = LABEL_QUOTIENT.matcher(label);
         }
         return label;
+    }
+
+    /** The index of the {@code )} closing a parenthesis opened before {@code from}, or -1. */
+    private static int closingParenthesis(String text, int from) {
+        int depth = 0;
+        for (int k = from; k < text.length(); k++) {
+            if (text.charAt(k) == '(') {
+                depth++;
+            } else if (text.charAt(k) == ')' && depth-- == 0) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private static String lastQueryId(List<Token> tokens, int start, int close, Context context) {

@@ -121,7 +121,27 @@ class SnowflakeDivisionTest {
             assertThat(rows.getDouble(1)).isEqualTo(0.5);
             assertThat(rows.getMetaData().getColumnType(2)).isEqualTo(Types.DOUBLE);
             assertThat(rows.getDouble(2)).isEqualTo(2.0);
+            assertThat(rows.getMetaData().getColumnLabel(1)).isEqualTo("WEIGHT / QTY");
         }
+    }
+
+    @Test
+    void castOperands_takeTheCastsType() throws Exception {
+        // The usual way to force a float ratio.
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT QTY::FLOAT / ID FROM ORDERS WHERE ID = 2")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getMetaData().getColumnType(1)).isEqualTo(Types.DOUBLE);
+            assertThat(rows.getDouble(1)).isEqualTo(2.0);
+        }
+        Single cast = single("SELECT CAST(QTY AS NUMBER(10,2)) / ID FROM ORDERS WHERE ID = 1");
+        assertThat(cast.text()).isEqualTo("3.00000000");
+        assertThat(cast.meta().getScale(1)).isEqualTo(8);
+        Single average = single("SELECT SUM(PRICE)::NUMBER(38,4) / COUNT(*) FROM ORDERS");
+        assertThat(average.value()).isEqualTo(new BigDecimal("4.5833333333"));
+        assertThat(single("SELECT ID / QTY::NUMBER(10,1) FROM ORDERS WHERE ID = 2").meta().getPrecision(1))
+                .as("NUMBER(38,0) / NUMBER(10,1): leading digits 38 + 1, capped at 38")
+                .isEqualTo(38);
     }
 
     @Test
