@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * {@code PARSE_JSON} becomes a validating function typed JSON (a VARIANT column),
  * {@code TABLE([db.]INFORMATION_SCHEMA.QUERY_HISTORY[_BY_USER|_BY_SESSION](...))} becomes a table of the user's
  * statements (see {@link ResultTables#queryHistory}), {@code SNOWFLAKE.ACCOUNT_USAGE.<view>} becomes a table of what
- * the stand-in saw ({@link AccountUsage}), and {@code DB.SCHEMA.TABLE} loses the database part.
+ * the stand-in saw ({@link AccountUsage}), {@code DB.SCHEMA.TABLE} loses the database part, and each {@code a / b}
+ * becomes a division typed and rounded as Snowflake's ({@link Quotients}).
  */
 final class SqlTranslator {
 
