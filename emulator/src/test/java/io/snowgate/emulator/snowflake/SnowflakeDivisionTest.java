@@ -123,6 +123,14 @@ class SnowflakeDivisionTest {
             assertThat(rows.getDouble(2)).isEqualTo(2.0);
             assertThat(rows.getMetaData().getColumnLabel(1)).isEqualTo("WEIGHT / QTY");
         }
+        // A literal with an exponent is a FLOAT (docs: data-types-numeric, numeric constants).
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT 1e1 / 4, 2.5E-1 / 5")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getMetaData().getColumnType(1)).isEqualTo(Types.DOUBLE);
+            assertThat(rows.getDouble(1)).isEqualTo(2.5);
+            assertThat(rows.getDouble(2)).isEqualTo(0.05);
+        }
     }
 
     @Test
