@@ -85,7 +85,8 @@ public final class Quotients {
             return null;
         }
         if (divisor.signum() == 0) {
-            // H2Errors turns H2's division-by-zero code into Snowflake's 100051.
+            // H2Errors turns H2's division-by-zero code into Snowflake's "100051 (22012): Division by zero" (the
+            // wording Snowflake gives, as quoted in get-select/dbt-snowflake-monitoring issue 26).
             throw new SQLException("Division by zero", "22012", 22012);
         }
         return dividend.divide(divisor, scale, RoundingMode.HALF_UP);
