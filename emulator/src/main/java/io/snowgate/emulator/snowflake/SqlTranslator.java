@@ -115,8 +115,16 @@ final class SqlTranslator {
     }
 
     static String toH2(String sql, Context context) {
-        List<Token> all = SqlLexer.tokens(sql);
-        List<Token> tokens = all.stream().filter(t -> t.kind() != Kind.SPACE).toList();
+        List<Token> tokens = SqlLexer.tokens(sql).stream().filter(t -> t.kind() != Kind.SPACE).toList();
+        if (tokens.stream().anyMatch(t -> t.isSymbol("/"))) {
+            // A division's operands are typed from the tables' columns, and translating makes some of those tables
+            // (QUERY_HISTORY, ACCOUNT_USAGE views): make them first, then translate with the divisions typed.
+            translate(tokens, context, false);
+        }
+        return translate(tokens, context, true);
+    }
+
+    private static String translate(List<Token> tokens, Context context, boolean divisions) {
         StringBuilder out = new StringBuilder();
         // Text to emit in place of a closing parenthesis, for functions rewritten around their arguments, and where
         // to go on after it when more than that one token is replaced.
@@ -127,7 +135,9 @@ final class SqlTranslator {
         wallClockConversions(tokens, openers, closers, resumeAt);
         // Text to emit after a token: the end of a quotient's conversion.
         java.util.TreeMap<Integer, String> trailers = new java.util.TreeMap<>();
-        Quotients.rewrite(tokens, context::columnType, openers, closers, trailers);
+        if (divisions) {
+            Quotients.rewrite(tokens, context::columnType, openers, closers, trailers);
+        }
         int i = 0;
         while (i < tokens.size()) {
             Token token = tokens.get(i);

@@ -113,6 +113,15 @@ class SnowflakeDivisionTest {
     }
 
     @Test
+    void columnsOfATableTheStatementItselfMaterialises_areTyped() throws Exception {
+        // QUERY_HISTORY's table is made while the statement is translated: the first use must type it too.
+        Single average = single("SELECT SUM(TOTAL_ELAPSED_TIME) / COUNT(*)"
+                + " FROM TABLE(INFORMATION_SCHEMA.QUERY_HISTORY())");
+        assertThat(average.value()).isNotNull();
+        assertThat(average.meta().getScale(1)).isEqualTo(6);
+    }
+
+    @Test
     void floatOperand_givesAFloatQuotient() throws Exception {
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT WEIGHT / QTY, QTY / WEIGHT FROM ORDERS WHERE ID = 1")) {
