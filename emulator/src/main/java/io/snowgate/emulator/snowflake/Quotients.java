@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -19,8 +20,7 @@ import java.util.Set;
  * "Division by zero". Every {@code /} is rewritten: a NUMBER quotient into {@code CAST(SF_DIVIDE(a, b, S) AS
  * NUMERIC(P, S))}, a FLOAT one into {@code SF_DIVIDE_FLOAT}. The operand types come from the statement's text:
  * numeric literals, columns (looked up by name), {@code COUNT}, {@code SUM}, {@code NULLIF}, casts to a numeric
- * type and {@code + - * /} of those. A division whose operand is anything else is refused rather than answered with a scale Snowflake would not
- * give.
+ * type and {@code + - * /} of those; any other operand is taken as an integer, NUMBER(38,0).
  */
 public final class Quotients {
 
@@ -73,6 +73,8 @@ public final class Quotients {
     /** Words before a parenthesis that do not make it a call of the function they name. */
     private static final Set<String> NOT_FUNCTIONS = Set.of("SELECT", "WHERE", "AND", "OR", "NOT", "ON", "WHEN",
             "THEN", "ELSE", "IN", "BY", "FROM", "AS", "IS", "BETWEEN", "LIKE", "HAVING", "VALUES", "RETURN", "SET");
+    /** What an operand of a type the statement's text does not show is taken as. */
+    private static final Type UNTYPED = Type.number(Type.MAX_PRECISION, 0);
     /** COUNT is NUMBER(18,0) in Snowflake, whatever it counts. */
     private static final Type COUNT = Type.number(18, 0);
 
@@ -118,15 +120,16 @@ public final class Quotients {
             }
             int start = dividendStart(tokens, k);
             int end = factorEnd(tokens, k + 1);
-            Type dividend = start < 0 ? null : typeOf(tokens, start, k - 1, columns);
-            Type divisor = end < 0 ? null : typeOf(tokens, k + 1, end, columns);
-            if (dividend == null || divisor == null) {
+            if (start < 0 || end < 0) {
                 throw StandInSqlException.unsupported("division of " + text(tokens, start < 0 ? k - 1 : start,
                         end < 0 ? Math.min(k + 1, tokens.size() - 1) : end)
-                        + ": the stand-in types a quotient as Snowflake does only when each operand is a number"
-                        + " literal, a column, COUNT, SUM, NULLIF or a cast to a number of those, or + - * / of them"
-                        + " (docs: sql-reference/operators-arithmetic)");
+                        + ": the stand-in cannot find this division's operands");
             }
+            // An operand whose type the text does not show (a bind, a column of a CTE or subquery, another
+            // function) is taken as an integer, NUMBER(38,0): the common case, and a quotient to six places rather
+            // than H2's integer division or a refusal of SQL Snowflake runs. Snowflake may scale it otherwise.
+            Type dividend = Objects.requireNonNullElse(typeOf(tokens, start, k - 1, columns), UNTYPED);
+            Type divisor = Objects.requireNonNullElse(typeOf(tokens, k + 1, end, columns), UNTYPED);
             Type quotient = dividend.dividedBy(divisor);
             if (quotient.isFloat()) {
                 openers.merge(start, "CAST(SF_DIVIDE_FLOAT(", (inner, outer) -> outer + inner);
@@ -160,7 +163,7 @@ public final class Quotients {
             return factorStart(tokens, typeAt - 2);
         }
         Token token = tokens.get(end);
-        if (token.kind() == Kind.NUMBER) {
+        if (token.kind() == Kind.NUMBER || isBind(token)) {
             return end;
         }
         if (token.isSymbol(")")) {
@@ -197,7 +200,7 @@ public final class Quotients {
         if (token.isSymbol("-") || token.isSymbol("+")) {
             return factorEnd(tokens, start + 1);
         }
-        if (token.kind() == Kind.NUMBER) {
+        if (token.kind() == Kind.NUMBER || isBind(token)) {
             return start;
         }
         if (token.isSymbol("(")) {
@@ -214,6 +217,11 @@ public final class Quotients {
             return end;
         }
         return -1;
+    }
+
+    /** A bind placeholder: a named query's parameters reach Snowflake as {@code ?}. */
+    private static boolean isBind(Token token) {
+        return token.isSymbol("?");
     }
 
     /** The Snowflake type of the expression in tokens {@code from..to} (inclusive), or null when not known. */

@@ -7,6 +7,7 @@ import io.snowgate.emulator.junit5.StandInExtension;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -180,13 +181,24 @@ class SnowflakeDivisionTest {
         assertThat(single("SELECT PRICE / NULLIF(QTY, 0) FROM ORDERS WHERE ID = 3").value()).isNull();
     }
 
+    /**
+     * An operand whose type the statement does not show (a bind, a CTE's column, another function's result) is taken
+     * as an integer: the quotient has six places, never H2's integer division, and the statement is not refused.
+     */
     @Test
-    void operandTheStandInCannotType_isRefusedNamingTheLimitation() {
-        assertThatThrownBy(() -> single("SELECT LENGTH('abc') / 2"))
-                .isInstanceOfSatisfying(SQLException.class, e -> {
-                    assertThat(e.getErrorCode()).isEqualTo(2040);
-                    assertThat(e.getMessage()).contains("division").contains("LENGTH('abc')");
-                });
+    void operandsOfUnseenType_divideAsIntegers() throws Exception {
+        Single length = single("SELECT LENGTH('abc') / 2");
+        assertThat(length.value()).isEqualTo(new BigDecimal("1.500000"));
+        assertThat(length.meta().getScale(1)).isEqualTo(6);
+        assertThat(single("WITH T AS (SELECT QTY AS Q FROM ORDERS WHERE ID = 1) SELECT Q / 2 FROM T").value())
+                .isEqualTo(new BigDecimal("1.500000"));
+        try (PreparedStatement statement = connection.prepareStatement("SELECT ? / 4")) {
+            statement.setInt(1, 7);
+            try (ResultSet rows = statement.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getBigDecimal(1)).isEqualTo(new BigDecimal("1.750000"));
+            }
+        }
     }
 
     @Test
