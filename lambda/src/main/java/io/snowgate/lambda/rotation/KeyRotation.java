@@ -12,7 +12,6 @@ import io.snowgate.lambda.key.RsaKeyGenerator;
 import io.snowgate.lambda.key.RsaKeyPair;
 import io.snowgate.lambda.log.JsonLog;
 import io.snowgate.lambda.rotation.RotationSecrets.Versions;
-import io.snowgate.lambda.secret.AwsSecretSource;
 import io.snowgate.lambda.secret.SecretSource;
 import io.snowgate.lambda.secret.SecretsManagerClients;
 import io.snowgate.lambda.secret.SnowflakeSecret;
@@ -186,10 +185,7 @@ public final class KeyRotation {
         SnowflakeSecret pending = parse(arn, pendingValue(arn, token, deadline), deadline);
         RsaKeyPair pendingKey = decode(pending);
         String currentFingerprint = keyOf(arn, secrets.current(arn, deadline), deadline).fingerprint();
-        SecretSession.Target signIn = settings.adminSecretId()
-                .map(admin -> target(admin, Optional.empty()))
-                .orElseGet(() -> target(arn, settings.passphraseSecretId()));
-        return SecretSession.run(signIn, clock, log, deadline, (connection, resolved, fingerprint) -> {
+        return SecretSession.run(keyChanger(arn), clock, log, deadline, (connection, resolved, fingerprint) -> {
             String user = pending.user();
             String userIdentifier = userIdentifier(connection, user);
             UserKeys keys = UserKeyCommands.describe(connection, userIdentifier);
@@ -251,9 +247,7 @@ public final class KeyRotation {
                 "has no AWSCURRENT version"));
         // Read before the move: afterwards AWSCURRENT no longer leads to it.
         Optional<String> previousFingerprint = settings.revokePrevious()
-                ? Optional.of(keyOf(arn, secrets.version(arn, previous, deadline).orElseThrow(() ->
-                        new RotationException("secret " + arn, "version " + previous + " has no value")), deadline)
-                        .fingerprint())
+                ? Optional.of(fingerprintOf(arn, previous, deadline))
                 : Optional.empty();
         secrets.makeCurrent(arn, token, previous);
         Map<String, Object> result = new LinkedHashMap<>();
@@ -277,9 +271,7 @@ public final class KeyRotation {
         if (previous.isEmpty()) {
             return result;
         }
-        String previousFingerprint = keyOf(arn, secrets.version(arn, previous.get(), deadline).orElseThrow(() ->
-                new RotationException("secret " + arn, "version " + previous.get() + " has no value")), deadline)
-                .fingerprint();
+        String previousFingerprint = fingerprintOf(arn, previous.get(), deadline);
         try {
             result.put("revoked", revoke(arn, previousFingerprint, deadline).map(KeySlot::property).orElse(null));
         } catch (SQLException e) {
@@ -290,10 +282,7 @@ public final class KeyRotation {
 
     /** Unsets the slot holding {@code fingerprint}, signed in with the now current key (or the admin secret). */
     private Optional<KeySlot> revoke(String arn, String fingerprint, Deadline deadline) throws SQLException {
-        SecretSession.Target signIn = settings.adminSecretId()
-                .map(admin -> target(admin, Optional.empty()))
-                .orElseGet(() -> target(arn, settings.passphraseSecretId()));
-        return SecretSession.run(signIn, clock, log, deadline, (connection, resolved, signedInWith) -> {
+        return SecretSession.run(keyChanger(arn), clock, log, deadline, (connection, resolved, signedInWith) -> {
             String userIdentifier = userIdentifier(connection,
                     parse(arn, secrets.current(arn, deadline), deadline).user());
             Optional<KeySlot> slot = UserKeyCommands.describe(connection, userIdentifier).slotOf(fingerprint)
@@ -320,8 +309,22 @@ public final class KeyRotation {
                 "ClientRequestToken " + token, "has no value in secret " + arn + "; createSecret has not run"));
     }
 
+    /** Whom setSecret and finishSecret sign in as to change the user's keys: the admin secret, else the current key. */
+    private SecretSession.Target keyChanger(String arn) {
+        return settings.adminSecretId()
+                .map(admin -> target(admin, Optional.empty()))
+                .orElseGet(() -> target(arn, settings.passphraseSecretId()));
+    }
+
     private SecretSession.Target target(String secretId, Optional<String> passphraseSecretId) {
         return new SecretSession.Target(secrets.reader(), secretId, passphraseSecretId, settings.snowflakeUrl());
+    }
+
+    /** The key fingerprint of version {@code versionId} of the secret. */
+    private String fingerprintOf(String arn, String versionId, Deadline deadline) {
+        String value = secrets.version(arn, versionId, deadline).orElseThrow(() ->
+                new RotationException("secret " + arn, "version " + versionId + " has no value"));
+        return keyOf(arn, value, deadline).fingerprint();
     }
 
     private RsaKeyPair keyOf(String arn, String secretString, Deadline deadline) {
