@@ -210,7 +210,8 @@ public final class ApiGatewayEvents {
         }
         parameters.forEach((name, value) -> {
             if (value == null) {
-                throw new InvalidRequestException("query string parameter '" + name + "' has no value");
+                throw new InvalidRequestException("query string parameter " + RunRequestBody.shown(name)
+                        + " has no value");
             }
         });
         return parameters;

@@ -156,6 +156,15 @@ class ApiGatewayEventsTest {
     }
 
     @Test
+    void aQueryStringParameterWithoutValue_isNamedOnlyWhenItHasANamesForm_asEveryOtherNameTheCallerSent() {
+        ObjectNode event = ApiGatewayEventFixtures.load("http-api-v2-iam.json");
+        event.putObject("queryStringParameters").putNull("<script>x</script>");
+
+        assertThatThrownBy(() -> events.read(event)).isInstanceOf(InvalidRequestException.class)
+                .hasMessage("query string parameter (invalid name) has no value");
+    }
+
+    @Test
     void withoutAnyAuthorizer_thereIsNoCaller() {
         String v2 = ApiGatewayEventFixtures.event(ApiGatewayEventFixtures.Payload.V2, "GET", "/queries/x",
                 Map.of(), null, null);
