@@ -10,7 +10,7 @@ public final class SnowflakeUnavailableException extends RuntimeException {
     private final int errorCode;
 
     public SnowflakeUnavailableException(String query, int errorCode) {
-        this(query, errorCode, "Snowflake did not answer for query '" + query + "' (driver error " + errorCode + ")");
+        this(query, errorCode, "Snowflake did not answer for query '" + query + "' (driver code " + errorCode + ")");
     }
 
     /** @param message what happened, safe to show: no value, no secret */

@@ -63,8 +63,8 @@ final class StatementFailures {
             // An HTTP status is an answer: Snowflake's front end (or a proxy) kept refusing, the network is fine.
             return SnowflakeErrors.httpStatus(e).map(status -> new SnowflakeUnavailableException(query.name(),
                     e.getErrorCode(), "Snowflake answered HTTP " + status + " to every attempt of query '"
-                            + query.name() + "' (driver error " + e.getErrorCode() + "): Snowflake, or a proxy in"
-                            + " front of it, is unavailable or throttling"))
+                            + query.name() + "' (driver code " + e.getErrorCode() + "): Snowflake, or a proxy or"
+                            + " endpoint in front of it, is unavailable or throttling"))
                     .orElseGet(() -> new SnowflakeUnavailableException(query.name(), e.getErrorCode()));
         }
         if (SnowflakeErrors.sessionGone(e.getErrorCode())) {
