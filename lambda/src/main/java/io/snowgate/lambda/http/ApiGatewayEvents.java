@@ -23,7 +23,9 @@ import java.util.Optional;
  * Maps API Gateway proxy events to {@link HttpCall} and {@link HttpResponse} back to the proxy response shape.
  * Reads HTTP API payload 2.0 ({@code "version": "2.0"}: {@code rawPath}, {@code requestContext.http.method}, the IAM
  * caller in {@code requestContext.authorizer.iam}) and REST API proxy / payload 1.0 ({@code httpMethod},
- * {@code path}, the IAM caller in {@code requestContext.identity}), through aws-lambda-java-events' types.
+ * {@code path}, the IAM caller in {@code requestContext.identity}), through aws-lambda-java-events' types. Without
+ * an IAM caller, the caller is a JWT authorizer's subject at its issuer, else a Lambda authorizer's
+ * {@code principalId}.
  */
 public final class ApiGatewayEvents {
 

@@ -13,9 +13,10 @@ import java.util.Optional;
  * with, and a message safe to show (it never holds a secret, a bound value or a stack trace).
  *
  * @param code       stable, upper-case: {@code INVALID_PARAMETER}, {@code STATEMENT_FAILED}, ...
- * @param httpStatus 400, 403, 404, 422, 502 or 504; 500 only for a bug
+ * @param httpStatus 400, 403, 404, 409, 422, 502 or 504; 500 for an invalid catalog or a bug
  * @param message    what happened, for a person
- * @param snowflakeCode Snowflake's error code and SQL state, when Snowflake answered
+ * @param snowflakeCode the error code Snowflake (with the SQL state, for a failed statement) or the driver gave, when
+ *                      one came with the failure
  */
 public record QueryFailure(String code, int httpStatus, String message, Optional<String> snowflakeCode) {
 

@@ -53,7 +53,6 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
     /** SQL state class 08, connection exception: 08006, the connection failed (no answer in time). */
     static final String NO_ANSWER_SQL_STATE = "08006";
 
-
     private final SignInSource signIns;
     private final Optional<SnowflakeEndpoint> endpointOverride;
     private final Duration validateAfterIdle;
@@ -383,7 +382,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         return false;
     }
 
-    /** Signs in, unless the call is abandoned before a login starts (a secret read can return after that). */
+    /** Signs in, marked as signing in for what a deadline reached meanwhile says ({@link Held#nothingSent}). */
     private Connection connect(Held held, Deadline deadline) {
         held.signingIn = true;
         try {
@@ -393,6 +392,10 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         }
     }
 
+    /**
+     * Signs in, once more with the secret read afresh when Snowflake refuses the key; unless the call is abandoned
+     * before a login starts (a secret read can return after that).
+     */
     private Connection signIn(Held held, Deadline deadline) {
         held.checkNotAbandoned();
         SignIn signIn = signIns.current(deadline);
