@@ -1,9 +1,10 @@
 package io.snowgate.lambda.query;
 
 /**
- * Snowflake did not answer a statement (the driver's network error, SQL state class 08) while time was left, or
- * ended the session again after it had been replaced: the statement's outcome is unknown, and Snowflake's side, not
- * the statement, is why.
+ * Snowflake did not answer a statement (the driver's network error, SQL state class 08), or answered only an HTTP
+ * error status, while time was left; ended the session again after it had been replaced; cancelled the statement
+ * before its timeout; or the session was closed under it as the function stopped. The statement's outcome is unknown,
+ * and Snowflake's side, not the statement, is why.
  */
 public final class SnowflakeUnavailableException extends RuntimeException {
 

@@ -102,7 +102,10 @@ public final class SnowflakeErrors {
         return canceled(e.getErrorCode()) || CANCELED_SQL_STATE.equals(e.getSQLState());
     }
 
-    /** The driver got no answer from Snowflake: the network, not the statement, failed. */
+    /**
+     * The driver got no answer from Snowflake, or only an HTTP error status through all its retries
+     * ({@link #httpStatus}): the network or Snowflake's availability, not the statement, failed.
+     */
     public static boolean unreachable(SQLException e) {
         return e.getErrorCode() == DRIVER_NETWORK_ERROR
                 || (e.getSQLState() != null && e.getSQLState().startsWith(CONNECTION_SQL_STATE_CLASS));
@@ -111,7 +114,8 @@ public final class SnowflakeErrors {
     /**
      * What kept a login from reaching Snowflake, when nothing answered: {@code unknown host}, {@code connection
      * refused}, {@code TLS handshake failed}, {@code timed out}, ..., from the exception's causes or, as the driver
-     * often keeps only the text of its cause, its message. Empty when Snowflake answered.
+     * often keeps only the text of its cause, its message; {@code HTTP 503} (or another status) when that status was
+     * the only answer. Empty when Snowflake answered the login.
      */
     public static Optional<String> unreachableCause(SQLException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
