@@ -35,7 +35,10 @@ public final class SecretUnavailableException extends RuntimeException {
         return secretId;
     }
 
-    /** The AWS error code (e.g. ResourceNotFoundException) or a Snowgate one (Unreachable, NotAString). */
+    /**
+     * The AWS error code (e.g. ResourceNotFoundException), {@code HTTP <status>} for an answer without one, or a
+     * Snowgate one (Unreachable, NoValue, {@value #DEADLINE_REACHED}).
+     */
     public String errorCode() {
         return errorCode;
     }

@@ -2,12 +2,16 @@ package io.snowgate.lambda.secret;
 
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -71,6 +75,21 @@ public final class SecretsManagerClients {
     public static String errorCode(AwsServiceException e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         return code == null || code.isBlank() ? "HTTP " + e.statusCode() : code;
+    }
+
+    /**
+     * Why a call got no answer from Secrets Manager ({@link SdkClientException}): it timed out, or it could not be
+     * made at all, which is also how the SDK fails when it finds no credentials to sign the call with. Never the
+     * SDK's message: an unmarshalling failure's could quote the answer, a secret's value.
+     */
+    public static String unanswered(SdkClientException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiCallTimeoutException || cause instanceof ApiCallAttemptTimeoutException
+                    || cause instanceof SocketTimeoutException) {
+                return "Secrets Manager did not answer in time";
+            }
+        }
+        return "Secrets Manager could not be called: no network path to it, or no AWS credentials to sign it";
     }
 
     /**

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -75,6 +76,37 @@ class AwsSecretSourceTest {
                 .isInstanceOfSatisfying(SecretUnavailableException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo("ThrottlingException");
                     assertThat(e.getMessage()).contains("(ThrottlingException)");
+                });
+    }
+
+    @Test
+    void noAwsCredentials_isNotReportedAsSecretsManagerNotAnswering() {
+        try (SecretsManagerClient unsigned = SecretsManagerClient.builder()
+                .endpointOverride(secretsManager.get().endpoint())
+                .region(Region.of(secretsManager.get().region()))
+                .credentialsProvider(() -> {
+                    throw SdkClientException.create("Unable to load credentials from any of the providers");
+                })
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            assertThatThrownBy(() -> new AwsSecretSource(unsigned).fetch(SECRET_ID, deadline()))
+                    .isInstanceOfSatisfying(SecretUnavailableException.class, e -> {
+                        assertThat(e.errorCode()).isEqualTo("Unreachable");
+                        assertThat(e.getMessage()).doesNotContain("did not answer")
+                                .contains("no AWS credentials to sign it");
+                    });
+        }
+        assertThat(secretsManager.get().counters().count("GetSecretValue")).isZero();
+    }
+
+    @Test
+    void noAnswerBeforeTheDeadline_isReportedAsSuch() {
+        secretsManager.get().faults().failNext("GetSecretValue", 10, new Fault.BlackHole());
+
+        assertThatThrownBy(() -> source.fetch(SECRET_ID, Deadline.in(Duration.ofSeconds(2), Clock.systemUTC())))
+                .isInstanceOfSatisfying(SecretUnavailableException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo("Unreachable");
+                    assertThat(e.getMessage()).endsWith("Secrets Manager did not answer in time");
                 });
     }
 }
