@@ -16,13 +16,13 @@ import java.util.TreeSet;
  * depend on it), {@code TIME_OUTPUT_FORMAT=}{@value #TIME_FORMAT} (snowflake-jdbc gives a TIME value whole only as
  * text in the session's format, its {@code getTime} keeps milliseconds; Snowflake's default {@code HH24:MI:SS} drops
  * the fraction, and an account may set any other), {@code CLIENT_TELEMETRY_ENABLED=false} (Snowflake's default is
- * true, and the driver then posts in-band telemetry, also while a SnapStart hook closes the session), and the
- * {@link DriverTimeouts}. Never set: {@code insecureMode}, {@code disableOCSPChecks}. {@code ssl=off} only for a
- * loopback {@code http://} endpoint.
+ * true, and the driver then posts in-band telemetry, also while a SnapStart hook closes the session) with
+ * {@code CLIENT_OUT_OF_BAND_TELEMETRY_ENABLED=false}, and the {@link DriverTimeouts}. Never set: {@code insecureMode},
+ * {@code disableOCSPChecks}. {@code ssl=off} only for a loopback {@code http://} endpoint.
  */
 public record SnowflakeConnectionSpec(String jdbcUrl, Properties properties) {
 
-    // Property names as snowflake-jdbc 4.4.1 defines them (SFSessionProperty), plus two session parameters.
+    // Property names as snowflake-jdbc 4.4.1 defines them (SFSessionProperty), then the session parameters.
     static final String ACCOUNT = "account";
     static final String USER = "user";
     static final String WAREHOUSE = "warehouse";
