@@ -1,5 +1,6 @@
 package io.snowgate.lambda.query;
 
+import io.snowgate.contract.FunctionEnvironment;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -74,7 +75,8 @@ final class RunHistory {
         } catch (SQLException e) {
             if (e.getErrorCode() == NO_CURRENT_DATABASE) {
                 throw new RetryNotRunException(query, "the session has no current database, so QUERY_HISTORY "
-                        + "cannot rule out its first attempt; set 'database' in the secret");
+                        + "cannot rule out its first attempt; set 'database' in the secret (or "
+                        + FunctionEnvironment.SNOWFLAKE_DATABASE + " with workload identity)");
             }
             // The lookups set no timeout: a cancel is Snowflake's (its session ended), never the deadline.
             throw CancelledInSnowflakeException.ifUnasked(e, System.nanoTime(), 0);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.emulator.junit5.Eventually;
 import io.snowgate.emulator.server.Fault;
 import io.snowgate.emulator.snowflake.QueryInfo;
@@ -211,7 +212,9 @@ class LambdaRetryTest {
         assertThatThrownBy(() -> deliver(environment(), UUID.randomUUID().toString(), event()))
                 .isInstanceOfSatisfying(ScheduledRunFailedException.class, e -> {
                     assertThat(e.failure().code()).isEqualTo("RETRY_NOT_RUN");
-                    assertThat(e.getMessage()).contains("set 'database' in the secret");
+                    // Either mode's setting: the secret's field, or workload identity's variable.
+                    assertThat(e.getMessage()).contains("set 'database' in the secret (or "
+                            + FunctionEnvironment.SNOWFLAKE_DATABASE + " with workload identity)");
                 });
         assertThat(inserts()).isEmpty();
     }
