@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.emulator.junit5.AwsCredentialProperties;
 import io.snowgate.emulator.junit5.StandInExtension;
 import io.snowgate.emulator.snowflake.LoginFailureReason;
 import io.snowgate.emulator.snowflake.QueryInfo;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.emulator.sts.StsStandIn;
+import io.snowgate.lambda.config.SnowgateConfig;
+import io.snowgate.lambda.config.WorkloadIdentityConfig;
 import io.snowgate.lambda.http.ApiGatewayEventFixtures;
 import io.snowgate.lambda.http.HttpQueryHandler;
 import io.snowgate.lambda.invocation.LocalContext;
@@ -19,12 +22,15 @@ import io.snowgate.lambda.key.RsaKeyGenerator;
 import io.snowgate.lambda.key.RsaKeyPair;
 import io.snowgate.lambda.schedule.ScheduledQueryHandler;
 import io.snowgate.lambda.schedule.ScheduledRunFailedException;
+import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
 import io.snowgate.lambda.snowflake.WorkloadIdentityMethod;
 import io.snowgate.lambda.testing.WorkloadIdentityDeployment;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -193,6 +199,39 @@ class WorkloadIdentityFunctionTest {
         JsonNode logged = logLine("snowflake_login_failed");
         assertThat(logged.path("roleArn").asText()).isEqualTo(WorkloadIdentityDeployment.ROLE_ARN);
         assertThat(logged.path("loginFailureId").asText()).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void aRoleNotGrantedToTheUser_isRefused_namingWorkloadIdentitysRoleSetting_notASecret() {
+        deployment = new WorkloadIdentityDeployment(sts.get(), snowflake.get()).install();
+        SnowgateConfig base = deployment.config(WorkloadIdentityMethod.CALLER_IDENTITY);
+        WorkloadIdentityConfig settings = base.workloadIdentity().orElseThrow();
+        SnowgateConfig withRole = SnowgateConfig.workloadIdentity(new WorkloadIdentityConfig(settings.account(),
+                settings.user(), settings.warehouse(), settings.database(), settings.schema(),
+                Optional.of("NOPE_ROLE"), settings.roleArn(), settings.method(), settings.stsHost()),
+                base.catalogLocation(), base.snowflakeUrl());
+        function = deployment.function(withRole, Clock.systemUTC(), Duration.ofMinutes(1),
+                new PrintStream(logs, true, StandardCharsets.UTF_8));
+
+        assertThat(failure(new ScheduledQueryHandler(function)))
+                .contains("the role NOPE_ROLE it signs in with is not granted to the user")
+                .contains(FunctionEnvironment.SNOWFLAKE_ROLE);
+    }
+
+    @Test
+    void anUnreachableSnowflake_namesWorkloadIdentitysAccountSetting_amongTheHostsToCheck() throws IOException {
+        deployment = new WorkloadIdentityDeployment(sts.get(), snowflake.get()).install();
+        SnowgateConfig base = deployment.config(WorkloadIdentityMethod.CALLER_IDENTITY);
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        function = deployment.function(SnowgateConfig.workloadIdentity(base.workloadIdentity().orElseThrow(),
+                base.catalogLocation(), Optional.of(new SnowflakeEndpoint("http", "localhost", closedPort))),
+                Clock.systemUTC(), Duration.ofMinutes(1), new PrintStream(logs, true, StandardCharsets.UTF_8));
+
+        assertThat(failure(new ScheduledQueryHandler(function))).contains("could not be reached")
+                .contains(FunctionEnvironment.SNOWFLAKE_ACCOUNT);
     }
 
     @Test

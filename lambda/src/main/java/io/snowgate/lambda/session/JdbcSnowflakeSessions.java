@@ -1,5 +1,6 @@
 package io.snowgate.lambda.session;
 
+import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.log.CredentialLoggers;
 import io.snowgate.lambda.log.JsonLog;
@@ -479,7 +480,8 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
             fields.put("role", role);
             reason = "Snowflake refused the login of user " + user + " in account " + jwtAccount + ": the role " + role
                     + " it signs in with is not granted to the user, or does not exist; grant it (GRANT ROLE " + role
-                    + " TO USER " + user + ") or correct the secret's 'role' field";
+                    + " TO USER " + user + ") or correct the role it signs in with (the secret's 'role' field, or "
+                    + FunctionEnvironment.SNOWFLAKE_ROLE + ")";
         } else if (attestationFailed) {
             // The driver could not get an attestation from AWS (STS refused or unreachable): its message says why.
             fields.put("driverMessage", e.getMessage());

@@ -1,5 +1,6 @@
 package io.snowgate.lambda.session;
 
+import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.lambda.snowflake.SnowflakeErrors;
 import java.util.Optional;
 
@@ -70,7 +71,8 @@ public final class SnowflakeLoginException extends RuntimeException {
                         + " no login was attempted for user " + user + " in account " + jwtAccount
                 : "Snowflake at " + host + " could not be reached (" + causeKind + code + "); no login was attempted"
                         + " for user " + user + " in account " + jwtAccount + ": check the host"
-                        + " (SNOWGATE_SNOWFLAKE_URL, the secret's host or account) and the network path to it";
+                        + " (" + FunctionEnvironment.SNOWFLAKE_URL + ", the secret's host or account, or "
+                        + FunctionEnvironment.SNOWFLAKE_ACCOUNT + ") and the network path to it";
         return new SnowflakeLoginException(message, errorCode, credentialId, jwtAccount, user, Optional.empty(),
                 Optional.of(host), cause);
     }
