@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.emulator.junit5.AwsCredentialProperties;
 import io.snowgate.emulator.junit5.StandInExtension;
+import io.snowgate.emulator.server.Fault;
 import io.snowgate.emulator.snowflake.LoginFailureReason;
 import io.snowgate.emulator.snowflake.QueryInfo;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
@@ -232,6 +233,20 @@ class WorkloadIdentityFunctionTest {
 
         assertThat(failure(new ScheduledQueryHandler(function))).contains("could not be reached")
                 .contains(FunctionEnvironment.SNOWFLAKE_ACCOUNT);
+    }
+
+    @Test
+    void aLoginNeverAnswered_isADeadlineBeforeSending_thatSaysNothingOfASecret() {
+        deploy(WorkloadIdentityMethod.CALLER_IDENTITY);
+        snowflake.get().faults().failNext(SnowflakeStandIn.LOGIN, 1, new Fault.BlackHole());
+
+        assertThatThrownBy(() -> invoke(new ScheduledQueryHandler(function), "{\"query\":\"current_version\"}",
+                Duration.ofSeconds(3)))
+                .isInstanceOfSatisfying(ScheduledRunFailedException.class, e -> {
+                    assertThat(e.failure().code()).isEqualTo("DEADLINE_EXCEEDED");
+                    assertThat(e.failure().message()).contains("was not run: signing in to Snowflake")
+                            .doesNotContain("reading the secret from Secrets Manager, logging in");
+                });
     }
 
     @Test

@@ -291,7 +291,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         }
         executor.shutdownNow();
         log.warn("snowflake_no_answer", Map.of(
-                "during", nothingSent ? "sign-in (secret read or login)" : "statement",
+                "during", nothingSent ? "sign-in (login, or with a key pair the secret's read)" : "statement",
                 "action", "abandoning the session; the next call signs in anew"));
         closeInBackground(stuck.abandon());
     }
