@@ -39,7 +39,7 @@ public final class Invocation {
         return metrics;
     }
 
-    /** Adds (or replaces) a field of the invocation's log line; a null value is written as null. */
+    /** Adds (or replaces) a field of the invocation's log line; a null value leaves the field out of it. */
     public Invocation log(String field, Object value) {
         logFields.put(field, value);
         return this;

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * One structured JSON line per event worth knowing, on stdout where Lambda sends it to CloudWatch Logs.
  * Callers pass only values that are safe to log (names, ids, counts, durations, error codes); nothing here
- * accepts a secret, a key, a passphrase, a token or a parameter value.
+ * accepts a secret, a key, a passphrase, a token or a parameter value. A field whose value is null is left out.
  */
 public final class JsonLog {
 
@@ -50,6 +50,7 @@ public final class JsonLog {
         try {
             text = json.writeValueAsString(line);
         } catch (JsonProcessingException e) {
+            // A value Jackson cannot write (a caller's mistake): the line still says so, and quotes nothing of it.
             text = "{\"level\":\"ERROR\",\"event\":\"log_serialisation_failed\"}";
         }
         // One println per event: Lambda turns each stdout line into one log record.

@@ -86,6 +86,7 @@ public final class OfflinePaths {
             Class.forName(DRIVER_PUBLIC_SUFFIXES, true, loader).getMethod("getDefault").invoke(null);
             return true;
         } catch (ReflectiveOperationException | LinkageError e) {
+            // Another driver version, without that class or method: priming is an optimisation, never a failure.
             return false;
         }
     }

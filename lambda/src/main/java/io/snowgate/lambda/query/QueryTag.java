@@ -90,6 +90,7 @@ public record QueryTag(String query, String requestId, Optional<String> caller) 
             return Optional.of(new QueryTag(node.get("query").asText(), node.get("requestId").asText(),
                     Optional.ofNullable(node.get("caller")).map(c -> c.asText())));
         } catch (JsonProcessingException e) {
+            // Another application's tag, in whatever form it likes: not one of Snowgate's.
             return Optional.empty();
         }
     }

@@ -56,6 +56,7 @@ record RunOwner(String query, Optional<String> caller) {
             return Optional.of(new RunOwner(owner.get("query").textValue(),
                     owner.path("caller").isTextual() ? Optional.of(owner.get("caller").textValue()) : Optional.empty()));
         } catch (IllegalArgumentException | java.io.IOException e) {
+            // Not base64 or not JSON after the mark: a statement that only looks like a run's, not one Snowgate began.
             return Optional.empty();
         }
     }
