@@ -36,7 +36,8 @@ public final class ScheduledEventMapper {
         JsonNode body = ruleEvent ? event.get("detail") : event;
         String prefix = ruleEvent ? "detail." : "";
         if (!body.isObject()) {
-            throw invalid(prefix + "must be a JSON object");
+            // Only a rule event gets here: any other event is its own body, already an object.
+            throw invalid("detail must be a JSON object");
         }
         String query = queryNamed(event).orElseThrow(() -> invalid(prefix + "query is required and must be a string"));
         Optional<Instant> scheduledTime = time(body, "scheduledTime", prefix);

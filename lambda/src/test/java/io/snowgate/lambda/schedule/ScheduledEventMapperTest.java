@@ -81,4 +81,12 @@ class ScheduledEventMapperTest {
         assertThatThrownBy(() -> mapper.map(json.readTree("\"current_version\"")))
                 .hasMessageContaining("event must be a JSON object");
     }
+
+    @Test
+    void aRuleEventWhoseDetailIsNotAnObject_isRefusedNamingDetail() throws IOException {
+        assertThatThrownBy(() -> mapper.map(json.readTree(
+                "{\"detail-type\":\"Scheduled Event\",\"detail\":\"current_version\"}")))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("invalid scheduled event: detail must be a JSON object");
+    }
 }
