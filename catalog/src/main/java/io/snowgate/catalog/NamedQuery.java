@@ -36,6 +36,14 @@ public record NamedQuery(String name, String description, String sql, List<Param
     public static final Pattern NAME_PATTERN = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     /**
+     * A query or parameter name a caller sent, as a message may repeat it: as it is when it has a name's form
+     * ({@link #NAME_PATTERN}), otherwise {@code (invalid name)}, so that nothing else a caller sent is echoed.
+     */
+    public static String shownName(String name) {
+        return name != null && NAME_PATTERN.matcher(name).matches() ? name : "(invalid name)";
+    }
+
+    /**
      * A parameter the scheduled handler fills with the schedule's firing time (a timestamp), so a scheduled
      * statement can be written to be idempotent. Declare it like any other parameter to use it.
      */
@@ -80,8 +88,7 @@ public record NamedQuery(String name, String description, String sql, List<Param
         Map<String, Object> given = params == null ? Map.of() : params;
         for (String key : given.keySet()) {
             if (parameter(key).isEmpty()) {
-                String shown = key != null && NAME_PATTERN.matcher(key).matches() ? key : "(invalid name)";
-                throw new ParameterException(name, shown, "is not a parameter of this query");
+                throw new ParameterException(name, shownName(key), "is not a parameter of this query");
             }
         }
         Map<String, Object> values = new HashMap<>();

@@ -170,7 +170,7 @@ public final class HttpQueryHandler implements RequestStreamHandler, EventHandle
     private NamedQuery httpQuery(Invocation invocation, String name) {
         Optional<NamedQuery> query = queries.find(name).filter(NamedQuery::exposedOverHttp);
         if (query.isEmpty()) {
-            throw new UnknownQueryException(NamedQuery.NAME_PATTERN.matcher(name).matches() ? name : "(invalid name)");
+            throw new UnknownQueryException(NamedQuery.shownName(name));
         }
         invocation.log("query", query.get().name());
         invocation.metrics().query(query.get().name());

@@ -2,6 +2,7 @@ package io.snowgate.lambda.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.catalog.NamedQuery;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,7 +30,8 @@ public final class RequestParams {
         for (Map.Entry<String, JsonNode> entry : params.properties()) {
             if (entry.getValue().isContainerNode()) {
                 throw new InvalidRequestException(
-                        field + "." + entry.getKey() + " must be a string, number, boolean or null");
+                        field + "." + NamedQuery.shownName(entry.getKey())
+                                + " must be a string, number, boolean or null");
             }
             values.put(entry.getKey(), json.convertValue(entry.getValue(), Object.class));
         }

@@ -71,6 +71,13 @@ class ScheduledEventMapperTest {
     }
 
     @Test
+    void aNestedValueUnderANameWithoutAParametersForm_isRefusedWithoutRepeatingTheName() throws IOException {
+        assertThatThrownBy(() -> mapper.map(json.readTree("{\"query\":\"q\",\"params\":{\"<b>x\":[1]}}")))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("invalid scheduled event: params.(invalid name) must be a string, number, boolean or null");
+    }
+
+    @Test
     void badScheduledTime_isRefused() throws IOException {
         assertThatThrownBy(() -> mapper.map(json.readTree("{\"query\":\"q\",\"scheduledTime\":\"yesterday\"}")))
                 .hasMessageContaining("scheduledTime must be an ISO-8601 timestamp");
