@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the text users store for a key into PEM blocks or DER bytes: full PEM (also with its line breaks collapsed to
- * spaces), PEM with literal {@code \n} escapes (pasted into JSON), the base64 body alone (with or without line
- * breaks), base64 of DER, and base64 of a whole PEM file.
+ * spaces, or removed), PEM with literal {@code \n} escapes (pasted into JSON), the base64 body alone (with or without
+ * line breaks), base64 of DER, and base64 of a whole PEM file.
  */
 final class StoredKeyText {
 

@@ -2,7 +2,10 @@ package io.snowgate.lambda.query;
 
 import java.util.Optional;
 
-/** The statement reached its deadline (the query's timeout or the invocation's) and was cancelled. */
+/**
+ * The statement reached its deadline (the query's timeout or the invocation's) and was cancelled; or the invocation's
+ * deadline came while signing in, before it was sent ({@link #beforeSending}).
+ */
 public final class QueryTimeoutException extends RuntimeException {
 
     private final String query;
