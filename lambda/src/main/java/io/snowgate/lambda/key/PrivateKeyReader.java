@@ -47,8 +47,8 @@ import org.bouncycastle.pkcs.PKCSException;
  *
  * <p>Decryption uses BouncyCastle's lightweight API for the schemes OpenSSL writes ({@link LightweightPkcs8Decryption},
  * {@link LegacyPemDecryption}), deriving keys from the passphrase as OpenSSL does, and BouncyCastle's JCA provider
- * ({@link BouncyCastleJca}) only for rarer PKCS#8 schemes. Decoded keys are the JDK's own {@link RSAPrivateCrtKey}, which snowflake-jdbc requires to derive the public
- * key for the JWT.
+ * ({@link BouncyCastleJca}) only for rarer PKCS#8 schemes. Decoded keys are the JDK's own {@link RSAPrivateCrtKey},
+ * which snowflake-jdbc requires to derive the public key for the JWT.
  *
  * <p>Thread-safe; build one and reuse it.
  */

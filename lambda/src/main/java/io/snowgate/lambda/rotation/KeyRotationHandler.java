@@ -19,8 +19,8 @@ import java.util.Map;
  * The Secrets Manager rotation function: reads the rotation event ({@code {"Step", "SecretId",
  * "ClientRequestToken", "RotationToken"}}) into aws-lambda-java-events' {@link SecretsManagerRotationEvent} and runs
  * that step of {@link KeyRotation}. A failed step throws ({@link RotationStepFailedException}), which is how Secrets
- * Manager learns the rotation failed
- * (AWSCURRENT then stays where it was, unless a finishSecret moved it and then failed to revoke the previous key).
+ * Manager learns the rotation failed (AWSCURRENT then stays where it was, unless a finishSecret moved it and then
+ * failed to revoke the previous key).
  */
 public final class KeyRotationHandler implements RequestStreamHandler {
 

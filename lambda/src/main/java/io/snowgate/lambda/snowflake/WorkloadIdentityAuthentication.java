@@ -64,8 +64,8 @@ public record WorkloadIdentityAuthentication(String roleArn, WorkloadIdentityMet
     @Override
     public String refusalAdvice(String user, String jwtAccount) {
         return "Snowflake does not accept AWS role " + roleArn + " for user " + user + " in account " + jwtAccount
-                + " (" + method.setting() + " method); SHOW USER WORKLOAD IDENTITY AUTHENTICATION METHODS FOR USER " + user + " must list TYPE"
-                + " AWS with this role" + (method == WorkloadIdentityMethod.WEB_IDENTITY_TOKEN
+                + " (" + method.setting() + " method); SHOW USER WORKLOAD IDENTITY AUTHENTICATION METHODS FOR USER "
+                + user + " must list TYPE AWS with this role" + (method == WorkloadIdentityMethod.WEB_IDENTITY_TOKEN
                         ? " and the account's outbound web identity ISSUER" : "")
                 + ", and SYSTEM$GET_LOGIN_FAILURE_DETAILS with the login failure id gives Snowflake's reason (not"
                 + " federated, ARN mismatch, stale attestation)";
