@@ -63,8 +63,9 @@ final class RunRequestBody {
         return RequestParams.read(json, tree.get(PARAMS), PARAMS);
     }
 
-    /** A name the caller sent, as a message shows it: quoted when it has a name's form, otherwise not repeated. */
+    /** A name the caller sent, as a message shows it: {@link NamedQuery#shownName}, quoted when it is repeated. */
     static String shown(String name) {
-        return NamedQuery.NAME_PATTERN.matcher(name).matches() ? "'" + name + "'" : "(invalid name)";
+        String shown = NamedQuery.shownName(name);
+        return shown.equals(name) ? "'" + name + "'" : shown;
     }
 }
