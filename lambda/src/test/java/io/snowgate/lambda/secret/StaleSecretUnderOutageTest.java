@@ -3,29 +3,16 @@ package io.snowgate.lambda.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.snowgate.emulator.junit5.MutableClock;
-import io.snowgate.emulator.junit5.StandInExtension;
-import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.server.Fault;
-import io.snowgate.emulator.snowflake.SnowflakeStandIn;
-import io.snowgate.lambda.QueryFunction;
 import io.snowgate.lambda.invocation.LocalContext;
-import io.snowgate.lambda.schedule.ScheduledQueryHandler;
-import io.snowgate.lambda.testing.LocalDeployment;
-import io.snowgate.lambda.testing.UserKey;
+import io.snowgate.lambda.testing.WarmFunctionOnStandIns;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A warm function that must sign in while Secrets Manager does not answer, its secret's time to live over but the
@@ -33,38 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * invocation, or the secret the grace keeps could never be used. The real AWS SDK and snowflake-jdbc on the
  * stand-ins.
  */
-class StaleSecretUnderOutageTest {
-
-    private final MutableClock clock = new MutableClock();
-    private final ObjectMapper json = new ObjectMapper();
-
-    @RegisterExtension
-    final StandInExtension<SecretsManagerStandIn> secretsManager =
-            StandInExtension.of(SecretsManagerStandIn.class, () -> new SecretsManagerStandIn().start());
-    @RegisterExtension
-    final StandInExtension<SnowflakeStandIn> snowflake = StandInExtension.of(SnowflakeStandIn.class,
-            () -> new SnowflakeStandIn(SnowflakeStandIn.Config.defaults().withClock(clock)).start());
-
-    @TempDir
-    Path keys;
-
-    private LocalDeployment deployment;
-    private QueryFunction function;
-    private ScheduledQueryHandler handler;
-
-    @BeforeEach
-    void deploy() {
-        deployment = new LocalDeployment(secretsManager.get(), snowflake.get())
-                .install(UserKey.generate(keys.resolve("key"), "stale-passphrase"));
-        function = deployment.function(clock, Duration.ofMinutes(15), Duration.ofMinutes(1));
-        handler = new ScheduledQueryHandler(function);
-    }
-
-    @AfterEach
-    void tearDown() {
-        function.close();
-        deployment.close();
-    }
+class StaleSecretUnderOutageTest extends WarmFunctionOnStandIns {
 
     private JsonNode invoke(Duration timeout) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

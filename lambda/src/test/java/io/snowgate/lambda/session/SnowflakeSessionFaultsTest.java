@@ -4,35 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.snowgate.emulator.junit5.MutableClock;
-import io.snowgate.emulator.junit5.StandInExtension;
-import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.server.Fault;
 import io.snowgate.emulator.server.RecordedRequest;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
-import io.snowgate.lambda.QueryFunction;
 import io.snowgate.lambda.invocation.LocalContext;
-import io.snowgate.lambda.schedule.ScheduledQueryHandler;
+import io.snowgate.lambda.testing.WarmFunctionOnStandIns;
 import io.snowgate.lambda.schedule.ScheduledRunFailedException;
-import io.snowgate.lambda.testing.LocalDeployment;
-import io.snowgate.lambda.testing.UserKey;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,40 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * hours, a statement that is never answered, an answer lost after Snowflake ran the statement, and an account whose
  * time zone is not UTC. The real driver against the Snowflake stand-in, whose clock the test moves.
  */
-class SnowflakeSessionFaultsTest {
+class SnowflakeSessionFaultsTest extends WarmFunctionOnStandIns {
 
     private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(30);
-
-    private final MutableClock clock = new MutableClock();
-    private final ObjectMapper json = new ObjectMapper();
-
-    @RegisterExtension
-    final StandInExtension<SecretsManagerStandIn> secretsManager =
-            StandInExtension.of(SecretsManagerStandIn.class, () -> new SecretsManagerStandIn().start());
-    @RegisterExtension
-    final StandInExtension<SnowflakeStandIn> snowflake = StandInExtension.of(SnowflakeStandIn.class,
-            () -> new SnowflakeStandIn(SnowflakeStandIn.Config.defaults().withClock(clock)).start());
-
-    @TempDir
-    Path keys;
-
-    private LocalDeployment deployment;
-    private QueryFunction function;
-    private ScheduledQueryHandler handler;
-
-    @BeforeEach
-    void deploy() {
-        deployment = new LocalDeployment(secretsManager.get(), snowflake.get())
-                .install(UserKey.generate(keys.resolve("key"), "faults-passphrase"));
-        function = deployment.function(clock, Duration.ofMinutes(15), Duration.ofMinutes(1));
-        handler = new ScheduledQueryHandler(function);
-    }
-
-    @AfterEach
-    void tearDown() {
-        function.close();
-        deployment.close();
-    }
 
     private JsonNode invoke(String event, Duration timeout) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

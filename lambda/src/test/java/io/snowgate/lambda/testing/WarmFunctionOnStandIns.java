@@ -1,0 +1,59 @@
+package io.snowgate.lambda.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.junit5.MutableClock;
+import io.snowgate.emulator.junit5.StandInExtension;
+import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
+import io.snowgate.emulator.snowflake.SnowflakeStandIn;
+import io.snowgate.lambda.QueryFunction;
+import io.snowgate.lambda.schedule.ScheduledQueryHandler;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A test of the scheduled function kept warm across the test, as one execution environment, on stand-ins of its own
+ * whose Snowflake clock the test moves (a session idle for hours, a secret past its time to live): the set-up the
+ * warm-path fault tests share. The function reads the secret with the SDK and signs in with snowflake-jdbc.
+ */
+public abstract class WarmFunctionOnStandIns {
+
+    /** The secret's time to live. */
+    protected static final Duration SECRET_TTL = Duration.ofMinutes(15);
+    /** How long a session may idle before the function checks it is still alive. */
+    protected static final Duration VALIDATE_AFTER_IDLE = Duration.ofMinutes(1);
+
+    protected final MutableClock clock = new MutableClock();
+    protected final ObjectMapper json = new ObjectMapper();
+
+    @RegisterExtension
+    protected final StandInExtension<SecretsManagerStandIn> secretsManager =
+            StandInExtension.of(SecretsManagerStandIn.class, () -> new SecretsManagerStandIn().start());
+    @RegisterExtension
+    protected final StandInExtension<SnowflakeStandIn> snowflake = StandInExtension.of(SnowflakeStandIn.class,
+            () -> new SnowflakeStandIn(SnowflakeStandIn.Config.defaults().withClock(clock)).start());
+
+    @TempDir
+    protected Path keys;
+
+    protected LocalDeployment deployment;
+    protected QueryFunction function;
+    protected ScheduledQueryHandler handler;
+
+    @BeforeEach
+    protected void deployTheFunction() {
+        deployment = new LocalDeployment(secretsManager.get(), snowflake.get())
+                .install(UserKey.generate(keys.resolve("key"), "warm-function-passphrase"));
+        function = deployment.function(clock, SECRET_TTL, VALIDATE_AFTER_IDLE);
+        handler = new ScheduledQueryHandler(function);
+    }
+
+    @AfterEach
+    protected void closeTheFunction() {
+        function.close();
+        deployment.close();
+    }
+}
