@@ -6,6 +6,7 @@ import io.snowgate.catalog.NamedQuery;
 import io.snowgate.contract.secret.SecretFormatException;
 import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.secret.SecretUnavailableException;
+import io.snowgate.lambda.session.NoAwsCredentialsException;
 import io.snowgate.lambda.session.SnowflakeLoginException;
 import io.snowgate.lambda.session.SnowflakeSessions;
 import io.snowgate.lambda.snowflake.SnowflakeErrors;
@@ -87,9 +88,11 @@ public final class QueryRuns {
                 awaitVisible(connection.unwrap(SnowflakeConnection.class), queryId, deadline);
                 return queryId;
             });
-        } catch (SQLException | SnowflakeLoginException | SecretUnavailableException | SecretFormatException e) {
-            // Snowflake could not be asked (or signed in to again) in time: the run exists all the same, and a poll
-            // made before monitoring shows it answers UNKNOWN_RUN, as it would for any run not yet visible.
+        } catch (SQLException | SnowflakeLoginException | NoAwsCredentialsException | SecretUnavailableException
+                | SecretFormatException e) {
+            // Snowflake could not be asked (or signed in to again, with a key pair or keyless) in time: the run
+            // exists all the same, and a poll made before monitoring shows it answers UNKNOWN_RUN, as it would for
+            // any run not yet visible.
         }
         return queryId;
     }
