@@ -27,8 +27,8 @@ public record AccountName(String jwtIdentifier, String host, boolean privateLink
 
     public static final String DOMAIN = "snowflakecomputing.com";
     /** The forms an account identifier may take, for messages that must not quote a value. */
-    public static final String EXPECTED_FORMS = "expected locator, locator.region[.cloud][.privatelink], org-account,"
-            + " org.account, or https://<identifier>.snowflakecomputing.com";
+    public static final String EXPECTED_FORMS = "expected locator, locator.region[.cloud][.privatelink],"
+            + " org-account[.privatelink], org.account, or https://<identifier>.snowflakecomputing.com";
     private static final String PRIVATELINK = "privatelink";
     private static final Pattern SEGMENT = Pattern.compile("[a-z0-9_-]+");
 

@@ -23,8 +23,8 @@ class AccountIdentifierTest {
         assertThatThrownBy(() -> AccountIdentifier.parse("  a.b.c "))
                 .isInstanceOfSatisfying(SnowflakeConfigException.class, e -> assertThat(e.setting()).isEqualTo("account"))
                 .hasMessage("account 'a.b.c' is not a Snowflake account identifier: 'b.c' is not a known Snowflake"
-                        + " region[.cloud]; expected locator, locator.region[.cloud][.privatelink], org-account,"
-                        + " org.account, or https://<identifier>.snowflakecomputing.com");
+                        + " region[.cloud]; expected locator, locator.region[.cloud][.privatelink],"
+                        + " org-account[.privatelink], org.account, or https://<identifier>.snowflakecomputing.com");
         assertThatThrownBy(() -> AccountIdentifier.parse(null))
                 .hasMessageStartingWith("account 'null' is not a Snowflake account identifier: it is empty;");
     }
