@@ -442,6 +442,12 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         return opened;
     }
 
+    /**
+     * The login failure as callers and operators see it. The driver's exception is not kept as its cause: what they
+     * need from it (code, state, failure id, what was unreachable) is in the message and the log line, and a cause
+     * would bring the driver's stack trace into any output that prints causes (no stack traces reach a caller or a
+     * log).
+     */
     private SnowflakeLoginException failure(SignIn signIn, SnowflakeConnectionSpec spec, SQLException e) {
         String user = signIn.user();
         String jwtAccount = signIn.account().jwtIdentifier();
