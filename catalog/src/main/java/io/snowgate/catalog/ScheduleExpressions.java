@@ -217,7 +217,8 @@ public final class ScheduleExpressions {
         return null;
     }
 
-    private static int number(String text, Map<String, Integer> names) {
+    /** A field value that {@link #problems} accepted: a name from {@code names} or a number. */
+    static int number(String text, Map<String, Integer> names) {
         return names.containsKey(text) ? names.get(text) : Integer.parseInt(text);
     }
 

@@ -1,5 +1,7 @@
 package io.snowgate.catalog;
 
+import static io.snowgate.catalog.ScheduleExpressions.number;
+
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -158,9 +160,5 @@ public final class ScheduleRecurrence {
             }
         }
         return values;
-    }
-
-    private static int number(String text, Map<String, Integer> names) {
-        return names.containsKey(text) ? names.get(text) : Integer.parseInt(text);
     }
 }
