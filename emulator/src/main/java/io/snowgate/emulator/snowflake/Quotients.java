@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Division as Snowflake types and rounds it, where H2 divides integers as integers ({@code 1/3} is 0) and gives a
@@ -316,7 +317,7 @@ public final class Quotients {
 
         private Type call(String function, int open, int close) {
             at = close + 1;
-            int comma = topLevelComma(open + 1, close);
+            int comma = topLevel(token -> token.isSymbol(","), open + 1, close);
             return switch (function) {
                 case "COUNT" -> COUNT;
                 // SUM of NUMBER(p,s) is NUMBER(38,s); of FLOAT, FLOAT.
@@ -326,29 +327,19 @@ public final class Quotients {
                 }
                 case "NULLIF" -> comma < 0 ? null : new Typer(tokens, comma - 1, columns).whole(open + 1);
                 case "CAST", "TRY_CAST" -> {
-                    int as = topLevelWord("AS", open + 1, close);
+                    int as = topLevel(token -> token.isWord("AS"), open + 1, close);
                     yield as < 0 ? null : castType(tokens, as + 1, close - 1);
                 }
                 default -> null;
             };
         }
 
-        private int topLevelWord(String word, int from, int close) {
+        /** The first token from {@code from} to before {@code close} that is {@code wanted}, outside parentheses. */
+        private int topLevel(Predicate<Token> wanted, int from, int close) {
             for (int k = from; k < close; k++) {
                 if (tokens.get(k).isSymbol("(")) {
                     k = SqlLexer.closing(tokens, k);
-                } else if (tokens.get(k).isWord(word)) {
-                    return k;
-                }
-            }
-            return -1;
-        }
-
-        private int topLevelComma(int from, int close) {
-            for (int k = from; k < close; k++) {
-                if (tokens.get(k).isSymbol("(")) {
-                    k = SqlLexer.closing(tokens, k);
-                } else if (tokens.get(k).isSymbol(",")) {
+                } else if (wanted.test(tokens.get(k))) {
                     return k;
                 }
             }

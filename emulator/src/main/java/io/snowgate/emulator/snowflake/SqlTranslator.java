@@ -383,7 +383,8 @@ final class SqlTranslator {
 
     /** Turns an H2 column label back into what Snowflake would call the column. */
     static String label(String h2Label) {
-        String label = LABEL_VARIABLE.matcher(unwrapQuotients(h2Label)).replaceAll("$1()").replace("SF_SYSTEM_WAIT(", "SYSTEM$WAIT(");
+        String label = LABEL_VARIABLE.matcher(unwrapQuotients(h2Label)).replaceAll("$1()")
+                .replace("SF_SYSTEM_WAIT(", "SYSTEM$WAIT(");
         label = LABEL_BIND.matcher(label).replaceAll("?");
         return LABEL_FUNCTION.matcher(label).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(1) + "("));
     }
