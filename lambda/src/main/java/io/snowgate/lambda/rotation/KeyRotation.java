@@ -187,8 +187,9 @@ public final class KeyRotation {
         String currentFingerprint = keyOf(arn, secrets.current(arn, deadline), deadline).fingerprint();
         return SecretSession.run(keyChanger(arn), clock, log, deadline, (connection, resolved, fingerprint) -> {
             String user = pending.user();
-            String userIdentifier = userIdentifier(connection, user);
-            UserKeys keys = UserKeyCommands.describe(connection, userIdentifier);
+            KeyOwner owner = keyOwner(connection, arn, user, deadline);
+            String userIdentifier = owner.identifier();
+            UserKeys keys = owner.keys();
             Optional<KeySlot> already = keys.slotOf(pendingKey.fingerprint());
             if (already.isPresent()) {
                 return Map.of("outcome", "already set", "slot", already.get().property(),
@@ -283,25 +284,50 @@ public final class KeyRotation {
     /** Unsets the slot holding {@code fingerprint}, signed in with the now current key (or the admin secret). */
     private Optional<KeySlot> revoke(String arn, String fingerprint, Deadline deadline) throws SQLException {
         return SecretSession.run(keyChanger(arn), clock, log, deadline, (connection, resolved, signedInWith) -> {
-            String userIdentifier = userIdentifier(connection,
-                    parse(arn, secrets.current(arn, deadline), deadline).user());
-            Optional<KeySlot> slot = UserKeyCommands.describe(connection, userIdentifier).slotOf(fingerprint)
-                    .filter(s -> !fingerprint.equals(signedInWith));
+            KeyOwner owner = keyOwner(connection, arn, parse(arn, secrets.current(arn, deadline), deadline).user(),
+                    deadline);
+            Optional<KeySlot> slot = owner.keys().slotOf(fingerprint).filter(s -> !fingerprint.equals(signedInWith));
             if (slot.isPresent()) {
-                UserKeyCommands.unset(connection, userIdentifier, slot.get());
+                UserKeyCommands.unset(connection, owner.identifier(), slot.get());
             }
             return slot;
         });
     }
 
+    /** The user whose keys the statements change, by the identifier they take, and that user's key slots. */
+    private record KeyOwner(String identifier, UserKeys keys) {
+    }
+
     /**
-     * How the key statements name the secret's {@code user}, a login name: signed in as that user, by the name
-     * Snowflake gives the session ({@link UserKeyCommands#signedInUser}); signed in with the admin secret, by the
-     * login name itself, which is the user's name unless the user has a LOGIN_NAME of its own.
+     * Finds the secret's {@code user}, a login name, which is the user's name only by default ({@code CREATE USER ...
+     * LOGIN_NAME}), while {@code DESC USER} and {@code ALTER USER} take the name. Signed in as that user, the name is
+     * the one Snowflake gives the session ({@link UserKeyCommands#signedInUser}). Signed in with the admin secret,
+     * {@code DESC USER} by the login name finds the user when the user has no LOGIN_NAME of its own (it then shows the
+     * same LOGIN_NAME, compared without case as Snowflake signs in); otherwise a second, short session signed in with
+     * the secret itself (its current key stays registered until finishSecret has moved AWSCURRENT) asks for the name.
+     * The LOGIN_NAME comparison also keeps a user merely named like the login name from being taken for the user.
      */
-    private String userIdentifier(Connection connection, String user) throws SQLException {
-        return settings.adminSecretId().isPresent() ? SnowflakeIdentifiers.bareOrQuoted(user)
-                : UserKeyCommands.signedInUser(connection);
+    private KeyOwner keyOwner(Connection connection, String arn, String user, Deadline deadline)
+            throws SQLException {
+        if (settings.adminSecretId().isEmpty()) {
+            String signedIn = UserKeyCommands.signedInUser(connection);
+            return new KeyOwner(signedIn, UserKeyCommands.describe(connection, signedIn));
+        }
+        String likeTheLoginName = SnowflakeIdentifiers.bareOrQuoted(user);
+        try {
+            UserKeyCommands.DescribedUser described = UserKeyCommands.describeUser(connection, likeTheLoginName);
+            if (described.loginName().equalsIgnoreCase(user)) {
+                return new KeyOwner(likeTheLoginName, described.keys());
+            }
+        } catch (UserKeyCommands.StatementRefusedException e) {
+            // No user of that name the admin role can see (2003); a refusal of another kind is the admin's to fix.
+            if (!SnowflakeErrors.notAllowed(e.getErrorCode())) {
+                throw e;
+            }
+        }
+        String name = SecretSession.run(target(arn, settings.passphraseSecretId()), clock, log, deadline,
+                (asTheUser, resolved, fingerprint) -> UserKeyCommands.signedInUser(asTheUser));
+        return new KeyOwner(name, UserKeyCommands.describe(connection, name));
     }
 
     private String pendingValue(String arn, String token, Deadline deadline) {

@@ -24,7 +24,15 @@ final class UserKeyCommands {
     private UserKeyCommands() {
     }
 
+    /** A user as {@code DESC USER} shows it: the login name it signs in by, and its key slots. */
+    record DescribedUser(String loginName, UserKeys keys) {
+    }
+
     static UserKeys describe(Connection connection, String userIdentifier) throws SQLException {
+        return describeUser(connection, userIdentifier).keys();
+    }
+
+    static DescribedUser describeUser(Connection connection, String userIdentifier) throws SQLException {
         Map<String, String> rows = new HashMap<>();
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("DESC USER " + userIdentifier)) {
@@ -34,7 +42,8 @@ final class UserKeyCommands {
         } catch (SQLException e) {
             throw new StatementRefusedException("DESC USER", e);
         }
-        return new UserKeys(value(rows, KeySlot.FIRST), value(rows, KeySlot.SECOND));
+        return new DescribedUser(Optional.ofNullable(rows.get("LOGIN_NAME")).orElse(""),
+                new UserKeys(value(rows, KeySlot.FIRST), value(rows, KeySlot.SECOND)));
     }
 
     /** {@code publicKeyBody} is the one-line base64 DER of the public key (see {@code KeyPem.publicKeyBody}). */
