@@ -171,6 +171,12 @@ public final class ScheduleExpressions {
         }
         String range = item;
         int slash = item.indexOf('/');
+        if (extra == Extra.DAY_OF_WEEK && slash >= 0) {
+            // EventBridge's "Cron expressions reference" lists , - * ? L # for day-of-week, without the / every
+            // other field takes: a step there may be refused at deploy, so it is refused here, where the message can
+            // say what to write instead.
+            return "'/' steps are not allowed here; list the days instead, e.g. SUN,TUE,THU,SAT";
+        }
         if (slash >= 0) {
             String step = item.substring(slash + 1);
             if (!NUMBER.matcher(step).matches() || Integer.parseInt(step) == 0) {

@@ -15,7 +15,7 @@ class ScheduleExpressionsTest {
         "cron(0 10 * * ? *)", "cron(0 9 ? * 2#1 *)", "cron(30 0 L * ? *)", "cron(0 12 15W * ? *)",
         "cron(0 0 LW JAN,JUL ? *)", "cron(5,35 14 1-15/2 * ? 2026)", "cron(0 0 ? DEC SUN,SAT *)",
         "cron(59 23 31 12 ? 2199)", "cron(0 0 ? * L *)", "cron(*/10 * ? * * *)", "cron(0 8 1 JAN-MAR ? 1970)",
-        "cron(0/59 * * * ? *)", "cron(0 */23 1/31 */12 ? *)", "cron(0 8 ? * 1/7 *)",
+        "cron(0/59 * * * ? *)", "cron(0 */23 1/31 */12 ? *)",
         "at(2026-01-01T00:00:00)", "at(2028-02-29T23:59:59)",
     })
     void problems_isEmpty_forValidExpressions(String expression) {
@@ -58,7 +58,9 @@ class ScheduleExpressionsTest {
         "cron(0 0/24 * * ? *)           => cron hours: step after '/' must be at most 23",
         "cron(0 8 1/32 * ? *)           => cron day-of-month: step after '/' must be at most 31",
         "cron(0 8 1 */13 ? *)           => cron month: step after '/' must be at most 12",
-        "cron(0 8 ? * 1/8 *)            => cron day-of-week: step after '/' must be at most 7",
+        "cron(0 8 ? * 1/2 *)            => cron day-of-week: '/' steps are not allowed here; list the days instead, e.g. SUN,TUE,THU,SAT",
+        "cron(0 8 ? * */2 *)            => cron day-of-week: '/' steps are not allowed here; list the days instead, e.g. SUN,TUE,THU,SAT",
+        "cron(0 8 ? * MON-FRI/2 *)      => cron day-of-week: '/' steps are not allowed here; list the days instead, e.g. SUN,TUE,THU,SAT",
         "cron(0 17-9 * * ? *)           => cron hours: range start must not be after its end",
         "cron(0 8 ? * FRI-MON *)        => cron day-of-week: range start must not be after its end",
         "cron(0 8 1,,2 * ? *)           => cron day-of-month: empty list item",

@@ -29,7 +29,7 @@ class ScheduleRecurrenceTest {
         // L alone in day-of-week is Saturday
         "cron(0 9 ? * L *)        => 8",
         // SUN, TUE, THU, SAT
-        "cron(0 9 ? * */2 *)      => 3",
+        "cron(0 9 ? * 1,3,5,7 *)  => 3",
         // the 1st, 11th, 21st and 31st: ten days apart at most, February included
         "cron(0 9 */10 * ? *)     => 11",
         // from the 15th to the 1st of a 31-day month's next
