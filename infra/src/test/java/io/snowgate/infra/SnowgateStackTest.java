@@ -379,8 +379,8 @@ class SnowgateStackTest {
     }
 
     @Test
-    void alarms_watchErrorsAndThrottlesOfBothFunctionsAndBothFailureQueues_notifyingTheTopic() {
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 6);
+    void alarms_watchErrorsAndThrottlesOfBothFunctions_theApisServerErrors_andBothFailureQueues_notifyingTheTopic() {
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 7);
         List<Object> topic = List.of(ref(stack.alarms().topic()));
         for (SnowgateFunction function : List.of(stack.scheduledFunction(), http())) {
             for (String metric : List.of("Errors", "Throttles")) {
@@ -393,6 +393,22 @@ class SnowgateStackTest {
                         "AlarmActions", topic));
             }
         }
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "Namespace", "AWS/ApiGateway",
+                "MetricName", "5xx",
+                "Dimensions", List.of(Map.of("Name", "ApiId", "Value", ref(stack.api().orElseThrow().api()))),
+                "Statistic", "Sum",
+                "Threshold", 1,
+                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                "AlarmActions", topic));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "Namespace", "AWS/ApiGateway",
+                "MetricName", "5xx",
+                "Dimensions", List.of(Map.of("Name", "ApiId", "Value", ref(stack.api().orElseThrow().api()))),
+                "Statistic", "Sum",
+                "Threshold", 1,
+                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                "AlarmActions", topic));
         for (IConstruct queue : List.of(stack.scheduleQueues().deadLetterQueue(),
                 stack.scheduleQueues().onFailureQueue())) {
             template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(

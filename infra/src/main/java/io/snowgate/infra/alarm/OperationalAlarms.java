@@ -8,6 +8,7 @@ import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.apigatewayv2.IHttpApi;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
@@ -25,7 +26,8 @@ import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
- * Alarms on function errors and throttles and on messages waiting in the failure queues, all notifying one SNS topic:
+ * Alarms on function errors and throttles, on the API's server errors and on messages waiting in the failure queues,
+ * all notifying one SNS topic:
  * the operator's (by ARN) or one created here, KMS-encrypted and TLS-only.
  */
 public final class OperationalAlarms extends Construct {
@@ -86,6 +88,17 @@ public final class OperationalAlarms extends Construct {
         MetricOptions sum = MetricOptions.builder().period(PERIOD).statistic("Sum").build();
         alarm(name + "Errors", function.metricErrors(sum), name + " function reported errors");
         alarm(name + "Throttles", function.metricThrottles(sum), name + " function was throttled");
+    }
+
+    /**
+     * Alarms when the API answers any 5xx in a five-minute period. The HTTP function answers its failures (a secret it
+     * cannot read, a key Snowflake refuses, a query that cannot run as deployed) as responses, not as Lambda errors,
+     * so its Errors alarm never sees them; API Gateway counts them in its 5xx metric, sent by ApiId without detailed
+     * metrics ("Monitor CloudWatch metrics for HTTP APIs"), with its own integration timeouts and errors.
+     */
+    public void watchApi(String name, IHttpApi api) {
+        alarm(name + "ServerErrors", api.metricServerError(MetricOptions.builder().period(PERIOD).statistic("Sum")
+                .build()), name + " API answered with server errors (5xx)");
     }
 
     /** Alarms when any message is waiting in the queue. */

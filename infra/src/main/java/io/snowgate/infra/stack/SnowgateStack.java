@@ -119,6 +119,7 @@ public final class SnowgateStack extends Stack {
             QueryApi queryApi = new QueryApi(this, "Http", http.alias(), props.workload().httpQueries(),
                     settings.api(), settings.logRetention());
             alarms.watchFunction("HttpQuery", http.function());
+            alarms.watchApi("HttpQuery", queryApi.api());
             CfnOutput.Builder.create(this, "ApiUrl").description("Base URL of the IAM-authorised query API")
                     .value(queryApi.api().getApiEndpoint()).build();
             this.httpFunction = Optional.of(http);
