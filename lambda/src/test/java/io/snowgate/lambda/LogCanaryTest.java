@@ -138,7 +138,7 @@ class LogCanaryTest {
             // exception with its causes and stack trace) is searched too.
             assertThatThrownBy(() -> invoke(handler, "{\"query\":\"missing_table\",\"params\":{\"id\":\"x\"}}"))
                     .isInstanceOfSatisfying(ScheduledRunFailedException.class, e -> {
-                        assertThat(e.failure().code()).isEqualTo("STATEMENT_FAILED");
+                        assertThat(e.failure().code()).isEqualTo("QUERY_MISCONFIGURED");
                         recordThrown(e);
                     });
             standIns.snowflake().unsetPublicKey(LocalDeployment.USER, 2);

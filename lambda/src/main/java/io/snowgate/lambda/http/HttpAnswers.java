@@ -30,6 +30,8 @@ final class HttpAnswers {
             "AUTHENTICATION_FAILED", "Snowflake refused the service's credentials; its operator has the details",
             "SNOWFLAKE_UNAVAILABLE", "Snowflake could not be reached; try again later",
             "CATALOG_INVALID", "the service's query catalog is misconfigured; its operator has the details",
+            "QUERY_MISCONFIGURED", "Snowflake refused the query as the service is set up (an object, privilege or"
+                    + " warehouse it needs); its operator has the details",
             "INTERNAL", "internal error; its operator has the details");
 
     private final ObjectMapper json;

@@ -6,6 +6,7 @@ import io.snowgate.contract.secret.SecretFormatException;
 import io.snowgate.lambda.secret.SecretUnavailableException;
 import io.snowgate.lambda.session.NoAwsCredentialsException;
 import io.snowgate.lambda.session.SnowflakeLoginException;
+import io.snowgate.lambda.snowflake.SnowflakeErrors;
 import java.util.Optional;
 
 /**
@@ -30,9 +31,12 @@ public record QueryFailure(String code, int httpStatus, String message, Optional
             case RunNotFoundException e -> new QueryFailure("UNKNOWN_RUN", 404, e.getMessage(), Optional.empty());
             case RunAccessDeniedException e -> new QueryFailure("RUN_FORBIDDEN", 403, e.getMessage(),
                     Optional.empty());
+            // Snowflake refusing the statement for the deployment's doing (a grant, table or warehouse missing) is the
+            // operator's to fix, as a refused key is; anything else it fails is the run's own outcome.
+            case StatementFailedException e when SnowflakeErrors.notRunnableAsDeployed(e.errorCode()) ->
+                    new QueryFailure("QUERY_MISCONFIGURED", 502, e.getMessage(), snowflakeCode(e));
             case StatementFailedException e -> new QueryFailure("STATEMENT_FAILED", 422, e.getMessage(),
-                    Optional.of(e.sqlState().isEmpty() ? Integer.toString(e.errorCode())
-                            : e.errorCode() + "/" + e.sqlState()));
+                    snowflakeCode(e));
             case QueryTimeoutException e -> new QueryFailure("DEADLINE_EXCEEDED", 504, e.getMessage(),
                     Optional.empty());
             case RetryNotRunException e -> new QueryFailure("RETRY_NOT_RUN", 409, e.getMessage(), Optional.empty());
@@ -50,6 +54,12 @@ public record QueryFailure(String code, int httpStatus, String message, Optional
             default -> new QueryFailure("INTERNAL", 500, "internal error (" + error.getClass().getSimpleName() + ")",
                     Optional.empty());
         };
+    }
+
+    /** A failed statement's code with its SQL state, or the code alone when Snowflake gave none (a polled run). */
+    private static Optional<String> snowflakeCode(StatementFailedException e) {
+        return Optional.of(e.sqlState().isEmpty() ? Integer.toString(e.errorCode())
+                : e.errorCode() + "/" + e.sqlState());
     }
 
     /** An error code, or none for 0: no code came with the failure (a closed session, a lost connection). */

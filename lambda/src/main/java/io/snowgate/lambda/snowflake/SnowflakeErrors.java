@@ -26,6 +26,9 @@ public final class SnowflakeErrors {
      * signs in then), or none was named and the user has no usable DEFAULT_WAREHOUSE (docs: user-guide/warehouses).
      */
     private static final int NO_ACTIVE_WAREHOUSE = 606;
+    /** See {@link #notRunnableAsDeployed}. */
+    private static final Set<Integer> NOT_RUNNABLE_AS_DEPLOYED = Set.of(606, 904, 1003, 2003, 2043, 2140, 3001,
+            90105, 90106);
     /** "Role 'R' specified in the connect string is not granted to this user." */
     private static final int ROLE_NOT_GRANTED = 390189;
     /** "SQL execution canceled": how the driver reports a statement its timeout stopped. */
@@ -80,6 +83,17 @@ public final class SnowflakeErrors {
     /** The role may not do this, or cannot see the object at all. */
     public static boolean notAllowed(int errorCode) {
         return NOT_ALLOWED.contains(errorCode);
+    }
+
+    /**
+     * Snowflake refused the statement for how the deployment is set up, never for a caller's values (values are bound,
+     * not spliced into the SQL, so they cannot name an object or break the syntax): no usable warehouse (606), no
+     * current database (90105) or schema (90106), an object missing or not visible to the role (2003, 2043), a
+     * privilege missing (3001), or catalog SQL Snowflake cannot compile: an invalid identifier (904), a syntax error
+     * (1003), an unknown function (2140).
+     */
+    public static boolean notRunnableAsDeployed(int errorCode) {
+        return NOT_RUNNABLE_AS_DEPLOYED.contains(errorCode);
     }
 
     /** The statement needed a warehouse and the session has none it can use. */

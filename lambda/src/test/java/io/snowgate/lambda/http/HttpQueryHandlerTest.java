@@ -261,14 +261,36 @@ class HttpQueryHandlerTest {
 
     @ParameterizedTest
     @EnumSource(Payload.class)
-    void statementRejectedBySnowflake_answers422WithItsCodeAndWithoutTheBoundValue(Payload payload)
-            throws IOException {
-        Answer answer = post(payload, "/queries/http_missing_table", "{\"params\":{\"id\":\"customer-4711\"}}");
+    void statementAValueFails_answers422WithItsCodeAndWithoutTheBoundValue(Payload payload) throws IOException {
+        Answer answer = post(payload, "/queries/per_unit", "{\"params\":{\"units\":0}}");
 
         assertThat(answer.status()).isEqualTo(422);
         assertThat(answer.error()).isEqualTo("STATEMENT_FAILED");
+        assertThat(answer.body().get("error").get("snowflakeCode").asText()).isEqualTo("100051/22012");
+        assertThat(answer.body().toString()).doesNotContain("\tat ");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void statementSnowflakeRefusesAsDeployed_answers502QueryMisconfigured_withTheDetailOnlyInTheLog(Payload payload)
+            throws IOException {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        Answer answer;
+        try (QueryFunction observed = functionLoggingTo(captured)) {
+            answer = call(new HttpQueryHandler(observed), payload, "POST", "/queries/http_missing_table", Map.of(),
+                    "{\"params\":{\"id\":\"customer-4711\"}}", CALLER, INVOCATION_TIMEOUT);
+        }
+
+        // A missing table (or grant, or warehouse) is the operator's to fix: a 5xx, which the API's alarm counts.
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(answer.error()).isEqualTo("QUERY_MISCONFIGURED");
+        assertThat(answer.body().get("error").get("message").asText())
+                .isEqualTo(HttpAnswers.PUBLIC_MESSAGES.get("QUERY_MISCONFIGURED"));
         assertThat(answer.body().get("error").get("snowflakeCode").asText()).startsWith("2003/");
         assertThat(answer.body().toString()).doesNotContain("customer-4711").doesNotContain("\tat ");
+        String logged = captured.toString(StandardCharsets.UTF_8);
+        assertThat(logged).contains("\"code\":\"QUERY_MISCONFIGURED\"", "Snowflake failed the statement with error 2003")
+                .doesNotContain("customer-4711");
     }
 
     @ParameterizedTest
@@ -541,8 +563,8 @@ class HttpQueryHandlerTest {
 
         Answer done = pollUntilDone(handler, payload, started.body().get("location").asText());
 
-        assertThat(done.status()).isEqualTo(422);
-        assertThat(done.error()).isEqualTo("STATEMENT_FAILED");
+        assertThat(done.status()).isEqualTo(502);
+        assertThat(done.error()).isEqualTo("QUERY_MISCONFIGURED");
         assertThat(done.body().get("status").asText()).isEqualTo("FAILED");
         assertThat(done.body().get("queryId").asText()).isEqualTo(started.body().get("queryId").asText());
         assertThat(done.body().toString()).doesNotContain("customer-4711");
@@ -554,20 +576,40 @@ class HttpQueryHandlerTest {
         createAllTypesTable();
         deployment.storeSecret(deployment.secretJson(key, true, Optional.of("NO_SUCH_WH")));
 
-        Answer now = post(payload, "/queries/all_types", "{}");
-        Answer started = call(handler, payload, "POST", "/queries/all_types", Map.of("async", "true"), "{}", CALLER,
-                INVOCATION_TIMEOUT);
-        Answer done = started.status() == 202
-                ? pollUntilDone(handler, payload, started.body().get("location").asText()) : started;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        Answer now;
+        Answer done;
+        try (QueryFunction observed = functionLoggingTo(captured)) {
+            HttpQueryHandler observedHandler = new HttpQueryHandler(observed);
+            now = call(observedHandler, payload, "POST", "/queries/all_types", Map.of(), "{}", CALLER,
+                    INVOCATION_TIMEOUT);
+            Answer started = call(observedHandler, payload, "POST", "/queries/all_types", Map.of("async", "true"),
+                    "{}", CALLER, INVOCATION_TIMEOUT);
+            done = started.status() == 202
+                    ? pollUntilDone(observedHandler, payload, started.body().get("location").asText()) : started;
+        }
 
         for (Answer answer : List.of(now, done)) {
-            assertThat(answer.status()).isEqualTo(422);
-            assertThat(answer.error()).isEqualTo("STATEMENT_FAILED");
+            assertThat(answer.status()).isEqualTo(502);
+            assertThat(answer.error()).isEqualTo("QUERY_MISCONFIGURED");
             assertThat(answer.body().get("error").get("snowflakeCode").asText()).startsWith("606");
-            assertThat(answer.body().get("error").get("message").asText()).contains("no current warehouse")
-                    .contains("'warehouse' field");
+            assertThat(answer.body().get("error").get("message").asText())
+                    .isEqualTo(HttpAnswers.PUBLIC_MESSAGES.get("QUERY_MISCONFIGURED"));
         }
         assertThat(now.body().get("error").get("snowflakeCode").asText()).isEqualTo("606/57P03");
+        // The operator's detail, in the function's log: which setting names the warehouse.
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("no current warehouse", "'warehouse' field");
+    }
+
+    /** A function of its own whose log lines go to {@code log}: the log takes {@code System.out} when it is built. */
+    private QueryFunction functionLoggingTo(ByteArrayOutputStream log) {
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            return deployment.function(Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofMinutes(1));
+        } finally {
+            System.setOut(original);
+        }
     }
 
     /** Runs statements as the service user, through the driver. */
@@ -834,15 +876,7 @@ class HttpQueryHandlerTest {
     @Test
     void everyCall_writesOneLogLineAndOneEmfDocument_withoutParameterValues() throws IOException {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        QueryFunction observed;
-        try {
-            observed = deployment.function(Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofMinutes(1));
-        } finally {
-            System.setOut(original);
-        }
-        try (observed) {
+        try (QueryFunction observed = functionLoggingTo(captured)) {
             HttpQueryHandler observedHandler = new HttpQueryHandler(observed);
             call(observedHandler, Payload.V2, "POST", "/queries/echo_text", Map.of(),
                     "{\"params\":{\"text\":\"pii-marker-1234\"}}", CALLER, INVOCATION_TIMEOUT);

@@ -61,7 +61,7 @@ class StatementFailuresTest {
     }
 
     @Test
-    void snowflakeRejectingTheStatement_isStatementFailed422_withItsCodeStateAndQueryId() {
+    void snowflakeRefusingTheStatementAsDeployed_isQueryMisconfigured502_withItsCodeStateAndQueryId() {
         sessions.failStatement(new SnowflakeSQLException(QUERY_ID,
                 "SQL compilation error:\nObject 'NO_SUCH_TABLE' does not exist or not authorized.", "42S02", 2003));
 
@@ -71,8 +71,8 @@ class StatementFailuresTest {
                     assertThat(e.sqlState()).isEqualTo("42S02");
                     assertThat(e.queryId()).contains(QUERY_ID);
                     QueryFailure failure = QueryFailure.of(e);
-                    assertThat(failure.code()).isEqualTo("STATEMENT_FAILED");
-                    assertThat(failure.httpStatus()).isEqualTo(422);
+                    assertThat(failure.code()).isEqualTo("QUERY_MISCONFIGURED");
+                    assertThat(failure.httpStatus()).isEqualTo(502);
                     assertThat(failure.snowflakeCode()).contains("2003/42S02");
                 });
     }
@@ -87,6 +87,25 @@ class StatementFailuresTest {
                 + " way: the function was stopped");
         // The function closed the session itself: Snowflake gave no code, so none is shown (not "0").
         assertThat(failure.snowflakeCode()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"606, 57P03", "904, 42000", "1003, 42000", "2003, 02000", "2043, 02000", "2140, 42601",
+        "3001, 42501", "90105, 22000", "90106, 22000"})
+    void eachRefusalOfHowTheDeploymentIsSetUp_isQueryMisconfigured502(int code, String sqlState) {
+        QueryFailure failure = failureOfRun(new SnowflakeSQLException(QUERY_ID, "refused", sqlState, code));
+
+        assertThat(failure.code()).isEqualTo("QUERY_MISCONFIGURED");
+        assertThat(failure.httpStatus()).isEqualTo(502);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"100038, 22018", "100051, 22012", "100035, 22007", "2002, 42710"})
+    void aFailureOfTheStatementsOwn_isStatementFailed422(int code, String sqlState) {
+        QueryFailure failure = failureOfRun(new SnowflakeSQLException(QUERY_ID, "failed", sqlState, code));
+
+        assertThat(failure.code()).isEqualTo("STATEMENT_FAILED");
+        assertThat(failure.httpStatus()).isEqualTo(422);
     }
 
     @Test

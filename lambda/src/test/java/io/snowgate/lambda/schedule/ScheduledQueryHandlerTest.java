@@ -317,7 +317,7 @@ class ScheduledQueryHandlerTest {
     void statementError_failsTheRunWithSnowflakesCodeAndWithoutTheBoundValue() {
         assertThatThrownBy(() -> invoke("{\"query\":\"missing_table\",\"params\":{\"id\":\"secret-looking-value\"}}"))
                 .isInstanceOf(ScheduledRunFailedException.class)
-                .hasMessageStartingWith("STATEMENT_FAILED: query 'missing_table'")
+                .hasMessageStartingWith("QUERY_MISCONFIGURED: query 'missing_table'")
                 .hasMessageNotContaining("secret-looking-value")
                 .satisfies(e -> {
                     // What Lambda records of a failed run: the exception with its causes and their stack traces.
@@ -341,10 +341,10 @@ class ScheduledQueryHandlerTest {
 
         assertThatThrownBy(() -> invoke("{\"query\":\"record_event\",\"params\":{\"note\":\"secret-looking-note\"}}"))
                 .isInstanceOfSatisfying(ScheduledRunFailedException.class, e -> {
-                    assertThat(e.failure().code()).isEqualTo("STATEMENT_FAILED");
+                    assertThat(e.failure().code()).isEqualTo("QUERY_MISCONFIGURED");
                     assertThat(e.failure().snowflakeCode()).contains("606/57P03");
                 })
-                .hasMessageStartingWith("STATEMENT_FAILED: query 'record_event'")
+                .hasMessageStartingWith("QUERY_MISCONFIGURED: query 'record_event'")
                 .hasMessageContaining("no current warehouse")
                 .hasMessageContaining("warehouse")
                 .hasMessageNotContaining("secret-looking-note");
