@@ -305,7 +305,8 @@ public final class KeyRotation {
      * {@code DESC USER} by the login name finds the user when the user has no LOGIN_NAME of its own (it then shows the
      * same LOGIN_NAME, compared without case as Snowflake signs in); otherwise a second, short session signed in with
      * the secret itself (its current key stays registered until finishSecret has moved AWSCURRENT) asks for the name.
-     * The LOGIN_NAME comparison also keeps a user merely named like the login name from being taken for the user.
+     * The LOGIN_NAME comparison also keeps a user merely named like the login name, should Snowflake allow one
+     * beside it (the stand-in does not), from being taken for the user.
      */
     private KeyOwner keyOwner(Connection connection, String arn, String user, Deadline deadline)
             throws SQLException {
@@ -320,7 +321,8 @@ public final class KeyRotation {
                 return new KeyOwner(likeTheLoginName, described.keys());
             }
         } catch (UserKeyCommands.StatementRefusedException e) {
-            // No user of that name the admin role can see (2003); a refusal of another kind is the admin's to fix.
+            // No user of that name, or none the admin role may describe (2003, 3001): the user's own session names
+            // it. A refusal of another kind is the admin's to fix.
             if (!SnowflakeErrors.notAllowed(e.getErrorCode())) {
                 throw e;
             }
