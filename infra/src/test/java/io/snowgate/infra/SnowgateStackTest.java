@@ -401,14 +401,6 @@ class SnowgateStackTest {
                 "Threshold", 1,
                 "ComparisonOperator", "GreaterThanOrEqualToThreshold",
                 "AlarmActions", topic));
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-                "Namespace", "AWS/ApiGateway",
-                "MetricName", "5xx",
-                "Dimensions", List.of(Map.of("Name", "ApiId", "Value", ref(stack.api().orElseThrow().api()))),
-                "Statistic", "Sum",
-                "Threshold", 1,
-                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
-                "AlarmActions", topic));
         for (IConstruct queue : List.of(stack.scheduleQueues().deadLetterQueue(),
                 stack.scheduleQueues().onFailureQueue())) {
             template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
