@@ -1,10 +1,11 @@
 package io.snowgate.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.catalog.NamedQuery;
 import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.log.JsonLog;
-import io.snowgate.lambda.rotation.ContextCheck;
+import io.snowgate.lambda.query.QueryCompilation;
 import io.snowgate.lambda.rotation.KeyCheck;
 import io.snowgate.lambda.rotation.KeySlot;
 import io.snowgate.lambda.rotation.KeyVerifier;
@@ -44,6 +45,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
                     + " the secret's role, warehouse, database and schema.",
             "Reads SNOWGATE_SECRET_ID, SNOWGATE_PASSPHRASE_SECRET_ID and SNOWGATE_SNOWFLAKE_URL as the function"
                     + " does; options override them. Exit 0 only when the key and every object work.",
+            "With --queries, also have Snowflake compile every catalog query in that session; exit 0 only when each"
+                    + " compiles.",
             "With --workload-identity, sign in keyless with the AWS role this environment's credentials are a session"
                     + " of, say which ARN was presented, and exit 0 only when Snowflake accepts it."})
 final class VerifyCommand implements Callable<Integer> {
@@ -91,6 +94,11 @@ final class VerifyCommand implements Callable<Integer> {
                     + " (default: $SNOWGATE_PASSPHRASE_SECRET_ID).")
     String passphraseSecretId;
 
+    @Option(names = "--queries",
+            description = "Also have Snowflake compile every query of the catalog local commands use, in the same"
+                    + " session, without running any (a table missing or not granted, an invalid identifier).")
+    boolean queries;
+
     @Option(names = "--snowflake-url", paramLabel = "URL",
             description = "Snowflake endpoint overriding the secret's account host, http only for 127.0.0.1"
                     + " (default: $SNOWGATE_SNOWFLAKE_URL).")
@@ -118,7 +126,8 @@ final class VerifyCommand implements Callable<Integer> {
                     keyless.user, method, chosen(keyless.warehouse, env, FunctionEnvironment.SNOWFLAKE_WAREHOUSE),
                     chosen(null, env, FunctionEnvironment.SNOWFLAKE_DATABASE),
                     chosen(null, env, FunctionEnvironment.SNOWFLAKE_SCHEMA),
-                    chosen(keyless.role, env, FunctionEnvironment.SNOWFLAKE_ROLE), endpoint), out, TIMEOUT);
+                    chosen(keyless.role, env, FunctionEnvironment.SNOWFLAKE_ROLE), endpoint), queriesToCompile(),
+                    out, TIMEOUT);
         }
         String secret = chosen(secretId, env, FunctionEnvironment.SECRET_ID).orElseThrow(() ->
                 new CommandLine.ParameterException(spec.commandLine(),
@@ -130,7 +139,7 @@ final class VerifyCommand implements Callable<Integer> {
         KeyCheck check;
         try {
             check = new KeyVerifier(Clock.systemUTC(), quiet).verify(source(), secret, passphraseSecret, endpoint,
-                    Deadline.in(TIMEOUT, Clock.systemUTC()), true);
+                    Deadline.in(TIMEOUT, Clock.systemUTC()), true, queriesToCompile());
         } catch (SnowflakeLoginException e) {
             if (e.unreachable()) {
                 out.println("snowflake unreachable");
@@ -159,20 +168,45 @@ final class VerifyCommand implements Callable<Integer> {
             }
         });
         check.context().forEach(context -> out.println(context.field() + " " + context.name() + " "
-                + (context.ok() ? "ok" : "failed (" + code(context) + ")")));
+                + (context.ok() ? "ok" : "failed (" + code(context.errorCode(), context.sqlState()) + ")")));
+        printQueries(out, check.queries());
         out.flush();
         List<String> failed = check.context().stream().filter(context -> !context.ok())
-                .map(context -> context.field() + " " + context.name() + " (" + code(context) + ")").toList();
+                .map(context -> context.field() + " " + context.name() + " (" + code(context.errorCode(),
+                        context.sqlState()) + ")").toList();
         if (!failed.isEmpty()) {
             throw new CommandFailedException("the key works, but the session cannot use the secret's "
                     + String.join(", ", failed) + ": it does not exist or the role has no USAGE on it");
         }
+        failIfAnyDoesNotCompile("the key works", check.queries());
         return 0;
     }
 
-    private static String code(ContextCheck context) {
-        return "code " + context.errorCode().orElse(0) + context.sqlState().map(state -> ", SQL state " + state)
-                .orElse("");
+    /** The catalog's queries when {@code --queries} asks for them, read and validated as local commands do. */
+    private List<NamedQuery> queriesToCompile() {
+        return queries ? SnowgateCommand.catalog(spec).load().queries() : List.of();
+    }
+
+    /** One line per query: {@code query NAME compiles}, or why Snowflake would not. */
+    static void printQueries(PrintWriter out, List<QueryCompilation.Outcome> outcomes) {
+        outcomes.forEach(outcome -> out.println("query " + outcome.query() + " " + (outcome.compiles() ? "compiles"
+                : "failed (" + code(outcome.errorCode(), outcome.sqlState()) + ")"
+                        + outcome.message().map(message -> ": " + message).orElse(""))));
+    }
+
+    /** @param signedIn what worked, to begin the failure's message */
+    static void failIfAnyDoesNotCompile(String signedIn, List<QueryCompilation.Outcome> outcomes) {
+        List<String> failed = outcomes.stream().filter(outcome -> !outcome.compiles())
+                .map(QueryCompilation.Outcome::query).toList();
+        if (!failed.isEmpty()) {
+            throw new CommandFailedException(signedIn + ", but Snowflake does not compile " + String.join(", ", failed)
+                    + " in its session: every run of " + (failed.size() == 1 ? "it" : "them")
+                    + " would fail as QUERY_MISCONFIGURED");
+        }
+    }
+
+    private static String code(Optional<Integer> errorCode, Optional<String> sqlState) {
+        return "code " + errorCode.orElse(0) + sqlState.map(state -> ", SQL state " + state).orElse("");
     }
 
     /** The option when given, otherwise the function's variable, as the function reads it (blank is unset). */

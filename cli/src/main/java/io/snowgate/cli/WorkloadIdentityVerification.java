@@ -1,9 +1,11 @@
 package io.snowgate.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.catalog.NamedQuery;
 import io.snowgate.lambda.config.WorkloadIdentityConfig;
 import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.log.JsonLog;
+import io.snowgate.lambda.query.QueryCompilation;
 import io.snowgate.lambda.session.JdbcSnowflakeSessions;
 import io.snowgate.lambda.session.NoAwsCredentialsException;
 import io.snowgate.lambda.session.SnowflakeLoginException;
@@ -62,8 +64,15 @@ final class WorkloadIdentityVerification {
     private WorkloadIdentityVerification() {
     }
 
-    /** Prints what was presented and what Snowflake said; 0 when the role signs in. */
-    static int run(Target target, PrintWriter out, Duration timeout) {
+    /** What the session found: the user's workload identities, and whether each query asked for compiles. */
+    private record Found(List<String> identities, List<QueryCompilation.Outcome> queries) {
+    }
+
+    /**
+     * Prints what was presented and what Snowflake said; 0 when the role signs in and each of {@code compile}
+     * compiles.
+     */
+    static int run(Target target, List<NamedQuery> compile, PrintWriter out, Duration timeout) {
         String presented = callerArn();
         Matcher session = SESSION.matcher(presented);
         if (!session.matches()) {
@@ -82,11 +91,11 @@ final class WorkloadIdentityVerification {
         // The sign-in's JSON log lines are for Lambda; here the report below says it all.
         JsonLog quiet = new JsonLog(new PrintStream(OutputStream.nullOutputStream()), new ObjectMapper(),
                 Clock.systemUTC());
-        List<String> identities;
+        Found found;
         try (JdbcSnowflakeSessions sessions = new JdbcSnowflakeSessions(new WorkloadIdentitySignIns(config,
                 WorkloadIdentitySignIns.DEFAULT_CHAIN, quiet), target.snowflakeUrl(),
                 JdbcSnowflakeSessions.DEFAULT_VALIDATE_AFTER_IDLE, Clock.systemUTC(), quiet)) {
-            identities = sessions.withConnection(Deadline.in(timeout, Clock.systemUTC()), connection -> {
+            found = sessions.withConnection(Deadline.in(timeout, Clock.systemUTC()), connection -> {
                 try (Statement statement = connection.createStatement()) {
                     statement.executeQuery("SELECT 1").close();
                     List<String> rows = new ArrayList<>();
@@ -100,7 +109,7 @@ final class WorkloadIdentityVerification {
                         rows.add("(SHOW USER WORKLOAD IDENTITY AUTHENTICATION METHODS was refused: code "
                                 + e.getErrorCode() + ")");
                     }
-                    return rows;
+                    return new Found(rows, QueryCompilation.check(connection, compile));
                 }
             });
         } catch (SnowflakeLoginException e) {
@@ -123,8 +132,10 @@ final class WorkloadIdentityVerification {
         out.println("account " + config.account().jwtIdentifier());
         out.println("presented " + presented);
         out.println("method " + target.method().setting());
-        identities.forEach(identity -> out.println("workload identity " + identity));
+        found.identities().forEach(identity -> out.println("workload identity " + identity));
+        VerifyCommand.printQueries(out, found.queries());
         out.flush();
+        VerifyCommand.failIfAnyDoesNotCompile("the role works", found.queries());
         return 0;
     }
 

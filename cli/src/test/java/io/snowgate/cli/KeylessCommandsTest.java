@@ -86,6 +86,36 @@ class KeylessCommandsTest {
     }
 
     @Test
+    void verifyQueries_keyless_namesTheQueriesSnowflakeDoesNotCompileInTheRolesSession() throws Exception {
+        snowflake.get().createWorkloadIdentityUser(USER, ROLE, Optional.empty());
+        Path catalog = java.nio.file.Files.createTempFile("keyless-catalog", ".yaml");
+        try {
+            java.nio.file.Files.writeString(catalog, """
+                    queries:
+                      - name: version
+                        description: Needs no table
+                        sql: SELECT CURRENT_VERSION()
+                      - name: orders
+                        description: Reads a table this account lacks
+                        sql: SELECT * FROM orders
+                    """);
+            Map<String, String> environment = withCredentials(sts.get().issueRoleCredentials(ROLE));
+            environment.put("SNOWGATE_CATALOG", catalog.toString());
+
+            Run run = run(List.of("verify", "--workload-identity", "--queries", "--account",
+                    snowflake.get().clientAccount(), "--user", USER, "--snowflake-url", localhostSnowflake()),
+                    environment);
+
+            assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+            assertThat(run.out()).contains("role works\n").contains("query version compiles\n")
+                    .contains("query orders failed (code 2003");
+            assertThat(run.err()).contains("the role works, but Snowflake does not compile orders in its session");
+        } finally {
+            java.nio.file.Files.delete(catalog);
+        }
+    }
+
+    @Test
     void verify_withoutMethod_signsInWithTheMethodTheFunctionIsSetTo() throws Exception {
         snowflake.get().createWorkloadIdentityUser(USER, ROLE, Optional.of(sts.get().issuer()));
         Map<String, String> environment = withCredentials(sts.get().issueRoleCredentials(ROLE));

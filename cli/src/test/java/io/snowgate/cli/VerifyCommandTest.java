@@ -108,6 +108,72 @@ class VerifyCommandTest {
     }
 
     @Test
+    void verifyQueries_compilesEachCatalogQueryWithoutRunningAny_andNamesTheOnesSnowflakeRefuses() throws Exception {
+        asServiceUser("CREATE TABLE NOTES (NOTE VARCHAR)");
+        Path catalog = keys.resolve("catalog.yaml");
+        java.nio.file.Files.writeString(catalog, """
+                queries:
+                  - name: add_note
+                    description: Writes, so that running it would show
+                    sql: INSERT INTO notes (note) VALUES ('verified')
+                  - name: orders_by_id
+                    description: Reads a table this account lacks
+                    sql: SELECT * FROM orders WHERE id = :id
+                    parameters:
+                      - name: id
+                        type: integer
+                """);
+
+        CliRun run = CliRun.run(Map.of("SNOWGATE_CATALOG", catalog.toString()), "verify", "--queries",
+                "--secret-id", LocalDeployment.SECRET_ID, "--snowflake-url",
+                "http://127.0.0.1:" + standIns.snowflake().port());
+
+        assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(run.out()).startsWith("key works" + NL).endsWith("schema " + database() + ".PUBLIC ok" + NL
+                + "query add_note compiles" + NL
+                + "query orders_by_id failed (code 2003, SQL state 02000): SQL compilation error: Object 'ORDERS'"
+                + " does not exist or not authorized." + NL);
+        assertThat(run.err()).contains("snowgate: catalog " + catalog)
+                .contains("the key works, but Snowflake does not compile orders_by_id in its session: every run of it"
+                        + " would fail as QUERY_MISCONFIGURED");
+        assertThat(asServiceUserCount("SELECT COUNT(*) FROM NOTES")).as("nothing ran").isZero();
+    }
+
+    @Test
+    void verify_withoutQueries_readsNoCatalog() {
+        CliRun run = CliRun.run(Map.of("SNOWGATE_CATALOG", keys.resolve("no-such-catalog.yaml").toString()),
+                "verify", "--secret-id", LocalDeployment.SECRET_ID, "--snowflake-url",
+                "http://127.0.0.1:" + standIns.snowflake().port());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).doesNotContain("query ");
+    }
+
+    /** Runs {@code sql} as the service user, through the driver. */
+    private void asServiceUser(String sql) throws Exception {
+        try (java.sql.Connection connection = serviceUserConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private long asServiceUserCount(String sql) throws Exception {
+        try (java.sql.Connection connection = serviceUserConnection();
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private java.sql.Connection serviceUserConnection() throws Exception {
+        return java.sql.DriverManager.getConnection(standIns.snowflake().jdbcUrl(),
+                standIns.snowflake().connectionProperties(LocalDeployment.USER,
+                        new io.snowgate.lambda.key.PrivateKeyReader().readPrivateKey(key.encryptedPem(),
+                                io.snowgate.lambda.key.Passphrase.of(key.passphrase())).privateKey()));
+    }
+
+    @Test
     void verify_aDatabaseThatDoesNotExist_isReportedWithSnowflakesCode_andExits1() throws Exception {
         storeSecretWith("database", "NO_SUCH_DB");
 

@@ -1,5 +1,6 @@
 package io.snowgate.lambda.rotation;
 
+import io.snowgate.lambda.query.QueryCompilation;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,9 +15,10 @@ import java.util.Optional;
  * @param describeErrorCode Snowflake's error code when {@code DESC USER} was refused
  * @param context           the secret's role, warehouse, database and schema, each checked with {@code USE} (empty
  *                          unless asked for)
+ * @param queries           whether Snowflake compiles each query asked for, in that session
  */
 public record KeyCheck(String user, String jwtAccount, String fingerprint, Optional<UserKeys> keys,
-        Optional<Integer> describeErrorCode, List<ContextCheck> context) {
+        Optional<Integer> describeErrorCode, List<ContextCheck> context, List<QueryCompilation.Outcome> queries) {
 
     public KeyCheck {
         Objects.requireNonNull(user, "user");
@@ -25,6 +27,7 @@ public record KeyCheck(String user, String jwtAccount, String fingerprint, Optio
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(describeErrorCode, "describeErrorCode");
         context = List.copyOf(context);
+        queries = List.copyOf(queries);
     }
 
     /** The slot holding this key, when DESC USER could be read and shows it. */

@@ -1,7 +1,9 @@
 package io.snowgate.lambda.rotation;
 
+import io.snowgate.catalog.NamedQuery;
 import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.log.JsonLog;
+import io.snowgate.lambda.query.QueryCompilation;
 import io.snowgate.lambda.secret.SecretSource;
 import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
 import java.sql.ResultSet;
@@ -51,6 +53,16 @@ public final class KeyVerifier {
      */
     public KeyCheck verify(SecretSource source, String secretId, Optional<String> passphraseSecretId,
             Optional<SnowflakeEndpoint> snowflakeUrl, Deadline deadline, boolean checkContext) throws SQLException {
+        return verify(source, secretId, passphraseSecretId, snowflakeUrl, deadline, checkContext, List.of());
+    }
+
+    /**
+     * As {@link #verify(SecretSource, String, Optional, Optional, Deadline, boolean)}; also has Snowflake compile
+     * each of {@code compile} in the same session, after the context checks ({@link KeyCheck#queries()}).
+     */
+    public KeyCheck verify(SecretSource source, String secretId, Optional<String> passphraseSecretId,
+            Optional<SnowflakeEndpoint> snowflakeUrl, Deadline deadline, boolean checkContext,
+            List<NamedQuery> compile) throws SQLException {
         SecretSession.Target target = new SecretSession.Target(source, secretId, passphraseSecretId, snowflakeUrl);
         KeyCheck check = SecretSession.run(target, clock, log, deadline, (connection, resolved, fingerprint) -> {
             try (Statement statement = connection.createStatement();
@@ -73,7 +85,8 @@ public final class KeyVerifier {
             }
             List<ContextCheck> context = checkContext ? SessionContext.check(connection, resolved.secret())
                     : List.of();
-            return new KeyCheck(user, account, fingerprint, keys, describeErrorCode, context);
+            return new KeyCheck(user, account, fingerprint, keys, describeErrorCode, context,
+                    QueryCompilation.check(connection, compile));
         });
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("secretId", secretId);
