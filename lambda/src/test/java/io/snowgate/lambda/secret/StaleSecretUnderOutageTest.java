@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.snowgate.emulator.server.Fault;
-import io.snowgate.lambda.invocation.LocalContext;
 import io.snowgate.lambda.testing.WarmFunctionOnStandIns;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +18,7 @@ import org.junit.jupiter.api.Test;
 class StaleSecretUnderOutageTest extends WarmFunctionOnStandIns {
 
     private JsonNode invoke(Duration timeout) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream("{\"query\":\"current_version\"}".getBytes(
-                StandardCharsets.UTF_8)), out, new LocalContext("scheduled", timeout, Clock.systemUTC()));
-        return json.readTree(out.toByteArray());
+        return invoke("{\"query\":\"current_version\"}", timeout);
     }
 
     @Test

@@ -7,14 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.snowgate.emulator.server.Fault;
 import io.snowgate.emulator.server.RecordedRequest;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
-import io.snowgate.lambda.invocation.LocalContext;
 import io.snowgate.lambda.testing.WarmFunctionOnStandIns;
 import io.snowgate.lambda.schedule.ScheduledRunFailedException;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,13 +27,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SnowflakeSessionFaultsTest extends WarmFunctionOnStandIns {
 
     private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(30);
-
-    private JsonNode invoke(String event, Duration timeout) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
-                new LocalContext("scheduled", timeout, Clock.systemUTC()));
-        return json.readTree(out.toByteArray());
-    }
 
     private long logins() {
         return snowflake.get().counters().count(SnowflakeStandIn.LOGIN);

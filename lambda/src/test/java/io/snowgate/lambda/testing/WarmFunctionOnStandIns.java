@@ -1,13 +1,20 @@
 package io.snowgate.lambda.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.junit5.MutableClock;
 import io.snowgate.emulator.junit5.StandInExtension;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.QueryFunction;
+import io.snowgate.lambda.invocation.LocalContext;
 import io.snowgate.lambda.schedule.ScheduledQueryHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,16 +46,31 @@ public abstract class WarmFunctionOnStandIns {
     @TempDir
     protected Path keys;
 
+    /** The key the user holds in RSA_PUBLIC_KEY and the secret holds. */
+    protected UserKey key;
     protected LocalDeployment deployment;
     protected QueryFunction function;
     protected ScheduledQueryHandler handler;
 
     @BeforeEach
     protected void deployTheFunction() {
-        deployment = new LocalDeployment(secretsManager.get(), snowflake.get())
-                .install(UserKey.generate(keys.resolve("key"), "warm-function-passphrase"));
+        key = UserKey.generate(keys.resolve("key"), "warm-function-passphrase");
+        deployment = new LocalDeployment(secretsManager.get(), snowflake.get()).install(key);
         function = deployment.function(clock, SECRET_TTL, VALIDATE_AFTER_IDLE);
         handler = new ScheduledQueryHandler(function);
+    }
+
+    /** One invocation of the scheduled handler with {@code event}, as Lambda would give it {@code timeout}. */
+    protected JsonNode invoke(String event, Duration timeout) throws IOException {
+        return invoke(handler, event, timeout);
+    }
+
+    /** As {@link #invoke(String, Duration)}, of {@code on} (a handler of another function the test built). */
+    protected JsonNode invoke(ScheduledQueryHandler on, String event, Duration timeout) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        on.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
+                new LocalContext("scheduled", timeout, Clock.systemUTC()));
+        return json.readTree(out.toByteArray());
     }
 
     @AfterEach
