@@ -36,7 +36,7 @@ public final class SecretCache {
 
     /** The first wait after a failed refresh; it doubles with each further failure, up to {@link #MAX_BACKOFF}. */
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    public static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
     private final SecretSource source;
     private final String secretId;

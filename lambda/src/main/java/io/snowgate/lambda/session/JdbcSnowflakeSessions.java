@@ -39,7 +39,8 @@ import java.util.concurrent.TimeoutException;
  *       {@link Connection#isValid} (a heartbeat), because a frozen function's session may have expired or been
  *       ended by Snowflake.</li>
  *   <li>When Snowflake refuses the key (390144, or 394304 on newer servers) the secret is fetched again, bypassing
- *       the cache, and the login retried once: that is how a rotated key is picked up.</li>
+ *       the cache, and the login retried once: that is how a rotated key is picked up. Not for a key that such a
+ *       read brought back and Snowflake refused again, for {@link #REFUSED_KEY_COOL_DOWN}.</li>
  *   <li>When a statement finds its session gone, a new session is opened and the work runs once more.</li>
  * </ul>
  * Not thread-safe beyond one invocation at a time, which is how Lambda calls a function.
@@ -53,6 +54,17 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     /** SQL state class 08, connection exception: 08006, the connection failed (no answer in time). */
     static final String NO_ANSWER_SQL_STATE = "08006";
+    /**
+     * How long a key Snowflake refused again after the secret was read afresh and brought back that same key is
+     * refused without reading the secret once more. Reading it on every invocation would add one forced
+     * GetSecretValue per invocation, outside the secret cache's back-off, for as long as nobody fixes the key (an API
+     * called many times a second, at night). A key nobody fixes is a fault that needs a person, as an outage of
+     * Secrets Manager does, so the cool-down is the cache's longest back-off: at most one such read per execution
+     * environment every five minutes; a new key stored meanwhile is signed in with once it ends, or sooner when the
+     * cached secret's time to live ends (that read is not held back), and a key set back in Snowflake at the next
+     * invocation, which still signs in.
+     */
+    static final Duration REFUSED_KEY_COOL_DOWN = SecretCache.MAX_BACKOFF;
 
     private final SignInSource signIns;
     private final Optional<SnowflakeEndpoint> endpointOverride;
@@ -60,6 +72,11 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
     private final Clock clock;
     private final JsonLog log;
     private final Object lock = new Object();
+    /**
+     * The sign-in Snowflake refused, then refused again once the secret, read afresh, brought it back unchanged;
+     * null once a login succeeds. Volatile: a sign-in abandoned at a deadline may still end on its own worker.
+     */
+    private volatile Refusal refusedUnchanged;
     /** The thread the work runs on, and the connection it owns; replaced when a call is abandoned. Guarded by lock. */
     private ExecutorService worker;
     private Held held;
@@ -394,8 +411,9 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
     }
 
     /**
-     * Signs in, once more with the secret read afresh when Snowflake refuses the key; unless the call is abandoned
-     * before a login starts (a secret read can return after that).
+     * Signs in, once more with the secret read afresh when Snowflake refuses the key, unless a read less than
+     * {@link #REFUSED_KEY_COOL_DOWN} ago brought that key back and Snowflake refused it again; unless the call is
+     * abandoned before a login starts (a secret read can return after that).
      */
     private Connection signIn(Held held, Deadline deadline) {
         held.checkNotAbandoned();
@@ -403,9 +421,20 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         held.checkNotAbandoned();
         SnowflakeConnectionSpec first = spec(signIn, deadline);
         try {
-            return login(signIn, first);
+            return accepted(login(signIn, first));
         } catch (SQLException e) {
             if (!SnowflakeErrors.keyRefused(e.getErrorCode()) || !signIns.refetchesAfterRefusal()) {
+                throw failure(signIn, first, e);
+            }
+            Refusal known = refusedUnchanged;
+            if (known != null && known.coolsDown(signIn, clock.instant())) {
+                log.warn("snowflake_key_refused", Map.of(
+                        "code", e.getErrorCode(),
+                        "fingerprint", signIn.authentication().credentialId(),
+                        "action", "not refetching the secret: a read at " + known.at() + " brought this key back"
+                                + " and Snowflake refused it again; next read after "
+                                + known.at().plus(REFUSED_KEY_COOL_DOWN) + ", or when the secret's time to live"
+                                + " ends"));
                 throw failure(signIn, first, e);
             }
             log.warn("snowflake_key_refused", Map.of(
@@ -418,9 +447,45 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         held.checkNotAbandoned();
         SnowflakeConnectionSpec second = spec(refreshed, deadline);
         try {
-            return login(refreshed, second);
+            return accepted(login(refreshed, second));
         } catch (SQLException e) {
+            if (SnowflakeErrors.keyRefused(e.getErrorCode()) && Refusal.samePresented(signIn, refreshed)) {
+                refusedUnchanged = Refusal.of(refreshed, clock.instant());
+            }
             throw failure(refreshed, second, e);
+        }
+    }
+
+    /** A login Snowflake accepted ends any cool-down: a later refusal of the same key (revoked) is news. */
+    private Connection accepted(Connection opened) {
+        refusedUnchanged = null;
+        return opened;
+    }
+
+    /**
+     * A sign-in refused again after the secret was read afresh, by what Snowflake judges a key-pair login on (the
+     * user, the account in the JWT and the key's fingerprint), never the key itself; and when.
+     */
+    private record Refusal(String user, String jwtAccount, String credentialId, Instant at) {
+
+        static Refusal of(SignIn signIn, Instant at) {
+            return new Refusal(signIn.user(), signIn.account().jwtIdentifier(),
+                    signIn.authentication().credentialId(), at);
+        }
+
+        /** Whether the two present the same user, account and key: Snowflake answers both alike. */
+        static boolean samePresented(SignIn a, SignIn b) {
+            return of(a, Instant.MIN).samePresented(b);
+        }
+
+        private boolean samePresented(SignIn signIn) {
+            return user.equals(signIn.user()) && jwtAccount.equals(signIn.account().jwtIdentifier())
+                    && credentialId.equals(signIn.authentication().credentialId());
+        }
+
+        /** Whether {@code signIn}, refused now, is this refusal's sign-in within its cool-down. */
+        boolean coolsDown(SignIn signIn, Instant now) {
+            return samePresented(signIn) && now.isBefore(at.plus(REFUSED_KEY_COOL_DOWN));
         }
     }
 
