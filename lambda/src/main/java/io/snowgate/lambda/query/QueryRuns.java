@@ -66,7 +66,7 @@ public final class QueryRuns {
         String tag = statements.tag(query, request);
         String queryId;
         try {
-            queryId = sessions.withConnection(deadline, Statements.sessionAfter(query), connection -> {
+            queryId = sessions.startWithConnection(deadline, Statements.sessionAfter(query), connection -> {
                 try (PreparedStatement prepared = Statements.prepare(connection, statement, tag)) {
                     // Sent with the statement, so Snowflake itself stops it: no client waits for an async run.
                     prepared.unwrap(SnowflakeStatement.class).setParameter(Statements.STATEMENT_TIMEOUT_PARAMETER,

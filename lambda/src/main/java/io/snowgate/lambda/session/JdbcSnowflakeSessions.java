@@ -29,6 +29,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import net.snowflake.client.api.connection.SnowflakeConnection;
 
 /**
  * One snowflake-jdbc connection per execution environment, signed in with what its {@link SignInSource} gives: the
@@ -54,6 +57,13 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     /** SQL state class 08, connection exception: 08006, the connection failed (no answer in time). */
     static final String NO_ANSWER_SQL_STATE = "08006";
+    /**
+     * How often a discarded session waits to ask whether the asynchronous statement it runs has ended: from a second
+     * (most runs of a statement that may change its session are short) doubling to half a minute (a monitoring
+     * request is cheap, but a long run need not cost one every second).
+     */
+    static final Duration RUN_END_FIRST_WAIT = Duration.ofSeconds(1);
+    static final Duration RUN_END_MAX_WAIT = Duration.ofSeconds(30);
     /**
      * How long a key Snowflake refused again after the secret was read afresh and brought back that same key is
      * refused without reading the secret once more. Reading it on every invocation would add one forced
@@ -189,6 +199,31 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
      */
     @Override
     public <T> T withConnection(Deadline deadline, After after, Work<T> work) throws SQLException {
+        return withConnection(deadline, after, work, () -> null);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>snowflake-jdbc, asked to close a connection while an asynchronous query it submitted still runs, leaves the
+     * session open so that the query can finish (SFSession#isSafeToClose), and marks the connection closed, so that
+     * nothing can log the session out afterwards: Snowflake would keep it, with a transaction it holds open, until it
+     * expires. So a discarded session is closed in the background once Snowflake's monitoring no longer shows the
+     * statement running, which the driver then finds safe.
+     */
+    @Override
+    public String startWithConnection(Deadline deadline, After after, Work<String> work) throws SQLException {
+        AtomicReference<String> started = new AtomicReference<>();
+        return withConnection(deadline, after, connection -> {
+            String queryId = work.run(connection);
+            started.set(queryId);
+            return queryId;
+        }, started::get);
+    }
+
+    /** {@code startedRun} gives the query id of a statement the work submitted asynchronously, or null. */
+    private <T> T withConnection(Deadline deadline, After after, Work<T> work, Supplier<String> startedRun)
+            throws SQLException {
         if (deadline.expired()) {
             throw noAnswer();
         }
@@ -206,7 +241,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
             executor = worker;
             current = held;
         }
-        Future<T> result = executor.submit(() -> withConnection(current, deadline, after, work));
+        Future<T> result = executor.submit(() -> withConnection(current, deadline, after, work, startedRun));
         try {
             return result.get(Math.max(1, deadline.remaining().toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -263,7 +298,8 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
     }
 
     /** The session work itself, on the worker thread that owns {@code held}, and the session kept or not after it. */
-    private <T> T withConnection(Held held, Deadline deadline, After after, Work<T> work) throws SQLException {
+    private <T> T withConnection(Held held, Deadline deadline, After after, Work<T> work, Supplier<String> startedRun)
+            throws SQLException {
         held.workStarted = false;
         try {
             return withConnection(held, deadline, work);
@@ -272,10 +308,34 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
                 Connection used = held.take();
                 if (used != null) {
                     log.info("snowflake_session_replaced", Map.of("reason", "the query may have changed its session"));
-                    closeInBackground(used);
+                    String run = startedRun.get();
+                    inBackground(run == null ? () -> discard(used) : () -> discardOnceEnded(used, run));
                 }
             }
         }
+    }
+
+    /**
+     * Closes a connection once the statement {@code queryId} it submitted asynchronously no longer runs (snowflake-jdbc
+     * counts a statement monitoring does not show yet as running), asking Snowflake's monitoring at growing intervals.
+     * A session that cannot be asked (gone, expired) is closed at once: the driver then tries the logout itself.
+     * Lambda freezes the environment between invocations, so a long run's wait goes on while later ones run; an
+     * environment shut down meanwhile leaves the session to Snowflake's expiry.
+     */
+    private void discardOnceEnded(Connection connection, String queryId) {
+        long waitMillis = RUN_END_FIRST_WAIT.toMillis();
+        try {
+            SnowflakeConnection snowflake = connection.unwrap(SnowflakeConnection.class);
+            while (snowflake.getQueryStatus(queryId).isStillRunning()) {
+                Thread.sleep(waitMillis);
+                waitMillis = Math.min(waitMillis * 2, RUN_END_MAX_WAIT.toMillis());
+            }
+        } catch (SQLException e) {
+            // Not known to be running any more: the driver's own check decides.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        discard(connection);
     }
 
     private <T> T withConnection(Held held, Deadline deadline, Work<T> work) throws SQLException {
@@ -315,7 +375,11 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
 
     /** Closes a connection on a thread of its own: logging out can take as long as Snowflake does to answer. */
     private void closeInBackground(Connection connection) {
-        Thread closer = new Thread(() -> discard(connection), "snowgate-snowflake-close");
+        inBackground(() -> discard(connection));
+    }
+
+    private static void inBackground(Runnable closing) {
+        Thread closer = new Thread(closing, "snowgate-snowflake-close");
         closer.setDaemon(true);
         closer.start();
     }

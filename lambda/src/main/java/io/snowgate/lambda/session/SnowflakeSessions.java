@@ -46,6 +46,15 @@ public interface SnowflakeSessions extends AutoCloseable {
         return withConnection(deadline, work);
     }
 
+    /**
+     * As {@link #withConnection(Deadline, After, Work)}, for work that submits one statement asynchronously and
+     * returns its query id. A session {@code after} discards is logged out once that statement has ended, not at
+     * once: logging out aborts a session's running statements.
+     */
+    default String startWithConnection(Deadline deadline, After after, Work<String> work) throws SQLException {
+        return withConnection(deadline, after, work);
+    }
+
     /** Closes the connection, if any; the next call opens a new one. */
     @Override
     void close();

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.snowgate.emulator.junit5.Eventually;
+import io.snowgate.emulator.snowflake.QueryInfo;
+import io.snowgate.emulator.snowflake.SessionInfo;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
+import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
+import io.snowgate.lambda.query.QueryRequest;
 import io.snowgate.lambda.testing.CatalogFunctionExtension;
 import io.snowgate.lambda.testing.LocalDeployment;
 import java.io.IOException;
@@ -14,7 +18,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,6 +39,9 @@ class WarmSessionStateTest {
                 retrySafe: true
               - name: open_transaction
                 sql: BEGIN TRANSACTION
+                retrySafe: true
+              - name: slow_table
+                sql: CREATE TABLE WAITED AS SELECT SYSTEM$WAIT(2) AS W
                 retrySafe: true
               - name: current_schema
                 sql: SELECT CURRENT_SCHEMA() AS schema_name
@@ -92,6 +102,22 @@ class WarmSessionStateTest {
         // Logged out, not left open: Snowflake rolls the transaction back and frees what it holds.
         Eventually.await("the first session to be logged out", Duration.ofSeconds(10),
                 () -> deployed.standIns().snowflake().counters().count(SnowflakeStandIn.CLOSE), closes -> closes >= 1);
+    }
+
+    @Test
+    void aRunThatMayChangeItsSession_startedAsynchronously_runsToItsEnd_andItsSessionIsThenLoggedOut() {
+        SnowflakeStandIn snowflake = deployed.standIns().snowflake();
+
+        String queryId = deployed.function().runs().start(new QueryRequest("slow_table", Map.of(), "async-ddl",
+                Optional.empty(), Optional.empty()), Deadline.in(Duration.ofSeconds(30), Clock.systemUTC()));
+
+        QueryInfo run = Eventually.await("the run to end", Duration.ofSeconds(20),
+                () -> snowflake.query(queryId).orElseThrow(), query -> query.endedAt() != null);
+        assertThat(run.status()).as("not aborted by a logout").isEqualTo(QueryInfo.Status.SUCCESS);
+        // Logged out once the run ended, not left open until Snowflake expires it with whatever it holds.
+        Eventually.await("the run's session to be logged out", Duration.ofSeconds(10),
+                () -> snowflake.sessions().stream().filter(session -> session.id() == run.sessionId()).findFirst()
+                        .orElseThrow(), SessionInfo::ended);
     }
 
     private long logins() {
