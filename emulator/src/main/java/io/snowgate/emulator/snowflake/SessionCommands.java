@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The session commands the stand-in answers itself rather than on H2: USE (database, schema, role, warehouse),
@@ -149,6 +151,9 @@ final class SessionCommands {
             throw StandInSqlException.syntax(13, "<EOF>");
         }
         int i = 3;
+        // Every name and value is checked before any is set: Snowflake compiles the statement whole, so one unknown
+        // name or bad value leaves the session as it was.
+        Map<String, Object> changes = new LinkedHashMap<>();
         if (tokens.get(2).isWord("SET")) {
             while (i < tokens.size()) {
                 String name = tokens.get(i).upper();
@@ -160,21 +165,27 @@ final class SessionCommands {
                 boolean negative = tokens.get(valueAt).isSymbol("-");
                 Token valueToken = tokens.get(negative ? valueAt + 1 : valueAt);
                 Object value = literal(valueToken, negative);
-                session.parameters.set(name, value);
-                applyParameter(session, name);
+                changes.put(SessionParameters.check(name, value), value);
                 i = (negative ? valueAt + 2 : valueAt + 1);
                 if (i < tokens.size() && tokens.get(i).isSymbol(",")) {
                     i++;
                 }
             }
+            changes.forEach((name, value) -> {
+                session.parameters.set(name, value);
+                applyParameter(session, name);
+            });
         } else if (tokens.get(2).isWord("UNSET")) {
             while (i < tokens.size()) {
                 if (!tokens.get(i).isSymbol(",")) {
-                    session.parameters.unset(tokens.get(i).upper());
-                    applyParameter(session, tokens.get(i).upper());
+                    changes.put(SessionParameters.known(tokens.get(i).upper()), null);
                 }
                 i++;
             }
+            changes.keySet().forEach(name -> {
+                session.parameters.unset(name);
+                applyParameter(session, name);
+            });
         } else {
             throw StandInSqlException.syntax(tokens.get(2).position(), tokens.get(2).text());
         }

@@ -171,7 +171,9 @@ final class SessionEndpoints {
             try {
                 session.parameters.set(name, SessionParameters.fromJson(value));
             } catch (StandInSqlException ignored) {
-                // An invalid value keeps the default, as Snowflake ignores unknown client-side parameters.
+                // An unknown name or invalid value keeps the default and the login: the driver sends every
+                // connection property it does not know itself as a session parameter (SFSession#addSFSessionProperty);
+                // Snowflake documents no refusal of a login for one.
             }
         });
         noteResultFormat(session, session.parameters.get(SessionParameters.RESULT_FORMAT));

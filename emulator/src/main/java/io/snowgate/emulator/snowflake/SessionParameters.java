@@ -42,6 +42,35 @@ final class SessionParameters {
 
     private static final Map<String, Object> DEFAULTS = defaults();
 
+    /**
+     * The names {@code ALTER SESSION} accepts besides {@link #DEFAULTS}': the session parameters Snowflake documents
+     * (docs: sql-reference/parameters, "Session parameters"), and the client parameters snowflake-jdbc reads from a
+     * session ({@code core/SessionUtil.java} STRING_PARAMS, INT_PARAMS, BOOLEAN_PARAMS) or sets in its own tests
+     * against Snowflake. Any other name is refused, as Snowflake refuses it; hidden parameters that need Snowflake's
+     * own roles (the driver's tests' {@code ENABLE_...}) are refused too, as they are to an ordinary user.
+     */
+    private static final Set<String> OTHER_NAMES = Set.of(
+            "ABORT_DETACHED_QUERY", "ACTIVE_PYTHON_PROFILER", "BINARY_INPUT_FORMAT", "CLIENT_DISABLE_INCIDENTS",
+            "CLIENT_ENABLE_CONSERVATIVE_MEMORY_USAGE", "CLIENT_ENABLE_LOG_INFO_STATEMENT_PARAMETERS",
+            "CLIENT_METADATA_REQUEST_USE_CONNECTION_CTX", "CLIENT_METADATA_USE_SESSION_DATABASE",
+            "CLIENT_OUT_OF_BAND_TELEMETRY_ENABLED", "CLIENT_REQUEST_MFA_TOKEN",
+            "CLIENT_RESULT_COLUMN_CASE_INSENSITIVE", "CLIENT_STORE_TEMPORARY_CREDENTIAL",
+            "CLIENT_VALIDATE_DEFAULT_PARAMETERS", "CSV_TIMESTAMP_FORMAT", "DATE_INPUT_FORMAT", "DEFAULT_NULL_ORDERING",
+            "ENABLE_STAGE_S3_PRIVATELINK_FOR_US_EAST_1", "ENABLE_UNLOAD_PHYSICAL_TYPE_OPTIMIZATION",
+            "ERROR_ON_NONDETERMINISTIC_MERGE", "ERROR_ON_NONDETERMINISTIC_UPDATE", "GEOGRAPHY_OUTPUT_FORMAT",
+            "GEOMETRY_OUTPUT_FORMAT", "HYBRID_TABLE_LOCK_TIMEOUT", "JDBC_EFFICIENT_CHUNK_STORAGE",
+            "JDBC_ENABLE_COMBINED_DESCRIBE", "JDBC_FORMAT_DATE_WITH_TIMEZONE", "JDBC_RS_COLUMN_CASE_INSENSITIVE",
+            "JDBC_TREAT_TIMESTAMP_NTZ_AS_UTC", "JDBC_USE_JSON_PARSER", "JSON_INDENT", "JS_TREAT_INTEGER_AS_BIGINT",
+            "LOCK_TIMEOUT", "LOG_LEVEL", "METRIC_LEVEL", "NOORDER_SEQUENCE_AS_DEFAULT", "ODBC_QUERY_RESULT_FORMAT",
+            "ODBC_TREAT_DECIMAL_AS_INT", "PYTHON_CONNECTOR_QUERY_RESULT_FORMAT", "PYTHON_PROFILER_MODULES",
+            "PYTHON_PROFILER_TARGET_STAGE", "QUOTED_IDENTIFIERS_IGNORE_CASE", "ROWS_PER_RESULTSET", RESULT_FORMAT,
+            "S3_STAGE_VPCE_DNS_NAME", "SEARCH_PATH", "SERVICE_NAME", "SIMULATED_DATA_SHARING_CONSUMER",
+            "SNOWPARK_LAZY_ANALYSIS", "SQL_TRACE_QUERY_TEXT", "STATEMENT_QUEUED_TIMEOUT_IN_SECONDS",
+            "STRICT_JSON_OUTPUT", "TIMESTAMP_DAY_IS_ALWAYS_24H", "TIMESTAMP_INPUT_FORMAT", "TIMESTAMP_TYPE_MAPPING",
+            "TIME_INPUT_FORMAT", "TRACE_LEVEL", "TRANSACTION_ABORT_ON_ERROR", "TRANSACTION_DEFAULT_ISOLATION_LEVEL",
+            "TWO_DIGIT_CENTURY_START", "UNSUPPORTED_DDL_ACTION", "USE_CACHED_RESULT", "WEEK_OF_YEAR_POLICY",
+            "WEEK_START");
+
     private final Map<String, Object> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     private static Map<String, Object> defaults() {
@@ -79,14 +108,18 @@ final class SessionParameters {
         values.putAll(DEFAULTS);
     }
 
+    /**
+     * Sets a parameter of this session.
+     *
+     * @throws StandInSqlException for a name that is no session parameter, or a value out of the parameter's range
+     */
     synchronized void set(String name, Object value) {
-        String key = name.toUpperCase(Locale.ROOT);
-        validate(key, value);
-        values.put(key, value);
+        values.put(check(name, value), value);
     }
 
+    /** @throws StandInSqlException for a name that is no session parameter */
     synchronized void unset(String name) {
-        String key = name.toUpperCase(Locale.ROOT);
+        String key = known(name);
         values.remove(key);
         if (DEFAULTS.containsKey(key)) {
             values.put(key, DEFAULTS.get(key));
@@ -106,6 +139,31 @@ final class SessionParameters {
         List<Map<String, Object>> list = new ArrayList<>();
         values.forEach((name, value) -> list.add(Map.of("name", name, "value", value)));
         return list;
+    }
+
+    /**
+     * The parameter's name as stored, when {@link #set} would accept it: a statement that sets several checks them
+     * all before it sets any, as Snowflake compiles a statement whole.
+     *
+     * @throws StandInSqlException for a name that is no session parameter, or a value out of the parameter's range
+     */
+    static String check(String name, Object value) {
+        String key = known(name);
+        validate(key, value);
+        return key;
+    }
+
+    /**
+     * The parameter's name as stored.
+     *
+     * @throws StandInSqlException for a name that is no session parameter ({@code 001006} "invalid parameter")
+     */
+    static String known(String name) {
+        String key = name.toUpperCase(Locale.ROOT);
+        if (!DEFAULTS.containsKey(key) && !OTHER_NAMES.contains(key)) {
+            throw StandInSqlException.invalidParameter(key);
+        }
+        return key;
     }
 
     /** A JSON value from a login's {@code SESSION_PARAMETERS}, as the plain Java value the list carries. */

@@ -60,6 +60,15 @@ final class StandInSqlException extends RuntimeException {
                 "SQL compilation error:\ninvalid value for property '" + property + "': " + reason);
     }
 
+    /**
+     * A name that is no parameter. The message is Snowflake's (snowflake-jdbc {@code MultiStatementLatestIT} matches
+     * "invalid parameter '<NAME>'"); the code 001006 is the one a real account showed with it (a Snowsight capture,
+     * not a Snowflake document), its SQL state the one Snowflake gives its other 0010xx "invalid ..." errors.
+     */
+    static StandInSqlException invalidParameter(String name) {
+        return new StandInSqlException("001006", "22023", "SQL compilation error:\ninvalid parameter '" + name + "'");
+    }
+
     static StandInSqlException unsupported(String what) {
         return new StandInSqlException("002040", "0A000",
                 "SQL compilation error:\nUnsupported feature '" + what + "'.");

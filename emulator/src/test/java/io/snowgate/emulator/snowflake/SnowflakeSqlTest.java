@@ -138,6 +138,44 @@ class SnowflakeSqlTest {
     }
 
     @Test
+    void alterSession_refusesAParameterNameSnowflakeDoesNotHave_andChangesNothingItNamed() throws Exception {
+        for (String sql : new String[] {"ALTER SESSION SET QUERY_TAG = 'half-set', NO_SUCH_PARAM = 1",
+                "ALTER SESSION UNSET NO_SUCH_PARAM", "ALTER SESSION SET TIMEZONE = 'UTC', no_such_param = 'x'"}) {
+            assertThatThrownBy(() -> execute(sql)).as(sql).isInstanceOfSatisfying(SQLException.class, e -> {
+                assertThat(e.getErrorCode()).isEqualTo(1006);
+                assertThat(e.getSQLState()).isEqualTo("22023");
+                assertThat(e.getMessage()).contains("invalid parameter 'NO_SUCH_PARAM'");
+            });
+        }
+        assertThat(single("SELECT 'after the refusals'")).isEqualTo("after the refusals");
+        assertThat(snowflake.get().queries()).filteredOn(q -> q.sqlText().equals("SELECT 'after the refusals'"))
+                .singleElement().satisfies(q -> assertThat(q.queryTag()).isEmpty());
+        // TIMEZONE stayed Snowflake's default: a bound instant lands on Los Angeles' wall clock, not UTC's.
+        try (PreparedStatement wallClock = connection.prepareStatement("SELECT CAST(? AS TIMESTAMP_NTZ)")) {
+            wallClock.setTimestamp(1, Timestamp.from(Instant.parse("2024-01-01T00:00:00Z")));
+            try (ResultSet rows = wallClock.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("2023-12-31 16:00:00.000");
+            }
+        }
+    }
+
+    @Test
+    void alterSession_acceptsTheParametersTheDriverAndTheFunctionSet() throws Exception {
+        // What Snowgate's function sends (login SESSION_PARAMETERS and statement parameters), what snowflake-jdbc
+        // itself sets (setAutoCommit runs ALTER SESSION SET AUTOCOMMIT), and documented ones the stand-in ignores.
+        execute("ALTER SESSION SET QUERY_TAG = 'tag', STATEMENT_TIMEOUT_IN_SECONDS = 60, TIMEZONE = 'UTC',"
+                + " JDBC_QUERY_RESULT_FORMAT = 'JSON', TIME_OUTPUT_FORMAT = 'HH24:MI:SS.FF9',"
+                + " CLIENT_TELEMETRY_ENABLED = FALSE, CLIENT_OUT_OF_BAND_TELEMETRY_ENABLED = FALSE,"
+                + " CLIENT_SESSION_KEEP_ALIVE = TRUE, MULTI_STATEMENT_COUNT = 1, USE_CACHED_RESULT = FALSE,"
+                + " TIMESTAMP_TYPE_MAPPING = 'TIMESTAMP_NTZ', WEEK_START = 1");
+        connection.setAutoCommit(false);
+        connection.setAutoCommit(true);
+        execute("ALTER SESSION UNSET QUERY_TAG, STATEMENT_TIMEOUT_IN_SECONDS, TIMEZONE, USE_CACHED_RESULT");
+        assertThat(single("SELECT 'still usable'")).isEqualTo("still usable");
+    }
+
+    @Test
     void queryTagsAndStatementTimeouts_outsideTheirDocumentedRange_areRefused_sentWithTheStatementOrBySession()
             throws Exception {
         // docs: sql-reference/parameters: QUERY_TAG is a string of up to 2000 characters, STATEMENT_TIMEOUT_IN_SECONDS
