@@ -13,15 +13,19 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Division as Snowflake types and rounds it, where H2 divides integers as integers ({@code 1/3} is 0) and gives a
- * decimal quotient a scale of its own. Per the Snowflake documentation page "Arithmetic operators"
- * (sql-reference/operators-arithmetic, "Scale and precision in arithmetic operations"), dividing NUMBER(P1,S1) by
- * NUMBER(P2,S2) gives leading digits {@code L1 + S2} and scale {@code max(S1, min(S1 + 6, 12))}, precision at most
- * 38, rounded (2/3 is 0.666667); a FLOAT operand gives a FLOAT quotient; a zero divisor fails with 100051
- * "Division by zero". Every {@code /} is rewritten: a NUMBER quotient into {@code CAST(SF_DIVIDE(a, b, S) AS
- * NUMERIC(P, S))}, a FLOAT one into {@code SF_DIVIDE_FLOAT}. The operand types come from the statement's text:
- * numeric literals, columns (looked up by name), {@code COUNT}, {@code SUM}, {@code NULLIF}, casts to a numeric
- * type and {@code + - * /} of those; any other operand is taken as an integer, NUMBER(38,0).
+ * Division and multiplication as Snowflake types and rounds them, where H2 divides integers as integers ({@code 1/3}
+ * is 0), gives a decimal quotient a scale of its own and a product every digit of both scales. Per the Snowflake
+ * documentation page "Arithmetic operators" (sql-reference/operators-arithmetic, "Scale and precision in arithmetic
+ * operations"), dividing NUMBER(P1,S1) by NUMBER(P2,S2) gives leading digits {@code L1 + S2} and scale
+ * {@code max(S1, min(S1 + 6, 12))}, precision at most 38, rounded (2/3 is 0.666667); multiplying them gives leading
+ * digits {@code L1 + L2} and scale {@code min(S1 + S2, max(S1, S2, 12))}; a FLOAT operand gives a FLOAT; a zero
+ * divisor fails with 100051 "Division by zero". Every {@code /} is rewritten: a NUMBER quotient into
+ * {@code CAST(SF_DIVIDE(a, b, S) AS NUMERIC(P, S))}, a FLOAT one into {@code SF_DIVIDE_FLOAT}; every {@code *} of two
+ * NUMBERs whose types the text shows into {@code CAST(SF_MULTIPLY(a, b, S) AS NUMERIC(P, S))}, and every one with a FLOAT operand into
+ * {@code SF_MULTIPLY_FLOAT}. The operand types come
+ * from the statement's text: numeric literals, columns (looked up by name), {@code COUNT}, {@code SUM},
+ * {@code NULLIF}, casts to a numeric type and {@code + - * /} of those; any other operand of a division is taken as an
+ * integer, NUMBER(38,0), and a product with such an operand is left to H2.
  */
 public final class Quotients {
 
@@ -74,7 +78,11 @@ public final class Quotients {
     /** Words before a parenthesis that do not make it a call of the function they name. */
     private static final Set<String> NOT_FUNCTIONS = Set.of("SELECT", "WHERE", "AND", "OR", "NOT", "ON", "WHEN",
             "THEN", "ELSE", "IN", "BY", "FROM", "AS", "IS", "BETWEEN", "LIKE", "HAVING", "VALUES", "RETURN", "SET");
-    /** What an operand of a type the statement's text does not show is taken as. */
+    /** Words before a {@code *} that make it "every column": {@code SELECT *}, {@code SELECT DISTINCT *}. */
+    private static final Set<String> WILDCARD_BEFORE = Set.of("SELECT", "DISTINCT", "ALL");
+    /** Words after a {@code *} that make it "every column": {@code * FROM}, {@code * EXCLUDE (...)}, .... */
+    private static final Set<String> WILDCARD_AFTER = Set.of("FROM", "EXCLUDE", "REPLACE", "RENAME", "ILIKE");
+    /** What an operand of a division of a type the statement's text does not show is taken as. */
     private static final Type UNTYPED = Type.number(Type.MAX_PRECISION, 0);
     /** COUNT is NUMBER(18,0) in Snowflake, whatever it counts. */
     private static final Type COUNT = Type.number(18, 0);
@@ -96,6 +104,19 @@ public final class Quotients {
     }
 
     /**
+     * {@code SF_MULTIPLY(a, b, scale)}: the product rounded half away from zero to {@code scale}, as a quotient is (the
+     * documentation gives the product's scale, not whether digits beyond it are rounded or cut).
+     */
+    public static BigDecimal multiply(BigDecimal a, BigDecimal b, int scale) {
+        return a == null || b == null ? null : a.multiply(b).setScale(scale, RoundingMode.HALF_UP);
+    }
+
+    /** {@code SF_MULTIPLY_FLOAT(a, b)}: the product of doubles. */
+    public static Double multiplyFloat(Double a, Double b) {
+        return a == null || b == null ? null : a * b;
+    }
+
+    /**
      * {@code SF_DIVIDE_FLOAT(dividend, divisor)}: the quotient of doubles. H2 would make a DECFLOAT of a DOUBLE
      * divided by a NUMERIC; Snowflake fails a division by zero whatever the type.
      */
@@ -110,44 +131,101 @@ public final class Quotients {
     }
 
     /**
-     * Plans the rewrite of every {@code /} in {@code tokens}: text to emit before a token ({@code openers}), in place
-     * of one ({@code closers}) and after one ({@code trailers}).
+     * Plans the rewrite of every {@code /} and every {@code *} that multiplies in {@code tokens}: text to emit before a
+     * token ({@code openers}), in place of one ({@code closers}) and after one ({@code trailers}). Operators are taken
+     * left to right, so an operation's rewrite encloses those of its left operand.
      */
     static void rewrite(List<Token> tokens, Columns columns, Map<Integer, String> openers,
             Map<Integer, String> closers, Map<Integer, String> trailers) {
         for (int k = 0; k < tokens.size(); k++) {
-            if (!tokens.get(k).isSymbol("/")) {
+            boolean divides = tokens.get(k).isSymbol("/");
+            if (!divides && !multiplies(tokens, k)) {
                 continue;
             }
-            int start = dividendStart(tokens, k);
+            int start = leftOperandStart(tokens, k);
             int end = factorEnd(tokens, k + 1);
             if (start < 0 || end < 0) {
+                if (!divides) {
+                    continue;
+                }
                 throw StandInSqlException.unsupported("division of " + text(tokens, start < 0 ? k - 1 : start,
                         end < 0 ? Math.min(k + 1, tokens.size() - 1) : end)
                         + ": the stand-in cannot find this division's operands");
             }
+            Type left = typeOf(tokens, start, k - 1, columns);
+            Type right = typeOf(tokens, k + 1, end, columns);
+            if (!divides) {
+                // A FLOAT operand makes a FLOAT product whatever the other is (H2 would make a DECFLOAT of a DOUBLE
+                // times a NUMERIC). A product of a number the text does not type keeps H2's type: taking it as an
+                // integer, as a division does, would cut the digits of a decimal bind or a CTE's decimal column.
+                if (left != null && left.isFloat() || right != null && right.isFloat()) {
+                    planFloat(start, k, end, "SF_MULTIPLY_FLOAT", openers, closers, trailers);
+                } else if (left != null && right != null) {
+                    plan(start, k, end, "SF_MULTIPLY", left.times(right), openers, closers, trailers);
+                }
+                continue;
+            }
             // An operand whose type the text does not show (a bind, a column of a CTE or subquery, another
             // function) is taken as an integer, NUMBER(38,0): the common case, and a quotient to six places rather
             // than H2's integer division or a refusal of SQL Snowflake runs. Snowflake may scale it otherwise.
-            Type dividend = Objects.requireNonNullElse(typeOf(tokens, start, k - 1, columns), UNTYPED);
-            Type divisor = Objects.requireNonNullElse(typeOf(tokens, k + 1, end, columns), UNTYPED);
-            Type quotient = dividend.dividedBy(divisor);
+            Type quotient = Objects.requireNonNullElse(left, UNTYPED).dividedBy(Objects.requireNonNullElse(right,
+                    UNTYPED));
             if (quotient.isFloat()) {
-                openers.merge(start, "CAST(SF_DIVIDE_FLOAT(", (inner, outer) -> outer + inner);
-                closers.put(k, ",");
-                trailers.merge(end, ") AS DOUBLE PRECISION)", String::concat);
+                planFloat(start, k, end, "SF_DIVIDE_FLOAT", openers, closers, trailers);
             } else {
-                openers.merge(start, "CAST(SF_DIVIDE(", (inner, outer) -> outer + inner);
-                closers.put(k, ",");
-                trailers.merge(end, ", " + quotient.scale() + ") AS NUMERIC(" + quotient.precision() + ", "
-                        + quotient.scale() + "))", String::concat);
+                plan(start, k, end, "SF_DIVIDE", quotient, openers, closers, trailers);
             }
         }
     }
 
-    /** The first token of the dividend of the {@code /} at {@code slash}: {@code *} and {@code /} bind left. */
-    private static int dividendStart(List<Token> tokens, int slash) {
-        int start = factorStart(tokens, slash - 1);
+    /** {@code CAST(FUNCTION(left, right, S) AS NUMERIC(P, S))} around the operation at {@code operator}. */
+    private static void plan(int start, int operator, int end, String function, Type result,
+            Map<Integer, String> openers, Map<Integer, String> closers, Map<Integer, String> trailers) {
+        openers.merge(start, "CAST(" + function + "(", (inner, outer) -> outer + inner);
+        closers.put(operator, ",");
+        trailers.merge(end, ", " + result.scale() + ") AS NUMERIC(" + result.precision() + ", " + result.scale()
+                + "))", String::concat);
+    }
+
+    /** Whether {@link #rewrite} has anything to rewrite in {@code tokens}: a division or a multiplication. */
+    static boolean rewrites(List<Token> tokens) {
+        for (int k = 0; k < tokens.size(); k++) {
+            if (tokens.get(k).isSymbol("/") || multiplies(tokens, k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code CAST(FUNCTION(left, right) AS DOUBLE PRECISION)} around the operation at {@code operator}. */
+    private static void planFloat(int start, int operator, int end, String function, Map<Integer, String> openers,
+            Map<Integer, String> closers, Map<Integer, String> trailers) {
+        openers.merge(start, "CAST(" + function + "(", (inner, outer) -> outer + inner);
+        closers.put(operator, ",");
+        trailers.merge(end, ") AS DOUBLE PRECISION)", String::concat);
+    }
+
+    /**
+     * Whether the {@code *} at {@code k} multiplies, rather than selects every column ({@code SELECT *},
+     * {@code t.*}, {@code COUNT(*)}): an operand ends before it and another starts after it.
+     */
+    private static boolean multiplies(List<Token> tokens, int k) {
+        if (!tokens.get(k).isSymbol("*") || k == 0 || k + 1 >= tokens.size()) {
+            return false;
+        }
+        Token before = tokens.get(k - 1);
+        Token after = tokens.get(k + 1);
+        boolean operandBefore = before.kind() == Kind.NUMBER || isBind(before) || before.isSymbol(")")
+                || isName(before) && !WILDCARD_BEFORE.contains(before.upper());
+        boolean operandAfter = after.kind() == Kind.NUMBER || isBind(after) || after.isSymbol("(")
+                || after.isSymbol("-") || after.isSymbol("+")
+                || isName(after) && !WILDCARD_AFTER.contains(after.upper());
+        return operandBefore && operandAfter;
+    }
+
+    /** The first token of the left operand of the {@code /} or {@code *} at {@code operator}: both bind left. */
+    private static int leftOperandStart(List<Token> tokens, int operator) {
+        int start = factorStart(tokens, operator - 1);
         while (start > 1 && (tokens.get(start - 1).isSymbol("*") || tokens.get(start - 1).isSymbol("/"))) {
             start = factorStart(tokens, start - 2);
         }

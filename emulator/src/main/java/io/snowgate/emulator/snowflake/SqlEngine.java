@@ -84,6 +84,8 @@ final class SqlEngine implements AutoCloseable {
                 setup.execute("CREATE ALIAS SF_CONCAT FOR '" + ScalarFunctions.class.getName() + ".concat'");
                 setup.execute("CREATE ALIAS SF_DIVIDE FOR '" + Quotients.class.getName() + ".divide'");
                 setup.execute("CREATE ALIAS SF_DIVIDE_FLOAT FOR '" + Quotients.class.getName() + ".divideFloat'");
+                setup.execute("CREATE ALIAS SF_MULTIPLY FOR '" + Quotients.class.getName() + ".multiply'");
+                setup.execute("CREATE ALIAS SF_MULTIPLY_FLOAT FOR '" + Quotients.class.getName() + ".multiplyFloat'");
                 setup.execute("CREATE ALIAS SF_TO_TIMESTAMP_NTZ FOR '" + ScalarFunctions.class.getName()
                         + ".sfToTimestampNtz'");
                 for (String[] alias : ScalarFunctions.ALIASES) {

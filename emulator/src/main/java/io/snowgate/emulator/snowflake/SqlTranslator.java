@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * {@code TABLE([db.]INFORMATION_SCHEMA.QUERY_HISTORY[_BY_USER|_BY_SESSION](...))} becomes a table of the user's
  * statements (see {@link ResultTables#queryHistory}), {@code SNOWFLAKE.ACCOUNT_USAGE.<view>} becomes a table of what
  * the stand-in saw ({@link AccountUsage}), {@code DB.SCHEMA.TABLE} loses the database part, and each {@code a / b}
- * becomes a division typed and rounded as Snowflake's ({@link Quotients}).
+ * becomes a division typed and rounded as Snowflake's, {@code a * b} a product ({@link Quotients}).
  */
 final class SqlTranslator {
 
@@ -80,7 +80,8 @@ final class SqlTranslator {
             "QUERY_HISTORY_BY_SESSION");
     private static final Pattern LABEL_VARIABLE = Pattern.compile("@SF_(CURRENT_[A-Z]+)");
     private static final Pattern LABEL_FUNCTION = Pattern.compile("(?:PUBLIC\\.)?(?:SF_)?([A-Z_][A-Z0-9_$]*)\\(");
-    private static final Pattern LABEL_QUOTIENT = Pattern.compile("CAST\\((?:PUBLIC\\.)?SF_DIVIDE(?:_FLOAT)?\\(");
+    private static final Pattern LABEL_QUOTIENT =
+            Pattern.compile("CAST\\((?:PUBLIC\\.)?SF_(DIVIDE|MULTIPLY)(?:_FLOAT)?\\(");
     /** H2 labels a bind variable {@code ?1}, {@code ?2}; the statement's text, which Snowflake echoes, has {@code ?}. */
     private static final Pattern LABEL_BIND = Pattern.compile("\\?\\d+");
 
@@ -107,7 +108,7 @@ final class SqlTranslator {
         /** {@code SYSTEM$GET_LOGIN_FAILURE_DETAILS}: the failure's JSON, or null for an unknown id. */
         String loginFailureDetails(String failureId);
 
-        /** A column's Snowflake numeric type by name, for typing a division ({@link Quotients}); null if unknown. */
+        /** A column's Snowflake numeric type by name, for typing arithmetic ({@link Quotients}); null if unknown. */
         Quotients.Type columnType(String column);
     }
 
@@ -116,15 +117,15 @@ final class SqlTranslator {
 
     static String toH2(String sql, Context context) {
         List<Token> tokens = SqlLexer.tokens(sql).stream().filter(t -> t.kind() != Kind.SPACE).toList();
-        if (tokens.stream().anyMatch(t -> t.isSymbol("/"))) {
-            // A division's operands are typed from the tables' columns, and translating makes some of those tables
-            // (QUERY_HISTORY, ACCOUNT_USAGE views): make them first, then translate with the divisions typed.
+        if (Quotients.rewrites(tokens)) {
+            // A division's or product's operands are typed from the tables' columns, and translating makes some of
+            // those tables (QUERY_HISTORY, ACCOUNT_USAGE views): make them first, then translate with them typed.
             translate(tokens, context, false);
         }
         return translate(tokens, context, true);
     }
 
-    private static String translate(List<Token> tokens, Context context, boolean divisions) {
+    private static String translate(List<Token> tokens, Context context, boolean arithmetic) {
         StringBuilder out = new StringBuilder();
         // Text to emit in place of a closing parenthesis, for functions rewritten around their arguments, and where
         // to go on after it when more than that one token is replaced.
@@ -133,9 +134,9 @@ final class SqlTranslator {
         // Text to emit before a token: the opening of a conversion around the expression it starts.
         Map<Integer, String> openers = new java.util.HashMap<>();
         wallClockConversions(tokens, openers, closers, resumeAt);
-        // Text to emit after a token: the end of a quotient's conversion.
+        // Text to emit after a token: the end of a quotient's or product's conversion.
         java.util.TreeMap<Integer, String> trailers = new java.util.TreeMap<>();
-        if (divisions) {
+        if (arithmetic) {
             Quotients.rewrite(tokens, context::columnType, openers, closers, trailers);
         }
         int i = 0;
@@ -390,8 +391,9 @@ final class SqlTranslator {
     }
 
     /**
-     * {@code CAST(SF_DIVIDE(a, b, s) AS NUMERIC(p, s))} and {@code CAST(SF_DIVIDE_FLOAT(a, b) AS DOUBLE PRECISION)},
-     * which {@link Quotients} wrote for {@code a / b}, as {@code a / b}.
+     * {@code CAST(SF_DIVIDE(a, b, s) AS NUMERIC(p, s))}, {@code CAST(SF_DIVIDE_FLOAT(a, b) AS DOUBLE PRECISION)} and
+     * their {@code SF_MULTIPLY} and {@code SF_MULTIPLY_FLOAT} likes, which {@link Quotients} wrote for {@code a / b}
+     * and {@code a * b}, as {@code a / b} and {@code a * b}.
      */
     private static String unwrapQuotients(String label) {
         java.util.regex.Matcher quotient = LABEL_QUOTIENT.matcher(label);
@@ -416,7 +418,8 @@ final class SqlTranslator {
             }
             int comma = commas.get(0);
             String divisor = label.substring(comma + 1, commas.size() > 1 ? commas.get(1) : close);
-            label = label.substring(0, quotient.start()) + label.substring(quotient.end(), comma) + " / "
+            String operator = quotient.group(1).equals("MULTIPLY") ? " * " : " / ";
+            label = label.substring(0, quotient.start()) + label.substring(quotient.end(), comma) + operator
                     + divisor.trim() + label.substring(castClose + 1);
             quotient = LABEL_QUOTIENT.matcher(label);
         }

@@ -1,0 +1,120 @@
+package io.snowgate.emulator.snowflake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.snowgate.emulator.junit5.StandInExtension;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Types;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Multiplication as Snowflake types it (docs: sql-reference/operators-arithmetic, "Multiplication"): leading digits
+ * {@code L1 + L2}, scale {@code min(S1 + S2, max(S1, S2, 12))}, precision at most 38. Read back through the real driver.
+ */
+class SnowflakeMultiplicationTest {
+
+    @RegisterExtension
+    final StandInExtension<SnowflakeStandIn> snowflake =
+            StandInExtension.of(SnowflakeStandIn.class, () -> new SnowflakeStandIn().start());
+
+    private Connection connection;
+
+    @BeforeEach
+    void connect() throws Exception {
+        snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        connection = DriverManager.getConnection(snowflake.get().jdbcUrl(),
+                snowflake.get().connectionProperties("alice", TestKeys.ALICE.getPrivate()));
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE RATES (ID INT, FX NUMBER(20,10), AMOUNT NUMBER(12,2), WEIGHT FLOAT)");
+            statement.execute("INSERT INTO RATES VALUES (1, 1.2345678901, 100.05, 1.5)");
+        }
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        connection.close();
+    }
+
+    @Test
+    void productOfTwoFineScales_isCappedAtTwelveDecimals_withTheLeadingDigitsOfBoth() throws Exception {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT FX * FX FROM RATES")) {
+            assertThat(rows.next()).isTrue();
+            // NUMBER(20,10) * NUMBER(20,10): scale min(20, max(10, 10, 12)) = 12, leading digits 10 + 10.
+            assertThat(rows.getMetaData().getColumnType(1)).isEqualTo(Types.DECIMAL);
+            assertThat(rows.getMetaData().getScale(1)).isEqualTo(12);
+            assertThat(rows.getMetaData().getPrecision(1)).isEqualTo(32);
+            // 1.2345678901^2 is 1.52415787526596567801: twenty places, rounded to twelve.
+            assertThat(rows.getBigDecimal(1)).isEqualTo(new BigDecimal("1.524157875266"));
+            assertThat(rows.getMetaData().getColumnLabel(1)).isEqualTo("FX * FX");
+        }
+    }
+
+    @Test
+    void productWithinTwelveDecimals_keepsEveryDigit_asThePagesExamples() throws Exception {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT 10.01 * 1.1, 10.001 * .001, AMOUNT * FX FROM RATES")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getBigDecimal(1)).isEqualTo(new BigDecimal("11.011"));
+            assertThat(rows.getMetaData().getScale(1)).isEqualTo(3);
+            // NUMBER(4,2) * NUMBER(2,1): leading digits 2 + 1, scale 3.
+            assertThat(rows.getMetaData().getPrecision(1)).isEqualTo(6);
+            assertThat(rows.getBigDecimal(2)).isEqualTo(new BigDecimal("0.010001"));
+            // NUMBER(12,2) * NUMBER(20,10): scale min(12, max(2, 10, 12)) = 12, leading digits 10 + 10.
+            assertThat(rows.getMetaData().getScale(3)).isEqualTo(12);
+            assertThat(rows.getMetaData().getPrecision(3)).isEqualTo(32);
+            assertThat(rows.getBigDecimal(3)).isEqualTo(new BigDecimal("123.518517404505"));
+        }
+    }
+
+    @Test
+    void chainedProducts_areCappedAtEveryStep_andNeverPassThirtyEightDigits() throws Exception {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT FX * FX * FX FROM RATES")) {
+            assertThat(rows.next()).isTrue();
+            // (FX * FX) is NUMBER(32,12); times NUMBER(20,10): scale min(22, 12) = 12, leading 20 + 10, at most 38.
+            assertThat(rows.getMetaData().getScale(1)).isEqualTo(12);
+            assertThat(rows.getMetaData().getPrecision(1)).isEqualTo(38);
+            // 1.524157875266 * 1.2345678901 = 1.8816763722464445962666, rounded to twelve places.
+            assertThat(rows.getBigDecimal(1)).isEqualTo(new BigDecimal("1.881676372246"));
+        }
+    }
+
+    @Test
+    void floatOperand_givesAFloatProduct() throws Exception {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT WEIGHT * FX, 2 * WEIGHT FROM RATES")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getMetaData().getColumnType(1)).isEqualTo(Types.DOUBLE);
+            assertThat(rows.getDouble(1)).isEqualTo(1.5 * 1.2345678901);
+            assertThat(rows.getMetaData().getColumnType(2)).isEqualTo(Types.DOUBLE);
+            assertThat(rows.getDouble(2)).isEqualTo(3.0);
+            assertThat(rows.getMetaData().getColumnLabel(1)).isEqualTo("WEIGHT * FX");
+        }
+    }
+
+    @Test
+    void wildcardsAndUntypedOperands_areLeftAsTheyAre() throws Exception {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT *, COUNT(*) OVER () FROM RATES")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getMetaData().getColumnCount()).isEqualTo(5);
+        }
+        // A bind's type is not in the text: its digits are kept rather than cut to an assumed integer's.
+        try (PreparedStatement statement = connection.prepareStatement("SELECT ? * AMOUNT FROM RATES")) {
+            statement.setBigDecimal(1, new BigDecimal("0.5"));
+            try (ResultSet rows = statement.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getBigDecimal(1)).isEqualByComparingTo("50.025");
+            }
+        }
+    }
+}
