@@ -33,8 +33,7 @@ class SnowflakeAdminTest {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(snowflake.get().jdbcUrl(),
-                snowflake.get().connectionProperties("alice", TestKeys.ALICE.getPrivate()));
+        return SignedInSnowflake.connect(snowflake.get(), "alice", TestKeys.ALICE);
     }
 
     @Test

@@ -3,17 +3,14 @@ package io.snowgate.emulator.snowflake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.snowgate.emulator.junit5.StandInExtension;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,25 +23,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SnowflakeDivisionTest {
 
     @RegisterExtension
-    final StandInExtension<SnowflakeStandIn> snowflake =
-            StandInExtension.of(SnowflakeStandIn.class, () -> new SnowflakeStandIn().start());
+    final SignedInSnowflake snowflake = SignedInSnowflake.on(() -> new SnowflakeStandIn().start());
 
     private Connection connection;
 
     @BeforeEach
-    void connect() throws Exception {
-        snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
-        connection = DriverManager.getConnection(snowflake.get().jdbcUrl(),
-                snowflake.get().connectionProperties("alice", TestKeys.ALICE.getPrivate()));
+    void createTable() throws Exception {
+        connection = snowflake.connection();
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE ORDERS (ID INT, QTY NUMBER(10,0), PRICE NUMBER(10,2), WEIGHT FLOAT)");
             statement.execute("INSERT INTO ORDERS VALUES (1, 3, 10.00, 1.5), (2, 4, 2.50, 2.0), (3, 0, 1.25, 0.0)");
         }
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        connection.close();
     }
 
     /** The first row's value of the only column, with the column's metadata checked by the caller. */

@@ -33,7 +33,7 @@ class SnowflakeLoginTest {
     }
 
     private Connection connect(String user, KeyPair key) throws SQLException {
-        return DriverManager.getConnection(standIn().jdbcUrl(), standIn().connectionProperties(user, key.getPrivate()));
+        return SignedInSnowflake.connect(standIn(), user, key);
     }
 
     private LoginFailureReason reasonOf(SQLException e) {
@@ -405,8 +405,7 @@ class SnowflakeLoginTest {
     void byDefault_theStandInServesOneAccount_andRefusesAJwtForAnother() throws Exception {
         try (SnowflakeStandIn defaults = new SnowflakeStandIn().start()) {
             defaults.createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
-            try (Connection connection = DriverManager.getConnection(defaults.jdbcUrl(),
-                    defaults.connectionProperties("alice", TestKeys.ALICE.getPrivate()))) {
+            try (Connection connection = SignedInSnowflake.connect(defaults, "alice", TestKeys.ALICE)) {
                 assertThat(single(connection, "SELECT CURRENT_ACCOUNT()")).isEqualTo(SnowflakeStandIn.DEFAULT_CLIENT_ACCOUNT);
             }
             Properties other = defaults.connectionProperties("alice", TestKeys.ALICE.getPrivate());

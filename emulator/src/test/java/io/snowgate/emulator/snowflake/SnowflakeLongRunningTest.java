@@ -3,9 +3,7 @@ package io.snowgate.emulator.snowflake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.snowgate.emulator.junit5.StandInExtension;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,7 +15,6 @@ import net.snowflake.client.api.resultset.QueryStatus;
 import net.snowflake.client.api.resultset.SnowflakeAsyncResultSet;
 import net.snowflake.client.api.resultset.SnowflakeResultSet;
 import net.snowflake.client.api.statement.SnowflakeStatement;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,25 +26,18 @@ class SnowflakeLongRunningTest {
     private static final Duration WINDOW = Duration.ofMillis(200);
 
     @RegisterExtension
-    final StandInExtension<SnowflakeStandIn> snowflake = StandInExtension.of(SnowflakeStandIn.class,
+    final SignedInSnowflake snowflake = SignedInSnowflake.on(
             () -> new SnowflakeStandIn(SnowflakeStandIn.Config.defaults().withFirstResponseWindow(WINDOW)).start());
 
     private Connection connection;
 
     @BeforeEach
-    void connect() throws Exception {
-        snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
-        connection = open("alice", TestKeys.ALICE);
-    }
-
-    @AfterEach
-    void disconnect() throws Exception {
-        connection.close();
+    void connect() {
+        connection = snowflake.connection();
     }
 
     private Connection open(String user, java.security.KeyPair key) throws SQLException {
-        return DriverManager.getConnection(snowflake.get().jdbcUrl(),
-                snowflake.get().connectionProperties(user, key.getPrivate()));
+        return SignedInSnowflake.connect(snowflake.get(), user, key);
     }
 
     /** Waits (bounded) until the stand-in reports a statement running; no sleeping on a guess. */

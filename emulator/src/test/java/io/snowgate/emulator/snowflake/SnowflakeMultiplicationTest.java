@@ -2,45 +2,35 @@ package io.snowgate.emulator.snowflake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.snowgate.emulator.junit5.StandInExtension;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Types;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Multiplication as Snowflake types it (docs: sql-reference/operators-arithmetic, "Multiplication"): leading digits
- * {@code L1 + L2}, scale {@code min(S1 + S2, max(S1, S2, 12))}, precision at most 38. Read back through the real driver.
+ * Multiplication as Snowflake types it (docs: sql-reference/operators-arithmetic, "Multiplication"): leading
+ * digits {@code L1 + L2}, scale {@code min(S1 + S2, max(S1, S2, 12))}, precision at most 38. Read back through the
+ * real driver.
  */
 class SnowflakeMultiplicationTest {
 
     @RegisterExtension
-    final StandInExtension<SnowflakeStandIn> snowflake =
-            StandInExtension.of(SnowflakeStandIn.class, () -> new SnowflakeStandIn().start());
+    final SignedInSnowflake snowflake = SignedInSnowflake.on(() -> new SnowflakeStandIn().start());
 
     private Connection connection;
 
     @BeforeEach
-    void connect() throws Exception {
-        snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
-        connection = DriverManager.getConnection(snowflake.get().jdbcUrl(),
-                snowflake.get().connectionProperties("alice", TestKeys.ALICE.getPrivate()));
+    void createTable() throws Exception {
+        connection = snowflake.connection();
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE RATES (ID INT, FX NUMBER(20,10), AMOUNT NUMBER(12,2), WEIGHT FLOAT)");
             statement.execute("INSERT INTO RATES VALUES (1, 1.2345678901, 100.05, 1.5)");
         }
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        connection.close();
     }
 
     @Test

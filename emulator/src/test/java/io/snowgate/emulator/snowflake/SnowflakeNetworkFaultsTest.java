@@ -3,19 +3,15 @@ package io.snowgate.emulator.snowflake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.snowgate.emulator.junit5.StandInExtension;
 import io.snowgate.emulator.server.Fault;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,24 +23,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SnowflakeNetworkFaultsTest {
 
     @RegisterExtension
-    final StandInExtension<SnowflakeStandIn> snowflake =
-            StandInExtension.of(SnowflakeStandIn.class, () -> new SnowflakeStandIn().start());
+    final SignedInSnowflake snowflake = SignedInSnowflake.on(() -> new SnowflakeStandIn().start());
 
     private Connection connection;
 
     @BeforeEach
-    void connect() throws Exception {
-        snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
-        Properties properties = snowflake.get().connectionProperties("alice", TestKeys.ALICE.getPrivate());
-        connection = DriverManager.getConnection(snowflake.get().jdbcUrl(), properties);
+    void createTable() throws Exception {
+        connection = snowflake.connection();
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE EVENTS (ID NUMBER)");
         }
-    }
-
-    @AfterEach
-    void disconnect() throws Exception {
-        connection.close();
     }
 
     private long rows() throws SQLException {

@@ -29,15 +29,13 @@ class SnowflakeQueryHistoryTest {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(snowflake.get().jdbcUrl(),
-                snowflake.get().connectionProperties("alice", TestKeys.ALICE.getPrivate()));
+        return SignedInSnowflake.connect(snowflake.get(), "alice", TestKeys.ALICE);
     }
 
     @Test
     void withoutACurrentDatabase_queryHistoryFailsWith090105_unlessQualified() throws Exception {
         snowflake.get().createAdminUser("admin", TestKeys.pem(TestKeys.ALICE_NEXT));
-        try (Connection admin = DriverManager.getConnection(snowflake.get().jdbcUrl(),
-                snowflake.get().connectionProperties("admin", TestKeys.ALICE_NEXT.getPrivate()))) {
+        try (Connection admin = SignedInSnowflake.connect(snowflake.get(), "admin", TestKeys.ALICE_NEXT)) {
             execute(admin, "CREATE USER nodb DEFAULT_ROLE = PUBLIC RSA_PUBLIC_KEY = '" + TestKeys.pem(TestKeys.STRANGER) + "'");
         }
         Properties properties = snowflake.get().connectionProperties("nodb", TestKeys.STRANGER.getPrivate());
@@ -111,8 +109,7 @@ class SnowflakeQueryHistoryTest {
     void bySession_listsOnlyThatSessionsStatements_andByUser_onlyTheUsersOwn() throws Exception {
         snowflake.get().createServiceUser("bob", TestKeys.pem(TestKeys.ALICE_NEXT));
         try (Connection first = connect(); Connection second = connect();
-             Connection bob = DriverManager.getConnection(snowflake.get().jdbcUrl(),
-                     snowflake.get().connectionProperties("bob", TestKeys.ALICE_NEXT.getPrivate()))) {
+             Connection bob = SignedInSnowflake.connect(snowflake.get(), "bob", TestKeys.ALICE_NEXT)) {
             execute(first, "SELECT 'first session' AS MARK");
             execute(second, "SELECT 'second session' AS MARK");
             execute(bob, "SELECT 'bob' AS MARK");

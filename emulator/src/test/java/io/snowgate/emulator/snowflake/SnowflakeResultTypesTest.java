@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.snowgate.emulator.junit5.StandInExtension;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
@@ -28,16 +26,13 @@ class SnowflakeResultTypesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    final StandInExtension<SnowflakeStandIn> snowflake =
-            StandInExtension.of(SnowflakeStandIn.class, () -> new SnowflakeStandIn().start());
+    final SignedInSnowflake snowflake = SignedInSnowflake.on(() -> new SnowflakeStandIn().start());
 
     private Connection connection;
 
     @BeforeEach
     void createAllTypes() throws Exception {
-        snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
-        connection = DriverManager.getConnection(snowflake.get().jdbcUrl(),
-                snowflake.get().connectionProperties("alice", TestKeys.ALICE.getPrivate()));
+        connection = snowflake.connection();
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE ALL_TYPES (N NUMBER(38,0), D NUMBER(10,2), R FLOAT, T VARCHAR, B BOOLEAN,"
                     + " DT DATE, TM TIME, NTZ TIMESTAMP_NTZ, LTZ TIMESTAMP_LTZ, TZ TIMESTAMP_TZ, V VARIANT,"
@@ -48,11 +43,6 @@ class SnowflakeResultTypesTest {
                     + " X'DEADBEEF')");
             statement.execute("INSERT INTO ALL_TYPES (N) VALUES (NULL)");
         }
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void close() throws Exception {
-        connection.close();
     }
 
     private ResultSet firstRow() throws Exception {

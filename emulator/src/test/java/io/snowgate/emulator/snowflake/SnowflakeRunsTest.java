@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -39,7 +38,7 @@ class SnowflakeRunsTest {
     }
 
     private static Connection connect(SnowflakeStandIn standIn) throws SQLException {
-        return DriverManager.getConnection(standIn.jdbcUrl(), standIn.connectionProperties("alice", TestKeys.ALICE.getPrivate()));
+        return SignedInSnowflake.connect(standIn, "alice", TestKeys.ALICE);
     }
 
     @Test
@@ -85,8 +84,7 @@ class SnowflakeRunsTest {
                             assertThat(e.getErrorCode()).isEqualTo(610);
                             assertThat(e.getMessage()).startsWith("Exceeded number of allowed concurrent requests per user.");
                         });
-                try (Connection bob = DriverManager.getConnection(standIn.jdbcUrl(),
-                        standIn.connectionProperties("bob", TestKeys.ALICE_NEXT.getPrivate()));
+                try (Connection bob = SignedInSnowflake.connect(standIn, "bob", TestKeys.ALICE_NEXT);
                      ResultSet rows = bob.createStatement().executeQuery("SELECT 2")) {
                     assertThat(rows.next()).as("another user is not limited").isTrue();
                 }

@@ -35,8 +35,7 @@ class SnowflakeSessionDefaultsTest {
 
     private Connection connect() throws SQLException {
         snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
-        return DriverManager.getConnection(snowflake.get().jdbcUrl(),
-                snowflake.get().connectionProperties("alice", TestKeys.ALICE.getPrivate()));
+        return SignedInSnowflake.connect(snowflake.get(), "alice", TestKeys.ALICE);
     }
 
     private HandBuiltLogin.Answer handBuiltLogin() throws Exception {
@@ -68,8 +67,7 @@ class SnowflakeSessionDefaultsTest {
         handBuiltLogin().data().path("parameters").forEach(p -> parameters.put(p.path("name").asText(), p.path("value")));
 
         assertThat(parameters.get("TIMEZONE").asText()).isEqualTo("Asia/Tokyo");
-        try (Connection connection = DriverManager.getConnection(snowflake.get().jdbcUrl(),
-                snowflake.get().connectionProperties("alice", TestKeys.ALICE.getPrivate()))) {
+        try (Connection connection = SignedInSnowflake.connect(snowflake.get(), "alice", TestKeys.ALICE)) {
             assertThat(ntz(connection, Timestamp.from(Instant.parse("2024-01-01T00:00:00Z"))))
                     .isEqualTo("2024-01-01 09:00:00.000");
         }

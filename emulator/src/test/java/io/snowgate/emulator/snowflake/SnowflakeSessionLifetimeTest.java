@@ -29,8 +29,7 @@ class SnowflakeSessionLifetimeTest {
             () -> new SnowflakeStandIn(SnowflakeStandIn.Config.defaults().withResultChunkRows(CHUNK_ROWS)).start());
 
     private Connection open() throws SQLException {
-        return DriverManager.getConnection(snowflake.get().jdbcUrl(),
-                snowflake.get().connectionProperties("alice", TestKeys.ALICE.getPrivate()));
+        return SignedInSnowflake.connect(snowflake.get(), "alice", TestKeys.ALICE);
     }
 
     @Test
@@ -65,8 +64,7 @@ class SnowflakeSessionLifetimeTest {
         try (SnowflakeStandIn idle = new SnowflakeStandIn(SnowflakeStandIn.Config.defaults().withClock(clock))) {
             idle.start();
             idle.createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
-            try (Connection connection = DriverManager.getConnection(idle.jdbcUrl(),
-                    idle.connectionProperties("alice", TestKeys.ALICE.getPrivate()))) {
+            try (Connection connection = SignedInSnowflake.connect(idle, "alice", TestKeys.ALICE)) {
                 single(connection, "SELECT 1");
 
                 clock.advance(java.time.Duration.ofHours(4).plusMinutes(1));
@@ -192,8 +190,7 @@ class SnowflakeSessionLifetimeTest {
                 .withResultRetention(java.time.Duration.ZERO))) {
             forgetful.start();
             forgetful.createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
-            try (Connection connection = DriverManager.getConnection(forgetful.jdbcUrl(),
-                    forgetful.connectionProperties("alice", TestKeys.ALICE.getPrivate()))) {
+            try (Connection connection = SignedInSnowflake.connect(forgetful, "alice", TestKeys.ALICE)) {
                 single(connection, "SELECT 1 AS ONE");
                 assertThatThrownBy(() -> single(connection, "SELECT ONE FROM TABLE(RESULT_SCAN(LAST_QUERY_ID()))"))
                         .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(709));

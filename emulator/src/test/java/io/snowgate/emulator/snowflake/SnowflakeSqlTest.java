@@ -3,11 +3,9 @@ package io.snowgate.emulator.snowflake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.snowgate.emulator.junit5.StandInExtension;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +19,6 @@ import java.time.LocalTime;
 import java.util.UUID;
 import net.snowflake.client.api.exception.SnowflakeSQLException;
 import net.snowflake.client.api.statement.SnowflakeStatement;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,21 +27,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SnowflakeSqlTest {
 
     @RegisterExtension
-    final StandInExtension<SnowflakeStandIn> snowflake =
-            StandInExtension.of(SnowflakeStandIn.class, () -> new SnowflakeStandIn().start());
+    final SignedInSnowflake snowflake = SignedInSnowflake.on(() -> new SnowflakeStandIn().start());
 
     private Connection connection;
 
     @BeforeEach
-    void connect() throws Exception {
-        snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
-        connection = DriverManager.getConnection(snowflake.get().jdbcUrl(),
-                snowflake.get().connectionProperties("alice", TestKeys.ALICE.getPrivate()));
-    }
-
-    @AfterEach
-    void disconnect() throws Exception {
-        connection.close();
+    void connect() {
+        connection = snowflake.connection();
     }
 
     private String single(String sql) throws SQLException {
@@ -120,8 +109,7 @@ class SnowflakeSqlTest {
     void alterSession_tagsLaterStatementsOfThatSessionOnly_untilUnset() throws Exception {
         execute("ALTER SESSION SET QUERY_TAG = 'nightly-report', TIMEZONE = 'Europe/Paris'");
 
-        try (Connection other = DriverManager.getConnection(snowflake.get().jdbcUrl(),
-                snowflake.get().connectionProperties("alice", TestKeys.ALICE.getPrivate()));
+        try (Connection other = SignedInSnowflake.connect(snowflake.get(), "alice", TestKeys.ALICE);
              ResultSet rows = other.createStatement().executeQuery("SELECT 'other session'")) {
             assertThat(rows.next()).isTrue();
         }

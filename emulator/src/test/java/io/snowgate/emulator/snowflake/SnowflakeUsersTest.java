@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.snowgate.emulator.junit5.StandInExtension;
 import java.security.KeyPair;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,8 +24,7 @@ class SnowflakeUsersTest {
             StandInExtension.of(SnowflakeStandIn.class, () -> new SnowflakeStandIn().start());
 
     private Connection connect(String user, KeyPair key) throws SQLException {
-        return DriverManager.getConnection(snowflake.get().jdbcUrl(),
-                snowflake.get().connectionProperties(user, key.getPrivate()));
+        return SignedInSnowflake.connect(snowflake.get(), user, key);
     }
 
     private static String body(KeyPair key) {

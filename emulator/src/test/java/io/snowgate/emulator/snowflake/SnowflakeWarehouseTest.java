@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.snowgate.emulator.junit5.StandInExtension;
+import java.security.KeyPair;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -32,10 +32,8 @@ class SnowflakeWarehouseTest {
     }
 
     private Connection connect(String user, Consumer<Properties> change) throws SQLException {
-        Properties properties = snowflake.get().connectionProperties(user,
-                user.equals("admin") ? TestKeys.ALICE_NEXT.getPrivate() : TestKeys.ALICE.getPrivate());
-        change.accept(properties);
-        return DriverManager.getConnection(snowflake.get().jdbcUrl(), properties);
+        KeyPair key = user.equals("admin") ? TestKeys.ALICE_NEXT : TestKeys.ALICE;
+        return SignedInSnowflake.connect(snowflake.get(), user, key, change);
     }
 
     private Connection withoutWarehouse() throws SQLException {

@@ -343,8 +343,7 @@ class SnowflakeWorkloadIdentityTest {
     }
 
     private void admin(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(snowflake.get().jdbcUrl(),
-                snowflake.get().connectionProperties("ADMIN", ADMIN_KEY.getPrivate()));
+        try (Connection connection = SignedInSnowflake.connect(snowflake.get(), "ADMIN", ADMIN_KEY);
                 Statement statement = connection.createStatement()) {
             for (String part : sql.split(";")) {
                 statement.execute(part.strip());
@@ -370,8 +369,7 @@ class SnowflakeWorkloadIdentityTest {
     }
 
     private List<List<String>> showIdentities(String user) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(snowflake.get().jdbcUrl(),
-                snowflake.get().connectionProperties("ADMIN", ADMIN_KEY.getPrivate()));
+        try (Connection connection = SignedInSnowflake.connect(snowflake.get(), "ADMIN", ADMIN_KEY);
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SHOW USER WORKLOAD IDENTITY AUTHENTICATION METHODS FOR USER "
                         + user)) {
@@ -389,8 +387,7 @@ class SnowflakeWorkloadIdentityTest {
     }
 
     private String describe(String user, String property) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(snowflake.get().jdbcUrl(),
-                snowflake.get().connectionProperties("ADMIN", ADMIN_KEY.getPrivate()));
+        try (Connection connection = SignedInSnowflake.connect(snowflake.get(), "ADMIN", ADMIN_KEY);
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("DESC USER " + user)) {
             while (rows.next()) {
