@@ -32,6 +32,10 @@ final class H2Errors {
             case 22018, 22007 -> new StandInSqlException("100038", "22018",
                     "Numeric value " + singleQuoted(message) + " is not recognized");
             case 22012 -> new StandInSqlException("100051", "22012", "Division by zero");
+            // Quotients' own refusal, worded there; H2's numeric overflow ("Numeric value out of range") too.
+            case Quotients.OUT_OF_RANGE -> new StandInSqlException("100046", "22003",
+                    message.startsWith("Number out of representable range") ? message.lines().findFirst().orElse("")
+                            : "Number out of representable range");
             case SemiStructured.PARSE_ERROR_CODE -> new StandInSqlException("100069", "22P02",
                     message.lines().findFirst().orElse(""));
             case 22001 -> new StandInSqlException("100074", "22000",

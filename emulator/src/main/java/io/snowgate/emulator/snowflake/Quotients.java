@@ -20,8 +20,8 @@ import java.util.function.Predicate;
  * {@code max(S1, min(S1 + 6, 12))}, precision at most 38, rounded (2/3 is 0.666667); multiplying them gives leading
  * digits {@code L1 + L2} and scale {@code min(S1 + S2, max(S1, S2, 12))}; a FLOAT operand gives a FLOAT; a zero
  * divisor fails with 100051 "Division by zero". Every {@code /} is rewritten: a NUMBER quotient into
- * {@code CAST(SF_DIVIDE(a, b, S) AS NUMERIC(P, S))}, a FLOAT one into {@code SF_DIVIDE_FLOAT}; every {@code *} of two
- * NUMBERs whose types the text shows into {@code CAST(SF_MULTIPLY(a, b, S) AS NUMERIC(P, S))}, and every one with a FLOAT operand into
+ * {@code CAST(SF_DIVIDE(a, b, S, P) AS NUMERIC(P, S))}, a FLOAT one into {@code SF_DIVIDE_FLOAT}; every {@code *} of two
+ * NUMBERs whose types the text shows into {@code CAST(SF_MULTIPLY(a, b, S, P) AS NUMERIC(P, S))}, and every one with a FLOAT operand into
  * {@code SF_MULTIPLY_FLOAT}. The operand types come
  * from the statement's text: numeric literals, columns (looked up by name), {@code COUNT}, {@code SUM},
  * {@code NULLIF}, casts to a numeric type and {@code + - * /} of those; any other operand of a division is taken as an
@@ -82,6 +82,8 @@ public final class Quotients {
     private static final Set<String> WILDCARD_BEFORE = Set.of("SELECT", "DISTINCT", "ALL");
     /** Words after a {@code *} that make it "every column": {@code * FROM}, {@code * EXCLUDE (...)}, .... */
     private static final Set<String> WILDCARD_AFTER = Set.of("FROM", "EXCLUDE", "REPLACE", "RENAME", "ILIKE");
+    /** The vendor code {@link H2Errors} turns into Snowflake's 100046 (22003). */
+    static final int OUT_OF_RANGE = 22003;
     /** What an operand of a division of a type the statement's text does not show is taken as. */
     private static final Type UNTYPED = Type.number(Type.MAX_PRECISION, 0);
     /** COUNT is NUMBER(18,0) in Snowflake, whatever it counts. */
@@ -90,8 +92,12 @@ public final class Quotients {
     private Quotients() {
     }
 
-    /** {@code SF_DIVIDE(dividend, divisor, scale)}: the quotient rounded half away from zero to {@code scale}. */
-    public static BigDecimal divide(BigDecimal dividend, BigDecimal divisor, int scale) throws SQLException {
+    /**
+     * {@code SF_DIVIDE(dividend, divisor, scale, precision)}: the quotient rounded half away from zero to
+     * {@code scale}, refused when it does not fit {@code precision} digits.
+     */
+    public static BigDecimal divide(BigDecimal dividend, BigDecimal divisor, int scale, int precision)
+            throws SQLException {
         if (dividend == null || divisor == null) {
             return null;
         }
@@ -100,15 +106,31 @@ public final class Quotients {
             // wording Snowflake gives, as quoted in get-select/dbt-snowflake-monitoring issue 26).
             throw new SQLException("Division by zero", "22012", 22012);
         }
-        return dividend.divide(divisor, scale, RoundingMode.HALF_UP);
+        return representable(dividend.divide(divisor, scale, RoundingMode.HALF_UP), precision, scale);
     }
 
     /**
-     * {@code SF_MULTIPLY(a, b, scale)}: the product rounded half away from zero to {@code scale}, as a quotient is (the
-     * documentation gives the product's scale, not whether digits beyond it are rounded or cut).
+     * {@code SF_MULTIPLY(a, b, scale, precision)}: the product rounded half away from zero to {@code scale} (the
+     * documentation gives the product's scale, not whether digits beyond it are rounded or cut), refused when it does
+     * not fit {@code precision} digits.
      */
-    public static BigDecimal multiply(BigDecimal a, BigDecimal b, int scale) {
-        return a == null || b == null ? null : a.multiply(b).setScale(scale, RoundingMode.HALF_UP);
+    public static BigDecimal multiply(BigDecimal a, BigDecimal b, int scale, int precision) throws SQLException {
+        return a == null || b == null ? null
+                : representable(a.multiply(b).setScale(scale, RoundingMode.HALF_UP), precision, scale);
+    }
+
+    /**
+     * The value, when NUMBER(precision, scale) holds it. Snowflake refuses a result that does not fit its type with
+     * "100046 (22003): Number out of representable range: type FIXED[SB16](38,0)..., value ..." (the code and
+     * wording as a dbt run on Snowflake logged them; Snowflake knowledge base, "Number out of representable range
+     * error occurs during the multiplication of numeric values"); H2 would call it a string too long.
+     */
+    private static BigDecimal representable(BigDecimal value, int precision, int scale) throws SQLException {
+        if (value.precision() - value.scale() > precision - scale) {
+            throw new SQLException("Number out of representable range: type FIXED(" + precision + "," + scale
+                    + "), value " + value.toPlainString(), "22003", OUT_OF_RANGE);
+        }
+        return value;
     }
 
     /** {@code SF_MULTIPLY_FLOAT(a, b)}: the product of doubles. */
@@ -178,13 +200,13 @@ public final class Quotients {
         }
     }
 
-    /** {@code CAST(FUNCTION(left, right, S) AS NUMERIC(P, S))} around the operation at {@code operator}. */
+    /** {@code CAST(FUNCTION(left, right, S, P) AS NUMERIC(P, S))} around the operation at {@code operator}. */
     private static void plan(int start, int operator, int end, String function, Type result,
             Map<Integer, String> openers, Map<Integer, String> closers, Map<Integer, String> trailers) {
         openers.merge(start, "CAST(" + function + "(", (inner, outer) -> outer + inner);
         closers.put(operator, ",");
-        trailers.merge(end, ", " + result.scale() + ") AS NUMERIC(" + result.precision() + ", " + result.scale()
-                + "))", String::concat);
+        trailers.merge(end, ", " + result.scale() + ", " + result.precision() + ") AS NUMERIC(" + result.precision()
+                + ", " + result.scale() + "))", String::concat);
     }
 
     /** Whether {@link #rewrite} has anything to rewrite in {@code tokens}: a division or a multiplication. */

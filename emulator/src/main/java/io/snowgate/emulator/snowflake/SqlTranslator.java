@@ -391,14 +391,14 @@ final class SqlTranslator {
     }
 
     /**
-     * {@code CAST(SF_DIVIDE(a, b, s) AS NUMERIC(p, s))}, {@code CAST(SF_DIVIDE_FLOAT(a, b) AS DOUBLE PRECISION)} and
+     * {@code CAST(SF_DIVIDE(a, b, s, p) AS NUMERIC(p, s))}, {@code CAST(SF_DIVIDE_FLOAT(a, b) AS DOUBLE PRECISION)} and
      * their {@code SF_MULTIPLY} and {@code SF_MULTIPLY_FLOAT} likes, which {@link Quotients} wrote for {@code a / b}
      * and {@code a * b}, as {@code a / b} and {@code a * b}.
      */
     private static String unwrapQuotients(String label) {
         java.util.regex.Matcher quotient = LABEL_QUOTIENT.matcher(label);
         while (quotient.find()) {
-            // The arguments: dividend, divisor and, for SF_DIVIDE, the scale.
+            // The arguments: dividend, divisor and, for SF_DIVIDE and SF_MULTIPLY, the scale and precision.
             List<Integer> commas = new java.util.ArrayList<>();
             int close = -1;
             int depth = 0;

@@ -166,6 +166,17 @@ class SnowflakeDivisionTest {
     }
 
     @Test
+    void quotientBeyondThirtyEightDigits_isRefusedAsOutOfRepresentableRange() {
+        // NUMBER(38,0) / NUMBER(5,5): leading digits 38 + 5, capped at 38 with scale 6; 10^42 does not fit.
+        assertThatThrownBy(() -> single("SELECT 10000000000000000000000000000000000000 / 0.00001"))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(100046);
+                    assertThat(e.getSQLState()).isEqualTo("22003");
+                    assertThat(e.getMessage()).startsWith("Number out of representable range");
+                });
+    }
+
+    @Test
     void nullOperand_givesNull() throws Exception {
         assertThat(single("SELECT PRICE / NULLIF(QTY, 0) FROM ORDERS WHERE ID = 3").value()).isNull();
     }

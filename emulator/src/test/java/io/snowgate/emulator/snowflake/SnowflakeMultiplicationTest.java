@@ -1,11 +1,13 @@
 package io.snowgate.emulator.snowflake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +78,21 @@ class SnowflakeMultiplicationTest {
             // 1.524157875266 * 1.2345678901 = 1.8816763722464445962666, rounded to twelve places.
             assertThat(rows.getBigDecimal(1)).isEqualTo(new BigDecimal("1.881676372246"));
         }
+    }
+
+    @Test
+    void productBeyondThirtyEightDigits_isRefusedAsOutOfRepresentableRange() {
+        // Snowflake knowledge base, "Number out of representable range error occurs during the multiplication of
+        // numeric values": NUMBER(20,0) * NUMBER(20,0) is NUMBER(38,0), and 40 digits do not fit it.
+        assertThatThrownBy(() -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.executeQuery("SELECT 99999999999999999999 * 99999999999999999999");
+            }
+        }).isInstanceOfSatisfying(SQLException.class, e -> {
+            assertThat(e.getErrorCode()).isEqualTo(100046);
+            assertThat(e.getSQLState()).isEqualTo("22003");
+            assertThat(e.getMessage()).startsWith("Number out of representable range");
+        });
     }
 
     @Test
