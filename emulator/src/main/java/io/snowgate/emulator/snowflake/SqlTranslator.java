@@ -396,8 +396,9 @@ final class SqlTranslator {
      * and {@code a * b}, as {@code a / b} and {@code a * b}.
      */
     private static String unwrapQuotients(String label) {
-        java.util.regex.Matcher quotient = LABEL_QUOTIENT.matcher(label);
-        while (quotient.find()) {
+        // The last one first: it holds no other, so its operands are already as written when it is unwrapped.
+        java.util.regex.Matcher quotient = lastQuotient(label);
+        while (quotient != null) {
             // The arguments: dividend, divisor and, for SF_DIVIDE and SF_MULTIPLY, the scale and precision.
             List<Integer> commas = new java.util.ArrayList<>();
             int close = -1;
@@ -417,13 +418,42 @@ final class SqlTranslator {
                 return label;
             }
             int comma = commas.get(0);
-            String divisor = label.substring(comma + 1, commas.size() > 1 ? commas.get(1) : close);
+            String left = label.substring(quotient.end(), comma).trim();
+            String right = label.substring(comma + 1, commas.size() > 1 ? commas.get(1) : close).trim();
             String operator = quotient.group(1).equals("MULTIPLY") ? " * " : " / ";
-            label = label.substring(0, quotient.start()) + label.substring(quotient.end(), comma) + operator
-                    + divisor.trim() + label.substring(castClose + 1);
-            quotient = LABEL_QUOTIENT.matcher(label);
+            // H2 writes a function's arguments without the parentheses the operator needs around them: a sum on
+            // either side, and any operation on the right ((a * b) / c needs none, a / (b * c) does).
+            label = label.substring(0, quotient.start()) + parenthesised(left, "+", "-") + operator
+                    + parenthesised(right, "+", "-", "*", "/") + label.substring(castClose + 1);
+            quotient = lastQuotient(label);
         }
         return label;
+    }
+
+    private static java.util.regex.Matcher lastQuotient(String label) {
+        java.util.regex.Matcher quotient = LABEL_QUOTIENT.matcher(label);
+        int last = -1;
+        while (quotient.find()) {
+            last = quotient.start();
+        }
+        return last < 0 || !quotient.find(last) ? null : quotient;
+    }
+
+    /** The operand in parentheses when one of {@code operators} stands between two of its terms outside any. */
+    private static String parenthesised(String operand, String... operators) {
+        int depth = 0;
+        for (int k = 0; k + 1 < operand.length(); k++) {
+            char c = operand.charAt(k);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (depth == 0 && k > 0 && operand.charAt(k - 1) == ' ' && operand.charAt(k + 1) == ' '
+                    && List.of(operators).contains(String.valueOf(c))) {
+                return "(" + operand + ")";
+            }
+        }
+        return operand;
     }
 
     /** The index of the {@code )} closing a parenthesis opened before {@code from}, or -1. */

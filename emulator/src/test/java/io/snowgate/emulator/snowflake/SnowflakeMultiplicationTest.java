@@ -109,6 +109,18 @@ class SnowflakeMultiplicationTest {
     }
 
     @Test
+    void productAndQuotientColumns_areLabelledAsWritten_withTheParenthesesTheirOperandsNeed() throws Exception {
+        String[] written = {"FX * FX", "(AMOUNT + 1) * FX", "AMOUNT * (FX - 1)", "AMOUNT / (FX * 2)",
+            "AMOUNT * FX / 2", "(AMOUNT + FX) * (AMOUNT - FX) / 2"};
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT " + String.join(", ", written) + " FROM RATES")) {
+            for (int column = 1; column <= written.length; column++) {
+                assertThat(rows.getMetaData().getColumnLabel(column)).isEqualTo(written[column - 1]);
+            }
+        }
+    }
+
+    @Test
     void wildcardsAndUntypedOperands_areLeftAsTheyAre() throws Exception {
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT *, COUNT(*) OVER () FROM RATES")) {
