@@ -122,6 +122,13 @@ final class ResultEncoder {
                 }
             }
         }
+        if ("DECFLOAT".equals(meta.getColumnTypeName(i))) {
+            // H2 makes a DECFLOAT of a DOUBLE plus or minus a NUMERIC and of SUM or AVG over a DOUBLE, and reports it
+            // as NUMERIC with scale 0: encoded as fixed, 6.5 would arrive as 7. The stand-in answers a FLOAT, as
+            // Snowflake does for an operation with a FLOAT operand (docs: sql-reference/operators-arithmetic).
+            return new Encoding(column(name, db, schema, table, "real", null, null, null, nullable),
+                    (rows, index) -> real(rows.getDouble(index)));
+        }
         return switch (meta.getColumnType(i)) {
             case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> new Encoding(
                     column(name, db, schema, table, "fixed", 38, 0, null, nullable),

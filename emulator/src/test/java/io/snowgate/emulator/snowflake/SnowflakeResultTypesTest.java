@@ -68,6 +68,20 @@ class SnowflakeResultTypesTest {
     }
 
     @Test
+    void sumsAndAveragesOfAFloat_andAFloatPlusANumber_areFloats_withTheirFractions() throws Exception {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT MAX(R + D), SUM(R), AVG(R), MAX(R - D) FROM ALL_TYPES")) {
+            assertThat(rows.next()).isTrue();
+            ResultSetMetaData meta = rows.getMetaData();
+            double[] expected = {4.75, 3.25, 3.25, 1.75};
+            for (int column = 1; column <= expected.length; column++) {
+                assertThat(meta.getColumnType(column)).as(meta.getColumnLabel(column)).isEqualTo(Types.DOUBLE);
+                assertThat(rows.getDouble(column)).as(meta.getColumnLabel(column)).isEqualTo(expected[column - 1]);
+            }
+        }
+    }
+
+    @Test
     void textAndBoolean_arriveAsVarcharAndBoolean() throws Exception {
         try (ResultSet rows = firstRow()) {
             assertThat(rows.getString("T")).isEqualTo("héllo ✓");
