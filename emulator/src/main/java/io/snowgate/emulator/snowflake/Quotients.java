@@ -19,13 +19,13 @@ import java.util.function.Predicate;
  * operations"), dividing NUMBER(P1,S1) by NUMBER(P2,S2) gives leading digits {@code L1 + S2} and scale
  * {@code max(S1, min(S1 + 6, 12))}, precision at most 38, rounded (2/3 is 0.666667); multiplying them gives leading
  * digits {@code L1 + L2} and scale {@code min(S1 + S2, max(S1, S2, 12))}; a FLOAT operand gives a FLOAT; a zero
- * divisor fails with 100051 "Division by zero". Every {@code /} is rewritten: a NUMBER quotient into
- * {@code CAST(SF_DIVIDE(a, b, S, P) AS NUMERIC(P, S))}, a FLOAT one into {@code SF_DIVIDE_FLOAT}; every {@code *} of two
- * NUMBERs whose types the text shows into {@code CAST(SF_MULTIPLY(a, b, S, P) AS NUMERIC(P, S))}, and every one with a FLOAT operand into
- * {@code SF_MULTIPLY_FLOAT}. The operand types come
- * from the statement's text: numeric literals, columns (looked up by name), {@code COUNT}, {@code SUM},
- * {@code NULLIF}, casts to a numeric type and {@code + - * /} of those; any other operand of a division is taken as an
- * integer, NUMBER(38,0), and a product with such an operand is left to H2.
+ * divisor fails with 100051 "Division by zero"; a result that does not fit its type fails with 100046. Every
+ * {@code /} is rewritten: a NUMBER quotient into {@code CAST(SF_DIVIDE(a, b, S, P) AS NUMERIC(P, S))}, a FLOAT one
+ * into {@code SF_DIVIDE_FLOAT}; every {@code *} of two NUMBERs whose types the text shows into
+ * {@code CAST(SF_MULTIPLY(a, b, S, P) AS NUMERIC(P, S))}, and every one with a FLOAT operand into
+ * {@code SF_MULTIPLY_FLOAT}. The operand types come from the statement's text: numeric literals, columns (looked up
+ * by name), {@code COUNT}, {@code SUM}, {@code NULLIF}, casts to a numeric type and {@code + - * /} of those; any other
+ * operand of a division is taken as an integer, NUMBER(38,0), and a product with such an operand is left to H2.
  */
 public final class Quotients {
 
