@@ -1,6 +1,7 @@
 package io.snowgate.emulator.snowflake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -82,6 +83,21 @@ class SnowflakeSessionDefaultsTest {
                 statement.execute("ALTER SESSION SET TIMEZONE = 'UTC'");
             }
             assertThat(ntz(connection, midnightUtc)).isEqualTo("2024-01-01 00:00:00.000");
+        }
+    }
+
+    @Test
+    void aLoginCarryingAParameterSnowflakeDoesNotHave_stillSignsIn_whereAlterSessionWouldRefuseIt() throws Exception {
+        // snowflake-jdbc sends every connection property it does not know itself in the login's SESSION_PARAMETERS
+        // (SFSession#addSFSessionProperty): a misspelt property must not cost the login.
+        snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        try (Connection connection = SignedInSnowflake.connect(snowflake.get(), "alice", TestKeys.ALICE,
+                properties -> properties.put("NO_SUCH_PARAM", "1"));
+             Statement statement = connection.createStatement()) {
+            assertThat(ntz(connection, Timestamp.from(Instant.parse("2024-01-01T00:00:00Z"))))
+                    .isEqualTo("2023-12-31 16:00:00.000");
+            assertThatThrownBy(() -> statement.execute("ALTER SESSION SET NO_SUCH_PARAM = 1"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1006));
         }
     }
 
