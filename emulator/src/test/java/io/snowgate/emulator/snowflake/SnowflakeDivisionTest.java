@@ -1,5 +1,6 @@
 package io.snowgate.emulator.snowflake;
 
+import static io.snowgate.emulator.snowflake.JdbcCalls.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,10 +31,8 @@ class SnowflakeDivisionTest {
     @BeforeEach
     void createTable() throws Exception {
         connection = snowflake.connection();
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE ORDERS (ID INT, QTY NUMBER(10,0), PRICE NUMBER(10,2), WEIGHT FLOAT)");
-            statement.execute("INSERT INTO ORDERS VALUES (1, 3, 10.00, 1.5), (2, 4, 2.50, 2.0), (3, 0, 1.25, 0.0)");
-        }
+        execute(connection, "CREATE TABLE ORDERS (ID INT, QTY NUMBER(10,0), PRICE NUMBER(10,2), WEIGHT FLOAT)");
+        execute(connection, "INSERT INTO ORDERS VALUES (1, 3, 10.00, 1.5), (2, 4, 2.50, 2.0), (3, 0, 1.25, 0.0)");
     }
 
     /** The first row's value of the only column, with the column's metadata checked by the caller. */

@@ -1,5 +1,6 @@
 package io.snowgate.emulator.snowflake;
 
+import static io.snowgate.emulator.snowflake.JdbcCalls.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,10 +30,8 @@ class SnowflakeMultiplicationTest {
     @BeforeEach
     void createTable() throws Exception {
         connection = snowflake.connection();
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE RATES (ID INT, FX NUMBER(20,10), AMOUNT NUMBER(12,2), WEIGHT FLOAT)");
-            statement.execute("INSERT INTO RATES VALUES (1, 1.2345678901, 100.05, 1.5)");
-        }
+        execute(connection, "CREATE TABLE RATES (ID INT, FX NUMBER(20,10), AMOUNT NUMBER(12,2), WEIGHT FLOAT)");
+        execute(connection, "INSERT INTO RATES VALUES (1, 1.2345678901, 100.05, 1.5)");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.snowgate.emulator.snowflake;
 
+import static io.snowgate.emulator.snowflake.JdbcCalls.count;
+import static io.snowgate.emulator.snowflake.JdbcCalls.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -30,17 +31,11 @@ class SnowflakeNetworkFaultsTest {
     @BeforeEach
     void createTable() throws Exception {
         connection = snowflake.connection();
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE EVENTS (ID NUMBER)");
-        }
+        execute(connection, "CREATE TABLE EVENTS (ID NUMBER)");
     }
 
     private long rows() throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM EVENTS")) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return count(connection, "SELECT COUNT(*) FROM EVENTS");
     }
 
     private void insert() throws SQLException {

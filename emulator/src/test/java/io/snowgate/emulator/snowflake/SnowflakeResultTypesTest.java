@@ -1,5 +1,6 @@
 package io.snowgate.emulator.snowflake;
 
+import static io.snowgate.emulator.snowflake.JdbcCalls.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,16 +34,14 @@ class SnowflakeResultTypesTest {
     @BeforeEach
     void createAllTypes() throws Exception {
         connection = snowflake.connection();
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE ALL_TYPES (N NUMBER(38,0), D NUMBER(10,2), R FLOAT, T VARCHAR, B BOOLEAN,"
-                    + " DT DATE, TM TIME, NTZ TIMESTAMP_NTZ, LTZ TIMESTAMP_LTZ, TZ TIMESTAMP_TZ, V VARIANT,"
-                    + " O OBJECT, A ARRAY, BIN BINARY)");
-            statement.execute("INSERT INTO ALL_TYPES VALUES (42, 1.50, 3.25, 'héllo ✓', TRUE, '2024-01-01',"
-                    + " '12:34:56.123456789', '2024-01-01 12:34:56.123456789', '2024-01-01 12:34:56.123456789+00:00',"
-                    + " '2024-01-01 13:34:56.123456789+01:00', PARSE_JSON('{\"a\":[1,2]}'), '{\"k\":\"v\"}', '[1,\"x\"]',"
-                    + " X'DEADBEEF')");
-            statement.execute("INSERT INTO ALL_TYPES (N) VALUES (NULL)");
-        }
+        execute(connection, "CREATE TABLE ALL_TYPES (N NUMBER(38,0), D NUMBER(10,2), R FLOAT, T VARCHAR, B BOOLEAN,"
+                + " DT DATE, TM TIME, NTZ TIMESTAMP_NTZ, LTZ TIMESTAMP_LTZ, TZ TIMESTAMP_TZ, V VARIANT,"
+                + " O OBJECT, A ARRAY, BIN BINARY)");
+        execute(connection, "INSERT INTO ALL_TYPES VALUES (42, 1.50, 3.25, 'héllo ✓', TRUE, '2024-01-01',"
+                + " '12:34:56.123456789', '2024-01-01 12:34:56.123456789', '2024-01-01 12:34:56.123456789+00:00',"
+                + " '2024-01-01 13:34:56.123456789+01:00', PARSE_JSON('{\"a\":[1,2]}'), '{\"k\":\"v\"}', '[1,\"x\"]',"
+                + " X'DEADBEEF')");
+        execute(connection, "INSERT INTO ALL_TYPES (N) VALUES (NULL)");
     }
 
     private ResultSet firstRow() throws Exception {
