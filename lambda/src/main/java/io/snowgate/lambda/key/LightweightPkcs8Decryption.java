@@ -11,6 +11,7 @@ import org.bouncycastle.asn1.misc.ScryptParams;
 import org.bouncycastle.asn1.pkcs.PBEParameter;
 import org.bouncycastle.asn1.pkcs.PBES2Parameters;
 import org.bouncycastle.asn1.pkcs.PBKDF2Params;
+import org.bouncycastle.asn1.pkcs.PKCS12PBEParams;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.BlockCipher;
@@ -28,6 +29,7 @@ import org.bouncycastle.crypto.digests.SHA3Digest;
 import org.bouncycastle.crypto.digests.SHA512Digest;
 import org.bouncycastle.crypto.digests.SHA512tDigest;
 import org.bouncycastle.crypto.engines.RC2Engine;
+import org.bouncycastle.crypto.generators.PKCS12ParametersGenerator;
 import org.bouncycastle.crypto.generators.PKCS5S1ParametersGenerator;
 import org.bouncycastle.crypto.generators.PKCS5S2ParametersGenerator;
 import org.bouncycastle.crypto.generators.SCrypt;
@@ -37,7 +39,6 @@ import org.bouncycastle.crypto.params.ParametersWithIV;
 import org.bouncycastle.operator.InputDecryptor;
 import org.bouncycastle.operator.InputDecryptorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.pkcs.bc.BcPKCS12PBEInputDecryptorProviderBuilder;
 
 /**
  * Decrypts encrypted PKCS#8 with BouncyCastle's lightweight API, no JCA provider: PBES2 (RFC 8018) with PBKDF2
@@ -232,8 +233,7 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
     public InputDecryptor get(AlgorithmIdentifier scheme) throws OperatorCreationException {
         ASN1ObjectIdentifier algorithm = scheme.getAlgorithm();
         if (PKCS12_SCHEMES.contains(algorithm)) {
-            // PKCS#12 turns the passphrase into a BMPString (UTF-16 code units), as OpenSSL does from UTF-8.
-            return new BcPKCS12PBEInputDecryptorProviderBuilder().build(passphrase).get(scheme);
+            return pkcs12(scheme);
         }
         Optional<Pbes1> pbes1 = Pbes1.of(algorithm);
         if (pbes1.isPresent()) {
@@ -322,6 +322,33 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
         }
         byte[] key = ((KeyParameter) derived.getParameters()).getKey();
         return new Decryptor(scheme, CbcCipher.decrypting(pbes1.engine(), key, derived.getIV()), null);
+    }
+
+    /** PKCS#12 PBE with two- or three-key 3DES: key and IV derived with SHA-1 from the passphrase's BMPString. */
+    private InputDecryptor pkcs12(AlgorithmIdentifier scheme) {
+        PKCS12PBEParams params = PKCS12PBEParams.getInstance(scheme.getParameters());
+        int keyBits = PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC.equals(scheme.getAlgorithm()) ? 192 : 128;
+        byte[] password = bmp(passphrase);
+        ParametersWithIV derived;
+        try {
+            PKCS12ParametersGenerator generator = new PKCS12ParametersGenerator(new SHA1Digest());
+            generator.init(password, params.getIV(), params.getIterations().intValueExact());
+            derived = (ParametersWithIV) generator.generateDerivedParameters(keyBits, PBES1_KEY_BITS);
+        } finally {
+            Arrays.fill(password, (byte) 0);
+        }
+        byte[] key = ((KeyParameter) derived.getParameters()).getKey();
+        return new Decryptor(scheme, CbcCipher.decrypting(CipherAlgorithm.DES_EDE.engine(), key, derived.getIV()),
+                null);
+    }
+
+    /**
+     * The passphrase as OpenSSL gives it to PKCS#12's derivation: UTF-16 code units and a two-byte terminator. The
+     * empty passphrase is the terminator alone; BouncyCastle's {@code PKCS12PasswordToBytes} gives no bytes for it,
+     * so BouncyCastle's own decryptor never opened a key written with {@code -v1 PBE-SHA1-3DES -passout pass:}.
+     */
+    private static byte[] bmp(char[] passphrase) {
+        return passphrase.length == 0 ? new byte[2] : PBEParametersGenerator.PKCS12PasswordToBytes(passphrase);
     }
 
     /** The passphrase's UTF-8 bytes: what OpenSSL's PBKDF1, PBKDF2 and scrypt run over. */

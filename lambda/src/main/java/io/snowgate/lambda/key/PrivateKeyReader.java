@@ -75,7 +75,8 @@ public final class PrivateKeyReader {
     }
 
     /**
-     * Decodes a private key stored as text.
+     * Decodes a private key stored as text. Given no passphrase, an encrypted key is tried with the empty one, which
+     * openssl encrypts with after {@code -passout pass:}; {@link Reason#PASSPHRASE_REQUIRED} when that fails.
      *
      * @throws KeyDecodingException with a {@link Reason} for each way this can fail
      */
@@ -220,7 +221,7 @@ public final class PrivateKeyReader {
     }
 
     private PrivateKeyInfo decryptPkcs8(PKCS8EncryptedPrivateKeyInfo encrypted, Passphrase passphrase) {
-        char[] chars = requirePassphrase(passphrase);
+        char[] chars = passphrase.chars();
         try {
             InputDecryptorProvider decryptor = new LightweightPkcs8Decryption(chars, () ->
                     new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BouncyCastleJca.provider()).build(chars));
@@ -231,10 +232,10 @@ public final class PrivateKeyReader {
                 throw unsupported(refused instanceof LightweightPkcs8Decryption.Unsupported
                         ? refused.getMessage() : encrypted.getEncryptionAlgorithm().getAlgorithm().getId(), e);
             }
-            throw wrongPassphrase(e);
+            throw notDecrypted(passphrase, e);
         } catch (RuntimeException e) {
             // A wrong passphrase sometimes yields valid padding over garbage, which then fails to parse.
-            throw wrongPassphrase(e);
+            throw notDecrypted(passphrase, e);
         } finally {
             Arrays.fill(chars, '\0');
         }
@@ -243,12 +244,12 @@ public final class PrivateKeyReader {
     private PrivateKeyInfo decryptLegacy(Parsed.LegacyEncrypted legacy, Passphrase passphrase) {
         String name = legacy.dekInfo().algorithm();
         CbcCipher cipher = CbcCipher.ofDekInfo(name).orElseThrow(() -> unsupported(name, null));
-        char[] chars = requirePassphrase(passphrase);
+        char[] chars = passphrase.chars();
         try {
             byte[] plain = LegacyPemDecryption.decrypt(cipher, legacy.dekInfo().iv(), legacy.encrypted(), chars);
             return pkcs1(ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(plain)));
         } catch (InvalidCipherTextException | IOException | RuntimeException e) {
-            throw wrongPassphrase(e);
+            throw notDecrypted(passphrase, e);
         } finally {
             Arrays.fill(chars, '\0');
         }
@@ -324,15 +325,16 @@ public final class PrivateKeyReader {
         }
     }
 
-    private static char[] requirePassphrase(Passphrase passphrase) {
+    /**
+     * Decryption failed. Without a passphrase the empty one was tried (openssl encrypts with it after
+     * {@code -passout pass:} or Enter at its prompt), so the key needs one; with a passphrase, it is the wrong one.
+     */
+    private static KeyDecodingException notDecrypted(Passphrase passphrase, Exception cause) {
         if (!passphrase.isPresent()) {
-            throw new KeyDecodingException(Reason.PASSPHRASE_REQUIRED,
+            // No cause: what failed is the empty passphrase's trial, which would only mislead.
+            return new KeyDecodingException(Reason.PASSPHRASE_REQUIRED,
                     "the private key is encrypted and no passphrase was given");
         }
-        return passphrase.chars();
-    }
-
-    private static KeyDecodingException wrongPassphrase(Exception cause) {
         return new KeyDecodingException(Reason.WRONG_PASSPHRASE,
                 "the passphrase does not decrypt the private key (wrong passphrase)", cause);
     }

@@ -13,9 +13,13 @@ import io.snowgate.lambda.snowflake.KeyPairAuthentication;
 import io.snowgate.lambda.snowflake.SnowflakeConnectionSpec;
 import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
 import io.snowgate.lambda.testing.KeyFixtures;
+import io.snowgate.lambda.testing.OpenSsl;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -266,6 +270,29 @@ class SnowflakeSecretsTest {
                 .isInstanceOf(SecretFormatException.class)
                 .hasMessage("secret 'prod/snowflake' field 'private_key': the private key is encrypted and no "
                         + "passphrase was given (passphrase from empty field 'pem_private_key_passphrase')");
+    }
+
+    /**
+     * openssl encrypts with an empty passphrase after {@code -passout pass:} (or Enter at its prompt): a secret with
+     * no passphrase, or an empty passphrase field, opens such a key.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "private_key_passphrase"})
+    void authentication_readsAKeyEncryptedWithAnEmptyPassphrase_givenNoPassphraseOrAnEmptyField(String emptyField,
+            @TempDir Path dir) throws Exception {
+        OpenSsl.run(dir, Map.of(), "genrsa", "-out", "plain.pem", "2048");
+        OpenSsl.run(dir, Map.of(), "pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", "plain.pem", "-passout", "pass:",
+                "-out", "empty.p8");
+        String plainFingerprint = reader.readPrivateKey(Files.readString(dir.resolve("plain.pem")), Passphrase.none())
+                .fingerprint();
+        ObjectNode secret = node("account", "xy12345", "user", "u", "private_key",
+                Files.readString(dir.resolve("empty.p8")));
+        if (!emptyField.isEmpty()) {
+            secret.put(emptyField, "");
+        }
+
+        assertThat(SnowflakeSecrets.parse(ID, secret.toString()).keyPair(reader).fingerprint())
+                .isEqualTo(plainFingerprint);
     }
 
     @Test
