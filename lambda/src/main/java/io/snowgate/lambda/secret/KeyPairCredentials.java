@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param keyField         the field the key came from, for messages
  * @param encodedKey       the stored key text, any form {@link io.snowgate.lambda.key.PrivateKeyReader} reads
  * @param passphrase       its passphrase, or none
- * @param passphraseSource where the passphrase came from ("field 'passphrase'", "secret 'x'", "empty field
- *                         'passphrase'"), or {@link #NO_PASSPHRASE}
+ * @param passphraseSource where the passphrase came from ("field 'passphrase'", "secret 'x'"), also when that held
+ *                         an empty one, or {@link #NO_PASSPHRASE}
  */
 public record KeyPairCredentials(String keyField, String encodedKey, Passphrase passphrase, String passphraseSource) {
 
@@ -26,6 +26,7 @@ public record KeyPairCredentials(String keyField, String encodedKey, Passphrase 
 
     @Override
     public String toString() {
-        return "KeyPairCredentials[key from field '" + keyField + "', passphrase from " + passphraseSource + "]";
+        return "KeyPairCredentials[key from field '" + keyField + "', passphrase from " + passphraseSource
+                + (passphrase.isPresent() || NO_PASSPHRASE.equals(passphraseSource) ? "" : " (empty)") + "]";
     }
 }

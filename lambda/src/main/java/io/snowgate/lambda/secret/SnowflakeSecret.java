@@ -75,9 +75,12 @@ public record SnowflakeSecret(
             return reader.readPrivateKey(credentials.encodedKey(), credentials.passphrase());
         } catch (KeyDecodingException e) {
             boolean noSource = KeyPairCredentials.NO_PASSPHRASE.equals(credentials.passphraseSource());
+            // A passphrase given is never "required": that reason means the source held none (an empty field, a
+            // passphrase secret holding only a line break), so say where to put it, not where it came from.
             String where = switch (e.reason()) {
                 case PASSPHRASE_REQUIRED -> noSource ? " (add one of the fields " + SecretField.PASSPHRASE.names()
-                        + " or a passphrase secret)" : " (passphrase from " + credentials.passphraseSource() + ")";
+                        + " or a passphrase secret)"
+                        : " (" + credentials.passphraseSource() + " is empty: put the key's passphrase there)";
                 case WRONG_PASSPHRASE -> " (passphrase from " + credentials.passphraseSource() + ")";
                 default -> "";
             };

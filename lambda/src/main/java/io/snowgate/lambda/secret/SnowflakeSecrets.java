@@ -71,7 +71,7 @@ public final class SnowflakeSecrets {
                         .map(p -> new KeyPairCredentials(key.name(), key.value(), Passphrase.of(p.value()),
                                 "field '" + p.name() + "'"))
                         .orElseGet(() -> new KeyPairCredentials(key.name(), key.value(), Passphrase.none(),
-                                fields.emptyName(SecretField.PASSPHRASE).map(name -> "empty field '" + name + "'")
+                                fields.emptyName(SecretField.PASSPHRASE).map(name -> "field '" + name + "'")
                                         .orElse(KeyPairCredentials.NO_PASSPHRASE))));
         return new SnowflakeSecret(
                 secretId,

@@ -262,14 +262,15 @@ class SnowflakeSecretsTest {
 
     /** An empty passphrase field is there to be filled in: say which one, rather than ask for a field to be added. */
     @Test
-    void authentication_namesTheEmptyPassphraseField_whenTheKeyIsEncrypted() {
+    void authentication_namesTheEmptyPassphraseFieldToFill_whenTheKeyIsEncrypted() {
         SnowflakeSecret secret = SnowflakeSecrets.parse(ID, json("account", "xy12345", "user", "u",
                 "private_key", KeyFixtures.text("pkcs8-des3.body"), "pem_private_key_passphrase", ""));
 
         assertThatThrownBy(() -> secret.authentication(reader))
                 .isInstanceOf(SecretFormatException.class)
                 .hasMessage("secret 'prod/snowflake' field 'private_key': the private key is encrypted and no "
-                        + "passphrase was given (passphrase from empty field 'pem_private_key_passphrase')");
+                        + "passphrase was given (field 'pem_private_key_passphrase' is empty: put the key's passphrase"
+                        + " there)");
     }
 
     /**
@@ -295,15 +296,27 @@ class SnowflakeSecretsTest {
                 .isEqualTo(plainFingerprint);
     }
 
+    /**
+     * The same passphrase secret, empty or holding a wrong passphrase: two messages, one asking for the passphrase to
+     * be put in that secret, the other saying the one there is wrong; neither quoting it.
+     */
     @Test
-    void authentication_namesThePassphraseSecret_whenItHoldsOnlyALineBreak() {
-        SnowflakeSecret secret = SnowflakeSecrets.parse(ID, json("account", "xy12345", "user", "u",
-                "private_key", KeyFixtures.text("pkcs8-des3.body")), "pp", "\n");
+    void authentication_tellsAnEmptyPassphraseSecretFromAWrongPassphraseInIt() {
+        String json = json("account", "xy12345", "user", "u", "private_key", KeyFixtures.text("pkcs8-des3.body"));
 
-        assertThatThrownBy(() -> secret.authentication(reader))
-                .isInstanceOf(SecretFormatException.class)
-                .hasMessageEndingWith("the private key is encrypted and no passphrase was given (passphrase from"
-                        + " secret 'pp')");
+        assertThatThrownBy(() -> SnowflakeSecrets.parse(ID, json, "pp", "\n").authentication(reader))
+                .isInstanceOfSatisfying(SecretFormatException.class, e -> assertThat(e.getCause())
+                        .isInstanceOfSatisfying(KeyDecodingException.class,
+                                d -> assertThat(d.reason()).isEqualTo(Reason.PASSPHRASE_REQUIRED)))
+                .hasMessageEndingWith("the private key is encrypted and no passphrase was given (secret 'pp' is"
+                        + " empty: put the key's passphrase there)");
+        assertThatThrownBy(() -> SnowflakeSecrets.parse(ID, json, "pp", "CANARY-wrong\n").authentication(reader))
+                .isInstanceOfSatisfying(SecretFormatException.class, e -> assertThat(e.getCause())
+                        .isInstanceOfSatisfying(KeyDecodingException.class,
+                                d -> assertThat(d.reason()).isEqualTo(Reason.WRONG_PASSPHRASE)))
+                .hasMessageEndingWith("the passphrase does not decrypt the private key (wrong passphrase) (passphrase"
+                        + " from secret 'pp')")
+                .message().doesNotContain("CANARY");
     }
 
     @Test
