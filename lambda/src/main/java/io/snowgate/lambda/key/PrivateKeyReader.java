@@ -89,6 +89,16 @@ public final class PrivateKeyReader {
         return toRsa(decrypt(parseBytes(file), passphrase));
     }
 
+    /**
+     * Whether a private key stored as text is encrypted; parses only, decrypts nothing.
+     *
+     * @throws KeyDecodingException when the text is not a key {@link #readPrivateKey} would read
+     */
+    public boolean isEncrypted(String stored) {
+        Parsed parsed = parseText(stored);
+        return parsed instanceof Parsed.Encrypted || parsed instanceof Parsed.LegacyEncrypted;
+    }
+
     /** Decodes a public key (SubjectPublicKeyInfo or PKCS#1) stored as PEM, base64 DER or binary DER. */
     public RSAPublicKey readPublicKey(String stored) {
         if (!(parseText(stored) instanceof Parsed.Public pub)) {

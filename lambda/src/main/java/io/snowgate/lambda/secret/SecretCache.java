@@ -155,6 +155,9 @@ public final class SecretCache {
             throw e;
         }
         logRead(fresh, reason, Duration.between(start, clock.instant()));
+        if (!fresh.authentication().credentialId().equals(lastCredentialId)) {
+            warnIfPassphraseUnused(fresh);
+        }
         cached = fresh;
         lastCredentialId = fresh.authentication().credentialId();
         failedRefreshes = 0;
@@ -179,6 +182,22 @@ public final class SecretCache {
         }
         fields.put("durationMs", took.toMillis());
         log.info("secret_read", fields);
+    }
+
+    /**
+     * Once per key read (not at every time to live): a passphrase beside a key that is not encrypted is not an error,
+     * the key signs in, but it is worth knowing. Where the passphrase came from, never its value.
+     */
+    private void warnIfPassphraseUnused(ResolvedSecret fresh) {
+        if (!fresh.secret().passphraseUnused(keyReader)) {
+            return;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("secretId", secretId);
+        fields.put("passphraseFrom", fresh.secret().credentials().passphraseSource());
+        fields.put(fresh.authentication().credentialKind(), fresh.authentication().credentialId());
+        fields.put("action", "the private key is not encrypted: signing in with it, the passphrase unused");
+        log.warn("key_passphrase_unused", fields);
     }
 
     /** Forgets the cached secret and decoded key (before a SnapStart snapshot, or on shutdown). */

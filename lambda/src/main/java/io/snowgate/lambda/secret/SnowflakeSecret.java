@@ -88,6 +88,14 @@ public record SnowflakeSecret(
         }
     }
 
+    /**
+     * Whether a passphrase was given for a key that is not encrypted: the key works and the passphrase goes unused,
+     * which may mean it belongs to another key, or the key was stored decrypted. Parses the key; decrypts nothing.
+     */
+    public boolean passphraseUnused(PrivateKeyReader reader) {
+        return credentials.passphrase().isPresent() && !reader.isEncrypted(credentials.encodedKey());
+    }
+
     /** A connection builder with this secret's account, user, host and context already set. */
     public SnowflakeConnectionSpec.Builder connection(SnowflakeAuthentication authentication) {
         return SnowflakeConnectionSpec.builder(account, user, authentication)

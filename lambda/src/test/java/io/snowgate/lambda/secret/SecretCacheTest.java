@@ -84,6 +84,48 @@ class SecretCacheTest {
         return lines.stream().filter(l -> event.equals(l.path("event").asText())).toList();
     }
 
+    /**
+     * A passphrase beside a key that is not encrypted: the key is used, and one warning per key says the passphrase
+     * is unused (the passphrase may belong to another key, or the key was stored decrypted), naming where it came
+     * from but never its value.
+     */
+    @Test
+    void aPassphraseForAnUnencryptedKey_isWarnedOfOncePerKey_withoutItsValue_andTheKeyIsUsed() throws IOException {
+        source.put(SECRET_ID, SecretLayout.write(Map.of(SecretField.ACCOUNT, "xy12345", SecretField.USER, "SVC",
+                SecretField.PRIVATE_KEY, KeyFixtures.text("pkcs8-plain.p8"),
+                SecretField.PASSPHRASE, "CANARY-unused-passphrase")));
+
+        String fingerprint = cache.get(deadline()).authentication().credentialId();
+        clock.advance(TTL.plusSeconds(1));
+        cache.get(deadline());
+        cache.refresh(deadline());
+
+        assertThat(logLines("secret_read")).hasSize(3);
+        List<JsonNode> warnings = logLines("key_passphrase_unused");
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0).path("level").asText()).isEqualTo("WARN");
+        assertThat(warnings.get(0).path("secretId").asText()).isEqualTo(SECRET_ID);
+        assertThat(warnings.get(0).path("passphraseFrom").asText()).isEqualTo("field 'private_key_passphrase'");
+        assertThat(warnings.get(0).path("fingerprint").asText()).isEqualTo(fingerprint);
+        assertThat(logged.toString(StandardCharsets.UTF_8)).doesNotContain("CANARY");
+    }
+
+    @Test
+    void aKeyReadWithItsPassphrase_orUnencryptedWithoutOne_logsNoUnusedPassphrase() throws IOException {
+        source.put(SECRET_ID, SecretLayout.write(Map.of(SecretField.ACCOUNT, "xy12345", SecretField.USER, "SVC",
+                SecretField.PRIVATE_KEY, KeyFixtures.text("pkcs8-des3.p8"), SecretField.PASSPHRASE,
+                KeyFixtures.PASSPHRASE)));
+        cache.get(deadline());
+        // Another key, so that its read is checked too (the check runs once per key).
+        source.put(SECRET_ID, SecretLayout.write(Map.of(SecretField.ACCOUNT, "xy12345", SecretField.USER, "SVC",
+                SecretField.PRIVATE_KEY, new KeyPem().privateKeyPkcs8(RsaKeyGenerator.generate(), Passphrase.none()))));
+        cache.refresh(deadline());
+
+        assertThat(logLines("secret_read")).extracting(line -> line.path("fingerprint").asText())
+                .doesNotHaveDuplicates().hasSize(2);
+        assertThat(logLines("key_passphrase_unused")).isEmpty();
+    }
+
     @Test
     void eachRead_isLoggedWithWhyAndTheKeysFingerprint_andARotatedKeyNamesTheOneItReplaces() throws IOException {
         String fixtureFingerprint = KeyFixtures.text("fingerprint.txt").trim();
