@@ -149,9 +149,18 @@ public final class PrivateKeyReader {
         String text = StoredKeyText.unescape(stored);
         List<PemBlock> blocks = StoredKeyText.pemBlocks(text);
         if (blocks.isEmpty()) {
+            StoredKeyText.openSshPublicKeyType(text).ifPresent(type -> {
+                throw openSshPublicKey(type);
+            });
             byte[] decoded = StoredKeyText.base64Body(text);
             if (StoredKeyText.isPemText(decoded)) {
                 return parseText(new String(decoded, StandardCharsets.US_ASCII));
+            }
+            if (StoredKeyText.isOpenSshPublicKeyBlob(decoded)) {
+                throw openSshPublicKey("OpenSSH");
+            }
+            if (StoredKeyText.isOpenSshPrivateKey(decoded)) {
+                throw openSshPrivateKey();
             }
             return parseDer(decoded);
         }
@@ -168,8 +177,7 @@ public final class PrivateKeyReader {
                     .orElseGet(() -> parseDer(block.der()));
             case "EC PRIVATE KEY" -> throw notRsa("EC");
             case "DSA PRIVATE KEY" -> throw notRsa("DSA");
-            case "OPENSSH PRIVATE KEY" -> throw StoredKeyText.notAKey(
-                    "an OpenSSH private key; convert it to PKCS#8 first (ssh-keygen -p -m PKCS8 -f FILE)", null);
+            case "OPENSSH PRIVATE KEY" -> throw openSshPrivateKey();
             default -> throw StoredKeyText.notAKey("a PEM block of type '" + block.type() + "', not a key", null);
         };
     }
@@ -216,6 +224,10 @@ public final class PrivateKeyReader {
         if (size >= 2 && first instanceof ASN1Integer version && version.getValue().equals(BigInteger.ONE)
                 && second instanceof ASN1OctetString) {
             throw notRsa("EC");
+        }
+        if (isPkcs12(seq)) {
+            throw StoredKeyText.notAKey("a PKCS#12 (.p12/.pfx) bundle, not a key; take its private key out as PKCS#8"
+                    + " PEM and store that (openssl pkcs12 -in FILE -nocerts -out rsa_key.p8)", null);
         }
         throw StoredKeyText.notAKey("the DER structure is not a known key structure", null);
     }
@@ -319,6 +331,14 @@ public final class PrivateKeyReader {
         return false;
     }
 
+    /** PKCS#12's PFX (RFC 7292): version 3, then a PKCS#7 ContentInfo, then (usually) the MAC. */
+    private static boolean isPkcs12(ASN1Sequence seq) {
+        return (seq.size() == 2 || seq.size() == 3)
+                && seq.getObjectAt(0) instanceof ASN1Integer version && version.hasValue(3)
+                && seq.getObjectAt(1) instanceof ASN1Sequence content && content.size() > 0
+                && content.getObjectAt(0) instanceof ASN1ObjectIdentifier type && type.on(PKCSObjectIdentifiers.pkcs_7);
+    }
+
     private static boolean allIntegers(ASN1Sequence seq) {
         for (ASN1Encodable element : seq) {
             if (!(element instanceof ASN1Integer)) {
@@ -353,6 +373,18 @@ public final class PrivateKeyReader {
         return new KeyDecodingException(Reason.UNSUPPORTED_ENCRYPTION,
                 "the private key is encrypted with an unsupported algorithm (" + algorithm
                         + "); re-encrypt it with openssl pkcs8 -topk8 -v2 aes-256-cbc", cause);
+    }
+
+    private static KeyDecodingException openSshPrivateKey() {
+        return StoredKeyText.notAKey(
+                "an OpenSSH private key; convert it to PKCS#8 first (ssh-keygen -p -m PKCS8 -f FILE)", null);
+    }
+
+    /** {@code type} is a key type name OpenSSH writes (ssh-rsa, ...), never a value from the input. */
+    private static KeyDecodingException openSshPublicKey(String type) {
+        return new KeyDecodingException(Reason.PUBLIC_KEY_GIVEN, "this is an OpenSSH public key (" + type
+                + "), not a private key; the private key is needed, as PKCS#8 PEM (ssh-keygen -p -m PKCS8 -f FILE"
+                + " converts ssh-keygen's private key file)");
     }
 
     private static KeyDecodingException notRsa(String algorithm) {

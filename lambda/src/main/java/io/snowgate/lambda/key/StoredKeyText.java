@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,13 +30,26 @@ final class StoredKeyText {
     private static final Pattern PROC_TYPE = Pattern.compile("Proc-Type:\\s*4\\s*,\\s*ENCRYPTED\\s*");
     private static final Pattern DEK_INFO = Pattern.compile("DEK-Info:\\s*([A-Za-z0-9-]+)\\s*,\\s*([0-9A-Fa-f]+)");
     private static final Pattern OTHER_HEADER = Pattern.compile("[A-Za-z-]+:\\s*\\S+\\s*");
+    private static final Pattern SSH_PUBLIC_KEY_LINE =
+            Pattern.compile("((?:ssh|ecdsa|sk)-[A-Za-z0-9@.-]+)\\s+AAAA[A-Za-z0-9+/]");
+    /** The public key types OpenSSH writes (ssh-keygen -t rsa, ed25519, ecdsa, dsa, and security keys). */
+    private static final Set<String> SSH_KEY_TYPES = Set.of("ssh-rsa", "ssh-ed25519", "ssh-dss",
+            "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "sk-ssh-ed25519@openssh.com",
+            "sk-ecdsa-sha2-nistp256@openssh.com");
+    /** How ssh-keygen's private key format begins (PROTOCOL.key in OpenSSH's sources). */
+    private static final String OPENSSH_MAGIC = "openssh-key-v1\0";
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
 
     private StoredKeyText() {
     }
 
-    /** Undoes literal {@code \n}/{@code \r\n} escapes and surrounding whitespace. */
+    /**
+     * Undoes literal {@code \n}/{@code \r\n} escapes, surrounding whitespace and a UTF-8 byte order mark (Notepad's
+     * "UTF-8 with BOM", invisible to whoever pasted the key).
+     */
     static String unescape(String stored) {
-        return stored.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\\r", "\n").strip();
+        String text = stored.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\\r", "\n").strip();
+        return text.startsWith(BYTE_ORDER_MARK) ? text.substring(1).strip() : text;
     }
 
     /** The PEM blocks in the text, in order; empty when the text has no armour. */
@@ -55,7 +69,75 @@ final class StoredKeyText {
      * Decodes armour-less text as base64. The bytes are DER, or a whole PEM file when someone base64-encoded the file.
      */
     static byte[] base64Body(String text) {
+        if (isUtf16(text)) {
+            throw notAKey("the value is UTF-16 text (as PowerShell's > and Out-File write it); save the key as UTF-8 or"
+                    + " ASCII text (Out-File -Encoding ascii) and store that", null);
+        }
+        if (isBinary(text)) {
+            throw notAKey("the value holds binary bytes, not text (a DER, .p12 or .pfx file read as text?); store the"
+                    + " key's PEM text, or the base64 of the file", null);
+        }
         return decodeBase64(text, "the value is neither PEM nor base64");
+    }
+
+    /**
+     * The OpenSSH key type of a public key line ({@code ssh-rsa AAAA... comment}, an ssh-keygen {@code .pub} file), or
+     * of its base64 alone; named only when it is one of the types OpenSSH writes, else "OpenSSH".
+     */
+    static Optional<String> openSshPublicKeyType(String text) {
+        Matcher line = SSH_PUBLIC_KEY_LINE.matcher(text);
+        return line.lookingAt() ? Optional.of(SSH_KEY_TYPES.contains(line.group(1)) ? line.group(1) : "OpenSSH")
+                : Optional.empty();
+    }
+
+    /** Whether decoded bytes are an OpenSSH public key blob: a length-prefixed type name such as "ssh-rsa". */
+    static boolean isOpenSshPublicKeyBlob(byte[] bytes) {
+        if (bytes.length < 8 || bytes[0] != 0 || bytes[1] != 0 || bytes[2] != 0 || bytes[3] > 64
+                || bytes.length < 4 + bytes[3]) {
+            return false;
+        }
+        return SSH_KEY_TYPES.contains(new String(bytes, 4, bytes[3], StandardCharsets.US_ASCII));
+    }
+
+    /** Whether decoded bytes are ssh-keygen's own private key format, whose PEM armour says OPENSSH PRIVATE KEY. */
+    static boolean isOpenSshPrivateKey(byte[] bytes) {
+        return new String(bytes, 0, Math.min(bytes.length, OPENSSH_MAGIC.length()), StandardCharsets.ISO_8859_1)
+                .equals(OPENSSH_MAGIC);
+    }
+
+    /**
+     * ASCII text in UTF-16: every other code unit NUL, after a byte order mark however it was decoded (U+FEFF, two
+     * U+FFFD from UTF-8, "\u00FF\u00FE" from Latin-1).
+     */
+    private static boolean isUtf16(String text) {
+        int start = 0;
+        while (start < text.length() && "\uFEFF\uFFFE\uFFFD\u00FF\u00FE".indexOf(text.charAt(start)) >= 0) {
+            start++;
+        }
+        int end = Math.min(text.length(), start + 64);
+        if (end - start < 8) {
+            return false;
+        }
+        boolean evenNul = true;
+        boolean oddNul = true;
+        for (int i = start; i < end; i++) {
+            boolean nul = text.charAt(i) == '\0';
+            boolean even = (i - start) % 2 == 0;
+            evenNul &= even == nul;
+            oddNul &= even != nul;
+        }
+        return evenNul || oddNul;
+    }
+
+    /** Control characters that are not whitespace, or what a decoder makes of bytes it cannot decode. */
+    private static boolean isBinary(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && !Character.isWhitespace(c)) || (c >= 0x7f && c < 0xa0) || c == '\uFFFD') {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isPemText(byte[] bytes) {

@@ -8,7 +8,13 @@ import io.snowgate.lambda.key.KeyDecodingException.Reason;
 import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.testing.KeyFixtures;
+import io.snowgate.lambda.testing.OpenSshKeys;
+import io.snowgate.lambda.testing.OpenSsl;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -42,6 +48,10 @@ class BadKeysTest {
         List<String> plainLines = KeyText.lines("pkcs8-plain.p8");
         String plainDerBase64 = KeyFixtures.text("pkcs8-plain.der.b64").strip();
         byte[] der = Base64.getDecoder().decode(plainDerBase64);
+        String pkcs12Base64 = Base64.getEncoder().encodeToString(
+                OpenSsl.pkcs12(KeyFixtures.copy("pkcs8-plain.p8", tempDir()), "CANARY-p12-pass"));
+        String sshBlob = OpenSshKeys.publicKeyBase64(
+                new PrivateKeyReader().readPublicKey(KeyFixtures.text(KeyFixtures.PUBLIC_KEY)));
         return Stream.of(
                 new Case("empty", "", null, Reason.NOT_A_KEY, List.of(PASS)),
                 new Case("only whitespace", " \n\t ", PASS, Reason.NOT_A_KEY, List.of(PASS)),
@@ -97,7 +107,15 @@ class BadKeysTest {
                 new Case("legacy 3DES PKCS#1 without a passphrase", KeyFixtures.text("pkcs1-des3.pem"), null,
                         Reason.PASSPHRASE_REQUIRED, KeyText.linesAndPassphrase("pkcs1-des3.pem")),
                 new Case("an escaped PEM with the wrong passphrase", KeyFixtures.text("pkcs8-des3.escaped"),
-                        "CANARY-escaped-wrong", Reason.WRONG_PASSPHRASE, with(encryptedLines, "CANARY-escaped-wrong")));
+                        "CANARY-escaped-wrong", Reason.WRONG_PASSPHRASE, with(encryptedLines, "CANARY-escaped-wrong")),
+                new Case("a PKCS#12 bundle in base64", pkcs12Base64, "CANARY-p12-pass", Reason.NOT_A_KEY,
+                        List.of(pkcs12Base64.substring(0, 60), pkcs12Base64.substring(600, 660), "CANARY-p12-pass")),
+                new Case("an OpenSSH public key line", "ssh-rsa " + sshBlob + " CANARY@laptop", null,
+                        Reason.PUBLIC_KEY_GIVEN, List.of(sshBlob.substring(0, 60), sshBlob.substring(200, 260),
+                                "CANARY@laptop")),
+                new Case("the PEM saved as UTF-16 (PowerShell)", new String(("\uFEFF" + plain)
+                        .getBytes(StandardCharsets.UTF_16LE), StandardCharsets.ISO_8859_1), null, Reason.NOT_A_KEY,
+                        plainLines));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -120,6 +138,14 @@ class BadKeysTest {
                 captured.add(e).assertNoCanary(bad.canaries());
             }
         });
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("bad-keys");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<String> with(List<String> canaries, String more) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.snowgate.lambda.key.KeyDecodingException.Reason;
 import io.snowgate.lambda.testing.KeyFixtures;
+import io.snowgate.lambda.testing.OpenSshKeys;
 import io.snowgate.lambda.testing.OpenSsl;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,10 +16,12 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -184,6 +187,93 @@ class PrivateKeyReaderTest {
         assertThatThrownBy(() -> reader.readPrivateKey(KeyFixtures.text(KeyFixtures.PUBLIC_KEY), Passphrase.none()))
                 .isInstanceOfSatisfying(KeyDecodingException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.PUBLIC_KEY_GIVEN));
+    }
+
+    /** A .p12/.pfx bundle made as users make one, stored as its base64 or given as the file: named, not "not DER". */
+    @Test
+    void readPrivateKey_namesAPkcs12Bundle_storedAsBase64OrGivenAsTheFile(@TempDir Path dir) throws Exception {
+        byte[] p12 = OpenSsl.pkcs12(KeyFixtures.copy("pkcs8-plain.p8", dir), "p12-test-only");
+        String base64 = Base64.getEncoder().encodeToString(p12);
+
+        for (ThrowingCallable read : List.<ThrowingCallable>of(
+                () -> reader.readPrivateKey(base64, Passphrase.none()),
+                () -> reader.readPrivateKey(p12, Passphrase.of("p12-test-only")))) {
+            assertThatThrownBy(read)
+                    .isInstanceOfSatisfying(KeyDecodingException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.NOT_A_KEY))
+                    .hasMessageContaining("a PKCS#12 (.p12/.pfx) bundle")
+                    .hasMessageContaining("openssl pkcs12")
+                    .message().doesNotContain(base64.substring(100, 140)).doesNotContain("p12-test-only");
+        }
+    }
+
+    /** Binary bytes that reached a secret as text (a .p12 or DER file read as text): said so, not "not base64". */
+    @Test
+    void readPrivateKey_saysTextHoldingBinaryBytes_isABinaryFileReadAsText() {
+        byte[] der = Base64.getDecoder().decode(KeyFixtures.text("pkcs8-plain.der.b64").strip());
+
+        for (String text : List.of(new String(der, StandardCharsets.UTF_8),
+                new String(der, StandardCharsets.ISO_8859_1))) {
+            assertThatThrownBy(() -> reader.readPrivateKey(text, Passphrase.none()))
+                    .isInstanceOfSatisfying(KeyDecodingException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.NOT_A_KEY))
+                    .hasMessageContaining("binary bytes, not text");
+        }
+    }
+
+    /** The public half of an ssh-keygen key (its .pub line, or the base64 alone) where the private key belongs. */
+    @Test
+    void readPrivateKey_saysAnOpenSshPublicKey_isAPublicKey() {
+        String blob = OpenSshKeys.publicKeyBase64(reader.readPublicKey(KeyFixtures.text(KeyFixtures.PUBLIC_KEY)));
+
+        for (String text : List.of("ssh-rsa " + blob + " someone@laptop", "ssh-rsa " + blob, blob)) {
+            assertThatThrownBy(() -> reader.readPrivateKey(text, Passphrase.none()))
+                    .isInstanceOfSatisfying(KeyDecodingException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.PUBLIC_KEY_GIVEN))
+                    .hasMessageContaining("an OpenSSH public key")
+                    .message().doesNotContain(blob.substring(20, 60)).doesNotContain("someone");
+        }
+    }
+
+    /** ssh-keygen's own private key format, its armour lost (the base64 body alone): named as in its PEM form. */
+    @Test
+    void readPrivateKey_namesAnOpenSshPrivateKey_storedAsItsBodyAlone() {
+        String body = Base64.getEncoder().encodeToString(
+                "openssh-key-v1\0\0\0\0\4none\0\0\0\4none".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> reader.readPrivateKey(body, Passphrase.none()))
+                .isInstanceOfSatisfying(KeyDecodingException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.NOT_A_KEY))
+                .hasMessageContaining("an OpenSSH private key");
+    }
+
+    /** What PowerShell's {@code >} and {@code Out-File} write (UTF-16LE with a BOM), and UTF-16BE, as file or text. */
+    @ParameterizedTest
+    @CsvSource({"UTF-16LE, true", "UTF-16BE, true", "UTF-16LE, false"})
+    void readPrivateKey_saysUtf16Text_isUtf16(String charset, boolean byteOrderMark) {
+        String pem = KeyFixtures.text("pkcs8-plain.p8");
+        byte[] bytes = ((byteOrderMark ? "\uFEFF" : "") + pem).getBytes(java.nio.charset.Charset.forName(charset));
+
+        for (ThrowingCallable read : List.<ThrowingCallable>of(
+                () -> reader.readPrivateKey(bytes, Passphrase.none()),
+                () -> reader.readPrivateKey(new String(bytes, StandardCharsets.ISO_8859_1), Passphrase.none()),
+                () -> reader.readPrivateKey(new String(bytes, StandardCharsets.UTF_8), Passphrase.none()))) {
+            assertThatThrownBy(read)
+                    .isInstanceOfSatisfying(KeyDecodingException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.NOT_A_KEY))
+                    .hasMessageContaining("UTF-16");
+        }
+    }
+
+    /** A UTF-8 byte order mark (Notepad's "UTF-8 with BOM") is invisible to the user: it is skipped. */
+    @ParameterizedTest
+    @ValueSource(strings = {"pkcs8-plain.p8", "pkcs8-plain.der.b64", "pkcs1-plain.pem"})
+    void readPrivateKey_skipsAUtf8ByteOrderMark(String fixture) {
+        String withBom = "\uFEFF" + KeyFixtures.text(fixture);
+
+        assertThat(reader.readPrivateKey(withBom, Passphrase.none()).fingerprint()).isEqualTo(opensslFingerprint);
+        assertThat(reader.readPrivateKey(withBom.getBytes(StandardCharsets.UTF_8), Passphrase.none()).fingerprint())
+                .isEqualTo(opensslFingerprint);
     }
 
     @Test

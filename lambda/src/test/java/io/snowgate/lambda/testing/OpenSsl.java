@@ -44,6 +44,23 @@ public final class OpenSsl {
         return out;
     }
 
+    /**
+     * A PKCS#12 bundle ({@code .p12}/{@code .pfx}) of a private key file and a throwaway self-signed certificate, made
+     * as users export one ({@code openssl pkcs12 -export}); its bytes.
+     */
+    public static byte[] pkcs12(Path privateKey, String exportPassphrase) {
+        Path dir = privateKey.getParent();
+        run(dir, Map.of(), "req", "-new", "-x509", "-key", privateKey.toString(), "-subj", "/CN=snowgate-test",
+                "-days", "1", "-out", "pkcs12-cert.pem");
+        run(dir, Map.of("PASS", exportPassphrase), "pkcs12", "-export", "-inkey", privateKey.toString(),
+                "-in", "pkcs12-cert.pem", "-passout", "env:PASS", "-out", "bundle.p12");
+        try {
+            return Files.readAllBytes(dir.resolve("bundle.p12"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String exec(Path dir, Map<String, String> env, List<String> command) {
         try {
             // stderr goes to a file: openssl chats there ("writing RSA key"), and stdout must stay clean.
