@@ -3,10 +3,12 @@ package io.snowgate.contract.secret;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -221,8 +223,9 @@ public final class SecretLayout {
     }
 
     /**
-     * The passphrase a passphrase secret holds: a JSON object with one of the passphrase names, or the passphrase
-     * itself (one trailing line break, as {@code echo ... | aws secretsmanager} leaves, is not part of it).
+     * The passphrase a passphrase secret holds: a JSON object with one of the passphrase names, one JSON string
+     * ({@code "..."}, quotes included), or the passphrase itself (one trailing line break, as
+     * {@code echo ... | aws secretsmanager} leaves, is not part of it).
      *
      * @throws SecretFormatException when the secret is empty, or JSON without a passphrase field or with an empty one
      */
@@ -244,6 +247,18 @@ public final class SecretLayout {
                 }
             } catch (JsonProcessingException e) {
                 // Not JSON after all: a passphrase that happens to start with '{'.
+            }
+        }
+        String stripped = value.strip();
+        if (stripped.length() >= 2 && stripped.startsWith("\"") && stripped.endsWith("\"")) {
+            // One JSON string, as jq without -r or --secret-string '"..."' stores it: read as JSON, as an object is.
+            try {
+                if (JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(stripped)
+                        instanceof TextNode text) {
+                    return text.textValue();
+                }
+            } catch (JsonProcessingException e) {
+                // Not one JSON string: a passphrase that happens to start and end with '"'.
             }
         }
         return value.endsWith("\r\n") ? value.substring(0, value.length() - 2)

@@ -160,6 +160,20 @@ class SecretLayoutTest {
                         + "connection fields");
     }
 
+    /**
+     * A passphrase secret that is one JSON string, quotes and all, as {@code jq} without {@code -r} or
+     * {@code --secret-string '"..."'} stores it, is read as JSON, as an object is; text that only starts and ends with
+     * a quote stays as it is.
+     */
+    @Test
+    void passphraseSecret_thatIsAJsonString_isReadAsThatString() {
+        assertThat(SecretLayout.readPassphraseSecret("p", "\"my pass\"")).isEqualTo("my pass");
+        assertThat(SecretLayout.readPassphraseSecret("p", "\"my \\\"quoted\\\" pass\"\n"))
+                .isEqualTo("my \"quoted\" pass");
+        assertThat(SecretLayout.readPassphraseSecret("p", "\"one\" \"two\"")).isEqualTo("\"one\" \"two\"");
+        assertThat(SecretLayout.readPassphraseSecret("p", "\"")).isEqualTo("\"");
+    }
+
     @Test
     void passphraseSecret_roundTrips_andAcceptsPlainTextWithATrailingLineBreak() {
         assertThat(SecretLayout.readPassphraseSecret("p", SecretLayout.writePassphraseSecret(" spaced {pass} ")))

@@ -197,9 +197,9 @@ class SnowflakeSecretsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {PASS, PASS + "\n", "{\"passphrase\":\"" + PASS + "\"}",
-        "{\"private_key_passphrase\":\"" + PASS + "\",\"note\":\"x\"}"})
-    void parse_takesThePassphraseFromASecondSecret_plainOrJson(String passphraseSecret) {
+    @ValueSource(strings = {PASS, PASS + "\n", "\"" + PASS + "\"", "\"" + PASS + "\"\n",
+        "{\"passphrase\":\"" + PASS + "\"}", "{\"private_key_passphrase\":\"" + PASS + "\",\"note\":\"x\"}"})
+    void parse_takesThePassphraseFromASecondSecret_plainOrJsonStringOrObject(String passphraseSecret) {
         String json = json("account", "xy12345", "user", "u", "private_key", KeyFixtures.text("pkcs8-des3.body"),
                 "private_key_passphrase", "stale-and-wrong");
 
