@@ -70,6 +70,18 @@ class KeyFingerprintCommandTest {
                 .isEqualTo(opensslFingerprint);
     }
 
+    /** openssl's -passout pass: (or Enter at its prompt) encrypts with the empty passphrase: nothing to ask for. */
+    @Test
+    void fingerprint_ofAKeyEncryptedWithAnEmptyPassphrase_asksForNone() {
+        OpenSsl.run(fixtures, Map.of(), "pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", path("pkcs8-plain.p8"),
+                "-passout", "pass:", "-out", "empty-passphrase.p8");
+
+        CliRun run = CliRun.run(Map.of(), "key", "fingerprint", "--key", path("empty-passphrase.p8"));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().strip()).isEqualTo(opensslFingerprint);
+    }
+
     @Test
     void fingerprint_promptsForThePassphrase_whenEncryptedAndNoVariableIsGiven() {
         CliRun run = CliRun.runTyping(Map.of(), KeyFixtures.PASSPHRASE, "key", "fingerprint", "--key",
