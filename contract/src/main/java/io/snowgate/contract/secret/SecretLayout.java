@@ -223,13 +223,26 @@ public final class SecretLayout {
     }
 
     /**
+     * What a passphrase secret holds: the passphrase, and the JSON field it was read from when the secret is a JSON
+     * object (for messages: an empty field is named as the one to fill in).
+     */
+    public record StoredPassphrase(String value, Optional<String> field) {
+    }
+
+    /**
      * The passphrase a passphrase secret holds: a JSON object with one of the passphrase names, one JSON string
      * ({@code "..."}, quotes included), or the passphrase itself (one trailing line break, as
-     * {@code echo ... | aws secretsmanager} leaves, is not part of it).
+     * {@code echo ... | aws secretsmanager} leaves, is not part of it). An empty passphrase field gives the empty
+     * passphrase, as an empty passphrase field of the main secret does.
      *
-     * @throws SecretFormatException when the secret is empty, or JSON without a passphrase field or with an empty one
+     * @throws SecretFormatException when the secret is empty, or JSON without a passphrase field
      */
     public static String readPassphraseSecret(String secretId, String value) {
+        return readPassphrase(secretId, value).value();
+    }
+
+    /** As {@link #readPassphraseSecret}, with the field the passphrase was read from. */
+    public static StoredPassphrase readPassphrase(String secretId, String value) {
         if (value == null || value.isEmpty()) {
             throw new SecretFormatException(secretId, null, "the passphrase secret is empty");
         }
@@ -238,12 +251,12 @@ public final class SecretLayout {
                 if (JSON.readTree(value) instanceof ObjectNode object) {
                     SecretLayout layout = new SecretLayout(secretId, object);
                     return layout.raw(SecretField.PASSPHRASE)
-                            .map(Field::value)
-                            .orElseThrow(() -> layout.emptyName(SecretField.PASSPHRASE)
-                                    .map(name -> new SecretFormatException(secretId, name, "is empty"))
-                                    .orElseGet(() -> new SecretFormatException(secretId, null,
-                                            "the passphrase secret is JSON but has none of the fields "
-                                                    + SecretField.PASSPHRASE.names())));
+                            .map(field -> new StoredPassphrase(field.value(), Optional.of(field.name())))
+                            .or(() -> layout.emptyName(SecretField.PASSPHRASE)
+                                    .map(name -> new StoredPassphrase("", Optional.of(name))))
+                            .orElseThrow(() -> new SecretFormatException(secretId, null,
+                                    "the passphrase secret is JSON but has none of the fields "
+                                            + SecretField.PASSPHRASE.names()));
                 }
             } catch (JsonProcessingException e) {
                 // Not JSON after all: a passphrase that happens to start with '{'.
@@ -255,14 +268,14 @@ public final class SecretLayout {
             try {
                 if (JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(stripped)
                         instanceof TextNode text) {
-                    return text.textValue();
+                    return new StoredPassphrase(text.textValue(), Optional.empty());
                 }
             } catch (JsonProcessingException e) {
                 // Not one JSON string: a passphrase that happens to start and end with '"'.
             }
         }
-        return value.endsWith("\r\n") ? value.substring(0, value.length() - 2)
-                : value.endsWith("\n") ? value.substring(0, value.length() - 1) : value;
+        return new StoredPassphrase(value.endsWith("\r\n") ? value.substring(0, value.length() - 2)
+                : value.endsWith("\n") ? value.substring(0, value.length() - 1) : value, Optional.empty());
     }
 
     /** Every non-empty value stored under one of the field's names, in the secret's order. */

@@ -64,9 +64,7 @@ public final class SnowflakeSecrets {
         }
         Field key = fields.required(SecretField.PRIVATE_KEY);
         KeyPairCredentials credentials = second
-                .map(s -> new KeyPairCredentials(key.name(), key.value(),
-                        Passphrase.of(SecretLayout.readPassphraseSecret(s.id(), s.value())),
-                        "secret '" + s.id() + "'"))
+                .map(s -> credentials(key, s))
                 .orElseGet(() -> fields.raw(SecretField.PASSPHRASE)
                         .map(p -> new KeyPairCredentials(key.name(), key.value(), Passphrase.of(p.value()),
                                 "field '" + p.name() + "'"))
@@ -84,6 +82,17 @@ public final class SnowflakeSecrets {
                 fields.optional(SecretField.ROLE).map(Field::value),
                 credentials,
                 fields.optional(SecretField.PUBLIC_KEY).map(Field::value));
+    }
+
+    /**
+     * The key with the passphrase of a passphrase secret. Its source is the secret; an empty JSON field of it is named
+     * too, being the place to put the passphrase.
+     */
+    private static KeyPairCredentials credentials(Field key, PassphraseSecret second) {
+        SecretLayout.StoredPassphrase stored = SecretLayout.readPassphrase(second.id(), second.value());
+        String secret = "secret '" + second.id() + "'";
+        return new KeyPairCredentials(key.name(), key.value(), Passphrase.of(stored.value()), stored.value().isEmpty()
+                ? stored.field().map(field -> "field '" + field + "' of " + secret).orElse(secret) : secret);
     }
 
     /**

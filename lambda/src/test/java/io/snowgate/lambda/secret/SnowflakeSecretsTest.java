@@ -16,6 +16,7 @@ import io.snowgate.lambda.testing.KeyFixtures;
 import io.snowgate.lambda.testing.OpenSsl;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -294,6 +295,11 @@ class SnowflakeSecretsTest {
 
         assertThat(SnowflakeSecrets.parse(ID, secret.toString()).keyPair(reader).fingerprint())
                 .isEqualTo(plainFingerprint);
+        // The same in a passphrase secret: its JSON's empty field, or a line break alone.
+        for (String passphraseSecret : List.of("{\"passphrase\":\"\"}", "\n")) {
+            assertThat(SnowflakeSecrets.parse(ID, secret.toString(), "pp", passphraseSecret).keyPair(reader)
+                    .fingerprint()).isEqualTo(plainFingerprint);
+        }
     }
 
     /**
@@ -319,13 +325,20 @@ class SnowflakeSecretsTest {
                 .message().doesNotContain("CANARY");
     }
 
+    /**
+     * An empty field in a JSON passphrase secret counts as no passphrase, as an empty field in the secret does: the
+     * empty passphrase is tried, and when it fails that field of that secret is named as the one to fill in.
+     */
     @Test
-    void parse_namesTheEmptyFieldOfAJsonPassphraseSecret() {
+    void authentication_namesTheEmptyFieldOfAJsonPassphraseSecret_whenTheKeyNeedsAPassphrase() {
         String json = json("account", "xy12345", "user", "u", "private_key", KeyFixtures.text("pkcs8-des3.body"));
+        SnowflakeSecret secret = SnowflakeSecrets.parse(ID, json, "pp", "{\"Passphrase\":\"\"}");
 
-        assertThatThrownBy(() -> SnowflakeSecrets.parse(ID, json, "pp", "{\"Passphrase\":\"\"}"))
+        assertThatThrownBy(() -> secret.authentication(reader))
                 .isInstanceOf(SecretFormatException.class)
-                .hasMessage("secret 'pp' field 'Passphrase': is empty");
+                .hasMessage("secret 'prod/snowflake' field 'private_key': the private key is encrypted and no"
+                        + " passphrase was given (field 'Passphrase' of secret 'pp' is empty: put the key's passphrase"
+                        + " there)");
     }
 
     @Test
