@@ -156,9 +156,9 @@ public final class PrivateKeyReader {
             if (StoredKeyText.isPemText(decoded)) {
                 return parseText(new String(decoded, StandardCharsets.US_ASCII));
             }
-            if (StoredKeyText.isOpenSshPublicKeyBlob(decoded)) {
-                throw openSshPublicKey("OpenSSH");
-            }
+            StoredKeyText.openSshPublicKeyBlobType(decoded).ifPresent(type -> {
+                throw openSshPublicKey(type);
+            });
             if (StoredKeyText.isOpenSshPrivateKey(decoded)) {
                 throw openSshPrivateKey();
             }
@@ -380,11 +380,11 @@ public final class PrivateKeyReader {
                 "an OpenSSH private key; convert it to PKCS#8 first (ssh-keygen -p -m PKCS8 -f FILE)", null);
     }
 
-    /** {@code type} is a key type name OpenSSH writes (ssh-rsa, ...), never a value from the input. */
+    /** {@code type}: a key type name OpenSSH writes (ssh-rsa, ...), or "" for none; never a value from the input. */
     private static KeyDecodingException openSshPublicKey(String type) {
-        return new KeyDecodingException(Reason.PUBLIC_KEY_GIVEN, "this is an OpenSSH public key (" + type
-                + "), not a private key; the private key is needed, as PKCS#8 PEM (ssh-keygen -p -m PKCS8 -f FILE"
-                + " converts ssh-keygen's private key file)");
+        return new KeyDecodingException(Reason.PUBLIC_KEY_GIVEN, "this is an OpenSSH public key"
+                + (type.isEmpty() ? "" : " (" + type + ")") + ", not a private key; the private key is needed, as"
+                + " PKCS#8 PEM (ssh-keygen -p -m PKCS8 -f FILE converts ssh-keygen's private key file)");
     }
 
     private static KeyDecodingException notRsa(String algorithm) {

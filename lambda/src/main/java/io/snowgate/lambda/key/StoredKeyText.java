@@ -81,22 +81,30 @@ final class StoredKeyText {
     }
 
     /**
-     * The OpenSSH key type of a public key line ({@code ssh-rsa AAAA... comment}, an ssh-keygen {@code .pub} file), or
-     * of its base64 alone; named only when it is one of the types OpenSSH writes, else "OpenSSH".
+     * Whether the text is an OpenSSH public key line ({@code ssh-rsa AAAA... comment}, an ssh-keygen {@code .pub}
+     * file): its type when OpenSSH writes that type, "" for another, empty when the text is no such line.
      */
     static Optional<String> openSshPublicKeyType(String text) {
         Matcher line = SSH_PUBLIC_KEY_LINE.matcher(text);
-        return line.lookingAt() ? Optional.of(SSH_KEY_TYPES.contains(line.group(1)) ? line.group(1) : "OpenSSH")
+        return line.lookingAt() ? Optional.of(SSH_KEY_TYPES.contains(line.group(1)) ? line.group(1) : "")
                 : Optional.empty();
     }
 
-    /** Whether decoded bytes are an OpenSSH public key blob: a length-prefixed type name such as "ssh-rsa". */
-    static boolean isOpenSshPublicKeyBlob(byte[] bytes) {
-        if (bytes.length < 8 || bytes[0] != 0 || bytes[1] != 0 || bytes[2] != 0 || bytes[3] > 64
-                || bytes.length < 4 + bytes[3]) {
-            return false;
+    /**
+     * Whether decoded bytes are an OpenSSH public key blob (the base64 of a {@code .pub} line alone): a type OpenSSH
+     * writes, as a length-prefixed string; that type, else empty.
+     */
+    static Optional<String> openSshPublicKeyBlobType(byte[] bytes) {
+        if (bytes.length < 5 || bytes[0] != 0 || bytes[1] != 0 || bytes[2] != 0) {
+            return Optional.empty();
         }
-        return SSH_KEY_TYPES.contains(new String(bytes, 4, bytes[3], StandardCharsets.US_ASCII));
+        // An unsigned length: a byte of 0x80 or more is no type name's length, not a negative one.
+        int length = bytes[3] & 0xff;
+        if (length == 0 || length > 64 || bytes.length < 4 + length) {
+            return Optional.empty();
+        }
+        String type = new String(bytes, 4, length, StandardCharsets.US_ASCII);
+        return SSH_KEY_TYPES.contains(type) ? Optional.of(type) : Optional.empty();
     }
 
     /** Whether decoded bytes are ssh-keygen's own private key format, whose PEM armour says OPENSSH PRIVATE KEY. */

@@ -230,9 +230,19 @@ class PrivateKeyReaderTest {
             assertThatThrownBy(() -> reader.readPrivateKey(text, Passphrase.none()))
                     .isInstanceOfSatisfying(KeyDecodingException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.PUBLIC_KEY_GIVEN))
-                    .hasMessageContaining("an OpenSSH public key")
+                    .hasMessageStartingWith("this is an OpenSSH public key (ssh-rsa), not a private key")
                     .message().doesNotContain(blob.substring(20, 60)).doesNotContain("someone");
         }
+    }
+
+    /** Four bytes that read as a length beyond a byte's sign (0x80 and up) must not be taken as a name's length. */
+    @Test
+    void readPrivateKey_refusesBase64WhoseFirstBytesLookLikeAnOverlongOpenSshName_asNotAKey() {
+        String text = Base64.getEncoder().encodeToString(new byte[] {0, 0, 0, (byte) 0x80, 's', 's', 'h', '-', 0, 0});
+
+        assertThatThrownBy(() -> reader.readPrivateKey(text, Passphrase.none()))
+                .isInstanceOfSatisfying(KeyDecodingException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.NOT_A_KEY));
     }
 
     /** ssh-keygen's own private key format, its armour lost (the base64 body alone): named as in its PEM form. */
