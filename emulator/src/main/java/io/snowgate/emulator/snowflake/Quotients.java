@@ -269,6 +269,15 @@ public final class Quotients {
         }
         if (token.isSymbol(")")) {
             int open = SqlLexer.opening(tokens, end);
+            if (open > 0 && tokens.get(open - 1).isWord("OVER")) {
+                // A window function's OVER (...) belongs to the call before it: SUM(x) OVER (...).
+                int call = open - 2;
+                if (call >= 1 && tokens.get(call).isWord("NULLS")
+                        && (tokens.get(call - 1).isWord("IGNORE") || tokens.get(call - 1).isWord("RESPECT"))) {
+                    call -= 2;
+                }
+                return call >= 0 && tokens.get(call).isSymbol(")") ? factorStart(tokens, call) : -1;
+            }
             boolean call = open > 0 && isName(tokens.get(open - 1))
                     && !NOT_FUNCTIONS.contains(tokens.get(open - 1).upper());
             return call ? open - 1 : open;
@@ -309,7 +318,7 @@ public final class Quotients {
         }
         if (isName(token)) {
             if (start + 1 < tokens.size() && tokens.get(start + 1).isSymbol("(")) {
-                return SqlLexer.closing(tokens, start + 1);
+                return windowEnd(tokens, SqlLexer.closing(tokens, start + 1));
             }
             int end = start;
             while (end + 2 < tokens.size() && tokens.get(end + 1).isSymbol(".") && isName(tokens.get(end + 2))) {
@@ -318,6 +327,20 @@ public final class Quotients {
             return end;
         }
         return -1;
+    }
+
+    /**
+     * The last token of a call ending at {@code close}: its window, when {@code [IGNORE|RESPECT NULLS] OVER (...)}
+     * follows, for a window function is one operand with its window ({@code 100 * COUNT(*) OVER ()}).
+     */
+    private static int windowEnd(List<Token> tokens, int close) {
+        int over = close + 1;
+        if (over + 1 < tokens.size() && tokens.get(over + 1).isWord("NULLS")
+                && (tokens.get(over).isWord("IGNORE") || tokens.get(over).isWord("RESPECT"))) {
+            over += 2;
+        }
+        return close >= 0 && over + 1 < tokens.size() && tokens.get(over).isWord("OVER")
+                && tokens.get(over + 1).isSymbol("(") ? SqlLexer.closing(tokens, over + 1) : close;
     }
 
     /** A bind placeholder: a named query's parameters reach Snowflake as {@code ?}. */
@@ -405,7 +428,11 @@ public final class Quotients {
                 return null;
             }
             if (at + 1 <= to && tokens.get(at + 1).isSymbol("(")) {
-                return call(token.upper(), at + 1, SqlLexer.closing(tokens, at + 1));
+                int close = SqlLexer.closing(tokens, at + 1);
+                Type type = call(token.upper(), at + 1, close);
+                // Over a window, COUNT and SUM keep their type.
+                at = windowEnd(tokens, close) + 1;
+                return type;
             }
             int end = at;
             while (end + 2 <= to && tokens.get(end + 1).isSymbol(".") && isName(tokens.get(end + 2))) {

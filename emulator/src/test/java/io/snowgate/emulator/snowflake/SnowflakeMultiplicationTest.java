@@ -119,6 +119,26 @@ class SnowflakeMultiplicationTest {
         }
     }
 
+    /** A window function's {@code OVER (...)} belongs to its operand: {@code 100 * COUNT(*) OVER ()}, a share of a total. */
+    @Test
+    void windowFunctionOperands_includeTheirOverClause() throws Exception {
+        execute(connection, "INSERT INTO RATES VALUES (2, 1, 300.15, 2.5)");
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT 100 * COUNT(*) OVER (), COUNT(*) OVER () * 0.5,"
+                     + " AMOUNT * 100 / SUM(AMOUNT) OVER (), SUM(AMOUNT) OVER (ORDER BY ID) * WEIGHT,"
+                     + " WEIGHT * LAG(AMOUNT) IGNORE NULLS OVER (ORDER BY ID) FROM RATES ORDER BY ID")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getBigDecimal(1)).isEqualByComparingTo("200");
+            assertThat(rows.getBigDecimal(2)).isEqualByComparingTo("1.0");
+            // 100.05 * 100 / 400.20, a share of the total to six places.
+            assertThat(rows.getBigDecimal(3)).isEqualByComparingTo("25.000000");
+            assertThat(rows.getDouble(4)).isEqualTo(100.05 * 1.5);
+            assertThat(rows.getMetaData().getColumnLabel(1)).isEqualTo("100 * COUNT(*) OVER ()");
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getDouble(5)).isEqualTo(2.5 * 100.05);
+        }
+    }
+
     @Test
     void wildcardsAndUntypedOperands_areLeftAsTheyAre() throws Exception {
         try (Statement statement = connection.createStatement();
