@@ -282,6 +282,9 @@ public final class Quotients {
                     && !NOT_FUNCTIONS.contains(tokens.get(open - 1).upper());
             return call ? open - 1 : open;
         }
+        if (token.isWord("END")) {
+            return caseBoundary(tokens, end, -1);
+        }
         if (isName(token)) {
             int start = end;
             while (start >= 2 && tokens.get(start - 1).isSymbol(".") && isName(tokens.get(start - 2))) {
@@ -316,6 +319,9 @@ public final class Quotients {
         if (token.isSymbol("(")) {
             return SqlLexer.closing(tokens, start);
         }
+        if (token.isWord("CASE")) {
+            return caseBoundary(tokens, start, 1);
+        }
         if (isName(token)) {
             if (start + 1 < tokens.size() && tokens.get(start + 1).isSymbol("(")) {
                 return windowEnd(tokens, SqlLexer.closing(tokens, start + 1));
@@ -341,6 +347,28 @@ public final class Quotients {
         }
         return close >= 0 && over + 1 < tokens.size() && tokens.get(over).isWord("OVER")
                 && tokens.get(over + 1).isSymbol("(") ? SqlLexer.closing(tokens, over + 1) : close;
+    }
+
+    /**
+     * The {@code END} closing the {@code CASE} at {@code from} ({@code step} 1), or the {@code CASE} that the
+     * {@code END} at {@code from} closes ({@code step} -1), nested ones skipped; -1 when there is none. A
+     * {@code CASE ... END} is one operand, as a parenthesis is.
+     */
+    private static int caseBoundary(List<Token> tokens, int from, int step) {
+        String opens = step > 0 ? "CASE" : "END";
+        String closes = step > 0 ? "END" : "CASE";
+        int depth = 0;
+        for (int k = from + step; k >= 0 && k < tokens.size(); k += step) {
+            if (tokens.get(k).isWord(opens)) {
+                depth++;
+            } else if (tokens.get(k).isWord(closes)) {
+                if (depth == 0) {
+                    return k;
+                }
+                depth--;
+            }
+        }
+        return -1;
     }
 
     /** A bind placeholder: a named query's parameters reach Snowflake as {@code ?}. */

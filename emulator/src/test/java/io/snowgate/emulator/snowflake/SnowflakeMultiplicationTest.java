@@ -139,6 +139,22 @@ class SnowflakeMultiplicationTest {
         }
     }
 
+    /** A {@code CASE ... END} is one operand, as a parenthesis is, on either side of a product or quotient. */
+    @Test
+    void caseExpressionOperands_areTheWholeCase() throws Exception {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT CASE WHEN ID = 1 THEN 10 ELSE 20 END * WEIGHT,"
+                     + " WEIGHT * CASE ID WHEN 1 THEN CASE WHEN FX > 1 THEN 4 END ELSE 0 END,"
+                     + " CASE WHEN ID = 1 THEN 10 ELSE 20 END / 4, 10 / CASE WHEN ID = 1 THEN 4 END FROM RATES")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getDouble(1)).isEqualTo(15.0);
+            assertThat(rows.getDouble(2)).isEqualTo(6.0);
+            // An operand the text does not type is taken as an integer: a quotient to six places.
+            assertThat(rows.getBigDecimal(3)).isEqualTo(new BigDecimal("2.500000"));
+            assertThat(rows.getBigDecimal(4)).isEqualTo(new BigDecimal("2.500000"));
+        }
+    }
+
     @Test
     void wildcardsAndUntypedOperands_areLeftAsTheyAre() throws Exception {
         try (Statement statement = connection.createStatement();
