@@ -182,6 +182,12 @@ class KeyRotationTest {
         return adminKey;
     }
 
+    /** How many sessions the stand-in has opened for {@code user}, ended ones included. */
+    private long sessionsOf(String user) {
+        return standIns.snowflake().sessions().stream().filter(session -> session.user().equalsIgnoreCase(user))
+                .count();
+    }
+
     /** Runs {@code sql} signed in as {@value #ADMIN} straight through snowflake-jdbc. */
     private void asAdmin(UserKey adminKey, String sql) throws SQLException {
         var adminPair = new PrivateKeyReader().readPrivateKey(adminKey.encryptedPem(),
@@ -592,7 +598,10 @@ class KeyRotationTest {
         KeyRotation withAdmin = rotation(new RotationSettings(Optional.empty(), Optional.of("snowgate/admin"), false,
                 Optional.of(snowflakeUrl())));
         String token = refused.clientRequestToken();
+        long userSessions = sessionsOf(LocalDeployment.USER);
         step(withAdmin, token, RotationStep.SET_SECRET);
+        // DESC USER by the login name shows that LOGIN_NAME: the user is found without signing in as it.
+        assertThat(sessionsOf(LocalDeployment.USER)).as("sessions signed in as the user").isEqualTo(userSessions);
         step(withAdmin, token, RotationStep.TEST_SECRET);
         step(withAdmin, token, RotationStep.FINISH_SECRET);
 
