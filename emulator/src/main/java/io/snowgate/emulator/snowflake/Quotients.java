@@ -269,14 +269,17 @@ public final class Quotients {
         }
         if (token.isSymbol(")")) {
             int open = SqlLexer.opening(tokens, end);
+            // What follows a call belongs to it: SUM(x) OVER (...), PERCENTILE_CONT(0.5) WITHIN GROUP (...).
             if (open > 0 && tokens.get(open - 1).isWord("OVER")) {
-                // A window function's OVER (...) belongs to the call before it: SUM(x) OVER (...).
-                int call = open - 2;
-                if (call >= 1 && tokens.get(call).isWord("NULLS")
-                        && (tokens.get(call - 1).isWord("IGNORE") || tokens.get(call - 1).isWord("RESPECT"))) {
-                    call -= 2;
+                int before = open - 2;
+                if (before >= 1 && tokens.get(before).isWord("NULLS")
+                        && (tokens.get(before - 1).isWord("IGNORE") || tokens.get(before - 1).isWord("RESPECT"))) {
+                    before -= 2;
                 }
-                return call >= 0 && tokens.get(call).isSymbol(")") ? factorStart(tokens, call) : -1;
+                return before >= 0 && tokens.get(before).isSymbol(")") ? factorStart(tokens, before) : -1;
+            }
+            if (open > 1 && tokens.get(open - 1).isWord("GROUP") && tokens.get(open - 2).isWord("WITHIN")) {
+                return open > 2 && tokens.get(open - 3).isSymbol(")") ? factorStart(tokens, open - 3) : -1;
             }
             boolean call = open > 0 && isName(tokens.get(open - 1))
                     && !NOT_FUNCTIONS.contains(tokens.get(open - 1).upper());
@@ -324,7 +327,7 @@ public final class Quotients {
         }
         if (isName(token)) {
             if (start + 1 < tokens.size() && tokens.get(start + 1).isSymbol("(")) {
-                return windowEnd(tokens, SqlLexer.closing(tokens, start + 1));
+                return callEnd(tokens, SqlLexer.closing(tokens, start + 1));
             }
             int end = start;
             while (end + 2 < tokens.size() && tokens.get(end + 1).isSymbol(".") && isName(tokens.get(end + 2))) {
@@ -336,17 +339,26 @@ public final class Quotients {
     }
 
     /**
-     * The last token of a call ending at {@code close}: its window, when {@code [IGNORE|RESPECT NULLS] OVER (...)}
-     * follows, for a window function is one operand with its window ({@code 100 * COUNT(*) OVER ()}).
+     * The last token of a call ending at {@code close}, with what belongs to it after its parenthesis: {@code WITHIN
+     * GROUP (...)}, then {@code [IGNORE|RESPECT NULLS] OVER (...)}. A window or ordered-set function is one operand
+     * with them ({@code 100 * COUNT(*) OVER ()}).
      */
-    private static int windowEnd(List<Token> tokens, int close) {
-        int over = close + 1;
+    private static int callEnd(List<Token> tokens, int close) {
+        if (close < 0) {
+            return close;
+        }
+        int end = close;
+        if (end + 3 < tokens.size() && tokens.get(end + 1).isWord("WITHIN") && tokens.get(end + 2).isWord("GROUP")
+                && tokens.get(end + 3).isSymbol("(")) {
+            end = SqlLexer.closing(tokens, end + 3);
+        }
+        int over = end + 1;
         if (over + 1 < tokens.size() && tokens.get(over + 1).isWord("NULLS")
                 && (tokens.get(over).isWord("IGNORE") || tokens.get(over).isWord("RESPECT"))) {
             over += 2;
         }
-        return close >= 0 && over + 1 < tokens.size() && tokens.get(over).isWord("OVER")
-                && tokens.get(over + 1).isSymbol("(") ? SqlLexer.closing(tokens, over + 1) : close;
+        return end >= 0 && over + 1 < tokens.size() && tokens.get(over).isWord("OVER")
+                && tokens.get(over + 1).isSymbol("(") ? SqlLexer.closing(tokens, over + 1) : end;
     }
 
     /**
@@ -459,7 +471,7 @@ public final class Quotients {
                 int close = SqlLexer.closing(tokens, at + 1);
                 Type type = call(token.upper(), at + 1, close);
                 // Over a window, COUNT and SUM keep their type.
-                at = windowEnd(tokens, close) + 1;
+                at = callEnd(tokens, close) + 1;
                 return type;
             }
             int end = at;

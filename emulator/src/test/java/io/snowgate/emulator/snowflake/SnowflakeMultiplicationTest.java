@@ -155,6 +155,18 @@ class SnowflakeMultiplicationTest {
         }
     }
 
+    /** An ordered-set function's {@code WITHIN GROUP (...)} belongs to its operand, as a window does. */
+    @Test
+    void orderedSetFunctionOperands_includeTheirWithinGroupClause() throws Exception {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY AMOUNT) / 2,"
+                     + " 2 * PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY AMOUNT) * 1e0 FROM RATES")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getBigDecimal(1)).isEqualByComparingTo("50.025");
+            assertThat(rows.getDouble(2)).isEqualTo(200.1);
+        }
+    }
+
     @Test
     void wildcardsAndUntypedOperands_areLeftAsTheyAre() throws Exception {
         try (Statement statement = connection.createStatement();
