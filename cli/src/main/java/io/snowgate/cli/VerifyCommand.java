@@ -191,7 +191,7 @@ final class VerifyCommand implements Callable<Integer> {
     static void printQueries(PrintWriter out, List<QueryCompilation.Outcome> outcomes) {
         outcomes.forEach(outcome -> out.println("query " + outcome.query() + " " + (outcome.compiles() ? "compiles"
                 : "failed (" + code(outcome.errorCode(), outcome.sqlState()) + ")"
-                        + outcome.message().map(message -> ": " + message).orElse(""))));
+                        + outcome.message().map(message -> ": " + CliFailureHandler.oneLine(message)).orElse(""))));
     }
 
     /** @param signedIn what worked, to begin the failure's message */

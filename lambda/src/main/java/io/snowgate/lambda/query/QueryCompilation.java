@@ -25,7 +25,8 @@ public final class QueryCompilation {
      * @param query     the query's name
      * @param errorCode Snowflake's error code when it refused to compile the statement
      * @param sqlState  its SQL state, when given
-     * @param message   Snowflake's message on one line (the statement binds no value here, so it quotes none)
+     * @param message   Snowflake's message, which may span lines (the statement binds no value here, so it quotes
+     *                  none)
      */
     public record Outcome(String query, Optional<Integer> errorCode, Optional<String> sqlState,
             Optional<String> message) {
@@ -57,7 +58,7 @@ public final class QueryCompilation {
             return new Outcome(query.name(), Optional.empty(), Optional.empty(), Optional.empty());
         } catch (SQLException e) {
             return new Outcome(query.name(), Optional.of(e.getErrorCode()), Optional.ofNullable(e.getSQLState()),
-                    Optional.ofNullable(e.getMessage()).map(m -> m.strip().replaceAll("\\s*\\R\\s*", " ")));
+                    Optional.ofNullable(e.getMessage()));
         }
     }
 }
