@@ -10,16 +10,14 @@ import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.testing.KeyFixtures;
 import io.snowgate.lambda.testing.OpenSshKeys;
 import io.snowgate.lambda.testing.OpenSsl;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,6 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * exception, its causes or its stack trace. The keys are the openssl-made fixtures, damaged where a case says so.
  */
 class BadKeysTest {
+
+    /** Where openssl writes the PKCS#12 bundle the cases are built from; JUnit deletes it after the class. */
+    @TempDir
+    static Path workDir;
 
     private static final String PASS = KeyFixtures.PASSPHRASE;
 
@@ -49,7 +51,7 @@ class BadKeysTest {
         String plainDerBase64 = KeyFixtures.text("pkcs8-plain.der.b64").strip();
         byte[] der = Base64.getDecoder().decode(plainDerBase64);
         String pkcs12Base64 = Base64.getEncoder().encodeToString(
-                OpenSsl.pkcs12(KeyFixtures.copy("pkcs8-plain.p8", tempDir()), "CANARY-p12-pass"));
+                OpenSsl.pkcs12(KeyFixtures.copy("pkcs8-plain.p8", workDir), "CANARY-p12-pass"));
         String sshBlob = OpenSshKeys.publicKeyBase64(
                 new PrivateKeyReader().readPublicKey(KeyFixtures.text(KeyFixtures.PUBLIC_KEY)));
         return Stream.of(
@@ -138,14 +140,6 @@ class BadKeysTest {
                 captured.add(e).assertNoCanary(bad.canaries());
             }
         });
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("bad-keys");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static List<String> with(List<String> canaries, String more) {
