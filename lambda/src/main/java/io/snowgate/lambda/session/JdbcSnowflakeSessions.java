@@ -65,6 +65,13 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
     static final Duration RUN_END_FIRST_WAIT = Duration.ofSeconds(1);
     static final Duration RUN_END_MAX_WAIT = Duration.ofSeconds(30);
     /**
+     * When a discarded session stops waiting for its run and is closed all the same: a run stops at its statement
+     * timeout, which the catalog keeps within the function's (at most Lambda's 900 s), so twice that is past any run
+     * but one Snowflake keeps queued or that monitoring never shows; the driver then still leaves such a session
+     * open, and the thread ends.
+     */
+    static final Duration RUN_END_LONGEST_WAIT = Duration.ofMinutes(30);
+    /**
      * How long a key Snowflake refused again after the secret was read afresh and brought back that same key is
      * refused without reading the secret once more. Reading it on every invocation would add one forced
      * GetSecretValue per invocation, outside the secret cache's back-off, for as long as nobody fixes the key (an API
@@ -324,14 +331,16 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
      */
     private void discardOnceEnded(Connection connection, String queryId) {
         long waitMillis = RUN_END_FIRST_WAIT.toMillis();
+        Deadline giveUp = Deadline.in(RUN_END_LONGEST_WAIT, clock);
         try {
             SnowflakeConnection snowflake = connection.unwrap(SnowflakeConnection.class);
-            while (snowflake.getQueryStatus(queryId).isStillRunning()) {
+            while (!giveUp.expired() && snowflake.getQueryStatus(queryId).isStillRunning()) {
                 Thread.sleep(waitMillis);
                 waitMillis = Math.min(waitMillis * 2, RUN_END_MAX_WAIT.toMillis());
             }
-        } catch (SQLException e) {
-            // Not known to be running any more: the driver's own check decides.
+        } catch (SQLException | RuntimeException e) {
+            // Not known to be running any more: the driver's own check decides. Caught whole, as nothing else on this
+            // thread would: an escaping exception would print its stack trace to the function's log.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
