@@ -200,8 +200,7 @@ final class VerifyCommand implements Callable<Integer> {
                 .map(QueryCompilation.Outcome::query).toList();
         if (!failed.isEmpty()) {
             throw new CommandFailedException(signedIn + ", but Snowflake does not compile " + String.join(", ", failed)
-                    + " in its session: every run of " + (failed.size() == 1 ? "it" : "them")
-                    + " would fail as QUERY_MISCONFIGURED");
+                    + " in its session (each query's line above says why)");
         }
     }
 
