@@ -95,8 +95,9 @@ final class VerifyCommand implements Callable<Integer> {
     String passphraseSecretId;
 
     @Option(names = "--queries",
-            description = "Also have Snowflake compile every query of the catalog local commands use, in the same"
-                    + " session, without running any (a table missing or not granted, an invalid identifier).")
+            description = "Also have Snowflake compile every catalog query ($SNOWGATE_CATALOG, else this working"
+                    + " tree's queries/catalog.yaml) in the same session, without running any (a table missing or"
+                    + " not granted, an invalid identifier).")
     boolean queries;
 
     @Option(names = "--snowflake-url", paramLabel = "URL",
