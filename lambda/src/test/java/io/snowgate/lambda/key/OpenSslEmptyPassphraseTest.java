@@ -32,8 +32,8 @@ class OpenSslEmptyPassphraseTest {
     @BeforeAll
     static void makeKey() {
         OpenSsl.run(dir, Map.of(), "genrsa", "-out", "plain.pem", "2048");
-        OpenSsl.run(dir, Map.of(), "rsa", "-in", "plain.pem", "-pubout", "-out", "rsa_key.pub");
-        opensslFingerprint = OpenSsl.fingerprint(dir.resolve("rsa_key.pub"));
+        opensslFingerprint = OpenSsl.fingerprint(OpenSsl.publicKeyOf(dir.resolve("plain.pem"), null,
+                dir.resolve("rsa_key.pub")));
     }
 
     @ParameterizedTest

@@ -33,8 +33,8 @@ class OpenSslFreshKeysTest {
     @BeforeAll
     static void makeKey() {
         OpenSsl.run(dir, Map.of(), "genrsa", "-out", "plain.p8", "2048");
-        OpenSsl.run(dir, Map.of(), "rsa", "-in", "plain.p8", "-pubout", "-out", "rsa_key.pub");
-        opensslFingerprint = OpenSsl.fingerprint(dir.resolve("rsa_key.pub"));
+        opensslFingerprint = OpenSsl.fingerprint(OpenSsl.publicKeyOf(dir.resolve("plain.p8"), null,
+                dir.resolve("rsa_key.pub")));
     }
 
     @ParameterizedTest
