@@ -159,7 +159,8 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
         byte[] derive(byte[] password, int keyBytes);
     }
 
-    private record Pbkdf2(PBKDF2Params params, Prf prf) implements Kdf {
+    /** @param iterations the parameters' count, checked by {@link #iterations} */
+    private record Pbkdf2(PBKDF2Params params, Prf prf, int iterations) implements Kdf {
         @Override
         public BigInteger declaredKeyLength() {
             return params.getKeyLength();
@@ -168,7 +169,7 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
         @Override
         public byte[] derive(byte[] password, int keyBytes) {
             PKCS5S2ParametersGenerator generator = new PKCS5S2ParametersGenerator(prf.digest());
-            generator.init(password, params.getSalt(), params.getIterationCount().intValueExact());
+            generator.init(password, params.getSalt(), iterations);
             return ((KeyParameter) generator.generateDerivedParameters(keyBytes * 8)).getKey();
         }
     }
@@ -189,6 +190,15 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
 
     /** OpenSSL's own ceiling on scrypt's memory (SCRYPT_MAX_MEM): a key past it is refused, not an out-of-memory. */
     static final long MAX_SCRYPT_BYTES = 32L * 1024 * 1024;
+
+    /**
+     * The most iterations of PBKDF1, PBKDF2 or PKCS#12's derivation this runs. OpenSSL sets none, but every cold start
+     * pays the count: BouncyCastle's PBKDF2 with HMAC-SHA256 runs about a million iterations a second on one core,
+     * and a 512 MB function has about a third of a vCPU, so a count of tens of millions (a typo, or a damaged field)
+     * would time the function out before it logged why. This is about four times the highest count OWASP's Password
+     * Storage Cheat Sheet recommends (1,300,000, for PBKDF2 with HMAC-SHA1); openssl writes 2048.
+     */
+    static final int MAX_ITERATIONS = 5_000_000;
 
     /** PBES1's DES and RC2 keys and IVs are 64 bits each. */
     private static final int PBES1_KEY_BITS = 64;
@@ -252,12 +262,16 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
     private static Kdf kdf(AlgorithmIdentifier kdf) throws OperatorCreationException {
         if (MiscObjectIdentifiers.id_scrypt.equals(kdf.getAlgorithm())) {
             ScryptParams scrypt = ScryptParams.getInstance(kdf.getParameters());
-            long blockSize = scrypt.getBlockSize().longValueExact();
-            long bytes = 128L * blockSize * (scrypt.getCostParameter().longValueExact()
-                    + scrypt.getParallelizationParameter().longValueExact());
-            if (bytes > MAX_SCRYPT_BYTES) {
+            // In BigInteger: a damaged field past a long must be refused as one, not fail as a wrong passphrase.
+            BigInteger bytes = BigInteger.valueOf(128).multiply(scrypt.getBlockSize())
+                    .multiply(scrypt.getCostParameter().add(scrypt.getParallelizationParameter()));
+            if (bytes.compareTo(BigInteger.valueOf(MAX_SCRYPT_BYTES)) > 0) {
                 throw new Unsupported("scrypt parameters needing " + bytes
                         + " bytes, past OpenSSL's own limit of " + MAX_SCRYPT_BYTES);
+            }
+            if (scrypt.getCostParameter().signum() <= 0 || scrypt.getBlockSize().signum() <= 0
+                    || scrypt.getParallelizationParameter().signum() <= 0) {
+                throw new Unsupported("scrypt parameters that are not all positive");
             }
             return new Scrypt(scrypt);
         }
@@ -270,7 +284,16 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
         if (prf.isEmpty()) {
             throw new Unsupported("PBES2 with PBKDF2 and the PRF " + prfOid.getId());
         }
-        return new Pbkdf2(pbkdf2, prf.get());
+        return new Pbkdf2(pbkdf2, prf.get(), iterations(pbkdf2.getIterationCount()));
+    }
+
+    /** An iteration count from a key's parameters, refused as {@link Unsupported} outside 1 to the ceiling. */
+    private static int iterations(BigInteger count) throws Unsupported {
+        if (count.signum() <= 0 || count.compareTo(BigInteger.valueOf(MAX_ITERATIONS)) > 0) {
+            throw new Unsupported("a key derivation of " + count + " iterations, outside the 1 to " + MAX_ITERATIONS
+                    + " Snowgate runs, as each cold start would wait on it");
+        }
+        return count.intValueExact();
     }
 
     private InputDecryptor pbes2(AlgorithmIdentifier scheme) throws OperatorCreationException {
@@ -309,13 +332,14 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
      * PBKDF1 over the passphrase's UTF-8 bytes, as OpenSSL derives it (BouncyCastle's provider, which used to handle
      * these, keeps only each character's low 8 bits): 8 bytes of key, then 8 of IV.
      */
-    private InputDecryptor pbes1(AlgorithmIdentifier scheme, Pbes1 pbes1) {
+    private InputDecryptor pbes1(AlgorithmIdentifier scheme, Pbes1 pbes1) throws Unsupported {
         PBEParameter params = PBEParameter.getInstance(scheme.getParameters());
+        int iterations = iterations(params.getIterationCount());
         byte[] password = utf8(passphrase);
         ParametersWithIV derived;
         try {
             PKCS5S1ParametersGenerator generator = new PKCS5S1ParametersGenerator(pbes1.digest());
-            generator.init(password, params.getSalt(), params.getIterationCount().intValueExact());
+            generator.init(password, params.getSalt(), iterations);
             derived = (ParametersWithIV) generator.generateDerivedParameters(PBES1_KEY_BITS, PBES1_KEY_BITS);
         } finally {
             Arrays.fill(password, (byte) 0);
@@ -325,14 +349,15 @@ final class LightweightPkcs8Decryption implements InputDecryptorProvider {
     }
 
     /** PKCS#12 PBE with two- or three-key 3DES: key and IV derived with SHA-1 from the passphrase's BMPString. */
-    private InputDecryptor pkcs12(AlgorithmIdentifier scheme) {
+    private InputDecryptor pkcs12(AlgorithmIdentifier scheme) throws Unsupported {
         PKCS12PBEParams params = PKCS12PBEParams.getInstance(scheme.getParameters());
+        int iterations = iterations(params.getIterations());
         int keyBits = PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC.equals(scheme.getAlgorithm()) ? 192 : 128;
         byte[] password = bmp(passphrase);
         ParametersWithIV derived;
         try {
             PKCS12ParametersGenerator generator = new PKCS12ParametersGenerator(new SHA1Digest());
-            generator.init(password, params.getIV(), params.getIterations().intValueExact());
+            generator.init(password, params.getIV(), iterations);
             derived = (ParametersWithIV) generator.generateDerivedParameters(keyBits, PBES1_KEY_BITS);
         } finally {
             Arrays.fill(password, (byte) 0);

@@ -16,7 +16,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.misc.MiscObjectIdentifiers;
 import org.bouncycastle.asn1.misc.ScryptParams;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
@@ -36,6 +40,7 @@ import org.bouncycastle.operator.OutputEncryptor;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.FieldSource;
 
 class LightweightPkcs8DecryptionTest {
@@ -69,6 +74,23 @@ class LightweightPkcs8DecryptionTest {
                 BigInteger.ONE, BigInteger.valueOf(32));
         PBES2Parameters pbes2 = new PBES2Parameters(
                 new KeyDerivationFunc(MiscObjectIdentifiers.id_scrypt, greedy),
+                new EncryptionScheme(NISTObjectIdentifiers.id_aes256_CBC, new DEROctetString(new byte[16])));
+
+        assertThatThrownBy(() -> new PrivateKeyReader().readPrivateKey(encryptedPem(pbes2), Passphrase.of("anything")))
+                .isInstanceOfSatisfying(KeyDecodingException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_ENCRYPTION));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"73786976294838206464, 8, 1", "16384, -8, -1", "0, 8, 1"})
+    void readPrivateKey_refusesScryptParametersPastALongOrNotPositive_asUnsupported(String cost, String blockSize,
+            String parallelization) throws IOException {
+        // N = 2^66 would overflow a long; negatives would multiply to a small positive memory figure.
+        ASN1Sequence params = new DERSequence(new ASN1Encodable[] {new DEROctetString(new byte[16]),
+                new ASN1Integer(new BigInteger(cost)), new ASN1Integer(new BigInteger(blockSize)),
+                new ASN1Integer(new BigInteger(parallelization)), new ASN1Integer(32)});
+        PBES2Parameters pbes2 = new PBES2Parameters(
+                new KeyDerivationFunc(MiscObjectIdentifiers.id_scrypt, params),
                 new EncryptionScheme(NISTObjectIdentifiers.id_aes256_CBC, new DEROctetString(new byte[16])));
 
         assertThatThrownBy(() -> new PrivateKeyReader().readPrivateKey(encryptedPem(pbes2), Passphrase.of("anything")))
@@ -149,9 +171,41 @@ class LightweightPkcs8DecryptionTest {
                 });
     }
 
+    /** Counts a mistyped or damaged field carries: one past the ceiling, one past an int, none. */
+    static final List<BigInteger> UNRUNNABLE_ITERATIONS = List.of(
+            BigInteger.valueOf(LightweightPkcs8Decryption.MAX_ITERATIONS + 1L), BigInteger.ONE.shiftLeft(40),
+            BigInteger.ZERO);
+
+    @ParameterizedTest
+    @FieldSource("UNRUNNABLE_ITERATIONS")
+    void readPrivateKey_refusesAnIterationCountOutsideItsRange_namingIt_inEachSchemeThatIterates(BigInteger count)
+            throws IOException {
+        // PBKDF2 (PBES2), PBKDF1 (PBES1) and PKCS#12's derivation all take a salt and a count as their parameters.
+        ASN1Sequence saltAndCount = new DERSequence(new ASN1Encodable[] {
+                new DEROctetString(new byte[8]), new ASN1Integer(count)});
+        List<AlgorithmIdentifier> schemes = List.of(
+                new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, new PBES2Parameters(
+                        new KeyDerivationFunc(PKCSObjectIdentifiers.id_PBKDF2, saltAndCount),
+                        new EncryptionScheme(NISTObjectIdentifiers.id_aes256_CBC, new DEROctetString(new byte[16])))),
+                new AlgorithmIdentifier(PKCSObjectIdentifiers.pbeWithSHA1AndDES_CBC, saltAndCount),
+                new AlgorithmIdentifier(PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC, saltAndCount));
+
+        for (AlgorithmIdentifier scheme : schemes) {
+            assertThatThrownBy(() -> new PrivateKeyReader().readPrivateKey(encryptedPem(scheme), Passphrase.of("s3cret")))
+                    .as(scheme.getAlgorithm().getId())
+                    .isInstanceOfSatisfying(KeyDecodingException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_ENCRYPTION);
+                        assertThat(e.getMessage()).contains(count + " iterations").doesNotContain("s3cret");
+                    });
+        }
+    }
+
     private static String encryptedPem(PBES2Parameters pbes2) throws IOException {
-        byte[] der = new EncryptedPrivateKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, pbes2),
-                new byte[1232]).getEncoded();
+        return encryptedPem(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, pbes2));
+    }
+
+    private static String encryptedPem(AlgorithmIdentifier scheme) throws IOException {
+        byte[] der = new EncryptedPrivateKeyInfo(scheme, new byte[1232]).getEncoded();
         return "-----BEGIN ENCRYPTED PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(der)
                 + "\n-----END ENCRYPTED PRIVATE KEY-----\n";
     }

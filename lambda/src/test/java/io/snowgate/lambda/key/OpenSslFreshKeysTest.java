@@ -44,6 +44,8 @@ class OpenSslFreshKeysTest {
             pkcs8 -topk8 -v1 PBE-SHA1-3DES -in plain.p8 -passout env:PASS    | true
             pkcs8 -topk8 -v2 aes-128-cbc -v2prf hmacWithSHA512 -in plain.p8 -passout env:PASS | true
             pkcs8 -topk8 -scrypt -in plain.p8 -passout env:PASS              | true
+            # OWASP's highest recommended PBKDF2 count (for HMAC-SHA1), under Snowgate's ceiling of iterations
+            pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA1 -iter 1300000 -in plain.p8 -passout env:PASS | true
             pkcs8 -topk8 -v2 camellia-256-cbc -in plain.p8 -passout env:PASS | true
             pkcs8 -topk8 -nocrypt -in plain.p8                                 | false
             rsa -traditional -in plain.p8                                      | false
