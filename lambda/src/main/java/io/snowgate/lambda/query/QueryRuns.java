@@ -10,6 +10,7 @@ import io.snowgate.lambda.session.NoAwsCredentialsException;
 import io.snowgate.lambda.session.SnowflakeLoginException;
 import io.snowgate.lambda.session.SnowflakeSessions;
 import io.snowgate.lambda.snowflake.SnowflakeErrors;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -114,7 +115,7 @@ public final class QueryRuns {
         try {
             return sessions.withConnection(deadline, connection -> {
                 try {
-                    return read(connection.unwrap(SnowflakeConnection.class), query, run, jdbcSql, effective);
+                    return read(connection, query, run, jdbcSql, effective);
                 } catch (SQLException e) {
                     // A poll reads with a statement of its own (RESULT_SCAN) and sets it no timeout.
                     throw CancelledInSnowflakeException.ifUnasked(e, System.nanoTime(), 0);
@@ -126,9 +127,9 @@ public final class QueryRuns {
     }
 
     /** The run's state as monitoring shows it, and its rows once it succeeded. */
-    private RunStatus read(SnowflakeConnection snowflake, NamedQuery query, RunReference run, String jdbcSql,
+    private RunStatus read(Connection connection, NamedQuery query, RunReference run, String jdbcSql,
             ResultLimits limits) throws SQLException {
-        QueryStatus status = snowflake.getQueryStatus(run.queryId());
+        QueryStatus status = connection.unwrap(SnowflakeConnection.class).getQueryStatus(run.queryId());
         if (!visible(status)) {
             throw new RunNotFoundException(run.queryId());
         }
@@ -137,7 +138,7 @@ public final class QueryRuns {
             return new RunStatus.Running(query.name(), run.queryId());
         }
         if (status.isSuccess()) {
-            return new RunStatus.Succeeded(result(snowflake, query, run, status, limits));
+            return new RunStatus.Succeeded(result(connection, query, run, status, limits));
         }
         return new RunStatus.Failed(query.name(), run.queryId(), failure(query, run.queryId(), status));
     }
@@ -161,14 +162,12 @@ public final class QueryRuns {
     }
 
     /** A finished run's rows; its elapsed time is Snowflake's for the statement plus the time to read them. */
-    private QueryResult result(SnowflakeConnection snowflake, NamedQuery query, RunReference run, QueryStatus status,
+    private QueryResult result(Connection connection, NamedQuery query, RunReference run, QueryStatus status,
             ResultLimits limits) throws SQLException {
         Instant start = statements.clock().instant();
-        try (ResultSet rows = snowflake.createResultSet(run.queryId())) {
-            QueryResult read = statements.readFinished(query, run.queryId(), rows, limits, start);
-            return new QueryResult(read.query(), read.queryId(), read.columns(), read.rows(), read.truncated(),
-                    read.updateCount(), Duration.ofMillis(Math.max(0, status.getTotalDuration())).plus(read.elapsed()));
-        }
+        QueryResult read = statements.readFinished(connection, query, run.queryId(), limits, start);
+        return new QueryResult(read.query(), read.queryId(), read.columns(), read.rows(), read.truncated(),
+                read.updateCount(), Duration.ofMillis(Math.max(0, status.getTotalDuration())).plus(read.elapsed()));
     }
 
     /** The run's text must be this query's, and name the caller asking as its owner. */

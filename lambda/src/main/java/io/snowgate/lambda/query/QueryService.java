@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.snowflake.client.api.connection.SnowflakeConnection;
 import net.snowflake.client.api.statement.SnowflakeStatement;
 
 /**
@@ -118,10 +117,7 @@ public final class QueryService {
         Optional<RunHistory.Attempt> earlier = RunHistory.attemptTagged(connection, run.tag(), since, query.name());
         if (earlier.isPresent() && earlier.get().succeeded()) {
             Instant start = statements.clock().instant();
-            try (ResultSet rows = connection.unwrap(SnowflakeConnection.class)
-                    .createResultSet(earlier.get().queryId())) {
-                return statements.readFinished(query, earlier.get().queryId(), rows, run.limits(), start);
-            }
+            return statements.readFinished(connection, query, earlier.get().queryId(), run.limits(), start);
         }
         if (earlier.isPresent() && earlier.get().running()) {
             throw new RetryNotRunException(query.name(), "its first attempt (query id "

@@ -68,8 +68,8 @@ public final class RowEncoder {
 
     /**
      * Labels made unique as Snowflake's RESULT_SCAN makes them, which is how a polled run's result is read
-     * (snowflake-jdbc's {@code SFAsyncResultSet} selects from {@code TABLE(RESULT_SCAN(...))}): a repeated label gets
-     * {@code _n}, n the lowest number no label has taken yet ({@code ID, ID, ID_1} become {@code ID, ID_2, ID_1};
+     * ({@code SELECT * FROM TABLE(RESULT_SCAN(...))}, as snowflake-jdbc reads a result by query id): a repeated label
+     * gets {@code _n}, n the lowest number no label has taken yet ({@code ID, ID, ID_1} become {@code ID, ID_2, ID_1};
      * docs: functions/result_scan, BCR 2023_03 bcr-1039). So a query answered at once keeps every value, under the
      * same names as the same query polled.
      */

@@ -8,11 +8,13 @@ import io.snowgate.catalog.NamedQuery;
 import io.snowgate.catalog.sql.SqlScanner;
 import io.snowgate.catalog.sql.StatementKind;
 import io.snowgate.lambda.session.SnowflakeSessions;
+import io.snowgate.lambda.snowflake.SnowflakeErrors;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,14 +105,30 @@ final class Statements {
     /**
      * A finished statement's result read back by its query id (a poll, or a retry answered from its first attempt),
      * in the shape the same statement answers when run to completion: a data change its update count, anything else
-     * its rows ({@link #read}). snowflake-jdbc reads such a result with {@code RESULT_SCAN}, a SELECT, which turns a
-     * data change's counts (a row like {@code {"number of rows inserted": 5}}) into an ordinary row; run to completion,
+     * its rows ({@link #read}). Only for a statement known to have succeeded: it is read with {@code RESULT_SCAN}, as
+     * snowflake-jdbc's {@code createResultSet(queryId)} reads it, but without that result set's first wait
+     * ({@code SFAsyncResultSet#getRealResults} starts from an empty status, which counts as running, and sleeps half a
+     * second before asking monitoring again, on every poll of a finished run). {@code RESULT_SCAN} is a SELECT, which
+     * turns a data change's counts (a row like {@code {"number of rows inserted": 5}}) into an ordinary row; run to completion,
      * the same statement has no result set and an update count that sums that row's cells
      * ({@code ResultUtil.calculateUpdateCount}). Query monitoring does not say what kind of statement ran, so the
      * catalog's SQL tells: an {@code INSERT}, {@code UPDATE}, {@code DELETE} or {@code MERGE} always answers counts,
      * DDL, a transaction command or {@code USE} an update count of 0.
      */
-    QueryResult readFinished(NamedQuery query, String queryId, ResultSet resultSet, ResultLimits limits,
+    QueryResult readFinished(Connection connection, NamedQuery query, String queryId, ResultLimits limits,
+            Instant start) throws SQLException {
+        if (!SnowflakeErrors.isQueryId(queryId)) {
+            // Written into the statement's text below: only a query id's own characters may be.
+            throw new IllegalArgumentException("not a Snowflake query id");
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet resultSet = statement.executeQuery(
+                     "SELECT * FROM TABLE(RESULT_SCAN('" + queryId + "'))")) {
+            return readFinished(query, queryId, resultSet, limits, start);
+        }
+    }
+
+    private QueryResult readFinished(NamedQuery query, String queryId, ResultSet resultSet, ResultLimits limits,
             Instant start) throws SQLException {
         Optional<String> first = SqlScanner.scan(query.sql()).firstKeyword();
         String keyword = first.orElse("");
