@@ -1,5 +1,6 @@
 package io.snowgate.lambda;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.catalog.CatalogException;
@@ -150,8 +151,10 @@ public final class QueryFunction implements Resource, AutoCloseable {
 
     /** The mapper the function reads events and writes answers with. */
     public static ObjectMapper jsonMapper() {
-        // A number parameter is an exact decimal of up to 38 digits: read JSON numbers as sent, not as doubles.
-        return new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        // A number parameter is an exact decimal of up to 38 digits: read JSON numbers as sent, not as doubles. A
+        // NUMBER's value is written with every place of its scale, never as BigDecimal's 0E-9 or 1.5E-7.
+        return new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     }
 
     /**

@@ -683,6 +683,23 @@ class HttpQueryHandlerTest {
     }
 
     @Test
+    void decimalsWithManyPlaces_areWrittenInPlainNotation_asSnowflakeShowsThem() throws Exception {
+        // BigDecimal's own text of a zero or a small value at a scale past 6 is 0E-19 or 1.000000000000E-7: valid
+        // JSON, but not how Snowflake or any caller writes a NUMBER(20,19).
+        createAllTypesTable();
+        asServiceUser("DELETE FROM ALL_TYPES", "INSERT INTO ALL_TYPES (N, PRECISE) VALUES (1, 0), (2, 0.0000001)");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(ApiGatewayEventFixtures.event(Payload.V2, "POST",
+                "/queries/all_types", Map.of(), null, CALLER).getBytes(StandardCharsets.UTF_8)), out,
+                new LocalContext("http", INVOCATION_TIMEOUT, Clock.systemUTC()));
+
+        String body = json.readTree(out.toByteArray()).get("body").asText();
+
+        assertThat(body).contains("\"PRECISE\":0.0000000000000000000", "\"PRECISE\":0.0000001000000000000")
+                .doesNotContainPattern("[0-9]E-[0-9]");
+    }
+
+    @Test
     void everySnowflakeType_isTypedJson() throws Exception {
         createAllTypesTable();
 
