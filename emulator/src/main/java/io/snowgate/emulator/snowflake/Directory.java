@@ -17,9 +17,19 @@ import java.util.function.Function;
 /**
  * Users, roles and the grants between them, modelled as Snowflake does for what key-pair auth needs: every user and
  * role has an owner role; privileges on a user are granted to roles; roles are granted to users and to other roles,
- * and a role inherits what its granted roles hold. Also the account's warehouses, by name only (privileges on them are
- * not modelled, as on tables: any role may use any warehouse). Names are stored normalised (see {@link Identifiers}).
- * Thread-safe: every method synchronises on the directory.
+ * and a role inherits what its granted roles hold. Also the account's securable objects that queries need: warehouses,
+ * the database, its schemas, and their tables and views ({@link Securable}), each owned by the role that created it
+ * and usable by the roles holding a privilege on it.
+ *
+ * <p>Access follows Snowflake's role hierarchy (docs: user-guide/security-access-control-overview, "Role hierarchy and
+ * privilege inheritance"; user-guide/security-access-control-considerations): the active role may use an object when
+ * it, or a role granted to it directly or through others, owns the object (OWNERSHIP carries every privilege) or
+ * holds the privilege. ACCOUNTADMIN inherits SECURITYADMIN and SYSADMIN, so it reaches an object a custom role owns
+ * only when that role is granted to SYSADMIN (or to ACCOUNTADMIN), as the docs recommend and warn. Secondary roles are
+ * not modelled: only the session's primary role and what it inherits count (Snowflake's DEFAULT_SECONDARY_ROLES
+ * would add the user's other roles). Objects the directory was never told of (internal tables, ACCOUNT_USAGE views)
+ * are not checked. Names are stored normalised (see {@link Identifiers}). Thread-safe: every method synchronises on
+ * the directory.
  */
 final class Directory {
 
@@ -29,6 +39,53 @@ final class Directory {
     static final String SYSADMIN = "SYSADMIN";
     static final String PUBLIC = "PUBLIC";
     static final String MODIFY_AUTH_METHODS = "MODIFY PROGRAMMATIC AUTHENTICATION METHODS";
+    static final String OWNERSHIP = "OWNERSHIP";
+
+    /** The kinds of securable object the directory knows besides users and roles. */
+    enum Kind {
+        WAREHOUSE, DATABASE, SCHEMA, TABLE, VIEW
+    }
+
+    /**
+     * One securable object: a warehouse or database by its name, a schema as {@code DB.SCHEMA}, a table or view as
+     * {@code DB.SCHEMA.NAME}, each part normalised.
+     */
+    record Securable(Kind kind, String name) {
+
+        /**
+         * The object a name as written denotes, completed from the session's current database and schema as
+         * Snowflake resolves it ({@code S.T} in the current database, {@code T} in the current schema); empty when
+         * the session lacks what the name leaves out.
+         */
+        static Optional<Securable> resolve(Kind kind, List<String> parts, String database, String schema) {
+            int depth = switch (kind) {
+                case WAREHOUSE, DATABASE -> 1;
+                case SCHEMA -> 2;
+                case TABLE, VIEW -> 3;
+            };
+            List<String> full = new ArrayList<>(parts);
+            if (depth == 3 && full.size() == 1) {
+                full.add(0, schema);
+            }
+            if (depth >= 2 && full.size() == depth - 1) {
+                full.add(0, database);
+            }
+            if (full.size() != depth || full.contains(null)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Securable(kind, String.join(".", full)));
+        }
+    }
+
+    /** An object's owner role and the roles holding each privilege on it. Mutable under the directory's lock only. */
+    private static final class Grants {
+        String owner;
+        final Map<String, Set<String>> privileges = new TreeMap<>();
+
+        Grants(String owner) {
+            this.owner = owner;
+        }
+    }
 
     /** One user. Mutable under the directory's lock only. */
     static final class User {
@@ -71,6 +128,8 @@ final class Directory {
     private final Map<String, Map<String, Set<String>>> userPrivileges = new TreeMap<>();
     /** The account's warehouses (names only: nothing suspends, resizes or queues). */
     private final Set<String> warehouses = new TreeSet<>();
+    /** Owners and privileges of warehouses, databases, schemas, tables and views. */
+    private final Map<Securable, Grants> objects = new LinkedHashMap<>();
     /** Parameters set for the whole account ({@code ALTER ACCOUNT SET}): every new session starts from them. */
     private final Map<String, Object> accountParameters = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
@@ -115,7 +174,19 @@ final class Directory {
             byPrivilege.forEach((privilege, holders) -> held.put(privilege, new TreeSet<>(holders).stream().toList()));
             privileges.put(user, held);
         });
-        return new StoredDirectory(storedUsers, storedRoles, privileges, List.copyOf(warehouses));
+        Map<String, Map<String, List<String>>> onWarehouses = new TreeMap<>();
+        objects.forEach((object, grants) -> {
+            if (object.kind() == Kind.WAREHOUSE) {
+                Map<String, List<String>> held = new TreeMap<>();
+                if (grants.owner != null) {
+                    held.put(OWNERSHIP, List.of(grants.owner));
+                }
+                grants.privileges.forEach((privilege, holders) -> held.put(privilege,
+                        new TreeSet<>(holders).stream().toList()));
+                onWarehouses.put(object.name(), held);
+            }
+        });
+        return new StoredDirectory(storedUsers, storedRoles, privileges, List.copyOf(warehouses), onWarehouses);
     }
 
     /**
@@ -162,21 +233,127 @@ final class Directory {
         stored.userPrivileges().forEach((user, byPrivilege) -> byPrivilege.forEach((privilege, holders) ->
                 userPrivileges.computeIfAbsent(user, u -> new TreeMap<>())
                         .computeIfAbsent(privilege, p -> new HashSet<>()).addAll(holders)));
-        warehouses.addAll(stored.warehouses());
+        for (String warehouse : stored.warehouses()) {
+            Map<String, List<String>> held = stored.warehousePrivileges().getOrDefault(warehouse, Map.of());
+            warehouses.add(warehouse);
+            Grants grants = new Grants(held.getOrDefault(OWNERSHIP, List.of(SYSADMIN)).get(0));
+            held.forEach((privilege, holders) -> {
+                if (!privilege.equals(OWNERSHIP)) {
+                    grants.privileges.computeIfAbsent(privilege, p -> new HashSet<>()).addAll(holders);
+                }
+            });
+            objects.put(new Securable(Kind.WAREHOUSE, warehouse), grants);
+        }
     }
 
     synchronized boolean warehouseExists(String name) {
         return warehouses.contains(name);
     }
 
-    /** Adds a warehouse; false when one of that name already exists. */
-    synchronized boolean createWarehouse(String name) {
-        return warehouses.add(name);
+    /** Adds a warehouse owned by {@code ownerRole}; false when one of that name already exists. */
+    synchronized boolean createWarehouse(String name, String ownerRole) {
+        if (!warehouses.add(name)) {
+            return false;
+        }
+        createObject(new Securable(Kind.WAREHOUSE, name), ownerRole);
+        return true;
     }
 
     /** Removes a warehouse; false when there was none of that name. */
     synchronized boolean dropWarehouse(String name) {
+        dropObject(new Securable(Kind.WAREHOUSE, name));
         return warehouses.remove(name);
+    }
+
+    /**
+     * Records {@code object} as created by {@code ownerRole}, with no privileges granted on it yet: a replaced object
+     * is a new one (Snowflake's CREATE OR REPLACE drops the old object and its grants, unless COPY GRANTS).
+     */
+    synchronized void createObject(Securable object, String ownerRole) {
+        objects.put(object, new Grants(ownerRole));
+    }
+
+    /** Forgets {@code object}, and for a schema every table and view in it. */
+    synchronized void dropObject(Securable object) {
+        objects.remove(object);
+        if (object.kind() == Kind.SCHEMA) {
+            objects.keySet().removeIf(o -> (o.kind() == Kind.TABLE || o.kind() == Kind.VIEW)
+                    && o.name().startsWith(object.name() + "."));
+        }
+    }
+
+    synchronized boolean known(Securable object) {
+        return objects.containsKey(object);
+    }
+
+    /** The tables (not views) of schema {@code DB.SCHEMA} that exist now. */
+    synchronized List<Securable> tablesIn(String schema) {
+        return objects.keySet().stream()
+                .filter(o -> o.kind() == Kind.TABLE && o.name().startsWith(schema + ".")
+                        && o.name().indexOf('.', schema.length() + 1) < 0)
+                .toList();
+    }
+
+    /** Whether the active {@code role} owns {@code object}, directly or through an inherited role. */
+    synchronized boolean ownsObject(String role, Securable object) {
+        Grants grants = objects.get(object);
+        return grants != null && grants.owner != null && closure(role).contains(grants.owner);
+    }
+
+    /**
+     * Whether the active {@code role} may use {@code object} with {@code privilege}: it owns it or holds the privilege
+     * through its hierarchy. An object the directory does not know is not checked (true).
+     */
+    synchronized boolean mayAccess(String role, Securable object, String privilege) {
+        Grants grants = objects.get(object);
+        if (grants == null) {
+            return true;
+        }
+        Set<String> active = closure(role);
+        if (grants.owner != null && active.contains(grants.owner)) {
+            return true;
+        }
+        return grants.privileges.getOrDefault(privilege, Set.of()).stream().anyMatch(active::contains);
+    }
+
+    /**
+     * Whether {@code role} may make {@code name} its current warehouse: it exists and the role holds USAGE on it or
+     * owns it (docs: user-guide/security-access-control-privileges, virtual warehouse privileges: USAGE "enables using
+     * a virtual warehouse and, as a result, executing queries on the warehouse").
+     */
+    synchronized boolean mayUseWarehouse(String role, String name) {
+        return name != null && warehouses.contains(name) && mayAccess(role, new Securable(Kind.WAREHOUSE, name), "USAGE");
+    }
+
+    /**
+     * Whether {@code role} may use database {@code database} and, when not null, its schema {@code schema}: USAGE (or
+     * ownership) on each, as Snowflake requires to resolve any object inside them (docs:
+     * user-guide/security-access-control-privileges, database and schema USAGE).
+     */
+    synchronized boolean mayUseNamespace(String role, String database, String schema) {
+        return mayAccess(role, new Securable(Kind.DATABASE, database), "USAGE")
+                && (schema == null || mayAccess(role, new Securable(Kind.SCHEMA, database + "." + schema), "USAGE"));
+    }
+
+    /** Grants {@code privilege} on a known {@code object} to {@code role}; OWNERSHIP transfers the object. */
+    synchronized void grantOnObject(String privilege, Securable object, String role) {
+        requireRole(role);
+        Grants grants = objects.get(object);
+        if (grants == null) {
+            throw StandInSqlException.doesNotExist(object.name());
+        }
+        if (privilege.equals(OWNERSHIP)) {
+            grants.owner = role;
+        } else {
+            grants.privileges.computeIfAbsent(privilege, p -> new HashSet<>()).add(role);
+        }
+    }
+
+    synchronized void revokeOnObject(String privilege, Securable object, String role) {
+        Grants grants = objects.get(object);
+        if (grants != null) {
+            grants.privileges.getOrDefault(privilege, new HashSet<>()).remove(role);
+        }
     }
 
     synchronized List<String> warehouses() {

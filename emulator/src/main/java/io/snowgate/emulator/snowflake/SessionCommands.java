@@ -96,7 +96,8 @@ final class SessionCommands {
                     return SqlEngine.status(StatementTypes.USE, "Statement executed successfully.");
                 }
                 case "WAREHOUSE" -> {
-                    if (!directory.warehouseExists(parts.get(0))) {
+                    // A warehouse the role may not use is refused as one that does not exist.
+                    if (!directory.mayUseWarehouse(session.role, parts.get(0))) {
                         throw StandInSqlException.cannotUse();
                     }
                     session.warehouse = parts.get(0);
@@ -116,7 +117,7 @@ final class SessionCommands {
                         useSchema(session, parts.get(0), parts.get(1));
                         return SqlEngine.status(StatementTypes.USE_SCHEMA, "Statement executed successfully.");
                     }
-                    requireDatabase(parts.get(0));
+                    requireDatabase(session, parts.get(0));
                     session.database = parts.get(0);
                     session.schema = "PUBLIC";
                     setH2Schema(session, "PUBLIC");
@@ -130,8 +131,8 @@ final class SessionCommands {
     }
 
     private void useSchema(SnowflakeSession session, String db, String schema) throws SQLException {
-        requireDatabase(db);
-        if (!schemaExists(schema)) {
+        requireDatabase(session, db);
+        if (!schemaExists(schema) || !directory.mayUseNamespace(session.role, db, schema)) {
             throw StandInSqlException.doesNotExist(db + "." + schema);
         }
         setH2Schema(session, schema);
@@ -140,8 +141,9 @@ final class SessionCommands {
         refreshContext(session);
     }
 
-    private void requireDatabase(String name) {
-        if (!name.equals(database)) {
+    /** The stand-in's database, which the session's role may use; anything else is refused alike. */
+    private void requireDatabase(SnowflakeSession session, String name) {
+        if (!name.equals(database) || !directory.mayUseNamespace(session.role, name, null)) {
             throw StandInSqlException.cannotUse();
         }
     }

@@ -157,13 +157,15 @@ final class SessionEndpoints {
         // session starts with none, and the first statement that needs one fails with 000606 (snowflake-jdbc's
         // ConnectionIT#testNoValidateDefaultParameters; snowflakedb/snowpark-python#695).
         String wanted = warehouse == null ? null : Identifiers.normalize(warehouse);
-        session.warehouse = wanted != null && directory.warehouseExists(wanted) ? wanted : null;
-        // Snowflake logs in without a database or schema that does not exist, and says so only through getCatalog().
+        // One the role may not use (no USAGE, not owned) is treated alike: no current warehouse.
+        session.warehouse = directory.mayUseWarehouse(role, wanted) ? wanted : null;
+        // Snowflake logs in without a database or schema that does not exist, and says so only through getCatalog();
+        // one the role has no USAGE on is left out alike.
         String db = database == null ? null : Identifiers.normalize(database);
-        if (db != null && db.equals(engine.database())) {
+        if (db != null && db.equals(engine.database()) && directory.mayUseNamespace(role, db, null)) {
             session.database = db;
             String sc = schema == null ? "PUBLIC" : Identifiers.normalize(schema);
-            session.schema = engine.schemaExists(sc) ? sc : null;
+            session.schema = engine.schemaExists(sc) && directory.mayUseNamespace(role, db, sc) ? sc : null;
         }
         // The account's own defaults first (ALTER ACCOUNT SET), then what the client asks for at login.
         directory.accountParameters().forEach(session.parameters::set);

@@ -220,7 +220,8 @@ public final class SnowflakeStandIn extends StandInServer {
         super("snowflake", config.port());
         this.config = config;
         this.queries = new QueryRegistry("snowflake", config.clock(), config.resultRetention());
-        directory.createWarehouse(DEFAULT_WAREHOUSE);
+        // The account's administrators made the warehouse and the database, as SYSADMIN does in a new account.
+        directory.createWarehouse(DEFAULT_WAREHOUSE, Directory.SYSADMIN);
         this.engine = new SqlEngine(config.database(), directory, queries, loginFailures,
                 java.util.Optional.ofNullable(config.aws()).map(AwsFederation::issuer), config.clock());
         this.workloadIdentities = new WorkloadIdentityVerifier(json, directory, java.util.Optional.ofNullable(config.aws()));
@@ -310,11 +311,12 @@ public final class SnowflakeStandIn extends StandInServer {
     }
 
     /**
-     * Creates a warehouse, as {@code CREATE WAREHOUSE IF NOT EXISTS name} would (a name only: nothing suspends or
-     * queues). Sessions use it once they name it at login or with {@code USE WAREHOUSE}.
+     * Creates a warehouse, as SYSADMIN's {@code CREATE WAREHOUSE IF NOT EXISTS name} would (a name only: nothing
+     * suspends or queues). Sessions of roles SYSADMIN owns it for, or granted USAGE on it, use it once they name it at
+     * login or with {@code USE WAREHOUSE}.
      */
     public void createWarehouse(String name) {
-        directory.createWarehouse(Identifiers.normalize(name));
+        directory.createWarehouse(Identifiers.normalize(name), Directory.SYSADMIN);
     }
 
     /**
@@ -333,8 +335,10 @@ public final class SnowflakeStandIn extends StandInServer {
     /**
      * Creates a {@code TYPE = SERVICE} user with {@code publicKeyPem} in {@code RSA_PUBLIC_KEY}, a role
      * {@code <NAME>_ROLE} as its default role, holding MODIFY PROGRAMMATIC AUTHENTICATION METHODS on the user so the
-     * user can rotate its own keys, and the stand-in's database as its default namespace. It has no default warehouse:
-     * its sessions have one only when the client names it, as a real deployment's secret does.
+     * user can rotate its own keys, and the stand-in's database as its default namespace. The role is granted what an
+     * administrator grants a service role to work in that namespace: USAGE on {@value #DEFAULT_WAREHOUSE}, on the
+     * database and on its PUBLIC schema (tables it creates there it owns; others need grants). It has no default
+     * warehouse: its sessions have one only when the client names it, as a real deployment's secret does.
      *
      * @throws IllegalArgumentException when the key is not an RSA public key of at least 2048 bits, or the user exists
      */
@@ -360,6 +364,10 @@ public final class SnowflakeStandIn extends StandInServer {
             directory.createRole(role, Directory.USERADMIN);
         }
         directory.grantRoleToUser(role, user);
+        directory.grantOnObject("USAGE", new Directory.Securable(Directory.Kind.WAREHOUSE, DEFAULT_WAREHOUSE), role);
+        directory.grantOnObject("USAGE", new Directory.Securable(Directory.Kind.DATABASE, config.database()), role);
+        directory.grantOnObject("USAGE", new Directory.Securable(Directory.Kind.SCHEMA, config.database() + ".PUBLIC"),
+                role);
         directory.update(user, u -> {
             u.type = "SERVICE";
             u.defaultRole = role;

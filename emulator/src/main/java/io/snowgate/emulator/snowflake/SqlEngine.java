@@ -95,6 +95,9 @@ final class SqlEngine implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the stand-in's H2 database", e);
         }
+        // Made by the account's administrators, as SYSADMIN makes a database (whose PUBLIC schema it then owns).
+        directory.createObject(new Directory.Securable(Directory.Kind.DATABASE, database), Directory.SYSADMIN);
+        directory.createObject(new Directory.Securable(Directory.Kind.SCHEMA, database + ".PUBLIC"), Directory.SYSADMIN);
         this.sessionCommands = new SessionCommands(database, keeper, directory);
         this.warehouseCommands = new WarehouseCommands(directory, sessionCommands::refreshContext);
         this.resultTables = new ResultTables(queries, ddlLock);
@@ -197,7 +200,8 @@ final class SqlEngine implements AutoCloseable {
             case "GRANT", "REVOKE" -> userCommands.grant(session, tokens);
             case "CREATE" -> create(session, tokens, sql, request);
             case "DROP" -> second.equals("USER") || second.equals("ROLE") ? userCommands.drop(session, tokens)
-                    : second.equals("WAREHOUSE") ? warehouseCommands.drop(session, tokens) : h2(session, sql, request);
+                    : second.equals("WAREHOUSE") ? warehouseCommands.drop(session, tokens)
+                    : recordOwnership(session, tokens, h2(session, sql, request));
             case "SHOW" -> userCommands.isShowWorkloadIdentities(tokens) ? userCommands.showWorkloadIdentities(session, tokens)
                     : showUnsupported();
             default -> h2(session, sql, request);
@@ -253,8 +257,78 @@ final class SqlEngine implements AutoCloseable {
             case "ROLE" -> userCommands.createRole(session, tokens);
             case "DATABASE" -> createDatabase(tokens, i);
             case "WAREHOUSE" -> warehouseCommands.create(session, tokens);
-            default -> i == 1 ? h2(session, sql, request) : h2(session, orReplace(sql, tokens, i, session), request);
+            default -> recordOwnership(session, tokens,
+                    i == 1 ? h2(session, sql, request) : h2(session, orReplace(sql, tokens, i, session), request));
         };
+    }
+
+    /**
+     * After a CREATE or DROP of a schema, table or view ran: the object created is owned by the session's role
+     * (docs: user-guide/security-access-control-overview, "the role used to create an object owns it"), one dropped is
+     * forgotten with its grants. {@code CREATE ... IF NOT EXISTS} of one that existed keeps its owner.
+     */
+    private QueryResult recordOwnership(SnowflakeSession session, List<Token> tokens, QueryResult result) {
+        boolean create = tokens.get(0).isWord("CREATE");
+        int i = 1;
+        while (i < tokens.size() && List.of("OR", "REPLACE", "TEMPORARY", "TEMP", "TRANSIENT", "LOCAL", "GLOBAL",
+                "VOLATILE", "SECURE").contains(tokens.get(i).upper())) {
+            i++;
+        }
+        if (i + 1 >= tokens.size()) {
+            return result;
+        }
+        Directory.Kind kind = switch (tokens.get(i).upper()) {
+            case "SCHEMA" -> Directory.Kind.SCHEMA;
+            case "TABLE" -> Directory.Kind.TABLE;
+            case "VIEW" -> Directory.Kind.VIEW;
+            default -> null;
+        };
+        int nameAt = i + 1;
+        boolean conditional = tokens.get(nameAt).isWord("IF");
+        if (conditional) {
+            nameAt += tokens.get(nameAt + 1).isWord("NOT") ? 3 : 2;
+        }
+        if (kind == null || nameAt >= tokens.size()) {
+            return result;
+        }
+        java.util.Optional<Directory.Securable> object = Directory.Securable.resolve(kind,
+                TableReferences.nameParts(tokens, nameAt), session.database, session.schema);
+        if (object.isEmpty()) {
+            return result;
+        }
+        if (!create) {
+            directory.dropObject(object.get());
+        } else if (!conditional || !directory.known(object.get())) {
+            directory.createObject(object.get(), session.role);
+        }
+        return result;
+    }
+
+    /**
+     * Fails as Snowflake does for a table or view the session's role may not use, exactly as for one that does not
+     * exist (002003): USAGE on its database and schema and the privilege the statement needs on it (SELECT to read;
+     * INSERT, UPDATE, DELETE or TRUNCATE on the table written; ownership carries all). Tables come from
+     * {@link TableReferences}; one the directory does not know is not checked.
+     */
+    private void authorise(SnowflakeSession session, List<Token> tokens) {
+        for (TableReferences.Reference reference : TableReferences.of(tokens)) {
+            List<String> parts = reference.parts();
+            java.util.Optional<Directory.Securable> table = Directory.Securable.resolve(Directory.Kind.TABLE, parts,
+                    session.database, session.schema);
+            if (table.isEmpty()) {
+                continue;
+            }
+            Directory.Securable object = directory.known(table.get()) ? table.get()
+                    : new Directory.Securable(Directory.Kind.VIEW, table.get().name());
+            if (!directory.known(object)) {
+                continue;
+            }
+            String[] names = object.name().split("\\.", 3);
+            if (!directory.mayUseNamespace(session.role, names[0], names[1])
+                    || !directory.mayAccess(session.role, object, reference.privilege())) {
+                throw StandInSqlException.doesNotExist(String.join(".", parts));
+            }
+        }
     }
 
     /** {@code CREATE OR REPLACE TABLE t} becomes {@code DROP TABLE IF EXISTS t; CREATE TABLE t} semantics. */
@@ -307,7 +381,9 @@ final class SqlEngine implements AutoCloseable {
         }
         String translated = SqlTranslator.toH2(sql, context(session));
         try (PreparedStatement statement = session.h2.prepareStatement(translated)) {
-            // Compiled first, as Snowflake compiles before it looks for compute: a missing table is 002003 either way.
+            // Compiled first, as Snowflake compiles before it looks for compute: a missing table is 002003 either way,
+            // and so is one the role may not use.
+            authorise(session, tokens);
             if (WarehouseCommands.needsWarehouse(tokens)) {
                 warehouseCommands.requireCurrent(session);
             }

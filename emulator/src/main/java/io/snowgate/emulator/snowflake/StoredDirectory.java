@@ -8,20 +8,23 @@ import java.util.Map;
  * ({@code local up --state-dir}): public keys, workload identities and grants, never any private material. Tables and
  * their rows are not kept. Times are ISO-8601 instants, so the form is plain JSON; a state written before warehouses
  * were kept reads as having none (the stand-in's own {@link SnowflakeStandIn#DEFAULT_WAREHOUSE} stays).
+ * {@code warehousePrivileges} holds, per warehouse, the roles holding each privilege, {@code OWNERSHIP} naming its
+ * owner; a warehouse it does not list (a state written before they were kept) is owned by SYSADMIN.
  */
 public record StoredDirectory(List<User> users, List<Role> roles, Map<String, Map<String, List<String>>> userPrivileges,
-                              List<String> warehouses) {
+                              List<String> warehouses, Map<String, Map<String, List<String>>> warehousePrivileges) {
 
     public StoredDirectory {
         users = users == null ? List.of() : List.copyOf(users);
         roles = roles == null ? List.of() : List.copyOf(roles);
         userPrivileges = userPrivileges == null ? Map.of() : Map.copyOf(userPrivileges);
         warehouses = warehouses == null ? List.of() : List.copyOf(warehouses);
+        warehousePrivileges = warehousePrivileges == null ? Map.of() : Map.copyOf(warehousePrivileges);
     }
 
     /** Nothing stored. */
     public static StoredDirectory empty() {
-        return new StoredDirectory(List.of(), List.of(), Map.of(), List.of());
+        return new StoredDirectory(List.of(), List.of(), Map.of(), List.of(), Map.of());
     }
 
     /** One user; {@code rsaPublicKey} and {@code rsaPublicKey2} are the slots' base64 bodies, or null. */

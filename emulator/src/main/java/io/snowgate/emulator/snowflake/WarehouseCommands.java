@@ -1,13 +1,8 @@
 package io.snowgate.emulator.snowflake;
 
-import io.snowgate.emulator.snowflake.SqlLexer.Kind;
 import io.snowgate.emulator.snowflake.SqlLexer.Token;
 import io.snowgate.emulator.snowflake.Wire.QueryResult;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -25,11 +20,6 @@ import java.util.function.Consumer;
  * is stricter there.
  */
 final class WarehouseCommands {
-
-    /** Words that end a FROM list at its own nesting level. */
-    private static final Set<String> FROM_LIST_END = Set.of("WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "QUALIFY",
-            "UNION", "EXCEPT", "INTERSECT", "MINUS", "WINDOW", "FETCH", "OFFSET", "ON", "USING", "JOIN", "INNER",
-            "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "SELECT");
 
     private final Directory directory;
     private final Consumer<SnowflakeSession> contextChanged;
@@ -50,13 +40,14 @@ final class WarehouseCommands {
         ObjectHeaders.Create header = ObjectHeaders.Create.read(tokens);
         String name = header.name();
         requireAccountPrivilege(session);
-        if (!directory.createWarehouse(name)) {
+        if (!directory.createWarehouse(name, session.role)) {
             if (header.ifNotExists()) {
                 return SqlEngine.status(StatementTypes.DDL, name + " already exists, statement succeeded.");
             }
             if (!header.orReplace()) {
                 throw StandInSqlException.alreadyExists(name);
             }
+            directory.createObject(warehouse(name), session.role);
         }
         session.warehouse = name;
         contextChanged.accept(session);
@@ -88,11 +79,18 @@ final class WarehouseCommands {
         return SqlEngine.status(StatementTypes.DDL, name + " successfully dropped.");
     }
 
-    /** Fails with 000606 unless the session's current warehouse exists. */
+    /**
+     * Fails with 000606 unless the session's current warehouse exists and its role may use it (USAGE, or ownership,
+     * through its hierarchy): a warehouse chosen before a {@code USE ROLE} of a role without USAGE runs nothing.
+     */
     void requireCurrent(SnowflakeSession session) {
-        if (session.warehouse == null || !directory.warehouseExists(session.warehouse)) {
+        if (!directory.mayUseWarehouse(session.role, session.warehouse)) {
             throw StandInSqlException.noActiveWarehouse();
         }
+    }
+
+    private static Directory.Securable warehouse(String name) {
+        return new Directory.Securable(Directory.Kind.WAREHOUSE, name);
     }
 
     private void requireAccountPrivilege(SnowflakeSession session) {
@@ -102,11 +100,17 @@ final class WarehouseCommands {
         }
     }
 
-    /** Whether a statement the stand-in runs on H2 needs a current warehouse (see the class comment). */
+    /**
+     * Whether a statement the stand-in runs on H2 needs a current warehouse (see the class comment). A query needs one
+     * when it reads a table or view ({@link TableReferences#read}); table functions such as {@code RESULT_SCAN} do not
+     * count: Snowflake does not document whether they need a warehouse, and snowflake-jdbc reads every asynchronous
+     * result with {@code RESULT_SCAN} (SFAsyncResultSet#getRealResults), so requiring one could fail a driver flow
+     * Snowflake serves.
+     */
     static boolean needsWarehouse(List<Token> tokens) {
         return switch (tokens.get(0).upper()) {
             case "INSERT", "UPDATE", "DELETE", "MERGE", "COPY" -> true;
-            case "SELECT", "WITH", "VALUES", "(" -> readsTable(tokens);
+            case "SELECT", "WITH", "VALUES", "(" -> !TableReferences.read(tokens).isEmpty();
             case "CREATE" -> createsTableFromQuery(tokens);
             default -> false;
         };
@@ -127,92 +131,5 @@ final class WarehouseCommands {
             }
         }
         return false;
-    }
-
-    /**
-     * Whether a query names a table or view in a FROM list or a JOIN, leaving out the names of its own common table
-     * expressions, FROM inside a function call ({@code EXTRACT(YEAR FROM d)}), and table functions
-     * ({@code TABLE(RESULT_SCAN(...))}, {@code TABLE(INFORMATION_SCHEMA.QUERY_HISTORY...(...))}) and the flow
-     * operator's {@code $n}. Snowflake does not document whether those table functions need a warehouse; they are
-     * left out because snowflake-jdbc reads every asynchronous result with {@code RESULT_SCAN}
-     * (SFAsyncResultSet#getRealResults), so requiring one could fail a driver flow Snowflake serves.
-     */
-    private static boolean readsTable(List<Token> tokens) {
-        // A common table expression is NAME [(columns)] AS (query).
-        Set<String> commonTables = new HashSet<>();
-        for (int i = 1; i + 1 < tokens.size(); i++) {
-            if (!tokens.get(i).isWord("AS") || !tokens.get(i + 1).isSymbol("(")) {
-                continue;
-            }
-            int name = i - 1;
-            if (tokens.get(name).isSymbol(")")) {
-                while (name > 0 && !tokens.get(name).isSymbol("(")) {
-                    name--;
-                }
-                name--;
-            }
-            if (name >= 0 && (tokens.get(name).kind() == Kind.WORD || tokens.get(name).kind() == Kind.QUOTED)) {
-                commonTables.add(Identifiers.normalize(tokens.get(name).text()));
-            }
-        }
-        // Per open parenthesis: whether it opens a query (a subquery, a CTE body) rather than a call's arguments.
-        Deque<Boolean> queries = new ArrayDeque<>();
-        for (int i = 0; i < tokens.size(); i++) {
-            Token token = tokens.get(i);
-            if (token.isSymbol("(")) {
-                boolean query = i + 1 < tokens.size()
-                        && (tokens.get(i + 1).isWord("SELECT") || tokens.get(i + 1).isWord("WITH"));
-                queries.push(query);
-            } else if (token.isSymbol(")")) {
-                queries.poll();
-            } else if ((queries.isEmpty() || queries.peek())
-                    && (token.isWord("FROM") && fromListNamesTable(tokens, i + 1, commonTables)
-                    || token.isWord("JOIN") && namesTable(tokens, i + 1, commonTables))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The items of a FROM list starting at {@code from}, separated by commas at its own level. */
-    private static boolean fromListNamesTable(List<Token> tokens, int from, Set<String> commonTables) {
-        if (namesTable(tokens, from, commonTables)) {
-            return true;
-        }
-        int depth = 0;
-        for (int i = from; i < tokens.size(); i++) {
-            Token token = tokens.get(i);
-            if (token.isSymbol("(")) {
-                depth++;
-            } else if (token.isSymbol(")")) {
-                if (depth == 0) {
-                    return false;
-                }
-                depth--;
-            } else if (depth == 0 && token.kind() == Kind.WORD && FROM_LIST_END.contains(token.upper())) {
-                return false;
-            } else if (depth == 0 && token.isSymbol(",") && namesTable(tokens, i + 1, commonTables)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether the FROM or JOIN item starting at {@code at} is a table or view. */
-    private static boolean namesTable(List<Token> tokens, int at, Set<String> commonTables) {
-        if (at >= tokens.size()) {
-            return false;
-        }
-        Token item = tokens.get(at);
-        if (item.kind() != Kind.WORD && item.kind() != Kind.QUOTED) {
-            return false;
-        }
-        boolean call = at + 1 < tokens.size() && tokens.get(at + 1).isSymbol("(");
-        if (item.kind() == Kind.WORD && (item.isWord("TABLE") && call || item.isWord("LATERAL")
-                || item.isWord("VALUES") || item.text().startsWith("$"))) {
-            return false;
-        }
-        boolean qualified = at + 1 < tokens.size() && tokens.get(at + 1).isSymbol(".");
-        return qualified || !commonTables.contains(Identifiers.normalize(item.text()));
     }
 }

@@ -141,6 +141,11 @@ class SnowflakeWarehouseTest {
             assertThatThrownBy(() -> execute(alice, "CREATE WAREHOUSE alices_wh"))
                     .satisfies(snowflakeError(3001, "42501"));
 
+            // ACCOUNTADMIN owns what it made: alice's role needs USAGE on the warehouse and SELECT on the table.
+            assertThatThrownBy(() -> execute(alice, "USE WAREHOUSE reporting_wh"))
+                    .satisfies(snowflakeError(2043, "02000"));
+            execute(admin, "GRANT USAGE ON WAREHOUSE reporting_wh TO ROLE alice_role");
+            execute(admin, "GRANT SELECT ON TABLE orders TO ROLE alice_role");
             execute(alice, "USE WAREHOUSE reporting_wh");
             assertThat(single(admin, "DROP WAREHOUSE reporting_wh")).isEqualTo("REPORTING_WH successfully dropped.");
             assertThatThrownBy(() -> single(alice, "SELECT * FROM orders")).satisfies(snowflakeError(606, "57P03"));
