@@ -102,6 +102,9 @@ final class SoakDeployment implements AutoCloseable {
         snowflake.createServiceUser(SERVICE_USER, new KeyPem().publicKey(serviceKey.pair().publicKey()));
         try (Connection admin = adminConnection(); Statement statement = admin.createStatement()) {
             statement.execute("CREATE TABLE " + table() + " (invocation_id VARCHAR(100), environment INTEGER)");
+            // The administrator's role owns the table; the service role writes it only with the grant, as in
+            // Snowflake (createServiceUser gave it USAGE on the warehouse, database and schema).
+            statement.execute("GRANT INSERT ON TABLE " + table() + " TO ROLE " + SERVICE_USER + "_ROLE");
         }
         try (InputStream resource = SoakDeployment.class.getResourceAsStream(CATALOG_RESOURCE)) {
             if (resource == null) {

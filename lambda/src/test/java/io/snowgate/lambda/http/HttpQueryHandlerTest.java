@@ -295,6 +295,28 @@ class HttpQueryHandlerTest {
 
     @ParameterizedTest
     @EnumSource(Payload.class)
+    void statementOnATableTheRoleHoldsNoGrantOn_answers502QueryMisconfigured_asForAMissingOne(Payload payload)
+            throws Exception {
+        // The table now exists, but another team's role made it: the function's role holds no SELECT on it.
+        UserKey otherKey = UserKey.generate(keys.resolve("other"), "other-passphrase");
+        snowflake.get().createServiceUser("OTHER_TEAM", otherKey.publicPem());
+        as("OTHER_TEAM", otherKey, "CREATE TABLE NO_SUCH_TABLE (ID VARCHAR)");
+
+        Answer answer = post(payload, "/queries/http_missing_table", "{\"params\":{\"id\":\"customer-4711\"}}");
+
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(answer.error()).isEqualTo("QUERY_MISCONFIGURED");
+        assertThat(answer.body().get("error").get("snowflakeCode").asText()).startsWith("2003/");
+
+        // The owner's grant is the operator's fix.
+        as("OTHER_TEAM", otherKey, "GRANT SELECT ON TABLE NO_SUCH_TABLE TO ROLE " + LocalDeployment.USER + "_ROLE");
+        Answer granted = post(payload, "/queries/http_missing_table", "{\"params\":{\"id\":\"customer-4711\"}}");
+        assertThat(granted.status()).as(granted.body().toString()).isEqualTo(200);
+        assertThat(granted.body().get("rows")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
     void deadline_stopsTheStatementInSnowflake_thenAnswers504(Payload payload) throws IOException {
         long start = System.nanoTime();
 
@@ -632,10 +654,15 @@ class HttpQueryHandlerTest {
 
     /** Runs statements as the service user, through the driver. */
     private void asServiceUser(String... statements) throws Exception {
-        java.security.PrivateKey privateKey = new PrivateKeyReader().readPrivateKey(key.encryptedPem(),
-                Passphrase.of(key.passphrase())).privateKey();
+        as(LocalDeployment.USER, key, statements);
+    }
+
+    /** Runs statements as {@code user} signed in with {@code userKey}, through the driver. */
+    private void as(String user, UserKey userKey, String... statements) throws Exception {
+        java.security.PrivateKey privateKey = new PrivateKeyReader().readPrivateKey(userKey.encryptedPem(),
+                Passphrase.of(userKey.passphrase())).privateKey();
         try (Connection connection = DriverManager.getConnection(snowflake.get().jdbcUrl(),
-                snowflake.get().connectionProperties(LocalDeployment.USER, privateKey));
+                snowflake.get().connectionProperties(user, privateKey));
                 Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
