@@ -174,19 +174,19 @@ final class Directory {
             byPrivilege.forEach((privilege, holders) -> held.put(privilege, new TreeSet<>(holders).stream().toList()));
             privileges.put(user, held);
         });
-        Map<String, Map<String, List<String>>> onWarehouses = new TreeMap<>();
+        Map<String, Map<String, List<String>>> onObjects = new TreeMap<>();
         objects.forEach((object, grants) -> {
-            if (object.kind() == Kind.WAREHOUSE) {
+            if (object.kind() != Kind.TABLE && object.kind() != Kind.VIEW) {
                 Map<String, List<String>> held = new TreeMap<>();
                 if (grants.owner != null) {
                     held.put(OWNERSHIP, List.of(grants.owner));
                 }
                 grants.privileges.forEach((privilege, holders) -> held.put(privilege,
                         new TreeSet<>(holders).stream().toList()));
-                onWarehouses.put(object.name(), held);
+                onObjects.put(object.kind() + " " + object.name(), held);
             }
         });
-        return new StoredDirectory(storedUsers, storedRoles, privileges, List.copyOf(warehouses), onWarehouses);
+        return new StoredDirectory(storedUsers, storedRoles, privileges, List.copyOf(warehouses), onObjects);
     }
 
     /**
@@ -234,16 +234,23 @@ final class Directory {
                 userPrivileges.computeIfAbsent(user, u -> new TreeMap<>())
                         .computeIfAbsent(privilege, p -> new HashSet<>()).addAll(holders)));
         for (String warehouse : stored.warehouses()) {
-            Map<String, List<String>> held = stored.warehousePrivileges().getOrDefault(warehouse, Map.of());
             warehouses.add(warehouse);
-            Grants grants = new Grants(held.getOrDefault(OWNERSHIP, List.of(SYSADMIN)).get(0));
-            held.forEach((privilege, holders) -> {
-                if (!privilege.equals(OWNERSHIP)) {
-                    grants.privileges.computeIfAbsent(privilege, p -> new HashSet<>()).addAll(holders);
-                }
-            });
-            objects.put(new Securable(Kind.WAREHOUSE, warehouse), grants);
+            objects.putIfAbsent(new Securable(Kind.WAREHOUSE, warehouse), new Grants(SYSADMIN));
         }
+        // Grants on the warehouses, and on a database and schema this stand-in has too (tables are not kept).
+        stored.objectPrivileges().forEach((key, held) -> {
+            String[] kindAndName = key.split(" ", 2);
+            Securable object = new Securable(Kind.valueOf(kindAndName[0]), kindAndName[1]);
+            if (objects.containsKey(object)) {
+                Grants grants = new Grants(held.getOrDefault(OWNERSHIP, List.of(SYSADMIN)).get(0));
+                held.forEach((privilege, holders) -> {
+                    if (!privilege.equals(OWNERSHIP)) {
+                        grants.privileges.computeIfAbsent(privilege, p -> new HashSet<>()).addAll(holders);
+                    }
+                });
+                objects.put(object, grants);
+            }
+        });
     }
 
     synchronized boolean warehouseExists(String name) {

@@ -8,18 +8,19 @@ import java.util.Map;
  * ({@code local up --state-dir}): public keys, workload identities and grants, never any private material. Tables and
  * their rows are not kept. Times are ISO-8601 instants, so the form is plain JSON; a state written before warehouses
  * were kept reads as having none (the stand-in's own {@link SnowflakeStandIn#DEFAULT_WAREHOUSE} stays).
- * {@code warehousePrivileges} holds, per warehouse, the roles holding each privilege, {@code OWNERSHIP} naming its
- * owner; a warehouse it does not list (a state written before they were kept) is owned by SYSADMIN.
+ * {@code objectPrivileges} holds, per warehouse, database and schema ({@code "WAREHOUSE NAME"}, {@code "DATABASE
+ * NAME"}, {@code "SCHEMA DB.NAME"}), the roles holding each privilege, {@code OWNERSHIP} naming its owner; a warehouse
+ * it does not list (a state written before they were kept) is owned by SYSADMIN. Tables and their grants are not kept.
  */
 public record StoredDirectory(List<User> users, List<Role> roles, Map<String, Map<String, List<String>>> userPrivileges,
-                              List<String> warehouses, Map<String, Map<String, List<String>>> warehousePrivileges) {
+                              List<String> warehouses, Map<String, Map<String, List<String>>> objectPrivileges) {
 
     public StoredDirectory {
         users = users == null ? List.of() : List.copyOf(users);
         roles = roles == null ? List.of() : List.copyOf(roles);
         userPrivileges = userPrivileges == null ? Map.of() : Map.copyOf(userPrivileges);
         warehouses = warehouses == null ? List.of() : List.copyOf(warehouses);
-        warehousePrivileges = warehousePrivileges == null ? Map.of() : Map.copyOf(warehousePrivileges);
+        objectPrivileges = objectPrivileges == null ? Map.of() : Map.copyOf(objectPrivileges);
     }
 
     /** Nothing stored. */

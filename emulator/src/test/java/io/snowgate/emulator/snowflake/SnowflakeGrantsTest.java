@@ -246,6 +246,29 @@ class SnowflakeGrantsTest {
         }
     }
 
+    @Test
+    void grantsOnWarehousesTheDatabaseAndItsSchema_areKeptWithTheDirectory() throws Exception {
+        snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        try (Connection admin = admin()) {
+            execute(admin, "USE ROLE SYSADMIN");
+            execute(admin, "CREATE WAREHOUSE nightly_wh");
+            execute(admin, "GRANT USAGE ON WAREHOUSE nightly_wh TO ROLE alice_role");
+        }
+        StoredDirectory stored = snowflake.get().storedDirectory();
+
+        try (SnowflakeStandIn restarted = new SnowflakeStandIn(SnowflakeStandIn.Config.defaults()
+                .withDatabase("ANALYTICS")).start()) {
+            restarted.load(stored);
+            try (Connection alice = SignedInSnowflake.connect(restarted, "alice", TestKeys.ALICE,
+                    p -> p.put("warehouse", "NIGHTLY_WH"))) {
+                assertThat(single(alice, "SELECT CURRENT_WAREHOUSE() || ' ' || CURRENT_DATABASE() || '.'"
+                        + " || CURRENT_SCHEMA()")).isEqualTo("NIGHTLY_WH ANALYTICS.PUBLIC");
+                execute(alice, "CREATE TABLE kept (id INT)");
+                assertThat(single(alice, "SELECT COUNT(*) FROM kept")).isEqualTo("0");
+            }
+        }
+    }
+
     /**
      * The README's "Snowflake side: a service user with least privilege" block, read from the README and run as
      * written except its {@code GRANT DATABASE ROLE SNOWFLAKE.*} lines (the stand-in has no SNOWFLAKE database roles;
