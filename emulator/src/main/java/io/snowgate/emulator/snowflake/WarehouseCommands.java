@@ -55,8 +55,8 @@ final class WarehouseCommands {
     }
 
     /**
-     * {@code DROP WAREHOUSE [IF EXISTS] name}. Ownership of warehouses is not modelled: the roles that may create one
-     * may drop one. A session whose current warehouse is dropped keeps its name, and its next statement that needs a
+     * {@code DROP WAREHOUSE [IF EXISTS] name}. The stand-in does not check OWNERSHIP here: the roles that may create
+     * a warehouse may drop one. A session whose current warehouse is dropped keeps its name, and its next statement that needs a
      * warehouse fails with 000606.
      */
     QueryResult drop(SnowflakeSession session, List<Token> tokens) {
