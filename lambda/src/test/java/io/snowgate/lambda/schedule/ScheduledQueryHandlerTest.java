@@ -355,6 +355,26 @@ class ScheduledQueryHandlerTest {
     }
 
     @Test
+    void aSecretWhoseWarehouseTheRoleHoldsNoUsageOn_failsTheRunAsAMissingOneDoes() throws Exception {
+        try (Connection connection = DriverManager.getConnection(standIns.snowflake().jdbcUrl(),
+                standIns.snowflake().connectionProperties(LocalDeployment.USER, new PrivateKeyReader()
+                        .readPrivateKey(key.encryptedPem(), Passphrase.of(key.passphrase())).privateKey()));
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE EVENTS (NOTE VARCHAR)");
+        }
+        // SYSADMIN's warehouse, with no GRANT USAGE to the function's role: Snowflake signs in without it.
+        standIns.snowflake().createWarehouse("REPORTING_WH");
+        deployment.storeSecret(deployment.secretJson(key, true, Optional.of("REPORTING_WH")));
+
+        assertThatThrownBy(() -> invoke("{\"query\":\"record_event\",\"params\":{\"note\":\"n\"}}"))
+                .isInstanceOfSatisfying(ScheduledRunFailedException.class, e -> {
+                    assertThat(e.failure().code()).isEqualTo("QUERY_MISCONFIGURED");
+                    assertThat(e.failure().snowflakeCode()).contains("606/57P03");
+                })
+                .hasMessageContaining("no current warehouse");
+    }
+
+    @Test
     void deadline_stopsALongStatementInSnowflake() {
         long start = System.nanoTime();
 
