@@ -131,7 +131,7 @@ class VerifyCommandTest {
         assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
         assertThat(run.out()).startsWith("key works" + NL).endsWith("schema " + database() + ".PUBLIC ok" + NL
                 + "query add_note compiles" + NL
-                + "query orders_by_id failed (code 2003, SQL state 02000): SQL compilation error: Object 'ORDERS'"
+                + "query orders_by_id failed (code 2003, SQL state 42S02): SQL compilation error: Object 'ORDERS'"
                 + " does not exist or not authorized." + NL);
         assertThat(run.err()).contains("snowgate: catalog " + catalog)
                 .contains("the key works, but Snowflake does not compile orders_by_id in its session (each query's"

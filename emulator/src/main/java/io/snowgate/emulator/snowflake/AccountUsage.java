@@ -60,8 +60,7 @@ final class AccountUsage {
         return switch (view) {
             case "LOGIN_HISTORY" -> loginHistory(session);
             case "WAREHOUSE_METERING_HISTORY" -> meteringHistory(session);
-            default -> throw new StandInSqlException("002003", "02000", "SQL compilation error:\nObject "
-                    + "'SNOWFLAKE.ACCOUNT_USAGE." + view + "' does not exist or not authorized.");
+            default -> throw StandInSqlException.tableDoesNotExist("SNOWFLAKE.ACCOUNT_USAGE." + view);
         };
     }
 

@@ -22,7 +22,9 @@ final class H2Errors {
                         ? StandInSqlException.syntax(m.group(1).length(), m.group(2).isEmpty() ? "<EOF>" : m.group(2))
                         : StandInSqlException.syntax(0, "<EOF>");
             }
-            case 42102, 42103, 42104, 90079, 90013 -> StandInSqlException.doesNotExist(firstQuoted(message));
+            // H2's table or view not found; then its schema and its database not found.
+            case 42102, 42103, 42104 -> StandInSqlException.tableDoesNotExist(firstQuoted(message));
+            case 90079, 90013 -> StandInSqlException.doesNotExist(firstQuoted(message));
             case 42122 -> StandInSqlException.invalidIdentifier(firstQuoted(message));
             case 90022 -> new StandInSqlException("002140", "42601",
                     "SQL compilation error:\nUnknown function " + firstQuoted(message));

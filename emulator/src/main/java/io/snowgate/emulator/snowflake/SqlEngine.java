@@ -326,7 +326,7 @@ final class SqlEngine implements AutoCloseable {
             String[] names = object.name().split("\\.", 3);
             if (!directory.mayUseNamespace(session.role, names[0], names[1])
                     || !directory.mayAccess(session.role, object, reference.privilege())) {
-                throw StandInSqlException.doesNotExist(String.join(".", parts));
+                throw StandInSqlException.tableDoesNotExist(String.join(".", parts));
             }
         }
     }

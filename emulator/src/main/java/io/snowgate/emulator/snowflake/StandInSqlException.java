@@ -25,8 +25,20 @@ final class StandInSqlException extends RuntimeException {
         return sqlState;
     }
 
+    /** A database, schema, user or role that is not there, or not visible to the role: SQL state 02000. */
     static StandInSqlException doesNotExist(String object) {
         return new StandInSqlException("002003", "02000",
+                "SQL compilation error:\nObject '" + object + "' does not exist or not authorized.");
+    }
+
+    /**
+     * A table or view a statement names that is not there, or not visible to the role: SQL state 42S02, base table or
+     * view not found (snowflake-jdbc's SnowflakeDriverIT#testSQLError42S02 selects from a missing table and expects
+     * it; Snowflake's own pages quote "002003 (42S02): SQL compilation error: Object 'DB.SC.MYTABLE' does not exist
+     * or not authorized", as do ACCOUNT_USAGE views read without the grant).
+     */
+    static StandInSqlException tableDoesNotExist(String object) {
+        return new StandInSqlException("002003", "42S02",
                 "SQL compilation error:\nObject '" + object + "' does not exist or not authorized.");
     }
 

@@ -68,9 +68,19 @@ class SnowflakeGrantsTest {
         };
     }
 
+    /** A table or view the role may not use: told as one that does not exist (SQL state 42S02). */
     private static Consumer<Throwable> notAuthorized(String object) {
+        return notAuthorized(object, "42S02");
+    }
+
+    /** A database or schema: the same message, SQL state 02000. */
+    private static Consumer<Throwable> namespaceNotAuthorized(String object) {
+        return notAuthorized(object, "02000");
+    }
+
+    private static Consumer<Throwable> notAuthorized(String object, String sqlState) {
         return e -> {
-            snowflakeError(2003, "02000").accept(e);
+            snowflakeError(2003, sqlState).accept(e);
             assertThat(e).hasMessageContaining("SQL compilation error:\nObject '" + object
                     + "' does not exist or not authorized.");
         };
@@ -92,7 +102,7 @@ class SnowflakeGrantsTest {
                 assertThatThrownBy(() -> single(svc, "SELECT COUNT(*) FROM analytics.public.orders"))
                         .satisfies(notAuthorized("ANALYTICS.PUBLIC.ORDERS"));
                 assertThatThrownBy(() -> single(svc, "SELECT COUNT(*) FROM analytics.public.nothing_here"))
-                        .satisfies(snowflakeError(2003, "02000"));
+                        .satisfies(snowflakeError(2003, "42S02"));
 
                 execute(admin, "GRANT SELECT ON TABLE analytics.public.orders TO ROLE reader");
                 assertThat(single(svc, "SELECT COUNT(*) FROM analytics.public.orders")).isEqualTo("2");
@@ -301,7 +311,7 @@ class SnowflakeGrantsTest {
                 assertThatThrownBy(() -> single(svc, "SELECT COUNT(*) FROM analytics.finance.salaries"))
                         .satisfies(notAuthorized("ANALYTICS.FINANCE.SALARIES"));
                 assertThatThrownBy(() -> execute(svc, "USE SCHEMA analytics.finance"))
-                        .satisfies(notAuthorized("ANALYTICS.FINANCE"));
+                        .satisfies(namespaceNotAuthorized("ANALYTICS.FINANCE"));
                 assertThatThrownBy(() -> execute(svc, "INSERT INTO analytics.public.daily_revenue VALUES"
                         + " ('2026-12-01', 'EU', 1)")).satisfies(notAuthorized("ANALYTICS.PUBLIC.DAILY_REVENUE"));
             }

@@ -391,11 +391,11 @@ class SnowflakeSqlTest {
     }
 
     @Test
-    void missingObject_failsWith002003AndState02000_andAQueryId() {
+    void missingTable_failsWith002003AndState42S02_andAQueryId() {
         assertThatThrownBy(() -> single("SELECT * FROM NO_SUCH_TABLE"))
                 .isInstanceOfSatisfying(SnowflakeSQLException.class, e -> {
                     assertThat(e.getErrorCode()).isEqualTo(2003);
-                    assertThat(e.getSQLState()).isEqualTo("02000");
+                    assertThat(e.getSQLState()).isEqualTo("42S02");
                     assertThat(e.getMessage()).contains("Object 'NO_SUCH_TABLE' does not exist or not authorized.");
                     assertThat(UUID.fromString(e.getQueryId())).isNotNull();
                 });
