@@ -88,9 +88,12 @@ final class DemoCommand implements Runnable {
         LocalDemoDeployment.ServiceKey key = serviceKeys.get();
         out.println("  fingerprint " + key.fingerprint());
 
-        step("As an administrator, create the TYPE = SERVICE user holding the public key");
+        step("As an administrator, create a role with USAGE on the secret's warehouse, database and schema, and the"
+                + " TYPE = SERVICE user holding the public key and that role");
+        deployment.serviceRoleStatements().forEach(sql -> out.println("  " + sql));
         String create = LocalDemoDeployment.createUserStatement(key);
         out.println("  " + create.substring(0, create.indexOf("RSA_PUBLIC_KEY") + 20) + "...'");
+        out.println("  " + LocalDemoDeployment.grantServiceRoleStatement(LocalDemoDeployment.SERVICE_USER));
         out.println("  DESC USER: RSA_PUBLIC_KEY_FP = " + deployment.createServiceUser(key));
 
         step("Store the secret as the Glue recipe lays it out (key body and passphrase), through the AWS SDK");
@@ -100,6 +103,7 @@ final class DemoCommand implements Runnable {
         try (ScheduledQueryHandler scheduled = deployment.handler(functionLog())) {
             step("Invoke the scheduled handler, cold, as EventBridge Scheduler would: " + SCHEDULED_EVENT);
             scheduledRun(scheduled, deployment.standIns());
+            printSessionContext(deployment.standIns().snowflake());
 
             step("Invoke it again, warm: the secret and the Snowflake session are reused");
             scheduledRun(scheduled, deployment.standIns());
@@ -198,6 +202,14 @@ final class DemoCommand implements Runnable {
         out.println("  result: " + json.writeValueAsString(answer));
         out.println("  " + millis + " ms, " + (after.get("fetches") - before.get("fetches")) + " GetSecretValue call(s), "
                 + (after.get("logins") - before.get("logins")) + " Snowflake login(s)");
+    }
+
+    /** The role and context the function's session has, as Snowflake shows them: what the grants gave it. */
+    private void printSessionContext(SnowflakeStandIn snowflake) {
+        snowflake.sessions().stream()
+                .filter(session -> session.user().equals(LocalDemoDeployment.SERVICE_USER) && !session.ended())
+                .forEach(session -> out.println("  Snowflake session: role " + session.role() + ", warehouse "
+                        + session.warehouse() + ", schema " + session.database() + "." + session.schema()));
     }
 
     private static Map<String, Long> costs(LocalStandIns standIns) {

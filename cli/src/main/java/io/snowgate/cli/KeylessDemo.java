@@ -60,10 +60,17 @@ final class KeylessDemo {
         step("The function's execution role is its identity: " + ROLE + " (no key pair, no passphrase, no secret)");
         out.println("  the CDK app (-c auth=workload-identity) outputs the statement below with the role's real ARN");
 
-        step("As an administrator, create the TYPE = SERVICE user that trusts the role");
-        String create = "CREATE USER " + USER + " TYPE = SERVICE WORKLOAD_IDENTITY = (TYPE = AWS ARN = '" + ROLE + "')";
-        out.println("  " + create);
-        deployment.adminSql(create);
+        step("As an administrator, create a role with USAGE on the warehouse, database and schema the function names,"
+                + " and the TYPE = SERVICE user that trusts the AWS role and holds that one");
+        String create = "CREATE USER " + USER + " TYPE = SERVICE DEFAULT_ROLE = " + LocalDemoDeployment.SERVICE_ROLE
+                + " WORKLOAD_IDENTITY = (TYPE = AWS ARN = '" + ROLE + "')";
+        List<String> statements = new ArrayList<>(deployment.serviceRoleStatements());
+        statements.add(create);
+        statements.add(LocalDemoDeployment.grantServiceRoleStatement(USER));
+        for (String sql : statements) {
+            out.println("  " + sql);
+            deployment.adminSql(sql);
+        }
         for (List<String> row : deployment.adminRows("SHOW USER WORKLOAD IDENTITY AUTHENTICATION METHODS FOR USER "
                 + USER)) {
             out.println("  SHOW USER WORKLOAD IDENTITY AUTHENTICATION METHODS: " + row.get(0) + " " + row.get(1) + " "

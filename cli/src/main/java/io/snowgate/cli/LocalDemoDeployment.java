@@ -42,6 +42,10 @@ final class LocalDemoDeployment implements AutoCloseable {
     static final String ADMIN = "DEMO_ADMIN";
     static final String SERVICE_USER = "SVC_SNOWGATE";
     static final String SECRET_ID = "snowgate/demo/snowflake";
+    /** The schema the function's secret names. */
+    private static final String SCHEMA = "PUBLIC";
+    /** The service users' role, with USAGE on what the function's secret names and nothing more. */
+    static final String SERVICE_ROLE = "SNOWGATE_RUNNER";
 
     /** The service user's key: the pair, and the PKCS#8 PEM encrypted with a random passphrase. */
     record ServiceKey(RsaKeyPair pair, String passphrase, String encryptedPem) {
@@ -107,16 +111,41 @@ final class LocalDemoDeployment implements AutoCloseable {
 
     /** The statement an administrator runs to create the service user with {@code key}. */
     static String createUserStatement(ServiceKey key) {
-        return "CREATE USER " + SERVICE_USER + " TYPE = SERVICE RSA_PUBLIC_KEY = '"
+        return "CREATE USER " + SERVICE_USER + " TYPE = SERVICE DEFAULT_ROLE = " + SERVICE_ROLE + " RSA_PUBLIC_KEY = '"
                 + KeyPem.publicKeyBody(key.pair().publicKey()) + "'";
     }
 
-    /** Creates the service user as the administrator, over JDBC; returns DESC USER's RSA_PUBLIC_KEY_FP. */
+    /**
+     * What an administrator runs before creating a service user, as the README's least-privilege block does: a role
+     * with USAGE on the warehouse, database and schema the function's secret names. Without it the stand-in, as
+     * Snowflake, signs the user in with PUBLIC and no current warehouse or database.
+     */
+    List<String> serviceRoleStatements() {
+        String database = standIns.snowflake().config().database();
+        return List.of("CREATE ROLE " + SERVICE_ROLE,
+                "GRANT USAGE ON WAREHOUSE " + SnowflakeStandIn.DEFAULT_WAREHOUSE + " TO ROLE " + SERVICE_ROLE,
+                "GRANT USAGE ON DATABASE " + database + " TO ROLE " + SERVICE_ROLE,
+                "GRANT USAGE ON SCHEMA " + database + "." + SCHEMA + " TO ROLE " + SERVICE_ROLE);
+    }
+
+    /** The statement that gives {@code user} the service role. */
+    static String grantServiceRoleStatement(String user) {
+        return "GRANT ROLE " + SERVICE_ROLE + " TO USER " + user;
+    }
+
+    /**
+     * Creates the service role and then the service user holding it, as the administrator, over JDBC; returns DESC
+     * USER's RSA_PUBLIC_KEY_FP.
+     */
     String createServiceUser(ServiceKey key) throws SQLException {
         try (Connection admin = DriverManager.getConnection(standIns.snowflake().jdbcUrl(),
                 standIns.snowflake().connectionProperties(ADMIN, adminKey.privateKey()));
              Statement statement = admin.createStatement()) {
+            for (String sql : serviceRoleStatements()) {
+                statement.execute(sql);
+            }
             statement.execute(createUserStatement(key));
+            statement.execute(grantServiceRoleStatement(SERVICE_USER));
             try (ResultSet rows = statement.executeQuery("DESC USER " + SERVICE_USER)) {
                 while (rows.next()) {
                     if (rows.getString(1).equals("RSA_PUBLIC_KEY_FP")) {
@@ -163,8 +192,8 @@ final class LocalDemoDeployment implements AutoCloseable {
                 SecretField.ACCOUNT, ACCOUNT,
                 SecretField.WAREHOUSE, SnowflakeStandIn.DEFAULT_WAREHOUSE,
                 SecretField.DATABASE, standIns.snowflake().config().database(),
-                SecretField.SCHEMA, "PUBLIC",
-                SecretField.ROLE, "",
+                SecretField.SCHEMA, SCHEMA,
+                SecretField.ROLE, SERVICE_ROLE,
                 SecretField.PRIVATE_KEY, key.body(),
                 SecretField.PASSPHRASE, key.passphrase()));
     }

@@ -50,6 +50,8 @@ class DemoCommandTest {
                 .contains("\"rowCount\":1")
                 .contains("1 GetSecretValue call(s), 1 Snowflake login(s)")
                 .contains("0 GetSecretValue call(s), 0 Snowflake login(s)")
+                // The grants the administrator made are what the function's session has: not PUBLIC and no context.
+                .containsPattern("Snowflake session: role SNOWGATE_RUNNER, warehouse COMPUTE_WH, schema \\w+\\.PUBLIC")
                 .contains("log: {").contains("\"event\":\"scheduled_query_succeeded\"")
                 .containsPattern("-> 200 \\{\"query\":\"current_version\"")
                 .containsPattern("-> 202 \\{.*\"location\":\"/queries/current_version/runs/")

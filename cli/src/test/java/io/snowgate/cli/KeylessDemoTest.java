@@ -19,7 +19,7 @@ class KeylessDemoTest {
         String printed = out.toString();
         assertThat(exitCode).as(err + printed).isZero();
         assertThat(printed).containsPattern("sts: http://127\\.0\\.0\\.1:\\d+")
-                .contains("CREATE USER SVC_SNOWGATE_KEYLESS TYPE = SERVICE WORKLOAD_IDENTITY = (TYPE = AWS ARN = '"
+                .contains("CREATE USER SVC_SNOWGATE_KEYLESS TYPE = SERVICE DEFAULT_ROLE = SNOWGATE_RUNNER WORKLOAD_IDENTITY = (TYPE = AWS ARN = '"
                         + KeylessDemo.ROLE + "')")
                 .contains("\"iamRole\":\"snowgate-demo-query\"")
                 .contains("1 Snowflake login(s) for 2 invocations, 0 GetSecretValue call(s), 1 signed"
