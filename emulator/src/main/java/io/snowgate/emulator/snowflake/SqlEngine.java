@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -62,7 +63,7 @@ final class SqlEngine implements AutoCloseable {
      * @param clock         the time workload identities are created at
      */
     SqlEngine(String database, Directory directory, QueryRegistry queries, LoginFailures loginFailures,
-              java.util.Optional<String> trustedIssuer, java.time.Clock clock) {
+              Optional<String> trustedIssuer, java.time.Clock clock) {
         this.database = database;
         this.directory = directory;
         this.loginFailures = loginFailures;
@@ -291,7 +292,7 @@ final class SqlEngine implements AutoCloseable {
         if (kind == null || nameAt >= tokens.size()) {
             return result;
         }
-        java.util.Optional<Directory.Securable> object = Directory.Securable.resolve(kind,
+        Optional<Directory.Securable> object = Directory.Securable.resolve(kind,
                 TableReferences.nameParts(tokens, nameAt), session.database, session.schema);
         if (object.isEmpty()) {
             return result;
@@ -313,7 +314,7 @@ final class SqlEngine implements AutoCloseable {
     private void authorise(SnowflakeSession session, List<Token> tokens) {
         for (TableReferences.Reference reference : TableReferences.of(tokens)) {
             List<String> parts = reference.parts();
-            java.util.Optional<Directory.Securable> table = Directory.Securable.resolve(Directory.Kind.TABLE, parts,
+            Optional<Directory.Securable> table = Directory.Securable.resolve(Directory.Kind.TABLE, parts,
                     session.database, session.schema);
             if (table.isEmpty()) {
                 continue;
