@@ -54,6 +54,14 @@ class SnowflakeGrantsTest {
         snowflake.get().setPublicKey("svc", 1, TestKeys.pem(TestKeys.STRANGER));
     }
 
+    /** As {@link #reader}, the role also holding USAGE on COMPUTE_WH, the database and PUBLIC: all but the tables. */
+    private void readerInPublic(Connection admin) throws SQLException {
+        reader(admin);
+        execute(admin, "GRANT USAGE ON WAREHOUSE compute_wh TO ROLE reader");
+        execute(admin, "GRANT USAGE ON DATABASE analytics TO ROLE reader");
+        execute(admin, "GRANT USAGE ON SCHEMA analytics.public TO ROLE reader");
+    }
+
     /** SVC's session, naming the database and COMPUTE_WH as a client would. */
     private Connection svc() throws SQLException {
         return connect("svc", TestKeys.STRANGER, p -> {
@@ -93,10 +101,7 @@ class SnowflakeGrantsTest {
             execute(admin, "CREATE TABLE orders (id INT)");
             execute(admin, "INSERT INTO orders VALUES (1), (2)");
             execute(admin, "USE ROLE SECURITYADMIN");
-            reader(admin);
-            execute(admin, "GRANT USAGE ON WAREHOUSE compute_wh TO ROLE reader");
-            execute(admin, "GRANT USAGE ON DATABASE analytics TO ROLE reader");
-            execute(admin, "GRANT USAGE ON SCHEMA analytics.public TO ROLE reader");
+            readerInPublic(admin);
             try (Connection svc = svc()) {
                 // Exists, but not for this role: told as of a table that does not exist.
                 assertThatThrownBy(() -> single(svc, "SELECT COUNT(*) FROM analytics.public.orders"))
@@ -200,10 +205,7 @@ class SnowflakeGrantsTest {
 
             // The owner grants on what it owns.
             execute(admin, "USE ROLE SECURITYADMIN");
-            reader(admin);
-            execute(admin, "GRANT USAGE ON WAREHOUSE compute_wh TO ROLE reader");
-            execute(admin, "GRANT USAGE ON DATABASE analytics TO ROLE reader");
-            execute(admin, "GRANT USAGE ON SCHEMA public TO ROLE reader");
+            readerInPublic(admin);
             try (Connection svc = svc()) {
                 assertThatThrownBy(() -> single(svc, "SELECT id FROM alices")).satisfies(notAuthorized("ALICES"));
                 execute(alice, "GRANT SELECT ON TABLE alices TO ROLE reader");
@@ -218,10 +220,7 @@ class SnowflakeGrantsTest {
             execute(admin, "USE ROLE SYSADMIN");
             execute(admin, "CREATE TABLE before_grant (id INT)");
             execute(admin, "USE ROLE SECURITYADMIN");
-            reader(admin);
-            execute(admin, "GRANT USAGE ON WAREHOUSE compute_wh TO ROLE reader");
-            execute(admin, "GRANT USAGE ON DATABASE analytics TO ROLE reader");
-            execute(admin, "GRANT USAGE ON SCHEMA analytics.public TO ROLE reader");
+            readerInPublic(admin);
             try (Connection svc = svc()) {
                 execute(admin, "GRANT SELECT ON ALL TABLES IN SCHEMA analytics.public TO ROLE reader");
                 execute(admin, "USE ROLE SYSADMIN");
