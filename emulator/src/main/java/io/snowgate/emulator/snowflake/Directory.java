@@ -126,9 +126,10 @@ final class Directory {
     private final Map<String, Role> roles = new LinkedHashMap<>();
     /** Privileges on users: user name to privilege to the roles holding it. */
     private final Map<String, Map<String, Set<String>>> userPrivileges = new TreeMap<>();
-    /** The account's warehouses (names only: nothing suspends, resizes or queues). */
-    private final Set<String> warehouses = new TreeSet<>();
-    /** Owners and privileges of warehouses, databases, schemas, tables and views. */
+    /**
+     * Owners and privileges of warehouses, databases, schemas, tables and views; the account's warehouses are those
+     * here (names only: nothing suspends, resizes or queues).
+     */
     private final Map<Securable, Grants> objects = new LinkedHashMap<>();
     /** Parameters set for the whole account ({@code ALTER ACCOUNT SET}): every new session starts from them. */
     private final Map<String, Object> accountParameters = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -186,7 +187,7 @@ final class Directory {
                 onObjects.put(object.kind() + " " + object.name(), held);
             }
         });
-        return new StoredDirectory(storedUsers, storedRoles, privileges, List.copyOf(warehouses), onObjects);
+        return new StoredDirectory(storedUsers, storedRoles, privileges, warehouses(), onObjects);
     }
 
     /**
@@ -234,8 +235,7 @@ final class Directory {
                 userPrivileges.computeIfAbsent(user, u -> new TreeMap<>())
                         .computeIfAbsent(privilege, p -> new HashSet<>()).addAll(holders)));
         for (String warehouse : stored.warehouses()) {
-            warehouses.add(warehouse);
-            objects.putIfAbsent(new Securable(Kind.WAREHOUSE, warehouse), new Grants(SYSADMIN));
+            objects.putIfAbsent(warehouse(warehouse), new Grants(SYSADMIN));
         }
         // Grants on the warehouses, and on a database and schema this stand-in has too (tables are not kept).
         stored.objectPrivileges().forEach((key, held) -> {
@@ -254,22 +254,21 @@ final class Directory {
     }
 
     synchronized boolean warehouseExists(String name) {
-        return warehouses.contains(name);
+        return objects.containsKey(warehouse(name));
     }
 
     /** Adds a warehouse owned by {@code ownerRole}; false when one of that name already exists. */
     synchronized boolean createWarehouse(String name, String ownerRole) {
-        if (!warehouses.add(name)) {
-            return false;
-        }
-        createObject(new Securable(Kind.WAREHOUSE, name), ownerRole);
-        return true;
+        return objects.putIfAbsent(warehouse(name), new Grants(ownerRole)) == null;
     }
 
     /** Removes a warehouse; false when there was none of that name. */
     synchronized boolean dropWarehouse(String name) {
-        dropObject(new Securable(Kind.WAREHOUSE, name));
-        return warehouses.remove(name);
+        return objects.remove(warehouse(name)) != null;
+    }
+
+    private static Securable warehouse(String name) {
+        return new Securable(Kind.WAREHOUSE, name);
     }
 
     /**
@@ -304,7 +303,7 @@ final class Directory {
     /** Whether the active {@code role} owns {@code object}, directly or through an inherited role. */
     synchronized boolean ownsObject(String role, Securable object) {
         Grants grants = objects.get(object);
-        return grants != null && grants.owner != null && closure(role).contains(grants.owner);
+        return grants != null && reaches(role, grants.owner);
     }
 
     /**
@@ -317,10 +316,8 @@ final class Directory {
             return true;
         }
         Set<String> active = closure(role);
-        if (grants.owner != null && active.contains(grants.owner)) {
-            return true;
-        }
-        return grants.privileges.getOrDefault(privilege, Set.of()).stream().anyMatch(active::contains);
+        return grants.owner != null && active.contains(grants.owner)
+                || grants.privileges.getOrDefault(privilege, Set.of()).stream().anyMatch(active::contains);
     }
 
     /**
@@ -329,7 +326,7 @@ final class Directory {
      * a virtual warehouse and, as a result, executing queries on the warehouse").
      */
     synchronized boolean mayUseWarehouse(String role, String name) {
-        return name != null && warehouses.contains(name) && mayAccess(role, new Securable(Kind.WAREHOUSE, name), "USAGE");
+        return name != null && warehouseExists(name) && mayAccess(role, warehouse(name), "USAGE");
     }
 
     /**
@@ -364,7 +361,7 @@ final class Directory {
     }
 
     synchronized List<String> warehouses() {
-        return List.copyOf(warehouses);
+        return objects.keySet().stream().filter(o -> o.kind() == Kind.WAREHOUSE).map(Securable::name).sorted().toList();
     }
 
     synchronized Optional<User> user(String name) {
@@ -496,12 +493,25 @@ final class Directory {
     /** Whether the active {@code role} owns {@code user}, directly or through an inherited role. */
     synchronized boolean owns(String role, String user) {
         User u = users.get(user);
-        return u != null && u.owner != null && closure(role).contains(u.owner);
+        return u != null && reaches(role, u.owner);
     }
 
     synchronized boolean ownsRole(String activeRole, String role) {
         Role r = roles.get(role);
-        return r != null && r.owner != null && closure(activeRole).contains(r.owner);
+        return r != null && reaches(activeRole, r.owner);
+    }
+
+    /** Whether the active {@code role} is {@code owner} or inherits it: what owning through the hierarchy means. */
+    private boolean reaches(String role, String owner) {
+        return owner != null && closure(role).contains(owner);
+    }
+
+    /**
+     * Whether the active {@code role} holds MANAGE GRANTS, which lets it grant and revoke on any object, user or role
+     * it does not own: SECURITYADMIN, and ACCOUNTADMIN through it (docs: sql/grant-privilege, access control).
+     */
+    synchronized boolean managesGrants(String role) {
+        return closure(role).contains(SECURITYADMIN);
     }
 
     /** Whether the active {@code role} holds {@code privilege} on {@code user}, or owns the user. */

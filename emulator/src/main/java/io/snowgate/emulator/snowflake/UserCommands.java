@@ -215,7 +215,7 @@ final class UserCommands {
             if (!directory.roleExists(role)) {
                 throw StandInSqlException.doesNotExist(role);
             }
-            if (!directory.ownsRole(session.role, role) && !directory.closure(session.role).contains(Directory.SECURITYADMIN)) {
+            if (!directory.ownsRole(session.role, role) && !directory.managesGrants(session.role)) {
                 throw StandInSqlException.insufficientPrivileges("role", role);
             }
             switch (granteeKind) {
@@ -269,7 +269,7 @@ final class UserCommands {
         if (directory.user(user).isEmpty() || !visible(session, user)) {
             throw StandInSqlException.doesNotExist(user);
         }
-        if (!directory.owns(session.role, user) && !directory.closure(session.role).contains(Directory.SECURITYADMIN)) {
+        if (!directory.owns(session.role, user) && !directory.managesGrants(session.role)) {
             throw StandInSqlException.insufficientPrivileges("user", user);
         }
         if (!directory.roleExists(role)) {
@@ -337,8 +337,7 @@ final class UserCommands {
         if (!directory.known(object)) {
             throw StandInSqlException.doesNotExist(String.join(".", parts));
         }
-        if (!directory.ownsObject(session.role, object)
-                && !directory.closure(session.role).contains(Directory.SECURITYADMIN)) {
+        if (!directory.ownsObject(session.role, object) && !directory.managesGrants(session.role)) {
             throw StandInSqlException.insufficientPrivileges(kind.name().toLowerCase(Locale.ROOT), object.name());
         }
         if (!directory.roleExists(role)) {
