@@ -15,8 +15,6 @@ import io.snowgate.lambda.QueryFunction;
 import io.snowgate.lambda.config.SnowgateConfig;
 import io.snowgate.lambda.http.ApiGatewayEventFixtures.Payload;
 import io.snowgate.lambda.invocation.LocalContext;
-import io.snowgate.lambda.key.Passphrase;
-import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.query.QueryTag;
 import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.UserKey;
@@ -27,9 +25,6 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -659,15 +654,7 @@ class HttpQueryHandlerTest {
 
     /** Runs statements as {@code user} signed in with {@code userKey}, through the driver. */
     private void as(String user, UserKey userKey, String... statements) throws Exception {
-        java.security.PrivateKey privateKey = new PrivateKeyReader().readPrivateKey(userKey.encryptedPem(),
-                Passphrase.of(userKey.passphrase())).privateKey();
-        try (Connection connection = DriverManager.getConnection(snowflake.get().jdbcUrl(),
-                snowflake.get().connectionProperties(user, privateKey));
-                Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
+        userKey.execute(snowflake.get(), user, statements);
     }
 
     /** A table with a column of every Snowflake type. */

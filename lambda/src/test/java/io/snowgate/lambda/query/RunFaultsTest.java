@@ -9,16 +9,11 @@ import io.snowgate.emulator.snowflake.QueryInfo;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.QueryFunction;
 import io.snowgate.lambda.invocation.Deadline;
-import io.snowgate.lambda.key.Passphrase;
-import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.LocalStandInsExtension;
 import io.snowgate.lambda.testing.UserKey;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -54,12 +49,7 @@ class RunFaultsTest {
     void deploy() throws SQLException {
         UserKey key = UserKey.generate(keys.resolve("key"), "runs-passphrase");
         deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake()).install(key);
-        try (Connection connection = DriverManager.getConnection(standIns.snowflake().jdbcUrl(),
-                standIns.snowflake().connectionProperties(LocalDeployment.USER, new PrivateKeyReader()
-                        .readPrivateKey(key.encryptedPem(), Passphrase.of(key.passphrase())).privateKey()));
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE EVENTS (NOTE VARCHAR)");
-        }
+        key.execute(standIns.snowflake(), LocalDeployment.USER, "CREATE TABLE EVENTS (NOTE VARCHAR)");
         function = deployment.function(Clock.systemUTC(), Duration.ofMinutes(15), Duration.ofMinutes(1));
     }
 

@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.snowgate.emulator.snowflake.SnowflakeStandIn;
-import io.snowgate.lambda.key.Passphrase;
-import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.testing.CatalogFunctionExtension;
 import io.snowgate.lambda.testing.LocalDeployment;
-import io.snowgate.lambda.testing.UserKey;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -134,13 +127,7 @@ class TemporalParametersTest {
 
     /** The table, made as the service user through the driver. */
     private void createMeetingsTable() throws SQLException {
-        SnowflakeStandIn snowflake = deployed.standIns().snowflake();
-        UserKey key = deployed.key();
-        try (Connection connection = DriverManager.getConnection(snowflake.jdbcUrl(),
-                snowflake.connectionProperties(LocalDeployment.USER, new PrivateKeyReader()
-                        .readPrivateKey(key.encryptedPem(), Passphrase.of(key.passphrase())).privateKey()));
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE MEETINGS (AT TIMESTAMP_TZ)");
-        }
+        deployed.key().execute(deployed.standIns().snowflake(), LocalDeployment.USER,
+                "CREATE TABLE MEETINGS (AT TIMESTAMP_TZ)");
     }
 }

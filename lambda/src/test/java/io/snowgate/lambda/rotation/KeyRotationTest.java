@@ -165,10 +165,7 @@ class KeyRotationTest {
 
     /** Signs in with {@code user key} straight through snowflake-jdbc; the error code, or 0 when it logs in. */
     private int loginCode(UserKey userKey) {
-        var keyPair = new PrivateKeyReader().readPrivateKey(userKey.encryptedPem(),
-                Passphrase.of(userKey.passphrase()));
-        try (var connection = DriverManager.getConnection(standIns.snowflake().jdbcUrl(),
-                standIns.snowflake().connectionProperties(LocalDeployment.USER, keyPair.privateKey()))) {
+        try (var connection = userKey.signIn(standIns.snowflake(), LocalDeployment.USER)) {
             return 0;
         } catch (SQLException e) {
             return e.getErrorCode();

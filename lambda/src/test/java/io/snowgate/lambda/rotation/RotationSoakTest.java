@@ -9,7 +9,6 @@ import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.QueryFunction;
 import io.snowgate.lambda.http.HttpQueryHandler;
 import io.snowgate.lambda.invocation.LocalContext;
-import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.log.JsonLog;
 import io.snowgate.lambda.schedule.ScheduledQueryHandler;
@@ -25,7 +24,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -192,9 +190,7 @@ class RotationSoakTest {
     }
 
     private int loginCode(UserKey key) {
-        var pair = new PrivateKeyReader().readPrivateKey(key.encryptedPem(), Passphrase.of(key.passphrase()));
-        try (var connection = DriverManager.getConnection(standIns.snowflake().jdbcUrl(),
-                standIns.snowflake().connectionProperties(LocalDeployment.USER, pair.privateKey()))) {
+        try (var connection = key.signIn(standIns.snowflake(), LocalDeployment.USER)) {
             return 0;
         } catch (SQLException e) {
             return e.getErrorCode();

@@ -14,8 +14,6 @@ import io.snowgate.emulator.snowflake.SessionInfo;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.QueryFunction;
 import io.snowgate.lambda.invocation.LocalContext;
-import io.snowgate.lambda.key.Passphrase;
-import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.secret.AwsSecretSource;
 import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.LocalStandInsExtension;
@@ -25,9 +23,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -330,12 +325,7 @@ class ScheduledQueryHandlerTest {
 
     @Test
     void aSecretWhoseWarehouseDoesNotExist_failsTheRunAsSnowflakeDoes_namingTheWarehouse() throws Exception {
-        try (Connection connection = DriverManager.getConnection(standIns.snowflake().jdbcUrl(),
-                standIns.snowflake().connectionProperties(LocalDeployment.USER, new PrivateKeyReader()
-                        .readPrivateKey(key.encryptedPem(), Passphrase.of(key.passphrase())).privateKey()));
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE EVENTS (NOTE VARCHAR)");
-        }
+        key.execute(standIns.snowflake(), LocalDeployment.USER, "CREATE TABLE EVENTS (NOTE VARCHAR)");
         // Snowflake signs in with a warehouse that does not exist, and fails the first statement that needs one.
         deployment.storeSecret(deployment.secretJson(key, true, Optional.of("NO_SUCH_WH")));
 
@@ -356,12 +346,7 @@ class ScheduledQueryHandlerTest {
 
     @Test
     void aSecretWhoseWarehouseTheRoleHoldsNoUsageOn_failsTheRunAsAMissingOneDoes() throws Exception {
-        try (Connection connection = DriverManager.getConnection(standIns.snowflake().jdbcUrl(),
-                standIns.snowflake().connectionProperties(LocalDeployment.USER, new PrivateKeyReader()
-                        .readPrivateKey(key.encryptedPem(), Passphrase.of(key.passphrase())).privateKey()));
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE EVENTS (NOTE VARCHAR)");
-        }
+        key.execute(standIns.snowflake(), LocalDeployment.USER, "CREATE TABLE EVENTS (NOTE VARCHAR)");
         // SYSADMIN's warehouse, with no GRANT USAGE to the function's role: Snowflake signs in without it.
         standIns.snowflake().createWarehouse("REPORTING_WH");
         deployment.storeSecret(deployment.secretJson(key, true, Optional.of("REPORTING_WH")));

@@ -8,8 +8,6 @@ import io.snowgate.emulator.server.Fault;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.QueryFunction;
 import io.snowgate.lambda.invocation.Deadline;
-import io.snowgate.lambda.key.Passphrase;
-import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.query.QueryRequest;
 import io.snowgate.lambda.query.QueryResult;
 import io.snowgate.lambda.query.ResultLimits;
@@ -17,7 +15,6 @@ import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.UserKey;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -123,9 +120,7 @@ class SessionGoneAfterSubmitTest {
     }
 
     private Connection connect() throws Exception {
-        return DriverManager.getConnection(snowflake.get().jdbcUrl(), snowflake.get().connectionProperties(
-                LocalDeployment.USER, new PrivateKeyReader().readPrivateKey(key.encryptedPem(),
-                        Passphrase.of(key.passphrase())).privateKey()));
+        return key.signIn(snowflake.get(), LocalDeployment.USER);
     }
 
     private void asServiceUser(String sql) throws Exception {

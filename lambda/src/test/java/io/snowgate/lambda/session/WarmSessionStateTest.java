@@ -8,14 +8,11 @@ import io.snowgate.emulator.snowflake.QueryInfo;
 import io.snowgate.emulator.snowflake.SessionInfo;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.invocation.Deadline;
-import io.snowgate.lambda.key.Passphrase;
-import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.query.QueryRequest;
 import io.snowgate.lambda.testing.CatalogFunctionExtension;
 import io.snowgate.lambda.testing.LocalDeployment;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -125,10 +122,7 @@ class WarmSessionStateTest {
     }
 
     private Connection serviceUserConnection() throws Exception {
-        var key = deployed.key();
-        return DriverManager.getConnection(deployed.standIns().snowflake().jdbcUrl(),
-                deployed.standIns().snowflake().connectionProperties(LocalDeployment.USER, new PrivateKeyReader()
-                        .readPrivateKey(key.encryptedPem(), Passphrase.of(key.passphrase())).privateKey()));
+        return deployed.key().signIn(deployed.standIns().snowflake(), LocalDeployment.USER);
     }
 
     private void asServiceUser(String sql) throws Exception {

@@ -1,13 +1,20 @@
 package io.snowgate.lambda.testing;
 
+import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.key.KeyPem;
 import io.snowgate.lambda.key.Passphrase;
+import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.key.RsaKeyGenerator;
 import io.snowgate.lambda.key.RsaKeyPair;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 
 /**
@@ -51,6 +58,25 @@ public record UserKey(String encryptedPem, String body, String passphrase, Strin
         String encrypted = pem.privateKeyPkcs8(pair, Passphrase.of(passphrase));
         return new UserKey(encrypted, KeyPem.body(encrypted), passphrase, pem.publicKey(pair.publicKey()),
                 pair.fingerprint());
+    }
+
+    /**
+     * A session of {@code user} signed in with this key straight through snowflake-jdbc, outside the function: how
+     * tests set up tables as the user, and check which keys Snowflake accepts.
+     */
+    public Connection signIn(SnowflakeStandIn snowflake, String user) throws SQLException {
+        PrivateKey privateKey = new PrivateKeyReader().readPrivateKey(encryptedPem, Passphrase.of(passphrase))
+                .privateKey();
+        return DriverManager.getConnection(snowflake.jdbcUrl(), snowflake.connectionProperties(user, privateKey));
+    }
+
+    /** Runs {@code statements}, in order, in one session of {@code user} signed in with this key. */
+    public void execute(SnowflakeStandIn snowflake, String user, String... statements) throws SQLException {
+        try (Connection connection = signIn(snowflake, user); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
     }
 
     @Override
