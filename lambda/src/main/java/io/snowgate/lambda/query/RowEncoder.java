@@ -12,6 +12,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,10 +20,14 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Calendar;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.SimpleTimeZone;
+import java.util.TimeZone;
+import net.snowflake.client.internal.jdbc.SnowflakeTimeWithTimezone;
 import net.snowflake.client.internal.jdbc.SnowflakeTimestampWithTimezone;
 
 /**
@@ -36,8 +41,17 @@ public final class RowEncoder {
     private static final long MAX_EXACT_LONG = 1L << 53;
     /** Significant digits a double holds exactly. */
     private static final int MAX_EXACT_DIGITS = 15;
+    /**
+     * The zone a TIMESTAMP_NTZ is read in: UTC, so that its wall clock does not depend on the JVM's zone, and a
+     * {@link SimpleTimeZone}, because snowflake-jdbc asks the zone for its offset on the Julian calendar day
+     * ({@code SFTimestamp.moveToTimeZone}) and the JDK's named zones refuse one the Gregorian calendar lacks
+     * (0100-02-29: IllegalArgumentException, which failed the whole query).
+     */
+    private static final TimeZone NTZ_READ_ZONE = new SimpleTimeZone(0, "UTC");
 
     private final ObjectMapper json;
+    /** The driver reads only the zone of the calendar it is given. */
+    private final Calendar ntzReadCalendar = Calendar.getInstance(NTZ_READ_ZONE);
     private final List<Column> columns;
     private final List<Kind> kinds;
 
@@ -150,9 +164,9 @@ public final class RowEncoder {
                 yield time == null ? null : nodes.textNode(DateTimeFormatter.ISO_LOCAL_TIME.format(time));
             }
             case TIMESTAMP_NTZ -> {
-                Timestamp timestamp = rs.getTimestamp(column);
-                yield timestamp == null ? null
-                        : nodes.textNode(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(timestamp.toLocalDateTime()));
+                Timestamp timestamp = rs.getTimestamp(column, ntzReadCalendar);
+                yield timestamp == null ? null : nodes.textNode(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+                        LocalDateTime.ofInstant(GregorianTimestamps.instant(timestamp), ZoneOffset.UTC)));
             }
             case TIMESTAMP_WITH_OFFSET -> {
                 OffsetDateTime timestamp = offsetTimestamp(rs, column);
@@ -214,7 +228,11 @@ public final class RowEncoder {
         if (timestamp instanceof SnowflakeTimestampWithTimezone zoned && zoned.getTimezone() != null) {
             return zoned.toZonedDateTime().toOffsetDateTime();
         }
-        return timestamp.toInstant().atOffset(ZoneOffset.UTC);
+        // Before 1582 the driver returns a plain Timestamp, moved (GregorianTimestamps); the value's offset, or the
+        // session's for TIMESTAMP_LTZ, is then kept only on the Time it makes of the same value.
+        ZoneOffset offset = rs.getTime(column) instanceof SnowflakeTimeWithTimezone zonedTime
+                ? zonedTime.getOffset() : ZoneOffset.UTC;
+        return GregorianTimestamps.instant(timestamp).atOffset(offset);
     }
 
     private JsonNode parseJson(String text) {
