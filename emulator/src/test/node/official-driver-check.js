@@ -1,6 +1,6 @@
 'use strict';
 // Runs Snowflake's official Node.js driver (snowflake-sdk, pinned in package.json) against the Snowflake stand-in:
-// key-pair login, a query, bound values, DML, an SQL error with its code, the warehouse errors (USE of one that does
+// key-pair login, a query, bound values, DML, dates and timestamps of every era, an SQL error with its code, the warehouse errors (USE of one that does
 // not exist; a table query in a session with none), an async query polled to completion, and RESULT_SCAN of it. Every check prints one line "ok <name>"; the first mismatch prints "FAIL <name>: ..." and exits 1.
 //
 // Environment: SNOWGATE_SNOWFLAKE_URL (http://127.0.0.1:PORT), SNOWGATE_ACCOUNT, SNOWGATE_USER,
@@ -140,6 +140,31 @@ async function main() {
     } finally {
       await destroy(withoutWarehouse);
     }
+  });
+
+  await check('dates and timestamps on the proleptic gregorian calendar', async () => {
+    // Snowflake sends a DATE as days and a timestamp as seconds since the epoch on the proleptic Gregorian calendar,
+    // which JavaScript's Date also uses, so this driver shows the day stored whatever the era. snowflake-jdbc moves
+    // values before 1582; this checks the stand-in's encoding with a client that does not.
+    await execute(connection, {
+      sqlText: "ALTER SESSION SET DATE_OUTPUT_FORMAT = 'YYYY-MM-DD', TIMEZONE = 'UTC',"
+        + " TIMESTAMP_NTZ_OUTPUT_FORMAT = 'YYYY-MM-DD HH24:MI:SS.FF3',"
+        + " TIMESTAMP_TZ_OUTPUT_FORMAT = 'YYYY-MM-DD HH24:MI:SS.FF3 TZH:TZM'",
+    });
+    await execute(connection, {
+      sqlText: 'CREATE TABLE NODE_DAYS (ID NUMBER, D DATE, NTZ TIMESTAMP_NTZ, TZ TIMESTAMP_TZ)',
+    });
+    const days = ['0001-01-01', '0100-03-01', '1500-03-01', '1582-10-04', '1582-10-15', '2026-01-31'];
+    await execute(connection, {
+      sqlText: 'INSERT INTO NODE_DAYS VALUES '
+        + days.map((day, i) => `(${i}, '${day}', '${day} 10:30:00.5', '${day} 10:30:00.5 +01:00')`).join(', '),
+    });
+    const { rows } = await execute(connection, {
+      sqlText: 'SELECT D, NTZ, TZ FROM NODE_DAYS ORDER BY ID',
+      fetchAsString: ['Date'],
+    });
+    assert.deepEqual(rows.map((r) => [r.D, r.NTZ, r.TZ]),
+      days.map((day) => [day, `${day} 10:30:00.500`, `${day} 10:30:00.500 +01:00`]));
   });
 
   let queryId;
