@@ -9,7 +9,8 @@ public final class RunNotFoundException extends RuntimeException {
 
     public RunNotFoundException(String queryId) {
         // Only an id of Snowflake's form is repeated: anything else is whatever the caller put in the path.
-        super("no run with query id " + (SnowflakeErrors.isQueryId(queryId) ? "'" + queryId + "'" : "(invalid query id)"));
+        super(SnowflakeErrors.isQueryId(queryId) ? "no run with query id '" + queryId + "'"
+                : "no such run: the path does not end in a Snowflake query id (a UUID, as the 202's location gives)");
         this.queryId = queryId;
     }
 

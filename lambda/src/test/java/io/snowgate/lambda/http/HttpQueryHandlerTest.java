@@ -587,7 +587,8 @@ class HttpQueryHandlerTest {
         assertThat(malformed.status()).isEqualTo(404);
         assertThat(malformed.error()).isEqualTo("UNKNOWN_RUN");
         assertThat(malformed.body().path("error").path("message").asText())
-                .isEqualTo("no run with query id (invalid query id)");
+                .isEqualTo("no such run: the path does not end in a Snowflake query id (a UUID, as the 202's location"
+                        + " gives)");
     }
 
     @ParameterizedTest
