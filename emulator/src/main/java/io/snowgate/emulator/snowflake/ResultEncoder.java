@@ -37,9 +37,13 @@ final class ResultEncoder {
     static final int TIMESTAMP_SCALE = 9;
     static final int MAX_SCALE = 37;
     private static final ObjectMapper PRETTY = new ObjectMapper();
-    /** Snowflake's layout: two-space indents, arrays one element per line, {@code "key": value}. */
+    /**
+     * Snowflake's layout: two-space indents, arrays one element per line, {@code "key": value}, and an empty array
+     * or object as {@code []} or {@code {}} (docs: functions/flatten shows {@code "THIS": []} for an empty array).
+     */
     private static final DefaultPrettyPrinter SNOWFLAKE_LAYOUT = new DefaultPrettyPrinter()
-            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withArrayEmptySeparator("").withObjectEmptySeparator(""))
             .withArrayIndenter(new DefaultIndenter("  ", "\n"))
             .withObjectIndenter(new DefaultIndenter("  ", "\n"));
 

@@ -9,10 +9,24 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.PrettyPrinter;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.Instantiatable;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.h2.tools.SimpleResultSet;
 
 /** Functions over semi-structured values that H2 calls by alias (see {@link SqlEngine}). */
 public final class SemiStructured {
@@ -29,7 +43,201 @@ public final class SemiStructured {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    /** Reads values whose numbers stay exactly as written (a DOUBLE would round 12345678901234567890.123). */
+    private static final ObjectMapper TREE = JsonMapper.builder()
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
+    /** H2 first calls a table function with this connection to learn its columns only. */
+    private static final String COLUMN_LIST_URL = "jdbc:columnlist:connection";
+
     private SemiStructured() {
+    }
+
+    /**
+     * {@code GET_PATH(value, 'a.b[0]')} and {@code value:a.b[0]} (docs: functions/get_path, "Querying semi-structured
+     * data"): the element at the path as JSON text, or SQL NULL where the path leads nowhere (a missing key or index,
+     * or a step into a scalar). Keys are case-sensitive. A JSON {@code null} found there stays the JSON text
+     * {@code null}: Snowflake's VARIANT null, not SQL NULL.
+     */
+    public static String getPath(String value, String path) throws SQLException {
+        JsonNode found = at(tree(value), path);
+        return found == null ? null : write(found);
+    }
+
+    /**
+     * A VARIANT as the text a cast to another type starts from ({@code value:name::STRING}, {@code f.value::NUMBER};
+     * docs: "Querying semi-structured data", "Using the value in a cast"): a string without its JSON quotes, a number
+     * or boolean as written, an object or array as JSON; a VARIANT null is SQL NULL.
+     */
+    public static String variantText(String value) throws SQLException {
+        JsonNode node = tree(value);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        return node.isNumber() ? node.decimalValue().toPlainString() : write(node);
+    }
+
+    /**
+     * {@code ARRAY_CONTAINS(value, array)} (docs: functions/array_contains): whether the array holds an element equal
+     * to the value (numbers compared by value); NULL when the array is NULL or not an array, or the value is NULL.
+     */
+    public static Boolean arrayContains(String value, String array) throws SQLException {
+        JsonNode wanted = tree(value);
+        JsonNode elements = tree(array);
+        if (wanted == null || elements == null || !elements.isArray()) {
+            return null;
+        }
+        for (JsonNode element : elements) {
+            if (sameValue(element, wanted)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code SPLIT(text, separator)} (docs: functions/split): the parts between separators as an array of strings,
+     * empty parts kept ({@code SPLIT('a,,b', ',')} is {@code ["a","","b"]}); an empty separator gives the whole text;
+     * NULL when either argument is NULL.
+     */
+    public static String split(String text, String separator) {
+        if (text == null || separator == null) {
+            return null;
+        }
+        String[] parts = separator.isEmpty() ? new String[] {text}
+                : text.split(java.util.regex.Pattern.quote(separator), -1);
+        return write(TREE.valueToTree(parts));
+    }
+
+    /**
+     * {@code FLATTEN(INPUT => value [, PATH => p] [, OUTER => b] [, RECURSIVE => b] [, MODE => m])} (docs:
+     * functions/flatten): one row per element of the array or field of the object at the path, with the columns
+     * SEQ, KEY (a field's name), PATH (the element's path from the input), INDEX (an array element's position),
+     * VALUE and THIS (the value being flattened). RECURSIVE goes on into every element that is itself flattened;
+     * MODE says whether objects, arrays or both are. Nothing to expand, or a path leading nowhere, gives no row,
+     * or with OUTER one row whose KEY, INDEX and VALUE are NULL (and THIS too when the path leads nowhere). The
+     * input is one value: SEQ is 1.
+     */
+    public static ResultSet flatten(Connection connection, String input, String path, Boolean outer,
+            Boolean recursive, String mode) throws SQLException {
+        SimpleResultSet rows = new SimpleResultSet();
+        rows.addColumn("SEQ", Types.BIGINT, 19, 0);
+        rows.addColumn("KEY", Types.VARCHAR, Integer.MAX_VALUE, 0);
+        rows.addColumn("PATH", Types.VARCHAR, Integer.MAX_VALUE, 0);
+        rows.addColumn("INDEX", Types.BIGINT, 19, 0);
+        rows.addColumn("VALUE", Types.VARCHAR, Integer.MAX_VALUE, 0);
+        rows.addColumn("THIS", Types.VARCHAR, Integer.MAX_VALUE, 0);
+        if (COLUMN_LIST_URL.equals(connection.getMetaData().getURL())) {
+            return rows;
+        }
+        String prefix = path == null ? "" : path;
+        JsonNode start = input == null ? null : at(tree(input), prefix);
+        List<Object[]> found = new ArrayList<>();
+        if (start != null) {
+            expand(start, prefix, FlattenMode.of(mode), Boolean.TRUE.equals(recursive), found);
+        }
+        if (found.isEmpty() && Boolean.TRUE.equals(outer)) {
+            found.add(new Object[] {1L, null, prefix, null, null, start == null ? null : write(start)});
+        }
+        found.forEach(rows::addRow);
+        return rows;
+    }
+
+    /** FLATTEN's MODE: which kinds of value it expands. */
+    private enum FlattenMode {
+        OBJECT, ARRAY, BOTH;
+
+        static FlattenMode of(String mode) throws SQLException {
+            try {
+                return mode == null ? BOTH : valueOf(mode.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new SQLException("invalid value [" + mode + "] for parameter 'MODE'", "22023", 22023);
+            }
+        }
+
+        boolean expands(JsonNode node) {
+            return node.isObject() && this != ARRAY || node.isArray() && this != OBJECT;
+        }
+    }
+
+    private static void expand(JsonNode container, String path, FlattenMode mode, boolean recursive,
+            List<Object[]> rows) {
+        if (!mode.expands(container)) {
+            return;
+        }
+        String self = write(container);
+        if (container.isArray()) {
+            for (int index = 0; index < container.size(); index++) {
+                JsonNode element = container.get(index);
+                String elementPath = path + "[" + index + "]";
+                rows.add(new Object[] {1L, null, elementPath, (long) index, write(element), self});
+                if (recursive) {
+                    expand(element, elementPath, mode, true, rows);
+                }
+            }
+        } else {
+            for (Map.Entry<String, JsonNode> field : container.properties()) {
+                String fieldPath = path + fieldStep(field.getKey(), path.isEmpty());
+                rows.add(new Object[] {1L, field.getKey(), fieldPath, null, write(field.getValue()), self});
+                if (recursive) {
+                    expand(field.getValue(), fieldPath, mode, true, rows);
+                }
+            }
+        }
+    }
+
+    /** A field's step in FLATTEN's PATH column: {@code name}, {@code .name} after a step, {@code ['odd key']}. */
+    private static String fieldStep(String key, boolean first) {
+        if (key.matches("[A-Za-z_][A-Za-z0-9_$]*")) {
+            return first ? key : "." + key;
+        }
+        return "['" + key.replace("'", "\\'") + "']";
+    }
+
+    private static boolean sameValue(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        return a.equals(b);
+    }
+
+    /** The value at a path in GET_PATH's syntax ({@link VariantPath}), or null where it leads nowhere. */
+    private static JsonNode at(JsonNode value, String path) throws SQLException {
+        JsonNode node = value;
+        for (Object step : VariantPath.steps(path)) {
+            if (node == null) {
+                return null;
+            }
+            node = step instanceof Integer index ? (node.isArray() ? node.get(index) : null)
+                    : (node.isObject() ? node.get((String) step) : null);
+        }
+        return node;
+    }
+
+    /** A semi-structured value's JSON text as a tree; null for SQL NULL. */
+    private static JsonNode tree(String json) throws SQLException {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return TREE.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new java.sql.SQLDataException("Error parsing JSON: " + e.getOriginalMessage(), "22P02",
+                    PARSE_ERROR_CODE);
+        }
+    }
+
+    private static String write(JsonNode node) {
+        try {
+            return TREE.writeValueAsString(Objects.requireNonNull(node));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("writing a JSON tree", e);
+        }
     }
 
     /**

@@ -31,6 +31,14 @@ final class SqlEngine implements AutoCloseable {
     static final String VERSION = "9.1.0";
 
     /** Words H2 reserves but Snowflake lets tables use as plain column names. */
+    /** {@link SemiStructured}'s functions and the names the translated SQL calls them by. */
+    private static final List<String[]> SEMI_STRUCTURED_ALIASES = List.of(
+            new String[] {"SF_PARSE_JSON", "parseJson"},
+            new String[] {"SF_GET_PATH", "getPath"},
+            new String[] {"SF_VARIANT_TEXT", "variantText"},
+            new String[] {"SF_ARRAY_CONTAINS", "arrayContains"},
+            new String[] {"SF_SPLIT", "split"},
+            new String[] {"SF_FLATTEN", "flatten"});
     private static final String NON_KEYWORDS = "DAY,MONTH,YEAR,HOUR,MINUTE,SECOND,VALUE,KEY";
 
     /**
@@ -79,7 +87,9 @@ final class SqlEngine implements AutoCloseable {
                 setup.execute("CREATE DOMAIN " + SqlTranslator.OBJECT_DOMAIN + " AS VARCHAR");
                 setup.execute("CREATE DOMAIN " + SqlTranslator.ARRAY_DOMAIN + " AS VARCHAR");
                 setup.execute("CREATE DOMAIN " + SqlTranslator.LTZ_DOMAIN + " AS TIMESTAMP(9) WITH TIME ZONE");
-                setup.execute("CREATE ALIAS SF_PARSE_JSON FOR '" + SemiStructured.class.getName() + ".parseJson'");
+                for (String[] alias : SEMI_STRUCTURED_ALIASES) {
+                    setup.execute("CREATE ALIAS " + alias[0] + " FOR '" + SemiStructured.class.getName() + "." + alias[1] + "'");
+                }
                 setup.execute("CREATE ALIAS SF_SYSTEM_WAIT FOR '" + SystemFunctions.class.getName() + ".systemWait'");
                 setup.execute("CREATE ALIAS SF_TO_DATE FOR '" + ScalarFunctions.class.getName() + ".sfToDate'");
                 setup.execute("CREATE ALIAS SF_CONCAT FOR '" + ScalarFunctions.class.getName() + ".concat'");
@@ -521,6 +531,11 @@ final class SqlEngine implements AutoCloseable {
             }
 
             @Override
+            public boolean semiStructuredColumn(String column) {
+                return SqlEngine.semiStructuredColumn(session.h2, column);
+            }
+
+            @Override
             public Quotients.Type columnType(String column) {
                 return SqlEngine.columnType(session.h2, column);
             }
@@ -531,6 +546,21 @@ final class SqlEngine implements AutoCloseable {
      * The Snowflake numeric type of the columns named {@code column} in the account's tables, when they all have the
      * same one: INT and its synonyms are NUMBER(38,0) in Snowflake (docs: data-types-numeric), H2's doubles FLOAT.
      */
+    private static boolean semiStructuredColumn(Connection h2, String column) {
+        try (PreparedStatement query = h2.prepareStatement("SELECT DISTINCT COALESCE(DOMAIN_NAME, '') IN (?, ?, ?)"
+                + " FROM INFORMATION_SCHEMA.COLUMNS WHERE COLUMN_NAME = ? AND TABLE_SCHEMA <> 'INFORMATION_SCHEMA'")) {
+            query.setString(1, SqlTranslator.VARIANT_DOMAIN);
+            query.setString(2, SqlTranslator.OBJECT_DOMAIN);
+            query.setString(3, SqlTranslator.ARRAY_DOMAIN);
+            query.setString(4, column);
+            try (ResultSet found = query.executeQuery()) {
+                return found.next() && found.getBoolean(1) && !found.next();
+            }
+        } catch (SQLException e) {
+            throw H2Errors.map(e);
+        }
+    }
+
     private static Quotients.Type columnType(Connection h2, String column) {
         Set<Quotients.Type> types = new java.util.HashSet<>();
         try (PreparedStatement query = h2.prepareStatement("SELECT DISTINCT DATA_TYPE, NUMERIC_PRECISION, NUMERIC_SCALE"

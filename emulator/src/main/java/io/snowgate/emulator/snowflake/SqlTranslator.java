@@ -34,7 +34,9 @@ final class SqlTranslator {
             "TO_VARCHAR", "TO_CHAR",
             "NVL", "COALESCE",
             // H2's CONCAT skips NULL arguments; Snowflake's is NULL if any is (docs: functions/concat).
-            "CONCAT", "SF_CONCAT");
+            "CONCAT", "SF_CONCAT",
+            // H2's own ARRAY_CONTAINS takes (array, value) over H2 arrays (docs: functions/array_contains).
+            "ARRAY_CONTAINS", "SF_ARRAY_CONTAINS");
     /** Snowflake functions rewritten around their (single) argument: opening text, text replacing the ")". */
     private static final Map<String, String[]> WRAPPED = Map.of(
             "ZEROIFNULL", new String[] {"COALESCE(", ", 0)"},
@@ -42,7 +44,10 @@ final class SqlTranslator {
             "TO_DECIMAL", new String[] {"CAST(", " AS NUMERIC(38, 0))"},
             "TO_NUMERIC", new String[] {"CAST(", " AS NUMERIC(38, 0))"},
             // Validated, then typed JSON, so that the column is VARIANT as Snowflake types PARSE_JSON, not text.
-            "PARSE_JSON", new String[] {"(SF_PARSE_JSON(", ") FORMAT JSON)"});
+            "PARSE_JSON", new String[] {"(SF_PARSE_JSON(", ") FORMAT JSON)"},
+            // Semi-structured results, typed JSON as PARSE_JSON's (docs: functions/get_path, functions/split).
+            "GET_PATH", new String[] {"(SF_GET_PATH(", ") FORMAT JSON)"},
+            "SPLIT", new String[] {"(SF_SPLIT(", ") FORMAT JSON)"});
     /** Snowflake's parenthesised niladic functions that H2 spells without parentheses. */
     private static final Map<String, String> NILADIC = Map.of(
             "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP",
@@ -69,7 +74,7 @@ final class SqlTranslator {
             "TIMESTAMP_TZ", "TIMESTAMP(9) WITH TIME ZONE",
             "TIMESTAMP_LTZ", LTZ_DOMAIN);
     /** Words a parenthesised expression can follow that are not the name of a function it calls. */
-    private static final java.util.Set<String> KEYWORDS_BEFORE_EXPRESSIONS = java.util.Set.of("SELECT", "WHERE", "AND",
+    static final java.util.Set<String> KEYWORDS_BEFORE_EXPRESSIONS = java.util.Set.of("SELECT", "WHERE", "AND",
             "OR", "NOT", "ON", "WHEN", "THEN", "ELSE", "IN", "BY", "FROM", "AS", "IS", "BETWEEN", "LIKE", "ILIKE",
             "HAVING", "QUALIFY", "VALUES", "RETURN", "DISTINCT", "SET", "USING", "LIMIT", "OFFSET", "TOP");
     /** Type names a literal can be prefixed with: {@code DATE '2026-01-31'}. */
@@ -108,6 +113,9 @@ final class SqlTranslator {
         /** {@code SYSTEM$GET_LOGIN_FAILURE_DETAILS}: the failure's JSON, or null for an unknown id. */
         String loginFailureDetails(String failureId);
 
+        /** Whether every column of that name is a VARIANT, OBJECT or ARRAY ({@link SemiStructuredSql}). */
+        boolean semiStructuredColumn(String column);
+
         /** A column's Snowflake numeric type by name, for typing arithmetic ({@link Quotients}); null if unknown. */
         Quotients.Type columnType(String column);
     }
@@ -133,9 +141,10 @@ final class SqlTranslator {
         Map<Integer, Integer> resumeAt = new java.util.HashMap<>();
         // Text to emit before a token: the opening of a conversion around the expression it starts.
         Map<Integer, String> openers = new java.util.HashMap<>();
-        wallClockConversions(tokens, openers, closers, resumeAt);
-        // Text to emit after a token: the end of a quotient's or product's conversion.
+        // Text to emit after a token: the end of a conversion, a quotient or a product.
         java.util.TreeMap<Integer, String> trailers = new java.util.TreeMap<>();
+        SemiStructuredSql.rewrite(tokens, context::semiStructuredColumn, openers, closers, resumeAt, trailers);
+        wallClockConversions(tokens, openers, closers, resumeAt);
         if (arithmetic) {
             Quotients.rewrite(tokens, context::columnType, openers, closers, trailers);
         }
@@ -194,6 +203,16 @@ final class SqlTranslator {
                 out.append(context.queryHistoryTable(tokens.get(functionAt).upper(), qualifier,
                         namedArguments(tokens, open, SqlLexer.closing(tokens, open))));
                 i = SqlLexer.closing(tokens, i + 1) + 1;
+            } else if (SemiStructuredSql.isFlattenTable(tokens, i)) {
+                int close = SqlLexer.closing(tokens, i + 1);
+                out.append(SemiStructuredSql.flattenTable(tokens, i, input -> translate(input, context, arithmetic)));
+                // Its INPUT was translated on its own: nothing registered for the tokens inside may be emitted.
+                trailers.subMap(i, close + 1).clear();
+                i = close + 1;
+            } else if (token.isWord("LATERAL")) {
+                // H2 has no lateral derived tables or table functions (docs: functions/flatten, "lateral view").
+                throw StandInSqlException.unsupported("LATERAL " + (i + 1 < tokens.size() ? tokens.get(i + 1).upper()
+                        : "") + " (a table function or subquery over each row of another table)");
             } else if (token.isWord("SYSTEM$GET_LOGIN_FAILURE_DETAILS") && isSymbol(tokens, i + 1, "(")) {
                 int close = SqlLexer.closing(tokens, i + 1);
                 if (close != i + 3 || tokens.get(i + 2).kind() != Kind.STRING) {
@@ -300,7 +319,7 @@ final class SqlTranslator {
      * or with a semi-structured path), a literal (typed, as in {@code DATE '2026-01-31'}), a bind marker, a call, a
      * parenthesised expression or a {@code CASE ... END}, itself possibly cast already ({@code x::timestamp_tz::date}).
      */
-    private static int operandStart(List<Token> tokens, int end) {
+    static int operandStart(List<Token> tokens, int end) {
         int start = end;
         if (isWord(tokens, start, "END")) {
             start = caseStart(tokens, start);
@@ -508,27 +527,27 @@ final class SqlTranslator {
     }
 
 
-    private static String literal(String value) {
+    static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";
     }
 
-    private static boolean isSymbol(List<Token> tokens, int index, String symbol) {
+    static boolean isSymbol(List<Token> tokens, int index, String symbol) {
         return index >= 0 && index < tokens.size() && tokens.get(index).isSymbol(symbol);
     }
 
-    private static boolean isWord(List<Token> tokens, int index, String word) {
+    static boolean isWord(List<Token> tokens, int index, String word) {
         return index >= 0 && index < tokens.size() && tokens.get(index).isWord(word);
     }
 
-    private static boolean isKind(List<Token> tokens, int index, Kind kind) {
+    static boolean isKind(List<Token> tokens, int index, Kind kind) {
         return index >= 0 && index < tokens.size() && tokens.get(index).kind() == kind;
     }
 
-    private static boolean isIdentifier(List<Token> tokens, int index) {
+    static boolean isIdentifier(List<Token> tokens, int index) {
         return index >= 0 && index < tokens.size() && isIdentifier(tokens.get(index));
     }
 
-    private static boolean isIdentifier(Token token) {
+    static boolean isIdentifier(Token token) {
         return token.kind() == Kind.WORD || token.kind() == Kind.QUOTED;
     }
 }

@@ -1,0 +1,382 @@
+package io.snowgate.emulator.snowflake;
+
+import static io.snowgate.emulator.snowflake.SqlTranslator.isIdentifier;
+import static io.snowgate.emulator.snowflake.SqlTranslator.isKind;
+import static io.snowgate.emulator.snowflake.SqlTranslator.isSymbol;
+import static io.snowgate.emulator.snowflake.SqlTranslator.isWord;
+import static io.snowgate.emulator.snowflake.SqlTranslator.literal;
+
+import io.snowgate.emulator.snowflake.SqlLexer.Kind;
+import io.snowgate.emulator.snowflake.SqlLexer.Token;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The translator's rules for Snowflake's semi-structured syntax (docs: "Querying semi-structured data"). Values are
+ * H2 {@code JSON} (what PARSE_JSON makes) or JSON text in a VARIANT, OBJECT or ARRAY column; the functions behind the
+ * rewrites are {@link SemiStructured}'s:
+ * <ul>
+ *   <li>{@code v:a.b[0]}, {@code v['a']}, {@code v[0]}, {@code "V":"Quoted Key"} become
+ *   {@code (SF_GET_PATH(v, 'a.b[0]') FORMAT JSON)}, a VARIANT;
+ *   <li>a cast of a VARIANT to another type ({@code v:name::STRING}) casts its text, unquoted
+ *   ({@link SemiStructured#variantText}); a cast of anything else to VARIANT is H2's {@code CAST(x AS JSON)};
+ *   <li>{@code TABLE(FLATTEN(INPUT => v, ...))} becomes a derived table over {@link SemiStructured#flatten}.
+ * </ul>
+ */
+final class SemiStructuredSql {
+
+    /** Snowflake functions whose result is a VARIANT, OBJECT or ARRAY (H2 {@code JSON} on the stand-in). */
+    private static final Set<String> SEMI_STRUCTURED_FUNCTIONS = Set.of("PARSE_JSON", "GET_PATH", "SPLIT");
+    private static final Set<String> SEMI_STRUCTURED_TYPES = Set.of("VARIANT", "OBJECT", "ARRAY");
+    /** FLATTEN's output columns that are VARIANTs (docs: functions/flatten, "Output"). */
+    private static final Set<String> FLATTEN_VARIANT_COLUMNS = Set.of("VALUE", "THIS");
+    private static final List<String> FLATTEN_ARGUMENTS = List.of("INPUT", "PATH", "OUTER", "RECURSIVE", "MODE");
+    /** Words that end a FROM item rather than name its alias. */
+    private static final Set<String> NOT_ALIASES = Set.of("WHERE", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS",
+            "NATURAL", "ON", "USING", "GROUP", "ORDER", "HAVING", "QUALIFY", "LIMIT", "UNION", "EXCEPT", "MINUS",
+            "INTERSECT", "WINDOW", "FETCH", "OFFSET", "LATERAL");
+
+    /** What kind of value an operand is, as far as its text shows. */
+    private enum Operand {
+        /** H2 {@code JSON}: a path, PARSE_JSON and its likes, FLATTEN's VALUE and THIS, a cast to VARIANT. */
+        JSON,
+        /** JSON text in a VARIANT, OBJECT or ARRAY column. */
+        JSON_TEXT,
+        /** Anything else. */
+        OTHER
+    }
+
+    private final List<Token> tokens;
+    private final Predicate<String> semiStructuredColumn;
+    private final Set<String> flattenAliases;
+    private final boolean flattens;
+
+    private SemiStructuredSql(List<Token> tokens, Predicate<String> semiStructuredColumn) {
+        this.tokens = tokens;
+        this.semiStructuredColumn = semiStructuredColumn;
+        this.flattenAliases = new HashSet<>();
+        boolean any = false;
+        for (int k = 0; k < tokens.size(); k++) {
+            if (isFlattenTable(tokens, k)) {
+                any = true;
+                int after = SqlLexer.closing(tokens, k + 1) + 1;
+                after += isWord(tokens, after, "AS") ? 1 : 0;
+                if (isIdentifier(tokens, after) && !NOT_ALIASES.contains(tokens.get(after).upper())) {
+                    flattenAliases.add(Identifiers.normalize(tokens.get(after).text()));
+                }
+            }
+        }
+        this.flattens = any;
+    }
+
+    /**
+     * Registers the rewrites of paths, of casts from and to VARIANT and of ARRAY_CONTAINS's value as text to emit
+     * around tokens: {@code openers} before a token, {@code closers} in place of one (going on at
+     * {@code resumeAt}), {@code trailers} after one. Later rules wrap earlier ones.
+     */
+    static void rewrite(List<Token> tokens, Predicate<String> semiStructuredColumn, Map<Integer, String> openers,
+            Map<Integer, String> closers, Map<Integer, Integer> resumeAt, Map<Integer, String> trailers) {
+        SemiStructuredSql rules = new SemiStructuredSql(tokens, semiStructuredColumn);
+        rules.paths(openers, closers, resumeAt);
+        rules.casts(openers, closers, trailers);
+        rules.arrayContainsValues(openers, trailers);
+    }
+
+    /**
+     * Path access (docs: "Querying semi-structured data", "Traversing semi-structured data"): a {@code :} right
+     * after an operand starts a path, as does a {@code [} (the catalog's placeholder rule reads the colon the same
+     * way: queries/README.md, "Placeholders"). The path, keys case-sensitive, goes to GET_PATH as text.
+     */
+    private void paths(Map<Integer, String> openers, Map<Integer, String> closers, Map<Integer, Integer> resumeAt) {
+        int k = 0;
+        while (k < tokens.size()) {
+            if (!isPathStart(k)) {
+                k++;
+                continue;
+            }
+            StringBuilder path = new StringBuilder();
+            int end = pathEnd(k, path);
+            openers.merge(SqlTranslator.operandStart(tokens, k - 1), "(SF_GET_PATH(", (inner, outer) -> outer + inner);
+            closers.put(k, ", " + literal(path.toString()) + ") FORMAT JSON)");
+            resumeAt.put(k, end);
+            k = end;
+        }
+    }
+
+    private boolean isPathStart(int k) {
+        if (!isSymbol(tokens, k, ":") && !isSymbol(tokens, k, "[") || k == 0) {
+            return false;
+        }
+        Token before = tokens.get(k - 1);
+        if (before.isSymbol(")") || before.isSymbol("]") || before.kind() == Kind.QUOTED) {
+            return true;
+        }
+        // ARRAY[...] is H2's array constructor, which the translator keeps.
+        return before.kind() == Kind.WORD && !before.isWord("ARRAY")
+                && !SqlTranslator.KEYWORDS_BEFORE_EXPRESSIONS.contains(before.upper());
+    }
+
+    /** Reads the path starting at {@code start} into {@code path} in GET_PATH's syntax; the index after it. */
+    private int pathEnd(int start, StringBuilder path) {
+        int k = start;
+        if (tokens.get(k).isSymbol(":")) {
+            k = key(k + 1, path);
+        }
+        while (true) {
+            if (isSymbol(tokens, k, ".") && isIdentifier(tokens, k + 1)) {
+                path.append('.');
+                k = key(k + 1, path);
+            } else if (isSymbol(tokens, k, "[")) {
+                k = bracket(k, path);
+            } else {
+                return k;
+            }
+        }
+    }
+
+    private int key(int at, StringBuilder path) {
+        if (!isIdentifier(tokens, at)) {
+            Token bad = tokens.get(Math.min(at, tokens.size() - 1));
+            throw StandInSqlException.syntax(bad.position(), at < tokens.size() ? bad.text() : "<EOF>");
+        }
+        // A quoted key keeps its quotes (and doubled quotes), as GET_PATH reads them; a plain one its case.
+        path.append(tokens.get(at).text());
+        return at + 1;
+    }
+
+    /** {@code [0]} or {@code ['key']}; a computed step ({@code [i + 1]}, a bind) is refused. */
+    private int bracket(int open, StringBuilder path) {
+        int close = closingBracket(open);
+        if (close == open + 2 && isKind(tokens, open + 1, Kind.NUMBER) && tokens.get(open + 1).text().matches("\\d+")) {
+            path.append('[').append(tokens.get(open + 1).text()).append(']');
+        } else if (close == open + 2 && isKind(tokens, open + 1, Kind.STRING)) {
+            path.append("[\"").append(tokens.get(open + 1).stringValue().replace("\"", "\"\"")).append("\"]");
+        } else {
+            throw StandInSqlException.unsupported("semi-structured path step that is not a literal: "
+                    + text(open, close + 1));
+        }
+        return close + 1;
+    }
+
+    private int closingBracket(int open) {
+        int depth = 0;
+        for (int k = open; k < tokens.size(); k++) {
+            if (tokens.get(k).isSymbol("[")) {
+                depth++;
+            } else if (tokens.get(k).isSymbol("]") && --depth == 0) {
+                return k;
+            }
+        }
+        throw StandInSqlException.syntax(tokens.get(tokens.size() - 1).position(), "<EOF>");
+    }
+
+    /**
+     * {@code v::TYPE} and {@code CAST(v AS TYPE)}. A VARIANT cast to another type is its value converted (docs:
+     * "Querying semi-structured data", "Explicitly casting extracted values"): {@code "Ada"::STRING} is
+     * {@code Ada}, without the JSON quotes, which H2 cannot do (it refuses JSON to NUMERIC). Anything else cast to
+     * VARIANT (docs: functions/to_variant) is the JSON value of it: {@code 'b'::VARIANT} is the string {@code "b"}.
+     */
+    private void casts(Map<Integer, String> openers, Map<Integer, String> closers, Map<Integer, String> trailers) {
+        for (int k = 1; k < tokens.size(); k++) {
+            if (tokens.get(k).isSymbol("::") && isIdentifier(tokens, k + 1)) {
+                cast(SqlTranslator.operandStart(tokens, k - 1), k - 1, k + 1, openers, closers, trailers);
+            } else if (tokens.get(k - 1).isWord("CAST") && tokens.get(k).isSymbol("(")) {
+                int close = SqlLexer.closing(tokens, k);
+                int type = isSymbol(tokens, close - 1, ")") ? SqlLexer.opening(tokens, close - 1) - 1 : close - 1;
+                if (isWord(tokens, type - 1, "AS") && SqlTranslator.operandStart(tokens, type - 2) == k + 1) {
+                    cast(k + 1, type - 2, type, openers, closers, trailers);
+                }
+            }
+        }
+    }
+
+    /** One cast of the operand {@code start..end} to the type named at {@code type}. */
+    private void cast(int start, int end, int type, Map<Integer, String> openers, Map<Integer, String> closers,
+            Map<Integer, String> trailers) {
+        Operand operand = operand(start, end);
+        if (SEMI_STRUCTURED_TYPES.contains(tokens.get(type).upper())) {
+            // A VARIANT stays one (H2's cast to the VARCHAR domain would make it text again); a value becomes one.
+            if (operand == Operand.JSON || operand == Operand.OTHER && tokens.get(type).isWord("VARIANT")) {
+                closers.put(type, "JSON");
+            }
+        } else if (operand != Operand.OTHER) {
+            openers.merge(start, "SF_VARIANT_TEXT(", (inner, outer) -> outer + inner);
+            trailers.merge(end, ")", String::concat);
+        }
+    }
+
+    /**
+     * ARRAY_CONTAINS's value is a VARIANT (docs: functions/array_contains): a value of another type is made one,
+     * as Snowflake casts it, so that {@code 'b'} is found as the string {@code "b"}.
+     */
+    private void arrayContainsValues(Map<Integer, String> openers, Map<Integer, String> trailers) {
+        for (int k = 0; k + 2 < tokens.size(); k++) {
+            if (tokens.get(k).isWord("ARRAY_CONTAINS") && isSymbol(tokens, k + 1, "(")) {
+                int comma = topLevelComma(k + 1);
+                if (comma > k + 2 && operand(k + 2, comma - 1) == Operand.OTHER) {
+                    openers.merge(k + 2, "CAST(", (inner, outer) -> outer + inner);
+                    trailers.merge(comma - 1, " AS JSON)", String::concat);
+                }
+            }
+        }
+    }
+
+    private int topLevelComma(int open) {
+        int depth = 0;
+        for (int k = open; k < tokens.size(); k++) {
+            Token token = tokens.get(k);
+            if (token.isSymbol("(") || token.isSymbol("[")) {
+                depth++;
+            } else if (token.isSymbol(")") || token.isSymbol("]")) {
+                if (--depth == 0) {
+                    return -1;
+                }
+            } else if (token.isSymbol(",") && depth == 1) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** What the operand {@code start..end} is, from its text: see {@link Operand}. */
+    private Operand operand(int start, int end) {
+        for (int k = start + 1; k <= end; k++) {
+            if (isPathStart(k)) {
+                return Operand.JSON;
+            }
+        }
+        Token first = tokens.get(start);
+        if (first.kind() == Kind.WORD && SEMI_STRUCTURED_FUNCTIONS.contains(first.upper())
+                && isSymbol(tokens, start + 1, "(") && SqlLexer.closing(tokens, start + 1) == end) {
+            return Operand.JSON;
+        }
+        if (end > start && isWord(tokens, end, "VARIANT") && isSymbol(tokens, end - 1, "::")) {
+            return Operand.JSON;
+        }
+        if (flattenColumn(start, end)) {
+            return Operand.JSON;
+        }
+        boolean name = isIdentifier(tokens, end) && (start == end
+                || start == end - 2 && isIdentifier(tokens, start) && isSymbol(tokens, start + 1, "."));
+        return name && semiStructuredColumn.test(Identifiers.normalize(tokens.get(end).text()))
+                ? Operand.JSON_TEXT : Operand.OTHER;
+    }
+
+    /** {@code f.VALUE} or {@code f.THIS} of a FLATTEN aliased {@code f}, or a bare one in a statement with FLATTEN. */
+    private boolean flattenColumn(int start, int end) {
+        if (!flattens || !isIdentifier(tokens, end)
+                || !FLATTEN_VARIANT_COLUMNS.contains(Identifiers.normalize(tokens.get(end).text()))) {
+            return false;
+        }
+        return start == end || start == end - 2 && isSymbol(tokens, start + 1, ".")
+                && flattenAliases.contains(Identifiers.normalize(tokens.get(start).text()));
+    }
+
+    static boolean isFlattenTable(List<Token> tokens, int at) {
+        return isWord(tokens, at, "TABLE") && isSymbol(tokens, at + 1, "(") && isWord(tokens, at + 2, "FLATTEN")
+                && isSymbol(tokens, at + 3, "(");
+    }
+
+    /**
+     * {@code TABLE(FLATTEN(...))} starting at {@code at}, as a derived table over {@link SemiStructured#flatten}
+     * whose VALUE and THIS are VARIANTs (docs: functions/flatten). INPUT is translated by {@code translate}; PATH,
+     * OUTER, RECURSIVE and MODE must be literals, as Snowflake's constant arguments. An INPUT naming a column, a
+     * FLATTEN of each row of another table in the FROM clause, is refused: H2 has no lateral table functions.
+     */
+    static String flattenTable(List<Token> tokens, int at, Function<List<Token>, String> translate) {
+        int open = at + 3;
+        Map<String, int[]> arguments = flattenArguments(tokens, open, SqlLexer.closing(tokens, open));
+        int[] input = arguments.get("INPUT");
+        if (input == null) {
+            throw StandInSqlException.syntax(tokens.get(open).position(), tokens.get(open + 1).text());
+        }
+        if (namesAColumn(tokens, input[0], input[1])) {
+            throw StandInSqlException.unsupported("FLATTEN of another table's column (a lateral FLATTEN)");
+        }
+        return "(SELECT SEQ, KEY, PATH, INDEX, VALUE FORMAT JSON AS VALUE, THIS FORMAT JSON AS THIS FROM SF_FLATTEN("
+                + translate.apply(tokens.subList(input[0], input[1])) + ", "
+                + constant(tokens, arguments.get("PATH"), Kind.STRING, "''") + ", "
+                + constant(tokens, arguments.get("OUTER"), Kind.WORD, "FALSE") + ", "
+                + constant(tokens, arguments.get("RECURSIVE"), Kind.WORD, "FALSE") + ", "
+                + constant(tokens, arguments.get("MODE"), Kind.STRING, "'BOTH'") + "))";
+    }
+
+    /** FLATTEN's arguments by name, each as the range of its expression; a first one without a name is INPUT. */
+    private static Map<String, int[]> flattenArguments(List<Token> tokens, int open, int close) {
+        Map<String, int[]> arguments = new LinkedHashMap<>();
+        int k = open + 1;
+        while (k < close) {
+            String name = "INPUT";
+            if (isIdentifier(tokens, k) && isSymbol(tokens, k + 1, "=>")) {
+                name = tokens.get(k).upper();
+                if (!FLATTEN_ARGUMENTS.contains(name)) {
+                    throw StandInSqlException.syntax(tokens.get(k).position(), tokens.get(k).text());
+                }
+                k += 2;
+            } else if (!arguments.isEmpty()) {
+                throw StandInSqlException.syntax(tokens.get(k).position(), tokens.get(k).text());
+            }
+            int end = k;
+            int depth = 0;
+            while (end < close && !(depth == 0 && tokens.get(end).isSymbol(","))) {
+                depth += tokens.get(end).isSymbol("(") ? 1 : tokens.get(end).isSymbol(")") ? -1 : 0;
+                end++;
+            }
+            arguments.put(name, new int[] {k, end});
+            k = end + 1;
+        }
+        return arguments;
+    }
+
+    /** A FLATTEN option's literal (a string, TRUE or FALSE), or {@code otherwise} when it is not given. */
+    private static String constant(List<Token> tokens, int[] range, Kind kind, String otherwise) {
+        if (range == null) {
+            return otherwise;
+        }
+        Token value = tokens.get(range[0]);
+        boolean literal = range[1] == range[0] + 1 && value.kind() == kind
+                && (kind == Kind.STRING || value.isWord("TRUE") || value.isWord("FALSE"));
+        if (!literal) {
+            throw StandInSqlException.unsupported("FLATTEN argument that is not a literal: "
+                    + text(tokens, range[0], range[1]));
+        }
+        return kind == Kind.STRING ? literal(value.stringValue()) : value.upper();
+    }
+
+    /**
+     * Whether an expression names a column: a name that is neither a function called, nor a type after
+     * {@code ::} or {@code AS}, nor a step of a path, nor TRUE, FALSE or NULL.
+     */
+    private static boolean namesAColumn(List<Token> tokens, int from, int to) {
+        for (int k = from; k < to; k++) {
+            Token token = tokens.get(k);
+            if (!isIdentifier(token) || isSymbol(tokens, k + 1, "(") || token.isWord("TRUE") || token.isWord("FALSE")
+                    || token.isWord("NULL") || token.isWord("AS")) {
+                continue;
+            }
+            boolean step = k > from && (isSymbol(tokens, k - 1, "::") || isWord(tokens, k - 1, "AS")
+                    || isSymbol(tokens, k - 1, ":") || isSymbol(tokens, k - 1, "."));
+            if (!step) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String text(int from, int to) {
+        return text(tokens, from, to);
+    }
+
+    private static String text(List<Token> tokens, int from, int to) {
+        StringBuilder text = new StringBuilder();
+        for (int k = from; k < to; k++) {
+            text.append(k > from ? " " : "").append(tokens.get(k).text());
+        }
+        return text.toString();
+    }
+}

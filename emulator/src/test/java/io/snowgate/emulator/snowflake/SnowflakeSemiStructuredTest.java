@@ -1,0 +1,227 @@
+package io.snowgate.emulator.snowflake;
+
+import static io.snowgate.emulator.snowflake.JdbcCalls.execute;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Snowflake's semi-structured SQL through the real driver (docs: "Querying semi-structured data", functions/flatten,
+ * functions/get_path, functions/array_contains, functions/split, functions/ilike): path access, casts of VARIANTs,
+ * FLATTEN, and the refusals of what the stand-in cannot run.
+ */
+class SnowflakeSemiStructuredTest {
+
+    @RegisterExtension
+    final SignedInSnowflake snowflake = SignedInSnowflake.on(() -> new SnowflakeStandIn().start());
+
+    private Connection connection;
+
+    @BeforeEach
+    void connect() {
+        connection = snowflake.connection();
+    }
+
+    private List<List<String>> rows(String sql, Object... binds) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int k = 0; k < binds.length; k++) {
+                statement.setObject(k + 1, binds[k]);
+            }
+            try (ResultSet found = statement.executeQuery()) {
+                List<List<String>> rows = new ArrayList<>();
+                while (found.next()) {
+                    List<String> row = new ArrayList<>();
+                    for (int column = 1; column <= found.getMetaData().getColumnCount(); column++) {
+                        row.add(found.getString(column));
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        }
+    }
+
+    private List<String> row(String sql, Object... binds) throws SQLException {
+        List<List<String>> rows = rows(sql, binds);
+        assertThat(rows).as(sql).hasSize(1);
+        return rows.get(0);
+    }
+
+    private void assertRefusedAsUnsupported(String sql, String feature) {
+        assertThatThrownBy(() -> rows(sql)).as(sql).isInstanceOfSatisfying(SQLException.class, e -> {
+            assertThat(e.getErrorCode()).isEqualTo(2040);
+            assertThat(e.getSQLState()).isEqualTo("0A000");
+            assertThat(e.getMessage()).contains("Unsupported feature '").contains(feature);
+        });
+    }
+
+    @Test
+    void colonPathOnParseJson_castToString_isTheStringWithoutItsJsonQuotes() throws Exception {
+        try (Statement statement = connection.createStatement();
+             ResultSet found = statement.executeQuery(
+                     "SELECT PARSE_JSON('{\"customer\":{\"name\":\"Ada\"}}'):customer.name::STRING AS name")) {
+            assertThat(found.next()).isTrue();
+            assertThat(found.getString("NAME")).isEqualTo("Ada");
+            assertThat(found.getMetaData().getColumnType(1)).isEqualTo(Types.VARCHAR);
+        }
+    }
+
+    @Test
+    void pathWithoutCast_isAVariant_aStringKeepingItsJsonQuotes() throws Exception {
+        try (Statement statement = connection.createStatement();
+             ResultSet found = statement.executeQuery(
+                     "SELECT PARSE_JSON('{\"customer\":{\"name\":\"Ada\",\"tags\":[1,2]}}'):customer AS c,"
+                             + " PARSE_JSON('{\"name\":\"Ada\"}'):name AS n")) {
+            assertThat(found.next()).isTrue();
+            assertThat(found.getMetaData().getColumnTypeName(1)).isEqualTo("VARIANT");
+            assertThat(found.getMetaData().getColumnTypeName(2)).isEqualTo("VARIANT");
+            assertThat(found.getString("C")).isEqualTo("{\n  \"name\": \"Ada\",\n  \"tags\": [\n    1,\n    2\n  ]\n}");
+            assertThat(found.getString("N")).isEqualTo("\"Ada\"");
+        }
+    }
+
+    @Test
+    void everyPathNotation_onAVariantColumn_findsItsElement() throws Exception {
+        execute(connection, "CREATE TABLE EVENTS (ID NUMBER, \"Payload\" VARIANT, ITEMS ARRAY)");
+        execute(connection, "INSERT INTO EVENTS SELECT 1, PARSE_JSON('{\"order\":{\"lines\":[{\"sku\":\"A-1\","
+                + "\"qty\":2}]},\"Ship To\":\"Leeds\",\"amount\":12.50,\"paid\":true}'), PARSE_JSON('[10, 20]')");
+        assertThat(row("SELECT e.\"Payload\":order.lines[0].sku::STRING, \"Payload\":\"Ship To\"::STRING,"
+                + " \"Payload\"['order']['lines'][0]['qty']::NUMBER, ITEMS[1]::NUMBER, e.\"Payload\":amount::NUMBER(10,2),"
+                + " \"Payload\":paid::BOOLEAN FROM EVENTS e"))
+                .containsExactly("A-1", "Leeds", "2", "20", "12.50", "TRUE");
+    }
+
+    @Test
+    void missingPath_isSqlNull_andPathKeysAreCaseSensitive() throws Exception {
+        assertThat(row("SELECT PARSE_JSON(?):customer.nickname, PARSE_JSON(?):Customer.name::STRING,"
+                + " PARSE_JSON(?):customer.name[3], PARSE_JSON(?):customer.name::STRING",
+                "{\"customer\":{\"name\":\"Ada\"}}", "{\"customer\":{\"name\":\"Ada\"}}",
+                "{\"customer\":{\"name\":\"Ada\"}}", "{\"customer\":{\"name\":\"Ada\"}}"))
+                .containsExactly(null, null, null, "Ada");
+    }
+
+    @Test
+    void jsonNullFoundAtAPath_isAVariantNull_whichCastsToSqlNull() throws Exception {
+        assertThat(row("SELECT PARSE_JSON('{\"a\":null}'):a, PARSE_JSON('{\"a\":null}'):a::STRING"))
+                .containsExactly("null", null);
+    }
+
+    @Test
+    void pathComparedWithAString_matchesTheStringValue() throws Exception {
+        execute(connection, "CREATE TABLE ORDERS (PAYLOAD VARIANT)");
+        execute(connection, "INSERT INTO ORDERS SELECT PARSE_JSON('{\"status\":\"open\",\"n\":1}')");
+        execute(connection, "INSERT INTO ORDERS SELECT PARSE_JSON('{\"status\":\"shipped\",\"n\":2}')");
+        assertThat(rows("SELECT PAYLOAD:n::NUMBER FROM ORDERS WHERE PAYLOAD:status = ?", "open"))
+                .containsExactly(List.of("1"));
+        assertThat(rows("SELECT PAYLOAD:n::NUMBER FROM ORDERS WHERE PAYLOAD:status::STRING = 'shipped'"))
+                .containsExactly(List.of("2"));
+    }
+
+    @Test
+    void getPath_isThePathAsAFunction() throws Exception {
+        assertThat(row("SELECT GET_PATH(PARSE_JSON('{\"a\":{\"b c\":[5]}}'), 'a[\"b c\"][0]')::NUMBER"))
+                .containsExactly("5");
+    }
+
+    @Test
+    void tableFlatten_ofABoundArray_givesOneRowPerElement_castByTheirAlias() throws Exception {
+        assertThat(rows("SELECT f.value::NUMBER AS v FROM TABLE(FLATTEN(input => PARSE_JSON(?))) f ORDER BY v",
+                "[3, 1, 2]")).containsExactly(List.of("1"), List.of("2"), List.of("3"));
+    }
+
+    @Test
+    void tableFlatten_hasSnowflakesColumns_overArraysAndObjects() throws Exception {
+        try (Statement statement = connection.createStatement();
+             ResultSet found = statement.executeQuery(
+                     "SELECT * FROM TABLE(FLATTEN(input => PARSE_JSON('[\"a\", {\"b\": 1}]')))")) {
+            List<String> columns = new ArrayList<>();
+            for (int column = 1; column <= found.getMetaData().getColumnCount(); column++) {
+                columns.add(found.getMetaData().getColumnLabel(column));
+            }
+            assertThat(columns).containsExactly("SEQ", "KEY", "PATH", "INDEX", "VALUE", "THIS");
+            assertThat(found.getMetaData().getColumnTypeName(5)).isEqualTo("VARIANT");
+        }
+        assertThat(rows("SELECT SEQ, KEY, PATH, INDEX, VALUE, value::STRING FROM TABLE(FLATTEN(PARSE_JSON("
+                + "'[\"a\", 7]')))")).containsExactly(
+                        Arrays.asList("1", null, "[0]", "0", "\"a\"", "a"),
+                        Arrays.asList("1", null, "[1]", "1", "7", "7"));
+        assertThat(rows("SELECT f.key, f.path, f.index, f.value::NUMBER, f.this FROM TABLE(FLATTEN(input =>"
+                + " PARSE_JSON('{\"x\":1,\"y\":2}'))) AS f")).containsExactly(
+                        Arrays.asList("x", "x", null, "1", "{\n  \"x\": 1,\n  \"y\": 2\n}"),
+                        Arrays.asList("y", "y", null, "2", "{\n  \"x\": 1,\n  \"y\": 2\n}"));
+    }
+
+    @Test
+    void tableFlatten_followsPathOuterRecursiveAndMode() throws Exception {
+        String json = "{\"a\":[1,{\"b\":[2]}],\"e\":[]}";
+        assertThat(rows("SELECT f.path FROM TABLE(FLATTEN(input => PARSE_JSON(?), path => 'a')) f", json))
+                .containsExactly(List.of("a[0]"), List.of("a[1]"));
+        assertThat(rows("SELECT f.path, f.value FROM TABLE(FLATTEN(input => PARSE_JSON(?), path => 'e')) f", json))
+                .isEmpty();
+        assertThat(rows("SELECT f.key, f.index, f.value, f.this FROM TABLE(FLATTEN(input => PARSE_JSON(?),"
+                + " path => 'e', outer => TRUE)) f", json))
+                .containsExactly(Arrays.asList(null, null, null, "[]"));
+        assertThat(rows("SELECT f.path FROM TABLE(FLATTEN(input => PARSE_JSON(?), recursive => TRUE)) f", json))
+                .containsExactly(List.of("a"), List.of("a[0]"), List.of("a[1]"), List.of("a[1].b"),
+                        List.of("a[1].b[0]"), List.of("e"));
+        assertThat(rows("SELECT f.path FROM TABLE(FLATTEN(input => PARSE_JSON(?), recursive => TRUE,"
+                + " mode => 'OBJECT')) f", json)).containsExactly(List.of("a"), List.of("e"));
+    }
+
+    @Test
+    void flattenOfAColumnOfAnotherTable_isRefusedAsUnsupported_notASyntaxError() throws Exception {
+        execute(connection, "CREATE TABLE DOCS (DOC VARIANT)");
+        assertRefusedAsUnsupported("SELECT f.value FROM DOCS d, LATERAL FLATTEN(input => d.DOC) f", "LATERAL FLATTEN");
+        assertRefusedAsUnsupported("SELECT f.value FROM DOCS d, TABLE(FLATTEN(input => d.DOC:items)) f",
+                "FLATTEN of another table's column");
+        assertRefusedAsUnsupported("SELECT f.value FROM TABLE(FLATTEN(input => PARSE_JSON('[1]'), path => ?)) f",
+                "FLATTEN argument that is not a literal");
+    }
+
+    @Test
+    void computedPathStep_isRefusedAsUnsupported() {
+        assertRefusedAsUnsupported("SELECT PARSE_JSON('[1,2]')[1 + 0]", "semi-structured path step");
+    }
+
+    @Test
+    void ilike_arrayContains_andSplit_runAsSnowflakesWithBinds() throws Exception {
+        assertThat(row("SELECT 'Snowgate' ILIKE ? AS matches, ARRAY_CONTAINS('b'::VARIANT, SPLIT(?, ',')) AS listed",
+                "snow%", "a,b,c")).containsExactly("TRUE", "TRUE");
+        assertThat(row("SELECT 'Snowgate' ILIKE 'SNOW_ATE', 'Snowgate' ILIKE 'SNOW_TE', '10%' ILIKE '10!%' ESCAPE '!',"
+                + " '10x' ILIKE '10!%' ESCAPE '!'")).containsExactly("TRUE", "FALSE", "TRUE", "FALSE");
+        assertThat(row("SELECT ARRAY_CONTAINS('d', SPLIT('a,b,c', ',')), ARRAY_CONTAINS(2, PARSE_JSON('[1, 2.0]')),"
+                + " ARRAY_CONTAINS('x', NULL), SPLIT('a,,b', ',')"))
+                .containsExactly("FALSE", "TRUE", null, "[\n  \"a\",\n  \"\",\n  \"b\"\n]");
+    }
+
+    @Test
+    void castToVariant_makesAStringAVariantString() throws Exception {
+        assertThat(row("SELECT 'b'::VARIANT, CAST(5 AS VARIANT), PARSE_JSON('{\"a\":1}')::VARIANT:a"))
+                .containsExactly("\"b\"", "5", "1");
+    }
+
+    @Test
+    void numberFromAPath_castToNumber_keepsItsScale() throws Exception {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT PARSE_JSON(?):amount::NUMBER(10,2)")) {
+            statement.setString(1, "{\"amount\": 12345678.125}");
+            try (ResultSet found = statement.executeQuery()) {
+                assertThat(found.next()).isTrue();
+                assertThat(found.getBigDecimal(1)).isEqualByComparingTo(new BigDecimal("12345678.13"));
+            }
+        }
+    }
+}
