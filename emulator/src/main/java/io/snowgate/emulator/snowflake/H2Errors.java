@@ -38,16 +38,25 @@ final class H2Errors {
             case Quotients.OUT_OF_RANGE -> new StandInSqlException("100046", "22003",
                     message.startsWith("Number out of representable range") ? message.lines().findFirst().orElse("")
                             : "Number out of representable range");
+            // A VARIANT (H2 JSON) compared with a number or date: Snowflake casts it, the stand-in cannot.
+            case 90110 -> message.contains("\"JSON\"")
+                    ? StandInSqlException.unsupported("comparison of a VARIANT with another type without a cast ("
+                            + message.lines().findFirst().orElse("") + ")")
+                    : internal(e, message);
             case SemiStructured.PARSE_ERROR_CODE -> new StandInSqlException("100069", "22P02",
                     message.lines().findFirst().orElse(""));
             case 22001 -> new StandInSqlException("100074", "22000",
                     "String is too long and would be truncated");
             case 23505 -> new StandInSqlException("100090", "23505", "Duplicate key value violates unique constraint");
             // The stand-in's own detail (H2's first line) helps whoever runs into a gap in the emulation.
-            default -> new StandInSqlException("000603", "XX000",
-                    "SQL execution internal error:\nProcessing aborted due to error " + e.getErrorCode() + ": "
-                            + message.lines().findFirst().orElse(""));
+            default -> internal(e, message);
         };
+    }
+
+    private static StandInSqlException internal(SQLException e, String message) {
+        return new StandInSqlException("000603", "XX000",
+                "SQL execution internal error:\nProcessing aborted due to error " + e.getErrorCode() + ": "
+                        + message.lines().findFirst().orElse(""));
     }
 
     private static String firstQuoted(String message) {

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * Snowflake type names become H2 types or the stand-in's domains, context functions become per-session H2 variables,
  * {@code LAST_QUERY_ID()} becomes the id, {@code TABLE(RESULT_SCAN(...))} becomes the materialised result,
  * {@code TABLE(GENERATOR(ROWCOUNT => n))} with {@code SEQ4()} becomes H2's {@code SYSTEM_RANGE},
- * {@code PARSE_JSON} becomes a validating function typed JSON (a VARIANT column),
+ * {@code PARSE_JSON} becomes a validating function typed JSON (a VARIANT column), semi-structured paths, casts
+ * and {@code TABLE(FLATTEN(...))} become calls of {@link SemiStructured} ({@link SemiStructuredSql}),
  * {@code TABLE([db.]INFORMATION_SCHEMA.QUERY_HISTORY[_BY_USER|_BY_SESSION](...))} becomes a table of the user's
  * statements (see {@link ResultTables#queryHistory}), {@code SNOWFLAKE.ACCOUNT_USAGE.<view>} becomes a table of what
  * the stand-in saw ({@link AccountUsage}), {@code DB.SCHEMA.TABLE} loses the database part, and each {@code a / b}

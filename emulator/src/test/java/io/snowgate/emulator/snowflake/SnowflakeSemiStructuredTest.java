@@ -131,6 +131,11 @@ class SnowflakeSemiStructuredTest {
     }
 
     @Test
+    void pathComparedWithANumberWithoutACast_isRefusedAsUnsupported() {
+        assertRefusedAsUnsupported("SELECT PARSE_JSON('{\"n\":2}'):n > 1", "comparison of a VARIANT");
+    }
+
+    @Test
     void getPath_isThePathAsAFunction() throws Exception {
         assertThat(row("SELECT GET_PATH(PARSE_JSON('{\"a\":{\"b c\":[5]}}'), 'a[\"b c\"][0]')::NUMBER"))
                 .containsExactly("5");
