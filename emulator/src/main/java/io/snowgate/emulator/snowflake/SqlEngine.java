@@ -30,7 +30,6 @@ final class SqlEngine implements AutoCloseable {
     /** What {@code CURRENT_VERSION()} answers; also the login response's {@code serverVersion}. */
     static final String VERSION = "9.1.0";
 
-    /** Words H2 reserves but Snowflake lets tables use as plain column names. */
     /** {@link SemiStructured}'s functions and the names the translated SQL calls them by. */
     private static final List<String[]> SEMI_STRUCTURED_ALIASES = List.of(
             new String[] {"SF_PARSE_JSON", "parseJson"},
@@ -39,6 +38,7 @@ final class SqlEngine implements AutoCloseable {
             new String[] {"SF_ARRAY_CONTAINS", "arrayContains"},
             new String[] {"SF_SPLIT", "split"},
             new String[] {"SF_FLATTEN", "flatten"});
+    /** Words H2 reserves but Snowflake lets tables use as plain column names. */
     private static final String NON_KEYWORDS = "DAY,MONTH,YEAR,HOUR,MINUTE,SECOND,VALUE,KEY";
 
     /**
@@ -88,7 +88,8 @@ final class SqlEngine implements AutoCloseable {
                 setup.execute("CREATE DOMAIN " + SqlTranslator.ARRAY_DOMAIN + " AS VARCHAR");
                 setup.execute("CREATE DOMAIN " + SqlTranslator.LTZ_DOMAIN + " AS TIMESTAMP(9) WITH TIME ZONE");
                 for (String[] alias : SEMI_STRUCTURED_ALIASES) {
-                    setup.execute("CREATE ALIAS " + alias[0] + " FOR '" + SemiStructured.class.getName() + "." + alias[1] + "'");
+                    setup.execute("CREATE ALIAS " + alias[0] + " FOR '" + SemiStructured.class.getName() + "."
+                            + alias[1] + "'");
                 }
                 setup.execute("CREATE ALIAS SF_SYSTEM_WAIT FOR '" + SystemFunctions.class.getName() + ".systemWait'");
                 setup.execute("CREATE ALIAS SF_TO_DATE FOR '" + ScalarFunctions.class.getName() + ".sfToDate'");
@@ -542,10 +543,7 @@ final class SqlEngine implements AutoCloseable {
         };
     }
 
-    /**
-     * The Snowflake numeric type of the columns named {@code column} in the account's tables, when they all have the
-     * same one: INT and its synonyms are NUMBER(38,0) in Snowflake (docs: data-types-numeric), H2's doubles FLOAT.
-     */
+    /** Whether every column named {@code column} in the account's tables is a VARIANT, OBJECT or ARRAY. */
     private static boolean semiStructuredColumn(Connection h2, String column) {
         try (PreparedStatement query = h2.prepareStatement("SELECT DISTINCT COALESCE(DOMAIN_NAME, '') IN (?, ?, ?)"
                 + " FROM INFORMATION_SCHEMA.COLUMNS WHERE COLUMN_NAME = ? AND TABLE_SCHEMA <> 'INFORMATION_SCHEMA'")) {
@@ -561,6 +559,10 @@ final class SqlEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * The Snowflake numeric type of the columns named {@code column} in the account's tables, when they all have the
+     * same one: INT and its synonyms are NUMBER(38,0) in Snowflake (docs: data-types-numeric), H2's doubles FLOAT.
+     */
     private static Quotients.Type columnType(Connection h2, String column) {
         Set<Quotients.Type> types = new java.util.HashSet<>();
         try (PreparedStatement query = h2.prepareStatement("SELECT DISTINCT DATA_TYPE, NUMERIC_PRECISION, NUMERIC_SCALE"
