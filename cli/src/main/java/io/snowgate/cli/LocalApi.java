@@ -66,21 +66,25 @@ final class LocalApi implements AutoCloseable {
     }
 
     /**
-     * Serves {@code routes} on 127.0.0.1:{@code port} (0 picks a free port) with {@code handler}, which the API then
-     * owns and closes.
+     * Binds 127.0.0.1:{@code port} (0 picks a free port) for the API, serving nothing yet: bound before the stand-ins
+     * and the function start, so that a port in use fails at once, as {@code local up}'s do, rather than after they
+     * have started and printed their endpoints. Hand it to {@link #start}, or {@link HttpServer#stop} it.
      *
      * @throws CommandFailedException when the port cannot be bound
      */
-    static LocalApi start(int port, HttpQueryHandler handler, ApiRoutes routes, String caller) {
-        HttpServer server;
+    static HttpServer bind(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (BindException e) {
             throw new CommandFailedException("cannot bind 127.0.0.1:" + port + " (in use?); choose another with --port",
                     e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the local API on 127.0.0.1:" + port, e);
         }
+    }
+
+    /** Serves {@code routes} on the {@link #bind bound} {@code server} with {@code handler}, which the API then owns. */
+    static LocalApi start(HttpServer server, HttpQueryHandler handler, ApiRoutes routes, String caller) {
         // One thread: one execution environment answers one request at a time.
         ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "snowgate-local-api");

@@ -1,5 +1,6 @@
 package io.snowgate.cli;
 
+import com.sun.net.httpserver.HttpServer;
 import io.snowgate.catalog.api.ApiRoutes;
 import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
@@ -232,33 +233,37 @@ final class LocalCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             PrintStream logs = CliStreams.lines(err);
             String secretId = root.environment.get(FunctionEnvironment.SECRET_ID);
+            HttpServer bound = LocalApi.bind(port);
             LocalDemoDeployment deployment = null;
-            HttpQueryHandler handler;
-            if (secretId != null && !secretId.isBlank()) {
-                handler = LocalHandlers.http(catalog.functionEnvironment(root.environment), logs);
-            } else {
-                err.println("snowgate: SNOWGATE_SECRET_ID is not set: starting the stand-ins with a service user and"
-                        + " its secret (" + LocalDemoDeployment.SECRET_ID + ")");
-                err.flush();
-                try {
-                    deployment = LocalDemoDeployment.ready(catalog);
-                } catch (SQLException e) {
-                    throw new CommandFailedException("cannot set up the service user: " + e.getMessage(), e);
-                }
-                deployment.standIns().endpoints().forEach(out::println);
-                handler = deployment.httpHandler(logs);
-            }
-            LocalDemoDeployment started = deployment;
+            HttpQueryHandler handler = null;
             LocalApi api;
             try {
-                api = LocalApi.start(port, handler, routes, iamCaller);
+                if (secretId != null && !secretId.isBlank()) {
+                    handler = LocalHandlers.http(catalog.functionEnvironment(root.environment), logs);
+                } else {
+                    err.println("snowgate: SNOWGATE_SECRET_ID is not set: starting the stand-ins with a service user"
+                            + " and its secret (" + LocalDemoDeployment.SECRET_ID + ")");
+                    err.flush();
+                    try {
+                        deployment = LocalDemoDeployment.ready(catalog);
+                    } catch (SQLException e) {
+                        throw new CommandFailedException("cannot set up the service user: " + e.getMessage(), e);
+                    }
+                    deployment.standIns().endpoints().forEach(out::println);
+                    handler = deployment.httpHandler(logs);
+                }
+                api = LocalApi.start(bound, handler, routes, iamCaller);
             } catch (RuntimeException e) {
-                LocalHandlers.close(handler);
-                if (started != null) {
-                    started.close();
+                bound.stop(0);
+                if (handler != null) {
+                    LocalHandlers.close(handler);
+                }
+                if (deployment != null) {
+                    deployment.close();
                 }
                 throw e;
             }
+            LocalDemoDeployment started = deployment;
             CountDownLatch stopped = new CountDownLatch(1);
             Runnable stop = () -> {
                 api.close();

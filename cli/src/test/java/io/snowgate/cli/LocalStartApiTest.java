@@ -144,6 +144,25 @@ class LocalStartApiTest {
     }
 
     @Test
+    void aSecondStartApi_onThePortTheFirstHolds_failsAtOnce_beforeStartingAnyStandIn() {
+        StringWriter out = new StringWriter();
+        StringWriter secondErr = new StringWriter();
+        CommandLine second = SnowgateCommand.commandLine().setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(secondErr, true));
+        // No SNOWGATE_SECRET_ID: left to go on, it would start stand-ins of its own and print their endpoints.
+        ((SnowgateCommand) second.getCommand()).environment = Map.of("SNOWGATE_CATALOG",
+                dir.resolve("catalog.yaml").toString());
+
+        int exitCode = second.execute("local", "start-api", "--port", Integer.toString(api.getPort()));
+
+        assertThat(exitCode).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(secondErr.toString()).contains("cannot bind 127.0.0.1:" + api.getPort())
+                .contains("choose another with --port")
+                .doesNotContain("starting the stand-ins");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void stopping_whileARequestRuns_abortsItsStatement_andAnswersIt502() throws Exception {
         CompletableFuture<HttpResponse<String>> running = CompletableFuture.supplyAsync(() -> {
             try {
