@@ -232,6 +232,7 @@ final class SqlEngine implements AutoCloseable {
         if (tokens.isEmpty() || !isH2Statement(tokens)) {
             return new QueryResult(List.of(), List.of(), type);
         }
+        requireNamespace(session, tokens);
         try (PreparedStatement statement = session.h2.prepareStatement(SqlTranslator.toH2(sql, context(session)))) {
             return new QueryResult(encoder.describe(statement.getMetaData(), session.h2), List.of(),
                     statementType(tokens.get(0).upper(), statement.getMetaData() != null));
@@ -269,8 +270,13 @@ final class SqlEngine implements AutoCloseable {
             case "ROLE" -> userCommands.createRole(session, tokens);
             case "DATABASE" -> createDatabase(tokens, i);
             case "WAREHOUSE" -> warehouseCommands.create(session, tokens);
-            default -> recordOwnership(session, tokens,
-                    i == 1 ? h2(session, sql, request) : h2(session, orReplace(sql, tokens, i, session), request));
+            default -> {
+                // Checked on the statement as written: the rewritten one starts with DROP, and Snowflake names the
+                // CREATE it could not perform.
+                requireNamespace(session, tokens);
+                yield recordOwnership(session, tokens,
+                        i == 1 ? h2(session, sql, request) : h2(session, orReplace(sql, tokens, i, session), request));
+            }
         };
     }
 
@@ -280,40 +286,101 @@ final class SqlEngine implements AutoCloseable {
      * forgotten with its grants. {@code CREATE ... IF NOT EXISTS} of one that existed keeps its owner.
      */
     private QueryResult recordOwnership(SnowflakeSession session, List<Token> tokens, QueryResult result) {
-        boolean create = tokens.get(0).isWord("CREATE");
-        int i = 1;
-        while (i < tokens.size() && List.of("OR", "REPLACE", "TEMPORARY", "TEMP", "TRANSIENT", "LOCAL", "GLOBAL",
-                "VOLATILE", "SECURE").contains(tokens.get(i).upper())) {
-            i++;
-        }
-        if (i + 1 >= tokens.size()) {
-            return result;
-        }
-        Directory.Kind kind = switch (tokens.get(i).upper()) {
-            case "SCHEMA" -> Directory.Kind.SCHEMA;
-            case "TABLE" -> Directory.Kind.TABLE;
-            case "VIEW" -> Directory.Kind.VIEW;
-            default -> null;
-        };
-        int nameAt = i + 1;
-        boolean conditional = tokens.get(nameAt).isWord("IF");
-        if (conditional) {
-            nameAt += tokens.get(nameAt + 1).isWord("NOT") ? 3 : 2;
-        }
-        if (kind == null || nameAt >= tokens.size()) {
-            return result;
-        }
-        Optional<Directory.Securable> object = Directory.Securable.resolve(kind,
-                TableReferences.nameParts(tokens, nameAt), session.database, session.schema);
+        Optional<DdlObject> ddl = DdlObject.of(tokens);
+        Optional<Directory.Securable> object = ddl.flatMap(d -> Directory.Securable.resolve(d.kind(), d.parts(),
+                session.database, session.schema));
         if (object.isEmpty()) {
             return result;
         }
-        if (!create) {
+        if (!tokens.get(0).isWord("CREATE")) {
             directory.dropObject(object.get());
-        } else if (!conditional || !directory.known(object.get())) {
+        } else if (!ddl.get().conditional() || !directory.known(object.get())) {
             directory.createObject(object.get(), session.role);
         }
         return result;
+    }
+
+    /**
+     * The schema, table or view a CREATE or DROP names.
+     *
+     * @param operation   what Snowflake calls the statement in a 090105 or 090106 message
+     * @param conditional {@code IF [NOT] EXISTS}
+     */
+    private record DdlObject(Directory.Kind kind, List<String> parts, String operation, boolean conditional) {
+
+        private static final Set<String> MODIFIERS = Set.of("OR", "REPLACE", "TEMPORARY", "TEMP", "TRANSIENT",
+                "LOCAL", "GLOBAL", "VOLATILE", "SECURE");
+
+        static Optional<DdlObject> of(List<Token> tokens) {
+            boolean create = tokens.get(0).isWord("CREATE");
+            if (!create && !tokens.get(0).isWord("DROP")) {
+                return Optional.empty();
+            }
+            int i = 1;
+            boolean temporary = false;
+            while (i < tokens.size() && MODIFIERS.contains(tokens.get(i).upper())) {
+                temporary |= tokens.get(i).isWord("TEMPORARY") || tokens.get(i).isWord("TEMP");
+                i++;
+            }
+            if (i + 1 >= tokens.size()) {
+                return Optional.empty();
+            }
+            Directory.Kind kind = switch (tokens.get(i).upper()) {
+                case "SCHEMA" -> Directory.Kind.SCHEMA;
+                case "TABLE" -> Directory.Kind.TABLE;
+                case "VIEW" -> Directory.Kind.VIEW;
+                default -> null;
+            };
+            int nameAt = i + 1;
+            boolean conditional = tokens.get(nameAt).isWord("IF");
+            if (conditional) {
+                nameAt += nameAt + 1 < tokens.size() && tokens.get(nameAt + 1).isWord("NOT") ? 3 : 2;
+            }
+            if (kind == null || nameAt >= tokens.size()) {
+                return Optional.empty();
+            }
+            // Snowflake's own words: "Cannot perform CREATE TABLE." and "CREATE TEMPTABLE."; a DROP is "DROP".
+            String operation = !create ? "DROP"
+                    : temporary && kind == Directory.Kind.TABLE ? "CREATE TEMPTABLE" : "CREATE " + tokens.get(i).upper();
+            return Optional.of(new DdlObject(kind, TableReferences.nameParts(tokens, nameAt), operation, conditional));
+        }
+    }
+
+    /**
+     * Snowflake completes a name it is not given whole from the session's current database and schema, and refuses a
+     * statement that names an object the session cannot complete: 090105 with no current database, 090106 with no
+     * current schema, "Cannot perform SELECT. This session does not have a current database. Call 'USE DATABASE', or
+     * use a qualified name." (snowflakedb/snowflake-connector-nodejs#423). Whole names ({@code DB.SCHEMA.T}) need
+     * neither, and a statement naming no object ({@code SELECT 1}) runs in any session. Names are read as
+     * {@link TableReferences} reads them; a statement whose names it does not read (ALTER, COMMENT, DESCRIBE) is refused
+     * without a current database, whole names or not: stricter than Snowflake, never kinder.
+     */
+    private static void requireNamespace(SnowflakeSession session, List<Token> tokens) {
+        String first = tokens.get(0).upper();
+        Optional<DdlObject> ddl = DdlObject.of(tokens);
+        // Each name as written, with how many parts make it whole: 3 for a table or view, 2 for a schema.
+        Map<List<String>, Integer> names = new java.util.LinkedHashMap<>();
+        String operation;
+        if (ddl.isPresent()) {
+            names.put(ddl.get().parts(), ddl.get().kind() == Directory.Kind.SCHEMA ? 2 : 3);
+            operation = ddl.get().operation();
+        } else if (List.of("SELECT", "WITH", "VALUES", "INSERT", "UPDATE", "DELETE", "MERGE", "TRUNCATE")
+                .contains(first)) {
+            operation = first.equals("WITH") || first.equals("VALUES") ? "SELECT" : first;
+        } else {
+            if (session.database == null) {
+                throw StandInSqlException.noActiveDatabase(first);
+            }
+            return;
+        }
+        TableReferences.of(tokens).forEach(reference -> names.putIfAbsent(reference.parts(), 3));
+        if (session.database == null && names.entrySet().stream().anyMatch(n -> n.getKey().size() < n.getValue())) {
+            throw StandInSqlException.noActiveDatabase(operation);
+        }
+        if (session.schema == null
+                && names.entrySet().stream().anyMatch(n -> n.getValue() == 3 && n.getKey().size() == 1)) {
+            throw StandInSqlException.noActiveSchema(operation);
+        }
     }
 
     /**
@@ -388,9 +455,7 @@ final class SqlEngine implements AutoCloseable {
     private QueryResult h2(SnowflakeSession session, String sql, Wire.QueryRequest request) {
         List<Token> tokens = SqlLexer.significant(sql);
         String first = tokens.get(0).upper();
-        if (session.database == null && !first.equals("SELECT") && !first.equals("WITH") && !first.equals("VALUES")) {
-            throw StandInSqlException.noActiveDatabase();
-        }
+        requireNamespace(session, tokens);
         String translated = SqlTranslator.toH2(sql, context(session));
         try (PreparedStatement statement = session.h2.prepareStatement(translated)) {
             // Compiled first, as Snowflake compiles before it looks for compute: a missing table is 002003 either way,

@@ -113,4 +113,10 @@ final class StandInSqlException extends RuntimeException {
         return new StandInSqlException("090105", "22000", "Cannot perform " + operation
                 + ". This session does not have a current database. Call 'USE DATABASE', or use a qualified name.");
     }
+
+    /** As {@link #noActiveDatabase(String)}, for a name that leaves out the schema in a session with none. */
+    static StandInSqlException noActiveSchema(String operation) {
+        return new StandInSqlException("090106", "22000", "Cannot perform " + operation
+                + ". This session does not have a current schema. Call 'USE SCHEMA', or use a qualified name.");
+    }
 }

@@ -2,17 +2,26 @@ package io.snowgate.lambda.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.junit5.StandInExtension;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.server.Fault;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.QueryFunction;
+import io.snowgate.lambda.http.ApiGatewayEventFixtures;
+import io.snowgate.lambda.http.ApiGatewayEventFixtures.Payload;
+import io.snowgate.lambda.http.HttpQueryHandler;
+import io.snowgate.lambda.invocation.LocalContext;
 import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.query.QueryRequest;
 import io.snowgate.lambda.query.QueryResult;
 import io.snowgate.lambda.query.ResultLimits;
 import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.UserKey;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -49,6 +58,7 @@ class SessionGoneAfterSubmitTest {
     private LocalDeployment deployment;
     private QueryFunction function;
     private UserKey key;
+    private final ObjectMapper json = new ObjectMapper();
 
     @BeforeEach
     void deploy() throws Exception {
@@ -72,7 +82,13 @@ class SessionGoneAfterSubmitTest {
                     parameters:
                       - name: note
                         type: string
-                """);
+                  - name: slow_insert_qualified
+                    sql: INSERT INTO %s.PUBLIC.NOTES (note) SELECT CAST(:note AS VARCHAR) || CAST(SYSTEM$WAIT(1) AS VARCHAR)
+                    parameters:
+                      - name: note
+                        type: string
+                    http: true
+                """.formatted(snowflake.get().config().database()));
         function = deployment.function(catalog);
     }
 
@@ -117,6 +133,40 @@ class SessionGoneAfterSubmitTest {
         assertThat(snowflake.get().counters().count(SnowflakeStandIn.QUERY) - queriesBefore)
                 .as("the read sent twice, and nothing else: a retry-safe query needs no look at the history")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void aSessionGoneAfterADataChangeRan_withNoDatabaseToSearchTheHistory_isNotRunAgain_andTheApiAnswers409()
+            throws Exception {
+        // Without a current database INFORMATION_SCHEMA cannot be asked whether the first attempt ran.
+        deployment.storeSecret(deployment.secretJson(key, false));
+        snowflake.get().setDefaultNamespace(LocalDeployment.USER, null);
+        run("echo_text", "warm", "warm-up");
+        HttpQueryHandler api = new HttpQueryHandler(function);
+        snowflake.get().faults().delay(SnowflakeStandIn.RESULT, Duration.ofMillis(1500));
+        snowflake.get().faults().failNext(SnowflakeStandIn.RESULT, 1,
+                new Fault.Error("390111", "Session no longer exists.  New login required to access the service."));
+
+        JsonNode answer = post(api, "slow_insert_qualified", "once");
+        snowflake.get().faults().delay(SnowflakeStandIn.RESULT, Duration.ZERO);
+
+        assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(409);
+        JsonNode error = json.readTree(answer.path("body").asText()).path("error");
+        assertThat(error.path("code").asText()).isEqualTo("RETRY_NOT_RUN");
+        assertThat(error.path("message").asText()).contains("slow_insert_qualified")
+                .contains("set 'database' in the secret");
+        assertThat(count("SELECT COUNT(*) FROM " + snowflake.get().config().database() + ".PUBLIC.NOTES"))
+                .as("written by the first attempt, and only by it").isEqualTo(1);
+    }
+
+    private JsonNode post(HttpQueryHandler api, String query, String note) throws Exception {
+        String event = ApiGatewayEventFixtures.event(Payload.V2, "POST", "/queries/" + query, Map.of(),
+                "{\"params\":{\"note\":\"" + note + "\"}}", ApiGatewayEventFixtures.CALLER);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        api.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
+                new LocalContext("http-" + note, "snowgate-http", Duration.ofSeconds(30),
+                        Clock.systemUTC()));
+        return json.readTree(out.toByteArray());
     }
 
     private Connection connect() throws Exception {
