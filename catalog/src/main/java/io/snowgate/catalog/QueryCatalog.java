@@ -50,6 +50,11 @@ public record QueryCatalog(List<NamedQuery> queries) {
             .build();
     /** An integer YAML 1.1, which the parser follows, reads as octal: {@code 010} is 8, not 10. */
     private static final Pattern OCTAL_INTEGER = Pattern.compile("[-+]?0[0-9_]+");
+    /**
+     * A float YAML 1.1 reads as infinite or not a number: no field takes one, and Jackson, asked for the exact
+     * decimal every number is read as, fails on it with a bare {@link NumberFormatException}.
+     */
+    private static final Pattern NON_FINITE_FLOAT = Pattern.compile("[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
 
     public QueryCatalog {
         queries = queries == null ? List.of() : List.copyOf(queries);
@@ -146,8 +151,9 @@ public record QueryCatalog(List<NamedQuery> queries) {
     /**
      * Reads YAML text in one pass: the first document's tokens are buffered for the tree while they are checked for
      * what YAML would read as something the file does not seem to say: an integer with a leading zero, which YAML 1.1
-     * reads as octal, and a second document after {@code ---}, which reading the first would silently drop. Empty
-     * documents (a trailing {@code ---}) are fine.
+     * reads as octal, {@code .inf} or {@code .nan}, which it reads as a float no field can take, and a second document
+     * after {@code ---}, which reading the first would silently drop. Empty documents (a trailing {@code ---}) are
+     * fine.
      */
     private static CatalogReader.Reading readYaml(String text) throws JacksonException {
         List<CatalogReader.TextProblem> problems = new ArrayList<>();
@@ -173,6 +179,14 @@ public record QueryCatalog(List<NamedQuery> queries) {
                     problems.add(new CatalogReader.TextProblem(queryIndex(context), path(context) + " is written "
                             + parser.getText() + ", which YAML reads as the octal number " + parser.getNumberValue()
                             + "; write it without the leading zero, or quote it if it is text"));
+                } else if (token == JsonToken.VALUE_NUMBER_FLOAT
+                        && NON_FINITE_FLOAT.matcher(parser.getText()).matches()) {
+                    JsonStreamContext context = parser.getParsingContext();
+                    problems.add(new CatalogReader.TextProblem(queryIndex(context), path(context) + " is written "
+                            + parser.getText() + ", which YAML reads as infinity or not-a-number, a value no field"
+                            + " takes; write a number, or quote it if it is text"));
+                    firstDocument.writeString(parser.getText()); // kept as text: the tree cannot hold it as a number
+                    continue;
                 }
                 firstDocument.copyCurrentEvent(parser);
             }

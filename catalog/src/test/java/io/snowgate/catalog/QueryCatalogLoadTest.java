@@ -301,6 +301,27 @@ class QueryCatalogLoadTest {
     }
 
     @Test
+    void parse_refusesInfinityAndNotANumber_namingTheQueryAndField_insteadOfFailingWithoutContext() {
+        assertThatThrownBy(() -> QueryCatalog.parseValid("""
+                queries:
+                  - name: q
+                    sql: SELECT :amount
+                    parameters:
+                      - {name: amount, type: number, default: .inf, max: -.Inf}
+                    schedule: {expression: rate(1 day), params: {amount: .NaN}}
+                  - {name: fine, sql: SELECT 1, description: '.nan'}
+                """, "special.yaml", FUNCTION_TIMEOUT_SECONDS))
+                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.problems()).containsExactly(
+                        "query 'q': queries[0].parameters[0].default is written .inf, which YAML reads as infinity"
+                                + " or not-a-number, a value no field takes; write a number, or quote it if it is text",
+                        "query 'q': queries[0].parameters[0].max is written -.Inf, which YAML reads as infinity"
+                                + " or not-a-number, a value no field takes; write a number, or quote it if it is text",
+                        "query 'q': queries[0].schedule.params.amount is written .NaN, which YAML reads as infinity"
+                                + " or not-a-number, a value no field takes; write a number, or quote it if it is"
+                                + " text"));
+    }
+
+    @Test
     void parse_refusesASecondYamlDocument_insteadOfDroppingItsQueries() {
         assertThatThrownBy(() -> QueryCatalog.parse("""
                 queries:
