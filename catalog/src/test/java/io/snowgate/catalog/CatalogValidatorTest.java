@@ -85,8 +85,25 @@ class CatalogValidatorTest {
     void problems_reportsMultipleStatements_butAllowsATrailingSemicolon() {
         assertThat(problems("""
                 - {name: two, sql: 'SELECT 1; DROP TABLE t'}
-                - {name: one, sql: "SELECT ';' AS s; -- done"}
+                - {name: one, sql: "SELECT ';' AS s -- done\\n;\\n"}
                 """)).containsExactly("query 'two': sql holds more than one statement; a query runs exactly one");
+    }
+
+    @Test
+    void problems_reportsACommentAfterTheClosingSemicolon_whichSnowflakeCountsAsASecondStatement() {
+        assertThat(problems("""
+                - {name: line, sql: "SELECT 1; -- done"}
+                - name: block
+                  sql: |
+                    SELECT 1;
+                    /* end of the daily report */
+                - {name: both, sql: "SELECT 1; -- done\\nSELECT 2"}
+                """)).containsExactly(
+                "query 'line': sql has a comment after its closing ';', which Snowflake counts as a second statement"
+                        + " and refuses every run; put the comment before the ';', or drop the ';'",
+                "query 'block': sql has a comment after its closing ';', which Snowflake counts as a second statement"
+                        + " and refuses every run; put the comment before the ';', or drop the ';'",
+                "query 'both': sql holds more than one statement; a query runs exactly one");
     }
 
     @Test

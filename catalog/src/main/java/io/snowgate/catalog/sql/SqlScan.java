@@ -16,14 +16,16 @@ import java.util.function.Function;
  * @param empty               whether the text holds no SQL at all (only whitespace, comments and {@code ;})
  * @param multipleStatements  whether a {@code ;} outside literals and comments is followed by more SQL or by
  *                            another {@code ;}
+ * @param commentAfterTerminator whether a comment follows the statement's closing {@code ;}: Snowflake counts it as
+ *                            a statement of its own, so the request holds two and is refused (000008)
  * @param positionalMarkers   whether the text holds a JDBC {@code ?} or a numbered {@code :1} marker (which Snowflake
  *                            fills with a bound value by position) outside literals and comments
  * @param problems            malformed text (unterminated literal, identifier, comment or {@code $$} body), with
  *                            line and column
  */
 public record SqlScan(String sql, List<ParameterOccurrence> parameters, Optional<String> firstKeyword,
-        StatementKind statementKind, boolean empty, boolean multipleStatements, boolean positionalMarkers,
-        List<String> problems) {
+        StatementKind statementKind, boolean empty, boolean multipleStatements, boolean commentAfterTerminator,
+        boolean positionalMarkers, List<String> problems) {
 
     public SqlScan {
         parameters = List.copyOf(parameters);

@@ -40,6 +40,7 @@ public final class SqlScanner {
     private boolean code;
     private boolean terminated;
     private boolean multipleStatements;
+    private boolean commentAfterTerminator;
     private boolean positionalMarkers;
 
     private SqlScanner(String sql) {
@@ -58,7 +59,8 @@ public final class SqlScanner {
                     Optional.of(EXECUTE_IMMEDIATE))).toList();
         }
         return new SqlScan(scanner.sql, parameters, firstKeyword, StatementKind.of(firstKeyword), !scanner.code,
-                scanner.multipleStatements, scanner.positionalMarkers, scanner.problems);
+                scanner.multipleStatements, scanner.commentAfterTerminator, scanner.positionalMarkers,
+                scanner.problems);
     }
 
     static final String IDENTIFIER = "IDENTIFIER(...)";
@@ -73,8 +75,10 @@ public final class SqlScanner {
             if (Character.isWhitespace(c)) {
                 i++;
             } else if ((c == '-' && next == '-') || (c == '/' && next == '/')) {
+                commentAfterTerminator |= terminated;
                 i = endOfLine(i);
             } else if (c == '/' && next == '*') {
+                commentAfterTerminator |= terminated;
                 i = skipPast(i, 2, "*/", "comment");
             } else if (c == ';') {
                 // a second terminator is an empty statement, which the driver refuses as a second statement

@@ -138,6 +138,19 @@ class SqlScannerTest {
         assertThat(SqlScanner.scan(sql).multipleStatements()).isFalse();
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "SELECT 1;                  | false",
+        "SELECT 1 -- done\\n;       | false",
+        "SELECT ';' /* ; */ -- ;    | false",
+        "SELECT 1 ;  -- done\\n     | true",
+        "SELECT 1; /* trailing */   | true",
+        "SELECT 1;\\n// trailing    | true",
+    })
+    void scan_notesACommentAfterTheClosingSemicolon_butNotOneBeforeIt(String sql, boolean after) {
+        assertThat(SqlScanner.scan(sql.replace("\\n", "\n")).commentAfterTerminator()).isEqualTo(after);
+    }
+
     @Test
     void scan_detectsPositionalMarker_onlyOutsideLiterals() {
         assertThat(SqlScanner.scan("SELECT * FROM t WHERE a = ?").positionalMarkers()).isTrue();
