@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -45,7 +47,10 @@ public final class PrimedClassesRecorder {
                     "-cp", System.getProperty("java.class.path"), RecordingRun.class.getName());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(work.resolve("run.out").toFile());
-            builder.environment().putAll(deployment.processEnvironment("AKIDSNOWGATERECORD"));
+            Map<String, String> environment = runEnvironment(System.getenv(),
+                    deployment.processEnvironment("AKIDSNOWGATERECORD"));
+            builder.environment().clear();
+            builder.environment().putAll(environment);
             Process run = builder.start();
             if (!run.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS) || run.exitValue() != 0) {
                 run.destroyForcibly();
@@ -63,6 +68,21 @@ public final class PrimedClassesRecorder {
         lines.addAll(classes);
         Files.write(out, lines);
         System.out.println("snowgate: recorded " + classes.size() + " classes to prime in " + out);
+    }
+
+    /**
+     * The recording run's environment: {@code deployment}'s settings and the builder's {@code PATH}, nothing else. The
+     * build inherits the shell it runs in, where a user may have exported {@code SNOWGATE_CATALOG} for a catalog being
+     * edited (local commands read it, and {@code ./snowgate} rebuilds the CLI when sources change), or AWS settings of
+     * a profile; the function would read those as its own configuration and fail, or record another run's classes.
+     */
+    static Map<String, String> runEnvironment(Map<String, String> inherited, Map<String, String> deployment) {
+        Map<String, String> environment = new HashMap<>();
+        if (inherited.containsKey("PATH")) {
+            environment.put("PATH", inherited.get("PATH"));
+        }
+        environment.putAll(deployment);
+        return Map.copyOf(environment);
     }
 
     /**
