@@ -144,9 +144,7 @@ final class EventsCommand implements Runnable {
             ObjectMapper json = new ObjectMapper();
             ObjectNode event = json.createObjectNode();
             event.put("query", name);
-            Map<String, Object> values = params.isEmpty()
-                    ? named.flatMap(NamedQuery::schedule).map(schedule -> (Map<String, Object>) new LinkedHashMap<>(schedule.params())).orElse(Map.of())
-                    : QueryParams.typed(named, params);
+            Map<String, Object> values = QueryParams.scheduled(named, params);
             event.set("params", json.valueToTree(values));
             event.put("scheduledTime", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             print(spec, event);

@@ -18,6 +18,18 @@ final class QueryParams {
     private QueryParams() {
     }
 
+    /**
+     * The params of the event EventBridge Scheduler sends for {@code query}: its schedule's {@code params} (none for a
+     * query without a schedule), or {@code given} instead, typed, when any are given.
+     */
+    static Map<String, Object> scheduled(Optional<NamedQuery> query, Map<String, String> given) {
+        if (!given.isEmpty()) {
+            return typed(query, given);
+        }
+        return query.flatMap(NamedQuery::schedule).<Map<String, Object>>map(s -> new LinkedHashMap<>(s.params()))
+                .orElse(Map.of());
+    }
+
     static Map<String, Object> typed(Optional<NamedQuery> query, Map<String, String> given) {
         Map<String, Object> params = new LinkedHashMap<>();
         given.forEach((name, text) -> params.put(name,

@@ -46,7 +46,8 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "QUERY", description = "The catalog query's name.")
     String query;
 
-    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A parameter value (repeatable).")
+    @Option(names = "--param", paramLabel = "NAME=VALUE",
+            description = "A parameter value (repeatable; --via scheduled without any: the query's schedule's params).")
     Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = "--async", description = "Start a run (POST ...?async=true) and poll it until done (http only).")
@@ -92,7 +93,9 @@ final class RunCommand implements Callable<Integer> {
         if (async && chosen != Via.http) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--async runs only --via http");
         }
-        Map<String, Object> values = QueryParams.typed(named, params);
+        // The scheduler sends the schedule's params; a caller of the API sends only what it was given.
+        Map<String, Object> values = chosen == Via.scheduled ? QueryParams.scheduled(named, params)
+                : QueryParams.typed(named, params);
         PrintWriter err = spec.commandLine().getErr();
         err.println("snowgate: running " + query + " via " + chosen
                 + (chosen == Via.http ? " (POST /queries/" + query + (async ? "?async=true" : "") + ")" : ""));

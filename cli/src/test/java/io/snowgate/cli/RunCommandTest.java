@@ -65,6 +65,15 @@ class RunCommandTest {
                   - name: missing_table
                     sql: SELECT * FROM no_such_table
                     http: true
+                  - name: days_back
+                    sql: SELECT CAST(:days AS INTEGER) AS days
+                    parameters:
+                      - name: days
+                        type: integer
+                    schedule:
+                      expression: rate(1 day)
+                      params:
+                        days: 3
                 """);
         env = Map.of("SNOWGATE_SECRET_ID", LocalDeployment.SECRET_ID,
                 "SNOWGATE_SNOWFLAKE_URL", standIns.snowflake().endpoint().toString(),
@@ -177,6 +186,19 @@ class RunCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(oneJsonDocument(run.out()).get("rowCount").asInt()).isEqualTo(1);
         assertThat(run.err()).contains("\"event\":\"scheduled_query_succeeded\"");
+    }
+
+    @Test
+    void run_viaScheduled_withoutParams_sendsTheSchedulesParams_asTheSchedulerDoes() throws Exception {
+        CliRun scheduled = CliRun.run(env, "run", "days_back");
+
+        assertThat(scheduled.exitCode()).as(scheduled.err()).isZero();
+        assertThat(oneJsonDocument(scheduled.out()).get("rows").get(0).get("DAYS").asInt()).isEqualTo(3);
+
+        CliRun given = CliRun.run(env, "run", "days_back", "--param", "days=9");
+
+        assertThat(given.exitCode()).as(given.err()).isZero();
+        assertThat(oneJsonDocument(given.out()).get("rows").get(0).get("DAYS").asInt()).isEqualTo(9);
     }
 
     @Test
