@@ -314,7 +314,9 @@ final class CatalogReader {
             return OptionalInt.empty();
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            problems.add(at + "." + key + " must be a whole number");
+            // 2147483648 is a whole number: say what is wrong with it
+            problems.add(at + "." + key + " must be a whole number" + (value.isIntegralNumber()
+                    ? " up to " + Integer.MAX_VALUE : ""));
             return OptionalInt.empty();
         }
         return OptionalInt.of(value.intValue());

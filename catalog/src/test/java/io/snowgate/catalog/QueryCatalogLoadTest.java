@@ -209,6 +209,17 @@ class QueryCatalogLoadTest {
     }
 
     @Test
+    void parse_saysAWholeNumberTooLargeIsTooLarge_notThatItIsNotAWholeNumber() {
+        assertThatThrownBy(() -> QueryCatalog.parse("""
+                queries:
+                  - {name: q, sql: SELECT 1, maxRows: 2147483648, timeoutSeconds: 99999999999999999999}
+                """, "large.yaml"))
+                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.problems()).containsExactly(
+                        "query 'q': queries[0].maxRows must be a whole number up to 2147483647",
+                        "query 'q': queries[0].timeoutSeconds must be a whole number up to 2147483647"));
+    }
+
+    @Test
     void parse_refusesATopLevelWithoutQueries() {
         assertThatThrownBy(() -> QueryCatalog.parse("query: []", "x.yaml")).isInstanceOfSatisfying(
                 CatalogException.class, e -> assertThat(e.problems()).containsExactly(
