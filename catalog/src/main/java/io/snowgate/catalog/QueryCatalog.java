@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -151,7 +152,8 @@ public record QueryCatalog(List<NamedQuery> queries) {
     /**
      * Reads YAML text in one pass: the first document's tokens are buffered for the tree while they are checked for
      * what YAML would read as something the file does not seem to say: an integer with a leading zero, which YAML 1.1
-     * reads as octal, {@code .inf} or {@code .nan}, which it reads as a float no field can take, and a second document
+     * reads as octal, {@code .inf} or {@code .nan}, which it reads as a float no field can take, an alias
+     * ({@code *name}), which the parser gives as its name instead of the value it refers to, and a second document
      * after {@code ---}, which reading the first would silently drop. Empty documents (a trailing {@code ---}) are
      * fine.
      */
@@ -179,6 +181,13 @@ public record QueryCatalog(List<NamedQuery> queries) {
                     problems.add(new CatalogReader.TextProblem(queryIndex(context), path(context) + " is written "
                             + parser.getText() + ", which YAML reads as the octal number " + parser.getNumberValue()
                             + "; write it without the leading zero, or quote it if it is text"));
+                } else if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                    // The parser gives an alias as its name, not the value it refers to: said here, the reader's
+                    // message about that name ("must be a map") would not explain itself.
+                    JsonStreamContext context = parser.getParsingContext();
+                    problems.add(new CatalogReader.TextProblem(queryIndex(context), path(context) + " is the YAML"
+                            + " alias *" + parser.getText() + ", which the catalog does not resolve; write the value"
+                            + " out in full"));
                 } else if (token == JsonToken.VALUE_NUMBER_FLOAT
                         && NON_FINITE_FLOAT.matcher(parser.getText()).matches()) {
                     JsonStreamContext context = parser.getParsingContext();

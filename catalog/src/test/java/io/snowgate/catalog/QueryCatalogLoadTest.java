@@ -333,6 +333,25 @@ class QueryCatalogLoadTest {
     }
 
     @Test
+    void parse_saysAYamlAliasIsNotResolved_beforeWhatItsNameAloneReadsAs() {
+        assertThatThrownBy(() -> QueryCatalog.parse("""
+                queries:
+                  - name: a
+                    sql: SELECT :region
+                    parameters:
+                      - &region {name: region, type: string, allowedValues: [EMEA, AMER]}
+                  - name: b
+                    sql: SELECT :region
+                    parameters:
+                      - *region
+                """, "aliases.yaml"))
+                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.problems()).containsExactly(
+                        "query 'b': queries[1].parameters[0] is the YAML alias *region, which the catalog does not"
+                                + " resolve; write the value out in full",
+                        "query 'b': queries[1].parameters[0] must be a map of keys to values"));
+    }
+
+    @Test
     void parse_refusesASecondYamlDocument_insteadOfDroppingItsQueries() {
         assertThatThrownBy(() -> QueryCatalog.parse("""
                 queries:
