@@ -139,8 +139,15 @@ final class RunCommand implements Callable<Integer> {
     private JsonNode http(HttpQueryHandler handler, Map<String, Object> values) {
         ApiEvents events = new ApiEvents(json);
         ApiEvents.Request post = LocalRequests.runQuery(json, query, values, async);
-        JsonNode response = call(handler, events.event(post, routes.match(post.method(), post.rawPath()), caller,
-                Instant.now()));
+        Optional<ApiRoutes.Match> route = routes.match(post.method(), post.rawPath());
+        if (route.isEmpty()) {
+            // The handler answers a query it does not expose as if the catalog had none by that name.
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("snowgate: warning: no route takes " + post.method() + " " + post.rawPath()
+                    + " (is the query marked http: true?); the deployed API would answer 404");
+            err.flush();
+        }
+        JsonNode response = call(handler, events.event(post, route, caller, Instant.now()));
         // A 202 is polled to its answer whether or not --async asked for it: a query allowed longer than the API
         // waits runs asynchronously anyway, and stdout is always the final answer.
         if (response.path("statusCode").asInt() != 202) {

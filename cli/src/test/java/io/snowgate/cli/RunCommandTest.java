@@ -189,6 +189,16 @@ class RunCommandTest {
     }
 
     @Test
+    void run_viaHttp_ofAQueryNotOverHttp_warnsThatNoRouteTakesIt_beforeTheHandlersUnknownQuery() throws Exception {
+        CliRun run = CliRun.run(env, "run", "not_over_http", "--via", "http");
+
+        assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(run.err()).contains("snowgate: warning: no route takes POST /queries/not_over_http (is the query"
+                + " marked http: true?); the deployed API would answer 404");
+        assertThat(lastLine(run.err())).startsWith("snowgate: 404 UNKNOWN_QUERY: ");
+    }
+
+    @Test
     void run_viaScheduled_withoutParams_sendsTheSchedulesParams_asTheSchedulerDoes() throws Exception {
         CliRun scheduled = CliRun.run(env, "run", "days_back");
 
