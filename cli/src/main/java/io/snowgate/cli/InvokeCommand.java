@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -129,9 +130,18 @@ final class InvokeCommand implements Runnable {
             return "null";
         }
         try {
-            return JSON.writeValueAsString(answer(result));
+            return text(answer(result));
         } catch (JsonProcessingException e) {
             return result;
+        }
+    }
+
+    /** An answer as one line of JSON, its numbers as the function wrote them (plain, every place kept). */
+    static String text(JsonNode answer) {
+        try {
+            return JSON.writeValueAsString(answer);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

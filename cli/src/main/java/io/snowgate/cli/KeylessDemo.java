@@ -7,6 +7,7 @@ import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.emulator.sts.LocalAwsCredentials;
 import io.snowgate.emulator.sts.StsStandIn;
+import io.snowgate.lambda.QueryFunction;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -45,7 +46,7 @@ final class KeylessDemo {
             "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_WEB_IDENTITY_TOKEN_FILE");
 
     private final PrintWriter out;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = QueryFunction.jsonMapper();
     private int step;
 
     KeylessDemo(PrintWriter out) {

@@ -117,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
             HttpQueryHandler handler = LocalHandlers.http(environment, logs);
             try (CloseOnSignal closing = CloseOnSignal.of(handler, err, this::interruptedHttp)) {
                 JsonNode response = http(handler, values);
-                answer = response.toString();
+                answer = InvokeCommand.text(response);
                 int status = response.path("statusCode").asInt();
                 exitCode = status >= 400 ? CliFailureHandler.FAILURE : 0;
                 if (exitCode != 0) {

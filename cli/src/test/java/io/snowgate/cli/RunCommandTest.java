@@ -54,6 +54,9 @@ class RunCommandTest {
                     http: true
                   - name: not_over_http
                     sql: SELECT 7 AS seven
+                  - name: decimals
+                    sql: SELECT CAST(2 AS NUMBER(10,2)) AS price, CAST(0.0000001 AS NUMBER(20,19)) AS rate
+                    http: true
                   - name: longer_than_the_api_waits
                     sql: SELECT 8 AS eight
                     timeoutSeconds: 60
@@ -101,6 +104,15 @@ class RunCommandTest {
                 "[{\"ECHOED\":\"hello\",\"N\":3}]"));
         assertThat(run.err()).contains("snowgate: running echo_text via http (POST /queries/echo_text)")
                 .contains("\"caller\":\"" + ApiEvents.DEFAULT_CALLER + "\"");
+    }
+
+    @Test
+    void run_printsDecimals_exactlyAsTheFunctionAnswers_everyPlaceOfTheirScale() throws Exception {
+        CliRun run = CliRun.run(env, "run", "decimals");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // Not 2 or 1.0E-7: what the function wrote, as the README's "Values" promises a caller gets.
+        assertThat(run.out()).contains("\"PRICE\":2.00", "\"RATE\":0.0000001000000000000");
     }
 
     @Test

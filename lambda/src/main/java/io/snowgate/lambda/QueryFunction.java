@@ -3,6 +3,7 @@ package io.snowgate.lambda;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import io.snowgate.catalog.CatalogException;
 import io.snowgate.catalog.QueryCatalog;
 import io.snowgate.contract.FunctionEnvironment;
@@ -151,9 +152,11 @@ public final class QueryFunction implements Resource, AutoCloseable {
 
     /** The mapper the function reads events and writes answers with. */
     public static ObjectMapper jsonMapper() {
-        // A number parameter is an exact decimal of up to 38 digits: read JSON numbers as sent, not as doubles. A
-        // NUMBER's value is written with every place of its scale, never as BigDecimal's 0E-9 or 1.5E-7.
+        // A number parameter is an exact decimal of up to 38 digits: read JSON numbers as sent, not as doubles, and
+        // with the places they were sent with (a VARIANT's 12.50 stays 12.50). A NUMBER's value is written with every
+        // place of its scale, never as BigDecimal's 0E-9 or 1.5E-7.
         return new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
                 .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     }
 
