@@ -271,11 +271,9 @@ final class SqlEngine implements AutoCloseable {
             case "DATABASE" -> createDatabase(tokens, i);
             case "WAREHOUSE" -> warehouseCommands.create(session, tokens);
             default -> {
-                // Checked on the statement as written: the rewritten one starts with DROP, and Snowflake names the
-                // CREATE it could not perform.
                 requireNamespace(session, tokens);
                 yield recordOwnership(session, tokens,
-                        i == 1 ? h2(session, sql, request) : h2(session, orReplace(sql, tokens, i, session), request));
+                        h2(session, i == 1 ? sql : replacing(sql, tokens, i, session), request));
             }
         };
     }
@@ -303,10 +301,12 @@ final class SqlEngine implements AutoCloseable {
     /**
      * The schema, table or view a CREATE or DROP names.
      *
+     * @param nameAt      where its name starts among the statement's tokens
      * @param operation   what Snowflake calls the statement in a 090105 or 090106 message
      * @param conditional {@code IF [NOT] EXISTS}
      */
-    private record DdlObject(Directory.Kind kind, List<String> parts, String operation, boolean conditional) {
+    private record DdlObject(Directory.Kind kind, List<String> parts, int nameAt, String operation,
+            boolean conditional) {
 
         private static final Set<String> MODIFIERS = Set.of("OR", "REPLACE", "TEMPORARY", "TEMP", "TRANSIENT",
                 "LOCAL", "GLOBAL", "VOLATILE", "SECURE");
@@ -342,7 +342,8 @@ final class SqlEngine implements AutoCloseable {
             // Snowflake's own words: "Cannot perform CREATE TABLE." and "CREATE TEMPTABLE."; a DROP is "DROP".
             String operation = !create ? "DROP"
                     : temporary && kind == Directory.Kind.TABLE ? "CREATE TEMPTABLE" : "CREATE " + tokens.get(i).upper();
-            return Optional.of(new DdlObject(kind, TableReferences.nameParts(tokens, nameAt), operation, conditional));
+            return Optional.of(new DdlObject(kind, TableReferences.nameParts(tokens, nameAt), nameAt, operation,
+                    conditional));
         }
     }
 
@@ -410,19 +411,27 @@ final class SqlEngine implements AutoCloseable {
         }
     }
 
-    /** {@code CREATE OR REPLACE TABLE t} becomes {@code DROP TABLE IF EXISTS t; CREATE TABLE t} semantics. */
-    private String orReplace(String sql, List<Token> tokens, int kindIndex, SnowflakeSession session) {
-        // Checked here: the rewritten statement starts with DROP, which needs no warehouse.
+    /**
+     * {@code CREATE OR REPLACE}: drops what it replaces, with its grants (Snowflake keeps them only with COPY GRANTS),
+     * and gives the statement to run in its place, a plain {@code CREATE}. Not atomic as Snowflake's is: a CREATE
+     * that fails once the drop is done leaves nothing, which no test can mistake for success.
+     */
+    private String replacing(String sql, List<Token> tokens, int kindIndex, SnowflakeSession session) {
+        // Before anything is dropped: a CREATE ... AS SELECT that cannot run must leave the old object as it was.
         if (WarehouseCommands.needsWarehouse(tokens)) {
             warehouseCommands.requireCurrent(session);
         }
-        String kind = tokens.get(kindIndex).upper();
-        Token name = tokens.get(kindIndex + 1);
-        if (kind.equals("TABLE") || kind.equals("VIEW") || kind.equals("SCHEMA")) {
-            return "DROP " + kind + " IF EXISTS " + qualifiedName(tokens, kindIndex + 1) + " CASCADE;"
-                    + sql.substring(0, tokens.get(1).position()) + sql.substring(name.position());
+        DdlObject replaced = DdlObject.of(tokens).orElseThrow(() -> StandInSqlException.unsupported(
+                "CREATE OR REPLACE " + tokens.get(kindIndex).upper()));
+        String drop = "DROP " + replaced.kind() + " IF EXISTS " + qualifiedName(tokens, replaced.nameAt()) + " CASCADE";
+        try (Statement statement = session.h2.createStatement()) {
+            String translated = SqlTranslator.toH2(drop, context(session));
+            ddlLock.run(() -> statement.execute(translated));
+        } catch (SQLException e) {
+            throw H2Errors.map(e);
         }
-        throw StandInSqlException.unsupported("CREATE OR REPLACE " + kind);
+        recordOwnership(session, SqlLexer.significant(drop), null);
+        return sql.substring(0, tokens.get(1).position()) + sql.substring(tokens.get(kindIndex).position());
     }
 
     private static String qualifiedName(List<Token> tokens, int from) {

@@ -492,4 +492,20 @@ class SnowflakeSqlTest {
         execute("INSERT INTO SNOWGATE.PUBLIC.QUALIFIED VALUES (5)");
         assertThat(single("SELECT ID FROM \"SNOWGATE\".PUBLIC.QUALIFIED")).isEqualTo("5");
     }
+
+    @Test
+    void createOrReplace_replacesATableItsRowsAndAView_andCreatesOneThatWasNotThere() throws Exception {
+        execute("CREATE TABLE DAILY (N INT)");
+        execute("INSERT INTO DAILY VALUES (1), (2)");
+        execute("CREATE VIEW DAILY_VIEW AS SELECT N FROM DAILY");
+
+        execute("CREATE OR REPLACE TABLE DAILY AS SELECT 7 AS N");
+        assertThat(single("SELECT COUNT(*) || ':' || MAX(N) FROM DAILY")).isEqualTo("1:7");
+        execute("CREATE OR REPLACE VIEW DAILY_VIEW AS SELECT N * 2 AS TWICE FROM DAILY");
+        assertThat(single("SELECT TWICE FROM DAILY_VIEW")).isEqualTo("14");
+        execute("CREATE OR REPLACE TABLE NEVER_THERE (X INT)");
+        execute("CREATE OR REPLACE TEMPORARY TABLE SCRATCH (X INT)");
+        assertThat(single("SELECT COUNT(*) FROM NEVER_THERE")).isEqualTo("0");
+        assertThat(single("SELECT COUNT(*) FROM SCRATCH")).isEqualTo("0");
+    }
 }
