@@ -340,8 +340,8 @@ final class SqlEngine implements AutoCloseable {
                 return Optional.empty();
             }
             // Snowflake's own words: "Cannot perform CREATE TABLE." and "CREATE TEMPTABLE."; a DROP is "DROP".
-            String operation = !create ? "DROP"
-                    : temporary && kind == Directory.Kind.TABLE ? "CREATE TEMPTABLE" : "CREATE " + tokens.get(i).upper();
+            String operation = !create ? "DROP" : temporary && kind == Directory.Kind.TABLE ? "CREATE TEMPTABLE"
+                    : "CREATE " + tokens.get(i).upper();
             return Optional.of(new DdlObject(kind, TableReferences.nameParts(tokens, nameAt), nameAt, operation,
                     conditional));
         }
@@ -353,8 +353,8 @@ final class SqlEngine implements AutoCloseable {
      * current schema, "Cannot perform SELECT. This session does not have a current database. Call 'USE DATABASE', or
      * use a qualified name." (snowflakedb/snowflake-connector-nodejs#423). Whole names ({@code DB.SCHEMA.T}) need
      * neither, and a statement naming no object ({@code SELECT 1}) runs in any session. Names are read as
-     * {@link TableReferences} reads them; a statement whose names it does not read (ALTER, COMMENT, DESCRIBE) is refused
-     * without a current database, whole names or not: stricter than Snowflake, never kinder.
+     * {@link TableReferences} reads them; a statement whose names it does not read (ALTER, COMMENT, DESCRIBE) is
+     * refused without a current database, whole names or not: stricter than Snowflake, never kinder.
      */
     private static void requireNamespace(SnowflakeSession session, List<Token> tokens) {
         String first = tokens.get(0).upper();

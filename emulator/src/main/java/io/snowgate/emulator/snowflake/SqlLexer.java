@@ -27,8 +27,15 @@ final class SqlLexer {
             return text.toUpperCase(Locale.ROOT);
         }
 
-        /** The value of a string literal: quotes removed, doubled quotes and backslash escapes undone. */
+        /**
+         * The value of a string literal: quotes removed, doubled quotes and backslash escapes undone; a dollar-quoted
+         * one's text between its {@code $$} as it is.
+         */
         String stringValue() {
+            if (text.startsWith("$$")) {
+                boolean closed = text.length() >= 4 && text.endsWith("$$");
+                return text.substring(2, closed ? text.length() - 2 : text.length());
+            }
             String inner = text.substring(1, text.length() - 1);
             StringBuilder out = new StringBuilder();
             for (int i = 0; i < inner.length(); i++) {
@@ -97,6 +104,13 @@ final class SqlLexer {
             } else if (c == '"') {
                 i = endOfQuoted(sql, i, '"', false);
                 kind = Kind.QUOTED;
+            } else if (c == '$' && i + 1 < n && sql.charAt(i + 1) == '$') {
+                // A dollar-quoted string constant: everything up to the next $$ as written, quotes, backslashes, ?
+                // and ; included (docs: sql-reference/data-types-text, "Dollar-quoted string constants"). H2 reads
+                // the same form, so it is passed on as it is.
+                int end = sql.indexOf("$$", i + 2);
+                i = end < 0 ? n : end + 2;
+                kind = Kind.STRING;
             } else if (Character.isLetter(c) || c == '_' || c == '$' || c == '@') {
                 while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$'
                         || sql.charAt(i) == '@' && i == start)) {

@@ -508,4 +508,13 @@ class SnowflakeSqlTest {
         assertThat(single("SELECT COUNT(*) FROM NEVER_THERE")).isEqualTo("0");
         assertThat(single("SELECT COUNT(*) FROM SCRATCH")).isEqualTo("0");
     }
+
+    @Test
+    void dollarQuotedStrings_areTakenAsWritten_quotesMarkersAndSemicolonsIncluded() throws Exception {
+        assertThat(single("SELECT $$ab?c$$")).isEqualTo("ab?c");
+        assertThat(single("SELECT $$it's$$")).isEqualTo("it's");
+        assertThat(single("SELECT $$one; two$$ || 'x'")).isEqualTo("one; twox");
+        assertThat(single("SELECT $$back\\slash$$")).isEqualTo("back\\slash");
+        assertThat(single("SELECT LENGTH($$$$)")).isEqualTo("0");
+    }
 }
