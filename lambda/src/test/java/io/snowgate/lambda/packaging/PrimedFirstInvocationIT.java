@@ -2,6 +2,7 @@ package io.snowgate.lambda.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.snowgate.lambda.prime.PrimedClassesRecorder;
 import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.LocalStandInsExtension;
 import io.snowgate.lambda.testing.UserKey;
@@ -57,7 +58,11 @@ class PrimedFirstInvocationIT {
                 "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 PrimedFirstInvocationProbe.class.getName(), mode);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(deployment.processEnvironment("AKIDSNOWGATEPROBE"));
+        // The deployment's settings alone, not a catalog or AWS profile the shell running the build exported.
+        Map<String, String> environment = PrimedClassesRecorder.runEnvironment(System.getenv(),
+                deployment.processEnvironment("AKIDSNOWGATEPROBE"));
+        builder.environment().clear();
+        builder.environment().putAll(environment);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();

@@ -76,7 +76,7 @@ public final class PrimedClassesRecorder {
      * edited (local commands read it, and {@code ./snowgate} rebuilds the CLI when sources change), or AWS settings of
      * a profile; the function would read those as its own configuration and fail, or record another run's classes.
      */
-    static Map<String, String> runEnvironment(Map<String, String> inherited, Map<String, String> deployment) {
+    public static Map<String, String> runEnvironment(Map<String, String> inherited, Map<String, String> deployment) {
         Map<String, String> environment = new HashMap<>();
         if (inherited.containsKey("PATH")) {
             environment.put("PATH", inherited.get("PATH"));
