@@ -141,6 +141,12 @@ final class EventsCommand implements Runnable {
                             .or(() -> catalog.queries().stream().findFirst());
             String name = query != null ? query
                     : named.map(NamedQuery::name).orElseThrow(() -> new CommandFailedException("the catalog is empty"));
+            if (named.isEmpty()) {
+                // Made all the same, as the http event of a query no route takes is: a test may want exactly that.
+                spec.commandLine().getErr().println("snowgate: warning: the catalog has no query named " + name
+                        + "; the scheduled handler would fail the event UNKNOWN_QUERY");
+                spec.commandLine().getErr().flush();
+            }
             ObjectMapper json = new ObjectMapper();
             ObjectNode event = json.createObjectNode();
             event.put("query", name);

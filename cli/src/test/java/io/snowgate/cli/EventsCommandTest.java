@@ -113,6 +113,16 @@ class EventsCommandTest {
     }
 
     @Test
+    void scheduled_ofAQueryTheCatalogLacks_isStillMade_withAWarningThatTheHandlerWouldFailIt() throws Exception {
+        CliRun generated = CliRun.run(env, "events", "generate", "scheduled", "no_such_query");
+
+        assertThat(generated.exitCode()).isZero();
+        assertThat(json.readTree(generated.out()).get("query").asText()).isEqualTo("no_such_query");
+        assertThat(generated.err()).contains("snowgate: warning: the catalog has no query named no_such_query;"
+                + " the scheduled handler would fail the event UNKNOWN_QUERY");
+    }
+
+    @Test
     void rotation_isSecretsManagersStepEvent_thatTheRotationHandlerReads() throws Exception {
         CliRun generated = CliRun.run(env, "events", "generate", "rotation", "--step", "testSecret");
 
