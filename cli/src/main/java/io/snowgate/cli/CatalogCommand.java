@@ -44,10 +44,21 @@ final class CatalogCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        @CommandLine.Option(names = "--function-timeout", paramLabel = "SECONDS",
+                description = {"Check query timeouts against this function timeout, as cdk synth checks them against"
+                        + " the deployment's timeoutSeconds (cdk.json: 300); default: Lambda's most, 900, as the"
+                        + " function checks at start-up."})
+        Integer functionTimeout;
+
         @Override
         public void run() {
+            int most = LocalCatalog.MAX_FUNCTION_TIMEOUT_SECONDS;
+            if (functionTimeout != null && (functionTimeout < 1 || functionTimeout > most)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--function-timeout must be between 1 and " + most);
+            }
             LocalCatalog catalog = SnowgateCommand.catalog(spec);
-            QueryCatalog queries = catalog.load();
+            QueryCatalog queries = functionTimeout == null ? catalog.load() : catalog.load(functionTimeout);
             PrintWriter out = spec.commandLine().getOut();
             out.println("valid: " + queries.queries().size() + " queries, "
                     + ApiRoutes.exposedQueries(queries).size() + " over HTTP, "

@@ -35,8 +35,16 @@ record LocalCatalog(Path file) {
      * @throws CommandFailedException naming the file and every problem
      */
     QueryCatalog load() {
+        return load(MAX_FUNCTION_TIMEOUT_SECONDS);
+    }
+
+    /**
+     * As {@link #load()}, for a function whose timeout is {@code functionTimeoutSeconds}: what {@code cdk synth} checks
+     * against the deployment's {@code timeoutSeconds}.
+     */
+    QueryCatalog load(int functionTimeoutSeconds) {
         try {
-            return QueryCatalog.loadValid(file, MAX_FUNCTION_TIMEOUT_SECONDS);
+            return QueryCatalog.loadValid(file, functionTimeoutSeconds);
         } catch (CatalogException e) {
             throw new CommandFailedException(e.getMessage(), e); // it names the file
         }

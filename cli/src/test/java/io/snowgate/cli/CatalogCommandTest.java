@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code catalog validate} and {@code catalog list}, on the working tree's catalog or {@code SNOWGATE_CATALOG}. */
 class CatalogCommandTest {
@@ -89,6 +90,27 @@ class CatalogCommandTest {
                 + "  - query 'misspelt': queries[0] has unknown key 'maxrows' (allowed: description, http,"
                 + " httpAllows, maxRows, name, parameters, retrySafe, schedule, sql, timeoutSeconds)\n"
                 + "  - query 'two_statements': sql holds more than one statement; a query runs exactly one" + NL);
+    }
+
+    @Test
+    void validate_withTheDeploymentsFunctionTimeout_refusesALongerQueryTimeout_asCdkSynthWould() throws Exception {
+        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), """
+                queries:
+                  - name: long_report
+                    sql: SELECT 1
+                    timeoutSeconds: 600
+                    http: true
+                """);
+        Map<String, String> env = Map.of("SNOWGATE_CATALOG", catalog.toString());
+
+        assertThat(CliRun.run(env, "catalog", "validate").exitCode()).as("within Lambda's 900 s").isZero();
+        CliRun deployed = CliRun.run(env, "catalog", "validate", "--function-timeout", "300");
+
+        assertThat(deployed.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(deployed.err()).contains("query 'long_report': timeoutSeconds (600) is above the function's"
+                + " timeout (300");
+        assertThat(CliRun.run(env, "catalog", "validate", "--function-timeout", "901").exitCode())
+                .isEqualTo(CommandLine.ExitCode.USAGE);
     }
 
     @Test
