@@ -116,6 +116,12 @@ class VerifyCommandTest {
                   - name: add_note
                     description: Writes, so that running it would show
                     sql: INSERT INTO notes (note) VALUES ('verified')
+                  - name: echo_number
+                    description: A parameter in the select list, which Snowflake compiles without its value
+                    sql: SELECT :n AS n
+                    parameters:
+                      - name: n
+                        type: integer
                   - name: orders_by_id
                     description: Reads a table this account lacks
                     sql: SELECT * FROM orders WHERE id = :id
@@ -131,6 +137,7 @@ class VerifyCommandTest {
         assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
         assertThat(run.out()).startsWith("key works" + NL).endsWith("schema " + database() + ".PUBLIC ok" + NL
                 + "query add_note compiles" + NL
+                + "query echo_number compiles" + NL
                 + "query orders_by_id failed (code 2003, SQL state 42S02): SQL compilation error: Object 'ORDERS'"
                 + " does not exist or not authorized." + NL);
         assertThat(run.err()).contains("snowgate: catalog " + catalog)

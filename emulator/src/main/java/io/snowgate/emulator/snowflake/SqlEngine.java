@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.h2.api.ErrorCode;
 
 /**
  * Runs Snowflake SQL for a session: session commands ({@link SessionCommands}), account commands
@@ -233,11 +234,32 @@ final class SqlEngine implements AutoCloseable {
             return new QueryResult(List.of(), List.of(), type);
         }
         requireNamespace(session, tokens);
-        try (PreparedStatement statement = session.h2.prepareStatement(SqlTranslator.toH2(sql, context(session)))) {
-            return new QueryResult(encoder.describe(statement.getMetaData(), session.h2), List.of(),
-                    statementType(tokens.get(0).upper(), statement.getMetaData() != null));
+        String translated = SqlTranslator.toH2(sql, context(session));
+        try {
+            return describe(session, tokens, translated);
+        } catch (SQLException e) {
+            if (e.getErrorCode() != ErrorCode.UNKNOWN_DATA_TYPE_1) {
+                throw H2Errors.map(e);
+            }
+        }
+        // Snowflake compiles a placeholder whose value is not set yet wherever it stands (snowflake-jdbc describes a
+        // statement it prepares before any value is set); H2 cannot type one in a select list, so it is described
+        // as VARCHAR, the stand-in's choice.
+        StringBuilder typed = new StringBuilder();
+        for (Token token : SqlLexer.tokens(translated)) {
+            typed.append(token.isSymbol("?") ? "CAST(? AS VARCHAR)" : token.text());
+        }
+        try {
+            return describe(session, tokens, typed.toString());
         } catch (SQLException e) {
             throw H2Errors.map(e);
+        }
+    }
+
+    private QueryResult describe(SnowflakeSession session, List<Token> tokens, String h2Sql) throws SQLException {
+        try (PreparedStatement statement = session.h2.prepareStatement(h2Sql)) {
+            return new QueryResult(encoder.describe(statement.getMetaData(), session.h2), List.of(),
+                    statementType(tokens.get(0).upper(), statement.getMetaData() != null));
         }
     }
 

@@ -517,4 +517,22 @@ class SnowflakeSqlTest {
         assertThat(single("SELECT $$back\\slash$$")).isEqualTo("back\\slash");
         assertThat(single("SELECT LENGTH($$$$)")).isEqualTo("0");
     }
+
+    @Test
+    void aPlaceholderInTheSelectList_isDescribedWithoutItsValue_asSnowflakeCompilesIt() throws Exception {
+        // snowflake-jdbc's getMetaData on a prepared statement is a describe-only request, before any value is set.
+        try (PreparedStatement prepared = connection.prepareStatement("SELECT ? AS N, 1 AS ONE WHERE ? > 0")) {
+            java.sql.ResultSetMetaData columns = prepared.getMetaData();
+
+            assertThat(columns.getColumnCount()).isEqualTo(2);
+            assertThat(columns.getColumnName(1)).isEqualTo("N");
+            assertThat(columns.getColumnName(2)).isEqualTo("ONE");
+            prepared.setInt(1, 7);
+            prepared.setInt(2, 1);
+            try (ResultSet rows = prepared.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("7");
+            }
+        }
+    }
 }
