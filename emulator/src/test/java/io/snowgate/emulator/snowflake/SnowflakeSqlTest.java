@@ -494,7 +494,7 @@ class SnowflakeSqlTest {
     }
 
     @Test
-    void createOrReplace_replacesATableItsRowsAndAView_andCreatesOneThatWasNotThere() throws Exception {
+    void createOrReplace_replacesATableItsRowsAndAView_andCreatesOneThatWasNotThere_transientOrNot() throws Exception {
         execute("CREATE TABLE DAILY (N INT)");
         execute("INSERT INTO DAILY VALUES (1), (2)");
         execute("CREATE VIEW DAILY_VIEW AS SELECT N FROM DAILY");
@@ -503,7 +503,9 @@ class SnowflakeSqlTest {
         assertThat(single("SELECT COUNT(*) || ':' || MAX(N) FROM DAILY")).isEqualTo("1:7");
         execute("CREATE OR REPLACE VIEW DAILY_VIEW AS SELECT N * 2 AS TWICE FROM DAILY");
         assertThat(single("SELECT TWICE FROM DAILY_VIEW")).isEqualTo("14");
-        execute("CREATE OR REPLACE TABLE NEVER_THERE (X INT)");
+        execute("CREATE OR REPLACE TRANSIENT TABLE NEVER_THERE (X INT)");
+        execute("CREATE TRANSIENT TABLE STAGED AS SELECT 1 AS X");
+        assertThat(single("SELECT X FROM STAGED")).isEqualTo("1");
         execute("CREATE OR REPLACE TEMPORARY TABLE SCRATCH (X INT)");
         assertThat(single("SELECT COUNT(*) FROM NEVER_THERE")).isEqualTo("0");
         assertThat(single("SELECT COUNT(*) FROM SCRATCH")).isEqualTo("0");
