@@ -1,7 +1,8 @@
 'use strict';
 // Runs Snowflake's official Node.js driver (snowflake-sdk, pinned in package.json) against the Snowflake stand-in:
 // key-pair login, a query, bound values, DML, dates and timestamps of every era, an SQL error with its code, the warehouse errors (USE of one that does
-// not exist; a table query in a session with none), an async query polled to completion, and RESULT_SCAN of it. Every check prints one line "ok <name>"; the first mismatch prints "FAIL <name>: ..." and exits 1.
+// not exist; a table query in a session with none), names a session without a database cannot complete (090105),
+// CREATE OR REPLACE and dollar-quoted strings, an async query polled to completion, and RESULT_SCAN of it. Every check prints one line "ok <name>"; the first mismatch prints "FAIL <name>: ..." and exits 1.
 //
 // Environment: SNOWGATE_SNOWFLAKE_URL (http://127.0.0.1:PORT), SNOWGATE_ACCOUNT, SNOWGATE_USER,
 // SNOWGATE_PRIVATE_KEY_FILE (PKCS#8 PEM), SNOWGATE_DATABASE, SNOWGATE_WAREHOUSE.
@@ -42,15 +43,14 @@ async function check(name, body) {
   }
 }
 
-function connect(warehouse) {
+function connect(warehouse, { withDatabase = true } = {}) {
   const connection = snowflake.createConnection({
     accessUrl: env('SNOWGATE_SNOWFLAKE_URL'),
     account: env('SNOWGATE_ACCOUNT'),
     username: env('SNOWGATE_USER'),
     authenticator: 'SNOWFLAKE_JWT',
     privateKey: fs.readFileSync(env('SNOWGATE_PRIVATE_KEY_FILE'), 'utf8'),
-    database: env('SNOWGATE_DATABASE'),
-    schema: 'PUBLIC',
+    ...(withDatabase ? { database: env('SNOWGATE_DATABASE'), schema: 'PUBLIC' } : {}),
     ...(warehouse ? { warehouse } : {}),
     application: 'SnowgateNodeCheck',
   });
@@ -140,6 +140,33 @@ async function main() {
     } finally {
       await destroy(withoutWarehouse);
     }
+  });
+
+  await check('names completed from the session, 090105 without a database', async () => {
+    const noDatabase = await connect(env('SNOWGATE_WAREHOUSE'), { withDatabase: false });
+    try {
+      await assert.rejects(execute(noDatabase, { sqlText: 'SELECT COUNT(*) AS N FROM NODE_EVENTS' }), (err) => {
+        assert.equal(err.code, '090105');
+        assert.equal(err.sqlState, '22000');
+        assert.match(err.message, /^Cannot perform SELECT\. This session does not have a current database\./);
+        return true;
+      });
+      const whole = `${env('SNOWGATE_DATABASE')}.PUBLIC.NODE_EVENTS`;
+      const { rows } = await execute(noDatabase, { sqlText: `SELECT COUNT(*) AS N FROM ${whole}` });
+      assert.equal(rows[0].N, 2);
+    } finally {
+      await destroy(noDatabase);
+    }
+  });
+
+  await check('create or replace, dollar-quoted strings', async () => {
+    for (let i = 0; i < 2; i++) {
+      await execute(connection, { sqlText: 'CREATE OR REPLACE TABLE NODE_COPY AS SELECT * FROM NODE_EVENTS' });
+    }
+    const copied = await execute(connection, { sqlText: 'SELECT COUNT(*) AS N FROM NODE_COPY' });
+    assert.equal(copied.rows[0].N, 2);
+    const { rows } = await execute(connection, { sqlText: "SELECT $$it's; a ?$$ AS S" });
+    assert.equal(rows[0].S, "it's; a ?");
   });
 
   await check('dates and timestamps on the proleptic gregorian calendar', async () => {

@@ -30,6 +30,7 @@ class OfficialNodeDriverTest {
     private static final Duration RUN_LIMIT = Duration.ofMinutes(3);
     private static final List<String> CHECKS = List.of("key-pair login", "query", "bound values", "dml",
             "dates and timestamps on the proleptic gregorian calendar", "sql error with its code", "parse_json is a variant, bad json 100069", "warehouse errors with their codes",
+            "names completed from the session, 090105 without a database", "create or replace, dollar-quoted strings",
             "async query polled to completion", "result_scan of the async query", "close");
 
     @RegisterExtension
@@ -46,6 +47,8 @@ class OfficialNodeDriverTest {
                 .as("the pinned snowflake-sdk; ./snowgate test installs it (npm ci in emulator/src/test/node)")
                 .exists();
         snowflake.get().createServiceUser("node_user", TestKeys.pem(TestKeys.ALICE));
+        // A login naming no database then has none, as for a user without DEFAULT_NAMESPACE.
+        snowflake.get().setDefaultNamespace("node_user", null);
         Path key = home.resolve("rsa_key.p8");
         Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
