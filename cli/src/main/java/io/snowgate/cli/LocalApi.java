@@ -83,7 +83,7 @@ final class LocalApi implements AutoCloseable {
         }
     }
 
-    /** Serves {@code routes} on the {@link #bind bound} {@code server} with {@code handler}, which the API then owns. */
+    /** Serves {@code routes} on the {@link #bind bound} {@code server} with {@code handler}, which it then owns. */
     static LocalApi start(HttpServer server, HttpQueryHandler handler, ApiRoutes routes, String caller) {
         // One thread: one execution environment answers one request at a time.
         ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
