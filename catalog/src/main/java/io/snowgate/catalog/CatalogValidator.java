@@ -110,9 +110,9 @@ public final class CatalogValidator {
                 add("sql holds more than one statement; a query runs exactly one" + (block
                         ? " (write a scripting block as EXECUTE IMMEDIATE $$ DECLARE ... BEGIN ... END; $$)" : ""));
             } else if (scan.commentAfterTerminator() && !scan.empty()) {
-                // Snowflake counts the text after the last ';' as a statement when it holds a comment (reported in
-                // flyway/flyway#2889 and snowplow/sql-runner#119), so the request has two and every run fails with
-                // 000008 ("Actual statement count 2 did not match ... 1"). Refused here, where it costs nothing.
+                // Snowflake counts the text after the last ';' as a statement when it holds a comment (flyway/flyway
+                // #2889: a comment sent on its own fails the statement count), so the request has two and every run
+                // fails with 000008 ("Actual statement count 2 did not match ... 1"). Refused here, at no cost.
                 add("sql has a comment after its closing ';', which Snowflake counts as a second statement and"
                         + " refuses every run; put the comment before the ';', or drop the ';'");
             }
