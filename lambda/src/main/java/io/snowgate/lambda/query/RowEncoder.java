@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snowgate.lambda.snowflake.SnowflakeConnectionSpec;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -237,8 +238,8 @@ public final class RowEncoder {
 
     private JsonNode parseJson(String text) {
         try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
+            return VariantJson.read(json.getFactory(), text);
+        } catch (IOException e) {
             // A VARIANT holding a plain string that is not JSON text still has a faithful JSON form.
             return JsonNodeFactory.instance.textNode(text);
         }
