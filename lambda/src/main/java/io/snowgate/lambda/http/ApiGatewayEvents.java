@@ -14,9 +14,11 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -112,7 +114,8 @@ public final class ApiGatewayEvents {
         return new HttpCall(event.getVersion() == null ? "1.0" : event.getVersion(),
                 event.getHttpMethod().toUpperCase(Locale.ROOT), path,
                 basePath(path, event.getRequestContext() == null ? null : event.getRequestContext().getPath()),
-                queryString(event.getQueryStringParameters()),
+                queryString(restQueryString(event.getMultiValueQueryStringParameters(),
+                        event.getQueryStringParameters())),
                 body(event.getBody(), Boolean.TRUE.equals(event.getIsBase64Encoded())),
                 principal,
                 Optional.ofNullable(identity).map(APIGatewayProxyRequestEvent.RequestIdentity::getAccountId),
@@ -203,6 +206,25 @@ public final class ApiGatewayEvents {
         } catch (CharacterCodingException e) {
             throw new InvalidRequestException("body must be JSON in UTF-8: {\"params\": {...}}");
         }
+    }
+
+    /**
+     * A REST API's query string with every value of a repeated parameter, joined with commas as an HTTP API joins them
+     * (its {@code queryStringParameters} keeps only the last), so that {@code ?async=true&async=false} is refused
+     * whichever API carries it, not taken as its last value.
+     */
+    private static Map<String, String> restQueryString(Map<String, List<String>> multiValued,
+            Map<String, String> lastValues) {
+        if (multiValued == null || multiValued.isEmpty()) {
+            return lastValues;
+        }
+        Map<String, String> joined = new LinkedHashMap<>(lastValues == null ? Map.of() : lastValues);
+        multiValued.forEach((name, values) -> {
+            if (values != null && values.size() > 1 && values.stream().allMatch(Objects::nonNull)) {
+                joined.put(name, String.join(",", values));
+            }
+        });
+        return joined;
     }
 
     /** API Gateway never sends a parameter without a value; an event that does is not one of its events. */

@@ -156,6 +156,21 @@ class ApiGatewayEventsTest {
     }
 
     @Test
+    void aRepeatedQueryStringParameter_hasAllItsValues_inBothVersions_asAnHttpApiJoinsThem() {
+        // ?async=true&async=false: an HTTP API joins the values with a comma; a REST API lists them all in
+        // multiValueQueryStringParameters and keeps only the last in queryStringParameters.
+        ObjectNode v2 = (ObjectNode) ApiGatewayEventFixtures.tree(ApiGatewayEventFixtures.event(
+                ApiGatewayEventFixtures.Payload.V2, "POST", "/queries/x", Map.of("async", "true,false"), null, null));
+        v2.put("rawQueryString", "async=true&async=false");
+        ObjectNode v1 = (ObjectNode) ApiGatewayEventFixtures.tree(ApiGatewayEventFixtures.event(
+                ApiGatewayEventFixtures.Payload.V1, "POST", "/queries/x", Map.of("async", "false"), null, null));
+        ((ObjectNode) v1.get("multiValueQueryStringParameters")).putArray("async").add("true").add("false");
+
+        assertThat(events.read(v2).query()).containsEntry("async", "true,false");
+        assertThat(events.read(v1).query()).containsEntry("async", "true,false");
+    }
+
+    @Test
     void aQueryStringParameterWithoutValue_isNamedOnlyWhenItHasANamesForm_asEveryOtherNameTheCallerSent() {
         ObjectNode event = ApiGatewayEventFixtures.load("http-api-v2-iam.json");
         event.putObject("queryStringParameters").putNull("<script>x</script>");
