@@ -393,9 +393,10 @@ final class SqlEngine implements AutoCloseable {
         if (ddl.isPresent()) {
             names.put(ddl.get().parts(), ddl.get().kind() == Directory.Kind.SCHEMA ? 2 : 3);
             operation = ddl.get().operation();
-        } else if (List.of("SELECT", "WITH", "VALUES", "INSERT", "UPDATE", "DELETE", "MERGE", "TRUNCATE")
+        } else if (List.of("SELECT", "WITH", "VALUES", "(", "INSERT", "UPDATE", "DELETE", "MERGE", "TRUNCATE")
                 .contains(first)) {
-            operation = first.equals("WITH") || first.equals("VALUES") ? "SELECT" : first;
+            // A query is a SELECT to Snowflake however it starts: WITH, VALUES, (SELECT ...) UNION ...
+            operation = List.of("WITH", "VALUES", "(").contains(first) ? "SELECT" : first;
         } else {
             if (session.database == null) {
                 throw StandInSqlException.noActiveDatabase(first);

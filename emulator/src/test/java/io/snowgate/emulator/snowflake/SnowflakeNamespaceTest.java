@@ -69,6 +69,7 @@ class SnowflakeNamespaceTest {
             assertThat(session.getCatalog()).isNull();
 
             assertThat(count(session, "SELECT 1")).as("no name: any session").isEqualTo(1);
+            assertThat(count(session, "(SELECT 1) UNION ALL (SELECT 2) ORDER BY 1 LIMIT 1")).isEqualTo(1);
             execute(session, "INSERT INTO " + database + ".PUBLIC.NOTES VALUES ('written whole')");
             execute(session, "CREATE TABLE " + database + ".PUBLIC.MORE_NOTES (NOTE VARCHAR)");
             assertThat(count(session, "SELECT COUNT(*) FROM " + database + ".PUBLIC.NOTES")).isEqualTo(2);
