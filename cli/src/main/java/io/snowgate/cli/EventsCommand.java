@@ -9,7 +9,6 @@ import io.snowgate.catalog.api.ApiRoutes;
 import io.snowgate.contract.FunctionEnvironment;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -104,12 +103,7 @@ final class EventsCommand implements Runnable {
             ApiEvents.Request request = runId != null ? LocalRequests.readRun("/queries/" + name + "/runs/" + runId)
                     : LocalRequests.runQuery(json, name, QueryParams.typed(catalog.find(name), params), async);
             ApiRoutes routes = ApiRoutes.of(catalog);
-            Optional<ApiRoutes.Match> route = routes.match(request.method(), request.rawPath());
-            if (route.isEmpty()) {
-                spec.commandLine().getErr().println("snowgate: warning: no route takes " + request.method() + " "
-                        + request.rawPath() + " (is the query marked http: true?); the deployed API would answer 404");
-                spec.commandLine().getErr().flush();
-            }
+            Optional<ApiRoutes.Match> route = LocalRequests.route(routes, request, spec.commandLine().getErr());
             print(spec, new ApiEvents(json).event(request, route, iamCaller, Instant.now()));
         }
     }
@@ -147,13 +141,7 @@ final class EventsCommand implements Runnable {
                         + "; the scheduled handler would fail the event UNKNOWN_QUERY");
                 spec.commandLine().getErr().flush();
             }
-            ObjectMapper json = new ObjectMapper();
-            ObjectNode event = json.createObjectNode();
-            event.put("query", name);
-            Map<String, Object> values = QueryParams.scheduled(named, params);
-            event.set("params", json.valueToTree(values));
-            event.put("scheduledTime", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            print(spec, event);
+            print(spec, LocalRequests.scheduledEvent(new ObjectMapper(), name, QueryParams.scheduled(named, params)));
         }
     }
 

@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -107,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
         if (chosen == Via.scheduled) {
             ScheduledQueryHandler handler = (ScheduledQueryHandler) LocalHandlers.build("scheduled", environment, logs);
             try (CloseOnSignal closing = CloseOnSignal.of(handler, err, () -> CloseOnSignal.SESSION_LOGGED_OUT)) {
-                answer = InvokeCommand.readable(InvokeCommand.invoke(handler, bytes(scheduledEvent(values)),
+                answer = InvokeCommand.readable(InvokeCommand.invoke(handler, bytes(LocalRequests.scheduledEvent(json, query, values)),
                         "snowgate-scheduled", timeout()));
                 exitCode = 0;
             } finally {
@@ -139,14 +138,7 @@ final class RunCommand implements Callable<Integer> {
     private JsonNode http(HttpQueryHandler handler, Map<String, Object> values) {
         ApiEvents events = new ApiEvents(json);
         ApiEvents.Request post = LocalRequests.runQuery(json, query, values, async);
-        Optional<ApiRoutes.Match> route = routes.match(post.method(), post.rawPath());
-        if (route.isEmpty()) {
-            // The handler answers a query it does not expose as if the catalog had none by that name.
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("snowgate: warning: no route takes " + post.method() + " " + post.rawPath()
-                    + " (is the query marked http: true?); the deployed API would answer 404");
-            err.flush();
-        }
+        Optional<ApiRoutes.Match> route = LocalRequests.route(routes, post, spec.commandLine().getErr());
         JsonNode response = call(handler, events.event(post, route, caller, Instant.now()));
         // A 202 is polled to its answer whether or not --async asked for it: a query allowed longer than the API
         // waits runs asynchronously anyway, and stdout is always the final answer.
@@ -195,14 +187,6 @@ final class RunCommand implements Callable<Integer> {
         } catch (JsonProcessingException e) {
             throw new CommandFailedException("the HTTP handler answered something that is not JSON", e);
         }
-    }
-
-    private JsonNode scheduledEvent(Map<String, Object> values) {
-        var event = json.createObjectNode();
-        event.put("query", query);
-        event.set("params", json.valueToTree(values));
-        event.put("scheduledTime", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        return event;
     }
 
     private Duration timeout() {
