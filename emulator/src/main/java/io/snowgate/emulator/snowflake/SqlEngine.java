@@ -298,11 +298,8 @@ final class SqlEngine implements AutoCloseable {
             case "ROLE" -> userCommands.createRole(session, tokens);
             case "DATABASE" -> createDatabase(tokens, i);
             case "WAREHOUSE" -> warehouseCommands.create(session, tokens);
-            default -> {
-                requireNamespace(session, tokens);
-                yield recordOwnership(session, tokens,
-                        h2(session, i == 1 ? sql : replacing(sql, tokens, i, session), request));
-            }
+            default -> recordOwnership(session, tokens,
+                    h2(session, i == 1 ? sql : replacing(sql, tokens, i, session), request));
         };
     }
 
@@ -446,7 +443,9 @@ final class SqlEngine implements AutoCloseable {
      * that fails once the drop is done leaves nothing, which no test can mistake for success.
      */
     private String replacing(String sql, List<Token> tokens, int kindIndex, SnowflakeSession session) {
-        // Before anything is dropped: a CREATE ... AS SELECT that cannot run must leave the old object as it was.
+        // Before anything is dropped: a CREATE that cannot run must leave the old object as it was, and Snowflake
+        // names the CREATE it could not perform.
+        requireNamespace(session, tokens);
         if (WarehouseCommands.needsWarehouse(tokens)) {
             warehouseCommands.requireCurrent(session);
         }
