@@ -2,7 +2,8 @@
 // Runs Snowflake's official Node.js driver (snowflake-sdk, pinned in package.json) against the Snowflake stand-in:
 // key-pair login, a query, bound values, DML, dates and timestamps of every era, an SQL error with its code, the warehouse errors (USE of one that does
 // not exist; a table query in a session with none), names a session without a database cannot complete (090105),
-// CREATE OR REPLACE and dollar-quoted strings, an async query polled to completion, and RESULT_SCAN of it. Every check prints one line "ok <name>"; the first mismatch prints "FAIL <name>: ..." and exits 1.
+// CREATE OR REPLACE and dollar-quoted strings, a describe-only request, an async query polled to completion, and
+// RESULT_SCAN of it. Every check prints one line "ok <name>"; the first mismatch prints "FAIL <name>: ..." and exits 1.
 //
 // Environment: SNOWGATE_SNOWFLAKE_URL (http://127.0.0.1:PORT), SNOWGATE_ACCOUNT, SNOWGATE_USER,
 // SNOWGATE_PRIVATE_KEY_FILE (PKCS#8 PEM), SNOWGATE_DATABASE, SNOWGATE_WAREHOUSE.
@@ -96,6 +97,23 @@ async function main() {
     assert.equal(updated.statement.getNumUpdatedRows(), 1);
     const { rows } = await execute(connection, { sqlText: 'SELECT NAME FROM NODE_EVENTS ORDER BY ID' });
     assert.deepEqual(rows.map((r) => r.NAME), ['uno', 'two']);
+  });
+
+  await check('describe only: compiled, not run, a placeholder in the select list', async () => {
+    // snowgate verify --queries sends the same request through snowflake-jdbc (describeOnly in the query request).
+    const described = await execute(connection, {
+      sqlText: 'SELECT ? AS LABEL, NAME FROM NODE_EVENTS WHERE ID = ?',
+      describeOnly: true,
+    });
+    assert.deepEqual(described.statement.getColumns().map((column) => column.getName()), ['LABEL', 'NAME']);
+    await execute(connection, { sqlText: "INSERT INTO NODE_EVENTS VALUES (3, 'three')", describeOnly: true });
+    const { rows } = await execute(connection, { sqlText: 'SELECT COUNT(*) AS N FROM NODE_EVENTS' });
+    assert.equal(rows[0].N, 2, 'the described INSERT did not run');
+    await assert.rejects(execute(connection, { sqlText: 'SELECT NOPE FROM NODE_EVENTS', describeOnly: true }),
+      (err) => {
+        assert.equal(err.code, '000904');
+        return true;
+      });
   });
 
   await check('sql error with its code', async () => {

@@ -209,20 +209,21 @@ final class SqlEngine implements AutoCloseable {
                     : second.equals("USER") ? userCommands.alterUser(session, tokens) : h2(session, sql, request);
             case "COMMIT", "ROLLBACK", "BEGIN", "START" -> sessionCommands.transaction(session, first);
             case "DESC", "DESCRIBE" -> second.equals("USER") ? userCommands.describeUser(session, tokens)
-                    : h2(session, sql, request);
+                    : unsupported("DESCRIBE " + second);
             case "GRANT", "REVOKE" -> userCommands.grant(session, tokens);
             case "CREATE" -> create(session, tokens, sql, request);
             case "DROP" -> second.equals("USER") || second.equals("ROLE") ? userCommands.drop(session, tokens)
                     : second.equals("WAREHOUSE") ? warehouseCommands.drop(session, tokens)
                     : recordOwnership(session, tokens, h2(session, sql, request));
             case "SHOW" -> userCommands.isShowWorkloadIdentities(tokens) ? userCommands.showWorkloadIdentities(session, tokens)
-                    : showUnsupported();
+                    : unsupported("SHOW");
             default -> h2(session, sql, request);
         };
     }
 
-    private static QueryResult showUnsupported() {
-        throw StandInSqlException.unsupported("SHOW");
+    /** Fails as a statement Snowflake runs and the stand-in does not model (H2 would call it a syntax error). */
+    private static QueryResult unsupported(String statement) {
+        throw StandInSqlException.unsupported(statement);
     }
 
     /** The rowtype and bind count of a statement without running it. */
@@ -272,9 +273,8 @@ final class SqlEngine implements AutoCloseable {
         String first = tokens.get(0).upper();
         String second = tokens.size() > 1 ? tokens.get(1).upper() : "";
         return switch (first) {
-            case "USE", "COMMIT", "ROLLBACK", "BEGIN", "START", "GRANT", "REVOKE", "SHOW" -> false;
+            case "USE", "COMMIT", "ROLLBACK", "BEGIN", "START", "GRANT", "REVOKE", "SHOW", "DESC", "DESCRIBE" -> false;
             case "ALTER" -> !second.equals("SESSION") && !second.equals("USER");
-            case "DESC", "DESCRIBE" -> !second.equals("USER");
             case "CREATE" -> !List.of("USER", "ROLE", "DATABASE", "WAREHOUSE", "OR").contains(second);
             case "DROP" -> !List.of("USER", "ROLE", "WAREHOUSE").contains(second);
             default -> true;
@@ -378,18 +378,23 @@ final class SqlEngine implements AutoCloseable {
      * current schema, "Cannot perform SELECT. This session does not have a current database. Call 'USE DATABASE', or
      * use a qualified name." (snowflakedb/snowflake-connector-nodejs#423). Whole names ({@code DB.SCHEMA.T}) need
      * neither, and a statement naming no object ({@code SELECT 1}) runs in any session. Names are read as
-     * {@link TableReferences} reads them; a statement whose names it does not read (ALTER, COMMENT, DESCRIBE) is
-     * refused without a current database, whole names or not: stricter than Snowflake, never kinder.
+     * {@link TableReferences} reads them, and the object an ALTER or COMMENT names; any other statement (ALTER
+     * WAREHOUSE, DESCRIBE) is refused without a current database, whole names or not: stricter than Snowflake,
+     * never kinder.
      */
     private static void requireNamespace(SnowflakeSession session, List<Token> tokens) {
         String first = tokens.get(0).upper();
         Optional<DdlObject> ddl = DdlObject.of(tokens);
+        Optional<Map.Entry<List<String>, Integer>> altered = alteredObject(tokens);
         // Each name as written, with how many parts make it whole: 3 for a table or view, 2 for a schema.
         Map<List<String>, Integer> names = new java.util.LinkedHashMap<>();
         String operation;
         if (ddl.isPresent()) {
             names.put(ddl.get().parts(), ddl.get().kind() == Directory.Kind.SCHEMA ? 2 : 3);
             operation = ddl.get().operation();
+        } else if (altered.isPresent()) {
+            names.put(altered.get().getKey(), altered.get().getValue());
+            operation = first;
         } else if (List.of("SELECT", "WITH", "VALUES", "(", "INSERT", "UPDATE", "DELETE", "MERGE", "TRUNCATE")
                 .contains(first)) {
             // A query is a SELECT to Snowflake however it starts: WITH, VALUES, (SELECT ...) UNION ...
@@ -404,10 +409,39 @@ final class SqlEngine implements AutoCloseable {
         if (session.database == null && names.entrySet().stream().anyMatch(n -> n.getKey().size() < n.getValue())) {
             throw StandInSqlException.noActiveDatabase(operation);
         }
-        if (session.schema == null
-                && names.entrySet().stream().anyMatch(n -> n.getValue() == 3 && n.getKey().size() == 1)) {
+        // A table's name (a column's too) leaves its schema out when it has no part before the table's.
+        if (session.schema == null && names.entrySet().stream()
+                .anyMatch(n -> n.getValue() >= 3 && n.getKey().size() < n.getValue() - 1)) {
             throw StandInSqlException.noActiveSchema(operation);
         }
+    }
+
+    /**
+     * The object {@code ALTER TABLE|VIEW|SCHEMA [IF EXISTS] name} or {@code COMMENT ON TABLE|VIEW|SCHEMA|COLUMN name}
+     * names, as written, with how many parts make its name whole (a column's is its table's and its own: 4).
+     */
+    private static Optional<Map.Entry<List<String>, Integer>> alteredObject(List<Token> tokens) {
+        int i = 1;
+        if (tokens.get(0).isWord("COMMENT")) {
+            if (tokens.size() < 2 || !tokens.get(i).isWord("ON")) {
+                return Optional.empty();
+            }
+            i++;
+        } else if (!tokens.get(0).isWord("ALTER")) {
+            return Optional.empty();
+        }
+        if (i + 1 >= tokens.size()) {
+            return Optional.empty();
+        }
+        int whole = switch (tokens.get(i).upper()) {
+            case "TABLE", "VIEW" -> 3;
+            case "SCHEMA" -> 2;
+            case "COLUMN" -> tokens.get(0).isWord("COMMENT") ? 4 : 0;
+            default -> 0;
+        };
+        int nameAt = i + 1 + (tokens.get(i + 1).isWord("IF") && tokens.get(0).isWord("ALTER") ? 2 : 0);
+        return whole == 0 || nameAt >= tokens.size() ? Optional.empty()
+                : Optional.of(Map.entry(TableReferences.nameParts(tokens, nameAt), whole));
     }
 
     /**

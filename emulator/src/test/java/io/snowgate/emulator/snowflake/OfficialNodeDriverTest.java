@@ -29,7 +29,9 @@ class OfficialNodeDriverTest {
     private static final Path NODE_DIR = Path.of("src/test/node");
     private static final Duration RUN_LIMIT = Duration.ofMinutes(3);
     private static final List<String> CHECKS = List.of("key-pair login", "query", "bound values", "dml",
-            "dates and timestamps on the proleptic gregorian calendar", "sql error with its code", "parse_json is a variant, bad json 100069", "warehouse errors with their codes",
+            "describe only: compiled, not run, a placeholder in the select list",
+            "dates and timestamps on the proleptic gregorian calendar", "sql error with its code",
+            "parse_json is a variant, bad json 100069", "warehouse errors with their codes",
             "names completed from the session, 090105 without a database", "create or replace, dollar-quoted strings",
             "async query polled to completion", "result_scan of the async query", "close");
 

@@ -73,6 +73,10 @@ class SnowflakeNamespaceTest {
             execute(session, "INSERT INTO " + database + ".PUBLIC.NOTES VALUES ('written whole')");
             execute(session, "CREATE TABLE " + database + ".PUBLIC.MORE_NOTES (NOTE VARCHAR)");
             assertThat(count(session, "SELECT COUNT(*) FROM " + database + ".PUBLIC.NOTES")).isEqualTo(2);
+            execute(session, "ALTER TABLE " + database + ".PUBLIC.MORE_NOTES ADD COLUMN WRITTEN DATE");
+            execute(session, "ALTER TABLE IF EXISTS " + database + ".PUBLIC.MORE_NOTES ADD COLUMN BY_WHOM VARCHAR");
+            execute(session, "COMMENT ON TABLE " + database + ".PUBLIC.MORE_NOTES IS 'whole names'");
+            execute(session, "COMMENT ON COLUMN " + database + ".PUBLIC.MORE_NOTES.NOTE IS 'the note'");
 
             assertRefused(() -> count(session, "SELECT COUNT(*) FROM NOTES"), 90105, noDatabase("SELECT"));
             assertRefused(() -> count(session, "SELECT COUNT(*) FROM PUBLIC.NOTES"), 90105, noDatabase("SELECT"));
@@ -86,6 +90,10 @@ class SnowflakeNamespaceTest {
             assertRefused(() -> execute(session, "CREATE OR REPLACE VIEW V AS SELECT 1 AS N"), 90105,
                     noDatabase("CREATE VIEW"));
             assertRefused(() -> execute(session, "DROP TABLE NOTES"), 90105, noDatabase("DROP"));
+            assertRefused(() -> execute(session, "ALTER TABLE PUBLIC.NOTES ADD COLUMN LOST INT"), 90105,
+                    noDatabase("ALTER"));
+            assertRefused(() -> execute(session, "COMMENT ON COLUMN PUBLIC.NOTES.NOTE IS 'lost'"), 90105,
+                    noDatabase("COMMENT"));
             // A prepared statement's metadata is snowflake-jdbc's describe-only request: compiled, refused alike.
             try (PreparedStatement prepared = session.prepareStatement("SELECT NOTE FROM NOTES")) {
                 assertRefused(prepared::getMetaData, 90105, noDatabase("SELECT"));
@@ -94,6 +102,10 @@ class SnowflakeNamespaceTest {
         try (Connection admin = connect(properties -> {
         })) {
             assertThat(count(admin, "SELECT COUNT(*) FROM NOTES")).as("nothing refused was run").isEqualTo(2);
+            assertThat(count(admin, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'MORE_NOTES'"))
+                    .as("the whole-named ALTERs ran").isEqualTo(3);
+            assertThat(count(admin, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'NOTES'"))
+                    .as("the refused ALTER did not").isEqualTo(1);
         }
     }
 
@@ -107,6 +119,10 @@ class SnowflakeNamespaceTest {
 
             assertRefused(() -> count(session, "SELECT COUNT(*) FROM NOTES"), 90106, noSchema("SELECT"));
             assertRefused(() -> execute(session, "UPDATE NOTES SET NOTE = 'lost'"), 90106, noSchema("UPDATE"));
+            assertRefused(() -> execute(session, "ALTER TABLE NOTES ADD COLUMN LOST INT"), 90106, noSchema("ALTER"));
+            assertRefused(() -> execute(session, "COMMENT ON COLUMN NOTES.NOTE IS 'lost'"), 90106,
+                    noSchema("COMMENT"));
+            execute(session, "COMMENT ON COLUMN PUBLIC.NOTES.NOTE IS 'named with its schema'");
             assertRefused(() -> execute(session, "CREATE TEMPORARY TABLE SCRATCH (N INT)"), 90106,
                     noSchema("CREATE TEMPTABLE"));
         }

@@ -16,6 +16,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.Map;
 import java.util.UUID;
 import net.snowflake.client.api.exception.SnowflakeSQLException;
 import net.snowflake.client.api.statement.SnowflakeStatement;
@@ -409,6 +410,20 @@ class SnowflakeSqlTest {
                     assertThat(e.getSQLState()).isEqualTo("42000");
                     assertThat(e.getMessage()).contains("syntax error");
                 });
+    }
+
+    @Test
+    void describeAndShowOfWhatTheStandInDoesNotModel_failAsUnsupported_notAsASyntaxErrorInValidSql() throws Exception {
+        execute("CREATE TABLE T (ID NUMBER)");
+        Map<String, String> featureOf = Map.of("DESC TABLE T", "DESCRIBE TABLE", "DESCRIBE VIEW T", "DESCRIBE VIEW",
+                "SHOW TABLES", "SHOW");
+        featureOf.forEach((statement, feature) -> assertThatThrownBy(() -> execute(statement)).as(statement)
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(2040);
+                    assertThat(e.getSQLState()).isEqualTo("0A000");
+                    assertThat(e.getMessage()).isEqualTo("SQL compilation error:\nUnsupported feature '" + feature
+                            + "'.");
+                }));
     }
 
     @Test
