@@ -305,7 +305,7 @@ class PrivateLinkStackTest {
             assertThat(suppressions).singleElement().satisfies(suppression -> assertThat(suppression)
                     .containsEntry("id", "AwsSolutions-IAM5")
                     .containsEntry("applies_to", List.of("Resource::*", Map.of("regex",
-                            "/^Resource::arn:<AWS::Partition>:ec2:.+:network-interface\\/\\*$/"))));
+                            "/^Resource::arn:(<AWS::Partition>|aws[a-z-]*):ec2:.+:network-interface\\/\\*$/"))));
         }
     }
 }

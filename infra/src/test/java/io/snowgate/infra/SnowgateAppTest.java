@@ -9,12 +9,18 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.infra.config.ContextException;
 import io.snowgate.infra.stack.SnowgateStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
 
 /** The app's entry path: context in, a stack or a clear error naming the context key out. */
 class SnowgateAppTest {
@@ -36,6 +42,38 @@ class SnowgateAppTest {
                     """).toString());
         }
         return new App(AppProps.builder().context(withDefaults).build());
+    }
+
+    /** The context of the repository's cdk.json, feature flags included, as ./snowgate cdk synth reads it. */
+    private static Map<String, Object> cdkJsonContext() throws IOException {
+        Map<String, Object> cdkJson = new ObjectMapper().readValue(Path.of("..", "cdk.json").toFile(),
+                new TypeReference<Map<String, Object>>() { });
+        @SuppressWarnings("unchecked")
+        Map<String, Object> context = (Map<String, Object>) cdkJson.get("context");
+        return context;
+    }
+
+    /**
+     * With an account and region, cdk.json's {@code @aws-cdk/core:enablePartitionLiterals} writes the partition into
+     * ARNs as a literal; the network-interface ARN's cdk-nag suppression must still apply, or a pinned stack in a VPC
+     * cannot be synthesized at all.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"privateLink", "egress"})
+    void build_inAVpc_pinnedToAnAccountAndRegion_withCdkJsonsFeatureFlags_hasNoUnsuppressedNagFinding(String mode)
+            throws IOException {
+        Map<String, Object> context = new HashMap<>(cdkJsonContext());
+        context.remove("catalog");  // relative to the repository root; app() writes one
+        context.putAll(Map.of("account", "123456789012", "region", "eu-west-1"));
+        if (mode.equals("privateLink")) {
+            context.put("privateLink", Files.readString(Path.of("examples", "privatelink.json")));
+        } else {
+            context.put("egress", "nat");
+        }
+        SnowgateStack stack = SnowgateApp.build(app(context));
+        Annotations annotations = Annotations.fromStack(stack);
+        assertThat(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+        assertThat(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
     }
 
     @Test

@@ -80,8 +80,10 @@ public final class SnowgateFunction extends Construct {
                                 + "permissions (Resource must be *); the interfaces Lambda creates have ids not "
                                 + "known in advance, so they are matched as network-interface/* but only in the "
                                 + "function subnets (ec2:Subnet condition).")
+                        // The partition is a token, or a literal once the stack has a region (cdk.json's
+                        // @aws-cdk/core:enablePartitionLiterals).
                         .appliesTo(List.of("Resource::*", RegexAppliesTo.builder()
-                                .regex("/^Resource::arn:<AWS::Partition>:ec2:.+:network-interface\\/\\*$/")
+                                .regex("/^Resource::arn:(<AWS::Partition>|aws[a-z-]*):ec2:.+:network-interface\\/\\*$/")
                                 .build()))
                         .build())));
 
