@@ -12,6 +12,7 @@ import java.util.function.Function;
 import io.snowgate.contract.FunctionSizing;
 import io.snowgate.contract.snowflake.AccountName;
 import io.snowgate.infra.config.ContextValues.Format;
+import software.amazon.awscdk.regioninfo.RegionInfo;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
@@ -180,6 +181,8 @@ public final class ContextSettings {
         if (settings.rotation() instanceof RotationMode.Function rotating) {
             rotating.adminSecretArn().ifPresent(arn -> requireArnRegion(ROTATION_ADMIN_SECRET_ARN, arn, stackRegion));
         }
+        settings.alarmTopicArn().ifPresent(arn -> requireArnRegion(ALARM_TOPIC_ARN, arn, stackRegion,
+                "CloudWatch alarms notify a topic of their own region only"));
         settings.network().privateLink().ifPresent(link -> {
             // com.amazonaws.vpce.REGION.vpce-svc-...
             String serviceRegion = link.endpointServiceName().split("\\.")[3];
@@ -198,11 +201,24 @@ public final class ContextSettings {
     }
 
     private static void requireArnRegion(String key, String arn, String stackRegion) {
+        requireArnRegion(key, arn, stackRegion, "the functions can use only a secret and key of their own region");
+    }
+
+    private static void requireArnRegion(String key, String arn, String stackRegion, String why) {
         // arn:PARTITION:SERVICE:REGION:ACCOUNT:...
-        String arnRegion = arn.split(":")[3];
+        String[] parts = arn.split(":");
+        String arnRegion = parts[3];
         if (!arnRegion.equals(stackRegion)) {
             throw new ContextException(key, "is in " + arnRegion + ", not in the stack's region " + stackRegion
-                    + " ('" + REGION + "'): the functions can use only a secret and key of their own region");
+                    + " ('" + REGION + "'): " + why);
+        }
+        // The region name alone does not make the ARN usable: arn:aws-cn:...:eu-west-1 names nothing in eu-west-1.
+        // A region CDK does not know yet has no partition here, and is not checked.
+        String stackPartition = RegionInfo.get(stackRegion).getPartition();
+        if (stackPartition != null && !parts[1].equals(stackPartition)) {
+            throw new ContextException(key, "is in partition " + parts[1] + ", not in the stack's region "
+                    + stackRegion + "'s partition " + stackPartition + " ('" + REGION + "'): ARNs there begin arn:"
+                    + stackPartition + ":");
         }
     }
 

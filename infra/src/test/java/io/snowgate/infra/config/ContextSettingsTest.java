@@ -276,6 +276,41 @@ class ContextSettingsTest {
                 "arn:aws:secretsmanager:us-east-1:123456789012:secret:snowgate/prod-AbCdEf")).region()).isEmpty();
     }
 
+    /**
+     * CloudWatch refuses an alarm action on a topic of another region ("Invalid region us-east-1 specified. Only
+     * eu-west-1 is supported"), so such a topic failed the deployment midway, at the first alarm.
+     */
+    @Test
+    void alarmTopicFromAnotherRegionThanTheStacks_isRejectedNamingTheKey() {
+        assertRejected(Map.of("region", "eu-west-1", "alarmTopicArn", "arn:aws:sns:us-east-1:123456789012:ops"),
+                "alarmTopicArn", "is in us-east-1, not in the stack's region eu-west-1");
+        assertThat(read(Map.of("region", "eu-west-1", "alarmTopicArn", "arn:aws:sns:eu-west-1:123456789012:ops"))
+                .alarmTopicArn()).contains("arn:aws:sns:eu-west-1:123456789012:ops");
+    }
+
+    /**
+     * An ARN names its partition ({@code aws}, {@code aws-cn}, {@code aws-us-gov}), and a region belongs to one: an
+     * ARN of another partition than the stack's region names nothing the stack can use, even with the same region
+     * name in it.
+     */
+    @ParameterizedTest
+    @CsvSource({
+            "secretArn, eu-west-1, arn:aws-cn:secretsmanager:eu-west-1:123456789012:secret:snowgate/prod-AbCdEf",
+            "secretArn, cn-north-1, arn:aws:secretsmanager:cn-north-1:123456789012:secret:snowgate/prod-AbCdEf",
+            "kmsKeyArn, us-gov-west-1, arn:aws:kms:us-gov-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            "alarmTopicArn, eu-west-1, arn:aws-us-gov:sns:eu-west-1:123456789012:ops"})
+    void arnOfAnotherPartitionThanTheStacksRegion_isRejectedNamingTheKey(String key, String region, String arn) {
+        Map<String, Object> context = new HashMap<>(Map.of("region", region, key, arn));
+        switch (key) {
+            case "secretArn" -> context.put("secretMode", "import");
+            case "kmsKeyArn" -> context.putAll(Map.of("kmsKeyMode", "import", "secretMode", "import",
+                    "secretName", "snowgate/prod"));
+            default -> { }
+        }
+        assertRejected(context, key, "is in partition " + arn.split(":")[1] + ", not in the stack's region "
+                + region + "'s partition");
+    }
+
     @Test
     void invalidVpc_isRejectedNamingTheKeyAndTheField() {
         Map<String, Object> nat = Map.of("egress", "nat");
