@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
@@ -57,6 +59,10 @@ public final class SnowgateApp {
      * @throws ContextException naming the context key when a value or the file it names is invalid
      */
     public static SnowgateStack build(App app) {
+        if (app.getNode().getAllContext() instanceof Map<?, ?> context) {
+            ContextSettings.refuseUnknownKeys(context.keySet().stream().map(String::valueOf).toList(),
+                    List.of(FUNCTION_ZIP));
+        }
         InfraSettings settings = ContextSettings.read(key -> app.getNode().tryGetContext(key));
         Workload workload = CatalogWorkload.load(settings.catalogFile(), settings.timeoutSeconds());
         Path packageDir = temporaryDirectory();

@@ -121,6 +121,18 @@ class SnowgateAppTest {
     }
 
     @Test
+    void build_failsNamingTheKey_whenAKeyIsMisspelt_ratherThanDeployingItsDefault() throws IOException {
+        Map<String, Object> context = new HashMap<>(cdkJsonContext());
+        context.remove("catalog");
+        context.put("rotaton", "function");
+        App app = app(context);
+        assertThatThrownBy(() -> SnowgateApp.build(app))
+                .isInstanceOf(ContextException.class)
+                .hasMessage("CDK context key 'rotaton': is not a Snowgate setting and would be ignored; did you mean"
+                        + " 'rotation'?");
+    }
+
+    @Test
     void build_failsNamingTheKey_whenTheFunctionPackageIsMissing() throws IOException {
         Path missing = Path.of(System.getProperty("java.io.tmpdir"), "no-such-function.zip");
         App app = app(Map.of(SnowgateApp.FUNCTION_ZIP, missing.toString()));

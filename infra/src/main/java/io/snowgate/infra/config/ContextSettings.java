@@ -1,6 +1,9 @@
 package io.snowgate.infra.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,6 +11,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import io.snowgate.contract.FunctionSizing;
 import io.snowgate.contract.snowflake.AccountName;
@@ -66,6 +70,19 @@ public final class ContextSettings {
     public static final String WORKLOAD_IDENTITY_METHOD = "workloadIdentityMethod";
     public static final String WORKLOAD_IDENTITY_ISSUER = "workloadIdentityIssuer";
 
+    /** Every key {@link #read} reads. */
+    static final List<String> KEYS = List.of(STACK_NAME, ACCOUNT, REGION, SECRET_MODE, SECRET_NAME, SECRET_ARN,
+            PASSPHRASE_SECRET_MODE, PASSPHRASE_SECRET_NAME, PASSPHRASE_SECRET_ARN, KMS_KEY_MODE, KMS_KEY_ARN,
+            MEMORY_SIZE, TIMEOUT_SECONDS, LOG_RETENTION_DAYS, RESERVED_CONCURRENCY, SECRET_TTL_SECONDS,
+            ALARM_TOPIC_ARN, CATALOG, API, API_THROTTLE_RATE, API_THROTTLE_BURST, API_TIMEOUT_SECONDS, VPC,
+            PRIVATE_LINK, PRIVATE_LINK_HOSTED_ZONE_ID, S3_PREFIX_LIST_ID, EGRESS, ROTATION, ROTATION_SCHEDULE_DAYS,
+            ROTATION_REVOKE_PREVIOUS, ROTATION_ADMIN_SECRET_ARN, AUTH, SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER,
+            SNOWFLAKE_WAREHOUSE, SNOWFLAKE_DATABASE, SNOWFLAKE_SCHEMA, STARTUP, SNOWFLAKE_ROLE,
+            WORKLOAD_IDENTITY_METHOD, WORKLOAD_IDENTITY_ISSUER);
+    // A key of ours is one camelCase word; CDK's own keys have '@', ':' or '-' (cli-telemetry, aws:cdk:...,
+    // @aws-cdk/..., lookups such as availability-zones:account=...:region=...).
+    private static final Pattern OUR_KEY_SHAPE = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
+
     /** What only a key pair kept in Secrets Manager uses: refused with {@code auth=workload-identity}. */
     private static final List<String> KEY_PAIR_KEYS = List.of(SECRET_MODE, SECRET_NAME, SECRET_ARN,
             PASSPHRASE_SECRET_MODE, PASSPHRASE_SECRET_NAME, PASSPHRASE_SECRET_ARN, KMS_KEY_MODE, KMS_KEY_ARN,
@@ -115,6 +132,63 @@ public final class ContextSettings {
      */
     public static InfraSettings read(Function<String, Object> context) {
         return new ContextSettings(context).read();
+    }
+
+    /**
+     * Refuses a context key that is not one of ours but looks like one: CDK ignores context nobody reads, so a
+     * misspelt key ({@code -c rotaton=function}, {@code memorysize}, {@code secret-mode}) deployed its default
+     * silently. Keys of CDK itself and of its lookups are left alone.
+     *
+     * @param keys    every key the context holds
+     * @param appKeys keys the app reads itself, besides {@link #read}'s
+     * @throws ContextException naming the first unknown key, and the key it probably means
+     */
+    public static void refuseUnknownKeys(Collection<String> keys, Collection<String> appKeys) {
+        List<String> known = new ArrayList<>(KEYS);
+        known.addAll(appKeys);
+        for (String key : keys) {
+            if (known.contains(key)) {
+                continue;
+            }
+            // The same key in another case or spelling (secret-mode), or one or two letters off (rotaton).
+            Optional<String> meant = known.stream()
+                    .filter(k -> normalised(k).equals(normalised(key)) || distance(k, key) <= (k.length() < 6 ? 1 : 2))
+                    .min(Comparator.comparingInt(k -> distance(k, key)));
+            if (meant.isPresent()) {
+                throw new ContextException(key, "is not a Snowgate setting and would be ignored; did you mean '"
+                        + meant.get() + "'?");
+            }
+            if (OUR_KEY_SHAPE.matcher(key).matches()) {
+                throw new ContextException(key, "is not a Snowgate setting and would be ignored (README, \"Configure\","
+                        + " lists them)");
+            }
+        }
+    }
+
+    private static String normalised(String key) {
+        return key.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+    }
+
+    /** Levenshtein distance, ignoring case. */
+    private static int distance(String a, String b) {
+        String x = a.toLowerCase(Locale.ROOT);
+        String y = b.toLowerCase(Locale.ROOT);
+        int[] previous = new int[y.length() + 1];
+        int[] current = new int[y.length() + 1];
+        for (int j = 0; j <= y.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= x.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= y.length(); j++) {
+                int substitution = previous[j - 1] + (x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[y.length()];
     }
 
     private InfraSettings read() {

@@ -311,6 +311,33 @@ class ContextSettingsTest {
                 + region + "'s partition");
     }
 
+    /** A misspelt key was ignored, so its default deployed silently: -c rotaton=function deployed no rotation. */
+    @ParameterizedTest
+    @CsvSource({"memorysize, memorySize", "secret-mode, secretMode", "rotaton, rotation",
+            "kmsKeyARN, kmsKeyArn", "log_retention_days, logRetentionDays", "functionzip, functionZip"})
+    void misspeltKey_isRefusedNamingTheKeyItProbablyMeans(String key, String meant) {
+        assertThatThrownBy(() -> ContextSettings.refuseUnknownKeys(List.of("stackName", key), List.of("functionZip")))
+                .isInstanceOf(ContextException.class)
+                .hasMessage("CDK context key '" + key + "': is not a Snowgate setting and would be ignored; did you"
+                        + " mean '" + meant + "'?");
+    }
+
+    @Test
+    void unknownKeyShapedLikeOurs_isRefused_whileCdksOwnKeysAndLookupsAreLeftAlone() {
+        assertRejectedKeys(List.of("schedule"), "schedule", "is not a Snowgate setting and would be ignored");
+        ContextSettings.refuseUnknownKeys(List.of("cli-telemetry", "acknowledged-issue-numbers",
+                "@aws-cdk/core:enablePartitionLiterals", "aws:cdk:enable-path-metadata", "aws:cdk:bundling-stacks",
+                "availability-zones:account=123456789012:region=eu-west-1", "functionZip"), List.of("functionZip"));
+        ContextSettings.refuseUnknownKeys(ContextSettings.KEYS, List.of());
+    }
+
+    private static void assertRejectedKeys(List<String> keys, String key, String problem) {
+        assertThatThrownBy(() -> ContextSettings.refuseUnknownKeys(keys, List.of()))
+                .isInstanceOf(ContextException.class)
+                .hasMessageContaining("'" + key + "': " + problem)
+                .satisfies(e -> assertThat(((ContextException) e).contextKey()).isEqualTo(key));
+    }
+
     @Test
     void invalidVpc_isRejectedNamingTheKeyAndTheField() {
         Map<String, Object> nat = Map.of("egress", "nat");
