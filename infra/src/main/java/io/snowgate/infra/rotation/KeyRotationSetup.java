@@ -147,7 +147,7 @@ public final class KeyRotationSetup extends Construct {
                         .automaticallyAfterDays(mode.scheduleDays())
                         .build())
                 .build();
-        rotation.addDependency(invoke);
+        rotation.addResourceDependency(invoke);
         return rotation;
     }
 
