@@ -331,6 +331,13 @@ class SnowgateStackTest {
     }
 
     @Test
+    void api_isNamedAfterItsStack_notAfterItsConstructIdAsEveryStacksApiWouldBe() {
+        template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
+        template.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("Name", stack.getStackName()));
+        assertThat(stack.getStackName()).isEqualTo("Snowgate");
+    }
+
+    @Test
     void apiIntegrationAndInvokePermissions_targetTheHttpAlias() {
         template.resourceCountIs("AWS::ApiGatewayV2::Integration", 1);
         template.hasResourceProperties("AWS::ApiGatewayV2::Integration", Map.of(

@@ -9,6 +9,7 @@ import io.snowgate.infra.workload.HttpQuery;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegrationProps;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
@@ -55,6 +56,8 @@ public final class QueryApi extends Construct {
         super(scope, id);
         this.accessLogs = LogGroup.Builder.create(this, "AccessLogs").retention(logRetention).build();
         this.api = HttpApi.Builder.create(this, "Api")
+                // Named after its stack: CDK would name every stack's API "Api", alike in the console and the CLI.
+                .apiName(Stack.of(this).getStackName())
                 .description("Snowgate: run named Snowflake queries (IAM-authorised)")
                 .createDefaultStage(false)
                 .build();
