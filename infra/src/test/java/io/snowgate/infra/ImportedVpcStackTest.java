@@ -64,13 +64,13 @@ class ImportedVpcStackTest {
         return stack.privateLink().orElseThrow();
     }
 
-    /** An ARN in the stack's account and region; only the partition stays a token. */
-    private static Map<String, Object> ec2Arn(String resource, Object id) {
-        String prefix = ":ec2:eu-west-1:123456789012:" + resource + "/";
-        List<Object> parts = id instanceof String literal
-                ? List.of("arn:", Map.of("Ref", "AWS::Partition"), prefix + literal)
-                : List.of("arn:", Map.of("Ref", "AWS::Partition"), prefix, id);
-        return Map.of("Fn::Join", List.of("", parts));
+    /**
+     * An ARN in the stack's account and region, the partition a literal too (cdk.json's
+     * {@code @aws-cdk/core:enablePartitionLiterals}, with the region set).
+     */
+    private static Object ec2Arn(String resource, Object id) {
+        String prefix = "arn:aws:ec2:eu-west-1:123456789012:" + resource + "/";
+        return id instanceof String literal ? prefix + literal : Map.of("Fn::Join", List.of("", List.of(prefix, id)));
     }
 
     @Test
@@ -121,7 +121,7 @@ class ImportedVpcStackTest {
     @Test
     void functions_runInTheGivenSubnets_andCreateInterfacesOnlyThere() {
         Object groupId = synth.getAtt(stack.network().orElseThrow().securityGroup(), "GroupId");
-        List<Object> subnetArns = VPC.privateSubnetIds().stream().map(id -> (Object) ec2Arn("subnet", id)).toList();
+        List<Object> subnetArns = VPC.privateSubnetIds().stream().map(id -> ec2Arn("subnet", id)).toList();
         List<Object> createResources = new ArrayList<>(subnetArns);
         createResources.add(ec2Arn("security-group", groupId));
         SnowgateFunction function = stack.scheduledFunction();
@@ -130,8 +130,8 @@ class ImportedVpcStackTest {
         assertThat(synth.statementsOf(function.role())).contains(
                 statement("CreateNetworkInterfacesInFunctionSubnetsAndGroup", List.of("ec2:CreateNetworkInterface"),
                         createResources, null),
-                statement("ManageNetworkInterfacesInFunctionSubnets", List.of("ec2:CreateNetworkInterface",
-                                "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses",
+                statement("ManageNetworkInterfacesInFunctionSubnets", List.of("ec2:AssignPrivateIpAddresses",
+                                "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface",
                                 "ec2:UnassignPrivateIpAddresses"),
                         List.of(ec2Arn("network-interface", "*")),
                         Map.of("ArnEquals", Map.of("ec2:Subnet", subnetArns))));

@@ -96,8 +96,9 @@ class KeyRotationStackTest {
                     statement("RotateSnowflakeSecret", List.of("secretsmanager:DescribeSecret",
                             "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue",
                             "secretsmanager:UpdateSecretVersionStage"), List.of(secret), null),
+                    // In the order cdk.json's @aws-cdk/aws-iam:minimizePolicies sorts them: literals first.
                     statement("ReadPassphraseAndAdminSecrets", List.of("secretsmanager:GetSecretValue"),
-                            List.of(passphrase, ADMIN_ARN), null),
+                            List.of(ADMIN_ARN, passphrase), null),
                     statement("DecryptThroughSecretsManager", List.of("kms:Decrypt"), key,
                             Map.of("StringEquals", Map.of("kms:ViaService", viaService,
                                     "kms:EncryptionContext:SecretARN", List.of(secret, passphrase, ADMIN_ARN)))),

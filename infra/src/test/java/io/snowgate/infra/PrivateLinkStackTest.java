@@ -275,13 +275,14 @@ class PrivateLinkStackTest {
         for (ISubnet subnet : network().subnets()) {
             subnetArns.add(ec2Arn("subnet", synth.ref(subnet)));
         }
-        List<Object> createResources = new ArrayList<>(subnetArns);
-        createResources.add(ec2Arn("security-group", functionGroupId()));
+        // In the order cdk.json's @aws-cdk/aws-iam:minimizePolicies sorts a statement's resources.
+        List<Object> createResources = new ArrayList<>(List.of(ec2Arn("security-group", functionGroupId())));
+        createResources.addAll(subnetArns);
         List<Object> expected = List.of(
                 statement("CreateNetworkInterfacesInFunctionSubnetsAndGroup", List.of("ec2:CreateNetworkInterface"),
                         createResources, null),
-                statement("ManageNetworkInterfacesInFunctionSubnets", List.of("ec2:CreateNetworkInterface",
-                                "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses",
+                statement("ManageNetworkInterfacesInFunctionSubnets", List.of("ec2:AssignPrivateIpAddresses",
+                                "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface",
                                 "ec2:UnassignPrivateIpAddresses"),
                         List.of(ec2Arn("network-interface", "*")),
                         Map.of("ArnEquals", Map.of("ec2:Subnet", subnetArns))),

@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.infra.config.ContextException;
 import io.snowgate.infra.stack.SnowgateStack;
 import org.junit.jupiter.api.Test;
@@ -44,15 +42,6 @@ class SnowgateAppTest {
         return new App(AppProps.builder().context(withDefaults).build());
     }
 
-    /** The context of the repository's cdk.json, feature flags included, as ./snowgate cdk synth reads it. */
-    private static Map<String, Object> cdkJsonContext() throws IOException {
-        Map<String, Object> cdkJson = new ObjectMapper().readValue(Path.of("..", "cdk.json").toFile(),
-                new TypeReference<Map<String, Object>>() { });
-        @SuppressWarnings("unchecked")
-        Map<String, Object> context = (Map<String, Object>) cdkJson.get("context");
-        return context;
-    }
-
     /**
      * With an account and region, cdk.json's {@code @aws-cdk/core:enablePartitionLiterals} writes the partition into
      * ARNs as a literal; the network-interface ARN's cdk-nag suppression must still apply, or a pinned stack in a VPC
@@ -62,7 +51,7 @@ class SnowgateAppTest {
     @ValueSource(strings = {"privateLink", "egress"})
     void build_inAVpc_pinnedToAnAccountAndRegion_withCdkJsonsFeatureFlags_hasNoUnsuppressedNagFinding(String mode)
             throws IOException {
-        Map<String, Object> context = new HashMap<>(cdkJsonContext());
+        Map<String, Object> context = new HashMap<>(Synthesized.cdkJsonContext());
         context.remove("catalog");  // relative to the repository root; app() writes one
         context.putAll(Map.of("account", "123456789012", "region", "eu-west-1"));
         if (mode.equals("privateLink")) {
@@ -122,7 +111,7 @@ class SnowgateAppTest {
 
     @Test
     void build_failsNamingTheKey_whenAKeyIsMisspelt_ratherThanDeployingItsDefault() throws IOException {
-        Map<String, Object> context = new HashMap<>(cdkJsonContext());
+        Map<String, Object> context = new HashMap<>(Synthesized.cdkJsonContext());
         context.remove("catalog");
         context.put("rotaton", "function");
         App app = app(context);

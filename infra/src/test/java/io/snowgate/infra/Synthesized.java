@@ -14,11 +14,14 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.infra.config.InfraSettings;
 import io.snowgate.infra.stack.SnowgateStack;
 import io.snowgate.infra.stack.SnowgateStackProps;
 import io.snowgate.infra.workload.Workload;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
@@ -33,14 +36,42 @@ import software.constructs.IConstruct;
  */
 record Synthesized(App app, SnowgateStack stack, Template template, Map<String, Object> json) {
 
-    /** Builds the stack from typed props with a tiny dummy package, applies cdk-nag and synthesizes it. */
+    /**
+     * Builds the stack from typed props with a tiny dummy package, applies cdk-nag and synthesizes it, under cdk.json's
+     * feature flags: they change templates (partition literals, policy merging), and users synthesize with them.
+     */
     static Synthesized of(InfraSettings settings, Workload workload) {
-        App app = new App();
+        App app = new App(AppProps.builder().context(featureFlags()).build());
         SnowgateStack stack = new SnowgateStack(app, "Snowgate",
                 new SnowgateStackProps(settings, Code.fromAsset(dummyPackage().toString()), workload));
         SnowgateApp.addChecks(app);
         Template template = Template.fromStack(stack);
         return new Synthesized(app, stack, template, template.toJSON());
+    }
+
+    /** cdk.json's feature flags (its {@code @...} keys), without Snowgate's own settings, which tests give as props. */
+    static Map<String, Object> featureFlags() {
+        Map<String, Object> flags = new LinkedHashMap<>();
+        cdkJsonContext().forEach((key, value) -> {
+            if (key.startsWith("@")) {
+                flags.put(key, value);
+            }
+        });
+        assertThat(flags).as("cdk.json's feature flags").isNotEmpty();
+        return flags;
+    }
+
+    /** The context of the repository's cdk.json, feature flags included, as ./snowgate cdk synth reads it. */
+    static Map<String, Object> cdkJsonContext() {
+        try {
+            Map<String, Object> cdkJson = new ObjectMapper().readValue(Path.of("..", "cdk.json").toFile(),
+                    new TypeReference<Map<String, Object>>() { });
+            @SuppressWarnings("unchecked")
+            Map<String, Object> context = (Map<String, Object>) cdkJson.get("context");
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A deployment package small enough to synthesize in a test; only the real build's is deployable. */
