@@ -11,11 +11,13 @@ public final class SecretUnavailableException extends RuntimeException {
 
     private final String secretId;
     private final String errorCode;
+    private final String reason;
 
     public SecretUnavailableException(String secretId, String errorCode, String message, Throwable cause) {
         super("secret " + secretId + " could not be read (" + errorCode + "): " + message, cause);
         this.secretId = secretId;
         this.errorCode = errorCode;
+        this.reason = message;
     }
 
     /** A read not sent to Secrets Manager because no time was left before the deadline. */
@@ -41,5 +43,10 @@ public final class SecretUnavailableException extends RuntimeException {
      */
     public String errorCode() {
         return errorCode;
+    }
+
+    /** Why it could not be read, after the code ("Secrets Manager did not answer in time", ...); never a value. */
+    public String reason() {
+        return reason;
     }
 }
