@@ -39,7 +39,7 @@ public final class SecretUnavailableException extends RuntimeException {
 
     /**
      * The AWS error code (e.g. ResourceNotFoundException), {@code HTTP <status>} for an answer without one, or a
-     * Snowgate one (Unreachable, NoValue, {@value #DEADLINE_REACHED}).
+     * Snowgate one (Unreachable, NotConfigured, NoValue, {@value #DEADLINE_REACHED}).
      */
     public String errorCode() {
         return errorCode;
