@@ -105,10 +105,12 @@ final class SecretPutCommand implements Runnable {
 
     @Override
     public void run() {
-        String passphrase = passphraseEnv == null ? null : parent.passphrases.textFromEnvironment(passphraseEnv);
-        if (passphraseSecretId != null && passphrase == null) {
-            throw new CommandFailedException("--passphrase-secret-id needs --passphrase-env: the key's passphrase");
+        if (passphraseSecretId != null && passphraseEnv == null) {
+            // A combination of options, not a state of the world: a usage error (exit 2), as picocli's own are.
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--passphrase-secret-id needs --passphrase-env: the key's passphrase");
         }
+        String passphrase = passphraseEnv == null ? null : parent.passphrases.textFromEnvironment(passphraseEnv);
         byte[] content = CliFiles.read(key);
         RsaKeyPair keyPair;
         try {

@@ -131,6 +131,30 @@ class InvokeCommandTest {
                         + " 'no_such_query' in the catalog");
     }
 
+    /**
+     * Lambda always sets AWS_REGION; a shell may not. Without a region the SDK cannot build the Secrets Manager client:
+     * the failure says so, as a secret that could not be read, not as an internal error.
+     */
+    @Test
+    void noAwsRegion_failsAsASecretThatCannotBeRead_namingTheMissingRegion() throws Exception {
+        Map<String, String> environment = new java.util.HashMap<>(ChildJvm.awsEnvironment(standIns.secretsManager()));
+        environment.remove("AWS_REGION");
+        environment.put("AWS_CONFIG_FILE", dir.resolve("no-config").toString());
+        environment.put("SNOWGATE_SECRET_ID", LocalDeployment.SECRET_ID);
+        environment.put("SNOWGATE_SNOWFLAKE_URL", standIns.snowflake().endpoint().toString());
+        Process process = ChildJvm.start(List.of(Main.class.getName(), "invoke", "--handler", "scheduled", "--event",
+                "../events/scheduled-current-version.json"), environment, java.util.Set.of("AWS_REGION",
+                "AWS_DEFAULT_REGION", "AWS_PROFILE"));
+        process.getOutputStream().close();
+
+        Exited run = ChildJvm.exited(process).get();
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(lastLine(run.err())).startsWith("snowgate: handler failed: SECRET_UNAVAILABLE: query"
+                + " 'current_version': secret " + LocalDeployment.SECRET_ID + " could not be read (NotConfigured):"
+                + " the Secrets Manager client could not be built: no AWS region (set AWS_REGION)");
+    }
+
     @Test
     void eventDash_readsTheEventFromStdin_asAPipeFromEventsGenerateDoes() throws Exception {
         byte[] event = Files.readAllBytes(Path.of("../events/http-async-start.json"));

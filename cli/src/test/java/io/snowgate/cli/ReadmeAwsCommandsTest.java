@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -297,6 +298,11 @@ class ReadmeAwsCommandsTest {
      * to those statements, with backslash continuations joined.
      */
     static List<Block> blocks(List<String> readme) {
+        return blocks(readme, statement -> statement.contains("aws secretsmanager"));
+    }
+
+    /** The README's code blocks with a statement {@code keep} accepts, each reduced to those statements. */
+    static List<Block> blocks(List<String> readme, Predicate<String> keep) {
         List<Block> blocks = new ArrayList<>();
         List<String> code = new ArrayList<>();
         int start = 0;
@@ -314,8 +320,7 @@ class ReadmeAwsCommandsTest {
                 }
                 code.add(fenced ? line : line.substring(4));
             } else if (!code.isEmpty()) {
-                List<String> statements = statements(code).stream()
-                        .filter(statement -> statement.contains("aws secretsmanager")).toList();
+                List<String> statements = statements(code).stream().filter(keep).toList();
                 if (!statements.isEmpty()) {
                     blocks.add(new Block(start, statements, List.copyOf(code)));
                 }

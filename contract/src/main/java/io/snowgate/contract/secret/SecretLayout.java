@@ -223,10 +223,11 @@ public final class SecretLayout {
     }
 
     /**
-     * What a passphrase secret holds: the passphrase, and the JSON field it was read from when the secret is a JSON
-     * object (for messages: an empty field is named as the one to fill in).
+     * What a passphrase secret holds: the passphrase, the JSON field it was read from when the secret is a JSON
+     * object (for messages: an empty field is named as the one to fill in), and why text that looks like JSON was
+     * read as the passphrase itself (for messages: a wrong passphrase may be JSON with a quote or brace missing).
      */
-    public record StoredPassphrase(String value, Optional<String> field) {
+    public record StoredPassphrase(String value, Optional<String> field, Optional<String> readAsPlainText) {
     }
 
     /**
@@ -246,20 +247,24 @@ public final class SecretLayout {
         if (value == null || value.isEmpty()) {
             throw new SecretFormatException(secretId, null, "the passphrase secret is empty");
         }
+        Optional<String> notJson = Optional.empty();
         if (value.stripLeading().startsWith("{")) {
             try {
                 if (JSON.readTree(value) instanceof ObjectNode object) {
                     SecretLayout layout = new SecretLayout(secretId, object);
                     return layout.raw(SecretField.PASSPHRASE)
-                            .map(field -> new StoredPassphrase(field.value(), Optional.of(field.name())))
+                            .map(field -> new StoredPassphrase(field.value(), Optional.of(field.name()),
+                                    Optional.empty()))
                             .or(() -> layout.emptyName(SecretField.PASSPHRASE)
-                                    .map(name -> new StoredPassphrase("", Optional.of(name))))
+                                    .map(name -> new StoredPassphrase("", Optional.of(name), Optional.empty())))
                             .orElseThrow(() -> new SecretFormatException(secretId, null,
                                     "the passphrase secret is JSON but has none of the fields "
                                             + SecretField.PASSPHRASE.names()));
                 }
             } catch (JsonProcessingException e) {
-                // Not JSON after all: a passphrase that happens to start with '{'.
+                // Not JSON after all: a passphrase that happens to start with '{', or JSON with a quote or brace
+                // missing; which one only the key can tell, so a wrong passphrase's message says which was assumed.
+                notJson = Optional.of("it starts with '{' but is not valid JSON");
             }
         }
         String stripped = value.strip();
@@ -268,14 +273,14 @@ public final class SecretLayout {
             try {
                 if (JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(stripped)
                         instanceof TextNode text) {
-                    return new StoredPassphrase(text.textValue(), Optional.empty());
+                    return new StoredPassphrase(text.textValue(), Optional.empty(), Optional.empty());
                 }
             } catch (JsonProcessingException e) {
                 // Not one JSON string: a passphrase that happens to start and end with '"'.
             }
         }
         return new StoredPassphrase(value.endsWith("\r\n") ? value.substring(0, value.length() - 2)
-                : value.endsWith("\n") ? value.substring(0, value.length() - 1) : value, Optional.empty());
+                : value.endsWith("\n") ? value.substring(0, value.length() - 1) : value, Optional.empty(), notJson);
     }
 
     /** Every non-empty value stored under one of the field's names, in the secret's order. */

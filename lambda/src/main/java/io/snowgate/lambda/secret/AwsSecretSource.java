@@ -66,7 +66,13 @@ public final class AwsSecretSource implements SecretSource {
         if (deadline.expired()) {
             throw SecretUnavailableException.deadlineReached(secretId);
         }
-        SecretsManagerClient secretsManager = client();
+        SecretsManagerClient secretsManager;
+        try {
+            secretsManager = client();
+        } catch (SdkClientException e) {
+            // Building reads only settings (Lambda sets them all; a shell may lack the region): not an internal error.
+            throw new SecretUnavailableException(secretId, "NotConfigured", SecretsManagerClients.unbuilt(e), e);
+        }
         GetSecretValueResponse response;
         try {
             response = secretsManager.getSecretValue(GetSecretValueRequest.builder()

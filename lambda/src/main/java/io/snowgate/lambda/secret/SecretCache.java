@@ -228,8 +228,9 @@ public final class SecretCache {
             cached = null;
         }
         if (cached == null) {
-            throw new SecretUnavailableException(failure.secretId(), failure.errorCode(),
-                    (lastCredentialId == null ? "no secret has been read yet"
+            // The failure's reason stays: "Unreachable" alone does not say whether it timed out or had no way there.
+            throw new SecretUnavailableException(failure.secretId(), failure.errorCode(), failure.reason() + "; "
+                    + (lastCredentialId == null ? "no secret has been read yet"
                             : "the last good secret's grace has ended")
                             + "; next attempt in " + millisUntilNextAttempt(now) + " ms", null);
         }
@@ -237,6 +238,7 @@ public final class SecretCache {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("secretId", secretId);
         fields.put("code", failure.errorCode());
+        fields.put("reason", failure.reason());
         fields.put("action", "serving the secret fetched at " + cached.fetchedAt());
         fields.put("graceEndsAt", graceEnds.toString());
         fields.put("nextAttemptInMs", millisUntilNextAttempt(now));

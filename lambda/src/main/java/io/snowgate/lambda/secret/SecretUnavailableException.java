@@ -11,11 +11,13 @@ public final class SecretUnavailableException extends RuntimeException {
 
     private final String secretId;
     private final String errorCode;
+    private final String reason;
 
     public SecretUnavailableException(String secretId, String errorCode, String message, Throwable cause) {
         super("secret " + secretId + " could not be read (" + errorCode + "): " + message, cause);
         this.secretId = secretId;
         this.errorCode = errorCode;
+        this.reason = message;
     }
 
     /** A read not sent to Secrets Manager because no time was left before the deadline. */
@@ -37,9 +39,14 @@ public final class SecretUnavailableException extends RuntimeException {
 
     /**
      * The AWS error code (e.g. ResourceNotFoundException), {@code HTTP <status>} for an answer without one, or a
-     * Snowgate one (Unreachable, NoValue, {@value #DEADLINE_REACHED}).
+     * Snowgate one (Unreachable, NotConfigured, NoValue, {@value #DEADLINE_REACHED}).
      */
     public String errorCode() {
         return errorCode;
+    }
+
+    /** Why it could not be read, after the code ("Secrets Manager did not answer in time", ...); never a value. */
+    public String reason() {
+        return reason;
     }
 }

@@ -93,6 +93,17 @@ public final class SecretsManagerClients {
     }
 
     /**
+     * Why {@link #fromEnvironment()} could not build the client: building reads settings only, and the one it cannot
+     * do without is the region (the SDK's chain found none: no AWS_REGION, no profile's region). Never the SDK's
+     * message, which lists every provider of the chain.
+     */
+    public static String unbuilt(SdkClientException e) {
+        boolean noRegion = e.getMessage() != null && e.getMessage().startsWith("Unable to load region");
+        return "the Secrets Manager client could not be built" + (noRegion ? ": no AWS region (set AWS_REGION)"
+                : " from the environment's AWS settings");
+    }
+
+    /**
      * Runs one {@code GetSecretValue} through the SDK's whole request pipeline (marshalling, SigV4 signing, retries,
      * unmarshalling) on an HTTP client that answers from memory: SnapStart priming of the secret's path, with no
      * socket, no real credentials and no real secret. The answer is a made-up secret of the priming's own.

@@ -86,13 +86,15 @@ public final class SnowflakeSecrets {
 
     /**
      * The key with the passphrase of a passphrase secret. Its source is the secret; an empty JSON field of it is named
-     * too, being the place to put the passphrase.
+     * too, being the place to put the passphrase, and so is why text that looks like JSON was taken as the passphrase.
      */
     private static KeyPairCredentials credentials(Field key, PassphraseSecret second) {
         SecretLayout.StoredPassphrase stored = SecretLayout.readPassphrase(second.id(), second.value());
         String secret = "secret '" + second.id() + "'";
-        return new KeyPairCredentials(key.name(), key.value(), Passphrase.of(stored.value()), stored.value().isEmpty()
-                ? stored.field().map(field -> "field '" + field + "' of " + secret).orElse(secret) : secret);
+        String source = stored.value().isEmpty()
+                ? stored.field().map(field -> "field '" + field + "' of " + secret).orElse(secret)
+                : secret + stored.readAsPlainText().map(why -> ", read as plain text: " + why).orElse("");
+        return new KeyPairCredentials(key.name(), key.value(), Passphrase.of(stored.value()), source);
     }
 
     /**

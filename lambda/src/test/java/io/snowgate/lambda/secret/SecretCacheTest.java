@@ -178,6 +178,7 @@ class SecretCacheTest {
         assertThat(cache.staleServes()).isEqualTo(1);
         assertThat(warnings()).singleElement().satisfies(line -> {
             assertThat(line.get("code").asText()).isEqualTo("ThrottlingException");
+            assertThat(line.get("reason").asText()).isEqualTo("Secrets Manager refused the request");
             assertThat(line.get("secretId").asText()).isEqualTo(SECRET_ID);
             assertThat(line.has("graceEndsAt")).isTrue();
         });
@@ -269,6 +270,29 @@ class SecretCacheTest {
                 .hasMessageContaining("ThrottlingException")
                 .hasMessageContaining("no secret has been read yet");
         assertThat(source.fetches()).isEqualTo(1);
+    }
+
+    /**
+     * With no secret to serve, the caller's error keeps why the read failed, not only its code: for a read that got
+     * no answer, whether it timed out or could not be made at all (no network path, no credentials), which is where
+     * the operator looks next. The same during the back-off, when nothing is read.
+     */
+    @Test
+    void withNothingFetchedYet_theFailureSaysWhyTheReadFailed_notOnlyItsCode() {
+        SecretSource unanswered = (id, until) -> {
+            throw new SecretUnavailableException(id, "Unreachable", "Secrets Manager did not answer in time", null);
+        };
+        SecretCache cold = new SecretCache(unanswered, SECRET_ID, Optional.empty(), TTL, GRACE, clock,
+                new PrivateKeyReader(), new JsonLog(new PrintStream(logged, true, StandardCharsets.UTF_8), json, clock),
+                noJitter);
+
+        assertThatThrownBy(() -> cold.get(deadline()))
+                .isInstanceOf(SecretUnavailableException.class)
+                .hasMessageStartingWith("secret prod/snowflake could not be read (Unreachable): Secrets Manager did"
+                        + " not answer in time; no secret has been read yet");
+        assertThatThrownBy(() -> cold.get(deadline())).as("within the back-off")
+                .hasMessageContaining("(Unreachable): Secrets Manager did not answer in time; no secret has been"
+                        + " read yet; next attempt in ");
     }
 
     @Test

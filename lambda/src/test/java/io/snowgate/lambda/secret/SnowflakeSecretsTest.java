@@ -326,6 +326,25 @@ class SnowflakeSecretsTest {
     }
 
     /**
+     * A passphrase secret meant as JSON but broken (a quote or brace missing) is read as the passphrase itself, since
+     * a passphrase may start with '{': when that does not decrypt the key, the message says so and why, rather than
+     * only "wrong passphrase", which sends the operator looking for another passphrase.
+     */
+    @Test
+    void authentication_saysABrokenJsonPassphraseSecretWasReadAsPlainText_whenItDoesNotDecryptTheKey() {
+        String json = json("account", "xy12345", "user", "u", "private_key", KeyFixtures.text("pkcs8-des3.body"));
+
+        assertThatThrownBy(() -> SnowflakeSecrets.parse(ID, json, "pp", "{\"private_key_passphrase\": \"" + PASS
+                + "\"\n").authentication(reader))
+                .isInstanceOfSatisfying(SecretFormatException.class, e -> assertThat(e.getCause())
+                        .isInstanceOfSatisfying(KeyDecodingException.class,
+                                d -> assertThat(d.reason()).isEqualTo(Reason.WRONG_PASSPHRASE)))
+                .hasMessageEndingWith("the passphrase does not decrypt the private key (wrong passphrase) (passphrase"
+                        + " from secret 'pp', read as plain text: it starts with '{' but is not valid JSON)")
+                .message().doesNotContain(PASS);
+    }
+
+    /**
      * An empty field in a JSON passphrase secret counts as no passphrase, as an empty field in the secret does: the
      * empty passphrase is tried, and when it fails that field of that secret is named as the one to fill in.
      */
