@@ -3,6 +3,8 @@ package io.snowgate.cli;
 import com.sun.net.httpserver.HttpServer;
 import io.snowgate.catalog.api.ApiRoutes;
 import io.snowgate.contract.FunctionEnvironment;
+import io.snowgate.emulator.secretsmanager.Rotation;
+import io.snowgate.emulator.secretsmanager.RotationAttempt;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.snowflake.LoginFailure;
 import io.snowgate.emulator.sts.LocalAwsCredentials;
@@ -58,7 +60,8 @@ final class LocalCommand implements Runnable {
                         + SecretsManagerStandIn.DEFAULT_SECRET_ACCESS_KEY + ") or an --aws-identity's credentials.",
                 "aws secretsmanager rotate-secret against it starts the Snowgate rotation function, which runs in"
                         + " the background as in AWS: wait with describe-secret until AWSPENDING is on no version or"
-                        + " on the AWSCURRENT one. Refused Snowflake logins are printed on stderr with their reason."})
+                        + " on the AWSCURRENT one. Refused Snowflake logins (with their reason) and how each"
+                        + " rotation ended are printed on stderr."})
     static final class Up implements Callable<Integer> {
 
         @CommandLine.Spec
@@ -137,6 +140,13 @@ final class LocalCommand implements Runnable {
                     err.flush();
                 }
             });
+            // Secrets Manager runs rotations in the background and tells CloudTrail how each ended; here, stderr.
+            standIns.secretsManager().onRotationEnded(rotation -> {
+                synchronized (err) {
+                    err.println(rotationEnded(rotation));
+                    err.flush();
+                }
+            });
             Thread stopOnSignal = new Thread(() -> {
                 saveState(standIns, err);
                 standIns.close();
@@ -190,6 +200,28 @@ final class LocalCommand implements Runnable {
                 : "login name " + failure.loginName()) + ": " + failure.reason()
                 + (failure.reason().errorName() == null ? "" : " (" + failure.reason().errorName() + ")")
                 + ", code " + failure.code() + ", login failure id " + failure.id();
+    }
+
+    /**
+     * One line of {@code local up}'s stderr for a rotation that ended: how, after how many attempts, and for one that
+     * failed for good, the step and error of its last attempt and what it leaves behind.
+     */
+    static String rotationEnded(Rotation rotation) {
+        String which = "secretsmanager: rotation of " + rotation.secretArn() + " to version "
+                + rotation.clientRequestToken();
+        int attempts = rotation.attempts().size();
+        Optional<RotationAttempt> last = rotation.attempts().isEmpty() ? Optional.empty()
+                : Optional.of(rotation.attempts().get(attempts - 1));
+        String stuck = "; AWSPENDING stays on that version, and rotate-secret fails until the rotation is resumed or"
+                + " abandoned (README: Rotating the key pair, Roll back)";
+        return switch (rotation.status()) {
+            case SUCCEEDED -> which + " succeeded (attempt " + attempts + ")";
+            case FAILED -> which + " failed after " + attempts + (attempts == 1 ? " attempt" : " attempts")
+                    + last.map(a -> ", the last at " + a.failedStep() + ": " + a.failure()).orElse("") + stuck;
+            case CANCELLED -> which + " cancelled by CancelRotateSecret"
+                    + last.map(a -> " at " + a.failedStep()).orElse("") + stuck;
+            case RUNNING -> which + " is running";
+        };
     }
 
     /**

@@ -3,6 +3,7 @@ package io.snowgate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.snowgate.emulator.junit5.Eventually;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.lambda.key.Passphrase;
 import io.snowgate.lambda.key.PrivateKeyReader;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +162,42 @@ class LocalUpTest {
             String faults = http.send(java.net.http.HttpRequest.newBuilder(admin.resolve("faults")).GET().build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             assertThat(faults).contains("{\"kind\":\"login\",\"times\":1,\"status\":503,");
+        }
+
+        up.interrupt();
+        assertThat(exitCode.get(10, TimeUnit.SECONDS)).isZero();
+    }
+
+    /**
+     * A rotation that keeps failing stops after its last attempt with nothing else to show for it: rotate-secret
+     * answered long before, and the function's log says only why each step failed. local up says how it ended.
+     */
+    @Test
+    void localUp_printsHowEachRotationEnded_namingTheLastAttemptsStepAndWhatItLeaves() throws Exception {
+        PipedReader printed = new PipedReader();
+        PrintWriter out = new PrintWriter(new PipedWriter(printed), true);
+        StringWriter err = new StringWriter();
+        CompletableFuture<Integer> exitCode = new CompletableFuture<>();
+        Thread up = new Thread(() -> exitCode.complete(SnowgateCommand.commandLine().setOut(out)
+                .setErr(new PrintWriter(err, true))
+                .execute("local", "up", "--secrets-port", "0", "--snowflake-port", "0", "--sts-port", "0")),
+                "local-up");
+        up.start();
+        Matcher endpoint = ENDPOINT_LINE.matcher(new BufferedReader(printed).readLine());
+        assertThat(endpoint.matches()).isTrue();
+        try (SecretsManagerClient sdk = client(URI.create(endpoint.group(1)), SecretsManagerStandIn.DEFAULT_REGION)) {
+            // Not a Snowflake secret: the rotation function's createSecret refuses it on every attempt.
+            String arn = sdk.createSecret(r -> r.name("snowgate/broken").secretString("{\"user\": \"SVC\"}")).arn();
+            String token = sdk.rotateSecret(r -> r.secretId(arn)
+                    .rotationLambdaARN("arn:aws:lambda:us-east-1:111122223333:function:snowgate-rotation")).versionId();
+
+            String line = Eventually.await("local up's line for the failed rotation", Duration.ofSeconds(30),
+                    () -> err.toString().lines().filter(l -> l.startsWith("secretsmanager: rotation of ")).toList(),
+                    lines -> !lines.isEmpty()).getFirst();
+            assertThat(line).startsWith("secretsmanager: rotation of " + arn + " to version " + token
+                            + " failed after 3 attempts, the last at createSecret: ")
+                    .endsWith("; AWSPENDING stays on that version, and rotate-secret fails until the rotation is"
+                            + " resumed or abandoned (README: Rotating the key pair, Roll back)");
         }
 
         up.interrupt();

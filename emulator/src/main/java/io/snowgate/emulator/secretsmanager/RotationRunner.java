@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +40,7 @@ final class RotationRunner implements AutoCloseable {
     private final List<RotationAttempt> attempts = new CopyOnWriteArrayList<>();
     private volatile int maxAttempts = DEFAULT_ATTEMPTS;
     private volatile Duration backoff = DEFAULT_BACKOFF;
+    private volatile Consumer<Rotation> onEnded = rotation -> { };
 
     RotationRunner(String name, SecretStore store, Supplier<RotationHook> hook) {
         this.store = store;
@@ -59,6 +61,11 @@ final class RotationRunner implements AutoCloseable {
         }
         this.maxAttempts = attempts;
         this.backoff = firstBackoff;
+    }
+
+    /** Tells {@code listener} of each rotation (not a probe) as it ends: succeeded, failed for good, or cancelled. */
+    void onEnded(Consumer<Rotation> listener) {
+        this.onEnded = listener;
     }
 
     /**
@@ -100,7 +107,7 @@ final class RotationRunner implements AutoCloseable {
         try {
             worker.schedule(() -> attempt(run, attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopped) {
-            run.finish(Rotation.Status.FAILED);
+            finish(run, Rotation.Status.FAILED);
         }
     }
 
@@ -111,7 +118,7 @@ final class RotationRunner implements AutoCloseable {
         for (String step : steps) {
             if (run.cancelled()) {
                 record(run, attempt, completed, step, "cancelled by CancelRotateSecret");
-                run.finish(Rotation.Status.CANCELLED);
+                finish(run, Rotation.Status.CANCELLED);
                 return;
             }
             try {
@@ -130,10 +137,10 @@ final class RotationRunner implements AutoCloseable {
         if (run.kind == Kind.PROBE) {
             store.endProbe(run.arn, run.token);
             record(run, attempt, completed, null, null);
-            run.finish(Rotation.Status.SUCCEEDED);
+            finish(run, Rotation.Status.SUCCEEDED);
         } else if (store.completeRotation(run.arn, run.token)) {
             record(run, attempt, completed, null, null);
-            run.finish(Rotation.Status.SUCCEEDED);
+            finish(run, Rotation.Status.SUCCEEDED);
         } else {
             // The service checks the outcome: a finishSecret that left AWSCURRENT alone failed the rotation.
             record(run, attempt, completed.subList(0, completed.size() - 1), RotationHook.FINISH_SECRET,
@@ -145,13 +152,20 @@ final class RotationRunner implements AutoCloseable {
     private void retryOrFail(Run run, int attempt) {
         if (run.kind == Kind.PROBE) {
             store.endProbe(run.arn, run.token);
-            run.finish(Rotation.Status.FAILED);
+            finish(run, Rotation.Status.FAILED);
         } else if (run.cancelled()) {
-            run.finish(Rotation.Status.CANCELLED);
+            finish(run, Rotation.Status.CANCELLED);
         } else if (attempt >= maxAttempts || worker.isShutdown()) {
-            run.finish(Rotation.Status.FAILED);
+            finish(run, Rotation.Status.FAILED);
         } else {
             schedule(run, attempt + 1, backoff.multipliedBy(1L << Math.min(attempt - 1, 20)));
+        }
+    }
+
+    private void finish(Run run, Rotation.Status outcome) {
+        // One cut short by close() did not end as the service would end it: nothing to tell.
+        if (run.finish(outcome) && run.kind == Kind.ROTATE && !worker.isShutdown()) {
+            onEnded.accept(run.view());
         }
     }
 
@@ -190,10 +204,13 @@ final class RotationRunner implements AutoCloseable {
             return cancelled;
         }
 
-        synchronized void finish(Rotation.Status outcome) {
-            if (status == Rotation.Status.RUNNING) {
-                status = outcome;
+        /** Ends the run with {@code outcome} unless it had ended already; true when this call ended it. */
+        synchronized boolean finish(Rotation.Status outcome) {
+            if (status != Rotation.Status.RUNNING) {
+                return false;
             }
+            status = outcome;
+            return true;
         }
 
         synchronized boolean finished() {

@@ -218,6 +218,16 @@ public final class SecretsManagerStandIn extends StandInServer {
         return this;
     }
 
+    /**
+     * Tells {@code listener} of each rotation as it ends, on the rotation worker: succeeded, failed after its last
+     * attempt (AWSPENDING then stays on the unfinished version), or cancelled. AWS records these as CloudTrail events
+     * (userguide: cloudtrail_log_entries, "Log entries for rotation"); {@code local up} prints them.
+     */
+    public SecretsManagerStandIn onRotationEnded(java.util.function.Consumer<Rotation> listener) {
+        rotations.onEnded(listener);
+        return this;
+    }
+
     /** Every attempt at a rotation so far, oldest first. */
     public List<RotationAttempt> rotations() {
         return rotations.attempts();

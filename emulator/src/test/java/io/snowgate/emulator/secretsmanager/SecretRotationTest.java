@@ -318,6 +318,30 @@ class SecretRotationTest {
     }
 
     @Test
+    void eachRotation_isToldOnceAsItEnds_failedAfterItsLastAttempt_orSucceeded() {
+        List<Rotation> ended = new CopyOnWriteArrayList<>();
+        standIn.get().onRotationEnded(ended::add);
+        standIn.get().rotationHook(new TemplateRotationFunction("key-2", RotationHook.SET_SECRET, 99));
+
+        String token = client.rotateSecret(r -> r.secretId(NAME).rotationLambdaARN(LAMBDA_ARN)).versionId();
+        awaitFinished(token);
+        Rotation failed = Eventually.await("the failed rotation told", WAIT, () -> List.copyOf(ended),
+                told -> !told.isEmpty()).get(0);
+        assertThat(failed.clientRequestToken()).isEqualTo(token);
+        assertThat(failed.status()).isEqualTo(Rotation.Status.FAILED);
+        assertThat(failed.attempts()).hasSize(3).last()
+                .satisfies(last -> assertThat(last.failedStep()).isEqualTo(RotationHook.SET_SECRET));
+
+        standIn.get().rotationHook(new TemplateRotationFunction("key-2"));
+        client.rotateSecret(r -> r.secretId(NAME).clientRequestToken(token));
+        awaitRotationFinished();
+        List<Rotation> both = Eventually.await("the resumed rotation told", WAIT, () -> List.copyOf(ended),
+                told -> told.size() == 2);
+        assertThat(both.get(1).status()).isEqualTo(Rotation.Status.SUCCEEDED);
+        assertThat(both.get(1).clientRequestToken()).isEqualTo(token);
+    }
+
+    @Test
     void awsPendingOnTheAwsCurrentVersion_isARotationThatFinished_soRotateSecretStartsAnother() {
         String pending = client.putSecretValue(r -> r.secretId(NAME).secretString("key-2")
                 .versionStages("AWSPENDING")).versionId();
