@@ -48,6 +48,13 @@ public record SnowgateConfig(
     public static final Duration DEFAULT_API_TIMEOUT = Duration.ofSeconds(29);
     private static final long MAX_API_TIMEOUT_SECONDS = 30;
 
+    /** The AWS SDK's variables for the Secrets Manager endpoint, the one it prefers first. */
+    public static final List<String> SECRETS_MANAGER_ENDPOINT_VARIABLES =
+            List.of("AWS_ENDPOINT_URL_SECRETS_MANAGER", "AWS_ENDPOINT_URL");
+    /** What Secrets Manager calls carry, for the message refusing an endpoint that would carry it in the clear. */
+    public static final String SECRETS_MANAGER_CALLS_CARRY =
+            "the secret's private key and passphrase and the AWS session token";
+
     /** Settings that only a key pair read from Secrets Manager uses: refused in workload identity mode. */
     private static final List<String> KEY_PAIR_ONLY = List.of(FunctionEnvironment.SECRET_ID,
             FunctionEnvironment.PASSPHRASE_SECRET_ID, FunctionEnvironment.SECRET_TTL_SECONDS,
@@ -132,6 +139,11 @@ public record SnowgateConfig(
         refuseSet(env, WORKLOAD_IDENTITY_ONLY, "is only read with " + FunctionEnvironment.AUTH + "="
                 + FunctionEnvironment.AUTH_WORKLOAD_IDENTITY + "; with a key pair the secret names the account, user"
                 + " and session context");
+        // Checked here, at start-up, as AWS_ENDPOINT_URL_STS is in workload identity mode; the client, built at the
+        // first read, checks again wherever else the SDK found its endpoint.
+        for (String endpoint : SECRETS_MANAGER_ENDPOINT_VARIABLES) {
+            env.refusePlainHttpOffLoopback(endpoint, SECRETS_MANAGER_CALLS_CARRY);
+        }
         return new SnowgateConfig(
                 env.required(FunctionEnvironment.SECRET_ID),
                 env.optional(FunctionEnvironment.PASSPHRASE_SECRET_ID),

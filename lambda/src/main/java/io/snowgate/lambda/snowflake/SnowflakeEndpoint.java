@@ -61,7 +61,8 @@ public record SnowflakeEndpoint(String scheme, String host, int port) {
         return "jdbc:snowflake://" + host + ":" + port;
     }
 
-    static boolean isLoopback(String host) {
+    /** Whether {@code host} names this machine: {@code localhost}, {@code 127.x.x.x} or {@code ::1}. */
+    public static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
         return h.equals("localhost") || h.equals("[::1]") || h.equals("::1") || LOOPBACK_V4.matcher(h).matches();
     }
