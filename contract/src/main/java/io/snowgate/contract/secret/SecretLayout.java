@@ -224,9 +224,13 @@ public final class SecretLayout {
 
     /**
      * What a passphrase secret holds: the passphrase, and the JSON field it was read from when the secret is a JSON
-     * object (for messages: an empty field is named as the one to fill in).
+     * object (for messages: an empty field is named as the one to fill in). {@link #toString()} names the field only.
      */
     public record StoredPassphrase(String value, Optional<String> field) {
+        @Override
+        public String toString() {
+            return "StoredPassphrase[" + field.map(name -> "field '" + name + "'").orElse("plain text") + "]";
+        }
     }
 
     /**
