@@ -282,6 +282,18 @@ class LogCanaryTest {
                             + sts.get().issuer() + "')");
                 }
             }
+            // No token to attest with: STS failing, then refusing GetWebIdentityToken.
+            try (QueryFunction function = deployment.function(deployment.config(WorkloadIdentityMethod.WEB_IDENTITY_TOKEN),
+                    Clock.systemUTC(), Duration.ZERO, System.out)) {
+                ScheduledQueryHandler handler = new ScheduledQueryHandler(function);
+                sts.get().faults().failNext(StsStandIn.GET_WEB_IDENTITY_TOKEN, 50, new Fault.Status(500));
+                assertThat(failed(handler, "{\"query\":\"current_version\"}", Duration.ofSeconds(30)))
+                        .isEqualTo("AUTHENTICATION_FAILED");
+                sts.get().faults().clear();
+                sts.get().denyWebIdentityToken(WorkloadIdentityDeployment.ROLE_ARN);
+                assertThat(failed(handler, "{\"query\":\"current_version\"}", Duration.ofSeconds(30)))
+                        .isEqualTo("AUTHENTICATION_FAILED");
+            }
         } finally {
             deployment.close();
         }
