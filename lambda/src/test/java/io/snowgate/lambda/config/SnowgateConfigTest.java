@@ -241,6 +241,21 @@ class SnowgateConfigTest {
                 "AWS_ENDPOINT_URL", url)).secretId()).isEqualTo("s");
     }
 
+    /**
+     * Without AWS_ENDPOINT_URL_STS, the driver's own AWS SDK takes STS's endpoint from AWS_ENDPOINT_URL, and asks it for
+     * the web identity token Snowflake accepts as the role.
+     */
+    @Test
+    void workloadIdentityMode_refusesAGlobalAwsEndpointOverPlainHttpOffLoopback() {
+        assertThatThrownBy(() -> SnowgateConfig.fromEnv(keyless("AWS_ENDPOINT_URL", "http://aws.example.com")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).variable()).isEqualTo("AWS_ENDPOINT_URL"))
+                .hasMessageStartingWith("AWS_ENDPOINT_URL is plain http to a host that is not loopback")
+                .hasMessageNotContaining("aws.example.com");
+        assertThat(SnowgateConfig.fromEnv(keyless("AWS_ENDPOINT_URL", "http://127.0.0.1:4566")).workloadIdentity())
+                .isPresent();
+    }
+
     @Test
     void keyPairMode_isTheDefault_andCanBeNamed() {
         assertThat(SnowgateConfig.fromEnv(Map.of("SNOWGATE_AUTH", "keypair", "SNOWGATE_SECRET_ID", "s"))
