@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.junit5.StandInExtension;
+import io.snowgate.emulator.junit5.SystemProperties;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
 import io.snowgate.emulator.server.Fault;
 import io.snowgate.lambda.invocation.Deadline;
@@ -398,6 +399,25 @@ class SecretPutCommandTest {
                 + " account identifier").doesNotContain("not an account!").doesNotContain(PASSPHRASE);
         assertThat(run.err().lines()).as("one line, no stack trace").hasSize(1);
         KeyFingerprintCommandTest.assertNoKeyMaterial(run, Files.readString(keyFile));
+        assertSecretMissing();
+    }
+
+    @Test
+    void put_toASecretsManagerEndpointOverPlainHttpOffLoopback_isRefusedBeforeAnythingIsSent() throws IOException {
+        // 0.0.0.0 is no loopback name, yet connecting to it reaches this machine: without the refusal the key would
+        // land in the stand-in, nothing leaves the machine either way.
+        String endpoint = "http://0.0.0.0:" + secretsManager.get().endpoint().getPort();
+        CliRun run;
+        try (SystemProperties plain = SystemProperties.set(Map.of("aws.endpointUrlSecretsManager", endpoint))) {
+            run = put("--passphrase-env", "KEY_PASSPHRASE", "--user", "SVC", "--account", "ACCT");
+        }
+
+        assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
+        assertThat(run.err()).startsWith("snowgate: the Secrets Manager endpoint (AWS_ENDPOINT_URL_SECRETS_MANAGER")
+                .contains("is plain http to a host that is not loopback").doesNotContain(PASSPHRASE);
+        KeyFingerprintCommandTest.assertNoKeyMaterial(run, Files.readString(keyFile));
+        assertThat(secretsManager.get().counters().count("PutSecretValue")).isZero();
+        assertThat(secretsManager.get().counters().count("CreateSecret")).isZero();
         assertSecretMissing();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.secretsmanager.SecretsManagerStandIn;
+import io.snowgate.emulator.server.Fault;
 import io.snowgate.emulator.server.RecordedRequest;
 import io.snowgate.emulator.junit5.StandInExtension;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
@@ -170,6 +171,87 @@ class LogCanaryTest {
         }
     }
 
+    /**
+     * The failures the function meets in production, each as the scheduled handler throws it and as an HTTP caller
+     * is answered: Secrets Manager answering 5xx, Snowflake answering 5xx to the login and to the statement, a
+     * statement outliving the invocation, a wrong passphrase, a secret that is not JSON (its text holds the key).
+     */
+    @Test
+    void failurePaths_neverWriteKeysPassphrasesJwtsOrSessionTokens() throws IOException {
+        UserKey key = UserKey.generate(keys.resolve("failing"), "canary-passphrase-three");
+        LocalDeployment deployment = new LocalDeployment(standIns.secretsManager(), standIns.snowflake()).install(key);
+        SnowflakeStandIn snowflake = standIns.snowflake();
+        List<String> codes = new ArrayList<>();
+        // A function that has read no secret yet: one that has serves the last good one through an outage (its grace).
+        try (QueryFunction function = deployment.function(Clock.systemUTC(), Duration.ZERO, Duration.ZERO)) {
+            standIns.secretsManager().faults().failNext("GetSecretValue", 50, new Fault.Status(500));
+            codes.add(failed(new ScheduledQueryHandler(function), "{\"query\":\"current_version\"}",
+                    Duration.ofSeconds(30)));
+            standIns.secretsManager().faults().clear();
+        }
+        try (QueryFunction function = deployment.function(Clock.systemUTC(), Duration.ZERO, Duration.ZERO)) {
+            ScheduledQueryHandler handler = new ScheduledQueryHandler(function);
+            HttpQueryHandler http = new HttpQueryHandler(function);
+            invoke(handler, "{\"query\":\"current_version\"}");
+
+            snowflake.endSessions(LocalDeployment.USER);
+            snowflake.faults().failNext(SnowflakeStandIn.LOGIN, 50, new Fault.Status(503));
+            codes.add(failed(handler, "{\"query\":\"current_version\"}", Duration.ofSeconds(30)));
+            codes.add(failedOverHttp(http));
+            snowflake.faults().clear();
+
+            snowflake.faults().failNext(SnowflakeStandIn.QUERY, 50, new Fault.Status(500));
+            codes.add(failed(handler, "{\"query\":\"current_version\"}", Duration.ofSeconds(30)));
+            snowflake.faults().clear();
+
+            snowflake.faults().delay(SnowflakeStandIn.QUERY, Duration.ofSeconds(4));
+            codes.add(failed(handler, "{\"query\":\"current_version\"}", Duration.ofSeconds(2)));
+            snowflake.faults().clear();
+
+            deployment.storeSecret(deployment.secretJson(key).replace(key.passphrase(), "not-the-passphrase"));
+            snowflake.endSessions(LocalDeployment.USER);
+            codes.add(failed(handler, "{\"query\":\"current_version\"}", Duration.ofSeconds(30)));
+            codes.add(failedOverHttp(http));
+
+            String good = deployment.secretJson(key);
+            deployment.storeSecret(good.substring(0, good.length() - 1) + ",}");
+            codes.add(failed(handler, "{\"query\":\"current_version\"}", Duration.ofSeconds(30)));
+            codes.add(failedOverHttp(http));
+
+        } finally {
+            deployment.close();
+        }
+
+        assertThat(codes).containsExactly("SECRET_UNAVAILABLE", "SNOWFLAKE_UNAVAILABLE", "SNOWFLAKE_UNAVAILABLE",
+                "SNOWFLAKE_UNAVAILABLE", "DEADLINE_EXCEEDED", "SECRET_INVALID", "SECRET_INVALID", "SECRET_INVALID",
+                "SECRET_INVALID");
+        String everything = everythingWritten();
+        assertThat(everything).doesNotContain(key.passphrase());
+        key.body().lines().forEach(line -> assertThat(everything).doesNotContain(line));
+        for (String secret : sessionSecrets()) {
+            assertThat(everything).doesNotContain(secret);
+        }
+    }
+
+    /** Runs {@code event} on the scheduled handler, which must fail; records what Lambda would; its code. */
+    private String failed(ScheduledQueryHandler handler, String event, Duration remaining) {
+        ScheduledRunFailedException thrown = org.assertj.core.api.Assertions.catchThrowableOfType(
+                ScheduledRunFailedException.class, () -> handler.handleRequest(
+                        new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
+                        new LocalContext("canary", remaining, Clock.systemUTC())));
+        assertThat(thrown).as("the run of " + event + " failed").isNotNull();
+        recordThrown(thrown);
+        return thrown.failure().code();
+    }
+
+    /** The HTTP answer to a run of echo_text, which must be an error; its code. */
+    private String failedOverHttp(HttpQueryHandler handler) throws IOException {
+        String answer = http(handler, Payload.V2, "POST", "/queries/echo_text", Map.of(),
+                "{\"params\":{\"text\":\"hi\"}}");
+        return new ObjectMapper().readTree(new ObjectMapper().readTree(answer).get("body").asText()).path("error")
+                .path("code").asText();
+    }
+
     @Test
     void keylessLogsAndOutput_neverHoldAwsCredentialsSignaturesAttestationsOrTokens() throws IOException {
         WorkloadIdentityDeployment deployment = new WorkloadIdentityDeployment(sts.get(), federated.get()).install();
@@ -199,6 +281,18 @@ class LogCanaryTest {
                             + " = (TYPE = AWS ARN = '" + WorkloadIdentityDeployment.ROLE_ARN + "' ISSUER = '"
                             + sts.get().issuer() + "')");
                 }
+            }
+            // No token to attest with: STS failing, then refusing GetWebIdentityToken.
+            try (QueryFunction function = deployment.function(deployment.config(WorkloadIdentityMethod.WEB_IDENTITY_TOKEN),
+                    Clock.systemUTC(), Duration.ZERO, System.out)) {
+                ScheduledQueryHandler handler = new ScheduledQueryHandler(function);
+                sts.get().faults().failNext(StsStandIn.GET_WEB_IDENTITY_TOKEN, 50, new Fault.Status(500));
+                assertThat(failed(handler, "{\"query\":\"current_version\"}", Duration.ofSeconds(30)))
+                        .isEqualTo("AUTHENTICATION_FAILED");
+                sts.get().faults().clear();
+                sts.get().denyWebIdentityToken(WorkloadIdentityDeployment.ROLE_ARN);
+                assertThat(failed(handler, "{\"query\":\"current_version\"}", Duration.ofSeconds(30)))
+                        .isEqualTo("AUTHENTICATION_FAILED");
             }
         } finally {
             deployment.close();

@@ -226,8 +226,13 @@ public final class SecretLayout {
      * What a passphrase secret holds: the passphrase, the JSON field it was read from when the secret is a JSON
      * object (for messages: an empty field is named as the one to fill in), and why text that looks like JSON was
      * read as the passphrase itself (for messages: a wrong passphrase may be JSON with a quote or brace missing).
+     * {@link #toString()} names where it came from only.
      */
     public record StoredPassphrase(String value, Optional<String> field, Optional<String> readAsPlainText) {
+        @Override
+        public String toString() {
+            return "StoredPassphrase[" + field.map(name -> "field '" + name + "'").orElse("plain text") + "]";
+        }
     }
 
     /**

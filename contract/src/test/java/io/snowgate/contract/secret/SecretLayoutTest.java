@@ -175,6 +175,17 @@ class SecretLayoutTest {
     }
 
     @Test
+    void storedPassphrase_printsTheFieldItCameFrom_neverThePassphrase() {
+        SecretLayout.StoredPassphrase fromJson = SecretLayout.readPassphrase("p",
+                "{\"private_key_passphrase\":\"canary-passphrase\"}");
+        SecretLayout.StoredPassphrase plain = SecretLayout.readPassphrase("p", "canary-passphrase\n");
+
+        assertThat(fromJson.value()).isEqualTo("canary-passphrase");
+        assertThat(fromJson.toString()).doesNotContain("canary").contains("private_key_passphrase");
+        assertThat(plain.toString()).doesNotContain("canary");
+    }
+
+    @Test
     void passphraseSecret_roundTrips_andAcceptsPlainTextWithATrailingLineBreak() {
         assertThat(SecretLayout.readPassphraseSecret("p", SecretLayout.writePassphraseSecret(" spaced {pass} ")))
                 .isEqualTo(" spaced {pass} ");

@@ -2,6 +2,8 @@ package io.snowgate.lambda.config;
 
 import io.snowgate.lambda.snowflake.SnowflakeConfigException;
 import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
+import java.net.URI;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,6 +55,42 @@ public final class Environment {
             case "false" -> false;
             default -> throw new ConfigException(name, "must be true or false");
         });
+    }
+
+    /**
+     * Refuses an AWS SDK endpoint variable ({@code AWS_ENDPOINT_URL_SECRETS_MANAGER}, {@code AWS_ENDPOINT_URL}) that
+     * is plain HTTP to a host other than this machine; anything else is the SDK's to read, as it reads it.
+     *
+     * @param carries what the endpoint's requests and answers hold, for the message
+     */
+    public void refusePlainHttpOffLoopback(String name, String carries) {
+        optional(name).ifPresent(value -> {
+            if (plainHttpOffLoopback(value)) {
+                throw plainHttpRefused(name, carries);
+            }
+        });
+    }
+
+    /**
+     * Whether {@code endpoint} is {@code http://} to a host that is not loopback (a stand-in on this machine). Text
+     * that is no URL with a host counts as such when it starts with {@code http:}.
+     */
+    public static boolean plainHttpOffLoopback(String endpoint) {
+        if (!endpoint.strip().toLowerCase(Locale.ROOT).startsWith("http:")) {
+            return false;
+        }
+        try {
+            String host = URI.create(endpoint.strip()).getHost();
+            return host == null || !SnowflakeEndpoint.isLoopback(host);
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+    }
+
+    /** The failure for an endpoint {@link #plainHttpOffLoopback}, naming where it came from, never its value. */
+    public static ConfigException plainHttpRefused(String name, String carries) {
+        return new ConfigException(name, "is plain http to a host that is not loopback, which would carry " + carries
+                + " unencrypted: use https (plain http only for a local stand-in, http://127.0.0.1:PORT)");
     }
 
     /**

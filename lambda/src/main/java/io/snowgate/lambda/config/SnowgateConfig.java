@@ -48,6 +48,15 @@ public record SnowgateConfig(
     public static final Duration DEFAULT_API_TIMEOUT = Duration.ofSeconds(29);
     private static final long MAX_API_TIMEOUT_SECONDS = 30;
 
+    /** The AWS SDKs' endpoint for every service that has no variable of its own set. */
+    private static final String GLOBAL_AWS_ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL";
+    /** The AWS SDK's variables for the Secrets Manager endpoint, the one it prefers first. */
+    public static final List<String> SECRETS_MANAGER_ENDPOINT_VARIABLES =
+            List.of("AWS_ENDPOINT_URL_SECRETS_MANAGER", GLOBAL_AWS_ENDPOINT_VARIABLE);
+    /** What Secrets Manager calls carry, for the message refusing an endpoint that would carry it in the clear. */
+    public static final String SECRETS_MANAGER_CALLS_CARRY =
+            "the secret's private key and passphrase and the AWS session token";
+
     /** Settings that only a key pair read from Secrets Manager uses: refused in workload identity mode. */
     private static final List<String> KEY_PAIR_ONLY = List.of(FunctionEnvironment.SECRET_ID,
             FunctionEnvironment.PASSPHRASE_SECRET_ID, FunctionEnvironment.SECRET_TTL_SECONDS,
@@ -117,6 +126,10 @@ public record SnowgateConfig(
             refuseSet(env, KEY_PAIR_ONLY, "makes no sense with " + FunctionEnvironment.AUTH + "="
                     + FunctionEnvironment.AUTH_WORKLOAD_IDENTITY + ": the function's AWS role signs in, there is no"
                     + " key, passphrase or secret to read or rotate; unset it");
+            // Without AWS_ENDPOINT_URL_STS (checked as an endpoint below), the driver's AWS SDK finds STS here, and
+            // asks it for the web identity token.
+            env.refusePlainHttpOffLoopback(GLOBAL_AWS_ENDPOINT_VARIABLE, "the role's session token and the web"
+                    + " identity token STS issues for it");
             return new SnowgateConfig("", Optional.empty(),
                     env.optional(FunctionEnvironment.CATALOG),
                     DEFAULT_SECRET_TTL, DEFAULT_SECRET_GRACE,
@@ -132,6 +145,11 @@ public record SnowgateConfig(
         refuseSet(env, WORKLOAD_IDENTITY_ONLY, "is only read with " + FunctionEnvironment.AUTH + "="
                 + FunctionEnvironment.AUTH_WORKLOAD_IDENTITY + "; with a key pair the secret names the account, user"
                 + " and session context");
+        // Checked here, at start-up, as AWS_ENDPOINT_URL_STS is in workload identity mode; the client, built at the
+        // first read, checks again wherever else the SDK found its endpoint.
+        for (String endpoint : SECRETS_MANAGER_ENDPOINT_VARIABLES) {
+            env.refusePlainHttpOffLoopback(endpoint, SECRETS_MANAGER_CALLS_CARRY);
+        }
         return new SnowgateConfig(
                 env.required(FunctionEnvironment.SECRET_ID),
                 env.optional(FunctionEnvironment.PASSPHRASE_SECRET_ID),

@@ -1,5 +1,6 @@
 package io.snowgate.lambda.secret;
 
+import io.snowgate.lambda.config.ConfigException;
 import io.snowgate.lambda.invocation.Deadline;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -72,6 +73,9 @@ public final class AwsSecretSource implements SecretSource {
         } catch (SdkClientException e) {
             // Building reads only settings (Lambda sets them all; a shell may lack the region): not an internal error.
             throw new SecretUnavailableException(secretId, "NotConfigured", SecretsManagerClients.unbuilt(e), e);
+        } catch (ConfigException e) {
+            // An endpoint refused (plain http off loopback, from a property or profile): a setting, never its value.
+            throw new SecretUnavailableException(secretId, "NotConfigured", e.getMessage(), e);
         }
         GetSecretValueResponse response;
         try {

@@ -1,11 +1,15 @@
 package io.snowgate.lambda.secret;
 
+import io.snowgate.lambda.config.ConfigException;
+import io.snowgate.lambda.config.Environment;
+import io.snowgate.lambda.config.SnowgateConfig;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -47,9 +51,21 @@ public final class SecretsManagerClients {
      * The client the function (and the CLI's {@code secret put}, and the rotation function) uses: region and
      * credentials from the default chains (under SnapStart the runtime supplies container credentials), the endpoint
      * from {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} when set. Builds no connection.
+     *
+     * @throws ConfigException when the endpoint the SDK found (a variable, a system property, a profile's
+     *                         {@code endpoint_url}) is plain HTTP to a host that is not loopback
      */
     public static SecretsManagerClient fromEnvironment() {
-        return builder().build();
+        SecretsManagerClient client = builder().build();
+        Optional<URI> endpoint = client.serviceClientConfiguration().endpointOverride();
+        if (endpoint.isPresent() && Environment.plainHttpOffLoopback(endpoint.get().toString())) {
+            client.close();
+            throw Environment.plainHttpRefused("the Secrets Manager endpoint ("
+                    + String.join(", ", SnowgateConfig.SECRETS_MANAGER_ENDPOINT_VARIABLES)
+                    + ", or their aws.* system properties or a profile's endpoint_url)",
+                    SnowgateConfig.SECRETS_MANAGER_CALLS_CARRY);
+        }
+        return client;
     }
 
     /**

@@ -14,7 +14,8 @@ public record SnowflakeEndpoint(String scheme, String host, int port) {
     public static final String EXPECTED_FORMS = "host[:port] or https://host[:port] (no path, query or user; plain"
             + " http only for a loopback host, http://127.0.0.1:PORT)";
 
-    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.\\d{1,3}){3}");
+    /** An address of 127.0.0.0/8: 127.0.0.300 is no address but a name the resolver would look up. */
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.(25[0-5]|2[0-4]\\d|[01]?\\d?\\d)){3}");
 
     public SnowflakeEndpoint {
         if (!scheme.equals("https") && !scheme.equals("http")) {
@@ -61,7 +62,8 @@ public record SnowflakeEndpoint(String scheme, String host, int port) {
         return "jdbc:snowflake://" + host + ":" + port;
     }
 
-    static boolean isLoopback(String host) {
+    /** Whether {@code host} names this machine: {@code localhost}, {@code 127.x.x.x} or {@code ::1}. */
+    public static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
         return h.equals("localhost") || h.equals("[::1]") || h.equals("::1") || LOOPBACK_V4.matcher(h).matches();
     }

@@ -221,6 +221,41 @@ class SnowgateConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("SNOWGATE_SNOWFLAKE_ACCOUNT is invalid");
     }
 
+    @ParameterizedTest
+    @CsvSource({"AWS_ENDPOINT_URL_SECRETS_MANAGER,http://secretsmanager.example.com",
+        "AWS_ENDPOINT_URL_SECRETS_MANAGER,HTTP://10.0.0.5:4566", "AWS_ENDPOINT_URL,http://aws.example.com:8080"})
+    void keyPairMode_refusesASecretsManagerEndpointOverPlainHttpOffLoopback(String variable, String url) {
+        // Secrets Manager answers with the private key and passphrase; the request carries the role's session token.
+        assertThatThrownBy(() -> SnowgateConfig.fromEnv(Map.of("SNOWGATE_SECRET_ID", "s", variable, url)))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).variable()).isEqualTo(variable))
+                .hasMessageStartingWith(variable + " is plain http to a host that is not loopback")
+                .hasMessageNotContaining(url.substring(url.indexOf("://") + 3));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:4566", "http://localhost:7911", "http://[::1]:7911",
+        "https://secretsmanager.eu-west-1.amazonaws.com", "https://vpce-0a1b.secretsmanager.eu-west-1.vpce.amazonaws.com"})
+    void keyPairMode_acceptsASecretsManagerEndpointOverTlsOrOnLoopback(String url) {
+        assertThat(SnowgateConfig.fromEnv(Map.of("SNOWGATE_SECRET_ID", "s", "AWS_ENDPOINT_URL_SECRETS_MANAGER", url,
+                "AWS_ENDPOINT_URL", url)).secretId()).isEqualTo("s");
+    }
+
+    /**
+     * Without AWS_ENDPOINT_URL_STS, the driver's own AWS SDK takes STS's endpoint from AWS_ENDPOINT_URL, and asks it for
+     * the web identity token Snowflake accepts as the role.
+     */
+    @Test
+    void workloadIdentityMode_refusesAGlobalAwsEndpointOverPlainHttpOffLoopback() {
+        assertThatThrownBy(() -> SnowgateConfig.fromEnv(keyless("AWS_ENDPOINT_URL", "http://aws.example.com")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).variable()).isEqualTo("AWS_ENDPOINT_URL"))
+                .hasMessageStartingWith("AWS_ENDPOINT_URL is plain http to a host that is not loopback")
+                .hasMessageNotContaining("aws.example.com");
+        assertThat(SnowgateConfig.fromEnv(keyless("AWS_ENDPOINT_URL", "http://127.0.0.1:4566")).workloadIdentity())
+                .isPresent();
+    }
+
     @Test
     void keyPairMode_isTheDefault_andCanBeNamed() {
         assertThat(SnowgateConfig.fromEnv(Map.of("SNOWGATE_AUTH", "keypair", "SNOWGATE_SECRET_ID", "s"))

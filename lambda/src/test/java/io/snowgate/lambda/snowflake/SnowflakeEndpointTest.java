@@ -26,11 +26,22 @@ class SnowflakeEndpointTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"http://myorg-myacct.snowflakecomputing.com", "http://10.0.0.5:8080",
-        "http://169.254.169.254"})
+        "http://169.254.169.254", "http://127.0.0.300:8080", "http://127.999.1.1"})
     void parse_refusesPlainHttp_toAnythingButLoopback(String value) {
         assertThatThrownBy(() -> SnowflakeEndpoint.parse(value))
                 .isInstanceOf(SnowflakeConfigException.class)
                 .hasMessageContaining("plain http is only allowed for loopback hosts");
+    }
+
+    /**
+     * 127.0.0.300 is no address but a name, which the resolver looks up (and may complete with a search domain): only
+     * what is an address of 127.0.0.0/8 counts as loopback.
+     */
+    @ParameterizedTest
+    @CsvSource({"127.0.0.1,true", "127.255.255.254,true", "127.000.000.001,true", "localhost,true", "[::1],true",
+        "127.0.0.300,false", "127.256.0.1,false", "127.0.0.1.example.com,false", "128.0.0.1,false"})
+    void isLoopback_acceptsAddressesOfLoopbackOnly(String host, boolean loopback) {
+        assertThat(SnowflakeEndpoint.isLoopback(host)).isEqualTo(loopback);
     }
 
     @ParameterizedTest
