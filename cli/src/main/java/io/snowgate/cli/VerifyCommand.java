@@ -233,10 +233,14 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private static SnowflakeEndpoint endpoint(String url, String from) {
+    private SnowflakeEndpoint endpoint(String url, String from) {
         try {
             return SnowflakeEndpoint.parse(url);
         } catch (SnowflakeConfigException e) {
+            // A bad option is a usage error (exit 2), as picocli's own are; a bad variable is the environment's (1).
+            if (from.startsWith("--")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), from + ": " + e.getMessage());
+            }
             throw new CommandFailedException(from + ": " + e.getMessage(), e);
         }
     }

@@ -95,6 +95,8 @@ class BadArgumentsTest {
                                 "SVC", "--account", "ACCT")),
                 new Case("verify without a secret id", 2, "--secret-id (or SNOWGATE_SECRET_ID) is required",
                         List.of("verify")),
+                new Case("verify --snowflake-url that is no Snowflake endpoint", 2, "--snowflake-url: ",
+                        List.of("verify", "--secret-id", "s", "--snowflake-url", "ftp://snowflake.example")),
                 new Case("verify --workload-identity without --account and --user", 2,
                         "Missing required argument(s): --account=ACCOUNT, --user=USER",
                         List.of("verify", "--workload-identity")),
