@@ -61,6 +61,8 @@ public final class InvocationRunner {
                 answer = handler.answer(invocation, event(input, handler.eventKind()));
             } catch (RuntimeException e) {
                 failure = Optional.of(failed(invocation, handler.classify(e)));
+                // A statement Snowflake ran and failed is found in QUERY_HISTORY by its id, not by the request's.
+                QueryFailure.queryId(e).ifPresent(queryId -> invocation.log("queryId", queryId));
                 answer = handler.answerFailure(invocation, failure.get(), e);
             } catch (Error e) {
                 // No answer to give (out of memory, a class the driver could not load): Lambda gets the error as it

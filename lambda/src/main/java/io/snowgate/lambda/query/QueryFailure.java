@@ -56,6 +56,19 @@ public record QueryFailure(String code, int httpStatus, String message, Optional
         };
     }
 
+    /**
+     * The Snowflake query id of the statement {@code error} is about, when Snowflake gave it one before the failure:
+     * the id {@code QUERY_HISTORY} and the warehouse's records know the statement by.
+     */
+    public static Optional<String> queryId(Throwable error) {
+        return switch (error) {
+            case StatementFailedException e -> e.queryId();
+            case QueryTimeoutException e -> e.queryId();
+            case SnowflakeUnavailableException e -> e.queryId();
+            default -> Optional.empty();
+        };
+    }
+
     /** A failed statement's code with its SQL state, or the code alone when Snowflake gave none (a polled run). */
     private static Optional<String> snowflakeCode(StatementFailedException e) {
         return Optional.of(e.sqlState().isEmpty() ? Integer.toString(e.errorCode())

@@ -53,7 +53,8 @@ final class StatementFailures {
         if (e instanceof CancelledInSnowflakeException) {
             return new SnowflakeUnavailableException(query.name(), e.getErrorCode(), "Snowflake cancelled the statement"
                     + " of query '" + query.name() + "' before its timeout (error " + e.getErrorCode()
-                    + "): its session ended or it was cancelled");
+                    + "): its session ended or it was cancelled",
+                    e.getCause() instanceof SQLException cancel ? SnowflakeErrors.queryId(cancel) : queryId);
         }
         if (SnowflakeErrors.unreachable(e)) {
             // The driver gave up waiting for Snowflake: past the deadline that is the deadline's doing.
