@@ -39,8 +39,8 @@ final class StatementFailures {
     static RuntimeException translate(NamedQuery query, List<BoundValue> values, int timeoutSeconds,
             Deadline deadline, SQLException e) {
         Optional<String> queryId = SnowflakeErrors.queryId(e);
-        if (e instanceof SignInTimeoutException) {
-            return QueryTimeoutException.beforeSending(query.name());
+        if (e instanceof SignInTimeoutException signIn) {
+            return QueryTimeoutException.beforeSending(query.name(), signIn.step());
         }
         if (e instanceof SQLTimeoutException) {
             // The session gave up waiting at the deadline (a connection that never answered), or the driver's timer.

@@ -476,6 +476,43 @@ class HttpQueryHandlerTest {
         assertThat(dropped.error()).isEqualTo("SECRET_UNAVAILABLE");
     }
 
+    @Test
+    void aDeadlineReachedWhileSigningIn_saysWhetherSecretsManagerOrTheSnowflakeLoginHeldIt() throws IOException {
+        ByteArrayOutputStream slowSecret = new ByteArrayOutputStream();
+        secretsManager.get().faults().delay("GetSecretValue", Duration.ofSeconds(8));
+        Answer secretHeld;
+        try (QueryFunction observed = functionLoggingTo(slowSecret)) {
+            secretHeld = call(new HttpQueryHandler(observed), Payload.V2, "POST", "/queries/current_version",
+                    Map.of(), null, CALLER, Duration.ofSeconds(3));
+        }
+        secretsManager.get().faults().clear();
+        ByteArrayOutputStream slowLogin = new ByteArrayOutputStream();
+        snowflake.get().faults().delay(SnowflakeStandIn.LOGIN, Duration.ofSeconds(8));
+        Answer loginHeld;
+        try (QueryFunction observed = functionLoggingTo(slowLogin)) {
+            loginHeld = call(new HttpQueryHandler(observed), Payload.V2, "POST", "/queries/current_version",
+                    Map.of(), null, CALLER, Duration.ofSeconds(3));
+        }
+
+        // Both are the same code to the caller; the operator's line says which service took the time.
+        assertThat(secretHeld.error()).isEqualTo("DEADLINE_EXCEEDED");
+        assertThat(loginHeld.error()).isEqualTo("DEADLINE_EXCEEDED");
+        assertThat(line(slowSecret, "http_request").path("message").asText())
+                .contains("reading the secret from Secrets Manager").doesNotContain("Snowflake login");
+        assertThat(line(slowSecret, "snowflake_no_answer").path("during").asText())
+                .contains("reading the secret from Secrets Manager");
+        assertThat(line(slowLogin, "http_request").path("message").asText())
+                .contains("the Snowflake login").doesNotContain("Secrets Manager");
+        assertThat(line(slowLogin, "snowflake_no_answer").path("during").asText()).contains("the Snowflake login");
+    }
+
+    /** The first log line of that event. */
+    private JsonNode line(ByteArrayOutputStream log, String event) {
+        return log.toString(StandardCharsets.UTF_8).lines().map(this::readJson)
+                .filter(line -> event.equals(line.path("event").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + event + " line in " + log));
+    }
+
     @ParameterizedTest
     @EnumSource(Payload.class)
     void snowflakeNotAnsweringTheStatement_answers502(Payload payload) throws IOException {
