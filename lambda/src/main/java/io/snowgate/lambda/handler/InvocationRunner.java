@@ -58,7 +58,8 @@ public final class InvocationRunner {
         Duration remaining = Duration.ofMillis(context.getRemainingTimeInMillis());
         Duration limit = handler.answerWithin();
         Deadline deadline = Deadline.in(remaining.compareTo(limit) < 0 ? remaining : limit, clock);
-        InvocationMetrics invocationMetrics = metrics.begin(handler.name());
+        InvocationMetrics invocationMetrics = metrics.begin(handler.name(),
+                Optional.ofNullable(context.getFunctionName()).orElse(handler.name()));
         Invocation invocation = new Invocation(context.getAwsRequestId(), deadline, invocationMetrics);
         Optional<QueryFailure> failure = Optional.empty();
         try {

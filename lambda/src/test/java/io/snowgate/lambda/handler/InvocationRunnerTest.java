@@ -99,4 +99,22 @@ class InvocationRunnerTest {
                 .contains("(InvocationRunnerTest.java:");
         assertThat(line.toString()).doesNotContain("customer-4711");
     }
+
+    @Test
+    void everyMetric_canBeReadForThisFunctionAlone_asTwoDeploymentsInOneAccountWriteTheSameNamespace() {
+        sessions.failWork(new OutOfMemoryError("Java heap space"));
+
+        assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(
+                "{\"query\":\"current_version\"}".getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
+                new LocalContext("SnowgateProd-ScheduledQuery", Duration.ofSeconds(30), clock)))
+                .isInstanceOf(OutOfMemoryError.class);
+
+        JsonNode metrics = lines().stream().filter(l -> l.has("_aws")).findFirst().orElseThrow();
+        assertThat(metrics.path("Function").asText()).isEqualTo("SnowgateProd-ScheduledQuery");
+        JsonNode directives = metrics.path("_aws").path("CloudWatchMetrics");
+        // Invocations, SecretStaleServes, ... by Function; Errors by Function and ErrorCode: what an alarm watches.
+        assertThat(directives.get(0).path("Dimensions")).contains(json.createArrayNode().add("Function"));
+        assertThat(directives.get(1).path("Dimensions"))
+                .contains(json.createArrayNode().add("Function").add("ErrorCode"));
+    }
 }
