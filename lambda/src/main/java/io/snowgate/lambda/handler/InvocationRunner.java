@@ -62,7 +62,7 @@ public final class InvocationRunner {
                 Optional.ofNullable(context.getFunctionName()).orElse(handler.name()));
         Invocation invocation = new Invocation(context.getAwsRequestId(), deadline, invocationMetrics);
         Optional<QueryFailure> failure = Optional.empty();
-        try {
+        try (JsonLog.RequestScope scope = log.forRequest(context.getAwsRequestId())) {
             JsonNode answer;
             try {
                 answer = handler.answer(invocation, event(input, handler.eventKind()));

@@ -252,7 +252,13 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
             executor = worker;
             current = held;
         }
-        Future<T> result = executor.submit(() -> withConnection(current, deadline, after, work, startedRun));
+        // The worker's lines (a secret read, a login, a session found gone) belong to the caller's invocation.
+        String requestId = log.requestId();
+        Future<T> result = executor.submit(() -> {
+            try (JsonLog.RequestScope scope = log.forRequest(requestId)) {
+                return withConnection(current, deadline, after, work, startedRun);
+            }
+        });
         try {
             return result.get(Math.max(1, deadline.remaining().toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

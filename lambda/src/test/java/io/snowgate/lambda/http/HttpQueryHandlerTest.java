@@ -339,6 +339,27 @@ class HttpQueryHandlerTest {
         assertThat(logged.path("queryId").asText()).isEqualTo(queryIdOf("SYSTEM$WAIT"));
     }
 
+    @Test
+    void everyLineAnInvocationWrites_carriesItsRequestId_soOneSearchFindsTheWholeStory() throws IOException {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (QueryFunction observed = functionLoggingTo(captured)) {
+            HttpQueryHandler observedHandler = new HttpQueryHandler(observed);
+            // A cold start (secret read, login), then a statement that finds its session ended (a new login).
+            snowflake.get().faults().failNext(SnowflakeStandIn.QUERY, 1, new Fault.Error("390111",
+                    "Session no longer exists.  New login required to access the service."));
+            call(observedHandler, Payload.V2, "POST", "/queries/current_version", Map.of(), null, CALLER,
+                    INVOCATION_TIMEOUT);
+        }
+
+        List<JsonNode> lines = captured.toString(StandardCharsets.UTF_8).lines().map(this::readJson)
+                .filter(line -> line.has("event")).toList();
+        String requestId = line(captured, "http_request").path("requestId").asText();
+        assertThat(lines).extracting(line -> line.path("event").asText())
+                .contains("secret_read", "snowflake_login", "snowflake_session_gone", "http_request");
+        assertThat(lines).allSatisfy(line -> assertThat(line.path("requestId").asText())
+                .as(line.toString()).isEqualTo(requestId));
+    }
+
     /** The id of the one statement the stand-in ran whose text contains {@code sql}. */
     private String queryIdOf(String sql) {
         return snowflake.get().queries().stream().filter(q -> q.sqlText().contains(sql)).map(QueryInfo::id)
