@@ -131,7 +131,7 @@ class ImportedResourcesStackTest {
 
     @Test
     void alarms_notifyTheGivenTopic() {
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 4);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 5);
         template.allResourcesProperties("AWS::CloudWatch::Alarm", Map.of("AlarmActions", List.of(TOPIC_ARN)));
     }
 

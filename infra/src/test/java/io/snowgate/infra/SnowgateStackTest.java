@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import io.snowgate.catalog.api.ApiRoute;
 import io.snowgate.catalog.api.ApiRoutes;
+import io.snowgate.contract.FunctionMetrics;
 import io.snowgate.infra.config.ApiSettings;
 import io.snowgate.infra.config.FunctionStartup;
 import io.snowgate.infra.config.InfraSettings;
@@ -387,7 +388,7 @@ class SnowgateStackTest {
 
     @Test
     void alarms_watchErrorsAndThrottlesOfBothFunctions_theApisServerErrors_andBothFailureQueues_notifyingTheTopic() {
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 7);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 9);
         List<Object> topic = List.of(ref(stack.alarms().topic()));
         for (SnowgateFunction function : List.of(stack.scheduledFunction(), http())) {
             for (String metric : List.of("Errors", "Throttles")) {
@@ -417,6 +418,24 @@ class SnowgateStackTest {
                             "Value", Map.of("Fn::GetAtt", List.of(synth.logicalId(queue), "QueueName")))),
                     "Threshold", 1,
                     "AlarmActions", topic));
+        }
+    }
+
+    @Test
+    void alarms_watchEachQueryFunctionServingAStaleSecret_byItsOwnFunctionName() {
+        // Sign-ins keep working on the last good secret, so no other alarm fires until its grace ends and every
+        // sign-in fails at once: a Secrets Manager read that keeps failing (a KMS or IAM change) needs a person now.
+        for (SnowgateFunction function : List.of(stack.scheduledFunction(), http())) {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                    "Namespace", FunctionMetrics.NAMESPACE,
+                    "MetricName", FunctionMetrics.SECRET_STALE_SERVES,
+                    "Dimensions", List.of(Map.of("Name", FunctionMetrics.FUNCTION, "Value", ref(function.function()))),
+                    "Statistic", "Sum",
+                    "Period", 300,
+                    "Threshold", 1,
+                    "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                    "TreatMissingData", "notBreaching",
+                    "AlarmActions", List.of(ref(stack.alarms().topic()))));
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.snowgate.contract.FunctionEnvironment;
+import io.snowgate.contract.FunctionMetrics;
 import io.snowgate.infra.config.AttestationMethod;
 import io.snowgate.infra.config.Egress;
 import io.snowgate.infra.config.InfraSettings;
@@ -81,6 +82,13 @@ class WorkloadIdentityStackTest {
             assertThat(synth.json().get("Outputs")).asInstanceOf(
                     org.assertj.core.api.InstanceOfAssertFactories.map(String.class, Object.class))
                     .doesNotContainKey("SecretId");
+        }
+
+        @Test
+        void noAlarmWatchesASecretThatIsNotThere() {
+            assertThat(synth.propertiesOfType("AWS::CloudWatch::Alarm").values())
+                    .extracting(properties -> properties.get("MetricName"))
+                    .isNotEmpty().doesNotContain(FunctionMetrics.SECRET_STALE_SERVES);
         }
 
         @Test

@@ -1,5 +1,6 @@
 package io.snowgate.infra.alarm;
 
+import io.snowgate.contract.FunctionMetrics;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import software.amazon.awscdk.services.apigatewayv2.IHttpApi;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
@@ -26,8 +28,8 @@ import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
- * Alarms on function errors and throttles, on the API's server errors and on messages waiting in the failure queues,
- * all notifying one SNS topic:
+ * Alarms on function errors and throttles, on the API's server errors, on messages waiting in the failure queues and
+ * on a secret served stale, all notifying one SNS topic:
  * the operator's (by ARN) or one created here, KMS-encrypted and TLS-only.
  */
 public final class OperationalAlarms extends Construct {
@@ -99,6 +101,25 @@ public final class OperationalAlarms extends Construct {
     public void watchApi(String name, IHttpApi api) {
         alarm(name + "ServerErrors", api.metricServerError(MetricOptions.builder().period(PERIOD).statistic("Sum")
                 .build()), name + " API answered with server errors (5xx)");
+    }
+
+    /**
+     * Alarms when the function served its last good secret because Secrets Manager could not be read, in any
+     * five-minute period. Sign-ins still succeed then, so no other alarm fires; once the grace
+     * ({@code SNOWGATE_SECRET_GRACE_SECONDS}, a day by default) ends, every sign-in fails. A read refused for good (a
+     * KMS key policy or IAM change) never heals on its own. By the function's own name: the namespace is every
+     * deployment's.
+     */
+    public void watchSecretReads(String name, IFunction function) {
+        alarm(name + "SecretStaleServes", Metric.Builder.create()
+                        .namespace(FunctionMetrics.NAMESPACE)
+                        .metricName(FunctionMetrics.SECRET_STALE_SERVES)
+                        .dimensionsMap(Map.of(FunctionMetrics.FUNCTION, function.getFunctionName()))
+                        .period(PERIOD)
+                        .statistic("Sum")
+                        .build(),
+                name + " function could not read its secret from Secrets Manager and signed in with the last good"
+                        + " one (secret_refresh_failed in its log); past the grace every sign-in fails");
     }
 
     /** Alarms when any message is waiting in the queue. */

@@ -103,6 +103,9 @@ public final class SnowgateStack extends Stack {
 
         this.alarms = new OperationalAlarms(this, "Alarms", settings.alarmTopicArn());
         alarms.watchFunction("ScheduledQuery", scheduledFunction.function());
+        if (secrets.isPresent()) {
+            alarms.watchSecretReads("ScheduledQuery", scheduledFunction.function());
+        }
         alarms.watchQueue("SchedulerDeadLetters", scheduleQueues.deadLetterQueue());
         alarms.watchQueue("FailedRuns", scheduleQueues.onFailureQueue());
         rotation.flatMap(KeyRotationSetup::function).ifPresent(f -> alarms.watchFunction("KeyRotation", f.function()));
@@ -119,6 +122,9 @@ public final class SnowgateStack extends Stack {
             QueryApi queryApi = new QueryApi(this, "Http", http.alias(), props.workload().httpQueries(),
                     settings.api(), settings.logRetention());
             alarms.watchFunction("HttpQuery", http.function());
+            if (secrets.isPresent()) {
+                alarms.watchSecretReads("HttpQuery", http.function());
+            }
             alarms.watchApi("HttpQuery", queryApi.api());
             CfnOutput.Builder.create(this, "ApiUrl").description("Base URL of the IAM-authorised query API")
                     .value(queryApi.api().getApiEndpoint()).build();

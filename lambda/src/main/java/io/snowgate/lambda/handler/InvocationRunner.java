@@ -14,6 +14,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,6 +25,10 @@ import java.util.Optional;
  * log line.
  */
 public final class InvocationRunner {
+
+    /** Enough frames to find a throw site through the driver's or the SDK's layers, few enough for one log line. */
+    private static final int MAX_FRAMES = 20;
+    private static final int MAX_CAUSES = 10;
 
     private final ObjectMapper json;
     private final JsonLog log;
@@ -52,20 +58,23 @@ public final class InvocationRunner {
         Duration remaining = Duration.ofMillis(context.getRemainingTimeInMillis());
         Duration limit = handler.answerWithin();
         Deadline deadline = Deadline.in(remaining.compareTo(limit) < 0 ? remaining : limit, clock);
-        InvocationMetrics invocationMetrics = metrics.begin(handler.name());
+        InvocationMetrics invocationMetrics = metrics.begin(handler.name(),
+                Optional.ofNullable(context.getFunctionName()).orElse(handler.name()));
         Invocation invocation = new Invocation(context.getAwsRequestId(), deadline, invocationMetrics);
         Optional<QueryFailure> failure = Optional.empty();
-        try {
+        try (JsonLog.RequestScope scope = log.forRequest(context.getAwsRequestId())) {
             JsonNode answer;
             try {
                 answer = handler.answer(invocation, event(input, handler.eventKind()));
             } catch (RuntimeException e) {
-                failure = Optional.of(failed(invocation, handler.classify(e)));
+                failure = Optional.of(failed(invocation, handler.classify(e), e));
+                // A statement Snowflake ran and failed is found in QUERY_HISTORY by its id, not by the request's.
+                QueryFailure.queryId(e).ifPresent(queryId -> invocation.log("queryId", queryId));
                 answer = handler.answerFailure(invocation, failure.get(), e);
             } catch (Error e) {
                 // No answer to give (out of memory, a class the driver could not load): Lambda gets the error as it
                 // is, and the log line and metrics must not call the invocation a success.
-                failure = Optional.of(failed(invocation, QueryFailure.of(e)));
+                failure = Optional.of(failed(invocation, QueryFailure.of(e), e));
                 throw e;
             }
             json.writeValue(output, answer);
@@ -80,11 +89,44 @@ public final class InvocationRunner {
         }
     }
 
-    /** Counts and logs {@code failure} as the invocation's; returns it. */
-    private static QueryFailure failed(Invocation invocation, QueryFailure failure) {
+    /**
+     * Counts and logs {@code failure} as the invocation's; returns it. A failure nothing classified (a bug, a driver
+     * failure no branch knows) has only its type for a message, so the line also says where it was thrown.
+     */
+    private static QueryFailure failed(Invocation invocation, QueryFailure failure, Throwable error) {
         invocation.metrics().error(failure.code());
         invocation.failed(failure);
+        if (failure.code().equals(QueryFailure.INTERNAL)) {
+            invocation.log("errorType", chain(error)).log("stackTrace", frames(rootCause(error)));
+        }
         return failure;
+    }
+
+    /** The types of {@code error} and its causes: their messages may quote a value or a secret, their types never. */
+    private static String chain(Throwable error) {
+        StringBuilder types = new StringBuilder(error.getClass().getName());
+        Throwable cause = error;
+        // Bounded: a cause chain can loop.
+        for (int depth = 0; depth < MAX_CAUSES && cause.getCause() != null; depth++) {
+            cause = cause.getCause();
+            types.append(" caused by ").append(cause.getClass().getName());
+        }
+        return types.toString();
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable root = error;
+        for (int depth = 0; depth < MAX_CAUSES && root.getCause() != null; depth++) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    /** Where {@code error} was thrown: its first frames, each a class, a method, a file and a line. */
+    private static List<String> frames(Throwable error) {
+        // Not StackTraceElement.toString(), which prefixes class loader and module names that differ by runtime.
+        return Arrays.stream(error.getStackTrace()).limit(MAX_FRAMES).map(frame -> frame.getClassName() + "."
+                + frame.getMethodName() + "(" + frame.getFileName() + ":" + frame.getLineNumber() + ")").toList();
     }
 
     private JsonNode event(InputStream input, String kind) {

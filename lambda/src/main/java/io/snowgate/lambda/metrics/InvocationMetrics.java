@@ -3,6 +3,7 @@ package io.snowgate.lambda.metrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snowgate.contract.FunctionMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -12,17 +13,20 @@ import java.util.Optional;
  * {@code Invocations}, {@code ColdStarts} (on the first invocation only), {@code StatementDuration} (ms) and
  * {@code Rows} when a statement ran, {@code SecretRefetches} when the secret was fetched again,
  * {@code SecretStaleServes} when a failed refresh left the last good secret serving, each by
- * {@code Handler} and by {@code Handler, Query}; {@code Errors} by {@code Handler, ErrorCode}. Dimension values
- * are the handler, a catalog query name and an error code: never a parameter value or anything else a caller sent.
+ * {@code Handler}, by {@code Handler, Query} and by {@code Function}; {@code Errors} by {@code Handler, ErrorCode} and
+ * by {@code Function, ErrorCode}. Dimension values are the handler, the Lambda function's name, a catalog query name
+ * and an error code: never a parameter value or anything else a caller sent.
  */
 public final class InvocationMetrics {
 
     public static final String HANDLER = "Handler";
     public static final String QUERY = "Query";
     public static final String ERROR_CODE = "ErrorCode";
+    public static final String FUNCTION = FunctionMetrics.FUNCTION;
 
     private final Metrics metrics;
     private final String handler;
+    private final String function;
     private final boolean coldStart;
     private final long secretFetchesBefore;
     private final long staleServesBefore;
@@ -32,10 +36,11 @@ public final class InvocationMetrics {
     private Optional<Duration> statementDuration = Optional.empty();
     private long rows = -1;
 
-    InvocationMetrics(Metrics metrics, String handler, boolean coldStart, long secretFetchesBefore,
+    InvocationMetrics(Metrics metrics, String handler, String function, boolean coldStart, long secretFetchesBefore,
             long staleServesBefore, Instant startedAt) {
         this.metrics = metrics;
         this.handler = handler;
+        this.function = function;
         this.coldStart = coldStart;
         this.secretFetchesBefore = secretFetchesBefore;
         this.staleServesBefore = staleServesBefore;
@@ -78,8 +83,11 @@ public final class InvocationMetrics {
         ArrayNode dimensions = main.putArray("Dimensions");
         dimensions.addArray().add(HANDLER);
         query.ifPresent(q -> dimensions.addArray().add(HANDLER).add(QUERY));
+        // The namespace and the handler names are the same in every deployment: the function's name is not.
+        dimensions.addArray().add(FUNCTION);
         ArrayNode definitions = main.putArray("Metrics");
         document.put(HANDLER, handler);
+        document.put(FUNCTION, function);
         query.ifPresent(q -> document.put(QUERY, q));
         metric(document, definitions, "Invocations", "Count", 1);
         if (coldStart) {
@@ -100,7 +108,9 @@ public final class InvocationMetrics {
         errorCode.ifPresent(code -> {
             ObjectNode errors = directives.addObject();
             errors.put("Namespace", Metrics.NAMESPACE);
-            errors.putArray("Dimensions").addArray().add(HANDLER).add(ERROR_CODE);
+            ArrayNode errorDimensions = errors.putArray("Dimensions");
+            errorDimensions.addArray().add(HANDLER).add(ERROR_CODE);
+            errorDimensions.addArray().add(FUNCTION).add(ERROR_CODE);
             document.put(ERROR_CODE, code);
             metric(document, errors.putArray("Metrics"), "Errors", "Count", 1);
         });

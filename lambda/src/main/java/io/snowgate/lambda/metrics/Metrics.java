@@ -1,6 +1,7 @@
 package io.snowgate.lambda.metrics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.contract.FunctionMetrics;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +20,7 @@ import java.util.function.LongSupplier;
 public final class Metrics {
 
     /** The CloudWatch namespace every Snowgate metric is in. */
-    public static final String NAMESPACE = "Snowgate";
+    public static final String NAMESPACE = FunctionMetrics.NAMESPACE;
 
     private final PrintStream out;
     private final ObjectMapper json;
@@ -42,9 +43,13 @@ public final class Metrics {
         this.secretStaleServes = secretStaleServes;
     }
 
-    /** Starts collecting one invocation's metrics; the first invocation in the environment is its cold start. */
-    public InvocationMetrics begin(String handler) {
-        return new InvocationMetrics(this, handler, cold.getAndSet(false), secretFetches.getAsLong(),
+    /**
+     * Starts collecting one invocation's metrics; the first invocation in the environment is its cold start.
+     *
+     * @param function the Lambda function's name (its {@code Context}'s), the {@code Function} dimension
+     */
+    public InvocationMetrics begin(String handler, String function) {
+        return new InvocationMetrics(this, handler, function, cold.getAndSet(false), secretFetches.getAsLong(),
                 secretStaleServes.getAsLong(), clock.instant());
     }
 

@@ -21,6 +21,9 @@ import java.util.Optional;
  */
 public record QueryFailure(String code, int httpStatus, String message, Optional<String> snowflakeCode) {
 
+    /** The code of a failure nothing classified: a bug, or a failure of a library no branch knows. */
+    public static final String INTERNAL = "INTERNAL";
+
     /** Classifies an exception from the query path. */
     public static QueryFailure of(Throwable error) {
         return switch (error) {
@@ -51,8 +54,21 @@ public record QueryFailure(String code, int httpStatus, String message, Optional
                     Optional.empty());
             case SecretFormatException e -> new QueryFailure("SECRET_INVALID", 502, e.getMessage(), Optional.empty());
             case CatalogException e -> new QueryFailure("CATALOG_INVALID", 500, e.getMessage(), Optional.empty());
-            default -> new QueryFailure("INTERNAL", 500, "internal error (" + error.getClass().getSimpleName() + ")",
+            default -> new QueryFailure(INTERNAL, 500, "internal error (" + error.getClass().getSimpleName() + ")",
                     Optional.empty());
+        };
+    }
+
+    /**
+     * The Snowflake query id of the statement {@code error} is about, when Snowflake gave it one before the failure:
+     * the id {@code QUERY_HISTORY} and the warehouse's records know the statement by.
+     */
+    public static Optional<String> queryId(Throwable error) {
+        return switch (error) {
+            case StatementFailedException e -> e.queryId();
+            case QueryTimeoutException e -> e.queryId();
+            case SnowflakeUnavailableException e -> e.queryId();
+            default -> Optional.empty();
         };
     }
 

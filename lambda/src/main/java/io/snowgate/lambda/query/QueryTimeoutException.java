@@ -23,12 +23,11 @@ public final class QueryTimeoutException extends RuntimeException {
 
     /**
      * The deadline came before the statement was sent, while signing in: nothing ran and nothing was cancelled, and
-     * the time went to Snowflake's login or (with a key pair) Secrets Manager, which their own log lines time.
+     * the time went to {@code step}, Snowflake's login or (with a key pair) Secrets Manager.
      */
-    public static QueryTimeoutException beforeSending(String query) {
-        return new QueryTimeoutException(query, "query '" + query + "' was not run: signing in to Snowflake (the"
-                + " login, and with a key pair the secret's read from Secrets Manager) had not finished by the"
-                + " invocation's deadline", Optional.empty());
+    public static QueryTimeoutException beforeSending(String query, String step) {
+        return new QueryTimeoutException(query, "query '" + query + "' was not run: signing in to Snowflake had not"
+                + " finished by the invocation's deadline, still " + step, Optional.empty());
     }
 
     public String query() {

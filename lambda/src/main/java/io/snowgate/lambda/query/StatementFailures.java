@@ -39,8 +39,8 @@ final class StatementFailures {
     static RuntimeException translate(NamedQuery query, List<BoundValue> values, int timeoutSeconds,
             Deadline deadline, SQLException e) {
         Optional<String> queryId = SnowflakeErrors.queryId(e);
-        if (e instanceof SignInTimeoutException) {
-            return QueryTimeoutException.beforeSending(query.name());
+        if (e instanceof SignInTimeoutException signIn) {
+            return QueryTimeoutException.beforeSending(query.name(), signIn.step());
         }
         if (e instanceof SQLTimeoutException) {
             // The session gave up waiting at the deadline (a connection that never answered), or the driver's timer.
@@ -53,7 +53,8 @@ final class StatementFailures {
         if (e instanceof CancelledInSnowflakeException) {
             return new SnowflakeUnavailableException(query.name(), e.getErrorCode(), "Snowflake cancelled the statement"
                     + " of query '" + query.name() + "' before its timeout (error " + e.getErrorCode()
-                    + "): its session ended or it was cancelled");
+                    + "): its session ended or it was cancelled",
+                    e.getCause() instanceof SQLException cancel ? SnowflakeErrors.queryId(cancel) : queryId);
         }
         if (SnowflakeErrors.unreachable(e)) {
             // The driver gave up waiting for Snowflake: past the deadline that is the deadline's doing.

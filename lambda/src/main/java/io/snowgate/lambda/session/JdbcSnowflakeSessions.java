@@ -82,6 +82,8 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
      * invocation, which still signs in.
      */
     static final Duration REFUSED_KEY_COOL_DOWN = SecretCache.MAX_BACKOFF;
+    /** The sign-in step a deadline names when it came during the login itself. */
+    static final String LOGIN_STEP = "the Snowflake login";
 
     private final SignInSource signIns;
     private final Optional<SnowflakeEndpoint> endpointOverride;
@@ -114,6 +116,8 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         volatile boolean signingIn;
         /** Whether the call under way has started its work: a sign-in after that (session gone) may follow a statement. */
         volatile boolean workStarted;
+        /** What the sign-in under way waits on, for what a deadline failure says: its source, or the login. */
+        volatile String signInStep = LOGIN_STEP;
 
         /** Signing in, and no work of this call started: nothing was sent to Snowflake but the sign-in. */
         boolean nothingSent() {
@@ -248,13 +252,20 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
             executor = worker;
             current = held;
         }
-        Future<T> result = executor.submit(() -> withConnection(current, deadline, after, work, startedRun));
+        // The worker's lines (a secret read, a login, a session found gone) belong to the caller's invocation.
+        String requestId = log.requestId();
+        Future<T> result = executor.submit(() -> {
+            try (JsonLog.RequestScope scope = log.forRequest(requestId)) {
+                return withConnection(current, deadline, after, work, startedRun);
+            }
+        });
         try {
             return result.get(Math.max(1, deadline.remaining().toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             boolean nothingSent = current.nothingSent();
-            abandon(executor, current, nothingSent);
-            throw nothingSent ? new SignInTimeoutException() : noAnswer();
+            String step = current.signInStep;
+            abandon(executor, current, nothingSent ? "sign-in: " + step : "statement");
+            throw nothingSent ? new SignInTimeoutException(step) : noAnswer();
         } catch (ExecutionException e) {
             if (current.closedUnder()) {
                 throw new SessionClosedException();
@@ -262,7 +273,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
             throw rethrown(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            abandon(executor, current, current.nothingSent());
+            abandon(executor, current, current.nothingSent() ? "sign-in: " + current.signInStep : "statement");
             throw noAnswer();
         }
     }
@@ -368,7 +379,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
      * Gives up on a worker stuck past a deadline: it and its connection are closed in the background, and a
      * connection it opens later is closed by the worker itself, unused ({@link Held}).
      */
-    private void abandon(ExecutorService executor, Held stuck, boolean nothingSent) {
+    private void abandon(ExecutorService executor, Held stuck, String during) {
         synchronized (lock) {
             if (worker == executor) {
                 worker = null;
@@ -377,7 +388,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         }
         executor.shutdownNow();
         log.warn("snowflake_no_answer", Map.of(
-                "during", nothingSent ? "sign-in (login, or with a key pair the secret's read)" : "statement",
+                "during", during,
                 "action", "abandoning the session; the next call signs in anew"));
         closeInBackground(stuck.abandon());
     }
@@ -490,11 +501,12 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
      */
     private Connection signIn(Held held, Deadline deadline) {
         held.checkNotAbandoned();
+        held.signInStep = signIns.waitsOn();
         SignIn signIn = signIns.current(deadline);
         held.checkNotAbandoned();
         SnowflakeConnectionSpec first = spec(signIn, deadline);
         try {
-            return accepted(login(signIn, first));
+            return accepted(login(held, signIn, first));
         } catch (SQLException e) {
             if (!SnowflakeErrors.keyRefused(e.getErrorCode()) || !signIns.refetchesAfterRefusal()) {
                 throw failure(signIn, first, e);
@@ -516,11 +528,12 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
                     "action", "refetching the secret once"));
         }
         held.checkNotAbandoned();
+        held.signInStep = signIns.waitsOn();
         SignIn refreshed = signIns.refetch(deadline);
         held.checkNotAbandoned();
         SnowflakeConnectionSpec second = spec(refreshed, deadline);
         try {
-            return accepted(login(refreshed, second));
+            return accepted(login(held, refreshed, second));
         } catch (SQLException e) {
             if (SnowflakeErrors.keyRefused(e.getErrorCode()) && Refusal.samePresented(signIn, refreshed)) {
                 refusedUnchanged = Refusal.of(refreshed, clock.instant());
@@ -569,7 +582,8 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         return builder.build();
     }
 
-    private Connection login(SignIn signIn, SnowflakeConnectionSpec spec) throws SQLException {
+    private Connection login(Held held, SignIn signIn, SnowflakeConnectionSpec spec) throws SQLException {
+        held.signInStep = LOGIN_STEP;
         Instant start = clock.instant();
         Connection opened = DriverManager.getConnection(spec.jdbcUrl(), spec.properties());
         log.info("snowflake_login", Map.of(

@@ -22,6 +22,11 @@ public final class SecretSignIns implements SignInSource {
     }
 
     @Override
+    public String waitsOn() {
+        return "reading the secret from Secrets Manager";
+    }
+
+    @Override
     public boolean refetchesAfterRefusal() {
         return true;
     }

@@ -18,6 +18,12 @@ public interface SignInSource {
     SignIn current(Deadline deadline);
 
     /**
+     * What {@link #current} and {@link #refetch} wait on, as a deadline reached meanwhile names it: {@code "reading
+     * the secret from Secrets Manager"}.
+     */
+    String waitsOn();
+
+    /**
      * Whether a credential Snowflake refused may have been replaced meanwhile, so that reading it afresh and signing
      * in once more can succeed (a rotated key). A role is the same role on every attempt.
      */

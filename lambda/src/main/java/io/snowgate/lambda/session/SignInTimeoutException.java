@@ -10,8 +10,17 @@ import java.sql.SQLTimeoutException;
  */
 public final class SignInTimeoutException extends SQLTimeoutException {
 
-    public SignInTimeoutException() {
-        super("signing in to Snowflake (the login, and with a key pair the secret's read) had not finished by the"
-                + " invocation's deadline", JdbcSnowflakeSessions.NO_ANSWER_SQL_STATE);
+    private final String step;
+
+    /** @param step what the sign-in was waiting on: {@code "the Snowflake login"}, {@code "reading the secret ..."} */
+    public SignInTimeoutException(String step) {
+        super("signing in to Snowflake had not finished by the invocation's deadline: still " + step,
+                JdbcSnowflakeSessions.NO_ANSWER_SQL_STATE);
+        this.step = step;
+    }
+
+    /** What the sign-in was waiting on when the deadline came. */
+    public String step() {
+        return step;
     }
 }

@@ -47,6 +47,11 @@ public final class WorkloadIdentitySignIns implements SignInSource {
     }
 
     @Override
+    public String waitsOn() {
+        return "resolving the function's AWS credentials";
+    }
+
+    @Override
     public boolean refetchesAfterRefusal() {
         return false;
     }

@@ -77,4 +77,44 @@ class InvocationRunnerTest {
         assertThat(metrics.path("ErrorCode").asText()).isEqualTo("INTERNAL");
         assertThat(metrics.path("Errors").asLong()).isEqualTo(1);
     }
+
+    @Test
+    void aFailureNothingClassifies_isLoggedWithWhereItWasThrown_butNeverItsMessage() {
+        // A bug, or a driver failure no branch knows: the caller is told "its operator has the details".
+        sessions.failSession(new IllegalStateException("row 3 holds customer-4711",
+                new java.io.IOException("chunk of customer-4711")));
+
+        assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(
+                "{\"query\":\"current_version\"}".getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
+                new LocalContext("scheduled", Duration.ofSeconds(30), clock)))
+                .isInstanceOf(io.snowgate.lambda.schedule.ScheduledRunFailedException.class);
+
+        JsonNode line = lines().stream().filter(l -> l.has("event")).findFirst().orElseThrow();
+        assertThat(line.get("code").asText()).isEqualTo("INTERNAL");
+        assertThat(line.path("errorType").asText())
+                .isEqualTo("java.lang.IllegalStateException caused by java.io.IOException");
+        // Where the innermost cause was thrown, as frames: a class, a method and a line, never a value.
+        assertThat(line.path("stackTrace").get(0).asText())
+                .startsWith(InvocationRunnerTest.class.getName() + ".aFailureNothingClassifies_")
+                .contains("(InvocationRunnerTest.java:");
+        assertThat(line.toString()).doesNotContain("customer-4711");
+    }
+
+    @Test
+    void everyMetric_canBeReadForThisFunctionAlone_asTwoDeploymentsInOneAccountWriteTheSameNamespace() {
+        sessions.failWork(new OutOfMemoryError("Java heap space"));
+
+        assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(
+                "{\"query\":\"current_version\"}".getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
+                new LocalContext("SnowgateProd-ScheduledQuery", Duration.ofSeconds(30), clock)))
+                .isInstanceOf(OutOfMemoryError.class);
+
+        JsonNode metrics = lines().stream().filter(l -> l.has("_aws")).findFirst().orElseThrow();
+        assertThat(metrics.path("Function").asText()).isEqualTo("SnowgateProd-ScheduledQuery");
+        JsonNode directives = metrics.path("_aws").path("CloudWatchMetrics");
+        // Invocations, SecretStaleServes, ... by Function; Errors by Function and ErrorCode: what an alarm watches.
+        assertThat(directives.get(0).path("Dimensions")).contains(json.createArrayNode().add("Function"));
+        assertThat(directives.get(1).path("Dimensions"))
+                .contains(json.createArrayNode().add("Function").add("ErrorCode"));
+    }
 }

@@ -288,6 +288,94 @@ class HttpQueryHandlerTest {
                 .doesNotContain("customer-4711");
     }
 
+    @Test
+    void aFailedStatement_isLoggedWithTheQueryIdSnowflakeGaveIt_toLookUpInQueryHistory() throws IOException {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (QueryFunction observed = functionLoggingTo(captured)) {
+            HttpQueryHandler observedHandler = new HttpQueryHandler(observed);
+            call(observedHandler, Payload.V2, "POST", "/queries/http_missing_table", Map.of(),
+                    "{\"params\":{\"id\":\"customer-4711\"}}", CALLER, INVOCATION_TIMEOUT);
+            call(observedHandler, Payload.V2, "POST", "/queries/per_unit", Map.of(), "{\"params\":{\"units\":0}}",
+                    CALLER, INVOCATION_TIMEOUT);
+            call(observedHandler, Payload.V2, "POST", "/queries/slow_http", Map.of(),
+                    "{\"params\":{\"seconds\":20}}", CALLER, Duration.ofSeconds(4));
+        }
+
+        List<JsonNode> logged = captured.toString(StandardCharsets.UTF_8).lines().map(this::readJson)
+                .filter(line -> "http_request".equals(line.path("event").asText())).toList();
+        assertThat(logged).extracting(line -> line.path("code").asText())
+                .containsExactly("QUERY_MISCONFIGURED", "STATEMENT_FAILED", "DEADLINE_EXCEEDED");
+        // Each line names the statement Snowflake ran, as QUERY_HISTORY and the warehouse's own records know it.
+        assertThat(logged.get(0).path("queryId").asText()).isEqualTo(queryIdOf("no_such_table"));
+        assertThat(logged.get(1).path("queryId").asText()).isEqualTo(queryIdOf("100 / "));
+        assertThat(logged.get(2).path("queryId").asText()).isEqualTo(queryIdOf("SYSTEM$WAIT"));
+    }
+
+    @Test
+    void aStatementAbortedAsSnowflakeEndsItsSession_isLoggedWithItsQueryId() throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (QueryFunction observed = functionLoggingTo(captured)) {
+            HttpQueryHandler observedHandler = new HttpQueryHandler(observed);
+            java.util.concurrent.CompletableFuture<Answer> answer = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            return call(observedHandler, Payload.V2, "POST", "/queries/slow_http", Map.of(),
+                                    "{\"params\":{\"seconds\":20}}", CALLER, INVOCATION_TIMEOUT);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+            io.snowgate.emulator.junit5.Eventually.await("the statement to run", Duration.ofSeconds(10),
+                    () -> snowflake.get().queries(), queries -> queries.stream().anyMatch(
+                            q -> q.sqlText().contains("SYSTEM$WAIT") && q.status() == QueryInfo.Status.RUNNING));
+            snowflake.get().endSessions(LocalDeployment.USER);
+            assertThat(answer.get(20, java.util.concurrent.TimeUnit.SECONDS).error())
+                    .isEqualTo("SNOWFLAKE_UNAVAILABLE");
+        }
+
+        JsonNode logged = captured.toString(StandardCharsets.UTF_8).lines().map(this::readJson)
+                .filter(line -> "http_request".equals(line.path("event").asText())).findFirst().orElseThrow();
+        assertThat(logged.path("code").asText()).isEqualTo("SNOWFLAKE_UNAVAILABLE");
+        assertThat(logged.path("queryId").asText()).isEqualTo(queryIdOf("SYSTEM$WAIT"));
+    }
+
+    @Test
+    void everyLineAnInvocationWrites_carriesItsRequestId_soOneSearchFindsTheWholeStory() throws IOException {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (QueryFunction observed = functionLoggingTo(captured)) {
+            HttpQueryHandler observedHandler = new HttpQueryHandler(observed);
+            // A cold start (secret read, login), then a statement that finds its session ended (a new login).
+            snowflake.get().faults().failNext(SnowflakeStandIn.QUERY, 1, new Fault.Error("390111",
+                    "Session no longer exists.  New login required to access the service."));
+            call(observedHandler, Payload.V2, "POST", "/queries/current_version", Map.of(), null, CALLER,
+                    INVOCATION_TIMEOUT);
+        }
+
+        List<JsonNode> lines = captured.toString(StandardCharsets.UTF_8).lines().map(this::readJson)
+                .filter(line -> line.has("event")).toList();
+        String requestId = line(captured, "http_request").path("requestId").asText();
+        assertThat(lines).extracting(line -> line.path("event").asText())
+                .contains("secret_read", "snowflake_login", "snowflake_session_gone", "http_request");
+        assertThat(lines).allSatisfy(line -> assertThat(line.path("requestId").asText())
+                .as(line.toString()).isEqualTo(requestId));
+    }
+
+    /** The id of the one statement the stand-in ran whose text contains {@code sql}. */
+    private String queryIdOf(String sql) {
+        return snowflake.get().queries().stream().filter(q -> q.sqlText().contains(sql)).map(QueryInfo::id)
+                .reduce((a, b) -> {
+                    throw new AssertionError("more than one statement contains " + sql);
+                }).orElseThrow(() -> new AssertionError("no statement contains " + sql));
+    }
+
+    private JsonNode readJson(String line) {
+        try {
+            return json.readTree(line);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Payload.class)
     void statementOnATableTheRoleHoldsNoGrantOn_answers502QueryMisconfigured_asForAMissingOne(Payload payload)
@@ -407,6 +495,43 @@ class HttpQueryHandlerTest {
         assertThat(unavailable.error()).isEqualTo("SECRET_UNAVAILABLE");
         assertThat(dropped.status()).isEqualTo(502);
         assertThat(dropped.error()).isEqualTo("SECRET_UNAVAILABLE");
+    }
+
+    @Test
+    void aDeadlineReachedWhileSigningIn_saysWhetherSecretsManagerOrTheSnowflakeLoginHeldIt() throws IOException {
+        ByteArrayOutputStream slowSecret = new ByteArrayOutputStream();
+        secretsManager.get().faults().delay("GetSecretValue", Duration.ofSeconds(8));
+        Answer secretHeld;
+        try (QueryFunction observed = functionLoggingTo(slowSecret)) {
+            secretHeld = call(new HttpQueryHandler(observed), Payload.V2, "POST", "/queries/current_version",
+                    Map.of(), null, CALLER, Duration.ofSeconds(3));
+        }
+        secretsManager.get().faults().clear();
+        ByteArrayOutputStream slowLogin = new ByteArrayOutputStream();
+        snowflake.get().faults().delay(SnowflakeStandIn.LOGIN, Duration.ofSeconds(8));
+        Answer loginHeld;
+        try (QueryFunction observed = functionLoggingTo(slowLogin)) {
+            loginHeld = call(new HttpQueryHandler(observed), Payload.V2, "POST", "/queries/current_version",
+                    Map.of(), null, CALLER, Duration.ofSeconds(3));
+        }
+
+        // Both are the same code to the caller; the operator's line says which service took the time.
+        assertThat(secretHeld.error()).isEqualTo("DEADLINE_EXCEEDED");
+        assertThat(loginHeld.error()).isEqualTo("DEADLINE_EXCEEDED");
+        assertThat(line(slowSecret, "http_request").path("message").asText())
+                .contains("reading the secret from Secrets Manager").doesNotContain("Snowflake login");
+        assertThat(line(slowSecret, "snowflake_no_answer").path("during").asText())
+                .contains("reading the secret from Secrets Manager");
+        assertThat(line(slowLogin, "http_request").path("message").asText())
+                .contains("the Snowflake login").doesNotContain("Secrets Manager");
+        assertThat(line(slowLogin, "snowflake_no_answer").path("during").asText()).contains("the Snowflake login");
+    }
+
+    /** The first log line of that event. */
+    private JsonNode line(ByteArrayOutputStream log, String event) {
+        return log.toString(StandardCharsets.UTF_8).lines().map(this::readJson)
+                .filter(line -> event.equals(line.path("event").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + event + " line in " + log));
     }
 
     @ParameterizedTest

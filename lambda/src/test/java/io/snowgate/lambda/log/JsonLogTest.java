@@ -48,4 +48,18 @@ class JsonLogTest {
 
         assertThat(buffer.toString(StandardCharsets.UTF_8).strip()).doesNotContain("\n");
     }
+
+    @Test
+    void linesWrittenForARequest_carryItsId_andOnlyWhileTheScopeIsOpen() throws Exception {
+        log.info("before", Map.of());
+        try (JsonLog.RequestScope scope = log.forRequest("req-7")) {
+            log.warn("during", Map.of("code", 390111));
+        }
+        log.info("after", Map.of());
+
+        String[] lines = buffer.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(json.readTree(lines[0]).has("requestId")).isFalse();
+        assertThat(json.readTree(lines[1]).get("requestId").asText()).isEqualTo("req-7");
+        assertThat(json.readTree(lines[2]).has("requestId")).isFalse();
+    }
 }

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 /** The EMF documents: valid for CloudWatch (every declared metric and dimension present) and only safe values. */
 class InvocationMetricsTest {
 
+    private static final String FUNCTION = "SnowgateProd-HttpQuery1A2B3C4D";
+
     private final ObjectMapper json = new ObjectMapper();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final MutableClock clock = new MutableClock();
@@ -63,8 +65,8 @@ class InvocationMetricsTest {
     @Test
     void firstInvocation_isTheColdStart_andLaterOnesAreNot() throws IOException {
         fetches.set(1);
-        metrics.begin("http").query("echo_text").statement(Duration.ofMillis(120), 3).emit();
-        metrics.begin("http").query("echo_text").statement(Duration.ofMillis(80), 1).emit();
+        metrics.begin("http", FUNCTION).query("echo_text").statement(Duration.ofMillis(120), 3).emit();
+        metrics.begin("http", FUNCTION).query("echo_text").statement(Duration.ofMillis(80), 1).emit();
 
         List<JsonNode> documents = documents();
         assertThat(documents).hasSize(2).allSatisfy(InvocationMetricsTest::assertValidEmf);
@@ -74,24 +76,25 @@ class InvocationMetricsTest {
         assertThat(documents.get(0).get("StatementDuration").asLong()).isEqualTo(120);
         assertThat(documents.get(0).get("Rows").asLong()).isEqualTo(3);
         assertThat(documents.get(0).get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions"))
-                .isEqualTo(json.readTree("[[\"Handler\"],[\"Handler\",\"Query\"]]"));
+                .isEqualTo(json.readTree("[[\"Handler\"],[\"Handler\",\"Query\"],[\"Function\"]]"));
+        assertThat(documents.get(0).get("Function").asText()).isEqualTo(FUNCTION);
     }
 
     @Test
     void failure_countsAnErrorByCode() throws IOException {
-        metrics.begin("scheduled").query("slow").error("DEADLINE_EXCEEDED").emit();
+        metrics.begin("scheduled", FUNCTION).query("slow").error("DEADLINE_EXCEEDED").emit();
 
         JsonNode document = documents().get(0);
         assertValidEmf(document);
         assertThat(document.get("ErrorCode").asText()).isEqualTo("DEADLINE_EXCEEDED");
         assertThat(document.get("Errors").asLong()).isEqualTo(1);
         assertThat(document.get("_aws").get("CloudWatchMetrics").get(1).get("Dimensions"))
-                .isEqualTo(json.readTree("[[\"Handler\",\"ErrorCode\"]]"));
+                .isEqualTo(json.readTree("[[\"Handler\",\"ErrorCode\"],[\"Function\",\"ErrorCode\"]]"));
     }
 
     @Test
     void callForNoKnownQuery_hasNoQueryDimension() throws IOException {
-        metrics.begin("http").error("NOT_FOUND").emit();
+        metrics.begin("http", FUNCTION).error("NOT_FOUND").emit();
 
         JsonNode document = documents().get(0);
         assertValidEmf(document);
@@ -100,10 +103,10 @@ class InvocationMetricsTest {
 
     @Test
     void secretFetchedAgain_countsAsARefetch_butTheFirstFetchDoesNot() throws IOException {
-        InvocationMetrics first = metrics.begin("http");
+        InvocationMetrics first = metrics.begin("http", FUNCTION);
         fetches.incrementAndGet();
         first.emit();
-        InvocationMetrics second = metrics.begin("http");
+        InvocationMetrics second = metrics.begin("http", FUNCTION);
         fetches.incrementAndGet();
         second.emit();
 
@@ -116,7 +119,7 @@ class InvocationMetricsTest {
     @Test
     void aSecondFetchInTheEnvironmentsFirstInvocation_isARefetch() throws IOException {
         // A cold start reads the secret, Snowflake refuses the key (rotated meanwhile), the secret is read again.
-        InvocationMetrics first = metrics.begin("http");
+        InvocationMetrics first = metrics.begin("http", FUNCTION);
         fetches.addAndGet(2);
         first.emit();
 
@@ -127,10 +130,10 @@ class InvocationMetricsTest {
 
     @Test
     void lastGoodSecretServedForAFailedRefresh_isCountedInThatInvocationOnly() throws IOException {
-        InvocationMetrics stale = metrics.begin("scheduled");
+        InvocationMetrics stale = metrics.begin("scheduled", FUNCTION);
         staleServes.incrementAndGet();
         stale.emit();
-        metrics.begin("scheduled").emit();
+        metrics.begin("scheduled", FUNCTION).emit();
 
         List<JsonNode> documents = documents();
         assertThat(documents.get(0).get("SecretStaleServes").asLong()).isEqualTo(1);

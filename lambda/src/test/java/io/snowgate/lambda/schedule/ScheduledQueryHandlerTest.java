@@ -154,6 +154,26 @@ class ScheduledQueryHandlerTest {
         assertThat(standIns.snowflake().requests()).as("nothing runs for a refused event").isEmpty();
     }
 
+    @Test
+    void aFailedStatement_isLoggedWithTheQueryIdSnowflakeGaveIt() {
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        try (ScheduledQueryHandler logged = new ScheduledQueryHandler(QueryFunction.create(deployment.config(TTL),
+                new AwsSecretSource(deployment.client()), clock, Duration.ofMinutes(1),
+                new java.io.PrintStream(logs, true, StandardCharsets.UTF_8)))) {
+            assertThatThrownBy(() -> logged.handleRequest(new ByteArrayInputStream(
+                    "{\"query\":\"missing_table\",\"params\":{\"id\":\"x\"}}".getBytes(StandardCharsets.UTF_8)),
+                    new ByteArrayOutputStream(), new LocalContext("scheduled", INVOCATION_TIMEOUT, clock)))
+                    .isInstanceOf(ScheduledRunFailedException.class);
+        }
+
+        JsonNode line = logs.toString(StandardCharsets.UTF_8).lines().map(this::readJson)
+                .filter(l -> "scheduled_query_failed".equals(l.path("event").asText())).findFirst().orElseThrow();
+        assertThat(line.path("code").asText()).isEqualTo("QUERY_MISCONFIGURED");
+        assertThat(line.path("queryId").asText()).isEqualTo(standIns.snowflake().queries().stream()
+                .filter(q -> q.sqlText().toLowerCase(java.util.Locale.ROOT).contains("no_such_table"))
+                .map(QueryInfo::id).findFirst().orElseThrow());
+    }
+
     private JsonNode readJson(String line) {
         try {
             return json.readTree(line);

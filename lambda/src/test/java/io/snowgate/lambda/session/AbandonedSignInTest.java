@@ -146,6 +146,11 @@ class AbandonedSignInTest {
             }
 
             @Override
+            public String waitsOn() {
+                return secretSignIns.waitsOn();
+            }
+
+            @Override
             public boolean refetchesAfterRefusal() {
                 return true;
             }
