@@ -53,6 +53,17 @@ class FunctionPackageIT {
                 .anyMatch(name -> name.matches("lib/secretsmanager-[^/]+\\.jar"));
     }
 
+    /**
+     * Two versions of one library on the class path load whichever comes first, class by class: an incremental build
+     * after a version bump must not ship the old jar beside the new (the build's own output directories keep it).
+     */
+    @Test
+    void shipsEachLibraryOnce() {
+        List<String> libraries = entries.stream().filter(name -> name.endsWith(".jar"))
+                .map(name -> name.substring("lib/".length()).replaceFirst("-\\d.*$", "")).toList();
+        assertThat(libraries).as(entries.toString()).doesNotHaveDuplicates();
+    }
+
     @Test
     void shipsNoTestToolingAndOnlyOneHttpClient() {
         assertThat(entries).noneMatch(name -> name.contains("snowgate-emulator"))
