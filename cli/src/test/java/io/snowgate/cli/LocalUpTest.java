@@ -54,17 +54,37 @@ class LocalUpTest {
         return SecretsManagerClients.forLocalStandIn(endpoint, region);
     }
 
+    /** {@code local up} run in this JVM on free ports: what it prints, its stderr, and its exit once interrupted. */
+    private static final class InProcessLocalUp {
+        final BufferedReader lines;
+        final StringWriter err = new StringWriter();
+        private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
+        private final Thread thread;
+
+        InProcessLocalUp(String... options) throws IOException {
+            PipedReader printed = new PipedReader();
+            PrintWriter out = new PrintWriter(new PipedWriter(printed), true);
+            List<String> args = new ArrayList<>(List.of("local", "up", "--secrets-port", "0", "--snowflake-port", "0",
+                    "--sts-port", "0"));
+            args.addAll(List.of(options));
+            thread = new Thread(() -> exitCode.complete(SnowgateCommand.commandLine().setOut(out)
+                    .setErr(new PrintWriter(err, true)).execute(args.toArray(String[]::new))), "local-up");
+            thread.start();
+            lines = new BufferedReader(printed);
+        }
+
+        /** Interrupts it, as Ctrl-C's shutdown would stop it; its exit code. */
+        int stop() throws Exception {
+            thread.interrupt();
+            return exitCode.get(10, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void localUp_printsTheSecretsManagerEndpoint_servesTheSdk_andStopsWhenInterrupted() throws Exception {
-        PipedReader printed = new PipedReader();
-        PrintWriter out = new PrintWriter(new PipedWriter(printed), true);
-        CompletableFuture<Integer> exitCode = new CompletableFuture<>();
-        Thread up = new Thread(() -> exitCode.complete(SnowgateCommand.commandLine().setOut(out)
-                .execute("local", "up", "--secrets-port", "0", "--snowflake-port", "0", "--sts-port", "0")),
-                "local-up");
-        up.start();
+        InProcessLocalUp up = new InProcessLocalUp();
 
-        String line = new BufferedReader(printed).readLine();
+        String line = up.lines.readLine();
         Matcher endpoint = ENDPOINT_LINE.matcher(line);
         assertThat(endpoint.matches()).as(line).isTrue();
         URI uri = URI.create(endpoint.group(1));
@@ -73,8 +93,7 @@ class LocalUpTest {
             assertThat(sdk.getSecretValue(r -> r.secretId("snowgate/local")).secretString()).isEqualTo("hello");
         }
 
-        up.interrupt();
-        assertThat(exitCode.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(up.stop()).isZero();
         assertThatThrownBy(() -> new Socket("127.0.0.1", uri.getPort()).close())
                 .isInstanceOf(ConnectException.class);
     }
@@ -83,15 +102,10 @@ class LocalUpTest {
     void localUp_withSnowflakeOptions_servesTheServiceUser_onThePrintedSnowflakeEndpoint(@TempDir Path dir)
             throws Exception {
         UserKey key = UserKey.generate(dir, "local-up-passphrase");
-        PipedReader printed = new PipedReader();
-        PrintWriter out = new PrintWriter(new PipedWriter(printed), true);
-        CompletableFuture<Integer> exitCode = new CompletableFuture<>();
-        Thread up = new Thread(() -> exitCode.complete(SnowgateCommand.commandLine().setOut(out)
-                .execute("local", "up", "--secrets-port", "0", "--snowflake-port", "0", "--sts-port", "0",
-                        "--account", "ORG-ACCT", "--user", "SVC_LOCAL=" + dir.resolve("rsa_key.pub"))), "local-up");
-        up.start();
+        InProcessLocalUp up = new InProcessLocalUp("--account", "ORG-ACCT", "--user",
+                "SVC_LOCAL=" + dir.resolve("rsa_key.pub"));
 
-        BufferedReader lines = new BufferedReader(printed);
+        BufferedReader lines = up.lines;
         assertThat(ENDPOINT_LINE.matcher(lines.readLine()).matches()).isTrue();
         Matcher snowflake = SNOWFLAKE_LINE.matcher(lines.readLine());
         assertThat(snowflake.matches()).isTrue();
@@ -109,8 +123,7 @@ class LocalUpTest {
             assertThat(user.getString(1)).isEqualTo("SVC_LOCAL");
         }
 
-        up.interrupt();
-        assertThat(exitCode.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(up.stop()).isZero();
     }
 
     @Test
@@ -118,17 +131,9 @@ class LocalUpTest {
             throws Exception {
         UserKey.generate(dir.resolve("registered"), "registered-passphrase");
         UserKey other = UserKey.generate(dir.resolve("other"), "other-passphrase");
-        PipedReader printed = new PipedReader();
-        PrintWriter out = new PrintWriter(new PipedWriter(printed), true);
-        StringWriter err = new StringWriter();
-        CompletableFuture<Integer> exitCode = new CompletableFuture<>();
-        Thread up = new Thread(() -> exitCode.complete(SnowgateCommand.commandLine().setOut(out)
-                .setErr(new PrintWriter(err, true))
-                .execute("local", "up", "--secrets-port", "0", "--snowflake-port", "0", "--sts-port", "0",
-                        "--account", "ORG-ACCT", "--user",
-                        "SVC_LOCAL=" + dir.resolve("registered").resolve("rsa_key.pub"))), "local-up");
-        up.start();
-        BufferedReader lines = new BufferedReader(printed);
+        InProcessLocalUp up = new InProcessLocalUp("--account", "ORG-ACCT", "--user",
+                "SVC_LOCAL=" + dir.resolve("registered").resolve("rsa_key.pub"));
+        BufferedReader lines = up.lines;
         lines.readLine();
         Matcher snowflake = SNOWFLAKE_LINE.matcher(lines.readLine());
         assertThat(snowflake.matches()).isTrue();
@@ -147,8 +152,8 @@ class LocalUpTest {
 
         Matcher refusal = Pattern.compile("snowflake: login refused for user SVC_LOCAL: FINGERPRINT_NOT_REGISTERED"
                 + " \\(JWT_TOKEN_INVALID_PUBLIC_KEY_FINGERPRINT_MISMATCH\\), code 394304, login failure id"
-                + " ([0-9a-f-]{36})").matcher(err.toString());
-        assertThat(refusal.find()).as(err.toString()).isTrue();
+                + " ([0-9a-f-]{36})").matcher(up.err.toString());
+        assertThat(refusal.find()).as(up.err.toString()).isTrue();
         try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
             String failures = http.send(java.net.http.HttpRequest.newBuilder(admin.resolve("login-failures")).GET()
                     .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
@@ -164,8 +169,7 @@ class LocalUpTest {
             assertThat(faults).contains("{\"kind\":\"login\",\"times\":1,\"status\":503,");
         }
 
-        up.interrupt();
-        assertThat(exitCode.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(up.stop()).isZero();
     }
 
     /**
@@ -174,16 +178,8 @@ class LocalUpTest {
      */
     @Test
     void localUp_printsHowEachRotationEnded_namingTheLastAttemptsStepAndWhatItLeaves() throws Exception {
-        PipedReader printed = new PipedReader();
-        PrintWriter out = new PrintWriter(new PipedWriter(printed), true);
-        StringWriter err = new StringWriter();
-        CompletableFuture<Integer> exitCode = new CompletableFuture<>();
-        Thread up = new Thread(() -> exitCode.complete(SnowgateCommand.commandLine().setOut(out)
-                .setErr(new PrintWriter(err, true))
-                .execute("local", "up", "--secrets-port", "0", "--snowflake-port", "0", "--sts-port", "0")),
-                "local-up");
-        up.start();
-        Matcher endpoint = ENDPOINT_LINE.matcher(new BufferedReader(printed).readLine());
+        InProcessLocalUp up = new InProcessLocalUp();
+        Matcher endpoint = ENDPOINT_LINE.matcher(up.lines.readLine());
         assertThat(endpoint.matches()).isTrue();
         try (SecretsManagerClient sdk = client(URI.create(endpoint.group(1)), SecretsManagerStandIn.DEFAULT_REGION)) {
             // Not a Snowflake secret: the rotation function's createSecret refuses it on every attempt.
@@ -192,7 +188,7 @@ class LocalUpTest {
                     .rotationLambdaARN("arn:aws:lambda:us-east-1:111122223333:function:snowgate-rotation")).versionId();
 
             String line = Eventually.await("local up's line for the failed rotation", Duration.ofSeconds(30),
-                    () -> err.toString().lines().filter(l -> l.startsWith("secretsmanager: rotation of ")).toList(),
+                    () -> up.err.toString().lines().filter(l -> l.startsWith("secretsmanager: rotation of ")).toList(),
                     lines -> !lines.isEmpty()).getFirst();
             assertThat(line).startsWith("secretsmanager: rotation of " + arn + " to version " + token
                             + " failed after 3 attempts, the last at createSecret: ")
@@ -200,21 +196,14 @@ class LocalUpTest {
                             + " resumed or abandoned (README: Rotating the key pair, Roll back)");
         }
 
-        up.interrupt();
-        assertThat(exitCode.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(up.stop()).isZero();
     }
 
     @Test
     void localUp_withRegionAndAccountId_givesArnsInThem() throws Exception {
-        PipedReader printed = new PipedReader();
-        PrintWriter out = new PrintWriter(new PipedWriter(printed), true);
-        CompletableFuture<Integer> exitCode = new CompletableFuture<>();
-        Thread up = new Thread(() -> exitCode.complete(SnowgateCommand.commandLine().setOut(out)
-                .execute("local", "up", "--secrets-port", "0", "--snowflake-port", "0", "--sts-port", "0",
-                        "--region", "eu-central-1", "--account-id", "123456789012")), "local-up");
-        up.start();
+        InProcessLocalUp up = new InProcessLocalUp("--region", "eu-central-1", "--account-id", "123456789012");
 
-        Matcher endpoint = ENDPOINT_LINE.matcher(new BufferedReader(printed).readLine());
+        Matcher endpoint = ENDPOINT_LINE.matcher(up.lines.readLine());
         assertThat(endpoint.matches()).isTrue();
         try (SecretsManagerClient sdk = client(URI.create(endpoint.group(1)), "eu-central-1")) {
             String arn = sdk.createSecret(r -> r.name("snowgate/local").secretString("hello")).arn();
@@ -222,8 +211,7 @@ class LocalUpTest {
             assertThat(sdk.describeSecret(r -> r.secretId(arn)).primaryRegion()).isEqualTo("eu-central-1");
         }
 
-        up.interrupt();
-        assertThat(exitCode.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(up.stop()).isZero();
     }
 
     @Test
