@@ -14,9 +14,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The skeleton every query handler runs in, so each handler only maps its event to a call and the result back:
@@ -97,29 +99,24 @@ public final class InvocationRunner {
         invocation.metrics().error(failure.code());
         invocation.failed(failure);
         if (failure.code().equals(QueryFailure.INTERNAL)) {
-            invocation.log("errorType", chain(error)).log("stackTrace", frames(rootCause(error)));
+            List<Throwable> causes = causes(error);
+            invocation.log("errorType", causes.stream().map(cause -> cause.getClass().getName())
+                    .collect(Collectors.joining(" caused by "))).log("stackTrace", frames(causes.getLast()));
         }
         return failure;
     }
 
-    /** The types of {@code error} and its causes: their messages may quote a value or a secret, their types never. */
-    private static String chain(Throwable error) {
-        StringBuilder types = new StringBuilder(error.getClass().getName());
-        Throwable cause = error;
+    /**
+     * {@code error} and its causes, outermost first: their types may be logged, their messages never (they may quote a
+     * value or a secret).
+     */
+    private static List<Throwable> causes(Throwable error) {
+        List<Throwable> chain = new ArrayList<>(List.of(error));
         // Bounded: a cause chain can loop.
-        for (int depth = 0; depth < MAX_CAUSES && cause.getCause() != null; depth++) {
-            cause = cause.getCause();
-            types.append(" caused by ").append(cause.getClass().getName());
+        for (int depth = 0; depth < MAX_CAUSES && chain.getLast().getCause() != null; depth++) {
+            chain.add(chain.getLast().getCause());
         }
-        return types.toString();
-    }
-
-    private static Throwable rootCause(Throwable error) {
-        Throwable root = error;
-        for (int depth = 0; depth < MAX_CAUSES && root.getCause() != null; depth++) {
-            root = root.getCause();
-        }
-        return root;
+        return chain;
     }
 
     /** Where {@code error} was thrown: its first frames, each a class, a method, a file and a line. */
