@@ -137,6 +137,9 @@ final class QueryEndpoints {
                     }
                 }
             });
+            // Only now is it RUNNING: a test (or a monitoring poll) that sees RUNNING and ends the session meets a
+            // statement Snowflake aborts mid-run, never one refused before it started.
+            query.markExecuting();
             try {
                 SessionParameters.validateStatementParameters(request.parameters());
                 if (request.describeOnly()) {

@@ -51,6 +51,8 @@ final class QueryRegistry implements AutoCloseable {
         private volatile Runnable canceller;
         /** Waiting for its warehouse to resume, before it runs. */
         volatile boolean resuming;
+        /** Executing: it holds its session, past the checks that could still refuse it. */
+        private volatile boolean executing;
 
         Query(String id, String requestId, SnowflakeSession session, String sqlText, String queryTag, Instant startedAt) {
             this.id = id;
@@ -78,6 +80,11 @@ final class QueryRegistry implements AutoCloseable {
             this.canceller = cancel;
         }
 
+        /** Marks the statement executing (until then the monitoring endpoint shows it queued). */
+        void markExecuting() {
+            executing = true;
+        }
+
         /** Stops a running statement: cancels its H2 statement and interrupts its thread (SYSTEM$WAIT sleeps). */
         boolean cancel(Stop reason) {
             if (outcome.isDone()) {
@@ -100,7 +107,8 @@ final class QueryRegistry implements AutoCloseable {
             String errorCode = null;
             String errorMessage = null;
             if (!outcome.isDone()) {
-                status = resuming ? QueryInfo.Status.RESUMING_WAREHOUSE : QueryInfo.Status.RUNNING;
+                status = resuming ? QueryInfo.Status.RESUMING_WAREHOUSE
+                        : executing ? QueryInfo.Status.RUNNING : QueryInfo.Status.QUEUED;
             } else if (outcome.isCompletedExceptionally()) {
                 Throwable failure = outcome.exceptionNow();
                 status = stop == null ? QueryInfo.Status.FAILED_WITH_ERROR : QueryInfo.Status.ABORTED;

@@ -106,6 +106,7 @@ final class ResultTables {
     private static String executionStatus(QueryInfo.Status status) {
         return switch (status) {
             case RESUMING_WAREHOUSE -> "resuming_warehouse";
+            case QUEUED -> "queued";
             case RUNNING -> "running";
             case SUCCESS -> "success";
             case FAILED_WITH_ERROR, ABORTED -> "failed_with_error";

@@ -68,7 +68,7 @@ class SnowflakeLongRunningTest {
         while (System.nanoTime() < deadline) {
             QueryInfo query = snowflake.get().queries().stream().filter(q -> q.sqlText().contains(sql)).findFirst()
                     .orElseThrow();
-            if (query.status() != QueryInfo.Status.RUNNING) {
+            if (query.status().ended()) {
                 return query;
             }
             Thread.onSpinWait();

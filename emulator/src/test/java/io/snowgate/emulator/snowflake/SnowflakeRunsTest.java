@@ -164,6 +164,39 @@ class SnowflakeRunsTest {
     }
 
     @Test
+    void aStatementWaitingForItsSession_isQueued_notRunning_untilItExecutes() throws Exception {
+        try (SnowflakeStandIn standIn = start(SnowflakeStandIn.Config.defaults());
+             Connection connection = connect(standIn); Statement statement = connection.createStatement()) {
+            SnowflakeConnection snowflake = connection.unwrap(SnowflakeConnection.class);
+            String first = startAsync(statement, "SELECT SYSTEM$WAIT(4)");
+            awaitStatus(standIn, first, QueryInfo.Status.RUNNING);
+
+            // The stand-in runs a session's statements one at a time: the second waits for the first.
+            String second = startAsync(statement, "SELECT 2");
+
+            QueryStatus waiting = snowflake.getQueryStatus(second);
+            assertThat(waiting.getStatus()).isEqualTo(QueryStatus.Status.QUEUED);
+            assertThat(waiting.isStillRunning()).as("the driver counts it as still running").isTrue();
+            assertThat(standIn.query(second).orElseThrow().status()).isEqualTo(QueryInfo.Status.QUEUED);
+            assertThat(snowflake.getQueryStatus(first).getStatus()).isEqualTo(QueryStatus.Status.RUNNING);
+            awaitEnd(standIn, second);
+            assertThat(snowflake.getQueryStatus(second).isSuccess()).isTrue();
+            assertThat(single(connection, "SELECT EXECUTION_STATUS FROM TABLE(INFORMATION_SCHEMA.QUERY_HISTORY())"
+                    + " WHERE QUERY_ID = '" + second + "'")).isEqualTo("success");
+        }
+    }
+
+    private static void awaitStatus(SnowflakeStandIn standIn, String queryId, QueryInfo.Status status) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (standIn.query(queryId).map(q -> q.status() != status).orElse(true)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(queryId + " was not " + status + " within 20 s");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
     void theDriversAsyncResultSet_waitsThroughTheLag_andReadsTheResult() throws Exception {
         try (SnowflakeStandIn standIn = start(SnowflakeStandIn.Config.defaults()
                 .withMonitoringVisibilityLag(Duration.ofMillis(1500)));
@@ -216,8 +249,7 @@ class SnowflakeRunsTest {
 
     private static void awaitEnd(SnowflakeStandIn standIn, String queryId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (standIn.query(queryId).map(q -> q.status() == QueryInfo.Status.RUNNING
-                || q.status() == QueryInfo.Status.RESUMING_WAREHOUSE).orElse(true)) {
+        while (standIn.query(queryId).map(q -> !q.status().ended()).orElse(true)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the statement did not end within 20 s");
             }
@@ -262,7 +294,7 @@ class SnowflakeRunsTest {
         while (System.nanoTime() < deadline) {
             QueryInfo query = standIn.queries().stream().filter(q -> q.sqlText().contains(sql)).findFirst()
                     .orElseThrow();
-            if (query.status() != QueryInfo.Status.RUNNING) {
+            if (query.status().ended()) {
                 return query;
             }
             Thread.sleep(20);
