@@ -113,7 +113,7 @@ final class RotationSecrets {
             throw new SecretUnavailableException(secretId, SecretsManagerClients.errorCode(e),
                     "Secrets Manager refused " + action, e);
         } catch (SdkClientException e) {
-            throw new SecretUnavailableException(secretId, "Unreachable", action + " did not complete: "
+            throw new SecretUnavailableException(secretId, SecretUnavailableException.UNREACHABLE, action + " did not complete: "
                     + SecretsManagerClients.unanswered(e), e);
         }
     }

@@ -8,6 +8,8 @@ public final class SecretUnavailableException extends RuntimeException {
 
     /** The code of a read never sent because the invocation's deadline had passed. */
     public static final String DEADLINE_REACHED = "DeadlineReached";
+    /** The code of a read Secrets Manager did not answer: no way there, or no answer in the time allowed. */
+    public static final String UNREACHABLE = "Unreachable";
 
     private final String secretId;
     private final String errorCode;
@@ -33,13 +35,21 @@ public final class SecretUnavailableException extends RuntimeException {
         return !DEADLINE_REACHED.equals(errorCode);
     }
 
+    /**
+     * Whether the read got no answer at all (unreachable, timed out, or never sent for want of time), as opposed to
+     * an answer refusing it: only the former can be the deadline's doing.
+     */
+    public boolean unanswered() {
+        return UNREACHABLE.equals(errorCode) || DEADLINE_REACHED.equals(errorCode);
+    }
+
     public String secretId() {
         return secretId;
     }
 
     /**
      * The AWS error code (e.g. ResourceNotFoundException), {@code HTTP <status>} for an answer without one, or a
-     * Snowgate one (Unreachable, NotConfigured, NoValue, {@value #DEADLINE_REACHED}).
+     * Snowgate one ({@value #UNREACHABLE}, NotConfigured, NoValue, {@value #DEADLINE_REACHED}).
      */
     public String errorCode() {
         return errorCode;

@@ -5,6 +5,7 @@ import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.log.CredentialLoggers;
 import io.snowgate.lambda.log.JsonLog;
 import io.snowgate.lambda.secret.SecretCache;
+import io.snowgate.lambda.secret.SecretUnavailableException;
 import io.snowgate.lambda.snowflake.DriverCaches;
 import io.snowgate.lambda.snowflake.DriverTimeouts;
 import io.snowgate.lambda.snowflake.SnowflakeAuthentication;
@@ -118,6 +119,11 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         volatile boolean workStarted;
         /** What the sign-in under way waits on, for what a deadline failure says: its source, or the login. */
         volatile String signInStep = LOGIN_STEP;
+        /**
+         * The sign-in of the call under way gave up waiting (on Secrets Manager or the login) once the deadline
+         * had passed, before any work of the call started: the deadline ended it, whichever wait noticed first.
+         */
+        volatile boolean signInOutlivedDeadline;
 
         /** Signing in, and no work of this call started: nothing was sent to Snowflake but the sign-in. */
         boolean nothingSent() {
@@ -270,6 +276,13 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
             if (current.closedUnder()) {
                 throw new SessionClosedException();
             }
+            if (current.signInOutlivedDeadline) {
+                // The waits inside the sign-in are bounded by this same deadline (the SDK's call timeout, the
+                // driver's login timeout) and end when this wait does: the failure they report is the deadline's.
+                String step = current.signInStep;
+                abandon(executor, current, "sign-in: " + step);
+                throw new SignInTimeoutException(step);
+            }
             throw rethrown(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -319,6 +332,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
     private <T> T withConnection(Held held, Deadline deadline, After after, Work<T> work, Supplier<String> startedRun)
             throws SQLException {
         held.workStarted = false;
+        held.signInOutlivedDeadline = false;
         try {
             return withConnection(held, deadline, work);
         } finally {
@@ -489,9 +503,21 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         held.signingIn = true;
         try {
             return signIn(held, deadline);
+        } catch (RuntimeException e) {
+            held.signInOutlivedDeadline = !held.workStarted && deadline.expired() && unanswered(e);
+            throw e;
         } finally {
             held.signingIn = false;
         }
+    }
+
+    /** A sign-in failure that is a wait given up on (no answer), not an answer refusing the credential. */
+    private static boolean unanswered(RuntimeException failure) {
+        return switch (failure) {
+            case SecretUnavailableException secret -> secret.unanswered();
+            case SnowflakeLoginException login -> login.unreachable();
+            default -> false;
+        };
     }
 
     /**

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snowgate.emulator.junit5.Eventually;
+import io.snowgate.emulator.junit5.MutableClock;
 import io.snowgate.emulator.snowflake.SnowflakeStandIn;
 import io.snowgate.lambda.invocation.Deadline;
 import io.snowgate.lambda.key.PrivateKeyReader;
 import io.snowgate.lambda.log.JsonLog;
 import io.snowgate.lambda.secret.AwsSecretSource;
 import io.snowgate.lambda.secret.SecretCache;
+import io.snowgate.lambda.secret.SecretUnavailableException;
 import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
 import io.snowgate.lambda.testing.LocalDeployment;
 import io.snowgate.lambda.testing.LocalStandInsExtension;
@@ -174,6 +176,74 @@ class AbandonedSignInTest {
             assertThat(count(SnowflakeStandIn.LOGIN)).as("logins after the caller was answered").isZero();
             assertThat(count(SnowflakeStandIn.QUERY)).isZero();
         }
+    }
+
+    @Test
+    void aSecretReadTimingOutAsTheDeadlinePasses_isTheDeadline_evenWhenItsOwnTimeoutIsNoticedFirst() {
+        standIns.secretsManager().faults().delay("GetSecretValue", SETTLE);
+        MutableClock deadlineClock = new MutableClock();
+        Deadline deadline = Deadline.in(INVOCATION, deadlineClock);
+
+        try (JdbcSnowflakeSessions sessions = sessions(readingAsTheDeadlinePasses(LocalDeployment.SECRET_ID,
+                deadlineClock))) {
+
+            assertThatThrownBy(() -> sessions.withConnection(deadline, AbandonedSignInTest::selectOne))
+                    .isInstanceOfSatisfying(SignInTimeoutException.class, e -> assertThat(e.step())
+                            .isEqualTo(new SecretSignIns(secrets).waitsOn()));
+            assertThat(logged.toString(StandardCharsets.UTF_8)).contains("\"event\":\"snowflake_no_answer\"")
+                    .contains("sign-in: " + new SecretSignIns(secrets).waitsOn());
+            assertThat(count(SnowflakeStandIn.LOGIN)).isZero();
+        }
+    }
+
+    @Test
+    void aSecretReadRefusedAsTheDeadlinePasses_staysARefusal() {
+        MutableClock deadlineClock = new MutableClock();
+        Deadline deadline = Deadline.in(INVOCATION, deadlineClock);
+
+        try (JdbcSnowflakeSessions sessions = sessions(readingAsTheDeadlinePasses("no/such/secret", deadlineClock))) {
+
+            assertThatThrownBy(() -> sessions.withConnection(deadline, AbandonedSignInTest::selectOne))
+                    .isInstanceOfSatisfying(SecretUnavailableException.class, e -> assertThat(e.errorCode())
+                            .isEqualTo("ResourceNotFoundException"));
+        }
+    }
+
+    /**
+     * Reads {@code secretId} afresh and then moves {@code deadlineClock} past the deadline: a read that ends as the
+     * deadline passes. The read's own bound (the SDK's call timeout, set from what remains) is cut short, so that its
+     * outcome reaches the caller before the caller's own wait ends; at a real deadline the two end together and either
+     * can be first.
+     */
+    private SignInSource readingAsTheDeadlinePasses(String secretId, MutableClock deadlineClock) {
+        SecretSignIns uncached = new SecretSignIns(new SecretCache(new AwsSecretSource(deployment.client()), secretId,
+                Optional.empty(), Duration.ofMinutes(15), Duration.ofHours(1), Clock.systemUTC(),
+                new PrivateKeyReader(), log()));
+        return new SignInSource() {
+            @Override
+            public SignIn current(Deadline deadline) {
+                try {
+                    return uncached.current(deadline.within(Duration.ofMillis(500)));
+                } finally {
+                    deadlineClock.advance(INVOCATION);
+                }
+            }
+
+            @Override
+            public String waitsOn() {
+                return uncached.waitsOn();
+            }
+
+            @Override
+            public boolean refetchesAfterRefusal() {
+                return true;
+            }
+
+            @Override
+            public SignIn refetch(Deadline deadline) {
+                return uncached.refetch(deadline);
+            }
+        };
     }
 
     /** Waits as a blocking socket read does: an interrupt is remembered, not acted on. */
