@@ -324,19 +324,19 @@ final class SqlEngine implements AutoCloseable {
     }
 
     /**
-     * The schema, table or view a CREATE or DROP names.
+     * How a CREATE or DROP begins: {@code CREATE|DROP [modifiers] KIND [IF [NOT] EXISTS] name}, for any kind.
      *
-     * @param nameAt      where its name starts among the statement's tokens
-     * @param operation   what Snowflake calls the statement in a 090105 or 090106 message
+     * @param kindAt      where the kind's word is among the statement's tokens
+     * @param temporary   {@code TEMPORARY} or {@code TEMP} among the modifiers
+     * @param nameAt      where the object's name starts
      * @param conditional {@code IF [NOT] EXISTS}
      */
-    private record DdlObject(Directory.Kind kind, List<String> parts, int nameAt, String operation,
-            boolean conditional) {
+    private record DdlHeader(boolean create, int kindAt, boolean temporary, int nameAt, boolean conditional) {
 
         private static final Set<String> MODIFIERS = Set.of("OR", "REPLACE", "TEMPORARY", "TEMP", "TRANSIENT",
                 "LOCAL", "GLOBAL", "VOLATILE", "SECURE");
 
-        static Optional<DdlObject> of(List<Token> tokens) {
+        static Optional<DdlHeader> of(List<Token> tokens) {
             boolean create = tokens.get(0).isWord("CREATE");
             if (!create && !tokens.get(0).isWord("DROP")) {
                 return Optional.empty();
@@ -350,25 +350,49 @@ final class SqlEngine implements AutoCloseable {
             if (i + 1 >= tokens.size()) {
                 return Optional.empty();
             }
-            Directory.Kind kind = switch (tokens.get(i).upper()) {
-                case "SCHEMA" -> Directory.Kind.SCHEMA;
-                case "TABLE" -> Directory.Kind.TABLE;
-                case "VIEW" -> Directory.Kind.VIEW;
-                default -> null;
-            };
             int nameAt = i + 1;
             boolean conditional = tokens.get(nameAt).isWord("IF");
             if (conditional) {
                 nameAt += nameAt + 1 < tokens.size() && tokens.get(nameAt + 1).isWord("NOT") ? 3 : 2;
             }
-            if (kind == null || nameAt >= tokens.size()) {
-                return Optional.empty();
-            }
-            // Snowflake's own words: "Cannot perform CREATE TABLE." and "CREATE TEMPTABLE."; a DROP is "DROP".
-            String operation = !create ? "DROP" : temporary && kind == Directory.Kind.TABLE ? "CREATE TEMPTABLE"
-                    : "CREATE " + tokens.get(i).upper();
-            return Optional.of(new DdlObject(kind, TableReferences.nameParts(tokens, nameAt), nameAt, operation,
-                    conditional));
+            return nameAt >= tokens.size() ? Optional.empty()
+                    : Optional.of(new DdlHeader(create, i, temporary, nameAt, conditional));
+        }
+
+        /** The kind's word, upper-cased: TABLE, VIEW, SCHEMA, SEQUENCE, ... */
+        String kind(List<Token> tokens) {
+            return tokens.get(kindAt).upper();
+        }
+    }
+
+    /**
+     * The schema, table or view a CREATE or DROP names.
+     *
+     * @param nameAt      where its name starts among the statement's tokens
+     * @param operation   what Snowflake calls the statement in a 090105 or 090106 message
+     * @param conditional {@code IF [NOT] EXISTS}
+     */
+    private record DdlObject(Directory.Kind kind, List<String> parts, int nameAt, String operation,
+            boolean conditional) {
+
+        static Optional<DdlObject> of(List<Token> tokens) {
+            return DdlHeader.of(tokens).flatMap(header -> {
+                String word = header.kind(tokens);
+                Directory.Kind kind = switch (word) {
+                    case "SCHEMA" -> Directory.Kind.SCHEMA;
+                    case "TABLE" -> Directory.Kind.TABLE;
+                    case "VIEW" -> Directory.Kind.VIEW;
+                    default -> null;
+                };
+                if (kind == null) {
+                    return Optional.empty();
+                }
+                // Snowflake's own words: "Cannot perform CREATE TABLE." and "CREATE TEMPTABLE."; a DROP is "DROP".
+                String operation = !header.create() ? "DROP"
+                        : header.temporary() && kind == Directory.Kind.TABLE ? "CREATE TEMPTABLE" : "CREATE " + word;
+                return Optional.of(new DdlObject(kind, TableReferences.nameParts(tokens, header.nameAt()),
+                        header.nameAt(), operation, header.conditional()));
+            });
         }
     }
 
@@ -582,32 +606,18 @@ final class SqlEngine implements AutoCloseable {
         };
     }
 
+    /** The status line of a DDL statement: what Snowflake answers for a CREATE or DROP, else its generic line. */
     private static String ddlMessage(List<Token> tokens) {
-        String verb = tokens.get(0).upper();
-        int i = 1;
-        while (i < tokens.size() && List.of("OR", "REPLACE", "TEMPORARY", "TEMP", "TRANSIENT", "LOCAL", "GLOBAL")
-                .contains(tokens.get(i).upper())) {
-            i++;
-        }
-        if (i + 1 >= tokens.size()) {
-            return "Statement executed successfully.";
-        }
-        String kind = tokens.get(i).upper();
-        int nameAt = i + 1;
-        if (tokens.get(nameAt).isWord("IF")) {
-            nameAt += tokens.get(nameAt + 1).isWord("NOT") ? 3 : 2;
-        }
-        if (nameAt >= tokens.size()) {
-            return "Statement executed successfully.";
-        }
-        String name = lastPart(tokens, nameAt);
-        String kindWord = kind.charAt(0) + kind.substring(1).toLowerCase(Locale.ROOT);
-        return switch (verb) {
-            case "CREATE" -> List.of("TABLE", "VIEW", "SCHEMA", "SEQUENCE").contains(kind)
-                    ? kindWord + " " + name + " successfully created." : "Statement executed successfully.";
-            case "DROP" -> name + " successfully dropped.";
-            default -> "Statement executed successfully.";
-        };
+        return DdlHeader.of(tokens).flatMap(header -> {
+            String kind = header.kind(tokens);
+            String name = lastPart(tokens, header.nameAt());
+            if (!header.create()) {
+                return Optional.of(name + " successfully dropped.");
+            }
+            return List.of("TABLE", "VIEW", "SCHEMA", "SEQUENCE").contains(kind) ? Optional.of(kind.charAt(0)
+                    + kind.substring(1).toLowerCase(Locale.ROOT) + " " + name + " successfully created.")
+                    : Optional.empty();
+        }).orElse("Statement executed successfully.");
     }
 
     private static String lastPart(List<Token> tokens, int from) {

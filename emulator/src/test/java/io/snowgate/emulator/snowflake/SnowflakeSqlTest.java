@@ -76,6 +76,23 @@ class SnowflakeSqlTest {
     }
 
     @Test
+    void createAndDrop_answerSnowflakesStatusLine_whateverModifiersAndConditionsTheyCarry() throws Exception {
+        execute("CREATE SCHEMA REPORTING");
+        execute("USE SCHEMA REPORTING");
+
+        assertThat(single("CREATE TABLE T (N NUMBER)")).isEqualTo("Table T successfully created.");
+        assertThat(single("CREATE OR REPLACE TRANSIENT TABLE T (N NUMBER)")).isEqualTo("Table T successfully created.");
+        assertThat(single("CREATE TEMPORARY TABLE IF NOT EXISTS SCRATCH (N NUMBER)"))
+                .isEqualTo("Table SCRATCH successfully created.");
+        assertThat(single("CREATE VIEW IF NOT EXISTS REPORTING.V AS SELECT N FROM T"))
+                .isEqualTo("View V successfully created.");
+        assertThat(single("CREATE SEQUENCE IDS")).isEqualTo("Sequence IDS successfully created.");
+        assertThat(single("DROP VIEW IF EXISTS V")).isEqualTo("V successfully dropped.");
+        assertThat(single("ALTER TABLE T ADD COLUMN M NUMBER")).isEqualTo("Statement executed successfully.");
+        assertThat(single("DROP TABLE REPORTING.T")).isEqualTo("T successfully dropped.");
+    }
+
+    @Test
     void contextFunctions_followUseStatements() throws Exception {
         execute("CREATE SCHEMA REPORTING");
         execute("USE WAREHOUSE compute_wh");

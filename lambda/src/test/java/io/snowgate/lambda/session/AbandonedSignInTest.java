@@ -135,33 +135,14 @@ class AbandonedSignInTest {
     @Test
     void aSecretReadReturningAfterTheDeadline_signsInNowhere() throws InterruptedException {
         AtomicReference<Thread> worker = new AtomicReference<>();
-        SignInSource slowSecret = new SignInSource() {
-            private final SecretSignIns secretSignIns = new SecretSignIns(secrets);
-
-            @Override
-            public SignIn current(Deadline deadline) {
-                // As a read the SDK is still waiting on: an interrupt does not cut it short. It then answers (from
-                // the warm cache, whatever the deadline), after the caller was told Snowflake did not answer.
-                worker.set(Thread.currentThread());
-                awaitUninterruptibly(release);
-                return secretSignIns.current(deadline);
-            }
-
-            @Override
-            public String waitsOn() {
-                return secretSignIns.waitsOn();
-            }
-
-            @Override
-            public boolean refetchesAfterRefusal() {
-                return true;
-            }
-
-            @Override
-            public SignIn refetch(Deadline deadline) {
-                return secretSignIns.refetch(deadline);
-            }
-        };
+        SecretSignIns secretSignIns = new SecretSignIns(secrets);
+        SignInSource slowSecret = readingWith(secretSignIns, deadline -> {
+            // As a read the SDK is still waiting on: an interrupt does not cut it short. It then answers (from the
+            // warm cache, whatever the deadline), after the caller was told Snowflake did not answer.
+            worker.set(Thread.currentThread());
+            awaitUninterruptibly(release);
+            return secretSignIns.current(deadline);
+        });
         try (JdbcSnowflakeSessions sessions = sessions(slowSecret)) {
 
             assertThatThrownBy(() -> sessions.withConnection(Deadline.in(INVOCATION, Clock.systemUTC()),
@@ -219,29 +200,37 @@ class AbandonedSignInTest {
         SecretSignIns uncached = new SecretSignIns(new SecretCache(new AwsSecretSource(deployment.client()), secretId,
                 Optional.empty(), Duration.ofMinutes(15), Duration.ofHours(1), Clock.systemUTC(),
                 new PrivateKeyReader(), log()));
+        return readingWith(uncached, deadline -> {
+            try {
+                return uncached.current(deadline.within(Duration.ofMillis(500)));
+            } finally {
+                deadlineClock.advance(INVOCATION);
+            }
+        });
+    }
+
+    /** {@code secretSignIns} with {@code current} in place of its own way to read the secret. */
+    private static SignInSource readingWith(SecretSignIns secretSignIns,
+            java.util.function.Function<Deadline, SignIn> current) {
         return new SignInSource() {
             @Override
             public SignIn current(Deadline deadline) {
-                try {
-                    return uncached.current(deadline.within(Duration.ofMillis(500)));
-                } finally {
-                    deadlineClock.advance(INVOCATION);
-                }
+                return current.apply(deadline);
             }
 
             @Override
             public String waitsOn() {
-                return uncached.waitsOn();
+                return secretSignIns.waitsOn();
             }
 
             @Override
             public boolean refetchesAfterRefusal() {
-                return true;
+                return secretSignIns.refetchesAfterRefusal();
             }
 
             @Override
             public SignIn refetch(Deadline deadline) {
-                return uncached.refetch(deadline);
+                return secretSignIns.refetch(deadline);
             }
         };
     }
