@@ -13,6 +13,9 @@ final class H2Errors {
     private H2Errors() {
     }
 
+    /** H2's ErrorCode.FEATURE_NOT_SUPPORTED_1: "Feature not supported: "{what}"". */
+    private static final int FEATURE_NOT_SUPPORTED = 50100;
+
     static StandInSqlException map(SQLException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         return switch (e.getErrorCode()) {
@@ -48,6 +51,9 @@ final class H2Errors {
             case 22001 -> new StandInSqlException("100074", "22000",
                     "String is too long and would be truncated");
             case 23505 -> new StandInSqlException("100090", "23505", "Duplicate key value violates unique constraint");
+            // H2 cannot do what the statement asks (ALTER of a temporary table, say): a gap in the stand-in, said as
+            // Snowflake says a feature is unsupported rather than as an internal error.
+            case FEATURE_NOT_SUPPORTED -> StandInSqlException.unsupported(firstQuoted(message));
             // The stand-in's own detail (H2's first line) helps whoever runs into a gap in the emulation.
             default -> internal(e, message);
         };

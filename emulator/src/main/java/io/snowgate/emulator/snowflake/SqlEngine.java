@@ -286,9 +286,11 @@ final class SqlEngine implements AutoCloseable {
         if (tokens.get(i).isWord("OR") && tokens.size() > i + 1 && tokens.get(i + 1).isWord("REPLACE")) {
             i += 2;
         }
-        if (i + 1 < tokens.size() && tokens.get(i).isWord("TRANSIENT")) {
-            // A transient table or schema only has no Fail-safe period (docs: user-guide/tables-temp-transient),
-            // which the stand-in keeps for nothing: H2 gets the plain CREATE.
+        if (i + 1 < tokens.size() && (tokens.get(i).isWord("TRANSIENT") || tokens.get(i).isWord("SECURE"))) {
+            // A transient table or schema only has no Fail-safe period (docs: user-guide/tables-temp-transient), and
+            // a secure view only hides its definition from roles that do not own it and keeps the optimizer from
+            // looking inside it (docs: user-guide/views-secure), neither of which the stand-in models: H2 gets the
+            // plain CREATE.
             String plain = sql.substring(0, tokens.get(i).position()) + sql.substring(tokens.get(i + 1).position());
             return create(session, SqlLexer.significant(plain), plain, request);
         }

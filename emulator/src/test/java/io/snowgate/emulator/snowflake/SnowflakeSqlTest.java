@@ -87,13 +87,23 @@ class SnowflakeSqlTest {
             {"CREATE TEMPORARY TABLE IF NOT EXISTS SCRATCH (N NUMBER)", "Table SCRATCH successfully created."},
             {"CREATE VIEW IF NOT EXISTS REPORTING.V AS SELECT N FROM T", "View V successfully created."},
             {"CREATE SEQUENCE IDS", "Sequence IDS successfully created."},
+            {"CREATE OR REPLACE SECURE VIEW SV AS SELECT N FROM T", "View SV successfully created."},
+            {"SELECT COUNT(*) FROM SV", "0"},
             {"DROP VIEW IF EXISTS V", "V successfully dropped."},
+            {"DROP VIEW SV", "SV successfully dropped."},
             {"ALTER TABLE T ADD COLUMN M NUMBER", "Statement executed successfully."},
             {"DROP TABLE REPORTING.T", "T successfully dropped."},
         };
         for (String[] statusLine : statusLines) {
             assertThat(single(statusLine[0])).as(statusLine[0]).isEqualTo(statusLine[1]);
         }
+        // Snowflake can; the stand-in's H2 cannot, and says so as Snowflake says a feature is unsupported.
+        assertThatThrownBy(() -> execute("ALTER TABLE SCRATCH ADD COLUMN M NUMBER"))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(2040);
+                    assertThat(e.getSQLState()).isEqualTo("0A000");
+                    assertThat(e.getMessage()).isEqualTo("SQL compilation error:\nUnsupported feature 'TEMP TABLE'.");
+                });
     }
 
     @Test
