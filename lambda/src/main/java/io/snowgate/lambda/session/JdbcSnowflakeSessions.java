@@ -125,9 +125,13 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
          */
         volatile boolean signInOutlivedDeadline;
 
-        /** Signing in, and no work of this call started: nothing was sent to Snowflake but the sign-in. */
+        /**
+         * Signing in (or its sign-in just gave up at the deadline), and no work of this call started: nothing was sent
+         * to Snowflake but the sign-in. {@code signingIn} is read first: it is cleared after the flag is set, so a
+         * caller whose wait ends between the two still sees the sign-in.
+         */
         boolean nothingSent() {
-            return signingIn && !workStarted;
+            return (signingIn || signInOutlivedDeadline) && !workStarted;
         }
 
         synchronized Connection connection() {
