@@ -315,6 +315,7 @@ class VerifyCommandTest {
                 "--snowflake-url", "http://127.0.0.1:" + standIns.snowflake().port());
 
         assertThat(run.exitCode()).isEqualTo(CliFailureHandler.FAILURE);
-        assertThat(run.err()).contains("secret no/such/secret could not be read (ResourceNotFoundException)");
+        assertThat(run.err()).contains("secret no/such/secret could not be read (ResourceNotFoundException)")
+                .as("a one-shot command reads once: no back-off to announce").doesNotContain("next attempt");
     }
 }

@@ -6,6 +6,7 @@ import io.snowgate.lambda.log.JsonLog;
 import io.snowgate.lambda.secret.ResolvedSecret;
 import io.snowgate.lambda.secret.SecretCache;
 import io.snowgate.lambda.secret.SecretSource;
+import io.snowgate.lambda.secret.SecretUnavailableException;
 import io.snowgate.lambda.session.JdbcSnowflakeSessions;
 import io.snowgate.lambda.snowflake.SnowflakeEndpoint;
 import java.sql.Connection;
@@ -56,6 +57,10 @@ final class SecretSession {
                 ResolvedSecret resolved = cache.get(deadline);
                 return work.run(connection, resolved, resolved.authentication().credentialId());
             });
+        } catch (SecretUnavailableException e) {
+            // The cache's failure adds when it would read again; this one-shot session never does, so the read's
+            // own failure is the whole story ("next attempt in 1800 ms" would only mislead whoever runs verify).
+            throw e.getCause() instanceof SecretUnavailableException read ? read : e;
         }
     }
 }

@@ -229,10 +229,11 @@ public final class SecretCache {
         }
         if (cached == null) {
             // The failure's reason stays: "Unreachable" alone does not say whether it timed out or had no way there.
+            // The read's own failure is the cause: a caller that never reads again can report it without the back-off.
             throw new SecretUnavailableException(failure.secretId(), failure.errorCode(), failure.reason() + "; "
                     + (lastCredentialId == null ? "no secret has been read yet"
                             : "the last good secret's grace has ended")
-                            + "; next attempt in " + millisUntilNextAttempt(now) + " ms", null);
+                            + "; next attempt in " + millisUntilNextAttempt(now) + " ms", failure);
         }
         staleServes.incrementAndGet();
         Map<String, Object> fields = new LinkedHashMap<>();
