@@ -113,8 +113,8 @@ final class RotationSecrets {
             throw new SecretUnavailableException(secretId, SecretsManagerClients.errorCode(e),
                     "Secrets Manager refused " + action, e);
         } catch (SdkClientException e) {
-            throw new SecretUnavailableException(secretId, SecretUnavailableException.UNREACHABLE, action + " did not complete: "
-                    + SecretsManagerClients.unanswered(e), e);
+            throw new SecretUnavailableException(secretId, SecretUnavailableException.UNREACHABLE,
+                    action + " did not complete: " + SecretsManagerClients.unanswered(e), e);
         }
     }
 }

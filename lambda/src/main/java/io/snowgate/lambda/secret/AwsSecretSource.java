@@ -90,7 +90,8 @@ public final class AwsSecretSource implements SecretSource {
             throw new SecretUnavailableException(secretId, SecretsManagerClients.errorCode(e),
                     "Secrets Manager refused the request", e);
         } catch (SdkClientException e) {
-            throw new SecretUnavailableException(secretId, SecretUnavailableException.UNREACHABLE, SecretsManagerClients.unanswered(e), e);
+            throw new SecretUnavailableException(secretId, SecretUnavailableException.UNREACHABLE,
+                    SecretsManagerClients.unanswered(e), e);
         }
         if (response.secretString() != null) {
             return response.secretString();

@@ -272,10 +272,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
         try {
             return result.get(Math.max(1, deadline.remaining().toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            boolean nothingSent = current.nothingSent();
-            String step = current.signInStep;
-            abandon(executor, current, nothingSent ? "sign-in: " + step : "statement");
-            throw nothingSent ? new SignInTimeoutException(step) : noAnswer();
+            throw abandonedAtDeadline(executor, current);
         } catch (ExecutionException e) {
             if (current.closedUnder()) {
                 throw new SessionClosedException();
@@ -283,9 +280,7 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
             if (current.signInOutlivedDeadline) {
                 // The waits inside the sign-in are bounded by this same deadline (the SDK's call timeout, the
                 // driver's login timeout) and end when this wait does: the failure they report is the deadline's.
-                String step = current.signInStep;
-                abandon(executor, current, "sign-in: " + step);
-                throw new SignInTimeoutException(step);
+                throw abandonedAtDeadline(executor, current);
             }
             throw rethrown(e.getCause());
         } catch (InterruptedException e) {
@@ -293,6 +288,17 @@ public final class JdbcSnowflakeSessions implements SnowflakeSessions {
             abandon(executor, current, current.nothingSent() ? "sign-in: " + current.signInStep : "statement");
             throw noAnswer();
         }
+    }
+
+    /**
+     * Abandons the worker at the deadline ({@link #abandon}) and says what it was still doing: signing in (and on
+     * which step), or waiting on a statement.
+     */
+    private SQLTimeoutException abandonedAtDeadline(ExecutorService executor, Held current) {
+        boolean nothingSent = current.nothingSent();
+        String step = current.signInStep;
+        abandon(executor, current, nothingSent ? "sign-in: " + step : "statement");
+        return nothingSent ? new SignInTimeoutException(step) : noAnswer();
     }
 
     /**
