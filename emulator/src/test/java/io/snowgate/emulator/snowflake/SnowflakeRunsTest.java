@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.emulator.junit5.Eventually;
 import io.snowgate.emulator.junit5.MutableClock;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -169,7 +170,8 @@ class SnowflakeRunsTest {
              Connection connection = connect(standIn); Statement statement = connection.createStatement()) {
             SnowflakeConnection snowflake = connection.unwrap(SnowflakeConnection.class);
             String first = startAsync(statement, "SELECT SYSTEM$WAIT(4)");
-            awaitStatus(standIn, first, QueryInfo.Status.RUNNING);
+            Eventually.await("the first statement to run", Duration.ofSeconds(20), () -> standIn.query(first),
+                    query -> query.map(q -> q.status() == QueryInfo.Status.RUNNING).orElse(false));
 
             // The stand-in runs a session's statements one at a time: the second waits for the first.
             String second = startAsync(statement, "SELECT 2");
@@ -183,16 +185,6 @@ class SnowflakeRunsTest {
             assertThat(snowflake.getQueryStatus(second).isSuccess()).isTrue();
             assertThat(single(connection, "SELECT EXECUTION_STATUS FROM TABLE(INFORMATION_SCHEMA.QUERY_HISTORY())"
                     + " WHERE QUERY_ID = '" + second + "'")).isEqualTo("success");
-        }
-    }
-
-    private static void awaitStatus(SnowflakeStandIn standIn, String queryId, QueryInfo.Status status) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (standIn.query(queryId).map(q -> q.status() != status).orElse(true)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(queryId + " was not " + status + " within 20 s");
-            }
-            Thread.onSpinWait();
         }
     }
 
