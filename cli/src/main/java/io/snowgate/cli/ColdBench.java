@@ -112,9 +112,9 @@ final class ColdBench {
                     "AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsEndpoint,
                     "AWS_ACCESS_KEY_ID", SecretsManagerStandIn.DEFAULT_ACCESS_KEY_ID,
                     "AWS_SECRET_ACCESS_KEY", SecretsManagerStandIn.DEFAULT_SECRET_ACCESS_KEY);
-            Map<String, String> function = Map.of(
-                    FunctionEnvironment.SECRET_ID, deployment.secretId(),
-                    FunctionEnvironment.SNOWFLAKE_URL, "http://127.0.0.1:" + snowflakePort);
+            Map<String, String> function = new java.util.HashMap<>(FunctionEnvironment.DRIVER_SETTINGS);
+            function.put(FunctionEnvironment.SECRET_ID, deployment.secretId());
+            function.put(FunctionEnvironment.SNOWFLAKE_URL, "http://127.0.0.1:" + snowflakePort);
             ColdStartBench bench = new ColdStartBench(
                     new ColdStartBench.Settings(functionZip, publishedJars(), runs, warmup, 20, snowgateOptions,
                             memoryMb, work, classLogs, aotCache, against, customRuntime),

@@ -1,5 +1,7 @@
 package io.snowgate.contract;
 
+import java.util.Map;
+
 /**
  * The environment variables the CDK app sets on the functions and the handlers read at start-up: the one place their
  * names are written. A test in {@code infra} builds each handler from the environment the synthesized template gives
@@ -72,6 +74,20 @@ public final class FunctionEnvironment {
     public static final String ROTATION_ADMIN_SECRET_ID = "SNOWGATE_ROTATION_ADMIN_SECRET_ID";
     /** Rotation function: {@code true} unsets the previous key's slot when a rotation finishes. */
     public static final String ROTATION_REVOKE_PREVIOUS = "SNOWGATE_ROTATION_REVOKE_PREVIOUS";
+
+    /**
+     * Settings of snowflake-jdbc itself, which it reads from the process environment alone: set on every function
+     * beside Snowgate's own variables (and on the functions' stand-ins in tests and in {@code ./snowgate}), read by the
+     * driver, not by the handlers.
+     *
+     * <p>{@code SNOWFLAKE_DISABLE_MINICORE=true}: from 4.x the driver starts loading its "minicore" native library, for
+     * login telemetry alone, on a pool thread as the first connection begins ({@code ConnectionFactory
+     * .createConnection} calls {@code Minicore.initializeAsync}). It writes the library into a new temporary directory
+     * and loads it through JNA, an optional dependency of the driver that the function does not ship: the load always
+     * fails, after competing with the first login for the function's fraction of a CPU, and leaves the directory
+     * behind, on every cold start and every restore of a snapshot. {@code DriverEnvironmentTest} shows both.
+     */
+    public static final Map<String, String> DRIVER_SETTINGS = Map.of("SNOWFLAKE_DISABLE_MINICORE", "true");
 
     private FunctionEnvironment() {
     }

@@ -73,8 +73,20 @@ class FunctionContractTest {
                 closeable.close();
             }
 
+            Set<String> forTheHandler = new TreeSet<>(deployed.keySet());
+            forTheHandler.removeAll(FunctionEnvironment.DRIVER_SETTINGS.keySet());
             assertThat(environment.read()).as("variables %s reads of those %s sets", handler, function.getKey())
-                    .containsAll(deployed.keySet());
+                    .containsAll(forTheHandler);
+        }
+    }
+
+    /** The driver reads its settings from the process environment alone: every function has them, as tested. */
+    @ParameterizedTest
+    @EnumSource(Deployment.class)
+    void everyFunction_hasTheDriverSettings(Deployment deployment) {
+        for (var function : javaFunctions(deployment.synthesized()).entrySet()) {
+            assertThat(deployedEnvironment(function.getValue())).as(function.getKey())
+                    .containsAllEntriesOf(FunctionEnvironment.DRIVER_SETTINGS);
         }
     }
 

@@ -95,7 +95,7 @@ class ImportedResourcesStackTest {
     void function_readsTheSecretByArnAndThePassphraseByName_withoutReservedConcurrency() {
         assertThat(synth.properties(synth.logicalId(stack.scheduledFunction().function())))
                 .doesNotContainKey("ReservedConcurrentExecutions")
-                .containsEntry("Environment", Map.of("Variables", Map.of(
+                .containsEntry("Environment", Synthesized.functionEnvironment(Map.of(
                         "SNOWGATE_SECRET_ID", SECRET_ARN,
                         "SNOWGATE_PASSPHRASE_SECRET_ID", PASSPHRASE_NAME,
                         "SNOWGATE_CATALOG", "/var/task/queries/catalog.yaml",

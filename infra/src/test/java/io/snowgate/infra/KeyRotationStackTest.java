@@ -76,7 +76,7 @@ class KeyRotationStackTest {
             Map<String, Object> properties = synth.properties(synth.logicalId(rotation.function()));
             assertThat(properties.get("Handler")).isEqualTo(FunctionHandlers.ROTATION);
             assertThat(properties.get("Timeout")).isEqualTo(120);
-            assertThat(properties.get("Environment")).isEqualTo(Map.of("Variables", Map.of(
+            assertThat(properties.get("Environment")).isEqualTo(Synthesized.functionEnvironment(Map.of(
                     "SNOWGATE_PASSPHRASE_SECRET_ID", ref(synth.stack().secrets().passphrase().orElseThrow().secret()),
                     "SNOWGATE_ROTATION_ADMIN_SECRET_ID", ADMIN_ARN,
                     "SNOWGATE_ROTATION_REVOKE_PREVIOUS", "true")));

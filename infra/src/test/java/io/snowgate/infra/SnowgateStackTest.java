@@ -200,7 +200,7 @@ class SnowgateStackTest {
                     .containsEntry("ReservedConcurrentExecutions", 3)
                     .containsEntry("Role", arnOf(function.role()))
                     .containsEntry("LoggingConfig", Map.of("LogGroup", ref(function.logGroup())))
-                    .containsEntry("Environment", Map.of("Variables", scheduled ? environment
+                    .containsEntry("Environment", Synthesized.functionEnvironment(scheduled ? environment
                             : withEntry(environment, "SNOWGATE_API_TIMEOUT_SECONDS", "25")));
         }
     }

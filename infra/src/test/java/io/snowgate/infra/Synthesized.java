@@ -16,6 +16,7 @@ import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snowgate.contract.FunctionEnvironment;
 import io.snowgate.infra.config.InfraSettings;
 import io.snowgate.infra.stack.SnowgateStack;
 import io.snowgate.infra.stack.SnowgateStackProps;
@@ -35,6 +36,13 @@ import software.constructs.IConstruct;
  * template the way a reviewer does: resolved logical ids and the exact statements of a role.
  */
 record Synthesized(App app, SnowgateStack stack, Template template, Map<String, Object> json) {
+
+    /** A Snowgate function's {@code Environment} as the app sets it: {@code variables} and the driver's settings. */
+    static Map<String, Object> functionEnvironment(Map<String, Object> variables) {
+        Map<String, Object> all = new LinkedHashMap<>(FunctionEnvironment.DRIVER_SETTINGS);
+        all.putAll(variables);
+        return Map.of("Variables", all);
+    }
 
     /**
      * Builds the stack from typed props with a tiny dummy package, applies cdk-nag and synthesizes it, under cdk.json's

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.snowgate.contract.FunctionEnvironment;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.amazon.awscdk.Annotations;
@@ -33,6 +34,8 @@ import software.constructs.Construct;
  * environment and keeps the full JIT under SnapStart, where priming compiles before the snapshot; an option set here
  * would apply to both. The on-demand package sets its JVM's options itself, in its {@code bootstrap} (README,
  * "On-demand start-up").
+ *
+ * <p>Every function's environment also carries the driver's own settings ({@link FunctionEnvironment#DRIVER_SETTINGS}).
  *
  * <p>The role gets exactly the caller's statements plus log writes to its own group, and in a VPC the network
  * interface statements of its {@link FunctionPlacement}. It is handed to the function
@@ -88,6 +91,7 @@ public final class SnowgateFunction extends Construct {
                         .build())));
 
         Map<String, String> environment = new java.util.HashMap<>(props.environment());
+        environment.putAll(FunctionEnvironment.DRIVER_SETTINGS);
         props.roleArnVariable().ifPresent(variable -> environment.put(variable, role.getRoleArn()));
         Function.Builder builder = Function.Builder.create(this, "Function")
                 .description(props.description())

@@ -128,19 +128,21 @@ public final class LocalDeployment implements AutoCloseable {
 
     /**
      * The environment of a function in a process of its own pointed at this deployment: the variables the CDK app
-     * sets (the secret's id; the shipped catalog), the stand-ins' endpoints, the SDK's region and static credentials
+     * sets (the secret's id; the shipped catalog; the driver's settings), the stand-ins' endpoints, the SDK's region and static credentials
      * with {@code accessKeyId} (which the Secrets Manager stand-in is told to accept, as it checks signatures), and no
      * instance metadata lookups.
      */
     public Map<String, String> processEnvironment(String accessKeyId) {
         secretsManager.accessKey(accessKeyId, PROCESS_SECRET_ACCESS_KEY);
-        return Map.of(FunctionEnvironment.SECRET_ID, SECRET_ID,
+        Map<String, String> environment = new java.util.HashMap<>(FunctionEnvironment.DRIVER_SETTINGS);
+        environment.putAll(Map.of(FunctionEnvironment.SECRET_ID, SECRET_ID,
                 FunctionEnvironment.SNOWFLAKE_URL, "http://127.0.0.1:" + snowflake.port(),
                 "AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsManager.endpoint().toString(),
                 "AWS_REGION", secretsManager.region(),
                 "AWS_ACCESS_KEY_ID", accessKeyId,
                 "AWS_SECRET_ACCESS_KEY", PROCESS_SECRET_ACCESS_KEY,
-                "AWS_EC2_METADATA_DISABLED", "true");
+                "AWS_EC2_METADATA_DISABLED", "true"));
+        return Map.copyOf(environment);
     }
 
     /**
