@@ -96,6 +96,11 @@ public final class ColdStartBench {
      * the statement ({@code scheduled_query_succeeded}'s {@code elapsedMs}, sent to rows read).
      */
     public record Parts(double secretReadMs, double loginMs, double statementMs) {
+
+        /** Of an invocation that took {@code invocationMs}, what none of the parts took (event, answer, log, ...). */
+        public double restOf(double invocationMs) {
+            return invocationMs - secretReadMs - loginMs - statementMs;
+        }
     }
 
     /**

@@ -108,6 +108,12 @@ class ColdStartBenchTest {
                 new ColdStartBench.Parts(11, 15, 12), 16));
     }
 
+    /** Per run: the medians of the parts need not add up to the median invocation (a negative "rest" did). */
+    @Test
+    void theRestOfAnInvocation_isWhatItsOwnPartsLeave() {
+        assertThat(new ColdStartBench.Parts(41, 62, 34).restOf(150)).isEqualTo(13);
+    }
+
     @Test
     void invocationParts_refuseARunWhoseFirstInvocationLoggedNoLogin() {
         List<String> output = List.of(FunctionProcess.FIRST_INVOCATION_START,
