@@ -32,13 +32,13 @@ public final class AwsSecretSource implements SecretSource {
     }
 
     /**
-     * Builds the client now, without calling Secrets Manager, and runs the SDK's request path once on a client that
-     * answers from memory ({@link SecretsManagerClients#primeOffline()}).
+     * Builds the client now, without calling Secrets Manager, and runs the SDK's request path {@code rounds} times on
+     * a client that answers from memory ({@link SecretsManagerClients#primeOffline(int)}).
      */
     @Override
-    public void prime() {
+    public void prime(int rounds) {
         client();
-        SecretsManagerClients.primeOffline();
+        SecretsManagerClients.primeOffline(rounds);
     }
 
     private synchronized SecretsManagerClient client() {

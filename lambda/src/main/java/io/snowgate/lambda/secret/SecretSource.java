@@ -14,9 +14,10 @@ public interface SecretSource {
     String fetch(String secretId, Deadline deadline);
 
     /**
-     * Builds whatever calling the service needs (a client, its configuration) without calling it: SnapStart priming.
+     * Builds whatever calling the service needs (a client, its configuration) without calling it, and runs the
+     * client's request path {@code rounds} times where it can without the network, for the JIT: SnapStart priming.
      * Nothing by default.
      */
-    default void prime() {
+    default void prime(int rounds) {
     }
 }

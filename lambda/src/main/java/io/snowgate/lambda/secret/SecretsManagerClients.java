@@ -120,11 +120,12 @@ public final class SecretsManagerClients {
     }
 
     /**
-     * Runs one {@code GetSecretValue} through the SDK's whole request pipeline (marshalling, SigV4 signing, retries,
-     * unmarshalling) on an HTTP client that answers from memory: SnapStart priming of the secret's path, with no
-     * socket, no real credentials and no real secret. The answer is a made-up secret of the priming's own.
+     * Runs {@code calls} {@code GetSecretValue} calls through the SDK's whole request pipeline (marshalling, SigV4
+     * signing, retries, unmarshalling) on an HTTP client that answers from memory: SnapStart priming of the secret's
+     * path, with no socket, no real credentials and no real secret. The answer is a made-up secret of the priming's
+     * own.
      */
-    public static void primeOffline() {
+    public static void primeOffline(int calls) {
         byte[] answer = ("{\"ARN\":\"arn:aws:secretsmanager:us-east-1:000000000000:secret:snowgate-priming\","
                 + "\"Name\":\"snowgate-priming\",\"SecretString\":\"{}\",\"VersionId\":\"priming\","
                 + "\"VersionStages\":[\"AWSCURRENT\"],\"CreatedDate\":1.767225600E9}")
@@ -159,7 +160,9 @@ public final class SecretsManagerClients {
                 .endpointOverride(java.net.URI.create("https://secretsmanager.priming.invalid"))
                 .credentialsProvider(LOCAL_CREDENTIALS)
                 .build()) {
-            client.getSecretValue(r -> r.secretId("snowgate-priming"));
+            for (int call = 0; call < calls; call++) {
+                client.getSecretValue(r -> r.secretId("snowgate-priming"));
+            }
         }
     }
 
