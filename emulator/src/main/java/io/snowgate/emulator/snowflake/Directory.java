@@ -321,6 +321,21 @@ final class Directory {
     }
 
     /**
+     * Whether the active {@code role} holds any privilege on a known {@code object} (ownership among them), so that
+     * Snowflake shows it the object: a statement it may not run then fails for want of privileges, not as for an
+     * object that is not there.
+     */
+    synchronized boolean seesObject(String role, Securable object) {
+        Grants grants = objects.get(object);
+        if (grants == null) {
+            return false;
+        }
+        Set<String> active = closure(role);
+        return grants.owner != null && active.contains(grants.owner)
+                || grants.privileges.values().stream().anyMatch(holders -> holders.stream().anyMatch(active::contains));
+    }
+
+    /**
      * Whether {@code role} may make {@code name} its current warehouse: it exists and the role holds USAGE on it or
      * owns it (docs: user-guide/security-access-control-privileges, virtual warehouse privileges: USAGE "enables using
      * a virtual warehouse and, as a result, executing queries on the warehouse").

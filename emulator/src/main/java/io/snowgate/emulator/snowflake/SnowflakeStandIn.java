@@ -351,7 +351,9 @@ public final class SnowflakeStandIn extends StandInServer {
 
     /**
      * A {@code TYPE = SERVICE} user {@code name} with a role {@code <NAME>_ROLE} granted as its default role and the
-     * stand-in's database as its default namespace; returns the normalised name.
+     * stand-in's database as its default namespace; the role has USAGE on the warehouse, the database and its PUBLIC
+     * schema, CREATE SCHEMA on the database and CREATE TABLE and CREATE VIEW on that schema. Returns the normalised
+     * name.
      */
     private String createServiceUserWithRole(String name) {
         String user = Identifiers.normalize(name);
@@ -365,9 +367,15 @@ public final class SnowflakeStandIn extends StandInServer {
         }
         directory.grantRoleToUser(role, user);
         directory.grantOnObject("USAGE", new Directory.Securable(Directory.Kind.WAREHOUSE, DEFAULT_WAREHOUSE), role);
-        directory.grantOnObject("USAGE", new Directory.Securable(Directory.Kind.DATABASE, config.database()), role);
-        directory.grantOnObject("USAGE", new Directory.Securable(Directory.Kind.SCHEMA, config.database() + ".PUBLIC"),
-                role);
+        Directory.Securable database = new Directory.Securable(Directory.Kind.DATABASE, config.database());
+        directory.grantOnObject("USAGE", database, role);
+        directory.grantOnObject("CREATE SCHEMA", database, role);
+        Directory.Securable publicSchema = new Directory.Securable(Directory.Kind.SCHEMA, config.database() + ".PUBLIC");
+        directory.grantOnObject("USAGE", publicSchema, role);
+        // A test account's service role, which makes the schemas, tables and views its tests read. CREATE privileges
+        // are checked as Snowflake checks them: the demo's role, set up as the README says, has none.
+        directory.grantOnObject("CREATE TABLE", publicSchema, role);
+        directory.grantOnObject("CREATE VIEW", publicSchema, role);
         directory.update(user, u -> {
             u.type = "SERVICE";
             u.defaultRole = role;

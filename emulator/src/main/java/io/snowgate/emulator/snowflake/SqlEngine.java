@@ -498,6 +498,64 @@ final class SqlEngine implements AutoCloseable {
     }
 
     /**
+     * Fails as Snowflake does for a CREATE or DROP of a schema, table or view the session's role may not perform
+     * (docs: sql/create-table, sql/create-view, sql/create-schema, sql/drop-table, sql/drop-view, "Access control
+     * requirements"). A CREATE needs USAGE on the namespace it creates in (else 002003, as for one that is not there)
+     * and CREATE TABLE, CREATE VIEW or CREATE SCHEMA on it, or its ownership, else 003001 "Insufficient privileges to
+     * operate on schema 'S'" (a temporary table needs no CREATE privilege). A DROP, and the drop a CREATE OR REPLACE
+     * makes, need ownership of an object that exists: a role that holds some other privilege on it gets 003001 naming
+     * it, one that holds none 002003. Checked before IF [NOT] EXISTS looks for the object (Snowflake may instead
+     * answer as for an object that is not there): stricter than Snowflake may be, never kinder. Objects and
+     * namespaces the directory was never told of are not checked.
+     */
+    private void authoriseDdl(SnowflakeSession session, List<Token> tokens) {
+        Optional<DdlObject> ddl = DdlObject.of(tokens);
+        Optional<Directory.Securable> resolved = ddl.flatMap(d -> Directory.Securable.resolve(d.kind(), d.parts(),
+                session.database, session.schema));
+        if (resolved.isEmpty()) {
+            return;
+        }
+        Directory.Securable object = resolved.get();
+        boolean create = tokens.get(0).isWord("CREATE");
+        boolean replaces = create && tokens.get(1).isWord("OR");
+        if ((!create || replaces) && directory.known(object) && !directory.ownsObject(session.role, object)) {
+            if (!directory.seesObject(session.role, object)) {
+                String named = String.join(".", ddl.get().parts());
+                throw object.kind() == Directory.Kind.SCHEMA ? StandInSqlException.doesNotExist(named)
+                        : StandInSqlException.tableDoesNotExist(named);
+            }
+            throw StandInSqlException.insufficientPrivileges(lowerCase(object.kind()), lastName(object));
+        }
+        boolean temporaryTable = DdlHeader.of(tokens).orElseThrow().temporary()
+                && object.kind() == Directory.Kind.TABLE;
+        if (!create || temporaryTable) {
+            return;
+        }
+        String[] names = object.name().split("\\.");
+        boolean schema = object.kind() == Directory.Kind.SCHEMA;
+        Directory.Securable namespace = schema ? new Directory.Securable(Directory.Kind.DATABASE, names[0])
+                : new Directory.Securable(Directory.Kind.SCHEMA, names[0] + "." + names[1]);
+        if (!directory.known(namespace)) {
+            return;
+        }
+        if (!directory.mayUseNamespace(session.role, names[0], schema ? null : names[1])) {
+            throw StandInSqlException.doesNotExist(namespace.name());
+        }
+        if (!directory.mayAccess(session.role, namespace, "CREATE " + object.kind())) {
+            throw StandInSqlException.insufficientPrivileges(lowerCase(namespace.kind()), lastName(namespace));
+        }
+    }
+
+    private static String lowerCase(Directory.Kind kind) {
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** An object's own name, without its database and schema, as Snowflake's 003001 messages name it. */
+    private static String lastName(Directory.Securable object) {
+        return object.name().substring(object.name().lastIndexOf('.') + 1);
+    }
+
+    /**
      * {@code CREATE OR REPLACE}: drops what it replaces, with its grants (Snowflake keeps them only with COPY GRANTS),
      * and gives the statement to run in its place, a plain {@code CREATE}. Not atomic as Snowflake's is: a CREATE
      * that fails once the drop is done leaves nothing, which no test can mistake for success.
@@ -509,6 +567,7 @@ final class SqlEngine implements AutoCloseable {
         if (WarehouseCommands.needsWarehouse(tokens)) {
             warehouseCommands.requireCurrent(session);
         }
+        authoriseDdl(session, tokens);
         DdlObject replaced = DdlObject.of(tokens).orElseThrow(() -> StandInSqlException.unsupported(
                 "CREATE OR REPLACE " + tokens.get(kindIndex).upper()));
         String drop = "DROP " + replaced.kind() + " IF EXISTS " + qualifiedName(tokens, replaced.nameAt()) + " CASCADE";
@@ -558,6 +617,7 @@ final class SqlEngine implements AutoCloseable {
             // Compiled first, as Snowflake compiles before it looks for compute: a missing table is 002003 either way,
             // and so is one the role may not use.
             authorise(session, tokens);
+            authoriseDdl(session, tokens);
             if (WarehouseCommands.needsWarehouse(tokens)) {
                 warehouseCommands.requireCurrent(session);
             }

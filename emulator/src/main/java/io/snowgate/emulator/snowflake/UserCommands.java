@@ -295,8 +295,8 @@ final class UserCommands {
     /** The privileges each kind of object takes here besides OWNERSHIP (docs: security-access-control-privileges). */
     private static final Map<Directory.Kind, Set<String>> OBJECT_PRIVILEGES = Map.of(
             Directory.Kind.WAREHOUSE, Set.of("USAGE", "OPERATE", "MONITOR", "MODIFY"),
-            Directory.Kind.DATABASE, Set.of("USAGE", "MONITOR"),
-            Directory.Kind.SCHEMA, Set.of("USAGE", "MONITOR"),
+            Directory.Kind.DATABASE, Set.of("USAGE", "MONITOR", "CREATE SCHEMA"),
+            Directory.Kind.SCHEMA, Set.of("USAGE", "MONITOR", "CREATE TABLE", "CREATE VIEW"),
             Directory.Kind.TABLE, Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES"),
             Directory.Kind.VIEW, Set.of("SELECT", "REFERENCES"));
 

@@ -233,6 +233,96 @@ class SnowflakeGrantsTest {
         }
     }
 
+    /** 003001 naming the object by its own name, as Snowflake's "Insufficient privileges to operate on ..." does. */
+    private static Consumer<Throwable> insufficientPrivileges(String kind, String object) {
+        return e -> {
+            snowflakeError(3001, "42501").accept(e);
+            assertThat(e).hasMessageContaining("SQL access control error:\nInsufficient privileges to operate on "
+                    + kind + " '" + object + "'");
+        };
+    }
+
+    @Test
+    void create_needsTheCreatePrivilegeOnTheSchema_butATemporaryTableNeedsNone() throws Exception {
+        try (Connection admin = admin()) {
+            execute(admin, "USE ROLE SECURITYADMIN");
+            readerInPublic(admin);
+            try (Connection svc = svc()) {
+                assertThatThrownBy(() -> execute(svc, "CREATE TABLE scratch (n INT)"))
+                        .satisfies(insufficientPrivileges("schema", "PUBLIC"));
+                assertThatThrownBy(() -> execute(svc, "CREATE OR REPLACE VIEW v AS SELECT 1 AS n"))
+                        .satisfies(insufficientPrivileges("schema", "PUBLIC"));
+                assertThatThrownBy(() -> execute(svc, "CREATE TABLE IF NOT EXISTS scratch (n INT)"))
+                        .satisfies(insufficientPrivileges("schema", "PUBLIC"));
+                assertThatThrownBy(() -> execute(svc, "CREATE SCHEMA reporting"))
+                        .satisfies(insufficientPrivileges("database", "ANALYTICS"));
+                execute(svc, "CREATE TEMPORARY TABLE scratch (n INT)");
+
+                execute(admin, "USE ROLE SYSADMIN");
+                execute(admin, "GRANT CREATE TABLE ON SCHEMA analytics.public TO ROLE reader");
+                execute(svc, "CREATE TABLE made_by_reader (n INT)");
+                execute(svc, "INSERT INTO made_by_reader VALUES (1)");
+                assertThat(single(svc, "SELECT COUNT(*) FROM made_by_reader")).isEqualTo("1");
+                // CREATE TABLE is not CREATE VIEW.
+                assertThatThrownBy(() -> execute(svc, "CREATE VIEW v AS SELECT n FROM made_by_reader"))
+                        .satisfies(insufficientPrivileges("schema", "PUBLIC"));
+                execute(admin, "GRANT CREATE VIEW ON SCHEMA analytics.public TO ROLE reader");
+                execute(svc, "CREATE VIEW v AS SELECT n FROM made_by_reader");
+                execute(admin, "REVOKE CREATE TABLE ON SCHEMA analytics.public FROM ROLE reader");
+                assertThatThrownBy(() -> execute(svc, "CREATE TABLE another (n INT)"))
+                        .satisfies(insufficientPrivileges("schema", "PUBLIC"));
+            }
+        }
+    }
+
+    @Test
+    void create_inASchemaTheRoleMayNotUse_isAsForOneThatDoesNotExist() throws Exception {
+        try (Connection admin = admin()) {
+            execute(admin, "USE ROLE SYSADMIN");
+            execute(admin, "CREATE SCHEMA private");
+            execute(admin, "USE ROLE SECURITYADMIN");
+            readerInPublic(admin);
+            execute(admin, "USE ROLE SYSADMIN");
+            execute(admin, "GRANT CREATE TABLE ON SCHEMA analytics.private TO ROLE reader");
+            try (Connection svc = svc()) {
+                assertThatThrownBy(() -> execute(svc, "CREATE TABLE private.t (n INT)"))
+                        .satisfies(namespaceNotAuthorized("ANALYTICS.PRIVATE"));
+            }
+        }
+    }
+
+    @Test
+    void drop_andCreateOrReplace_needOwnership_andLeaveTheObjectAsItWas() throws Exception {
+        try (Connection admin = admin()) {
+            execute(admin, "USE ROLE SYSADMIN");
+            execute(admin, "CREATE TABLE orders (id INT)");
+            execute(admin, "INSERT INTO orders VALUES (1)");
+            execute(admin, "CREATE TABLE payroll (amount INT)");
+            execute(admin, "USE ROLE SECURITYADMIN");
+            readerInPublic(admin);
+            execute(admin, "USE ROLE SYSADMIN");
+            execute(admin, "GRANT SELECT ON TABLE orders TO ROLE reader");
+            execute(admin, "GRANT CREATE TABLE ON SCHEMA analytics.public TO ROLE reader");
+            try (Connection svc = svc()) {
+                // A table the role can see but does not own: insufficient privileges, naming it.
+                assertThatThrownBy(() -> execute(svc, "DROP TABLE orders"))
+                        .satisfies(insufficientPrivileges("table", "ORDERS"));
+                assertThatThrownBy(() -> execute(svc, "CREATE OR REPLACE TABLE orders (id INT)"))
+                        .satisfies(insufficientPrivileges("table", "ORDERS"));
+                // One it cannot see at all: as one that does not exist.
+                assertThatThrownBy(() -> execute(svc, "DROP TABLE payroll"))
+                        .satisfies(notAuthorized("PAYROLL"));
+                assertThat(single(svc, "SELECT COUNT(*) FROM orders")).isEqualTo("1");
+
+                // Its own table, it may drop and replace.
+                execute(svc, "CREATE TABLE mine (n INT)");
+                execute(svc, "CREATE OR REPLACE TABLE mine (n INT, m INT)");
+                execute(svc, "DROP TABLE mine");
+            }
+            assertThat(single(admin, "SELECT COUNT(*) FROM payroll")).isEqualTo("0");
+        }
+    }
+
     @Test
     void grant_byARoleThatNeitherOwnsNorManagesGrants_isRefused() throws Exception {
         snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
@@ -313,6 +403,10 @@ class SnowflakeGrantsTest {
                         .satisfies(namespaceNotAuthorized("ANALYTICS.FINANCE"));
                 assertThatThrownBy(() -> execute(svc, "INSERT INTO analytics.public.daily_revenue VALUES"
                         + " ('2026-12-01', 'EU', 1)")).satisfies(notAuthorized("ANALYTICS.PUBLIC.DAILY_REVENUE"));
+                assertThatThrownBy(() -> execute(svc, "CREATE TABLE analytics.public.scratch (n INT)"))
+                        .satisfies(insufficientPrivileges("schema", "PUBLIC"));
+                assertThatThrownBy(() -> execute(svc, "DROP TABLE analytics.public.daily_revenue"))
+                        .satisfies(insufficientPrivileges("table", "DAILY_REVENUE"));
             }
         }
     }
