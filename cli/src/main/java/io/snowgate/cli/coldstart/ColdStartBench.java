@@ -519,6 +519,10 @@ public final class ColdStartBench {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        // What a child leaves in its temporary directory goes with the bench's work directory: the recipe's driver,
+        // run as the recipe runs it, leaves one directory per process (FunctionEnvironment.DRIVER_SETTINGS says why).
+        Path temporary = Files.createDirectories(settings.workDir().resolve("tmp"));
+        command.add("-Djava.io.tmpdir=" + temporary);
         command.add("-cp");
         command.add(classPath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
         command.add(mainClass);
