@@ -38,36 +38,43 @@ public final class PrimedClassesRecorder {
         Path out = Path.of(args[0]);
         Path work = Files.createTempDirectory("snowgate-record");
         Path log = work.resolve("class-load.log");
-        try (SecretsManagerStandIn secrets = new SecretsManagerStandIn().start();
-             SnowflakeStandIn snowflake = new SnowflakeStandIn().start();
-             LocalDeployment deployment = new LocalDeployment(secrets, snowflake)
-                     .install(UserKey.madeInJava("record-passphrase"))) {
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xlog:class+load=info:file=" + log + "::filecount=0",
-                    "-cp", System.getProperty("java.class.path"), RecordingRun.class.getName());
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(work.resolve("run.out").toFile());
-            Map<String, String> environment = runEnvironment(System.getenv(),
-                    deployment.processEnvironment("AKIDSNOWGATERECORD"));
-            builder.environment().clear();
-            builder.environment().putAll(environment);
-            Process run = builder.start();
-            if (!run.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS) || run.exitValue() != 0) {
-                run.destroyForcibly();
-                throw new IllegalStateException("the recording run failed:\n"
-                        + Files.readString(work.resolve("run.out")));
+        try {
+            try (SecretsManagerStandIn secrets = new SecretsManagerStandIn().start();
+                 SnowflakeStandIn snowflake = new SnowflakeStandIn().start();
+                 LocalDeployment deployment = new LocalDeployment(secrets, snowflake)
+                         .install(UserKey.madeInJava("record-passphrase"))) {
+                List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xlog:class+load=info:file=" + log + "::filecount=0",
+                        "-cp", System.getProperty("java.class.path"), RecordingRun.class.getName());
+                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(work.resolve("run.out").toFile());
+                Map<String, String> environment = runEnvironment(System.getenv(),
+                        deployment.processEnvironment("AKIDSNOWGATERECORD"));
+                builder.environment().clear();
+                builder.environment().putAll(environment);
+                Process run = builder.start();
+                if (!run.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS) || run.exitValue() != 0) {
+                    run.destroyForcibly();
+                    throw new IllegalStateException("the recording run failed:\n"
+                            + Files.readString(work.resolve("run.out")));
+                }
             }
+            List<String> classes = shippedClasses(Files.readAllLines(log));
+            if (classes.size() < 1000) {
+                throw new IllegalStateException("the recording run loaded only " + classes.size() + " classes");
+            }
+            Files.createDirectories(out.getParent());
+            List<String> lines = new ArrayList<>();
+            lines.add("# Recorded by PrimedClassesRecorder from a real run of the handlers; loaded by ClassPriming.");
+            lines.addAll(classes);
+            Files.write(out, lines);
+            System.out.println("snowgate: recorded " + classes.size() + " classes to prime in " + out);
+        } finally {
+            // Only the log and the run's output are in it: nothing of a build stays in the temporary directory.
+            Files.deleteIfExists(log);
+            Files.deleteIfExists(work.resolve("run.out"));
+            Files.delete(work);
         }
-        List<String> classes = shippedClasses(Files.readAllLines(log));
-        if (classes.size() < 1000) {
-            throw new IllegalStateException("the recording run loaded only " + classes.size() + " classes");
-        }
-        Files.createDirectories(out.getParent());
-        List<String> lines = new ArrayList<>();
-        lines.add("# Recorded by PrimedClassesRecorder from a real run of the handlers; loaded by ClassPriming.");
-        lines.addAll(classes);
-        Files.write(out, lines);
-        System.out.println("snowgate: recorded " + classes.size() + " classes to prime in " + out);
     }
 
     /**
