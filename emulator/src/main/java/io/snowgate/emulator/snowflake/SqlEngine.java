@@ -504,11 +504,20 @@ final class SqlEngine implements AutoCloseable {
      * and CREATE TABLE, CREATE VIEW or CREATE SCHEMA on it, or its ownership, else 003001 "Insufficient privileges to
      * operate on schema 'S'" (a temporary table needs no CREATE privilege). A DROP, and the drop a CREATE OR REPLACE
      * makes, need ownership of an object that exists: a role that holds some other privilege on it gets 003001 naming
-     * it, one that holds none 002003. Checked before IF [NOT] EXISTS looks for the object (Snowflake may instead
+     * it, one that holds none 002003; so does an ALTER of a table, view or schema (docs: sql/alter-table, "Access
+     * control requirements": OWNERSHIP). Checked before IF [NOT] EXISTS looks for the object (Snowflake may instead
      * answer as for an object that is not there): stricter than Snowflake may be, never kinder. Objects and
      * namespaces the directory was never told of are not checked.
      */
     private void authoriseDdl(SnowflakeSession session, List<Token> tokens) {
+        if (tokens.get(0).isWord("ALTER")) {
+            alteredObject(tokens).filter(altered -> altered.getValue() <= 3).ifPresent(altered -> {
+                Directory.Kind kind = Directory.Kind.valueOf(tokens.get(1).upper());
+                Directory.Securable.resolve(kind, altered.getKey(), session.database, session.schema)
+                        .ifPresent(object -> requireOwnership(session, object, altered.getKey()));
+            });
+            return;
+        }
         Optional<DdlObject> ddl = DdlObject.of(tokens);
         Optional<Directory.Securable> resolved = ddl.flatMap(d -> Directory.Securable.resolve(d.kind(), d.parts(),
                 session.database, session.schema));
@@ -518,13 +527,8 @@ final class SqlEngine implements AutoCloseable {
         Directory.Securable object = resolved.get();
         boolean create = tokens.get(0).isWord("CREATE");
         boolean replaces = create && tokens.get(1).isWord("OR");
-        if ((!create || replaces) && directory.known(object) && !directory.ownsObject(session.role, object)) {
-            if (!directory.seesObject(session.role, object)) {
-                String named = String.join(".", ddl.get().parts());
-                throw object.kind() == Directory.Kind.SCHEMA ? StandInSqlException.doesNotExist(named)
-                        : StandInSqlException.tableDoesNotExist(named);
-            }
-            throw StandInSqlException.insufficientPrivileges(lowerCase(object.kind()), lastName(object));
+        if (!create || replaces) {
+            requireOwnership(session, object, ddl.get().parts());
         }
         boolean temporaryTable = DdlHeader.of(tokens).orElseThrow().temporary()
                 && object.kind() == Directory.Kind.TABLE;
@@ -544,6 +548,19 @@ final class SqlEngine implements AutoCloseable {
         if (!directory.mayAccess(session.role, namespace, "CREATE " + object.kind())) {
             throw StandInSqlException.insufficientPrivileges(lowerCase(namespace.kind()), lastName(namespace));
         }
+    }
+
+    /** An object that exists may be dropped, replaced or altered by its owner only; {@code written}: its name. */
+    private void requireOwnership(SnowflakeSession session, Directory.Securable object, List<String> written) {
+        if (!directory.known(object) || directory.ownsObject(session.role, object)) {
+            return;
+        }
+        if (!directory.seesObject(session.role, object)) {
+            String named = String.join(".", written);
+            throw object.kind() == Directory.Kind.SCHEMA ? StandInSqlException.doesNotExist(named)
+                    : StandInSqlException.tableDoesNotExist(named);
+        }
+        throw StandInSqlException.insufficientPrivileges(lowerCase(object.kind()), lastName(object));
     }
 
     private static String lowerCase(Directory.Kind kind) {

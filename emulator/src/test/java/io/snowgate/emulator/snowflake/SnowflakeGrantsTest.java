@@ -292,7 +292,7 @@ class SnowflakeGrantsTest {
     }
 
     @Test
-    void drop_andCreateOrReplace_needOwnership_andLeaveTheObjectAsItWas() throws Exception {
+    void drop_createOrReplace_andAlter_needOwnership_andLeaveTheObjectAsItWas() throws Exception {
         try (Connection admin = admin()) {
             execute(admin, "USE ROLE SYSADMIN");
             execute(admin, "CREATE TABLE orders (id INT)");
@@ -309,6 +309,8 @@ class SnowflakeGrantsTest {
                         .satisfies(insufficientPrivileges("table", "ORDERS"));
                 assertThatThrownBy(() -> execute(svc, "CREATE OR REPLACE TABLE orders (id INT)"))
                         .satisfies(insufficientPrivileges("table", "ORDERS"));
+                assertThatThrownBy(() -> execute(svc, "ALTER TABLE orders ADD COLUMN note VARCHAR"))
+                        .satisfies(insufficientPrivileges("table", "ORDERS"));
                 // One it cannot see at all: as one that does not exist.
                 assertThatThrownBy(() -> execute(svc, "DROP TABLE payroll"))
                         .satisfies(notAuthorized("PAYROLL"));
@@ -317,6 +319,7 @@ class SnowflakeGrantsTest {
                 // Its own table, it may drop and replace.
                 execute(svc, "CREATE TABLE mine (n INT)");
                 execute(svc, "CREATE OR REPLACE TABLE mine (n INT, m INT)");
+                execute(svc, "ALTER TABLE mine ADD COLUMN note VARCHAR");
                 execute(svc, "DROP TABLE mine");
             }
             assertThat(single(admin, "SELECT COUNT(*) FROM payroll")).isEqualTo("0");
