@@ -125,7 +125,10 @@ final class LocalDemoDeployment implements AutoCloseable {
         return List.of("CREATE ROLE " + SERVICE_ROLE,
                 "GRANT USAGE ON WAREHOUSE " + SnowflakeStandIn.DEFAULT_WAREHOUSE + " TO ROLE " + SERVICE_ROLE,
                 "GRANT USAGE ON DATABASE " + database + " TO ROLE " + SERVICE_ROLE,
-                "GRANT USAGE ON SCHEMA " + database + "." + SCHEMA + " TO ROLE " + SERVICE_ROLE);
+                "GRANT USAGE ON SCHEMA " + database + "." + SCHEMA + " TO ROLE " + SERVICE_ROLE,
+                // As the README's setup: the shipped catalog's ACCOUNT_USAGE queries read through these.
+                "GRANT DATABASE ROLE SNOWFLAKE.USAGE_VIEWER TO ROLE " + SERVICE_ROLE,
+                "GRANT DATABASE ROLE SNOWFLAKE.SECURITY_VIEWER TO ROLE " + SERVICE_ROLE);
     }
 
     /** The statement that gives {@code user} the service role. */

@@ -22,7 +22,11 @@ import java.util.TreeMap;
  *   <li>{@code WAREHOUSE_METERING_HISTORY}: per warehouse and hour, the time its statements ran, billed as an X-Small
  *       warehouse (one credit an hour), no cloud services.</li>
  * </ul>
- * Unlike Snowflake's (up to two or three hours behind), they are current; and the role needs no IMPORTED PRIVILEGES.
+ * Unlike Snowflake's (up to two or three hours behind), they are current. As in Snowflake, a role reads one only
+ * through the SNOWFLAKE database role that opens it ({@code SNOWFLAKE.USAGE_VIEWER} for the metering history,
+ * {@code SNOWFLAKE.SECURITY_VIEWER} for the login history: docs sql-reference/snowflake-db-roles) or as ACCOUNTADMIN;
+ * any other is told the view does not exist or is not authorized (002003). IMPORTED PRIVILEGES on SNOWFLAKE is not
+ * modelled.
  */
 final class AccountUsage {
 
@@ -32,14 +36,16 @@ final class AccountUsage {
 
     private final QueryRegistry queries;
     private final LoginFailures failures;
+    private final Directory directory;
     private final List<SuccessfulLogin> logins = new ArrayList<>();
 
     private record SuccessfulLogin(String user, Instant at) {
     }
 
-    AccountUsage(QueryRegistry queries, LoginFailures failures) {
+    AccountUsage(QueryRegistry queries, LoginFailures failures, Directory directory) {
         this.queries = queries;
         this.failures = failures;
+        this.directory = directory;
     }
 
     /** Notes a session's successful login. */
@@ -57,11 +63,16 @@ final class AccountUsage {
      */
     String view(SnowflakeSession session, String name) {
         String view = name.toUpperCase(Locale.ROOT);
-        return switch (view) {
-            case "LOGIN_HISTORY" -> loginHistory(session);
-            case "WAREHOUSE_METERING_HISTORY" -> meteringHistory(session);
+        String openedBy = switch (view) {
+            case "LOGIN_HISTORY" -> Directory.SECURITY_VIEWER;
+            case "WAREHOUSE_METERING_HISTORY" -> Directory.USAGE_VIEWER;
             default -> throw StandInSqlException.tableDoesNotExist("SNOWFLAKE.ACCOUNT_USAGE." + view);
         };
+        java.util.Set<String> roles = directory.closure(session.role);
+        if (!roles.contains(Directory.ACCOUNTADMIN) && !roles.contains(openedBy)) {
+            throw StandInSqlException.tableDoesNotExist("SNOWFLAKE.ACCOUNT_USAGE." + view);
+        }
+        return view.equals("LOGIN_HISTORY") ? loginHistory(session) : meteringHistory(session);
     }
 
     private String loginHistory(SnowflakeSession session) {

@@ -40,6 +40,13 @@ final class Directory {
     static final String PUBLIC = "PUBLIC";
     static final String MODIFY_AUTH_METHODS = "MODIFY PROGRAMMATIC AUTHENTICATION METHODS";
     static final String OWNERSHIP = "OWNERSHIP";
+    /**
+     * The SNOWFLAKE database's roles that open the ACCOUNT_USAGE views the stand-in has (docs:
+     * sql-reference/snowflake-db-roles): granted to account roles with {@code GRANT DATABASE ROLE}, held here as roles
+     * by their qualified names.
+     */
+    static final String USAGE_VIEWER = "SNOWFLAKE.USAGE_VIEWER";
+    static final String SECURITY_VIEWER = "SNOWFLAKE.SECURITY_VIEWER";
 
     /** The kinds of securable object the directory knows besides users and roles. */
     enum Kind {
@@ -148,6 +155,8 @@ final class Directory {
         roles.put(USERADMIN, new Role(null));
         roles.put(SYSADMIN, new Role(null));
         roles.put(PUBLIC, new Role(null));
+        roles.put(USAGE_VIEWER, new Role(null));
+        roles.put(SECURITY_VIEWER, new Role(null));
         roles.get(ACCOUNTADMIN).granted.addAll(Set.of(SECURITYADMIN, SYSADMIN));
         roles.get(SECURITYADMIN).granted.add(USERADMIN);
     }

@@ -352,8 +352,8 @@ public final class SnowflakeStandIn extends StandInServer {
     /**
      * A {@code TYPE = SERVICE} user {@code name} with a role {@code <NAME>_ROLE} granted as its default role and the
      * stand-in's database as its default namespace; the role has USAGE on the warehouse, the database and its PUBLIC
-     * schema, CREATE SCHEMA on the database and CREATE TABLE and CREATE VIEW on that schema. Returns the normalised
-     * name.
+     * schema, CREATE SCHEMA on the database and CREATE TABLE and CREATE VIEW on that schema, and the SNOWFLAKE
+     * database roles USAGE_VIEWER and SECURITY_VIEWER. Returns the normalised name.
      */
     private String createServiceUserWithRole(String name) {
         String user = Identifiers.normalize(name);
@@ -376,6 +376,9 @@ public final class SnowflakeStandIn extends StandInServer {
         // are checked as Snowflake checks them: the demo's role, set up as the README says, has none.
         directory.grantOnObject("CREATE TABLE", publicSchema, role);
         directory.grantOnObject("CREATE VIEW", publicSchema, role);
+        // And what the shipped catalog's ACCOUNT_USAGE queries need, as the README's setup grants it.
+        directory.grantRoleToRole(Directory.USAGE_VIEWER, role);
+        directory.grantRoleToRole(Directory.SECURITY_VIEWER, role);
         directory.update(user, u -> {
             u.type = "SERVICE";
             u.defaultRole = role;

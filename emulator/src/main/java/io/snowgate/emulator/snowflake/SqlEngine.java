@@ -114,7 +114,7 @@ final class SqlEngine implements AutoCloseable {
         this.sessionCommands = new SessionCommands(database, keeper, directory);
         this.warehouseCommands = new WarehouseCommands(directory, sessionCommands::refreshContext);
         this.resultTables = new ResultTables(queries, ddlLock);
-        this.accountUsage = new AccountUsage(queries, loginFailures);
+        this.accountUsage = new AccountUsage(queries, loginFailures, directory);
     }
 
     String database() {

@@ -207,6 +207,9 @@ final class UserCommands {
     QueryResult grant(SnowflakeSession session, List<Token> tokens) {
         boolean grant = tokens.get(0).isWord("GRANT");
         String direction = grant ? "TO" : "FROM";
+        if (tokens.size() > 2 && tokens.get(1).isWord("DATABASE") && tokens.get(2).isWord("ROLE")) {
+            return grantDatabaseRole(session, tokens, grant);
+        }
         if (tokens.size() > 1 && tokens.get(1).isWord("ROLE")) {
             String role = SqlEngine.name(tokens, 2);
             expect(tokens, 3, direction);
@@ -288,6 +291,35 @@ final class UserCommands {
             }
         } else {
             throw StandInSqlException.unsupported("privilege " + privilege + " on a user");
+        }
+        return SqlEngine.status(StatementTypes.DDL, "Statement executed successfully.");
+    }
+
+    /**
+     * {@code GRANT|REVOKE DATABASE ROLE SNOWFLAKE.<name> TO|FROM ROLE r}: the SNOWFLAKE database's roles, those the
+     * directory has ({@link Directory#USAGE_VIEWER}, {@link Directory#SECURITY_VIEWER}), granted by a role with MANAGE
+     * GRANTS (docs: sql/grant-database-role; the SNOWFLAKE database is ACCOUNTADMIN's), to account roles only.
+     */
+    private QueryResult grantDatabaseRole(SnowflakeSession session, List<Token> tokens, boolean grant) {
+        List<String> parts = TableReferences.nameParts(tokens, 3);
+        String role = String.join(".", parts);
+        int at = 3 + 2 * parts.size() - 1;
+        expect(tokens, at, grant ? "TO" : "FROM");
+        expect(tokens, at + 1, "ROLE");
+        String grantee = SqlEngine.name(tokens, at + 2);
+        if (parts.size() != 2 || !directory.roleExists(role)) {
+            throw StandInSqlException.doesNotExist(role);
+        }
+        if (!directory.managesGrants(session.role)) {
+            throw StandInSqlException.insufficientPrivileges("database", parts.get(0));
+        }
+        if (!directory.roleExists(grantee)) {
+            throw StandInSqlException.doesNotExist(grantee);
+        }
+        if (grant) {
+            directory.grantRoleToRole(role, grantee);
+        } else {
+            directory.revokeRoleFromRole(role, grantee);
         }
         return SqlEngine.status(StatementTypes.DDL, "Statement executed successfully.");
     }

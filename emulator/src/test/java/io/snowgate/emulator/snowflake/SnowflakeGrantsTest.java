@@ -327,6 +327,40 @@ class SnowflakeGrantsTest {
     }
 
     @Test
+    void accountUsageViews_needTheirSnowflakeDatabaseRole_orAccountAdmin() throws Exception {
+        String logins = "SELECT COUNT(*) FROM snowflake.account_usage.login_history";
+        String metering = "SELECT COUNT(*) FROM snowflake.account_usage.warehouse_metering_history";
+        try (Connection admin = admin()) {
+            assertThat(single(admin, "SELECT CURRENT_ROLE()")).isEqualTo("ACCOUNTADMIN");
+            assertThat(single(admin, logins)).isNotEqualTo("0");
+            execute(admin, "USE ROLE SECURITYADMIN");
+            readerInPublic(admin);
+            try (Connection svc = svc()) {
+                assertThatThrownBy(() -> single(svc, logins))
+                        .satisfies(notAuthorized("SNOWFLAKE.ACCOUNT_USAGE.LOGIN_HISTORY"));
+                assertThatThrownBy(() -> single(svc, metering))
+                        .satisfies(notAuthorized("SNOWFLAKE.ACCOUNT_USAGE.WAREHOUSE_METERING_HISTORY"));
+
+                execute(admin, "GRANT DATABASE ROLE SNOWFLAKE.USAGE_VIEWER TO ROLE reader");
+                assertThat(single(svc, metering)).isNotNull();
+                assertThatThrownBy(() -> single(svc, logins))
+                        .satisfies(notAuthorized("SNOWFLAKE.ACCOUNT_USAGE.LOGIN_HISTORY"));
+                execute(admin, "GRANT DATABASE ROLE SNOWFLAKE.SECURITY_VIEWER TO ROLE reader");
+                assertThat(single(svc, logins)).isNotEqualTo("0");
+
+                execute(admin, "REVOKE DATABASE ROLE SNOWFLAKE.USAGE_VIEWER FROM ROLE reader");
+                assertThatThrownBy(() -> single(svc, metering))
+                        .satisfies(notAuthorized("SNOWFLAKE.ACCOUNT_USAGE.WAREHOUSE_METERING_HISTORY"));
+                // Only a role that manages grants gives them; a role the SNOWFLAKE database does not have is none.
+                assertThatThrownBy(() -> execute(svc, "GRANT DATABASE ROLE SNOWFLAKE.USAGE_VIEWER TO ROLE reader"))
+                        .satisfies(snowflakeError(3001, "42501"));
+                assertThatThrownBy(() -> execute(admin, "GRANT DATABASE ROLE SNOWFLAKE.NO_SUCH TO ROLE reader"))
+                        .satisfies(snowflakeError(2003, "02000"));
+            }
+        }
+    }
+
+    @Test
     void grant_byARoleThatNeitherOwnsNorManagesGrants_isRefused() throws Exception {
         snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
         try (Connection admin = admin(); Connection alice = connect("alice", TestKeys.ALICE, p -> {
@@ -388,9 +422,7 @@ class SnowflakeGrantsTest {
             execute(admin, "CREATE TABLE analytics.finance.salaries (name VARCHAR, amount INT)");
 
             for (String statement : readmeLeastPrivilegeBlock()) {
-                if (!statement.startsWith("GRANT DATABASE ROLE SNOWFLAKE.")) {
-                    execute(admin, statement);
-                }
+                execute(admin, statement);
             }
             snowflake.get().setPublicKey("SNOWGATE_SVC", 1, TestKeys.pem(TestKeys.STRANGER));
 
@@ -410,6 +442,11 @@ class SnowflakeGrantsTest {
                         .satisfies(insufficientPrivileges("schema", "PUBLIC"));
                 assertThatThrownBy(() -> execute(svc, "DROP TABLE analytics.public.daily_revenue"))
                         .satisfies(insufficientPrivileges("table", "DAILY_REVENUE"));
+                // The shipped catalog's ACCOUNT_USAGE views, through the SNOWFLAKE database roles the block grants.
+                assertThat(single(svc, "SELECT COUNT(*) FROM snowflake.account_usage.login_history"
+                        + " WHERE user_name = 'SNOWGATE_SVC'")).isNotEqualTo("0");
+                assertThat(single(svc, "SELECT COUNT(*) FROM snowflake.account_usage.warehouse_metering_history"))
+                        .isNotNull();
             }
         }
     }
