@@ -24,9 +24,9 @@ import java.util.TreeMap;
  * </ul>
  * Unlike Snowflake's (up to two or three hours behind), they are current. As in Snowflake, a role reads one only
  * through the SNOWFLAKE database role that opens it ({@code SNOWFLAKE.USAGE_VIEWER} for the metering history,
- * {@code SNOWFLAKE.SECURITY_VIEWER} for the login history: docs sql-reference/snowflake-db-roles) or as ACCOUNTADMIN;
- * any other is told the view does not exist or is not authorized (002003). IMPORTED PRIVILEGES on SNOWFLAKE is not
- * modelled.
+ * {@code SNOWFLAKE.SECURITY_VIEWER} for the login history: docs sql-reference/snowflake-db-roles), through IMPORTED
+ * PRIVILEGES on the SNOWFLAKE database (which holds every one of those roles) or as ACCOUNTADMIN; any other is told
+ * the view does not exist or is not authorized (002003).
  */
 final class AccountUsage {
 

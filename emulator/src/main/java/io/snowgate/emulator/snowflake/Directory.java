@@ -47,6 +47,12 @@ final class Directory {
      */
     static final String USAGE_VIEWER = "SNOWFLAKE.USAGE_VIEWER";
     static final String SECURITY_VIEWER = "SNOWFLAKE.SECURITY_VIEWER";
+    /**
+     * IMPORTED PRIVILEGES on the SNOWFLAKE database, held as a role that inherits every SNOWFLAKE database role: what
+     * the grant gives (docs: sql-reference/account-usage, "Enabling the SNOWFLAKE database usage for other roles").
+     * Its name is no identifier SQL can spell unquoted, and revoking it leaves database roles granted on their own.
+     */
+    static final String SNOWFLAKE_IMPORTED_PRIVILEGES = "SNOWFLAKE.IMPORTED PRIVILEGES";
 
     /** The kinds of securable object the directory knows besides users and roles. */
     enum Kind {
@@ -157,6 +163,8 @@ final class Directory {
         roles.put(PUBLIC, new Role(null));
         roles.put(USAGE_VIEWER, new Role(null));
         roles.put(SECURITY_VIEWER, new Role(null));
+        roles.put(SNOWFLAKE_IMPORTED_PRIVILEGES, new Role(null));
+        roles.get(SNOWFLAKE_IMPORTED_PRIVILEGES).granted.addAll(Set.of(USAGE_VIEWER, SECURITY_VIEWER));
         roles.get(ACCOUNTADMIN).granted.addAll(Set.of(SECURITYADMIN, SYSADMIN));
         roles.get(SECURITYADMIN).granted.add(USERADMIN);
     }
@@ -321,12 +329,7 @@ final class Directory {
      */
     synchronized boolean mayAccess(String role, Securable object, String privilege) {
         Grants grants = objects.get(object);
-        if (grants == null) {
-            return true;
-        }
-        Set<String> active = closure(role);
-        return grants.owner != null && active.contains(grants.owner)
-                || grants.privileges.getOrDefault(privilege, Set.of()).stream().anyMatch(active::contains);
+        return grants == null || ownsOrHolds(role, grants, privilege::equals);
     }
 
     /**
@@ -336,12 +339,15 @@ final class Directory {
      */
     synchronized boolean seesObject(String role, Securable object) {
         Grants grants = objects.get(object);
-        if (grants == null) {
-            return false;
-        }
+        return grants != null && ownsOrHolds(role, grants, privilege -> true);
+    }
+
+    /** Whether the active {@code role} owns an object with {@code grants} or holds one of the privileges named. */
+    private boolean ownsOrHolds(String role, Grants grants, java.util.function.Predicate<String> privileges) {
         Set<String> active = closure(role);
         return grants.owner != null && active.contains(grants.owner)
-                || grants.privileges.values().stream().anyMatch(holders -> holders.stream().anyMatch(active::contains));
+                || grants.privileges.entrySet().stream().anyMatch(held -> privileges.test(held.getKey())
+                        && held.getValue().stream().anyMatch(active::contains));
     }
 
     /**

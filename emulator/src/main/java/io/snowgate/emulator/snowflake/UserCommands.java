@@ -22,6 +22,8 @@ final class UserCommands {
 
     private static final Set<String> KEY_PROPERTIES = Set.of("RSA_PUBLIC_KEY", "RSA_PUBLIC_KEY_2");
     private static final String WORKLOAD_IDENTITY = "WORKLOAD_IDENTITY";
+    /** The database Snowflake shares into every account, holding ACCOUNT_USAGE. */
+    private static final String SNOWFLAKE_DATABASE = "SNOWFLAKE";
     /** What only a role with MODIFY PROGRAMMATIC AUTHENTICATION METHODS on the user (or its owner) may change. */
     private static final Set<String> AUTHENTICATION_PROPERTIES =
             Set.of("RSA_PUBLIC_KEY", "RSA_PUBLIC_KEY_2", WORKLOAD_IDENTITY);
@@ -324,6 +326,34 @@ final class UserCommands {
         return SqlEngine.status(StatementTypes.DDL, "Statement executed successfully.");
     }
 
+    /**
+     * {@code GRANT|REVOKE IMPORTED PRIVILEGES ON DATABASE SNOWFLAKE TO|FROM ROLE r}: the one privilege the shared
+     * SNOWFLAKE database takes, opening every ACCOUNT_USAGE view (docs: sql-reference/account-usage, "Enabling the
+     * SNOWFLAKE database usage for other roles"); given by ACCOUNTADMIN, whose database it is, or another role with
+     * MANAGE GRANTS, as the database roles are.
+     */
+    private QueryResult grantImportedPrivileges(SnowflakeSession session, List<String> privileges, String role,
+                                                boolean grant) {
+        for (String privilege : privileges) {
+            if (!privilege.equals("IMPORTED PRIVILEGES")) {
+                throw StandInSqlException.unsupported((grant ? "GRANT " : "REVOKE ") + privilege
+                        + " ON the imported database " + SNOWFLAKE_DATABASE + " (it takes IMPORTED PRIVILEGES)");
+            }
+        }
+        if (!directory.managesGrants(session.role)) {
+            throw StandInSqlException.insufficientPrivileges("database", SNOWFLAKE_DATABASE);
+        }
+        if (!directory.roleExists(role)) {
+            throw StandInSqlException.doesNotExist(role);
+        }
+        if (grant) {
+            directory.grantRoleToRole(Directory.SNOWFLAKE_IMPORTED_PRIVILEGES, role);
+        } else {
+            directory.revokeRoleFromRole(Directory.SNOWFLAKE_IMPORTED_PRIVILEGES, role);
+        }
+        return SqlEngine.status(StatementTypes.DDL, "Statement executed successfully.");
+    }
+
     /** The privileges each kind of object takes here besides OWNERSHIP (docs: security-access-control-privileges). */
     private static final Map<Directory.Kind, Set<String>> OBJECT_PRIVILEGES = Map.of(
             Directory.Kind.WAREHOUSE, Set.of("USAGE", "OPERATE", "MONITOR", "MODIFY"),
@@ -364,6 +394,9 @@ final class UserCommands {
         expect(tokens, at, grant ? "TO" : "FROM");
         expect(tokens, at + 1, "ROLE");
         String role = SqlEngine.name(tokens, at + 2);
+        if (kind == Directory.Kind.DATABASE && !all && parts.equals(List.of(SNOWFLAKE_DATABASE))) {
+            return grantImportedPrivileges(session, privileges, role, grant);
+        }
         Directory.Securable object = Directory.Securable.resolve(kind, parts, session.database, session.schema)
                 .orElseThrow(() -> StandInSqlException.doesNotExist(String.join(".", parts)));
         if (!directory.known(object)) {

@@ -361,6 +361,38 @@ class SnowflakeGrantsTest {
     }
 
     @Test
+    void importedPrivilegesOnTheSnowflakeDatabase_openEveryAccountUsageView_untilRevoked() throws Exception {
+        String logins = "SELECT COUNT(*) FROM snowflake.account_usage.login_history";
+        String metering = "SELECT COUNT(*) FROM snowflake.account_usage.warehouse_metering_history";
+        try (Connection admin = admin()) {
+            readerInPublic(admin);
+            try (Connection svc = svc()) {
+                // Only ACCOUNTADMIN (whose database it is) or a role that manages grants gives it.
+                assertThatThrownBy(() -> execute(svc,
+                        "GRANT IMPORTED PRIVILEGES ON DATABASE snowflake TO ROLE reader"))
+                        .satisfies(snowflakeError(3001, "42501"));
+                execute(admin, "GRANT IMPORTED PRIVILEGES ON DATABASE snowflake TO ROLE reader");
+                assertThat(single(svc, logins)).isNotEqualTo("0");
+                assertThat(single(svc, metering)).isNotNull();
+
+                // Revoking it leaves a database role granted on its own.
+                execute(admin, "GRANT DATABASE ROLE SNOWFLAKE.USAGE_VIEWER TO ROLE reader");
+                execute(admin, "REVOKE IMPORTED PRIVILEGES ON DATABASE snowflake FROM ROLE reader");
+                assertThatThrownBy(() -> single(svc, logins))
+                        .satisfies(notAuthorized("SNOWFLAKE.ACCOUNT_USAGE.LOGIN_HISTORY"));
+                assertThat(single(svc, metering)).isNotNull();
+
+                // The shared database takes no other privilege, and a role must exist to be given one.
+                assertThatThrownBy(() -> execute(admin, "GRANT USAGE ON DATABASE snowflake TO ROLE reader"))
+                        .satisfies(snowflakeError(2040, "0A000"));
+                assertThatThrownBy(() -> execute(admin,
+                        "GRANT IMPORTED PRIVILEGES ON DATABASE snowflake TO ROLE no_such_role"))
+                        .satisfies(snowflakeError(2003, "02000"));
+            }
+        }
+    }
+
+    @Test
     void grant_byARoleThatNeitherOwnsNorManagesGrants_isRefused() throws Exception {
         snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
         try (Connection admin = admin(); Connection alice = connect("alice", TestKeys.ALICE, p -> {
