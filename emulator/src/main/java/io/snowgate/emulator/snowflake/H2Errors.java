@@ -8,6 +8,9 @@ import java.util.regex.Pattern;
 final class H2Errors {
 
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
+    /** H2's ErrorCode.VIEW_IS_INVALID_2: "View {name} is invalid: {reason [code-version]}", the reason quoted. */
+    private static final Pattern INVALID_VIEW = Pattern.compile(
+            "View \"(?:[^\"]*\\.)?([^\".]*)\" is invalid: \"(.*) \\[(\\d+)-\\d+\\]\"", Pattern.DOTALL);
     private static final Pattern SYNTAX = Pattern.compile("statement \"(.*?)\\[\\*\\](\\S*)", Pattern.DOTALL);
 
     private H2Errors() {
@@ -29,6 +32,16 @@ final class H2Errors {
             case 42102, 42103, 42104 -> StandInSqlException.tableDoesNotExist(firstQuoted(message));
             case 90079, 90013 -> StandInSqlException.doesNotExist(firstQuoted(message));
             case 42122 -> StandInSqlException.invalidIdentifier(firstQuoted(message));
+            // A view whose table or view was dropped (SurvivingViews): Snowflake names the view, then why it failed
+            // ("002037 (42601): SQL compilation error: Failure during expansion of view 'V': SQL compilation error:
+            // Object 'T' does not exist or not authorized.", as its users report it).
+            case 90109 -> {
+                Matcher m = INVALID_VIEW.matcher(message);
+                yield m.find() ? new StandInSqlException("002037", "42601", "SQL compilation error:\nFailure during"
+                        + " expansion of view '" + m.group(1) + "': " + map(new SQLException(
+                                m.group(2).replace("\"\"", "\""), null, Integer.parseInt(m.group(3)))).getMessage())
+                        : internal(e, message);
+            }
             case 90022 -> new StandInSqlException("002140", "42601",
                     "SQL compilation error:\nUnknown function " + firstQuoted(message));
             case 42101, 90078 -> StandInSqlException.alreadyExists(firstQuoted(message));

@@ -590,7 +590,11 @@ final class SqlEngine implements AutoCloseable {
         String drop = "DROP " + replaced.kind() + " IF EXISTS " + qualifiedName(tokens, replaced.nameAt()) + " CASCADE";
         try (Statement statement = session.h2.createStatement()) {
             String translated = SqlTranslator.toH2(drop, context(session));
-            ddlLock.run(() -> statement.execute(translated));
+            Optional<Directory.Securable> object = Directory.Securable.resolve(replaced.kind(), replaced.parts(),
+                    session.database, session.schema);
+            ddlLock.run(() -> object.isPresent()
+                    ? SurvivingViews.dropping(session.h2, object.get(), () -> statement.execute(translated))
+                    : statement.execute(translated));
         } catch (SQLException e) {
             throw H2Errors.map(e);
         }
@@ -629,7 +633,13 @@ final class SqlEngine implements AutoCloseable {
         List<Token> tokens = SqlLexer.significant(sql);
         String first = tokens.get(0).upper();
         requireNamespace(session, tokens);
+        Optional<Directory.Securable> dropped = dropped(session, tokens);
         String translated = SqlTranslator.toH2(sql, context(session));
+        if (dropped.isPresent() && !tokens.get(tokens.size() - 1).isWord("CASCADE")
+                && !tokens.get(tokens.size() - 1).isWord("RESTRICT")) {
+            // Snowflake's default; SurvivingViews puts back the views H2 takes with it.
+            translated += " CASCADE";
+        }
         try (PreparedStatement statement = session.h2.prepareStatement(translated)) {
             // Compiled first, as Snowflake compiles before it looks for compute: a missing table is 002003 either way,
             // and so is one the role may not use.
@@ -643,8 +653,8 @@ final class SqlEngine implements AutoCloseable {
             session.running = statement;
             boolean hasRows;
             try {
-                hasRows = StatementTypes.DDL == statementType(first, false) ? ddlLock.run(statement::execute)
-                        : statement.execute();
+                hasRows = StatementTypes.DDL == statementType(first, false)
+                        ? ddlLock.run(() -> ddl(session, tokens, dropped, statement)) : statement.execute();
             } finally {
                 session.running = null;
             }
@@ -665,10 +675,43 @@ final class SqlEngine implements AutoCloseable {
                 default -> status(type, ddlMessage(tokens));
             };
         } catch (SQLException e) {
-            throw H2Errors.map(e);
+            throw viewExpansionFailure(session, tokens).orElseGet(() -> H2Errors.map(e));
         }
     }
 
+    /** The failure of a statement that reads a view which lost what it reads, if it reads one. */
+    private static Optional<StandInSqlException> viewExpansionFailure(SnowflakeSession session, List<Token> tokens) {
+        List<Directory.Securable> read = TableReferences.of(tokens).stream()
+                .flatMap(reference -> Directory.Securable.resolve(Directory.Kind.VIEW, reference.parts(),
+                        session.database, session.schema).stream())
+                .toList();
+        try {
+            return read.isEmpty() ? Optional.empty() : SurvivingViews.expansionFailure(session.h2, read);
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+
+
+    /**
+     * Runs a DDL statement, under the DDL lock: a DROP keeps the views that read what it drops, and whatever a CREATE
+     * or ALTER makes may let a view that lost what it reads read again.
+     */
+    private static boolean ddl(SnowflakeSession session, List<Token> tokens, Optional<Directory.Securable> dropped,
+                               PreparedStatement statement) throws SQLException {
+        boolean hasRows = dropped.isPresent()
+                ? SurvivingViews.dropping(session.h2, dropped.get(), statement::execute) : statement.execute();
+        if (tokens.get(0).isWord("CREATE") || tokens.get(0).isWord("ALTER")) {
+            SurvivingViews.revalidate(session.h2);
+        }
+        return hasRows;
+    }
+
+    /** The table, view or schema a DROP statement names, as the directory names it. */
+    private static Optional<Directory.Securable> dropped(SnowflakeSession session, List<Token> tokens) {
+        return tokens.get(0).isWord("DROP") ? DdlObject.of(tokens).flatMap(d -> Directory.Securable.resolve(d.kind(),
+                d.parts(), session.database, session.schema)) : Optional.empty();
+    }
 
     private static int statementType(String first, boolean hasRows) {
         return switch (first) {

@@ -557,6 +557,71 @@ class SnowflakeSqlTest {
         assertThat(single("SELECT COUNT(*) FROM SCRATCH")).isEqualTo("0");
     }
 
+    private static java.util.function.Consumer<Throwable> viewExpansionFailure(String view, String cause) {
+        return e -> {
+            assertThat(e).isInstanceOf(SQLException.class);
+            SQLException failure = (SQLException) e;
+            assertThat(failure.getErrorCode()).isEqualTo(2037);
+            assertThat(failure.getSQLState()).isEqualTo("42601");
+            assertThat(failure.getMessage()).contains("Failure during expansion of view '" + view + "'")
+                    .contains(cause);
+        };
+    }
+
+    @Test
+    void views_outliveTheTableTheyRead_failingUntilATableOfThatNameIsThereAgain() throws Exception {
+        execute("CREATE TABLE ORDERS (AMOUNT INT)");
+        execute("INSERT INTO ORDERS VALUES (3), (4)");
+        execute("CREATE VIEW ORDER_TOTAL (TOTAL) AS SELECT SUM(AMOUNT) FROM ORDERS");
+        execute("COMMENT ON VIEW ORDER_TOTAL IS 'sum of orders'");
+        execute("CREATE VIEW ORDER_REPORT AS SELECT TOTAL FROM ORDER_TOTAL");
+
+        execute("CREATE OR REPLACE TABLE ORDERS AS SELECT 10 AS AMOUNT");
+        assertThat(single("SELECT TOTAL FROM ORDER_REPORT")).isEqualTo("10");
+
+        execute("DROP TABLE ORDERS");
+        assertThatThrownBy(() -> single("SELECT TOTAL FROM ORDER_TOTAL"))
+                .satisfies(viewExpansionFailure("ORDER_TOTAL", "Object 'ORDERS' does not exist or not authorized."));
+        assertThatThrownBy(() -> single("SELECT TOTAL FROM ORDER_REPORT"))
+                .satisfies(viewExpansionFailure("ORDER_REPORT", ""));
+
+        execute("CREATE TABLE ORDERS (AMOUNT INT)");
+        execute("INSERT INTO ORDERS VALUES (5)");
+        assertThat(single("SELECT TOTAL FROM ORDER_REPORT")).isEqualTo("5");
+        // Its comment too (read from the stand-in's own metadata: Snowflake's column is COMMENT).
+        assertThat(single("SELECT REMARKS FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'ORDER_TOTAL'"))
+                .isEqualTo("sum of orders");
+    }
+
+    @Test
+    void views_outliveTheViewAndSchemaTheyRead_butNotTheirOwnDropOrSchema() throws Exception {
+        execute("CREATE SCHEMA STAGING");
+        execute("CREATE TABLE STAGING.LOADS (N INT)");
+        execute("INSERT INTO STAGING.LOADS VALUES (2)");
+        execute("CREATE VIEW STAGING.LOAD_VIEW AS SELECT N FROM STAGING.LOADS");
+        execute("CREATE VIEW LOAD_COUNT AS SELECT COUNT(*) AS LOADED FROM STAGING.LOADS");
+        execute("CREATE VIEW LOADS_TWICE AS SELECT N * 2 AS TWICE FROM STAGING.LOAD_VIEW");
+
+        execute("CREATE OR REPLACE VIEW STAGING.LOAD_VIEW AS SELECT N + 1 AS N FROM STAGING.LOADS");
+        assertThat(single("SELECT TWICE FROM LOADS_TWICE")).isEqualTo("6");
+        execute("DROP VIEW STAGING.LOAD_VIEW");
+        assertThatThrownBy(() -> single("SELECT TWICE FROM LOADS_TWICE"))
+                .satisfies(viewExpansionFailure("LOADS_TWICE", "does not exist or not authorized."));
+        assertThatThrownBy(() -> single("SELECT N FROM STAGING.LOAD_VIEW"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2003));
+
+        execute("CREATE VIEW STAGING.LOAD_VIEW AS SELECT N FROM STAGING.LOADS");
+        execute("DROP SCHEMA STAGING");
+        assertThatThrownBy(() -> single("SELECT LOADED FROM LOAD_COUNT"))
+                .satisfies(viewExpansionFailure("LOAD_COUNT", "does not exist or not authorized."));
+        execute("CREATE SCHEMA STAGING");
+        execute("CREATE TABLE STAGING.LOADS (N INT)");
+        assertThat(single("SELECT LOADED FROM LOAD_COUNT")).isEqualTo("0");
+        // The schema's own view went with it.
+        assertThatThrownBy(() -> single("SELECT N FROM STAGING.LOAD_VIEW"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2003));
+    }
+
     @Test
     void dollarQuotedStrings_areTakenAsWritten_quotesMarkersAndSemicolonsIncluded() throws Exception {
         assertThat(single("SELECT $$ab?c$$")).isEqualTo("ab?c");
