@@ -652,9 +652,15 @@ final class SqlEngine implements AutoCloseable {
                     java.time.ZoneId.of(String.valueOf(session.parameters.get(SessionParameters.TIMEZONE))));
             session.running = statement;
             boolean hasRows;
+            // For CREATE ... IF NOT EXISTS and DROP ... IF EXISTS: whether the object was there, which decides the line.
+            java.util.concurrent.atomic.AtomicBoolean existed = new java.util.concurrent.atomic.AtomicBoolean();
+            Optional<Directory.Securable> conditional = DdlObject.of(tokens).filter(DdlObject::conditional)
+                    .flatMap(d -> Directory.Securable.resolve(d.kind(), d.parts(), session.database, session.schema));
             try {
-                hasRows = StatementTypes.DDL == statementType(first, false)
-                        ? ddlLock.run(() -> ddl(session, tokens, dropped, statement)) : statement.execute();
+                hasRows = StatementTypes.DDL == statementType(first, false) ? ddlLock.run(() -> {
+                    existed.set(conditional.isPresent() && exists(session.h2, conditional.get()));
+                    return ddl(session, tokens, dropped, statement);
+                }) : statement.execute();
             } finally {
                 session.running = null;
             }
@@ -672,7 +678,8 @@ final class SqlEngine implements AutoCloseable {
                 case StatementTypes.DELETE -> counts(type, List.of("number of rows deleted"), count);
                 case StatementTypes.MERGE -> counts(type,
                         List.of("number of rows inserted", "number of rows updated"), count, 0);
-                default -> status(type, ddlMessage(tokens));
+                default -> status(type, conditional.isPresent() && existed.get() == tokens.get(0).isWord("CREATE")
+                        ? skippedMessage(tokens) : ddlMessage(tokens));
             };
         } catch (SQLException e) {
             throw viewExpansionFailure(session, tokens).orElseGet(() -> H2Errors.map(e));
@@ -740,6 +747,34 @@ final class SqlEngine implements AutoCloseable {
                     + kind.substring(1).toLowerCase(Locale.ROOT) + " " + name + " successfully created.")
                     : Optional.empty();
         }).orElse("Statement executed successfully.");
+    }
+
+    /**
+     * The line of a CREATE ... IF NOT EXISTS of an object that is there, or a DROP ... IF EXISTS of one that is not,
+     * as Snowflake words it (and as it does for users, roles and warehouses, see {@link UserCommands}).
+     */
+    private static String skippedMessage(List<Token> tokens) {
+        DdlHeader header = DdlHeader.of(tokens).orElseThrow();
+        String name = lastPart(tokens, header.nameAt());
+        return header.create() ? name + " already exists, statement succeeded."
+                : "Drop statement executed successfully (" + name + " already dropped).";
+    }
+
+    /** Whether a schema, table or view is there now, as the session sees it (its temporary tables included). */
+    private static boolean exists(Connection h2, Directory.Securable object) throws SQLException {
+        String[] names = object.name().split("\\.", 3);
+        boolean schema = object.kind() == Directory.Kind.SCHEMA;
+        try (PreparedStatement lookup = h2.prepareStatement(schema
+                ? "SELECT 1 FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = ?"
+                : "SELECT 1 FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            lookup.setString(1, names[1]);
+            if (!schema) {
+                lookup.setString(2, names[2]);
+            }
+            try (ResultSet rows = lookup.executeQuery()) {
+                return rows.next();
+            }
+        }
     }
 
     private static String lastPart(List<Token> tokens, int from) {

@@ -92,7 +92,13 @@ class SnowflakeSqlTest {
             {"DROP VIEW IF EXISTS V", "V successfully dropped."},
             {"DROP VIEW SV", "SV successfully dropped."},
             {"ALTER TABLE T ADD COLUMN M NUMBER", "Statement executed successfully."},
+            {"CREATE TABLE IF NOT EXISTS T (N NUMBER)", "T already exists, statement succeeded."},
+            {"CREATE SCHEMA IF NOT EXISTS REPORTING", "REPORTING already exists, statement succeeded."},
             {"DROP TABLE REPORTING.T", "T successfully dropped."},
+            {"DROP TABLE IF EXISTS T", "Drop statement executed successfully (T already dropped)."},
+            {"DROP VIEW IF EXISTS REPORTING.V", "Drop statement executed successfully (V already dropped)."},
+            {"DROP SCHEMA IF EXISTS STAGING", "Drop statement executed successfully (STAGING already dropped)."},
+            {"CREATE TABLE IF NOT EXISTS T (N NUMBER)", "Table T successfully created."},
         };
         for (String[] statusLine : statusLines) {
             assertThat(single(statusLine[0])).as(statusLine[0]).isEqualTo(statusLine[1]);
