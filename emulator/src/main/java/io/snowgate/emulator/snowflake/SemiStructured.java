@@ -135,17 +135,82 @@ public final class SemiStructured {
         if (COLUMN_LIST_URL.equals(connection.getMetaData().getURL())) {
             return rows;
         }
+        Expansion expansion = expansion(input, path, recursive, mode);
+        expansion.rows().forEach(rows::addRow);
+        if (expansion.rows().isEmpty() && Boolean.TRUE.equals(outer)) {
+            rows.addRow(1L, null, expansion.prefix(), null, null, expansion.start());
+        }
+        return rows;
+    }
+
+    /**
+     * What FLATTEN makes of one input: its rows (SEQ, KEY, PATH, INDEX, VALUE, THIS), the path it starts from, and the
+     * value there as JSON text (null when the path leads nowhere).
+     */
+    private record Expansion(String input, String path, boolean recursive, String mode, List<Object[]> rows,
+                             String prefix, String start) {
+    }
+
+    /** The last expansion made on this thread: a lateral FLATTEN asks for each of its rows' columns in turn. */
+    private static final ThreadLocal<Expansion> LAST_EXPANSION = new ThreadLocal<>();
+
+    private static Expansion expansion(String input, String path, Boolean recursive, String mode)
+            throws SQLException {
+        boolean deep = Boolean.TRUE.equals(recursive);
+        Expansion last = LAST_EXPANSION.get();
+        if (last != null && Objects.equals(last.input(), input) && Objects.equals(last.path(), path)
+                && last.recursive() == deep && Objects.equals(last.mode(), mode)) {
+            return last;
+        }
         String prefix = path == null ? "" : path;
         JsonNode start = input == null ? null : at(tree(input), prefix);
         List<Object[]> found = new ArrayList<>();
         if (start != null) {
-            expand(start, prefix, FlattenMode.of(mode), Boolean.TRUE.equals(recursive), found);
+            expand(start, prefix, FlattenMode.of(mode), deep, found);
         }
-        if (found.isEmpty() && Boolean.TRUE.equals(outer)) {
-            found.add(new Object[] {1L, null, prefix, null, null, start == null ? null : write(start)});
+        Expansion made = new Expansion(input, path, deep, mode, List.copyOf(found), prefix,
+                start == null ? null : write(start));
+        LAST_EXPANSION.set(made);
+        return made;
+    }
+
+    /**
+     * A lateral FLATTEN, one input per row of the tables before it (docs: functions/flatten; see {@link
+     * LateralFlatten}): how many rows it makes of {@code input}, each then read by its number with
+     * {@link #lateralText} and {@link #lateralIndex}.
+     */
+    public static int lateralCount(String input, String path, Boolean recursive, String mode) throws SQLException {
+        return expansion(input, path, recursive, mode).rows().size();
+    }
+
+    /**
+     * KEY, PATH, VALUE or THIS of row {@code row} of a lateral FLATTEN of {@code input}; with no row (an OUTER
+     * FLATTEN of nothing) KEY and VALUE are NULL, PATH is the path it started from and THIS the value there.
+     */
+    public static String lateralText(String input, String path, Boolean recursive, String mode, Long row,
+                                     String column) throws SQLException {
+        Expansion expansion = expansion(input, path, recursive, mode);
+        if (row == null) {
+            return switch (column) {
+                case "PATH" -> expansion.prefix();
+                case "THIS" -> expansion.start();
+                default -> null;
+            };
         }
-        found.forEach(rows::addRow);
-        return rows;
+        Object[] found = expansion.rows().get(Math.toIntExact(row));
+        return (String) found[switch (column) {
+            case "KEY" -> 1;
+            case "PATH" -> 2;
+            case "VALUE" -> 4;
+            case "THIS" -> 5;
+            default -> throw new SQLException("no FLATTEN column " + column, "42000", 42122);
+        }];
+    }
+
+    /** INDEX of row {@code row} of a lateral FLATTEN of {@code input}: an array element's position, else NULL. */
+    public static Long lateralIndex(String input, String path, Boolean recursive, String mode, Long row)
+            throws SQLException {
+        return row == null ? null : (Long) expansion(input, path, recursive, mode).rows().get(Math.toIntExact(row))[3];
     }
 
     /** FLATTEN's MODE: which kinds of value it expands. */

@@ -25,7 +25,8 @@ import java.util.function.Predicate;
  *   {@code (SF_GET_PATH(v, 'a.b[0]') FORMAT JSON)}, a VARIANT;
  *   <li>a cast of a VARIANT to another type ({@code v:name::STRING}) casts its text, unquoted
  *   ({@link SemiStructured#variantText}); a cast of anything else to VARIANT is H2's {@code CAST(x AS JSON)};
- *   <li>{@code TABLE(FLATTEN(INPUT => v, ...))} becomes a derived table over {@link SemiStructured#flatten}.
+ *   <li>{@code TABLE(FLATTEN(INPUT => v, ...))} becomes a derived table over {@link SemiStructured#flatten}, and
+ *   a lateral one, over each row of the tables before it, a join ({@link LateralFlatten}).
  * </ul>
  */
 final class SemiStructuredSql {
@@ -37,7 +38,7 @@ final class SemiStructuredSql {
     private static final Set<String> FLATTEN_VARIANT_COLUMNS = Set.of("VALUE", "THIS");
     private static final List<String> FLATTEN_ARGUMENTS = List.of("INPUT", "PATH", "OUTER", "RECURSIVE", "MODE");
     /** Words that end a FROM item rather than name its alias. */
-    private static final Set<String> NOT_ALIASES = Set.of("WHERE", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS",
+    static final Set<String> NOT_ALIASES = Set.of("WHERE", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS",
             "NATURAL", "ON", "USING", "GROUP", "ORDER", "HAVING", "QUALIFY", "LIMIT", "UNION", "EXCEPT", "MINUS",
             "INTERSECT", "WINDOW", "FETCH", "OFFSET", "LATERAL");
 
@@ -56,11 +57,11 @@ final class SemiStructuredSql {
     private final Set<String> flattenAliases;
     private final boolean flattens;
 
-    private SemiStructuredSql(List<Token> tokens, Predicate<String> semiStructuredColumn) {
+    private SemiStructuredSql(List<Token> tokens, Predicate<String> semiStructuredColumn, Set<String> lateralAliases) {
         this.tokens = tokens;
         this.semiStructuredColumn = semiStructuredColumn;
-        this.flattenAliases = new HashSet<>();
-        boolean any = false;
+        this.flattenAliases = new HashSet<>(lateralAliases);
+        boolean any = !lateralAliases.isEmpty();
         for (int k = 0; k < tokens.size(); k++) {
             if (isFlattenTable(tokens, k)) {
                 any = true;
@@ -79,9 +80,10 @@ final class SemiStructuredSql {
      * around tokens: {@code openers} before a token, {@code closers} in place of one (going on at
      * {@code resumeAt}), {@code trailers} after one. Later rules wrap earlier ones.
      */
-    static void rewrite(List<Token> tokens, Predicate<String> semiStructuredColumn, Map<Integer, String> openers,
-            Map<Integer, String> closers, Map<Integer, Integer> resumeAt, Map<Integer, String> trailers) {
-        SemiStructuredSql rules = new SemiStructuredSql(tokens, semiStructuredColumn);
+    static void rewrite(List<Token> tokens, Predicate<String> semiStructuredColumn, Set<String> lateralAliases,
+            Map<Integer, String> openers, Map<Integer, String> closers, Map<Integer, Integer> resumeAt,
+            Map<Integer, String> trailers) {
+        SemiStructuredSql rules = new SemiStructuredSql(tokens, semiStructuredColumn, lateralAliases);
         rules.paths(openers, closers, resumeAt);
         rules.casts(openers, closers, trailers);
         rules.arrayContainsValues(openers, trailers);
@@ -285,8 +287,8 @@ final class SemiStructuredSql {
     /**
      * {@code TABLE(FLATTEN(...))} starting at {@code at}, as a derived table over {@link SemiStructured#flatten}
      * whose VALUE and THIS are VARIANTs (docs: functions/flatten). INPUT is translated by {@code translate}; PATH,
-     * OUTER, RECURSIVE and MODE must be literals, as Snowflake's constant arguments. An INPUT naming a column, a
-     * FLATTEN of each row of another table in the FROM clause, is refused: H2 has no lateral table functions.
+     * OUTER, RECURSIVE and MODE must be literals, as Snowflake's constant arguments. An INPUT naming a column after
+     * another FROM item is a lateral FLATTEN ({@link LateralFlatten}); anywhere else it names nothing and is refused.
      */
     static String flattenTable(List<Token> tokens, int at, Function<List<Token>, String> translate) {
         int open = at + 3;
@@ -307,7 +309,7 @@ final class SemiStructuredSql {
     }
 
     /** FLATTEN's arguments by name, each as the range of its expression; a first one without a name is INPUT. */
-    private static Map<String, int[]> flattenArguments(List<Token> tokens, int open, int close) {
+    static Map<String, int[]> flattenArguments(List<Token> tokens, int open, int close) {
         Map<String, int[]> arguments = new LinkedHashMap<>();
         int k = open + 1;
         while (k < close) {
@@ -334,7 +336,7 @@ final class SemiStructuredSql {
     }
 
     /** A FLATTEN option's literal (a string, TRUE or FALSE), or {@code otherwise} when it is not given. */
-    private static String constant(List<Token> tokens, int[] range, Kind kind, String otherwise) {
+    static String constant(List<Token> tokens, int[] range, Kind kind, String otherwise) {
         if (range == null) {
             return otherwise;
         }
@@ -352,7 +354,7 @@ final class SemiStructuredSql {
      * Whether an expression names a column: a name that is neither a function called, nor a type after
      * {@code ::} or {@code AS}, nor a step of a path, nor TRUE, FALSE or NULL.
      */
-    private static boolean namesAColumn(List<Token> tokens, int from, int to) {
+    static boolean namesAColumn(List<Token> tokens, int from, int to) {
         for (int k = from; k < to; k++) {
             Token token = tokens.get(k);
             if (!isIdentifier(token) || isSymbol(tokens, k + 1, "(") || token.isWord("TRUE") || token.isWord("FALSE")

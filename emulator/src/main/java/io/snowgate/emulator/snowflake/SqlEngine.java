@@ -38,7 +38,10 @@ final class SqlEngine implements AutoCloseable {
             new String[] {"SF_VARIANT_TEXT", "variantText"},
             new String[] {"SF_ARRAY_CONTAINS", "arrayContains"},
             new String[] {"SF_SPLIT", "split"},
-            new String[] {"SF_FLATTEN", "flatten"});
+            new String[] {"SF_FLATTEN", "flatten"},
+            new String[] {"SF_LATERAL_COUNT", "lateralCount"},
+            new String[] {"SF_LATERAL_TEXT", "lateralText"},
+            new String[] {"SF_LATERAL_INDEX", "lateralIndex"});
     /** Words H2 reserves but Snowflake lets tables use as plain column names. */
     private static final String NON_KEYWORDS = "DAY,MONTH,YEAR,HOUR,MINUTE,SECOND,VALUE,KEY";
 

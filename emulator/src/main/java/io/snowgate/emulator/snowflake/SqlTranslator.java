@@ -4,6 +4,7 @@ import io.snowgate.emulator.snowflake.SqlLexer.Kind;
 import io.snowgate.emulator.snowflake.SqlLexer.Token;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -129,12 +130,17 @@ final class SqlTranslator {
         if (Quotients.rewrites(tokens)) {
             // A division's or product's operands are typed from the tables' columns, and translating makes some of
             // those tables (QUERY_HISTORY, ACCOUNT_USAGE views): make them first, then translate with them typed.
-            translate(tokens, context, false);
+            translate(tokens, context, false, Map.of());
         }
-        return translate(tokens, context, true);
+        return translate(tokens, context, true, Map.of());
     }
 
-    private static String translate(List<Token> tokens, Context context, boolean arithmetic) {
+    /**
+     * @param laterals the lateral FLATTENs of the statement {@code tokens} are part of, by alias, that they may name
+     *                 (the INPUT of one FLATTEN may read the one before it)
+     */
+    private static String translate(List<Token> tokens, Context context, boolean arithmetic,
+                                    Map<String, LateralFlatten.Source> laterals) {
         StringBuilder out = new StringBuilder();
         // Text to emit in place of a closing parenthesis, for functions rewritten around their arguments, and where
         // to go on after it when more than that one token is replaced.
@@ -144,11 +150,16 @@ final class SqlTranslator {
         Map<Integer, String> openers = new java.util.HashMap<>();
         // Text to emit after a token: the end of a conversion, a quotient or a product.
         java.util.TreeMap<Integer, String> trailers = new java.util.TreeMap<>();
-        SemiStructuredSql.rewrite(tokens, context::semiStructuredColumn, openers, closers, resumeAt, trailers);
+        Set<String> lateralAliases = new java.util.HashSet<>(laterals.keySet());
+        lateralAliases.addAll(LateralFlatten.aliases(tokens));
+        SemiStructuredSql.rewrite(tokens, context::semiStructuredColumn, lateralAliases, openers, closers, resumeAt,
+                trailers);
         wallClockConversions(tokens, openers, closers, resumeAt);
         if (arithmetic) {
             Quotients.rewrite(tokens, context::columnType, openers, closers, trailers);
         }
+        LateralFlatten.rewrite(tokens, laterals, (input, known) -> translate(input, context, arithmetic, known),
+                openers, closers, resumeAt, trailers);
         int i = 0;
         while (i < tokens.size()) {
             Token token = tokens.get(i);
@@ -206,7 +217,8 @@ final class SqlTranslator {
                 i = SqlLexer.closing(tokens, i + 1) + 1;
             } else if (SemiStructuredSql.isFlattenTable(tokens, i)) {
                 int close = SqlLexer.closing(tokens, i + 1);
-                out.append(SemiStructuredSql.flattenTable(tokens, i, input -> translate(input, context, arithmetic)));
+                out.append(SemiStructuredSql.flattenTable(tokens, i,
+                        input -> translate(input, context, arithmetic, laterals)));
                 // Its INPUT was translated on its own: nothing registered for the tokens inside may be emitted.
                 trailers.subMap(i, close + 1).clear();
                 i = close + 1;
