@@ -35,7 +35,9 @@ public final class ScalarFunctions {
             new String[] {"SQUARE", "square"},
             new String[] {"MD5", "md5"},
             new String[] {"UUID_STRING", "uuidString"},
-            new String[] {"JSON_EXTRACT_PATH_TEXT", "jsonExtractPathText"});
+            new String[] {"JSON_EXTRACT_PATH_TEXT", "jsonExtractPathText"},
+            new String[] {"CONVERT_TIMEZONE", "convertTimezone"},
+            new String[] {"SF_TRY_TO_NUMBER", "tryToNumber"});
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
@@ -132,6 +134,48 @@ public final class ScalarFunctions {
     public static String md5(String text) throws NoSuchAlgorithmException {
         return text == null ? null
                 : HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * {@code CONVERT_TIMEZONE(target, timestamp)} (docs: functions/convert_timezone): the instant in the target time
+     * zone, a TIMESTAMP_TZ.
+     */
+    public static OffsetDateTime convertTimezone(String target, OffsetDateTime timestamp) throws SQLException {
+        return target == null || timestamp == null ? null
+                : timestamp.atZoneSameInstant(zone(target)).toOffsetDateTime();
+    }
+
+    /**
+     * {@code CONVERT_TIMEZONE(source, target, timestamp_ntz)}: the wall-clock time in {@code source} as it reads in
+     * {@code target}, a TIMESTAMP_NTZ.
+     */
+    public static LocalDateTime convertTimezone(String source, String target, LocalDateTime timestamp)
+            throws SQLException {
+        return source == null || target == null || timestamp == null ? null
+                : timestamp.atZone(zone(source)).withZoneSameInstant(zone(target)).toLocalDateTime();
+    }
+
+    private static java.time.ZoneId zone(String name) throws SQLException {
+        try {
+            return java.time.ZoneId.of(name.trim());
+        } catch (java.time.DateTimeException e) {
+            throw new SQLException("Invalid time zone: '" + name + "'", "22023", 22023);
+        }
+    }
+
+    /**
+     * The number {@code TRY_TO_NUMBER(text)} reads (docs: functions/try_to_decimal), before the translator rounds it
+     * to NUMBER(38,0) as TO_NUMBER does; NULL where TO_NUMBER would fail.
+     */
+    public static java.math.BigDecimal tryToNumber(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return new java.math.BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     public static String uuidString() {

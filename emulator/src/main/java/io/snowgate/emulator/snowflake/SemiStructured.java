@@ -175,6 +175,18 @@ public final class SemiStructured {
     }
 
     /**
+     * {@code ARRAY_SIZE(v)} (docs: functions/array_size): the number of elements of an array; NULL for NULL and for
+     * a value that is no array.
+     */
+    public static Integer arraySize(String value) throws SQLException {
+        if (value == null) {
+            return null;
+        }
+        JsonNode node = tree(value);
+        return node.isArray() ? node.size() : null;
+    }
+
+    /**
      * A lateral FLATTEN, one input per row of the tables before it (docs: functions/flatten; see {@link
      * LateralFlatten}): how many rows it makes of {@code input}, each then read by its number with
      * {@link #lateralText} and {@link #lateralIndex}.

@@ -41,7 +41,8 @@ final class SqlEngine implements AutoCloseable {
             new String[] {"SF_FLATTEN", "flatten"},
             new String[] {"SF_LATERAL_COUNT", "lateralCount"},
             new String[] {"SF_LATERAL_TEXT", "lateralText"},
-            new String[] {"SF_LATERAL_INDEX", "lateralIndex"});
+            new String[] {"SF_LATERAL_INDEX", "lateralIndex"},
+            new String[] {"ARRAY_SIZE", "arraySize"});
     /** Words H2 reserves but Snowflake lets tables use as plain column names. */
     private static final String NON_KEYWORDS = "DAY,MONTH,YEAR,HOUR,MINUTE,SECOND,VALUE,KEY";
 

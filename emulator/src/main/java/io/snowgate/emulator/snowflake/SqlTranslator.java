@@ -40,16 +40,24 @@ final class SqlTranslator {
             // H2's own ARRAY_CONTAINS takes (array, value) over H2 arrays (docs: functions/array_contains).
             "ARRAY_CONTAINS", "SF_ARRAY_CONTAINS");
     /** Snowflake functions rewritten around their (single) argument: opening text, text replacing the ")". */
-    private static final Map<String, String[]> WRAPPED = Map.of(
-            "ZEROIFNULL", new String[] {"COALESCE(", ", 0)"},
-            "TO_NUMBER", new String[] {"CAST(", " AS NUMERIC(38, 0))"},
-            "TO_DECIMAL", new String[] {"CAST(", " AS NUMERIC(38, 0))"},
-            "TO_NUMERIC", new String[] {"CAST(", " AS NUMERIC(38, 0))"},
+    private static final Map<String, String[]> WRAPPED = Map.ofEntries(
+            Map.entry("ZEROIFNULL", new String[] {"COALESCE(", ", 0)"}),
+            Map.entry("TO_NUMBER", new String[] {"CAST(", " AS NUMERIC(38, 0))"}),
+            Map.entry("TO_DECIMAL", new String[] {"CAST(", " AS NUMERIC(38, 0))"}),
+            Map.entry("TO_NUMERIC", new String[] {"CAST(", " AS NUMERIC(38, 0))"}),
+            // NULL where TO_NUMBER fails (docs: functions/try_to_decimal), the same NUMBER(38,0) where it does not.
+            Map.entry("TRY_TO_NUMBER", new String[] {"CAST(SF_TRY_TO_NUMBER(", ") AS NUMERIC(38, 0))"}),
+            Map.entry("TRY_TO_DECIMAL", new String[] {"CAST(SF_TRY_TO_NUMBER(", ") AS NUMERIC(38, 0))"}),
+            Map.entry("TRY_TO_NUMERIC", new String[] {"CAST(SF_TRY_TO_NUMBER(", ") AS NUMERIC(38, 0))"}),
+            // The rows where the condition is true (docs: functions/count_if).
+            Map.entry("COUNT_IF", new String[] {"COUNT(CASE WHEN ", " THEN 1 END)"}),
+            // An estimate of the distinct values (docs: functions/approx_count_distinct): the exact count is one.
+            Map.entry("APPROX_COUNT_DISTINCT", new String[] {"COUNT(DISTINCT ", ")"}),
             // Validated, then typed JSON, so that the column is VARIANT as Snowflake types PARSE_JSON, not text.
-            "PARSE_JSON", new String[] {"(SF_PARSE_JSON(", ") FORMAT JSON)"},
+            Map.entry("PARSE_JSON", new String[] {"(SF_PARSE_JSON(", ") FORMAT JSON)"}),
             // Semi-structured results, typed JSON as PARSE_JSON's (docs: functions/get_path, functions/split).
-            "GET_PATH", new String[] {"(SF_GET_PATH(", ") FORMAT JSON)"},
-            "SPLIT", new String[] {"(SF_SPLIT(", ") FORMAT JSON)"});
+            Map.entry("GET_PATH", new String[] {"(SF_GET_PATH(", ") FORMAT JSON)"}),
+            Map.entry("SPLIT", new String[] {"(SF_SPLIT(", ") FORMAT JSON)"}));
     /** Snowflake's parenthesised niladic functions that H2 spells without parentheses. */
     private static final Map<String, String> NILADIC = Map.of(
             "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP",

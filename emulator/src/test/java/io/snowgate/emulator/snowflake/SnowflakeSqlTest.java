@@ -491,6 +491,17 @@ class SnowflakeSqlTest {
         assertThat(single("SELECT TO_DATE('29/02/2024', 'DD/MM/YYYY')")).isEqualTo("2024-02-29");
         assertThat(single("SELECT DATEADD(day, 1, TO_DATE('2024-02-28'))")).isEqualTo("2024-02-29");
         assertThat(single("SELECT ZEROIFNULL(NULL)")).isEqualTo("0");
+        assertThat(single("SELECT TRY_TO_NUMBER('12x') IS NULL AND TRY_TO_NUMBER(' 12.6 ') = 13")).isEqualTo("TRUE");
+        assertThat(single("SELECT ARRAY_SIZE(PARSE_JSON('[1, [2, 3]]')) || '/' || NVL(ARRAY_SIZE(PARSE_JSON('{}'))"
+                + "::STRING, 'null')")).isEqualTo("2/null");
+        assertThat(single("SELECT CONVERT_TIMEZONE('UTC', 'America/New_York', '2026-01-05 15:00:00'::TIMESTAMP_NTZ)"))
+                .isEqualTo("2026-01-05 10:00:00.000");
+        assertThat(single("SELECT CONVERT_TIMEZONE('Asia/Tokyo', '2026-01-05 15:00:00 +00:00'::TIMESTAMP_TZ)"))
+                .startsWith("2026-01-06 00:00:00.000 +0900");
+        execute("CREATE TABLE SALES (REGION VARCHAR, AMOUNT NUMBER)");
+        execute("INSERT INTO SALES VALUES ('eu', 5), ('eu', 20), ('us', 20), ('us', NULL)");
+        assertThat(single("SELECT COUNT_IF(AMOUNT > 10) || '/' || APPROX_COUNT_DISTINCT(REGION) FROM SALES"))
+                .isEqualTo("2/2");
         assertThat(single("SELECT TO_NUMBER('12') + 1")).isEqualTo("13");
         assertThat(single("SELECT NVL(NULL, 'fallback')")).isEqualTo("fallback");
         assertThat(single("SELECT TO_VARCHAR(42)")).isEqualTo("42");
