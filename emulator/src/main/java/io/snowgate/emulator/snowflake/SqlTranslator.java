@@ -259,6 +259,11 @@ final class SqlTranslator {
                     && isSymbol(tokens, i + 2, ")")) {
                 out.append("(X - 1)");
                 i += 3;
+            } else if (token.isWord("INTERVAL") && isKind(tokens, i + 1, Kind.STRING) && IntervalConstants.toH2(
+                    tokens.get(i + 1).stringValue(), i > 0 ? tokens.get(i - 1).text() : null).isPresent()) {
+                out.append(IntervalConstants.toH2(tokens.get(i + 1).stringValue(), i > 0 ? tokens.get(i - 1).text()
+                        : null).orElseThrow());
+                i += 2;
             } else if (token.kind() == Kind.WORD && TIMESTAMPS.containsKey(upper) && !isKind(tokens, i + 1, Kind.STRING)) {
                 out.append(TIMESTAMPS.get(upper));
                 i = skipPrecision(tokens, i + 1);

@@ -498,6 +498,13 @@ class SnowflakeSqlTest {
                 .isEqualTo("2026-01-05 10:00:00.000");
         assertThat(single("SELECT CONVERT_TIMEZONE('Asia/Tokyo', '2026-01-05 15:00:00 +00:00'::TIMESTAMP_TZ)"))
                 .startsWith("2026-01-06 00:00:00.000 +0900");
+        assertThat(single("SELECT '2026-01-05 15:00:00'::TIMESTAMP_NTZ - INTERVAL '1 DAY'"))
+                .isEqualTo("2026-01-04 15:00:00.000");
+        assertThat(single("SELECT '2026-01-05 15:00:00'::TIMESTAMP_NTZ + INTERVAL '2 hours, 30 mins'"))
+                .isEqualTo("2026-01-05 17:30:00.000");
+        assertThat(single("SELECT '2026-01-31'::DATE - INTERVAL '1 month, 1 w'")).isEqualTo("2025-12-24");
+        assertThat(single("SELECT '2026-01-05 15:00:00'::TIMESTAMP_NTZ + INTERVAL '90'"))
+                .isEqualTo("2026-01-05 15:01:30.000");
         execute("CREATE TABLE SALES (REGION VARCHAR, AMOUNT NUMBER)");
         execute("INSERT INTO SALES VALUES ('eu', 5), ('eu', 20), ('us', 20), ('us', NULL)");
         assertThat(single("SELECT COUNT_IF(AMOUNT > 10) || '/' || APPROX_COUNT_DISTINCT(REGION) FROM SALES"))
