@@ -259,6 +259,9 @@ final class SqlTranslator {
                     && isSymbol(tokens, i + 2, ")")) {
                 out.append("(X - 1)");
                 i += 3;
+            } else if (GroupByAll.at(tokens, i)) {
+                out.append(GroupByAll.clause(tokens, i, item -> translate(item, context, arithmetic, laterals)));
+                i += 3;
             } else if (token.isWord("INTERVAL") && isKind(tokens, i + 1, Kind.STRING) && IntervalConstants.toH2(
                     tokens.get(i + 1).stringValue(), i > 0 ? tokens.get(i - 1).text() : null).isPresent()) {
                 out.append(IntervalConstants.toH2(tokens.get(i + 1).stringValue(), i > 0 ? tokens.get(i - 1).text()

@@ -16,6 +16,8 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import net.snowflake.client.api.exception.SnowflakeSQLException;
@@ -509,6 +511,18 @@ class SnowflakeSqlTest {
         execute("INSERT INTO SALES VALUES ('eu', 5), ('eu', 20), ('us', 20), ('us', NULL)");
         assertThat(single("SELECT COUNT_IF(AMOUNT > 10) || '/' || APPROX_COUNT_DISTINCT(REGION) FROM SALES"))
                 .isEqualTo("2/2");
+        // GROUP BY ALL: by every item that aggregates nothing, whatever its alias (REGION here names a column too).
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT UPPER(REGION) AS REGION, 'x' k, SUM(AMOUNT) AS TOTAL,"
+                     + " COUNT(*) OVER () AS GROUPS FROM SALES GROUP BY ALL ORDER BY 1")) {
+            List<String> found = new ArrayList<>();
+            while (rows.next()) {
+                found.add(rows.getString(1) + ":" + rows.getString(2) + ":" + rows.getString(3) + ":"
+                        + rows.getString(4));
+            }
+            assertThat(found).containsExactly("EU:x:25:2", "US:x:20:2");
+        }
+        assertThat(single("SELECT SUM(AMOUNT) FROM SALES GROUP BY ALL")).isEqualTo("45");
         assertThat(single("SELECT TO_NUMBER('12') + 1")).isEqualTo("13");
         assertThat(single("SELECT NVL(NULL, 'fallback')")).isEqualTo("fallback");
         assertThat(single("SELECT TO_VARCHAR(42)")).isEqualTo("42");
