@@ -383,9 +383,9 @@ public final class Quotients {
         return -1;
     }
 
-    /** A bind placeholder: a named query's parameters reach Snowflake as {@code ?}. */
+    /** A bind placeholder: a named query's parameters reach Snowflake as {@code ?} ({@code ?n} once numbered). */
     private static boolean isBind(Token token) {
-        return token.isSymbol("?");
+        return SqlMacros.isBind(token);
     }
 
     /** The Snowflake type of the expression in tokens {@code from..to} (inclusive), or null when not known. */

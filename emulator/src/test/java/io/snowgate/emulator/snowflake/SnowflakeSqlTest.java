@@ -511,6 +511,22 @@ class SnowflakeSqlTest {
         execute("INSERT INTO SALES VALUES ('eu', 5), ('eu', 20), ('us', 20), ('us', NULL)");
         assertThat(single("SELECT COUNT_IF(AMOUNT > 10) || '/' || APPROX_COUNT_DISTINCT(REGION) FROM SALES"))
                 .isEqualTo("2/2");
+        assertThat(single("SELECT DIV0(10, 0) || '/' || DIV0(10, 4) || '/' || DIV0NULL(1, NULL) || '/'"
+                + " || NVL(DIV0(1, NULL)::STRING, 'null')")).isEqualTo("0/2.500000/0/null");
+        assertThat(single("SELECT 'Snowgate' ILIKE ANY ('snow%', 'x') AND 'Snowgate' LIKE ALL ('S%', '%e')"
+                + " AND NOT 'Snowgate' LIKE ALL ('S%', 'x')")).isEqualTo("TRUE");
+        // A placeholder the expansion copies is bound once, as the driver sends it.
+        try (PreparedStatement prepared = connection.prepareStatement(
+                "SELECT DIV0(?, ?) || '/' || (? ILIKE ANY (?, 'b%'))")) {
+            prepared.setInt(1, 10);
+            prepared.setInt(2, 4);
+            prepared.setString(3, "Snowgate");
+            prepared.setString(4, "SNOW%");
+            try (ResultSet rows = prepared.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("2.500000/TRUE");
+            }
+        }
         // GROUP BY ALL: by every item that aggregates nothing, whatever its alias (REGION here names a column too).
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT UPPER(REGION) AS REGION, 'x' k, SUM(AMOUNT) AS TOTAL,"

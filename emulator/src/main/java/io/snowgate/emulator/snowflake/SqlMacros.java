@@ -1,0 +1,161 @@
+package io.snowgate.emulator.snowflake;
+
+import static io.snowgate.emulator.snowflake.SqlTranslator.isSymbol;
+import static io.snowgate.emulator.snowflake.SqlTranslator.isWord;
+
+import io.snowgate.emulator.snowflake.SqlLexer.Kind;
+import io.snowgate.emulator.snowflake.SqlLexer.Token;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Snowflake constructs that are other SQL spelt shorter, expanded into that SQL before anything else translates the
+ * statement, so that every rule (a quotient's type, a path, a cast) applies to the expansion as to SQL written so:
+ * <ul>
+ *   <li>{@code DIV0(a, b)} is {@code CASE WHEN (b) = 0 THEN 0 ELSE (a) / (b) END} and {@code DIV0NULL(a, b)} the
+ *   same for a NULL divisor too (docs: functions/div0, functions/div0null);</li>
+ *   <li>{@code x [I]LIKE ANY|ALL (p1, p2) [ESCAPE e]} is {@code (x LIKE p1 OR|AND x LIKE p2)} (docs:
+ *   functions/like_any, functions/like_all, functions/ilike_any).</li>
+ * </ul>
+ * The tokens made take the position of the construct's first one, where an error in them is reported.
+ */
+final class SqlMacros {
+
+    private SqlMacros() {
+    }
+
+    static List<Token> expand(List<Token> tokens) {
+        boolean any = false;
+        for (int k = 0; k < tokens.size() && !any; k++) {
+            any = isDivision(tokens, k) || isLikeAnyOrAll(tokens, k);
+        }
+        if (!any) {
+            return tokens;
+        }
+        // A copied expression may hold a placeholder: numbered, each copy is bound to the same value.
+        List<Token> expanded = new ArrayList<>(tokens.size());
+        int binds = 0;
+        for (Token token : tokens) {
+            expanded.add(token.isSymbol("?") ? new Token(Kind.SYMBOL, "?" + ++binds, token.position()) : token);
+        }
+        for (int k = 0; k < expanded.size(); k++) {
+            if (isDivision(expanded, k)) {
+                expanded = division(expanded, k);
+            } else if (isLikeAnyOrAll(expanded, k)) {
+                expanded = likeAnyOrAll(expanded, k);
+            }
+        }
+        return expanded;
+    }
+
+    /** A bind placeholder, {@code ?}, or {@code ?n} once {@link #expand} numbered it. */
+    static boolean isBind(Token token) {
+        return token.kind() == Kind.SYMBOL && token.text().startsWith("?");
+    }
+
+    private static boolean isDivision(List<Token> tokens, int k) {
+        Token token = tokens.get(k);
+        return (token.isWord("DIV0") || token.isWord("DIV0NULL")) && isSymbol(tokens, k + 1, "(")
+                && !isSymbol(tokens, k - 1, ".");
+    }
+
+    private static boolean isLikeAnyOrAll(List<Token> tokens, int k) {
+        Token token = tokens.get(k);
+        return (token.isWord("LIKE") || token.isWord("ILIKE"))
+                && (isWord(tokens, k + 1, "ANY") || isWord(tokens, k + 1, "ALL")) && isSymbol(tokens, k + 2, "(")
+                && !isWord(tokens, k - 1, "NOT");
+    }
+
+    private static List<Token> division(List<Token> tokens, int at) {
+        int close = SqlLexer.closing(tokens, at + 1);
+        int comma = topLevelComma(tokens, at + 1, close);
+        if (comma < 0) {
+            throw StandInSqlException.syntax(tokens.get(close).position(), ")");
+        }
+        List<Token> dividend = tokens.subList(at + 2, comma);
+        List<Token> divisor = tokens.subList(comma + 1, close);
+        int position = tokens.get(at).position();
+        List<Token> made = new ArrayList<>();
+        add(made, position, "CASE", "WHEN");
+        parenthesised(made, position, divisor);
+        if (tokens.get(at).isWord("DIV0NULL")) {
+            add(made, position, "IS", "NULL", "OR");
+            parenthesised(made, position, divisor);
+        }
+        add(made, position, "=", "0", "THEN", "0", "ELSE");
+        parenthesised(made, position, dividend);
+        add(made, position, "/");
+        parenthesised(made, position, divisor);
+        add(made, position, "END");
+        return replace(tokens, at, close + 1, made);
+    }
+
+    private static List<Token> likeAnyOrAll(List<Token> tokens, int at) {
+        int start = SqlTranslator.operandStart(tokens, at - 1);
+        List<Token> operand = tokens.subList(start, at);
+        int open = at + 2;
+        int close = SqlLexer.closing(tokens, open);
+        List<Token> escape = List.of();
+        int end = close + 1;
+        if (isWord(tokens, end, "ESCAPE") && end + 1 < tokens.size()) {
+            escape = tokens.subList(end, end + 2);
+            end += 2;
+        }
+        String join = tokens.get(at + 1).isWord("ANY") ? "OR" : "AND";
+        int position = tokens.get(start).position();
+        List<Token> made = new ArrayList<>();
+        add(made, position, "(");
+        int from = open + 1;
+        while (from < close) {
+            int comma = topLevelComma(tokens, from - 1, close);
+            int to = comma < 0 ? close : comma;
+            if (from > open + 1) {
+                add(made, position, join);
+            }
+            made.addAll(operand);
+            made.add(tokens.get(at));
+            made.addAll(tokens.subList(from, to));
+            made.addAll(escape);
+            from = to + 1;
+        }
+        add(made, position, ")");
+        return replace(tokens, start, end, made);
+    }
+
+    /** The first comma after {@code open} at its own level before {@code close}, or -1. */
+    private static int topLevelComma(List<Token> tokens, int open, int close) {
+        int depth = 0;
+        for (int k = open + 1; k < close; k++) {
+            Token token = tokens.get(k);
+            if (token.isSymbol("(") || token.isSymbol("[")) {
+                depth++;
+            } else if (token.isSymbol(")") || token.isSymbol("]")) {
+                depth--;
+            } else if (depth == 0 && token.isSymbol(",")) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private static void parenthesised(List<Token> made, int position, List<Token> expression) {
+        add(made, position, "(");
+        made.addAll(expression);
+        add(made, position, ")");
+    }
+
+    private static void add(List<Token> made, int position, String... texts) {
+        for (String text : texts) {
+            Kind kind = Character.isLetter(text.charAt(0)) ? Kind.WORD
+                    : Character.isDigit(text.charAt(0)) ? Kind.NUMBER : Kind.SYMBOL;
+            made.add(new Token(kind, text, position));
+        }
+    }
+
+    private static List<Token> replace(List<Token> tokens, int from, int to, List<Token> made) {
+        List<Token> replaced = new ArrayList<>(tokens.subList(0, from));
+        replaced.addAll(made);
+        replaced.addAll(tokens.subList(to, tokens.size()));
+        return replaced;
+    }
+}
