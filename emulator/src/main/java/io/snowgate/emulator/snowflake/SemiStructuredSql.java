@@ -219,30 +219,13 @@ final class SemiStructuredSql {
     private void arrayContainsValues(Map<Integer, String> openers, Map<Integer, String> trailers) {
         for (int k = 0; k + 2 < tokens.size(); k++) {
             if (tokens.get(k).isWord("ARRAY_CONTAINS") && isSymbol(tokens, k + 1, "(")) {
-                int comma = topLevelComma(k + 1);
+                int comma = SqlLexer.nextComma(tokens, k + 2);
                 if (comma > k + 2 && operand(k + 2, comma - 1) == Operand.OTHER) {
                     openers.merge(k + 2, "CAST(", (inner, outer) -> outer + inner);
                     trailers.merge(comma - 1, " AS JSON)", String::concat);
                 }
             }
         }
-    }
-
-    private int topLevelComma(int open) {
-        int depth = 0;
-        for (int k = open; k < tokens.size(); k++) {
-            Token token = tokens.get(k);
-            if (token.isSymbol("(") || token.isSymbol("[")) {
-                depth++;
-            } else if (token.isSymbol(")") || token.isSymbol("]")) {
-                if (--depth == 0) {
-                    return -1;
-                }
-            } else if (token.isSymbol(",") && depth == 1) {
-                return k;
-            }
-        }
-        return -1;
     }
 
     /** What the operand {@code start..end} is, from its text: see {@link Operand}. */

@@ -183,6 +183,27 @@ final class SqlLexer {
         throw StandInSqlException.syntax(tokens.get(close).position(), closer);
     }
 
+    /**
+     * The first comma from {@code from} up to the parenthesis or bracket that closes the level {@code from} is at
+     * (commas inside nested parentheses or brackets do not count), or -1.
+     */
+    static int nextComma(List<Token> tokens, int from) {
+        int depth = 0;
+        for (int k = from; k < tokens.size(); k++) {
+            Token token = tokens.get(k);
+            if (token.isSymbol("(") || token.isSymbol("[")) {
+                depth++;
+            } else if (token.isSymbol(")") || token.isSymbol("]")) {
+                if (depth-- == 0) {
+                    return -1;
+                }
+            } else if (depth == 0 && token.isSymbol(",")) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
     /** The tokens without whitespace and comments. */
     static List<Token> significant(String sql) {
         return tokens(sql).stream().filter(t -> t.kind() != Kind.SPACE).toList();

@@ -68,7 +68,7 @@ final class SqlMacros {
 
     private static List<Token> division(List<Token> tokens, int at) {
         int close = SqlLexer.closing(tokens, at + 1);
-        int comma = topLevelComma(tokens, at + 1, close);
+        int comma = SqlLexer.nextComma(tokens, at + 2);
         if (comma < 0) {
             throw StandInSqlException.syntax(tokens.get(close).position(), ")");
         }
@@ -107,7 +107,7 @@ final class SqlMacros {
         add(made, position, "(");
         int from = open + 1;
         while (from < close) {
-            int comma = topLevelComma(tokens, from - 1, close);
+            int comma = SqlLexer.nextComma(tokens, from);
             int to = comma < 0 ? close : comma;
             if (from > open + 1) {
                 add(made, position, join);
@@ -120,22 +120,6 @@ final class SqlMacros {
         }
         add(made, position, ")");
         return replace(tokens, start, end, made);
-    }
-
-    /** The first comma after {@code open} at its own level before {@code close}, or -1. */
-    private static int topLevelComma(List<Token> tokens, int open, int close) {
-        int depth = 0;
-        for (int k = open + 1; k < close; k++) {
-            Token token = tokens.get(k);
-            if (token.isSymbol("(") || token.isSymbol("[")) {
-                depth++;
-            } else if (token.isSymbol(")") || token.isSymbol("]")) {
-                depth--;
-            } else if (depth == 0 && token.isSymbol(",")) {
-                return k;
-            }
-        }
-        return -1;
     }
 
     private static void parenthesised(List<Token> made, int position, List<Token> expression) {
