@@ -203,6 +203,11 @@ final class SqlTranslator {
                 out.append(context.resultScanTable(queryId));
                 i = SqlLexer.closing(tokens, i + 1) + 1;
             } else if (token.kind() == Kind.WORD && FLOW_REFERENCE.matcher(token.text()).matches()) {
+                // A FROM item, $n is the result of a flow's statement n (docs: operators-flow); anywhere else it is
+                // the n-th column of a row (docs: constructs/values, "$1"), which H2 cannot name.
+                if (!isFromItem(tokens, i)) {
+                    throw StandInSqlException.unsupported("positional column reference " + token.text());
+                }
                 out.append(context.flowResultTable(Integer.parseInt(token.text().substring(1))));
                 i++;
             } else if (token.kind() == Kind.WORD && NILADIC.containsKey(upper) && isSymbol(tokens, i + 1, "(")
@@ -559,6 +564,30 @@ final class SqlTranslator {
 
     static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";
+    }
+
+    /** Whether the token at {@code at} starts an item of a FROM list: after FROM or JOIN, or a comma in one. */
+    private static boolean isFromItem(List<Token> tokens, int at) {
+        if (isWord(tokens, at - 1, "FROM") || isWord(tokens, at - 1, "JOIN")) {
+            return true;
+        }
+        if (!isSymbol(tokens, at - 1, ",")) {
+            return false;
+        }
+        int depth = 0;
+        for (int k = at - 2; k >= 0; k--) {
+            Token token = tokens.get(k);
+            if (token.isSymbol(")")) {
+                depth++;
+            } else if (token.isSymbol("(")) {
+                if (depth-- == 0) {
+                    return false;
+                }
+            } else if (depth == 0 && (token.isWord("FROM") || token.isWord("SELECT"))) {
+                return token.isWord("FROM");
+            }
+        }
+        return false;
     }
 
     static boolean isSymbol(List<Token> tokens, int index, String symbol) {

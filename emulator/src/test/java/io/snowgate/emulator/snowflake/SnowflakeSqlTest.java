@@ -677,6 +677,16 @@ class SnowflakeSqlTest {
     }
 
     @Test
+    void positionalColumnReference_isRefusedAsUnsupported_notTakenForAFlowsResult() {
+        // $1 names a flow statement's result only as a FROM item (DESC ... ->> SELECT * FROM $1).
+        assertThatThrownBy(() -> single("SELECT $1 FROM VALUES (1), (2)"))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(2040);
+                    assertThat(e.getMessage()).contains("positional column reference $1");
+                });
+    }
+
+    @Test
     void dollarQuotedStrings_areTakenAsWritten_quotesMarkersAndSemicolonsIncluded() throws Exception {
         assertThat(single("SELECT $$ab?c$$")).isEqualTo("ab?c");
         assertThat(single("SELECT $$it's$$")).isEqualTo("it's");
