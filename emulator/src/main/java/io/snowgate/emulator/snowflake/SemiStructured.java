@@ -336,6 +336,15 @@ public final class SemiStructured {
         }
     }
 
+    /** {@code TRY_PARSE_JSON(text)} (docs: functions/try_parse_json): PARSE_JSON's value, or NULL where it fails. */
+    public static String tryParseJson(String text) {
+        try {
+            return parseJson(text);
+        } catch (java.sql.SQLException e) {
+            return null;
+        }
+    }
+
     /**
      * A semi-structured value as JSON text laid out by {@code layout}, its numbers as written (they are PARSE_JSON's,
      * or a column's own JSON text).

@@ -34,6 +34,7 @@ final class SqlEngine implements AutoCloseable {
     /** {@link SemiStructured}'s functions and the names the translated SQL calls them by. */
     private static final List<String[]> SEMI_STRUCTURED_ALIASES = List.of(
             new String[] {"SF_PARSE_JSON", "parseJson"},
+            new String[] {"SF_TRY_PARSE_JSON", "tryParseJson"},
             new String[] {"SF_GET_PATH", "getPath"},
             new String[] {"SF_VARIANT_TEXT", "variantText"},
             new String[] {"SF_ARRAY_CONTAINS", "arrayContains"},

@@ -55,6 +55,7 @@ final class SqlTranslator {
             Map.entry("APPROX_COUNT_DISTINCT", new String[] {"COUNT(DISTINCT ", ")"}),
             // Validated, then typed JSON, so that the column is VARIANT as Snowflake types PARSE_JSON, not text.
             Map.entry("PARSE_JSON", new String[] {"(SF_PARSE_JSON(", ") FORMAT JSON)"}),
+            Map.entry("TRY_PARSE_JSON", new String[] {"(SF_TRY_PARSE_JSON(", ") FORMAT JSON)"}),
             // Semi-structured results, typed JSON as PARSE_JSON's (docs: functions/get_path, functions/split).
             Map.entry("GET_PATH", new String[] {"(SF_GET_PATH(", ") FORMAT JSON)"}),
             Map.entry("SPLIT", new String[] {"(SF_SPLIT(", ") FORMAT JSON)"}));

@@ -256,6 +256,12 @@ class SnowflakeSemiStructuredTest {
     }
 
     @Test
+    void tryParseJson_isParseJsonsValue_orNullWhereParseJsonFails() throws Exception {
+        assertThat(row("SELECT TRY_PARSE_JSON('{\"a\": [1, 2]}'):a[1]::NUMBER, TRY_PARSE_JSON('{bad') IS NULL"))
+                .containsExactly("2", "TRUE");
+    }
+
+    @Test
     void computedPathStep_isRefusedAsUnsupported() {
         assertRefusedAsUnsupported("SELECT PARSE_JSON('[1,2]')[1 + 0]", "semi-structured path step");
     }
