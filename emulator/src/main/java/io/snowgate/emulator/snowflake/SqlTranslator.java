@@ -266,6 +266,16 @@ final class SqlTranslator {
                     && isSymbol(tokens, i + 2, ")")) {
                 out.append("(X - 1)");
                 i += 3;
+            } else if (isSymbol(tokens, i - 1, "*") && (isWord(tokens, i - 2, "SELECT")
+                    || isWord(tokens, i - 2, "DISTINCT") || isSymbol(tokens, i - 2, ",") || isSymbol(tokens, i - 2, "."))
+                    && (token.isWord("EXCLUDE") || token.isWord("RENAME") || token.isWord("REPLACE"))) {
+                // SELECT * EXCLUDE col | (col, ...) (docs: sql/select, "EXCLUDE") is H2's * EXCEPT (col, ...).
+                if (!token.isWord("EXCLUDE")) {
+                    throw StandInSqlException.unsupported("SELECT * " + upper);
+                }
+                boolean list = isSymbol(tokens, i + 1, "(");
+                out.append(list ? "EXCEPT" : "EXCEPT (" + tokens.get(i + 1).text() + ")");
+                i += list ? 1 : 2;
             } else if (GroupByAll.at(tokens, i)) {
                 out.append(GroupByAll.clause(tokens, i, item -> translate(item, context, arithmetic, laterals)));
                 i += 3;

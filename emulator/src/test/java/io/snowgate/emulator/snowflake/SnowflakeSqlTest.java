@@ -539,6 +539,17 @@ class SnowflakeSqlTest {
             assertThat(found).containsExactly("EU:x:25:2", "US:x:20:2");
         }
         assertThat(single("SELECT SUM(AMOUNT) FROM SALES GROUP BY ALL")).isEqualTo("45");
+        // SELECT * EXCLUDE: one column bare, several in parentheses, on a table's star too.
+        for (String sql : List.of("SELECT * EXCLUDE REGION FROM SALES", "SELECT * EXCLUDE (REGION) FROM SALES",
+                "SELECT s.* EXCLUDE (REGION) FROM SALES s")) {
+            try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+                assertThat(rows.getMetaData().getColumnCount()).as(sql).isEqualTo(1);
+                assertThat(rows.getMetaData().getColumnLabel(1)).as(sql).isEqualTo("AMOUNT");
+            }
+        }
+        assertThat(single("SELECT 2 * REPLACE('31', '3', '') FROM SALES LIMIT 1")).isEqualTo("2");
+        assertThatThrownBy(() -> single("SELECT * RENAME AMOUNT AS A FROM SALES"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2040));
         assertThat(single("SELECT TO_NUMBER('12') + 1")).isEqualTo("13");
         assertThat(single("SELECT NVL(NULL, 'fallback')")).isEqualTo("fallback");
         assertThat(single("SELECT TO_VARCHAR(42)")).isEqualTo("42");
