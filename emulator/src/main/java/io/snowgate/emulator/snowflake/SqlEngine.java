@@ -704,7 +704,6 @@ final class SqlEngine implements AutoCloseable {
         }
     }
 
-
     /**
      * Runs a DDL statement, under the DDL lock: a DROP keeps the views that read what it drops, and whatever a CREATE
      * or ALTER makes may let a view that lost what it reads read again.
