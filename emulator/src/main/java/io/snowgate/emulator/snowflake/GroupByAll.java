@@ -61,18 +61,11 @@ final class GroupByAll {
 
     /** The SELECT whose GROUP BY starts at {@code at}: the last one at the same depth before it. */
     private static int select(List<Token> tokens, int at) {
-        int depth = 0;
-        for (int k = at - 1; k >= 0; k--) {
-            Token token = tokens.get(k);
-            if (token.isSymbol(")")) {
-                depth++;
-            } else if (token.isSymbol("(")) {
-                depth--;
-            } else if (depth == 0 && token.isWord("SELECT")) {
-                return k;
-            }
+        int select = SqlLexer.previousAtLevel(tokens, at - 1, token -> token.isWord("SELECT"));
+        if (select < 0) {
+            throw StandInSqlException.syntax(tokens.get(at).position(), tokens.get(at).text());
         }
-        throw StandInSqlException.syntax(tokens.get(at).position(), tokens.get(at).text());
+        return select;
     }
 
     /** The select-list items after {@code select}, each as {@code [from, to)}. */
@@ -82,24 +75,15 @@ final class GroupByAll {
             start++;
         }
         List<int[]> items = new ArrayList<>();
-        int depth = 0;
         int from = start;
-        for (int k = start; k < tokens.size(); k++) {
-            Token token = tokens.get(k);
-            if (token.isSymbol("(")) {
-                depth++;
-            } else if (token.isSymbol(")")) {
-                depth--;
-            } else if (depth == 0 && (token.isSymbol(",") || token.isWord("FROM"))) {
-                items.add(new int[] {from, k});
-                from = k + 1;
-                if (token.isWord("FROM")) {
-                    return items;
-                }
+        while (true) {
+            int end = SqlLexer.nextAtLevel(tokens, from, token -> token.isSymbol(",") || token.isWord("FROM"));
+            items.add(new int[] {from, end});
+            if (!isSymbol(tokens, end, ",")) {
+                return items;
             }
+            from = end + 1;
         }
-        items.add(new int[] {from, tokens.size()});
-        return items;
     }
 
     /** Whether the item calls an aggregate function (outside a window: {@code SUM(x) OVER (...)} is no key either). */

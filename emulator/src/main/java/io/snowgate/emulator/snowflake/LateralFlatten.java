@@ -211,23 +211,9 @@ final class LateralFlatten {
         if (!after || !before) {
             return false;
         }
-        int depth = 0;
-        for (int k = start - 1; k >= 0; k--) {
-            Token token = tokens.get(k);
-            if (token.isSymbol(")")) {
-                depth++;
-            } else if (token.isSymbol("(")) {
-                if (depth-- == 0) {
-                    return false;
-                }
-            } else if (depth == 0 && token.isWord("SELECT")) {
-                return true;
-            } else if (depth == 0 && token.kind() == Kind.WORD
-                    && NOT_SELECT_LIST.contains(token.upper())) {
-                return false;
-            }
-        }
-        return false;
+        int clause = SqlLexer.previousAtLevel(tokens, start - 1, token -> token.isWord("SELECT")
+                || token.kind() == Kind.WORD && NOT_SELECT_LIST.contains(token.upper()));
+        return clause >= 0 && tokens.get(clause).isWord("SELECT");
     }
 
     /** Where the FROM list an item ending before {@code from} is part of ends: a clause, its closing parenthesis or the end. */
@@ -237,21 +223,8 @@ final class LateralFlatten {
 
     /** The first clause word (but {@code except}) or unmatched ')' at this level from {@code from}, or the end. */
     private static int clauseEnd(List<Token> tokens, int from, Set<String> except) {
-        int depth = 0;
-        for (int k = from; k < tokens.size(); k++) {
-            Token token = tokens.get(k);
-            if (token.isSymbol("(")) {
-                depth++;
-            } else if (token.isSymbol(")")) {
-                if (depth-- == 0) {
-                    return k;
-                }
-            } else if (depth == 0 && token.kind() == Kind.WORD && CLAUSES.contains(token.upper())
-                    && !except.contains(token.upper())) {
-                return k;
-            }
-        }
-        return tokens.size();
+        return SqlLexer.nextAtLevel(tokens, from, token -> token.kind() == Kind.WORD
+                && CLAUSES.contains(token.upper()) && !except.contains(token.upper()));
     }
 
     /** Adds {@code condition} to the WHERE clause at {@code at}, or makes one there. */

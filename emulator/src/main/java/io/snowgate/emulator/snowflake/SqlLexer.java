@@ -3,6 +3,7 @@ package io.snowgate.emulator.snowflake;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * Splits Snowflake SQL into tokens that keep their source text, so statements can be recognised and rewritten
@@ -188,6 +189,16 @@ final class SqlLexer {
      * (commas inside nested parentheses or brackets do not count), or -1.
      */
     static int nextComma(List<Token> tokens, int from) {
+        int found = nextAtLevel(tokens, from, token -> token.isSymbol(","));
+        return found < tokens.size() && tokens.get(found).isSymbol(",") ? found : -1;
+    }
+
+    /**
+     * Going forward from {@code from}, the first token {@code stop} accepts at the level {@code from} is at (not
+     * inside parentheses or brackets opened after it); else the parenthesis or bracket that closes that level; else
+     * the end, {@code tokens.size()}.
+     */
+    static int nextAtLevel(List<Token> tokens, int from, Predicate<Token> stop) {
         int depth = 0;
         for (int k = from; k < tokens.size(); k++) {
             Token token = tokens.get(k);
@@ -195,9 +206,30 @@ final class SqlLexer {
                 depth++;
             } else if (token.isSymbol(")") || token.isSymbol("]")) {
                 if (depth-- == 0) {
+                    return k;
+                }
+            } else if (depth == 0 && stop.test(token)) {
+                return k;
+            }
+        }
+        return tokens.size();
+    }
+
+    /**
+     * Going back from {@code from}, the first token {@code stop} accepts at the level {@code from} is at, or -1 when
+     * the parenthesis or bracket that opens that level, or the start, comes first.
+     */
+    static int previousAtLevel(List<Token> tokens, int from, Predicate<Token> stop) {
+        int depth = 0;
+        for (int k = from; k >= 0; k--) {
+            Token token = tokens.get(k);
+            if (token.isSymbol(")") || token.isSymbol("]")) {
+                depth++;
+            } else if (token.isSymbol("(") || token.isSymbol("[")) {
+                if (depth-- == 0) {
                     return -1;
                 }
-            } else if (depth == 0 && token.isSymbol(",")) {
+            } else if (depth == 0 && stop.test(token)) {
                 return k;
             }
         }

@@ -585,20 +585,8 @@ final class SqlTranslator {
         if (!isSymbol(tokens, at - 1, ",")) {
             return false;
         }
-        int depth = 0;
-        for (int k = at - 2; k >= 0; k--) {
-            Token token = tokens.get(k);
-            if (token.isSymbol(")")) {
-                depth++;
-            } else if (token.isSymbol("(")) {
-                if (depth-- == 0) {
-                    return false;
-                }
-            } else if (depth == 0 && (token.isWord("FROM") || token.isWord("SELECT"))) {
-                return token.isWord("FROM");
-            }
-        }
-        return false;
+        int clause = SqlLexer.previousAtLevel(tokens, at - 2, token -> token.isWord("FROM") || token.isWord("SELECT"));
+        return clause >= 0 && tokens.get(clause).isWord("FROM");
     }
 
     static boolean isSymbol(List<Token> tokens, int index, String symbol) {
