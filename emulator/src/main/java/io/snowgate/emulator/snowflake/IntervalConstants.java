@@ -57,10 +57,18 @@ final class IntervalConstants {
     }
 
     /**
-     * The H2 text of the constant {@code INTERVAL 'text'}, which follows the token {@code before} (null at the start),
-     * or empty when the text is no interval constant (left for H2 to refuse).
+     * The H2 text of the constant {@code INTERVAL 'text'} starting at {@code at}, or empty when there is none there
+     * or the text is no interval constant (left for H2 to refuse).
      */
-    static Optional<String> toH2(String text, String before) {
+    static Optional<String> at(List<SqlLexer.Token> tokens, int at) {
+        if (!SqlTranslator.isWord(tokens, at, "INTERVAL") || !SqlTranslator.isKind(tokens, at + 1, SqlLexer.Kind.STRING)) {
+            return Optional.empty();
+        }
+        return toH2(tokens.get(at + 1).stringValue(), at > 0 ? tokens.get(at - 1).text() : null);
+    }
+
+    /** The constant {@code INTERVAL 'text'} after the token {@code before} (null at the start) in H2's words. */
+    private static Optional<String> toH2(String text, String before) {
         Matcher part = PART.matcher(text.toLowerCase(Locale.ROOT));
         List<String> parts = new ArrayList<>();
         boolean yearMonth = false;

@@ -189,6 +189,7 @@ final class SqlTranslator {
                 continue;
             }
             String upper = token.upper();
+            java.util.Optional<String> interval;
             if (token.kind() == Kind.WORD && CONTEXT_FUNCTIONS.contains(upper) && isSymbol(tokens, i + 1, "(")
                     && isSymbol(tokens, i + 2, ")")) {
                 out.append(VARIABLE_PREFIX).append(upper);
@@ -279,10 +280,8 @@ final class SqlTranslator {
             } else if (GroupByAll.at(tokens, i)) {
                 out.append(GroupByAll.clause(tokens, i, item -> translate(item, context, arithmetic, laterals)));
                 i += 3;
-            } else if (token.isWord("INTERVAL") && isKind(tokens, i + 1, Kind.STRING) && IntervalConstants.toH2(
-                    tokens.get(i + 1).stringValue(), i > 0 ? tokens.get(i - 1).text() : null).isPresent()) {
-                out.append(IntervalConstants.toH2(tokens.get(i + 1).stringValue(), i > 0 ? tokens.get(i - 1).text()
-                        : null).orElseThrow());
+            } else if ((interval = IntervalConstants.at(tokens, i)).isPresent()) {
+                out.append(interval.get());
                 i += 2;
             } else if (token.kind() == Kind.WORD && TIMESTAMPS.containsKey(upper) && !isKind(tokens, i + 1, Kind.STRING)) {
                 out.append(TIMESTAMPS.get(upper));

@@ -312,8 +312,16 @@ final class UserCommands {
         if (parts.size() != 2 || !directory.roleExists(role)) {
             throw StandInSqlException.doesNotExist(role);
         }
+        return grantSnowflakeRole(session, role, grantee, grant);
+    }
+
+    /**
+     * Gives or takes one of the SNOWFLAKE database's roles ({@code role}, as the directory holds it) to or from the
+     * account role {@code grantee}: only a role that manages grants may, the SNOWFLAKE database being ACCOUNTADMIN's.
+     */
+    private QueryResult grantSnowflakeRole(SnowflakeSession session, String role, String grantee, boolean grant) {
         if (!directory.managesGrants(session.role)) {
-            throw StandInSqlException.insufficientPrivileges("database", parts.get(0));
+            throw StandInSqlException.insufficientPrivileges("database", SNOWFLAKE_DATABASE);
         }
         if (!directory.roleExists(grantee)) {
             throw StandInSqlException.doesNotExist(grantee);
@@ -340,18 +348,7 @@ final class UserCommands {
                         + " ON the imported database " + SNOWFLAKE_DATABASE + " (it takes IMPORTED PRIVILEGES)");
             }
         }
-        if (!directory.managesGrants(session.role)) {
-            throw StandInSqlException.insufficientPrivileges("database", SNOWFLAKE_DATABASE);
-        }
-        if (!directory.roleExists(role)) {
-            throw StandInSqlException.doesNotExist(role);
-        }
-        if (grant) {
-            directory.grantRoleToRole(Directory.SNOWFLAKE_IMPORTED_PRIVILEGES, role);
-        } else {
-            directory.revokeRoleFromRole(Directory.SNOWFLAKE_IMPORTED_PRIVILEGES, role);
-        }
-        return SqlEngine.status(StatementTypes.DDL, "Statement executed successfully.");
+        return grantSnowflakeRole(session, Directory.SNOWFLAKE_IMPORTED_PRIVILEGES, role, grant);
     }
 
     /** The privileges each kind of object takes here besides OWNERSHIP (docs: security-access-control-privileges). */
