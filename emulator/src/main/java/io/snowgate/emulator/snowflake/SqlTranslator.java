@@ -64,8 +64,9 @@ final class SqlTranslator {
             "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP",
             "CURRENT_DATE", "CURRENT_DATE",
             "CURRENT_TIME", "CURRENT_TIME",
-            // SYSDATE is the current time in UTC as a TIMESTAMP_NTZ, whatever the session's TIMEZONE.
-            "SYSDATE", "CAST(CURRENT_TIMESTAMP AT TIME ZONE 'UTC' AS TIMESTAMP(9))",
+            // SYSDATE is the current time in UTC as a TIMESTAMP_NTZ, whatever the session's TIMEZONE (H2's own CAST
+            // of the UTC value to TIMESTAMP would take it back to the session's time zone).
+            "SYSDATE", "CAST(SF_TO_TIMESTAMP_NTZ(CURRENT_TIMESTAMP(9) AT TIME ZONE 'UTC') AS TIMESTAMP(9))",
             "GETDATE", "LOCALTIMESTAMP",
             "LOCALTIMESTAMP", "LOCALTIMESTAMP");
     private static final Map<String, String> TYPES = Map.ofEntries(

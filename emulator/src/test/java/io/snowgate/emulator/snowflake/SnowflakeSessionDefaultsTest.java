@@ -62,6 +62,23 @@ class SnowflakeSessionDefaultsTest {
     }
 
     @Test
+    void sysdate_isTheWallClockInUtc_whateverTheSessionTimeZone() throws Exception {
+        // docs: functions/sysdate, "the current timestamp for the system, but in the UTC time zone".
+        snowflake.get().setAccountParameter("TIMEZONE", "Asia/Tokyo");
+        snowflake.get().createServiceUser("alice", TestKeys.pem(TestKeys.ALICE));
+        try (Connection connection = SignedInSnowflake.connect(snowflake.get(), "alice", TestKeys.ALICE);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT SYSDATE(), CURRENT_TIMESTAMP()::TIMESTAMP_NTZ")) {
+            assertThat(rows.next()).isTrue();
+            java.time.LocalDateTime utcNow = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC);
+            java.time.LocalDateTime sysdate = java.time.LocalDateTime.parse(rows.getString(1).replace(' ', 'T'));
+            java.time.LocalDateTime tokyo = java.time.LocalDateTime.parse(rows.getString(2).replace(' ', 'T'));
+            assertThat(Duration.between(sysdate, utcNow).abs()).isLessThan(Duration.ofMinutes(5));
+            assertThat(Duration.between(sysdate, tokyo).toMinutes()).isEqualTo(9 * 60);
+        }
+    }
+
+    @Test
     void anAccountParameter_isTheDefaultOfEverySessionSignedInAfter() throws Exception {
         snowflake.get().setAccountParameter("TIMEZONE", "Asia/Tokyo");
         Map<String, JsonNode> parameters = new HashMap<>();
