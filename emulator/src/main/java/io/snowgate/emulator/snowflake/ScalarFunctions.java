@@ -37,11 +37,19 @@ public final class ScalarFunctions {
             new String[] {"UUID_STRING", "uuidString"},
             new String[] {"JSON_EXTRACT_PATH_TEXT", "jsonExtractPathText"},
             new String[] {"CONVERT_TIMEZONE", "convertTimezone"},
-            new String[] {"SF_TRY_TO_NUMBER", "tryToNumber"});
+            new String[] {"SF_TRY_TO_NUMBER", "tryToNumber"},
+            new String[] {"SF_EPOCH", "epoch"});
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private ScalarFunctions() {
+    }
+
+    /** Whole units (1 a second, 1000 a millisecond ...) in H2's EPOCH seconds, rounded down as Snowflake's EPOCH_* parts. */
+    public static Long epoch(java.math.BigDecimal seconds, long perSecond) {
+        return seconds == null ? null
+                : seconds.multiply(java.math.BigDecimal.valueOf(perSecond)).setScale(0, java.math.RoundingMode.FLOOR)
+                        .longValueExact();
     }
 
     public static String splitPart(String text, String delimiter, int part) {

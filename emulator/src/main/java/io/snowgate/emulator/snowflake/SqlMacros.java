@@ -129,14 +129,22 @@ final class SqlMacros {
     }
 
     private static void add(List<Token> made, int position, String... texts) {
+        made.addAll(made(position, texts));
+    }
+
+    /** Tokens made from their texts (words, numbers and symbols only), all at {@code position}. */
+    static List<Token> made(int position, String... texts) {
+        List<Token> made = new ArrayList<>(texts.length);
         for (String text : texts) {
             Kind kind = Character.isLetter(text.charAt(0)) ? Kind.WORD
                     : Character.isDigit(text.charAt(0)) ? Kind.NUMBER : Kind.SYMBOL;
             made.add(new Token(kind, text, position));
         }
+        return made;
     }
 
-    private static List<Token> replace(List<Token> tokens, int from, int to, List<Token> made) {
+    /** {@code tokens} with those from {@code from} to before {@code to} replaced by {@code made}. */
+    static List<Token> replace(List<Token> tokens, int from, int to, List<Token> made) {
         List<Token> replaced = new ArrayList<>(tokens.subList(0, from));
         replaced.addAll(made);
         replaced.addAll(tokens.subList(to, tokens.size()));

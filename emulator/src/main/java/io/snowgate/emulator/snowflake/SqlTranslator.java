@@ -136,8 +136,8 @@ final class SqlTranslator {
     }
 
     static String toH2(String sql, Context context) {
-        List<Token> tokens = SqlMacros.expand(
-                SqlLexer.tokens(sql).stream().filter(t -> t.kind() != Kind.SPACE).toList());
+        List<Token> tokens = SqlMacros.expand(DateParts.rewrite(
+                SqlLexer.tokens(sql).stream().filter(t -> t.kind() != Kind.SPACE).toList()));
         if (Quotients.rewrites(tokens)) {
             // A division's or product's operands are typed from the tables' columns, and translating makes some of
             // those tables (QUERY_HISTORY, ACCOUNT_USAGE views): make them first, then translate with them typed.

@@ -486,6 +486,70 @@ class SnowflakeSqlTest {
     }
 
     @Test
+    void weeks_startOnMondayAndAreNumberedAsIso_whileDayOfWeekCountsFromSundayAsZero() throws Exception {
+        // Snowflake's defaults, WEEK_START = 0 and WEEK_OF_YEAR_POLICY = 0 (docs: functions-date-time, "Calendar
+        // weeks and weekdays"), over the turn of 2016 (Friday 30th) into 2017 (Sunday 1st, Monday 2nd).
+        execute("CREATE TABLE DAYS (D DATE)");
+        execute("INSERT INTO DAYS VALUES ('2016-12-30'), ('2016-12-31'), ('2017-01-01'), ('2017-01-02')");
+        List<String> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT D, DAYOFWEEK(D), DAYOFWEEKISO(D), WEEK(D),"
+                     + " WEEKISO(D), YEAROFWEEK(D), DATE_TRUNC('week', D), LAST_DAY(D, 'week'), DATE_PART(dow, D),"
+                     + " EXTRACT(weekday_iso FROM D), DATE_PART('woy', D), WEEKOFYEAR(D) FROM DAYS ORDER BY D")) {
+            while (result.next()) {
+                List<String> row = new ArrayList<>();
+                for (int column = 1; column <= 12; column++) {
+                    row.add(result.getString(column));
+                }
+                rows.add(String.join(" ", row));
+            }
+        }
+        assertThat(rows).containsExactly(
+                "2016-12-30 5 5 52 52 2016 2016-12-26 2017-01-01 5 5 52 52",
+                "2016-12-31 6 6 52 52 2016 2016-12-26 2017-01-01 6 6 52 52",
+                "2017-01-01 0 7 52 52 2016 2016-12-26 2017-01-01 0 7 52 52",
+                "2017-01-02 1 1 1 1 2017 2017-01-02 2017-01-08 1 1 1 1");
+        // A week boundary is a Monday: Saturday to Sunday crosses none, Sunday to Monday one.
+        assertThat(single("SELECT DATEDIFF(week, '2016-12-31'::DATE, '2017-01-01'::DATE) || '/'"
+                + " || DATEDIFF('wk', '2017-01-01'::DATE, '2017-01-02'::DATE) || '/'"
+                + " || TIMESTAMPDIFF(w, '2017-01-01'::DATE, '2017-01-16'::DATE)")).isEqualTo("0/1/3");
+    }
+
+    @Test
+    void dateAndTimeParts_areReadInEverySpellingSnowflakeAccepts_notAsH2ReadsThem() throws Exception {
+        // H2 reads M as a month; Snowflake reads it as a minute (docs: functions-date-time, "Time parts").
+        assertThat(single("SELECT DATEADD(m, 5, '2026-01-05 15:00:00'::TIMESTAMP_NTZ)"))
+                .isEqualTo("2026-01-05 15:05:00.000");
+        assertThat(single("SELECT DATEADD(mm, 1, '2026-01-31'::DATE) || '/' || DATEADD('y', 1, '2024-02-29'::DATE)"
+                + " || '/' || DATEADD(qtr, 1, '2026-01-31'::DATE)")).isEqualTo("2026-02-28/2025-02-28/2026-04-30");
+        assertThat(single("SELECT TIMEADD(hrs, 2, '2026-01-05 23:00:00'::TIMESTAMP_NTZ)"))
+                .isEqualTo("2026-01-06 01:00:00.000");
+        assertThat(single("SELECT TIMEDIFF(mins, '2026-01-05 15:00:59'::TIMESTAMP_NTZ,"
+                + " '2026-01-05 15:02:00'::TIMESTAMP_NTZ)")).isEqualTo("2");
+        assertThat(single("SELECT DATE_PART(yyyy, '2026-03-05'::DATE) || '/' || DATE_PART('mon', '2026-03-05'::DATE)"
+                + " || '/' || EXTRACT(dd FROM '2026-03-05'::DATE) || '/' || DATE_PART(doy, '2026-03-05'::DATE)"
+                + " || '/' || DATE_PART(q, '2026-03-05'::DATE)")).isEqualTo("2026/3/5/64/1");
+        assertThat(single("SELECT DATE_PART(hh, '2026-03-05 07:08:09.123456789'::TIMESTAMP_NTZ) || '/'"
+                + " || DATE_PART(mi, '2026-03-05 07:08:09.123456789'::TIMESTAMP_NTZ) || '/'"
+                + " || DATE_PART(s, '2026-03-05 07:08:09.123456789'::TIMESTAMP_NTZ) || '/'"
+                + " || DATE_PART(ns, '2026-03-05 07:08:09.123456789'::TIMESTAMP_NTZ)")).isEqualTo("7/8/9/123456789");
+        // Whole units since the epoch, a TIMESTAMP_NTZ read as UTC; a TIMESTAMP_TZ's instant.
+        assertThat(single("SELECT DATE_PART(epoch_second, '1970-01-02 00:00:01.5'::TIMESTAMP_NTZ) || '/'"
+                + " || DATE_PART(epoch_millisecond, '1970-01-02 00:00:01.5'::TIMESTAMP_NTZ) || '/'"
+                + " || EXTRACT(epoch FROM '1970-01-02 01:00:01 +01:00'::TIMESTAMP_TZ) || '/'"
+                + " || DATE_PART(tzh, '1970-01-02 01:00:01 +05:30'::TIMESTAMP_TZ) || '/'"
+                + " || DATE_PART(tzm, '1970-01-02 01:00:01 +05:30'::TIMESTAMP_TZ)")).isEqualTo("86401/86401500/86401/5/30");
+        assertThat(single("SELECT TRUNC('2026-03-05'::DATE, 'MONTH') || '/' || TRUNC(1.57, 1)"))
+                .isEqualTo("2026-03-01/1.5");
+        assertThat(single("SELECT DATE_TRUNC(quarter, '2026-03-05 07:08:09'::TIMESTAMP_NTZ)"))
+                .isEqualTo("2026-01-01 00:00:00.000");
+        assertThat(single("SELECT DATE_TRUNC('h', '2026-03-05 07:08:09'::TIMESTAMP_NTZ)"))
+                .isEqualTo("2026-03-05 07:00:00.000");
+        assertThat(single("SELECT LAST_DAY('2024-02-10'::DATE) || '/' || LAST_DAY('2024-02-10'::DATE, 'quarter') || '/'"
+                + " || LAST_DAY('2024-02-10 12:00:00'::TIMESTAMP_NTZ, year)")).isEqualTo("2024-02-29/2024-03-31/2024-12-31");
+    }
+
+    @Test
     void commonSnowflakeFunctions_runUnchanged() throws Exception {
         assertThat(single("SELECT IFF(1 = 1, 'yes', 'no')")).isEqualTo("yes");
         assertThat(single("SELECT SPLIT_PART('a,b,c', ',', 2)")).isEqualTo("b");
