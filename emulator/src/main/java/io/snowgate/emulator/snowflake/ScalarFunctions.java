@@ -38,7 +38,13 @@ public final class ScalarFunctions {
             new String[] {"JSON_EXTRACT_PATH_TEXT", "jsonExtractPathText"},
             new String[] {"CONVERT_TIMEZONE", "convertTimezone"},
             new String[] {"SF_TRY_TO_NUMBER", "tryToNumber"},
-            new String[] {"SF_EPOCH", "epoch"});
+            new String[] {"SF_EPOCH", "epoch"},
+            new String[] {"TRY_TO_DATE", "tryToDate"},
+            new String[] {"TRY_TO_TIMESTAMP", "tryToTimestamp"},
+            new String[] {"TRY_TO_TIMESTAMP_NTZ", "tryToTimestamp"},
+            new String[] {"TRY_TO_BOOLEAN", "tryToBoolean"},
+            new String[] {"TO_DOUBLE", "toDouble"},
+            new String[] {"TRY_TO_DOUBLE", "tryToDouble"});
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
@@ -182,6 +188,69 @@ public final class ScalarFunctions {
         try {
             return new java.math.BigDecimal(text.trim());
         } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** {@code TRY_TO_DATE} (docs: functions/try_to_date): TO_DATE's date, or NULL where TO_DATE fails. */
+    public static LocalDate tryToDate(String text) {
+        return orNull(() -> toDate(text));
+    }
+
+    public static LocalDate tryToDate(String text, String format) {
+        return orNull(() -> toDate(text, format));
+    }
+
+    /** {@code TRY_TO_TIMESTAMP[_NTZ]} (docs: functions/try_to_timestamp): NULL where TO_TIMESTAMP fails. */
+    public static LocalDateTime tryToTimestamp(String text) {
+        return orNull(() -> toTimestamp(text));
+    }
+
+    public static LocalDateTime tryToTimestamp(String text, String format) {
+        return orNull(() -> toTimestamp(text, format));
+    }
+
+    /** {@code TRY_TO_BOOLEAN} (docs: functions/try_to_boolean): NULL where TO_BOOLEAN fails. */
+    public static Boolean tryToBoolean(String text) {
+        return orNull(() -> toBoolean(text));
+    }
+
+    /**
+     * {@code TO_DOUBLE(text)} (docs: functions/to_double): a decimal or exponent number, or {@code NaN}, {@code inf},
+     * {@code -inf} in any case.
+     */
+    public static Double toDouble(String text) throws SQLException {
+        if (text == null) {
+            return null;
+        }
+        String number = text.trim();
+        return switch (number.toLowerCase(Locale.ROOT)) {
+            case "nan" -> Double.NaN;
+            case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;
+            case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+            default -> {
+                // Java would also read hexadecimal and a trailing d or f, which are no numbers to Snowflake.
+                if (!number.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+                    throw new SQLException("Numeric value '" + text + "' is not recognized", "22018", 22018);
+                }
+                yield Double.valueOf(number);
+            }
+        };
+    }
+
+    /** {@code TRY_TO_DOUBLE} (docs: functions/try_to_double): NULL where TO_DOUBLE fails. */
+    public static Double tryToDouble(String text) {
+        return orNull(() -> toDouble(text));
+    }
+
+    private interface Conversion<T> {
+        T get() throws SQLException;
+    }
+
+    private static <T> T orNull(Conversion<T> conversion) {
+        try {
+            return conversion.get();
+        } catch (SQLException e) {
             return null;
         }
     }

@@ -100,6 +100,7 @@ final class SqlEngine implements AutoCloseable {
                 setup.execute("CREATE ALIAS SF_SYSTEM_WAIT FOR '" + SystemFunctions.class.getName() + ".systemWait'");
                 setup.execute("CREATE ALIAS SF_TO_DATE FOR '" + ScalarFunctions.class.getName() + ".sfToDate'");
                 setup.execute("CREATE ALIAS SF_CONCAT FOR '" + ScalarFunctions.class.getName() + ".concat'");
+                setup.execute("CREATE ALIAS SF_TRY_CAST FOR '" + TryCast.class.getName() + ".tryCast'");
                 setup.execute("CREATE ALIAS SF_DIVIDE FOR '" + Quotients.class.getName() + ".divide'");
                 setup.execute("CREATE ALIAS SF_DIVIDE_FLOAT FOR '" + Quotients.class.getName() + ".divideFloat'");
                 setup.execute("CREATE ALIAS SF_MULTIPLY FOR '" + Quotients.class.getName() + ".multiply'");

@@ -15,7 +15,8 @@ import java.util.List;
  *   <li>{@code DIV0(a, b)} is {@code CASE WHEN (b) = 0 THEN 0 ELSE (a) / (b) END} and {@code DIV0NULL(a, b)} the
  *   same for a NULL divisor too (docs: functions/div0, functions/div0null);</li>
  *   <li>{@code x [I]LIKE ANY|ALL (p1, p2) [ESCAPE e]} is {@code (x LIKE p1 OR|AND x LIKE p2)} (docs:
- *   functions/like_any, functions/like_all, functions/ilike_any).</li>
+ *   functions/like_any, functions/like_all, functions/ilike_any);</li>
+ *   <li>{@code TRY_CAST(x AS type)} is {@code CAST(SF_TRY_CAST(x, 'type') AS type)} ({@link TryCast}).</li>
  * </ul>
  * The tokens made take the position of the construct's first one, where an error in them is reported.
  */
@@ -27,7 +28,7 @@ final class SqlMacros {
     static List<Token> expand(List<Token> tokens) {
         boolean any = false;
         for (int k = 0; k < tokens.size() && !any; k++) {
-            any = isDivision(tokens, k) || isLikeAnyOrAll(tokens, k);
+            any = isDivision(tokens, k) || isLikeAnyOrAll(tokens, k) || isTryCast(tokens, k);
         }
         if (!any) {
             return tokens;
@@ -43,6 +44,8 @@ final class SqlMacros {
                 expanded = division(expanded, k);
             } else if (isLikeAnyOrAll(expanded, k)) {
                 expanded = likeAnyOrAll(expanded, k);
+            } else if (isTryCast(expanded, k)) {
+                expanded = tryCast(expanded, k);
             }
         }
         return expanded;
@@ -64,6 +67,33 @@ final class SqlMacros {
         return (token.isWord("LIKE") || token.isWord("ILIKE"))
                 && (isWord(tokens, k + 1, "ANY") || isWord(tokens, k + 1, "ALL")) && isSymbol(tokens, k + 2, "(")
                 && !isWord(tokens, k - 1, "NOT");
+    }
+
+    private static boolean isTryCast(List<Token> tokens, int k) {
+        return tokens.get(k).isWord("TRY_CAST") && isSymbol(tokens, k + 1, "(") && !isSymbol(tokens, k - 1, ".");
+    }
+
+    private static List<Token> tryCast(List<Token> tokens, int at) {
+        int close = SqlLexer.closing(tokens, at + 1);
+        int as = SqlLexer.nextAtLevel(tokens, at + 2, token -> token.isWord("AS"));
+        if (as >= close || as == at + 2 || as + 1 == close) {
+            throw StandInSqlException.syntax(tokens.get(Math.min(as, close)).position(), tokens.get(Math.min(as, close)).text());
+        }
+        List<Token> type = tokens.subList(as + 1, close);
+        String typeText = String.join(" ", type.stream().map(Token::text).toList());
+        if (TryCast.h2Type(typeText).isEmpty()) {
+            throw StandInSqlException.unsupported("TRY_CAST to " + typeText);
+        }
+        int position = tokens.get(at).position();
+        List<Token> made = new ArrayList<>();
+        add(made, position, "CAST", "(", "SF_TRY_CAST", "(");
+        made.addAll(tokens.subList(at + 2, as));
+        add(made, position, ",");
+        made.add(new Token(Kind.STRING, "'" + typeText + "'", position));
+        add(made, position, ")", "AS");
+        made.addAll(type);
+        add(made, position, ")");
+        return replace(tokens, at, close + 1, made);
     }
 
     private static List<Token> division(List<Token> tokens, int at) {

@@ -550,6 +550,48 @@ class SnowflakeSqlTest {
     }
 
     @Test
+    void tryCastAndTheTryConversions_answerNullWhereTheConversionFails_andTheValueWhereItSucceeds() throws Exception {
+        // docs: functions/try_cast, try_to_date, try_to_timestamp, try_to_boolean, try_to_double.
+        assertThat(single("SELECT TRY_CAST(' 12.345 ' AS NUMBER(10, 2))")).isEqualTo("12.35");
+        assertThat(single("SELECT NVL(TRY_CAST('12x' AS NUMBER)::STRING, 'null') || '/'"
+                + " || NVL(TRY_CAST('123456' AS NUMBER(5, 2))::STRING, 'null') || '/'"
+                + " || NVL(TRY_CAST('2024-02-30' AS DATE)::STRING, 'null') || '/'"
+                + " || NVL(TRY_CAST('abcdef' AS VARCHAR(3)), 'null') || '/'"
+                + " || NVL(TRY_CAST('maybe' AS BOOLEAN)::STRING, 'null')")).isEqualTo("null/null/null/null/null");
+        assertThat(single("SELECT TRY_CAST('2024-02-29' AS DATE)")).isEqualTo("2024-02-29");
+        assertThat(single("SELECT TRY_CAST('2024-02-29 10:11:12' AS TIMESTAMP_NTZ)"))
+                .isEqualTo("2024-02-29 10:11:12.000");
+        assertThat(single("SELECT TRY_CAST('1.5e3' AS DOUBLE) || '/' || TRY_CAST('yes' AS BOOLEAN)"))
+                .isEqualTo("1500.0/TRUE");
+        try (PreparedStatement prepared = connection.prepareStatement(
+                "SELECT TRY_CAST(? AS INTEGER), TRY_CAST(? AS INTEGER)")) {
+            prepared.setString(1, "42");
+            prepared.setString(2, "forty-two");
+            try (ResultSet rows = prepared.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getLong(1)).isEqualTo(42);
+                assertThat(rows.getObject(2)).isNull();
+            }
+        }
+        assertThatThrownBy(() -> single("SELECT TRY_CAST('1' AS GEOGRAPHY)"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2040));
+
+        assertThat(single("SELECT TRY_TO_DATE('2024-02-29') || '/' || NVL(TRY_TO_DATE('2024-02-30')::STRING, 'null')"
+                + " || '/' || TRY_TO_DATE('29/02/2024', 'DD/MM/YYYY')")).isEqualTo("2024-02-29/null/2024-02-29");
+        assertThat(single("SELECT TRY_TO_TIMESTAMP('2024-02-29 10:11:12')")).isEqualTo("2024-02-29 10:11:12.000");
+        assertThat(single("SELECT NVL(TRY_TO_TIMESTAMP_NTZ('soon')::STRING, 'null') || '/'"
+                + " || TRY_TO_BOOLEAN('off') || '/' || NVL(TRY_TO_BOOLEAN('maybe')::STRING, 'null')"))
+                .isEqualTo("null/FALSE/null");
+        assertThat(single("SELECT TO_DOUBLE(' -2.5E2 ') || '/' || TO_DOUBLE('inf') || '/'"
+                + " || NVL(TRY_TO_DOUBLE('0x10')::STRING, 'null')")).isEqualTo("-250.0/Infinity/null");
+        assertThatThrownBy(() -> single("SELECT TO_DOUBLE('12abc')"))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(100038);
+                    assertThat(e.getMessage()).contains("Numeric value '12abc' is not recognized");
+                });
+    }
+
+    @Test
     void commonSnowflakeFunctions_runUnchanged() throws Exception {
         assertThat(single("SELECT IFF(1 = 1, 'yes', 'no')")).isEqualTo("yes");
         assertThat(single("SELECT SPLIT_PART('a,b,c', ',', 2)")).isEqualTo("b");
