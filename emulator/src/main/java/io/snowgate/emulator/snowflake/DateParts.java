@@ -176,7 +176,10 @@ final class DateParts {
         if (comma < 0 || comma + 2 != close) {
             return tokens;
         }
-        Optional<Part> part = part(tokens.get(comma + 1));
+        // TRUNC(number, scale) may name its scale by a column (S, D ...): only a quoted part makes it a date's TRUNC.
+        Token partToken = tokens.get(comma + 1);
+        Optional<Part> part = function.equals("TRUNC") && partToken.kind() != Kind.STRING ? Optional.empty()
+                : part(partToken);
         if (part.isEmpty() || part.get().truncated == null) {
             return tokens;
         }

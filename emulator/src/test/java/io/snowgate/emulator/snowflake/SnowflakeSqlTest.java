@@ -541,6 +541,9 @@ class SnowflakeSqlTest {
                 + " || DATE_PART(tzm, '1970-01-02 01:00:01 +05:30'::TIMESTAMP_TZ)")).isEqualTo("86401/86401500/86401/5/30");
         assertThat(single("SELECT TRUNC('2026-03-05'::DATE, 'MONTH') || '/' || TRUNC(1.57, 1)"))
                 .isEqualTo("2026-03-01/1.5");
+        execute("CREATE TABLE PRICES (AMOUNT NUMBER(10, 4), S NUMBER)");
+        execute("INSERT INTO PRICES VALUES (12.3456, 2)");
+        assertThat(single("SELECT TRUNC(AMOUNT, S) = 12.34 FROM PRICES")).isEqualTo("TRUE");
         assertThat(single("SELECT DATE_TRUNC(quarter, '2026-03-05 07:08:09'::TIMESTAMP_NTZ)"))
                 .isEqualTo("2026-01-01 00:00:00.000");
         assertThat(single("SELECT DATE_TRUNC('h', '2026-03-05 07:08:09'::TIMESTAMP_NTZ)"))
