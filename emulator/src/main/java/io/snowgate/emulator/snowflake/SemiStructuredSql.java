@@ -33,7 +33,7 @@ final class SemiStructuredSql {
 
     /** Snowflake functions whose result is a VARIANT, OBJECT or ARRAY (H2 {@code JSON} on the stand-in). */
     private static final Set<String> SEMI_STRUCTURED_FUNCTIONS = Set.of("PARSE_JSON", "TRY_PARSE_JSON", "GET_PATH",
-            "SPLIT");
+            "SPLIT", "OBJECT_CONSTRUCT", "OBJECT_CONSTRUCT_KEEP_NULL", "ARRAY_CONSTRUCT", "ARRAY_CONSTRUCT_COMPACT");
     private static final Set<String> SEMI_STRUCTURED_TYPES = Set.of("VARIANT", "OBJECT", "ARRAY");
     /** FLATTEN's output columns that are VARIANTs (docs: functions/flatten, "Output"). */
     private static final Set<String> FLATTEN_VARIANT_COLUMNS = Set.of("VALUE", "THIS");

@@ -217,6 +217,9 @@ final class SqlTranslator {
                     && isSymbol(tokens, i + 2, ")")) {
                 out.append(NILADIC.get(upper));
                 i += 3;
+            } else if (JsonConstructors.at(tokens, i)) {
+                out.append(JsonConstructors.open(tokens, i, context::semiStructuredColumn, closers));
+                i += 2;
             } else if (token.kind() == Kind.WORD && WRAPPED.containsKey(upper) && isSymbol(tokens, i + 1, "(")) {
                 String[] wrap = WRAPPED.get(upper);
                 out.append(wrap[0]);
@@ -371,7 +374,8 @@ final class SqlTranslator {
             start = caseStart(tokens, start);
         } else if (isSymbol(tokens, start, ")") || isSymbol(tokens, start, "]")) {
             start = SqlLexer.opening(tokens, start);
-            if (isSymbol(tokens, start - 1, "]")) {
+            // A subscript's operand may end in a bracket too (v[0][1]) or a call's parenthesis (PARSE_JSON(t)[0]).
+            if (isSymbol(tokens, start - 1, "]") || tokens.get(start).isSymbol("[") && isSymbol(tokens, start - 1, ")")) {
                 start = operandStart(tokens, start - 1);
             } else if (isIdentifier(tokens, start - 1)
                     && !KEYWORDS_BEFORE_EXPRESSIONS.contains(tokens.get(start - 1).upper())) {

@@ -262,6 +262,35 @@ class SnowflakeSemiStructuredTest {
     }
 
     @Test
+    void pathAfterASubscriptOfACallsResult_readsIntoThatElement() throws Exception {
+        assertThat(row("SELECT PARSE_JSON('[{\"qty\": 1}, {\"qty\": 2}]')[1]:qty::NUMBER,"
+                + " SPLIT('a,b', ',')[0]::STRING")).containsExactly("2", "a");
+    }
+
+    @Test
+    void objectAndArrayConstruct_buildVariants_nestingJsonAsJsonAndLeavingOutNullPairs() throws Exception {
+        // docs: functions/object_construct (a NULL value leaves its pair out), functions/array_construct.
+        execute(connection, "CREATE TABLE EVENTS (ID NUMBER, NAME VARCHAR, PAYLOAD VARIANT, NOTE VARCHAR)");
+        execute(connection, "INSERT INTO EVENTS SELECT 7, 'Ada', PARSE_JSON('{\"qty\": 2}'), NULL");
+        try (Statement statement = connection.createStatement();
+             ResultSet found = statement.executeQuery("SELECT OBJECT_CONSTRUCT('id', ID, 'name', NAME,"
+                     + " 'payload', PAYLOAD, 'note', NOTE, 'tags', ARRAY_CONSTRUCT('a', 1, TRUE)) AS o FROM EVENTS")) {
+            assertThat(found.next()).isTrue();
+            assertThat(found.getMetaData().getColumnTypeName(1)).isEqualTo("VARIANT");
+            assertThat(found.getString("O")).isEqualTo("{\n  \"id\": 7,\n  \"name\": \"Ada\",\n  \"payload\": {\n"
+                    + "    \"qty\": 2\n  },\n  \"tags\": [\n    \"a\",\n    1,\n    true\n  ]\n}");
+        }
+        assertThat(row("SELECT OBJECT_CONSTRUCT('id', ID, 'name', NAME):name::STRING,"
+                + " ARRAY_CONSTRUCT(ID, PAYLOAD, NOTE)[1]:qty::NUMBER, ARRAY_SIZE(ARRAY_CONSTRUCT(ID, NOTE)),"
+                + " ARRAY_SIZE(ARRAY_CONSTRUCT_COMPACT(ID, NOTE)), OBJECT_CONSTRUCT_KEEP_NULL('note', NOTE)::STRING,"
+                + " OBJECT_CONSTRUCT()::STRING, ARRAY_CONSTRUCT()::STRING FROM EVENTS"))
+                .containsExactly("Ada", "2", "2", "1", "{\"note\":null}", "{}", "[]");
+        assertThat(row("SELECT OBJECT_CONSTRUCT('k', ?)::STRING", "a \"quoted\" value"))
+                .containsExactly("{\"k\":\"a \\\"quoted\\\" value\"}");
+        assertRefusedAsUnsupported("SELECT OBJECT_CONSTRUCT(*) FROM EVENTS", "OBJECT_CONSTRUCT(*)");
+    }
+
+    @Test
     void computedPathStep_isRefusedAsUnsupported() {
         assertRefusedAsUnsupported("SELECT PARSE_JSON('[1,2]')[1 + 0]", "semi-structured path step");
     }
