@@ -44,9 +44,28 @@ public final class ScalarFunctions {
             new String[] {"TRY_TO_TIMESTAMP_NTZ", "tryToTimestamp"},
             new String[] {"TRY_TO_BOOLEAN", "tryToBoolean"},
             new String[] {"TO_DOUBLE", "toDouble"},
-            new String[] {"TRY_TO_DOUBLE", "tryToDouble"});
+            new String[] {"TRY_TO_DOUBLE", "tryToDouble"},
+            new String[] {"SHA1", "sha1"},
+            new String[] {"SHA1_HEX", "sha1"},
+            new String[] {"SHA2", "sha2"},
+            new String[] {"SHA2_HEX", "sha2"},
+            new String[] {"MD5_HEX", "md5"},
+            new String[] {"HEX_ENCODE", "hexEncode"},
+            new String[] {"BASE64_ENCODE", "base64Encode"},
+            new String[] {"BASE64_DECODE_STRING", "base64DecodeString"},
+            new String[] {"INITCAP", "initcap"},
+            new String[] {"REVERSE", "reverse"},
+            new String[] {"EDITDISTANCE", "editDistance"},
+            new String[] {"REGEXP_COUNT", "regexpCount"},
+            new String[] {"DATE_FROM_PARTS", "dateFromParts"},
+            new String[] {"TIMESTAMP_FROM_PARTS", "timestampFromParts"},
+            new String[] {"TIMESTAMP_NTZ_FROM_PARTS", "timestampFromParts"},
+            new String[] {"NEXT_DAY", "nextDay"},
+            new String[] {"PREVIOUS_DAY", "previousDay"});
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    /** What ends a word for INITCAP besides whitespace (docs: functions/initcap, the default delimiters). */
+    private static final String INITCAP_DELIMITERS = "!?@\"^#$&~_,.:;+-*%/|\\[](){}<>";
 
     private ScalarFunctions() {
     }
@@ -146,8 +165,7 @@ public final class ScalarFunctions {
     }
 
     public static String md5(String text) throws NoSuchAlgorithmException {
-        return text == null ? null
-                : HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+        return digest("MD5", text);
     }
 
     /**
@@ -253,6 +271,173 @@ public final class ScalarFunctions {
         } catch (SQLException e) {
             return null;
         }
+    }
+
+    /** {@code SHA1[_HEX]} (docs: functions/sha1): the digest of the UTF-8 text, 40 lower-case hex digits. */
+    public static String sha1(String text) throws NoSuchAlgorithmException {
+        return digest("SHA-1", text);
+    }
+
+    public static String sha2(String text) throws SQLException, NoSuchAlgorithmException {
+        return sha2(text, 256);
+    }
+
+    /** {@code SHA2[_HEX](text, bits)} (docs: functions/sha2): bits 224, 256 (the default), 384 or 512. */
+    public static String sha2(String text, int bits) throws SQLException, NoSuchAlgorithmException {
+        if (bits != 224 && bits != 256 && bits != 384 && bits != 512) {
+            throw new SQLException("Invalid digest size: " + bits, "22023", 22023);
+        }
+        return digest("SHA-" + bits, text);
+    }
+
+    private static String digest(String algorithm, String text) throws NoSuchAlgorithmException {
+        return text == null ? null : HexFormat.of().formatHex(
+                MessageDigest.getInstance(algorithm).digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** {@code HEX_ENCODE(text[, case])} (docs: functions/hex_encode): upper-case hex digits unless case is 0. */
+    public static String hexEncode(String text) {
+        return hexEncode(text, 1);
+    }
+
+    public static String hexEncode(String text, int upper) {
+        if (text == null) {
+            return null;
+        }
+        HexFormat hex = upper == 0 ? HexFormat.of() : HexFormat.of().withUpperCase();
+        return hex.formatHex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code BASE64_ENCODE(text)} (docs: functions/base64_encode): standard alphabet, padded, on one line. */
+    public static String base64Encode(String text) {
+        return text == null ? null : java.util.Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code BASE64_DECODE_STRING(text)} (docs: functions/base64_decode_string); not Base64 fails 100033. */
+    public static String base64DecodeString(String text) throws SQLException {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return new String(java.util.Base64.getMimeDecoder().decode(text), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("Invalid BASE64 encoding of input", "22018", 22018);
+        }
+    }
+
+    /**
+     * {@code INITCAP(text)} (docs: functions/initcap): each word's first letter in upper case, the others in lower
+     * case, a word starting after whitespace or one of the default delimiters.
+     */
+    public static String initcap(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        boolean start = true;
+        for (int k = 0; k < text.length(); ) {
+            int c = text.codePointAt(k);
+            out.appendCodePoint(start ? Character.toUpperCase(c) : Character.toLowerCase(c));
+            start = Character.isWhitespace(c) || INITCAP_DELIMITERS.indexOf(c) >= 0;
+            k += Character.charCount(c);
+        }
+        return out.toString();
+    }
+
+    public static String reverse(String text) {
+        return text == null ? null : new StringBuilder(text).reverse().toString();
+    }
+
+    /** {@code EDITDISTANCE(a, b)} (docs: functions/editdistance): the Levenshtein distance. */
+    public static Integer editDistance(String a, String b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    /** {@code REGEXP_COUNT(subject, pattern[, position])} (docs: functions/regexp_count): matches from position. */
+    public static Integer regexpCount(String subject, String pattern) {
+        return regexpCount(subject, pattern, 1);
+    }
+
+    public static Integer regexpCount(String subject, String pattern, int position) {
+        if (subject == null || pattern == null) {
+            return null;
+        }
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile(pattern).matcher(subject);
+        int count = 0;
+        int from = Math.max(0, position - 1);
+        while (from <= subject.length() && matcher.find(from)) {
+            count++;
+            from = matcher.end() == matcher.start() ? matcher.end() + 1 : matcher.end();
+        }
+        return count;
+    }
+
+    /**
+     * {@code DATE_FROM_PARTS(year, month, day)} (docs: functions/date_from_parts): a month or day out of range carries
+     * over, as the docs' examples do (month 0 is the December before, day 0 the last day of the month before).
+     */
+    public static LocalDate dateFromParts(Integer year, Long month, Long day) {
+        return year == null || month == null || day == null ? null
+                : LocalDate.of(year, 1, 1).plusMonths(month - 1).plusDays(day - 1);
+    }
+
+    /** {@code TIMESTAMP_FROM_PARTS(year, month, day, hour, minute, second[, nanosecond])}, carrying over likewise. */
+    public static LocalDateTime timestampFromParts(Integer year, Long month, Long day, Long hour, Long minute,
+                                                   Long second) {
+        return timestampFromParts(year, month, day, hour, minute, second, 0L);
+    }
+
+    public static LocalDateTime timestampFromParts(Integer year, Long month, Long day, Long hour, Long minute,
+                                                   Long second, Long nanosecond) {
+        LocalDate date = dateFromParts(year, month, day);
+        return date == null || hour == null || minute == null || second == null || nanosecond == null ? null
+                : date.atStartOfDay().plusHours(hour).plusMinutes(minute).plusSeconds(second).plusNanos(nanosecond);
+    }
+
+    /** {@code TIMESTAMP_FROM_PARTS(date, time)}: the date at that time. */
+    public static LocalDateTime timestampFromParts(LocalDate date, java.time.LocalTime time) {
+        return date == null || time == null ? null : date.atTime(time);
+    }
+
+    /** {@code NEXT_DAY(date, 'mo')} (docs: functions/next_day): the first such weekday after the date. */
+    public static LocalDate nextDay(LocalDate date, String weekday) throws SQLException {
+        return date == null || weekday == null ? null
+                : date.with(java.time.temporal.TemporalAdjusters.next(weekday(weekday)));
+    }
+
+    /** {@code PREVIOUS_DAY(date, 'mo')} (docs: functions/previous_day): the last such weekday before the date. */
+    public static LocalDate previousDay(LocalDate date, String weekday) throws SQLException {
+        return date == null || weekday == null ? null
+                : date.with(java.time.temporal.TemporalAdjusters.previous(weekday(weekday)));
+    }
+
+    /** A day of the week named by its first two letters or more ('mo', 'Monday'), as the docs allow. */
+    private static java.time.DayOfWeek weekday(String name) throws SQLException {
+        String given = name.trim().toUpperCase(Locale.ROOT);
+        for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
+            if (given.length() >= 2 && day.name().startsWith(given)) {
+                return day;
+            }
+        }
+        throw new SQLException("Invalid day of week: '" + name + "'", "22023", 22023);
     }
 
     public static String uuidString() {

@@ -16,6 +16,7 @@ import java.util.List;
  *   same for a NULL divisor too (docs: functions/div0, functions/div0null);</li>
  *   <li>{@code x [I]LIKE ANY|ALL (p1, p2) [ESCAPE e]} is {@code (x LIKE p1 OR|AND x LIKE p2)} (docs:
  *   functions/like_any, functions/like_all, functions/ilike_any);</li>
+ *   <li>{@code EQUAL_NULL(a, b)} is {@code (a IS NOT DISTINCT FROM b)} (docs: functions/equal_null);</li>
  *   <li>{@code TRY_CAST(x AS type)} is {@code CAST(SF_TRY_CAST(x, 'type') AS type)} ({@link TryCast}).</li>
  * </ul>
  * The tokens made take the position of the construct's first one, where an error in them is reported.
@@ -28,7 +29,7 @@ final class SqlMacros {
     static List<Token> expand(List<Token> tokens) {
         boolean any = false;
         for (int k = 0; k < tokens.size() && !any; k++) {
-            any = isDivision(tokens, k) || isLikeAnyOrAll(tokens, k) || isTryCast(tokens, k);
+            any = isDivision(tokens, k) || isLikeAnyOrAll(tokens, k) || isTryCast(tokens, k) || isEqualNull(tokens, k);
         }
         if (!any) {
             return tokens;
@@ -46,6 +47,8 @@ final class SqlMacros {
                 expanded = likeAnyOrAll(expanded, k);
             } else if (isTryCast(expanded, k)) {
                 expanded = tryCast(expanded, k);
+            } else if (isEqualNull(expanded, k)) {
+                expanded = equalNull(expanded, k);
             }
         }
         return expanded;
@@ -67,6 +70,26 @@ final class SqlMacros {
         return (token.isWord("LIKE") || token.isWord("ILIKE"))
                 && (isWord(tokens, k + 1, "ANY") || isWord(tokens, k + 1, "ALL")) && isSymbol(tokens, k + 2, "(")
                 && !isWord(tokens, k - 1, "NOT");
+    }
+
+    private static boolean isEqualNull(List<Token> tokens, int k) {
+        return tokens.get(k).isWord("EQUAL_NULL") && isSymbol(tokens, k + 1, "(") && !isSymbol(tokens, k - 1, ".");
+    }
+
+    private static List<Token> equalNull(List<Token> tokens, int at) {
+        int close = SqlLexer.closing(tokens, at + 1);
+        int comma = SqlLexer.nextComma(tokens, at + 2);
+        if (comma < 0) {
+            throw StandInSqlException.syntax(tokens.get(close).position(), ")");
+        }
+        int position = tokens.get(at).position();
+        List<Token> made = new ArrayList<>();
+        parenthesised(made, position, tokens.subList(at + 2, comma));
+        add(made, position, "IS", "NOT", "DISTINCT", "FROM");
+        parenthesised(made, position, tokens.subList(comma + 1, close));
+        List<Token> whole = new ArrayList<>();
+        parenthesised(whole, position, made);
+        return replace(tokens, at, close + 1, whole);
     }
 
     private static boolean isTryCast(List<Token> tokens, int k) {

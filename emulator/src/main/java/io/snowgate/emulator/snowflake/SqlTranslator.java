@@ -38,10 +38,14 @@ final class SqlTranslator {
             // H2's CONCAT skips NULL arguments; Snowflake's is NULL if any is (docs: functions/concat).
             "CONCAT", "SF_CONCAT",
             // H2's own ARRAY_CONTAINS takes (array, value) over H2 arrays (docs: functions/array_contains).
-            "ARRAY_CONTAINS", "SF_ARRAY_CONTAINS");
+            "ARRAY_CONTAINS", "SF_ARRAY_CONTAINS",
+            // Every value true, or any (docs: functions/booland_agg, functions/boolor_agg).
+            "BOOLAND_AGG", "BOOL_AND",
+            "BOOLOR_AGG", "BOOL_OR");
     /** Snowflake functions rewritten around their (single) argument: opening text, text replacing the ")". */
     private static final Map<String, String[]> WRAPPED = Map.ofEntries(
             Map.entry("ZEROIFNULL", new String[] {"COALESCE(", ", 0)"}),
+            Map.entry("NULLIFZERO", new String[] {"NULLIF(", ", 0)"}),
             Map.entry("TO_NUMBER", new String[] {"CAST(", " AS NUMERIC(38, 0))"}),
             Map.entry("TO_DECIMAL", new String[] {"CAST(", " AS NUMERIC(38, 0))"}),
             Map.entry("TO_NUMERIC", new String[] {"CAST(", " AS NUMERIC(38, 0))"}),

@@ -595,6 +595,36 @@ class SnowflakeSqlTest {
     }
 
     @Test
+    void hashEncodingStringAndDateConstructionFunctions_answerAsTheirDocsPagesShow() throws Exception {
+        // Digests of the UTF-8 text in lower-case hex (docs: functions/sha1, sha2, md5).
+        assertThat(single("SELECT SHA1('abc')")).isEqualTo("a9993e364706816aba3e25717850c26c9cd0d89d");
+        assertThat(single("SELECT SHA2('abc')")).isEqualTo(single("SELECT SHA2_HEX('abc', 256)"))
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(single("SELECT LENGTH(SHA2('abc', 512)) || '/' || MD5_HEX('abc')"))
+                .isEqualTo("128/900150983cd24fb0d6963f7d28e17f72");
+        assertThat(single("SELECT HEX_ENCODE('Snow') || '/' || HEX_ENCODE('Snow', 0) || '/' || BASE64_ENCODE('Snowgate')"
+                + " || '/' || BASE64_DECODE_STRING('U25vd2dhdGU=')")).isEqualTo("536E6F77/536e6f77/U25vd2dhdGU=/Snowgate");
+        assertThat(single("SELECT INITCAP('hello wORLD-wide o''neil') || '/' || REVERSE('abc') || '/'"
+                + " || EDITDISTANCE('kitten', 'sitting') || '/' || REGEXP_COUNT('a1b22c333', '[0-9]+') || '/'"
+                + " || REGEXP_COUNT('a1b22c333', '[0-9]+', 4)")).isEqualTo("Hello World-Wide O'neil/cba/3/3/2");
+        assertThat(single("SELECT NVL(NULLIFZERO(0)::STRING, 'null') || '/' || NULLIFZERO(5) || '/'"
+                + " || EQUAL_NULL(NULL, NULL) || '/' || EQUAL_NULL(1, NULL) || '/' || EQUAL_NULL(2, 1 + 1)"))
+                .isEqualTo("null/5/TRUE/FALSE/TRUE");
+        execute("CREATE TABLE CHECKS (PASSED BOOLEAN)");
+        execute("INSERT INTO CHECKS VALUES (TRUE), (FALSE), (TRUE)");
+        assertThat(single("SELECT BOOLAND_AGG(PASSED) || '/' || BOOLOR_AGG(PASSED) FROM CHECKS")).isEqualTo("FALSE/TRUE");
+        // Out-of-range parts carry over (docs: functions/date_from_parts, timestamp_from_parts).
+        assertThat(single("SELECT DATE_FROM_PARTS(2024, 2, 29) || '/' || DATE_FROM_PARTS(2024, 13, 1) || '/'"
+                + " || DATE_FROM_PARTS(2024, 3, 0) || '/' || DATE_FROM_PARTS(2024, 0, 1)"))
+                .isEqualTo("2024-02-29/2025-01-01/2024-02-29/2023-12-01");
+        assertThat(single("SELECT TIMESTAMP_FROM_PARTS(2024, 1, 31, 23, 59, 60)")).isEqualTo("2024-02-01 00:00:00.000");
+        assertThat(single("SELECT TIMESTAMP_FROM_PARTS(2024, 1, 31, 10, 0, 0, 500000000)"))
+                .isEqualTo("2024-01-31 10:00:00.500");
+        assertThat(single("SELECT NEXT_DAY('2024-01-07'::DATE, 'Monday') || '/' || NEXT_DAY('2024-01-08'::DATE, 'mo')"
+                + " || '/' || PREVIOUS_DAY('2024-01-08'::DATE, 'fri')")).isEqualTo("2024-01-08/2024-01-15/2024-01-05");
+    }
+
+    @Test
     void commonSnowflakeFunctions_runUnchanged() throws Exception {
         assertThat(single("SELECT IFF(1 = 1, 'yes', 'no')")).isEqualTo("yes");
         assertThat(single("SELECT SPLIT_PART('a,b,c', ',', 2)")).isEqualTo("b");
