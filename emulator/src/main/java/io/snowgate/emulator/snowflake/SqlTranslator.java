@@ -221,6 +221,9 @@ final class SqlTranslator {
                     && isSymbol(tokens, i + 2, ")")) {
                 out.append(NILADIC.get(upper));
                 i += 3;
+            } else if (ValuesTables.at(tokens, i)) {
+                out.append(ValuesTables.open(tokens, i, closers, trailers));
+                i++;
             } else if (JsonConstructors.at(tokens, i)) {
                 out.append(JsonConstructors.open(tokens, i, context::semiStructuredColumn, closers));
                 i += 2;

@@ -625,6 +625,24 @@ class SnowflakeSqlTest {
     }
 
     @Test
+    void valuesInFrom_namesItsColumnsColumn1AndOn_unlessTheStatementNamesThem() throws Exception {
+        // docs: constructs/values.
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT * FROM VALUES (1, 'one'), (2, 'two') ORDER BY 1")) {
+            assertThat(rows.getMetaData().getColumnLabel(1)).isEqualTo("COLUMN1");
+            assertThat(rows.getMetaData().getColumnLabel(2)).isEqualTo("COLUMN2");
+        }
+        assertThat(single("SELECT LISTAGG(COLUMN2, ',') WITHIN GROUP (ORDER BY COLUMN1) FROM VALUES (2, 'b'), (1, 'a')"))
+                .isEqualTo("a,b");
+        assertThat(single("SELECT v.COLUMN1 FROM VALUES ('x') AS v")).isEqualTo("x");
+        assertThat(single("SELECT n FROM VALUES (5, 'e') AS v (n, s)")).isEqualTo("5");
+        execute("CREATE TABLE CODES (CODE NUMBER)");
+        execute("INSERT INTO CODES VALUES (1), (2)");
+        assertThat(single("SELECT COUNT(*) FROM CODES c JOIN VALUES (1, 'one') names ON names.COLUMN1 = c.CODE"
+                + " WHERE names.COLUMN2 = 'one'")).isEqualTo("1");
+    }
+
+    @Test
     void commonSnowflakeFunctions_runUnchanged() throws Exception {
         assertThat(single("SELECT IFF(1 = 1, 'yes', 'no')")).isEqualTo("yes");
         assertThat(single("SELECT SPLIT_PART('a,b,c', ',', 2)")).isEqualTo("b");
