@@ -19,6 +19,14 @@ final class H2Errors {
     /** H2's ErrorCode.FEATURE_NOT_SUPPORTED_1: "Feature not supported: "{what}"". */
     private static final int FEATURE_NOT_SUPPORTED = 50100;
 
+    /**
+     * What a function the stand-in adds to H2 throws for a case it does not model: H2 hands an SQLException on as it
+     * is (a runtime exception becomes an internal error), and {@link #map} makes this one Snowflake's 002040.
+     */
+    static SQLException unsupportedInFunction(String what) {
+        return new SQLException("Feature not supported: \"" + what + "\"", "HYC00", FEATURE_NOT_SUPPORTED);
+    }
+
     static StandInSqlException map(SQLException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         return switch (e.getErrorCode()) {

@@ -61,7 +61,8 @@ public final class ScalarFunctions {
             new String[] {"TIMESTAMP_FROM_PARTS", "timestampFromParts"},
             new String[] {"TIMESTAMP_NTZ_FROM_PARTS", "timestampFromParts"},
             new String[] {"NEXT_DAY", "nextDay"},
-            new String[] {"PREVIOUS_DAY", "previousDay"});
+            new String[] {"PREVIOUS_DAY", "previousDay"},
+            new String[] {"TIME_SLICE", "timeSlice"});
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     /** What ends a word for INITCAP besides whitespace (docs: functions/initcap, the default delimiters). */
@@ -427,6 +428,57 @@ public final class ScalarFunctions {
     public static LocalDate previousDay(LocalDate date, String weekday) throws SQLException {
         return date == null || weekday == null ? null
                 : date.with(java.time.temporal.TemporalAdjusters.previous(weekday(weekday)));
+    }
+
+    public static LocalDateTime timeSlice(LocalDateTime value, long size, String part) throws SQLException {
+        return timeSlice(value, size, part, "START");
+    }
+
+    /**
+     * {@code TIME_SLICE(t, size, part[, 'START'|'END'])} (docs: functions/time_slice): the start (or end) of the
+     * slice of {@code size} parts holding {@code t}, slices counted from 1970-01-01 00:00:00. Slices of weeks are
+     * refused: where Snowflake starts them is not modelled.
+     */
+    public static LocalDateTime timeSlice(LocalDateTime value, long size, String part, String startOrEnd)
+            throws SQLException {
+        if (value == null || part == null || startOrEnd == null) {
+            return null;
+        }
+        if (size < 1) {
+            throw new SQLException("Invalid slice length: " + size + "; it must be at least 1", "22023", 22023);
+        }
+        boolean end = switch (startOrEnd.trim().toUpperCase(Locale.ROOT)) {
+            case "START" -> false;
+            case "END" -> true;
+            default -> throw new SQLException("Invalid value '" + startOrEnd + "': START or END", "22023", 22023);
+        };
+        LocalDateTime epoch = LocalDateTime.of(1970, 1, 1, 0, 0);
+        String unit = part.trim().toUpperCase(Locale.ROOT);
+        int monthsPerPart = switch (unit) {
+            case "YEAR" -> 12;
+            case "QUARTER" -> 3;
+            case "MONTH" -> 1;
+            default -> 0;
+        };
+        if (monthsPerPart > 0) {
+            long months = java.time.temporal.ChronoUnit.MONTHS.between(epoch, value.withDayOfMonth(1).toLocalDate()
+                    .atStartOfDay());
+            long slice = size * monthsPerPart;
+            LocalDateTime start = epoch.plusMonths(Math.floorDiv(months, slice) * slice);
+            return end ? start.plusMonths(slice) : start;
+        }
+        long secondsPerPart = switch (unit) {
+            case "DAY" -> 86_400;
+            case "HOUR" -> 3_600;
+            case "MINUTE" -> 60;
+            case "SECOND" -> 1;
+            case "WEEK" -> throw H2Errors.unsupportedInFunction("TIME_SLICE by WEEK");
+            default -> throw new SQLException("Invalid date or time part '" + part + "' for TIME_SLICE", "22023", 22023);
+        };
+        long seconds = java.time.Duration.between(epoch, value).getSeconds();
+        long slice = size * secondsPerPart;
+        LocalDateTime start = epoch.plusSeconds(Math.floorDiv(seconds, slice) * slice);
+        return end ? start.plusSeconds(slice) : start;
     }
 
     /** A day of the week named by its first two letters or more ('mo', 'Monday'), as the docs allow. */

@@ -55,7 +55,7 @@ public final class TryCast {
         if (text == null) {
             return null;
         }
-        String h2Type = h2Type(snowflakeType).orElseThrow(() -> StandInSqlException.unsupported(
+        String h2Type = h2Type(snowflakeType).orElseThrow(() -> H2Errors.unsupportedInFunction(
                 "TRY_CAST to " + snowflakeType));
         Matcher varchar = SIZED_VARCHAR.matcher(h2Type);
         if (varchar.matches() && text.length() > Integer.parseInt(varchar.group(1))) {

@@ -620,6 +620,17 @@ class SnowflakeSqlTest {
         assertThat(single("SELECT TIMESTAMP_FROM_PARTS(2024, 1, 31, 23, 59, 60)")).isEqualTo("2024-02-01 00:00:00.000");
         assertThat(single("SELECT TIMESTAMP_FROM_PARTS(2024, 1, 31, 10, 0, 0, 500000000)"))
                 .isEqualTo("2024-01-31 10:00:00.500");
+        // Slices counted from 1970-01-01 00:00:00 (docs: functions/time_slice).
+        assertThat(single("SELECT TIME_SLICE('2024-03-05 10:07:30'::TIMESTAMP_NTZ, 15, 'MINUTE')"))
+                .isEqualTo("2024-03-05 10:00:00.000");
+        assertThat(single("SELECT TIME_SLICE('2024-03-05 10:07:30'::TIMESTAMP_NTZ, 15, 'minute', 'END')"))
+                .isEqualTo("2024-03-05 10:15:00.000");
+        assertThat(single("SELECT TIME_SLICE('2024-03-05 10:07:30'::TIMESTAMP_NTZ, 2, 'MONTH')"))
+                .isEqualTo("2024-03-01 00:00:00.000");
+        assertThat(single("SELECT TIME_SLICE('2024-02-05 10:07:30'::TIMESTAMP_NTZ, 4, 'DAY')"))
+                .isEqualTo("2024-02-03 00:00:00.000");
+        assertThatThrownBy(() -> single("SELECT TIME_SLICE('2024-02-05 10:07:30'::TIMESTAMP_NTZ, 1, 'WEEK')"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2040));
         assertThat(single("SELECT NEXT_DAY('2024-01-07'::DATE, 'Monday') || '/' || NEXT_DAY('2024-01-08'::DATE, 'mo')"
                 + " || '/' || PREVIOUS_DAY('2024-01-08'::DATE, 'fri')")).isEqualTo("2024-01-08/2024-01-15/2024-01-05");
     }
