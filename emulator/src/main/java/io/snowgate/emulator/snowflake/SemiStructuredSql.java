@@ -32,8 +32,21 @@ import java.util.function.Predicate;
 final class SemiStructuredSql {
 
     /** Snowflake functions whose result is a VARIANT, OBJECT or ARRAY (H2 {@code JSON} on the stand-in). */
-    private static final Set<String> SEMI_STRUCTURED_FUNCTIONS = Set.of("PARSE_JSON", "TRY_PARSE_JSON", "GET_PATH",
-            "SPLIT", "OBJECT_CONSTRUCT", "OBJECT_CONSTRUCT_KEEP_NULL", "ARRAY_CONSTRUCT", "ARRAY_CONSTRUCT_COMPACT");
+    /**
+     * Snowflake's OBJECT and ARRAY constructors, as H2's SQL/JSON ones: the H2 function, whether the arguments pair up
+     * as key and value, and what to do with a NULL (see {@link #constructors}).
+     */
+    private record Constructor(String function, boolean pairs, String onNull) {
+    }
+
+    private static final Map<String, Constructor> CONSTRUCTORS = Map.of(
+            "OBJECT_CONSTRUCT", new Constructor("JSON_OBJECT", true, "ABSENT ON NULL"),
+            "OBJECT_CONSTRUCT_KEEP_NULL", new Constructor("JSON_OBJECT", true, "NULL ON NULL"),
+            "ARRAY_CONSTRUCT", new Constructor("JSON_ARRAY", false, "NULL ON NULL"),
+            "ARRAY_CONSTRUCT_COMPACT", new Constructor("JSON_ARRAY", false, "ABSENT ON NULL"));
+    private static final Set<String> SEMI_STRUCTURED_FUNCTIONS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("PARSE_JSON", "TRY_PARSE_JSON", "GET_PATH", "SPLIT"), CONSTRUCTORS.keySet().stream())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Set<String> SEMI_STRUCTURED_TYPES = Set.of("VARIANT", "OBJECT", "ARRAY");
     /** FLATTEN's output columns that are VARIANTs (docs: functions/flatten, "Output"). */
     private static final Set<String> FLATTEN_VARIANT_COLUMNS = Set.of("VALUE", "THIS");
@@ -88,6 +101,7 @@ final class SemiStructuredSql {
         rules.paths(openers, closers, resumeAt);
         rules.casts(openers, closers, trailers);
         rules.arrayContainsValues(openers, trailers);
+        rules.constructors(closers, resumeAt);
     }
 
     /**
@@ -226,6 +240,41 @@ final class SemiStructuredSql {
                     trailers.merge(comma - 1, " AS JSON)", String::concat);
                 }
             }
+        }
+    }
+
+    /**
+     * {@code OBJECT_CONSTRUCT(k1, v1, ...)} is {@code JSON_OBJECT(k1 VALUE v1, ... ABSENT ON NULL)}: a pair whose value
+     * is NULL is left out (docs: functions/object_construct), kept as a JSON null by {@code OBJECT_CONSTRUCT_KEEP_NULL};
+     * {@code ARRAY_CONSTRUCT(v1, ...)} is {@code JSON_ARRAY(v1, ... NULL ON NULL)} (docs: functions/array_construct:
+     * Snowflake keeps a NULL as an undefined element, the stand-in as a JSON null), {@code ARRAY_CONSTRUCT_COMPACT}
+     * leaves NULLs out. H2 nests a JSON argument as JSON; a VARIANT, OBJECT or ARRAY column's JSON text is passed
+     * {@code FORMAT JSON} to nest so too, not as a string.
+     */
+    private void constructors(Map<Integer, String> closers, Map<Integer, Integer> resumeAt) {
+        for (int k = 0; k + 1 < tokens.size(); k++) {
+            Constructor constructor = CONSTRUCTORS.get(tokens.get(k).upper());
+            if (constructor == null || !isSymbol(tokens, k + 1, "(") || isSymbol(tokens, k - 1, ".")) {
+                continue;
+            }
+            int close = SqlLexer.closing(tokens, k + 1);
+            if (isSymbol(tokens, k + 2, "*") && close == k + 3) {
+                throw StandInSqlException.unsupported(tokens.get(k).upper() + "(*)");
+            }
+            closers.put(k, constructor.function() + "(");
+            resumeAt.put(k, k + 2);
+            int start = k + 2;
+            for (int argument = 0; start < close; argument++) {
+                int comma = SqlLexer.nextComma(tokens, start);
+                int end = comma < 0 ? close : comma;
+                boolean value = !constructor.pairs() || argument % 2 == 1;
+                String format = value && operand(start, end - 1) == Operand.JSON_TEXT ? " FORMAT JSON" : "";
+                String separator = end == close ? " " + constructor.onNull() + ")"
+                        : constructor.pairs() && !value ? " VALUE" : ",";
+                closers.put(end, format + separator);
+                start = end + 1;
+            }
+            closers.putIfAbsent(close, ")");
         }
     }
 

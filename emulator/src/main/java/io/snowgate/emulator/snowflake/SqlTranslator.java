@@ -224,9 +224,6 @@ final class SqlTranslator {
             } else if (ValuesTables.at(tokens, i)) {
                 out.append(ValuesTables.open(tokens, i, closers, trailers));
                 i++;
-            } else if (JsonConstructors.at(tokens, i)) {
-                out.append(JsonConstructors.open(tokens, i, context::semiStructuredColumn, closers));
-                i += 2;
             } else if (token.kind() == Kind.WORD && WRAPPED.containsKey(upper) && isSymbol(tokens, i + 1, "(")) {
                 String[] wrap = WRAPPED.get(upper);
                 out.append(wrap[0]);
