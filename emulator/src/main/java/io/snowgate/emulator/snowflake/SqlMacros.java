@@ -17,7 +17,7 @@ import java.util.List;
  *   <li>{@code x [I]LIKE ANY|ALL (p1, p2) [ESCAPE e]} is {@code (x LIKE p1 OR|AND x LIKE p2)} (docs:
  *   functions/like_any, functions/like_all, functions/ilike_any);</li>
  *   <li>{@code EQUAL_NULL(a, b)} is {@code (a IS NOT DISTINCT FROM b)} (docs: functions/equal_null);</li>
- *   <li>{@code TRY_CAST(x AS type)} is {@code CAST(SF_TRY_CAST(x, 'type') AS type)} ({@link TryCast}).</li>
+ *   <li>{@code TRY_CAST(x AS type)} is {@code CAST(SF_TRY_CAST(x, 'h2 type') AS type)} ({@link TryCast}).</li>
  * </ul>
  * The tokens made take the position of the construct's first one, where an error in them is reported.
  */
@@ -104,15 +104,14 @@ final class SqlMacros {
         }
         List<Token> type = tokens.subList(as + 1, close);
         String typeText = String.join(" ", type.stream().map(Token::text).toList());
-        if (TryCast.h2Type(typeText).isEmpty()) {
-            throw StandInSqlException.unsupported("TRY_CAST to " + typeText);
-        }
+        String h2Type = TryCast.h2Type(typeText).orElseThrow(
+                () -> StandInSqlException.unsupported("TRY_CAST to " + typeText));
         int position = tokens.get(at).position();
         List<Token> made = new ArrayList<>();
         add(made, position, "CAST", "(", "SF_TRY_CAST", "(");
         made.addAll(tokens.subList(at + 2, as));
         add(made, position, ",");
-        made.add(new Token(Kind.STRING, "'" + typeText + "'", position));
+        made.add(new Token(Kind.STRING, "'" + h2Type + "'", position));
         add(made, position, ")", "AS");
         made.addAll(type);
         add(made, position, ")");

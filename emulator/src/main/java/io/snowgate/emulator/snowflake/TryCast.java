@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code TRY_CAST(text AS type)} (docs: functions/try_cast): CAST's conversion, but NULL where CAST would fail.
- * {@link SqlMacros} writes it as {@code CAST(SF_TRY_CAST(text, 'type') AS type)}: {@link #tryCast} lets through only
- * the text that H2's CAST to that type accepts, and the CAST around it converts as any other CAST does.
+ * {@link SqlMacros} writes it as {@code CAST(SF_TRY_CAST(text, 'h2 type') AS type)}, the H2 type found once, from
+ * {@link #h2Type}: {@link #tryCast} lets through only the text that H2's CAST to that type accepts, and the CAST
+ * around it converts as any other CAST does.
  */
 public final class TryCast {
 
@@ -50,13 +51,11 @@ public final class TryCast {
         });
     }
 
-    /** {@code SF_TRY_CAST(text, 'type')}: the text where H2's CAST to the type accepts it, else NULL. */
-    public static String tryCast(Connection connection, String text, String snowflakeType) throws SQLException {
+    /** {@code SF_TRY_CAST(text, 'h2 type')}: the text where H2's CAST to the type accepts it, else NULL. */
+    public static String tryCast(Connection connection, String text, String h2Type) throws SQLException {
         if (text == null) {
             return null;
         }
-        String h2Type = h2Type(snowflakeType).orElseThrow(() -> H2Errors.unsupportedInFunction(
-                "TRY_CAST to " + snowflakeType));
         Matcher varchar = SIZED_VARCHAR.matcher(h2Type);
         if (varchar.matches() && text.length() > Integer.parseInt(varchar.group(1))) {
             // Snowflake refuses a string too long for the type; H2's CAST cuts it short.
