@@ -586,7 +586,7 @@ final class SqlTranslator {
     }
 
     /** Whether the token at {@code at} starts an item of a FROM list: after FROM or JOIN, or a comma in one. */
-    private static boolean isFromItem(List<Token> tokens, int at) {
+    static boolean isFromItem(List<Token> tokens, int at) {
         if (isWord(tokens, at - 1, "FROM") || isWord(tokens, at - 1, "JOIN")) {
             return true;
         }

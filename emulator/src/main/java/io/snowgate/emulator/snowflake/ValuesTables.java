@@ -19,10 +19,9 @@ final class ValuesTables {
     private ValuesTables() {
     }
 
-    /** Whether {@code i} is a VALUES clause that is a FROM or JOIN item, its columns not named by the statement. */
+    /** Whether {@code i} is a VALUES clause that is a FROM item, its columns not named by the statement. */
     static boolean at(List<Token> tokens, int i) {
-        if (!tokens.get(i).isWord("VALUES") || !isSymbol(tokens, i + 1, "(")
-                || !(isWord(tokens, i - 1, "FROM") || isWord(tokens, i - 1, "JOIN"))) {
+        if (!tokens.get(i).isWord("VALUES") || !isSymbol(tokens, i + 1, "(") || !SqlTranslator.isFromItem(tokens, i)) {
             return false;
         }
         int alias = aliasAt(tokens, end(tokens, i));

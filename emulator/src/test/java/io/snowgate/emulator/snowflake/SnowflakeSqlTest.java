@@ -651,6 +651,8 @@ class SnowflakeSqlTest {
         execute("INSERT INTO CODES VALUES (1), (2)");
         assertThat(single("SELECT COUNT(*) FROM CODES c JOIN VALUES (1, 'one') names ON names.COLUMN1 = c.CODE"
                 + " WHERE names.COLUMN2 = 'one'")).isEqualTo("1");
+        assertThat(single("SELECT COUNT(*) FROM CODES c, VALUES (2, 'two') names WHERE names.COLUMN1 = c.CODE"))
+                .isEqualTo("1");
     }
 
     @Test
