@@ -2,7 +2,8 @@
 // Runs Snowflake's official Node.js driver (snowflake-sdk, pinned in package.json) against the Snowflake stand-in:
 // key-pair login, a query, bound values, DML, dates and timestamps of every era, an SQL error with its code, the warehouse errors (USE of one that does
 // not exist; a table query in a session with none), names a session without a database cannot complete (090105),
-// CREATE OR REPLACE and dollar-quoted strings, a describe-only request, an async query polled to completion, and
+// CREATE OR REPLACE and dollar-quoted strings, Snowflake's week parts, TRY_CAST, OBJECT/ARRAY constructors and FROM
+// VALUES column names, a describe-only request, an async query polled to completion, and
 // RESULT_SCAN of it. Every check prints one line "ok <name>"; the first mismatch prints "FAIL <name>: ..." and exits 1.
 //
 // Environment: SNOWGATE_SNOWFLAKE_URL (http://127.0.0.1:PORT), SNOWGATE_ACCOUNT, SNOWGATE_USER,
@@ -210,6 +211,29 @@ async function main() {
     });
     assert.deepEqual(rows.map((r) => [r.D, r.NTZ, r.TZ]),
       days.map((day) => [day, `${day} 10:30:00.500`, `${day} 10:30:00.500 +01:00`]));
+  });
+
+  await check('snowflake functions: week parts, try_cast, constructors, from values', async () => {
+    // Snowflake's defaults (WEEK_START = 0, WEEK_OF_YEAR_POLICY = 0): weeks start on Monday, DAYOFWEEK counts Sunday
+    // as 0, and 2017-01-01 (a Sunday) is in ISO week 52 of 2016. TRY_CAST gives NULL where CAST fails. A NULL value
+    // drops its key from OBJECT_CONSTRUCT; ARRAY_CONSTRUCT_COMPACT drops NULL elements.
+    const { rows } = await execute(connection, {
+      sqlText: "SELECT DATE_TRUNC('week', '2017-01-01'::DATE) AS MONDAY, DAYOFWEEK('2017-01-01'::DATE) AS DOW,"
+        + " WEEK('2017-01-01'::DATE) AS WK, DATEADD(m, 90, '2017-01-01 00:00:00'::TIMESTAMP_NTZ) AS PLUS,"
+        + " TRY_CAST('12x' AS NUMBER) AS BAD, TRY_CAST('12' AS NUMBER) AS GOOD,"
+        + " OBJECT_CONSTRUCT('a', 1, 'b', NULL, 'c', 'three') AS O, ARRAY_CONSTRUCT_COMPACT(1, NULL, 2) AS A",
+      fetchAsString: ['Date'],
+    });
+    assert.equal(rows[0].MONDAY, '2016-12-26');
+    assert.equal(rows[0].DOW, 0);
+    assert.equal(rows[0].WK, 52);
+    assert.match(rows[0].PLUS, /^2017-01-01 01:30:00/);
+    assert.equal(rows[0].BAD, null);
+    assert.equal(rows[0].GOOD, 12);
+    assert.deepEqual(rows[0].O, { a: 1, c: 'three' });
+    assert.deepEqual(rows[0].A, [1, 2]);
+    const values = await execute(connection, { sqlText: "SELECT * FROM VALUES (1, 'one'), (2, 'two') ORDER BY 1" });
+    assert.deepEqual(values.rows, [{ COLUMN1: 1, COLUMN2: 'one' }, { COLUMN1: 2, COLUMN2: 'two' }]);
   });
 
   let queryId;

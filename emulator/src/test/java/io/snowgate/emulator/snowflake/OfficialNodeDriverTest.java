@@ -33,6 +33,7 @@ class OfficialNodeDriverTest {
             "dates and timestamps on the proleptic gregorian calendar", "sql error with its code",
             "parse_json is a variant, bad json 100069", "warehouse errors with their codes",
             "names completed from the session, 090105 without a database", "create or replace, dollar-quoted strings",
+            "snowflake functions: week parts, try_cast, constructors, from values",
             "async query polled to completion", "result_scan of the async query", "close");
 
     @RegisterExtension
