@@ -57,6 +57,7 @@ public final class ScalarFunctions {
             new String[] {"REVERSE", "reverse"},
             new String[] {"EDITDISTANCE", "editDistance"},
             new String[] {"REGEXP_COUNT", "regexpCount"},
+            new String[] {"SF_REGEXP_LIKE", "regexpLike"},
             new String[] {"DATE_FROM_PARTS", "dateFromParts"},
             new String[] {"TIMESTAMP_FROM_PARTS", "timestampFromParts"},
             new String[] {"TIMESTAMP_NTZ_FROM_PARTS", "timestampFromParts"},
@@ -372,16 +373,24 @@ public final class ScalarFunctions {
         return previous[b.length()];
     }
 
-    /** {@code REGEXP_COUNT(subject, pattern[, position])} (docs: functions/regexp_count): matches from position. */
-    public static Integer regexpCount(String subject, String pattern) {
+    /**
+     * {@code REGEXP_COUNT(subject, pattern[, position[, parameters]])} (docs: functions/regexp_count): matches from
+     * position.
+     */
+    public static Integer regexpCount(String subject, String pattern) throws SQLException {
         return regexpCount(subject, pattern, 1);
     }
 
-    public static Integer regexpCount(String subject, String pattern, int position) {
-        if (subject == null || pattern == null) {
+    public static Integer regexpCount(String subject, String pattern, int position) throws SQLException {
+        return regexpCount(subject, pattern, position, "c");
+    }
+
+    public static Integer regexpCount(String subject, String pattern, int position, String parameters)
+            throws SQLException {
+        if (subject == null || pattern == null || parameters == null) {
             return null;
         }
-        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile(pattern).matcher(subject);
+        java.util.regex.Matcher matcher = regex(pattern, parameters).matcher(subject);
         int count = 0;
         int from = Math.max(0, position - 1);
         while (from <= subject.length() && matcher.find(from)) {
@@ -389,6 +398,50 @@ public final class ScalarFunctions {
             from = matcher.end() == matcher.start() ? matcher.end() + 1 : matcher.end();
         }
         return count;
+    }
+
+    /**
+     * {@code REGEXP_LIKE|RLIKE(subject, pattern[, parameters])}, and {@code subject [NOT] REGEXP|RLIKE pattern} (docs:
+     * functions/regexp_like, functions/rlike): whether the pattern matches the whole subject. Snowflake anchors the
+     * pattern at both ends, so {@code 'b'} does not match {@code 'abc'}; H2's own REGEXP_LIKE looks for it anywhere.
+     */
+    public static Boolean regexpLike(String subject, String pattern) throws SQLException {
+        return regexpLike(subject, pattern, "c");
+    }
+
+    public static Boolean regexpLike(String subject, String pattern, String parameters) throws SQLException {
+        if (subject == null || pattern == null || parameters == null) {
+            return null;
+        }
+        return regex(pattern, parameters).matcher(subject).matches();
+    }
+
+    /**
+     * A pattern compiled with Snowflake's regular expression parameters (docs: functions-regexp, "Specifying the
+     * parameters for the regular expression"): {@code c} case-sensitive (the default) and {@code i} case-insensitive,
+     * the later one winning; {@code m} multi-line; {@code s} a {@code .} that matches a newline too; {@code e} (extract
+     * sub-matches) changes no match.
+     */
+    private static java.util.regex.Pattern regex(String pattern, String parameters) throws SQLException {
+        int caseless = java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE;
+        int flags = 0;
+        for (char parameter : parameters.toCharArray()) {
+            flags = switch (parameter) {
+                case 'c' -> flags & ~caseless;
+                case 'i' -> flags | caseless;
+                case 'm' -> flags | java.util.regex.Pattern.MULTILINE;
+                case 's' -> flags | java.util.regex.Pattern.DOTALL;
+                case 'e' -> flags;
+                default -> throw new SQLException("Invalid regular expression parameter: '" + parameter + "'",
+                        "22023", 22023);
+            };
+        }
+        try {
+            return java.util.regex.Pattern.compile(pattern, flags);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new SQLException("Invalid regular expression: '" + pattern + "', " + e.getDescription(), "2201B",
+                    22023);
+        }
     }
 
     /**

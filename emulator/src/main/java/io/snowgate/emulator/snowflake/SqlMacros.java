@@ -17,6 +17,8 @@ import java.util.List;
  *   <li>{@code x [I]LIKE ANY|ALL (p1, p2) [ESCAPE e]} is {@code (x LIKE p1 OR|AND x LIKE p2)} (docs:
  *   functions/like_any, functions/like_all, functions/ilike_any);</li>
  *   <li>{@code EQUAL_NULL(a, b)} is {@code (a IS NOT DISTINCT FROM b)} (docs: functions/equal_null);</li>
+ *   <li>{@code x [NOT] REGEXP|RLIKE p} is {@code ([NOT] REGEXP_LIKE(x, p))} (docs: functions/regexp, functions/rlike),
+ *   which the translator makes Snowflake's anchored match;</li>
  *   <li>{@code TRY_CAST(x AS type)} is {@code CAST(SF_TRY_CAST(x, 'h2 type') AS type)} ({@link TryCast}).</li>
  * </ul>
  * The tokens made take the position of the construct's first one, where an error in them is reported.
@@ -29,7 +31,8 @@ final class SqlMacros {
     static List<Token> expand(List<Token> tokens) {
         boolean any = false;
         for (int k = 0; k < tokens.size() && !any; k++) {
-            any = isDivision(tokens, k) || isLikeAnyOrAll(tokens, k) || isTryCast(tokens, k) || isEqualNull(tokens, k);
+            any = isDivision(tokens, k) || isLikeAnyOrAll(tokens, k) || isTryCast(tokens, k) || isEqualNull(tokens, k)
+                    || isRegexpOperator(tokens, k);
         }
         if (!any) {
             return tokens;
@@ -49,6 +52,8 @@ final class SqlMacros {
                 expanded = tryCast(expanded, k);
             } else if (isEqualNull(expanded, k)) {
                 expanded = equalNull(expanded, k);
+            } else if (isRegexpOperator(expanded, k)) {
+                expanded = regexpOperator(expanded, k);
             }
         }
         return expanded;
@@ -90,6 +95,71 @@ final class SqlMacros {
         List<Token> whole = new ArrayList<>();
         parenthesised(whole, position, made);
         return replace(tokens, at, close + 1, whole);
+    }
+
+    /** {@code REGEXP} or {@code RLIKE} after an operand (or its NOT): the operator, not the function RLIKE(...). */
+    private static boolean isRegexpOperator(List<Token> tokens, int k) {
+        Token token = tokens.get(k);
+        if (!token.isWord("REGEXP") && !token.isWord("RLIKE") || k == 0) {
+            return false;
+        }
+        int before = isWord(tokens, k - 1, "NOT") ? k - 2 : k - 1;
+        if (before < 0) {
+            return false;
+        }
+        Token last = tokens.get(before);
+        return switch (last.kind()) {
+            case STRING, NUMBER, QUOTED -> true;
+            case WORD -> !SqlTranslator.KEYWORDS_BEFORE_EXPRESSIONS.contains(last.upper());
+            default -> last.isSymbol(")") || last.isSymbol("]") || isBind(last);
+        };
+    }
+
+    private static List<Token> regexpOperator(List<Token> tokens, int at) {
+        boolean not = isWord(tokens, at - 1, "NOT");
+        int operatorAt = not ? at - 1 : at;
+        int start = SqlTranslator.operandStart(tokens, operatorAt - 1);
+        int end = operandEnd(tokens, at + 1);
+        int position = tokens.get(start).position();
+        List<Token> made = new ArrayList<>();
+        add(made, position, "(");
+        if (not) {
+            add(made, position, "NOT");
+        }
+        add(made, position, "REGEXP_LIKE", "(");
+        made.addAll(tokens.subList(start, operatorAt));
+        add(made, position, ",");
+        made.addAll(tokens.subList(at + 1, end + 1));
+        add(made, position, ")", ")");
+        return replace(tokens, start, end + 1, made);
+    }
+
+    /**
+     * The last token of the operand starting at {@code start}: a literal, bind or (dotted) name, a call or a
+     * parenthesised expression, with any {@code ::type} casts after it.
+     */
+    static int operandEnd(List<Token> tokens, int start) {
+        if (start >= tokens.size()) {
+            throw StandInSqlException.syntax(tokens.get(tokens.size() - 1).position(), "<EOF>");
+        }
+        int end = start;
+        if (isSymbol(tokens, start, "(")) {
+            end = SqlLexer.closing(tokens, start);
+        } else if (tokens.get(start).kind() == Kind.WORD && isSymbol(tokens, start + 1, "(")) {
+            end = SqlLexer.closing(tokens, start + 1);
+        } else if (tokens.get(start).kind() == Kind.WORD && SqlTranslator.isKind(tokens, start + 1, Kind.STRING)) {
+            end = start + 1;
+        }
+        while (isSymbol(tokens, end + 1, ".") && end + 2 < tokens.size()) {
+            end += 2;
+        }
+        while (isSymbol(tokens, end + 1, "::") && end + 2 < tokens.size()) {
+            end += 2;
+            if (isSymbol(tokens, end + 1, "(")) {
+                end = SqlLexer.closing(tokens, end + 1);
+            }
+        }
+        return end;
     }
 
     private static boolean isTryCast(List<Token> tokens, int k) {

@@ -41,7 +41,10 @@ final class SqlTranslator {
             "ARRAY_CONTAINS", "SF_ARRAY_CONTAINS",
             // Every value true, or any (docs: functions/booland_agg, functions/boolor_agg).
             "BOOLAND_AGG", "BOOL_AND",
-            "BOOLOR_AGG", "BOOL_OR");
+            "BOOLOR_AGG", "BOOL_OR",
+            // Anchored at both ends, as H2's REGEXP_LIKE is not (docs: functions/regexp_like, functions/rlike).
+            "REGEXP_LIKE", "SF_REGEXP_LIKE",
+            "RLIKE", "SF_REGEXP_LIKE");
     /** Snowflake functions rewritten around their (single) argument: opening text, text replacing the ")". */
     private static final Map<String, String[]> WRAPPED = Map.ofEntries(
             Map.entry("ZEROIFNULL", new String[] {"COALESCE(", ", 0)"}),

@@ -4,7 +4,9 @@ import io.snowgate.emulator.junit5.StandInExtension;
 import java.security.KeyPair;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -46,6 +48,23 @@ final class SignedInSnowflake implements BeforeEachCallback, AfterEachCallback {
             throw new IllegalStateException("alice is only signed in while a test runs");
         }
         return connection;
+    }
+
+    /** The first column of the first row {@code sql} answers in alice's session, as text. */
+    String single(String sql) throws SQLException {
+        try (Statement statement = connection().createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            if (!rows.next()) {
+                throw new AssertionError("no row from " + sql);
+            }
+            return rows.getString(1);
+        }
+    }
+
+    /** Runs {@code sql} in alice's session. */
+    void execute(String sql) throws SQLException {
+        try (Statement statement = connection().createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     /**

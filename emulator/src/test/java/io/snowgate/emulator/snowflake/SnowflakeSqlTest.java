@@ -40,16 +40,11 @@ class SnowflakeSqlTest {
     }
 
     private String single(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            assertThat(rows.next()).isTrue();
-            return rows.getString(1);
-        }
+        return snowflake.single(sql);
     }
 
     private void execute(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        snowflake.execute(sql);
     }
 
     @Test
