@@ -67,8 +67,8 @@ final class H2Errors {
                     ? StandInSqlException.unsupported("comparison of a VARIANT with another type without a cast ("
                             + message.lines().findFirst().orElse("") + ")")
                     : internal(e, message);
-            case SemiStructured.PARSE_ERROR_CODE -> new StandInSqlException("100069", "22P02",
-                    message.lines().findFirst().orElse(""));
+            case SemiStructured.PARSE_ERROR_CODE -> new StandInSqlException("100069", "22P02", functionMessage(message));
+            case VariantFunctions.KEY_EXISTS_CODE -> new StandInSqlException("093202", "23001", functionMessage(message));
             case 22001 -> new StandInSqlException("100074", "22000",
                     "String is too long and would be truncated");
             case 23505 -> new StandInSqlException("100090", "23505", "Duplicate key value violates unique constraint");
@@ -84,6 +84,13 @@ final class H2Errors {
         return new StandInSqlException("000603", "XX000",
                 "SQL execution internal error:\nProcessing aborted due to error " + e.getErrorCode() + ": "
                         + message.lines().findFirst().orElse(""));
+    }
+
+    /** What a function the stand-in adds said, without the statement H2 appends ("msg; SQL statement: ..."). */
+    private static String functionMessage(String message) {
+        String first = message.lines().findFirst().orElse("");
+        int statement = first.indexOf("; SQL statement:");
+        return statement < 0 ? first : first.substring(0, statement);
     }
 
     private static String firstQuoted(String message) {

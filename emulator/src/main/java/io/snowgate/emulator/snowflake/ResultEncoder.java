@@ -21,7 +21,6 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -238,10 +237,19 @@ final class ResultEncoder {
         }
     }
 
+    /** An H2 array, which ARRAY_AGG makes, as Snowflake's ARRAY: its JSON elements nested as JSON, not as text. */
     private static String h2Array(ResultSet rows, int index) throws SQLException {
         Array array = rows.getArray(index);
         try {
-            return PRETTY.writer(SNOWFLAKE_LAYOUT).writeValueAsString(Arrays.asList((Object[]) array.getArray()));
+            List<String> elements = new ArrayList<>();
+            for (Object element : (Object[]) array.getArray()) {
+                if (element instanceof byte[] json) {
+                    elements.add(new String(json, java.nio.charset.StandardCharsets.UTF_8));
+                } else {
+                    elements.add(PRETTY.writeValueAsString(element));
+                }
+            }
+            return pretty("[" + String.join(",", elements) + "]");
         } catch (JsonProcessingException e) {
             throw new SQLException("array not representable as JSON", e);
         } finally {

@@ -58,6 +58,7 @@ public final class ScalarFunctions {
             new String[] {"EDITDISTANCE", "editDistance"},
             new String[] {"REGEXP_COUNT", "regexpCount"},
             new String[] {"SF_REGEXP_LIKE", "regexpLike"},
+            new String[] {"STRTOK", "strtok"},
             new String[] {"DATE_FROM_PARTS", "dateFromParts"},
             new String[] {"TIMESTAMP_FROM_PARTS", "timestampFromParts"},
             new String[] {"TIMESTAMP_NTZ_FROM_PARTS", "timestampFromParts"},
@@ -398,6 +399,48 @@ public final class ScalarFunctions {
             from = matcher.end() == matcher.start() ? matcher.end() + 1 : matcher.end();
         }
         return count;
+    }
+
+    /**
+     * {@code STRTOK(text[, delimiters[, part]])} (docs: functions/strtok): the 1-based part-th token, tokens being the
+     * runs of characters between any of the delimiters (a space by default); never an empty token, so a run of
+     * delimiters is one break. NULL for a part past the last token or any NULL argument.
+     */
+    public static String strtok(String text) {
+        return strtok(text, " ", 1L);
+    }
+
+    public static String strtok(String text, String delimiters) {
+        return strtok(text, delimiters, 1L);
+    }
+
+    public static String strtok(String text, String delimiters, Long part) {
+        if (text == null || delimiters == null || part == null || part < 1) {
+            return null;
+        }
+        List<String> tokens = tokens(text, delimiters);
+        return part > tokens.size() ? null : tokens.get((int) (part - 1));
+    }
+
+    /** STRTOK's tokens of {@code text}: the non-empty runs between any of the delimiter characters. */
+    static List<String> tokens(String text, String delimiters) {
+        List<String> tokens = new java.util.ArrayList<>();
+        StringBuilder token = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (delimiters.indexOf(c) >= 0) {
+                if (!token.isEmpty()) {
+                    tokens.add(token.toString());
+                    token.setLength(0);
+                }
+            } else {
+                token.append(c);
+            }
+        }
+        if (!token.isEmpty()) {
+            tokens.add(token.toString());
+        }
+        return tokens;
     }
 
     /**

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.PrettyPrinter;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.Instantiatable;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -43,10 +42,12 @@ public final class SemiStructured {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    /** Reads values whose numbers stay exactly as written (a DOUBLE would round 12345678901234567890.123). */
+    /**
+     * Reads values whose decimals stay exactly as written (a DOUBLE would round 12345678901234567890.123): see
+     * {@link #tree} for which numbers are DOUBLEs.
+     */
     private static final ObjectMapper TREE = JsonMapper.builder()
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
     /** H2 first calls a table function with this connection to learn its columns only. */
@@ -276,7 +277,8 @@ public final class SemiStructured {
         return "['" + key.replace("'", "\\'") + "']";
     }
 
-    private static boolean sameValue(JsonNode a, JsonNode b) {
+    /** Whether two elements are equal, numbers by value (1 equals 1.0). */
+    static boolean sameValue(JsonNode a, JsonNode b) {
         if (a.isNumber() && b.isNumber()) {
             return a.decimalValue().compareTo(b.decimalValue()) == 0;
         }
@@ -296,24 +298,45 @@ public final class SemiStructured {
         return node;
     }
 
-    /** A semi-structured value's JSON text as a tree; null for SQL NULL. */
-    private static JsonNode tree(String json) throws SQLException {
+    /**
+     * A semi-structured value's JSON text as a tree; null for SQL NULL. An integer, or a decimal written without an
+     * exponent, is exact (a NUMBER); one written with an exponent a DOUBLE. {@link #parseJson} writes a DOUBLE as
+     * Java's shortest text, which has an exponent below 0.001 and from 10 million up; H2's JSON keeps what it wrote,
+     * but a DOUBLE written without one (191.2) cannot be told from a NUMBER afterwards.
+     */
+    static JsonNode tree(String json) throws SQLException {
         if (json == null) {
             return null;
         }
-        try {
-            return TREE.readTree(json);
+        try (JsonParser parser = new DoublesByNotation(TREE.createParser(json))) {
+            return TREE.readTree(parser);
         } catch (JsonProcessingException e) {
             throw new java.sql.SQLDataException("Error parsing JSON: " + e.getOriginalMessage(), "22P02",
                     PARSE_ERROR_CODE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a string", e);
         }
     }
 
-    private static String write(JsonNode node) {
+    /** A JSON tree as compact text, a NUMBER exactly as it was read. */
+    static String write(JsonNode node) {
         try {
             return TREE.writeValueAsString(Objects.requireNonNull(node));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("writing a JSON tree", e);
+        }
+    }
+
+    /** Makes a JSON number written with an exponent a DOUBLE and one without an exact decimal, for {@link #tree}. */
+    private static final class DoublesByNotation extends com.fasterxml.jackson.core.util.JsonParserDelegate {
+        DoublesByNotation(JsonParser parser) {
+            super(parser);
+        }
+
+        @Override
+        public NumberTypeFP getNumberTypeFP() throws IOException {
+            String text = getText();
+            return text.indexOf('e') >= 0 || text.indexOf('E') >= 0 ? NumberTypeFP.DOUBLE64 : NumberTypeFP.BIG_DECIMAL;
         }
     }
 

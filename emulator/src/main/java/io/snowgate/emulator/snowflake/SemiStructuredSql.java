@@ -31,7 +31,6 @@ import java.util.function.Predicate;
  */
 final class SemiStructuredSql {
 
-    /** Snowflake functions whose result is a VARIANT, OBJECT or ARRAY (H2 {@code JSON} on the stand-in). */
     /**
      * Snowflake's OBJECT and ARRAY constructors, as H2's SQL/JSON ones: the H2 function, whether the arguments pair up
      * as key and value, and what to do with a NULL (see {@link #constructors}).
@@ -44,9 +43,49 @@ final class SemiStructuredSql {
             "OBJECT_CONSTRUCT_KEEP_NULL", new Constructor("JSON_OBJECT", true, "NULL ON NULL"),
             "ARRAY_CONSTRUCT", new Constructor("JSON_ARRAY", false, "NULL ON NULL"),
             "ARRAY_CONSTRUCT_COMPACT", new Constructor("JSON_ARRAY", false, "ABSENT ON NULL"));
+    /**
+     * Snowflake's semi-structured functions that the stand-in's own ({@link SemiStructured}, {@link VariantFunctions})
+     * answer, each with the text that replaces its name and opening parenthesis and the text that replaces its
+     * closing one. A result wrapped {@code FORMAT JSON} is H2 JSON: a VARIANT, as Snowflake types these functions'
+     * results, which paths, casts and the constructors read as such.
+     */
+    static final Map<String, String[]> FUNCTIONS = Map.ofEntries(
+            // Validated, then typed JSON, so that the column is VARIANT as Snowflake types PARSE_JSON, not text.
+            variant("PARSE_JSON"), variant("TRY_PARSE_JSON"), variant("GET_PATH"), variant("SPLIT"),
+            variant("ARRAY_APPEND"), variant("ARRAY_PREPEND"), variant("ARRAY_INSERT"), variant("ARRAY_CAT"),
+            variant("ARRAY_SLICE"), variant("ARRAY_DISTINCT"), variant("ARRAY_COMPACT"), variant("GET"),
+            variant("OBJECT_KEYS"), variant("OBJECT_INSERT"), variant("OBJECT_DELETE"), variant("OBJECT_PICK"),
+            variant("STRIP_NULL_VALUE"), variant("STRTOK_TO_ARRAY"), variant("OBJECT_AGG"),
+            Map.entry("AS_ARRAY", new String[] {"(SF_AS_JSON(", ", 'ARRAY') FORMAT JSON)"}),
+            Map.entry("AS_OBJECT", new String[] {"(SF_AS_JSON(", ", 'OBJECT') FORMAT JSON)"}),
+            plain("ARRAYS_OVERLAP"), plain("ARRAY_POSITION"), plain("ARRAY_TO_STRING"), plain("TYPEOF"),
+            plain("IS_NULL_VALUE"), plain("TO_JSON"), plain("CHECK_JSON"),
+            isType("IS_ARRAY", "ARRAY"), isType("IS_OBJECT", "OBJECT"), isType("IS_VARCHAR", "VARCHAR"),
+            isType("IS_CHAR", "VARCHAR"), isType("IS_BOOLEAN", "BOOLEAN"), isType("IS_INTEGER", "INTEGER"),
+            isType("IS_DECIMAL", "DECIMAL"), isType("IS_DOUBLE", "DOUBLE"), isType("IS_REAL", "DOUBLE"),
+            Map.entry("AS_VARCHAR", new String[] {"SF_AS_TEXT(", ")"}),
+            Map.entry("AS_CHAR", new String[] {"SF_AS_TEXT(", ")"}),
+            plain("AS_BOOLEAN"), plain("AS_DOUBLE"), Map.entry("AS_REAL", new String[] {"SF_AS_DOUBLE(", ")"}),
+            Map.entry("AS_INTEGER", new String[] {"CAST(SF_AS_NUMBER(", ", TRUE) AS NUMERIC(38, 0))"}),
+            Map.entry("AS_NUMBER", new String[] {"CAST(SF_AS_NUMBER(", ", FALSE) AS NUMERIC(38, 0))"}),
+            Map.entry("AS_DECIMAL", new String[] {"CAST(SF_AS_NUMBER(", ", FALSE) AS NUMERIC(38, 0))"}));
+    /**
+     * The argument (0-based) of a function that is a VARIANT value rather than an array or object to work on: a value
+     * of another type is made one, as Snowflake casts it, so that {@code 'b'} is the string {@code "b"}.
+     */
+    private static final Map<String, Integer> VARIANT_ARGUMENTS = Map.ofEntries(
+            Map.entry("ARRAY_CONTAINS", 0), Map.entry("ARRAY_POSITION", 0), Map.entry("ARRAY_APPEND", 1),
+            Map.entry("ARRAY_PREPEND", 1), Map.entry("ARRAY_INSERT", 2), Map.entry("OBJECT_INSERT", 2),
+            Map.entry("OBJECT_AGG", 1),
+            Map.entry("TYPEOF", 0), Map.entry("IS_NULL_VALUE", 0), Map.entry("STRIP_NULL_VALUE", 0),
+            Map.entry("TO_JSON", 0), Map.entry("IS_ARRAY", 0), Map.entry("IS_OBJECT", 0), Map.entry("IS_VARCHAR", 0),
+            Map.entry("IS_CHAR", 0), Map.entry("IS_BOOLEAN", 0), Map.entry("IS_INTEGER", 0), Map.entry("IS_DECIMAL", 0),
+            Map.entry("IS_DOUBLE", 0), Map.entry("IS_REAL", 0), Map.entry("AS_VARCHAR", 0), Map.entry("AS_CHAR", 0),
+            Map.entry("AS_BOOLEAN", 0), Map.entry("AS_DOUBLE", 0), Map.entry("AS_REAL", 0), Map.entry("AS_INTEGER", 0),
+            Map.entry("AS_NUMBER", 0), Map.entry("AS_DECIMAL", 0), Map.entry("AS_ARRAY", 0), Map.entry("AS_OBJECT", 0));
     private static final Set<String> SEMI_STRUCTURED_FUNCTIONS = java.util.stream.Stream.concat(
-            java.util.stream.Stream.of("PARSE_JSON", "TRY_PARSE_JSON", "GET_PATH", "SPLIT"), CONSTRUCTORS.keySet().stream())
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+            FUNCTIONS.entrySet().stream().filter(f -> f.getValue()[1].endsWith("FORMAT JSON)")).map(Map.Entry::getKey),
+            CONSTRUCTORS.keySet().stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Set<String> SEMI_STRUCTURED_TYPES = Set.of("VARIANT", "OBJECT", "ARRAY");
     /** FLATTEN's output columns that are VARIANTs (docs: functions/flatten, "Output"). */
     private static final Set<String> FLATTEN_VARIANT_COLUMNS = Set.of("VALUE", "THIS");
@@ -64,6 +103,18 @@ final class SemiStructuredSql {
         JSON_TEXT,
         /** Anything else. */
         OTHER
+    }
+
+    private static Map.Entry<String, String[]> variant(String function) {
+        return Map.entry(function, new String[] {"(SF_" + function + "(", ") FORMAT JSON)"});
+    }
+
+    private static Map.Entry<String, String[]> plain(String function) {
+        return Map.entry(function, new String[] {"SF_" + function + "(", ")"});
+    }
+
+    private static Map.Entry<String, String[]> isType(String function, String type) {
+        return Map.entry(function, new String[] {"SF_IS_TYPE(", ", '" + type + "')"});
     }
 
     private final List<Token> tokens;
@@ -90,7 +141,7 @@ final class SemiStructuredSql {
     }
 
     /**
-     * Registers the rewrites of paths, of casts from and to VARIANT and of ARRAY_CONTAINS's value as text to emit
+     * Registers the rewrites of paths, of casts from and to VARIANT and of functions' VARIANT arguments as text to emit
      * around tokens: {@code openers} before a token, {@code closers} in place of one (going on at
      * {@code resumeAt}), {@code trailers} after one. Later rules wrap earlier ones.
      */
@@ -100,7 +151,8 @@ final class SemiStructuredSql {
         SemiStructuredSql rules = new SemiStructuredSql(tokens, semiStructuredColumn, lateralAliases);
         rules.paths(openers, closers, resumeAt);
         rules.casts(openers, closers, trailers);
-        rules.arrayContainsValues(openers, trailers);
+        rules.variantArguments(openers, trailers);
+        rules.arrayAggregates(openers, trailers);
         rules.constructors(closers, resumeAt);
     }
 
@@ -228,16 +280,55 @@ final class SemiStructuredSql {
     }
 
     /**
-     * ARRAY_CONTAINS's value is a VARIANT (docs: functions/array_contains): a value of another type is made one,
-     * as Snowflake casts it, so that {@code 'b'} is found as the string {@code "b"}.
+     * A function's VARIANT argument ({@link #VARIANT_ARGUMENTS}; docs: functions/array_contains, array_append ...)
+     * of another type is made one, as Snowflake casts it, so that {@code 'b'} is found as the string {@code "b"}.
      */
-    private void arrayContainsValues(Map<Integer, String> openers, Map<Integer, String> trailers) {
+    private void variantArguments(Map<Integer, String> openers, Map<Integer, String> trailers) {
         for (int k = 0; k + 2 < tokens.size(); k++) {
-            if (tokens.get(k).isWord("ARRAY_CONTAINS") && isSymbol(tokens, k + 1, "(")) {
-                int comma = SqlLexer.nextComma(tokens, k + 2);
-                if (comma > k + 2 && operand(k + 2, comma - 1) == Operand.OTHER) {
-                    openers.merge(k + 2, "CAST(", (inner, outer) -> outer + inner);
-                    trailers.merge(comma - 1, " AS JSON)", String::concat);
+            Integer wanted = VARIANT_ARGUMENTS.get(tokens.get(k).upper());
+            if (wanted == null || !isSymbol(tokens, k + 1, "(") || isSymbol(tokens, k - 1, ".")) {
+                continue;
+            }
+            int close = SqlLexer.closing(tokens, k + 1);
+            int start = k + 2;
+            for (int argument = 0; argument < wanted && start < close; argument++) {
+                int comma = SqlLexer.nextComma(tokens, start);
+                start = comma < 0 ? close : comma + 1;
+            }
+            int comma = start < close ? SqlLexer.nextComma(tokens, start) : -1;
+            int end = (comma < 0 ? close : comma) - 1;
+            if (end >= start && operand(start, end) == Operand.OTHER) {
+                openers.merge(start, "CAST(", (inner, outer) -> outer + inner);
+                trailers.merge(end, " AS JSON)", String::concat);
+            }
+        }
+    }
+
+    /**
+     * ARRAY_AGG's elements are VARIANTs (docs: functions/array_agg): each value is made H2 JSON, a VARIANT column's
+     * text read as JSON, so that an object nests as one, a string is quoted and a date is its text; the result encoder
+     * writes the H2 array of them as Snowflake's ARRAY, leaving out the NULLs (see {@link ResultEncoder}).
+     */
+    private void arrayAggregates(Map<Integer, String> openers, Map<Integer, String> trailers) {
+        for (int k = 0; k + 2 < tokens.size(); k++) {
+            if (!tokens.get(k).isWord("ARRAY_AGG") || !isSymbol(tokens, k + 1, "(") || isSymbol(tokens, k - 1, ".")) {
+                continue;
+            }
+            int start = k + 2;
+            if (isWord(tokens, start, "DISTINCT") || isWord(tokens, start, "ALL")) {
+                start++;
+            }
+            int end = SqlLexer.nextAtLevel(tokens, start, token -> token.isWord("ORDER")) - 1;
+            if (end < start) {
+                continue;
+            }
+            switch (operand(start, end)) {
+                case JSON -> {
+                }
+                case JSON_TEXT -> trailers.merge(end, " FORMAT JSON", String::concat);
+                case OTHER -> {
+                    openers.merge(start, "CAST(", (inner, outer) -> outer + inner);
+                    trailers.merge(end, " AS JSON)", String::concat);
                 }
             }
         }

@@ -93,10 +93,7 @@ final class SqlEngine implements AutoCloseable {
                 setup.execute("CREATE DOMAIN " + SqlTranslator.OBJECT_DOMAIN + " AS VARCHAR");
                 setup.execute("CREATE DOMAIN " + SqlTranslator.ARRAY_DOMAIN + " AS VARCHAR");
                 setup.execute("CREATE DOMAIN " + SqlTranslator.LTZ_DOMAIN + " AS TIMESTAMP(9) WITH TIME ZONE");
-                for (String[] alias : SEMI_STRUCTURED_ALIASES) {
-                    setup.execute("CREATE ALIAS " + alias[0] + " FOR '" + SemiStructured.class.getName() + "."
-                            + alias[1] + "'");
-                }
+                createAliases(setup, SemiStructured.class, SEMI_STRUCTURED_ALIASES);
                 setup.execute("CREATE ALIAS SF_SYSTEM_WAIT FOR '" + SystemFunctions.class.getName() + ".systemWait'");
                 setup.execute("CREATE ALIAS SF_TO_DATE FOR '" + ScalarFunctions.class.getName() + ".sfToDate'");
                 setup.execute("CREATE ALIAS SF_CONCAT FOR '" + ScalarFunctions.class.getName() + ".concat'");
@@ -107,9 +104,10 @@ final class SqlEngine implements AutoCloseable {
                 setup.execute("CREATE ALIAS SF_MULTIPLY_FLOAT FOR '" + Quotients.class.getName() + ".multiplyFloat'");
                 setup.execute("CREATE ALIAS SF_TO_TIMESTAMP_NTZ FOR '" + ScalarFunctions.class.getName()
                         + ".sfToTimestampNtz'");
-                for (String[] alias : ScalarFunctions.ALIASES) {
-                    setup.execute("CREATE ALIAS " + alias[0] + " FOR '" + ScalarFunctions.class.getName() + "." + alias[1] + "'");
-                }
+                createAliases(setup, ScalarFunctions.class, ScalarFunctions.ALIASES);
+                createAliases(setup, VariantFunctions.class, VariantFunctions.ALIASES);
+                setup.execute("CREATE AGGREGATE SF_OBJECT_AGG FOR '"
+                        + VariantFunctions.ObjectAggregate.class.getName() + "'");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the stand-in's H2 database", e);
@@ -121,6 +119,13 @@ final class SqlEngine implements AutoCloseable {
         this.warehouseCommands = new WarehouseCommands(directory, sessionCommands::refreshContext);
         this.resultTables = new ResultTables(queries, ddlLock);
         this.accountUsage = new AccountUsage(queries, loginFailures, directory);
+    }
+
+    /** Makes each {@code {alias, method}} an H2 function calling that static method of {@code functions}. */
+    private static void createAliases(Statement setup, Class<?> functions, List<String[]> aliases) throws SQLException {
+        for (String[] alias : aliases) {
+            setup.execute("CREATE ALIAS " + alias[0] + " FOR '" + functions.getName() + "." + alias[1] + "'");
+        }
     }
 
     String database() {

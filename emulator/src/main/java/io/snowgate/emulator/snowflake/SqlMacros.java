@@ -17,6 +17,9 @@ import java.util.List;
  *   <li>{@code x [I]LIKE ANY|ALL (p1, p2) [ESCAPE e]} is {@code (x LIKE p1 OR|AND x LIKE p2)} (docs:
  *   functions/like_any, functions/like_all, functions/ilike_any);</li>
  *   <li>{@code EQUAL_NULL(a, b)} is {@code (a IS NOT DISTINCT FROM b)} (docs: functions/equal_null);</li>
+ *   <li>{@code ARRAY_AGG(x) [WITHIN GROUP (ORDER BY o)]} is {@code ARRAY_AGG(x [ORDER BY o]) FILTER (WHERE (x) IS
+ *   NOT NULL)}, and {@code ARRAY_UNIQUE_AGG(x)} is {@code ARRAY_AGG(DISTINCT x)} (docs: functions/array_agg,
+ *   functions/array_unique_agg);</li>
  *   <li>{@code x [NOT] REGEXP|RLIKE p} is {@code ([NOT] REGEXP_LIKE(x, p))} (docs: functions/regexp, functions/rlike),
  *   which the translator makes Snowflake's anchored match;</li>
  *   <li>{@code TRY_CAST(x AS type)} is {@code CAST(SF_TRY_CAST(x, 'h2 type') AS type)} ({@link TryCast}).</li>
@@ -32,7 +35,7 @@ final class SqlMacros {
         boolean any = false;
         for (int k = 0; k < tokens.size() && !any; k++) {
             any = isDivision(tokens, k) || isLikeAnyOrAll(tokens, k) || isTryCast(tokens, k) || isEqualNull(tokens, k)
-                    || isRegexpOperator(tokens, k);
+                    || isRegexpOperator(tokens, k) || isArrayAggregate(tokens, k);
         }
         if (!any) {
             return tokens;
@@ -54,6 +57,8 @@ final class SqlMacros {
                 expanded = equalNull(expanded, k);
             } else if (isRegexpOperator(expanded, k)) {
                 expanded = regexpOperator(expanded, k);
+            } else if (isArrayAggregate(expanded, k)) {
+                expanded = arrayAggregate(expanded, k);
             }
         }
         return expanded;
@@ -95,6 +100,51 @@ final class SqlMacros {
         List<Token> whole = new ArrayList<>();
         parenthesised(whole, position, made);
         return replace(tokens, at, close + 1, whole);
+    }
+
+    /** ARRAY_AGG(...) or ARRAY_UNIQUE_AGG(...), not yet expanded (which gives it a FILTER). */
+    private static boolean isArrayAggregate(List<Token> tokens, int k) {
+        Token token = tokens.get(k);
+        if (!token.isWord("ARRAY_AGG") && !token.isWord("ARRAY_UNIQUE_AGG") || !isSymbol(tokens, k + 1, "(")
+                || isSymbol(tokens, k - 1, ".")) {
+            return false;
+        }
+        return !isWord(tokens, SqlLexer.closing(tokens, k + 1) + 1, "FILTER");
+    }
+
+    /**
+     * {@code ARRAY_AGG([DISTINCT] x) [WITHIN GROUP (ORDER BY o)]} as {@code ARRAY_AGG([DISTINCT] x [ORDER BY o])
+     * FILTER (WHERE (x) IS NOT NULL)}: Snowflake leaves NULL values out of the array (docs: functions/array_agg), H2
+     * keeps them.
+     */
+    private static List<Token> arrayAggregate(List<Token> tokens, int at) {
+        int close = SqlLexer.closing(tokens, at + 1);
+        int position = tokens.get(at).position();
+        int value = isWord(tokens, at + 2, "DISTINCT") || isWord(tokens, at + 2, "ALL") ? at + 3 : at + 2;
+        if (value >= close) {
+            throw StandInSqlException.syntax(tokens.get(close).position(), ")");
+        }
+        List<Token> made = new ArrayList<>();
+        add(made, position, "ARRAY_AGG", "(");
+        if (tokens.get(at).isWord("ARRAY_UNIQUE_AGG")) {
+            add(made, position, "DISTINCT");
+        }
+        made.addAll(tokens.subList(at + 2, close));
+        int end = close + 1;
+        if (isWord(tokens, end, "WITHIN")) {
+            if (!isWord(tokens, end + 1, "GROUP") || !isSymbol(tokens, end + 2, "(")
+                    || !isWord(tokens, end + 3, "ORDER") || !isWord(tokens, end + 4, "BY")) {
+                Token bad = tokens.get(Math.min(end + 1, tokens.size() - 1));
+                throw StandInSqlException.syntax(bad.position(), bad.text());
+            }
+            int groupClose = SqlLexer.closing(tokens, end + 2);
+            made.addAll(tokens.subList(end + 3, groupClose));
+            end = groupClose + 1;
+        }
+        add(made, position, ")", "FILTER", "(", "WHERE");
+        parenthesised(made, position, tokens.subList(value, close));
+        add(made, position, "IS", "NOT", "NULL", ")");
+        return replace(tokens, at, end, made);
     }
 
     /** {@code REGEXP} or {@code RLIKE} after an operand (or its NOT): the operator, not the function RLIKE(...). */

@@ -59,13 +59,7 @@ final class SqlTranslator {
             // The rows where the condition is true (docs: functions/count_if).
             Map.entry("COUNT_IF", new String[] {"COUNT(CASE WHEN ", " THEN 1 END)"}),
             // An estimate of the distinct values (docs: functions/approx_count_distinct): the exact count is one.
-            Map.entry("APPROX_COUNT_DISTINCT", new String[] {"COUNT(DISTINCT ", ")"}),
-            // Validated, then typed JSON, so that the column is VARIANT as Snowflake types PARSE_JSON, not text.
-            Map.entry("PARSE_JSON", new String[] {"(SF_PARSE_JSON(", ") FORMAT JSON)"}),
-            Map.entry("TRY_PARSE_JSON", new String[] {"(SF_TRY_PARSE_JSON(", ") FORMAT JSON)"}),
-            // Semi-structured results, typed JSON as PARSE_JSON's (docs: functions/get_path, functions/split).
-            Map.entry("GET_PATH", new String[] {"(SF_GET_PATH(", ") FORMAT JSON)"}),
-            Map.entry("SPLIT", new String[] {"(SF_SPLIT(", ") FORMAT JSON)"}));
+            Map.entry("APPROX_COUNT_DISTINCT", new String[] {"COUNT(DISTINCT ", ")"}));
     /** Snowflake's parenthesised niladic functions that H2 spells without parentheses. */
     private static final Map<String, String> NILADIC = Map.of(
             "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP",
@@ -108,6 +102,12 @@ final class SqlTranslator {
             Pattern.compile("CAST\\((?:PUBLIC\\.)?SF_(DIVIDE|MULTIPLY)(?:_FLOAT)?\\(");
     /** H2 labels a bind variable {@code ?1}, {@code ?2}; the statement's text, which Snowflake echoes, has {@code ?}. */
     private static final Pattern LABEL_BIND = Pattern.compile("\\?\\d+");
+
+    /** How a function is rewritten around its arguments ({@link #WRAPPED}, {@link SemiStructuredSql#FUNCTIONS}). */
+    private static String[] wrapping(String function) {
+        String[] wrap = WRAPPED.get(function);
+        return wrap != null ? wrap : SemiStructuredSql.FUNCTIONS.get(function);
+    }
 
     /** What the translator needs from the session: last query ids and where a result is materialised. */
     interface Context {
@@ -227,8 +227,9 @@ final class SqlTranslator {
             } else if (ValuesTables.at(tokens, i)) {
                 out.append(ValuesTables.open(tokens, i, closers, trailers));
                 i++;
-            } else if (token.kind() == Kind.WORD && WRAPPED.containsKey(upper) && isSymbol(tokens, i + 1, "(")) {
-                String[] wrap = WRAPPED.get(upper);
+            } else if (token.kind() == Kind.WORD && wrapping(upper) != null && isSymbol(tokens, i + 1, "(")
+                    && !isSymbol(tokens, i - 1, ".")) {
+                String[] wrap = wrapping(upper);
                 out.append(wrap[0]);
                 closers.put(SqlLexer.closing(tokens, i + 1), wrap[1]);
                 i += 2;
