@@ -20,6 +20,10 @@ import java.util.List;
  *   <li>{@code ARRAY_AGG(x) [WITHIN GROUP (ORDER BY o)]} is {@code ARRAY_AGG(x [ORDER BY o]) FILTER (WHERE (x) IS
  *   NOT NULL)}, and {@code ARRAY_UNIQUE_AGG(x)} is {@code ARRAY_AGG(DISTINCT x)} (docs: functions/array_agg,
  *   functions/array_unique_agg);</li>
+ *   <li>{@code FIRST_VALUE|LAST_VALUE|NTH_VALUE(...) OVER (... ORDER BY ...)} without a window frame gets
+ *   {@code ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING}: Snowflake's default for these functions is the
+ *   whole window, not ANSI's (and H2's) frame ending at the current row (docs: functions-window-syntax, "Usage notes
+ *   for window frames"; functions/last_value shows LAST_VALUE over the whole partition on every row);</li>
  *   <li>{@code x [NOT] REGEXP|RLIKE p} is {@code ([NOT] REGEXP_LIKE(x, p))} (docs: functions/regexp, functions/rlike),
  *   which the translator makes Snowflake's anchored match;</li>
  *   <li>{@code TRY_CAST(x AS type)} is {@code CAST(SF_TRY_CAST(x, 'h2 type') AS type)} ({@link TryCast}).</li>
@@ -35,7 +39,7 @@ final class SqlMacros {
         boolean any = false;
         for (int k = 0; k < tokens.size() && !any; k++) {
             any = isDivision(tokens, k) || isLikeAnyOrAll(tokens, k) || isTryCast(tokens, k) || isEqualNull(tokens, k)
-                    || isRegexpOperator(tokens, k) || isArrayAggregate(tokens, k);
+                    || isRegexpOperator(tokens, k) || isArrayAggregate(tokens, k) || unframedValueWindow(tokens, k) > 0;
         }
         if (!any) {
             return tokens;
@@ -59,6 +63,10 @@ final class SqlMacros {
                 expanded = regexpOperator(expanded, k);
             } else if (isArrayAggregate(expanded, k)) {
                 expanded = arrayAggregate(expanded, k);
+            } else if (unframedValueWindow(expanded, k) > 0) {
+                int close = unframedValueWindow(expanded, k);
+                expanded = replace(expanded, close, close, made(expanded.get(close).position(), "ROWS", "BETWEEN",
+                        "UNBOUNDED", "PRECEDING", "AND", "UNBOUNDED", "FOLLOWING"));
             }
         }
         return expanded;
@@ -100,6 +108,41 @@ final class SqlMacros {
         List<Token> whole = new ArrayList<>();
         parenthesised(whole, position, made);
         return replace(tokens, at, close + 1, whole);
+    }
+
+    /**
+     * For FIRST_VALUE, LAST_VALUE or NTH_VALUE at {@code k} whose OVER clause orders its rows but names no window
+     * frame, the index of that clause's closing parenthesis; else -1.
+     */
+    private static int unframedValueWindow(List<Token> tokens, int k) {
+        Token token = tokens.get(k);
+        if (!token.isWord("FIRST_VALUE") && !token.isWord("LAST_VALUE") && !token.isWord("NTH_VALUE")
+                || !isSymbol(tokens, k + 1, "(") || isSymbol(tokens, k - 1, ".")) {
+            return -1;
+        }
+        int over = SqlLexer.closing(tokens, k + 1) + 1;
+        // NTH_VALUE(...) FROM FIRST|LAST, then IGNORE|RESPECT NULLS (docs: functions/nth_value).
+        if (isWord(tokens, over, "FROM")) {
+            over += 2;
+        }
+        if (isWord(tokens, over, "IGNORE") || isWord(tokens, over, "RESPECT")) {
+            over += 2;
+        }
+        if (!isWord(tokens, over, "OVER") || !isSymbol(tokens, over + 1, "(")) {
+            return -1;
+        }
+        int close = SqlLexer.closing(tokens, over + 1);
+        boolean ordered = false;
+        for (int i = over + 2; i < close; i++) {
+            if (isSymbol(tokens, i, "(")) {
+                i = SqlLexer.closing(tokens, i);
+            } else if (isWord(tokens, i, "ROWS") || isWord(tokens, i, "RANGE") || isWord(tokens, i, "GROUPS")) {
+                return -1;
+            } else if (isWord(tokens, i, "ORDER")) {
+                ordered = true;
+            }
+        }
+        return ordered ? close : -1;
     }
 
     /** ARRAY_AGG(...) or ARRAY_UNIQUE_AGG(...), not yet expanded (which gives it a FILTER). */

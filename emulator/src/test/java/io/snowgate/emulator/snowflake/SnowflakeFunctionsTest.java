@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -176,5 +178,34 @@ class SnowflakeFunctionsTest {
                 + " || NVL(STRTOK('user@snowflake.com.', '@.', 4), 'null') || ' ' || STRTOK('a.b', '', 1) || ' '"
                 + " || TO_JSON(STRTOK_TO_ARRAY('a.b..c', '.')) || ' ' || TO_JSON(STRTOK_TO_ARRAY('x  y'))"))
                 .isEqualTo("b hello null a.b [\"a\",\"b\",\"c\"] [\"x\",\"y\"]");
+    }
+
+    @Test
+    void firstLastAndNthValue_lookAtTheWholeWindowByDefault_asSnowflakeNotAnsiFramesThem() throws Exception {
+        // docs: functions/last_value and functions/nth_value, their examples: every row of a partition gets the
+        // partition's last (second) value; functions-window-syntax: the whole window is their default frame.
+        String values = " FROM VALUES (1, 10), (1, 11), (1, 12), (2, 20), (2, 21), (2, 22) ORDER BY COLUMN1, COLUMN2";
+        assertThat(column("SELECT LAST_VALUE(COLUMN2) OVER (PARTITION BY COLUMN1 ORDER BY COLUMN2)" + values))
+                .containsExactly("12", "12", "12", "22", "22", "22");
+        assertThat(column("SELECT NTH_VALUE(COLUMN2, 2) OVER (PARTITION BY COLUMN1 ORDER BY COLUMN2)" + values))
+                .containsExactly("11", "11", "11", "21", "21", "21");
+        assertThat(column("SELECT FIRST_VALUE(COLUMN2) OVER (PARTITION BY COLUMN1 ORDER BY COLUMN2 DESC)" + values))
+                .containsExactly("12", "12", "12", "22", "22", "22");
+        // A frame the statement names is kept; an aggregate's default stays cumulative, ties included (RANGE).
+        assertThat(column("SELECT LAST_VALUE(COLUMN2) OVER (PARTITION BY COLUMN1 ORDER BY COLUMN2"
+                + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)" + values))
+                .containsExactly("10", "11", "12", "20", "21", "22");
+        assertThat(column("SELECT SUM(COLUMN2) OVER (ORDER BY COLUMN1) FROM VALUES (1, 10), (1, 11), (2, 20)"
+                + " ORDER BY COLUMN2")).containsExactly("21", "21", "41");
+    }
+
+    private List<String> column(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement statement = snowflake.connection().createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
     }
 }
