@@ -69,8 +69,12 @@ final class H2Errors {
                     : internal(e, message);
             case SemiStructured.PARSE_ERROR_CODE -> new StandInSqlException("100069", "22P02", functionMessage(message));
             case VariantFunctions.KEY_EXISTS_CODE -> new StandInSqlException("093202", "23001", functionMessage(message));
-            case 22001 -> new StandInSqlException("100074", "22000",
-                    "String is too long and would be truncated");
+            // H2 says a value is too long for a NUMERIC's precision as for a string's length; Snowflake does not
+            // (docs: functions/to_decimal, "100039 (22003): Numeric value '12.3456' is out of range").
+            case 22001 -> message.contains("\"NUMERIC(")
+                    ? new StandInSqlException("100039", "22003", "Numeric value " + singleQuoted(message)
+                            + " is out of range")
+                    : new StandInSqlException("100074", "22000", "String is too long and would be truncated");
             case 23505 -> new StandInSqlException("100090", "23505", "Duplicate key value violates unique constraint");
             // H2 cannot do what the statement asks (ALTER of a temporary table, say): a gap in the stand-in, said as
             // Snowflake says a feature is unsupported rather than as an internal error.

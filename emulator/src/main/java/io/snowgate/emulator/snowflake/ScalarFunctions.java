@@ -1,14 +1,19 @@
 package io.snowgate.emulator.snowflake;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAdjusters;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +64,9 @@ public final class ScalarFunctions {
             new String[] {"REGEXP_COUNT", "regexpCount"},
             new String[] {"SF_REGEXP_LIKE", "regexpLike"},
             new String[] {"STRTOK", "strtok"},
+            new String[] {"TO_TIME", "toTime"},
+            new String[] {"SF_MONTHS_BETWEEN", "monthsBetween"},
+            new String[] {"HAVERSINE", "haversine"},
             new String[] {"DATE_FROM_PARTS", "dateFromParts"},
             new String[] {"TIMESTAMP_FROM_PARTS", "timestampFromParts"},
             new String[] {"TIMESTAMP_NTZ_FROM_PARTS", "timestampFromParts"},
@@ -101,20 +109,134 @@ public final class ScalarFunctions {
         return joined.toString();
     }
 
+    /**
+     * {@code TO_DATE(text)}: an ISO date, or a string of an integer, which is seconds, milliseconds, microseconds or
+     * nanoseconds since 1970 by its size ({@link #epochInstant}), the date in UTC.
+     */
     public static LocalDate toDate(String text) throws SQLException {
-        return text == null ? null : parse(text, () -> LocalDate.parse(text.trim()));
+        if (text == null) {
+            return null;
+        }
+        Instant epoch = epochInstant(text);
+        return epoch != null ? LocalDate.ofInstant(epoch, ZoneOffset.UTC)
+                : parse(text, () -> LocalDate.parse(text.trim()));
     }
 
     public static LocalDate toDate(String text, String format) throws SQLException {
         return text == null ? null : parse(text, () -> LocalDate.parse(text.trim(), formatter(format)));
     }
 
+    /**
+     * {@code TO_TIMESTAMP[_NTZ](value)} (docs: functions/to_timestamp): an ISO timestamp, or a number of seconds since
+     * 1970 in UTC; an integer's string is seconds, milliseconds, microseconds or nanoseconds by its size
+     * ({@link #epochInstant}). H2 hands a number over as its text, so an integer past 31536000000 is taken by its size
+     * too, where Snowflake counts a NUMBER in seconds (the year 2969 and later).
+     */
     public static LocalDateTime toTimestamp(String text) throws SQLException {
-        return text == null ? null : parse(text, () -> LocalDateTime.parse(text.trim().replace(' ', 'T')));
+        if (text == null) {
+            return null;
+        }
+        Instant epoch = epochInstant(text);
+        if (epoch == null && text.trim().matches("[+-]?\\d+\\.\\d*")) {
+            epoch = secondsSinceEpoch(new BigDecimal(text.trim()));
+        }
+        return epoch != null ? LocalDateTime.ofInstant(epoch, ZoneOffset.UTC)
+                : parse(text, () -> LocalDateTime.parse(text.trim().replace(' ', 'T')));
     }
 
+    /**
+     * {@code TO_TIMESTAMP[_NTZ](text, format)}, or {@code TO_TIMESTAMP[_NTZ](number, scale)}: the number in units of
+     * 10^-scale seconds since 1970, UTC (docs: functions/to_timestamp, "scale": 3 milliseconds, 6 microseconds, 9
+     * nanoseconds).
+     */
     public static LocalDateTime toTimestamp(String text, String format) throws SQLException {
-        return text == null ? null : parse(text, () -> LocalDateTime.parse(text.trim(), formatter(format)));
+        if (text == null || format == null) {
+            return null;
+        }
+        if (format.trim().matches("\\d")) {
+            BigDecimal units = parse(text, () -> new BigDecimal(text.trim()));
+            return LocalDateTime.ofInstant(secondsSinceEpoch(units.movePointLeft(Integer.parseInt(format.trim()))),
+                    ZoneOffset.UTC);
+        }
+        return parse(text, () -> LocalDateTime.parse(text.trim(), formatter(format)));
+    }
+
+    /**
+     * The instant a string of an integer stands for (docs: functions/to_timestamp, "Usage notes"): below 31536000000
+     * it counts seconds since 1970, below 31536000000000 milliseconds, below 31536000000000000 microseconds, else
+     * nanoseconds. Null for text that is not an integer.
+     */
+    static Instant epochInstant(String text) {
+        String digits = text.trim();
+        if (!digits.matches("[+-]?\\d{1,19}")) {
+            return null;
+        }
+        long value;
+        try {
+            value = Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        int scale = value < 31_536_000_000L ? 0 : value < 31_536_000_000_000L ? 3
+                : value < 31_536_000_000_000_000L ? 6 : 9;
+        return secondsSinceEpoch(BigDecimal.valueOf(value).movePointLeft(scale));
+    }
+
+    private static Instant secondsSinceEpoch(BigDecimal seconds) {
+        BigDecimal whole = seconds.setScale(0, java.math.RoundingMode.FLOOR);
+        return Instant.ofEpochSecond(whole.longValueExact(),
+                seconds.subtract(whole).movePointRight(9).setScale(0, java.math.RoundingMode.DOWN).longValueExact());
+    }
+
+    /**
+     * {@code TO_TIME(text)} (docs: functions/to_time): an ISO time of day, or an integer's string as a time since 1970
+     * by its size ({@link #epochInstant}), whose time of day in UTC it is: '31536002400' is milliseconds, 00:00:02.4,
+     * the docs example's 00:00:02.
+     */
+    public static LocalTime toTime(String text) throws SQLException {
+        if (text == null) {
+            return null;
+        }
+        Instant epoch = epochInstant(text);
+        return epoch != null ? LocalTime.ofInstant(epoch, ZoneOffset.UTC)
+                : parse(text, () -> LocalTime.parse(text.trim()));
+    }
+
+    /**
+     * {@code MONTHS_BETWEEN(date1, date2)} (docs: functions/months_between): whole months from the years and months,
+     * plus the difference of days and times of day as a fraction of a 31-day month; a whole number when both are the
+     * same day of their months or both the last day of theirs, whatever their times. Negative when date1 is earlier.
+     */
+    public static BigDecimal monthsBetween(LocalDateTime first, LocalDateTime second) {
+        if (first == null || second == null) {
+            return null;
+        }
+        long months = (first.getYear() - second.getYear()) * 12L + first.getMonthValue() - second.getMonthValue();
+        boolean sameDay = first.getDayOfMonth() == second.getDayOfMonth();
+        boolean lastDays = first.toLocalDate().equals(first.toLocalDate().with(TemporalAdjusters.lastDayOfMonth()))
+                && second.toLocalDate().equals(second.toLocalDate().with(TemporalAdjusters.lastDayOfMonth()));
+        if (sameDay || lastDays) {
+            return BigDecimal.valueOf(months);
+        }
+        BigDecimal days = BigDecimal.valueOf(first.getDayOfMonth() - second.getDayOfMonth())
+                .add(BigDecimal.valueOf(first.toLocalTime().toNanoOfDay() - second.toLocalTime().toNanoOfDay())
+                        .divide(BigDecimal.valueOf(86_400_000_000_000L), 20, java.math.RoundingMode.HALF_UP));
+        return BigDecimal.valueOf(months).add(days.divide(BigDecimal.valueOf(31), 20, java.math.RoundingMode.HALF_UP));
+    }
+
+    /**
+     * {@code HAVERSINE(lat1, lon1, lat2, lon2)} (docs: functions/haversine): the great-circle distance in kilometres
+     * between two points in degrees, on a sphere of radius 6371 km (which gives the docs example's 3936.385096389).
+     */
+    public static Double haversine(Double lat1, Double lon1, Double lat2, Double lon2) {
+        if (lat1 == null || lon1 == null || lat2 == null || lon2 == null) {
+            return null;
+        }
+        double dLat = Math.toRadians(lat2 - lat1);
+        double dLon = Math.toRadians(lon2 - lon1);
+        double a = Math.pow(Math.sin(dLat / 2), 2)
+                + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.pow(Math.sin(dLon / 2), 2);
+        return 2 * 6371.0 * Math.asin(Math.sqrt(a));
     }
 
     /** {@code TO_TIMESTAMP_TZ(text, format)}: the offset is the one the text gives (format element TZH:TZM). */

@@ -311,7 +311,9 @@ final class SemiStructuredSql {
      */
     private void arrayAggregates(Map<Integer, String> openers, Map<Integer, String> trailers) {
         for (int k = 0; k + 2 < tokens.size(); k++) {
-            if (!tokens.get(k).isWord("ARRAY_AGG") || !isSymbol(tokens, k + 1, "(") || isSymbol(tokens, k - 1, ".")) {
+            // MAX_BY and MIN_BY pick one value out of an ARRAY_AGG (SqlMacros), which keeps the value's own type.
+            if (!tokens.get(k).isWord("ARRAY_AGG") || !isSymbol(tokens, k + 1, "(") || isSymbol(tokens, k - 1, ".")
+                    || isWord(tokens, k - 2, "ARRAY_GET") && isSymbol(tokens, k - 1, "(")) {
                 continue;
             }
             int start = k + 2;

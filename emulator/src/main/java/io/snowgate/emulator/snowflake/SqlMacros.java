@@ -7,6 +7,7 @@ import io.snowgate.emulator.snowflake.SqlLexer.Kind;
 import io.snowgate.emulator.snowflake.SqlLexer.Token;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Snowflake constructs that are other SQL spelt shorter, expanded into that SQL before anything else translates the
@@ -24,6 +25,14 @@ import java.util.List;
  *   {@code ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING}: Snowflake's default for these functions is the
  *   whole window, not ANSI's (and H2's) frame ending at the current row (docs: functions-window-syntax, "Usage notes
  *   for window frames"; functions/last_value shows LAST_VALUE over the whole partition on every row);</li>
+ *   <li>{@code ADD_MONTHS(d, n)} is {@code DATEADD(MONTH, ROUND(n), d)}, moved to the month's last day when d is the
+ *   last day of its month (docs: functions/add_months);</li>
+ *   <li>{@code [TRY_]TO_NUMBER|TO_DECIMAL|TO_NUMERIC(x, p[, s])} is {@code [TRY_]CAST(x AS NUMBER(p, s))} (docs:
+ *   functions/to_decimal);</li>
+ *   <li>{@code COUNT([DISTINCT] a, b, ...)} counts the rows where none is NULL (docs: functions/count), distinct
+ *   combinations as H2's {@code ROW(a, b, ...)};</li>
+ *   <li>{@code MAX_BY|MIN_BY(v, by)} is the v of the greatest (least) non-NULL by, as
+ *   {@code ARRAY_GET(ARRAY_AGG(v ORDER BY by DESC|ASC) FILTER (WHERE by IS NOT NULL), 1)} (docs: functions/max_by);</li>
  *   <li>{@code x [NOT] REGEXP|RLIKE p} is {@code ([NOT] REGEXP_LIKE(x, p))} (docs: functions/regexp, functions/rlike),
  *   which the translator makes Snowflake's anchored match;</li>
  *   <li>{@code TRY_CAST(x AS type)} is {@code CAST(SF_TRY_CAST(x, 'h2 type') AS type)} ({@link TryCast}).</li>
@@ -32,6 +41,13 @@ import java.util.List;
  */
 final class SqlMacros {
 
+    private static final Set<String> NUMBER_CONVERSIONS = Set.of("TO_NUMBER", "TO_DECIMAL", "TO_NUMERIC",
+            "TRY_TO_NUMBER", "TRY_TO_DECIMAL", "TRY_TO_NUMERIC");
+    /** Calls some of which {@link #expand} rewrites (by name; each rewrite then checks its arguments). */
+    private static final Set<String> CALLS_EXPANDED = java.util.stream.Stream.concat(NUMBER_CONVERSIONS.stream(),
+            java.util.stream.Stream.of("ADD_MONTHS", "COUNT", "MAX_BY", "MIN_BY")).collect(
+                    java.util.stream.Collectors.toUnmodifiableSet());
+
     private SqlMacros() {
     }
 
@@ -39,7 +55,8 @@ final class SqlMacros {
         boolean any = false;
         for (int k = 0; k < tokens.size() && !any; k++) {
             any = isDivision(tokens, k) || isLikeAnyOrAll(tokens, k) || isTryCast(tokens, k) || isEqualNull(tokens, k)
-                    || isRegexpOperator(tokens, k) || isArrayAggregate(tokens, k) || unframedValueWindow(tokens, k) > 0;
+                    || isRegexpOperator(tokens, k) || isArrayAggregate(tokens, k) || unframedValueWindow(tokens, k) > 0
+                    || isCall(tokens, k, CALLS_EXPANDED);
         }
         if (!any) {
             return tokens;
@@ -63,6 +80,14 @@ final class SqlMacros {
                 expanded = regexpOperator(expanded, k);
             } else if (isArrayAggregate(expanded, k)) {
                 expanded = arrayAggregate(expanded, k);
+            } else if (isCall(expanded, k, Set.of("ADD_MONTHS"))) {
+                expanded = addMonths(expanded, k);
+            } else if (isCall(expanded, k, NUMBER_CONVERSIONS) && arguments(expanded, k + 1).size() > 1) {
+                expanded = numberConversion(expanded, k);
+            } else if (isCall(expanded, k, Set.of("COUNT")) && arguments(expanded, k + 1).size() > 1) {
+                expanded = countOfSeveral(expanded, k);
+            } else if (isCall(expanded, k, Set.of("MAX_BY", "MIN_BY"))) {
+                expanded = valueBy(expanded, k);
             } else if (unframedValueWindow(expanded, k) > 0) {
                 int close = unframedValueWindow(expanded, k);
                 expanded = replace(expanded, close, close, made(expanded.get(close).position(), "ROWS", "BETWEEN",
@@ -143,6 +168,137 @@ final class SqlMacros {
             }
         }
         return ordered ? close : -1;
+    }
+
+    /** A call at {@code k} of one of {@code names}, not a qualified name's last part. */
+    private static boolean isCall(List<Token> tokens, int k, Set<String> names) {
+        return tokens.get(k).kind() == Kind.WORD && names.contains(tokens.get(k).upper()) && isSymbol(tokens, k + 1, "(")
+                && !isSymbol(tokens, k - 1, ".");
+    }
+
+    /** The arguments of the call whose "(" is at {@code open}, each as its tokens. */
+    private static List<List<Token>> arguments(List<Token> tokens, int open) {
+        int close = SqlLexer.closing(tokens, open);
+        List<List<Token>> arguments = new ArrayList<>();
+        int start = open + 1;
+        while (start < close) {
+            int comma = SqlLexer.nextComma(tokens, start);
+            int end = comma < 0 || comma > close ? close : comma;
+            arguments.add(tokens.subList(start, end));
+            start = end + 1;
+        }
+        return arguments;
+    }
+
+    private static List<Token> addMonths(List<Token> tokens, int at) {
+        List<List<Token>> arguments = arguments(tokens, at + 1);
+        int close = SqlLexer.closing(tokens, at + 1);
+        if (arguments.size() != 2) {
+            throw StandInSqlException.syntax(tokens.get(close).position(), ")");
+        }
+        List<Token> date = arguments.get(0);
+        int position = tokens.get(at).position();
+        List<Token> moved = new ArrayList<>();
+        add(moved, position, "DATEADD", "(", "MONTH", ",", "ROUND");
+        parenthesised(moved, position, arguments.get(1));
+        add(moved, position, ",");
+        parenthesised(moved, position, date);
+        add(moved, position, ")");
+        List<Token> made = new ArrayList<>();
+        add(made, position, "CASE", "WHEN", "CAST", "(");
+        parenthesised(made, position, date);
+        add(made, position, "AS", "DATE", ")", "=", "LAST_DAY");
+        parenthesised(made, position, date);
+        // From the last day to the last day: the days between the date and its target month's last day, added so
+        // that a timestamp keeps its time of day.
+        add(made, position, "THEN", "DATEADD", "(", "DAY", ",", "DATEDIFF", "(", "DAY", ",", "CAST", "(");
+        parenthesised(made, position, date);
+        add(made, position, "AS", "DATE", ")", ",", "LAST_DAY", "(");
+        made.addAll(moved);
+        add(made, position, ")", ")", ",");
+        parenthesised(made, position, date);
+        add(made, position, ")", "ELSE");
+        made.addAll(moved);
+        add(made, position, "END");
+        List<Token> whole = new ArrayList<>();
+        parenthesised(whole, position, made);
+        return replace(tokens, at, close + 1, whole);
+    }
+
+    private static List<Token> numberConversion(List<Token> tokens, int at) {
+        List<List<Token>> arguments = arguments(tokens, at + 1);
+        int close = SqlLexer.closing(tokens, at + 1);
+        boolean sized = arguments.size() <= 3 && arguments.subList(1, arguments.size()).stream()
+                .allMatch(argument -> argument.size() == 1 && argument.getFirst().kind() == Kind.NUMBER);
+        if (!sized) {
+            throw StandInSqlException.unsupported(tokens.get(at).upper() + " with a format");
+        }
+        int position = tokens.get(at).position();
+        boolean orNull = tokens.get(at).upper().startsWith("TRY_");
+        List<Token> made = new ArrayList<>();
+        add(made, position, orNull ? "TRY_CAST" : "CAST", "(");
+        made.addAll(arguments.get(0));
+        add(made, position, "AS", "NUMBER", "(", arguments.get(1).getFirst().text(), ",",
+                arguments.size() == 3 ? arguments.get(2).getFirst().text() : "0", ")", ")");
+        List<Token> replaced = replace(tokens, at, close + 1, made);
+        return orNull ? tryCast(replaced, at) : replaced;
+    }
+
+    private static List<Token> countOfSeveral(List<Token> tokens, int at) {
+        int close = SqlLexer.closing(tokens, at + 1);
+        boolean distinct = isWord(tokens, at + 2, "DISTINCT");
+        List<List<Token>> arguments = arguments(tokens, at + 1);
+        if (distinct) {
+            arguments.set(0, arguments.getFirst().subList(1, arguments.getFirst().size()));
+        }
+        int position = tokens.get(at).position();
+        List<Token> made = new ArrayList<>();
+        add(made, position, "COUNT", "(");
+        if (distinct) {
+            add(made, position, "DISTINCT");
+        }
+        add(made, position, "CASE", "WHEN");
+        for (int i = 0; i < arguments.size(); i++) {
+            if (i > 0) {
+                add(made, position, "AND");
+            }
+            parenthesised(made, position, arguments.get(i));
+            add(made, position, "IS", "NOT", "NULL");
+        }
+        add(made, position, "THEN");
+        if (distinct) {
+            add(made, position, "ROW", "(");
+            for (int i = 0; i < arguments.size(); i++) {
+                if (i > 0) {
+                    add(made, position, ",");
+                }
+                parenthesised(made, position, arguments.get(i));
+            }
+            add(made, position, ")");
+        } else {
+            add(made, position, "1");
+        }
+        add(made, position, "END", ")");
+        return replace(tokens, at, close + 1, made);
+    }
+
+    private static List<Token> valueBy(List<Token> tokens, int at) {
+        List<List<Token>> arguments = arguments(tokens, at + 1);
+        int close = SqlLexer.closing(tokens, at + 1);
+        if (arguments.size() != 2) {
+            throw arguments.size() == 3 ? StandInSqlException.unsupported(tokens.get(at).upper() + " of several values")
+                    : StandInSqlException.syntax(tokens.get(close).position(), ")");
+        }
+        int position = tokens.get(at).position();
+        List<Token> made = new ArrayList<>();
+        add(made, position, "ARRAY_GET", "(", "ARRAY_AGG", "(");
+        parenthesised(made, position, arguments.get(0));
+        add(made, position, "ORDER", "BY");
+        parenthesised(made, position, arguments.get(1));
+        add(made, position, tokens.get(at).isWord("MAX_BY") ? "DESC" : "ASC", ")", "FILTER", "(", "WHERE");
+        parenthesised(made, position, arguments.get(1));
+        add(made, position, "IS", "NOT", "NULL", ")", ",", "1", ")");
+        return replace(tokens, at, close + 1, made);
     }
 
     /** ARRAY_AGG(...) or ARRAY_UNIQUE_AGG(...), not yet expanded (which gives it a FILTER). */

@@ -59,7 +59,11 @@ final class SqlTranslator {
             // The rows where the condition is true (docs: functions/count_if).
             Map.entry("COUNT_IF", new String[] {"COUNT(CASE WHEN ", " THEN 1 END)"}),
             // An estimate of the distinct values (docs: functions/approx_count_distinct): the exact count is one.
-            Map.entry("APPROX_COUNT_DISTINCT", new String[] {"COUNT(DISTINCT ", ")"}));
+            Map.entry("APPROX_COUNT_DISTINCT", new String[] {"COUNT(DISTINCT ", ")"}),
+            // A fraction of a month to six places, as the docs' examples show it (docs: functions/months_between).
+            Map.entry("MONTHS_BETWEEN", new String[] {"CAST(SF_MONTHS_BETWEEN(", ") AS NUMERIC(38, 6))"}),
+            // Text in the session's time zone (docs: functions/to_timestamp, TO_TIMESTAMP_LTZ).
+            Map.entry("TO_TIMESTAMP_LTZ", new String[] {"CAST(", " AS " + LTZ_DOMAIN + ")"}));
     /** Snowflake's parenthesised niladic functions that H2 spells without parentheses. */
     private static final Map<String, String> NILADIC = Map.of(
             "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP",

@@ -199,6 +199,85 @@ class SnowflakeFunctionsTest {
                 + " ORDER BY COLUMN2")).containsExactly("21", "21", "41");
     }
 
+    @Test
+    void monthArithmetic_keepsTheLastDayOfTheMonth_andCountsFractionsOf31Days() throws Exception {
+        // docs: functions/add_months, its examples; a fraction of a month rounds to the nearest whole one.
+        assertThat(snowflake.single("SELECT ADD_MONTHS('2016-02-29'::DATE, 1) || ' ' || ADD_MONTHS('2016-05-31'::DATE, -1)"
+                + " || ' ' || ADD_MONTHS('2016-01-30'::DATE, 1) || ' ' || ADD_MONTHS('2016-01-15'::DATE, 1.6)"))
+                .isEqualTo("2016-03-31 2016-04-30 2016-02-29 2016-03-15");
+        assertThat(column("SELECT ADD_MONTHS(TS, 1) FROM (SELECT '2016-01-31 10:30:00'::TIMESTAMP_NTZ AS TS"
+                + " UNION ALL SELECT '2016-05-15 08:00:00'::TIMESTAMP_NTZ) ORDER BY 1"))
+                .containsExactly("2016-02-29 10:30:00.000", "2016-06-15 08:00:00.000");
+        // docs: functions/months_between, every example of its table.
+        assertThat(snowflake.single("SELECT MONTHS_BETWEEN('2019-03-15'::DATE, '2019-02-15'::DATE) || ' '"
+                + " || MONTHS_BETWEEN('2019-03-31'::DATE, '2019-02-28'::DATE) || ' '"
+                + " || MONTHS_BETWEEN('2019-03-01'::DATE, '2019-02-15'::DATE) || ' '"
+                + " || MONTHS_BETWEEN('2019-03-01 02:00:00'::TIMESTAMP_NTZ, '2019-02-15 01:00:00'::TIMESTAMP_NTZ) || ' '"
+                + " || MONTHS_BETWEEN('2019-02-15 02:00:00'::TIMESTAMP_NTZ, '2019-02-15 01:00:00'::TIMESTAMP_NTZ) || ' '"
+                + " || MONTHS_BETWEEN('2019-03-30'::DATE, '2019-02-28'::DATE) || ' '"
+                + " || MONTHS_BETWEEN('2019-02-01'::DATE, '2019-03-01'::DATE)"))
+                .isEqualTo("1.000000 1.000000 0.548387 0.549731 0.000000 1.064516 -1.000000");
+    }
+
+    @Test
+    void epochNumbers_becomeTimestampsInUtc_scaledAsAsked_orByTheirSizeInAString() throws Exception {
+        // docs: functions/to_timestamp: seconds by default, scale 3/6/9 for milli-, micro- and nanoseconds; a string
+        // of an integer is taken in the unit its size says, so each of these is 1971-01-01.
+        assertThat(snowflake.single("SELECT TO_TIMESTAMP(1000000000) || ' ' || TO_TIMESTAMP(1000000000, 3) || ' '"
+                + " || TO_TIMESTAMP(1000000000, 6) || ' ' || TO_TIMESTAMP_NTZ(1000000000, 9)"))
+                .isEqualTo("2001-09-09 01:46:40 1970-01-12 13:46:40 1970-01-01 00:16:40 1970-01-01 00:00:01");
+        assertThat(column("SELECT TO_TIMESTAMP(V) FROM (SELECT '31536000' AS V UNION ALL SELECT '31536000000'"
+                + " UNION ALL SELECT '31536000000000' UNION ALL SELECT '31536000000000000')"))
+                .containsOnly("1971-01-01 00:00:00.000");
+        assertThat(snowflake.single("SELECT TO_TIMESTAMP(1700000000.5)")).isEqualTo("2023-11-14 22:13:20.500");
+        assertThat(snowflake.single("SELECT TO_DATE('31536000000')")).isEqualTo("1971-01-01");
+        // docs: functions/to_time: the example's 31536002400 (milliseconds, by its size) is 00:00:02.
+        assertThat(snowflake.single("SELECT TO_TIME('31536002400')")).isEqualTo("00:00:02");
+        assertThat(snowflake.single("SELECT TO_TIME('12:34:56')")).isEqualTo("12:34:56");
+        // TO_TIMESTAMP_LTZ reads text in the session's time zone.
+        snowflake.execute("ALTER SESSION SET TIMEZONE = 'Asia/Tokyo'");
+        assertThat(snowflake.single("SELECT DATE_PART(epoch_second, TO_TIMESTAMP_LTZ('2024-01-01 09:00:00'))"))
+                .isEqualTo("1704067200");
+    }
+
+    @Test
+    void toNumberWithPrecisionAndScale_roundsToTheScale_andRefusesWhatThePrecisionCannotHold() throws Exception {
+        // docs: functions/to_decimal, its examples and its out-of-range error.
+        assertThat(snowflake.single("SELECT TO_NUMBER('12.3456', 10, 1) || ' ' || TO_NUMBER('12.3456', 10, 8) || ' '"
+                + " || TO_DECIMAL('98.76546', 10, 1) || ' ' || TO_NUMERIC('98.76546') || ' ' || TRY_TO_NUMBER('12.345', 10, 2)"
+                + " || ' ' || NVL(TRY_TO_NUMBER('x', 10, 2)::STRING, 'null') || ' '"
+                + " || NVL(TRY_TO_DECIMAL('123456', 5, 2)::STRING, 'null')"))
+                .isEqualTo("12.3 12.34560000 98.8 99 12.35 null null");
+        assertThatThrownBy(() -> snowflake.single("SELECT TO_NUMBER('12.3456', 10, 9)"))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(100039);
+                    assertThat(e.getSQLState()).isEqualTo("22003");
+                    assertThat(e.getMessage()).isEqualTo("Numeric value '12.3456' is out of range");
+                });
+        assertThatThrownBy(() -> snowflake.single("SELECT TO_NUMBER('12.3', '99.9')"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2040));
+    }
+
+    @Test
+    void countOfSeveralColumns_skipsRowsWithANull_andMaxByPicksTheValueOfTheGreatestKey() throws Exception {
+        snowflake.execute("CREATE TABLE SCORES (ID NUMBER, NAME VARCHAR, SCORE NUMBER(5, 2))");
+        snowflake.execute("INSERT INTO SCORES VALUES (1, 'a', 1.50), (1, 'a', 1.50), (2, NULL, 9.99), (NULL, 'b', 0.10),"
+                + " (3, 'c', 2.25)");
+        // docs: functions/count: a row where any argument is NULL is not counted; DISTINCT counts combinations.
+        assertThat(snowflake.single("SELECT COUNT(ID, NAME) || ' ' || COUNT(DISTINCT ID, NAME) || ' ' || COUNT(DISTINCT ID)"
+                + " FROM SCORES")).isEqualTo("3 2 3");
+        // docs: functions/max_by, min_by: rows whose key is NULL are ignored; the value keeps its own type.
+        assertThat(snowflake.single("SELECT MAX_BY(NAME, ID) || ' ' || MIN_BY(NAME, ID) || ' ' || MAX_BY(SCORE, ID) || ' '"
+                + " || NVL(MAX_BY(NAME, SCORE), 'null') FROM SCORES")).isEqualTo("c a 2.25 null");
+    }
+
+    @Test
+    void haversine_answersTheDocsExampleDistance() throws Exception {
+        // docs: functions/haversine: New York to Los Angeles, in kilometres.
+        assertThat(Double.parseDouble(snowflake.single("SELECT HAVERSINE(40.7127, -74.0059, 34.0500, -118.2500)")))
+                .isCloseTo(3936.385096389, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
     private List<String> column(String sql) throws SQLException {
         List<String> values = new ArrayList<>();
         try (Statement statement = snowflake.connection().createStatement(); ResultSet rows = statement.executeQuery(sql)) {
