@@ -49,6 +49,9 @@ public final class SemiStructured {
     private static final ObjectMapper TREE = JsonMapper.builder()
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            // Snowflake keeps an OBJECT's keys in order: TO_JSON(PARSE_JSON('{"b":1,"a":2}')) is {"a":2,"b":1}
+            // (docs: functions/to_json; the OBJECT_AGG and OBJECT_DELETE examples print theirs sorted too).
+            .enable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.WRITE_PROPERTIES_SORTED)
             .build();
     /** H2 first calls a table function with this connection to learn its columns only. */
     private static final String COLUMN_LIST_URL = "jdbc:columnlist:connection";
@@ -259,7 +262,10 @@ public final class SemiStructured {
                 }
             }
         } else {
-            for (Map.Entry<String, JsonNode> field : container.properties()) {
+            // In the order Snowflake keeps an OBJECT's keys (see TREE).
+            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(container.properties());
+            fields.sort(Map.Entry.comparingByKey());
+            for (Map.Entry<String, JsonNode> field : fields) {
                 String fieldPath = path + fieldStep(field.getKey(), path.isEmpty());
                 rows.add(new Object[] {1L, field.getKey(), fieldPath, null, write(field.getValue()), self});
                 if (recursive) {
@@ -352,10 +358,24 @@ public final class SemiStructured {
             return null;
         }
         try {
-            return copy(text, null, true);
+            return keysInOrder(copy(text, null, true));
         } catch (JsonProcessingException e) {
             throw new java.sql.SQLDataException("Error parsing JSON: " + e.getOriginalMessage(), "22P02",
                     PARSE_ERROR_CODE);
+        }
+    }
+
+    /** JSON text with every object's keys in Snowflake's order (see {@link #TREE}), its numbers as they were. */
+    private static String keysInOrder(String json) throws JsonProcessingException {
+        if (json.indexOf('{') < 0) {
+            return json;
+        }
+        try (JsonParser parser = new DoublesByNotation(TREE.createParser(json))) {
+            return write(TREE.readTree(parser));
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a string", e);
         }
     }
 
@@ -369,13 +389,13 @@ public final class SemiStructured {
     }
 
     /**
-     * A semi-structured value as JSON text laid out by {@code layout}, its numbers as written (they are PARSE_JSON's,
-     * or a column's own JSON text).
+     * A semi-structured value as JSON text laid out by {@code layout}, its keys in Snowflake's order and its numbers
+     * as written (they are PARSE_JSON's, or a column's own JSON text).
      *
      * @throws JsonProcessingException the text is not JSON
      */
     static String layOut(String json, PrettyPrinter layout) throws JsonProcessingException {
-        return copy(json, layout, false);
+        return copy(keysInOrder(json), layout, false);
     }
 
     /**

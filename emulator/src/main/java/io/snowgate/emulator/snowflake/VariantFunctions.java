@@ -240,7 +240,10 @@ public final class VariantFunctions {
             return null;
         }
         ArrayNode keys = NODES.arrayNode();
-        fields.fieldNames().forEachRemaining(keys::add);
+        // In the order Snowflake keeps an OBJECT's keys (SemiStructured's TREE).
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        fields.fieldNames().forEachRemaining(names::add);
+        names.forEach(keys::add);
         return SemiStructured.write(keys);
     }
 

@@ -112,6 +112,23 @@ class SnowflakeFunctionsTest {
     }
 
     @Test
+    void objectKeys_comeOutInOrder_asSnowflakeKeepsThem_whateverOrderTheyWereWrittenIn() throws Exception {
+        // docs: functions/to_json: TO_JSON(PARSE_JSON('{"b":1,"a":2}')) is {"a":2,"b":1}.
+        assertThat(snowflake.single("SELECT TO_JSON(PARSE_JSON('{\"b\":1,\"a\":2}'))")).isEqualTo("{\"a\":2,\"b\":1}");
+        assertThat(snowflake.single("SELECT PARSE_JSON('{\"z\": {\"y\": 1, \"x\": [{\"d\": 1, \"c\": 2}]}, \"a\": 0}')"))
+                .isEqualTo("{\n  \"a\": 0,\n  \"z\": {\n    \"x\": [\n      {\n        \"c\": 2,\n        \"d\": 1\n      }\n"
+                        + "    ],\n    \"y\": 1\n  }\n}");
+        assertThat(snowflake.single("SELECT TO_JSON(OBJECT_CONSTRUCT('name', 'Joe', 'age', 21))"))
+                .isEqualTo("{\"age\":21,\"name\":\"Joe\"}");
+        assertThat(snowflake.single("SELECT OBJECT_CONSTRUCT('name', 'Joe', 'age', 21)"))
+                .isEqualTo("{\n  \"age\": 21,\n  \"name\": \"Joe\"\n}");
+        assertThat(snowflake.single("SELECT TO_JSON(OBJECT_KEYS(OBJECT_INSERT(PARSE_JSON('{\"m\": 1}'), 'b', 2)))"))
+                .isEqualTo("[\"b\",\"m\"]");
+        assertThat(column("SELECT f.KEY FROM TABLE(FLATTEN(INPUT => PARSE_JSON('{\"m\": 1, \"b\": 2, \"x\": 3}'))) f"))
+                .containsExactly("b", "m", "x");
+    }
+
+    @Test
     void typeFunctions_tellWhatAVariantHolds_andConvertOnlyTheTypeTheyName() throws Exception {
         // docs: functions/typeof, its examples: -17 INTEGER, 123.12 DECIMAL, 1.912e2 DOUBLE, a JSON null NULL_VALUE.
         // (The stand-in tells a DOUBLE only by an exponent in its text, so 1.912e20 here: see emulator/README.md.)
