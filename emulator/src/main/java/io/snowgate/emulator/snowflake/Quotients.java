@@ -343,7 +343,7 @@ public final class Quotients {
      * GROUP (...)}, then {@code [IGNORE|RESPECT NULLS] OVER (...)}. A window or ordered-set function is one operand
      * with them ({@code 100 * COUNT(*) OVER ()}).
      */
-    private static int callEnd(List<Token> tokens, int close) {
+    static int callEnd(List<Token> tokens, int close) {
         if (close < 0) {
             return close;
         }

@@ -83,6 +83,11 @@ final class SqlTranslator {
             Map.entry("OBJECT", OBJECT_DOMAIN),
             Map.entry("FLOAT4", "REAL"),
             Map.entry("FLOAT8", "DOUBLE PRECISION"));
+    /** Snowflake's integer types, all NUMBER(38,0) (docs: data-types-numeric). */
+    private static final java.util.Set<String> INTEGERS = java.util.Set.of("INT", "INTEGER", "BIGINT", "SMALLINT",
+            "TINYINT", "BYTEINT");
+    /** Snowflake's fixed-point type names, NUMBER(38,0) when they give no precision. */
+    private static final java.util.Set<String> DECIMALS = java.util.Set.of("NUMBER", "NUMERIC", "DECIMAL", "DEC");
     /** Snowflake timestamps default to nanoseconds; H2's to microseconds. Their own precision argument is dropped. */
     private static final Map<String, String> TIMESTAMPS = Map.of(
             "TIMESTAMP", "TIMESTAMP(9)",
@@ -104,6 +109,8 @@ final class SqlTranslator {
     private static final Pattern LABEL_FUNCTION = Pattern.compile("(?:PUBLIC\\.)?(?:SF_)?([A-Z_][A-Z0-9_$]*)\\(");
     private static final Pattern LABEL_QUOTIENT =
             Pattern.compile("CAST\\((?:PUBLIC\\.)?SF_(DIVIDE|MULTIPLY)(?:_FLOAT)?\\(");
+    private static final Pattern AGGREGATE_CAST =
+            Pattern.compile("CAST\\((.*) AS (?:NUMERIC\\(\\d+, \\d+\\)|DOUBLE PRECISION)\\)", Pattern.DOTALL);
     /** H2 labels a bind variable {@code ?1}, {@code ?2}; the statement's text, which Snowflake echoes, has {@code ?}. */
     private static final Pattern LABEL_BIND = Pattern.compile("\\?\\d+");
 
@@ -178,6 +185,8 @@ final class SqlTranslator {
                 trailers);
         wallClockConversions(tokens, openers, closers, resumeAt);
         if (arithmetic) {
+            // Before the quotients: an average's cast is then inside the division or product it is an operand of.
+            AggregateScales.rewrite(tokens, context::columnType, openers, trailers);
             Quotients.rewrite(tokens, context::columnType, openers, closers, trailers);
         }
         LateralFlatten.rewrite(tokens, laterals, (input, known) -> translate(input, context, arithmetic, known),
@@ -305,6 +314,12 @@ final class SqlTranslator {
             } else if (token.isWord("TIME") && !isKind(tokens, i + 1, Kind.STRING) && !isSymbol(tokens, i + 1, "(")
                     && !isWord(tokens, i - 1, "WITH") && !isWord(tokens, i - 1, "WITHOUT")) {
                 out.append("TIME(9)");
+                i++;
+            } else if (token.kind() == Kind.WORD && (INTEGERS.contains(upper) || DECIMALS.contains(upper))
+                    && !isSymbol(tokens, i - 1, ".") && !isSymbol(tokens, i + 1, "(")) {
+                // NUMBER without precision and scale, and INT and its synonyms, are NUMBER(38,0) (docs:
+                // data-types-numeric); H2's NUMERIC would be 100000 digits, its INTEGER 32 bits.
+                out.append("NUMERIC(38, 0)");
                 i++;
             } else if (token.kind() == Kind.WORD && TYPES.containsKey(upper) && !isSymbol(tokens, i - 1, ".")) {
                 out.append(TYPES.get(upper));
@@ -465,10 +480,29 @@ final class SqlTranslator {
 
     /** Turns an H2 column label back into what Snowflake would call the column. */
     static String label(String h2Label) {
-        String label = LABEL_VARIABLE.matcher(unwrapQuotients(h2Label)).replaceAll("$1()")
+        String label = LABEL_VARIABLE.matcher(unwrapQuotients(unwrapAggregateScales(h2Label))).replaceAll("$1()")
                 .replace("SF_SYSTEM_WAIT(", "SYSTEM$WAIT(");
         label = LABEL_BIND.matcher(label).replaceAll("?");
         return LABEL_FUNCTION.matcher(label).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(1) + "("));
+    }
+
+    /** {@code CAST(AVG(x) AS NUMERIC(p, s))}, which {@link AggregateScales} wrote for {@code AVG(x)}, as the call. */
+    private static String unwrapAggregateScales(String label) {
+        for (String function : AggregateScales.FUNCTIONS) {
+            int at;
+            int from = 0;
+            while ((at = label.indexOf("CAST(" + function + "(", from)) >= 0) {
+                int close = closingParenthesis(label, at + "CAST(".length());
+                java.util.regex.Matcher cast = close < 0 ? null : AGGREGATE_CAST.matcher(label.substring(at, close + 1));
+                if (cast == null || !cast.matches()) {
+                    from = at + 1;
+                    continue;
+                }
+                label = label.substring(0, at) + cast.group(1) + label.substring(close + 1);
+                from = at;
+            }
+        }
+        return label;
     }
 
     /**

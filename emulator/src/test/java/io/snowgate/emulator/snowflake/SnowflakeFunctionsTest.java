@@ -295,6 +295,37 @@ class SnowflakeFunctionsTest {
                 .isCloseTo(3936.385096389, org.assertj.core.data.Offset.offset(1e-6));
     }
 
+    @Test
+    void averagesAndMedians_takeSnowflakesScale_andKeepTheCallAsTheColumnName() throws Exception {
+        // INT is NUMBER(38,0) (docs: data-types-numeric): it holds more than 32 bits, and H2's integer average (a
+        // DOUBLE) or NUMBER average (cut to scale 0) is not what Snowflake answers.
+        snowflake.execute("CREATE TABLE ORDERS (QTY INT, PRICE NUMBER(10, 2), RATE FLOAT, N NUMBER)");
+        snowflake.execute("INSERT INTO ORDERS VALUES (1, 10.00, 1.5, 1), (2, 20.00, 2.0, 2), (2, 25.00, 2.0, 2),"
+                + " (5000000000, 60.00, 1.0, 12345678901234567890123456789012345678)");
+        try (Statement statement = snowflake.connection().createStatement();
+             ResultSet rows = statement.executeQuery("SELECT AVG(QTY), AVG(PRICE), MEDIAN(PRICE),"
+                     + " PERCENTILE_CONT(0.25) WITHIN GROUP (ORDER BY PRICE), MEDIAN(RATE), AVG(N) / 1, MAX(N)"
+                     + " FROM ORDERS WHERE QTY < 10")) {
+            assertThat(rows.next()).isTrue();
+            // docs: functions/avg: an average of integers to 6 places, of NUMBER(p,s) to s + 6.
+            assertThat(rows.getString(1)).isEqualTo("1.666667");
+            assertThat(rows.getString(2)).isEqualTo("18.33333333");
+            // docs: functions/median, percentile_cont: NUMBER(10,2) gives scale 5 (the examples' 22.50000, 17.50000).
+            assertThat(rows.getString(3)).isEqualTo("20.00000");
+            assertThat(rows.getString(4)).isEqualTo("15.00000");
+            assertThat(rows.getDouble(5)).isEqualTo(2.0);
+            assertThat(rows.getMetaData().getColumnType(5)).isEqualTo(java.sql.Types.DOUBLE);
+            assertThat(rows.getString(6)).isEqualTo("1.666667");
+            assertThat(rows.getMetaData().getColumnLabel(1)).isEqualTo("AVG(QTY)");
+            assertThat(rows.getMetaData().getColumnLabel(3)).isEqualTo("MEDIAN(PRICE)");
+            assertThat(rows.getMetaData().getColumnLabel(6)).isEqualTo("AVG(N) / 1");
+        }
+        assertThat(snowflake.single("SELECT MAX(QTY) || ' ' || MAX(N) FROM ORDERS"))
+                .isEqualTo("5000000000 12345678901234567890123456789012345678");
+        assertThat(column("SELECT AVG(QTY) OVER (PARTITION BY RATE) FROM ORDERS WHERE QTY < 10 ORDER BY RATE, QTY"))
+                .containsExactly("1.000000", "2.000000", "2.000000");
+    }
+
     private List<String> column(String sql) throws SQLException {
         List<String> values = new ArrayList<>();
         try (Statement statement = snowflake.connection().createStatement(); ResultSet rows = statement.executeQuery(sql)) {
