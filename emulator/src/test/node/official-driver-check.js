@@ -236,6 +236,34 @@ async function main() {
     assert.deepEqual(values.rows, [{ COLUMN1: 1, COLUMN2: 'one' }, { COLUMN1: 2, COLUMN2: 'two' }]);
   });
 
+  await check('anchored regexps, array_agg of variants, object_agg, sorted keys, last_value, avg scale', async () => {
+    // REGEXP_LIKE matches the whole subject; ARRAY_AGG nests a VARIANT and leaves out NULLs; OBJECT_AGG skips a
+    // NULL value; an object's keys come out sorted; LAST_VALUE sees the whole window; AVG of integers has 6 places.
+    const { rows } = await execute(connection, {
+      sqlText: "SELECT REGEXP_LIKE('abc', 'b') AS PARTIAL, 'abc' RLIKE 'a.c' AS WHOLE,"
+        + ' ARRAY_AGG(V) WITHIN GROUP (ORDER BY K) AS ARR, OBJECT_AGG(K, V) AS OBJ,'
+        + ` TO_JSON(PARSE_JSON('{"b":1,"a":2}')) AS SORTED`
+        + ` FROM (SELECT 'x' AS K, PARSE_JSON('{"n": 1}') AS V UNION ALL SELECT 'y', NULL)`,
+    });
+    assert.equal(rows[0].PARTIAL, false);
+    assert.equal(rows[0].WHOLE, true);
+    assert.deepEqual(rows[0].ARR, [{ n: 1 }]);
+    assert.deepEqual(rows[0].OBJ, { x: { n: 1 } });
+    assert.equal(rows[0].SORTED, '{"a":2,"b":1}');
+    const last = await execute(connection, {
+      sqlText: 'SELECT LAST_VALUE(COLUMN2) OVER (PARTITION BY COLUMN1 ORDER BY COLUMN2) AS LAST'
+        + ' FROM VALUES (1, 10), (1, 11), (2, 20) ORDER BY COLUMN1, COLUMN2',
+    });
+    assert.deepEqual(last.rows.map((r) => r.LAST), [11, 11, 20]);
+    await execute(connection, { sqlText: 'CREATE TABLE NODE_AVERAGES (N INT)' });
+    await execute(connection, { sqlText: 'INSERT INTO NODE_AVERAGES VALUES (1), (2)' });
+    const mean = await execute(connection, {
+      sqlText: 'SELECT AVG(N) AS MEAN FROM NODE_AVERAGES',
+      fetchAsString: ['Number'],
+    });
+    assert.equal(mean.rows[0].MEAN, '1.500000');
+  });
+
   let queryId;
   await check('async query polled to completion', async () => {
     const started = await execute(connection, {

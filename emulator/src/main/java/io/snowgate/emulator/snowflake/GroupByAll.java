@@ -86,6 +86,11 @@ final class GroupByAll {
         }
     }
 
+    /** Whether {@code function} (upper-cased) is one of Snowflake's aggregate functions. */
+    static boolean isAggregate(String function) {
+        return AGGREGATES.contains(function);
+    }
+
     /** Whether the item calls an aggregate function (outside a window: {@code SUM(x) OVER (...)} is no key either). */
     private static boolean aggregates(List<Token> tokens, int from, int to) {
         for (int k = from; k < to; k++) {
@@ -99,7 +104,7 @@ final class GroupByAll {
     }
 
     /** Where the item's expression ends: before {@code AS alias}, or an alias right after the expression. */
-    private static int withoutAlias(List<Token> tokens, int from, int to) {
+    static int withoutAlias(List<Token> tokens, int from, int to) {
         if (to - from < 2 || !isIdentifier(tokens, to - 1) || tokens.get(to - 1).isWord("END")) {
             return to;
         }

@@ -33,6 +33,8 @@ import java.util.Set;
  *   combinations as H2's {@code ROW(a, b, ...)};</li>
  *   <li>{@code MAX_BY|MIN_BY(v, by)} is the v of the greatest (least) non-NULL by, as
  *   {@code ARRAY_GET(ARRAY_AGG(v ORDER BY by DESC|ASC) FILTER (WHERE by IS NOT NULL), 1)} (docs: functions/max_by);</li>
+ *   <li>{@code GROUP BY ROLLUP|CUBE|GROUPING SETS (...)} is a union of one query block per grouping set
+ *   ({@link GroupingSets});</li>
  *   <li>{@code x [NOT] REGEXP|RLIKE p} is {@code ([NOT] REGEXP_LIKE(x, p))} (docs: functions/regexp, functions/rlike),
  *   which the translator makes Snowflake's anchored match;</li>
  *   <li>{@code TRY_CAST(x AS type)} is {@code CAST(SF_TRY_CAST(x, 'h2 type') AS type)} ({@link TryCast}).</li>
@@ -56,7 +58,7 @@ final class SqlMacros {
         for (int k = 0; k < tokens.size() && !any; k++) {
             any = isDivision(tokens, k) || isLikeAnyOrAll(tokens, k) || isTryCast(tokens, k) || isEqualNull(tokens, k)
                     || isRegexpOperator(tokens, k) || isArrayAggregate(tokens, k) || unframedValueWindow(tokens, k) > 0
-                    || isCall(tokens, k, CALLS_EXPANDED);
+                    || isCall(tokens, k, CALLS_EXPANDED) || GroupingSets.at(tokens, k);
         }
         if (!any) {
             return tokens;
@@ -80,6 +82,8 @@ final class SqlMacros {
                 expanded = regexpOperator(expanded, k);
             } else if (isArrayAggregate(expanded, k)) {
                 expanded = arrayAggregate(expanded, k);
+            } else if (GroupingSets.at(expanded, k)) {
+                expanded = GroupingSets.expand(expanded, k);
             } else if (isCall(expanded, k, Set.of("ADD_MONTHS"))) {
                 expanded = addMonths(expanded, k);
             } else if (isCall(expanded, k, NUMBER_CONVERSIONS) && arguments(expanded, k + 1).size() > 1) {

@@ -34,6 +34,7 @@ class OfficialNodeDriverTest {
             "parse_json is a variant, bad json 100069", "warehouse errors with their codes",
             "names completed from the session, 090105 without a database", "create or replace, dollar-quoted strings",
             "snowflake functions: week parts, try_cast, constructors, from values",
+            "anchored regexps, array_agg of variants, object_agg, sorted keys, last_value, avg scale",
             "async query polled to completion", "result_scan of the async query", "close");
 
     @RegisterExtension

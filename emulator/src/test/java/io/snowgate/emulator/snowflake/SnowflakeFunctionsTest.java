@@ -326,6 +326,64 @@ class SnowflakeFunctionsTest {
                 .containsExactly("1.000000", "2.000000", "2.000000");
     }
 
+    @Test
+    void rollupCubeAndGroupingSets_addTheSubtotalRows_withGroupingTellingThemApart() throws Exception {
+        snowflake.execute("CREATE TABLE SALES (STATE VARCHAR, CITY VARCHAR, AMOUNT NUMBER(10, 2))");
+        snowflake.execute("INSERT INTO SALES VALUES ('CA', 'SF', 10.00), ('CA', 'LA', 20.00), ('NY', 'NYC', 30.00),"
+                + " ('NY', 'NYC', 5.00)");
+        // docs: constructs/group-by-rollup: (state, city), (state), () and NULL where a row totals over a column.
+        assertThat(rows("SELECT STATE, CITY, SUM(AMOUNT) AS TOTAL FROM SALES GROUP BY ROLLUP (STATE, CITY)"
+                + " ORDER BY STATE, CITY")).containsExactly("CA|LA|20.00", "CA|SF|10.00", "CA|null|30.00",
+                "NY|NYC|35.00", "NY|null|35.00", "null|null|65.00");
+        // docs: constructs/group-by-cube: every combination; GROUPING's bits say which columns a row totals over.
+        assertThat(rows("SELECT STATE, CITY, SUM(AMOUNT), GROUPING(STATE, CITY) FROM SALES GROUP BY CUBE (STATE, CITY)"
+                + " ORDER BY 4, 1, 2")).containsExactly("CA|LA|20.00|0", "CA|SF|10.00|0", "NY|NYC|35.00|0",
+                "CA|null|30.00|1", "NY|null|35.00|1", "null|LA|20.00|2", "null|NYC|35.00|2", "null|SF|10.00|2",
+                "null|null|65.00|3");
+        // docs: constructs/group-by-grouping-sets; a WHERE bind is bound once, however many blocks read it.
+        try (PreparedStatement prepared = snowflake.connection().prepareStatement("SELECT STATE, CITY, COUNT(*)"
+                + " FROM SALES WHERE AMOUNT > ? GROUP BY GROUPING SETS ((STATE), (CITY)) HAVING COUNT(*) > 0"
+                + " ORDER BY 1, 2")) {
+            prepared.setBigDecimal(1, new java.math.BigDecimal("9.99"));
+            try (ResultSet rows = prepared.executeQuery()) {
+                List<String> found = new ArrayList<>();
+                while (rows.next()) {
+                    found.add(rows.getString(1) + "|" + rows.getString(2) + "|" + rows.getString(3));
+                }
+                assertThat(found).containsExactly("CA|null|2", "NY|null|1", "null|LA|1", "null|NYC|1", "null|SF|1");
+                assertThat(rows.getMetaData().getColumnLabel(2)).isEqualTo("CITY");
+            }
+        }
+        // Columns keep the names Snowflake gives them, a plain GROUP BY item before the ROLLUP is in every set.
+        try (Statement statement = snowflake.connection().createStatement();
+             ResultSet rows = statement.executeQuery("SELECT STATE, CITY, GROUPING(CITY), COUNT(*) FROM SALES"
+                     + " GROUP BY STATE, ROLLUP (CITY) ORDER BY 1, 2")) {
+            assertThat(rows.getMetaData().getColumnLabel(3)).isEqualTo("GROUPING(CITY)");
+            assertThat(rows.getMetaData().getColumnLabel(4)).isEqualTo("COUNT(*)");
+            List<String> found = new ArrayList<>();
+            while (rows.next()) {
+                found.add(rows.getString(1) + "|" + rows.getString(2) + "|" + rows.getString(3));
+            }
+            assertThat(found).containsExactly("CA|LA|0", "CA|SF|0", "CA|null|1", "NY|NYC|0", "NY|null|1");
+        }
+    }
+
+    /** Each row's columns as text joined by {@code |}. */
+    private List<String> rows(String sql) throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (Statement statement = snowflake.connection().createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    values.add(rows.getString(i));
+                }
+                found.add(String.join("|", values));
+            }
+        }
+        return found;
+    }
+
     private List<String> column(String sql) throws SQLException {
         List<String> values = new ArrayList<>();
         try (Statement statement = snowflake.connection().createStatement(); ResultSet rows = statement.executeQuery(sql)) {
