@@ -114,12 +114,7 @@ public final class ScalarFunctions {
      * nanoseconds since 1970 by its size ({@link #epochInstant}), the date in UTC.
      */
     public static LocalDate toDate(String text) throws SQLException {
-        if (text == null) {
-            return null;
-        }
-        Instant epoch = epochInstant(text);
-        return epoch != null ? LocalDate.ofInstant(epoch, ZoneOffset.UTC)
-                : parse(text, () -> LocalDate.parse(text.trim()));
+        return epochOrIso(text, LocalDateTime::toLocalDate, () -> LocalDate.parse(text.trim()));
     }
 
     public static LocalDate toDate(String text, String format) throws SQLException {
@@ -194,12 +189,17 @@ public final class ScalarFunctions {
      * the docs example's 00:00:02.
      */
     public static LocalTime toTime(String text) throws SQLException {
+        return epochOrIso(text, LocalDateTime::toLocalTime, () -> LocalTime.parse(text.trim()));
+    }
+
+    /** A string of an integer as {@link #epochInstant}'s UTC wall clock, made a {@code T}; other text {@code iso}. */
+    private static <T> T epochOrIso(String text, java.util.function.Function<LocalDateTime, T> fromUtc, Parse<T> iso)
+            throws SQLException {
         if (text == null) {
             return null;
         }
         Instant epoch = epochInstant(text);
-        return epoch != null ? LocalTime.ofInstant(epoch, ZoneOffset.UTC)
-                : parse(text, () -> LocalTime.parse(text.trim()));
+        return epoch != null ? fromUtc.apply(LocalDateTime.ofInstant(epoch, ZoneOffset.UTC)) : parse(text, iso);
     }
 
     /**

@@ -486,31 +486,22 @@ public final class VariantFunctions {
 
     /** An argument that must be an array: its elements, or null for SQL NULL. */
     private static ArrayNode array(String function, String value) throws SQLException {
-        JsonNode node = SemiStructured.tree(value);
-        if (node == null) {
-            return null;
-        }
-        if (!node.isArray()) {
-            throw notOfType(function, "ARRAY", node);
-        }
-        return (ArrayNode) node;
+        return argument(function, value, ArrayNode.class, "ARRAY");
     }
 
     /** An argument that must be an object: its fields, or null for SQL NULL. */
     private static ObjectNode object(String function, String value) throws SQLException {
-        JsonNode node = SemiStructured.tree(value);
-        if (node == null) {
-            return null;
-        }
-        if (!node.isObject()) {
-            throw notOfType(function, "OBJECT", node);
-        }
-        return (ObjectNode) node;
+        return argument(function, value, ObjectNode.class, "OBJECT");
     }
 
-    private static SQLException notOfType(String function, String wanted, JsonNode found) {
-        return new SQLException("Invalid argument types for function '" + function + "': expected " + wanted
-                + ", got " + typeOf(found), "22023", 22023);
+    private static <T extends JsonNode> T argument(String function, String value, Class<T> kind, String type)
+            throws SQLException {
+        JsonNode node = SemiStructured.tree(value);
+        if (node == null || kind.isInstance(node)) {
+            return kind.cast(node);
+        }
+        throw new SQLException("Invalid argument types for function '" + function + "': expected " + type + ", got "
+                + typeOf(node), "22023", 22023);
     }
 
     private static String typeOf(JsonNode node) {
