@@ -368,6 +368,22 @@ class SnowflakeFunctionsTest {
         }
     }
 
+    @Test
+    void sample_keepsEachRowWithTheGivenProbability_orTakesAFixedNumberOfRows() throws Exception {
+        // docs: constructs/sample.
+        snowflake.execute("CREATE TABLE READINGS AS SELECT SEQ4() AS N FROM TABLE(GENERATOR(ROWCOUNT => 1000))");
+        assertThat(snowflake.single("SELECT COUNT(*) FROM READINGS SAMPLE (100)")).isEqualTo("1000");
+        assertThat(snowflake.single("SELECT COUNT(*) FROM READINGS TABLESAMPLE BERNOULLI (0)")).isEqualTo("0");
+        // Each row with probability 10%: 100 expected, 40 to 200 is more than nine standard deviations either side.
+        assertThat(Integer.parseInt(snowflake.single("SELECT COUNT(*) FROM READINGS AS R SAMPLE ROW (10) SEED (7)")))
+                .isBetween(40, 200);
+        assertThat(snowflake.single("SELECT COUNT(DISTINCT R.N) FROM READINGS R SAMPLE (7 ROWS)")).isEqualTo("7");
+        assertThat(snowflake.single("SELECT COUNT(*) FROM (SELECT N FROM READINGS WHERE N < 3) SAMPLE (10 ROWS)"))
+                .isEqualTo("3");
+        assertThatThrownBy(() -> snowflake.single("SELECT COUNT(*) FROM READINGS SAMPLE SYSTEM (5 ROWS)"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2040));
+    }
+
     /** Each row's columns as text joined by {@code |}. */
     private List<String> rows(String sql) throws SQLException {
         List<String> found = new ArrayList<>();
