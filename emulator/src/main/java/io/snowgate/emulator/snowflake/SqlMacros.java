@@ -31,13 +31,11 @@ import java.util.Set;
  *   functions/to_decimal);</li>
  *   <li>{@code COUNT([DISTINCT] a, b, ...)} counts the rows where none is NULL (docs: functions/count), distinct
  *   combinations as H2's {@code ROW(a, b, ...)};</li>
- *   <li>{@code MAX_BY|MIN_BY(v, by)} is the v of the greatest (least) non-NULL by, as
- *   {@code ARRAY_GET(ARRAY_AGG(v ORDER BY by DESC|ASC) FILTER (WHERE by IS NOT NULL), 1)} (docs: functions/max_by);</li>
+ *   <li>{@code MAX_BY|MIN_BY(v, by)} is the v of the greatest (least) non-NULL by, as {@code ARRAY_GET(ARRAY_AGG(v
+ *   ORDER BY by DESC|ASC) FILTER (WHERE by IS NOT NULL), 1)} (docs: functions/max_by);</li>
  *   <li>{@code GROUP BY ROLLUP|CUBE|GROUPING SETS (...)} is a union of one query block per grouping set
  *   ({@link GroupingSets});</li>
- *   <li>{@code FROM t [AS a] SAMPLE|TABLESAMPLE [BERNOULLI|ROW|SYSTEM|BLOCK] (p | n ROWS)} is
- *   {@code FROM (SELECT * FROM t WHERE RAND() * 100 < p) a}, or {@code ... ORDER BY RAND() LIMIT n} (docs:
- *   constructs/sample);</li>
+ *   <li>{@code FROM t [AS a] SAMPLE (...)} is a derived table of t's sample ({@link Samples});</li>
  *   <li>{@code x [NOT] REGEXP|RLIKE p} is {@code ([NOT] REGEXP_LIKE(x, p))} (docs: functions/regexp, functions/rlike),
  *   which the translator makes Snowflake's anchored match;</li>
  *   <li>{@code TRY_CAST(x AS type)} is {@code CAST(SF_TRY_CAST(x, 'h2 type') AS type)} ({@link TryCast}).</li>
@@ -61,7 +59,7 @@ final class SqlMacros {
         for (int k = 0; k < tokens.size() && !any; k++) {
             any = isDivision(tokens, k) || isLikeAnyOrAll(tokens, k) || isTryCast(tokens, k) || isEqualNull(tokens, k)
                     || isRegexpOperator(tokens, k) || isArrayAggregate(tokens, k) || unframedValueWindow(tokens, k) > 0
-                    || isCall(tokens, k, CALLS_EXPANDED) || GroupingSets.at(tokens, k) || isSample(tokens, k);
+                    || isCall(tokens, k, CALLS_EXPANDED) || GroupingSets.at(tokens, k) || Samples.at(tokens, k);
         }
         if (!any) {
             return tokens;
@@ -85,8 +83,8 @@ final class SqlMacros {
                 expanded = regexpOperator(expanded, k);
             } else if (isArrayAggregate(expanded, k)) {
                 expanded = arrayAggregate(expanded, k);
-            } else if (isSample(expanded, k)) {
-                expanded = sample(expanded, k);
+            } else if (Samples.at(expanded, k)) {
+                expanded = Samples.expand(expanded, k);
             } else if (GroupingSets.at(expanded, k)) {
                 expanded = GroupingSets.expand(expanded, k);
             } else if (isCall(expanded, k, Set.of("ADD_MONTHS"))) {
@@ -179,85 +177,10 @@ final class SqlMacros {
         return ordered ? close : -1;
     }
 
-    private static final Set<String> SAMPLING_METHODS = Set.of("BERNOULLI", "ROW", "SYSTEM", "BLOCK");
-
-    /** {@code SAMPLE} or {@code TABLESAMPLE} after a FROM item, its sampling method or parenthesis next. */
-    private static boolean isSample(List<Token> tokens, int k) {
-        Token token = tokens.get(k);
-        if (!token.isWord("SAMPLE") && !token.isWord("TABLESAMPLE") || k < 2) {
-            return false;
-        }
-        int open = isSymbol(tokens, k + 1, "(") ? k + 1
-                : tokens.size() > k + 1 && SAMPLING_METHODS.contains(tokens.get(k + 1).upper()) ? k + 2 : -1;
-        Token before = tokens.get(k - 1);
-        return open > 0 && isSymbol(tokens, open, "(")
-                && (SqlTranslator.isIdentifier(before) || before.isSymbol(")"));
-    }
-
-    /**
-     * The FROM item before the {@code SAMPLE} at {@code at}, sampled: each row kept with the probability given in
-     * percent, or a fixed number of rows taken at random (docs: constructs/sample). A seed ({@code REPEATABLE|SEED})
-     * is accepted, not honoured: the stand-in's samples are not repeatable.
-     */
-    private static List<Token> sample(List<Token> tokens, int at) {
-        // [item] [[AS] alias] SAMPLE: an alias is a name after a name or a parenthesis.
-        int itemEnd = at - 1;
-        Token alias = null;
-        if (isWord(tokens, at - 2, "AS")) {
-            alias = tokens.get(at - 1);
-            itemEnd = at - 3;
-        } else if (SqlTranslator.isIdentifier(tokens.get(at - 1)) && (isSymbol(tokens, at - 2, ")")
-                || SqlTranslator.isIdentifier(tokens.get(at - 2)) && !isWord(tokens, at - 2, "FROM")
-                && !isWord(tokens, at - 2, "JOIN"))) {
-            alias = tokens.get(at - 1);
-            itemEnd = at - 2;
-        }
-        int itemStart = itemEnd;
-        if (isSymbol(tokens, itemEnd, ")")) {
-            itemStart = SqlLexer.opening(tokens, itemEnd);
-        } else {
-            while (isSymbol(tokens, itemStart - 1, ".") && itemStart >= 2) {
-                itemStart -= 2;
-            }
-            alias = alias == null ? tokens.get(itemEnd) : alias;
-        }
-        if (alias == null) {
-            // A sampled subquery needs a name of its own to be an H2 derived table.
-            alias = new Token(Kind.WORD, "SF_SAMPLED", tokens.get(at).position());
-        }
-        boolean blocks = isWord(tokens, at + 1, "SYSTEM") || isWord(tokens, at + 1, "BLOCK");
-        int open = isSymbol(tokens, at + 1, "(") ? at + 1 : at + 2;
-        int close = SqlLexer.closing(tokens, open);
-        boolean rows = close == open + 3 && isWord(tokens, open + 2, "ROWS");
-        if (close != open + 2 && !rows || tokens.get(open + 1).kind() != Kind.NUMBER) {
-            throw StandInSqlException.syntax(tokens.get(open + 1).position(), tokens.get(open + 1).text());
-        }
-        java.math.BigDecimal size = new java.math.BigDecimal(tokens.get(open + 1).text());
-        if (rows && (blocks || size.scale() > 0 && size.stripTrailingZeros().scale() > 0)
-                || !rows && size.compareTo(java.math.BigDecimal.valueOf(100)) > 0) {
-            throw StandInSqlException.unsupported("SAMPLE " + (blocks ? "SYSTEM " : "") + "(" + size
-                    + (rows ? " ROWS" : "") + ")");
-        }
-        int end = close + 1;
-        if ((isWord(tokens, end, "REPEATABLE") || isWord(tokens, end, "SEED")) && isSymbol(tokens, end + 1, "(")) {
-            end = SqlLexer.closing(tokens, end + 1) + 1;
-        }
-        int position = tokens.get(at).position();
-        List<Token> made = new ArrayList<>(made(position, "(", "SELECT", "*", "FROM"));
-        made.addAll(tokens.subList(itemStart, itemEnd + 1));
-        if (rows) {
-            add(made, position, "ORDER", "BY", "RAND", "(", ")", "LIMIT", tokens.get(open + 1).text(), ")");
-        } else {
-            add(made, position, "WHERE", "RAND", "(", ")", "*", "100", "<", tokens.get(open + 1).text(), ")");
-        }
-        made.add(alias);
-        return replace(tokens, itemStart, end, made);
-    }
-
     /** A call at {@code k} of one of {@code names}, not a qualified name's last part. */
     private static boolean isCall(List<Token> tokens, int k, Set<String> names) {
-        return tokens.get(k).kind() == Kind.WORD && names.contains(tokens.get(k).upper()) && isSymbol(tokens, k + 1, "(")
-                && !isSymbol(tokens, k - 1, ".");
+        return tokens.get(k).kind() == Kind.WORD && names.contains(tokens.get(k).upper())
+                && isSymbol(tokens, k + 1, "(") && !isSymbol(tokens, k - 1, ".");
     }
 
     /** The arguments of the call whose "(" is at {@code open}, each as its tokens. */
