@@ -105,16 +105,16 @@ final class GroupingSets {
     /** The grouping sets of the GROUP BY items from {@code from} to before {@code to}: their cross product. */
     private static List<List<List<Token>>> sets(List<Token> tokens, int from, int to) {
         List<List<List<Token>>> sets = new ArrayList<>(List.of(List.of()));
-        for (List<Token> item : split(tokens, from, to)) {
+        for (List<Token> item : SqlLexer.split(tokens, from, to)) {
             List<List<List<Token>>> choices;
             if ((item.getFirst().isWord("ROLLUP") || item.getFirst().isWord("CUBE")) && isSymbol(item, 1, "(")) {
-                List<List<Token>> expressions = split(item, 2, item.size() - 1);
+                List<List<Token>> expressions = SqlLexer.split(item, 2, item.size() - 1);
                 choices = item.getFirst().isWord("ROLLUP") ? rollup(expressions) : cube(expressions);
             } else if (item.getFirst().isWord("GROUPING") && isWord(item, 1, "SETS") && isSymbol(item, 2, "(")) {
                 choices = new ArrayList<>();
-                for (List<Token> set : split(item, 3, item.size() - 1)) {
+                for (List<Token> set : SqlLexer.split(item, 3, item.size() - 1)) {
                     choices.add(set.getFirst().isSymbol("(") && SqlLexer.closing(set, 0) == set.size() - 1
-                            ? split(set, 1, set.size() - 1) : List.of(set));
+                            ? SqlLexer.split(set, 1, set.size() - 1) : List.of(set));
                 }
             } else {
                 choices = List.of(List.of(item));
@@ -199,7 +199,7 @@ final class GroupingSets {
             if ((token.isWord("GROUPING") || token.isWord("GROUPING_ID")) && isSymbol(tokens, k + 1, "(")) {
                 int close = SqlLexer.closing(tokens, k + 1);
                 long bits = 0;
-                for (List<Token> argument : split(tokens, k + 2, close)) {
+                for (List<Token> argument : SqlLexer.split(tokens, k + 2, close)) {
                     if (indexOf(all, argument) < 0) {
                         throw StandInSqlException.syntax(argument.getFirst().position(), argument.getFirst().text());
                     }
@@ -277,18 +277,6 @@ final class GroupingSets {
             }
         }
         return true;
-    }
-
-    /** The comma-separated parts of tokens {@code from} to before {@code to}, at that level. */
-    private static List<List<Token>> split(List<Token> tokens, int from, int to) {
-        List<List<Token>> parts = new ArrayList<>();
-        int start = from;
-        while (start < to) {
-            int comma = Math.min(to, SqlLexer.nextAtLevel(tokens, start, token -> token.isSymbol(",")));
-            parts.add(tokens.subList(start, comma));
-            start = comma + 1;
-        }
-        return parts;
     }
 
     /** Where a clause starting at {@code from} ends: the next clause's word, the closing parenthesis, or the end. */

@@ -853,7 +853,30 @@ final class SqlEngine implements AutoCloseable {
             public Quotients.Type columnType(String column) {
                 return SqlEngine.columnType(session.h2, column);
             }
+
+            @Override
+            public List<String> tableColumns(String schema, String table) {
+                return SqlEngine.tableColumns(session.h2, schema, table);
+            }
         };
+    }
+
+    /** A table's column names in order, in {@code schema} or the session's current one; empty when there is none. */
+    private static List<String> tableColumns(Connection h2, String schema, String table) {
+        try (PreparedStatement query = h2.prepareStatement("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
+            query.setString(1, schema != null ? schema : h2.getSchema());
+            query.setString(2, table);
+            List<String> columns = new java.util.ArrayList<>();
+            try (ResultSet found = query.executeQuery()) {
+                while (found.next()) {
+                    columns.add(found.getString(1));
+                }
+            }
+            return columns;
+        } catch (SQLException e) {
+            throw H2Errors.map(e);
+        }
     }
 
     /** Whether every column named {@code column} in the account's tables is a VARIANT, OBJECT or ARRAY. */

@@ -193,6 +193,18 @@ final class SqlLexer {
         return found < tokens.size() && tokens.get(found).isSymbol(",") ? found : -1;
     }
 
+    /** The comma-separated parts of tokens {@code from} to before {@code to}, split at that level only. */
+    static List<List<Token>> split(List<Token> tokens, int from, int to) {
+        List<List<Token>> parts = new java.util.ArrayList<>();
+        int start = from;
+        while (start < to) {
+            int comma = Math.min(to, nextAtLevel(tokens, start, token -> token.isSymbol(",")));
+            parts.add(tokens.subList(start, comma));
+            start = comma + 1;
+        }
+        return parts;
+    }
+
     /**
      * Going forward from {@code from}, the first token {@code stop} accepts at the level {@code from} is at (not
      * inside parentheses or brackets opened after it); else the parenthesis or bracket that closes that level; else

@@ -185,16 +185,7 @@ final class SqlMacros {
 
     /** The arguments of the call whose "(" is at {@code open}, each as its tokens. */
     private static List<List<Token>> arguments(List<Token> tokens, int open) {
-        int close = SqlLexer.closing(tokens, open);
-        List<List<Token>> arguments = new ArrayList<>();
-        int start = open + 1;
-        while (start < close) {
-            int comma = SqlLexer.nextComma(tokens, start);
-            int end = comma < 0 || comma > close ? close : comma;
-            arguments.add(tokens.subList(start, end));
-            start = end + 1;
-        }
-        return arguments;
+        return new ArrayList<>(SqlLexer.split(tokens, open + 1, SqlLexer.closing(tokens, open)));
     }
 
     private static List<Token> addMonths(List<Token> tokens, int at) {

@@ -148,14 +148,20 @@ final class SqlTranslator {
 
         /** A column's Snowflake numeric type by name, for typing arithmetic ({@link Quotients}); null if unknown. */
         Quotients.Type columnType(String column);
+
+        /**
+         * A table's column names in order ({@link Pivots}), by its schema (null: the session's) and name; empty when
+         * there is no such table.
+         */
+        List<String> tableColumns(String schema, String table);
     }
 
     private SqlTranslator() {
     }
 
     static String toH2(String sql, Context context) {
-        List<Token> tokens = SqlMacros.expand(DateParts.rewrite(
-                SqlLexer.tokens(sql).stream().filter(t -> t.kind() != Kind.SPACE).toList()));
+        List<Token> tokens = Pivots.expand(SqlMacros.expand(DateParts.rewrite(
+                SqlLexer.tokens(sql).stream().filter(t -> t.kind() != Kind.SPACE).toList())), context::tableColumns);
         if (Quotients.rewrites(tokens)) {
             // A division's or product's operands are typed from the tables' columns, and translating makes some of
             // those tables (QUERY_HISTORY, ACCOUNT_USAGE views): make them first, then translate with them typed.

@@ -384,6 +384,37 @@ class SnowflakeFunctionsTest {
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2040));
     }
 
+    @Test
+    void pivotAndUnpivot_turnValuesIntoColumnsAndBack_asTheDocsExamplesShow() throws Exception {
+        // docs: constructs/pivot, its monthly_sales example and the columns it names 'JAN', 'FEB' ... quotes included.
+        snowflake.execute("CREATE TABLE MONTHLY_SALES (EMPID INT, AMOUNT INT, MONTH TEXT)");
+        snowflake.execute("INSERT INTO MONTHLY_SALES VALUES (1, 10000, 'JAN'), (1, 400, 'JAN'), (2, 4500, 'JAN'),"
+                + " (2, 35000, 'JAN'), (1, 5000, 'FEB'), (1, 3000, 'FEB'), (2, 200, 'FEB'), (2, 90500, 'FEB'),"
+                + " (1, 6000, 'MAR'), (1, 5000, 'MAR'), (2, 2500, 'MAR'), (2, 9500, 'MAR'), (1, 8000, 'APR'),"
+                + " (1, 10000, 'APR'), (2, 800, 'APR'), (2, 4500, 'APR')");
+        try (Statement statement = snowflake.connection().createStatement();
+             ResultSet rows = statement.executeQuery("SELECT * FROM MONTHLY_SALES"
+                     + " PIVOT(SUM(AMOUNT) FOR MONTH IN ('JAN', 'FEB', 'MAR', 'APR')) AS P ORDER BY EMPID")) {
+            assertThat(rows.getMetaData().getColumnCount()).isEqualTo(5);
+            assertThat(rows.getMetaData().getColumnLabel(1)).isEqualTo("EMPID");
+            assertThat(rows.getMetaData().getColumnLabel(2)).isEqualTo("'JAN'");
+        }
+        assertThat(rows("SELECT * FROM MONTHLY_SALES PIVOT(SUM(AMOUNT) FOR MONTH IN ('JAN', 'FEB', 'MAR', 'APR')) AS P"
+                + " ORDER BY EMPID")).containsExactly("1|10400|8000|11000|18000", "2|39500|90700|12000|5300");
+        assertThat(rows("SELECT * FROM (SELECT EMPID, AMOUNT, MONTH FROM MONTHLY_SALES WHERE EMPID = 1)"
+                + " PIVOT(MAX(AMOUNT) FOR MONTH IN ('JAN', 'MAY') DEFAULT ON NULL (0))"))
+                .containsExactly("1|10000|0");
+        assertThatThrownBy(() -> snowflake.single("SELECT * FROM MONTHLY_SALES PIVOT(SUM(AMOUNT) FOR MONTH IN (ANY))"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2040));
+        // docs: constructs/unpivot: one row per listed column, a NULL left out unless INCLUDE NULLS.
+        snowflake.execute("CREATE TABLE MONTHLY (EMPID INT, DEPT TEXT, JAN INT, FEB INT)");
+        snowflake.execute("INSERT INTO MONTHLY VALUES (1, 'electronics', 100, 200), (2, 'clothes', 100, NULL)");
+        assertThat(rows("SELECT * FROM MONTHLY UNPIVOT(SALES FOR MONTH IN (JAN, FEB)) ORDER BY EMPID, MONTH"))
+                .containsExactly("1|electronics|FEB|200", "1|electronics|JAN|100", "2|clothes|JAN|100");
+        assertThat(rows("SELECT EMPID, MONTH, SALES FROM MONTHLY UNPIVOT INCLUDE NULLS (SALES FOR MONTH IN (JAN, FEB)) U"
+                + " WHERE EMPID = 2 ORDER BY MONTH")).containsExactly("2|FEB|null", "2|JAN|100");
+    }
+
     /** Each row's columns as text joined by {@code |}. */
     private List<String> rows(String sql) throws SQLException {
         List<String> found = new ArrayList<>();
