@@ -178,8 +178,7 @@ final class GroupingSets {
             list.addAll(replaced);
             if (first && !replaced.equals(tokens.subList(item, end)) && !aliased(tokens, item, end)) {
                 list.add(new Token(Kind.WORD, "AS", tokens.get(item).position()));
-                list.add(new Token(Kind.QUOTED, "\"" + name(tokens, item, end).replace("\"", "\"\"") + "\"",
-                        tokens.get(item).position()));
+                list.add(SqlMacros.quoted(name(tokens, item, end), tokens.get(item).position()));
             }
             if (end < from) {
                 list.add(tokens.get(end));

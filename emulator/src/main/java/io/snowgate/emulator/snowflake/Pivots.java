@@ -86,7 +86,7 @@ final class Pivots {
         int position = tokens.get(at).position();
         List<Token> made = new ArrayList<>(SqlMacros.made(position, "(", "SELECT"));
         for (String group : groups) {
-            made.add(quoted(group, position));
+            made.add(SqlMacros.quoted(group, position));
             made.addAll(SqlMacros.made(position, ","));
         }
         for (int i = 0; i < values.size(); i++) {
@@ -110,7 +110,7 @@ final class Pivots {
                 made.addAll(SqlMacros.made(position, ")"));
             }
             made.addAll(SqlMacros.made(position, "AS"));
-            made.add(quoted(text(values.get(i)), position));
+            made.add(SqlMacros.quoted(text(values.get(i)), position));
         }
         made.addAll(SqlMacros.made(position, "FROM"));
         made.addAll(source.tokens());
@@ -120,7 +120,7 @@ final class Pivots {
                 if (i > 0) {
                     made.addAll(SqlMacros.made(position, ","));
                 }
-                made.add(quoted(groups.get(i), position));
+                made.add(SqlMacros.quoted(groups.get(i), position));
             }
         }
         made.addAll(SqlMacros.made(position, ")"));
@@ -156,21 +156,21 @@ final class Pivots {
             }
             made.addAll(SqlMacros.made(position, "SELECT"));
             for (String group : groups) {
-                made.add(quoted(group, position));
+                made.add(SqlMacros.quoted(group, position));
                 made.addAll(SqlMacros.made(position, ","));
             }
             made.add(new Token(Kind.STRING, "'" + unpivoted.get(i).replace("'", "''") + "'", position));
             made.addAll(SqlMacros.made(position, "AS"));
             made.add(key);
             made.addAll(SqlMacros.made(position, ","));
-            made.add(quoted(unpivoted.get(i), position));
+            made.add(SqlMacros.quoted(unpivoted.get(i), position));
             made.addAll(SqlMacros.made(position, "AS"));
             made.add(value);
             made.addAll(SqlMacros.made(position, "FROM"));
             made.addAll(source.tokens());
             if (!includeNulls) {
                 made.addAll(SqlMacros.made(position, "WHERE"));
-                made.add(quoted(unpivoted.get(i), position));
+                made.add(SqlMacros.quoted(unpivoted.get(i), position));
                 made.addAll(SqlMacros.made(position, "IS", "NOT", "NULL"));
             }
         }
@@ -241,10 +241,6 @@ final class Pivots {
 
     private static String name(Token reference) {
         return Identifiers.normalize(reference.text());
-    }
-
-    private static Token quoted(String name, int position) {
-        return new Token(Kind.QUOTED, "\"" + name.replace("\"", "\"\"") + "\"", position);
     }
 
     private static String text(List<Token> tokens) {

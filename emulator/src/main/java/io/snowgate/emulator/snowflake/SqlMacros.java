@@ -512,6 +512,11 @@ final class SqlMacros {
         return made;
     }
 
+    /** A quoted identifier naming {@code name} exactly, at {@code position}. */
+    static Token quoted(String name, int position) {
+        return new Token(Kind.QUOTED, "\"" + name.replace("\"", "\"\"") + "\"", position);
+    }
+
     /** {@code tokens} with those from {@code from} to before {@code to} replaced by {@code made}. */
     static List<Token> replace(List<Token> tokens, int from, int to, List<Token> made) {
         List<Token> replaced = new ArrayList<>(tokens.subList(0, from));

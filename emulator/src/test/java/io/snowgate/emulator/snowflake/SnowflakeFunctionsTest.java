@@ -415,6 +415,30 @@ class SnowflakeFunctionsTest {
                 + " WHERE EMPID = 2 ORDER BY MONTH")).containsExactly("2|FEB|null", "2|JAN|100");
     }
 
+    @Test
+    void selectStarModifiers_pickReplaceAndRenameTheTablesColumns_inTheTablesOrder() throws Exception {
+        // docs: sql/select: * ILIKE, * EXCLUDE, * REPLACE and * RENAME, in that order.
+        snowflake.execute("CREATE TABLE EMP (EMP_ID INT, FIRST_NAME TEXT, LAST_NAME TEXT, DEPT_ID INT, SALARY INT)");
+        snowflake.execute("INSERT INTO EMP VALUES (1, 'Ada', 'Lovelace', 10, 100), (2, 'Alan', 'Turing', 20, 200)");
+        try (Statement statement = snowflake.connection().createStatement();
+             ResultSet rows = statement.executeQuery("SELECT * ILIKE '%NAME' FROM EMP")) {
+            assertThat(rows.getMetaData().getColumnCount()).isEqualTo(2);
+            assertThat(rows.getMetaData().getColumnLabel(1)).isEqualTo("FIRST_NAME");
+            assertThat(rows.getMetaData().getColumnLabel(2)).isEqualTo("LAST_NAME");
+        }
+        assertThat(rows("SELECT * EXCLUDE (FIRST_NAME, LAST_NAME) REPLACE (SALARY * 2 AS SALARY) RENAME (EMP_ID AS ID)"
+                + " FROM EMP E WHERE E.DEPT_ID = 20")).containsExactly("2|20|400");
+        try (Statement statement = snowflake.connection().createStatement();
+             ResultSet rows = statement.executeQuery("SELECT * RENAME (EMP_ID AS ID, DEPT_ID AS DEPT) FROM EMP")) {
+            assertThat(rows.getMetaData().getColumnLabel(1)).isEqualTo("ID");
+            assertThat(rows.getMetaData().getColumnLabel(4)).isEqualTo("DEPT");
+        }
+        assertThat(rows("SELECT * ILIKE '%id' REPLACE ('d' || DEPT_ID AS DEPT_ID) FROM EMP ORDER BY 1"))
+                .containsExactly("1|d10", "2|d20");
+        assertThatThrownBy(() -> snowflake.single("SELECT * RENAME (EMP_ID AS ID) FROM EMP A JOIN EMP B USING (EMP_ID)"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2040));
+    }
+
     /** Each row's columns as text joined by {@code |}. */
     private List<String> rows(String sql) throws SQLException {
         List<String> found = new ArrayList<>();
