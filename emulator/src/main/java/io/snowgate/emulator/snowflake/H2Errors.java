@@ -38,7 +38,8 @@ final class H2Errors {
             }
             // H2's table or view not found; then its schema and its database not found.
             case 42102, 42103, 42104 -> StandInSqlException.tableDoesNotExist(firstQuoted(message));
-            case 90079, 90013 -> StandInSqlException.doesNotExist(firstQuoted(message));
+            // H2's schema, database and sequence not found.
+            case 90079, 90013, 90036 -> StandInSqlException.doesNotExist(firstQuoted(message));
             case 42122 -> StandInSqlException.invalidIdentifier(firstQuoted(message));
             // A view whose table or view was dropped (SurvivingViews): Snowflake names the view, then why it failed
             // ("002037 (42601): SQL compilation error: Failure during expansion of view 'V': SQL compilation error:

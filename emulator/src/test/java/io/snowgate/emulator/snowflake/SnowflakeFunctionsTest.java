@@ -439,6 +439,28 @@ class SnowflakeFunctionsTest {
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2040));
     }
 
+    @Test
+    void autoincrementColumnsAndSequences_numberNewRows_asTheirStartAndStepSay() throws Exception {
+        // docs: sql/create-table, "AUTOINCREMENT | IDENTITY": (start, step) or START n INCREMENT m, 1 and 1 by default.
+        snowflake.execute("CREATE TABLE TICKETS (ID INT AUTOINCREMENT, TITLE TEXT)");
+        snowflake.execute("CREATE TABLE ORDERS (ID NUMBER IDENTITY(100, 10) NOORDER, ITEM TEXT)");
+        snowflake.execute("CREATE TABLE EVENTS (ID INT AUTOINCREMENT START 5 INCREMENT -1 ORDER, KIND TEXT)");
+        for (String table : List.of("TICKETS (TITLE)", "ORDERS (ITEM)", "EVENTS (KIND)")) {
+            snowflake.execute("INSERT INTO " + table + " VALUES ('a'), ('b')");
+        }
+        assertThat(column("SELECT ID FROM TICKETS ORDER BY ID")).containsExactly("1", "2");
+        assertThat(column("SELECT ID FROM ORDERS ORDER BY ID")).containsExactly("100", "110");
+        assertThat(column("SELECT ID FROM EVENTS ORDER BY ID DESC")).containsExactly("5", "4");
+        // docs: sql/create-sequence and sql-reference/sequences: seq.NEXTVAL, in a query or a column's DEFAULT.
+        snowflake.execute("CREATE SEQUENCE INVOICE_NUMBERS START = 1000 INCREMENT = 5");
+        assertThat(snowflake.single("SELECT INVOICE_NUMBERS.NEXTVAL")).isEqualTo("1000");
+        snowflake.execute("CREATE TABLE INVOICES (NO NUMBER DEFAULT INVOICE_NUMBERS.NEXTVAL, TOTAL INT)");
+        snowflake.execute("INSERT INTO INVOICES (TOTAL) VALUES (7)");
+        assertThat(snowflake.single("SELECT NO FROM INVOICES")).isEqualTo("1005");
+        assertThatThrownBy(() -> snowflake.single("SELECT NO_SUCH_SEQUENCE.NEXTVAL"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2003));
+    }
+
     /** Each row's columns as text joined by {@code |}. */
     private List<String> rows(String sql) throws SQLException {
         List<String> found = new ArrayList<>();
