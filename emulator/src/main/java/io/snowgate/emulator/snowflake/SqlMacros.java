@@ -37,6 +37,8 @@ import java.util.Set;
  *   ({@link GroupingSets});</li>
  *   <li>{@code FROM t [AS a] SAMPLE (...)} is a derived table of t's sample ({@link Samples});</li>
  *   <li>identity columns, sequences' options and {@code seq.NEXTVAL} are H2's ({@link Sequences});</li>
+ *   <li>{@code UPDATE ... FROM}, {@code DELETE ... USING} and {@code CREATE TABLE ... CLONE} are H2's MERGE, DELETE
+ *   WHERE EXISTS and CREATE TABLE AS ({@link JoinedDml});</li>
  *   <li>{@code x [NOT] REGEXP|RLIKE p} is {@code ([NOT] REGEXP_LIKE(x, p))} (docs: functions/regexp, functions/rlike),
  *   which the translator makes Snowflake's anchored match;</li>
  *   <li>{@code TRY_CAST(x AS type)} is {@code CAST(SF_TRY_CAST(x, 'h2 type') AS type)} ({@link TryCast}).</li>
@@ -61,7 +63,7 @@ final class SqlMacros {
             any = isDivision(tokens, k) || isLikeAnyOrAll(tokens, k) || isTryCast(tokens, k) || isEqualNull(tokens, k)
                     || isRegexpOperator(tokens, k) || isArrayAggregate(tokens, k) || unframedValueWindow(tokens, k) > 0
                     || isCall(tokens, k, CALLS_EXPANDED) || GroupingSets.at(tokens, k) || Samples.at(tokens, k)
-                    || Sequences.at(tokens, k);
+                    || Sequences.at(tokens, k) || JoinedDml.at(tokens, k);
         }
         if (!any) {
             return tokens;
@@ -85,6 +87,8 @@ final class SqlMacros {
                 expanded = regexpOperator(expanded, k);
             } else if (isArrayAggregate(expanded, k)) {
                 expanded = arrayAggregate(expanded, k);
+            } else if (JoinedDml.at(expanded, k)) {
+                expanded = JoinedDml.expand(expanded);
             } else if (Sequences.at(expanded, k)) {
                 expanded = Sequences.expand(expanded, k);
             } else if (Samples.at(expanded, k)) {

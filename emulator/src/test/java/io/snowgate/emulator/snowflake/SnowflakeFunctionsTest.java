@@ -461,6 +461,29 @@ class SnowflakeFunctionsTest {
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2003));
     }
 
+    @Test
+    void updateFromDeleteUsingAndClone_changeTheRowsAnotherTableSelects_andCountThem() throws Exception {
+        snowflake.execute("CREATE TABLE TARGET (ID INT, V TEXT)");
+        snowflake.execute("CREATE TABLE SOURCE (ID INT, V TEXT)");
+        snowflake.execute("INSERT INTO TARGET VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+        snowflake.execute("INSERT INTO SOURCE VALUES (2, 'B'), (3, 'C')");
+        try (Statement statement = snowflake.connection().createStatement()) {
+            // docs: sql/update, "FROM additional_tables"; sql/delete, "USING additional_tables".
+            assertThat(statement.executeUpdate("UPDATE TARGET SET V = S.V || '!' FROM SOURCE S WHERE TARGET.ID = S.ID"))
+                    .isEqualTo(2);
+            assertThat(rows("SELECT * FROM TARGET ORDER BY ID")).containsExactly("1|a", "2|B!", "3|C!");
+            assertThat(statement.executeUpdate("DELETE FROM TARGET T USING SOURCE WHERE T.ID = SOURCE.ID"
+                    + " AND SOURCE.V = 'C'")).isEqualTo(1);
+            assertThat(rows("SELECT * FROM TARGET ORDER BY ID")).containsExactly("1|a", "2|B!");
+        }
+        // docs: sql/create-clone: the clone holds the source's rows.
+        snowflake.execute("CREATE TABLE TARGET_COPY CLONE TARGET");
+        assertThat(rows("SELECT * FROM TARGET_COPY ORDER BY ID")).containsExactly("1|a", "2|B!");
+        assertThatThrownBy(() -> snowflake.execute("UPDATE TARGET SET V = 'x' FROM SOURCE, TARGET_COPY"
+                + " WHERE TARGET.ID = SOURCE.ID"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2040));
+    }
+
     /** Each row's columns as text joined by {@code |}. */
     private List<String> rows(String sql) throws SQLException {
         List<String> found = new ArrayList<>();
