@@ -198,18 +198,44 @@ final class Pivots {
         while (isSymbol(tokens, start - 1, ".") && start >= 2) {
             start -= 2;
         }
-        String schema = end - start >= 2 ? Identifiers.normalize(tokens.get(end - 2).text()) : null;
-        List<String> columns = tableColumns.apply(schema, Identifiers.normalize(tokens.get(end).text()));
-        if (columns.isEmpty()) {
-            throw StandInSqlException.tableDoesNotExist(Identifiers.normalize(tokens.get(end).text()));
+        return new Source(start, tokens.subList(start, at), namedColumns(tokens, start, end, tableColumns));
+    }
+
+    /**
+     * The columns of the table or common table expression named by tokens {@code start..end} ({@code t},
+     * {@code schema.t}, {@code db.schema.t}): a CTE's of this statement by its select list, else the table's.
+     */
+    static List<String> namedColumns(List<Token> tokens, int start, int end,
+            BiFunction<String, String, List<String>> tableColumns) {
+        String name = Identifiers.normalize(tokens.get(end).text());
+        if (start == end) {
+            // WITH name [(columns)] AS (SELECT ...): its column list, or its select list's names.
+            for (int k = 0; k + 2 < tokens.size(); k++) {
+                if (isIdentifier(tokens, k) && Identifiers.normalize(tokens.get(k).text()).equals(name)
+                        && (isWord(tokens, k - 1, "WITH") || isSymbol(tokens, k - 1, ","))) {
+                    if (isSymbol(tokens, k + 1, "(")) {
+                        int close = SqlLexer.closing(tokens, k + 1);
+                        return SqlLexer.split(tokens, k + 2, close).stream()
+                                .map(column -> Identifiers.normalize(column.getLast().text())).toList();
+                    }
+                    if (isWord(tokens, k + 1, "AS") && isSymbol(tokens, k + 2, "(")) {
+                        return selectedColumns(tokens, k + 3, SqlLexer.closing(tokens, k + 2));
+                    }
+                }
+            }
         }
-        return new Source(start, tokens.subList(start, at), columns);
+        String schema = end - start >= 2 ? Identifiers.normalize(tokens.get(end - 2).text()) : null;
+        List<String> columns = tableColumns.apply(schema, name);
+        if (columns.isEmpty()) {
+            throw StandInSqlException.tableDoesNotExist(name);
+        }
+        return columns;
     }
 
     /** The names of a subquery's select list, each an alias or a column name. */
-    private static List<String> selectedColumns(List<Token> tokens, int from, int to) {
+    static List<String> selectedColumns(List<Token> tokens, int from, int to) {
         if (!isWord(tokens, from, "SELECT")) {
-            throw StandInSqlException.unsupported("PIVOT or UNPIVOT of a parenthesised item that is no SELECT");
+            throw StandInSqlException.unsupported("columns of a parenthesised item that is no SELECT");
         }
         int listEnd = Math.min(to, SqlLexer.nextAtLevel(tokens, from + 1, token -> token.isWord("FROM")));
         List<String> names = new ArrayList<>();
@@ -218,8 +244,8 @@ final class Pivots {
             boolean named = isIdentifier(last) && (item.size() == 1 || isWord(item, item.size() - 2, "AS")
                     || isSymbol(item, item.size() - 2, ".") || GroupByAll.withoutAlias(item, 0, item.size()) < item.size());
             if (!named) {
-                throw StandInSqlException.unsupported("PIVOT or UNPIVOT of a subquery column without a name ("
-                        + text(item) + ")");
+                throw StandInSqlException.unsupported("a query column without a name (" + text(item)
+                        + ") where the stand-in must list the columns");
             }
             names.add(Identifiers.normalize(last.text()));
         }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * {@code SELECT * ILIKE 'pattern'}, {@code * REPLACE (expr AS col, ...)} and {@code * RENAME (col AS name, ...)}, after
  * {@code EXCLUDE} or {@code ILIKE} too (docs: sql-reference/sql/select, "Parameters"), which H2 lacks: over a single
- * table, the {@code *} becomes the table's columns, in order, those the pattern matches (case-insensitively, as
+ * table or common table expression, the {@code *} becomes its columns, in order, those the pattern matches (case-insensitively, as
  * ILIKE), without those excluded, each replaced or renamed as asked. Over anything else these are refused;
  * {@code * EXCLUDE} alone stays H2's {@code * EXCEPT} ({@link SqlTranslator}).
  */
@@ -143,13 +143,7 @@ final class SelectStar {
         if (!single) {
             throw StandInSqlException.unsupported("SELECT * ILIKE, REPLACE or RENAME over anything but one table");
         }
-        String schema = end - from >= 2 ? Identifiers.normalize(tokens.get(end - 2).text()) : null;
-        String table = Identifiers.normalize(tokens.get(end).text());
-        List<String> columns = tableColumns.apply(schema, table);
-        if (columns.isEmpty()) {
-            throw StandInSqlException.tableDoesNotExist(table);
-        }
-        return columns;
+        return Pivots.namedColumns(tokens, from, end, tableColumns);
     }
 
     /** ILIKE's pattern as a case-insensitive regular expression: {@code %} any run, {@code _} any one character. */

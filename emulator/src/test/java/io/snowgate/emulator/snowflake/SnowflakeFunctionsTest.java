@@ -404,6 +404,12 @@ class SnowflakeFunctionsTest {
         assertThat(rows("SELECT * FROM (SELECT EMPID, AMOUNT, MONTH FROM MONTHLY_SALES WHERE EMPID = 1)"
                 + " PIVOT(MAX(AMOUNT) FOR MONTH IN ('JAN', 'MAY') DEFAULT ON NULL (0))"))
                 .containsExactly("1|10000|0");
+        // Over a common table expression, by its select list or its column list.
+        assertThat(rows("WITH Q1 AS (SELECT EMPID, AMOUNT, MONTH FROM MONTHLY_SALES WHERE MONTH IN ('JAN', 'FEB'))"
+                + " SELECT * FROM Q1 PIVOT(COUNT(AMOUNT) FOR MONTH IN ('JAN', 'FEB')) ORDER BY EMPID"))
+                .containsExactly("1|2|2", "2|2|2");
+        assertThat(rows("WITH Q (E, A, M) AS (SELECT * FROM MONTHLY_SALES) SELECT * FROM Q"
+                + " PIVOT(MIN(A) FOR M IN ('APR')) ORDER BY E")).containsExactly("1|8000", "2|800");
         assertThatThrownBy(() -> snowflake.single("SELECT * FROM MONTHLY_SALES PIVOT(SUM(AMOUNT) FOR MONTH IN (ANY))"))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2040));
         // docs: constructs/unpivot: one row per listed column, a NULL left out unless INCLUDE NULLS.
@@ -435,6 +441,8 @@ class SnowflakeFunctionsTest {
         }
         assertThat(rows("SELECT * ILIKE '%id' REPLACE ('d' || DEPT_ID AS DEPT_ID) FROM EMP ORDER BY 1"))
                 .containsExactly("1|d10", "2|d20");
+        assertThat(rows("WITH PAID AS (SELECT EMP_ID, SALARY AS PAY FROM EMP) SELECT * RENAME (PAY AS TOTAL) FROM PAID"
+                + " ORDER BY 1")).containsExactly("1|100", "2|200");
         assertThatThrownBy(() -> snowflake.single("SELECT * RENAME (EMP_ID AS ID) FROM EMP A JOIN EMP B USING (EMP_ID)"))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2040));
     }
