@@ -13,8 +13,8 @@ import java.util.function.BiFunction;
 
 /**
  * {@code PIVOT} and {@code UNPIVOT} after a FROM item (docs: sql-reference/constructs/pivot, constructs/unpivot),
- * which H2 lacks, as the derived tables they stand for. Both need the source's columns: a table's (looked up), or a
- * subquery's whose select list names each column.
+ * which H2 lacks, as the derived tables they stand for. Both need the source's columns ({@link #namedColumns}): a
+ * table's (looked up), or those of a subquery or common table expression whose select list names each column.
  * <ul>
  *   <li>{@code src PIVOT (AGG(v) FOR k IN ('a', 'b') [DEFAULT ON NULL (d)]) [AS p]} is {@code (SELECT g..., AGG(CASE
  *   WHEN k = 'a' THEN v END) AS "'a'", ... FROM src GROUP BY g...) p}: one row per combination of the other columns,
