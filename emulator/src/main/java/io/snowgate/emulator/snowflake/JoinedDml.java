@@ -12,7 +12,9 @@ import java.util.List;
  * SET ...}, and {@code DELETE FROM t [alias] USING s, ... [WHERE cond]} (docs: sql/delete) is {@code DELETE FROM t
  * [alias] WHERE EXISTS (SELECT 1 FROM s, ... WHERE cond)}. An UPDATE from more than one table is refused (MERGE reads
  * one source). {@code CREATE TABLE t CLONE s} (docs: sql/create-clone) is a copy of s's rows and columns,
- * {@code CREATE TABLE t AS SELECT * FROM s}; a clone at a point in time (AT, BEFORE) is refused.
+ * {@code CREATE TABLE t AS SELECT * FROM s}; a clone at a point in time (AT, BEFORE) is refused. {@code INSERT
+ * OVERWRITE INTO t ...} (docs: sql/insert) is the INSERT, after which {@link SqlEngine} deletes t's earlier rows in
+ * the same transaction ({@link #overwrites}).
  */
 final class JoinedDml {
 
@@ -32,12 +34,20 @@ final class JoinedDml {
         if (first.isWord("DELETE") && isWord(tokens, 1, "FROM")) {
             return topLevel(tokens, 2, "USING") < tokens.size();
         }
-        return first.isWord("CREATE") && topLevel(tokens, 1, "CLONE") < tokens.size();
+        return first.isWord("CREATE") && topLevel(tokens, 1, "CLONE") < tokens.size() || overwrites(tokens);
+    }
+
+    /** Whether the statement is an INSERT OVERWRITE, which replaces the table's rows with those it inserts. */
+    static boolean overwrites(List<Token> tokens) {
+        return tokens.getFirst().isWord("INSERT") && isWord(tokens, 1, "OVERWRITE");
     }
 
     static List<Token> expand(List<Token> tokens) {
         Token first = tokens.getFirst();
         int position = first.position();
+        if (overwrites(tokens)) {
+            return SqlMacros.replace(tokens, 1, 2, List.of());
+        }
         if (first.isWord("UPDATE")) {
             int set = SqlLexer.nextAtLevel(tokens, 1, token -> token.isWord("SET"));
             int from = topLevel(tokens, set + 1, "FROM");

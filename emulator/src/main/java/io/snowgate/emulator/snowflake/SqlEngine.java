@@ -671,7 +671,7 @@ final class SqlEngine implements AutoCloseable {
                 hasRows = StatementTypes.DDL == statementType(first, false) ? ddlLock.run(() -> {
                     existed.set(conditional.isPresent() && exists(session.h2, conditional.get()));
                     return ddl(session, tokens, dropped, statement);
-                }) : statement.execute();
+                }) : JoinedDml.overwrites(tokens) ? overwrite(session, tokens, statement) : statement.execute();
             } finally {
                 session.running = null;
             }
@@ -694,6 +694,43 @@ final class SqlEngine implements AutoCloseable {
             };
         } catch (SQLException e) {
             throw viewExpansionFailure(session, tokens).orElseGet(() -> H2Errors.map(e));
+        }
+    }
+
+    /**
+     * INSERT OVERWRITE (docs: sql/insert, "OVERWRITE"): the INSERT run, reading the table as it was, then the rows
+     * that were there before it deleted (by H2's row ids, which grow), in one transaction, so that a failing INSERT
+     * leaves the old rows; in a transaction the session opened, as part of it.
+     */
+    private boolean overwrite(SnowflakeSession session, List<Token> tokens, PreparedStatement insert)
+            throws SQLException {
+        int target = TableReferences.target(tokens, "INSERT");
+        String table = SqlTranslator.toH2(String.join(".", TableReferences.nameParts(tokens, target).stream()
+                .map(part -> "\"" + part.replace("\"", "\"\"") + "\"").toList()), context(session));
+        boolean own = session.h2.getAutoCommit();
+        session.h2.setAutoCommit(false);
+        try (Statement old = session.h2.createStatement()) {
+            long last;
+            try (ResultSet max = old.executeQuery("SELECT COALESCE(MAX(_ROWID_), -1) FROM " + table)) {
+                max.next();
+                last = max.getLong(1);
+            }
+            boolean rows = insert.execute();
+            try (PreparedStatement delete = session.h2.prepareStatement("DELETE FROM " + table + " WHERE _ROWID_ <= ?")) {
+                delete.setLong(1, last);
+                delete.executeUpdate();
+            }
+            if (own) {
+                session.h2.commit();
+            }
+            return rows;
+        } catch (SQLException | RuntimeException e) {
+            if (own) {
+                session.h2.rollback();
+            }
+            throw e;
+        } finally {
+            session.h2.setAutoCommit(own);
         }
     }
 

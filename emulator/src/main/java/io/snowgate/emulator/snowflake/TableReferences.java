@@ -92,7 +92,7 @@ final class TableReferences {
     }
 
     /** The position of the table an INSERT, UPDATE, DELETE, MERGE or TRUNCATE writes, or -1. */
-    private static int target(List<Token> tokens, String verb) {
+    static int target(List<Token> tokens, String verb) {
         int at = switch (verb) {
             case "INSERT", "MERGE" -> indexOf(tokens, "INTO") + 1;
             case "UPDATE" -> 1;

@@ -470,7 +470,7 @@ class SnowflakeFunctionsTest {
     }
 
     @Test
-    void updateFromDeleteUsingAndClone_changeTheRowsAnotherTableSelects_andCountThem() throws Exception {
+    void updateFromDeleteUsingInsertOverwriteAndClone_changeTheRowsAsSnowflakeDoes_andCountThem() throws Exception {
         snowflake.execute("CREATE TABLE TARGET (ID INT, V TEXT)");
         snowflake.execute("CREATE TABLE SOURCE (ID INT, V TEXT)");
         snowflake.execute("INSERT INTO TARGET VALUES (1, 'a'), (2, 'b'), (3, 'c')");
@@ -483,6 +483,14 @@ class SnowflakeFunctionsTest {
             assertThat(statement.executeUpdate("DELETE FROM TARGET T USING SOURCE WHERE T.ID = SOURCE.ID"
                     + " AND SOURCE.V = 'C'")).isEqualTo(1);
             assertThat(rows("SELECT * FROM TARGET ORDER BY ID")).containsExactly("1|a", "2|B!");
+        }
+        // docs: sql/insert, "OVERWRITE": the table's rows replaced by those inserted; a failing INSERT keeps the old.
+        try (Statement statement = snowflake.connection().createStatement()) {
+            assertThat(statement.executeUpdate("INSERT OVERWRITE INTO SOURCE SELECT ID * 10, V FROM SOURCE")).isEqualTo(2);
+            assertThat(rows("SELECT * FROM SOURCE ORDER BY ID")).containsExactly("20|B", "30|C");
+            assertThatThrownBy(() -> statement.executeUpdate("INSERT OVERWRITE INTO SOURCE SELECT 1 / 0, 'x'"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(100051));
+            assertThat(rows("SELECT * FROM SOURCE ORDER BY ID")).containsExactly("20|B", "30|C");
         }
         // docs: sql/create-clone: the clone holds the source's rows.
         snowflake.execute("CREATE TABLE TARGET_COPY CLONE TARGET");
