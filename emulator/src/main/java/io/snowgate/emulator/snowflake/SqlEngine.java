@@ -716,7 +716,8 @@ final class SqlEngine implements AutoCloseable {
                 last = max.getLong(1);
             }
             boolean rows = insert.execute();
-            try (PreparedStatement delete = session.h2.prepareStatement("DELETE FROM " + table + " WHERE _ROWID_ <= ?")) {
+            try (PreparedStatement delete = session.h2.prepareStatement(
+                    "DELETE FROM " + table + " WHERE _ROWID_ <= ?")) {
                 delete.setLong(1, last);
                 delete.executeUpdate();
             }
