@@ -124,7 +124,7 @@ class SnowflakeFunctionsTest {
                 .isEqualTo("{\n  \"age\": 21,\n  \"name\": \"Joe\"\n}");
         assertThat(snowflake.single("SELECT TO_JSON(OBJECT_KEYS(OBJECT_INSERT(PARSE_JSON('{\"m\": 1}'), 'b', 2)))"))
                 .isEqualTo("[\"b\",\"m\"]");
-        assertThat(column("SELECT f.KEY FROM TABLE(FLATTEN(INPUT => PARSE_JSON('{\"m\": 1, \"b\": 2, \"x\": 3}'))) f"))
+        assertThat(rows("SELECT f.KEY FROM TABLE(FLATTEN(INPUT => PARSE_JSON('{\"m\": 1, \"b\": 2, \"x\": 3}'))) f"))
                 .containsExactly("b", "m", "x");
     }
 
@@ -202,17 +202,17 @@ class SnowflakeFunctionsTest {
         // docs: functions/last_value and functions/nth_value, their examples: every row of a partition gets the
         // partition's last (second) value; functions-window-syntax: the whole window is their default frame.
         String values = " FROM VALUES (1, 10), (1, 11), (1, 12), (2, 20), (2, 21), (2, 22) ORDER BY COLUMN1, COLUMN2";
-        assertThat(column("SELECT LAST_VALUE(COLUMN2) OVER (PARTITION BY COLUMN1 ORDER BY COLUMN2)" + values))
+        assertThat(rows("SELECT LAST_VALUE(COLUMN2) OVER (PARTITION BY COLUMN1 ORDER BY COLUMN2)" + values))
                 .containsExactly("12", "12", "12", "22", "22", "22");
-        assertThat(column("SELECT NTH_VALUE(COLUMN2, 2) OVER (PARTITION BY COLUMN1 ORDER BY COLUMN2)" + values))
+        assertThat(rows("SELECT NTH_VALUE(COLUMN2, 2) OVER (PARTITION BY COLUMN1 ORDER BY COLUMN2)" + values))
                 .containsExactly("11", "11", "11", "21", "21", "21");
-        assertThat(column("SELECT FIRST_VALUE(COLUMN2) OVER (PARTITION BY COLUMN1 ORDER BY COLUMN2 DESC)" + values))
+        assertThat(rows("SELECT FIRST_VALUE(COLUMN2) OVER (PARTITION BY COLUMN1 ORDER BY COLUMN2 DESC)" + values))
                 .containsExactly("12", "12", "12", "22", "22", "22");
         // A frame the statement names is kept; an aggregate's default stays cumulative, ties included (RANGE).
-        assertThat(column("SELECT LAST_VALUE(COLUMN2) OVER (PARTITION BY COLUMN1 ORDER BY COLUMN2"
+        assertThat(rows("SELECT LAST_VALUE(COLUMN2) OVER (PARTITION BY COLUMN1 ORDER BY COLUMN2"
                 + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)" + values))
                 .containsExactly("10", "11", "12", "20", "21", "22");
-        assertThat(column("SELECT SUM(COLUMN2) OVER (ORDER BY COLUMN1) FROM VALUES (1, 10), (1, 11), (2, 20)"
+        assertThat(rows("SELECT SUM(COLUMN2) OVER (ORDER BY COLUMN1) FROM VALUES (1, 10), (1, 11), (2, 20)"
                 + " ORDER BY COLUMN2")).containsExactly("21", "21", "41");
     }
 
@@ -222,7 +222,7 @@ class SnowflakeFunctionsTest {
         assertThat(snowflake.single("SELECT ADD_MONTHS('2016-02-29'::DATE, 1) || ' ' || ADD_MONTHS('2016-05-31'::DATE, -1)"
                 + " || ' ' || ADD_MONTHS('2016-01-30'::DATE, 1) || ' ' || ADD_MONTHS('2016-01-15'::DATE, 1.6)"))
                 .isEqualTo("2016-03-31 2016-04-30 2016-02-29 2016-03-15");
-        assertThat(column("SELECT ADD_MONTHS(TS, 1) FROM (SELECT '2016-01-31 10:30:00'::TIMESTAMP_NTZ AS TS"
+        assertThat(rows("SELECT ADD_MONTHS(TS, 1) FROM (SELECT '2016-01-31 10:30:00'::TIMESTAMP_NTZ AS TS"
                 + " UNION ALL SELECT '2016-05-15 08:00:00'::TIMESTAMP_NTZ) ORDER BY 1"))
                 .containsExactly("2016-02-29 10:30:00.000", "2016-06-15 08:00:00.000");
         // docs: functions/months_between, every example of its table.
@@ -243,7 +243,7 @@ class SnowflakeFunctionsTest {
         assertThat(snowflake.single("SELECT TO_TIMESTAMP(1000000000) || ' ' || TO_TIMESTAMP(1000000000, 3) || ' '"
                 + " || TO_TIMESTAMP(1000000000, 6) || ' ' || TO_TIMESTAMP_NTZ(1000000000, 9)"))
                 .isEqualTo("2001-09-09 01:46:40 1970-01-12 13:46:40 1970-01-01 00:16:40 1970-01-01 00:00:01");
-        assertThat(column("SELECT TO_TIMESTAMP(V) FROM (SELECT '31536000' AS V UNION ALL SELECT '31536000000'"
+        assertThat(rows("SELECT TO_TIMESTAMP(V) FROM (SELECT '31536000' AS V UNION ALL SELECT '31536000000'"
                 + " UNION ALL SELECT '31536000000000' UNION ALL SELECT '31536000000000000')"))
                 .containsOnly("1971-01-01 00:00:00.000");
         assertThat(snowflake.single("SELECT TO_TIMESTAMP(1700000000.5)")).isEqualTo("2023-11-14 22:13:20.500");
@@ -322,7 +322,7 @@ class SnowflakeFunctionsTest {
         }
         assertThat(snowflake.single("SELECT MAX(QTY) || ' ' || MAX(N) FROM ORDERS"))
                 .isEqualTo("5000000000 12345678901234567890123456789012345678");
-        assertThat(column("SELECT AVG(QTY) OVER (PARTITION BY RATE) FROM ORDERS WHERE QTY < 10 ORDER BY RATE, QTY"))
+        assertThat(rows("SELECT AVG(QTY) OVER (PARTITION BY RATE) FROM ORDERS WHERE QTY < 10 ORDER BY RATE, QTY"))
                 .containsExactly("1.000000", "2.000000", "2.000000");
     }
 
@@ -456,9 +456,9 @@ class SnowflakeFunctionsTest {
         for (String table : List.of("TICKETS (TITLE)", "ORDERS (ITEM)", "EVENTS (KIND)")) {
             snowflake.execute("INSERT INTO " + table + " VALUES ('a'), ('b')");
         }
-        assertThat(column("SELECT ID FROM TICKETS ORDER BY ID")).containsExactly("1", "2");
-        assertThat(column("SELECT ID FROM ORDERS ORDER BY ID")).containsExactly("100", "110");
-        assertThat(column("SELECT ID FROM EVENTS ORDER BY ID DESC")).containsExactly("5", "4");
+        assertThat(rows("SELECT ID FROM TICKETS ORDER BY ID")).containsExactly("1", "2");
+        assertThat(rows("SELECT ID FROM ORDERS ORDER BY ID")).containsExactly("100", "110");
+        assertThat(rows("SELECT ID FROM EVENTS ORDER BY ID DESC")).containsExactly("5", "4");
         // docs: sql/create-sequence and sql-reference/sequences: seq.NEXTVAL, in a query or a column's DEFAULT.
         snowflake.execute("CREATE SEQUENCE INVOICE_NUMBERS START = 1000 INCREMENT = 5");
         assertThat(snowflake.single("SELECT INVOICE_NUMBERS.NEXTVAL")).isEqualTo("1000");
@@ -500,7 +500,7 @@ class SnowflakeFunctionsTest {
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2040));
     }
 
-    /** Each row's columns as text joined by {@code |}. */
+    /** Each row's columns as text joined by {@code |} (a single column's value as it is). */
     private List<String> rows(String sql) throws SQLException {
         List<String> found = new ArrayList<>();
         try (Statement statement = snowflake.connection().createStatement(); ResultSet rows = statement.executeQuery(sql)) {
@@ -514,15 +514,5 @@ class SnowflakeFunctionsTest {
             }
         }
         return found;
-    }
-
-    private List<String> column(String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Statement statement = snowflake.connection().createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-        }
-        return values;
     }
 }
