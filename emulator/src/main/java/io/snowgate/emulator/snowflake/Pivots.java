@@ -183,22 +183,10 @@ final class Pivots {
     }
 
     private static Source source(List<Token> tokens, int at, BiFunction<String, String, List<String>> tableColumns) {
-        int end = at - 1;
-        // An alias after the item: [AS] name, after a name or a parenthesis.
-        if (isIdentifier(tokens, end) && (isWord(tokens, end - 1, "AS") || isSymbol(tokens, end - 1, ")")
-                || isIdentifier(tokens, end - 1) && !isWord(tokens, end - 1, "FROM") && !isWord(tokens, end - 1, "JOIN")
-                && !isSymbol(tokens, end - 2, "."))) {
-            end -= isWord(tokens, end - 1, "AS") ? 2 : 1;
-        }
-        if (isSymbol(tokens, end, ")")) {
-            int start = SqlLexer.opening(tokens, end);
-            return new Source(start, tokens.subList(start, at), selectedColumns(tokens, start + 1, end));
-        }
-        int start = end;
-        while (isSymbol(tokens, start - 1, ".") && start >= 2) {
-            start -= 2;
-        }
-        return new Source(start, tokens.subList(start, at), namedColumns(tokens, start, end, tableColumns));
+        FromItem item = FromItem.endingBefore(tokens, at);
+        List<String> columns = item.parenthesised(tokens) ? selectedColumns(tokens, item.start() + 1, item.end())
+                : namedColumns(tokens, item.start(), item.end(), tableColumns);
+        return new Source(item.start(), tokens.subList(item.start(), at), columns);
     }
 
     /**

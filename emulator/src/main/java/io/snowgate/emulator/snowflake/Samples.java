@@ -41,31 +41,10 @@ final class Samples {
      * is accepted, not honoured: the stand-in's samples are not repeatable.
      */
     static List<Token> expand(List<Token> tokens, int at) {
-        // [item] [[AS] alias] SAMPLE: an alias is a name after a name or a parenthesis.
-        int itemEnd = at - 1;
-        Token alias = null;
-        if (isWord(tokens, at - 2, "AS")) {
-            alias = tokens.get(at - 1);
-            itemEnd = at - 3;
-        } else if (isIdentifier(tokens.get(at - 1)) && (isSymbol(tokens, at - 2, ")")
-                || isIdentifier(tokens.get(at - 2)) && !isWord(tokens, at - 2, "FROM")
-                && !isWord(tokens, at - 2, "JOIN"))) {
-            alias = tokens.get(at - 1);
-            itemEnd = at - 2;
-        }
-        int itemStart = itemEnd;
-        if (isSymbol(tokens, itemEnd, ")")) {
-            itemStart = SqlLexer.opening(tokens, itemEnd);
-        } else {
-            while (isSymbol(tokens, itemStart - 1, ".") && itemStart >= 2) {
-                itemStart -= 2;
-            }
-            alias = alias == null ? tokens.get(itemEnd) : alias;
-        }
-        if (alias == null) {
-            // A sampled subquery needs a name of its own to be an H2 derived table.
-            alias = new Token(Kind.WORD, "SF_SAMPLED", tokens.get(at).position());
-        }
+        FromItem item = FromItem.endingBefore(tokens, at);
+        // Named as the item was, so that t.col still reads it; a sampled subquery needs a name of its own.
+        Token alias = item.alias() != null ? item.alias() : item.parenthesised(tokens)
+                ? new Token(Kind.WORD, "SF_SAMPLED", tokens.get(at).position()) : tokens.get(item.end());
         boolean blocks = isWord(tokens, at + 1, "SYSTEM") || isWord(tokens, at + 1, "BLOCK");
         int open = isSymbol(tokens, at + 1, "(") ? at + 1 : at + 2;
         int close = SqlLexer.closing(tokens, open);
@@ -85,12 +64,12 @@ final class Samples {
         }
         int position = tokens.get(at).position();
         List<Token> made = new ArrayList<>(SqlMacros.made(position, "(", "SELECT", "*", "FROM"));
-        made.addAll(tokens.subList(itemStart, itemEnd + 1));
+        made.addAll(tokens.subList(item.start(), item.end() + 1));
         String size = tokens.get(open + 1).text();
         made.addAll(rows ? SqlMacros.made(position, "ORDER", "BY", "RAND", "(", ")", "LIMIT", size, ")")
                 : SqlMacros.made(position, "WHERE", "RAND", "(", ")", "*", "100", "<", size, ")"));
         made.add(alias);
-        return SqlMacros.replace(tokens, itemStart, end, made);
+        return SqlMacros.replace(tokens, item.start(), end, made);
     }
 
 }

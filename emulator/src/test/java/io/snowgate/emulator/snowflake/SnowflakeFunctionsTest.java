@@ -378,6 +378,7 @@ class SnowflakeFunctionsTest {
         assertThat(Integer.parseInt(snowflake.single("SELECT COUNT(*) FROM READINGS AS R SAMPLE ROW (10) SEED (7)")))
                 .isBetween(40, 200);
         assertThat(snowflake.single("SELECT COUNT(DISTINCT R.N) FROM READINGS R SAMPLE (7 ROWS)")).isEqualTo("7");
+        assertThat(snowflake.single("SELECT COUNT(R.N) FROM PUBLIC.READINGS R SAMPLE (100)")).isEqualTo("1000");
         assertThat(snowflake.single("SELECT COUNT(*) FROM (SELECT N FROM READINGS WHERE N < 3) SAMPLE (10 ROWS)"))
                 .isEqualTo("3");
         assertThatThrownBy(() -> snowflake.single("SELECT COUNT(*) FROM READINGS SAMPLE SYSTEM (5 ROWS)"))
@@ -401,6 +402,9 @@ class SnowflakeFunctionsTest {
         }
         assertThat(rows("SELECT * FROM MONTHLY_SALES PIVOT(SUM(AMOUNT) FOR MONTH IN ('JAN', 'FEB', 'MAR', 'APR')) AS P"
                 + " ORDER BY EMPID")).containsExactly("1|10400|8000|11000|18000", "2|39500|90700|12000|5300");
+        // A qualified table with an alias of its own is one source.
+        assertThat(rows("SELECT * FROM PUBLIC.MONTHLY_SALES S PIVOT(SUM(AMOUNT) FOR MONTH IN ('JAN')) ORDER BY EMPID"))
+                .containsExactly("1|10400", "2|39500");
         assertThat(rows("SELECT * FROM (SELECT EMPID, AMOUNT, MONTH FROM MONTHLY_SALES WHERE EMPID = 1)"
                 + " PIVOT(MAX(AMOUNT) FOR MONTH IN ('JAN', 'MAY') DEFAULT ON NULL (0))"))
                 .containsExactly("1|10000|0");
