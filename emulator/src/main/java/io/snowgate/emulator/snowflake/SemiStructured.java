@@ -314,11 +314,20 @@ public final class SemiStructured {
         if (json == null) {
             return null;
         }
-        try (JsonParser parser = new DoublesByNotation(TREE.createParser(json))) {
-            return TREE.readTree(parser);
+        try {
+            return read(json);
         } catch (JsonProcessingException e) {
             throw new java.sql.SQLDataException("Error parsing JSON: " + e.getOriginalMessage(), "22P02",
                     PARSE_ERROR_CODE);
+        }
+    }
+
+    /** JSON text as a tree, its numbers as {@link #tree} says. */
+    private static JsonNode read(String json) throws JsonProcessingException {
+        try (JsonParser parser = new DoublesByNotation(TREE.createParser(json))) {
+            return TREE.readTree(parser);
+        } catch (JsonProcessingException e) {
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException("reading a string", e);
         }
@@ -367,16 +376,7 @@ public final class SemiStructured {
 
     /** JSON text with every object's keys in Snowflake's order (see {@link #TREE}), its numbers as they were. */
     private static String keysInOrder(String json) throws JsonProcessingException {
-        if (json.indexOf('{') < 0) {
-            return json;
-        }
-        try (JsonParser parser = new DoublesByNotation(TREE.createParser(json))) {
-            return write(TREE.readTree(parser));
-        } catch (JsonProcessingException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading a string", e);
-        }
+        return json.indexOf('{') < 0 ? json : write(read(json));
     }
 
     /** {@code TRY_PARSE_JSON(text)} (docs: functions/try_parse_json): PARSE_JSON's value, or NULL where it fails. */

@@ -298,8 +298,7 @@ final class SemiStructuredSql {
             int comma = start < close ? SqlLexer.nextComma(tokens, start) : -1;
             int end = (comma < 0 ? close : comma) - 1;
             if (end >= start && operand(start, end) == Operand.OTHER) {
-                openers.merge(start, "CAST(", (inner, outer) -> outer + inner);
-                trailers.merge(end, " AS JSON)", String::concat);
+                castToJson(start, end, openers, trailers);
             }
         }
     }
@@ -307,7 +306,8 @@ final class SemiStructuredSql {
     /**
      * ARRAY_AGG's elements are VARIANTs (docs: functions/array_agg): each value is made H2 JSON, a VARIANT column's
      * text read as JSON, so that an object nests as one, a string is quoted and a date is its text; the result encoder
-     * writes the H2 array of them as Snowflake's ARRAY, leaving out the NULLs (see {@link ResultEncoder}).
+     * writes the H2 array of them as Snowflake's ARRAY ({@link ResultEncoder}). Its NULLs are filtered out before
+     * ({@link SqlMacros}).
      */
     private void arrayAggregates(Map<Integer, String> openers, Map<Integer, String> trailers) {
         for (int k = 0; k + 2 < tokens.size(); k++) {
@@ -328,12 +328,15 @@ final class SemiStructuredSql {
                 case JSON -> {
                 }
                 case JSON_TEXT -> trailers.merge(end, " FORMAT JSON", String::concat);
-                case OTHER -> {
-                    openers.merge(start, "CAST(", (inner, outer) -> outer + inner);
-                    trailers.merge(end, " AS JSON)", String::concat);
-                }
+                case OTHER -> castToJson(start, end, openers, trailers);
             }
         }
+    }
+
+    /** {@code CAST(operand AS JSON)} around the operand {@code start..end}: a value made a VARIANT. */
+    private static void castToJson(int start, int end, Map<Integer, String> openers, Map<Integer, String> trailers) {
+        openers.merge(start, "CAST(", (inner, outer) -> outer + inner);
+        trailers.merge(end, " AS JSON)", String::concat);
     }
 
     /**

@@ -501,10 +501,11 @@ public final class VariantFunctions {
             return kind.cast(node);
         }
         throw new SQLException("Invalid argument types for function '" + function + "': expected " + type + ", got "
-                + typeOf(node), "22023", 22023);
+                + kindOf(node), "22023", 22023);
     }
 
-    private static String typeOf(JsonNode node) {
+    /** The kind of JSON value an argument is, for an error: NUMBER, not TYPEOF's INTEGER/DECIMAL/DOUBLE. */
+    private static String kindOf(JsonNode node) {
         return switch (node.getNodeType()) {
             case NULL -> "NULL_VALUE";
             case NUMBER -> "NUMBER";
