@@ -36,7 +36,8 @@ final class AggregateScales {
             if (argument == null) {
                 continue;
             }
-            if (SqlTranslator.isWord(tokens, argument[0], "DISTINCT") || SqlTranslator.isWord(tokens, argument[0], "ALL")) {
+            if (SqlTranslator.isWord(tokens, argument[0], "DISTINCT")
+                    || SqlTranslator.isWord(tokens, argument[0], "ALL")) {
                 argument[0]++;
             }
             Quotients.Type type = argument[0] > argument[1] ? null

@@ -23,7 +23,8 @@ record FromItem(int start, int end, Token alias) {
         Token alias = null;
         // An alias is a name after AS, or after a name or a parenthesis that is not FROM or JOIN.
         if (isIdentifier(tokens, end) && (isWord(tokens, end - 1, "AS") || isSymbol(tokens, end - 1, ")")
-                || isIdentifier(tokens, end - 1) && !isWord(tokens, end - 1, "FROM") && !isWord(tokens, end - 1, "JOIN"))) {
+                || isIdentifier(tokens, end - 1) && !isWord(tokens, end - 1, "FROM")
+                && !isWord(tokens, end - 1, "JOIN"))) {
             alias = tokens.get(end);
             end -= isWord(tokens, end - 1, "AS") ? 2 : 1;
         }

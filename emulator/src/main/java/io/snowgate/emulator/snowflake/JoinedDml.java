@@ -53,7 +53,8 @@ final class JoinedDml {
             int from = topLevel(tokens, set + 1, "FROM");
             int where = topLevel(tokens, from + 1, "WHERE");
             List<Token> sources = tokens.subList(from + 1, where);
-            if (SqlLexer.split(sources, 0, sources.size()).size() > 1 || sources.stream().anyMatch(t -> t.isWord("JOIN"))) {
+            if (SqlLexer.split(sources, 0, sources.size()).size() > 1
+                    || sources.stream().anyMatch(token -> token.isWord("JOIN"))) {
                 throw StandInSqlException.unsupported("UPDATE ... FROM more than one table");
             }
             List<Token> made = new ArrayList<>(SqlMacros.made(position, "MERGE", "INTO"));
@@ -61,7 +62,8 @@ final class JoinedDml {
             made.addAll(SqlMacros.made(position, "USING"));
             made.addAll(sources);
             made.addAll(SqlMacros.made(position, "ON", "("));
-            made.addAll(where < tokens.size() ? tokens.subList(where + 1, tokens.size()) : SqlMacros.made(position, "TRUE"));
+            made.addAll(where < tokens.size() ? tokens.subList(where + 1, tokens.size())
+                    : SqlMacros.made(position, "TRUE"));
             made.addAll(SqlMacros.made(position, ")", "WHEN", "MATCHED", "THEN", "UPDATE", "SET"));
             made.addAll(tokens.subList(set + 1, from));
             return made;

@@ -55,7 +55,8 @@ final class Pivots {
         return isSymbol(tokens, open, "(") && (isIdentifier(tokens.get(k - 1)) || tokens.get(k - 1).isSymbol(")"));
     }
 
-    private static List<Token> pivot(List<Token> tokens, int at, BiFunction<String, String, List<String>> tableColumns) {
+    private static List<Token> pivot(List<Token> tokens, int at,
+            BiFunction<String, String, List<String>> tableColumns) {
         Source source = source(tokens, at, tableColumns);
         int open = at + 1;
         int close = SqlLexer.closing(tokens, open);
@@ -110,7 +111,7 @@ final class Pivots {
                 made.addAll(SqlMacros.made(position, ")"));
             }
             made.addAll(SqlMacros.made(position, "AS"));
-            made.add(SqlMacros.quoted(text(values.get(i)), position));
+            made.add(SqlMacros.quoted(SqlLexer.text(values.get(i)), position));
         }
         made.addAll(SqlMacros.made(position, "FROM"));
         made.addAll(source.tokens());
@@ -127,7 +128,8 @@ final class Pivots {
         return SqlMacros.replace(tokens, source.start(), close + 1, made);
     }
 
-    private static List<Token> unpivot(List<Token> tokens, int at, BiFunction<String, String, List<String>> tableColumns) {
+    private static List<Token> unpivot(List<Token> tokens, int at,
+            BiFunction<String, String, List<String>> tableColumns) {
         Source source = source(tokens, at, tableColumns);
         boolean includeNulls = isWord(tokens, at + 1, "INCLUDE");
         int open = isWord(tokens, at + 1, "INCLUDE") || isWord(tokens, at + 1, "EXCLUDE") ? at + 3 : at + 1;
@@ -143,7 +145,8 @@ final class Pivots {
         List<String> unpivoted = new ArrayList<>();
         for (List<Token> column : columns) {
             if (column.size() != 1 || !isIdentifier(column.getFirst())) {
-                throw StandInSqlException.unsupported("UNPIVOT of " + text(column) + " (a column name, without AS)");
+                throw StandInSqlException.unsupported("UNPIVOT of " + SqlLexer.text(column)
+                        + " (a column name, without AS)");
             }
             unpivoted.add(name(column));
         }
@@ -182,7 +185,8 @@ final class Pivots {
     private record Source(int start, List<Token> tokens, List<String> columns) {
     }
 
-    private static Source source(List<Token> tokens, int at, BiFunction<String, String, List<String>> tableColumns) {
+    private static Source source(List<Token> tokens, int at,
+            BiFunction<String, String, List<String>> tableColumns) {
         FromItem item = FromItem.endingBefore(tokens, at);
         List<String> columns = item.parenthesised(tokens) ? selectedColumns(tokens, item.start() + 1, item.end())
                 : namedColumns(tokens, item.start(), item.end(), tableColumns);
@@ -230,9 +234,10 @@ final class Pivots {
         for (List<Token> item : SqlLexer.split(tokens, from + 1, listEnd)) {
             Token last = item.getLast();
             boolean named = isIdentifier(last) && (item.size() == 1 || isWord(item, item.size() - 2, "AS")
-                    || isSymbol(item, item.size() - 2, ".") || GroupByAll.withoutAlias(item, 0, item.size()) < item.size());
+                    || isSymbol(item, item.size() - 2, ".")
+                    || GroupByAll.withoutAlias(item, 0, item.size()) < item.size());
             if (!named) {
-                throw StandInSqlException.unsupported("a query column without a name (" + text(item)
+                throw StandInSqlException.unsupported("a query column without a name (" + SqlLexer.text(item)
                         + ") where the stand-in must list the columns");
             }
             names.add(Identifiers.normalize(last.text()));
@@ -248,16 +253,12 @@ final class Pivots {
     /** A column reference's name, normalised: the last identifier of {@code t.col} or {@code col}. */
     private static String name(List<Token> reference) {
         if (reference.isEmpty() || !isIdentifier(reference.getLast())) {
-            throw StandInSqlException.unsupported("PIVOT of " + text(reference) + " (a column name)");
+            throw StandInSqlException.unsupported("PIVOT of " + SqlLexer.text(reference) + " (a column name)");
         }
         return Identifiers.normalize(reference.getLast().text());
     }
 
     private static String name(Token reference) {
         return Identifiers.normalize(reference.text());
-    }
-
-    private static String text(List<Token> tokens) {
-        return String.join(" ", tokens.stream().map(Token::text).toList());
     }
 }

@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
 /**
  * {@code SELECT * ILIKE 'pattern'}, {@code * REPLACE (expr AS col, ...)} and {@code * RENAME (col AS name, ...)}, after
  * {@code EXCLUDE} or {@code ILIKE} too (docs: sql-reference/sql/select, "Parameters"), which H2 lacks: over a single
- * table or common table expression, the {@code *} becomes its columns, in order, those the pattern matches (case-insensitively, as
- * ILIKE), without those excluded, each replaced or renamed as asked. Over anything else these are refused;
+ * table or common table expression, the {@code *} becomes its columns, in order, those the pattern matches
+ * (case-insensitively, as ILIKE), without those excluded, each replaced or renamed as asked. Over anything else these
+ * are refused;
  * {@code * EXCLUDE} alone stays H2's {@code * EXCEPT} ({@link SqlTranslator}).
  */
 final class SelectStar {
@@ -35,7 +36,8 @@ final class SelectStar {
     static List<Token> expand(List<Token> tokens, BiFunction<String, String, List<String>> tableColumns) {
         List<Token> expanded = tokens;
         for (int k = 1; k + 1 < expanded.size(); k++) {
-            if (expanded.get(k).isSymbol("*") && (isWord(expanded, k - 1, "SELECT") || isWord(expanded, k - 1, "DISTINCT"))
+            if (expanded.get(k).isSymbol("*")
+                    && (isWord(expanded, k - 1, "SELECT") || isWord(expanded, k - 1, "DISTINCT"))
                     && needsColumns(expanded, k + 1)) {
                 expanded = expandAt(expanded, k, tableColumns);
             }
@@ -61,7 +63,8 @@ final class SelectStar {
         return tokens.get(k).isWord("RENAME") && isWord(tokens, k + 2, "AS") ? k + 4 : k + 2;
     }
 
-    private static List<Token> expandAt(List<Token> tokens, int star, BiFunction<String, String, List<String>> tableColumns) {
+    private static List<Token> expandAt(List<Token> tokens, int star,
+            BiFunction<String, String, List<String>> tableColumns) {
         int end = star + 1;
         Pattern like = null;
         List<String> excluded = new ArrayList<>();

@@ -504,10 +504,6 @@ final class SemiStructuredSql {
     }
 
     private static String text(List<Token> tokens, int from, int to) {
-        StringBuilder text = new StringBuilder();
-        for (int k = from; k < to; k++) {
-            text.append(k > from ? " " : "").append(tokens.get(k).text());
-        }
-        return text.toString();
+        return SqlLexer.text(tokens.subList(from, to));
     }
 }

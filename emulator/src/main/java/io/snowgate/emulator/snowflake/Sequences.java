@@ -65,7 +65,8 @@ final class Sequences {
         if (isSymbol(tokens, value, "=")) {
             value++;
         }
-        return SqlMacros.replace(tokens, at, value, SqlMacros.made(token.position(), token.upper(), token.isWord("START") ? "WITH" : "BY"));
+        return SqlMacros.replace(tokens, at, value,
+                SqlMacros.made(token.position(), token.upper(), token.isWord("START") ? "WITH" : "BY"));
     }
 
     /** {@code NEXTVAL} after a sequence's name and a dot. */
@@ -111,8 +112,8 @@ final class Sequences {
             end++;
         }
         int position = tokens.get(at).position();
-        return SqlMacros.replace(tokens, at, end, SqlMacros.made(position, "GENERATED", "BY", "DEFAULT", "AS", "IDENTITY", "(", "START",
-                "WITH", start, "INCREMENT", "BY", step, ")"));
+        return SqlMacros.replace(tokens, at, end, SqlMacros.made(position, "GENERATED", "BY", "DEFAULT", "AS",
+                "IDENTITY", "(", "START", "WITH", start, "INCREMENT", "BY", step, ")"));
     }
 
     private static boolean signedNumber(List<Token> tokens) {

@@ -193,6 +193,11 @@ final class SqlLexer {
         return found < tokens.size() && tokens.get(found).isSymbol(",") ? found : -1;
     }
 
+    /** Tokens as text, one space between each: a statement's part quoted in a message. */
+    static String text(List<Token> tokens) {
+        return String.join(" ", tokens.stream().map(Token::text).toList());
+    }
+
     /** The comma-separated parts of tokens {@code from} to before {@code to}, split at that level only. */
     static List<List<Token>> split(List<Token> tokens, int from, int to) {
         List<List<Token>> parts = new java.util.ArrayList<>();

@@ -428,7 +428,7 @@ final class SqlMacros {
             throw StandInSqlException.syntax(tokens.get(Math.min(as, close)).position(), tokens.get(Math.min(as, close)).text());
         }
         List<Token> type = tokens.subList(as + 1, close);
-        String typeText = String.join(" ", type.stream().map(Token::text).toList());
+        String typeText = SqlLexer.text(type);
         String h2Type = TryCast.h2Type(typeText).orElseThrow(
                 () -> StandInSqlException.unsupported("TRY_CAST to " + typeText));
         int position = tokens.get(at).position();
