@@ -30,7 +30,10 @@ final class SqlLexer {
 
         /**
          * The value of a string literal: quotes removed, doubled quotes and backslash escapes undone; a dollar-quoted
-         * one's text between its {@code $$} as it is.
+         * one's text between its {@code $$} as it is. The escapes are Snowflake's (docs: sql-reference/data-types-text,
+         * "Escape sequences in single-quoted string constants"): a backslash before a quote, a double quote, a
+         * backslash, b, f, n, r, t or 0, before three octal digits, x and two hex digits, or u and four hex digits. A
+         * backslash before any other character is dropped, so the regular expression {@code '\\d'} is a digit class.
          */
         String stringValue() {
             if (text.startsWith("$$")) {
@@ -43,10 +46,23 @@ final class SqlLexer {
                 char c = inner.charAt(i);
                 if (c == '\\' && i + 1 < inner.length()) {
                     char next = inner.charAt(++i);
+                    int digits = next == 'x' ? digits(inner, i + 1, 2, 16)
+                            : next == 'u' ? digits(inner, i + 1, 4, 16)
+                            : next >= '0' && next <= '7' ? digits(inner, i, 3, 8) : 0;
+                    if (digits > 0) {
+                        int from = next == 'x' || next == 'u' ? i + 1 : i;
+                        out.appendCodePoint(Integer.parseInt(inner.substring(from, from + digits),
+                                next == 'x' || next == 'u' ? 16 : 8));
+                        i = from + digits - 1;
+                        continue;
+                    }
                     out.append(switch (next) {
+                        case 'b' -> '\b';
+                        case 'f' -> '\f';
                         case 'n' -> '\n';
-                        case 't' -> '\t';
                         case 'r' -> '\r';
+                        case 't' -> '\t';
+                        case '0' -> '\0';
                         default -> next;
                     });
                 } else if (c == '\'' && i + 1 < inner.length() && inner.charAt(i + 1) == '\'') {
@@ -57,6 +73,31 @@ final class SqlLexer {
                 }
             }
             return out.toString();
+        }
+
+        /** How many of the {@code count} characters at {@code from} are digits in {@code radix}: count, or 0. */
+        private static int digits(String text, int from, int count, int radix) {
+            if (from + count > text.length()) {
+                return 0;
+            }
+            for (int k = from; k < from + count; k++) {
+                if (Character.digit(text.charAt(k), radix) < 0) {
+                    return 0;
+                }
+            }
+            return count;
+        }
+
+        /**
+         * The token as H2 reads it: a single-quoted string with escapes becomes the literal of its value (H2 takes
+         * backslashes as they are); a dollar-quoted one, which H2 reads the same way, and every other token are their
+         * text.
+         */
+        String h2Text() {
+            if (kind != Kind.STRING || text.startsWith("$$") || text.indexOf('\\') < 0) {
+                return text;
+            }
+            return "'" + stringValue().replace("'", "''") + "'";
         }
     }
 

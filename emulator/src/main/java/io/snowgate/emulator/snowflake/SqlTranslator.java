@@ -348,7 +348,7 @@ final class SqlTranslator {
                 i += 2;
                 out.setLength(out.length() - 1);
             } else {
-                out.append(token.text());
+                out.append(token.h2Text());
                 i++;
             }
         }

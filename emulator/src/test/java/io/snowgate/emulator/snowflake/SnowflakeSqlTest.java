@@ -875,6 +875,23 @@ class SnowflakeSqlTest {
     }
 
     @Test
+    void backslashEscapesInQuotedStrings_areUndone_soARegexDigitClassIsWrittenWithTwoBackslashes() throws Exception {
+        // docs: sql-reference/data-types-text, "Escape sequences in single-quoted string constants"; functions-regexp
+        // ("to specify \\d, use \\\\d"). Java text below doubles each backslash once more.
+        assertThat(single("SELECT LENGTH('a\\\\b') || LENGTH('a\\tb') || LENGTH('a\\nb') || LENGTH('\\0')"))
+                .isEqualTo("3331");
+        assertThat(single("SELECT 'it\\'s' || '|' || 'say \\\"hi\\\"' || '|' || '\\x41\\u00e9\\101' || '|' || '\\q'"))
+                .isEqualTo("it's|say \"hi\"|A\u00e9A|q");
+        assertThat(single("SELECT 'a\\tb' = 'a' || CHR(9) || 'b'")).isEqualTo("TRUE");
+        assertThat(single("SELECT REGEXP_LIKE('2026', '\\\\d{4}') || '/' || REGEXP_COUNT('a1b22', '\\\\d+')"))
+                .isEqualTo("TRUE/2");
+        // \\_ is a literal underscore to LIKE, whose default escape character is the backslash (docs: functions/like).
+        assertThat(single("SELECT ('a_c' LIKE 'a\\\\_c') || '/' || ('abc' LIKE 'a\\\\_c')")).isEqualTo("TRUE/FALSE");
+        // A dollar-quoted string keeps its backslashes.
+        assertThat(single("SELECT LENGTH($$\\d$$)")).isEqualTo("2");
+    }
+
+    @Test
     void aPlaceholderInTheSelectList_isDescribedWithoutItsValue_asSnowflakeCompilesIt() throws Exception {
         // snowflake-jdbc's getMetaData on a prepared statement is a describe-only request, before any value is set.
         try (PreparedStatement prepared = connection.prepareStatement("SELECT ? AS N, 1 AS ONE WHERE ? > 0")) {
