@@ -11,7 +11,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAdjusters;
 import java.util.HexFormat;
@@ -61,8 +60,6 @@ public final class ScalarFunctions {
             new String[] {"INITCAP", "initcap"},
             new String[] {"REVERSE", "reverse"},
             new String[] {"EDITDISTANCE", "editDistance"},
-            new String[] {"REGEXP_COUNT", "regexpCount"},
-            new String[] {"SF_REGEXP_LIKE", "regexpLike"},
             new String[] {"STRTOK", "strtok"},
             new String[] {"TO_TIME", "toTime"},
             new String[] {"SF_MONTHS_BETWEEN", "monthsBetween"},
@@ -118,7 +115,7 @@ public final class ScalarFunctions {
     }
 
     public static LocalDate toDate(String text, String format) throws SQLException {
-        return text == null ? null : parse(text, () -> LocalDate.parse(text.trim(), formatter(format)));
+        return text == null ? null : parse(text, () -> LocalDate.parse(text.trim(), DateTimeFormats.parser(format)));
     }
 
     /**
@@ -153,7 +150,7 @@ public final class ScalarFunctions {
             return LocalDateTime.ofInstant(secondsSinceEpoch(units.movePointLeft(Integer.parseInt(format.trim()))),
                     ZoneOffset.UTC);
         }
-        return parse(text, () -> LocalDateTime.parse(text.trim(), formatter(format)));
+        return parse(text, () -> LocalDateTime.parse(text.trim(), DateTimeFormats.parser(format)));
     }
 
     /**
@@ -241,7 +238,7 @@ public final class ScalarFunctions {
 
     /** {@code TO_TIMESTAMP_TZ(text, format)}: the offset is the one the text gives (format element TZH:TZM). */
     public static OffsetDateTime toTimestampTz(String text, String format) throws SQLException {
-        return text == null ? null : parse(text, () -> OffsetDateTime.parse(text.trim(), formatter(format)));
+        return text == null ? null : parse(text, () -> OffsetDateTime.parse(text.trim(), DateTimeFormats.parser(format)));
     }
 
     /**
@@ -497,33 +494,6 @@ public final class ScalarFunctions {
     }
 
     /**
-     * {@code REGEXP_COUNT(subject, pattern[, position[, parameters]])} (docs: functions/regexp_count): matches from
-     * position.
-     */
-    public static Integer regexpCount(String subject, String pattern) throws SQLException {
-        return regexpCount(subject, pattern, 1);
-    }
-
-    public static Integer regexpCount(String subject, String pattern, int position) throws SQLException {
-        return regexpCount(subject, pattern, position, "c");
-    }
-
-    public static Integer regexpCount(String subject, String pattern, int position, String parameters)
-            throws SQLException {
-        if (subject == null || pattern == null || parameters == null) {
-            return null;
-        }
-        java.util.regex.Matcher matcher = regex(pattern, parameters).matcher(subject);
-        int count = 0;
-        int from = Math.max(0, position - 1);
-        while (from <= subject.length() && matcher.find(from)) {
-            count++;
-            from = matcher.end() == matcher.start() ? matcher.end() + 1 : matcher.end();
-        }
-        return count;
-    }
-
-    /**
      * {@code STRTOK(text[, delimiters[, part]])} (docs: functions/strtok): the 1-based part-th token, tokens being the
      * runs of characters between any of the delimiters (a space by default); never an empty token, so a run of
      * delimiters is one break. NULL for a part past the last token or any NULL argument.
@@ -563,50 +533,6 @@ public final class ScalarFunctions {
             tokens.add(token.toString());
         }
         return tokens;
-    }
-
-    /**
-     * {@code REGEXP_LIKE|RLIKE(subject, pattern[, parameters])}, and {@code subject [NOT] REGEXP|RLIKE pattern} (docs:
-     * functions/regexp_like, functions/rlike): whether the pattern matches the whole subject. Snowflake anchors the
-     * pattern at both ends, so {@code 'b'} does not match {@code 'abc'}; H2's own REGEXP_LIKE looks for it anywhere.
-     */
-    public static Boolean regexpLike(String subject, String pattern) throws SQLException {
-        return regexpLike(subject, pattern, "c");
-    }
-
-    public static Boolean regexpLike(String subject, String pattern, String parameters) throws SQLException {
-        if (subject == null || pattern == null || parameters == null) {
-            return null;
-        }
-        return regex(pattern, parameters).matcher(subject).matches();
-    }
-
-    /**
-     * A pattern compiled with Snowflake's regular expression parameters (docs: functions-regexp, "Specifying the
-     * parameters for the regular expression"): {@code c} case-sensitive (the default) and {@code i} case-insensitive,
-     * the later one winning; {@code m} multi-line; {@code s} a {@code .} that matches a newline too; {@code e} (extract
-     * sub-matches) changes no match.
-     */
-    private static java.util.regex.Pattern regex(String pattern, String parameters) throws SQLException {
-        int caseless = java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE;
-        int flags = 0;
-        for (char parameter : parameters.toCharArray()) {
-            flags = switch (parameter) {
-                case 'c' -> flags & ~caseless;
-                case 'i' -> flags | caseless;
-                case 'm' -> flags | java.util.regex.Pattern.MULTILINE;
-                case 's' -> flags | java.util.regex.Pattern.DOTALL;
-                case 'e' -> flags;
-                default -> throw new SQLException("Invalid regular expression parameter: '" + parameter + "'",
-                        "22023", 22023);
-            };
-        }
-        try {
-            return java.util.regex.Pattern.compile(pattern, flags);
-        } catch (java.util.regex.PatternSyntaxException e) {
-            throw new SQLException("Invalid regular expression: '" + pattern + "', " + e.getDescription(), "2201B",
-                    22023);
-        }
     }
 
     /**
@@ -746,15 +672,6 @@ public final class ScalarFunctions {
             return null;
         }
         return node.isTextual() ? node.textValue() : node.toString();
-    }
-
-    /** Snowflake's format elements (YYYY, MM, DD, HH24, MI, SS, FF, TZH:TZM) as a {@link DateTimeFormatter}. */
-    private static DateTimeFormatter formatter(String format) {
-        String pattern = format.toUpperCase(Locale.ROOT)
-                .replace("TZH:TZM", "xxx")
-                .replace("YYYY", "yyyy").replace("HH24", "HH").replace("MI", "mm").replace("SS", "ss")
-                .replace("DD", "dd").replace("FF9", "SSSSSSSSS").replace("FF", "SSSSSSSSS");
-        return DateTimeFormatter.ofPattern(pattern);
     }
 
     private interface Parse<T> {

@@ -56,6 +56,7 @@ final class SemiStructuredSql {
             variant("ARRAY_SLICE"), variant("ARRAY_DISTINCT"), variant("ARRAY_COMPACT"), variant("GET"),
             variant("OBJECT_KEYS"), variant("OBJECT_INSERT"), variant("OBJECT_DELETE"), variant("OBJECT_PICK"),
             variant("STRIP_NULL_VALUE"), variant("STRTOK_TO_ARRAY"), variant("OBJECT_AGG"),
+            variant("REGEXP_SUBSTR_ALL"),
             Map.entry("AS_ARRAY", new String[] {"(SF_AS_JSON(", ", 'ARRAY') FORMAT JSON)"}),
             Map.entry("AS_OBJECT", new String[] {"(SF_AS_JSON(", ", 'OBJECT') FORMAT JSON)"}),
             plain("ARRAYS_OVERLAP"), plain("ARRAY_POSITION"), plain("ARRAY_TO_STRING"), plain("TYPEOF"),

@@ -35,6 +35,7 @@ final class SessionCommands {
         try {
             session.h2.setAutoCommit(session.parameters.autocommit());
             setH2TimeZone(session);
+            setOutputFormats(session);
             if (session.schema != null) {
                 setH2Schema(session, session.schema);
             }
@@ -53,6 +54,15 @@ final class SessionCommands {
         String zone = String.valueOf(session.parameters.get(SessionParameters.TIMEZONE));
         try (Statement set = session.h2.createStatement()) {
             set.execute("SET TIME ZONE '" + zone.replace("'", "''") + "'");
+        }
+    }
+
+    /** Keeps the session's output formats where TO_CHAR reads them ({@link ToChar.OutputFormats}). */
+    private static void setOutputFormats(SnowflakeSession session) throws SQLException {
+        try (PreparedStatement set = session.h2.prepareStatement(
+                "SET " + ToChar.OUTPUT_FORMATS_VARIABLE + " = CAST(? AS VARCHAR)")) {
+            set.setString(1, ToChar.OutputFormats.of(session.parameters).encoded());
+            set.execute();
         }
     }
 
@@ -200,6 +210,8 @@ final class SessionCommands {
                 session.h2.setAutoCommit(session.parameters.autocommit());
             } else if (name.equals(SessionParameters.TIMEZONE)) {
                 setH2TimeZone(session);
+            } else if (name.endsWith("_OUTPUT_FORMAT")) {
+                setOutputFormats(session);
             }
         } catch (SQLException e) {
             throw H2Errors.map(e);

@@ -106,6 +106,8 @@ final class SqlEngine implements AutoCloseable {
                         + ".sfToTimestampNtz'");
                 createAliases(setup, ScalarFunctions.class, ScalarFunctions.ALIASES);
                 createAliases(setup, VariantFunctions.class, VariantFunctions.ALIASES);
+                createAliases(setup, ToChar.class, ToChar.ALIASES);
+                createAliases(setup, RegexFunctions.class, RegexFunctions.ALIASES);
                 setup.execute("CREATE AGGREGATE SF_OBJECT_AGG FOR '"
                         + VariantFunctions.ObjectAggregate.class.getName() + "'");
             }

@@ -31,20 +31,25 @@ final class SqlTranslator {
     static final String LTZ_DOMAIN = "SF_TIMESTAMP_LTZ";
 
     /** Snowflake functions H2 has under another name. */
-    private static final Map<String, String> FUNCTIONS = Map.of(
-            "IFF", "CASEWHEN",
-            "TO_VARCHAR", "TO_CHAR",
-            "NVL", "COALESCE",
+    private static final Map<String, String> FUNCTIONS = Map.ofEntries(
+            Map.entry("IFF", "CASEWHEN"),
+            Map.entry("NVL", "COALESCE"),
             // H2's CONCAT skips NULL arguments; Snowflake's is NULL if any is (docs: functions/concat).
-            "CONCAT", "SF_CONCAT",
+            Map.entry("CONCAT", "SF_CONCAT"),
             // H2's own ARRAY_CONTAINS takes (array, value) over H2 arrays (docs: functions/array_contains).
-            "ARRAY_CONTAINS", "SF_ARRAY_CONTAINS",
+            Map.entry("ARRAY_CONTAINS", "SF_ARRAY_CONTAINS"),
             // Every value true, or any (docs: functions/booland_agg, functions/boolor_agg).
-            "BOOLAND_AGG", "BOOL_AND",
-            "BOOLOR_AGG", "BOOL_OR",
+            Map.entry("BOOLAND_AGG", "BOOL_AND"),
+            Map.entry("BOOLOR_AGG", "BOOL_OR"),
             // Anchored at both ends, as H2's REGEXP_LIKE is not (docs: functions/regexp_like, functions/rlike).
-            "REGEXP_LIKE", "SF_REGEXP_LIKE",
-            "RLIKE", "SF_REGEXP_LIKE");
+            Map.entry("REGEXP_LIKE", "SF_REGEXP_LIKE"),
+            Map.entry("RLIKE", "SF_REGEXP_LIKE"),
+            // A backslash group reference and Snowflake's argument order (docs: functions/regexp_replace, regexp_substr).
+            Map.entry("REGEXP_REPLACE", "SF_REGEXP_REPLACE"),
+            Map.entry("REGEXP_SUBSTR", "SF_REGEXP_SUBSTR"),
+            // Three letters, Mon and Nov, where H2 writes the whole name (docs: functions/dayname, monthname).
+            Map.entry("DAYNAME", "SF_DAYNAME"),
+            Map.entry("MONTHNAME", "SF_MONTHNAME"));
     /** Snowflake functions rewritten around their (single) argument: opening text, text replacing the ")". */
     private static final Map<String, String[]> WRAPPED = Map.ofEntries(
             Map.entry("ZEROIFNULL", new String[] {"COALESCE(", ", 0)"}),
@@ -63,7 +68,10 @@ final class SqlTranslator {
             // A fraction of a month to six places, as the docs' examples show it (docs: functions/months_between).
             Map.entry("MONTHS_BETWEEN", new String[] {"CAST(SF_MONTHS_BETWEEN(", ") AS NUMERIC(38, 6))"}),
             // Text in the session's time zone (docs: functions/to_timestamp, TO_TIMESTAMP_LTZ).
-            Map.entry("TO_TIMESTAMP_LTZ", new String[] {"CAST(", " AS " + LTZ_DOMAIN + ")"}));
+            Map.entry("TO_TIMESTAMP_LTZ", new String[] {"CAST(", " AS " + LTZ_DOMAIN + ")"}),
+            // Dates and times in the session's output formats, or by Snowflake's format elements (see ToChar).
+            Map.entry("TO_CHAR", new String[] {"SF_TO_CHAR(", ", " + ToChar.OUTPUT_FORMATS_VARIABLE + ")"}),
+            Map.entry("TO_VARCHAR", new String[] {"SF_TO_CHAR(", ", " + ToChar.OUTPUT_FORMATS_VARIABLE + ")"}));
     /** Snowflake's parenthesised niladic functions that H2 spells without parentheses. */
     private static final Map<String, String> NILADIC = Map.of(
             "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP",
@@ -488,7 +496,7 @@ final class SqlTranslator {
     /** Turns an H2 column label back into what Snowflake would call the column. */
     static String label(String h2Label) {
         String label = LABEL_VARIABLE.matcher(unwrapQuotients(unwrapAggregateScales(h2Label))).replaceAll("$1()")
-                .replace("SF_SYSTEM_WAIT(", "SYSTEM$WAIT(");
+                .replace("SF_SYSTEM_WAIT(", "SYSTEM$WAIT(").replace(", " + ToChar.OUTPUT_FORMATS_VARIABLE + ")", ")");
         label = LABEL_BIND.matcher(label).replaceAll("?");
         return LABEL_FUNCTION.matcher(label).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(1) + "("));
     }

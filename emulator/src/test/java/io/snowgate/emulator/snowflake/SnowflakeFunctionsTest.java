@@ -49,6 +49,24 @@ class SnowflakeFunctionsTest {
     }
 
     @Test
+    void regexpReplaceSubstrAndInstr_takeSnowflakesArguments_andBackslashGroupReferences() throws Exception {
+        // docs: functions/regexp_replace, regexp_substr, regexp_instr, regexp_substr_all. H2's REGEXP_REPLACE took
+        // '\\1' for text and '$' for a group reference (failing), and neither function took occurrence or 'e'.
+        assertThat(rows("SELECT REGEXP_REPLACE('abc', '(b)', '\\\\1\\\\1'), REGEXP_REPLACE('abc', 'b', '$'),"
+                + " REGEXP_REPLACE('abcb', 'b', 'X', 1, 2), REGEXP_REPLACE('abcb', 'b', 'X', 3), REGEXP_REPLACE('abc', 'b'),"
+                + " REGEXP_REPLACE('Abc', 'a', 'X', 1, 0, 'i')"))
+                .containsExactly("abbc|a$c|abcX|abcX|ac|Xbc");
+        assertThat(rows("SELECT REGEXP_SUBSTR('a1b22', '\\\\d+', 1, 2), NVL(REGEXP_SUBSTR('a1b22', '\\\\d+', 1, 3), 'null'),"
+                + " REGEXP_SUBSTR('key=v1', '(\\\\w+)=(\\\\w+)', 1, 1, 'e'), REGEXP_SUBSTR('key=v1', '(\\\\w+)=(\\\\w+)', 1, 1, 'e', 2),"
+                + " REGEXP_SUBSTR('key=v1', '\\\\w+=\\\\w+', 1, 1, 'e')"))
+                .containsExactly("22|null|key|v1|key=v1");
+        assertThat(rows("SELECT REGEXP_INSTR('abcb', 'b'), REGEXP_INSTR('abcb', 'b', 1, 2), REGEXP_INSTR('abcb', 'bc', 1, 1, 1),"
+                + " REGEXP_INSTR('abc', 'z'), REGEXP_SUBSTR_ALL('a1b22', '\\\\d+')::STRING,"
+                + " REGEXP_SUBSTR_ALL('a1b22', '([a-z])\\\\d', 1, 1, 'e')::STRING"))
+                .containsExactly("2|4|4|0|[\"1\",\"22\"]|[\"a\",\"b\"]");
+    }
+
+    @Test
     void arrayFunctions_answerWhatTheirDocsExamplesShow() throws Exception {
         // docs: functions/array_append, array_prepend, array_insert, array_cat: a new array each time.
         assertThat(snowflake.single("SELECT TO_JSON(ARRAY_APPEND(PARSE_JSON('[1,2]'), 3)) || ' '"
@@ -502,6 +520,47 @@ class SnowflakeFunctionsTest {
         assertThatThrownBy(() -> snowflake.execute("UPDATE TARGET SET V = 'x' FROM SOURCE, TARGET_COPY"
                 + " WHERE TARGET.ID = SOURCE.ID"))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2040));
+    }
+
+    @Test
+    void toCharAndTheNameFunctions_writeDatesAsSnowflakeDoes_inTheSessionsFormatOrTheFormatGiven() throws Exception {
+        // docs: functions/to_char (its example: 'mon dd, yyyy' gives "Apr 05, 2013"), functions/dayname, monthname;
+        // H2 wrote 30-NOV-26 12.00.00.000000000 AM, MON and November.
+        assertThat(rows("SELECT TO_CHAR(TO_DATE('2026-11-30')), TO_VARCHAR('2026-11-30 13:04:05.123456'::TIMESTAMP),"
+                + " TO_VARCHAR('10:00:00'::TIME), DAYNAME(TO_DATE('2026-11-30')), MONTHNAME(TO_DATE('2026-11-30')),"
+                + " TO_VARCHAR('2013-04-05'::DATE, 'mon dd, yyyy')"))
+                .containsExactly("2026-11-30|2026-11-30 13:04:05.123|10:00:00|Mon|Nov|Apr 05, 2013");
+        assertThat(rows("SELECT TO_CHAR(TO_TIMESTAMP('2026-11-30 13:04:05.123456'), 'DY DD MMMM YYYY HH12:MI PM'),"
+                + " TO_CHAR(TO_DATE('2026-11-30'), 'yyyymmdd'),"
+                + " TO_CHAR('2026-11-30 13:04:05.123456'::TIMESTAMP, 'YYYY-MM-DD\"T\"HH24:MI:SS.FF6'),"
+                + " TO_VARCHAR('2026-11-30 13:04:05 +01:00'::TIMESTAMP_TZ)"))
+                .containsExactly("Mon 30 November 2026 01:04 PM|20261130|2026-11-30T13:04:05.123456"
+                        + "|2026-11-30 13:04:05.000 +0100");
+        // Other types: a VARIANT's text, booleans in lower case, binary in hex (or as asked), numbers by H2's model.
+        assertThat(rows("SELECT TO_VARCHAR(PARSE_JSON('\"abc\"')), TO_VARCHAR(PARSE_JSON('{\"a\":1}')),"
+                + " TO_VARCHAR(TRUE), TO_VARCHAR(X'0A'), TO_VARCHAR(X'0A', 'BASE64'), TO_VARCHAR(1.50),"
+                + " TRIM(TO_CHAR(1234.5, '9,999.99')), NVL(TO_CHAR(NULL), 'null')"))
+                .containsExactly("abc|{\"a\":1}|true|0A|Cg==|1.50|1,234.50|null");
+        // The column is named after the call as written, and the session's output format is the default.
+        try (Statement statement = snowflake.connection().createStatement();
+             ResultSet result = statement.executeQuery("SELECT TO_CHAR(TO_DATE('2026-11-30'))")) {
+            assertThat(result.getMetaData().getColumnLabel(1)).isEqualTo("TO_CHAR(TO_DATE('2026-11-30'))");
+        }
+        snowflake.execute("ALTER SESSION SET DATE_OUTPUT_FORMAT = 'DD/MM/YYYY', TIMESTAMP_NTZ_OUTPUT_FORMAT = 'HH24:MI'");
+        assertThat(rows("SELECT TO_CHAR(TO_DATE('2026-11-30')), TO_CHAR('2026-11-30 13:04:05'::TIMESTAMP)"))
+                .containsExactly("30/11/2026|13:04");
+    }
+
+    @Test
+    void toDateAndToTimestamp_readSnowflakesFormatElements_andRefuseADayTheMonthDoesNotHave() throws Exception {
+        assertThat(rows("SELECT TO_DATE('30-Nov-2026', 'DD-MON-YYYY'), TO_DATE('1/5/2026', 'MM/DD/YYYY'),"
+                + " TO_DATE('99-03-01', 'YY-MM-DD'), TO_DATE('November 3, 2026', 'MMMM DD, YYYY'),"
+                + " TO_CHAR(TO_TIMESTAMP('30/11/2026 01:04:05 pm', 'DD/MM/YYYY HH12:MI:SS AM'), 'HH24:MI:SS')"))
+                .containsExactly("2026-11-30|2026-01-05|1999-03-01|2026-11-03|13:04:05");
+        assertThatThrownBy(() -> snowflake.single("SELECT TO_DATE('2026-02-31', 'YYYY-MM-DD')"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getMessage()).contains("2026-02-31"));
+        assertThat(snowflake.single("SELECT NVL(TRY_TO_DATE('2026-02-31', 'YYYY-MM-DD')::STRING, 'null')"))
+                .isEqualTo("null");
     }
 
     /** Each row's columns as text joined by {@code |} (a single column's value as it is). */
