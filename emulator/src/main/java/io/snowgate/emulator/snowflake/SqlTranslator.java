@@ -168,9 +168,9 @@ final class SqlTranslator {
     }
 
     static String toH2(String sql, Context context) {
-        List<Token> tokens = SelectStar.expand(Pivots.expand(SqlMacros.expand(DateParts.rewrite(
-                SqlLexer.tokens(sql).stream().filter(t -> t.kind() != Kind.SPACE).toList())), context::tableColumns),
-                context::tableColumns);
+        List<Token> tokens = SelectStar.expand(Pivots.expand(SqlMacros.expand(PositionalColumns.expand(
+                DateParts.rewrite(SqlLexer.tokens(sql).stream().filter(t -> t.kind() != Kind.SPACE).toList()),
+                context::tableColumns)), context::tableColumns), context::tableColumns);
         if (Quotients.rewrites(tokens)) {
             // A division's or product's operands are typed from the tables' columns, and translating makes some of
             // those tables (QUERY_HISTORY, ACCOUNT_USAGE views): make them first, then translate with them typed.

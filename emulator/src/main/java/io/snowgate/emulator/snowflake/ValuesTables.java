@@ -56,7 +56,7 @@ final class ValuesTables {
     }
 
     /** The index after the last row of the VALUES clause at {@code i}. */
-    private static int end(List<Token> tokens, int i) {
+    static int end(List<Token> tokens, int i) {
         int k = i + 1;
         while (isSymbol(tokens, k, "(")) {
             k = SqlLexer.closing(tokens, k) + 1;
@@ -69,7 +69,7 @@ final class ValuesTables {
     }
 
     /** The alias after the rows ending before {@code end} ({@code AS v} or {@code v}), or -1. */
-    private static int aliasAt(List<Token> tokens, int end) {
+    static int aliasAt(List<Token> tokens, int end) {
         int at = isWord(tokens, end, "AS") ? end + 1 : end;
         return isIdentifier(tokens, at) && !SemiStructuredSql.NOT_ALIASES.contains(tokens.get(at).upper()) ? at : -1;
     }

@@ -856,9 +856,25 @@ class SnowflakeSqlTest {
     }
 
     @Test
-    void positionalColumnReference_isRefusedAsUnsupported_notTakenForAFlowsResult() {
-        // $1 names a flow statement's result only as a FROM item (DESC ... ->> SELECT * FROM $1).
-        assertThatThrownBy(() -> single("SELECT $1 FROM VALUES (1), (2)"))
+    void positionalColumnReferences_nameTheColumnsOfTheOneFromItem_andKeepTheirNameAsTheColumns() throws Exception {
+        // docs: constructs/values, "SELECT $1, $2 FROM VALUES (1, 'one'), (2, 'two')".
+        execute("CREATE TABLE PAIRS (K NUMBER, V VARCHAR)");
+        execute("INSERT INTO PAIRS VALUES (1, 'one'), (2, 'two')");
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT $2, $1 FROM VALUES (1, 'one'), (2, 'two') ORDER BY $1 DESC")) {
+            assertThat(rows.getMetaData().getColumnLabel(1)).isEqualTo("$2");
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1) + "/" + rows.getInt(2)).isEqualTo("two/2");
+        }
+        assertThat(single("SELECT UPPER($2) FROM PAIRS WHERE $1 = 1")).isEqualTo("ONE");
+        assertThat(single("SELECT p.$2 FROM PUBLIC.PAIRS p WHERE p.$1 = 2")).isEqualTo("two");
+        assertThat(single("SELECT SUM(v.$2) FROM VALUES (1, 10), (2, 20) AS v(a, b)")).isEqualTo("30");
+        assertThat(single("WITH c AS (SELECT V AS NAME, K FROM PAIRS) SELECT $1 FROM c WHERE $2 = 2")).isEqualTo("two");
+        assertThat(single("SELECT $1 FROM (SELECT V, K FROM PAIRS WHERE K = 1)")).isEqualTo("one");
+        assertThatThrownBy(() -> single("SELECT $3 FROM PAIRS"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(904));
+        // Over several FROM items the stand-in cannot tell whose column it is: refused, not guessed.
+        assertThatThrownBy(() -> single("SELECT $1 FROM PAIRS a, PAIRS b"))
                 .isInstanceOfSatisfying(SQLException.class, e -> {
                     assertThat(e.getErrorCode()).isEqualTo(2040);
                     assertThat(e.getMessage()).contains("positional column reference $1");
