@@ -36,6 +36,8 @@ public final class ScalarFunctions {
             new String[] {"STARTSWITH", "startsWith"},
             new String[] {"ENDSWITH", "endsWith"},
             new String[] {"CHARINDEX", "charIndex"},
+            new String[] {"UNICODE", "unicode"},
+            new String[] {"SF_CONCAT_WS", "concatWs"},
             new String[] {"SQUARE", "square"},
             new String[] {"MD5", "md5"},
             new String[] {"UUID_STRING", "uuidString"},
@@ -92,6 +94,24 @@ public final class ScalarFunctions {
         String[] parts = delimiter.isEmpty() ? new String[] {text} : text.split(java.util.regex.Pattern.quote(delimiter), -1);
         int index = part < 0 ? parts.length + part : part == 0 ? 0 : part - 1;
         return index >= 0 && index < parts.length ? parts[index] : "";
+    }
+
+    /**
+     * Snowflake's CONCAT_WS: the values joined by the separator, or NULL when any of them is NULL (docs:
+     * functions/concat_ws); H2's skips a NULL.
+     */
+    public static String concatWs(String separator, String... values) {
+        if (separator == null) {
+            return null;
+        }
+        StringBuilder joined = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                return null;
+            }
+            joined.append(i == 0 ? "" : separator).append(values[i]);
+        }
+        return joined.toString();
     }
 
     /** Snowflake's CONCAT: the values in turn, or NULL when any of them is NULL (docs: functions/concat). */
@@ -279,7 +299,23 @@ public final class ScalarFunctions {
     }
 
     public static Integer charIndex(String part, String text) {
-        return text == null || part == null ? null : text.indexOf(part) + 1;
+        return charIndex(part, text, 1);
+    }
+
+    /**
+     * {@code CHARINDEX(part, text[, start])} (docs: functions/charindex): where part first is in text at or after the
+     * 1-based start, counted from text's start; 0 when it is not there.
+     */
+    public static Integer charIndex(String part, String text, Integer start) {
+        if (text == null || part == null || start == null) {
+            return null;
+        }
+        return text.indexOf(part, Math.max(0, start - 1)) + 1;
+    }
+
+    /** {@code UNICODE(text)} (docs: functions/unicode): the code point of its first character, 0 for ''. */
+    public static Integer unicode(String text) {
+        return text == null ? null : text.isEmpty() ? 0 : text.codePointAt(0);
     }
 
     public static Double square(Double value) {

@@ -108,6 +108,7 @@ final class SqlEngine implements AutoCloseable {
                 createAliases(setup, VariantFunctions.class, VariantFunctions.ALIASES);
                 createAliases(setup, ToChar.class, ToChar.ALIASES);
                 createAliases(setup, RegexFunctions.class, RegexFunctions.ALIASES);
+                createAliases(setup, NumericFunctions.class, NumericFunctions.ALIASES);
                 setup.execute("CREATE AGGREGATE SF_OBJECT_AGG FOR '"
                         + VariantFunctions.ObjectAggregate.class.getName() + "'");
             }

@@ -33,6 +33,8 @@ import java.util.Set;
  *   combinations as H2's {@code ROW(a, b, ...)};</li>
  *   <li>{@code MAX_BY|MIN_BY(v, by)} is the v of the greatest (least) non-NULL by, as {@code ARRAY_GET(ARRAY_AGG(v
  *   ORDER BY by DESC|ASC) FILTER (WHERE by IS NOT NULL), 1)} (docs: functions/max_by);</li>
+ *   <li>{@code LISTAGG(x)} is {@code LISTAGG(x, '')}, and {@code APPROX_PERCENTILE(x, p)} the exact
+ *   {@code PERCENTILE_CONT(p) WITHIN GROUP (ORDER BY x)} as a FLOAT;</li>
  *   <li>{@code GROUP BY ROLLUP|CUBE|GROUPING SETS (...)} is a union of one query block per grouping set
  *   ({@link GroupingSets});</li>
  *   <li>{@code FROM t [AS a] SAMPLE (...)} is a derived table of t's sample ({@link Samples});</li>
@@ -51,7 +53,7 @@ final class SqlMacros {
             "TRY_TO_NUMBER", "TRY_TO_DECIMAL", "TRY_TO_NUMERIC");
     /** Calls some of which {@link #expand} rewrites (by name; each rewrite then checks its arguments). */
     private static final Set<String> CALLS_EXPANDED = java.util.stream.Stream.concat(NUMBER_CONVERSIONS.stream(),
-            java.util.stream.Stream.of("ADD_MONTHS", "COUNT", "MAX_BY", "MIN_BY")).collect(
+            java.util.stream.Stream.of("ADD_MONTHS", "COUNT", "MAX_BY", "MIN_BY", "LISTAGG", "APPROX_PERCENTILE")).collect(
                     java.util.stream.Collectors.toUnmodifiableSet());
 
     private SqlMacros() {
@@ -103,6 +105,14 @@ final class SqlMacros {
                 expanded = countOfSeveral(expanded, k);
             } else if (isCall(expanded, k, Set.of("MAX_BY", "MIN_BY"))) {
                 expanded = valueBy(expanded, k);
+            } else if (isCall(expanded, k, Set.of("LISTAGG")) && arguments(expanded, k + 1).size() == 1) {
+                // No delimiter is the empty string in Snowflake (docs: functions/listagg), a comma in H2.
+                int close = SqlLexer.closing(expanded, k + 1);
+                int position = expanded.get(close).position();
+                expanded = replace(expanded, close, close, List.of(new Token(Kind.SYMBOL, ",", position),
+                        new Token(Kind.STRING, "''", position)));
+            } else if (isCall(expanded, k, Set.of("APPROX_PERCENTILE"))) {
+                expanded = approxPercentile(expanded, k);
             } else if (unframedValueWindow(expanded, k) > 0) {
                 int close = unframedValueWindow(expanded, k);
                 expanded = replace(expanded, close, close, made(expanded.get(close).position(), "ROWS", "BETWEEN",
@@ -285,6 +295,26 @@ final class SqlMacros {
             add(made, position, "1");
         }
         add(made, position, "END", ")");
+        return replace(tokens, at, close + 1, made);
+    }
+
+    /**
+     * {@code APPROX_PERCENTILE(x, p)} (docs: functions/approx_percentile) is {@code PERCENTILE_CONT(p) WITHIN GROUP
+     * (ORDER BY x)} as a FLOAT: the exact percentile is one estimate of it.
+     */
+    private static List<Token> approxPercentile(List<Token> tokens, int at) {
+        List<List<Token>> arguments = arguments(tokens, at + 1);
+        int close = SqlLexer.closing(tokens, at + 1);
+        if (arguments.size() != 2) {
+            throw StandInSqlException.syntax(tokens.get(close).position(), ")");
+        }
+        int position = tokens.get(at).position();
+        List<Token> made = new ArrayList<>();
+        add(made, position, "CAST", "(", "PERCENTILE_CONT");
+        parenthesised(made, position, arguments.get(1));
+        add(made, position, "WITHIN", "GROUP", "(", "ORDER", "BY");
+        parenthesised(made, position, arguments.get(0));
+        add(made, position, ")", "AS", "DOUBLE", ")");
         return replace(tokens, at, close + 1, made);
     }
 

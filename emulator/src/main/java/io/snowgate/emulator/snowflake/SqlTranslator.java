@@ -49,7 +49,16 @@ final class SqlTranslator {
             Map.entry("REGEXP_SUBSTR", "SF_REGEXP_SUBSTR"),
             // Three letters, Mon and Nov, where H2 writes the whole name (docs: functions/dayname, monthname).
             Map.entry("DAYNAME", "SF_DAYNAME"),
-            Map.entry("MONTHNAME", "SF_MONTHNAME"));
+            Map.entry("MONTHNAME", "SF_MONTHNAME"),
+            // NULL when any argument is, as CONCAT (docs: functions/concat_ws); H2's skips NULLs.
+            Map.entry("CONCAT_WS", "SF_CONCAT_WS"),
+            // The bitwise aggregates and their documented other spellings (docs: functions/bitand_agg ...).
+            Map.entry("BITAND_AGG", "BIT_AND_AGG"), Map.entry("BITANDAGG", "BIT_AND_AGG"),
+            Map.entry("BIT_ANDAGG", "BIT_AND_AGG"),
+            Map.entry("BITOR_AGG", "BIT_OR_AGG"), Map.entry("BITORAGG", "BIT_OR_AGG"),
+            Map.entry("BIT_ORAGG", "BIT_OR_AGG"),
+            Map.entry("BITXOR_AGG", "BIT_XOR_AGG"), Map.entry("BITXORAGG", "BIT_XOR_AGG"),
+            Map.entry("BIT_XORAGG", "BIT_XOR_AGG"));
     /** Snowflake functions rewritten around their (single) argument: opening text, text replacing the ")". */
     private static final Map<String, String[]> WRAPPED = Map.ofEntries(
             Map.entry("ZEROIFNULL", new String[] {"COALESCE(", ", 0)"}),
@@ -69,6 +78,10 @@ final class SqlTranslator {
             Map.entry("MONTHS_BETWEEN", new String[] {"CAST(SF_MONTHS_BETWEEN(", ") AS NUMERIC(38, 6))"}),
             // Text in the session's time zone (docs: functions/to_timestamp, TO_TIMESTAMP_LTZ).
             Map.entry("TO_TIMESTAMP_LTZ", new String[] {"CAST(", " AS " + LTZ_DOMAIN + ")"}),
+            // A whole number, as Snowflake types them (docs: functions/factorial, functions/bitshiftleft).
+            Map.entry("FACTORIAL", new String[] {"CAST(SF_FACTORIAL(", ") AS NUMERIC(38, 0))"}),
+            Map.entry("BITSHIFTLEFT", new String[] {"CAST(SF_BITSHIFTLEFT(", ") AS NUMERIC(38, 0))"}),
+            Map.entry("BITSHIFTRIGHT", new String[] {"CAST(SF_BITSHIFTRIGHT(", ") AS NUMERIC(38, 0))"}),
             // Dates and times in the session's output formats, or by Snowflake's format elements (see ToChar).
             Map.entry("TO_CHAR", new String[] {"SF_TO_CHAR(", ", " + ToChar.OUTPUT_FORMATS_VARIABLE + ")"}),
             Map.entry("TO_VARCHAR", new String[] {"SF_TO_CHAR(", ", " + ToChar.OUTPUT_FORMATS_VARIABLE + ")"}));

@@ -563,6 +563,34 @@ class SnowflakeFunctionsTest {
                 .isEqualTo("null");
     }
 
+    @Test
+    void concatWsAndListagg_treatNullsAndTheMissingDelimiterAsSnowflakeDoes() throws Exception {
+        // docs: functions/concat_ws ("If any of the arguments is NULL, the function returns NULL"),
+        // functions/listagg (the delimiter defaults to an empty string); H2 skipped the NULL and used a comma.
+        assertThat(rows("SELECT CONCAT_WS('-', 'a', 'b', 'c'), NVL(CONCAT_WS('-', 'a', NULL), 'null'),"
+                + " CONCAT_WS('-', '', ''), CHARINDEX('b', 'abcb', 3), UNICODE('a'), UNICODE('')"))
+                .containsExactly("a-b-c|null|-|4|97|0");
+        assertThat(rows("SELECT LISTAGG(x) WITHIN GROUP (ORDER BY x), LISTAGG(DISTINCT x) WITHIN GROUP (ORDER BY x),"
+                + " LISTAGG(x, ', ') WITHIN GROUP (ORDER BY x DESC) FROM VALUES ('b'), ('a'), ('a') AS v(x)"))
+                .containsExactly("aab|ab|b, a, a");
+    }
+
+    @Test
+    void numericAndBitwiseFunctions_answerTheirDocsExamples() throws Exception {
+        assertThat(rows("SELECT CBRT(27), FACTORIAL(5), FACTORIAL(0), ROUND(ASINH(1), 9), ROUND(ACOSH(2), 9),"
+                + " ROUND(ATANH(0.5), 9), WIDTH_BUCKET(4.9, 0, 10, 4), WIDTH_BUCKET(5, 0, 10, 4),"
+                + " WIDTH_BUCKET(-1, 0, 10, 4), WIDTH_BUCKET(10, 0, 10, 4)"))
+                .containsExactly("3.0|120|1|0.881373587|1.316957897|0.549306144|2|3|0|5");
+        assertThatThrownBy(() -> snowflake.single("SELECT FACTORIAL(34)")).isInstanceOf(SQLException.class);
+        // A number's bits shift in a signed 128-bit integer (docs: functions/bitshiftleft), past H2's 64 bits.
+        assertThat(rows("SELECT BITSHIFTLEFT(1, 3), BITSHIFTRIGHT(-16, 2), BITSHIFTLEFT(1, 64), BITAND(12, 10)"))
+                .containsExactly("8|-4|18446744073709551616|8");
+        assertThat(rows("SELECT BITAND_AGG(x), BITOR_AGG(x), BITXOR_AGG(x), BIT_AND_AGG(x) FROM VALUES (3), (5) AS v(x)"))
+                .containsExactly("1|7|6|1");
+        assertThat(snowflake.single("SELECT APPROX_PERCENTILE(x, 0.5) FROM VALUES (1), (2), (3), (10) AS v(x)"))
+                .isEqualTo("2.5");
+    }
+
     /** Each row's columns as text joined by {@code |} (a single column's value as it is). */
     private List<String> rows(String sql) throws SQLException {
         List<String> found = new ArrayList<>();

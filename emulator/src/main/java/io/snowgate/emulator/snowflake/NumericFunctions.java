@@ -1,0 +1,116 @@
+package io.snowgate.emulator.snowflake;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Snowflake's numeric and bitwise functions that H2 lacks (docs: sql-reference/functions-numeric,
+ * functions-bitwise), registered in H2 (see {@link SqlEngine}).
+ */
+public final class NumericFunctions {
+
+    /** The functions and the Java methods behind them, for {@code CREATE ALIAS}. */
+    static final List<String[]> ALIASES = List.of(
+            new String[] {"CBRT", "cbrt"},
+            new String[] {"SF_FACTORIAL", "factorial"},
+            new String[] {"ASINH", "asinh"},
+            new String[] {"ACOSH", "acosh"},
+            new String[] {"ATANH", "atanh"},
+            new String[] {"WIDTH_BUCKET", "widthBucket"},
+            new String[] {"SF_BITSHIFTLEFT", "bitShiftLeft"},
+            new String[] {"SF_BITSHIFTRIGHT", "bitShiftRight"});
+    /** BITSHIFTLEFT/RIGHT of a number work on a signed 128-bit integer (docs: functions/bitshiftleft). */
+    private static final int BITS = 128;
+    /** FACTORIAL's largest argument: 33! is the last to fit a NUMBER(38,0) (docs: functions/factorial). */
+    private static final int LARGEST_FACTORIAL = 33;
+
+    private NumericFunctions() {
+    }
+
+    /** {@code CBRT(x)} (docs: functions/cbrt): the cube root, a FLOAT. */
+    public static Double cbrt(Double value) {
+        return value == null ? null : Math.cbrt(value);
+    }
+
+    /** {@code FACTORIAL(n)} (docs: functions/factorial): n! for a whole n from 0 to 33. */
+    public static BigDecimal factorial(BigDecimal value) throws SQLException {
+        if (value == null) {
+            return null;
+        }
+        if (value.signum() < 0 || value.compareTo(BigDecimal.valueOf(LARGEST_FACTORIAL)) > 0
+                || value.stripTrailingZeros().scale() > 0) {
+            throw new SQLException("Invalid argument for FACTORIAL: " + value.toPlainString()
+                    + " (a whole number from 0 to " + LARGEST_FACTORIAL + ")", "22023", 22023);
+        }
+        BigInteger product = BigInteger.ONE;
+        for (int k = 2; k <= value.intValue(); k++) {
+            product = product.multiply(BigInteger.valueOf(k));
+        }
+        return new BigDecimal(product);
+    }
+
+    /** {@code ASINH(x)} (docs: functions/asinh). */
+    public static Double asinh(Double value) {
+        return value == null ? null : Math.log(value + Math.sqrt(value * value + 1));
+    }
+
+    /** {@code ACOSH(x)} (docs: functions/acosh): NaN below 1, as the inverse of COSH has no value there. */
+    public static Double acosh(Double value) {
+        return value == null ? null : Math.log(value + Math.sqrt(value * value - 1));
+    }
+
+    /** {@code ATANH(x)} (docs: functions/atanh). */
+    public static Double atanh(Double value) {
+        return value == null ? null : 0.5 * Math.log((1 + value) / (1 - value));
+    }
+
+    /**
+     * {@code WIDTH_BUCKET(expr, min, max, buckets)} (docs: functions/width_bucket): which of the equal-width buckets
+     * between min and max holds the value, 0 below min and buckets + 1 at or above max.
+     */
+    public static Long widthBucket(BigDecimal value, BigDecimal min, BigDecimal max, Long buckets)
+            throws SQLException {
+        if (value == null || min == null || max == null || buckets == null) {
+            return null;
+        }
+        if (buckets < 1 || min.compareTo(max) == 0) {
+            throw new SQLException("Invalid arguments for WIDTH_BUCKET: the buckets must be at least 1 and the"
+                    + " bounds differ", "22023", 22023);
+        }
+        boolean ascending = min.compareTo(max) < 0;
+        if (ascending ? value.compareTo(min) < 0 : value.compareTo(min) > 0) {
+            return 0L;
+        }
+        if (ascending ? value.compareTo(max) >= 0 : value.compareTo(max) <= 0) {
+            return buckets + 1;
+        }
+        BigDecimal share = value.subtract(min).divide(max.subtract(min), java.math.MathContext.DECIMAL128);
+        return share.multiply(BigDecimal.valueOf(buckets)).setScale(0, java.math.RoundingMode.FLOOR).longValue() + 1;
+    }
+
+    /** {@code BITSHIFTLEFT(n, by)}: n's bits moved left, in a signed 128-bit integer. */
+    public static BigDecimal bitShiftLeft(BigDecimal value, Integer by) throws SQLException {
+        return value == null || by == null ? null : wrapped(whole(value, "BITSHIFTLEFT").shiftLeft(by));
+    }
+
+    /** {@code BITSHIFTRIGHT(n, by)}: n's bits moved right, the sign kept. */
+    public static BigDecimal bitShiftRight(BigDecimal value, Integer by) throws SQLException {
+        return value == null || by == null ? null : wrapped(whole(value, "BITSHIFTRIGHT").shiftRight(by));
+    }
+
+    private static BigInteger whole(BigDecimal value, String function) throws SQLException {
+        try {
+            return value.toBigIntegerExact();
+        } catch (ArithmeticException e) {
+            throw new SQLException(function + " takes a whole number, not " + value.toPlainString(), "22023", 22023);
+        }
+    }
+
+    /** The low 128 bits as a signed (two's complement) integer. */
+    private static BigDecimal wrapped(BigInteger bits) {
+        BigInteger low = bits.and(BigInteger.ONE.shiftLeft(BITS).subtract(BigInteger.ONE));
+        return new BigDecimal(low.testBit(BITS - 1) ? low.subtract(BigInteger.ONE.shiftLeft(BITS)) : low);
+    }
+}
