@@ -6,8 +6,9 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Snowflake's numeric and bitwise functions that H2 lacks (docs: sql-reference/functions-numeric,
- * functions-bitwise), registered in H2 (see {@link SqlEngine}).
+ * Snowflake's numeric and bitwise functions that H2 lacks, and the Boolean functions of numbers (docs:
+ * sql-reference/functions-numeric, functions-bitwise, functions-conditional), registered in H2 (see
+ * {@link SqlEngine}).
  */
 public final class NumericFunctions {
 
@@ -20,7 +21,11 @@ public final class NumericFunctions {
             new String[] {"ATANH", "atanh"},
             new String[] {"WIDTH_BUCKET", "widthBucket"},
             new String[] {"SF_BITSHIFTLEFT", "bitShiftLeft"},
-            new String[] {"SF_BITSHIFTRIGHT", "bitShiftRight"});
+            new String[] {"SF_BITSHIFTRIGHT", "bitShiftRight"},
+            new String[] {"BOOLAND", "boolAnd"},
+            new String[] {"BOOLOR", "boolOr"},
+            new String[] {"BOOLXOR", "boolXor"},
+            new String[] {"BOOLNOT", "boolNot"});
     /** BITSHIFTLEFT/RIGHT of a number work on a signed 128-bit integer (docs: functions/bitshiftleft). */
     private static final int BITS = 128;
     /** FACTORIAL's largest argument: 33! is the last to fit a NUMBER(38,0) (docs: functions/factorial). */
@@ -98,6 +103,37 @@ public final class NumericFunctions {
     /** {@code BITSHIFTRIGHT(n, by)}: n's bits moved right, the sign kept. */
     public static BigDecimal bitShiftRight(BigDecimal value, Integer by) throws SQLException {
         return value == null || by == null ? null : wrapped(whole(value, "BITSHIFTRIGHT").shiftRight(by));
+    }
+
+    /**
+     * {@code BOOLAND(a, b)} (docs: functions/booland): whether both numbers are non-zero, in three-valued logic (a
+     * zero makes it FALSE whatever the other; else a NULL makes it NULL).
+     */
+    public static Boolean boolAnd(BigDecimal a, BigDecimal b) {
+        Boolean x = truth(a);
+        Boolean y = truth(b);
+        return Boolean.FALSE.equals(x) || Boolean.FALSE.equals(y) ? Boolean.FALSE : x == null || y == null ? null : true;
+    }
+
+    /** {@code BOOLOR(a, b)} (docs: functions/boolor): whether either number is non-zero, in three-valued logic. */
+    public static Boolean boolOr(BigDecimal a, BigDecimal b) {
+        Boolean x = truth(a);
+        Boolean y = truth(b);
+        return Boolean.TRUE.equals(x) || Boolean.TRUE.equals(y) ? Boolean.TRUE : x == null || y == null ? null : false;
+    }
+
+    /** {@code BOOLXOR(a, b)} (docs: functions/boolxor): whether exactly one number is non-zero; NULL with a NULL. */
+    public static Boolean boolXor(BigDecimal a, BigDecimal b) {
+        return a == null || b == null ? null : truth(a) ^ truth(b);
+    }
+
+    /** {@code BOOLNOT(a)} (docs: functions/boolnot): whether the number is zero. */
+    public static Boolean boolNot(BigDecimal a) {
+        return a == null ? null : !truth(a);
+    }
+
+    private static Boolean truth(BigDecimal value) {
+        return value == null ? null : value.signum() != 0;
     }
 
     private static BigInteger whole(BigDecimal value, String function) throws SQLException {

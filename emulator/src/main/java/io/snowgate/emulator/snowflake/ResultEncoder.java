@@ -170,6 +170,16 @@ final class ResultEncoder {
             case Types.ARRAY -> new Encoding(column(name, db, schema, table, "array", null, null, MAX_TEXT_LENGTH, nullable),
                     ResultEncoder::h2Array);
             default -> {
+                if ("INTERVAL DAY".equals(meta.getColumnTypeName(i))) {
+                    // A date minus a date, which H2 makes an interval: Snowflake answers the number of days (docs:
+                    // sql-reference/operators-arithmetic, "date - date").
+                    yield new Encoding(column(name, db, schema, table, "fixed", 38, 0, null, nullable),
+                            (rows, index) -> {
+                                // INTERVAL '-2' DAY: the text, as H2's Interval object loses the sign.
+                                String text = rows.getString(index);
+                                return text.substring(text.indexOf('\'') + 1, text.lastIndexOf('\''));
+                            });
+                }
                 if ("JSON".equals(meta.getColumnTypeName(i))) {
                     yield new Encoding(column(name, db, schema, table, "variant", null, null, MAX_TEXT_LENGTH, nullable),
                             (rows, index) -> pretty(new String(rows.getBytes(index), java.nio.charset.StandardCharsets.UTF_8)));

@@ -37,6 +37,9 @@ public final class ScalarFunctions {
             new String[] {"ENDSWITH", "endsWith"},
             new String[] {"CHARINDEX", "charIndex"},
             new String[] {"UNICODE", "unicode"},
+            new String[] {"SF_INSERT", "insert"},
+            new String[] {"SF_LPAD", "lpad"},
+            new String[] {"SF_RPAD", "rpad"},
             new String[] {"SF_CONCAT_WS", "concatWs"},
             new String[] {"SQUARE", "square"},
             new String[] {"MD5", "md5"},
@@ -311,6 +314,58 @@ public final class ScalarFunctions {
             return null;
         }
         return text.indexOf(part, Math.max(0, start - 1)) + 1;
+    }
+
+    /**
+     * {@code INSERT(base, position, length, text)} (docs: functions/insert): base with the length characters from the
+     * 1-based position replaced by text (none replaced for length 0); H2's gives base back unchanged then.
+     */
+    public static String insert(String base, Integer position, Integer length, String text) throws SQLException {
+        if (base == null || position == null || length == null || text == null) {
+            return null;
+        }
+        if (position < 1 || length < 0) {
+            throw new SQLException("Invalid argument for INSERT: position " + position + ", length " + length,
+                    "22023", 22023);
+        }
+        int from = Math.min(position - 1, base.length());
+        return base.substring(0, from) + text + base.substring(Math.min(base.length(), from + length));
+    }
+
+    /**
+     * {@code LPAD(base, length[, pad])} and {@code RPAD} (docs: functions/lpad): base padded to length with the pad
+     * repeated, or cut to it; H2 pads with the pad's first character only.
+     */
+    public static String lpad(String base, Integer length, String pad) {
+        return padded(base, length, pad, true);
+    }
+
+    public static String lpad(String base, Integer length) {
+        return padded(base, length, " ", true);
+    }
+
+    public static String rpad(String base, Integer length, String pad) {
+        return padded(base, length, pad, false);
+    }
+
+    public static String rpad(String base, Integer length) {
+        return padded(base, length, " ", false);
+    }
+
+    private static String padded(String base, Integer length, String pad, boolean left) {
+        if (base == null || length == null || pad == null) {
+            return null;
+        }
+        int size = Math.max(0, length);
+        if (base.length() >= size || pad.isEmpty()) {
+            return base.substring(0, Math.min(size, base.length()));
+        }
+        StringBuilder padding = new StringBuilder();
+        while (padding.length() < size - base.length()) {
+            padding.append(pad);
+        }
+        padding.setLength(size - base.length());
+        return left ? padding + base : base + padding;
     }
 
     /** {@code UNICODE(text)} (docs: functions/unicode): the code point of its first character, 0 for ''. */

@@ -33,6 +33,7 @@ import java.util.Set;
  *   combinations as H2's {@code ROW(a, b, ...)};</li>
  *   <li>{@code MAX_BY|MIN_BY(v, by)} is the v of the greatest (least) non-NULL by, as {@code ARRAY_GET(ARRAY_AGG(v
  *   ORDER BY by DESC|ASC) FILTER (WHERE by IS NOT NULL), 1)} (docs: functions/max_by);</li>
+ *   <li>{@code POSITION(part, text, start)} is {@code CHARINDEX(part, text, start)};</li>
  *   <li>{@code LISTAGG(x)} is {@code LISTAGG(x, '')}, and {@code APPROX_PERCENTILE(x, p)} the exact
  *   {@code PERCENTILE_CONT(p) WITHIN GROUP (ORDER BY x)} as a FLOAT;</li>
  *   <li>{@code GROUP BY ROLLUP|CUBE|GROUPING SETS (...)} is a union of one query block per grouping set
@@ -53,7 +54,8 @@ final class SqlMacros {
             "TRY_TO_NUMBER", "TRY_TO_DECIMAL", "TRY_TO_NUMERIC");
     /** Calls some of which {@link #expand} rewrites (by name; each rewrite then checks its arguments). */
     private static final Set<String> CALLS_EXPANDED = java.util.stream.Stream.concat(NUMBER_CONVERSIONS.stream(),
-            java.util.stream.Stream.of("ADD_MONTHS", "COUNT", "MAX_BY", "MIN_BY", "LISTAGG", "APPROX_PERCENTILE")).collect(
+            java.util.stream.Stream.of("ADD_MONTHS", "COUNT", "MAX_BY", "MIN_BY", "LISTAGG", "APPROX_PERCENTILE",
+                    "POSITION")).collect(
                     java.util.stream.Collectors.toUnmodifiableSet());
 
     private SqlMacros() {
@@ -111,6 +113,9 @@ final class SqlMacros {
                 int position = expanded.get(close).position();
                 expanded = replace(expanded, close, close, List.of(new Token(Kind.SYMBOL, ",", position),
                         new Token(Kind.STRING, "''", position)));
+            } else if (isCall(expanded, k, Set.of("POSITION")) && arguments(expanded, k + 1).size() == 3) {
+                // A start position too: CHARINDEX's arguments (docs: functions/position), which H2's POSITION lacks.
+                expanded = replace(expanded, k, k + 1, made(expanded.get(k).position(), "CHARINDEX"));
             } else if (isCall(expanded, k, Set.of("APPROX_PERCENTILE"))) {
                 expanded = approxPercentile(expanded, k);
             } else if (unframedValueWindow(expanded, k) > 0) {

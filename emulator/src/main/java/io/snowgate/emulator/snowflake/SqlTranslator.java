@@ -50,6 +50,10 @@ final class SqlTranslator {
             // Three letters, Mon and Nov, where H2 writes the whole name (docs: functions/dayname, monthname).
             Map.entry("DAYNAME", "SF_DAYNAME"),
             Map.entry("MONTHNAME", "SF_MONTHNAME"),
+            // Padding with the whole pad, and INSERT of length 0 inserting (docs: functions/lpad, functions/insert).
+            Map.entry("LPAD", "SF_LPAD"),
+            Map.entry("RPAD", "SF_RPAD"),
+            Map.entry("INSERT", "SF_INSERT"),
             // NULL when any argument is, as CONCAT (docs: functions/concat_ws); H2's skips NULLs.
             Map.entry("CONCAT_WS", "SF_CONCAT_WS"),
             // The bitwise aggregates and their documented other spellings (docs: functions/bitand_agg ...).
@@ -274,7 +278,9 @@ final class SqlTranslator {
                 out.append(wrap[0]);
                 closers.put(SqlLexer.closing(tokens, i + 1), wrap[1]);
                 i += 2;
-            } else if (token.kind() == Kind.WORD && FUNCTIONS.containsKey(upper) && isSymbol(tokens, i + 1, "(")) {
+            } else if (token.kind() == Kind.WORD && FUNCTIONS.containsKey(upper) && isSymbol(tokens, i + 1, "(")
+                    && !isWord(tokens, i - 1, "THEN")) {
+                // (Not MERGE's WHEN NOT MATCHED THEN INSERT (columns).)
                 out.append(FUNCTIONS.get(upper));
                 i++;
             } else if (token.isWord("TABLE") && isSymbol(tokens, i + 1, "(") && queryHistoryAt(tokens, i + 2) > 0) {

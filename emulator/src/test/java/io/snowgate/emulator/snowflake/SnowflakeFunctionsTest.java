@@ -591,6 +591,39 @@ class SnowflakeFunctionsTest {
                 .isEqualTo("2.5");
     }
 
+    @Test
+    void insertPadAndPosition_workOnTheWholeArgument_whereH2sFunctionsOfTheSameNameDoNot() throws Exception {
+        // docs: functions/insert, functions/lpad, functions/position. H2's INSERT of length 0 gave 'abc' back, and
+        // its LPAD padded with the pad's first character only ('xxxabc').
+        assertThat(rows("SELECT INSERT('abc', 3, 0, 'XYZ'), INSERT('abcdef', 2, 3, '-'), LPAD('abc', 6, 'xy'),"
+                + " RPAD('abc', 6, 'xy'), LPAD('abc', 2, 'xy'), '[' || LPAD('abc', 5) || ']', POSITION('b', 'abcb', 3),"
+                + " POSITION('b' IN 'abcb')"))
+                .containsExactly("abXYZc|a-ef|xyxabc|abcxyx|ab|[  abc]|4|2");
+        // MERGE's INSERT is no call of the function.
+        snowflake.execute("CREATE TABLE STOCK (ITEM VARCHAR, QTY NUMBER)");
+        snowflake.execute("INSERT INTO STOCK VALUES ('a', 1)");
+        snowflake.execute("MERGE INTO STOCK USING (SELECT 'b' AS ITEM, 2 AS QTY) s ON STOCK.ITEM = s.ITEM"
+                + " WHEN MATCHED THEN UPDATE SET QTY = s.QTY WHEN NOT MATCHED THEN INSERT (ITEM, QTY) VALUES (s.ITEM, s.QTY)");
+        assertThat(rows("SELECT ITEM, QTY FROM STOCK ORDER BY ITEM")).containsExactly("a|1", "b|2");
+    }
+
+    @Test
+    void booleanFunctionsOfNumbers_andADateMinusADate_answerAsSnowflakeDoes() throws Exception {
+        // docs: functions/booland (non-zero is TRUE, three-valued logic), boolor, boolxor, boolnot.
+        assertThat(rows("SELECT BOOLAND(1, -2), BOOLAND(0, NULL), NVL(BOOLAND(1, NULL)::STRING, 'null'), BOOLOR(0, 3),"
+                + " BOOLOR(1, NULL), BOOLXOR(1, 2), BOOLNOT(0)"))
+                .containsExactly("TRUE|FALSE|null|TRUE|TRUE|FALSE|TRUE");
+        // A date minus a date is the number of days between them (docs: operators-arithmetic); H2 made an interval.
+        try (Statement statement = snowflake.connection().createStatement();
+             ResultSet result = statement.executeQuery("SELECT '2026-12-03'::DATE - '2026-12-01'::DATE AS AHEAD,"
+                     + " '2026-12-01'::DATE - '2026-12-03'::DATE AS BEHIND")) {
+            assertThat(result.next()).isTrue();
+            assertThat(result.getMetaData().getColumnType(1)).isEqualTo(java.sql.Types.BIGINT);
+            assertThat(result.getLong(1)).isEqualTo(2);
+            assertThat(result.getLong(2)).isEqualTo(-2);
+        }
+    }
+
     /** Each row's columns as text joined by {@code |} (a single column's value as it is). */
     private List<String> rows(String sql) throws SQLException {
         List<String> found = new ArrayList<>();
