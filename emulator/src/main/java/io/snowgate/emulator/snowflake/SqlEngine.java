@@ -109,6 +109,7 @@ final class SqlEngine implements AutoCloseable {
                 createAliases(setup, ToChar.class, ToChar.ALIASES);
                 createAliases(setup, RegexFunctions.class, RegexFunctions.ALIASES);
                 createAliases(setup, NumericFunctions.class, NumericFunctions.ALIASES);
+                createAliases(setup, ArrayFunctions.class, ArrayFunctions.ALIASES);
                 setup.execute("CREATE AGGREGATE SF_OBJECT_AGG FOR '"
                         + VariantFunctions.ObjectAggregate.class.getName() + "'");
             }

@@ -52,7 +52,7 @@ public final class VariantFunctions {
     /** Snowflake's code for a key OBJECT_INSERT finds already there (docs: functions/object_insert). */
     static final int KEY_EXISTS_CODE = 93202;
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private VariantFunctions() {
     }
@@ -485,12 +485,12 @@ public final class VariantFunctions {
     }
 
     /** An argument that must be an array: its elements, or null for SQL NULL. */
-    private static ArrayNode array(String function, String value) throws SQLException {
+    static ArrayNode array(String function, String value) throws SQLException {
         return argument(function, value, ArrayNode.class, "ARRAY");
     }
 
     /** An argument that must be an object: its fields, or null for SQL NULL. */
-    private static ObjectNode object(String function, String value) throws SQLException {
+    static ObjectNode object(String function, String value) throws SQLException {
         return argument(function, value, ObjectNode.class, "OBJECT");
     }
 
@@ -514,12 +514,12 @@ public final class VariantFunctions {
     }
 
     /** A value to put in an array or object: SQL NULL becomes a JSON null (Snowflake's undefined element). */
-    private static JsonNode element(String value) throws SQLException {
+    static JsonNode element(String value) throws SQLException {
         JsonNode node = SemiStructured.tree(value);
         return node == null ? NODES.nullNode() : node;
     }
 
-    private static int indexOf(ArrayNode elements, JsonNode wanted) {
+    static int indexOf(ArrayNode elements, JsonNode wanted) {
         for (int i = 0; i < elements.size(); i++) {
             if (SemiStructured.sameValue(elements.get(i), wanted)) {
                 return i;

@@ -108,6 +108,33 @@ class SnowflakeFunctionsTest {
     }
 
     @Test
+    void arraySortExtremesSetsAndRanges_answerWhatTheirDocsPagesSay() throws Exception {
+        // docs: functions/array_sort, array_min, array_max, array_flatten, array_generate_range, array_except
+        // ([A, B, B, C] except [B] is [A, B, C]), array_intersection, array_remove, to_array, to_variant.
+        assertThat(rows("SELECT ARRAY_SORT(ARRAY_CONSTRUCT(3, NULL, 1, 2))::STRING,"
+                + " ARRAY_SORT(ARRAY_CONSTRUCT(3, NULL, 1, 2), FALSE)::STRING,"
+                + " ARRAY_SORT(ARRAY_CONSTRUCT('b', 'a'), TRUE, TRUE)::STRING,"
+                + " ARRAY_MIN(ARRAY_CONSTRUCT(3, 1, 2)), ARRAY_MAX(ARRAY_CONSTRUCT('a', NULL, 'c'))::STRING"))
+                .containsExactly("[1,2,3,null]|[null,3,2,1]|[\"a\",\"b\"]|1|c");
+        assertThat(rows("SELECT ARRAY_FLATTEN(PARSE_JSON('[[1, 2], [3], [[4]]]'))::STRING,"
+                + " NVL(ARRAY_FLATTEN(PARSE_JSON('[[1], null]'))::STRING, 'null'),"
+                + " ARRAY_GENERATE_RANGE(2, 5)::STRING, ARRAY_GENERATE_RANGE(5, 0, -2)::STRING,"
+                + " ARRAY_SIZE(ARRAY_GENERATE_RANGE(5, 2))"))
+                .containsExactly("[1,2,3,[4]]|null|[2,3,4]|[5,3,1]|0");
+        assertThatThrownBy(() -> snowflake.single("SELECT ARRAY_FLATTEN(PARSE_JSON('[[1], 2]'))"))
+                .isInstanceOf(SQLException.class);
+        assertThat(rows("SELECT ARRAY_EXCEPT(ARRAY_CONSTRUCT('A', 'B', 'B', 'C'), ARRAY_CONSTRUCT('B'))::STRING,"
+                + " ARRAY_INTERSECTION(ARRAY_CONSTRUCT(1, 2, 2, 3), ARRAY_CONSTRUCT(2, 2, 4))::STRING,"
+                + " ARRAY_REMOVE(ARRAY_CONSTRUCT('a', 'b', 'a'), 'a')::STRING, TO_ARRAY(1)::STRING,"
+                + " TO_ARRAY(PARSE_JSON('[1,2]'))::STRING, TYPEOF(TO_VARIANT('x'))"))
+                .containsExactly("[\"A\",\"B\",\"C\"]|[2,2]|[\"b\"]|[1]|[1,2]|VARCHAR");
+        // A date spine, the usual use of a generated range.
+        assertThat(rows("SELECT DATEADD(DAY, f.value::INT, '2026-12-01'::DATE)"
+                + " FROM TABLE(FLATTEN(INPUT => ARRAY_GENERATE_RANGE(0, 3))) f ORDER BY 1"))
+                .containsExactly("2026-12-01", "2026-12-02", "2026-12-03");
+    }
+
+    @Test
     void objectFunctions_answerWhatTheirDocsExamplesShow_andAnExistingKeyIsNotSilentlyReplaced() throws Exception {
         // docs: functions/object_keys, object_insert, object_delete, object_pick.
         assertThat(snowflake.single("SELECT TO_JSON(OBJECT_KEYS(PARSE_JSON('{\"a\": 1, \"b\": {\"c\": 2}}')))"))
