@@ -8,6 +8,9 @@ import java.util.regex.Pattern;
 final class H2Errors {
 
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
+    /** H2's "Cannot parse "DATE" constant "nope"": the type and the text. */
+    private static final Pattern UNPARSED_TEMPORAL = Pattern.compile(
+            "Cannot parse \"(DATE|TIMESTAMP|TIME)[^\"]*\" constant \"((?:[^\"]|\"\")*)\"");
     /** H2's ErrorCode.VIEW_IS_INVALID_2: "View {name} is invalid: {reason [code-version]}", the reason quoted. */
     private static final Pattern INVALID_VIEW = Pattern.compile(
             "View \"(?:[^\"]*\\.)?([^\".]*)\" is invalid: \"(.*) \\[(\\d+)-\\d+\\]\"", Pattern.DOTALL);
@@ -56,8 +59,24 @@ final class H2Errors {
             case 42101, 90078 -> StandInSqlException.alreadyExists(firstQuoted(message));
             case 23502 -> new StandInSqlException("100072", "22000",
                     "NULL result in a non-nullable column");
-            case 22018, 22007 -> new StandInSqlException("100038", "22018",
+            // H2 cannot read text as a date or time: Snowflake names the type (100040 Date '...', 100035 Timestamp).
+            case 22007 -> {
+                Matcher m = UNPARSED_TEMPORAL.matcher(message);
+                if (!m.find()) {
+                    yield new StandInSqlException("100038", "22018",
+                            "Numeric value " + singleQuoted(message) + " is not recognized");
+                }
+                boolean date = m.group(1).equals("DATE");
+                yield new StandInSqlException(date ? "100040" : "100035", "22007",
+                        (date ? "Date" : m.group(1).equals("TIME") ? "Time" : "Timestamp") + " '" + m.group(2)
+                                + "' is not recognized");
+            }
+            case 22018 -> new StandInSqlException("100038", "22018",
                     "Numeric value " + singleQuoted(message) + " is not recognized");
+            // The stand-in's own readers of dates and timestamps (AutoFormats), worded as Snowflake's.
+            case AutoFormats.DATE_NOT_RECOGNIZED -> new StandInSqlException("100040", "22007", functionMessage(message));
+            case AutoFormats.TIMESTAMP_NOT_RECOGNIZED -> new StandInSqlException("100035", "22007",
+                    functionMessage(message));
             case 22012 -> new StandInSqlException("100051", "22012", "Division by zero");
             // Quotients' own refusal, worded there; H2's numeric overflow ("Numeric value out of range") too.
             case Quotients.OUT_OF_RANGE -> new StandInSqlException("100046", "22003",

@@ -130,15 +130,21 @@ public final class ScalarFunctions {
     }
 
     /**
-     * {@code TO_DATE(text)}: an ISO date, or a string of an integer, which is seconds, milliseconds, microseconds or
-     * nanoseconds since 1970 by its size ({@link #epochInstant}), the date in UTC.
+     * {@code TO_DATE(text)}: a date in a format Snowflake detects ({@link AutoFormats}), or a string of an integer,
+     * which is seconds, milliseconds, microseconds or nanoseconds since 1970 by its size ({@link #epochInstant}), the
+     * date in UTC.
      */
     public static LocalDate toDate(String text) throws SQLException {
-        return epochOrIso(text, LocalDateTime::toLocalDate, () -> LocalDate.parse(text.trim()));
+        if (text == null) {
+            return null;
+        }
+        Instant epoch = epochInstant(text);
+        return epoch != null ? LocalDateTime.ofInstant(epoch, ZoneOffset.UTC).toLocalDate() : AutoFormats.date(text);
     }
 
     public static LocalDate toDate(String text, String format) throws SQLException {
-        return text == null ? null : parse(text, () -> LocalDate.parse(text.trim(), DateTimeFormats.parser(format)));
+        return text == null ? null : parse(text, "Date", AutoFormats.DATE_NOT_RECOGNIZED,
+                () -> LocalDate.parse(text.trim(), DateTimeFormats.parser(format)));
     }
 
     /**
@@ -155,8 +161,7 @@ public final class ScalarFunctions {
         if (epoch == null && text.trim().matches("[+-]?\\d+\\.\\d*")) {
             epoch = secondsSinceEpoch(new BigDecimal(text.trim()));
         }
-        return epoch != null ? LocalDateTime.ofInstant(epoch, ZoneOffset.UTC)
-                : parse(text, () -> LocalDateTime.parse(text.trim().replace(' ', 'T')));
+        return epoch != null ? LocalDateTime.ofInstant(epoch, ZoneOffset.UTC) : AutoFormats.timestamp(text);
     }
 
     /**
@@ -169,11 +174,13 @@ public final class ScalarFunctions {
             return null;
         }
         if (format.trim().matches("\\d")) {
-            BigDecimal units = parse(text, () -> new BigDecimal(text.trim()));
+            BigDecimal units = parse(text, "Timestamp", AutoFormats.TIMESTAMP_NOT_RECOGNIZED,
+                    () -> new BigDecimal(text.trim()));
             return LocalDateTime.ofInstant(secondsSinceEpoch(units.movePointLeft(Integer.parseInt(format.trim()))),
                     ZoneOffset.UTC);
         }
-        return parse(text, () -> LocalDateTime.parse(text.trim(), DateTimeFormats.parser(format)));
+        return parse(text, "Timestamp", AutoFormats.TIMESTAMP_NOT_RECOGNIZED,
+                () -> LocalDateTime.parse(text.trim(), DateTimeFormats.parser(format)));
     }
 
     /**
@@ -204,22 +211,16 @@ public final class ScalarFunctions {
     }
 
     /**
-     * {@code TO_TIME(text)} (docs: functions/to_time): an ISO time of day, or an integer's string as a time since 1970
-     * by its size ({@link #epochInstant}), whose time of day in UTC it is: '31536002400' is milliseconds, 00:00:02.4,
-     * the docs example's 00:00:02.
+     * {@code TO_TIME(text)} (docs: functions/to_time): a time of day in a format Snowflake detects
+     * ({@link AutoFormats}), or an integer's string as a time since 1970 by its size ({@link #epochInstant}), whose
+     * time of day in UTC it is: '31536002400' is milliseconds, 00:00:02.4, the docs example's 00:00:02.
      */
     public static LocalTime toTime(String text) throws SQLException {
-        return epochOrIso(text, LocalDateTime::toLocalTime, () -> LocalTime.parse(text.trim()));
-    }
-
-    /** A string of an integer as {@link #epochInstant}'s UTC wall clock, made a {@code T}; other text {@code iso}. */
-    private static <T> T epochOrIso(String text, java.util.function.Function<LocalDateTime, T> fromUtc, Parse<T> iso)
-            throws SQLException {
         if (text == null) {
             return null;
         }
         Instant epoch = epochInstant(text);
-        return epoch != null ? fromUtc.apply(LocalDateTime.ofInstant(epoch, ZoneOffset.UTC)) : parse(text, iso);
+        return epoch != null ? LocalDateTime.ofInstant(epoch, ZoneOffset.UTC).toLocalTime() : AutoFormats.time(text);
     }
 
     /**
@@ -259,23 +260,62 @@ public final class ScalarFunctions {
         return 2 * 6371.0 * Math.asin(Math.sqrt(a));
     }
 
+    /**
+     * {@code TO_TIMESTAMP_TZ(text)}: a timestamp in a format Snowflake detects ({@link AutoFormats}), with the offset
+     * it gives, else in the session's TIMEZONE (H2's, which the stand-in keeps the same).
+     */
+    public static OffsetDateTime toTimestampTz(java.sql.Connection session, String text) throws SQLException {
+        if (text == null) {
+            return null;
+        }
+        try (java.sql.Statement query = session.createStatement();
+             java.sql.ResultSet zone = query.executeQuery(
+                     "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'TIME ZONE'")) {
+            return AutoFormats.timestampTz(text, zone.next() ? java.time.ZoneId.of(zone.getString(1))
+                    : ZoneOffset.UTC);
+        }
+    }
+
     /** {@code TO_TIMESTAMP_TZ(text, format)}: the offset is the one the text gives (format element TZH:TZM). */
     public static OffsetDateTime toTimestampTz(String text, String format) throws SQLException {
-        return text == null ? null : parse(text, () -> OffsetDateTime.parse(text.trim(), DateTimeFormats.parser(format)));
+        return text == null ? null : parse(text, "Timestamp", AutoFormats.TIMESTAMP_NOT_RECOGNIZED,
+                () -> OffsetDateTime.parse(text.trim(), DateTimeFormats.parser(format)));
     }
 
     /**
      * {@code expr::DATE} ({@link SqlTranslator}): a timestamp's date in its own offset, as Snowflake converts a
-     * TIMESTAMP_TZ. H2 hands any other value over WITH TIME ZONE with its wall-clock fields unchanged (a date at
-     * midnight, a local timestamp or text in the session's zone), so their date is kept too.
+     * TIMESTAMP_TZ; text as TO_DATE reads it (docs: functions/cast: a cast and the TO_ function are one conversion),
+     * so {@code '11/30/2026'::DATE} is read as H2's own cast would not read it.
      */
-    public static LocalDate sfToDate(OffsetDateTime value) {
-        return value == null ? null : value.toLocalDate();
+    public static LocalDate sfToDate(org.h2.value.Value value) throws SQLException {
+        return switch (value.getValueType()) {
+            case org.h2.value.Value.NULL -> null;
+            case org.h2.value.Value.DATE -> org.h2.util.JSR310Utils.valueToLocalDate(value, null);
+            case org.h2.value.Value.TIMESTAMP -> org.h2.util.JSR310Utils.valueToLocalDateTime(value, null).toLocalDate();
+            case org.h2.value.Value.TIMESTAMP_TZ -> org.h2.util.JSR310Utils.valueToOffsetDateTime(value, null)
+                    .toLocalDate();
+            case org.h2.value.Value.JSON -> toDate(SemiStructured.variantText(value.getString()));
+            case org.h2.value.Value.VARCHAR, org.h2.value.Value.CHAR, org.h2.value.Value.VARCHAR_IGNORECASE ->
+                    toDate(value.getString());
+            // A number is no date (H2 refuses it as Snowflake does).
+            default -> org.h2.util.JSR310Utils.valueToLocalDate(value, null);
+        };
     }
 
-    /** {@code expr::TIMESTAMP_NTZ} ({@link SqlTranslator}): the wall-clock time in the value's own offset. */
-    public static LocalDateTime sfToTimestampNtz(OffsetDateTime value) {
-        return value == null ? null : value.toLocalDateTime();
+    /**
+     * {@code expr::TIMESTAMP_NTZ} ({@link SqlTranslator}): the wall-clock time in the value's own offset; text as
+     * TO_TIMESTAMP reads it.
+     */
+    public static LocalDateTime sfToTimestampNtz(org.h2.value.Value value) throws SQLException {
+        return switch (value.getValueType()) {
+            case org.h2.value.Value.NULL -> null;
+            case org.h2.value.Value.DATE -> org.h2.util.JSR310Utils.valueToLocalDate(value, null).atStartOfDay();
+            case org.h2.value.Value.TIMESTAMP -> org.h2.util.JSR310Utils.valueToLocalDateTime(value, null);
+            case org.h2.value.Value.TIMESTAMP_TZ -> org.h2.util.JSR310Utils.valueToOffsetDateTime(value, null)
+                    .toLocalDateTime();
+            case org.h2.value.Value.JSON -> toTimestamp(SemiStructured.variantText(value.getString()));
+            default -> toTimestamp(value.getString());
+        };
     }
 
     public static Boolean toBoolean(String text) throws SQLException {
@@ -769,11 +809,12 @@ public final class ScalarFunctions {
         T get();
     }
 
-    private static <T> T parse(String text, Parse<T> parse) throws SQLException {
+    /** Text read as a {@code kind} (Date, Timestamp), failing as Snowflake does with its code for that kind. */
+    private static <T> T parse(String text, String kind, int code, Parse<T> parse) throws SQLException {
         try {
             return parse.get();
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw new SQLException("Value '" + text + "' is not recognized", "22018", 22018);
+            throw new SQLException(kind + " '" + text + "' is not recognized", "22007", code);
         }
     }
 }

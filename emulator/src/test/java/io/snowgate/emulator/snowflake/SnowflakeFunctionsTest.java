@@ -651,6 +651,38 @@ class SnowflakeFunctionsTest {
         }
     }
 
+    @Test
+    void textWithoutAFormat_isReadInTheFormatsSnowflakeDetects_andWhatIsNotFailsNamingTheType() throws Exception {
+        // docs: date-time-input-output, "Supported formats for AUTO detection".
+        assertThat(rows("SELECT TO_DATE('30-Nov-2026'), TO_DATE('11/30/2026'), '11/30/2026'::DATE,"
+                + " TO_DATE('2026-11-30 10:00:00'), TO_TIME('01:04:05 PM'), TO_TIME('13:04')"))
+                .containsExactly("2026-11-30|2026-11-30|2026-11-30|2026-11-30|13:04:05|13:04:00");
+        assertThat(rows("SELECT TO_TIMESTAMP('2026-11-30T13:04:05.5Z'), TO_TIMESTAMP('2026-11-30'),"
+                + " '2021-04-04T22:54:29+00:00'::TIMESTAMP_NTZ,"
+                + " TO_CHAR(TO_TIMESTAMP_TZ('Thu, 21 Dec 2000 04:01:07 -0800'), 'YYYY-MM-DD HH24:MI TZH:TZM'),"
+                + " TO_CHAR(TO_TIMESTAMP_TZ('2026-11-30 13:04:05 +0100'), 'TZHTZM')"))
+                .containsExactly("2026-11-30 13:04:05.500|2026-11-30 00:00:00.000|2021-04-04 22:54:29.000"
+                        + "|2000-12-21 04:01 -08:00|+0100");
+        // Without an offset, TO_TIMESTAMP_TZ takes the session's time zone.
+        snowflake.execute("ALTER SESSION SET TIMEZONE = 'Asia/Tokyo'");
+        assertThat(snowflake.single("SELECT TO_CHAR(TO_TIMESTAMP_TZ('2026-11-30 13:04:05'), 'TZH:TZM')"))
+                .isEqualTo("+09:00");
+        // An ISO timestamp's offset needs its colon (airbytehq/airbyte#5439); a wrong date is no date.
+        assertThatThrownBy(() -> snowflake.single("SELECT TO_TIMESTAMP('2021-04-04T22:54:29+0000')"))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(100035);
+                    assertThat(e.getMessage()).contains("Timestamp '2021-04-04T22:54:29+0000' is not recognized");
+                });
+        for (String sql : List.of("SELECT TO_DATE('2026-02-31')", "SELECT 'nope'::DATE",
+                "SELECT TO_DATE('31/02/2026', 'DD/MM/YYYY')")) {
+            assertThatThrownBy(() -> snowflake.single(sql))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getErrorCode()).isEqualTo(100040);
+                        assertThat(e.getMessage()).containsPattern("Date '.*' is not recognized");
+                    });
+        }
+    }
+
     /** Each row's columns as text joined by {@code |} (a single column's value as it is). */
     private List<String> rows(String sql) throws SQLException {
         List<String> found = new ArrayList<>();
