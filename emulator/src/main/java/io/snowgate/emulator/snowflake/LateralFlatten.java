@@ -40,12 +40,25 @@ final class LateralFlatten {
     private static final Set<String> NOT_SELECT_LIST = Set.of("FROM", "WHERE", "ON", "BY", "JOIN", "HAVING",
             "QUALIFY", "USING");
 
-    /** One lateral FLATTEN: its alias as the H2 statement names the series, and its arguments in H2's SQL. */
-    record Source(String alias, String arguments) {
+    /**
+     * One lateral FLATTEN: its alias as the H2 statement names the series, and its arguments in H2's SQL. A lateral
+     * {@code SPLIT_TO_TABLE(text, delimiter)} is the FLATTEN of {@code SPLIT(text, delimiter)} ({@code split}), whose
+     * columns are SEQ, INDEX counted from 1, and VALUE as text (docs: functions/split_to_table).
+     */
+    record Source(String alias, String arguments, boolean split) {
 
         /** The H2 expression of its column {@code column}. */
         String column(String column) {
             String row = alias + ".X";
+            if (split) {
+                return switch (column) {
+                    case "VALUE" -> "SF_VARIANT_TEXT(SF_LATERAL_TEXT(" + arguments + ", " + row + ", 'VALUE'))";
+                    case "INDEX" -> "(SF_LATERAL_INDEX(" + arguments + ", " + row + ") + 1)";
+                    case "SEQ" -> throw StandInSqlException.unsupported("SEQ of a lateral SPLIT_TO_TABLE (each input"
+                            + " row's number; use the source table's own key)");
+                    default -> throw StandInSqlException.invalidIdentifier(column);
+                };
+            }
             return switch (column) {
                 case "VALUE", "THIS" -> "(SF_LATERAL_TEXT(" + arguments + ", " + row + ", '" + column + "') FORMAT JSON)";
                 case "KEY", "PATH" -> "SF_LATERAL_TEXT(" + arguments + ", " + row + ", '" + column + "')";
@@ -59,12 +72,15 @@ final class LateralFlatten {
     private LateralFlatten() {
     }
 
-    /** The aliases of the lateral FLATTENs in {@code tokens}, normalised, for the semi-structured rules. */
+    /**
+     * The aliases of the lateral FLATTENs in {@code tokens}, normalised, for the semi-structured rules (whose VALUE is
+     * a VARIANT; a SPLIT_TO_TABLE's is text).
+     */
     static Set<String> aliases(List<Token> tokens) {
         Set<String> aliases = new java.util.HashSet<>();
         for (int k = 1; k < tokens.size(); k++) {
             int callEnd = itemEnd(tokens, k);
-            if (callEnd > 0) {
+            if (callEnd > 0 && !isSplit(tokens, k)) {
                 int after = callEnd + 1 + (isWord(tokens, callEnd + 1, "AS") ? 1 : 0);
                 if (isAlias(tokens, after)) {
                     aliases.add(Identifiers.normalize(tokens.get(after).text()));
@@ -93,10 +109,11 @@ final class LateralFlatten {
             if (itemEnd < 0) {
                 continue;
             }
-            int callOpen = tokens.get(k).isWord("TABLE") ? k + 3 : isWord(tokens, k + 1, "TABLE") ? k + 4 : k + 2;
-            Map<String, int[]> arguments = SemiStructuredSql.flattenArguments(tokens, callOpen,
+            int callOpen = callOpen(tokens, k);
+            boolean split = isSplit(tokens, k);
+            Map<String, int[]> arguments = split ? Map.of() : SemiStructuredSql.flattenArguments(tokens, callOpen,
                     SqlLexer.closing(tokens, callOpen));
-            int[] input = arguments.get("INPUT");
+            int[] input = split ? new int[] {callOpen + 1, SqlLexer.closing(tokens, callOpen)} : arguments.get("INPUT");
             if (input == null) {
                 throw StandInSqlException.syntax(tokens.get(callOpen).position(), tokens.get(callOpen + 1).text());
             }
@@ -111,10 +128,11 @@ final class LateralFlatten {
             if (isSymbol(tokens, next, "(")) {
                 throw StandInSqlException.unsupported("column aliases of a lateral FLATTEN");
             }
-            Source source = new Source(alias, translate.apply(tokens.subList(input[0], input[1]), known) + ", "
+            Source source = split ? new Source(alias, splitArguments(tokens, input, known, translate), true)
+                    : new Source(alias, translate.apply(tokens.subList(input[0], input[1]), known) + ", "
                     + SemiStructuredSql.constant(tokens, arguments.get("PATH"), Kind.STRING, "''") + ", "
                     + SemiStructuredSql.constant(tokens, arguments.get("RECURSIVE"), Kind.WORD, "FALSE") + ", "
-                    + SemiStructuredSql.constant(tokens, arguments.get("MODE"), Kind.STRING, "'BOTH'"));
+                    + SemiStructuredSql.constant(tokens, arguments.get("MODE"), Kind.STRING, "'BOTH'"), false);
             known.put(Identifiers.normalize(alias), source);
             closers.put(k - 1, "LEFT JOIN");
             closers.put(k, "SYSTEM_RANGE(0, 2147483646) " + alias + " ON " + alias + ".X < COALESCE(SF_LATERAL_COUNT("
@@ -136,18 +154,49 @@ final class LateralFlatten {
         filters.forEach((at, condition) -> filter(tokens, at, condition, openers, closers, resumeAt, trailers));
     }
 
+    /** The opening parenthesis of the FLATTEN or SPLIT_TO_TABLE call of the lateral item starting at {@code k}. */
+    private static int callOpen(List<Token> tokens, int k) {
+        return tokens.get(k).isWord("TABLE") ? k + 3 : isWord(tokens, k + 1, "TABLE") ? k + 4 : k + 2;
+    }
+
+    /** Whether the lateral item starting at {@code k} is a SPLIT_TO_TABLE rather than a FLATTEN. */
+    private static boolean isSplit(List<Token> tokens, int k) {
+        return isWord(tokens, callOpen(tokens, k) - 1, "SPLIT_TO_TABLE");
+    }
+
+    /** A lateral SPLIT_TO_TABLE's arguments as a FLATTEN's: the SPLIT of its text by its delimiter, no path. */
+    private static String splitArguments(List<Token> tokens, int[] call, Map<String, Source> known,
+                                         BiFunction<List<Token>, Map<String, Source>, String> translate) {
+        List<List<Token>> arguments = SqlLexer.split(tokens, call[0], call[1]);
+        if (arguments.size() != 2) {
+            throw StandInSqlException.syntax(tokens.get(call[1]).position(), ")");
+        }
+        return "SF_SPLIT(" + translate.apply(arguments.get(0), known) + ", " + translate.apply(arguments.get(1), known)
+                + "), '', FALSE, 'BOTH'";
+    }
+
     /**
      * The last token of a lateral FLATTEN item starting at {@code k} after a comma ({@code LATERAL FLATTEN(...)},
-     * {@code [LATERAL] TABLE(FLATTEN(...))} whose INPUT names a column), or -1.
+     * {@code [LATERAL] TABLE(FLATTEN(...))} whose INPUT names a column), or of such a SPLIT_TO_TABLE, or -1.
      */
     private static int itemEnd(List<Token> tokens, int k) {
         if (!isSymbol(tokens, k - 1, ",")) {
             return -1;
         }
-        if (isWord(tokens, k, "LATERAL") && isWord(tokens, k + 1, "FLATTEN") && isSymbol(tokens, k + 2, "(")) {
+        if (isWord(tokens, k, "LATERAL") && (isWord(tokens, k + 1, "FLATTEN") || isWord(tokens, k + 1, "SPLIT_TO_TABLE"))
+                && isSymbol(tokens, k + 2, "(")) {
             return SqlLexer.closing(tokens, k + 2);
         }
         int table = isWord(tokens, k, "LATERAL") ? k + 1 : k;
+        if (isWord(tokens, table, "TABLE") && isSymbol(tokens, table + 1, "(")
+                && isWord(tokens, table + 2, "SPLIT_TO_TABLE") && isSymbol(tokens, table + 3, "(")) {
+            int close = SqlLexer.closing(tokens, table + 3);
+            List<List<Token>> arguments = SqlLexer.split(tokens, table + 4, close);
+            if (table > k || !arguments.isEmpty()
+                    && SemiStructuredSql.namesAColumn(tokens, table + 4, table + 4 + arguments.getFirst().size())) {
+                return SqlLexer.closing(tokens, table + 1);
+            }
+        }
         if (SemiStructuredSql.isFlattenTable(tokens, table)) {
             int[] input = SemiStructuredSql.flattenArguments(tokens, table + 3,
                     SqlLexer.closing(tokens, table + 3)).get("INPUT");

@@ -441,6 +441,31 @@ final class SemiStructuredSql {
                 + constant(tokens, arguments.get("MODE"), Kind.STRING, "'BOTH'") + "))";
     }
 
+    static boolean isSplitToTable(List<Token> tokens, int at) {
+        return isWord(tokens, at, "TABLE") && isSymbol(tokens, at + 1, "(") && isWord(tokens, at + 2, "SPLIT_TO_TABLE")
+                && isSymbol(tokens, at + 3, "(");
+    }
+
+    /**
+     * {@code TABLE(SPLIT_TO_TABLE(text, delimiter))} starting at {@code at} (docs: functions/split_to_table): a row for
+     * each part of the text between delimiters, with SEQ, INDEX counted from 1 and VALUE as text; the FLATTEN of the
+     * SPLIT, renumbered. Its text naming a column after another FROM item is a lateral one ({@link LateralFlatten}).
+     */
+    static String splitToTable(List<Token> tokens, int at, Function<List<Token>, String> translate) {
+        int open = at + 3;
+        int close = SqlLexer.closing(tokens, open);
+        List<List<Token>> arguments = SqlLexer.split(tokens, open + 1, close);
+        if (arguments.size() != 2) {
+            throw StandInSqlException.syntax(tokens.get(close).position(), ")");
+        }
+        if (namesAColumn(tokens, open + 1, open + 1 + arguments.getFirst().size())) {
+            throw StandInSqlException.unsupported("SPLIT_TO_TABLE of another table's column (a lateral SPLIT_TO_TABLE)");
+        }
+        return "(SELECT SEQ, INDEX + 1 AS INDEX, SF_VARIANT_TEXT(VALUE) AS VALUE FROM SF_FLATTEN(SF_SPLIT("
+                + translate.apply(arguments.get(0)) + ", " + translate.apply(arguments.get(1))
+                + "), '', FALSE, FALSE, 'BOTH'))";
+    }
+
     /** FLATTEN's arguments by name, each as the range of its expression; a first one without a name is INPUT. */
     static Map<String, int[]> flattenArguments(List<Token> tokens, int open, int close) {
         Map<String, int[]> arguments = new LinkedHashMap<>();

@@ -34,6 +34,7 @@ import java.util.Set;
  *   <li>{@code MAX_BY|MIN_BY(v, by)} is the v of the greatest (least) non-NULL by, as {@code ARRAY_GET(ARRAY_AGG(v
  *   ORDER BY by DESC|ASC) FILTER (WHERE by IS NOT NULL), 1)} (docs: functions/max_by);</li>
  *   <li>{@code POSITION(part, text, start)} is {@code CHARINDEX(part, text, start)};</li>
+ *   <li>{@code CONDITIONAL_TRUE_EVENT(c) OVER (...)} is a running {@code COUNT(CASE WHEN c THEN 1 END)};</li>
  *   <li>{@code LISTAGG(x)} is {@code LISTAGG(x, '')}, and {@code APPROX_PERCENTILE(x, p)} the exact
  *   {@code PERCENTILE_CONT(p) WITHIN GROUP (ORDER BY x)} as a FLOAT;</li>
  *   <li>{@code GROUP BY ROLLUP|CUBE|GROUPING SETS (...)} is a union of one query block per grouping set
@@ -55,7 +56,7 @@ final class SqlMacros {
     /** Calls some of which {@link #expand} rewrites (by name; each rewrite then checks its arguments). */
     private static final Set<String> CALLS_EXPANDED = java.util.stream.Stream.concat(NUMBER_CONVERSIONS.stream(),
             java.util.stream.Stream.of("ADD_MONTHS", "COUNT", "MAX_BY", "MIN_BY", "LISTAGG", "APPROX_PERCENTILE",
-                    "POSITION")).collect(
+                    "POSITION", "CONDITIONAL_TRUE_EVENT")).collect(
                     java.util.stream.Collectors.toUnmodifiableSet());
 
     private SqlMacros() {
@@ -116,6 +117,8 @@ final class SqlMacros {
             } else if (isCall(expanded, k, Set.of("POSITION")) && arguments(expanded, k + 1).size() == 3) {
                 // A start position too: CHARINDEX's arguments (docs: functions/position), which H2's POSITION lacks.
                 expanded = replace(expanded, k, k + 1, made(expanded.get(k).position(), "CHARINDEX"));
+            } else if (isCall(expanded, k, Set.of("CONDITIONAL_TRUE_EVENT"))) {
+                expanded = conditionalTrueEvent(expanded, k);
             } else if (isCall(expanded, k, Set.of("APPROX_PERCENTILE"))) {
                 expanded = approxPercentile(expanded, k);
             } else if (unframedValueWindow(expanded, k) > 0) {
@@ -301,6 +304,43 @@ final class SqlMacros {
         }
         add(made, position, "END", ")");
         return replace(tokens, at, close + 1, made);
+    }
+
+    /**
+     * {@code CONDITIONAL_TRUE_EVENT(condition) OVER ([PARTITION BY ...] ORDER BY ...)} (docs:
+     * functions/conditional_true_event): the number of rows so far in the partition, this one included, where the
+     * condition holds; starting at 0, so the docs example's {@code o_col > 20} counts 0 0 0 1 2 3. That is
+     * {@code COUNT(CASE WHEN condition THEN 1 END)} over the rows from the partition's first to this one. The window
+     * must be ordered and, as Snowflake says, take no frame of its own.
+     */
+    private static List<Token> conditionalTrueEvent(List<Token> tokens, int at) {
+        int close = SqlLexer.closing(tokens, at + 1);
+        if (!isWord(tokens, close + 1, "OVER") || !isSymbol(tokens, close + 2, "(")) {
+            throw StandInSqlException.syntax(tokens.get(Math.min(close + 1, tokens.size() - 1)).position(),
+                    close + 1 < tokens.size() ? tokens.get(close + 1).text() : "<EOF>");
+        }
+        int windowClose = SqlLexer.closing(tokens, close + 2);
+        boolean ordered = false;
+        for (int i = close + 3; i < windowClose; i++) {
+            if (isSymbol(tokens, i, "(")) {
+                i = SqlLexer.closing(tokens, i);
+            } else if (isWord(tokens, i, "ROWS") || isWord(tokens, i, "RANGE") || isWord(tokens, i, "GROUPS")) {
+                throw StandInSqlException.unsupported("a window frame for CONDITIONAL_TRUE_EVENT");
+            } else if (isWord(tokens, i, "ORDER")) {
+                ordered = true;
+            }
+        }
+        if (!ordered) {
+            throw StandInSqlException.unsupported("CONDITIONAL_TRUE_EVENT over a window without ORDER BY");
+        }
+        int position = tokens.get(at).position();
+        List<Token> made = new ArrayList<>();
+        add(made, position, "COUNT", "(", "CASE", "WHEN");
+        parenthesised(made, position, tokens.subList(at + 2, close));
+        add(made, position, "THEN", "1", "END", ")");
+        made.addAll(tokens.subList(close + 1, windowClose));
+        add(made, position, "ROWS", "BETWEEN", "UNBOUNDED", "PRECEDING", "AND", "CURRENT", "ROW", ")");
+        return replace(tokens, at, windowClose + 1, made);
     }
 
     /**

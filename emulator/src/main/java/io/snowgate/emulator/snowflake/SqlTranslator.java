@@ -297,6 +297,12 @@ final class SqlTranslator {
                 // Its INPUT was translated on its own: nothing registered for the tokens inside may be emitted.
                 trailers.subMap(i, close + 1).clear();
                 i = close + 1;
+            } else if (SemiStructuredSql.isSplitToTable(tokens, i)) {
+                int close = SqlLexer.closing(tokens, i + 1);
+                out.append(SemiStructuredSql.splitToTable(tokens, i,
+                        input -> translate(input, context, arithmetic, laterals)));
+                trailers.subMap(i, close + 1).clear();
+                i = close + 1;
             } else if (token.isWord("LATERAL")) {
                 // H2 has no lateral derived tables or table functions (docs: functions/flatten, "lateral view").
                 throw StandInSqlException.unsupported("LATERAL " + (i + 1 < tokens.size() ? tokens.get(i + 1).upper()

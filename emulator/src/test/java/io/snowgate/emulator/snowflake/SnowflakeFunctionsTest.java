@@ -683,6 +683,18 @@ class SnowflakeFunctionsTest {
         }
     }
 
+    @Test
+    void conditionalTrueEvent_countsTheRowsSoFarWhereTheConditionHolds_perPartition() throws Exception {
+        // docs: functions/conditional_true_event, its example: o_col > 20 over 0, 10, 20, 100, 200, 300.
+        assertThat(rows("SELECT p, o_col, CONDITIONAL_TRUE_EVENT(o_col > 20) OVER (PARTITION BY p ORDER BY o_col)"
+                + " FROM VALUES ('Alberta', 0), ('Alberta', 10), ('Alberta', 20), ('Alberta', 100), ('Alberta', 200),"
+                + " ('Alberta', 300), ('Manitoba', 30) AS v(p, o_col) ORDER BY p, o_col"))
+                .containsExactly("Alberta|0|0", "Alberta|10|0", "Alberta|20|0", "Alberta|100|1", "Alberta|200|2",
+                        "Alberta|300|3", "Manitoba|30|1");
+        assertThatThrownBy(() -> snowflake.single("SELECT CONDITIONAL_TRUE_EVENT(x > 1) OVER () FROM VALUES (1) AS v(x)"))
+                .isInstanceOf(SQLException.class);
+    }
+
     /** Each row's columns as text joined by {@code |} (a single column's value as it is). */
     private List<String> rows(String sql) throws SQLException {
         List<String> found = new ArrayList<>();

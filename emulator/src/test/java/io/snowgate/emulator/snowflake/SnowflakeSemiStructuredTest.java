@@ -256,6 +256,27 @@ class SnowflakeSemiStructuredTest {
     }
 
     @Test
+    void splitToTable_makesARowPerPart_numberedFrom1_asTextAndLaterallyOverEachRow() throws Exception {
+        // docs: functions/split_to_table: SEQ, INDEX (from 1) and VALUE (a string).
+        assertThat(rows("SELECT * FROM TABLE(SPLIT_TO_TABLE('a,,b', ','))")).containsExactly(
+                List.of("1", "1", "a"), List.of("1", "2", ""), List.of("1", "3", "b"));
+        execute(connection, "CREATE TABLE POSTS (ID NUMBER, TAGS VARCHAR)");
+        execute(connection, "INSERT INTO POSTS VALUES (1, 'red,blue'), (2, 'green'), (3, NULL)");
+        assertThat(rows("SELECT p.id, s.index, s.value FROM POSTS p, LATERAL SPLIT_TO_TABLE(p.tags, ',') s"
+                + " ORDER BY p.id, s.index")).containsExactly(List.of("1", "1", "red"), List.of("1", "2", "blue"),
+                        List.of("2", "1", "green"));
+        assertThat(rows("SELECT value, COUNT(*) FROM POSTS, TABLE(SPLIT_TO_TABLE(tags, ',')) WHERE value LIKE '%e%'"
+                + " GROUP BY value ORDER BY value")).containsExactly(List.of("blue", "1"), List.of("green", "1"),
+                        List.of("red", "1"));
+        try (Statement statement = connection.createStatement();
+             ResultSet found = statement.executeQuery("SELECT s.value FROM POSTS p, LATERAL SPLIT_TO_TABLE(p.tags, ',') s")) {
+            assertThat(found.getMetaData().getColumnTypeName(1)).isEqualTo("VARCHAR");
+        }
+        assertRefusedAsUnsupported("SELECT s.seq FROM POSTS p, LATERAL SPLIT_TO_TABLE(p.tags, ',') s",
+                "SEQ of a lateral SPLIT_TO_TABLE");
+    }
+
+    @Test
     void tryParseJson_isParseJsonsValue_orNullWhereParseJsonFails() throws Exception {
         assertThat(row("SELECT TRY_PARSE_JSON('{\"a\": [1, 2]}'):a[1]::NUMBER, TRY_PARSE_JSON('{bad') IS NULL"))
                 .containsExactly("2", "TRUE");
