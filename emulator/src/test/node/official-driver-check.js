@@ -264,6 +264,29 @@ async function main() {
     assert.equal(mean.rows[0].MEAN, '1.500000');
   });
 
+  await check('string escapes, to_char, regexp groups, positional columns, split_to_table, auto dates', async () => {
+    // '\\d' in SQL is the regex \d (docs: data-types-text escapes); TO_CHAR writes Snowflake's format elements;
+    // REGEXP_REPLACE reads \1 as a group; $1 names VALUES' first column; SPLIT_TO_TABLE counts from 1; a US date
+    // is read without a format.
+    const { rows } = await execute(connection, {
+      sqlText: "SELECT REGEXP_LIKE('2026', '\\\\d{4}') AS DIGITS, LENGTH('a\\tb') AS TABBED,"
+        + " TO_VARCHAR('2013-04-05'::DATE, 'mon dd, yyyy') AS WRITTEN, DAYNAME('2026-11-30'::DATE) AS DAY,"
+        + " REGEXP_REPLACE('abc', '(b)', '\\\\1\\\\1') AS DOUBLED, TO_DATE('11/30/2026') AS US",
+    });
+    assert.equal(rows[0].DIGITS, true);
+    assert.equal(rows[0].TABBED, 3);
+    assert.equal(rows[0].WRITTEN, 'Apr 05, 2013');
+    assert.equal(rows[0].DAY, 'Mon');
+    assert.equal(rows[0].DOUBLED, 'abbc');
+    assert.equal(rows[0].US.toJSON().slice(0, 10), '2026-11-30');
+    const positional = await execute(connection, { sqlText: "SELECT $2, $1 FROM VALUES (1, 'one') " });
+    assert.deepEqual(positional.rows, [{ $2: 'one', $1: 1 }]);
+    const split = await execute(connection, {
+      sqlText: "SELECT INDEX, VALUE FROM TABLE(SPLIT_TO_TABLE('x,y', ',')) ORDER BY INDEX",
+    });
+    assert.deepEqual(split.rows, [{ INDEX: 1, VALUE: 'x' }, { INDEX: 2, VALUE: 'y' }]);
+  });
+
   let queryId;
   await check('async query polled to completion', async () => {
     const started = await execute(connection, {
