@@ -168,22 +168,7 @@ public final class ArrayFunctions {
      * element of exclude taking away one equal element of source (so [A, B, B, C] except [B] is [A, B, C]).
      */
     public static String arrayExcept(String source, String exclude) throws SQLException {
-        ArrayNode from = array("ARRAY_EXCEPT", source);
-        ArrayNode taken = array("ARRAY_EXCEPT", exclude);
-        if (from == null || taken == null) {
-            return null;
-        }
-        ArrayNode left = taken.deepCopy();
-        ArrayNode kept = NODES.arrayNode();
-        for (JsonNode element : from) {
-            int match = indexOf(left, element);
-            if (match >= 0) {
-                left.remove(match);
-            } else {
-                kept.add(element);
-            }
-        }
-        return SemiStructured.write(kept);
+        return matched("ARRAY_EXCEPT", source, exclude, false);
     }
 
     /**
@@ -191,21 +176,31 @@ public final class ArrayFunctions {
      * often as both hold them, in array1's order.
      */
     public static String arrayIntersection(String first, String second) throws SQLException {
-        ArrayNode one = array("ARRAY_INTERSECTION", first);
-        ArrayNode other = array("ARRAY_INTERSECTION", second);
+        return matched("ARRAY_INTERSECTION", first, second, true);
+    }
+
+    /**
+     * The elements of {@code first} that are (or, without {@code kept}, are not) matched one to one by an equal
+     * element of {@code second}, as multisets match.
+     */
+    private static String matched(String function, String first, String second, boolean kept) throws SQLException {
+        ArrayNode one = array(function, first);
+        ArrayNode other = array(function, second);
         if (one == null || other == null) {
             return null;
         }
-        ArrayNode left = other.deepCopy();
-        ArrayNode both = NODES.arrayNode();
+        ArrayNode unmatched = other.deepCopy();
+        ArrayNode chosen = NODES.arrayNode();
         for (JsonNode element : one) {
-            int match = indexOf(left, element);
+            int match = indexOf(unmatched, element);
             if (match >= 0) {
-                left.remove(match);
-                both.add(element);
+                unmatched.remove(match);
+            }
+            if (match >= 0 == kept) {
+                chosen.add(element);
             }
         }
-        return SemiStructured.write(both);
+        return SemiStructured.write(chosen);
     }
 
     /** {@code ARRAY_REMOVE(array, value)} (docs: functions/array_remove): the array without the elements equal to it. */

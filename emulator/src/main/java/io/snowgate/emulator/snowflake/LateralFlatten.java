@@ -188,8 +188,7 @@ final class LateralFlatten {
             return SqlLexer.closing(tokens, k + 2);
         }
         int table = isWord(tokens, k, "LATERAL") ? k + 1 : k;
-        if (isWord(tokens, table, "TABLE") && isSymbol(tokens, table + 1, "(")
-                && isWord(tokens, table + 2, "SPLIT_TO_TABLE") && isSymbol(tokens, table + 3, "(")) {
+        if (SemiStructuredSql.isSplitToTable(tokens, table)) {
             int close = SqlLexer.closing(tokens, table + 3);
             List<List<Token>> arguments = SqlLexer.split(tokens, table + 4, close);
             if (table > k || !arguments.isEmpty()

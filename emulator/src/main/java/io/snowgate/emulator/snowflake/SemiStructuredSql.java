@@ -446,6 +446,16 @@ final class SemiStructuredSql {
                 && isSymbol(tokens, at + 3, "(");
     }
 
+    /** Whether {@code at} starts {@code TABLE(FLATTEN(...))} or {@code TABLE(SPLIT_TO_TABLE(...))}. */
+    static boolean isTableFunction(List<Token> tokens, int at) {
+        return isFlattenTable(tokens, at) || isSplitToTable(tokens, at);
+    }
+
+    /** The derived table standing for the table function at {@code at} ({@link #flattenTable}, {@link #splitToTable}). */
+    static String tableFunction(List<Token> tokens, int at, Function<List<Token>, String> translate) {
+        return isFlattenTable(tokens, at) ? flattenTable(tokens, at, translate) : splitToTable(tokens, at, translate);
+    }
+
     /**
      * {@code TABLE(SPLIT_TO_TABLE(text, delimiter))} starting at {@code at} (docs: functions/split_to_table): a row for
      * each part of the text between delimiters, with SEQ, INDEX counted from 1 and VALUE as text; the FLATTEN of the

@@ -290,17 +290,11 @@ final class SqlTranslator {
                 out.append(context.queryHistoryTable(tokens.get(functionAt).upper(), qualifier,
                         namedArguments(tokens, open, SqlLexer.closing(tokens, open))));
                 i = SqlLexer.closing(tokens, i + 1) + 1;
-            } else if (SemiStructuredSql.isFlattenTable(tokens, i)) {
+            } else if (SemiStructuredSql.isTableFunction(tokens, i)) {
                 int close = SqlLexer.closing(tokens, i + 1);
-                out.append(SemiStructuredSql.flattenTable(tokens, i,
+                out.append(SemiStructuredSql.tableFunction(tokens, i,
                         input -> translate(input, context, arithmetic, laterals)));
-                // Its INPUT was translated on its own: nothing registered for the tokens inside may be emitted.
-                trailers.subMap(i, close + 1).clear();
-                i = close + 1;
-            } else if (SemiStructuredSql.isSplitToTable(tokens, i)) {
-                int close = SqlLexer.closing(tokens, i + 1);
-                out.append(SemiStructuredSql.splitToTable(tokens, i,
-                        input -> translate(input, context, arithmetic, laterals)));
+                // Its arguments were translated on their own: nothing registered for the tokens inside may be emitted.
                 trailers.subMap(i, close + 1).clear();
                 i = close + 1;
             } else if (token.isWord("LATERAL")) {
