@@ -203,7 +203,7 @@ public final class ArrayFunctions {
         return SemiStructured.write(chosen);
     }
 
-    /** {@code ARRAY_REMOVE(array, value)} (docs: functions/array_remove): the array without the elements equal to it. */
+    /** {@code ARRAY_REMOVE(array, value)} (docs: functions/array_remove): the array without the elements equal it. */
     public static String arrayRemove(String array, String value) throws SQLException {
         ArrayNode elements = array("ARRAY_REMOVE", array);
         JsonNode removed = SemiStructured.tree(value);

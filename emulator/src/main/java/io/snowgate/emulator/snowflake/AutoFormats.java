@@ -96,7 +96,8 @@ final class AutoFormats {
         TemporalAccessor read = timestampRead(text);
         LocalDateTime wallClock = LocalDateTime.from(read);
         return read.isSupported(ChronoField.OFFSET_SECONDS)
-                ? OffsetDateTime.of(wallClock, java.time.ZoneOffset.ofTotalSeconds(read.get(ChronoField.OFFSET_SECONDS)))
+                ? OffsetDateTime.of(wallClock,
+                        java.time.ZoneOffset.ofTotalSeconds(read.get(ChronoField.OFFSET_SECONDS)))
                 : wallClock.atZone(zone).toOffsetDateTime();
     }
 

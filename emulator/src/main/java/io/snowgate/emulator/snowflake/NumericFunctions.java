@@ -112,14 +112,20 @@ public final class NumericFunctions {
     public static Boolean boolAnd(BigDecimal a, BigDecimal b) {
         Boolean x = truth(a);
         Boolean y = truth(b);
-        return Boolean.FALSE.equals(x) || Boolean.FALSE.equals(y) ? Boolean.FALSE : x == null || y == null ? null : true;
+        if (Boolean.FALSE.equals(x) || Boolean.FALSE.equals(y)) {
+            return false;
+        }
+        return x == null || y == null ? null : true;
     }
 
     /** {@code BOOLOR(a, b)} (docs: functions/boolor): whether either number is non-zero, in three-valued logic. */
     public static Boolean boolOr(BigDecimal a, BigDecimal b) {
         Boolean x = truth(a);
         Boolean y = truth(b);
-        return Boolean.TRUE.equals(x) || Boolean.TRUE.equals(y) ? Boolean.TRUE : x == null || y == null ? null : false;
+        if (Boolean.TRUE.equals(x) || Boolean.TRUE.equals(y)) {
+            return true;
+        }
+        return x == null || y == null ? null : false;
     }
 
     /** {@code BOOLXOR(a, b)} (docs: functions/boolxor): whether exactly one number is non-zero; NULL with a NULL. */

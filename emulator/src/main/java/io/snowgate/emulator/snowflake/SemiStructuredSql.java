@@ -59,6 +59,7 @@ final class SemiStructuredSql {
             variant("REGEXP_SUBSTR_ALL"), variant("ARRAY_SORT"), variant("ARRAY_MIN"), variant("ARRAY_MAX"),
             variant("ARRAY_FLATTEN"), variant("ARRAY_GENERATE_RANGE"), variant("ARRAY_EXCEPT"),
             variant("ARRAY_INTERSECTION"), variant("ARRAY_REMOVE"), variant("TO_ARRAY"), variant("TO_VARIANT"),
+            variant("GET_IGNORE_CASE"), variant("TO_OBJECT"),
             Map.entry("AS_ARRAY", new String[] {"(SF_AS_JSON(", ", 'ARRAY') FORMAT JSON)"}),
             Map.entry("AS_OBJECT", new String[] {"(SF_AS_JSON(", ", 'OBJECT') FORMAT JSON)"}),
             plain("ARRAYS_OVERLAP"), plain("ARRAY_POSITION"), plain("ARRAY_TO_STRING"), plain("TYPEOF"),

@@ -99,6 +99,9 @@ final class SqlTranslator {
             "SYSDATE", "CAST(SF_TO_TIMESTAMP_NTZ(CURRENT_TIMESTAMP(9) AT TIME ZONE 'UTC') AS TIMESTAMP(9))",
             "GETDATE", "LOCALTIMESTAMP",
             "LOCALTIMESTAMP", "LOCALTIMESTAMP");
+    /** Snowflake's text types (docs: data-types-text), all VARCHAR. */
+    private static final Set<String> TEXT_TYPES = Set.of("VARCHAR", "STRING", "TEXT", "CHAR", "CHARACTER", "NCHAR",
+            "NVARCHAR", "NVARCHAR2", "CHAR_VARYING", "NCHAR_VARYING");
     private static final Map<String, String> TYPES = Map.ofEntries(
             Map.entry("NUMBER", "NUMERIC"),
             Map.entry("STRING", "VARCHAR"),
@@ -185,7 +188,7 @@ final class SqlTranslator {
     }
 
     static String toH2(String sql, Context context) {
-        List<Token> tokens = SelectStar.expand(Pivots.expand(SqlMacros.expand(PositionalColumns.expand(
+        List<Token> tokens = SelectStar.expand(Pivots.expand(SqlMacros.expand(BlockColumns.expand(
                 DateParts.rewrite(SqlLexer.tokens(sql).stream().filter(t -> t.kind() != Kind.SPACE).toList()),
                 context::tableColumns)), context::tableColumns), context::tableColumns);
         if (Quotients.rewrites(tokens)) {
@@ -389,6 +392,8 @@ final class SqlTranslator {
      * ({@link ScalarFunctions#sfToDate}). H2 converts a value WITH TIME ZONE to a date or local timestamp in the
      * session's time zone; Snowflake performs every operation on a TIMESTAMP_TZ "with the time zone offset specific
      * to each record" (docs: Date &amp; time data types), so {@code '2026-01-31 00:30 +01:00'::date} is 2026-01-31.
+     * A cast to text ({@code ::VARCHAR}, {@code ::STRING}, {@code CAST(x AS TEXT)}) writes the value as TO_VARCHAR
+     * does ({@link ToChar}).
      */
     private static void wallClockConversions(List<Token> tokens, Map<Integer, String> openers,
             Map<Integer, String> closers, Map<Integer, Integer> resumeAt) {
@@ -416,6 +421,15 @@ final class SqlTranslator {
     private static String[] wallClockConversion(List<Token> tokens, int index) {
         if (isWord(tokens, index, "DATE")) {
             return new String[] {"SF_TO_DATE(", ")"};
+        }
+        if (tokens.get(index).kind() == Kind.WORD && TEXT_TYPES.contains(tokens.get(index).upper())) {
+            // Text as TO_VARCHAR writes it (docs: functions/cast): a timestamp in the session's output format, a
+            // boolean 'true'; H2 writes 2026-01-01 10:00:00 and TRUE. A length still cuts it, as H2's cast does.
+            String toChar = "SF_TO_CHAR(";
+            String formats = ", " + ToChar.OUTPUT_FORMATS_VARIABLE + ")";
+            return isSymbol(tokens, index + 1, "(") && isKind(tokens, index + 2, Kind.NUMBER)
+                    ? new String[] {"CAST(" + toChar, formats + " AS VARCHAR(" + tokens.get(index + 2).text() + "))"}
+                    : new String[] {toChar, formats};
         }
         if (isWord(tokens, index, "TIMESTAMP_NTZ") || isWord(tokens, index, "TIMESTAMP")
                 || isWord(tokens, index, "DATETIME")) {

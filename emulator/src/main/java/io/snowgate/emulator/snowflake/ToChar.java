@@ -138,7 +138,8 @@ public final class ToChar {
             return DateTimeFormats.printer(format).format(complete);
         } catch (DateTimeException e) {
             // A zone element (TZH) for a value without a zone: what Snowflake writes then is not modelled.
-            throw H2Errors.unsupportedInFunction("TO_CHAR with '" + format + "' of " + value.getClass().getSimpleName());
+            throw H2Errors.unsupportedInFunction("TO_CHAR with '" + format + "' of "
+                    + value.getClass().getSimpleName());
         }
     }
 

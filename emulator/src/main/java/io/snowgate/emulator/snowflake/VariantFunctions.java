@@ -32,6 +32,8 @@ public final class VariantFunctions {
             new String[] {"SF_ARRAY_POSITION", "arrayPosition"},
             new String[] {"SF_ARRAY_TO_STRING", "arrayToString"},
             new String[] {"SF_GET", "get"},
+            new String[] {"SF_GET_IGNORE_CASE", "getIgnoreCase"},
+            new String[] {"SF_TO_OBJECT", "toObject"},
             new String[] {"SF_OBJECT_KEYS", "objectKeys"},
             new String[] {"SF_OBJECT_INSERT", "objectInsert"},
             new String[] {"SF_OBJECT_DELETE", "objectDelete"},
@@ -231,6 +233,32 @@ public final class VariantFunctions {
             found = node.isObject() ? node.get(step) : null;
         }
         return found == null ? null : SemiStructured.write(found);
+    }
+
+    /**
+     * {@code GET_IGNORE_CASE(object, 'key')} (docs: functions/get_ignore_case): GET with the key matched whatever its
+     * case, the key written exactly so first, else the first that matches in key order; an array as GET takes it.
+     */
+    public static String getIgnoreCase(String value, String step) throws SQLException {
+        JsonNode node = SemiStructured.tree(value);
+        if (node == null || step == null || !node.isObject()) {
+            return get(value, step);
+        }
+        if (node.has(step)) {
+            return SemiStructured.write(node.get(step));
+        }
+        for (java.util.Map.Entry<String, JsonNode> field : node.properties()) {
+            if (field.getKey().equalsIgnoreCase(step)) {
+                return SemiStructured.write(field.getValue());
+            }
+        }
+        return null;
+    }
+
+    /** {@code TO_OBJECT(value)} (docs: functions/to_object): an object as it is; any other value is an error. */
+    public static String toObject(String value) throws SQLException {
+        ObjectNode fields = object("TO_OBJECT", value);
+        return fields == null ? null : SemiStructured.write(fields);
     }
 
     /** {@code OBJECT_KEYS(object)} (docs: functions/object_keys): the object's own keys, as an array. */

@@ -579,6 +579,23 @@ class SnowflakeFunctionsTest {
     }
 
     @Test
+    void castsToText_writeValuesAsToVarcharDoes_aLengthStillCuttingThem() throws Exception {
+        // docs: functions/cast (a cast to VARCHAR is TO_VARCHAR); H2 wrote TRUE and 2026-12-03 10:00:00.
+        assertThat(rows("SELECT TRUE::VARCHAR, '2026-12-03 10:00:00'::TIMESTAMP::STRING, CAST('2026-12-03'::DATE AS TEXT),"
+                + " CAST('2026-12-03'::DATE AS VARCHAR(4)), X'0A'::VARCHAR, 1.50::STRING, PARSE_JSON('{\"a\":\"x\"}'):a::STRING,"
+                + " NVL(NULL::VARCHAR, 'null')"))
+                .containsExactly("true|2026-12-03 10:00:00.000|2026-12-03|2026|0A|1.50|x|null");
+        try (PreparedStatement prepared = snowflake.connection().prepareStatement("SELECT ?::VARCHAR, CAST(? AS STRING)")) {
+            prepared.setString(1, "text");
+            prepared.setBoolean(2, false);
+            try (ResultSet result = prepared.executeQuery()) {
+                assertThat(result.next()).isTrue();
+                assertThat(result.getString(1) + "|" + result.getString(2)).isEqualTo("text|false");
+            }
+        }
+    }
+
+    @Test
     void toDateAndToTimestamp_readSnowflakesFormatElements_andRefuseADayTheMonthDoesNotHave() throws Exception {
         assertThat(rows("SELECT TO_DATE('30-Nov-2026', 'DD-MON-YYYY'), TO_DATE('1/5/2026', 'MM/DD/YYYY'),"
                 + " TO_DATE('99-03-01', 'YY-MM-DD'), TO_DATE('November 3, 2026', 'MMMM DD, YYYY'),"

@@ -308,7 +308,17 @@ class SnowflakeSemiStructuredTest {
                 .containsExactly("Ada", "2", "2", "1", "{\"note\":null}", "{}", "[]");
         assertThat(row("SELECT OBJECT_CONSTRUCT('k', ?)::STRING", "a \"quoted\" value"))
                 .containsExactly("{\"k\":\"a \\\"quoted\\\" value\"}");
-        assertRefusedAsUnsupported("SELECT OBJECT_CONSTRUCT(*) FROM EVENTS", "OBJECT_CONSTRUCT(*)");
+        // OBJECT_CONSTRUCT(*) is an object of the FROM item's columns, keyed by name (docs: functions/object_construct).
+        assertThat(row("SELECT OBJECT_CONSTRUCT(*)::STRING, OBJECT_CONSTRUCT_KEEP_NULL(*):NOTE::STRING IS NULL"
+                + " FROM EVENTS")).containsExactly("{\"ID\":7,\"NAME\":\"Ada\",\"PAYLOAD\":{\"qty\":2}}", "TRUE");
+        assertThat(row("SELECT OBJECT_CONSTRUCT(*)::STRING FROM (SELECT 1 AS a, 'x' AS b)"))
+                .containsExactly("{\"A\":1,\"B\":\"x\"}");
+        assertRefusedAsUnsupported("SELECT OBJECT_CONSTRUCT(*) FROM EVENTS e, EVENTS f", "OBJECT_CONSTRUCT(*)");
+        // GET_IGNORE_CASE prefers the key written exactly so; TO_OBJECT takes only an object.
+        assertThat(row("SELECT GET_IGNORE_CASE(PARSE_JSON('{\"Ab\":1,\"ab\":2}'), 'AB'),"
+                + " GET_IGNORE_CASE(PARSE_JSON('{\"Ab\":1,\"ab\":2}'), 'ab'), TO_OBJECT(PARSE_JSON('{\"a\":1}'))::STRING"))
+                .containsExactly("1", "2", "{\"a\":1}");
+        assertThatThrownBy(() -> row("SELECT TO_OBJECT(PARSE_JSON('[1]'))")).isInstanceOf(SQLException.class);
     }
 
     @Test

@@ -12,15 +12,21 @@ import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
- * Positional column references: {@code $1}, {@code $2} ... name the columns of a query block's FROM item by their
- * place (docs: sql-reference/constructs/values, {@code SELECT $1, $2 FROM VALUES (1, 'one')}), which H2 cannot. In a
- * block whose FROM clause is one item (a table, a common table expression, VALUES or a subquery whose select list
- * names its columns), {@code $n} and {@code item.$n} become that column's name; a reference that is a whole select
- * list item keeps {@code $n} as its column's name, as Snowflake labels it. A reference past the last column is an
- * invalid identifier. Anything else (several FROM items, a join) is left for the translator, which refuses it;
- * {@code $n} as a FROM item is a flow's result ({@link SqlTranslator}).
+ * What names the columns of a query block's FROM item without naming them, which H2 cannot resolve, in a block whose
+ * FROM clause is one item (a table, a common table expression, VALUES or a subquery whose select list names its
+ * columns):
+ * <ul>
+ *   <li>positional references, {@code $1}, {@code $2} ... (docs: sql-reference/constructs/values,
+ *   {@code SELECT $1, $2 FROM VALUES (1, 'one')}): {@code $n} and {@code item.$n} become that column's name; one that
+ *   is a whole select list item keeps {@code $n} as its column's name, as Snowflake labels it; past the last column
+ *   is an invalid identifier;</li>
+ *   <li>{@code OBJECT_CONSTRUCT[_KEEP_NULL](*)} (docs: functions/object_construct, "*"): an object of every column,
+ *   keyed by its name, becomes the call with each name and column.</li>
+ * </ul>
+ * Anything else (several FROM items, a join) is left for the translator, which refuses it; {@code $n} as a FROM item
+ * is a flow's result ({@link SqlTranslator}).
  */
-final class PositionalColumns {
+final class BlockColumns {
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\d+");
     /** Words that end a FROM clause. */
@@ -30,10 +36,43 @@ final class PositionalColumns {
     private static final Set<String> MORE_ITEMS = Set.of(",", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS",
             "NATURAL", "LATERAL", "PIVOT", "UNPIVOT", "SAMPLE", "TABLESAMPLE", "MATCH_RECOGNIZE");
 
-    private PositionalColumns() {
+    private BlockColumns() {
     }
 
     static List<Token> expand(List<Token> tokens, BiFunction<String, String, List<String>> tableColumns) {
+        return objectConstructStars(positionalReferences(tokens, tableColumns), tableColumns);
+    }
+
+    private static List<Token> objectConstructStars(List<Token> tokens,
+            BiFunction<String, String, List<String>> tableColumns) {
+        List<Token> expanded = tokens;
+        for (int k = 0; k + 3 < expanded.size(); k++) {
+            boolean star = (expanded.get(k).isWord("OBJECT_CONSTRUCT")
+                    || expanded.get(k).isWord("OBJECT_CONSTRUCT_KEEP_NULL")) && isSymbol(expanded, k + 1, "(")
+                    && isSymbol(expanded, k + 2, "*") && isSymbol(expanded, k + 3, ")")
+                    && !isSymbol(expanded, k - 1, ".");
+            int select = star ? blockStart(expanded, k) : -1;
+            List<String> columns = select < 0 ? null : blockColumns(expanded, select, tableColumns);
+            if (columns == null) {
+                continue;
+            }
+            int position = expanded.get(k + 2).position();
+            List<Token> pairs = new ArrayList<>();
+            for (String column : columns) {
+                if (!pairs.isEmpty()) {
+                    pairs.addAll(SqlMacros.made(position, ","));
+                }
+                pairs.add(new Token(SqlLexer.Kind.STRING, SqlTranslator.literal(column), position));
+                pairs.addAll(SqlMacros.made(position, ","));
+                pairs.add(SqlMacros.quoted(column, position));
+            }
+            expanded = SqlMacros.replace(expanded, k + 2, k + 3, pairs);
+        }
+        return expanded;
+    }
+
+    private static List<Token> positionalReferences(List<Token> tokens,
+            BiFunction<String, String, List<String>> tableColumns) {
         List<Token> expanded = null;
         for (int k = 0; k < tokens.size(); k++) {
             Token token = tokens.get(k);
@@ -82,7 +121,8 @@ final class PositionalColumns {
         int end = values ? valuesEnd(tokens, from + 1)
                 : SqlLexer.nextAtLevel(tokens, from + 1,
                         token -> CLAUSES.contains(token.upper()) || MORE_ITEMS.contains(token.upper()));
-        boolean single = end >= tokens.size() || isSymbol(tokens, end, ")") || CLAUSES.contains(tokens.get(end).upper());
+        boolean single = end >= tokens.size() || isSymbol(tokens, end, ")")
+                || CLAUSES.contains(tokens.get(end).upper());
         if (!single || end == from + 1) {
             return null;
         }
