@@ -41,6 +41,8 @@ final class RotationRunner implements AutoCloseable {
     private volatile int maxAttempts = DEFAULT_ATTEMPTS;
     private volatile Duration backoff = DEFAULT_BACKOFF;
     private volatile Consumer<Rotation> onEnded = rotation -> { };
+    /** The worker's threads, joined on close: a terminated executor's last thread may still be exiting. */
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
     RotationRunner(String name, SecretStore store, Supplier<RotationHook> hook) {
         this.store = store;
@@ -48,6 +50,7 @@ final class RotationRunner implements AutoCloseable {
         this.worker = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, name + "-rotation");
             thread.setDaemon(true);
+            threads.add(thread);
             return thread;
         });
     }
@@ -96,8 +99,12 @@ final class RotationRunner implements AutoCloseable {
     @Override
     public void close() {
         worker.shutdownNow();
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
         try {
             worker.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            for (Thread thread : threads) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
