@@ -189,8 +189,8 @@ final class SqlTranslator {
 
     static String toH2(String sql, Context context) {
         List<Token> tokens = SelectStar.expand(Pivots.expand(SqlMacros.expand(BlockColumns.expand(
-                DateParts.rewrite(SqlLexer.tokens(sql).stream().filter(t -> t.kind() != Kind.SPACE).toList()),
-                context::tableColumns)), context::tableColumns), context::tableColumns);
+                DateParts.rewrite(ColumnLabels.named(sql, SqlLexer.significant(sql))), context::tableColumns)),
+                context::tableColumns), context::tableColumns);
         if (Quotients.rewrites(tokens)) {
             // A division's or product's operands are typed from the tables' columns, and translating makes some of
             // those tables (QUERY_HISTORY, ACCOUNT_USAGE views): make them first, then translate with them typed.

@@ -73,6 +73,25 @@ class SnowflakeSqlTest {
     }
 
     @Test
+    void anUnaliasedComputedColumn_isNamedAfterItsTextUpperCased_notAfterWhatTheStandInTranslatedItTo() throws Exception {
+        // docs: functions/concat: SELECT CONCAT('George Washington ', 'Carver') is the column
+        // CONCAT('GEORGE WASHINGTON ', 'CARVER'). H2 named COUNT_IF(...) after its rewrite, COUNT(CASE WHEN ...).
+        execute("CREATE TABLE LABELLED (X NUMBER, \"Mixed\" VARCHAR, DOC VARIANT)");
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT CONCAT('George Washington ', 'Carver'), count_if(x > 1),"
+                     + " x+1, X, l.x, \"Mixed\", upper(\"Mixed\"), doc:order::string, x + 2 AS named, x two,"
+                     + " DIV0(x, 2) FROM LABELLED l GROUP BY ALL")) {
+            java.sql.ResultSetMetaData columns = rows.getMetaData();
+            List<String> labels = new java.util.ArrayList<>();
+            for (int column = 1; column <= columns.getColumnCount(); column++) {
+                labels.add(columns.getColumnLabel(column));
+            }
+            assertThat(labels).containsExactly("CONCAT('GEORGE WASHINGTON ', 'CARVER')", "COUNT_IF(X > 1)", "X+1", "X",
+                    "X", "Mixed", "UPPER(\"Mixed\")", "DOC:ORDER::STRING", "NAMED", "TWO", "DIV0(X, 2)");
+        }
+    }
+
+    @Test
     void createAndDrop_answerSnowflakesStatusLine_whateverModifiersAndConditionsTheyCarry() throws Exception {
         execute("CREATE SCHEMA REPORTING");
         execute("USE SCHEMA REPORTING");
@@ -725,7 +744,8 @@ class SnowflakeSqlTest {
         assertThat(single("SELECT CURRENT_TIMESTAMP() IS NOT NULL")).isEqualTo("TRUE");
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT SPLIT_PART('x-y', '-', 1)")) {
-            assertThat(rows.getMetaData().getColumnLabel(1)).isEqualTo("SPLIT_PART('x-y', '-', 1)");
+            // Named after its text upper-cased, literals too, as the CONCAT docs' example column shows.
+            assertThat(rows.getMetaData().getColumnLabel(1)).isEqualTo("SPLIT_PART('X-Y', '-', 1)");
         }
     }
 
@@ -740,7 +760,7 @@ class SnowflakeSqlTest {
             try (ResultSet rows = select.executeQuery()) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString(1)).isNull();
-                assertThat(rows.getMetaData().getColumnLabel(1)).isEqualTo("CONCAT('user:', ?)");
+                assertThat(rows.getMetaData().getColumnLabel(1)).isEqualTo("CONCAT('USER:', ?)");
             }
         }
     }

@@ -1,0 +1,143 @@
+package io.snowgate.emulator.snowflake;
+
+import static io.snowgate.emulator.snowflake.SqlTranslator.isIdentifier;
+import static io.snowgate.emulator.snowflake.SqlTranslator.isSymbol;
+import static io.snowgate.emulator.snowflake.SqlTranslator.isWord;
+
+import io.snowgate.emulator.snowflake.SqlLexer.Kind;
+import io.snowgate.emulator.snowflake.SqlLexer.Token;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The names of a query's computed columns. Snowflake names a select list item without an alias after its text as
+ * written, upper-cased: the TO_CHAR docs' {@code TO_VARCHAR('2013-04-05'::DATE, 'mon dd, yyyy')} is the column
+ * {@code TO_VARCHAR('2013-04-05'::DATE, 'MON DD, YYYY')}. H2 names it after its own text of the translated
+ * expression ({@code COUNT(CASE WHEN ...)} for {@code COUNT_IF(...)}), and a caller reading columns by name (Snowgate's
+ * JSON keys) would see other names than Snowflake's. So each such item of the outermost select list gets that name as
+ * an alias before the statement is translated. A column reference ({@code c}, {@code t.c}) keeps H2's name, the
+ * column's, as Snowflake's; {@code *} is left alone; quoted identifiers inside the text keep their case; a name
+ * longer than H2's longest identifier is left to H2.
+ */
+final class ColumnLabels {
+
+    /** H2's longest identifier. */
+    private static final int LONGEST = 256;
+    /** Words that end a select list. */
+    private static final Set<String> LIST_ENDS = Set.of("FROM", "WHERE", "GROUP", "HAVING", "QUALIFY", "ORDER",
+            "LIMIT", "UNION", "EXCEPT", "MINUS", "INTERSECT", "WINDOW", "FETCH", "OFFSET", "INTO", ";");
+
+    private ColumnLabels() {
+    }
+
+    /** {@code tokens}, a statement's significant tokens from {@code sql}, with the computed columns named. */
+    static List<Token> named(String sql, List<Token> tokens) {
+        int select = outermostSelect(tokens);
+        if (select < 0) {
+            return tokens;
+        }
+        int start = select + 1;
+        if (isWord(tokens, start, "DISTINCT") || isWord(tokens, start, "ALL")) {
+            start++;
+        }
+        if (isWord(tokens, start, "TOP") && isNumber(tokens, start + 1)) {
+            start += 2;
+        }
+        int end = listEnd(tokens, start);
+        List<Token> named = null;
+        int inserted = 0;
+        for (List<Token> item : SqlLexer.split(tokens, start, end)) {
+            if (item.isEmpty() || !computed(item) || GroupByAll.withoutAlias(item, 0, item.size()) < item.size()) {
+                continue;
+            }
+            Token last = item.getLast();
+            String label = label(sql.substring(item.getFirst().position(), last.position() + last.text().length()));
+            if (label.length() > LONGEST) {
+                continue;
+            }
+            if (named == null) {
+                named = new ArrayList<>(tokens);
+            }
+            int after = tokens.indexOf(last) + 1 + inserted;
+            named.addAll(after, List.of(new Token(Kind.WORD, "AS", last.position()),
+                    new Token(Kind.QUOTED, "\"" + label.replace("\"", "\"\"") + "\"", last.position())));
+            inserted += 2;
+        }
+        return named == null ? tokens : named;
+    }
+
+    /**
+     * Where the select list from {@code start} ends: a clause's word at its level, not a path step named like one
+     * ({@code v:order}); else the parenthesis closing its level, or the end.
+     */
+    private static int listEnd(List<Token> tokens, int start) {
+        int depth = 0;
+        for (int k = start; k < tokens.size(); k++) {
+            Token token = tokens.get(k);
+            if (token.isSymbol("(") || token.isSymbol("[")) {
+                depth++;
+            } else if (token.isSymbol(")") || token.isSymbol("]")) {
+                if (depth-- == 0) {
+                    return k;
+                }
+            } else if (depth == 0 && LIST_ENDS.contains(token.upper()) && !isSymbol(tokens, k - 1, ":")
+                    && !isSymbol(tokens, k - 1, ".")) {
+                return k;
+            }
+        }
+        return tokens.size();
+    }
+
+    /** The first SELECT of a query (after its common table expressions), or -1 for another statement. */
+    private static int outermostSelect(List<Token> tokens) {
+        if (tokens.isEmpty()) {
+            return -1;
+        }
+        if (tokens.getFirst().isWord("SELECT")) {
+            return 0;
+        }
+        if (!tokens.getFirst().isWord("WITH")) {
+            return -1;
+        }
+        int select = SqlLexer.nextAtLevel(tokens, 1, token -> token.isWord("SELECT"));
+        return isWord(tokens, select, "SELECT") ? select : -1;
+    }
+
+    /** Whether the item is an expression rather than a column reference or a star. */
+    private static boolean computed(List<Token> item) {
+        int k = 0;
+        while (isIdentifier(item, k) && isSymbol(item, k + 1, ".")) {
+            k += 2;
+        }
+        boolean reference = k == item.size() - 1 && (isIdentifier(item, k) || isSymbol(item, k, "*"));
+        boolean star = k < item.size() && isSymbol(item, k, "*");
+        return !reference && !star;
+    }
+
+    /** The text upper-cased, string literals too, but for double-quoted identifiers. */
+    private static String label(String text) {
+        StringBuilder label = new StringBuilder(text.length());
+        boolean identifier = false;
+        boolean string = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (string && c == '\\' && i + 1 < text.length()) {
+                label.append(c).append(Character.toUpperCase(text.charAt(++i)));
+                continue;
+            }
+            if (c == '"' && !string) {
+                identifier = !identifier;
+            } else if (c == '\'' && !identifier) {
+                string = !string;
+            }
+            label.append(identifier ? c : Character.toUpperCase(c));
+        }
+        return label.toString();
+    }
+
+    private static boolean isNumber(List<Token> tokens, int at) {
+        return at < tokens.size() && tokens.get(at).kind() == Kind.NUMBER;
+    }
+}
