@@ -31,19 +31,6 @@ final class SqlEngine implements AutoCloseable {
     /** What {@code CURRENT_VERSION()} answers; also the login response's {@code serverVersion}. */
     static final String VERSION = "9.1.0";
 
-    /** {@link SemiStructured}'s functions and the names the translated SQL calls them by. */
-    private static final List<String[]> SEMI_STRUCTURED_ALIASES = List.of(
-            new String[] {"SF_PARSE_JSON", "parseJson"},
-            new String[] {"SF_TRY_PARSE_JSON", "tryParseJson"},
-            new String[] {"SF_GET_PATH", "getPath"},
-            new String[] {"SF_VARIANT_TEXT", "variantText"},
-            new String[] {"SF_ARRAY_CONTAINS", "arrayContains"},
-            new String[] {"SF_SPLIT", "split"},
-            new String[] {"SF_FLATTEN", "flatten"},
-            new String[] {"SF_LATERAL_COUNT", "lateralCount"},
-            new String[] {"SF_LATERAL_TEXT", "lateralText"},
-            new String[] {"SF_LATERAL_INDEX", "lateralIndex"},
-            new String[] {"ARRAY_SIZE", "arraySize"});
     /** Words H2 reserves but Snowflake lets tables use as plain column names. */
     private static final String NON_KEYWORDS = "DAY,MONTH,YEAR,HOUR,MINUTE,SECOND,VALUE,KEY";
 
@@ -93,25 +80,7 @@ final class SqlEngine implements AutoCloseable {
                 setup.execute("CREATE DOMAIN " + SqlTranslator.OBJECT_DOMAIN + " AS VARCHAR");
                 setup.execute("CREATE DOMAIN " + SqlTranslator.ARRAY_DOMAIN + " AS VARCHAR");
                 setup.execute("CREATE DOMAIN " + SqlTranslator.LTZ_DOMAIN + " AS TIMESTAMP(9) WITH TIME ZONE");
-                createAliases(setup, SemiStructured.class, SEMI_STRUCTURED_ALIASES);
-                setup.execute("CREATE ALIAS SF_SYSTEM_WAIT FOR '" + SystemFunctions.class.getName() + ".systemWait'");
-                setup.execute("CREATE ALIAS SF_TO_DATE FOR '" + ScalarFunctions.class.getName() + ".sfToDate'");
-                setup.execute("CREATE ALIAS SF_CONCAT FOR '" + ScalarFunctions.class.getName() + ".concat'");
-                setup.execute("CREATE ALIAS SF_TRY_CAST FOR '" + TryCast.class.getName() + ".tryCast'");
-                setup.execute("CREATE ALIAS SF_DIVIDE FOR '" + Quotients.class.getName() + ".divide'");
-                setup.execute("CREATE ALIAS SF_DIVIDE_FLOAT FOR '" + Quotients.class.getName() + ".divideFloat'");
-                setup.execute("CREATE ALIAS SF_MULTIPLY FOR '" + Quotients.class.getName() + ".multiply'");
-                setup.execute("CREATE ALIAS SF_MULTIPLY_FLOAT FOR '" + Quotients.class.getName() + ".multiplyFloat'");
-                setup.execute("CREATE ALIAS SF_TO_TIMESTAMP_NTZ FOR '" + ScalarFunctions.class.getName()
-                        + ".sfToTimestampNtz'");
-                createAliases(setup, ScalarFunctions.class, ScalarFunctions.ALIASES);
-                createAliases(setup, VariantFunctions.class, VariantFunctions.ALIASES);
-                createAliases(setup, ToChar.class, ToChar.ALIASES);
-                createAliases(setup, RegexFunctions.class, RegexFunctions.ALIASES);
-                createAliases(setup, NumericFunctions.class, NumericFunctions.ALIASES);
-                createAliases(setup, ArrayFunctions.class, ArrayFunctions.ALIASES);
-                setup.execute("CREATE AGGREGATE SF_OBJECT_AGG FOR '"
-                        + VariantFunctions.ObjectAggregate.class.getName() + "'");
+                StandInFunctions.createIn(setup, null);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the stand-in's H2 database", e);
@@ -123,13 +92,6 @@ final class SqlEngine implements AutoCloseable {
         this.warehouseCommands = new WarehouseCommands(directory, sessionCommands::refreshContext);
         this.resultTables = new ResultTables(queries, ddlLock);
         this.accountUsage = new AccountUsage(queries, loginFailures, directory);
-    }
-
-    /** Makes each {@code {alias, method}} an H2 function calling that static method of {@code functions}. */
-    private static void createAliases(Statement setup, Class<?> functions, List<String[]> aliases) throws SQLException {
-        for (String[] alias : aliases) {
-            setup.execute("CREATE ALIAS " + alias[0] + " FOR '" + functions.getName() + "." + alias[1] + "'");
-        }
     }
 
     String database() {
@@ -762,6 +724,13 @@ final class SqlEngine implements AutoCloseable {
                 ? SurvivingViews.dropping(session.h2, dropped.get(), statement::execute) : statement.execute();
         if (tokens.get(0).isWord("CREATE") || tokens.get(0).isWord("ALTER")) {
             SurvivingViews.revalidate(session.h2);
+        }
+        Optional<DdlObject> schema = DdlObject.of(tokens).filter(d -> d.kind() == Directory.Kind.SCHEMA);
+        if (tokens.get(0).isWord("CREATE") && schema.isPresent()) {
+            // H2 finds a function in the current schema only: the new schema gets the stand-in's functions too.
+            try (Statement setup = session.h2.createStatement()) {
+                StandInFunctions.createIn(setup, schema.get().parts().getLast());
+            }
         }
         return hasRows;
     }

@@ -224,6 +224,8 @@ final class SqlTranslator {
             AggregateScales.rewrite(tokens, context::columnType, openers, trailers);
             Quotients.rewrite(tokens, context::columnType, openers, closers, trailers);
         }
+        // Last, so that it wraps what the rules above made of each operand.
+        concatenatedText(tokens, openers, trailers);
         LateralFlatten.rewrite(tokens, laterals, (input, known) -> translate(input, context, arithmetic, known),
                 openers, closers, resumeAt, trailers);
         int i = 0;
@@ -415,6 +417,87 @@ final class SqlTranslator {
                 }
             }
         }
+    }
+
+    /**
+     * Each operand of {@code ||} that is a name, call, cast, path or parenthesised expression becomes text as
+     * TO_VARCHAR writes it ({@link ToChar}), as Snowflake casts a concatenation's operands (docs: functions/concat):
+     * {@code 'at ' || ts} writes the timestamp in the session's output format, {@code 'ok: ' || flag} writes
+     * {@code true}, where H2 writes {@code 2026-01-01 10:00:00} and {@code TRUE}. An operand bound more tightly to
+     * something else ({@code a * b || c}, {@code v:a.b} past what {@link SqlMacros#operandEnd} reads) is left as H2
+     * converts it, as are literals and binds.
+     */
+    private static void concatenatedText(List<Token> tokens, Map<Integer, String> openers,
+                                         java.util.NavigableMap<Integer, String> trailers) {
+        Set<Integer> wrapped = new java.util.HashSet<>();
+        for (int k = 1; k + 1 < tokens.size(); k++) {
+            if (!tokens.get(k).isSymbol("||")) {
+                continue;
+            }
+            int leftStart = operandStart(tokens, k - 1);
+            if (wrapped.add(leftStart) && loose(tokens, leftStart - 1) && worthWrapping(tokens, leftStart, k - 1)) {
+                wrapText(leftStart, k - 1, openers, trailers);
+            }
+            // Names, calls, parentheses and cast literals, with their paths and casts; not a CASE or a NOT.
+            boolean readable = isSymbol(tokens, k + 1, "(") || isIdentifier(tokens, k + 1)
+                    && !Set.of("CASE", "NOT", "NULL", "INTERVAL", "EXISTS", "SELECT").contains(tokens.get(k + 1).upper())
+                    || tokens.get(k + 1).kind() != Kind.SYMBOL && isSymbol(tokens, k + 2, "::");
+            int rightEnd = readable ? operandEnd(tokens, k + 1) : -1;
+            if (readable && wrapped.add(k + 1) && loose(tokens, rightEnd + 1)
+                    && worthWrapping(tokens, k + 1, rightEnd)) {
+                wrapText(k + 1, rightEnd, openers, trailers);
+            }
+        }
+    }
+
+    /**
+     * The last token of the operand starting at {@code start} ({@link SqlMacros#operandEnd}), with the path steps
+     * ({@code :a}, {@code .b}, {@code [0]}) and casts after it.
+     */
+    private static int operandEnd(List<Token> tokens, int start) {
+        int end = SqlMacros.operandEnd(tokens, start);
+        while (true) {
+            if ((isSymbol(tokens, end + 1, ":") || isSymbol(tokens, end + 1, ".")) && isIdentifier(tokens, end + 2)) {
+                end += 2;
+            } else if (isSymbol(tokens, end + 1, "[")) {
+                // The bracket closing this one: the first token closing the level inside it.
+                end = SqlLexer.nextAtLevel(tokens, end + 2, token -> false);
+            } else if (isSymbol(tokens, end + 1, "::") && isIdentifier(tokens, end + 2)) {
+                end = isSymbol(tokens, end + 3, "(") ? SqlLexer.closing(tokens, end + 3) : end + 2;
+            } else {
+                return end;
+            }
+        }
+    }
+
+    /** Whether the token at {@code at}, next to an operand, binds no more tightly than {@code ||} does. */
+    private static boolean loose(List<Token> tokens, int at) {
+        if (at < 0 || at >= tokens.size()) {
+            return true;
+        }
+        Token token = tokens.get(at);
+        return switch (token.kind()) {
+            case WORD -> true;
+            case SYMBOL -> Set.of("||", ",", "(", ")", ";", "=", "<>", "!=", "<", ">", "<=", ">=", "+", "-")
+                    .contains(token.text());
+            default -> false;
+        };
+    }
+
+    /** Whether {@code start..end} is an operand whose text H2 might write otherwise: not a literal or a bind. */
+    private static boolean worthWrapping(List<Token> tokens, int start, int end) {
+        if (start != end) {
+            return true;
+        }
+        Token only = tokens.get(start);
+        return only.kind() == Kind.WORD && !SqlMacros.isBind(only) && !only.isWord("NULL")
+                || only.kind() == Kind.QUOTED;
+    }
+
+    private static void wrapText(int start, int end, Map<Integer, String> openers,
+                                 java.util.NavigableMap<Integer, String> trailers) {
+        openers.merge(start, "SF_TO_CHAR(", (inner, outer) -> outer + inner);
+        trailers.merge(end, ", " + ToChar.OUTPUT_FORMATS_VARIABLE + ")", String::concat);
     }
 
     /** The text around an operand converting it to the type named at {@code index}, or null for another type. */

@@ -25,12 +25,12 @@ class SnowflakeFunctionsTest {
     void regexpLike_matchesTheWholeSubject_inEveryItsSpellings() throws Exception {
         // docs: functions/regexp_like ("implicitly anchors a pattern at both ends"), functions/rlike, functions/regexp.
         assertThat(snowflake.single("SELECT REGEXP_LIKE('abc', 'b') || '/' || REGEXP_LIKE('abc', 'a.c') || '/'"
-                + " || RLIKE('abc', 'b.*') || '/' || RLIKE('abc', '.*b.*')")).isEqualTo("FALSE/TRUE/FALSE/TRUE");
+                + " || RLIKE('abc', 'b.*') || '/' || RLIKE('abc', '.*b.*')")).isEqualTo("false/true/false/true");
         assertThat(snowflake.single("SELECT ('abc' REGEXP 'b') || '/' || ('abc' RLIKE 'a.*') || '/'"
-                + " || ('abc' NOT RLIKE 'b') || '/' || ('ABC' RLIKE 'abc')")).isEqualTo("FALSE/TRUE/TRUE/FALSE");
+                + " || ('abc' NOT RLIKE 'b') || '/' || ('ABC' RLIKE 'abc')")).isEqualTo("false/true/true/false");
         assertThat(snowflake.single("SELECT REGEXP_LIKE('ABC', 'abc', 'i') || '/' || REGEXP_LIKE('ABC', 'abc', 'ic')"
                 + " || '/' || REGEXP_LIKE('a' || CHR(10) || 'b', 'a.b', 's') || '/' || REGEXP_LIKE('a' || CHR(10) || 'b', 'a.b')"))
-                .isEqualTo("TRUE/FALSE/TRUE/FALSE");
+                .isEqualTo("true/false/true/false");
         assertThat(snowflake.single("SELECT NVL(REGEXP_LIKE(NULL, 'a')::STRING, 'null')")).isEqualTo("null");
         snowflake.execute("CREATE TABLE CODES (CODE VARCHAR)");
         snowflake.execute("INSERT INTO CODES VALUES ('AB-12'), ('XAB-12'), ('ab-123')");
@@ -90,7 +90,7 @@ class SnowflakeFunctionsTest {
                 + " || ARRAYS_OVERLAP(ARRAY_CONSTRUCT(1), ARRAY_CONSTRUCT(2)) || ' '"
                 + " || ARRAY_POSITION('b', SPLIT('a,b', ',')) || ' ' || ARRAY_POSITION(2, PARSE_JSON('[1, 2.0]')) || ' '"
                 + " || NVL(ARRAY_POSITION(9, ARRAY_CONSTRUCT(1))::STRING, 'null')"))
-                .isEqualTo("[\"A\",\"B\",null] [10,30] TRUE FALSE 1 1 null");
+                .isEqualTo("[\"A\",\"B\",null] [10,30] true false 1 1 null");
         // docs: functions/array_to_string, both of its examples.
         assertThat(snowflake.single("SELECT ARRAY_TO_STRING(PARSE_JSON('[true, 1, -1.2e-3, \"Abc\", [\"x\",\"y\"],"
                 + " {\"a\":1}]'), ', ')")).isEqualTo("true, 1, -0.0012, Abc, [\"x\",\"y\"], {\"a\":1}");
@@ -186,18 +186,18 @@ class SnowflakeFunctionsTest {
         assertThat(snowflake.single("SELECT IS_INTEGER(PARSE_JSON('5')) || ' ' || IS_DECIMAL(PARSE_JSON('5')) || ' '"
                 + " || IS_DOUBLE(PARSE_JSON('5')) || ' ' || IS_INTEGER(PARSE_JSON('5.5')) || ' ' || IS_ARRAY(PARSE_JSON('[1]'))"
                 + " || ' ' || IS_OBJECT(PARSE_JSON('[1]')) || ' ' || IS_VARCHAR(PARSE_JSON('\"s\"')) || ' '"
-                + " || IS_BOOLEAN(PARSE_JSON('false'))")).isEqualTo("TRUE TRUE TRUE FALSE TRUE FALSE TRUE TRUE");
+                + " || IS_BOOLEAN(PARSE_JSON('false'))")).isEqualTo("true true true false true false true true");
         // docs: functions/as_char-varchar, as_integer, as_decimal-number, as_double-real, as_boolean: NULL, not a
         // conversion, for a value of another type.
         assertThat(snowflake.single("SELECT AS_VARCHAR(PARSE_JSON('\"s\"')) || ' ' || NVL(AS_VARCHAR(PARSE_JSON('1')), 'null')"
                 + " || ' ' || AS_INTEGER(PARSE_JSON('5')) || ' ' || NVL(AS_INTEGER(PARSE_JSON('5.5'))::STRING, 'null') || ' '"
                 + " || AS_NUMBER(PARSE_JSON('5.5')) || ' ' || AS_DOUBLE(PARSE_JSON('5.5')) || ' ' || AS_BOOLEAN(PARSE_JSON('true'))"
                 + " || ' ' || NVL(AS_BOOLEAN(PARSE_JSON('\"true\"'))::STRING, 'null')"))
-                .isEqualTo("s null 5 null 6 5.5 TRUE null");
+                .isEqualTo("s null 5 null 6 5.5 true null");
         // docs: functions/is_null_value, strip_null_value: a JSON null is not SQL NULL until stripped.
         assertThat(snowflake.single("SELECT IS_NULL_VALUE(PARSE_JSON('null')) || ' ' || IS_NULL_VALUE(PARSE_JSON('1')) || ' '"
                 + " || (STRIP_NULL_VALUE(PARSE_JSON('null')) IS NULL) || ' ' || (PARSE_JSON('null') IS NULL) || ' '"
-                + " || STRIP_NULL_VALUE(PARSE_JSON('7'))")).isEqualTo("TRUE FALSE TRUE FALSE 7");
+                + " || STRIP_NULL_VALUE(PARSE_JSON('7'))")).isEqualTo("true false true false 7");
         // docs: functions/to_json (a JSON null is the text null), check_json (NULL for valid JSON).
         assertThat(snowflake.single("SELECT TO_JSON(PARSE_JSON('{ \"a\" : [1, 2.50] }')) || ' ' || TO_JSON(PARSE_JSON('null'))"
                 + " || ' ' || NVL(TO_JSON(NULL), 'sql null') || ' ' || NVL(CHECK_JSON('{\"a\": 1}'), 'valid')"))
@@ -287,7 +287,7 @@ class SnowflakeFunctionsTest {
         // of an integer is taken in the unit its size says, so each of these is 1971-01-01.
         assertThat(snowflake.single("SELECT TO_TIMESTAMP(1000000000) || ' ' || TO_TIMESTAMP(1000000000, 3) || ' '"
                 + " || TO_TIMESTAMP(1000000000, 6) || ' ' || TO_TIMESTAMP_NTZ(1000000000, 9)"))
-                .isEqualTo("2001-09-09 01:46:40 1970-01-12 13:46:40 1970-01-01 00:16:40 1970-01-01 00:00:01");
+                .isEqualTo("2001-09-09 01:46:40.000 1970-01-12 13:46:40.000 1970-01-01 00:16:40.000 1970-01-01 00:00:01.000");
         assertThat(rows("SELECT TO_TIMESTAMP(V) FROM (SELECT '31536000' AS V UNION ALL SELECT '31536000000'"
                 + " UNION ALL SELECT '31536000000000' UNION ALL SELECT '31536000000000000')"))
                 .containsOnly("1971-01-01 00:00:00.000");
@@ -593,6 +593,16 @@ class SnowflakeFunctionsTest {
                 assertThat(result.getString(1) + "|" + result.getString(2)).isEqualTo("text|false");
             }
         }
+    }
+
+    @Test
+    void concatenation_writesEachOperandAsToVarcharDoes() throws Exception {
+        // docs: functions/concat (|| is CONCAT, its operands cast to text). H2 wrote TRUE, a timestamp without its
+        // milliseconds and a VARIANT string with its quotes.
+        assertThat(rows("SELECT 'ok: ' || TRUE, 'at ' || '2026-12-03 10:00:00'::TIMESTAMP, '2026-12-03'::DATE || '!',"
+                + " '!' || PARSE_JSON('{\"a\":\"x\"}'):a, PARSE_JSON('[10, 20]')[1] || '!', 'n=' || 2 * 3,"
+                + " 3 - 2 || 'x', NVL('a' || NULL, 'null')"))
+                .containsExactly("ok: true|at 2026-12-03 10:00:00.000|2026-12-03!|!x|20!|n=6|1x|null");
     }
 
     @Test

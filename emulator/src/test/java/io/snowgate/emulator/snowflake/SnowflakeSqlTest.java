@@ -73,6 +73,18 @@ class SnowflakeSqlTest {
     }
 
     @Test
+    void snowflakeFunctions_workInASchemaOtherThanPublic_createdOrReplaced() throws Exception {
+        // H2 finds a function in the current schema only: each schema gets the stand-in's functions when created.
+        execute("CREATE SCHEMA ANALYTICS");
+        execute("CREATE OR REPLACE SCHEMA REPORTS");
+        for (String schema : List.of("ANALYTICS", "REPORTS")) {
+            execute("USE SCHEMA " + schema);
+            assertThat(single("SELECT CONCAT('a', 'b') || TO_CHAR(TO_DATE('2026-12-03'), 'DY') || IFF(TRUE, '!', '?')"
+                    + " || ARRAY_SIZE(ARRAY_CONSTRUCT(1, 2)) || OBJECT_AGG('k', 1)::STRING")).isEqualTo("abThu!2{\"k\":1}");
+        }
+    }
+
+    @Test
     void anUnaliasedComputedColumn_isNamedAfterItsTextUpperCased_notAfterWhatTheStandInTranslatedItTo() throws Exception {
         // docs: functions/concat: SELECT CONCAT('George Washington ', 'Carver') is the column
         // CONCAT('GEORGE WASHINGTON ', 'CARVER'). H2 named COUNT_IF(...) after its rewrite, COUNT(CASE WHEN ...).
@@ -579,7 +591,7 @@ class SnowflakeSqlTest {
         assertThat(single("SELECT TRY_CAST('2024-02-29 10:11:12' AS TIMESTAMP_NTZ)"))
                 .isEqualTo("2024-02-29 10:11:12.000");
         assertThat(single("SELECT TRY_CAST('1.5e3' AS DOUBLE) || '/' || TRY_CAST('yes' AS BOOLEAN)"))
-                .isEqualTo("1500.0/TRUE");
+                .isEqualTo("1500.0/true");
         try (PreparedStatement prepared = connection.prepareStatement(
                 "SELECT TRY_CAST(? AS INTEGER), TRY_CAST(? AS INTEGER)")) {
             prepared.setString(1, "42");
@@ -598,7 +610,7 @@ class SnowflakeSqlTest {
         assertThat(single("SELECT TRY_TO_TIMESTAMP('2024-02-29 10:11:12')")).isEqualTo("2024-02-29 10:11:12.000");
         assertThat(single("SELECT NVL(TRY_TO_TIMESTAMP_NTZ('soon')::STRING, 'null') || '/'"
                 + " || TRY_TO_BOOLEAN('off') || '/' || NVL(TRY_TO_BOOLEAN('maybe')::STRING, 'null')"))
-                .isEqualTo("null/FALSE/null");
+                .isEqualTo("null/false/null");
         assertThat(single("SELECT TO_DOUBLE(' -2.5E2 ') || '/' || TO_DOUBLE('inf') || '/'"
                 + " || NVL(TRY_TO_DOUBLE('0x10')::STRING, 'null')")).isEqualTo("-250.0/Infinity/null");
         assertThatThrownBy(() -> single("SELECT TO_DOUBLE('12abc')"))
@@ -623,10 +635,10 @@ class SnowflakeSqlTest {
                 + " || REGEXP_COUNT('a1b22c333', '[0-9]+', 4)")).isEqualTo("Hello World-Wide O'neil/cba/3/3/2");
         assertThat(single("SELECT NVL(NULLIFZERO(0)::STRING, 'null') || '/' || NULLIFZERO(5) || '/'"
                 + " || EQUAL_NULL(NULL, NULL) || '/' || EQUAL_NULL(1, NULL) || '/' || EQUAL_NULL(2, 1 + 1)"))
-                .isEqualTo("null/5/TRUE/FALSE/TRUE");
+                .isEqualTo("null/5/true/false/true");
         execute("CREATE TABLE CHECKS (PASSED BOOLEAN)");
         execute("INSERT INTO CHECKS VALUES (TRUE), (FALSE), (TRUE)");
-        assertThat(single("SELECT BOOLAND_AGG(PASSED) || '/' || BOOLOR_AGG(PASSED) FROM CHECKS")).isEqualTo("FALSE/TRUE");
+        assertThat(single("SELECT BOOLAND_AGG(PASSED) || '/' || BOOLOR_AGG(PASSED) FROM CHECKS")).isEqualTo("false/true");
         // Out-of-range parts carry over (docs: functions/date_from_parts, timestamp_from_parts).
         assertThat(single("SELECT DATE_FROM_PARTS(2024, 2, 29) || '/' || DATE_FROM_PARTS(2024, 13, 1) || '/'"
                 + " || DATE_FROM_PARTS(2024, 3, 0) || '/' || DATE_FROM_PARTS(2024, 0, 1)"))
@@ -708,7 +720,7 @@ class SnowflakeSqlTest {
             prepared.setString(4, "SNOW%");
             try (ResultSet rows = prepared.executeQuery()) {
                 assertThat(rows.next()).isTrue();
-                assertThat(rows.getString(1)).isEqualTo("2.500000/TRUE");
+                assertThat(rows.getString(1)).isEqualTo("2.500000/true");
             }
         }
         // GROUP BY ALL: by every item that aggregates nothing, whatever its alias (REGION here names a column too).
@@ -920,9 +932,9 @@ class SnowflakeSqlTest {
                 .isEqualTo("it's|say \"hi\"|A\u00e9A|q");
         assertThat(single("SELECT 'a\\tb' = 'a' || CHR(9) || 'b'")).isEqualTo("TRUE");
         assertThat(single("SELECT REGEXP_LIKE('2026', '\\\\d{4}') || '/' || REGEXP_COUNT('a1b22', '\\\\d+')"))
-                .isEqualTo("TRUE/2");
+                .isEqualTo("true/2");
         // \\_ is a literal underscore to LIKE, whose default escape character is the backslash (docs: functions/like).
-        assertThat(single("SELECT ('a_c' LIKE 'a\\\\_c') || '/' || ('abc' LIKE 'a\\\\_c')")).isEqualTo("TRUE/FALSE");
+        assertThat(single("SELECT ('a_c' LIKE 'a\\\\_c') || '/' || ('abc' LIKE 'a\\\\_c')")).isEqualTo("true/false");
         // A dollar-quoted string keeps its backslashes.
         assertThat(single("SELECT LENGTH($$\\d$$)")).isEqualTo("2");
     }
