@@ -73,21 +73,8 @@ final class ColumnLabels {
      * ({@code v:order}); else the parenthesis closing its level, or the end.
      */
     private static int listEnd(List<Token> tokens, int start) {
-        int depth = 0;
-        for (int k = start; k < tokens.size(); k++) {
-            Token token = tokens.get(k);
-            if (token.isSymbol("(") || token.isSymbol("[")) {
-                depth++;
-            } else if (token.isSymbol(")") || token.isSymbol("]")) {
-                if (depth-- == 0) {
-                    return k;
-                }
-            } else if (depth == 0 && LIST_ENDS.contains(token.upper()) && !isSymbol(tokens, k - 1, ":")
-                    && !isSymbol(tokens, k - 1, ".")) {
-                return k;
-            }
-        }
-        return tokens.size();
+        return SqlLexer.nextIndexAtLevel(tokens, start, k -> LIST_ENDS.contains(tokens.get(k).upper())
+                && !isSymbol(tokens, k - 1, ":") && !isSymbol(tokens, k - 1, "."));
     }
 
     /** The first SELECT of a query (after its common table expressions), or -1 for another statement. */

@@ -257,6 +257,11 @@ final class SqlLexer {
      * the end, {@code tokens.size()}.
      */
     static int nextAtLevel(List<Token> tokens, int from, Predicate<Token> stop) {
+        return nextIndexAtLevel(tokens, from, k -> stop.test(tokens.get(k)));
+    }
+
+    /** As {@link #nextAtLevel}, {@code stop} deciding by the index, so that it may look at the tokens around. */
+    static int nextIndexAtLevel(List<Token> tokens, int from, java.util.function.IntPredicate stop) {
         int depth = 0;
         for (int k = from; k < tokens.size(); k++) {
             Token token = tokens.get(k);
@@ -266,7 +271,7 @@ final class SqlLexer {
                 if (depth-- == 0) {
                     return k;
                 }
-            } else if (depth == 0 && stop.test(token)) {
+            } else if (depth == 0 && stop.test(k)) {
                 return k;
             }
         }
