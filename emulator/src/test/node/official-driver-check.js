@@ -264,7 +264,7 @@ async function main() {
     assert.equal(mean.rows[0].MEAN, '1.500000');
   });
 
-  await check('string escapes, to_char, regexp groups, positional columns, split_to_table, auto dates', async () => {
+  await check('escapes, to_char, regexp groups, $n, split_to_table, auto dates, column names', async () => {
     // '\\d' in SQL is the regex \d (docs: data-types-text escapes); TO_CHAR writes Snowflake's format elements;
     // REGEXP_REPLACE reads \1 as a group; $1 names VALUES' first column; SPLIT_TO_TABLE counts from 1; a US date
     // is read without a format.
@@ -285,6 +285,11 @@ async function main() {
       sqlText: "SELECT INDEX, VALUE FROM TABLE(SPLIT_TO_TABLE('x,y', ',')) ORDER BY INDEX",
     });
     assert.deepEqual(split.rows, [{ INDEX: 1, VALUE: 'x' }, { INDEX: 2, VALUE: 'y' }]);
+    // A computed column is named after its text upper-cased (the CONCAT docs' example); || writes true.
+    const named = await execute(connection, {
+      sqlText: "SELECT count_if(x > 1), 'ok: ' || (x > 0) FROM VALUES (2) AS v(x) GROUP BY x",
+    });
+    assert.deepEqual(named.rows, [{ 'COUNT_IF(X > 1)': 1, "'OK: ' || (X > 0)": 'ok: true' }]);
   });
 
   let queryId;

@@ -37,6 +37,7 @@ public final class ScalarFunctions {
             new String[] {"ENDSWITH", "endsWith"},
             new String[] {"CHARINDEX", "charIndex"},
             new String[] {"UNICODE", "unicode"},
+            new String[] {"SF_LENGTH", "length"},
             new String[] {"SF_INSERT", "insert"},
             new String[] {"SF_LPAD", "lpad"},
             new String[] {"SF_RPAD", "rpad"},
@@ -406,6 +407,21 @@ public final class ScalarFunctions {
         }
         padding.setLength(size - base.length());
         return left ? padding + base : base + padding;
+    }
+
+    /**
+     * {@code LENGTH|LEN(value)} (docs: functions/length): a string's characters, each Unicode character one even where
+     * Java (and H2) counts two UTF-16 units for it (an emoji); a binary value's bytes.
+     */
+    public static Long length(org.h2.value.Value value) {
+        return switch (value.getValueType()) {
+            case org.h2.value.Value.NULL -> null;
+            case org.h2.value.Value.BINARY, org.h2.value.Value.VARBINARY -> (long) value.getBytesNoCopy().length;
+            default -> {
+                String text = value.getString();
+                yield (long) text.codePointCount(0, text.length());
+            }
+        };
     }
 
     /** {@code UNICODE(text)} (docs: functions/unicode): the code point of its first character, 0 for ''. */

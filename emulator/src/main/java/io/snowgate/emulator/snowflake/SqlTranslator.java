@@ -54,6 +54,11 @@ final class SqlTranslator {
             Map.entry("LPAD", "SF_LPAD"),
             Map.entry("RPAD", "SF_RPAD"),
             Map.entry("INSERT", "SF_INSERT"),
+            // Characters, not UTF-16 units: an emoji is one (docs: functions/length).
+            Map.entry("LENGTH", "SF_LENGTH"),
+            Map.entry("LEN", "SF_LENGTH"),
+            Map.entry("CHAR_LENGTH", "SF_LENGTH"),
+            Map.entry("CHARACTER_LENGTH", "SF_LENGTH"),
             // NULL when any argument is, as CONCAT (docs: functions/concat_ws); H2's skips NULLs.
             Map.entry("CONCAT_WS", "SF_CONCAT_WS"),
             // The bitwise aggregates and their documented other spellings (docs: functions/bitand_agg ...).
@@ -317,9 +322,6 @@ final class SqlTranslator {
                 i = close + 1;
             } else if (token.isWord("SYSTEM$WAIT") && isSymbol(tokens, i + 1, "(")) {
                 out.append("SF_SYSTEM_WAIT");
-                i++;
-            } else if (token.isWord("LEN") && isSymbol(tokens, i + 1, "(")) {
-                out.append("LENGTH");
                 i++;
             } else if (token.isWord("TABLE") && isSymbol(tokens, i + 1, "(") && isWord(tokens, i + 2, "GENERATOR")
                     && isSymbol(tokens, i + 3, "(") && isWord(tokens, i + 4, "ROWCOUNT") && isSymbol(tokens, i + 5, "=>")

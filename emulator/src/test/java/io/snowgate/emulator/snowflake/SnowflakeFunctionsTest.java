@@ -606,6 +606,14 @@ class SnowflakeFunctionsTest {
     }
 
     @Test
+    void length_countsCharacters_anEmojiAsOne_andABinaryValuesBytes() throws Exception {
+        // docs: functions/length ("UTF-8 characters are counted as a single character"); H2 counted UTF-16 units.
+        assertThat(rows("SELECT LENGTH('\uD83D\uDE00a'), LEN('\uD83D\uDE00'), CHAR_LENGTH('abc'), LENGTH(X'0A0B'),"
+                + " NVL(LENGTH(NULL)::STRING, 'null')"))
+                .containsExactly("2|1|3|2|null");
+    }
+
+    @Test
     void toDateAndToTimestamp_readSnowflakesFormatElements_andRefuseADayTheMonthDoesNotHave() throws Exception {
         assertThat(rows("SELECT TO_DATE('30-Nov-2026', 'DD-MON-YYYY'), TO_DATE('1/5/2026', 'MM/DD/YYYY'),"
                 + " TO_DATE('99-03-01', 'YY-MM-DD'), TO_DATE('November 3, 2026', 'MMMM DD, YYYY'),"
