@@ -34,7 +34,8 @@ import java.util.Set;
  *   <li>{@code MAX_BY|MIN_BY(v, by)} is the v of the greatest (least) non-NULL by, as {@code ARRAY_GET(ARRAY_AGG(v
  *   ORDER BY by DESC|ASC) FILTER (WHERE by IS NOT NULL), 1)} (docs: functions/max_by);</li>
  *   <li>{@code POSITION(part, text, start)} is {@code CHARINDEX(part, text, start)};</li>
- *   <li>{@code CONDITIONAL_TRUE_EVENT(c) OVER (...)} is a running {@code COUNT(CASE WHEN c THEN 1 END)};</li>
+ *   <li>{@code CONDITIONAL_TRUE_EVENT(c) OVER (...)} is a running {@code COUNT(CASE WHEN c THEN 1 END)}, and
+ *   {@code CONDITIONAL_CHANGE_EVENT(x) OVER (...)} a running count of changes ({@link ChangeEvents});</li>
  *   <li>{@code LISTAGG(x)} is {@code LISTAGG(x, '')}, and {@code APPROX_PERCENTILE(x, p)} the exact
  *   {@code PERCENTILE_CONT(p) WITHIN GROUP (ORDER BY x)} as a FLOAT;</li>
  *   <li>{@code GROUP BY ROLLUP|CUBE|GROUPING SETS (...)} is a union of one query block per grouping set
@@ -56,7 +57,7 @@ final class SqlMacros {
     /** Calls some of which {@link #expand} rewrites (by name; each rewrite then checks its arguments). */
     private static final Set<String> CALLS_EXPANDED = java.util.stream.Stream.concat(NUMBER_CONVERSIONS.stream(),
             java.util.stream.Stream.of("ADD_MONTHS", "COUNT", "MAX_BY", "MIN_BY", "LISTAGG", "APPROX_PERCENTILE",
-                    "POSITION", "CONDITIONAL_TRUE_EVENT")).collect(
+                    "POSITION", "CONDITIONAL_TRUE_EVENT", "CONDITIONAL_CHANGE_EVENT")).collect(
                     java.util.stream.Collectors.toUnmodifiableSet());
 
     private SqlMacros() {
@@ -117,8 +118,8 @@ final class SqlMacros {
             } else if (isCall(expanded, k, Set.of("POSITION")) && arguments(expanded, k + 1).size() == 3) {
                 // A start position too: CHARINDEX's arguments (docs: functions/position), which H2's POSITION lacks.
                 expanded = replace(expanded, k, k + 1, made(expanded.get(k).position(), "CHARINDEX"));
-            } else if (isCall(expanded, k, Set.of("CONDITIONAL_TRUE_EVENT"))) {
-                expanded = conditionalTrueEvent(expanded, k);
+            } else if (isCall(expanded, k, Set.of("CONDITIONAL_TRUE_EVENT", "CONDITIONAL_CHANGE_EVENT"))) {
+                expanded = conditionalEvent(expanded, k);
             } else if (isCall(expanded, k, Set.of("APPROX_PERCENTILE"))) {
                 expanded = approxPercentile(expanded, k);
             } else if (unframedValueWindow(expanded, k) > 0) {
@@ -307,13 +308,17 @@ final class SqlMacros {
     }
 
     /**
-     * {@code CONDITIONAL_TRUE_EVENT(condition) OVER ([PARTITION BY ...] ORDER BY ...)} (docs:
-     * functions/conditional_true_event): the number of rows so far in the partition, this one included, where the
-     * condition holds; starting at 0, so the docs example's {@code o_col > 20} counts 0 0 0 1 2 3. That is
-     * {@code COUNT(CASE WHEN condition THEN 1 END)} over the rows from the partition's first to this one. The window
-     * must be ordered and, as Snowflake says, take no frame of its own.
+     * {@code CONDITIONAL_TRUE_EVENT(condition)} and {@code CONDITIONAL_CHANGE_EVENT(value)} {@code OVER ([PARTITION
+     * BY ...] ORDER BY ...)} (docs: functions/conditional_true_event, conditional_change_event): a running count over
+     * the partition's rows up to this one, starting at 0. TRUE_EVENT counts the rows where the condition holds (a
+     * number is true when it is not 0), so the docs example's {@code o_col > 20} counts 0 0 0 1 2 3: that is
+     * {@code COUNT(CASE WHEN condition THEN 1 END)}. CHANGE_EVENT counts the rows whose value differs from the one
+     * before, a NULL being no change (the docs example counts 0 0 1 1 2 3 3 over 0, 0, 13, 13, 14, 15, NULL), which
+     * needs the earlier rows' values, so it is the stand-in's aggregate {@link ChangeEvents} over those rows (H2 lets
+     * no window function read another's result). The window must be ordered and, as Snowflake says, take no frame.
      */
-    private static List<Token> conditionalTrueEvent(List<Token> tokens, int at) {
+    private static List<Token> conditionalEvent(List<Token> tokens, int at) {
+        String function = tokens.get(at).upper();
         int close = SqlLexer.closing(tokens, at + 1);
         if (!isWord(tokens, close + 1, "OVER") || !isSymbol(tokens, close + 2, "(")) {
             throw StandInSqlException.syntax(tokens.get(Math.min(close + 1, tokens.size() - 1)).position(),
@@ -325,19 +330,24 @@ final class SqlMacros {
             if (isSymbol(tokens, i, "(")) {
                 i = SqlLexer.closing(tokens, i);
             } else if (isWord(tokens, i, "ROWS") || isWord(tokens, i, "RANGE") || isWord(tokens, i, "GROUPS")) {
-                throw StandInSqlException.unsupported("a window frame for CONDITIONAL_TRUE_EVENT");
+                throw StandInSqlException.unsupported("a window frame for " + function);
             } else if (isWord(tokens, i, "ORDER")) {
                 ordered = true;
             }
         }
         if (!ordered) {
-            throw StandInSqlException.unsupported("CONDITIONAL_TRUE_EVENT over a window without ORDER BY");
+            throw StandInSqlException.unsupported(function + " over a window without ORDER BY");
         }
         int position = tokens.get(at).position();
         List<Token> made = new ArrayList<>();
-        add(made, position, "COUNT", "(", "CASE", "WHEN");
-        parenthesised(made, position, tokens.subList(at + 2, close));
-        add(made, position, "THEN", "1", "END", ")");
+        if (function.equals("CONDITIONAL_TRUE_EVENT")) {
+            add(made, position, "COUNT", "(", "CASE", "WHEN");
+            parenthesised(made, position, tokens.subList(at + 2, close));
+            add(made, position, "THEN", "1", "END", ")");
+        } else {
+            add(made, position, ChangeEvents.NAME);
+            parenthesised(made, position, tokens.subList(at + 2, close));
+        }
         made.addAll(tokens.subList(close + 1, windowClose));
         add(made, position, "ROWS", "BETWEEN", "UNBOUNDED", "PRECEDING", "AND", "CURRENT", "ROW", ")");
         return replace(tokens, at, windowClose + 1, made);

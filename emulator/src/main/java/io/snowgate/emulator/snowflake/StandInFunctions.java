@@ -63,6 +63,8 @@ final class StandInFunctions {
         }
         setup.execute("CREATE AGGREGATE IF NOT EXISTS " + prefix + "SF_OBJECT_AGG FOR '"
                 + VariantFunctions.ObjectAggregate.class.getName() + "'");
+        setup.execute("CREATE AGGREGATE IF NOT EXISTS " + prefix + ChangeEvents.NAME + " FOR '"
+                + ChangeEvents.class.getName() + "'");
     }
 
     private static void create(Statement setup, String name, String method) throws SQLException {

@@ -719,13 +719,18 @@ class SnowflakeFunctionsTest {
     }
 
     @Test
-    void conditionalTrueEvent_countsTheRowsSoFarWhereTheConditionHolds_perPartition() throws Exception {
-        // docs: functions/conditional_true_event, its example: o_col > 20 over 0, 10, 20, 100, 200, 300.
-        assertThat(rows("SELECT p, o_col, CONDITIONAL_TRUE_EVENT(o_col > 20) OVER (PARTITION BY p ORDER BY o_col)"
-                + " FROM VALUES ('Alberta', 0), ('Alberta', 10), ('Alberta', 20), ('Alberta', 100), ('Alberta', 200),"
-                + " ('Alberta', 300), ('Manitoba', 30) AS v(p, o_col) ORDER BY p, o_col"))
-                .containsExactly("Alberta|0|0", "Alberta|10|0", "Alberta|20|0", "Alberta|100|1", "Alberta|200|2",
-                        "Alberta|300|3", "Manitoba|30|1");
+    void conditionalEvents_countTrueRowsAndChangesSoFar_perPartition_asTheDocsExamplesShow() throws Exception {
+        // docs: functions/conditional_true_event and conditional_change_event, their table1 and examples: a NULL is
+        // no change, a number is true when it is not 0, and each partition counts from 0.
+        String table1 = " FROM VALUES ('Alberta', 0), ('Alberta', 0), ('Alberta', 13), ('Alberta', 13), ('Alberta', 14),"
+                + " ('Alberta', 15), ('Alberta', NULL), ('Manitoba', 30) AS t(province, o_col) ORDER BY province, o_col";
+        assertThat(rows("SELECT province, o_col,"
+                + " CONDITIONAL_CHANGE_EVENT(o_col) OVER (PARTITION BY province ORDER BY o_col),"
+                + " CONDITIONAL_TRUE_EVENT(o_col) OVER (PARTITION BY province ORDER BY o_col),"
+                + " CONDITIONAL_TRUE_EVENT(o_col > 20) OVER (PARTITION BY province ORDER BY o_col),"
+                + " CONDITIONAL_CHANGE_EVENT(o_col < 15) OVER (PARTITION BY province ORDER BY o_col)" + table1))
+                .containsExactly("Alberta|0|0|0|0|0", "Alberta|0|0|0|0|0", "Alberta|13|1|1|0|0", "Alberta|13|1|2|0|0",
+                        "Alberta|14|2|3|0|0", "Alberta|15|3|4|0|1", "Alberta|null|3|4|0|1", "Manitoba|30|0|1|1|0");
         assertThatThrownBy(() -> snowflake.single("SELECT CONDITIONAL_TRUE_EVENT(x > 1) OVER () FROM VALUES (1) AS v(x)"))
                 .isInstanceOf(SQLException.class);
     }
