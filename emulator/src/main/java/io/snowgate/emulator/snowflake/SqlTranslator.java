@@ -87,6 +87,9 @@ final class SqlTranslator {
             Map.entry("MONTHS_BETWEEN", new String[] {"CAST(SF_MONTHS_BETWEEN(", ") AS NUMERIC(38, 6))"}),
             // Text in the session's time zone (docs: functions/to_timestamp, TO_TIMESTAMP_LTZ).
             Map.entry("TO_TIMESTAMP_LTZ", new String[] {"CAST(", " AS " + LTZ_DOMAIN + ")"}),
+            // Twelve places, as Snowflake answers them (see Moments).
+            Map.entry("SKEW", new String[] {"CAST(SF_SKEW(", ") AS NUMERIC(38, 12))"}),
+            Map.entry("KURTOSIS", new String[] {"CAST(SF_KURTOSIS(", ") AS NUMERIC(38, 12))"}),
             // A whole number, as Snowflake types them (docs: functions/factorial, functions/bitshiftleft).
             Map.entry("FACTORIAL", new String[] {"CAST(SF_FACTORIAL(", ") AS NUMERIC(38, 0))"}),
             Map.entry("BITSHIFTLEFT", new String[] {"CAST(SF_BITSHIFTLEFT(", ") AS NUMERIC(38, 0))"}),

@@ -37,6 +37,12 @@ final class StandInFunctions {
             new String[] {"SF_MULTIPLY", Quotients.class.getName() + ".multiply"},
             new String[] {"SF_MULTIPLY_FLOAT", Quotients.class.getName() + ".multiplyFloat"},
             new String[] {"SF_TO_TIMESTAMP_NTZ", ScalarFunctions.class.getName() + ".sfToTimestampNtz"});
+    /** The aggregates the stand-in adds, and their classes. */
+    private static final List<String[]> AGGREGATES = List.of(
+            new String[] {"SF_OBJECT_AGG", VariantFunctions.ObjectAggregate.class.getName()},
+            new String[] {ChangeEvents.NAME, ChangeEvents.class.getName()},
+            new String[] {"SF_SKEW", Moments.Skew.class.getName()},
+            new String[] {"SF_KURTOSIS", Moments.Kurtosis.class.getName()});
     /** Each class of functions and its list of {alias, method}. */
     private static final Map<Class<?>, List<String[]>> CLASSES = Map.of(
             SemiStructured.class, SEMI_STRUCTURED,
@@ -61,10 +67,9 @@ final class StandInFunctions {
         for (String[] alias : OTHERS) {
             create(setup, prefix + alias[0], alias[1]);
         }
-        setup.execute("CREATE AGGREGATE IF NOT EXISTS " + prefix + "SF_OBJECT_AGG FOR '"
-                + VariantFunctions.ObjectAggregate.class.getName() + "'");
-        setup.execute("CREATE AGGREGATE IF NOT EXISTS " + prefix + ChangeEvents.NAME + " FOR '"
-                + ChangeEvents.class.getName() + "'");
+        for (String[] aggregate : AGGREGATES) {
+            setup.execute("CREATE AGGREGATE IF NOT EXISTS " + prefix + aggregate[0] + " FOR '" + aggregate[1] + "'");
+        }
     }
 
     private static void create(Statement setup, String name, String method) throws SQLException {

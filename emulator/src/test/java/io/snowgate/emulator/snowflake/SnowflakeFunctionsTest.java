@@ -719,6 +719,22 @@ class SnowflakeFunctionsTest {
     }
 
     @Test
+    void skewAndKurtosis_answerSnowflakesFiguresToTwelvePlaces() throws Exception {
+        // KURTOSIS of 1, 3, 10, 1, 3 is 3.613736609956 (snowflake-snowpark-python's doctest of functions.kurtosis);
+        // SKEW of 10, 10, 20, 25, 30 is 0.0524 to four places (its doctest of functions.skew, docs: functions/skew).
+        assertThat(rows("SELECT KURTOSIS(x) FROM VALUES (1), (3), (10), (1), (3), (NULL) AS v(x)"))
+                .containsExactly("3.613736609956");
+        assertThat(rows("SELECT SKEW(a)::NUMBER(38, 4), NVL(SKEW(a) - SKEW(a), 0) FROM VALUES (10), (10), (20), (25),"
+                + " (30) AS v(a)")).containsExactly("0.0524|0.000000000000");
+        // Too few values, or none that differ, have no such figure; 1, 2, 9 by the docs formula is 1.6300591617118862.
+        assertThat(rows("SELECT NVL(KURTOSIS(x)::STRING, 'null'), NVL(SKEW(x)::STRING, 'null')"
+                + " FROM VALUES (1), (2) AS v(x)")).containsExactly("null|null");
+        assertThat(rows("SELECT g, NVL(SKEW(x)::STRING, 'null') FROM VALUES ('a', 5), ('a', 5), ('a', 5), ('b', 1),"
+                + " ('b', 2), ('b', 9) AS v(g, x) GROUP BY g ORDER BY g"))
+                .containsExactly("a|null", "b|1.630059161712");
+    }
+
+    @Test
     void conditionalEvents_countTrueRowsAndChangesSoFar_perPartition_asTheDocsExamplesShow() throws Exception {
         // docs: functions/conditional_true_event and conditional_change_event, their table1 and examples: a NULL is
         // no change, a number is true when it is not 0, and each partition counts from 0.
