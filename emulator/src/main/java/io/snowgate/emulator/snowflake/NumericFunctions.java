@@ -25,7 +25,10 @@ public final class NumericFunctions {
             new String[] {"BOOLAND", "boolAnd"},
             new String[] {"BOOLOR", "boolOr"},
             new String[] {"BOOLXOR", "boolXor"},
-            new String[] {"BOOLNOT", "boolNot"});
+            new String[] {"BOOLNOT", "boolNot"},
+            new String[] {"SF_CEIL", "ceil"},
+            new String[] {"SF_FLOOR", "floor"},
+            new String[] {"SF_ROUND", "round"});
     /** BITSHIFTLEFT/RIGHT of a number work on a signed 128-bit integer (docs: functions/bitshiftleft). */
     private static final int BITS = 128;
     /** FACTORIAL's largest argument: 33! is the last to fit a NUMBER(38,0) (docs: functions/factorial). */
@@ -93,6 +96,33 @@ public final class NumericFunctions {
         }
         BigDecimal share = value.subtract(min).divide(max.subtract(min), java.math.MathContext.DECIMAL128);
         return share.multiply(BigDecimal.valueOf(buckets)).setScale(0, java.math.RoundingMode.FLOOR).longValue() + 1;
+    }
+
+    /** {@code CEIL(x, scale)} (docs: functions/ceil): x rounded up to the scale (a negative one left of the point). */
+    public static BigDecimal ceil(BigDecimal value, Integer scale) {
+        return value == null || scale == null ? null : value.setScale(scale, java.math.RoundingMode.CEILING);
+    }
+
+    /** {@code FLOOR(x, scale)} (docs: functions/floor): x rounded down to the scale. */
+    public static BigDecimal floor(BigDecimal value, Integer scale) {
+        return value == null || scale == null ? null : value.setScale(scale, java.math.RoundingMode.FLOOR);
+    }
+
+    /**
+     * {@code ROUND(x, scale, mode)} (docs: functions/round): half away from zero ({@code 'HALF_AWAY_FROM_ZERO'}, the
+     * default) or to the even neighbour ({@code 'HALF_TO_EVEN'}, banker's rounding).
+     */
+    public static BigDecimal round(BigDecimal value, Integer scale, String mode) throws SQLException {
+        if (value == null || scale == null || mode == null) {
+            return null;
+        }
+        java.math.RoundingMode rounding = switch (mode.trim().toUpperCase(java.util.Locale.ROOT)) {
+            case "HALF_AWAY_FROM_ZERO" -> java.math.RoundingMode.HALF_UP;
+            case "HALF_TO_EVEN" -> java.math.RoundingMode.HALF_EVEN;
+            default -> throw new SQLException("Invalid rounding mode '" + mode
+                    + "': HALF_AWAY_FROM_ZERO or HALF_TO_EVEN", "22023", 22023);
+        };
+        return value.setScale(scale, rounding);
     }
 
     /** {@code BITSHIFTLEFT(n, by)}: n's bits moved left, in a signed 128-bit integer. */

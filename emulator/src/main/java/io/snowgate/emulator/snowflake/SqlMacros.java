@@ -34,6 +34,7 @@ import java.util.Set;
  *   <li>{@code MAX_BY|MIN_BY(v, by)} is the v of the greatest (least) non-NULL by, as {@code ARRAY_GET(ARRAY_AGG(v
  *   ORDER BY by DESC|ASC) FILTER (WHERE by IS NOT NULL), 1)} (docs: functions/max_by);</li>
  *   <li>{@code POSITION(part, text, start)} is {@code CHARINDEX(part, text, start)};</li>
+ *   <li>{@code CEIL|FLOOR(x, scale)} and {@code ROUND(x, scale, mode)} are the stand-in's, cast to the scale;</li>
  *   <li>{@code CONDITIONAL_TRUE_EVENT(c) OVER (...)} is a running {@code COUNT(CASE WHEN c THEN 1 END)}, and
  *   {@code CONDITIONAL_CHANGE_EVENT(x) OVER (...)} a running count of changes ({@link ChangeEvents});</li>
  *   <li>{@code LISTAGG(x)} is {@code LISTAGG(x, '')}, and {@code APPROX_PERCENTILE(x, p)} the exact
@@ -57,7 +58,8 @@ final class SqlMacros {
     /** Calls some of which {@link #expand} rewrites (by name; each rewrite then checks its arguments). */
     private static final Set<String> CALLS_EXPANDED = java.util.stream.Stream.concat(NUMBER_CONVERSIONS.stream(),
             java.util.stream.Stream.of("ADD_MONTHS", "COUNT", "MAX_BY", "MIN_BY", "LISTAGG", "APPROX_PERCENTILE",
-                    "POSITION", "CONDITIONAL_TRUE_EVENT", "CONDITIONAL_CHANGE_EVENT")).collect(
+                    "POSITION", "CONDITIONAL_TRUE_EVENT", "CONDITIONAL_CHANGE_EVENT", "CEIL", "CEILING", "FLOOR",
+                    "ROUND")).collect(
                     java.util.stream.Collectors.toUnmodifiableSet());
 
     private SqlMacros() {
@@ -120,6 +122,9 @@ final class SqlMacros {
                 expanded = replace(expanded, k, k + 1, made(expanded.get(k).position(), "CHARINDEX"));
             } else if (isCall(expanded, k, Set.of("CONDITIONAL_TRUE_EVENT", "CONDITIONAL_CHANGE_EVENT"))) {
                 expanded = conditionalEvent(expanded, k);
+            } else if (isCall(expanded, k, Set.of("CEIL", "CEILING", "FLOOR")) && arguments(expanded, k + 1).size() == 2
+                    || isCall(expanded, k, Set.of("ROUND")) && arguments(expanded, k + 1).size() == 3) {
+                expanded = roundedToScale(expanded, k);
             } else if (isCall(expanded, k, Set.of("APPROX_PERCENTILE"))) {
                 expanded = approxPercentile(expanded, k);
             } else if (unframedValueWindow(expanded, k) > 0) {
@@ -351,6 +356,30 @@ final class SqlMacros {
         made.addAll(tokens.subList(close + 1, windowClose));
         add(made, position, "ROWS", "BETWEEN", "UNBOUNDED", "PRECEDING", "AND", "CURRENT", "ROW", ")");
         return replace(tokens, at, windowClose + 1, made);
+    }
+
+    /**
+     * {@code CEIL|FLOOR(x, scale)} and {@code ROUND(x, scale, mode)} (docs: functions/ceil, floor, round), which H2's
+     * functions of those names do not take: {@code CAST(SF_CEIL(x, scale) AS NUMBER(38, scale))}, the scale a literal
+     * (a negative one rounds left of the point, to a whole number). A FLOAT x is answered as a NUMBER.
+     */
+    private static List<Token> roundedToScale(List<Token> tokens, int at) {
+        List<List<Token>> arguments = arguments(tokens, at + 1);
+        int close = SqlLexer.closing(tokens, at + 1);
+        List<Token> scale = arguments.get(1);
+        boolean negative = scale.size() == 2 && scale.getFirst().isSymbol("-");
+        if (!(scale.size() == 1 || negative) || scale.getLast().kind() != Kind.NUMBER
+                || !scale.getLast().text().matches("\\d+")) {
+            throw StandInSqlException.unsupported(tokens.get(at).upper() + " to a scale that is not a whole number"
+                    + " written in the statement");
+        }
+        String function = tokens.get(at).upper().equals("CEILING") ? "CEIL" : tokens.get(at).upper();
+        int position = tokens.get(at).position();
+        List<Token> made = new ArrayList<>();
+        add(made, position, "CAST", "(", "SF_" + function);
+        made.addAll(tokens.subList(at + 1, close + 1));
+        add(made, position, "AS", "NUMERIC", "(", "38", ",", negative ? "0" : scale.getLast().text(), ")", ")");
+        return replace(tokens, at, close + 1, made);
     }
 
     /**

@@ -651,6 +651,11 @@ class SnowflakeFunctionsTest {
                 .containsExactly("1|7|6|1");
         assertThat(snowflake.single("SELECT APPROX_PERCENTILE(x, 0.5) FROM VALUES (1), (2), (3), (10) AS v(x)"))
                 .isEqualTo("2.5");
+        // docs: functions/ceil, floor and round take a scale, and ROUND a rounding mode; H2's take neither.
+        assertThat(rows("SELECT CEIL(1.23, 1), FLOOR(1.29, 1), CEIL(-1.23, 1), CEILING(123, -1),"
+                + " ROUND(1.45, 1, 'HALF_TO_EVEN'), ROUND(1.45, 1, 'HALF_AWAY_FROM_ZERO'), ROUND(2.5, 0, 'half_to_even')"))
+                .containsExactly("1.3|1.2|-1.2|130|1.4|1.5|2");
+        assertThatThrownBy(() -> snowflake.single("SELECT ROUND(1.45, 1, 'UP')")).isInstanceOf(SQLException.class);
     }
 
     @Test
