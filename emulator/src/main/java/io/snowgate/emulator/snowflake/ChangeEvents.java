@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Types;
 import java.util.Objects;
-import org.h2.api.Aggregate;
+import org.h2.api.AggregateFunction;
 
 /**
  * CONDITIONAL_CHANGE_EVENT's count, an H2 aggregate ({@code CREATE AGGREGATE}) that {@link SqlMacros} runs over the
@@ -12,7 +12,7 @@ import org.h2.api.Aggregate;
  * value other than the last non-NULL value before them (docs: functions/conditional_change_event, "NULL values are not
  * considered a new or changed value"). Numbers are equal by value (1 and 1.0).
  */
-public final class ChangeEvents implements Aggregate {
+public final class ChangeEvents implements AggregateFunction {
 
     /** The aggregate's name in H2. */
     static final String NAME = "SF_CHANGE_EVENTS";
@@ -27,7 +27,7 @@ public final class ChangeEvents implements Aggregate {
     }
 
     @Override
-    public int getInternalType(int[] inputTypes) {
+    public int getType(int[] inputTypes) {
         return Types.BIGINT;
     }
 

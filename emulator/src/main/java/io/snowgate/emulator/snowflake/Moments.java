@@ -6,7 +6,7 @@ import java.sql.Connection;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import org.h2.api.Aggregate;
+import org.h2.api.AggregateFunction;
 
 /**
  * {@code SKEW} and {@code KURTOSIS}, H2 aggregates ({@code CREATE AGGREGATE}) over the group's non-NULL values, which
@@ -28,7 +28,7 @@ public final class Moments {
     }
 
     /** The values of a group, and what the subclass makes of them. */
-    private abstract static class Moment implements Aggregate {
+    private abstract static class Moment implements AggregateFunction {
 
         private final List<BigDecimal> values = new ArrayList<>();
 
@@ -38,7 +38,7 @@ public final class Moments {
         }
 
         @Override
-        public int getInternalType(int[] inputTypes) {
+        public int getType(int[] inputTypes) {
             return Types.DECIMAL;
         }
 

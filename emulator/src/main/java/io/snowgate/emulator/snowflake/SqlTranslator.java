@@ -41,6 +41,8 @@ final class SqlTranslator {
             // Every value true, or any (docs: functions/booland_agg, functions/boolor_agg).
             Map.entry("BOOLAND_AGG", "BOOL_AND"),
             Map.entry("BOOLOR_AGG", "BOOL_OR"),
+            // Exactly one value true (docs: functions/boolxor_agg), an aggregate of the stand-in's.
+            Map.entry("BOOLXOR_AGG", BoolXorAggregate.NAME),
             // Anchored at both ends, as H2's REGEXP_LIKE is not (docs: functions/regexp_like, functions/rlike).
             Map.entry("REGEXP_LIKE", "SF_REGEXP_LIKE"),
             Map.entry("RLIKE", "SF_REGEXP_LIKE"),

@@ -41,6 +41,7 @@ final class StandInFunctions {
     private static final List<String[]> AGGREGATES = List.of(
             new String[] {"SF_OBJECT_AGG", VariantFunctions.ObjectAggregate.class.getName()},
             new String[] {ChangeEvents.NAME, ChangeEvents.class.getName()},
+            new String[] {BoolXorAggregate.NAME, BoolXorAggregate.class.getName()},
             new String[] {"SF_SKEW", Moments.Skew.class.getName()},
             new String[] {"SF_KURTOSIS", Moments.Kurtosis.class.getName()});
     /** Each class of functions and its list of {alias, method}. */

@@ -680,6 +680,10 @@ class SnowflakeFunctionsTest {
         assertThat(rows("SELECT BOOLAND(1, -2), BOOLAND(0, NULL), NVL(BOOLAND(1, NULL)::STRING, 'null'), BOOLOR(0, 3),"
                 + " BOOLOR(1, NULL), BOOLXOR(1, 2), BOOLNOT(0)"))
                 .containsExactly("TRUE|FALSE|null|TRUE|TRUE|FALSE|TRUE");
+        // docs: functions/boolxor_agg: exactly one true value; NULL for a group of NULLs.
+        assertThat(rows("SELECT g, NVL(BOOLXOR_AGG(x)::STRING, 'null') FROM VALUES ('a', TRUE), ('a', FALSE), ('a', NULL),"
+                + " ('b', TRUE), ('b', TRUE), ('c', NULL) AS v(g, x) GROUP BY g ORDER BY g"))
+                .containsExactly("a|true", "b|false", "c|null");
         // A date minus a date is the number of days between them (docs: operators-arithmetic); H2 made an interval.
         try (Statement statement = snowflake.connection().createStatement();
              ResultSet result = statement.executeQuery("SELECT '2026-12-03'::DATE - '2026-12-01'::DATE AS AHEAD,"
