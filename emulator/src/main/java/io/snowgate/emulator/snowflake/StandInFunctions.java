@@ -52,7 +52,8 @@ final class StandInFunctions {
             ToChar.class, ToChar.ALIASES,
             RegexFunctions.class, RegexFunctions.ALIASES,
             NumericFunctions.class, NumericFunctions.ALIASES,
-            ArrayFunctions.class, ArrayFunctions.ALIASES);
+            ArrayFunctions.class, ArrayFunctions.ALIASES,
+            BinaryFunctions.class, BinaryFunctions.ALIASES);
 
     private StandInFunctions() {
     }

@@ -7,8 +7,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.TextStyle;
 import java.time.temporal.TemporalAccessor;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.h2.util.JSR310Utils;
@@ -84,7 +82,7 @@ public final class ToChar {
             case Value.TIMESTAMP -> write(JSR310Utils.valueToLocalDateTime(value, null), formats.timestampNtz());
             case Value.TIMESTAMP_TZ -> write(JSR310Utils.valueToOffsetDateTime(value, null),
                     formats.timestampWithZone());
-            case Value.BINARY, Value.VARBINARY -> binary(value.getBytesNoCopy(), formats.binary());
+            case Value.BINARY, Value.VARBINARY -> BinaryFunctions.text(value.getBytesNoCopy(), formats.binary());
             case Value.JSON -> SemiStructured.variantText(value.getString());
             case Value.BOOLEAN -> value.getBoolean() ? "true" : "false";
             default -> value.getString();
@@ -101,7 +99,7 @@ public final class ToChar {
             case Value.TIME -> write(JSR310Utils.valueToLocalTime(value, null), format);
             case Value.TIMESTAMP -> write(JSR310Utils.valueToLocalDateTime(value, null), format);
             case Value.TIMESTAMP_TZ -> write(JSR310Utils.valueToOffsetDateTime(value, null), format);
-            case Value.BINARY, Value.VARBINARY -> binary(value.getBytesNoCopy(), format);
+            case Value.BINARY, Value.VARBINARY -> BinaryFunctions.text(value.getBytesNoCopy(), format);
             case Value.TINYINT, Value.SMALLINT, Value.INTEGER, Value.BIGINT, Value.NUMERIC, Value.REAL, Value.DOUBLE,
                  Value.DECFLOAT -> org.h2.expression.function.ToCharFunction.toChar(value.getBigDecimal(), format,
                     null);
@@ -141,15 +139,5 @@ public final class ToChar {
             throw H2Errors.unsupportedInFunction("TO_CHAR with '" + format + "' of "
                     + value.getClass().getSimpleName());
         }
-    }
-
-    /** A binary value as text (docs: binary-input-output, "Binary formats"). */
-    private static String binary(byte[] bytes, String format) throws SQLException {
-        return switch (format.trim().toUpperCase(Locale.ROOT)) {
-            case "HEX" -> HexFormat.of().withUpperCase().formatHex(bytes);
-            case "BASE64" -> Base64.getEncoder().encodeToString(bytes);
-            case "UTF-8", "UTF8" -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-            default -> throw new SQLException("Invalid binary format: '" + format + "'", "22023", 22023);
-        };
     }
 }

@@ -606,6 +606,18 @@ class SnowflakeFunctionsTest {
     }
 
     @Test
+    void toBinaryAndTheDecodeFunctions_readTextInEachBinaryFormat_andWriteItBack() throws Exception {
+        // docs: functions/to_binary (HEX by default, BASE64, UTF-8), try_to_binary, hex_decode_binary,
+        // base64_decode_binary; a binary value is written in hex (BINARY_OUTPUT_FORMAT).
+        assertThat(rows("SELECT TO_BINARY('0a0B'), TO_BINARY('snow', 'UTF-8'), TO_BINARY('c25vdw==', 'BASE64'),"
+                + " HEX_DECODE_BINARY('736E6F77'), BASE64_DECODE_BINARY('c25vdw=='), TO_VARCHAR(TO_BINARY('snow', 'UTF-8'), 'UTF-8'),"
+                + " NVL(TRY_TO_BINARY('zz')::STRING, 'null'), LENGTH(TO_BINARY('0A0B'))"))
+                .containsExactly("0A0B|736E6F77|736E6F77|736E6F77|736E6F77|snow|null|2");
+        assertThatThrownBy(() -> snowflake.single("SELECT TO_BINARY('zz')"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getMessage()).contains("'zz'"));
+    }
+
+    @Test
     void length_countsCharacters_anEmojiAsOne_andABinaryValuesBytes() throws Exception {
         // docs: functions/length ("UTF-8 characters are counted as a single character"); H2 counted UTF-16 units.
         assertThat(rows("SELECT LENGTH('\uD83D\uDE00a'), LEN('\uD83D\uDE00'), CHAR_LENGTH('abc'), LENGTH(X'0A0B'),"
