@@ -111,7 +111,7 @@ final class SqlTranslator {
             "LOCALTIMESTAMP", "LOCALTIMESTAMP");
     /** Snowflake's text types (docs: data-types-text), all VARCHAR. */
     private static final Set<String> TEXT_TYPES = Set.of("VARCHAR", "STRING", "TEXT", "CHAR", "CHARACTER", "NCHAR",
-            "NVARCHAR", "NVARCHAR2", "CHAR_VARYING", "NCHAR_VARYING");
+            "NVARCHAR", "NVARCHAR2");
     private static final Map<String, String> TYPES = Map.ofEntries(
             Map.entry("NUMBER", "NUMERIC"),
             Map.entry("STRING", "VARCHAR"),
