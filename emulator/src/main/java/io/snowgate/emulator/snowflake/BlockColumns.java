@@ -29,9 +29,7 @@ import java.util.regex.Pattern;
 final class BlockColumns {
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\d+");
-    /** Words that end a FROM clause. */
-    private static final Set<String> CLAUSES = Set.of("WHERE", "GROUP", "HAVING", "QUALIFY", "ORDER", "LIMIT",
-            "UNION", "EXCEPT", "MINUS", "INTERSECT", "WINDOW", "FETCH", "OFFSET", ";");
+    private static final Set<String> FROM = Set.of("FROM");
     /** What follows a FROM item that is not the only one, or changes its columns. */
     private static final Set<String> MORE_ITEMS = Set.of(",", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS",
             "NATURAL", "LATERAL", "PIVOT", "UNPIVOT", "SAMPLE", "TABLESAMPLE", "MATCH_RECOGNIZE");
@@ -113,16 +111,16 @@ final class BlockColumns {
      */
     private static List<String> blockColumns(List<Token> tokens, int select,
             BiFunction<String, String, List<String>> tableColumns) {
-        int from = SqlLexer.nextAtLevel(tokens, select + 1, token -> token.isWord("FROM"));
+        int from = SqlLexer.nextIndexAtLevel(tokens, select + 1, k -> SqlLexer.endsClause(tokens, k, FROM));
         if (!isWord(tokens, from, "FROM")) {
             return null;
         }
         boolean values = isWord(tokens, from + 1, "VALUES");
         int end = values ? valuesEnd(tokens, from + 1)
-                : SqlLexer.nextAtLevel(tokens, from + 1,
-                        token -> CLAUSES.contains(token.upper()) || MORE_ITEMS.contains(token.upper()));
+                : SqlLexer.nextIndexAtLevel(tokens, from + 1, k -> SqlLexer.endsClause(tokens, k, SqlLexer.AFTER_FROM)
+                        || MORE_ITEMS.contains(tokens.get(k).upper()));
         boolean single = end >= tokens.size() || isSymbol(tokens, end, ")")
-                || CLAUSES.contains(tokens.get(end).upper());
+                || SqlLexer.endsClause(tokens, end, SqlLexer.AFTER_FROM);
         if (!single || end == from + 1) {
             return null;
         }

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The names of a query's computed columns. Snowflake names a select list item without an alias after its text as
@@ -26,8 +28,8 @@ final class ColumnLabels {
     /** H2's longest identifier. */
     private static final int LONGEST = 256;
     /** Words that end a select list. */
-    private static final Set<String> LIST_ENDS = Set.of("FROM", "WHERE", "GROUP", "HAVING", "QUALIFY", "ORDER",
-            "LIMIT", "UNION", "EXCEPT", "MINUS", "INTERSECT", "WINDOW", "FETCH", "OFFSET", "INTO", ";");
+    private static final Set<String> LIST_ENDS = Stream.concat(SqlLexer.AFTER_FROM.stream(),
+            Stream.of("FROM", "INTO")).collect(Collectors.toUnmodifiableSet());
 
     private ColumnLabels() {
     }
@@ -48,7 +50,11 @@ final class ColumnLabels {
         int end = listEnd(tokens, start);
         List<Token> named = null;
         int inserted = 0;
+        int itemStart = start;
         for (List<Token> item : SqlLexer.split(tokens, start, end)) {
+            // The parts are contiguous, one comma apart, so each one's end in tokens is known without a search.
+            int after = itemStart + item.size();
+            itemStart = after + 1;
             if (item.isEmpty() || !computed(item) || GroupByAll.withoutAlias(item, 0, item.size()) < item.size()) {
                 continue;
             }
@@ -60,8 +66,7 @@ final class ColumnLabels {
             if (named == null) {
                 named = new ArrayList<>(tokens);
             }
-            int after = tokens.indexOf(last) + 1 + inserted;
-            named.addAll(after, List.of(new Token(Kind.WORD, "AS", last.position()),
+            named.addAll(after + inserted, List.of(new Token(Kind.WORD, "AS", last.position()),
                     new Token(Kind.QUOTED, "\"" + label.replace("\"", "\"\"") + "\"", last.position())));
             inserted += 2;
         }
@@ -73,8 +78,7 @@ final class ColumnLabels {
      * ({@code v:order}); else the parenthesis closing its level, or the end.
      */
     private static int listEnd(List<Token> tokens, int start) {
-        return SqlLexer.nextIndexAtLevel(tokens, start, k -> LIST_ENDS.contains(tokens.get(k).upper())
-                && !isSymbol(tokens, k - 1, ":") && !isSymbol(tokens, k - 1, "."));
+        return SqlLexer.nextIndexAtLevel(tokens, start, k -> SqlLexer.endsClause(tokens, k, LIST_ENDS));
     }
 
     /** The first SELECT of a query (after its common table expressions), or -1 for another statement. */

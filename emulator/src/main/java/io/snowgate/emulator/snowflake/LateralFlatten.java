@@ -33,9 +33,6 @@ final class LateralFlatten {
 
     /** FLATTEN's output columns (docs: functions/flatten, "Output"). */
     private static final Set<String> COLUMNS = Set.of("SEQ", "KEY", "PATH", "INDEX", "VALUE", "THIS");
-    /** Words that end a FROM list, and a WHERE clause but the first. */
-    private static final Set<String> CLAUSES = Set.of("WHERE", "GROUP", "HAVING", "QUALIFY", "ORDER", "LIMIT",
-            "UNION", "EXCEPT", "MINUS", "INTERSECT", "WINDOW", "FETCH", "OFFSET");
     /** Words before which a name is no select-list item. */
     private static final Set<String> NOT_SELECT_LIST = Set.of("FROM", "WHERE", "ON", "BY", "JOIN", "HAVING",
             "QUALIFY", "USING");
@@ -271,8 +268,8 @@ final class LateralFlatten {
 
     /** The first clause word (but {@code except}) or unmatched ')' at this level from {@code from}, or the end. */
     private static int clauseEnd(List<Token> tokens, int from, Set<String> except) {
-        return SqlLexer.nextAtLevel(tokens, from, token -> token.kind() == Kind.WORD
-                && CLAUSES.contains(token.upper()) && !except.contains(token.upper()));
+        return SqlLexer.nextIndexAtLevel(tokens, from, k -> SqlLexer.endsClause(tokens, k, SqlLexer.AFTER_FROM)
+                && !except.contains(tokens.get(k).upper()));
     }
 
     /** Adds {@code condition} to the WHERE clause at {@code at}, or makes one there. */

@@ -25,9 +25,6 @@ import java.util.regex.Pattern;
 final class SelectStar {
 
     private static final Set<String> MODIFIERS = Set.of("ILIKE", "EXCLUDE", "REPLACE", "RENAME");
-    /** Words that end a single table's FROM clause. */
-    private static final Set<String> FROM_ENDS = Set.of("WHERE", "GROUP", "HAVING", "QUALIFY", "ORDER", "LIMIT",
-            "UNION", "EXCEPT", "MINUS", "INTERSECT", "FETCH", "OFFSET");
 
     private SelectStar() {
     }
@@ -138,11 +135,11 @@ final class SelectStar {
         if (isWord(tokens, after, "AS")) {
             after++;
         }
-        if (isIdentifier(tokens, after) && !FROM_ENDS.contains(tokens.get(after).upper())) {
+        if (isIdentifier(tokens, after) && !SqlLexer.endsClause(tokens, after, SqlLexer.AFTER_FROM)) {
             after++;
         }
         boolean single = isIdentifier(tokens, end) && (after >= tokens.size() || isSymbol(tokens, after, ")")
-                || isSymbol(tokens, after, ";") || FROM_ENDS.contains(tokens.get(after).upper()));
+                || SqlLexer.endsClause(tokens, after, SqlLexer.AFTER_FROM));
         if (!single) {
             throw StandInSqlException.unsupported("SELECT * ILIKE, REPLACE or RENAME over anything but one table");
         }

@@ -3,6 +3,7 @@ package io.snowgate.emulator.snowflake;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -12,6 +13,10 @@ import java.util.function.Predicate;
 final class SqlLexer {
 
     enum Kind { WORD, QUOTED, STRING, NUMBER, SYMBOL, SPACE }
+
+    /** The words that may follow a FROM list: each starts the query block's next clause or a set operation. */
+    static final Set<String> AFTER_FROM = Set.of("WHERE", "GROUP", "HAVING", "QUALIFY", "ORDER", "LIMIT", "UNION",
+            "EXCEPT", "MINUS", "INTERSECT", "WINDOW", "FETCH", "OFFSET");
 
     /** One token; {@code text} is exactly as in the source. */
     record Token(Kind kind, String text, int position) {
@@ -276,6 +281,20 @@ final class SqlLexer {
             }
         }
         return tokens.size();
+    }
+
+    /**
+     * Whether the token at {@code index} ends the clause before it: the statement's {@code ;}, or one of
+     * {@code words} as a keyword, not a path step or qualified name spelled like one ({@code v:order},
+     * {@code t.limit}).
+     */
+    static boolean endsClause(List<Token> tokens, int index, Set<String> words) {
+        Token token = tokens.get(index);
+        if (token.isSymbol(";")) {
+            return true;
+        }
+        return token.kind() == Kind.WORD && words.contains(token.upper())
+                && !(index > 0 && (tokens.get(index - 1).isSymbol(":") || tokens.get(index - 1).isSymbol(".")));
     }
 
     /**

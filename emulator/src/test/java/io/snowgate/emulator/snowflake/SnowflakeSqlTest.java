@@ -903,6 +903,9 @@ class SnowflakeSqlTest {
         assertThat(single("SELECT SUM(v.$2) FROM VALUES (1, 10), (2, 20) AS v(a, b)")).isEqualTo("30");
         assertThat(single("WITH c AS (SELECT V AS NAME, K FROM PAIRS) SELECT $1 FROM c WHERE $2 = 2")).isEqualTo("two");
         assertThat(single("SELECT $1 FROM (SELECT V, K FROM PAIRS WHERE K = 1)")).isEqualTo("one");
+        // A path step spelled like a clause word is no clause: the FROM is the one after it.
+        assertThat(single("SELECT PARSE_JSON('{\"from\": \"x\"}'):from::VARCHAR || $2 FROM PAIRS WHERE $1 = 1"))
+                .isEqualTo("xone");
         assertThatThrownBy(() -> single("SELECT $3 FROM PAIRS"))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(904));
         // Over several FROM items the stand-in cannot tell whose column it is: refused, not guessed.
