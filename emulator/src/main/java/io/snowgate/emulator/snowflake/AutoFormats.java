@@ -1,6 +1,7 @@
 package io.snowgate.emulator.snowflake;
 
 import java.sql.SQLException;
+import java.text.ParsePosition;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -118,12 +119,21 @@ final class AutoFormats {
         return read;
     }
 
+    /**
+     * The text read by the first of {@code formats} that reads all of it and resolves, or null. A format whose
+     * pattern does not fit is skipped by {@code parseUnresolved}, which answers null rather than throwing, so a
+     * value costs one exception at most (a date the calendar refuses), not one for each format tried before.
+     */
     private static TemporalAccessor first(String text, List<DateTimeFormatter> formats) {
         for (DateTimeFormatter format : formats) {
+            ParsePosition position = new ParsePosition(0);
+            if (format.parseUnresolved(text, position) == null || position.getIndex() != text.length()) {
+                continue;
+            }
             try {
                 return format.parse(text);
             } catch (DateTimeParseException e) {
-                // the next format
+                // the pattern fits but the calendar refuses it (February 31): the next format
             }
         }
         return null;

@@ -7,7 +7,9 @@ import java.time.format.SignStyle;
 import java.time.format.TextStyle;
 import java.time.temporal.ChronoField;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Snowflake's date and time format elements (docs: sql-reference/functions-conversion, "Date and time formats in
@@ -26,18 +28,34 @@ final class DateTimeFormats {
     private static final String[] ELEMENTS = {"TZH:TZM", "TZHTZM", "HH24", "HH12", "MMMM", "YYYY", "TZH", "MON",
         "FF", "YY", "MM", "DD", "DY", "HH", "AM", "PM", "MI", "SS"};
     private static final Set<String> TIME_OF_DAY = Set.of("HH24", "HH12", "HH");
+    /** Formatters by format, built once rather than for each row; a format may come from a column, hence a bound. */
+    private static final int CACHED = 256;
+    private static final Map<String, DateTimeFormatter> PARSERS = new ConcurrentHashMap<>();
+    private static final Map<String, DateTimeFormatter> PRINTERS = new ConcurrentHashMap<>();
 
     private DateTimeFormats() {
     }
 
     /** A formatter reading text in {@code format}. */
     static DateTimeFormatter parser(String format) {
-        return build(format, true);
+        return cached(PARSERS, format, true);
     }
 
     /** A formatter writing a value in {@code format}. */
     static DateTimeFormatter printer(String format) {
-        return build(format, false);
+        return cached(PRINTERS, format, false);
+    }
+
+    private static DateTimeFormatter cached(Map<String, DateTimeFormatter> cache, String format, boolean reading) {
+        DateTimeFormatter formatter = cache.get(format);
+        if (formatter == null) {
+            formatter = build(format, reading);
+            if (cache.size() >= CACHED) {
+                cache.clear();
+            }
+            cache.put(format, formatter);
+        }
+        return formatter;
     }
 
     private static DateTimeFormatter build(String format, boolean reading) {

@@ -269,12 +269,9 @@ public final class ScalarFunctions {
         if (text == null) {
             return null;
         }
-        try (java.sql.Statement query = session.createStatement();
-             java.sql.ResultSet zone = query.executeQuery(
-                     "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'TIME ZONE'")) {
-            return AutoFormats.timestampTz(text, zone.next() ? java.time.ZoneId.of(zone.getString(1))
-                    : ZoneOffset.UTC);
-        }
+        // The session's zone as H2 holds it (set from Snowflake's TIMEZONE parameter), read without a query per row.
+        String zone = session.unwrap(org.h2.jdbc.JdbcConnection.class).getSession().currentTimeZone().getId();
+        return AutoFormats.timestampTz(text, java.time.ZoneId.of(zone));
     }
 
     /** {@code TO_TIMESTAMP_TZ(text, format)}: the offset is the one the text gives (format element TZH:TZM). */

@@ -37,14 +37,15 @@ public final class ToChar {
     /** The session's output formats a value without a format of its own is written in. */
     record OutputFormats(String date, String time, String timestampNtz, String timestampWithZone, String binary) {
 
+        /** The session's formats; every one of these parameters has a default, and UNSET restores it. */
         static OutputFormats of(SessionParameters parameters) {
-            String timestamp = text(parameters, "TIMESTAMP_OUTPUT_FORMAT", "YYYY-MM-DD HH24:MI:SS.FF3 TZHTZM");
-            String ltz = text(parameters, "TIMESTAMP_LTZ_OUTPUT_FORMAT", "");
-            String tz = text(parameters, "TIMESTAMP_TZ_OUTPUT_FORMAT", "");
-            return new OutputFormats(text(parameters, "DATE_OUTPUT_FORMAT", "YYYY-MM-DD"),
-                    text(parameters, "TIME_OUTPUT_FORMAT", "HH24:MI:SS"),
-                    or(text(parameters, "TIMESTAMP_NTZ_OUTPUT_FORMAT", ""), timestamp),
-                    or(ltz, or(tz, timestamp)), text(parameters, "BINARY_OUTPUT_FORMAT", "HEX"));
+            String timestamp = text(parameters, "TIMESTAMP_OUTPUT_FORMAT");
+            // An empty type-specific format means "as TIMESTAMP_OUTPUT_FORMAT"; LTZ's falls back to TZ's first.
+            return new OutputFormats(text(parameters, "DATE_OUTPUT_FORMAT"), text(parameters, "TIME_OUTPUT_FORMAT"),
+                    or(text(parameters, "TIMESTAMP_NTZ_OUTPUT_FORMAT"), timestamp),
+                    or(text(parameters, "TIMESTAMP_LTZ_OUTPUT_FORMAT"),
+                            or(text(parameters, "TIMESTAMP_TZ_OUTPUT_FORMAT"), timestamp)),
+                    text(parameters, "BINARY_OUTPUT_FORMAT"));
         }
 
         /** The formats as one text for an H2 variable, one a line. */
@@ -57,9 +58,8 @@ public final class ToChar {
             return new OutputFormats(lines[0], lines[1], lines[2], lines[3], lines[4]);
         }
 
-        private static String text(SessionParameters parameters, String name, String fallback) {
-            Object value = parameters.get(name);
-            return value == null ? fallback : value.toString();
+        private static String text(SessionParameters parameters, String name) {
+            return parameters.get(name).toString();
         }
 
         private static String or(String format, String fallback) {
