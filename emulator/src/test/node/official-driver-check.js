@@ -264,7 +264,7 @@ async function main() {
     assert.equal(mean.rows[0].MEAN, '1.500000');
   });
 
-  await check('escapes, to_char, regexp groups, $n, split_to_table, auto dates, column names', async () => {
+  await check('escapes, to_char, regexp groups, $n, split_to_table, auto dates, column names, characters', async () => {
     // '\\d' in SQL is the regex \d (docs: data-types-text escapes); TO_CHAR writes Snowflake's format elements;
     // REGEXP_REPLACE reads \1 as a group; $1 names VALUES' first column; SPLIT_TO_TABLE counts from 1; a US date
     // is read without a format.
@@ -290,6 +290,12 @@ async function main() {
       sqlText: "SELECT count_if(x > 1), 'ok: ' || (x > 0) FROM VALUES (2) AS v(x) GROUP BY x",
     });
     assert.deepEqual(named.rows, [{ 'COUNT_IF(X > 1)': 1, "'OK: ' || (X > 0)": 'ok: true' }]);
+    // Positions count characters: an emoji is one, never cut in half (docs: functions/substr, functions/charindex).
+    const emoji = await execute(connection, {
+      sqlText: "SELECT SUBSTR('\u{1F600}abc', 2) AS REST, LEFT('\u{1F600}abc', 2) AS HEAD,"
+        + " POSITION('c' IN '\u{1F600}abc') AS AT",
+    });
+    assert.deepEqual(emoji.rows, [{ REST: 'abc', HEAD: '\u{1F600}a', AT: 4 }]);
   });
 
   let queryId;

@@ -35,12 +35,7 @@ public final class ScalarFunctions {
             new String[] {"CONTAINS", "contains"},
             new String[] {"STARTSWITH", "startsWith"},
             new String[] {"ENDSWITH", "endsWith"},
-            new String[] {"CHARINDEX", "charIndex"},
             new String[] {"UNICODE", "unicode"},
-            new String[] {"SF_LENGTH", "length"},
-            new String[] {"SF_INSERT", "insert"},
-            new String[] {"SF_LPAD", "lpad"},
-            new String[] {"SF_RPAD", "rpad"},
             new String[] {"SF_CONCAT_WS", "concatWs"},
             new String[] {"SQUARE", "square"},
             new String[] {"MD5", "md5"},
@@ -337,88 +332,6 @@ public final class ScalarFunctions {
 
     public static Boolean endsWith(String text, String suffix) {
         return text == null || suffix == null ? null : text.endsWith(suffix);
-    }
-
-    public static Integer charIndex(String part, String text) {
-        return charIndex(part, text, 1);
-    }
-
-    /**
-     * {@code CHARINDEX(part, text[, start])} (docs: functions/charindex): where part first is in text at or after the
-     * 1-based start, counted from text's start; 0 when it is not there.
-     */
-    public static Integer charIndex(String part, String text, Integer start) {
-        if (text == null || part == null || start == null) {
-            return null;
-        }
-        return text.indexOf(part, Math.max(0, start - 1)) + 1;
-    }
-
-    /**
-     * {@code INSERT(base, position, length, text)} (docs: functions/insert): base with the length characters from the
-     * 1-based position replaced by text (none replaced for length 0); H2's gives base back unchanged then.
-     */
-    public static String insert(String base, Integer position, Integer length, String text) throws SQLException {
-        if (base == null || position == null || length == null || text == null) {
-            return null;
-        }
-        if (position < 1 || length < 0) {
-            throw new SQLException("Invalid argument for INSERT: position " + position + ", length " + length,
-                    "22023", 22023);
-        }
-        int from = Math.min(position - 1, base.length());
-        return base.substring(0, from) + text + base.substring(Math.min(base.length(), from + length));
-    }
-
-    /**
-     * {@code LPAD(base, length[, pad])} and {@code RPAD} (docs: functions/lpad): base padded to length with the pad
-     * repeated, or cut to it; H2 pads with the pad's first character only.
-     */
-    public static String lpad(String base, Integer length, String pad) {
-        return padded(base, length, pad, true);
-    }
-
-    public static String lpad(String base, Integer length) {
-        return padded(base, length, " ", true);
-    }
-
-    public static String rpad(String base, Integer length, String pad) {
-        return padded(base, length, pad, false);
-    }
-
-    public static String rpad(String base, Integer length) {
-        return padded(base, length, " ", false);
-    }
-
-    private static String padded(String base, Integer length, String pad, boolean left) {
-        if (base == null || length == null || pad == null) {
-            return null;
-        }
-        int size = Math.max(0, length);
-        if (base.length() >= size || pad.isEmpty()) {
-            return base.substring(0, Math.min(size, base.length()));
-        }
-        StringBuilder padding = new StringBuilder();
-        while (padding.length() < size - base.length()) {
-            padding.append(pad);
-        }
-        padding.setLength(size - base.length());
-        return left ? padding + base : base + padding;
-    }
-
-    /**
-     * {@code LENGTH|LEN(value)} (docs: functions/length): a string's characters, each Unicode character one even where
-     * Java (and H2) counts two UTF-16 units for it (an emoji); a binary value's bytes.
-     */
-    public static Long length(org.h2.value.Value value) {
-        return switch (value.getValueType()) {
-            case org.h2.value.Value.NULL -> null;
-            case org.h2.value.Value.BINARY, org.h2.value.Value.VARBINARY -> (long) value.getBytesNoCopy().length;
-            default -> {
-                String text = value.getString();
-                yield (long) text.codePointCount(0, text.length());
-            }
-        };
     }
 
     /** {@code UNICODE(text)} (docs: functions/unicode): the code point of its first character, 0 for ''. */
@@ -724,8 +637,8 @@ public final class ScalarFunctions {
 
     /**
      * {@code TIME_SLICE(t, size, part[, 'START'|'END'])} (docs: functions/time_slice): the start (or end) of the
-     * slice of {@code size} parts holding {@code t}, slices counted from 1970-01-01 00:00:00. Slices of weeks are
-     * refused: where Snowflake starts them is not modelled.
+     * slice of {@code size} parts holding {@code t}, slices counted from 1970-01-01 00:00:00, and slices of weeks
+     * from the Monday before it.
      */
     public static LocalDateTime timeSlice(LocalDateTime value, long size, String part, String startOrEnd)
             throws SQLException {
@@ -756,16 +669,19 @@ public final class ScalarFunctions {
             return end ? start.plusMonths(slice) : start;
         }
         long secondsPerPart = switch (unit) {
+            case "WEEK" -> 604_800;
             case "DAY" -> 86_400;
             case "HOUR" -> 3_600;
             case "MINUTE" -> 60;
             case "SECOND" -> 1;
-            case "WEEK" -> throw H2Errors.unsupportedInFunction("TIME_SLICE by WEEK");
             default -> throw new SQLException("Invalid date or time part '" + part + "' for TIME_SLICE", "22023", 22023);
         };
-        long seconds = java.time.Duration.between(epoch, value).getSeconds();
+        // Weeks are counted from the start of the week holding 1970-01-01, a Thursday: Monday 1969-12-29 (the
+        // docs' example), weeks starting on Monday as under WEEK_START's default.
+        LocalDateTime origin = unit.equals("WEEK") ? epoch.minusDays(3) : epoch;
+        long seconds = java.time.Duration.between(origin, value).getSeconds();
         long slice = size * secondsPerPart;
-        LocalDateTime start = epoch.plusSeconds(Math.floorDiv(seconds, slice) * slice);
+        LocalDateTime start = origin.plusSeconds(Math.floorDiv(seconds, slice) * slice);
         return end ? start.plusSeconds(slice) : start;
     }
 

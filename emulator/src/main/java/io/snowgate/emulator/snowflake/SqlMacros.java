@@ -33,7 +33,8 @@ import java.util.Set;
  *   combinations as H2's {@code ROW(a, b, ...)};</li>
  *   <li>{@code MAX_BY|MIN_BY(v, by)} is the v of the greatest (least) non-NULL by, as {@code ARRAY_GET(ARRAY_AGG(v
  *   ORDER BY by DESC|ASC) FILTER (WHERE by IS NOT NULL), 1)} (docs: functions/max_by);</li>
- *   <li>{@code POSITION(part, text, start)} is {@code CHARINDEX(part, text, start)};</li>
+ *   <li>{@code POSITION(part, text[, start])} and {@code POSITION(part IN text)} are {@code CHARINDEX(part, text[,
+ *   start])}, which counts characters ({@link Characters});</li>
  *   <li>{@code CEIL|FLOOR(x, scale)} and {@code ROUND(x, scale, mode)} are the stand-in's, cast to the scale;</li>
  *   <li>{@code CONDITIONAL_TRUE_EVENT(c) OVER (...)} is a running {@code COUNT(CASE WHEN c THEN 1 END)}, and
  *   {@code CONDITIONAL_CHANGE_EVENT(x) OVER (...)} a running count of changes ({@link ChangeEvents});</li>
@@ -117,8 +118,14 @@ final class SqlMacros {
                 int position = expanded.get(close).position();
                 expanded = replace(expanded, close, close, List.of(new Token(Kind.SYMBOL, ",", position),
                         new Token(Kind.STRING, "''", position)));
-            } else if (isCall(expanded, k, Set.of("POSITION")) && arguments(expanded, k + 1).size() == 3) {
-                // A start position too: CHARINDEX's arguments (docs: functions/position), which H2's POSITION lacks.
+            } else if (isCall(expanded, k, Set.of("POSITION"))) {
+                // CHARINDEX's arguments (docs: functions/position), a start position too, which H2's POSITION lacks;
+                // POSITION(part IN text) is the same call. CHARINDEX counts characters, as H2's POSITION does not.
+                int in = SqlLexer.nextAtLevel(expanded, k + 2, token -> token.isWord("IN"));
+                if (in < SqlLexer.closing(expanded, k + 1)) {
+                    expanded = replace(expanded, in, in + 1,
+                            List.of(new Token(Kind.SYMBOL, ",", expanded.get(in).position())));
+                }
                 expanded = replace(expanded, k, k + 1, made(expanded.get(k).position(), "CHARINDEX"));
             } else if (isCall(expanded, k, Set.of("CONDITIONAL_TRUE_EVENT", "CONDITIONAL_CHANGE_EVENT"))) {
                 expanded = conditionalEvent(expanded, k);

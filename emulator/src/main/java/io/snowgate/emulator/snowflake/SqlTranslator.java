@@ -56,7 +56,7 @@ final class SqlTranslator {
             Map.entry("LPAD", "SF_LPAD"),
             Map.entry("RPAD", "SF_RPAD"),
             Map.entry("INSERT", "SF_INSERT"),
-            // Characters, not UTF-16 units: an emoji is one (docs: functions/length).
+            // Characters, not UTF-16 units: an emoji is one (docs: functions/length; see Characters).
             Map.entry("LENGTH", "SF_LENGTH"),
             Map.entry("LEN", "SF_LENGTH"),
             Map.entry("CHAR_LENGTH", "SF_LENGTH"),
@@ -98,7 +98,12 @@ final class SqlTranslator {
             Map.entry("BITSHIFTRIGHT", new String[] {"CAST(SF_BITSHIFTRIGHT(", ") AS NUMERIC(38, 0))"}),
             // Dates and times in the session's output formats, or by Snowflake's format elements (see ToChar).
             Map.entry("TO_CHAR", new String[] {"SF_TO_CHAR(", ", " + ToChar.OUTPUT_FORMATS_VARIABLE + ")"}),
-            Map.entry("TO_VARCHAR", new String[] {"SF_TO_CHAR(", ", " + ToChar.OUTPUT_FORMATS_VARIABLE + ")"}));
+            Map.entry("TO_VARCHAR", new String[] {"SF_TO_CHAR(", ", " + ToChar.OUTPUT_FORMATS_VARIABLE + ")"}),
+            // Positions and lengths in characters, not UTF-16 units; a value not text read as TO_VARCHAR writes it.
+            Map.entry("SUBSTR", new String[] {"SF_SUBSTR(", ", " + ToChar.OUTPUT_FORMATS_VARIABLE + ")"}),
+            Map.entry("SUBSTRING", new String[] {"SF_SUBSTR(", ", " + ToChar.OUTPUT_FORMATS_VARIABLE + ")"}),
+            Map.entry("LEFT", new String[] {"SF_LEFT(", ", " + ToChar.OUTPUT_FORMATS_VARIABLE + ")"}),
+            Map.entry("RIGHT", new String[] {"SF_RIGHT(", ", " + ToChar.OUTPUT_FORMATS_VARIABLE + ")"}));
     /** Snowflake's parenthesised niladic functions that H2 spells without parentheses. */
     private static final Map<String, String> NILADIC = Map.of(
             "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP",
@@ -156,6 +161,12 @@ final class SqlTranslator {
     private static String[] wrapping(String function) {
         String[] wrap = WRAPPED.get(function);
         return wrap != null ? wrap : SemiStructuredSql.FUNCTIONS.get(function);
+    }
+
+    /** Whether the call at {@code at} is the SQL standard's {@code SUBSTRING(x FROM a FOR b)}, which H2 reads. */
+    private static boolean standardSubstring(List<Token> tokens, int at) {
+        return (tokens.get(at).isWord("SUBSTRING") || tokens.get(at).isWord("SUBSTR"))
+                && SqlLexer.nextAtLevel(tokens, at + 2, token -> token.isWord("FROM")) < SqlLexer.closing(tokens, at + 1);
     }
 
     /** What the translator needs from the session: last query ids and where a result is materialised. */
@@ -288,7 +299,7 @@ final class SqlTranslator {
                 out.append(ValuesTables.open(tokens, i, closers, trailers));
                 i++;
             } else if (token.kind() == Kind.WORD && wrapping(upper) != null && isSymbol(tokens, i + 1, "(")
-                    && !isSymbol(tokens, i - 1, ".")) {
+                    && !isSymbol(tokens, i - 1, ".") && !standardSubstring(tokens, i)) {
                 String[] wrap = wrapping(upper);
                 out.append(wrap[0]);
                 closers.put(SqlLexer.closing(tokens, i + 1), wrap[1]);

@@ -48,6 +48,7 @@ final class StandInFunctions {
     private static final Map<Class<?>, List<String[]>> CLASSES = Map.of(
             SemiStructured.class, SEMI_STRUCTURED,
             ScalarFunctions.class, ScalarFunctions.ALIASES,
+            Characters.class, Characters.ALIASES,
             VariantFunctions.class, VariantFunctions.ALIASES,
             ToChar.class, ToChar.ALIASES,
             RegexFunctions.class, RegexFunctions.ALIASES,

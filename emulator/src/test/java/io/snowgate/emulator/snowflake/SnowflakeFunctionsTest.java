@@ -626,6 +626,33 @@ class SnowflakeFunctionsTest {
     }
 
     @Test
+    void positionsAndLengths_countCharacters_soAnEmojiIsNeverCutInHalf() throws Exception {
+        // docs: functions/substr, left, right, lpad, insert, charindex take characters; H2 took UTF-16 units, so
+        // SUBSTR('😀abc', 2) began with half the emoji and CHARINDEX counted it twice.
+        String emoji = "\uD83D\uDE00";
+        assertThat(rows("SELECT SUBSTR('" + emoji + "abc', 2), LEFT('" + emoji + "abc', 2), RIGHT('abc" + emoji + "', 1),"
+                + " SUBSTRING('ab" + emoji + "c', 2, 2), LPAD('" + emoji + "', 3, 'x'), RPAD('" + emoji + "xyz', 2),"
+                + " INSERT('a" + emoji + "bc', 3, 1, 'Z'), CHARINDEX('c', '" + emoji + "abc'), POSITION('c' IN '" + emoji
+                + "abc'), POSITION('c', '" + emoji + "abcc', 5)"))
+                .containsExactly("abc|" + emoji + "a|" + emoji + "|b" + emoji + "|xx" + emoji + "|" + emoji + "x|a"
+                        + emoji + "Zc|4|4|5");
+        // The window rules are unchanged: start 0 is 1, a negative start counts from the end, and what of the window
+        // lies outside the text is not there.
+        assertThat(rows("SELECT SUBSTR('hello', 0, 2), SUBSTR('hello', -3), SUBSTR('hello', -6, 3),"
+                + " '[' || SUBSTR('hello', -10, 3) || ']', '[' || SUBSTR('hello', 2, -1) || ']', RIGHT('hello', 10),"
+                + " '[' || LEFT('hello', -1) || ']', NVL(SUBSTR('hello', NULL), 'null'), SUBSTRING('hello' FROM 2 FOR 3)"))
+                .containsExactly("he|llo|he|[]|[]|hello|[]|null|ell");
+        // A value that is not text is read as TO_VARCHAR writes it: SUBSTR of a date is of '2026-12-03'.
+        assertThat(rows("SELECT LEFT('2026-12-03'::DATE, 4), SUBSTR(12345, 2, 2), LEFT(TRUE, 2)"))
+                .containsExactly("2026|23|tr");
+        assertThatThrownBy(() -> rows("SELECT SUBSTR(TO_BINARY('414243'), 2)"))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(2040);
+                    assertThat(e.getMessage()).contains("SUBSTR of a BINARY value");
+                });
+    }
+
+    @Test
     void toDateAndToTimestamp_readSnowflakesFormatElements_andRefuseADayTheMonthDoesNotHave() throws Exception {
         assertThat(rows("SELECT TO_DATE('30-Nov-2026', 'DD-MON-YYYY'), TO_DATE('1/5/2026', 'MM/DD/YYYY'),"
                 + " TO_DATE('99-03-01', 'YY-MM-DD'), TO_DATE('November 3, 2026', 'MMMM DD, YYYY'),"

@@ -655,8 +655,13 @@ class SnowflakeSqlTest {
                 .isEqualTo("2024-03-01 00:00:00.000");
         assertThat(single("SELECT TIME_SLICE('2024-02-05 10:07:30'::TIMESTAMP_NTZ, 4, 'DAY')"))
                 .isEqualTo("2024-02-03 00:00:00.000");
-        assertThatThrownBy(() -> single("SELECT TIME_SLICE('2024-02-05 10:07:30'::TIMESTAMP_NTZ, 1, 'WEEK')"))
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2040));
+        // Weeks from the start of the week holding 1970-01-01: two-week slices start 1969-12-29, 1970-01-12, ...
+        assertThat(single("SELECT TIME_SLICE('1970-01-20 08:00:00'::TIMESTAMP_NTZ, 2, 'WEEK') || '/'"
+                + " || TIME_SLICE('1970-01-20 08:00:00'::TIMESTAMP_NTZ, 2, 'WEEK', 'END') || '/'"
+                + " || TIME_SLICE('1970-01-01 00:00:00'::TIMESTAMP_NTZ, 1, 'WEEK') || '/'"
+                + " || TIME_SLICE('2026-12-03 10:07:30'::TIMESTAMP_NTZ, 1, 'week')"))
+                .isEqualTo("1970-01-12 00:00:00.000/1970-01-26 00:00:00.000/1969-12-29 00:00:00.000"
+                        + "/2026-11-30 00:00:00.000");
         assertThat(single("SELECT NEXT_DAY('2024-01-07'::DATE, 'Monday') || '/' || NEXT_DAY('2024-01-08'::DATE, 'mo')"
                 + " || '/' || PREVIOUS_DAY('2024-01-08'::DATE, 'fri')")).isEqualTo("2024-01-08/2024-01-15/2024-01-05");
     }
