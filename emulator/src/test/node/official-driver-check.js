@@ -264,7 +264,7 @@ async function main() {
     assert.equal(mean.rows[0].MEAN, '1.500000');
   });
 
-  await check('escapes, to_char, regexp groups, $n, split_to_table, auto dates, column names, characters', async () => {
+  await check('escapes, to_char, regexp groups, $n, split_to_table, auto dates, column names, characters, number formats', async () => {
     // '\\d' in SQL is the regex \d (docs: data-types-text escapes); TO_CHAR writes Snowflake's format elements;
     // REGEXP_REPLACE reads \1 as a group; $1 names VALUES' first column; SPLIT_TO_TABLE counts from 1; a US date
     // is read without a format.
@@ -296,6 +296,11 @@ async function main() {
         + " POSITION('c' IN '\u{1F600}abc') AS AT",
     });
     assert.deepEqual(emoji.rows, [{ REST: 'abc', HEAD: '\u{1F600}a', AT: 4 }]);
+    // A format model reads text the default cast would refuse (docs: sql-format-models).
+    const formatted = await execute(connection, {
+      sqlText: "SELECT TO_NUMBER('$1,234.50', '$9,999.99', 10, 2) AS AMOUNT, TO_NUMBER('102-', 'MI999|999MI') AS OWED",
+    });
+    assert.deepEqual(formatted.rows, [{ AMOUNT: 1234.5, OWED: -102 }]);
   });
 
   let queryId;

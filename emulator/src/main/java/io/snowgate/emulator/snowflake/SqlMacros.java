@@ -28,7 +28,8 @@ import java.util.Set;
  *   <li>{@code ADD_MONTHS(d, n)} is {@code DATEADD(MONTH, ROUND(n), d)}, moved to the month's last day when d is the
  *   last day of its month (docs: functions/add_months);</li>
  *   <li>{@code [TRY_]TO_NUMBER|TO_DECIMAL|TO_NUMERIC(x, p[, s])} is {@code [TRY_]CAST(x AS NUMBER(p, s))} (docs:
- *   functions/to_decimal);</li>
+ *   functions/to_decimal), and with a format {@code (x, 'format'[, p[, s]])} the text is read by the format
+ *   ({@link NumberFormats}) first;</li>
  *   <li>{@code COUNT([DISTINCT] a, b, ...)} counts the rows where none is NULL (docs: functions/count), distinct
  *   combinations as H2's {@code ROW(a, b, ...)};</li>
  *   <li>{@code MAX_BY|MIN_BY(v, by)} is the v of the greatest (least) non-NULL by, as {@code ARRAY_GET(ARRAY_AGG(v
@@ -265,20 +266,34 @@ final class SqlMacros {
     private static List<Token> numberConversion(List<Token> tokens, int at) {
         List<List<Token>> arguments = arguments(tokens, at + 1);
         int close = SqlLexer.closing(tokens, at + 1);
-        boolean sized = arguments.size() <= 3 && arguments.subList(1, arguments.size()).stream()
-                .allMatch(argument -> argument.size() == 1 && argument.getFirst().kind() == Kind.NUMBER);
-        if (!sized) {
-            throw StandInSqlException.unsupported(tokens.get(at).upper() + " with a format");
+        // (x, p[, s]) or (x, 'format'[, p[, s]]): a format is the second argument when it is not a number.
+        boolean formatted = !isNumber(arguments.get(1));
+        List<List<Token>> sizes = arguments.subList(formatted ? 2 : 1, arguments.size());
+        if (sizes.size() > 2 || !sizes.stream().allMatch(SqlMacros::isNumber)) {
+            throw StandInSqlException.unsupported(tokens.get(at).upper() + " with these arguments");
         }
         int position = tokens.get(at).position();
         boolean orNull = tokens.get(at).upper().startsWith("TRY_");
         List<Token> made = new ArrayList<>();
         add(made, position, orNull ? "TRY_CAST" : "CAST", "(");
-        made.addAll(arguments.get(0));
-        add(made, position, "AS", "NUMBER", "(", arguments.get(1).getFirst().text(), ",",
-                arguments.size() == 3 ? arguments.get(2).getFirst().text() : "0", ")", ")");
+        if (formatted) {
+            // Text read by the format model exactly (NumberFormats), then fitted to the precision and scale.
+            add(made, position, orNull ? "SF_TRY_NUMBER_IN_FORMAT" : "SF_NUMBER_IN_FORMAT", "(");
+            made.addAll(arguments.get(0));
+            add(made, position, ",");
+            made.addAll(arguments.get(1));
+            add(made, position, ")");
+        } else {
+            made.addAll(arguments.get(0));
+        }
+        add(made, position, "AS", "NUMBER", "(", sizes.isEmpty() ? "38" : sizes.get(0).getFirst().text(), ",",
+                sizes.size() == 2 ? sizes.get(1).getFirst().text() : "0", ")", ")");
         List<Token> replaced = replace(tokens, at, close + 1, made);
         return orNull ? tryCast(replaced, at) : replaced;
+    }
+
+    private static boolean isNumber(List<Token> argument) {
+        return argument.size() == 1 && argument.getFirst().kind() == Kind.NUMBER;
     }
 
     private static List<Token> countOfSeveral(List<Token> tokens, int at) {

@@ -49,6 +49,7 @@ final class StandInFunctions {
             SemiStructured.class, SEMI_STRUCTURED,
             ScalarFunctions.class, ScalarFunctions.ALIASES,
             Characters.class, Characters.ALIASES,
+            NumberFormats.class, NumberFormats.ALIASES,
             VariantFunctions.class, VariantFunctions.ALIASES,
             ToChar.class, ToChar.ALIASES,
             RegexFunctions.class, RegexFunctions.ALIASES,

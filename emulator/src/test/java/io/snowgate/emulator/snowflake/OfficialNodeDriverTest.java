@@ -35,7 +35,7 @@ class OfficialNodeDriverTest {
             "names completed from the session, 090105 without a database", "create or replace, dollar-quoted strings",
             "snowflake functions: week parts, try_cast, constructors, from values",
             "anchored regexps, array_agg of variants, object_agg, sorted keys, last_value, avg scale",
-            "escapes, to_char, regexp groups, $n, split_to_table, auto dates, column names, characters",
+            "escapes, to_char, regexp groups, $n, split_to_table, auto dates, column names, characters, number formats",
             "async query polled to completion", "result_scan of the async query", "close");
 
     @RegisterExtension

@@ -316,7 +316,47 @@ class SnowflakeFunctionsTest {
                     assertThat(e.getSQLState()).isEqualTo("22003");
                     assertThat(e.getMessage()).isEqualTo("Numeric value '12.3456' is out of range");
                 });
-        assertThatThrownBy(() -> snowflake.single("SELECT TO_NUMBER('12.3', '99.9')"))
+    }
+
+    @Test
+    void toNumberWithAFormat_readsTheTextAsTheModelDescribesIt_theDocsInputExamplesIncluded() throws Exception {
+        // docs: sql-format-models, "Input examples": '9' accepts a missing or blank leading digit, '0' does not.
+        assertThat(rows("SELECT TO_NUMBER('012,345.67', '999,999.99', 8, 2), TO_NUMBER('12,345.67', '999,999.99', 8, 2),"
+                + " TO_NUMBER(' 12,345.67', '999,999.99', 8, 2), TO_NUMBER('012,345.67', '000,000.00', 8, 2)"))
+                .containsExactly("12345.67|12345.67|12345.67|12345.67");
+        for (String text : List.of("12,345.67", " 12,345.67")) {
+            assertThatThrownBy(() -> snowflake.single("SELECT TO_NUMBER('" + text + "', '000,000.00', 8, 2)"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getErrorCode()).isEqualTo(100038);
+                        assertThat(e.getMessage()).isEqualTo("Numeric value '" + text + "' is not recognized");
+                    });
+        }
+        // The docs' alternatives: a minus sign before or after; without a format '102-' is not a number.
+        assertThat(rows("SELECT TO_NUMBER(v, 'MI999|999MI') FROM VALUES ('-101'), ('102-'), ('103') AS t(v)"))
+                .containsExactly("-101", "-102", "103");
+        assertThatThrownBy(() -> snowflake.single("SELECT TO_NUMBER('102-')"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(100038));
+        // The scale defaults to 0, rounding (docs: functions/to_decimal); '$', optional group separators whose groups
+        // must still fit, hexadecimal, text-minimal, explicit signs, an exponent, literals and AUTO.
+        assertThat(rows("SELECT TO_DECIMAL('$345.12', '$999.00'), TO_DECIMAL('-$345.12', '$999.00', 5, 2),"
+                + " TO_NUMBER('1234', '9,999'), TO_NUMBER('ff', 'XX'), TO_NUMBER('12.5', 'TM9', 10, 1),"
+                + " TO_NUMBER('1.5E3', 'TME'), TO_NUMBER('7-', '99S'), TO_NUMBER('1.234E3', '9.999EEEE'),"
+                + " TO_NUMBER('>12<', '\">\"99\"<\"'), TO_NUMBER('.5', 'B9.9', 3, 1), TO_NUMBER('12', 'AUTO'),"
+                + " TO_NUMBER(12.4, '99')"))
+                .containsExactly("345|-345.12|1234|255|12.5|1500|-7|1234|12|0.5|12|12");
+        for (String call : List.of("TO_NUMBER('12,34', '9,999')", "TO_NUMBER('123', '99')",
+                "TO_NUMBER('12.345', '99.99', 5, 2)", "TO_NUMBER('12', 'S99')", "TO_NUMBER('1.5E3', 'TM9')",
+                "TO_NUMBER('.5', '9.9', 3, 1)")) {
+            assertThatThrownBy(() -> snowflake.single("SELECT " + call))
+                    .as(call).isInstanceOfSatisfying(SQLException.class,
+                            e -> assertThat(e.getErrorCode()).isEqualTo(100038));
+        }
+        assertThat(rows("SELECT NVL(TRY_TO_NUMBER('abc', '999')::STRING, 'null'), TRY_TO_DECIMAL('1.234', '9.999', 5, 2)"))
+                .containsExactly("null|1.23");
+        assertThatThrownBy(() -> snowflake.single("SELECT TO_NUMBER('99999', '99999', 3)"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(100039));
+        // Exact mode is not modelled: refused, not read as lax.
+        assertThatThrownBy(() -> snowflake.single("SELECT TRY_TO_NUMBER('1', 'FX9')"))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2040));
     }
 
