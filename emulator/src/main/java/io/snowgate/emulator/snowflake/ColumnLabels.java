@@ -7,8 +7,9 @@ import static io.snowgate.emulator.snowflake.SqlTranslator.isWord;
 import io.snowgate.emulator.snowflake.SqlLexer.Kind;
 import io.snowgate.emulator.snowflake.SqlLexer.Token;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -18,8 +19,9 @@ import java.util.stream.Stream;
  * written, upper-cased: the TO_CHAR docs' {@code TO_VARCHAR('2013-04-05'::DATE, 'mon dd, yyyy')} is the column
  * {@code TO_VARCHAR('2013-04-05'::DATE, 'MON DD, YYYY')}. H2 names it after its own text of the translated
  * expression ({@code COUNT(CASE WHEN ...)} for {@code COUNT_IF(...)}), and a caller reading columns by name (Snowgate's
- * JSON keys) would see other names than Snowflake's. So each such item of the outermost select list gets that name as
- * an alias before the statement is translated. A column reference ({@code c}, {@code t.c}) keeps H2's name, the
+ * JSON keys) would see other names than Snowflake's. So each such item of every query block's select list (the
+ * statement's, a subquery's, a common table expression's, a view's: their names reach the caller through
+ * {@code SELECT *}) gets that name as an alias before the statement is translated. A column reference ({@code c}, {@code t.c}) keeps H2's name, the
  * column's, as Snowflake's; {@code *} is left alone; quoted identifiers inside the text keep their case; a name
  * longer than H2's longest identifier is left to H2.
  */
@@ -27,6 +29,9 @@ final class ColumnLabels {
 
     /** H2's longest identifier. */
     private static final int LONGEST = 256;
+    /** Words a SELECT starting a query block may follow: CTAS's and a view's AS, set operations. */
+    private static final Set<String> QUERY_BEFORE = Set.of("AS", "UNION", "EXCEPT", "MINUS", "INTERSECT", "ALL",
+            "DISTINCT");
     /** Words that end a select list. */
     private static final Set<String> LIST_ENDS = Stream.concat(SqlLexer.AFTER_FROM.stream(),
             Stream.of("FROM", "INTO")).collect(Collectors.toUnmodifiableSet());
@@ -36,10 +41,26 @@ final class ColumnLabels {
 
     /** {@code tokens}, a statement's significant tokens from {@code sql}, with the computed columns named. */
     static List<Token> named(String sql, List<Token> tokens) {
-        int select = outermostSelect(tokens);
-        if (select < 0) {
+        // What to insert after a token (an item's last), by its index.
+        Map<Integer, List<Token>> aliases = new HashMap<>();
+        for (int select = 0; select < tokens.size(); select++) {
+            if (tokens.get(select).isWord("SELECT") && startsQuery(tokens, select)) {
+                nameList(sql, tokens, select, aliases);
+            }
+        }
+        if (aliases.isEmpty()) {
             return tokens;
         }
+        List<Token> named = new ArrayList<>(tokens.size() + 2 * aliases.size());
+        for (int k = 0; k < tokens.size(); k++) {
+            named.add(tokens.get(k));
+            named.addAll(aliases.getOrDefault(k, List.of()));
+        }
+        return named;
+    }
+
+    /** Adds to {@code aliases} the names of the computed items of the select list after {@code select}. */
+    private static void nameList(String sql, List<Token> tokens, int select, Map<Integer, List<Token>> aliases) {
         int start = select + 1;
         if (isWord(tokens, start, "DISTINCT") || isWord(tokens, start, "ALL")) {
             start++;
@@ -47,30 +68,21 @@ final class ColumnLabels {
         if (isWord(tokens, start, "TOP") && isNumber(tokens, start + 1)) {
             start += 2;
         }
-        int end = listEnd(tokens, start);
-        List<Token> named = null;
-        int inserted = 0;
         int itemStart = start;
-        for (List<Token> item : SqlLexer.split(tokens, start, end)) {
+        for (List<Token> item : SqlLexer.split(tokens, start, listEnd(tokens, start))) {
             // The parts are contiguous, one comma apart, so each one's end in tokens is known without a search.
-            int after = itemStart + item.size();
-            itemStart = after + 1;
+            int last = itemStart + item.size() - 1;
+            itemStart = last + 2;
             if (item.isEmpty() || !computed(item) || GroupByAll.withoutAlias(item, 0, item.size()) < item.size()) {
                 continue;
             }
-            Token last = item.getLast();
-            String label = label(sql.substring(item.getFirst().position(), last.position() + last.text().length()));
-            if (label.length() > LONGEST) {
-                continue;
+            Token end = item.getLast();
+            String label = label(sql.substring(item.getFirst().position(), end.position() + end.text().length()));
+            if (label.length() <= LONGEST) {
+                aliases.put(last, List.of(new Token(Kind.WORD, "AS", end.position()),
+                        new Token(Kind.QUOTED, "\"" + label.replace("\"", "\"\"") + "\"", end.position())));
             }
-            if (named == null) {
-                named = new ArrayList<>(tokens);
-            }
-            named.addAll(after + inserted, List.of(new Token(Kind.WORD, "AS", last.position()),
-                    new Token(Kind.QUOTED, "\"" + label.replace("\"", "\"\"") + "\"", last.position())));
-            inserted += 2;
         }
-        return named == null ? tokens : named;
     }
 
     /**
@@ -81,19 +93,19 @@ final class ColumnLabels {
         return SqlLexer.nextIndexAtLevel(tokens, start, k -> SqlLexer.endsClause(tokens, k, LIST_ENDS));
     }
 
-    /** The first SELECT of a query (after its common table expressions), or -1 for another statement. */
-    private static int outermostSelect(List<Token> tokens) {
-        if (tokens.isEmpty()) {
-            return -1;
+    /**
+     * Whether the SELECT at {@code at} starts a query block, whose columns some caller may read by name: the
+     * statement's, a set operation's later block, a subquery's, a common table expression's, a view's or CTAS's, an
+     * INSERT's. Not the privilege in {@code GRANT SELECT ON ...}.
+     */
+    private static boolean startsQuery(List<Token> tokens, int at) {
+        if (at == 0) {
+            return true;
         }
-        if (tokens.getFirst().isWord("SELECT")) {
-            return 0;
-        }
-        if (!tokens.getFirst().isWord("WITH")) {
-            return -1;
-        }
-        int select = SqlLexer.nextAtLevel(tokens, 1, token -> token.isWord("SELECT"));
-        return isWord(tokens, select, "SELECT") ? select : -1;
+        Token before = tokens.get(at - 1);
+        return before.isSymbol("(") || before.isSymbol(")")
+                || before.kind() == Kind.WORD && QUERY_BEFORE.contains(before.upper())
+                || isIdentifier(tokens, at - 1) && tokens.getFirst().isWord("INSERT");
     }
 
     /** Whether the item is an expression rather than a column reference or a star. */

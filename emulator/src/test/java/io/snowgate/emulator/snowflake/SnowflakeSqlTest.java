@@ -89,17 +89,41 @@ class SnowflakeSqlTest {
         // docs: functions/concat: SELECT CONCAT('George Washington ', 'Carver') is the column
         // CONCAT('GEORGE WASHINGTON ', 'CARVER'). H2 named COUNT_IF(...) after its rewrite, COUNT(CASE WHEN ...).
         execute("CREATE TABLE LABELLED (X NUMBER, \"Mixed\" VARCHAR, DOC VARIANT)");
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT CONCAT('George Washington ', 'Carver'), count_if(x > 1),"
-                     + " x+1, X, l.x, \"Mixed\", upper(\"Mixed\"), doc:order::string, x + 2 AS named, x two,"
-                     + " DIV0(x, 2) FROM LABELLED l GROUP BY ALL")) {
+        assertThat(labels("SELECT CONCAT('George Washington ', 'Carver'), count_if(x > 1),"
+                + " x+1, X, l.x, \"Mixed\", upper(\"Mixed\"), doc:order::string, x + 2 AS named, x two,"
+                + " DIV0(x, 2) FROM LABELLED l GROUP BY ALL"))
+                .containsExactly("CONCAT('GEORGE WASHINGTON ', 'CARVER')", "COUNT_IF(X > 1)", "X+1", "X",
+                        "X", "Mixed", "UPPER(\"Mixed\")", "DOC:ORDER::STRING", "NAMED", "TWO", "DIV0(X, 2)");
+    }
+
+    @Test
+    void aComputedColumnOfASubqueryCteViewOrCtas_isNamedAsSnowflakeNamesIt_whenSelectStarReachesIt() throws Exception {
+        // Each query block names its columns, and SELECT * hands those names on: H2 would have named these
+        // CASE WHEN ..., COUNT(CASE WHEN ...), COALESCE(X, 0) and 'A' (it folds UPPER('a') first).
+        assertThat(labels("WITH t AS (SELECT x, IFF(x > 0, 'p', 'n'), COUNT_IF(x > 0) FROM VALUES (1) AS v(x) GROUP BY x)"
+                + " SELECT * FROM t")).containsExactly("X", "IFF(X > 0, 'P', 'N')", "COUNT_IF(X > 0)");
+        assertThat(labels("SELECT * FROM (SELECT x * 2, UPPER('a') FROM VALUES (1) AS v(x))"))
+                .containsExactly("X * 2", "UPPER('A')");
+        execute("CREATE TABLE COPIED AS SELECT x + 1, NVL(x, 0) FROM VALUES (1) AS v(x)");
+        execute("CREATE VIEW SHOWN AS SELECT x + 1, IFF(TRUE, 1, 0) FROM VALUES (1) AS v(x)");
+        assertThat(labels("SELECT * FROM COPIED")).containsExactly("X + 1", "NVL(X, 0)");
+        assertThat(labels("SELECT * FROM SHOWN")).containsExactly("X + 1", "IFF(TRUE, 1, 0)");
+        // The name can be used, quoted; a privilege named SELECT is no query.
+        assertThat(single("WITH t AS (SELECT IFF(x > 0, 'p', 'n') FROM VALUES (1) AS v(x)) SELECT \"IFF(X > 0, 'P', 'N')\""
+                + " FROM t")).isEqualTo("p");
+        execute("GRANT SELECT ON TABLE COPIED TO ROLE PUBLIC");
+        execute("INSERT INTO COPIED SELECT x + 5, 7 FROM VALUES (1) AS v(x)");
+        assertThat(single("SELECT SUM(\"X + 1\") FROM COPIED")).isEqualTo("8");
+    }
+
+    private List<String> labels(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             java.sql.ResultSetMetaData columns = rows.getMetaData();
             List<String> labels = new java.util.ArrayList<>();
             for (int column = 1; column <= columns.getColumnCount(); column++) {
                 labels.add(columns.getColumnLabel(column));
             }
-            assertThat(labels).containsExactly("CONCAT('GEORGE WASHINGTON ', 'CARVER')", "COUNT_IF(X > 1)", "X+1", "X",
-                    "X", "Mixed", "UPPER(\"Mixed\")", "DOC:ORDER::STRING", "NAMED", "TWO", "DIV0(X, 2)");
+            return labels;
         }
     }
 
