@@ -225,7 +225,7 @@ final class SemiStructuredSql {
 
     /** {@code [0]} or {@code ['key']}; a computed step ({@code [i + 1]}, a bind) is refused. */
     private int bracket(int open, StringBuilder path) {
-        int close = closingBracket(open);
+        int close = SqlLexer.closing(tokens, open);
         if (close == open + 2 && isKind(tokens, open + 1, Kind.NUMBER) && tokens.get(open + 1).text().matches("\\d+")) {
             path.append('[').append(tokens.get(open + 1).text()).append(']');
         } else if (close == open + 2 && isKind(tokens, open + 1, Kind.STRING)) {
@@ -237,17 +237,6 @@ final class SemiStructuredSql {
         return close + 1;
     }
 
-    private int closingBracket(int open) {
-        int depth = 0;
-        for (int k = open; k < tokens.size(); k++) {
-            if (tokens.get(k).isSymbol("[")) {
-                depth++;
-            } else if (tokens.get(k).isSymbol("]") && --depth == 0) {
-                return k;
-            }
-        }
-        throw StandInSqlException.syntax(tokens.get(tokens.size() - 1).position(), "<EOF>");
-    }
 
     /**
      * {@code v::TYPE} and {@code CAST(v AS TYPE)}. A VARIANT cast to another type is its value converted (docs:

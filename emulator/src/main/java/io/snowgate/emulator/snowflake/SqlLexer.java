@@ -200,15 +200,26 @@ final class SqlLexer {
     }
 
     /**
-     * The index of the parenthesis that closes the one at {@code open}; a statement that ends first is Snowflake's
-     * syntax error at its last token, {@code unexpected '<EOF>'}.
+     * The index of the parenthesis or bracket that closes the one at {@code open}; a statement that ends first is
+     * Snowflake's syntax error at its last token, {@code unexpected '<EOF>'}.
      */
     static int closing(List<Token> tokens, int open) {
+        boolean bracket = tokens.get(open).isSymbol("[");
+        return closingAt(tokens, open, token -> token.isSymbol(bracket ? "[" : "("),
+                token -> token.isSymbol(bracket ? "]" : ")"));
+    }
+
+    /**
+     * The index of the token {@code closes} accepts that closes what the token at {@code open} opens, nested ones
+     * ({@code opens}) skipped: a parenthesis's, a bracket's, or a CASE's END. A statement that ends first is
+     * Snowflake's syntax error at its last token, {@code unexpected '<EOF>'}.
+     */
+    static int closingAt(List<Token> tokens, int open, Predicate<Token> opens, Predicate<Token> closes) {
         int depth = 0;
         for (int k = open; k < tokens.size(); k++) {
-            if (tokens.get(k).isSymbol("(")) {
+            if (opens.test(tokens.get(k))) {
                 depth++;
-            } else if (tokens.get(k).isSymbol(")") && --depth == 0) {
+            } else if (closes.test(tokens.get(k)) && --depth == 0) {
                 return k;
             }
         }
@@ -219,15 +230,24 @@ final class SqlLexer {
     static int opening(List<Token> tokens, int close) {
         String closer = tokens.get(close).text();
         String opener = closer.equals(")") ? "(" : "[";
+        return openingAt(tokens, close, token -> token.isSymbol(closer), token -> token.isSymbol(opener));
+    }
+
+    /**
+     * The index of the token {@code opens} accepts that opens what the token at {@code close} closes, nested ones
+     * ({@code closes}) skipped: a parenthesis's, a bracket's, or an END's CASE; one that is not there is a syntax
+     * error at {@code close}.
+     */
+    static int openingAt(List<Token> tokens, int close, Predicate<Token> closes, Predicate<Token> opens) {
         int depth = 0;
         for (int k = close; k >= 0; k--) {
-            if (tokens.get(k).isSymbol(closer)) {
+            if (closes.test(tokens.get(k))) {
                 depth++;
-            } else if (tokens.get(k).isSymbol(opener) && --depth == 0) {
+            } else if (opens.test(tokens.get(k)) && --depth == 0) {
                 return k;
             }
         }
-        throw StandInSqlException.syntax(tokens.get(close).position(), closer);
+        throw StandInSqlException.syntax(tokens.get(close).position(), tokens.get(close).text());
     }
 
     /**

@@ -441,9 +441,9 @@ final class SqlTranslator {
      * Each operand of {@code ||} that is a name, call, cast, path or parenthesised expression becomes text as
      * TO_VARCHAR writes it ({@link ToChar}), as Snowflake casts a concatenation's operands (docs: functions/concat):
      * {@code 'at ' || ts} writes the timestamp in the session's output format, {@code 'ok: ' || flag} writes
-     * {@code true}, where H2 writes {@code 2026-01-01 10:00:00} and {@code TRUE}. An operand bound more tightly to
-     * something else ({@code a * b || c}, {@code v:a.b} past what {@link SqlMacros#operandEnd} reads) is left as H2
-     * converts it, as are literals and binds.
+     * {@code true}, where H2 writes {@code 2026-01-01 10:00:00} and {@code TRUE}; so does a {@code CASE ... END}.
+     * An operand bound more tightly to something else ({@code a * b || c}, {@code v:a.b} past what
+     * {@link SqlMacros#operandEnd} reads) is left as H2 converts it, as are literals and binds.
      */
     private static void concatenatedText(List<Token> tokens, Map<Integer, String> openers,
                                          java.util.NavigableMap<Integer, String> trailers) {
@@ -456,9 +456,9 @@ final class SqlTranslator {
             if (wrapped.add(leftStart) && loose(tokens, leftStart - 1) && worthWrapping(tokens, leftStart, k - 1)) {
                 wrapText(leftStart, k - 1, openers, trailers);
             }
-            // Names, calls, parentheses and cast literals, with their paths and casts; not a CASE or a NOT.
+            // Names, calls, parentheses, CASE ... END and cast literals, with their paths and casts; not a NOT.
             boolean readable = isSymbol(tokens, k + 1, "(") || isIdentifier(tokens, k + 1)
-                    && !Set.of("CASE", "NOT", "NULL", "INTERVAL", "EXISTS", "SELECT").contains(tokens.get(k + 1).upper())
+                    && !Set.of("NOT", "NULL", "INTERVAL", "EXISTS", "SELECT").contains(tokens.get(k + 1).upper())
                     || tokens.get(k + 1).kind() != Kind.SYMBOL && isSymbol(tokens, k + 2, "::");
             int rightEnd = readable ? operandEnd(tokens, k + 1) : -1;
             if (readable && wrapped.add(k + 1) && loose(tokens, rightEnd + 1)
@@ -473,7 +473,9 @@ final class SqlTranslator {
      * ({@code :a}, {@code .b}, {@code [0]}) and casts after it.
      */
     private static int operandEnd(List<Token> tokens, int start) {
-        int end = SqlMacros.operandEnd(tokens, start);
+        int end = tokens.get(start).isWord("CASE")
+                ? SqlLexer.closingAt(tokens, start, token -> token.isWord("CASE"), token -> token.isWord("END"))
+                : SqlMacros.operandEnd(tokens, start);
         while (true) {
             if ((isSymbol(tokens, end + 1, ":") || isSymbol(tokens, end + 1, ".")) && isIdentifier(tokens, end + 2)) {
                 end += 2;
@@ -574,15 +576,7 @@ final class SqlTranslator {
 
     /** The {@code CASE} that the {@code END} at {@code end} closes. */
     private static int caseStart(List<Token> tokens, int end) {
-        int depth = 0;
-        for (int k = end; k >= 0; k--) {
-            if (tokens.get(k).isWord("END")) {
-                depth++;
-            } else if (tokens.get(k).isWord("CASE") && --depth == 0) {
-                return k;
-            }
-        }
-        throw StandInSqlException.syntax(tokens.get(end).position(), "END");
+        return SqlLexer.openingAt(tokens, end, token -> token.isWord("END"), token -> token.isWord("CASE"));
     }
 
     /**

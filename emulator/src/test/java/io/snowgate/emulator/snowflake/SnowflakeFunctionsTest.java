@@ -643,6 +643,12 @@ class SnowflakeFunctionsTest {
                 + " '!' || PARSE_JSON('{\"a\":\"x\"}'):a, PARSE_JSON('[10, 20]')[1] || '!', 'n=' || 2 * 3,"
                 + " 3 - 2 || 'x', NVL('a' || NULL, 'null')"))
                 .containsExactly("ok: true|at 2026-12-03 10:00:00.000|2026-12-03!|!x|20!|n=6|1x|null");
+        // A CASE on either side, nested too, and one with a cast after it.
+        assertThat(rows("SELECT 'is ' || CASE WHEN 1 > 0 THEN TRUE ELSE FALSE END,"
+                + " CASE WHEN 1 < 0 THEN TRUE ELSE CASE WHEN TRUE THEN FALSE END END || '!',"
+                + " 'on ' || CASE WHEN TRUE THEN '2026-12-03 10:00:00'::TIMESTAMP END || '.',"
+                + " 'n=' || CASE WHEN TRUE THEN 7 END::VARCHAR"))
+                .containsExactly("is true|false!|on 2026-12-03 10:00:00.000.|n=7");
     }
 
     @Test
