@@ -87,6 +87,29 @@ public final class SemiStructured {
     }
 
     /**
+     * An H2 array (ARRAY_AGG makes one) as Snowflake writes an ARRAY as text: compact JSON, each JSON element nested as
+     * JSON, a number as a number and any other value as a string.
+     */
+    static String h2ArrayText(org.h2.value.ValueArray array) throws SQLException {
+        com.fasterxml.jackson.databind.node.ArrayNode elements = JsonNodeFactory.instance.arrayNode();
+        for (org.h2.value.Value element : array.getList()) {
+            int type = element.getValueType();
+            if (type == org.h2.value.Value.NULL) {
+                elements.addNull();
+            } else if (type == org.h2.value.Value.JSON) {
+                elements.add(tree(element.getString()));
+            } else if (type == org.h2.value.Value.BOOLEAN) {
+                elements.add(element.getBoolean());
+            } else if (org.h2.value.DataType.isNumericType(type)) {
+                elements.add(element.getBigDecimal());
+            } else {
+                elements.add(element.getString());
+            }
+        }
+        return write(elements);
+    }
+
+    /**
      * {@code ARRAY_CONTAINS(value, array)} (docs: functions/array_contains): whether the array holds an element equal
      * to the value (numbers compared by value); NULL when the array is NULL or not an array, or the value is NULL.
      */

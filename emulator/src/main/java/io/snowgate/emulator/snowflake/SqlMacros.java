@@ -431,6 +431,10 @@ final class SqlMacros {
             throw arguments.size() == 3 ? StandInSqlException.unsupported(tokens.get(at).upper() + " of several values")
                     : StandInSqlException.syntax(tokens.get(close).position(), ")");
         }
+        if (isWord(tokens, close + 1, "OVER")) {
+            // Its docs show it as an aggregate only; refused rather than read as some frame.
+            throw StandInSqlException.unsupported(tokens.get(at).upper() + " over a window");
+        }
         int position = tokens.get(at).position();
         List<Token> made = new ArrayList<>();
         add(made, position, "ARRAY_GET", "(", "ARRAY_AGG", "(");

@@ -163,6 +163,21 @@ final class SqlTranslator {
         return wrap != null ? wrap : SemiStructuredSql.FUNCTIONS.get(function);
     }
 
+    /**
+     * The last token of the window clause ({@code OVER (...)} or {@code OVER name}, after any {@code IGNORE|RESPECT
+     * NULLS}) following the call that closes at {@code close}, or {@code close} when none follows.
+     */
+    private static int windowEnd(List<Token> tokens, int close) {
+        int at = close + 1;
+        if ((isWord(tokens, at, "IGNORE") || isWord(tokens, at, "RESPECT")) && isWord(tokens, at + 1, "NULLS")) {
+            at += 2;
+        }
+        if (!isWord(tokens, at, "OVER")) {
+            return close;
+        }
+        return isSymbol(tokens, at + 1, "(") ? SqlLexer.closing(tokens, at + 1) : at + 1;
+    }
+
     /** Whether the call at {@code at} is the SQL standard's {@code SUBSTRING(x FROM a FOR b)}, which H2 reads. */
     private static boolean standardSubstring(List<Token> tokens, int at) {
         return (tokens.get(at).isWord("SUBSTRING") || tokens.get(at).isWord("SUBSTR"))
@@ -302,7 +317,16 @@ final class SqlTranslator {
                     && !isSymbol(tokens, i - 1, ".") && !standardSubstring(tokens, i)) {
                 String[] wrap = wrapping(upper);
                 out.append(wrap[0]);
-                closers.put(SqlLexer.closing(tokens, i + 1), wrap[1]);
+                int close = SqlLexer.closing(tokens, i + 1);
+                int windowEnd = windowEnd(tokens, close);
+                if (windowEnd > close && wrap[1].startsWith(")")) {
+                    // An aggregate over a window: the call closes before OVER, and what wraps its result after it
+                    // (CAST(SF_SKEW(x) OVER (...) AS ...)), inside what already ends there.
+                    closers.put(close, ")");
+                    trailers.merge(windowEnd, wrap[1].substring(1), (outer, inner) -> inner + outer);
+                } else {
+                    closers.put(close, wrap[1]);
+                }
                 i += 2;
             } else if (token.kind() == Kind.WORD && FUNCTIONS.containsKey(upper) && isSymbol(tokens, i + 1, "(")
                     && !isWord(tokens, i - 1, "THEN")) {
@@ -484,6 +508,13 @@ final class SqlTranslator {
                 end = SqlLexer.nextAtLevel(tokens, end + 2, token -> false);
             } else if (isSymbol(tokens, end + 1, "::") && isIdentifier(tokens, end + 2)) {
                 end = isSymbol(tokens, end + 3, "(") ? SqlLexer.closing(tokens, end + 3) : end + 2;
+            } else if ((isWord(tokens, end + 1, "FILTER") || isWord(tokens, end + 1, "OVER"))
+                    && isSymbol(tokens, end + 2, "(") && isSymbol(tokens, end, ")")) {
+                // An aggregate's FILTER (...) (ARRAY_AGG's, SqlMacros) or its window belongs to the call.
+                end = SqlLexer.closing(tokens, end + 2);
+            } else if (isWord(tokens, end + 1, "WITHIN") && isWord(tokens, end + 2, "GROUP")
+                    && isSymbol(tokens, end + 3, "(") && isSymbol(tokens, end, ")")) {
+                end = SqlLexer.closing(tokens, end + 3);
             } else {
                 return end;
             }
@@ -555,6 +586,13 @@ final class SqlTranslator {
             // A subscript's operand may end in a bracket too (v[0][1]) or a call's parenthesis (PARSE_JSON(t)[0]).
             if (isSymbol(tokens, start - 1, "]") || tokens.get(start).isSymbol("[") && isSymbol(tokens, start - 1, ")")) {
                 start = operandStart(tokens, start - 1);
+            } else if ((isWord(tokens, start - 1, "FILTER") || isWord(tokens, start - 1, "OVER"))
+                    && isSymbol(tokens, start - 2, ")")) {
+                // An aggregate's FILTER (...) or window: the operand is the call they belong to.
+                start = operandStart(tokens, start - 2);
+            } else if (isWord(tokens, start - 1, "GROUP") && isWord(tokens, start - 2, "WITHIN")
+                    && isSymbol(tokens, start - 3, ")")) {
+                start = operandStart(tokens, start - 3);
             } else if (isIdentifier(tokens, start - 1)
                     && !KEYWORDS_BEFORE_EXPRESSIONS.contains(tokens.get(start - 1).upper())) {
                 start--;

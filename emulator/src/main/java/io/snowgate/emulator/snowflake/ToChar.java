@@ -84,6 +84,7 @@ public final class ToChar {
                     formats.timestampWithZone());
             case Value.BINARY, Value.VARBINARY -> BinaryFunctions.text(value.getBytesNoCopy(), formats.binary());
             case Value.JSON -> SemiStructured.variantText(value.getString());
+            case Value.ARRAY -> SemiStructured.h2ArrayText((org.h2.value.ValueArray) value);
             case Value.BOOLEAN -> value.getBoolean() ? "true" : "false";
             default -> value.getString();
         };

@@ -829,6 +829,32 @@ class SnowflakeFunctionsTest {
     }
 
     @Test
+    void aggregatesTheStandInWraps_runOverAWindowToo_andAnArrayIsWrittenAsCompactJson() throws Exception {
+        // docs: functions/object_agg, skew and kurtosis take OVER (PARTITION BY ...). The cast or FORMAT JSON around
+        // the stand-in's call used to close before OVER, a syntax error.
+        assertThat(rows("SELECT g, x, OBJECT_AGG(k, x::VARIANT) OVER (PARTITION BY g)::VARCHAR, SKEW(x) OVER (PARTITION BY g),"
+                + " KURTOSIS(x) OVER () FROM VALUES ('a', 'p', 1), ('a', 'q', 3), ('a', 'r', 10), ('b', 's', 1),"
+                + " ('b', 't', 3) AS v(g, k, x) ORDER BY g, x"))
+                .containsExactly("a|1|{\"p\":1,\"q\":3,\"r\":10}|1.389636138706|3.613736609956",
+                        "a|3|{\"p\":1,\"q\":3,\"r\":10}|1.389636138706|3.613736609956",
+                        "a|10|{\"p\":1,\"q\":3,\"r\":10}|1.389636138706|3.613736609956",
+                        "b|1|{\"s\":1,\"t\":3}|null|3.613736609956",
+                        "b|3|{\"s\":1,\"t\":3}|null|3.613736609956");
+        // An ARRAY as text is compact JSON, as Snowflake writes it (H2 wrote [1, 2]); an aggregate with its FILTER or
+        // window is one operand of a cast or of ||.
+        assertThat(rows("SELECT ARRAY_AGG(v)::VARCHAR, 'x:' || ARRAY_AGG(v), ARRAY_AGG(v) WITHIN GROUP (ORDER BY v DESC)"
+                + "::VARCHAR, ARRAY_AGG(OBJECT_CONSTRUCT('a', v))::STRING FROM VALUES (1), (2) AS t(v)"))
+                .containsExactly("[1,2]|x:[1,2]|[2,1]|[{\"a\":1},{\"a\":2}]");
+        assertThat(rows("SELECT ARRAY_AGG(v) OVER ()::VARCHAR, COUNT(*) OVER ()::VARCHAR || '!' FROM VALUES (1), (2) AS t(v)"))
+                .containsExactly("[1,2]|2!", "[1,2]|2!");
+        assertThatThrownBy(() -> snowflake.single("SELECT MAX_BY(v, v) OVER () FROM VALUES (1) AS t(v)"))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(2040);
+                    assertThat(e.getMessage()).contains("MAX_BY over a window");
+                });
+    }
+
+    @Test
     void conditionalEvents_countTrueRowsAndChangesSoFar_perPartition_asTheDocsExamplesShow() throws Exception {
         // docs: functions/conditional_true_event and conditional_change_event, their table1 and examples: a NULL is
         // no change, a number is true when it is not 0, and each partition counts from 0.
