@@ -83,7 +83,7 @@ final class H2Errors {
                     message.startsWith("Number out of representable range") ? message.lines().findFirst().orElse("")
                             : "Number out of representable range");
             // A VARIANT (H2 JSON) compared with a number or date: Snowflake casts it, the stand-in cannot.
-            case 90110 -> message.contains("\"JSON\"")
+            case 90110 -> message.contains("\"JSON")
                     ? StandInSqlException.unsupported("comparison of a VARIANT with another type without a cast ("
                             + message.lines().findFirst().orElse("") + ")")
                     : internal(e, message);

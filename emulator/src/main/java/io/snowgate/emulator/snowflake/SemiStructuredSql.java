@@ -77,6 +77,13 @@ final class SemiStructuredSql {
      * The argument (0-based) of a function that is a VARIANT value rather than an array or object to work on: a value
      * of another type is made one, as Snowflake casts it, so that {@code 'b'} is the string {@code "b"}.
      */
+    /** Functions that take text (docs: functions-string): a VARIANT given to one is cast to text first. */
+    private static final Set<String> TEXT_FUNCTIONS = Set.of("UPPER", "LOWER", "INITCAP", "TRIM", "LTRIM", "RTRIM",
+            "LENGTH", "LEN", "CHAR_LENGTH", "CHARACTER_LENGTH", "SUBSTR", "SUBSTRING", "LEFT", "RIGHT", "REPLACE",
+            "SPLIT_PART", "SPLIT", "CONCAT", "CONCAT_WS", "CONTAINS", "STARTSWITH", "ENDSWITH", "REGEXP_LIKE", "RLIKE",
+            "REGEXP_REPLACE", "REGEXP_SUBSTR", "REGEXP_COUNT", "REGEXP_INSTR", "REGEXP_SUBSTR_ALL", "LPAD", "RPAD",
+            "REVERSE", "REPEAT", "TRANSLATE", "CHARINDEX", "POSITION", "EDITDISTANCE", "STRTOK", "ASCII",
+            "UNICODE", "MD5", "MD5_HEX", "SHA1", "SHA1_HEX", "SHA2", "SHA2_HEX", "HEX_ENCODE", "BASE64_ENCODE");
     private static final Map<String, Integer> VARIANT_ARGUMENTS = Map.ofEntries(
             Map.entry("ARRAY_CONTAINS", 0), Map.entry("ARRAY_POSITION", 0), Map.entry("ARRAY_APPEND", 1),
             Map.entry("ARRAY_PREPEND", 1), Map.entry("ARRAY_INSERT", 2), Map.entry("OBJECT_INSERT", 2),
@@ -157,6 +164,7 @@ final class SemiStructuredSql {
         rules.paths(openers, closers, resumeAt);
         rules.casts(openers, closers, trailers);
         rules.variantArguments(openers, trailers);
+        rules.textArguments(openers, trailers);
         rules.arrayAggregates(openers, trailers);
         rules.constructors(closers, resumeAt);
     }
@@ -193,6 +201,20 @@ final class SemiStructuredSql {
         // ARRAY[...] is H2's array constructor, which the translator keeps.
         return before.kind() == Kind.WORD && !before.isWord("ARRAY")
                 && !SqlTranslator.KEYWORDS_BEFORE_EXPRESSIONS.contains(before.upper());
+    }
+
+    /** The index after the path steps ({@code :key}, {@code .key}, {@code [...]}) starting at {@code start}. */
+    private int pathSpanEnd(int start) {
+        int k = start;
+        while (true) {
+            if ((isSymbol(tokens, k, ":") || isSymbol(tokens, k, ".")) && isIdentifier(tokens, k + 1)) {
+                k += 2;
+            } else if (isSymbol(tokens, k, "[")) {
+                k = SqlLexer.closing(tokens, k) + 1;
+            } else {
+                return k;
+            }
+        }
     }
 
     /** Reads the path starting at {@code start} into {@code path} in GET_PATH's syntax; the index after it. */
@@ -298,6 +320,43 @@ final class SemiStructuredSql {
     }
 
     /**
+     * A VARIANT given to a function that takes text is cast to text, as Snowflake casts it (docs: "Querying
+     * semi-structured data", "Using the value in a cast": a string without its JSON quotes), so that
+     * {@code UPPER(v:name)} is {@code ALICE}, not H2's {@code "ALICE"} with the quotes of the JSON text; so is the
+     * subject of LIKE and ILIKE.
+     */
+    private void textArguments(Map<Integer, String> openers, Map<Integer, String> trailers) {
+        for (int k = 1; k < tokens.size(); k++) {
+            // The subject of [NOT] LIKE|ILIKE [ANY|ALL] is text too.
+            if (tokens.get(k).isWord("LIKE") || tokens.get(k).isWord("ILIKE")) {
+                int end = isWord(tokens, k - 1, "NOT") ? k - 2 : k - 1;
+                int start = end >= 0 ? SqlTranslator.operandStart(tokens, end) : -1;
+                if (start >= 0 && operand(start, end) != Operand.OTHER) {
+                    openers.merge(start, "SF_VARIANT_TEXT(", (inner, outer) -> outer + inner);
+                    trailers.merge(end, ")", String::concat);
+                }
+            }
+        }
+        for (int k = 0; k + 2 < tokens.size(); k++) {
+            if (!TEXT_FUNCTIONS.contains(tokens.get(k).upper()) || tokens.get(k).kind() != Kind.WORD
+                    || !isSymbol(tokens, k + 1, "(") || isSymbol(tokens, k - 1, ".")) {
+                continue;
+            }
+            int start = k + 2;
+            for (List<Token> argument : SqlLexer.split(tokens, start, SqlLexer.closing(tokens, k + 1))) {
+                // The arguments are contiguous, one comma apart.
+                int end = start + argument.size() - 1;
+                int next = end + 2;
+                if (!argument.isEmpty() && operand(start, end) != Operand.OTHER) {
+                    openers.merge(start, "SF_VARIANT_TEXT(", (inner, outer) -> outer + inner);
+                    trailers.merge(end, ")", String::concat);
+                }
+                start = next;
+            }
+        }
+    }
+
+    /**
      * ARRAY_AGG's elements are VARIANTs (docs: functions/array_agg): each value is made H2 JSON, a VARIANT column's
      * text read as JSON, so that an object nests as one, a string is quoted and a date is its text; the result encoder
      * writes the H2 array of them as Snowflake's ARRAY ({@link ResultEncoder}). Its NULLs are filtered out before
@@ -370,9 +429,21 @@ final class SemiStructuredSql {
 
     /** What the operand {@code start..end} is, from its text: see {@link Operand}. */
     private Operand operand(int start, int end) {
+        if (isSymbol(tokens, start, "(") && SqlLexer.closing(tokens, start) == end) {
+            return operand(start + 1, end - 1);
+        }
+        // A path that ends the operand at its own level makes it a VARIANT. One inside a call's arguments
+        // (IS_ARRAY(v:a)) is what the call reads, and one followed by more (v:a LIKE 'x%', v:a::NUMBER) is an operand
+        // of something else: their results are of their own types.
+        int depth = 0;
         for (int k = start + 1; k <= end; k++) {
-            if (isPathStart(k)) {
-                return Operand.JSON;
+            if (depth == 0 && isPathStart(k)) {
+                return pathSpanEnd(k) == end + 1 ? Operand.JSON : Operand.OTHER;
+            }
+            if (tokens.get(k).isSymbol("(") || tokens.get(k).isSymbol("[")) {
+                depth++;
+            } else if (tokens.get(k).isSymbol(")") || tokens.get(k).isSymbol("]")) {
+                depth--;
             }
         }
         Token first = tokens.get(start);

@@ -94,6 +94,27 @@ class SnowflakeSemiStructuredTest {
     }
 
     @Test
+    void aVariantGivenToAFunctionTakingText_isCastToText_withoutItsJsonQuotes() throws Exception {
+        // docs: "Using the value in a cast": Snowflake casts a VARIANT argument; H2 read the JSON text, so
+        // UPPER(v:a) was "A" with quotes, LENGTH counted them and STARTSWITH(v:a, 'a') was false.
+        execute(connection, "CREATE TABLE DOCS (V VARIANT)");
+        execute(connection, "INSERT INTO DOCS SELECT PARSE_JSON('{\"name\": \" ada \", \"tags\": \"a,b\"}')");
+        assertThat(row("SELECT UPPER(v:name), TRIM(v:name), LENGTH(v:name), CONCAT(TRIM(v:name), '!'),"
+                + " SPLIT_PART(v:tags, ',', 2), STARTSWITH(TRIM(v:name), 'a'), REGEXP_LIKE(v:tags, 'a,.'),"
+                + " REPLACE(v:tags, ',', ';'), SUBSTR(v:tags, 1, 1), v:tags LIKE 'a%', v:name NOT ILIKE '%X%'"
+                + " FROM DOCS"))
+                .containsExactly(" ADA ", "ada", "5", "ada!", "b", "TRUE", "TRUE", "a;b", "a", "TRUE", "TRUE");
+        // A path inside a call is what the call reads: the call's result is of its own type, cast as such.
+        assertThat(row("SELECT IS_NULL_VALUE(PARSE_JSON('{\"a\": null}'):a)::VARCHAR,"
+                + " IS_ARRAY(PARSE_JSON('{\"a\": [1]}'):a)::VARCHAR, (v:tags LIKE 'a%')::VARCHAR,"
+                + " PARSE_JSON('{\"a\": 1.0}'):a::NUMBER::VARCHAR FROM DOCS"))
+                .containsExactly("true", "true", "true", "1");
+        // A VARIANT compared with a number is refused, as the stand-in cannot cast it as Snowflake would.
+        assertRefusedAsUnsupported("SELECT GREATEST(PARSE_JSON('2'), PARSE_JSON('3')) = 3",
+                "comparison of a VARIANT with another type without a cast");
+    }
+
+    @Test
     void everyPathNotation_onAVariantColumn_findsItsElement() throws Exception {
         execute(connection, "CREATE TABLE EVENTS (ID NUMBER, \"Payload\" VARIANT, ITEMS ARRAY)");
         execute(connection, "INSERT INTO EVENTS SELECT 1, PARSE_JSON('{\"order\":{\"lines\":[{\"sku\":\"A-1\","
