@@ -21,9 +21,9 @@ import java.util.stream.Stream;
  * expression ({@code COUNT(CASE WHEN ...)} for {@code COUNT_IF(...)}), and a caller reading columns by name (Snowgate's
  * JSON keys) would see other names than Snowflake's. So each such item of every query block's select list (the
  * statement's, a subquery's, a common table expression's, a view's: their names reach the caller through
- * {@code SELECT *}) gets that name as an alias before the statement is translated. A column reference ({@code c}, {@code t.c}) keeps H2's name, the
- * column's, as Snowflake's; {@code *} is left alone; quoted identifiers inside the text keep their case; a name
- * longer than H2's longest identifier is left to H2.
+ * {@code SELECT *}) gets that name as an alias before the statement is translated. A column reference ({@code c},
+ * {@code t.c}) keeps H2's name, the column's, as Snowflake's; {@code *} is left alone; quoted identifiers inside the
+ * text keep their case; a name longer than H2's longest identifier is left to H2.
  */
 final class ColumnLabels {
 

@@ -181,7 +181,8 @@ final class SqlTranslator {
     /** Whether the call at {@code at} is the SQL standard's {@code SUBSTRING(x FROM a FOR b)}, which H2 reads. */
     private static boolean standardSubstring(List<Token> tokens, int at) {
         return (tokens.get(at).isWord("SUBSTRING") || tokens.get(at).isWord("SUBSTR"))
-                && SqlLexer.nextAtLevel(tokens, at + 2, token -> token.isWord("FROM")) < SqlLexer.closing(tokens, at + 1);
+                && SqlLexer.nextAtLevel(tokens, at + 2, token -> token.isWord("FROM"))
+                        < SqlLexer.closing(tokens, at + 1);
     }
 
     /** What the translator needs from the session: last query ids and where a result is materialised. */
