@@ -77,6 +77,9 @@ final class SemiStructuredSql {
      * The argument (0-based) of a function that is a VARIANT value rather than an array or object to work on: a value
      * of another type is made one, as Snowflake casts it, so that {@code 'b'} is the string {@code "b"}.
      */
+    /** Aggregates of numbers, which the stand-in cannot give a VARIANT without a cast. */
+    private static final Set<String> NUMERIC_AGGREGATES = Set.of("SUM", "AVG", "MEDIAN", "STDDEV", "STDDEV_SAMP",
+            "STDDEV_POP", "VARIANCE", "VAR_SAMP", "VAR_POP", "VARIANCE_SAMP", "VARIANCE_POP");
     /** Functions that take text (docs: functions-string): a VARIANT given to one is cast to text first. */
     private static final Set<String> TEXT_FUNCTIONS = Set.of("UPPER", "LOWER", "INITCAP", "TRIM", "LTRIM", "RTRIM",
             "LENGTH", "LEN", "CHAR_LENGTH", "CHARACTER_LENGTH", "SUBSTR", "SUBSTRING", "LEFT", "RIGHT", "REPLACE",
@@ -165,6 +168,7 @@ final class SemiStructuredSql {
         rules.casts(openers, closers, trailers);
         rules.variantArguments(openers, trailers);
         rules.textArguments(openers, trailers);
+        rules.variantAggregates(closers, trailers);
         rules.arrayAggregates(openers, trailers);
         rules.constructors(closers, resumeAt);
     }
@@ -357,6 +361,32 @@ final class SemiStructuredSql {
     }
 
     /**
+     * Aggregates of a VARIANT (a path, a VARIANT column): MIN and MAX compare the values as VARIANTs
+     * ({@link VariantExtremes}) where H2 compared their JSON text (MAX of 9 and 10 was 9), and stay VARIANTs; a
+     * numeric aggregate is refused, as the stand-in cannot cast a VARIANT to a number implicitly.
+     */
+    private void variantAggregates(Map<Integer, String> closers, Map<Integer, String> trailers) {
+        for (int k = 0; k + 2 < tokens.size(); k++) {
+            String name = tokens.get(k).upper();
+            boolean extreme = name.equals("MAX") || name.equals("MIN");
+            if (!extreme && !NUMERIC_AGGREGATES.contains(name) || tokens.get(k).kind() != Kind.WORD
+                    || !isSymbol(tokens, k + 1, "(") || isSymbol(tokens, k - 1, ".")) {
+                continue;
+            }
+            int close = SqlLexer.closing(tokens, k + 1);
+            int start = isWord(tokens, k + 2, "DISTINCT") || isWord(tokens, k + 2, "ALL") ? k + 3 : k + 2;
+            if (start >= close || SqlLexer.nextComma(tokens, start) >= 0 || operand(start, close - 1) == Operand.OTHER) {
+                continue;
+            }
+            if (!extreme) {
+                throw StandInSqlException.unsupported(name + " of a VARIANT without a cast to a number");
+            }
+            closers.put(k, "(SF_VARIANT_" + name);
+            trailers.merge(SqlTranslator.windowEnd(tokens, close), " FORMAT JSON)", (outer, inner) -> inner + outer);
+        }
+    }
+
+    /**
      * ARRAY_AGG's elements are VARIANTs (docs: functions/array_agg): each value is made H2 JSON, a VARIANT column's
      * text read as JSON, so that an object nests as one, a string is quoted and a date is its text; the result encoder
      * writes the H2 array of them as Snowflake's ARRAY ({@link ResultEncoder}). Its NULLs are filtered out before
@@ -453,6 +483,12 @@ final class SemiStructuredSql {
         }
         if (end > start && isWord(tokens, end, "VARIANT") && isSymbol(tokens, end - 1, "::")) {
             return Operand.JSON;
+        }
+        if ((first.isWord("MAX") || first.isWord("MIN")) && isSymbol(tokens, start + 1, "(")
+                && SqlLexer.closing(tokens, start + 1) == end) {
+            // MIN or MAX of a VARIANT is one (variantAggregates).
+            int argument = isWord(tokens, start + 2, "DISTINCT") ? start + 3 : start + 2;
+            return argument < end && operand(argument, end - 1) != Operand.OTHER ? Operand.JSON : Operand.OTHER;
         }
         if (flattenColumn(start, end)) {
             return Operand.JSON;

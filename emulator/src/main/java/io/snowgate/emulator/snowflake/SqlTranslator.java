@@ -167,7 +167,7 @@ final class SqlTranslator {
      * The last token of the window clause ({@code OVER (...)} or {@code OVER name}, after any {@code IGNORE|RESPECT
      * NULLS}) following the call that closes at {@code close}, or {@code close} when none follows.
      */
-    private static int windowEnd(List<Token> tokens, int close) {
+    static int windowEnd(List<Token> tokens, int close) {
         int at = close + 1;
         if ((isWord(tokens, at, "IGNORE") || isWord(tokens, at, "RESPECT")) && isWord(tokens, at + 1, "NULLS")) {
             at += 2;

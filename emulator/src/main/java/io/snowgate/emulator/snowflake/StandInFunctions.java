@@ -43,7 +43,9 @@ final class StandInFunctions {
             new String[] {ChangeEvents.NAME, ChangeEvents.class.getName()},
             new String[] {BoolXorAggregate.NAME, BoolXorAggregate.class.getName()},
             new String[] {"SF_SKEW", Moments.Skew.class.getName()},
-            new String[] {"SF_KURTOSIS", Moments.Kurtosis.class.getName()});
+            new String[] {"SF_KURTOSIS", Moments.Kurtosis.class.getName()},
+            new String[] {"SF_VARIANT_MAX", VariantExtremes.Max.class.getName()},
+            new String[] {"SF_VARIANT_MIN", VariantExtremes.Min.class.getName()});
     /** Each class of functions and its list of {alias, method}. */
     private static final Map<Class<?>, List<String[]>> CLASSES = Map.of(
             SemiStructured.class, SEMI_STRUCTURED,

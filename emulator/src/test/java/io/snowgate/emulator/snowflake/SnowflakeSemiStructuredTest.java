@@ -115,6 +115,23 @@ class SnowflakeSemiStructuredTest {
     }
 
     @Test
+    void minAndMaxOfAVariant_compareNumbersByValue_andStayVariants() throws Exception {
+        // H2 compared the JSON text, so MAX of 9 and 10 was 9.
+        execute(connection, "CREATE TABLE READINGS (V VARIANT)");
+        execute(connection, "INSERT INTO READINGS SELECT PARSE_JSON(column1) FROM VALUES ('{\"n\": 9, \"s\": \"b\"}'),"
+                + " ('{\"n\": 10, \"s\": \"a\"}'), ('{\"n\": null}')");
+        assertThat(row("SELECT MAX(v:n), MIN(v:n), MAX(v:n)::NUMBER + 1, MAX(v:s), MIN(v:s)::STRING FROM READINGS"))
+                .containsExactly("10", "9", "11", "\"b\"", "a");
+        assertThat(rows("SELECT MAX(v:n) OVER () FROM READINGS")).containsExactly(List.of("10"), List.of("10"),
+                List.of("10"));
+        // Values of different types, and a numeric aggregate, are refused rather than answered as H2 would.
+        execute(connection, "INSERT INTO READINGS SELECT PARSE_JSON('{\"n\": \"x\"}')");
+        assertRefusedAsUnsupported("SELECT MAX(v:n) FROM READINGS", "MAX of VARIANT values of different types");
+        assertRefusedAsUnsupported("SELECT SUM(v:n) FROM READINGS", "SUM of a VARIANT without a cast to a number");
+        assertThat(row("SELECT SUM(v:n::NUMBER) FROM READINGS WHERE IS_INTEGER(v:n)")).containsExactly("19");
+    }
+
+    @Test
     void everyPathNotation_onAVariantColumn_findsItsElement() throws Exception {
         execute(connection, "CREATE TABLE EVENTS (ID NUMBER, \"Payload\" VARIANT, ITEMS ARRAY)");
         execute(connection, "INSERT INTO EVENTS SELECT 1, PARSE_JSON('{\"order\":{\"lines\":[{\"sku\":\"A-1\","
