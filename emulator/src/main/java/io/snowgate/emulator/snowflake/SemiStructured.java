@@ -87,6 +87,29 @@ public final class SemiStructured {
     }
 
     /**
+     * A VARIANT cast to a number (docs: functions/to_decimal, "For VARIANT input"): a number as it is, a string read
+     * as one, a boolean 1 or 0, a JSON null SQL NULL; anything else fails as Snowflake's cast does.
+     */
+    public static BigDecimal variantNumber(String value) throws SQLException {
+        JsonNode node = tree(value);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return node.decimalValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue() ? BigDecimal.ONE : BigDecimal.ZERO;
+        }
+        String text = node.isTextual() ? node.textValue() : write(node);
+        try {
+            return new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            throw new SQLException("Numeric value '" + text + "' is not recognized", "22018", 22018);
+        }
+    }
+
+    /**
      * An H2 array (ARRAY_AGG makes one) as Snowflake writes an ARRAY as text: compact JSON, each JSON element nested as
      * JSON, a number as a number and any other value as a string.
      */

@@ -77,6 +77,7 @@ final class SemiStructuredSql {
      * The argument (0-based) of a function that is a VARIANT value rather than an array or object to work on: a value
      * of another type is made one, as Snowflake casts it, so that {@code 'b'} is the string {@code "b"}.
      */
+    private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<", ">", "<=", ">=");
     /** Aggregates of numbers, which the stand-in cannot give a VARIANT without a cast. */
     private static final Set<String> NUMERIC_AGGREGATES = Set.of("SUM", "AVG", "MEDIAN", "STDDEV", "STDDEV_SAMP",
             "STDDEV_POP", "VARIANCE", "VAR_SAMP", "VAR_POP", "VARIANCE_SAMP", "VARIANCE_POP");
@@ -169,6 +170,7 @@ final class SemiStructuredSql {
         rules.variantArguments(openers, trailers);
         rules.textArguments(openers, trailers);
         rules.variantAggregates(closers, trailers);
+        rules.numericComparisons(openers, trailers);
         rules.arrayAggregates(openers, trailers);
         rules.constructors(closers, resumeAt);
     }
@@ -358,6 +360,41 @@ final class SemiStructuredSql {
                 start = next;
             }
         }
+    }
+
+    /**
+     * A VARIANT compared with a number ({@code v:amount > 100}, {@code 0 <= v:n}) is cast to a number, as Snowflake
+     * casts it; a value that is not one fails {@code 100038} as Snowflake's cast does. H2 refused to compare its
+     * JSON with a number at all.
+     */
+    private void numericComparisons(Map<Integer, String> openers, Map<Integer, String> trailers) {
+        for (int k = 1; k + 1 < tokens.size(); k++) {
+            if (tokens.get(k).kind() != Kind.SYMBOL || !COMPARISONS.contains(tokens.get(k).text())) {
+                continue;
+            }
+            // Paths only: a VARIANT column's name may be an assignment's target (UPDATE ... SET v = 1).
+            int leftStart = SqlTranslator.operandStart(tokens, k - 1);
+            if (isNumberLiteral(k + 1) && operand(leftStart, k - 1) == Operand.JSON) {
+                castToNumber(leftStart, k - 1, openers, trailers);
+            }
+            if (SqlTranslator.isKind(tokens, k - 1, Kind.NUMBER)) {
+                int rightEnd = pathSpanEnd(SqlMacros.operandEnd(tokens, k + 1) + 1) - 1;
+                if (operand(k + 1, rightEnd) == Operand.JSON) {
+                    castToNumber(k + 1, rightEnd, openers, trailers);
+                }
+            }
+        }
+    }
+
+    /** Whether a number literal, or a minus sign and one, starts at {@code at}. */
+    private boolean isNumberLiteral(int at) {
+        return SqlTranslator.isKind(tokens, at, Kind.NUMBER)
+                || isSymbol(tokens, at, "-") && SqlTranslator.isKind(tokens, at + 1, Kind.NUMBER);
+    }
+
+    private static void castToNumber(int start, int end, Map<Integer, String> openers, Map<Integer, String> trailers) {
+        openers.merge(start, "SF_VARIANT_NUMBER(", (inner, outer) -> outer + inner);
+        trailers.merge(end, ")", String::concat);
     }
 
     /**

@@ -19,6 +19,7 @@ final class StandInFunctions {
             new String[] {"SF_TRY_PARSE_JSON", "tryParseJson"},
             new String[] {"SF_GET_PATH", "getPath"},
             new String[] {"SF_VARIANT_TEXT", "variantText"},
+            new String[] {"SF_VARIANT_NUMBER", "variantNumber"},
             new String[] {"SF_ARRAY_CONTAINS", "arrayContains"},
             new String[] {"SF_SPLIT", "split"},
             new String[] {"SF_FLATTEN", "flatten"},
