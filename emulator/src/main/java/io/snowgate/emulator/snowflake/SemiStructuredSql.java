@@ -73,10 +73,7 @@ final class SemiStructuredSql {
             Map.entry("AS_INTEGER", new String[] {"CAST(SF_AS_NUMBER(", ", TRUE) AS NUMERIC(38, 0))"}),
             Map.entry("AS_NUMBER", new String[] {"CAST(SF_AS_NUMBER(", ", FALSE) AS NUMERIC(38, 0))"}),
             Map.entry("AS_DECIMAL", new String[] {"CAST(SF_AS_NUMBER(", ", FALSE) AS NUMERIC(38, 0))"}));
-    /**
-     * The argument (0-based) of a function that is a VARIANT value rather than an array or object to work on: a value
-     * of another type is made one, as Snowflake casts it, so that {@code 'b'} is the string {@code "b"}.
-     */
+    /** The comparison operators, of which a VARIANT path and a number literal may be the operands. */
     private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<", ">", "<=", ">=");
     /** Aggregates of numbers, which the stand-in cannot give a VARIANT without a cast. */
     private static final Set<String> NUMERIC_AGGREGATES = Set.of("SUM", "AVG", "MEDIAN", "STDDEV", "STDDEV_SAMP",
@@ -88,6 +85,10 @@ final class SemiStructuredSql {
             "REGEXP_REPLACE", "REGEXP_SUBSTR", "REGEXP_COUNT", "REGEXP_INSTR", "REGEXP_SUBSTR_ALL", "LPAD", "RPAD",
             "REVERSE", "REPEAT", "TRANSLATE", "CHARINDEX", "POSITION", "EDITDISTANCE", "STRTOK", "ASCII",
             "UNICODE", "MD5", "MD5_HEX", "SHA1", "SHA1_HEX", "SHA2", "SHA2_HEX", "HEX_ENCODE", "BASE64_ENCODE");
+    /**
+     * The argument (0-based) of a function that is a VARIANT value rather than an array or object to work on: a value
+     * of another type is made one, as Snowflake casts it, so that {@code 'b'} is the string {@code "b"}.
+     */
     private static final Map<String, Integer> VARIANT_ARGUMENTS = Map.ofEntries(
             Map.entry("ARRAY_CONTAINS", 0), Map.entry("ARRAY_POSITION", 0), Map.entry("ARRAY_APPEND", 1),
             Map.entry("ARRAY_PREPEND", 1), Map.entry("ARRAY_INSERT", 2), Map.entry("OBJECT_INSERT", 2),
@@ -412,7 +413,8 @@ final class SemiStructuredSql {
             }
             int close = SqlLexer.closing(tokens, k + 1);
             int start = isWord(tokens, k + 2, "DISTINCT") || isWord(tokens, k + 2, "ALL") ? k + 3 : k + 2;
-            if (start >= close || SqlLexer.nextComma(tokens, start) >= 0 || operand(start, close - 1) == Operand.OTHER) {
+            if (start >= close || SqlLexer.nextComma(tokens, start) >= 0
+                    || operand(start, close - 1) == Operand.OTHER) {
                 continue;
             }
             if (!extreme) {
