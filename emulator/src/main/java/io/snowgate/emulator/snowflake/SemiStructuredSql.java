@@ -297,8 +297,7 @@ final class SemiStructuredSql {
                 closers.put(type, "JSON");
             }
         } else if (operand != Operand.OTHER) {
-            openers.merge(start, "SF_VARIANT_TEXT(", (inner, outer) -> outer + inner);
-            trailers.merge(end, ")", String::concat);
+            wrap(start, end, "SF_VARIANT_TEXT(", ")", openers, trailers);
         }
     }
 
@@ -333,33 +332,31 @@ final class SemiStructuredSql {
      * subject of LIKE and ILIKE.
      */
     private void textArguments(Map<Integer, String> openers, Map<Integer, String> trailers) {
-        for (int k = 1; k < tokens.size(); k++) {
-            // The subject of [NOT] LIKE|ILIKE [ANY|ALL] is text too.
+        for (int k = 1; k + 1 < tokens.size(); k++) {
             if (tokens.get(k).isWord("LIKE") || tokens.get(k).isWord("ILIKE")) {
+                // The subject of [NOT] LIKE|ILIKE [ANY|ALL].
                 int end = isWord(tokens, k - 1, "NOT") ? k - 2 : k - 1;
-                int start = end >= 0 ? SqlTranslator.operandStart(tokens, end) : -1;
-                if (start >= 0 && operand(start, end) != Operand.OTHER) {
-                    openers.merge(start, "SF_VARIANT_TEXT(", (inner, outer) -> outer + inner);
-                    trailers.merge(end, ")", String::concat);
+                if (end >= 0) {
+                    asText(SqlTranslator.operandStart(tokens, end), end, openers, trailers);
+                }
+            } else if (TEXT_FUNCTIONS.contains(tokens.get(k).upper()) && tokens.get(k).kind() == Kind.WORD
+                    && isSymbol(tokens, k + 1, "(") && !isSymbol(tokens, k - 1, ".")) {
+                int start = k + 2;
+                for (List<Token> argument : SqlLexer.split(tokens, start, SqlLexer.closing(tokens, k + 1))) {
+                    // The arguments are contiguous, one comma apart.
+                    if (!argument.isEmpty()) {
+                        asText(start, start + argument.size() - 1, openers, trailers);
+                    }
+                    start += argument.size() + 1;
                 }
             }
         }
-        for (int k = 0; k + 2 < tokens.size(); k++) {
-            if (!TEXT_FUNCTIONS.contains(tokens.get(k).upper()) || tokens.get(k).kind() != Kind.WORD
-                    || !isSymbol(tokens, k + 1, "(") || isSymbol(tokens, k - 1, ".")) {
-                continue;
-            }
-            int start = k + 2;
-            for (List<Token> argument : SqlLexer.split(tokens, start, SqlLexer.closing(tokens, k + 1))) {
-                // The arguments are contiguous, one comma apart.
-                int end = start + argument.size() - 1;
-                int next = end + 2;
-                if (!argument.isEmpty() && operand(start, end) != Operand.OTHER) {
-                    openers.merge(start, "SF_VARIANT_TEXT(", (inner, outer) -> outer + inner);
-                    trailers.merge(end, ")", String::concat);
-                }
-                start = next;
-            }
+    }
+
+    /** The operand {@code start..end} as text without its JSON quotes, when it is a VARIANT. */
+    private void asText(int start, int end, Map<Integer, String> openers, Map<Integer, String> trailers) {
+        if (operand(start, end) != Operand.OTHER) {
+            wrap(start, end, "SF_VARIANT_TEXT(", ")", openers, trailers);
         }
     }
 
@@ -394,8 +391,7 @@ final class SemiStructuredSql {
     }
 
     private static void castToNumber(int start, int end, Map<Integer, String> openers, Map<Integer, String> trailers) {
-        openers.merge(start, "SF_VARIANT_NUMBER(", (inner, outer) -> outer + inner);
-        trailers.merge(end, ")", String::concat);
+        wrap(start, end, "SF_VARIANT_NUMBER(", ")", openers, trailers);
     }
 
     /**
@@ -421,7 +417,7 @@ final class SemiStructuredSql {
                 throw StandInSqlException.unsupported(name + " of a VARIANT without a cast to a number");
             }
             closers.put(k, "(SF_VARIANT_" + name);
-            trailers.merge(SqlTranslator.windowEnd(tokens, close), " FORMAT JSON)", (outer, inner) -> inner + outer);
+            trailers.merge(SqlTranslator.callEnd(tokens, close), " FORMAT JSON)", (outer, inner) -> inner + outer);
         }
     }
 
@@ -457,8 +453,14 @@ final class SemiStructuredSql {
 
     /** {@code CAST(operand AS JSON)} around the operand {@code start..end}: a value made a VARIANT. */
     private static void castToJson(int start, int end, Map<Integer, String> openers, Map<Integer, String> trailers) {
-        openers.merge(start, "CAST(", (inner, outer) -> outer + inner);
-        trailers.merge(end, " AS JSON)", String::concat);
+        wrap(start, end, "CAST(", " AS JSON)", openers, trailers);
+    }
+
+    /** {@code opening} before the operand {@code start..end} and {@code closing} after it, outside what is there. */
+    private static void wrap(int start, int end, String opening, String closing, Map<Integer, String> openers,
+            Map<Integer, String> trailers) {
+        openers.merge(start, opening, (inner, outer) -> outer + inner);
+        trailers.merge(end, closing, String::concat);
     }
 
     /**

@@ -97,13 +97,13 @@ final class SqlTranslator {
             Map.entry("BITSHIFTLEFT", new String[] {"CAST(SF_BITSHIFTLEFT(", ") AS NUMERIC(38, 0))"}),
             Map.entry("BITSHIFTRIGHT", new String[] {"CAST(SF_BITSHIFTRIGHT(", ") AS NUMERIC(38, 0))"}),
             // Dates and times in the session's output formats, or by Snowflake's format elements (see ToChar).
-            Map.entry("TO_CHAR", new String[] {"SF_TO_CHAR(", ", " + ToChar.OUTPUT_FORMATS_VARIABLE + ")"}),
-            Map.entry("TO_VARCHAR", new String[] {"SF_TO_CHAR(", ", " + ToChar.OUTPUT_FORMATS_VARIABLE + ")"}),
+            Map.entry("TO_CHAR", withOutputFormats("SF_TO_CHAR")),
+            Map.entry("TO_VARCHAR", withOutputFormats("SF_TO_CHAR")),
             // Positions and lengths in characters, not UTF-16 units; a value not text read as TO_VARCHAR writes it.
-            Map.entry("SUBSTR", new String[] {"SF_SUBSTR(", ", " + ToChar.OUTPUT_FORMATS_VARIABLE + ")"}),
-            Map.entry("SUBSTRING", new String[] {"SF_SUBSTR(", ", " + ToChar.OUTPUT_FORMATS_VARIABLE + ")"}),
-            Map.entry("LEFT", new String[] {"SF_LEFT(", ", " + ToChar.OUTPUT_FORMATS_VARIABLE + ")"}),
-            Map.entry("RIGHT", new String[] {"SF_RIGHT(", ", " + ToChar.OUTPUT_FORMATS_VARIABLE + ")"}));
+            Map.entry("SUBSTR", withOutputFormats("SF_SUBSTR")),
+            Map.entry("SUBSTRING", withOutputFormats("SF_SUBSTR")),
+            Map.entry("LEFT", withOutputFormats("SF_LEFT")),
+            Map.entry("RIGHT", withOutputFormats("SF_RIGHT")));
     /** Snowflake's parenthesised niladic functions that H2 spells without parentheses. */
     private static final Map<String, String> NILADIC = Map.of(
             "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP",
@@ -157,6 +157,11 @@ final class SqlTranslator {
     /** H2 labels a bind variable {@code ?1}, {@code ?2}; the statement's text, which Snowflake echoes, has {@code ?}. */
     private static final Pattern LABEL_BIND = Pattern.compile("\\?\\d+");
 
+    /** A call of {@code function} with the session's output formats ({@link ToChar}) after its own arguments. */
+    private static String[] withOutputFormats(String function) {
+        return new String[] {function + "(", ", " + ToChar.OUTPUT_FORMATS_VARIABLE + ")"};
+    }
+
     /** How a function is rewritten around its arguments ({@link #WRAPPED}, {@link SemiStructuredSql#FUNCTIONS}). */
     private static String[] wrapping(String function) {
         String[] wrap = WRAPPED.get(function);
@@ -164,18 +169,26 @@ final class SqlTranslator {
     }
 
     /**
-     * The last token of the window clause ({@code OVER (...)} or {@code OVER name}, after any {@code IGNORE|RESPECT
-     * NULLS}) following the call that closes at {@code close}, or {@code close} when none follows.
+     * The last token of what belongs to the call that closes at {@code close}: its {@code WITHIN GROUP (...)},
+     * {@code FILTER (...)}, {@code IGNORE|RESPECT NULLS} and window ({@code OVER (...)} or {@code OVER name}), or
+     * {@code close} when none follows.
      */
-    static int windowEnd(List<Token> tokens, int close) {
-        int at = close + 1;
-        if ((isWord(tokens, at, "IGNORE") || isWord(tokens, at, "RESPECT")) && isWord(tokens, at + 1, "NULLS")) {
-            at += 2;
+    static int callEnd(List<Token> tokens, int close) {
+        int end = close;
+        while (true) {
+            if (isWord(tokens, end + 1, "WITHIN") && isWord(tokens, end + 2, "GROUP") && isSymbol(tokens, end + 3, "(")) {
+                end = SqlLexer.closing(tokens, end + 3);
+            } else if (isWord(tokens, end + 1, "FILTER") && isSymbol(tokens, end + 2, "(")) {
+                end = SqlLexer.closing(tokens, end + 2);
+            } else if ((isWord(tokens, end + 1, "IGNORE") || isWord(tokens, end + 1, "RESPECT"))
+                    && isWord(tokens, end + 2, "NULLS")) {
+                end += 2;
+            } else if (isWord(tokens, end + 1, "OVER")) {
+                return isSymbol(tokens, end + 2, "(") ? SqlLexer.closing(tokens, end + 2) : end + 2;
+            } else {
+                return end;
+            }
         }
-        if (!isWord(tokens, at, "OVER")) {
-            return close;
-        }
-        return isSymbol(tokens, at + 1, "(") ? SqlLexer.closing(tokens, at + 1) : at + 1;
     }
 
     /** Whether the call at {@code at} is the SQL standard's {@code SUBSTRING(x FROM a FOR b)}, which H2 reads. */
@@ -319,12 +332,12 @@ final class SqlTranslator {
                 String[] wrap = wrapping(upper);
                 out.append(wrap[0]);
                 int close = SqlLexer.closing(tokens, i + 1);
-                int windowEnd = windowEnd(tokens, close);
-                if (windowEnd > close && wrap[1].startsWith(")")) {
+                int callEnd = callEnd(tokens, close);
+                if (callEnd > close && wrap[1].startsWith(")")) {
                     // An aggregate over a window: the call closes before OVER, and what wraps its result after it
                     // (CAST(SF_SKEW(x) OVER (...) AS ...)), inside what already ends there.
                     closers.put(close, ")");
-                    trailers.merge(windowEnd, wrap[1].substring(1), (outer, inner) -> inner + outer);
+                    trailers.merge(callEnd, wrap[1].substring(1), (outer, inner) -> inner + outer);
                 } else {
                     closers.put(close, wrap[1]);
                 }
@@ -509,13 +522,9 @@ final class SqlTranslator {
                 end = SqlLexer.nextAtLevel(tokens, end + 2, token -> false);
             } else if (isSymbol(tokens, end + 1, "::") && isIdentifier(tokens, end + 2)) {
                 end = isSymbol(tokens, end + 3, "(") ? SqlLexer.closing(tokens, end + 3) : end + 2;
-            } else if ((isWord(tokens, end + 1, "FILTER") || isWord(tokens, end + 1, "OVER"))
-                    && isSymbol(tokens, end + 2, "(") && isSymbol(tokens, end, ")")) {
-                // An aggregate's FILTER (...) (ARRAY_AGG's, SqlMacros) or its window belongs to the call.
-                end = SqlLexer.closing(tokens, end + 2);
-            } else if (isWord(tokens, end + 1, "WITHIN") && isWord(tokens, end + 2, "GROUP")
-                    && isSymbol(tokens, end + 3, "(") && isSymbol(tokens, end, ")")) {
-                end = SqlLexer.closing(tokens, end + 3);
+            } else if (isSymbol(tokens, end, ")") && callEnd(tokens, end) > end) {
+                // An aggregate's FILTER (...) (ARRAY_AGG's, SqlMacros), WITHIN GROUP or window belongs to the call.
+                end = callEnd(tokens, end);
             } else {
                 return end;
             }
