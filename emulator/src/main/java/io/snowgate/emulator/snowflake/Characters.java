@@ -133,7 +133,8 @@ public final class Characters {
             return base.substring(0, unitIndex(base, size));
         }
         StringBuilder padding = new StringBuilder();
-        while (padding.codePointCount(0, padding.length()) < size - characters) {
+        int padCharacters = pad.codePointCount(0, pad.length());
+        for (int added = 0; added < size - characters; added += padCharacters) {
             padding.append(pad);
         }
         padding.setLength(padding.offsetByCodePoints(0, size - characters));
